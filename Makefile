@@ -1,0 +1,52 @@
+# newsmon — `make demo` shows it working, `make test` proves it. Both set themselves up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV_VERSION := 0.13.8
+
+export NEWSMON_HOME ?= $(CURDIR)/data
+export AIRFLOW_HOME ?= $(CURDIR)/.airflow
+export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+export AIRFLOW__CORE__PLUGINS_FOLDER := $(CURDIR)/plugins
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export AIRFLOW__CORE__PARALLELISM ?= 4
+export GX_ANALYTICS_ENABLED := false
+
+.PHONY: install airflow-init demo test test-fast bench corpus lock clean
+
+install: $(BIN)/.installed
+
+# The venv, pinned dependencies from requirements.lock, then the project itself.
+$(BIN)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+# Airflow's metadata database and the one-slot pool that serialises DuckDB writers.
+airflow-init: install
+	$(BIN)/airflow db migrate >/dev/null
+	$(BIN)/airflow pools set newsmon_duckdb 1 "one writer at a time on the DuckDB warehouse" >/dev/null
+
+demo: airflow-init
+	$(BIN)/python scripts/demo.py --dates 2020-01-02 2020-01-03 2020-01-04
+
+test: install
+	$(BIN)/python -m pytest -q -rs tests
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow" tests
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+# Regenerate the mirror's PDFs (needs LibreOffice and fonts: see README).
+corpus: install
+	$(BIN)/python -m newsmon.testing.generate
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) data .airflow .pytest_cache

@@ -1,0 +1,153 @@
+"""The `newsmon` command: the same pipeline functions the DAGs call, without Airflow."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.handler(args) or 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one clear line, never a traceback, for a user's mistake or bad input
+        print(f"newsmon {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsmon", description="Monitor news sources into DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="parse one document (file or URL) into an article record")
+    p.add_argument("target", help="path or http(s) URL of a document")
+    p.add_argument("--source", default="afgazad")
+    p.add_argument("--format", choices=["json", "text"], default="json")
+    p.set_defaults(handler=_cmd_parse)
+
+    for name, helptext in (("run", "run one day of a source, no Airflow"),
+                           ("reparse", "rebuild one day from the raw archive, offline")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--source", required=True)
+        p.add_argument("--date", required=True, type=_date)
+        if name == "run":
+            p.add_argument("--base-url", help="fetch from here instead of the profile's base URL (a mirror)")
+        p.add_argument("-v", "--verbose", action="store_true")
+        p.set_defaults(handler=_cmd_run)
+
+    p = sub.add_parser("sql", help="read-only SQL on the warehouse")
+    p.add_argument("query")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(handler=_cmd_sql)
+
+    p = sub.add_parser("mirror", help="the offline mirror of a source")
+    msub = p.add_subparsers(dest="mirror_command", required=True)
+    b = msub.add_parser("build", help="write the mirror site and its ground truth to DIR")
+    b.add_argument("dir", type=Path)
+    b.set_defaults(handler=_cmd_mirror_build)
+    s = msub.add_parser("serve", help="serve the mirror on 127.0.0.1")
+    s.add_argument("--dir", type=Path)
+    s.add_argument("--port", type=int, default=8765)
+    s.set_defaults(handler=_cmd_mirror_serve)
+    return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from newsmon.parse.article import ParseError, parse_pdf_article
+    from newsmon.sources import load_profile
+
+    profile = load_profile(args.source)
+    data = _read_target(args.target, profile)
+    try:
+        record = parse_pdf_article(data, url=args.target, profile=profile)
+    except ParseError as exc:
+        raise ParseError(f"{args.target}: {exc}") from None
+    if args.format == "json":
+        print(json.dumps(record.to_json_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{record.title}\n{record.author or ''} · {record.published_date} · {record.language}\n")
+        print(record.body_text)
+    return 0
+
+
+def _read_target(target: str, profile) -> bytes:
+    if target.startswith(("http://", "https://")):
+        from newsmon.crawl.fetcher import Fetcher
+
+        result = Fetcher(profile, base_url=target).get(target)
+        if not result.ok:
+            raise ValueError(f"{target}: {result.error}")
+        return result.body
+    path = Path(target)
+    if not path.is_file():
+        raise FileNotFoundError(f"{target}: no such file")
+    return path.read_bytes()
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from newsmon.pipeline import run_day
+
+    summary = run_day(args.source, args.date, base_url=getattr(args, "base_url", None),
+                      from_archive=args.command == "reparse")
+    print(json.dumps(summary, default=str))
+    return 0
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from newsmon.warehouse.queries import read_only_query
+
+    columns, rows = read_only_query(args.query)
+    print_rows(columns, rows, args.format)
+    return 0
+
+
+def print_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> None:
+    if fmt == "json":
+        print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        cells = [[str(c) for c in columns]] + [["" if v is None else str(v) for v in row] for row in rows]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+        for n, row in enumerate(cells):
+            print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+            if n == 0:
+                print("  ".join("-" * w for w in widths))
+
+
+def _cmd_mirror_build(args: argparse.Namespace) -> int:
+    from newsmon.testing.mirror import build_mirror
+
+    manifest = build_mirror(args.dir)
+    total = sum(len(d["articles"]) for d in manifest["dates"].values())
+    print(f"mirror of {manifest['source']} in {args.dir}: {len(manifest['dates'])} dates, {total} articles")
+    return 0
+
+
+def _cmd_mirror_serve(args: argparse.Namespace) -> int:
+    from newsmon.testing.server import ensure_mirror, serve_forever
+
+    serve_forever(ensure_mirror(args.dir), args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Polite HTTP fetching and the raw archive (WARC)."""

@@ -1,0 +1,109 @@
+"""The raw archive: every HTTP response of a run, as a gzipped WARC file.
+
+Each run writes a new file (`<raw>/<date>/<timestamp>.warc.gz`) and never rewrites an
+old one, so nothing fetched is ever lost; a record is addressed as `file#offset`
+(`raw_ref`), which is enough to re-parse it later without the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+
+@dataclass
+class ArchivedResponse:
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    raw_ref: str
+    date: str
+
+
+class WarcArchive:
+    """Append-only writer of one WARC file; open it with a `with` block."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._partial = path.with_name(path.name + ".part")
+        self._fh: io.BufferedWriter | None = None
+        self._writer: WARCWriter | None = None
+
+    @classmethod
+    def for_run(cls, raw_dir: Path, day: dt.date, stage: str) -> "WarcArchive":
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        return cls(raw_dir / day.isoformat() / f"{stamp}-{stage}.warc.gz")
+
+    def __enter__(self) -> "WarcArchive":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self._partial, "wb")
+        self._writer = WARCWriter(self._fh, gzip=True)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        assert self._fh is not None
+        self._fh.close()
+        # A file appears under its final name only once it is complete.
+        self._partial.replace(self.path)
+
+    def write_response(self, url: str, status: int, reason: str, headers: dict[str, str], body: bytes) -> str:
+        assert self._writer is not None and self._fh is not None, "archive not open"
+        offset = self._fh.tell()
+        http_headers = StatusAndHeaders(f"{status} {reason}".strip(), list(headers.items()), protocol="HTTP/1.1")
+        # The body is stored decoded (requests undid any Content-Encoding).
+        http_headers.remove_header("Content-Encoding")
+        http_headers.remove_header("Transfer-Encoding")
+        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                 length=len(body), http_headers=http_headers)
+        self._writer.write_record(record)
+        return f"{self.path}#{offset}"
+
+
+def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
+    """Every response record of a WARC file, with its `raw_ref`."""
+    with open(path, "rb") as fh:
+        records = ArchiveIterator(fh)
+        for record in records:
+            if record.rec_type != "response":
+                continue
+            yield _to_response(record, f"{path}#{records.get_record_offset()}")
+
+
+def latest_responses(day_dir: Path, stage: str = "fetch") -> dict[str, ArchivedResponse]:
+    """The newest 200 response per URL over all of a day's archive files of a stage."""
+    latest: dict[str, ArchivedResponse] = {}
+    for path in sorted(day_dir.glob(f"*-{stage}.warc.gz")):
+        for response in iter_responses(path):
+            if response.status == 200:
+                latest[response.url] = response
+    return latest
+
+
+def read_record(raw_ref: str) -> ArchivedResponse:
+    """The one response a `raw_ref` (`file#offset`) points at."""
+    path_text, _, offset_text = raw_ref.rpartition("#")
+    path = Path(path_text)
+    with open(path, "rb") as fh:
+        fh.seek(int(offset_text))
+        for record in ArchiveIterator(fh):
+            return _to_response(record, raw_ref)
+    raise ValueError(f"raw_ref {raw_ref}: no WARC record at that offset")
+
+
+def _to_response(record, raw_ref: str) -> ArchivedResponse:
+    return ArchivedResponse(
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        status=int(record.http_headers.get_statuscode()),
+        headers=dict(record.http_headers.headers),
+        body=record.content_stream().read(),
+        raw_ref=raw_ref,
+        date=record.rec_headers.get_header("WARC-Date"),
+    )

@@ -1,0 +1,1 @@
+"""Documents (PDF, HTML) to `ArticleRecord`s."""

@@ -1,0 +1,64 @@
+"""Text normalisation for multilingual article text.
+
+PDF text of Arabic-script languages arrives with presentation forms, Arabic instead of
+Persian letter variants, bidi controls and word-processor artifacts. Everything
+downstream (language detection, search, hashing, validation) needs one canonical form,
+so it is made here and only here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ZWNJ = "\u200c"
+TATWEEL = "\u0640"
+
+# Bidi embedding/override/isolate controls and marks; ZWNJ (U+200C) is kept on purpose.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff"))
+# Dari writes Persian yeh and kaf; Pashto keeps Arabic yeh "ي" as a letter of its own
+# (verb and plural endings), so only kaf and alef maksura are folded there.
+_LETTER_FORMS = {
+    "fa": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"}),
+    "ps": str.maketrans({"ى": "ی", "ك": "ک", "ە": "ه"}),
+}
+_ARABIC_LETTER = r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
+# Where LibreOffice stretched a kashida between two letters, pdfium returns a stray
+# character, repeated per stretched glyph: an ASCII digit, "@" (which one depends on the
+# font) or U+0019. No real number or symbol is ever glued between two letters of a word.
+_KASHIDA_ARTIFACT = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9@#\x19])\1*{TATWEEL}*(?={_ARABIC_LETTER})")
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Arabic presentation forms (shaped glyphs) to base letters, leaving other text as is."""
+    if not _PRESENTATION_FORMS.search(text):
+        return text
+    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def has_arabic_script(text: str) -> bool:
+    return re.search(_ARABIC_LETTER, text) is not None
+
+
+def normalize_text(text: str) -> str:
+    """One line or paragraph to canonical form: NFC, folded, no controls, single spaces."""
+    text = fold_presentation_forms(text).translate(_BIDI_CONTROLS)
+    if has_arabic_script(text):
+        text = _KASHIDA_ARTIFACT.sub("", text).replace(TATWEEL, "")
+    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def letter_forms(text: str | None, language: str | None) -> str | None:
+    """The letter variants a language writes (Dari: Persian yeh and kaf)."""
+    table = _LETTER_FORMS.get(language or "")
+    return text.translate(table) if text and table else text
+
+
+def letters_only(text: str) -> str:
+    """Letters of a text without spaces or punctuation: for loose comparisons."""
+    return "".join(ch for ch in normalize_text(text) if ch.isalpha())

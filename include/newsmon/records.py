@@ -1,0 +1,81 @@
+"""The records that move between pipeline stages.
+
+`ArticleRecord` is the contract every parser meets (DESIGN.md); `FailureRecord` makes a
+document that could not be fetched or parsed a fact in the data instead of a log line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ArticleRecord:
+    article_id: str
+    source: str
+    url: str
+    section: str | None
+    language: str | None
+    title: str | None
+    author: str | None
+    published_date: dt.date | None
+    original_published_date: dt.date | None
+    body_text: str
+    captions: list[str] = field(default_factory=list)
+    word_count: int = 0
+    content_sha256: str = ""
+    fetched_at: dt.datetime | None = None
+    raw_ref: str | None = None
+    published_date_raw: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """Plain JSON types: dates as YYYY-MM-DD, timestamps as ISO 8601."""
+        out = self.to_dict()
+        for key, value in out.items():
+            if isinstance(value, (dt.date, dt.datetime)):
+                out[key] = value.isoformat()
+        return out
+
+
+@dataclass
+class FailureRecord:
+    """A document that did not become an article, and why."""
+
+    source: str
+    url: str
+    stage: str  # discover | fetch | parse | validate
+    error: str
+    run_date: dt.date | None = None
+    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+ARTICLE_FIELDS = [f.name for f in dataclasses.fields(ArticleRecord)]
+FAILURE_FIELDS = [f.name for f in dataclasses.fields(FailureRecord)]
+
+
+def make_article_id(source: str, canonical_url: str) -> str:
+    """Stable id of an article: the same source and canonical URL give the same id."""
+    return hashlib.sha256(f"{source}\n{canonical_url}".encode("utf-8")).hexdigest()[:32]
+
+
+def content_hash(body_text: str) -> str:
+    """Hash of the normalised body, so a re-upload with identical text is not a new version."""
+    import unicodedata
+
+    norm = " ".join(unicodedata.normalize("NFC", body_text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def count_words(body_text: str) -> int:
+    """Words of a body: whitespace-separated tokens (the same rule for every language)."""
+    return len(body_text.split())

@@ -1,0 +1,75 @@
+"""Shared fixtures: the offline mirror on 127.0.0.1, a temporary NEWSMON_HOME, and an
+Airflow home with its metadata database and the DuckDB pool, for tests that run real
+Airflow in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="session")
+def mirror_dir(tmp_path_factory) -> Path:
+    from newsmon.testing.mirror import build_mirror
+
+    out = tmp_path_factory.mktemp("mirror")
+    build_mirror(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def mirror(mirror_dir):
+    from newsmon.testing.server import MirrorServer
+
+    with MirrorServer(mirror_dir) as server:
+        yield server
+
+
+@pytest.fixture
+def newsmon_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "newsmon_home"
+    monkeypatch.setenv("NEWSMON_HOME", str(home))
+    monkeypatch.delenv("NEWSMON_WAREHOUSE", raising=False)
+    return home
+
+
+def ground_truth(mirror_dir: Path, day: str) -> list[dict]:
+    """The ArticleRecords the mirror says a date must parse to."""
+    manifest = json.loads((mirror_dir / "manifest.json").read_text(encoding="utf-8"))
+    return [json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(mirror_dir.rglob("*.json"))
+            if path.name != "manifest.json" and path.stem in manifest["dates"][day]["articles"]
+            and day.replace("-", "/") in str(path)]
+
+
+@pytest.fixture(scope="session")
+def airflow_env(tmp_path_factory) -> dict[str, str]:
+    """Environment for `airflow` subprocesses: a fresh AIRFLOW_HOME, migrated, with the pool."""
+    home = tmp_path_factory.mktemp("airflow_home")
+    env = {
+        **os.environ,
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "GX_ANALYTICS_ENABLED": "false",
+    }
+    airflow(env, "db", "migrate")
+    airflow(env, "pools", "set", "newsmon_duckdb", "1", "DuckDB writer")
+    return env
+
+
+def airflow(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    proc = subprocess.run([str(BIN / "airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise AssertionError(f"airflow {' '.join(args)} exited {proc.returncode}:\n"
+                             f"{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}")
+    return proc

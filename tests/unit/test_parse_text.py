@@ -1,0 +1,77 @@
+"""Dates, normalisation and language detection on hand-written inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsmon.parse.dates import parse_date
+from newsmon.parse.language import detect_language
+from newsmon.parse.layout import join_lines
+from newsmon.parse.text import letter_forms, normalize_text
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("04.01.2020", D(2020, 1, 4)),
+    ("4/1/2020", D(2020, 1, 4)),
+    ("2020-01-04", D(2020, 1, 4)),
+    ("*3 January 2020*", D(2020, 1, 3)),
+    ("January 3, 2020", D(2020, 1, 3)),
+    ("5. Januar 2020", D(2020, 1, 5)),
+    ("3. März 2021", D(2021, 3, 3)),
+    ("3 janvier 2020", D(2020, 1, 3)),
+    ("1er mars 2020", D(2020, 3, 1)),
+    ("۱۴ جدی ۱۳۹۸", D(2020, 1, 4)),          # Dari month, Persian digits
+    ("۱۴ مرغومی ۱۳۹۸", D(2020, 1, 4)),       # Pashto month
+    ("١٤ دی ١٣٩٨", D(2020, 1, 4)),           # Iranian month, Arabic-Indic digits
+    ("1 حمل 1399", D(2020, 3, 20)),          # Nowruz, ASCII digits
+    ("۱۳۹۸/۱۰/۱۴", D(2020, 1, 4)),
+    ("تاریخ: ۱۴ جدی ۱۳۹۸ ش", D(2020, 1, 4)),
+])
+def test_parse_date_forms(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "31.02.2020", "The war of 1980-88", "hello 2020", "14 Foo 2020", "۳۵ جدی ۱۳۹۸"])
+def test_not_a_date(text):
+    assert parse_date(text) is None
+
+
+def test_normalize_folds_presentation_forms():
+    shaped = "\ufedf\ufe98\ufe8e\ufe91"  # presentation forms of ل ت ا ب
+    assert normalize_text(shaped) == "لتاب"
+
+
+def test_letter_forms_per_language():
+    assert letter_forms("علي كتاب", "fa") == "علی کتاب"
+    assert letter_forms("دي كتاب", "ps") == "دي کتاب"  # Pashto keeps its own yeh
+    assert letter_forms("Kabul", "en") == "Kabul"
+
+
+def test_normalize_keeps_zwnj_and_drops_bidi_controls():
+    assert normalize_text("\u202bمی\u200cشود\u202c\u200f") == "می\u200cشود"
+
+
+def test_kashida_artifacts_removed_but_real_digits_kept():
+    assert normalize_text("ک1ه این ب\x19رای کورنی77و") == "که این برای کورنیو"
+    assert normalize_text("سال 1398 و ۱۴ جدی") == "سال 1398 و ۱۴ جدی"
+    assert normalize_text("version 1a of B1") == "version 1a of B1"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The government said on Friday that the talks with the opposition had failed and it was not clear.", "en"),
+    ("Die Regierung sagte am Freitag, dass die Gespräche mit der Opposition gescheitert sind und nicht klar ist.", "de"),
+    ("Le gouvernement a déclaré vendredi que les négociations avec l'opposition ont échoué et que la situation est grave.", "fr"),
+    ("دولت روز جمعه اعلام کرد که گفتگوها با مخالفان به نتیجه نرسیده است و وضعیت روشن نیست.", "fa"),
+    ("حکومت د جمعې په ورځ وویل چې له مخالفینو سره خبرې اترې ناکامې شوې او وضعیت روښانه نه دی.", "ps"),
+])
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_join_lines_keeps_real_hyphens():
+    assert join_lines(["the so-", "called rivals", "met"]) == "the so-called rivals met"
+    assert join_lines(["a line ending -", "- a dash"]) == "a line ending - - a dash"
