@@ -4,7 +4,7 @@ Airflow in a subprocess."""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -41,13 +41,11 @@ def newsmon_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
-def ground_truth(mirror_dir: Path, day: str) -> list[dict]:
+def ground_truth(day: str) -> list[dict]:
     """The ArticleRecords the mirror says a date must parse to."""
-    manifest = json.loads((mirror_dir / "manifest.json").read_text(encoding="utf-8"))
-    return [json.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(mirror_dir.rglob("*.json"))
-            if path.name != "manifest.json" and path.stem in manifest["dates"][day]["articles"]
-            and day.replace("-", "/") in str(path)]
+    from newsmon.testing.mirror import load_ground_truth
+
+    return load_ground_truth().get(dt.date.fromisoformat(day), [])
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)  # its INFO is noise here
     try:
         return args.handler(args) or 0
     except KeyboardInterrupt:
@@ -48,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(handler=_cmd_sql)
+
+    p = sub.add_parser("eval", help="score the parser on the gold corpus (exit 1 below the floors)")
+    p.add_argument("--floors", type=Path, help="JSON file of minimum scores (e.g. benchmarks/parse_floors.json)")
+    p.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser("mirror", help="the offline mirror of a source")
     msub = p.add_subparsers(dest="mirror_command", required=True)
@@ -131,6 +136,19 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> Non
             print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
             if n == 0:
                 print("  ".join("-" * w for w in widths))
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from newsmon import evaluate
+
+    scores = evaluate.score_parser(evaluate.gold_corpus(), evaluate.parse_with_newsmon)
+    print(evaluate.format_scores(scores))
+    for miss in scores.misses:
+        print(f"  miss: {miss}")
+    problems = evaluate.below_floors(scores, evaluate.load_floors(args.floors)) if args.floors else []
+    for problem in problems:
+        print(f"BELOW FLOOR {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _cmd_mirror_build(args: argparse.Namespace) -> int:

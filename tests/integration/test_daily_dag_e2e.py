@@ -18,7 +18,7 @@ def _snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
     snap = {}
     for table in TABLES:
         cols = [c for c in con.execute(f"SELECT * FROM {table} LIMIT 0").fetchdf().columns
-                if c not in ("loaded_at", "last_seen", "at", "fetched_at", "raw_ref")]
+                if c not in ("loaded_at", "last_seen", "failed_at", "quarantined_at", "fetched_at", "raw_ref")]
         snap[table] = con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY ALL").fetchall()
     return snap
 
@@ -32,7 +32,7 @@ def test_two_dates_then_rerun_is_idempotent(mirror, mirror_dir, airflow_env, tmp
     warehouse = home / "warehouse.duckdb"
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for day in DAYS:
-            truth = ground_truth(mirror_dir, day)
+            truth = ground_truth(day)
             assert truth, f"mirror has no ground truth for {day}"
             rows = con.execute("SELECT article_id, title, language, published_date FROM articles "
                                "WHERE run_date = ? ORDER BY article_id", [day]).fetchall()

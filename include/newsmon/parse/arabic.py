@@ -34,12 +34,22 @@ _WITH_FORMS = frozenset(unicodedata.normalize("NFKC", chr(c)) for c in range(0xF
 MIRRORED = str.maketrans("«»()[]{}<>‹›", "»«)(][}{><›‹")
 
 
+ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0620, 0x0700) if unicodedata.category(chr(c)) == "Lo")
+ARABIC_MARKS = frozenset(chr(c) for c in range(0x0610, 0x0700) if unicodedata.category(chr(c)) == "Mn")
+
+
+# A ZWNJ can stand between these two sets: after a letter that joins the next one, and
+# before a letter, both with presentation forms (see _WITH_FORMS).
+_ZWNJ_AFTER = ARABIC_LETTERS & _WITH_FORMS
+_ZWNJ_BEFORE = _ZWNJ_AFTER - NON_LEFT_JOINING
+
+
 def is_arabic_letter(ch: str) -> bool:
-    return "\u0620" <= ch <= "\u06ff" and unicodedata.category(ch) == "Lo"
+    return ch in ARABIC_LETTERS
 
 
 def _is_mark(ch: str) -> bool:
-    return "\u0610" <= ch <= "\u06ff" and unicodedata.category(ch) == "Mn"
+    return ch in ARABIC_MARKS
 
 
 # Joined letters overlap (-1.0 to -0.2 pt in LibreOffice and reportlab PDFs alike); at a
@@ -47,14 +57,19 @@ def _is_mark(ch: str) -> bool:
 ZWNJ_GAP_PT = 0.6
 
 
-def repair_line(chars: Sequence[str], boxes: Sequence[Box]) -> str:
+def repair_line(text: str, boxes: Sequence[Box]) -> str:
     """The line's text with ligatures, marks and ZWNJs put right."""
-    pairs = _drop_kashidas(list(zip(chars, boxes)))
-    pairs = _fix_ligatures(pairs)
-    pairs = _reattach_marks(pairs)
-    pairs = _order_latin_runs(pairs)
-    text = _restore_zwnj(pairs, gap=ZWNJ_GAP_PT)
-    return _PUNCT_BEFORE_NUMBER.sub(r"\2\1", _unmirror(text))
+    pairs = list(zip(text, boxes))
+    if _ASCII_VISIBLE.search(text):
+        pairs = _drop_kashidas(pairs)
+    if "ل" in text:
+        pairs = _fix_ligatures(pairs)
+    if any(ch in ARABIC_MARKS for ch in text):
+        pairs = _reattach_marks(pairs)
+    if _LATIN.search(text):
+        pairs = _order_latin_runs(pairs)
+    repaired = _restore_zwnj(pairs, gap=ZWNJ_GAP_PT)
+    return _PUNCT_BEFORE_NUMBER.sub(r"\2\1", _unmirror(repaired))
 
 
 def _drop_kashidas(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
@@ -85,6 +100,8 @@ LIGATURES = frozenset({"لا", "لآ", "لأ", "لإ", "لله", "الله"})
 
 def _fix_ligatures(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
     """Turn round every ligature whose letters (sharing one glyph box) came out reversed."""
+    if not any(pairs[i][1] == pairs[i + 1][1] for i in range(len(pairs) - 1)):
+        return pairs
     out: list[tuple[str, Box]] = []
     i = 0
     while i < len(pairs):
@@ -102,8 +119,6 @@ def _fix_ligatures(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
 def _reattach_marks(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
     """Move every combining mark right after the letter its box sits on."""
     marks = [(ch, box) for ch, box in pairs if _is_mark(ch)]
-    if not marks:
-        return pairs
     kept = [(ch, box) for i, (ch, box) in enumerate(pairs)
             if not _is_mark(ch) and not _is_phantom_space(pairs, i)]
     for mark, box in marks:
@@ -128,21 +143,17 @@ def _is_phantom_space(pairs: list[tuple[str, Box]], i: int) -> bool:
 
 def _restore_zwnj(pairs: list[tuple[str, Box]], gap: float) -> str:
     out: list[str] = []
-    for i, (ch, box) in enumerate(pairs):
-        out.append(ch)
-        j = i + 1
-        while j < len(pairs) and _is_mark(pairs[j][0]):
-            j += 1  # a mark sits on the letter, not between letters
-        if j >= len(pairs) or not is_arabic_letter(ch) or ch in NON_LEFT_JOINING:
-            continue
-        nxt, next_box = pairs[j]
-        if (is_arabic_letter(nxt) and box[0] - next_box[2] > gap and j == i + 1
-                and ch in _WITH_FORMS and nxt in _WITH_FORMS):
+    prev_ch, prev_left = "", 0.0
+    for ch, box in pairs:
+        if prev_ch in _ZWNJ_BEFORE and ch in _ZWNJ_AFTER and prev_left - box[2] > gap:
             out.append(ZWNJ)
+        out.append(ch)
+        prev_ch, prev_left = ch, box[0]
     return "".join(out)
 
 
 _LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_ASCII_VISIBLE = re.compile(r"[!-~]")
 _PUNCT_BEFORE_NUMBER = re.compile(r"(?<!\S)([،؛:.!؟]+)([0-9۰-۹٠-٩][0-9۰-۹٠-٩/.,]*)(?!\S)")
 
 

@@ -62,7 +62,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText) -> tuple[list[str],
 
 def _starts_paragraph(prev: Line, line: Line, left: float, right: float, tol: float,
                       pitch: dict[float, float], justified: bool) -> bool:
-    if prev.bold != line.bold:
+    if prev.bold != line.bold or abs(prev.size - line.size) > 0.5:
         return True
     if line.page == prev.page and prev.baseline - line.baseline > pitch.get(prev.size, 1e9) * 1.15:
         return True  # paragraph spacing, or an image, between the two lines
@@ -100,7 +100,7 @@ def join_lines(texts: list[str]) -> str:
         text = text.strip()
         if not out:
             out = text
-        elif out.endswith("-") and out[-2:-1].isalpha() and text[:1].isalpha():
+        elif out.endswith("-") and out[-2:-1].isalnum() and text[:1].isalnum():
             out += text
         else:
             out += " " + text

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from newsmon.parse.arabic import is_arabic_letter, repair_line
+from newsmon.parse.arabic import ARABIC_LETTERS, repair_line
 
 MAX_PAGES = 200
 
@@ -41,7 +41,6 @@ class PdfText:
     page_count: int
     page_width: float
     page_height: float
-    images: list[tuple[int, float, float]]  # (page, top, bottom) of each image
     producer: str
 
 
@@ -58,16 +57,13 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
         if len(doc) > max_pages:
             raise PdfError(f"{len(doc)} pages, more than the limit of {max_pages}")
         lines: list[Line] = []
-        images: list[tuple[int, float, float]] = []
         width = height = 0.0
         for number in range(len(doc)):
             page = doc[number]
             width, height = page.get_size()
             lines.extend(_page_lines(page, number))
-            images.extend((number, obj.get_bounds()[3], obj.get_bounds()[1])
-                          for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
         producer = doc.get_metadata_dict().get("Producer", "")
-        return PdfText(lines, len(doc), width, height, images, producer)
+        return PdfText(lines, len(doc), width, height, producer)
     finally:
         doc.close()
 
@@ -85,31 +81,59 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     textpage = page.get_textpage()
     text = textpage.get_text_range()
     lines = []
-    start = 0
-    for raw_line in text.split("\r\n"):
-        end = start + len(raw_line)
-        if raw_line.strip():
-            lines.append(_line(textpage, raw_line, start, end, number))
-        start = end + 2
+    for start, end in _line_spans(text):
+        lines.append(_line(textpage, text[start:end].replace("\ufffe", "-"), start, end, number))
     return lines
 
 
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank visual line of pdfium's page text.
+
+    pdfium glues a line that ends in a hyphen to the next one, marking the hyphen as
+    U+FFFE: split there again, so each line keeps its own position (the hyphen stays,
+    as word processors here do not hyphenate words on their own).
+    """
+    spans = []
+    start = 0
+    for raw_line in text.split("\r\n"):
+        end = start + len(raw_line)
+        piece = start
+        for i in range(start, end):
+            if text[i] == "\ufffe":
+                spans.append((piece, i + 1))
+                piece = i + 1
+        spans.append((piece, end))
+        start = end + 2
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
 def _line(textpage: pdfium.PdfTextPage, text: str, start: int, end: int, page: int) -> Line:
-    count = textpage.count_rects(start, end - start)
-    boxes = [textpage.get_rect(i) for i in range(count)]
+    if ARABIC_LETTERS.isdisjoint(text):
+        boxes = [textpage.get_rect(i) for i in range(textpage.count_rects(start, end - start))]
+    else:  # Arabic script needs every glyph's box for its repairs; the line's box comes with them
+        char_boxes = _char_boxes(textpage, start, end)
+        text = repair_line(text, char_boxes)
+        boxes = [b for b in char_boxes if b[2] > b[0]]  # generated spaces have no width
     if not boxes:
         boxes = [textpage.get_charbox(start)]
-    x0 = min(b[0] for b in boxes)
-    x1 = max(b[2] for b in boxes)
-    if any(is_arabic_letter(ch) for ch in text):
-        char_boxes = [textpage.get_charbox(i) for i in range(start, end)]
-        text = repair_line(text, char_boxes)
     mid = start + (end - start) // 2
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, mid)
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage.raw, mid, ctypes.byref(origin_x), ctypes.byref(origin_y))
-    return Line(text, page, x0, x1, max(b[3] for b in boxes), min(b[1] for b in boxes),
-                origin_y.value, round(size, 1), _is_bold(textpage, mid))
+    return Line(text, page, min(b[0] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes),
+                min(b[1] for b in boxes), origin_y.value, round(size, 1), _is_bold(textpage, mid))
+
+
+def _char_boxes(textpage: pdfium.PdfTextPage, start: int, end: int) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of each character: the raw call, without per-call wrapping."""
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    get = pdfium_c.FPDFText_GetCharBox
+    boxes = []
+    for i in range(start, end):
+        get(textpage.raw, i, *refs)
+        boxes.append((left.value, bottom.value, right.value, top.value))
+    return boxes
 
 
 def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:

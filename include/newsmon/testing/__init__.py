@@ -1,0 +1,14 @@
+"""The offline mirror of a source, for tests, demos and benchmarks.
+
+- ``corpus/``      committed article PDFs of afgazad.com with their ground truth
+                   (``<date>/<slug>.pdf`` + ``<date>/<slug>.json``), made by ``generate.py``
+                   from the specs in ``corpus_src/`` (a dev-only step: LibreOffice, reportlab).
+- ``mirror.py``    ``build_mirror(out_dir)``: the corpus laid out as a static site by the
+                   source profile's URL patterns, with listing pages, robots.txt and a manifest.
+- ``server.py``    ``MirrorServer``: a loopback HTTP server for that site (ETag, 304, ...).
+
+Nothing here needs LibreOffice or network access at test time.
+"""
+
+from newsmon.testing.mirror import CORPUS_DIR, build_mirror, load_ground_truth  # noqa: F401
+from newsmon.testing.server import MirrorServer, ensure_mirror, serve_forever  # noqa: F401

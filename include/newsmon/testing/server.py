@@ -1,0 +1,232 @@
+"""A loopback HTTP server for the offline mirror.
+
+    with MirrorServer(site_dir) as server:
+        requests.get(server.base_url + "/index.html")
+        server.requests   # [(method, path, status, bytes_sent), ...]
+
+Serves files only (no directory listings; a directory answers with its index.html),
+with Content-Type, Content-Length, ETag (content hash) and Last-Modified, and answers
+304 Not Modified to If-None-Match / If-Modified-Since. Bound to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import posixpath
+import sys
+import tempfile
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+    ".css": "text/css; charset=utf-8",
+    ".png": "image/png",
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "newsmon-mirror/1"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet: tests read .requests instead
+        pass
+
+    def do_GET(self):
+        self._serve(head=False)
+
+    def do_HEAD(self):
+        self._serve(head=True)
+
+    def _record(self, status: int, sent: int) -> None:
+        owner: MirrorServer = self.server.owner  # type: ignore[attr-defined]
+        with owner._lock:
+            owner._requests.append((self.command, self.path, status, sent))
+
+    def _send_simple(self, status: HTTPStatus, head: bool) -> None:
+        body = f"{status.value} {status.phrase}\n".encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        sent = 0
+        if not head:
+            self.wfile.write(body)
+            sent = len(body)
+        self._record(status.value, sent)
+
+    def _resolve(self) -> Path | None:
+        root: Path = self.server.root  # type: ignore[attr-defined]
+        raw = unquote(urlsplit(self.path).path)
+        norm = posixpath.normpath("/" + raw.lstrip("/"))
+        if "\0" in norm:
+            return None
+        path = (root / norm.lstrip("/")).resolve()
+        if path != root and root not in path.parents:
+            return None
+        if path.is_dir():
+            path = path / "index.html"
+        return path if path.is_file() else None
+
+    def _serve(self, head: bool) -> None:
+        path = self._resolve()
+        if path is None:
+            self._send_simple(HTTPStatus.NOT_FOUND, head)
+            return
+        owner: MirrorServer = self.server.owner  # type: ignore[attr-defined]
+        body, etag, mtime = owner._file(path)
+        last_modified = email.utils.formatdate(mtime, usegmt=True)
+        not_modified = False
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        if inm is not None:
+            tags = [t.strip() for t in inm.split(",")]
+            not_modified = "*" in tags or etag in tags or f"W/{etag}" in tags
+        elif ims is not None:
+            try:
+                since = email.utils.parsedate_to_datetime(ims).timestamp()
+                not_modified = int(mtime) <= int(since)
+            except (TypeError, ValueError, IndexError, OverflowError):
+                not_modified = False
+        if not_modified:
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", last_modified)
+            self.end_headers()
+            self._record(304, 0)
+            return
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", last_modified)
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        sent = 0
+        if not head:
+            self.wfile.write(body)
+            sent = len(body)
+        self._record(200, sent)
+
+
+class MirrorServer:
+    """Serve `directory` on 127.0.0.1:`port` (0 = any free port) from a background thread."""
+
+    def __init__(self, directory: str | Path, port: int = 0, host: str = "127.0.0.1"):
+        self.directory = Path(directory).resolve()
+        if not self.directory.is_dir():
+            raise FileNotFoundError(f"mirror directory {self.directory} does not exist")
+        self.host = host
+        self.port = port
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._requests: list[tuple[str, str, int, int]] = []
+        self._cache: dict[Path, tuple[float, int, bytes, str]] = {}
+
+    # -- files
+    def _file(self, path: Path) -> tuple[bytes, str, float]:
+        st = path.stat()
+        with self._lock:
+            hit = self._cache.get(path)
+        if hit and hit[0] == st.st_mtime and hit[1] == st.st_size:
+            return hit[2], hit[3], st.st_mtime
+        body = path.read_bytes()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        with self._lock:
+            self._cache[path] = (st.st_mtime, st.st_size, body, etag)
+        return body, etag, st.st_mtime
+
+    # -- life cycle
+    def start(self) -> "MirrorServer":
+        if self._httpd is not None:
+            return self
+        httpd = ThreadingHTTPServer((self.host, self.port), _Handler)
+        httpd.daemon_threads = True
+        httpd.root = self.directory  # type: ignore[attr-defined]
+        httpd.owner = self  # type: ignore[attr-defined]
+        self._httpd = httpd
+        self.port = httpd.server_address[1]
+        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name=f"mirror-server-{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is None:
+            return
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+        self._httpd = None
+        self._thread = None
+
+    def __enter__(self) -> "MirrorServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def requests(self) -> list[tuple[str, str, int, int]]:
+        """A snapshot of the requests served so far: (method, path, status, bytes_sent)."""
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        with self._lock:
+            self._requests.clear()
+
+
+def ensure_mirror(dir: str | Path | None = None) -> Path:  # noqa: A002 - name from the brief
+    """A built mirror: `dir` if it already holds a current build, else built there.
+
+    Without `dir`, a per-corpus cache under the temp directory is used (shared by
+    processes; built atomically), so repeated calls cost nothing."""
+    from newsmon.testing.mirror import build_mirror, build_mirror_atomic, corpus_digest
+
+    digest = corpus_digest()
+    if dir is None:
+        target = Path(tempfile.gettempdir()) / f"newsmon-mirror-{digest}"
+        if not _is_current(target, digest):
+            build_mirror_atomic(target)
+        return target
+    target = Path(dir)
+    if not _is_current(target, digest):
+        build_mirror(target)
+    return target
+
+
+def _is_current(target: Path, digest: str) -> bool:
+    try:
+        return json.loads((target / "manifest.json").read_text(encoding="utf-8")).get("corpus_digest") == digest
+    except (OSError, ValueError):
+        return False
+
+
+def serve_forever(directory: str | Path, port: int = 8000) -> None:
+    """Serve until Ctrl-C (the `newsmon mirror serve` command)."""
+    server = MirrorServer(directory, port).start()
+    print(f"serving {server.directory} at {server.base_url}/ (Ctrl-C to stop)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("stopping", file=sys.stderr)
+    finally:
+        server.stop()

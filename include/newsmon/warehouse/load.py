@@ -1,0 +1,336 @@
+"""Load one (source, run_date) into the warehouse in one transaction.
+
+Why it looks like this:
+- one transaction: a day is in the warehouse completely or not at all; any error rolls back
+  and is re-raised, leaving the previous state;
+- bulk: frames are registered with DuckDB and copied with `INSERT … SELECT`, never row by row;
+- idempotent per (source, run_date): articles are upserted by article_id (a row whose values
+  did not change is not touched, so its `loaded_at` stays), content versions are kept in
+  `article_versions`, and the day's own failures and quarantine rows are replaced;
+- per run_id: the `runs` row and its `dq_results` are replaced, so a retried load of the same
+  run does not duplicate them.
+Every value reaches SQL as a parameter; the only names in SQL text are the constants below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from newsmon.records import ARTICLE_FIELDS
+
+FrameLike = pd.DataFrame | pa.Table
+
+_ARTICLES_VIEW = "_newsmon_load_articles"
+_FAILURES_VIEW = "_newsmon_load_failures"
+_QUARANTINE_VIEW = "_newsmon_load_quarantine"
+_DQ_VIEW = "_newsmon_load_dq_results"
+
+FAILURE_COLUMNS = ["url", "stage", "error", "at"]
+QUARANTINE_EXTRA_COLUMNS = ["failed_expectations", "reasons"]
+DQ_COLUMNS = ["expectation", "column_name", "success", "unexpected_count", "observed"]
+RUN_COLUMNS = [
+    "run_id", "source", "run_date", "started_at", "finished_at", "status",
+    "discovered", "fetched", "parsed", "valid", "quarantined", "failed", "loaded", "message",
+]
+
+CHECK_SOURCE = f"SELECT count(*) FROM {_ARTICLES_VIEW} WHERE source IS DISTINCT FROM ?"
+CHECK_DUPLICATE_IDS = f"""
+SELECT article_id FROM {_ARTICLES_VIEW} GROUP BY article_id HAVING count(*) > 1 ORDER BY 1 LIMIT 3
+"""
+CHECK_MISSING_KEYS = f"""
+SELECT count(*) FROM {_ARTICLES_VIEW}
+WHERE article_id IS NULL OR content_sha256 IS NULL OR content_sha256 = ''
+"""
+COUNT_NEW_ARTICLES = f"""
+SELECT count(*) FROM {_ARTICLES_VIEW} a
+WHERE NOT EXISTS (SELECT 1 FROM articles t WHERE t.article_id = a.article_id)
+"""
+COUNT_NEW_VERSIONS = f"""
+SELECT count(*) FROM {_ARTICLES_VIEW} a
+WHERE NOT EXISTS (SELECT 1 FROM article_versions v
+                  WHERE v.article_id = a.article_id AND v.content_sha256 = a.content_sha256)
+"""
+UPSERT_ARTICLES = f"""
+INSERT INTO articles (
+    article_id, source, url, section, language, title, author, published_date,
+    original_published_date, body_text, captions, word_count, content_sha256, fetched_at,
+    raw_ref, published_date_raw, run_date, loaded_at)
+SELECT
+    CAST(article_id AS VARCHAR), CAST(source AS VARCHAR), CAST(url AS VARCHAR),
+    CAST(section AS VARCHAR), CAST(language AS VARCHAR), CAST(title AS VARCHAR),
+    CAST(author AS VARCHAR), CAST(published_date AS DATE), CAST(original_published_date AS DATE),
+    CAST(body_text AS VARCHAR), CAST(captions AS VARCHAR[]), CAST(word_count AS INTEGER),
+    CAST(content_sha256 AS VARCHAR), CAST(fetched_at AS TIMESTAMP), CAST(raw_ref AS VARCHAR),
+    CAST(published_date_raw AS VARCHAR), CAST($run_date AS DATE), CAST($now AS TIMESTAMP)
+FROM {_ARTICLES_VIEW}
+ON CONFLICT (article_id) DO UPDATE SET
+    source = excluded.source, url = excluded.url, section = excluded.section,
+    language = excluded.language, title = excluded.title, author = excluded.author,
+    published_date = excluded.published_date,
+    original_published_date = excluded.original_published_date,
+    body_text = excluded.body_text, captions = excluded.captions,
+    word_count = excluded.word_count, content_sha256 = excluded.content_sha256,
+    fetched_at = excluded.fetched_at, raw_ref = excluded.raw_ref,
+    published_date_raw = excluded.published_date_raw, run_date = excluded.run_date,
+    loaded_at = excluded.loaded_at
+WHERE (articles.source, articles.url, articles.section, articles.language, articles.title,
+       articles.author, articles.published_date, articles.original_published_date,
+       articles.body_text, articles.captions, articles.word_count, articles.content_sha256,
+       articles.fetched_at, articles.raw_ref, articles.published_date_raw, articles.run_date)
+    IS DISTINCT FROM
+      (excluded.source, excluded.url, excluded.section, excluded.language, excluded.title,
+       excluded.author, excluded.published_date, excluded.original_published_date,
+       excluded.body_text, excluded.captions, excluded.word_count, excluded.content_sha256,
+       excluded.fetched_at, excluded.raw_ref, excluded.published_date_raw, excluded.run_date)
+"""
+UPSERT_VERSIONS = f"""
+INSERT INTO article_versions (article_id, content_sha256, first_seen, last_seen, title, body_text)
+SELECT CAST(article_id AS VARCHAR), CAST(content_sha256 AS VARCHAR),
+       CAST($now AS TIMESTAMP), CAST($now AS TIMESTAMP),
+       CAST(title AS VARCHAR), CAST(body_text AS VARCHAR)
+FROM {_ARTICLES_VIEW}
+ON CONFLICT (article_id, content_sha256) DO UPDATE SET last_seen = excluded.last_seen
+"""
+DELETE_FAILURES = "DELETE FROM failures WHERE source = $source AND run_date = $run_date"
+INSERT_FAILURES = f"""
+INSERT INTO failures (source, run_date, url, stage, error, failed_at)
+SELECT $source, $run_date, CAST(f.url AS VARCHAR), CAST(f.stage AS VARCHAR), CAST(f.error AS VARCHAR),
+       coalesce(CAST(f.at AS TIMESTAMP), CAST($at AS TIMESTAMP))
+FROM {_FAILURES_VIEW} f
+"""
+DELETE_QUARANTINE = "DELETE FROM quarantine WHERE source = $source AND run_date = $run_date"
+# The record is the row without the two columns validation added (JSON merge patch: null deletes).
+INSERT_QUARANTINE = f"""
+INSERT INTO quarantine (source, run_date, article_id, url, failed_expectations, reasons, record,
+                        quarantined_at)
+SELECT $source, $run_date, CAST(q.article_id AS VARCHAR), CAST(q.url AS VARCHAR),
+       CAST(q.failed_expectations AS VARCHAR[]), CAST(q.reasons AS VARCHAR),
+       CAST(json_merge_patch(to_json(q), '{{"failed_expectations": null, "reasons": null}}') AS JSON),
+       CAST($at AS TIMESTAMP)
+FROM {_QUARANTINE_VIEW} q
+"""
+DELETE_DQ_RESULTS = "DELETE FROM dq_results WHERE run_id = $run_id"
+INSERT_DQ_RESULTS = f"""
+INSERT INTO dq_results (run_id, source, run_date, expectation, column_name, success,
+                        unexpected_count, observed)
+SELECT $run_id, $source, $run_date, CAST(expectation AS VARCHAR), CAST(column_name AS VARCHAR),
+       CAST(success AS BOOLEAN), CAST(unexpected_count AS BIGINT), CAST(observed AS JSON)
+FROM {_DQ_VIEW}
+"""
+UPSERT_RUN = f"""
+INSERT OR REPLACE INTO runs ({", ".join(RUN_COLUMNS)})
+VALUES ({", ".join("?" for _ in RUN_COLUMNS)})
+"""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one load changed, for logs, XCom and the runs table."""
+
+    run_id: str
+    articles: int  # article rows offered
+    new_articles: int  # of which not in the warehouse before
+    changed_articles: int  # of which already there with different values
+    new_versions: int  # new (article_id, content_sha256) pairs
+    failures: int
+    quarantined: int
+    dq_results: int
+    seconds: float
+
+
+def load_day(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    run_date: dt.date,
+    articles: FrameLike | None,
+    failures: FrameLike | Iterable[Any] | None = None,
+    quarantine: FrameLike | None = None,
+    dq_results: FrameLike | Iterable[dict[str, Any]] | None = None,
+    run: dict[str, Any],
+) -> LoadResult:
+    """Write one (source, run_date) in one transaction; roll back and re-raise on any error.
+
+    `articles` and `quarantine` have the ArticleRecord columns (quarantine also
+    `failed_expectations` and `reasons`, as `validate_day` makes them); `failures` has the
+    FailureRecord columns (or is a list of FailureRecord/dicts); `dq_results` is
+    `ValidationOutcome.results`. `run` holds `runs` columns (run_id, started_at, status,
+    stage counts, message…); missing ones default from the frames (counts), the clock
+    (`finished_at`) and `status` "success" (see `_run_row`).
+    """
+    started = time.perf_counter()
+    now = _utc_now()
+    frames = {
+        _ARTICLES_VIEW: _with_columns(articles, ARTICLE_FIELDS),
+        _FAILURES_VIEW: _with_columns(_records_frame(failures), FAILURE_COLUMNS),
+        _QUARANTINE_VIEW: _with_columns(quarantine, ARTICLE_FIELDS + QUARANTINE_EXTRA_COLUMNS),
+        _DQ_VIEW: _with_columns(_records_frame(dq_results), DQ_COLUMNS),
+    }
+    counts = {name: _rows(frame) for name, frame in frames.items()}
+    run_row = _run_row(run, source, run_date, now, counts)
+    stamp = run_row["started_at"] or now
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        con.begin()
+        try:
+            new_articles, changed, new_versions = _write_articles(con, source, run_date, now, counts)
+            _replace_day(con, source, run_date, stamp, counts)
+            _replace_run(con, run_row, source, run_date, counts)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    finally:
+        for name in frames:
+            con.unregister(name)
+    return LoadResult(
+        run_id=run_row["run_id"],
+        articles=counts[_ARTICLES_VIEW],
+        new_articles=new_articles,
+        changed_articles=changed,
+        new_versions=new_versions,
+        failures=counts[_FAILURES_VIEW],
+        quarantined=counts[_QUARANTINE_VIEW],
+        dq_results=counts[_DQ_VIEW],
+        seconds=round(time.perf_counter() - started, 4),
+    )
+
+
+def _write_articles(
+    con: duckdb.DuckDBPyConnection, source: str, run_date: dt.date, now: dt.datetime, counts: dict[str, int]
+) -> tuple[int, int, int]:
+    """Upsert articles and their content versions; return (new, changed, new versions)."""
+    if counts[_ARTICLES_VIEW] == 0:
+        return 0, 0, 0
+    _check_articles(con, source)
+    new_articles = _scalar(con, COUNT_NEW_ARTICLES)
+    new_versions = _scalar(con, COUNT_NEW_VERSIONS)
+    touched = _scalar(con, UPSERT_ARTICLES, {"run_date": run_date, "now": now})
+    con.execute(UPSERT_VERSIONS, {"now": now})
+    return new_articles, touched - new_articles, new_versions
+
+
+def _check_articles(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Refuse a batch that would corrupt the day: other sources, repeated ids, missing keys."""
+    foreign = _scalar(con, CHECK_SOURCE, [source])
+    if foreign:
+        raise ValueError(f"load of {source!r}: {foreign} article rows belong to another source")
+    duplicates = [row[0] for row in con.execute(CHECK_DUPLICATE_IDS).fetchall()]
+    if duplicates:
+        raise ValueError(f"load of {source!r}: article_id repeated in the batch: {', '.join(map(str, duplicates))}")
+    missing = _scalar(con, CHECK_MISSING_KEYS)
+    if missing:
+        raise ValueError(f"load of {source!r}: {missing} article rows lack article_id or content_sha256")
+
+
+def _replace_day(
+    con: duckdb.DuckDBPyConnection, source: str, run_date: dt.date, stamp: dt.datetime, counts: dict[str, int]
+) -> None:
+    """Replace this (source, run_date)'s failures and quarantine rows, and nothing else."""
+    key = {"source": source, "run_date": run_date}
+    con.execute(DELETE_FAILURES, key)
+    if counts[_FAILURES_VIEW]:
+        con.execute(INSERT_FAILURES, {**key, "at": stamp})
+    con.execute(DELETE_QUARANTINE, key)
+    if counts[_QUARANTINE_VIEW]:
+        con.execute(INSERT_QUARANTINE, {**key, "at": stamp})
+
+
+def _replace_run(
+    con: duckdb.DuckDBPyConnection, run_row: dict[str, Any], source: str, run_date: dt.date, counts: dict[str, int]
+) -> None:
+    """Write the runs row and this run's DQ results (replacing a previous attempt of the same run)."""
+    con.execute(DELETE_DQ_RESULTS, {"run_id": run_row["run_id"]})
+    if counts[_DQ_VIEW]:
+        con.execute(INSERT_DQ_RESULTS, {"run_id": run_row["run_id"], "source": source, "run_date": run_date})
+    con.execute(UPSERT_RUN, [run_row[c] for c in RUN_COLUMNS])
+
+
+def _run_row(
+    run: dict[str, Any], source: str, run_date: dt.date, now: dt.datetime, counts: dict[str, int]
+) -> dict[str, Any]:
+    """The runs row: the caller's values, with id, counts, status and finish time filled in.
+
+    Keys that are not `runs` columns are ignored (callers pass their stage counters through);
+    timestamps may be datetimes or ISO 8601 text and are stored as naive UTC. Without a
+    `run_id`, the id is "source/run_date/started_at": a retried load of the same run replaces
+    its row, a new run of the same date adds one.
+    """
+    row: dict[str, Any] = {c: run.get(c) for c in RUN_COLUMNS}
+    row["source"], row["run_date"] = source, run_date
+    for key in ("started_at", "finished_at"):
+        row[key] = _naive_utc(row[key])
+    defaults = {
+        "status": "success",
+        "finished_at": now,
+        "valid": counts[_ARTICLES_VIEW],
+        "quarantined": counts[_QUARANTINE_VIEW],
+        "failed": counts[_FAILURES_VIEW],
+    }
+    for key, value in defaults.items():
+        if row[key] is None:
+            row[key] = value
+    row["loaded"] = counts[_ARTICLES_VIEW]
+    if not row["run_id"]:
+        stamp = (row["started_at"] or now).isoformat()
+        row["run_id"] = f"{source}/{run_date.isoformat()}/{stamp}"
+    return row
+
+
+def _records_frame(obj: Any) -> FrameLike | None:
+    """A frame from a frame, or from a list of dataclass records / dicts."""
+    if obj is None or isinstance(obj, (pd.DataFrame, pa.Table)):
+        return obj
+    rows = [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in obj]
+    return pd.DataFrame(rows)
+
+
+def _with_columns(frame: FrameLike | None, columns: list[str]) -> FrameLike:
+    """The frame with (at least) these columns, missing ones null; None becomes an empty frame."""
+    if frame is None:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    if isinstance(frame, pa.Table):
+        for column in columns:
+            if column not in frame.column_names:
+                frame = frame.append_column(column, pa.nulls(frame.num_rows))
+        return frame
+    missing = [c for c in columns if c not in frame.columns]
+    if not missing:
+        return frame
+    frame = frame.copy()
+    for column in missing:
+        frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return frame
+
+
+def _rows(frame: FrameLike) -> int:
+    return frame.num_rows if isinstance(frame, pa.Table) else len(frame)
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
+    row = con.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _utc_now() -> dt.datetime:
+    """Now in UTC as a naive datetime: TIMESTAMP columns hold UTC."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _naive_utc(value: Any) -> Any:
+    """A datetime (or ISO 8601 text) as naive UTC; other values unchanged."""
+    if isinstance(value, str) and value:
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return value

@@ -1,0 +1,94 @@
+"""Schema migrations: numbered .sql files applied in order, each recorded in `schema_version`.
+
+A migration is a file `NNN_name.sql` in `sql/migrations/`. Each runs in its own transaction
+together with its `schema_version` row, so a half-applied migration never counts as applied.
+Files are never edited once released: a change is a new number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from newsmon.warehouse.connection import connect_with_retry
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
+_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+CREATE_SCHEMA_VERSION = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)
+"""
+SELECT_APPLIED = "SELECT version FROM schema_version ORDER BY version"
+INSERT_VERSION = "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, now()::TIMESTAMP)"
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+
+def available_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migration files in version order; a malformed name or a repeated number is an error."""
+    found: dict[int, Migration] = {}
+    for path in sorted(directory.glob("*.sql")):
+        match = _NAME.match(path.name)
+        if not match:
+            raise ValueError(f"migration {path.name}: name must look like 001_initial.sql")
+        version = int(match.group(1))
+        if version in found:
+            raise ValueError(f"migration number {version:03d} used twice ({found[version].path.name}, {path.name})")
+        found[version] = Migration(version, match.group(2), path)
+    return [found[v] for v in sorted(found)]
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Versions already recorded in `schema_version` (creating that table if needed)."""
+    con.execute(CREATE_SCHEMA_VERSION)
+    return [row[0] for row in con.execute(SELECT_APPLIED).fetchall()]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
+    """Apply the migrations not yet applied, in order; return the versions applied now.
+
+    Running it again is a no-op (returns []), so every writer can call it on connect.
+    """
+    done = set(applied_versions(con))
+    applied: list[int] = []
+    for migration in available_migrations(directory):
+        if migration.version in done:
+            continue
+        _apply(con, migration)
+        applied.append(migration.version)
+    return applied
+
+
+def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> None:
+    script = migration.path.read_text(encoding="utf-8")
+    con.begin()
+    try:
+        con.execute(script)
+        con.execute(INSERT_VERSION, [migration.version, migration.name])
+        con.commit()
+    except Exception as exc:
+        con.rollback()
+        raise RuntimeError(f"migration {migration.path.name} failed: {exc}") from exc
+
+
+def open_for_write(path: Path | str | None = None, timeout_s: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """The writer's connection: wait for the lock, then bring the schema up to date."""
+    con = connect_with_retry(path, read_only=False, timeout_s=timeout_s)
+    try:
+        migrate(con)
+    except Exception:
+        con.close()
+        raise
+    return con

@@ -1,0 +1,95 @@
+"""Read-only access to the warehouse for people (`newsmon sql`) and reports.
+
+`read_only_query` opens the file read-only (waiting while a writer holds it) and refuses
+anything but one reading statement. Two checks, because each alone has a gap: the first
+keyword must be a reading one (DuckDB's parser would already *execute* part of
+`IMPORT DATABASE` just to parse it), and DuckDB's own parser must see exactly one SELECT
+(so `SELECT 1; DROP TABLE x` and comment tricks are caught). The read-only connection is the
+last line of defence.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Sequence
+
+import duckdb
+
+from newsmon.warehouse.connection import WarehouseError, connect_with_retry
+
+# First keywords of statements that only read. PRAGMA, CALL, EXPLAIN etc. are refused.
+READING_KEYWORDS = frozenset({"SELECT", "WITH", "FROM", "SHOW", "DESCRIBE", "SUMMARIZE", "VALUES", "TABLE"})
+_COMMENT_OR_SPACE = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.DOTALL)
+_FIRST_WORD = re.compile(r"[A-Za-z_]+")
+
+ARTICLES_PER_DATE_LANGUAGE = """
+SELECT run_date, language, articles
+FROM articles_per_date_language
+ORDER BY run_date, language NULLS LAST
+"""
+
+
+class QueryRefused(WarehouseError):
+    """A statement `newsmon sql` will not run because it is not a single read."""
+
+
+def read_only_query(
+    sql: str,
+    params: Sequence[Any] | dict[str, Any] | None = None,
+    path: Path | str | None = None,
+    timeout_s: float = 30.0,
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one reading statement on a read-only connection; return (column names, rows).
+
+    Raises `QueryRefused` for anything else, `WarehouseBusy` when a writer holds the file
+    longer than `timeout_s`, and DuckDB's own error for a query that fails.
+    """
+    check_read_only(sql)
+    con = connect_with_retry(path, read_only=True, timeout_s=timeout_s)
+    try:
+        _check_parsed(con, sql)
+        cursor = con.execute(sql, params) if params is not None else con.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        return columns, cursor.fetchall()
+    finally:
+        con.close()
+
+
+def check_read_only(sql: str) -> None:
+    """Refuse, without touching any database, a statement whose first keyword is not a read."""
+    body = sql[_COMMENT_OR_SPACE.match(sql).end():]
+    body = body.lstrip("(")  # "(SELECT …) UNION (SELECT …)"
+    word = _FIRST_WORD.match(body)
+    if word is None:
+        raise QueryRefused("refused: empty query (give one SELECT statement)")
+    keyword = word.group(0).upper()
+    if keyword not in READING_KEYWORDS:
+        raise QueryRefused(f"refused: {keyword} is not allowed, the warehouse is read-only here (give one SELECT statement)")
+
+
+def _check_parsed(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Refuse unless DuckDB parses exactly one statement and it is a SELECT."""
+    statements = con.extract_statements(sql)
+    if len(statements) != 1:
+        raise QueryRefused(f"refused: {len(statements)} statements given, run one SELECT at a time")
+    kind = statements[0].type
+    if kind != duckdb.StatementType.SELECT:
+        raise QueryRefused(f"refused: {kind.name} is not allowed, the warehouse is read-only here (give one SELECT statement)")
+
+
+def articles_per_date_language(
+    con: duckdb.DuckDBPyConnection | None = None, path: Path | str | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Articles per run date and language, the warehouse's smallest useful summary.
+
+    Uses `con` when given, else opens the warehouse (`path` or the default) read-only.
+    """
+    if con is not None:
+        cursor = con.execute(ARTICLES_PER_DATE_LANGUAGE)
+        return [d[0] for d in cursor.description], cursor.fetchall()
+    own = connect_with_retry(path, read_only=True)
+    try:
+        return articles_per_date_language(own)
+    finally:
+        own.close()

@@ -1,0 +1,202 @@
+"""Validation of a day's ArticleRecords with the real Great Expectations suite."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import time
+
+import pandas as pd
+import pytest
+
+from newsmon.quality.validate import BATCH_EXPECTATION, host_regex, load_suite_dict, validate_day
+from newsmon.records import ARTICLE_FIELDS, ArticleRecord, content_hash, count_words, make_article_id
+from newsmon.sources.profile import QualityPolicy, load_profile
+
+DAY = dt.date(2024, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def profile():
+    """The afgazad profile with the quality settings these tests are written against."""
+    return dataclasses.replace(
+        load_profile("afgazad"),
+        allowed_hosts=("www.afgazad.com", "afgazad.com"),
+        languages=("en", "de", "fr", "fa", "ps"),
+        quality=QualityPolicy(min_body_words=20, title_max_chars=50, date_tolerance_days=0),
+    )
+
+
+def article(i: int, **changes) -> dict:
+    body = " ".join(f"word{j}" for j in range(25 + i))
+    url = f"https://www.afgazad.com/pdf/2024/03/05/article-{i}.pdf"
+    record = ArticleRecord(
+        article_id=make_article_id("afgazad", url),
+        source="afgazad",
+        url=url,
+        section="Political",
+        language=["en", "de", "fa", "ps", "fr"][i % 5],
+        title=f"Article number {i}",
+        author="A. Writer" if i % 2 else None,
+        published_date=DAY,
+        original_published_date=None,
+        body_text=body,
+        captions=[f"caption {i}"] if i % 3 == 0 else [],
+        word_count=count_words(body),
+        content_sha256=content_hash(body),
+        fetched_at=dt.datetime(2024, 3, 5, 12, 0, tzinfo=dt.timezone.utc),
+        raw_ref=f"afgazad-2024-03-05.warc.gz#{i * 1000}",
+    ).to_dict()
+    record.update(changes)
+    return record
+
+
+def batch(n: int = 10, **row_changes: dict) -> pd.DataFrame:
+    """n good rows; `row_changes={"r3": {...}}` alters row 3."""
+    rows = [article(i, **row_changes.get(f"r{i}", {})) for i in range(n)]
+    return pd.DataFrame(rows, columns=ARTICLE_FIELDS)
+
+
+def test_suite_file_is_a_gx_suite():
+    import great_expectations as gx
+
+    suite = gx.ExpectationSuite(**load_suite_dict())
+    assert suite.name == "articles"
+    assert len(suite.expectations) == len(load_suite_dict()["expectations"])
+
+
+def test_good_batch_passes_with_every_row_valid(profile):
+    df = batch(10)
+    outcome = validate_day(df, DAY, profile)
+    assert outcome.success, outcome.message
+    assert len(outcome.valid) == 10 and outcome.quarantine.empty
+    assert outcome.valid["captions"].tolist() == df["captions"].tolist()  # rows travel unchanged
+    assert all(r["success"] for r in outcome.results)
+    by_name = {(r["expectation"], r["column_name"]) for r in outcome.results}
+    assert ("expect_column_values_to_be_unique", "url") in by_name
+    assert (BATCH_EXPECTATION, None) in by_name
+    for r in outcome.results:
+        json.loads(r["observed"])
+
+
+def test_dates_as_timestamps_or_strings_are_accepted(profile):
+    df = batch(4)
+    df["published_date"] = pd.to_datetime(df["published_date"])
+    assert validate_day(df, DAY, profile).success
+    df["published_date"] = DAY.isoformat()
+    assert len(validate_day(df, DAY, profile).valid) == 4
+
+
+BROKEN_ROWS = [
+    ("null title", {"title": None}, "expect_column_values_to_not_be_null(title)"),
+    ("null article_id", {"article_id": None}, "expect_column_values_to_not_be_null(article_id)"),
+    ("null body", {"body_text": None}, "expect_column_values_to_not_be_null(body_text)"),
+    ("wrong date", {"published_date": DAY + dt.timedelta(days=1)}, "expect_column_values_to_be_between(published_date)"),
+    ("unparseable date", {"published_date": "5th of March"}, "expect_column_values_to_not_be_null(published_date)"),
+    ("unknown language", {"language": "xx"}, "expect_column_values_to_be_in_set(language)"),
+    ("off-host url", {"url": "https://evil.example/pdf/a.pdf"}, "expect_column_values_to_match_regex(url)"),
+    ("look-alike host", {"url": "https://afgazad.com.evil.example/a.pdf"}, "expect_column_values_to_match_regex(url)"),
+    ("too-short body", {"body_text": "only five words here now", "word_count": 5},
+     "expect_column_values_to_be_between(word_count)"),
+    ("short title", {"title": "ab"}, "expect_column_value_lengths_to_be_between(title)"),
+    ("long title", {"title": "x" * 51}, "expect_column_value_lengths_to_be_between(title)"),
+]
+
+
+@pytest.mark.parametrize("label,change,expected", BROKEN_ROWS, ids=[b[0] for b in BROKEN_ROWS])
+def test_each_broken_row_is_quarantined_with_the_expectation_named(profile, label, change, expected):
+    df = batch(6, r2=change)
+    outcome = validate_day(df, DAY, profile)
+    assert outcome.success, outcome.message  # 1 of 6 bad: the batch still passes
+    assert len(outcome.valid) == 5
+    assert len(outcome.quarantine) == 1
+    bad = outcome.quarantine.iloc[0]
+    assert bad["url"] == df.loc[2, "url"]
+    assert expected in bad["failed_expectations"]
+    assert bad["reasons"]
+    failed = {(r["expectation"], r["column_name"]) for r in outcome.results if not r["success"]}
+    assert (expected.split("(")[0], expected.split("(")[1].rstrip(")")) in failed
+
+
+@pytest.mark.parametrize("column", ["url", "article_id"])
+def test_duplicates_quarantine_every_copy(profile, column):
+    df = batch(6)
+    df.loc[4, column] = df.loc[1, column]
+    outcome = validate_day(df, DAY, profile)
+    assert sorted(outcome.quarantine["title"]) == ["Article number 1", "Article number 4"]
+    for names in outcome.quarantine["failed_expectations"]:
+        assert f"expect_column_values_to_be_unique({column})" in names
+
+
+def test_reasons_name_the_value_and_several_failures_add_up(profile):
+    df = batch(5, r0={"language": "xx", "title": None})
+    bad = validate_day(df, DAY, profile).quarantine.iloc[0]
+    assert set(bad["failed_expectations"]) == {
+        "expect_column_values_to_be_in_set(language)",
+        "expect_column_values_to_not_be_null(title)",
+    }
+    assert "'xx'" in bad["reasons"]
+
+
+def test_date_tolerance_comes_from_the_profile(profile):
+    lenient = dataclasses.replace(profile, quality=dataclasses.replace(profile.quality, date_tolerance_days=1))
+    df = batch(4, r1={"published_date": DAY - dt.timedelta(days=1)}, r2={"published_date": DAY + dt.timedelta(days=2)})
+    outcome = validate_day(df, DAY, lenient)
+    assert len(outcome.valid) == 3
+    assert outcome.quarantine["url"].tolist() == [df.loc[2, "url"]]
+
+
+def test_empty_batch_passes(profile):
+    for empty in (batch(3).iloc[0:0], pd.DataFrame(columns=ARTICLE_FIELDS), pd.DataFrame()):
+        outcome = validate_day(empty, DAY, profile)
+        assert outcome.success, outcome.message
+        assert outcome.valid.empty and outcome.quarantine.empty
+        assert "failed_expectations" in outcome.quarantine.columns
+
+
+def test_more_than_half_bad_fails_the_batch(profile):
+    bad = {"language": "xx"}
+    df = batch(5, r0=bad, r1=bad, r2=bad)
+    outcome = validate_day(df, DAY, profile)
+    assert not outcome.success
+    assert len(outcome.quarantine) == 3 and len(outcome.valid) == 2
+    assert "60%" in outcome.message and "exceeds 50%" in outcome.message
+    assert "expect_column_values_to_be_in_set(language)" in outcome.message
+    batch_row = next(r for r in outcome.results if r["expectation"] == BATCH_EXPECTATION)
+    assert batch_row["success"] is False and batch_row["unexpected_count"] == 3
+
+
+def test_exactly_half_bad_still_passes(profile):
+    bad = {"language": "xx"}
+    assert validate_day(batch(4, r0=bad, r1=bad), DAY, profile).success
+
+
+def test_an_expectation_that_cannot_run_fails_the_batch(profile, monkeypatch):
+    import newsmon.quality.validate as validate
+
+    monkeypatch.setattr(validate, "host_regex", lambda hosts: "(unclosed")
+    outcome = validate_day(batch(3), DAY, profile)
+    assert not outcome.success
+    assert "could not be evaluated" in outcome.message and "match_regex(url)" in outcome.message
+    assert len(outcome.valid) == 3  # no row is blamed for a broken check
+
+
+def test_host_regex_is_anchored_and_escaped():
+    import re
+
+    pattern = re.compile(host_regex(("www.afgazad.com", "afgazad.com")))
+    assert pattern.search("https://www.afgazad.com/pdf/a.pdf")
+    assert pattern.search("HTTP://AFGAZAD.COM:8080/x")
+    assert not pattern.search("https://wwwxafgazad.com/x")
+    assert not pattern.search("ftp://afgazad.com/x")
+    assert not re.search(host_regex(()), "https://afgazad.com/")
+
+
+def test_validating_100_rows_is_fast(profile):
+    df = batch(100)
+    validate_day(df, DAY, profile)  # first call builds the GX context
+    started = time.perf_counter()
+    outcome = validate_day(df, DAY, profile)
+    assert outcome.success
+    assert time.perf_counter() - started < 1.0
