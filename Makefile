@@ -46,7 +46,7 @@ corpus: install
 	$(BIN)/python -m newsmon.testing.generate
 
 lock:
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra corpus --python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf $(VENV) data .airflow .pytest_cache

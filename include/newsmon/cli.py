@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("target", help="path or http(s) URL of a document")
     p.add_argument("--source", default="afgazad")
     p.add_argument("--format", choices=["json", "text"], default="json")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds one document may take (default 60)")
     p.set_defaults(handler=_cmd_parse)
 
     for name, helptext in (("run", "run one day of a source, no Airflow"),
@@ -74,13 +75,15 @@ def _date(text: str) -> dt.date:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from newsmon.parse.article import ParseError, parse_pdf_article
+    from newsmon.parse.article import ParseError
+    from newsmon.parse.guard import GuardedParser
     from newsmon.sources import load_profile
 
     profile = load_profile(args.source)
     data = _read_target(args.target, profile)
     try:
-        record = parse_pdf_article(data, url=args.target, profile=profile)
+        with GuardedParser(timeout_s=args.timeout) as parser:
+            record = parser.parse(data, url=args.target, profile=profile)
     except ParseError as exc:
         raise ParseError(f"{args.target}: {exc}") from None
     if args.format == "json":

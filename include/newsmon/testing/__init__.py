@@ -10,5 +10,17 @@
 Nothing here needs LibreOffice or network access at test time.
 """
 
-from newsmon.testing.mirror import CORPUS_DIR, build_mirror, load_ground_truth  # noqa: F401
-from newsmon.testing.server import MirrorServer, ensure_mirror, serve_forever  # noqa: F401
+__all__ = ["CORPUS_DIR", "build_mirror", "load_ground_truth", "MirrorServer", "ensure_mirror", "serve_forever"]
+
+
+def __getattr__(name: str):
+    # Lazy, so that `python -m newsmon.testing.mirror` does not import itself twice.
+    if name in ("CORPUS_DIR", "build_mirror", "load_ground_truth"):
+        from newsmon.testing import mirror
+
+        return getattr(mirror, name)
+    if name in ("MirrorServer", "ensure_mirror", "serve_forever"):
+        from newsmon.testing import server
+
+        return getattr(server, name)
+    raise AttributeError(name)

@@ -689,7 +689,10 @@ def _page_texts(pdf_path: Path) -> list[str]:
 
 
 def layout_tags(spec: Spec, pdf_path: Path) -> list[str]:
-    """Observations on the produced PDF that a parser has to survive."""
+    """Observations on the produced PDF that a parser has to survive.
+
+    pdfium marks a line that ends in a hyphen with U+FFFE and joins it to what follows
+    without a line break (the next line, or the page number at the foot of a page)."""
     tags: list[str] = []
     pages = _page_texts(pdf_path)
     tags.append(f"pages:{len(pages)}")
@@ -700,31 +703,33 @@ def layout_tags(spec: Spec, pdf_path: Path) -> list[str]:
     if spec.rtl:
         return tags
     paras = spec.paragraphs
-    for k in range(1, len(pages)):
-        prev_lines = [ln.strip() for ln in pages[k - 1].replace("\r\n", "\n").split("\n") if ln.strip()]
-        lines = [ln.strip() for ln in pages[k].replace("\r\n", "\n").split("\n") if ln.strip()]
-        if prev_lines and prev_lines[-1].isdigit():
-            prev_lines = prev_lines[:-1]
-        if not lines or not prev_lines:
-            continue
-        first, last = lines[0], prev_lines[-1]
-        joined_space = f"{last} {first}"
-        joined_hyphen = f"{last}{first}"
-        for para in paras:
-            if last.endswith("-") and joined_hyphen[-60:] in para and joined_space[-60:] not in para:
-                tags.append("page_break:hyphenated_word")
-                break
-            if joined_space in para or (last in para and first in para and not para.startswith(first)
-                                        and para.index(first) > para.index(last)):
-                tags.append("page_break:mid_paragraph")
-                if first[:1].isupper():
-                    tags.append("page_break:capitalised")
-                break
-    for text in pages:
-        lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n") if ln.strip()]
-        for a, b in zip(lines, lines[1:]):
-            if re.search(r"[A-Za-zÀ-ÿ]-$", a) and any(f"{a.split()[-1]}{b.split()[0]}" in p for p in paras):
+    page_lines = [[ln.strip() for ln in text.split("\r\n") if ln.strip()] for text in pages]
+    for lines in page_lines:
+        for i, line in enumerate(lines):
+            inner = line[:-1] if i == len(lines) - 1 else line
+            if "\ufffe" in inner.rstrip("0123456789\ufffe") or re.search(r"\w-$", line):
                 tags.append("line_break:hyphenated_word")
+    for k in range(1, len(page_lines)):
+        prev, lines = page_lines[k - 1], page_lines[k]
+        if not prev or not lines:
+            continue
+        last = prev[-1]
+        if re.search(r"\ufffe\d+$", last) or (len(prev) > 1 and prev[-1].isdigit() and prev[-2].endswith("-")):
+            tags.append("page_break:hyphenated_word")
+            continue
+        if last.isdigit() and len(prev) > 1:
+            last = prev[-2]
+        first = lines[0]
+        if first.isdigit() and len(lines) > 1:  # reportlab draws the footer first
+            first = lines[1]
+        if any(p.startswith(first[:40]) for p in paras) or first in spec.captions:
+            continue
+        last_words, first_words = last.split()[-3:], first.split()[:3]
+        probe = " ".join(last_words + first_words)
+        if any(probe in p for p in paras):
+            tags.append("page_break:mid_paragraph")
+            if first[:1].isupper():
+                tags.append("page_break:capitalised")
     return sorted(set(tags), key=tags.index)
 
 
@@ -755,6 +760,29 @@ def spec_tags(spec: Spec) -> list[str]:
     return tags + spec.tags
 
 
+def _pin_pdf(data: bytes, spec: Spec) -> bytes:
+    """Replace LibreOffice's run-time stamps (creation date, document ids, checksum) by
+    values derived from the spec, byte for byte the same length (xref offsets stay valid),
+    so regenerating an unchanged spec gives an identical file."""
+    seed = hashlib.md5(f"{spec.date}/{spec.slug}".encode()).hexdigest().upper()
+    stamp = spec.date.strftime("%Y%m%d") + "120000"
+
+    def same_len(pattern: bytes, repl) -> None:
+        nonlocal data
+        def sub(m: re.Match) -> bytes:
+            out = repl(m)
+            return out if len(out) == len(m.group(0)) else m.group(0)
+
+        data = re.sub(pattern, sub, data)
+
+    same_len(rb"/CreationDate\(D:\d{14}", lambda m: b"/CreationDate(D:" + stamp.encode())
+    same_len(rb"/ModDate\(D:\d{14}", lambda m: b"/ModDate(D:" + stamp.encode())
+    same_len(rb"/ID \[ <[0-9A-F]{32}>(\s*)<[0-9A-F]{32}> \]",
+             lambda m: b"/ID [ <" + seed.encode() + b">" + m.group(1) + b"<" + seed.encode() + b"> ]")
+    same_len(rb"/DocChecksum /[0-9A-F]{32}", lambda m: b"/DocChecksum /" + seed.encode())
+    return data
+
+
 # ---------------------------------------------------------------------------- main
 
 
@@ -780,21 +808,28 @@ def generate(only: set[str] | None = None, keep_fodt: Path | None = None, out_di
                 raise ValueError(f"{spec.slug}: unknown producer {spec.producer}")
         if lo_files:
             convert_with_soffice(lo_files, pdf_dir)
-        if only is None and out_dir.exists():
-            shutil.rmtree(out_dir)
+        staged = work / "out"
         truths = []
         for spec in specs:
-            day_dir = out_dir / spec.date.isoformat()
+            day_dir = staged / spec.date.isoformat()
             day_dir.mkdir(parents=True, exist_ok=True)
             src_pdf = pdf_dir / f"{spec.date}_{spec.slug}.pdf"
             if not src_pdf.is_file():
                 raise SystemExit(f"no PDF produced for {spec.date}/{spec.slug}")
-            shutil.copyfile(src_pdf, day_dir / f"{spec.slug}.pdf")
+            (day_dir / f"{spec.slug}.pdf").write_bytes(_pin_pdf(src_pdf.read_bytes(), spec))
             truth = ground_truth(spec, profile)
             truth["tags"] = spec_tags(spec) + layout_tags(spec, src_pdf)
             (day_dir / f"{spec.slug}.json").write_text(
                 json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             truths.append(truth)
+        # everything produced: now replace the corpus (all of it, or the dates asked for)
+        if only is None and out_dir.exists():
+            shutil.rmtree(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for day_dir in sorted(staged.iterdir()):
+            if (out_dir / day_dir.name).exists():
+                shutil.rmtree(out_dir / day_dir.name)
+            shutil.move(str(day_dir), out_dir / day_dir.name)
         return truths
     finally:
         shutil.rmtree(work, ignore_errors=True)

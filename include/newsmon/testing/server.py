@@ -18,6 +18,7 @@ import posixpath
 import sys
 import tempfile
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -222,10 +223,21 @@ def _is_current(target: Path, digest: str) -> bool:
 
 def serve_forever(directory: str | Path, port: int = 8000) -> None:
     """Serve until Ctrl-C (the `newsmon mirror serve` command)."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C even when started in the background (which inherits SIGINT ignored),
+        # and a clean stop on SIGTERM too.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, interrupt)
     server = MirrorServer(directory, port).start()
     print(f"serving {server.directory} at {server.base_url}/ (Ctrl-C to stop)", flush=True)
     try:
-        threading.Event().wait()
+        while True:
+            time.sleep(3600)
     except KeyboardInterrupt:
         print("stopping", file=sys.stderr)
     finally:

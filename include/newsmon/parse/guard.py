@@ -1,0 +1,85 @@
+"""Parse documents in a worker process with a time and memory limit.
+
+A hostile or broken PDF (a decompression bomb, a page tree that loops) can keep pdfium
+busy or eat memory inside C code, where no Python timeout reaches. Running the parse in
+a child process bounds both: past the deadline the child is killed and replaced, and
+its address space is capped, so one document can fail but never hang or sink a run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from newsmon.parse.article import ParseError, parse_pdf_article
+from newsmon.records import ArticleRecord
+
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_MEMORY_BYTES = 2 * 1024**3  # what one document may add to the worker's address space
+
+
+def _limit_memory(budget_bytes: int) -> None:
+    """Cap the child's address space at what it has now (forked from a big parent, such
+    as an Airflow task) plus the budget."""
+    with open("/proc/self/statm", encoding="ascii") as fh:
+        current = int(fh.read().split()[0]) * resource.getpagesize()
+    limit = current + budget_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _parse(data: bytes, kwargs: dict[str, Any]) -> ArticleRecord:
+    try:
+        return parse_pdf_article(data, **kwargs)
+    except MemoryError:
+        raise ParseError("document needs more memory than the parser may use") from None
+
+
+class GuardedParser:
+    """`parse(data, **kwargs)` like `parse_pdf_article`, in a bounded child process."""
+
+    def __init__(self, timeout_s: float = DEFAULT_TIMEOUT_S, memory_bytes: int = DEFAULT_MEMORY_BYTES) -> None:
+        self.timeout_s = timeout_s
+        self.memory_bytes = memory_bytes
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "GuardedParser":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def parse(self, data: bytes, **kwargs: Any) -> ArticleRecord:
+        future = self._executor().submit(_parse, data, kwargs)
+        try:
+            return future.result(timeout=self.timeout_s)
+        except FutureTimeout:
+            self._kill()
+            raise ParseError(f"parsing took longer than {self.timeout_s:g} s; abandoned") from None
+        except BrokenProcessPool:
+            self._kill()
+            raise ParseError("the parser process died on this document (crash or memory limit)") from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                initializer=_limit_memory, initargs=(self.memory_bytes,))
+        return self._pool
+
+    def _kill(self) -> None:
+        """Stop a stuck child for good: a timed-out task cannot be cancelled politely."""
+        if self._pool is None:
+            return
+        for process in list(getattr(self._pool, "_processes", {}).values()):
+            process.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
