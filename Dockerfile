@@ -1,6 +1,19 @@
-# newsmon on the official Airflow 3 image: the project and its pinned dependencies.
+# newsmon on the official Airflow 3 image: the project, its pinned dependencies, its DAGs and plugin.
+# Built by docker-compose.yaml (`docker compose up --build`); dags/, plugins/ and include/ are
+# also bind-mounted there so a code change needs no rebuild.
 FROM apache/airflow:3.3.2-python3.11
-COPY --chown=airflow:root pyproject.toml requirements.lock README.md /opt/newsmon/
+
+ENV NEWSMON_HOME=/opt/newsmon/data \
+    GX_ANALYTICS_ENABLED=false \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Dependencies first (a layer that changes only with the lock), then the project itself.
+COPY --chown=airflow:root requirements.lock /opt/newsmon/requirements.lock
+RUN pip install --no-cache-dir -r /opt/newsmon/requirements.lock
+
+COPY --chown=airflow:root pyproject.toml README.md /opt/newsmon/
 COPY --chown=airflow:root include /opt/newsmon/include
-RUN pip install --no-cache-dir -r /opt/newsmon/requirements.lock \
- && pip install --no-cache-dir --no-deps -e /opt/newsmon
+RUN pip install --no-cache-dir --no-deps -e /opt/newsmon
+
+COPY --chown=airflow:root dags /opt/airflow/dags
+COPY --chown=airflow:root plugins /opt/airflow/plugins

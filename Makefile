@@ -12,7 +12,7 @@ export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM ?= 4
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install airflow-init demo test test-fast bench corpus lock clean
+.PHONY: install airflow-init demo up browser test test-fast bench corpus lock clean
 
 install: $(BIN)/.installed
 
@@ -32,7 +32,20 @@ airflow-init: install
 demo: airflow-init
 	$(BIN)/python scripts/demo.py --dates 2020-01-02 2020-01-03 2020-01-04
 
-test: install
+# `airflow standalone` with this project's DAGs, plugin, pool and the offline mirror as the
+# source; prints the admin password. Ctrl-C stops it (see scripts/up.sh).
+up: install
+	bash scripts/up.sh
+
+# Debian's Chromium for the browser test of the report page (CI runs as root; nothing is
+# installed by hand there). Skipped when present.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else echo "chromium missing and not root: the browser test will be skipped"; fi; }
+
+test: install browser
 	$(BIN)/python -m pytest -q -rs tests
 
 test-fast: install

@@ -25,10 +25,18 @@ log = logging.getLogger("newsmon.dag")
 
 
 def on_failure(context) -> None:
-    """One clear line for the operator: which source, date and stage failed, and why."""
+    """One clear line for the operator (source, date, stage, reason), and the webhook when set.
+
+    Runs once a task has failed for good (after its retries); `newsmon.alerts` never raises,
+    so an undeliverable alert cannot hide the task's own failure.
+    """
+    from newsmon.alerts import alert_failure
+
     ti = context.get("task_instance")
-    log.error("newsmon FAILED dag=%s date=%s stage=%s reason=%s", getattr(ti, "dag_id", "?"),
-              _run_date(context), getattr(ti, "task_id", "?"), context.get("exception"))
+    dag_id = getattr(ti, "dag_id", None) or "newsmon_?"
+    alert_failure(dag_id.removeprefix("newsmon_"), _run_date(context), getattr(ti, "task_id", "?"),
+                  context.get("exception"), logger=log, dag_id=dag_id, run_id=getattr(ti, "run_id", None),
+                  try_number=getattr(ti, "try_number", None))
 
 
 def _run_date(context) -> dt.date:
@@ -49,10 +57,17 @@ def build_daily_dag(source: str):
         default_args={**DEFAULT_ARGS, "on_failure_callback": on_failure},
         tags=["newsmon", source],
         params={
-            "base_url": Param(base_url_default, type=["null", "string"],
+            "base_url": Param(base_url_default, type=["null", "string"], title="Base URL",
                               description="Fetch from this URL instead of the live site (e.g. the offline mirror)."),
-            "from_archive": Param(False, type="boolean",
+            "from_archive": Param(False, type="boolean", title="Re-parse from the archive only",
                                   description="Re-parse the date from the raw WARC archive, with no network."),
+            "force_refetch": Param(False, type="boolean", title="Force a re-fetch",
+                                   description="Fetch every listing page and article again, unconditionally "
+                                               "(ignore the remembered ETag / Last-Modified)."),
+            "quarantine_only": Param(False, type="boolean", title="Skip validation failures into quarantine only",
+                                     description="When a batch-level data-quality check fails, load the valid "
+                                                 "rows anyway and keep the failing ones in quarantine, instead "
+                                                 "of rejecting the whole day."),
         },
     )
     def daily():
@@ -63,7 +78,8 @@ def build_daily_dag(source: str):
             ctx = get_current_context()
             if ctx["params"]["from_archive"]:
                 return {"candidates": None, "skipped": "from_archive"}
-            return discover_stage(source, _run_date(ctx), ctx["params"]["base_url"])
+            return discover_stage(source, _run_date(ctx), ctx["params"]["base_url"],
+                                  force=ctx["params"].get("force_refetch", False))
 
         @task
         def fetch(discovered: dict) -> dict:
@@ -72,7 +88,8 @@ def build_daily_dag(source: str):
             ctx = get_current_context()
             if ctx["params"]["from_archive"]:
                 return {"fetched": None, "skipped": "from_archive"}
-            return fetch_stage(source, _run_date(ctx), ctx["params"]["base_url"])
+            return fetch_stage(source, _run_date(ctx), ctx["params"]["base_url"],
+                               force=ctx["params"].get("force_refetch", False))
 
         @task
         def parse(fetched: dict) -> dict:
@@ -81,24 +98,34 @@ def build_daily_dag(source: str):
             ctx = get_current_context()
             return parse_stage(source, _run_date(ctx), from_archive=ctx["params"]["from_archive"])
 
-        @task
+        @task(pool=DUCKDB_POOL)  # a rejected batch is recorded in the warehouse: a writer too
         def validate(parsed: dict) -> dict:
             # A failed batch check raises AirflowFailException: failed at once, no retries.
             from newsmon.pipeline import BatchRejected, validate_stage
 
             try:
-                return validate_stage(source, _run_date(get_current_context()))
+                ctx = get_current_context()  # param added by issue 7: reaches validate_stage only
+                return validate_stage(source, _run_date(ctx), quarantine_only=ctx["params"].get("quarantine_only", False))
             except BatchRejected as exc:
                 raise AirflowFailException(str(exc)) from None
 
         @task(pool=DUCKDB_POOL, outlets=[ARTICLES_ASSET])
         def load(discovered: dict, fetched: dict, parsed: dict, validated: dict) -> dict:
+            from newsmon.alerts import check_loaded
             from newsmon.pipeline import load_stage
 
+            ctx = get_current_context()
             counts = {"discovered": discovered.get("candidates"), "fetched": fetched.get("fetched"),
                       "parsed": parsed["parsed"], "valid": validated["valid"],
                       "quarantined": validated["quarantined"]}
-            return load_stage(source, _run_date(get_current_context()), counts)
+            loaded = load_stage(source, _run_date(ctx), counts)
+            # A day that loads nothing is never silent: a warning line and the webhook.
+            check_loaded(source, _run_date(ctx), loaded.get("articles"), counts, logger=log,
+                         dag_id=ctx["dag"].dag_id, run_id=ctx["run_id"])
+            # The report DAG (scheduled on this asset) reads which day to report from here.
+            ctx["outlet_events"][ARTICLES_ASSET].extra = {"source": source, "date": _run_date(ctx).isoformat(),
+                                                          "articles": loaded.get("articles")}
+            return loaded
 
         found = discover()
         got = fetch(found)

@@ -49,7 +49,26 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sql", help="read-only SQL on the warehouse")
     p.add_argument("query")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait while a load holds the file (default 30)")
     p.set_defaults(handler=_cmd_sql)
+
+    p = sub.add_parser("search", help="full-text search over titles and bodies (BM25)")
+    p.add_argument("query", help="words; any of them may match, articles with more rank higher")
+    p.add_argument("--lang", help="only this language (ISO 639-1, e.g. fa, ps, en, de)")
+    p.add_argument("--since", type=_date, help="only articles published on or after YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(handler=_cmd_search)
+
+    p = sub.add_parser("export", help="write the reporting marts (mart_* views) as files")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    p.set_defaults(handler=_cmd_export)
+
+    p = sub.add_parser("report", help="the report as a self-contained HTML file")
+    p.add_argument("--date", type=_date, help="the day the report is about (default: the latest run date)")
+    p.add_argument("--out", type=Path, help="file to write (default: $NEWSMON_HOME/reports/report-<date>.html)")
+    p.set_defaults(handler=_cmd_report)
 
     p = sub.add_parser("eval", help="score the parser on the gold corpus (exit 1 below the floors)")
     p.add_argument("--floors", type=Path, help="JSON file of minimum scores (e.g. benchmarks/parse_floors.json)")
@@ -118,10 +137,47 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    from newsmon.warehouse.queries import read_only_query
+    from newsmon.warehouse.migrate import upgrade_if_needed
+    from newsmon.warehouse.queries import check_read_only, read_only_query
 
-    columns, rows = read_only_query(args.query)
+    check_read_only(args.query)  # refuse a write before touching (or upgrading) the file
+    upgrade_if_needed(timeout_s=args.timeout, on_wait=_tell_waiting)
+    columns, rows = read_only_query(args.query, timeout_s=args.timeout, on_wait=_tell_waiting)
     print_rows(columns, rows, args.format)
+    return 0
+
+
+def _tell_waiting(message: str) -> None:
+    """Say on stderr why a command is quiet: a load holds the warehouse and we wait for it."""
+    print(f"newsmon: {message}", file=sys.stderr, flush=True)
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from newsmon.warehouse.migrate import upgrade_if_needed
+    from newsmon.warehouse.search import search
+
+    upgrade_if_needed(on_wait=_tell_waiting)
+    rows = search(args.query, lang=args.lang, since=args.since, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, default=str))
+        return 0
+    if not rows:
+        print("no articles match", file=sys.stderr)
+        return 0
+    for n, row in enumerate(rows, 1):
+        print(f"{n:>2}. {row['title']}  ({row['published_date']}, {row['language']}, score {row['score']:.2f})")
+        print(f"    {row['url']}")
+        print(f"    {row['snippet']}\n")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from newsmon.warehouse.migrate import upgrade_if_needed
+    from newsmon.warehouse.queries import export_marts
+
+    upgrade_if_needed(on_wait=_tell_waiting)
+    for path in export_marts(args.dir, args.format, on_wait=_tell_waiting):
+        print(path)
     return 0
 
 
@@ -139,6 +195,13 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> Non
             print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
             if n == 0:
                 print("  ".join("-" * w for w in widths))
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from newsmon.report import write_report
+
+    print(write_report(args.date, args.out))
+    return 0
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:

@@ -17,8 +17,11 @@ import pandas as pd
 
 from newsmon import settings
 from newsmon.crawl.archive import WarcArchive, latest_responses, read_record
-from newsmon.crawl.fetcher import Fetcher
-from newsmon.parse.article import ParseError, parse_pdf_article
+from newsmon.crawl.fetcher import Fetcher, accepted_types
+from newsmon.crawl.fetchlog import read_fetch_log, summarise, write_fetch_log
+from newsmon.crawl.state import HttpCache
+from newsmon.parse.article import ParseError
+from newsmon.parse.guard import GuardedParser
 from newsmon.records import ARTICLE_FIELDS, FailureRecord
 from newsmon.sources.discovery import discover
 from newsmon.sources.profile import SourceProfile, load_profile
@@ -39,40 +42,59 @@ class BatchRejected(RuntimeError):
     """The day's batch failed a batch-level data-quality check: nothing is loaded."""
 
 
-def discover_stage(source: str, day: dt.date, base_url: str | None = None) -> dict[str, Any]:
-    """List the day's article URLs (and archive the listing pages)."""
+def discover_stage(source: str, day: dt.date, base_url: str | None = None, force: bool = False) -> dict[str, Any]:
+    """List the day's article URLs (and archive the listing pages).
+
+    Listing pages are asked for conditionally like articles: an unchanged page answers 304
+    and is read back from the archive, so a re-run of a date costs no listing bytes either.
+    """
     profile, staging = load_profile(source), Staging(source, day)
     staging.write_json(STARTED, {"started_at": _now().isoformat(), "base_url": base_url})
+    cache = _http_cache(source, force)
     with WarcArchive.for_run(settings.raw_dir(source), day, "discover") as archive:
-        result = discover(profile, day, Fetcher(profile, archive, base_url), base_url)
+        fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="discover")
+        result = discover(profile, day, fetcher, base_url)
+    cache.save()
+    write_fetch_log(staging, "discover", fetcher.log)
     staging.write_json(CANDIDATES, [c.to_dict() for c in result.candidates])
     staging.write_failures("discover", result.failures)
     _log_failures(result.failures)
     log.info("discover %s %s: %d candidates on %d listing page(s), %d failure(s)",
              source, day, len(result.candidates), result.pages_read, len(result.failures))
     return {"candidates": len(result.candidates), "failures": len(result.failures),
-            "path": str(staging.path(CANDIDATES))}
+            "path": str(staging.path(CANDIDATES)), "requests": summarise(fetcher.log)}
 
 
-def fetch_stage(source: str, day: dt.date, base_url: str | None = None) -> dict[str, Any]:
-    """Fetch every candidate politely; every response goes to the day's WARC file."""
+def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: bool = False) -> dict[str, Any]:
+    """Fetch every candidate politely and incrementally; every response goes to the day's WARC file.
+
+    A document the server says is unchanged (304) keeps the `raw_ref` and `fetched_at` of the
+    200 that brought it, so the parse stage reads the same bytes and the day loads unchanged.
+    Every URL's outcome goes to the fetch log; the ones that gave no document also become
+    failures (with the outcome as the reason), and the run goes on with the others.
+    """
     profile, staging = load_profile(source), Staging(source, day)
     candidates = staging.read_json(CANDIDATES)
+    cache, accept = _http_cache(source, force), accepted_types(profile)
     fetched, failures = [], []
     with WarcArchive.for_run(settings.raw_dir(source), day, "fetch") as archive:
-        fetcher = Fetcher(profile, archive, base_url)
+        fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="fetch")
         for cand in candidates:
-            result = fetcher.get(cand["url"])
+            result = fetcher.get(cand["url"], accept=accept)
             if result.ok:
-                fetched.append({**cand, "raw_ref": result.raw_ref, "fetched_at": _now().isoformat(),
-                                "bytes": len(result.body)})
+                fetched.append({**cand, "raw_ref": result.raw_ref, "bytes": result.bytes_received,
+                                "fetched_at": (result.fetched_at or _now().isoformat()).replace("Z", "+00:00"),
+                                "outcome": result.outcome})
             else:
-                failures.append(FailureRecord(source, cand["canonical_url"], "fetch", result.error or "failed", day))
+                failures.append(FailureRecord(source, cand["canonical_url"], "fetch", result.outcome, day))
+    cache.save()
+    write_fetch_log(staging, "fetch", fetcher.log)
     staging.write_json(FETCHED, fetched)
     staging.write_failures("fetch", failures)
     _log_failures(failures)
     log.info("fetch %s %s: %d of %d fetched, %d failure(s)", source, day, len(fetched), len(candidates), len(failures))
-    return {"fetched": len(fetched), "failures": len(failures), "path": str(staging.path(FETCHED))}
+    return {"fetched": len(fetched), "failures": len(failures), "path": str(staging.path(FETCHED)),
+            "requests": summarise(fetcher.log)}
 
 
 def parse_stage(source: str, day: dt.date, from_archive: bool = False) -> dict[str, Any]:
@@ -80,15 +102,16 @@ def parse_stage(source: str, day: dt.date, from_archive: bool = False) -> dict[s
     profile, staging = load_profile(source), Staging(source, day)
     documents = _archived_documents(profile, day) if from_archive else staging.read_json(FETCHED)
     records, failures = [], []
-    for doc in documents:
-        try:
-            body = read_record(doc["raw_ref"]).body
-            record = parse_pdf_article(body, url=doc["url"], canonical_url=doc["canonical_url"], profile=profile,
-                                       fetched_at=dt.datetime.fromisoformat(doc["fetched_at"]),
-                                       raw_ref=doc["raw_ref"])
-            records.append(record.to_dict())
-        except (ParseError, OSError, ValueError) as exc:
-            failures.append(FailureRecord(source, doc["canonical_url"], "parse", str(exc), day))
+    with GuardedParser() as parser:
+        for doc in documents:
+            try:
+                body = read_record(doc["raw_ref"]).body
+                record = parser.parse(body, url=doc["url"], canonical_url=doc["canonical_url"], profile=profile,
+                                      fetched_at=dt.datetime.fromisoformat(doc["fetched_at"]),
+                                      raw_ref=doc["raw_ref"])
+                records.append(record.to_dict())
+            except (ParseError, OSError, ValueError) as exc:
+                failures.append(FailureRecord(source, doc["canonical_url"], "parse", str(exc), day))
     frame = articles_frame(records)
     staging.write_parquet(ARTICLES, frame)
     staging.write_failures("parse", failures)
@@ -97,21 +120,34 @@ def parse_stage(source: str, day: dt.date, from_archive: bool = False) -> dict[s
     return {"parsed": len(frame), "failures": len(failures), "path": str(staging.path(ARTICLES))}
 
 
-def validate_stage(source: str, day: dt.date) -> dict[str, Any]:
-    """Great Expectations over the day's records: split valid rows from quarantine."""
-    from newsmon.quality.validate import validate_day  # GX is slow to import: only here
+def validate_stage(source: str, day: dt.date, quarantine_only: bool = False) -> dict[str, Any]:
+    """Great Expectations over the day's records: split valid rows from quarantine, judge the day.
+
+    The day's volume is judged against the warehouse's trailing same-weekday history, read
+    (read-only) before anything of the day is loaded. A rejected day loads nothing; its run
+    is recorded as failed, with the reason and DQ results, then `BatchRejected` is raised.
+    """
+    from newsmon.quality.history import weekday_history  # GX is slow to import: only here
+    from newsmon.quality.rejected import record_rejected_day
+    from newsmon.quality.validate import validate_day
 
     profile, staging = load_profile(source), Staging(source, day)
-    outcome = validate_day(staging.read_parquet(ARTICLES), day, profile)
+    history = weekday_history(source, day, profile.quality.volume_window_days, settings.warehouse_path())
+    outcome = validate_day(staging.read_parquet(ARTICLES), day, profile, history, home=settings.home())
     staging.write_parquet(VALID, articles_frame(outcome.valid.to_dict("records")))
     staging.write_parquet(QUARANTINE, outcome.quarantine)
     staging.write_json(DQ_RESULTS, {"success": outcome.success, "message": outcome.message,
-                                    "results": outcome.results})
-    log.info("validate %s %s: %d valid, %d quarantined; batch %s%s", source, day, len(outcome.valid),
-             len(outcome.quarantine), "passed" if outcome.success else "FAILED",
-             f" ({outcome.message})" if outcome.message else "")
-    if not outcome.success:
-        raise BatchRejected(f"{source} {day}: data-quality batch check failed: {outcome.message}")
+                                    "metrics": outcome.metrics, "history": history.to_dict(),
+                                    "docs": str(outcome.docs_index), "results": outcome.results})
+    log.info("validate %s %s: %d valid, %d quarantined; batch %s%s; Data Docs %s", source, day,
+             len(outcome.valid), len(outcome.quarantine), "passed" if outcome.success else "FAILED",
+             f" ({outcome.message})" if outcome.message else "", outcome.docs_index)
+    if not outcome.success and quarantine_only:  # the operator's choice for a manual run (DAG param)
+        log.warning("validate %s %s: batch check failed (%s) but quarantine_only is set: loading the %d valid "
+                    "row(s), %d quarantined", source, day, outcome.message, len(outcome.valid), len(outcome.quarantine))
+    elif not outcome.success:
+        record_rejected_day(staging, outcome, settings.warehouse_path())
+        raise BatchRejected(f"{source} {day}: data-quality batch check failed, nothing loaded: {outcome.message}")
     return {"valid": len(outcome.valid), "quarantined": len(outcome.quarantine), "path": str(staging.path(VALID))}
 
 
@@ -131,11 +167,28 @@ def load_stage(source: str, day: dt.date, counts: dict[str, int] | None = None) 
         migrate(con)
         result = load_day(con, source=source, run_date=day, articles=staging.read_parquet(VALID),
                           failures=staging.all_failures(), quarantine=staging.read_parquet(QUARANTINE),
-                          dq_results=dq["results"], run=run)
+                          dq_results=dq["results"], run=run, fetch_log=read_fetch_log(staging))
+        search_index = _refresh_search(con)
     finally:
         con.close()
-    log.info("load %s %s: %s", source, day, result)
-    return _as_summary(result)
+    log.info("load %s %s: %s; search index: %s", source, day, result, search_index)
+    return {**_as_summary(result), "search_index": search_index}
+
+
+def _refresh_search(con: Any) -> str:
+    """Rebuild the full-text index after a committed load, on the same writer connection.
+
+    The index is derived data: if it cannot be rebuilt the day is still loaded, so this logs
+    and reports the failure instead of failing (and retrying) the load.
+    """
+    from newsmon.warehouse.search import refresh_search_index
+
+    try:
+        refresh = refresh_search_index(con)
+    except Exception as exc:  # noqa: BLE001 - derived data; the load has committed
+        log.error("search index not refreshed: %s", exc)
+        return f"failed: {exc}"
+    return f"{refresh.documents} documents, {'rebuilt' if refresh.rebuilt else 'unchanged'} in {refresh.seconds}s"
 
 
 def run_day(source: str, day: dt.date, base_url: str | None = None, from_archive: bool = False) -> dict[str, Any]:
@@ -150,6 +203,15 @@ def run_day(source: str, day: dt.date, base_url: str | None = None, from_archive
     counts.update(valid=validated["valid"], quarantined=validated["quarantined"])
     loaded = load_stage(source, day, counts)
     return {**counts, **loaded, "seconds": round(time.monotonic() - started, 2)}
+
+
+def _http_cache(source: str, force: bool) -> HttpCache:
+    """The crawler's validator memory; with `force`, an empty one that is not saved.
+
+    A forced re-fetch (DAG param `force_refetch`) asks every URL unconditionally, and leaves
+    the remembered validators as they were: they still point at archived bytes that exist.
+    """
+    return HttpCache(None) if force else HttpCache.for_source(source)
 
 
 def articles_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -171,7 +233,7 @@ def _archived_documents(profile: SourceProfile, day: dt.date) -> list[dict[str, 
     known = {c["url"]: c for c in staging.read_json(CANDIDATES)} if staging.path(CANDIDATES).is_file() else {}
     base_url = staging.read_json(STARTED).get("base_url") if staging.path(STARTED).is_file() else None
     docs = []
-    for url, response in sorted(latest_responses(day_dir).items()):
+    for url, response in sorted(latest_responses(day_dir, accept=accepted_types(profile)).items()):
         if url.endswith("/robots.txt"):
             continue
         canonical = known.get(url, {}).get("canonical_url") or profile.canonical_url(url, base_url)

@@ -1,4 +1,4 @@
-"""Validation of a day's ArticleRecords with the real Great Expectations suite."""
+"""Validation of a day's ArticleRecords with the real Great Expectations suites (include/gx)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import time
 import pandas as pd
 import pytest
 
-from newsmon.quality.validate import BATCH_EXPECTATION, host_regex, load_suite_dict, validate_day
+from newsmon.quality.context import GX_DIR
+from newsmon.quality.history import VolumeHistory
+from newsmon.quality.validate import BATCH_SUITE_PATH, host_regex, load_suite_dict, validate_day
 from newsmon.records import ARTICLE_FIELDS, ArticleRecord, content_hash, count_words, make_article_id
 from newsmon.sources.profile import QualityPolicy, load_profile
 
@@ -24,8 +26,14 @@ def profile():
         load_profile("afgazad"),
         allowed_hosts=("www.afgazad.com", "afgazad.com"),
         languages=("en", "de", "fr", "fa", "ps"),
-        quality=QualityPolicy(min_body_words=20, title_max_chars=50, date_tolerance_days=0),
+        quality=QualityPolicy(min_body_words=20, min_body_chars=100, title_max_chars=50, date_tolerance_days=0),
     )
+
+
+@pytest.fixture(autouse=True)
+def _home(newsmon_home):
+    """GX results and Data Docs of every test go to its own tmp NEWSMON_HOME."""
+    return newsmon_home
 
 
 def article(i: int, **changes) -> dict:
@@ -58,12 +66,31 @@ def batch(n: int = 10, **row_changes: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ARTICLE_FIELDS)
 
 
-def test_suite_file_is_a_gx_suite():
+def test_suite_files_are_gx_suites():
     import great_expectations as gx
 
-    suite = gx.ExpectationSuite(**load_suite_dict())
-    assert suite.name == "articles"
-    assert len(suite.expectations) == len(load_suite_dict()["expectations"])
+    for path, name in ((None, "articles"), (BATCH_SUITE_PATH, "articles_batch")):
+        raw = load_suite_dict(path) if path else load_suite_dict()
+        suite = gx.ExpectationSuite(**raw)
+        assert suite.name == name
+        assert len(suite.expectations) == len(raw["expectations"])
+
+
+def test_a_run_writes_nothing_into_the_gx_project(profile, newsmon_home):
+    before = {p: p.stat().st_mtime_ns for p in GX_DIR.rglob("*")}
+    validate_day(batch(3), DAY, profile)
+    assert {p: p.stat().st_mtime_ns for p in GX_DIR.rglob("*")} == before
+    assert (newsmon_home / "gx_results").is_dir()
+
+
+def test_data_docs_are_written_and_contain_the_run(profile, newsmon_home):
+    outcome = validate_day(batch(3), DAY, profile, run_name="afgazad-2024-03-05-docs")
+    index = newsmon_home / "gx_docs" / "index.html"
+    assert outcome.docs_index == index and index.is_file()
+    assert "afgazad-2024-03-05-docs" in index.read_text(encoding="utf-8")
+    pages = list((newsmon_home / "gx_docs" / "validations").rglob("*.html"))
+    assert {p.relative_to(newsmon_home / "gx_docs" / "validations").parts[:2] for p in pages} == {
+        ("articles", "afgazad-2024-03-05-docs"), ("articles_batch", "afgazad-2024-03-05-docs")}
 
 
 def test_good_batch_passes_with_every_row_valid(profile):
@@ -75,7 +102,8 @@ def test_good_batch_passes_with_every_row_valid(profile):
     assert all(r["success"] for r in outcome.results)
     by_name = {(r["expectation"], r["column_name"]) for r in outcome.results}
     assert ("expect_column_values_to_be_unique", "url") in by_name
-    assert (BATCH_EXPECTATION, None) in by_name
+    assert ("expect_column_values_to_be_between:quarantine_share", "quarantine_share") in by_name
+    assert ("expect_column_values_to_be_between:not_empty", "articles") in by_name
     for r in outcome.results:
         json.loads(r["observed"])
 
@@ -101,7 +129,42 @@ BROKEN_ROWS = [
      "expect_column_values_to_be_between(word_count)"),
     ("short title", {"title": "ab"}, "expect_column_value_lengths_to_be_between(title)"),
     ("long title", {"title": "x" * 51}, "expect_column_value_lengths_to_be_between(title)"),
+    ("null word_count", {"word_count": None}, "expect_column_values_to_not_be_null(word_count)"),
+    ("null content hash", {"content_sha256": None}, "expect_column_values_to_not_be_null(content_sha256)"),
+    ("bad content hash", {"content_sha256": "abc"}, "expect_column_values_to_match_regex(content_sha256)"),
+    ("foreign source", {"source": "other"}, "expect_column_values_to_be_in_set(source)"),
+    ("short body, enough words", {"body_text": " ".join("a" * 25), "word_count": 25},
+     "expect_column_value_lengths_to_be_between(body_text)"),
+    ("original date after published", {"original_published_date": DAY + dt.timedelta(days=2)},
+     "expect_column_pair_values_a_to_be_greater_than_b(published_date,original_published_date)"),
+    ("presentation form in title", {"title": "\ufe8e\ufedf\ufed8\ufe8e\ufee9 title"},
+     "expect_column_values_to_not_match_regex(title):presentation_forms"),
+    ("presentation form in body", {"body_text": article(2)["body_text"] + " \ufb8e\ufbfe"},
+     "expect_column_values_to_not_match_regex(body_text):presentation_forms"),
+    ("replacement char in title", {"title": "Kabul \ufffd news"},
+     "expect_column_values_to_not_match_regex(title):replacement_char"),
+    ("replacement char in body", {"body_text": article(2)["body_text"] + " caf\ufffd"},
+     "expect_column_values_to_not_match_regex(body_text):replacement_char"),
+    ("control char in title", {"title": "Kabul\x0bnews"}, "expect_column_values_to_not_match_regex(title):control_chars"),
+    ("control char in body", {"body_text": article(2)["body_text"] + "\x1a"},
+     "expect_column_values_to_not_match_regex(body_text):control_chars"),
+    ("bidi control in body", {"body_text": article(2)["body_text"] + " \u202bx\u202c"},
+     "expect_column_values_to_not_match_regex(body_text):control_chars"),
+    ("author is an ISO date", {"author": "2020-01-05"}, "expect_column_values_to_not_match_regex(author):author_is_date"),
+    ("author is a Persian date", {"author": "۱۵ جدی ۱۳۹۸"}, "expect_column_values_to_not_match_regex(author):author_is_date"),
+    ("author is a written date", {"author": "5. März 2020"}, "expect_column_values_to_not_match_regex(author):author_is_date"),
+    ("author is a URL", {"author": "https://www.afgazad.com/x"}, "expect_column_values_to_not_match_regex(author):author_is_url"),
+    ("author is a domain", {"author": "afgazad.com"}, "expect_column_values_to_not_match_regex(author):author_is_url"),
 ]
+
+
+def test_good_authors_and_null_author_pass(profile):
+    authors = ["Camille Laurent", "عزیزالله صبوری", "احمد ولي ځدراڼ", "Dr. A. Smith", None, "Friedrich Albers"]
+    df = batch(6)
+    df["author"] = authors
+    outcome = validate_day(df, DAY, profile)
+    assert outcome.quarantine.empty, outcome.quarantine["reasons"].tolist()
+
 
 
 @pytest.mark.parametrize("label,change,expected", BROKEN_ROWS, ids=[b[0] for b in BROKEN_ROWS])
@@ -116,7 +179,9 @@ def test_each_broken_row_is_quarantined_with_the_expectation_named(profile, labe
     assert expected in bad["failed_expectations"]
     assert bad["reasons"]
     failed = {(r["expectation"], r["column_name"]) for r in outcome.results if not r["success"]}
-    assert (expected.split("(")[0], expected.split("(")[1].rstrip(")")) in failed
+    kind, rest = expected.split("(", 1)
+    column, _, check = rest.partition("):")
+    assert (kind + (f":{check}" if check else ""), column.rstrip(")")) in failed
 
 
 @pytest.mark.parametrize("column", ["url", "article_id"])
@@ -161,10 +226,11 @@ def test_more_than_half_bad_fails_the_batch(profile):
     outcome = validate_day(df, DAY, profile)
     assert not outcome.success
     assert len(outcome.quarantine) == 3 and len(outcome.valid) == 2
-    assert "60%" in outcome.message and "exceeds 50%" in outcome.message
+    assert "60%" in outcome.message and "exceeds max_quarantine_share 50%" in outcome.message
     assert "expect_column_values_to_be_in_set(language)" in outcome.message
-    batch_row = next(r for r in outcome.results if r["expectation"] == BATCH_EXPECTATION)
-    assert batch_row["success"] is False and batch_row["unexpected_count"] == 3
+    batch_row = next(r for r in outcome.results if r["expectation"].endswith(":quarantine_share"))
+    assert batch_row["success"] is False
+    assert json.loads(batch_row["observed"])["metrics"]["quarantined"] == 3
 
 
 def test_exactly_half_bad_still_passes(profile):
@@ -200,3 +266,41 @@ def test_validating_100_rows_is_fast(profile):
     outcome = validate_day(df, DAY, profile)
     assert outcome.success
     assert time.perf_counter() - started < 1.0
+
+
+def history(*counts: int, day: dt.date = DAY) -> VolumeHistory:
+    """Same-weekday history: counts for the weeks before `day`, oldest first."""
+    weeks = len(counts)
+    return VolumeHistory(day, 28, {day - dt.timedelta(weeks=weeks - i): n for i, n in enumerate(counts)})
+
+
+def test_zero_articles_after_busy_weekdays_fails_with_the_median(profile):
+    outcome = validate_day(batch(0), DAY, profile, history(6, 5, 7, 6))
+    assert not outcome.success
+    assert "no articles" in outcome.message and "median for Tuesdays is 6" in outcome.message
+    assert "4 earlier Tuesday(s)" in outcome.message and "volume_min_median 2" in outcome.message
+    row = next(r for r in outcome.results if r["expectation"].endswith(":not_empty"))
+    assert row["success"] is False and json.loads(row["observed"])["history"]["median"] == 6.0
+
+
+def test_too_few_articles_against_the_median_fails(profile):
+    outcome = validate_day(batch(1), DAY, profile, history(8, 8, 8))
+    assert not outcome.success
+    assert "1 articles is below volume_min_fraction 25%" in outcome.message
+
+
+@pytest.mark.parametrize("counts", [(1, 2, 1, 2), (9,), ()], ids=["quiet source", "one week", "no history"])
+def test_zero_articles_is_fine_without_a_busy_history(profile, counts):
+    assert validate_day(batch(0), DAY, profile, history(*counts)).success
+
+
+def test_a_normal_day_passes_against_its_history(profile):
+    outcome = validate_day(batch(5), DAY, profile, history(6, 5, 7, 6))
+    assert outcome.success, outcome.message
+    assert outcome.metrics == {"records": 5, "articles": 5, "quarantined": 0, "quarantine_share": 0.0}
+
+
+def test_share_threshold_comes_from_the_profile(profile):
+    strict = dataclasses.replace(profile, quality=dataclasses.replace(profile.quality, max_quarantine_share=0.1))
+    outcome = validate_day(batch(5, r0={"language": "xx"}), DAY, strict)
+    assert not outcome.success and "exceeds max_quarantine_share 10%" in outcome.message

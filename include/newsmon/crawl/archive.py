@@ -54,7 +54,10 @@ class WarcArchive:
         # A file appears under its final name only once it is complete.
         self._partial.replace(self.path)
 
-    def write_response(self, url: str, status: int, reason: str, headers: dict[str, str], body: bytes) -> str:
+    def write_response(self, url: str, status: int, reason: str, headers: dict[str, str], body: bytes,
+                       date: str | None = None) -> str:
+        """Append one response; `date` (a WARC-Date, see `warc_date`) lets the caller know the
+        exact date the record carries, which becomes the article's `fetched_at`."""
         assert self._writer is not None and self._fh is not None, "archive not open"
         offset = self._fh.tell()
         http_headers = StatusAndHeaders(f"{status} {reason}".strip(), list(headers.items()), protocol="HTTP/1.1")
@@ -62,9 +65,16 @@ class WarcArchive:
         http_headers.remove_header("Content-Encoding")
         http_headers.remove_header("Transfer-Encoding")
         record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                                 length=len(body), http_headers=http_headers)
+                                                 length=len(body), http_headers=http_headers,
+                                                 warc_headers_dict={"WARC-Date": date} if date else None)
         self._writer.write_record(record)
         return f"{self.path}#{offset}"
+
+
+def warc_date(when: dt.datetime | None = None) -> str:
+    """A WARC-Date (UTC, whole seconds, as WARC/1.0 writes it) for `when` (default now)."""
+    when = when or dt.datetime.now(dt.timezone.utc)
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
@@ -74,17 +84,37 @@ def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
         for record in records:
             if record.rec_type != "response":
                 continue
-            yield _to_response(record, f"{path}#{records.get_record_offset()}")
+            # Read the record before asking for its offset: warcio's get_record_offset() first
+            # reads the record to its end, which would leave an empty body behind.
+            response = _to_response(record, "")
+            response.raw_ref = f"{path}#{records.get_record_offset()}"
+            yield response
 
 
-def latest_responses(day_dir: Path, stage: str = "fetch") -> dict[str, ArchivedResponse]:
-    """The newest 200 response per URL over all of a day's archive files of a stage."""
+def latest_responses(day_dir: Path, stage: str = "fetch",
+                     accept: tuple[str, ...] | None = None) -> dict[str, ArchivedResponse]:
+    """The newest 200 response per URL over all of a day's archive files of a stage.
+
+    With `accept`, only responses whose Content-Type is one of those media types (or absent)
+    count: the same rule the fetcher applied, so a re-parse sees the documents the run used
+    (a login page served instead of a PDF was archived, but never became a document).
+    Files sort by their timestamped names, so later runs win; 304 records are skipped (the
+    200 they confirmed is in an earlier file).
+    """
     latest: dict[str, ArchivedResponse] = {}
     for path in sorted(day_dir.glob(f"*-{stage}.warc.gz")):
         for response in iter_responses(path):
-            if response.status == 200:
+            if response.status == 200 and _accepted(response, accept):
                 latest[response.url] = response
     return latest
+
+
+def _accepted(response: ArchivedResponse, accept: tuple[str, ...] | None) -> bool:
+    if not accept:
+        return True
+    content_type = next((v for k, v in response.headers.items() if k.lower() == "content-type"), "")
+    media = content_type.split(";", 1)[0].strip().lower()
+    return not media or media in accept
 
 
 def read_record(raw_ref: str) -> ArchivedResponse:

@@ -1,4 +1,6 @@
-"""Data quality: the Great Expectations suite over a day's ArticleRecords (see validate.py)."""
+"""Data quality: Great Expectations suites over a day's ArticleRecords (see validate.py),
+the volume history they are judged against (history.py), and the record of a rejected day
+(rejected.py)."""
 
 from newsmon.quality.validate import ValidationOutcome, validate_day
 

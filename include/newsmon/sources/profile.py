@@ -45,9 +45,27 @@ class FetchPolicy:
 
 @dataclass(frozen=True)
 class QualityPolicy:
+    """Data-quality thresholds of a source (the `quality:` block of its profile).
+
+    Row level (a failing row is quarantined): body and title floors, date tolerance.
+    Day level (a failing day loads nothing): volume against the trailing median article
+    count of the same weekday, and the share of the day that was quarantined.
+    """
+
     min_body_words: int = 20
+    min_body_chars: int = 200
+    title_min_chars: int = 3
     title_max_chars: int = 400
     date_tolerance_days: int = 0
+    # Day level. Volume checks only judge a day once `volume_min_history_days` earlier
+    # same-weekday dates in the trailing `volume_window_days` loaded successfully and
+    # their median article count is above `volume_min_median` (a quiet source may have
+    # empty days).
+    volume_window_days: int = 28
+    volume_min_history_days: int = 2
+    volume_min_median: float = 2.0
+    volume_min_fraction: float = 0.25
+    max_quarantine_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -109,7 +127,8 @@ def load_profile(name_or_path: str | Path) -> SourceProfile:
             f"source profile {name_or_path!r}: not found (known: {', '.join(available_sources())})"
         )
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader: profiles are read by every stage, and the pure-Python one is slow
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return _from_dict(raw)
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise ProfileError(f"source profile {path}: malformed ({exc.__class__.__name__}: {exc})") from exc

@@ -3,8 +3,13 @@
     from newsmon.warehouse import open_for_write, read_only_query
     from newsmon.warehouse.load import load_day      # imports pandas/pyarrow
 
-Tables (see sql/migrations/): articles, article_versions, runs, failures, quarantine,
-dq_results, schema_version; views articles_per_date_language, dq_pass_rates.
+    from newsmon.warehouse.search import refresh_search_index, search   # full-text (fts)
+    from newsmon.warehouse.queries import export_marts
+
+Tables and views (sql/migrations/, described column by column in docs/warehouse.md):
+articles, article_versions, runs, failures, fetch_log, quarantine, quarantine_releases,
+dq_results, search_documents, schema_version; stg_* staging and mart_* reporting views.
+A DuckDB file by default, DuckLake with NEWSMON_WAREHOUSE_KIND=ducklake (see connection.py).
 """
 
 from newsmon.warehouse.connection import (

@@ -7,6 +7,14 @@ DuckDB lets one process hold the file for writing, and while it does no other pr
 open it, not even read-only ("Could not set lock on file"). Writers are serialised by an
 Airflow pool; readers and the odd concurrent writer wait here with backoff instead of failing
 on the first try.
+
+Two kinds of warehouse, chosen by configuration (see `warehouse_kind`):
+- "duckdb" (default): one DuckDB file;
+- "ducklake": the same tables in DuckLake, a catalog file (a local DuckDB catalog here; a
+  PostgreSQL catalog in production) plus Parquet data files, attached to an in-memory DuckDB
+  session as `lake` and made the default catalog, so every query text stays the same.
+Extensions (fts, ducklake) are loaded offline from the pinned `duckdb-extension-*` packages
+(`load_extension`): never downloaded.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -23,6 +32,20 @@ WAREHOUSE_FILE = "warehouse.duckdb"
 _LOCK_MESSAGES = ("could not set lock on file", "conflicting lock")
 _FIRST_DELAY_S = 0.05
 _MAX_DELAY_S = 1.0
+KIND_ENV = "NEWSMON_WAREHOUSE_KIND"
+DUCKDB, DUCKLAKE = "duckdb", "ducklake"
+DUCKLAKE_PREFIX = "ducklake:"
+LAKE_ALIAS = "lake"
+EXTENSIONS_DIR = "duckdb_extensions"  # under NEWSMON_HOME: where offline installs are unpacked
+SET_NO_AUTOINSTALL = "SET autoinstall_known_extensions = false"
+SET_NO_AUTOLOAD = "SET autoload_known_extensions = false"
+SET_EXTENSION_DIRECTORY = "SET extension_directory = ?"
+# ATTACH takes no parameters: the two paths (configuration, not query text) go in as quoted literals.
+ATTACH_DUCKLAKE = "ATTACH {catalog} AS " + LAKE_ALIAS + " (DATA_PATH {data})"
+ATTACH_DUCKLAKE_READ_ONLY = "ATTACH {catalog} AS " + LAKE_ALIAS + " (DATA_PATH {data}, READ_ONLY)"
+USE_LAKE = f"USE {LAKE_ALIAS}"
+CURRENT_KIND = "SELECT type FROM duckdb_databases() WHERE database_name = current_database()"
+_KNOWN_EXTENSIONS = frozenset({"fts", "ducklake"})
 
 
 class WarehouseError(RuntimeError):
@@ -46,12 +69,71 @@ def default_warehouse_path() -> Path:
     return (home / WAREHOUSE_FILE).resolve()
 
 
+def warehouse_kind(path: Path | str | None = None) -> str:
+    """"ducklake" when `path` (or $NEWSMON_WAREHOUSE) starts with `ducklake:` or
+    $NEWSMON_WAREHOUSE_KIND says so; else "duckdb"."""
+    explicit = str(path) if path is not None else os.environ.get("NEWSMON_WAREHOUSE", "")
+    if explicit.startswith(DUCKLAKE_PREFIX) or f"/{DUCKLAKE_PREFIX}" in explicit:
+        return DUCKLAKE
+    kind = os.environ.get(KIND_ENV, DUCKDB).strip().lower() or DUCKDB
+    if kind not in (DUCKDB, DUCKLAKE):
+        raise WarehouseError(f"{KIND_ENV}={kind!r}: must be {DUCKDB!r} or {DUCKLAKE!r}")
+    return kind
+
+
+def ducklake_paths(path: Path | str | None = None) -> tuple[Path, Path]:
+    """(catalog file, data directory) of a DuckLake warehouse.
+
+    `ducklake:/x/meta.ducklake` names the catalog exactly; otherwise the catalog sits beside
+    the DuckDB path with the suffix `.ducklake` (e.g. data/warehouse.ducklake). Parquet data
+    goes to the directory `<catalog>.files/`.
+    """
+    raw = str(path) if path is not None else os.environ.get("NEWSMON_WAREHOUSE") or str(default_warehouse_path())
+    if DUCKLAKE_PREFIX in raw:  # also a `ducklake:` path that Path.resolve() glued to the cwd
+        catalog = Path(raw.split(DUCKLAKE_PREFIX, 1)[1]).expanduser().resolve()
+    else:
+        catalog = Path(raw).expanduser().resolve().with_suffix(".ducklake")
+    return catalog, catalog.with_name(catalog.name + ".files")
+
+
+def extensions_dir() -> Path:
+    """Where offline extension installs are unpacked: $NEWSMON_HOME/duckdb_extensions."""
+    return (Path(os.environ.get("NEWSMON_HOME", DEFAULT_HOME)).expanduser() / EXTENSIONS_DIR).resolve()
+
+
+def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Load a DuckDB extension from its pinned Python package, never from the network.
+
+    `duckdb-extension-<name>` ships the binary; `duckdb_extensions.import_extension` installs it
+    into our own extension directory and `LOAD` activates it for this connection (~40 ms).
+    """
+    if name not in _KNOWN_EXTENSIONS:
+        raise WarehouseError(f"extension {name!r} is not one newsmon loads")
+    from duckdb_extensions import import_extension
+
+    directory = extensions_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    con.execute(SET_NO_AUTOINSTALL)
+    con.execute(SET_EXTENSION_DIRECTORY, [str(directory)])
+    import_extension(name, con=con)
+    con.execute(f"LOAD {name}")  # name is one of _KNOWN_EXTENSIONS, never user text
+
+
+def connection_kind(con: duckdb.DuckDBPyConnection) -> str:
+    """The kind of warehouse an open connection points at ("duckdb" or "ducklake")."""
+    row = con.execute(CURRENT_KIND).fetchone()
+    return DUCKLAKE if row and row[0] == DUCKLAKE else DUCKDB
+
+
 def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse (created on a read-write open), with session settings newsmon relies on.
 
     TimeZone is UTC so that timezone-aware timestamps from Python land in TIMESTAMP columns
-    as UTC whatever the machine's zone.
+    as UTC whatever the machine's zone. The kind (DuckDB file or DuckLake) comes from
+    `warehouse_kind`.
     """
+    if warehouse_kind(path) == DUCKLAKE:
+        return _connect_ducklake(path, read_only)
     target = Path(path) if path is not None else default_warehouse_path()
     if read_only and not target.exists():
         raise WarehouseMissing(f"warehouse {target} does not exist yet (run a load first)")
@@ -66,28 +148,64 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
     return con
 
 
+def _connect_ducklake(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """An in-memory session with the DuckLake catalog attached as `lake` and in use."""
+    catalog, data = ducklake_paths(path)
+    if read_only and not catalog.exists():
+        raise WarehouseMissing(f"warehouse {DUCKLAKE_PREFIX}{catalog} does not exist yet (run a load first)")
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    data.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        load_extension(con, "ducklake")
+        attach = ATTACH_DUCKLAKE_READ_ONLY if read_only else ATTACH_DUCKLAKE
+        con.execute(attach.format(catalog=sql_literal(f"{DUCKLAKE_PREFIX}{catalog}"), data=sql_literal(f"{data}/")))
+        con.execute(USE_LAKE)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
 def connect_with_retry(
-    path: Path | str | None = None, read_only: bool = False, timeout_s: float = 30.0
+    path: Path | str | None = None,
+    read_only: bool = False,
+    timeout_s: float = 30.0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """`connect`, retrying with backoff while another process holds the file lock.
 
+    `on_wait` is called once, with a one-line message, when the first attempt finds the file
+    locked (the CLI prints it to stderr so a person knows why nothing happens yet).
     Raises `WarehouseBusy` (one line, naming the holder when DuckDB says who) after `timeout_s`.
     Other errors are not retried.
     """
-    target = Path(path) if path is not None else default_warehouse_path()
+    target: Path | str = path if path is not None else default_warehouse_path()
+    if warehouse_kind(target) == DUCKDB:
+        target = Path(target)
     deadline = time.monotonic() + timeout_s
     delay = _FIRST_DELAY_S
+    told = False
     while True:
         try:
             return connect(target, read_only=read_only)
-        except duckdb.IOException as exc:
+        except (duckdb.IOException, duckdb.Error) as exc:
             if not is_lock_error(exc):
                 raise
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise WarehouseBusy(_busy_message(target, timeout_s, str(exc))) from exc
+            if on_wait is not None and not told:
+                on_wait(_waiting_message(target, timeout_s, str(exc)))
+                told = True
             time.sleep(min(delay, remaining))
             delay = min(delay * 2, _MAX_DELAY_S)
+
+
+def sql_literal(text: str) -> str:
+    """`text` as a SQL string literal, for the few statements that take no parameters."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def is_lock_error(exc: BaseException) -> bool:
@@ -96,7 +214,13 @@ def is_lock_error(exc: BaseException) -> bool:
     return any(marker in text for marker in _LOCK_MESSAGES)
 
 
-def _busy_message(target: Path, timeout_s: float, detail: str) -> str:
+def _waiting_message(target: Path | str, timeout_s: float, detail: str) -> str:
+    holder = re.search(r"\(PID (\d+)\)", detail)
+    who = f" by PID {holder.group(1)}" if holder else ""
+    return f"warehouse {target} is locked{who} (a load is writing); waiting up to {timeout_s:g}s ..."
+
+
+def _busy_message(target: Path | str, timeout_s: float, detail: str) -> str:
     holder = re.search(r"\(PID (\d+)\)", detail)
     who = f" (held by PID {holder.group(1)})" if holder else ""
     return f"warehouse {target} is locked by another process{who}; gave up after {timeout_s:g}s"

@@ -3,6 +3,10 @@
 A migration is a file `NNN_name.sql` in `sql/migrations/`. Each runs in its own transaction
 together with its `schema_version` row, so a half-applied migration never counts as applied.
 Files are never edited once released: a change is a new number.
+
+DuckLake has no PRIMARY KEY / UNIQUE constraints, so on a DuckLake warehouse the scripts are
+applied with those clauses removed (`for_kind`); keys are then kept by the load itself
+(MERGE on the key columns, batches checked for repeated ids before writing).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from newsmon.warehouse.connection import connect_with_retry
+from newsmon.warehouse.connection import DUCKLAKE, connect_with_retry, connection_kind
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -25,7 +29,13 @@ CREATE TABLE IF NOT EXISTS schema_version (
     applied_at TIMESTAMP NOT NULL
 )
 """
+SCHEMA_VERSION_EXISTS = """
+SELECT count(*) FROM information_schema.tables
+WHERE table_name = 'schema_version' AND table_catalog = current_database() AND table_schema = 'main'
+"""
 SELECT_APPLIED = "SELECT version FROM schema_version ORDER BY version"
+_COLUMN_KEY = re.compile(r"[ \t]+PRIMARY[ \t]+KEY\b", re.IGNORECASE)
+_TABLE_KEY = re.compile(r",\s*PRIMARY\s+KEY\s*\([^)]*\)", re.IGNORECASE)
 INSERT_VERSION = "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, now()::TIMESTAMP)"
 
 
@@ -50,10 +60,24 @@ def available_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return [found[v] for v in sorted(found)]
 
 
+def for_kind(script: str, kind: str) -> str:
+    """The script as this kind of warehouse accepts it (DuckLake: without key constraints)."""
+    if kind != DUCKLAKE:
+        return script
+    return _COLUMN_KEY.sub("", _TABLE_KEY.sub("", script))
+
+
 def applied_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Versions already recorded in `schema_version` (creating that table if needed)."""
-    con.execute(CREATE_SCHEMA_VERSION)
+    con.execute(for_kind(CREATE_SCHEMA_VERSION, connection_kind(con)))
     return [row[0] for row in con.execute(SELECT_APPLIED).fetchall()]
+
+
+def pending_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
+    """Versions not applied yet, read without writing anything (works on a read-only connection)."""
+    exists = con.execute(SCHEMA_VERSION_EXISTS).fetchone()[0]
+    done = {row[0] for row in con.execute(SELECT_APPLIED).fetchall()} if exists else set()
+    return [m.version for m in available_migrations(directory) if m.version not in done]
 
 
 def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
@@ -72,7 +96,7 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) ->
 
 
 def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> None:
-    script = migration.path.read_text(encoding="utf-8")
+    script = for_kind(migration.path.read_text(encoding="utf-8"), connection_kind(con))
     con.begin()
     try:
         con.execute(script)
@@ -92,3 +116,23 @@ def open_for_write(path: Path | str | None = None, timeout_s: float = 30.0) -> d
         con.close()
         raise
     return con
+
+
+def upgrade_if_needed(path: Path | str | None = None, timeout_s: float = 30.0, on_wait=None) -> list[int]:
+    """Bring an older warehouse up to date before a reader uses it; return the versions applied.
+
+    Readers open read-only and cannot migrate, so a warehouse made by an older newsmon would
+    lack the newer views until the next load. This checks read-only first (cheap, no lock
+    held for long) and only opens for writing when something is pending.
+    """
+    con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
+    try:
+        if not pending_migrations(con):
+            return []
+    finally:
+        con.close()
+    writer = connect_with_retry(path, read_only=False, timeout_s=timeout_s, on_wait=on_wait)
+    try:
+        return migrate(writer)
+    finally:
+        writer.close()

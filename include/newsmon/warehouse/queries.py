@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import duckdb
 
@@ -39,14 +39,16 @@ def read_only_query(
     params: Sequence[Any] | dict[str, Any] | None = None,
     path: Path | str | None = None,
     timeout_s: float = 30.0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run one reading statement on a read-only connection; return (column names, rows).
 
     Raises `QueryRefused` for anything else, `WarehouseBusy` when a writer holds the file
-    longer than `timeout_s`, and DuckDB's own error for a query that fails.
+    longer than `timeout_s`, and DuckDB's own error for a query that fails. `on_wait` hears
+    (once) that the file is locked and we are waiting.
     """
     check_read_only(sql)
-    con = connect_with_retry(path, read_only=True, timeout_s=timeout_s)
+    con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
     try:
         _check_parsed(con, sql)
         cursor = con.execute(sql, params) if params is not None else con.execute(sql)
@@ -93,3 +95,41 @@ def articles_per_date_language(
         return articles_per_date_language(own)
     finally:
         own.close()
+
+
+MART_VIEWS = """
+SELECT table_name FROM information_schema.tables
+WHERE table_type = 'VIEW' AND table_name LIKE 'mart\\_%' ESCAPE '\\'
+  AND table_catalog = current_database() AND table_schema = 'main'
+ORDER BY table_name
+"""
+EXPORT_FORMATS = ("parquet", "csv")
+
+
+def export_marts(
+    directory: Path | str, fmt: str = "parquet", path: Path | str | None = None, timeout_s: float = 30.0,
+    on_wait=None,
+) -> list[Path]:
+    """Write every `mart_*` view to `directory/<view>.<fmt>`; return the files written.
+
+    Read-only and short: the file is opened read-only (waiting while a load holds it) and each
+    view is written through DuckDB's relation API, so no path or name is pasted into SQL.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
+    try:
+        written = []
+        for (view,) in con.execute(MART_VIEWS).fetchall():
+            target = out / f"{view}.{fmt}"
+            relation = con.table(view)
+            if fmt == "parquet":
+                relation.write_parquet(str(target))
+            else:
+                relation.write_csv(str(target), header=True)
+            written.append(target)
+        return written
+    finally:
+        con.close()

@@ -1,0 +1,131 @@
+"""Question: how fast does newsmon crawl, and what does a re-run of an already-fetched date cost?
+
+Against the offline mirror on 127.0.0.1 with the profile's rate limit lifted, every date of
+the mirror goes through `pipeline.discover_stage` and `pipeline.fetch_stage` (robots.txt,
+listing pages, articles, WARC archive, state file, fetch log): the same functions the DAG runs.
+
+- articles fetched per second on a first run, beside a bare `requests` loop over the same
+  article URLs (no robots.txt, no archive, no checks): the price of politeness and archiving;
+- the re-run (same dates, same NEWSMON_HOME): wall time and article body bytes relative to
+  the first run. Goal: <= 20 % of the first run's wall time and zero article body bytes.
+
+Best of 3 rounds, each with a fresh NEWSMON_HOME. Loopback transfers cost almost nothing,
+so the wall-time ratio here is mostly per-request overhead; on a real network the saved
+bytes dominate. Served by `FaultServer` without faults (the mirror with TCP_NODELAY); the
+stock `MirrorServer` stalls ~40 ms on every response that has a body (Nagle + delayed ACK),
+which the last lines show, since it flatters the re-run (a 304 has no body to stall).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROUNDS = 3
+
+
+def fast_profile_loader():
+    """`load_profile` with the fetch rate limit lifted (what the benchmark measures)."""
+    from newsmon.sources.profile import load_profile
+
+    def load(name):
+        profile = load_profile(name)
+        return dataclasses.replace(profile, fetch=dataclasses.replace(profile.fetch, requests_per_second=0))
+
+    return load
+
+
+def crawl(days: list[dt.date], base_url: str) -> tuple[float, int]:
+    """Discover and fetch every date; (wall seconds, documents fetched or confirmed)."""
+    from newsmon import pipeline
+
+    started = time.perf_counter()
+    got = 0
+    for day in days:
+        pipeline.discover_stage("afgazad", day, base_url)
+        got += pipeline.fetch_stage("afgazad", day, base_url)["fetched"]
+    return time.perf_counter() - started, got
+
+
+def article_bytes(server) -> tuple[int, int]:
+    """(article requests, article body bytes sent) since the server's log was cleared."""
+    hits = [r for r in server.requests if r[1].startswith("/pdf/")]
+    return len(hits), sum(r[3] for r in hits)
+
+
+def bare_loop(urls: list[str]) -> float:
+    """Seconds for a plain requests.Session loop over the article URLs."""
+    session = requests.Session()
+    started = time.perf_counter()
+    for url in urls:
+        session.get(url, timeout=30).content
+    return time.perf_counter() - started
+
+
+def measure(server_class, site: Path, manifest: dict, days: list[dt.date]) -> tuple[dict[str, float], list[str]]:
+    """Best-of-ROUNDS figures of a first run, a re-run and a bare loop against one server."""
+    best: dict[str, float] = {}
+    with server_class(site) as server:
+        urls = [f"{server.base_url}{dt.date.fromisoformat(d).strftime('/pdf/%Y/%m/%d/')}{slug}.pdf"
+                for d, info in manifest["dates"].items() for slug in info["articles"]]
+        for _ in range(ROUNDS):
+            with tempfile.TemporaryDirectory(prefix="newsmon-bench-fetch-") as home:
+                os.environ["NEWSMON_HOME"] = home
+                server.clear_requests()
+                first_s, fetched = crawl(days, server.base_url)
+                first_req, first_bytes = article_bytes(server)
+                server.clear_requests()
+                again_s, confirmed = crawl(days, server.base_url)
+                again_req, again_bytes = article_bytes(server)
+            bare_s = bare_loop(urls)
+            if first_s < best.get("first_s", float("inf")):
+                best.update(first_s=first_s, fetched=fetched, first_bytes=first_bytes, first_req=first_req)
+            if again_s < best.get("again_s", float("inf")):
+                best.update(again_s=again_s, confirmed=confirmed, again_bytes=again_bytes, again_req=again_req)
+            best["bare_s"] = min(best.get("bare_s", float("inf")), bare_s)
+    return best, urls
+
+
+def main() -> None:
+    from newsmon import pipeline
+    from newsmon.testing.faults import FaultServer
+    from newsmon.testing.server import MirrorServer, ensure_mirror
+
+    logging.disable(logging.WARNING)  # the mirror's deliberate 404 would print every round
+    site = ensure_mirror()
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    days = [dt.date.fromisoformat(d) for d in manifest["dates"]]
+    pipeline.load_profile = fast_profile_loader()
+    best, urls = measure(FaultServer, site, manifest, days)
+    stock, _ = measure(MirrorServer, site, manifest, days)
+
+    n = best["fetched"]
+    print(f"mirror: {len(days)} dates, {len(urls)} articles (+ a deliberate 404 and a not-a-PDF), "
+          f"rate limit lifted, best of {ROUNDS}")
+    print(f"first run  : {best['first_s']:6.2f} s  {n / best['first_s']:7.1f} articles/s  "
+          f"{best['first_req']} article requests, {best['first_bytes']:,} article body bytes")
+    print(f"bare loop  : {best['bare_s']:6.2f} s  {len(urls) / best['bare_s']:7.1f} articles/s  "
+          "(plain requests, no robots/archive/checks)")
+    print(f"re-run     : {best['again_s']:6.2f} s  {best['confirmed'] / best['again_s']:7.1f} articles/s  "
+          f"{best['again_req']} article requests, {best['again_bytes']:,} article body bytes")
+    print(f"ratio first run / bare loop (articles/s): {(n / best['first_s']) / (len(urls) / best['bare_s']):.2f}")
+    print(f"ratio re-run / first run, wall time: {best['again_s'] / best['first_s']:.2f} (goal <= 0.20)")
+    print(f"ratio re-run / first run, article body bytes: {best['again_bytes'] / best['first_bytes']:.3f} "
+          f"(goal 0: {best['again_bytes']} bytes)")
+    print(f"stock MirrorServer (Nagle on): first run {stock['first_s']:.2f} s "
+          f"({stock['fetched'] / stock['first_s']:.1f} articles/s), re-run {stock['again_s']:.2f} s, "
+          f"ratio {stock['again_s'] / stock['first_s']:.2f}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "include"))
+    main()

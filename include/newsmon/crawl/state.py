@@ -1,0 +1,119 @@
+"""What the crawler remembers about every URL between runs: validators and where the bytes lie.
+
+Why a JSON file (`$NEWSMON_HOME/state/<source>/http_cache.json`) and not a warehouse table:
+the DuckDB file has one writer at a time (the load task, behind an Airflow pool of one slot),
+so a fetch task that read and wrote validators there would queue behind every load. The
+state is small (one entry per URL), private to the crawler, and rebuilt for free if lost (the
+next run simply sends unconditional requests). The warehouse keeps the history instead
+(`fetch_log`).
+
+Each entry: the ETag and Last-Modified of the last 200 for that URL, the `raw_ref` of that
+200 in the raw archive (a 304 answers with those bytes), its `fetched_at` (the WARC date of
+that record, so a not-modified re-run produces the very same article row) and its
+Content-Type.
+
+Concurrency: two fetch tasks of the same source (a backfill of several dates) may save at
+once. `save` takes an exclusive `flock`, re-reads the file, merges only the URLs this run
+touched, and replaces the file atomically: nobody's updates are lost and a reader never sees
+half a file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from newsmon import settings
+
+STATE_FILE = "http_cache.json"
+FORMAT = 1
+
+
+def state_path(source: str) -> Path:
+    """Where a source's HTTP cache state lives under NEWSMON_HOME."""
+    return settings.home() / "state" / settings.safe_name(source) / STATE_FILE
+
+
+class HttpCache:
+    """Per-URL validators and archive pointers; `remember` in memory, `save` to disk."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._entries: dict[str, dict[str, Any]] = _read(path) if path else {}
+        self._touched: set[str] = set()
+
+    @classmethod
+    def for_source(cls, source: str) -> "HttpCache":
+        return cls(state_path(source))
+
+    def get(self, url: str) -> dict[str, Any] | None:
+        """The remembered entry of a URL, only if the archived bytes it points at still exist.
+
+        An entry whose WARC file was deleted is useless (a 304 would leave us without a body),
+        so it is treated as unknown and the URL is fetched unconditionally.
+        """
+        entry = self._entries.get(url)
+        if not entry or not entry.get("raw_ref"):
+            return None
+        if not Path(entry["raw_ref"].rpartition("#")[0]).is_file():
+            return None
+        return entry
+
+    def remember(self, url: str, entry: dict[str, Any]) -> None:
+        self._entries[url] = entry
+        self._touched.add(url)
+
+    def forget(self, url: str) -> None:
+        """Drop a URL whose cached copy turned out unreadable."""
+        if self._entries.pop(url, None) is not None:
+            self._touched.add(url)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def save(self) -> None:
+        """Merge this run's changes into the file under a lock, then replace it atomically."""
+        if self.path is None or not self._touched:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(self.path.with_name(self.path.name + ".lock")):
+            merged = _read(self.path)
+            for url in self._touched:
+                if url in self._entries:
+                    merged[url] = self._entries[url]
+                else:
+                    merged.pop(url, None)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            try:
+                tmp.write_text(json.dumps({"format": FORMAT, "urls": merged}, ensure_ascii=False, indent=1,
+                                          sort_keys=True), encoding="utf-8")
+                tmp.replace(self.path)
+            finally:
+                tmp.unlink(missing_ok=True)
+        self._entries = merged
+        self._touched.clear()
+
+
+def _read(path: Path) -> dict[str, dict[str, Any]]:
+    """The file's entries; a missing or unreadable file is an empty cache (never an error)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("urls"), dict):
+        return {}
+    return data["urls"]
+
+
+@contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    with open(lock_path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

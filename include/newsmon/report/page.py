@@ -1,0 +1,205 @@
+"""The report as one self-contained HTML page: inline CSS, inline SVG, a few lines of JS.
+
+Why self-contained: the same page is written to `$NEWSMON_HOME/reports/` (opened from
+disk, mailed, archived) and served inside the Airflow UI by the plugin. It references no
+external file, font or script, so it renders offline and never trips a browser's
+mixed-content or CSP rules for third-party hosts.
+
+The search box filters the articles embedded in the page. When the page is served by the
+plugin, `search_url` is set and the box asks the plugin's JSON endpoint instead, so it
+searches the whole warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any, Iterable
+
+from newsmon.report import charts
+from newsmon.report.data import ReportData
+
+CSS = """
+:root{--fg:#1d2329;--muted:#66707a;--line:#e3e7eb;--bg:#fff;--card:#f7f9fa;--accent:#017cee}
+*{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",
+"Noto Naskh Arabic",sans-serif;color:var(--fg);background:var(--bg)}
+header{padding:16px 24px;border-bottom:1px solid var(--line);display:flex;flex-wrap:wrap;gap:8px 24px;align-items:baseline}
+header h1{font-size:20px;margin:0}main{padding:16px 24px;max-width:1200px}
+.muted{color:var(--muted)}.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 16px}
+.tile{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:120px}
+.tile b{display:block;font-size:22px}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}
+figure.chart{margin:0;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 12px}
+figcaption{font-weight:600;margin-bottom:4px}svg .lbl{font-size:11px;fill:var(--muted)}svg .grid{stroke:var(--line)}
+.legend{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:12px}.key i{display:inline-block;width:10px;height:10px;
+margin-right:4px;border-radius:2px}table{border-collapse:collapse;width:100%;margin:6px 0 18px}
+th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:start;vertical-align:top}
+th{background:var(--card);font-weight:600}h2{font-size:16px;margin:22px 0 6px}
+a{color:var(--accent)}#search{width:100%;max-width:520px;padding:8px 10px;font-size:15px;border:1px solid #b8c1ca;
+border-radius:6px}#search-results{list-style:none;padding:0;margin:8px 0}#search-results li{padding:4px 0;
+border-bottom:1px dashed var(--line)}.status-success{color:#1a7f37}.status-failed{color:#cf222e}
+.warn{background:#fff8c5;border:1px solid #d4a72c;padding:8px 12px;border-radius:6px}
+"""
+
+# Local filter when static; the plugin's endpoint when served. No framework, no network
+# unless the page was served with a search URL.
+SCRIPT = """
+(function () {
+  var box = document.getElementById('search'), out = document.getElementById('search-results');
+  var status = document.getElementById('search-status');
+  var local = JSON.parse(document.getElementById('articles-data').textContent || '[]');
+  var url = document.body.getAttribute('data-search-url');
+  var pending = 0;
+  function item(a) {
+    var li = document.createElement('li'); li.className = 'hit';
+    var link = document.createElement('a'); link.href = a.url || '#'; link.textContent = a.title || a.url;
+    link.setAttribute('dir', 'auto');
+    li.appendChild(link);
+    var meta = document.createElement('span'); meta.className = 'muted';
+    meta.textContent = ' · ' + [a.language, a.run_date, a.author].filter(Boolean).join(' · ');
+    li.appendChild(meta); return li;
+  }
+  function show(hits, how) {
+    out.textContent = '';
+    hits.slice(0, 50).forEach(function (a) { out.appendChild(item(a)); });
+    status.textContent = hits.length + ' result' + (hits.length === 1 ? '' : 's') + ' (' + how + ')';
+  }
+  function filterLocal(q) {
+    var needle = q.toLocaleLowerCase();
+    return local.filter(function (a) {
+      return [a.title, a.author, a.section, a.language].join(' ').toLocaleLowerCase().indexOf(needle) >= 0;
+    });
+  }
+  function run() {
+    var q = box.value.trim();
+    if (!q) { out.textContent = ''; status.textContent = ''; return; }
+    if (!url) { show(filterLocal(q), 'in this page'); return; }
+    var mine = ++pending;
+    fetch(url + '?q=' + encodeURIComponent(q), {credentials: 'same-origin'})
+      .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
+      .then(function (body) { if (mine === pending) { show(body.results || [], 'warehouse'); } })
+      .catch(function () { if (mine === pending) { show(filterLocal(q), 'in this page'); } });
+  }
+  var timer = null;
+  box.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+  document.getElementById('search-form').addEventListener('submit', function (e) { e.preventDefault(); run(); });
+})();
+"""
+
+
+def render(data: ReportData, search_url: str | None = None, links: dict[str, str] | None = None) -> str:
+    """The whole page for `data`; `links` are extra header links (label → href)."""
+    day = str(data.day) if data.day else "no data"
+    body_attrs = f' data-search-url="{escape(search_url)}"' if search_url else ""
+    sections = [
+        _tiles(data),
+        f'<p class="warn">{escape(data.note)}</p>' if data.note else "",
+        _search_box(),
+        '<h2>Articles per day</h2><div class="grid2">'
+        + charts.stacked_bars(data.by_language, "by language")
+        + charts.stacked_bars(data.by_section, "by section") + "</div>",
+        '<h2>Data quality</h2><div class="grid2">' + _dq_chart(data)
+        + charts.hbars([(a, n) for a, n, _ in data.top_authors], "top authors (articles)") + "</div>",
+        "<h2>Freshness per source</h2>" + _freshness(data.freshness),
+        f"<h2>Runs of {escape(day)}</h2>" + _runs(data.day_runs),
+        f"<h2>Quarantined on {escape(day)}</h2>" + _quarantine(data.quarantine),
+        "<h2>Top authors</h2>" + _table(["author", "articles", "languages"], data.top_authors),
+        f"<h2>Articles of {escape(day)}</h2>" + _articles([a for a in data.articles if str(a["run_date"]) == day]),
+    ]
+    return (
+        "<!doctype html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+        f'<link rel="icon" href="data:,"><title>newsmon report {escape(day)}</title><style>{CSS}</style></head>'
+        f"<body{body_attrs}><header><h1>newsmon report · {escape(day)}</h1>"
+        f'<span class="muted">generated {data.generated_at:%Y-%m-%d %H:%M} UTC from {escape(data.warehouse)}</span>'
+        f"{_links(links)}</header><main>{''.join(sections)}</main>"
+        f'<script type="application/json" id="articles-data">{_json_for_script(_search_rows(data))}</script>'
+        f"<script>{SCRIPT}</script></body></html>\n"
+    )
+
+
+def _tiles(data: ReportData) -> str:
+    t = data.totals
+    tiles = [("articles of the day", t.get("articles_today", 0)), ("quarantined", t.get("quarantined_today", 0)),
+             ("failures", t.get("failures_today", 0)), ("articles in all", t.get("articles", 0)),
+             ("sources", t.get("sources", 0))]
+    return '<div class="tiles">' + "".join(f'<div class="tile"><b>{n}</b>{escape(label)}</div>'
+                                           for label, n in tiles) + "</div>"
+
+
+def _search_box() -> str:
+    return ('<h2>Search</h2><form id="search-form" role="search">'
+            '<input id="search" type="search" placeholder="Search titles and authors…" autocomplete="off" '
+            'aria-label="Search articles"></form><div id="search-status" class="muted"></div>'
+            '<ul id="search-results"></ul>')
+
+
+def _dq_chart(data: ReportData) -> str:
+    return charts.lines({"expectations passed": [(d, e) for d, e, _ in data.dq_over_time],
+                         "rows kept (not quarantined)": [(d, r) for d, _, r in data.dq_over_time]},
+                        "data-quality pass rate")
+
+
+def _freshness(rows: list[dict[str, Any]]) -> str:
+    cols = ["source", "last_status", "last_run_date", "last_success_date", "newest_article", "days_behind",
+            "last_fetched_at", "articles"]
+    return _table(cols, [[r.get(c) for c in cols] for r in rows])
+
+
+def _runs(rows: list[dict[str, Any]]) -> str:
+    cols = ["source", "status", "discovered", "fetched", "parsed", "valid", "quarantined", "failed", "loaded",
+            "message"]
+    return _table(cols, [[r.get(c) for c in cols] for r in rows])
+
+
+def _quarantine(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return '<p class="muted">nothing quarantined</p>'
+    cols = ["source", "title", "language", "failed", "reasons", "url"]
+    return _table(["source", "title", "language", "failed expectations", "reasons", "url"],
+                  [[r.get(c) for c in cols] for r in rows])
+
+
+def _articles(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return '<p class="muted">no articles</p>'
+    body = "".join(
+        f"<tr><td>{escape(str(a.get('language') or ''))}</td><td>{escape(str(a.get('section') or ''))}</td>"
+        f'<td dir="auto"><a href="{escape(str(a.get("url") or "#"))}">{escape(str(a.get("title") or ""))}</a></td>'
+        f'<td dir="auto">{escape(str(a.get("author") or ""))}</td><td>{a.get("word_count") or ""}</td></tr>'
+        for a in rows)
+    return ("<table><thead><tr><th>language</th><th>section</th><th>title</th><th>author</th><th>words</th>"
+            f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _table(columns: list[str], rows: Iterable[Iterable[Any]]) -> str:
+    rows = list(rows)
+    if not rows:
+        return '<p class="muted">none</p>'
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "<td></td>"
+    text = str(value)
+    css = f' class="status-{escape(text)}"' if text in ("success", "failed") else ""
+    return f'<td dir="auto"{css}>{escape(text)}</td>'
+
+
+def _links(links: dict[str, str] | None) -> str:
+    if not links:
+        return ""
+    return "<nav>" + " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in links.items()) + "</nav>"
+
+
+def _search_rows(data: ReportData) -> list[dict[str, Any]]:
+    keys = ("title", "author", "language", "section", "url", "run_date")
+    return [{k: (str(a[k]) if a.get(k) is not None else None) for k in keys} for a in data.articles]
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON safe inside <script>: no `</script>` or `<!--` can end the element early."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,83 @@
+"""Search for the report's search box (the plugin's JSON endpoint calls this).
+
+Why a fallback: the warehouse's full-text index (`newsmon.warehouse.search`, BM25 over
+titles and bodies) is built by another part of the project and may not exist in a given
+warehouse yet. Until it answers, a case-insensitive substring match over title, author
+and body keeps the search box useful; both return the same row shape.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from newsmon.warehouse.connection import connect_with_retry
+
+log = logging.getLogger("newsmon.report")
+
+RESULT_FIELDS = ("article_id", "source", "run_date", "language", "section", "title", "author", "url")
+
+
+def search_articles(query: str, lang: str | None = None, limit: int = 20,
+                    path: Path | str | None = None) -> list[dict[str, Any]]:
+    """Articles matching `query` (optionally in one language), best first, as plain dicts."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    limit = max(1, min(int(limit), 100))
+    found = _full_text(query, lang, limit, path)
+    if found is not None:
+        return found
+    return _substring(query, lang, limit, path)
+
+
+def _full_text(query: str, lang: str | None, limit: int, path: Path | str | None) -> list[dict[str, Any]] | None:
+    """The warehouse's own full-text search when it is there; None to fall back.
+
+    `newsmon.warehouse.search.search(query, lang=None, since=None, limit=20, path=None)` ranks
+    by BM25 and adds a snippet; it raises `SearchUnavailable` until a load has built the index.
+    """
+    try:
+        from newsmon.warehouse import search as fts  # noqa: PLC0415 - optional, added by the warehouse work
+    except ImportError:
+        return None
+    func = getattr(fts, "search", None)
+    if func is None:
+        return None
+    try:
+        rows = func(query, lang=lang, limit=limit, path=path)
+    except Exception as exc:  # an index not built yet, or another signature: the fallback still answers
+        log.info("full-text search unavailable (%s); using substring match", exc)
+        return None
+    return [_shape(row) for row in rows]
+
+
+def _substring(query: str, lang: str | None, limit: int, path: Path | str | None) -> list[dict[str, Any]]:
+    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    sql = f"""
+        SELECT {", ".join(RESULT_FIELDS)},
+               (CASE WHEN title ILIKE ? ESCAPE '\\' THEN 2 ELSE 0 END
+                + CASE WHEN author ILIKE ? ESCAPE '\\' THEN 1 ELSE 0 END) AS score
+        FROM articles
+        WHERE (title ILIKE ? ESCAPE '\\' OR author ILIKE ? ESCAPE '\\' OR body_text ILIKE ? ESCAPE '\\')
+          AND (? IS NULL OR language = ?)
+        ORDER BY score DESC, run_date DESC, title
+        LIMIT {limit}"""
+    con = connect_with_retry(path, read_only=True)
+    try:
+        cursor = con.execute(sql, [like, like, like, like, like, lang, lang])
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    finally:
+        con.close()
+    return [_shape(row) for row in rows]
+
+
+def _shape(row: Any) -> dict[str, Any]:
+    row = dict(row)
+    out = {name: row.get(name) for name in RESULT_FIELDS}
+    out["snippet"] = row.get("snippet")
+    if out["run_date"] is not None:
+        out["run_date"] = str(out["run_date"])
+    return out

@@ -1,0 +1,137 @@
+"""newsmon inside the Airflow UI: the report, its search endpoint and the GX Data Docs.
+
+An Airflow 3 plugin: a FastAPI app mounted by the API server under `/newsmon`, and external
+views that put "newsmon report" and "GX Data Docs" in the UI's Browse menu (shown in an
+iframe of the UI, same origin, so the UI's login cookie authenticates every request).
+
+    /newsmon/                 the report, built live from the warehouse (?date=YYYY-MM-DD)
+    /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20)
+    /newsmon/reports/         the report files the report DAG wrote ($NEWSMON_HOME/reports)
+    /newsmon/gx_docs/         Great Expectations Data Docs ($NEWSMON_HOME/gx_docs)
+
+Every route needs an authenticated Airflow user (cookie or bearer token). The library is
+imported inside the handlers: the scheduler and workers load plugins too and must not pay
+for DuckDB and pandas at start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from html import escape
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+
+from airflow.api_fastapi.core_api.security import requires_authenticated
+from airflow.plugins_manager import AirflowPlugin
+
+URL_PREFIX = "/newsmon"
+
+router = APIRouter()  # the routes; `app` adds Airflow's authentication in front of them
+
+
+def _home() -> Path:
+    return Path(os.environ.get("NEWSMON_HOME", "./data")).resolve()
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """`relative` under `root`, refusing anything that escapes it (../, absolute paths)."""
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        raise HTTPException(status_code=404, detail="not found")
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_file():
+        raise HTTPException(status_code=404, detail="not found")
+    return target
+
+
+@router.get("/", response_class=HTMLResponse)
+def report(request: Request, date: dt.date | None = Query(None, description="day of the report")) -> HTMLResponse:
+    """The report, live from the warehouse; the search box asks `api/search`."""
+    from newsmon.report import build_report, gx_docs_index
+    from newsmon.warehouse.connection import WarehouseBusy
+
+    links = {"report files": request.url_for("reports_index").path}
+    if gx_docs_index():
+        links["GX Data Docs"] = request.url_for("gx_docs", path="").path
+    try:
+        html = build_report(date, search_url=request.url_for("search").path, links=links)
+    except WarehouseBusy as exc:  # a load holds the file: say so, the user reloads in a moment
+        return HTMLResponse(f"<p>{escape(str(exc))}</p>", status_code=503, headers={"Retry-After": "5"})
+    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/api/search", name="search")
+def search(q: str = Query(..., min_length=1, max_length=200), lang: str | None = Query(None, max_length=8),
+           limit: int = Query(20, ge=1, le=100)) -> JSONResponse:
+    """Articles matching `q`, best first."""
+    from newsmon.report.search import search_articles
+    from newsmon.warehouse.connection import WarehouseBusy, WarehouseMissing
+
+    try:
+        results = search_articles(q, lang=lang, limit=limit)
+    except WarehouseMissing:
+        results = []
+    except WarehouseBusy as exc:
+        raise HTTPException(status_code=503, detail=str(exc), headers={"Retry-After": "5"}) from None
+    return JSONResponse({"query": q, "lang": lang, "count": len(results), "results": results})
+
+
+@router.get("/reports/", response_class=HTMLResponse, name="reports_index")
+def reports_index(request: Request) -> HTMLResponse:
+    """The report files written by the report DAG, newest first."""
+    folder = _home() / "reports"
+    files = sorted(folder.glob("*.html"), reverse=True) if folder.is_dir() else []
+    items = "".join(f'<li><a href="{escape(request.url_for("report_file", name=f.name).path)}">{escape(f.name)}</a></li>'
+                    for f in files) or "<li>no reports written yet (the report DAG writes them)</li>"
+    return HTMLResponse(f'<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+                        f"<title>newsmon reports</title></head><body><h1>newsmon reports</h1><ul>{items}</ul></body></html>")
+
+
+@router.get("/reports/{name}", name="report_file")
+def report_file(name: str) -> FileResponse:
+    return FileResponse(_inside(_home() / "reports", name), media_type="text/html")
+
+
+@router.get("/gx_docs/{path:path}", name="gx_docs")
+def gx_docs(path: str):
+    """GX Data Docs as static files; a plain explanation until validation has built them."""
+    root = _home() / "gx_docs"
+    if not root.is_dir():
+        return HTMLResponse("<!doctype html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">"
+                            "<title>GX Data Docs</title></head><body><h1>GX Data Docs</h1>"
+                            f"<p>Not built yet: they appear in {escape(str(root))} after the first validation.</p>"
+                            "</body></html>", status_code=404)
+    if not path:
+        from newsmon.report import gx_docs_index
+
+        index = gx_docs_index()
+        if index is None:
+            raise HTTPException(status_code=404, detail="no Data Docs index yet")
+        path = str(index.relative_to(root))
+    return FileResponse(_inside(root, path))
+
+
+@router.get("/health")
+def health() -> dict:
+    return {"status": "ok", "home": str(_home())}
+
+
+app = FastAPI(title="newsmon", description="newsmon report, search and data-quality docs")
+app.include_router(router, dependencies=[Depends(requires_authenticated())])
+
+
+class NewsmonPlugin(AirflowPlugin):
+    """Registers the app and the menu entries with Airflow 3's UI."""
+
+    name = "newsmon"
+    fastapi_apps = [{"app": app, "url_prefix": URL_PREFIX, "name": "newsmon report"}]
+    external_views = [
+        {"name": "newsmon report", "href": f"{URL_PREFIX}/", "destination": "nav", "category": "browse",
+         "url_route": "newsmon_report"},
+        {"name": "GX Data Docs", "href": f"{URL_PREFIX}/gx_docs/", "destination": "nav", "category": "browse",
+         "url_route": "newsmon_gx_docs"},
+    ]

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# `make up`: newsmon in `airflow standalone`, offline, on 127.0.0.1.
+#
+# Serves the offline mirror and makes it the default source (NEWSMON_AFGAZAD_BASE_URL), runs
+# Airflow with this project's DAGs, plugin, pool and settings (AIRFLOW__CORE__PARALLELISM=4
+# keeps it to ~12 processes), and prints the admin password once Airflow has written it.
+# Ctrl-C stops everything: Airflow gets SIGINT (SIGTERM would orphan its scheduler).
+#
+# Settings (environment): AIRFLOW_HOME (.airflow), NEWSMON_HOME (data), AIRFLOW_PORT (8080),
+# MIRROR_PORT (8765), NEWSMON_AFGAZAD_BASE_URL (set it to fetch from elsewhere, e.g. the live site).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BIN=$ROOT/.venv/bin
+export PATH=$BIN:$PATH   # standalone starts `airflow` subcommands from PATH
+
+export AIRFLOW_HOME=${AIRFLOW_HOME:-$ROOT/.airflow}
+export NEWSMON_HOME=${NEWSMON_HOME:-$ROOT/data}
+export AIRFLOW__CORE__DAGS_FOLDER=$ROOT/dags
+export AIRFLOW__CORE__PLUGINS_FOLDER=$ROOT/plugins
+export AIRFLOW__CORE__LOAD_EXAMPLES=False
+export AIRFLOW__CORE__PARALLELISM=${AIRFLOW__CORE__PARALLELISM:-4}
+export AIRFLOW__API__PORT=${AIRFLOW_PORT:-8080}
+export AIRFLOW__API__HOST=127.0.0.1
+export AIRFLOW__API__BASE_URL=http://127.0.0.1:$AIRFLOW__API__PORT
+export AIRFLOW__CORE__EXECUTION_API_SERVER_URL=$AIRFLOW__API__BASE_URL/execution/
+export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=${AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION:-False}
+export GX_ANALYTICS_ENABLED=false
+MIRROR_PORT=${MIRROR_PORT:-8765}
+PASSWORDS=$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated
+
+mirror_pid="" airflow_pid=""
+stop() {
+  trap - INT TERM EXIT
+  if [[ -n $airflow_pid ]] && kill -0 "$airflow_pid" 2>/dev/null; then
+    echo "stopping Airflow (SIGINT)..."
+    kill -INT "$airflow_pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$airflow_pid" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$airflow_pid" 2>/dev/null || true   # whatever is left of its process group
+  fi
+  [[ -n $mirror_pid ]] && kill "$mirror_pid" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+# Metadata DB and the one-slot pool that serialises DuckDB writers (idempotent).
+"$BIN/airflow" db migrate >/dev/null
+"$BIN/airflow" pools set newsmon_duckdb 1 "one writer at a time on the DuckDB warehouse" >/dev/null
+
+if [[ -z ${NEWSMON_AFGAZAD_BASE_URL:-} ]]; then
+  "$BIN/newsmon" mirror serve --port "$MIRROR_PORT" &
+  mirror_pid=$!
+  export NEWSMON_AFGAZAD_BASE_URL=http://127.0.0.1:$MIRROR_PORT
+fi
+echo "source afgazad: $NEWSMON_AFGAZAD_BASE_URL"
+
+# Its own process group, so that the group can be cleaned up whatever happens.
+setsid "$BIN/airflow" standalone &
+airflow_pid=$!
+
+url=http://127.0.0.1:$AIRFLOW__API__PORT
+for _ in $(seq 1 180); do
+  if [[ -s $PASSWORDS ]] && curl -fsS -o /dev/null "$url/api/v2/version" 2>/dev/null; then break; fi
+  kill -0 "$airflow_pid" 2>/dev/null || { echo "airflow standalone exited" >&2; exit 1; }
+  sleep 1
+done
+password=$("$BIN/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["admin"])' "$PASSWORDS")
+cat <<EOF
+
+  newsmon is up:   $url   (user admin, password $password)
+  report:          $url/newsmon/        (also in the UI: Browse → newsmon report)
+  warehouse:       $NEWSMON_HOME/warehouse.duckdb
+  backfill:        UI → newsmon_afgazad → Trigger → Backfill, or
+                   $BIN/airflow backfill create --dag-id newsmon_afgazad --from-date 2020-01-01 --to-date 2020-01-12
+  Ctrl-C stops it.
+
+EOF
+wait "$airflow_pid"

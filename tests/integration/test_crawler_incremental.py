@@ -1,0 +1,156 @@
+"""The crawler through the real pipeline: `pipeline.run_day` with the mirror on 127.0.0.1, a
+temporary NEWSMON_HOME, real WARC files, real Great Expectations and a real DuckDB file.
+
+- a second run of a date sends conditional requests only, transfers no article body (every
+  article answers 304) and leaves the warehouse's articles unchanged;
+- `newsmon reparse` rebuilds the day from the raw archive with the server stopped (and any
+  HTTP request made an error);
+- a document that changed on the server is fetched again and versioned;
+- faults on some articles are recorded (fetch log and failures in the warehouse) while the
+  run goes on with the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import shutil
+
+import duckdb
+import pytest
+import requests
+
+from newsmon import pipeline
+from newsmon.sources import load_profile
+from newsmon.testing.faults import Fault, FaultServer
+from newsmon.testing.server import MirrorServer
+from tests.conftest import ground_truth
+
+DAY = dt.date(2020, 1, 2)
+CHANGED_SLUG = "election-dispute-new-year"  # two pages; its "corrected edition" keeps one
+
+
+@pytest.fixture(autouse=True)
+def fast_profile(monkeypatch):
+    """The afgazad profile with the rate limit lifted and test-sized retries (the stages load
+    the profile by name, so it is swapped where they look it up)."""
+    profile = load_profile("afgazad")
+    fast = dataclasses.replace(profile, fetch=dataclasses.replace(
+        profile.fetch, requests_per_second=0, read_timeout_s=2.0, retries=2, backoff_s=0.01))
+    monkeypatch.setattr(pipeline, "load_profile", lambda name: fast if name == "afgazad" else load_profile(name))
+    return fast
+
+
+def warehouse(home) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+
+
+def snapshot(home) -> dict[str, list]:
+    """The day's articles as stored (every column, timestamps included), versions and failures."""
+    with warehouse(home) as con:
+        return {
+            "articles": con.execute("SELECT * FROM articles ORDER BY article_id").fetchall(),
+            "versions": con.execute("SELECT article_id, content_sha256, first_seen FROM article_versions "
+                                    "ORDER BY ALL").fetchall(),
+            "failures": con.execute("SELECT url, stage, error FROM failures ORDER BY ALL").fetchall(),
+        }
+
+
+def article_requests(server) -> list[tuple[str, str, int, int]]:
+    return [r for r in server.requests if r[1].startswith("/pdf/")]
+
+
+def test_a_second_run_transfers_no_article_bodies_and_changes_nothing(mirror, newsmon_home):
+    first = pipeline.run_day("afgazad", DAY, mirror.base_url)
+    assert first["valid"] == len(ground_truth(DAY.isoformat())) == first["fetched"]
+    before = snapshot(newsmon_home)
+
+    mirror.clear_requests()
+    second = pipeline.run_day("afgazad", DAY, mirror.base_url)
+    articles = article_requests(mirror)
+    assert len(articles) == first["fetched"]
+    assert {(status, sent) for _, _, status, sent in articles} == {(304, 0)}  # zero body bytes
+    listings = [r for r in mirror.requests if r[1].startswith("/archive/")]
+    assert listings and {r[2] for r in listings} == {304}
+    assert second["valid"] == first["valid"]
+    assert snapshot(newsmon_home) == before  # not a single article row touched (loaded_at too)
+
+    with warehouse(newsmon_home) as con:
+        runs = con.execute("SELECT fetch_run, outcome_kind, count(*), sum(bytes) FROM fetch_log "
+                           "WHERE stage = 'fetch' AND url LIKE '%.pdf' GROUP BY ALL ORDER BY 1").fetchall()
+    assert [(kind, n) for _, kind, n, _ in runs] == [("fetched", first["fetched"]), ("not_modified", first["fetched"])]
+    assert runs[0][3] > 100_000 and runs[1][3] == 0  # the history keeps the first run's 200s
+
+
+def test_reparse_rebuilds_the_day_with_the_server_stopped(mirror_dir, newsmon_home, monkeypatch):
+    from newsmon.cli import main
+
+    with MirrorServer(mirror_dir) as server:
+        pipeline.run_day("afgazad", DAY, server.base_url)
+        pipeline.run_day("afgazad", DAY, server.base_url)  # all 304: the 200s are in the first WARC
+    before = snapshot(newsmon_home)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("reparse made an HTTP request")
+
+    monkeypatch.setattr(requests.Session, "send", no_network)
+    assert main(["reparse", "--source", "afgazad", "--date", DAY.isoformat()]) == 0
+    after = snapshot(newsmon_home)
+    assert after["articles"] == before["articles"]  # same ids, text, raw_ref and fetched_at
+    assert len(after["articles"]) == len(ground_truth(DAY.isoformat()))
+
+
+def test_a_changed_document_is_fetched_again_and_versioned(mirror_dir, newsmon_home, tmp_path):
+    import pypdfium2 as pdfium
+
+    site = tmp_path / "site"
+    shutil.copytree(mirror_dir, site)
+    with MirrorServer(site) as server:
+        pipeline.run_day("afgazad", DAY, server.base_url)
+        target = site / "pdf" / DAY.strftime("%Y/%m/%d") / f"{CHANGED_SLUG}.pdf"
+        original = pdfium.PdfDocument(target.read_bytes())
+        edition = pdfium.PdfDocument.new()
+        edition.import_pages(original, [0])
+        buffer = io.BytesIO()
+        edition.save(buffer)
+        target.write_bytes(buffer.getvalue())
+        server.clear_requests()
+        pipeline.run_day("afgazad", DAY, server.base_url)
+        got = {path.rsplit("/", 1)[1]: (status, sent) for _, path, status, sent in article_requests(server)}
+    assert got.pop(f"{CHANGED_SLUG}.pdf") == (200, len(buffer.getvalue()))
+    assert set(got.values()) == {(304, 0)}
+    with warehouse(newsmon_home) as con:
+        versions = con.execute("SELECT count(*) FROM article_versions v JOIN articles a USING (article_id) "
+                               "WHERE a.url LIKE ?", [f"%{CHANGED_SLUG}.pdf"]).fetchone()[0]
+        current = con.execute("SELECT a.content_sha256 = (SELECT content_sha256 FROM article_versions v "
+                              "WHERE v.article_id = a.article_id ORDER BY first_seen DESC LIMIT 1) "
+                              "FROM articles a WHERE a.url LIKE ?", [f"%{CHANGED_SLUG}.pdf"]).fetchone()[0]
+        changed = con.execute("SELECT outcome FROM fetch_log WHERE url LIKE ? ORDER BY requested_at",
+                              [f"%{CHANGED_SLUG}.pdf"]).fetchall()
+    assert versions == 2 and current
+    assert [o for (o,) in changed] == ["fetched", "fetched"]
+
+
+def test_faults_are_recorded_and_the_run_goes_on(mirror_dir, newsmon_home):
+    slugs = ground_truth(DAY.isoformat())
+    paths = [f"/pdf/{DAY.strftime('%Y/%m/%d')}/{t['url'].rsplit('/', 1)[1]}" for t in slugs]
+    faults = {
+        paths[0]: Fault.status_code(500, times=1),                          # retried and got
+        paths[1]: Fault.wrong_type("text/html; charset=utf-8"),             # skipped, reason recorded
+        paths[2]: Fault.redirect("http://elsewhere.example/stolen.pdf"),   # refused
+    }
+    with FaultServer(mirror_dir, faults) as server:
+        summary = pipeline.run_day("afgazad", DAY, server.base_url)
+    assert summary["fetched"] == len(paths) - 2 and summary["valid"] == len(paths) - 2
+    with warehouse(newsmon_home) as con:
+        outcomes = dict(con.execute("SELECT regexp_extract(url, '[^/]+$'), outcome FROM fetch_log "
+                                    "WHERE stage = 'fetch' AND url LIKE '%.pdf'").fetchall())
+        failures = dict(con.execute("SELECT regexp_extract(url, '[^/]+$'), error FROM failures "
+                                    "WHERE stage = 'fetch'").fetchall())
+    name = [p.rsplit("/", 1)[1] for p in paths]
+    assert outcomes[name[0]] == "retried_then_fetched"
+    assert outcomes[name[1]] == failures[name[1]] == "failed: wrong Content-Type: text/html (expected application/pdf)"
+    assert outcomes[name[2]] == failures[name[2]] == \
+        "refused: redirect to another host refused: http://elsewhere.example/stolen.pdf"
+    assert all(outcomes[n] == "fetched" for n in name[3:])

@@ -1,0 +1,383 @@
+"""newsmon in a real `airflow standalone`: a backfill through the REST API, then the report
+page in headless Chromium through the Airflow plugin.
+
+One Airflow for the whole module (it costs ~15 s to start and ~1 GB), on 127.0.0.1 with a
+free port, a temporary AIRFLOW_HOME and NEWSMON_HOME, and the offline mirror as the source.
+It is stopped with SIGINT (SIGTERM orphans the scheduler), and its process group is killed
+at the end whatever happened.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+import requests
+
+from tests.conftest import ROOT, ground_truth
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+DATES = ["2020-01-01", "2020-01-02", "2020-01-03"]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Standalone:
+    """`airflow standalone` in its own process group, driven through its REST API."""
+
+    def __init__(self, home: Path, env: dict[str, str], port: int):
+        self.home, self.env, self.port = home, env, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = home / "standalone.log"
+        self.proc: subprocess.Popen | None = None
+        self.session = requests.Session()
+
+    def start(self, timeout_s: float = 180) -> "Standalone":
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen([str(BIN / "airflow"), "standalone"], env=self.env, stdout=log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        passwords = self.home / "simple_auth_manager_passwords.json.generated"
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"airflow standalone exited {self.proc.returncode}:\n{self.tail()}")
+            if passwords.is_file() and passwords.stat().st_size and self._up():
+                self.password = json.loads(passwords.read_text())["admin"]
+                self.token = self._token()
+                self.session.headers["Authorization"] = f"Bearer {self.token}"
+                return self
+            time.sleep(1)
+        raise AssertionError(f"airflow standalone not up after {timeout_s}s:\n{self.tail()}")
+
+    def _up(self) -> bool:
+        try:
+            return requests.get(f"{self.url}/api/v2/version", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def _token(self) -> str:
+        resp = requests.post(f"{self.url}/auth/token", json={"username": "admin", "password": self.password},
+                             timeout=10)
+        assert resp.status_code == 201, resp.text
+        return resp.json()["access_token"]
+
+    def api(self, method: str, path: str, **kwargs) -> requests.Response:
+        return self.session.request(method, f"{self.url}/api/v2{path}", timeout=30, **kwargs)
+
+    def wait_for_dag(self, dag_id: str, timeout_s: float = 120) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.api("GET", f"/dags/{dag_id}").status_code == 200:
+                return
+            time.sleep(1)
+        raise AssertionError(f"{dag_id} not parsed after {timeout_s}s:\n{self.tail()}")
+
+    def create_backfill(self, body: dict) -> dict:
+        """POST /backfills; on SQLite a concurrent writer (the scheduler, the dag-processor) can make
+        it answer 503 "Database is locked": retry a few times with a growing pause."""
+        for attempt in range(1, 6):
+            resp = self.api("POST", "/backfills", json=body)
+            if resp.status_code == 200:
+                return resp.json()
+            if attempt == 5 or "locked" not in resp.text.lower():
+                raise AssertionError(f"backfill create answered {resp.status_code}: {resp.text}")
+            time.sleep(attempt)
+        raise AssertionError("unreachable")
+
+    def tail(self, n: int = 6000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-n:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=45)
+            except subprocess.TimeoutExpired:
+                pass
+        try:  # whatever is left of the group (scheduler children, gunicorn workers...)
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def standalone(mirror, tmp_path_factory):
+    home = tmp_path_factory.mktemp("standalone_airflow")
+    newsmon_home = tmp_path_factory.mktemp("standalone_newsmon")
+    port = free_port()
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",  # standalone starts `airflow` from PATH
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__PARALLELISM": "4",
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+        "NEWSMON_HOME": str(newsmon_home),
+        "NEWSMON_AFGAZAD_BASE_URL": mirror.base_url,
+        "GX_ANALYTICS_ENABLED": "false",
+    }
+    env.pop("NEWSMON_WAREHOUSE", None)
+    env.pop("NEWSMON_ALERT_WEBHOOK", None)
+    for args in (["db", "migrate"], ["pools", "set", "newsmon_duckdb", "1", "DuckDB writer"]):
+        subprocess.run([str(BIN / "airflow"), *args], env=env, check=True, capture_output=True, timeout=300)
+    server = Standalone(home, env, port)
+    try:
+        server.start()
+        server.newsmon_home = newsmon_home
+        yield server
+    finally:
+        server.stop()
+        ARTIFACTS.mkdir(exist_ok=True)
+        shutil.copy(server.log_path, ARTIFACTS / "standalone.log")
+
+
+def _wait_backfill(server: Standalone, backfill_id: int, dag_id: str, timeout_s: float = 300) -> list[dict]:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        runs = server.api("GET", f"/dags/{dag_id}/dagRuns", params={"run_type": "backfill", "limit": 100}).json()
+        runs = [r for r in runs["dag_runs"] if r.get("backfill_id") == backfill_id] or runs["dag_runs"]
+        done = server.api("GET", f"/backfills/{backfill_id}").json().get("completed_at")
+        if done and runs and all(r["state"] in ("success", "failed") for r in runs):
+            return runs
+        time.sleep(2)
+    raise AssertionError(f"backfill {backfill_id} not done after {timeout_s}s:\n{server.tail()}")
+
+
+def test_backfill_three_dates_through_the_rest_api(standalone):
+    for dag_id in ("newsmon_afgazad", "newsmon_report"):
+        standalone.wait_for_dag(dag_id)
+        assert standalone.api("PATCH", f"/dags/{dag_id}", json={"is_paused": False}).status_code == 200
+    backfill = standalone.create_backfill({
+        "dag_id": "newsmon_afgazad", "from_date": f"{DATES[0]}T00:00:00Z", "to_date": f"{DATES[-1]}T00:00:00Z",
+        "max_active_runs": 3, "reprocess_behavior": "completed",
+    })
+    runs = _wait_backfill(standalone, backfill["id"], "newsmon_afgazad")
+    assert sorted(r["logical_date"][:10] for r in runs) == DATES
+    assert {r["state"] for r in runs} == {"success"}, runs
+
+    warehouse = standalone.newsmon_home / "warehouse.duckdb"
+
+    def read():
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            articles = {day: {r[0] for r in con.execute("SELECT article_id FROM articles WHERE run_date = ?",
+                                                         [day]).fetchall()} for day in DATES}
+            # run_date <= the last date: unpausing also schedules "yesterday" (an empty day of the mirror)
+            statuses = con.execute("SELECT run_date::VARCHAR, status FROM runs WHERE run_date <= ? ORDER BY 1",
+                                   [DATES[-1]]).fetchall()
+            return articles, statuses
+        finally:
+            con.close()
+
+    articles, statuses = _retry_locked(read)  # the report DAG may be refreshing the index right now
+    for day in DATES:
+        assert articles[day] == {t["article_id"] for t in ground_truth(day)}, day
+    assert statuses == [(d, "success") for d in DATES]
+
+
+def test_cli_backfill_rerun_of_a_completed_date_is_idempotent(standalone):
+    """`airflow backfill create` (the CLI) re-runs a date that already succeeded: same rows, one more run."""
+    warehouse = standalone.newsmon_home / "warehouse.duckdb"
+    query = "SELECT article_id, title, content_sha256 FROM articles WHERE run_date = ? ORDER BY 1"
+
+    def snapshot():
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            return con.execute(query, [DATES[1]]).fetchall(), con.execute(
+                "SELECT count(*) FROM runs WHERE run_date = ?", [DATES[1]]).fetchone()[0]
+        finally:
+            con.close()
+
+    before, runs_before = _retry_locked(snapshot)
+    args = [str(BIN / "airflow"), "backfill", "create", "--dag-id", "newsmon_afgazad", "--from-date", DATES[1],
+            "--to-date", DATES[1], "--reprocess-behavior", "completed"]
+    for attempt in (1, 2):  # SQLite under a running scheduler: "Database is locked" once, then fine
+        proc = subprocess.run(args, env=standalone.env, capture_output=True, text=True, timeout=120)
+        if proc.returncode == 0 or attempt == 2 or "locked" not in (proc.stdout + proc.stderr).lower():
+            break
+        time.sleep(2)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    backfills = standalone.api("GET", "/backfills", params={"dag_id": "newsmon_afgazad"}).json()["backfills"]
+    runs = _wait_backfill(standalone, max(b["id"] for b in backfills), "newsmon_afgazad")
+    assert {r["state"] for r in runs} == {"success"}
+    after, runs_after = _retry_locked(snapshot)
+    assert after == before and len(after) == len(ground_truth(DATES[1]))
+    assert runs_after == runs_before + 1
+
+
+def _retry_locked(read, timeout_s: float = 60):
+    """A read of the warehouse, waiting while a load (the report DAG's refresh) holds the file."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return read()
+        except duckdb.IOException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def test_report_dag_ran_on_the_asset_and_wrote_reports(standalone):
+    reports = standalone.newsmon_home / "reports"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (reports / f"report-{DATES[-1]}.html").is_file():
+        time.sleep(2)
+    assert (reports / f"report-{DATES[-1]}.html").is_file(), standalone.tail()
+    runs = standalone.api("GET", "/dags/newsmon_report/dagRuns").json()["dag_runs"]
+    assert runs and runs[0]["run_type"] == "asset_triggered"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
+def test_report_page_in_chromium_through_the_plugin(standalone):
+    term = _a_title_word(DATES[1])
+    with Chromium() as browser:
+        browser.set_cookie("_token", standalone.token, standalone.url)
+        browser.navigate(f"{standalone.url}/newsmon/?date={DATES[-1]}")
+        charts = browser.evaluate("""Array.from(document.querySelectorAll('figure.chart svg')).map(
+            s => [s.getBoundingClientRect().width, s.querySelectorAll('.mark').length])""")
+        assert len(charts) == 4 and all(w > 100 and marks > 0 for w, marks in charts), charts
+        browser.evaluate("document.getElementById('search').focus()")
+        browser.send("Input.insertText", text=term)
+        hits = browser.wait_for("""(() => { const s = document.getElementById('search-status').textContent;
+            return s.includes('warehouse') ? Array.from(document.querySelectorAll('#search-results li a'))
+              .map(a => a.textContent) : null; })()""")
+        assert any(term.lower() in h.lower() for h in hits), (term, hits)
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "report.png").write_bytes(browser.screenshot())
+        assert browser.errors == [], browser.errors
+
+
+def _a_title_word(day: str) -> str:
+    """A distinctive Latin word from a mirror article's title of `day` (what a reader would type)."""
+    for truth in ground_truth(day):
+        words = [w.strip(",.:;'\"") for w in truth["title"].split() if w.isascii() and len(w) >= 6]
+        if words:
+            return words[0]
+    raise AssertionError(f"no Latin title on {day}")
+
+
+class Chromium:
+    """Headless Debian Chromium driven over the DevTools protocol (no extra Python package)."""
+
+    FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=1280,2000"]
+
+    def __init__(self):
+        self.profile = Path(tempfile.mkdtemp(prefix="newsmon-chromium-"))
+        self.errors: list[str] = []
+        self._id = 0
+
+    def __enter__(self) -> "Chromium":
+        from websockets.sync.client import connect
+
+        self.proc = subprocess.Popen([CHROMIUM, *self.FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        port_file = self.profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (port_file.is_file() and port_file.read_text().strip()):
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise AssertionError("chromium did not start")
+            time.sleep(0.2)
+        port = int(port_file.read_text().split()[0])
+        pages = [t for t in requests.get(f"http://127.0.0.1:{port}/json/list", timeout=5).json() if t["type"] == "page"]
+        self._stack = contextlib.ExitStack()
+        self.ws = self._stack.enter_context(connect(pages[0]["webSocketDebuggerUrl"], max_size=None, open_timeout=10))
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.send(f"{domain}.enable")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self._stack.close()
+        finally:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(timeout=10)
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def send(self, method: str, timeout_s: float = 30, **params) -> dict:
+        self._id += 1
+        self.ws.send(json.dumps({"id": self._id, "method": method, "params": params}))
+        deadline = time.monotonic() + timeout_s
+        while True:
+            message = json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            if message.get("id") == self._id:
+                if "error" in message:
+                    raise AssertionError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            self._event(message)
+
+    def _event(self, message: dict) -> None:
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            self.errors.append(params["exceptionDetails"].get("text", "exception"))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            self.errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params.get("args", [])))
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            self.errors.append(f"{params['entry'].get('text')} {params['entry'].get('url', '')}")
+        elif method == "Page.loadEventFired":
+            self._loaded = True
+
+    def set_cookie(self, name: str, value: str, url: str) -> None:
+        assert self.send("Network.setCookie", name=name, value=value, url=url)["success"]
+
+    def navigate(self, url: str, timeout_s: float = 60) -> None:
+        self._loaded = False
+        self.send("Page.navigate", url=url)
+        deadline = time.monotonic() + timeout_s
+        while not self._loaded:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{url} did not load")
+            self._event(json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic()))))
+
+    def evaluate(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise AssertionError(result["exceptionDetails"])
+        return result["result"].get("value")
+
+    def wait_for(self, expression: str, timeout_s: float = 20):
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {expression}")
+
+    def screenshot(self) -> bytes:
+        return base64.b64decode(self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"])

@@ -1,0 +1,172 @@
+"""Full-text search: one normaliser for text and queries, Dari/Pashto found with and without
+ZWNJ and with Arabic or Persian yeh/kaf, BM25 equal to the fts extension's own, refresh after loads."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import re
+
+import pytest
+
+from newsmon.warehouse import open_for_write
+from newsmon.warehouse.connection import load_extension
+from newsmon.warehouse.load import load_day
+from newsmon.warehouse.search import SearchUnavailable, normalise, refresh_search_index, search, snippet
+from tests.unit.test_warehouse_marts import ground_truth_frame, load_mirror, newsmon
+
+ZWNJ = "\u200c"
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("search") / "warehouse.duckdb"
+    con = open_for_write(path)
+    truth = load_mirror(con)
+    refresh_search_index(con)
+    yield con, path, truth
+    con.close()
+
+
+def distinctive_words(truth, languages, predicate) -> list[tuple[str, dict]]:
+    """(word, article) for words in one article's body only that satisfy `predicate`."""
+    seen: dict[str, set[str]] = collections.defaultdict(set)
+    articles = {}
+    for rows in truth.values():
+        for r in rows:
+            articles[r["article_id"]] = r
+            for word in re.findall(r"[\w\u200c]+", f"{r['title']} {r['body_text']}"):
+                seen[normalise(word)].add(r["article_id"])
+    out = []
+    for rows in truth.values():
+        for r in rows:
+            if r["language"] not in languages:
+                continue
+            for word in re.findall(r"[\w\u200c]+", r["body_text"]):
+                if predicate(word) and seen[normalise(word)] == {r["article_id"]}:
+                    out.append((word, r))
+                    break
+    return out
+
+
+def test_normalise_folds_zwnj_yeh_kaf_vowels_and_case():
+    assert normalise("نگرانی\u200cها") == normalise("نگرانیها") == "نگرانیها"
+    assert normalise("كابل") == normalise("کابل") == "کابل"
+    assert normalise("علي") == normalise("علی") == normalise("علىٰ".replace("ٰ", ""))
+    assert normalise("مُحَمَّد") == "محمد"
+    assert normalise("Straße REGIERUNG") == "strasse regierung"
+    assert normalise("ﻛﺎﺑﻞ") == "کابل"  # presentation forms
+    assert normalise("آب") == "آب"  # madda kept: آ is not ا
+    assert normalise(None) == ""
+
+
+def test_dari_articles_are_found_by_a_word_with_and_without_zwnj(indexed):
+    con, _, truth = indexed
+    cases = distinctive_words(truth, {"fa"}, lambda w: ZWNJ in w)
+    assert len(cases) >= 5, "the mirror's Dari bodies write ZWNJ"
+    for word, article in cases:
+        for query in (word, word.replace(ZWNJ, ""), word.replace(ZWNJ, "\u200c\u200c")):
+            found = search(query, con=con, limit=5)
+            assert found and found[0]["article_id"] == article["article_id"], (query, article["title"])
+
+
+def test_pashto_articles_are_found_by_a_word_with_and_without_zwnj(indexed):
+    con, _, truth = indexed
+    cases = distinctive_words(truth, {"ps"}, lambda w: len(w) >= 5)
+    assert len(cases) >= 5  # the mirror's Pashto bodies write no ZWNJ: a reader may type one in a compound
+    for word, article in cases:
+        for query in (word, word[:2] + ZWNJ + word[2:]):
+            found = search(query, con=con, limit=5)
+            assert found and found[0]["article_id"] == article["article_id"], (query, article["title"])
+
+
+def test_a_zwnj_compound_in_the_query_finds_a_text_that_wrote_it_apart(tmp_path):
+    con = open_for_write(tmp_path / "w.duckdb")
+    truth = load_mirror(con)
+    day = min(truth)
+    row = dict(truth[day][0], body_text="د نجونو زده کړه په کلیو کې", content_sha256="apart")
+    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame([row]), run={"run_id": "apart"})
+    refresh_search_index(con)
+    assert row["article_id"] in [r["article_id"] for r in search("زده\u200cکړه", con=con, limit=50)]
+    con.close()
+
+
+def test_arabic_and_persian_yeh_and_kaf_find_the_same_articles(indexed):
+    con, _, truth = indexed
+    cases = distinctive_words(truth, {"fa", "ps"}, lambda w: "ی" in w or "ک" in w)
+    assert cases
+    for word, article in cases:
+        arabic = word.replace("ی", "ي").replace("ک", "ك")
+        assert arabic != word
+        assert search(arabic, con=con, limit=5)[0]["article_id"] == article["article_id"]
+        assert [r["article_id"] for r in search(arabic, con=con)] == [r["article_id"] for r in search(word, con=con)]
+
+
+def test_english_and_german_words_and_filters(indexed):
+    con, _, truth = indexed
+    for word, article in distinctive_words(truth, {"en", "de"}, lambda w: len(w) > 6):
+        found = search(word.upper(), con=con)
+        assert found[0]["article_id"] == article["article_id"]
+        assert found[0]["url"] == article["url"] and found[0]["title"] == article["title"]
+        assert re.search(rf"\[\W*{re.escape(word)}", found[0]["snippet"])
+        assert search(word, lang="fa" if article["language"] != "fa" else "en", con=con) == []
+        published = dt.date.fromisoformat(article["published_date"])
+        assert search(word, since=published, con=con)[0]["article_id"] == article["article_id"]
+        assert search(word, since=published + dt.timedelta(days=1), con=con) == []
+
+
+def test_scores_equal_the_fts_extensions_own_bm25(indexed):
+    con, _, _ = indexed
+    load_extension(con, "fts")
+    for query in ("Kabul government", "کابل", "Regierung Wahl"):
+        mine = {r["article_id"]: r["score"] for r in search(query, con=con, limit=1000)}
+        theirs = dict(con.execute(
+            "SELECT article_id, score FROM (SELECT article_id, "
+            "fts_main_search_documents.match_bm25(article_id, ?) AS score FROM search_documents) WHERE score IS NOT NULL",
+            [normalise(query)]).fetchall())
+        assert mine.keys() == theirs.keys() and mine
+        assert all(abs(mine[k] - theirs[k]) < 1e-9 for k in mine)
+
+
+def test_refresh_follows_loads(tmp_path):
+    con = open_for_write(tmp_path / "w.duckdb")
+    with pytest.raises(SearchUnavailable, match="no search index"):
+        search("anything", con=con)
+    truth = load_mirror(con)
+    first = refresh_search_index(con)
+    assert (first.added, first.rebuilt, first.documents) == (sum(map(len, truth.values())), True, first.added)
+    again = refresh_search_index(con)
+    assert (again.added, again.removed, again.rebuilt) == (0, 0, False)
+    day = min(truth)
+    rows = [dict(r) for r in truth[day]]
+    rows[0]["body_text"] += " Zyxwvutsrq"
+    rows[0]["content_sha256"] = "changed"
+    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "changed"})
+    assert search("zyxwvutsrq", con=con) == []  # not yet: the index follows on refresh
+    changed = refresh_search_index(con)
+    assert (changed.added, changed.removed, changed.rebuilt) == (1, 1, True)
+    assert [r["article_id"] for r in search("zyxwvutsrq", con=con)] == [rows[0]["article_id"]]
+    con.close()
+
+
+def test_snippet_marks_the_first_match():
+    body = " ".join(f"w{i}" for i in range(40)) + " Kabul " + " ".join(f"x{i}" for i in range(40))
+    text = snippet(body, {"kabul"})
+    assert "[Kabul]" in text and text.startswith("… w32") and text.endswith(" …")
+    assert snippet("short text", {"zzz"}) == "short text"
+
+
+def test_empty_or_punctuation_queries_find_nothing(indexed):
+    con, _, _ = indexed
+    assert search("", con=con) == [] and search(" ... !!", con=con) == []
+
+
+def test_newsmon_search_prints_title_date_url_and_snippet(indexed):
+    con, path, truth = indexed
+    word, article = distinctive_words(truth, {"ps"}, lambda w: len(w) >= 5)[0]
+    con.close()
+    proc = newsmon("search", word.replace("ی", "ي"), "--lang", "ps", env_path=path)
+    assert proc.returncode == 0, proc.stderr
+    first = proc.stdout.split("\n\n")[0]
+    assert article["title"] in first and article["url"] in first and article["published_date"] in first
+    assert "[" in first
