@@ -13,19 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
-
-DQ_VIEW = "_newsmon_rejected_dq"
-DELETE_DQ = "DELETE FROM dq_results WHERE run_id = $run_id"
-INSERT_DQ = f"""
-INSERT INTO dq_results (run_id, source, run_date, expectation, column_name, success,
-                        unexpected_count, observed)
-SELECT $run_id, $source, $run_date, CAST(expectation AS VARCHAR), CAST(column_name AS VARCHAR),
-       CAST(success AS BOOLEAN), CAST(unexpected_count AS BIGINT), CAST(observed AS JSON)
-FROM {DQ_VIEW}
-"""
-DQ_COLUMNS = ["expectation", "column_name", "success", "unexpected_count", "observed"]
-
 
 def rejected_run_row(source: str, day: dt.date, started_at: str | None, message: str,
                      counts: dict[str, Any]) -> dict[str, Any]:
@@ -46,24 +33,13 @@ def record_rejected_run(run: dict[str, Any], dq_results: list[dict[str, Any]],
                         path: Path | str | None = None, timeout_s: float = 60.0) -> None:
     """Write the rejected run's `runs` row and `dq_results` in one transaction."""
     from newsmon.warehouse.connection import connect_with_retry
-    from newsmon.warehouse.load import RUN_COLUMNS, UPSERT_RUN
+    from newsmon.warehouse.load import record_run_only
     from newsmon.warehouse.migrate import migrate
 
-    frame = pd.DataFrame(dq_results, columns=DQ_COLUMNS)
-    key = {"run_id": run["run_id"], "source": run["source"], "run_date": run["run_date"]}
     con = connect_with_retry(path, read_only=False, timeout_s=timeout_s)
     try:
         migrate(con)
-        con.register(DQ_VIEW, frame)
-        con.begin()
-        try:
-            con.execute(DELETE_DQ, {"run_id": run["run_id"]})
-            con.execute(INSERT_DQ, key)
-            con.execute(UPSERT_RUN, [run[c] for c in RUN_COLUMNS])
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+        record_run_only(con, run, dq_results)
     finally:
         con.close()
 

@@ -332,6 +332,24 @@ def _replace_run(
     con.execute(UPSERT_RUN, [run_row[c] for c in RUN_COLUMNS])
 
 
+def record_run_only(con: duckdb.DuckDBPyConnection, run_row: dict[str, Any],
+                    dq_results: FrameLike | Iterable[dict[str, Any]] | None) -> None:
+    """Write a run that loads nothing (a rejected batch): its `runs` row and DQ results,
+    in one transaction, the same way `load_day` writes them."""
+    dq_frame = _with_columns(_records_frame(dq_results), DQ_COLUMNS)
+    con.register(_DQ_VIEW, dq_frame)
+    try:
+        con.begin()
+        try:
+            _replace_run(con, run_row, run_row["source"], run_row["run_date"], {_DQ_VIEW: len(dq_frame)})
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    finally:
+        con.unregister(_DQ_VIEW)
+
+
 def _replace_fetch_log(con: duckdb.DuckDBPyConnection, source: str, run_date: dt.date,
                       counts: dict[str, int]) -> None:
     """Write the crawler's log rows, replacing earlier loads of the same stage runs only."""
