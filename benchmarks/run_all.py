@@ -35,9 +35,9 @@ def run(script: Path) -> tuple[str, float, int]:
 
 
 def main(argv: list[str]) -> int:
-    scripts = sorted(HERE.glob("bench_*.py"))
-    if argv:
-        scripts = [s for s in scripts if any(a in s.name for a in argv)]
+    every = sorted(HERE.glob("bench_*.py"))
+    scripts = [s for s in every if any(a in s.name for a in argv)] if argv else every
+    left_out = [s.name for s in every if s not in scripts]
     sections = [
         "# Benchmarks",
         "",
@@ -53,6 +53,8 @@ def main(argv: list[str]) -> int:
         sections += ["", f"## {question(script)}", "",
                      f"`.venv/bin/python benchmarks/{script.name}` ({seconds:.0f} s)", "",
                      "```", output, "```"]
+    if left_out:
+        sections += ["", f"Not run in this write (run `make bench` for all): {', '.join(left_out)}."]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(sections) + "\n", encoding="utf-8")
     print(f"BENCHMARKS.md written ({len(scripts)} benchmarks, {failed} failed)")
     return 1 if failed else 0
