@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from newsmon.records import ARTICLE_FIELDS, content_hash, count_words, make_article_id
 from newsmon.sources.profile import load_profile
-from newsmon.testing import CORPUS_DIR, MirrorServer, build_mirror, ensure_mirror
+from newsmon.testing import CORPUS_DIR, MirrorServer, ensure_mirror
 from newsmon.testing.mirror import listing_page_path
 
 PROFILE = load_profile("afgazad")
@@ -28,10 +28,9 @@ TRUTH_FIELDS = set(ARTICLE_FIELDS) - {"fetched_at", "raw_ref"} | {"producer", "t
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("mirror")
-    build_mirror(out)
-    return out
+def site(mirror_dir) -> Path:
+    """The site as `newsmon mirror build` writes it (conftest's session build)."""
+    return mirror_dir
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +39,8 @@ def manifest(site) -> dict:
 
 
 @pytest.fixture(scope="module")
-def server(site):
-    with MirrorServer(site) as srv:
-        yield srv
+def server(mirror):
+    return mirror
 
 
 def _rel(path: str) -> str:
