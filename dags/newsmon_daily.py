@@ -71,25 +71,25 @@ def build_daily_dag(source: str):
         },
     )
     def daily():
+        def crawl(stage, skipped_key: str) -> dict:
+            """Run a network stage, or skip it when the day is re-parsed from the archive."""
+            ctx = get_current_context()
+            params = ctx["params"]
+            if params["from_archive"]:
+                return {skipped_key: None, "skipped": "from_archive"}
+            return stage(source, _run_date(ctx), params["base_url"], force=params["force_refetch"])
+
         @task
         def discover() -> dict:
             from newsmon.pipeline import discover_stage
 
-            ctx = get_current_context()
-            if ctx["params"]["from_archive"]:
-                return {"candidates": None, "skipped": "from_archive"}
-            return discover_stage(source, _run_date(ctx), ctx["params"]["base_url"],
-                                  force=ctx["params"].get("force_refetch", False))
+            return crawl(discover_stage, "candidates")
 
         @task
         def fetch(discovered: dict) -> dict:
             from newsmon.pipeline import fetch_stage
 
-            ctx = get_current_context()
-            if ctx["params"]["from_archive"]:
-                return {"fetched": None, "skipped": "from_archive"}
-            return fetch_stage(source, _run_date(ctx), ctx["params"]["base_url"],
-                               force=ctx["params"].get("force_refetch", False))
+            return crawl(fetch_stage, "fetched")
 
         @task
         def parse(fetched: dict) -> dict:
@@ -103,9 +103,9 @@ def build_daily_dag(source: str):
             # A failed batch check raises AirflowFailException: failed at once, no retries.
             from newsmon.pipeline import BatchRejected, validate_stage
 
+            ctx = get_current_context()
             try:
-                ctx = get_current_context()  # param added by issue 7: reaches validate_stage only
-                return validate_stage(source, _run_date(ctx), quarantine_only=ctx["params"].get("quarantine_only", False))
+                return validate_stage(source, _run_date(ctx), quarantine_only=ctx["params"]["quarantine_only"])
             except BatchRejected as exc:
                 raise AirflowFailException(str(exc)) from None
 

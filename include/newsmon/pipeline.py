@@ -8,6 +8,7 @@ Every stage is idempotent per (source, date): a re-run replaces its own output o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -159,7 +160,7 @@ def load_stage(source: str, day: dt.date, counts: dict[str, int] | None = None) 
 
     staging = Staging(source, day)
     dq = staging.read_json(DQ_RESULTS)
-    started = staging.read_json(STARTED).get("started_at") if staging.path(STARTED).is_file() else None
+    started = staging.read_json_or(STARTED, {}).get("started_at")
     run = {"source": source, "run_date": day, "started_at": started or _now().isoformat(),
            "finished_at": _now().isoformat(), "status": "success", **(counts or {})}
     con = connect_with_retry(settings.warehouse_path())
@@ -172,7 +173,7 @@ def load_stage(source: str, day: dt.date, counts: dict[str, int] | None = None) 
     finally:
         con.close()
     log.info("load %s %s: %s; search index: %s", source, day, result, search_index)
-    return {**_as_summary(result), "search_index": search_index}
+    return {**dataclasses.asdict(result), "search_index": search_index}
 
 
 def _refresh_search(con: Any) -> str:
@@ -230,8 +231,8 @@ def _archived_documents(profile: SourceProfile, day: dt.date) -> list[dict[str, 
     if not day_dir.is_dir():
         raise FileNotFoundError(f"no raw archive for {profile.name} {day} in {day_dir}")
     staging = Staging(profile.name, day)
-    known = {c["url"]: c for c in staging.read_json(CANDIDATES)} if staging.path(CANDIDATES).is_file() else {}
-    base_url = staging.read_json(STARTED).get("base_url") if staging.path(STARTED).is_file() else None
+    known = {c["url"]: c for c in staging.read_json_or(CANDIDATES, [])}
+    base_url = staging.read_json_or(STARTED, {}).get("base_url")
     docs = []
     for url, response in sorted(latest_responses(day_dir, accept=accepted_types(profile)).items()):
         if url.endswith("/robots.txt"):
@@ -240,14 +241,6 @@ def _archived_documents(profile: SourceProfile, day: dt.date) -> list[dict[str, 
         docs.append({"url": url, "canonical_url": canonical, "raw_ref": response.raw_ref,
                      "fetched_at": response.date.replace("Z", "+00:00")})
     return docs
-
-
-def _as_summary(result: Any) -> dict[str, Any]:
-    if isinstance(result, dict):
-        return result
-    import dataclasses
-
-    return dataclasses.asdict(result) if dataclasses.is_dataclass(result) else {"result": str(result)}
 
 
 def _log_failures(failures: list[FailureRecord]) -> None:

@@ -40,6 +40,10 @@ class Staging:
             raise FileNotFoundError(f"staging file {path} is missing: run the stage that writes it first")
         return json.loads(path.read_text(encoding="utf-8"))
 
+    def read_json_or(self, name: str, default: Any) -> Any:
+        """A file a stage may run without (e.g. a re-parse from the archive alone)."""
+        return self.read_json(name) if self.path(name).is_file() else default
+
     def write_parquet(self, name: str, frame: pd.DataFrame | pa.Table) -> Path:
         table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
         return self._atomic(name, lambda tmp: pq.write_table(table, tmp))

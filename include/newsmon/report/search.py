@@ -1,9 +1,9 @@
 """Search for the report's search box (the plugin's JSON endpoint calls this).
 
 Why a fallback: the warehouse's full-text index (`newsmon.warehouse.search`, BM25 over
-titles and bodies) is built by another part of the project and may not exist in a given
-warehouse yet. Until it answers, a case-insensitive substring match over title, author
-and body keeps the search box useful; both return the same row shape.
+titles and bodies) is built by loads and may not exist in a given warehouse yet. Until it
+answers, a case-insensitive substring match over title, author and body keeps the search
+box useful; both return the same row shape.
 """
 
 from __future__ import annotations
@@ -33,21 +33,12 @@ def search_articles(query: str, lang: str | None = None, limit: int = 20,
 
 
 def _full_text(query: str, lang: str | None, limit: int, path: Path | str | None) -> list[dict[str, Any]] | None:
-    """The warehouse's own full-text search when it is there; None to fall back.
+    """The warehouse's BM25 search with snippets; None to fall back (no index built yet)."""
+    from newsmon.warehouse.search import search
 
-    `newsmon.warehouse.search.search(query, lang=None, since=None, limit=20, path=None)` ranks
-    by BM25 and adds a snippet; it raises `SearchUnavailable` until a load has built the index.
-    """
     try:
-        from newsmon.warehouse import search as fts  # noqa: PLC0415 - optional, added by the warehouse work
-    except ImportError:
-        return None
-    func = getattr(fts, "search", None)
-    if func is None:
-        return None
-    try:
-        rows = func(query, lang=lang, limit=limit, path=path)
-    except Exception as exc:  # an index not built yet, or another signature: the fallback still answers
+        rows = search(query, lang=lang, limit=limit, path=path)
+    except Exception as exc:  # SearchUnavailable until a load builds the index; the fallback still answers
         log.info("full-text search unavailable (%s); using substring match", exc)
         return None
     return [_shape(row) for row in rows]
