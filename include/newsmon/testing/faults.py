@@ -109,9 +109,9 @@ class _FaultHandler(_Handler):
         self.send_header("Content-Length", str(len(body) if length is None else length))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
+        self._record(status, len(body))  # before the client can see it (see server._record)
         self.end_headers()
         self._write(body)
-        self._record(status, len(body))
 
     def _write(self, data: bytes) -> bool:
         """Write, tolerating a client that already gave up (it is allowed to)."""
@@ -133,19 +133,19 @@ class _FaultHandler(_Handler):
         self._send(fault.status, f"{fault.status} {phrase}\n".encode(), "text/plain; charset=utf-8", fault.headers)
 
     def _fault_hang(self, fault: Fault) -> None:
+        self._record(0, 0)
         self.server.owner._release.wait(fault.seconds)  # type: ignore[attr-defined]
         self.close_connection = True
-        self._record(0, 0)
 
     def _fault_cut_short(self, fault: Fault) -> None:
         body = self._file_body()
         self.send_response(200)
         self.send_header("Content-Type", "application/pdf")
         self.send_header("Content-Length", str(len(body)))
+        self._record(200, len(body) // 2)
         self.end_headers()
         self._write(body[: len(body) // 2])
         self.close_connection = True
-        self._record(200, len(body) // 2)
 
     def _fault_drop(self, fault: Fault) -> None:
         self.close_connection = True
@@ -174,8 +174,8 @@ class _FaultHandler(_Handler):
 
     def _fault_not_modified(self, fault: Fault) -> None:
         self.send_response(304)
-        self.end_headers()
         self._record(304, 0)
+        self.end_headers()
 
 
 class FaultServer(MirrorServer):

@@ -63,12 +63,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        # Recorded before the response goes out: once the client has it, a test may
+        # read `requests` at once, and a late entry would land in the next test's list.
+        self._record(status.value, 0 if head else len(body))
         self.end_headers()
-        sent = 0
         if not head:
             self.wfile.write(body)
-            sent = len(body)
-        self._record(status.value, sent)
 
     def _resolve(self) -> Path | None:
         root: Path = self.server.root  # type: ignore[attr-defined]
@@ -107,8 +107,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self.send_header("ETag", etag)
             self.send_header("Last-Modified", last_modified)
-            self.end_headers()
             self._record(304, 0)
+            self.end_headers()
             return
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"))
@@ -116,12 +116,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", last_modified)
         self.send_header("Cache-Control", "no-cache")
+        self._record(200, 0 if head else len(body))
         self.end_headers()
-        sent = 0
         if not head:
             self.wfile.write(body)
-            sent = len(body)
-        self._record(200, sent)
 
 
 class MirrorServer:
