@@ -71,3 +71,20 @@ def airflow(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.C
         raise AssertionError(f"airflow {' '.join(args)} exited {proc.returncode}:\n"
                              f"{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}")
     return proc
+
+
+# -- the reliability ledger (tests/reliability/ledger.py): emptied at the start of a session,
+# rendered to docs/reliability.md at its end when reliability tests recorded anything.
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from tests.reliability import ledger
+
+    ledger.ledger_path().unlink(missing_ok=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from tests.reliability import ledger
+
+    entries = ledger.read()
+    if entries:
+        command = "python -m pytest " + (" ".join(session.config.invocation_params.args) or "tests")
+        ledger.DOC.write_text(ledger.render(entries, exit_status=int(exitstatus), command=command), encoding="utf-8")
