@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
@@ -57,40 +57,70 @@ def _is_mark(ch: str) -> bool:
 ZWNJ_GAP_PT = 0.6
 
 
-def repair_line(text: str, boxes: Sequence[Box]) -> str:
-    """The line's text with ligatures, marks and ZWNJs put right."""
-    pairs = list(zip(text, boxes))
-    if _ASCII_VISIBLE.search(text):
-        pairs = _drop_kashidas(pairs)
-    if "ل" in text:
-        pairs = _fix_ligatures(pairs)
-    if any(ch in ARABIC_MARKS for ch in text):
-        pairs = _reattach_marks(pairs)
-    if _LATIN.search(text):
-        pairs = _order_latin_runs(pairs)
-    repaired = _restore_zwnj(pairs, gap=ZWNJ_GAP_PT)
+# The glyph boxes of the characters at some positions of a line.
+BoxReader = Callable[[list[int]], list[Box]]
+
+
+class _Boxes(dict[int, Box]):
+    """Glyph boxes of one line by position, read from the PDF only where a repair looks.
+
+    Each box is a call into pdfium, the parser's dearest step, and most characters never
+    need one (a repair asks only at the places its text pattern points to).
+    """
+
+    def __init__(self, read: BoxReader) -> None:
+        super().__init__()
+        self._read = read
+
+    def need(self, positions: list[int]) -> None:
+        missing = list(set(positions) - self.keys()) if self else positions  # repeats are harmless
+        if missing:
+            self.update(zip(missing, self._read(missing)))
+
+
+def repair_line(text: str, read_boxes: BoxReader) -> str:
+    """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
+
+    `read_boxes(positions)` gives the glyph boxes of those characters of `text`. The
+    repairs work on the characters and, beside them, each one's position in `text`.
+    """
+    boxes = _Boxes(read_boxes)
+    chars, order = text, list(range(len(text)))
+    chars, order = _drop_kashidas(chars, order, boxes)
+    chars, order = _fix_ligatures(chars, order, boxes)
+    if _MARK.search(chars):
+        chars, order = _reattach_marks(chars, order, boxes)
+    chars, order = _order_latin_runs(chars, order, boxes)
+    repaired = _restore_zwnj(chars, order, boxes, gap=ZWNJ_GAP_PT)
     return _PUNCT_BEFORE_NUMBER.sub(r"\2\1", _unmirror(repaired))
 
 
-def _drop_kashidas(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
-    """Remove kashida strokes that pdfium reports as ASCII characters inside a word."""
-    def is_stroke(i: int) -> bool:
-        ch, (left, bottom, right, top) = pairs[i]
-        return "!" <= ch <= "~" and (top - bottom) < 0.6 * (right - left)
+def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Remove kashida strokes that pdfium reports as ASCII characters inside a word.
 
-    keep = []
-    for i, pair in enumerate(pairs):
-        if is_stroke(i):
-            before = next((pairs[j][0] for j in range(i - 1, -1, -1) if not is_stroke(j)), "")
-            after = next((pairs[j][0] for j in range(i + 1, len(pairs)) if not is_stroke(j)), "")
-            if is_arabic_letter(before) and is_arabic_letter(after) and keep:
-                # The stroke joined the two letters: the letter before it reaches over it,
-                # so no gap (no ZWNJ) is seen between the two.
-                ch, box = keep[-1]
-                keep[-1] = (ch, (min(box[0], pair[1][0]), box[1], box[2], box[3]))
-                continue
-        keep.append(pair)
-    return keep
+    A stroke goes only when every ASCII character between the two letters is a stroke
+    (flat on the baseline); one real character among them keeps them all.
+    """
+    runs = [m.span() for m in _ASCII_BETWEEN_LETTERS.finditer(chars)]
+    if not runs:
+        return chars, order
+    boxes.need([p for start, end in runs for p in order[start - 1:end]])
+    kept_chars, kept_order, at = [], [], 0
+    for start, end in runs:
+        strokes = [boxes[order[k]] for k in range(start, end)]
+        if all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes):
+            # The strokes joined the two letters: the letter before them reaches over
+            # them, so no gap (no ZWNJ) is seen between the two.
+            left, bottom, right, top = boxes[order[start - 1]]
+            boxes[order[start - 1]] = (min(left, *(box[0] for box in strokes)), bottom, right, top)
+            kept_chars.append(chars[at:start])
+            kept_order.extend(order[at:start])
+            at = end
+    if at == 0:
+        return chars, order
+    kept_chars.append(chars[at:])
+    kept_order.extend(order[at:])
+    return "".join(kept_chars), kept_order
 
 
 # Letter sequences drawn as one glyph, in logical order. LibreOffice PDFs give them to
@@ -98,103 +128,123 @@ def _drop_kashidas(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
 LIGATURES = frozenset({"لا", "لآ", "لأ", "لإ", "لله", "الله"})
 
 
-def _fix_ligatures(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
-    """Turn round every ligature whose letters (sharing one glyph box) came out reversed."""
-    if not any(pairs[i][1] == pairs[i + 1][1] for i in range(len(pairs) - 1)):
-        return pairs
-    out: list[tuple[str, Box]] = []
-    i = 0
-    while i < len(pairs):
-        j = i + 1
-        while j < len(pairs) and pairs[j][1] == pairs[i][1] and is_arabic_letter(pairs[j][0]):
-            j += 1
-        run = pairs[i:j]
-        letters = "".join(ch for ch, _ in run)
-        reversed_ok = letters[::-1] in LIGATURES and letters not in LIGATURES
-        out.extend(reversed(run) if reversed_ok and is_arabic_letter(run[0][0]) else run)
-        i = j
-    return out
+_REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
+_REVERSED_LIGATURE_AT = re.compile("(?=" + "|".join(_REVERSED_LIGATURES) + ")")
 
 
-def _reattach_marks(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
-    """Move every combining mark right after the letter its box sits on."""
-    marks = [(ch, box) for ch, box in pairs if _is_mark(ch)]
-    kept = [(ch, box) for i, (ch, box) in enumerate(pairs)
-            if not _is_mark(ch) and not _is_phantom_space(pairs, i)]
-    for mark, box in marks:
+def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Turn round every ligature whose letters (sharing one glyph box) came out reversed.
+
+    A reversed ligature is a run of letters with one box, begun and ended by letters
+    with other boxes: only places whose text reads as a reversed ligature are measured.
+    """
+    places = [(m.start(), lig) for m in _REVERSED_LIGATURE_AT.finditer(chars)
+              for lig in _REVERSED_LIGATURES if chars.startswith(lig, m.start())]
+    if not places:
+        return chars, order
+    boxes.need([p for start, lig in places for p in order[max(0, start - 1):start + len(lig) + 1]])
+    for start, lig in places:
+        end = start + len(lig)
+        box = boxes[order[start]]
+        if any(boxes[order[k]] != box for k in range(start + 1, end)):
+            continue
+        if start > 0 and boxes[order[start - 1]] == box:
+            continue  # the shared box goes on to the left: a longer run, no ligature
+        if end < len(chars) and boxes[order[end]] == box and is_arabic_letter(chars[end]):
+            continue
+        chars = chars[:start] + lig[::-1] + chars[end:]
+        order = order[:start] + order[start:end][::-1] + order[end:]
+    return chars, order
+
+
+def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Move every combining mark right after the letter its box sits on.
+
+    Rare (few lines carry marks), and a mark may sit on any letter: every box is read.
+    """
+    boxes.need(order)
+    pairs = [(ch, boxes[p], p) for ch, p in zip(chars, order)]
+    marks = [pair for pair in pairs if _is_mark(pair[0])]
+    kept = [pair for i, pair in enumerate(pairs) if not _is_mark(pair[0]) and not _is_phantom_space(pairs, i)]
+    for mark, box, position in marks:
         centre = (box[0] + box[2]) / 2
-        hosts = [i for i, (ch, b) in enumerate(kept) if is_arabic_letter(ch) and b[0] - 0.5 <= centre <= b[2] + 0.5]
+        hosts = [i for i, (ch, b, _) in enumerate(kept) if is_arabic_letter(ch) and b[0] - 0.5 <= centre <= b[2] + 0.5]
         if not hosts:
             continue  # a mark with no letter under it is noise
         host = min(hosts, key=lambda i: abs((kept[i][1][0] + kept[i][1][2]) / 2 - centre))
         while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
             host += 1
-        kept.insert(host + 1, (mark, box))
-    return kept
+        kept.insert(host + 1, (mark, box, position))
+    return "".join(ch for ch, _, _ in kept), [p for _, _, p in kept]
 
 
-def _is_phantom_space(pairs: list[tuple[str, Box]], i: int) -> bool:
+def _is_phantom_space(pairs: list[tuple[str, Box, int]], i: int) -> bool:
     """A zero-width space that pdfium generated next to a drifting mark."""
-    ch, box = pairs[i]
+    ch, box, _ = pairs[i]
     if ch != " " or box[2] - box[0] > 0.01:
         return False
     return any(0 <= j < len(pairs) and _is_mark(pairs[j][0]) for j in (i - 1, i + 1))
 
 
-def _restore_zwnj(pairs: list[tuple[str, Box]], gap: float) -> str:
-    out: list[str] = []
-    prev_ch, prev_left = "", 0.0
-    for ch, box in pairs:
-        if prev_ch in _ZWNJ_BEFORE and ch in _ZWNJ_AFTER and prev_left - box[2] > gap:
-            out.append(ZWNJ)
-        out.append(ch)
-        prev_ch, prev_left = ch, box[0]
-    return "".join(out)
+def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, gap: float) -> str:
+    """Put back the ZWNJ wherever two letters that would join stand apart.
+
+    Only pairs of a joining letter and a letter with forms can hide a ZWNJ; a regex
+    finds runs of such pairs, and only their letters' boxes are read.
+    """
+    runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
+    boxes.need([p for start, end in runs for p in order[start:end + 1]])
+    cuts = [p + 1 for start, end in runs for p in range(start, end)
+            if boxes[order[p]][0] - boxes[order[p + 1]][2] > gap]
+    if not cuts:
+        return chars
+    pieces = [chars[a:b] for a, b in zip([0, *cuts], [*cuts, len(chars)])]
+    return ZWNJ.join(pieces)
 
 
-_LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
-_ASCII_VISIBLE = re.compile(r"[!-~]")
+_LATIN_CHARS = r"A-Za-z0-9\u00c0-\u024f"
+_LATIN = re.compile(f"[{_LATIN_CHARS}]")
+_LETTERS = "".join(sorted(ARABIC_LETTERS))
+_MARK = re.compile("[" + "".join(sorted(ARABIC_MARKS)) + "]")
+# ASCII characters between two letters: kashida strokes, or real characters glued on.
+_ASCII_BETWEEN_LETTERS = re.compile(rf"(?<=[{_LETTERS}])[!-~]+(?=[{_LETTERS}])")
+# Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
+# after each of them (the forms-letters include the joining ones: a match is a run).
+_ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+# A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
+# at its first one, so that a long word cannot be split many ways). A run is two or more
+# of them, one space apart.
+_LTR_WORD = rf"[^ {_LETTERS}{_LATIN_CHARS}]*[{_LATIN_CHARS}][^ {_LETTERS}]*"
+_LTR_RUN = re.compile(rf"(?<![^ ]){_LTR_WORD}(?: {_LTR_WORD})+(?![^ ])")
 _PUNCT_BEFORE_NUMBER = re.compile(r"(?<!\S)([،؛:.!؟]+)([0-9۰-۹٠-٩][0-9۰-۹٠-٩/.,]*)(?!\S)")
+_BRACKET = re.compile(r"[«»()\[\]{}<>‹›]")
 
 
-def _order_latin_runs(pairs: list[tuple[str, Box]]) -> list[tuple[str, Box]]:
+def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
     """Put the words of each embedded left-to-right phrase back in left-to-right order."""
-    words: list[list[tuple[str, Box]]] = [[]]
-    for pair in pairs:
-        if pair[0] == " ":
-            words.append([pair])
-            words.append([])
-        else:
-            words[-1].append(pair)
-    tokens = [w for w in words if w]
-    out: list[tuple[str, Box]] = []
-    i = 0
-    while i < len(tokens):
-        if not _is_ltr_word(tokens[i]):
-            out.extend(tokens[i])
-            i += 1
-            continue
-        j = i
-        while j + 2 < len(tokens) and tokens[j + 1][0][0] == " " and _is_ltr_word(tokens[j + 2]):
-            j += 2
-        run = tokens[i:j + 1:2]
-        if len(run) > 1:
-            run.sort(key=lambda w: min(b[0] for _, b in w))
-            for n, word in enumerate(run):
-                out.extend(word if n == 0 else tokens[i + 1] + word)
-        else:
-            out.extend(run[0])
-        i = j + 1
-    return out
-
-
-def _is_ltr_word(word: list[tuple[str, Box]]) -> bool:
-    text = "".join(ch for ch, _ in word)
-    return text != " " and bool(_LATIN.search(text)) and not any(is_arabic_letter(ch) for ch in text)
+    runs = [m.span() for m in _LTR_RUN.finditer(chars)]
+    if not runs:
+        return chars, order
+    boxes.need([order[k] for start, end in runs for k in range(start, end) if chars[k] != " "])
+    for start, end in runs:  # each run keeps its length: the spans of the others hold
+        words, at = [], start
+        for word in chars[start:end].split(" "):
+            words.append((word, order[at:at + len(word)]))
+            at += len(word) + 1
+        separator = order[start + len(words[0][0])]
+        words.sort(key=lambda w: min(boxes[p][0] for p in w[1]))
+        chars = chars[:start] + " ".join(w for w, _ in words) + chars[end:]
+        positions = words[0][1]
+        for _, word_positions in words[1:]:
+            positions = positions + [separator] + word_positions
+        order = order[:start] + positions + order[end:]
+    return chars, order
 
 
 def _unmirror(text: str) -> str:
     """Brackets and guillemets between right-to-left letters are drawn mirrored: undo it."""
+    if not _BRACKET.search(text):
+        return text
     chars = list(text)
     for i, ch in enumerate(chars):
         if ch in "«»()[]{}<>‹›" and _strong_side(text, i, -1) != "ltr" and _strong_side(text, i, 1) != "ltr" \

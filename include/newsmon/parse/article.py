@@ -9,6 +9,7 @@ publication as the last line. Pages carry page numbers in the footer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import statistics
 from dataclasses import dataclass
@@ -89,7 +90,7 @@ def parse_pdf_article(data: bytes, *, url: str, profile: SourceProfile,
 def read_header(lines: list[Line], profile: SourceProfile) -> Header:
     """Section, byline, date and title from the lines before the body."""
     index = _skip_site_block(lines)
-    section_keys = {letters_only(name): name for name in profile.section_names()}
+    section_keys = _section_keys(frozenset(profile.section_names()))
     labels: list[str] = []
     while index < len(lines) and letters_only(lines[index].text) in section_keys:
         labels.append(section_keys[letters_only(lines[index].text)])
@@ -112,6 +113,12 @@ def read_header(lines: list[Line], profile: SourceProfile) -> Header:
     title_lines, index = _title_lines(lines, index)
     title = " ".join(line.text for line in title_lines) or None
     return Header(section, author, date, date_raw, title, index)
+
+
+@functools.lru_cache(maxsize=32)
+def _section_keys(names: frozenset[str]) -> dict[str, str]:
+    """Section labels by their letters: the same for every article of a source, so made once."""
+    return {letters_only(name): name for name in names}
 
 
 def _skip_site_block(lines: list[Line]) -> int:

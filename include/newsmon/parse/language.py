@@ -12,7 +12,7 @@ from collections import Counter
 
 # Letters Pashto uses and Dari does not.
 PASHTO_LETTERS = frozenset("ټډړږښګڼېۍځڅ")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]+")
 _LATIN_WORD = re.compile(r"[a-zA-ZÀ-ÿß]+")
 
 _STOPWORDS = {
@@ -24,12 +24,12 @@ _STOPWORDS = {
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code, or None when the text is too short to tell."""
-    arabic = len(_ARABIC.findall(text))
+    arabic = sum(map(len, _ARABIC.findall(text)))  # runs, not one string per character
     latin_words = _LATIN_WORD.findall(text)
     if arabic == 0 and not latin_words:
         return None
     if arabic > sum(map(len, latin_words)):
-        pashto = sum(1 for ch in text if ch in PASHTO_LETTERS)
+        pashto = sum(map(text.count, PASHTO_LETTERS))
         # Dari loan words carry a Pashto letter now and then; Pashto prose has many.
         return "ps" if pashto >= max(3, arabic * 0.01) else "fa"
     counts = Counter(w.lower() for w in latin_words)

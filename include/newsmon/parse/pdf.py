@@ -8,7 +8,10 @@ article parser can tell the title, captions, paragraph ends and page furniture a
 from __future__ import annotations
 
 import ctypes
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -62,7 +65,7 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
             page = doc[number]
             width, height = page.get_size()
             lines.extend(_page_lines(page, number))
-        producer = doc.get_metadata_dict().get("Producer", "")
+        producer = doc.get_metadata_value("Producer")
         return PdfText(lines, len(doc), width, height, producer)
     finally:
         doc.close()
@@ -98,55 +101,100 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     for raw_line in text.split("\r\n"):
         end = start + len(raw_line)
         piece = start
-        for i in range(start, end):
-            if text[i] == "\ufffe":
-                spans.append((piece, i + 1))
-                piece = i + 1
+        hyphen = text.find("\ufffe", start, end)
+        while hyphen >= 0:
+            spans.append((piece, hyphen + 1))
+            piece = hyphen + 1
+            hyphen = text.find("\ufffe", piece, end)
         spans.append((piece, end))
         start = end + 2
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _line(textpage: pdfium.PdfTextPage, text: str, start: int, end: int, page: int) -> Line:
-    if ARABIC_LETTERS.isdisjoint(text):
-        boxes = [textpage.get_rect(i) for i in range(textpage.count_rects(start, end - start))]
-    else:  # Arabic script needs every glyph's box for its repairs; the line's box comes with them
-        char_boxes = _char_boxes(textpage, start, end)
-        text = repair_line(text, char_boxes)
-        boxes = [b for b in char_boxes if b[2] > b[0]]  # generated spaces have no width
-    if not boxes:
-        boxes = [textpage.get_charbox(start)]
+    if not ARABIC_LETTERS.isdisjoint(text):  # Arabic script: repairs that read glyph boxes
+        text = repair_line(text, functools.partial(_char_boxes, textpage, start))
+    left, bottom, right, top = _text_box(textpage, start, end) or textpage.get_charbox(start)
     mid = start + (end - start) // 2
-    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, mid)
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, mid, ctypes.byref(origin_x), ctypes.byref(origin_y))
-    return Line(text, page, min(b[0] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes),
-                min(b[1] for b in boxes), origin_y.value, round(size, 1), _is_bold(textpage, mid))
+    size = _GET_FONT_SIZE(textpage.raw, mid)
+    _ORIGIN[1] = 0.0
+    _GET_CHAR_ORIGIN(textpage.raw, mid, *_ORIGIN_XY)
+    return Line(text, page, left, right, top, bottom, _ORIGIN[1], round(size, 1), _is_bold(textpage, mid))
 
 
-# FPDFText_GetCharBox without ctypes' per-argument type conversion: the boxes of Arabic-
-# script lines are the parser's hottest loop (one call per character), and plain
-# addresses into one buffer halve its cost.
-_GET_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
-                                 ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)(
-    ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value)
+def _bare(function: object, restype: type = ctypes.c_int) -> Callable[..., Any]:
+    """A pdfium function that ctypes calls without converting its arguments.
+
+    Glyph boxes (one call per character of Arabic-script lines) and the per-line font
+    calls are the parser's hottest loops, where ctypes' per-argument conversion costs
+    more than pdfium's own work. Callers pass only C ints (Python ints), ctypes objects
+    and pointers made once into buffers that every call reuses (pdfium may not be
+    called from two threads at once anyway).
+    """
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-def _char_boxes(textpage: pdfium.PdfTextPage, start: int, end: int) -> list[tuple[float, float, float, float]]:
-    """(left, bottom, right, top) of each character from `start` to `end`."""
-    buffer = (ctypes.c_double * (4 * (end - start)))()
-    base = ctypes.addressof(buffer)
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
-    for n, index in enumerate(range(start, end)):
-        slot = base + 32 * n  # left, right, bottom, top as pdfium writes them
-        _GET_CHAR_BOX(handle, index, slot, slot + 8, slot + 16, slot + 24)
-    values = memoryview(buffer).cast("B").cast("d").tolist()
+_GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox)
+_COUNT_RECTS = _bare(pdfium_c.FPDFText_CountRects)
+_GET_RECT = _bare(pdfium_c.FPDFText_GetRect)
+_GET_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin)
+_GET_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+_GET_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
+_FONT_NAME = ctypes.create_string_buffer(128)
+_FONT_NAME_SIZE = ctypes.c_ulong(len(_FONT_NAME))
+_ORIGIN = (ctypes.c_double * 2)()
+_ORIGIN_XY = (ctypes.c_void_p(ctypes.addressof(_ORIGIN)), ctypes.c_void_p(ctypes.addressof(_ORIGIN) + 8))
+
+
+class _BoxBuffer:
+    """Room for the boxes of `size` characters, and pointers to each one's four doubles."""
+
+    def __init__(self, size: int) -> None:
+        self.values = (ctypes.c_double * (4 * size))()
+        base = ctypes.addressof(self.values)
+        self.slots = [tuple(ctypes.c_void_p(base + 32 * n + 8 * k) for k in range(4)) for n in range(size)]
+
+
+_box_buffer = _BoxBuffer(512)
+
+
+def _char_boxes(textpage: pdfium.PdfTextPage, start: int,
+                positions: list[int]) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of the characters at `positions` of the line at `start`."""
+    global _box_buffer
+    if len(positions) > len(_box_buffer.slots):
+        _box_buffer = _BoxBuffer(2 * len(positions))
+    ctypes.memset(_box_buffer.values, 0, 32 * len(positions))  # no stale box where pdfium fails
+    handle = textpage.raw
+    for position, (left, right, bottom, top) in zip(positions, _box_buffer.slots):
+        _GET_CHAR_BOX(handle, start + position, left, right, bottom, top)  # pdfium's order: l, r, b, t
+    values = memoryview(_box_buffer.values).cast("B").cast("d")[:4 * len(positions)].tolist()
     return list(zip(values[0::4], values[2::4], values[1::4], values[3::4]))
 
 
+def _text_box(textpage: pdfium.PdfTextPage, start: int, end: int) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) around pdfium's text rects of the characters from `start`
+    to `end` (the rects leave out generated spaces), or None when there is none."""
+    global _box_buffer
+    handle = textpage.raw
+    count = _COUNT_RECTS(handle, start, end - start)
+    if count <= 0:
+        return None
+    if count > len(_box_buffer.slots):
+        _box_buffer = _BoxBuffer(2 * count)
+    ctypes.memset(_box_buffer.values, 0, 32 * count)
+    for index, (left, top, right, bottom) in zip(range(count), _box_buffer.slots):
+        _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
+    if count == 1:  # most lines: one text object
+        values = _box_buffer.values
+        return values[0], values[3], values[2], values[1]
+    values = memoryview(_box_buffer.values).cast("B").cast("d")[:4 * count].tolist()
+    return min(values[0::4]), min(values[3::4]), max(values[2::4]), max(values[1::4])
+
+
 def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
-    buf = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buf, 128, ctypes.byref(flags))
-    name = buf.value.decode("latin-1").lower()
-    return "bold" in name or "black" in name or pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= 600
+    _FONT_NAME[0] = b"\0"  # an empty name where pdfium has none
+    _GET_FONT_INFO(textpage.raw, index, _FONT_NAME, _FONT_NAME_SIZE, None)
+    name = _FONT_NAME.value.lower()
+    return b"bold" in name or b"black" in name or _GET_FONT_WEIGHT(textpage.raw, index) >= 600

@@ -15,18 +15,23 @@ ZWNJ = "\u200c"
 TATWEEL = "\u0640"
 
 # Bidi embedding/override/isolate controls and marks; ZWNJ (U+200C) is kept on purpose.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff"))
+# A regex rather than str.translate: a dict-driven translate visits every character in
+# Python-level lookups, and most lines have no control to remove.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff]")
 # Dari writes Persian yeh and kaf; Pashto keeps Arabic yeh "ي" as a letter of its own
-# (verb and plural endings), so only kaf and alef maksura are folded there.
+# (verb and plural endings), so only kaf and alef maksura are folded there. Pairs for
+# str.replace, which runs at memory speed where a dict-driven translate does not.
 _LETTER_FORMS = {
-    "fa": str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه"}),
-    "ps": str.maketrans({"ى": "ی", "ك": "ک", "ە": "ه"}),
+    "fa": (("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ە", "ه")),
+    "ps": (("ى", "ی"), ("ك", "ک"), ("ە", "ه")),
 }
 _ARABIC_LETTER = r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
+_HAS_ARABIC_LETTER = re.compile(_ARABIC_LETTER)
 # Where LibreOffice stretched a kashida between two letters, pdfium returns a stray
 # character, repeated per stretched glyph: an ASCII digit, "@" (which one depends on the
 # font) or U+0019. No real number or symbol is ever glued between two letters of a word.
 _KASHIDA_ARTIFACT = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9@#\x19])\1*{TATWEEL}*(?={_ARABIC_LETTER})")
+_KASHIDA_MARK = re.compile("[0-9@#\x19]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -40,14 +45,18 @@ def fold_presentation_forms(text: str) -> str:
 
 
 def has_arabic_script(text: str) -> bool:
-    return re.search(_ARABIC_LETTER, text) is not None
+    return _HAS_ARABIC_LETTER.search(text) is not None
 
 
 def normalize_text(text: str) -> str:
     """One line or paragraph to canonical form: NFC, folded, no controls, single spaces."""
-    text = fold_presentation_forms(text).translate(_BIDI_CONTROLS)
+    if text.isascii():  # nothing to fold, no bidi control, already NFC: skip those scans
+        return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+    text = _BIDI_CONTROLS.sub("", fold_presentation_forms(text))
     if has_arabic_script(text):
-        text = _KASHIDA_ARTIFACT.sub("", text).replace(TATWEEL, "")
+        if _KASHIDA_MARK.search(text):  # most lines have none: skip the look-around scan
+            text = _KASHIDA_ARTIFACT.sub("", text)
+        text = text.replace(TATWEEL, "")
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text).strip()
@@ -55,8 +64,12 @@ def normalize_text(text: str) -> str:
 
 def letter_forms(text: str | None, language: str | None) -> str | None:
     """The letter variants a language writes (Dari: Persian yeh and kaf)."""
-    table = _LETTER_FORMS.get(language or "")
-    return text.translate(table) if text and table else text
+    pairs = _LETTER_FORMS.get(language or "")
+    if not text or not pairs:
+        return text
+    for old, new in pairs:
+        text = text.replace(old, new)
+    return text
 
 
 def letters_only(text: str) -> str:

@@ -1,0 +1,69 @@
+"""Repairs of Arabic-script lines from glyph boxes, on hand-made boxes.
+
+The boxes imitate a right-to-left line: each character 5 pt wide, joined letters
+overlapping by 0.5 pt. The reader records which positions were asked for, since
+reading only where a repair looks is what keeps the parser fast.
+"""
+
+from __future__ import annotations
+
+from newsmon.parse.arabic import ZWNJ, repair_line
+
+Box = tuple[float, float, float, float]
+
+
+def rtl_boxes(text: str, gaps_after: frozenset[int] = frozenset()) -> list[Box]:
+    """Boxes of `text` drawn right to left; a 1.5 pt gap after each position in `gaps_after`."""
+    boxes, right = [], 200.0
+    for i, _ in enumerate(text):
+        boxes.append((right - 5.0, 0.0, right, 8.0))
+        right -= 6.5 if i in gaps_after else 4.5
+    return boxes
+
+
+class Reader:
+    def __init__(self, boxes: list[Box]) -> None:
+        self.boxes = boxes
+        self.asked: set[int] = set()
+
+    def __call__(self, positions: list[int]) -> list[Box]:
+        self.asked.update(positions)
+        return [self.boxes[p] for p in positions]
+
+
+def test_zwnj_restored_where_joining_letters_stand_apart():
+    text = "نگرانیها"
+    reader = Reader(rtl_boxes(text, gaps_after=frozenset({5})))  # after ی
+    assert repair_line(text, reader) == "نگرانی" + ZWNJ + "ها"
+    assert 3 not in reader.asked  # the alef after ر: no ZWNJ can stand beside it
+
+
+def test_no_zwnj_where_letters_touch():
+    text = "نگرانیها"
+    assert repair_line(text, Reader(rtl_boxes(text))) == text
+
+
+def test_flat_kashida_stroke_dropped_real_character_kept():
+    text = "ک1ه"
+    flat = rtl_boxes(text)
+    flat[1] = (flat[1][0], 0.0, flat[1][2], 0.4)  # a stroke on the baseline
+    assert repair_line(text, Reader(flat)) == "که"
+    assert repair_line(text, Reader(rtl_boxes(text))) == "ک1ه"  # a tall glyph is real
+
+
+def test_reversed_ligature_sharing_one_box_turned_round():
+    text = "کالم"  # pdfium's order for کلام drawn with the lam-alef ligature
+    boxes = rtl_boxes(text)
+    boxes[2] = boxes[1]
+    assert repair_line(text, Reader(boxes)) == "کلام"
+    assert repair_line(text, Reader(rtl_boxes(text))) == text  # separate glyphs: real "ال"
+
+
+def test_latin_words_put_back_left_to_right():
+    text = "سلام World Hello خوب"
+    boxes = rtl_boxes(text)
+    for i in range(5, 10):    # "World" drawn right of "Hello"
+        boxes[i] = (60.0 + i, 0.0, 61.0 + i, 8.0)
+    for i in range(11, 16):
+        boxes[i] = (20.0 + i, 0.0, 21.0 + i, 8.0)
+    assert repair_line(text, Reader(boxes)) == "سلام Hello World خوب"
