@@ -2,7 +2,9 @@
 
 Each run writes a new file (`<raw>/<date>/<timestamp>.warc.gz`) and never rewrites an
 old one, so nothing fetched is ever lost; a record is addressed as `file#offset`
-(`raw_ref`), which is enough to re-parse it later without the network.
+(`raw_ref`), which is enough to re-parse it later without the network. A run that received
+no response at all (everything still fresh, or nothing asked) leaves no file: the file is
+created with its first record.
 """
 
 from __future__ import annotations
@@ -29,13 +31,15 @@ class ArchivedResponse:
 
 
 class WarcArchive:
-    """Append-only writer of one WARC file; open it with a `with` block."""
+    """Append-only writer of one WARC file; open it with a `with` block (the file itself is
+    created when the first record is written)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._partial = path.with_name(path.name + ".part")
         self._fh: io.BufferedWriter | None = None
         self._writer: WARCWriter | None = None
+        self._entered = False
 
     @classmethod
     def for_run(cls, raw_dir: Path, day: dt.date, stage: str) -> "WarcArchive":
@@ -43,14 +47,29 @@ class WarcArchive:
         return cls(raw_dir / day.isoformat() / f"{stamp}-{stage}.warc.gz")
 
     def __enter__(self) -> "WarcArchive":
+        self._entered = True
+        return self
+
+    def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fh = open(self._partial, "wb")
         self._writer = WARCWriter(self._fh, gzip=True)
-        return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        assert self._fh is not None
-        self._fh.close()
+        self._entered = False
+        if self._fh is None:
+            return  # nothing was written: no file
+        fh, self._fh, self._writer = self._fh, None, None
+        try:
+            fh.close()  # flushes: may fail on a full disk
+        except OSError:
+            self._partial.unlink(missing_ok=True)
+            raise
+        if exc_type is not None:
+            # The stage failed (a write may have stopped mid-record): the retried stage
+            # fetches again, and a truncated file must never sit under a final name.
+            self._partial.unlink(missing_ok=True)
+            return
         # A file appears under its final name only once it is complete.
         self._partial.replace(self.path)
 
@@ -58,7 +77,10 @@ class WarcArchive:
                        date: str | None = None) -> str:
         """Append one response; `date` (a WARC-Date, see `warc_date`) lets the caller know the
         exact date the record carries, which becomes the article's `fetched_at`."""
-        assert self._writer is not None and self._fh is not None, "archive not open"
+        assert self._entered, "archive not open"
+        if self._fh is None:
+            self._open()
+        assert self._writer is not None and self._fh is not None
         offset = self._fh.tell()
         http_headers = StatusAndHeaders(f"{status} {reason}".strip(), list(headers.items()), protocol="HTTP/1.1")
         # The body is stored decoded (requests undid any Content-Encoding).

@@ -6,20 +6,30 @@ there is exactly one way to make one. The rules, in the order they apply:
 
 - scope: only http(s) URLs on the profile's allowed hosts (plus the host of `base_url`, the
   offline mirror); a redirect to any other host is refused, not followed;
-- robots.txt (RFC 9309): fetched once per host and obeyed for the User-Agent; a 4xx robots.txt
-  allows everything, a 5xx or unreachable one forbids everything (the RFC's rule: a server
-  that cannot say what is allowed is asked for nothing);
+- robots.txt (RFC 9309): obeyed for the User-Agent; a 4xx robots.txt allows everything, a 5xx
+  or unreachable one forbids everything (the RFC's rule: a server that cannot say what is
+  allowed is asked for nothing). With an `HttpCache` it is remembered, so the stages of one
+  run ask for it once: used as is for `robots_cache_s` (default an hour, RFC 9309 allows a
+  day), then asked for again conditionally;
 - pace: one request at a time per host, at most `requests_per_second`, and no faster than the
-  host's robots.txt Crawl-delay (the larger of the two intervals wins);
+  host's robots.txt Crawl-delay, fractions included (the larger of the two intervals wins);
 - identity: one User-Agent with a contact address, from the profile, or `NEWSMON_USER_AGENT`;
 - retries: connection errors, timeouts, bodies cut short, 408, 429 and 5xx are retried with
   exponential backoff, waiting at least what Retry-After asks (capped);
 - incremental: with an `HttpCache`, a URL seen before is asked for with If-None-Match /
   If-Modified-Since; a 304 answers with the bytes archived from the earlier 200 (its
-  `raw_ref`), so a re-run transfers no body and still has every document;
+  `raw_ref`), so a re-run transfers no body and still has every document. A document the
+  server declared fresh (RFC 9111: `Cache-Control: max-age`, or `Expires`; never with
+  `no-cache` or `no-store`, and no heuristic freshness) is not asked for at all until it goes
+  stale: the archived copy answers, with the outcome `fresh`;
 - limits: connect and read timeouts, a maximum body size (checked against Content-Length
-  and while streaming), a maximum number of redirects (and loops caught at once), and an
-  expected Content-Type per request (`accept`);
+  and while streaming), a maximum number of redirects (the profile's `max_redirects`; loops
+  caught at once), and an expected Content-Type per request (`accept`);
+- cost: one `requests.Session` per thread, shared by the fetchers (the stages) it runs, so
+  connections are kept alive from one stage to the next and a session is not built per stage;
+  the environment's proxy and CA settings are read once per host rather than on every request
+  (requests re-reads them, and `~/.netrc`, per request; a crawler never sends netrc
+  credentials to the sites it reads);
 - archive: every response that came back (any status, 304s included) goes into the WARC
   file, before anything else looks at it;
 - log: every `get` leaves one `FetchLogEntry` in `.log`, whatever happened.
@@ -32,9 +42,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -44,6 +54,7 @@ import requests
 
 from newsmon.crawl.archive import WarcArchive, read_record, warc_date
 from newsmon.crawl.fetchlog import FetchLogEntry
+from newsmon.crawl.robots import Robots
 from newsmon.crawl.state import HttpCache
 from newsmon.sources.profile import FetchPolicy, SourceProfile
 
@@ -51,8 +62,8 @@ log = logging.getLogger(__name__)
 
 USER_AGENT_ENV = "NEWSMON_USER_AGENT"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-MAX_REDIRECTS = 5
 MAX_RETRY_AFTER_S = 120.0
+ROBOTS_MAX_CACHE_S = 24 * 3600.0  # RFC 9309 §2.4: a cached robots.txt is not used for more than a day
 # Media types a document of each profile `document_type` may be served as. A PDF served as a
 # generic binary is common on real sites, so that passes too; the parser has the last word.
 DOCUMENT_CONTENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -63,13 +74,14 @@ DOCUMENT_CONTENT_TYPES: dict[str, tuple[str, ...]] = {
 FETCHED = "fetched"
 NOT_MODIFIED = "not_modified"
 RETRIED_THEN_FETCHED = "retried_then_fetched"
+FRESH = "fresh"  # answered from the archive without a request: the server said it was still fresh
 
 
 @dataclass
 class FetchResult:
     url: str                        # the URL asked for (whatever it redirected to)
     status: int | None              # the final HTTP status, None when no usable answer came
-    body: bytes = b""               # the document (on a 304: the archived bytes of the earlier 200)
+    _body: bytes | None = b""       # see `body`; None: not read from the archive yet
     headers: dict[str, str] = field(default_factory=dict)
     elapsed_s: float = 0.0
     raw_ref: str | None = None      # the archived record of `body`
@@ -80,16 +92,42 @@ class FetchResult:
     bytes_received: int = 0         # body bytes that crossed the network for the final answer
     fetched_at: str | None = None   # WARC-Date of the bytes in `body`
     final_url: str | None = None    # where the answer came from after redirects
-    outcome: str = ""               # fetched | not_modified | retried_then_fetched | failed: … | refused: …
+    outcome: str = ""               # fetched | not_modified | fresh | retried_then_fetched | failed: … | refused: …
+    from_cache: bool = False        # no request made: a fresh archived copy answered
+
+    @property
+    def body(self) -> bytes:
+        """The document; on a 304 or a fresh copy, the archived bytes of the earlier 200, read
+        from the archive the first time they are asked for (the fetch stage only needs the
+        `raw_ref`, so a re-run of a date does not inflate every document it confirms)."""
+        if self._body is None:
+            self._body = read_record(self.raw_ref).body if self.raw_ref else b""
+        return self._body
+
+    @body.setter
+    def body(self, value: bytes) -> None:
+        self._body = value
 
     @property
     def ok(self) -> bool:
-        """A usable document: a 200, or a 304 answered from the archive."""
-        return self.error is None and self.status in (200, 304)
+        """A usable document: a 200, a 304 answered from the archive, or a fresh archived copy."""
+        return self.error is None and (self.status in (200, 304) or self.from_cache)
 
     @property
     def not_modified(self) -> bool:
         return self.ok and self.status == 304
+
+
+_THREAD = threading.local()
+
+
+def shared_session() -> requests.Session:
+    """This thread's HTTP session (requests sessions are not thread-safe; one per thread)."""
+    session = getattr(_THREAD, "session", None)
+    if session is None:
+        session = _THREAD.session = requests.Session()
+        session.trust_env = False
+    return session
 
 
 def user_agent_for(policy: FetchPolicy) -> str:
@@ -108,7 +146,8 @@ class Fetcher:
     `base_url` lets the same profile be served from somewhere else (the offline mirror): its
     host is then allowed too. `cache` turns on conditional requests; `sleep` is injectable so
     tests can check the waits (backoff, Retry-After, Crawl-delay) without spending them (with a
-    `clock` that the fake sleep advances).
+    `clock` that the fake sleep advances); `now` is the wall clock that freshness and the
+    robots.txt cache are judged by.
     """
 
     def __init__(
@@ -120,9 +159,10 @@ class Fetcher:
         *,
         cache: HttpCache | None = None,
         stage: str = "fetch",
-        max_redirects: int = MAX_REDIRECTS,
+        max_redirects: int | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], float] = time.time,
     ) -> None:
         self.profile = profile
         self.policy = profile.fetch
@@ -130,16 +170,21 @@ class Fetcher:
         self.base_url = base_url
         self.cache = cache
         self.stage = stage
-        self.max_redirects = max_redirects
+        self.max_redirects = self.policy.max_redirects if max_redirects is None else max_redirects
         self.user_agent = user_agent_for(self.policy)
-        self.session = session or requests.Session()
-        self.session.headers["User-Agent"] = self.user_agent
+        if session is None:
+            self.session, self._trust_env = shared_session(), True
+        else:
+            self.session, self._trust_env = session, session.trust_env
+        # Read the environment (proxies, CA bundle) once per host, not on every request.
+        self.session.trust_env = False
+        self._env: dict[str, dict] = {}
         self.fetch_run = archive.path.name.removesuffix(".warc.gz") if archive else f"unarchived-{warc_date()}"
         self.log: list[FetchLogEntry] = []
-        self._sleep, self._clock = sleep, clock
+        self._sleep, self._clock, self._now = sleep, clock, now
         self._lock = threading.Lock()
         self._last_turn: dict[str, float] = {}
-        self._robots: dict[str, _Robots] = {}
+        self._robots: dict[str, Robots] = {}
 
     # -- the one public verb
     def get(self, url: str, accept: tuple[str, ...] | None = None) -> FetchResult:
@@ -153,7 +198,7 @@ class Fetcher:
         if refusal:
             result = FetchResult(url, None, error=refusal, refused=True, attempts=0)
         else:
-            result = self._with_retries(url, accept, use_cache=True)
+            result = self._fresh_copy(url, accept) or self._with_retries(url, accept, use_cache=True)
         result.elapsed_s = self._clock() - started
         result.outcome = _outcome(result)
         self.log.append(self._log_entry(result, requested_at))
@@ -216,9 +261,9 @@ class Fetcher:
         cached = self.cache.get(url) if (use_cache and revalidate) else None
         self._wait_turn(urlsplit(url).netloc)
         try:
-            with self.session.get(url, headers=_validators(cached),
+            with self.session.get(url, headers={"User-Agent": self.user_agent, **_validators(cached)},
                                   timeout=(self.policy.connect_timeout_s, self.policy.read_timeout_s),
-                                  allow_redirects=False, stream=True) as resp:
+                                  allow_redirects=False, stream=True, **self._env_for(url)) as resp:
                 status, reason, headers = resp.status_code, resp.reason or "", dict(resp.headers)
                 body = self._read_limited(resp)
         except _BodyTooLarge as exc:
@@ -246,11 +291,30 @@ class Fetcher:
             result.error = f"wrong Content-Type: {media} (expected {' or '.join(accept[:1])})"
             return result
         if remember and result.raw_ref:
-            self.cache.remember(result.url, {  # type: ignore[union-attr]
-                "etag": result.headers.get("ETag"), "last_modified": result.headers.get("Last-Modified"),
-                "raw_ref": result.raw_ref, "fetched_at": result.fetched_at, "content_type": media,
-            })
+            entry = {"etag": result.headers.get("ETag"), "last_modified": result.headers.get("Last-Modified"),
+                     "raw_ref": result.raw_ref, "fetched_at": result.fetched_at, "content_type": media}
+            lifetime = freshness_lifetime(result.headers, self._now())
+            if lifetime > 0:
+                entry["fresh_until"] = round(self._now() + lifetime, 3)
+                entry["lifetime_s"] = lifetime
+            self.cache.remember(result.url, entry)  # type: ignore[union-attr]
         return result
+
+    def _fresh_copy(self, url: str, accept: tuple[str, ...] | None) -> FetchResult | None:
+        """The archived copy of a document the server declared fresh until later than now, or None.
+
+        No request at all (RFC 9111 §4.2): the server promised the document would not change
+        before `fresh_until`. A copy that cannot be read, or of a type no longer accepted, is
+        not used (the document is then asked for as usual)."""
+        entry = self.cache.get(url) if self.cache is not None else None
+        if not entry or entry.get("fresh_until", 0) <= self._now():
+            return None
+        if accept and entry.get("content_type") and entry["content_type"] not in accept:
+            return None
+        if not _record_present(entry["raw_ref"]):
+            return None
+        return FetchResult(url, None, None, {}, raw_ref=entry["raw_ref"], fetched_at=entry.get("fetched_at"),
+                           final_url=url, attempts=0, from_cache=True)
 
     def _answer_from_archive(self, result: FetchResult, cached: dict | None,
                              accept: tuple[str, ...] | None) -> FetchResult:
@@ -262,13 +326,22 @@ class Fetcher:
         if cached is None:
             result.error = "HTTP 304 to an unconditional request"
             return result
-        try:
-            archived = read_record(cached["raw_ref"])
-        except (OSError, ValueError, EOFError) as exc:
-            log.warning("archived copy of %s unreadable (%s): fetching it again", result.url, exc)
+        if not _record_present(cached["raw_ref"]):
+            log.warning("archived copy of %s unreadable (%s): fetching it again", result.url, cached["raw_ref"])
             self.cache.forget(result.url)  # type: ignore[union-attr]
             return self._get_once(result.url, accept, use_cache=True, revalidate=False)
-        result.body, result.raw_ref, result.fetched_at = archived.body, cached["raw_ref"], cached.get("fetched_at")
+        result.body, result.raw_ref, result.fetched_at = None, cached["raw_ref"], cached.get("fetched_at")
+        # RFC 9111 §4.3.4: a 304 refreshes the stored response; its own caching headers, if
+        # any, replace the stored ones, else the stored response's lifetime runs again.
+        has_policy = any(k.lower() in ("cache-control", "expires") for k in result.headers)
+        lifetime = (freshness_lifetime(result.headers, self._now()) if has_policy
+                    else float(cached.get("lifetime_s") or 0.0))
+        if lifetime > 0:
+            self.cache.remember(result.url, {**cached, "fresh_until": round(self._now() + lifetime, 3),  # type: ignore[union-attr]
+                                             "lifetime_s": lifetime})
+        elif has_policy and "fresh_until" in cached:  # the server now says: revalidate every time
+            self.cache.remember(result.url, {k: v for k, v in cached.items()  # type: ignore[union-attr]
+                                             if k not in ("fresh_until", "lifetime_s")})
         return result
 
     def _read_limited(self, resp: requests.Response) -> bytes:
@@ -305,9 +378,28 @@ class Fetcher:
         robots = self._robots.get(host)
         return max(by_rate, robots.crawl_delay if robots else 0.0)
 
+    def _env_for(self, url: str) -> dict:
+        """Proxies and CA bundle from the environment for a URL's host, read once per host."""
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        if key not in self._env:
+            settings: dict = {}
+            if self._trust_env:
+                proxies = requests.utils.get_environ_proxies(url)
+                if proxies:
+                    settings["proxies"] = proxies
+                bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+                if bundle:
+                    settings["verify"] = bundle
+            self._env[key] = settings
+        return self._env[key]
+
     def _refusal(self, url: str) -> str | None:
         """Why a URL must not be requested at all, or None."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # e.g. "http://[::1" from a hostile page: `get` never raises
+            return f"malformed URL: {exc}"
         if parts.scheme not in ("http", "https"):
             return f"scheme not allowed: {parts.scheme or '(none)'}"
         if not self.profile.host_allowed(url, self.base_url):
@@ -315,34 +407,63 @@ class Fetcher:
         robots = self._robots_for(parts.scheme, parts.netloc)
         if robots.unreachable:
             return f"robots.txt unreachable ({robots.unreachable}): host not crawled"
-        if robots.parser is not None and not robots.parser.can_fetch(self.user_agent, url):
+        if not robots.allows(self.user_agent, url):
             return "disallowed by robots.txt"
         return None
 
-    def _robots_for(self, scheme: str, netloc: str) -> "_Robots":
+    def _robots_for(self, scheme: str, netloc: str) -> Robots:
         if netloc not in self._robots:
             self._robots[netloc] = self._load_robots(f"{scheme}://{netloc}/robots.txt")
         return self._robots[netloc]
 
-    def _load_robots(self, url: str) -> "_Robots":
-        """robots.txt of a host (RFC 9309): 2xx rules, 4xx allows all, 5xx/unreachable forbids all."""
-        self._robots[urlsplit(url).netloc] = _Robots()  # no rules while asking for the rules
+    def _load_robots(self, url: str) -> Robots:
+        """robots.txt of a host (RFC 9309): 2xx rules, 4xx allows all, 5xx/unreachable forbids all.
+
+        A copy the cache confirmed less than `robots_cache_s` ago is used without a request;
+        an older one is asked for conditionally (a 304 confirms it again)."""
+        self._robots[urlsplit(url).netloc] = Robots()  # no rules while asking for the rules
+        known = self.cache.entry(url) if self.cache is not None else None
+        keep = min(self.policy.robots_cache_s, ROBOTS_MAX_CACHE_S)
+        if known and 0 <= self._now() - known.get("checked_at", float("-inf")) < keep:
+            robots = self._robots_from(known)
+            if robots is not None:
+                return robots
         requested_at = dt.datetime.now(dt.timezone.utc)
         started = self._clock()
-        result = self._with_retries(url, None, use_cache=False)
+        result = self._with_retries(url, None, use_cache=self.cache is not None)
         result.elapsed_s = self._clock() - started
         result.outcome = _outcome(result)
         self.log.append(self._log_entry(result, requested_at))
-        if result.status == 200 and result.error is None:
-            parser = urllib.robotparser.RobotFileParser()
-            parser.parse(result.body.decode("utf-8", "replace").splitlines())
-            delay = parser.crawl_delay(self.user_agent)
-            return _Robots(parser, float(delay or 0.0))
+        if result.ok:
+            if self.cache is not None and result.raw_ref:
+                entry = self.cache.entry(url) or {}
+                self.cache.remember(url, {**entry, "status": 200, "checked_at": round(self._now(), 3)})
+            return Robots.from_text(result.body.decode("utf-8", "replace"), self.user_agent)
         if result.status is not None and 400 <= result.status < 500:
-            return _Robots()
+            if self.cache is not None:
+                self.cache.remember(url, {"status": result.status, "checked_at": round(self._now(), 3)})
+            return Robots()
         if result.refused and result.status in REDIRECT_STATUSES:
-            return _Robots()  # robots.txt redirected off-site: treated as unavailable (allow)
-        return _Robots(unreachable=result.error or f"HTTP {result.status}")
+            return Robots()  # robots.txt redirected off-site: treated as unavailable (allow)
+        return Robots(unreachable=result.error or f"HTTP {result.status}")
+
+    def _robots_from(self, entry: dict) -> Robots | None:
+        """Rules from a remembered robots.txt entry, or None when its archived copy is unreadable."""
+        status = entry.get("status")
+        if status is not None and 400 <= status < 500:
+            return Robots()
+        if status != 200 or not entry.get("raw_ref"):
+            return None
+        body = _ROBOTS_BODIES.get(entry["raw_ref"])
+        if body is None:
+            try:
+                body = read_record(entry["raw_ref"]).body
+            except (OSError, ValueError, EOFError):
+                return None
+            if len(_ROBOTS_BODIES) >= 256:
+                _ROBOTS_BODIES.clear()
+            _ROBOTS_BODIES[entry["raw_ref"]] = body  # a raw_ref names bytes that never change
+        return Robots.from_text(body.decode("utf-8", "replace"), self.user_agent)
 
     def _log_entry(self, result: FetchResult, requested_at: dt.datetime) -> FetchLogEntry:
         return FetchLogEntry(
@@ -354,19 +475,29 @@ class Fetcher:
         )
 
 
-@dataclass
-class _Robots:
-    parser: urllib.robotparser.RobotFileParser | None = None
-    crawl_delay: float = 0.0
-    unreachable: str | None = None
-
-
 class _BodyTooLarge(Exception):
     pass
 
 
+_ROBOTS_BODIES: dict[str, bytes] = {}  # robots.txt bodies by raw_ref, for the stages of one process
+
+
+def _record_present(raw_ref: str) -> bool:
+    """Whether a `raw_ref` (`file#offset`) points at the start of a gzip member in an existing
+    file: the cheap check that the archived copy is there, without inflating it."""
+    path, _, offset = raw_ref.rpartition("#")
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(int(offset))
+            return fh.read(2) == b"\x1f\x8b"
+    except (OSError, ValueError):
+        return False
+
+
 def _outcome(result: FetchResult) -> str:
     if result.ok:
+        if result.from_cache:
+            return FRESH
         if result.status == 304:
             return NOT_MODIFIED
         return RETRIED_THEN_FETCHED if result.attempts > 1 else FETCHED
@@ -408,6 +539,36 @@ def _describe_exception(exc: requests.RequestException, policy: FetchPolicy) -> 
     if isinstance(exc, requests.exceptions.ConnectionError):
         return f"connection error: {exc.__class__.__name__}: {text}"[:300], True
     return f"request error: {exc.__class__.__name__}: {text}"[:300], False
+
+
+def freshness_lifetime(headers: dict[str, str], now: float) -> float:
+    """Seconds a response stays fresh by what the server said (RFC 9111 §4.2.1), 0 if none.
+
+    `no-cache`, `no-store` and `must-revalidate`-only answers are never fresh here; `max-age`
+    wins over `Expires`; the response's `Age` is taken off. No heuristic freshness: a page that
+    says nothing about caching is always revalidated (a 304 costs no body anyway)."""
+    lower = {k.lower(): v for k, v in headers.items()}
+    directives = {}
+    for part in lower.get("cache-control", "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name:
+            directives[name.lower()] = value.strip().strip('"')
+    if "no-cache" in directives or "no-store" in directives:
+        return 0.0
+    lifetime: float | None = None
+    if re.fullmatch(r"\d+", directives.get("max-age", "")):
+        lifetime = float(directives["max-age"])
+    elif lower.get("expires"):
+        try:
+            expires = parsedate_to_datetime(lower["expires"]).timestamp()
+            date = parsedate_to_datetime(lower["date"]).timestamp() if lower.get("date") else now
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return 0.0  # an invalid Expires means "already expired" (RFC 9111 §5.3)
+        lifetime = expires - date
+    if not lifetime or lifetime <= 0:
+        return 0.0
+    age = lower.get("age", "")
+    return max(0.0, lifetime - (float(age) if age.isdigit() else 0.0))
 
 
 def _parse_retry_after(value: str | None) -> float | None:

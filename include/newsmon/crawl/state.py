@@ -9,8 +9,11 @@ next run simply sends unconditional requests). The warehouse keeps the history i
 
 Each entry: the ETag and Last-Modified of the last 200 for that URL, the `raw_ref` of that
 200 in the raw archive (a 304 answers with those bytes), its `fetched_at` (the WARC date of
-that record, so a not-modified re-run produces the very same article row) and its
-Content-Type.
+that record, so a not-modified re-run produces the very same article row), its Content-Type,
+and `fresh_until` (epoch seconds) and `lifetime_s` when the server declared the document fresh for a while
+(RFC 9111 `max-age` / `Expires`): until then it is not asked for at all. A host's robots.txt
+is an entry too, with `checked_at` (when the server last confirmed it) and its `status`, so
+that the stages of one run (discover, then fetch: separate processes) ask for it once.
 
 Concurrency: two fetch tasks of the same source (a backfill of several dates) may save at
 once. `save` takes an exclusive `flock`, re-reads the file, merges only the URLs this run
@@ -62,6 +65,10 @@ class HttpCache:
         if not Path(entry["raw_ref"].rpartition("#")[0]).is_file():
             return None
         return entry
+
+    def entry(self, url: str) -> dict[str, Any] | None:
+        """The remembered entry of a URL as it is (no check of the archived bytes)."""
+        return self._entries.get(url)
 
     def remember(self, url: str, entry: dict[str, Any]) -> None:
         self._entries[url] = entry

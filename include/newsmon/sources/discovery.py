@@ -1,21 +1,38 @@
 """Date-based discovery: which article URLs did a source publish on a given day?
 
-The profile names the listing page of a date and the XPath of its article links;
-discovery walks the listing's pages and returns candidates. An empty result is a fact
-(the count 0 is checked downstream), never an error in itself.
+The profile lists its discovery methods in order (`discovery.methods`): the dated listing
+pages with their pagination, sitemaps (an index, url sets, Google news sitemaps) and RSS/Atom
+feeds. Every method runs; each contributes the entries dated on the day (in the source's time
+zone), and candidates are deduplicated by URL (the first method to find a URL names where it
+was found). Sitemaps and feeds name the source's own URLs, which are mapped onto `base_url`
+when the source is served from elsewhere (the offline mirror).
+
+An empty result is a fact, never an error in itself: `by_method` reports every method's
+count, zeros included, and the count 0 is checked downstream. A method that could not be read
+(an HTTP error, a document that is not a sitemap or feed) leaves a failure record, and the
+other methods still run. A 404 for the first page of a dated listing, or for a sitemap or feed
+whose URL is dated (a strftime pattern), means nothing was published that day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 
 from newsmon.records import FailureRecord
-from newsmon.sources.profile import SourceProfile
+from newsmon.sources.feeds import parse_feed
+from newsmon.sources.profile import DiscoveryMethod, SourceProfile
+from newsmon.sources.sitemaps import parse_sitemap
+from newsmon.sources.xmlsafe import XmlRefused, local_date
+
+MAX_SITEMAP_DEPTH = 3  # index -> index -> url set is as deep as real sites go
 
 
 @dataclass
@@ -23,10 +40,11 @@ class Candidate:
     url: str             # where to fetch it (the mirror when one is used)
     canonical_url: str   # the source's own URL: the article's identity
     link_text: str
-    listing_url: str
+    listing_url: str     # the listing page, sitemap or feed that named it
+    method: str = "listing"
 
     def to_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return dict(self.__dict__)
 
 
 @dataclass
@@ -34,50 +52,201 @@ class DiscoveryResult:
     candidates: list[Candidate]
     failures: list[FailureRecord]
     pages_read: int
+    # Entries dated on the day found by each method (before deduplication), zeros included.
+    by_method: dict[str, int] = field(default_factory=dict)
 
 
 class PageGetter(Protocol):
     def get(self, url: str): ...  # returns a FetchResult
 
 
+def method_key(method: DiscoveryMethod) -> str:
+    return method.kind if method.kind == "listing" else f"{method.kind}:{method.url}"
+
+
 def discover(profile: SourceProfile, day: dt.date, fetcher: PageGetter,
              base_url: str | None = None) -> DiscoveryResult:
-    """Candidates listed for `day`, following the listing's pagination."""
-    url: str | None = profile.listing_url(day, base_url)
+    """Candidates published on `day`, by every discovery method of the profile, in order."""
+    found = _Found(profile, day, base_url)
+    for method in profile.discovery.methods:
+        if method.kind == "listing":
+            entries = _from_listing(found, fetcher)
+        elif method.kind == "sitemap":
+            entries = _from_sitemaps(found, method, fetcher)
+        else:
+            entries = _from_feed(found, method, fetcher)
+        found.by_method[method_key(method)] = found.add_all(entries, method)
+    return DiscoveryResult(list(found.candidates.values()), found.failures, found.pages_read, found.by_method)
+
+
+@dataclass
+class _Found:
+    """What discovery of one day has found so far, and the rules a found URL must pass."""
+
+    profile: SourceProfile
+    day: dt.date
+    base_url: str | None
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+    failures: list[FailureRecord] = field(default_factory=list)
+    pages_read: int = 0
+    by_method: dict[str, int] = field(default_factory=dict)
+
+    def fail(self, url: str, error: str) -> None:
+        self.failures.append(FailureRecord(self.profile.name, url, "discover", error, self.day))
+
+    def allowed(self, url: str) -> bool:
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError:  # malformed (e.g. "http://[::1"): refused like a link to another host
+            return False
+        return scheme in ("http", "https") and self.profile.host_allowed(url, self.base_url)
+
+    def add_all(self, entries: Iterable[tuple[str, str, str]], method: DiscoveryMethod) -> int:
+        """Add (href, text, found at) entries that pass the rules; the number of distinct URLs this
+        method found for the day (a URL another method found first counts for both)."""
+        pattern = re.compile(method.url_regex) if method.url_regex else None
+        mine: set[str] = set()
+        for href, text, found_at in entries:
+            if (pattern and not pattern.search(href)) or href in mine:
+                continue
+            mine.add(href)
+            if href in self.candidates:
+                continue
+            if not self.allowed(href):
+                self.fail(href, "link to a host not allowed")
+                continue
+            self.candidates[href] = Candidate(href, self.profile.canonical_url(href, self.base_url), text,
+                                              found_at, method.kind)
+        return len(mine)
+
+    def start_url(self, method: DiscoveryMethod) -> str:
+        """A sitemap's or feed's URL for the day: a path on the source's root, or a URL of the source."""
+        dated = self.day.strftime(method.url)
+        if urlsplit(dated).scheme:
+            return self.profile.fetch_url(dated, self.base_url)
+        return urljoin(self.profile.root(self.base_url), dated.lstrip("/"))
+
+    def on_day(self, when) -> bool:
+        return local_date(when, self.profile.timezone) == self.day
+
+
+def _from_listing(found: _Found, fetcher: PageGetter) -> list[tuple[str, str, str]]:
+    """Links of the day's listing pages, following the listing's pagination."""
+    profile = found.profile
+    url: str | None = profile.listing_url(found.day, found.base_url)
     seen_pages: set[str] = set()
-    candidates: dict[str, Candidate] = {}
-    failures: list[FailureRecord] = []
+    links: list[tuple[str, str, str]] = []
     while url and url not in seen_pages and len(seen_pages) < profile.discovery.max_listing_pages:
         seen_pages.add(url)
         result = fetcher.get(url)
         if not result.ok:
             if result.status == 404 and len(seen_pages) == 1:
                 break  # no listing page for this date: nothing published
-            failures.append(FailureRecord(profile.name, url, "discover", result.error or "no body", day))
+            found.fail(url, result.error or "no body")
             break
-        links, url = parse_listing(result.body, url, profile)
-        for href, text in links:
-            if href in candidates:
+        page_links, url = parse_listing(result.body, url, profile)
+        links.extend((href, text, result.url) for href, text in page_links)
+    found.pages_read += len(seen_pages)
+    return links
+
+
+def _from_sitemaps(found: _Found, method: DiscoveryMethod, fetcher: PageGetter) -> list[tuple[str, str, str]]:
+    """Entries dated on the day from a sitemap, following an index to its sitemaps.
+
+    A child sitemap whose `<lastmod>` in the index is more than a day before the run's day
+    cannot hold that day's entries, so it is not fetched (a site with years of monthly
+    sitemaps costs one index and a few children per run, not hundreds of documents).
+    """
+    start = found.start_url(method)
+    queue: list[tuple[str, int]] = [(start, 0)]
+    seen: set[str] = set()
+    links: list[tuple[str, str, str]] = []
+    earliest = found.day - dt.timedelta(days=1)
+    while queue:
+        url, depth = queue.pop(0)
+        if url in seen:
+            continue
+        if len(seen) >= method.max_documents:
+            found.fail(url, f"sitemap not read: more than {method.max_documents} sitemaps for one run")
+            break
+        seen.add(url)
+        body = _read(found, fetcher, url, dated=url == start and "%" in method.url)
+        if body is None:
+            continue
+        try:
+            sitemap = parse_sitemap(body, found.profile.fetch.max_bytes)
+        except XmlRefused as exc:
+            found.fail(url, f"sitemap unreadable: {exc}")
+            continue
+        if sitemap.kind == "index":
+            if depth >= MAX_SITEMAP_DEPTH:
+                found.fail(url, f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH}: not followed")
                 continue
-            if not profile.host_allowed(href, base_url) or urlsplit(href).scheme not in ("http", "https"):
-                failures.append(FailureRecord(profile.name, href, "discover", "link to a host not allowed", day))
-                continue
-            candidates[href] = Candidate(href, profile.canonical_url(href, base_url), text, result.url)
-    return DiscoveryResult(list(candidates.values()), failures, len(seen_pages))
+            for child in sitemap.sitemaps:
+                child_url = found.profile.fetch_url(urljoin(url, child.loc), found.base_url)
+                if not found.allowed(child_url):
+                    found.fail(child_url, "sitemap on a host not allowed")
+                    continue
+                changed = local_date(child.when, found.profile.timezone)
+                if changed is None or changed >= earliest:
+                    queue.append((child_url, depth + 1))
+            continue
+        links.extend((found.profile.fetch_url(urljoin(url, e.loc), found.base_url), e.title, url)
+                     for e in sitemap.entries if found.on_day(e.when))
+    found.pages_read += len(seen)
+    return links
+
+
+def _from_feed(found: _Found, method: DiscoveryMethod, fetcher: PageGetter) -> list[tuple[str, str, str]]:
+    """Entries of an RSS or Atom feed dated on the day."""
+    url = found.start_url(method)
+    found.pages_read += 1
+    body = _read(found, fetcher, url, dated="%" in method.url)
+    if body is None:
+        return []
+    try:
+        entries = parse_feed(body, found.profile.fetch.max_bytes)
+    except XmlRefused as exc:
+        found.fail(url, f"feed unreadable: {exc}")
+        return []
+    return [(found.profile.fetch_url(urljoin(url, e.link), found.base_url), e.title, url)
+            for e in entries if e.link and found.on_day(e.when)]
+
+
+def _read(found: _Found, fetcher: PageGetter, url: str, dated: bool) -> bytes | None:
+    """The body of a sitemap or feed, or None (a failure recorded unless a dated URL is a 404)."""
+    result = fetcher.get(url)
+    if result.ok:
+        return result.body
+    if not (dated and result.status == 404):
+        found.fail(url, result.error or "no body")
+    return None
 
 
 def parse_listing(html: bytes, page_url: str, profile: SourceProfile) -> tuple[list[tuple[str, str]], str | None]:
     """(absolute href, link text) of every article link, and the next page's URL."""
     if not html.strip():
         return [], None
-    doc = lxml.html.fromstring(html)
+    try:
+        doc = lxml.html.fromstring(html)
+    except lxml.etree.ParserError:  # only a comment, a doctype or noise: no document, so no links
+        return [], None
     links = []
     for anchor in doc.xpath(profile.discovery.article_xpath):
-        href = urljoin(page_url, anchor.get("href", "").strip())
+        href = _absolute(page_url, anchor.get("href", ""))
         links.append((href, " ".join(anchor.text_content().split())))
     next_url = None
     if profile.discovery.next_page_xpath:
         found = doc.xpath(profile.discovery.next_page_xpath)
         if found:
-            next_url = urljoin(page_url, str(found[0]).strip())
+            next_url = _absolute(page_url, str(found[0]))
     return links, next_url
+
+
+def _absolute(page_url: str, href: str) -> str:
+    """An href made absolute; a malformed one (e.g. "http://[::1") is kept as written, so that
+    discovery refuses and records it instead of one bad link ending the whole listing."""
+    try:
+        return urljoin(page_url, href.strip())
+    except ValueError:
+        return href.strip()

@@ -10,26 +10,71 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+import re
 from urllib.parse import urljoin, urlsplit
 
 import yaml
 
 PROFILE_DIR = Path(__file__).resolve().parent
+# host[:port] and nothing else. Userinfo ("a@b"), a backslash, spaces or controls in the
+# authority are read one way by urlsplit and another by the HTTP client (urllib3): with
+# "http://10.0.0.1\@127.0.0.1:8765/" urlsplit sees the mirror, requests connects to 10.0.0.1.
+_PLAIN_AUTHORITY = re.compile(r"(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?\Z")
 
 
 class ProfileError(ValueError):
     """A profile file is missing or malformed."""
 
 
+DISCOVERY_KINDS = ("listing", "sitemap", "feed")
+
+
+@dataclass(frozen=True)
+class DiscoveryMethod:
+    """One way to list a date's articles; a profile lists its methods in the order to try them.
+
+    - `listing`: the dated listing pages (`listing_path`, `article_xpath`, pagination);
+    - `sitemap`: a sitemap or sitemap index at `url` (a strftime pattern, so a per-month or
+      per-day sitemap works too); `<urlset>` entries are dated by `<news:publication_date>`
+      (Google news sitemaps) or else `<lastmod>`;
+    - `feed`: an RSS 2.0 / RSS 1.0 / Atom feed at `url`, entries dated by their publication date.
+
+    Every method contributes the entries dated on the run's day (in the profile's time zone);
+    `url_regex`, when set, keeps only entries whose URL it matches (a sitemap lists every page of
+    a site, not only articles). `max_documents` caps the sitemaps one run reads (index + children).
+    """
+
+    kind: str
+    url: str = ""
+    url_regex: str | None = None
+    max_documents: int = 50
+
+    def __post_init__(self) -> None:
+        if self.kind not in DISCOVERY_KINDS:
+            raise ProfileError(f"discovery method {self.kind!r}: unknown (known: {', '.join(DISCOVERY_KINDS)})")
+        if self.kind != "listing" and not self.url:
+            raise ProfileError(f"discovery method {self.kind!r} needs a url")
+
+
 @dataclass(frozen=True)
 class Discovery:
-    kind: str
-    front_page: str
-    listing_path: str
-    article_xpath: str
-    article_path: str
+    kind: str = "dated_listing"
+    front_page: str = "/index.html"
+    listing_path: str = ""
+    article_xpath: str = ""
+    article_path: str = ""
     next_page_xpath: str | None = None
     max_listing_pages: int = 20
+    # Ways to list a date, in order; every method runs and candidates are deduplicated by URL.
+    methods: tuple[DiscoveryMethod, ...] = (DiscoveryMethod("listing"),)
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> "Discovery":
+        methods = tuple(DiscoveryMethod(**m) for m in raw.get("methods") or [{"kind": "listing"}])
+        found = cls(**{**raw, "methods": methods})
+        if any(m.kind == "listing" for m in methods) and not (found.listing_path and found.article_xpath):
+            raise ProfileError("discovery method 'listing' needs listing_path and article_xpath")
+        return found
 
 
 @dataclass(frozen=True)
@@ -41,6 +86,10 @@ class FetchPolicy:
     max_bytes: int = 50 * 1024 * 1024
     retries: int = 3
     backoff_s: float = 1.0
+    max_redirects: int = 5
+    # How long a host's robots.txt is used before it is asked for again (conditionally).
+    # RFC 9309 §2.4: no longer than 24 hours; within a run (discover, then fetch) it is read once.
+    robots_cache_s: float = 3600.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +138,15 @@ class SourceProfile:
         path = day.strftime(self.discovery.article_path).replace("{slug}", slug)
         return urljoin(self.root(base_url), path.lstrip("/"))
 
+    def fetch_url(self, url: str, base_url: str | None = None) -> str:
+        """Where to fetch a source URL found in a sitemap or feed (which name the source's own
+        URLs) when the source is served from `base_url` (e.g. the mirror): the inverse of
+        `canonical_url`."""
+        root = self.root()
+        if base_url and url.startswith(root):
+            return self.root(base_url) + url[len(root):]
+        return url
+
     def root(self, base_url: str | None = None) -> str:
         return (base_url or self.base_url).rstrip("/") + "/"
 
@@ -107,15 +165,36 @@ class SourceProfile:
         return {name for entry in self.sections for name in entry.values()}
 
     def host_allowed(self, url: str, base_url: str | None = None) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        allowed = {h.lower() for h in self.allowed_hosts}
-        if base_url:
-            allowed.add((urlsplit(base_url).hostname or "").lower())
-        return host in allowed
+        """Whether `url` is on one of the profile's hosts, or exactly on the host and port of
+        `base_url` (the mirror on 127.0.0.1: another port there is another service, not the
+        mirror). An authority the HTTP client could read differently from `urlsplit` is never
+        allowed (see `_PLAIN_AUTHORITY`)."""
+        try:
+            parts = urlsplit(url)
+            port = _port(parts)
+        except ValueError:  # malformed, or a port out of range
+            return False
+        if not _PLAIN_AUTHORITY.match(parts.netloc):
+            return False
+        host = (parts.hostname or "").lower()
+        if host in {h.lower() for h in self.allowed_hosts}:
+            return True
+        if not base_url:
+            return False
+        base = urlsplit(base_url)
+        return host == (base.hostname or "").lower() and port == _port(base)
+
+
+def _port(parts) -> int | None:
+    """The port a URL connects to, its scheme's default when none is written."""
+    return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
 
 
 def available_sources() -> list[str]:
     return sorted(p.stem for p in PROFILE_DIR.glob("*.yaml"))
+
+
+_LOADED: dict[tuple[str, int, int], SourceProfile] = {}  # by (path, mtime, size): an edited file is read again
 
 
 def load_profile(name_or_path: str | Path) -> SourceProfile:
@@ -126,10 +205,18 @@ def load_profile(name_or_path: str | Path) -> SourceProfile:
         raise ProfileError(
             f"source profile {name_or_path!r}: not found (known: {', '.join(available_sources())})"
         )
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key in _LOADED:
+        return _LOADED[key]  # profiles are frozen: every stage of a process may share one
     try:
         # libyaml's loader: profiles are read by every stage, and the pure-Python one is slow
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return _from_dict(raw)
+        profile = _from_dict(raw)
+        _LOADED[key] = profile
+        return profile
+    except ProfileError as exc:
+        raise ProfileError(f"source profile {path}: {exc}") from exc
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise ProfileError(f"source profile {path}: malformed ({exc.__class__.__name__}: {exc})") from exc
 
@@ -141,7 +228,7 @@ def _from_dict(raw: dict[str, Any]) -> SourceProfile:
         base_url=raw["base_url"],
         allowed_hosts=tuple(raw["allowed_hosts"]),
         languages=tuple(raw["languages"]),
-        discovery=Discovery(**raw["discovery"]),
+        discovery=Discovery.from_dict(raw["discovery"]),
         fetch=FetchPolicy(**raw["fetch"]),
         quality=QualityPolicy(**raw.get("quality", {})),
         timezone=raw.get("timezone", "UTC"),

@@ -182,8 +182,8 @@ class FaultServer(MirrorServer):
     """`MirrorServer` whose paths can be told to misbehave (see `Fault`)."""
 
     def __init__(self, directory: str | Path, faults: dict[str, Fault] | None = None, *,
-                 robots_txt: str | None = None, port: int = 0) -> None:
-        super().__init__(directory, port)
+                 robots_txt: str | None = None, port: int = 0, cache_control: str = "no-cache") -> None:
+        super().__init__(directory, port, cache_control=cache_control)
         self.robots_txt = robots_txt
         self._faults: dict[str, Fault] = dict(faults or {})
         self._seen: list[tuple[str, dict[str, str]]] = []

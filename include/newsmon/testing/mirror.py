@@ -12,6 +12,15 @@ Paths come from the source profile (``discovery.front_page``, ``listing_path``,
     <same, .json>                            its ground truth (ArticleRecord fields)
     /robots.txt                              allow all but /private/
     /manifest.json                           dates -> article slugs and deliberate failures
+    /sitemap_index.xml                       sitemap index -> the two kinds of sitemap below
+    /sitemaps/news.xml                       Google news sitemap: every article, news:publication_date
+    /sitemaps/pages-YYYY-MM.xml.gz           gzipped url set of a month: listing pages and articles, lastmod
+    /feed.atom, /rss.xml                     Atom 1.0 and RSS 2.0 feeds of every article
+
+Sitemaps and feeds list the same links as the listing pages (the deliberate failures too),
+under the source's own URLs (https://www.afgazad.com/...), as a real site would. Their times
+are wall-clock times in Kabul; the first article of every date is dated 00:15 there, which is
+the evening before in UTC, so a reader that takes the UTC date gets it wrong.
 
 Deliberate bad inputs: on 2020-01-07 the listing also links a PDF path that does not
 exist (HTTP 404) and a ``.pdf`` that is an HTML page (``not_a_pdf``); 2020-01-13, beyond
@@ -21,6 +30,8 @@ the corpus, has a listing page with no articles.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
+import gzip
 import hashlib
 import html
 import json
@@ -28,6 +39,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
 
 from newsmon.sources.profile import SourceProfile, load_profile
 
@@ -37,7 +49,12 @@ FAILURE_DATE = dt.date(2020, 1, 7)
 EMPTY_DATE = dt.date(2020, 1, 13)
 MISSING_SLUG = "missing-article"  # linked, never written: 404
 NOT_A_PDF_SLUG = "not-really-a-pdf"  # an HTML error page saved under a .pdf name
-MIRROR_FORMAT = 1
+MIRROR_FORMAT = 2
+SITEMAP_INDEX = "/sitemap_index.xml"
+NEWS_SITEMAP = "/sitemaps/news.xml"
+PAGES_SITEMAP = "/sitemaps/pages-%Y-%m.xml.gz"  # strftime: one per month
+ATOM_FEED = "/feed.atom"
+RSS_FEED = "/rss.xml"
 
 _SITE_TITLE = "افغانستان آزاد – آزاد افغانستان"
 _STYLE = """body{font-family:'Noto Naskh Arabic','Liberation Serif',serif;margin:0;background:#f4f1ea;color:#222}
@@ -127,8 +144,10 @@ def build_mirror(out_dir: Path, profile: SourceProfile | None = None, corpus_dir
     profile = profile or load_profile("afgazad")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("index.html", "robots.txt", "manifest.json"):
+    for name in ("index.html", "robots.txt", "manifest.json", *(p.lstrip("/") for p in (SITEMAP_INDEX, ATOM_FEED,
+                                                                                          RSS_FEED))):
         (out_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(out_dir / "sitemaps", ignore_errors=True)
     for top in {_rel(profile.discovery.listing_path).parts[0], _rel(profile.discovery.article_path).parts[0]}:
         if "%" not in top and "{" not in top and (out_dir / top).is_dir():
             shutil.rmtree(out_dir / top)
@@ -138,6 +157,7 @@ def build_mirror(out_dir: Path, profile: SourceProfile | None = None, corpus_dir
     manifest: dict = {"source": profile.name, "corpus_digest": corpus_digest(corpus_dir), "page_size": PAGE_SIZE,
                       "dates": {}}
     site_stamp = _noon(days[-1])
+    linked: dict[dt.date, list[tuple[str, str, str]]] = {}
 
     for day in days:
         articles = truth.get(day, [])
@@ -159,6 +179,7 @@ def build_mirror(out_dir: Path, profile: SourceProfile | None = None, corpus_dir
             entries.insert(2, (missing, "گزارش ویژه: سندی که دیگر وجود ندارد", "fa"))
             entries.append((fake, "Special report: the document that is not a PDF", "en"))
             failures = [{"url_path": missing, "kind": "http_404"}, {"url_path": fake, "kind": "not_a_pdf"}]
+        linked[day] = entries
         pages = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
         for n, chunk in enumerate(pages, start=1):
             items = "\n".join(
@@ -194,8 +215,77 @@ def build_mirror(out_dir: Path, profile: SourceProfile | None = None, corpus_dir
     _write(out_dir / _rel(profile.discovery.front_page),
            _page(_SITE_TITLE, f"<h2>آرشیف مقالات</h2>\n<ul class=\"dates\">\n{links}\n</ul>"), site_stamp)
     _write(out_dir / "robots.txt", "User-agent: *\nDisallow: /private/\nAllow: /\n", site_stamp)
+    manifest["feeds"] = write_sitemaps_and_feeds(out_dir, profile, linked, site_stamp)
     _write(out_dir / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", site_stamp)
     return manifest
+
+
+KABUL = ZoneInfo("Asia/Kabul")
+
+
+def published_at(day: dt.date, position: int) -> dt.datetime:
+    """When the mirror says the `position`-th link of a date went out, Kabul time: the first at
+    00:15 (still the day before in UTC), the others from 08:00 every 25 minutes."""
+    if position == 0:
+        return dt.datetime.combine(day, dt.time(0, 15), KABUL)
+    return dt.datetime.combine(day, dt.time(8, 0), KABUL) + dt.timedelta(minutes=25 * (position - 1))
+
+
+def write_sitemaps_and_feeds(out_dir: Path, profile: SourceProfile, linked: dict[dt.date, list[tuple[str, str, str]]],
+                             stamp: dt.datetime) -> dict[str, str]:
+    """A sitemap index, a news sitemap, monthly gzipped url sets and Atom/RSS feeds of the links
+    of every date (`linked`: date -> (site path, title, language)); returns their site paths."""
+    root = profile.root()
+    items = [(day, published_at(day, i), root + path.lstrip("/"), title, lang)
+             for day, entries in sorted(linked.items()) for i, (path, title, lang) in enumerate(entries)]
+    esc = html.escape
+
+    news = "".join(
+        f"<url><loc>{esc(url)}</loc><news:news><news:publication><news:name>{esc(profile.title)}</news:name>"
+        f"<news:language>{lang}</news:language></news:publication>"
+        f"<news:publication_date>{when.isoformat()}</news:publication_date>"
+        f"<news:title>{esc(title)}</news:title></news:news></url>\n" for _, when, url, title, lang in items)
+    _write(out_dir / _rel(NEWS_SITEMAP),
+           '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n' + news + "</urlset>\n", stamp)
+
+    months: dict[str, list[str]] = {}
+    for day in sorted(linked):
+        months.setdefault(day.strftime(PAGES_SITEMAP), []).append(
+            f"<url><loc>{esc(root + listing_page_path(profile, day, 1).lstrip('/'))}</loc>"
+            f"<lastmod>{day.isoformat()}</lastmod></url>\n")
+    for day, when, url, _, _ in items:
+        utc = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        months[day.strftime(PAGES_SITEMAP)].append(f"<url><loc>{esc(url)}</loc><lastmod>{utc}</lastmod></url>\n")
+    index = []
+    for path, urls in months.items():
+        xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+               + "".join(urls) + "</urlset>\n")
+        _write(out_dir / _rel(path), gzip.compress(xml.encode(), mtime=0), stamp)
+        index.append(path)
+    index.append(NEWS_SITEMAP)
+    _write(out_dir / _rel(SITEMAP_INDEX),
+           '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+           + "".join(f"<sitemap><loc>{esc(root + path.lstrip('/'))}</loc><lastmod>{stamp.date().isoformat()}</lastmod>"
+                     "</sitemap>\n" for path in index) + "</sitemapindex>\n", stamp)
+
+    updated = stamp.replace(tzinfo=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    atom = "".join(
+        f'<entry><id>{esc(url)}</id><title>{esc(title)}</title><link rel="alternate" href="{esc(url)}"/>'
+        f'<published>{when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}</published>'
+        f'<updated>{updated}</updated></entry>\n' for _, when, url, title, _ in items)
+    _write(out_dir / _rel(ATOM_FEED),
+           f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+           f'<id>{esc(root)}</id><title>{esc(profile.title)}</title><updated>{updated}</updated>'
+           f'<link rel="self" href="{esc(root + ATOM_FEED.lstrip("/"))}"/>\n{atom}</feed>\n', stamp)
+    rss = "".join(
+        f"<item><title>{esc(title)}</title><link>{esc(url)}</link><guid>{esc(url)}</guid>"
+        f"<pubDate>{email.utils.format_datetime(when)}</pubDate></item>\n" for _, when, url, title, _ in items)
+    _write(out_dir / _rel(RSS_FEED),
+           f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>{esc(profile.title)}</title>'
+           f'<link>{esc(root)}</link><description>{esc(profile.title)}</description>\n{rss}</channel></rss>\n', stamp)
+    return {"sitemap_index": SITEMAP_INDEX, "news_sitemap": NEWS_SITEMAP, "pages_sitemap": PAGES_SITEMAP,
+            "atom": ATOM_FEED, "rss": RSS_FEED}
 
 
 def build_mirror_atomic(out_dir: Path, profile: SourceProfile | None = None) -> dict:

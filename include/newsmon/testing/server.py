@@ -5,8 +5,11 @@
         server.requests   # [(method, path, status, bytes_sent), ...]
 
 Serves files only (no directory listings; a directory answers with its index.html),
-with Content-Type, Content-Length, ETag (content hash) and Last-Modified, and answers
-304 Not Modified to If-None-Match / If-Modified-Since. Bound to 127.0.0.1 only.
+with Content-Type, Content-Length, ETag (content hash), Last-Modified and Cache-Control
+(`no-cache` unless told otherwise: every reuse must be revalidated, which is what the
+conditional-request tests need; `cache_control="max-age=86400"` plays a server that lets
+clients reuse documents for a day), and answers 304 Not Modified to If-None-Match /
+If-Modified-Since. Bound to 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ CONTENT_TYPES = {
     ".json": "application/json",
     ".txt": "text/plain; charset=utf-8",
     ".xml": "application/xml",
+    ".atom": "application/atom+xml",
+    ".gz": "application/gzip",
     ".css": "text/css; charset=utf-8",
     ".png": "image/png",
 }
@@ -107,6 +112,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self.send_header("ETag", etag)
             self.send_header("Last-Modified", last_modified)
+            self.send_header("Cache-Control", owner.cache_control)  # RFC 9110 §15.4.5: as the 200 would
             self._record(304, 0)
             self.end_headers()
             return
@@ -115,7 +121,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", last_modified)
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", owner.cache_control)
         self._record(200, 0 if head else len(body))
         self.end_headers()
         if not head:
@@ -125,8 +131,10 @@ class _Handler(BaseHTTPRequestHandler):
 class MirrorServer:
     """Serve `directory` on 127.0.0.1:`port` (0 = any free port) from a background thread."""
 
-    def __init__(self, directory: str | Path, port: int = 0, host: str = "127.0.0.1"):
+    def __init__(self, directory: str | Path, port: int = 0, host: str = "127.0.0.1", *,
+                 cache_control: str = "no-cache"):
         self.directory = Path(directory).resolve()
+        self.cache_control = cache_control
         if not self.directory.is_dir():
             raise FileNotFoundError(f"mirror directory {self.directory} does not exist")
         self.host = host
