@@ -19,7 +19,11 @@ from newsmon.sources import available_sources
 
 DUCKDB_POOL = "newsmon_duckdb"
 ARTICLES_ASSET = Asset(name="newsmon_articles", uri="duckdb://newsmon/articles")
-DEFAULT_ARGS = {"retries": 2, "retry_delay": dt.timedelta(seconds=30), "retry_exponential_backoff": True}
+# weight_rule "upstream": a later stage outranks an earlier one, so a run that holds work in
+# progress finishes first (its load goes before the next run's validate in the DuckDB pool)
+# and a backfill's overlapping runs drain in order instead of all stalling before `load`.
+DEFAULT_ARGS = {"retries": 2, "retry_delay": dt.timedelta(seconds=30), "retry_exponential_backoff": True,
+                "weight_rule": "upstream"}
 
 log = logging.getLogger("newsmon.dag")
 

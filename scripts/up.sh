@@ -2,8 +2,9 @@
 # `make up`: newsmon in `airflow standalone`, offline, on 127.0.0.1.
 #
 # Serves the offline mirror and makes it the default source (NEWSMON_AFGAZAD_BASE_URL), runs
-# Airflow with this project's DAGs, plugin, pool and settings (AIRFLOW__CORE__PARALLELISM=4
-# keeps it to ~12 processes), and prints the admin password once Airflow has written it.
+# Airflow with this project's DAGs, plugin, pool and settings (scripts/airflow.env:
+# AIRFLOW__CORE__PARALLELISM=4 keeps it to ~12 processes, warm task processes), and prints the
+# admin password once Airflow has written it.
 # Ctrl-C stops everything: Airflow gets SIGINT (SIGTERM would orphan its scheduler).
 #
 # Settings (environment): AIRFLOW_HOME (.airflow), NEWSMON_HOME (data), AIRFLOW_PORT (8080),
@@ -19,7 +20,11 @@ export NEWSMON_HOME=${NEWSMON_HOME:-$ROOT/data}
 export AIRFLOW__CORE__DAGS_FOLDER=$ROOT/dags
 export AIRFLOW__CORE__PLUGINS_FOLDER=$ROOT/plugins
 export AIRFLOW__CORE__LOAD_EXAMPLES=False
-export AIRFLOW__CORE__PARALLELISM=${AIRFLOW__CORE__PARALLELISM:-4}
+# The project's Airflow settings (4 task slots, task processes forked warm from a forkserver
+# that preloaded the stages' libraries); a variable already set in the environment wins.
+while IFS='=' read -r key value; do
+  if [[ -n $key && $key != \#* && -z ${!key:-} ]]; then export "$key=$value"; fi
+done < "$ROOT/scripts/airflow.env"
 export AIRFLOW__API__PORT=${AIRFLOW_PORT:-8080}
 export AIRFLOW__API__HOST=127.0.0.1
 export AIRFLOW__API__BASE_URL=http://127.0.0.1:$AIRFLOW__API__PORT

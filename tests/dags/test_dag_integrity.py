@@ -37,6 +37,9 @@ def test_daily_dag_shape(dagbag):
     for task in dag.tasks:
         assert task.retries >= 2, task.task_id
         assert task.on_failure_callback, task.task_id
+    # Later stages outrank earlier ones: a run in progress drains before new runs' stages.
+    for task in dag.tasks:
+        assert getattr(task.weight_rule, "value", task.weight_rule) == "upstream", task.task_id
     load = dag.get_task("load")
     assert load.pool == "newsmon_duckdb"
     assert [a.name for a in load.outlets] == ["newsmon_articles"]
