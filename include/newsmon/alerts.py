@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
@@ -77,6 +78,20 @@ def redact_url(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname}{port}/…"
 
 
+# A password a failure's text may quote: `password=...` (libpq) or `user:password@` (a URI).
+_PASSWORD = re.compile(r"(?i)(password\s*=\s*)\S+|(://[^:/@\s]*:)[^@/\s]+(?=@)")
+
+
+def scrub(reason: object) -> str:
+    """A failure reason without the secrets it may quote (an exception's text can hold the
+    webhook URL or a connection string): the alert line is logged and posted to many eyes."""
+    text = str(reason if reason is not None else "unknown")
+    url = webhook_url()
+    if url:
+        text = text.replace(url, redact_url(url))
+    return _PASSWORD.sub(lambda m: f"{m.group(1) or m.group(2)}***", text)
+
+
 def webhook_url() -> str | None:
     url = (os.environ.get(WEBHOOK_ENV) or "").strip()
     return url or None
@@ -114,7 +129,7 @@ def emit(alert: Alert, logger: logging.Logger | None = None) -> bool:
 
 def task_failed(source: str, day: dt.date | str, stage: str, reason: object, **context: Any) -> Alert:
     """The alert for a task that failed for good (after its retries)."""
-    return Alert(kind="task_failed", source=source, date=str(day), stage=stage, reason=one_line(reason),
+    return Alert(kind="task_failed", source=source, date=str(day), stage=stage, reason=one_line(scrub(reason)),
                  **_known(context))
 
 

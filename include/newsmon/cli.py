@@ -40,7 +40,10 @@ def _parser() -> argparse.ArgumentParser:
                            ("reparse", "rebuild one day from the raw archive, offline")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--source", required=True)
-        p.add_argument("--date", required=True, type=_date)
+        p.add_argument("--date", type=_date, metavar="DATE", help="the day (or give a range with --from and --to)")
+        p.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
+                       help="first day of a range (a backfill), with --to")
+        p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last day of a range, inclusive")
         if name == "run":
             p.add_argument("--base-url", help="fetch from here instead of the profile's base URL (a mirror)")
         p.add_argument("-v", "--verbose", action="store_true")
@@ -130,10 +133,31 @@ def _read_target(target: str, profile) -> bytes:
 def _cmd_run(args: argparse.Namespace) -> int:
     from newsmon.pipeline import run_day
 
-    summary = run_day(args.source, args.date, base_url=getattr(args, "base_url", None),
-                      from_archive=args.command == "reparse")
-    print(json.dumps(summary, default=str))
-    return 0
+    failed = []
+    for day in _days(args):  # one date, or each date of --from/--to in order; a failed date does not stop the rest
+        try:
+            summary = run_day(args.source, day, base_url=getattr(args, "base_url", None),
+                              from_archive=args.command == "reparse")
+        except Exception as exc:  # noqa: BLE001 - reported per date, in one line
+            if args.date is not None:
+                raise
+            failed.append(day)
+            print(f"newsmon {args.command}: {day}: {exc}", file=sys.stderr, flush=True)
+            continue
+        print(json.dumps({"date": day.isoformat(), **summary}, default=str), flush=True)
+    if failed:
+        print(f"newsmon {args.command}: {len(failed)} date(s) failed: {', '.join(map(str, failed))}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _days(args: argparse.Namespace) -> list[dt.date]:
+    if args.date is not None and args.date_from is None and args.date_to is None:
+        return [args.date]
+    if args.date is not None or args.date_from is None or args.date_to is None:
+        raise ValueError("give either --date D or both --from D1 and --to D2")
+    if args.date_to < args.date_from:
+        raise ValueError(f"--to {args.date_to} is before --from {args.date_from}")
+    return [args.date_from + dt.timedelta(days=n) for n in range((args.date_to - args.date_from).days + 1)]
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:

@@ -8,8 +8,10 @@ Every stage is idempotent per (source, date): a re-run replaces its own output o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import logging
 import time
 from typing import Any
@@ -43,6 +45,43 @@ class BatchRejected(RuntimeError):
     """The day's batch failed a batch-level data-quality check: nothing is loaded."""
 
 
+class SourceUnreachable(ConnectionError):
+    """A network stage met network faults (no connection, timeouts, cut bodies) that outlasted
+    the fetcher's retries: the stage fails, so the run (or the Airflow task) is retried, instead
+    of the day going on without those documents. HTTP answers (404, wrong type...) are not this:
+    the server is up and said so; those stay per-document failures."""
+
+
+# Outcomes (fetch log) of a request that got no answer from the server at all.
+_NETWORK_FAULTS = ("connection error", "connect timeout", "read timeout", "body cut short")
+
+
+_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EIO})
+
+
+@contextlib.contextmanager
+def _raw_archive(source: str, day: dt.date, stage: str):
+    """The stage's WARC file; a write to it that fails for lack of disk says so, naming the file."""
+    archive = WarcArchive.for_run(settings.raw_dir(source), day, stage)
+    try:
+        with archive:
+            yield archive
+    except OSError as exc:
+        if exc.errno not in _DISK_ERRNOS or exc.filename:
+            raise
+        raise OSError(f"{source} {day}: {stage}: cannot write the raw archive {archive.path}: {exc.strerror}") from exc
+
+
+def _fail_if_unreachable(source: str, day: dt.date, stage: str, entries: list[Any]) -> None:
+    faults = [e for e in entries if any(f in (e.outcome or "") for f in _NETWORK_FAULTS)]
+    if faults:
+        first = faults[0]
+        raise SourceUnreachable(
+            f"{source} {day}: {stage}: source unreachable, {len(faults)} of {len(entries)} request(s) failed "
+            f"with a network fault after retries (first {first.url}: {first.outcome[:160]}); nothing loaded, "
+            f"run the date again")
+
+
 def discover_stage(source: str, day: dt.date, base_url: str | None = None, force: bool = False) -> dict[str, Any]:
     """List the day's article URLs (and archive the listing pages).
 
@@ -52,7 +91,7 @@ def discover_stage(source: str, day: dt.date, base_url: str | None = None, force
     profile, staging = load_profile(source), Staging(source, day)
     staging.write_json(STARTED, {"started_at": _now().isoformat(), "base_url": base_url})
     cache = _http_cache(source, force)
-    with WarcArchive.for_run(settings.raw_dir(source), day, "discover") as archive:
+    with _raw_archive(source, day, "discover") as archive:
         fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="discover")
         result = discover(profile, day, fetcher, base_url)
     cache.save()
@@ -60,9 +99,10 @@ def discover_stage(source: str, day: dt.date, base_url: str | None = None, force
     staging.write_json(CANDIDATES, [c.to_dict() for c in result.candidates])
     staging.write_failures("discover", result.failures)
     _log_failures(result.failures)
-    log.info("discover %s %s: %d candidates on %d listing page(s), %d failure(s)",
-             source, day, len(result.candidates), result.pages_read, len(result.failures))
-    return {"candidates": len(result.candidates), "failures": len(result.failures),
+    log.info("discover %s %s: %d candidates on %d page(s) (%s), %d failure(s)", source, day, len(result.candidates),
+             result.pages_read, ", ".join(f"{k}={n}" for k, n in result.by_method.items()), len(result.failures))
+    _fail_if_unreachable(source, day, "discover", fetcher.log)
+    return {"candidates": len(result.candidates), "failures": len(result.failures), "by_method": result.by_method,
             "path": str(staging.path(CANDIDATES)), "requests": summarise(fetcher.log)}
 
 
@@ -78,7 +118,7 @@ def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: b
     candidates = staging.read_json(CANDIDATES)
     cache, accept = _http_cache(source, force), accepted_types(profile)
     fetched, failures = [], []
-    with WarcArchive.for_run(settings.raw_dir(source), day, "fetch") as archive:
+    with _raw_archive(source, day, "fetch") as archive:
         fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="fetch")
         for cand in candidates:
             result = fetcher.get(cand["url"], accept=accept)
@@ -94,6 +134,7 @@ def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: b
     staging.write_failures("fetch", failures)
     _log_failures(failures)
     log.info("fetch %s %s: %d of %d fetched, %d failure(s)", source, day, len(fetched), len(candidates), len(failures))
+    _fail_if_unreachable(source, day, "fetch", fetcher.log)
     return {"fetched": len(fetched), "failures": len(failures), "path": str(staging.path(FETCHED)),
             "requests": summarise(fetcher.log)}
 
@@ -163,39 +204,59 @@ def load_stage(source: str, day: dt.date, counts: dict[str, int] | None = None) 
     started = staging.read_json_or(STARTED, {}).get("started_at")
     run = {"source": source, "run_date": day, "started_at": started or _now().isoformat(),
            "finished_at": _now().isoformat(), "status": "success", **(counts or {})}
-    con = connect_with_retry(settings.warehouse_path())
+    # Another process holds the file (a reader, another backfill): wait, bounded, and say so in one line.
+    con = connect_with_retry(settings.warehouse_path(), on_wait=log.warning)
     try:
         migrate(con)
-        result = load_day(con, source=source, run_date=day, articles=staging.read_parquet(VALID),
-                          failures=staging.all_failures(), quarantine=staging.read_parquet(QUARANTINE),
-                          dq_results=dq["results"], run=run, fetch_log=read_fetch_log(staging))
-        search_index = _refresh_search(con)
+        day_data = dict(source=source, run_date=day, articles=staging.read_parquet(VALID),
+                        failures=staging.all_failures(), quarantine=staging.read_parquet(QUARANTINE),
+                        dq_results=dq["results"], run=run, fetch_log=read_fetch_log(staging))
+        refreshed: list[Any] = []
+        try:  # the day and its search index commit together: a crash leaves both before or both after
+            result = load_day(con, **day_data, before_commit=lambda c: refreshed.append(_refresh_search(c)))
+        except _IndexNotRefreshed as exc:  # derived data: load the day without it rather than fail it
+            refreshed = [exc]
+            result = load_day(con, **day_data)
     finally:
         con.close()
+    search_index = _describe_refresh(refreshed[0])
     log.info("load %s %s: %s; search index: %s", source, day, result, search_index)
     return {**dataclasses.asdict(result), "search_index": search_index}
 
 
-def _refresh_search(con: Any) -> str:
-    """Rebuild the full-text index after a committed load, on the same writer connection.
+class _IndexNotRefreshed(RuntimeError):
+    """The full-text index could not be rebuilt inside the load (the load then goes on without it)."""
 
-    The index is derived data: if it cannot be rebuilt the day is still loaded, so this logs
-    and reports the failure instead of failing (and retrying) the load.
+
+def _refresh_search(con: Any) -> Any:
+    """Rebuild the full-text index inside the day's load transaction (load_day's before_commit).
+
+    The index is derived data: if it cannot be rebuilt the day is still loaded (without it),
+    and the failure is logged and reported instead of failing (and retrying) the load.
     """
-    from newsmon.warehouse.search import refresh_search_index
+    from newsmon.warehouse.search import SearchUnavailable, refresh_search_index
 
     try:
-        refresh = refresh_search_index(con)
-    except Exception as exc:  # noqa: BLE001 - derived data; the load has committed
-        log.error("search index not refreshed: %s", exc)
-        return f"failed: {exc}"
+        return refresh_search_index(con, transaction=False)
+    except SearchUnavailable as exc:  # e.g. a DuckLake warehouse: raised before anything is written
+        return exc
+    except Exception as exc:  # noqa: BLE001 - derived data
+        raise _IndexNotRefreshed(str(exc)) from exc
+
+
+def _describe_refresh(refresh: Any) -> str:
+    if isinstance(refresh, Exception):
+        log.error("search index not refreshed: %s", refresh)
+        return f"failed: {refresh}"
     return f"{refresh.documents} documents, {'rebuilt' if refresh.rebuilt else 'unchanged'} in {refresh.seconds}s"
 
 
 def run_day(source: str, day: dt.date, base_url: str | None = None, from_archive: bool = False) -> dict[str, Any]:
     """All stages for one day, in one process (what `newsmon run` does)."""
     started = time.monotonic()
-    counts: dict[str, Any] = {}
+    # The run's own start (and so its run_id), not the staging's run.json, which another process
+    # running the same date at the same time (two overlapping backfills) may have rewritten.
+    counts: dict[str, Any] = {"started_at": _now().isoformat()}
     if not from_archive:
         counts["discovered"] = discover_stage(source, day, base_url)["candidates"]
         counts["fetched"] = fetch_stage(source, day, base_url)["fetched"]

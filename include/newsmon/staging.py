@@ -68,12 +68,21 @@ class Staging:
         return frame
 
     def _atomic(self, name: str, write) -> Path:
-        self.dir.mkdir(parents=True, exist_ok=True)
         final = self.path(name)
         tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
         try:
+            self.dir.mkdir(parents=True, exist_ok=True)
             write(tmp)
             tmp.replace(final)
+        except OSError as exc:  # full disk, unwritable folder...: say which file, in one line
+            raise StagingError(f"cannot write staging file {final}: {exc.strerror or exc}") from exc
         finally:
-            tmp.unlink(missing_ok=True)
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:  # the folder itself is unusable: nothing was left there
+                pass
         return final
+
+
+class StagingError(OSError):
+    """A staging file could not be written (the message names the file and the reason)."""

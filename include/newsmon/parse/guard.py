@@ -4,6 +4,10 @@ A hostile or broken PDF (a decompression bomb, a page tree that loops) can keep 
 busy or eat memory inside C code, where no Python timeout reaches. Running the parse in
 a child process bounds both: past the deadline the child is killed and replaced, and
 its address space is capped, so one document can fail but never hang or sink a run.
+
+Whatever goes wrong inside the child comes back as a `ParseError` with a one-line reason:
+a broken document is a failure record, never an exception that ends the run (the pipeline
+catches only `ParseError`), and `newsmon parse` can always print it on one line.
 """
 
 from __future__ import annotations
@@ -20,22 +24,38 @@ from newsmon.records import ArticleRecord
 
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MEMORY_BYTES = 2 * 1024**3  # what one document may add to the worker's address space
+MAX_REASON_CHARS = 300
 
 
 def _limit_memory(budget_bytes: int) -> None:
     """Cap the child's address space at what it has now (forked from a big parent, such
-    as an Airflow task) plus the budget."""
+    as an Airflow task) plus the budget; and no core file when pdfium crashes on a hostile
+    document (it would land in the working directory, outside NEWSMON_HOME)."""
     with open("/proc/self/statm", encoding="ascii") as fh:
         current = int(fh.read().split()[0]) * resource.getpagesize()
     limit = current + budget_bytes
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _one_line(text: object, limit: int = MAX_REASON_CHARS) -> str:
+    """A reason folded to one trimmed line (pdfium and Python messages may hold newlines)."""
+    folded = " ".join(str(text).split()) or "no reason given"
+    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
 
 
 def _parse(data: bytes, kwargs: dict[str, Any]) -> ArticleRecord:
+    """Runs in the child: every way a document can fail becomes a one-line ParseError."""
     try:
         return parse_pdf_article(data, **kwargs)
+    except ParseError as exc:
+        raise ParseError(_one_line(exc)) from None
     except MemoryError:
         raise ParseError("document needs more memory than the parser may use") from None
+    except RecursionError:
+        raise ParseError("document nested too deeply to parse") from None
+    except Exception as exc:  # noqa: BLE001 - pdfium (PdfiumError "Failed to load page") and kin
+        raise ParseError(_one_line(f"unreadable document ({exc.__class__.__name__}: {exc})")) from None
 
 
 class GuardedParser:

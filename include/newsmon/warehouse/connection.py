@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import time
 from pathlib import Path
 from typing import Callable
@@ -136,7 +137,7 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
         return _connect_ducklake(path, read_only)
     target = Path(path) if path is not None else default_warehouse_path()
     if read_only and not target.exists():
-        raise WarehouseMissing(f"warehouse {target} does not exist yet (run a load first)")
+        raise WarehouseMissing(f"warehouse {shown(target)} does not exist yet (run a load first)")
     if not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(target), read_only=read_only)
@@ -145,6 +146,8 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
     except Exception:
         con.close()
         raise
+    if not read_only and os.environ.get(CRASH_ENV):
+        return _CrashingConnection(con, int(os.environ[CRASH_ENV]))  # type: ignore[return-value]
     return con
 
 
@@ -152,7 +155,7 @@ def _connect_ducklake(path: Path | str | None, read_only: bool) -> duckdb.DuckDB
     """An in-memory session with the DuckLake catalog attached as `lake` and in use."""
     catalog, data = ducklake_paths(path)
     if read_only and not catalog.exists():
-        raise WarehouseMissing(f"warehouse {DUCKLAKE_PREFIX}{catalog} does not exist yet (run a load first)")
+        raise WarehouseMissing(f"warehouse {shown(f'{DUCKLAKE_PREFIX}{catalog}')} does not exist yet (run a load first)")
     catalog.parent.mkdir(parents=True, exist_ok=True)
     data.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
@@ -203,6 +206,26 @@ def connect_with_retry(
             delay = min(delay * 2, _MAX_DELAY_S)
 
 
+# A password in a warehouse location (`password=...` of a libpq string, `user:pw@` of a URI).
+_SECRET_IN_LOCATION = re.compile(r"(?i)(password\s*=\s*)(?:'[^']*'|\S+)|(?<=[:/])([^:/@\s]*:)[^@/\s]+(?=@)")
+
+
+def shown(target: Path | str) -> str:
+    """A warehouse location as messages may show it: a password in it replaced by ***
+    (messages reach logs, alerts and task failure lines that many people read)."""
+    return _SECRET_IN_LOCATION.sub(lambda m: f"{m.group(1)}***" if m.group(1) else f"{m.group(2)}***", str(target))
+
+
+def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after an error without hiding it: when DuckDB has already aborted the
+    transaction itself (e.g. a write failed on a full disk), ROLLBACK raises "no transaction is
+    active", which would replace the error that says what went wrong."""
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass
+
+
 def sql_literal(text: str) -> str:
     """`text` as a SQL string literal, for the few statements that take no parameters."""
     return "'" + text.replace("'", "''") + "'"
@@ -217,10 +240,44 @@ def is_lock_error(exc: BaseException) -> bool:
 def _waiting_message(target: Path | str, timeout_s: float, detail: str) -> str:
     holder = re.search(r"\(PID (\d+)\)", detail)
     who = f" by PID {holder.group(1)}" if holder else ""
-    return f"warehouse {target} is locked{who} (a load is writing); waiting up to {timeout_s:g}s ..."
+    return f"warehouse {shown(target)} is locked{who} (a load is writing); waiting up to {timeout_s:g}s ..."
 
 
 def _busy_message(target: Path | str, timeout_s: float, detail: str) -> str:
     holder = re.search(r"\(PID (\d+)\)", detail)
     who = f" (held by PID {holder.group(1)})" if holder else ""
-    return f"warehouse {target} is locked by another process{who}; gave up after {timeout_s:g}s"
+    return f"warehouse {shown(target)} is locked by another process{who}; gave up after {timeout_s:g}s"
+
+
+# -- test-only crash hook (tests/reliability/test_crash.py) ----------------------------------
+# With $NEWSMON_TEST_CRASH_AT=N set, a writer connection SIGKILLs its own process just before
+# the Nth call (execute / sql / begin / commit / rollback / close) that writer connections of the
+# process make, so a test can kill a load at every statement boundary, reproducibly. Unset (as
+# everywhere but that test), `connect` returns the plain DuckDB connection and none of this runs.
+CRASH_ENV = "NEWSMON_TEST_CRASH_AT"
+_CRASH_VERBS = frozenset({"execute", "sql", "begin", "commit", "rollback", "close"})
+
+
+class _CrashingConnection:
+    statements = 0  # per process, across connections
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, at: int) -> None:
+        self._con, self._at = con, at
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._con, name)
+        if name not in _CRASH_VERBS:
+            return attr
+
+        def counted(*args, **kwargs):
+            _CrashingConnection.statements += 1
+            if _CrashingConnection.statements == self._at:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return attr(*args, **kwargs)
+        return counted
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._con.close()

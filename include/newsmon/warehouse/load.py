@@ -17,13 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
 from newsmon.records import ARTICLE_FIELDS
+from newsmon.warehouse.connection import rollback_quietly
 
 FrameLike = pd.DataFrame | pa.Table
 
@@ -220,6 +221,7 @@ def load_day(
     dq_results: FrameLike | Iterable[dict[str, Any]] | None = None,
     run: dict[str, Any],
     fetch_log: FrameLike | Iterable[Any] | None = None,
+    before_commit: Callable[[duckdb.DuckDBPyConnection], Any] | None = None,
 ) -> LoadResult:
     """Write one (source, run_date) in one transaction; roll back and re-raise on any error.
 
@@ -230,6 +232,8 @@ def load_day(
     stage counts, message…); missing ones default from the frames (counts), the clock
     (`finished_at`) and `status` "success" (see `_run_row`). `fetch_log` holds the crawler's
     `FetchLogEntry` rows (FETCH_LOG_COLUMNS) of this date's stage runs, replaced per fetch_run.
+    `before_commit(con)` runs last inside the transaction (the pipeline refreshes the search
+    index there, so the day and its index commit together); if it raises, nothing is written.
     """
     started = time.perf_counter()
     now = _utc_now()
@@ -253,9 +257,11 @@ def load_day(
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)
             _replace_fetch_log(con, source, run_date, counts)
+            if before_commit is not None:
+                before_commit(con)
             con.commit()
         except BaseException:
-            con.rollback()
+            rollback_quietly(con)
             raise
     finally:
         for name in frames:
@@ -344,7 +350,7 @@ def record_run_only(con: duckdb.DuckDBPyConnection, run_row: dict[str, Any],
             _replace_run(con, run_row, run_row["source"], run_row["run_date"], {_DQ_VIEW: len(dq_frame)})
             con.commit()
         except BaseException:
-            con.rollback()
+            rollback_quietly(con)
             raise
     finally:
         con.unregister(_DQ_VIEW)

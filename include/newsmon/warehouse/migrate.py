@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from newsmon.warehouse.connection import DUCKLAKE, connect_with_retry, connection_kind
+from newsmon.warehouse.connection import DUCKLAKE, connect_with_retry, connection_kind, rollback_quietly
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -103,7 +103,7 @@ def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> None:
         con.execute(INSERT_VERSION, [migration.version, migration.name])
         con.commit()
     except Exception as exc:
-        con.rollback()
+        rollback_quietly(con)
         raise RuntimeError(f"migration {migration.path.name} failed: {exc}") from exc
 
 

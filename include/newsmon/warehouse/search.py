@@ -37,6 +37,7 @@ from newsmon.warehouse.connection import (
     connect_with_retry,
     connection_kind,
     load_extension,
+    rollback_quietly,
 )
 
 INDEX_TABLE = "search_documents"
@@ -138,10 +139,14 @@ class SearchRefresh:
 
 
 def normalise(text: str | None) -> str:
-    """The one normal form of documents and queries (see the module docstring)."""
+    """The one normal form of documents and queries (see the module docstring).
+
+    NFKC once more at the end: dropping a control between a letter and its mark (A, U+2066,
+    U+0300), or casefolding, can leave text that is not NFKC, and normalising it again would
+    then change it; with the last NFKC, text normalised twice is text normalised once."""
     if not text:
         return ""
-    return unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).translate(_FOLD).casefold())
 
 
 def query_text(query: str | None, con: duckdb.DuckDBPyConnection | None = None) -> str:
@@ -162,28 +167,38 @@ def query_text(query: str | None, con: duckdb.DuckDBPyConnection | None = None) 
     return " ".join([joined, *extra])
 
 
-def refresh_search_index(con: duckdb.DuckDBPyConnection, force: bool = False) -> SearchRefresh:
+def refresh_search_index(con: duckdb.DuckDBPyConnection, force: bool = False,
+                         transaction: bool = True) -> SearchRefresh:
     """Bring `search_documents` and its BM25 index in step with `articles`.
 
-    Call it on the writer's connection after `load_day` has committed (the pipeline's load
-    stage does). Nothing changed and an index present: no rebuild, ~10 ms.
+    Call it on the writer's connection. The pipeline's load stage calls it inside the day's
+    load transaction (`transaction=False`: the caller's transaction, committed with the day),
+    so a reader never sees loaded articles the index lacks and a crash leaves both as before
+    or both as after. On its own (`transaction=True`, e.g. the report DAG) it is one
+    transaction. Nothing changed and an index present: no rebuild, ~10 ms.
     """
     started = time.perf_counter()
     if connection_kind(con) == DUCKLAKE:
         raise SearchUnavailable("full-text search needs a DuckDB-file warehouse: DuckLake cannot hold the fts index")
     load_extension(con, "fts")
-    con.begin()
+    # One transaction for the documents and the index built over them: a process killed
+    # half-way (even inside create_fts_index, which is several statements) leaves both as
+    # they were, never documents the index lacks, nor half an index the next refresh trusts.
+    if transaction:
+        con.begin()
     try:
         removed = _scalar(con, DELETE_STALE)
         added = _add_unindexed(con)
-        con.commit()
+        rebuild = force or bool(removed or added) or not _scalar(con, INDEX_EXISTS)
+        if rebuild:
+            con.execute(CREATE_INDEX)
+            con.execute(SORT_POSTINGS)
+        if transaction:
+            con.commit()
     except BaseException:
-        con.rollback()
+        if transaction:
+            rollback_quietly(con)
         raise
-    rebuild = force or bool(removed or added) or not _scalar(con, INDEX_EXISTS)
-    if rebuild:
-        con.execute(CREATE_INDEX)
-        con.execute(SORT_POSTINGS)
     return SearchRefresh(removed, added, _scalar(con, COUNT_DOCUMENTS), rebuild,
                          round(time.perf_counter() - started, 4))
 

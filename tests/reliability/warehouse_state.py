@@ -1,0 +1,151 @@
+"""The state of a DuckDB warehouse as data: row count and content hash of every table.
+
+    from tests.reliability.warehouse_state import warehouse_state, differences
+    before = warehouse_state(path)                        # every column of every table
+    after = warehouse_state(path, exclude=PER_RUN_COLUMNS)
+    assert not differences(before, after)
+
+Every table of the file counts, in every schema (the full-text index tables under
+`fts_main_search_documents` included), so a test sees any change, not just the ones it expected.
+
+- The hash is over the rows' values, sorted, so it does not depend on the order rows were
+  written (DuckDB keeps insertion order; two runs in a different order are still equal).
+- `exclude` drops named columns (table -> columns) before hashing: values that are by nature
+  per run (clock readings, ids made of them). `PER_RUN_COLUMNS` names them, with why.
+- The full-text index numbers its documents and terms (docid, termid) in the order they were
+  indexed; those numbers are surrogate keys, so the index tables are hashed with them resolved
+  to the document name (article_id) and the term text. Everything else in them counts.
+- `queries` replaces a table's rows by a query of the caller's (e.g. "the latest run of each
+  date" for a history table), hashed the same way.
+
+Reads only: opened read-only (DuckDB replays a WAL left by a killed writer into memory; the file
+itself is not touched).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Mapping
+
+import duckdb
+
+TableState = tuple[int, str]  # (rows, sha256 of the sorted rows)
+
+# Columns whose values are per run by nature: a reading of the clock when something happened,
+# or an id/name made from one. Two warehouses that did the same work at different times differ
+# exactly here and nowhere else.
+PER_RUN_COLUMNS: dict[str, dict[str, str]] = {
+    "articles": {
+        "loaded_at": "clock: when the row's values last changed (the load that wrote them)",
+        "fetched_at": "clock: the WARC-Date of the 200 that brought the bytes",
+        "raw_ref": "path of the WARC file of that fetch: $NEWSMON_HOME plus the fetch run's timestamp",
+    },
+    "article_versions": {
+        "first_seen": "clock: the first load with this content",
+        "last_seen": "clock: the latest load with this content",
+    },
+    "runs": {
+        "run_id": "made of the run's start time (source/date/started_at)",
+        "started_at": "clock",
+        "finished_at": "clock",
+    },
+    "dq_results": {"run_id": "the run's id (see runs.run_id)"},
+    "failures": {"failed_at": "clock: when the document failed"},
+    "quarantine": {
+        "quarantined_at": "clock: the run's start",
+        "record": "the whole record as JSON, including its fetched_at and raw_ref (see articles)",
+    },
+    "quarantine_releases": {
+        "quarantined_at": "clock", "released_at": "clock", "released_by_run": "a run id",
+    },
+    "fetch_log": {
+        "fetch_run": "name of the fetch run's WARC file: its timestamp",
+        "requested_at": "clock", "elapsed_s": "clock: how long the request took",
+        "raw_ref": "WARC path (see articles.raw_ref)",
+    },
+    "search_documents": {"indexed_at": "clock: when the row was indexed"},
+    "schema_version": {"applied_at": "clock: when the migration ran"},
+}
+
+FTS_PREFIX = "fts_main_"
+# The fts extension's tables with their surrogate keys resolved (see the module docstring).
+_FTS_CANONICAL = {
+    "docs": "SELECT name, len FROM {s}.docs",
+    "terms": "SELECT d.name, t.fieldid, k.term FROM {s}.terms t JOIN {s}.docs d USING (docid) "
+             "JOIN {s}.dict k USING (termid)",
+    "dict": "SELECT term, df FROM {s}.dict",
+}
+LIST_TABLES = """
+SELECT schema_name, table_name FROM duckdb_tables()
+WHERE database_name = current_database() AND NOT temporary
+ORDER BY schema_name, table_name
+"""
+
+
+def _name(schema: str, table: str) -> str:
+    return table if schema == "main" else f"{schema}.{table}"
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [_name(s, t) for s, t in con.execute(LIST_TABLES).fetchall()]
+
+
+def hash_rows(rows: list[tuple]) -> str:
+    h = hashlib.sha256()
+    for line in sorted(repr(row) for row in rows):
+        h.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return h.hexdigest()
+
+
+def table_state(con: duckdb.DuckDBPyConnection, name: str, exclude: Mapping[str, Mapping[str, str]] | None = None,
+                query: str | None = None) -> TableState:
+    """(rows, content hash) of one table, or of `query` when given."""
+    if query is None:
+        schema, _, table = name.rpartition(".")
+        schema = schema or "main"
+        if schema.startswith(FTS_PREFIX) and table in _FTS_CANONICAL:
+            query = _FTS_CANONICAL[table].format(s=schema)
+        else:
+            dropped = set((exclude or {}).get(name, {}))
+            columns = [r[0] for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+                "AND schema_name = ? AND table_name = ? ORDER BY column_index", [schema, table]).fetchall()]
+            kept = [c for c in columns if c not in dropped]
+            query = f'SELECT {", ".join(chr(34) + c + chr(34) for c in kept)} FROM "{schema}"."{table}"'
+    rows = con.execute(query).fetchall()
+    return len(rows), hash_rows(rows)
+
+
+def warehouse_state(target: Path | str | duckdb.DuckDBPyConnection,
+                    exclude: Mapping[str, Mapping[str, str]] | None = None,
+                    queries: Mapping[str, str] | None = None) -> dict[str, TableState]:
+    """{table: (rows, hash)} for every table of the warehouse (read-only open of a path)."""
+    if isinstance(target, duckdb.DuckDBPyConnection):
+        con, own = target, False
+    else:
+        con, own = duckdb.connect(str(target), read_only=True), True
+    try:
+        state = {name: table_state(con, name, exclude, (queries or {}).get(name)) for name in table_names(con)}
+        for name, query in (queries or {}).items():
+            state.setdefault(name, table_state(con, name, exclude, query))
+        return state
+    finally:
+        if own:
+            con.close()
+
+
+def differences(a: Mapping[str, TableState], b: Mapping[str, TableState]) -> list[str]:
+    """Readable differences between two states ([] when equal)."""
+    out = []
+    for name in sorted(set(a) | set(b)):
+        if name not in a or name not in b:
+            out.append(f"{name}: only in {'second' if name not in a else 'first'}")
+        elif a[name] != b[name]:
+            out.append(f"{name}: rows {a[name][0]} vs {b[name][0]}" + ("" if a[name][0] != b[name][0] else ", content differs"))
+    return out
+
+
+def fingerprint(state: Mapping[str, TableState]) -> str:
+    """One hash for a whole state (for messages and the ledger)."""
+    return hash_rows([(k, *v) for k, v in sorted(state.items())])[:12]
