@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import time
 
 import pandas as pd
 import pytest
@@ -259,13 +258,15 @@ def test_host_regex_is_anchored_and_escaped():
     assert not re.search(host_regex(()), "https://afgazad.com/")
 
 
-def test_validating_100_rows_is_fast(profile):
+def test_the_reused_gx_context_validates_100_rows_as_the_first_call_did(profile):
+    # Speed is measured in benchmarks/bench_validate.py, not asserted here; this checks that
+    # the context the first call builds and later calls reuse gives the same verdict.
     df = batch(100)
-    validate_day(df, DAY, profile)  # first call builds the GX context
-    started = time.perf_counter()
-    outcome = validate_day(df, DAY, profile)
-    assert outcome.success
-    assert time.perf_counter() - started < 1.0
+    first = validate_day(df, DAY, profile)  # builds the GX context
+    again = validate_day(df, DAY, profile)
+    assert first.success and again.success
+    assert [(r["expectation"], r["success"]) for r in again.results] == \
+        [(r["expectation"], r["success"]) for r in first.results]
 
 
 def history(*counts: int, day: dt.date = DAY) -> VolumeHistory:

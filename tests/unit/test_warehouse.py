@@ -259,10 +259,12 @@ def test_run_row_defaults_and_iso_text(db):
     assert con.execute("SELECT count(DISTINCT run_id) FROM dq_results").fetchone()[0] == 2
 
 
-def test_load_of_100_rows_is_fast(db):
+def test_a_load_of_100_rows_stores_each_once_and_reports_its_time(db):
+    # Speed is measured in benchmarks/bench_warehouse.py, not asserted here.
     con, _ = db
     result = load(con, arts=articles(100))
-    assert result.articles == 100 and result.seconds < 2.0
+    assert result.articles == 100 and result.seconds > 0
+    assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM articles").fetchone() == (100, 100)
 
 
 # --- reads ------------------------------------------------------------------------------
