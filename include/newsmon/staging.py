@@ -3,6 +3,12 @@
 Data moves between tasks as files here, never through XCom (which carries only the
 small summaries the stage functions return). Every write is atomic (write a temporary
 file, then rename), so a killed task never leaves half a file for the next one.
+
+A JSON file whose bytes would not change is left as it is, not rewritten: a re-run of a
+date mostly reproduces its files (candidates, failures), and replacing a file costs far
+more than reading it (ext4 flushes the new data before a rename over an existing file).
+A list is written one element per line: still one JSON document, readable, and encoded by
+`json`'s C encoder (an indented dump is encoded in pure Python).
 """
 
 from __future__ import annotations
@@ -31,8 +37,8 @@ class Staging:
         return self.dir / name
 
     def write_json(self, name: str, data: Any) -> Path:
-        return self._atomic(name, lambda tmp: tmp.write_text(
-            json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"))
+        """Write `data` as JSON, atomically; unchanged bytes leave the file untouched."""
+        return self._replace_if_changed(name, dumps(data))
 
     def read_json(self, name: str) -> Any:
         path = self.path(name)
@@ -67,21 +73,43 @@ class Staging:
         frame["at"] = pd.to_datetime(frame["at"], utc=True)
         return frame
 
+    def _replace_if_changed(self, name: str, data: bytes) -> Path:
+        """`data` under `name`, atomically, unless the file already holds exactly these bytes."""
+        final = self.path(name)
+        try:
+            with open(final, "rb") as fh:
+                # Compare only a file of the same size (a stat, not a read, rules most changes out).
+                if os.fstat(fh.fileno()).st_size == len(data) and fh.read() == data:
+                    return final
+        except OSError:  # missing (first run) or unreadable: write it
+            pass
+        return self._atomic(name, lambda tmp: tmp.write_bytes(data))
+
     def _atomic(self, name: str, write) -> Path:
         final = self.path(name)
         tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             write(tmp)
-            tmp.replace(final)
+            tmp.replace(final)  # the temporary file is gone with the rename: nothing to clean up
         except OSError as exc:  # full disk, unwritable folder...: say which file, in one line
-            raise StagingError(f"cannot write staging file {final}: {exc.strerror or exc}") from exc
-        finally:
             try:
                 tmp.unlink(missing_ok=True)
             except OSError:  # the folder itself is unusable: nothing was left there
                 pass
+            raise StagingError(f"cannot write staging file {final}: {exc.strerror or exc}") from exc
+        except BaseException:  # e.g. a parquet writer error, KeyboardInterrupt: no temporary file left
+            tmp.unlink(missing_ok=True)
+            raise
         return final
+
+
+def dumps(data: Any) -> bytes:
+    """Staging JSON: a list one element per line (compact, C-encoded), anything else compact."""
+    if isinstance(data, list) and data:
+        rows = ",\n".join(json.dumps(row, ensure_ascii=False, default=str) for row in data)
+        return f"[\n{rows}\n]\n".encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, default=str) + "\n").encode("utf-8")
 
 
 class StagingError(OSError):

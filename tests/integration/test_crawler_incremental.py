@@ -154,3 +154,46 @@ def test_faults_are_recorded_and_the_run_goes_on(mirror_dir, newsmon_home):
     assert outcomes[name[2]] == failures[name[2]] == \
         "refused: redirect to another host refused: http://elsewhere.example/stolen.pdf"
     assert all(outcomes[n] == "fetched" for n in name[3:])
+
+
+def test_a_rerun_rewrites_only_the_files_whose_content_changed(mirror, newsmon_home):
+    """A no-cache re-run of the stages still revalidates everything and logs every request, but
+    leaves files whose bytes would not change (candidates, failures, the HTTP cache state) as they
+    were, and leaves no temporary file behind; a changed file is replaced whole."""
+    from newsmon.crawl.fetchlog import read_fetch_log
+    from newsmon.crawl.state import state_path
+    from newsmon.staging import Staging
+
+    pipeline.discover_stage("afgazad", DAY, mirror.base_url)
+    fetched = pipeline.fetch_stage("afgazad", DAY, mirror.base_url)["fetched"]
+    staging = Staging("afgazad", DAY)
+    pipeline.discover_stage("afgazad", DAY, mirror.base_url)
+    pipeline.fetch_stage("afgazad", DAY, mirror.base_url)  # fetched.json now says not_modified
+
+    def identity(path):
+        st = path.stat()
+        return st.st_ino, st.st_mtime_ns
+
+    unchanged = [staging.path(n) for n in (pipeline.CANDIDATES, pipeline.FETCHED, "failures-discover.json",
+                                           "failures-fetch.json")] + [state_path("afgazad")]
+    before = {p: identity(p) for p in unchanged}
+    logs_before = read_fetch_log(staging)
+
+    mirror.clear_requests()
+    again = pipeline.fetch_stage("afgazad", DAY, mirror.base_url)
+    assert again["fetched"] == fetched and again["requests"]["not_modified"] == fetched
+    assert {r[2] for r in article_requests(mirror)} == {304} and len(article_requests(mirror)) == fetched
+    assert {p: identity(p) for p in unchanged} == before
+    logs = read_fetch_log(staging)
+    fetch_logs = logs[logs["stage"] == "fetch"]
+    assert len(fetch_logs) == fetched and set(fetch_logs["outcome"]) == {"not_modified"}
+    assert set(fetch_logs["fetch_run"]).isdisjoint(set(logs_before["fetch_run"]))  # rewritten: a new run
+    assert not list(staging.dir.glob(".*.tmp")) and not list(state_path("afgazad").parent.glob(".*.tmp"))
+
+    staging.write_json("probe.json", [{"a": 1}])
+    first = identity(staging.path("probe.json"))
+    staging.write_json("probe.json", [{"a": 1}])
+    assert identity(staging.path("probe.json")) == first
+    staging.write_json("probe.json", [{"a": 2}, {"b": "é"}])
+    assert staging.read_json("probe.json") == [{"a": 2}, {"b": "é"}]
+    assert identity(staging.path("probe.json"))[0] != first[0]  # replaced by rename, never edited in place

@@ -43,6 +43,7 @@ import datetime as dt
 import logging
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -383,15 +384,7 @@ class Fetcher:
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
         if key not in self._env:
-            settings: dict = {}
-            if self._trust_env:
-                proxies = requests.utils.get_environ_proxies(url)
-                if proxies:
-                    settings["proxies"] = proxies
-                bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-                if bundle:
-                    settings["verify"] = bundle
-            self._env[key] = settings
+            self._env[key] = _environment_settings(url, key) if self._trust_env else {}
         return self._env[key]
 
     def _refusal(self, url: str) -> str | None:
@@ -477,6 +470,35 @@ class Fetcher:
 
 class _BodyTooLarge(Exception):
     pass
+
+
+# The environment variables that decide the proxy and CA bundle of an http(s) request (requests
+# reads `<scheme>_proxy`, `all_proxy` and `no_proxy` in either case; REQUEST_METHOD turns the
+# proxy variables off under CGI). Every stage is a new Fetcher: scanning the whole environment
+# for each (requests' `get_environ_proxies`) is then remembered per process while these are
+# unchanged. Elsewhere than Linux, proxies may come from the system's settings: not remembered.
+_ENV_NAMES = tuple(name for base in ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+                   for name in (base, base.upper())) + ("REQUEST_METHOD", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+_ENV_SETTINGS: dict[tuple, dict] = {}
+
+
+def _environment_settings(url: str, origin: str) -> dict:
+    """Proxies and CA bundle for requests to `origin` (scheme://netloc), from the environment."""
+    key = (origin, tuple(os.environ.get(name) for name in _ENV_NAMES))
+    known = _ENV_SETTINGS.get(key) if sys.platform.startswith("linux") else None
+    if known is not None:
+        return dict(known)
+    settings: dict = {}
+    proxies = requests.utils.get_environ_proxies(url)
+    if proxies:
+        settings["proxies"] = proxies
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        settings["verify"] = bundle
+    if len(_ENV_SETTINGS) >= 256:
+        _ENV_SETTINGS.clear()
+    _ENV_SETTINGS[key] = settings
+    return dict(settings)
 
 
 _ROBOTS_BODIES: dict[str, bytes] = {}  # robots.txt bodies by raw_ref, for the stages of one process

@@ -83,24 +83,29 @@ class HttpCache:
         return len(self._entries)
 
     def save(self) -> None:
-        """Merge this run's changes into the file under a lock, then replace it atomically."""
+        """Merge this run's changes into the file under a lock, then replace it atomically (not at
+        all when the file already holds every change: nothing is rewritten for nothing)."""
         if self.path is None or not self._touched:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.path.with_name(self.path.name + ".lock")):
             merged = _read(self.path)
+            changed = False
             for url in self._touched:
                 if url in self._entries:
+                    changed = changed or merged.get(url) != self._entries[url]
                     merged[url] = self._entries[url]
                 else:
-                    merged.pop(url, None)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            try:
-                tmp.write_text(json.dumps({"format": FORMAT, "urls": merged}, ensure_ascii=False, indent=1,
-                                          sort_keys=True), encoding="utf-8")
-                tmp.replace(self.path)
-            finally:
-                tmp.unlink(missing_ok=True)
+                    changed = merged.pop(url, None) is not None or changed
+            if changed or not self.path.is_file():  # the file already says all this: leave it be
+                tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+                try:
+                    tmp.write_text(json.dumps({"format": FORMAT, "urls": merged}, ensure_ascii=False, indent=1,
+                                              sort_keys=True), encoding="utf-8")
+                    tmp.replace(self.path)
+                except BaseException:
+                    tmp.unlink(missing_ok=True)
+                    raise
         self._entries = merged
         self._touched.clear()
 
