@@ -67,3 +67,15 @@ def test_latin_words_put_back_left_to_right():
     for i in range(11, 16):
         boxes[i] = (20.0 + i, 0.0, 21.0 + i, 8.0)
     assert repair_line(text, Reader(boxes)) == "سلام Hello World خوب"
+
+
+def test_punctuation_before_a_number_put_after_it_only_where_it_stands_so():
+    text = "سال .۱۳۹۹"
+    assert repair_line(text, Reader(rtl_boxes(text))) == "سال ۱۳۹۹."
+    text = "در سال ۱۳۹۹ گفت"  # no punctuation: unchanged
+    assert repair_line(text, Reader(rtl_boxes(text))) == text
+
+
+def test_single_latin_word_or_words_split_by_arabic_left_alone():
+    text = "سلام Hello خوب World"  # no two Latin words side by side: no run to reorder
+    assert repair_line(text, Reader(rtl_boxes(text))) == text

@@ -75,3 +75,12 @@ def test_detect_language(text, lang):
 def test_join_lines_keeps_real_hyphens():
     assert join_lines(["the so-", "called rivals", "met"]) == "the so-called rivals met"
     assert join_lines(["a line ending -", "- a dash"]) == "a line ending - - a dash"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a  b\tc\u00a0d e ", "a b c d e"),            # runs and odd spaces, ASCII and not
+    ("سلام  دنیا\u00a0خوب\u2003است ", "سلام دنیا خوب است"),
+    ("one two three", "one two three"),              # single plain spaces: left as they are
+])
+def test_space_runs_become_one_plain_space(text, expected):
+    assert normalize_text(text) == expected

@@ -91,8 +91,10 @@ def repair_line(text: str, read_boxes: BoxReader) -> str:
     if _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
-    repaired = _restore_zwnj(chars, order, boxes, gap=ZWNJ_GAP_PT)
-    return _PUNCT_BEFORE_NUMBER.sub(r"\2\1", _unmirror(repaired))
+    repaired = _unmirror(_restore_zwnj(chars, order, boxes, gap=ZWNJ_GAP_PT))
+    if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
+        repaired = _PUNCT_BEFORE_NUMBER.sub(r"\2\1", repaired)
+    return repaired
 
 
 def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
@@ -130,6 +132,7 @@ LIGATURES = frozenset({"لا", "لآ", "لأ", "لإ", "لله", "الله"})
 
 _REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
 _REVERSED_LIGATURE_AT = re.compile("(?=" + "|".join(_REVERSED_LIGATURES) + ")")
+_REVERSED_LIGATURE = re.compile("|".join(_REVERSED_LIGATURES))
 
 
 def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
@@ -138,6 +141,8 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     A reversed ligature is a run of letters with one box, begun and ended by letters
     with other boxes: only places whose text reads as a reversed ligature are measured.
     """
+    if not _REVERSED_LIGATURE.search(chars):  # most lines: skip the look-ahead scan below
+        return chars, order
     places = [(m.start(), lig) for m in _REVERSED_LIGATURE_AT.finditer(chars)
               for lig in _REVERSED_LIGATURES if chars.startswith(lig, m.start())]
     if not places:
@@ -216,12 +221,18 @@ _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".jo
 # of them, one space apart.
 _LTR_WORD = rf"[^ {_LETTERS}{_LATIN_CHARS}]*[{_LATIN_CHARS}][^ {_LETTERS}]*"
 _LTR_RUN = re.compile(rf"(?<![^ ]){_LTR_WORD}(?: {_LTR_WORD})+(?![^ ])")
+# What every run holds: a Latin letter or digit, then (with no space or Arabic letter
+# between) a space, then (the same) another Latin letter or digit.
+_LTR_PAIR = re.compile(rf"[{_LATIN_CHARS}][^ {_LETTERS}]* [^ {_LETTERS}]*[{_LATIN_CHARS}]")
 _PUNCT_BEFORE_NUMBER = re.compile(r"(?<!\S)([،؛:.!؟]+)([0-9۰-۹٠-٩][0-9۰-۹٠-٩/.,]*)(?!\S)")
+_PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every match of the above holds
 _BRACKET = re.compile(r"[«»()\[\]{}<>‹›]")
 
 
 def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
     """Put the words of each embedded left-to-right phrase back in left-to-right order."""
+    if not _LTR_PAIR.search(chars):  # most lines: skip the look-behind scan below
+        return chars, order
     runs = [m.span() for m in _LTR_RUN.finditer(chars)]
     if not runs:
         return chars, order

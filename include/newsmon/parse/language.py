@@ -32,7 +32,7 @@ def detect_language(text: str) -> str | None:
         pashto = sum(map(text.count, PASHTO_LETTERS))
         # Dari loan words carry a Pashto letter now and then; Pashto prose has many.
         return "ps" if pashto >= max(3, arabic * 0.01) else "fa"
-    counts = Counter(w.lower() for w in latin_words)
+    counts = Counter(map(str.lower, latin_words))
     scores = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
     best = max(scores, key=scores.get)
     return best if scores[best] > 0 else None

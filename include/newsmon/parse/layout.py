@@ -46,10 +46,12 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText) -> tuple[list[str],
     right = _percentile([line.x1 for line in lines], 0.9)
     tolerance = max(6.0, (right - left) * 0.03)
     pitch = _line_pitch(lines)
-    justified = _is_justified(lines, left, right, tolerance)
+    full = [_is_full(line, left, right, tolerance) for line in lines]
+    # Justified text: most lines span the block. Ragged text has only spacing to go by.
+    justified = sum(full) >= 0.5 * len(lines)
     paragraphs: list[list[Line]] = []
     for i, line in enumerate(lines):
-        if i == 0 or _starts_paragraph(lines[i - 1], line, left, right, tolerance, pitch, justified):
+        if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified):
             paragraphs.append([line])
         else:
             paragraphs[-1].append(line)
@@ -60,23 +62,17 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText) -> tuple[list[str],
     return body, captions
 
 
-def _starts_paragraph(prev: Line, line: Line, left: float, right: float, tol: float,
-                      pitch: dict[float, float], justified: bool) -> bool:
+def _starts_paragraph(prev: Line, line: Line, prev_full: bool, pitch: dict[float, float], justified: bool) -> bool:
     if prev.bold != line.bold or abs(prev.size - line.size) > 0.5:
         return True
     if line.page == prev.page and prev.baseline - line.baseline > pitch.get(prev.size, 1e9) * 1.15:
         return True  # paragraph spacing, or an image, between the two lines
-    return justified and not _is_full(prev, left, right, tol)
+    return justified and not prev_full
 
 
 def _is_full(line: Line, left: float, right: float, tol: float) -> bool:
     """Does the line reach the far edge of the text block (where justified lines end)?"""
     return line.x0 <= left + tol if has_arabic_script(line.text) else line.x1 >= right - tol
-
-
-def _is_justified(lines: list[Line], left: float, right: float, tol: float) -> bool:
-    """Justified text: most lines span the block. Ragged text has only spacing to go by."""
-    return sum(_is_full(line, left, right, tol) for line in lines) >= 0.5 * len(lines)
 
 
 def _line_pitch(lines: list[Line]) -> dict[float, float]:

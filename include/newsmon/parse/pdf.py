@@ -83,10 +83,8 @@ def _pdfium_reason(exc: Exception) -> str:
 def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     textpage = page.get_textpage()
     text = textpage.get_text_range()
-    lines = []
-    for start, end in _line_spans(text):
-        lines.append(_line(textpage, text[start:end].replace("\ufffe", "-"), start, end, number))
-    return lines
+    return [_line(textpage, text[start:end].replace("\ufffe", "-"), start, end, number)
+            for start, end in _line_spans(text)]
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -116,44 +114,56 @@ def _line(textpage: pdfium.PdfTextPage, text: str, start: int, end: int, page: i
         text = repair_line(text, functools.partial(_char_boxes, textpage, start))
     left, bottom, right, top = _text_box(textpage, start, end) or textpage.get_charbox(start)
     mid = start + (end - start) // 2
-    size = _GET_FONT_SIZE(textpage.raw, mid)
+    handle = textpage.raw
+    size = _GET_FONT_SIZE(handle, mid)
     _ORIGIN[1] = 0.0
-    _GET_CHAR_ORIGIN(textpage.raw, mid, *_ORIGIN_XY)
+    _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     return Line(text, page, left, right, top, bottom, _ORIGIN[1], round(size, 1), _is_bold(textpage, mid))
 
 
-def _bare(function: object, restype: type = ctypes.c_int) -> Callable[..., Any]:
+def _bare(function: object, restype: type | None = ctypes.c_int) -> Callable[..., Any]:
     """A pdfium function that ctypes calls without converting its arguments.
 
     Glyph boxes (one call per character of Arabic-script lines) and the per-line font
     calls are the parser's hottest loops, where ctypes' per-argument conversion costs
     more than pdfium's own work. Callers pass only C ints (Python ints), ctypes objects
     and pointers made once into buffers that every call reuses (pdfium may not be
-    called from two threads at once anyway).
+    called from two threads at once anyway). A function whose result is not used gets
+    restype None, which spares converting it.
     """
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-_GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox)
+_GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
 _COUNT_RECTS = _bare(pdfium_c.FPDFText_CountRects)
-_GET_RECT = _bare(pdfium_c.FPDFText_GetRect)
-_GET_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin)
+_GET_RECT = _bare(pdfium_c.FPDFText_GetRect, None)
+_GET_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin, None)
 _GET_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+_GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, None)
 _GET_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
 _FONT_NAME = ctypes.create_string_buffer(128)
 _FONT_NAME_SIZE = ctypes.c_ulong(len(_FONT_NAME))
+_DOUBLE = ctypes.c_double * 1
+
+
+def _out_doubles(buffer: ctypes.Array, count: int) -> list[ctypes.Array]:
+    """Out-parameters for pdfium: the `count` doubles of `buffer`, each as an array of one.
+    ctypes passes an array as a pointer to its data, which costs less per call than a
+    pointer object (c_void_p), whose conversion looks its type up every time."""
+    return [_DOUBLE.from_buffer(buffer, 8 * k) for k in range(count)]
+
+
 _ORIGIN = (ctypes.c_double * 2)()
-_ORIGIN_XY = (ctypes.c_void_p(ctypes.addressof(_ORIGIN)), ctypes.c_void_p(ctypes.addressof(_ORIGIN) + 8))
+_ORIGIN_XY = tuple(_out_doubles(_ORIGIN, 2))
 
 
 class _BoxBuffer:
-    """Room for the boxes of `size` characters, and pointers to each one's four doubles."""
+    """Room for the boxes of `size` characters, and out-parameters for each one's four doubles."""
 
     def __init__(self, size: int) -> None:
         self.values = (ctypes.c_double * (4 * size))()
-        base = ctypes.addressof(self.values)
-        self.slots = [tuple(ctypes.c_void_p(base + 32 * n + 8 * k) for k in range(4)) for n in range(size)]
+        doubles = _out_doubles(self.values, 4 * size)
+        self.slots = [tuple(doubles[4 * n:4 * n + 4]) for n in range(size)]
 
 
 _box_buffer = _BoxBuffer(512)

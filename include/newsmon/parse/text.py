@@ -35,6 +35,7 @@ _KASHIDA_MARK = re.compile("[0-9@#\x19]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
 def fold_presentation_forms(text: str) -> str:
@@ -51,7 +52,9 @@ def has_arabic_script(text: str) -> bool:
 def normalize_text(text: str) -> str:
     """One line or paragraph to canonical form: NFC, folded, no controls, single spaces."""
     if text.isascii():  # nothing to fold, no bidi control, already NFC: skip those scans
-        return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+        text = _CONTROL.sub("", text)
+        # of the other spaces only the tab is ASCII
+        return (_SPACES.sub(" ", text) if "  " in text or "\t" in text else text).strip()
     text = _BIDI_CONTROLS.sub("", fold_presentation_forms(text))
     if has_arabic_script(text):
         if _KASHIDA_MARK.search(text):  # most lines have none: skip the look-around scan
@@ -59,7 +62,15 @@ def normalize_text(text: str) -> str:
         text = text.replace(TATWEEL, "")
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", text).strip()
+    return _single_spaces(text).strip()
+
+
+def _single_spaces(text: str) -> str:
+    """Every run of spaces as one plain space. Most lines have only single plain spaces,
+    which a substitution would replace one by one with themselves: skip it for them."""
+    if "  " in text or _OTHER_SPACE.search(text):
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def letter_forms(text: str | None, language: str | None) -> str | None:
