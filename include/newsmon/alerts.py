@@ -18,12 +18,13 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from newsmon.redaction import mask_passwords
 
 log = logging.getLogger("newsmon.alerts")
 
@@ -78,10 +79,6 @@ def redact_url(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname}{port}/…"
 
 
-# A password a failure's text may quote: `password=...` (libpq) or `user:password@` (a URI).
-_PASSWORD = re.compile(r"(?i)(password\s*=\s*)\S+|(://[^:/@\s]*:)[^@/\s]+(?=@)")
-
-
 def scrub(reason: object) -> str:
     """A failure reason without the secrets it may quote (an exception's text can hold the
     webhook URL or a connection string): the alert line is logged and posted to many eyes."""
@@ -89,7 +86,7 @@ def scrub(reason: object) -> str:
     url = webhook_url()
     if url:
         text = text.replace(url, redact_url(url))
-    return _PASSWORD.sub(lambda m: f"{m.group(1) or m.group(2)}***", text)
+    return mask_passwords(text)
 
 
 def webhook_url() -> str | None:

@@ -28,6 +28,8 @@ from typing import Callable
 
 import duckdb
 
+from newsmon.redaction import mask_passwords
+
 DEFAULT_HOME = "./data"
 WAREHOUSE_FILE = "warehouse.duckdb"
 _LOCK_MESSAGES = ("could not set lock on file", "conflicting lock")
@@ -206,14 +208,10 @@ def connect_with_retry(
             delay = min(delay * 2, _MAX_DELAY_S)
 
 
-# A password in a warehouse location (`password=...` of a libpq string, `user:pw@` of a URI).
-_SECRET_IN_LOCATION = re.compile(r"(?i)(password\s*=\s*)(?:'[^']*'|\S+)|(?<=[:/])([^:/@\s]*:)[^@/\s]+(?=@)")
-
-
 def shown(target: Path | str) -> str:
     """A warehouse location as messages may show it: a password in it replaced by ***
     (messages reach logs, alerts and task failure lines that many people read)."""
-    return _SECRET_IN_LOCATION.sub(lambda m: f"{m.group(1)}***" if m.group(1) else f"{m.group(2)}***", str(target))
+    return mask_passwords(str(target))
 
 
 def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
