@@ -118,9 +118,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _read_target(target: str, profile) -> bytes:
     if target.startswith(("http://", "https://")):
+        from newsmon import settings
         from newsmon.crawl.fetcher import Fetcher
+        from newsmon.crawl.pace import HostPace
 
-        result = Fetcher(profile, base_url=target).get(target)
+        result = Fetcher(profile, base_url=target, pace=HostPace.shared(settings.home())).get(target)
         if not result.ok:
             raise ValueError(f"{target}: {result.error}")
         return result.body

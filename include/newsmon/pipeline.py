@@ -22,6 +22,7 @@ from newsmon import settings
 from newsmon.crawl.archive import WarcArchive, latest_responses, read_record
 from newsmon.crawl.fetcher import Fetcher, accepted_types
 from newsmon.crawl.fetchlog import read_fetch_log, summarise, write_fetch_log
+from newsmon.crawl.pace import HostPace
 from newsmon.crawl.state import HttpCache
 from newsmon.parse.article import ParseError
 from newsmon.parse.guard import GuardedParser
@@ -92,7 +93,7 @@ def discover_stage(source: str, day: dt.date, base_url: str | None = None, force
     staging.write_json(STARTED, {"started_at": _now().isoformat(), "base_url": base_url})
     cache = _http_cache(source, force)
     with _raw_archive(source, day, "discover") as archive:
-        fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="discover")
+        fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="discover", pace=_pace())
         result = discover(profile, day, fetcher, base_url)
     cache.save()
     write_fetch_log(staging, "discover", fetcher.log)
@@ -119,7 +120,7 @@ def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: b
     cache, accept = _http_cache(source, force), accepted_types(profile)
     fetched, failures = [], []
     with _raw_archive(source, day, "fetch") as archive:
-        fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="fetch")
+        fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="fetch", pace=_pace())
         for cand in candidates:
             result = fetcher.get(cand["url"], accept=accept)
             if result.ok:
@@ -265,6 +266,11 @@ def run_day(source: str, day: dt.date, base_url: str | None = None, from_archive
     counts.update(valid=validated["valid"], quarantined=validated["quarantined"])
     loaded = load_stage(source, day, counts)
     return {**counts, **loaded, "seconds": round(time.monotonic() - started, 2)}
+
+
+def _pace() -> HostPace:
+    """The machine-wide politeness schedule: the turns of every task process asking a host."""
+    return HostPace.shared(settings.home())
 
 
 def _http_cache(source: str, force: bool) -> HttpCache:

@@ -19,7 +19,7 @@ import shutil
 
 import duckdb
 import pytest
-import requests
+import urllib3.connectionpool
 
 from newsmon import pipeline
 from newsmon.sources import load_profile
@@ -94,7 +94,7 @@ def test_reparse_rebuilds_the_day_with_the_server_stopped(mirror_dir, newsmon_ho
     def no_network(*args, **kwargs):
         raise AssertionError("reparse made an HTTP request")
 
-    monkeypatch.setattr(requests.Session, "send", no_network)
+    monkeypatch.setattr(urllib3.connectionpool.HTTPConnectionPool, "urlopen", no_network)
     assert main(["reparse", "--source", "afgazad", "--date", DAY.isoformat()]) == 0
     after = snapshot(newsmon_home)
     assert after["articles"] == before["articles"]  # same ids, text, raw_ref and fetched_at

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +73,7 @@ class WarcArchive:
         # A file appears under its final name only once it is complete.
         self._partial.replace(self.path)
 
-    def write_response(self, url: str, status: int, reason: str, headers: dict[str, str], body: bytes,
+    def write_response(self, url: str, status: int, reason: str, headers: Mapping[str, str], body: bytes,
                        date: str | None = None) -> str:
         """Append one response; `date` (a WARC-Date, see `warc_date`) lets the caller know the
         exact date the record carries, which becomes the article's `fetched_at`."""

@@ -12,7 +12,9 @@ there is exactly one way to make one. The rules, in the order they apply:
   run ask for it once: used as is for `robots_cache_s` (default an hour, RFC 9309 allows a
   day), then asked for again conditionally;
 - pace: one request at a time per host, at most `requests_per_second`, and no faster than the
-  host's robots.txt Crawl-delay, fractions included (the larger of the two intervals wins);
+  host's robots.txt Crawl-delay, fractions included (the larger of the two intervals wins); with
+  a shared `HostPace` (the pipeline's), the schedule holds across every task process on the
+  machine, so overlapping runs of a backfill do not multiply the rate;
 - identity: one User-Agent with a contact address, from the profile, or `NEWSMON_USER_AGENT`;
 - retries: connection errors, timeouts, bodies cut short, 408, 429 and 5xx are retried with
   exponential backoff, waiting at least what Retry-After asks (capped);
@@ -25,11 +27,9 @@ there is exactly one way to make one. The rules, in the order they apply:
 - limits: connect and read timeouts, a maximum body size (checked against Content-Length
   and while streaming), a maximum number of redirects (the profile's `max_redirects`; loops
   caught at once), and an expected Content-Type per request (`accept`);
-- cost: one `requests.Session` per thread, shared by the fetchers (the stages) it runs, so
-  connections are kept alive from one stage to the next and a session is not built per stage;
-  the environment's proxy and CA settings are read once per host rather than on every request
-  (requests re-reads them, and `~/.netrc`, per request; a crawler never sends netrc
-  credentials to the sites it reads);
+- transport: `crawl.transport` (urllib3 connection pools shared by every fetcher of the process,
+  so connections stay alive from one stage to the next; proxies and CA bundle from the
+  environment; no netrc credentials are ever sent to the sites it reads);
 - archive: every response that came back (any status, 304s included) goes into the WARC
   file, before anything else looks at it;
 - log: every `get` leaves one `FetchLogEntry` in `.log`, whatever happened.
@@ -43,18 +43,16 @@ import datetime as dt
 import logging
 import os
 import re
-import sys
-import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-import requests
-
+from newsmon.crawl import transport
 from newsmon.crawl.archive import WarcArchive, read_record, warc_date
 from newsmon.crawl.fetchlog import FetchLogEntry
+from newsmon.crawl.pace import HostPace
 from newsmon.crawl.robots import Robots
 from newsmon.crawl.state import HttpCache
 from newsmon.sources.profile import FetchPolicy, SourceProfile
@@ -83,7 +81,7 @@ class FetchResult:
     url: str                        # the URL asked for (whatever it redirected to)
     status: int | None              # the final HTTP status, None when no usable answer came
     _body: bytes | None = b""       # see `body`; None: not read from the archive yet
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)  # from the transport: case-insensitive
     elapsed_s: float = 0.0
     raw_ref: str | None = None      # the archived record of `body`
     error: str | None = None
@@ -119,18 +117,6 @@ class FetchResult:
         return self.ok and self.status == 304
 
 
-_THREAD = threading.local()
-
-
-def shared_session() -> requests.Session:
-    """This thread's HTTP session (requests sessions are not thread-safe; one per thread)."""
-    session = getattr(_THREAD, "session", None)
-    if session is None:
-        session = _THREAD.session = requests.Session()
-        session.trust_env = False
-    return session
-
-
 def user_agent_for(policy: FetchPolicy) -> str:
     """The one User-Agent of every request: `NEWSMON_USER_AGENT`, else the profile's."""
     return os.environ.get(USER_AGENT_ENV, "").strip() or policy.user_agent
@@ -148,7 +134,8 @@ class Fetcher:
     host is then allowed too. `cache` turns on conditional requests; `sleep` is injectable so
     tests can check the waits (backoff, Retry-After, Crawl-delay) without spending them (with a
     `clock` that the fake sleep advances); `now` is the wall clock that freshness and the
-    robots.txt cache are judged by.
+    robots.txt cache are judged by. `pace` is the schedule of turns per host: by default this
+    fetcher's own (on `clock`); the pipeline passes the machine-wide one (`HostPace.shared`).
     """
 
     def __init__(
@@ -156,7 +143,6 @@ class Fetcher:
         profile: SourceProfile,
         archive: WarcArchive | None = None,
         base_url: str | None = None,
-        session: requests.Session | None = None,
         *,
         cache: HttpCache | None = None,
         stage: str = "fetch",
@@ -164,6 +150,7 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], float] = time.time,
+        pace: HostPace | None = None,
     ) -> None:
         self.profile = profile
         self.policy = profile.fetch
@@ -173,18 +160,10 @@ class Fetcher:
         self.stage = stage
         self.max_redirects = self.policy.max_redirects if max_redirects is None else max_redirects
         self.user_agent = user_agent_for(self.policy)
-        if session is None:
-            self.session, self._trust_env = shared_session(), True
-        else:
-            self.session, self._trust_env = session, session.trust_env
-        # Read the environment (proxies, CA bundle) once per host, not on every request.
-        self.session.trust_env = False
-        self._env: dict[str, dict] = {}
         self.fetch_run = archive.path.name.removesuffix(".warc.gz") if archive else f"unarchived-{warc_date()}"
         self.log: list[FetchLogEntry] = []
         self._sleep, self._clock, self._now = sleep, clock, now
-        self._lock = threading.Lock()
-        self._last_turn: dict[str, float] = {}
+        self._pace = pace or HostPace(clock=clock)
         self._robots: dict[str, Robots] = {}
 
     # -- the one public verb
@@ -262,16 +241,13 @@ class Fetcher:
         cached = self.cache.get(url) if (use_cache and revalidate) else None
         self._wait_turn(urlsplit(url).netloc)
         try:
-            with self.session.get(url, headers={"User-Agent": self.user_agent, **_validators(cached)},
-                                  timeout=(self.policy.connect_timeout_s, self.policy.read_timeout_s),
-                                  allow_redirects=False, stream=True, **self._env_for(url)) as resp:
-                status, reason, headers = resp.status_code, resp.reason or "", dict(resp.headers)
-                body = self._read_limited(resp)
-        except _BodyTooLarge as exc:
+            resp = transport.send(url, {"User-Agent": self.user_agent, **_validators(cached)},
+                                  self.policy.connect_timeout_s, self.policy.read_timeout_s, self.policy.max_bytes)
+        except transport.BodyTooLarge as exc:
             return FetchResult(url, None, error=str(exc), refused=True)
-        except requests.RequestException as exc:
-            error, transient = _describe_exception(exc, self.policy)
-            return FetchResult(url, None, error=error, transient=transient)
+        except transport.TransportError as exc:
+            return FetchResult(url, None, error=str(exc), transient=exc.transient)
+        status, reason, headers, body = resp.status, resp.reason, resp.headers, resp.body
         fetched_at = warc_date()
         raw_ref = self.archive.write_response(url, status, reason, headers, body, fetched_at) if self.archive else None
         result = FetchResult(url, status, body, headers, raw_ref=raw_ref, bytes_received=len(body),
@@ -345,31 +321,11 @@ class Fetcher:
                                              if k not in ("fresh_until", "lifetime_s")})
         return result
 
-    def _read_limited(self, resp: requests.Response) -> bytes:
-        limit = self.policy.max_bytes
-        declared = resp.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            raise _BodyTooLarge(f"body larger than {limit} bytes (Content-Length {declared})")
-        chunks, size = [], 0
-        for chunk in resp.iter_content(64 * 1024):
-            size += len(chunk)
-            if size > limit:
-                raise _BodyTooLarge(f"body larger than {limit} bytes")
-            chunks.append(chunk)
-        body = b"".join(chunks)
-        if declared and declared.isdigit() and len(body) < int(declared) and resp.request.method != "HEAD":
-            raise requests.exceptions.ChunkedEncodingError(f"body cut short: {len(body)} of {declared} bytes")
-        return body
-
     # -- politeness
     def _wait_turn(self, host: str) -> None:
         """Space requests to one host by the larger of the profile's rate and Crawl-delay."""
         interval = self._interval(host)  # known rules now (robots.txt may have arrived since)
-        with self._lock:
-            now = self._clock()
-            last = self._last_turn.get(host)
-            turn = now if last is None else max(now, last + interval)
-            self._last_turn[host] = turn
+        turn, now = self._pace.reserve(host, interval)
         if turn > now:
             self._sleep(turn - now)
 
@@ -378,14 +334,6 @@ class Fetcher:
         by_rate = 1.0 / rate if rate > 0 else 0.0
         robots = self._robots.get(host)
         return max(by_rate, robots.crawl_delay if robots else 0.0)
-
-    def _env_for(self, url: str) -> dict:
-        """Proxies and CA bundle from the environment for a URL's host, read once per host."""
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{parts.netloc}"
-        if key not in self._env:
-            self._env[key] = _environment_settings(url, key) if self._trust_env else {}
-        return self._env[key]
 
     def _refusal(self, url: str) -> str | None:
         """Why a URL must not be requested at all, or None."""
@@ -468,39 +416,6 @@ class Fetcher:
         )
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
-# The environment variables that decide the proxy and CA bundle of an http(s) request (requests
-# reads `<scheme>_proxy`, `all_proxy` and `no_proxy` in either case; REQUEST_METHOD turns the
-# proxy variables off under CGI). Every stage is a new Fetcher: scanning the whole environment
-# for each (requests' `get_environ_proxies`) is then remembered per process while these are
-# unchanged. Elsewhere than Linux, proxies may come from the system's settings: not remembered.
-_ENV_NAMES = tuple(name for base in ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
-                   for name in (base, base.upper())) + ("REQUEST_METHOD", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
-_ENV_SETTINGS: dict[tuple, dict] = {}
-
-
-def _environment_settings(url: str, origin: str) -> dict:
-    """Proxies and CA bundle for requests to `origin` (scheme://netloc), from the environment."""
-    key = (origin, tuple(os.environ.get(name) for name in _ENV_NAMES))
-    known = _ENV_SETTINGS.get(key) if sys.platform.startswith("linux") else None
-    if known is not None:
-        return dict(known)
-    settings: dict = {}
-    proxies = requests.utils.get_environ_proxies(url)
-    if proxies:
-        settings["proxies"] = proxies
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if bundle:
-        settings["verify"] = bundle
-    if len(_ENV_SETTINGS) >= 256:
-        _ENV_SETTINGS.clear()
-    _ENV_SETTINGS[key] = settings
-    return dict(settings)
-
-
 _ROBOTS_BODIES: dict[str, bytes] = {}  # robots.txt bodies by raw_ref, for the stages of one process
 
 
@@ -548,22 +463,7 @@ def _media_type(content_type: str | None) -> str | None:
     return content_type.split(";", 1)[0].strip().lower() or None
 
 
-def _describe_exception(exc: requests.RequestException, policy: FetchPolicy) -> tuple[str, bool]:
-    """One clear reason for a network fault, and whether it is worth retrying."""
-    text = str(exc)
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return f"connect timeout: no connection within {policy.connect_timeout_s:g}s", True
-    if isinstance(exc, requests.exceptions.ReadTimeout) or "Read timed out" in text:
-        return f"read timeout: no data for {policy.read_timeout_s:g}s", True
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        detail = text if text.startswith("body cut short") else f"body cut short: {text}"
-        return detail[:300], True
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        return f"connection error: {exc.__class__.__name__}: {text}"[:300], True
-    return f"request error: {exc.__class__.__name__}: {text}"[:300], False
-
-
-def freshness_lifetime(headers: dict[str, str], now: float) -> float:
+def freshness_lifetime(headers: Mapping[str, str], now: float) -> float:
     """Seconds a response stays fresh by what the server said (RFC 9111 §4.2.1), 0 if none.
 
     `no-cache`, `no-store` and `must-revalidate`-only answers are never fresh here; `max-age`

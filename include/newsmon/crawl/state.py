@@ -48,6 +48,7 @@ class HttpCache:
         self.path = path
         self._entries: dict[str, dict[str, Any]] = _read(path) if path else {}
         self._touched: set[str] = set()
+        self._present: set[str] = set()  # archive files seen to exist (none is removed mid-run)
 
     @classmethod
     def for_source(cls, source: str) -> "HttpCache":
@@ -62,8 +63,11 @@ class HttpCache:
         entry = self._entries.get(url)
         if not entry or not entry.get("raw_ref"):
             return None
-        if not Path(entry["raw_ref"].rpartition("#")[0]).is_file():
-            return None
+        file = entry["raw_ref"].rpartition("#")[0]
+        if file not in self._present:
+            if not Path(file).is_file():  # (this run's own archive appears only when complete)
+                return None
+            self._present.add(file)
         return entry
 
     def entry(self, url: str) -> dict[str, Any] | None:
@@ -106,19 +110,36 @@ class HttpCache:
                 except BaseException:
                     tmp.unlink(missing_ok=True)
                     raise
+                st = self.path.stat()  # what we just wrote is what the next reader gets
+                _PARSED[self.path] = ((st.st_ino, st.st_size, st.st_mtime_ns),
+                                      {url: dict(entry) for url, entry in merged.items()})
         self._entries = merged
         self._touched.clear()
 
 
 def _read(path: Path) -> dict[str, dict[str, Any]]:
-    """The file's entries; a missing or unreadable file is an empty cache (never an error)."""
+    """The file's entries; a missing or unreadable file is an empty cache (never an error).
+
+    The stages of a run in one process (`newsmon run`, a range of dates) read the same file
+    over and over: it is parsed again only when its identity, size or mtime changed."""
     try:
+        st = path.stat()
+        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+        known = _PARSED.get(path)
+        if known is not None and known[0] == signature:
+            return {url: dict(entry) for url, entry in known[1].items()}
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("urls"), dict):
         return {}
-    return data["urls"]
+    if len(_PARSED) >= 16:
+        _PARSED.clear()
+    _PARSED[path] = (signature, data["urls"])
+    return {url: dict(entry) for url, entry in data["urls"].items()}
+
+
+_PARSED: dict[Path, tuple[tuple[int, int, int], dict[str, dict[str, Any]]]] = {}
 
 
 @contextmanager
