@@ -83,7 +83,7 @@ class WarcArchive:
         assert self._writer is not None and self._fh is not None
         offset = self._fh.tell()
         http_headers = StatusAndHeaders(f"{status} {reason}".strip(), list(headers.items()), protocol="HTTP/1.1")
-        # The body is stored decoded (requests undid any Content-Encoding).
+        # The body is stored decoded (the transport undid any Content-Encoding).
         http_headers.remove_header("Content-Encoding")
         http_headers.remove_header("Transfer-Encoding")
         record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body),

@@ -337,14 +337,10 @@ class Fetcher:
 
     def _refusal(self, url: str) -> str | None:
         """Why a URL must not be requested at all, or None."""
-        try:
-            parts = urlsplit(url)
-        except ValueError as exc:  # e.g. "http://[::1" from a hostile page: `get` never raises
-            return f"malformed URL: {exc}"
-        if parts.scheme not in ("http", "https"):
-            return f"scheme not allowed: {parts.scheme or '(none)'}"
-        if not self.profile.host_allowed(url, self.base_url):
-            return f"host not allowed: {parts.hostname}"
+        out_of_scope = self.profile.scope_refusal(url, self.base_url)  # a malformed URL too: `get` never raises
+        if out_of_scope:
+            return out_of_scope
+        parts = urlsplit(url)
         robots = self._robots_for(parts.scheme, parts.netloc)
         if robots.unreachable:
             return f"robots.txt unreachable ({robots.unreachable}): host not crawled"

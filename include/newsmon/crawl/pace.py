@@ -55,8 +55,8 @@ class HostPace:
         fd = os.open(self.directory / _file_name(host), os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)  # released with the close
-            shared, own = _parse(os.pread(fd, 64, 0)), self._last.get(host)
-            turn, now = self._take(host, own if shared is None else max(shared, own or shared), interval)
+            known = [t for t in (_parse(os.pread(fd, 64, 0)), self._last.get(host)) if t is not None]
+            turn, now = self._take(host, max(known, default=None), interval)
             data = repr(turn).encode()
             os.pwrite(fd, data, 0)
             os.ftruncate(fd, len(data))

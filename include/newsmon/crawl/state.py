@@ -110,9 +110,7 @@ class HttpCache:
                 except BaseException:
                     tmp.unlink(missing_ok=True)
                     raise
-                st = self.path.stat()  # what we just wrote is what the next reader gets
-                _PARSED[self.path] = ((st.st_ino, st.st_size, st.st_mtime_ns),
-                                      {url: dict(entry) for url, entry in merged.items()})
+                _memo(self.path, _signature(self.path), merged)  # what we wrote is what the next reader gets
         self._entries = merged
         self._touched.clear()
 
@@ -123,23 +121,36 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
     The stages of a run in one process (`newsmon run`, a range of dates) read the same file
     over and over: it is parsed again only when its identity, size or mtime changed."""
     try:
-        st = path.stat()
-        signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+        signature = _signature(path)
         known = _PARSED.get(path)
         if known is not None and known[0] == signature:
-            return {url: dict(entry) for url, entry in known[1].items()}
+            return _copy(known[1])
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("urls"), dict):
         return {}
-    if len(_PARSED) >= 16:
-        _PARSED.clear()
-    _PARSED[path] = (signature, data["urls"])
-    return {url: dict(entry) for url, entry in data["urls"].items()}
+    return _memo(path, signature, data["urls"])
 
 
 _PARSED: dict[Path, tuple[tuple[int, int, int], dict[str, dict[str, Any]]]] = {}
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _memo(path: Path, signature: tuple[int, int, int], urls: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Remember the entries of a file as it is now; a copy of them (callers change their own)."""
+    if len(_PARSED) >= 16:
+        _PARSED.clear()
+    _PARSED[path] = (signature, _copy(urls))
+    return _copy(urls)
+
+
+def _copy(urls: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {url: dict(entry) for url, entry in urls.items()}
 
 
 @contextmanager

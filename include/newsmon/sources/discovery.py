@@ -95,11 +95,8 @@ class _Found:
         self.failures.append(FailureRecord(self.profile.name, url, "discover", error, self.day))
 
     def allowed(self, url: str) -> bool:
-        try:
-            scheme = urlsplit(url).scheme
-        except ValueError:  # malformed (e.g. "http://[::1"): refused like a link to another host
-            return False
-        return scheme in ("http", "https") and self.profile.host_allowed(url, self.base_url)
+        """In the source's scope (a malformed URL is refused like a link to another host)."""
+        return self.profile.scope_refusal(url, self.base_url) is None
 
     def add_all(self, entries: Iterable[tuple[str, str, str]], method: DiscoveryMethod) -> int:
         """Add (href, text, found at) entries that pass the rules; the number of distinct URLs this

@@ -7,10 +7,10 @@ layout fits the model is a new file, not new code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-import re
 from urllib.parse import urljoin, urlsplit
 
 import yaml
@@ -163,6 +163,19 @@ class SourceProfile:
 
     def section_names(self) -> set[str]:
         return {name for entry in self.sections for name in entry.values()}
+
+    def scope_refusal(self, url: str, base_url: str | None = None) -> str | None:
+        """Why `url` is outside what this source may fetch, or None: a malformed URL (e.g.
+        "http://[::1" from a hostile page), a scheme other than http(s), a host not allowed."""
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:
+            return f"malformed URL: {exc}"
+        if parts.scheme not in ("http", "https"):
+            return f"scheme not allowed: {parts.scheme or '(none)'}"
+        if not self.host_allowed(url, base_url):
+            return f"host not allowed: {parts.hostname}"
+        return None
 
     def host_allowed(self, url: str, base_url: str | None = None) -> bool:
         """Whether `url` is on one of the profile's hosts, or exactly on the host and port of
