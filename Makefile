@@ -12,7 +12,7 @@ export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM ?= 4
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install airflow-init demo up browser test test-fast bench corpus lock clean
+.PHONY: install airflow-init demo up browser test test-fast bench corpus corpus-variants lock clean
 
 install: $(BIN)/.installed
 
@@ -37,13 +37,15 @@ demo: airflow-init
 up: install
 	bash scripts/up.sh
 
-# Debian's Chromium for the browser test of the report page (CI runs as root; nothing is
-# installed by hand there). Skipped when present.
+# Debian packages the tests use: Chromium for the browser tests, DejaVu fonts for the PDFs
+# the parser tests draw (CI runs as root; nothing is installed by hand there). Skipped when present.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
-	  else echo "chromium missing and not root: the browser test will be skipped"; fi; }
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	    elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	    else echo "missing Debian packages ($$missing) and not root: tests that need them will fail"; fi; fi
 
 test: install browser
 	$(BIN)/python -m pytest -q -rs tests
@@ -56,7 +58,12 @@ bench: install
 
 # Regenerate the mirror's PDFs (needs LibreOffice and fonts: see README).
 corpus: install
-	$(BIN)/python -m newsmon.testing.generate
+	$(BIN)/python -m tools.corpus.mirror
+
+# Regenerate the varied corpus, dev and held-out partitions (needs LibreOffice, Chromium, XeTeX
+# and fonts: see corpus/variants/README.md).
+corpus-variants: install
+	$(BIN)/python -m tools.corpus --partition all
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra corpus --python-version 3.11 -o requirements.lock

@@ -73,8 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="file to write (default: $NEWSMON_HOME/reports/report-<date>.html)")
     p.set_defaults(handler=_cmd_report)
 
-    p = sub.add_parser("eval", help="score the parser on the gold corpus (exit 1 below the floors)")
+    p = sub.add_parser("eval", help="score the parser on the gold corpus, dev and held-out partitions "
+                                    "(exit 1 below the floors)")
     p.add_argument("--floors", type=Path, help="JSON file of minimum scores (e.g. benchmarks/parse_floors.json)")
+    p.add_argument("--partition", choices=["dev", "heldout", "all"], default="all")
+    p.add_argument("--variants-dir", type=Path, help="the varied corpus (default: corpus/variants of the checkout)")
     p.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser("mirror", help="the offline mirror of a source")
@@ -111,8 +114,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(record.to_json_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"{record.title}\n{record.author or ''} · {record.published_date} · {record.language}\n")
-        print(record.body_text)
+        print(f"{record.title}\n{record.author or ''} · {record.published_date} · {record.language}")
+        if record.parse_warnings:
+            print("parse warnings: " + ", ".join(record.parse_warnings))
+        print(f"\n{record.body_text}")
     return 0
 
 
@@ -233,11 +238,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from newsmon import evaluate
 
-    scores = evaluate.score_parser(evaluate.gold_corpus(), evaluate.parse_with_newsmon)
-    print(evaluate.format_scores(scores))
-    for miss in scores.misses:
-        print(f"  miss: {miss}")
-    problems = evaluate.below_floors(scores, evaluate.load_floors(args.floors)) if args.floors else []
+    try:
+        corpora = evaluate.partitions(args.variants_dir)
+    except FileNotFoundError as exc:
+        print(f"newsmon eval: {exc}", file=sys.stderr)
+        return 2
+    floors = evaluate.load_floors(args.floors) if args.floors else None
+    problems = []
+    for partition, docs in corpora.items():
+        if args.partition not in ("all", partition):
+            continue
+        scores = evaluate.score_parser(docs, evaluate.parse_with_newsmon)
+        print(f"== {partition}: {len(docs)} documents (digest {evaluate.corpus_digest(docs)})")
+        print(evaluate.format_scores(scores))
+        for miss in scores.misses:
+            print(f"  miss: {miss}")
+        if floors is not None:
+            problems += evaluate.partition_problems(partition, docs, scores, floors)
     for problem in problems:
         print(f"BELOW FLOOR {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -31,6 +31,9 @@ class ArticleRecord:
     fetched_at: dt.datetime | None = None
     raw_ref: str | None = None
     published_date_raw: str | None = None
+    # What the parser could not establish, e.g. no_header_date, no_title, no_byline,
+    # unknown_section, suspicious_title: the quality gate quarantines on the serious ones.
+    parse_warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

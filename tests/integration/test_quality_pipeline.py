@@ -146,3 +146,15 @@ def test_a_row_that_still_fails_stays_quarantined_and_one_that_vanished_is_gone(
     load_stage(SOURCE, DAY)
     assert query("SELECT url FROM quarantine WHERE run_date = ?", [DAY]) == [(record(8)["url"],)]
     assert query("SELECT url, outcome FROM quarantine_releases") == [(record(9)["url"], "gone")]
+
+
+def test_parse_warnings_are_stored_with_the_article_and_with_the_quarantined_record(newsmon_home):
+    stage_day(DAY, [record(i, parse_warnings=["no_byline"] if i else []) for i in range(4)]
+              + [record(9, parse_warnings=["no_header_date", "no_byline"])])
+    validate_stage(SOURCE, DAY)
+    load_stage(SOURCE, DAY)
+    stored = dict(query("SELECT url, parse_warnings FROM articles WHERE run_date = ?", [DAY]))
+    assert stored == {record(0)["url"]: [], **{record(i)["url"]: ["no_byline"] for i in range(1, 4)}}
+    ((names, reasons, rec),) = query("SELECT failed_expectations, reasons, record FROM quarantine")
+    assert names == ["expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"]
+    assert "no_header_date" in reasons and json.loads(rec)["parse_warnings"] == ["no_header_date", "no_byline"]

@@ -16,6 +16,7 @@ from newsmon.parse.article import ParseError
 from newsmon.parse.guard import GuardedParser
 from newsmon.sources import load_profile
 from newsmon.testing.mirror import CORPUS_DIR
+from tests.pdfs import ArticlePdf, unmapped_pdf
 
 GOOD = sorted(CORPUS_DIR.glob("*/*.pdf"))[0]
 
@@ -49,6 +50,10 @@ CASES = {
     "truncated.pdf": (lambda: GOOD.read_bytes()[:400], "damaged or truncated"),
     "locked.pdf": (_encrypted, "encrypted PDF"),
     "scan.pdf": (_image_only, "no text layer"),
+    "private-use.pdf": (unmapped_pdf, "no usable character map"),  # fonts without a character map
+    "cjk-garbage.pdf": (lambda: unmapped_pdf(0x3A00), "no usable character map"),
+    "header-only.pdf": (lambda: ArticlePdf().masthead().line("02.01.2020").line("A title", size=17).build(),
+                        "no body text"),
 }
 
 

@@ -154,7 +154,23 @@ BROKEN_ROWS = [
     ("author is a written date", {"author": "5. März 2020"}, "expect_column_values_to_not_match_regex(author):author_is_date"),
     ("author is a URL", {"author": "https://www.afgazad.com/x"}, "expect_column_values_to_not_match_regex(author):author_is_url"),
     ("author is a domain", {"author": "afgazad.com"}, "expect_column_values_to_not_match_regex(author):author_is_url"),
+    ("parser found no title", {"parse_warnings": ["no_byline", "no_title"]},
+     "expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"),
+    ("parser found no header date", {"parse_warnings": ["no_header_date"]},
+     "expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"),
+    ("garbled title", {"parse_warnings": ["suspicious_title", "no_section"]},
+     "expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"),
+    ("garbled text", {"parse_warnings": ["no_byline", "garbled_text"]},
+     "expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"),
 ]
+
+
+def test_mild_parse_warnings_and_none_pass(profile):
+    df = batch(5)
+    df["parse_warnings"] = pd.Series([["no_byline"], ["unknown_section", "no_section"], [], None,
+                                      ["no_byline", "unknown_section"]], dtype=object)
+    outcome = validate_day(df, DAY, profile)
+    assert outcome.quarantine.empty, outcome.quarantine["reasons"].tolist()
 
 
 def test_good_authors_and_null_author_pass(profile):

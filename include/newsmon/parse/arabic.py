@@ -8,10 +8,14 @@ that only geometry can undo:
 - a combining mark (hamza above "ٔ", vowel signs) drifts away from its letter, often
   with a zero-width space beside it: its box still sits on the letter it belongs to;
 - ZWNJ (U+200C) is dropped: where it stood, a letter that joins to the next one does
-  not touch it, so a visible gap between two letters of a word means a ZWNJ;
+  not touch it, so a visible gap between two letters of a word means a ZWNJ (gaps are
+  measured against the type size); XeTeX draws it as a glyph pdfium reads as a space,
+  which moves the pen no further; and where pdfium makes a page's spaces up, it misses
+  some (Chromium): two letters a word space apart, the pen moved on by a space's advance;
 - inside a right-to-left line, the words of an embedded Latin phrase come out in
-  right-to-left order, brackets and guillemets come out mirrored, and punctuation
-  after a number lands before it;
+  right-to-left order, brackets and guillemets come out mirrored where the PDF maps a
+  bracket glyph to the character typed (LibreOffice, Word; XeTeX's are right), and
+  punctuation after a number lands before it;
 - justified text stretched with kashidas yields stray ASCII characters between two
   letters ("5", "@", "B": whatever the font's kashida glyph maps to); their boxes are
   flat strokes on the baseline, which tells them from real characters.
@@ -22,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
@@ -31,7 +36,13 @@ NON_LEFT_JOINING = frozenset("ءآأؤإاةدذرزژوۀډړږۍۇۈۉۋەٱٲ
 # Letters with no presentation forms (ټ ډ ړ ګ څ ...): PDFs shaped the old way draw them
 # unjoined, so a gap beside them says nothing about ZWNJ.
 _WITH_FORMS = frozenset(unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB50, 0xFEFF))
-MIRRORED = str.maketrans("«»()[]{}<>‹›", "»«)(][}{><›‹")
+# Brackets pdfium mirrors in right-to-left runs ("<" and ">" are left alone: as signs of
+# comparison they stand between spaces or digits, where their direction cannot be told).
+_OPENERS = "([{«‹"
+_CLOSERS = ")]}»›"
+MIRRORED = str.maketrans(_OPENERS + _CLOSERS, _CLOSERS + _OPENERS)
+# What may follow a word-final closing bracket besides a space.
+_CLOSING_PUNCT = frozenset(_CLOSERS + ".,;:!?،؛؟")
 
 
 ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0620, 0x0700) if unicodedata.category(chr(c)) == "Lo")
@@ -39,8 +50,9 @@ ARABIC_MARKS = frozenset(chr(c) for c in range(0x0610, 0x0700) if unicodedata.ca
 
 
 # A ZWNJ can stand between these two sets: after a letter that joins the next one, and
-# before a letter, both with presentation forms (see _WITH_FORMS).
-_ZWNJ_AFTER = ARABIC_LETTERS & _WITH_FORMS
+# before a letter, both with presentation forms (see _WITH_FORMS). Hamza (ء) has forms
+# but joins on neither side: the gap before it is no ZWNJ ("الشيء").
+_ZWNJ_AFTER = ARABIC_LETTERS & _WITH_FORMS - {"ء"}
 _ZWNJ_BEFORE = _ZWNJ_AFTER - NON_LEFT_JOINING
 
 
@@ -52,13 +64,52 @@ def _is_mark(ch: str) -> bool:
     return ch in ARABIC_MARKS
 
 
-# Joined letters overlap (-1.0 to -0.2 pt in LibreOffice and reportlab PDFs alike); at a
-# ZWNJ the letters stand 1.2 pt or more apart.
-ZWNJ_GAP_PT = 0.6
+# Gaps are measured in ems of the line's type (its font size in page space), so that one
+# rule holds for 10 pt body text and 32 pt titles alike. Joined letters overlap (by 0.005
+# em or more in the corpora's six producers) or touch (0.004 em apart in an Arabic XeTeX
+# font of the real-world set); two letters that would join but stand 0.01 em apart or more
+# (most ZWNJs 0.05 to 0.15 em) show a ZWNJ. A ZWNJ after a letter whose final form reaches
+# under the next one (ی, ن, ه in many fonts: "نمی‌شود", "کم‌آبی") leaves no gap to see.
+ZWNJ_GAP_EM = 0.01
+# Where two letters stand a word space apart, though, pdfium may have made no space (on a
+# page that draws no spaces, so that pdfium makes them up): Chromium draws the space as an
+# object of its own that pdfium skips. There the ink stands 0.28 em apart or more, and the
+# pen moved on by a space's advance, 0.29 em or more. Neither alone tells: a ZWNJ's glyph
+# may have an advance of its own (0.05 em in Noto Naskh, up to 0.09 em in DejaVu Sans),
+# and its ink gap reach 0.24 em (Amiri). Amiri kerns the space before ک and گ down to
+# 0.05 em: no different from a ZWNJ in DejaVu Sans, so such a gap stays a ZWNJ.
+SPACE_GAP_EM = 0.14
+SPACE_ADVANCE_EM = 0.15
+# XeTeX draws the ZWNJ as a glyph that pdfium reads as a space (or no-break space): a
+# glyph that moves the pen no further (its origin is the next letter's), between letters
+# a ZWNJ's width apart. A real space moves the pen by a fifth of an em or more.
+STILL_PEN_EM = 0.02
+ZWNJ_WIDE_EM = 0.2
+# The type size assumed where the caller gives none.
+DEFAULT_EM = 12.0
 
 
 # The glyph boxes of the characters at some positions of a line.
 BoxReader = Callable[[list[int]], list[Box]]
+# The pen positions of the characters at some positions of a line: for each, where its
+# glyph starts (the origin) and where its advance ends, along the baseline.
+PenReader = Callable[[list[int]], list[tuple[float, float]]]
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """How to look closer at a line whose page draws no word spaces (XeTeX, Chromium).
+
+    There pdfium makes the spaces up from the gaps, and may miss one; and a space glyph
+    that is drawn may be a ZWNJ's. A line's own first space that no ZWNJ could be tells
+    whether the line draws its spaces after all (a page may mix fonts that draw them and
+    fonts that do not). `missed`: pdfium makes the page's spaces up between glyphs drawn
+    one object each, and an object it skips hides the gap (Chromium), so a space may be
+    missing after any letter, not only where a ZWNJ could stand.
+    """
+
+    read_pens: PenReader
+    missed: bool = False
 
 
 class _Boxes(dict[int, Box]):
@@ -78,10 +129,13 @@ class _Boxes(dict[int, Box]):
             self.update(zip(missing, self._read(missing)))
 
 
-def repair_line(text: str, read_boxes: BoxReader) -> str:
+def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
-    `read_boxes(positions)` gives the glyph boxes of those characters of `text`. The
+    `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
+    line's type size in the boxes' units. With `spacing` (see Spacing), a line whose PDF
+    draws no word spaces gets the spaces pdfium missed and the ZWNJs drawn as spaces put
+    right; without it, word-space-wide gaps and spaces stay as pdfium has them. The
     repairs work on the characters and, beside them, each one's position in `text`.
     """
     boxes = _Boxes(read_boxes)
@@ -90,8 +144,10 @@ def repair_line(text: str, read_boxes: BoxReader) -> str:
     chars, order = _fix_ligatures(chars, order, boxes)
     if _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
+        # A stroke that stood beside a phantom space stands between two letters now.
+        chars, order = _drop_kashidas(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
-    repaired = _unmirror(_restore_zwnj(chars, order, boxes, gap=ZWNJ_GAP_PT))
+    repaired = _unmirror(_restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing))
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
         repaired = _PUNCT_BEFORE_NUMBER.sub(r"\2\1", repaired)
     return repaired
@@ -101,16 +157,19 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     """Remove kashida strokes that pdfium reports as ASCII characters inside a word.
 
     A stroke goes only when every ASCII character between the two letters is a stroke
-    (flat on the baseline); one real character among them keeps them all.
+    (flat) and the strokes touch the letters on both sides, as a kashida joins them; one
+    real character among them keeps them all. A hyphen or dash is flat too
+    ("اسکات-باز"), but its glyph leaves a gap to the letters beside it.
     """
     runs = [m.span() for m in _ASCII_BETWEEN_LETTERS.finditer(chars)]
     if not runs:
         return chars, order
-    boxes.need([p for start, end in runs for p in order[start - 1:end]])
+    boxes.need([p for start, end in runs for p in order[start - 1:end + 1]])
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
         strokes = [boxes[order[k]] for k in range(start, end)]
-        if all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes):
+        if all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes) \
+                and _touches(strokes, boxes[order[start - 1]]) and _touches(strokes, boxes[order[end]]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
             left, bottom, right, top = boxes[order[start - 1]]
@@ -123,6 +182,18 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     kept_chars.append(chars[at:])
     kept_order.extend(order[at:])
     return "".join(kept_chars), kept_order
+
+
+# A kashida overlaps the letters it joins or stands a hair apart (-0.4 to 0.7 pt in the
+# LibreOffice PDFs of the gold corpus); a hyphen's or dash's side bearings leave 1.05 pt
+# and more (XeTeX Persian documents).
+KASHIDA_TOUCH_PT = 0.9
+
+
+def _touches(strokes: list[Box], letter: Box) -> bool:
+    """Do the strokes reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
+    left, right = min(box[0] for box in strokes), max(box[2] for box in strokes)
+    return max(left - letter[2], letter[0] - right) <= KASHIDA_TOUCH_PT
 
 
 # Letter sequences drawn as one glyph, in logical order. LibreOffice PDFs give them to
@@ -166,16 +237,24 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
     """Move every combining mark right after the letter its box sits on.
 
     Rare (few lines carry marks), and a mark may sit on any letter: every box is read.
+    A mark that sits on no letter and follows none has drifted off it (LibreOffice) and goes.
     """
     boxes.need(order)
     pairs = [(ch, boxes[p], p) for ch, p in zip(chars, order)]
-    marks = [pair for pair in pairs if _is_mark(pair[0])]
-    kept = [pair for i, pair in enumerate(pairs) if not _is_mark(pair[0]) and not _is_phantom_space(pairs, i)]
-    for mark, box, position in marks:
+    # Each mark, and the position of the letter pdfium put it after (None: not after a letter).
+    marks = [(pair, pairs[i - 1][2] if i and pairs[i - 1][0].isalpha() and not _is_mark(pairs[i - 1][0]) else None)
+             for i, pair in enumerate(pairs) if _is_mark(pair[0])]
+    phantoms = _phantom_spaces(pairs)
+    kept = [pair for i, pair in enumerate(pairs) if not _is_mark(pair[0]) and i not in phantoms]
+    for (mark, box, position), after in marks:
         centre = (box[0] + box[2]) / 2
-        hosts = [i for i, (ch, b, _) in enumerate(kept) if is_arabic_letter(ch) and b[0] - 0.5 <= centre <= b[2] + 0.5]
+        under = [i for i, (ch, b, _) in enumerate(kept) if b[0] - 0.5 <= centre <= b[2] + 0.5 and not ch.isspace()]
+        # An Arabic letter, else another one (a Latin "k" with a Persian damma: "kُم"), else
+        # the letter pdfium put it after (a spacing hamza glyph beside its "ه": "تازهٔ").
+        hosts = [i for i in under if is_arabic_letter(kept[i][0])] or [i for i in under if kept[i][0].isalpha()] \
+            or [i for i, (_, _, p) in enumerate(kept) if p == after]
         if not hosts:
-            continue  # a mark with no letter under it is noise
+            continue  # a mark with no letter under it or before it is noise
         host = min(hosts, key=lambda i: abs((kept[i][1][0] + kept[i][1][2]) / 2 - centre))
         while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
             host += 1
@@ -184,27 +263,155 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
 
 
 def _is_phantom_space(pairs: list[tuple[str, Box, int]], i: int) -> bool:
-    """A zero-width space that pdfium generated next to a drifting mark."""
+    """A zero-width space that pdfium generated next to a mark: perhaps a phantom."""
     ch, box, _ = pairs[i]
     if ch != " " or box[2] - box[0] > 0.01:
         return False
     return any(0 <= j < len(pairs) and _is_mark(pairs[j][0]) for j in (i - 1, i + 1))
 
 
-def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, gap: float) -> str:
-    """Put back the ZWNJ wherever two letters that would join stand apart.
+def _phantom_spaces(pairs: list[tuple[str, Box, int]]) -> set[int]:
+    """Positions of the zero-width spaces pdfium generated beside a drifting mark.
+
+    pdfium generates a space where it sees a gap between two characters, and a mark
+    drawn away from its letter makes such a gap (LibreOffice): the letters around that
+    space stand together, or a ZWNJ's width apart. But a space beside a word-final mark
+    is often a real one (ezafe in XeTeX Persian: "حلِ مساله"): one space stays wherever
+    the letters around it stand a word space apart (half the line's usual one or more),
+    unless another space between them (one drawn by the PDF) stands for it already.
+    """
+    word_gap = _word_gap(pairs)
+    phantoms: set[int] = set()
+    i = 0
+    while i < len(pairs):
+        if not _is_phantom_space(pairs, i):
+            i += 1
+            continue
+        first, last = i, i  # the stretch of spaces and marks around i
+        while first > 0 and (pairs[first - 1][0] == " " or _is_mark(pairs[first - 1][0])):
+            first -= 1
+        while last + 1 < len(pairs) and (pairs[last + 1][0] == " " or _is_mark(pairs[last + 1][0])):
+            last += 1
+        spaces = [n for n in range(first, last + 1) if pairs[n][0] == " "]
+        candidates = [n for n in spaces if _is_phantom_space(pairs, n)]
+        keep_one = (first > 0 and last + 1 < len(pairs) and candidates == spaces
+                    and _apart(pairs[first - 1][1], pairs[last + 1][1]) >= word_gap)
+        phantoms.update(candidates[1:] if keep_one else candidates)
+        i = last + 1
+    return phantoms
+
+
+# Where a line has no other word space to compare with: about a quarter of an em at 10 pt,
+# above the gaps after non-joining letters (up to 2 pt in XeTeX Persian documents).
+WORD_GAP_PT = 2.2
+
+
+def _word_gap(pairs: list[tuple[str, Box, int]]) -> float:
+    """Half the line's usual gap between two words that a space separates."""
+    gaps = sorted(_apart(pairs[n - 1][1], pairs[n + 1][1]) for n in range(1, len(pairs) - 1)
+                  if pairs[n][0] == " " and pairs[n - 1][0] != " " and pairs[n + 1][0] != " "
+                  and not _is_mark(pairs[n - 1][0]) and not _is_mark(pairs[n + 1][0]))
+    return gaps[len(gaps) // 2] / 2 if gaps else WORD_GAP_PT
+
+
+def _apart(a: Box, b: Box) -> float:
+    """Horizontal distance between two boxes (negative where they overlap)."""
+    return max(a[0] - b[2], b[0] - a[2])
+
+
+def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacing: Spacing | None) -> str:
+    """Put back the ZWNJ wherever two letters that would join stand apart (a space where
+    the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
+    positions show (see _pen_marks).
 
     Only pairs of a joining letter and a letter with forms can hide a ZWNJ; a regex
-    finds runs of such pairs, and only their letters' boxes are read.
+    finds runs of such pairs, and only their letters' boxes are read. A letter that
+    shares its glyph box with the one before it ends a ligature whose letters pdfium may
+    give in either order ("اب" for "با" in XeTeX fonts): the gap after it says nothing.
     """
     runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
-    boxes.need([p for start, end in runs for p in order[start:end + 1]])
-    cuts = [p + 1 for start, end in runs for p in range(start, end)
-            if boxes[order[p]][0] - boxes[order[p + 1]][2] > gap]
-    if not cuts:
+    places = [p for start, end in runs for p in order[start:end + 1]]
+    if spacing is None:
+        boxes.need(places)
+        separators: list[int] = []
+        unjoined: list[int] = []
+    else:
+        spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing)
+    least = ZWNJ_GAP_EM * em
+    cuts = [p for start, end in runs for p in range(start, end) if boxes[order[p]][0] - boxes[order[p + 1]][2] > least]
+    if cuts:
+        before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
+        if before:  # the letter before a run: rarely read yet
+            boxes.need(before)
+        cuts = [p for p in cuts if p == 0 or boxes[order[p - 1]] != boxes[order[p]]]
+    marks = dict.fromkeys((p + 1 for p in cuts), ZWNJ)
+    if spacing:
+        marks.update(_pen_marks(separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
+    if not marks:
         return chars
-    pieces = [chars[a:b] for a, b in zip([0, *cuts], [*cuts, len(chars)])]
-    return ZWNJ.join(pieces)
+    pieces, at = [], 0
+    for p in sorted(marks):  # a separator before position p (replacing the one there, if any)
+        pieces += [chars[at:p], marks[p]]
+        at = p + 1 if chars[p] in _SEPARATORS else p
+    pieces.append(chars[at:])
+    return "".join(pieces)
+
+
+def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[int],
+                    spacing: Spacing) -> tuple[Spacing | None, list[int], list[int]]:
+    """Read the boxes of the runs (`places`) and of what pen positions may tell about, in
+    one read: (the spacing, or None where the line draws its spaces after all; the spaces
+    that may be a ZWNJ's glyph; the letters that join no next one, where pdfium may have
+    missed a space after them)."""
+    plain = plain_space(chars)
+    separators = [m.start() + 1 for m in _SEPARATOR.finditer(chars)]
+    unjoined = [m.start() for m in _UNJOINED.finditer(chars)] if spacing.missed else []
+    boxes.need(list({*places, *(() if plain is None else (order[plain],)),
+                     *(order[q] for p in separators for q in (p - 1, p, p + 1)),
+                     *(order[q] for p in unjoined for q in (p, p + 1))}))
+    if plain is not None and _drawn(boxes[order[plain]]):
+        return None, [], []
+    return spacing, separators, unjoined
+
+
+def _pen_marks(separators: list[int], apart: list[int], order: list[int], boxes: _Boxes, em: float,
+               read_pens: PenReader) -> dict[int, str]:
+    """{position: separator} that pen positions show on a line whose spaces pdfium made up
+    (one read for all): a ZWNJ for each of the `separators` (spaces between a joining
+    letter and a letter with forms) that is a ZWNJ's glyph, a drawn glyph that moves the
+    pen no further between letters no more than a ZWNJ's width apart (XeTeX); a space
+    after each letter of `apart` (letters that stand apart from the next) where the
+    letters stand a word space apart and the pen moved on as a space moves it (see
+    SPACE_GAP_EM): pdfium missed that space."""
+    wide, gap = ZWNJ_WIDE_EM * em, SPACE_GAP_EM * em
+    still = [p for p in separators if _drawn(boxes[order[p]])
+             and -wide < boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < wide]
+    spaced = [p for p in apart if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap]
+    if not still and not spaced:
+        return {}
+    pens = read_pens([order[q] for p in still for q in (p, p - 1)] + [order[q] for p in spaced for q in (p, p + 1)])
+    glyphs, letters = pens[:2 * len(still)], pens[2 * len(still):]
+    marks = {p: ZWNJ for p, (glyph, _), (letter, _) in zip(still, glyphs[0::2], glyphs[1::2])
+             if abs(letter - glyph) <= STILL_PEN_EM * em}
+    least = SPACE_ADVANCE_EM * em
+    marks.update((p + 1, " ") for p, (origin, _), (_, end) in zip(spaced, letters[0::2], letters[1::2])
+                 if origin - end >= least)
+    return marks
+
+
+def plain_space(text: str) -> int | None:
+    """Where `text` has its first space between two Arabic letters that no ZWNJ's glyph
+    could be (see _SEPARATOR), if any: whether the PDF draws that space tells whether it
+    draws the word spaces of its Arabic script (Chromium draws those of a Latin font)."""
+    for match in _SPACE_IN_ARABIC.finditer(text):
+        if text[match.start()] not in _ZWNJ_BEFORE or text[match.end()] not in _ZWNJ_AFTER:
+            return match.start() + 1
+    return None
+
+
+def _drawn(box: Box) -> bool:
+    """Is this a glyph the PDF draws (a space pdfium makes up has no width)?"""
+    return box[2] > box[0]
 
 
 _LATIN_CHARS = r"A-Za-z0-9\u00c0-\u024f"
@@ -216,21 +423,52 @@ _ASCII_BETWEEN_LETTERS = re.compile(rf"(?<=[{_LETTERS}])[!-~]+(?=[{_LETTERS}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
 _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+# A space or no-break space between a joining letter and a letter with forms (matched
+# from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
+_SEPARATORS = " \xa0"
+_SEPARATOR = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][ \xa0](?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+# A space between two Arabic letters (matched from the letter before it).
+_SPACE_IN_ARABIC = re.compile(f"[{_LETTERS}] (?=[{_LETTERS}])")
+# A letter that joins no next one, before another letter: pdfium may have missed a space there.
+_UNJOINED = re.compile("[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + f"](?=[{_LETTERS}])")
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.
 _LTR_WORD = rf"[^ {_LETTERS}{_LATIN_CHARS}]*[{_LATIN_CHARS}][^ {_LETTERS}]*"
+_ARABIC_PUNCT = frozenset("،؛؟")
 _LTR_RUN = re.compile(rf"(?<![^ ]){_LTR_WORD}(?: {_LTR_WORD})+(?![^ ])")
 # What every run holds: a Latin letter or digit, then (with no space or Arabic letter
 # between) a space, then (the same) another Latin letter or digit.
 _LTR_PAIR = re.compile(rf"[{_LATIN_CHARS}][^ {_LETTERS}]* [^ {_LETTERS}]*[{_LATIN_CHARS}]")
 _PUNCT_BEFORE_NUMBER = re.compile(r"(?<!\S)([،؛:.!؟]+)([0-9۰-۹٠-٩][0-9۰-۹٠-٩/.,]*)(?!\S)")
 _PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every match of the above holds
-_BRACKET = re.compile(r"[«»()\[\]{}<>‹›]")
+_BRACKET = re.compile(r"[«»()\[\]{}‹›]")
+# A closing bracket after a word, a few words, an opening bracket before a word.
+_SPACED_OUT_PAIR = re.compile(r"(?<=\S)([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+
+
+_Word = tuple[str, list[int]]  # a word's characters and their positions in the line
+# Justified lines stretch word spaces to about one glyph height; a table's cells stand
+# several apart.
+CELL_GAP_HEIGHTS = 4.0
 
 
 def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
-    """Put the words of each embedded left-to-right phrase back in left-to-right order."""
+    """Put the words of each embedded left-to-right phrase back in left-to-right order.
+
+    pdfium keeps the letters of a Latin word in order but gives the words of a Latin
+    phrase inside a right-to-left line in right-to-left order ("Roman New Times"). Not
+    every row of Latin words is a phrase, though: items of a right-to-left sentence
+    ("R، G و B" typeset by XeTeX, a list of names) stand right to left on the page, and
+    pdfium has them in order already. The boxes tell them apart: an Arabic comma or
+    semicolon that stands between its word and the next word of the run to the right
+    belongs to a phrase (LibreOffice and Word lay "R، G" out left to right, as the
+    Unicode bidi rules say); anywhere else it makes its word an item of the sentence
+    (XeTeX). A gap of several glyph heights is a table's cell border. Each phrase is
+    put left to right, the phrases and items keep pdfium's order. Punctuation of the
+    sentence that pdfium glued to a word of a phrase (the full stop after it, the
+    quotes around it) stays outside the phrase.
+    """
     if not _LTR_PAIR.search(chars):  # most lines: skip the look-behind scan below
         return chars, order
     runs = [m.span() for m in _LTR_RUN.finditer(chars)]
@@ -243,33 +481,176 @@ def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str,
             words.append((word, order[at:at + len(word)]))
             at += len(word) + 1
         separator = order[start + len(words[0][0])]
-        words.sort(key=lambda w: min(boxes[p][0] for p in w[1]))
-        chars = chars[:start] + " ".join(w for w, _ in words) + chars[end:]
-        positions = words[0][1]
-        for _, word_positions in words[1:]:
-            positions = positions + [separator] + word_positions
+        text, positions = "", []
+        for phrase in _phrases(words, boxes):
+            for group in _phrase_groups(phrase, boxes):
+                if text:
+                    text, positions = text + " ", positions + [separator]
+                group_text, group_positions = _phrase(group, boxes, separator)
+                text, positions = text + group_text, positions + group_positions
+        chars = chars[:start] + text + chars[end:]
         order = order[:start] + positions + order[end:]
     return chars, order
 
 
+def _phrases(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
+    """The run cut around each word that is an item of the right-to-left sentence: one
+    with an Arabic comma (semicolon, question mark) that belongs neither to the phrase nor
+    to the end of it."""
+    phrases: list[list[_Word]] = [[]]
+    for word, positions in words:
+        if any(ch in _ARABIC_PUNCT and _sentence_item(p, positions, words, boxes) for ch, p in zip(word, positions)):
+            phrases += [[(word, positions)], []]
+        else:
+            phrases[-1].append((word, positions))
+    return [phrase for phrase in phrases if phrase]
+
+
+def _sentence_item(at: int, positions: list[int], words: list[_Word], boxes: _Boxes) -> bool:
+    """Does the Arabic comma at `at` make its word an item of the right-to-left sentence?
+
+    Laid out left to right (as the Unicode bidi rules do between two Latin words), a
+    phrase's own comma stands right of its word with another word of the run further
+    right ("R، G"); the sentence's comma after a phrase stands left of its last word with
+    no word of the run further left ("Washington Post،"). A comma anywhere else separates
+    items of the sentence, set right to left (XeTeX: "jDE، SDE").
+    """
+    mark = boxes[at]
+    letters = [boxes[p] for p in positions if p != at]  # a Latin character is there too
+    others = [(min(boxes[p][0] for p in other), max(boxes[p][2] for p in other))
+              for _, other in words if other is not positions]
+    if mark[0] >= max(box[2] for box in letters) - 0.1:  # right of its word
+        return not any(left >= mark[2] - 0.1 for left, _ in others)
+    if mark[2] <= min(box[0] for box in letters) + 0.1:  # left of its word
+        return any(right <= mark[0] + 0.1 for _, right in others)
+    return True
+
+
+def _phrase_groups(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
+    """The words of a run in groups that stand no more than a word space apart: the
+    groups right to left (as pdfium has them), the words of each in pdfium's order."""
+    spans = {w: (min(boxes[p][0] for p in positions), max(boxes[p][2] for p in positions))
+             for w, (_, positions) in enumerate(words)}
+    widest_gap = CELL_GAP_HEIGHTS * max(boxes[p][3] - boxes[p][1] for _, positions in words for p in positions)
+    groups: list[list[int]] = []
+    for w in sorted(spans, key=lambda w: spans[w][0]):
+        if groups and spans[w][0] - spans[groups[-1][-1]][1] <= widest_gap:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    return [[words[w] for w in sorted(group)] for group in reversed(groups)]
+
+
+def _phrase(words: list[_Word], boxes: _Boxes, separator: int) -> tuple[str, list[int]]:
+    """One group's words left to right, the sentence's punctuation around them kept outside."""
+    heads, cores, tails = zip(*(_sentence_punctuation(word, positions, boxes) for word, positions in words))
+    cores = sorted(cores, key=lambda core: min(boxes[p][0] for p in core[1]))
+    text = "".join(h[0] for h in heads) + " ".join(c[0] for c in cores) + "".join(t[0] for t in tails)
+    positions = [p for h in heads for p in h[1]]
+    for n, (_, core_positions) in enumerate(cores):
+        positions += ([separator] if n else []) + core_positions
+    return text, positions + [p for t in tails for p in t[1]]
+
+
+def _sentence_punctuation(word: str, positions: list[int], boxes: _Boxes) -> tuple[_Word, _Word, _Word]:
+    """(leading, core, trailing) of a word: punctuation pdfium put before the word that
+    stands right of its letters, or after it that stands left of them, is the
+    right-to-left sentence's, not the phrase's."""
+    letters = [p for ch, p in zip(word, positions) if ch.isalnum()] or positions
+    left, right = min(boxes[p][0] for p in letters), max(boxes[p][2] for p in letters)
+    first, last = 0, len(word)
+    while first < last and not word[first].isalnum() and boxes[positions[first]][0] >= right - 0.1:
+        first += 1
+    while last > first and not word[last - 1].isalnum() and boxes[positions[last - 1]][2] <= left + 0.1:
+        last -= 1
+    head, core, tail = (word[:first], positions[:first]), (word[first:last], positions[first:last]), \
+        (word[last:], positions[last:])
+    # An Arabic comma right of the letters is the phrase's own (it stays on the phrase's
+    # side of the cut made by _phrases): it follows the word ("R،").
+    inner = [n for n, ch in enumerate(head[0]) if ch in _ARABIC_PUNCT]
+    if inner:
+        core = (core[0] + "".join(head[0][n] for n in inner), core[1] + [head[1][n] for n in inner])
+        head = ("".join(ch for n, ch in enumerate(head[0]) if n not in inner),
+                [p for n, p in enumerate(head[1]) if n not in inner])
+    return head, core, tail
+
+
 def _unmirror(text: str) -> str:
-    """Brackets and guillemets between right-to-left letters are drawn mirrored: undo it."""
+    """Turn round the brackets and guillemets that came out mirrored, and only those.
+
+    pdfium mirrors every bracket of a right-to-left run. That is right where the PDF maps
+    a bracket glyph to the character drawn (XeTeX), and wrong where it maps it to the
+    character typed (LibreOffice, Word): the brackets of those come out turned round. The
+    glyph boxes are the same either way; the text tells them apart. A turned-round bracket
+    stands where its partner belongs: a closing one at the start of a word (")مثل" after
+    a space) with no bracket open before it, an opening one at the end of a word ("مثل("
+    before a space or punctuation) while one is open or with none to close it after it
+    (a quotation that began on an earlier line). Only those are turned. pdfium also
+    moves the space beside a bracket ("(Unicode )ستونزې", "د« دیوان»"): a bracket that
+    closes or opens a pair from the wrong side of its space keeps its character and
+    changes places with the space (or loses the space before it, where one follows too).
+    """
     if not _BRACKET.search(text):
         return text
     chars = list(text)
-    for i, ch in enumerate(chars):
-        if ch in "«»()[]{}<>‹›" and _strong_side(text, i, -1) != "ltr" and _strong_side(text, i, 1) != "ltr" \
-                and "rtl" in (_strong_side(text, i, -1), _strong_side(text, i, 1)):
-            chars[i] = ch.translate(MIRRORED)
-    return "".join(chars)
+    still_open: list[tuple[str, int]] = []  # the openers read so far and not closed yet, and where
+    moved: list[tuple[int, int]] = []  # (bracket, space) whose places pdfium swapped
+    for i, ch in enumerate(text):
+        if ch in _CLOSERS:
+            opener = _last_open(still_open, ch.translate(MIRRORED))
+            if opener is not None:
+                if _opens_a_word(text, i):
+                    moved.append((i, i - 1))  # "(Unicode )ستونزې": the space goes after it
+                elif text[i - 1:i] == " " and text[i + 1:i + 2] in ("", " ") and text[opener + 1:opener + 2] != " ":
+                    chars[i - 1] = ""  # "(IEC ) هنوز": a mark that stood beside it has left
+            elif _opens_a_word(text, i):
+                chars[i] = ch.translate(MIRRORED)
+                still_open.append((chars[i], i))
+        elif ch in _OPENERS:
+            closes = _closes_a_word(text, i)
+            if closes and (any(c == ch for c, _ in still_open) or ch.translate(MIRRORED) not in text[i + 1:]):
+                chars[i] = ch.translate(MIRRORED)
+                _last_open(still_open, ch)
+            else:
+                still_open.append((ch, i))
+                if closes and text[i + 1:i + 2] == " ":
+                    moved.append((i, i + 1))  # "د« دیوان»": the space goes before it
+    for bracket, space in moved:
+        chars[bracket], chars[space] = chars[space], chars[bracket]
+    return _swap_mirrored_spacing("".join(chars))
 
 
-def _strong_side(text: str, i: int, step: int) -> str | None:
-    j = i + step
-    while 0 <= j < len(text):
-        if is_arabic_letter(text[j]):
-            return "rtl"
-        if text[j].isalpha():
-            return "ltr"
-        j += step
+def _swap_mirrored_spacing(text: str) -> str:
+    """"متحد) UNAMA (که" to "متحد (UNAMA) که": pdfium sometimes reads a parenthetical of
+    a right-to-left line with its brackets and spaces turned round both. Taken so only where
+    the closing bracket closes nothing before it and the opening one is closed by nothing after."""
+    if not _SPACED_OUT_PAIR.search(text):
+        return text
+    def swap(m: re.Match) -> str:
+        before, after = text[:m.start()], text[m.end():]
+        if m[3] != m[1].translate(MIRRORED) or m[3] in before or m[1] in after:
+            return m[0]
+        return f" {m[3]}{m[2]}{m[1]} "
+    return _SPACED_OUT_PAIR.sub(swap, text)
+
+
+def _last_open(still_open: list[tuple[str, int]], opener: str) -> int | None:
+    """Close the last `opener` still open: where it stands, or None when none is open."""
+    for n in range(len(still_open) - 1, -1, -1):
+        if still_open[n][0] == opener:
+            return still_open.pop(n)[1]
     return None
+
+
+def _opens_a_word(text: str, i: int) -> bool:
+    """Does the character at i stand before a word, after a space (or the line's start)?"""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isspace() and not after.isspace() and after not in _CLOSING_PUNCT
+
+
+def _closes_a_word(text: str, i: int) -> bool:
+    """Does the character at i stand after a word, before a space, punctuation or the line's end?"""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and before not in _OPENERS and (after.isspace() or after in _CLOSING_PUNCT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import jdatetime
 
@@ -41,6 +42,7 @@ _SOLAR_MONTHS = {
 }
 
 _MONTH_WORD = r"([^\W\d_]+)"
+_SCRAMBLED = re.compile(r"^[\d\s./-]+$")
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{4})$")
 _NUMERIC_YMD = re.compile(r"^(\d{4})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{1,2})$")
 _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+{_MONTH_WORD}\.?,?\s+(\d{{4}})$")
@@ -69,6 +71,9 @@ def parse_date(text: str) -> dt.date | None:
             a, b, c = (int(g) for g in match.groups())
             day, month, year = (a, b, c) if order == "dmy" else (c, b, a)
             return _make_date(year, month, day)
+    numbers = _scrambled_numeric(line)
+    if numbers:
+        return _make_date(*numbers)
     match = _DAY_MONTH_YEAR.match(line)
     if match:
         return _named(int(match.group(1)), match.group(2), int(match.group(3)))
@@ -76,6 +81,87 @@ def parse_date(text: str) -> dt.date | None:
     if match:
         return _named(int(match.group(2)), match.group(1), int(match.group(3)))
     return None
+
+
+# Between a date and what shares its line (a byline): spaces, tabs, dashes, bars, commas.
+_SEPARATORS = " \t-–—|،,;؛:/"
+_EDGES = " \t-–—|،,;؛:"  # what a date's own text never begins or ends with ("/" and "." may be in it)
+_MAX_DATE_TOKENS = 5
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class DateInLine:
+    """A date found inside a line, the date's text as printed, and the rest of the line."""
+
+    date: dt.date
+    raw: str
+    rest: str
+
+
+def find_date(text: str) -> DateInLine | None:
+    """The longest run of words of a short line that states a date, with what is left.
+
+    Header lines often put the byline and the date on one line ("By Jane Doe - 02.01.2020",
+    "۱۲ جدی ۱۳۹۸ | نویسنده: ..."), in either order: every run of up to five words is
+    tried, longest first, so "2 January 2020" wins over "2020".
+    """
+    words = text.split()
+    if not words or len(words) > 16:
+        return None
+    whole = parse_date(text)
+    if whole:
+        return DateInLine(whole, as_printed(text.strip()), "")
+    digits = [_HAS_DIGIT.search(word) is not None for word in words]
+    for size in range(min(_MAX_DATE_TOKENS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            if not any(digits[start:start + size]):
+                continue
+            raw = " ".join(words[start:start + size]).strip(_EDGES)
+            found = parse_date(raw)
+            if found:
+                raw = as_printed(raw)
+                rest = " ".join([*words[:start], "\0", *words[start + size:]])
+                before, _, after = rest.partition("\0")
+                rest = " ".join(part.strip(_SEPARATORS + " ") for part in (before, after) if part.strip(_SEPARATORS + " "))
+                return DateInLine(found, raw, rest)
+    return None
+
+
+def as_printed(raw: str) -> str:
+    """A numeric date whose separators the extractor moved away ("/ / ۱۵ ۰۵ ۱۳۹۹") as the page
+    shows it ("۱۳۹۹/۰۵/۱۵": Solar Hijri year first, a Gregorian year last), digits as printed;
+    any other text unchanged."""
+    numbers = _scrambled_numeric(to_ascii_digits(raw.strip()))
+    if not numbers:
+        return raw
+    printed = re.findall(r"\d+", raw)  # the same three numbers in the document's own digits
+    separator = next(ch for ch in raw if ch in "./-")
+    by_value = {int(to_ascii_digits(n)): n for n in printed}
+    year, month, day = (by_value.get(v, str(v)) for v in numbers)
+    parts = (year, month, day) if numbers[0] < 1700 else (day, month, year)
+    return separator.join(parts)
+
+
+def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a numeric date whose separators were moved away from the numbers.
+
+    A font without "/" (Noto Naskh Arabic) makes the writer fall back to another font for
+    it, and the extractor may then return "۱۳۹۸ ۱۰ ۱۸ / /": three numbers in order, the two
+    separators elsewhere. The year (four digits) comes first or last, as printed.
+    """
+    if not _SCRAMBLED.match(line):
+        return None
+    numbers = re.findall(r"\d+", line)
+    if len(numbers) != 3 or sum(ch in "./-" for ch in line) != 2:
+        return None
+    if len(numbers[0]) == 4:
+        year, month, day = numbers
+    elif len(numbers[2]) == 4:
+        day, month, year = numbers
+    else:
+        return None
+    return int(year), int(month), int(day)
 
 
 def _clean(text: str) -> str:

@@ -22,6 +22,15 @@ _STOPWORDS = {
 }
 
 
+# The commonest words of Dari/Persian, Pashto and Arabic: a fifth of the words of any prose
+# in these languages, and almost none of a text whose glyphs were mapped to wrong letters.
+ARABIC_SCRIPT_FUNCTION_WORDS = frozenset(
+    "و در به از که این را با است می برای آن یک هم تا بر شد شده کرد هر ها های "  # Dari / Persian
+    "د په او چې له ته کې دې دا یې څخه لپاره شوی وي "  # Pashto
+    "في من على أن إلى عن ما لا هذا هذه التي الذي كان مع أو ثم قد كل بين ذلك".split())  # Arabic
+ARABIC_SCRIPT_FUNCTION_WORDS |= frozenset(w.replace("ي", "ی").replace("ك", "ک") for w in ARABIC_SCRIPT_FUNCTION_WORDS)
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code, or None when the text is too short to tell."""
     arabic = sum(map(len, _ARABIC.findall(text)))  # runs, not one string per character

@@ -11,68 +11,238 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from dataclasses import dataclass
 
 from newsmon.parse.dates import to_ascii_digits
-from newsmon.parse.pdf import Line, PdfText
-from newsmon.parse.text import has_arabic_script
+from newsmon.parse.pdf import Line, PdfText, Picture
+from newsmon.parse.style import Style, body_style
+from newsmon.parse.text import has_arabic_script, letters_only
 
-_PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*\d{1,4}\s*[-–)]?\s*(?:(?:of|von|/|از)\s*\d{1,4})?$",
-                          re.IGNORECASE)
+# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "Page 3 of 5", "صفحه ۳".
+_PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*#\s*[-–)]?\s*(?:(?:of|von|/|از)\s*#)?$", re.IGNORECASE)
+_NUMBERS = re.compile(r"\d+")
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads and footers live
 
 
 def drop_page_furniture(pdf: PdfText) -> list[Line]:
-    """Lines without page numbers and running headers/footers (text repeated on pages)."""
+    """Lines without page numbers and running headers/footers (text repeated on pages at the
+    top or foot of the page, its numbers aside: "Page 2 of 5" and "Page 3 of 5" repeat)."""
     margin = pdf.page_height * MARGIN_SHARE
-    in_margin = [line for line in pdf.lines
-                 if line.top > pdf.page_height - margin or line.bottom < margin]
-    repeated = Counter(line.text.strip() for line in in_margin)
-    furniture = {text for text, n in repeated.items() if pdf.page_count > 1 and n >= 2}
-    kept = []
-    for line in pdf.lines:
-        text = line.text.strip()
-        at_edge = line.top > pdf.page_height - margin or line.bottom < margin
-        if at_edge and (_PAGE_NUMBER.match(to_ascii_digits(text)) or text in furniture):
-            continue
-        kept.append(line)
-    return kept
+    edge = {id(line): _furniture_key(line) for line in pdf.lines if _at_edge(line, pdf, margin)}
+    repeated = Counter(edge.values())
+    furniture = {key for key, n in repeated.items() if pdf.page_count > 1 and n >= 2}
+    return [line for line in pdf.lines
+            if id(line) not in edge or not (edge[id(line)] in furniture or _PAGE_NUMBER.match(edge[id(line)]))]
 
 
-def paragraphs_and_captions(lines: list[Line], pdf: PdfText) -> tuple[list[str], list[str]]:
-    """Body paragraphs and image captions (bold blocks), both as lists of text."""
+def _at_edge(line: Line, pdf: PdfText, margin: float) -> bool:
+    return line.top > pdf.page_height - margin or line.bottom < margin
+
+
+def _furniture_key(line: Line) -> str:
+    """The line's text with ASCII digits, its numbers as "#" (a page number matches as "#")."""
+    return _NUMBERS.sub("#", to_ascii_digits(" ".join(line.text.split())))
+
+
+@dataclass(eq=False)
+class Block:
+    """Consecutive lines of one paragraph (or caption, or pull quote) and how it ends."""
+
+    lines: list[Line]
+    open_end: bool = False  # its last line runs to the block's edge: the paragraph goes on
+
+    @property
+    def text(self) -> str:
+        return join_lines([line.text for line in self.lines])
+
+
+def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None = None) -> tuple[list[str], list[str]]:
+    """Body paragraphs and image captions, both as lists of text.
+
+    A caption is a block set apart from the body's typography right under or over a picture;
+    a pull quote (a body sentence repeated larger, slanted or indented) is left out.
+    """
     if not lines:
         return [], []
+    blocks = split_blocks(lines)
+    body = body or body_style(lines)
+    width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
+    quotes = _pull_quotes(blocks, body, width)  # first: a quote may sit beside a picture too
+    captions = [b for b in blocks if b not in quotes and _styled_apart(b, body) and _beside_picture(b, pdf.pictures)]
+    paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
+    breaks_words = hyphenates_words(pdf.producer)
+    return ([join_lines([line.text for line in block.lines], breaks_words) for block in paragraphs],
+            [block.text for block in captions])
+
+
+def split_blocks(lines: list[Line]) -> list[Block]:
+    """Lines to paragraphs: a new one where the style changes, after paragraph spacing, or
+    (in justified text) after a line that stops short of the block's far edge."""
     left = _percentile([line.x0 for line in lines], 0.1)
     right = _percentile([line.x1 for line in lines], 0.9)
-    tolerance = max(6.0, (right - left) * 0.03)
     pitch = _line_pitch(lines)
-    full = [_is_full(line, left, right, tolerance) for line in lines]
-    # Justified text: most lines span the block. Ragged text has only spacing to go by.
-    justified = sum(full) >= 0.5 * len(lines)
-    paragraphs: list[list[Line]] = []
+    short = [_short_of_edge(line, left, right) for line in lines]
+    full = [gap <= max(6.0, (right - left) * 0.03) for gap in short]
+    # Justified text: most lines end exactly at the block's edge. Ragged text (whose lines
+    # may come near the edge too) has spacing, and the room left on a paragraph's last line.
+    tight = max(2.5, (right - left) * 0.006)
+    justified = sum(gap <= tight for gap in short) >= 0.5 * len(lines)
+    room = _Room(left, right)
+    blocks: list[Block] = []
     for i, line in enumerate(lines):
-        if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified):
-            paragraphs.append([line])
+        if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified) \
+                or not justified and room.ends_paragraph(lines[i - 1], line):
+            blocks.append(Block([line]))
         else:
-            paragraphs[-1].append(line)
-    body, captions = [], []
-    for block in paragraphs:
-        text = join_lines([line.text for line in block])
-        (captions if all(line.bold for line in block) else body).append(text)
-    return body, captions
+            blocks[-1].lines.append(line)
+        blocks[-1].open_end = justified and full[i]
+    return blocks
+
+
+def _styled_apart(block: Block, body: Style) -> bool:
+    return all(Style.of(line) != body for line in block.lines)
+
+
+def _beside_picture(block: Block, pictures: list[Picture]) -> bool:
+    """Does the block start right under a picture, or end right over one (same page, overlapping
+    it horizontally, within two of its own lines)?"""
+    first, last = block.lines[0], block.lines[-1]
+    for pic in pictures:
+        reach = 2.5 * first.size
+        across = min(first.x1, pic.x1) - max(first.x0, pic.x0) > 0
+        if pic.page == first.page and across and 0 <= pic.bottom - first.top + 2 <= reach:
+            return True
+        across = min(last.x1, pic.x1) - max(last.x0, pic.x0) > 0
+        if pic.page == last.page and across and 0 <= last.bottom - pic.top + 2 <= 2.5 * last.size:
+            return True
+    return False
+
+
+def _pull_quotes(blocks: list[Block], body: Style, width: float) -> list[Block]:
+    """Blocks set apart (style, or indented) that repeat a run of words of a body paragraph
+    on the same or the next page: a pull quote is decoration, its text is already in the body.
+    A quote's lines may have come out as blocks of their own: consecutive blocks set alike are
+    judged together. Headings, table headers and formulas repeat words too, but not a run of
+    a body paragraph's words."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        apart = _styled_apart(block, body) or _block_width(block) < 0.75 * width
+        if not apart:
+            groups.append([])
+        elif groups and groups[-1] and Style.of(groups[-1][-1].lines[0]) == Style.of(block.lines[0]):
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    candidates = [(group, _word_list(" ".join(b.text for b in group))) for group in groups if group]
+    candidates = [(group, words) for group, words in candidates if len(set(words)) >= _QUOTE_MIN_WORDS]
+    if not candidates:
+        return []
+    paragraphs = [block for block in blocks if not _styled_apart(block, body)]
+    body_text = " ".join(block.text for block in paragraphs)
+    words_of: dict[int, list[str]] = {}  # a paragraph's words, made when a candidate is near it
+    quotes = []
+    for group, words in candidates:
+        printed = " ".join(b.text for b in group).split()
+        if not any(" ".join(printed[k:k + 3]) in body_text for k in (0, len(printed) // 2, len(printed) - 3)):
+            continue  # none of three runs of its words is in the body as printed: no quote (a scan each)
+        unique = set(words)
+        pages = {line.page for b in group for line in b.lines}
+        for block in paragraphs:
+            if any(block is b for b in group) or all(abs(block.lines[0].page - page) > 1 for page in pages):
+                continue
+            text = words_of.setdefault(id(block), _word_list(block.text))
+            if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words):
+                quotes.extend(group)
+                break
+    return quotes
+
+
+_QUOTE_MIN_WORDS = 8  # a pull quote is a sentence; a heading that repeats a few words is not one
+
+
+def _word_list(text: str) -> list[str]:
+    """The words of a (normalised) text by their letters (a quote may differ from the body in
+    punctuation); numbers and symbols left out."""
+    return _NOT_LETTERS.sub(" ", text.replace("\u200c", "")).split()  # one scan; ZWNJ or not, one word
+
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
+def _longest_run(words: list[str], text: list[str]) -> int:
+    """Length of the longest run of `words` found word for word in `text`."""
+    if not set(words) & set(text):
+        return 0
+    best = 0
+    previous = [0] * (len(text) + 1)
+    for word in words:
+        current = [0] * (len(text) + 1)
+        for j, other in enumerate(text, 1):
+            if word == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def _rejoin(blocks: list[Block | None]) -> list[Block]:
+    """The blocks left (None marks one taken out), joining the two halves of a paragraph that
+    a caption or pull quote taken out had cut in two."""
+    out: list[Block] = []
+    removed = False
+    for block in blocks:
+        if block is None:
+            removed = True
+            continue
+        previous = out[-1] if out else None
+        if removed and previous and _continues(previous, block):
+            out[-1] = Block(previous.lines + block.lines, block.open_end)
+        else:
+            out.append(block)
+        removed = False
+    return out
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    """Does `block` go on with the sentence `previous` broke off (full last line, same style,
+    no sentence end)?"""
+    end = previous.lines[-1].text.rstrip()
+    return previous.open_end and Style.of(previous.lines[-1]) == Style.of(block.lines[0]) \
+        and not end.endswith((".", "!", "?", "؟", "»", '"', "”", ":", "۔"))
+
+
+def _block_width(block: Block) -> float:
+    return max(line.x1 for line in block.lines) - min(line.x0 for line in block.lines)
 
 
 def _starts_paragraph(prev: Line, line: Line, prev_full: bool, pitch: dict[float, float], justified: bool) -> bool:
-    if prev.bold != line.bold or abs(prev.size - line.size) > 0.5:
+    if prev.bold != line.bold or prev.italic != line.italic or abs(prev.size - line.size) > 0.5:
         return True
     if line.page == prev.page and prev.baseline - line.baseline > pitch.get(prev.size, 1e9) * 1.15:
         return True  # paragraph spacing, or an image, between the two lines
     return justified and not prev_full
 
 
-def _is_full(line: Line, left: float, right: float, tol: float) -> bool:
-    """Does the line reach the far edge of the text block (where justified lines end)?"""
-    return line.x0 <= left + tol if has_arabic_script(line.text) else line.x1 >= right - tol
+@dataclass
+class _Room:
+    """In ragged text a line breaks where the next word does not fit: a line that had room
+    for the next line's first word ended its paragraph (the only sign across a page break)."""
+
+    left: float
+    right: float
+
+    def ends_paragraph(self, prev: Line, line: Line) -> bool:
+        if Style.of(prev) != Style.of(line) or not prev.text or not line.text.split():
+            return False
+        char_width = (prev.x1 - prev.x0) / len(prev.text)
+        free = prev.x0 - self.left if has_arabic_script(prev.text) else self.right - prev.x1
+        return free > (len(line.text.split()[0]) + 2) * char_width
+
+
+def _short_of_edge(line: Line, left: float, right: float) -> float:
+    """How far the line stops short of the text block's far edge (where justified lines end:
+    the left one for right-to-left text)."""
+    return line.x0 - left if has_arabic_script(line.text) else right - line.x1
 
 
 def _line_pitch(lines: list[Line]) -> dict[float, float]:
@@ -89,15 +259,27 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def join_lines(texts: list[str]) -> str:
-    """Lines of one paragraph to one string; a line ending in a hyphen joins without a space."""
+def join_lines(texts: list[str], breaks_words: bool = False) -> str:
+    """Lines of one paragraph to one string; a line ending in a hyphen joins without a space.
+
+    With `breaks_words` (a writer that hyphenates on its own, as TeX does), a line-end hyphen
+    before a lower-case letter is where a word was broken, and goes; a word processor here
+    hyphenates nothing, so there the hyphen is the word's own ("Nord-Süd", "well-known").
+    """
     out = ""
     for text in texts:
         text = text.strip()
         if not out:
             out = text
         elif out.endswith("-") and out[-2:-1].isalnum() and text[:1].isalnum():
-            out += text
+            out = (out[:-1] if breaks_words and text[:1].islower() and out[-2:-1].isalpha() else out) + text
         else:
             out += " " + text
     return out
+
+
+def hyphenates_words(producer: str | None) -> bool:
+    """Does the writer break words at line ends by itself? TeX engines do (pdfTeX, XeTeX via
+    xdvipdfmx, LuaTeX); word processors and browsers print what the author typed."""
+    name = (producer or "").lower()
+    return "tex" in name or "dvipdfm" in name

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import ctypes
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from newsmon.parse.arabic import ARABIC_LETTERS, repair_line
+from newsmon.parse.arabic import ARABIC_LETTERS, Box, Spacing, plain_space, repair_line
 
 MAX_PAGES = 200
 
@@ -36,6 +37,18 @@ class Line:
     baseline: float
     size: float
     bold: bool
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Where an image is drawn: captions are the text blocks that sit right under (or over) one."""
+
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
 
 
 @dataclass
@@ -45,6 +58,7 @@ class PdfText:
     page_width: float
     page_height: float
     producer: str
+    pictures: list[Picture] = field(default_factory=list)
 
 
 def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
@@ -60,13 +74,17 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
         if len(doc) > max_pages:
             raise PdfError(f"{len(doc)} pages, more than the limit of {max_pages}")
         lines: list[Line] = []
+        pictures: list[Picture] = []
         width = height = 0.0
         for number in range(len(doc)):
             page = doc[number]
             width, height = page.get_size()
-            lines.extend(_page_lines(page, number))
+            page_lines = _page_lines(page, number)
+            lines.extend(page_lines)
+            if not page_lines or _may_have_captions(page_lines):
+                pictures.extend(_page_pictures(page, number))
         producer = doc.get_metadata_value("Producer")
-        return PdfText(lines, len(doc), width, height, producer)
+        return PdfText(lines, len(doc), width, height, producer, pictures)
     finally:
         doc.close()
 
@@ -80,11 +98,79 @@ def _pdfium_reason(exc: Exception) -> str:
     return f"unreadable PDF ({text})"
 
 
+def _may_have_captions(lines: list[Line]) -> bool:
+    """Could a caption be on this page? Captions are set apart from the text: a page whose
+    lines of several words are all set alike has none, and its objects need not be read
+    (a browser's PDF has thousands: one per glyph)."""
+    styles = {(line.size, line.bold, line.italic) for line in lines if " " in line.text.strip()}
+    return len(styles) > 1
+
+
+def _page_pictures(page: pdfium.PdfPage, number: int) -> list[Picture]:
+    """Boxes of the page's images (top-level image objects and those inside forms),
+    leaving out hairlines and specks that are no picture a caption could belong to."""
+    found: list[Picture] = []
+    _collect_pictures(page.raw, _COUNT_OBJECTS, _GET_OBJECT, number, found, 0)
+    return found
+
+
+class _Handle(ctypes.c_void_p):
+    """A pdfium object handle as a function's result: ctypes turns a plain c_void_p result
+    into an int, which could not be passed back as a pointer; a subclass stays itself."""
+
+
+def _collect_pictures(parent: Any, count: Callable[..., int], get: Callable[..., Any], number: int,
+                      found: list[Picture], depth: int) -> None:
+    for index in range(count(parent)):
+        obj = get(parent, index)
+        kind = _GET_TYPE(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+            _collect_pictures(obj, _COUNT_FORM_OBJECTS, _GET_FORM_OBJECT, number, found, depth + 1)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and _GET_BOUNDS(obj, *_BOUNDS_OUT):
+            left, bottom, right, top = _BOUNDS
+            if right - left >= 20 and top - bottom >= 20:
+                found.append(Picture(number, left, right, top, bottom))
+
+
+@dataclass
+class _Page:
+    """What reading any line of a page needs besides its own text and characters."""
+
+    textpage: pdfium.PdfTextPage
+    number: int
+    chars: list[int] | None  # see _char_indices
+    hidden: dict[int, int]  # see _cover_hidden
+    # Whether its Arabic script lies in /ReversedChars runs (see _reversed_chars): told by
+    # the first Arabic letter of the page, when its line is read.
+    visual_runs: bool | None = None
+    text: str = ""
+    # How the word spaces of its Arabic script come to pdfium's text (see _spaces), and how
+    # much the matrix scales its font sizes (see _scale): told by its first Arabic line.
+    spaces: str = ""
+    scale: float = 1.0
+
+
 def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     textpage = page.get_textpage()
     text = textpage.get_text_range()
-    return [_line(textpage, text[start:end].replace("\ufffe", "-"), start, end, number)
-            for start, end in _line_spans(text)]
+    chars = _char_indices(textpage, text)
+    hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
+    info = _Page(textpage, number, chars, hidden, text=text)
+    return [_line(info, text[start:end].replace("\ufffe", "-"), start, end) for start, end in _line_spans(text)]
+
+
+def _char_indices(textpage: pdfium.PdfTextPage, text: str) -> list[int] | None:
+    """pdfium's character index of each character of the page text, or None where they agree.
+
+    A glyph that maps to no Unicode (reportlab draws a character its font lacks as code 0,
+    mapped to U+0000) stays in pdfium's character list but not in its text: every box,
+    font size and origin read after it would belong to the character before. Rare, so
+    only such pages pay a call per character.
+    """
+    handle = textpage.raw
+    if _COUNT_CHARS(handle) == len(text):
+        return None
+    return [_CHAR_INDEX(handle, k) for k in range(len(text))]
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -109,16 +195,99 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _line(textpage: pdfium.PdfTextPage, text: str, start: int, end: int, page: int) -> Line:
-    if not ARABIC_LETTERS.isdisjoint(text):  # Arabic script: repairs that read glyph boxes
-        text = repair_line(text, functools.partial(_char_boxes, textpage, start))
-    left, bottom, right, top = _text_box(textpage, start, end) or textpage.get_charbox(start)
+def _line(page: _Page, text: str, start: int, end: int) -> Line:
+    """The Line of the page's text from `start` to `end` (`text`, hyphens put back)."""
+    textpage, printed = page.textpage, text
+    if page.chars is None:
+        chars: Sequence[int] = range(start, end)
+    else:  # from here on, pdfium's character indices
+        chars = page.chars[start:end]
+        start, end = chars[0], chars[-1] + 1
     mid = start + (end - start) // 2
     handle = textpage.raw
     size = _GET_FONT_SIZE(handle, mid)
+    if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
+        mid += 1 if mid + 1 < end else -1
+        size = _GET_FONT_SIZE(handle, mid)
+    if not ARABIC_LETTERS.isdisjoint(text):  # Arabic script: repairs that read glyph boxes
+        if page.visual_runs is None:
+            page.visual_runs = _reversed_chars(textpage, chars[_ARABIC_LETTER.search(text).start()])
+        if page.visual_runs:
+            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, textpage, chars, page.hidden))
+        if not page.spaces:  # the page's first Arabic-script line
+            page.spaces, page.scale = _spaces(page), _scale(handle, mid)
+        # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
+        # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
+        spacing = None if page.spaces == "drawn" else \
+            Spacing(functools.partial(_char_pens, textpage, chars), missed=page.spaces == "between")
+        text = repair_line(text, functools.partial(_char_boxes, textpage, chars, page.hidden),
+                           size * page.scale, spacing)
+    left, bottom, right, top = _text_box(textpage, start, end) or textpage.get_charbox(start)
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
-    return Line(text, page, left, right, top, bottom, _ORIGIN[1], round(size, 1), _is_bold(textpage, mid))
+    at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
+    bold, italic = _font_style(textpage, mid, at_space)
+    return Line(text, page.number, left, right, top, bottom, _ORIGIN[1], round(size, 1), bold, italic)
+
+
+_LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
+_ARABIC_LETTER = re.compile(f"[{_LETTER_CLASS}]")
+# Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
+# (a combining mark splits a word into runs of its own).
+_LETTER_RUN = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
+_REVERSED_CHARS = "ReversedChars".encode("utf-16-le") + b"\0\0"
+_MARK_NAME = ctypes.create_string_buffer(64)
+_MARK_NAME_SIZE = ctypes.c_ulong(len(_MARK_NAME))
+_MARK_NAME_LENGTH = ctypes.c_ulong(0)
+_MARK_NAME_LENGTH_OUT = ctypes.byref(_MARK_NAME_LENGTH)
+
+
+def _reversed_chars(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    """Whether the character's text object lies in `/ReversedChars` marked content.
+
+    Chromium's PDF writer (Skia) draws Arabic-script runs glyph by glyph in visual
+    order and marks them so. With some fonts (Noto Naskh Arabic) it also gives most
+    glyphs an /ActualText, and pdfium then returns some words in visual order: words
+    whose left-most glyph carries one (70 of 72 such words on the test page). pdfium
+    itself ignores the mark. Only such pages need their words' direction measured: the
+    page's first Arabic letter tells (a call per line would cost more than the rest).
+    """
+    obj = _GET_TEXT_OBJECT(textpage.raw, index)
+    if not obj:  # a character pdfium generated (a space): no marks
+        return False
+    return any(_mark_name(_GET_MARK(obj, k)) == _REVERSED_CHARS for k in range(_COUNT_MARKS(obj)))
+
+
+def _mark_name(mark: _Handle) -> bytes:
+    """A content mark's name, UTF-16LE with its terminating NUL (b"" if unreadable)."""
+    _MARK_NAME_LENGTH.value = 0
+    if mark:
+        _GET_MARK_NAME(mark, _MARK_NAME, _MARK_NAME_SIZE, _MARK_NAME_LENGTH_OUT)
+    return _MARK_NAME.raw[:_MARK_NAME_LENGTH.value]
+
+
+def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]]
+                  ) -> tuple[str, Sequence[int]]:
+    """Turn round each run of letters that pdfium gave in visual order, and its characters.
+
+    In logical order a word's letters run from right to left: a run whose first letter
+    stands left of its last one came out reversed. Combining marks stay where they are
+    (repair_line puts each one after the letter its box sits on).
+    """
+    runs = [m.span() for m in _LETTER_RUN.finditer(text)]
+    boxes = read_boxes([p for start, end in runs for p in (start, end - 1)])
+    pieces, order, at = [], [], 0
+    for k, (start, end) in enumerate(runs):
+        (first_left, _, first_right, _), (last_left, _, last_right, _) = boxes[2 * k:2 * k + 2]
+        if first_left + first_right < last_left + last_right:  # left to right: visual order
+            pieces += [text[at:start], text[start:end][::-1]]
+            order += [*range(at, start), *range(end - 1, start - 1, -1)]
+            at = end
+    if not pieces:
+        return text, chars
+    pieces.append(text[at:])
+    order += range(at, len(text))
+    return "".join(pieces), [chars[p] for p in order]
 
 
 def _bare(function: object, restype: type | None = ctypes.c_int) -> Callable[..., Any]:
@@ -135,14 +304,37 @@ def _bare(function: object, restype: type | None = ctypes.c_int) -> Callable[...
 
 
 _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
+_COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects)
+_GET_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
+_COUNT_FORM_OBJECTS = _bare(pdfium_c.FPDFFormObj_CountObjects)
+_GET_FORM_OBJECT = _bare(pdfium_c.FPDFFormObj_GetObject, _Handle)
+_GET_TYPE = _bare(pdfium_c.FPDFPageObj_GetType)
+_GET_BOUNDS = _bare(pdfium_c.FPDFPageObj_GetBounds)
+_BOUNDS = (ctypes.c_float * 4)()
+_BOUNDS_OUT = [ctypes.cast(ctypes.byref(_BOUNDS, 4 * k), ctypes.POINTER(ctypes.c_float)) for k in range(4)]
+_COUNT_CHARS = _bare(pdfium_c.FPDFText_CountChars)
+_CHAR_INDEX = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
+_GET_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
+_COUNT_MARKS = _bare(pdfium_c.FPDFPageObj_CountMarks)
+_GET_MARK = _bare(pdfium_c.FPDFPageObj_GetMark, _Handle)
+_GET_MARK_NAME = _bare(pdfium_c.FPDFPageObjMark_GetName)
 _COUNT_RECTS = _bare(pdfium_c.FPDFText_CountRects)
 _GET_RECT = _bare(pdfium_c.FPDFText_GetRect, None)
 _GET_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin, None)
 _GET_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+# What pdfium answers for a character with no text object (a space or line break it made
+# up; Chromium's PDFs have only such spaces).
+_NO_FONT_SIZE = 1.0
 _GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, None)
 _GET_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
 _FONT_NAME = ctypes.create_string_buffer(128)
 _FONT_NAME_SIZE = ctypes.c_ulong(len(_FONT_NAME))
+_FONT_FLAGS = (ctypes.c_int * 1)()
+_ITALIC_FLAG = 1 << 6  # PDF font descriptor flag 7
+_GET_MATRIX = _bare(pdfium_c.FPDFText_GetMatrix)
+_GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_MATRIX = pdfium_c.FS_MATRIX()
+_MATRIX_OUT = ctypes.pointer(_MATRIX)
 _DOUBLE = ctypes.c_double * 1
 
 
@@ -155,6 +347,8 @@ def _out_doubles(buffer: ctypes.Array, count: int) -> list[ctypes.Array]:
 
 _ORIGIN = (ctypes.c_double * 2)()
 _ORIGIN_XY = tuple(_out_doubles(_ORIGIN, 2))
+_SPAN = (ctypes.c_double * 4)()  # one character's box: left, right, bottom, top
+_SPAN_OUT = tuple(_out_doubles(_SPAN, 4))
 
 
 class _BoxBuffer:
@@ -169,18 +363,78 @@ class _BoxBuffer:
 _box_buffer = _BoxBuffer(512)
 
 
-def _char_boxes(textpage: pdfium.PdfTextPage, start: int,
-                positions: list[int]) -> list[tuple[float, float, float, float]]:
-    """(left, bottom, right, top) of the characters at `positions` of the line at `start`."""
+def _char_boxes(textpage: pdfium.PdfTextPage, chars: Sequence[int], hidden: dict[int, int],
+                positions: list[int]) -> list[Box]:
+    """(left, bottom, right, top) of the characters at `positions` of a line whose
+    characters are pdfium's characters `chars` (see _cover_hidden for `hidden`)."""
     global _box_buffer
     if len(positions) > len(_box_buffer.slots):
         _box_buffer = _BoxBuffer(2 * len(positions))
     ctypes.memset(_box_buffer.values, 0, 32 * len(positions))  # no stale box where pdfium fails
-    handle = textpage.raw
-    for position, (left, right, bottom, top) in zip(positions, _box_buffer.slots):
-        _GET_CHAR_BOX(handle, start + position, left, right, bottom, top)  # pdfium's order: l, r, b, t
+    handle, slots = textpage.raw, _box_buffer.slots
+    if type(chars) is range:  # most lines: an addition costs less than indexing a range
+        first = chars.start
+        for position, (left, right, bottom, top) in zip(positions, slots):
+            _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)  # pdfium's order: l, r, b, t
+    else:
+        for position, (left, right, bottom, top) in zip(positions, slots):
+            _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
     values = memoryview(_box_buffer.values).cast("B").cast("d")[:4 * len(positions)].tolist()
-    return list(zip(values[0::4], values[2::4], values[1::4], values[3::4]))
+    boxes = list(zip(values[0::4], values[2::4], values[1::4], values[3::4]))
+    if hidden:
+        _cover_hidden(textpage, [chars[p] for p in positions], boxes, hidden)
+    return boxes
+
+
+_RECT = pdfium_c.FS_RECTF()
+_GET_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, None)
+_RECT_OUT = ctypes.pointer(_RECT)
+
+
+def _spaces(page: _Page) -> str:
+    """How the page's Arabic word spaces come to pdfium's text, told by its first space
+    that no ZWNJ's glyph could be: "drawn" as glyphs (LibreOffice, Word, reportlab; a page
+    with no such space counts so), made up by pdfium "within" a text object (XeTeX: no
+    width), or "between" glyphs drawn one object each (Chromium: no object, where pdfium
+    may miss a space)."""
+    at = plain_space(page.text)
+    if at is None:
+        return "drawn"
+    index = page.chars[at] if page.chars else at
+    _GET_CHAR_BOX(page.textpage.raw, index, *_SPAN_OUT)
+    if _SPAN[1] > _SPAN[0]:
+        return "drawn"
+    return "within" if _GET_TEXT_OBJECT(page.textpage.raw, index) else "between"
+
+
+def _scale(handle: Any, index: int) -> float:
+    """How much the character's matrix scales its font size on the page (Chromium draws
+    12 pt type as a 16-unit font at 0.75). Read once a page: one matrix serves its text."""
+    _GET_MATRIX(handle, index, _MATRIX_OUT)
+    return abs(_MATRIX.a * _MATRIX.d - _MATRIX.b * _MATRIX.c) ** 0.5 or 1.0
+
+
+def _char_pens(textpage: pdfium.PdfTextPage, chars: Sequence[int], positions: list[int]) -> list[tuple[float, float]]:
+    """(origin, end of advance) along the baseline of the characters at `positions` of a
+    line whose characters are pdfium's characters `chars`. Few are asked for (see
+    repair_line): plain calls."""
+    handle, pens = textpage.raw, []
+    for position in positions:
+        _GET_CHAR_ORIGIN(handle, chars[position], *_ORIGIN_XY)
+        _GET_LOOSE_BOX(handle, chars[position], _RECT_OUT)  # the glyph's advance, or its ink where wider
+        pens.append((_ORIGIN[0], _RECT.right))
+    return pens
+
+
+def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[Box], hidden: dict[int, int]) -> None:
+    """Widen each character's box over the glyphs drawn right after it that have no
+    Unicode (a letter the font lacks): the pen passed over them, so the gap they fill
+    is no ZWNJ ("سړکونه" in a font without ړ must not read "س‌کونه")."""
+    for k, index in enumerate(indices):
+        for glyph in range(index + 1, hidden.get(index, 0)):
+            pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, glyph, _RECT)  # the glyph's advance
+            left, bottom, right, top = boxes[k]
+            boxes[k] = (min(left, _RECT.left), bottom, max(right, _RECT.right), top)
 
 
 def _text_box(textpage: pdfium.PdfTextPage, start: int, end: int) -> tuple[float, float, float, float] | None:
@@ -203,8 +457,24 @@ def _text_box(textpage: pdfium.PdfTextPage, start: int, end: int) -> tuple[float
     return min(values[0::4]), min(values[3::4]), max(values[2::4]), max(values[1::4])
 
 
-def _is_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
+def _font_style(textpage: pdfium.PdfTextPage, index: int, at_space: bool | None) -> tuple[bool, bool]:
+    """(bold, italic) of the character's font, from its name, weight and descriptor flags,
+    or a slanted text matrix (a writer that fakes italic, as XeTeX's FakeSlant does).
+    `at_space`: whether the character is a space, when the caller knows (None: ask pdfium)."""
     _FONT_NAME[0] = b"\0"  # an empty name where pdfium has none
-    _GET_FONT_INFO(textpage.raw, index, _FONT_NAME, _FONT_NAME_SIZE, None)
+    _FONT_FLAGS[0] = 0
+    _GET_FONT_INFO(textpage.raw, index, _FONT_NAME, _FONT_NAME_SIZE, _FONT_FLAGS)
     name = _FONT_NAME.value.lower()
-    return b"bold" in name or b"black" in name or _GET_FONT_WEIGHT(textpage.raw, index) >= 600
+    if b"bold" in name or b"black" in name or b"heavy" in name:
+        bold = True
+    elif b"regular" in name or b"book" in name or b"light" in name or b"medium" in name:
+        bold = False  # a name that says so wins over a weight some writers leave wrong (Skia: 704)
+    else:
+        bold = _GET_FONT_WEIGHT(textpage.raw, index) >= 600
+    italic = b"italic" in name or b"oblique" in name or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
+    if not italic:
+        if at_space if at_space is not None else _GET_UNICODE(textpage.raw, index) == 0x20:
+            index += 1  # a space: its matrix may be a generated one
+        _GET_MATRIX(textpage.raw, index, _MATRIX_OUT)
+        italic = abs(_MATRIX.c) > 0.1 * abs(_MATRIX.d or 1.0) and abs(_MATRIX.b) < 0.01
+    return bold, italic

@@ -40,9 +40,10 @@ BATCH_SUITE_PATH = GX_DIR / "expectations" / "articles_batch.json"
 # Columns the row suite looks at; the others travel through untouched.
 CHECKED_COLUMNS = [
     "article_id", "source", "url", "title", "author", "language", "published_date",
-    "original_published_date", "body_text", "word_count", "content_sha256",
+    "original_published_date", "body_text", "word_count", "content_sha256", "parse_warnings",
 ]
-_TEXT_COLUMNS = ["article_id", "source", "url", "title", "author", "language", "body_text", "content_sha256"]
+_TEXT_COLUMNS = ["article_id", "source", "url", "title", "author", "language", "body_text", "content_sha256",
+                 "parse_warnings"]
 _DATE_COLUMNS = ["published_date", "original_published_date"]
 _PARTIAL_LIST_MAX = 20
 _VALUE_TEXT_MAX = 80
@@ -245,9 +246,18 @@ def _prepared(original: pd.DataFrame) -> pd.DataFrame:
     for column in _DATE_COLUMNS:
         work[column] = _day_datetimes(work[column])
     work["word_count"] = pd.to_numeric(work["word_count"], errors="coerce").astype("Float64")
+    work["parse_warnings"] = work["parse_warnings"].map(_joined)
     for column in _TEXT_COLUMNS:
         work[column] = work[column].astype(object)
     return work
+
+
+def _joined(values: Any) -> Any:
+    """A list of parse warnings as one "; "-separated string (regex expectations read strings);
+    null stays null (records staged before warnings were recorded)."""
+    if isinstance(values, (list, tuple, np.ndarray)):
+        return "; ".join(str(v) for v in values)
+    return values
 
 
 def _day_datetimes(values: pd.Series) -> pd.Series:

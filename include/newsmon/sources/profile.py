@@ -130,6 +130,9 @@ class SourceProfile:
     timezone: str = "UTC"
     document_type: str = "pdf"
     sections: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    # Text that only the site's own header block holds (its web address, e-mail, name):
+    # the parser drops the block up to the last line holding one of them.
+    masthead: tuple[str, ...] = ()
 
     def listing_url(self, day: dt.date, base_url: str | None = None) -> str:
         return urljoin(self.root(base_url), day.strftime(self.discovery.listing_path).lstrip("/"))
@@ -247,4 +250,5 @@ def _from_dict(raw: dict[str, Any]) -> SourceProfile:
         timezone=raw.get("timezone", "UTC"),
         document_type=raw.get("document_type", "pdf"),
         sections=tuple(raw.get("sections", [])),
+        masthead=tuple(str(marker) for marker in raw.get("masthead", [])),
     )

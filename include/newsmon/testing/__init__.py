@@ -1,8 +1,9 @@
 """The offline mirror of a source, for tests, demos and benchmarks.
 
 - ``corpus/``      committed article PDFs of afgazad.com with their ground truth
-                   (``<date>/<slug>.pdf`` + ``<date>/<slug>.json``), made by ``generate.py``
-                   from the specs in ``corpus_src/`` (a dev-only step: LibreOffice, reportlab).
+                   (``<date>/<slug>.pdf`` + ``<date>/<slug>.json``), made by the build tool
+                   ``tools/corpus/mirror.py`` (`make corpus`; LibreOffice, reportlab), which does
+                   not ship with the library.
 - ``mirror.py``    ``build_mirror(out_dir)``: the corpus laid out as a static site by the
                    source profile's URL patterns, with listing pages, robots.txt and a manifest.
 - ``server.py``    ``MirrorServer``: a loopback HTTP server for that site (ETag, 304, ...).

@@ -74,6 +74,7 @@ USING (
         CAST(word_count AS INTEGER) AS word_count, CAST(content_sha256 AS VARCHAR) AS content_sha256,
         CAST(fetched_at AS TIMESTAMP) AS fetched_at, CAST(raw_ref AS VARCHAR) AS raw_ref,
         CAST(published_date_raw AS VARCHAR) AS published_date_raw,
+        CAST(parse_warnings AS VARCHAR[]) AS parse_warnings,
         CAST($run_date AS DATE) AS run_date, CAST($now AS TIMESTAMP) AS loaded_at
     FROM {_ARTICLES_VIEW}
 ) AS excluded
@@ -82,12 +83,14 @@ WHEN MATCHED AND
       (articles.source, articles.url, articles.section, articles.language, articles.title,
        articles.author, articles.published_date, articles.original_published_date,
        articles.body_text, articles.captions, articles.word_count, articles.content_sha256,
-       articles.fetched_at, articles.raw_ref, articles.published_date_raw, articles.run_date)
+       articles.fetched_at, articles.raw_ref, articles.published_date_raw, articles.parse_warnings,
+       articles.run_date)
     IS DISTINCT FROM
       (excluded.source, excluded.url, excluded.section, excluded.language, excluded.title,
        excluded.author, excluded.published_date, excluded.original_published_date,
        excluded.body_text, excluded.captions, excluded.word_count, excluded.content_sha256,
-       excluded.fetched_at, excluded.raw_ref, excluded.published_date_raw, excluded.run_date)
+       excluded.fetched_at, excluded.raw_ref, excluded.published_date_raw, excluded.parse_warnings,
+       excluded.run_date)
 THEN UPDATE SET
     source = excluded.source, url = excluded.url, section = excluded.section,
     language = excluded.language, title = excluded.title, author = excluded.author,
@@ -96,18 +99,18 @@ THEN UPDATE SET
     body_text = excluded.body_text, captions = excluded.captions,
     word_count = excluded.word_count, content_sha256 = excluded.content_sha256,
     fetched_at = excluded.fetched_at, raw_ref = excluded.raw_ref,
-    published_date_raw = excluded.published_date_raw, run_date = excluded.run_date,
-    loaded_at = excluded.loaded_at
+    published_date_raw = excluded.published_date_raw, parse_warnings = excluded.parse_warnings,
+    run_date = excluded.run_date, loaded_at = excluded.loaded_at
 WHEN NOT MATCHED THEN INSERT (
     article_id, source, url, section, language, title, author, published_date,
     original_published_date, body_text, captions, word_count, content_sha256, fetched_at,
-    raw_ref, published_date_raw, run_date, loaded_at)
+    raw_ref, published_date_raw, parse_warnings, run_date, loaded_at)
 VALUES (
     excluded.article_id, excluded.source, excluded.url, excluded.section, excluded.language,
     excluded.title, excluded.author, excluded.published_date, excluded.original_published_date,
     excluded.body_text, excluded.captions, excluded.word_count, excluded.content_sha256,
-    excluded.fetched_at, excluded.raw_ref, excluded.published_date_raw, excluded.run_date,
-    excluded.loaded_at)
+    excluded.fetched_at, excluded.raw_ref, excluded.published_date_raw, excluded.parse_warnings,
+    excluded.run_date, excluded.loaded_at)
 """
 UPSERT_VERSIONS = f"""
 MERGE INTO article_versions

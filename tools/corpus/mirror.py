@@ -1,7 +1,7 @@
-"""Generate the committed afgazad corpus from the article specs in ``corpus_src/``.
+"""Generate the offline mirror's committed afgazad corpus from the article specs in ``mirror_src/``.
 
-    python -m newsmon.testing.generate            # all dates
-    python -m newsmon.testing.generate --only 2020-01-03 --keep-fodt /tmp/fodt
+    python -m tools.corpus.mirror            # all dates (`make corpus`)
+    python -m tools.corpus.mirror --only 2020-01-03 --keep-fodt /tmp/fodt
 
 A dev-only step (the PDFs and their ground truth are committed; tests never run this).
 Needs LibreOffice (``soffice``), fonts-noto-core (Noto Naskh Arabic), fonts-liberation,
@@ -14,7 +14,7 @@ in the footer). Articles marked ``producer: reportlab`` are drawn "the older way
 Arabic-script lines shaped to presentation forms (arabic-reshaper) and reordered to
 visual order (python-bidi) before being drawn, right-aligned, without justification.
 
-Spec format (one ``corpus_src/<YYYY-MM-DD>.txt`` per publication date)::
+Spec format (one ``mirror_src/<YYYY-MM-DD>.txt`` per publication date)::
 
     === <slug>
     lang: en | de | fr | fa | ps
@@ -57,6 +57,7 @@ import sys
 import tempfile
 import unicodedata
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -64,8 +65,8 @@ from newsmon.records import content_hash, count_words, make_article_id
 from newsmon.sources.profile import SourceProfile, load_profile
 
 HERE = Path(__file__).resolve().parent
-SRC_DIR = HERE / "corpus_src"
-CORPUS_DIR = HERE / "corpus"
+SRC_DIR = HERE / "mirror_src"
+CORPUS_DIR = HERE.parents[1] / "include" / "newsmon" / "testing" / "corpus"  # served by newsmon.testing.mirror
 
 SITE_NAME = "افغانستان آزاد – آزاد افغانستان"
 SITE_MARK = "AA-AA"
@@ -494,15 +495,12 @@ def _visual(text: str) -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
-def _rtl_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking in logical order, measured on the shaped text."""
-    import arabic_reshaper
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines, current = [], []
+def greedy_lines(text: str, too_wide: Callable[[str], bool]) -> list[str]:
+    """Greedy line breaking in logical order: each line takes words while `too_wide` allows."""
+    lines: list[str] = []
+    current: list[str] = []
     for word in text.split():
-        trial = " ".join(current + [word])
-        if current and stringWidth(arabic_reshaper.reshape(trial), font, size) > width:
+        if current and too_wide(" ".join(current + [word])):
             lines.append(" ".join(current))
             current = [word]
         else:
@@ -510,6 +508,14 @@ def _rtl_lines(text: str, font: str, size: float, width: float) -> list[str]:
     if current:
         lines.append(" ".join(current))
     return lines
+
+
+def _rtl_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of Arabic-script text, measured on the shaped text."""
+    import arabic_reshaper
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return greedy_lines(text, lambda trial: stringWidth(arabic_reshaper.reshape(trial), font, size) > width)
 
 
 def reportlab_document(spec: Spec, out_path: Path) -> None:
@@ -672,20 +678,9 @@ def ground_truth(spec: Spec, profile: SourceProfile) -> dict:
 
 
 def _page_texts(pdf_path: Path) -> list[str]:
-    import pypdfium2 as pdfium
+    from tools.corpus.check import page_texts
 
-    doc = pdfium.PdfDocument(str(pdf_path))
-    try:
-        texts = []
-        for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
-            texts.append(tp.get_text_range())
-            tp.close()
-            page.close()
-        return texts
-    finally:
-        doc.close()
+    return page_texts(pdf_path.read_bytes())
 
 
 def layout_tags(spec: Spec, pdf_path: Path) -> list[str]:

@@ -1,0 +1,351 @@
+"""The header of an article PDF, read by evidence rather than by position.
+
+A news PDF opens with some of: the site's own block (name, motto, web and e-mail lines),
+section labels, a byline, a date and the title, then the body. Producers and years lay
+these out differently (labels on one line or two, byline and date sharing a line in
+either order, a title that is bold, larger or italic, a header drawn as a table), so no
+rule here counts lines. Each line before the body is judged by what it says (date
+grammar, byline prefixes, the profile's section labels and masthead markers) and by how
+it is set (size, weight and slant against the body's, its place before the body):
+
+1. the body starts at the first long line set in the body's typography that is not a
+   header line;
+2. the masthead is everything up to the last line holding one of the profile's markers
+   (and the motto lines right after it); with no marker, nothing is dropped;
+3. of the lines between, a date is found anywhere in a line (what else the line holds is a
+   byline candidate); bylines by their prefix, or as a bare name beside the date; section
+   labels by the profile's list or as a short label line; the title as the block of lines
+   whose typography stands out most from the body, nearest to the body;
+4. whatever is left is kept as body text, never dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsmon.parse.dates import DateInLine, find_date
+from newsmon.parse.pdf import Line
+from newsmon.parse.style import Style, body_style
+from newsmon.parse.text import normalize_text
+from newsmon.sources.profile import SourceProfile
+
+BYLINE_PREFIX = re.compile(
+    r"^(?:by|von|par|por|di|da|door|av|af|نویسنده|نوشته|نوشتۀ|نوشته‌ی|نوشتهٔ|از|لیکوال|ليکوال|لیکنه|ليکنه|ژباړه"
+    r"|ژباړن|ترجمه|برگردان|مترجم)\s*[:：]?\s+", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_SENTENCE = re.compile(r"[.!?؟:«»\"“”]")
+_TITLE_MAX_LINES = 4
+_LABEL_MAX_WORDS = 4
+_BARE_NAME_MAX_WORDS = 6
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "\u200c": None})
+_MASTHEAD_LINES = 30  # the site's block opens the first page
+_MOTTO_LINES = 4
+
+
+@dataclass
+class Header:
+    section: str | None
+    author: str | None
+    date: dt.date | None
+    date_raw: str | None
+    title: str | None
+    body_start: int
+    kept: list[Line] = field(default_factory=list)  # header-zone lines that belong to the body
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = None) -> Header:
+    """Section, byline, date and title from the lines before the body (set in `body`)."""
+    if not lines:
+        return Header(None, None, None, None, None, 0, warnings=["no_text"])
+    body = body or body_style(lines)
+    dates = _Dates(lines)
+    words = vocabulary(profile)
+    frame = _Frame.of(lines[:_MASTHEAD_LINES * 2])
+    first = _after_masthead(lines, frame, body, words, dates)
+    start = _body_start(lines, first, frame, body, dates, words)
+    zone_dates = [dates[i] for i in range(first, start)]
+    return _Reader(lines[first:start], zone_dates, body, words, profile).header(start)
+
+
+class _Dates(dict[int, DateInLine | None]):
+    """The date in each line, looked for only in the lines that are asked about (the header's)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def __missing__(self, i: int) -> DateInLine | None:
+        text = self.lines[i].text
+        self[i] = found = find_date(text) if len(text) <= 80 and _DIGIT.search(text) else None
+        return found
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The text block of the first lines: its edges and the usual width of a line."""
+
+    left: float
+    right: float
+    width: float
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "_Frame":
+        return cls(min(line.x0 for line in lines), max(line.x1 for line in lines),
+                   statistics.median(line.x1 - line.x0 for line in lines) or 1.0)
+
+
+def _body_start(lines: list[Line], first: int, frame: _Frame, body: Style, dates: _Dates, words: _Vocabulary) -> int:
+    """Index of the first line of the body (from `first` on): a long line in the body's
+    typography that is not a date, byline, label or masthead line."""
+    width = frame.width
+    for i in range(first, len(lines)):
+        line = lines[i]
+        count = line.text.count(" ") + 1
+        long = count >= 8 or count >= 4 and (line.x1 - line.x0) >= 0.8 * width
+        if not long or Style.of(line) != body or dates[i] or _is_byline(line.text):
+            continue
+        if not words.label_names(line.text) and not words.is_marker(line.text):
+            return i
+    return len(lines)
+
+
+def _after_masthead(lines: list[Line], frame: _Frame, body: Style, words: _Vocabulary, dates: _Dates) -> int:
+    """Index of the first line after the site's own block: after the last line of the first
+    page's top that holds one of the profile's markers, and the motto lines right after it
+    (a couplet: a few centred lines, narrower than the text). 0 when no marker is there."""
+    left, right = frame.left, frame.right
+    marked = []
+    for i in range(min(len(lines), _MASTHEAD_LINES)):
+        line = lines[i]
+        if line.page > 0 or _paragraph_like(line, left, right, body):
+            break  # the body has begun: the site's block is above
+        if words.is_marker(line.text):
+            marked.append(i)
+    if not marked:
+        return 0
+    end = marked[-1] + 1
+    while end < len(lines) and end - marked[-1] <= _MOTTO_LINES and _motto_like(lines[end], left, right, body) \
+            and not (dates[end] or _is_byline(lines[end].text) or words.label_names(lines[end].text)):
+        end += 1
+    return end
+
+
+def _paragraph_like(line: Line, left: float, right: float, body: Style) -> bool:
+    """A line of a body paragraph: many words in the body's typography across the text block."""
+    return line.x1 - line.x0 >= 0.85 * (right - left) and line.text.count(" ") >= 7 and Style.of(line) == body
+
+
+def _motto_like(line: Line, left: float, right: float, body: Style) -> bool:
+    """A centred line of several words, narrower than the text block, not bold or much larger."""
+    width = right - left
+    centre_off = abs((line.x0 + line.x1) / 2 - (left + right) / 2)
+    return len(line.text.split()) > 4 and line.x1 - line.x0 < 0.9 * width and centre_off < 0.1 * width \
+        and Style.of(line).stands_out(body) < 2.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The lower-case words of a normalised line without edge punctuation: lines compare by
+    words, whose order a right-to-left line may have lost."""
+    return frozenset(_word_list(text))
+
+
+def _word_list(text: str) -> list[str]:
+    """Words to compare lines by: without edge punctuation, case, ZWNJ or letter variants
+    (a label printed "زبان‌های" or with Arabic yeh is the profile's "زبانهای")."""
+    return [w for w in (word.strip("–—-|,،.;:()[]«»\"'").lower().translate(_FOLD) for word in text.split()) if w]
+
+
+def _is_byline(text: str) -> bool:
+    return bool(BYLINE_PREFIX.match(text)) and len(text.split()) <= 12
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """A profile's section labels and masthead markers, as words to compare lines with."""
+
+    labels: tuple[tuple[str, Counter[str]], ...]  # longest first: a label holding another wins
+    label_words: frozenset[str]
+    markers: tuple[frozenset[str], ...]
+    marker_words: frozenset[str]
+    marker_probe: re.Pattern[str]  # finds a marker word in a line, or nothing in no marker line
+    memo: dict[str, list[str]] = field(default_factory=dict, compare=False, hash=False)
+
+    def label_names(self, text: str) -> list[str]:
+        """The section labels a line consists of (one or several, in any word order), or []
+        when the line holds anything else."""
+        words = _words(text)
+        if not words or not words <= self.label_words or len(text.split()) > 8:
+            return []
+        if text not in self.memo:  # the same few label lines open every article
+            self.memo[text] = self._labels_of(text)
+        return self.memo[text]
+
+    def _labels_of(self, text: str) -> list[str]:
+        left = Counter(_word_list(text))
+        found = []
+        for name, label_words in self.labels:
+            if label_words and not label_words - left:
+                left -= label_words
+                found.append(name)
+        return found if found and not left else []
+
+    def is_marker(self, text: str) -> bool:
+        if not self.marker_probe.search(text):  # most lines: one scan, no word set
+            return False
+        words = _words(text)
+        return not self.marker_words.isdisjoint(words) and any(marker <= words for marker in self.markers)
+
+
+@functools.lru_cache(maxsize=16)
+def _vocabulary(masthead: tuple[str, ...], section_names: tuple[str, ...]) -> _Vocabulary:
+    labels = sorted(((name, Counter(_word_list(normalize_text(name)))) for name in section_names),
+                    key=lambda item: -sum(item[1].values()))
+    markers = tuple(words for words in (_words(normalize_text(m)) for m in masthead) if words)
+    marker_words = frozenset().union(*markers)
+    probe = "|".join(sorted(map(re.escape, marker_words), key=len, reverse=True)) or "(?!)"
+    return _Vocabulary(tuple(labels), frozenset(w for _, words in labels for w in words),
+                       markers, marker_words, re.compile(probe, re.IGNORECASE))
+
+
+def vocabulary(profile: SourceProfile) -> _Vocabulary:
+    return _vocabulary(profile.masthead, tuple(sorted(profile.section_names())))
+
+
+def _short_label(line: Line) -> bool:
+    text = line.text
+    return 0 < len(text.split()) <= _LABEL_MAX_WORDS and not _SENTENCE.search(text) \
+        and not any(ch.isdigit() for ch in text)
+
+
+def _bare_name(text: str) -> bool:
+    return 0 < len(text.split()) <= _BARE_NAME_MAX_WORDS and not _SENTENCE.search(text) \
+        and not any(ch.isdigit() for ch in text)
+
+
+class _Reader:
+    """Judges the lines between the masthead and the body."""
+
+    def __init__(self, zone: list[Line], dates: list[DateInLine | None], body: Style, words: _Vocabulary,
+                 profile: SourceProfile):
+        self.zone, self.dates, self.body, self.words, self.profile = zone, dates, body, words, profile
+        self.used: set[int] = set()
+        self.rest_used = False  # the text beside the date became the byline
+
+    def header(self, start: int) -> Header:
+        date_at, date = self._date()
+        author = self._author(date_at, date)
+        title = self._title()
+        labels = self._labels(title)
+        section = _pick_section(labels, self.profile)
+        kept = [line for i, line in enumerate(self.zone) if i not in self.used]
+        if date and date.rest and not self.rest_used:  # what shared the date's line is text
+            kept.insert(sum(1 for i in range(date_at) if i not in self.used),
+                        dataclasses.replace(self.zone[date_at], text=date.rest))
+        warnings = _warnings(section, author, date, title, labels, self.profile)
+        return Header(section, author, date.date if date else None, date.raw if date else None,
+                      " ".join(self.zone[i].text for i in title) or None, start, kept, warnings)
+
+    def _date(self) -> tuple[int | None, DateInLine | None]:
+        for i, found in enumerate(self.dates):
+            if found:
+                self.used.add(i)
+                return i, found
+        return None, None
+
+    def _author(self, date_at: int | None, date: DateInLine | None) -> str | None:
+        if date and date.rest and (_is_byline(date.rest) or _bare_name(date.rest)):
+            self.rest_used = True
+            return _strip_prefix(date.rest)
+        for i, line in enumerate(self.zone):
+            if i not in self.used and _is_byline(line.text):
+                self.used.add(i)
+                return _strip_prefix(line.text)
+        if date_at is None:
+            return None
+        for i in (date_at - 1, date_at + 1):  # a bare name right beside the date
+            if 0 <= i < len(self.zone) and i not in self.used and self._plain_name(i):
+                self.used.add(i)
+                return self.zone[i].text.strip()
+        return None
+
+    def _plain_name(self, i: int) -> bool:
+        line = self.zone[i]
+        return _bare_name(line.text) and not self.words.label_names(line.text) \
+            and Style.of(line).stands_out(self.body) < 2.0
+
+    def _title(self) -> list[int]:
+        """Indexes of the title: of the blocks of consecutive free lines set alike, the one that
+        stands out most from the body, the block nearest the body counting a little more (a
+        section label may be as bold as a title, but it comes first)."""
+        blocks: list[list[int]] = []
+        for i, line in enumerate(self.zone):
+            if i in self.used or self.words.label_names(line.text):
+                continue
+            if blocks and blocks[-1][-1] == i - 1 and Style.of(self.zone[i - 1]) == Style.of(line):
+                blocks[-1].append(i)
+            else:
+                blocks.append([i])
+        blocks = [block for block in blocks if len(block) <= _TITLE_MAX_LINES]
+        if not blocks:
+            return []
+
+        def score(block: list[int]) -> tuple[float, int]:
+            nearest = 1.0 if block is blocks[-1] else 0.0
+            return Style.of(self.zone[block[0]]).stands_out(self.body) + nearest, block[-1]
+
+        best = max(blocks, key=score)
+        self.used.update(best)
+        return best
+
+    def _labels(self, title: list[int]) -> list[str]:
+        """Section labels: the profile's, and at most one short label line printed before the
+        title that the profile does not list (kept as printed; more such lines are text)."""
+        labels: list[str] = []
+        before_title = title[0] if title else len(self.zone)
+        unknown = None
+        for i, line in enumerate(self.zone):
+            names = self.words.label_names(line.text)
+            if names:
+                labels.extend(names)
+                self.used.add(i)
+            elif unknown is None and i < before_title and i not in self.used and _short_label(line):
+                unknown = i
+        if unknown is not None:
+            labels.append(self.zone[unknown].text.strip())
+            self.used.add(unknown)
+        return labels
+
+
+def _strip_prefix(text: str) -> str | None:
+    return BYLINE_PREFIX.sub("", text.strip()).strip(" :–—-") or None
+
+
+def _pick_section(labels: list[str], profile: SourceProfile) -> str | None:
+    """The English label when the profile's is printed, else the first label as printed."""
+    english = {entry.get("en") for entry in profile.sections}
+    return next((label for label in labels if label in english), labels[0] if labels else None)
+
+
+def _warnings(section: str | None, author: str | None, date: DateInLine | None, title: list[int],
+              labels: list[str], profile: SourceProfile) -> list[str]:
+    warnings = []
+    if date is None:
+        warnings.append("no_header_date")
+    if not title:
+        warnings.append("no_title")
+    if author is None:
+        warnings.append("no_byline")
+    if section is None:
+        warnings.append("no_section")
+    elif section not in profile.section_names():
+        warnings.append("unknown_section")
+    return warnings
+

@@ -1,0 +1,38 @@
+"""How a line is set (size, weight, slant), and the typography of a document's body.
+
+The header reader and the layout both judge lines against the body's typography: the
+title and captions stand out from it, body paragraphs are set in it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from newsmon.parse.pdf import Line
+
+
+class Style(NamedTuple):
+    """Size (to half a point), weight and slant of a line."""
+
+    size: float
+    bold: bool
+    italic: bool
+
+    @classmethod
+    def of(cls, line: Line) -> "Style":
+        return cls(round(line.size * 2) / 2, line.bold, line.italic)
+
+    def stands_out(self, body: "Style") -> float:
+        """How much a line set this way stands out from the body (0: not at all)."""
+        return max(0.0, self.size - body.size) + 2.0 * (self.bold and not body.bold) \
+            + 1.0 * (self.italic and not body.italic)
+
+
+def body_style(lines: list[Line]) -> Style:
+    """The typography most of the text is set in (by characters)."""
+    weight: Counter[tuple[float, bool, bool]] = Counter()
+    for line in lines:
+        weight[round(line.size * 2) / 2, line.bold, line.italic] += len(line.text)
+    size, bold, italic = weight.most_common(1)[0][0]
+    return Style(size, bold, italic)

@@ -1,0 +1,157 @@
+"""Is there text to read? Image-only scans and fonts without a usable character map.
+
+A scanned PDF has pictures and no text; a PDF whose fonts map their glyphs to nothing
+sensible gives private-use code points, replacement characters, symbols or letters of
+scripts the document is not written in ("⤶ا㩈"), or maps each glyph to the wrong letter of
+the right script ("ذغُ ج‌لله" for "بسم الله"). None of these is an article, and none must pass as
+an empty or garbled one: the parser refuses them with a reason an operator can act on, and
+warns (`garbled_text`) of a text that is readable only in part.
+
+The checks run on the first lines (a character map that fails, fails from the first page on)
+with regular expressions over code point ranges: they cost little beside the extraction.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from newsmon.parse.language import ARABIC_SCRIPT_FUNCTION_WORDS
+from newsmon.parse.pdf import Line, PdfText
+
+# Letters of the scripts each language is written in (code point ranges).
+_SCRIPT_RANGES = {
+    "latin": "A-Za-z\u00c0-\u024f\u1e00-\u1eff",
+    "arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+    "cyrillic": "\u0400-\u04ff",
+    "greek": "\u0370-\u03ff",
+}
+_LANGUAGE_SCRIPTS = {
+    "en": "latin", "de": "latin", "fr": "latin", "es": "latin", "it": "latin", "nl": "latin", "pt": "latin",
+    "tr": "latin", "uz": "latin", "fa": "arabic", "ps": "arabic", "ar": "arabic", "ur": "arabic",
+    "ru": "cyrillic", "uk": "cyrillic", "tg": "cyrillic", "el": "greek",
+}
+# Digits, punctuation, marks and the symbols articles use (bullets, arrows, dingbats, currency),
+# whatever their language. Geometric shapes (U+25A0-25FF) are not here: "■" is what a glyph
+# without a character map often comes out as.
+_COMMON = ("\\s0-9!-/:-@\\[-`{-~\u00a0-\u00bf\u00d7\u00f7\u0300-\u036f\u2000-\u206f\u20a0-\u20cf"
+           "\u2100-\u214f\u2150-\u218f\u2190-\u21ff\u2212\u2600-\u26ff\u2700-\u27bf\u200c\u200d")
+MIN_CHARACTERS_PER_PAGE = 40
+MAX_FOREIGN_SHARE = 0.25  # above: no usable character map
+WARN_FOREIGN_SHARE = 0.02  # above: garbled_text
+MAX_ODD_WORD_SHARE = 0.4  # Arabic-script words with letters no text of theirs holds
+WARN_ODD_WORD_SHARE = 0.15
+MIN_FUNCTION_WORD_SHARE = 0.01
+_SAMPLE = 800
+_ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+_ARABIC_WORDS = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")
+# Beside an Arabic letter in a word: a Latin letter or one of another script or private use,
+# or a digit between two letters ("ضمش٠مس"); anywhere: a dotless letter form (ٮ ٯ ڡ) that only
+# fonts without a proper character map give. Each is a glyph mapped to the wrong code point.
+_OTHER = "A-Za-z\u00c0-\u024f\u0700-\u074f\u0780-\u07bf\u0800-\u089f\u0900-\u0dff\u1200-\u137f\ue000-\uf8ff\ufffd"
+_SUSPECT = re.compile(f"[{_OTHER}\u066e\u066f\u06a1\u0660-\u0669\u06f0-\u06f9]")
+_ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
+_DOTLESS = "\u066e\u066f\u06a1"
+_DIGITS = "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+_PUNCTUATION = "،؛؟«»\u200c"
+_WORDS_JUDGED = 200
+
+
+@functools.lru_cache(maxsize=16)
+def foreign_characters(languages: tuple[str, ...]) -> re.Pattern[str]:
+    """Characters that fit none of the languages' scripts and no common punctuation: private-use
+    code points, U+FFFD, controls, symbols, letters of other scripts. All scripts known when a
+    language is not."""
+    scripts = {_LANGUAGE_SCRIPTS.get(lang) for lang in languages}
+    ranges = _SCRIPT_RANGES.values() if None in scripts or not scripts else [_SCRIPT_RANGES[s] for s in scripts]
+    return re.compile("[^" + _COMMON + "".join(ranges) + "]+")
+
+
+@dataclass
+class TextLayer:
+    """The verdict on a document's text: why it cannot be an article (None: it can), and
+    what a record of it should be warned of."""
+
+    problem: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def judge_text_layer(lines: list[Line], pdf: PdfText, languages: tuple[str, ...]) -> TextLayer:
+    """Whether the document has text an article can be made of, judged on its first lines."""
+    sample = _sample(lines)
+    visible = len(sample) - sample.count(" ") - sample.count("\n")
+    if visible < MIN_CHARACTERS_PER_PAGE * min(pdf.page_count, 3):
+        return TextLayer(f"no usable text layer: {visible} characters on {pdf.page_count} page(s) with "
+                         f"{len(pdf.pictures)} image(s) (an image-only scan needs OCR first)")
+    foreign = "".join(foreign_characters(languages).findall(sample))
+    if len(foreign) > MAX_FOREIGN_SHARE * visible:
+        shown = "".join(dict.fromkeys(foreign))[:8].encode("unicode_escape").decode()
+        return TextLayer(f"no usable character map: {len(foreign) / visible:.0%} of the characters are "
+                         f"private-use, symbols, unmapped or of no script of the source's languages (e.g. {shown})")
+    problem, odd = _arabic_words_problem(sample, lines)
+    if problem:
+        return TextLayer(problem)
+    garbled = odd or len(foreign) > WARN_FOREIGN_SHARE * visible
+    return TextLayer(warnings=["garbled_text"] if garbled else [])
+
+
+def _arabic_words_problem(sample: str, lines: list[Line]) -> tuple[str | None, bool]:
+    """Why the sample's Arabic-script words cannot be text (None: they can), and whether
+    enough of them are odd to call the text garbled. Judged only on enough words."""
+    words = _ARABIC_WORDS.findall(sample)[:_WORDS_JUDGED]
+    if len(words) < 20 or len(words) < 0.5 * sample.count(" "):  # little Arabic script, or mostly other text
+        return None, False
+    odd = _odd_letters(sample)
+    if odd > MAX_ODD_WORD_SHARE * len(words):
+        return (f"no usable character map: {odd} odd letters in {len(words)} Arabic-script words (letters of "
+                "other scripts or dotless forms inside words: a font that maps glyphs to the wrong letters)"), True
+    common = _count_common(words, enough=2)
+    if common < 2 and len(words) < _WORDS_JUDGED:  # few common words yet: judge on more of the text
+        words = _ARABIC_WORDS.findall(_sample(lines, 3 * _SAMPLE))[:_WORDS_JUDGED]
+        common = _count_common(words, enough=int(MIN_FUNCTION_WORD_SHARE * len(words)) + 1)
+    if len(words) >= 100 and common < MIN_FUNCTION_WORD_SHARE * len(words):
+        return (f"no usable character map: {common} of {len(words)} Arabic-script words are common Dari, "
+                "Pashto or Arabic words (prose has a fifth; glyphs mapped to the wrong letters have none)"), True
+    return None, odd > WARN_ODD_WORD_SHARE * len(words)
+
+
+def _odd_letters(sample: str) -> int:
+    """How many characters of the sample are odd inside Arabic-script words (see _SUSPECT)."""
+    odd = 0
+    for match in _SUSPECT.finditer(sample):  # few in a clean text: Latin words, numbers
+        ch, at = match.group(), match.start()
+        before = _ARABIC_LETTER.match(sample, at - 1) is not None if at else False
+        after = _ARABIC_LETTER.match(sample, at + 1) is not None
+        if ch in _DOTLESS or (before and after if ch in _DIGITS else before or after):
+            odd += 1
+    return odd
+
+
+def _count_common(words: list[str], enough: int) -> int:
+    """How many of the words are common function words, counting no further than `enough`."""
+    found = 0
+    for word in words:
+        if word.strip(_PUNCTUATION) in ARABIC_SCRIPT_FUNCTION_WORDS:
+            found += 1
+            if found >= enough:
+                break
+    return found
+
+
+def _sample(lines: list[Line], characters: int = _SAMPLE) -> str:
+    """The document's first lines, up to `characters` characters."""
+    taken, size = [], 0
+    for line in lines:
+        taken.append(line.text)
+        size += len(line.text) + 1
+        if size >= characters:
+            break
+    return "\n".join(taken)
+
+
+def suspicious(text: str | None, languages: tuple[str, ...]) -> bool:
+    """A short text (a title) with characters that fit no script of the source's languages."""
+    if not text:
+        return False
+    return sum(map(len, foreign_characters(languages).findall(text))) > max(1, 0.1 * len(text))

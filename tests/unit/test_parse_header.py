@@ -1,0 +1,196 @@
+"""The header is read by evidence, whatever the layout: each variation is a small PDF made
+here, with the fields it must give written beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsmon.parse.article import parse_pdf_article
+from newsmon.records import ArticleRecord
+from newsmon.sources import load_profile
+from tests.pdfs import ArticlePdf
+
+PROFILE = load_profile("afgazad")
+URL = "https://www.afgazad.com/pdf/2020/01/02/test.pdf"
+JAN_2 = dt.date(2020, 1, 2)
+EN_BODY = [
+    "The first paragraph of the article tells what happened in the city on Tuesday, when hundreds of "
+    "people gathered in front of the governor's office to ask for help with the price of fuel and flour.",
+    "A second paragraph gives the background: the winter has been hard, the roads to the north were closed "
+    "for a week, and the markets ran short of almost everything that families need in the cold months.",
+    "Officials said that new shipments were on their way and that prices would fall again before the end "
+    "of the month, but few of those who had come to protest believed them.",
+]
+FA_BODY = [
+    "باشندگان شهر کابل می‌گویند که در هفته گذشته بهای آرد و روغن در بازارهای شهر بیش از ده درصد افزایش "
+    "یافته است و بسیاری از خانواده‌ها توان خرید مواد اولیه را ندارند.",
+    "مسئولان وزارت تجارت می‌گویند که محموله‌های تازه در راه است و تا پایان ماه قیمت‌ها دوباره پایین خواهد "
+    "آمد، اما فروشندگان به این وعده‌ها باور ندارند.",
+    "شماری از کارشناسان اقتصادی بر این باورند که بسته بودن راه‌های شمال کشور در روزهای برفی علت اصلی "
+    "این گرانی است.",
+]
+BOLD = {"bold": True}
+TITLE = {"size": 17, "bold": True, "align": "center"}
+
+
+def article(*header, body=EN_BODY, **options) -> ArticleRecord:
+    """Parse a document of the masthead, the given header lines (text, or (text, style)), the body."""
+    pdf = ArticlePdf(**options).masthead()
+    for line in header:
+        text, style = (line, {}) if isinstance(line, str) else line
+        pdf.line(text, **style)
+    for paragraph in body:
+        pdf.paragraph(paragraph)
+    return parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+
+
+def body_of(record: ArticleRecord) -> list[str]:
+    return record.body_text.split("\n\n")
+
+
+@pytest.mark.parametrize("labels, section", [
+    ([("European Languages      زبانهای اروپایی", BOLD)], "European Languages"),  # one line
+    ([("زبانهای اروپایی", BOLD), ("European Languages", BOLD)], "European Languages"),  # two, Dari first
+    ([("سیاسی", BOLD)], "سیاسی"),  # one language only
+    ([("Analysis", BOLD)], "Analysis"),  # not in the profile: kept as printed
+    ([("تحلیلی", BOLD)], "تحلیلی"),
+])
+def test_section_labels_in_any_arrangement(labels, section):
+    record = article(*labels, "By Jane Doe", "02.01.2020", ("A quiet week in the markets of Kabul", TITLE))
+    assert record.section == section
+    assert record.title == "A quiet week in the markets of Kabul"
+    assert record.author == "Jane Doe"
+    assert ("unknown_section" in record.parse_warnings) == (section in ("Analysis", "تحلیلی"))
+    assert body_of(record) == EN_BODY
+
+
+def test_no_section_label_is_a_warning_not_a_failure():
+    record = article("By Jane Doe", "02.01.2020", ("A quiet week in the markets of Kabul", TITLE))
+    assert record.section is None and "no_section" in record.parse_warnings
+    assert (record.author, record.published_date, record.title) == (
+        "Jane Doe", JAN_2, "A quiet week in the markets of Kabul")
+
+
+@pytest.mark.parametrize("lines", [
+    ["By Jane Doe - 02.01.2020"],
+    ["02.01.2020 - By Jane Doe"],
+    ["By Jane Doe\t02.01.2020"],
+    ["By Jane Doe | 2 January 2020"],
+    ["02.01.2020", "By Jane Doe"],  # date before byline
+    ["Jane Doe", "02.01.2020"],  # a bare name beside the date
+    ["02.01.2020 – Jane Doe"],  # a bare name sharing the date's line
+])
+def test_byline_and_date_in_any_order_and_arrangement(lines):
+    record = article(("European Languages", BOLD), *lines, ("Prices rise again", TITLE))
+    assert (record.author, record.published_date) == ("Jane Doe", JAN_2)
+    assert record.title == "Prices rise again"
+    assert record.captions == []
+    assert body_of(record) == EN_BODY
+
+
+def test_no_byline():
+    record = article(("European Languages", BOLD), "02.01.2020", ("Prices rise again", TITLE))
+    assert record.author is None and "no_byline" in record.parse_warnings
+    assert record.title == "Prices rise again" and record.published_date == JAN_2
+
+
+@pytest.mark.parametrize("style", [
+    {"size": 17, "bold": True},  # bold and larger
+    {"size": 17},  # only larger
+    {"size": 12, "italic": True},  # only italic, at body size
+    {"size": 12, "bold": True},  # only bold, at body size
+    {"size": 16, "bold": True, "italic": True, "align": "center"},
+])
+@pytest.mark.parametrize("title_lines", [
+    ["The winter of hunger"],
+    ["The winter of hunger in the villages", "of the northern provinces"],
+    ["The winter of hunger in the villages", "of the northern provinces, where", "the roads are closed"],
+])
+def test_title_by_typography_over_one_to_three_lines(style, title_lines):
+    record = article(("European Languages", BOLD), "By Jane Doe", "02.01.2020",
+                     *[(line, style) for line in title_lines])
+    assert record.title == " ".join(title_lines)
+    assert record.author == "Jane Doe" and record.published_date == JAN_2
+    assert body_of(record) == EN_BODY
+
+
+@pytest.mark.parametrize("printed, date", [
+    ("۱۳۹۸/۱۰/۱۲", JAN_2),  # numeric Solar Hijri, Persian digits
+    ("1398/10/12", JAN_2),  # numeric Solar Hijri, ASCII digits
+    ("۰۲.۰۱.۲۰۲۰", JAN_2),  # Gregorian in Persian digits
+    ("۱۲ جدی ۱۳۹۸", JAN_2),  # Dari month name
+    ("۱۲ مرغومی ۱۳۹۸", JAN_2),  # Pashto month name
+    ("2. Januar 2020", JAN_2),
+])
+def test_header_dates_in_every_calendar_and_digit_set(printed, date):
+    record = article(("سیاسی", BOLD), "نویسنده: احمد شاه فرهمند", printed,
+                     ("گرانی آرد در بازارهای کابل", TITLE), body=FA_BODY)
+    assert (record.published_date, record.published_date_raw) == (date, printed)
+    assert record.author == "احمد شاه فرهمند"
+    assert record.title == "گرانی آرد در بازارهای کابل"
+    assert record.language == "fa"
+    assert body_of(record) == FA_BODY
+
+
+def test_dari_byline_and_date_on_one_line():
+    record = article(("سیاسی", BOLD), "۱۲ جدی ۱۳۹۸ - نویسنده: احمد شاه فرهمند",
+                     ("گرانی آرد در بازارهای کابل", TITLE), body=FA_BODY)
+    assert (record.author, record.published_date, record.published_date_raw) == (
+        "احمد شاه فرهمند", JAN_2, "۱۲ جدی ۱۳۹۸")
+    assert record.section == "سیاسی" and record.captions == []
+
+
+def test_running_heads_and_page_footers_stay_out_of_the_body():
+    long_body = EN_BODY * 6  # three pages
+    record = article(("European Languages", BOLD), "By Jane Doe", "02.01.2020", ("Prices rise again", TITLE),
+                     body=long_body, running_head="Afghanistan Azad – page {page} – 02.01.2020",
+                     footer="Page {page} of 3")
+    assert body_of(record) == long_body
+    assert "Afghanistan Azad" not in record.body_text and "Page" not in record.body_text
+
+
+def test_a_pull_quote_is_not_body_text():
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", **TITLE)
+    pdf.paragraph(EN_BODY[0]).paragraph(EN_BODY[1])
+    pdf.paragraph("the winter has been hard, the roads to the north were closed for a week", size=15,
+                  italic=True, indent=True)
+    pdf.paragraph(EN_BODY[2])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert body_of(record) == EN_BODY
+
+
+@pytest.mark.parametrize("caption_style", [{"bold": True}, {"italic": True}, {"size": 9}])
+def test_captions_are_the_text_beside_pictures(caption_style):
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", **TITLE)
+    pdf.paragraph(EN_BODY[0]).image().line("Flour sacks in a Kabul market", align="center", **caption_style)
+    pdf.paragraph(EN_BODY[1]).image().line("A bakery queue at dawn", align="center", **caption_style)
+    pdf.paragraph(EN_BODY[2])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert record.captions == ["Flour sacks in a Kabul market", "A bakery queue at dawn"]
+    assert body_of(record) == EN_BODY
+    assert (record.title, record.author) == ("Prices rise again", "Jane Doe")
+
+
+def test_bold_lines_without_a_picture_are_no_captions():
+    record = article(("European Languages", BOLD), "By Jane Doe", "02.01.2020", ("Prices rise again", TITLE),
+                     body=[EN_BODY[0], EN_BODY[1]])
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", **TITLE).paragraph(EN_BODY[0]).line("A subheading", bold=True)
+    pdf.paragraph(EN_BODY[1])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert record.captions == []
+    assert body_of(record) == [EN_BODY[0], "A subheading", EN_BODY[1]]
+
+
+def test_a_document_without_header_gives_warnings_not_a_made_up_header():
+    pdf = ArticlePdf()
+    for paragraph in EN_BODY:
+        pdf.paragraph(paragraph)
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert record.published_date is None and record.title is None
+    assert {"no_header_date", "no_title", "no_byline", "no_section"} <= set(record.parse_warnings)
+    assert body_of(record) == EN_BODY  # nothing dropped
