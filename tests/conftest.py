@@ -73,18 +73,20 @@ def airflow(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.C
     return proc
 
 
-# -- the reliability ledger (tests/reliability/ledger.py): emptied at the start of a session,
-# rendered to docs/reliability.md at its end when reliability tests recorded anything.
+# -- the ledgers (tests/reliability/ledger.py): emptied at the start of a session, each
+# rendered to its docs/ page (reliability.md, security.md) at the end when its tests recorded anything.
 def pytest_sessionstart(session: pytest.Session) -> None:
     from tests.reliability import ledger
 
-    ledger.ledger_path().unlink(missing_ok=True)
+    for book in ledger.LEDGERS:
+        book.path().unlink(missing_ok=True)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from tests.reliability import ledger
 
-    entries = ledger.read()
-    if entries:
-        command = "python -m pytest " + (" ".join(session.config.invocation_params.args) or "tests")
-        ledger.DOC.write_text(ledger.render(entries, exit_status=int(exitstatus), command=command), encoding="utf-8")
+    command = "python -m pytest " + (" ".join(session.config.invocation_params.args) or "tests")
+    for book in ledger.LEDGERS:
+        entries = book.read()
+        if entries:
+            book.doc.write_text(book.render(entries, exit_status=int(exitstatus), command=command), encoding="utf-8")
