@@ -1,5 +1,7 @@
-"""Secrets out of text that people read: one rule for every message that may quote a
-connection string (warehouse locations, failure reasons, alert lines)."""
+"""Secrets and control characters out of text that people read: one rule for every message
+that may quote a connection string or a URL (warehouse locations, failure reasons, alert
+lines, fetch logs), and one for anything a crawled page or a user controls that reaches a
+log line, a table or a terminal."""
 
 from __future__ import annotations
 
@@ -8,8 +10,20 @@ import re
 # A password a text may quote: `password=...` of a libpq string (quoted or not), or the
 # `user:password@` of a URI.
 _PASSWORD = re.compile(r"(?i)(password\s*=\s*)(?:'[^']*'|\S+)|(?<=[:/])([^:/@\s]*:)[^@/\s]+(?=@)")
+# C0 and C1 controls and DEL: ESC and BEL start terminal escape sequences (a title, a cursor
+# move, a hyperlink), CR rewrites a log line, NUL cuts a C string.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def mask_passwords(text: str) -> str:
     """`text` with every password it quotes replaced by ***."""
     return _PASSWORD.sub(lambda m: f"{m.group(1) or m.group(2)}***", text)
+
+
+def printable(text: str, *, keep_lines: bool = False) -> str:
+    """`text` with every control character written as a visible escape (`\\x1b`, `\\n`), so
+    that what a page or a user wrote cannot drive a terminal or forge a log line.
+    `keep_lines`: tabs and line breaks stay (multi-line text such as an article body)."""
+    pattern = _CONTROL_KEEP_LINES if keep_lines else _CONTROL
+    return pattern.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
