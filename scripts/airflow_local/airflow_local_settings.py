@@ -10,6 +10,9 @@ uvicorn host="" (every interface), and no setting changes that (only the port is
 everything on one machine, where the API server reads task logs from this machine, so loopback
 is all they need. docker compose does not load this: there the API server fetches logs from the
 worker's container over the compose network, and those ports are not published.
+
+Being first on PYTHONPATH, this module takes the place of an airflow_local_settings.py in
+$AIRFLOW_HOME/config under `make up`; put cluster policies here if you need them there.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ No Docker engine runs here, so the compose file is resolved as `docker compose c
 (tests/compose_config.py: merge keys, then `${VAR...}` interpolation) and its parts are run for
 real where they can be:
 
-- the API server's environment, from the x-airflow-common block with secrets made by
-  `scripts/compose_check.py new-env`, drives a real `airflow api-server` on 127.0.0.1;
+- the API server's environment, from the x-airflow-common block with fresh secrets (made with the
+  README's commands) substituted, drives a real `airflow api-server` on 127.0.0.1;
 - airflow-init's and flower's bash commands run under bash, with the programs that exist only in
   the image (`airflow`, `/entrypoint`, and mkdir/chown of /opt paths) replaced by recording stubs.
 """
@@ -166,10 +166,11 @@ def test_compose_stops_without_each_secret_and_says_how_to_make_it():
 
 
 def run_command(argv: list[str], service: dict, env: dict[str, str], tmp_path: Path,
-                image_paths: dict[str, str] = {}) -> tuple[subprocess.CompletedProcess, list[str]]:
+                image_paths: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, list[str]]:
     """Run a service's `bash -c SCRIPT` for real: container paths of its bind mounts mapped to the
     host, `airflow`, `mkdir`, `chown` and any `image_paths` replaced by stubs that record their calls."""
     assert argv[-2] == "-c" and "bash" in argv[-3], argv
+    image_paths = image_paths or {}
     script = argv[-1]
     script = script.replace("/opt/newsmon/scripts", str(host_path("/opt/newsmon/scripts", service)))
     stubs, calls = tmp_path / "stubs", tmp_path / "calls"
