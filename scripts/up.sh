@@ -7,6 +7,7 @@
 # admin password once Airflow has written it.
 # Ctrl-C stops everything: Airflow gets SIGINT (SIGTERM would orphan its scheduler).
 #
+# Airflow's API server and its log servers listen on 127.0.0.1 only.
 # Settings (environment): AIRFLOW_HOME (.airflow), NEWSMON_HOME (data), AIRFLOW_PORT (8080),
 # MIRROR_PORT (8765), NEWSMON_AFGAZAD_BASE_URL (set it to fetch from elsewhere, e.g. the live site).
 set -euo pipefail
@@ -31,6 +32,11 @@ export AIRFLOW__API__BASE_URL=http://127.0.0.1:$AIRFLOW__API__PORT
 export AIRFLOW__CORE__EXECUTION_API_SERVER_URL=$AIRFLOW__API__BASE_URL/execution/
 export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=${AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION:-False}
 export GX_ANALYTICS_ENABLED=false
+# Airflow's log servers (the scheduler's on 8793, the triggerer's on 8794) listen on 127.0.0.1, not
+# on every interface: scripts/airflow_local/airflow_local_settings.py, which Airflow imports.
+export PYTHONPATH=$ROOT/scripts/airflow_local${PYTHONPATH:+:$PYTHONPATH}
+# `scripts/up.sh --print-env`: the environment Airflow would run with (NUL-separated), nothing started.
+if [[ ${1:-} == --print-env ]]; then env -0; exit 0; fi
 MIRROR_PORT=${MIRROR_PORT:-8765}
 PASSWORDS=$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated
 

@@ -3,8 +3,11 @@
 No Docker engine runs here, so the file is checked against the Compose Specification's JSON
 schema: `tests/data/compose_spec.json`, vendored as data from Debian's `docker-compose`
 package (1.29.2-3, /usr/lib/python3/dist-packages/compose/config/compose_spec.json,
-Apache-2.0). Then the services, volumes, mounts and environment the README names are
-checked one by one, and the Dockerfile it builds from is looked at.
+Apache-2.0), as written and as resolved (tests/compose_config.py: `${VAR...}` interpolated with
+fresh secrets, as `docker compose config` would). Then the services, volumes, mounts and
+environment the README names are checked one by one, and the Dockerfile it builds from is looked
+at. The security behaviour of the file (no default secret, loopback ports, Flower auth, the
+airflow-init check) is probed in tests/security/test_compose_secrets.py.
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.compose_config import published_ports, resolve
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "tests" / "data" / "compose_spec.json"
 AIRFLOW_SERVICES = ["airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-worker",
                     "airflow-triggerer", "airflow-init"]
 SERVICES = ["postgres", "redis", *AIRFLOW_SERVICES]
+SECRETS = {"AIRFLOW_JWT_SECRET": "j" * 86, "AIRFLOW_FERNET_KEY": "a" * 43 + "=", "POSTGRES_PASSWORD": "p" * 32,
+           "FLOWER_BASIC_AUTH": "admin:" + "f" * 24}
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +41,10 @@ def _validator() -> jsonschema.Validator:
     return jsonschema.Draft201909Validator(schema)
 
 
-def test_compose_file_matches_the_compose_specification(compose):
-    errors = sorted(_validator().iter_errors(compose), key=lambda e: list(e.absolute_path))
+@pytest.mark.parametrize("form", ["as written", "resolved"])
+def test_compose_file_matches_the_compose_specification(compose, form):
+    config = compose if form == "as written" else resolve(SECRETS)
+    errors = sorted(_validator().iter_errors(config), key=lambda e: list(e.absolute_path))
     assert [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors] == []
 
 
@@ -60,7 +69,19 @@ def test_official_airflow3_layout_with_celery(compose):
     assert commands == {"airflow-apiserver": "api-server", "airflow-scheduler": "scheduler",
                         "airflow-dag-processor": "dag-processor", "airflow-worker": "celery worker",
                         "airflow-triggerer": "triggerer"}
-    assert "8080:8080" in services["airflow-apiserver"]["ports"]
+    assert published_ports(resolve(SECRETS)["services"]["airflow-apiserver"]) == [("127.0.0.1", "8080", "8080")]
+
+
+def test_no_secret_ships_in_the_file():
+    """Every use of a secret is `${NAME:?how to make it}`: no default, no literal, empty refused."""
+    text = (ROOT / "docker-compose.yaml").read_text(encoding="utf-8")
+    assert "newsmon-change-me" not in text and "airflow:airflow@" not in text
+    assert not re.search(r"POSTGRES_PASSWORD: *['\"]?airflow\b", text)
+    for name in ("AIRFLOW_JWT_SECRET", "AIRFLOW_FERNET_KEY", "POSTGRES_PASSWORD"):
+        uses = re.findall(rf"\$\{{{name}([^}}]*)\}}", text)
+        assert uses and all(use.startswith(":?") and "python -c" in use for use in uses), (name, uses)
+    # Flower's credentials cannot be `${VAR:?}` (compose interpolates profiled services too): no default.
+    assert re.findall(r"\$\{FLOWER_BASIC_AUTH([^}]*)\}", text) == [":-"]
 
 
 def test_every_dependency_exists_and_init_runs_first(compose):
@@ -72,10 +93,14 @@ def test_every_dependency_exists_and_init_runs_first(compose):
         assert services[name]["depends_on"]["airflow-init"]["condition"] == "service_completed_successfully"
 
 
-def test_init_migrates_and_creates_the_duckdb_pool(compose):
+def test_init_checks_secrets_then_migrates_and_creates_the_duckdb_pool(compose):
     script = "\n".join(compose["services"]["airflow-init"]["command"])
     assert "airflow db migrate" in script
     assert re.search(r"airflow pools set newsmon_duckdb 1\b", script)
+    first = script.split("-c\n", 1)[1].splitlines()[0]
+    assert first == "python /opt/newsmon/scripts/compose_check.py init &&", first  # before anything else
+    flower = compose["services"]["flower"]["command"]
+    assert flower[0].startswith("python /opt/newsmon/scripts/compose_check.py flower && "), flower
 
 
 def test_project_code_and_data_volume_are_mounted(compose):
@@ -88,6 +113,7 @@ def test_project_code_and_data_volume_are_mounted(compose):
         assert mounts["/opt/airflow/dags"] == "./dags", name
         assert mounts["/opt/airflow/plugins"] == "./plugins", name
         assert mounts["/opt/newsmon/data"] == "newsmon-data", name
+        assert mounts["/opt/newsmon/scripts"] == "./scripts", name  # compose_check.py
         assert service["environment"]["NEWSMON_HOME"] == "/opt/newsmon/data", name
         for source in mounts.values():
             assert source.startswith("./") or source in declared, f"{name}: undeclared volume {source}"
@@ -98,8 +124,13 @@ def test_project_code_and_data_volume_are_mounted(compose):
 def test_environment_the_readme_names(compose):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     env = compose["services"]["airflow-worker"]["environment"]
-    for key in ("NEWSMON_HOME", "NEWSMON_ALERT_WEBHOOK", "NEWSMON_AFGAZAD_BASE_URL", "AIRFLOW__API_AUTH__JWT_SECRET"):
+    for key in ("NEWSMON_HOME", "NEWSMON_ALERT_WEBHOOK", "NEWSMON_AFGAZAD_BASE_URL", "AIRFLOW__API_AUTH__JWT_SECRET",
+                "AIRFLOW__CORE__FERNET_KEY"):
         assert key in env, key
+    text = (ROOT / "docker-compose.yaml").read_text(encoding="utf-8")
+    for variable in ("AIRFLOW_JWT_SECRET", "AIRFLOW_FERNET_KEY", "POSTGRES_PASSWORD", "FLOWER_BASIC_AUTH",
+                     "NEWSMON_BIND_ADDRESS"):
+        assert "${" + variable in text and f"`{variable}`" in readme, variable
     for name in re.findall(r"`(airflow-[a-z-]+|postgres|redis|newsmon-data)`", readme):
         assert name in compose["services"] or name in compose["volumes"], f"README names {name}"
 
