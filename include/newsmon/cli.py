@@ -274,10 +274,12 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> Non
         text = json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str)
         print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     elif fmt == "csv":
-        shown = printable if sys.stdout.isatty() else (lambda text: text)
+        if sys.stdout.isatty():  # every value as the text csv would write, escaped (lists hold strings too)
+            columns = [printable(str(c)) for c in columns]
+            rows = [tuple(None if v is None else printable(str(v)) for v in row) for row in rows]
         writer = csv.writer(sys.stdout)
-        writer.writerow([shown(str(c)) for c in columns])
-        writer.writerows([[v if v is None or not isinstance(v, str) else shown(v) for v in row] for row in rows])
+        writer.writerow(columns)
+        writer.writerows(rows)
     else:
         cells = [[printable(str(c)) for c in columns]] + [["" if v is None else printable(str(v)) for v in row]
                                                            for row in rows]

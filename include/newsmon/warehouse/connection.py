@@ -68,6 +68,7 @@ DEFAULT_READER_MEMORY = "1GB"
 DEFAULT_READER_THREADS = 2
 _MEMORY_SIZE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.IGNORECASE)
 SET_ALLOWED_DIRECTORIES = "SET allowed_directories = ?"
+SET_UTC = "SET TimeZone = 'UTC'"
 SET_GLOBAL_UTC = "SET GLOBAL TimeZone = 'UTC'"  # GLOBAL: a second reader of the same file inherits it
 SET_NO_EXTERNAL_ACCESS = "SET enable_external_access = false"
 SET_LOCK_CONFIGURATION = "SET lock_configuration = true"
@@ -223,7 +224,7 @@ def connect(
         return con
     con = duckdb.connect(str(target))
     try:
-        con.execute("SET TimeZone = 'UTC'")
+        con.execute(SET_UTC)
     except Exception:
         con.close()
         raise
@@ -245,7 +246,7 @@ def _connect_ducklake(path: Path | str | None, read_only: bool, limits: ReaderLi
     data.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config=limits.config()) if read_only and limits else duckdb.connect()
     try:
-        con.execute("SET TimeZone = 'UTC'")
+        con.execute(SET_UTC)
         load_extension(con, "ducklake")
         attach = ATTACH_DUCKLAKE_READ_ONLY if read_only else ATTACH_DUCKLAKE
         con.execute(attach.format(catalog=sql_literal(f"{DUCKLAKE_PREFIX}{catalog}"), data=sql_literal(f"{data}/")))
@@ -277,7 +278,7 @@ def _lock_down(con: duckdb.DuckDBPyConnection, allowed_directories: Sequence[Pat
         if wanted:
             con.execute(SET_ALLOWED_DIRECTORIES, [wanted])
         con.execute(SET_GLOBAL_UTC)
-        con.execute("SET TimeZone = 'UTC'")
+        con.execute(SET_UTC)
         con.execute(SET_NO_EXTERNAL_ACCESS)
         con.execute(SET_LOCK_CONFIGURATION)
 
