@@ -7,8 +7,13 @@ import csv
 import datetime as dt
 import json
 import logging
+import math
+import re
 import sys
 from pathlib import Path
+
+MAX_DATES_WITHOUT_YES = 366  # a year (leap or not) of dates; more is likely a typo (1900..2100)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f]")  # DEL and C1 controls, which json.dumps leaves raw
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,8 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # one clear line, never a traceback, for a user's mistake or bad input
-        print(f"newsmon {args.command}: {exc}", file=sys.stderr)
+        print(f"newsmon {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error as one printable line: DuckDB's messages go on with "LINE 1: ..." and candidate
+    lists, and may quote what a user or a page wrote (control characters included)."""
+    from newsmon.redaction import printable
+
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return printable(lines[0].strip()) if lines else type(exc).__name__
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,13 +60,22 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last day of a range, inclusive")
         if name == "run":
             p.add_argument("--base-url", help="fetch from here instead of the profile's base URL (a mirror)")
+        p.add_argument("--yes", action="store_true",
+                       help=f"go ahead with a range of more than {MAX_DATES_WITHOUT_YES} dates")
         p.add_argument("-v", "--verbose", action="store_true")
         p.set_defaults(handler=_cmd_run)
 
-    p = sub.add_parser("sql", help="read-only SQL on the warehouse")
+    p = sub.add_parser("sql", help="read-only SQL on the warehouse (sandboxed: no files, no network, bounded)")
     p.add_argument("query")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait while a load holds the file (default 30)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="table: control characters shown escaped; json: always terminal-safe and faithful; "
+                        "csv: faithful into a file or pipe, escaped on a terminal")
+    p.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds to wait while a load holds the file, and again seconds the query may run "
+                        "before it is interrupted (default 30)")
+    p.add_argument("--memory-limit", help="DuckDB memory limit of the query, e.g. 512MB "
+                                          "(default $NEWSMON_READER_MEMORY_LIMIT or 1GB)")
+    p.add_argument("--threads", type=int, help="DuckDB threads of the query (default $NEWSMON_READER_THREADS or 2)")
     p.set_defaults(handler=_cmd_sql)
 
     p = sub.add_parser("search", help="full-text search over titles and bodies (BM25)")
@@ -104,6 +127,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from newsmon.parse.guard import GuardedParser
     from newsmon.sources import load_profile
 
+    _seconds(args.timeout)
     profile = load_profile(args.source)
     data = _read_target(args.target, profile)
     try:
@@ -164,16 +188,40 @@ def _days(args: argparse.Namespace) -> list[dt.date]:
         raise ValueError("give either --date D or both --from D1 and --to D2")
     if args.date_to < args.date_from:
         raise ValueError(f"--to {args.date_to} is before --from {args.date_from}")
-    return [args.date_from + dt.timedelta(days=n) for n in range((args.date_to - args.date_from).days + 1)]
+    count = (args.date_to - args.date_from).days + 1
+    if count > MAX_DATES_WITHOUT_YES and not getattr(args, "yes", False):
+        raise ValueError(f"--from {args.date_from} --to {args.date_to} is {count:,} dates, one run each; "
+                         f"a range over {MAX_DATES_WITHOUT_YES} dates needs --yes")
+    return [args.date_from + dt.timedelta(days=n) for n in range(count)]
+
+
+def _seconds(value: float, flag: str = "--timeout") -> float:
+    """`value` if it is a usable number of seconds, else one line naming the flag and the value.
+
+    argparse's float() takes "nan", "inf" and "-5"; a wait or a time limit of those is
+    meaningless (NaN compares false with everything, so it would never, or always, expire).
+    """
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError(f"{flag} {value}: give a finite number of seconds")
+    if value <= 0:
+        raise ValueError(f"{flag} {value:g}: give a number of seconds above 0")
+    return value
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
+    from newsmon.warehouse.connection import ReaderLimits
     from newsmon.warehouse.migrate import upgrade_if_needed
-    from newsmon.warehouse.queries import check_read_only, read_only_query
+    from newsmon.warehouse.queries import QueryInterrupted, check_read_only, read_only_query
 
+    timeout = _seconds(args.timeout)
+    limits = ReaderLimits.from_env(args.memory_limit, args.threads)
     check_read_only(args.query)  # refuse a write before touching (or upgrading) the file
-    upgrade_if_needed(timeout_s=args.timeout, on_wait=_tell_waiting)
-    columns, rows = read_only_query(args.query, timeout_s=args.timeout, on_wait=_tell_waiting)
+    upgrade_if_needed(timeout_s=timeout, on_wait=_tell_waiting)
+    try:
+        columns, rows = read_only_query(args.query, timeout_s=timeout, on_wait=_tell_waiting,
+                                        query_timeout_s=timeout, limits=limits)
+    except QueryInterrupted as exc:
+        raise QueryInterrupted(exc.seconds, hint="--timeout") from None
     print_rows(columns, rows, args.format)
     return 0
 
@@ -195,10 +243,13 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if not rows:
         print("no articles match", file=sys.stderr)
         return 0
-    for n, row in enumerate(rows, 1):
-        print(f"{n:>2}. {row['title']}  ({row['published_date']}, {row['language']}, score {row['score']:.2f})")
-        print(f"    {row['url']}")
-        print(f"    {row['snippet']}\n")
+    from newsmon.redaction import printable
+
+    for n, row in enumerate(rows, 1):  # crawled text: control characters shown, never sent to the terminal
+        print(f"{n:>2}. {printable(str(row['title']))}  ({row['published_date']}, {printable(str(row['language']))}, "
+              f"score {row['score']:.2f})")
+        print(f"    {printable(str(row['url']))}")
+        print(f"    {printable(str(row['snippet']))}\n")
     return 0
 
 
@@ -213,14 +264,25 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def print_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> None:
+    """Rows on stdout, never a terminal escape sequence from the data (crawled text holds ESC,
+    BEL, CR ...): table cells are always shown escaped (`printable`); JSON is faithful and safe
+    at once (json.dumps escapes C0 controls; DEL and C1 are written as \\u escapes too); CSV is
+    faithful into a file or a pipe, where a program reads it, and escaped on a terminal."""
+    from newsmon.redaction import printable
+
     if fmt == "json":
-        print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str))
+        text = json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str)
+        print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     elif fmt == "csv":
+        if sys.stdout.isatty():  # every value as the text csv would write, escaped (lists hold strings too)
+            columns = [printable(str(c)) for c in columns]
+            rows = [tuple(None if v is None else printable(str(v)) for v in row) for row in rows]
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
         writer.writerows(rows)
     else:
-        cells = [[str(c) for c in columns]] + [["" if v is None else str(v) for v in row] for row in rows]
+        cells = [[printable(str(c)) for c in columns]] + [["" if v is None else printable(str(v)) for v in row]
+                                                           for row in rows]
         widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
         for n, row in enumerate(cells):
             print("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
@@ -231,19 +293,19 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> Non
 def _cmd_report(args: argparse.Namespace) -> int:
     from newsmon.report import write_report
 
-    print(write_report(args.date, args.out))
+    print(write_report(args.date, args.out, on_wait=_tell_waiting))
     return 0
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from newsmon import evaluate
 
+    floors = evaluate.load_floors(args.floors) if args.floors else None  # a bad file fails before any scoring
     try:
         corpora = evaluate.partitions(args.variants_dir)
     except FileNotFoundError as exc:
         print(f"newsmon eval: {exc}", file=sys.stderr)
         return 2
-    floors = evaluate.load_floors(args.floors) if args.floors else None
     problems = []
     for partition, docs in corpora.items():
         if args.partition not in ("all", partition):

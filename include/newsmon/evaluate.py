@@ -182,7 +182,51 @@ def partition_problems(partition: str, docs: list[GoldDoc], scores: Scores, floo
 
 
 def load_floors(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The floors file, or one line naming the file and what is wrong with it.
+
+    Checked here, before any scoring, so that a typo in a CI gate's file fails at once and
+    says which file, instead of a KeyError (or a silent pass) after minutes of parsing.
+    """
+    try:
+        floors = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"floors file {path}: no such file") from None
+    except IsADirectoryError:
+        raise ValueError(f"floors file {path}: is a directory, give a JSON file") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"floors file {path}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"floors file {path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    problem = _floors_shape_problem(floors)
+    if problem:
+        raise ValueError(f"floors file {path}: {problem}")
+    return floors
+
+
+def _floors_shape_problem(floors: object) -> str | None:
+    """What makes `floors` not {"partitions": {name: {"digest"?, "fields"?, "body_f1"?}}}, or None."""
+    if not isinstance(floors, dict) or not isinstance(floors.get("partitions"), dict) or not floors["partitions"]:
+        return 'expected an object with a non-empty "partitions" object'
+    for name, part in floors["partitions"].items():
+        if not isinstance(part, dict):
+            return f"partition {name!r}: expected an object"
+        if "digest" in part and not isinstance(part["digest"], str):
+            return f"partition {name!r}: digest must be a string"
+        fields = part.get("fields", {})
+        if not isinstance(fields, dict) or not all(isinstance(f, dict) for f in fields.values()):
+            return f"partition {name!r}: fields must map a language to an object of field floors"
+        for lang, floors_of_lang in fields.items():
+            if not all(_is_score(v) for v in floors_of_lang.values()):
+                return f"partition {name!r}: fields.{lang}: every floor must be a number (0 to 1)"
+        body = part.get("body_f1", {})
+        if not isinstance(body, dict) or not all(_is_score(v) for v in body.values()):
+            return f"partition {name!r}: body_f1 must map a language to a number (0 to 1)"
+    return None
+
+
+def _is_score(value: object) -> bool:
+    """A floor is a number; above 1 is allowed (a gate that cannot pass, as a test uses)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
 
 
 def parse_with_newsmon(doc: GoldDoc) -> dict:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -16,6 +17,7 @@ from newsmon.records import ARTICLE_FIELDS, ArticleRecord, FailureRecord, conten
 from newsmon.warehouse import (
     QueryRefused,
     WarehouseBusy,
+    WarehouseError,
     WarehouseMissing,
     articles_per_date_language,
     connect,
@@ -295,6 +297,79 @@ def test_read_only_query_refuses_anything_but_one_read(db, sql):
     with pytest.raises(QueryRefused, match="^refused: ") as info:
         read_only_query(sql, path=path)
     assert "\n" not in str(info.value)
+
+
+def test_readers_of_one_file_in_one_process_share_one_sandbox(db):
+    """The plugin serves requests on threads: readers of one file share a DuckDB instance, whose
+    settings are global; the second reader finds it locked already and must still be sandboxed."""
+    import threading
+
+    con, path = db
+    load(con)
+    con.close()
+    readers = [connect(path, read_only=True) for _ in range(3)]
+    errors: list[BaseException] = []
+
+    def read(reader) -> None:
+        try:
+            for _ in range(20):
+                assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    try:
+        threads = [threading.Thread(target=read, args=(r,)) for r in readers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        for reader in readers:
+            assert reader.execute("SELECT current_setting('enable_external_access'), current_setting('lock_configuration'),"
+                                  " current_setting('TimeZone')").fetchone() == (False, True, "UTC")
+            with pytest.raises(duckdb.PermissionException):
+                reader.execute("SELECT * FROM read_text('/etc/hostname')")
+        with pytest.raises(WarehouseError, match="other settings"):  # wants a directory this instance lacks
+            connect(path, read_only=True, allowed_directories=[path.parent / "exports"])
+    finally:
+        for reader in readers:
+            reader.close()
+
+
+def test_reader_limits_are_validated_in_one_line(monkeypatch):
+    from newsmon.warehouse.connection import ReaderLimits
+
+    assert ReaderLimits.from_env() == ReaderLimits("1GB", 2)
+    monkeypatch.setenv("NEWSMON_READER_MEMORY_LIMIT", "512MB")
+    monkeypatch.setenv("NEWSMON_READER_THREADS", "1")
+    assert ReaderLimits.from_env() == ReaderLimits("512MB", 1)
+    assert ReaderLimits.from_env("2GB", 3) == ReaderLimits("2GB", 3)
+    for memory, threads, message in (("lots", None, "memory limit 'lots'"), ("1GB; SET x=1", None, "memory limit"),
+                                     (None, 0, "threads 0"), (None, 10_000, "threads 10000")):
+        with pytest.raises(WarehouseError, match=message) as info:
+            ReaderLimits.from_env(memory, threads)
+        assert "\n" not in str(info.value)
+    monkeypatch.setenv("NEWSMON_READER_THREADS", "many")
+    with pytest.raises(WarehouseError, match="NEWSMON_READER_THREADS='many'"):
+        ReaderLimits.from_env()
+
+
+def test_export_writes_its_directory_and_nowhere_else(db, tmp_path):
+    from newsmon.warehouse.queries import export_marts
+
+    con, path = db
+    load(con)
+    con.close()
+    out = tmp_path / "marts"
+    written = export_marts(out, "csv", path=path)
+    assert written and all(p.parent == out for p in written)
+    reader = connect(path, read_only=True, allowed_directories=[out])
+    try:
+        with pytest.raises(duckdb.PermissionException):  # a sibling of the export directory
+            reader.execute(f"COPY (SELECT 1) TO '{tmp_path}/marts-evil.csv'")
+    finally:
+        reader.close()
+    assert not (tmp_path / "marts-evil.csv").exists()
 
 
 def test_read_only_query_on_a_missing_warehouse(tmp_path):

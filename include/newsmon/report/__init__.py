@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from newsmon import settings
 from newsmon.report.data import ReportData, load_report_data
@@ -40,14 +41,14 @@ def build_report(day: dt.date | None = None, path: Path | str | None = None,
 
 
 def write_report(day: dt.date | None = None, out: Path | str | None = None,
-                 path: Path | str | None = None) -> Path:
+                 path: Path | str | None = None, on_wait: Callable[[str], None] | None = None) -> Path:
     """Write the report atomically and return its path.
 
     Default file: `$NEWSMON_HOME/reports/report-<day>.html`; when `day` is the warehouse's
     newest run date, `latest.html` beside it too. Written atomically, so a reader (the
-    plugin) never sees a half-written page.
+    plugin) never sees a half-written page. `on_wait`: see `load_report_data`.
     """
-    data = load_report_data(day, path)
+    data = load_report_data(day, path, on_wait=on_wait)
     links = {"GX Data Docs": _relative_docs_link()} if gx_docs_index() else None
     html = render(data, links=links)
     if out is None:

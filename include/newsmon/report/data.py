@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from newsmon.warehouse.connection import WarehouseMissing, connect_with_retry
 
@@ -42,11 +42,14 @@ class ReportData:
 
 
 def load_report_data(day: dt.date | None = None, path: Path | str | None = None,
-                     timeout_s: float = 60.0) -> ReportData:
-    """Everything the report needs; `day` defaults to the latest run date in the warehouse."""
+                     timeout_s: float = 60.0, on_wait: Callable[[str], None] | None = None) -> ReportData:
+    """Everything the report needs; `day` defaults to the latest run date in the warehouse.
+
+    `on_wait` hears once, in one line, that a load holds the warehouse and we wait for it
+    (the CLI prints it, so `newsmon report` is not silent while it waits)."""
     now = dt.datetime.now(dt.timezone.utc)
     try:
-        con = connect_with_retry(path, read_only=True, timeout_s=timeout_s)
+        con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
     except WarehouseMissing as exc:
         return ReportData(day=day, generated_at=now, warehouse=str(path or ""), note=str(exc))
     try:

@@ -15,6 +15,14 @@ Two kinds of warehouse, chosen by configuration (see `warehouse_kind`):
   session as `lake` and made the default catalog, so every query text stays the same.
 Extensions (fts, ducklake) are loaded offline from the pinned `duckdb-extension-*` packages
 (`load_extension`): never downloaded.
+
+Every read-only connection is a sandbox (`_lock_down`), because readers run text a person typed
+(`newsmon sql`) or sent (the plugin's search API): no file or network access beyond the
+warehouse itself (`enable_external_access=false`; DuckLake's data directory stays readable
+through `allowed_directories`), no extension installed or loaded on demand, no spilling to
+disk, memory and threads bounded (`ReaderLimits`, from $NEWSMON_READER_MEMORY_LIMIT and
+$NEWSMON_READER_THREADS), and the configuration locked so that a query cannot `SET` its way
+out. What a reader needs (the DuckLake extension, the ATTACH) happens before the lock.
 """
 
 from __future__ import annotations
@@ -22,9 +30,11 @@ from __future__ import annotations
 import os
 import re
 import signal
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import duckdb
 
@@ -50,6 +60,22 @@ USE_LAKE = f"USE {LAKE_ALIAS}"
 CURRENT_KIND = "SELECT type FROM duckdb_databases() WHERE database_name = current_database()"
 _KNOWN_EXTENSIONS = frozenset({"fts", "ducklake"})
 
+# The reader sandbox (see the module docstring). Settings DuckDB takes only at start go in the
+# connect config; the rest is SET once the reader has what it needs, then locked.
+READER_MEMORY_ENV = "NEWSMON_READER_MEMORY_LIMIT"
+READER_THREADS_ENV = "NEWSMON_READER_THREADS"
+DEFAULT_READER_MEMORY = "1GB"
+DEFAULT_READER_THREADS = 2
+_MEMORY_SIZE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.IGNORECASE)
+SET_ALLOWED_DIRECTORIES = "SET allowed_directories = ?"
+SET_UTC = "SET TimeZone = 'UTC'"
+SET_GLOBAL_UTC = "SET GLOBAL TimeZone = 'UTC'"  # GLOBAL: a second reader of the same file inherits it
+SET_NO_EXTERNAL_ACCESS = "SET enable_external_access = false"
+SET_LOCK_CONFIGURATION = "SET lock_configuration = true"
+SANDBOX_STATE = ("SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), "
+                 "current_setting('allowed_directories')")
+_LOCKDOWN = threading.Lock()  # readers of one file in one process share a DuckDB instance
+
 
 class WarehouseError(RuntimeError):
     """A problem reaching the warehouse, phrased for an operator in one line."""
@@ -61,6 +87,43 @@ class WarehouseBusy(WarehouseError):
 
 class WarehouseMissing(WarehouseError):
     """A read-only open of a warehouse file that does not exist yet."""
+
+
+@dataclass(frozen=True)
+class ReaderLimits:
+    """Memory and threads one reader's DuckDB may use: a query that needs more memory fails
+    with DuckDB's out-of-memory error instead of taking the machine (readers never spill)."""
+
+    memory_limit: str = DEFAULT_READER_MEMORY
+    threads: int = DEFAULT_READER_THREADS
+
+    def __post_init__(self) -> None:
+        if not _MEMORY_SIZE.match(str(self.memory_limit)):
+            raise WarehouseError(f"memory limit {self.memory_limit!r}: give a size such as 512MB or 2GB")
+        if isinstance(self.threads, bool) or not isinstance(self.threads, int) or not 1 <= self.threads <= 256:
+            raise WarehouseError(f"threads {self.threads!r}: give a whole number from 1 to 256")
+
+    @classmethod
+    def from_env(cls, memory_limit: str | None = None, threads: int | None = None) -> "ReaderLimits":
+        """Explicit values first, then $NEWSMON_READER_MEMORY_LIMIT / $NEWSMON_READER_THREADS, then defaults."""
+        memory = memory_limit or os.environ.get(READER_MEMORY_ENV, "").strip() or DEFAULT_READER_MEMORY
+        if threads is None:
+            raw = os.environ.get(READER_THREADS_ENV, "").strip()
+            try:
+                threads = int(raw) if raw else DEFAULT_READER_THREADS
+            except ValueError:
+                raise WarehouseError(f"{READER_THREADS_ENV}={raw!r}: give a whole number from 1 to 256") from None
+        try:
+            return cls(memory, threads)
+        except WarehouseError as exc:
+            names = (READER_MEMORY_ENV, READER_THREADS_ENV) if memory_limit is None else ()
+            raise WarehouseError(f"{exc} ({' / '.join(names)})" if names else str(exc)) from None
+
+    def config(self) -> dict[str, object]:
+        """DuckDB start-up settings of a reader: no extension fetched or loaded on demand, no
+        spilling to disk (temp_directory ''), bounded memory and threads."""
+        return {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+                "memory_limit": self.memory_limit.strip(), "threads": self.threads, "temp_directory": ""}
 
 
 def default_warehouse_path() -> Path:
@@ -128,23 +191,40 @@ def connection_kind(con: duckdb.DuckDBPyConnection) -> str:
     return DUCKLAKE if row and row[0] == DUCKLAKE else DUCKDB
 
 
-def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path | str | None = None,
+    read_only: bool = False,
+    limits: ReaderLimits | None = None,
+    allowed_directories: Sequence[Path | str] = (),
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse (created on a read-write open), with session settings newsmon relies on.
 
     TimeZone is UTC so that timezone-aware timestamps from Python land in TIMESTAMP columns
     as UTC whatever the machine's zone. The kind (DuckDB file or DuckLake) comes from
-    `warehouse_kind`.
+    `warehouse_kind`. A read-only connection is always sandboxed (module docstring) with
+    `limits` (default `ReaderLimits.from_env()`); `allowed_directories` stay reachable in it
+    (e.g. the directory `newsmon export` writes to).
     """
+    if read_only:
+        limits = limits or ReaderLimits.from_env()
     if warehouse_kind(path) == DUCKLAKE:
-        return _connect_ducklake(path, read_only)
+        return _connect_ducklake(path, read_only, limits, allowed_directories)
     target = Path(path) if path is not None else default_warehouse_path()
     if read_only and not target.exists():
         raise WarehouseMissing(f"warehouse {shown(target)} does not exist yet (run a load first)")
     if not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(target), read_only=read_only)
+    if read_only:
+        con = duckdb.connect(str(target), read_only=True, config=limits.config())
+        try:
+            _lock_down(con, allowed_directories)
+        except Exception:
+            con.close()
+            raise
+        return con
+    con = duckdb.connect(str(target))
     try:
-        con.execute("SET TimeZone = 'UTC'")
+        con.execute(SET_UTC)
     except Exception:
         con.close()
         raise
@@ -153,24 +233,64 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
     return con
 
 
-def _connect_ducklake(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """An in-memory session with the DuckLake catalog attached as `lake` and in use."""
+def _connect_ducklake(path: Path | str | None, read_only: bool, limits: ReaderLimits | None,
+                      allowed_directories: Sequence[Path | str]) -> duckdb.DuckDBPyConnection:
+    """An in-memory session with the DuckLake catalog attached as `lake` and in use.
+
+    A reader loads the extension and attaches first, then locks down with the lake's data
+    directory (its Parquet files) as the one place it may still read."""
     catalog, data = ducklake_paths(path)
     if read_only and not catalog.exists():
         raise WarehouseMissing(f"warehouse {shown(f'{DUCKLAKE_PREFIX}{catalog}')} does not exist yet (run a load first)")
     catalog.parent.mkdir(parents=True, exist_ok=True)
     data.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect()
+    con = duckdb.connect(config=limits.config()) if read_only and limits else duckdb.connect()
     try:
-        con.execute("SET TimeZone = 'UTC'")
+        con.execute(SET_UTC)
         load_extension(con, "ducklake")
         attach = ATTACH_DUCKLAKE_READ_ONLY if read_only else ATTACH_DUCKLAKE
         con.execute(attach.format(catalog=sql_literal(f"{DUCKLAKE_PREFIX}{catalog}"), data=sql_literal(f"{data}/")))
         con.execute(USE_LAKE)
+        if read_only:
+            _lock_down(con, [data, *allowed_directories])
     except Exception:
         con.close()
         raise
     return con
+
+
+def _lock_down(con: duckdb.DuckDBPyConnection, allowed_directories: Sequence[Path | str] = ()) -> None:
+    """Close a reader's way out: external access off (but `allowed_directories`), UTC, and the
+    configuration locked so that no later `SET` / `RESET` / `PRAGMA` can undo it.
+
+    Readers of one DuckDB file in one process share a DuckDB instance, whose settings are
+    global: a second reader finds the instance locked already and only checks that it is the
+    sandbox it asked for (it cannot SET anything any more, nor does it need to).
+    """
+    wanted = sorted(_directory(d) for d in allowed_directories)
+    with _LOCKDOWN:
+        external, locked, allowed = con.execute(SANDBOX_STATE).fetchone()
+        if str(locked).lower() == "true":
+            if str(external).lower() != "false" or not set(wanted) <= set(_as_list(allowed)):
+                raise WarehouseError("the warehouse is already open in this process with other settings; "
+                                     "close that connection first")
+            return
+        if wanted:
+            con.execute(SET_ALLOWED_DIRECTORIES, [wanted])
+        con.execute(SET_GLOBAL_UTC)
+        con.execute(SET_UTC)
+        con.execute(SET_NO_EXTERNAL_ACCESS)
+        con.execute(SET_LOCK_CONFIGURATION)
+
+
+def _directory(path: Path | str) -> str:
+    """A directory as `allowed_directories` wants it: absolute, with a trailing slash (so that
+    /data/x does not also allow /data/xy)."""
+    return str(Path(path).expanduser().resolve()).rstrip("/") + "/"
+
+
+def _as_list(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
 def connect_with_retry(
@@ -178,13 +298,15 @@ def connect_with_retry(
     read_only: bool = False,
     timeout_s: float = 30.0,
     on_wait: Callable[[str], None] | None = None,
+    limits: ReaderLimits | None = None,
+    allowed_directories: Sequence[Path | str] = (),
 ) -> duckdb.DuckDBPyConnection:
     """`connect`, retrying with backoff while another process holds the file lock.
 
     `on_wait` is called once, with a one-line message, when the first attempt finds the file
     locked (the CLI prints it to stderr so a person knows why nothing happens yet).
     Raises `WarehouseBusy` (one line, naming the holder when DuckDB says who) after `timeout_s`.
-    Other errors are not retried.
+    Other errors are not retried. `limits` and `allowed_directories`: see `connect`.
     """
     target: Path | str = path if path is not None else default_warehouse_path()
     if warehouse_kind(target) == DUCKDB:
@@ -194,7 +316,7 @@ def connect_with_retry(
     told = False
     while True:
         try:
-            return connect(target, read_only=read_only)
+            return connect(target, read_only=read_only, limits=limits, allowed_directories=allowed_directories)
         except (duckdb.IOException, duckdb.Error) as exc:
             if not is_lock_error(exc):
                 raise
