@@ -53,7 +53,7 @@ SCRIPT = """
   function item(a) {
     var li = document.createElement('li'); li.className = 'hit';
     var link = document.createElement('a'); link.textContent = a.title || a.url;
-    link.href = /^https?:\/\//i.test(a.url || '') ? a.url : '#';  // no javascript:, data: ... links
+    link.href = /^https?:[/][/]/i.test(a.url || '') ? a.url : '#';  // no javascript:, data: ... links
     link.setAttribute('dir', 'auto');
     li.appendChild(link);
     var meta = document.createElement('span'); meta.className = 'muted';
