@@ -48,6 +48,11 @@ def _run_date(context) -> dt.date:
     return when.date()
 
 
+# The form's first check of `base_url` (the pipeline checks again, and where it points): an
+# http(s) URL of a plain host[:port], no credentials, query or fragment.
+BASE_URL_PATTERN = r"^https?://[A-Za-z0-9._~\[\]:-]+(/[^\s?#@]*)?$"
+
+
 def build_daily_dag(source: str):
     base_url_default = os.environ.get(f"NEWSMON_{source.upper()}_BASE_URL") or os.environ.get("NEWSMON_BASE_URL")
 
@@ -62,7 +67,11 @@ def build_daily_dag(source: str):
         tags=["newsmon", source],
         params={
             "base_url": Param(base_url_default, type=["null", "string"], title="Base URL",
-                              description="Fetch from this URL instead of the live site (e.g. the offline mirror)."),
+                              pattern=BASE_URL_PATTERN, maxLength=2000,
+                              description="Fetch from this http(s) URL instead of the live site (e.g. the offline "
+                                          "mirror). Loopback and private addresses only where NEWSMON_ALLOW_HOSTS "
+                                          "allows them; documents are filed under the source's own URLs only for "
+                                          "an allowed mirror, else under the URL they came from."),
             "from_archive": Param(False, type="boolean", title="Re-parse from the archive only",
                                   description="Re-parse the date from the raw WARC archive, with no network."),
             "force_refetch": Param(False, type="boolean", title="Force a re-fetch",
@@ -81,7 +90,12 @@ def build_daily_dag(source: str):
             params = ctx["params"]
             if params["from_archive"]:
                 return {skipped_key: None, "skipped": "from_archive"}
-            return stage(source, _run_date(ctx), params["base_url"], force=params["force_refetch"])
+            from newsmon.pipeline import BaseUrlRefused
+
+            try:
+                return stage(source, _run_date(ctx), params["base_url"], force=params["force_refetch"])
+            except BaseUrlRefused as exc:  # no retry mends a wrong base URL: failed at once
+                raise AirflowFailException(str(exc)) from None
 
         @task
         def discover() -> dict:

@@ -29,7 +29,10 @@ def main() -> int:
     airflow = Path(sys.executable).with_name("airflow")
     with MirrorServer(ensure_mirror()) as mirror:
         print(f"offline mirror of {SOURCE} on {mirror.base_url}")
-        env = {**os.environ, f"NEWSMON_{SOURCE.upper()}_BASE_URL": mirror.base_url}
+        # newsmon connects to no loopback address unless allowed: allow the mirror's port.
+        allow = f"127.0.0.1:{mirror.port}"
+        env = {**os.environ, f"NEWSMON_{SOURCE.upper()}_BASE_URL": mirror.base_url,
+               "NEWSMON_ALLOW_HOSTS": ",".join(filter(None, [os.environ.get("NEWSMON_ALLOW_HOSTS"), allow]))}
         for day in args.dates:
             started = time.monotonic()
             print(f"airflow dags test newsmon_{SOURCE} {day} ...", end=" ", flush=True)

@@ -61,6 +61,8 @@ if [[ -z ${NEWSMON_AFGAZAD_BASE_URL:-} ]]; then
   "$BIN/newsmon" mirror serve --port "$MIRROR_PORT" &
   mirror_pid=$!
   export NEWSMON_AFGAZAD_BASE_URL=http://127.0.0.1:$MIRROR_PORT
+  # newsmon connects to no loopback or private address unless allowed: allow the mirror's port.
+  export NEWSMON_ALLOW_HOSTS=${NEWSMON_ALLOW_HOSTS:+$NEWSMON_ALLOW_HOSTS,}127.0.0.1:$MIRROR_PORT
 fi
 echo "source afgazad: $NEWSMON_AFGAZAD_BASE_URL"
 

@@ -15,6 +15,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
+# newsmon connects to no loopback address unless the operator allows it; the tests' mirrors and
+# fault servers listen on 127.0.0.1 (any port). Tests of the refusal itself unset it.
+os.environ["NEWSMON_ALLOW_HOSTS"] = "127.0.0.1"
+
 
 @pytest.fixture(scope="session")
 def mirror_dir(tmp_path_factory) -> Path:

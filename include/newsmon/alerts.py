@@ -14,6 +14,7 @@ redacted), and the task's own outcome stays what it was.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import logging
@@ -22,7 +23,7 @@ import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from newsmon.redaction import mask_passwords
 
@@ -81,17 +82,48 @@ def redact_url(url: str) -> str:
 
 def scrub(reason: object) -> str:
     """A failure reason without the secrets it may quote (an exception's text can hold the
-    webhook URL or a connection string): the alert line is logged and posted to many eyes."""
+    webhook URL, whole or in part, or a connection string): the alert line is logged and
+    posted to many eyes."""
     text = str(reason if reason is not None else "unknown")
     url = webhook_url()
     if url:
-        text = text.replace(url, redact_url(url))
+        for secret in _url_secrets(url):
+            text = text.replace(secret, "…")
     return mask_passwords(text)
+
+
+def _url_secrets(url: str) -> list[str]:
+    """The parts of a webhook URL that may hold its secret, longest first: the URL itself, its
+    path and query, its userinfo, each path segment and query value (an error message may quote
+    any of them, e.g. the URL without its userinfo)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return [url]
+    pieces = [url, parts.path + (f"?{parts.query}" if parts.query else ""), parts.query,
+              parts.netloc.rpartition("@")[0]]
+    pieces += [p for p in parts.path.split("/") if len(p) >= 8]
+    pieces += [v for _, v in parse_qsl(parts.query, keep_blank_values=True) if len(v) >= 4]
+    return sorted({p for p in pieces if p and p != "/"}, key=len, reverse=True)
 
 
 def webhook_url() -> str | None:
     url = (os.environ.get(WEBHOOK_ENV) or "").strip()
     return url or None
+
+
+def webhook_request(url: str, data: bytes) -> urllib.request.Request:
+    """The POST of an alert: userinfo in the URL (`https://user:token@host/...`) becomes an
+    Authorization header (Basic), since no HTTP client sends it from the URL itself."""
+    parts = urlsplit(url)
+    headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": "newsmon-alerts/1"}
+    if "@" in parts.netloc:
+        userinfo, _, host = parts.netloc.rpartition("@")
+        user, _, password = userinfo.partition(":")
+        token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+        url = urlunsplit(parts._replace(netloc=host))
+    return urllib.request.Request(url, data=data, method="POST", headers=headers)
 
 
 def post_webhook(alert: Alert, url: str | None = None, timeout_s: float | None = None) -> bool:
@@ -102,11 +134,8 @@ def post_webhook(alert: Alert, url: str | None = None, timeout_s: float | None =
     if timeout_s is None:
         timeout_s = float(os.environ.get(TIMEOUT_ENV, "5"))
     data = json.dumps(alert.payload(), ensure_ascii=False, default=str).encode("utf-8")
-    request = urllib.request.Request(url, data=data, method="POST",
-                                     headers={"Content-Type": "application/json; charset=utf-8",
-                                              "User-Agent": "newsmon-alerts/1"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310 - operator's URL
+        with urllib.request.urlopen(webhook_request(url, data), timeout=timeout_s) as response:  # noqa: S310 - operator's URL
             ok = 200 <= response.status < 300
     except (urllib.error.URLError, OSError, ValueError) as exc:
         log.warning("newsmon alert not delivered to %s: %s", redact_url(url), _without(url, exc))
@@ -166,5 +195,8 @@ def _known(context: dict[str, Any]) -> dict[str, Any]:
 
 
 def _without(url: str, exc: BaseException) -> str:
-    """An exception's text with the URL (and so its secret) cut out."""
-    return one_line(str(exc).replace(url, redact_url(url)), 200)
+    """An exception's text with the URL, and every part of it that may hold its secret, cut out."""
+    text = str(exc).replace(url, redact_url(url))
+    for secret in _url_secrets(url):
+        text = text.replace(secret, "…")
+    return one_line(mask_passwords(text), 200)

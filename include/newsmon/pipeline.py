@@ -15,10 +15,12 @@ import errno
 import logging
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 from newsmon import settings
+from newsmon.crawl.addresses import AddressRefused, checked_address, is_declared_mirror
 from newsmon.crawl.archive import WarcArchive, latest_responses, read_record
 from newsmon.crawl.fetcher import Fetcher, accepted_types
 from newsmon.crawl.fetchlog import read_fetch_log, summarise, write_fetch_log
@@ -27,6 +29,7 @@ from newsmon.crawl.state import HttpCache
 from newsmon.parse.article import ParseError
 from newsmon.parse.guard import GuardedParser
 from newsmon.records import ARTICLE_FIELDS, FailureRecord
+from newsmon.redaction import clean_url
 from newsmon.sources.discovery import discover
 from newsmon.sources.profile import SourceProfile, load_profile
 from newsmon.staging import Staging
@@ -44,6 +47,12 @@ STARTED = "run.json"
 
 class BatchRejected(RuntimeError):
     """The day's batch failed a batch-level data-quality check: nothing is loaded."""
+
+
+class BaseUrlRefused(ValueError):
+    """A `base_url` override newsmon will not fetch from (malformed, not http(s), credentials,
+    an address that is not public and not allowed), or at which nothing answered: the run
+    fails with that one line, before anything of the date is written."""
 
 
 class SourceUnreachable(ConnectionError):
@@ -88,23 +97,57 @@ def discover_stage(source: str, day: dt.date, base_url: str | None = None, force
 
     Listing pages are asked for conditionally like articles: an unchanged page answers 304
     and is read back from the archive, so a re-run of a date costs no listing bytes either.
+    The date's `run.json` and candidates are written only once discovery held, so a failed
+    run (a refused base URL, an unreachable source) never changes how the date re-parses.
     """
     profile, staging = load_profile(source), Staging(source, day)
-    staging.write_json(STARTED, {"started_at": _now().isoformat(), "base_url": base_url})
+    base_url = checked_base_url(profile, day, base_url)
+    started_at = _now().isoformat()
     cache = _http_cache(source, force)
     with _raw_archive(source, day, "discover") as archive:
         fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="discover", pace=_pace())
-        result = discover(profile, day, fetcher, base_url)
+        result = discover(profile, day, fetcher, base_url, mirror=is_declared_mirror(base_url))
     cache.save()
     write_fetch_log(staging, "discover", fetcher.log)
-    staging.write_json(CANDIDATES, [c.to_dict() for c in result.candidates])
     staging.write_failures("discover", result.failures)
     _log_failures(result.failures)
     log.info("discover %s %s: %d candidates on %d page(s) (%s), %d failure(s)", source, day, len(result.candidates),
              result.pages_read, ", ".join(f"{k}={n}" for k, n in result.by_method.items()), len(result.failures))
     _fail_if_unreachable(source, day, "discover", fetcher.log)
+    _fail_if_nothing_at(base_url, source, day, fetcher.log)
+    staging.write_json(CANDIDATES, [c.to_dict() for c in result.candidates])
+    staging.write_json(STARTED, {"started_at": started_at, "base_url": base_url})
     return {"candidates": len(result.candidates), "failures": len(result.failures), "by_method": result.by_method,
             "path": str(staging.path(CANDIDATES)), "requests": summarise(fetcher.log)}
+
+
+def checked_base_url(profile: SourceProfile, day: dt.date, base_url: str | None) -> str | None:
+    """The run's `base_url` override (None or "" for the source's own site), or BaseUrlRefused.
+
+    Checked before anything is fetched or written: its form (`SourceProfile.base_url_refusal`)
+    and where it points (a public address, or one the operator allows: `crawl.addresses`)."""
+    if not base_url:
+        return None
+    reason = profile.base_url_refusal(base_url)
+    if reason is None:
+        parts = urlsplit(base_url)
+        try:
+            checked_address(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+        except AddressRefused as exc:
+            reason = str(exc)
+    if reason:
+        raise BaseUrlRefused(f"{profile.name} {day}: base_url {clean_url(base_url)!r} refused: {reason}")
+    return base_url
+
+
+def _fail_if_nothing_at(base_url: str | None, source: str, day: dt.date, entries: list[Any]) -> None:
+    """A base URL override at which no listing request got a document is a mistake (a typo,
+    the wrong port, a refused address), never an empty day."""
+    asked = [e for e in entries if not e.url.endswith("/robots.txt")]
+    if base_url and asked and not any(e.raw_ref for e in asked):
+        first = asked[0]
+        raise BaseUrlRefused(f"{source} {day}: base_url {clean_url(base_url)!r}: no listing page answered "
+                             f"({len(asked)} request(s); first {first.url}: {first.outcome[:160]})")
 
 
 def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: bool = False) -> dict[str, Any]:
@@ -116,6 +159,7 @@ def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: b
     failures (with the outcome as the reason), and the run goes on with the others.
     """
     profile, staging = load_profile(source), Staging(source, day)
+    base_url = checked_base_url(profile, day, base_url)
     candidates = staging.read_json(CANDIDATES)
     cache, accept = _http_cache(source, force), accepted_types(profile)
     fetched, failures = [], []
@@ -304,7 +348,8 @@ def _archived_documents(profile: SourceProfile, day: dt.date) -> list[dict[str, 
     for url, response in sorted(latest_responses(day_dir, accept=accepted_types(profile)).items()):
         if url.endswith("/robots.txt"):
             continue
-        canonical = known.get(url, {}).get("canonical_url") or profile.canonical_url(url, base_url)
+        canonical = known.get(url, {}).get("canonical_url") or \
+            profile.canonical_url(url, base_url if is_declared_mirror(base_url) else None)
         docs.append({"url": url, "canonical_url": canonical, "raw_ref": response.raw_ref,
                      "fetched_at": response.date.replace("Z", "+00:00")})
     return docs

@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsmon.redaction import clean_url
+
 
 @dataclass
 class ArticleRecord:
@@ -57,6 +59,10 @@ class FailureRecord:
     error: str
     run_date: dt.date | None = None
     at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+
+    def __post_init__(self) -> None:
+        # Stored, logged and reported: credentials masked, a crawled href's control characters escaped.
+        self.url, self.error = clean_url(self.url), clean_url(self.error)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

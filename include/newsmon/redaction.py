@@ -6,6 +6,7 @@ log line, a table or a terminal."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # A password a text may quote: `password=...` of a libpq string (quoted or not), or the
 # `user:password@` of a URI.
@@ -16,9 +17,38 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_KEEP_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# A query-string parameter whose value is a credential (`?token=...&sig=...`), wherever a text
+# quotes a URL: signed links and webhook URLs carry their secret there.
+_SECRET_PARAM = re.compile(
+    r"(?i)([?&;](?:[a-z0-9_.-]*(?:token|secret|passw(?:or)?d|pwd|api[_-]?key|apikey|signature|sig|auth"
+    r"|session|sessionid|credential|key|code))=)[^&#\s'\"<>]+")
+
+
 def mask_passwords(text: str) -> str:
-    """`text` with every password it quotes replaced by ***."""
-    return _PASSWORD.sub(lambda m: f"{m.group(1) or m.group(2)}***", text)
+    """`text` with every password it quotes replaced by ***, and the credentials of the
+    query strings of the URLs it quotes (`?token=***`)."""
+    text = _PASSWORD.sub(lambda m: f"{m.group(1) or m.group(2)}***", text)
+    return _SECRET_PARAM.sub(lambda m: f"{m.group(1)}***", text)
+
+
+def clean_url(url: str) -> str:
+    """A URL as it may be logged or stored: credentials masked (`user:***@`, `?token=***`),
+    control characters escaped. A URL from a crawled page is whatever its author wrote."""
+    return printable(mask_passwords(_mask_user(url)))
+
+
+def _mask_user(url: str) -> str:
+    """`url` with the password of its userinfo masked, even where `_PASSWORD` cannot see it
+    (a password holding ':' or '/')."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.password is None:
+        return url
+    user = parts.netloc.rpartition("@")[0]
+    name = user.partition(":")[0]
+    return url.replace(f"{user}@", f"{name}:***@", 1)
 
 
 def printable(text: str, *, keep_lines: bool = False) -> str:

@@ -20,7 +20,7 @@ def _manifest(mirror_dir):
 def test_discovery_follows_pagination_and_finds_every_article(mirror, mirror_dir):
     manifest = _manifest(mirror_dir)
     day, info = next((d, i) for d, i in manifest["dates"].items() if i["listing_pages"] > 1)
-    result = discover(PROFILE, dt.date.fromisoformat(day), Fetcher(PROFILE, base_url=mirror.base_url), mirror.base_url)
+    result = discover(PROFILE, dt.date.fromisoformat(day), Fetcher(PROFILE, base_url=mirror.base_url), mirror.base_url, mirror=True)
     slugs = [c.url.rsplit("/", 1)[1].removesuffix(".pdf") for c in result.candidates]
     assert sorted(slugs) == sorted(info["articles"])
     assert result.pages_read == info["listing_pages"]
@@ -33,7 +33,7 @@ def test_a_listing_that_links_nowhere_and_a_missing_listing_give_zero(mirror, mi
     fetcher = Fetcher(PROFILE, base_url=mirror.base_url)
     empty_day = max(dt.date.fromisoformat(d) for d in _manifest(mirror_dir)["dates"])
     for day in (empty_day, dt.date(2019, 6, 1)):
-        result = discover(PROFILE, day, fetcher, mirror.base_url)
+        result = discover(PROFILE, day, fetcher, mirror.base_url, mirror=True)
         assert (result.candidates, result.failures) == ([], [])
 
 
@@ -42,7 +42,7 @@ def test_fetch_archives_every_response_as_warc(mirror, mirror_dir, tmp_path):
     day = next(d for d, i in manifest["dates"].items() if i["articles"])
     with WarcArchive(tmp_path / "day.warc.gz") as archive:
         fetcher = Fetcher(PROFILE, archive, base_url=mirror.base_url)
-        found = discover(PROFILE, dt.date.fromisoformat(day), fetcher, mirror.base_url)
+        found = discover(PROFILE, dt.date.fromisoformat(day), fetcher, mirror.base_url, mirror=True)
         results = [fetcher.get(c.url) for c in found.candidates]
     assert all(r.ok and r.body.startswith(b"%PDF-") for r in results)
     again = read_record(results[0].raw_ref)

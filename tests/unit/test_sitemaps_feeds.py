@@ -70,7 +70,7 @@ def test_each_method_alone_finds_exactly_every_dates_links(name, mirror, mirror_
     dates = manifest(mirror_dir)["dates"]
     assert FAILURE_DATE.isoformat() in dates and EMPTY_DATE.isoformat() in dates
     for day in dates:
-        result = discover(profile, dt.date.fromisoformat(day), fetcher, mirror.base_url)
+        result = discover(profile, dt.date.fromisoformat(day), fetcher, mirror.base_url, mirror=True)
         got = [c.url for c in result.candidates]
         assert len(got) == len(set(got)), (name, day)
         assert set(got) == expected_urls(mirror_dir, mirror.base_url, day), (name, day)
@@ -84,7 +84,7 @@ def test_each_method_alone_finds_exactly_every_dates_links(name, mirror, mirror_
 def test_all_methods_together_are_deduplicated_and_counted_each(mirror, mirror_dir):
     fetcher = Fetcher(PROFILE, base_url=mirror.base_url)
     for day in manifest(mirror_dir)["dates"]:
-        result = discover(PROFILE, dt.date.fromisoformat(day), fetcher, mirror.base_url)
+        result = discover(PROFILE, dt.date.fromisoformat(day), fetcher, mirror.base_url, mirror=True)
         want = expected_urls(mirror_dir, mirror.base_url, day)
         assert [c.url for c in result.candidates] == sorted(set(c.url for c in result.candidates),
                                                            key=[c.url for c in result.candidates].index)
@@ -104,8 +104,8 @@ def test_dates_are_read_in_the_sources_time_zone(mirror, mirror_dir):
     assert f"{(day - dt.timedelta(days=1)).isoformat()}T19:45:00Z" in atom
     profile = with_methods(METHODS["atom feed"])
     fetcher = Fetcher(profile, base_url=mirror.base_url)
-    on_day = discover(profile, day, fetcher, mirror.base_url)
-    before = discover(profile, day - dt.timedelta(days=1), fetcher, mirror.base_url)
+    on_day = discover(profile, day, fetcher, mirror.base_url, mirror=True)
+    before = discover(profile, day - dt.timedelta(days=1), fetcher, mirror.base_url, mirror=True)
     assert any(c.url.endswith(f"/{first}.pdf") for c in on_day.candidates)
     assert not any(c.url.endswith(f"/{first}.pdf") for c in before.candidates)
 
@@ -145,7 +145,7 @@ def test_hostile_sitemaps_and_feeds_are_refused_and_recorded(mirror_dir):
     profile = with_methods(DiscoveryMethod("sitemap", "/s/index.xml"), DiscoveryMethod("feed", "/feed.atom"),
                            DiscoveryMethod("feed", "/rss.xml"), profile=dataclasses.replace(PROFILE, fetch=fast))
     with FaultServer(mirror_dir, faults) as server:
-        result = discover(profile, day, Fetcher(profile, base_url=server.base_url), server.base_url)
+        result = discover(profile, day, Fetcher(profile, base_url=server.base_url), server.base_url, mirror=True)
         asked = {path for _, path, _, _ in server.requests}
     reasons = {f.url.replace(server.base_url, ""): f.error for f in result.failures}
     assert [c.url for c in result.candidates if "a-good-one" in c.url] == [server.base_url + "/pdf/2020/01/02/a-good-one.pdf"]
@@ -163,7 +163,7 @@ def test_hostile_sitemaps_and_feeds_are_refused_and_recorded(mirror_dir):
 def test_a_missing_dated_sitemap_means_nothing_published_an_undated_one_is_a_failure(mirror):
     profile = with_methods(DiscoveryMethod("sitemap", "/sitemaps/pages-%Y-%m.xml.gz"),
                            DiscoveryMethod("feed", "/no-such-feed.xml"))
-    result = discover(profile, dt.date(2019, 6, 1), Fetcher(profile, base_url=mirror.base_url), mirror.base_url)
+    result = discover(profile, dt.date(2019, 6, 1), Fetcher(profile, base_url=mirror.base_url), mirror.base_url, mirror=True)
     assert result.candidates == []
     assert [(f.url.rsplit("/", 1)[1], f.error) for f in result.failures] == [("no-such-feed.xml", "HTTP 404")]
 

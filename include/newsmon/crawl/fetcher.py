@@ -5,7 +5,8 @@ articles) must obey the same rules, and every response must land in the raw arch
 there is exactly one way to make one. The rules, in the order they apply:
 
 - scope: only http(s) URLs on the profile's allowed hosts (plus the host of `base_url`, the
-  offline mirror); a redirect to any other host is refused, not followed;
+  offline mirror); a redirect to any other host is refused, not followed; and only to public
+  addresses, or ones the operator allows (`crawl.addresses`, checked on every hop);
 - robots.txt (RFC 9309): obeyed for the User-Agent; a 4xx robots.txt allows everything, a 5xx
   or unreachable one forbids everything (the RFC's rule: a server that cannot say what is
   allowed is asked for nothing). With an `HttpCache` it is remembered, so the stages of one
@@ -50,11 +51,13 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from newsmon.crawl import transport
+from newsmon.crawl.addresses import AddressRefused
 from newsmon.crawl.archive import WarcArchive, read_record, warc_date
 from newsmon.crawl.fetchlog import FetchLogEntry
 from newsmon.crawl.pace import HostPace
 from newsmon.crawl.robots import Robots
 from newsmon.crawl.state import HttpCache
+from newsmon.redaction import clean_url
 from newsmon.sources.profile import FetchPolicy, SourceProfile
 
 log = logging.getLogger(__name__)
@@ -183,7 +186,7 @@ class Fetcher:
         result.outcome = _outcome(result)
         self.log.append(self._log_entry(result, requested_at))
         if not result.ok:
-            log.info("%s %s: %s", self.stage, url, result.outcome)
+            log.info("%s %s: %s", self.stage, clean_url(url), clean_url(result.outcome))
         return result
 
     # -- retries, redirects, one request
@@ -198,7 +201,7 @@ class Fetcher:
                     result.error = f"{result.error} (after {attempt + 1} attempts)"
                 return result
             attempt += 1
-            log.info("retry %d for %s in %.2fs (%s)", attempt, url, delay, result.error)
+            log.info("retry %d for %s in %.2fs (%s)", attempt, clean_url(url), delay, clean_url(result.error or ""))
             self._sleep(delay)
 
     def _retry_delay(self, result: FetchResult, attempt: int) -> float | None:
@@ -243,7 +246,7 @@ class Fetcher:
         try:
             resp = transport.send(url, {"User-Agent": self.user_agent, **_validators(cached)},
                                   self.policy.connect_timeout_s, self.policy.read_timeout_s, self.policy.max_bytes)
-        except transport.BodyTooLarge as exc:
+        except (transport.BodyTooLarge, AddressRefused) as exc:
             return FetchResult(url, None, error=str(exc), refused=True)
         except transport.TransportError as exc:
             return FetchResult(url, None, error=str(exc), transient=exc.transient)
@@ -304,7 +307,7 @@ class Fetcher:
             result.error = "HTTP 304 to an unconditional request"
             return result
         if not _record_present(cached["raw_ref"]):
-            log.warning("archived copy of %s unreadable (%s): fetching it again", result.url, cached["raw_ref"])
+            log.warning("archived copy of %s unreadable (%s): fetching it again", clean_url(result.url), cached["raw_ref"])
             self.cache.forget(result.url)  # type: ignore[union-attr]
             return self._get_once(result.url, accept, use_cache=True, revalidate=False)
         result.body, result.raw_ref, result.fetched_at = None, cached["raw_ref"], cached.get("fetched_at")
@@ -403,11 +406,13 @@ class Fetcher:
         return Robots.from_text(body.decode("utf-8", "replace"), self.user_agent)
 
     def _log_entry(self, result: FetchResult, requested_at: dt.datetime) -> FetchLogEntry:
+        """The URL's row of the fetch log: the URL and outcome as they may be stored (credentials
+        masked, control characters escaped: a crawled href is whatever its page wrote)."""
         return FetchLogEntry(
-            fetch_run=self.fetch_run, stage=self.stage, url=result.url,
+            fetch_run=self.fetch_run, stage=self.stage, url=clean_url(result.url),
             requested_at=requested_at.isoformat(), status=result.status, bytes=result.bytes_received,
             etag=result.headers.get("ETag"), last_modified=result.headers.get("Last-Modified"),
-            elapsed_s=round(result.elapsed_s, 6), attempts=result.attempts, outcome=result.outcome,
+            elapsed_s=round(result.elapsed_s, 6), attempts=result.attempts, outcome=clean_url(result.outcome),
             raw_ref=result.raw_ref if result.ok else None,
         )
 

@@ -11,12 +11,16 @@ benchmark's bare loops). urllib3 is the library requests itself sends with.
 - environment: `http_proxy` / `https_proxy` / `all_proxy` / `no_proxy` (either case) and
   `REQUESTS_CA_BUNDLE` / `CURL_CA_BUNDLE` are honoured as requests honoured them, read once per
   origin while they are unchanged; otherwise TLS uses the system's trust store;
+- addresses: every connection goes to a public address or one the operator allows (see
+  `crawl.addresses`), checked where the connection is made, after DNS resolution (so a name
+  that rebinds to 127.0.0.1 between two requests is caught); through a proxy, which resolves
+  names itself, the target's name is resolved and checked before the request is handed over;
 - limits: connect and read timeouts, a maximum body size checked against Content-Length and
   while streaming (after any Content-Encoding is undone, so a gzip bomb stops at the limit), and
   a body shorter than its Content-Length is an error (`body cut short`).
 
-`send` raises `TransportError` (with a one-line reason and whether another try may help) or
-`BodyTooLarge`; any HTTP status is a `RawResponse`, never an exception.
+`send` raises `TransportError` (with a one-line reason and whether another try may help),
+`BodyTooLarge` or `AddressRefused`; any HTTP status is a `RawResponse`, never an exception.
 """
 
 from __future__ import annotations
@@ -30,7 +34,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import urllib3
+from urllib3 import connection as u3_connection
+from urllib3 import connectionpool as u3_pool
 from urllib3 import exceptions as u3
+
+from newsmon.crawl.addresses import checked_address
 
 # Asked for by default, and undone before the body is archived or parsed (as requests did).
 ACCEPT_ENCODING = "gzip, deflate"
@@ -61,6 +69,9 @@ def send(url: str, headers: dict[str, str], connect_timeout_s: float, read_timeo
          max_bytes: int) -> RawResponse:
     """GET `url` once (no redirects followed, no retries) and read its body within `max_bytes`."""
     manager = _manager_for(url)
+    if isinstance(manager, urllib3.ProxyManager):  # the proxy resolves the name: check it here
+        parts = urlsplit(url)
+        checked_address(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
     try:
         resp = manager.request("GET", url, headers={"Accept-Encoding": ACCEPT_ENCODING, **headers},
                                redirect=False, retries=False, preload_content=False,
@@ -113,6 +124,33 @@ def _transport_error(exc: u3.HTTPError, connect_timeout_s: float, read_timeout_s
     return TransportError(f"request error: {exc.__class__.__name__}: {text}"[:300], False)
 
 
+# -- connections only to checked addresses
+
+class _CheckedConnection(u3_connection.HTTPConnection):
+    """A connection made to the address `checked_address` picked for its host: the name is
+    resolved once, checked, and that very address connected to (no second lookup to rebind)."""
+
+    def _new_conn(self):  # type: ignore[no-untyped-def]
+        name = self._dns_host
+        self._dns_host = checked_address(name, self.port)
+        try:
+            return super()._new_conn()
+        finally:
+            self._dns_host = name  # TLS names the host (SNI, certificate), not the address
+
+
+class _CheckedHTTPSConnection(_CheckedConnection, u3_connection.HTTPSConnection):
+    pass
+
+
+class _CheckedPool(u3_pool.HTTPConnectionPool):
+    ConnectionCls = _CheckedConnection
+
+
+class _CheckedHTTPSPool(u3_pool.HTTPSConnectionPool):
+    ConnectionCls = _CheckedHTTPSConnection
+
+
 # -- pools and the environment
 
 _LOCK = threading.Lock()
@@ -136,7 +174,11 @@ def _manager_for(url: str) -> urllib3.PoolManager:
                 options = {"num_pools": 32, "maxsize": 8, "retries": False}
                 if bundle:
                     options["ca_certs"] = bundle
-                manager = urllib3.proxy_from_url(proxy, **options) if proxy else urllib3.PoolManager(**options)
+                if proxy:
+                    manager = urllib3.proxy_from_url(proxy, **options)
+                else:
+                    manager = urllib3.PoolManager(**options)
+                    manager.pool_classes_by_scheme = {"http": _CheckedPool, "https": _CheckedHTTPSPool}
                 _MANAGERS[key] = manager
     return manager
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 from newsmon.report import charts
 from newsmon.report.data import ReportData
@@ -51,7 +52,8 @@ SCRIPT = """
   var pending = 0;
   function item(a) {
     var li = document.createElement('li'); li.className = 'hit';
-    var link = document.createElement('a'); link.href = a.url || '#'; link.textContent = a.title || a.url;
+    var link = document.createElement('a'); link.textContent = a.title || a.url;
+    link.href = /^https?:[/][/]/i.test(a.url || '') ? a.url : '#';  // no javascript:, data: ... links
     link.setAttribute('dir', 'auto');
     li.appendChild(link);
     var meta = document.createElement('span'); meta.className = 'muted';
@@ -159,12 +161,23 @@ def _quarantine(rows: list[dict[str, Any]]) -> str:
                   [[r.get(c) for c in cols] for r in rows])
 
 
+def safe_href(url: object) -> str:
+    """A stored URL as a link target: only an http(s) URL is linked (a crawled or injected
+    `javascript:` or `data:` URL would run in the report's origin), anything else is "#"."""
+    text = str(url or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return "#"
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else "#"
+
+
 def _articles(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return '<p class="muted">no articles</p>'
     body = "".join(
         f"<tr><td>{escape(str(a.get('language') or ''))}</td><td>{escape(str(a.get('section') or ''))}</td>"
-        f'<td dir="auto"><a href="{escape(str(a.get("url") or "#"))}">{escape(str(a.get("title") or ""))}</a></td>'
+        f'<td dir="auto"><a href="{escape(safe_href(a.get("url")))}">{escape(str(a.get("title") or ""))}</a></td>'
         f'<td dir="auto">{escape(str(a.get("author") or ""))}</td><td>{a.get("word_count") or ""}</td></tr>'
         for a in rows)
     return ("<table><thead><tr><th>language</th><th>section</th><th>title</th><th>author</th><th>words</th>"

@@ -65,9 +65,14 @@ def method_key(method: DiscoveryMethod) -> str:
 
 
 def discover(profile: SourceProfile, day: dt.date, fetcher: PageGetter,
-             base_url: str | None = None) -> DiscoveryResult:
-    """Candidates published on `day`, by every discovery method of the profile, in order."""
-    found = _Found(profile, day, base_url)
+             base_url: str | None = None, *, mirror: bool) -> DiscoveryResult:
+    """Candidates published on `day`, by every discovery method of the profile, in order.
+
+    `mirror`: whether `base_url` is a mirror of the source that the operator declared (see
+    `crawl.addresses.is_declared_mirror`), whose documents are filed under the source's own
+    URLs; from any other base URL they keep the URL they were fetched from, so an override
+    cannot replace the source's articles."""
+    found = _Found(profile, day, base_url, mirror)
     for method in profile.discovery.methods:
         if method.kind == "listing":
             entries = _from_listing(found, fetcher)
@@ -86,6 +91,7 @@ class _Found:
     profile: SourceProfile
     day: dt.date
     base_url: str | None
+    mirror: bool
     candidates: dict[str, Candidate] = field(default_factory=dict)
     failures: list[FailureRecord] = field(default_factory=list)
     pages_read: int = 0
@@ -112,7 +118,8 @@ class _Found:
             if not self.allowed(href):
                 self.fail(href, "link to a host not allowed")
                 continue
-            self.candidates[href] = Candidate(href, self.profile.canonical_url(href, self.base_url), text,
+            canonical = self.profile.canonical_url(href, self.base_url if self.mirror else None)
+            self.candidates[href] = Candidate(href, canonical, text,
                                               found_at, method.kind)
         return len(mine)
 

@@ -180,6 +180,26 @@ class SourceProfile:
             return f"host not allowed: {parts.hostname}"
         return None
 
+    @staticmethod
+    def base_url_refusal(base_url: str) -> str | None:
+        """Why a `base_url` override cannot serve as where a source is fetched from, or None:
+        only an http(s) origin (with a path prefix at most) of a plain host and port, with no
+        credentials (they would be stored with every URL), query or fragment."""
+        try:
+            parts = urlsplit(base_url)
+            _port(parts)
+        except ValueError as exc:
+            return f"malformed URL: {exc}"
+        if parts.scheme not in ("http", "https"):
+            return f"scheme not allowed: {parts.scheme or '(none)'} (http or https only)"
+        if "@" in parts.netloc:
+            return "credentials in the URL are not accepted"
+        if not parts.hostname or not _PLAIN_AUTHORITY.match(parts.netloc):
+            return f"not a plain host[:port]: {parts.netloc or '(none)'}"
+        if parts.query or parts.fragment or any(ch.isspace() or ord(ch) < 32 for ch in base_url):
+            return "query, fragment, spaces or control characters are not accepted"
+        return None
+
     def host_allowed(self, url: str, base_url: str | None = None) -> bool:
         """Whether `url` is on one of the profile's hosts, or exactly on the host and port of
         `base_url` (the mirror on 127.0.0.1: another port there is another service, not the
