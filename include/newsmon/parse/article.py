@@ -15,7 +15,7 @@ from newsmon.parse import layout, textlayer
 from newsmon.parse.dates import parse_date
 from newsmon.parse.header import read_header
 from newsmon.parse.language import detect_language
-from newsmon.parse.pdf import Line, PdfError, PdfText, read_pdf
+from newsmon.parse.pdf import Line, PdfError, PdfText, open_pdf
 from newsmon.parse.style import body_style
 from newsmon.parse.text import letter_forms, normalize_text
 from newsmon.records import ArticleRecord, content_hash, count_words, make_article_id
@@ -34,7 +34,17 @@ def parse_pdf_article(data: bytes, *, url: str, profile: SourceProfile,
     What the parser could not establish (no date, no title, an unknown section...) is listed
     in `parse_warnings`; the quality gate decides which of those keep a record out.
     """
-    pdf, lines, text_warnings = _read_lines(data, profile)
+    try:
+        with open_pdf(data) as pdf:
+            return _article(pdf, url=url, profile=profile, canonical_url=canonical_url, fetched_at=fetched_at,
+                            raw_ref=raw_ref)
+    except PdfError as exc:
+        raise ParseError(str(exc)) from None
+
+
+def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: str | None,
+             fetched_at: dt.datetime | None, raw_ref: str | None) -> ArticleRecord:
+    lines, text_warnings = _read_lines(pdf, profile)
     body = body_style(lines)
     header = read_header(lines, profile, body)
     paragraphs, captions = layout.paragraphs_and_captions(header.kept + lines[header.body_start:], pdf, body)
@@ -72,14 +82,9 @@ def parse_pdf_article(data: bytes, *, url: str, profile: SourceProfile,
     )
 
 
-def _read_lines(data: bytes, profile: SourceProfile) -> tuple[PdfText, list[Line], list[str]]:
+def _read_lines(pdf: PdfText, profile: SourceProfile) -> tuple[list[Line], list[str]]:
     """The document's lines without page furniture, normalised, and warnings about their text;
-    ParseError when there is no text to read (not a PDF, a scan, fonts without a usable
-    character map)."""
-    try:
-        pdf = read_pdf(data)
-    except PdfError as exc:
-        raise ParseError(str(exc)) from None
+    ParseError when there is no text to read (a scan, fonts without a usable character map)."""
     lines = layout.drop_page_furniture(pdf)
     for line in lines:
         line.text = normalize_text(line.text)
@@ -90,7 +95,7 @@ def _read_lines(data: bytes, profile: SourceProfile) -> tuple[PdfText, list[Line
     verdict = textlayer.judge_text_layer(lines, pdf, profile.languages)
     if verdict.problem:
         raise ParseError(verdict.problem)
-    return pdf, lines, verdict.warnings
+    return lines, verdict.warnings
 
 
 def _quoted(text: str | None) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsmon.parse.dates import to_ascii_digits
-from newsmon.parse.pdf import Line, PdfText, Picture
+from newsmon.parse.pdf import Line, PdfText
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import has_arabic_script, letters_only
 
@@ -68,7 +68,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     body = body or body_style(lines)
     width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
     quotes = _pull_quotes(blocks, body, width)  # first: a quote may sit beside a picture too
-    captions = [b for b in blocks if b not in quotes and _styled_apart(b, body) and _beside_picture(b, pdf.pictures)]
+    captions = [b for b in blocks if b not in quotes and _styled_apart(b, body) and _beside_picture(b, pdf)]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
     breaks_words = hyphenates_words(pdf.producer)
     return ([join_lines([line.text for line in block.lines], breaks_words) for block in paragraphs],
@@ -103,11 +103,11 @@ def _styled_apart(block: Block, body: Style) -> bool:
     return all(Style.of(line) != body for line in block.lines)
 
 
-def _beside_picture(block: Block, pictures: list[Picture]) -> bool:
+def _beside_picture(block: Block, pdf: PdfText) -> bool:
     """Does the block start right under a picture, or end right over one (same page, overlapping
     it horizontally, within two of its own lines)?"""
     first, last = block.lines[0], block.lines[-1]
-    for pic in pictures:
+    for pic in pdf.pictures_on(first.page) + (pdf.pictures_on(last.page) if last.page != first.page else []):
         reach = 2.5 * first.size
         across = min(first.x1, pic.x1) - max(first.x0, pic.x0) > 0
         if pic.page == first.page and across and 0 <= pic.bottom - first.top + 2 <= reach:

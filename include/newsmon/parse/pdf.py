@@ -7,10 +7,11 @@ article parser can tell the title, captions, paragraph ends and page furniture a
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,10 +59,36 @@ class PdfText:
     page_width: float
     page_height: float
     producer: str
-    pictures: list[Picture] = field(default_factory=list)
+    # The document's loaded pages while it is open (see open_pdf), and the pictures read so far.
+    _pages: list[pdfium.PdfPage] | None = field(default=None, repr=False)
+    _pictures: dict[int, list[Picture]] = field(default_factory=dict, repr=False)
+
+    def pictures_on(self, page: int) -> list[Picture]:
+        """The images drawn on a page, read from the PDF the first time they are asked for.
+
+        Only a block that could be a caption asks, so most pages are never read for them: a
+        browser's PDF draws a page as thousands of objects (one per glyph), all to be looked at."""
+        if page not in self._pictures:
+            if self._pages is None:
+                raise PdfError("the PDF is closed: its pictures were not read while it was open")
+            self._pictures[page] = _page_pictures(self._pages[page], page)
+        return self._pictures[page]
+
+    @property
+    def pictures(self) -> list[Picture]:
+        return [pic for page in range(self.page_count) for pic in self.pictures_on(page)]
 
 
 def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
+    """The document's lines and pictures, the PDF closed again (see open_pdf to read less)."""
+    with open_pdf(data, max_pages) as pdf:
+        pdf.pictures  # noqa: B018 - read every page's while the document is open
+        return pdf
+
+
+@contextlib.contextmanager
+def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
+    """The document's lines, with its pictures read on demand while the block is open."""
     if not data:
         raise PdfError("empty file (0 bytes)")
     if not data.lstrip()[:5] == b"%PDF-":
@@ -70,22 +97,23 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise PdfError(_pdfium_reason(exc)) from None
+    pdf = None
     try:
         if len(doc) > max_pages:
             raise PdfError(f"{len(doc)} pages, more than the limit of {max_pages}")
         lines: list[Line] = []
-        pictures: list[Picture] = []
+        pages = []
         width = height = 0.0
         for number in range(len(doc)):
             page = doc[number]
+            pages.append(page)
             width, height = page.get_size()
-            page_lines = _page_lines(page, number)
-            lines.extend(page_lines)
-            if not page_lines or _may_have_captions(page_lines):
-                pictures.extend(_page_pictures(page, number))
-        producer = doc.get_metadata_value("Producer")
-        return PdfText(lines, len(doc), width, height, producer, pictures)
+            lines.extend(_page_lines(page, number))
+        pdf = PdfText(lines, len(doc), width, height, doc.get_metadata_value("Producer"), pages)
+        yield pdf
     finally:
+        if pdf is not None:
+            pdf._pages = None
         doc.close()
 
 
@@ -96,14 +124,6 @@ def _pdfium_reason(exc: Exception) -> str:
     if "format" in text.lower():
         return "damaged or truncated PDF (pdfium: data format error)"
     return f"unreadable PDF ({text})"
-
-
-def _may_have_captions(lines: list[Line]) -> bool:
-    """Could a caption be on this page? Captions are set apart from the text: a page whose
-    lines of several words are all set alike has none, and its objects need not be read
-    (a browser's PDF has thousands: one per glyph)."""
-    styles = {(line.size, line.bold, line.italic) for line in lines if " " in line.text.strip()}
-    return len(styles) > 1
 
 
 def _page_pictures(page: pdfium.PdfPage, number: int) -> list[Picture]:
