@@ -611,6 +611,13 @@ def _unmirror(text: str) -> str:
             if closes and (any(c == ch for c, _ in still_open) or ch.translate(MIRRORED) not in text[i + 1:]):
                 chars[i] = ch.translate(MIRRORED)
                 _last_open(still_open, ch)
+            elif _closes_from_the_next_word(text, i, ch, still_open):
+                chars[i] = ch.translate(MIRRORED)  # "(ANDMA (وعده": "(ANDMA) وعده"
+                _last_open(still_open, ch)
+                if text[i + 1:i + 2] == " ":
+                    chars[i - 1] = ""  # "(ANDMA ( وعده": the space after it is there already
+                else:
+                    moved.append((i, i - 1))
             else:
                 still_open.append((ch, i))
                 if closes and text[i + 1:i + 2] == " ":
@@ -632,6 +639,16 @@ def _swap_mirrored_spacing(text: str) -> str:
             return m[0]
         return f" {m[3]}{m[2]}{m[1]} "
     return _SPACED_OUT_PAIR.sub(swap, text)
+
+
+def _closes_from_the_next_word(text: str, i: int, ch: str, still_open: list[tuple[str, int]]) -> bool:
+    """Is the opener at i, after a space, the closer of the pair still open, mirrored and moved
+    past its space ("(ANDMA (وعده")? So only where the same opener is open, nothing after it
+    closes one, and the run since the open one holds no other bracket (no nesting to mistake)."""
+    if text[i - 1:i] != " " or not text[i + 1:].strip() or ch.translate(MIRRORED) in text[i + 1:]:
+        return False  # (an opener at a line's end may open what the next line closes)
+    opened = [at for c, at in still_open if c == ch]
+    return bool(opened) and not _BRACKET.search(text, opened[-1] + 1, i)
 
 
 def _last_open(still_open: list[tuple[str, int]], opener: str) -> int | None:
