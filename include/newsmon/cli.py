@@ -107,9 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     msub = p.add_subparsers(dest="mirror_command", required=True)
     b = msub.add_parser("build", help="write the mirror site and its ground truth to DIR")
     b.add_argument("dir", type=Path)
+    b.add_argument("--source", default="afgazad", help="which mirrored source (afgazad, darya)")
     b.set_defaults(handler=_cmd_mirror_build)
-    s = msub.add_parser("serve", help="serve the mirror on 127.0.0.1")
+    s = msub.add_parser("serve", help="serve the mirror on 127.0.0.1 (one source per port)")
     s.add_argument("--dir", type=Path)
+    s.add_argument("--source", default="afgazad", help="which mirrored source (afgazad, darya)")
     s.add_argument("--port", type=int, default=8765)
     s.set_defaults(handler=_cmd_mirror_serve)
     return parser
@@ -323,9 +325,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_mirror_build(args: argparse.Namespace) -> int:
-    from newsmon.testing.mirror import build_mirror
+    from newsmon.testing.server import mirror_site
 
-    manifest = build_mirror(args.dir)
+    manifest = mirror_site(args.source).build_mirror(args.dir)
     total = sum(len(d["articles"]) for d in manifest["dates"].values())
     print(f"mirror of {manifest['source']} in {args.dir}: {len(manifest['dates'])} dates, {total} articles")
     return 0
@@ -334,7 +336,7 @@ def _cmd_mirror_build(args: argparse.Namespace) -> int:
 def _cmd_mirror_serve(args: argparse.Namespace) -> int:
     from newsmon.testing.server import ensure_mirror, serve_forever
 
-    serve_forever(ensure_mirror(args.dir), args.port)
+    serve_forever(ensure_mirror(args.dir, args.source), args.port)
     return 0
 
 
