@@ -65,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("-v", "--verbose", action="store_true")
         p.set_defaults(handler=_cmd_run)
 
+    p = sub.add_parser("discover", help="dry run of discovery: the candidate URLs of a date, by method, "
+                                        "fetching no article")
+    p.add_argument("--source", required=True)
+    p.add_argument("--date", type=_date, required=True, metavar="DATE")
+    p.add_argument("--base-url", help="read the listings from here instead of the profile's base URL (a mirror)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(handler=_cmd_discover)
+
     p = sub.add_parser("sql", help="read-only SQL on the warehouse (sandboxed: no files, no network, bounded)")
     p.add_argument("query")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
@@ -161,6 +169,39 @@ def _read_target(target: str, profile) -> bytes:
     if not path.is_file():
         raise FileNotFoundError(f"{target}: no such file")
     return path.read_bytes()
+
+
+def _cmd_discover(args: argparse.Namespace) -> int:
+    """Discovery alone, as the pipeline runs it (robots.txt and listing, section, feed and sitemap
+    pages only: `discover` never fetches an article), with nothing archived, cached or staged."""
+    from newsmon import settings
+    from newsmon.crawl.addresses import is_declared_mirror
+    from newsmon.crawl.fetcher import Fetcher
+    from newsmon.crawl.pace import HostPace
+    from newsmon.pipeline import checked_base_url
+    from newsmon.redaction import printable
+    from newsmon.sources import load_profile
+    from newsmon.sources.discovery import discover
+
+    profile = load_profile(args.source)
+    base_url = checked_base_url(profile, args.date, args.base_url)
+    fetcher = Fetcher(profile, base_url=base_url, stage="discover", pace=HostPace.shared(settings.home()))
+    result = discover(profile, args.date, fetcher, base_url, mirror=is_declared_mirror(base_url))
+    if args.format == "json":
+        print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(
+            {"candidates": [c.to_dict() for c in result.candidates], "by_method": result.by_method,
+             "pages_read": result.pages_read, "failures": [f"{f.url}: {f.error}" for f in result.failures]},
+            ensure_ascii=False)))
+    else:
+        for c in result.candidates:
+            dated = f"{c.date} ({c.date_from})" if c.date else "undated (the document will tell)"
+            print(printable(f"{c.method:<13} {dated:<24} {c.url}"))
+            print(printable(f"    {c.link_text!r} · listed at {c.listing_url}"))
+        counts = ", ".join(f"{k}={n}" for k, n in result.by_method.items())
+        print(printable(f"{len(result.candidates)} candidate(s) on {result.pages_read} page(s): {counts}"))
+    for failure in result.failures:
+        print(printable(f"failed: {failure.url}: {failure.error}"), file=sys.stderr)
+    return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
