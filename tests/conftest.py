@@ -37,6 +37,24 @@ def mirror(mirror_dir):
         yield server
 
 
+@pytest.fixture(scope="session")
+def darya_dir(tmp_path_factory) -> Path:
+    """The second mirrored source, Darya News (HTML, section pages), built once."""
+    from newsmon.testing.darya import build_mirror
+
+    out = tmp_path_factory.mktemp("darya")
+    build_mirror(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def darya(darya_dir):
+    from newsmon.testing.server import MirrorServer
+
+    with MirrorServer(darya_dir) as server:
+        yield server
+
+
 @pytest.fixture
 def newsmon_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "newsmon_home"

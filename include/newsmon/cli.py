@@ -65,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("-v", "--verbose", action="store_true")
         p.set_defaults(handler=_cmd_run)
 
+    p = sub.add_parser("discover", help="dry run of discovery: the candidate URLs of a date, by method, "
+                                        "fetching no article")
+    p.add_argument("--source", required=True)
+    p.add_argument("--date", type=_date, required=True, metavar="DATE")
+    p.add_argument("--base-url", help="read the listings from here instead of the profile's base URL (a mirror)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(handler=_cmd_discover)
+
     p = sub.add_parser("sql", help="read-only SQL on the warehouse (sandboxed: no files, no network, bounded)")
     p.add_argument("query")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
@@ -107,9 +115,11 @@ def _parser() -> argparse.ArgumentParser:
     msub = p.add_subparsers(dest="mirror_command", required=True)
     b = msub.add_parser("build", help="write the mirror site and its ground truth to DIR")
     b.add_argument("dir", type=Path)
+    b.add_argument("--source", default="afgazad", help="which mirrored source (afgazad, darya)")
     b.set_defaults(handler=_cmd_mirror_build)
-    s = msub.add_parser("serve", help="serve the mirror on 127.0.0.1")
+    s = msub.add_parser("serve", help="serve the mirror on 127.0.0.1 (one source per port)")
     s.add_argument("--dir", type=Path)
+    s.add_argument("--source", default="afgazad", help="which mirrored source (afgazad, darya)")
     s.add_argument("--port", type=int, default=8765)
     s.set_defaults(handler=_cmd_mirror_serve)
     return parser
@@ -159,6 +169,39 @@ def _read_target(target: str, profile) -> bytes:
     if not path.is_file():
         raise FileNotFoundError(f"{target}: no such file")
     return path.read_bytes()
+
+
+def _cmd_discover(args: argparse.Namespace) -> int:
+    """Discovery alone, as the pipeline runs it (robots.txt and listing, section, feed and sitemap
+    pages only: `discover` never fetches an article), with nothing archived, cached or staged."""
+    from newsmon import settings
+    from newsmon.crawl.addresses import is_declared_mirror
+    from newsmon.crawl.fetcher import Fetcher
+    from newsmon.crawl.pace import HostPace
+    from newsmon.pipeline import checked_base_url
+    from newsmon.redaction import printable
+    from newsmon.sources import load_profile
+    from newsmon.sources.discovery import discover
+
+    profile = load_profile(args.source)
+    base_url = checked_base_url(profile, args.date, args.base_url)
+    fetcher = Fetcher(profile, base_url=base_url, stage="discover", pace=HostPace.shared(settings.home()))
+    result = discover(profile, args.date, fetcher, base_url, mirror=is_declared_mirror(base_url))
+    if args.format == "json":
+        print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(
+            {"candidates": [c.to_dict() for c in result.candidates], "by_method": result.by_method,
+             "pages_read": result.pages_read, "failures": [f"{f.url}: {f.error}" for f in result.failures]},
+            ensure_ascii=False)))
+    else:
+        for c in result.candidates:
+            dated = f"{c.date} ({c.date_from})" if c.date else "undated (the document will tell)"
+            print(printable(f"{c.method:<13} {dated:<24} {c.url}"))
+            print(printable(f"    {c.link_text!r} · listed at {c.listing_url}"))
+        counts = ", ".join(f"{k}={n}" for k, n in result.by_method.items())
+        print(printable(f"{len(result.candidates)} candidate(s) on {result.pages_read} page(s): {counts}"))
+    for failure in result.failures:
+        print(printable(f"failed: {failure.url}: {failure.error}"), file=sys.stderr)
+    return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -323,9 +366,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_mirror_build(args: argparse.Namespace) -> int:
-    from newsmon.testing.mirror import build_mirror
+    from newsmon.testing.server import mirror_site
 
-    manifest = build_mirror(args.dir)
+    manifest = mirror_site(args.source).build_mirror(args.dir)
     total = sum(len(d["articles"]) for d in manifest["dates"].values())
     print(f"mirror of {manifest['source']} in {args.dir}: {len(manifest['dates'])} dates, {total} articles")
     return 0
@@ -334,7 +377,7 @@ def _cmd_mirror_build(args: argparse.Namespace) -> int:
 def _cmd_mirror_serve(args: argparse.Namespace) -> int:
     from newsmon.testing.server import ensure_mirror, serve_forever
 
-    serve_forever(ensure_mirror(args.dir), args.port)
+    serve_forever(ensure_mirror(args.dir, args.source), args.port)
     return 0
 
 

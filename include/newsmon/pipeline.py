@@ -43,6 +43,7 @@ VALID = "valid.parquet"
 QUARANTINE = "quarantine.parquet"
 DQ_RESULTS = "dq_results.json"
 STARTED = "run.json"
+OTHER_DATES = "other_dates.json"  # undated candidates whose document gave another date
 
 
 class BatchRejected(RuntimeError):
@@ -184,11 +185,36 @@ def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: b
             "requests": summarise(fetcher.log)}
 
 
+NO_DATE = "no date in link, URL or document"
+
+
+def date_decision(listed_date: str | None, published: dt.date | None, day: dt.date) -> str:
+    """What a parsed document is to the run for `day`, by the dates known of it:
+
+    - "keep": discovery dated it (a dated listing, a feed or sitemap entry, a date beside its link
+      or in its URL: `listed_date`), or it came undated and the document says `day`. A document
+      that contradicts the date its listing gave it is kept for the quality gate, which
+      quarantines it (published_date is not the run date): a listing that lies is worth seeing;
+    - "other_date": it came undated and the document says another date: not this day's article
+      (a section page lists many days), so it is left out, and it is no failure;
+    - "no_date": it came undated and the document gives no date either: a failure, since the run
+      cannot tell whether it missed one of the day's articles.
+    """
+    if listed_date is not None:
+        return "keep"
+    if published is None:
+        return "no_date"
+    return "keep" if published == day else "other_date"
+
+
 def parse_stage(source: str, day: dt.date, from_archive: bool = False) -> dict[str, Any]:
-    """Parse every fetched document into an ArticleRecord; failures become records."""
+    """Parse every fetched document into an ArticleRecord; failures become records.
+
+    Documents that discovery could not date are kept only if they say they are of `day`
+    (`date_decision`): the others are counted (`other_dates`) and listed in the staging area."""
     profile, staging = load_profile(source), Staging(source, day)
     documents = _archived_documents(profile, day) if from_archive else staging.read_json(FETCHED)
-    records, failures = [], []
+    records, failures, elsewhere = [], [], []
     with GuardedParser() as parser:
         for doc in documents:
             try:
@@ -196,15 +222,33 @@ def parse_stage(source: str, day: dt.date, from_archive: bool = False) -> dict[s
                 record = parser.parse(body, url=doc["url"], canonical_url=doc["canonical_url"], profile=profile,
                                       fetched_at=dt.datetime.fromisoformat(doc["fetched_at"]),
                                       raw_ref=doc["raw_ref"])
-                records.append(record.to_dict())
             except (ParseError, OSError, ValueError) as exc:
                 failures.append(FailureRecord(source, doc["canonical_url"], "parse", str(exc), day))
+                continue
+            decision = date_decision(_listed_date(doc), record.published_date, day)
+            if decision == "keep":
+                records.append(record.to_dict())
+            elif decision == "other_date":
+                elsewhere.append({"url": doc["canonical_url"], "published_date": record.published_date.isoformat()})
+            else:
+                failures.append(FailureRecord(source, doc["canonical_url"], "parse", NO_DATE, day))
     frame = articles_frame(records)
     staging.write_parquet(ARTICLES, frame)
+    staging.write_json(OTHER_DATES, elsewhere)
     staging.write_failures("parse", failures)
     _log_failures(failures)
-    log.info("parse %s %s: %d article(s), %d failure(s)", source, day, len(frame), len(failures))
-    return {"parsed": len(frame), "failures": len(failures), "path": str(staging.path(ARTICLES))}
+    log.info("parse %s %s: %d article(s), %d of other dates left out, %d failure(s)", source, day, len(frame),
+             len(elsewhere), len(failures))
+    return {"parsed": len(frame), "other_dates": len(elsewhere), "failures": len(failures),
+            "path": str(staging.path(ARTICLES))}
+
+
+def _listed_date(doc: dict[str, Any]) -> str | None:
+    """The date discovery gave a document. A document from before discovery recorded dates
+    (no `date_from` key) was found on a dated listing: it is the run's, as it always was."""
+    if "date_from" not in doc:
+        return "listed"
+    return doc.get("date")
 
 
 def validate_stage(source: str, day: dt.date, quarantine_only: bool = False) -> dict[str, Any]:
@@ -350,8 +394,9 @@ def _archived_documents(profile: SourceProfile, day: dt.date) -> list[dict[str, 
             continue
         canonical = known.get(url, {}).get("canonical_url") or \
             profile.canonical_url(url, base_url if is_declared_mirror(base_url) else None)
+        dated = {k: known[url][k] for k in ("date", "date_from") if url in known and k in known[url]}
         docs.append({"url": url, "canonical_url": canonical, "raw_ref": response.raw_ref,
-                     "fetched_at": response.date.replace("Z", "+00:00")})
+                     "fetched_at": response.date.replace("Z", "+00:00"), **dated})
     return docs
 
 

@@ -29,9 +29,19 @@ def test_no_import_errors(dagbag):
     assert "newsmon_afgazad" in dagbag.dags
 
 
-def test_daily_dag_shape(dagbag):
-    dag = dagbag.dags["newsmon_afgazad"]
-    assert {"newsmon", "afgazad"} <= set(dag.tags)
+def test_every_profile_file_is_a_dag_with_no_code_change(dagbag):
+    """A source is one YAML file: the second one (darya) has its DAG from that file alone."""
+    from newsmon.sources import available_sources
+
+    assert "darya" in available_sources()
+    assert {f"newsmon_{name}" for name in available_sources()} <= set(dagbag.dags)
+    assert not any("darya" in p.read_text(encoding="utf-8") for p in (ROOT / "dags").rglob("*.py"))
+
+
+@pytest.mark.parametrize("source", ["afgazad", "darya"])
+def test_daily_dag_shape(dagbag, source):
+    dag = dagbag.dags[f"newsmon_{source}"]
+    assert {"newsmon", source} <= set(dag.tags)
     assert dag.max_active_runs == 1
     assert [t.task_id for t in dag.topological_sort()] == ["discover", "fetch", "parse", "validate", "load"]
     for task in dag.tasks:

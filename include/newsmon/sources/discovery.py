@@ -12,6 +12,12 @@ count, zeros included, and the count 0 is checked downstream. A method that coul
 (an HTTP error, a document that is not a sitemap or feed) leaves a failure record, and the
 other methods still run. A 404 for the first page of a dated listing, or for a sitemap or feed
 whose URL is dated (a strftime pattern), means nothing was published that day.
+
+Every candidate says what dated it (`date_from`): the dated listing, the sitemap or feed entry,
+a date in the link's context or in its URL (`section_crawl`), or nothing yet. An undated one
+(`date` None) is only a possible article of the day: the pipeline fetches and parses it and
+lets the document's own date decide (`pipeline.date_decision`). Discovery itself never fetches
+an article, which is what makes `newsmon discover` a dry run.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -28,6 +34,7 @@ import lxml.html
 
 from newsmon.records import FailureRecord
 from newsmon.sources.feeds import parse_feed
+from newsmon.sources.sections import SectionLink, parse_section_page
 from newsmon.sources.profile import DiscoveryMethod, SourceProfile
 from newsmon.sources.sitemaps import parse_sitemap
 from newsmon.sources.xmlsafe import XmlRefused, local_date
@@ -42,6 +49,8 @@ class Candidate:
     link_text: str
     listing_url: str     # the listing page, sitemap or feed that named it
     method: str = "listing"
+    date: str | None = None  # ISO date the listing gave it; None: the document will tell
+    date_from: str = ""      # listing | sitemap | feed | link | url, or "" when undated
 
     def to_dict(self) -> dict[str, str]:
         return dict(self.__dict__)
@@ -60,7 +69,19 @@ class PageGetter(Protocol):
     def get(self, url: str): ...  # returns a FetchResult
 
 
+class Entry(NamedTuple):
+    """A link one method found: where, its text, the page that named it, and its date if known."""
+
+    href: str
+    text: str
+    found_at: str
+    date: dt.date | None = None
+    date_from: str = ""
+
+
 def method_key(method: DiscoveryMethod) -> str:
+    if method.kind == "section_crawl":
+        return f"section_crawl:{','.join(method.start_paths)}"
     return method.kind if method.kind == "listing" else f"{method.kind}:{method.url}"
 
 
@@ -78,6 +99,8 @@ def discover(profile: SourceProfile, day: dt.date, fetcher: PageGetter,
             entries = _from_listing(found, fetcher)
         elif method.kind == "sitemap":
             entries = _from_sitemaps(found, method, fetcher)
+        elif method.kind == "section_crawl":
+            entries = _from_sections(found, method, fetcher)
         else:
             entries = _from_feed(found, method, fetcher)
         found.by_method[method_key(method)] = found.add_all(entries, method)
@@ -104,24 +127,40 @@ class _Found:
         """In the source's scope (a malformed URL is refused like a link to another host)."""
         return self.profile.scope_refusal(url, self.base_url) is None
 
-    def add_all(self, entries: Iterable[tuple[str, str, str]], method: DiscoveryMethod) -> int:
-        """Add (href, text, found at) entries that pass the rules; the number of distinct URLs this
-        method found for the day (a URL another method found first counts for both)."""
+    def add_all(self, entries: Iterable[tuple], method: DiscoveryMethod) -> int:
+        """Add (href, text, found at[, date, dated by]) entries that pass the rules; the number of
+        distinct URLs this method found for the day (a URL another method found first counts for
+        both). Entries of the dated methods are dated by the method; a URL first found undated
+        takes the date a later method gives it."""
         pattern = re.compile(method.url_regex) if method.url_regex else None
         mine: set[str] = set()
-        for href, text, found_at in entries:
+        for entry in (self._dated(raw, method) for raw in entries):
+            href = entry.href
             if (pattern and not pattern.search(href)) or href in mine:
                 continue
             mine.add(href)
             if href in self.candidates:
+                self._learn_date(self.candidates[href], entry)
                 continue
             if not self.allowed(href):
                 self.fail(href, "link to a host not allowed")
                 continue
             canonical = self.profile.canonical_url(href, self.base_url if self.mirror else None)
-            self.candidates[href] = Candidate(href, canonical, text,
-                                              found_at, method.kind)
+            self.candidates[href] = Candidate(href, canonical, entry.text, entry.found_at, method.kind,
+                                              entry.date.isoformat() if entry.date else None, entry.date_from)
         return len(mine)
+
+    def _dated(self, raw: tuple, method: DiscoveryMethod) -> Entry:
+        """An entry with its date: the day itself for the methods that only return the day's entries."""
+        entry = Entry(*raw)
+        if entry.date is None and method.kind != "section_crawl":
+            return entry._replace(date=self.day, date_from=method.kind)
+        return entry
+
+    @staticmethod
+    def _learn_date(candidate: Candidate, entry: Entry) -> None:
+        if candidate.date is None and entry.date is not None:
+            candidate.date, candidate.date_from = entry.date.isoformat(), entry.date_from
 
     def start_url(self, method: DiscoveryMethod) -> str:
         """A sitemap's or feed's URL for the day: a path on the source's root, or a URL of the source."""
@@ -215,6 +254,40 @@ def _from_feed(found: _Found, method: DiscoveryMethod, fetcher: PageGetter) -> l
         return []
     return [(found.profile.fetch_url(urljoin(url, e.link), found.base_url), e.title, url)
             for e in entries if e.link and found.on_day(e.when)]
+
+
+def _from_sections(found: _Found, method: DiscoveryMethod, fetcher: PageGetter) -> list[Entry]:
+    """Links of the day, and undated links, from every start path's pages (see `_crawl_section`)."""
+    entries: list[Entry] = []
+    for start in method.start_paths:
+        entries.extend(_crawl_section(found, method, fetcher, urljoin(found.profile.root(found.base_url),
+                                                                       start.lstrip("/"))))
+    return entries
+
+
+def _crawl_section(found: _Found, method: DiscoveryMethod, fetcher: PageGetter, url: str | None) -> list[Entry]:
+    """Walk one section's pages, newest first: keep the links dated on the day and the undated
+    ones; stop after the first page holding a link dated before the day (the pages after it are
+    older still), at the page cap, or where the pagination ends or loops."""
+    seen: set[str] = set()
+    entries: list[Entry] = []
+    while url and url not in seen and len(seen) < method.max_pages:
+        seen.add(url)
+        result = fetcher.get(url)
+        if not result.ok:
+            found.fail(url, result.error or "no body")
+            break
+        page = parse_section_page(result.body, result.url or url, method, found.profile.timezone)
+        entries.extend(_entry(link, result.url or url) for link in page.links if link.date in (None, found.day))
+        if any(link.date is not None and link.date < found.day for link in page.links):
+            break
+        url = page.next_url
+    found.pages_read += len(seen)
+    return entries
+
+
+def _entry(link: SectionLink, found_at: str) -> Entry:
+    return Entry(link.href, link.text, found_at, link.date, link.date_from)
 
 
 def _read(found: _Found, fetcher: PageGetter, url: str, dated: bool) -> bytes | None:

@@ -26,7 +26,7 @@ class ProfileError(ValueError):
     """A profile file is missing or malformed."""
 
 
-DISCOVERY_KINDS = ("listing", "sitemap", "feed")
+DISCOVERY_KINDS = ("listing", "sitemap", "feed", "section_crawl")
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,55 @@ class DiscoveryMethod:
     - `sitemap`: a sitemap or sitemap index at `url` (a strftime pattern, so a per-month or
       per-day sitemap works too); `<urlset>` entries are dated by `<news:publication_date>`
       (Google news sitemaps) or else `<lastmod>`;
-    - `feed`: an RSS 2.0 / RSS 1.0 / Atom feed at `url`, entries dated by their publication date.
+    - `feed`: an RSS 2.0 / RSS 1.0 / Atom feed at `url`, entries dated by their publication date;
+    - `section_crawl`: paginated section or index pages, newest first, from each of
+      `start_paths`: the links `link_xpath` selects, each dated by `link_date_xpath` (evaluated
+      from the link: an ISO 8601 date or date-time in its context), else by `url_date_regex`
+      (named groups year, month, day), else left undated for the document to tell; pages are
+      followed by `next_page_xpath` until one holds a dated link older than the run's date, or
+      `max_pages` pages of a start path were read. It needs no guess of a dated URL layout.
 
-    Every method contributes the entries dated on the run's day (in the profile's time zone);
-    `url_regex`, when set, keeps only entries whose URL it matches (a sitemap lists every page of
-    a site, not only articles). `max_documents` caps the sitemaps one run reads (index + children).
+    Every method contributes the entries dated on the run's day (in the profile's time zone;
+    `section_crawl` also its undated links); `url_regex`, when set, keeps only entries whose URL
+    it matches (a sitemap lists every page of a site, not only articles). `max_documents` caps
+    the sitemaps one run reads (index + children).
     """
 
     kind: str
     url: str = ""
     url_regex: str | None = None
     max_documents: int = 50
+    start_paths: tuple[str, ...] = ()
+    link_xpath: str = ""
+    link_date_xpath: str | None = None
+    url_date_regex: str | None = None
+    next_page_xpath: str | None = None
+    max_pages: int = 10
 
     def __post_init__(self) -> None:
         if self.kind not in DISCOVERY_KINDS:
             raise ProfileError(f"discovery method {self.kind!r}: unknown (known: {', '.join(DISCOVERY_KINDS)})")
-        if self.kind != "listing" and not self.url:
+        object.__setattr__(self, "start_paths", tuple(self.start_paths))
+        if self.kind == "section_crawl":
+            if not (self.start_paths and self.link_xpath):
+                raise ProfileError("discovery method 'section_crawl' needs start_paths and link_xpath")
+            if self.max_pages < 1:
+                raise ProfileError("discovery method 'section_crawl': max_pages must be at least 1")
+            _check_date_regex(self.url_date_regex)
+        elif self.kind != "listing" and not self.url:
             raise ProfileError(f"discovery method {self.kind!r} needs a url")
+
+
+def _check_date_regex(pattern: str | None) -> None:
+    """A `url_date_regex` compiles and names the groups year, month and day."""
+    if pattern is None:
+        return
+    try:
+        groups = set(re.compile(pattern).groupindex)
+    except re.error as exc:
+        raise ProfileError(f"url_date_regex {pattern!r}: {exc}") from None
+    if not {"year", "month", "day"} <= groups:
+        raise ProfileError(f"url_date_regex {pattern!r}: needs the named groups year, month and day")
 
 
 @dataclass(frozen=True)

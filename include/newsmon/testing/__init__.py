@@ -6,7 +6,13 @@
                    not ship with the library.
 - ``mirror.py``    ``build_mirror(out_dir)``: the corpus laid out as a static site by the
                    source profile's URL patterns, with listing pages, robots.txt and a manifest.
-- ``server.py``    ``MirrorServer``: a loopback HTTP server for that site (ETag, 304, ...).
+- ``corpus_darya/`` committed article pages of Darya News (fictional, HTML, English/Dari/Pashto)
+                   with their ground truth, made by ``tools/corpus/darya.py``.
+- ``darya.py``     ``build_mirror(out_dir)``: Darya News as a static site: section pages (paginated,
+                   only news links dated), RSS feed, news sitemap, robots.txt and a manifest.
+- ``server.py``    ``MirrorServer``: a loopback HTTP server for either site (ETag, 304, ...);
+                   ``ensure_mirror(dir, source)`` builds the one asked for
+                   (``newsmon mirror serve --source darya --port N`` beside afgazad's port).
 
 Nothing here needs LibreOffice or network access at test time.
 """

@@ -288,13 +288,14 @@ def write_sitemaps_and_feeds(out_dir: Path, profile: SourceProfile, linked: dict
             "atom": ATOM_FEED, "rss": RSS_FEED}
 
 
-def build_mirror_atomic(out_dir: Path, profile: SourceProfile | None = None) -> dict:
-    """Build into a sibling temp dir, then move it into place (for shared cache dirs)."""
+def build_mirror_atomic(out_dir: Path, profile: SourceProfile | None = None, *, builder=None) -> dict:
+    """Build into a sibling temp dir, then move it into place (for shared cache dirs);
+    `builder(dir)` builds another source's mirror (default: afgazad's, by `profile`)."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
     try:
-        manifest = build_mirror(tmp, profile)
+        manifest = builder(tmp) if builder else build_mirror(tmp, profile)
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=out_dir.name + ".old.", dir=out_dir.parent))
             os.replace(out_dir, old / "x")

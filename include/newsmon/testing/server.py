@@ -204,22 +204,36 @@ class MirrorServer:
             self._requests.clear()
 
 
-def ensure_mirror(dir: str | Path | None = None) -> Path:  # noqa: A002 - name from the brief
-    """A built mirror: `dir` if it already holds a current build, else built there.
+MIRROR_SITES = {"afgazad": "newsmon.testing.mirror", "darya": "newsmon.testing.darya"}
+
+
+def mirror_site(source: str):
+    """The module that builds `source`'s mirror (`build_mirror(out_dir)`, `corpus_digest()`)."""
+    import importlib
+
+    if source not in MIRROR_SITES:
+        raise ValueError(f"no offline mirror of {source!r} (mirrors: {', '.join(sorted(MIRROR_SITES))})")
+    return importlib.import_module(MIRROR_SITES[source])
+
+
+def ensure_mirror(dir: str | Path | None = None, source: str = "afgazad") -> Path:  # noqa: A002 - name from the brief
+    """A built mirror of `source`: `dir` if it already holds a current build, else built there.
 
     Without `dir`, a per-corpus cache under the temp directory is used (shared by
     processes; built atomically), so repeated calls cost nothing."""
-    from newsmon.testing.mirror import build_mirror, build_mirror_atomic, corpus_digest
+    from newsmon.testing.mirror import build_mirror_atomic
 
-    digest = corpus_digest()
+    site = mirror_site(source)
+    digest = site.corpus_digest()
     if dir is None:
-        target = Path(tempfile.gettempdir()) / f"newsmon-mirror-{digest}"
+        name = "newsmon-mirror" if source == "afgazad" else f"newsmon-mirror-{source}"  # afgazad's path as before
+        target = Path(tempfile.gettempdir()) / f"{name}-{digest}"
         if not _is_current(target, digest):
-            build_mirror_atomic(target)
+            build_mirror_atomic(target, builder=site.build_mirror)
         return target
     target = Path(dir)
     if not _is_current(target, digest):
-        build_mirror(target)
+        site.build_mirror(target)
     return target
 
 
