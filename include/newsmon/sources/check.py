@@ -30,7 +30,7 @@ from newsmon.sources.profile import (
 )
 
 SCHEMA_PATH = PROFILE_DIR / "profile.schema.json"
-Path_ = tuple[str | int, ...]  # a location in the document: keys and list indexes
+Location = tuple[str | int, ...]  # a location in the document: keys and list indexes
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
 class PositionedYaml:
     """A YAML document as plain data, plus where each value (and each mapping key) starts."""
 
-    def __init__(self, data: Any, values: dict[Path_, yaml.Mark], keys: dict[Path_, yaml.Mark],
+    def __init__(self, data: Any, values: dict[Location, yaml.Mark], keys: dict[Location, yaml.Mark],
                  duplicates: list[Problem]) -> None:
         self.data, self.values, self.keys, self.duplicates = data, values, keys, duplicates
 
@@ -93,15 +93,15 @@ class PositionedYaml:
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
-            values: dict[Path_, yaml.Mark] = {}
-            keys: dict[Path_, yaml.Mark] = {}
+            values: dict[Location, yaml.Mark] = {}
+            keys: dict[Location, yaml.Mark] = {}
             duplicates: list[Problem] = []
             data = _construct(loader, node, (), values, keys, duplicates) if node is not None else None
         finally:
             loader.dispose()
         return cls(data, values, keys, duplicates)
 
-    def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    def mark(self, path: Location, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path` (or its key), else of its nearest parent."""
         table = self.keys if key and path in self.keys else self.values
         while path and path not in table:
@@ -110,7 +110,7 @@ class PositionedYaml:
         return (found.line + 1, found.column + 1) if found else (1, 1)
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, values: dict, keys: dict,
+def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Location, values: dict, keys: dict,
                duplicates: list[Problem]) -> Any:
     """Plain data of `node`, recording the start of every value and key under `path`."""
     values[path] = node.start_mark
@@ -132,7 +132,7 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, values: di
     return loader.construct_object(node, deep=True)
 
 
-def dotted(path: Path_) -> str:
+def dotted(path: Location) -> str:
     """discovery.methods[0].max_pages for ('discovery', 'methods', 0, 'max_pages')."""
     out = ""
     for part in path:
@@ -244,12 +244,12 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _at(document: PositionedYaml, path: Path_, message: str) -> Problem:
+def _at(document: PositionedYaml, path: Location, message: str) -> Problem:
     line, col = document.mark(path)
     return Problem(line, col, dotted(path), message)
 
 
-def _regex_problem(document: PositionedYaml, path: Path_, pattern: Any) -> list[Problem]:
+def _regex_problem(document: PositionedYaml, path: Location, pattern: Any) -> list[Problem]:
     if not pattern or not isinstance(pattern, str):
         return []
     try:
@@ -261,7 +261,7 @@ def _regex_problem(document: PositionedYaml, path: Path_, pattern: Any) -> list[
     return []
 
 
-def _xpath_problem(document: PositionedYaml, path: Path_, xpath: Any) -> list[Problem]:
+def _xpath_problem(document: PositionedYaml, path: Location, xpath: Any) -> list[Problem]:
     if not xpath or not isinstance(xpath, str):
         return []
     import lxml.etree  # the discovery stage's XPath engine: what compiles here runs there
@@ -277,8 +277,9 @@ def _xpath_problem(document: PositionedYaml, path: Path_, xpath: Any) -> list[Pr
 def _load_problems(path: Path, document: PositionedYaml) -> list[Problem]:
     """`ProfileError`s of the parts (each at its own line), then of the whole profile."""
     discovery = document.data.get("discovery", {})
-    parts: list[tuple[Path_, Any]] = [
-        *((("discovery", "methods", i), lambda m=m: DiscoveryMethod(**m)) for i, m in enumerate(discovery.get("methods") or [])),
+    methods = discovery.get("methods") or []
+    parts: list[tuple[Location, Any]] = [
+        *((("discovery", "methods", i), lambda m=m: DiscoveryMethod(**m)) for i, m in enumerate(methods)),
         (("discovery",), lambda: Discovery.from_dict(discovery)),
         (("fetch",), lambda: FetchPolicy(**document.data["fetch"])),
         (("quality",), lambda: QualityPolicy(**document.data.get("quality", {}))),
