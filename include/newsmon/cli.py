@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(handler=_cmd_discover)
 
+    _source_parser(sub)
+
     p = sub.add_parser("sql", help="read-only SQL on the warehouse (sandboxed: no files, no network, bounded)")
     p.add_argument("query")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
@@ -123,6 +125,23 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8765)
     s.set_defaults(handler=_cmd_mirror_serve)
     return parser
+
+
+def _source_parser(sub: argparse._SubParsersAction) -> None:
+    """`newsmon source check|try`: the tools of a maintainer adapting a profile (docs/sources.md)."""
+    p = sub.add_parser("source", help="check a source profile, or try it on one document")
+    ssub = p.add_subparsers(dest="source_command", required=True)
+    c = ssub.add_parser("check", help="validate a profile file against the published JSON Schema "
+                                      "(every error with its line and column; exit 1 on any)")
+    c.add_argument("profile", help="a profile file (PROFILE.yaml) or the name of a shipped source")
+    c.set_defaults(handler=_cmd_source_check, command="source check")
+    t = ssub.add_parser("try", help="fetch one document politely and print its parsed record with the "
+                                    "evidence of each field")
+    t.add_argument("url", help="http(s) URL of one article of the source")
+    t.add_argument("--source", required=True)
+    t.add_argument("--base-url", help="the source served from here instead of its base URL (a mirror)")
+    t.add_argument("--timeout", type=float, default=60.0, help="seconds the parse may take (default 60)")
+    t.set_defaults(handler=_cmd_source_try, command="source try")
 
 
 def _date(text: str) -> dt.date:
@@ -201,6 +220,42 @@ def _cmd_discover(args: argparse.Namespace) -> int:
         print(printable(f"{len(result.candidates)} candidate(s) on {result.pages_read} page(s): {counts}"))
     for failure in result.failures:
         print(printable(f"failed: {failure.url}: {failure.error}"), file=sys.stderr)
+    return 0
+
+
+def _cmd_source_check(args: argparse.Namespace) -> int:
+    """Every problem of a profile file, one line each (FILE:LINE:COL: where: what was expected)."""
+    from newsmon.redaction import printable
+    from newsmon.sources.check import check_file
+    from newsmon.sources.profile import PROFILE_DIR
+
+    path = Path(args.profile)
+    if not path.suffix and not path.exists():
+        path = PROFILE_DIR / f"{args.profile}.yaml"
+    if not path.is_file():
+        raise FileNotFoundError(f"{args.profile}: no such profile file")
+    problems = check_file(path)
+    for problem in problems:
+        print(printable(problem.format(str(path))))
+    if problems:
+        print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    from newsmon.sources import load_profile
+
+    profile = load_profile(path)
+    kinds = ", ".join(m.kind for m in profile.discovery.methods)
+    print(printable(f"{path}: valid profile {profile.name!r} ({profile.document_type}; discovery: {kinds})"))
+    return 0
+
+
+def _cmd_source_try(args: argparse.Namespace) -> int:
+    """One document of a source, fetched as a run would, parsed with the evidence of each field."""
+    from newsmon.sources import load_profile
+    from newsmon.sources.trial import format_trial, try_url
+
+    profile = load_profile(args.source)
+    trial = try_url(profile, args.url, args.base_url, timeout_s=_seconds(args.timeout))
+    print("\n".join(format_trial(trial, profile.document_type)))
     return 0
 
 

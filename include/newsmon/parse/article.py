@@ -13,6 +13,7 @@ import datetime as dt
 
 from newsmon.parse import layout, textlayer
 from newsmon.parse.dates import parse_date
+from newsmon.parse.evidence import Evidence
 from newsmon.parse.header import read_header
 from newsmon.parse.language import detect_language
 from newsmon.parse.pdf import Line, PdfError, PdfText, open_pdf
@@ -28,31 +29,32 @@ class ParseError(ValueError):
 
 def parse_pdf_article(data: bytes, *, url: str, profile: SourceProfile,
                       canonical_url: str | None = None, fetched_at: dt.datetime | None = None,
-                      raw_ref: str | None = None) -> ArticleRecord:
+                      raw_ref: str | None = None, evidence: Evidence | None = None) -> ArticleRecord:
     """Parse one article PDF; raises ParseError with a one-line reason.
 
     What the parser could not establish (no date, no title, an unknown section...) is listed
-    in `parse_warnings`; the quality gate decides which of those keep a record out.
+    in `parse_warnings`; the quality gate decides which of those keep a record out. With an
+    `evidence`, the page and line each field was read from is noted in it (`newsmon source try`).
     """
     try:
         with open_pdf(data) as pdf:
             return _article(pdf, url=url, profile=profile, canonical_url=canonical_url, fetched_at=fetched_at,
-                            raw_ref=raw_ref)
+                            raw_ref=raw_ref, evidence=evidence)
     except PdfError as exc:
         raise ParseError(str(exc)) from None
 
 
 def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: str | None,
-             fetched_at: dt.datetime | None, raw_ref: str | None) -> ArticleRecord:
+             fetched_at: dt.datetime | None, raw_ref: str | None, evidence: Evidence | None = None) -> ArticleRecord:
     lines, text_warnings = _read_lines(pdf, profile)
     body = body_style(lines)
     header = read_header(lines, profile, body)
     paragraphs, captions = layout.paragraphs_and_captions(header.kept + lines[header.body_start:], pdf, body)
-    original_date = None
+    original_date = original_text = None
     if paragraphs and len(paragraphs[-1]) < 60:
         original_date = parse_date(paragraphs[-1])
         if original_date:
-            paragraphs.pop()
+            original_text = paragraphs.pop()
     if not paragraphs:
         raise ParseError(f"no body text after the header (title {_quoted(header.title)})")
     language = detect_language(f"{header.title or ''}\n" + "\n".join(paragraphs))
@@ -61,6 +63,10 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
     warnings = header.warnings + text_warnings
     if textlayer.suspicious(header.title, profile.languages):
         warnings.append("suspicious_title")
+    if evidence is not None:
+        from newsmon.parse.pdf_evidence import note_pdf_evidence
+
+        note_pdf_evidence(evidence, pdf, header, lines[header.body_start:header.body_start + 1], original_text)
     return ArticleRecord(
         article_id=make_article_id(profile.name, canonical),
         source=profile.name,

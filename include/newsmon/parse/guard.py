@@ -103,3 +103,32 @@ class GuardedParser:
             process.kill()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
+
+
+def _explain(data: bytes, kwargs: dict[str, Any]) -> tuple[ArticleRecord, Any]:
+    """Runs in the child: `explain_document`, failing the way `_parse` does."""
+    from newsmon.parse.explain import explain_document
+
+    try:
+        return explain_document(data, **kwargs)
+    except ParseError as exc:
+        raise ParseError(_one_line(exc)) from None
+    except (MemoryError, RecursionError) as exc:
+        raise ParseError(f"document too large or nested too deeply to parse ({exc.__class__.__name__})") from None
+    except Exception as exc:  # noqa: BLE001 - as in _parse
+        raise ParseError(_one_line(f"unreadable document ({exc.__class__.__name__}: {exc})")) from None
+
+
+def explain_guarded(data: bytes, timeout_s: float = DEFAULT_TIMEOUT_S, **kwargs: Any) -> tuple[ArticleRecord, Any]:
+    """`explain_document` in a bounded child process, like `GuardedParser.parse`: a document
+    from a live site is as untrusted in `newsmon source try` as in a run."""
+    with GuardedParser(timeout_s=timeout_s) as parser:
+        future = parser._executor().submit(_explain, data, kwargs)
+        try:
+            return future.result(timeout=timeout_s)
+        except FutureTimeout:
+            parser._kill()
+            raise ParseError(f"parsing took longer than {timeout_s:g} s; abandoned") from None
+        except BrokenProcessPool:
+            parser._kill()
+            raise ParseError("the parser process died on this document (crash or memory limit)") from None

@@ -58,6 +58,9 @@ class Header:
     body_start: int
     kept: list[Line] = field(default_factory=list)  # header-zone lines that belong to the body
     warnings: list[str] = field(default_factory=list)
+    # The lines each field was read from (title, author, date, section): references only, so
+    # the default path pays nothing; `parse.article` turns them into evidence when asked.
+    lines_of: dict[str, list[Line]] = field(default_factory=dict)
 
 
 def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = None) -> Header:
@@ -241,17 +244,23 @@ class _Reader:
 
     def header(self, start: int) -> Header:
         date_at, date = self._date()
+        used = set(self.used)
         author = self._author(date_at, date)
+        author_at = sorted(self.used - used) or ([date_at] if self.rest_used else [])
         title = self._title()
+        used = set(self.used)
         labels = self._labels(title)
         section = _pick_section(labels, self.profile)
+        lines_of = {"date": [date_at] if date else [], "author": author_at if author else [], "title": title,
+                    "section": sorted(self.used - used) if section else []}
         kept = [line for i, line in enumerate(self.zone) if i not in self.used]
         if date and date.rest and not self.rest_used:  # what shared the date's line is text
             kept.insert(sum(1 for i in range(date_at) if i not in self.used),
                         dataclasses.replace(self.zone[date_at], text=date.rest))
         warnings = _warnings(section, author, date, title, labels, self.profile)
         return Header(section, author, date.date if date else None, date.raw if date else None,
-                      " ".join(self.zone[i].text for i in title) or None, start, kept, warnings)
+                      " ".join(self.zone[i].text for i in title) or None, start, kept, warnings,
+                      {name: [self.zone[i] for i in at] for name, at in lines_of.items() if at})
 
     def _date(self) -> tuple[int | None, DateInLine | None]:
         for i, found in enumerate(self.dates):
