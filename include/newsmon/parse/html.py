@@ -11,19 +11,20 @@ Persian letter forms, ZWNJ kept, no bidi or control characters.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from typing import Any
 
 from newsmon.parse.article import ParseError
 from newsmon.parse.html_meta import PageMeta, read_meta
-from newsmon.parse.html_page import Page, clean, content_text, parse_tree, squeezed
+from newsmon.parse.html_page import Page, clean, parse_tree
 from newsmon.parse.language import detect_language
 from newsmon.parse.text import ZWNJ, letter_forms
 from newsmon.records import ArticleRecord, content_hash, count_words, make_article_id
 from newsmon.sources.profile import SourceProfile
 
-_SNIFF_BYTES = 4096
+_SNIFF_BYTES = 65536  # markers after a PHP warning or a long comment still count
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta", b"<title", b"<p>", b"<div")
 _BOM = b"\xef\xbb\xbf"
 # Fewer words of main text than this is no article but an error page, a menu or a list of
@@ -51,9 +52,11 @@ def parse_html_article(data: bytes, *, url: str, profile: SourceProfile, canonic
         tree = parse_tree(data)
     except (ValueError, TypeError) as exc:  # lxml's ParserError is a ValueError
         raise ParseError(f"unreadable HTML ({exc.__class__.__name__}: {exc})") from None
+    if tree is None:
+        raise ParseError("unreadable HTML (no document tree)")
     page = Page.of(tree)
     meta = read_meta(page, profile, url)
-    paragraphs = _body(data, url, meta, content_text(page.tree))
+    paragraphs = _body(copy.deepcopy(tree), url, meta)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_BODY_WORDS:  # an error page ("404"), a menu, a page of links
         raise ParseError(f"no article body in the page ({words} word(s) of main text"
@@ -83,20 +86,22 @@ def parse_html_article(data: bytes, *, url: str, profile: SourceProfile, canonic
     )
 
 
-def _body(data: bytes, url: str, meta: PageMeta, content: str) -> list[str]:
+def _body(tree: Any, url: str, meta: PageMeta) -> list[str]:
     """The article's paragraphs: trafilatura's main text, one paragraph a line, without the
-    lines the metadata already holds (title, byline, dateline, captions) and without any line
-    that is not part of the page's `content` text (a menu or comment trafilatura kept)."""
+    lines the metadata already holds (title, byline, dateline, captions). Menus, comments and
+    footers are trafilatura's to leave out (a second guess here, by class names, lost real
+    articles that sites put in a "sidebar" or "widget" container). `tree` is a copy:
+    trafilatura prunes the tree it is given."""
     import trafilatura
 
-    tree, placeholder = _zwnj_kept(parse_tree(data))
+    tree, placeholder = _zwnj_kept(tree)
     text = trafilatura.extract(tree, url=url, output_format="txt", include_comments=False, include_tables=True,
                                include_images=False, include_links=False, deduplicate=False)
     skip = {meta.title, *meta.used_lines, *meta.captions} - {None}
     paragraphs = []
     for line in (text or "").replace(placeholder, ZWNJ).splitlines():
         line = clean(_LIST_MARK.sub("", line))
-        if line and line not in skip and squeezed(line) in content:  # nothing from menus, comments, footers
+        if line and line not in skip:
             paragraphs.append(line)
     return paragraphs
 

@@ -14,26 +14,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import html as lxml_html
-
 from newsmon.parse.text import normalize_text
 
 _C1 = re.compile("[\x80-\x9f]")  # normalize_text drops C0 and DEL; HTML text may carry C1 too
-_URL_LIKE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|www\.)", re.IGNORECASE)
+# A link rather than a name: a URL, or a scheme that runs or embeds something ("Politics: x" is text).
+_URL_LIKE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|//|www\.|(?:javascript|vbscript|data|mailto|file|tel|about):)",
+                       re.IGNORECASE)
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle", "opinionnewsarticle",
     "reviewnewsarticle", "backgroundnewsarticle", "livebloposting", "liveblogposting", "socialmediaposting",
     "report", "techarticle", "scholarlyarticle"})
-# Containers whose text is never the article's: navigation, side columns, comments, banners.
-# A class or id token is one when its first or last part ("related-posts", "main-nav") is one
-# of these words; <html>, <body>, <main> and <article> are not judged ("has-sidebar" on <body>
-# describes the layout, not the text).
+# Containers where a byline, a date, a caption or an <h1> belongs to another story or to a
+# reader's comment: navigation, side columns, comments, cookie banners, footers. A class or id
+# token is one when its first or last part ("related-posts", "main-nav") is one of these words.
+# Kept narrow on purpose: real pages put the article inside "widget", "banner" or "no-share"
+# containers, and a wrong guess here hides the article's own evidence.
 _BOILERPLATE_WORDS = frozenset({
-    "nav", "navbar", "navigation", "menu", "sidebar", "aside", "related", "comment", "comments", "cookie",
-    "cookies", "consent", "footer", "widget", "share", "sharing", "social", "newsletter", "promo", "advert",
-    "ads", "banner", "subscribe"})
-_BOILERPLATE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner"})
-_BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "form", "script", "style", "noscript", "template"})
+    "nav", "navbar", "navigation", "menu", "sidebar", "related", "comment", "comments", "cookie", "cookies",
+    "consent", "footer", "newsletter"})
+_BOILERPLATE_ROLES = frozenset({"navigation", "complementary", "contentinfo"})
+_BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript", "template"})
 _NOT_JUDGED = frozenset({"html", "body", "main", "article"})
 _TOKEN_PARTS = re.compile(r"[-_]+")
 _MAX_JSON_LD_CHARS = 1_000_000
@@ -97,12 +97,18 @@ class Page:
 
 
 def parse_tree(data: bytes) -> Any:
-    """The page's element tree (lxml guesses the encoding from the bytes and their meta charset)."""
-    return lxml_html.document_fromstring(data)
+    """The page's element tree, or None when the bytes are no HTML document.
+
+    Decoded by trafilatura's loader (the declared charset, else a detected one): lxml alone
+    reads a UTF-8 page without a `<meta charset>` early on as Latin-1, and every accented
+    letter comes out as two ("führte" as "fÃ¼hrte")."""
+    from trafilatura import load_html
+
+    return load_html(data)
 
 
 def in_content(element: Any) -> bool:
-    """Whether an element lies outside navigation, side columns, comments, banners and footers."""
+    """Whether an element lies outside navigation, side columns, comments and footers."""
     node = element
     while node is not None:
         if is_boilerplate(node):
@@ -125,27 +131,6 @@ def is_boilerplate(node: Any) -> bool:
         if parts and (parts[0] in _BOILERPLATE_WORDS or parts[-1] in _BOILERPLATE_WORDS):
             return True
     return False
-
-
-def content_text(tree: Any) -> str:
-    """The text of the page outside its furniture, without any whitespace: what an article
-    paragraph must be part of (compared squeezed, as extractors space text differently)."""
-    out: list[str] = []
-
-    def walk(node: Any) -> None:
-        if not isinstance(node.tag, str) or is_boilerplate(node):
-            return
-        out.append(node.text or "")
-        for child in node:
-            walk(child)
-            out.append(child.tail or "")
-
-    walk(tree)
-    return squeezed("".join(out))
-
-
-def squeezed(text: str) -> str:
-    return "".join(clean(text).split())
 
 
 def content_elements(tree: Any, xpath: str) -> list[Any]:
