@@ -137,6 +137,26 @@ def test_a_byline_sharing_its_line_with_the_date_gives_both():
     assert (record.author, record.published_date) == ("Jane Doe", dt.date(2025, 3, 5))
 
 
+def test_rel_author_links_of_teasers_and_site_names_are_no_authors():
+    byline = '<p class="meta"><a rel="author" href="/a">Jane Doe</a> and <a rel="author" href="/b">Omar Saleh</a></p>'
+    teaser = '<div class="more"><p>Next: <a rel="author" href="/c">Laura Benning</a></p></div>'
+    assert parse(page(before=byline, after=teaser)).author == "Jane Doe, Omar Saleh"
+    site = '<meta property="og:site_name" content="Valley Voice"><meta name="author" content="Valley Voice">'
+    assert parse(page(head=site, before="<p>By Nadia Karimi</p>")).author == "Nadia Karimi"
+
+
+def test_links_times_and_line_breaks_are_cut_from_a_name():
+    assert parse(page(head='<meta name="author" content="Frank Weber - http://weber.example">')).author \
+        == "Frank Weber"
+    assert parse(page(before='<span class="author">Evan Moore 2:30 pm</span>')).author == "Evan Moore"
+    assert parse(page(before='<span class="author">\n  Christoph Hein\n  </span>')).author == "Christoph Hein"
+
+
+def test_a_site_name_the_page_does_not_declare_is_cut_when_other_evidence_names_the_headline():
+    head = '<meta property="og:title" content="Market roof to be repaired before spring | Parco News Service">'
+    assert parse(page(head=head)).title == "Market roof to be repaired before spring"
+
+
 def test_split_authors():
     assert split_authors("A, B & C") == ["A", "B", "C"]
     assert split_authors("الف و ب") == ["الف", "ب"]

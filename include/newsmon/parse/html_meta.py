@@ -31,6 +31,9 @@ from newsmon.sources.profile import SourceProfile
 
 _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " « ", " / ")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|&|\s(?:and|und|et|y|e|و|او)\s)\s*", re.IGNORECASE)
+_NAME_EDGES = " .:–—-|·•/"
+_IN_NAME_URL = re.compile(r"\s*[-–|]?\s*(?:https?://|www\.)\S*")  # "Frank B - http://b.de"
+_DIGITS_ON = re.compile(r"\s\S*\d.*$")  # a time or a date after the name
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _MAX_BYLINE_WORDS = 12
 _MAX_DATELINE_CHARS = 80
@@ -56,8 +59,9 @@ class PageMeta:
 
 def read_meta(page: Page, profile: SourceProfile, url: str | None = None) -> PageMeta:
     meta = PageMeta(language_hint=_language_hint(page))
-    meta.title = _title(page, _site_names(page, profile), meta)
-    meta.author = _author(page, meta)
+    site_names = _site_names(page, profile)
+    meta.title = _title(page, site_names, meta)
+    meta.author = _author(page, meta, site_names)
     meta.date, meta.date_raw = _date(page, url, meta)
     meta.section = _section(page, meta.title, meta)
     meta.captions = _captions(page)
@@ -83,12 +87,24 @@ def _title(page: Page, site_names: list[str], meta: PageMeta) -> str | None:
                   ("og:title", page.first_meta("og:title", "twitter:title")),
                   ("<h1>", text_of(h1s[0]) if h1s else ""),
                   ("<title>", text_of(next(iter(page.tree.xpath("//title")), None)))]
-    for evidence, value in candidates:
-        title = without_site_name(value or "", site_names)
+    values = [without_site_name(value or "", site_names) for _, value in candidates]
+    for (evidence, _), title in zip(candidates, values):
         if title:
             meta.evidence["title"] = evidence
-            return title
+            return _part_named_elsewhere(title, [v for v in values if v and v != title])
     return None
+
+
+def _part_named_elsewhere(title: str, others: list[str]) -> str:
+    """The part of "Headline | Unnamed Site" that another piece of evidence states alone (the
+    page's <h1> or <title> is "Headline"): a site name the page does not declare, removed."""
+    for sep in _SEPARATORS:
+        if sep in title:
+            parts = [part.strip() for part in title.split(sep)]
+            for part in parts:
+                if part and part in others:
+                    return part
+    return title
 
 
 def without_site_name(title: str, site_names: list[str]) -> str | None:
@@ -111,18 +127,26 @@ def without_site_name(title: str, site_names: list[str]) -> str | None:
 
 # -- author ------------------------------------------------------------------------------
 
-def _author(page: Page, meta: PageMeta) -> str | None:
+def _author(page: Page, meta: PageMeta, site_names: list[str]) -> str | None:
     chain = (("json-ld author", lambda: _json_ld_people(page.article_value("author"))),
              ("<meta name=author>", lambda: _names(page.meta.get("author", []))),
              ("article:author", lambda: _names(page.meta.get("article:author", []))),
-             ("rel=author", lambda: _names([text_of(a) for a in content_elements(page.tree, "//a[@rel='author']")])),
+             ("rel=author", lambda: _names([text_of(a) for a in _byline_links(page)])),
              ("visible byline", lambda: _visible_byline(page, meta)))
+    not_people = {name.casefold() for name in site_names}
     for evidence, read in chain:
         value = read()
-        if value:
+        if value and value.casefold() not in not_people:  # a site naming itself the author
             meta.evidence["author"] = evidence
             return value
     return None
+
+
+def _byline_links(page: Page) -> list[Any]:
+    """The rel=author links of the article's byline: the first one and those beside it (the
+    same parent), not the author links of teasers further down the page."""
+    links = content_elements(page.tree, "//a[contains(concat(' ', @rel, ' '), ' author ')]")
+    return [a for a in links if a.getparent() is links[0].getparent()] if links else []
 
 
 def _json_ld_people(value: Any) -> str | None:
@@ -135,18 +159,19 @@ def _names(values: list[Any]) -> str | None:
     (a profile URL in `article:author`, a `javascript:` href text) refused, duplicates once."""
     names: list[str] = []
     for value in values:
-        text = clean(value)
-        if not text or url_like(text):
+        text = _IN_NAME_URL.sub(" ", clean(value))
+        if not text.strip() or url_like(text):
             continue
         for name in split_authors(strip_byline_prefix(text) or ""):
-            if name not in names and not url_like(name):
+            name = _DIGITS_ON.sub("", name).strip(_NAME_EDGES)  # "Evan Symon 2:30 pm"
+            if name and name not in names and not url_like(name) and not BYLINE_PREFIX.match(name + " "):
                 names.append(name)
     return ", ".join(names) or None
 
 
 def split_authors(text: str) -> list[str]:
     """The names of a byline: "A and B", "A, B & C", "الف و ب", "A und B"."""
-    return [part.strip(" .:–—-") for part in _AUTHOR_SPLIT.split(text) if part.strip(" .:–—-")]
+    return [part.strip(_NAME_EDGES) for part in _AUTHOR_SPLIT.split(text) if part.strip(_NAME_EDGES)]
 
 
 def _visible_byline(page: Page, meta: PageMeta) -> str | None:

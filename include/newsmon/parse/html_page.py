@@ -41,10 +41,11 @@ _MAX_DEPTH = 8
 
 
 def clean(text: object) -> str:
-    """A page's string as a field may hold it: normalised, controls and bidi marks gone."""
+    """A page's string as a field may hold it: normalised, controls and bidi marks gone, one
+    line (an element's text keeps the source's line breaks and indentation)."""
     if not isinstance(text, str):
         return ""
-    return normalize_text(_C1.sub("", text))
+    return normalize_text(" ".join(_C1.sub("", text).split()))
 
 
 def url_like(text: str) -> bool:
