@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("great_expectations").setLevel(logging.WARNING)  # its INFO is noise here
+    for name in ("trafilatura", "htmldate", "courlan"):  # what they log of a page comes back as the ParseError's line
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         return args.handler(args) or 0
     except KeyboardInterrupt:

@@ -298,6 +298,12 @@ def test_control_characters_and_javascript_urls_reach_no_field():
     assert record.section is None
 
 
+def test_a_page_using_every_zwnj_stand_in_still_parses():
+    stand_ins = "".join(map(chr, range(0x2BD1, 0x2BE1)))
+    record = parse(page(body=[FA_BODY[0] + " " + stand_ins, *FA_BODY[1:]], lang="fa"))
+    assert stand_ins in record.body_text and record.language == "fa"
+
+
 # -- one entry point, the worker guard, the CLI ------------------------------------------------
 
 def test_parse_document_follows_the_profile_or_the_given_type():

@@ -44,16 +44,7 @@ def parse_html_article(data: bytes, *, url: str, profile: SourceProfile, canonic
                        fetched_at: dt.datetime | None = None, raw_ref: str | None = None) -> ArticleRecord:
     """Parse one article page; raises ParseError with a one-line reason for a page that is
     no article (empty, not HTML, no body text)."""
-    if not data.strip():
-        raise ParseError("empty document")
-    if not looks_like_html(data):
-        raise ParseError(f"not an HTML document (starts with {data[:8]!r})")
-    try:
-        tree = parse_tree(data)
-    except (ValueError, TypeError) as exc:  # lxml's ParserError is a ValueError
-        raise ParseError(f"unreadable HTML ({exc.__class__.__name__}: {exc})") from None
-    if tree is None:
-        raise ParseError("unreadable HTML (no document tree)")
+    tree = _tree(data)
     page = Page.of(tree)
     meta = read_meta(page, profile, url)
     paragraphs = _body(copy.deepcopy(tree), url, meta)
@@ -86,6 +77,21 @@ def parse_html_article(data: bytes, *, url: str, profile: SourceProfile, canonic
     )
 
 
+def _tree(data: bytes) -> Any:
+    """The page's element tree; ParseError for bytes that are empty or no HTML."""
+    if not data.strip():
+        raise ParseError("empty document")
+    if not looks_like_html(data):
+        raise ParseError(f"not an HTML document (starts with {data[:8]!r})")
+    try:
+        tree = parse_tree(data)
+    except (ValueError, TypeError) as exc:  # lxml's ParserError is a ValueError
+        raise ParseError(f"unreadable HTML ({exc.__class__.__name__}: {exc})") from None
+    if tree is None:
+        raise ParseError("unreadable HTML (no document tree)")
+    return tree
+
+
 def _body(tree: Any, url: str, meta: PageMeta) -> list[str]:
     """The article's paragraphs: trafilatura's main text, one paragraph a line, without the
     lines the metadata already holds (title, byline, dateline, captions). Menus, comments and
@@ -99,14 +105,15 @@ def _body(tree: Any, url: str, meta: PageMeta) -> list[str]:
                                include_images=False, include_links=False, deduplicate=False)
     skip = {meta.title, *meta.used_lines, *meta.captions} - {None}
     paragraphs = []
-    for line in (text or "").replace(placeholder, ZWNJ).splitlines():
+    text = (text or "").replace(placeholder, ZWNJ) if placeholder else (text or "")
+    for line in text.splitlines():
         line = clean(_LIST_MARK.sub("", line))
         if line and line not in skip:
             paragraphs.append(line)
     return paragraphs
 
 
-def _zwnj_kept(tree: Any) -> tuple[Any, str]:
+def _zwnj_kept(tree: Any) -> tuple[Any, str | None]:
     """The tree with every ZWNJ replaced by a printable stand-in, and the stand-in.
 
     trafilatura drops every character that is not printable (`str.isprintable`), ZWNJ
@@ -114,7 +121,9 @@ def _zwnj_kept(tree: Any) -> tuple[Any, str]:
     ("سنگ‌ها" becomes "سنگها"). A symbol the page does not use stands in for it and is turned
     back into ZWNJ in the extracted text."""
     text = "".join(tree.itertext())
-    placeholder = next(ch for ch in _STAND_INS if ch not in text)
+    placeholder = next((ch for ch in _STAND_INS if ch not in text), None)
+    if placeholder is None:  # a page that uses every stand-in: its ZWNJs are trafilatura's to drop
+        return tree, None
     if ZWNJ in text:
         for element in tree.iter():
             if element.text and ZWNJ in element.text:
@@ -124,7 +133,7 @@ def _zwnj_kept(tree: Any) -> tuple[Any, str]:
     return tree, placeholder
 
 
-_STAND_INS = "⯑⯒⯓⯔⯕⯖⯗⯘⯙⯚⯛⯜⯝⯞⯟⯠"
+_STAND_INS = "".join(map(chr, range(0x2BD1, 0x2BE1)))  # symbols (category So): printable, rare in news
 _LIST_MARK = re.compile(r"^- ")  # trafilatura's mark before a list item in text output
 
 
