@@ -298,6 +298,20 @@ def test_control_characters_and_javascript_urls_reach_no_field():
     assert record.section is None
 
 
+def test_pages_that_sniffing_must_not_refuse():
+    utf16 = "\ufeff" + page().decode("utf-8")
+    assert parse(utf16.encode("utf-16-le")).title == "Market roof to be repaired before spring"
+    padded = page(head="<!--" + " " * 1100 + "-->")
+    late_nul = padded.replace(b"</article>", b"\x00\x00</article>")  # a stray run in a CMS template
+    assert parse(late_nul).body_text == "\n\n".join(EN_BODY)
+    assert sniff_document_type(b"<html>\x00\x00\x00") is None  # NULs at once: a binary file
+
+
+def test_a_short_chinese_article_is_an_article():
+    body = ["北京市今天发布新的公共交通计划，夜间公交线路将延长到凌晨两点，方便医护人员和面包师下班回家。"]
+    assert body[0] in parse(page(body=body, lang="zh")).body_text  # before: "no article body (1 word)"
+
+
 def test_a_page_using_every_zwnj_stand_in_still_parses():
     stand_ins = "".join(map(chr, range(0x2BD1, 0x2BE1)))
     record = parse(page(body=[FA_BODY[0] + " " + stand_ins, *FA_BODY[1:]], lang="fa"))

@@ -27,15 +27,25 @@ from newsmon.sources.profile import SourceProfile
 _SNIFF_BYTES = 65536  # markers after a PHP warning or a long comment still count
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<meta", b"<title", b"<p>", b"<div")
 _BOM = b"\xef\xbb\xbf"
-# Fewer words of main text than this is no article but an error page, a menu or a list of
-# links: a ParseError. A short article above it is the quality gate's to judge (min_body_words).
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_BINARY_BYTES = 1024
+# Less main text than this (in words, and in letters for scripts written without spaces) is no
+# article but an error page, a menu or a list of links: a ParseError. A short article above it
+# is the quality gate's to judge (min_body_words).
 MIN_BODY_WORDS = 10
+MIN_BODY_LETTERS = 50
 
 
 def looks_like_html(data: bytes) -> bool:
-    """Whether `data` starts like an HTML document (markup first, an HTML tag early on)."""
-    head = data[:_SNIFF_BYTES].removeprefix(_BOM).lstrip().lower()
-    if not head.startswith(b"<") or b"\x00" in head:
+    """Whether `data` starts like an HTML document (markup first, an HTML tag early on; a
+    UTF-16 page by its byte-order mark). A NUL in the first bytes is a binary file; later
+    on, real pages have them (a stray run in a CMS template)."""
+    head = data[:_SNIFF_BYTES]
+    for bom, codec in _UTF16_BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):].decode(codec, errors="replace").encode("utf-8")
+    head = head.removeprefix(_BOM).lstrip().lower()
+    if not head.startswith(b"<") or b"\x00" in head[:_BINARY_BYTES]:
         return False
     return any(marker in head for marker in _HTML_MARKERS)
 
@@ -49,7 +59,8 @@ def parse_html_article(data: bytes, *, url: str, profile: SourceProfile, canonic
     meta = read_meta(page, profile, url)
     paragraphs = _body(copy.deepcopy(tree), url, meta)
     words = sum(len(p.split()) for p in paragraphs)
-    if words < MIN_BODY_WORDS:  # an error page ("404"), a menu, a page of links
+    letters = sum(ch.isalpha() for p in paragraphs for ch in p)  # Chinese and Japanese write no spaces
+    if words < MIN_BODY_WORDS and letters < MIN_BODY_LETTERS:  # an error page ("404"), a menu, a page of links
         raise ParseError(f"no article body in the page ({words} word(s) of main text"
                          + (f", title {meta.title!r})" if meta.title else ")"))
     language = detect_language(f"{meta.title or ''}\n" + "\n".join(paragraphs)) or _known(meta.language_hint, profile)

@@ -178,15 +178,16 @@ def _visible_byline(page: Page, meta: PageMeta) -> str | None:
     """A byline element of the content (class or itemprop 'author'/'byline'), else the first
     short text block that opens with a byline prefix."""
     marked = content_elements(page.tree, f"//*[{_BYLINE_MARKS}]")
+    is_marked = set(marked)
     blocks = marked + [el for el in content_elements(page.tree, "//p | //div | //span | //li | //address")
-                       if el not in marked]
+                       if el not in is_marked]
     for element in blocks:
         text = text_of(element)
         if not text or len(text.split()) > _MAX_BYLINE_WORDS:
             continue
         found = find_date(text)
         name_part = found.rest if found else text
-        if element in marked or BYLINE_PREFIX.match(name_part):
+        if element in is_marked or BYLINE_PREFIX.match(name_part):
             names = _names([name_part])
             if names:
                 meta.used_lines.add(text)
