@@ -12,7 +12,7 @@ export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM ?= 4
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install airflow-init demo up browser test test-fast bench corpus corpus-variants lock clean
+.PHONY: install airflow-init demo up browser test test-fast bench corpus corpus-variants corpus-html lock clean
 
 install: $(BIN)/.installed
 
@@ -64,6 +64,10 @@ corpus: install
 # and fonts: see corpus/variants/README.md).
 corpus-variants: install
 	$(BIN)/python -m tools.corpus --partition all
+
+# Regenerate the HTML gold corpus (corpus/html/{dev,heldout}): deterministic, no external tools.
+corpus-html: install
+	$(BIN)/python -m tools.corpus.html_corpus
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra corpus --python-version 3.11 -o requirements.lock

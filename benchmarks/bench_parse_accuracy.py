@@ -19,6 +19,8 @@ from newsmon import evaluate  # noqa: E402
 
 def main() -> None:
     for partition, docs in evaluate.partitions().items():
+        if partition not in evaluate.PARTITIONS:  # the HTML partitions: benchmarks/bench_html.py
+            continue
         scores = evaluate.score_parser(docs, evaluate.parse_with_newsmon)
         baselines = {"pdfium": evaluate.score_text_extractor(docs, pdfium_text),
                      "pdfminer": evaluate.score_text_extractor(docs, pdfminer_text)}

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 MAX_DATES_WITHOUT_YES = 366  # a year (leap or not) of dates; more is likely a typo (1900..2100)
+DEFAULT_PARSE_SOURCE = "afgazad"  # `newsmon parse` without --source
 _JSON_UNSAFE = re.compile("[\x7f-\x9f]")  # DEL and C1 controls, which json.dumps leaves raw
 
 
@@ -21,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("great_expectations").setLevel(logging.WARNING)  # its INFO is noise here
+    for name in ("trafilatura", "htmldate", "courlan"):  # what they log of a page comes back as the ParseError's line
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         return args.handler(args) or 0
     except KeyboardInterrupt:
@@ -44,8 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="parse one document (file or URL) into an article record")
-    p.add_argument("target", help="path or http(s) URL of a document")
-    p.add_argument("--source", default="afgazad")
+    p.add_argument("target", help="path or http(s) URL of a document (PDF or HTML)")
+    p.add_argument("--source", help="source profile to parse by, its document_type included (default: afgazad's "
+                                    "settings, the format told by the document's first bytes)")
     p.add_argument("--format", choices=["json", "text"], default="json")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds one document may take (default 60)")
     p.set_defaults(handler=_cmd_parse)
@@ -106,10 +110,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="file to write (default: $NEWSMON_HOME/reports/report-<date>.html)")
     p.set_defaults(handler=_cmd_report)
 
-    p = sub.add_parser("eval", help="score the parser on the gold corpus, dev and held-out partitions "
+    p = sub.add_parser("eval", help="score the parser on the gold corpora (PDF and HTML), dev and held-out partitions "
                                     "(exit 1 below the floors)")
     p.add_argument("--floors", type=Path, help="JSON file of minimum scores (e.g. benchmarks/parse_floors.json)")
-    p.add_argument("--partition", choices=["dev", "heldout", "all"], default="all")
+    p.add_argument("--partition", choices=["dev", "heldout", "html-dev", "html-heldout", "all"], default="all",
+                   help="dev/heldout: the PDF corpus; html-dev/html-heldout: the HTML pages (default: all)")
     p.add_argument("--variants-dir", type=Path, help="the varied corpus (default: corpus/variants of the checkout)")
     p.set_defaults(handler=_cmd_eval)
 
@@ -153,15 +158,19 @@ def _date(text: str) -> dt.date:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from newsmon.parse.article import ParseError
+    from newsmon.parse.document import sniff_document_type
     from newsmon.parse.guard import GuardedParser
     from newsmon.sources import load_profile
 
     _seconds(args.timeout)
-    profile = load_profile(args.source)
+    profile = load_profile(args.source or DEFAULT_PARSE_SOURCE)
     data = _read_target(args.target, profile)
+    # A named source parses by its profile's format; with none, the file's extension (.pdf, .html)
+    # says which, and else the bytes do.
+    document_type = None if args.source else _FORMAT_OF_SUFFIX.get(_suffix(args.target)) or sniff_document_type(data)
     try:
         with GuardedParser(timeout_s=args.timeout) as parser:
-            record = parser.parse(data, url=args.target, profile=profile)
+            record = parser.parse(data, url=args.target, profile=profile, document_type=document_type)
     except ParseError as exc:
         raise ParseError(f"{args.target}: {exc}") from None
     if args.format == "json":
@@ -172,6 +181,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             print("parse warnings: " + ", ".join(record.parse_warnings))
         print(f"\n{record.body_text}")
     return 0
+
+
+_FORMAT_OF_SUFFIX = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html"}
+
+
+def _suffix(target: str) -> str:
+    """The extension of a file target, lower case ('' for a URL: its bytes tell)."""
+    return "" if target.startswith(("http://", "https://")) else Path(target).suffix.lower()
 
 
 def _read_target(target: str, profile) -> bytes:

@@ -1,12 +1,15 @@
 """How well does the parser read the gold corpus? Per-field exact match and body F1.
 
-The gold corpus has two partitions, scored apart:
+The gold corpus has two partitions per document format, scored apart:
 
 - `dev`: the offline mirror's PDFs and the `corpus/variants/dev` documents: what the
   parser's rules were written and tuned against;
 - `heldout`: `corpus/variants/heldout`, generated from reserved seeds and from producer
   and layout combinations that `dev` never has. Nobody tunes against it, so its scores say
-  how the parser reads documents laid out in ways it has not seen.
+  how the parser reads documents laid out in ways it has not seen;
+- `html-dev` and `html-heldout`: the HTML article pages of `corpus/html/{dev,heldout}`
+  (`python -m tools.corpus.html_corpus`), parsed with `corpus/html/profile.yaml`; the held-out
+  pages are page templates x languages that no dev page has, and a template of their own.
 
 The same body F1 is computed for plain text extractors (raw pdfium page text,
 pdfminer.six), so the parser's gain over them is visible side by side. A floors file turns
@@ -36,6 +39,7 @@ class GoldDoc:
     data: bytes
     truth: dict
     name: str
+    profile: Path | None = None  # the profile to parse with, when not the source named in the truth
 
 
 @dataclass
@@ -52,24 +56,38 @@ class Scores:
 
 
 PARTITIONS = ("dev", "heldout")
+HTML_PARTITIONS = ("html-dev", "html-heldout")
+ALL_PARTITIONS = PARTITIONS + HTML_PARTITIONS
 VARIANTS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "variants"
+HTML_DIR = Path(__file__).resolve().parents[2] / "corpus" / "html"
+DOCUMENT_SUFFIXES = (".pdf", ".html")
 
 
-def partitions(variants_dir: Path | None = None) -> dict[str, list[GoldDoc]]:
+def partitions(variants_dir: Path | None = None, html_dir: Path | None = None) -> dict[str, list[GoldDoc]]:
     """The gold documents of each partition (`dev` also holds the mirror's corpus)."""
-    root = variants_dir or VARIANTS_DIR
-    return {"dev": gold_corpus() + variant_corpus(root / "dev"), "heldout": variant_corpus(root / "heldout")}
+    root, html = variants_dir or VARIANTS_DIR, html_dir or HTML_DIR
+    return {"dev": gold_corpus() + variant_corpus(root / "dev"), "heldout": variant_corpus(root / "heldout"),
+            **html_partitions(html)}
 
 
-def variant_corpus(directory: Path) -> list[GoldDoc]:
-    """The documents of one partition of the varied corpus: `<id>.pdf` beside `<id>.json`."""
+def html_partitions(html_dir: Path | None = None) -> dict[str, list[GoldDoc]]:
+    """The HTML gold pages of each HTML partition, each to be parsed with the corpus's profile."""
+    html = html_dir or HTML_DIR
+    return {f"html-{name}": variant_corpus(html / name, profile=html / "profile.yaml") for name in ("dev", "heldout")}
+
+
+def variant_corpus(directory: Path, profile: Path | None = None) -> list[GoldDoc]:
+    """The documents of one partition of a corpus: `<id>.pdf` or `<id>.html` beside `<id>.json`."""
     if not directory.is_dir():
         raise FileNotFoundError(f"corpus partition {directory}: not found (a checkout of the project has it; "
-                                "make it with `make corpus-variants`)")
+                                "make it with `make corpus-variants` or `python -m tools.corpus.html_corpus`)")
     docs = []
     for truth_path in sorted(directory.glob("*.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        docs.append(GoldDoc(truth_path.with_suffix(".pdf").read_bytes(), truth, truth_path.stem))
+        document = next((p for p in map(truth_path.with_suffix, DOCUMENT_SUFFIXES) if p.is_file()), None)
+        if document is None:
+            raise FileNotFoundError(f"{truth_path}: no document beside it ({' or '.join(DOCUMENT_SUFFIXES)})")
+        docs.append(GoldDoc(document.read_bytes(), truth, truth_path.stem, profile))
     return docs
 
 
@@ -230,10 +248,12 @@ def _is_score(value: object) -> bool:
 
 
 def parse_with_newsmon(doc: GoldDoc) -> dict:
-    from newsmon.parse.article import parse_pdf_article
+    """The record newsmon makes of a gold document: its profile's format decides the parser."""
+    from newsmon.parse.document import parse_document
     from newsmon.sources import load_profile
 
-    return parse_pdf_article(doc.data, url=doc.truth["url"], profile=load_profile(doc.truth["source"])).to_json_dict()
+    profile = load_profile(doc.profile or doc.truth["source"])
+    return parse_document(doc.data, url=doc.truth["url"], profile=profile).to_json_dict()
 
 
 def format_scores(scores: Scores, baselines: dict[str, dict[str, float]] | None = None) -> str:

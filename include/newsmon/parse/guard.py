@@ -1,9 +1,10 @@
 """Parse documents in a worker process with a time and memory limit.
 
-A hostile or broken PDF (a decompression bomb, a page tree that loops) can keep pdfium
-busy or eat memory inside C code, where no Python timeout reaches. Running the parse in
-a child process bounds both: past the deadline the child is killed and replaced, and
-its address space is capped, so one document can fail but never hang or sink a run.
+A hostile or broken document (a PDF decompression bomb, a page tree that loops, an HTML page
+nested a million deep) can keep pdfium or lxml busy or eat memory inside C code, where no
+Python timeout reaches. Running the parse in a child process bounds both: past the deadline
+the child is killed and replaced, and its address space is capped, so one document can fail
+but never hang or sink a run.
 
 Whatever goes wrong inside the child comes back as a `ParseError` with a one-line reason:
 a broken document is a failure record, never an exception that ends the run (the pipeline
@@ -19,7 +20,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from newsmon.parse.article import ParseError, parse_pdf_article
+from newsmon.parse.article import ParseError
+from newsmon.parse.document import parse_document
 from newsmon.records import ArticleRecord
 
 DEFAULT_TIMEOUT_S = 60.0
@@ -47,7 +49,7 @@ def _one_line(text: object, limit: int = MAX_REASON_CHARS) -> str:
 def _parse(data: bytes, kwargs: dict[str, Any]) -> ArticleRecord:
     """Runs in the child: every way a document can fail becomes a one-line ParseError."""
     try:
-        return parse_pdf_article(data, **kwargs)
+        return parse_document(data, **kwargs)
     except ParseError as exc:
         raise ParseError(_one_line(exc)) from None
     except MemoryError:
@@ -59,7 +61,8 @@ def _parse(data: bytes, kwargs: dict[str, Any]) -> ArticleRecord:
 
 
 class GuardedParser:
-    """`parse(data, **kwargs)` like `parse_pdf_article`, in a bounded child process."""
+    """`parse(data, **kwargs)` like `parse_document` (PDF or HTML, by the profile), in a bounded
+    child process."""
 
     def __init__(self, timeout_s: float = DEFAULT_TIMEOUT_S, memory_bytes: int = DEFAULT_MEMORY_BYTES) -> None:
         self.timeout_s = timeout_s

@@ -272,11 +272,11 @@ class _Reader:
     def _author(self, date_at: int | None, date: DateInLine | None) -> str | None:
         if date and date.rest and (_is_byline(date.rest) or _bare_name(date.rest)):
             self.rest_used = True
-            return _strip_prefix(date.rest)
+            return strip_byline_prefix(date.rest)
         for i, line in enumerate(self.zone):
             if i not in self.used and _is_byline(line.text):
                 self.used.add(i)
-                return _strip_prefix(line.text)
+                return strip_byline_prefix(line.text)
         if date_at is None:
             return None
         for i in (date_at - 1, date_at + 1):  # a bare name right beside the date
@@ -333,8 +333,15 @@ class _Reader:
         return labels
 
 
-def _strip_prefix(text: str) -> str | None:
+def strip_byline_prefix(text: str) -> str | None:
+    """A byline without its prefix ("By", "Von", "نویسنده:", "لیکوال:" ...): the name(s) alone.
+    Shared with the HTML parser, so both formats know the same prefixes."""
     return BYLINE_PREFIX.sub("", text.strip()).strip(" :–—-") or None
+
+
+def is_byline(text: str) -> bool:
+    """A short line that opens with a byline prefix."""
+    return _is_byline(text)
 
 
 def _pick_section(labels: list[str], profile: SourceProfile) -> str | None:

@@ -1,0 +1,326 @@
+"""The metadata of an HTML article from the page's own evidence, each field by a fallback
+chain from the most explicit evidence (JSON-LD, written for machines) to the least (the
+visible text, written for people):
+
+- title: JSON-LD `headline`, `og:title`, the article's `<h1>`, `<title>`; the site's name
+  removed (" | Site", " - Site", "Site: "), the names the page itself gives for the site;
+- author: JSON-LD `author`, `<meta name="author">`, `article:author`, `rel=author` links, a
+  visible byline; prefixes stripped with the PDF header reader's list (`header.BYLINE_PREFIX`);
+  several authors as "A, B";
+- date: JSON-LD `datePublished`, published-time meta tags, `<time datetime>`, a visible
+  dateline read by `dates.find_date` (Gregorian and Solar Hijri, Latin and Persian digits),
+  and htmldate last (Gregorian only: ahead of the dateline, a date it guesses from a URL or a
+  copyright line would hide the Solar Hijri dateline the page prints);
+- section: JSON-LD `articleSection`, `article:section`, breadcrumbs, `rel=category` links;
+- captions: the `<figcaption>`s of the content.
+
+Each field records where it came from (`evidence`), so a maintainer can see why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsmon.parse.dates import find_date, parse_date, to_ascii_digits
+from newsmon.parse.header import BYLINE_PREFIX, strip_byline_prefix
+from newsmon.parse.html_page import Page, clean, content_elements, in_content, text_of, types_of, url_like
+from newsmon.sources.profile import SourceProfile
+
+_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " « ", " / ")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|&|\s(?:and|und|et|y|e|و|او)\s)\s*", re.IGNORECASE)
+_NAME_EDGES = " .:–—-|·•/"
+_IN_NAME_URL = re.compile(r"\s*[-–|]?\s*(?:https?://|www\.)\S*")  # "Frank B - http://b.de"
+_DIGITS_ON = re.compile(r"\s\S*\d.*$")  # a time or a date after the name
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_MAX_BYLINE_WORDS = 12
+_MAX_DATELINE_CHARS = 80
+_BYLINE_MARKS = "contains(@class,'byline') or contains(@class,'author') or contains(@itemprop,'author')"
+_DATE_MARKS = ("contains(@class,'date') or contains(@class,'time') or contains(@class,'posted')"
+               " or contains(@class,'meta') or contains(@itemprop,'date')")
+_PUBLISHED_META = ("article:published_time", "og:published_time", "article:published", "datepublished",
+                   "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "dcterms.date")
+
+
+@dataclass
+class PageMeta:
+    title: str | None = None
+    author: str | None = None
+    date: dt.date | None = None
+    date_raw: str | None = None
+    section: str | None = None
+    captions: list[str] = field(default_factory=list)
+    language_hint: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> where its value came from
+    used_lines: set[str] = field(default_factory=set)  # visible byline/dateline texts, kept out of the body
+
+
+def read_meta(page: Page, profile: SourceProfile, url: str | None = None) -> PageMeta:
+    meta = PageMeta(language_hint=_language_hint(page))
+    site_names = _site_names(page, profile)
+    meta.title = _title(page, site_names, meta)
+    meta.author = _author(page, meta, site_names)
+    meta.date, meta.date_raw = _date(page, url, meta)
+    meta.section = _section(page, meta.title, meta)
+    meta.captions = _captions(page)
+    return meta
+
+
+# -- title -------------------------------------------------------------------------------
+
+def _site_names(page: Page, profile: SourceProfile) -> list[str]:
+    names = [page.first_meta("og:site_name"), page.first_meta("application-name"), profile.title]
+    for obj in [*page.articles, *page.others]:
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict):
+            names.append(clean(publisher.get("name")))
+        if {"website", "organization", "newsmediaorganization"} & types_of(obj):
+            names.append(clean(obj.get("name")))
+    return sorted({n for n in names if n}, key=len, reverse=True)
+
+
+def _title(page: Page, site_names: list[str], meta: PageMeta) -> str | None:
+    h1s = content_elements(page.tree, "//h1")
+    candidates = [("json-ld headline", clean(page.article_value("headline"))),
+                  ("og:title", page.first_meta("og:title", "twitter:title")),
+                  ("<h1>", text_of(h1s[0]) if h1s else ""),
+                  ("<title>", text_of(next(iter(page.tree.xpath("//title")), None)))]
+    values = [without_site_name(value or "", site_names) for _, value in candidates]
+    for (evidence, _), title in zip(candidates, values):
+        if title:
+            meta.evidence["title"] = evidence
+            return _part_named_elsewhere(title, [v for v in values if v and v != title])
+    return None
+
+
+def _part_named_elsewhere(title: str, others: list[str]) -> str:
+    """The part of "Headline | Unnamed Site" that another piece of evidence states alone (the
+    page's <h1> or <title> is "Headline"): a site name the page does not declare, removed."""
+    for sep in _SEPARATORS:
+        if sep in title:
+            parts = [part.strip() for part in title.split(sep)]
+            for part in parts:
+                if part and part in others:
+                    return part
+    return title
+
+
+def without_site_name(title: str, site_names: list[str]) -> str | None:
+    """`title` without a site name before or after it ("T | Site", "Site: T"); None when the
+    title is only the site's name (a page whose `<title>` names the site and nothing else)."""
+    title = title.strip()
+    for name in site_names:
+        if title.lower() == name.lower():
+            return None
+        for sep in _SEPARATORS:
+            suffix = sep + name
+            if len(title) > len(suffix) and title[-len(suffix):].lower() == suffix.lower():
+                return title[: -len(suffix)].strip() or None
+        for sep in (*_SEPARATORS, ": "):
+            prefix = name + sep
+            if len(title) > len(prefix) and title[: len(prefix)].lower() == prefix.lower():
+                return title[len(prefix):].strip() or None
+    return title or None
+
+
+# -- author ------------------------------------------------------------------------------
+
+def _author(page: Page, meta: PageMeta, site_names: list[str]) -> str | None:
+    chain = (("json-ld author", lambda: _json_ld_people(page.article_value("author"))),
+             ("<meta name=author>", lambda: _names(page.meta.get("author", []))),
+             ("article:author", lambda: _names(page.meta.get("article:author", []))),
+             ("rel=author", lambda: _names([text_of(a) for a in _byline_links(page)])),
+             ("visible byline", lambda: _visible_byline(page, meta)))
+    not_people = {name.casefold() for name in site_names}
+    for evidence, read in chain:
+        value = read()
+        if value and value.casefold() not in not_people:  # a site naming itself the author
+            meta.evidence["author"] = evidence
+            return value
+    return None
+
+
+def _byline_links(page: Page) -> list[Any]:
+    """The rel=author links of the article's byline: the first one and those beside it (the
+    same parent), not the author links of teasers further down the page."""
+    links = content_elements(page.tree, "//a[contains(concat(' ', @rel, ' '), ' author ')]")
+    return [a for a in links if a.getparent() is links[0].getparent()] if links else []
+
+
+def _json_ld_people(value: Any) -> str | None:
+    people = value if isinstance(value, list) else [value]
+    return _names([p.get("name") if isinstance(p, dict) else p for p in people])
+
+
+def _names(values: list[Any]) -> str | None:
+    """Author names as "A, B": prefixes stripped, several names in one value split, links
+    (a profile URL in `article:author`, a `javascript:` href text) refused, duplicates once."""
+    names: list[str] = []
+    for value in values:
+        text = _IN_NAME_URL.sub(" ", clean(value))
+        if not text.strip() or url_like(text):
+            continue
+        for name in split_authors(strip_byline_prefix(text) or ""):
+            name = _DIGITS_ON.sub("", name).strip(_NAME_EDGES)  # "Evan Symon 2:30 pm"
+            if name and name not in names and not url_like(name) and not BYLINE_PREFIX.match(name + " "):
+                names.append(name)
+    return ", ".join(names) or None
+
+
+def split_authors(text: str) -> list[str]:
+    """The names of a byline: "A and B", "A, B & C", "الف و ب", "A und B"."""
+    return [part.strip(_NAME_EDGES) for part in _AUTHOR_SPLIT.split(text) if part.strip(_NAME_EDGES)]
+
+
+def _visible_byline(page: Page, meta: PageMeta) -> str | None:
+    """A byline element of the content (class or itemprop 'author'/'byline'), else the first
+    short text block that opens with a byline prefix."""
+    marked = content_elements(page.tree, f"//*[{_BYLINE_MARKS}]")
+    is_marked = set(marked)
+    blocks = marked + [el for el in content_elements(page.tree, "//p | //div | //span | //li | //address")
+                       if el not in is_marked]
+    for element in blocks:
+        text = text_of(element)
+        if not text or len(text.split()) > _MAX_BYLINE_WORDS:
+            continue
+        found = find_date(text)
+        name_part = found.rest if found else text
+        if element in is_marked or BYLINE_PREFIX.match(name_part):
+            names = _names([name_part])
+            if names:
+                meta.used_lines.add(text)
+                return names
+    return None
+
+
+# -- date --------------------------------------------------------------------------------
+
+def _date(page: Page, url: str | None, meta: PageMeta) -> tuple[dt.date | None, str | None]:
+    time_elements = content_elements(page.tree, "//time[@datetime]")
+    chain = (("json-ld datePublished", lambda: _stated(clean(page.article_value("datePublished")))),
+             ("published-time meta", lambda: _stated(page.first_meta(*_PUBLISHED_META))),
+             ("<time datetime>", lambda: _stated(clean(_published_time(time_elements)))),
+             ("visible dateline", lambda: _visible_dateline(page, meta)),
+             ("htmldate", lambda: _htmldate(page, url)))
+    for evidence, read in chain:
+        found = read()
+        if found:
+            meta.evidence["published_date"] = evidence
+            return found
+    return None, None
+
+
+def _stated(value: str | None) -> tuple[dt.date, str] | None:
+    """A machine-readable date (ISO 8601, or a date `dates.parse_date` reads) and its text."""
+    if not value:
+        return None
+    match = _ISO_DATE.match(to_ascii_digits(value))
+    if match:
+        try:
+            return dt.date(*map(int, match.groups())), value
+        except ValueError:
+            return None
+    date = parse_date(value)
+    return (date, value) if date else None
+
+
+def _published_time(elements: list[Any]) -> str | None:
+    """The `datetime` of the `<time>` marked as the publication's, else of the first one."""
+    for element in elements:
+        marks = f"{element.get('itemprop') or ''} {element.get('class') or ''}".lower()
+        if "publish" in marks or element.get("pubdate") is not None or "entry-date" in marks:
+            return element.get("datetime")
+    return elements[0].get("datetime") if elements else None
+
+
+def _visible_dateline(page: Page, meta: PageMeta) -> tuple[dt.date, str] | None:
+    """The first short text of the content that states a date: elements marked as dates
+    first, then any short block."""
+    marked = content_elements(page.tree, f"//*[{_DATE_MARKS}]")
+    blocks = marked + content_elements(page.tree, "//p | //div | //span | //li | //small | //time")
+    for element in blocks:
+        text = text_of(element)
+        if not text or len(text) > _MAX_DATELINE_CHARS or not any(ch.isdigit() for ch in text):
+            continue
+        found = find_date(text)
+        if found:
+            meta.used_lines.add(text)
+            return found.date, found.raw
+    return None
+
+
+def _htmldate(page: Page, url: str | None) -> tuple[dt.date, str] | None:
+    import htmldate
+
+    try:
+        value = htmldate.find_date(page.tree, url=url, original_date=True, extensive_search=False,
+                                   outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - a heuristic's failure is no date, not a failed page
+        return None
+    return _stated(value) if value else None
+
+
+# -- section, captions, language ------------------------------------------------------------
+
+def _section(page: Page, title: str | None, meta: PageMeta) -> str | None:
+    section = page.article_value("articleSection")
+    chain = (("json-ld articleSection", lambda: clean(section[0] if isinstance(section, list) and section else section)),
+             ("article:section", lambda: page.first_meta("article:section")),
+             ("breadcrumbs", lambda: _breadcrumb(page, title)),
+             ("rel=category", lambda: next((text_of(a) for a in content_elements(
+                 page.tree, "//a[contains(concat(' ', @rel, ' '), ' category ')]") if text_of(a)), None)))
+    for evidence, read in chain:
+        value = read()
+        if value and not url_like(value):
+            meta.evidence["section"] = evidence
+            return value
+    return None
+
+
+def _breadcrumb(page: Page, title: str | None) -> str | None:
+    """The last crumb that is not the article itself, when there is one past the home link
+    (JSON-LD BreadcrumbList first, then a breadcrumb trail of the page)."""
+    crumbs: list[str] = []
+    for obj in page.typed("breadcrumblist"):
+        items = obj.get("itemListElement") or []
+        for item in sorted((i for i in items if isinstance(i, dict)), key=lambda i: _int(i.get("position"))):
+            inner = item.get("item")
+            crumbs.append(clean(item.get("name") or (inner.get("name") if isinstance(inner, dict) else "")))
+        break
+    if not crumbs:
+        for trail in page.tree.xpath("//*[contains(@class,'breadcrumb') or contains(@aria-label,'readcrumb')]")[:1]:
+            # the linked crumbs: the current page's own crumb (unlinked, or aria-current) is the article
+            items = [li for li in trail.xpath(".//li") if li.xpath(".//a") and not li.get("aria-current")] \
+                or [a for a in trail.xpath(".//a") if not a.get("aria-current")]
+            crumbs = [text_of(item) for item in items]
+    crumbs = [c for c in crumbs if c and c != title]
+    return crumbs[-1] if len(crumbs) >= 2 else None
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _captions(page: Page) -> list[str]:
+    captions: list[str] = []
+    for element in page.tree.xpath("//figure//figcaption"):
+        text = text_of(element)
+        if text and text not in captions and in_content(element):
+            captions.append(text)
+    return captions
+
+
+def _language_hint(page: Page) -> str | None:
+    """`<html lang>`, `og:locale` or JSON-LD `inLanguage` as a two-letter code: a hint only."""
+    root = page.tree.getroottree().getroot()
+    for value in (root.get("lang"), page.first_meta("og:locale"), clean(page.article_value("inLanguage"))):
+        code = clean(value).lower()[:2]
+        if code.isalpha() and len(code) == 2:
+            return code
+    return None
+
