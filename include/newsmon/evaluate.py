@@ -7,7 +7,8 @@ The gold corpus has two partitions per document format, scored apart:
 - `heldout`: `corpus/variants/heldout`, generated from reserved seeds and from producer
   and layout combinations that `dev` never has. Nobody tunes against it, so its scores say
   how the parser reads documents laid out in ways it has not seen;
-- `html-dev` and `html-heldout`: the HTML article pages of `corpus/html/{dev,heldout}`
+- `html-dev` and `html-heldout`: the HTML article pages of `corpus/html/{dev,heldout}` (and, in
+  `html-dev`, the offline mirror's HTML source)
   (`python -m tools.corpus.html_corpus`), parsed with `corpus/html/profile.yaml`; the held-out
   pages are page templates x languages that no dev page has, and a template of their own.
 
@@ -71,9 +72,25 @@ def partitions(variants_dir: Path | None = None, html_dir: Path | None = None) -
 
 
 def html_partitions(html_dir: Path | None = None) -> dict[str, list[GoldDoc]]:
-    """The HTML gold pages of each HTML partition, each to be parsed with the corpus's profile."""
+    """The HTML gold pages of each HTML partition, each to be parsed with the corpus's profile;
+    `html-dev` also holds the article pages of the offline mirror's HTML source (darya)."""
     html = html_dir or HTML_DIR
-    return {f"html-{name}": variant_corpus(html / name, profile=html / "profile.yaml") for name in ("dev", "heldout")}
+    parts = {f"html-{name}": variant_corpus(html / name, profile=html / "profile.yaml") for name in ("dev", "heldout")}
+    parts["html-dev"] += mirror_html_corpus()
+    return parts
+
+
+def mirror_html_corpus() -> list[GoldDoc]:
+    """The offline mirror's HTML article pages with the ground truth beside each (parsed with
+    their source's own profile, named in the truth)."""
+    from newsmon.testing.darya import CORPUS_DIR
+
+    docs = []
+    for truth_path in sorted(CORPUS_DIR.glob("*/*.json")):
+        page = truth_path.with_suffix(".html")
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        docs.append(GoldDoc(page.read_bytes(), truth, f"{truth['source']}-{truth_path.parent.name}-{truth_path.stem}"))
+    return docs
 
 
 def variant_corpus(directory: Path, profile: Path | None = None) -> list[GoldDoc]:

@@ -226,11 +226,18 @@ def render(spec: Spec, when: dt.datetime, url: str, others: list[tuple[Spec, str
 """
 
 
+def date_raw(spec: Spec, when: dt.datetime) -> str:
+    """The date as the page states it, from the most explicit statement it makes (the order the
+    parser reads them in: JSON-LD or the published-time meta of templates A and B, else the
+    visible dateline): the warehouse's `published_date_raw` for an HTML article."""
+    return when.isoformat() if spec.template in ("A", "B") else dateline(spec)
+
+
 def truth(spec: Spec, when: dt.datetime, url: str) -> dict:
     body = "\n\n".join(spec.paragraphs)
     return {"article_id": make_article_id(SOURCE, url), "source": SOURCE, "url": url,
             "section": SECTION_NAMES[spec.section][spec.lang], "language": spec.lang, "title": spec.title,
-            "author": spec.author, "published_date": spec.date.isoformat(), "published_date_raw": dateline(spec),
+            "author": spec.author, "published_date": spec.date.isoformat(), "published_date_raw": date_raw(spec, when),
             "original_published_date": None, "body_text": body, "captions": spec.captions,
             "word_count": count_words(body), "content_sha256": content_hash(body),
             "published_at": when.isoformat(), "template": spec.template,

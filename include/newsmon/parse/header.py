@@ -344,6 +344,12 @@ def is_byline(text: str) -> bool:
     return _is_byline(text)
 
 
+def is_bare_name(text: str) -> bool:
+    """A short text that may be a name standing beside a date ("Omid Noori · 6 January 2020"):
+    a few words, no sentence punctuation, no digits. Shared with the HTML parser."""
+    return _bare_name(text)
+
+
 def _pick_section(labels: list[str], profile: SourceProfile) -> str | None:
     """The English label when the profile's is printed, else the first label as printed."""
     english = {entry.get("en") for entry in profile.sections}

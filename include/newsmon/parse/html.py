@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from newsmon.parse.article import ParseError
+from newsmon.parse.evidence import Evidence
 from newsmon.parse.html_meta import PageMeta, read_meta
 from newsmon.parse.html_page import Page, clean, parse_tree
 from newsmon.parse.language import detect_language
@@ -51,12 +52,16 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def parse_html_article(data: bytes, *, url: str, profile: SourceProfile, canonical_url: str | None = None,
-                       fetched_at: dt.datetime | None = None, raw_ref: str | None = None) -> ArticleRecord:
+                       fetched_at: dt.datetime | None = None, raw_ref: str | None = None,
+                       evidence: Evidence | None = None) -> ArticleRecord:
     """Parse one article page; raises ParseError with a one-line reason for a page that is
-    no article (empty, not HTML, no body text)."""
+    no article (empty, not HTML, no body text). `evidence` receives where each field came from."""
     tree = _tree(data)
     page = Page.of(tree)
     meta = read_meta(page, profile, url)
+    if evidence is not None:
+        for name, where in meta.evidence.items():
+            evidence.note(name, where)
     paragraphs = _body(copy.deepcopy(tree), url, meta)
     words = sum(len(p.split()) for p in paragraphs)
     letters = sum(ch.isalpha() for p in paragraphs for ch in p)  # Chinese and Japanese write no spaces

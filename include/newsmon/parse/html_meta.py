@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsmon.parse.dates import find_date, parse_date, to_ascii_digits
-from newsmon.parse.header import BYLINE_PREFIX, strip_byline_prefix
+from newsmon.parse.header import BYLINE_PREFIX, is_bare_name, strip_byline_prefix
 from newsmon.parse.html_page import Page, clean, content_elements, in_content, text_of, types_of, url_like
 from newsmon.sources.profile import SourceProfile
 
@@ -176,7 +176,8 @@ def split_authors(text: str) -> list[str]:
 
 def _visible_byline(page: Page, meta: PageMeta) -> str | None:
     """A byline element of the content (class or itemprop 'author'/'byline'), else the first
-    short text block that opens with a byline prefix."""
+    short text block that opens with a byline prefix, or holds a date and a bare name beside
+    it (as the PDF header reader takes one)."""
     marked = content_elements(page.tree, f"//*[{_BYLINE_MARKS}]")
     is_marked = set(marked)
     blocks = marked + [el for el in content_elements(page.tree, "//p | //div | //span | //li | //address")
@@ -187,7 +188,8 @@ def _visible_byline(page: Page, meta: PageMeta) -> str | None:
             continue
         found = find_date(text)
         name_part = found.rest if found else text
-        if element in is_marked or BYLINE_PREFIX.match(name_part):
+        beside_date = bool(found) and is_bare_name(name_part.strip(_NAME_EDGES))  # "Omid Noori · 6 January 2020"
+        if element in is_marked or BYLINE_PREFIX.match(name_part) or beside_date:
             names = _names([name_part])
             if names:
                 meta.used_lines.add(text)

@@ -60,9 +60,6 @@ def format_trial(trial: Trial, document_type: str) -> list[str]:
     values = trial.record.to_json_dict()
     width = max(map(len, RECORD_FIELDS))
     out = [printable(f"{clean_url(trial.url)} ({document_type}) parsed:")]
-    if not trial.evidence:
-        out.append(f"no evidence available: the {document_type} parser of this build does not report "
-                   "where its fields came from")
     for name in RECORD_FIELDS:
         out.append(printable(f"{name:<{width}}  {_shown(values[name])}"))
         where = trial.evidence.get(name) or DERIVED.get(name)

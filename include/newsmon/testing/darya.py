@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import hashlib
 import html
 import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+
+from newsmon.testing import mirror
 
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus_darya"
@@ -49,12 +50,7 @@ _LABELS = {"news": "News · خبرها · خبرونه", "culture": "Culture · 
 
 def corpus_digest(corpus_dir: Path = CORPUS_DIR) -> str:
     """Hash of the corpus files and of this builder's format, to tell stale builds apart."""
-    h = hashlib.sha256(f"darya format {MIRROR_FORMAT}\n".encode())
-    for path in sorted(corpus_dir.rglob("*")):
-        if path.is_file():
-            h.update(str(path.relative_to(corpus_dir)).encode() + b"\0")
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    return mirror.corpus_digest(corpus_dir, builder=f"darya format {MIRROR_FORMAT}")
 
 
 def articles(corpus_dir: Path = CORPUS_DIR) -> list[dict]:

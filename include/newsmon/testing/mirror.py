@@ -73,9 +73,10 @@ def load_ground_truth(corpus_dir: Path = CORPUS_DIR) -> dict[dt.date, list[dict]
     return out
 
 
-def corpus_digest(corpus_dir: Path = CORPUS_DIR) -> str:
-    """Hash of the corpus files (names, sizes, contents), to tell stale builds apart."""
-    h = hashlib.sha256(f"format {MIRROR_FORMAT}\n".encode())
+def corpus_digest(corpus_dir: Path = CORPUS_DIR, builder: str = f"format {MIRROR_FORMAT}") -> str:
+    """Hash of the corpus files (names, sizes, contents) and of the builder's format, to tell
+    stale builds apart."""
+    h = hashlib.sha256(f"{builder}\n".encode())
     for path in sorted(corpus_dir.rglob("*")):
         if path.is_file():
             h.update(str(path.relative_to(corpus_dir)).encode() + b"\0")
