@@ -9,7 +9,8 @@
 #
 # Airflow's API server and its log servers listen on 127.0.0.1 only.
 # Settings (environment): AIRFLOW_HOME (.airflow), NEWSMON_HOME (data), AIRFLOW_PORT (8080),
-# MIRROR_PORT (8765), NEWSMON_AFGAZAD_BASE_URL (set it to fetch from elsewhere, e.g. the live site).
+# MIRROR_PORT (8765), DARYA_PORT (8766), NEWSMON_AFGAZAD_BASE_URL / NEWSMON_DARYA_BASE_URL (set
+# them to fetch from elsewhere, e.g. the live site).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -38,9 +39,10 @@ export PYTHONPATH=$ROOT/scripts/airflow_local${PYTHONPATH:+:$PYTHONPATH}
 # `scripts/up.sh --print-env`: the environment Airflow would run with (NUL-separated), nothing started.
 if [[ ${1:-} == --print-env ]]; then env -0; exit 0; fi
 MIRROR_PORT=${MIRROR_PORT:-8765}
+DARYA_PORT=${DARYA_PORT:-8766}
 PASSWORDS=$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated
 
-mirror_pid="" airflow_pid=""
+mirror_pid="" darya_pid="" airflow_pid=""
 stop() {
   trap - INT TERM EXIT
   if [[ -n $airflow_pid ]] && kill -0 "$airflow_pid" 2>/dev/null; then
@@ -50,6 +52,7 @@ stop() {
     kill -KILL -- "-$airflow_pid" 2>/dev/null || true   # whatever is left of its process group
   fi
   [[ -n $mirror_pid ]] && kill "$mirror_pid" 2>/dev/null || true
+  [[ -n $darya_pid ]] && kill "$darya_pid" 2>/dev/null || true
 }
 trap stop INT TERM EXIT
 
@@ -65,6 +68,13 @@ if [[ -z ${NEWSMON_AFGAZAD_BASE_URL:-} ]]; then
   export NEWSMON_ALLOW_HOSTS=${NEWSMON_ALLOW_HOSTS:+$NEWSMON_ALLOW_HOSTS,}127.0.0.1:$MIRROR_PORT
 fi
 echo "source afgazad: $NEWSMON_AFGAZAD_BASE_URL"
+if [[ -z ${NEWSMON_DARYA_BASE_URL:-} ]]; then   # the second source, an HTML news site, beside it
+  "$BIN/newsmon" mirror serve --source darya --port "$DARYA_PORT" &
+  darya_pid=$!
+  export NEWSMON_DARYA_BASE_URL=http://127.0.0.1:$DARYA_PORT
+  export NEWSMON_ALLOW_HOSTS=${NEWSMON_ALLOW_HOSTS:+$NEWSMON_ALLOW_HOSTS,}127.0.0.1:$DARYA_PORT
+fi
+echo "source darya: $NEWSMON_DARYA_BASE_URL"
 
 # Its own process group, so that the group can be cleaned up whatever happens.
 setsid "$BIN/airflow" standalone &

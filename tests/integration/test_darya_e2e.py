@@ -5,6 +5,9 @@ same warehouse, and the marts, search and report show both sources."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -15,6 +18,7 @@ from tests.conftest import airflow, ground_truth
 
 pytestmark = pytest.mark.slow
 
+NEWSMON = str(Path(sys.executable).with_name("newsmon"))
 DAY = "2020-01-06"  # its culture articles span two section pages; an opinion article is dated only inside
 
 
@@ -41,3 +45,18 @@ def test_darya_day_end_to_end_beside_afgazad(darya, mirror, airflow_env, tmp_pat
         freshness = {r[0] for r in con.execute("SELECT source FROM mart_freshness").fetchall()}
     assert per_source == {"darya": len(truth), "afgazad": len(ground_truth("2020-01-02"))}
     assert freshness == {"darya", "afgazad"}
+
+    # search and the report read both sources (the CLI, as a person would)
+    cli = {**env, "NEWSMON_WAREHOUSE": str(warehouse)}
+    english = next(t for t in truth if t["language"] == "en")
+    word = max(english["title"].split(), key=len)
+    found = subprocess.run([NEWSMON, "search", word, "--format", "json"], env=cli, capture_output=True, text=True,
+                           timeout=120)
+    assert found.returncode == 0, found.stderr
+    assert english["url"] in found.stdout
+    page = tmp_path / "report.html"
+    made = subprocess.run([NEWSMON, "report", "--date", DAY, "--out", str(page)], env=cli, capture_output=True,
+                          text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "darya" in html and "afgazad" in html and english["title"] in html
