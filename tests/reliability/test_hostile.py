@@ -23,6 +23,7 @@ from newsmon.testing.faults import Fault, FaultServer
 from newsmon.testing.server import MirrorServer
 from tests.conftest import ground_truth
 from tests.reliability.ledger import record
+from tests.security import probe
 from tests.reliability.test_fuzz_documents import run_measured
 
 NEWSMON = str(Path(sys.executable).with_name("newsmon"))
@@ -130,6 +131,9 @@ def test_hostile_links_and_names_are_refused_and_nothing_escapes_newsmon_home(mi
            trials=len(refused),
            outcome=f"{len(refused)} links refused and recorded in failures; 0 requests reached the canary server, "
                    f"every request to the mirror named its own host; the {len(truth)} good articles loaded")
+    probe("hostile names on the source's own host: ../ and %2e%2e path traversal, control characters, a "
+          "5,000-character file name, through a whole `newsmon run`", trials=len(named), area="crawled content",
+          outcome="0 new files outside NEWSMON_HOME (its temp dir, the run's working directory, /tmp, /etc checked)")
     record("hostile names on the configured host: ../ and %2e%2e traversal, control characters, "
            "a 5,000-character file name (served a real article)",
            trials=len(named),

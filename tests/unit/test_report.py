@@ -18,6 +18,7 @@ import pytest
 from newsmon.cli import main as newsmon
 from newsmon.report import build_report, load_report_data, write_report
 from newsmon.report.search import search_articles
+from tests.security import probe
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.date(2020, 1, 3)
@@ -87,6 +88,9 @@ def test_report_is_self_contained_and_injection_safe(warehouse):
     assert EVIL not in html  # escaped in tables, \u003c-escaped in the embedded JSON
     embedded = re.search(r'<script type="application/json" id="articles-data">(.*?)</script>', html, re.S).group(1)
     assert {a["title"] for a in json.loads(embedded)} == {a[3] for a in ARTICLES}
+    probe(f"an article title '{EVIL}' in the warehouse, rendered into the report", trials=1, area="report",
+          outcome="escaped in the tables and \\u003c-escaped in the embedded JSON: no script of the page's "
+                  "own but the report's; nothing loaded from another origin")
 
 
 def test_report_closes_the_warehouse(warehouse):
@@ -171,6 +175,8 @@ def test_plugin_requires_an_airflow_login(plugin):
     client = _client(plugin.app)
     assert client.get("/newsmon/").status_code == 401
     assert client.get("/newsmon/api/search", params={"q": "x"}).status_code == 401
+    probe("the plugin's report page and search API asked for without an Airflow login", trials=2,
+          area="ui and api", outcome="401 for both: the routes sit behind Airflow's own authentication")
 
 
 def test_plugin_declares_app_and_menu_entries(plugin):
