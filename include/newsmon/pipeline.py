@@ -108,6 +108,7 @@ def discover_stage(source: str, day: dt.date, base_url: str | None = None, force
     with _raw_archive(source, day, "discover") as archive:
         fetcher = Fetcher(profile, archive, base_url, cache=cache, stage="discover", pace=_pace())
         result = discover(profile, day, fetcher, base_url, mirror=is_declared_mirror(base_url))
+        _fail_if_nothing_at(profile, base_url, day, fetcher)
     cache.save()
     write_fetch_log(staging, "discover", fetcher.log)
     staging.write_failures("discover", result.failures)
@@ -115,7 +116,6 @@ def discover_stage(source: str, day: dt.date, base_url: str | None = None, force
     log.info("discover %s %s: %d candidates on %d page(s) (%s), %d failure(s)", source, day, len(result.candidates),
              result.pages_read, ", ".join(f"{k}={n}" for k, n in result.by_method.items()), len(result.failures))
     _fail_if_unreachable(source, day, "discover", fetcher.log)
-    _fail_if_nothing_at(base_url, source, day, fetcher.log)
     staging.write_json(CANDIDATES, [c.to_dict() for c in result.candidates])
     staging.write_json(STARTED, {"started_at": started_at, "base_url": base_url})
     return {"candidates": len(result.candidates), "failures": len(result.failures), "by_method": result.by_method,
@@ -141,14 +141,19 @@ def checked_base_url(profile: SourceProfile, day: dt.date, base_url: str | None)
     return base_url
 
 
-def _fail_if_nothing_at(base_url: str | None, source: str, day: dt.date, entries: list[Any]) -> None:
-    """A base URL override at which no listing request got a document is a mistake (a typo,
-    the wrong port, a refused address), never an empty day."""
-    asked = [e for e in entries if not e.url.endswith("/robots.txt")]
-    if base_url and asked and not any(e.raw_ref for e in asked):
-        first = asked[0]
-        raise BaseUrlRefused(f"{source} {day}: base_url {clean_url(base_url)!r}: no listing page answered "
-                             f"({len(asked)} request(s); first {first.url}: {first.outcome[:160]})")
+def _fail_if_nothing_at(profile: SourceProfile, base_url: str | None, day: dt.date, fetcher: Fetcher) -> None:
+    """A base URL override at which no listing request got a document, and whose front page
+    does not answer either, is a mistake (a typo in the path, the wrong port), never an empty
+    day. Where the front page answers, the date simply has no listing (a day the site did
+    not publish): that stays an empty day."""
+    asked = [e for e in fetcher.log if not e.url.endswith("/robots.txt")]
+    if not base_url or not asked or any(e.raw_ref for e in asked):
+        return
+    front = fetcher.get(profile.root(base_url) + profile.discovery.front_page.lstrip("/"))
+    if not front.ok:
+        raise BaseUrlRefused(f"{profile.name} {day}: base_url {clean_url(base_url)!r}: nothing answers there "
+                             f"(no listing page, front page {front.outcome[:120]}; first listing "
+                             f"{clean_url(asked[0].url)}: {asked[0].outcome[:120]})")
 
 
 def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: bool = False) -> dict[str, Any]:

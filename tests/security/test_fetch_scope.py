@@ -148,6 +148,19 @@ def test_an_override_that_is_no_declared_mirror_files_documents_under_their_own_
                   f"0 articles under https://www.afgazad.com/...: no article of the source replaced")
 
 
+def test_a_day_the_mirror_did_not_publish_stays_an_empty_day_not_a_refused_base_url(mirror, tmp_path):
+    """The control of the mistyped-base-URL rule: a date with no listing page (404) at a base URL
+    whose front page answers is a day the site did not publish, not a mistake."""
+    home = tmp_path / "home"
+    proc = _run(home, "run", "--source", "afgazad", "--date", "2020-01-14", "--base-url", mirror.base_url,
+                allow="127.0.0.1")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "refused" not in proc.stderr and "nothing answers" not in proc.stderr
+    wrong = _run(home, "run", "--source", "afgazad", "--date", "2020-01-14", "--base-url",
+                 mirror.base_url + "/no-such-prefix", allow="127.0.0.1")
+    assert "nothing answers there" in _one_line(wrong)
+
+
 @pytest.mark.parametrize("bad", ["file:///etc/passwd", "gopher://127.0.0.1:6379/_INFO", "http://user:secret@127.0.0.1:1/",
                                  "http://127.0.0.1:99999/", "http://[::1", "not a url", "http://h/?token=x"])
 def test_malformed_base_urls_fail_the_run_in_one_line_and_store_nothing(bad, tmp_path):
@@ -199,7 +212,7 @@ def test_a_refused_base_url_fails_the_dag_run_and_a_later_reparse_still_works(mi
     assert "address not allowed" in output and _state(output) == "failed", output[-3000:]
     assert (home / "staging" / "afgazad" / DAY / "run.json").read_bytes() == run_json
     typo = _dags_test(env, DAY, {"base_url": mirror.base_url + "/no-such-prefix"})
-    assert "no listing page answered" in typo.stdout + typo.stderr and _state(typo.stdout + typo.stderr) == "failed"
+    assert "nothing answers there" in typo.stdout + typo.stderr and _state(typo.stdout + typo.stderr) == "failed"
     assert (home / "staging" / "afgazad" / DAY / "run.json").read_bytes() == run_json
     reparse = _dags_test(env, DAY, {"from_archive": True})
     assert _state(reparse.stdout + reparse.stderr) == "success", (reparse.stdout + reparse.stderr)[-3000:]
