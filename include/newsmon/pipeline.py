@@ -147,8 +147,8 @@ def _fail_if_nothing_at(profile: SourceProfile, base_url: str | None, day: dt.da
     day. Where the front page answers, the date simply has no listing (a day the site did
     not publish): that stays an empty day."""
     asked = [e for e in fetcher.log if not e.url.endswith("/robots.txt")]
-    if not base_url or not asked or any(e.raw_ref for e in asked):
-        return
+    if not base_url or not asked or any(e.raw_ref for e in asked) or any(e.status is None for e in asked):
+        return  # something answered, or nothing could (a network fault: SourceUnreachable says so)
     front = fetcher.get(profile.root(base_url) + profile.discovery.front_page.lstrip("/"))
     if not front.ok:
         raise BaseUrlRefused(f"{profile.name} {day}: base_url {clean_url(base_url)!r}: nothing answers there "
