@@ -9,6 +9,7 @@ expected words always come from those sources, never from the parser.
 from __future__ import annotations
 
 import ctypes
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -165,3 +166,18 @@ def test_no_zwnj_before_hamza_which_joins_no_letter():
     boxes = rtl_boxes(text, gap_after=3)
     assert repair_line(text, lambda positions: [boxes[p] for p in positions]) == text
     assert repair_line("الشیب", lambda positions: [boxes[p] for p in positions]) == "الشی" + ZWNJ + "ب"
+
+
+def test_a_kasra_drawn_below_the_line_stays_in_its_line():
+    """LibreOffice draws the ezafe kasra of "حلِ" below the baseline, and pdfium breaks the
+    line there: the kasra becomes a line of its own and the line's two halves two more,
+    the left half first. They are one line again, in reading order, the kasra on its letter.
+    (A committed corpus document; the sentence comes from its ground truth.)"""
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "variants" / "dev"
+    truth = json.loads((corpus / "v0018-lo_odt-fa.json").read_text(encoding="utf-8"))
+    raw = pdfium.PdfDocument(corpus / "v0018-lo_odt-fa.pdf")[1].get_textpage().get_text_range()
+    assert "\u0650" in raw.split("\r\n"), "the document no longer shows the defect"
+    lines = [line.text for line in read_pdf((corpus / "v0018-lo_odt-fa.pdf").read_bytes()).lines]
+    line = next(line for line in lines if "حلِ" in line)
+    assert " ".join(line.split()) in " ".join(truth["body_text"].split()), line
+    assert line.strip() not in ("\u0650", "") and "\u0650" not in [ln.strip() for ln in lines]

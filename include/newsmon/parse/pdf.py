@@ -18,7 +18,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from newsmon.parse.arabic import ARABIC_LETTERS, Box, Spacing, plain_space, repair_line
+from newsmon.parse.arabic import ARABIC_LETTERS, ARABIC_MARKS, Box, Spacing, plain_space, repair_line
 
 MAX_PAGES = 200
 
@@ -176,7 +176,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
-    return [_line(info, text[start:end].replace("\ufffe", "-"), start, end) for start, end in _line_spans(text)]
+    return [_line(info, pieces) for pieces in _visual_lines(info, _line_spans(text))]
 
 
 def _char_indices(textpage: pdfium.PdfTextPage, text: str) -> list[int] | None:
@@ -215,14 +215,102 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _line(page: _Page, text: str, start: int, end: int) -> Line:
-    """The Line of the page's text from `start` to `end` (`text`, hyphens put back)."""
-    textpage, printed = page.textpage, text
+# A span of pdfium's page text: (start, end) positions in it.
+Span = tuple[int, int]
+
+
+def _visual_lines(page: _Page, spans: list[Span]) -> list[list[Span]]:
+    """The spans of each visual line: most lines are one span of pdfium's text, but
+    pdfium breaks a line at a combining mark drawn below the baseline (LibreOffice's ezafe
+    kasra, "حلِ مساله"): the mark becomes a line of its own, and the rest of its line one
+    or two more, in any order. Such a mark goes back into the line it sits in, with the
+    neighbouring piece that continues that line on its baseline."""
+    lines: list[list[Span]] = []
+    k = 0
+    while k < len(spans):
+        span = spans[k]
+        k += 1
+        if not _marks_only(page.text[span[0]:span[1]]):
+            lines.append([span])
+            continue
+        before = lines[-1] if lines else None
+        after = [spans[k]] if k < len(spans) and not _marks_only(page.text[slice(*spans[k])]) else None
+        if before and _holds_mark(page, before, span):
+            joined = lines.pop() + [span]
+            if after and _continues_line(page, before, after):
+                joined, k = joined + after, k + 1
+        elif after and _holds_mark(page, after, span):
+            joined, k = after + [span], k + 1
+            if before and _continues_line(page, after, before):
+                joined += lines.pop()
+        else:
+            lines.append([span])
+            continue
+        lines.append(_reading_order(page, joined))
+    return lines
+
+
+def _marks_only(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and all(ch in ARABIC_MARKS for ch in stripped)
+
+
+def _pieces_box(page: _Page, pieces: list[Span]) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) around the pieces' text rects."""
+    boxes = [box for a, b in pieces if (box := _text_box(page.textpage, *_pdfium_range(page, a, b)))]
+    if not boxes:
+        return None
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def _pdfium_range(page: _Page, start: int, end: int) -> tuple[int, int]:
     if page.chars is None:
-        chars: Sequence[int] = range(start, end)
+        return start, end
+    return page.chars[start], page.chars[end - 1] + 1
+
+
+def _holds_mark(page: _Page, pieces: list[Span], mark: Span) -> bool:
+    """Whether the mark sits over or under the pieces' text (within its width, at most
+    half a line height below or above it)."""
+    box, at = _pieces_box(page, pieces), _pieces_box(page, [mark])
+    if box is None or at is None:
+        return False
+    centre, height = (at[0] + at[2]) / 2, box[3] - box[1]
+    return box[0] <= centre <= box[2] and at[3] >= box[1] - height / 2 and at[1] <= box[3] + height / 2
+
+
+def _continues_line(page: _Page, pieces: list[Span], other: list[Span]) -> bool:
+    """Whether `other` stands on the same baseline as the pieces, right beside them (apart
+    by less than a line height, and not under or over them): the rest of the line pdfium
+    broke at a mark."""
+    box, next_box = _pieces_box(page, pieces), _pieces_box(page, other)
+    if box is None or next_box is None:
+        return False
+    height = box[3] - box[1]
+    overlap = min(box[3], next_box[3]) - max(box[1], next_box[1])
+    gap = max(next_box[0] - box[2], box[0] - next_box[2])
+    return overlap >= 0.5 * min(height, next_box[3] - next_box[1]) and -0.2 * height < gap < height
+
+
+def _reading_order(page: _Page, pieces: list[Span]) -> list[Span]:
+    """Right to left (the marks' script), the marks last: repair_line puts each mark back
+    on the letter its box sits on."""
+    marks = [p for p in pieces if _marks_only(page.text[p[0]:p[1]])]
+    words = [p for p in pieces if p not in marks]
+    words.sort(key=lambda p: -((_pieces_box(page, [p]) or (0.0, 0.0, 0.0, 0.0))[2]))
+    return words + marks
+
+
+def _line(page: _Page, pieces: list[Span]) -> Line:
+    """The Line made of the spans `pieces` of the page's text (hyphens put back)."""
+    textpage = page.textpage
+    text = printed = "".join(page.text[a:b] for a, b in pieces).replace("\ufffe", "-")
+    start, end = pieces[0]
+    if page.chars is None:
+        chars: Sequence[int] = range(start, end) if len(pieces) == 1 else [i for a, b in pieces for i in range(a, b)]
     else:  # from here on, pdfium's character indices
-        chars = page.chars[start:end]
-        start, end = chars[0], chars[-1] + 1
+        chars = [page.chars[i] for a, b in pieces for i in range(a, b)]
+        start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
     handle = textpage.raw
     size = _GET_FONT_SIZE(handle, mid)
@@ -242,7 +330,8 @@ def _line(page: _Page, text: str, start: int, end: int) -> Line:
             Spacing(functools.partial(_char_pens, textpage, chars), missed=page.spaces == "between")
         text = repair_line(text, functools.partial(_char_boxes, textpage, chars, page.hidden),
                            size * page.scale, spacing)
-    left, bottom, right, top = _text_box(textpage, start, end) or textpage.get_charbox(start)
+    box = _text_box(textpage, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
+    left, bottom, right, top = box or textpage.get_charbox(start)
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
