@@ -12,6 +12,9 @@ reportlab, arabic-reshaper and python-bidi (the corpus extra).
   page (the .html beside each PDF) printed by headless Chromium ("print to PDF"). Skia
   marks the Arabic runs /ReversedChars with both fonts; with Noto Naskh it also gives
   most glyphs an /ActualText, and pdfium then returns many words letter-reversed.
+- chromium-amiri.pdf: the AMIRI_BLOCKS page in Amiri, which Chromium draws with no space
+  glyph pdfium could read: pdfium makes the word spaces up from the gaps, and Amiri kerns
+  the space before ک, گ and ګ down to a ZWNJ's ink gap (its pen still moves on a little).
 - reportlab-forms.pdf: the lines of reportlab-forms.txt shaped to presentation forms
   and put in visual order (arabic-reshaper + python-bidi), drawn by reportlab as
   `tools.corpus.mirror.reportlab_document` does, each paragraph in another font and
@@ -51,6 +54,15 @@ BLOCKS = [
           "امنیت غذایی گفت‌وگو کردند."),
 ]
 
+# The Amiri page: word spaces before kaf and gaf (kerned), after a hamza above ("تازهٔ گفتگو"),
+# before Pashto letters without presentation forms, and ZWNJs that leave a gap. Written for these tests.
+AMIRI_BLOCKS = [
+    ("p", "به گفته‌ی سخنگوی وزارت، دور تازهٔ گفتگوها در ماه گذشته آغاز شد و برنامهٔ کار هنوز روشن نیست."),
+    ("p", "کارشناسان می‌گویند که دست‌کم سه کانال تازه در کابل به کار افتاده و چاه‌ها خشک‌تر می‌شوند."),
+    ("p", "د کلي خلک وايي چې له ګواښ سره مخ دي، دا لاره ګڼل کېږي او کله کله په کابل کې باران ورېږي."),
+    ("p", "زده کړې ته پاملرنه کېږي، خو زرګونه کسان لا هم له کاغذ او کتاب‌ها سره هم‌کاری کوي."),
+]
+
 # The reportlab page: (font, size, paragraph). Each font lacks something its paragraph holds.
 FORMS = [
     ("NotoNaskh", 13, "بانک جهانی (World Bank) می‌گوید که باشندگان کابل در زمستان امسال "
@@ -69,10 +81,10 @@ FONT_FILES = {
 }
 
 
-def page_html(font: str) -> str:
+def page_html(font: str, blocks: list[tuple[str, str]] = BLOCKS) -> str:
     """The test page, right to left, in `font` (Chromium falls back for glyphs it lacks)."""
     body, in_list = [f"<h1>{html.escape(TITLE)}</h1>"], False
-    for tag, text in BLOCKS:
+    for tag, text in blocks:
         if (tag == "li") != in_list:
             body.append("<ul>" if tag == "li" else "</ul>")
             in_list = tag == "li"
@@ -143,8 +155,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     out = parser.parse_args().out
     out.mkdir(parents=True, exist_ok=True)
-    for font, stem in (("Noto Naskh Arabic", "chromium-noto-naskh"), ("Scheherazade", "chromium-scheherazade")):
-        (out / f"{stem}.html").write_text(page_html(font), encoding="utf-8")
+    for font, stem, blocks in (("Noto Naskh Arabic", "chromium-noto-naskh", BLOCKS),
+                               ("Scheherazade", "chromium-scheherazade", BLOCKS),
+                               ("Amiri", "chromium-amiri", AMIRI_BLOCKS)):
+        (out / f"{stem}.html").write_text(page_html(font, blocks), encoding="utf-8")
         print_with_chromium(out / f"{stem}.html", out / f"{stem}.pdf")
     reportlab_forms(out / "reportlab-forms.pdf", out / "reportlab-forms.txt")
     for path in sorted(out.iterdir()):

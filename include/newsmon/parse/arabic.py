@@ -76,10 +76,14 @@ ZWNJ_GAP_EM = 0.01
 # object of its own that pdfium skips. There the ink stands 0.28 em apart or more, and the
 # pen moved on by a space's advance, 0.29 em or more. Neither alone tells: a ZWNJ's glyph
 # may have an advance of its own (0.05 em in Noto Naskh, up to 0.09 em in DejaVu Sans),
-# and its ink gap reach 0.24 em (Amiri). Amiri kerns the space before ک and گ down to
-# 0.05 em: no different from a ZWNJ in DejaVu Sans, so such a gap stays a ZWNJ.
+# and its ink gap reach 0.24 em (Amiri). Before a kaf or gaf, whose upper stroke reaches
+# back over the space, fonts kern the space down (Amiri: to 0.05 em of pen, 0.15 em of ink
+# or more, where its ZWNJ moves the pen not at all and leaves 0.14 em of ink at most); a
+# ZWNJ that moves the pen as far has less ink gap there (DejaVu Sans 0.06 em, Noto Naskh 0.09).
 SPACE_GAP_EM = 0.14
 SPACE_ADVANCE_EM = 0.15
+KERNED_SPACE_ADVANCE_EM = 0.03
+KERNED_SPACE_BEFORE = frozenset("کگګكڪ")
 # XeTeX draws the ZWNJ as a glyph that pdfium reads as a space (or no-break space): a
 # glyph that moves the pen no further (its origin is the next letter's), between letters
 # a ZWNJ's width apart. A real space moves the pen by a fifth of an em or more.
@@ -122,6 +126,8 @@ class _Boxes(dict[int, Box]):
     def __init__(self, read: BoxReader) -> None:
         super().__init__()
         self._read = read
+        # Positions of letters whose gap to the letter before tells nothing (see _join_lam_kaf).
+        self.joined: set[int] = set()
 
     def need(self, positions: list[int]) -> None:
         missing = list(set(positions) - self.keys()) if self else positions  # repeats are harmless
@@ -146,6 +152,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes)
+    if _SPACE_BEFORE_LAM_KAF.search(chars):
+        chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     chars, order = _order_latin_runs(chars, order, boxes)
     repaired = _unmirror(_restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing))
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
@@ -233,6 +241,29 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     return chars, order
 
 
+def _join_lam_kaf(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """Drop the space pdfium made up before a lam that is part of a lam-kaf ligature.
+
+    Amiri draws "لک" and "لګ" as one glyph whose lam is a flat stroke on the baseline, under
+    the kaf's box, and leaves a gap before it that pdfium reads as a word space ("خ لک" for
+    "خلک"). A lam that stands on its own after a space is tall; a flat one joins the letter
+    before it, so the gap before it is no ZWNJ or space either (boxes.joined).
+    """
+    places = [m.start() for m in _SPACE_BEFORE_LAM_KAF.finditer(chars)]
+    boxes.need([order[q] for p in places for q in (p, p + 1, p + 2)])
+    drop = {p for p in places if not _drawn(boxes[order[p]]) and _flat_under(boxes[order[p + 1]], boxes[order[p + 2]], em)}
+    if not drop:
+        return chars, order
+    boxes.joined.update(order[p + 1] for p in drop)
+    kept = [k for k in range(len(chars)) if k not in drop]
+    return "".join(chars[k] for k in kept), [order[k] for k in kept]
+
+
+def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
+    """Is the lam's box a flat stroke (under a fifth of an em high) that the kaf's box overlaps?"""
+    return lam[3] - lam[1] < 0.2 * em and lam[0] < kaf[2] and kaf[0] < lam[2]
+
+
 def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
     """Move every combining mark right after the letter its box sits on.
 
@@ -270,6 +301,20 @@ def _is_phantom_space(pairs: list[tuple[str, Box, int]], i: int) -> bool:
     return any(0 <= j < len(pairs) and _is_mark(pairs[j][0]) for j in (i - 1, i + 1))
 
 
+def _before_sunk_letter(pairs: list[tuple[str, Box, int]], i: int) -> bool:
+    """A zero-width space pdfium generated between two letters where the second is sunk
+    (see _sunk): no gap, no space."""
+    (before, left, _), (ch, box, _), (after, right, _) = pairs[i - 1:i + 2]
+    return ch == " " and not _drawn(box) and is_arabic_letter(before) and is_arabic_letter(after) and _sunk(left, right)
+
+
+def _sunk(letter: Box, following: Box) -> bool:
+    """Whether the following letter has only a mark's box, wholly under the letter's:
+    Chromium with Noto Naskh Arabic draws "حلِ" as one "حل" glyph and gives "ل" the
+    kasra's box. The gap to it tells nothing."""
+    return following[3] <= letter[1] and following[1] < following[3]
+
+
 def _phantom_spaces(pairs: list[tuple[str, Box, int]]) -> set[int]:
     """Positions of the zero-width spaces pdfium generated beside a drifting mark.
 
@@ -281,10 +326,10 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]]) -> set[int]:
     unless another space between them (one drawn by the PDF) stands for it already.
     """
     word_gap = _word_gap(pairs)
-    phantoms: set[int] = set()
+    phantoms: set[int] = {i for i in range(1, len(pairs) - 1) if _before_sunk_letter(pairs, i)}
     i = 0
     while i < len(pairs):
-        if not _is_phantom_space(pairs, i):
+        if i in phantoms or not _is_phantom_space(pairs, i):
             i += 1
             continue
         first, last = i, i  # the stretch of spaces and marks around i
@@ -338,7 +383,9 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     else:
         spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing)
     least = ZWNJ_GAP_EM * em
-    cuts = [p for start, end in runs for p in range(start, end) if boxes[order[p]][0] - boxes[order[p + 1]][2] > least]
+    cuts = [p for start, end in runs for p in range(start, end)
+            if boxes[order[p]][0] - boxes[order[p + 1]][2] > least and not _sunk(boxes[order[p]], boxes[order[p + 1]])
+            and order[p + 1] not in boxes.joined]
     if cuts:
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
         if before:  # the letter before a run: rarely read yet
@@ -346,7 +393,7 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         cuts = [p for p in cuts if p == 0 or boxes[order[p - 1]] != boxes[order[p]]]
     marks = dict.fromkeys((p + 1 for p in cuts), ZWNJ)
     if spacing:
-        marks.update(_pen_marks(separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
+        marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
     if not marks:
         return chars
     pieces, at = [], 0
@@ -374,7 +421,7 @@ def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[in
     return spacing, separators, unjoined
 
 
-def _pen_marks(separators: list[int], apart: list[int], order: list[int], boxes: _Boxes, em: float,
+def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[int], boxes: _Boxes, em: float,
                read_pens: PenReader) -> dict[int, str]:
     """{position: separator} that pen positions show on a line whose spaces pdfium made up
     (one read for all): a ZWNJ for each of the `separators` (spaces between a joining
@@ -382,20 +429,20 @@ def _pen_marks(separators: list[int], apart: list[int], order: list[int], boxes:
     pen no further between letters no more than a ZWNJ's width apart (XeTeX); a space
     after each letter of `apart` (letters that stand apart from the next) where the
     letters stand a word space apart and the pen moved on as a space moves it (see
-    SPACE_GAP_EM): pdfium missed that space."""
+    SPACE_GAP_EM), or less before a kaf (see KERNED_SPACE_BEFORE): pdfium missed that space."""
     wide, gap = ZWNJ_WIDE_EM * em, SPACE_GAP_EM * em
     still = [p for p in separators if _drawn(boxes[order[p]])
              and -wide < boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < wide]
-    spaced = [p for p in apart if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap]
+    spaced = [p for p in apart if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap and order[p + 1] not in boxes.joined]
     if not still and not spaced:
         return {}
     pens = read_pens([order[q] for p in still for q in (p, p - 1)] + [order[q] for p in spaced for q in (p, p + 1)])
     glyphs, letters = pens[:2 * len(still)], pens[2 * len(still):]
     marks = {p: ZWNJ for p, (glyph, _), (letter, _) in zip(still, glyphs[0::2], glyphs[1::2])
              if abs(letter - glyph) <= STILL_PEN_EM * em}
-    least = SPACE_ADVANCE_EM * em
+    least, kerned = SPACE_ADVANCE_EM * em, KERNED_SPACE_ADVANCE_EM * em
     marks.update((p + 1, " ") for p, (origin, _), (_, end) in zip(spaced, letters[0::2], letters[1::2])
-                 if origin - end >= least)
+                 if origin - end >= (kerned if chars[p + 1] in KERNED_SPACE_BEFORE else least))
     return marks
 
 
@@ -417,7 +464,8 @@ def _drawn(box: Box) -> bool:
 _LATIN_CHARS = r"A-Za-z0-9\u00c0-\u024f"
 _LATIN = re.compile(f"[{_LATIN_CHARS}]")
 _LETTERS = "".join(sorted(ARABIC_LETTERS))
-_MARK = re.compile("[" + "".join(sorted(ARABIC_MARKS)) + "]")
+_MARKS = "".join(sorted(ARABIC_MARKS))
+_MARK = re.compile(f"[{_MARKS}]")
 # ASCII characters between two letters: kashida strokes, or real characters glued on.
 _ASCII_BETWEEN_LETTERS = re.compile(rf"(?<=[{_LETTERS}])[!-~]+(?=[{_LETTERS}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
@@ -427,10 +475,15 @@ _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".jo
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
 _SEPARATORS = " \xa0"
 _SEPARATOR = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][ \xa0](?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+# A space after a letter that joins the next one, before a lam-kaf pair (matched at the space).
+_SPACE_BEFORE_LAM_KAF = re.compile("(?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "]) (?=ل[کگګك])")
 # A space between two Arabic letters (matched from the letter before it).
 _SPACE_IN_ARABIC = re.compile(f"[{_LETTERS}] (?=[{_LETTERS}])")
-# A letter that joins no next one, before another letter: pdfium may have missed a space there.
-_UNJOINED = re.compile("[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + f"](?=[{_LETTERS}])")
+# A letter that joins no next one, before another letter, or two letters one of which has no
+# presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there): pdfium may have missed a space there.
+_NO_FORMS = "".join(sorted(ARABIC_LETTERS - _WITH_FORMS))
+_UNJOINED = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - _WITH_FORMS)))
+                       + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}])|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])")
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.

@@ -380,15 +380,17 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
     """Turn round each run of letters that pdfium gave in visual order, and its characters.
 
     In logical order a word's letters run from right to left: a run whose first letter
-    stands left of its last one came out reversed. Combining marks stay where they are
-    (repair_line puts each one after the letter its box sits on).
+    stands left of its last one came out reversed. Where one letter's box holds the
+    other's (Amiri draws the "م" of "مخ" inside the "خ"), nothing tells: the run stays.
+    Combining marks stay where they are (repair_line puts each one after the letter its
+    box sits on).
     """
     runs = [m.span() for m in _LETTER_RUN.finditer(text)]
     boxes = read_boxes([p for start, end in runs for p in (start, end - 1)])
     pieces, order, at = [], [], 0
     for k, (start, end) in enumerate(runs):
         (first_left, _, first_right, _), (last_left, _, last_right, _) = boxes[2 * k:2 * k + 2]
-        if first_left + first_right < last_left + last_right:  # left to right: visual order
+        if first_left < last_left and first_right < last_right:  # left to right: visual order
             pieces += [text[at:start], text[start:end][::-1]]
             order += [*range(at, start), *range(end - 1, start - 1, -1)]
             at = end
