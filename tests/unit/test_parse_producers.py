@@ -210,3 +210,13 @@ def test_a_letter_with_only_a_marks_box_is_no_word_space():
     assert "ح لِ" in raw, "the document no longer shows the defect"
     line = next(line for line in lines if "مساله" in line)
     assert "که حلِ مساله" in line and "حلِ مساله" in truth["body_text"]
+
+
+def test_no_word_space_where_a_yeh_reaches_under_the_letter_before():
+    """XeTeX draws Pashto "زیات" with the pen a little past the "ز" and the yeh's ink under
+    it: pdfium makes a space up ("ز یات"). The ink touches and the pen moved on by less than
+    a space: one word."""
+    lines, raw, truth = corpus_lines("v0005-xetex-ps")
+    assert "ز یات" in raw, "the document no longer shows the defect"
+    text = " ".join(lines)
+    assert "ز یات" not in text and "زیات" in text and "زیات" in truth["body_text"]
