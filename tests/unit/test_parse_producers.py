@@ -220,3 +220,14 @@ def test_no_word_space_where_a_yeh_reaches_under_the_letter_before():
     assert "ز یات" in raw, "the document no longer shows the defect"
     text = " ".join(lines)
     assert "ز یات" not in text and "زیات" in text and "زیات" in truth["body_text"]
+
+
+def test_a_hyphen_pdfium_sent_elsewhere_goes_back_between_its_words():
+    """LibreOffice draws "ضد-پالیسي" right, but pdfium's reading order sends the neutral
+    hyphen to the start of the line ("- کارپوهان ... ضد پالیسي"). Its box stands in the gap
+    between "ضد" and "پالیسي": there it goes, and nothing is left where pdfium put it."""
+    lines, raw, truth = corpus_lines("v0030-lo_odt-ps")
+    assert "\r\n- " in raw and "ضد پالیسي" in raw, "the document no longer shows the defect"
+    line = next(line for line in lines if "پالیسي" in line)
+    assert "ضد-پالیسي" in line and "ضد-پالیسي" in truth["body_text"]
+    assert not line.startswith("-") and " - " not in line

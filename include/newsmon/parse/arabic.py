@@ -155,6 +155,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     chars, order = _order_latin_runs(chars, order, boxes)
+    if _DETACHED_HYPHEN.search(chars):
+        chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
     repaired = _unmirror(_restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing))
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
         repaired = _PUNCT_BEFORE_NUMBER.sub(r"\2\1", repaired)
@@ -262,6 +264,46 @@ def _join_lam_kaf(chars: str, order: list[int], boxes: _Boxes, em: float) -> tup
 def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
     """Is the lam's box a flat stroke (under a fifth of an em high) that the kaf's box overlaps?"""
     return lam[3] - lam[1] < 0.2 * em and lam[0] < kaf[2] and kaf[0] < lam[2]
+
+
+def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:  # noqa: C901
+    """Put a hyphen that pdfium set apart back between the two words it joins.
+
+    LibreOffice draws "ضد-فساد" right, but pdfium's reading order sends the neutral hyphen
+    elsewhere in the line, between spaces or to its start ("- ... ضد فساد"). Its box still
+    stands in the gap between the two letters it joins, where the text has a space: there
+    it goes. A dash between spaces whose box stands in no such gap stays where it is. Where
+    it stood, the letters around it keep one space if they stand a word space apart, none
+    if not (pdfium made up the spaces around the hyphen: "کرده - اند" was "کرده‌اند").
+    """
+    hyphens = [m.start() for m in _DETACHED_HYPHEN.finditer(chars)]
+    spaces = [k for k in range(1, len(chars) - 1) if chars[k] == " "
+              and is_arabic_letter(chars[k - 1]) and is_arabic_letter(chars[k + 1])]
+    boxes.need([order[q] for q in (*hyphens, *(k + d for k in spaces for d in (-1, 1)))])
+    moves: dict[int, int] = {}  # hyphen position -> the space it replaces
+    for h in hyphens:
+        left, _, right, _ = boxes[order[h]]
+        gaps = [k for k in spaces if k not in moves.values()
+                and boxes[order[k + 1]][2] <= left + 0.5 and right - 0.5 <= boxes[order[k - 1]][0]]
+        if len(gaps) == 1:
+            moves[h] = gaps[0]
+    if not moves:
+        return chars, order
+    new_chars, new_order = list(chars), list(order)
+    drop: set[int] = set()
+    # Half the line's usual gap at a space between two letters (see _word_gap).
+    gaps = sorted(_apart(boxes[order[k - 1]], boxes[order[k + 1]]) for k in spaces)
+    word_gap = gaps[len(gaps) // 2] / 2 if gaps else SPACE_GAP_EM * em
+    for h, k in moves.items():
+        new_chars[k], new_order[k] = "-", order[h]
+        around = [q for q in (h - 1, h + 1) if 0 <= q < len(chars) and chars[q] == " "]
+        drop.update([h, *around[:1]])
+        if len(around) == 2 and 0 < h - 1 and h + 2 < len(chars):
+            boxes.need([order[h - 2], order[h + 2]])
+            if _apart(boxes[order[h - 2]], boxes[order[h + 2]]) < word_gap:
+                drop.add(around[1])
+    kept = [k for k in range(len(chars)) if k not in drop]
+    return "".join(new_chars[k] for k in kept), [new_order[k] for k in kept]
 
 
 def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
@@ -496,6 +538,8 @@ _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".jo
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
 _SEPARATORS = " \xa0"
 _SEPARATOR = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][ \xa0](?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+# A hyphen with no word on one side or the other: between spaces, or first or last on the line.
+_DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A space after a letter that joins no next one, before a yeh (matched at the space).
 _SPACE_AFTER_UNJOINED = re.compile("(?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "]) (?=[یيې])")
 # A space after a letter that joins the next one, before a lam-kaf pair (matched at the space).
