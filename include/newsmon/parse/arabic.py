@@ -152,10 +152,10 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes)
-    if _SPACE_BEFORE_LAM_KAF.search(chars):
+    if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     chars, order = _order_latin_runs(chars, order, boxes)
-    if _DETACHED_HYPHEN.search(chars):
+    if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
     repaired = _unmirror(_restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing))
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
@@ -277,6 +277,10 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     if not (pdfium made up the spaces around the hyphen: "کرده - اند" was "کرده‌اند").
     """
     hyphens = [m.start() for m in _DETACHED_HYPHEN.finditer(chars)]
+    boxes.need([order[q] for h in hyphens for q in (h - 2, h, h + 2) if 0 <= q < len(chars)])
+    hyphens = [h for h in hyphens if not _between_its_neighbours(chars, order, boxes, h)]
+    if not hyphens:
+        return chars, order
     spaces = [k for k in range(1, len(chars) - 1) if chars[k] == " "
               and is_arabic_letter(chars[k - 1]) and is_arabic_letter(chars[k + 1])]
     boxes.need([order[q] for q in (*hyphens, *(k + d for k in spaces for d in (-1, 1)))])
@@ -304,6 +308,15 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
                 drop.add(around[1])
     kept = [k for k in range(len(chars)) if k not in drop]
     return "".join(new_chars[k] for k in kept), [new_order[k] for k in kept]
+
+
+def _between_its_neighbours(chars: str, order: list[int], boxes: _Boxes, h: int) -> bool:
+    """Does the hyphen at h stand on the page between the characters around it in the text
+    (a dash between two words, right where the text has it)?"""
+    if h < 2 or h + 2 >= len(chars):
+        return False
+    before, hyphen, after = boxes[order[h - 2]], boxes[order[h]], boxes[order[h + 2]]
+    return min(before[0], after[0]) <= hyphen[0] and hyphen[2] <= max(before[2], after[2])
 
 
 def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
@@ -368,7 +381,8 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]]) -> set[int]:
     unless another space between them (one drawn by the PDF) stands for it already.
     """
     word_gap = _word_gap(pairs)
-    phantoms: set[int] = {i for i in range(1, len(pairs) - 1) if _before_sunk_letter(pairs, i)}
+    phantoms: set[int] = {i for i, (ch, _, _) in enumerate(pairs)
+                          if ch == " " and 0 < i < len(pairs) - 1 and _before_sunk_letter(pairs, i)}
     i = 0
     while i < len(pairs):
         if i in phantoms or not _is_phantom_space(pairs, i):

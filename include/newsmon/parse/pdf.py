@@ -225,6 +225,8 @@ def _visual_lines(page: _Page, spans: list[Span]) -> list[list[Span]]:
     kasra, "حلِ مساله"): the mark becomes a line of its own, and the rest of its line one
     or two more, in any order. Such a mark goes back into the line it sits in, with the
     neighbouring piece that continues that line on its baseline."""
+    if not _MARK_LINE.search(f"\n{page.text}\r"):  # most pages: no line of marks alone
+        return [[span] for span in spans]
     lines: list[list[Span]] = []
     k = 0
     while k < len(spans):
@@ -248,6 +250,10 @@ def _visual_lines(page: _Page, spans: list[Span]) -> list[list[Span]]:
             continue
         lines.append(_reading_order(page, joined))
     return lines
+
+
+_MARKS = "".join(sorted(ARABIC_MARKS))
+_MARK_LINE = re.compile(f"\n[ {_MARKS}]*[{_MARKS}][ {_MARKS}]*\r")  # a line of marks alone, in "\n" + text + "\r"
 
 
 def _marks_only(text: str) -> bool:
@@ -304,12 +310,18 @@ def _reading_order(page: _Page, pieces: list[Span]) -> list[Span]:
 def _line(page: _Page, pieces: list[Span]) -> Line:
     """The Line made of the spans `pieces` of the page's text (hyphens put back)."""
     textpage = page.textpage
-    text = printed = "".join(page.text[a:b] for a, b in pieces).replace("\ufffe", "-")
     start, end = pieces[0]
-    if page.chars is None:
-        chars: Sequence[int] = range(start, end) if len(pieces) == 1 else [i for a, b in pieces for i in range(a, b)]
-    else:  # from here on, pdfium's character indices
-        chars = [page.chars[i] for a, b in pieces for i in range(a, b)]
+    if len(pieces) == 1:  # most lines
+        text = page.text[start:end]
+        chars: Sequence[int] = range(start, end) if page.chars is None else page.chars[start:end]
+    else:
+        text = "".join(page.text[a:b] for a, b in pieces)
+        chars = [i for a, b in pieces for i in range(a, b)]
+        chars = chars if page.chars is None else [page.chars[i] for i in chars]
+    if "\ufffe" in text:
+        text = text.replace("\ufffe", "-")
+    printed = text
+    if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
     handle = textpage.raw
