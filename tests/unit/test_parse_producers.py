@@ -231,3 +231,12 @@ def test_a_hyphen_pdfium_sent_elsewhere_goes_back_between_its_words():
     line = next(line for line in lines if "پالیسي" in line)
     assert "ضد-پالیسي" in line and "ضد-پالیسي" in truth["body_text"]
     assert not line.startswith("-") and " - " not in line
+
+
+def test_an_arabic_comma_pdfium_put_before_a_latin_word_follows_it():
+    """At the end of a right-to-left run pdfium puts the Arabic comma after "A" before it
+    ("مرحله‌های ،A"): no word starts with a comma, so it goes after the word."""
+    lines, raw, truth = corpus_lines("v0075-chromium_naskh-fa")
+    assert "،A" in raw, "the document no longer shows the defect"
+    line = next(line for line in lines if "مرحله\u200cهای" in line and "A" in line)
+    assert line.endswith("A،") and "مرحله\u200cهای A، B" in truth["body_text"]

@@ -160,6 +160,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     repaired = _unmirror(_restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing))
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
         repaired = _PUNCT_BEFORE_NUMBER.sub(r"\2\1", repaired)
+    if _ARABIC_COMMA_THEN_LATIN.search(repaired):
+        repaired = _ARABIC_COMMA_BEFORE_LATIN.sub(r"\2\1", repaired)
     return repaired
 
 
@@ -576,6 +578,10 @@ _LTR_RUN = re.compile(rf"(?<![^ ]){_LTR_WORD}(?: {_LTR_WORD})+(?![^ ])")
 _LTR_PAIR = re.compile(rf"[{_LATIN_CHARS}][^ {_LETTERS}]* [^ {_LETTERS}]*[{_LATIN_CHARS}]")
 _PUNCT_BEFORE_NUMBER = re.compile(r"(?<!\S)([،؛:.!؟]+)([0-9۰-۹٠-٩][0-9۰-۹٠-٩/.,]*)(?!\S)")
 _PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every match of the above holds
+# An Arabic comma or semicolon that pdfium put before the Latin word it follows ("،A B" for
+# "A، B", at the end of a right-to-left run): no word starts with one.
+_ARABIC_COMMA_BEFORE_LATIN = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(?!\S)")
+_ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
 _BRACKET = re.compile(r"[«»()\[\]{}‹›]")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S)([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
