@@ -79,3 +79,16 @@ def test_punctuation_before_a_number_put_after_it_only_where_it_stands_so():
 def test_single_latin_word_or_words_split_by_arabic_left_alone():
     text = "سلام Hello خوب World"  # no two Latin words side by side: no run to reorder
     assert repair_line(text, Reader(rtl_boxes(text))) == text
+
+
+def test_a_pair_turned_round_across_two_lines_is_put_right_in_the_paragraph():
+    """LibreOffice: "سیسټم (ASYCUDA) پلي" breaks after the opening bracket, and each line,
+    repaired alone, keeps what pdfium gave: ") " at the end of one, "ASYCUDA)" or
+    "ASYCUDA (" at the start of the next."""
+    from newsmon.parse.layout import join_lines
+
+    assert join_lines(["د ګمرک سیسټم )", "ASYCUDA) پلي شوی"]) == "د ګمرک سیسټم (ASYCUDA) پلي شوی"
+    assert join_lines(["د ګمرک سیسټم )", "ASYCUDA (پلي شوی"]) == "د ګمرک سیسټم (ASYCUDA) پلي شوی"
+    # A pair that was right stays so; a closer whose opener came before is no lone one.
+    assert join_lines(["د ګمرک سیسټم", "(ASYCUDA) پلي شوی"]) == "د ګمرک سیسټم (ASYCUDA) پلي شوی"
+    assert join_lines(["(الف ) ب", "ج) د"]) == "(الف ) ب ج) د"

@@ -584,7 +584,10 @@ _ARABIC_COMMA_BEFORE_LATIN = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(
 _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
 _BRACKET = re.compile(r"[«»()\[\]{}‹›]")
 # A closing bracket after a word, a few words, an opening bracket before a word.
-_SPACED_OUT_PAIR = re.compile(r"(?<=\S)([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+_SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+# A closing bracket alone between spaces, then a few words and the same closing bracket at the
+# end of a word ("سیسټم ) ASYCUDA) پلي"): the first one opens the pair, mirrored and moved.
+_LONE_CLOSER_PAIR = re.compile(r"(?<=\S) ([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])(?= |$)")
 
 
 _Word = tuple[str, list[int]]  # a word's characters and their positions in the line
@@ -767,10 +770,21 @@ def _unmirror(text: str) -> str:
     return _swap_mirrored_spacing("".join(chars))
 
 
+def brackets_across_lines(text: str) -> str:
+    """A paragraph's text with the turned-round pairs that span two of its lines put right
+    (see _swap_mirrored_spacing: each line was repaired on its own)."""
+    if not _BRACKET.search(text) or ARABIC_LETTERS.isdisjoint(text):
+        return text
+    return _swap_mirrored_spacing(text)
+
+
 def _swap_mirrored_spacing(text: str) -> str:
-    """"متحد) UNAMA (که" to "متحد (UNAMA) که": pdfium sometimes reads a parenthetical of
-    a right-to-left line with its brackets and spaces turned round both. Taken so only where
+    """"متحد) UNAMA (که" (or "متحد ) UNAMA (که") to "متحد (UNAMA) که": pdfium sometimes reads
+    a parenthetical of a right-to-left line with its brackets and spaces turned round both
+    (and "سیسټم ) ASYCUDA) پلي" with its opening one alone, see _lone_closer). Taken so only where
     the closing bracket closes nothing before it and the opening one is closed by nothing after."""
+    if _LONE_CLOSER_PAIR.search(text):
+        text = _LONE_CLOSER_PAIR.sub(lambda m: _lone_closer(text, m), text)
     if not _SPACED_OUT_PAIR.search(text):
         return text
     def swap(m: re.Match) -> str:
@@ -779,6 +793,13 @@ def _swap_mirrored_spacing(text: str) -> str:
             return m[0]
         return f" {m[3]}{m[2]}{m[1]} "
     return _SPACED_OUT_PAIR.sub(swap, text)
+
+
+def _lone_closer(text: str, m: re.Match) -> str:
+    """" (X)" for " ) X)", where nothing before the lone closer opens a pair it could close."""
+    if m[1] != m[3] or m[1].translate(MIRRORED) in text[:m.start()]:
+        return m[0]
+    return f" {m[1].translate(MIRRORED)}{m[2]}{m[3]}"
 
 
 def _closes_from_the_next_word(text: str, i: int, ch: str, still_open: list[tuple[str, int]]) -> bool:

@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from newsmon.parse.arabic import brackets_across_lines
 from newsmon.parse.dates import to_ascii_digits
 from newsmon.parse.pdf import Line, PdfText
 from newsmon.parse.style import Style, body_style
@@ -265,6 +266,7 @@ def join_lines(texts: list[str], breaks_words: bool = False) -> str:
     With `breaks_words` (a writer that hyphenates on its own, as TeX does), a line-end hyphen
     before a lower-case letter is where a word was broken, and goes; a word processor here
     hyphenates nothing, so there the hyphen is the word's own ("Nord-Süd", "well-known").
+    A bracket pair of right-to-left text turned round across two lines is put right.
     """
     out = ""
     for text in texts:
@@ -275,7 +277,7 @@ def join_lines(texts: list[str], breaks_words: bool = False) -> str:
             out = (out[:-1] if breaks_words and text[:1].islower() and out[-2:-1].isalpha() else out) + text
         else:
             out += " " + text
-    return out
+    return brackets_across_lines(out) if len(texts) > 1 else out
 
 
 def hyphenates_words(producer: str | None) -> bool:
