@@ -240,3 +240,16 @@ def test_an_arabic_comma_pdfium_put_before_a_latin_word_follows_it():
     assert "،A" in raw, "the document no longer shows the defect"
     line = next(line for line in lines if "مرحله\u200cهای" in line and "A" in line)
     assert line.endswith("A،") and "مرحله\u200cهای A، B" in truth["body_text"]
+
+
+def test_a_line_pdfium_gave_as_two_left_part_first_is_one_line():
+    """Chromium: pdfium breaks a justified right-to-left line at a wide word space and gives
+    its left part first ("کمیسیون ... بررسی", then "یکی از کارشناسان فنی"): one line again,
+    the right part first."""
+    lines, raw, truth = corpus_lines("v0086-chromium_clean-fa")
+    raw_lines = raw.split("\r\n")
+    assert raw_lines.index("یکی از کارشناسان فنی") == next(
+        i for i, ln in enumerate(raw_lines) if ln.startswith("کمیسیون که نخواست")) + 1, "no longer shows the defect"
+    line = next(line for line in lines if "کارشناسان فنی" in line)
+    assert line.startswith("یکی از کارشناسان فنی کمیسیون که نخواست") and line.endswith("مرحله بررسی")
+    assert " ".join(line.split()) in " ".join(truth["body_text"].split())

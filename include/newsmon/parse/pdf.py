@@ -176,7 +176,30 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
-    return [_line(info, pieces) for pieces in _visual_lines(info, _line_spans(text))]
+    return _rejoin_split_lines([_line(info, pieces) for pieces in _visual_lines(info, _line_spans(text))])
+
+
+def _rejoin_split_lines(lines: list[Line]) -> list[Line]:
+    """One line where pdfium gave a right-to-left line as two, its left part first (Chromium
+    breaks a justified line at a wide word space: "نجات می‌یابد." before "اسکن می‌شود، یک برگ
+    از فراموشی"). Only two neighbours in that order, in the same type, on one baseline and
+    a word space apart, both of Arabic script: the second one reads first."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if last is not None and _left_part_of(last, line):
+            out[-1] = Line(f"{line.text} {last.text}", line.page, last.x0, line.x1, max(line.top, last.top),
+                           min(line.bottom, last.bottom), line.baseline, line.size, line.bold, line.italic)
+        else:
+            out.append(line)
+    return out
+
+
+def _left_part_of(left: Line, right: Line) -> bool:
+    height = max(right.top - right.bottom, left.top - left.bottom)
+    return (left.x1 <= right.x0 < left.x1 + height and abs(left.baseline - right.baseline) < 0.1 * height
+            and (left.size, left.bold, left.italic) == (right.size, right.bold, right.italic)
+            and not ARABIC_LETTERS.isdisjoint(left.text) and not ARABIC_LETTERS.isdisjoint(right.text))
 
 
 def _char_indices(textpage: pdfium.PdfTextPage, text: str) -> list[int] | None:
