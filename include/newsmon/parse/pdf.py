@@ -187,7 +187,7 @@ def _rejoin_split_lines(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         last = out[-1] if out else None
-        if last is not None and _left_part_of(last, line):
+        if last is not None and last.x1 <= line.x0 and _left_part_of(last, line):  # most lines: stacked
             out[-1] = Line(f"{line.text} {last.text}", line.page, last.x0, line.x1, max(line.top, last.top),
                            min(line.bottom, last.bottom), line.baseline, line.size, line.bold, line.italic)
         else:
