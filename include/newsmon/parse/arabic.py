@@ -563,10 +563,12 @@ _SPACE_BEFORE_LAM_KAF = re.compile("(?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "])
 # A space between two Arabic letters (matched from the letter before it).
 _SPACE_IN_ARABIC = re.compile(f"[{_LETTERS}] (?=[{_LETTERS}])")
 # A letter that joins no next one, before another letter, or two letters one of which has no
-# presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there): pdfium may have missed a space there.
+# presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there), or a digit beside a letter:
+# pdfium may have missed a space there.
 _NO_FORMS = "".join(sorted(ARABIC_LETTERS - _WITH_FORMS))
 _UNJOINED = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - _WITH_FORMS)))
-                       + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}])|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])")
+                       + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}])|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])"
+                       + f"|[0-9۰-۹٠-٩](?=[{_LETTERS}])|[{_LETTERS}](?=[0-9۰-۹٠-٩])")
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.
