@@ -43,6 +43,7 @@ ARABIC_LETTER = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _ARABIC = re.compile(f"[{ARABIC_LETTER}]")
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _MARK = re.compile(f"[{_MARKS}]")
+_NUMBER_BESIDE_WORD = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _TOKEN = re.compile(r"\w+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "\u200c": None})
@@ -154,9 +155,10 @@ def newsmon_text(data: bytes) -> tuple[str, str, bool]:
 def tokens(text: str) -> list[str]:
     """Words for comparison: NFKC, Persian letter forms, without ZWNJ and combining marks (a
     ZWNJ or a mark on another letter is not a lost word: the ezafe and bracket measures look
-    at marks), split at anything that is not a letter or digit."""
+    at marks), split at anything that is not a letter or digit, and between a number and a
+    word glued to it ("٢فتح" is the list number 2 and the word فتح, however either text spaces them)."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_FOLD))
-    return _TOKEN.findall(unicodedata.normalize("NFC", _MARK.sub("", text)))
+    return _TOKEN.findall(_NUMBER_BESIDE_WORD.sub(" ", unicodedata.normalize("NFC", _MARK.sub("", text))))
 
 
 def parentheticals(text: str) -> tuple[int, int]:
