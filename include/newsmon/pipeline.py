@@ -14,7 +14,7 @@ import datetime as dt
 import errno
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -33,6 +33,9 @@ from newsmon.redaction import clean_url
 from newsmon.sources.discovery import discover
 from newsmon.sources.profile import SourceProfile, load_profile
 from newsmon.staging import Staging
+
+if TYPE_CHECKING:  # GX is slow to import: validate_stage imports it, only when it runs
+    from newsmon.quality.validate import ValidationOutcome
 
 log = logging.getLogger("newsmon.pipeline")
 
@@ -288,7 +291,7 @@ def validate_stage(source: str, day: dt.date, quarantine_only: bool = False) -> 
     return {"valid": len(outcome.valid), "quarantined": len(outcome.quarantine), "path": str(staging.path(VALID))}
 
 
-def _record_rejected(staging: Staging, outcome: Any) -> bool:
+def _record_rejected(staging: Staging, outcome: ValidationOutcome) -> bool:
     """Store a rejected day's verdict: its `runs` row (status 'failed', with the reason and the
     stage counts the staging area knows) and its DQ results, in one transaction; best effort.
 

@@ -146,6 +146,17 @@ def warehouse_internal_imports(root: Path, clients: tuple[str, ...] = WAREHOUSE_
     return sorted(set(problems))
 
 
+def quality_impurities(root: Path) -> list[str]:
+    """Imports by `quality/` of the warehouse (even its public surface) or of DuckDB: data quality
+    is pure, records and history in, a verdict out; the pipeline reads and stores through the warehouse."""
+    problems = []
+    for relpath, tree in _modules(root, "quality") if (root / "quality").is_dir() else ():
+        for line, _, module, _ in _imports(root, relpath, tree):
+            if module.split(".")[:2] == [root.name, "warehouse"] or module.split(".")[0] == "duckdb":
+                problems.append(f"{relpath}:{line}: imports {module}")
+    return problems
+
+
 def helper_imports(root: Path, allowed: dict[tuple[str, str], str]) -> tuple[list[str], list[tuple[str, str]]]:
     """(imports of `newsmon.testing` by library modules outside the allow-list, allow-list entries
     that no import uses). The `testing` package itself is not checked: it is what is imported."""
@@ -212,6 +223,10 @@ def test_only_the_warehouse_public_surface_is_imported_by_parse_crawl_quality_an
     assert warehouse_internal_imports(LIBRARY) == []
 
 
+def test_data_quality_is_pure():
+    assert quality_impurities(LIBRARY) == []
+
+
 def test_no_library_module_imports_the_test_helpers_but_the_allowed_entry_points():
     problems, unused = helper_imports(LIBRARY, TESTING_IMPORTS_ALLOWED)
     assert problems == [], "newsmon.testing is for tests and the mirror/eval commands only"
@@ -257,7 +272,7 @@ def planted(tmp_path) -> Path:
 
 
 def test_the_planted_tree_keeps_every_rule(planted):
-    assert warehouse_internal_imports(planted) == []
+    assert warehouse_internal_imports(planted) == [] and quality_impurities(planted) == []
     assert helper_imports(planted, {("cli.py", "_cmd_mirror_build"): "the mirror command"}) == ([], [])
     assert sql_outside_warehouse(planted) == []
 
@@ -276,6 +291,14 @@ def test_the_warehouse_rule_fails_on_a_planted_internal_import(planted, client, 
     plant(planted, {client: code})
     problems = warehouse_internal_imports(planted)
     assert len(problems) == 1 and problems[0].startswith(reported), problems
+
+
+@pytest.mark.parametrize("code", ["from newsmon.warehouse import weekday_volumes\n", "import duckdb\n",
+                                  "def f():\n    from ..warehouse import record_rejected_run\n"])
+def test_the_purity_rule_fails_on_a_planted_warehouse_import_in_quality(planted, code):
+    plant(planted, {"quality/validate.py": "import pandas\n", "quality/history.py": code})
+    problems = quality_impurities(planted)
+    assert len(problems) == 1 and problems[0].startswith("quality/history.py:"), problems
 
 
 @pytest.mark.parametrize("module, code, reported", [
