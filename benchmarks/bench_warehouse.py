@@ -29,13 +29,13 @@ from synth_warehouse import query_words, synth_articles  # noqa: E402
 from newsmon.warehouse import open_for_write  # noqa: E402
 from newsmon.warehouse.load import load_day  # noqa: E402
 from newsmon.warehouse.search import refresh_search_index, search  # noqa: E402
+from newsmon.warehouse.views import available_views  # noqa: E402
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 ROW_BY_ROW_SUBSET = int(os.environ.get("BENCH_ROW_SUBSET", "5000"))
 QUERIES = 50
 DAY = dt.date(2025, 1, 1)
-VIEWS = ["stg_articles", "stg_latest_runs", "mart_articles_daily", "mart_authors", "mart_dq_daily",
-         "mart_freshness", "mart_republished"]
+VIEWS = [view.name for view in available_views()]  # every view of sql/views/, staging first
 ROW_INSERT_ARTICLE = """
 INSERT INTO articles (article_id, source, url, section, language, title, author, published_date,
     original_published_date, body_text, captions, word_count, content_sha256, fetched_at, raw_ref,

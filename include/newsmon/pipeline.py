@@ -14,7 +14,7 @@ import datetime as dt
 import errno
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -33,6 +33,9 @@ from newsmon.redaction import clean_url
 from newsmon.sources.discovery import discover
 from newsmon.sources.profile import SourceProfile, load_profile
 from newsmon.staging import Staging
+
+if TYPE_CHECKING:  # GX is slow to import: validate_stage imports it, only when it runs
+    from newsmon.quality.validate import ValidationOutcome
 
 log = logging.getLogger("newsmon.pipeline")
 
@@ -263,12 +266,13 @@ def validate_stage(source: str, day: dt.date, quarantine_only: bool = False) -> 
     (read-only) before anything of the day is loaded. A rejected day loads nothing; its run
     is recorded as failed, with the reason and DQ results, then `BatchRejected` is raised.
     """
-    from newsmon.quality.history import weekday_history  # GX is slow to import: only here
-    from newsmon.quality.rejected import record_rejected_day
+    from newsmon.quality.history import VolumeHistory  # GX is slow to import: only here
     from newsmon.quality.validate import validate_day
+    from newsmon.warehouse import weekday_volumes
 
     profile, staging = load_profile(source), Staging(source, day)
-    history = weekday_history(source, day, profile.quality.volume_window_days, settings.warehouse_path())
+    window = profile.quality.volume_window_days
+    history = VolumeHistory(day, window, weekday_volumes(source, day, window, settings.warehouse_path()))
     outcome = validate_day(staging.read_parquet(ARTICLES), day, profile, history, home=settings.home())
     staging.write_parquet(VALID, articles_frame(outcome.valid.to_dict("records")))
     staging.write_parquet(QUARANTINE, outcome.quarantine)
@@ -282,9 +286,35 @@ def validate_stage(source: str, day: dt.date, quarantine_only: bool = False) -> 
         log.warning("validate %s %s: batch check failed (%s) but quarantine_only is set: loading the %d valid "
                     "row(s), %d quarantined", source, day, outcome.message, len(outcome.valid), len(outcome.quarantine))
     elif not outcome.success:
-        record_rejected_day(staging, outcome, settings.warehouse_path())
+        _record_rejected(staging, outcome)
         raise BatchRejected(f"{source} {day}: data-quality batch check failed, nothing loaded: {outcome.message}")
     return {"valid": len(outcome.valid), "quarantined": len(outcome.quarantine), "path": str(staging.path(VALID))}
+
+
+def _record_rejected(staging: Staging, outcome: ValidationOutcome) -> bool:
+    """Store a rejected day's verdict: its `runs` row (status 'failed', with the reason and the
+    stage counts the staging area knows) and its DQ results, in one transaction; best effort.
+
+    Returns False (and logs) when the warehouse could not be written, so the task still
+    fails with the data-quality reason rather than with a lock timeout.
+    """
+    from newsmon.warehouse import WarehouseError, record_rejected_run
+
+    counts = {"discovered": _staged_len(staging, CANDIDATES), "fetched": _staged_len(staging, FETCHED),
+              "parsed": outcome.metrics.get("records"), "valid": outcome.metrics.get("articles"),
+              "quarantined": outcome.metrics.get("quarantined"), "failed": len(staging.all_failures())}
+    started = staging.read_json(STARTED).get("started_at") if staging.path(STARTED).is_file() else None
+    try:
+        record_rejected_run(staging.source, staging.day, started, outcome.message, counts, outcome.results,
+                            settings.warehouse_path())
+        return True
+    except WarehouseError as exc:
+        log.warning("could not record the rejected run of %s %s: %s", staging.source, staging.day, exc)
+        return False
+
+
+def _staged_len(staging: Staging, name: str) -> int | None:
+    return len(staging.read_json(name)) if staging.path(name).is_file() else None
 
 
 def load_stage(source: str, day: dt.date, counts: dict[str, int] | None = None) -> dict[str, Any]:

@@ -129,7 +129,7 @@ def test_migrate_from_empty_then_again_is_a_no_op(tmp_path):
     recorded = con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
     assert [v for v, _ in recorded] == versions and recorded[0] == (1, "initial")
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert set(TABLES) | {"schema_version", "articles_per_date_language"} <= tables
+    assert set(TABLES) | {"schema_version", "stg_articles", "mart_articles_daily"} <= tables
     assert migrate(con) == []
     assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(versions)
     con.close()

@@ -21,7 +21,10 @@ from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import MIGRATIONS_DIR, available_migrations, migrate, pending_migrations, upgrade_if_needed
 from newsmon.warehouse.queries import export_marts
 
-MARTS = ["mart_articles_daily", "mart_authors", "mart_dq_daily", "mart_freshness", "mart_republished"]
+MARTS = ["mart_articles", "mart_articles_daily", "mart_authors", "mart_dq_daily", "mart_freshness",
+         "mart_quarantine", "mart_republished", "mart_runs"]
+STAGING = ["stg_article_versions", "stg_articles", "stg_dq_results", "stg_failures", "stg_latest_runs",
+           "stg_quarantine", "stg_runs"]
 STARTED = dt.datetime(2024, 1, 1, 6, 0)
 
 
@@ -167,7 +170,7 @@ def test_a_changed_article_gives_a_second_version_in_the_views(mirror_db):
     assert con.execute("SELECT count(*) FROM mart_republished").fetchone()[0] == 0  # versions of one URL and date
 
 
-@pytest.mark.parametrize("view", MARTS + ["stg_articles", "stg_latest_runs"])
+@pytest.mark.parametrize("view", MARTS + STAGING)
 def test_every_view_answers_quickly_on_the_mirror(mirror_db, view):
     con, _, _ = mirror_db
     assert con.execute(f"SELECT count(*) FROM {view}").fetchone()[0] >= 0  # noqa: S608 - names from a constant list

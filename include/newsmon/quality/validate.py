@@ -76,7 +76,8 @@ def validate_day(
 
     `df` has the ArticleRecord columns (missing ones count as null). Rows are attributed by
     position, so duplicate or null article_ids are still quarantined row by row. `history`
-    is the trailing same-weekday volume (`weekday_history`); without it volume is not judged.
+    is the trailing same-weekday volume (read by the pipeline: `newsmon.warehouse.weekday_volumes`);
+    without it volume is not judged.
     Results and Data Docs go under `home` (default $NEWSMON_HOME); `build_docs=False` skips
     the docs (benchmarks use it to show what the docs cost).
     """

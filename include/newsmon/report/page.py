@@ -105,7 +105,7 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
         f"<h2>Runs of {escape(day)}</h2>" + _runs(data.day_runs),
         f"<h2>Quarantined on {escape(day)}</h2>" + _quarantine(data.quarantine),
         "<h2>Top authors</h2>" + _table(["author", "articles", "languages"], data.top_authors),
-        f"<h2>Articles of {escape(day)}</h2>" + _articles([a for a in data.articles if str(a["run_date"]) == day]),
+        f"<h2>Articles of {escape(day)}</h2>" + _articles([a for a in data.articles if str(a["article_date"]) == day]),
     ]
     return (
         "<!doctype html>\n"

@@ -1,9 +1,9 @@
 """Search for the report's search box (the plugin's JSON endpoint calls this).
 
-Why a fallback: the warehouse's full-text index (`newsmon.warehouse.search`, BM25 over
-titles and bodies) is built by loads and may not exist in a given warehouse yet. Until it
-answers, a case-insensitive substring match over title, author and body keeps the search
-box useful; both return the same row shape.
+Why a fallback: the warehouse's full-text index (BM25 over titles and bodies) is built by
+loads and may not exist in a given warehouse yet. Until it answers, the warehouse's
+substring match over title, author and body keeps the search box useful; both come back
+here in the same row shape.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from newsmon.warehouse.connection import connect_with_retry
+from newsmon.warehouse import full_text_search, substring_search
 
 log = logging.getLogger("newsmon.report")
 
@@ -29,39 +29,16 @@ def search_articles(query: str, lang: str | None = None, limit: int = 20,
     found = _full_text(query, lang, limit, path)
     if found is not None:
         return found
-    return _substring(query, lang, limit, path)
+    return [_shape(row) for row in substring_search(query, lang=lang, limit=limit, path=path)]
 
 
 def _full_text(query: str, lang: str | None, limit: int, path: Path | str | None) -> list[dict[str, Any]] | None:
     """The warehouse's BM25 search with snippets; None to fall back (no index built yet)."""
-    from newsmon.warehouse.search import search
-
     try:
-        rows = search(query, lang=lang, limit=limit, path=path)
+        rows = full_text_search(query, lang=lang, limit=limit, path=path)
     except Exception as exc:  # SearchUnavailable until a load builds the index; the fallback still answers
         log.info("full-text search unavailable (%s); using substring match", exc)
         return None
-    return [_shape(row) for row in rows]
-
-
-def _substring(query: str, lang: str | None, limit: int, path: Path | str | None) -> list[dict[str, Any]]:
-    like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    sql = f"""
-        SELECT {", ".join(RESULT_FIELDS)},
-               (CASE WHEN title ILIKE ? ESCAPE '\\' THEN 2 ELSE 0 END
-                + CASE WHEN author ILIKE ? ESCAPE '\\' THEN 1 ELSE 0 END) AS score
-        FROM articles
-        WHERE (title ILIKE ? ESCAPE '\\' OR author ILIKE ? ESCAPE '\\' OR body_text ILIKE ? ESCAPE '\\')
-          AND (? IS NULL OR language = ?)
-        ORDER BY score DESC, run_date DESC, title
-        LIMIT {limit}"""
-    con = connect_with_retry(path, read_only=True)
-    try:
-        cursor = con.execute(sql, [like, like, like, like, like, lang, lang])
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
-    finally:
-        con.close()
     return [_shape(row) for row in rows]
 
 

@@ -1,14 +1,20 @@
-"""The DuckDB warehouse: one connection factory, numbered migrations, the day's load, reads.
+"""The DuckDB warehouse: the one package of newsmon that runs SQL.
 
-    from newsmon.warehouse import open_for_write, read_only_query
+Its public surface is the names below (`__all__`): the report, data quality, parsing and
+crawling reach the warehouse through them only, never through its modules
+(tests/unit/test_house_rules.py keeps that). The pipeline, the CLI and the DAGs, which run
+loads and migrations, also use the modules themselves:
+
+    from newsmon.warehouse import open_for_write, read_only_query, read_report
     from newsmon.warehouse.load import load_day      # imports pandas/pyarrow
 
     from newsmon.warehouse.search import refresh_search_index, search   # full-text (fts)
     from newsmon.warehouse.queries import export_marts
 
-Tables and views (sql/migrations/, described column by column in docs/warehouse.md):
-articles, article_versions, runs, failures, fetch_log, quarantine, quarantine_releases,
-dq_results, search_documents, schema_version; stg_* staging and mart_* reporting views.
+Tables (sql/migrations/, numbered, tables only) and views (sql/views/, re-created whenever
+they differ: `stg_*` read the tables, `mart_*` read only `stg_*`), described column by column
+in docs/warehouse.md: articles, article_versions, runs, failures, fetch_log, quarantine,
+quarantine_releases, dq_results, search_documents, schema_version.
 A DuckDB file by default, DuckLake with NEWSMON_WAREHOUSE_KIND=ducklake (see connection.py).
 """
 
@@ -21,10 +27,16 @@ from newsmon.warehouse.connection import (
     default_warehouse_path,
 )
 from newsmon.warehouse.queries import QueryRefused, articles_per_date_language, read_only_query
-from newsmon.warehouse.migrate import open_for_write
+from newsmon.warehouse.migrate import open_for_write, upgrade_if_needed
+from newsmon.warehouse.report_reads import ReportFigures, read_report
+from newsmon.warehouse.runs import record_rejected_run, weekday_volumes
+from newsmon.warehouse.search import SearchUnavailable, substring_search
+from newsmon.warehouse.search import search as full_text_search
 
 __all__ = [
     "QueryRefused",
+    "ReportFigures",
+    "SearchUnavailable",
     "WarehouseBusy",
     "WarehouseError",
     "WarehouseMissing",
@@ -32,6 +44,12 @@ __all__ = [
     "connect",
     "connect_with_retry",
     "default_warehouse_path",
+    "full_text_search",
     "open_for_write",
     "read_only_query",
+    "read_report",
+    "record_rejected_run",
+    "substring_search",
+    "upgrade_if_needed",
+    "weekday_volumes",
 ]

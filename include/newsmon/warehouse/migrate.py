@@ -1,8 +1,12 @@
-"""Schema migrations: numbered .sql files applied in order, each recorded in `schema_version`.
+"""Schema migrations: numbered .sql files applied in order, each recorded in `schema_version`;
+then the views (views.py), re-created from `sql/views/` whenever they differ.
 
-A migration is a file `NNN_name.sql` in `sql/migrations/`. Each runs in its own transaction
-together with its `schema_version` row, so a half-applied migration never counts as applied.
-Files are never edited once released: a change is a new number.
+A migration is a file `NNN_name.sql` in `sql/migrations/`, for tables only. Each runs in its
+own transaction together with its `schema_version` row, so a half-applied migration never
+counts as applied. Files are never edited once released: a change is a new number. The one
+exception is the move of views out of migrations: 002 and 005 (and 003's view) were emptied,
+since what they created is re-created from `sql/views/` on every warehouse, whether it had
+applied them (its views are replaced, the unused ones dropped) or not.
 
 DuckLake has no PRIMARY KEY / UNIQUE constraints, so on a DuckLake warehouse the scripts are
 applied with those clauses removed (`for_kind`); keys are then kept by the load itself
@@ -18,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from newsmon.warehouse.connection import DUCKLAKE, connect_with_retry, connection_kind, rollback_quietly
+from newsmon.warehouse.views import VIEWS_DIR, apply_views, views_stale
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -80,10 +85,15 @@ def pending_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATI
     return [m.version for m in available_migrations(directory) if m.version not in done]
 
 
-def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
-    """Apply the migrations not yet applied, in order; return the versions applied now.
+def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR,
+            views: Path | None = VIEWS_DIR) -> list[int]:
+    """Apply the migrations not yet applied, in order, then bring the views in step (from
+    `views`; None leaves them: a test making an old release's warehouse); return the
+    versions applied now.
 
-    Running it again is a no-op (returns []), so every writer can call it on connect.
+    Running it again is a no-op (returns [], and writes nothing when the views are current),
+    so every writer can call it on connect. After a table migration the views are re-created
+    even if they look current: a view binds the columns it read when it was made.
     """
     done = set(applied_versions(con))
     applied: list[int] = []
@@ -92,6 +102,8 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) ->
             continue
         _apply(con, migration)
         applied.append(migration.version)
+    if views is not None:
+        apply_views(con, views, force=bool(applied))
     return applied
 
 
@@ -118,16 +130,21 @@ def open_for_write(path: Path | str | None = None, timeout_s: float = 30.0) -> d
     return con
 
 
+def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether migrations are pending or the views differ from this newsmon's (read only)."""
+    return bool(pending_migrations(con)) or views_stale(con)
+
+
 def upgrade_if_needed(path: Path | str | None = None, timeout_s: float = 30.0, on_wait=None) -> list[int]:
     """Bring an older warehouse up to date before a reader uses it; return the versions applied.
 
     Readers open read-only and cannot migrate, so a warehouse made by an older newsmon would
-    lack the newer views until the next load. This checks read-only first (cheap, no lock
-    held for long) and only opens for writing when something is pending.
+    lack the newer tables and views until the next load. This checks read-only first (cheap,
+    no lock held for long) and only opens for writing when something is pending.
     """
     con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
     try:
-        if not pending_migrations(con):
+        if not needs_upgrade(con):
             return []
     finally:
         con.close()

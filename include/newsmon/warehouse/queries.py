@@ -27,8 +27,9 @@ _COMMENT_OR_SPACE = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", re.DOT
 _FIRST_WORD = re.compile(r"[A-Za-z_]+")
 
 ARTICLES_PER_DATE_LANGUAGE = """
-SELECT run_date, language, articles
-FROM articles_per_date_language
+SELECT run_date, language, count(*) AS articles
+FROM stg_articles
+GROUP BY run_date, language
 ORDER BY run_date, language NULLS LAST
 """
 

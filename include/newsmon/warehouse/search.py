@@ -2,6 +2,7 @@
 
     refresh_search_index(con)                 # after a load, on the writer's connection
     search("words", lang="fa", since=date)    # read-only, ranked, with snippets
+    substring_search("words", lang="fa")      # no index needed: the report's fallback
 
 Why it looks like this:
 - one normaliser (`normalise`) for documents and queries, so a query typed with or without
@@ -119,6 +120,19 @@ JOIN {INDEX_SCHEMA}.docs d USING (docid)
 JOIN articles a ON a.article_id = d.name
 WHERE ($lang IS NULL OR a.language = $lang) AND ($since IS NULL OR a.published_date >= $since)
 ORDER BY s.score DESC, a.published_date DESC NULLS LAST, a.article_id
+LIMIT $limit
+"""
+
+# The fallback while no index exists: a case-insensitive substring of title, author or body,
+# title hits first. `$like` is the query with LIKE's wildcards escaped (`like_pattern`).
+SUBSTRING_SEARCH = """
+SELECT article_id, source, run_date, published_date, language, section, title, author, url,
+       (CASE WHEN title ILIKE $like ESCAPE '\\' THEN 2 ELSE 0 END
+        + CASE WHEN author ILIKE $like ESCAPE '\\' THEN 1 ELSE 0 END) AS score
+FROM articles
+WHERE (title ILIKE $like ESCAPE '\\' OR author ILIKE $like ESCAPE '\\' OR body_text ILIKE $like ESCAPE '\\')
+  AND ($lang IS NULL OR language = $lang)
+ORDER BY score DESC, run_date DESC, title
 LIMIT $limit
 """
 
@@ -258,6 +272,29 @@ def search(
         row["snippet"] = snippet(row.pop("body_text") or "", terms)
         rows.append(row)
     return rows
+
+
+def like_pattern(query: str) -> str:
+    """`query` as a LIKE pattern matching it anywhere, its own % _ and \\ taken literally."""
+    return "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def substring_search(query: str, lang: str | None = None, limit: int = 20,
+                     path: Path | str | None = None) -> list[dict[str, Any]]:
+    """Articles whose title, author or body contains `query` (any case), title hits first.
+
+    Slower than `search` and unranked beyond that, but it needs no index: it answers on a
+    warehouse no load has indexed yet (or a DuckLake one). Read-only; rows carry article_id,
+    source, run_date, published_date, language, section, title, author, url and score.
+    """
+    params = {"like": like_pattern(query), "lang": lang, "limit": max(1, min(int(limit), 1000))}
+    con = connect_with_retry(path, read_only=True)
+    try:
+        cursor = con.execute(SUBSTRING_SEARCH, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    finally:
+        con.close()
 
 
 def snippet(body: str, terms: set[str]) -> str:

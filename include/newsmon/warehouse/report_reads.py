@@ -1,0 +1,167 @@
+"""The report's reads: named queries over the `mart_*` views, run in one short read-only visit.
+
+Why marts only: `newsmon export` writes the marts, so a report read from them shows the
+same figures as the exported files (the same "latest run" of a date, the same article day),
+and a change of definition is an edit of one view file, not of the report.
+
+Why one visit: DuckDB lets no other process open the file while a writer holds it, so a
+reader that lingers blocks the next load. Everything the page needs is fetched into plain
+Python values and the connection is closed before the report renders anything.
+
+The report is about a day (a run date, by default the newest): the article charts cover the
+article days up to it (`DAYS_SHOWN` of them), the data-quality chart the run dates up to it;
+runs, quarantine and the day's tiles are the day's; top authors, freshness and the total are
+the warehouse's as it is now, as the marts give them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import duckdb
+
+from newsmon.warehouse.connection import WarehouseMissing, connect_with_retry
+from newsmon.warehouse.migrate import needs_upgrade, upgrade_if_needed
+
+HAS_TABLE = "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?"
+WAREHOUSE_FILE = "SELECT file FROM pragma_database_list WHERE name = current_database()"
+LATEST_DAY = "SELECT coalesce(max(last_run_date), max(last_article_date)) FROM mart_freshness"
+ARTICLES_BY_LANGUAGE = """
+SELECT article_date, coalesce(language, '?') AS language, sum(articles) AS articles
+FROM mart_articles_daily WHERE article_date BETWEEN $since AND $day
+GROUP BY ALL ORDER BY ALL
+"""
+ARTICLES_BY_SECTION = """
+SELECT article_date, coalesce(section, '?') AS section, sum(articles) AS articles
+FROM mart_articles_daily WHERE article_date BETWEEN $since AND $day
+GROUP BY ALL ORDER BY ALL
+"""
+# Authors over all sources: a person writing for two sources is one person on the page.
+TOP_AUTHORS = """
+SELECT author, sum(articles) AS articles,
+       nullif(array_to_string(list_sort(list_distinct(flatten(list(languages)))), ', '), '') AS languages
+FROM mart_authors WHERE author <> ''
+GROUP BY author ORDER BY articles DESC, author LIMIT $limit
+"""
+# Two rates because they answer different questions: whether the day's checks held, and how
+# much of the day went to quarantine. Both from the latest run of each (source, date).
+DQ_OVER_TIME = """
+SELECT run_date,
+       sum(expectations_passed) / nullif(sum(expectations), 0)                 AS expectation_pass_rate,
+       sum(rows_valid) / nullif(sum(rows_valid) + sum(rows_quarantined), 0)   AS row_pass_rate
+FROM mart_dq_daily WHERE run_date BETWEEN $since AND $day
+GROUP BY run_date ORDER BY run_date
+"""
+FRESHNESS = """
+SELECT source, last_run_status AS last_status, last_run_date, last_success_run_date AS last_success_date,
+       last_success_at, last_article_date AS newest_article, last_fetched_at, articles
+FROM mart_freshness ORDER BY source
+"""
+QUARANTINE_OF_DAY = """
+SELECT source, url, article_id, array_to_string(failed_expectations, '; ') AS failed, reasons, title, language
+FROM mart_quarantine WHERE run_date = $day ORDER BY source, url
+"""
+ARTICLES_UP_TO_DAY = """
+SELECT article_id, source, article_date, run_date, published_date, language, section, title, author, url,
+       word_count
+FROM mart_articles WHERE article_date <= $day
+ORDER BY article_date DESC, source, language, title LIMIT $limit
+"""
+RUNS_OF_DAY = """
+SELECT source, status, discovered, fetched, parsed, valid, quarantined, failed, loaded, message, finished_at
+FROM mart_runs WHERE run_date = $day ORDER BY source
+"""
+TOTALS = """
+SELECT (SELECT coalesce(sum(articles), 0) FROM mart_articles_daily)                           AS articles,
+       (SELECT coalesce(sum(articles), 0) FROM mart_articles_daily WHERE article_date = $day) AS articles_today,
+       (SELECT count(*) FROM mart_freshness WHERE last_run_date IS NOT NULL)                  AS sources,
+       (SELECT coalesce(sum(failure_rows), 0) FROM mart_runs WHERE run_date = $day)           AS failures_today
+"""
+
+
+@dataclass
+class ReportFigures:
+    """The rows the report shows, as plain values; `note` says why there are none."""
+
+    warehouse: str
+    day: dt.date | None
+    latest_day: dt.date | None = None  # the warehouse's newest run date
+    note: str | None = None
+    by_language: list[tuple[dt.date, str, int]] = field(default_factory=list)
+    by_section: list[tuple[dt.date, str, int]] = field(default_factory=list)
+    top_authors: list[tuple[str, int, str | None]] = field(default_factory=list)
+    dq_over_time: list[tuple[dt.date, float | None, float | None]] = field(default_factory=list)
+    freshness: list[dict[str, Any]] = field(default_factory=list)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    day_runs: list[dict[str, Any]] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def read_report(day: dt.date | None = None, path: Path | str | None = None, timeout_s: float = 60.0,
+                on_wait: Callable[[str], None] | None = None, days_shown: int = 60,
+                top_authors: int = 15, article_limit: int = 500) -> ReportFigures:
+    """The report's figures for `day` (default: the newest run date), read from the marts.
+
+    A warehouse an older newsmon made is upgraded first (its marts may lack what this one
+    reads): one read-only check, and a short write only when something is out of date.
+    """
+    try:
+        con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
+    except WarehouseMissing as exc:
+        return ReportFigures(warehouse=str(path or ""), day=day, note=str(exc))
+    try:
+        if _scalar(con, HAS_TABLE, ["articles"]) and needs_upgrade(con):
+            con.close()
+            upgrade_if_needed(path, timeout_s=timeout_s, on_wait=on_wait)
+            con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
+        return _read(con, day, path, days_shown, top_authors, article_limit)
+    finally:
+        con.close()
+
+
+def _read(con: duckdb.DuckDBPyConnection, day: dt.date | None, path: Path | str | None, days_shown: int,
+          top_authors: int, article_limit: int) -> ReportFigures:
+    where = con.execute(WAREHOUSE_FILE).fetchone()
+    figures = ReportFigures(warehouse=str(where[0] if where else path), day=day)
+    if not _scalar(con, HAS_TABLE, ["articles"]):
+        figures.note = "the warehouse has no tables yet (run a load first)"
+        return figures
+    figures.latest_day = con.execute(LATEST_DAY).fetchone()[0]
+    figures.day = day = day or figures.latest_day
+    if day is None:
+        figures.note = "the warehouse holds no runs yet"
+        return figures
+    window = {"since": day - dt.timedelta(days=days_shown - 1), "day": day}
+    figures.by_language = _rows(con, ARTICLES_BY_LANGUAGE, window)
+    figures.by_section = _rows(con, ARTICLES_BY_SECTION, window)
+    figures.top_authors = _rows(con, TOP_AUTHORS, {"limit": top_authors})
+    figures.dq_over_time = [(d, _float(e), _float(r)) for d, e, r in _rows(con, DQ_OVER_TIME, window)]
+    figures.freshness = _dicts(con, FRESHNESS)
+    figures.quarantine = _dicts(con, QUARANTINE_OF_DAY, {"day": day})
+    figures.articles = _dicts(con, ARTICLES_UP_TO_DAY, {"day": day, "limit": article_limit})
+    figures.day_runs = _dicts(con, RUNS_OF_DAY, {"day": day})
+    totals = _dicts(con, TOTALS, {"day": day})[0]
+    figures.totals = {name: int(value or 0) for name, value in totals.items()}
+    return figures
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    return con.execute(sql, params or {}).fetchall()
+
+
+def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params or {})
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> int:
+    return int(con.execute(sql, params).fetchone()[0] or 0)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
