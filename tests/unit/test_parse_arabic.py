@@ -92,3 +92,16 @@ def test_a_pair_turned_round_across_two_lines_is_put_right_in_the_paragraph():
     # A pair that was right stays so; a closer whose opener came before is no lone one.
     assert join_lines(["د ګمرک سیسټم", "(ASYCUDA) پلي شوی"]) == "د ګمرک سیسټم (ASYCUDA) پلي شوی"
     assert join_lines(["(الف ) ب", "ج) د"]) == "(الف ) ب ج) د"
+
+
+def test_an_opening_guillemet_mirrored_past_its_space_opens_its_quotation_again():
+    """Chromium with Noto Naskh: "کړ. «زموږ ... یو.»" comes out "کړ.» زموږ ... یو.»", the
+    opening guillemet mirrored and on the other side of its space. It closes nothing before
+    it, and its kind is closed again further on: it opens the quotation."""
+    from newsmon.parse.arabic import brackets_across_lines
+
+    assert (brackets_across_lines("ترلاسه کړ.» زموږ ځمکه تږې ده یو.» هغه وايي")
+            == "ترلاسه کړ. «زموږ ځمکه تږې ده یو.» هغه وايي")
+    # Quotations read right stay as they are.
+    for text in ("«زموږ ځمکه تږې ده.» هغه وايي", "هغه وايي «زموږ ځمکه» او بیا", "(الف) ب (ج) د"):
+        assert brackets_across_lines(text) == text

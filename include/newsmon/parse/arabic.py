@@ -587,6 +587,8 @@ _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of 
 _BRACKET = re.compile(r"[«»()\[\]{}‹›]")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+# A closing bracket at the end of a word, before a space and a letter.
+_CLOSER_BEFORE_WORD = re.compile(r"(?<=\S)([)\]}»›]) (?=\w)")
 # A closing bracket alone between spaces, then a few words and the same closing bracket at the
 # end of a word ("سیسټم ) ASYCUDA) پلي"): the first one opens the pair, mirrored and moved.
 _LONE_CLOSER_PAIR = re.compile(r"(?<=\S) ([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])(?= |$)")
@@ -787,6 +789,8 @@ def _swap_mirrored_spacing(text: str) -> str:
     the closing bracket closes nothing before it and the opening one is closed by nothing after."""
     if _LONE_CLOSER_PAIR.search(text):
         text = _LONE_CLOSER_PAIR.sub(lambda m: _lone_closer(text, m), text)
+    if _CLOSER_BEFORE_WORD.search(text):
+        text = _openers_moved_past_their_space(text)
     if not _SPACED_OUT_PAIR.search(text):
         return text
     def swap(m: re.Match) -> str:
@@ -795,6 +799,23 @@ def _swap_mirrored_spacing(text: str) -> str:
             return m[0]
         return f" {m[3]}{m[2]}{m[1]} "
     return _SPACED_OUT_PAIR.sub(swap, text)
+
+
+def _openers_moved_past_their_space(text: str) -> str:
+    """"کړ. «زموږ ... یو.»" for "کړ.» زموږ ... یو.»": a closing bracket at the end of a word,
+    before the next one, with no pair of its kind open before it and its own kind closed
+    again further on (before any opens), is the opening one, mirrored and moved past its space."""
+    chars = list(text)
+    for m in _CLOSER_BEFORE_WORD.finditer(text):
+        i, closer = m.start(1), m[1]
+        opener = closer.translate(MIRRORED)
+        before = text[:i]
+        if before.count(opener) > before.count(closer):
+            continue  # it closes a pair
+        later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
+        if later and later[0] == closer:
+            chars[i], chars[i + 1] = " ", opener
+    return "".join(chars)
 
 
 def _lone_closer(text: str, m: re.Match) -> str:
