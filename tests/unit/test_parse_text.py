@@ -84,3 +84,15 @@ def test_join_lines_keeps_real_hyphens():
 ])
 def test_space_runs_become_one_plain_space(text, expected):
     assert normalize_text(text) == expected
+
+
+def test_a_word_is_written_with_the_zwnj_the_document_writes_it_with_elsewhere():
+    """A bold title's "نسخههای" leaves no gap for its ZWNJ; the body's "نسخه‌های" did."""
+    from newsmon.parse.text import zwnj_as_elsewhere
+
+    title, body = zwnj_as_elsewhere(["نسخههای خطی", "این نسخه\u200cهای کهنه و نسخه\u200cهای تازه"])
+    assert title == "نسخه\u200cهای خطی" and body == "این نسخه\u200cهای کهنه و نسخه\u200cهای تازه"
+    # Not taken: a word written with its ZWNJ in two places, a ZWNJ read fewer times than
+    # the word without it, and a ZWNJ after a lone letter (a garbled line's "ب‌ه").
+    for texts in (["میشود", "می\u200cشود و میش\u200cود"], ["به به به", "ب\u200cه"], ["استاد", "اس\u200cت\u200cاد"]):
+        assert zwnj_as_elsewhere(texts)[0] == texts[0]

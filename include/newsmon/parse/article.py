@@ -18,7 +18,7 @@ from newsmon.parse.header import read_header
 from newsmon.parse.language import detect_language
 from newsmon.parse.pdf import Line, PdfError, PdfText, open_pdf
 from newsmon.parse.style import body_style
-from newsmon.parse.text import letter_forms, normalize_text
+from newsmon.parse.text import letter_forms, normalize_text, zwnj_as_elsewhere
 from newsmon.records import ArticleRecord, content_hash, count_words, make_article_id
 from newsmon.sources.profile import SourceProfile
 
@@ -57,7 +57,9 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
             original_text = paragraphs.pop()
     if not paragraphs:
         raise ParseError(f"no body text after the header (title {_quoted(header.title)})")
-    language = detect_language(f"{header.title or ''}\n" + "\n".join(paragraphs))
+    texts = zwnj_as_elsewhere([header.title or "", *paragraphs, *captions])
+    title, paragraphs, captions = texts[0], texts[1:1 + len(paragraphs)], texts[1 + len(paragraphs):]
+    language = detect_language(f"{title}\n" + "\n".join(paragraphs))
     body = letter_forms("\n\n".join(paragraphs), language) or ""
     canonical = canonical_url or url
     warnings = header.warnings + text_warnings
@@ -73,7 +75,7 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
         url=canonical,
         section=letter_forms(header.section, language),
         language=language,
-        title=letter_forms(header.title, language),
+        title=letter_forms(title or header.title, language),
         author=letter_forms(header.author, language),
         published_date=header.date,
         original_published_date=original_date,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
@@ -90,3 +91,42 @@ def letter_forms(text: str | None, language: str | None) -> str | None:
 def letters_only(text: str) -> str:
     """Letters of a text without spaces or punctuation: for loose comparisons."""
     return "".join(ch for ch in normalize_text(text) if ch.isalpha())
+
+
+# A word of Arabic script: letters, marks and ZWNJs.
+_ARABIC_WORD = re.compile("[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff\u200c]+")
+
+
+def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
+    """The texts of one document with every word written as the document writes it elsewhere
+    with a ZWNJ ("نسخه‌های" in the body makes the title's "نسخههای" so).
+
+    A ZWNJ is read from the gap it leaves, and the ZWNJ after a letter whose final form
+    reaches under the next one ("نسخه‌ها" in a bold title, "کم‌آبی") leaves none. Only a
+    word the document writes one way with a ZWNJ, at least as often as without, is taken:
+    a word written with a ZWNJ two ways keeps both, and a ZWNJ read once in a line pdfium
+    garbled ("ب‌ه") does not outvote the many places that read the word without one.
+    """
+    variants: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for word in _ARABIC_WORD.findall(text):
+            counts[word] += 1
+            if ZWNJ in word.strip(ZWNJ) and _plausible_zwnj(word):
+                variants.setdefault(word.replace(ZWNJ, ""), set()).add(word)
+    spelled = {plain: word for plain, words in variants.items() if len(words) == 1
+               for word in words if counts[word] >= counts[plain]}
+    if not spelled:
+        return texts
+
+    def spell(m: re.Match[str]) -> str:
+        return spelled.get(m[0], m[0]) if ZWNJ not in m[0] else m[0]
+
+    return [_ARABIC_WORD.sub(spell, text) for text in texts]
+
+
+def _plausible_zwnj(word: str) -> bool:
+    """Whether every part a ZWNJ leaves has two letters or more (a last "ی" aside: "گفته‌ی"):
+    a ZWNJ after a lone letter ("ب‌ه", "اس‌ت‌اد") comes from a line pdfium garbled."""
+    parts = word.strip(ZWNJ).split(ZWNJ)
+    return all(len(part) >= 2 for part in parts[:-1]) and (len(parts[-1]) >= 2 or parts[-1] in ("ی", "ي"))
