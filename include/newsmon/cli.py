@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     for name, helptext in (("run", "run one day of a source, no Airflow"),
                            ("reparse", "rebuild one day from the raw archive, offline")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--source", required=True)
+        p.add_argument("--source", required=True, metavar="SOURCE",
+                       help="a shipped source's name, or a profile file (PROFILE.yaml) to run by")
         p.add_argument("--date", type=_date, metavar="DATE", help="the day (or give a range with --from and --to)")
         p.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
                        help="first day of a range (a backfill), with --to")
@@ -278,11 +279,14 @@ def _cmd_source_try(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from newsmon.pipeline import run_day
+    from newsmon.sources import load_profile
 
+    days = _days(args)  # a mistyped range is refused before the profile is even read
+    profile = load_profile(args.source)  # once: every date of a range runs by the same settings
     failed = []
-    for day in _days(args):  # one date, or each date of --from/--to in order; a failed date does not stop the rest
+    for day in days:  # one date, or each date of --from/--to in order; a failed date does not stop the rest
         try:
-            summary = run_day(args.source, day, base_url=getattr(args, "base_url", None),
+            summary = run_day(profile, day, base_url=getattr(args, "base_url", None),
                               from_archive=args.command == "reparse")
         except Exception as exc:  # noqa: BLE001 - reported per date, in one line
             if args.date is not None:

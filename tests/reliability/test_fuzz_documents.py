@@ -212,7 +212,7 @@ def test_broken_listing_pages_through_discovery(mirror_dir, newsmon_home):
     with FaultServer(mirror_dir) as server:
         for name, body in pages.items():
             server.set_fault(listing, Fault.wrong_type("text/html; charset=utf-8", body=body))
-            summary = discover_stage("afgazad", day, server.base_url, force=True)
+            summary = discover_stage(PROFILE, day, server.base_url, force=True)
             candidates = json.loads(Path(summary["path"]).read_text(encoding="utf-8"))
             # whatever a broken page yields, only URLs of the server's own host become candidates
             assert all(c["url"].startswith(server.base_url + "/") for c in candidates), (name, candidates)
