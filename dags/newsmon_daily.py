@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from _common import ARTICLES_ASSET, DEFAULT_ARGS, DUCKDB_POOL, log, run_date
 from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
 from airflow.sdk.exceptions import AirflowFailException
 
 from newsmon.sources import available_sources
+
+if TYPE_CHECKING:
+    from newsmon.sources.profile import SourceProfile
 
 # The form's first check of `base_url` (the pipeline checks again, and where it points): an
 # http(s) URL of a plain host[:port], no credentials, query or fragment.
@@ -86,13 +90,13 @@ def build_daily_dag(source: str) -> Any:
         },
     )
     def daily() -> None:
-        def profile() -> Any:
+        def profile() -> SourceProfile:
             """The source's profile, read in the task (never while the scheduler parses this file)."""
             from newsmon.sources import load_profile
 
             return load_profile(source)
 
-        def crawl(stage: Any, skipped_key: str) -> dict:
+        def crawl(stage: Callable[..., dict], skipped_key: str) -> dict:
             """Run a network stage, or skip it when the day is re-parsed from the archive."""
             ctx = get_current_context()
             params = ctx["params"]
