@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,7 @@ from newsmon.cli import main
 from newsmon.sources import load_profile
 from tests.profiles import fast_profile, fast_profile_file
 
+ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.date(2020, 1, 2)
 STAGES = [pipeline.discover_stage, pipeline.fetch_stage, pipeline.parse_stage, pipeline.validate_stage,
           pipeline.load_stage, pipeline.run_day]
@@ -50,3 +53,22 @@ def test_newsmon_run_takes_a_profile_file(mirror, newsmon_home, tmp_path, capsys
     assert main(["run", "--source", str(path), "--date", DAY.isoformat(), "--base-url", mirror.base_url]) == 0
     assert '"discovered": 0' in capsys.readouterr().out
     assert (newsmon_home / "staging" / "afgazad" / DAY.isoformat()).is_dir()  # filed under the profile's name
+
+
+PATCHED_LOOKUP = re.compile(r"setattr\([^)]*[\"']load_profile[\"']|\.load_profile\s*=[^=]")
+
+
+def lookup_patches(root: Path) -> list[str]:
+    """Files under tests/ and benchmarks/ that swap `load_profile` for something else (but this
+    one, which plants such lines to show the check fails)."""
+    return sorted(str(p.relative_to(root)) for folder in ("tests", "benchmarks") for p in (root / folder).rglob("*.py")
+                  if p != Path(__file__).resolve() and PATCHED_LOOKUP.search(p.read_text(encoding="utf-8")))
+
+
+def test_no_test_or_benchmark_patches_the_profile_lookup(tmp_path):
+    assert lookup_patches(ROOT) == []
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "benchmarks").mkdir()
+    (tmp_path / "tests" / "test_a.py").write_text('monkeypatch.setattr(pipeline, "load_profile", lambda n: P)\n')
+    (tmp_path / "benchmarks" / "bench_b.py").write_text("pipeline.load_profile = fast\nok = x.load_profile == y\n")
+    assert lookup_patches(tmp_path) == ["benchmarks/bench_b.py", "tests/test_a.py"]
