@@ -330,12 +330,12 @@ def _move(update: FloorsUpdate, label: str, floors: dict[str, float], key: str, 
           allow_lower: bool) -> None:
     """Set one floor from its score (None: not scored) by the ratchet's rule, noting the change."""
     old = floors.get(key)
-    if score is None and old is None:
-        return
     if old is None:
-        floors[key] = score
-        update.added.append(f"{label}: {score}")
-    elif score is not None and score > old:
+        if score is not None:
+            floors[key] = score
+            update.added.append(f"{label}: {score}")
+        return
+    if score is not None and score > old:
         floors[key] = score
         update.raised.append(f"{label}: {old} -> {score}")
     elif score is None or score < old:

@@ -465,7 +465,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             print(f"  miss: {miss}")
         if floors is not None:
             problems += evaluate.partition_problems(partition, docs, scores, floors)
-    if args.update_floors:
+    if args.update_floors and floors is not None:  # --update-floors was refused above without --floors
         return _update_floors(evaluate, args.floors, floors, results, args.allow_lower)
     for problem in problems:
         print(f"BELOW FLOOR {problem}", file=sys.stderr)
