@@ -24,10 +24,12 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python --no-deps -e .
 	touch $@
 
-# Airflow's metadata database and the one-slot pool that serialises DuckDB writers.
+# Airflow's metadata database and the one-slot pool that serialises DuckDB writers (its name,
+# slots and description come from newsmon.settings, as the DAGs read them).
 airflow-init: install
 	$(BIN)/airflow db migrate >/dev/null
-	$(BIN)/airflow pools set newsmon_duckdb 1 "one writer at a time on the DuckDB warehouse" >/dev/null
+	$(BIN)/python -m newsmon.settings pools > $(AIRFLOW_HOME)/newsmon_pools.json
+	$(BIN)/airflow pools import $(AIRFLOW_HOME)/newsmon_pools.json >/dev/null
 
 demo: airflow-init
 	$(BIN)/python scripts/demo.py --dates 2020-01-02 2020-01-03 2020-01-04

@@ -39,7 +39,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.integration.test_standalone_e2e import Standalone, airflow_settings, free_port  # noqa: E402
+from tests.airflow_helpers import Standalone, airflow_settings, free_port, init_airflow  # noqa: E402
 
 BIN = Path(sys.executable).parent
 FIRST = dt.date(2020, 1, 1)
@@ -50,6 +50,8 @@ PLAIN = """
 import datetime as dt, json, sys, time
 started = time.monotonic()
 from newsmon import pipeline as p
+from newsmon.sources import load_profile
+profile = load_profile("afgazad")
 first, n, base = dt.date.fromisoformat(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 stages = dict.fromkeys(["discover", "fetch", "parse", "validate", "load"], 0.0)
 def timed(stage, fn, *args, **kwargs):
@@ -61,11 +63,11 @@ imports = time.monotonic() - started
 loop = time.monotonic()
 for i in range(n):
     day = first + dt.timedelta(days=i)
-    counts = {"discovered": timed("discover", p.discover_stage, "afgazad", day, base)["candidates"],
-              "fetched": timed("fetch", p.fetch_stage, "afgazad", day, base)["fetched"],
-              "parsed": timed("parse", p.parse_stage, "afgazad", day)["parsed"]}
-    v = timed("validate", p.validate_stage, "afgazad", day, quarantine_only=True)
-    timed("load", p.load_stage, "afgazad", day, {**counts, "valid": v["valid"], "quarantined": v["quarantined"]})
+    counts = {"discovered": timed("discover", p.discover_stage, profile, day, base)["candidates"],
+              "fetched": timed("fetch", p.fetch_stage, profile, day, base)["fetched"],
+              "parsed": timed("parse", p.parse_stage, profile, day)["parsed"]}
+    v = timed("validate", p.validate_stage, profile, day, quarantine_only=True)
+    timed("load", p.load_stage, profile, day, {**counts, "valid": v["valid"], "quarantined": v["quarantined"]})
 print(json.dumps({"imports": imports, "loop": time.monotonic() - loop, "stages": stages}))
 """
 # What both warehouses must agree on (times, raw_refs and paths differ by nature).
@@ -114,8 +116,7 @@ def airflow_run(dates: int, base_url: str, home: Path, max_active_runs: int, def
     }
     env.pop("NEWSMON_WAREHOUSE", None)
     env.pop("NEWSMON_ALERT_WEBHOOK", None)
-    for args in (["db", "migrate"], ["pools", "set", "newsmon_duckdb", "1", "DuckDB writer"]):
-        subprocess.run([str(BIN / "airflow"), *args], env=env, check=True, capture_output=True)
+    init_airflow(env)
     server = Standalone(airflow_home, env, port)
     started = time.monotonic()
     try:

@@ -31,11 +31,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(1, str(ROOT))  # the checkout: benchmarks.evaluate
 
 import trafilatura  # noqa: E402
 from real_html import MANIFEST, set_dir  # noqa: E402
 
-from newsmon import evaluate  # noqa: E402
+from benchmarks import evaluate  # noqa: E402
 from newsmon.parse.article import ParseError  # noqa: E402
 from newsmon.parse.html import parse_html_article  # noqa: E402
 from newsmon.parse.text import normalize_text  # noqa: E402

@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # the checkout: benchmarks.evaluate
 
 from _common import pdfium_text, pdfminer_text  # noqa: E402
 
-from newsmon import evaluate  # noqa: E402
+from benchmarks import evaluate  # noqa: E402
 
 
 def main() -> None:

@@ -16,10 +16,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))  # the checkout: benchmarks.evaluate
 
 from _common import pdfium_text, pdfminer_text  # noqa: E402
 
-from newsmon import evaluate  # noqa: E402
+from benchmarks import evaluate  # noqa: E402
 from newsmon.parse.article import parse_pdf_article  # noqa: E402
 from newsmon.sources import load_profile  # noqa: E402
 

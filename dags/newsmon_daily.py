@@ -9,51 +9,56 @@ imported inside the tasks, never when the scheduler parses this file.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from airflow.sdk import Asset, CronDataIntervalTimetable, Param, dag, get_current_context, task
+from _common import ARTICLES_ASSET, DEFAULT_ARGS, DUCKDB_POOL, log, run_date
+from airflow.sdk import CronDataIntervalTimetable, Param, dag, get_current_context, task
 from airflow.sdk.exceptions import AirflowFailException
 
 from newsmon.sources import available_sources
 
-DUCKDB_POOL = "newsmon_duckdb"
-ARTICLES_ASSET = Asset(name="newsmon_articles", uri="duckdb://newsmon/articles")
-# weight_rule "upstream": a later stage outranks an earlier one, so a run that holds work in
-# progress finishes first (its load goes before the next run's validate in the DuckDB pool)
-# and a backfill's overlapping runs drain in order instead of all stalling before `load`.
-DEFAULT_ARGS = {"retries": 2, "retry_delay": dt.timedelta(seconds=30), "retry_exponential_backoff": True,
-                "weight_rule": "upstream"}
-
-log = logging.getLogger("newsmon.dag")
-
-
-def on_failure(context) -> None:
-    """One clear line for the operator (source, date, stage, reason), and the webhook when set.
-
-    Runs once a task has failed for good (after its retries); `newsmon.alerts` never raises,
-    so an undeliverable alert cannot hide the task's own failure.
-    """
-    from newsmon.alerts import alert_failure
-
-    ti = context.get("task_instance")
-    dag_id = getattr(ti, "dag_id", None) or "newsmon_?"
-    alert_failure(dag_id.removeprefix("newsmon_"), _run_date(context), getattr(ti, "task_id", "?"),
-                  context.get("exception"), logger=log, dag_id=dag_id, run_id=getattr(ti, "run_id", None),
-                  try_number=getattr(ti, "try_number", None))
-
-
-def _run_date(context) -> dt.date:
-    when = context.get("logical_date") or context.get("data_interval_start") or context["dag_run"].run_after
-    return when.date()
-
+if TYPE_CHECKING:
+    from newsmon.sources.profile import SourceProfile
 
 # The form's first check of `base_url` (the pipeline checks again, and where it points): an
 # http(s) URL of a plain host[:port], no credentials, query or fragment.
 BASE_URL_PATTERN = r"^https?://[A-Za-z0-9._~\[\]:-]+(/[^\s?#@]*)?$"
 
+# What the operator reads on the DAG's page in the UI ({source} is filled in per DAG).
+DOC_MD = """
+### Daily articles of `{source}`
 
-def build_daily_dag(source: str):
+One run per day: a run for date D starts once D is over (UTC) and loads the articles `{source}`
+published on D into the DuckDB warehouse. The source is described by its profile,
+`include/newsmon/sources/{source}.yaml`; this DAG exists because that file does.
+
+| task | what it does |
+|---|---|
+| `discover` | lists D's article URLs (listing, section, feed or sitemap pages, as the profile says), honouring robots.txt |
+| `fetch` | downloads them politely and conditionally (ETag / Last-Modified); every response goes to the raw WARC archive |
+| `parse` | turns each document into an article record; a document that cannot be read becomes a failure row, not a failed task |
+| `validate` | Great Expectations: bad rows go to quarantine; a bad day (volume, quarantine share) is rejected and loads nothing |
+| `load` | one transaction into the warehouse, then the `newsmon_articles` asset, which triggers `newsmon_report` |
+
+**Re-running a date** is safe: every stage replaces only its own output for (source, date).
+Trigger params: `base_url` (fetch from a mirror), `from_archive` (re-parse offline from the WARC
+archive), `force_refetch` (ignore remembered validators), `quarantine_only` (load the valid rows of
+a day the batch checks rejected).
+
+**When a task fails**: network stages are retried twice (a source that is down fails as
+*source unreachable*); a refused `base_url` or a rejected batch fails at once, since no retry
+mends them. Either way one line names source, date, stage and reason in the log (and the webhook
+in `NEWSMON_ALERT_WEBHOOK`, when set). `validate` and `load` write the warehouse, so they share the
+one-slot `{pool}` pool.
+
+From a shell, without Airflow: `newsmon run --source {source} --date YYYY-MM-DD`.
+"""
+
+
+def build_daily_dag(source: str) -> Any:
+    """The daily DAG of one source profile (`newsmon_<source>`)."""
     base_url_default = os.environ.get(f"NEWSMON_{source.upper()}_BASE_URL") or os.environ.get("NEWSMON_BASE_URL")
 
     @dag(
@@ -63,8 +68,9 @@ def build_daily_dag(source: str):
         start_date=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc),
         catchup=False,
         max_active_runs=1,
-        default_args={**DEFAULT_ARGS, "on_failure_callback": on_failure},
+        default_args=DEFAULT_ARGS,
         tags=["newsmon", source],
+        doc_md=DOC_MD.format(source=source, pool=DUCKDB_POOL),
         params={
             "base_url": Param(base_url_default, type=["null", "string"], title="Base URL",
                               pattern=BASE_URL_PATTERN, maxLength=2000,
@@ -83,8 +89,14 @@ def build_daily_dag(source: str):
                                                  "of rejecting the whole day."),
         },
     )
-    def daily():
-        def crawl(stage, skipped_key: str) -> dict:
+    def daily() -> None:
+        def profile() -> SourceProfile:
+            """The source's profile, read in the task (never while the scheduler parses this file)."""
+            from newsmon.sources import load_profile
+
+            return load_profile(source)
+
+        def crawl(stage: Callable[..., dict], skipped_key: str) -> dict:
             """Run a network stage, or skip it when the day is re-parsed from the archive."""
             ctx = get_current_context()
             params = ctx["params"]
@@ -93,7 +105,7 @@ def build_daily_dag(source: str):
             from newsmon.pipeline import BaseUrlRefused
 
             try:
-                return stage(source, _run_date(ctx), params["base_url"], force=params["force_refetch"])
+                return stage(profile(), run_date(ctx), params["base_url"], force=params["force_refetch"])
             except BaseUrlRefused as exc:  # no retry mends a wrong base URL: failed at once
                 raise AirflowFailException(str(exc)) from None
 
@@ -114,7 +126,7 @@ def build_daily_dag(source: str):
             from newsmon.pipeline import parse_stage
 
             ctx = get_current_context()
-            return parse_stage(source, _run_date(ctx), from_archive=ctx["params"]["from_archive"])
+            return parse_stage(profile(), run_date(ctx), from_archive=ctx["params"]["from_archive"])
 
         @task(pool=DUCKDB_POOL)  # a rejected batch is recorded in the warehouse: a writer too
         def validate(parsed: dict) -> dict:
@@ -123,7 +135,7 @@ def build_daily_dag(source: str):
 
             ctx = get_current_context()
             try:
-                return validate_stage(source, _run_date(ctx), quarantine_only=ctx["params"]["quarantine_only"])
+                return validate_stage(profile(), run_date(ctx), quarantine_only=ctx["params"]["quarantine_only"])
             except BatchRejected as exc:
                 raise AirflowFailException(str(exc)) from None
 
@@ -136,12 +148,12 @@ def build_daily_dag(source: str):
             counts = {"discovered": discovered.get("candidates"), "fetched": fetched.get("fetched"),
                       "parsed": parsed["parsed"], "valid": validated["valid"],
                       "quarantined": validated["quarantined"]}
-            loaded = load_stage(source, _run_date(ctx), counts)
+            loaded = load_stage(profile(), run_date(ctx), counts)
             # A day that loads nothing is never silent: a warning line and the webhook.
-            check_loaded(source, _run_date(ctx), loaded.get("articles"), counts, logger=log,
+            check_loaded(source, run_date(ctx), loaded.get("articles"), counts, logger=log,
                          dag_id=ctx["dag"].dag_id, run_id=ctx["run_id"])
             # The report DAG (scheduled on this asset) reads which day to report from here.
-            ctx["outlet_events"][ARTICLES_ASSET].extra = {"source": source, "date": _run_date(ctx).isoformat(),
+            ctx["outlet_events"][ARTICLES_ASSET].extra = {"source": source, "date": run_date(ctx).isoformat(),
                                                           "articles": loaded.get("articles")}
             return loaded
 

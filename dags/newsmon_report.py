@@ -9,17 +9,31 @@ triggering events (a backfill's events are batched into few runs) plus `latest.h
 from __future__ import annotations
 
 import datetime as dt
-import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from airflow.sdk import Asset, dag, get_current_context, task
+from _common import ARTICLES_ASSET, DEFAULT_ARGS, DUCKDB_POOL, log
+from airflow.sdk import dag, get_current_context, task
 
-DUCKDB_POOL = "newsmon_duckdb"
-ARTICLES_ASSET = Asset(name="newsmon_articles", uri="duckdb://newsmon/articles")  # as declared by newsmon_daily
+DOC_MD = """
+### The report, after every load
 
-log = logging.getLogger("newsmon.dag")
+Scheduled on the `newsmon_articles` asset: it runs whenever a daily DAG (`newsmon_<source>`) has
+loaded a day, never on a clock. Each load names its (source, date) in the asset event; one run
+handles every event queued since the last (a backfill's dozens of loads make few runs).
+
+| task | what it does |
+|---|---|
+| `refresh_search_index` | brings full-text search in step with the articles (a no-op when the load already did); writes the warehouse, so it takes the one-slot `{pool}` pool |
+| `write_reports` | the self-contained HTML report of every date the events name, and `latest.html`; under `$NEWSMON_HOME/reports`, also served by the newsmon plugin in the UI |
+
+A manual run (no events) writes the report of the newest date in the warehouse.
+Tasks are retried twice; a final failure is one line in the log (and the alert webhook, when set).
+From a shell: `newsmon report --date YYYY-MM-DD`.
+""".format(pool=DUCKDB_POOL)
 
 
-def report_dates(triggering_events) -> list[dt.date]:
+def report_dates(triggering_events: Mapping[Any, Iterable[Any]] | None) -> list[dt.date]:
     """The distinct dates named by the triggering asset events, oldest first."""
     dates: set[dt.date] = set()
     for events in (triggering_events or {}).values():
@@ -30,15 +44,6 @@ def report_dates(triggering_events) -> list[dt.date]:
     return sorted(dates)
 
 
-def _on_failure(context) -> None:
-    from newsmon.alerts import alert_failure
-
-    ti = context.get("task_instance")
-    alert_failure("report", context["dag_run"].run_after.date(), getattr(ti, "task_id", "?"),
-                  context.get("exception"), logger=log, dag_id="newsmon_report",
-                  run_id=getattr(ti, "run_id", None))
-
-
 @dag(
     dag_id="newsmon_report",
     description="Refresh the search index and write the report after new articles are loaded",
@@ -46,10 +51,11 @@ def _on_failure(context) -> None:
     start_date=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc),
     catchup=False,
     max_active_runs=1,
-    default_args={"retries": 1, "retry_delay": dt.timedelta(seconds=20), "on_failure_callback": _on_failure},
+    default_args=DEFAULT_ARGS,
     tags=["newsmon", "report"],
+    doc_md=DOC_MD,
 )
-def newsmon_report():
+def newsmon_report() -> None:
     @task(pool=DUCKDB_POOL)  # builds the index inside the warehouse: a writer
     def refresh_search_index() -> dict:
         """Bring full-text search in step with the articles (a no-op when the load already did)."""

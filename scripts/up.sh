@@ -56,9 +56,11 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# Metadata DB and the one-slot pool that serialises DuckDB writers (idempotent).
+# Metadata DB and the one-slot pool that serialises DuckDB writers (idempotent; the pool as
+# newsmon.settings defines it, which is where the DAGs read its name).
 "$BIN/airflow" db migrate >/dev/null
-"$BIN/airflow" pools set newsmon_duckdb 1 "one writer at a time on the DuckDB warehouse" >/dev/null
+"$BIN/python" -m newsmon.settings pools > "$AIRFLOW_HOME/newsmon_pools.json"
+"$BIN/airflow" pools import "$AIRFLOW_HOME/newsmon_pools.json" >/dev/null
 
 if [[ -z ${NEWSMON_AFGAZAD_BASE_URL:-} ]]; then
   "$BIN/newsmon" mirror serve --port "$MIRROR_PORT" &

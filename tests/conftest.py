@@ -73,6 +73,8 @@ def ground_truth(day: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def airflow_env(tmp_path_factory) -> dict[str, str]:
     """Environment for `airflow` subprocesses: a fresh AIRFLOW_HOME, migrated, with the pool."""
+    from tests.airflow_helpers import init_airflow
+
     home = tmp_path_factory.mktemp("airflow_home")
     env = {
         **os.environ,
@@ -82,8 +84,7 @@ def airflow_env(tmp_path_factory) -> dict[str, str]:
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "GX_ANALYTICS_ENABLED": "false",
     }
-    airflow(env, "db", "migrate")
-    airflow(env, "pools", "set", "newsmon_duckdb", "1", "DuckDB writer")
+    init_airflow(env)  # as `make airflow-init`: the database, and the pool the DAGs name (newsmon.settings)
     return env
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib
 import json
 import logging
 import math
 import re
 import sys
 from pathlib import Path
+from types import ModuleType
 
 MAX_DATES_WITHOUT_YES = 366  # a year (leap or not) of dates; more is likely a typo (1900..2100)
 DEFAULT_PARSE_SOURCE = "afgazad"  # `newsmon parse` without --source
@@ -57,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     for name, helptext in (("run", "run one day of a source, no Airflow"),
                            ("reparse", "rebuild one day from the raw archive, offline")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--source", required=True)
+        p.add_argument("--source", required=True, metavar="SOURCE",
+                       help="a shipped source's name, or a profile file (PROFILE.yaml) to run by")
         p.add_argument("--date", type=_date, metavar="DATE", help="the day (or give a range with --from and --to)")
         p.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
                        help="first day of a range (a backfill), with --to")
@@ -116,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--partition", choices=["dev", "heldout", "html-dev", "html-heldout", "all"], default="all",
                    help="dev/heldout: the PDF corpus; html-dev/html-heldout: the HTML pages (default: all)")
     p.add_argument("--variants-dir", type=Path, help="the varied corpus (default: corpus/variants of the checkout)")
+    p.add_argument("--update-floors", action="store_true",
+                   help="raise the floors in --floors to the scores and pin each partition's corpus digest; "
+                        "refuses (writing nothing) where a score is below its floor, unless --allow-lower")
+    p.add_argument("--allow-lower", action="store_true",
+                   help="with --update-floors: lower the floors a score fell below (after reviewing why)")
     p.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser("mirror", help="the offline mirror of a source")
@@ -278,11 +286,14 @@ def _cmd_source_try(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from newsmon.pipeline import run_day
+    from newsmon.sources import load_profile
 
+    days = _days(args)  # a mistyped range is refused before the profile is even read
+    profile = load_profile(args.source)  # once: every date of a range runs by the same settings
     failed = []
-    for day in _days(args):  # one date, or each date of --from/--to in order; a failed date does not stop the rest
+    for day in days:  # one date, or each date of --from/--to in order; a failed date does not stop the rest
         try:
-            summary = run_day(args.source, day, base_url=getattr(args, "base_url", None),
+            summary = run_day(profile, day, base_url=getattr(args, "base_url", None),
                               from_archive=args.command == "reparse")
         except Exception as exc:  # noqa: BLE001 - reported per date, in one line
             if args.date is not None:
@@ -412,29 +423,71 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_eval(args: argparse.Namespace) -> int:
-    from newsmon import evaluate
+def _evaluation() -> ModuleType:
+    """`benchmarks/evaluate.py` of the checkout this newsmon runs from.
 
+    The gold corpora and their scoring are dev tools beside the benchmarks, not part of the
+    installed library: `newsmon eval` works from a checkout of the project (as CI runs it)."""
+    root = Path(__file__).resolve().parents[2]
+    source = root / "benchmarks" / "evaluate.py"
+    if not source.is_file():
+        raise FileNotFoundError(f"newsmon eval needs a checkout of the project: no {source} (the gold corpora "
+                                "and their scoring do not ship with the package)")
+    if str(root) not in sys.path:
+        sys.path.append(str(root))
+    module = importlib.import_module("benchmarks.evaluate")
+    if Path(module.__file__ or "").resolve() != source:
+        raise ImportError(f"newsmon eval: benchmarks.evaluate resolves to {module.__file__}, not {source}")
+    return module
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.allow_lower and not args.update_floors:
+        raise ValueError("--allow-lower only goes with --update-floors")
+    if args.update_floors and not args.floors:
+        raise ValueError("--update-floors needs --floors FILE (the file to update)")
+    evaluate = _evaluation()
     floors = evaluate.load_floors(args.floors) if args.floors else None  # a bad file fails before any scoring
     try:
         corpora = evaluate.partitions(args.variants_dir)
     except FileNotFoundError as exc:
         print(f"newsmon eval: {exc}", file=sys.stderr)
         return 2
-    problems = []
+    problems, results = [], {}
     for partition, docs in corpora.items():
         if args.partition not in ("all", partition):
             continue
         scores = evaluate.score_parser(docs, evaluate.parse_with_newsmon)
-        print(f"== {partition}: {len(docs)} documents (digest {evaluate.corpus_digest(docs)})")
+        results[partition] = (evaluate.corpus_digest(docs), scores)
+        print(f"== {partition}: {len(docs)} documents (digest {results[partition][0]})")
         print(evaluate.format_scores(scores))
         for miss in scores.misses:
             print(f"  miss: {miss}")
         if floors is not None:
             problems += evaluate.partition_problems(partition, docs, scores, floors)
+    if args.update_floors and floors is not None:  # --update-floors was refused above without --floors
+        return _update_floors(evaluate, args.floors, floors, results, args.allow_lower)
     for problem in problems:
         print(f"BELOW FLOOR {problem}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _update_floors(evaluate: ModuleType, path: Path, floors: dict, results: dict, allow_lower: bool) -> int:
+    """`newsmon eval --update-floors`: the ratchet. Floors go up to the scores on their own; a
+    floor comes down only with --allow-lower, and a refused update writes nothing at all."""
+    update = evaluate.update_floors(floors, results, allow_lower=allow_lower)
+    if update.refused:
+        for change in update.refused:
+            print(f"REFUSED {change}: would lower a floor", file=sys.stderr)
+        print(f"newsmon eval: {path} not updated: {len(update.refused)} floor(s) would go down; review the "
+              "regression, then give --allow-lower", file=sys.stderr)
+        return 1
+    evaluate.write_floors(path, update.floors)
+    for kind in ("raised", "added", "lowered", "digests"):
+        for change in getattr(update, kind):
+            print(f"{kind}: {change}")
+    print(f"{path}: {len(update.raised)} raised, {len(update.added)} added, {len(update.lowered)} lowered")
+    return 0
 
 
 def _cmd_mirror_build(args: argparse.Namespace) -> int:

@@ -1,6 +1,7 @@
 """One day of one source, end to end, as plain functions.
 
-Each stage reads the previous stage's files from the staging area, writes its own, and
+Every stage takes the source's `SourceProfile` (its caller loads it: `newsmon.sources.load_profile`)
+and the date. Each stage reads the previous stage's files from the staging area, writes its own, and
 returns a small JSON-able summary (paths and counts) — what a DAG task pushes to XCom.
 The CLI (`newsmon run`), the DAG tasks and the benchmarks all call these functions.
 Every stage is idempotent per (source, date): a re-run replaces its own output only.
@@ -14,6 +15,7 @@ import datetime as dt
 import errno
 import logging
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -31,7 +33,7 @@ from newsmon.parse.guard import GuardedParser
 from newsmon.records import ARTICLE_FIELDS, FailureRecord
 from newsmon.redaction import clean_url
 from newsmon.sources.discovery import discover
-from newsmon.sources.profile import SourceProfile, load_profile
+from newsmon.sources.profile import SourceProfile
 from newsmon.staging import Staging
 
 if TYPE_CHECKING:  # GX is slow to import: validate_stage imports it, only when it runs
@@ -74,7 +76,7 @@ _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, 
 
 
 @contextlib.contextmanager
-def _raw_archive(source: str, day: dt.date, stage: str):
+def _raw_archive(source: str, day: dt.date, stage: str) -> Iterator[WarcArchive]:
     """The stage's WARC file; a write to it that fails for lack of disk says so, naming the file."""
     archive = WarcArchive.for_run(settings.raw_dir(source), day, stage)
     try:
@@ -96,7 +98,22 @@ def _fail_if_unreachable(source: str, day: dt.date, stage: str, entries: list[An
             f"run the date again")
 
 
-def discover_stage(source: str, day: dt.date, base_url: str | None = None, force: bool = False) -> dict[str, Any]:
+def _profile_of(profile: SourceProfile, stage: str) -> SourceProfile:
+    """`profile`, or one line saying what a stage takes.
+
+    Stages are handed the profile by their caller (the CLI loads it once per command, a DAG
+    task per run, a test or benchmark builds the one it needs) instead of looking a name up
+    themselves, so nobody has to patch a lookup to run a stage with other settings. A caller
+    still passing a source name gets told so here, not by an AttributeError three calls deep.
+    """
+    if not isinstance(profile, SourceProfile):
+        raise TypeError(f"{stage}: takes a SourceProfile (newsmon.sources.load_profile({profile!r})), "
+                        f"not a {type(profile).__name__}")
+    return profile
+
+
+def discover_stage(profile: SourceProfile, day: dt.date, base_url: str | None = None,
+                   force: bool = False) -> dict[str, Any]:
     """List the day's article URLs (and archive the listing pages).
 
     Listing pages are asked for conditionally like articles: an unchanged page answers 304
@@ -104,7 +121,8 @@ def discover_stage(source: str, day: dt.date, base_url: str | None = None, force
     The date's `run.json` and candidates are written only once discovery held, so a failed
     run (a refused base URL, an unreachable source) never changes how the date re-parses.
     """
-    profile, staging = load_profile(source), Staging(source, day)
+    profile = _profile_of(profile, "discover_stage")
+    source, staging = profile.name, Staging(profile.name, day)
     base_url = checked_base_url(profile, day, base_url)
     started_at = _now().isoformat()
     cache = _http_cache(source, force)
@@ -159,7 +177,8 @@ def _fail_if_nothing_at(profile: SourceProfile, base_url: str | None, day: dt.da
                              f"{clean_url(asked[0].url)}: {asked[0].outcome[:120]})")
 
 
-def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: bool = False) -> dict[str, Any]:
+def fetch_stage(profile: SourceProfile, day: dt.date, base_url: str | None = None,
+                force: bool = False) -> dict[str, Any]:
     """Fetch every candidate politely and incrementally; every response goes to the day's WARC file.
 
     A document the server says is unchanged (304) keeps the `raw_ref` and `fetched_at` of the
@@ -167,7 +186,8 @@ def fetch_stage(source: str, day: dt.date, base_url: str | None = None, force: b
     Every URL's outcome goes to the fetch log; the ones that gave no document also become
     failures (with the outcome as the reason), and the run goes on with the others.
     """
-    profile, staging = load_profile(source), Staging(source, day)
+    profile = _profile_of(profile, "fetch_stage")
+    source, staging = profile.name, Staging(profile.name, day)
     base_url = checked_base_url(profile, day, base_url)
     candidates = staging.read_json(CANDIDATES)
     cache, accept = _http_cache(source, force), accepted_types(profile)
@@ -215,12 +235,13 @@ def date_decision(listed_date: str | None, published: dt.date | None, day: dt.da
     return "keep" if published == day else "other_date"
 
 
-def parse_stage(source: str, day: dt.date, from_archive: bool = False) -> dict[str, Any]:
+def parse_stage(profile: SourceProfile, day: dt.date, from_archive: bool = False) -> dict[str, Any]:
     """Parse every fetched document into an ArticleRecord; failures become records.
 
     Documents that discovery could not date are kept only if they say they are of `day`
     (`date_decision`): the others are counted (`other_dates`) and listed in the staging area."""
-    profile, staging = load_profile(source), Staging(source, day)
+    profile = _profile_of(profile, "parse_stage")
+    source, staging = profile.name, Staging(profile.name, day)
     documents = _archived_documents(profile, day) if from_archive else staging.read_json(FETCHED)
     records, failures, elsewhere = [], [], []
     with GuardedParser() as parser:
@@ -259,7 +280,7 @@ def _listed_date(doc: dict[str, Any]) -> str | None:
     return doc.get("date")
 
 
-def validate_stage(source: str, day: dt.date, quarantine_only: bool = False) -> dict[str, Any]:
+def validate_stage(profile: SourceProfile, day: dt.date, quarantine_only: bool = False) -> dict[str, Any]:
     """Great Expectations over the day's records: split valid rows from quarantine, judge the day.
 
     The day's volume is judged against the warehouse's trailing same-weekday history, read
@@ -270,7 +291,8 @@ def validate_stage(source: str, day: dt.date, quarantine_only: bool = False) -> 
     from newsmon.quality.validate import validate_day
     from newsmon.warehouse import weekday_volumes
 
-    profile, staging = load_profile(source), Staging(source, day)
+    profile = _profile_of(profile, "validate_stage")
+    source, staging = profile.name, Staging(profile.name, day)
     window = profile.quality.volume_window_days
     history = VolumeHistory(day, window, weekday_volumes(source, day, window, settings.warehouse_path()))
     outcome = validate_day(staging.read_parquet(ARTICLES), day, profile, history, home=settings.home())
@@ -303,7 +325,7 @@ def _record_rejected(staging: Staging, outcome: ValidationOutcome) -> bool:
     counts = {"discovered": _staged_len(staging, CANDIDATES), "fetched": _staged_len(staging, FETCHED),
               "parsed": outcome.metrics.get("records"), "valid": outcome.metrics.get("articles"),
               "quarantined": outcome.metrics.get("quarantined"), "failed": len(staging.all_failures())}
-    started = staging.read_json(STARTED).get("started_at") if staging.path(STARTED).is_file() else None
+    started = staging.read_json_or(STARTED, {}).get("started_at")
     try:
         record_rejected_run(staging.source, staging.day, started, outcome.message, counts, outcome.results,
                             settings.warehouse_path())
@@ -317,12 +339,13 @@ def _staged_len(staging: Staging, name: str) -> int | None:
     return len(staging.read_json(name)) if staging.path(name).is_file() else None
 
 
-def load_stage(source: str, day: dt.date, counts: dict[str, int] | None = None) -> dict[str, Any]:
+def load_stage(profile: SourceProfile, day: dt.date, counts: dict[str, Any] | None = None) -> dict[str, Any]:
     """Load the validated day into the warehouse in one transaction."""
     from newsmon.warehouse.connection import connect_with_retry
     from newsmon.warehouse.load import load_day
     from newsmon.warehouse.migrate import migrate
 
+    source = _profile_of(profile, "load_stage").name
     staging = Staging(source, day)
     dq = staging.read_json(DQ_RESULTS)
     started = staging.read_json_or(STARTED, {}).get("started_at")
@@ -375,19 +398,21 @@ def _describe_refresh(refresh: Any) -> str:
     return f"{refresh.documents} documents, {'rebuilt' if refresh.rebuilt else 'unchanged'} in {refresh.seconds}s"
 
 
-def run_day(source: str, day: dt.date, base_url: str | None = None, from_archive: bool = False) -> dict[str, Any]:
+def run_day(profile: SourceProfile, day: dt.date, base_url: str | None = None,
+            from_archive: bool = False) -> dict[str, Any]:
     """All stages for one day, in one process (what `newsmon run` does)."""
+    profile = _profile_of(profile, "run_day")
     started = time.monotonic()
     # The run's own start (and so its run_id), not the staging's run.json, which another process
     # running the same date at the same time (two overlapping backfills) may have rewritten.
     counts: dict[str, Any] = {"started_at": _now().isoformat()}
     if not from_archive:
-        counts["discovered"] = discover_stage(source, day, base_url)["candidates"]
-        counts["fetched"] = fetch_stage(source, day, base_url)["fetched"]
-    counts["parsed"] = parse_stage(source, day, from_archive=from_archive)["parsed"]
-    validated = validate_stage(source, day)
+        counts["discovered"] = discover_stage(profile, day, base_url)["candidates"]
+        counts["fetched"] = fetch_stage(profile, day, base_url)["fetched"]
+    counts["parsed"] = parse_stage(profile, day, from_archive=from_archive)["parsed"]
+    validated = validate_stage(profile, day)
     counts.update(valid=validated["valid"], quarantined=validated["quarantined"])
-    loaded = load_stage(source, day, counts)
+    loaded = load_stage(profile, day, counts)
     return {**counts, **loaded, "seconds": round(time.monotonic() - started, 2)}
 
 

@@ -2,16 +2,28 @@
 
 NEWSMON_HOME       root of everything newsmon writes (default ./data)
 NEWSMON_WAREHOUSE  the DuckDB file (default $NEWSMON_HOME/warehouse.duckdb)
+
+It also names the Airflow pool that serialises the warehouse's writers: the DAGs, the Makefile,
+scripts/up.sh and the tests all read it from here (`python -m newsmon.settings pools` writes it
+as a file for `airflow pools import`), so the pool a task asks for is the one that was created.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+# DuckDB lets one process write the file at a time: every task that writes takes this pool's one slot.
+DUCKDB_POOL = "newsmon_duckdb"
+DUCKDB_POOL_SLOTS = 1
+DUCKDB_POOL_DESCRIPTION = "one writer at a time on the DuckDB warehouse"
 
 
 def home() -> Path:
@@ -38,3 +50,24 @@ def safe_name(name: str) -> str:
     if not _SAFE_NAME.match(name):
         raise ValueError(f"source name {name!r}: must be lower-case letters, digits, '-' or '_'")
     return name
+
+
+def airflow_pools() -> dict[str, dict[str, Any]]:
+    """The pools newsmon's DAGs use, in `airflow pools import` form (name -> slots, description)."""
+    return {DUCKDB_POOL: {"slots": DUCKDB_POOL_SLOTS, "description": DUCKDB_POOL_DESCRIPTION,
+                          "include_deferred": False}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m newsmon.settings pools`: the pools file `airflow pools import` reads (Makefile, up.sh)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["pools"]:
+        print("usage: python -m newsmon.settings pools   (the Airflow pools as JSON, for `airflow pools import`)",
+              file=sys.stderr)
+        return 2
+    print(json.dumps(airflow_pools(), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -12,34 +12,23 @@ temporary NEWSMON_HOME, real WARC files, real Great Expectations and a real Duck
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import shutil
 
 import duckdb
-import pytest
 import urllib3.connectionpool
 
 from newsmon import pipeline
-from newsmon.sources import load_profile
 from newsmon.testing.faults import Fault, FaultServer
 from newsmon.testing.server import MirrorServer
 from tests.conftest import ground_truth
+from tests.profiles import FAST_RETRIES, fast_profile
 
 DAY = dt.date(2020, 1, 2)
 CHANGED_SLUG = "election-dispute-new-year"  # two pages; its "corrected edition" keeps one
-
-
-@pytest.fixture(autouse=True)
-def fast_profile(monkeypatch):
-    """The afgazad profile with the rate limit lifted and test-sized retries (the stages load
-    the profile by name, so it is swapped where they look it up)."""
-    profile = load_profile("afgazad")
-    fast = dataclasses.replace(profile, fetch=dataclasses.replace(
-        profile.fetch, requests_per_second=0, read_timeout_s=2.0, retries=2, backoff_s=0.01))
-    monkeypatch.setattr(pipeline, "load_profile", lambda name: fast if name == "afgazad" else load_profile(name))
-    return fast
+# The afgazad profile with the rate limit lifted and test-sized retries.
+PROFILE = fast_profile("afgazad", **FAST_RETRIES, read_timeout_s=2.0)
 
 
 def warehouse(home) -> duckdb.DuckDBPyConnection:
@@ -62,12 +51,12 @@ def article_requests(server) -> list[tuple[str, str, int, int]]:
 
 
 def test_a_second_run_transfers_no_article_bodies_and_changes_nothing(mirror, newsmon_home):
-    first = pipeline.run_day("afgazad", DAY, mirror.base_url)
+    first = pipeline.run_day(PROFILE, DAY, mirror.base_url)
     assert first["valid"] == len(ground_truth(DAY.isoformat())) == first["fetched"]
     before = snapshot(newsmon_home)
 
     mirror.clear_requests()
-    second = pipeline.run_day("afgazad", DAY, mirror.base_url)
+    second = pipeline.run_day(PROFILE, DAY, mirror.base_url)
     articles = article_requests(mirror)
     assert len(articles) == first["fetched"]
     assert {(status, sent) for _, _, status, sent in articles} == {(304, 0)}  # zero body bytes
@@ -87,8 +76,8 @@ def test_reparse_rebuilds_the_day_with_the_server_stopped(mirror_dir, newsmon_ho
     from newsmon.cli import main
 
     with MirrorServer(mirror_dir) as server:
-        pipeline.run_day("afgazad", DAY, server.base_url)
-        pipeline.run_day("afgazad", DAY, server.base_url)  # all 304: the 200s are in the first WARC
+        pipeline.run_day(PROFILE, DAY, server.base_url)
+        pipeline.run_day(PROFILE, DAY, server.base_url)  # all 304: the 200s are in the first WARC
     before = snapshot(newsmon_home)
 
     def no_network(*args, **kwargs):
@@ -107,7 +96,7 @@ def test_a_changed_document_is_fetched_again_and_versioned(mirror_dir, newsmon_h
     site = tmp_path / "site"
     shutil.copytree(mirror_dir, site)
     with MirrorServer(site) as server:
-        pipeline.run_day("afgazad", DAY, server.base_url)
+        pipeline.run_day(PROFILE, DAY, server.base_url)
         target = site / "pdf" / DAY.strftime("%Y/%m/%d") / f"{CHANGED_SLUG}.pdf"
         original = pdfium.PdfDocument(target.read_bytes())
         edition = pdfium.PdfDocument.new()
@@ -116,7 +105,7 @@ def test_a_changed_document_is_fetched_again_and_versioned(mirror_dir, newsmon_h
         edition.save(buffer)
         target.write_bytes(buffer.getvalue())
         server.clear_requests()
-        pipeline.run_day("afgazad", DAY, server.base_url)
+        pipeline.run_day(PROFILE, DAY, server.base_url)
         got = {path.rsplit("/", 1)[1]: (status, sent) for _, path, status, sent in article_requests(server)}
     assert got.pop(f"{CHANGED_SLUG}.pdf") == (200, len(buffer.getvalue()))
     assert set(got.values()) == {(304, 0)}
@@ -141,7 +130,7 @@ def test_faults_are_recorded_and_the_run_goes_on(mirror_dir, newsmon_home):
         paths[2]: Fault.redirect("http://elsewhere.example/stolen.pdf"),   # refused
     }
     with FaultServer(mirror_dir, faults) as server:
-        summary = pipeline.run_day("afgazad", DAY, server.base_url)
+        summary = pipeline.run_day(PROFILE, DAY, server.base_url)
     assert summary["fetched"] == len(paths) - 2 and summary["valid"] == len(paths) - 2
     with warehouse(newsmon_home) as con:
         outcomes = dict(con.execute("SELECT regexp_extract(url, '[^/]+$'), outcome FROM fetch_log "
@@ -164,11 +153,11 @@ def test_a_rerun_rewrites_only_the_files_whose_content_changed(mirror, newsmon_h
     from newsmon.crawl.state import state_path
     from newsmon.staging import Staging
 
-    pipeline.discover_stage("afgazad", DAY, mirror.base_url)
-    fetched = pipeline.fetch_stage("afgazad", DAY, mirror.base_url)["fetched"]
+    pipeline.discover_stage(PROFILE, DAY, mirror.base_url)
+    fetched = pipeline.fetch_stage(PROFILE, DAY, mirror.base_url)["fetched"]
     staging = Staging("afgazad", DAY)
-    pipeline.discover_stage("afgazad", DAY, mirror.base_url)
-    pipeline.fetch_stage("afgazad", DAY, mirror.base_url)  # fetched.json now says not_modified
+    pipeline.discover_stage(PROFILE, DAY, mirror.base_url)
+    pipeline.fetch_stage(PROFILE, DAY, mirror.base_url)  # fetched.json now says not_modified
 
     def identity(path):
         st = path.stat()
@@ -180,7 +169,7 @@ def test_a_rerun_rewrites_only_the_files_whose_content_changed(mirror, newsmon_h
     logs_before = read_fetch_log(staging)
 
     mirror.clear_requests()
-    again = pipeline.fetch_stage("afgazad", DAY, mirror.base_url)
+    again = pipeline.fetch_stage(PROFILE, DAY, mirror.base_url)
     assert again["fetched"] == fetched and again["requests"]["not_modified"] == fetched
     assert {r[2] for r in article_requests(mirror)} == {304} and len(article_requests(mirror)) == fetched
     assert {p: identity(p) for p in unchanged} == before

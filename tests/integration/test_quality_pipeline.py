@@ -3,54 +3,17 @@ with `load_day`), real Great Expectations and real Data Docs, all under a tmp NE
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import duckdb
-import pandas as pd
 import pytest
 
-from newsmon import pipeline, settings
-from newsmon.pipeline import ARTICLES, BatchRejected, articles_frame, load_stage, validate_stage
-from newsmon.staging import Staging
-from newsmon.warehouse.connection import connect_with_retry
-from newsmon.warehouse.load import load_day
-from newsmon.warehouse.migrate import migrate
-from tests.unit.test_quality import BROKEN_ROWS, DAY, article
+from newsmon import settings
+from newsmon.pipeline import BatchRejected, load_stage, validate_stage
+from newsmon.sources import load_profile
+from tests.quality_rows import BROKEN_ROWS, DAY, SOURCE, article, load_history, record, stage_day
 
-SOURCE = "afgazad"
-LONG = " ".join(f"word{j}" for j in range(60))  # above the afgazad profile's body floors
-
-
-def record(i: int, day: dt.date = DAY, **changes) -> dict:
-    """A good afgazad record for `day` (the real profile: min_body_chars 200)."""
-    url = f"https://www.afgazad.com/pdf/{day:%Y/%m/%d}/a-{i}.pdf"
-    base = article(i, body_text=LONG, word_count=60, published_date=day, url=url)
-    from newsmon.records import content_hash, make_article_id
-
-    base.update(article_id=make_article_id(SOURCE, url), content_sha256=content_hash(LONG))
-    base.update(changes)
-    return base
-
-
-def stage_day(day: dt.date, records: list[dict]) -> None:
-    """What parse_stage would have written for the day."""
-    staging = Staging(SOURCE, day)
-    staging.write_parquet(ARTICLES, articles_frame(records))
-    staging.write_json(pipeline.STARTED, {"started_at": dt.datetime.now(dt.timezone.utc).isoformat()})
-
-
-def load_history(day: dt.date, weeks: int = 4, per_day: int = 6) -> None:
-    """Normal earlier same-weekday days, loaded for real."""
-    con = connect_with_retry(settings.warehouse_path())
-    try:
-        migrate(con)
-        for w in range(1, weeks + 1):
-            d = day - dt.timedelta(weeks=w)
-            load_day(con, source=SOURCE, run_date=d, articles=articles_frame([record(i, d) for i in range(per_day)]),
-                     run={"started_at": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(weeks=w)})
-    finally:
-        con.close()
+PROFILE = load_profile(SOURCE)
 
 
 def query(sql: str, params: list | None = None) -> list[tuple]:
@@ -63,7 +26,7 @@ def test_zero_articles_after_normal_days_fails_and_loads_nothing(newsmon_home):
     before = query("SELECT count(*) FROM articles")[0][0]
     stage_day(DAY, [])
     with pytest.raises(BatchRejected) as err:
-        validate_stage(SOURCE, DAY)
+        validate_stage(PROFILE, DAY)
     assert "nothing loaded" in str(err.value) and "no articles" in str(err.value)
     assert "median for Tuesdays is 6" in str(err.value)
     assert query("SELECT count(*) FROM articles")[0][0] == before
@@ -78,8 +41,8 @@ def test_zero_articles_after_normal_days_fails_and_loads_nothing(newsmon_home):
 def test_a_normal_day_passes_loads_and_keeps_its_results(newsmon_home):
     load_history(DAY)
     stage_day(DAY, [record(i) for i in range(5)])
-    assert validate_stage(SOURCE, DAY)["valid"] == 5
-    load_stage(SOURCE, DAY)
+    assert validate_stage(PROFILE, DAY)["valid"] == 5
+    load_stage(PROFILE, DAY)
     assert query("SELECT count(*) FROM articles WHERE run_date = ?", [DAY])[0][0] == 5
     (run_id,) = query("SELECT run_id FROM runs WHERE run_date = ? AND status = 'success'", [DAY])[0]
     rows = query("SELECT expectation, column_name, success, unexpected_count, observed FROM dq_results "
@@ -101,8 +64,8 @@ ROW_BREAKS = [b if b[0] != "long title" else (b[0], {"title": "x" * 401}, b[2])
 def test_every_broken_row_lands_in_quarantine_with_its_reason(newsmon_home):
     broken = [record(100 + k, **change) for k, (_, change, _) in enumerate(ROW_BREAKS)]
     stage_day(DAY, [record(i) for i in range(len(broken))] + broken)
-    validate_stage(SOURCE, DAY)
-    load_stage(SOURCE, DAY)
+    validate_stage(PROFILE, DAY)
+    load_stage(PROFILE, DAY)
     rows = query("SELECT url, failed_expectations, reasons, record FROM quarantine WHERE run_date = ?", [DAY])
     by_index = {}
     for url, names, reasons, rec in rows:
@@ -120,30 +83,30 @@ def test_every_broken_row_lands_in_quarantine_with_its_reason(newsmon_home):
 def test_a_fixed_reparse_releases_the_quarantined_rows(newsmon_home):
     bad_title = "\ufe8e\ufedf\ufed8\ufe8e\ufee9 title"
     stage_day(DAY, [record(i) for i in range(4)] + [record(9, title=bad_title)])
-    validate_stage(SOURCE, DAY)
-    load_stage(SOURCE, DAY)
+    validate_stage(PROFILE, DAY)
+    load_stage(PROFILE, DAY)
     assert query("SELECT count(*) FROM quarantine WHERE run_date = ?", [DAY])[0][0] == 1
 
     stage_day(DAY, [record(i) for i in range(4)] + [record(9, title="A fixed title")])  # parser fix, reparse
-    assert validate_stage(SOURCE, DAY)["quarantined"] == 0
-    result = load_stage(SOURCE, DAY)
+    assert validate_stage(PROFILE, DAY)["quarantined"] == 0
+    result = load_stage(PROFILE, DAY)
     assert result["released"] == 1
     assert query("SELECT count(*) FROM quarantine WHERE run_date = ?", [DAY])[0][0] == 0
     assert query("SELECT title FROM articles WHERE article_id = ?", [record(9)["article_id"]]) == [("A fixed title",)]
     (outcome, names, run_id) = query("SELECT outcome, failed_expectations, released_by_run FROM quarantine_releases")[0]
     assert outcome == "loaded" and "expect_column_values_to_not_match_regex(title):presentation_forms" in names
     assert query("SELECT status FROM runs WHERE run_id = ?", [run_id]) == [("success",)]
-    load_stage(SOURCE, DAY)  # a retried load releases nothing twice
+    load_stage(PROFILE, DAY)  # a retried load releases nothing twice
     assert query("SELECT count(*) FROM quarantine_releases")[0][0] == 1
 
 
 def test_a_row_that_still_fails_stays_quarantined_and_one_that_vanished_is_gone(newsmon_home):
     stage_day(DAY, [record(i) for i in range(4)] + [record(8, language="xx"), record(9, language="xx")])
-    validate_stage(SOURCE, DAY)
-    load_stage(SOURCE, DAY)
+    validate_stage(PROFILE, DAY)
+    load_stage(PROFILE, DAY)
     stage_day(DAY, [record(i) for i in range(4)] + [record(8, language="xx")])
-    validate_stage(SOURCE, DAY)
-    load_stage(SOURCE, DAY)
+    validate_stage(PROFILE, DAY)
+    load_stage(PROFILE, DAY)
     assert query("SELECT url FROM quarantine WHERE run_date = ?", [DAY]) == [(record(8)["url"],)]
     assert query("SELECT url, outcome FROM quarantine_releases") == [(record(9)["url"], "gone")]
 
@@ -151,8 +114,8 @@ def test_a_row_that_still_fails_stays_quarantined_and_one_that_vanished_is_gone(
 def test_parse_warnings_are_stored_with_the_article_and_with_the_quarantined_record(newsmon_home):
     stage_day(DAY, [record(i, parse_warnings=["no_byline"] if i else []) for i in range(4)]
               + [record(9, parse_warnings=["no_header_date", "no_byline"])])
-    validate_stage(SOURCE, DAY)
-    load_stage(SOURCE, DAY)
+    validate_stage(PROFILE, DAY)
+    load_stage(PROFILE, DAY)
     stored = dict(query("SELECT url, parse_warnings FROM articles WHERE run_date = ?", [DAY]))
     assert stored == {record(0)["url"]: [], **{record(i)["url"]: ["no_byline"] for i in range(1, 4)}}
     ((names, reasons, rec),) = query("SELECT failed_expectations, reasons, record FROM quarantine")

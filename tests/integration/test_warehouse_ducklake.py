@@ -13,7 +13,7 @@ from newsmon.warehouse.connection import DUCKLAKE, connection_kind, ducklake_pat
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import available_migrations
 from newsmon.warehouse.search import SearchUnavailable, refresh_search_index
-from tests.unit.test_warehouse_marts import MARTS, ground_truth_frame, load_mirror
+from tests.warehouse_data import MARTS, ground_truth_frame, load_mirror
 
 
 @pytest.fixture

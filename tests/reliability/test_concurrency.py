@@ -1,8 +1,9 @@
 """Concurrency: two backfills of overlapping date ranges started together, with `newsmon sql`
 queries running in a loop the whole time.
 
-Real processes: two `newsmon run --from D1 --to D2` backfills (tests/reliability/fast_cli.py:
-the real CLI with the politeness delay lifted) against the mirror on 127.0.0.1, on one fresh
+Real processes: two `newsmon run --from D1 --to D2` backfills (the real command, given the
+afgazad profile with its politeness delay lifted as a profile file: tests/profiles.py) against
+the mirror on 127.0.0.1, on one fresh
 warehouse file, and the real `newsmon sql` command started again and again until both end. DuckDB
 lets one process hold the file while it writes, so every process meets the others' locks.
 
@@ -17,7 +18,6 @@ import datetime as dt
 import json
 import os
 import subprocess
-import sys
 import threading
 import time
 
@@ -25,6 +25,7 @@ import duckdb
 import pytest
 
 from tests.conftest import BIN, ROOT, ground_truth
+from tests.profiles import FAST_RETRIES, fast_profile_file
 from tests.reliability.ledger import record
 
 SOURCE = "afgazad"
@@ -36,10 +37,11 @@ WAITING = "is locked"  # the one line a waiting process prints (connection._wait
 
 
 @pytest.mark.slow
-def test_two_overlapping_backfills_and_readers_lose_nothing_and_duplicate_nothing(mirror, newsmon_home):
+def test_two_overlapping_backfills_and_readers_lose_nothing_and_duplicate_nothing(mirror, newsmon_home, tmp_path):
     env = {**os.environ, "NEWSMON_HOME": str(newsmon_home)}
     env.pop("NEWSMON_WAREHOUSE", None)
-    writers = [subprocess.Popen([sys.executable, "-m", "tests.reliability.fast_cli", "run", "--source", SOURCE,
+    profile = fast_profile_file(tmp_path, SOURCE, **FAST_RETRIES, read_timeout_s=5.0)
+    writers = [subprocess.Popen([str(BIN / "newsmon"), "run", "--source", str(profile),
                                  "--from", first, "--to", last, "--base-url", mirror.base_url],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for first, last in RANGES]

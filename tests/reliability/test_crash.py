@@ -18,7 +18,6 @@ and the retried load must complete, give the "after" state and match the ground 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import random
@@ -32,13 +31,14 @@ import duckdb
 import pytest
 
 from newsmon import pipeline
-from newsmon.sources import load_profile
 from newsmon.warehouse.connection import CRASH_ENV
 from tests.conftest import ROOT, ground_truth
+from tests.profiles import fast_profile
 from tests.reliability.ledger import record
 from tests.reliability.warehouse_state import PER_RUN_COLUMNS, differences, warehouse_state
 
 SOURCE = "afgazad"
+PROFILE = fast_profile(SOURCE)
 LOADED = [dt.date(2020, 1, 1), dt.date(2020, 1, 2)]  # in the warehouse before the killed load
 DAY = dt.date(2020, 1, 3)  # staged (fetched, parsed, validated), then loaded and killed
 SEED = 8
@@ -51,6 +51,7 @@ ZYGOTE = """
 import datetime as dt, os, sys, traceback
 import newsmon.warehouse.load, newsmon.warehouse.migrate, newsmon.warehouse.search, duckdb_extensions
 from newsmon.pipeline import load_stage
+from newsmon.sources import load_profile
 source, day, crash_env = sys.argv[1], dt.date.fromisoformat(sys.argv[2]), sys.argv[3]
 print("ready", flush=True)
 for line in sys.stdin:
@@ -63,7 +64,7 @@ for line in sys.stdin:
             os.environ[crash_env] = crash_at
         code = 0
         try:
-            load_stage(source, day)
+            load_stage(load_profile(source), day)
         except BaseException:
             traceback.print_exc()
             code = 1
@@ -104,18 +105,15 @@ class Loader:
 @pytest.fixture
 def staged(mirror, tmp_path, monkeypatch):
     """A warehouse with two dates loaded and a third staged; returns (home, pristine copy)."""
-    profile = load_profile(SOURCE)
-    fast = dataclasses.replace(profile, fetch=dataclasses.replace(profile.fetch, requests_per_second=0))
-    monkeypatch.setattr(pipeline, "load_profile", lambda name: fast if name == SOURCE else load_profile(name))
     home = tmp_path / "home"
     monkeypatch.setenv("NEWSMON_HOME", str(home))
     monkeypatch.delenv("NEWSMON_WAREHOUSE", raising=False)
     for day in LOADED:
-        pipeline.run_day(SOURCE, day, mirror.base_url)
-    pipeline.discover_stage(SOURCE, DAY, mirror.base_url)
-    pipeline.fetch_stage(SOURCE, DAY, mirror.base_url)
-    pipeline.parse_stage(SOURCE, DAY)
-    pipeline.validate_stage(SOURCE, DAY)
+        pipeline.run_day(PROFILE, day, mirror.base_url)
+    pipeline.discover_stage(PROFILE, DAY, mirror.base_url)
+    pipeline.fetch_stage(PROFILE, DAY, mirror.base_url)
+    pipeline.parse_stage(PROFILE, DAY)
+    pipeline.validate_stage(PROFILE, DAY)
     pristine = tmp_path / "before.duckdb"
     shutil.copyfile(home / "warehouse.duckdb", pristine)  # closed by every stage: no WAL beside it
     return home, pristine
@@ -130,7 +128,7 @@ def fresh_copy(pristine, path):
 
 def load_in_process(monkeypatch, warehouse) -> None:
     monkeypatch.setenv("NEWSMON_WAREHOUSE", str(warehouse))
-    pipeline.load_stage(SOURCE, DAY)
+    pipeline.load_stage(PROFILE, DAY)
 
 
 def articles_of_day(warehouse) -> int:

@@ -29,7 +29,7 @@ from newsmon.cli import main as newsmon
 from newsmon.settings import staging_dir
 from newsmon.testing.faults import Fault, FaultServer
 from tests.conftest import ROOT, ground_truth
-from tests.reliability.fast_cli import fast_loader
+from tests.profiles import FAST_RETRIES, fast_profile, fast_profile_file
 from tests.reliability.ledger import record
 from tests.reliability.warehouse_state import differences, warehouse_state
 
@@ -40,14 +40,20 @@ CUT_AFTER = (1, 2, 4, 6, 8)  # requests served before the server goes away (disc
 RAW_LOCK_WORDS = ("Traceback", "IO Error", "Could not set lock")
 
 
-@pytest.fixture(autouse=True)
-def fast_profile(monkeypatch):
-    monkeypatch.setattr(pipeline, "load_profile", fast_loader(read_timeout_s=2.0, source=SOURCE))
+# The mirror's pace and backoffs lifted; a short read timeout, since a vanished server is the point.
+FETCH = {**FAST_RETRIES, "read_timeout_s": 2.0}
+PROFILE = fast_profile(SOURCE, **FETCH)
+
+
+@pytest.fixture(scope="module")
+def profile_file(tmp_path_factory) -> str:
+    """PROFILE as a file, for `newsmon run --source` (in this process and in subprocesses)."""
+    return str(fast_profile_file(tmp_path_factory.mktemp("profile"), SOURCE, **FETCH))
 
 
 @pytest.fixture
-def loaded_home(mirror, newsmon_home):
-    assert newsmon(["run", "--source", SOURCE, "--date", FIRST.isoformat(), "--base-url", mirror.base_url]) == 0
+def loaded_home(mirror, newsmon_home, profile_file):
+    assert newsmon(["run", "--source", profile_file, "--date", FIRST.isoformat(), "--base-url", mirror.base_url]) == 0
     return newsmon_home
 
 
@@ -75,9 +81,9 @@ class VanishingServer(FaultServer):
             httpd.server_close()
 
 
-def run_cli(capsys, *args: str) -> tuple[int, list[str]]:
+def run_cli(capsys, profile_file: str, *args: str) -> tuple[int, list[str]]:
     capsys.readouterr()
-    code = newsmon(["run", "--source", SOURCE, *args])
+    code = newsmon(["run", "--source", profile_file, *args])
     return code, [line for line in capsys.readouterr().err.splitlines() if line.strip()]
 
 
@@ -94,26 +100,26 @@ def assert_one_clear_line(lines: list[str], *words: str) -> str:
     return errors[0]
 
 
-def retry_succeeds(capsys, home, base_url: str) -> None:
-    code, lines = run_cli(capsys, "--date", DAY.isoformat(), "--base-url", base_url)
+def retry_succeeds(capsys, profile_file: str, home, base_url: str) -> None:
+    code, lines = run_cli(capsys, profile_file, "--date", DAY.isoformat(), "--base-url", base_url)
     assert code == 0, lines
     assert articles_of(home, DAY) == len(ground_truth(DAY.isoformat()))
 
 
 def test_the_mirror_going_away_mid_run_fails_it_cleanly_and_the_retry_succeeds(mirror, mirror_dir, loaded_home,
-                                                                                capsys):
+                                                                                capsys, profile_file):
     messages = []
     for after in CUT_AFTER:
         before = warehouse_state(loaded_home / "warehouse.duckdb")
         with VanishingServer(mirror_dir, after) as server:
-            code, lines = run_cli(capsys, "--date", DAY.isoformat(), "--base-url", server.base_url)
+            code, lines = run_cli(capsys, profile_file, "--date", DAY.isoformat(), "--base-url", server.base_url)
         assert code == 1, lines
         messages.append(assert_one_clear_line(lines, "source unreachable", str(DAY)))
         after_state = warehouse_state(loaded_home / "warehouse.duckdb")
         assert not differences(before, after_state), (after, differences(before, after_state))
     stages = sorted({m.split(f"{DAY}: ", 1)[1].split(":", 1)[0] for m in messages})
     assert stages == ["discover", "fetch"], messages  # both network stages were cut
-    retry_succeeds(capsys, loaded_home, mirror.base_url)
+    retry_succeeds(capsys, profile_file, loaded_home, mirror.base_url)
     record("mirror server gone mid-run (drops connections, then refuses them) after N requests",
            trials=len(CUT_AFTER),
            outcome=f"N = {', '.join(map(str, CUT_AFTER))}: every run exited 1 with one line "
@@ -130,13 +136,14 @@ limit = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 if sys.argv[2] == "load":
     from newsmon.pipeline import load_stage
+    from newsmon.sources import load_profile
     try:
-        load_stage("afgazad", dt.date.fromisoformat(sys.argv[3]))
+        load_stage(load_profile("afgazad"), dt.date.fromisoformat(sys.argv[3]))
     except Exception as exc:
         print(f"newsmon run: {exc}", file=sys.stderr)
         sys.exit(1)
     sys.exit(0)
-from tests.reliability.fast_cli import main
+from newsmon.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -149,12 +156,12 @@ def run_with_file_limit(home, limit: int, *args: str) -> subprocess.CompletedPro
 
 
 @pytest.mark.slow
-def test_a_full_disk_fails_the_run_cleanly_and_the_retry_succeeds(mirror, loaded_home, capsys):
+def test_a_full_disk_fails_the_run_cleanly_and_the_retry_succeeds(mirror, loaded_home, capsys, profile_file):
     size_before = resource.getrlimit(resource.RLIMIT_FSIZE)
     outcomes = []
     # the whole run on a disk with 8 KB left per file: the raw archive / staging writes fail
     before = warehouse_state(loaded_home / "warehouse.duckdb")
-    proc = run_with_file_limit(loaded_home, 8 * 1024, "run", "--source", SOURCE, "--date", DAY.isoformat(),
+    proc = run_with_file_limit(loaded_home, 8 * 1024, "run", "--source", profile_file, "--date", DAY.isoformat(),
                                "--base-url", mirror.base_url)
     assert proc.returncode == 1, proc.stderr[-3000:]
     line = assert_one_clear_line(proc.stderr.splitlines(), "cannot write the raw archive", "File too large")
@@ -162,10 +169,10 @@ def test_a_full_disk_fails_the_run_cleanly_and_the_retry_succeeds(mirror, loaded
     assert not differences(before, warehouse_state(loaded_home / "warehouse.duckdb"))
 
     # the stages up to validate with room, then the load with none: DuckDB's own writes fail
-    pipeline.discover_stage(SOURCE, DAY, mirror.base_url)
-    pipeline.fetch_stage(SOURCE, DAY, mirror.base_url)
-    pipeline.parse_stage(SOURCE, DAY)
-    pipeline.validate_stage(SOURCE, DAY)
+    pipeline.discover_stage(PROFILE, DAY, mirror.base_url)
+    pipeline.fetch_stage(PROFILE, DAY, mirror.base_url)
+    pipeline.parse_stage(PROFILE, DAY)
+    pipeline.validate_stage(PROFILE, DAY)
     before = warehouse_state(loaded_home / "warehouse.duckdb")
     proc = run_with_file_limit(loaded_home, 16 * 1024, "load", DAY.isoformat())
     assert proc.returncode == 1, proc.stderr[-3000:]
@@ -173,7 +180,7 @@ def test_a_full_disk_fails_the_run_cleanly_and_the_retry_succeeds(mirror, loaded
     assert not differences(before, warehouse_state(loaded_home / "warehouse.duckdb"))
 
     assert resource.getrlimit(resource.RLIMIT_FSIZE) == size_before  # only the subprocesses were limited
-    retry_succeeds(capsys, loaded_home, mirror.base_url)
+    retry_succeeds(capsys, profile_file, loaded_home, mirror.base_url)
     record("full disk (RLIMIT_FSIZE: every write past the limit fails with EFBIG) during a run",
            trials=len(outcomes),
            outcome="whole run (8 KB) and load stage alone (16 KB): each exited 1 with one line "
@@ -181,17 +188,18 @@ def test_a_full_disk_fails_the_run_cleanly_and_the_retry_succeeds(mirror, loaded
                    "table); the retried run matched the ground truth")
 
 
-def test_an_unwritable_staging_folder_fails_the_run_cleanly_and_the_retry_succeeds(mirror, loaded_home, capsys):
+def test_an_unwritable_staging_folder_fails_the_run_cleanly_and_the_retry_succeeds(mirror, loaded_home, capsys,
+                                                                                   profile_file):
     before = warehouse_state(loaded_home / "warehouse.duckdb")
     blocked = staging_dir(SOURCE, DAY)
     blocked.parent.mkdir(parents=True, exist_ok=True)
     blocked.write_text("not a folder")  # root ignores chmod; a file in the way stops root too
-    code, lines = run_cli(capsys, "--date", DAY.isoformat(), "--base-url", mirror.base_url)
+    code, lines = run_cli(capsys, profile_file, "--date", DAY.isoformat(), "--base-url", mirror.base_url)
     assert code == 1, lines
     line = assert_one_clear_line(lines, "cannot write staging file", str(blocked))
     assert not differences(before, warehouse_state(loaded_home / "warehouse.duckdb"))
     blocked.unlink()
-    retry_succeeds(capsys, loaded_home, mirror.base_url)
+    retry_succeeds(capsys, profile_file, loaded_home, mirror.base_url)
     record("unwritable staging folder (the date's staging path taken by a file)", trials=1,
            outcome=f"exited 1 with one line (\"{line[:110]}…\"); warehouse unchanged (hash of every table); "
                    f"the retried run matched the ground truth")

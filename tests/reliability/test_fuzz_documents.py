@@ -5,7 +5,7 @@ The contract under test: every input ends in a record or a clear failure (for `n
 parse`: exit 0 with a JSON record, or non-zero with ONE line naming the file and the
 problem; for a run: an article, a quarantined row or a `failures` row), within bounded time
 and memory, and the good articles of the date still load. The broken corpus is generated
-from the mirror's good PDFs (`newsmon.testing.broken`), never committed.
+from the mirror's good PDFs (`tools/broken.py`), never committed.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from newsmon.parse.article import ParseError
 from newsmon.parse.guard import GuardedParser
 from newsmon.records import ArticleRecord
 from newsmon.sources import load_profile
-from newsmon.testing import broken
 from newsmon.testing.faults import Fault, FaultServer
 from tests.conftest import ground_truth
 from tests.reliability.ledger import record
+from tools import broken
 
 NEWSMON = str(Path(sys.executable).with_name("newsmon"))
 HANG_S = 120.0            # one document through `newsmon parse`: far beyond any honest parse
@@ -212,7 +212,7 @@ def test_broken_listing_pages_through_discovery(mirror_dir, newsmon_home):
     with FaultServer(mirror_dir) as server:
         for name, body in pages.items():
             server.set_fault(listing, Fault.wrong_type("text/html; charset=utf-8", body=body))
-            summary = discover_stage("afgazad", day, server.base_url, force=True)
+            summary = discover_stage(PROFILE, day, server.base_url, force=True)
             candidates = json.loads(Path(summary["path"]).read_text(encoding="utf-8"))
             # whatever a broken page yields, only URLs of the server's own host become candidates
             assert all(c["url"].startswith(server.base_url + "/") for c in candidates), (name, candidates)

@@ -18,13 +18,13 @@ import duckdb
 
 from newsmon import alerts
 from newsmon.redaction import clean_url
-from newsmon.testing import broken
 from newsmon.testing.faults import Fault, FaultServer
 from newsmon.testing.server import MirrorServer
 from tests.conftest import ground_truth
 from tests.reliability.ledger import record
 from tests.security import probe
 from tests.reliability.test_fuzz_documents import run_measured
+from tools import broken
 
 NEWSMON = str(Path(sys.executable).with_name("newsmon"))
 DAY = dt.date(2020, 1, 2)

@@ -33,11 +33,12 @@ import pytest
 
 from newsmon import pipeline
 from tests.conftest import ground_truth
-from tests.reliability.fast_cli import fast_loader
+from tests.profiles import FAST_RETRIES, fast_profile
 from tests.reliability.ledger import record
 from tests.reliability.warehouse_state import PER_RUN_COLUMNS, differences, fingerprint, warehouse_state
 
 SOURCE = "afgazad"
+PROFILE = fast_profile(SOURCE, **FAST_RETRIES, read_timeout_s=5.0)
 DATES = [dt.date(2020, 1, d) for d in range(1, 11)]  # 10 dates with articles (01-07 also has failures)
 SEED = 8
 HISTORY = ("runs", "dq_results", "fetch_log")
@@ -58,16 +59,11 @@ NOT_ROBOTS = "url NOT LIKE '%/robots.txt'"
 REQUESTS_PER_RUN = f"SELECT run_date, stage, url, count(*) FROM fetch_log WHERE {NOT_ROBOTS} GROUP BY ALL"
 
 
-@pytest.fixture(autouse=True)
-def fast_profile(monkeypatch):
-    monkeypatch.setattr(pipeline, "load_profile", fast_loader(read_timeout_s=5.0, source=SOURCE))
-
-
 def run_dates(home, monkeypatch, base_url: str, days: list[dt.date]) -> None:
     monkeypatch.setenv("NEWSMON_HOME", str(home))
     monkeypatch.delenv("NEWSMON_WAREHOUSE", raising=False)
     for day in days:
-        summary = pipeline.run_day(SOURCE, day, base_url)
+        summary = pipeline.run_day(PROFILE, day, base_url)
         assert summary["articles"] == len(ground_truth(day.isoformat())), (day, summary)
 
 

@@ -21,11 +21,11 @@ from pathlib import Path
 import duckdb
 
 from newsmon import alerts
-from newsmon.testing import broken
 from newsmon.testing.faults import Fault, FaultServer
 from tests.browser import Chromium
 from tests.conftest import ground_truth
 from tests.security import probe
+from tools import broken
 
 NEWSMON = str(Path(sys.executable).with_name("newsmon"))
 DAY = dt.date(2020, 1, 2)

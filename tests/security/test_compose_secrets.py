@@ -30,6 +30,7 @@ import pytest
 import requests
 from cryptography.fernet import Fernet
 
+from newsmon.settings import DUCKDB_POOL
 from tests.compose_config import MissingVariable, host_path, published_ports, resolve
 from tests.conftest import ROOT
 from tests.security import probe
@@ -219,11 +220,11 @@ def test_airflow_init_refuses_missing_or_old_default_secrets_with_one_line(tmp_p
     # the same command goes on to migrate and make the pool.
     proc, calls = run_command(argv, init, good_env, tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "airflow db migrate" in calls and any(c.startswith("airflow pools set newsmon_duckdb 1") for c in calls), calls
+    assert "airflow db migrate" in calls and any(c.startswith(f"airflow pools set {DUCKDB_POOL} 1") for c in calls), calls
     generated = resolve(compose_check_new_env())["services"]["airflow-init"]["environment"]
     proc, calls = run_command(argv, init, generated, tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "airflow db migrate" in calls and any(c.startswith("airflow pools set newsmon_duckdb 1") for c in calls), calls
+    assert "airflow db migrate" in calls and any(c.startswith(f"airflow pools set {DUCKDB_POOL} 1") for c in calls), calls
     probe("airflow-init started without its secrets, then with the old defaults (newsmon-change-me, airflow, "
           "a malformed Fernet key)", trials=2, area="deployment",
           outcome="its command exits 2 before anything runs, with one line naming each problem and the "

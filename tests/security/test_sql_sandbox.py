@@ -384,7 +384,7 @@ def test_report_reads_are_sandboxed(plugin, opened, world):
 def test_ducklake_reader_reads_its_data_and_nothing_else(tmp_path, monkeypatch, world):
     from newsmon.warehouse import open_for_write
     from newsmon.warehouse.connection import connect
-    from tests.unit.test_warehouse_marts import load_mirror
+    from tests.warehouse_data import load_mirror
 
     monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
     target = f"ducklake:{tmp_path / 'meta.ducklake'}"

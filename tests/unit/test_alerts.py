@@ -131,24 +131,49 @@ def test_long_reasons_are_folded_and_cut():
     assert "\n" not in alerts.one_line(reason) and len(alerts.one_line(reason)) == alerts.MAX_REASON_CHARS
 
 
-def test_dag_failure_callback_uses_the_alert(receiver, caplog):
-    """The DAG's `on_failure` with a context like Airflow's: source from the DAG id, the task as stage."""
+def dag_callback():
+    """The failure callback every DAG's tasks have (dags/_common.py), imported as the DAG files do."""
     sys.path.insert(0, str(ROOT / "dags"))
     try:
-        import newsmon_daily
+        import _common
     finally:
         sys.path.remove(str(ROOT / "dags"))
-    ti = types.SimpleNamespace(dag_id="newsmon_afgazad", task_id="fetch", run_id="scheduled__2020-01-03", try_number=3)
-    context = {"task_instance": ti, "logical_date": dt.datetime(2020, 1, 3, tzinfo=dt.timezone.utc),
-               "exception": ConnectionError("mirror unreachable")}
+    return _common
+
+
+def run_callback(common, context: dict) -> list[str]:
+    """`on_failure(context)`, and the lines it logged."""
     seen: list[str] = []  # importing Airflow reconfigures logging: listen on the DAG's logger itself
     handler = logging.Handler()
     handler.emit = lambda record: seen.append(record.getMessage())
-    newsmon_daily.log.addHandler(handler)
+    common.log.addHandler(handler)
     try:
-        newsmon_daily.on_failure(context)
+        common.on_failure(context)
     finally:
-        newsmon_daily.log.removeHandler(handler)
+        common.log.removeHandler(handler)
+    return seen
+
+
+def test_dag_failure_callback_uses_the_alert(receiver, caplog):
+    """The DAGs' `on_failure` with a context like Airflow's: source from the DAG id, the task as stage."""
+    common = dag_callback()
+    ti = types.SimpleNamespace(dag_id="newsmon_afgazad", task_id="fetch", run_id="scheduled__2020-01-03", try_number=3)
+    context = {"task_instance": ti, "logical_date": dt.datetime(2020, 1, 3, tzinfo=dt.timezone.utc),
+               "exception": ConnectionError("mirror unreachable")}
+    seen = run_callback(common, context)
     assert seen == ["newsmon FAILED task_failed source=afgazad date=2020-01-03 stage=fetch reason=mirror unreachable"]
     [body] = receiver.bodies
     assert (body["source"], body["stage"], body["run_id"]) == ("afgazad", "fetch", "scheduled__2020-01-03")
+
+
+def test_the_report_dags_failures_use_the_same_callback(receiver):
+    """An asset-triggered run has no logical date: the day it was due to run is the date."""
+    common = dag_callback()
+    ti = types.SimpleNamespace(dag_id="newsmon_report", task_id="write_reports", run_id="asset_triggered__x",
+                               try_number=3)
+    context = {"task_instance": ti, "logical_date": None, "exception": OSError("disk full"),
+               "dag_run": types.SimpleNamespace(run_after=dt.datetime(2020, 1, 4, 0, 5, tzinfo=dt.timezone.utc))}
+    seen = run_callback(common, context)
+    assert seen == ["newsmon FAILED task_failed source=report date=2020-01-04 stage=write_reports reason=disk full"]
+    [body] = receiver.bodies
+    assert (body["source"], body["dag_id"], body["stage"]) == ("report", "newsmon_report", "write_reports")

@@ -20,6 +20,7 @@ import jsonschema
 import pytest
 import yaml
 
+from newsmon.settings import DUCKDB_POOL, DUCKDB_POOL_DESCRIPTION, DUCKDB_POOL_SLOTS
 from tests.compose_config import published_ports, resolve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +97,9 @@ def test_every_dependency_exists_and_init_runs_first(compose):
 def test_init_checks_secrets_then_migrates_and_creates_the_duckdb_pool(compose):
     script = "\n".join(compose["services"]["airflow-init"]["command"])
     assert "airflow db migrate" in script
-    assert re.search(r"airflow pools set newsmon_duckdb 1\b", script)
+    # Compose keeps the pool as a literal (the init container runs before anything could print
+    # it); it must be the pool newsmon.settings defines, which the DAGs ask for.
+    assert re.search(rf'airflow pools set {DUCKDB_POOL} {DUCKDB_POOL_SLOTS} "{DUCKDB_POOL_DESCRIPTION}"$', script, re.M)
     first = script.split("-c\n", 1)[1].splitlines()[0]
     assert first == "python /opt/newsmon/scripts/compose_check.py init &&", first  # before anything else
     flower = compose["services"]["flower"]["command"]
@@ -141,3 +144,23 @@ def test_dockerfile_installs_the_project_on_the_airflow_image():
     assert "requirements.lock" in text and "pip install --no-cache-dir --no-deps -e /opt/newsmon" in text
     for copied in ("include", "dags", "plugins", "pyproject.toml"):
         assert re.search(rf"^COPY .*\b{copied}\b", text, re.M), copied
+
+
+@pytest.mark.parametrize("script", ["Makefile", "scripts/up.sh"])
+def test_make_and_up_create_the_pool_from_newsmon_settings(script):
+    """The pool's name lives in newsmon.settings only: `make airflow-init` and `make up` have the
+    library write the pools file that `airflow pools import` reads, and never spell the name."""
+    text = (ROOT / script).read_text(encoding="utf-8")
+    assert DUCKDB_POOL not in text
+    made = re.search(r"-m newsmon\.settings pools > (\S+)", text)
+    assert made and re.search(rf"airflow\"? pools import {re.escape(made.group(1))}", text), text
+
+
+def test_the_pools_file_is_what_airflow_pools_import_reads():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "newsmon.settings", "pools"], capture_output=True, text=True,
+                         check=True).stdout
+    assert json.loads(out) == {DUCKDB_POOL: {"slots": 1, "description": DUCKDB_POOL_DESCRIPTION,
+                                             "include_deferred": False}}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsmon import evaluate
+from benchmarks import evaluate
 from newsmon.cli import main
 
 FLOORS = Path(__file__).resolve().parents[2] / "benchmarks" / "parse_floors.json"
@@ -93,3 +93,97 @@ def test_the_html_gate_fails_when_its_pages_changed(tmp_path, capsys):
     scores = evaluate.score_parser(corpora["html-dev"], evaluate.parse_with_newsmon)
     problems = evaluate.partition_problems("html-dev", corpora["html-dev"], scores, evaluate.load_floors(FLOORS))
     assert any("html-dev corpus digest" in p for p in problems)
+
+
+# -- the ratchet: `newsmon eval --update-floors` raises floors, and lowers one only with --allow-lower
+
+def scores(body_f1: dict[str, float], **fields: dict[str, float]) -> evaluate.Scores:
+    """Scores of a partition: `fields` per language, every field not named scoring 1.0."""
+    return evaluate.Scores(documents={lang: 3 for lang in body_f1}, body_f1=body_f1,
+                           fields={lang: {n: fields.get(lang, {}).get(n, 1.0) for n in evaluate.FIELDS}
+                                   for lang in body_f1})
+
+
+def test_updating_raises_every_floor_to_its_score_adds_new_ones_and_pins_the_digest():
+    floors = {"_comment": "kept", "partitions": {
+        "dev": {"digest": "0" * 16, "fields": {"all": {"title": 0.5}}, "body_f1": {"all": 0.9}},
+        "heldout": {"digest": "1" * 16, "body_f1": {"all": 0.2}}}}
+    before = json.dumps(floors)
+    update = evaluate.update_floors(floors, {"dev": ("a" * 16, scores({"all": 0.95, "fa": 0.97},
+                                                                      all={"title": 0.75}))})
+    assert update.refused == [] and update.lowered == []
+    dev = update.floors["partitions"]["dev"]
+    assert dev["digest"] == "a" * 16 and dev["body_f1"] == {"all": 0.95, "fa": 0.97}
+    assert dev["fields"]["all"]["title"] == 0.75 and dev["fields"]["fa"]["author"] == 1.0
+    assert "dev all title: 0.5 -> 0.75" in update.raised and "dev fa body_f1: 0.97" in update.added
+    assert update.floors["partitions"]["heldout"] == {"digest": "1" * 16, "body_f1": {"all": 0.2}}  # not scored
+    assert update.floors["_comment"] == "kept" and json.dumps(floors) == before  # the input is left alone
+
+
+def test_updating_refuses_to_lower_a_floor_unless_allowed():
+    floors = {"partitions": {"dev": {"fields": {"all": {"title": 0.8}, "xx": {"title": 1.0}},
+                                     "body_f1": {"all": 0.99}}}}
+    regressed = {"dev": ("d" * 16, scores({"all": 0.95}, all={"title": 0.75}))}
+    refused = evaluate.update_floors(floors, regressed)
+    assert sorted(refused.refused) == ["dev all body_f1: 0.99 -> 0.95", "dev all title: 0.8 -> 0.75",
+                                       "dev xx title: 1.0 -> (not scored)"]
+    assert refused.floors["partitions"]["dev"]["fields"]["all"]["title"] == 0.8  # kept as it was
+    allowed = evaluate.update_floors(floors, regressed, allow_lower=True)
+    assert allowed.refused == [] and len(allowed.lowered) == 3
+    dev = allowed.floors["partitions"]["dev"]
+    assert dev["fields"]["all"]["title"] == 0.75 and "xx" not in dev["fields"] and dev["body_f1"]["all"] == 0.95
+
+
+def test_eval_refuses_to_lower_a_floor_without_allow_lower_and_writes_nothing(tmp_path, capsys):
+    """A floor the scores fell below (here: set above the score) is a regression: --update-floors
+    refuses it and leaves the file byte for byte; --allow-lower lowers that floor and no other."""
+    committed = evaluate.load_floors(FLOORS)
+    floors = json.loads(json.dumps(committed))
+    floors["partitions"]["html-heldout"]["fields"]["all"]["section"] = 0.9  # the parser "used to" do better
+    path = tmp_path / "floors.json"
+    evaluate.write_floors(path, floors)
+    written = path.read_bytes()
+
+    assert main(["eval", "--floors", str(path), "--partition", "html-heldout", "--update-floors"]) == 1
+    err = capsys.readouterr().err
+    assert "REFUSED html-heldout all section: 0.9 -> " in err and "--allow-lower" in err
+    assert path.read_bytes() == written
+
+    assert main(["eval", "--floors", str(path), "--partition", "html-heldout", "--update-floors",
+                 "--allow-lower"]) == 0
+    capsys.readouterr()
+    updated = evaluate.load_floors(path)["partitions"]
+    assert updated["html-heldout"]["fields"]["all"]["section"] < 0.9
+    for name, part in committed["partitions"].items():  # nothing else came down
+        assert updated[name]["digest"] == part["digest"]
+        for lang, values in part["fields"].items():
+            assert all(updated[name]["fields"][lang][f] >= v for f, v in values.items()), (name, lang)
+        assert all(updated[name]["body_f1"][lang] >= v for lang, v in part["body_f1"].items()), name
+
+
+def test_eval_raises_a_floor_left_below_its_score(tmp_path, capsys):
+    floors = evaluate.load_floors(FLOORS)
+    floors["partitions"]["html-heldout"]["fields"]["en"]["author"] = 0.1  # lowered by hand
+    path = tmp_path / "floors.json"
+    evaluate.write_floors(path, floors)
+    assert main(["eval", "--floors", str(path), "--partition", "html-heldout", "--update-floors"]) == 0
+    assert "raised: html-heldout en author: 0.1 -> " in capsys.readouterr().out
+    assert evaluate.load_floors(path)["partitions"]["html-heldout"]["fields"]["en"]["author"] >= \
+        evaluate.load_floors(FLOORS)["partitions"]["html-heldout"]["fields"]["en"]["author"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--allow-lower"], "--allow-lower only goes with --update-floors"),
+    (["--update-floors"], "--update-floors needs --floors FILE"),
+])
+def test_the_ratchet_flags_are_refused_out_of_place(capsys, args, message):
+    assert main(["eval", "--partition", "html-heldout", *args]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_the_committed_floors_file_is_written_as_the_ratchet_writes_it(tmp_path):
+    """So that an update's diff shows only the floors that moved."""
+    path = tmp_path / "floors.json"
+    evaluate.write_floors(path, evaluate.load_floors(FLOORS))
+    assert path.read_bytes() == FLOORS.read_bytes()

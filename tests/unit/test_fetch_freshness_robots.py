@@ -127,13 +127,12 @@ def test_freshness_lifetime(headers, seconds):
 
 
 # -- robots.txt once per run
-def test_robots_txt_is_read_once_per_run_then_revalidated(mirror_dir, tmp_path, newsmon_home, monkeypatch):
+def test_robots_txt_is_read_once_per_run_then_revalidated(mirror_dir, tmp_path, newsmon_home):
     fast = profile()
-    monkeypatch.setattr(pipeline, "load_profile", lambda name: fast)
     day = dt.date.fromisoformat(DAY)
     with FaultServer(mirror_dir) as server:
-        pipeline.discover_stage("afgazad", day, server.base_url)
-        fetched = pipeline.fetch_stage("afgazad", day, server.base_url)["fetched"]
+        pipeline.discover_stage(fast, day, server.base_url)
+        fetched = pipeline.fetch_stage(fast, day, server.base_url)["fetched"]
         robots = [r for r in server.requests if r[1] == "/robots.txt"]
         assert fetched > 0 and robots == [("GET", "/robots.txt", 200, robots[0][3])]
 

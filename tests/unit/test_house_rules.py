@@ -61,10 +61,6 @@ WAREHOUSE_CLIENTS = ("parse", "crawl", "quality", "report")
 TESTING_IMPORTS_ALLOWED = {
     ("cli.py", "_cmd_mirror_build"): "`newsmon mirror build` writes the offline mirror, which lives in newsmon.testing",
     ("cli.py", "_cmd_mirror_serve"): "`newsmon mirror serve` serves that mirror",
-    ("evaluate.py", "gold_corpus"): "`newsmon eval` scores the parser on the mirror's PDFs and their truth "
-                                    "(issue 15 moves the evaluation beside the tests; then this entry goes)",
-    ("evaluate.py", "mirror_html_corpus"): "`newsmon eval`'s html-dev partition includes the darya mirror's pages "
-                                           "(goes with the entry above)",
 }
 # SQL statements, as each kind starts; case-insensitive, as DuckDB reads SQL (a message whose
 # prose reads like SQL, "select one from ...", can be worded otherwise). CREATE alone is a

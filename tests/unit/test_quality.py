@@ -12,10 +12,9 @@ import pytest
 from newsmon.quality.context import GX_DIR
 from newsmon.quality.history import VolumeHistory
 from newsmon.quality.validate import BATCH_SUITE_PATH, host_regex, load_suite_dict, validate_day
-from newsmon.records import ARTICLE_FIELDS, ArticleRecord, content_hash, count_words, make_article_id
+from newsmon.records import ARTICLE_FIELDS
 from newsmon.sources.profile import QualityPolicy, load_profile
-
-DAY = dt.date(2024, 3, 5)
+from tests.quality_rows import BROKEN_ROWS, DAY, article
 
 
 @pytest.fixture(scope="module")
@@ -33,30 +32,6 @@ def profile():
 def _home(newsmon_home):
     """GX results and Data Docs of every test go to its own tmp NEWSMON_HOME."""
     return newsmon_home
-
-
-def article(i: int, **changes) -> dict:
-    body = " ".join(f"word{j}" for j in range(25 + i))
-    url = f"https://www.afgazad.com/pdf/2024/03/05/article-{i}.pdf"
-    record = ArticleRecord(
-        article_id=make_article_id("afgazad", url),
-        source="afgazad",
-        url=url,
-        section="Political",
-        language=["en", "de", "fa", "ps", "fr"][i % 5],
-        title=f"Article number {i}",
-        author="A. Writer" if i % 2 else None,
-        published_date=DAY,
-        original_published_date=None,
-        body_text=body,
-        captions=[f"caption {i}"] if i % 3 == 0 else [],
-        word_count=count_words(body),
-        content_sha256=content_hash(body),
-        fetched_at=dt.datetime(2024, 3, 5, 12, 0, tzinfo=dt.timezone.utc),
-        raw_ref=f"afgazad-2024-03-05.warc.gz#{i * 1000}",
-    ).to_dict()
-    record.update(changes)
-    return record
 
 
 def batch(n: int = 10, **row_changes: dict) -> pd.DataFrame:
@@ -113,56 +88,6 @@ def test_dates_as_timestamps_or_strings_are_accepted(profile):
     assert validate_day(df, DAY, profile).success
     df["published_date"] = DAY.isoformat()
     assert len(validate_day(df, DAY, profile).valid) == 4
-
-
-BROKEN_ROWS = [
-    ("null title", {"title": None}, "expect_column_values_to_not_be_null(title)"),
-    ("null article_id", {"article_id": None}, "expect_column_values_to_not_be_null(article_id)"),
-    ("null body", {"body_text": None}, "expect_column_values_to_not_be_null(body_text)"),
-    ("wrong date", {"published_date": DAY + dt.timedelta(days=1)}, "expect_column_values_to_be_between(published_date)"),
-    ("unparseable date", {"published_date": "5th of March"}, "expect_column_values_to_not_be_null(published_date)"),
-    ("unknown language", {"language": "xx"}, "expect_column_values_to_be_in_set(language)"),
-    ("off-host url", {"url": "https://evil.example/pdf/a.pdf"}, "expect_column_values_to_match_regex(url)"),
-    ("look-alike host", {"url": "https://afgazad.com.evil.example/a.pdf"}, "expect_column_values_to_match_regex(url)"),
-    ("too-short body", {"body_text": "only five words here now", "word_count": 5},
-     "expect_column_values_to_be_between(word_count)"),
-    ("short title", {"title": "ab"}, "expect_column_value_lengths_to_be_between(title)"),
-    ("long title", {"title": "x" * 51}, "expect_column_value_lengths_to_be_between(title)"),
-    ("null word_count", {"word_count": None}, "expect_column_values_to_not_be_null(word_count)"),
-    ("null content hash", {"content_sha256": None}, "expect_column_values_to_not_be_null(content_sha256)"),
-    ("bad content hash", {"content_sha256": "abc"}, "expect_column_values_to_match_regex(content_sha256)"),
-    ("foreign source", {"source": "other"}, "expect_column_values_to_be_in_set(source)"),
-    ("short body, enough words", {"body_text": " ".join("a" * 25), "word_count": 25},
-     "expect_column_value_lengths_to_be_between(body_text)"),
-    ("original date after published", {"original_published_date": DAY + dt.timedelta(days=2)},
-     "expect_column_pair_values_a_to_be_greater_than_b(published_date,original_published_date)"),
-    ("presentation form in title", {"title": "\ufe8e\ufedf\ufed8\ufe8e\ufee9 title"},
-     "expect_column_values_to_not_match_regex(title):presentation_forms"),
-    ("presentation form in body", {"body_text": article(2)["body_text"] + " \ufb8e\ufbfe"},
-     "expect_column_values_to_not_match_regex(body_text):presentation_forms"),
-    ("replacement char in title", {"title": "Kabul \ufffd news"},
-     "expect_column_values_to_not_match_regex(title):replacement_char"),
-    ("replacement char in body", {"body_text": article(2)["body_text"] + " caf\ufffd"},
-     "expect_column_values_to_not_match_regex(body_text):replacement_char"),
-    ("control char in title", {"title": "Kabul\x0bnews"}, "expect_column_values_to_not_match_regex(title):control_chars"),
-    ("control char in body", {"body_text": article(2)["body_text"] + "\x1a"},
-     "expect_column_values_to_not_match_regex(body_text):control_chars"),
-    ("bidi control in body", {"body_text": article(2)["body_text"] + " \u202bx\u202c"},
-     "expect_column_values_to_not_match_regex(body_text):control_chars"),
-    ("author is an ISO date", {"author": "2020-01-05"}, "expect_column_values_to_not_match_regex(author):author_is_date"),
-    ("author is a Persian date", {"author": "۱۵ جدی ۱۳۹۸"}, "expect_column_values_to_not_match_regex(author):author_is_date"),
-    ("author is a written date", {"author": "5. März 2020"}, "expect_column_values_to_not_match_regex(author):author_is_date"),
-    ("author is a URL", {"author": "https://www.afgazad.com/x"}, "expect_column_values_to_not_match_regex(author):author_is_url"),
-    ("author is a domain", {"author": "afgazad.com"}, "expect_column_values_to_not_match_regex(author):author_is_url"),
-    ("parser found no title", {"parse_warnings": ["no_byline", "no_title"]},
-     "expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"),
-    ("parser found no header date", {"parse_warnings": ["no_header_date"]},
-     "expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"),
-    ("garbled title", {"parse_warnings": ["suspicious_title", "no_section"]},
-     "expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"),
-    ("garbled text", {"parse_warnings": ["no_byline", "garbled_text"]},
-     "expect_column_values_to_not_match_regex(parse_warnings):parse_warnings"),
-]
 
 
 def test_mild_parse_warnings_and_none_pass(profile):

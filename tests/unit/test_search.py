@@ -13,7 +13,7 @@ from newsmon.warehouse import open_for_write
 from newsmon.warehouse.connection import load_extension
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import SearchUnavailable, normalise, refresh_search_index, search, snippet
-from tests.unit.test_warehouse_marts import ground_truth_frame, load_mirror, newsmon
+from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
 
 ZWNJ = "\u200c"
 

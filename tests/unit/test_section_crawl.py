@@ -178,7 +178,7 @@ def test_undated_candidates_are_kept_dropped_or_failed_by_their_documents_date(d
              "date_from": "link" if slug == "d" else ""} for slug in dates]
     staging = Staging("darya", D)
     staging.write_json(pipeline.FETCHED, docs)
-    summary = pipeline.parse_stage("darya", D)
+    summary = pipeline.parse_stage(PROFILE, D)
     stored = staging.read_parquet(pipeline.ARTICLES)
     assert sorted(stored["title"]) == ["a", "d"]  # d: dated by its link, so the quality gate judges it
     assert (summary["parsed"], summary["other_dates"], summary["failures"]) == (2, 1, 1)

@@ -110,9 +110,8 @@ def test_dates_are_read_in_the_sources_time_zone(mirror, mirror_dir):
     assert not any(c.url.endswith(f"/{first}.pdf") for c in before.candidates)
 
 
-def test_a_day_without_articles_is_reported_as_zero_by_every_method(mirror, newsmon_home, monkeypatch):
-    monkeypatch.setattr(pipeline, "load_profile", lambda name: PROFILE)
-    summary = pipeline.discover_stage("afgazad", EMPTY_DATE, mirror.base_url)
+def test_a_day_without_articles_is_reported_as_zero_by_every_method(mirror, newsmon_home):
+    summary = pipeline.discover_stage(PROFILE, EMPTY_DATE, mirror.base_url)
     assert summary["candidates"] == 0 and summary["failures"] == 0
     assert summary["by_method"] == {"listing": 0, "sitemap:/sitemap_index.xml": 0, "feed:/feed.atom": 0}
     assert json.loads(Path(summary["path"]).read_text(encoding="utf-8")) == []

@@ -10,45 +10,18 @@ import subprocess
 import sys
 import textwrap
 
-import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from newsmon.records import ARTICLE_FIELDS, content_hash
-from newsmon.testing.mirror import load_ground_truth
+from newsmon.records import content_hash
 from newsmon.warehouse import connect, open_for_write
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import MIGRATIONS_DIR, available_migrations, migrate, pending_migrations, upgrade_if_needed
 from newsmon.warehouse.queries import export_marts
+from tests.warehouse_data import MARTS, STARTED, ground_truth_frame, load_mirror, newsmon
 
-MARTS = ["mart_articles", "mart_articles_daily", "mart_authors", "mart_dq_daily", "mart_freshness",
-         "mart_quarantine", "mart_republished", "mart_runs"]
 STAGING = ["stg_article_versions", "stg_articles", "stg_dq_results", "stg_failures", "stg_latest_runs",
            "stg_quarantine", "stg_runs"]
-STARTED = dt.datetime(2024, 1, 1, 6, 0)
-
-
-def ground_truth_frame(rows: list[dict]) -> pd.DataFrame:
-    """Ground-truth records as the parse stage hands them on (dates as dates, UTC times)."""
-    frame = pd.DataFrame(rows, columns=ARTICLE_FIELDS)
-    for column in ("published_date", "original_published_date"):
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    frame["fetched_at"] = pd.to_datetime(frame["fetched_at"], utc=True)
-    return frame
-
-
-def load_mirror(con, dq_failing_day: dt.date | None = None) -> dict[dt.date, list[dict]]:
-    """Every mirror date through `load_day`, as the pipeline would; returns the ground truth."""
-    truth = load_ground_truth()
-    for day, rows in truth.items():
-        dq = [{"expectation": "expect_column_values_to_not_be_null", "column_name": "title", "success": True,
-               "unexpected_count": 0, "observed": "{}"},
-              {"expectation": "expect_column_values_to_be_unique", "column_name": "url",
-               "success": day != dq_failing_day, "unexpected_count": 0, "observed": "{}"}]
-        load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), dq_results=dq,
-                 run={"run_id": f"afgazad-{day}", "started_at": STARTED})
-    return truth
-
 
 @pytest.fixture
 def mirror_db(tmp_path):
@@ -190,14 +163,6 @@ def test_export_writes_every_mart_as_parquet(mirror_db, tmp_path):
 
 
 # --- the command line -------------------------------------------------------------------
-
-def newsmon(*args: str, env_path=None, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {"NEWSMON_WAREHOUSE": str(env_path)} if env_path else {}
-    import os
-
-    return subprocess.run([sys.executable, "-m", "newsmon.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=timeout)
-
 
 @pytest.mark.parametrize("sql", ["DROP TABLE articles", "INSERT INTO runs (run_id) VALUES ('x')",
                                  "COPY articles TO '/tmp/newsmon-x.csv'", "ATTACH ':memory:' AS m",

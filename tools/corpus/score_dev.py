@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections import defaultdict
 
-from newsmon.evaluate import FIELDS, GoldDoc, format_scores, parse_with_newsmon, score_parser, variant_corpus
+from benchmarks.evaluate import FIELDS, GoldDoc, format_scores, parse_with_newsmon, score_parser, variant_corpus
 from tools.corpus.build import OUT_DIR
 
 SHORT = {"published_date": "date", "published_date_raw": "date_raw", "original_published_date": "orig_date",

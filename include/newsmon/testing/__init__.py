@@ -13,6 +13,13 @@
 - ``server.py``    ``MirrorServer``: a loopback HTTP server for either site (ETag, 304, ...);
                    ``ensure_mirror(dir, source)`` builds the one asked for
                    (``newsmon mirror serve --source darya --port N`` beside afgazad's port).
+- ``faults.py``    ``FaultServer``: the mirror with paths told to misbehave (status codes, hangs, cut
+                   bodies, redirects...), for the tests and the fetch benchmark; a subclass of
+                   ``MirrorServer`` through its public extension point (``handler_class``).
+
+The only library module that imports this package is the CLI's ``newsmon mirror`` command; the
+evaluation against the gold corpus (``benchmarks/evaluate.py``) and the builders of the corpora
+and of broken documents (``tools/``) live outside the library.
 
 Nothing here needs LibreOffice or network access at test time.
 """

@@ -22,7 +22,7 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsmon.testing.server import _Handler, MirrorServer
+from newsmon.testing.server import MirrorRequestHandler, MirrorServer
 
 
 @dataclass
@@ -83,14 +83,17 @@ class Fault:
         return cls("not_modified", times)
 
 
-class _FaultHandler(_Handler):
+class FaultHandler(MirrorRequestHandler):
+    """The mirror's handler, answering a path that has a fault with the fault."""
+
     # The mirror writes headers and body separately; with Nagle's algorithm on, the body then
     # waits for the client's delayed ACK (~40 ms a response on Linux loopback), which would
     # drown every timing in the tests and the fetch benchmark. Real servers do not stall so.
     disable_nagle_algorithm = True
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        owner: FaultServer = self.server.owner  # type: ignore[attr-defined]
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        owner = self.owner
+        assert isinstance(owner, FaultServer)
         path = urlsplit(self.path).path
         owner._saw(path, dict(self.headers.items()))
         fault = owner._take_fault(path)
@@ -109,7 +112,7 @@ class _FaultHandler(_Handler):
         self.send_header("Content-Length", str(len(body) if length is None else length))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
-        self._record(status, len(body))  # before the client can see it (see server._record)
+        self.record(status, len(body))  # before the client can see it (see MirrorRequestHandler.record)
         self.end_headers()
         self._write(body)
 
@@ -124,8 +127,8 @@ class _FaultHandler(_Handler):
             return False
 
     def _file_body(self) -> bytes:
-        path = self._resolve()
-        return self.server.owner._file(path)[0] if path else b""  # type: ignore[attr-defined]
+        path = self.resolve()
+        return self.document(path) if path else b""
 
     # -- faults
     def _fault_status(self, fault: Fault) -> None:
@@ -133,8 +136,8 @@ class _FaultHandler(_Handler):
         self._send(fault.status, f"{fault.status} {phrase}\n".encode(), "text/plain; charset=utf-8", fault.headers)
 
     def _fault_hang(self, fault: Fault) -> None:
-        self._record(0, 0)
-        self.server.owner._release.wait(fault.seconds)  # type: ignore[attr-defined]
+        self.record(0, 0)
+        self.owner._release.wait(fault.seconds)  # type: ignore[attr-defined]
         self.close_connection = True
 
     def _fault_cut_short(self, fault: Fault) -> None:
@@ -142,14 +145,14 @@ class _FaultHandler(_Handler):
         self.send_response(200)
         self.send_header("Content-Type", "application/pdf")
         self.send_header("Content-Length", str(len(body)))
-        self._record(200, len(body) // 2)
+        self.record(200, len(body) // 2)
         self.end_headers()
         self._write(body[: len(body) // 2])
         self.close_connection = True
 
     def _fault_drop(self, fault: Fault) -> None:
         self.close_connection = True
-        self._record(0, 0)
+        self.record(0, 0)
 
     def _fault_wrong_type(self, fault: Fault) -> None:
         body = fault.body if fault.body is not None else self._file_body()
@@ -167,19 +170,21 @@ class _FaultHandler(_Handler):
         while sent < fault.size and self._write(chunk[: fault.size - sent]):
             sent += min(len(chunk), fault.size - sent)
         self.close_connection = True
-        self._record(200, sent)
+        self.record(200, sent)
 
     def _fault_redirect(self, fault: Fault) -> None:
         self._send(fault.status, b"", "text/plain; charset=utf-8", {"Location": fault.location})
 
     def _fault_not_modified(self, fault: Fault) -> None:
         self.send_response(304)
-        self._record(304, 0)
+        self.record(304, 0)
         self.end_headers()
 
 
 class FaultServer(MirrorServer):
     """`MirrorServer` whose paths can be told to misbehave (see `Fault`)."""
+
+    handler_class = FaultHandler
 
     def __init__(self, directory: str | Path, faults: dict[str, Fault] | None = None, *,
                  robots_txt: str | None = None, port: int = 0, cache_control: str = "no-cache") -> None:
@@ -188,12 +193,6 @@ class FaultServer(MirrorServer):
         self._faults: dict[str, Fault] = dict(faults or {})
         self._seen: list[tuple[str, dict[str, str]]] = []
         self._release = threading.Event()
-
-    def start(self) -> "FaultServer":
-        super().start()
-        # The mirror builds its HTTP server with its own handler; ours extends it.
-        self._httpd.RequestHandlerClass = _FaultHandler  # type: ignore[union-attr]
-        return self
 
     def stop(self) -> None:
         self._release.set()  # let hanging handlers go

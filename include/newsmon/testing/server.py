@@ -10,6 +10,10 @@ with Content-Type, Content-Length, ETag (content hash), Last-Modified and Cache-
 conditional-request tests need; `cache_control="max-age=86400"` plays a server that lets
 clients reuse documents for a day), and answers 304 Not Modified to If-None-Match /
 If-Modified-Since. Bound to 127.0.0.1 only.
+
+Extension point: a subclass of `MirrorServer` sets `handler_class` to a subclass of
+`MirrorRequestHandler`, whose public helpers (`owner`, `resolve`, `document`, `record`) give it
+the server's files and request log (`newsmon.testing.faults` builds its misbehaving server so).
 """
 
 from __future__ import annotations
@@ -41,7 +45,10 @@ CONTENT_TYPES = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class MirrorRequestHandler(BaseHTTPRequestHandler):
+    """Serves one request from the mirror's files. Subclass it (and set `MirrorServer.handler_class`)
+    to answer some requests otherwise; what a subclass may use is public below."""
+
     server_version = "newsmon-mirror/1"
     sys_version = ""
     protocol_version = "HTTP/1.1"
@@ -49,19 +56,30 @@ class _Handler(BaseHTTPRequestHandler):
     # for a delayed ACK, which would make every crawl timing against the mirror a lie.
     disable_nagle_algorithm = True
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet: tests read .requests instead
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: tests read .requests instead
         pass
 
-    def do_GET(self):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         self._serve(head=False)
 
-    def do_HEAD(self):
+    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
         self._serve(head=True)
 
-    def _record(self, status: int, sent: int) -> None:
-        owner: MirrorServer = self.server.owner  # type: ignore[attr-defined]
+    @property
+    def owner(self) -> "MirrorServer":
+        """The `MirrorServer` this request came to."""
+        return self.server.owner  # type: ignore[attr-defined, no-any-return]
+
+    def record(self, status: int, sent: int) -> None:
+        """Add this request to the server's log (`MirrorServer.requests`): call it before the
+        response goes out (see `_send_simple`)."""
+        owner = self.owner
         with owner._lock:
             owner._requests.append((self.command, self.path, status, sent))
+
+    def document(self, path: Path) -> bytes:
+        """The bytes of a file of the mirror (as `resolve` found it)."""
+        return self.owner.document(path)[0]
 
     def _send_simple(self, status: HTTPStatus, head: bool) -> None:
         body = f"{status.value} {status.phrase}\n".encode()
@@ -70,13 +88,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         # Recorded before the response goes out: once the client has it, a test may
         # read `requests` at once, and a late entry would land in the next test's list.
-        self._record(status.value, 0 if head else len(body))
+        self.record(status.value, 0 if head else len(body))
         self.end_headers()
         if not head:
             self.wfile.write(body)
 
-    def _resolve(self) -> Path | None:
-        root: Path = self.server.root  # type: ignore[attr-defined]
+    def resolve(self) -> Path | None:
+        """The mirror's file for the request's path (a directory's index.html), or None: not
+        found, or outside the mirror's directory."""
+        root = self.owner.directory
         raw = unquote(urlsplit(self.path).path)
         norm = posixpath.normpath("/" + raw.lstrip("/"))
         if "\0" in norm:
@@ -89,12 +109,12 @@ class _Handler(BaseHTTPRequestHandler):
         return path if path.is_file() else None
 
     def _serve(self, head: bool) -> None:
-        path = self._resolve()
+        path = self.resolve()
         if path is None:
             self._send_simple(HTTPStatus.NOT_FOUND, head)
             return
-        owner: MirrorServer = self.server.owner  # type: ignore[attr-defined]
-        body, etag, mtime = owner._file(path)
+        owner = self.owner
+        body, etag, mtime = owner.document(path)
         last_modified = email.utils.formatdate(mtime, usegmt=True)
         not_modified = False
         inm = self.headers.get("If-None-Match")
@@ -113,7 +133,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", etag)
             self.send_header("Last-Modified", last_modified)
             self.send_header("Cache-Control", owner.cache_control)  # RFC 9110 §15.4.5: as the 200 would
-            self._record(304, 0)
+            self.record(304, 0)
             self.end_headers()
             return
         self.send_response(HTTPStatus.OK)
@@ -122,7 +142,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", last_modified)
         self.send_header("Cache-Control", owner.cache_control)
-        self._record(200, 0 if head else len(body))
+        self.record(200, 0 if head else len(body))
         self.end_headers()
         if not head:
             self.wfile.write(body)
@@ -130,6 +150,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 class MirrorServer:
     """Serve `directory` on 127.0.0.1:`port` (0 = any free port) from a background thread."""
+
+    handler_class: type[MirrorRequestHandler] = MirrorRequestHandler  # what answers each request
 
     def __init__(self, directory: str | Path, port: int = 0, host: str = "127.0.0.1", *,
                  cache_control: str = "no-cache"):
@@ -146,7 +168,8 @@ class MirrorServer:
         self._cache: dict[Path, tuple[float, int, bytes, str]] = {}
 
     # -- files
-    def _file(self, path: Path) -> tuple[bytes, str, float]:
+    def document(self, path: Path) -> tuple[bytes, str, float]:
+        """A file's (bytes, ETag, mtime), read once and kept while its mtime and size hold."""
         st = path.stat()
         with self._lock:
             hit = self._cache.get(path)
@@ -162,9 +185,8 @@ class MirrorServer:
     def start(self) -> "MirrorServer":
         if self._httpd is not None:
             return self
-        httpd = ThreadingHTTPServer((self.host, self.port), _Handler)
+        httpd = ThreadingHTTPServer((self.host, self.port), self.handler_class)
         httpd.daemon_threads = True
-        httpd.root = self.directory  # type: ignore[attr-defined]
         httpd.owner = self  # type: ignore[attr-defined]
         self._httpd = httpd
         self.port = httpd.server_address[1]

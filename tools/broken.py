@@ -10,6 +10,9 @@ a generator keeps the repository small and every case reproducible from its name
     truncate(data, offset), flip(data, positions)   the primitives hypothesis drives
 
 Everything is deterministic: the same seed gives the same bytes on every machine.
+
+A dev tool, not part of the installed library: only the reliability and security tests use it
+(tests/unit/test_broken_corpus.py checks that it builds what each name says).
 """
 
 from __future__ import annotations

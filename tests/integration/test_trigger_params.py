@@ -2,41 +2,31 @@
 
 Through the functions the DAG's tasks call with those params (`discover_stage`/`fetch_stage`
 with `force=params["force_refetch"]`, `validate_stage` with `quarantine_only=...`), the mirror
-on 127.0.0.1, real staging files, real Great Expectations and a real DuckDB file; and the
-params as the DAG declares and serialises them (what the UI's trigger form renders).
+on 127.0.0.1, real staging files, real Great Expectations and a real DuckDB file. How the DAG
+declares the params for the form: tests/dags/test_trigger_form.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import duckdb
 import pytest
 
 from newsmon import pipeline, settings
-from newsmon.sources import load_profile
-from tests.conftest import ROOT, ground_truth
-from tests.integration.test_quality_pipeline import load_history, record, stage_day
-from tests.unit.test_quality import DAY as QDAY  # the day the quality helpers' records are dated
+from tests.conftest import ground_truth
+from tests.profiles import fast_profile
+from tests.quality_rows import DAY as QDAY  # the day the quality helpers' records are dated
+from tests.quality_rows import load_history, record, stage_day
 
 DAY = dt.date(2020, 1, 3)
-PARAMS = {"base_url", "from_archive", "force_refetch", "quarantine_only"}
-
-
-@pytest.fixture
-def fast_profile(monkeypatch):
-    """The afgazad profile without its 2 requests/s pace (the stages look the profile up by name)."""
-    profile = load_profile("afgazad")
-    fast = dataclasses.replace(profile, fetch=dataclasses.replace(profile.fetch, requests_per_second=0))
-    monkeypatch.setattr(pipeline, "load_profile", lambda name: fast if name == "afgazad" else load_profile(name))
-    return fast
+PROFILE = fast_profile("afgazad")  # without its 2 requests/s pace: the mirror is on loopback
 
 
 def crawl(base_url: str, force: bool) -> tuple[dict, dict]:
     """The two network tasks of a run, as the DAG calls them."""
-    return (pipeline.discover_stage("afgazad", DAY, base_url, force=force),
-            pipeline.fetch_stage("afgazad", DAY, base_url, force=force))
+    return (pipeline.discover_stage(PROFILE, DAY, base_url, force=force),
+            pipeline.fetch_stage(PROFILE, DAY, base_url, force=force))
 
 
 def query(sql: str, params: list | None = None) -> list[tuple]:
@@ -44,9 +34,9 @@ def query(sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
-def test_force_refetch_downloads_everything_again(mirror, newsmon_home, fast_profile):
+def test_force_refetch_downloads_everything_again(mirror, newsmon_home):
     articles = len(ground_truth(DAY.isoformat()))
-    first = pipeline.run_day("afgazad", DAY, mirror.base_url)
+    first = pipeline.run_day(PROFILE, DAY, mirror.base_url)
     assert first["fetched"] == articles
 
     mirror.clear_requests()
@@ -65,9 +55,9 @@ def test_force_refetch_downloads_everything_again(mirror, newsmon_home, fast_pro
     assert discovered["candidates"] == articles
 
     # The re-downloaded day parses and loads to the same articles; the fetch log keeps both runs.
-    parsed = pipeline.parse_stage("afgazad", DAY)
-    validated = pipeline.validate_stage("afgazad", DAY)
-    pipeline.load_stage("afgazad", DAY, {"parsed": parsed["parsed"], "valid": validated["valid"]})
+    parsed = pipeline.parse_stage(PROFILE, DAY)
+    validated = pipeline.validate_stage(PROFILE, DAY)
+    pipeline.load_stage(PROFILE, DAY, {"parsed": parsed["parsed"], "valid": validated["valid"]})
     assert {r[0] for r in query("SELECT article_id FROM articles WHERE run_date = ?", [DAY])} == {
         t["article_id"] for t in ground_truth(DAY.isoformat())}
     kinds = query("SELECT outcome_kind, count(*) FROM fetch_log WHERE stage = 'fetch' AND url LIKE '%.pdf' "
@@ -90,7 +80,7 @@ def test_without_quarantine_only_the_batch_is_rejected(newsmon_home):
     load_history(QDAY)
     stage_day(QDAY, rejectable_day())
     with pytest.raises(pipeline.BatchRejected, match="nothing loaded"):
-        pipeline.validate_stage("afgazad", QDAY, quarantine_only=False)
+        pipeline.validate_stage(PROFILE, QDAY, quarantine_only=False)
     assert query("SELECT count(*) FROM articles WHERE run_date = ?", [QDAY]) == [(0,)]
     assert query("SELECT count(*) FROM quarantine WHERE run_date = ?", [QDAY]) == [(0,)]
     assert query("SELECT status FROM runs WHERE run_date = ?", [QDAY]) == [("failed",)]
@@ -100,11 +90,11 @@ def test_quarantine_only_loads_the_good_rows_and_quarantines_the_rest(newsmon_ho
     load_history(QDAY)
     stage_day(QDAY, rejectable_day())
     with pytest.raises(pipeline.BatchRejected):  # first the scheduled run: rejected
-        pipeline.validate_stage("afgazad", QDAY)
+        pipeline.validate_stage(PROFILE, QDAY)
 
-    validated = pipeline.validate_stage("afgazad", QDAY, quarantine_only=True)  # the operator's re-run
+    validated = pipeline.validate_stage(PROFILE, QDAY, quarantine_only=True)  # the operator's re-run
     assert (validated["valid"], validated["quarantined"]) == (1, 2)
-    loaded = pipeline.load_stage("afgazad", QDAY, {"parsed": 3, "valid": 1, "quarantined": 2})
+    loaded = pipeline.load_stage(PROFILE, QDAY, {"parsed": 3, "valid": 1, "quarantined": 2})
     assert loaded["articles"] == 1
 
     assert query("SELECT article_id FROM articles WHERE run_date = ?", [QDAY]) == [(record(0)["article_id"],)]
@@ -116,32 +106,3 @@ def test_quarantine_only_loads_the_good_rows_and_quarantines_the_rest(newsmon_ho
     failed = {r[0] for r in query("SELECT expectation FROM dq_results d JOIN runs r USING (run_id) "
                                   "WHERE r.run_date = ? AND NOT d.success", [QDAY])}
     assert any(name.endswith(":volume") for name in failed), failed
-
-
-@pytest.fixture(scope="module")
-def daily_dag(tmp_path_factory):
-    import os
-
-    os.environ.setdefault("AIRFLOW_HOME", str(tmp_path_factory.mktemp("airflow_home")))
-    os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
-    from airflow.dag_processing.dagbag import DagBag
-
-    bag = DagBag(dag_folder=str(ROOT / "dags" / "newsmon_daily.py"))
-    assert bag.import_errors == {}
-    return bag.dags["newsmon_afgazad"]
-
-
-def test_the_params_and_their_descriptions_reach_the_trigger_form(daily_dag):
-    from airflow.serialization.serialized_objects import DagSerialization
-
-    assert set(daily_dag.params) == PARAMS
-    assert daily_dag.params["force_refetch"] is False and daily_dag.params["quarantine_only"] is False
-    # What the scheduler stores and the UI's trigger form renders: the serialised DAG's params.
-    served = DagSerialization.from_dict(DagSerialization.to_dict(daily_dag)).params
-    for name in PARAMS:
-        param = served.get_param(name)
-        assert param.description and len(param.description) > 30, name
-        assert param.schema.get("title"), name
-    assert "ETag" in served.get_param("force_refetch").description
-    assert "quarantine" in served.get_param("quarantine_only").description
-    assert served.get_param("force_refetch").schema["type"] == "boolean"

@@ -17,6 +17,13 @@ pdfminer.six), so the parser's gain over them is visible side by side. A floors 
 the scores into a gate: CI fails when any score of either partition drops below its floor
 (as trafilatura's eval gate does), or when a partition's documents changed (their digest)
 without the floors being reviewed.
+
+Floors only go up on their own: `newsmon eval --floors FILE --update-floors` raises every floor
+to its score and pins each partition's digest, and refuses to lower any floor (writing nothing)
+unless `--allow-lower` says the regression was reviewed (`update_floors`).
+
+A dev tool beside the benchmarks, not part of the installed library: it reads the gold corpora
+of a checkout (corpus/, the mirror's committed corpus). `newsmon eval` imports it from there.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FIELDS = ["section", "language", "title", "author", "published_date", "published_date_raw",
           "original_published_date", "captions", "body_text", "word_count"]
@@ -37,6 +45,8 @@ SHINGLE = 3
 
 @dataclass
 class GoldDoc:
+    """One gold document: its bytes, its ground truth (ArticleRecord fields) and a stable name."""
+
     data: bytes
     truth: dict
     name: str
@@ -52,15 +62,16 @@ class Scores:
     body_f1: dict[str, float] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "fields": self.fields, "body_f1": self.body_f1}
 
 
 PARTITIONS = ("dev", "heldout")
 HTML_PARTITIONS = ("html-dev", "html-heldout")
 ALL_PARTITIONS = PARTITIONS + HTML_PARTITIONS
-VARIANTS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "variants"
-HTML_DIR = Path(__file__).resolve().parents[2] / "corpus" / "html"
+ROOT = Path(__file__).resolve().parents[1]
+VARIANTS_DIR = ROOT / "corpus" / "variants"
+HTML_DIR = ROOT / "corpus" / "html"
 DOCUMENT_SUFFIXES = (".pdf", ".html")
 
 
@@ -119,6 +130,7 @@ def corpus_digest(docs: Iterable[GoldDoc]) -> str:
 
 
 def gold_corpus(corpus_dir: Path | None = None) -> list[GoldDoc]:
+    """The offline mirror's article PDFs with the ground truth beside each."""
     from newsmon.testing.mirror import CORPUS_DIR, load_ground_truth
 
     corpus_dir = corpus_dir or CORPUS_DIR
@@ -262,6 +274,85 @@ def _floors_shape_problem(floors: object) -> str | None:
 def _is_score(value: object) -> bool:
     """A floor is a number; above 1 is allowed (a gate that cannot pass, as a test uses)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+
+
+@dataclass
+class FloorsUpdate:
+    """What `update_floors` made of a floors file: the new floors and every change, as
+    "partition language field: old -> new" lines."""
+
+    floors: dict[str, Any]
+    raised: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    lowered: list[str] = field(default_factory=list)   # applied only with allow_lower
+    refused: list[str] = field(default_factory=list)   # lowerings left out: allow_lower not given
+    digests: list[str] = field(default_factory=list)
+
+
+def update_floors(floors: dict[str, Any], results: dict[str, tuple[str, Scores]],
+                  allow_lower: bool = False) -> FloorsUpdate:
+    """The floors raised to the scores of each partition in `results` (partition -> (corpus
+    digest, scores)), with each partition's digest pinned to the documents just scored.
+
+    A floor above its score (or one whose language or field was not scored at all) is a
+    regression: it is lowered only with `allow_lower`, and else kept and listed in `refused`, so
+    the caller can refuse to write anything. Floors of partitions not in `results` are kept as
+    they are. `floors` itself is not changed.
+    """
+    out = json.loads(json.dumps(floors))  # a deep copy that keeps the file's key order
+    update = FloorsUpdate(out)
+    parts = out.setdefault("partitions", {})
+    for partition, (digest, scores) in results.items():
+        mine = parts.setdefault(partition, {})
+        if mine.get("digest") != digest:
+            update.digests.append(f"{partition} digest: {mine.get('digest')} -> {digest}")
+            mine["digest"] = digest
+        got_fields = {lang: dict(values) for lang, values in scores.fields.items()}
+        _ratchet(update, partition, mine.setdefault("fields", {}), got_fields, allow_lower)
+        body = mine.setdefault("body_f1", {})
+        for lang in sorted(set(body) | set(scores.body_f1), key=lambda lang: (lang not in body, lang)):
+            _move(update, f"{partition} {lang} body_f1", body, lang, scores.body_f1.get(lang), allow_lower)
+    return update
+
+
+def _ratchet(update: FloorsUpdate, partition: str, floors: dict[str, dict[str, float]],
+             got: dict[str, dict[str, float]], allow_lower: bool) -> None:
+    """`update_floors` for the per-field floors of one partition (language -> field -> floor)."""
+    for lang in sorted(set(floors) | set(got), key=lambda lang: (lang not in floors, lang)):
+        mine, scored = floors.setdefault(lang, {}), got.get(lang, {})
+        for name in [*mine, *(n for n in FIELDS if n not in mine and n in scored)]:
+            _move(update, f"{partition} {lang} {name}", mine, name, scored.get(name), allow_lower)
+        if not mine:
+            del floors[lang]
+
+
+def _move(update: FloorsUpdate, label: str, floors: dict[str, float], key: str, score: float | None,
+          allow_lower: bool) -> None:
+    """Set one floor from its score (None: not scored) by the ratchet's rule, noting the change."""
+    old = floors.get(key)
+    if old is None:
+        if score is not None:
+            floors[key] = score
+            update.added.append(f"{label}: {score}")
+        return
+    if score is not None and score > old:
+        floors[key] = score
+        update.raised.append(f"{label}: {old} -> {score}")
+    elif score is None or score < old:
+        change = f"{label}: {old} -> {'(not scored)' if score is None else score}"
+        if not allow_lower:
+            update.refused.append(change)
+        elif score is None:
+            del floors[key]
+            update.lowered.append(change)
+        else:
+            floors[key] = score
+            update.lowered.append(change)
+
+
+def write_floors(path: Path, floors: dict[str, Any]) -> None:
+    """The floors file as it is committed: one-space indent, UTF-8, a final newline."""
+    Path(path).write_text(json.dumps(floors, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def parse_with_newsmon(doc: GoldDoc) -> dict:
