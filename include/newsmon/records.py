@@ -1,6 +1,6 @@
 """The records that move between pipeline stages.
 
-`ArticleRecord` is the contract every parser meets (DESIGN.md); `FailureRecord` makes a
+`ArticleRecord` is the contract every parser meets (docs/warehouse.md: the articles table); `FailureRecord` makes a
 document that could not be fetched or parsed a fact in the data instead of a log line.
 """
 

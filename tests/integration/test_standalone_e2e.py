@@ -242,7 +242,7 @@ def test_backfill_from_the_ui_trigger_form_in_chromium(standalone):
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "backfill-form.png").write_bytes(browser.screenshot())
         # On SQLite, Airflow answers a backfill request 503 "Database is locked" while the scheduler
-        # writes (see PLATFORM_NOTES; PostgreSQL has no such answer): that one is no fault of ours.
+        # writes (its one-writer lock; PostgreSQL has no such answer): that one is no fault of ours.
         errors = [e for e in browser.errors if not ("status of 503" in e and "/api/v2/backfills" in e)]
         assert errors == [], browser.errors
 

@@ -1,7 +1,8 @@
 """PDF to positioned text lines, with pypdfium2.
 
 pdfium returns Arabic-script text in logical order with base letters, which no other
-extractor here does (PLATFORM_NOTES.md). Lines keep their geometry and font so the
+extractor here does (benchmarks/bench_parse_accuracy.py sets it beside pdfminer). Lines keep
+their geometry and font so the
 article parser can tell the title, captions, paragraph ends and page furniture apart.
 """
 

@@ -123,7 +123,7 @@ def row_parameters(run_date: dt.date, profile: SourceProfile) -> dict[str, Any]:
     """The `$PARAMETER` values of the row suite for one source and day.
 
     Date bounds are `pd.Timestamp`s: GX compares a datetime column against them (string or
-    `datetime.date` bounds make every row fail without raising, see PLATFORM_NOTES).
+    `datetime.date` bounds make every row fail without raising: measured with GX 1.x).
     """
     q = profile.quality
     tolerance = dt.timedelta(days=q.date_tolerance_days)
