@@ -2,8 +2,8 @@
 
 pdfium returns Arabic-script text in logical order with base letters, which no other
 extractor here does (benchmarks/bench_parse_accuracy.py sets it beside pdfminer). Lines keep
-their geometry and font so the
-article parser can tell the title, captions, paragraph ends and page furniture apart.
+their geometry and font so the article parser can tell the title, captions, paragraph ends
+and page furniture apart.
 """
 
 from __future__ import annotations
