@@ -5,7 +5,8 @@
 # Airflow with this project's DAGs, plugin, pool and settings (scripts/airflow.env:
 # AIRFLOW__CORE__PARALLELISM=4 keeps it to ~12 processes, warm task processes), and prints the
 # admin password once Airflow has written it.
-# Ctrl-C stops everything: Airflow gets SIGINT (SIGTERM would orphan its scheduler).
+# Ctrl-C stops everything: Airflow gets SIGINT (SIGTERM would orphan its scheduler) and shuts
+# down (running tasks finish: the mirrors keep serving until Airflow has stopped), then the mirrors.
 #
 # Airflow's API server and its log servers listen on 127.0.0.1 only.
 # Settings (environment): AIRFLOW_HOME (.airflow), NEWSMON_HOME (data), AIRFLOW_PORT (8080),
@@ -48,7 +49,22 @@ stop() {
   if [[ -n $airflow_pid ]] && kill -0 "$airflow_pid" 2>/dev/null; then
     echo "stopping Airflow (SIGINT)..."
     kill -INT "$airflow_pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$airflow_pid" 2>/dev/null || break; sleep 1; done
+    local waited=0
+    while kill -0 "$airflow_pid" 2>/dev/null && (( waited < 300 )); do
+      # Once its components have exited (zombies until it reaps them), what they left behind
+      # (the task forkserver and a log server it forked) still holds their output pipes, which
+      # standalone reads to the end: those go too, with SIGTERM.
+      if ! ps -o stat= --ppid "$airflow_pid" | grep -qv '^Z'; then
+        ps -e -o pid=,pgid= | awk -v g="$airflow_pid" '$2 == g && $1 != g {print $1}' | xargs -r kill -TERM 2>/dev/null || true
+      fi
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    if kill -0 "$airflow_pid" 2>/dev/null; then
+      echo "Airflow did not stop in 30 s: SIGKILL to its process group"
+    else
+      echo "Airflow stopped in $((waited / 10)).$((waited % 10)) s"
+    fi
     kill -KILL -- "-$airflow_pid" 2>/dev/null || true   # whatever is left of its process group
   fi
   [[ -n $mirror_pid ]] && kill "$mirror_pid" 2>/dev/null || true
@@ -63,7 +79,7 @@ trap stop INT TERM EXIT
 "$BIN/airflow" pools import "$AIRFLOW_HOME/newsmon_pools.json" >/dev/null
 
 if [[ -z ${NEWSMON_AFGAZAD_BASE_URL:-} ]]; then
-  "$BIN/newsmon" mirror serve --port "$MIRROR_PORT" &
+  setsid "$BIN/newsmon" mirror serve --port "$MIRROR_PORT" &   # served until Airflow has stopped (see stop)
   mirror_pid=$!
   export NEWSMON_AFGAZAD_BASE_URL=http://127.0.0.1:$MIRROR_PORT
   # newsmon connects to no loopback or private address unless allowed: allow the mirror's port.
@@ -71,15 +87,17 @@ if [[ -z ${NEWSMON_AFGAZAD_BASE_URL:-} ]]; then
 fi
 echo "source afgazad: $NEWSMON_AFGAZAD_BASE_URL"
 if [[ -z ${NEWSMON_DARYA_BASE_URL:-} ]]; then   # the second source, an HTML news site, beside it
-  "$BIN/newsmon" mirror serve --source darya --port "$DARYA_PORT" &
+  setsid "$BIN/newsmon" mirror serve --source darya --port "$DARYA_PORT" &
   darya_pid=$!
   export NEWSMON_DARYA_BASE_URL=http://127.0.0.1:$DARYA_PORT
   export NEWSMON_ALLOW_HOSTS=${NEWSMON_ALLOW_HOSTS:+$NEWSMON_ALLOW_HOSTS,}127.0.0.1:$DARYA_PORT
 fi
 echo "source darya: $NEWSMON_DARYA_BASE_URL"
 
-# Its own process group, so that the group can be cleaned up whatever happens.
-setsid "$BIN/airflow" standalone &
+# Its own process group, so that the group can be cleaned up whatever happens. A background
+# job of a script starts with SIGINT ignored, and Python keeps it so: `env --default-signal`
+# gives Airflow its SIGINT back, so that stop() can shut it down the way Ctrl-C would.
+setsid env --default-signal=INT "$BIN/airflow" standalone &
 airflow_pid=$!
 
 url=http://127.0.0.1:$AIRFLOW__API__PORT
