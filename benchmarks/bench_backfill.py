@@ -1,4 +1,5 @@
-"""How much does Airflow cost? A 30-date backfill of the mirror through `airflow standalone` vs the same 30 dates by `newsmon run` in one process.
+"""How much does Airflow cost? A 30-date backfill of the mirror through `airflow standalone` vs
+the same 30 dates by `newsmon run` in one process.
 
 Both sides run the same `newsmon.pipeline` functions against the offline mirror on
 127.0.0.1, each into a fresh NEWSMON_HOME, in this one script run, and must end with the same

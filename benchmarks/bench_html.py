@@ -96,7 +96,8 @@ def same(field_name: str, got: str | None, want: str | list[str] | None) -> bool
         return False
     got, want = normalize_text(got), normalize_text(want)
     if field_name == "author":
-        return {n.casefold() for n in _NAME_SPLIT.split(got) if n} == {n.casefold() for n in _NAME_SPLIT.split(want) if n}
+        return ({n.casefold() for n in _NAME_SPLIT.split(got) if n}
+                == {n.casefold() for n in _NAME_SPLIT.split(want) if n})
     if field_name == "date":
         return got[:10] == want[:10]
     return got.casefold() == want.casefold()
@@ -161,7 +162,9 @@ def ratio(mine: float | None, theirs: float | None) -> str:
 
 
 def row(label: str, mine: float | None, theirs: float | None, digits: int = 3) -> str:
-    show = (lambda v: "n/a" if v is None else f"{v:.{digits}f}")
+    def show(v: float | None) -> str:
+        return "n/a" if v is None else f"{v:.{digits}f}"
+
     return f"  {label:<22} newsmon {show(mine):>8}   trafilatura {show(theirs):>8}   ratio {ratio(mine, theirs)}"
 
 

@@ -291,7 +291,8 @@ def print_summary(results: list[Result]) -> None:
     kp, kn = total(lambda r: r.kasra)
     print(f"  words glued after a kasra that the other text has apart: pdfium {kp}, newsmon {kn}")
     compared, reordered = total(lambda r: r.latin[:2])
-    print(f"  Arabic-script lines with 2+ Latin words: {compared}; newsmon's order differs from pdfium's in {reordered}")
+    print(f"  Arabic-script lines with 2+ Latin words: {compared}; "
+          f"newsmon's order differs from pdfium's in {reordered}")
     hp, hn = total(lambda r: r.hyphens)
     print(f"  hyphen-joined compounds: pdfium {hp}, newsmon {hn} (ratio {hn / max(hp, 1):.2f})")
     bad = [r for r in results if r.entry.kind in ("image", "garbage")]

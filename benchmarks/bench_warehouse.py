@@ -101,7 +101,8 @@ def main() -> int:
                 seconds, table = timed(lambda v=view: con.table(v).to_arrow_table())
                 times.append(seconds)
             median = statistics.median(times) * 1000
-            print(f"  {view:<22} {median:8.1f} ms  {table.num_rows:>7,} rows  {'ok' if median < 200 else 'OVER 200 ms'}")
+            verdict = "ok" if median < 200 else "OVER 200 ms"
+            print(f"  {view:<22} {median:8.1f} ms  {table.num_rows:>7,} rows  {verdict}")
 
         build_s, refresh = timed(refresh_search_index, con)
         noop_s, _ = timed(refresh_search_index, con)
@@ -118,7 +119,7 @@ def main() -> int:
                 latencies.append(seconds * 1000)
                 hits += bool(found)
             latencies.sort()
-            p95 = latencies[int(round(0.95 * len(latencies))) - 1]
+            p95 = latencies[round(0.95 * len(latencies)) - 1]
             print(f"search, {QUERIES} queries, {label}: median {statistics.median(latencies):.1f} ms, "
                   f"p95 {p95:.1f} ms, {hits}/{QUERIES} with hits   goal p95 < 100 ms")
         con.close()

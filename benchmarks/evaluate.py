@@ -48,7 +48,7 @@ class GoldDoc:
     """One gold document: its bytes, its ground truth (ArticleRecord fields) and a stable name."""
 
     data: bytes
-    truth: dict
+    truth: dict[str, Any]
     name: str
     profile: Path | None = None  # the profile to parse with, when not the source named in the truth
 
@@ -142,7 +142,7 @@ def gold_corpus(corpus_dir: Path | None = None) -> list[GoldDoc]:
     return docs
 
 
-def shingles(text: str, n: int = SHINGLE) -> Counter:
+def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
     tokens = unicodedata.normalize("NFKC", text).split()
     if len(tokens) < n:
         return Counter([tuple(tokens)]) if tokens else Counter()
@@ -158,15 +158,15 @@ def f1(predicted: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def score_parser(docs: Iterable[GoldDoc], parse: Callable[[GoldDoc], dict]) -> Scores:
+def score_parser(docs: Iterable[GoldDoc], parse: Callable[[GoldDoc], dict[str, Any]]) -> Scores:
     """Exact match per field and body F1, per language and 'all'."""
-    hits: dict[str, Counter] = defaultdict(Counter)
+    hits: dict[str, Counter[str]] = defaultdict(Counter)
     f1s: dict[str, list[float]] = defaultdict(list)
     scores = Scores()
     for doc in docs:
         try:
             record = parse(doc)
-        except Exception as exc:  # a parse failure scores zero on every field
+        except Exception as exc:  # noqa: BLE001 - a parse failure scores zero on every field
             record = {}
             scores.misses.append(f"{doc.name}: {exc}")
         for lang in (doc.truth["language"], "all"):
@@ -191,7 +191,7 @@ def score_text_extractor(docs: Iterable[GoldDoc], extract: Callable[[bytes], str
     for doc in docs:
         try:
             text = extract(doc.data)
-        except Exception:
+        except Exception:  # noqa: BLE001 - an extractor's crash scores zero
             text = ""
         value = f1(text, doc.truth["body_text"])
         f1s[doc.truth["language"]].append(value)
@@ -199,7 +199,7 @@ def score_text_extractor(docs: Iterable[GoldDoc], extract: Callable[[bytes], str
     return {lang: round(statistics.fmean(values), 4) for lang, values in f1s.items()}
 
 
-def below_floors(scores: Scores, floors: dict) -> list[str]:
+def below_floors(scores: Scores, floors: dict[str, Any]) -> list[str]:
     """Every score under its floor, as 'language field: got < floor' (one partition's floors)."""
     problems = []
     for lang, floor_fields in floors.get("fields", {}).items():
@@ -214,7 +214,7 @@ def below_floors(scores: Scores, floors: dict) -> list[str]:
     return problems
 
 
-def partition_problems(partition: str, docs: list[GoldDoc], scores: Scores, floors: dict) -> list[str]:
+def partition_problems(partition: str, docs: list[GoldDoc], scores: Scores, floors: dict[str, Any]) -> list[str]:
     """What fails the gate for one partition: scores under the floors, or documents other than
     those the floors were set on."""
     mine = floors.get("partitions", {}).get(partition)
@@ -228,7 +228,7 @@ def partition_problems(partition: str, docs: list[GoldDoc], scores: Scores, floo
     return problems
 
 
-def load_floors(path: Path) -> dict:
+def load_floors(path: Path) -> dict[str, Any]:
     """The floors file, or one line naming the file and what is wrong with it.
 
     Checked here, before any scoring, so that a typo in a CI gate's file fails at once and
@@ -243,7 +243,8 @@ def load_floors(path: Path) -> dict:
     except UnicodeDecodeError:
         raise ValueError(f"floors file {path}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"floors file {path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise ValueError(f"floors file {path}: not valid JSON "
+                         f"({exc.msg} at line {exc.lineno} column {exc.colno})") from None
     problem = _floors_shape_problem(floors)
     if problem:
         raise ValueError(f"floors file {path}: {problem}")
@@ -367,7 +368,8 @@ def parse_with_newsmon(doc: GoldDoc) -> dict:
 def format_scores(scores: Scores, baselines: dict[str, dict[str, float]] | None = None) -> str:
     """A table: one row per language, exact-match share per field, then body F1 columns."""
     languages = sorted(scores.documents, key=lambda lang: (lang == "all", lang))
-    extra = list(baselines or {})
+    baselines = baselines or {}
+    extra = list(baselines)
     header = ["lang", "docs", *FIELDS, "body_f1", *[f"f1:{name}" for name in extra]]
     rows = [header]
     for lang in languages:

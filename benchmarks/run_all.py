@@ -41,9 +41,9 @@ def main(argv: list[str]) -> int:
     sections = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` (`benchmarks/run_all.py`) on {dt.date.today().isoformat()}, "
-        f"Python {platform.python_version()}, {os.cpu_count()} cores. Every figure below is printed "
-        "by the script named, beside its baseline measured in the same run.",
+        (f"Written by `make bench` (`benchmarks/run_all.py`) on {dt.date.today().isoformat()}, "
+         f"Python {platform.python_version()}, {os.cpu_count()} cores. Every figure below is printed "
+         "by the script named, beside its baseline measured in the same run."),
     ]
     failed = 0
     for script in scripts:

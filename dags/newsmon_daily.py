@@ -65,7 +65,7 @@ def build_daily_dag(source: str) -> Any:
         dag_id=f"newsmon_{source}",
         description=f"Daily articles of {source} into the newsmon DuckDB warehouse",
         schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
-        start_date=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc),
+        start_date=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
         catchup=False,
         max_active_runs=1,
         default_args=DEFAULT_ARGS,

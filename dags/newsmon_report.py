@@ -15,7 +15,7 @@ from typing import Any
 from _common import ARTICLES_ASSET, DEFAULT_ARGS, DUCKDB_POOL, log
 from airflow.sdk import dag, get_current_context, task
 
-DOC_MD = """
+DOC_MD = f"""
 ### The report, after every load
 
 Scheduled on the `newsmon_articles` asset: it runs whenever a daily DAG (`newsmon_<source>`) has
@@ -24,13 +24,13 @@ handles every event queued since the last (a backfill's dozens of loads make few
 
 | task | what it does |
 |---|---|
-| `refresh_search_index` | brings full-text search in step with the articles (a no-op when the load already did); writes the warehouse, so it takes the one-slot `{pool}` pool |
+| `refresh_search_index` | brings full-text search in step with the articles (a no-op when the load already did); writes the warehouse, so it takes the one-slot `{DUCKDB_POOL}` pool |
 | `write_reports` | the self-contained HTML report of every date the events name, and `latest.html`; under `$NEWSMON_HOME/reports`, also served by the newsmon plugin in the UI |
 
 A manual run (no events) writes the report of the newest date in the warehouse.
 Tasks are retried twice; a final failure is one line in the log (and the alert webhook, when set).
 From a shell: `newsmon report --date YYYY-MM-DD`.
-""".format(pool=DUCKDB_POOL)
+"""
 
 
 def report_dates(triggering_events: Mapping[Any, Iterable[Any]] | None) -> list[dt.date]:
@@ -48,7 +48,7 @@ def report_dates(triggering_events: Mapping[Any, Iterable[Any]] | None) -> list[
     dag_id="newsmon_report",
     description="Refresh the search index and write the report after new articles are loaded",
     schedule=[ARTICLES_ASSET],
-    start_date=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc),
+    start_date=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,

@@ -21,11 +21,10 @@ import os
 from html import escape
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
-
 from airflow.api_fastapi.core_api.security import requires_authenticated
 from airflow.plugins_manager import AirflowPlugin
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 URL_PREFIX = "/newsmon"
 
@@ -85,10 +84,12 @@ def reports_index(request: Request) -> HTMLResponse:
     """The report files written by the report DAG, newest first."""
     folder = _home() / "reports"
     files = sorted(folder.glob("*.html"), reverse=True) if folder.is_dir() else []
-    items = "".join(f'<li><a href="{escape(request.url_for("report_file", name=f.name).path)}">{escape(f.name)}</a></li>'
+    items = "".join(f'<li><a href="{escape(request.url_for("report_file", name=f.name).path)}">'
+                    f"{escape(f.name)}</a></li>"
                     for f in files) or "<li>no reports written yet (the report DAG writes them)</li>"
     return HTMLResponse(f'<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">'
-                        f"<title>newsmon reports</title></head><body><h1>newsmon reports</h1><ul>{items}</ul></body></html>")
+                        f"<title>newsmon reports</title></head><body><h1>newsmon reports</h1><ul>{items}</ul>"
+                        "</body></html>")
 
 
 @router.get("/reports/{name}", name="report_file")

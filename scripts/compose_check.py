@@ -32,7 +32,7 @@ HOW = {
     "AIRFLOW_JWT_SECRET": 'python -c "import secrets; print(secrets.token_urlsafe(64))"',
     "AIRFLOW_FERNET_KEY": 'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
     "POSTGRES_PASSWORD": 'python -c "import secrets; print(secrets.token_urlsafe(24))"',
-    "FLOWER_BASIC_AUTH": 'admin: followed by the output of python -c "import secrets; print(secrets.token_urlsafe(18))"',
+    "FLOWER_BASIC_AUTH": 'admin: followed by the output of python -c "import secrets; print(secrets.token_urlsafe(18))"',  # noqa: E501 - one command
 }
 OLD_DEFAULTS = {"AIRFLOW_JWT_SECRET": "newsmon-change-me", "POSTGRES_PASSWORD": "airflow"}
 

@@ -47,7 +47,7 @@ def synth_articles(n: int, seed: int = 7, source: str = "afgazad") -> pd.DataFra
     rng = random.Random(seed)
     vocab = vocabulary()
     languages = sorted(vocab)
-    fetched = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    fetched = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     rows = []
     for i in range(n):
         lang = rng.choice(languages)
@@ -56,7 +56,8 @@ def synth_articles(n: int, seed: int = 7, source: str = "afgazad") -> pd.DataFra
         if rows and rng.random() < REPUBLISHED_SHARE:
             body = rng.choice(rows)["body_text"]
         else:
-            body = " ".join(rng.choices(words, k=rng.randint(150, 450)) + [f"tok{rng.randrange(10**6)}" for _ in range(3)])
+            body = " ".join(rng.choices(words, k=rng.randint(150, 450))
+                            + [f"tok{rng.randrange(10**6)}" for _ in range(3)])
         url = f"https://www.afgazad.com/pdf/{day:%Y/%m/%d}/synthetic-{i}.pdf"
         author_pool = authors + [f"{a} {k}" for a in authors[:3] for k in range(20)]
         rows.append({

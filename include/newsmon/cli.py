@@ -13,6 +13,10 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsmon.sources.profile import SourceProfile
 
 MAX_DATES_WITHOUT_YES = 366  # a year (leap or not) of dates; more is likely a typo (1900..2100)
 DEFAULT_PARSE_SOURCE = "afgazad"  # `newsmon parse` without --source
@@ -30,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args) or 0
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # one clear line, never a traceback, for a user's mistake or bad input
+    except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback, for a user's mistake or bad input
         print(f"newsmon {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 1
 
@@ -140,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _source_parser(sub: argparse._SubParsersAction) -> None:
+def _source_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`newsmon source check|try`: the tools of a maintainer adapting a profile (docs/sources.md)."""
     p = sub.add_parser("source", help="check a source profile, or try it on one document")
     ssub = p.add_subparsers(dest="source_command", required=True)
@@ -199,7 +203,7 @@ def _suffix(target: str) -> str:
     return "" if target.startswith(("http://", "https://")) else Path(target).suffix.lower()
 
 
-def _read_target(target: str, profile) -> bytes:
+def _read_target(target: str, profile: SourceProfile) -> bytes:
     if target.startswith(("http://", "https://")):
         from newsmon import settings
         from newsmon.crawl.fetcher import Fetcher
@@ -389,7 +393,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_rows(columns: list[str], rows: list[tuple], fmt: str = "table") -> None:
+def print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str = "table") -> None:
     """Rows on stdout, never a terminal escape sequence from the data (crawled text holds ESC,
     BEL, CR ...): table cells are always shown escaped (`printable`); JSON is faithful and safe
     at once (json.dumps escapes C0 controls; DEL and C1 are written as \\u escapes too); CSV is
@@ -472,7 +476,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _update_floors(evaluate: ModuleType, path: Path, floors: dict, results: dict, allow_lower: bool) -> int:
+def _update_floors(evaluate: ModuleType, path: Path, floors: dict[str, Any], results: dict[str, Any],
+                   allow_lower: bool) -> int:
     """`newsmon eval --update-floors`: the ratchet. Floors go up to the scores on their own; a
     floor comes down only with --allow-lower, and a refused update writes nothing at all."""
     update = evaluate.update_floors(floors, results, allow_lower=allow_lower)

@@ -258,6 +258,7 @@ def parse_stage(profile: SourceProfile, day: dt.date, from_archive: bool = False
             if decision == "keep":
                 records.append(record.to_dict())
             elif decision == "other_date":
+                assert record.published_date is not None  # decided on the record's date
                 elsewhere.append({"url": doc["canonical_url"], "published_date": record.published_date.isoformat()})
             else:
                 failures.append(FailureRecord(source, doc["canonical_url"], "parse", NO_DATE, day))
@@ -296,7 +297,7 @@ def validate_stage(profile: SourceProfile, day: dt.date, quarantine_only: bool =
     window = profile.quality.volume_window_days
     history = VolumeHistory(day, window, weekday_volumes(source, day, window, settings.warehouse_path()))
     outcome = validate_day(staging.read_parquet(ARTICLES), day, profile, history, home=settings.home())
-    staging.write_parquet(VALID, articles_frame(outcome.valid.to_dict("records")))
+    staging.write_parquet(VALID, articles_frame(outcome.valid.to_dict("records")))  # type: ignore[arg-type]  # str columns
     staging.write_parquet(QUARANTINE, outcome.quarantine)
     staging.write_json(DQ_RESULTS, {"success": outcome.success, "message": outcome.message,
                                     "metrics": outcome.metrics, "history": history.to_dict(),
@@ -466,4 +467,4 @@ def _log_failures(failures: list[FailureRecord]) -> None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)

@@ -58,7 +58,7 @@ class FailureRecord:
     stage: str  # discover | fetch | parse | validate
     error: str
     run_date: dt.date | None = None
-    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
     def __post_init__(self) -> None:
         # Stored, logged and reported: credentials masked, a crawled href's control characters escaped.
@@ -74,7 +74,7 @@ FAILURE_FIELDS = [f.name for f in dataclasses.fields(FailureRecord)]
 
 def make_article_id(source: str, canonical_url: str) -> str:
     """Stable id of an article: the same source and canonical URL give the same id."""
-    return hashlib.sha256(f"{source}\n{canonical_url}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{source}\n{canonical_url}".encode()).hexdigest()[:32]
 
 
 def content_hash(body_text: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,7 @@ class Staging:
             pass
         return self._atomic(name, lambda tmp: tmp.write_bytes(data))
 
-    def _atomic(self, name: str, write) -> Path:
+    def _atomic(self, name: str, write: Callable[[Path], object]) -> Path:
         final = self.path(name)
         tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
         try:
@@ -108,7 +109,7 @@ def dumps(data: Any) -> bytes:
     """Staging JSON: a list one element per line (compact, C-encoded), anything else compact."""
     if isinstance(data, list) and data:
         rows = ",\n".join(json.dumps(row, ensure_ascii=False, default=str) for row in data)
-        return f"[\n{rows}\n]\n".encode("utf-8")
+        return f"[\n{rows}\n]\n".encode()
     return (json.dumps(data, ensure_ascii=False, default=str) + "\n").encode("utf-8")
 
 

@@ -64,7 +64,9 @@ class AllowList:
             port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
         except ValueError:
             return False
-        return bool(parts.hostname) and self.allows(parts.hostname, port)
+        if not parts.hostname:
+            return False
+        return self.allows(parts.hostname, port)
 
 
 _PARSED: dict[str, AllowList] = {}
@@ -124,7 +126,7 @@ def checked_address(host: str, port: int, allow: AllowList | None = None) -> str
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         return host  # no answer: connecting fails the usual way ("no such host")
-    addresses = tuple(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos))
+    addresses = tuple(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos))
     if allow.allows(host, port, addresses):
         return str(addresses[0]) if addresses else host
     for address in addresses:

@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -42,20 +43,20 @@ class WarcArchive:
         self._entered = False
 
     @classmethod
-    def for_run(cls, raw_dir: Path, day: dt.date, stage: str) -> "WarcArchive":
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    def for_run(cls, raw_dir: Path, day: dt.date, stage: str) -> WarcArchive:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         return cls(raw_dir / day.isoformat() / f"{stamp}-{stage}.warc.gz")
 
-    def __enter__(self) -> "WarcArchive":
+    def __enter__(self) -> WarcArchive:
         self._entered = True
         return self
 
     def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(self._partial, "wb")
+        self._fh = open(self._partial, "wb")  # noqa: SIM115 - held open across writes, closed in __exit__
         self._writer = WARCWriter(self._fh, gzip=True)
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self._entered = False
         if self._fh is None:
             return  # nothing was written: no file
@@ -95,8 +96,8 @@ class WarcArchive:
 
 def warc_date(when: dt.datetime | None = None) -> str:
     """A WARC-Date (UTC, whole seconds, as WARC/1.0 writes it) for `when` (default now)."""
-    when = when or dt.datetime.now(dt.timezone.utc)
-    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = when or dt.datetime.now(dt.UTC)
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def iter_responses(path: Path) -> Iterator[ArchivedResponse]:
@@ -150,7 +151,7 @@ def read_record(raw_ref: str) -> ArchivedResponse:
     raise ValueError(f"raw_ref {raw_ref}: no WARC record at that offset")
 
 
-def _to_response(record, raw_ref: str) -> ArchivedResponse:
+def _to_response(record: Any, raw_ref: str) -> ArchivedResponse:  # a warcio record
     return ArchivedResponse(
         url=record.rec_headers.get_header("WARC-Target-URI"),
         status=int(record.http_headers.get_statuscode()),

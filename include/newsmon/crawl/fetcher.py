@@ -48,6 +48,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsmon.crawl import transport
@@ -107,7 +108,7 @@ class FetchResult:
         return self._body
 
     @body.setter
-    def body(self, value: bytes) -> None:
+    def body(self, value: bytes | None) -> None:  # None: read from the archive when asked
         self._body = value
 
     @property
@@ -175,7 +176,7 @@ class Fetcher:
 
         Never raises for network or HTTP faults: see `.ok`, `.outcome` and `.error`.
         """
-        requested_at = dt.datetime.now(dt.timezone.utc)
+        requested_at = dt.datetime.now(dt.UTC)
         started = self._clock()
         refusal = self._refusal(url)
         if refusal:
@@ -241,7 +242,7 @@ class Fetcher:
         With `use_cache`, a URL seen before is asked for conditionally (unless `revalidate` is
         off) and an accepted 200 is remembered."""
         use_cache = use_cache and self.cache is not None
-        cached = self.cache.get(url) if (use_cache and revalidate) else None
+        cached = self.cache.get(url) if (use_cache and revalidate) else None  # type: ignore[union-attr]
         self._wait_turn(urlsplit(url).netloc)
         try:
             resp = transport.send(url, {"User-Agent": self.user_agent, **_validators(cached)},
@@ -271,8 +272,9 @@ class Fetcher:
             result.error = f"wrong Content-Type: {media} (expected {' or '.join(accept[:1])})"
             return result
         if remember and result.raw_ref:
-            entry = {"etag": result.headers.get("ETag"), "last_modified": result.headers.get("Last-Modified"),
-                     "raw_ref": result.raw_ref, "fetched_at": result.fetched_at, "content_type": media}
+            entry: dict[str, Any] = {"etag": result.headers.get("ETag"),
+                                     "last_modified": result.headers.get("Last-Modified"),
+                                     "raw_ref": result.raw_ref, "fetched_at": result.fetched_at, "content_type": media}
             lifetime = freshness_lifetime(result.headers, self._now())
             if lifetime > 0:
                 entry["fresh_until"] = round(self._now() + lifetime, 3)
@@ -296,7 +298,7 @@ class Fetcher:
         return FetchResult(url, None, None, {}, raw_ref=entry["raw_ref"], fetched_at=entry.get("fetched_at"),
                            final_url=url, attempts=0, from_cache=True)
 
-    def _answer_from_archive(self, result: FetchResult, cached: dict | None,
+    def _answer_from_archive(self, result: FetchResult, cached: dict[str, Any] | None,
                              accept: tuple[str, ...] | None) -> FetchResult:
         """A 304: the document is the archived body of the earlier 200 (no bytes transferred).
 
@@ -307,7 +309,8 @@ class Fetcher:
             result.error = "HTTP 304 to an unconditional request"
             return result
         if not _record_present(cached["raw_ref"]):
-            log.warning("archived copy of %s unreadable (%s): fetching it again", clean_url(result.url), cached["raw_ref"])
+            log.warning("archived copy of %s unreadable (%s): fetching it again",
+                        clean_url(result.url), cached["raw_ref"])
             self.cache.forget(result.url)  # type: ignore[union-attr]
             return self._get_once(result.url, accept, use_cache=True, revalidate=False)
         result.body, result.raw_ref, result.fetched_at = None, cached["raw_ref"], cached.get("fetched_at")
@@ -368,7 +371,7 @@ class Fetcher:
             robots = self._robots_from(known)
             if robots is not None:
                 return robots
-        requested_at = dt.datetime.now(dt.timezone.utc)
+        requested_at = dt.datetime.now(dt.UTC)
         started = self._clock()
         result = self._with_retries(url, None, use_cache=self.cache is not None)
         result.elapsed_s = self._clock() - started
@@ -387,7 +390,7 @@ class Fetcher:
             return Robots()  # robots.txt redirected off-site: treated as unavailable (allow)
         return Robots(unreachable=result.error or f"HTTP {result.status}")
 
-    def _robots_from(self, entry: dict) -> Robots | None:
+    def _robots_from(self, entry: dict[str, Any]) -> Robots | None:
         """Rules from a remembered robots.txt entry, or None when its archived copy is unreadable."""
         status = entry.get("status")
         if status is not None and 400 <= status < 500:
@@ -446,7 +449,7 @@ def _failed(url: str, status: int | None, error: str) -> FetchResult:
     return FetchResult(url, status, error=error)
 
 
-def _validators(cached: dict | None) -> dict[str, str]:
+def _validators(cached: dict[str, Any] | None) -> dict[str, str]:
     """Conditional request headers from what the last 200 said."""
     if not cached:
         return {}

@@ -13,7 +13,7 @@ same entries replaces them, a new network run adds its own.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd

@@ -38,7 +38,7 @@ class HostPace:
         self._last: dict[str, float] = {}
 
     @classmethod
-    def shared(cls, home: Path) -> "HostPace":
+    def shared(cls, home: Path) -> HostPace:
         """The machine-wide schedule under a NEWSMON_HOME."""
         return cls(home / "state" / "pace", clock=time.time)
 

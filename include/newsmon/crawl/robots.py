@@ -23,7 +23,7 @@ class Robots:
     unreachable: str | None = None                             # set: nothing allowed
 
     @classmethod
-    def from_text(cls, text: str, user_agent: str) -> "Robots":
+    def from_text(cls, text: str, user_agent: str) -> Robots:
         lines = text[:MAX_ROBOTS_BYTES].splitlines()
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(lines)
@@ -40,6 +40,7 @@ def crawl_delay(lines: list[str], user_agent: str) -> float:
     value that is not a finite, non-negative number is ignored.
     """
     token = user_agent.split("/")[0].lower()
+    seconds: float | None
     groups: list[tuple[list[str], float | None]] = []
     agents: list[str] = []
     delay: float | None = None

@@ -26,9 +26,10 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from newsmon import settings
 
@@ -51,7 +52,7 @@ class HttpCache:
         self._present: set[str] = set()  # archive files seen to exist (none is removed mid-run)
 
     @classmethod
-    def for_source(cls, source: str) -> "HttpCache":
+    def for_source(cls, source: str) -> HttpCache:
         return cls(state_path(source))
 
     def get(self, url: str) -> dict[str, Any] | None:

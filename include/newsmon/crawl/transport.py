@@ -31,6 +31,7 @@ import threading
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import urllib3
@@ -159,7 +160,7 @@ _MANAGERS: dict[tuple[str | None, str | None], urllib3.PoolManager] = {}
 # `no_proxy` in either case; under CGI, REQUEST_METHOD makes urllib ignore HTTP_PROXY).
 _ENV_NAMES = tuple(name for base in ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
                    for name in (base, base.upper())) + ("REQUEST_METHOD", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
-_SETTINGS: dict[tuple, tuple[str | None, str | None]] = {}
+_SETTINGS: dict[tuple[Any, ...], tuple[str | None, str | None]] = {}
 
 
 def _manager_for(url: str) -> urllib3.PoolManager:
@@ -171,7 +172,7 @@ def _manager_for(url: str) -> urllib3.PoolManager:
             manager = _MANAGERS.get(key)
             if manager is None:
                 proxy, bundle = key
-                options = {"num_pools": 32, "maxsize": 8, "retries": False}
+                options: dict[str, Any] = {"num_pools": 32, "maxsize": 8, "retries": False}
                 if bundle:
                     options["ca_certs"] = bundle
                 if proxy:

@@ -255,7 +255,8 @@ def _join_lam_kaf(chars: str, order: list[int], boxes: _Boxes, em: float) -> tup
     """
     places = [m.start() for m in _SPACE_BEFORE_LAM_KAF.finditer(chars)]
     boxes.need([order[q] for p in places for q in (p, p + 1, p + 2)])
-    drop = {p for p in places if not _drawn(boxes[order[p]]) and _flat_under(boxes[order[p + 1]], boxes[order[p + 2]], em)}
+    drop = {p for p in places
+            if not _drawn(boxes[order[p]]) and _flat_under(boxes[order[p + 1]], boxes[order[p + 2]], em)}
     if not drop:
         return chars, order
     boxes.joined.update(order[p + 1] for p in drop)
@@ -298,13 +299,13 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     new_chars, new_order = list(chars), list(order)
     drop: set[int] = set()
     # Half the line's usual gap at a space between two letters (see _word_gap).
-    gaps = sorted(_apart(boxes[order[k - 1]], boxes[order[k + 1]]) for k in spaces)
-    word_gap = gaps[len(gaps) // 2] / 2 if gaps else SPACE_GAP_EM * em
+    apart = sorted(_apart(boxes[order[k - 1]], boxes[order[k + 1]]) for k in spaces)
+    word_gap = apart[len(apart) // 2] / 2 if apart else SPACE_GAP_EM * em
     for h, k in moves.items():
         new_chars[k], new_order[k] = "-", order[h]
         around = [q for q in (h - 1, h + 1) if 0 <= q < len(chars) and chars[q] == " "]
         drop.update([h, *around[:1]])
-        if len(around) == 2 and 0 < h - 1 and h + 2 < len(chars):
+        if len(around) == 2 and h - 1 > 0 and h + 2 < len(chars):
             boxes.need([order[h - 2], order[h + 2]])
             if _apart(boxes[order[h - 2]], boxes[order[h + 2]]) < word_gap:
                 drop.add(around[1])
@@ -493,7 +494,8 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     wide, gap = ZWNJ_WIDE_EM * em, SPACE_GAP_EM * em
     still = [p for p in separators if _drawn(boxes[order[p]])
              and -wide < boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < wide]
-    spaced = [p for p in apart if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap and order[p + 1] not in boxes.joined]
+    spaced = [p for p in apart
+              if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap and order[p + 1] not in boxes.joined]
     if not still and not spaced:
         return {}
     pens = read_pens([order[q] for p in still for q in (p, p - 1)] + [order[q] for p in spaced for q in (p, p + 1)])
@@ -628,6 +630,7 @@ def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str,
             words.append((word, order[at:at + len(word)]))
             at += len(word) + 1
         separator = order[start + len(words[0][0])]
+        positions: list[int]
         text, positions = "", []
         for phrase in _phrases(words, boxes):
             for group in _phrase_groups(phrase, boxes):
@@ -690,6 +693,7 @@ def _phrase_groups(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
 
 def _phrase(words: list[_Word], boxes: _Boxes, separator: int) -> tuple[str, list[int]]:
     """One group's words left to right, the sentence's punctuation around them kept outside."""
+    cores: tuple[_Word, ...] | list[_Word]  # zip's, then sorted
     heads, cores, tails = zip(*(_sentence_punctuation(word, positions, boxes) for word, positions in words))
     cores = sorted(cores, key=lambda core: min(boxes[p][0] for p in core[1]))
     text = "".join(h[0] for h in heads) + " ".join(c[0] for c in cores) + "".join(t[0] for t in tails)
@@ -793,7 +797,7 @@ def _swap_mirrored_spacing(text: str) -> str:
         text = _openers_moved_past_their_space(text)
     if not _SPACED_OUT_PAIR.search(text):
         return text
-    def swap(m: re.Match) -> str:
+    def swap(m: re.Match[str]) -> str:
         before, after = text[:m.start()], text[m.end():]
         if m[3] != m[1].translate(MIRRORED) or m[3] in before or m[1] in after:
             return m[0]
@@ -818,7 +822,7 @@ def _openers_moved_past_their_space(text: str) -> str:
     return "".join(chars)
 
 
-def _lone_closer(text: str, m: re.Match) -> str:
+def _lone_closer(text: str, m: re.Match[str]) -> str:
     """" (X)" for " ) X)", where nothing before the lone closer opens a pair it could close."""
     if m[1] != m[3] or m[1].translate(MIRRORED) in text[:m.start()]:
         return m[0]

@@ -47,9 +47,9 @@ def parse_pdf_article(data: bytes, *, url: str, profile: SourceProfile,
 def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: str | None,
              fetched_at: dt.datetime | None, raw_ref: str | None, evidence: Evidence | None = None) -> ArticleRecord:
     lines, text_warnings = _read_lines(pdf, profile)
-    body = body_style(lines)
-    header = read_header(lines, profile, body)
-    paragraphs, captions = layout.paragraphs_and_captions(header.kept + lines[header.body_start:], pdf, body)
+    style = body_style(lines)
+    header = read_header(lines, profile, style)
+    paragraphs, captions = layout.paragraphs_and_captions(header.kept + lines[header.body_start:], pdf, style)
     original_date = original_text = None
     if paragraphs and len(paragraphs[-1]) < 60:
         original_date = parse_date(paragraphs[-1])

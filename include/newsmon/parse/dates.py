@@ -123,7 +123,8 @@ def find_date(text: str) -> DateInLine | None:
                 raw = as_printed(raw)
                 rest = " ".join([*words[:start], "\0", *words[start + size:]])
                 before, _, after = rest.partition("\0")
-                rest = " ".join(part.strip(_SEPARATORS + " ") for part in (before, after) if part.strip(_SEPARATORS + " "))
+                rest = " ".join(part.strip(_SEPARATORS + " ") for part in (before, after)
+                                if part.strip(_SEPARATORS + " "))
                 return DateInLine(found, raw, rest)
     return None
 

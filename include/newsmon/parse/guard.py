@@ -69,7 +69,7 @@ class GuardedParser:
         self.memory_bytes = memory_bytes
         self._pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> "GuardedParser":
+    def __enter__(self) -> GuardedParser:
         return self
 
     def __exit__(self, *exc: object) -> None:

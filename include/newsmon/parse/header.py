@@ -99,7 +99,7 @@ class _Frame:
     width: float
 
     @classmethod
-    def of(cls, lines: list[Line]) -> "_Frame":
+    def of(cls, lines: list[Line]) -> _Frame:
         return cls(min(line.x0 for line in lines), max(line.x1 for line in lines),
                    statistics.median(line.x1 - line.x0 for line in lines) or 1.0)
 
@@ -111,7 +111,7 @@ def _body_start(lines: list[Line], first: int, frame: _Frame, body: Style, dates
     for i in range(first, len(lines)):
         line = lines[i]
         count = line.text.count(" ") + 1
-        long = count >= 8 or count >= 4 and (line.x1 - line.x0) >= 0.8 * width
+        long = count >= 8 or (count >= 4 and (line.x1 - line.x0) >= 0.8 * width)
         if not long or Style.of(line) != body or dates[i] or _is_byline(line.text):
             continue
         if not words.label_names(line.text) and not words.is_marker(line.text):
@@ -246,15 +246,17 @@ class _Reader:
         date_at, date = self._date()
         used = set(self.used)
         author = self._author(date_at, date)
-        author_at = sorted(self.used - used) or ([date_at] if self.rest_used else [])
+        author_at = sorted(self.used - used) or ([date_at] if self.rest_used and date_at is not None else [])
         title = self._title()
         used = set(self.used)
         labels = self._labels(title)
         section = _pick_section(labels, self.profile)
-        lines_of = {"date": [date_at] if date else [], "author": author_at if author else [], "title": title,
-                    "section": sorted(self.used - used) if section else []}
+        lines_of: dict[str, list[int]]
+        lines_of = {"date": [date_at] if date_at is not None else [], "author": author_at if author else [],
+                    "title": title, "section": sorted(self.used - used) if section else []}
         kept = [line for i, line in enumerate(self.zone) if i not in self.used]
         if date and date.rest and not self.rest_used:  # what shared the date's line is text
+            assert date_at is not None  # found with the date
             kept.insert(sum(1 for i in range(date_at) if i not in self.used),
                         dataclasses.replace(self.zone[date_at], text=date.rest))
         warnings = _warnings(section, author, date, title, labels, self.profile)

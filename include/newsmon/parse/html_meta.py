@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,6 +129,7 @@ def without_site_name(title: str, site_names: list[str]) -> str | None:
 # -- author ------------------------------------------------------------------------------
 
 def _author(page: Page, meta: PageMeta, site_names: list[str]) -> str | None:
+    chain: tuple[tuple[str, Callable[[], str | None]], ...]
     chain = (("json-ld author", lambda: _json_ld_people(page.article_value("author"))),
              ("<meta name=author>", lambda: _names(page.meta.get("author", []))),
              ("article:author", lambda: _names(page.meta.get("article:author", []))),
@@ -201,6 +203,7 @@ def _visible_byline(page: Page, meta: PageMeta) -> str | None:
 
 def _date(page: Page, url: str | None, meta: PageMeta) -> tuple[dt.date | None, str | None]:
     time_elements = content_elements(page.tree, "//time[@datetime]")
+    chain: tuple[tuple[str, Callable[[], tuple[dt.date, str] | None]], ...]
     chain = (("json-ld datePublished", lambda: _stated(clean(page.article_value("datePublished")))),
              ("published-time meta", lambda: _stated(page.first_meta(*_PUBLISHED_META))),
              ("<time datetime>", lambda: _stated(clean(_published_time(time_elements)))),
@@ -268,7 +271,9 @@ def _htmldate(page: Page, url: str | None) -> tuple[dt.date, str] | None:
 
 def _section(page: Page, title: str | None, meta: PageMeta) -> str | None:
     section = page.article_value("articleSection")
-    chain = (("json-ld articleSection", lambda: clean(section[0] if isinstance(section, list) and section else section)),
+    chain: tuple[tuple[str, Callable[[], str | None]], ...]
+    chain = (("json-ld articleSection",
+              lambda: clean(section[0] if isinstance(section, list) and section else section)),
              ("article:section", lambda: page.first_meta("article:section")),
              ("breadcrumbs", lambda: _breadcrumb(page, title)),
              ("rel=category", lambda: next((text_of(a) for a in content_elements(

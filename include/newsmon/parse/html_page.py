@@ -63,12 +63,12 @@ class Page:
     """One parsed page: its tree, its JSON-LD article objects and its meta tags."""
 
     tree: Any
-    articles: list[dict] = field(default_factory=list)  # JSON-LD objects of an article type
-    others: list[dict] = field(default_factory=list)  # every other JSON-LD object (WebSite, BreadcrumbList...)
+    articles: list[dict[str, Any]] = field(default_factory=list)  # JSON-LD objects of an article type
+    others: list[dict[str, Any]] = field(default_factory=list)  # every other JSON-LD object (WebSite, Breadcrumbs...)
     meta: dict[str, list[str]] = field(default_factory=dict)  # name/property/itemprop (lower case) -> contents
 
     @classmethod
-    def of(cls, tree: Any) -> "Page":
+    def of(cls, tree: Any) -> Page:
         page = cls(tree)
         for obj in _json_ld_objects(tree):
             (page.articles if types_of(obj) & ARTICLE_TYPES else page.others).append(obj)
@@ -92,7 +92,7 @@ class Page:
                 return obj[key]
         return None
 
-    def typed(self, name: str) -> Iterator[dict]:
+    def typed(self, name: str) -> Iterator[dict[str, Any]]:
         """The non-article JSON-LD objects of one type (lower case), e.g. 'breadcrumblist'."""
         return (obj for obj in self.others if name in types_of(obj))
 
@@ -138,13 +138,13 @@ def content_elements(tree: Any, xpath: str) -> list[Any]:
     return [element for element in tree.xpath(xpath) if in_content(element)]
 
 
-def types_of(obj: dict) -> set[str]:
+def types_of(obj: dict[str, Any]) -> set[str]:
     kind = obj.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
     return {k.lower() for k in kinds if isinstance(k, str)}
 
 
-def _json_ld_objects(tree: Any) -> Iterator[dict]:
+def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
     for script in tree.xpath("//script[@type]"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
@@ -158,7 +158,7 @@ def _json_ld_objects(tree: Any) -> Iterator[dict]:
         yield from _walk(data, 0)
 
 
-def _walk(data: Any, depth: int) -> Iterator[dict]:
+def _walk(data: Any, depth: int) -> Iterator[dict[str, Any]]:
     if depth > _MAX_DEPTH:
         return
     if isinstance(data, list):

@@ -16,9 +16,12 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]+")
 _LATIN_WORD = re.compile(r"[a-zA-ZÀ-ÿß]+")
 
 _STOPWORDS = {
-    "en": {"the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "this", "are", "from", "have", "has", "not"},
-    "de": {"der", "die", "und", "das", "in", "zu", "den", "von", "ist", "nicht", "mit", "sich", "des", "auf", "für", "ein", "eine", "dem", "auch", "wird"},
-    "fr": {"le", "la", "les", "de", "des", "et", "est", "un", "une", "du", "en", "que", "qui", "dans", "pour", "pas", "sur", "au", "par", "avec"},
+    "en": {"the", "of", "and", "to", "in", "is", "that", "for", "it", "was",
+           "on", "with", "as", "by", "this", "are", "from", "have", "has", "not"},
+    "de": {"der", "die", "und", "das", "in", "zu", "den", "von", "ist", "nicht",
+           "mit", "sich", "des", "auf", "für", "ein", "eine", "dem", "auch", "wird"},
+    "fr": {"le", "la", "les", "de", "des", "et", "est", "un", "une", "du",
+           "en", "que", "qui", "dans", "pour", "pas", "sur", "au", "par", "avec"},
 }
 
 
@@ -43,5 +46,5 @@ def detect_language(text: str) -> str | None:
         return "ps" if pashto >= max(3, arabic * 0.01) else "fa"
     counts = Counter(map(str.lower, latin_words))
     scores = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.__getitem__)
     return best if scores[best] > 0 else None

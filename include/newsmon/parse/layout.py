@@ -17,7 +17,7 @@ from newsmon.parse.arabic import brackets_across_lines
 from newsmon.parse.dates import to_ascii_digits
 from newsmon.parse.pdf import Line, PdfText
 from newsmon.parse.style import Style, body_style
-from newsmon.parse.text import has_arabic_script, letters_only
+from newsmon.parse.text import has_arabic_script
 
 # A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "Page 3 of 5", "صفحه ۳".
 _PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*#\s*[-–)]?\s*(?:(?:of|von|/|از)\s*#)?$", re.IGNORECASE)
@@ -92,7 +92,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     for i, line in enumerate(lines):
         if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified) \
-                or not justified and room.ends_paragraph(lines[i - 1], line):
+                or (not justified and room.ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
             blocks[-1].lines.append(line)

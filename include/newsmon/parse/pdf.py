@@ -355,7 +355,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         size = _GET_FONT_SIZE(handle, mid)
     if not ARABIC_LETTERS.isdisjoint(text):  # Arabic script: repairs that read glyph boxes
         if page.visual_runs is None:
-            page.visual_runs = _reversed_chars(textpage, chars[_ARABIC_LETTER.search(text).start()])
+            first = _ARABIC_LETTER.search(text)
+            assert first is not None  # the text has an Arabic letter (above)
+            page.visual_runs = _reversed_chars(textpage, chars[first.start()])
         if page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, textpage, chars, page.hidden))
         if not page.spaces:  # the page's first Arabic-script line
@@ -437,7 +439,7 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
     return "".join(pieces), [chars[p] for p in order]
 
 
-def _bare(function: object, restype: type | None = ctypes.c_int) -> Callable[..., Any]:
+def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., Any]:
     """A pdfium function that ctypes calls without converting its arguments.
 
     Glyph boxes (one call per character of Arabic-script lines) and the per-line font
@@ -447,7 +449,8 @@ def _bare(function: object, restype: type | None = ctypes.c_int) -> Callable[...
     called from two threads at once anyway). A function whose result is not used gets
     restype None, which spares converting it.
     """
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    # The address is never NULL: `function` is a symbol of the loaded pdfium library.
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)  # type: ignore[arg-type]
 
 
 _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
@@ -485,7 +488,7 @@ _MATRIX_OUT = ctypes.pointer(_MATRIX)
 _DOUBLE = ctypes.c_double * 1
 
 
-def _out_doubles(buffer: ctypes.Array, count: int) -> list[ctypes.Array]:
+def _out_doubles(buffer: ctypes.Array[ctypes.c_double], count: int) -> list[ctypes.Array[ctypes.c_double]]:
     """Out-parameters for pdfium: the `count` doubles of `buffer`, each as an array of one.
     ctypes passes an array as a pointer to its data, which costs less per call than a
     pointer object (c_void_p), whose conversion looks its type up every time."""
@@ -527,7 +530,7 @@ def _char_boxes(textpage: pdfium.PdfTextPage, chars: Sequence[int], hidden: dict
         for position, (left, right, bottom, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
     values = memoryview(_box_buffer.values).cast("B").cast("d")[:4 * len(positions)].tolist()
-    boxes = list(zip(values[0::4], values[2::4], values[1::4], values[3::4]))
+    boxes: list[Box] = list(zip(values[0::4], values[2::4], values[1::4], values[3::4]))
     if hidden:
         _cover_hidden(textpage, [chars[p] for p in positions], boxes, hidden)
     return boxes
@@ -598,8 +601,8 @@ def _text_box(textpage: pdfium.PdfTextPage, start: int, end: int) -> tuple[float
     for index, (left, top, right, bottom) in zip(range(count), _box_buffer.slots):
         _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
     if count == 1:  # most lines: one text object
-        values = _box_buffer.values
-        return values[0], values[3], values[2], values[1]
+        one = _box_buffer.values
+        return one[0], one[3], one[2], one[1]
     values = memoryview(_box_buffer.values).cast("B").cast("d")[:4 * count].tolist()
     return min(values[0::4]), min(values[3::4]), max(values[2::4]), max(values[1::4])
 

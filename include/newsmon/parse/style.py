@@ -20,10 +20,10 @@ class Style(NamedTuple):
     italic: bool
 
     @classmethod
-    def of(cls, line: Line) -> "Style":
+    def of(cls, line: Line) -> Style:
         return cls(round(line.size * 2) / 2, line.bold, line.italic)
 
-    def stands_out(self, body: "Style") -> float:
+    def stands_out(self, body: Style) -> float:
         """How much a line set this way stands out from the body (0: not at all)."""
         return max(0.0, self.size - body.size) + 2.0 * (self.bold and not body.bold) \
             + 1.0 * (self.italic and not body.italic)

@@ -53,7 +53,8 @@ _OTHER = "A-Za-z\u00c0-\u024f\u0700-\u074f\u0780-\u07bf\u0800-\u089f\u0900-\u0df
 _SUSPECT = re.compile(f"[{_OTHER}\u066e\u066f\u06a1\u0660-\u0669\u06f0-\u06f9]")
 _ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
 _DOTLESS = "\u066e\u066f\u06a1"
-_DIGITS = "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+_DIGITS = ("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+           "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9")
 _PUNCTUATION = "،؛؟«»\u200c"
 _WORDS_JUDGED = 200
 
@@ -64,7 +65,8 @@ def foreign_characters(languages: tuple[str, ...]) -> re.Pattern[str]:
     code points, U+FFFD, controls, symbols, letters of other scripts. All scripts known when a
     language is not."""
     scripts = {_LANGUAGE_SCRIPTS.get(lang) for lang in languages}
-    ranges = _SCRIPT_RANGES.values() if None in scripts or not scripts else [_SCRIPT_RANGES[s] for s in scripts]
+    ranges = (_SCRIPT_RANGES.values() if None in scripts or not scripts
+              else [_SCRIPT_RANGES[s] for s in scripts if s is not None])
     return re.compile("[^" + _COMMON + "".join(ranges) + "]+")
 
 

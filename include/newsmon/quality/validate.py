@@ -29,7 +29,13 @@ import pandas as pd
 
 from newsmon import settings
 from newsmon.quality.context import (
-    BATCH_CHECKPOINT, DOCS_SITE, GX_DIR, ROW_CHECKPOINT, docs_dir, gx_context, gx_lock,
+    BATCH_CHECKPOINT,
+    DOCS_SITE,
+    GX_DIR,
+    ROW_CHECKPOINT,
+    docs_dir,
+    gx_context,
+    gx_lock,
 )
 from newsmon.quality.history import VolumeHistory
 from newsmon.records import ARTICLE_FIELDS
@@ -222,7 +228,7 @@ def _run_id(run_name: str) -> Any:
     from great_expectations.core.run_identifier import RunIdentifier
 
     safe = re.sub(r"[/\\]", "-", run_name)  # GX's filesystem store refuses slashes in keys
-    return RunIdentifier(run_name=safe, run_time=dt.datetime.now(dt.timezone.utc))
+    return RunIdentifier(run_name=safe, run_time=dt.datetime.now(dt.UTC))
 
 
 def _with_article_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -299,7 +305,8 @@ def _attribute(
         return
     config = res.expectation_config
     name = expectation_name(config)
-    columns = [c for c in (config.kwargs.get("column"), config.kwargs.get("column_A"), config.kwargs.get("column_B")) if c]
+    columns = [c for c in (config.kwargs.get("column"), config.kwargs.get("column_A"), config.kwargs.get("column_B"))
+               if c]
     description = config.description or name
     for position in res.result.get("unexpected_index_list") or []:
         values = ", ".join(f"{c}={_short(original[c].iloc[position])}" for c in columns if c in original.columns)

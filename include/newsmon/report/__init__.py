@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from newsmon import settings
 from newsmon.report.data import ReportData, load_report_data

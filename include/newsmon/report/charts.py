@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Iterable, Sequence
 
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
            "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
@@ -28,7 +28,7 @@ def stacked_bars(rows: Iterable[tuple[dt.date, str, int]], title: str, top: int 
     """Bars per date, stacked by category; categories past `top` folded into "other"."""
     table: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     totals: dict[str, int] = defaultdict(int)
-    for day, key, n in rows:
+    for _day, key, n in rows:
         totals[key] += n
     keep = [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     for day, key, n in rows:
@@ -45,7 +45,7 @@ def stacked_bars(rows: Iterable[tuple[dt.date, str, int]], title: str, top: int 
     parts = [_axis_y(peak, plot_h)]
     for i, day in enumerate(days):
         x = MARGIN_L + i * slot + (slot - bar_w) / 2
-        y = MARGIN_T + plot_h
+        y: float = MARGIN_T + plot_h
         for k, key in enumerate(keep):
             n = table[day].get(key, 0)
             if not n:
@@ -70,8 +70,10 @@ def hbars(items: Sequence[tuple[str, int]], title: str) -> str:
     for i, (label, n) in enumerate(items):
         y = MARGIN_T + i * row_h
         w = max(1.0, n / peak * plot_w)
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" class="lbl">{escape(_clip(label, 34))}</text>'
-                     f'<rect class="mark" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{color(0)}">'
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" class="lbl">'
+                     f'{escape(_clip(label, 34))}</text>'
+                     f'<rect class="mark" x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
+                     f'fill="{color(0)}">'
                      f'<title>{escape(label)}: {n}</title></rect>'
                      f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" class="lbl">{n}</text>')
     return _svg(title, "".join(parts), "", height=height)
@@ -137,7 +139,8 @@ def _svg(title: str, body: str, legend: str, height: int = HEIGHT) -> str:
 
 
 def _empty(title: str) -> str:
-    return f'<figure class="chart empty"><figcaption>{escape(title)}</figcaption><p class="muted">no data yet</p></figure>'
+    return (f'<figure class="chart empty"><figcaption>{escape(title)}</figcaption>'
+            '<p class="muted">no data yet</p></figure>')
 
 
 def _clip(text: str, n: int) -> str:

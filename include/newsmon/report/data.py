@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from newsmon.warehouse import read_report
 
@@ -32,7 +33,7 @@ class ReportData:
     warehouse: str
     by_language: list[tuple[dt.date, str, int]] = field(default_factory=list)
     by_section: list[tuple[dt.date, str, int]] = field(default_factory=list)
-    top_authors: list[tuple[str, int, str]] = field(default_factory=list)
+    top_authors: list[tuple[str, int, str | None]] = field(default_factory=list)
     dq_over_time: list[tuple[dt.date, float | None, float | None]] = field(default_factory=list)
     freshness: list[dict[str, Any]] = field(default_factory=list)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
@@ -49,7 +50,7 @@ def load_report_data(day: dt.date | None = None, path: Path | str | None = None,
 
     `on_wait` hears once, in one line, that a load holds the warehouse and we wait for it
     (the CLI prints it, so `newsmon report` is not silent while it waits)."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     figures = read_report(day, path, timeout_s=timeout_s, on_wait=on_wait, days_shown=DAYS_SHOWN,
                           top_authors=TOP_AUTHORS, article_limit=ARTICLE_LIST_LIMIT)
     data = ReportData(day=figures.day, generated_at=now, warehouse=figures.warehouse, note=figures.note,

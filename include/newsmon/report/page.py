@@ -13,8 +13,9 @@ searches the whole warehouse.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from html import escape
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from newsmon.report import charts
@@ -24,11 +25,13 @@ CSS = """
 :root{--fg:#1d2329;--muted:#66707a;--line:#e3e7eb;--bg:#fff;--card:#f7f9fa;--accent:#017cee}
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",
 "Noto Naskh Arabic",sans-serif;color:var(--fg);background:var(--bg)}
-header{padding:16px 24px;border-bottom:1px solid var(--line);display:flex;flex-wrap:wrap;gap:8px 24px;align-items:baseline}
+header{padding:16px 24px;border-bottom:1px solid var(--line);
+display:flex;flex-wrap:wrap;gap:8px 24px;align-items:baseline}
 header h1{font-size:20px;margin:0}main{padding:16px 24px;max-width:1200px}
 .muted{color:var(--muted)}.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 16px}
 .tile{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:120px}
-.tile b{display:block;font-size:22px}.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}
+.tile b{display:block;font-size:22px}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}
 figure.chart{margin:0;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 12px}
 figcaption{font-weight:600;margin-bottom:4px}svg .lbl{font-size:11px;fill:var(--muted)}svg .grid{stroke:var(--line)}
 .legend{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:12px}.key i{display:inline-block;width:10px;height:10px;
@@ -109,7 +112,8 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
     ]
     return (
         "<!doctype html>\n"
-        f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
+        f'<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
         f'<link rel="icon" href="data:,"><title>newsmon report {escape(day)}</title><style>{CSS}</style></head>'
         f"<body{body_attrs}><header><h1>newsmon report · {escape(day)}</h1>"
         f'<span class="muted">generated {data.generated_at:%Y-%m-%d %H:%M} UTC from {escape(data.warehouse)}</span>'
@@ -204,7 +208,8 @@ def _cell(value: Any) -> str:
 def _links(links: dict[str, str] | None) -> str:
     if not links:
         return ""
-    return "<nav>" + " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in links.items()) + "</nav>"
+    return ("<nav>" + " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in links.items())
+            + "</nav>")
 
 
 def _search_rows(data: ReportData) -> list[dict[str, Any]]:

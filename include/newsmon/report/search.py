@@ -36,7 +36,7 @@ def _full_text(query: str, lang: str | None, limit: int, path: Path | str | None
     """The warehouse's BM25 search with snippets; None to fall back (no index built yet)."""
     try:
         rows = full_text_search(query, lang=lang, limit=limit, path=path)
-    except Exception as exc:  # SearchUnavailable until a load builds the index; the fallback still answers
+    except Exception as exc:  # noqa: BLE001 - SearchUnavailable until a load builds the index; the fallback still answers
         log.info("full-text search unavailable (%s); using substring match", exc)
         return None
     return [_shape(row) for row in rows]

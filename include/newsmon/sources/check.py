@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +26,13 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from newsmon.sources.profile import (
-    PROFILE_DIR, Discovery, DiscoveryMethod, FetchPolicy, ProfileError, QualityPolicy, load_profile,
+    PROFILE_DIR,
+    Discovery,
+    DiscoveryMethod,
+    FetchPolicy,
+    ProfileError,
+    QualityPolicy,
+    load_profile,
 )
 
 SCHEMA_PATH = PROFILE_DIR / "profile.schema.json"
@@ -88,7 +94,7 @@ class PositionedYaml:
         self.data, self.values, self.keys, self.duplicates = data, values, keys, duplicates
 
     @classmethod
-    def compose(cls, text: str) -> "PositionedYaml":
+    def compose(cls, text: str) -> PositionedYaml:
         """Compose `text` with the safe loader's rules (same types as `load_profile` gets)."""
         loader = yaml.SafeLoader(text)
         try:
@@ -110,8 +116,8 @@ class PositionedYaml:
         return (found.line + 1, found.column + 1) if found else (1, 1)
 
 
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Location, values: dict, keys: dict,
-               duplicates: list[Problem]) -> Any:
+def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Location, values: dict[Location, Any],
+               keys: dict[Location, Any], duplicates: list[Problem]) -> Any:
     """Plain data of `node`, recording the start of every value and key under `path`."""
     values[path] = node.start_mark
     if isinstance(node, yaml.MappingNode):
@@ -151,7 +157,7 @@ def _explain(error: ValidationError, document: PositionedYaml) -> Iterator[Probl
     """One-line problems of one validation error, at the offending value."""
     path = tuple(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = sorted(error.schema.get("properties", {}))
+        known = sorted(_schema(error).get("properties", {}))
         for key in error.instance:
             if key not in known:
                 line, col = document.mark(path + (key,), key=True)
@@ -170,10 +176,15 @@ def _explain(error: ValidationError, document: PositionedYaml) -> Iterator[Probl
     yield Problem(line, col, dotted(path) or "(top level)", f"expected {expected(error)}, got {_shown(error.instance)}")
 
 
+def _schema(error: ValidationError) -> Mapping[str, Any]:
+    """The schema `error` is about (the profile schema has no boolean subschemas: {} for one)."""
+    return error.schema if isinstance(error.schema, Mapping) else {}
+
+
 def expected(error: ValidationError) -> str:
     """What the schema wanted where `error` is, in words: the property's schema as a whole
     (type with its bounds), so 'five' for max_pages reads 'an integer >= 1'."""
-    schema = error.schema
+    schema = _schema(error)
     if error.validator == "propertyNames":
         return "a language code of two lower-case letters as the key"
     if "enum" in schema:
@@ -226,7 +237,8 @@ def semantic_problems(document: PositionedYaml) -> list[Problem]:
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
-            problems.append(_at(document, ("timezone",), f"expected an IANA time zone such as Asia/Kabul, got {zone!r}"))
+            problems.append(_at(document, ("timezone",),
+                                f"expected an IANA time zone such as Asia/Kabul, got {zone!r}"))
     discovery = _mapping(data.get("discovery"))
     for name in ("article_xpath", "next_page_xpath"):
         problems += _xpath_problem(document, ("discovery", name), discovery.get(name))

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -34,10 +34,13 @@ import lxml.html
 
 from newsmon.records import FailureRecord
 from newsmon.sources.feeds import parse_feed
-from newsmon.sources.sections import SectionLink, parse_section_page
 from newsmon.sources.profile import DiscoveryMethod, SourceProfile
+from newsmon.sources.sections import SectionLink, parse_section_page
 from newsmon.sources.sitemaps import parse_sitemap
 from newsmon.sources.xmlsafe import XmlRefused, local_date
+
+if TYPE_CHECKING:
+    from newsmon.crawl.fetcher import FetchResult
 
 MAX_SITEMAP_DEPTH = 3  # index -> index -> url set is as deep as real sites go
 
@@ -66,7 +69,7 @@ class DiscoveryResult:
 
 
 class PageGetter(Protocol):
-    def get(self, url: str): ...  # returns a FetchResult
+    def get(self, url: str) -> FetchResult: ...
 
 
 class Entry(NamedTuple):
@@ -94,6 +97,7 @@ def discover(profile: SourceProfile, day: dt.date, fetcher: PageGetter,
     URLs; from any other base URL they keep the URL they were fetched from, so an override
     cannot replace the source's articles."""
     found = _Found(profile, day, base_url, mirror)
+    entries: list[tuple[str, str, str]] | list[Entry]
     for method in profile.discovery.methods:
         if method.kind == "listing":
             entries = _from_listing(found, fetcher)
@@ -127,7 +131,7 @@ class _Found:
         """In the source's scope (a malformed URL is refused like a link to another host)."""
         return self.profile.scope_refusal(url, self.base_url) is None
 
-    def add_all(self, entries: Iterable[tuple], method: DiscoveryMethod) -> int:
+    def add_all(self, entries: Iterable[tuple[Any, ...]], method: DiscoveryMethod) -> int:
         """Add (href, text, found at[, date, dated by]) entries that pass the rules; the number of
         distinct URLs this method found for the day (a URL another method found first counts for
         both). Entries of the dated methods are dated by the method; a URL first found undated
@@ -150,7 +154,7 @@ class _Found:
                                               entry.date.isoformat() if entry.date else None, entry.date_from)
         return len(mine)
 
-    def _dated(self, raw: tuple, method: DiscoveryMethod) -> Entry:
+    def _dated(self, raw: tuple[Any, ...], method: DiscoveryMethod) -> Entry:
         """An entry with its date: the day itself for the methods that only return the day's entries."""
         entry = Entry(*raw)
         if entry.date is None and method.kind != "section_crawl":
@@ -169,7 +173,7 @@ class _Found:
             return self.profile.fetch_url(dated, self.base_url)
         return urljoin(self.profile.root(self.base_url), dated.lstrip("/"))
 
-    def on_day(self, when) -> bool:
+    def on_day(self, when: dt.datetime | dt.date | None) -> bool:
         return local_date(when, self.profile.timezone) == self.day
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from lxml import etree
+
 from newsmon.sources.xmlsafe import XmlRefused, child_text, children, local, parse_when, parse_xml
 
 
@@ -38,7 +40,7 @@ def parse_feed(data: bytes, max_bytes: int) -> list[FeedEntry]:
     return [_rss_entry(item) for item in items]
 
 
-def _atom_entry(node) -> FeedEntry:
+def _atom_entry(node: etree._Element) -> FeedEntry:
     links = children(node, "link")
     href = next((link.get("href") for link in links if link.get("rel", "alternate") == "alternate"
                  and link.get("href")), "")
@@ -46,7 +48,7 @@ def _atom_entry(node) -> FeedEntry:
     return FeedEntry((href or "").strip(), when, child_text(node, "title") or "")
 
 
-def _rss_entry(item) -> FeedEntry:
+def _rss_entry(item: etree._Element) -> FeedEntry:
     link = child_text(item, "link")
     if not link:
         guid = next(iter(children(item, "guid")), None)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import yaml
 
@@ -101,7 +101,7 @@ class Discovery:
     methods: tuple[DiscoveryMethod, ...] = (DiscoveryMethod("listing"),)
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> "Discovery":
+    def from_dict(cls, raw: dict[str, Any]) -> Discovery:
         methods = tuple(DiscoveryMethod(**m) for m in raw.get("methods") or [{"kind": "listing"}])
         found = cls(**{**raw, "methods": methods})
         if any(m.kind == "listing" for m in methods) and not (found.listing_path and found.article_xpath):
@@ -253,7 +253,7 @@ class SourceProfile:
         return host == (base.hostname or "").lower() and port == _port(base)
 
 
-def _port(parts) -> int | None:
+def _port(parts: SplitResult) -> int | None:
     """The port a URL connects to, its scheme's default when none is written."""
     return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
 
@@ -279,7 +279,7 @@ def load_profile(name_or_path: str | Path) -> SourceProfile:
         return _LOADED[key]  # profiles are frozen: every stage of a process may share one
     try:
         # libyaml's loader: profiles are read by every stage, and the pure-Python one is slow
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders only
         profile = _from_dict(raw)
         _LOADED[key] = profile
         return profile

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -68,7 +69,7 @@ def parse_section_page(html: bytes, page_url: str, method: DiscoveryMethod, time
     return SectionPage(links, next_url)
 
 
-def _context_date(anchor, xpath: str | None, timezone: str) -> dt.date | None:
+def _context_date(anchor: lxml.html.HtmlElement, xpath: str | None, timezone: str) -> dt.date | None:
     if not xpath:
         return None
     try:
@@ -83,7 +84,7 @@ def _context_date(anchor, xpath: str | None, timezone: str) -> dt.date | None:
     return None
 
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     """An XPath result as text: an attribute value or string as is; an element's `datetime`
     attribute (a `<time>`) or else its text."""
     if isinstance(value, str):

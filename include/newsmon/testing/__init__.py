@@ -24,10 +24,12 @@ and of broken documents (``tools/``) live outside the library.
 Nothing here needs LibreOffice or network access at test time.
 """
 
-__all__ = ["CORPUS_DIR", "build_mirror", "load_ground_truth", "MirrorServer", "ensure_mirror", "serve_forever"]
+from typing import Any
+
+__all__ = ["CORPUS_DIR", "MirrorServer", "build_mirror", "ensure_mirror", "load_ground_truth", "serve_forever"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Lazy, so that `python -m newsmon.testing.mirror` does not import itself twice.
     if name in ("CORPUS_DIR", "build_mirror", "load_ground_truth"):
         from newsmon.testing import mirror

@@ -32,9 +32,9 @@ import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from newsmon.testing import mirror
-
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus_darya"
 SOURCE = "darya"
@@ -53,7 +53,7 @@ def corpus_digest(corpus_dir: Path = CORPUS_DIR) -> str:
     return mirror.corpus_digest(corpus_dir, builder=f"darya format {MIRROR_FORMAT}")
 
 
-def articles(corpus_dir: Path = CORPUS_DIR) -> list[dict]:
+def articles(corpus_dir: Path = CORPUS_DIR) -> list[dict[str, Any]]:
     """Every article's ground truth plus its page path, slug and corpus file, newest first."""
     out = []
     for truth in sorted(corpus_dir.glob("*/*.json")):
@@ -84,11 +84,11 @@ def _write(out_dir: Path, rel: str, data: str | bytes, stamp: dt.datetime) -> No
         path = path / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    ts = stamp.astimezone(dt.timezone.utc).timestamp()
+    ts = stamp.astimezone(dt.UTC).timestamp()
     os.utime(path, (ts, ts))
 
 
-def _when(article: dict) -> dt.datetime:
+def _when(article: dict[str, Any]) -> dt.datetime:
     return dt.datetime.fromisoformat(article["published_at"])
 
 
@@ -109,7 +109,7 @@ def _page(title: str, body: str) -> str:
 """
 
 
-def _teaser(article: dict, dated: bool) -> str:
+def _teaser(article: dict[str, Any], dated: bool) -> str:
     rtl = article["language"] != "en"
     time = (f'<time datetime="{article["published_at"]}">{html.escape(article["published_date_raw"])}</time>'
             if dated else "")
@@ -119,7 +119,8 @@ def _teaser(article: dict, dated: bool) -> str:
             f"{time}<p>{summary}</p></article>")
 
 
-def _section_pages(out_dir: Path, section: str, items: list[dict], most_read: list[dict]) -> list[list[dict]]:
+def _section_pages(out_dir: Path, section: str, items: list[dict[str, Any]],
+                   most_read: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
     box = "".join(f'<li><a href="{html.escape(a["path"])}">{html.escape(a["title"])}</a></li>' for a in most_read)
     for n, chunk in enumerate(pages, start=1):
@@ -132,12 +133,12 @@ def _section_pages(out_dir: Path, section: str, items: list[dict], most_read: li
         body = (f'<h1>{html.escape(_LABELS[section])}</h1>\n<div class="teasers">\n{teasers}\n</div>\n'
                 f'<nav class="pagination">{" ".join(nav)}</nav>\n'
                 f'<aside class="most-read"><h2>Most read</h2><ul>{box}</ul></aside>')
-        stamp = _when(chunk[0]) if chunk else dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+        stamp = _when(chunk[0]) if chunk else dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
         _write(out_dir, section_page_path(section, n), _page(f"{_LABELS[section]} – page {n}", body), stamp)
     return pages
 
 
-def build_mirror(out_dir: Path, corpus_dir: Path = CORPUS_DIR) -> dict:
+def build_mirror(out_dir: Path, corpus_dir: Path = CORPUS_DIR) -> dict[str, Any]:
     """Write the static site into `out_dir` (replacing a previous build) and return the manifest.
     File times are fixed (each article's publication time), so builds serve the same ETags."""
     out_dir = Path(out_dir)
@@ -145,8 +146,8 @@ def build_mirror(out_dir: Path, corpus_dir: Path = CORPUS_DIR) -> dict:
         shutil.rmtree(out_dir / top, ignore_errors=True)
     items = articles(corpus_dir)
     stamp = _when(items[0])
-    manifest: dict = {"source": SOURCE, "corpus_digest": corpus_digest(corpus_dir), "page_size": PAGE_SIZE,
-                      "dated_link_sections": list(DATED_LINK_SECTIONS), "dates": {}, "sections": {}}
+    manifest: dict[str, Any] = {"source": SOURCE, "corpus_digest": corpus_digest(corpus_dir), "page_size": PAGE_SIZE,
+                                "dated_link_sections": list(DATED_LINK_SECTIONS), "dates": {}, "sections": {}}
     for art in items:
         _write(out_dir, art["path"], art["html"].read_bytes(), _when(art))
         truth = {k: v for k, v in art.items() if k not in ("path", "slug", "html")}
@@ -168,7 +169,7 @@ def build_mirror(out_dir: Path, corpus_dir: Path = CORPUS_DIR) -> dict:
     return manifest
 
 
-def _write_feeds(out_dir: Path, items: list[dict], stamp: dt.datetime) -> None:
+def _write_feeds(out_dir: Path, items: list[dict[str, Any]], stamp: dt.datetime) -> None:
     """An RSS 2.0 feed and a Google news sitemap of every article, under the site's own URLs."""
     esc = html.escape
     rss = "".join(f"<item><title>{esc(a['title'])}</title><link>{esc(a['url'])}</link><guid>{esc(a['url'])}</guid>"

@@ -41,44 +41,44 @@ class Fault:
     location: str = ""                # redirect: where to
 
     @classmethod
-    def status_code(cls, status: int, times: int | None = 1, **headers: str) -> "Fault":
+    def status_code(cls, status: int, times: int | None = 1, **headers: str) -> Fault:
         """Answer `status` (e.g. 500, 503, 429, 408) `times` times, with extra headers."""
         return cls("status", times, status=status, headers={k.replace("_", "-"): v for k, v in headers.items()})
 
     @classmethod
-    def hang(cls, seconds: float, times: int | None = None) -> "Fault":
+    def hang(cls, seconds: float, times: int | None = None) -> Fault:
         """Accept the request, then say nothing for `seconds` (past the read timeout) and hang up."""
         return cls("hang", times, seconds=seconds)
 
     @classmethod
-    def cut_short(cls, times: int | None = None) -> "Fault":
+    def cut_short(cls, times: int | None = None) -> Fault:
         """Promise the whole file in Content-Length, send half, hang up."""
         return cls("cut_short", times)
 
     @classmethod
-    def drop(cls, times: int | None = 1) -> "Fault":
+    def drop(cls, times: int | None = 1) -> Fault:
         """Close the connection without answering (a connection error for the client)."""
         return cls("drop", times)
 
     @classmethod
     def wrong_type(cls, content_type: str = "text/html; charset=utf-8", body: bytes | None = None,
-                   times: int | None = None) -> "Fault":
+                   times: int | None = None) -> Fault:
         """Answer 200 with another Content-Type (a login wall served instead of the PDF)."""
         body = body if body is not None else b"<!DOCTYPE html><html><body><h1>Please log in</h1></body></html>"
         return cls("wrong_type", times, content_type=content_type, body=body)
 
     @classmethod
-    def oversized(cls, size: int, declare_length: bool = True, times: int | None = None) -> "Fault":
+    def oversized(cls, size: int, declare_length: bool = True, times: int | None = None) -> Fault:
         """Answer 200 with `size` bytes, with or without saying so in Content-Length."""
         return cls("oversized", times, size=size, declare_length=declare_length)
 
     @classmethod
-    def redirect(cls, location: str, status: int = 302, times: int | None = None) -> "Fault":
+    def redirect(cls, location: str, status: int = 302, times: int | None = None) -> Fault:
         """Redirect to `location` (a path on this server, or another host's URL)."""
         return cls("redirect", times, status=status, location=location)
 
     @classmethod
-    def not_modified(cls, times: int | None = None) -> "Fault":
+    def not_modified(cls, times: int | None = None) -> Fault:
         """Answer 304 whatever the request said (even to an unconditional one)."""
         return cls("not_modified", times)
 

@@ -38,7 +38,9 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from newsmon.sources.profile import SourceProfile, load_profile
@@ -64,9 +66,9 @@ ul.articles li{margin:6px 0}nav{margin-top:16px}footer{text-align:center;font-si
 [dir=rtl]{text-align:right}"""
 
 
-def load_ground_truth(corpus_dir: Path = CORPUS_DIR) -> dict[dt.date, list[dict]]:
+def load_ground_truth(corpus_dir: Path = CORPUS_DIR) -> dict[dt.date, list[dict[str, Any]]]:
     """The corpus ground truth by publication date, articles ordered by slug."""
-    out: dict[dt.date, list[dict]] = {}
+    out: dict[dt.date, list[dict[str, Any]]] = {}
     for day_dir in sorted(p for p in corpus_dir.iterdir() if p.is_dir()):
         day = dt.date.fromisoformat(day_dir.name)
         out[day] = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(day_dir.glob("*.json"))]
@@ -130,7 +132,7 @@ def _write(path: Path, text: str | bytes, mtime: dt.datetime) -> None:
         path.write_text(text, encoding="utf-8")
     else:
         path.write_bytes(text)
-    stamp = mtime.replace(tzinfo=dt.timezone.utc).timestamp()
+    stamp = mtime.replace(tzinfo=dt.UTC).timestamp()
     os.utime(path, (stamp, stamp))
 
 
@@ -138,7 +140,7 @@ def _noon(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12, 0))
 
 
-def build_mirror(out_dir: Path, profile: SourceProfile | None = None, corpus_dir: Path = CORPUS_DIR) -> dict:
+def build_mirror(out_dir: Path, profile: SourceProfile | None = None, corpus_dir: Path = CORPUS_DIR) -> dict[str, Any]:
     """Write the static site into `out_dir` (replacing what a previous build wrote) and
     return the manifest. File times are fixed (publication day, noon UTC), so two builds
     of the same corpus serve the same Last-Modified and ETag values."""
@@ -155,8 +157,8 @@ def build_mirror(out_dir: Path, profile: SourceProfile | None = None, corpus_dir
 
     truth = load_ground_truth(corpus_dir)
     days = sorted(truth) + [EMPTY_DATE]
-    manifest: dict = {"source": profile.name, "corpus_digest": corpus_digest(corpus_dir), "page_size": PAGE_SIZE,
-                      "dates": {}}
+    manifest: dict[str, Any] = {"source": profile.name, "corpus_digest": corpus_digest(corpus_dir),
+                                "page_size": PAGE_SIZE, "dates": {}}
     site_stamp = _noon(days[-1])
     linked: dict[dt.date, list[tuple[str, str, str]]] = {}
 
@@ -210,7 +212,8 @@ def build_mirror(out_dir: Path, profile: SourceProfile | None = None, corpus_dir
         }
 
     links = "\n".join(
-        f'  <li><a dir="ltr" href="{html.escape(day.strftime(profile.discovery.listing_path))}">{day.isoformat()}</a></li>'
+        f'  <li><a dir="ltr" href="{html.escape(day.strftime(profile.discovery.listing_path))}">'
+        f'{day.isoformat()}</a></li>'
         for day in reversed(days)
     )
     _write(out_dir / _rel(profile.discovery.front_page),
@@ -256,7 +259,7 @@ def write_sitemaps_and_feeds(out_dir: Path, profile: SourceProfile, linked: dict
             f"<url><loc>{esc(root + listing_page_path(profile, day, 1).lstrip('/'))}</loc>"
             f"<lastmod>{day.isoformat()}</lastmod></url>\n")
     for day, when, url, _, _ in items:
-        utc = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        utc = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         months[day.strftime(PAGES_SITEMAP)].append(f"<url><loc>{esc(url)}</loc><lastmod>{utc}</lastmod></url>\n")
     index = []
     for path, urls in months.items():
@@ -270,10 +273,10 @@ def write_sitemaps_and_feeds(out_dir: Path, profile: SourceProfile, linked: dict
            + "".join(f"<sitemap><loc>{esc(root + path.lstrip('/'))}</loc><lastmod>{stamp.date().isoformat()}</lastmod>"
                      "</sitemap>\n" for path in index) + "</sitemapindex>\n", stamp)
 
-    updated = stamp.replace(tzinfo=dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    updated = stamp.replace(tzinfo=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     atom = "".join(
         f'<entry><id>{esc(url)}</id><title>{esc(title)}</title><link rel="alternate" href="{esc(url)}"/>'
-        f'<published>{when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}</published>'
+        f'<published>{when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}</published>'
         f'<updated>{updated}</updated></entry>\n' for _, when, url, title, _ in items)
     _write(out_dir / _rel(ATOM_FEED),
            f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
@@ -289,7 +292,8 @@ def write_sitemaps_and_feeds(out_dir: Path, profile: SourceProfile, linked: dict
             "atom": ATOM_FEED, "rss": RSS_FEED}
 
 
-def build_mirror_atomic(out_dir: Path, profile: SourceProfile | None = None, *, builder=None) -> dict:
+def build_mirror_atomic(out_dir: Path, profile: SourceProfile | None = None, *,
+                        builder: Callable[[Path], dict[str, Any]] | None = None) -> dict[str, Any]:
     """Build into a sibling temp dir, then move it into place (for shared cache dirs);
     `builder(dir)` builds another source's mirror (default: afgazad's, by `profile`)."""
     out_dir = Path(out_dir)

@@ -29,6 +29,7 @@ import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 CONTENT_TYPES = {
@@ -66,9 +67,9 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     @property
-    def owner(self) -> "MirrorServer":
+    def owner(self) -> MirrorServer:
         """The `MirrorServer` this request came to."""
-        return self.server.owner  # type: ignore[attr-defined, no-any-return]
+        return self.server.owner  # type: ignore[attr-defined]
 
     def record(self, status: int, sent: int) -> None:
         """Add this request to the server's log (`MirrorServer.requests`): call it before the
@@ -182,7 +183,7 @@ class MirrorServer:
         return body, etag, st.st_mtime
 
     # -- life cycle
-    def start(self) -> "MirrorServer":
+    def start(self) -> MirrorServer:
         if self._httpd is not None:
             return self
         httpd = ThreadingHTTPServer((self.host, self.port), self.handler_class)
@@ -205,10 +206,10 @@ class MirrorServer:
         self._httpd = None
         self._thread = None
 
-    def __enter__(self) -> "MirrorServer":
+    def __enter__(self) -> MirrorServer:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     @property
@@ -229,7 +230,7 @@ class MirrorServer:
 MIRROR_SITES = {"afgazad": "newsmon.testing.mirror", "darya": "newsmon.testing.darya"}
 
 
-def mirror_site(source: str):
+def mirror_site(source: str) -> ModuleType:
     """The module that builds `source`'s mirror (`build_mirror(out_dir)`, `corpus_digest()`)."""
     import importlib
 
@@ -270,7 +271,7 @@ def serve_forever(directory: str | Path, port: int = 8000) -> None:
     """Serve until Ctrl-C (the `newsmon mirror serve` command)."""
     import signal
 
-    def interrupt(signum, frame):
+    def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     if threading.current_thread() is threading.main_thread():

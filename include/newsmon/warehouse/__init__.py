@@ -26,8 +26,8 @@ from newsmon.warehouse.connection import (
     connect_with_retry,
     default_warehouse_path,
 )
-from newsmon.warehouse.queries import QueryRefused, articles_per_date_language, read_only_query
 from newsmon.warehouse.migrate import open_for_write, upgrade_if_needed
+from newsmon.warehouse.queries import QueryRefused, articles_per_date_language, read_only_query
 from newsmon.warehouse.report_reads import ReportFigures, read_report
 from newsmon.warehouse.runs import record_rejected_run, weekday_volumes
 from newsmon.warehouse.search import SearchUnavailable, substring_search

@@ -32,9 +32,10 @@ import re
 import signal
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any
 
 import duckdb
 
@@ -104,7 +105,7 @@ class ReaderLimits:
             raise WarehouseError(f"threads {self.threads!r}: give a whole number from 1 to 256")
 
     @classmethod
-    def from_env(cls, memory_limit: str | None = None, threads: int | None = None) -> "ReaderLimits":
+    def from_env(cls, memory_limit: str | None = None, threads: int | None = None) -> ReaderLimits:
         """Explicit values first, then $NEWSMON_READER_MEMORY_LIMIT / $NEWSMON_READER_THREADS, then defaults."""
         memory = memory_limit or os.environ.get(READER_MEMORY_ENV, "").strip() or DEFAULT_READER_MEMORY
         if threads is None:
@@ -119,7 +120,7 @@ class ReaderLimits:
             names = (READER_MEMORY_ENV, READER_THREADS_ENV) if memory_limit is None else ()
             raise WarehouseError(f"{exc} ({' / '.join(names)})" if names else str(exc)) from None
 
-    def config(self) -> dict[str, object]:
+    def config(self) -> dict[str, str | bool | int | float | list[str]]:
         """DuckDB start-up settings of a reader: no extension fetched or loaded on demand, no
         spilling to disk (temp_directory ''), bounded memory and threads."""
         return {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
@@ -215,6 +216,7 @@ def connect(
     if not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)
     if read_only:
+        assert limits is not None  # set above for a reader
         con = duckdb.connect(str(target), read_only=True, config=limits.config())
         try:
             _lock_down(con, allowed_directories)
@@ -241,7 +243,8 @@ def _connect_ducklake(path: Path | str | None, read_only: bool, limits: ReaderLi
     directory (its Parquet files) as the one place it may still read."""
     catalog, data = ducklake_paths(path)
     if read_only and not catalog.exists():
-        raise WarehouseMissing(f"warehouse {shown(f'{DUCKLAKE_PREFIX}{catalog}')} does not exist yet (run a load first)")
+        raise WarehouseMissing(f"warehouse {shown(f'{DUCKLAKE_PREFIX}{catalog}')} does not exist yet "
+                               "(run a load first)")
     catalog.parent.mkdir(parents=True, exist_ok=True)
     data.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config=limits.config()) if read_only and limits else duckdb.connect()
@@ -269,7 +272,7 @@ def _lock_down(con: duckdb.DuckDBPyConnection, allowed_directories: Sequence[Pat
     """
     wanted = sorted(_directory(d) for d in allowed_directories)
     with _LOCKDOWN:
-        external, locked, allowed = con.execute(SANDBOX_STATE).fetchone()
+        external, locked, allowed = con.execute(SANDBOX_STATE).fetchone()  # type: ignore[misc]  # a row, always
         if str(locked).lower() == "true":
             if str(external).lower() != "false" or not set(wanted) <= set(_as_list(allowed)):
                 raise WarehouseError("the warehouse is already open in this process with other settings; "
@@ -384,20 +387,20 @@ class _CrashingConnection:
     def __init__(self, con: duckdb.DuckDBPyConnection, at: int) -> None:
         self._con, self._at = con, at
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         attr = getattr(self._con, name)
         if name not in _CRASH_VERBS:
             return attr
 
-        def counted(*args, **kwargs):
+        def counted(*args: Any, **kwargs: Any) -> Any:
             _CrashingConnection.statements += 1
             if _CrashingConnection.statements == self._at:
                 os.kill(os.getpid(), signal.SIGKILL)
             return attr(*args, **kwargs)
         return counted
 
-    def __enter__(self):
+    def __enter__(self) -> _CrashingConnection:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._con.close()

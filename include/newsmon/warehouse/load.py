@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, TypeAlias
 
 import duckdb
 import pandas as pd
@@ -26,7 +27,7 @@ import pyarrow as pa
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.warehouse.connection import rollback_quietly
 
-FrameLike = pd.DataFrame | pa.Table
+FrameLike: TypeAlias = pd.DataFrame | pa.Table
 
 _ARTICLES_VIEW = "_newsmon_load_articles"
 _FAILURES_VIEW = "_newsmon_load_failures"
@@ -414,8 +415,8 @@ def _with_columns(frame: FrameLike | None, columns: list[str]) -> FrameLike:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     if isinstance(frame, pa.Table):
         for column in columns:
-            if column not in frame.column_names:
-                frame = frame.append_column(column, pa.nulls(frame.num_rows))
+            if column not in frame.column_names:  # pyarrow is untyped: mypy does not narrow frame to a Table
+                frame = frame.append_column(column, pa.nulls(frame.num_rows))  # type: ignore[operator]
         return frame
     missing = [c for c in columns if c not in frame.columns]
     if not missing:
@@ -449,7 +450,7 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int
 
 def _utc_now() -> dt.datetime:
     """Now in UTC as a naive datetime: TIMESTAMP columns hold UTC."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _naive_utc(value: Any) -> Any:
@@ -459,5 +460,5 @@ def _naive_utc(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
     return value

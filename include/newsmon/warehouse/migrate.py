@@ -16,6 +16,7 @@ applied with those clauses removed (`for_kind`); keys are then kept by the load 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def applied_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 def pending_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[int]:
     """Versions not applied yet, read without writing anything (works on a read-only connection)."""
-    exists = con.execute(SCHEMA_VERSION_EXISTS).fetchone()[0]
+    exists = con.execute(SCHEMA_VERSION_EXISTS).fetchone()[0]  # type: ignore[index]  # a row, always
     done = {row[0] for row in con.execute(SELECT_APPLIED).fetchall()} if exists else set()
     return [m.version for m in available_migrations(directory) if m.version not in done]
 
@@ -135,7 +136,8 @@ def needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(pending_migrations(con)) or views_stale(con)
 
 
-def upgrade_if_needed(path: Path | str | None = None, timeout_s: float = 30.0, on_wait=None) -> list[int]:
+def upgrade_if_needed(path: Path | str | None = None, timeout_s: float = 30.0,
+                      on_wait: Callable[[str], None] | None = None) -> list[int]:
     """Bring an older warehouse up to date before a reader uses it; return the versions applied.
 
     Readers open read-only and cannot migrate, so a warehouse made by an older newsmon would

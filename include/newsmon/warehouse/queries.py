@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import duckdb
 
@@ -97,8 +98,8 @@ def _run_bounded(
         columns = [d[0] for d in cursor.description or []]
         return columns, cursor.fetchall()
     except duckdb.InterruptException:
-        if fired.is_set():
-            raise QueryInterrupted(limit_s) from None
+        if fired.is_set():  # only with a limit
+            raise QueryInterrupted(limit_s or 0.0) from None
         raise
     finally:
         if timer is not None:
@@ -107,14 +108,15 @@ def _run_bounded(
 
 def check_read_only(sql: str) -> None:
     """Refuse, without touching any database, a statement whose first keyword is not a read."""
-    body = sql[_COMMENT_OR_SPACE.match(sql).end():]
+    body = sql[_COMMENT_OR_SPACE.match(sql).end():]  # type: ignore[union-attr]  # matches the empty string
     body = body.lstrip("(")  # "(SELECT …) UNION (SELECT …)"
     word = _FIRST_WORD.match(body)
     if word is None:
         raise QueryRefused("refused: empty query (give one SELECT statement)")
     keyword = word.group(0).upper()
     if keyword not in READING_KEYWORDS:
-        raise QueryRefused(f"refused: {keyword} is not allowed, the warehouse is read-only here (give one SELECT statement)")
+        raise QueryRefused(f"refused: {keyword} is not allowed, the warehouse is read-only here "
+                           "(give one SELECT statement)")
 
 
 def _check_parsed(con: duckdb.DuckDBPyConnection, sql: str) -> None:
@@ -124,7 +126,8 @@ def _check_parsed(con: duckdb.DuckDBPyConnection, sql: str) -> None:
         raise QueryRefused(f"refused: {len(statements)} statements given, run one SELECT at a time")
     kind = statements[0].type
     if kind != duckdb.StatementType.SELECT:
-        raise QueryRefused(f"refused: {kind.name} is not allowed, the warehouse is read-only here (give one SELECT statement)")
+        raise QueryRefused(f"refused: {kind.name} is not allowed, the warehouse is read-only here "
+                           "(give one SELECT statement)")
 
 
 def articles_per_date_language(
@@ -155,7 +158,7 @@ EXPORT_FORMATS = ("parquet", "csv")
 
 def export_marts(
     directory: Path | str, fmt: str = "parquet", path: Path | str | None = None, timeout_s: float = 30.0,
-    on_wait=None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Write every `mart_*` view to `directory/<view>.<fmt>`; return the files written.
 

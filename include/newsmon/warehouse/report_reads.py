@@ -17,9 +17,10 @@ the warehouse's as it is now, as the marts give them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import duckdb
 
@@ -130,7 +131,7 @@ def _read(con: duckdb.DuckDBPyConnection, day: dt.date | None, path: Path | str 
     if not _scalar(con, HAS_TABLE, ["articles"]):
         figures.note = "the warehouse has no tables yet (run a load first)"
         return figures
-    figures.latest_day = con.execute(LATEST_DAY).fetchone()[0]
+    figures.latest_day = con.execute(LATEST_DAY).fetchone()[0]  # type: ignore[index]  # max(): one row
     figures.day = day = day or figures.latest_day
     if day is None:
         figures.note = "the warehouse holds no runs yet"
@@ -149,7 +150,7 @@ def _read(con: duckdb.DuckDBPyConnection, day: dt.date | None, path: Path | str 
     return figures
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
     return con.execute(sql, params or {}).fetchall()
 
 
@@ -160,7 +161,7 @@ def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | No
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> int:
-    return int(con.execute(sql, params).fetchone()[0] or 0)
+    return int(con.execute(sql, params).fetchone()[0] or 0)  # type: ignore[index]  # one row
 
 
 def _float(value: Any) -> float | None:

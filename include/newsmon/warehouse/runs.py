@@ -62,7 +62,7 @@ def rejected_run_row(source: str, day: dt.date, started_at: str | dt.datetime | 
     successful load of the same run replaces it instead of adding a second row."""
     from newsmon.warehouse.load import RUN_COLUMNS
 
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     started = _naive_utc(started_at) or now
     row: dict[str, Any] = {c: counts.get(c) for c in RUN_COLUMNS}
     row.update(run_id=f"{source}/{day.isoformat()}/{started.isoformat()}", source=source, run_date=day,
@@ -101,5 +101,5 @@ def _naive_utc(value: str | dt.datetime | None) -> dt.datetime | None:
     if isinstance(value, str) and value:
         value = dt.datetime.fromisoformat(value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
     return value or None

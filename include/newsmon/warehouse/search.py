@@ -229,7 +229,7 @@ def _add_unindexed(con: duckdb.DuckDBPyConnection) -> int:
     frame = table.drop_columns(["body_text"]).append_column("search_text", pa.array(texts, pa.string()))
     con.register(_NEW_DOCS_VIEW, frame)
     try:
-        con.execute(INSERT_DOCUMENTS, {"now": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)})
+        con.execute(INSERT_DOCUMENTS, {"now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
     finally:
         con.unregister(_NEW_DOCS_VIEW)
     return table.num_rows
@@ -302,7 +302,8 @@ def snippet(body: str, terms: set[str]) -> str:
     words = body.split()
     hit = next((i for i, w in enumerate(words) if _matches(w, terms)), None)
     if hit is None:
-        return " ".join(words[: SNIPPET_BEFORE + SNIPPET_AFTER]) + (" …" if len(words) > SNIPPET_BEFORE + SNIPPET_AFTER else "")
+        return (" ".join(words[: SNIPPET_BEFORE + SNIPPET_AFTER])
+                + (" …" if len(words) > SNIPPET_BEFORE + SNIPPET_AFTER else ""))
     start, end = max(0, hit - SNIPPET_BEFORE), min(len(words), hit + SNIPPET_AFTER)
     shown = [f"[{w}]" if _matches(w, terms) else w for w in words[start:end]]
     return ("… " if start else "") + " ".join(shown) + (" …" if end < len(words) else "")
