@@ -184,3 +184,22 @@ def test_plugin_declares_app_and_menu_entries(plugin):
     assert cls.fastapi_apps[0]["url_prefix"] == "/newsmon"
     routes = {v["url_route"]: v["href"] for v in cls.external_views}
     assert routes == {"newsmon_report": "/newsmon/", "newsmon_gx_docs": "/newsmon/gx_docs/"}
+
+
+def test_top_authors_ties_go_to_who_wrote_last_not_to_latin_script():
+    """With ties broken by name alone, every Latin-script name sorts before every Dari and
+    Pashto one: a tie goes to who wrote last, then by name."""
+    import duckdb
+
+    from newsmon.warehouse.report_reads import TOP_AUTHORS
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE mart_authors (source VARCHAR, author VARCHAR, articles BIGINT, first_date DATE,"
+                " last_date DATE, languages VARCHAR[], words BIGINT)")
+    con.executemany("INSERT INTO mart_authors VALUES (?, ?, ?, ?, ?, ?, ?)", [
+        ("afgazad", "Anna Berg", 3, dt.date(2020, 1, 1), dt.date(2020, 1, 2), ["de"], 900),
+        ("afgazad", "محمد داوود", 3, dt.date(2020, 1, 1), dt.date(2020, 1, 9), ["fa"], 900),
+        ("afgazad", "Zoe Adams", 5, dt.date(2020, 1, 1), dt.date(2020, 1, 1), ["en"], 900),
+    ])
+    names = [row[0] for row in con.execute(TOP_AUTHORS, {"limit": 2}).fetchall()]
+    assert names == ["Zoe Adams", "محمد داوود"]

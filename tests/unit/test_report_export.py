@@ -79,8 +79,10 @@ def expected_figures(marts: dict[str, pd.DataFrame], day: dt.date) -> dict[str, 
     by_author = {}
     for author, group in authors[authors.author != ""].groupby("author"):
         languages = sorted({lang for langs in group.languages for lang in langs if lang is not None})
-        by_author[author] = (int(group.articles.sum()), ", ".join(languages) or None)
-    top = sorted(((a, n, langs) for a, (n, langs) in by_author.items()), key=lambda r: (-r[1], r[0]))[:TOP_AUTHORS]
+        by_author[author] = (int(group.articles.sum()), ", ".join(languages) or None, group.last_date.max())
+    # Most articles first; a tie goes to who wrote last, then by name.
+    top = [(a, n, langs) for a, (n, langs, _) in
+           sorted(by_author.items(), key=lambda r: (-r[1][0], -r[1][2].toordinal(), r[0]))][:TOP_AUTHORS]
 
     dq = marts["mart_dq_daily"]
     dq = dq[(dq.run_date >= since) & (dq.run_date <= day)]

@@ -40,12 +40,14 @@ SELECT article_date, coalesce(section, '?') AS section, sum(articles) AS article
 FROM mart_articles_daily WHERE article_date BETWEEN $since AND $day
 GROUP BY ALL ORDER BY ALL
 """
-# Authors over all sources: a person writing for two sources is one person on the page.
+# Authors over all sources: a person writing for two sources is one person on the page. Ties go
+# to who wrote last, then by name: by name alone, every Latin-script name sorts before every
+# Dari and Pashto one, and those authors would drop out of the list together.
 TOP_AUTHORS = """
 SELECT author, sum(articles) AS articles,
        nullif(array_to_string(list_sort(list_distinct(flatten(list(languages)))), ', '), '') AS languages
 FROM mart_authors WHERE author <> ''
-GROUP BY author ORDER BY articles DESC, author LIMIT $limit
+GROUP BY author ORDER BY articles DESC, max(last_date) DESC NULLS LAST, author LIMIT $limit
 """
 # Two rates because they answer different questions: whether the day's checks held, and how
 # much of the day went to quarantine. Both from the latest run of each (source, date).
