@@ -180,7 +180,8 @@ def _articles(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return '<p class="muted">no articles</p>'
     body = "".join(
-        f"<tr><td>{escape(str(a.get('language') or ''))}</td><td dir=\"auto\">{escape(str(a.get('section') or ''))}</td>"
+        f"<tr><td>{escape(str(a.get('language') or ''))}</td>"
+        f'<td dir="auto">{escape(str(a.get("section") or ""))}</td>'
         f'<td dir="auto"><a href="{escape(safe_href(a.get("url")))}">{escape(str(a.get("title") or ""))}</a></td>'
         f'<td dir="auto">{escape(str(a.get("author") or ""))}</td><td>{a.get("word_count") or ""}</td></tr>'
         for a in rows)
