@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
 
-from newsmon.warehouse import read_report
+from newsmon.warehouse import ReportFigures, read_report
 
 log = logging.getLogger("newsmon.report")
 
@@ -24,24 +23,11 @@ DAYS_SHOWN = 60  # charts cover the last DAYS_SHOWN days up to the report date
 TOP_AUTHORS = 15
 
 
-@dataclass
-class ReportData:
-    """Plain values for one report; `day` is the date the page is about."""
+@dataclass(kw_only=True)
+class ReportData(ReportFigures):
+    """The figures of one report (`day` is the date the page is about) and when it was made."""
 
-    day: dt.date | None
     generated_at: dt.datetime
-    warehouse: str
-    by_language: list[tuple[dt.date, str, int]] = field(default_factory=list)
-    by_section: list[tuple[dt.date, str, int]] = field(default_factory=list)
-    top_authors: list[tuple[str, int, str | None]] = field(default_factory=list)
-    dq_over_time: list[tuple[dt.date, float | None, float | None]] = field(default_factory=list)
-    freshness: list[dict[str, Any]] = field(default_factory=list)
-    quarantine: list[dict[str, Any]] = field(default_factory=list)
-    articles: list[dict[str, Any]] = field(default_factory=list)
-    day_runs: list[dict[str, Any]] = field(default_factory=list)
-    totals: dict[str, int] = field(default_factory=dict)
-    note: str | None = None  # shown on top, e.g. "no warehouse yet"
-    latest_day: dt.date | None = None  # the warehouse's newest run date
 
 
 def load_report_data(day: dt.date | None = None, path: Path | str | None = None,
@@ -53,17 +39,11 @@ def load_report_data(day: dt.date | None = None, path: Path | str | None = None,
     now = dt.datetime.now(dt.UTC)
     figures = read_report(day, path, timeout_s=timeout_s, on_wait=on_wait, days_shown=DAYS_SHOWN,
                           top_authors=TOP_AUTHORS, article_limit=ARTICLE_LIST_LIMIT)
-    data = ReportData(day=figures.day, generated_at=now, warehouse=figures.warehouse, note=figures.note,
-                      latest_day=figures.latest_day, by_language=figures.by_language,
-                      by_section=figures.by_section, top_authors=figures.top_authors,
-                      dq_over_time=figures.dq_over_time, freshness=figures.freshness,
-                      quarantine=figures.quarantine, articles=figures.articles, day_runs=figures.day_runs)
+    data = ReportData(**{f.name: getattr(figures, f.name) for f in fields(figures)}, generated_at=now)
     if data.day is None or figures.note:
         return data
     for row in data.freshness:  # how far each source is behind the day the report is about
         newest = row.get("newest_article")
         row["days_behind"] = (data.day - newest).days if newest else None
-    data.totals = {"articles": figures.totals["articles"], "articles_today": figures.totals["articles_today"],
-                   "quarantined_today": len(data.quarantine), "sources": figures.totals["sources"],
-                   "failures_today": figures.totals["failures_today"]}
+    data.totals = {**figures.totals, "quarantined_today": len(data.quarantine)}
     return data
