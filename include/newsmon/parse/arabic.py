@@ -260,8 +260,7 @@ def _join_lam_kaf(chars: str, order: list[int], boxes: _Boxes, em: float) -> tup
     if not drop:
         return chars, order
     boxes.joined.update(order[p + 1] for p in drop)
-    kept = [k for k in range(len(chars)) if k not in drop]
-    return "".join(chars[k] for k in kept), [order[k] for k in kept]
+    return _without(chars, order, drop)
 
 
 def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
@@ -298,9 +297,7 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
         return chars, order
     new_chars, new_order = list(chars), list(order)
     drop: set[int] = set()
-    # Half the line's usual gap at a space between two letters (see _word_gap).
-    apart = sorted(_apart(boxes[order[k - 1]], boxes[order[k + 1]]) for k in spaces)
-    word_gap = apart[len(apart) // 2] / 2 if apart else SPACE_GAP_EM * em
+    word_gap = _half_median([_apart(boxes[order[k - 1]], boxes[order[k + 1]]) for k in spaces], SPACE_GAP_EM * em)
     for h, k in moves.items():
         new_chars[k], new_order[k] = "-", order[h]
         around = [q for q in (h - 1, h + 1) if 0 <= q < len(chars) and chars[q] == " "]
@@ -309,8 +306,13 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
             boxes.need([order[h - 2], order[h + 2]])
             if _apart(boxes[order[h - 2]], boxes[order[h + 2]]) < word_gap:
                 drop.add(around[1])
+    return _without("".join(new_chars), new_order, drop)
+
+
+def _without(chars: str, order: list[int], drop: set[int]) -> tuple[str, list[int]]:
+    """The characters and their positions but those at the places `drop`."""
     kept = [k for k in range(len(chars)) if k not in drop]
-    return "".join(new_chars[k] for k in kept), [new_order[k] for k in kept]
+    return "".join(chars[k] for k in kept), [order[k] for k in kept]
 
 
 def _between_its_neighbours(chars: str, order: list[int], boxes: _Boxes, h: int) -> bool:
@@ -412,10 +414,14 @@ WORD_GAP_PT = 2.2
 
 def _word_gap(pairs: list[tuple[str, Box, int]]) -> float:
     """Half the line's usual gap between two words that a space separates."""
-    gaps = sorted(_apart(pairs[n - 1][1], pairs[n + 1][1]) for n in range(1, len(pairs) - 1)
-                  if pairs[n][0] == " " and pairs[n - 1][0] != " " and pairs[n + 1][0] != " "
-                  and not _is_mark(pairs[n - 1][0]) and not _is_mark(pairs[n + 1][0]))
-    return gaps[len(gaps) // 2] / 2 if gaps else WORD_GAP_PT
+    return _half_median([_apart(pairs[n - 1][1], pairs[n + 1][1]) for n in range(1, len(pairs) - 1)
+                         if pairs[n][0] == " " and pairs[n - 1][0] != " " and pairs[n + 1][0] != " "
+                         and not _is_mark(pairs[n - 1][0]) and not _is_mark(pairs[n + 1][0])], WORD_GAP_PT)
+
+
+def _half_median(gaps: list[float], default: float) -> float:
+    """Half the median of the gaps at a line's word spaces (`default` where it has none)."""
+    return sorted(gaps)[len(gaps) // 2] / 2 if gaps else default
 
 
 def _apart(a: Box, b: Box) -> float:

@@ -75,7 +75,7 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
         url=canonical,
         section=letter_forms(header.section, language),
         language=language,
-        title=letter_forms(title or header.title, language),
+        title=letter_forms(title or None, language),
         author=letter_forms(header.author, language),
         published_date=header.date,
         original_published_date=original_date,

@@ -13,7 +13,7 @@ import ctypes
 import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -169,6 +169,8 @@ class _Page:
     # much the matrix scales its font sizes (see _scale): told by its first Arabic line.
     spaces: str = ""
     scale: float = 1.0
+    # The text box of each span asked about (see _pieces_box): rejoining a line asks several times.
+    span_boxes: dict[tuple[int, int], tuple[float, float, float, float] | None] = field(default_factory=dict)
 
 
 def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
@@ -189,8 +191,8 @@ def _rejoin_split_lines(lines: list[Line]) -> list[Line]:
     for line in lines:
         last = out[-1] if out else None
         if last is not None and last.x1 <= line.x0 and _left_part_of(last, line):  # most lines: stacked
-            out[-1] = Line(f"{line.text} {last.text}", line.page, last.x0, line.x1, max(line.top, last.top),
-                           min(line.bottom, last.bottom), line.baseline, line.size, line.bold, line.italic)
+            out[-1] = replace(line, text=f"{line.text} {last.text}", x0=last.x0, top=max(line.top, last.top),
+                              bottom=min(line.bottom, last.bottom))
         else:
             out.append(line)
     return out
@@ -287,7 +289,10 @@ def _marks_only(text: str) -> bool:
 
 def _pieces_box(page: _Page, pieces: list[Span]) -> tuple[float, float, float, float] | None:
     """(left, bottom, right, top) around the pieces' text rects."""
-    boxes = [box for a, b in pieces if (box := _text_box(page.textpage, *_pdfium_range(page, a, b)))]
+    for span in pieces:
+        if span not in page.span_boxes:
+            page.span_boxes[span] = _text_box(page.textpage, *_pdfium_range(page, *span))
+    boxes = [box for span in pieces if (box := page.span_boxes[span])]
     if not boxes:
         return None
     return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
