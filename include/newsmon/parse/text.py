@@ -107,22 +107,23 @@ def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
     a word written with a ZWNJ two ways keeps both, and a ZWNJ read once in a line pdfium
     garbled ("ب‌ه") does not outvote the many places that read the word without one.
     """
-    variants: dict[str, set[str]] = {}
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for word in _ARABIC_WORD.findall(text):
-            counts[word] += 1
-            if ZWNJ in word.strip(ZWNJ) and _plausible_zwnj(word):
-                variants.setdefault(word.replace(ZWNJ, ""), set()).add(word)
-    spelled = {plain: word for plain, words in variants.items() if len(words) == 1
-               for word in words if counts[word] >= counts[plain]}
+    words_of = [_ARABIC_WORD.findall(text) for text in texts]
+    counts = Counter(word for words in words_of for word in words)
+    variants: dict[str, list[str]] = {}
+    for word in counts:  # each word once
+        if ZWNJ in word.strip(ZWNJ) and _plausible_zwnj(word):
+            variants.setdefault(word.replace(ZWNJ, ""), []).append(word)
+    spelled = {plain: words[0] for plain, words in variants.items()
+               if len(words) == 1 and counts[plain] and counts[words[0]] >= counts[plain]}
     if not spelled:
         return texts
 
     def spell(m: re.Match[str]) -> str:
-        return spelled.get(m[0], m[0]) if ZWNJ not in m[0] else m[0]
+        return spelled.get(m[0], m[0])
 
-    return [_ARABIC_WORD.sub(spell, text) for text in texts]
+    # Only the texts that hold a word to respell are rewritten (most paragraphs hold none).
+    return [_ARABIC_WORD.sub(spell, text) if spelled.keys() & set(words) else text
+            for text, words in zip(texts, words_of)]
 
 
 def _plausible_zwnj(word: str) -> bool:
