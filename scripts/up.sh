@@ -49,8 +49,8 @@ stop() {
   if [[ -n $airflow_pid ]] && kill -0 "$airflow_pid" 2>/dev/null; then
     echo "stopping Airflow (SIGINT)..."
     kill -INT "$airflow_pid" 2>/dev/null || true
-    local waited=0
-    while kill -0 "$airflow_pid" 2>/dev/null && (( waited < 300 )); do
+    local start=${EPOCHREALTIME/[.,]/} waited=0   # microseconds; a busy machine slows the loop, not the clock
+    while kill -0 "$airflow_pid" 2>/dev/null && (( waited < 30000000 )); do
       # Once its components have exited (zombies until it reaps them), what they left behind
       # (the task forkserver and a log server it forked) still holds their output pipes, which
       # standalone reads to the end: those go too, with SIGTERM.
@@ -58,12 +58,12 @@ stop() {
         ps -e -o pid=,pgid= | awk -v g="$airflow_pid" '$2 == g && $1 != g {print $1}' | xargs -r kill -TERM 2>/dev/null || true
       fi
       sleep 0.1
-      waited=$((waited + 1))
+      waited=$((${EPOCHREALTIME/[.,]/} - start))
     done
     if kill -0 "$airflow_pid" 2>/dev/null; then
       echo "Airflow did not stop in 30 s: SIGKILL to its process group"
     else
-      echo "Airflow stopped in $((waited / 10)).$((waited % 10)) s"
+      echo "Airflow stopped in $((waited / 1000000)).$((waited / 100000 % 10)) s"
     fi
     kill -KILL -- "-$airflow_pid" 2>/dev/null || true   # whatever is left of its process group
   fi

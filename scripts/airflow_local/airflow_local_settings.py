@@ -35,3 +35,26 @@ def _run_log_server_on_loopback(app, *args, **kwargs):
 # in the serve-logs child process too (forked, or spawned and so re-importing this module).
 uvicorn.run = _run_log_server_on_loopback
 __all__: list[str] = []  # no cluster policies or settings here, only the patch above
+
+
+# Second patch, for a prompt Ctrl-C. Airflow 3.x's subprocess supervisor waits for its child's
+# exit in `selector.select(timeout=…)` and checks for the exit only after the select returns.
+# When the child has closed its sockets before it exited (a race on stop), the selector is
+# empty and the select sleeps out the whole escalation delay: the triggerer then takes 10 s
+# to stop though its trigger runner exited at once. A wait of at most one second per select
+# (the callers loop until their own deadline) lets the exit be seen within a second.
+_MAX_SELECT_WAIT = 1.0
+
+
+def _bound_supervisor_waits() -> None:
+    from airflow.sdk.execution_time.supervisor import WatchedSubprocess
+
+    service = WatchedSubprocess._service_subprocess
+
+    def _service_subprocess(self, max_wait_time, *args, **kwargs):
+        return service(self, min(max_wait_time, _MAX_SELECT_WAIT), *args, **kwargs)
+
+    WatchedSubprocess._service_subprocess = _service_subprocess  # type: ignore[method-assign]
+
+
+_bound_supervisor_waits()
