@@ -1,4 +1,5 @@
-"""Airflow local settings for `make up` only: its log servers listen on 127.0.0.1.
+"""Airflow local settings for `make up` only: its log servers listen on 127.0.0.1, and its
+components see their children exit within a second (a prompt Ctrl-C).
 
 scripts/up.sh puts this directory on PYTHONPATH, and every Airflow process imports
 `airflow_local_settings` when it starts (airflow.settings.import_local_settings).
@@ -34,7 +35,6 @@ def _run_log_server_on_loopback(app, *args, **kwargs):
 # airflow.utils.serve_logs.core calls `uvicorn.run(...)` through the module, so this reaches it,
 # in the serve-logs child process too (forked, or spawned and so re-importing this module).
 uvicorn.run = _run_log_server_on_loopback
-__all__: list[str] = []  # no cluster policies or settings here, only the patch above
 
 
 # Second patch, for a prompt Ctrl-C. Airflow 3.x's subprocess supervisor waits for its child's
@@ -58,3 +58,4 @@ def _bound_supervisor_waits() -> None:
 
 
 _bound_supervisor_waits()
+__all__: list[str] = []  # no cluster policies or settings here, only the two patches above
