@@ -29,7 +29,10 @@ class Chromium:
     def __init__(self):
         self.profile = Path(tempfile.mkdtemp(prefix="newsmon-chromium-"))
         self.errors: list[str] = []
+        self.requests: list[str] = []  # the URL of every request the pages made
+        self.failed: list[str] = []  # "url: error" of every request that failed
         self._id = 0
+        self._urls: dict[str, str] = {}
 
     def __enter__(self) -> "Chromium":
         from websockets.sync.client import connect
@@ -81,6 +84,11 @@ class Chromium:
             self.errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params.get("args", [])))
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
             self.errors.append(f"{params['entry'].get('text')} {params['entry'].get('url', '')}")
+        elif method == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
+            self._urls[params["requestId"]] = params["request"]["url"]
+        elif method == "Network.loadingFailed":
+            self.failed.append(f"{self._urls.get(params['requestId'], '?')}: {params.get('errorText')}")
         elif method == "Page.loadEventFired":
             self._loaded = True
 

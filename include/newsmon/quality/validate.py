@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import math
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ from newsmon.quality.context import (
     gx_lock,
 )
 from newsmon.quality.history import VolumeHistory
+from newsmon.quality.offline_docs import make_offline
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.sources.profile import SourceProfile
 
@@ -111,7 +113,7 @@ def validate_day(
     params = batch_parameters(history, profile)
     batch_id, batch_result = _run_checkpoint(context, BATCH_CHECKPOINT, pd.DataFrame([metrics]), params, run_id)
     if build_docs:
-        _build_docs(context, [rows_id, batch_id])
+        _build_docs(context, docs_dir(home), [rows_id, batch_id])
     context_info = {"metrics": metrics, "history": history.to_dict(), "parameters": params}
     batch_failures: list[str] = []
     for res in batch_result.results:
@@ -214,14 +216,17 @@ def _run_checkpoint(
     return next(iter(result.run_results.items()))
 
 
-def _build_docs(context: Any, result_ids: list[Any]) -> None:
-    """Add this run's result pages to the Data Docs site and refresh its index.
+def _build_docs(context: Any, site: Path, result_ids: list[Any]) -> None:
+    """Add this run's result pages to the Data Docs site and refresh its index, then point
+    the pages just written at the site's own copies of GX's CDN files (make_offline).
 
     One build for both suites instead of an UpdateDataDocsAction per checkpoint: GX compiles
     its page templates afresh for every build, which costs more than the validation itself.
     """
     with gx_lock():
+        started = time.time() - 1.0  # a page written by this build has an mtime after this
         context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=result_ids)
+        make_offline(site, since=started)
 
 
 def _run_id(run_name: str) -> Any:
