@@ -43,7 +43,7 @@ MIRROR_PORT=${MIRROR_PORT:-8765}
 DARYA_PORT=${DARYA_PORT:-8766}
 PASSWORDS=$AIRFLOW_HOME/simple_auth_manager_passwords.json.generated
 
-mirror_pid="" darya_pid="" airflow_pid=""
+mirror_pid="" darya_pid="" airflow_pid="" mirrored=()
 stop() {
   trap - INT TERM EXIT
   if [[ -n $airflow_pid ]] && kill -0 "$airflow_pid" 2>/dev/null; then
@@ -72,6 +72,28 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# On the first start, a backfill of every mirrored source's dates, so that the UI and the report
+# show data from the first minute (the scheduled run for yesterday finds nothing on a mirror).
+# Once per AIRFLOW_HOME; MAKE_UP_BACKFILL=0 turns it off.
+first_start_backfill() {
+  local mark=$AIRFLOW_HOME/.newsmon_first_backfill source first last log created all=1
+  [[ ${MAKE_UP_BACKFILL:-1} != 0 && ! -e $mark ]] || return 0
+  for source in ${mirrored[@]+"${mirrored[@]}"}; do
+    read -r first last < <("$BIN/newsmon" mirror dates --source "$source")
+    echo "first start: backfilling newsmon_$source from $first to $last, the mirror's dates (MAKE_UP_BACKFILL=0 skips this)"
+    log=$AIRFLOW_HOME/newsmon_backfill_$source.log created=0
+    for _ in $(seq 1 60); do   # until the dag-processor has stored the DAG
+      if "$BIN/airflow" backfill create --dag-id "newsmon_$source" --from-date "$first" --to-date "$last" >"$log" 2>&1; then
+        created=1 && break
+      fi
+      sleep 2
+    done
+    if (( created )); then echo "  created: its runs show in the UI as they go"
+    else echo "  not created (see $log): start it from the UI or with the command above"; all=0; fi
+  done
+  if (( all )); then touch "$mark"; fi
+}
+
 # Metadata DB and the one-slot pool that serialises DuckDB writers (idempotent; the pool as
 # newsmon.settings defines it, which is where the DAGs read its name).
 "$BIN/airflow" db migrate >/dev/null
@@ -80,7 +102,7 @@ trap stop INT TERM EXIT
 
 if [[ -z ${NEWSMON_AFGAZAD_BASE_URL:-} ]]; then
   setsid "$BIN/newsmon" mirror serve --port "$MIRROR_PORT" &   # served until Airflow has stopped (see stop)
-  mirror_pid=$!
+  mirror_pid=$! mirrored+=(afgazad)
   export NEWSMON_AFGAZAD_BASE_URL=http://127.0.0.1:$MIRROR_PORT
   # newsmon connects to no loopback or private address unless allowed: allow the mirror's port.
   export NEWSMON_ALLOW_HOSTS=${NEWSMON_ALLOW_HOSTS:+$NEWSMON_ALLOW_HOSTS,}127.0.0.1:$MIRROR_PORT
@@ -88,7 +110,7 @@ fi
 echo "source afgazad: $NEWSMON_AFGAZAD_BASE_URL"
 if [[ -z ${NEWSMON_DARYA_BASE_URL:-} ]]; then   # the second source, an HTML news site, beside it
   setsid "$BIN/newsmon" mirror serve --source darya --port "$DARYA_PORT" &
-  darya_pid=$!
+  darya_pid=$! mirrored+=(darya)
   export NEWSMON_DARYA_BASE_URL=http://127.0.0.1:$DARYA_PORT
   export NEWSMON_ALLOW_HOSTS=${NEWSMON_ALLOW_HOSTS:+$NEWSMON_ALLOW_HOSTS,}127.0.0.1:$DARYA_PORT
 fi
@@ -117,4 +139,5 @@ cat <<EOF
   Ctrl-C stops it.
 
 EOF
+first_start_backfill
 wait "$airflow_pid"

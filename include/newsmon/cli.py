@@ -141,6 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--source", default="afgazad", help="which mirrored source (afgazad, darya)")
     s.add_argument("--port", type=int, default=8765)
     s.set_defaults(handler=_cmd_mirror_serve)
+    d = msub.add_parser("dates", help="print the first and last date the mirror publishes (`make up` backfills them)")
+    d.add_argument("--source", default="afgazad", help="which mirrored source (afgazad, darya)")
+    d.set_defaults(handler=_cmd_mirror_dates)
     return parser
 
 
@@ -501,6 +504,15 @@ def _cmd_mirror_build(args: argparse.Namespace) -> int:
     manifest = mirror_site(args.source).build_mirror(args.dir)
     total = sum(len(d["articles"]) for d in manifest["dates"].values())
     print(f"mirror of {manifest['source']} in {args.dir}: {len(manifest['dates'])} dates, {total} articles")
+    return 0
+
+
+def _cmd_mirror_dates(args: argparse.Namespace) -> int:
+    from newsmon.testing.server import ensure_mirror
+
+    manifest = json.loads((ensure_mirror(None, args.source) / "manifest.json").read_text(encoding="utf-8"))
+    dates = sorted(manifest["dates"])
+    print(dates[0], dates[-1])
     return 0
 
 

@@ -1,5 +1,6 @@
-"""`make up` stops cleanly on Ctrl-C (issue 16): Airflow gets its SIGINT, shuts its components
-down within 10 s, and nothing is left for SIGKILL.
+"""`make up` (issue 16): on the first start it backfills the mirrors' dates, and Ctrl-C stops it
+cleanly: Airflow gets its SIGINT, shuts its components down within 10 s, and nothing is left
+for SIGKILL.
 
 scripts/up.sh starts `airflow standalone` as a background job of a script, which starts with
 SIGINT ignored; Python keeps it ignored, so the stop used to hang 30 s and SIGKILL everything.
@@ -7,6 +8,8 @@ SIGINT ignored; Python keeps it ignored, so the stop used to hang 30 s and SIGKI
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import queue
 import re
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from newsmon.testing.server import ensure_mirror
 from tests.airflow_helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +43,7 @@ def _drain(lines: queue.Queue) -> list[str]:
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_make_up_within_ten_seconds_without_sigkill(tmp_path):
+def test_first_start_backfills_the_mirrors_and_ctrl_c_stops_within_ten_seconds(tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("AIRFLOW", "NEWSMON_"))}
     env.update(AIRFLOW_HOME=str(tmp_path / "airflow"), NEWSMON_HOME=str(tmp_path / "data"),
                AIRFLOW_PORT=str(free_port()), MIRROR_PORT=str(free_port()), DARYA_PORT=str(free_port()),
@@ -58,11 +62,15 @@ def test_ctrl_c_stops_make_up_within_ten_seconds_without_sigkill(tmp_path):
     seen: list[str] = []
     try:
         deadline = time.monotonic() + 420
-        while not any("newsmon is up" in line for line in seen):
+        # Up, and the first start's backfill of both mirrors created (its runs wait: DAGs paused).
+        while sum(line.startswith(("  created", "  not created")) for line in seen) < 2:
             assert time.monotonic() < deadline, "make up did not come up:\n" + "".join(seen[-40:])
             line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
             assert line is not None, "make up exited before it was up:\n" + "".join(seen[-40:])
             seen.append(line)
+        assert sum(line.startswith("  created") for line in seen) == 2, "".join(seen[-40:])
+        assert _backfill_dates(env, "newsmon_afgazad") == _mirror_dates("afgazad")
+        assert _backfill_dates(env, "newsmon_darya") == _mirror_dates("darya")
         pressed = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)
         try:
@@ -84,3 +92,27 @@ def test_ctrl_c_stops_make_up_within_ten_seconds_without_sigkill(tmp_path):
     stopped = re.search(r"Airflow stopped in ([\d.]+) s", output)
     assert stopped and "SIGKILL" not in output, output[-3000:]
     assert float(stopped[1]) < 10 and elapsed < 15, f"Airflow took {stopped[1]} s to stop ({elapsed:.1f} s in all)"
+
+
+def _backfill_dates(env: dict[str, str], dag_id: str) -> set[str]:
+    """The logical dates of the DAG's backfill runs, as Airflow lists them."""
+    out = subprocess.run([str(ROOT / ".venv" / "bin" / "airflow"), "dags", "list-runs", dag_id, "-o", "json"],
+                         env={**env, **_airflow_env(env)}, capture_output=True, text=True, timeout=120, check=True)
+    listing = [line for line in out.stdout.splitlines() if line.startswith(("[{", "[]"))]  # logs beside it
+    assert listing, out.stdout[-2000:]
+    runs = json.loads(listing[-1])
+    return {r["logical_date"][:10] for r in runs if r["run_id"].startswith("backfill__")}
+
+
+def _airflow_env(env: dict[str, str]) -> dict[str, str]:
+    """The settings up.sh gives Airflow (its --print-env mode), for a CLI call beside it."""
+    out = subprocess.run(["bash", str(UP_SH), "--print-env"], env=env, capture_output=True, check=True, timeout=60)
+    pairs = (item.split("=", 1) for item in out.stdout.decode().split("\0") if "=" in item)
+    return {key: value for key, value in pairs if key.startswith("AIRFLOW")}
+
+
+def _mirror_dates(source: str) -> set[str]:
+    """Every date from the mirror's first to its last, from its manifest."""
+    manifest = json.loads((ensure_mirror(None, source) / "manifest.json").read_text(encoding="utf-8"))
+    first, last = (dt.date.fromisoformat(d) for d in (min(manifest["dates"]), max(manifest["dates"])))
+    return {str(first + dt.timedelta(days=n)) for n in range((last - first).days + 1)}
