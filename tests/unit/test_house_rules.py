@@ -76,6 +76,7 @@ WAREHOUSE_CLIENTS = ("parse", "crawl", "quality", "report")
 TESTING_IMPORTS_ALLOWED = {
     ("cli.py", "_cmd_mirror_build"): "`newsmon mirror build` writes the offline mirror, which lives in newsmon.testing",
     ("cli.py", "_cmd_mirror_serve"): "`newsmon mirror serve` serves that mirror",
+    ("cli.py", "_cmd_mirror_dates"): "`newsmon mirror dates` reads that mirror's manifest (what `make up` backfills)",
 }
 # SQL statements, as each kind starts; case-insensitive, as DuckDB reads SQL (a message whose
 # prose reads like SQL, "select one from ...", can be worded otherwise). CREATE alone is a
