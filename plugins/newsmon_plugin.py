@@ -27,7 +27,8 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 URL_PREFIX = "/newsmon"
-SOURCE_NAME = r"^[a-z][a-z0-9_]{0,63}$"  # a profile's name (profile.schema.json), bounded
+# A profile's name (profile.schema.json), bounded; or empty: the picker's "all sources" sends `source=`.
+SOURCE_NAME = r"^(?:[a-z][a-z0-9_]{0,63})?$"
 
 router = APIRouter()  # the routes; `app` adds Airflow's authentication in front of them
 

@@ -15,6 +15,7 @@ import datetime as dt
 import html
 import re
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -25,9 +26,11 @@ from newsmon.report import build_report, load_report_data, write_report
 from newsmon.report.nav import nearest, neighbours
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
+from tests.browser import CHROMIUM, Chromium
 from tests.warehouse_data import ground_truth_frame, load_mirror
 
 ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"  # where the other browser tests leave their screenshots
 TODAY = dt.datetime.now(dt.UTC).date()
 YESTERDAY = TODAY - dt.timedelta(days=1)  # the scheduled run that loaded nothing
 LAST_MIRROR_DAY = dt.date(2020, 1, 12)
@@ -231,3 +234,92 @@ def test_the_live_page_opens_on_data_and_validates_date_and_source(client):
         assert client.get("/newsmon/", params={"source": bad}).status_code == 422
     assert client.get("/newsmon/", params={"date": "2020-13-45"}).status_code == 422
     assert client.get("/newsmon/", params={"date": "<b>"}).status_code == 422
+
+
+# --- in a browser -----------------------------------------------------------------------
+
+@pytest.fixture
+def served(client):
+    """The plugin's routes (without Airflow's login in front) on 127.0.0.1, served by uvicorn
+    in a thread: a real HTTP server, as the browser meets the page inside Airflow."""
+    import threading
+
+    import uvicorn
+
+    from tests.airflow_helpers import free_port
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}/newsmon/"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _warehouse_counts(newsmon_home: Path, source: str | None = None) -> dict[dt.date, int]:
+    """Articles per day straight from the articles table (not through the marts the page reads)."""
+    con = duckdb.connect(str(newsmon_home / "warehouse.duckdb"), read_only=True)
+    try:
+        return dict(con.execute("SELECT coalesce(published_date, run_date), count(*) FROM articles "
+                                "WHERE ? IS NULL OR source = ? GROUP BY ALL", [source, source]).fetchall())
+    finally:
+        con.close()
+
+
+def _shown(browser) -> tuple[str, int]:
+    """(heading, the 'articles of the day' tile) of the page now shown, once it has loaded."""
+    expression = """(() => { const h = document.querySelector('h1'); const tile = Array.from(
+        document.querySelectorAll('.tile')).find(t => t.textContent.endsWith('articles of the day'));
+        return document.readyState === 'complete' && h && tile ? [h.textContent, tile.querySelector('b').textContent]
+        : null; })()"""
+    heading, count = browser.wait_for(expression)
+    return heading, int(count)
+
+
+def _after_navigation(browser, action: str, heading: str) -> tuple[str, int]:
+    """Run `action` (a click, a submit) and wait for the page whose heading is `heading`."""
+    browser.evaluate(action)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:  # while the next page loads, the old one's context goes away under the evaluation
+            shown = _shown(browser)
+        except AssertionError:
+            shown = None
+        if shown and shown[0] == heading:
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"no page '{heading}' after {action}")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
+def test_a_person_steps_back_and_picks_dates_in_chromium(served, newsmon_home):
+    counts = _warehouse_counts(newsmon_home)
+    darya = _warehouse_counts(newsmon_home, "darya")
+    with Chromium() as browser:
+        browser.navigate(served)
+        assert _shown(browser) == (f"newsmon report · {LAST_MIRROR_DAY}", counts[LAST_MIRROR_DAY])
+        previous = LAST_MIRROR_DAY - dt.timedelta(days=1)
+        assert _after_navigation(browser, "document.getElementById('prev-day').click()",
+                                 f"newsmon report · {previous}") == (f"newsmon report · {previous}", counts[previous])
+        picked = dt.date(2020, 1, 3)
+        pick = (f"document.getElementById('date-picker').value = '{picked}';"
+                "document.querySelector('#day-picker button').click()")
+        assert _after_navigation(browser, pick, f"newsmon report · {picked}")[1] == counts[picked]
+        assert browser.evaluate("document.getElementById('date-picker').value") == str(picked)
+        assert browser.evaluate("new URLSearchParams(location.search).get('source')") == ""  # all sources
+        by_source = (f"document.getElementById('date-picker').value = '{DARYA_DAYS[1]}';"
+                     "document.getElementById('source-picker').value = 'darya';"
+                     "document.querySelector('#day-picker button').click()")
+        assert _after_navigation(browser, by_source, f"newsmon report · {DARYA_DAYS[1]} · darya")[1] == \
+            darya[DARYA_DAYS[1]]
+        assert browser.evaluate("document.querySelector('#prev-day').dataset.date") == str(DARYA_DAYS[0])
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "report-dates.png").write_bytes(browser.screenshot())
+        assert browser.errors == [], browser.errors
