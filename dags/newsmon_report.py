@@ -27,7 +27,7 @@ handles every event queued since the last (a backfill's dozens of loads make few
 | `refresh_search_index` | brings full-text search in step with the articles (a no-op when the load already did); writes the warehouse, so it takes the one-slot `{DUCKDB_POOL}` pool |
 | `write_reports` | the self-contained HTML report of every date the events name, and `latest.html`; under `$NEWSMON_HOME/reports`, also served by the newsmon plugin in the UI |
 
-A manual run (no events) writes the report of the newest date in the warehouse.
+A manual run (no events) writes the report of the newest date with articles.
 Tasks are retried twice; a final failure is one line in the log (and the alert webhook, when set).
 From a shell: `newsmon report --date YYYY-MM-DD`.
 """
@@ -84,7 +84,7 @@ def newsmon_report() -> None:
 
         dates = report_dates(get_current_context().get("triggering_asset_events"))
         written = [str(write_report(day)) for day in dates]
-        if not dates:  # a manual run: the newest date in the warehouse (and latest.html)
+        if not dates:  # a manual run: the newest date with articles (and latest.html)
             written.append(str(write_report()))
         log.info("reports written: %s", written)
         return written

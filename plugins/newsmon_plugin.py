@@ -4,7 +4,7 @@ An Airflow 3 plugin: a FastAPI app mounted by the API server under `/newsmon`, a
 views that put "newsmon report" and "GX Data Docs" in the UI's Browse menu (shown in an
 iframe of the UI, same origin, so the UI's login cookie authenticates every request).
 
-    /newsmon/                 the report, built live from the warehouse (?date=YYYY-MM-DD)
+    /newsmon/                 the report, built live from the warehouse (?date=YYYY-MM-DD&source=afgazad)
     /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20)
     /newsmon/reports/         the report files the report DAG wrote ($NEWSMON_HOME/reports)
     /newsmon/gx_docs/         Great Expectations Data Docs ($NEWSMON_HOME/gx_docs)
@@ -27,6 +27,8 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 URL_PREFIX = "/newsmon"
+# A profile's name (profile.schema.json), bounded; or empty: the picker's "all sources" sends `source=`.
+SOURCE_NAME = r"^(?:[a-z][a-z0-9_]{0,63})?$"
 
 router = APIRouter()  # the routes; `app` adds Airflow's authentication in front of them
 
@@ -48,19 +50,27 @@ def _inside(root: Path, relative: str) -> Path:
 
 
 @router.get("/", response_class=HTMLResponse)
-def report(request: Request, date: dt.date | None = Query(None, description="day of the report")) -> HTMLResponse:
-    """The report, live from the warehouse; the search box asks `api/search`."""
-    from newsmon.report import build_report, gx_docs_index
+def report(request: Request, date: dt.date | None = Query(None, description="day of the report"),
+           source: str | None = Query(None, pattern=SOURCE_NAME, description="one source only")) -> HTMLResponse:
+    """The report, live from the warehouse; the search box asks `api/search`.
+
+    `date` is parsed as a date and `source` must look like a profile name (else 422) and be a
+    source the warehouse holds (else 404, with the page naming the sources it does hold):
+    neither reaches the page or a query unchecked."""
+    from newsmon.report import gx_docs_index, live_navigation, load_report_data, render
     from newsmon.warehouse.connection import WarehouseBusy
 
     links = {"report files": request.url_for("reports_index").path}
     if gx_docs_index():
         links["GX Data Docs"] = request.url_for("gx_docs", path="").path
     try:
-        html = build_report(date, search_url=request.url_for("search").path, links=links)
+        data = load_report_data(date, source=source or None)
     except WarehouseBusy as exc:  # a load holds the file: say so, the user reloads in a moment
         return HTMLResponse(f"<p>{escape(str(exc))}</p>", status_code=503, headers={"Retry-After": "5"})
-    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+    html = render(data, search_url=request.url_for("search").path, links=links,
+                  navigation=live_navigation(data.source))
+    unknown = bool(data.source) and data.source not in data.sources
+    return HTMLResponse(html, status_code=404 if unknown else 200, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/api/search", name="search")

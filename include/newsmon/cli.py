@@ -113,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_export)
 
     p = sub.add_parser("report", help="the report as a self-contained HTML file")
-    p.add_argument("--date", type=_date, help="the day the report is about (default: the latest run date)")
+    p.add_argument("--date", type=_date, help="the day the report is about (default: the newest date with articles)")
     p.add_argument("--out", type=Path, help="file to write (default: $NEWSMON_HOME/reports/report-<date>.html)")
     p.set_defaults(handler=_cmd_report)
 

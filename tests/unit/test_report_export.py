@@ -108,8 +108,10 @@ def expected_figures(marts: dict[str, pd.DataFrame], day: dt.date) -> dict[str, 
         "by_section": per_day("section"),
         "top_authors": top,
         "dq_over_time": rates,
-        "freshness": records(fresh, ["source", "last_status", "last_run_date", "last_success_date",
-                                     "last_success_at", "newest_article", "last_fetched_at", "articles"]),
+        "freshness": [{**row, **as_of(daily, row["source"], day)} for row in records(fresh, [
+            "source", "last_status", "last_run_date", "last_success_date", "last_success_at", "newest_article",
+            "last_fetched_at", "articles", "days_since_last_article", "days_since_last_success",
+            "days_behind_at_last_run", "future_dated_articles"])],
         "quarantine": records(quarantine, ["source", "url", "article_id", "failed", "reasons", "title", "language"]),
         "articles": records(articles, ["article_id", "source", "article_date", "run_date", "language", "title"]),
         "day_runs": records(runs, ["source", "status", "discovered", "fetched", "parsed", "valid", "quarantined",
@@ -122,6 +124,13 @@ def expected_figures(marts: dict[str, pd.DataFrame], day: dt.date) -> dict[str, 
     }
 
 
+def as_of(daily: pd.DataFrame, source: str, day: dt.date) -> dict[str, Any]:
+    """A source's newest article dated on or before `day`, and how many days before `day` it is."""
+    dates = daily[(daily.source == source) & (daily.article_date <= day)].article_date
+    newest = dates.max() if len(dates) else None
+    return {"newest_by_day": newest, "days_behind": (day - newest).days if newest else None}
+
+
 def shown(data) -> dict[str, Any]:
     """The same figures from the report's data, in the same shapes."""
     article_keys = ["article_id", "source", "article_date", "run_date", "language", "title"]
@@ -130,7 +139,7 @@ def shown(data) -> dict[str, Any]:
         "by_section": [tuple(r) for r in data.by_section],
         "top_authors": [tuple(r) for r in data.top_authors],
         "dq_over_time": data.dq_over_time,
-        "freshness": [{k: v for k, v in row.items() if k != "days_behind"} for row in data.freshness],
+        "freshness": data.freshness,
         "quarantine": data.quarantine,
         "articles": [{k: a[k] for k in article_keys} for a in data.articles],
         "day_runs": data.day_runs,

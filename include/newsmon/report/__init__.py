@@ -4,8 +4,10 @@
     html = build_report(day)                 # str
     path = write_report(day)                 # $NEWSMON_HOME/reports/report-<day>.html
 
-Plain library code (no Airflow): the CLI (`newsmon report`), the report DAG and the
-Airflow plugin all call these two functions.
+Plain library code (no Airflow): the CLI (`newsmon report`) and the report DAG write files;
+the Airflow plugin serves the live page (`load_report_data` + `render` with `live_navigation`,
+so it can refuse a source the warehouse does not hold). Both open, without a date, on the
+newest date that has articles, and navigate between dates that have them (nav.py).
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from pathlib import Path
 
 from newsmon import settings
 from newsmon.report.data import ReportData, load_report_data
+from newsmon.report.nav import live_navigation, report_file_name, static_navigation
 from newsmon.report.page import render
 
-__all__ = ["ReportData", "build_report", "gx_docs_index", "load_report_data", "reports_dir", "write_report"]
+__all__ = ["ReportData", "build_report", "gx_docs_index", "live_navigation", "load_report_data", "render",
+           "reports_dir", "write_report"]
 
 
 def reports_dir() -> Path:
@@ -35,30 +39,32 @@ def gx_docs_index() -> Path | None:
 
 
 def build_report(day: dt.date | None = None, path: Path | str | None = None,
-                 search_url: str | None = None, links: dict[str, str] | None = None) -> str:
-    """The report page for `day` (default: the latest run date) as HTML."""
-    return render(load_report_data(day, path), search_url=search_url, links=links)
+                 search_url: str | None = None, links: dict[str, str] | None = None,
+                 source: str | None = None) -> str:
+    """The live report page for `day` (default: the newest date with articles) as HTML: its
+    date links and picker ask the same page again with `?date=` (and `?source=`)."""
+    return render(load_report_data(day, path, source=source), search_url=search_url, links=links,
+                  navigation=live_navigation(source))
 
 
 def write_report(day: dt.date | None = None, out: Path | str | None = None,
                  path: Path | str | None = None, on_wait: Callable[[str], None] | None = None) -> Path:
     """Write the report atomically and return its path.
 
-    Default file: `$NEWSMON_HOME/reports/report-<day>.html`; when `day` is the warehouse's
-    newest run date, `latest.html` beside it too. Written atomically, so a reader (the
-    plugin) never sees a half-written page. `on_wait`: see `load_report_data`.
+    Default file: `$NEWSMON_HOME/reports/report-<day>.html` (day: the newest date with
+    articles); when `day` is that newest date, `latest.html` beside it too, so `latest.html`
+    never shows a day a run found empty. Its previous/next links go to the report files of the
+    neighbouring dates that exist beside it. Written atomically, so a reader (the plugin)
+    never sees a half-written page. `on_wait`: see `load_report_data`.
     """
     data = load_report_data(day, path, on_wait=on_wait)
     links = {"GX Data Docs": _relative_docs_link()} if gx_docs_index() else None
-    html = render(data, links=links)
-    if out is None:
-        target = reports_dir() / f"report-{data.day or 'empty'}.html"
-        _atomic_write(target, html)
-        if data.day is None or data.day == data.latest_day:
-            _atomic_write(reports_dir() / "latest.html", html)
-        return target
-    target = Path(out)
+    target = Path(out) if out is not None else reports_dir() / (report_file_name(data.day) if data.day
+                                                                 else "report-empty.html")
+    html = render(data, links=links, navigation=static_navigation(target.parent))
     _atomic_write(target, html)
+    if out is None and (data.day is None or data.day == data.latest_day):
+        _atomic_write(reports_dir() / "latest.html", html)
     return target
 
 

@@ -31,19 +31,18 @@ class ReportData(ReportFigures):
 
 
 def load_report_data(day: dt.date | None = None, path: Path | str | None = None,
-                     timeout_s: float = 60.0, on_wait: Callable[[str], None] | None = None) -> ReportData:
-    """Everything the report needs; `day` defaults to the latest run date in the warehouse.
+                     timeout_s: float = 60.0, on_wait: Callable[[str], None] | None = None,
+                     source: str | None = None) -> ReportData:
+    """Everything the report needs; `day` defaults to the newest date with articles.
 
+    `source` limits every figure to one source (the warehouse checks that it holds it).
     `on_wait` hears once, in one line, that a load holds the warehouse and we wait for it
     (the CLI prints it, so `newsmon report` is not silent while it waits)."""
     now = dt.datetime.now(dt.UTC)
     figures = read_report(day, path, timeout_s=timeout_s, on_wait=on_wait, days_shown=DAYS_SHOWN,
-                          top_authors=TOP_AUTHORS, article_limit=ARTICLE_LIST_LIMIT)
+                          top_authors=TOP_AUTHORS, article_limit=ARTICLE_LIST_LIMIT, source=source)
     data = ReportData(**{f.name: getattr(figures, f.name) for f in fields(figures)}, generated_at=now)
     if data.day is None or figures.note:
         return data
-    for row in data.freshness:  # how far each source is behind the day the report is about
-        newest = row.get("newest_article")
-        row["days_behind"] = (data.day - newest).days if newest else None
     data.totals = {**figures.totals, "quarantined_today": len(data.quarantine)}
     return data

@@ -18,8 +18,9 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsmon.report import charts
+from newsmon.report import charts, nav
 from newsmon.report.data import ReportData
+from newsmon.report.nav import Navigation
 
 CSS = """
 :root{--fg:#1d2329;--muted:#66707a;--line:#e3e7eb;--bg:#fff;--card:#f7f9fa;--accent:#017cee}
@@ -42,6 +43,8 @@ a{color:var(--accent)}#search{width:100%;max-width:520px;padding:8px 10px;font-s
 border-radius:6px}#search-results{list-style:none;padding:0;margin:8px 0}#search-results li{padding:4px 0;
 border-bottom:1px dashed var(--line)}.status-success{color:#1a7f37}.status-failed{color:#cf222e}
 .warn{background:#fff8c5;border:1px solid #d4a72c;padding:8px 12px;border-radius:6px}
+nav.dates{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin:4px 0 8px}
+nav.dates form{display:flex;gap:6px;align-items:center}nav.dates select,nav.dates button{font:inherit;padding:3px 6px}
 """
 
 # Local filter when static; the plugin's endpoint when served. No framework, no network
@@ -91,13 +94,17 @@ SCRIPT = """
 """
 
 
-def render(data: ReportData, search_url: str | None = None, links: dict[str, str] | None = None) -> str:
-    """The whole page for `data`; `links` are extra header links (label → href)."""
+def render(data: ReportData, search_url: str | None = None, links: dict[str, str] | None = None,
+           navigation: Navigation | None = None) -> str:
+    """The whole page for `data`; `links` are extra header links (label → href), `navigation`
+    how the page links to other dates (none: no date navigation)."""
     day = str(data.day) if data.day else "no data"
+    title = f"{day} · {data.source}" if data.source else day
     body_attrs = f' data-search-url="{escape(search_url)}"' if search_url else ""
     sections = [
+        _navigation(data, navigation) if navigation else "",
+        f'<p class="warn">{escape(data.note)}</p>' if data.note else _no_articles(data, navigation),
         _tiles(data),
-        f'<p class="warn">{escape(data.note)}</p>' if data.note else "",
         _search_box(),
         '<h2>Articles per day</h2><div class="grid2">'
         + charts.stacked_bars(data.by_language, "by language")
@@ -114,13 +121,68 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
         "<!doctype html>\n"
         f'<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f'<link rel="icon" href="data:,"><title>newsmon report {escape(day)}</title><style>{CSS}</style></head>'
-        f"<body{body_attrs}><header><h1>newsmon report · {escape(day)}</h1>"
+        f'<link rel="icon" href="data:,"><title>newsmon report {escape(title)}</title><style>{CSS}</style></head>'
+        f"<body{body_attrs}><header><h1>newsmon report · {escape(title)}</h1>"
         f'<span class="muted">generated {data.generated_at:%Y-%m-%d %H:%M} UTC from {escape(data.warehouse)}</span>'
         f"{_links(links)}</header><main>{''.join(sections)}</main>"
         f'<script type="application/json" id="articles-data">{_json_for_script(_search_rows(data))}</script>'
         f"<script>{SCRIPT}</script></body></html>\n"
     )
+
+
+def _navigation(data: ReportData, navigation: Navigation) -> str:
+    """Previous/next date with articles, and on the live page a picker over those dates and sources."""
+    if data.day is None:
+        return ""
+    previous, following = nav.neighbours(nav.article_dates(data), data.day)
+    parts = [_day_link(navigation, previous, "prev-day", "← previous", "prev"),
+             _picker(data) if navigation.live else "",
+             _day_link(navigation, following, "next-day", "next →", "next")]
+    return f'<nav class="dates" aria-label="dates">{"".join(parts)}</nav>'
+
+
+def _day_link(navigation: Navigation, day: Any, element_id: str, label: str, rel: str) -> str:
+    href = navigation.href(day) if day else None
+    if not href:
+        return ""
+    return (f'<a id="{element_id}" rel="{rel}" href="{escape(href)}" data-date="{escape(str(day))}">'
+            f"{escape(label)} ({escape(str(day))})</a>")
+
+
+def _picker(data: ReportData) -> str:
+    """A GET form over the dates with articles (newest first) and, with several, the sources."""
+    days = "".join(f'<option value="{d}"{" selected" if d == data.day else ""}>{d} ({n})</option>'
+                   for d, n in reversed(data.days_with_articles))
+    if data.day not in nav.article_dates(data) and data.day:
+        days = f'<option value="{data.day}" selected>{data.day} (0)</option>' + days
+    form = ['<form id="day-picker" method="get">',
+            f'<label>date <select id="date-picker" name="date">{days}</select></label>']
+    if len(data.sources) > 1 or data.source:
+        options = "".join(f'<option value="{escape(s)}"{" selected" if s == data.source else ""}>{escape(s)}</option>'
+                          for s in data.sources)
+        form.append(f'<label>source <select id="source-picker" name="source"><option value="">all sources</option>'
+                    f"{options}</select></label>")
+    form.append('<button type="submit">show</button></form>')
+    return "".join(form)
+
+
+def _no_articles(data: ReportData, navigation: Navigation | None) -> str:
+    """Said plainly when the day has no articles, with the nearest dates that have some."""
+    if data.day is None or nav.has_articles(data):
+        return ""
+    whose = f" of {data.source}" if data.source else ""
+    dates = nav.nearest(nav.article_dates(data), data.day)
+    if not dates:
+        return (f'<p class="warn" id="no-articles">No articles{escape(whose)} on {data.day}: '
+                "the warehouse holds none yet.</p>")
+    shown = ", ".join(_date_link(navigation, d) for d in dates)
+    return (f'<p class="warn" id="no-articles">No articles{escape(whose)} on {data.day}. '
+            f"Dates with articles nearest to it: {shown}.</p>")
+
+
+def _date_link(navigation: Navigation | None, day: Any) -> str:
+    href = navigation.href(day) if navigation else None
+    return f'<a href="{escape(href)}">{day}</a>' if href else str(day)
 
 
 def _tiles(data: ReportData) -> str:
@@ -145,10 +207,21 @@ def _dq_chart(data: ReportData) -> str:
                         "data-quality pass rate")
 
 
+# (column, heading): every age in days, from an earlier day to a later one, never negative.
+FRESHNESS_COLUMNS = [
+    ("source", "source"), ("last_status", "last status"), ("last_run_date", "last run date"),
+    ("last_success_date", "last successful run date"), ("newest_article", "newest article"),
+    ("days_since_last_article", "days since newest article (today)"),
+    ("days_since_last_success", "days since last success (today)"),
+    ("days_behind_at_last_run", "days behind at last run"), ("newest_by_day", "newest article by report date"),
+    ("days_behind", "days behind report date"), ("future_dated_articles", "dated after today"),
+    ("last_fetched_at", "last fetched"), ("articles", "articles"),
+]
+
+
 def _freshness(rows: list[dict[str, Any]]) -> str:
-    cols = ["source", "last_status", "last_run_date", "last_success_date", "newest_article", "days_behind",
-            "last_fetched_at", "articles"]
-    return _table(cols, [[r.get(c) for c in cols] for r in rows])
+    return _table([heading for _, heading in FRESHNESS_COLUMNS],
+                  [[r.get(c) for c, _ in FRESHNESS_COLUMNS] for r in rows])
 
 
 def _runs(rows: list[dict[str, Any]]) -> str:

@@ -8,10 +8,11 @@ Why one visit: DuckDB lets no other process open the file while a writer holds i
 reader that lingers blocks the next load. Everything the page needs is fetched into plain
 Python values and the connection is closed before the report renders anything.
 
-The report is about a day (a run date, by default the newest): the article charts cover the
+The report is about a day (by default the newest date with articles): the article charts cover the
 article days up to it (`DAYS_SHOWN` of them), the data-quality chart the run dates up to it;
 runs, quarantine and the day's tiles are the day's; top authors, freshness and the total are
-the warehouse's as it is now, as the marts give them.
+the warehouse's as it is now, as the marts give them, but for freshness's `days_behind`, which
+is measured to the report date. Every figure can be limited to one source (`source`).
 """
 
 from __future__ import annotations
@@ -29,15 +30,26 @@ from newsmon.warehouse.migrate import needs_upgrade, upgrade_if_needed
 
 HAS_TABLE = "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?"
 WAREHOUSE_FILE = "SELECT file FROM pragma_database_list WHERE name = current_database()"
-LATEST_DAY = "SELECT coalesce(max(last_run_date), max(last_article_date)) FROM mart_freshness"
+# Every read below takes $source: NULL for all sources, else one source's rows only, so a page
+# filtered by source shows no figure of another source.
+LATEST_RUN_DAY = """
+SELECT max(last_run_date) FROM mart_freshness WHERE ($source IS NULL OR source = $source)
+"""
+SOURCES = "SELECT source FROM mart_freshness WHERE source IS NOT NULL ORDER BY source"
+# The dates a report can be about with something to show: the article days and their counts.
+DAYS_WITH_ARTICLES = """
+SELECT article_date, sum(articles) AS articles
+FROM mart_articles_daily WHERE ($source IS NULL OR source = $source)
+GROUP BY article_date ORDER BY article_date
+"""
 ARTICLES_BY_LANGUAGE = """
 SELECT article_date, coalesce(language, '?') AS language, sum(articles) AS articles
-FROM mart_articles_daily WHERE article_date BETWEEN $since AND $day
+FROM mart_articles_daily WHERE article_date BETWEEN $since AND $day AND ($source IS NULL OR source = $source)
 GROUP BY ALL ORDER BY ALL
 """
 ARTICLES_BY_SECTION = """
 SELECT article_date, coalesce(section, '?') AS section, sum(articles) AS articles
-FROM mart_articles_daily WHERE article_date BETWEEN $since AND $day
+FROM mart_articles_daily WHERE article_date BETWEEN $since AND $day AND ($source IS NULL OR source = $source)
 GROUP BY ALL ORDER BY ALL
 """
 # Authors over all sources: a person writing for two sources is one person on the page. Ties go
@@ -46,7 +58,7 @@ GROUP BY ALL ORDER BY ALL
 TOP_AUTHORS = """
 SELECT author, sum(articles) AS articles,
        nullif(array_to_string(list_sort(list_distinct(flatten(list(languages)))), ', '), '') AS languages
-FROM mart_authors WHERE author <> ''
+FROM mart_authors WHERE author <> '' AND ($source IS NULL OR source = $source)
 GROUP BY author ORDER BY articles DESC, max(last_date) DESC NULLS LAST, author LIMIT $limit
 """
 # Two rates because they answer different questions: whether the day's checks held, and how
@@ -55,44 +67,64 @@ DQ_OVER_TIME = """
 SELECT run_date,
        sum(expectations_passed) / nullif(sum(expectations), 0)                 AS expectation_pass_rate,
        sum(rows_valid) / nullif(sum(rows_valid) + sum(rows_quarantined), 0)   AS row_pass_rate
-FROM mart_dq_daily WHERE run_date BETWEEN $since AND $day
+FROM mart_dq_daily WHERE run_date BETWEEN $since AND $day AND ($source IS NULL OR source = $source)
 GROUP BY run_date ORDER BY run_date
 """
+# The mart's ages are measured from today and from the last run; `days_behind` is the page's
+# own: from the newest article dated on or before the report date to that date, so an article
+# of a later day (the page is about the past) never makes it negative.
 FRESHNESS = """
+WITH by_day AS (
+    SELECT source, max(article_date) AS newest_by_day
+    FROM mart_articles_daily WHERE article_date <= $day GROUP BY source)
 SELECT source, last_run_status AS last_status, last_run_date, last_success_run_date AS last_success_date,
-       last_success_at, last_article_date AS newest_article, last_fetched_at, articles
-FROM mart_freshness ORDER BY source
+       last_success_at, last_article_date AS newest_article, last_fetched_at, articles,
+       days_since_last_article, days_since_last_success, days_behind_at_last_run, future_dated_articles,
+       newest_by_day, $day - newest_by_day AS days_behind
+FROM mart_freshness LEFT JOIN by_day USING (source)
+WHERE ($source IS NULL OR source = $source) ORDER BY source
 """
 QUARANTINE_OF_DAY = """
 SELECT source, url, article_id, array_to_string(failed_expectations, '; ') AS failed, reasons, title, language
-FROM mart_quarantine WHERE run_date = $day ORDER BY source, url
+FROM mart_quarantine WHERE run_date = $day AND ($source IS NULL OR source = $source) ORDER BY source, url
 """
 ARTICLES_UP_TO_DAY = """
 SELECT article_id, source, article_date, run_date, published_date, language, section, title, author, url,
        word_count
-FROM mart_articles WHERE article_date <= $day
+FROM mart_articles WHERE article_date <= $day AND ($source IS NULL OR source = $source)
 ORDER BY article_date DESC, source, language, title LIMIT $limit
 """
 RUNS_OF_DAY = """
 SELECT source, status, discovered, fetched, parsed, valid, quarantined, failed, loaded, message, finished_at
-FROM mart_runs WHERE run_date = $day ORDER BY source
+FROM mart_runs WHERE run_date = $day AND ($source IS NULL OR source = $source) ORDER BY source
 """
 TOTALS = """
-SELECT (SELECT coalesce(sum(articles), 0) FROM mart_articles_daily)                           AS articles,
-       (SELECT coalesce(sum(articles), 0) FROM mart_articles_daily WHERE article_date = $day) AS articles_today,
-       (SELECT count(*) FROM mart_freshness WHERE last_run_date IS NOT NULL)                  AS sources,
-       (SELECT coalesce(sum(failure_rows), 0) FROM mart_runs WHERE run_date = $day)           AS failures_today
+SELECT (SELECT coalesce(sum(articles), 0) FROM mart_articles_daily
+        WHERE $source IS NULL OR source = $source)                                          AS articles,
+       (SELECT coalesce(sum(articles), 0) FROM mart_articles_daily
+        WHERE article_date = $day AND ($source IS NULL OR source = $source))                AS articles_today,
+       (SELECT count(*) FROM mart_freshness
+        WHERE last_run_date IS NOT NULL AND ($source IS NULL OR source = $source))          AS sources,
+       (SELECT coalesce(sum(failure_rows), 0) FROM mart_runs
+        WHERE run_date = $day AND ($source IS NULL OR source = $source))                    AS failures_today
 """
 
 
 @dataclass
 class ReportFigures:
-    """The rows the report shows, as plain values; `note` says why there are none."""
+    """The rows the report shows, as plain values; `note` says why there are none.
+
+    `days_with_articles` (each date with its article count, oldest first) is what the page
+    navigates over: a date without articles has nothing to chart, so it is never a default
+    and never a neighbour. `source` is the filter every figure was read with (None: all)."""
 
     warehouse: str
     day: dt.date | None
-    latest_day: dt.date | None = None  # the warehouse's newest run date
+    latest_day: dt.date | None = None  # the newest date with articles (else the newest run date)
     note: str | None = None
+    source: str | None = None
+    sources: list[str] = field(default_factory=list)  # every source the warehouse holds
+    days_with_articles: list[tuple[dt.date, int]] = field(default_factory=list)
     by_language: list[tuple[dt.date, str, int]] = field(default_factory=list)
     by_section: list[tuple[dt.date, str, int]] = field(default_factory=list)
     top_authors: list[tuple[str, int, str | None]] = field(default_factory=list)
@@ -106,8 +138,12 @@ class ReportFigures:
 
 def read_report(day: dt.date | None = None, path: Path | str | None = None, timeout_s: float = 60.0,
                 on_wait: Callable[[str], None] | None = None, days_shown: int = 60,
-                top_authors: int = 15, article_limit: int = 500) -> ReportFigures:
-    """The report's figures for `day` (default: the newest run date), read from the marts.
+                top_authors: int = 15, article_limit: int = 500, source: str | None = None) -> ReportFigures:
+    """The report's figures for `day` (default: the newest date with articles), read from the marts.
+
+    Why not the newest run date: a scheduled run that found nothing (the offline mirror asked
+    for yesterday) is the newest run, and a report of it shows "0 articles" however much the
+    warehouse holds. `source` limits every figure to one source the warehouse holds.
 
     A warehouse an older newsmon made is upgraded first (its marts may lack what this one
     reads): one read-only check, and a short write only when something is out of date.
@@ -115,41 +151,63 @@ def read_report(day: dt.date | None = None, path: Path | str | None = None, time
     try:
         con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
     except WarehouseMissing as exc:
-        return ReportFigures(warehouse=str(path or ""), day=day, note=str(exc))
+        return ReportFigures(warehouse=str(path or ""), day=day, note=str(exc), source=source)
     try:
         if _scalar(con, HAS_TABLE, ["articles"]) and needs_upgrade(con):
             con.close()
             upgrade_if_needed(path, timeout_s=timeout_s, on_wait=on_wait)
             con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
-        return _read(con, day, path, days_shown, top_authors, article_limit)
+        return _read(con, day, path, source, days_shown, top_authors, article_limit)
     finally:
         con.close()
 
 
-def _read(con: duckdb.DuckDBPyConnection, day: dt.date | None, path: Path | str | None, days_shown: int,
-          top_authors: int, article_limit: int) -> ReportFigures:
+def default_day(days_with_articles: list[tuple[dt.date, int]], latest_run: dt.date | None,
+                today: dt.date) -> dt.date | None:
+    """The day a report opens on: the newest date with articles that is not after today (a
+    later one is a misparsed date, not the news), else the newest of any, else the newest run."""
+    dates = [d for d, _ in days_with_articles]
+    past = [d for d in dates if d <= today]
+    return max(past) if past else max(dates) if dates else latest_run
+
+
+def _read(con: duckdb.DuckDBPyConnection, day: dt.date | None, path: Path | str | None, source: str | None,
+          days_shown: int, top_authors: int, article_limit: int) -> ReportFigures:
     where = con.execute(WAREHOUSE_FILE).fetchone()
-    figures = ReportFigures(warehouse=str(where[0] if where else path), day=day)
+    figures = ReportFigures(warehouse=str(where[0] if where else path), day=day, source=source)
     if not _scalar(con, HAS_TABLE, ["articles"]):
         figures.note = "the warehouse has no tables yet (run a load first)"
         return figures
-    figures.latest_day = con.execute(LATEST_DAY).fetchone()[0]  # type: ignore[index]  # max(): one row
+    figures.sources = [row[0] for row in _rows(con, SOURCES)]
+    if source is not None and source not in figures.sources:
+        figures.note = f"the warehouse holds no source named {source!r}"
+        return figures
+    only = {"source": source}
+    figures.days_with_articles = [(d, int(n)) for d, n in _rows(con, DAYS_WITH_ARTICLES, only)]
+    latest_run = con.execute(LATEST_RUN_DAY, only).fetchone()[0]  # type: ignore[index]  # max(): one row
+    figures.latest_day = default_day(figures.days_with_articles, latest_run, dt.datetime.now(dt.UTC).date())
     figures.day = day = day or figures.latest_day
     if day is None:
         figures.note = "the warehouse holds no runs yet"
         return figures
-    window = {"since": day - dt.timedelta(days=days_shown - 1), "day": day}
+    _read_day(con, figures, day, {"source": source}, days_shown, top_authors, article_limit)
+    return figures
+
+
+def _read_day(con: duckdb.DuckDBPyConnection, figures: ReportFigures, day: dt.date, only: dict[str, Any],
+              days_shown: int, top_authors: int, article_limit: int) -> None:
+    """Every figure of `day` (filtered by `only`'s source) into `figures`."""
+    window = {"since": day - dt.timedelta(days=days_shown - 1), "day": day, **only}
     figures.by_language = _rows(con, ARTICLES_BY_LANGUAGE, window)
     figures.by_section = _rows(con, ARTICLES_BY_SECTION, window)
-    figures.top_authors = _rows(con, TOP_AUTHORS, {"limit": top_authors})
+    figures.top_authors = _rows(con, TOP_AUTHORS, {"limit": top_authors, **only})
     figures.dq_over_time = [(d, _float(e), _float(r)) for d, e, r in _rows(con, DQ_OVER_TIME, window)]
-    figures.freshness = _dicts(con, FRESHNESS)
-    figures.quarantine = _dicts(con, QUARANTINE_OF_DAY, {"day": day})
-    figures.articles = _dicts(con, ARTICLES_UP_TO_DAY, {"day": day, "limit": article_limit})
-    figures.day_runs = _dicts(con, RUNS_OF_DAY, {"day": day})
-    totals = _dicts(con, TOTALS, {"day": day})[0]
+    figures.freshness = _dicts(con, FRESHNESS, {"day": day, **only})
+    figures.quarantine = _dicts(con, QUARANTINE_OF_DAY, {"day": day, **only})
+    figures.articles = _dicts(con, ARTICLES_UP_TO_DAY, {"day": day, "limit": article_limit, **only})
+    figures.day_runs = _dicts(con, RUNS_OF_DAY, {"day": day, **only})
+    totals = _dicts(con, TOTALS, {"day": day, **only})[0]
     figures.totals = {name: int(value or 0) for name, value in totals.items()}
-    return figures
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
