@@ -48,8 +48,20 @@ def _one_line(exc: BaseException) -> str:
     return printable(lines[0].strip()) if lines else type(exc).__name__
 
 
+def installed_version() -> str:
+    """The version of the installed `newsmon` distribution, as a bug report should quote it: the
+    package metadata pip wrote, not a constant in the code that a release could forget to bump."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsmon")
+    except PackageNotFoundError:  # imported from a checkout on PYTHONPATH, never installed
+        return "(not installed: no package metadata)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsmon", description="Monitor news sources into DuckDB.")
+    parser.add_argument("--version", action="version", version=f"newsmon {installed_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="parse one document (file or URL) into an article record")
