@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import re
-import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ def make_offline(site: Path, since: float | None = None) -> int:
         html = page.read_text(encoding="utf-8")
         offline = offline_html(html, os.path.relpath(site, page.parent), manifest["urls"])
         if offline != html:
-            page.write_text(offline, encoding="utf-8")
+            _replace(page, offline.encode("utf-8"))
             rewritten += 1
     return rewritten
 
@@ -76,15 +76,33 @@ def offline_html(html: str, to_site: str, urls: dict[str, str]) -> str:
 
 
 def _copy_vendor(site: Path, manifest: dict[str, Any]) -> bool:
-    """Put the vendored files (and their licences) into the site, once per version: a stamp
-    of the manifest's digest says whether the copy is current. True when it copied."""
+    """Put the vendored files (and their licences) into the site; True when they were new to it
+    (a stamp of the manifest's digest says whether the copy is current).
+
+    Several processes may build the same site at once (overlapping backfills): every file is
+    written whole under a temporary name and renamed into place, and files are only added
+    (each package's folder names its version, so a file's content never changes)."""
     target = site / SITE_VENDOR
     digest = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
     stamp = target / ".vendor.sha256"
     if stamp.is_file() and stamp.read_text().strip() == digest:
         return False
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(VENDOR, target)
-    stamp.write_text(digest + "\n")
+    for name in manifest["files"]:
+        if not (target / name).is_file():
+            _replace(target / name, (VENDOR / name).read_bytes())
+    _replace(stamp, f"{digest}\n".encode())
     return True
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `path` whole: a reader (or a second writer) sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
