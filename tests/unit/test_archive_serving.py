@@ -242,6 +242,24 @@ def test_the_written_report_says_where_archived_copies_open_and_keeps_the_live_l
         assert f'<a href="{html.escape(article["url"])}" rel="noopener noreferrer">' in page
 
 
+def test_served_type_and_file_name_are_plain():
+    from newsmon.report.archive import safe_filename, served_type
+
+    assert served_type({"content-type": "Text/HTML; Charset=\"windows-1256\""}) == \
+        ("text/html", "text/html; charset=windows-1256")
+    assert served_type({"Content-Type": "application/pdf"}) == ("application/pdf", "application/pdf")
+    for bad in ("", "pdf", "text/html\r\nSet-Cookie: a=b", "text/html, text/plain", "a/b c"):
+        assert served_type({"Content-Type": bad})[0] == "application/octet-stream", bad
+    assert served_type({})[1] == "application/octet-stream"
+    aid = "0" * 32
+    assert safe_filename("https://x.example/pdf/2020/01/02/a-b.pdf", "application/pdf", aid) == "a-b.pdf"
+    assert safe_filename("https://x.example/culture/2020/01/06/workshop/", "text/html", aid) == "workshop.html"
+    assert safe_filename("https://x.example/news/x.htm", "text/html", aid) == "x.html"
+    assert safe_filename("https://x.example/", "text/html", aid) == f"article-{aid}.html"
+    assert safe_filename('https://x.example/a"b;c%0d%0a/..%2f%D8%A7.pdf', "application/pdf", aid) == "2f_D8_A7.pdf"
+    assert safe_filename("https://x.example/doc", "application/octet-stream", aid) == "doc"
+
+
 # --- in a browser ---------------------------------------------------------------------------
 
 @pytest.fixture
@@ -282,6 +300,16 @@ def test_a_person_opens_archived_articles_from_the_report_in_chromium(served, wa
         }})()""")
         size = (mirror_dir / urlsplit(pdf["url"]).path.lstrip("/")).stat().st_size
         assert fetched == [200, "application/pdf", size, "%PDF-"]
+
+        # the search box's hits (from the plugin's JSON) open the archived copy too, the source beside it
+        word = page["title"].split()[0]
+        browser.evaluate(f"""(() => {{ const box = document.getElementById('search'); box.value = {word!r};
+            box.dispatchEvent(new Event('input')); }})()""")
+        hit = browser.wait_for("""(() => { const a = document.querySelector('#search-results li.hit a');
+            const s = document.querySelector('#search-results li.hit a.source');
+            return a && s ? [a.getAttribute('href'), s.getAttribute('rel'), s.getAttribute('href')] : null; })()""")
+        assert re.fullmatch(r"/newsmon/archive/[0-9a-f]{32}", hit[0]) and hit[1] == "noopener noreferrer", hit
+        assert hit[2].startswith("https://"), hit
 
         browser.evaluate(f"""Array.from(document.querySelectorAll('a.archive'))
             .find(a => a.getAttribute('href').endsWith('/{page["article_id"]}')).click()""")
