@@ -1,17 +1,25 @@
-"""newsmon inside the Airflow UI: the report, its search endpoint and the GX Data Docs.
+"""newsmon inside the Airflow UI: the report, its search endpoint, archived articles and the GX Data Docs.
 
 An Airflow 3 plugin: a FastAPI app mounted by the API server under `/newsmon`, and external
 views that put "newsmon report" and "GX Data Docs" in the UI's Browse menu (shown in an
 iframe of the UI, same origin, so the UI's login cookie authenticates every request).
 
     /newsmon/                 the report, built live from the warehouse (?date=YYYY-MM-DD&source=afgazad)
-    /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20)
+    /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20); each result has its archive_url
+    /newsmon/archive/<id>     an article's archived document (the PDF, the HTML page) from the WARC archive
     /newsmon/reports/         the report files the report DAG wrote ($NEWSMON_HOME/reports)
     /newsmon/gx_docs/         Great Expectations Data Docs ($NEWSMON_HOME/gx_docs)
 
 Every route needs an authenticated Airflow user (cookie or bearer token). The library is
 imported inside the handlers: the scheduler and workers load plugins too and must not pay
 for DuckDB and pandas at start.
+
+The report's article links and search hits open `archive/<id>`: the archived response, served
+with its archived Content-Type, `Content-Disposition: inline`, `nosniff` and (but for a PDF)
+a Content-Security-Policy under which an archived page runs no script and loads nothing from
+elsewhere. The id must have the warehouse's shape (else 404, before any lookup); the file is the
+article's `raw_ref` in the warehouse and is read only inside `$NEWSMON_HOME/raw`
+(`newsmon.report.archive`).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from pathlib import Path
 from airflow.api_fastapi.core_api.security import requires_authenticated
 from airflow.plugins_manager import AirflowPlugin
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 URL_PREFIX = "/newsmon"
 # A profile's name (profile.schema.json), bounded; or empty: the picker's "all sources" sends `source=`.
@@ -58,6 +66,7 @@ def report(request: Request, date: dt.date | None = Query(None, description="day
     source the warehouse holds (else 404, with the page naming the sources it does hold):
     neither reaches the page or a query unchecked."""
     from newsmon.report import gx_docs_index, live_navigation, load_report_data, render
+    from newsmon.report.archive import archive_link
     from newsmon.warehouse.connection import WarehouseBusy
 
     links = {"report files": request.url_for("reports_index").path}
@@ -68,15 +77,21 @@ def report(request: Request, date: dt.date | None = Query(None, description="day
     except WarehouseBusy as exc:  # a load holds the file: say so, the user reloads in a moment
         return HTMLResponse(f"<p>{escape(str(exc))}</p>", status_code=503, headers={"Retry-After": "5"})
     html = render(data, search_url=request.url_for("search").path, links=links,
-                  navigation=live_navigation(data.source))
+                  navigation=live_navigation(data.source), archive_href=archive_link(_archive_prefix(request)))
     unknown = bool(data.source) and data.source not in data.sources
     return HTMLResponse(html, status_code=404 if unknown else 200, headers={"Cache-Control": "no-store"})
 
 
+def _archive_prefix(request: Request) -> str:
+    """`/newsmon/archive/`, wherever the app is mounted."""
+    return request.url_for("report").path + "archive/"
+
+
 @router.get("/api/search", name="search")
-def search(q: str = Query(..., min_length=1, max_length=200), lang: str | None = Query(None, max_length=8),
-           limit: int = Query(20, ge=1, le=100)) -> JSONResponse:
-    """Articles matching `q`, best first."""
+def search(request: Request, q: str = Query(..., min_length=1, max_length=200),
+           lang: str | None = Query(None, max_length=8), limit: int = Query(20, ge=1, le=100)) -> JSONResponse:
+    """Articles matching `q`, best first, each with the link to its archived copy (`archive_url`)."""
+    from newsmon.report.archive import archive_link
     from newsmon.report.search import search_articles
     from newsmon.warehouse.connection import WarehouseBusy, WarehouseMissing
 
@@ -86,7 +101,26 @@ def search(q: str = Query(..., min_length=1, max_length=200), lang: str | None =
         results = []
     except WarehouseBusy as exc:
         raise HTTPException(status_code=503, detail=str(exc), headers={"Retry-After": "5"}) from None
+    archive_href = archive_link(_archive_prefix(request))
+    for result in results:
+        result["archive_url"] = archive_href(result["article_id"]) if result.get("article_id") else None
     return JSONResponse({"query": q, "lang": lang, "count": len(results), "results": results})
+
+
+@router.get("/archive/{article_id}", name="archive")
+def archive(article_id: str) -> Response:
+    """The archived document of an article, as the crawler received it (see the module's doc)."""
+    from newsmon.report.archive import NoArchivedCopy, archived_copy
+    from newsmon.warehouse.connection import WarehouseBusy
+
+    try:
+        copy = archived_copy(article_id)
+    except NoArchivedCopy as exc:
+        return PlainTextResponse(f"not found: {exc}\n", status_code=404, headers={"X-Content-Type-Options": "nosniff"})
+    except WarehouseBusy as exc:
+        return PlainTextResponse(f"{exc}\n", status_code=503, headers={"Retry-After": "5"})
+    # Content-Type as a header, not media_type: Starlette would add a charset the archive did not send.
+    return Response(copy.body, headers={"Content-Type": copy.media_type, **copy.headers})
 
 
 @router.get("/reports/", response_class=HTMLResponse, name="reports_index")

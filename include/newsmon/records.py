@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,9 +73,19 @@ ARTICLE_FIELDS = [f.name for f in dataclasses.fields(ArticleRecord)]
 FAILURE_FIELDS = [f.name for f in dataclasses.fields(FailureRecord)]
 
 
+ARTICLE_ID_LENGTH = 32
+_ARTICLE_ID = re.compile(rf"[0-9a-f]{{{ARTICLE_ID_LENGTH}}}")
+
+
 def make_article_id(source: str, canonical_url: str) -> str:
     """Stable id of an article: the same source and canonical URL give the same id."""
-    return hashlib.sha256(f"{source}\n{canonical_url}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{source}\n{canonical_url}".encode()).hexdigest()[:ARTICLE_ID_LENGTH]
+
+
+def is_article_id(text: object) -> bool:
+    """Whether `text` has the shape `make_article_id` gives (32 lower-case hex digits): what a
+    route checks before it looks an id up anywhere."""
+    return isinstance(text, str) and _ARTICLE_ID.fullmatch(text) is not None
 
 
 def content_hash(body_text: str) -> str:

@@ -5,18 +5,23 @@ old one, so nothing fetched is ever lost; a record is addressed as `file#offset`
 (`raw_ref`), which is enough to re-parse it later without the network. A run that received
 no response at all (everything still fresh, or nothing asked) leaves no file: the file is
 created with its first record.
+
+`read_archived` is the reader for a `raw_ref` that comes from elsewhere (the warehouse row of
+an article the plugin serves): it reads only a WARC file inside the archive it is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -149,6 +154,39 @@ def read_record(raw_ref: str) -> ArchivedResponse:
         for record in ArchiveIterator(fh):
             return _to_response(record, raw_ref)
     raise ValueError(f"raw_ref {raw_ref}: no WARC record at that offset")
+
+
+class ArchiveRefused(ValueError):
+    """A `raw_ref` that is malformed, points outside the archive, or at no response record."""
+
+
+_OFFSET = re.compile(r"[0-9]{1,18}")
+
+
+def read_archived(raw_ref: str, archive_root: Path) -> ArchivedResponse:
+    """The response a `raw_ref` points at, read only from a WARC file under `archive_root`.
+
+    The file must resolve (symbolic links followed) inside `archive_root` and be a `.warc.gz`,
+    the offset must be a plain number, and the record there must be a response: anything else
+    raises `ArchiveRefused` before (or instead of) reading it. A file that is gone raises
+    `FileNotFoundError`; bytes at the offset that are no WARC record, `ValueError`."""
+    path_text, hash_sign, offset_text = str(raw_ref).rpartition("#")
+    if not hash_sign or not path_text or not _OFFSET.fullmatch(offset_text):
+        raise ArchiveRefused("not a raw_ref (file#offset)")
+    root = archive_root.resolve()
+    target = Path(path_text).resolve()
+    if root not in target.parents or not target.name.endswith(".warc.gz"):
+        raise ArchiveRefused("the raw_ref points outside the archive")
+    with open(target, "rb") as fh:
+        fh.seek(int(offset_text))
+        try:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response" or record.http_headers is None:
+                    raise ArchiveRefused("the raw_ref points at no response record")
+                return _to_response(record, raw_ref)
+        except ArchiveLoadFailed as exc:
+            raise ValueError(f"no WARC record at that offset ({exc})") from None
+    raise ValueError("no WARC record at that offset")
 
 
 def _to_response(record: Any, raw_ref: str) -> ArchivedResponse:  # a warcio record

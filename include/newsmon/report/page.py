@@ -8,12 +8,17 @@ mixed-content or CSP rules for third-party hosts.
 The search box filters the articles embedded in the page. When the page is served by the
 plugin, `search_url` is set and the box asks the plugin's JSON endpoint instead, so it
 searches the whole warehouse.
+
+Article links: served by the plugin (`archive_href` set), an article's title and each search
+hit open its archived copy (`/newsmon/archive/<id>`, offline, there even when the site removed
+the article), with the live URL beside it ("source ↗"). A written file cannot serve the
+archive: its titles link the live site and the page says where the archived copies open.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -59,9 +64,16 @@ SCRIPT = """
   function item(a) {
     var li = document.createElement('li'); li.className = 'hit';
     var link = document.createElement('a'); link.textContent = a.title || a.url;
-    link.href = /^https?:[/][/]/i.test(a.url || '') ? a.url : '#';  // no javascript:, data: ... links
+    var live = /^https?:[/][/]/i.test(a.url || '');  // no javascript:, data: ... links
+    var archived = /^[/][^/\\\\]/.test(a.archive_url || '');  // a path on this server only
+    link.href = archived ? a.archive_url : live ? a.url : '#';
     link.setAttribute('dir', 'auto');
     li.appendChild(link);
+    if (archived && live) {
+      var source = document.createElement('a'); source.className = 'source muted'; source.textContent = 'source ↗';
+      source.href = a.url; source.rel = 'noopener noreferrer'; source.target = '_blank';
+      li.appendChild(document.createTextNode(' ')); li.appendChild(source);
+    }
     var meta = document.createElement('span'); meta.className = 'muted';
     meta.textContent = ' · ' + [a.language, a.run_date, a.author].filter(Boolean).join(' · ');
     li.appendChild(meta); return li;
@@ -95,9 +107,10 @@ SCRIPT = """
 
 
 def render(data: ReportData, search_url: str | None = None, links: dict[str, str] | None = None,
-           navigation: Navigation | None = None) -> str:
+           navigation: Navigation | None = None, archive_href: Callable[[str], str] | None = None) -> str:
     """The whole page for `data`; `links` are extra header links (label → href), `navigation`
-    how the page links to other dates (none: no date navigation)."""
+    how the page links to other dates (none: no date navigation), `archive_href` the link to an
+    article's archived copy by its id (none: a written file, whose titles link the live site)."""
     day = str(data.day) if data.day else "no data"
     title = f"{day} · {data.source}" if data.source else day
     body_attrs = f' data-search-url="{escape(search_url)}"' if search_url else ""
@@ -115,8 +128,10 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
         f"<h2>Runs of {escape(day)}</h2>" + _runs(data.day_runs),
         f"<h2>Quarantined on {escape(day)}</h2>" + _quarantine(data.quarantine),
         "<h2>Top authors</h2>" + _table(["author", "articles", "languages"], data.top_authors),
-        f"<h2>Articles of {escape(day)}</h2>" + _articles([a for a in data.articles if str(a["article_date"]) == day]),
+        f"<h2>Articles of {escape(day)}</h2>"
+        + _articles([a for a in data.articles if str(a["article_date"]) == day], archive_href),
     ]
+    search_rows = _json_for_script(_search_rows(data, archive_href))
     return (
         "<!doctype html>\n"
         f'<html lang="en"><head><meta charset="utf-8">'
@@ -125,7 +140,7 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
         f"<body{body_attrs}><header><h1>newsmon report · {escape(title)}</h1>"
         f'<span class="muted">generated {data.generated_at:%Y-%m-%d %H:%M} UTC from {escape(data.warehouse)}</span>'
         f"{_links(links)}</header><main>{''.join(sections)}</main>"
-        f'<script type="application/json" id="articles-data">{_json_for_script(_search_rows(data))}</script>'
+        f'<script type="application/json" id="articles-data">{search_rows}</script>'
         f"<script>{SCRIPT}</script></body></html>\n"
     )
 
@@ -249,17 +264,35 @@ def safe_href(url: object) -> str:
     return text if parts.scheme.lower() in ("http", "https") and parts.netloc else "#"
 
 
-def _articles(rows: list[dict[str, Any]]) -> str:
+ARCHIVE_NOTE = ("Archived copies of these articles open from the newsmon report inside Airflow (Browse → "
+                "newsmon report); in this file the titles link the live site, which may have removed an article.")
+
+
+def _articles(rows: list[dict[str, Any]], archive_href: Callable[[str], str] | None = None) -> str:
     if not rows:
         return '<p class="muted">no articles</p>'
     body = "".join(
         f"<tr><td>{escape(str(a.get('language') or ''))}</td>"
         f'<td dir="auto">{escape(str(a.get("section") or ""))}</td>'
-        f'<td dir="auto"><a href="{escape(safe_href(a.get("url")))}">{escape(str(a.get("title") or ""))}</a></td>'
+        f'<td dir="auto">{_article_link(a, archive_href)}</td>'
         f'<td dir="auto">{escape(str(a.get("author") or ""))}</td><td>{a.get("word_count") or ""}</td></tr>'
         for a in rows)
-    return ("<table><thead><tr><th>language</th><th>section</th><th>title</th><th>author</th><th>words</th>"
+    note = "" if archive_href else f'<p class="muted" id="archive-note">{escape(ARCHIVE_NOTE)}</p>'
+    return (f"{note}<table><thead><tr><th>language</th><th>section</th><th>title</th><th>author</th><th>words</th>"
             f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _article_link(article: dict[str, Any], archive_href: Callable[[str], str] | None) -> str:
+    """The title linking the archived copy, with the live URL beside it; without an archive
+    (a written file), the title linking the live URL."""
+    title, live = escape(str(article.get("title") or "")), safe_href(article.get("url"))
+    if not archive_href or not article.get("article_id"):
+        return f'<a href="{escape(live)}" rel="noopener noreferrer">{title}</a>'
+    archived = f'<a class="archive" href="{escape(archive_href(str(article["article_id"])))}">{title}</a>'
+    if live == "#":
+        return archived
+    return (f'{archived} <a class="source muted" href="{escape(live)}" rel="noopener noreferrer" target="_blank">'
+            "source ↗</a>")
 
 
 def _table(columns: list[str], rows: Iterable[Iterable[Any]]) -> str:
@@ -286,9 +319,13 @@ def _links(links: dict[str, str] | None) -> str:
             + "</nav>")
 
 
-def _search_rows(data: ReportData) -> list[dict[str, Any]]:
+def _search_rows(data: ReportData, archive_href: Callable[[str], str] | None = None) -> list[dict[str, Any]]:
     keys = ("title", "author", "language", "section", "url", "run_date")
-    return [{k: (str(a[k]) if a.get(k) is not None else None) for k in keys} for a in data.articles]
+    rows = [{k: (str(a[k]) if a.get(k) is not None else None) for k in keys} for a in data.articles]
+    if archive_href:
+        for row, article in zip(rows, data.articles, strict=True):
+            row["archive_url"] = archive_href(str(article["article_id"])) if article.get("article_id") else None
+    return rows
 
 
 def _json_for_script(value: Any) -> str:

@@ -10,6 +10,7 @@ loads and migrations, also use the modules themselves:
 
     from newsmon.warehouse.search import refresh_search_index, search   # full-text (fts)
     from newsmon.warehouse.queries import export_marts
+    from newsmon.warehouse import article_raw_ref    # where an article's archived document lies
 
 Tables (sql/migrations/, numbered, tables only) and views (sql/views/, re-created whenever
 they differ: `stg_*` read the tables, `mart_*` read only `stg_*`), described column by column
@@ -18,6 +19,7 @@ quarantine_releases, dq_results, search_documents, schema_version.
 A DuckDB file by default, DuckLake with NEWSMON_WAREHOUSE_KIND=ducklake (see connection.py).
 """
 
+from newsmon.warehouse.articles import article_raw_ref
 from newsmon.warehouse.connection import (
     WarehouseBusy,
     WarehouseError,
@@ -40,6 +42,7 @@ __all__ = [
     "WarehouseBusy",
     "WarehouseError",
     "WarehouseMissing",
+    "article_raw_ref",
     "articles_per_date_language",
     "connect",
     "connect_with_retry",
