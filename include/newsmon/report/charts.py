@@ -98,7 +98,7 @@ def hbars(items: Sequence[tuple[str, int]], title: str) -> str:
     for i, (label, n) in enumerate(items):
         y = 6 + i * row_h
         w = max(0.3, n / peak * 88)
-        parts.append(f'<text x="0" y="{y + 12}" class="lbl" dir="auto">{escape(_clip(label, 48))}</text>'
+        parts.append(f'<text x="0" y="{y + 12}" class="lbl">{escape(_clip(label, 48))}</text>'
                      f'<rect class="mark" x="0" y="{y + 17}" width="{w:.2f}%" height="13" fill="{color(0)}">'
                      f'<title>{escape(label)}: {n}</title></rect>'
                      f'<text x="{w:.2f}%" dx="5" y="{y + 28}" class="lbl">{n}</text>')
