@@ -170,9 +170,9 @@ def test_report_page_in_chromium_through_the_plugin(standalone):
     with Chromium() as browser:
         browser.set_cookie("_token", standalone.token, standalone.url)
         browser.navigate(f"{standalone.url}/newsmon/?date={DATES[-1]}")
-        charts = browser.evaluate("""Array.from(document.querySelectorAll('figure.chart svg')).map(
+        charts = browser.evaluate("""Array.from(document.querySelectorAll('figure.chart svg.plot')).map(
             s => [s.getBoundingClientRect().width, s.querySelectorAll('.mark').length])""")
-        assert len(charts) == 4 and all(w > 100 and marks > 0 for w, marks in charts), charts
+        assert len(charts) == 5 and all(w > 100 and marks > 0 for w, marks in charts), charts
         browser.evaluate("document.getElementById('search').focus()")
         browser.send("Input.insertText", text=term)
         hits = browser.wait_for("""(() => { const s = document.getElementById('search-status').textContent;

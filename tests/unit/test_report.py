@@ -67,8 +67,9 @@ def test_report_has_every_part(warehouse):
     html = build_report(DAY)
     assert html.startswith("<!doctype html>")
     assert f"newsmon report · {DAY}" in html
-    assert html.count('<figure class="chart">') == 4  # by language, by section, DQ pass rate, top authors
-    assert len(re.findall(r'<rect class="mark"', html)) >= 6 and "<polyline" in html
+    # attention over time, by language, by section, DQ pass rate, top authors
+    assert html.count('<figure class="chart">') == 5
+    assert len(re.findall(r'<rect class="mark"', html)) >= 6 and html.count('<path class="series') == 4 + 2
     for text in ("by language", "by section", "data-quality pass rate", "top authors",
                  "Freshness per source", "Quarantined on 2020-01-03", "language xx not allowed",
                  "expect_column_values_to_be_in_set(language)", "Strange page", 'id="search"',

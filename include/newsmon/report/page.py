@@ -33,23 +33,37 @@ CSS = """
 "Noto Naskh Arabic",sans-serif;color:var(--fg);background:var(--bg)}
 header{padding:16px 24px;border-bottom:1px solid var(--line);
 display:flex;flex-wrap:wrap;gap:8px 24px;align-items:baseline}
-header h1{font-size:20px;margin:0}main{padding:16px 24px;max-width:1200px}
+header h1{font-size:20px;margin:0;overflow-wrap:anywhere}header>*{min-width:0;overflow-wrap:anywhere}
+main{padding:16px 24px;max-width:1200px}
 .muted{color:var(--muted)}.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 16px}
 .tile{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:120px}
 .tile b{display:block;font-size:22px}
-.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}
-figure.chart{margin:0;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 12px}
-figcaption{font-weight:600;margin-bottom:4px}svg .lbl{font-size:11px;fill:var(--muted)}svg .grid{stroke:var(--line)}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:16px}
+.grid2>*{min-width:0}
+figure.chart{margin:0;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 12px;
+min-width:0}figcaption{font-weight:600;margin-bottom:4px}
+svg.plot{display:block;width:100%;overflow:visible}
+svg .lbl{font-size:12px;fill:var(--muted);paint-order:stroke;stroke:var(--card);stroke-width:3px;
+stroke-linejoin:round}svg .end-label{font-weight:600}svg .grid{stroke:var(--line)}
 .legend{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:12px}.key i{display:inline-block;width:10px;height:10px;
-margin-right:4px;border-radius:2px}table{border-collapse:collapse;width:100%;margin:6px 0 18px}
+margin-right:4px;border-radius:2px}.key .swatch{vertical-align:middle;margin-right:4px}
+.table-wrap{max-width:100%;overflow-x:auto;margin:6px 0 18px}.table-wrap table{margin:0}
+table{border-collapse:collapse;width:100%;margin:6px 0 18px}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:start;vertical-align:top}
-th{background:var(--card);font-weight:600}h2{font-size:16px;margin:22px 0 6px}
+th{background:var(--card);font-weight:600}h2{font-size:16px;margin:22px 0 6px}h3{font-size:14px;margin:0 0 4px}
+td.num{text-align:end}
 a{color:var(--accent)}#search{width:100%;max-width:520px;padding:8px 10px;font-size:15px;border:1px solid #b8c1ca;
 border-radius:6px}#search-results{list-style:none;padding:0;margin:8px 0}#search-results li{padding:4px 0;
-border-bottom:1px dashed var(--line)}.status-success{color:#1a7f37}.status-failed{color:#cf222e}
+border-bottom:1px dashed var(--line);overflow-wrap:anywhere}.status-success{color:#1a7f37}.status-failed{color:#cf222e}
+.badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
+.badge.passed{background:#dafbe1;color:#116329}.badge.failed{background:#ffebe9;color:#a40e26}
 .warn{background:#fff8c5;border:1px solid #d4a72c;padding:8px 12px;border-radius:6px}
 nav.dates{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin:4px 0 8px}
-nav.dates form{display:flex;gap:6px;align-items:center}nav.dates select,nav.dates button{font:inherit;padding:3px 6px}
+nav.dates form{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
+nav.dates select,nav.dates button{font:inherit;padding:3px 6px;max-width:100%}
+@media (max-width:600px){header{padding:12px}main{padding:12px}figure.chart{padding:8px}
+.tile{min-width:0;flex:1 1 40%}}
+@media (max-width:700px){svg .lbl.minor{display:none}}
 """
 
 # Local filter when static; the plugin's endpoint when served. No framework, no network
@@ -118,6 +132,7 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
         _navigation(data, navigation) if navigation else "",
         f'<p class="warn">{escape(data.note)}</p>' if data.note else _no_articles(data, navigation),
         _tiles(data),
+        _at_a_glance(data),
         _search_box(),
         '<h2>Articles per day</h2><div class="grid2">'
         + charts.stacked_bars(data.by_language, "by language")
@@ -129,7 +144,7 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
         f"<h2>Quarantined on {escape(day)}</h2>" + _quarantine(data.quarantine),
         "<h2>Top authors</h2>" + _table(["author", "articles", "languages"], data.top_authors),
         f"<h2>Articles of {escape(day)}</h2>"
-        + _articles([a for a in data.articles if str(a["article_date"]) == day], archive_href),
+        + _scrolls(_articles([a for a in data.articles if str(a["article_date"]) == day], archive_href)),
     ]
     search_rows = _json_for_script(_search_rows(data, archive_href))
     return (
@@ -219,7 +234,62 @@ def _search_box() -> str:
 def _dq_chart(data: ReportData) -> str:
     return charts.lines({"expectations passed": [(d, e) for d, e, _ in data.dq_over_time],
                          "rows kept (not quarantined)": [(d, r) for d, _, r in data.dq_over_time]},
-                        "data-quality pass rate")
+                        "data-quality pass rate", labels={"rows kept (not quarantined)": "rows kept"})
+
+
+# The legend's names of the languages the sources write in (else the code itself).
+LANGUAGE_NAMES = {"fa": "Dari/Persian", "ps": "Pashto", "en": "English", "de": "German", "fr": "French",
+                  "ar": "Arabic", "ur": "Urdu", "ru": "Russian", "uz": "Uzbek", "tr": "Turkish", "?": "unknown"}
+
+
+def language_name(code: str) -> str:
+    name = LANGUAGE_NAMES.get(code)
+    return f"{name} ({code})" if name and code != "?" else name or code
+
+
+def _at_a_glance(data: ReportData) -> str:
+    """Attention over time (articles per language per day, every day the warehouse holds) and
+    the day's data-quality verdicts, one row per expectation: a broken source shows here."""
+    if data.day is None:
+        return ""
+    series: dict[str, list[tuple[Any, int]]] = {}
+    for day, language, n in data.attention:
+        series.setdefault(language, []).append((day, n))
+    chart = charts.time_lines(series, "attention over time: articles per day by language",
+                              names={code: language_name(code) for code in series})
+    return ('<h2>At a glance</h2><div class="grid2 glance">' + chart
+            + f'<div id="dq-verdicts"><h3>data-quality verdicts of {escape(str(data.day))}</h3>'
+            + _verdicts(data.dq_verdicts) + "</div></div>")
+
+
+def _verdicts(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return '<p class="muted">no expectations evaluated on this day</p>'
+    body = "".join(_verdict_row(r) for r in rows)
+    failed = sum(1 for r in rows if not r["success"])
+    summary = (f'<p class="muted">{len(rows) - failed} of {len(rows)} expectations passed'
+               f'{f", {failed} failed" if failed else ""}</p>')
+    return summary + _scrolls("<table><thead><tr><th>source</th><th>expectation</th><th>column</th><th>verdict</th>"
+                              f"<th>unexpected</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def _verdict_row(r: dict[str, Any]) -> str:
+    verdict = "passed" if r["success"] else "failed"
+    count = "" if r["unexpected_count"] is None else int(r["unexpected_count"])
+    return (f'<tr class="verdict {verdict}"><td dir="auto">{escape(str(r["source"]))}</td>'
+            f'<td dir="auto">{_breakable(str(r["expectation"]))}</td>'
+            f'<td dir="auto">{escape(str(r["column_name"] or ""))}</td>'
+            f'<td><span class="badge {verdict}">{verdict}</span></td><td class="num">{count}</td></tr>')
+
+
+def _breakable(name: str) -> str:
+    """An expectation's name, free to wrap after each underscore (a phone's column is narrow)."""
+    return "_<wbr>".join(escape(part) for part in name.split("_"))
+
+
+def _scrolls(table: str) -> str:
+    """A wide table scrolls inside its own box: the page itself never scrolls sideways."""
+    return f'<div class="table-wrap">{table}</div>' if table.startswith("<table") else table
 
 
 # (column, heading): every age in days, from an earlier day to a later one, never negative.
@@ -301,7 +371,7 @@ def _table(columns: list[str], rows: Iterable[Iterable[Any]]) -> str:
         return '<p class="muted">none</p>'
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return _scrolls(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def _cell(value: Any) -> str:

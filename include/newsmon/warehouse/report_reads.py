@@ -9,7 +9,8 @@ reader that lingers blocks the next load. Everything the page needs is fetched i
 Python values and the connection is closed before the report renders anything.
 
 The report is about a day (by default the newest date with articles): the article charts cover the
-article days up to it (`DAYS_SHOWN` of them), the data-quality chart the run dates up to it;
+article days up to it (`DAYS_SHOWN` of them), the data-quality chart the run dates up to it, the
+attention chart every article day the warehouse holds (not after today, unless the day is);
 runs, quarantine and the day's tiles are the day's; top authors, freshness and the total are
 the warehouse's as it is now, as the marts give them, but for freshness's `days_behind`, which
 is measured to the report date. Every figure can be limited to one source (`source`).
@@ -52,6 +53,22 @@ SELECT article_date, coalesce(section, '?') AS section, sum(articles) AS article
 FROM mart_articles_daily WHERE article_date BETWEEN $since AND $day AND ($source IS NULL OR source = $source)
 GROUP BY ALL ORDER BY ALL
 """
+# Attention over time: articles per article day and language over every day the warehouse holds, not
+# only the charts' window, but for days after `$today` (a misparsed date, not the news) unless the
+# report is about such a day. A language with no article on a day that has others counts 0 there.
+ATTENTION_BY_LANGUAGE = """
+WITH counts AS (
+    SELECT article_date, coalesce(language, '?') AS language, sum(articles) AS articles
+    FROM mart_articles_daily
+    WHERE article_date <= greatest($day, $today) AND ($source IS NULL OR source = $source)
+    GROUP BY ALL),
+days AS (SELECT DISTINCT article_date FROM counts),
+languages AS (SELECT DISTINCT language FROM counts)
+SELECT days.article_date, languages.language, coalesce(counts.articles, 0) AS articles
+FROM days CROSS JOIN languages
+LEFT JOIN counts USING (article_date, language)
+ORDER BY languages.language, days.article_date
+"""
 # Authors over all sources: a person writing for two sources is one person on the page. Ties go
 # to who wrote last, then by name: by name alone, every Latin-script name sorts before every
 # Dari and Pashto one, and those authors would drop out of the list together.
@@ -69,6 +86,13 @@ SELECT run_date,
        sum(rows_valid) / nullif(sum(rows_valid) + sum(rows_quarantined), 0)   AS row_pass_rate
 FROM mart_dq_daily WHERE run_date BETWEEN $since AND $day AND ($source IS NULL OR source = $source)
 GROUP BY run_date ORDER BY run_date
+"""
+# The verdict of each expectation on the report's day (the latest run of each source's date):
+# an operator sees which check a broken source failed, and on how many rows.
+DQ_VERDICTS_OF_DAY = """
+SELECT source, expectation, column_name, success, unexpected_count
+FROM mart_dq_results WHERE run_date = $day AND ($source IS NULL OR source = $source)
+ORDER BY source, success, expectation, column_name NULLS FIRST
 """
 # The mart's ages are measured from today and from the last run; `days_behind` is the page's
 # own: from the newest article dated on or before the report date to that date, so an article
@@ -129,6 +153,8 @@ class ReportFigures:
     by_section: list[tuple[dt.date, str, int]] = field(default_factory=list)
     top_authors: list[tuple[str, int, str | None]] = field(default_factory=list)
     dq_over_time: list[tuple[dt.date, float | None, float | None]] = field(default_factory=list)
+    attention: list[tuple[dt.date, str, int]] = field(default_factory=list)  # every article day, per language
+    dq_verdicts: list[dict[str, Any]] = field(default_factory=list)  # the day's expectations, one row each
     freshness: list[dict[str, Any]] = field(default_factory=list)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
     articles: list[dict[str, Any]] = field(default_factory=list)
@@ -202,6 +228,10 @@ def _read_day(con: duckdb.DuckDBPyConnection, figures: ReportFigures, day: dt.da
     figures.by_section = _rows(con, ARTICLES_BY_SECTION, window)
     figures.top_authors = _rows(con, TOP_AUTHORS, {"limit": top_authors, **only})
     figures.dq_over_time = [(d, _float(e), _float(r)) for d, e, r in _rows(con, DQ_OVER_TIME, window)]
+    today = dt.datetime.now(dt.UTC).date()
+    figures.attention = [(d, lang, int(n)) for d, lang, n in
+                         _rows(con, ATTENTION_BY_LANGUAGE, {"day": day, "today": today, **only})]
+    figures.dq_verdicts = _dicts(con, DQ_VERDICTS_OF_DAY, {"day": day, **only})
     figures.freshness = _dicts(con, FRESHNESS, {"day": day, **only})
     figures.quarantine = _dicts(con, QUARANTINE_OF_DAY, {"day": day, **only})
     figures.articles = _dicts(con, ARTICLES_UP_TO_DAY, {"day": day, "limit": article_limit, **only})
