@@ -31,7 +31,7 @@ from newsmon.sources import load_profile
 from newsmon.staging import Staging
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
-from tests.browser import CHROMIUM, Chromium
+from tests.browser import Chromium
 from tests.security import probe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,7 +284,6 @@ def served(client):
         thread.join(timeout=10)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 def test_a_person_opens_archived_articles_from_the_report_in_chromium(served, warehouse, mirror_dir):
     pdf, page = warehouse["afgazad"][0], warehouse["darya"][0]
     with Chromium() as browser:

@@ -19,7 +19,7 @@ import pytest
 from newsmon.report import load_report_data, write_report
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
-from tests.browser import CHROMIUM, Chromium
+from tests.browser import Chromium
 from tests.warehouse_data import STARTED, ground_truth_frame, load_mirror
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,7 +174,6 @@ def _verdict_rows(path: Path, day: dt.date) -> list[list[str]]:
                    for s, e, c, ok, n in _verdicts(path, day)])
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 def test_the_report_reads_at_a_glance_on_a_phone_and_a_desktop(warehouse, tmp_path):
     from newsmon.report.page import language_name
 

@@ -26,7 +26,7 @@ from newsmon.report import build_report, load_report_data, write_report
 from newsmon.report.nav import nearest, neighbours
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
-from tests.browser import CHROMIUM, Chromium
+from tests.browser import Chromium
 from tests.warehouse_data import ground_truth_frame, load_mirror
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -298,7 +298,6 @@ def _after_navigation(browser, action: str, heading: str) -> tuple[str, int]:
     raise AssertionError(f"no page '{heading}' after {action}")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
 def test_a_person_steps_back_and_picks_dates_in_chromium(served, newsmon_home):
     counts = _warehouse_counts(newsmon_home)
     darya = _warehouse_counts(newsmon_home, "darya")

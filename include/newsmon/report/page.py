@@ -144,7 +144,7 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
         f"<h2>Quarantined on {escape(day)}</h2>" + _quarantine(data.quarantine),
         "<h2>Top authors</h2>" + _table(["author", "articles", "languages"], data.top_authors),
         f"<h2>Articles of {escape(day)}</h2>"
-        + _scrolls(_articles([a for a in data.articles if str(a["article_date"]) == day], archive_href)),
+        + _articles([a for a in data.articles if str(a["article_date"]) == day], archive_href),
     ]
     search_rows = _json_for_script(_search_rows(data, archive_href))
     return (
@@ -348,8 +348,8 @@ def _articles(rows: list[dict[str, Any]], archive_href: Callable[[str], str] | N
         f'<td dir="auto">{escape(str(a.get("author") or ""))}</td><td>{a.get("word_count") or ""}</td></tr>'
         for a in rows)
     note = "" if archive_href else f'<p class="muted" id="archive-note">{escape(ARCHIVE_NOTE)}</p>'
-    return (f"{note}<table><thead><tr><th>language</th><th>section</th><th>title</th><th>author</th><th>words</th>"
-            f"</tr></thead><tbody>{body}</tbody></table>")
+    return note + _scrolls("<table><thead><tr><th>language</th><th>section</th><th>title</th><th>author</th>"
+                           f"<th>words</th></tr></thead><tbody>{body}</tbody></table>")
 
 
 def _article_link(article: dict[str, Any], archive_href: Callable[[str], str] | None) -> str:
