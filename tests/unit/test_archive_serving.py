@@ -15,9 +15,6 @@ import datetime as dt
 import html
 import re
 import shutil
-import sys
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -32,6 +29,8 @@ from newsmon.staging import Staging
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from tests.browser import Chromium
+from tests.plugin_helpers import import_plugin, mounted
+from tests.plugin_helpers import served as serve
 from tests.security import probe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,31 +77,9 @@ def _warc_payload(raw_ref: str) -> tuple[bytes, str]:
         return record.content_stream().read(), record.http_headers.get_header("Content-Type")
 
 
-def _plugin(monkeypatch, tmp_path):
-    monkeypatch.setenv("AIRFLOW_HOME", str(tmp_path / "airflow"))
-    sys.path.insert(0, str(ROOT / "plugins"))
-    try:
-        import newsmon_plugin
-    finally:
-        sys.path.remove(str(ROOT / "plugins"))
-    return newsmon_plugin
-
-
-def _app(router_or_app):
-    from fastapi import FastAPI
-
-    if not isinstance(router_or_app, FastAPI):
-        sub = FastAPI()
-        sub.include_router(router_or_app)
-        router_or_app = sub
-    main = FastAPI()
-    main.mount("/newsmon", router_or_app)
-    return main
-
-
 @pytest.fixture
 def plugin(warehouse, monkeypatch, tmp_path):
-    return _plugin(monkeypatch, tmp_path)
+    return import_plugin(monkeypatch, tmp_path)
 
 
 @pytest.fixture
@@ -110,7 +87,7 @@ def client(plugin):
     """The plugin's routes without Airflow's login in front (as tests/unit/test_report.py does)."""
     from fastapi.testclient import TestClient
 
-    return TestClient(_app(plugin.router))
+    return TestClient(mounted(plugin.router))
 
 
 def _get_archive(client, article_id: str):
@@ -176,7 +153,7 @@ def test_unknown_and_malformed_ids_are_404_and_malformed_ones_are_never_looked_u
 def test_the_archive_needs_an_airflow_login(plugin, warehouse):
     from fastapi.testclient import TestClient
 
-    client = TestClient(_app(plugin.app))
+    client = TestClient(mounted(plugin.app))
     response = client.get(f"/newsmon/archive/{warehouse['afgazad'][0]['article_id']}")
     assert response.status_code in (401, 403) and b"%PDF" not in response.content
     probe("an article's archived copy asked for without an Airflow login", trials=1, area="ui and api",
@@ -264,24 +241,9 @@ def test_served_type_and_file_name_are_plain():
 
 @pytest.fixture
 def served(client):
-    """The plugin's routes on 127.0.0.1, served by uvicorn in a thread (as test_report_dates.py)."""
-    import uvicorn
-
-    from tests.airflow_helpers import free_port
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    """The plugin's routes on 127.0.0.1 (tests/plugin_helpers.served)."""
+    with serve(client.app) as url:
+        yield url
 
 
 def test_a_person_opens_archived_articles_from_the_report_in_chromium(served, warehouse, mirror_dir):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
 from pathlib import Path
 
 import duckdb
@@ -18,6 +17,7 @@ import pytest
 from newsmon.cli import main as newsmon
 from newsmon.report import build_report, load_report_data, write_report
 from newsmon.report.search import search_articles
+from tests.plugin_helpers import import_plugin, mounted
 from tests.security import probe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,26 +133,13 @@ def test_search_matches_titles_authors_and_bodies(warehouse):
 
 @pytest.fixture
 def plugin(warehouse, monkeypatch, tmp_path):
-    monkeypatch.setenv("AIRFLOW_HOME", str(tmp_path / "airflow"))
-    sys.path.insert(0, str(ROOT / "plugins"))
-    try:
-        import newsmon_plugin
-    finally:
-        sys.path.remove(str(ROOT / "plugins"))
-    return newsmon_plugin
+    return import_plugin(monkeypatch, tmp_path)
 
 
 def _client(app_or_router):
-    from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    if not isinstance(app_or_router, FastAPI):
-        sub = FastAPI()
-        sub.include_router(app_or_router)
-        app_or_router = sub
-    main = FastAPI()
-    main.mount("/newsmon", app_or_router)
-    return TestClient(main)
+    return TestClient(mounted(app_or_router))
 
 
 def test_plugin_serves_report_search_and_files(plugin, newsmon_home):

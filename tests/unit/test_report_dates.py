@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import sys
 import time
 from pathlib import Path
 
@@ -27,6 +26,8 @@ from newsmon.report.nav import nearest, neighbours
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from tests.browser import Chromium
+from tests.plugin_helpers import import_plugin, mounted
+from tests.plugin_helpers import served as serve
 from tests.warehouse_data import ground_truth_frame, load_mirror
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,20 +208,9 @@ def test_freshness_ages_are_measured_right_and_never_negative(warehouse, newsmon
 
 @pytest.fixture
 def client(warehouse, monkeypatch, tmp_path):
-    from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    monkeypatch.setenv("AIRFLOW_HOME", str(tmp_path / "airflow"))
-    sys.path.insert(0, str(ROOT / "plugins"))
-    try:
-        import newsmon_plugin
-    finally:
-        sys.path.remove(str(ROOT / "plugins"))
-    app = FastAPI()
-    app.include_router(newsmon_plugin.router)
-    main = FastAPI()
-    main.mount("/newsmon", app)
-    return TestClient(main)
+    return TestClient(mounted(import_plugin(monkeypatch, tmp_path).router))
 
 
 def test_the_live_page_opens_on_data_and_validates_date_and_source(client):
@@ -240,27 +230,10 @@ def test_the_live_page_opens_on_data_and_validates_date_and_source(client):
 
 @pytest.fixture
 def served(client):
-    """The plugin's routes (without Airflow's login in front) on 127.0.0.1, served by uvicorn
-    in a thread: a real HTTP server, as the browser meets the page inside Airflow."""
-    import threading
-
-    import uvicorn
-
-    from tests.airflow_helpers import free_port
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}/newsmon/"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    """The plugin's routes (without Airflow's login in front) on 127.0.0.1: a real HTTP server,
+    as the browser meets the page inside Airflow."""
+    with serve(client.app) as url:
+        yield f"{url}/newsmon/"
 
 
 def _warehouse_counts(newsmon_home: Path, source: str | None = None) -> dict[dt.date, int]:
