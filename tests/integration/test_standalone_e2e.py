@@ -10,12 +10,15 @@ at the end whatever happened.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
+from urllib.parse import urlsplit
 
 import duckdb
 import pytest
+from playwright.sync_api import Page, Route, WebSocketRoute, expect, sync_playwright
 
 from tests.airflow_helpers import BIN, Standalone, airflow_settings, free_port, init_airflow
 from tests.browser import CHROMIUM, Chromium
@@ -268,3 +271,187 @@ def test_backfill_from_the_ui_trigger_form_in_chromium(standalone):
     articles = _retry_locked(read)
     for day in UI_DATES:
         assert articles[day] == {t["article_id"] for t in ground_truth(day)}, day
+
+
+# -- a person's journey, in Playwright ------------------------------------------------------------
+# Playwright for Python drives Debian's Chromium (`executable_path`): `playwright install` is never
+# run (it would download a browser of its own). Every request that leaves the machine is aborted
+# and counted: the UI and the report must work offline.
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Schemes that never reach a network: inline data, the page's blobs, and the browser's own files
+# (chrome://resources, the PDF viewer's chrome-extension:// scripts).
+IN_BROWSER = {"data", "blob", "chrome", "chrome-extension"}
+UI_TIMEOUT_MS = 60_000  # the UI is a React app served by a busy single-machine Airflow: be patient
+# Arabic-script letters (the Arabic block and its Persian/Pashto additions); no digits or punctuation.
+ARABIC_LETTERS = re.compile(r"^[\u0621-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff]+$")
+
+
+def _a_dari_title_word(day: str) -> str:
+    """A Dari word of four letters or more from a mirror article's title of `day` (what a reader in
+    Kabul would type): the Arabic-script counterpart of `_a_title_word`."""
+    for truth in ground_truth(day):
+        if truth["language"] != "fa":
+            continue
+        words = [w.strip("«»()،؛:.!؟?\"'") for w in truth["title"].split()]
+        words = [w for w in words if len(w) >= 4 and ARABIC_LETTERS.match(w)]
+        if words:
+            return words[0]
+    raise AssertionError(f"no Dari title on {day}")
+
+
+def _journey_data(server: Standalone) -> list[str]:
+    """The dates with articles in the warehouse, once no DAG run is going (a load holds the
+    warehouse file: the page would answer 503 "busy"). After the backfill tests the DATES are
+    there; run alone (`-k journey`), this backfills them through the REST API as they do."""
+    warehouse = server.newsmon_home / "warehouse.duckdb"
+
+    def dates() -> list[str]:
+        if not warehouse.is_file():
+            return []
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            return [r[0] for r in con.execute("SELECT DISTINCT run_date::VARCHAR FROM articles ORDER BY 1").fetchall()]
+        finally:
+            con.close()
+
+    if not set(DATES) <= set(_retry_locked(dates)):
+        for dag_id in ("newsmon_afgazad", "newsmon_report"):
+            server.wait_for_dag(dag_id)
+            assert server.api("PATCH", f"/dags/{dag_id}", json={"is_paused": False}).status_code == 200
+        backfill = server.create_backfill({
+            "dag_id": "newsmon_afgazad", "from_date": f"{DATES[0]}T00:00:00Z",
+            "to_date": f"{DATES[-1]}T00:00:00Z", "max_active_runs": 3, "reprocess_behavior": "completed"})
+        runs = _wait_backfill(server, backfill["id"], "newsmon_afgazad")
+        assert {r["state"] for r in runs} == {"success"}, runs
+    deadline = time.monotonic() + 300
+    while True:  # the report DAG, triggered by each load's asset, refreshes the search index
+        busy = [r for dag_id in ("newsmon_afgazad", "newsmon_report")
+                for r in server.api("GET", f"/dags/{dag_id}/dagRuns",
+                                    params={"state": ["queued", "running"]}).json()["dag_runs"]]
+        if not busy:
+            break
+        assert time.monotonic() < deadline, f"runs still going after 300 s: {busy}\n{server.tail()}"
+        time.sleep(2)
+    found = _retry_locked(dates)
+    assert set(DATES) <= set(found), found
+    return found
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
+def test_journey_login_report_dates_dari_search_and_archive_in_playwright(standalone):
+    """What a person does, in Playwright on Debian's Chromium: log in through the login form, open
+    the report from the UI's Browse menu, step to the previous date and pick another, search in
+    Dari, open an article's archived copy. A screenshot of each page goes to test-artifacts/."""
+    article_dates = _journey_data(standalone)
+    word = _a_dari_title_word(DATES[1])
+    ARTIFACTS.mkdir(exist_ok=True)
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def local(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in IN_BROWSER or parts.hostname in LOOPBACK
+
+    def guard(route: Route) -> None:
+        if local(route.request.url):
+            route.fallback()
+        else:
+            blocked.append(f"{route.request.method} {route.request.url}")
+            route.abort("blockedbyclient")
+
+    def guard_socket(socket: WebSocketRoute) -> None:
+        if local(socket.url):
+            socket.connect_to_server()
+        else:
+            blocked.append(f"WEBSOCKET {socket.url}")
+            socket.close()
+
+    def shot(page: Page, name: str) -> None:
+        page.screenshot(path=ARTIFACTS / f"journey-{name}.png", full_page=True)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            # service workers blocked: their requests would bypass context.route
+            context = browser.new_context(viewport={"width": 1280, "height": 1000}, service_workers="block",
+                                          timezone_id="UTC", locale="en-US")
+            context.set_default_timeout(UI_TIMEOUT_MS)
+            context.route("**/*", guard)
+            context.route_web_socket(re.compile(".*"), guard_socket)
+            page = context.new_page()
+            page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+
+            # 1. The UI sends a stranger to its login form; the admin signs in with the generated password.
+            page.goto(f"{standalone.url}/")
+            page.get_by_label("Username").fill("admin")
+            page.get_by_label("Password").fill(standalone.password)
+            shot(page, "1-login")
+            page.get_by_role("button", name="Sign in").click()
+            browse = page.get_by_role("button", name="Browse")
+            expect(browse).to_be_visible()
+            shot(page, "2-home")
+
+            # 2. Browse → "newsmon report": the plugin's page in an iframe of the UI.
+            browse.click()
+            page.get_by_role("menuitem", name="newsmon report").click()
+            report = page.frame_locator("iframe[src*='/newsmon/']")
+            heading = report.locator("header h1")
+            expect(heading).to_contain_text("newsmon report · ")
+            latest = article_dates[-1]
+            expect(heading).to_contain_text(latest)  # the page opens on the newest date with articles
+            shot(page, "3-report")
+
+            # 3. "← previous": the nearest earlier date with articles.
+            previous = max(d for d in article_dates if d < latest)
+            link = report.locator("#prev-day")
+            expect(link).to_have_attribute("data-date", previous)
+            link.click()
+            expect(heading).to_contain_text(previous)
+            expect(report.locator("#next-day")).to_have_attribute("data-date", latest)
+            shot(page, "4-previous")
+
+            # 4. The date picker: another date, then "show".
+            report.locator("#date-picker").select_option(DATES[0])
+            report.get_by_role("button", name="show").click()
+            expect(heading).to_contain_text(DATES[0])
+            shot(page, "5-picked-date")
+
+            # 5. A Dari word typed into the search box: hits from the warehouse that contain it.
+            report.locator("#search").press_sequentially(word, delay=50)
+            expect(report.locator("#search-status")).to_contain_text("(warehouse)")
+            hit = report.locator("#search-results li.hit > a:not(.source)").filter(has_text=word).first
+            expect(hit).to_be_visible()
+            shot(page, "6-dari-search")
+
+            # 6. The hit opens the article's archived copy: the PDF as afgazad published it. Inside the
+            # UI's iframe Chromium shows "This page has been blocked by Chromium" in its place: the
+            # UI sandboxes the iframe (allow-scripts allow-same-origin allow-forms allow-downloads)
+            # and a sandboxed frame gets no PDF viewer. The response is checked here; the document
+            # is looked at in a tab of its own, as a reader opens the link's address.
+            href = hit.get_attribute("href")
+            assert href and re.fullmatch(r"/newsmon/archive/[0-9a-f]{32}", href), href
+            with page.expect_response(lambda r: urlsplit(r.url).path == href) as opened:
+                hit.click()
+            response = opened.value
+            assert response.status == 200 and response.headers["content-type"] == "application/pdf", \
+                (response.status, response.headers)
+            shot(page, "7-archive-in-the-ui")
+            copy = context.request.get(f"{standalone.url}{href}")  # the logged-in session's cookie
+            assert copy.status == 200 and copy.headers["content-type"] == "application/pdf", copy.headers
+            assert copy.body().startswith(b"%PDF-"), copy.body()[:64]
+            tab = context.new_page()
+            tab.on("pageerror", lambda exc: errors.append(f"{tab.url}: {exc}"))
+            viewer = "chrome-extension://"  # Chromium's PDF viewer, a frame of the tab
+            with tab.expect_event("framenavigated", predicate=lambda f: f.url.startswith(viewer)) as shown:
+                response = tab.goto(f"{standalone.url}{href}")
+            assert response is not None and response.status == 200, response
+            assert response.headers["content-type"] == "application/pdf", response.headers
+            # The viewer's toolbar shows the document's title once it has read the PDF: the article's.
+            expect(shown.value.locator("#title")).to_contain_text(word)
+            shot(tab, "8-archived-article")
+        finally:
+            browser.close()
+
+    assert blocked == [], f"{len(blocked)} request(s) left the machine: {blocked}"
+    assert errors == [], errors
