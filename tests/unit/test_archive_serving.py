@@ -200,7 +200,9 @@ def test_a_raw_ref_planted_outside_the_archive_is_refused(client, warehouse, new
 def test_the_live_report_and_search_link_the_archived_copy_with_the_source_beside_it(client, warehouse):
     page = client.get("/newsmon/", params={"date": str(DAY)}).text
     for article in warehouse["afgazad"] + warehouse["darya"]:
-        archived = f'<a class="archive" href="/newsmon/archive/{article["article_id"]}">'
+        # a PDF's link is marked, to be saved rather than shown inside the UI's sandboxed frame
+        pdf = " data-pdf" if article["url"].endswith(".pdf") else ""
+        archived = f'<a class="archive"{pdf} href="/newsmon/archive/{article["article_id"]}">'
         source = (f'<a class="source muted" href="{html.escape(article["url"])}" rel="noopener noreferrer" '
                   'target="_blank">source ↗</a>')
         assert archived in page and source in page, article

@@ -170,7 +170,7 @@ def _overlap(a: list[float], b: list[float]) -> bool:
 
 
 def _verdict_rows(path: Path, day: dt.date) -> list[list[str]]:
-    return sorted([[s, e, c or "", "passed" if ok else "failed", "" if n is None else str(n)]
+    return sorted([["passed" if ok else "failed", e, c or "", "" if n is None else str(n), s]
                    for s, e, c, ok, n in _verdicts(path, day)])
 
 
@@ -210,6 +210,6 @@ def test_the_report_reads_at_a_glance_on_a_phone_and_a_desktop(warehouse, tmp_pa
         seen = _open(browser, failed.as_uri(), 390, 844, True)
         assert seen["scrollWidth"] <= 390
         assert sorted(seen["verdicts"]) == _verdict_rows(warehouse, FAILED_DAY)
-        assert [row[3] for row in seen["verdicts"]][:2] == ["failed", "failed"]
+        assert [row[0] for row in seen["verdicts"]][:2] == ["failed", "failed"]
         (ARTIFACTS / "report-glance-failed-390.png").write_bytes(browser.screenshot())
         assert browser.errors == [], browser.errors

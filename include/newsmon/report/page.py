@@ -18,6 +18,7 @@ archive: its titles link the live site and the page says where the archived copi
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
@@ -39,7 +40,7 @@ main{padding:16px 24px;max-width:1200px}
 .tile{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:120px}
 .tile b{display:block;font-size:22px}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:16px}
-.grid2>*{min-width:0}
+.grid2>*{min-width:0}.glance{align-items:start}
 figure.chart{margin:0;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px 12px;
 min-width:0}figcaption{font-weight:600;margin-bottom:4px}
 svg.plot{display:block;width:100%;overflow:visible}
@@ -75,12 +76,17 @@ SCRIPT = """
   var local = JSON.parse(document.getElementById('articles-data').textContent || '[]');
   var url = document.body.getAttribute('data-search-url');
   var pending = 0;
+  // Inside the Airflow UI the page sits in a sandboxed iframe, where Chromium shows no PDF
+  // ("This page has been blocked"); the sandbox allows downloads: an archived PDF is saved.
+  var framed = window.top !== window.self;
+  if (framed) document.querySelectorAll('a.archive[data-pdf]').forEach(function (a) { a.download = ''; });
   function item(a) {
     var li = document.createElement('li'); li.className = 'hit';
     var link = document.createElement('a'); link.textContent = a.title || a.url;
     var live = /^https?:[/][/]/i.test(a.url || '');  // no javascript:, data: ... links
     var archived = /^[/][^/\\\\]/.test(a.archive_url || '');  // a path on this server only
     link.href = archived ? a.archive_url : live ? a.url : '#';
+    if (archived && framed && /[.]pdf([?#]|$)/i.test(a.url || '')) link.download = '';
     link.setAttribute('dir', 'auto');
     li.appendChild(link);
     if (archived && live) {
@@ -269,17 +275,18 @@ def _verdicts(rows: list[dict[str, Any]]) -> str:
     failed = sum(1 for r in rows if not r["success"])
     summary = (f'<p class="muted">{len(rows) - failed} of {len(rows)} expectations passed'
                f'{f", {failed} failed" if failed else ""}</p>')
-    return summary + _scrolls("<table><thead><tr><th>source</th><th>expectation</th><th>column</th><th>verdict</th>"
-                              f"<th>unexpected</th></tr></thead><tbody>{body}</tbody></table>")
+    return summary + _scrolls("<table><thead><tr><th>verdict</th><th>expectation</th><th>column</th>"
+                              f"<th>unexpected</th><th>source</th></tr></thead><tbody>{body}</tbody></table>")
 
 
 def _verdict_row(r: dict[str, Any]) -> str:
     verdict = "passed" if r["success"] else "failed"
     count = "" if r["unexpected_count"] is None else int(r["unexpected_count"])
-    return (f'<tr class="verdict {verdict}"><td dir="auto">{escape(str(r["source"]))}</td>'
+    # The verdict first: on a phone, or beside the chart, it shows before the table scrolls.
+    return (f'<tr class="verdict {verdict}"><td><span class="badge {verdict}">{verdict}</span></td>'
             f'<td dir="auto">{_breakable(str(r["expectation"]))}</td>'
-            f'<td dir="auto">{escape(str(r["column_name"] or ""))}</td>'
-            f'<td><span class="badge {verdict}">{verdict}</span></td><td class="num">{count}</td></tr>')
+            f'<td dir="auto">{escape(str(r["column_name"] or ""))}</td><td class="num">{count}</td>'
+            f'<td dir="auto">{escape(str(r["source"]))}</td></tr>')
 
 
 def _breakable(name: str) -> str:
@@ -352,13 +359,17 @@ def _articles(rows: list[dict[str, Any]], archive_href: Callable[[str], str] | N
                            f"<th>words</th></tr></thead><tbody>{body}</tbody></table>")
 
 
+_PDF_PATH = re.compile(r"[.]pdf$", re.I)  # an archived PDF: saved, not shown, inside the UI's sandboxed frame
+
+
 def _article_link(article: dict[str, Any], archive_href: Callable[[str], str] | None) -> str:
     """The title linking the archived copy, with the live URL beside it; without an archive
     (a written file), the title linking the live URL."""
     title, live = escape(str(article.get("title") or "")), safe_href(article.get("url"))
     if not archive_href or not article.get("article_id"):
         return f'<a href="{escape(live)}" rel="noopener noreferrer">{title}</a>'
-    archived = f'<a class="archive" href="{escape(archive_href(str(article["article_id"])))}">{title}</a>'
+    pdf = " data-pdf" if _PDF_PATH.search(urlsplit(str(article.get("url") or "")).path) else ""
+    archived = f'<a class="archive"{pdf} href="{escape(archive_href(str(article["article_id"])))}">{title}</a>'
     if live == "#":
         return archived
     return (f'{archived} <a class="source muted" href="{escape(live)}" rel="noopener noreferrer" target="_blank">'
