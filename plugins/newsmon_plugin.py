@@ -5,7 +5,7 @@ views that put "newsmon report" and "GX Data Docs" in the UI's Browse menu (show
 iframe of the UI, same origin, so the UI's login cookie authenticates every request).
 
     /newsmon/                 the report, built live from the warehouse (?date=YYYY-MM-DD&source=afgazad)
-    /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20); each result has its archive_url
+    /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20&source=); each result has its archive_url
     /newsmon/archive/<id>     an article's archived document (the PDF, the HTML page) from the WARC archive
     /newsmon/reports/         the report files the report DAG wrote ($NEWSMON_HOME/reports)
     /newsmon/gx_docs/         Great Expectations Data Docs ($NEWSMON_HOME/gx_docs)
@@ -89,14 +89,16 @@ def _archive_prefix(request: Request) -> str:
 
 @router.get("/api/search", name="search")
 def search(request: Request, q: str = Query(..., min_length=1, max_length=200),
-           lang: str | None = Query(None, max_length=8), limit: int = Query(20, ge=1, le=100)) -> JSONResponse:
-    """Articles matching `q`, best first, each with the link to its archived copy (`archive_url`)."""
+           lang: str | None = Query(None, max_length=8), limit: int = Query(20, ge=1, le=100),
+           source: str | None = Query(None, pattern=SOURCE_NAME, description="one source only")) -> JSONResponse:
+    """Articles matching `q` (of one source, when the report page is filtered to one), best
+    first, each with the link to its archived copy (`archive_url`)."""
     from newsmon.report.archive import archive_link
     from newsmon.report.search import search_articles
     from newsmon.warehouse.connection import WarehouseBusy, WarehouseMissing
 
     try:
-        results = search_articles(q, lang=lang, limit=limit)
+        results = search_articles(q, lang=lang, limit=limit, source=source or None)
     except WarehouseMissing:
         results = []
     except WarehouseBusy as exc:
@@ -104,7 +106,8 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=200),
     archive_href = archive_link(_archive_prefix(request))
     for result in results:
         result["archive_url"] = archive_href(result["article_id"]) if result.get("article_id") else None
-    return JSONResponse({"query": q, "lang": lang, "count": len(results), "results": results})
+    return JSONResponse({"query": q, "lang": lang, "source": source or None, "count": len(results),
+                         "results": results})
 
 
 @router.get("/archive/{article_id}", name="archive")

@@ -226,6 +226,26 @@ def test_the_live_page_opens_on_data_and_validates_date_and_source(client):
     assert client.get("/newsmon/", params={"date": "<b>"}).status_code == 422
 
 
+def test_the_search_of_a_page_filtered_to_one_source_finds_that_source_only(client, newsmon_home):
+    """A page of one source searches that source: the filtered hits are exactly the unfiltered
+    ones of that source (the same ranking), and no other source's."""
+    with duckdb.connect(str(newsmon_home / "warehouse.duckdb"), read_only=True) as con:
+        titles = [t for (t,) in con.execute("SELECT title FROM articles WHERE source = 'darya'").fetchall()]
+    def hits(**params):
+        reply = client.get("/newsmon/api/search", params={"limit": 100, **params})
+        assert reply.status_code == 200, reply.text
+        return [(r["article_id"], r["source"]) for r in reply.json()["results"]]
+    # a word of a darya title that afgazad's articles hold too: a query both sources answer
+    query = next(w for t in titles for w in t.split()
+                 if len(w) > 3 and {s for _, s in hits(q=w)} == {"afgazad", "darya"})
+    both = hits(q=query)
+    assert hits(q=query, source="darya") == [h for h in both if h[1] == "darya"]
+    assert hits(q=query, source="") == both  # the picker's "all sources"
+    assert client.get("/newsmon/api/search", params={"q": query, "source": "<b>"}).status_code == 422
+    assert 'data-search-source="darya"' in client.get("/newsmon/", params={"source": "darya"}).text
+    assert "data-search-source=" not in client.get("/newsmon/").text
+
+
 # --- in a browser -----------------------------------------------------------------------
 
 @pytest.fixture

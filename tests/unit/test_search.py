@@ -91,6 +91,16 @@ def test_a_zwnj_compound_in_the_query_finds_a_text_that_wrote_it_apart(tmp_path)
     con.close()
 
 
+def test_a_source_filter_keeps_that_source_s_hits_in_the_same_order(indexed):
+    con, _, truth = indexed
+    word, _ = distinctive_words(truth, {"fa"}, lambda w: len(w) >= 5)[0]
+    everything = search(word, con=con, limit=50)
+    sources = {r["source"] for r in everything}
+    assert everything and len(sources) == 1, sources  # the mirror warehouse holds afgazad only
+    assert search(word, con=con, limit=50, source=sources.pop()) == everything
+    assert search(word, con=con, limit=50, source="no_such_source") == []
+
+
 def test_arabic_and_persian_yeh_and_kaf_find_the_same_articles(indexed):
     con, _, truth = indexed
     cases = distinctive_words(truth, {"fa", "ps"}, lambda w: "ی" in w or "ک" in w)
@@ -170,3 +180,4 @@ def test_newsmon_search_prints_title_date_url_and_snippet(indexed):
     first = proc.stdout.split("\n\n")[0]
     assert article["title"] in first and article["url"] in first and article["published_date"] in first
     assert "[" in first
+

@@ -75,6 +75,7 @@ SCRIPT = """
   var status = document.getElementById('search-status');
   var local = JSON.parse(document.getElementById('articles-data').textContent || '[]');
   var url = document.body.getAttribute('data-search-url');
+  var only = document.body.getAttribute('data-search-source');
   var pending = 0;
   // Inside the Airflow UI the page sits in a sandboxed iframe, where Chromium shows no PDF
   // ("This page has been blocked"); the sandbox allows downloads: an archived PDF is saved.
@@ -114,7 +115,8 @@ SCRIPT = """
     if (!q) { out.textContent = ''; status.textContent = ''; return; }
     if (!url) { show(filterLocal(q), 'in this page'); return; }
     var mine = ++pending;
-    fetch(url + '?q=' + encodeURIComponent(q), {credentials: 'same-origin'})
+    fetch(url + '?q=' + encodeURIComponent(q) + (only ? '&source=' + encodeURIComponent(only) : ''),
+          {credentials: 'same-origin'})
       .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
       .then(function (body) { if (mine === pending) { show(body.results || [], 'warehouse'); } })
       .catch(function () { if (mine === pending) { show(filterLocal(q), 'in this page'); } });
@@ -134,6 +136,8 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
     day = str(data.day) if data.day else "no data"
     title = f"{day} · {data.source}" if data.source else day
     body_attrs = f' data-search-url="{escape(search_url)}"' if search_url else ""
+    if search_url and data.source:  # a page of one source searches that source only
+        body_attrs += f' data-search-source="{escape(data.source)}"'
     sections = [
         _navigation(data, navigation) if navigation else "",
         f'<p class="warn">{escape(data.note)}</p>' if data.note else _no_articles(data, navigation),

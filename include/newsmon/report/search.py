@@ -20,22 +20,25 @@ RESULT_FIELDS = ("article_id", "source", "run_date", "language", "section", "tit
 
 
 def search_articles(query: str, lang: str | None = None, limit: int = 20,
-                    path: Path | str | None = None) -> list[dict[str, Any]]:
-    """Articles matching `query` (optionally in one language), best first, as plain dicts."""
+                    path: Path | str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+    """Articles matching `query` (optionally in one language, of one source), best first, as
+    plain dicts."""
     query = (query or "").strip()
     if not query:
         return []
     limit = max(1, min(int(limit), 100))
-    found = _full_text(query, lang, limit, path)
+    found = _full_text(query, lang, limit, path, source)
     if found is not None:
         return found
-    return [_shape(row) for row in substring_search(query, lang=lang, limit=limit, path=path)]
+    return [_shape(row) for row in substring_search(query, lang=lang, limit=limit, path=path,
+                                                                 source=source)]
 
 
-def _full_text(query: str, lang: str | None, limit: int, path: Path | str | None) -> list[dict[str, Any]] | None:
+def _full_text(query: str, lang: str | None, limit: int, path: Path | str | None,
+               source: str | None) -> list[dict[str, Any]] | None:
     """The warehouse's BM25 search with snippets; None to fall back (no index built yet)."""
     try:
-        rows = full_text_search(query, lang=lang, limit=limit, path=path)
+        rows = full_text_search(query, lang=lang, limit=limit, path=path, source=source)
     except Exception as exc:  # noqa: BLE001 - SearchUnavailable until a load builds the index; the fallback still answers
         log.info("full-text search unavailable (%s); using substring match", exc)
         return None

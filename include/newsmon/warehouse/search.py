@@ -119,6 +119,7 @@ FROM scores s
 JOIN {INDEX_SCHEMA}.docs d USING (docid)
 JOIN articles a ON a.article_id = d.name
 WHERE ($lang IS NULL OR a.language = $lang) AND ($since IS NULL OR a.published_date >= $since)
+  AND ($source IS NULL OR a.source = $source)
 ORDER BY s.score DESC, a.published_date DESC NULLS LAST, a.article_id
 LIMIT $limit
 """
@@ -131,7 +132,7 @@ SELECT article_id, source, run_date, published_date, language, section, title, a
         + CASE WHEN author ILIKE $like ESCAPE '\\' THEN 1 ELSE 0 END) AS score
 FROM articles
 WHERE (title ILIKE $like ESCAPE '\\' OR author ILIKE $like ESCAPE '\\' OR body_text ILIKE $like ESCAPE '\\')
-  AND ($lang IS NULL OR language = $lang)
+  AND ($lang IS NULL OR language = $lang) AND ($source IS NULL OR source = $source)
 ORDER BY score DESC, run_date DESC, title
 LIMIT $limit
 """
@@ -242,8 +243,10 @@ def search(
     limit: int = 20,
     path: Path | str | None = None,
     con: duckdb.DuckDBPyConnection | None = None,
+    source: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Articles matching any word of `query`, best BM25 score first, each with a snippet.
+    """Articles matching any word of `query` (of one source, when given), best BM25 score
+    first, each with a snippet.
 
     Opens the warehouse read-only (waiting while a load holds it) unless `con` is given.
     Rows carry article_id, source, run_date, published_date, language, section, title,
@@ -254,7 +257,7 @@ def search(
     if con is None:
         own = connect_with_retry(path, read_only=True)
         try:
-            return search(query, lang, since, limit, con=own)
+            return search(query, lang, since, limit, con=own, source=source)
         finally:
             own.close()
     if connection_kind(con) == DUCKLAKE:
@@ -262,7 +265,8 @@ def search(
     if not _scalar(con, INDEX_EXISTS):
         raise SearchUnavailable("no search index yet: load a day first (the load builds it)")
     normalised = query_text(query, con)
-    params = {"query": normalised, "lang": lang, "since": since, "limit": max(1, min(int(limit), 1000))}
+    params = {"query": normalised, "lang": lang, "since": since, "source": source,
+              "limit": max(1, min(int(limit), 1000))}
     cursor = con.execute(SEARCH, params)
     names = [d[0] for d in cursor.description]
     terms = set(_WORD.findall(normalised))
@@ -280,14 +284,14 @@ def like_pattern(query: str) -> str:
 
 
 def substring_search(query: str, lang: str | None = None, limit: int = 20,
-                     path: Path | str | None = None) -> list[dict[str, Any]]:
+                     path: Path | str | None = None, source: str | None = None) -> list[dict[str, Any]]:
     """Articles whose title, author or body contains `query` (any case), title hits first.
 
     Slower than `search` and unranked beyond that, but it needs no index: it answers on a
     warehouse no load has indexed yet (or a DuckLake one). Read-only; rows carry article_id,
     source, run_date, published_date, language, section, title, author, url and score.
     """
-    params = {"like": like_pattern(query), "lang": lang, "limit": max(1, min(int(limit), 1000))}
+    params = {"like": like_pattern(query), "lang": lang, "source": source, "limit": max(1, min(int(limit), 1000))}
     con = connect_with_retry(path, read_only=True)
     try:
         cursor = con.execute(SUBSTRING_SEARCH, params)
