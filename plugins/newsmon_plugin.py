@@ -5,7 +5,7 @@ views that put "newsmon report" and "GX Data Docs" in the UI's Browse menu (show
 iframe of the UI, same origin, so the UI's login cookie authenticates every request).
 
     /newsmon/                 the report, built live from the warehouse (?date=YYYY-MM-DD&source=afgazad)
-    /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20&source=); each result has its archive_url
+    /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20&source=), with archive_url
     /newsmon/archive/<id>     an article's archived document (the PDF, the HTML page) from the WARC archive
     /newsmon/reports/         the report files the report DAG wrote ($NEWSMON_HOME/reports)
     /newsmon/gx_docs/         Great Expectations Data Docs ($NEWSMON_HOME/gx_docs)
