@@ -140,9 +140,15 @@ def latest_responses(day_dir: Path, stage: str = "fetch",
 def _accepted(response: ArchivedResponse, accept: tuple[str, ...] | None) -> bool:
     if not accept:
         return True
-    content_type = next((v for k, v in response.headers.items() if k.lower() == "content-type"), "")
-    media = content_type.split(";", 1)[0].strip().lower()
+    media = content_type(response.headers)[1]
     return not media or media in accept
+
+
+def content_type(headers: Mapping[str, str]) -> tuple[str, str]:
+    """(Content-Type as archived, its media type lower-cased) from a response's headers, the
+    header named in any case; ("", "") without one."""
+    value = next((v for k, v in headers.items() if k.lower() == "content-type"), "") or ""
+    return value, value.split(";", 1)[0].strip().lower()
 
 
 def read_record(raw_ref: str) -> ArchivedResponse:

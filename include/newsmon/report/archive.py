@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from newsmon import settings
-from newsmon.crawl.archive import ArchiveRefused, read_archived
+from newsmon.crawl.archive import ArchiveRefused, content_type, read_archived
 from newsmon.records import is_article_id
 from newsmon.warehouse import WarehouseMissing, article_raw_ref
 
@@ -82,21 +82,20 @@ def archived_copy(article_id: str, root: Path | None = None, warehouse: Path | s
         raise NoArchivedCopy(f"article {article_id}: its archive file is gone") from None
     except (OSError, ValueError) as exc:
         raise NoArchivedCopy(f"article {article_id}: archived copy unreadable ({type(exc).__name__})") from None
-    media_type, content_type = served_type(response.headers)
+    media_type, sent_type = served_type(response.headers)
     filename = safe_filename(response.url, media_type, article_id)
     headers = {"Content-Disposition": f'inline; filename="{filename}"', "X-Content-Type-Options": "nosniff",
                "Referrer-Policy": "no-referrer", "Cross-Origin-Resource-Policy": "same-origin",
                "Cache-Control": "private, no-cache"}
     if media_type != "application/pdf":  # a PDF under `sandbox` is not shown at all (no plugin)
         headers["Content-Security-Policy"] = STRICT_CSP
-    return ArchivedCopy(response.body, content_type, filename, response.url, headers)
+    return ArchivedCopy(response.body, sent_type, filename, response.url, headers)
 
 
 def served_type(headers: dict[str, str]) -> tuple[str, str]:
     """(media type, Content-Type) to serve for archived response headers: the archived type when
     it is a plain `type/subtype` (with its charset), else application/octet-stream."""
-    archived = next((v for k, v in headers.items() if k.lower() == "content-type"), "") or ""
-    media = archived.split(";", 1)[0].strip().lower()
+    archived, media = content_type(headers)
     if not _MEDIA_TYPE.fullmatch(media):
         return FALLBACK_TYPE, FALLBACK_TYPE
     charset = _CHARSET.search(archived.partition(";")[2])
