@@ -211,24 +211,24 @@ def _read(con: duckdb.DuckDBPyConnection, day: dt.date | None, path: Path | str 
     only = {"source": source}
     figures.days_with_articles = [(d, int(n)) for d, n in _rows(con, DAYS_WITH_ARTICLES, only)]
     latest_run = con.execute(LATEST_RUN_DAY, only).fetchone()[0]  # type: ignore[index]  # max(): one row
-    figures.latest_day = default_day(figures.days_with_articles, latest_run, dt.datetime.now(dt.UTC).date())
+    today = dt.datetime.now(dt.UTC).date()
+    figures.latest_day = default_day(figures.days_with_articles, latest_run, today)
     figures.day = day = day or figures.latest_day
     if day is None:
         figures.note = "the warehouse holds no runs yet"
         return figures
-    _read_day(con, figures, day, {"source": source}, days_shown, top_authors, article_limit)
+    _read_day(con, figures, day, today, only, days_shown, top_authors, article_limit)
     return figures
 
 
-def _read_day(con: duckdb.DuckDBPyConnection, figures: ReportFigures, day: dt.date, only: dict[str, Any],
-              days_shown: int, top_authors: int, article_limit: int) -> None:
+def _read_day(con: duckdb.DuckDBPyConnection, figures: ReportFigures, day: dt.date, today: dt.date,
+              only: dict[str, Any], days_shown: int, top_authors: int, article_limit: int) -> None:
     """Every figure of `day` (filtered by `only`'s source) into `figures`."""
     window = {"since": day - dt.timedelta(days=days_shown - 1), "day": day, **only}
     figures.by_language = _rows(con, ARTICLES_BY_LANGUAGE, window)
     figures.by_section = _rows(con, ARTICLES_BY_SECTION, window)
     figures.top_authors = _rows(con, TOP_AUTHORS, {"limit": top_authors, **only})
     figures.dq_over_time = [(d, _float(e), _float(r)) for d, e, r in _rows(con, DQ_OVER_TIME, window)]
-    today = dt.datetime.now(dt.UTC).date()
     figures.attention = [(d, lang, int(n)) for d, lang, n in
                          _rows(con, ATTENTION_BY_LANGUAGE, {"day": day, "today": today, **only})]
     figures.dq_verdicts = _dicts(con, DQ_VERDICTS_OF_DAY, {"day": day, **only})
