@@ -130,10 +130,9 @@ def time_lines(series: dict[str, list[tuple[dt.date, int]]], title: str, names: 
     span = (days[-1] - days[0]).days
     xs = {d: (X0 + X1) / 2 if not span else X0 + (d - days[0]).days / span * (X1 - X0) for d in days}
     peak = _nice(max((v for points in series.values() for _, v in points), default=0))
-    shown: dict[str, list[tuple[dt.date, float | None]]] = {
-        (names or {}).get(k, k): [(d, float(v)) for d, v in points] for k, points in series.items()}
-    keys = {(names or {}).get(k, k): k for k in series}
-    return _line_chart(title, shown, xs, peak, False, {}, end_labels=False, keys=keys, gaps=True)
+    values: dict[str, list[tuple[dt.date, float | None]]] = {
+        k: [(d, float(v)) for d, v in points] for k, points in series.items()}
+    return _line_chart(title, values, xs, peak, False, {}, end_labels=False, names=names, gaps=True)
 
 
 def _gap(before: dt.date, day: dt.date, gaps: bool) -> bool:
@@ -143,18 +142,20 @@ def _gap(before: dt.date, day: dt.date, gaps: bool) -> bool:
 
 def _line_chart(title: str, series: dict[str, list[tuple[dt.date, float | None]]], xs: dict[dt.date, float],
                 peak: float, percent: bool, labels: dict[str, str], end_labels: bool = True,
-                keys: dict[str, str] | None = None, gaps: bool = False) -> str:
+                names: dict[str, str] | None = None, gaps: bool = False) -> str:
+    """The lines of `series` (by key; `names`: the name a key is shown by, default the key)."""
+    names = names or {}
     plot_h = HEIGHT - MARGIN_T - MARGIN_B
     chart_id = _slug(title)
     parts = [_defs(chart_id, len(series)), _grid(plot_h), _x_labels(sorted(xs.items()))]
     ends: list[tuple[float, float, int, str]] = []  # (y, x, series index, label)
     # Thicker and paler first, thinner on top: two series with equal values stay both visible.
     widths = [4.5, 2.0, 2.0, 2.0]
-    for k, (name, points) in enumerate(series.items()):
+    for k, (key, points) in enumerate(series.items()):
         pts = [(xs[d], MARGIN_T + plot_h - v / peak * plot_h, d, v) for d, v in points if v is not None]
         if not pts:
             continue
-        key = (keys or {}).get(name, name)
+        name = names.get(key, key)
         path = "".join(f"{'L' if i and not _gap(pts[i - 1][2], d, gaps) else 'M'}{x:.3f} {y - MARGIN_T:.1f}"
                        for i, (x, y, d, _) in enumerate(pts))
         data = " ".join(f"{d}:{v:g}" for _, _, d, v in pts)
@@ -173,11 +174,11 @@ def _line_chart(title: str, series: dict[str, list[tuple[dt.date, float | None]]
                              f'fill="{color(k)}"><title>{escape(str(d))} · {escape(name)}: {shown}</title></use>')
         last_x, last_y, _, last_v = pts[-1]
         shown = f"{last_v * 100:.0f}%" if percent else f"{last_v:g}"
-        ends.append((last_y, last_x, k, f"{labels.get(name, name)} {shown}"))
+        ends.append((last_y, last_x, k, f"{labels.get(key, name)} {shown}"))
     parts.append(_axis_y(peak, plot_h, percent=percent))
     if end_labels:
         parts.append(_end_labels(ends, plot_h))
-    return _svg(title, "".join(parts), _legend_lines(list(series), chart_id))
+    return _svg(title, "".join(parts), _legend_lines([names.get(key, key) for key in series], chart_id))
 
 
 def _end_labels(ends: list[tuple[float, float, int, str]], plot_h: float, gap: float = 16) -> str:
