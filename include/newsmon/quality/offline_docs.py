@@ -19,10 +19,10 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from newsmon.files import write_atomically
 from newsmon.quality.context import GX_DIR
 
 VENDOR = GX_DIR / "vendor"
@@ -55,7 +55,7 @@ def make_offline(site: Path, since: float | None = None) -> int:
         html = page.read_text(encoding="utf-8")
         offline = offline_html(html, os.path.relpath(site, page.parent), manifest["urls"])
         if offline != html:
-            _replace(page, offline.encode("utf-8"))
+            write_atomically(page, offline.encode("utf-8"))
             rewritten += 1
     return rewritten
 
@@ -89,20 +89,7 @@ def _copy_vendor(site: Path, manifest: dict[str, Any]) -> bool:
         return False
     for name in manifest["files"]:
         if not (target / name).is_file():
-            _replace(target / name, (VENDOR / name).read_bytes())
-    _replace(stamp, f"{digest}\n".encode())
+            write_atomically(target / name, (VENDOR / name).read_bytes())
+    write_atomically(stamp, f"{digest}\n".encode())
     return True
 
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write `path` whole: a reader (or a second writer) sees the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

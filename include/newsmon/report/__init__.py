@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from newsmon import settings
+from newsmon.files import write_atomically
 from newsmon.report.data import ReportData, load_report_data
 from newsmon.report.nav import live_navigation, report_file_name, static_navigation
 from newsmon.report.page import render
@@ -61,26 +61,13 @@ def write_report(day: dt.date | None = None, out: Path | str | None = None,
     links = {"GX Data Docs": _relative_docs_link()} if gx_docs_index() else None
     target = Path(out) if out is not None else reports_dir() / (report_file_name(data.day) if data.day
                                                                  else "report-empty.html")
-    html = render(data, links=links, navigation=static_navigation(target.parent))
-    _atomic_write(target, html)
+    page = render(data, links=links, navigation=static_navigation(target.parent)).encode("utf-8")
+    write_atomically(target, page)
     if out is None and (data.day is None or data.day == data.latest_day):
-        _atomic_write(reports_dir() / "latest.html", html)
+        write_atomically(reports_dir() / "latest.html", page)
     return target
 
 
 def _relative_docs_link() -> str:
     index = gx_docs_index()
     return os.path.relpath(index, reports_dir()) if index else ""
-
-
-def _atomic_write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is for readers
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
