@@ -69,8 +69,9 @@ def test_first_start_backfills_the_mirrors_and_ctrl_c_stops_within_ten_seconds(t
             assert line is not None, "make up exited before it was up:\n" + "".join(seen[-40:])
             seen.append(line)
         assert sum(line.startswith("  created") for line in seen) == 2, "".join(seen[-40:])
-        assert _backfill_dates(env, "newsmon_afgazad") == _mirror_dates("afgazad")
-        assert _backfill_dates(env, "newsmon_darya") == _mirror_dates("darya")
+        cli_env = {**env, **_airflow_env(env)}
+        assert _backfill_dates(cli_env, "newsmon_afgazad") == _mirror_dates("afgazad")
+        assert _backfill_dates(cli_env, "newsmon_darya") == _mirror_dates("darya")
         pressed = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)
         try:
@@ -95,9 +96,10 @@ def test_first_start_backfills_the_mirrors_and_ctrl_c_stops_within_ten_seconds(t
 
 
 def _backfill_dates(env: dict[str, str], dag_id: str) -> set[str]:
-    """The logical dates of the DAG's backfill runs, as Airflow lists them."""
+    """The logical dates of the DAG's backfill runs, as Airflow lists them (`env`: Airflow's, as
+    up.sh gives it)."""
     out = subprocess.run([str(ROOT / ".venv" / "bin" / "airflow"), "dags", "list-runs", dag_id, "-o", "json"],
-                         env={**env, **_airflow_env(env)}, capture_output=True, text=True, timeout=120, check=True)
+                         env=env, capture_output=True, text=True, timeout=120, check=True)
     listing = [line for line in out.stdout.splitlines() if line.startswith(("[{", "[]"))]  # logs beside it
     assert listing, out.stdout[-2000:]
     runs = json.loads(listing[-1])
