@@ -214,10 +214,13 @@ def png(width: int, height: int) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def unmapped_pdf(base: int = 0xE000, paragraphs: int = 6) -> bytes:
+def unmapped_pdf(base: int = 0xE000, paragraphs: int = 6, readable_lines: int = 0, controls: bool = False) -> bytes:
     """A text PDF whose fonts map every glyph to nonsense, as fonts without a usable character
     map do: the ToUnicode table sends each code to `base + code` (private-use by default, or
-    e.g. 0x3A00 for CJK ideographs), so an extractor reads garbage where the page shows words."""
+    e.g. 0x3A00 for CJK ideographs), or with `controls` to a control code U+0001-U+0008 (as
+    htmldoc's PDFs have it), so an extractor reads garbage where the page shows words.
+    `readable_lines` first lines are in a standard font whose text reads (the first page of
+    such a paper often does)."""
     import re
 
     from reportlab.pdfgen import canvas
@@ -225,12 +228,19 @@ def unmapped_pdf(base: int = 0xE000, paragraphs: int = 6) -> bytes:
     _register_fonts()
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=0)
-    pdf.setFont("DejaVuSans", 12)
     y = PAGE_H - MARGIN
+    pdf.setFont("Helvetica", 12)
+    for k in range(readable_lines):
+        pdf.drawString(MARGIN, y, f"Line {k} of a page that reads well, as the first page of such a paper does.")
+        y -= 16
+    pdf.setFont("DejaVuSans", 12)
     for k in range(paragraphs * 4):
         pdf.drawString(MARGIN, y, "words of a line that a reader sees but no extractor can map back")
         y -= 16
     pdf.showPage()
     pdf.save()
+    def target(code: int) -> int:
+        return 1 + code % 8 if controls else base + code
+
     return re.sub(rb"<([0-9A-F]{2})> <[0-9A-F]{4}>",
-                  lambda m: b"<%s> <%04X>" % (m.group(1), base + int(m.group(1), 16)), out.getvalue())
+                  lambda m: b"<%s> <%04X>" % (m.group(1), target(int(m.group(1), 16))), out.getvalue())

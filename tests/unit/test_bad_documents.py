@@ -52,6 +52,9 @@ CASES = {
     "scan.pdf": (_image_only, "no text layer"),
     "private-use.pdf": (unmapped_pdf, "no usable character map"),  # fonts without a character map
     "cjk-garbage.pdf": (lambda: unmapped_pdf(0x3A00), "no usable character map"),
+    # Readable first lines, then glyphs mapped to control codes (a real htmldoc paper in pdf.js's
+    # corpus): the judge of the first lines passes it, the control codes that normalising drops do not.
+    "control-codes.pdf": (lambda: unmapped_pdf(paragraphs=8, readable_lines=12, controls=True), "are control codes"),
     "header-only.pdf": (lambda: ArticlePdf().masthead().line("02.01.2020").line("A title", size=17).build(),
                         "no body text"),
 }

@@ -162,6 +162,18 @@ def test_a_pull_quote_is_not_body_text():
     assert body_of(record) == EN_BODY
 
 
+def test_short_lines_that_differ_only_in_their_numbers_are_no_pull_quotes_of_each_other():
+    # A real XeTeX report (fa-xetex-vision-report3.pdf in bench_parse_real) lost both such lines.
+    results = ["A median run on it: kernel 9, and 25 rounds of the filter.",
+               "A median run on it: kernel 21, and 30 rounds of the filter."]
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", **TITLE)
+    pdf.paragraph(EN_BODY[0]).paragraph(results[0]).paragraph(EN_BODY[1]).paragraph(results[1])
+    pdf.paragraph(EN_BODY[2])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert body_of(record) == [EN_BODY[0], results[0], EN_BODY[1], results[1], EN_BODY[2]]
+
+
 @pytest.mark.parametrize("caption_style", [{"bold": True}, {"italic": True}, {"size": 9}])
 def test_captions_are_the_text_beside_pictures(caption_style):
     pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")

@@ -18,7 +18,7 @@ from newsmon.parse.header import read_header
 from newsmon.parse.language import detect_language
 from newsmon.parse.pdf import Line, PdfError, PdfText, open_pdf
 from newsmon.parse.style import body_style
-from newsmon.parse.text import letter_forms, normalize_text, zwnj_as_elsewhere
+from newsmon.parse.text import count_controls, letter_forms, normalize_text, zwnj_as_elsewhere
 from newsmon.records import ArticleRecord, content_hash, count_words, make_article_id
 from newsmon.sources.profile import SourceProfile
 
@@ -94,13 +94,14 @@ def _read_lines(pdf: PdfText, profile: SourceProfile) -> tuple[list[Line], list[
     """The document's lines without page furniture, normalised, and warnings about their text;
     ParseError when there is no text to read (a scan, fonts without a usable character map)."""
     lines = layout.drop_page_furniture(pdf)
+    controls = count_controls("".join(line.text for line in lines))  # what normalising drops unseen
     for line in lines:
         line.text = normalize_text(line.text)
     lines = [line for line in lines if line.text]
     if not lines:
         raise ParseError(f"no text layer ({pdf.page_count} page(s), {len(pdf.pictures)} image(s): "
                          "image-only or empty PDF)")
-    verdict = textlayer.judge_text_layer(lines, pdf, profile.languages)
+    verdict = textlayer.judge_text_layer(lines, pdf, profile.languages, controls)
     if verdict.problem:
         raise ParseError(verdict.problem)
     return lines, verdict.warnings

@@ -146,13 +146,14 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float) -> list[Block]:
         printed = " ".join(b.text for b in group).split()
         if not any(" ".join(printed[k:k + 3]) in body_text for k in (0, len(printed) // 2, len(printed) - 3)):
             continue  # none of three runs of its words is in the body as printed: no quote (a scan each)
-        unique = set(words)
+        unique, numbers = set(words), set(_NUMBERS.findall(" ".join(printed)))
         pages = {line.page for b in group for line in b.lines}
         for block in paragraphs:
             if any(block is b for b in group) or all(abs(block.lines[0].page - page) > 1 for page in pages):
                 continue
             text = words_of.setdefault(id(block), _word_list(block.text))
-            if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words):
+            if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words) \
+                    and numbers <= set(_NUMBERS.findall(block.text)):  # "... 9 ... 25" repeats no "... 21 ... 30"
                 quotes.extend(group)
                 break
     return quotes

@@ -39,6 +39,7 @@ _KASHIDA_ARTIFACT = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9\x19])\1*{
 _KASHIDA_MARK = re.compile("[0-9\x19]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
@@ -52,6 +53,12 @@ def fold_presentation_forms(text: str) -> str:
 
 def has_arabic_script(text: str) -> bool:
     return _HAS_ARABIC_LETTER.search(text) is not None
+
+
+def count_controls(text: str) -> int:
+    """How many control characters (not tab or line breaks) the text holds: glyphs a font maps
+    to control codes, which normalize_text drops, so that a judge of the text never sees them."""
+    return sum(map(len, _CONTROLS.findall(text)))
 
 
 def normalize_text(text: str) -> str:

@@ -79,13 +79,18 @@ class TextLayer:
     warnings: list[str] = field(default_factory=list)
 
 
-def judge_text_layer(lines: list[Line], pdf: PdfText, languages: tuple[str, ...]) -> TextLayer:
-    """Whether the document has text an article can be made of, judged on its first lines."""
+def judge_text_layer(lines: list[Line], pdf: PdfText, languages: tuple[str, ...], controls: int = 0) -> TextLayer:
+    """Whether the document has text an article can be made of, judged on its first lines,
+    and on the `controls` (control characters) its whole text held before normalising."""
     sample = _sample(lines)
     visible = len(sample) - sample.count(" ") - sample.count("\n")
     if visible < MIN_CHARACTERS_PER_PAGE * min(pdf.page_count, 3):
         return TextLayer(f"no usable text layer: {visible} characters on {pdf.page_count} page(s) with "
                          f"{len(pdf.pictures)} image(s) (an image-only scan needs OCR first)")
+    control_share = controls / (controls + sum(len(line.text) for line in lines)) if controls else 0.0
+    if control_share > MAX_FOREIGN_SHARE:
+        return TextLayer(f"no usable character map: {control_share:.0%} of the characters are control codes "
+                         "(glyphs mapped to no character; the first lines may read, the rest does not)")
     foreign = "".join(foreign_characters(languages).findall(sample))
     if len(foreign) > MAX_FOREIGN_SHARE * visible:
         shown = "".join(dict.fromkeys(foreign))[:8].encode("unicode_escape").decode()
@@ -94,7 +99,7 @@ def judge_text_layer(lines: list[Line], pdf: PdfText, languages: tuple[str, ...]
     problem, odd = _arabic_words_problem(sample, lines)
     if problem:
         return TextLayer(problem)
-    garbled = odd or len(foreign) > WARN_FOREIGN_SHARE * visible
+    garbled = odd or len(foreign) > WARN_FOREIGN_SHARE * visible or control_share > WARN_FOREIGN_SHARE
     return TextLayer(warnings=["garbled_text"] if garbled else [])
 
 
