@@ -1,16 +1,15 @@
-"""Question: does the warehouse stay fast at a million articles (a day's load with its search index, search, marts, memory), on DuckDB and DuckLake?
+"""Question: does the warehouse stay fast at a million articles, with search, on DuckDB and on DuckLake?
 
 Builds a synthetic warehouse of `--articles` articles (default 1,000,000, or $BENCH_ARTICLES)
-in a temporary directory, then measures, side by side in one run, newsmon's way against
-today's (the last release's) way:
-
-| measure | newsmon | baseline (the last release) | goal |
-|---|---|---|---|
-| one day's load of 50 articles, index included | `load_day` (updates its own index rows) | `load_day` + rebuild of the fts index (what `refresh_search_index` did after each load) | < 1 s |
-| search p95 over 50 queries | `search()` on newsmon's index | the last release's BM25 query over the fts index's tables | < 100 ms |
-| every mart view, fully read | median of 3 | (same views: DuckDB file vs DuckLake) | < 1 s |
-| peak memory of a load | max RSS of a child process that loads | the same child with the fts rebuild | < 2 GB |
-
+in a temporary directory ($BENCH_TMP), then measures, side by side in one run, newsmon's way
+against the last release's way (goal in brackets):
+- one day's load of 50 articles with its search index (< 1 s): `load_day`, which updates its
+  own index rows, vs `load_day` + the fts index rebuild `refresh_search_index` did after each load;
+- search p95 over 50 queries (< 100 ms): `search()` vs the last release's BM25 query over the
+  fts index's tables;
+- every mart view, fully read, median of 3 (< 1 s);
+- peak memory of a load (< 2 GB): the peak RSS (VmHWM, reset just before the load) of a child
+  process that loads, vs the same child with the fts rebuild;
 and again on DuckLake (local catalog file, Parquet data; the fts index cannot live there: no
 baseline). The one-off builds are printed too (newsmon's full index rebuild vs the fts build).
 `--bulk N` (default 20,000) also answers the older question: bulk `load_day` vs row-by-row
@@ -388,8 +387,8 @@ def bulk_vs_rows(tmp: Path, gen: duckdb.DuckDBPyConnection, count: int) -> None:
     """The older question: bulk `load_day` of `count` articles vs row-by-row INSERTs."""
     frame = synthesize(gen, 0, count, count).select(ARTICLE_FIELDS).to_pandas()
     con = open_for_write(tmp / "bulk.duckdb")
-    load_s, _ = timed(load_day, con, source="afgazad", run_date=dt.date(2025, 1, 1), articles=frame.assign(source="afgazad"),
-                      run={"run_id": "bulk"})
+    load_s, _ = timed(load_day, con, source="afgazad", run_date=dt.date(2025, 1, 1),
+                      articles=frame.assign(source="afgazad"), run={"run_id": "bulk"})
     con.close()
     subset = frame.head(max(1, count // 10))
     con = open_for_write(tmp / "rows.duckdb")
