@@ -128,12 +128,14 @@ FROM {_NEW_DOCS_VIEW}
 NUMBER_NEW_DOCS = f"""
 CREATE OR REPLACE TEMP TABLE {_NEW} AS
 SELECT (SELECT coalesce(max(docid) + 1, 0) FROM search_docs) + row_number() OVER (ORDER BY article_id) - 1 AS docid,
-       article_id, {tokens_sql("search_text")} AS tokens
+       article_id, CAST(source AS VARCHAR) AS source, CAST(language AS VARCHAR) AS language,
+       CAST(published_date AS DATE) AS published_date, {tokens_sql("search_text")} AS tokens
 FROM {_NEW_DOCS_VIEW}
 """
 SPLIT_NEW_TOKENS = f"""
 CREATE OR REPLACE TEMP TABLE {_TOKENS} AS
-SELECT docid, term, count(*) AS tf FROM (SELECT docid, unnest(tokens) AS term FROM {_NEW}) GROUP BY docid, term
+SELECT docid, term, count(*) AS tf, doc_len
+FROM (SELECT docid, unnest(tokens) AS term, len(tokens) AS doc_len FROM {_NEW}) GROUP BY docid, term, doc_len
 """
 ADD_NEW_TERMS = f"""
 INSERT INTO search_terms (termid, term)
@@ -142,12 +144,13 @@ FROM (SELECT DISTINCT t.term FROM {_TOKENS} t
       WHERE NOT EXISTS (SELECT 1 FROM search_terms s WHERE s.term = t.term))
 """
 ADD_POSTINGS = f"""
-INSERT INTO search_postings (termid, docid, tf)
-SELECT s.termid, t.docid, t.tf FROM {_TOKENS} t JOIN search_terms s USING (term)
+INSERT INTO search_postings (termid, docid, tf, len)
+SELECT s.termid, t.docid, t.tf, t.doc_len FROM {_TOKENS} t JOIN search_terms s USING (term)
 ORDER BY s.termid, t.docid
 """
 ADD_DOCS = f"""
-INSERT INTO search_docs (docid, article_id, len) SELECT docid, article_id, len(tokens) FROM {_NEW} ORDER BY docid
+INSERT INTO search_docs (docid, article_id, len, source, language, published_date)
+SELECT docid, article_id, len(tokens), source, language, published_date FROM {_NEW} ORDER BY docid
 """
 ADD_STATS = f"""
 UPDATE search_stats SET num_docs = num_docs + r.n, total_len = total_len + r.total
@@ -159,7 +162,7 @@ DROP_TEMP = [f"DROP TABLE IF EXISTS {name}" for name in (_STALE, _NEW, _TOKENS)]
 CLEAR_INDEX = [f"DELETE FROM {table}" for table in INDEX_TABLES]
 INSERT_ALL_AS_NEW = f"""
 CREATE OR REPLACE TEMP TABLE {_NEW} AS
-SELECT row_number() OVER (ORDER BY article_id) - 1 AS docid, article_id,
+SELECT row_number() OVER (ORDER BY article_id) - 1 AS docid, article_id, source, language, published_date,
        {tokens_sql("search_text")} AS tokens
 FROM search_documents
 """
@@ -183,28 +186,34 @@ WITH tokens AS (
     SELECT DISTINCT unnest({tokens_sql("$query")}) AS term),
 query_terms AS (
     SELECT s.termid FROM search_terms s JOIN tokens t ON s.term = t.term),
-postings AS (
-    SELECT termid, docid, tf FROM search_postings WHERE termid IN (SELECT termid FROM query_terms)),
+postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN (SELECT termid FROM query_terms)),
 doc_freq AS (
     SELECT termid, count(*) AS df FROM postings GROUP BY termid),
 st AS (
     SELECT num_docs, total_len / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
-scores AS (
-    SELECT d.article_id,
+scores AS MATERIALIZED (  -- once: the floor below compares these very sums
+    SELECT f.docid,
            sum(log((st.num_docs - q.df + 0.5) / (q.df + 0.5) + 1)
-               * (f.tf * (1.2 + 1) / (f.tf + 1.2 * (1 - 0.75 + 0.75 * (d.len / st.avgdl))))) AS score
+               * (f.tf * (1.2 + 1) / (f.tf + 1.2 * (1 - 0.75 + 0.75 * (f.len / st.avgdl))))) AS score
     FROM postings f
     JOIN doc_freq q USING (termid)
-    JOIN search_docs d USING (docid)
     CROSS JOIN st
-    GROUP BY d.docid, d.article_id),
-ranked AS (  -- the page of hits first, reading no text: the bodies of those few rows only after
-    SELECT s.article_id, s.score, a.published_date
+    GROUP BY f.docid),
+-- Without a filter, only documents scoring at least the page's lowest score can be on the page
+-- (ties included, so the order by date and id stays exact): only those meet search_docs.
+floor AS (
+    SELECT CASE WHEN $lang IS NULL AND $since IS NULL AND $source IS NULL
+                THEN (SELECT min(score) FROM (SELECT score FROM scores ORDER BY score DESC LIMIT $limit))
+                END AS score),
+ranked AS (  -- the page of hits from the index alone; the articles' rows (bodies) only for those
+    SELECT d.article_id, s.score, d.published_date
     FROM scores s
-    JOIN articles a ON a.article_id = s.article_id
-    WHERE ($lang IS NULL OR a.language = $lang) AND ($since IS NULL OR a.published_date >= $since)
-      AND ($source IS NULL OR a.source = $source)
-    ORDER BY s.score DESC, a.published_date DESC NULLS LAST, a.article_id
+    JOIN search_docs d USING (docid)
+    WHERE s.score >= coalesce((SELECT score FROM floor), '-infinity'::DOUBLE)
+      AND ($lang IS NULL OR d.language = $lang) AND ($since IS NULL OR d.published_date >= $since)
+      AND ($source IS NULL OR d.source = $source)
+    ORDER BY s.score DESC, d.published_date DESC NULLS LAST, d.article_id
     LIMIT $limit)
 SELECT a.article_id, a.source, a.run_date, a.published_date, a.language, a.section, a.title,
        a.author, a.url, r.score, a.body_text

@@ -17,20 +17,26 @@ CREATE TABLE search_terms (
     term   VARCHAR NOT NULL
 );
 
--- One row per indexed document (a row of search_documents): its id in the postings and its
--- length in tokens (BM25's document length).
+-- One row per indexed document (a row of search_documents): its id in the postings, its
+-- length in tokens (BM25's document length), and what search filters and orders by, so that
+-- a query ranks from the index alone and reads articles only for the page it returns.
 CREATE TABLE search_docs (
-    docid      BIGINT NOT NULL,
-    article_id VARCHAR NOT NULL,
-    len        BIGINT NOT NULL
+    docid          BIGINT NOT NULL,
+    article_id     VARCHAR NOT NULL,
+    len            BIGINT NOT NULL,
+    source         VARCHAR NOT NULL,
+    language       VARCHAR,
+    published_date DATE
 );
 
--- (term, document, term frequency): kept sorted by termid when built whole, so that a query
--- reads only the row groups (Parquet files on DuckLake) of its terms.
+-- (term, document, term frequency, the document's length: BM25 scores from this table alone):
+-- kept sorted by termid when built whole, so that a query reads only the row groups (Parquet
+-- files on DuckLake) of its terms.
 CREATE TABLE search_postings (
     termid BIGINT NOT NULL,
     docid  BIGINT NOT NULL,
-    tf     BIGINT NOT NULL
+    tf     BIGINT NOT NULL,
+    len    BIGINT NOT NULL
 );
 
 -- One row: the corpus figures BM25 needs (avgdl = total_len / num_docs). Every change of the
@@ -43,23 +49,23 @@ CREATE TABLE search_stats (
 
 -- Fill from the documents an older newsmon normalised (an upgraded warehouse searches at once).
 CREATE TEMP TABLE _newsmon_migrate_docs AS
-SELECT row_number() OVER (ORDER BY article_id) - 1 AS docid, article_id,
+SELECT row_number() OVER (ORDER BY article_id) - 1 AS docid, article_id, source, language, published_date,
        list_filter(string_split_regex(regexp_replace(lower(search_text), '(\.|[^\p{L}\p{M}\p{N}\s])+', ' ', 'g'),
                                       '\s+'), lambda t: t <> '') AS tokens
 FROM search_documents;
 
 CREATE TEMP TABLE _newsmon_migrate_tokens AS
-SELECT docid, unnest(tokens) AS term FROM _newsmon_migrate_docs;
+SELECT docid, unnest(tokens) AS term, len(tokens) AS doc_len FROM _newsmon_migrate_docs;
 
-INSERT INTO search_docs (docid, article_id, len)
-SELECT docid, article_id, len(tokens) FROM _newsmon_migrate_docs ORDER BY docid;
+INSERT INTO search_docs (docid, article_id, len, source, language, published_date)
+SELECT docid, article_id, len(tokens), source, language, published_date FROM _newsmon_migrate_docs ORDER BY docid;
 
 INSERT INTO search_terms (termid, term)
 SELECT row_number() OVER (ORDER BY term) - 1, term FROM (SELECT DISTINCT term FROM _newsmon_migrate_tokens);
 
-INSERT INTO search_postings (termid, docid, tf)
-SELECT s.termid, t.docid, count(*) FROM _newsmon_migrate_tokens t JOIN search_terms s USING (term)
-GROUP BY s.termid, t.docid ORDER BY s.termid, t.docid;
+INSERT INTO search_postings (termid, docid, tf, len)
+SELECT s.termid, t.docid, count(*), t.doc_len FROM _newsmon_migrate_tokens t JOIN search_terms s USING (term)
+GROUP BY s.termid, t.docid, t.doc_len ORDER BY s.termid, t.docid;
 
 INSERT INTO search_stats (num_docs, total_len)
 SELECT count(*), coalesce(sum(len), 0) FROM search_docs;
