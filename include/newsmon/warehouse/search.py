@@ -70,12 +70,13 @@ def tokens_sql(text: str) -> str:
             + r"', ' ', 'g'), '\s+'), lambda t: t <> '')")
 
 
-
 # -- keeping the index in step (all inside the caller's transaction) --------------------------
 # Scopes: a load syncs the articles of its batch (the registered frame named by `batch`), a
-# refresh every article. `{scope}` is one of these constants, never user text.
+# refresh every article. `{scope}` is one of these constants, never user text: a join with the
+# batch's ids, so that a load reads the few rows of its articles (hash joins built on 50 ids),
+# never a whole table against another.
 SCOPE_ALL = ""
-SCOPE_BATCH = "AND {column} IN (SELECT CAST(article_id AS VARCHAR) FROM {batch})"
+SCOPE_BATCH = "JOIN (SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id FROM {batch}) b USING (article_id)"
 _STALE = "_newsmon_search_stale"
 _NEW_DOCS_VIEW = "_newsmon_search_new"
 _NEW = "_newsmon_search_new_docs"
@@ -83,14 +84,20 @@ _TOKENS = "_newsmon_search_tokens"
 # Search documents whose article is gone or changed (title, body, language, date, url, source).
 FIND_STALE = f"""
 CREATE OR REPLACE TEMP TABLE {_STALE} AS
-SELECT s.article_id FROM search_documents s
+WITH scoped AS MATERIALIZED (
+    SELECT s.article_id, s.source, s.url, s.content_sha256, s.title, s.language, s.published_date
+    FROM search_documents s {{scope}}),
+current AS MATERIALIZED (
+    SELECT a.article_id, a.source, a.url, a.content_sha256, a.title, a.language, a.published_date
+    FROM articles a {{scope}})
+SELECT s.article_id FROM scoped s
 WHERE NOT EXISTS (
-    SELECT 1 FROM articles a
+    SELECT 1 FROM current a
     WHERE a.article_id = s.article_id AND a.source = s.source AND a.url = s.url
       AND a.content_sha256 IS NOT DISTINCT FROM s.content_sha256
       AND a.title IS NOT DISTINCT FROM s.title
       AND a.language IS NOT DISTINCT FROM s.language
-      AND a.published_date IS NOT DISTINCT FROM s.published_date) {{scope}}
+      AND a.published_date IS NOT DISTINCT FROM s.published_date)
 """
 # Documents of the index whose search_documents row is gone (only a crash of an older newsmon
 # or a hand edit makes them; a refresh removes them with the stale ones).
@@ -113,9 +120,12 @@ DELETE FROM search_postings WHERE docid IN (
 DELETE_STALE_DOCS = f"DELETE FROM search_docs WHERE article_id IN (SELECT article_id FROM {_STALE})"
 DELETE_STALE_DOCUMENTS = f"DELETE FROM search_documents WHERE article_id IN (SELECT article_id FROM {_STALE})"
 SELECT_UNINDEXED = """
-SELECT article_id, source, language, published_date, title, url, content_sha256, body_text
-FROM articles a
-WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.article_id = a.article_id) {scope}
+WITH scoped AS MATERIALIZED (SELECT a.article_id FROM articles a {scope}),
+missing AS (
+    SELECT article_id FROM scoped i
+    WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.article_id = i.article_id))
+SELECT a.article_id, a.source, a.language, a.published_date, a.title, a.url, a.content_sha256, a.body_text
+FROM articles a JOIN missing USING (article_id)
 """
 INSERT_DOCUMENTS = f"""
 INSERT INTO search_documents (article_id, source, language, published_date, title, url,
@@ -294,17 +304,16 @@ def update_search_index(con: duckdb.DuckDBPyConnection, batch: str | None = None
     started = time.perf_counter()
     if not _scalar(con, INDEX_EXISTS):
         return SearchRefresh(0, 0, 0, False, 0.0)
-    stale_scope = SCOPE_ALL if batch is None else SCOPE_BATCH.format(column="s.article_id", batch=batch)
-    new_scope = SCOPE_ALL if batch is None else SCOPE_BATCH.format(column="a.article_id", batch=batch)
+    scope = SCOPE_ALL if batch is None else SCOPE_BATCH.format(batch=batch)
     try:
-        con.execute(FIND_STALE.format(scope=stale_scope))
+        con.execute(FIND_STALE.format(scope=scope))
         if batch is None:
             con.execute(FIND_ORPHANS)
         removed = _scalar(con, COUNT_STALE)
         if removed:
             for sql in (SUBTRACT_STALE_STATS, DELETE_STALE_POSTINGS, DELETE_STALE_DOCS, DELETE_STALE_DOCUMENTS):
                 con.execute(sql)
-        added = _add_unindexed(con, new_scope)
+        added = _add_unindexed(con, scope)
     finally:
         _drop_temp(con)
     return SearchRefresh(removed, added, _scalar(con, COUNT_DOCUMENTS), False, round(time.perf_counter() - started, 4))
