@@ -240,7 +240,7 @@ def synthesize(gen: duckdb.DuckDBPyConnection, first: int, count: int, total: in
     return gen.execute(GENERATE, params).to_arrow_table()
 
 
-def build(path: Path | str, total: int) -> dict[str, float]:
+def build(path: Path | str, total: int, fts: bool = True) -> dict[str, float]:
     """The synthetic warehouse at `path`: articles, versions, runs, DQ results, failures, search
     documents; then newsmon's index (rebuild) and the fts index (the baseline), timed."""
     gen = generator()
@@ -260,8 +260,10 @@ def build(path: Path | str, total: int) -> dict[str, float]:
         con.execute(sql)
     generated = time.perf_counter() - started
     index_s, _ = timed(refresh_search_index, con, force=True)
-    load_extension(con, "fts")
-    fts_s, _ = timed(lambda: [con.execute(sql) for sql in FTS_BUILD])
+    fts_s = float("nan")
+    if fts:
+        load_extension(con, "fts")
+        fts_s, _ = timed(lambda: [con.execute(sql) for sql in FTS_BUILD])
     con.execute("CHECKPOINT")
     con.close()
     gen.close()
@@ -481,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
     parser.add_argument("--bulk", type=int, default=20_000, help="bulk vs row-by-row question size (0: skip)")
     parser.add_argument("--no-ducklake", action="store_true", help="measure the DuckDB file only")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="newsmon's figures only: no fts index built or rebuilt (the baseline takes minutes at 1M)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -492,10 +496,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["NEWSMON_HOME"] = str(tmp)
         print(f"synthetic warehouse of {args.articles:,} articles in {tmp} ...", flush=True)
         path = tmp / "warehouse.duckdb"
-        builds = build(path, args.articles)
+        builds = build(path, args.articles, fts=not args.no_baseline)
         gen = generator()
         queries = query_set(gen, args.articles)
-        results = [measure("DuckDB file", path, args.articles, queries, True, gen, tmp)]
+        results = [measure("DuckDB file", path, args.articles, queries, not args.no_baseline, gen, tmp)]
         if not args.no_ducklake:
             lake = f"ducklake:{tmp / 'lake' / 'meta.ducklake'}"
             builds["lake_copy"] = copy_to_lake(path, lake)
