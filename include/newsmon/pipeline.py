@@ -359,44 +359,13 @@ def load_stage(profile: SourceProfile, day: dt.date, counts: dict[str, Any] | No
         day_data = dict(source=source, run_date=day, articles=staging.read_parquet(VALID),
                         failures=staging.all_failures(), quarantine=staging.read_parquet(QUARANTINE),
                         dq_results=dq["results"], run=run, fetch_log=read_fetch_log(staging))
-        refreshed: list[Any] = []
-        try:  # the day and its search index commit together: a crash leaves both before or both after
-            result = load_day(con, **day_data, before_commit=lambda c: refreshed.append(_refresh_search(c)))
-        except _IndexNotRefreshed as exc:  # derived data: load the day without it rather than fail it
-            refreshed = [exc]
-            result = load_day(con, **day_data)
+        result = load_day(con, **day_data)  # the day's search index is updated in its transaction
     finally:
         con.close()
-    search_index = _describe_refresh(refreshed[0])
+    search_index = (f"{result.search_documents} documents, {result.indexed} indexed, "
+                    f"{result.unindexed} removed")
     log.info("load %s %s: %s; search index: %s", source, day, result, search_index)
     return {**dataclasses.asdict(result), "search_index": search_index}
-
-
-class _IndexNotRefreshed(RuntimeError):
-    """The full-text index could not be rebuilt inside the load (the load then goes on without it)."""
-
-
-def _refresh_search(con: Any) -> Any:
-    """Rebuild the full-text index inside the day's load transaction (load_day's before_commit).
-
-    The index is derived data: if it cannot be rebuilt the day is still loaded (without it),
-    and the failure is logged and reported instead of failing (and retrying) the load.
-    """
-    from newsmon.warehouse.search import SearchUnavailable, refresh_search_index
-
-    try:
-        return refresh_search_index(con, transaction=False)
-    except SearchUnavailable as exc:  # e.g. a DuckLake warehouse: raised before anything is written
-        return exc
-    except Exception as exc:  # noqa: BLE001 - derived data
-        raise _IndexNotRefreshed(str(exc)) from exc
-
-
-def _describe_refresh(refresh: Any) -> str:
-    if isinstance(refresh, Exception):
-        log.error("search index not refreshed: %s", refresh)
-        return f"failed: {refresh}"
-    return f"{refresh.documents} documents, {'rebuilt' if refresh.rebuilt else 'unchanged'} in {refresh.seconds}s"
 
 
 def run_day(profile: SourceProfile, day: dt.date, base_url: str | None = None,

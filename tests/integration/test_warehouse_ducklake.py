@@ -12,7 +12,7 @@ from newsmon.warehouse import connect_with_retry, open_for_write, read_only_quer
 from newsmon.warehouse.connection import DUCKLAKE, connection_kind, ducklake_paths, warehouse_kind
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import available_migrations
-from newsmon.warehouse.search import SearchUnavailable, refresh_search_index
+from newsmon.warehouse.search import refresh_search_index, search
 from tests.warehouse_data import MARTS, ground_truth_frame, load_mirror
 
 
@@ -62,8 +62,6 @@ def test_migrations_load_and_views_work_on_ducklake(lake):
     assert daily == total and rates[dt.date(2020, 1, 2)] == 0.5
     for view in MARTS:
         con.execute(f"SELECT * FROM {view}").fetchall()  # noqa: S608 - names from a constant list
-    with pytest.raises(SearchUnavailable, match="DuckLake"):
-        refresh_search_index(con)
     con.close()
 
     # readers reach it through the same factory, read-only
@@ -75,3 +73,33 @@ def test_migrations_load_and_views_work_on_ducklake(lake):
             reader.execute("DELETE FROM articles")
     finally:
         reader.close()
+
+
+def test_search_works_on_ducklake_and_ranks_as_on_duckdb(lake, tmp_path):
+    """The index is plain tables, so DuckLake holds it: loads maintain it there too, and the
+    same loads rank the same on a DuckDB file."""
+    con, target, _ = lake
+    truth = load_mirror(con)
+    single = open_for_write(tmp_path / "single.duckdb")
+    load_mirror(single)
+    day = min(truth)
+    rows = [dict(r) for r in truth[day]]
+    rows[0]["body_text"] += " Zyxwvutsrq Kabul"
+    rows[0]["content_sha256"] = content_hash(rows[0]["body_text"])
+    for c in (con, single):
+        loaded = load_day(c, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "r2"})
+        assert (loaded.indexed, loaded.unindexed) == (1, 1)
+    queries = ["Kabul", "کابل", "Regierung Wahl", "zyxwvutsrq", "افغانستان طالبان", "د افغانستان"]
+    on_file = {q: [(r["article_id"], r["score"]) for r in search(q, con=single, limit=1000)] for q in queries}
+    on_lake = {q: [(r["article_id"], r["score"]) for r in search(q, con=con, limit=1000)] for q in queries}
+    assert on_lake["zyxwvutsrq"] and all(on_file[q] for q in ("Kabul", "کابل"))
+    for q in queries:
+        assert [a for a, _ in on_lake[q]] == [a for a, _ in on_file[q]], q
+        assert all(abs(x - y) < 1e-9 for (_, x), (_, y) in zip(on_lake[q], on_file[q])), q
+    repaired = refresh_search_index(con, force=True)
+    assert repaired.rebuilt and repaired.documents == sum(map(len, truth.values()))
+    single.close()
+    con.close()
+    # a reader (sandboxed, read-only) searches the lake
+    found = search("zyxwvutsrq", path=target)
+    assert [r["article_id"] for r in found] == [rows[0]["article_id"]]

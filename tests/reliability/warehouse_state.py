@@ -5,15 +5,16 @@
     after = warehouse_state(path, exclude=PER_RUN_COLUMNS)
     assert not differences(before, after)
 
-Every table of the file counts, in every schema (the full-text index tables under
-`fts_main_search_documents` included), so a test sees any change, not just the ones it expected.
+Every table of the file counts, in every schema (the full-text index tables
+`search_*` included), so a test sees any change, not just the ones it expected.
 
 - The hash is over the rows' values, sorted, so it does not depend on the order rows were
   written (DuckDB keeps insertion order; two runs in a different order are still equal).
 - `exclude` drops named columns (table -> columns) before hashing: values that are by nature
   per run (clock readings, ids made of them). `PER_RUN_COLUMNS` names them, with why.
-- The full-text index numbers its documents and terms (docid, termid) in the order they were
-  indexed; those numbers are surrogate keys, so the index tables are hashed with them resolved
+- The full-text index (`search_docs`, `search_terms`, `search_postings`; the fts extension's
+  under `fts_main_search_documents` in older warehouses) numbers its documents and terms (docid,
+  termid) in the order they were indexed; those numbers are surrogate keys, so the index tables are hashed with them resolved
   to the document name (article_id) and the term text. Everything else in them counts.
 - `queries` replaces a table's rows by a query of the caller's (e.g. "the latest run of each
   date" for a history table), hashed the same way.
@@ -68,6 +69,13 @@ PER_RUN_COLUMNS: dict[str, dict[str, str]] = {
     "schema_version": {"applied_at": "clock: when the migration ran"},
 }
 
+# newsmon's search index (migration 008) numbers documents and terms the same way.
+_INDEX_CANONICAL = {
+    "search_docs": "SELECT article_id, len FROM search_docs",
+    "search_terms": "SELECT term FROM search_terms",
+    "search_postings": "SELECT d.article_id, t.term, p.tf FROM search_postings p JOIN search_docs d USING (docid) "
+                       "JOIN search_terms t USING (termid)",
+}
 FTS_PREFIX = "fts_main_"
 # The fts extension's tables with their surrogate keys resolved (see the module docstring).
 _FTS_CANONICAL = {
@@ -106,6 +114,8 @@ def table_state(con: duckdb.DuckDBPyConnection, name: str, exclude: Mapping[str,
         schema = schema or "main"
         if schema.startswith(FTS_PREFIX) and table in _FTS_CANONICAL:
             query = _FTS_CANONICAL[table].format(s=schema)
+        elif schema == "main" and table in _INDEX_CANONICAL:
+            query = _INDEX_CANONICAL[table]
         else:
             dropped = set((exclude or {}).get(name, {}))
             columns = [r[0] for r in con.execute(

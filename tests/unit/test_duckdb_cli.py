@@ -1,7 +1,6 @@
 """The DuckDB shell the README offers (`.venv/bin/duckdb`, package duckdb-cli) on a real warehouse:
 the README's own commands run as written, and each returns what Python's duckdb reads from the
-same file. The shell never reaches the network here: the fts extension comes from newsmon's
-unpacked copy, and the one run without it has auto-install switched off."""
+same file. No command needs an extension: search's index is plain tables."""
 
 from __future__ import annotations
 
@@ -18,8 +17,6 @@ import duckdb
 import pytest
 
 from newsmon.warehouse import open_for_write
-from newsmon.warehouse.connection import load_extension
-from newsmon.warehouse.search import refresh_search_index
 from tests.conftest import ROOT
 from tests.warehouse_data import MARTS, load_mirror
 
@@ -31,17 +28,15 @@ README_COMMAND = re.compile(r"^\.venv/bin/duckdb -readonly data/warehouse\.duckd
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory) -> Path:
     """A folder laid out as the README assumes: data/warehouse.duckdb holding the mirror and its
-    search index, and data/duckdb_extensions where newsmon unpacked fts while indexing."""
+    search index (built by the loads)."""
     root = tmp_path_factory.mktemp("shell")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NEWSMON_HOME", str(root / "data"))
         con = open_for_write(root / "data" / "warehouse.duckdb")
         try:
             load_mirror(con)
-            refresh_search_index(con)
         finally:
             con.close()
-    assert (root / "data" / "duckdb_extensions").is_dir()
     return root
 
 
@@ -71,19 +66,14 @@ def rows_of(proc: subprocess.CompletedProcess) -> list[dict]:
     return [{k: plain(v) for k, v in row.items()} for row in json.loads(text)]
 
 
-def python_rows(workdir: Path, sql: str, fts: bool = False) -> list[dict]:
+def python_rows(workdir: Path, sql: str) -> list[dict]:
     with duckdb.connect(str(workdir / "data" / "warehouse.duckdb"), read_only=True) as con:
-        if fts:
-            with pytest.MonkeyPatch.context() as mp:
-                mp.setenv("NEWSMON_HOME", str(workdir / "data"))
-                load_extension(con, "fts")
         cursor = con.execute(sql)
         columns = [d[0] for d in cursor.description]
         return [{c: plain(v) for c, v in zip(columns, row)} for row in cursor.fetchall()]
 
 
-@pytest.mark.parametrize("relation", [*MARTS, "search_documents", "fts_main_search_documents.docs",
-                                      "fts_main_search_documents.stats"])
+@pytest.mark.parametrize("relation", [*MARTS, "search_documents", "search_docs", "search_stats", "search_terms"])
 def test_every_mart_and_the_search_tables_read_in_the_shell_without_an_extension(workdir, relation):
     sql = f"SELECT * FROM {relation} ORDER BY ALL"
     expected = python_rows(workdir, sql)
@@ -93,19 +83,10 @@ def test_every_mart_and_the_search_tables_read_in_the_shell_without_an_extension
 
 def test_the_readme_commands_run_as_written_and_match_python(workdir):
     commands = README_COMMAND.findall((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert len(commands) >= 3, "the README shows a mart, the search tables and match_bm25 in the shell"
+    assert len(commands) >= 3, "the README shows a mart, the search tables and a term's postings in the shell"
     for command in commands:
         sql = shlex.split(command)[-1]
         statements = [s.strip() for s in sql.split(";") if s.strip()]
-        needs_fts = "match_bm25" in sql
-        assert needs_fts == ("LOAD fts" in statements), command
-        expected = python_rows(workdir, statements[-1], fts=needs_fts)
+        expected = python_rows(workdir, statements[-1])
         assert expected, f"the README's example shows no rows on the mirror: {command}"
         assert rows_of(shell(workdir, sql)) == expected, command
-
-
-def test_match_bm25_needs_the_fts_extension(workdir):
-    """The README says so: without `LOAD fts` the macro fails (here without trying the network)."""
-    proc = shell(workdir, "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; "
-                          "SELECT fts_main_search_documents.match_bm25(article_id, 'kabul') FROM search_documents")
-    assert proc.returncode != 0 and "fts extension" in proc.stderr, proc.stderr

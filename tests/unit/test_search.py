@@ -1,5 +1,5 @@
 """Full-text search: one normaliser for text and queries, Dari/Pashto found with and without
-ZWNJ and with Arabic or Persian yeh/kaf, BM25 equal to the fts extension's own, refresh after loads."""
+ZWNJ and with Arabic or Persian yeh/kaf, the index kept in step by loads (test_search_index.py: the ranking)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import re
 import pytest
 
 from newsmon.warehouse import open_for_write
-from newsmon.warehouse.connection import load_extension
 from newsmon.warehouse.load import load_day
-from newsmon.warehouse.search import SearchUnavailable, normalise, refresh_search_index, search, snippet
+from newsmon.warehouse.search import normalise, refresh_search_index, search, snippet
 from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
 
 ZWNJ = "\u200c"
@@ -23,7 +22,6 @@ def indexed(tmp_path_factory):
     path = tmp_path_factory.mktemp("search") / "warehouse.duckdb"
     con = open_for_write(path)
     truth = load_mirror(con)
-    refresh_search_index(con)
     yield con, path, truth
     con.close()
 
@@ -86,7 +84,6 @@ def test_a_zwnj_compound_in_the_query_finds_a_text_that_wrote_it_apart(tmp_path)
     day = min(truth)
     row = dict(truth[day][0], body_text="د نجونو زده کړه په کلیو کې", content_sha256="apart")
     load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame([row]), run={"run_id": "apart"})
-    refresh_search_index(con)
     assert row["article_id"] in [r["article_id"] for r in search("زده\u200cکړه", con=con, limit=50)]
     con.close()
 
@@ -125,37 +122,21 @@ def test_english_and_german_words_and_filters(indexed):
         assert search(word, since=published + dt.timedelta(days=1), con=con) == []
 
 
-def test_scores_equal_the_fts_extensions_own_bm25(indexed):
-    con, _, _ = indexed
-    load_extension(con, "fts")
-    for query in ("Kabul government", "کابل", "Regierung Wahl"):
-        mine = {r["article_id"]: r["score"] for r in search(query, con=con, limit=1000)}
-        theirs = dict(con.execute(
-            "SELECT article_id, score FROM (SELECT article_id, "
-            "fts_main_search_documents.match_bm25(article_id, ?) AS score FROM search_documents) WHERE score IS NOT NULL",
-            [normalise(query)]).fetchall())
-        assert mine.keys() == theirs.keys() and mine
-        assert all(abs(mine[k] - theirs[k]) < 1e-9 for k in mine)
-
-
-def test_refresh_follows_loads(tmp_path):
+def test_loads_keep_the_index_in_step(tmp_path):
     con = open_for_write(tmp_path / "w.duckdb")
-    with pytest.raises(SearchUnavailable, match="no search index"):
-        search("anything", con=con)
+    assert search("anything", con=con) == []  # nothing loaded, nothing found
     truth = load_mirror(con)
-    first = refresh_search_index(con)
-    assert (first.added, first.rebuilt, first.documents) == (sum(map(len, truth.values())), True, first.added)
-    again = refresh_search_index(con)
-    assert (again.added, again.removed, again.rebuilt) == (0, 0, False)
+    first = refresh_search_index(con)  # the loads indexed everything already: the repair finds nothing to do
+    assert (first.added, first.removed, first.rebuilt, first.documents) == (0, 0, False, sum(map(len, truth.values())))
     day = min(truth)
     rows = [dict(r) for r in truth[day]]
     rows[0]["body_text"] += " Zyxwvutsrq"
     rows[0]["content_sha256"] = "changed"
-    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "changed"})
-    assert search("zyxwvutsrq", con=con) == []  # not yet: the index follows on refresh
-    changed = refresh_search_index(con)
-    assert (changed.added, changed.removed, changed.rebuilt) == (1, 1, True)
-    assert [r["article_id"] for r in search("zyxwvutsrq", con=con)] == [rows[0]["article_id"]]
+    loaded = load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "changed"})
+    assert (loaded.indexed, loaded.unindexed, loaded.search_documents) == (1, 1, first.documents)
+    assert [r["article_id"] for r in search("zyxwvutsrq", con=con)] == [rows[0]["article_id"]]  # at once
+    again = load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "changed"})
+    assert (again.indexed, again.unindexed) == (0, 0)
     con.close()
 
 

@@ -204,7 +204,9 @@ def test_a_warehouse_of_the_last_release_migrates_cleanly_and_keeps_its_data(tmp
 
     con = open_for_write(path)  # what the next load does
     assert views_of(con) == sorted(STAGING + MARTS), "the retired views are gone, the new ones made"
-    assert table_rows(con) == data and con.execute("SELECT version, name FROM schema_version").fetchall() == versions
+    after = table_rows(con)
+    assert {name: after[name] for name in data} == data  # and the search index's tables (008) are new
+    assert con.execute("SELECT version, name FROM schema_version").fetchall()[:len(versions)] == versions
     for view in STAGING + MARTS:
         con.execute(f"SELECT * FROM {view}").fetchall()  # noqa: S608 - names from a constant list
     assert not needs_upgrade(con)
@@ -228,7 +230,11 @@ def test_a_warehouse_part_way_through_the_old_migrations_upgrades(tmp_path, up_t
 def test_the_emptied_migrations_make_the_same_tables_as_the_released_ones(tmp_path):
     released = released_warehouse(tmp_path / "old.duckdb")
     current = connect(tmp_path / "new.duckdb")
-    migrate(current, MIGRATIONS_DIR, views=None)
+    today = tmp_path / "today-001-007"  # the released numbers only: later ones add tables
+    today.mkdir()
+    for migration in available_migrations()[:7]:
+        shutil.copy(migration.path, today / migration.path.name)
+    migrate(current, today, views=None)
     columns = ("SELECT table_name, column_name, data_type FROM information_schema.columns c "
                "JOIN information_schema.tables t USING (table_catalog, table_schema, table_name) "
                "WHERE t.table_type = 'BASE TABLE' ORDER BY ALL")

@@ -8,7 +8,10 @@ Why it looks like this:
   did not change is not touched, so its `loaded_at` stays), content versions are kept in
   `article_versions`, and the day's own failures and quarantine rows are replaced;
 - per run_id: the `runs` row and its `dq_results` are replaced, so a retried load of the same
-  run does not duplicate them.
+  run does not duplicate them;
+- the full-text index follows its articles in the same transaction (`update_search_index`
+  over this batch only): a reader never sees loaded articles the index lacks, and a failed
+  load leaves the index as it was.
 Every value reaches SQL as a parameter; the only names in SQL text are the constants below.
 """
 
@@ -26,6 +29,7 @@ import pyarrow as pa
 
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.warehouse.connection import rollback_quietly
+from newsmon.warehouse.search import SearchRefresh, update_search_index
 
 FrameLike: TypeAlias = pd.DataFrame | pa.Table
 
@@ -212,6 +216,9 @@ class LoadResult:
     dq_results: int
     seconds: float
     released: int = 0  # quarantined rows of the day this load released (quarantine_releases)
+    indexed: int = 0  # articles (re-)indexed for search (new or changed)
+    unindexed: int = 0  # search documents removed (their article changed)
+    search_documents: int = 0  # documents in the search index after the load
 
 
 def load_day(
@@ -236,8 +243,8 @@ def load_day(
     stage counts, message…); missing ones default from the frames (counts), the clock
     (`finished_at`) and `status` "success" (see `_run_row`). `fetch_log` holds the crawler's
     `FetchLogEntry` rows (FETCH_LOG_COLUMNS) of this date's stage runs, replaced per fetch_run.
-    `before_commit(con)` runs last inside the transaction (the pipeline refreshes the search
-    index there, so the day and its index commit together); if it raises, nothing is written.
+    The search index of the batch's articles is updated inside the same transaction.
+    `before_commit(con)` runs last inside the transaction; if it raises, nothing is written.
     """
     started = time.perf_counter()
     now = _utc_now()
@@ -257,6 +264,7 @@ def load_day(
         con.begin()
         try:
             new_articles, changed, new_versions = _write_articles(con, source, run_date, now, counts)
+            index = _update_index(con)
             released = _release_quarantine(con, source, run_date, run_row["run_id"], now)
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)
@@ -281,6 +289,9 @@ def load_day(
         dq_results=counts[_DQ_VIEW],
         seconds=round(time.perf_counter() - started, 4),
         released=released,
+        indexed=index.added,
+        unindexed=index.removed,
+        search_documents=index.documents,
     )
 
 
@@ -296,6 +307,11 @@ def _write_articles(
     touched = _scalar(con, UPSERT_ARTICLES, {"run_date": run_date, "now": now})
     con.execute(UPSERT_VERSIONS, {"now": now})
     return new_articles, touched - new_articles, new_versions
+
+
+def _update_index(con: duckdb.DuckDBPyConnection) -> SearchRefresh:
+    """The search index of this batch's articles (new, changed), in the load's transaction."""
+    return update_search_index(con, batch=_ARTICLES_VIEW)
 
 
 def _check_articles(con: duckdb.DuckDBPyConnection, source: str) -> None:

@@ -1,6 +1,7 @@
 """Full-text search over titles and bodies (English, German, Dari, Pashto, ...) with BM25.
 
-    refresh_search_index(con)                 # after a load, on the writer's connection
+    load_day(...)                             # updates the index of its articles, in its transaction
+    refresh_search_index(con)                 # repair: sync every article (force=True: rebuild all)
     search("words", lang="fa", since=date)    # read-only, ranked, with snippets
     substring_search("words", lang="fa")      # no index needed: the report's fallback
 
@@ -9,15 +10,19 @@ Why it looks like this:
   ZWNJ, with Arabic yeh/kaf (ي ك) or Persian forms (ی ک), with or without short vowels,
   meets the same tokens as the indexed text. The normalised text lives in the table
   `search_documents` (migration 006), one row per current article;
-- the index is DuckDB's `fts` extension (loaded offline), built with no stemmer, no stop
-  words, no accent stripping (the default would turn آ into ا and stem Persian with the
-  English porter stemmer). `fts` cannot update an index, so a refresh rebuilds it: a few
-  milliseconds for the mirror, ~40 s at 100,000 articles (see BENCHMARKS.md). Only changed
-  articles are re-normalised;
-- ranking does not call the extension's `match_bm25` macro, which scores every document
-  row (~250 ms at 100k articles): `SEARCH` computes the same BM25 (k1=1.2, b=0.75, the
-  macro's defaults and scores) from the index tables, reading only the postings of the
-  query's terms; postings are kept sorted by term so DuckDB skips the rest (~15 ms).
+- the index is newsmon's own, in plain tables (migration 008): `search_terms` (dictionary),
+  `search_postings` (termid, docid, tf), `search_docs` (docid, article_id, len) and the one
+  row of `search_stats` (num_docs, total_len). DuckDB's `fts` extension cannot update an index
+  (a refresh rebuilt it: ~56 s at 100,000 articles) and DuckLake cannot hold it; these tables
+  are updated by each load for its own articles only (`update_search_index`, called by
+  `load_day` inside the load's transaction) and live wherever the articles live;
+- tokens are the fts extension's with the options newsmon used (`tokens_sql`: lower-case, the
+  ignore pattern's runs to spaces, split on whitespace, no stemmer, no stop words, accents
+  kept), computed by DuckDB itself, so the ranking is the one the fts index gave
+  (tests/unit/test_search_index.py builds both and compares);
+- `SEARCH` computes BM25 (k1=1.2, b=0.75, the fts macro's formula) reading only the postings
+  of the query's terms; a term's df is the number of its postings, so a load never rewrites
+  dictionary rows.
 """
 
 from __future__ import annotations
@@ -33,16 +38,13 @@ from typing import Any
 import duckdb
 
 from newsmon.warehouse.connection import (
-    DUCKLAKE,
     WarehouseError,
     connect_with_retry,
-    connection_kind,
-    load_extension,
     rollback_quietly,
 )
 
 INDEX_TABLE = "search_documents"
-INDEX_SCHEMA = "fts_main_search_documents"
+INDEX_TABLES = ("search_terms", "search_docs", "search_postings", "search_stats")
 # Zero-width (non-)joiners, tatweel, bidi controls and Arabic short vowels (fathatan..sukun,
 # superscript alef) go; Arabic yeh / alef maksura / kaf become the Persian letters.
 _FOLD = str.maketrans({
@@ -57,36 +59,74 @@ _FOLD = str.maketrans({
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 SNIPPET_BEFORE, SNIPPET_AFTER = 8, 16
 
-CREATE_INDEX = r"""
-PRAGMA create_fts_index('search_documents', 'article_id', 'search_text',
-    stemmer = 'none', stopwords = 'none', ignore = '(\.|[^\p{L}\p{M}\p{N}\s])+',
-    strip_accents = 0, lower = 1, overwrite = 1)
-"""
-# Postings sorted by term: a query reads only the row groups of its terms (zone maps).
-SORT_POSTINGS = f"""
-CREATE OR REPLACE TABLE {INDEX_SCHEMA}.terms AS
-SELECT * FROM {INDEX_SCHEMA}.terms ORDER BY termid, docid
-"""
-INDEX_EXISTS = f"""
-SELECT count(*) FROM duckdb_tables()
-WHERE database_name = current_database() AND schema_name = '{INDEX_SCHEMA}' AND table_name = 'terms'
-"""
-DELETE_STALE = """
-DELETE FROM search_documents s
+# What the fts extension ignored (its `ignore` option as newsmon set it) and how it tokenised:
+# lower(), the ignored runs to one space, split on whitespace; empty strings are not tokens.
+IGNORE = r"(\.|[^\p{L}\p{M}\p{N}\s])+"
+
+
+def tokens_sql(text: str) -> str:
+    """The SQL expression of the token list of `text` (a column or parameter name, a constant)."""
+    return ("list_filter(string_split_regex(regexp_replace(lower(" + text + "), '" + IGNORE
+            + r"', ' ', 'g'), '\s+'), lambda t: t <> '')")
+
+
+# -- keeping the index in step (all inside the caller's transaction) --------------------------
+# Scopes: a load syncs the articles of its batch (the registered frame named by `batch`), a
+# refresh every article. `{scope}` is one of these constants, never user text: a join with the
+# batch's ids, so that a load reads the few rows of its articles (hash joins built on 50 ids),
+# never a whole table against another.
+SCOPE_ALL = ""
+SCOPE_BATCH = "JOIN (SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id FROM {batch}) b USING (article_id)"
+_STALE = "_newsmon_search_stale"
+_NEW_DOCS_VIEW = "_newsmon_search_new"
+_NEW = "_newsmon_search_new_docs"
+_TOKENS = "_newsmon_search_tokens"
+# Search documents whose article is gone or changed (title, body, language, date, url, source).
+FIND_STALE = f"""
+CREATE OR REPLACE TEMP TABLE {_STALE} AS
+WITH scoped AS MATERIALIZED (
+    SELECT s.article_id, s.source, s.url, s.content_sha256, s.title, s.language, s.published_date
+    FROM search_documents s {{scope}}),
+current AS MATERIALIZED (
+    SELECT a.article_id, a.source, a.url, a.content_sha256, a.title, a.language, a.published_date
+    FROM articles a {{scope}})
+SELECT s.article_id FROM scoped s
 WHERE NOT EXISTS (
-    SELECT 1 FROM articles a
+    SELECT 1 FROM current a
     WHERE a.article_id = s.article_id AND a.source = s.source AND a.url = s.url
       AND a.content_sha256 IS NOT DISTINCT FROM s.content_sha256
       AND a.title IS NOT DISTINCT FROM s.title
       AND a.language IS NOT DISTINCT FROM s.language
       AND a.published_date IS NOT DISTINCT FROM s.published_date)
 """
-SELECT_UNINDEXED = """
-SELECT article_id, source, language, published_date, title, url, content_sha256, body_text
-FROM articles a
-WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.article_id = a.article_id)
+# Documents of the index whose search_documents row is gone (only a crash of an older newsmon
+# or a hand edit makes them; a refresh removes them with the stale ones).
+FIND_ORPHANS = f"""
+INSERT INTO {_STALE}
+SELECT d.article_id FROM search_docs d
+WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.article_id = d.article_id)
+  AND d.article_id NOT IN (SELECT article_id FROM {_STALE})
 """
-_NEW_DOCS_VIEW = "_newsmon_search_new"
+COUNT_STALE = f"SELECT count(*) FROM {_STALE}"
+SUBTRACT_STALE_STATS = f"""
+UPDATE search_stats SET num_docs = num_docs - r.n, total_len = total_len - r.total
+FROM (SELECT count(*) AS n, coalesce(sum(len), 0) AS total FROM search_docs
+      WHERE article_id IN (SELECT article_id FROM {_STALE})) r
+"""
+DELETE_STALE_POSTINGS = f"""
+DELETE FROM search_postings WHERE docid IN (
+    SELECT docid FROM search_docs WHERE article_id IN (SELECT article_id FROM {_STALE}))
+"""
+DELETE_STALE_DOCS = f"DELETE FROM search_docs WHERE article_id IN (SELECT article_id FROM {_STALE})"
+DELETE_STALE_DOCUMENTS = f"DELETE FROM search_documents WHERE article_id IN (SELECT article_id FROM {_STALE})"
+SELECT_UNINDEXED = """
+WITH scoped AS MATERIALIZED (SELECT a.article_id FROM articles a {scope}),
+missing AS (
+    SELECT article_id FROM scoped i
+    WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.article_id = i.article_id))
+SELECT a.article_id, a.source, a.language, a.published_date, a.title, a.url, a.content_sha256, a.body_text
+FROM articles a JOIN missing USING (article_id)
+"""
 INSERT_DOCUMENTS = f"""
 INSERT INTO search_documents (article_id, source, language, published_date, title, url,
                               content_sha256, search_text, indexed_at)
@@ -94,34 +134,102 @@ SELECT article_id, source, language, published_date, title, url, content_sha256,
        CAST($now AS TIMESTAMP)
 FROM {_NEW_DOCS_VIEW}
 """
-TERM_EXISTS = f"SELECT count(*) FROM {INDEX_SCHEMA}.dict WHERE term = ?"
+# New documents get ids after the largest in use, in article_id order (deterministic).
+NUMBER_NEW_DOCS = f"""
+CREATE OR REPLACE TEMP TABLE {_NEW} AS
+SELECT (SELECT coalesce(max(docid) + 1, 0) FROM search_docs) + row_number() OVER (ORDER BY article_id) - 1 AS docid,
+       article_id, CAST(source AS VARCHAR) AS source, CAST(language AS VARCHAR) AS language,
+       CAST(published_date AS DATE) AS published_date, {tokens_sql("search_text")} AS tokens
+FROM {_NEW_DOCS_VIEW}
+"""
+SPLIT_NEW_TOKENS = f"""
+CREATE OR REPLACE TEMP TABLE {_TOKENS} AS
+SELECT docid, term, count(*) AS tf, doc_len
+FROM (SELECT docid, unnest(tokens) AS term, len(tokens) AS doc_len FROM {_NEW}) GROUP BY docid, term, doc_len
+"""
+ADD_NEW_TERMS = f"""
+INSERT INTO search_terms (termid, term)
+SELECT (SELECT coalesce(max(termid) + 1, 0) FROM search_terms) + row_number() OVER (ORDER BY term) - 1, term
+FROM (SELECT DISTINCT t.term FROM {_TOKENS} t
+      WHERE NOT EXISTS (SELECT 1 FROM search_terms s WHERE s.term = t.term))
+"""
+ADD_POSTINGS = f"""
+INSERT INTO search_postings (termid, docid, tf, len)
+SELECT s.termid, t.docid, t.tf, t.doc_len FROM {_TOKENS} t JOIN search_terms s USING (term)
+ORDER BY s.termid, t.docid
+"""
+ADD_DOCS = f"""
+INSERT INTO search_docs (docid, article_id, len, source, language, published_date)
+SELECT docid, article_id, len(tokens), source, language, published_date FROM {_NEW} ORDER BY docid
+"""
+ADD_STATS = f"""
+UPDATE search_stats SET num_docs = num_docs + r.n, total_len = total_len + r.total
+FROM (SELECT count(*) AS n, coalesce(sum(len(tokens)), 0) AS total FROM {_NEW}) r
+"""
+DROP_TEMP = [f"DROP TABLE IF EXISTS {name}" for name in (_STALE, _NEW, _TOKENS)]
+# A rebuild (the repair tool): every index table from search_documents, numbered afresh and
+# postings sorted by term (what a query skips by), as migration 008 first filled them.
+CLEAR_INDEX = [f"DELETE FROM {table}" for table in INDEX_TABLES]
+INSERT_ALL_AS_NEW = f"""
+CREATE OR REPLACE TEMP TABLE {_NEW} AS
+SELECT row_number() OVER (ORDER BY article_id) - 1 AS docid, article_id, source, language, published_date,
+       {tokens_sql("search_text")} AS tokens
+FROM search_documents
+"""
+INSERT_STATS = f"""
+INSERT INTO search_stats (num_docs, total_len) SELECT count(*), coalesce(sum(len(tokens)), 0) FROM {_NEW}
+"""
 COUNT_DOCUMENTS = "SELECT count(*) FROM search_documents"
+INDEX_EXISTS = """
+SELECT count(*) FROM duckdb_tables()
+WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'search_postings'
+"""
+INDEX_EMPTY_BUT_ARTICLES = """
+SELECT (SELECT coalesce(sum(num_docs), 0) FROM search_stats) = 0 AND EXISTS (SELECT 1 FROM articles)
+"""
+TERM_EXISTS = """
+SELECT count(*) FROM search_terms t
+WHERE t.term = ? AND EXISTS (SELECT 1 FROM search_postings p WHERE p.termid = t.termid)
+"""
 SEARCH = f"""
 WITH tokens AS (
-    SELECT DISTINCT unnest({INDEX_SCHEMA}.tokenize($query)) AS term),
+    SELECT DISTINCT unnest({tokens_sql("$query")}) AS term),
 query_terms AS (
-    SELECT d.termid, d.df FROM {INDEX_SCHEMA}.dict d JOIN tokens t ON d.term = t.term),
-term_freq AS (
-    SELECT docid, termid, count(*) AS tf FROM {INDEX_SCHEMA}.terms
-    WHERE termid IN (SELECT termid FROM query_terms) GROUP BY docid, termid),
-scores AS (
+    SELECT s.termid FROM search_terms s JOIN tokens t ON s.term = t.term),
+postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN (SELECT termid FROM query_terms)),
+doc_freq AS (
+    SELECT termid, count(*) AS df FROM postings GROUP BY termid),
+st AS (
+    SELECT num_docs, total_len / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
+scores AS MATERIALIZED (  -- once: the floor below compares these very sums
     SELECT f.docid,
            sum(log((st.num_docs - q.df + 0.5) / (q.df + 0.5) + 1)
-               * (f.tf * (1.2 + 1) / (f.tf + 1.2 * (1 - 0.75 + 0.75 * (d.len / st.avgdl))))) AS score
-    FROM term_freq f
-    JOIN query_terms q USING (termid)
-    JOIN {INDEX_SCHEMA}.docs d USING (docid)
-    CROSS JOIN {INDEX_SCHEMA}.stats st
-    GROUP BY f.docid)
+               * (f.tf * (1.2 + 1) / (f.tf + 1.2 * (1 - 0.75 + 0.75 * (f.len / st.avgdl))))) AS score
+    FROM postings f
+    JOIN doc_freq q USING (termid)
+    CROSS JOIN st
+    GROUP BY f.docid),
+-- Without a filter, only documents scoring at least the page's lowest score can be on the page
+-- (ties included, so the order by date and id stays exact): only those meet search_docs.
+floor AS (
+    SELECT CASE WHEN $lang IS NULL AND $since IS NULL AND $source IS NULL
+                THEN (SELECT min(score) FROM (SELECT score FROM scores ORDER BY score DESC LIMIT $limit))
+                END AS score),
+ranked AS (  -- the page of hits from the index alone; the articles' rows (bodies) only for those
+    SELECT d.article_id, s.score, d.published_date
+    FROM scores s
+    JOIN search_docs d USING (docid)
+    WHERE s.score >= coalesce((SELECT score FROM floor), '-infinity'::DOUBLE)
+      AND ($lang IS NULL OR d.language = $lang) AND ($since IS NULL OR d.published_date >= $since)
+      AND ($source IS NULL OR d.source = $source)
+    ORDER BY s.score DESC, d.published_date DESC NULLS LAST, d.article_id
+    LIMIT $limit)
 SELECT a.article_id, a.source, a.run_date, a.published_date, a.language, a.section, a.title,
-       a.author, a.url, s.score, a.body_text
-FROM scores s
-JOIN {INDEX_SCHEMA}.docs d USING (docid)
-JOIN articles a ON a.article_id = d.name
-WHERE ($lang IS NULL OR a.language = $lang) AND ($since IS NULL OR a.published_date >= $since)
-  AND ($source IS NULL OR a.source = $source)
-ORDER BY s.score DESC, a.published_date DESC NULLS LAST, a.article_id
-LIMIT $limit
+       a.author, a.url, r.score, a.body_text
+FROM ranked r
+JOIN articles a ON a.article_id = r.article_id
+ORDER BY r.score DESC, r.published_date DESC NULLS LAST, a.article_id
 """
 
 # The fallback while no index exists: a case-insensitive substring of title, author or body,
@@ -139,17 +247,17 @@ LIMIT $limit
 
 
 class SearchUnavailable(WarehouseError):
-    """The warehouse has no search index (yet), or its kind cannot hold one."""
+    """The warehouse has no search index (yet)."""
 
 
 @dataclass(frozen=True)
 class SearchRefresh:
-    """What a refresh did, for the load's log and summary."""
+    """What an index update did, for the load's log and summary."""
 
     removed: int  # search documents dropped (article changed or gone)
-    added: int  # articles (re-)normalised into search_documents
-    documents: int  # search documents after the refresh
-    rebuilt: bool  # whether the BM25 index was rebuilt
+    added: int  # articles (re-)normalised into search_documents and indexed
+    documents: int  # search documents after the update
+    rebuilt: bool  # whether every index table was rebuilt (refresh with force=True)
     seconds: float
 
 
@@ -182,47 +290,79 @@ def query_text(query: str | None, con: duckdb.DuckDBPyConnection | None = None) 
     return " ".join([joined, *extra])
 
 
-def refresh_search_index(con: duckdb.DuckDBPyConnection, force: bool = False,
-                         transaction: bool = True) -> SearchRefresh:
-    """Bring `search_documents` and its BM25 index in step with `articles`.
+def update_search_index(con: duckdb.DuckDBPyConnection, batch: str | None = None) -> SearchRefresh:
+    """Bring the index in step with `articles`, inside the caller's transaction.
 
-    Call it on the writer's connection. The pipeline's load stage calls it inside the day's
-    load transaction (`transaction=False`: the caller's transaction, committed with the day),
-    so a reader never sees loaded articles the index lacks and a crash leaves both as before
-    or both as after. On its own (`transaction=True`, e.g. the report DAG) it is one
-    transaction. Nothing changed and an index present: no rebuild, ~10 ms.
+    With `batch` (the name of a registered frame with an `article_id` column: the load's
+    articles) only those articles are looked at: their changed documents leave the index
+    (postings, document, stats) and their new or changed ones enter it, so a day's load
+    touches its own rows and the stats row, never the rest (milliseconds at a million
+    articles). Without it every article is (a refresh: also removes articles that are gone).
+    A warehouse whose schema predates the index (only a test of an older release loads one
+    without migrating) is left alone.
     """
     started = time.perf_counter()
-    if connection_kind(con) == DUCKLAKE:
-        raise SearchUnavailable("full-text search needs a DuckDB-file warehouse: DuckLake cannot hold the fts index")
-    load_extension(con, "fts")
-    # One transaction for the documents and the index built over them: a process killed
-    # half-way (even inside create_fts_index, which is several statements) leaves both as
-    # they were, never documents the index lacks, nor half an index the next refresh trusts.
+    if not _scalar(con, INDEX_EXISTS):
+        return SearchRefresh(0, 0, 0, False, 0.0)
+    scope = SCOPE_ALL if batch is None else SCOPE_BATCH.format(batch=batch)
+    try:
+        con.execute(FIND_STALE.format(scope=scope))
+        if batch is None:
+            con.execute(FIND_ORPHANS)
+        removed = _scalar(con, COUNT_STALE)
+        if removed:
+            for sql in (SUBTRACT_STALE_STATS, DELETE_STALE_POSTINGS, DELETE_STALE_DOCS, DELETE_STALE_DOCUMENTS):
+                con.execute(sql)
+        added = _add_unindexed(con, scope)
+    finally:
+        _drop_temp(con)
+    return SearchRefresh(removed, added, _scalar(con, COUNT_DOCUMENTS), False, round(time.perf_counter() - started, 4))
+
+
+def refresh_search_index(con: duckdb.DuckDBPyConnection, force: bool = False,
+                         transaction: bool = True) -> SearchRefresh:
+    """Repair: bring `search_documents` and the index in step with every article.
+
+    Loads keep the index in step themselves (`load_day` calls `update_search_index` in its
+    transaction); this is for a warehouse changed by other means, and it is what the report
+    DAG runs after loads (then a no-op, ~10 ms at the mirror's size). `force` rebuilds every
+    index table from `search_documents` (ids numbered afresh, postings sorted by term again).
+    One transaction unless `transaction=False` (the caller's).
+    """
+    started = time.perf_counter()
     if transaction:
         con.begin()
     try:
-        removed = _scalar(con, DELETE_STALE)
-        added = _add_unindexed(con)
-        rebuild = force or bool(removed or added) or not _scalar(con, INDEX_EXISTS)
-        if rebuild:
-            con.execute(CREATE_INDEX)
-            con.execute(SORT_POSTINGS)
+        synced = update_search_index(con)
+        if force:
+            _rebuild(con)
         if transaction:
             con.commit()
     except BaseException:
         if transaction:
             rollback_quietly(con)
         raise
-    return SearchRefresh(removed, added, _scalar(con, COUNT_DOCUMENTS), rebuild,
+    return SearchRefresh(synced.removed, synced.added, synced.documents, force,
                          round(time.perf_counter() - started, 4))
 
 
-def _add_unindexed(con: duckdb.DuckDBPyConnection) -> int:
-    """Normalise (in Python, the same function as queries) the articles not indexed yet."""
+def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Every index table afresh from search_documents (in the caller's transaction)."""
+    try:
+        for sql in CLEAR_INDEX:
+            con.execute(sql)
+        con.execute(INSERT_ALL_AS_NEW)
+        _index_new(con, stats=INSERT_STATS)
+    finally:
+        _drop_temp(con)
+
+
+def _add_unindexed(con: duckdb.DuckDBPyConnection, scope: str) -> int:
+    """Normalise (in Python, the same function as queries) the articles not indexed yet, and
+    index them."""
     import pyarrow as pa
 
-    table = con.execute(SELECT_UNINDEXED).to_arrow_table()
+    table = con.execute(SELECT_UNINDEXED.format(scope=scope)).to_arrow_table()
     if table.num_rows == 0:
         return 0
     titles, bodies = table.column("title").to_pylist(), table.column("body_text").to_pylist()
@@ -231,9 +371,25 @@ def _add_unindexed(con: duckdb.DuckDBPyConnection) -> int:
     con.register(_NEW_DOCS_VIEW, frame)
     try:
         con.execute(INSERT_DOCUMENTS, {"now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
+        con.execute(NUMBER_NEW_DOCS)
+        _index_new(con, stats=ADD_STATS)
     finally:
         con.unregister(_NEW_DOCS_VIEW)
     return table.num_rows
+
+
+def _index_new(con: duckdb.DuckDBPyConnection, stats: str) -> None:
+    """Postings, documents and stats of the numbered documents in the temp table `_NEW`."""
+    for sql in (SPLIT_NEW_TOKENS, ADD_NEW_TERMS, ADD_POSTINGS, ADD_DOCS, stats):
+        con.execute(sql)
+
+
+def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
+    for sql in DROP_TEMP:
+        try:
+            con.execute(sql)
+        except duckdb.Error:  # an aborted transaction: the rollback drops them
+            pass
 
 
 def search(
@@ -260,18 +416,25 @@ def search(
             return search(query, lang, since, limit, con=own, source=source)
         finally:
             own.close()
-    if connection_kind(con) == DUCKLAKE:
-        raise SearchUnavailable("full-text search needs a DuckDB-file warehouse: DuckLake cannot hold the fts index")
-    if not _scalar(con, INDEX_EXISTS):
-        raise SearchUnavailable("no search index yet: load a day first (the load builds it)")
-    normalised = query_text(query, con)
-    params = {"query": normalised, "lang": lang, "since": since, "source": source,
-              "limit": max(1, min(int(limit), 1000))}
-    cursor = con.execute(SEARCH, params)
+    # The checks run only when the search finds nothing (each statement costs ~20 ms of catalog
+    # reads on DuckLake): a missing or empty index is then told apart from no match.
+    try:
+        normalised = query_text(query, con)
+        params = {"query": normalised, "lang": lang, "since": since, "source": source,
+                  "limit": max(1, min(int(limit), 1000))}
+        cursor = con.execute(SEARCH, params)
+    except duckdb.CatalogException:
+        if _scalar(con, INDEX_EXISTS):
+            raise
+        raise SearchUnavailable("no search index yet: a warehouse of an older newsmon (its next load or "
+                                "`newsmon sql` upgrades it)") from None
     names = [d[0] for d in cursor.description]
+    found = cursor.fetchall()
+    if not found and _scalar(con, INDEX_EMPTY_BUT_ARTICLES):
+        raise SearchUnavailable("the search index is empty: run a refresh (the report DAG does)")
     terms = set(_WORD.findall(normalised))
     rows = []
-    for values in cursor.fetchall():
+    for values in found:
         row = dict(zip(names, values))
         row["snippet"] = snippet(row.pop("body_text") or "", terms)
         rows.append(row)
