@@ -22,7 +22,14 @@ from pathlib import Path
 
 import duckdb
 
-from newsmon.warehouse.connection import DUCKLAKE, connect_with_retry, connection_kind, rollback_quietly
+from newsmon.warehouse.connection import (
+    DUCKLAKE,
+    connect_with_retry,
+    connection_kind,
+    is_conflict,
+    retry_conflicts,
+    rollback_quietly,
+)
 from newsmon.warehouse.views import VIEWS_DIR, apply_views, views_stale
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
@@ -95,7 +102,13 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR,
     Running it again is a no-op (returns [], and writes nothing when the views are current),
     so every writer can call it on connect. After a table migration the views are re-created
     even if they look current: a view binds the columns it read when it was made.
+    Two writers migrating one DuckLake at once conflict; the loser starts over from what the
+    winner committed (`retry_conflicts`).
     """
+    return retry_conflicts(lambda: _migrate_once(con, directory, views), "migrate")
+
+
+def _migrate_once(con: duckdb.DuckDBPyConnection, directory: Path, views: Path | None) -> list[int]:
     done = set(applied_versions(con))
     applied: list[int] = []
     for migration in available_migrations(directory):
@@ -117,6 +130,8 @@ def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> None:
         con.commit()
     except Exception as exc:
         rollback_quietly(con)
+        if is_conflict(exc):  # another writer migrated first: `migrate` starts over
+            raise
         raise RuntimeError(f"migration {migration.path.name} failed: {exc}") from exc
 
 
