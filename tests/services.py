@@ -94,7 +94,7 @@ class Postgres:
         return "127.0.0.1"
 
     def url(self, database: str = "postgres", driver: str = "postgresql+psycopg2") -> str:
-        """A SQLAlchemy URL (Airflow's `sql_alchemy_conn`); driver `db+postgresql` for Celery's backend."""
+        """A SQLAlchemy URL (Airflow's `sql_alchemy_conn`); driver `db+postgresql+psycopg2` for Celery's backend."""
         return f"{driver}://{PG_SUPERUSER}:{self.password}@{self.host}:{self.port}/{database}"
 
     def libpq(self, database: str) -> str:
