@@ -19,6 +19,7 @@ from newsmon.warehouse import connect_with_retry, open_for_write, read_only_quer
 from newsmon.warehouse.connection import (
     DUCKLAKE,
     WarehouseError,
+    WarehouseMissing,
     connection_kind,
     postgres_catalog,
     retry_conflicts,
@@ -51,6 +52,8 @@ def test_the_setting_names_a_postgres_catalog_and_the_password_stays_out_of_sigh
         postgres_catalog("ducklake:postgres:host=db password=hunter2")
     assert "hunter2" not in str(missing.value)
 
+    with pytest.raises(WarehouseMissing, match=r"does not exist yet .*password=\*\*\*|password=\*\*\*.* does not exist yet"):
+        connect_with_retry(lake, read_only=True)  # a reader before the first load (validate's history)
     con = open_for_write(lake)
     try:
         assert connection_kind(con) == DUCKLAKE
@@ -101,6 +104,31 @@ def test_a_conflicting_commit_is_retried_and_lands_once(lake, caplog):
     finally:
         first.close()
         second.close()
+
+
+def test_writers_opening_a_new_lake_at_once_all_get_it(lake):
+    """The first loads of a new deployment start together: one creates DuckLake's catalog tables
+    and the schema, the others attach after it (PostgreSQL said "already exists" to them)."""
+    barrier = threading.Barrier(4)
+    outcomes: list[object] = []
+
+    def first_load():
+        barrier.wait()
+        try:
+            con = open_for_write(lake)
+            outcomes.append(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+            con.close()
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=first_load) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert outcomes == [0, 0, 0, 0]
+    _, versions = read_only_query("SELECT version, count(*) FROM schema_version GROUP BY ALL ORDER BY 1", path=lake)
+    assert versions and all(n == 1 for _, n in versions), versions
 
 
 def test_retry_gives_up_after_its_attempts_and_leaves_other_errors_alone():

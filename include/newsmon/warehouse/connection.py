@@ -76,6 +76,8 @@ _KNOWN_EXTENSIONS = frozenset({"fts", "ducklake", "postgres"})
 POSTGRES_CATALOG = "postgres:"
 LAKE_DATA_ENV = "NEWSMON_LAKE_DATA"
 LAKE_DATA_DEFAULT = "lake.files"  # under NEWSMON_HOME
+_LAKE_INIT_RACE = "Failed to initialize DuckLake"  # another writer created the catalog's tables first
+_NO_LAKE_YET = "creating a new DuckLake is explicitly disabled"  # DuckLake's words for a read-only ATTACH of nothing
 CATALOG_SECRET_NAME = "newsmon_catalog"  # noqa: S105 - the DuckDB secret's name, not a secret
 # libpq keywords that go into the secret (the rest, e.g. sslmode, stay in the ATTACH text);
 # DuckDB's postgres secret calls dbname `database`.
@@ -357,9 +359,11 @@ def _connect_ducklake_postgres(pg: PostgresCatalog, path: Path | str | None, rea
             catalog=sql_literal(f"{DUCKLAKE_PREFIX}{POSTGRES_CATALOG}{pg.rest}"), data=sql_literal(f"{data}/"),
             secret=CATALOG_SECRET_NAME, read_only=", READ_ONLY" if read_only else "")
         try:
-            con.execute(attach)
+            _attach_first_or_after_another(con, attach)
         except duckdb.Error as exc:
             where = path if path is not None else os.environ.get("NEWSMON_WAREHOUSE", "")
+            if read_only and _NO_LAKE_YET in str(exc):  # a reader before the first load, as for a missing file
+                raise WarehouseMissing(f"warehouse {shown(where)} does not exist yet (run a load first)") from None
             detail = mask_passwords(" ".join(str(exc).split()))
             raise WarehouseError(f"warehouse {shown(where)}: cannot attach the PostgreSQL catalog: {detail}") from None
         con.execute(USE_LAKE)
@@ -369,6 +373,24 @@ def _connect_ducklake_postgres(pg: PostgresCatalog, path: Path | str | None, rea
         con.close()
         raise
     return con
+
+
+def _attach_first_or_after_another(con: duckdb.DuckDBPyConnection, attach: str, attempts: int = 5) -> None:
+    """ATTACH, again when another worker was creating the same new lake at that moment.
+
+    The first ATTACH of an empty catalog database creates DuckLake's tables; two workers' first
+    loads at once race there and the loser fails with PostgreSQL's "already exists" / duplicate
+    key. A moment later the lake exists and the same ATTACH simply opens it."""
+    for attempt in range(1, attempts + 1):
+        try:
+            con.execute(attach)
+            return
+        except duckdb.Error as exc:
+            if _LAKE_INIT_RACE not in str(exc) or attempt == attempts:
+                raise
+            log.warning("DuckLake catalog being created by another writer (attempt %d of %d); attaching again",
+                        attempt, attempts)
+            time.sleep(0.2 * attempt * random.uniform(0.5, 1.5))  # noqa: S311 - jitter
 
 
 def _lock_down(con: duckdb.DuckDBPyConnection, allowed_directories: Sequence[Path | str] = ()) -> None:
@@ -462,21 +484,23 @@ def is_conflict(exc: BaseException) -> bool:
 
 
 def retry_conflicts(work: Callable[[], _T], what: str, attempts: int = CONFLICT_ATTEMPTS,
-                    sleep: Callable[[float], None] = time.sleep) -> _T:
+                    sleep: Callable[[float], None] = time.sleep,
+                    also: Callable[[BaseException], bool] = lambda exc: False) -> _T:
     """`work()` (one whole transaction: it must begin, write and commit, or roll back itself),
     run again while its commit loses to another writer's, with jittered exponential backoff.
 
     Only a DuckLake warehouse has concurrent writers (on a DuckDB file the process holding the
     lock is the only writer), so this is what lets two Celery workers load at once: the loser's
     transaction was rolled back whole and re-runs against the winner's committed state. Each
-    retry is logged in one line; after `attempts` the conflict is raised as it came.
+    retry is logged in one line; after `attempts` the conflict is raised as it came. `also`
+    names other errors that mean "another writer got there first" (a migration's table).
     """
     delay = _CONFLICT_FIRST_DELAY_S
     for attempt in range(1, attempts + 1):
         try:
             return work()
         except duckdb.Error as exc:
-            if not is_conflict(exc) or attempt == attempts:
+            if not (is_conflict(exc) or also(exc)) or attempt == attempts:
                 raise
             wait = delay * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not a secret
             first_line = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
