@@ -21,9 +21,9 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
-from tests.airflow_helpers import BIN, Standalone
+from tests.airflow_helpers import BIN, Standalone, init_airflow
 from tests.compose_config import host_path, resolve
 
 AIRFLOW_SERVICE = "airflow-scheduler"  # any service of x-airflow-common: they share its environment
@@ -121,6 +121,8 @@ class CeleryStack:
                 f"worker{i}", ["celery", "worker", "--concurrency", str(concurrency), "--celery-hostname",
                                f"worker{i}@%h"], worker_env, logs / f"worker{i}.log"))
         self.api = Standalone(where.airflow_home, env, where.api_port)  # its REST helpers
+        self.compose_env: dict[str, str] = {}
+        self.local_env: dict[str, str] = {}
 
     @property
     def workers(self) -> list[Component]:
@@ -161,3 +163,72 @@ class CeleryStack:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(component.proc.pid, signal.SIGKILL)
             component.proc.wait(timeout=10)
+
+
+def airflow(env: dict[str, str], *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    proc = subprocess.run([str(BIN / "airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"airflow {' '.join(args)}: {proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc
+
+
+@contextlib.contextmanager
+def compose_stack(postgres, redis, mirror, workdir: Path, *, workers: int = 2, concurrency: int = 2,
+                  writer_slots: int = 2, dag_id: str = "newsmon_afgazad") -> Iterator[CeleryStack]:
+    """docker-compose.yaml's Airflow on `postgres` / `redis` (tests/services.py) with the mirror as
+    the source and the warehouse in DuckLake with its catalog in a new database of `postgres`;
+    the `newsmon_duckdb` pool at `writer_slots`. Yields the running stack (its DAG parsed)."""
+    import secrets
+
+    from cryptography.fernet import Fernet
+
+    from newsmon.settings import DUCKDB_POOL
+    from tests.services import free_port
+
+    tag = workdir.name.replace("-", "_").lower()
+    metadata = postgres.create_database(f"airflow_{tag}")
+    lake_db = postgres.create_database(f"lake_{tag}")
+    operator = {  # what an operator puts in .env
+        "POSTGRES_PASSWORD": postgres.password,
+        "AIRFLOW_JWT_SECRET": secrets.token_urlsafe(64),
+        "AIRFLOW_FERNET_KEY": Fernet.generate_key().decode(),
+        "NEWSMON_AFGAZAD_BASE_URL": mirror.base_url,
+        "NEWSMON_ALLOW_HOSTS": f"127.0.0.1:{mirror.port}",
+        "NEWSMON_WAREHOUSE": f"ducklake:postgres:{postgres.libpq(lake_db)}",
+    }
+    service, compose_env = compose_environment(operator)
+    where = Where(postgres=f"127.0.0.1:{postgres.port}", redis=f"127.0.0.1:{redis.port}", api_port=free_port(),
+                  airflow_home=workdir / "airflow", newsmon_home=workdir / "newsmon")
+    where.airflow_home.mkdir(parents=True, exist_ok=True)
+    local = localize(service, compose_env, where)
+    # compose's database is `airflow` (POSTGRES_DB); one PostgreSQL serves several stacks here
+    for key in ("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "AIRFLOW__CELERY__RESULT_BACKEND"):
+        local[key] = local[key].rsplit("/", 1)[0] + f"/{metadata}"
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSMON_", "GX_"))}
+    root = Path(__file__).resolve().parents[1]
+    env = {**base, **local, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+           "PYTHONPATH": os.pathsep.join([str(root / "include"), str(root)])}
+    init_airflow(env)  # airflow-init: the metadata DB (PostgreSQL) and the writers' pool
+    airflow(env, "pools", "set", DUCKDB_POOL, str(writer_slots), "writers on the DuckLake warehouse")
+    stack = CeleryStack(env, where, workers=workers, concurrency=concurrency,
+                        log_ports=[free_port() for _ in range(workers)])
+    stack.compose_env, stack.local_env = compose_env, env
+    try:
+        stack.start()
+        stack.api.wait_for_dag(dag_id, timeout_s=120)
+        yield stack
+    finally:
+        stack.stop()
+
+
+def wait_for_backfill(stack: CeleryStack, dag_id: str, dates: list[str], timeout_s: float) -> list[dict]:
+    """The backfill's runs once every one of `dates` has finished (success or failed)."""
+    deadline = time.monotonic() + timeout_s
+    runs: list[dict] = []
+    while time.monotonic() < deadline:
+        body = stack.api.api("GET", f"/dags/{dag_id}/dagRuns", params={"run_type": "backfill", "limit": 100}).json()
+        runs = [r for r in body.get("dag_runs", []) if r["logical_date"][:10] in dates]
+        if len(runs) >= len(dates) and all(r["state"] in ("success", "failed") for r in runs):
+            return runs
+        time.sleep(2)
+    raise AssertionError(f"backfill not done after {timeout_s}s: "
+                         f"{[(r['logical_date'][:10], r['state']) for r in runs]}\n{stack.tails()}")

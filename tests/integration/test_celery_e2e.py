@@ -9,19 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import subprocess
 import time
 
 import pytest
-from cryptography.fernet import Fernet
 
-from newsmon.settings import DUCKDB_POOL
 from newsmon.warehouse.queries import read_only_query
-from tests.airflow_helpers import BIN, init_airflow
-from tests.celery_stack import CeleryStack, Where, compose_environment, drift, localize
-from tests.conftest import ROOT, ground_truth
-from tests.services import free_port
+from tests.celery_stack import airflow, compose_stack, drift, wait_for_backfill
+from tests.conftest import ground_truth
 
 pytestmark = pytest.mark.slow
 
@@ -33,43 +27,11 @@ WRITER_SLOTS = 2  # DuckLake takes concurrent writers: the pool may have more th
 
 @pytest.fixture(scope="module")
 def stack(postgres_server, redis_server, mirror, tmp_path_factory):
-    postgres_server.create_database("airflow")  # compose's database name (POSTGRES_DB)
-    lake_db = postgres_server.create_database("lake")
-    airflow_home = tmp_path_factory.mktemp("celery_airflow")
-    operator = {  # what an operator puts in .env
-        "POSTGRES_PASSWORD": postgres_server.password,
-        "AIRFLOW_JWT_SECRET": secrets.token_urlsafe(64),
-        "AIRFLOW_FERNET_KEY": Fernet.generate_key().decode(),
-        "NEWSMON_AFGAZAD_BASE_URL": mirror.base_url,
-        "NEWSMON_ALLOW_HOSTS": f"127.0.0.1:{mirror.port}",
-        "NEWSMON_WAREHOUSE": f"ducklake:postgres:{postgres_server.libpq(lake_db)}",
-    }
-    service, compose_env = compose_environment(operator)
-    where = Where(postgres=f"127.0.0.1:{postgres_server.port}", redis=f"127.0.0.1:{redis_server.port}",
-                  api_port=free_port(), airflow_home=airflow_home,
-                  newsmon_home=tmp_path_factory.mktemp("celery_newsmon"))
-    local = localize(service, compose_env, where)
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSMON_", "GX_"))}
-    env = {**base, **local, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "include"), str(ROOT)])}
     started = time.monotonic()
-    init_airflow(env)  # airflow-init: the metadata DB (PostgreSQL) and the writers' pool
-    airflow(env, "pools", "set", DUCKDB_POOL, str(WRITER_SLOTS), "writers on the DuckLake warehouse")
-    celery = CeleryStack(env, where, workers=2, concurrency=2, log_ports=[free_port(), free_port()])
-    try:
-        celery.start()
-        celery.api.wait_for_dag(DAG_ID, timeout_s=120)
-        celery.compose_env, celery.local_env = compose_env, env  # type: ignore[attr-defined]
+    with compose_stack(postgres_server, redis_server, mirror, tmp_path_factory.mktemp("celery"),
+                       workers=2, concurrency=2, writer_slots=WRITER_SLOTS, dag_id=DAG_ID) as celery:
         celery.startup_s = time.monotonic() - started  # type: ignore[attr-defined]
         yield celery
-    finally:
-        celery.stop()
-
-
-def airflow(env: dict[str, str], *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(BIN / "airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout)
-    assert proc.returncode == 0, f"airflow {' '.join(args)}: {proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    return proc
 
 
 def test_the_stack_runs_with_docker_compose_settings(stack):
@@ -82,7 +44,7 @@ def test_the_stack_runs_with_docker_compose_settings(stack):
     assert env["AIRFLOW__CELERY__BROKER_URL"].startswith("redis://")
     assert env["AIRFLOW__CELERY__RESULT_BACKEND"].startswith("db+postgresql+psycopg2://airflow:")
     config = airflow(env, "config", "get-value", "database", "sql_alchemy_conn").stdout.strip()
-    assert f"@127.0.0.1:{stack.where.postgres.split(':')[1]}/airflow" in config
+    assert f"@127.0.0.1:{stack.where.postgres.split(':')[1]}/airflow_" in config
 
 
 def test_backfill_of_ten_dates_on_two_celery_workers_into_ducklake(stack):
@@ -92,7 +54,7 @@ def test_backfill_of_ten_dates_on_two_celery_workers_into_ducklake(stack):
     airflow(stack.local_env, "dags", "unpause", DAG_ID)
     airflow(stack.local_env, "backfill", "create", "--dag-id", DAG_ID, "--from-date", FROM, "--to-date", TO,
             "--max-active-runs", "4", "--reprocess-behavior", "completed")
-    runs = _wait_for_runs(stack, timeout_s=360)
+    runs = wait_for_backfill(stack, DAG_ID, DATES, timeout_s=360)
     wall = time.monotonic() - started
     print(f"\ncelery backfill of {len(DATES)} dates: {wall:.1f}s (stack start {stack.startup_s:.1f}s)")
     states = {r["logical_date"][:10]: r["state"] for r in runs}
@@ -117,16 +79,3 @@ def test_backfill_of_ten_dates_on_two_celery_workers_into_ducklake(stack):
     assert {d: n for d, n, _ in rows} == {d: n for d, n in expected.items() if n}
     assert all(n == distinct for _, n, distinct in rows)
     assert sorted(run_rows) == [(d, "success") for d in DATES]
-
-
-def _wait_for_runs(stack: CeleryStack, timeout_s: float) -> list[dict]:
-    deadline = time.monotonic() + timeout_s
-    runs: list[dict] = []
-    while time.monotonic() < deadline:
-        body = stack.api.api("GET", f"/dags/{DAG_ID}/dagRuns", params={"run_type": "backfill", "limit": 100}).json()
-        runs = body.get("dag_runs", [])
-        if len(runs) >= len(DATES) and all(r["state"] in ("success", "failed") for r in runs):
-            return runs
-        time.sleep(2)
-    raise AssertionError(f"backfill not done after {timeout_s}s: "
-                         f"{[(r['logical_date'][:10], r['state']) for r in runs]}\n{stack.tails()}")
