@@ -12,7 +12,7 @@ export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__PARALLELISM ?= 4
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install airflow-init demo up browser lint test test-fast bench corpus corpus-variants corpus-html lock clean
+.PHONY: install airflow-init demo up browser services lint test test-fast bench corpus corpus-variants corpus-html lock clean
 
 install: $(BIN)/.installed
 
@@ -49,6 +49,18 @@ browser:
 	    elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	    else echo "missing Debian packages ($$missing) and not root: tests that need them will fail"; fi; fi
 
+# Debian packages of the production path that the tests run for real (tests/services.py starts
+# throwaway servers on 127.0.0.1 in temporary directories; no system service is used): PostgreSQL
+# (Airflow's metadata DB, the Celery result backend, a DuckLake catalog) and Redis (the Celery
+# broker). CI runs as root; skipped when present.
+services:
+	@missing=""; ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="postgresql"; \
+	  command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	    elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	    else echo "missing Debian packages ($$missing) and not root: tests that need them will fail"; fi; fi
+
 # ruff and mypy as configured in pyproject.toml ([tool.ruff], [tool.mypy]): any finding fails
 # the build before a test runs. mypy checks the library (its `files`); ruff also the code around
 # it (tests/ and tools/ not yet: see the note in pyproject.toml).
@@ -57,7 +69,7 @@ lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
 
-test: install browser lint
+test: install browser services lint
 	$(BIN)/python -m pytest -q -rs tests
 
 test-fast: install

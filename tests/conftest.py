@@ -63,6 +63,24 @@ def newsmon_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL on 127.0.0.1 for the session (tests/services.py)."""
+    from tests.services import postgres
+
+    with postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A throwaway redis-server on 127.0.0.1 for the session (tests/services.py)."""
+    from tests.services import redis
+
+    with redis() as server:
+        yield server
+
+
 def ground_truth(day: str) -> list[dict]:
     """The ArticleRecords the mirror says a date must parse to."""
     from newsmon.testing.mirror import load_ground_truth

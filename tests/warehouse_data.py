@@ -37,13 +37,41 @@ def load_mirror(con, dq_failing_day: dt.date | None = None) -> dict[dt.date, lis
     """Every mirror date through `load_day`, as the pipeline would; returns the ground truth."""
     truth = load_ground_truth()
     for day, rows in truth.items():
-        dq = [{"expectation": "expect_column_values_to_not_be_null", "column_name": "title", "success": True,
-               "unexpected_count": 0, "observed": "{}"},
-              {"expectation": "expect_column_values_to_be_unique", "column_name": "url",
-               "success": day != dq_failing_day, "unexpected_count": 0, "observed": "{}"}]
-        load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), dq_results=dq,
-                 run={"run_id": f"afgazad-{day}", "started_at": STARTED})
+        load_mirror_day(con, day, rows, dq_failing_day)
     return truth
+
+
+def load_mirror_day(con, day: dt.date, rows: list[dict], dq_failing_day: dt.date | None = None) -> None:
+    """One mirror date through `load_day` (its run id is the date's own: a reload replaces it)."""
+    dq = [{"expectation": "expect_column_values_to_not_be_null", "column_name": "title", "success": True,
+           "unexpected_count": 0, "observed": "{}"},
+          {"expectation": "expect_column_values_to_be_unique", "column_name": "url",
+           "success": day != dq_failing_day, "unexpected_count": 0, "observed": "{}"}]
+    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), dq_results=dq,
+             run={"run_id": f"afgazad-{day}", "started_at": STARTED})
+
+
+# Columns a reload rewrites with the clock: left out when two warehouses' contents are compared.
+CLOCK_COLUMNS = frozenset({"loaded_at", "first_seen", "last_seen", "finished_at", "applied_at", "indexed_at",
+                           "quarantined_at", "failed_at"})
+TABLES = ["articles", "article_versions", "runs", "dq_results", "failures", "quarantine", "fetch_log"]
+
+
+def content_digest(con) -> dict[str, tuple[int, str]]:
+    """Per table: (rows, sha256 of its rows as text, sorted), clock columns left out. Two warehouses
+    that hold the same data have the same digest, whatever their kind (DuckDB file, DuckLake)."""
+    import hashlib
+
+    out = {}
+    for table in TABLES:
+        columns = [c for (c,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "AND table_catalog = current_database() ORDER BY column_name", [table]).fetchall()
+            if c not in CLOCK_COLUMNS]
+        select = ", ".join(f'CAST("{c}" AS VARCHAR)' for c in columns)
+        rows = sorted(con.execute(f"SELECT {select} FROM {table}").fetchall(), key=repr)  # noqa: S608 - names from the catalog
+        out[table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return out
 
 
 def newsmon(*args: str, env_path=None, timeout: float = 120) -> subprocess.CompletedProcess:

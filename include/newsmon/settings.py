@@ -31,7 +31,11 @@ def home() -> Path:
 
 
 def warehouse_path() -> Path:
+    """$NEWSMON_WAREHOUSE (a DuckLake `ducklake:...` location as written: a PostgreSQL catalog is
+    no file path to resolve), else $NEWSMON_HOME/warehouse.duckdb."""
     explicit = os.environ.get("NEWSMON_WAREHOUSE")
+    if explicit and explicit.startswith("ducklake:"):
+        return Path(explicit)
     return Path(explicit).resolve() if explicit else home() / "warehouse.duckdb"
 
 

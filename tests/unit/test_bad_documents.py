@@ -103,3 +103,28 @@ def test_a_decompression_bomb_fails_cleanly_within_the_memory_budget():
         with pytest.raises(ParseError):
             parser.parse(bomb, url="https://www.afgazad.com/x.pdf", profile=profile)
         assert parser.parse(GOOD.read_bytes(), url="https://www.afgazad.com/x.pdf", profile=profile).word_count
+
+
+def _parse_in_a_daemon(data: bytes, out) -> None:
+    """Runs in a daemonic process, as a task under Celery's prefork pool does."""
+    try:
+        with GuardedParser(timeout_s=60) as parser:
+            record = parser.parse(data, url="https://www.afgazad.com/x.pdf", profile=load_profile("afgazad"))
+            out.put(("ok", record.title))
+    except BaseException as exc:  # noqa: BLE001 - reported to the test
+        out.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def test_the_guarded_parse_works_inside_a_daemonic_process():
+    """A Celery worker's task process is daemonic (prefork): multiprocessing refused the parser's
+    child there ("daemonic processes are not allowed to have children") and every parse task failed."""
+    import multiprocessing
+
+    pdf = GOOD.read_bytes()
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    daemon = ctx.Process(target=_parse_in_a_daemon, args=(pdf, out), daemon=True)
+    daemon.start()
+    kind, value = out.get(timeout=120)
+    daemon.join(timeout=30)
+    assert kind == "ok" and value, value

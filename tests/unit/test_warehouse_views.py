@@ -69,6 +69,14 @@ def released_warehouse(path: Path, up_to: int = 7) -> duckdb.DuckDBPyConnection:
     return con
 
 
+# Tables of the migrations written after that release (008 on): the upgrade adds them.
+SINCE_RELEASE = {"search_terms", "search_docs", "search_postings", "search_stats", "write_claims"}
+
+
+def released_count() -> int:
+    return len(list(RELEASED.glob("*.sql")))
+
+
 def table_rows(con) -> dict[str, list]:
     return {name: sorted(map(repr, con.execute(f'SELECT * FROM "{name}"').fetchall()))  # noqa: S608 - catalog names
             for (name,) in con.execute(TABLES_LISTED).fetchall() if name != "schema_version"}
@@ -205,8 +213,10 @@ def test_a_warehouse_of_the_last_release_migrates_cleanly_and_keeps_its_data(tmp
     con = open_for_write(path)  # what the next load does
     assert views_of(con) == sorted(STAGING + MARTS), "the retired views are gone, the new ones made"
     after = table_rows(con)
-    assert {name: after[name] for name in data} == data  # and the search index's tables (008) are new
-    assert con.execute("SELECT version, name FROM schema_version").fetchall()[:len(versions)] == versions
+    assert {name: rows for name, rows in after.items() if name not in SINCE_RELEASE} == data
+    assert set(after) - set(data) == SINCE_RELEASE
+    newer = [(m.version, m.name) for m in available_migrations()][released_count():]
+    assert con.execute("SELECT version, name FROM schema_version ORDER BY 1").fetchall() == sorted(versions) + newer
     for view in STAGING + MARTS:
         con.execute(f"SELECT * FROM {view}").fetchall()  # noqa: S608 - names from a constant list
     assert not needs_upgrade(con)
@@ -230,9 +240,9 @@ def test_a_warehouse_part_way_through_the_old_migrations_upgrades(tmp_path, up_t
 def test_the_emptied_migrations_make_the_same_tables_as_the_released_ones(tmp_path):
     released = released_warehouse(tmp_path / "old.duckdb")
     current = connect(tmp_path / "new.duckdb")
-    today = tmp_path / "today-001-007"  # the released numbers only: later ones add tables
+    today = tmp_path / "today-up-to-release"
     today.mkdir()
-    for migration in available_migrations()[:7]:
+    for migration in available_migrations()[:released_count()]:  # today's files of the released numbers
         shutil.copy(migration.path, today / migration.path.name)
     migrate(current, today, views=None)
     columns = ("SELECT table_name, column_name, data_type FROM information_schema.columns c "

@@ -60,6 +60,20 @@ def _parse(data: bytes, kwargs: dict[str, Any]) -> ArticleRecord:
         raise ParseError(_one_line(f"unreadable document ({exc.__class__.__name__}: {exc})")) from None
 
 
+def _allow_children() -> None:
+    """Let this process start the parser child even when multiprocessing thinks it is daemonic.
+
+    Under Celery (docker-compose.yaml's CeleryExecutor) a task runs in a process forked from a
+    worker of Celery's prefork pool, and inherits that worker's daemon flag: multiprocessing
+    then refuses every child ("daemonic processes are not allowed to have children") and every
+    parse task failed. The flag guards against orphans a daemon's exit would leave; our child is
+    the pool's, shut down (or killed on timeout) by this process, so it leaves none.
+    """
+    config = getattr(multiprocessing.current_process(), "_config", None)
+    if isinstance(config, dict) and config.get("daemon"):
+        config["daemon"] = False
+
+
 class GuardedParser:
     """`parse(data, **kwargs)` like `parse_document` (PDF or HTML, by the profile), in a bounded
     child process."""
@@ -93,6 +107,7 @@ class GuardedParser:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            _allow_children()
             self._pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("fork"),
                 initializer=_limit_memory, initargs=(self.memory_bytes,))

@@ -10,11 +10,19 @@ on the first try.
 
 Two kinds of warehouse, chosen by configuration (see `warehouse_kind`):
 - "duckdb" (default): one DuckDB file;
-- "ducklake": the same tables in DuckLake, a catalog file (a local DuckDB catalog here; a
-  PostgreSQL catalog in production) plus Parquet data files, attached to an in-memory DuckDB
-  session as `lake` and made the default catalog, so every query text stays the same.
-Extensions (fts, ducklake) are loaded offline from the pinned `duckdb-extension-*` packages
-(`load_extension`): never downloaded.
+- "ducklake": the same tables in DuckLake, a catalog plus Parquet data files, attached to an
+  in-memory DuckDB session as `lake` and made the default catalog, so every query text stays
+  the same. The catalog is a local DuckDB file (`ducklake:/x/meta.ducklake`: one machine) or a
+  PostgreSQL database (`ducklake:postgres:dbname=lake host=db user=newsmon password=...`, libpq's
+  keyword/value spelling, as DuckLake writes it: many writers on many machines), whose Parquet
+  files go to $NEWSMON_LAKE_DATA (default `$NEWSMON_HOME/lake.files/`).
+Extensions (fts, ducklake, postgres) are loaded offline from the pinned `duckdb-extension-*`
+packages (`load_extension`): never downloaded.
+
+A PostgreSQL catalog's credentials never enter the ATTACH text: they go into a temporary DuckDB
+secret that the ATTACH names, so that neither `duckdb_databases()` (which a reader's SQL can
+select) nor an error message quotes the password, and every message naming the location shows
+it masked (`shown`). Without a password in the setting, libpq's own PGPASSWORD / PGPASSFILE apply.
 
 Every read-only connection is a sandbox (`_lock_down`), because readers run text a person typed
 (`newsmon sql`) or sent (the plugin's search API): no file or network access beyond the
@@ -27,7 +35,9 @@ out. What a reader needs (the DuckLake extension, the ATTACH) happens before the
 
 from __future__ import annotations
 
+import logging
 import os
+import random
 import re
 import signal
 import threading
@@ -35,7 +45,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -59,7 +69,21 @@ ATTACH_DUCKLAKE = "ATTACH {catalog} AS " + LAKE_ALIAS + " (DATA_PATH {data})"
 ATTACH_DUCKLAKE_READ_ONLY = "ATTACH {catalog} AS " + LAKE_ALIAS + " (DATA_PATH {data}, READ_ONLY)"
 USE_LAKE = f"USE {LAKE_ALIAS}"
 CURRENT_KIND = "SELECT type FROM duckdb_databases() WHERE database_name = current_database()"
-_KNOWN_EXTENSIONS = frozenset({"fts", "ducklake"})
+ATTACH_DUCKLAKE_POSTGRES = ("ATTACH {catalog} AS " + LAKE_ALIAS
+                            + " (DATA_PATH {data}, METADATA_PARAMETERS MAP {{'SECRET': '{secret}'}}{read_only})")
+_KNOWN_EXTENSIONS = frozenset({"fts", "ducklake", "postgres"})
+# A PostgreSQL catalog: `ducklake:postgres:<libpq keyword=value ...>`.
+POSTGRES_CATALOG = "postgres:"
+LAKE_DATA_ENV = "NEWSMON_LAKE_DATA"
+LAKE_DATA_DEFAULT = "lake.files"  # under NEWSMON_HOME
+_LAKE_INIT_RACE = "Failed to initialize DuckLake"  # another writer created the catalog's tables first
+_NO_LAKE_YET = "creating a new DuckLake is explicitly disabled"  # DuckLake's words for a read-only ATTACH of nothing
+CATALOG_SECRET_NAME = "newsmon_catalog"  # noqa: S105 - the DuckDB secret's name, not a secret
+# libpq keywords that go into the secret (the rest, e.g. sslmode, stay in the ATTACH text);
+# DuckDB's postgres secret calls dbname `database`.
+_SECRET_KEYS = {"host": "HOST", "port": "PORT", "dbname": "DATABASE", "user": "USER", "password": "PASSWORD"}
+CREATE_CATALOG_SECRET = "CREATE OR REPLACE TEMPORARY SECRET " + CATALOG_SECRET_NAME + " (TYPE postgres{fields})"
+_LIBPQ_PAIR = re.compile(r"\s*([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']*)")
 
 # The reader sandbox (see the module docstring). Settings DuckDB takes only at start go in the
 # connect config; the rest is SET once the reader has what it needs, then locked.
@@ -163,6 +187,58 @@ def ducklake_paths(path: Path | str | None = None) -> tuple[Path, Path]:
     return catalog, catalog.with_name(catalog.name + ".files")
 
 
+@dataclass(frozen=True)
+class PostgresCatalog:
+    """A DuckLake catalog in PostgreSQL, from `ducklake:postgres:<libpq keyword=value ...>`:
+    the keywords the DuckDB secret holds (host, port, dbname, user, password) and the rest as written."""
+
+    secret: dict[str, str]
+    rest: str
+
+
+def postgres_catalog(path: Path | str | None = None) -> PostgresCatalog | None:
+    """The PostgreSQL catalog `path` (or $NEWSMON_WAREHOUSE) names, or None for any other warehouse."""
+    raw = str(path) if path is not None else os.environ.get("NEWSMON_WAREHOUSE", "")
+    if DUCKLAKE_PREFIX not in raw:
+        return None
+    spec = raw.split(DUCKLAKE_PREFIX, 1)[1]  # also a `ducklake:` path that Path.resolve() glued to the cwd
+    if not spec.startswith(POSTGRES_CATALOG):
+        return None
+    return _parse_libpq(spec[len(POSTGRES_CATALOG):], raw)
+
+
+def _parse_libpq(text: str, whole: str) -> PostgresCatalog:
+    """libpq keyword/value pairs (`key=value`, `key='quoted \\' value'`), split into secret and rest."""
+    secret: dict[str, str] = {}
+    rest: list[str] = []
+    pos, end = 0, len(text.rstrip())
+    while pos < end:
+        match = _LIBPQ_PAIR.match(text, pos)
+        if match is None or match.end() == pos:
+            raise WarehouseError(f"warehouse {shown(whole)}: the PostgreSQL catalog must be libpq keyword=value "
+                                 f"pairs (e.g. ducklake:postgres:dbname=lake host=db user=newsmon)")
+        key, value = match.group(1).lower(), match.group(2)
+        if value.startswith("'"):
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        if key in _SECRET_KEYS:
+            secret[key] = value
+        else:
+            rest.append(match.group(0).strip())
+        pos = match.end()
+    if "dbname" not in secret:
+        raise WarehouseError(f"warehouse {shown(whole)}: the PostgreSQL catalog names no database (dbname=...)")
+    return PostgresCatalog(secret=secret, rest=" ".join(rest))
+
+
+def lake_data_dir() -> Path:
+    """Where a PostgreSQL-catalogued DuckLake keeps its Parquet files: $NEWSMON_LAKE_DATA, else
+    $NEWSMON_HOME/lake.files (every worker must see the same directory: a shared volume)."""
+    explicit = os.environ.get(LAKE_DATA_ENV, "").strip()
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    return (Path(os.environ.get("NEWSMON_HOME", DEFAULT_HOME)).expanduser() / LAKE_DATA_DEFAULT).resolve()
+
+
 def extensions_dir() -> Path:
     """Where offline extension installs are unpacked: $NEWSMON_HOME/duckdb_extensions."""
     return (Path(os.environ.get("NEWSMON_HOME", DEFAULT_HOME)).expanduser() / EXTENSIONS_DIR).resolve()
@@ -241,6 +317,9 @@ def _connect_ducklake(path: Path | str | None, read_only: bool, limits: ReaderLi
 
     A reader loads the extension and attaches first, then locks down with the lake's data
     directory (its Parquet files) as the one place it may still read."""
+    pg = postgres_catalog(path)
+    if pg is not None:
+        return _connect_ducklake_postgres(pg, path, read_only, limits, allowed_directories)
     catalog, data = ducklake_paths(path)
     if read_only and not catalog.exists():
         raise WarehouseMissing(f"warehouse {shown(f'{DUCKLAKE_PREFIX}{catalog}')} does not exist yet "
@@ -260,6 +339,58 @@ def _connect_ducklake(path: Path | str | None, read_only: bool, limits: ReaderLi
         con.close()
         raise
     return con
+
+
+def _connect_ducklake_postgres(pg: PostgresCatalog, path: Path | str | None, read_only: bool,
+                               limits: ReaderLimits | None,
+                               allowed_directories: Sequence[Path | str]) -> duckdb.DuckDBPyConnection:
+    """DuckLake with its catalog in PostgreSQL: the credentials in a temporary secret, the ATTACH
+    naming the secret (module docstring); a failed ATTACH is one line with the password masked."""
+    data = lake_data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(config=limits.config()) if read_only and limits else duckdb.connect()
+    try:
+        con.execute(SET_UTC)
+        load_extension(con, "ducklake")
+        load_extension(con, "postgres")
+        fields = "".join(f", {_SECRET_KEYS[key]} {sql_literal(value)}" for key, value in pg.secret.items())
+        con.execute(CREATE_CATALOG_SECRET.format(fields=fields))
+        attach = ATTACH_DUCKLAKE_POSTGRES.format(
+            catalog=sql_literal(f"{DUCKLAKE_PREFIX}{POSTGRES_CATALOG}{pg.rest}"), data=sql_literal(f"{data}/"),
+            secret=CATALOG_SECRET_NAME, read_only=", READ_ONLY" if read_only else "")
+        try:
+            _attach_first_or_after_another(con, attach)
+        except duckdb.Error as exc:
+            where = path if path is not None else os.environ.get("NEWSMON_WAREHOUSE", "")
+            if read_only and _NO_LAKE_YET in str(exc):  # a reader before the first load, as for a missing file
+                raise WarehouseMissing(f"warehouse {shown(where)} does not exist yet (run a load first)") from None
+            detail = mask_passwords(" ".join(str(exc).split()))
+            raise WarehouseError(f"warehouse {shown(where)}: cannot attach the PostgreSQL catalog: {detail}") from None
+        con.execute(USE_LAKE)
+        if read_only:
+            _lock_down(con, [data, *allowed_directories])
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def _attach_first_or_after_another(con: duckdb.DuckDBPyConnection, attach: str, attempts: int = 5) -> None:
+    """ATTACH, again when another worker was creating the same new lake at that moment.
+
+    The first ATTACH of an empty catalog database creates DuckLake's tables; two workers' first
+    loads at once race there and the loser fails with PostgreSQL's "already exists" / duplicate
+    key. A moment later the lake exists and the same ATTACH simply opens it."""
+    for attempt in range(1, attempts + 1):
+        try:
+            con.execute(attach)
+            return
+        except duckdb.Error as exc:
+            if _LAKE_INIT_RACE not in str(exc) or attempt == attempts:
+                raise
+            log.warning("DuckLake catalog being created by another writer (attempt %d of %d); attaching again",
+                        attempt, attempts)
+            time.sleep(0.2 * attempt * random.uniform(0.5, 1.5))  # noqa: S311 - jitter
 
 
 def _lock_down(con: duckdb.DuckDBPyConnection, allowed_directories: Sequence[Path | str] = ()) -> None:
@@ -337,6 +468,47 @@ def shown(target: Path | str) -> str:
     """A warehouse location as messages may show it: a password in it replaced by ***
     (messages reach logs, alerts and task failure lines that many people read)."""
     return mask_passwords(str(target))
+
+
+_T = TypeVar("_T")
+log = logging.getLogger("newsmon.warehouse")
+CONFLICT_ATTEMPTS = 10
+_CONFLICT_FIRST_DELAY_S = 0.1
+_CONFLICT_MAX_DELAY_S = 3.0
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """True for a commit that lost to another writer's (DuckLake: "Transaction conflict ...";
+    DuckDB also raises it between two connections of one file)."""
+    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
+
+
+def retry_conflicts(work: Callable[[], _T], what: str, attempts: int = CONFLICT_ATTEMPTS,
+                    sleep: Callable[[float], None] = time.sleep,
+                    also: Callable[[BaseException], bool] = lambda exc: False) -> _T:
+    """`work()` (one whole transaction: it must begin, write and commit, or roll back itself),
+    run again while its commit loses to another writer's, with jittered exponential backoff.
+
+    Only a DuckLake warehouse has concurrent writers (on a DuckDB file the process holding the
+    lock is the only writer), so this is what lets two Celery workers load at once: the loser's
+    transaction was rolled back whole and re-runs against the winner's committed state. Each
+    retry is logged in one line; after `attempts` the conflict is raised as it came. `also`
+    names other errors that mean "another writer got there first" (a migration's table).
+    """
+    delay = _CONFLICT_FIRST_DELAY_S
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except duckdb.Error as exc:
+            if not (is_conflict(exc) or also(exc)) or attempt == attempts:
+                raise
+            wait = delay * random.uniform(0.5, 1.5)  # noqa: S311 - jitter, not a secret
+            first_line = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            log.warning("%s: commit conflicted with another writer (attempt %d of %d), retrying in %.2fs: %s",
+                        what, attempt, attempts, wait, mask_passwords(first_line))
+            sleep(wait)
+            delay = min(delay * 2, _CONFLICT_MAX_DELAY_S)
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:

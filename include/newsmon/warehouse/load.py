@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from newsmon.records import ARTICLE_FIELDS
-from newsmon.warehouse.connection import rollback_quietly
+from newsmon.warehouse.connection import DUCKLAKE, connection_kind, retry_conflicts, rollback_quietly
 from newsmon.warehouse.search import SearchRefresh, update_search_index
 
 FrameLike: TypeAlias = pd.DataFrame | pa.Table
@@ -195,6 +195,10 @@ SELECT $source, $run_date, CAST(fetch_run AS VARCHAR), CAST(stage AS VARCHAR), C
        split_part(CAST(outcome AS VARCHAR), ':', 1), CAST(raw_ref AS VARCHAR)
 FROM {_FETCH_LOG_VIEW}
 """
+# On DuckLake every write rewrites the one write_claims row (migration 011): two writers in flight
+# at once then conflict at commit, and the later is retried on the earlier's state. (A DuckDB file
+# has one writer, the lock's holder: nothing to claim.)
+CLAIM_WRITE = "UPDATE write_claims SET writes = writes + 1, last_run_id = ?, last_write_at = now()::TIMESTAMP"
 DELETE_RUN = "DELETE FROM runs WHERE run_id = ?"  # then INSERT: works without a primary key (DuckLake)
 UPSERT_RUN = f"""
 INSERT INTO runs ({", ".join(RUN_COLUMNS)})
@@ -258,11 +262,15 @@ def load_day(
     counts = {name: _rows(frame) for name, frame in frames.items()}
     run_row = _run_row(run, source, run_date, now, counts)
     stamp = run_row["started_at"] or now
+    claim = connection_kind(con) == DUCKLAKE
     for name, frame in frames.items():
         con.register(name, frame)
-    try:
+
+    def write() -> tuple[int, int, int, int, SearchRefresh]:
         con.begin()
         try:
+            if claim:
+                con.execute(CLAIM_WRITE, [run_row["run_id"]])
             new_articles, changed, new_versions = _write_articles(con, source, run_date, now, counts)
             index = _update_index(con)
             released = _release_quarantine(con, source, run_date, run_row["run_id"], now)
@@ -275,6 +283,10 @@ def load_day(
         except BaseException:
             rollback_quietly(con)
             raise
+        return new_articles, changed, new_versions, released, index
+
+    try:  # on DuckLake another worker may commit first: the whole day is written again on its state
+        new_articles, changed, new_versions, released, index = retry_conflicts(write, f"load {source} {run_date}")
     finally:
         for name in frames:
             con.unregister(name)
@@ -363,15 +375,22 @@ def record_run_only(con: duckdb.DuckDBPyConnection, run_row: dict[str, Any],
     """Write a run that loads nothing (a rejected batch): its `runs` row and DQ results,
     in one transaction, the same way `load_day` writes them."""
     dq_frame = _with_columns(_records_frame(dq_results), DQ_COLUMNS)
+    claim = connection_kind(con) == DUCKLAKE
     con.register(_DQ_VIEW, dq_frame)
-    try:
+
+    def write() -> None:
         con.begin()
         try:
+            if claim:
+                con.execute(CLAIM_WRITE, [run_row["run_id"]])
             _replace_run(con, run_row, run_row["source"], run_row["run_date"], {_DQ_VIEW: len(dq_frame)})
             con.commit()
         except BaseException:
             rollback_quietly(con)
             raise
+
+    try:
+        retry_conflicts(write, f"record run {run_row['run_id']}")
     finally:
         con.unregister(_DQ_VIEW)
 

@@ -22,7 +22,14 @@ from pathlib import Path
 
 import duckdb
 
-from newsmon.warehouse.connection import DUCKLAKE, connect_with_retry, connection_kind, rollback_quietly
+from newsmon.warehouse.connection import (
+    DUCKLAKE,
+    connect_with_retry,
+    connection_kind,
+    is_conflict,
+    retry_conflicts,
+    rollback_quietly,
+)
 from newsmon.warehouse.views import VIEWS_DIR, apply_views, views_stale
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "sql" / "migrations"
@@ -42,6 +49,12 @@ WHERE table_name = 'schema_version' AND table_catalog = current_database() AND t
 SELECT_APPLIED = "SELECT version FROM schema_version ORDER BY version"
 _COLUMN_KEY = re.compile(r"[ \t]+PRIMARY[ \t]+KEY\b", re.IGNORECASE)
 _TABLE_KEY = re.compile(r",\s*PRIMARY\s+KEY\s*\([^)]*\)", re.IGNORECASE)
+# On DuckLake a migration also rewrites the newest version row: two writers applying the same
+# migration at once then conflict even when it creates nothing (an emptied one), instead of both
+# recording it (DuckLake does not see two inserts as a conflict).
+VERSION_RECORDED = "SELECT count(*) FROM schema_version WHERE version = ?"
+TOUCH_NEWEST_VERSION = ("UPDATE schema_version SET applied_at = applied_at "
+                        "WHERE version = (SELECT max(version) FROM schema_version)")
 INSERT_VERSION = "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, now()::TIMESTAMP)"
 
 
@@ -95,29 +108,53 @@ def migrate(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR,
     Running it again is a no-op (returns [], and writes nothing when the views are current),
     so every writer can call it on connect. After a table migration the views are re-created
     even if they look current: a view binds the columns it read when it was made.
+    Two writers migrating one DuckLake at once conflict; the loser starts over from what the
+    winner committed (`retry_conflicts`).
     """
+    return retry_conflicts(lambda: _migrate_once(con, directory, views), "migrate", also=_created_by_another)
+
+
+def _created_by_another(exc: BaseException) -> bool:
+    """A DuckLake migration whose table another writer created (and recorded) meanwhile:
+    DuckLake reports it as "already exists", not as a conflict. `migrate` starts over and
+    finds the migration applied."""
+    return isinstance(exc, duckdb.CatalogException) and "already exists" in str(exc)
+
+
+def _migrate_once(con: duckdb.DuckDBPyConnection, directory: Path, views: Path | None) -> list[int]:
     done = set(applied_versions(con))
     applied: list[int] = []
     for migration in available_migrations(directory):
         if migration.version in done:
             continue
-        _apply(con, migration)
-        applied.append(migration.version)
+        if _apply(con, migration):
+            applied.append(migration.version)
     if views is not None:
         apply_views(con, views, force=bool(applied))
     return applied
 
 
-def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> None:
-    script = for_kind(migration.path.read_text(encoding="utf-8"), connection_kind(con))
+def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> bool:
+    """Apply one migration with its schema_version row; False when (on DuckLake) another writer
+    recorded it since `applied_versions` was read."""
+    lake = connection_kind(con) == DUCKLAKE
+    script = for_kind(migration.path.read_text(encoding="utf-8"), DUCKLAKE if lake else "duckdb")
     con.begin()
     try:
+        if lake:
+            if con.execute(VERSION_RECORDED, [migration.version]).fetchone()[0]:  # type: ignore[index]  # a row
+                con.rollback()
+                return False
+            con.execute(TOUCH_NEWEST_VERSION)
         con.execute(script)
         con.execute(INSERT_VERSION, [migration.version, migration.name])
         con.commit()
     except Exception as exc:
         rollback_quietly(con)
+        if is_conflict(exc) or (lake and _created_by_another(exc)):
+            raise  # another writer migrated first: `migrate` starts over
         raise RuntimeError(f"migration {migration.path.name} failed: {exc}") from exc
+    return True
 
 
 def open_for_write(path: Path | str | None = None, timeout_s: float = 30.0) -> duckdb.DuckDBPyConnection:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from newsmon.warehouse.connection import rollback_quietly
+from newsmon.warehouse.connection import is_conflict, rollback_quietly
 
 VIEWS_DIR = Path(__file__).resolve().parent / "sql" / "views"
 OWNED_PREFIXES = ("stg_", "mart_")  # views of these names are newsmon's: one not in the folder goes
@@ -137,6 +137,8 @@ def apply_views(con: duckdb.DuckDBPyConnection, directory: Path = VIEWS_DIR, for
         con.commit()
     except Exception as exc:
         rollback_quietly(con)
+        if is_conflict(exc):  # another writer re-created them at the same moment: `migrate` retries
+            raise
         raise RuntimeError(f"views: re-creating them failed, the previous views stay: {exc}") from exc
     return True
 
