@@ -84,7 +84,7 @@ class TopicFiles:
             if topic.name == name:
                 return topic
         known = ", ".join(t.name for t in self.topics) or "none"
-        raise KeyError(f"no topic named {name!r} (topics: {known})")
+        raise LookupError(f"no topic named {name!r} (topics: {known})")
 
 
 def topic_dirs() -> list[Path]:

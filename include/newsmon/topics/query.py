@@ -23,7 +23,7 @@ SQL substring tests over the stored term text (newsmon.warehouse.topics).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsmon.topics.text import terms
 
@@ -44,7 +44,7 @@ class Term:
     """One term, matched whole."""
 
     term: str
-    column: int
+    column: int = field(compare=False)  # where it was written: two trees of one meaning are equal
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Prefix:
     """Every term starting with `prefix`."""
 
     prefix: str
-    column: int
+    column: int = field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Phrase:
     """These terms in this order, next to each other (within the title or within the body)."""
 
     terms: tuple[str, ...]
-    column: int
+    column: int = field(compare=False)
 
 
 @dataclass(frozen=True)

@@ -73,10 +73,9 @@ DELETE FROM topic_matches m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.a
 INSERT_MATCHES = """
 INSERT INTO topic_matches (topic, article_id, matched_at)
 SELECT $topic, d.article_id, CAST($now AS TIMESTAMP)
-FROM topic_documents d
-WHERE {condition} {scope}
+FROM {documents} d
+WHERE {condition}
 """
-MATCH_SCOPE_NEW = f"AND d.article_id IN (SELECT article_id FROM {_DOCS_VIEW})"
 COUNT_MATCHING = "SELECT count(*) FROM topic_documents d WHERE {condition}"
 DELETE_MATCHES_OF_TOPIC = "DELETE FROM topic_matches WHERE topic = $topic"
 DELETE_TOPIC = "DELETE FROM topics WHERE topic = $topic"
@@ -223,7 +222,7 @@ def refresh_topics(con: duckdb.DuckDBPyConnection, files: TopicFiles, force: boo
     if wanted is not None:
         missing = wanted - {t.name for t in files.topics}
         if missing:
-            raise KeyError(f"no topic file defines {', '.join(sorted(missing))}")
+            raise LookupError(f"no topic file defines {', '.join(sorted(missing))}")
     prune = (not files.problems and wanted is None) if prune is None else prune
     now = _utc_now()
     con.begin()
@@ -328,7 +327,9 @@ def _retokenise(con: duckdb.DuckDBPyConnection, scope: str, topics: list[Topic],
         con.execute(DELETE_MATCHES_OF_DOCUMENTS)
         for topic in topics:
             condition, params = compile_topic(topic)
-            con.execute(INSERT_MATCHES.format(condition=condition, scope=MATCH_SCOPE_NEW),
+            # the new texts are matched where they are, in the registered frame: a load of 50
+            # articles scans 50 texts per topic, not the whole history
+            con.execute(INSERT_MATCHES.format(condition=condition, documents=_DOCS_VIEW),
                         {**params, "topic": topic.name, "now": now})
     finally:
         con.unregister(_DOCS_VIEW)
@@ -339,7 +340,8 @@ def _rematch(con: duckdb.DuckDBPyConnection, topic: Topic, now: dt.datetime) -> 
     """Match one topic over every article again and store its definition."""
     condition, params = compile_topic(topic)
     con.execute(DELETE_MATCHES_OF_TOPIC, {"topic": topic.name})
-    con.execute(INSERT_MATCHES.format(condition=condition, scope=""), {**params, "topic": topic.name, "now": now})
+    con.execute(INSERT_MATCHES.format(condition=condition, documents="topic_documents"),
+                {**params, "topic": topic.name, "now": now})
     con.execute(DELETE_TOPIC, {"topic": topic.name})
     con.execute(INSERT_TOPIC, {
         "topic": topic.name, "title": topic.title, "description": topic.description,
