@@ -30,7 +30,7 @@ from newsmon.warehouse.connection import (
 )
 from newsmon.warehouse.migrate import open_for_write, upgrade_if_needed
 from newsmon.warehouse.queries import QueryRefused, articles_per_date_language, read_only_query
-from newsmon.warehouse.report_reads import ReportFigures, read_report
+from newsmon.warehouse.report_reads import ReportFigures, TopicFigures, read_report, read_topics
 from newsmon.warehouse.runs import record_rejected_run, weekday_volumes
 from newsmon.warehouse.search import SearchUnavailable, substring_search
 from newsmon.warehouse.search import search as full_text_search
@@ -39,6 +39,7 @@ __all__ = [
     "QueryRefused",
     "ReportFigures",
     "SearchUnavailable",
+    "TopicFigures",
     "WarehouseBusy",
     "WarehouseError",
     "WarehouseMissing",
@@ -51,6 +52,7 @@ __all__ = [
     "open_for_write",
     "read_only_query",
     "read_report",
+    "read_topics",
     "record_rejected_run",
     "substring_search",
     "upgrade_if_needed",

@@ -12,7 +12,7 @@ matched AS (
     FROM stg_topic_matches m
     JOIN stg_articles a USING (article_id)
     GROUP BY m.topic, a.article_date, a.source, a.language)
-SELECT t.topic, d.article_date, d.source, d.language,
+SELECT t.topic, t.title AS topic_title, d.article_date, d.source, d.language,
        coalesce(m.articles, 0)                                  AS articles,
        d.day_articles,
        coalesce(m.articles, 0) / d.day_articles                 AS share
