@@ -323,6 +323,9 @@ def _cmd_topics_show(args: argparse.Namespace) -> int:
         columns, rows = topic_daily(con, topic.name, args.date_from, args.date_to)
     finally:
         con.close()
+    if not rows:
+        print(f"newsmon topics show: no rows for {topic.name!r}: not matched yet (run newsmon topics refresh), "
+              "or no article in the days asked for", file=sys.stderr)
     if args.format == "json":
         body = {"topic": topic.name, "title": topic.title, "queries": topic.queries, "languages": topic.languages,
                 "sources": topic.sources, "daily": [dict(zip(columns, row)) for row in rows]}

@@ -105,15 +105,19 @@ def test_a_word_matches_whole_terms_a_prefix_their_start_and_languages_keep_to_t
     # a phrase stays inside the title or the body: "reopens winter" spans both and does not match
     assert _match_in_warehouse(tmp_path / "e", '"reopens winter" OR "winter courses"', articles) == [0]
     assert _match_in_warehouse(tmp_path / "f", '"reopens winter"', articles) == []
+    # a topic's sources and languages limit it: these articles are afgazad's
+    assert _match_in_warehouse(tmp_path / "g", "kabul OR کابل", articles, sources=["darya"]) == []
+    assert _match_in_warehouse(tmp_path / "h", "kabul OR کابل", articles, languages=["fa", "de"]) == [2, 3]
 
 
-def _match_in_warehouse(folder: Path, query, articles) -> list[int]:
+def _match_in_warehouse(folder: Path, query, articles, **scope) -> list[int]:
     """Load `articles` ((language, title, body), index = position) through load_day with one
     topic stored, and return the positions the load matched."""
     folder.mkdir(parents=True, exist_ok=True)
     topics_dir = folder / "topics"
     topics_dir.mkdir()
-    (topics_dir / "t.yaml").write_text(json.dumps({"name": "t", "query": query}, ensure_ascii=False), encoding="utf-8")
+    (topics_dir / "t.yaml").write_text(json.dumps({"name": "t", "query": query, **scope}, ensure_ascii=False),
+                                       encoding="utf-8")
     found = load_topics([topics_dir])
     assert found.problems == []
     con = open_for_write(folder / "w.duckdb")
@@ -180,7 +184,19 @@ def test_a_failed_load_leaves_neither_its_articles_nor_their_matches(mirror):
     with pytest.raises(ValueError, match="article_id repeated"):
         load_day(con, source="afgazad", run_date=dt.date(2020, 2, 2), articles=frame, run={"run_id": "bad"})
     assert con.execute("SELECT count(*) FROM topic_matches").fetchone()[0] == before
+    # a failure after the matches were made (the last step inside the load's transaction) undoes them too
+    frame = _frame([("en", "Kabul again", "kabul", dt.date(2020, 2, 2))])
+
+    def crash(_con):
+        assert _con.execute("SELECT count(*) FROM topic_matches").fetchone()[0] > before  # made, not committed
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        load_day(con, source="afgazad", run_date=dt.date(2020, 2, 2), articles=frame, run={"run_id": "bad"},
+                 before_commit=crash)
+    assert con.execute("SELECT count(*) FROM topic_matches").fetchone()[0] == before
     assert con.execute("SELECT count(*) FROM topic_documents WHERE title = 'Kabul again'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM articles WHERE title = 'Kabul again'").fetchone()[0] == 0
 
 
 def test_an_edited_article_is_matched_again_by_the_load(mirror):
