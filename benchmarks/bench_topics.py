@@ -115,7 +115,7 @@ def main() -> int:
         refresh_topics(con, load_topics([TOPICS_DIR, folder]))  # 55 topics stored: the load matches them all
         load_s = median_of(lambda: load_day(con, source="afgazad", run_date=DAY, articles=day,
                                             run={"run_id": "day"}), runs=1)
-        con.register(BATCH, day[["article_id"]])
+        con.register(BATCH, day)  # the batch as load_day registers it: every column
 
         def match_day() -> None:
             con.begin()

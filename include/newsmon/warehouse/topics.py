@@ -44,7 +44,7 @@ WHERE database_name = current_database() AND schema_name = 'main' AND table_name
 """
 COUNT_TOPICS = "SELECT count(*) FROM topics"
 STORED_TOPICS = "SELECT topic, title, definition, digest, file FROM topics ORDER BY topic"
-# Articles whose term text is missing or out of date (`{scope}`: nothing, or the load's batch).
+# Articles whose term text is missing or out of date (a refresh: all history).
 STALE_ARTICLES = """
 SELECT a.article_id, a.source, a.language, a.title, a.content_sha256, a.body_text
 FROM articles a
@@ -52,9 +52,22 @@ WHERE NOT EXISTS (
     SELECT 1 FROM topic_documents d
     WHERE d.article_id = a.article_id AND d.tokeniser = $tokeniser AND d.source = a.source
       AND d.language IS NOT DISTINCT FROM a.language AND d.title IS NOT DISTINCT FROM a.title
-      AND d.content_sha256 IS NOT DISTINCT FROM a.content_sha256) {scope}
+      AND d.content_sha256 IS NOT DISTINCT FROM a.content_sha256)
 """
-IN_BATCH = "AND a.article_id IN (SELECT CAST(article_id AS VARCHAR) FROM {batch})"
+# The load's own rows (already upserted, so they are the articles as stored): read from the batch,
+# not from `articles`, so a day of 50 reads 50 bodies, never the whole history's.
+STALE_OF_BATCH = """
+SELECT DISTINCT CAST(b.article_id AS VARCHAR) AS article_id, CAST(b.source AS VARCHAR) AS source,
+       CAST(b.language AS VARCHAR) AS language, CAST(b.title AS VARCHAR) AS title,
+       CAST(b.content_sha256 AS VARCHAR) AS content_sha256, CAST(b.body_text AS VARCHAR) AS body_text
+FROM {batch} b
+WHERE NOT EXISTS (
+    SELECT 1 FROM topic_documents d
+    WHERE d.article_id = CAST(b.article_id AS VARCHAR) AND d.tokeniser = $tokeniser
+      AND d.source = CAST(b.source AS VARCHAR) AND d.language IS NOT DISTINCT FROM CAST(b.language AS VARCHAR)
+      AND d.title IS NOT DISTINCT FROM CAST(b.title AS VARCHAR)
+      AND d.content_sha256 IS NOT DISTINCT FROM CAST(b.content_sha256 AS VARCHAR))
+"""
 DELETE_DOCUMENTS = f"DELETE FROM topic_documents WHERE article_id IN (SELECT article_id FROM {_DOCS_VIEW})"
 INSERT_DOCUMENTS = f"""
 INSERT INTO topic_documents (article_id, source, language, title, content_sha256, tokeniser, terms, tokenised_at)
@@ -208,9 +221,7 @@ def match_loaded_articles(con: duckdb.DuckDBPyConnection, batch_view: str) -> in
         raise ValueError(f"not a view name: {batch_view!r}")
     if not _scalar(con, HAS_TOPICS_TABLE) or not _scalar(con, COUNT_TOPICS):
         return 0
-    now = _utc_now()
-    scope = IN_BATCH.format(batch=batch_view)
-    return _retokenise(con, scope, _stored_topics(con), now)
+    return _retokenise(con, STALE_OF_BATCH.format(batch=batch_view), _stored_topics(con), _utc_now())
 
 
 def refresh_topics(con: duckdb.DuckDBPyConnection, files: TopicFiles, force: bool = False,
@@ -239,7 +250,7 @@ def refresh_topics(con: duckdb.DuckDBPyConnection, files: TopicFiles, force: boo
         current = [t for t in files.topics if wanted is None or t.name in wanted]
         changed = [t for t in current if force or stored.get(t.name) != t.digest]
         kept = [t for t in _stored_topics(con) if t.name not in {c.name for c in changed}]
-        tokenised = _retokenise(con, "", kept, now)
+        tokenised = _retokenise(con, STALE_ARTICLES, kept, now)
         for topic in changed:
             _rematch(con, topic, now)
         for topic in current:
@@ -322,11 +333,11 @@ def _stored_topics(con: duckdb.DuckDBPyConnection) -> list[Topic]:
     return topics
 
 
-def _retokenise(con: duckdb.DuckDBPyConnection, scope: str, topics: list[Topic], now: dt.datetime) -> int:
-    """(Re-)make the term text of the stale articles in `scope` and re-match them with `topics`."""
+def _retokenise(con: duckdb.DuckDBPyConnection, stale: str, topics: list[Topic], now: dt.datetime) -> int:
+    """(Re-)make the term text of the articles the query `stale` selects and re-match them with `topics`."""
     import pyarrow as pa
 
-    table = con.execute(STALE_ARTICLES.format(scope=scope), {"tokeniser": TOKENISER}).to_arrow_table()
+    table = con.execute(stale, {"tokeniser": TOKENISER}).to_arrow_table()
     if table.num_rows == 0:
         return 0
     titles, bodies = table.column("title").to_pylist(), table.column("body_text").to_pylist()
