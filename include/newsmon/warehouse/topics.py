@@ -44,15 +44,19 @@ WHERE database_name = current_database() AND schema_name = 'main' AND table_name
 """
 COUNT_TOPICS = "SELECT count(*) FROM topics"
 STORED_TOPICS = "SELECT topic, title, definition, digest, file FROM topics ORDER BY topic"
-# Articles whose term text is missing or out of date (a refresh: all history).
+# Articles whose term text is missing or out of date (a refresh: all history). The stale ids
+# first, from small columns, then only their bodies: a refresh with nothing stale (the report
+# DAG's, after every load) reads no body at all (~0.3 s at 100,000 articles instead of ~1 s).
 STALE_ARTICLES = """
+WITH stale AS (
+    SELECT a.article_id FROM articles a
+    WHERE NOT EXISTS (
+        SELECT 1 FROM topic_documents d
+        WHERE d.article_id = a.article_id AND d.tokeniser = $tokeniser AND d.source = a.source
+          AND d.language IS NOT DISTINCT FROM a.language AND d.title IS NOT DISTINCT FROM a.title
+          AND d.content_sha256 IS NOT DISTINCT FROM a.content_sha256))
 SELECT a.article_id, a.source, a.language, a.title, a.content_sha256, a.body_text
-FROM articles a
-WHERE NOT EXISTS (
-    SELECT 1 FROM topic_documents d
-    WHERE d.article_id = a.article_id AND d.tokeniser = $tokeniser AND d.source = a.source
-      AND d.language IS NOT DISTINCT FROM a.language AND d.title IS NOT DISTINCT FROM a.title
-      AND d.content_sha256 IS NOT DISTINCT FROM a.content_sha256)
+FROM articles a JOIN stale USING (article_id)
 """
 # The load's own rows (already upserted, so they are the articles as stored): read from the batch,
 # not from `articles`, so a day of 50 reads 50 bodies, never the whole history's.
