@@ -15,7 +15,8 @@ loads and migrations, also use the modules themselves:
 Tables (sql/migrations/, numbered, tables only) and views (sql/views/, re-created whenever
 they differ: `stg_*` read the tables, `mart_*` read only `stg_*`), described column by column
 in docs/warehouse.md: articles, article_versions, runs, failures, fetch_log, quarantine,
-quarantine_releases, dq_results, search_documents, schema_version.
+quarantine_releases, dq_results, search_documents, topics, topic_documents, topic_matches,
+topic_alerts (watched topics: topics.py, docs/topics.md), schema_version.
 A DuckDB file by default, DuckLake with NEWSMON_WAREHOUSE_KIND=ducklake (see connection.py).
 """
 
