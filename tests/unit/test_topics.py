@@ -399,3 +399,19 @@ def test_newsmon_topics_check_names_the_file_line_and_column(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == f"{bad}:2:17: query: column 10 of the query: this '(' is never closed"
     assert newsmon("topics", "check").returncode == 0
+
+
+def test_topics_on_ducklake_match_as_on_a_duckdb_file(tmp_path, monkeypatch):
+    """The scale path (DuckLake: no primary keys, Parquet files) gives the same matches and marts,
+    made in the load as after a refresh."""
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    results = []
+    for target in (tmp_path / "w.duckdb", f"ducklake:{tmp_path / 'meta.ducklake'}"):
+        con = open_for_write(target)
+        refresh_topics(con, load_topics([TOPICS_DIR]))
+        load_mirror(con)
+        load_mirror(con)  # a reload changes nothing
+        results.append((sorted(con.execute("SELECT topic, article_id FROM topic_matches").fetchall()),
+                        sorted(con.execute("SELECT * FROM mart_topic_daily").fetchall())))
+        con.close()
+    assert results[0] == results[1] and len(results[0][0]) > 40
