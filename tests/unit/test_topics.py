@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsmon.records import content_hash, make_article_id
 from newsmon.testing.mirror import load_ground_truth
@@ -73,6 +75,33 @@ def test_terms_ignore_zwnj_letter_forms_short_vowels_and_case():
     assert terms("ولايتي") == terms("ولایتی")  # Arabic yeh vs Persian yeh
     assert terms("کَابُل") == terms("کابل")  # short vowels (fatha, damma)
     assert terms("Kabul's KABUL") == ["kabul", "s", "kabul"]
+
+
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+def _terms_of_whole_text(text: str) -> list[str]:
+    """The plain way: the whole text through the search normaliser, then split."""
+    from newsmon.warehouse.search import normalise
+
+    return _SEPARATORS.sub(" ", normalise(text)).split()
+
+
+def test_terms_word_by_word_are_the_terms_of_the_whole_text_on_the_corpus():
+    rows = [r for day in load_ground_truth().values() for r in day]
+    for row in rows:
+        text = f"{row['title']}\n{row['body_text']}"
+        assert terms(text) == _terms_of_whole_text(text), row["title"]
+
+
+_ALPHABET = ("abcXYZß ǅ\u00a0\u3000\u2028\t\n.,-_'\u00a8\u0301\u0308\u200c\u200d\u0640\u064b\u064e\u0650"
+             "\u0654\u0670يكىیکابلهۀﻻﷲ١۲3\ufb01\u2460\u1e9b\u0323\u202b\u2067")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_terms_word_by_word_are_the_terms_of_the_whole_text_on_any_text(text):
+    assert terms(text) == _terms_of_whole_text(text)
 
 
 @pytest.mark.parametrize("query, text", [

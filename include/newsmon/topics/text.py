@@ -17,6 +17,7 @@ runs in SQL over every article at once.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsmon.warehouse.search import normalise
 
@@ -25,10 +26,22 @@ _SEPARATORS = re.compile(r"[\W_]+")
 
 
 def terms(text: str | None) -> list[str]:
-    """The normalised terms of `text`, in order (stemming, when it comes, goes here)."""
+    """The normalised terms of `text`, in order.
+
+    Word by word (split at whitespace), each distinct word normalised once (`word_terms` keeps
+    the last 500,000): news text repeats its words, so the history of a warehouse is made ~3x
+    faster than by normalising whole texts. The result is the same, because the normaliser
+    never joins anything across whitespace (no composition starts at a space);
+    tests/unit/test_topics.py holds the two ways equal on the corpus and on random text."""
     if not text:
         return []
-    return _SEPARATORS.sub(" ", normalise(text)).split()
+    return [term for word in text.split() for term in word_terms(word)]
+
+
+@lru_cache(maxsize=500_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The terms of one whitespace-free word (stemming, when it comes, goes here)."""
+    return tuple(_SEPARATORS.sub(" ", normalise(word)).split())
 
 
 def term_text(title: str | None, body: str | None) -> str:
