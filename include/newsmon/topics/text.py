@@ -5,8 +5,9 @@ typed with ZWNJ, Arabic letter forms or short vowels would miss a text written w
 `terms` normalises with the search normaliser (`newsmon.warehouse.search.normalise`: NFKC, ZWNJ
 and tatweel removed, Arabic yeh/kaf to Persian forms, short vowels removed, case folded), then
 splits on everything that is not a letter or a digit. Stemming (issue 18, item 3) belongs here
-and nowhere else; `TOKENISER` names this version of it: stored term texts of another version
-are re-tokenised and every topic re-matched (`newsmon topics refresh`).
+(in `word_terms`, which `terms` applies to each word) and nowhere else; `TOKENISER` names this
+version of it: stored term texts of another version are re-tokenised and every topic re-matched
+(`newsmon topics refresh`).
 
 A document is stored as its *term text*: the terms joined by single spaces, with a space at
 each end and a line break between title and body, so that a term is ` w `, a phrase ` a b `
