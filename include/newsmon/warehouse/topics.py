@@ -198,7 +198,15 @@ def compile_topic(topic: Topic, prefix: str = "q") -> tuple[str, dict[str, Any]]
         if isinstance(node, And):
             return "(" + " AND ".join(sql(part) for part in node.parts) + ")"
         if isinstance(node, Or):
-            return "(" + " OR ".join(sql(part) for part in node.parts) + ")"
+            # the words, phrases and prefixes OR-ed together: one regular expression, one pass
+            # over the text instead of one `contains` each (~2x faster for a topic of many words)
+            leaves = [part for part in node.parts if isinstance(part, (Term, Prefix, Phrase))]
+            rest = [sql(part) for part in node.parts if not isinstance(part, (Term, Prefix, Phrase))]
+            if len(leaves) > 1:
+                rest.insert(0, f"regexp_matches(d.terms, {bind(_alternatives(leaves))})")
+            else:
+                rest = [sql(part) for part in node.parts]
+            return "(" + " OR ".join(rest) + ")"
         if isinstance(node, Not):
             return f"(NOT {sql(node.part)})"
         raise TypeError(f"not a query node: {node!r}")
@@ -213,6 +221,21 @@ def compile_topic(topic: Topic, prefix: str = "q") -> tuple[str, dict[str, Any]]
     if topic.sources is not None:
         scope.append(f"list_contains({bind(list(topic.sources))}, d.source)")
     return " AND ".join([*scope, condition]), params
+
+
+def _alternatives(leaves: list[Term | Prefix | Phrase]) -> str:
+    """` (?:a |b c |pre)`: any of these terms, phrases or prefixes, as `contains` would find them.
+    Nothing to escape: a term is letters and digits only (the tokeniser splits at everything
+    else, every character regular expressions give a meaning to among it)."""
+    parts = []
+    for leaf in leaves:
+        if isinstance(leaf, Term):
+            parts.append(leaf.term + " ")
+        elif isinstance(leaf, Prefix):
+            parts.append(leaf.prefix)
+        else:
+            parts.append(" ".join(leaf.terms) + " ")
+    return " (?:" + "|".join(parts) + ")"
 
 
 def match_loaded_articles(con: duckdb.DuckDBPyConnection, batch_view: str) -> int:
