@@ -1,4 +1,4 @@
-"""The report DAG: whenever a daily DAG loads articles, refresh search and write the day's report.
+"""The report DAG: whenever a daily DAG loads articles, refresh search, watch topics and write the day's report.
 
 Scheduled on the `newsmon_articles` asset that every daily DAG's load task updates, so it
 runs after new data and never on a clock of its own. The load task puts the (source, date)
@@ -25,6 +25,7 @@ handles every event queued since the last (a backfill's dozens of loads make few
 | task | what it does |
 |---|---|
 | `refresh_search_index` | brings full-text search in step with the articles (a no-op when the load already did); writes the warehouse, so it takes the one-slot `{DUCKDB_POOL}` pool |
+| `watch_topics` | takes in changed topic files (`newsmon topics refresh`) and sends one alert per new topic spike on the loaded days (docs/topics.md); a writer, so it takes the `{DUCKDB_POOL}` pool; a failure here is logged and never stops the reports |
 | `write_reports` | the self-contained HTML report of every date the events name, and `latest.html`; under `$NEWSMON_HOME/reports`, also served by the newsmon plugin in the UI |
 
 A manual run (no events) writes the report of the newest date with articles.
@@ -77,6 +78,20 @@ def newsmon_report() -> None:
             con.close()
         return {"refreshed": True, **dataclasses.asdict(result)}
 
+    @task(pool=DUCKDB_POOL)  # refreshes topic matches and records sent alerts: a writer
+    def watch_topics(_: dict) -> dict:
+        """Refresh changed topics, then alert on spikes of the loaded days (never fails the run)."""
+        from newsmon.topics.watch import watch_topics as watch
+
+        context = get_current_context()
+        days = report_dates(context.get("triggering_asset_events")) or None
+        run = context.get("dag_run")
+        try:
+            return watch(days, logger=log, dag_id="newsmon_report", run_id=getattr(run, "run_id", None))
+        except Exception as exc:  # noqa: BLE001 - derived data and alerts: the reports are written all the same
+            log.error("topics not watched: %s", exc)
+            return {"error": str(exc)}
+
     @task
     def write_reports(_: dict) -> list[str]:
         """The report of every date the triggering events name (`latest.html` follows the newest)."""
@@ -89,7 +104,7 @@ def newsmon_report() -> None:
         log.info("reports written: %s", written)
         return written
 
-    write_reports(refresh_search_index())
+    write_reports(watch_topics(refresh_search_index()))
 
 
 newsmon_report()

@@ -5,6 +5,7 @@ views that put "newsmon report" and "GX Data Docs" in the UI's Browse menu (show
 iframe of the UI, same origin, so the UI's login cookie authenticates every request).
 
     /newsmon/                 the report, built live from the warehouse (?date=YYYY-MM-DD&source=afgazad)
+    /newsmon/topics/          watched topics: attention per topic and language, the day's articles (?date=&source=)
     /newsmon/api/search?q=    JSON search over the warehouse (&lang=fa&limit=20&source=), with archive_url
     /newsmon/archive/<id>     an article's archived document (the PDF, the HTML page) from the WARC archive
     /newsmon/reports/         the report files the report DAG wrote ($NEWSMON_HOME/reports)
@@ -69,7 +70,7 @@ def report(request: Request, date: dt.date | None = Query(None, description="day
     from newsmon.report.archive import archive_link
     from newsmon.warehouse.connection import WarehouseBusy
 
-    links = {"report files": request.url_for("reports_index").path}
+    links = {"report files": request.url_for("reports_index").path, "topics": request.url_for("topics").path}
     if gx_docs_index():
         links["GX Data Docs"] = request.url_for("gx_docs", path="").path
     try:
@@ -80,6 +81,29 @@ def report(request: Request, date: dt.date | None = Query(None, description="day
                   navigation=live_navigation(data.source), archive_href=archive_link(_archive_prefix(request)))
     unknown = bool(data.source) and data.source not in data.sources
     return HTMLResponse(html, status_code=404 if unknown else 200, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/topics/", response_class=HTMLResponse, name="topics")
+def topics(request: Request, date: dt.date | None = Query(None, description="day of the page"),
+           source: str | None = Query(None, pattern=SOURCE_NAME, description="one source only")) -> HTMLResponse:
+    """The topics page, live from the warehouse: attention per watched topic and language, and
+    the day's articles of each (opening their archived copies)."""
+    from urllib.parse import urlencode
+
+    from newsmon.report import build_topics_page
+    from newsmon.report.archive import archive_link
+    from newsmon.warehouse.connection import WarehouseBusy
+
+    def href(day: dt.date) -> str:
+        return "?" + urlencode({"date": day.isoformat(), **({"source": source} if source else {})})
+
+    try:
+        html = build_topics_page(date, source=source or None, href=href,
+                                 archive_href=archive_link(_archive_prefix(request)),
+                                 links={"report": request.url_for("report").path})
+    except WarehouseBusy as exc:
+        return HTMLResponse(f"<p>{escape(str(exc))}</p>", status_code=503, headers={"Retry-After": "5"})
+    return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
 
 def _archive_prefix(request: Request) -> str:

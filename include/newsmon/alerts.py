@@ -38,7 +38,7 @@ MAX_REASON_CHARS = 500
 class Alert:
     """What went wrong, for whom: the payload posted to the webhook, as JSON."""
 
-    kind: str  # task_failed | zero_articles
+    kind: str  # task_failed | zero_articles | topic_spike
     source: str
     date: str  # YYYY-MM-DD, the run's logical date
     stage: str  # discover | fetch | parse | validate | load | report
@@ -166,6 +166,15 @@ def zero_articles(source: str, day: dt.date | str, counts: dict[str, Any] | None
     detail = ", ".join(f"{k}={v}" for k, v in counts.items()) or "no counts"
     return Alert(kind="zero_articles", source=source, date=str(day), stage="load", severity="warning",
                  reason=one_line(f"0 articles loaded ({detail})"), extra={"counts": counts}, **_known(context))
+
+
+def topic_spike(topic: str, source: str, day: dt.date | str, articles: int, median: float, factor: float,
+                **context: Any) -> Alert:
+    """The alert for a watched topic's day well above its trailing median (docs/topics.md)."""
+    return Alert(kind="topic_spike", source=source, date=str(day), stage="report", severity="warning",
+                 reason=one_line(f"topic {topic}: {articles} articles, trailing median {median:g} "
+                                 f"(alerts above {factor:g}x)"),
+                 extra={"topic": topic, "articles": articles, "median": median, "factor": factor}, **_known(context))
 
 
 def alert_failure(source: str, day: dt.date | str, stage: str, reason: object,

@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_discover)
 
     _source_parser(sub)
+    _topics_parser(sub)
 
     p = sub.add_parser("sql", help="read-only SQL on the warehouse (sandboxed: no files, no network, bounded)")
     p.add_argument("query")
@@ -179,6 +180,29 @@ def _source_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     t.set_defaults(handler=_cmd_source_try, command="source try")
 
 
+def _topics_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`newsmon topics list|show|refresh|check`: the watched topics (docs/topics.md)."""
+    p = sub.add_parser("topics", help="watched topics: list, show one's attention over time, refresh matches")
+    tsub = p.add_subparsers(dest="topics_command", required=True)
+    formats = {"choices": ["table", "csv", "json"], "default": "table"}
+    li = tsub.add_parser("list", help="the topic files and their state in the warehouse")
+    li.add_argument("--format", **formats)  # type: ignore[arg-type]  # argparse's kwargs are untyped
+    li.set_defaults(handler=_cmd_topics_list, command="topics list")
+    sh = tsub.add_parser("show", help="one topic: its queries and its articles per day, source and language")
+    sh.add_argument("name")
+    sh.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="first day shown")
+    sh.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last day shown")
+    sh.add_argument("--format", **formats)  # type: ignore[arg-type]  # argparse's kwargs are untyped
+    sh.set_defaults(handler=_cmd_topics_show, command="topics show")
+    rf = tsub.add_parser("refresh", help="match new and changed topics over all history (one transaction)")
+    rf.add_argument("names", nargs="*", metavar="NAME", help="only these topics (default: all)")
+    rf.add_argument("--force", action="store_true", help="re-match even topics whose file did not change")
+    rf.set_defaults(handler=_cmd_topics_refresh, command="topics refresh")
+    ch = tsub.add_parser("check", help="validate topic files (every mistake with its line and column)")
+    ch.add_argument("files", nargs="*", type=Path, metavar="FILE", help="files to check (default: every topic file)")
+    ch.set_defaults(handler=_cmd_topics_check, command="topics check")
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -235,6 +259,126 @@ def _read_target(target: str, profile: SourceProfile) -> bytes:
     if not path.is_file():
         raise FileNotFoundError(f"{target}: no such file")
     return path.read_bytes()
+
+
+def _topic_problems(problems: list[str]) -> None:
+    from newsmon.redaction import printable
+
+    for problem in problems:
+        print(printable(problem), file=sys.stderr)
+
+
+def _topic_states() -> dict[str, dict[str, Any]]:
+    """The warehouse's view of each stored topic ({} without a warehouse)."""
+    from newsmon.warehouse.connection import WarehouseMissing, connect_with_retry
+    from newsmon.warehouse.migrate import upgrade_if_needed
+    from newsmon.warehouse.topics import topic_state
+
+    try:
+        upgrade_if_needed(on_wait=_tell_waiting)
+        con = connect_with_retry(read_only=True, on_wait=_tell_waiting)
+    except WarehouseMissing:
+        return {}
+    try:
+        return topic_state(con)
+    finally:
+        con.close()
+
+
+def _cmd_topics_list(args: argparse.Namespace) -> int:
+    """Each topic file with its state: new (never matched), changed (refresh needed), current."""
+    from newsmon.topics import load_topics
+
+    found = load_topics()
+    states = _topic_states()
+    columns = ["topic", "title", "languages", "sources", "state", "articles", "file"]
+    rows: list[tuple[Any, ...]] = []
+    for topic in found.topics:
+        stored = states.get(topic.name)
+        state = "new: run topics refresh" if stored is None else \
+            "current" if stored["digest"] == topic.digest else "changed: run topics refresh"
+        rows.append((topic.name, topic.title, ",".join(topic.languages or ["all"]), ",".join(topic.sources or ["all"]),
+                     state, stored["articles"] if stored else None, topic.file))
+    for name in sorted(set(states) - {t.name for t in found.topics}):
+        rows.append((name, None, None, None, "file gone: refresh drops it", states[name]["articles"], None))
+    print_rows(columns, rows, args.format)
+    _topic_problems(found.problems)
+    return 1 if found.problems else 0
+
+
+def _cmd_topics_show(args: argparse.Namespace) -> int:
+    """A topic's queries, then its rows of mart_topic_daily (`--from`/`--to` bound the days)."""
+    from newsmon.redaction import printable
+    from newsmon.topics import load_topics
+    from newsmon.warehouse.connection import connect_with_retry
+    from newsmon.warehouse.migrate import upgrade_if_needed
+    from newsmon.warehouse.topics import topic_daily
+
+    if args.date_from and args.date_to and args.date_to < args.date_from:
+        raise ValueError(f"--to {args.date_to} is before --from {args.date_from}")
+    topic = load_topics().named(args.name)
+    upgrade_if_needed(on_wait=_tell_waiting)
+    con = connect_with_retry(read_only=True, on_wait=_tell_waiting)
+    try:
+        columns, rows = topic_daily(con, topic.name, args.date_from, args.date_to)
+    finally:
+        con.close()
+    if not rows:
+        print(f"newsmon topics show: no rows for {topic.name!r}: not matched yet (run newsmon topics refresh), "
+              "or no article in the days asked for", file=sys.stderr)
+    if args.format == "json":
+        body = {"topic": topic.name, "title": topic.title, "queries": topic.queries, "languages": topic.languages,
+                "sources": topic.sources, "daily": [dict(zip(columns, row)) for row in rows]}
+        print(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                               json.dumps(body, ensure_ascii=False, default=str)))
+        return 0
+    if args.format == "table":
+        print(printable(f"{topic.name}: {topic.title}"))
+        for language, query in topic.queries.items():
+            print(printable(f"  {language}: {query}"))
+        matched = sum(int(row[columns.index("articles")]) for row in rows)
+        print(f"{matched} matching article(s) on {len(rows)} row(s)\n")
+    print_rows(columns, rows, args.format)
+    return 0
+
+
+def _cmd_topics_refresh(args: argparse.Namespace) -> int:
+    """Refresh in one transaction; a file that does not validate is reported and left as stored."""
+    from newsmon.topics import load_topics
+    from newsmon.warehouse.connection import connect_with_retry
+    from newsmon.warehouse.migrate import migrate
+    from newsmon.warehouse.topics import refresh_topics
+
+    found = load_topics()
+    con = connect_with_retry(on_wait=_tell_waiting)
+    try:
+        migrate(con)
+        result = refresh_topics(con, found, force=args.force, names=args.names or None)
+    finally:
+        con.close()
+    print(f"refreshed {len(result.refreshed)} topic(s) in {result.seconds:.2f} s "
+          f"({result.tokenised} article(s) tokenised): {', '.join(result.refreshed) or 'none changed'}")
+    for name, count in result.matches.items():
+        print(f"  {name}: {count} article(s)")
+    if result.removed:
+        print(f"dropped (file gone): {', '.join(result.removed)}")
+    _topic_problems(found.problems)
+    return 1 if found.problems else 0
+
+
+def _cmd_topics_check(args: argparse.Namespace) -> int:
+    """Every mistake of the topic files, one line each (FILE:LINE:COL: where: what)."""
+    from newsmon.topics import check_topic_file, load_topics, topic_dirs
+
+    if args.files:
+        problems = [p for path in args.files for p in check_topic_file(path)[1]]
+        count = len(args.files)
+    else:
+        found = load_topics()
+        problems, count = found.problems, sum(len(list(folder.glob("*.yaml"))) for folder in topic_dirs())
+    _topic_problems(problems)
+    print(f"{count} file(s) checked, {len(problems)} problem(s)")
+    return 1 if problems else 0
 
 
 def _cmd_discover(args: argparse.Namespace) -> int:

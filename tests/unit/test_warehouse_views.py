@@ -70,7 +70,11 @@ def released_warehouse(path: Path, up_to: int = 7) -> duckdb.DuckDBPyConnection:
 
 
 # Tables of the migrations written after that release (008 on): the upgrade adds them.
-SINCE_RELEASE = {"search_terms", "search_docs", "search_postings", "search_stats", "write_claims"}
+SINCE_RELEASE = {
+    "search_terms", "search_docs", "search_postings", "search_stats",  # 008
+    "topics", "topic_documents", "topic_matches", "topic_alerts",  # 009
+    "write_claims",  # 011
+}
 
 
 def released_count() -> int:

@@ -23,8 +23,8 @@ from newsmon.report.data import ReportData, load_report_data
 from newsmon.report.nav import live_navigation, report_file_name, static_navigation
 from newsmon.report.page import render
 
-__all__ = ["ReportData", "build_report", "gx_docs_index", "live_navigation", "load_report_data", "render",
-           "reports_dir", "write_report"]
+__all__ = ["ReportData", "build_report", "build_topics_page", "gx_docs_index", "live_navigation", "load_report_data",
+           "render", "reports_dir", "topics_file_name", "write_report"]
 
 
 def reports_dir() -> Path:
@@ -58,14 +58,34 @@ def write_report(day: dt.date | None = None, out: Path | str | None = None,
     never sees a half-written page. `on_wait`: see `load_report_data`.
     """
     data = load_report_data(day, path, on_wait=on_wait)
-    links = {"GX Data Docs": _relative_docs_link()} if gx_docs_index() else None
     target = Path(out) if out is not None else reports_dir() / (report_file_name(data.day) if data.day
                                                                  else "report-empty.html")
+    links = {"GX Data Docs": _relative_docs_link()} if gx_docs_index() else {}
+    if data.day is not None:  # the day's topics page beside the report, linked from it
+        write_atomically(target.parent / topics_file_name(data.day),
+                         build_topics_page(data.day, path, on_wait=on_wait, links={"report": target.name}).encode())
+        links["topics"] = topics_file_name(data.day)
     page = render(data, links=links, navigation=static_navigation(target.parent)).encode("utf-8")
     write_atomically(target, page)
     if out is None and (data.day is None or data.day == data.latest_day):
         write_atomically(reports_dir() / "latest.html", page)
     return target
+
+
+def topics_file_name(day: dt.date) -> str:
+    return f"topics-{day.isoformat()}.html"
+
+
+def build_topics_page(day: dt.date | None = None, path: Path | str | None = None, source: str | None = None,
+                      href: Callable[[dt.date], str | None] | None = None,
+                      archive_href: Callable[[str], str] | None = None, links: dict[str, str] | None = None,
+                      on_wait: Callable[[str], None] | None = None) -> str:
+    """The topics page of `day` (default: the newest article day) as HTML (report/topics_page.py)."""
+    from newsmon.report.topics_page import render_topics
+    from newsmon.warehouse import read_topics
+
+    figures = read_topics(day, path, on_wait=on_wait, source=source)
+    return render_topics(figures, dt.datetime.now(dt.UTC), href=href, archive_href=archive_href, links=links)
 
 
 def _relative_docs_link() -> str:

@@ -147,9 +147,10 @@ def dotted(path: Location) -> str:
 
 
 # -- the schema
-def schema_problems(document: PositionedYaml) -> list[Problem]:
-    """Every schema violation, one problem each (an unknown key per key)."""
-    validator = Draft202012Validator(profile_schema())
+def schema_problems(document: PositionedYaml, schema: Mapping[str, Any] | None = None) -> list[Problem]:
+    """Every schema violation, one problem each (an unknown key per key); `schema` defaults to
+    the profile schema (topic files are checked the same way against theirs)."""
+    validator = Draft202012Validator(schema if schema is not None else profile_schema())
     return [problem for error in validator.iter_errors(document.data) for problem in _explain(error, document)]
 
 

@@ -15,7 +15,8 @@ loads and migrations, also use the modules themselves:
 Tables (sql/migrations/, numbered, tables only) and views (sql/views/, re-created whenever
 they differ: `stg_*` read the tables, `mart_*` read only `stg_*`), described column by column
 in docs/warehouse.md: articles, article_versions, runs, failures, fetch_log, quarantine,
-quarantine_releases, dq_results, search_documents, schema_version.
+quarantine_releases, dq_results, search_documents, topics, topic_documents, topic_matches,
+topic_alerts (watched topics: topics.py, docs/topics.md), schema_version.
 A DuckDB file by default, DuckLake with NEWSMON_WAREHOUSE_KIND=ducklake (see connection.py).
 """
 
@@ -30,7 +31,7 @@ from newsmon.warehouse.connection import (
 )
 from newsmon.warehouse.migrate import open_for_write, upgrade_if_needed
 from newsmon.warehouse.queries import QueryRefused, articles_per_date_language, read_only_query
-from newsmon.warehouse.report_reads import ReportFigures, read_report
+from newsmon.warehouse.report_reads import ReportFigures, TopicFigures, read_report, read_topics
 from newsmon.warehouse.runs import record_rejected_run, weekday_volumes
 from newsmon.warehouse.search import SearchUnavailable, substring_search
 from newsmon.warehouse.search import search as full_text_search
@@ -39,6 +40,7 @@ __all__ = [
     "QueryRefused",
     "ReportFigures",
     "SearchUnavailable",
+    "TopicFigures",
     "WarehouseBusy",
     "WarehouseError",
     "WarehouseMissing",
@@ -51,6 +53,7 @@ __all__ = [
     "open_for_write",
     "read_only_query",
     "read_report",
+    "read_topics",
     "record_rejected_run",
     "substring_search",
     "upgrade_if_needed",

@@ -30,6 +30,7 @@ import pyarrow as pa
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.warehouse.connection import DUCKLAKE, connection_kind, retry_conflicts, rollback_quietly
 from newsmon.warehouse.search import SearchRefresh, update_search_index
+from newsmon.warehouse.topics import match_loaded_articles
 
 FrameLike: TypeAlias = pd.DataFrame | pa.Table
 
@@ -273,6 +274,7 @@ def load_day(
                 con.execute(CLAIM_WRITE, [run_row["run_id"]])
             new_articles, changed, new_versions = _write_articles(con, source, run_date, now, counts)
             index = _update_index(con)
+            match_loaded_articles(con, _ARTICLES_VIEW)  # watched topics, with the day (warehouse/topics.py)
             released = _release_quarantine(con, source, run_date, run_row["run_id"], now)
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)

@@ -256,3 +256,75 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> int:
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+# --- the topics page (issue 18): attention per watched topic and language over every article day
+# up to the page's day, and the day's articles of each topic, from mart_topic_daily and
+# mart_topic_articles. The day's top terms of a topic (mart_top_terms_daily, built elsewhere) have
+# their place in `TopicFigures.top_terms`, empty until that mart exists.
+HAS_VIEW = "SELECT count(*) FROM duckdb_views() WHERE view_name = ?"
+TOPICS_OF_PAGE = """
+SELECT topic, any_value(topic_title) AS title FROM mart_topic_daily
+WHERE ($source IS NULL OR source = $source) GROUP BY topic ORDER BY topic
+"""
+TOPIC_PAGE_DAYS = """
+SELECT DISTINCT article_date FROM mart_topic_daily WHERE ($source IS NULL OR source = $source) ORDER BY 1
+"""
+TOPIC_ATTENTION = """
+SELECT topic, article_date, coalesce(language, '?') AS language, sum(articles) AS articles
+FROM mart_topic_daily WHERE article_date <= $day AND ($source IS NULL OR source = $source)
+GROUP BY ALL ORDER BY ALL
+"""
+TOPIC_ARTICLES_OF_DAY = """
+SELECT topic, article_id, source, language, section, title, author, url
+FROM mart_topic_articles WHERE article_date = $day AND ($source IS NULL OR source = $source)
+ORDER BY topic, language, title
+"""
+
+
+@dataclass
+class TopicFigures:
+    """What the topics page shows, as plain values; `note` says why there is nothing."""
+
+    warehouse: str
+    day: dt.date | None
+    source: str | None = None
+    note: str | None = None
+    days: list[dt.date] = field(default_factory=list)  # article days the page can be about
+    topics: list[tuple[str, str]] = field(default_factory=list)  # (name, title)
+    attention: list[tuple[str, dt.date, str, int]] = field(default_factory=list)  # topic, day, language, articles
+    articles: list[dict[str, Any]] = field(default_factory=list)  # the day's articles of each topic
+    top_terms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # topic -> terms: not built yet
+
+
+def read_topics(day: dt.date | None = None, path: Path | str | None = None, timeout_s: float = 60.0,
+                on_wait: Callable[[str], None] | None = None, source: str | None = None) -> TopicFigures:
+    """The topics page's figures for `day` (default: the newest article day not after today),
+    in one short read-only visit (an older warehouse is upgraded first, as for the report)."""
+    try:
+        con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
+    except WarehouseMissing as exc:
+        return TopicFigures(warehouse=str(path or ""), day=day, source=source, note=str(exc))
+    try:
+        if _scalar(con, HAS_TABLE, ["articles"]) and needs_upgrade(con):
+            con.close()
+            upgrade_if_needed(path, timeout_s=timeout_s, on_wait=on_wait)
+            con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
+        where = con.execute(WAREHOUSE_FILE).fetchone()
+        figures = TopicFigures(warehouse=str(where[0] if where else path), day=day, source=source)
+        if not _scalar(con, HAS_VIEW, ["mart_topic_daily"]):
+            figures.note = "the warehouse has no tables yet (run a load first)"
+            return figures
+        only = {"source": source}
+        figures.topics = [(name, title) for name, title in _rows(con, TOPICS_OF_PAGE, only)]
+        figures.days = [row[0] for row in _rows(con, TOPIC_PAGE_DAYS, only)]
+        figures.day = day = day or default_day([(d, 1) for d in figures.days], None, dt.datetime.now(dt.UTC).date())
+        if not figures.topics or day is None:
+            figures.note = "no watched topic is matched yet: run `newsmon topics refresh` (the report DAG does)"
+            return figures
+        figures.attention = [(t, d, lang, int(n)) for t, d, lang, n in
+                             _rows(con, TOPIC_ATTENTION, {"day": day, **only})]
+        figures.articles = _dicts(con, TOPIC_ARTICLES_OF_DAY, {"day": day, **only})
+        return figures
+    finally:
+        con.close()
