@@ -204,7 +204,10 @@ def test_a_warehouse_of_the_last_release_migrates_cleanly_and_keeps_its_data(tmp
 
     con = open_for_write(path)  # what the next load does
     assert views_of(con) == sorted(STAGING + MARTS), "the retired views are gone, the new ones made"
-    assert table_rows(con) == data and con.execute("SELECT version, name FROM schema_version").fetchall() == versions
+    after = table_rows(con)
+    assert {name: after[name] for name in data} == data  # every table kept its rows
+    assert all(rows == [] for name, rows in after.items() if name not in data)  # the new ones start empty
+    assert con.execute("SELECT version, name FROM schema_version").fetchall()[:len(versions)] == versions
     for view in STAGING + MARTS:
         con.execute(f"SELECT * FROM {view}").fetchall()  # noqa: S608 - names from a constant list
     assert not needs_upgrade(con)
@@ -228,7 +231,11 @@ def test_a_warehouse_part_way_through_the_old_migrations_upgrades(tmp_path, up_t
 def test_the_emptied_migrations_make_the_same_tables_as_the_released_ones(tmp_path):
     released = released_warehouse(tmp_path / "old.duckdb")
     current = connect(tmp_path / "new.duckdb")
-    migrate(current, MIGRATIONS_DIR, views=None)
+    same_versions = tmp_path / "current"  # today's files of the released versions (later ones add tables)
+    same_versions.mkdir()
+    for file in sorted(MIGRATIONS_DIR.glob("*.sql"))[:len(list(RELEASED.glob("*.sql")))]:
+        shutil.copy(file, same_versions / file.name)
+    migrate(current, same_versions, views=None)
     columns = ("SELECT table_name, column_name, data_type FROM information_schema.columns c "
                "JOIN information_schema.tables t USING (table_catalog, table_schema, table_name) "
                "WHERE t.table_type = 'BASE TABLE' ORDER BY ALL")

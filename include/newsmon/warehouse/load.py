@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.warehouse.connection import rollback_quietly
+from newsmon.warehouse.derived import refresh_derived
 
 FrameLike: TypeAlias = pd.DataFrame | pa.Table
 
@@ -261,6 +262,7 @@ def load_day(
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)
             _replace_fetch_log(con, source, run_date, counts)
+            refresh_derived(con)  # near-duplicates and term counts of what changed, in this transaction
             if before_commit is not None:
                 before_commit(con)
             con.commit()
