@@ -41,7 +41,7 @@ def test_a_warehouse_of_the_previous_version_upgrades_itself_and_keeps_its_data(
         shutil.copy(MIGRATIONS_DIR / name, old_dir / name)
     path = tmp_path / "w.duckdb"
     con = connect(path)
-    assert migrate(con, old_dir) == [1, 2]
+    assert migrate(con, old_dir, views=None) == [1, 2]  # its views were in 002; today's read later tables
     con.execute("INSERT INTO runs (run_id, source, run_date, status) VALUES ('old', 'afgazad', DATE '2020-01-01', 'success')")
     assert pending_migrations(con) == [m.version for m in available_migrations()][2:]
     con.close()
