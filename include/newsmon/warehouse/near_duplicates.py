@@ -28,17 +28,15 @@ Why it looks like this:
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import math
 import re
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 from newsmon import settings
@@ -58,6 +56,8 @@ _P1, _P2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)  # odd 6
 _RANDOM = np.random.default_rng(SEED)
 _PERM_A = _RANDOM.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 _PERM_B = _RANDOM.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2)
+_BAND_MULT = _RANDOM.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_BLOCK = 1 << 16  # shingles (or pairs) handled per numpy block: ~70 MB of uint64 at 128 values
 
 _SIGNATURES_VIEW = "_newsmon_nd_signatures"
 _BANDS_VIEW = "_newsmon_nd_bands"
@@ -65,22 +65,20 @@ _PAIRS_VIEW = "_newsmon_nd_pairs"
 
 SCHEMES = "SELECT DISTINCT scheme FROM article_minhash"
 CLEAR = ("DELETE FROM near_duplicate_pairs", "DELETE FROM article_lsh_bands", "DELETE FROM article_minhash")
-# Signed articles whose current body is not the one signed (changed), or that are gone.
-_STALE = """
-SELECT m.article_id FROM article_minhash m
-WHERE NOT EXISTS (SELECT 1 FROM articles a
-                  WHERE a.article_id = m.article_id AND a.content_sha256 = m.content_sha256)
+# Articles whose signature is missing or of another body (`article_id` set: sign it) and
+# signatures of a body no longer current (`signed_id` set: drop it), in one pass over the keys.
+CHANGED = """
+SELECT a.article_id, m.article_id AS signed_id
+FROM (SELECT article_id, content_sha256 FROM articles) a
+FULL JOIN (SELECT article_id, content_sha256 FROM article_minhash) m ON a.article_id = m.article_id
+WHERE a.content_sha256 IS DISTINCT FROM m.content_sha256
 """
-DELETE_STALE_PAIRS = f"""
-DELETE FROM near_duplicate_pairs
-WHERE article_id_a IN ({_STALE}) OR article_id_b IN ({_STALE})
+DELETE_PAIRS_OF = """
+DELETE FROM near_duplicate_pairs WHERE list_contains($ids, article_id_a) OR list_contains($ids, article_id_b)
 """
-DELETE_STALE_BANDS = f"DELETE FROM article_lsh_bands WHERE article_id IN ({_STALE})"
-DELETE_STALE_SIGNATURES = f"DELETE FROM article_minhash WHERE article_id IN ({_STALE})"
-SELECT_UNSIGNED = """
-SELECT article_id, content_sha256, body_text FROM articles a
-WHERE NOT EXISTS (SELECT 1 FROM article_minhash m WHERE m.article_id = a.article_id)
-"""
+DELETE_BANDS_OF = "DELETE FROM article_lsh_bands WHERE list_contains($ids, article_id)"
+DELETE_SIGNATURES_OF = "DELETE FROM article_minhash WHERE list_contains($ids, article_id)"
+SELECT_TO_SIGN = "SELECT article_id, content_sha256, body_text FROM articles WHERE list_contains($ids, article_id)"
 INSERT_SIGNATURES = f"""
 INSERT INTO article_minhash (article_id, content_sha256, scheme, shingles, signature, computed_at)
 SELECT article_id, content_sha256, scheme, shingles, signature, CAST($now AS TIMESTAMP) FROM {_SIGNATURES_VIEW}
@@ -90,7 +88,7 @@ INSERT INTO article_lsh_bands (band, bucket, article_id) SELECT band, bucket, ar
 """
 # Every stored article sharing a bucket with one of the new ones (new ones included).
 CANDIDATES = f"""
-SELECT DISTINCT n.article_id, h.article_id
+SELECT DISTINCT least(n.article_id, h.article_id) AS a, greatest(n.article_id, h.article_id) AS b
 FROM {_BANDS_VIEW} n JOIN article_lsh_bands h ON h.band = n.band AND h.bucket = n.bucket
 WHERE h.article_id <> n.article_id
 """
@@ -144,17 +142,8 @@ def scheme_for(threshold: float) -> Scheme:
 
 def shingle_hashes(text: str | None) -> np.ndarray:
     """The body's distinct overlapping word 3-grams (after the search normaliser), each as a
-    64-bit hash, sorted: what signatures and the exact similarity are computed from.
-
-    Vectorised: each distinct word is hashed once (blake2b), a shingle's hash combines its three
-    words' hashes and is mixed (murmur3's finaliser). Hashing every shingle string in Python
-    (datasketch's `update_batch` calls its hash function per value) is 10x slower."""
-    words = _WORD.findall(normalise(text))
-    if len(words) < SHINGLE_WORDS:
-        return np.empty(0, dtype=np.uint64)
-    token = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
-    combined = token[:-2] * _P1 + token[1:-1] * _P2 + token[2:]  # wraps modulo 2**64, as meant
-    return np.unique(_fmix64(combined))
+    64-bit hash, sorted: what the exact similarity is computed from."""
+    return np.unique(_raw_shingles([text])[0])
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -168,9 +157,29 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def signature(hashes: np.ndarray) -> np.ndarray:
     """The MinHash signature (NUM_PERM uint32 values) of a shingle hash set: for each of NUM_PERM
-    multiply-shift hash functions h(x) = (a*x + b mod 2**64) >> 32 (a odd), the minimum over the set.
-    Two sets agree at a position with probability equal to their Jaccard similarity."""
-    return ((np.multiply.outer(hashes, _PERM_A) + _PERM_B) >> np.uint64(32)).min(axis=0).astype(np.uint32)
+    multiply-shift hash functions h(x) = (a*x + b mod 2**64) >> 32 (a odd), the minimum over the
+    set. Two sets agree at a position with probability equal to their Jaccard similarity."""
+    return signatures([hashes])[0]
+
+
+def signatures(shingle_sets: list[np.ndarray]) -> np.ndarray:
+    """The signatures (one row of NUM_PERM uint32 each) of non-empty shingle hash arrays, computed
+    a block of articles at a time (repeated shingles do not change a minimum)."""
+    out = np.empty((len(shingle_sets), NUM_PERM), dtype=np.uint32)
+    start = 0
+    while start < len(shingle_sets):
+        stop, size = start, 0
+        while stop < len(shingle_sets) and (stop == start or size + shingle_sets[stop].size <= _BLOCK):
+            size += shingle_sets[stop].size
+            stop += 1
+        block = shingle_sets[start:stop]
+        offsets = np.cumsum([0] + [a.size for a in block[:-1]])
+        hashed = np.multiply.outer(_PERM_A, np.concatenate(block))  # (NUM_PERM, shingles): rows contiguous
+        hashed += _PERM_B[:, None]
+        # x -> x >> 32 keeps order, so the shift can follow the minimum (reducing along rows is ~15x faster)
+        out[start:stop] = (np.minimum.reduceat(hashed, offsets, axis=1) >> np.uint64(32)).T
+        start = stop
+    return out
 
 
 def estimate(a: np.ndarray, b: np.ndarray) -> float:
@@ -178,9 +187,31 @@ def estimate(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
 
 
-@functools.lru_cache(maxsize=1 << 18)
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+def band_buckets(rows_of: np.ndarray, scheme: Scheme) -> np.ndarray:
+    """The bucket of each LSH band of each signature (an (articles, bands) int64 array): a 64-bit
+    hash of the band's rows, so two texts share a bucket when a whole band of their signatures agrees."""
+    used = rows_of[:, :scheme.bands * scheme.rows].reshape(len(rows_of), scheme.bands, scheme.rows)
+    combined = (used.astype(np.uint64) * _BAND_MULT[:scheme.rows]).sum(axis=2, dtype=np.uint64)
+    combined += np.arange(scheme.bands, dtype=np.uint64) * _P1
+    return _fmix64(combined).view(np.int64)
+
+
+def _raw_shingles(texts: list[str | None]) -> list[np.ndarray]:
+    """Each text's word 3-shingles as 64-bit hashes, repeats kept, in text order.
+
+    Vectorised: every word of every text is hashed in one pandas call (`hash_array`, fixed key:
+    the same word gives the same hash in every process), a shingle's hash combines its three words'
+    hashes and is mixed (murmur3's finaliser). Hashing each shingle string in a Python call (as
+    datasketch's `update_batch` does) is ~10x slower at 100,000 articles."""
+    words = [_WORD.findall(normalise(text)) for text in texts]
+    flat = np.asarray([w for ws in words for w in ws], dtype=object)
+    token = pd.util.hash_array(flat) if flat.size else np.empty(0, dtype=np.uint64)
+    out, start = [], 0
+    for ws in words:
+        t, start = token[start:start + len(ws)], start + len(ws)
+        out.append(_fmix64(t[:-2] * _P1 + t[1:-1] * _P2 + t[2:]) if len(ws) >= SHINGLE_WORDS
+                   else np.empty(0, dtype=np.uint64))  # the products wrap modulo 2**64, as meant
+    return out
 
 
 def _fmix64(x: np.ndarray) -> np.ndarray:
@@ -192,106 +223,124 @@ def _fmix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(33))
 
 
-def band_buckets(values: np.ndarray, scheme: Scheme) -> list[int]:
-    """The bucket of each LSH band: a 64-bit hash of the band's rows (two texts share one when a
-    whole band of their signatures agrees)."""
-    rows = scheme.rows
-    return [int.from_bytes(hashlib.blake2b(values[i * rows:(i + 1) * rows].tobytes(), digest_size=8).digest(),
-                           "little", signed=True)
-            for i in range(scheme.bands)]
-
-
 def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> NearDuplicateRefresh:
     """Bring signatures, buckets and pairs in step with `articles`, in the caller's transaction.
 
     Only articles without a current signature are read and signed; their candidates come from the
-    stored buckets, and only candidate pairs are compared exactly."""
+    stored buckets, and only plausible candidate pairs are compared exactly."""
     started = time.perf_counter()
     scheme = scheme_for(settings.near_duplicate_threshold() if threshold is None else threshold)
-    removed = _remove_stale(con, scheme)
-    table = con.execute(SELECT_UNSIGNED).to_arrow_table()
+    removed, to_sign = _remove_stale(con, scheme)
+    if not to_sign:
+        return NearDuplicateRefresh(removed, 0, 0, 0, round(time.perf_counter() - started, 4))
+    table = con.execute(SELECT_TO_SIGN, {"ids": to_sign}).to_arrow_table()
     if table.num_rows == 0:
         return NearDuplicateRefresh(removed, 0, 0, 0, round(time.perf_counter() - started, 4))
-    ids = [str(i) for i in table.column("article_id").to_pylist()]
-    sets = dict(zip(ids, (shingle_hashes(b) for b in table.column("body_text").to_pylist())))
+    new = _sign(table, scheme)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    bands = _store_signatures(con, table, sets, scheme, now)
-    candidates = _candidates(con, bands) if bands.num_rows else set()
-    pairs = _judge(con, candidates, sets, scheme.threshold)
+    _store_signatures(con, new, table, scheme, now)
+    candidates = _candidates(con, new.bands) if new.bands.num_rows else pa.table({"a": [], "b": []})
+    pairs = _judge(con, candidates, new, scheme.threshold)
     _store_pairs(con, pairs, now)
-    return NearDuplicateRefresh(removed, len(ids), len(candidates), len(pairs), round(time.perf_counter() - started, 4))
+    return NearDuplicateRefresh(removed, len(new.ids), candidates.num_rows, len(pairs),
+                                round(time.perf_counter() - started, 4))
 
 
-def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme) -> int:
-    """Drop what no longer describes a current body: everything when the scheme changed."""
-    schemes = {row[0] for row in con.execute(SCHEMES).fetchall()}
-    if schemes - {scheme.name}:
+@dataclass
+class _Signed:
+    """The articles a refresh signs: their shingles, signatures (None: too short) and buckets."""
+
+    ids: list[str]
+    shingles: dict[str, np.ndarray]
+    signatures: dict[str, np.ndarray]
+    bands: pa.Table
+
+
+def _sign(table: pa.Table, scheme: Scheme) -> _Signed:
+    ids = [str(i) for i in table.column("article_id").to_pylist()]
+    raw = _raw_shingles(table.column("body_text").to_pylist())
+    usable = [i for i, r in enumerate(raw) if r.size >= MIN_SHINGLES]
+    rows_of = signatures([raw[i] for i in usable]) if usable else np.empty((0, NUM_PERM), dtype=np.uint32)
+    buckets = band_buckets(rows_of, scheme)
+    bands = pa.table({
+        "band": pa.array(np.tile(np.arange(scheme.bands, dtype=np.int16), len(usable))),
+        "bucket": pa.array(buckets.reshape(-1)),
+        "article_id": pa.array(np.repeat(np.asarray([ids[i] for i in usable], dtype=object), scheme.bands),
+                               pa.string()),
+    })
+    return _Signed(ids, dict(zip(ids, raw)), {ids[i]: rows_of[k] for k, i in enumerate(usable)}, bands)
+
+
+def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme) -> tuple[int, list[str]]:
+    """Drop what no longer describes a current body (everything when the scheme changed); return
+    how many signatures went and the articles to sign."""
+    removed = 0
+    if {row[0] for row in con.execute(SCHEMES).fetchall()} - {scheme.name}:
         removed = _scalar(con, "SELECT count(*) FROM article_minhash")
         for sql in CLEAR:
             con.execute(sql)
-        return removed
-    con.execute(DELETE_STALE_PAIRS)
-    con.execute(DELETE_STALE_BANDS)
-    return _scalar(con, DELETE_STALE_SIGNATURES)
+    changed = con.execute(CHANGED).fetchall()
+    stale = sorted({signed for _, signed in changed if signed is not None})
+    if stale:
+        removed += len(stale)
+        for sql in (DELETE_PAIRS_OF, DELETE_BANDS_OF, DELETE_SIGNATURES_OF):
+            con.execute(sql, {"ids": stale})
+    return removed, sorted({article_id for article_id, _ in changed if article_id is not None})
 
 
-def _store_signatures(con: duckdb.DuckDBPyConnection, table: pa.Table, sets: dict[str, np.ndarray],
-                      scheme: Scheme, now: dt.datetime) -> pa.Table:
-    """Insert the new signatures (NULL for a body too short to judge) and their buckets; return the buckets."""
-    ids = list(sets)
-    signed = {i: signature(sets[i]) for i in ids if sets[i].size >= MIN_SHINGLES}
+def _store_signatures(con: duckdb.DuckDBPyConnection, new: _Signed, table: pa.Table, scheme: Scheme,
+                      now: dt.datetime) -> None:
+    """Insert the new signatures (NULL for a body too short to judge) and their buckets."""
     rows = pa.table({
-        "article_id": pa.array(ids, pa.string()),
+        "article_id": pa.array(new.ids, pa.string()),
         "content_sha256": table.column("content_sha256").cast(pa.string()),
-        "scheme": pa.array([scheme.name] * len(ids), pa.string()),
-        "shingles": pa.array([sets[i].size for i in ids], pa.int32()),
-        "signature": pa.array([signed[i].astype("<u4").tobytes() if i in signed else None for i in ids], pa.binary()),
+        "scheme": pa.array([scheme.name] * len(new.ids), pa.string()),
+        "shingles": pa.array([new.shingles[i].size for i in new.ids], pa.int32()),
+        "signature": pa.array([new.signatures[i].astype("<u4").tobytes() if i in new.signatures else None
+                               for i in new.ids], pa.binary()),
     })
-    band_rows: dict[str, list[Any]] = {"band": [], "bucket": [], "article_id": []}
-    for article_id, values in signed.items():
-        buckets = band_buckets(values, scheme)
-        band_rows["band"].extend(range(len(buckets)))
-        band_rows["bucket"].extend(buckets)
-        band_rows["article_id"].extend([article_id] * len(buckets))
-    bands = pa.table({"band": pa.array(band_rows["band"], pa.int16()),
-                      "bucket": pa.array(band_rows["bucket"], pa.int64()),
-                      "article_id": pa.array(band_rows["article_id"], pa.string())})
     _with_view(con, _SIGNATURES_VIEW, rows, INSERT_SIGNATURES, {"now": now})
-    if bands.num_rows:
-        _with_view(con, _BANDS_VIEW, bands, INSERT_BANDS)
-    return bands
+    if new.bands.num_rows:
+        _with_view(con, _BANDS_VIEW, new.bands, INSERT_BANDS)
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, bands: pa.Table) -> set[tuple[str, str]]:
-    """Pairs (smaller id first) of a new article and any stored one sharing an LSH bucket."""
+def _candidates(con: duckdb.DuckDBPyConnection, bands: pa.Table) -> pa.Table:
+    """Distinct pairs (a < b) of a new article and any stored one sharing an LSH bucket."""
     con.register(_BANDS_VIEW, bands)
     try:
-        found = con.execute(CANDIDATES).fetchall()
+        return con.execute(CANDIDATES).to_arrow_table()
     finally:
         con.unregister(_BANDS_VIEW)
-    return {(a, b) if a < b else (b, a) for a, b in found}
 
 
-def _judge(con: duckdb.DuckDBPyConnection, candidates: Iterable[tuple[str, str]], sets: dict[str, np.ndarray],
+def _judge(con: duckdb.DuckDBPyConnection, candidates: pa.Table, new: _Signed,
            threshold: float) -> list[tuple[str, str, float]]:
     """The candidate pairs whose exact shingle Jaccard similarity reaches the threshold.
 
-    The stored signatures first weed out candidates whose estimate is far below it (most
-    false positives of LSH), so only plausible pairs cost a re-read and re-shingling of a body."""
-    ids = sorted({i for pair in candidates for i in pair})
-    if not ids:
+    The signatures first weed out, all pairs at once, candidates whose estimate is far below it
+    (most false positives of LSH), so only plausible pairs cost a re-read and re-shingling of a body."""
+    if candidates.num_rows == 0:
         return []
-    stored = {a: np.frombuffer(sig, dtype="<u4") for a, sig in con.execute(SIGNATURES_OF, {"ids": ids}).fetchall()
-              if sig is not None}
-    plausible = sorted((a, b) for a, b in candidates if a in stored and b in stored
-                       and estimate(stored[a], stored[b]) >= threshold - ESTIMATE_MARGIN)
-    others = sorted({i for pair in plausible for i in pair} - sets.keys())
-    known = dict(sets)
-    if others:
-        for article_id, body in con.execute(BODIES_OF, {"ids": others}).fetchall():
+    a_ids, b_ids = candidates.column(0).to_pylist(), candidates.column(1).to_pylist()
+    index = {i: k for k, i in enumerate(dict.fromkeys(a_ids + b_ids))}
+    matrix = np.zeros((len(index), NUM_PERM), dtype=np.uint32)
+    others = [i for i in index if i not in new.signatures]
+    for article_id, sig in (con.execute(SIGNATURES_OF, {"ids": others}).fetchall() if others else []):
+        matrix[index[article_id]] = np.frombuffer(sig, dtype="<u4")
+    for article_id, values in new.signatures.items():
+        if article_id in index:
+            matrix[index[article_id]] = values
+    a_rows, b_rows = np.array([index[i] for i in a_ids]), np.array([index[i] for i in b_ids])
+    estimates = np.concatenate([(matrix[a_rows[k:k + _BLOCK]] == matrix[b_rows[k:k + _BLOCK]]).mean(axis=1)
+                                for k in range(0, len(a_rows), _BLOCK)])
+    plausible = [(a_ids[k], b_ids[k]) for k in np.nonzero(estimates >= threshold - ESTIMATE_MARGIN)[0]]
+    known = {i: np.unique(new.shingles[i]) for pair in plausible for i in pair if i in new.shingles}
+    unread = sorted({i for pair in plausible for i in pair} - known.keys())
+    if unread:
+        for article_id, body in con.execute(BODIES_OF, {"ids": unread}).fetchall():
             known[article_id] = shingle_hashes(body)
     pairs = []
-    for a, b in plausible:
+    for a, b in sorted(plausible):
         similarity = jaccard(known[a], known[b])
         if similarity >= threshold:
             pairs.append((a, b, round(similarity, 6)))
