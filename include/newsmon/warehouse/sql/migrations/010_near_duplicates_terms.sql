@@ -44,3 +44,18 @@ CREATE TABLE term_counts_daily (
     occurrences  INTEGER NOT NULL,
     articles     INTEGER NOT NULL
 );
+-- The day's most distinctive terms per language against the trailing 28 days, scored by the load
+-- for the days its counts changed and the 28 days after them (see newsmon.warehouse.top_terms).
+CREATE TABLE top_terms_daily (
+    language           VARCHAR NOT NULL,
+    article_date       DATE NOT NULL,
+    rank               INTEGER NOT NULL,
+    term               VARCHAR NOT NULL,
+    occurrences        INTEGER NOT NULL,
+    articles           INTEGER NOT NULL,
+    window_occurrences INTEGER NOT NULL,
+    day_terms          INTEGER NOT NULL,
+    window_terms       INTEGER NOT NULL,
+    score              DOUBLE NOT NULL,
+    computed_at        TIMESTAMP NOT NULL
+);
