@@ -32,7 +32,7 @@ DERIVED = ("term_count_articles", "term_counts_daily", "top_terms_daily")
 def counted_terms(row: dict) -> list[str]:
     stop = stop_words(row["language"])
     words = re.findall(r"[^\W_]+", normalise(f"{row['title'] or ''}\n{row['body_text'] or ''}"))
-    return [w for w in words if len(w) > 1 and w not in stop and not w.isdigit() and any(c.isalpha() for c in w)]
+    return [w for w in words if len(w) > 1 and w not in stop and not w.isnumeric()]
 
 
 def expected_top(rows: list[dict], day: dt.date, language: str) -> list[tuple]:

@@ -7,7 +7,7 @@ Why it looks like this:
   `newsmon.warehouse.search.normalise` (ZWNJ, Arabic/Persian letter forms, short vowels, case),
   split into words; stop words (stopwords-iso for en, de, fr, fa, ...; the project's lists in
   `stopwords/` for Pashto, which stopwords-iso lacks, and Dari forms its Persian list lacks),
-  one-letter words and words without a letter are left out;
+  one-letter words and numbers are left out;
 - scoring reads counts, never text: the load keeps `term_counts_daily` (occurrences per source,
   language, day and term), recounting only the (source, language, day) groups whose articles
   changed (`term_count_articles` says which versions are counted). Scoring every term of a day
@@ -34,7 +34,6 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -81,16 +80,17 @@ SELECT article_id, content_sha256, source, language, article_date FROM {_ARTICLE
 """
 INSERT_COUNTS = f"""
 INSERT INTO term_counts_daily (source, language, article_date, term, occurrences, articles)
-SELECT source, language, article_date, term, occurrences, articles FROM {_COUNTS_VIEW}
+SELECT source, language, article_date, term, sum(occurrences), count(*) FROM {_COUNTS_VIEW} GROUP BY ALL
 """
 # Days to score: each changed (language, day) and the days of the 28 after it that have counts.
 TARGETS = f"""
-SELECT DISTINCT language, article_date FROM {_GROUPS_VIEW} WHERE language IS NOT NULL
+WITH changed AS (SELECT DISTINCT language, article_date FROM {_GROUPS_VIEW} WHERE language IS NOT NULL),
+counted AS (SELECT DISTINCT language, article_date FROM term_counts_daily)
+SELECT language, article_date FROM changed
 UNION
-SELECT DISTINCT t.language, t.article_date
-FROM term_counts_daily t
-JOIN (SELECT DISTINCT language, article_date FROM {_GROUPS_VIEW}) g
-  ON t.language = g.language AND t.article_date > g.article_date AND t.article_date <= g.article_date + {WINDOW_DAYS}
+SELECT c.language, c.article_date
+FROM counted c JOIN changed g
+  ON c.language = g.language AND c.article_date > g.article_date AND c.article_date <= g.article_date + {WINDOW_DAYS}
 """
 DELETE_TOP = f"""
 DELETE FROM top_terms_daily t
@@ -169,10 +169,9 @@ def stop_words(language: str | None) -> frozenset[str]:
 
 def terms(text: str | None, language: str | None) -> list[str]:
     """The terms of a text as counted: normalised words, without stop words, one-letter words
-    and words without a letter (numbers)."""
+    and numbers (in any script's digits)."""
     stop = stop_words(language)
-    return [w for w in _WORD.findall(normalise(text)) if len(w) > 1 and w not in stop and not w.isdigit()
-            and any(c.isalpha() for c in w)]
+    return [w for w in _WORD.findall(normalise(text)) if len(w) > 1 and not w.isnumeric() and w not in stop]
 
 
 def refresh_top_terms(con: duckdb.DuckDBPyConnection) -> TopTermsRefresh:
@@ -198,26 +197,22 @@ def refresh_top_terms(con: duckdb.DuckDBPyConnection) -> TopTermsRefresh:
 
 
 def _count(articles: pa.Table) -> pa.Table:
-    """Occurrences and articles per (source, language, day, term) of the given articles."""
-    occurrences: collections.Counter[tuple[Any, ...]] = collections.Counter()
-    in_articles: collections.Counter[tuple[Any, ...]] = collections.Counter()
-    columns = [articles.column(c).to_pylist() for c in ("source", "language", "article_date", "title", "body_text")]
-    for source, language, day, title, body in zip(*columns):
+    """Occurrences of each term in each article (the insert sums them per source, language, day):
+    Counter per article in Python, the grouping in DuckDB."""
+    rows: list[int] = []
+    found: list[str] = []
+    occurrences: list[int] = []
+    columns = [articles.column(c).to_pylist() for c in ("language", "title", "body_text")]
+    for row, (language, title, body) in enumerate(zip(*columns)):
         if language is None:
             continue
         counted = collections.Counter(terms(f"{title or ''}\n{body or ''}", language))
-        for term, n in counted.items():
-            occurrences[(source, language, day, term)] += n
-            in_articles[(source, language, day, term)] += 1
-    keys = list(occurrences)
-    return pa.table({
-        "source": pa.array([k[0] for k in keys], pa.string()),
-        "language": pa.array([k[1] for k in keys], pa.string()),
-        "article_date": pa.array([k[2] for k in keys], pa.date32()),
-        "term": pa.array([k[3] for k in keys], pa.string()),
-        "occurrences": pa.array([occurrences[k] for k in keys], pa.int32()),
-        "articles": pa.array([in_articles[k] for k in keys], pa.int32()),
-    })
+        rows.extend([row] * len(counted))
+        found.extend(counted)
+        occurrences.extend(counted.values())
+    keys = articles.select(["source", "language", "article_date"]).take(pa.array(rows, pa.int64()))
+    return keys.append_column("term", pa.array(found, pa.string())).append_column(
+        "occurrences", pa.array(occurrences, pa.int32()))
 
 
 def _score(con: duckdb.DuckDBPyConnection, targets: pa.Table) -> None:
