@@ -1,5 +1,7 @@
-"""Question: how fast does a daily load of 50 articles find its near-duplicates among 100,000
-articles of history, against comparing it with all history?
+"""Question: does a daily load of 50 articles find its near-duplicates among 100,000 in < 1 s?
+
+Against comparing each new article with all history (exact Jaccard), and with every stored
+MinHash signature (no LSH).
 
 Builds a synthetic warehouse (scripts/synth_warehouse.py, nothing committed): 100,000 articles
 loaded through `load_day`, which signs them all once (that one-off cost is printed too). The
