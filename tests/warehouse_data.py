@@ -20,8 +20,8 @@ from newsmon.testing.mirror import load_ground_truth
 from newsmon.warehouse.load import load_day
 
 MARTS = ["mart_articles", "mart_articles_daily", "mart_authors", "mart_dq_daily", "mart_dq_results",
-         "mart_freshness", "mart_quarantine", "mart_republished", "mart_runs",
-         "mart_topic_articles", "mart_topic_daily"]
+         "mart_freshness", "mart_near_duplicates", "mart_quarantine", "mart_republished", "mart_runs",
+         "mart_top_terms_daily", "mart_topic_articles", "mart_topic_daily"]
 STARTED = dt.datetime(2024, 1, 1, 6, 0)
 
 

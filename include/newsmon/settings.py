@@ -2,6 +2,8 @@
 
 NEWSMON_HOME       root of everything newsmon writes (default ./data)
 NEWSMON_WAREHOUSE  the DuckDB file (default $NEWSMON_HOME/warehouse.duckdb)
+NEWSMON_NEAR_DUPLICATE_THRESHOLD  shingle Jaccard similarity from which two articles are
+                   near-duplicates (default 0.5; a change recomputes the pairs on the next load)
 
 It also names the Airflow pool that serialises the warehouse's writers: the DAGs, the Makefile,
 scripts/up.sh and the tests all read it from here (`python -m newsmon.settings pools` writes it
@@ -37,6 +39,23 @@ def warehouse_path() -> Path:
     if explicit and explicit.startswith("ducklake:"):
         return Path(explicit)
     return Path(explicit).resolve() if explicit else home() / "warehouse.duckdb"
+
+
+NEAR_DUPLICATE_THRESHOLD_DEFAULT = 0.5
+
+
+def near_duplicate_threshold() -> float:
+    """The similarity (0 < t <= 1) from which two articles count as near-duplicates (mart_near_duplicates)."""
+    raw = os.environ.get("NEWSMON_NEAR_DUPLICATE_THRESHOLD", "").strip()
+    if not raw:
+        return NEAR_DUPLICATE_THRESHOLD_DEFAULT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 < value <= 1.0:  # NaN fails too
+        raise ValueError(f"NEWSMON_NEAR_DUPLICATE_THRESHOLD={raw!r}: must be a number above 0 and at most 1")
+    return value
 
 
 def staging_dir(source: str, day: dt.date) -> Path:

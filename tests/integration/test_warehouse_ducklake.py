@@ -62,6 +62,10 @@ def test_migrations_load_and_views_work_on_ducklake(lake):
     assert daily == total and rates[dt.date(2020, 1, 2)] == 0.5
     for view in MARTS:
         con.execute(f"SELECT * FROM {view}").fetchall()  # noqa: S608 - names from a constant list
+    # the load's derived tables, kept one row per article without keys (the changed one re-signed)
+    assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM article_minhash").fetchone() == (total, total)
+    assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM term_count_articles").fetchone() == (total, total)
+    assert con.execute("SELECT count(*) FROM mart_top_terms_daily").fetchone()[0] > 0
     con.close()
 
     # readers reach it through the same factory, read-only

@@ -66,6 +66,9 @@ PER_RUN_COLUMNS: dict[str, dict[str, str]] = {
         "raw_ref": "WARC path (see articles.raw_ref)",
     },
     "search_documents": {"indexed_at": "clock: when the row was indexed"},
+    "article_minhash": {"computed_at": "clock: when the article was signed"},
+    "near_duplicate_pairs": {"detected_at": "clock: the load that found the pair"},
+    "top_terms_daily": {"computed_at": "clock: the load that scored the day"},
     "schema_version": {"applied_at": "clock: when the migration ran"},
 }
 

@@ -21,7 +21,8 @@ from newsmon.warehouse.queries import export_marts
 from tests.warehouse_data import MARTS, STARTED, ground_truth_frame, load_mirror, newsmon
 
 STAGING = ["stg_article_versions", "stg_articles", "stg_dq_results", "stg_failures", "stg_latest_runs",
-           "stg_quarantine", "stg_runs", "stg_topic_matches", "stg_topics"]
+           "stg_near_duplicate_pairs", "stg_quarantine", "stg_runs", "stg_top_terms_daily", "stg_topic_matches",
+           "stg_topics"]
 
 @pytest.fixture
 def mirror_db(tmp_path):

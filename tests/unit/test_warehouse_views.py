@@ -73,6 +73,8 @@ def released_warehouse(path: Path, up_to: int = 7) -> duckdb.DuckDBPyConnection:
 SINCE_RELEASE = {
     "search_terms", "search_docs", "search_postings", "search_stats",  # 008
     "topics", "topic_documents", "topic_matches", "topic_alerts",  # 009
+    "article_minhash", "article_lsh_bands", "near_duplicate_pairs",  # 010
+    "term_count_articles", "term_counts_daily", "top_terms_daily",  # 010
     "write_claims",  # 011
 }
 

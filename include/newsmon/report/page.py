@@ -154,7 +154,7 @@ def render(data: ReportData, search_url: str | None = None, links: dict[str, str
         f"<h2>Quarantined on {escape(day)}</h2>" + _quarantine(data.quarantine),
         "<h2>Top authors</h2>" + _table(["author", "articles", "languages"], data.top_authors),
         f"<h2>Articles of {escape(day)}</h2>"
-        + _articles([a for a in data.articles if str(a["article_date"]) == day], archive_href),
+        + _articles([a for a in data.articles if str(a["article_date"]) == day], archive_href, data.repeats),
     ]
     search_rows = _json_for_script(_search_rows(data, archive_href))
     return (
@@ -349,18 +349,37 @@ ARCHIVE_NOTE = ("Archived copies of these articles open from the newsmon report 
                 "newsmon report); in this file the titles link the live site, which may have removed an article.")
 
 
-def _articles(rows: list[dict[str, Any]], archive_href: Callable[[str], str] | None = None) -> str:
+def _articles(rows: list[dict[str, Any]], archive_href: Callable[[str], str] | None = None,
+              repeats: dict[str, dict[str, Any]] | None = None) -> str:
     if not rows:
         return '<p class="muted">no articles</p>'
+    repeats = repeats or {}
     body = "".join(
         f"<tr><td>{escape(str(a.get('language') or ''))}</td>"
         f'<td dir="auto">{escape(str(a.get("section") or ""))}</td>'
-        f'<td dir="auto">{_article_link(a, archive_href)}</td>'
+        f'<td dir="auto">{_article_link(a, archive_href)}'
+        f'{_repeat_marker(repeats.get(str(a.get("article_id"))), archive_href)}</td>'
         f'<td dir="auto">{escape(str(a.get("author") or ""))}</td><td>{a.get("word_count") or ""}</td></tr>'
         for a in rows)
     note = "" if archive_href else f'<p class="muted" id="archive-note">{escape(ARCHIVE_NOTE)}</p>'
     return note + _scrolls("<table><thead><tr><th>language</th><th>section</th><th>title</th><th>author</th>"
                            f"<th>words</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def _repeat_marker(earlier: dict[str, Any] | None, archive_href: Callable[[str], str] | None) -> str:
+    """Under the title of an article that repeats an earlier one (mart_near_duplicates): a link to
+    the earlier article (its archived copy in the live page, else its URL), its source, day and
+    how similar the two texts are."""
+    if not earlier:
+        return ""
+    earlier_id = str(earlier["earlier_article_id"])
+    href = archive_href(earlier_id) if archive_href else safe_href(earlier.get("earlier_url"))
+    title = escape(str(earlier.get("earlier_title") or earlier.get("earlier_url") or ""))
+    where = escape(f"{earlier.get('earlier_source')}, {earlier.get('earlier_article_date')}")
+    similarity = round(100 * float(earlier.get("similarity") or 0))
+    return (f'<div class="repeat muted" data-earlier="{escape(earlier_id)}">repeats '
+            f'<a href="{escape(href)}" rel="noopener noreferrer" dir="auto">{title}</a> ({where}; '
+            f"{similarity}% of the text shared)</div>")
 
 
 _PDF_PATH = re.compile(r"[.]pdf$", re.I)  # an archived PDF: saved, not shown, inside the UI's sandboxed frame

@@ -31,6 +31,7 @@ from newsmon.records import ARTICLE_FIELDS
 from newsmon.warehouse.connection import DUCKLAKE, connection_kind, retry_conflicts, rollback_quietly
 from newsmon.warehouse.search import SearchRefresh, update_search_index
 from newsmon.warehouse.topics import match_loaded_articles
+from newsmon.warehouse.derived import refresh_derived
 
 FrameLike: TypeAlias = pd.DataFrame | pa.Table
 
@@ -279,6 +280,7 @@ def load_day(
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)
             _replace_fetch_log(con, source, run_date, counts)
+            refresh_derived(con)  # near-duplicates and term counts of what changed, in this transaction
             if before_commit is not None:
                 before_commit(con)
             con.commit()

@@ -118,6 +118,14 @@ SELECT article_id, source, article_date, run_date, published_date, language, sec
 FROM mart_articles WHERE article_date <= $day AND ($source IS NULL OR source = $source)
 ORDER BY article_date DESC, source, language, title LIMIT $limit
 """
+# Which of the listed articles repeat an earlier one (mart_near_duplicates), each with the earlier
+# article it is most similar to (ties: the earliest): the articles table marks them with a link.
+REPEATS_OF_ARTICLES = """
+SELECT article_id, earlier_article_id, earlier_source, earlier_article_date, earlier_title, earlier_url, similarity
+FROM mart_near_duplicates WHERE list_contains($ids, article_id)
+QUALIFY row_number() OVER (PARTITION BY article_id
+                           ORDER BY similarity DESC, earlier_article_date, earlier_article_id) = 1
+"""
 RUNS_OF_DAY = """
 SELECT source, status, discovered, fetched, parsed, valid, quarantined, failed, loaded, message, finished_at
 FROM mart_runs WHERE run_date = $day AND ($source IS NULL OR source = $source) ORDER BY source
@@ -158,6 +166,7 @@ class ReportFigures:
     freshness: list[dict[str, Any]] = field(default_factory=list)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
     articles: list[dict[str, Any]] = field(default_factory=list)
+    repeats: dict[str, dict[str, Any]] = field(default_factory=dict)  # article_id -> the earlier article it repeats
     day_runs: list[dict[str, Any]] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
 
@@ -235,6 +244,8 @@ def _read_day(con: duckdb.DuckDBPyConnection, figures: ReportFigures, day: dt.da
     figures.freshness = _dicts(con, FRESHNESS, {"day": day, **only})
     figures.quarantine = _dicts(con, QUARANTINE_OF_DAY, {"day": day, **only})
     figures.articles = _dicts(con, ARTICLES_UP_TO_DAY, {"day": day, "limit": article_limit, **only})
+    ids = [a["article_id"] for a in figures.articles]
+    figures.repeats = {r["article_id"]: r for r in _dicts(con, REPEATS_OF_ARTICLES, {"ids": ids})} if ids else {}
     figures.day_runs = _dicts(con, RUNS_OF_DAY, {"day": day, **only})
     totals = _dicts(con, TOTALS, {"day": day, **only})[0]
     figures.totals = {name: int(value or 0) for name, value in totals.items()}

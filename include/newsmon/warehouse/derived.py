@@ -1,0 +1,40 @@
+"""Derived text data the load keeps in step with `articles`, inside the day's transaction.
+
+One entry point (`refresh_derived`) so the load calls it with one line: near-duplicate
+signatures and pairs (`near_duplicates`) and the daily term counts (`top_terms`). Each works
+from what changed since the last load (new or changed content hashes), never from all history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from newsmon.warehouse.near_duplicates import NearDuplicateRefresh, refresh_near_duplicates
+from newsmon.warehouse.top_terms import TopTermsRefresh, refresh_top_terms
+
+# Migration 010 made these; a warehouse written before it is migrated (the pipeline migrates
+# before it loads) has none, and then there is nothing derived to keep.
+HAS_DERIVED_TABLES = """
+SELECT count(*) FROM information_schema.tables
+WHERE table_catalog = current_database() AND table_name IN ('article_minhash', 'term_counts_daily', 'top_terms_daily')
+"""
+
+
+@dataclass(frozen=True)
+class DerivedRefresh:
+    """What the refresh did, for the load's log."""
+
+    near_duplicates: NearDuplicateRefresh
+    top_terms: TopTermsRefresh
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> DerivedRefresh | None:
+    """Refresh every derived table, in the caller's transaction (a failure rolls the load back).
+
+    None when the warehouse predates the derived tables (not migrated yet)."""
+    row = con.execute(HAS_DERIVED_TABLES).fetchone()
+    if not row or row[0] < 3:
+        return None
+    return DerivedRefresh(near_duplicates=refresh_near_duplicates(con), top_terms=refresh_top_terms(con))

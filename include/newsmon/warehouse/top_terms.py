@@ -1,0 +1,239 @@
+"""The day's most distinctive terms per language, against the trailing 28 days.
+
+    refresh_top_terms(con)   # inside the load's transaction, after the articles are written
+
+Why it looks like this:
+- terms are the search index's tokens: title and body normalised by
+  `newsmon.warehouse.search.normalise` (ZWNJ, Arabic/Persian letter forms, short vowels, case),
+  split into words; stop words (stopwords-iso for en, de, fr, fa, ...; the project's lists in
+  `stopwords/` for Pashto, which stopwords-iso lacks, and Dari forms its Persian list lacks),
+  one-letter words and numbers are left out;
+- scoring reads counts, never text: the load keeps `term_counts_daily` (occurrences per source,
+  language, day and term), recounting only the (source, language, day) groups whose articles
+  changed (`term_count_articles` says which versions are counted). Scoring every term of a day
+  against 28 days of raw text would read ~29 days of bodies per report;
+- the score is the log-odds ratio of the term in the day against the trailing window, with the
+  Haldane-Anscombe 0.5 correction, divided by its standard error (a z-score: Woolf's formula).
+  With y_d the term's occurrences in the day, n_d the day's counted terms, y_w and n_w the same
+  over the 28 days before it (all sources of the language):
+      delta = ln((y_d + 0.5) / (n_d - y_d + 0.5)) - ln((y_w + 0.5) / (n_w - y_w + 0.5))
+      score = delta / sqrt(1/(y_d + 0.5) + 1/(n_d - y_d + 0.5) + 1/(y_w + 0.5) + 1/(n_w - y_w + 0.5))
+  A term must occur at least twice in the day and score above 0; the top 20 per language and day
+  are kept (ties by term). Dividing by the standard error keeps a word seen twice in a small day
+  from outranking one seen forty times;
+- the load scores the days whose counts changed and the 28 days after each (their windows
+  changed) into `top_terms_daily`, so `mart_top_terms_daily` is a read of stored rows.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import functools
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from newsmon.warehouse.search import normalise
+
+WINDOW_DAYS = 28
+TOP = 20
+MIN_OCCURRENCES = 2
+STOPWORDS_DIR = Path(__file__).parent / "stopwords"
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)  # the search index's tokens
+
+_GROUPS_VIEW = "_newsmon_tt_groups"
+_ARTICLES_VIEW = "_newsmon_tt_articles"
+_COUNTS_VIEW = "_newsmon_tt_counts"
+_TARGETS_VIEW = "_newsmon_tt_targets"
+
+# The (source, language, day) groups whose counted articles differ from the current ones.
+CHANGED_GROUPS = """
+WITH current AS (
+    SELECT article_id, content_sha256, source, language, coalesce(published_date, run_date) AS article_date
+    FROM articles),
+counted AS (
+    SELECT article_id, content_sha256, source, language, article_date FROM term_count_articles),
+changed AS (
+    (SELECT * FROM current EXCEPT SELECT * FROM counted)
+    UNION ALL
+    (SELECT * FROM counted EXCEPT SELECT * FROM current))
+SELECT DISTINCT source, language, article_date FROM changed
+"""
+_IN_GROUPS = f"""EXISTS (SELECT 1 FROM {_GROUPS_VIEW} g WHERE g.source = t.source
+                   AND g.language IS NOT DISTINCT FROM t.language AND g.article_date = t.article_date)"""
+DELETE_COUNTED = f"DELETE FROM term_count_articles t WHERE {_IN_GROUPS}"
+DELETE_COUNTS = f"DELETE FROM term_counts_daily t WHERE {_IN_GROUPS}"
+SELECT_GROUP_ARTICLES = f"""
+SELECT t.article_id, t.content_sha256, t.source, t.language, t.article_date, t.title, t.body_text
+FROM (SELECT article_id, content_sha256, source, language, coalesce(published_date, run_date) AS article_date,
+             title, body_text FROM articles) t
+WHERE {_IN_GROUPS}
+"""
+INSERT_COUNTED = f"""
+INSERT INTO term_count_articles (article_id, content_sha256, source, language, article_date)
+SELECT article_id, content_sha256, source, language, article_date FROM {_ARTICLES_VIEW}
+"""
+INSERT_COUNTS = f"""
+INSERT INTO term_counts_daily (source, language, article_date, term, occurrences, articles)
+SELECT source, language, article_date, term, sum(occurrences), count(*) FROM {_COUNTS_VIEW} GROUP BY ALL
+"""
+# Days to score: each changed (language, day) and the days of the 28 after it that have counts.
+TARGETS = f"""
+WITH changed AS (SELECT DISTINCT language, article_date FROM {_GROUPS_VIEW} WHERE language IS NOT NULL),
+counted AS (SELECT DISTINCT language, article_date FROM term_counts_daily)
+SELECT language, article_date FROM changed
+UNION
+SELECT c.language, c.article_date
+FROM counted c JOIN changed g
+  ON c.language = g.language AND c.article_date > g.article_date AND c.article_date <= g.article_date + {WINDOW_DAYS}
+"""
+DELETE_TOP = f"""
+DELETE FROM top_terms_daily t
+WHERE EXISTS (SELECT 1 FROM {_TARGETS_VIEW} g WHERE g.language = t.language AND g.article_date = t.article_date)
+"""
+# The formula of the module docstring. Counts are read for [first target - 28, last target] only,
+# and each term's window is a RANGE frame over the days it occurs (missing days count 0).
+INSERT_TOP = f"""
+INSERT INTO top_terms_daily (language, article_date, rank, term, occurrences, articles, window_occurrences,
+                             day_terms, window_terms, score, computed_at)
+WITH daily AS (
+    SELECT language, article_date, term, sum(occurrences) AS occurrences, sum(articles) AS articles
+    FROM term_counts_daily
+    WHERE article_date BETWEEN CAST($first AS DATE) - {WINDOW_DAYS} AND CAST($last AS DATE)
+    GROUP BY ALL),
+rolled AS (
+    SELECT *, coalesce(sum(occurrences) OVER (
+                  PARTITION BY language, term ORDER BY article_date
+                  RANGE BETWEEN INTERVAL {WINDOW_DAYS} DAYS PRECEDING AND INTERVAL 1 DAY PRECEDING), 0)
+              AS window_occurrences
+    FROM daily),
+totals AS (
+    SELECT language, article_date, sum(occurrences) AS day_terms FROM daily GROUP BY ALL),
+rolled_totals AS (
+    SELECT *, coalesce(sum(day_terms) OVER (
+                  PARTITION BY language ORDER BY article_date
+                  RANGE BETWEEN INTERVAL {WINDOW_DAYS} DAYS PRECEDING AND INTERVAL 1 DAY PRECEDING), 0)
+              AS window_terms
+    FROM totals),
+scored AS (
+    SELECT r.language, r.article_date, r.term, r.occurrences, r.articles, r.window_occurrences,
+           t.day_terms, t.window_terms,
+           (ln((r.occurrences + 0.5) / (t.day_terms - r.occurrences + 0.5))
+            - ln((r.window_occurrences + 0.5) / (t.window_terms - r.window_occurrences + 0.5)))
+           / sqrt(1 / (r.occurrences + 0.5) + 1 / (t.day_terms - r.occurrences + 0.5)
+                  + 1 / (r.window_occurrences + 0.5) + 1 / (t.window_terms - r.window_occurrences + 0.5)) AS score
+    FROM rolled r
+    JOIN rolled_totals t USING (language, article_date)
+    JOIN {_TARGETS_VIEW} g USING (language, article_date)
+    WHERE r.occurrences >= {MIN_OCCURRENCES})
+SELECT language, article_date,
+       row_number() OVER (PARTITION BY language, article_date ORDER BY score DESC, term) AS rank,
+       term, occurrences, articles, window_occurrences, day_terms, window_terms, score, CAST($now AS TIMESTAMP)
+FROM scored
+WHERE score > 0
+QUALIFY rank <= {TOP}
+"""
+
+
+@dataclass(frozen=True)
+class TopTermsRefresh:
+    """What a refresh did, for the load's log."""
+
+    groups: int  # (source, language, day) groups recounted
+    articles: int  # articles tokenised
+    days_scored: int  # (language, day) pairs scored again
+    seconds: float
+
+
+@functools.cache
+def stop_words(language: str | None) -> frozenset[str]:
+    """The normalised stop words of a language: stopwords-iso's list and the project's
+    `stopwords/<language>.txt`; an entry that normalises to several words is left out."""
+    import stopwordsiso
+
+    if not language:
+        return frozenset()
+    entries: set[str] = set(stopwordsiso.stopwords(language)) if stopwordsiso.has_lang(language) else set()
+    project = STOPWORDS_DIR / f"{language}.txt"
+    if project.is_file():
+        entries |= {line.strip() for line in project.read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")}
+    words = (_WORD.findall(normalise(entry)) for entry in entries)
+    return frozenset(w[0] for w in words if len(w) == 1)
+
+
+def terms(text: str | None, language: str | None) -> list[str]:
+    """The terms of a text as counted: normalised words, without stop words, one-letter words
+    and numbers (in any script's digits)."""
+    stop = stop_words(language)
+    return [w for w in _WORD.findall(normalise(text)) if len(w) > 1 and not w.isnumeric() and w not in stop]
+
+
+def refresh_top_terms(con: duckdb.DuckDBPyConnection) -> TopTermsRefresh:
+    """Recount the changed (source, language, day) groups and score their days and the 28 after,
+    in the caller's transaction."""
+    started = time.perf_counter()
+    groups = con.execute(CHANGED_GROUPS).to_arrow_table()
+    if groups.num_rows == 0:
+        return TopTermsRefresh(0, 0, 0, round(time.perf_counter() - started, 4))
+    con.register(_GROUPS_VIEW, groups)
+    try:
+        con.execute(DELETE_COUNTED)
+        con.execute(DELETE_COUNTS)
+        articles = con.execute(SELECT_GROUP_ARTICLES).to_arrow_table()
+        _insert(con, _ARTICLES_VIEW, articles.drop_columns(["title", "body_text"]), INSERT_COUNTED)
+        _insert(con, _COUNTS_VIEW, _count(articles), INSERT_COUNTS)
+        targets = con.execute(TARGETS).to_arrow_table()
+    finally:
+        con.unregister(_GROUPS_VIEW)
+    _score(con, targets)
+    return TopTermsRefresh(groups.num_rows, articles.num_rows, targets.num_rows,
+                           round(time.perf_counter() - started, 4))
+
+
+def _count(articles: pa.Table) -> pa.Table:
+    """Occurrences of each term in each article (the insert sums them per source, language, day):
+    Counter per article in Python, the grouping in DuckDB."""
+    rows: list[int] = []
+    found: list[str] = []
+    occurrences: list[int] = []
+    columns = [articles.column(c).to_pylist() for c in ("language", "title", "body_text")]
+    for row, (language, title, body) in enumerate(zip(*columns)):
+        if language is None:
+            continue
+        counted = collections.Counter(terms(f"{title or ''}\n{body or ''}", language))
+        rows.extend([row] * len(counted))
+        found.extend(counted)
+        occurrences.extend(counted.values())
+    keys = articles.select(["source", "language", "article_date"]).take(pa.array(rows, pa.int64()))
+    return keys.append_column("term", pa.array(found, pa.string())).append_column(
+        "occurrences", pa.array(occurrences, pa.int32()))
+
+
+def _score(con: duckdb.DuckDBPyConnection, targets: pa.Table) -> None:
+    """Replace the top terms of the target (language, day) pairs."""
+    if targets.num_rows == 0:
+        return
+    days = targets.column("article_date").to_pylist()
+    con.register(_TARGETS_VIEW, targets)
+    try:
+        con.execute(DELETE_TOP)
+        con.execute(INSERT_TOP, {"first": min(days), "last": max(days),
+                                 "now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
+    finally:
+        con.unregister(_TARGETS_VIEW)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sql: str) -> None:
+    if table.num_rows == 0:
+        return
+    con.register(name, table)
+    try:
+        con.execute(sql)
+    finally:
+        con.unregister(name)
