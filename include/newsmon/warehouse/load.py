@@ -29,9 +29,9 @@ import pyarrow as pa
 
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.warehouse.connection import DUCKLAKE, connection_kind, retry_conflicts, rollback_quietly
+from newsmon.warehouse.derived import refresh_derived
 from newsmon.warehouse.search import SearchRefresh, update_search_index
 from newsmon.warehouse.topics import match_loaded_articles
-from newsmon.warehouse.derived import refresh_derived
 
 FrameLike: TypeAlias = pd.DataFrame | pa.Table
 
