@@ -16,7 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from newsmon.topics import TOPICS_DIR, load_topics
 from newsmon.warehouse import open_for_write
+from newsmon.warehouse.topics import refresh_topics
 from tests.conftest import ROOT
 from tests.warehouse_data import MARTS, load_mirror
 
@@ -27,14 +29,16 @@ README_COMMAND = re.compile(r"^\.venv/bin/duckdb -readonly data/warehouse\.duckd
 
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory) -> Path:
-    """A folder laid out as the README assumes: data/warehouse.duckdb holding the mirror and its
-    search index (built by the loads)."""
+    """A folder laid out as the README assumes: data/warehouse.duckdb holding the mirror, its
+    search index (built by the loads) and the shipped topics' matches (as the report DAG's
+    refresh makes them)."""
     root = tmp_path_factory.mktemp("shell")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("NEWSMON_HOME", str(root / "data"))
         con = open_for_write(root / "data" / "warehouse.duckdb")
         try:
             load_mirror(con)
+            refresh_topics(con, load_topics([TOPICS_DIR]))
         finally:
             con.close()
     return root

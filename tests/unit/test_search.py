@@ -11,7 +11,7 @@ import pytest
 
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
-from newsmon.warehouse.search import normalise, refresh_search_index, search, snippet
+from newsmon.warehouse.search import index_form, normalise, refresh_search_index, search, snippet
 from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
 
 ZWNJ = "\u200c"
@@ -27,21 +27,23 @@ def indexed(tmp_path_factory):
 
 
 def distinctive_words(truth, languages, predicate) -> list[tuple[str, dict]]:
-    """(word, article) for words in one article's body only that satisfy `predicate`."""
+    """(word, article) for words in one article's body only that satisfy `predicate` (only
+    its index form, normalised and stemmed, counts: another article's inflection of the word
+    would share it)."""
     seen: dict[str, set[str]] = collections.defaultdict(set)
     articles = {}
     for rows in truth.values():
         for r in rows:
             articles[r["article_id"]] = r
             for word in re.findall(r"[\w\u200c]+", f"{r['title']} {r['body_text']}"):
-                seen[normalise(word)].add(r["article_id"])
+                seen[index_form(word)].add(r["article_id"])
     out = []
     for rows in truth.values():
         for r in rows:
             if r["language"] not in languages:
                 continue
             for word in re.findall(r"[\w\u200c]+", r["body_text"]):
-                if predicate(word) and seen[normalise(word)] == {r["article_id"]}:
+                if predicate(word) and seen[index_form(word)] == {r["article_id"]}:
                     out.append((word, r))
                     break
     return out
@@ -85,6 +87,22 @@ def test_a_zwnj_compound_in_the_query_finds_a_text_that_wrote_it_apart(tmp_path)
     row = dict(truth[day][0], body_text="د نجونو زده کړه په کلیو کې", content_sha256="apart")
     load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame([row]), run={"run_id": "apart"})
     assert row["article_id"] in [r["article_id"] for r in search("زده\u200cکړه", con=con, limit=50)]
+    con.close()
+
+
+def test_a_dari_or_pashto_word_finds_its_inflected_forms_and_not_other_words(tmp_path):
+    con = open_for_write(tmp_path / "w.duckdb")
+    truth = load_mirror(con)
+    day = min(truth)
+    bodies = {"plural": "مشکلات ولایت‌ها در زمستان", "adjective": "نیروهای ولایتی در زمستان",
+              "pashto": "په ولایتونو کې ژمی", "broken": "ولایات در زمستان", "other": "ولا در زمستان"}
+    rows = [dict(r, body_text=body, content_sha256=name) for r, (name, body) in zip(truth[day], bodies.items())]
+    assert len(rows) == len(bodies)
+    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "forms"})
+    ids = {r["article_id"]: name for r, name in zip(rows, bodies)}
+    for query in ("ولایت", "ولایت‌ها", "ولایتونه"):
+        found = {ids[r["article_id"]] for r in search(query, con=con, limit=100) if r["article_id"] in ids}
+        assert found == {"plural", "adjective", "pashto"}, query  # the broken plural needs a dictionary
     con.close()
 
 

@@ -21,7 +21,7 @@ from newsmon.warehouse import connect, open_for_write
 from newsmon.warehouse.connection import load_extension
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import migrate
-from newsmon.warehouse.search import normalise, refresh_search_index, search
+from newsmon.warehouse.search import TEXT_FORM, index_form, normalise, refresh_search_index, search
 from tests.warehouse_data import ground_truth_frame, load_mirror
 
 RELEASED = Path(__file__).resolve().parents[1] / "data" / "released_migrations"
@@ -64,7 +64,7 @@ def reference_scores(con, query: str) -> list[tuple[str, float]]:
     `search` ranks (score, newer first, article_id)."""
     load_extension(con, "fts")
     con.execute(FTS_INDEX)
-    rows = con.execute(FTS_SCORES, [normalise(query)]).fetchall()
+    rows = con.execute(FTS_SCORES, [index_form(query)]).fetchall()  # the query as the index holds words
     rows.sort(key=lambda r: (-r[1], -(r[2] or dt.date.min).toordinal(), r[0]))
     return [(article_id, score) for article_id, score, _ in rows]
 
@@ -178,8 +178,10 @@ def test_a_failed_load_leaves_the_index_as_it_was(tmp_path):
 
 
 def test_a_version_7_warehouse_upgrades_and_searches_the_same(mirror, tmp_path):
-    """A warehouse of the last release (migrations 001-007, search_documents and the fts index
-    its refresh built): the next open fills the index from search_documents."""
+    """A warehouse of the last release (migrations 001-007, search_documents as it normalised
+    them, unstemmed, and the fts index its refresh built): the next open fills the index from
+    search_documents (searchable at once), and the first refresh makes every document again in
+    today's form (stemmed): then it ranks as a warehouse built today."""
     queries = query_set()
     expected = {q: newsmon_scores(mirror, q) for q in queries}
     path = tmp_path / "old.duckdb"
@@ -196,9 +198,18 @@ def test_a_version_7_warehouse_upgrades_and_searches_the_same(mirror, tmp_path):
         old.unregister("copied")
     load_extension(old, "fts")
     old.execute(FTS_INDEX)  # what release 7's refresh left beside the documents
+    titles = old.execute("SELECT article_id, title, body_text FROM articles").fetchall()
+    old.executemany("UPDATE search_documents SET search_text = ? WHERE article_id = ?",  # release 7's text
+                    [[normalise(f"{t or ''}\n{b or ''}"), a] for a, t, b in titles])
     old.close()
 
     upgraded = open_for_write(path)
+    assert upgraded.execute("SELECT text_form FROM search_stats").fetchall() == [(None,)]
+    assert search("Kabul", con=upgraded)  # searchable before any refresh
+    refreshed = refresh_search_index(upgraded)
+    assert refreshed.removed == refreshed.added == len(titles) > 0
+    assert upgraded.execute("SELECT text_form FROM search_stats").fetchall() == [(TEXT_FORM,)]
+    assert refresh_search_index(upgraded).added == 0  # once
     assert upgraded.execute("SELECT max(version) FROM schema_version").fetchone()[0] >= 8
     assert upgraded.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name LIKE 'fts_%'").fetchone()[0] == 0
     for query in queries:

@@ -26,6 +26,7 @@ from newsmon.topics.query import And, Not, Or, Phrase, Prefix, QueryError, Term,
 from newsmon.topics.text import term_text, terms
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
+from newsmon.warehouse.stemming import stem
 from newsmon.warehouse.topics import compile_topic, refresh_topics
 from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
 
@@ -70,7 +71,7 @@ def test_the_grammar_or_binds_loosest_side_by_side_is_and_not_binds_tightest():
 # --- matching through the search normaliser ----------------------------------------------
 
 def test_terms_ignore_zwnj_letter_forms_short_vowels_and_case():
-    assert terms("نگرانی‌ها") == terms("نگرانیها") == ["نگرانیها"]
+    assert terms("نگرانی‌ها") == terms("نگرانیها") == [stem("نگرانیها")]  # stemmed too: see below
     assert terms("كابل") == terms("کابل")  # Arabic kaf vs Persian kaf
     assert terms("ولايتي") == terms("ولایتی")  # Arabic yeh vs Persian yeh
     assert terms("کَابُل") == terms("کابل")  # short vowels (fatha, damma)
@@ -81,10 +82,10 @@ _SEPARATORS = re.compile(r"[\W_]+")
 
 
 def _terms_of_whole_text(text: str) -> list[str]:
-    """The plain way: the whole text through the search normaliser, then split."""
+    """The plain way: the whole text through the search normaliser, split, each term stemmed."""
     from newsmon.warehouse.search import normalise
 
-    return _SEPARATORS.sub(" ", normalise(text)).split()
+    return [stem(term) for term in _SEPARATORS.sub(" ", normalise(text)).split()]
 
 
 def test_terms_word_by_word_are_the_terms_of_the_whole_text_on_the_corpus():
@@ -118,6 +119,19 @@ def test_terms_word_by_word_are_the_terms_of_the_whole_text_on_any_text(text):
 def test_with_and_without_each_variant_the_same_article_matches(tmp_path, query, text):
     found = _match_in_warehouse(tmp_path, {"fa": query}, [("fa", f"خبر امروز {text} در شهر", "خبر")])
     assert found == [0], f"{query!r} should match {text!r}"
+
+
+def test_a_dari_or_pashto_word_matches_its_inflected_forms_and_not_other_words(tmp_path):
+    articles = [("fa", "ولایت‌ها", "خبر"),          # 0 plural, with ZWNJ
+                ("fa", "امنیت ولایتی", "خبر"),      # 1 adjectival yeh
+                ("ps", "ولایتونه", "خبر"),          # 2 Pashto plural
+                ("fa", "ولایات", "خبر"),            # 3 broken plural: a light stemmer leaves it
+                ("fa", "ولا", "خبر"),               # 4 a shorter word
+                ("fa", "تنها", "خبر")]              # 5 a word ending in ها that is no plural
+    assert _match_in_warehouse(tmp_path / "a", "ولایت", articles) == [0, 1, 2]
+    assert _match_in_warehouse(tmp_path / "b", "ولایتها", articles) == [0, 1, 2]  # any form finds the others
+    assert _match_in_warehouse(tmp_path / "c", "تنها", articles) == [5]
+    assert _match_in_warehouse(tmp_path / "d", '"امنیت ولایت"', articles) == [1]  # in a phrase too
 
 
 def test_a_word_matches_whole_terms_a_prefix_their_start_and_languages_keep_to_their_query(tmp_path):
@@ -284,7 +298,8 @@ def test_every_query_word_reaches_sql_as_a_parameter():
     condition, params = compile_topic(topic)
     assert "'" not in condition and "reduction" not in condition and "صلح" not in condition
     assert " (?:peace |ceasefire |reduction in violence )" in params.values()  # OR-ed words: one expression
-    assert " (?:صلح |مذاکرات |طالبان )" in params.values()
+    stems = [stem(word) for word in ("صلح", "مذاکرات", "طالبان")]  # the file's words, as the texts hold them
+    assert " (?:" + "|".join(f"{word} " for word in stems) + ")" in params.values()
     assert all(not re.search(r"[^\w ]", t) for t in terms("a.b (c) [d] {e} ^f$ g|h i*j k+l m?n \\o"))
 
 

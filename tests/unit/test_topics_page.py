@@ -32,6 +32,7 @@ SELECT m.topic, a.title FROM topic_matches m JOIN articles a USING (article_id)
 WHERE coalesce(a.published_date, a.run_date) = ?
 """
 LANGUAGE_DAYS = "SELECT DISTINCT coalesce(published_date, run_date), language FROM articles"
+TOP_TERMS_BY_TABLE = "SELECT language, term FROM top_terms_daily WHERE article_date = ? AND rank <= 12 ORDER BY language, rank"
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,17 @@ def warehouse(tmp_path_factory):
     refresh_topics(con, load_topics([TOPICS_DIR]))
     con.close()
     return path
+
+
+def _top_terms(path: Path) -> dict[str, list[str]]:
+    con = open_for_write(path)
+    try:
+        terms: dict[str, list[str]] = defaultdict(list)
+        for language, term in con.execute(TOP_TERMS_BY_TABLE, [DAY]).fetchall():
+            terms[language].append(term)
+        return dict(terms)
+    finally:
+        con.close()
 
 
 def _expected(path: Path) -> tuple[dict, dict]:
@@ -73,7 +85,9 @@ def test_the_topics_figures_are_those_of_the_tables(warehouse):
         got[topic, language][day] = n
     assert {k: {d: n for d, n in v.items() if d <= DAY} for k, v in lines.items()} == dict(got)
     assert {t: {a["title"] for a in figures.articles if a["topic"] == t} for t in articles} == dict(articles)
-    assert figures.top_terms == {}  # the place of mart_top_terms_daily: empty until it exists
+    expected_terms = _top_terms(warehouse)
+    assert len(expected_terms) >= 3  # the mirror's day has several languages scored
+    assert {lang: [t for t, _ in terms] for lang, terms in figures.top_terms.items()} == expected_terms
     assert read_topics(None, warehouse).day == dt.date(2020, 1, 12)  # the newest article day
 
 
@@ -83,17 +97,20 @@ MEASURE = """(() => {
     charts: s.querySelectorAll('figure.chart').length,
     lines: Array.from(s.querySelectorAll('path.series')).map(p => [p.dataset.series, p.dataset.points]),
     articles: Array.from(s.querySelectorAll('table.topic-articles tr')).slice(1).map(tr => tr.cells[0].textContent),
-    terms: s.querySelector('.top-terms') ? s.querySelector('.top-terms').dataset.topTerms : null}));
+    terms: s.querySelectorAll('.term').length}));
+  const topTerms = Array.from(document.querySelectorAll('section.top-terms tr')).map(tr =>
+    [tr.dataset.language, Array.from(tr.querySelectorAll('.term')).map(t => t.textContent)]);
   const texts = Array.from(document.querySelectorAll('svg.plot text'))
     .filter(t => getComputedStyle(t).display !== 'none')
     .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
-  return {scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, sections,
+  return {scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, sections, topTerms,
           smallest: Math.min(...texts)};
 })()"""
 
 
 def test_the_topics_page_in_chromium_on_a_phone_and_a_desktop(warehouse, tmp_path):
     lines, articles = _expected(warehouse)
+    top_terms = _top_terms(warehouse)
     page = tmp_path / "topics.html"
     page.write_text(build_topics_page(DAY, warehouse), encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -105,10 +122,11 @@ def test_the_topics_page_in_chromium_on_a_phone_and_a_desktop(warehouse, tmp_pat
             seen = browser.evaluate(MEASURE)
             assert seen["width"] == width and seen["scrollWidth"] <= width, (width, seen["scrollWidth"])
             assert seen["smallest"] >= 11, seen["smallest"]
+            assert dict(seen["topTerms"]) == top_terms  # the day's top terms, a row per language
             assert [s["topic"] for s in seen["sections"]] == ["elections", "iran", "kabul", "peace-talks", "winter"]
             for section in seen["sections"]:
                 topic = section["topic"]
-                assert section["charts"] == 1 and section["terms"] == "pending"
+                assert section["charts"] == 1 and section["terms"] == 0
                 drawn = {series: {dt.date.fromisoformat(p.split(":")[0]): int(p.split(":")[1])
                                   for p in points.split()} for series, points in section["lines"]}
                 assert drawn == {lang: {d: n for d, n in lines[topic, lang].items() if d <= DAY}

@@ -4,8 +4,8 @@ place for the day's top terms. A self-contained page like the report (same CSS, 
 Per topic: one chart of its matching articles per day, one line per language (the report's
 line chart, `charts.time_lines`), so a reader sees when Dari and English coverage of a subject
 diverge; then the topic's articles of the page's day (their archived copies when served by the
-plugin); then the day's top terms of the topic, once `mart_top_terms_daily` exists (issue 18:
-built elsewhere; `TopicFigures.top_terms` is where they arrive).
+plugin). Above the topics, the day's most distinctive terms per language
+(`mart_top_terms_daily`, every source: what the day was about beyond the watched topics).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ def render_topics(figures: TopicFigures, generated_at: dt.datetime,
     if not figures.note:
         body.append('<nav class="topic-nav" aria-label="topics">' + "".join(
             f'<a href="#topic-{escape(name)}">{escape(label)}</a>' for name, label in figures.topics) + "</nav>")
+        body.append(_top_terms(figures))
         body += [_topic(figures, name, label, archive_href) for name, label in figures.topics]
     header_links = "".join(f'<a href="{escape(h)}">{escape(label)}</a>' for label, h in (links or {}).items())
     return ("<!doctype html>\n"
@@ -77,7 +78,7 @@ def _topic(figures: TopicFigures, name: str, label: str, archive_href: Callable[
     return (f'<section class="topic" id="topic-{escape(name)}" data-topic="{escape(name)}">'
             f'<h2 dir="auto">{escape(label)}</h2>{chart}'
             f"<h3>Articles of {escape(str(figures.day))} ({len(articles)})</h3>{_articles(articles, archive_href)}"
-            f"{_top_terms(figures.top_terms.get(name))}</section>")
+            "</section>")
 
 
 def _articles(rows: list[dict[str, Any]], archive_href: Callable[[str], str] | None) -> str:
@@ -97,9 +98,17 @@ def _articles(rows: list[dict[str, Any]], archive_href: Callable[[str], str] | N
             f"<th>source</th><th>author</th></tr>{''.join(cells)}</table></div>")
 
 
-def _top_terms(terms: list[tuple[str, float]] | None) -> str:
-    """The day's most distinctive terms of the topic: a placeholder until mart_top_terms_daily exists."""
-    if not terms:
-        return '<div class="top-terms muted" data-top-terms="pending">top terms of the day: not computed yet</div>'
-    items = ", ".join(f'<span dir="auto">{escape(term)}</span>' for term, _ in terms)
-    return f'<div class="top-terms" data-top-terms="ready">top terms of the day: {items}</div>'
+def _top_terms(figures: TopicFigures) -> str:
+    """The day's most distinctive terms, one line per language (every source: the mart's grain)."""
+    heading = f"<h2>Top terms of {escape(str(figures.day))}</h2>"
+    if not figures.top_terms:
+        return (f'<section class="top-terms" data-top-terms="none">{heading}'
+                '<p class="muted">none scored for this day (no articles, or only stop words)</p></section>')
+    rows = "".join(
+        f'<tr data-language="{escape(language)}"><th>{escape(language_name(language))}</th><td dir="auto">'
+        + ", ".join(f'<span class="term" dir="auto">{escape(term)}</span>' for term, _ in terms) + "</td></tr>"
+        for language, terms in sorted(figures.top_terms.items()))
+    scope = " (every source)" if figures.source else ""
+    return (f'<section class="top-terms" data-top-terms="ready">{heading}'
+            f'<p class="muted">against the 28 days before{scope}</p>'
+            f'<div class="table-wrap"><table>{rows}</table></div></section>')

@@ -4,10 +4,11 @@ Why one function: documents and query words must become terms the same way, or a
 typed with ZWNJ, Arabic letter forms or short vowels would miss a text written without them.
 `terms` normalises with the search normaliser (`newsmon.warehouse.search.normalise`: NFKC, ZWNJ
 and tatweel removed, Arabic yeh/kaf to Persian forms, short vowels removed, case folded), then
-splits on everything that is not a letter or a digit. Stemming (issue 18, item 3) belongs here
-(in `word_terms`, which `terms` applies to each word) and nowhere else; `TOKENISER` names this
-version of it: stored term texts of another version are re-tokenised and every topic re-matched
-(`newsmon topics refresh`).
+splits on everything that is not a letter or a digit, and stems each Dari / Pashto term
+(`newsmon.warehouse.stemming`: plural, possessive, ezafe and oblique endings, so ولایت matches
+ولایتی, ولایت‌ها and ولایتونه). That happens in `word_terms`, which `terms` applies to each word,
+and nowhere else; `TOKENISER` names this version of it: stored term texts of another version
+are re-tokenised and every topic re-matched (`newsmon topics refresh`).
 
 A document is stored as its *term text*: the terms joined by single spaces, with a space at
 each end and a line break between title and body, so that a term is ` w `, a phrase ` a b `
@@ -21,8 +22,9 @@ import re
 from functools import lru_cache
 
 from newsmon.warehouse.search import normalise
+from newsmon.warehouse.stemming import stem
 
-TOKENISER = "terms-1"  # bump when `terms` changes: stored term texts are then re-made
+TOKENISER = "terms-2"  # bump when `terms` changes: stored term texts are then re-made
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
@@ -41,8 +43,8 @@ def terms(text: str | None) -> list[str]:
 
 @lru_cache(maxsize=500_000)
 def word_terms(word: str) -> tuple[str, ...]:
-    """The terms of one whitespace-free word (stemming, when it comes, goes here)."""
-    return tuple(_SEPARATORS.sub(" ", normalise(word)).split())
+    """The stemmed terms of one whitespace-free word."""
+    return tuple(stem(term) for term in _SEPARATORS.sub(" ", normalise(word)).split())
 
 
 def term_text(title: str | None, body: str | None) -> str:

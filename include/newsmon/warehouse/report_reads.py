@@ -271,8 +271,8 @@ def _float(value: Any) -> float | None:
 
 # --- the topics page (issue 18): attention per watched topic and language over every article day
 # up to the page's day, and the day's articles of each topic, from mart_topic_daily and
-# mart_topic_articles. The day's top terms of a topic (mart_top_terms_daily, built elsewhere) have
-# their place in `TopicFigures.top_terms`, empty until that mart exists.
+# mart_topic_articles, and the day's most distinctive terms per language (mart_top_terms_daily,
+# every source: the mart is per language and day).
 HAS_VIEW = "SELECT count(*) FROM duckdb_views() WHERE view_name = ?"
 TOPICS_OF_PAGE = """
 SELECT topic, any_value(topic_title) AS title FROM mart_topic_daily
@@ -291,6 +291,11 @@ SELECT topic, article_id, source, language, section, title, author, url
 FROM mart_topic_articles WHERE article_date = $day AND ($source IS NULL OR source = $source)
 ORDER BY topic, language, title
 """
+TOP_TERMS_OF_DAY = """
+SELECT language, term, score FROM mart_top_terms_daily
+WHERE article_date = $day AND rank <= $ranks ORDER BY language, rank
+"""
+TOP_TERMS_SHOWN = 12
 
 
 @dataclass
@@ -305,7 +310,7 @@ class TopicFigures:
     topics: list[tuple[str, str]] = field(default_factory=list)  # (name, title)
     attention: list[tuple[str, dt.date, str, int]] = field(default_factory=list)  # topic, day, language, articles
     articles: list[dict[str, Any]] = field(default_factory=list)  # the day's articles of each topic
-    top_terms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # topic -> terms: not built yet
+    top_terms: dict[str, list[tuple[str, float]]] = field(default_factory=dict)  # language -> (term, score), best first
 
 
 def read_topics(day: dt.date | None = None, path: Path | str | None = None, timeout_s: float = 60.0,
@@ -336,6 +341,8 @@ def read_topics(day: dt.date | None = None, path: Path | str | None = None, time
         figures.attention = [(t, d, lang, int(n)) for t, d, lang, n in
                              _rows(con, TOPIC_ATTENTION, {"day": day, **only})]
         figures.articles = _dicts(con, TOPIC_ARTICLES_OF_DAY, {"day": day, **only})
+        for language, term, score in _rows(con, TOP_TERMS_OF_DAY, {"day": day, "ranks": TOP_TERMS_SHOWN}):
+            figures.top_terms.setdefault(language, []).append((term, float(score)))
         return figures
     finally:
         con.close()

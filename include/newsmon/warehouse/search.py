@@ -8,8 +8,11 @@
 Why it looks like this:
 - one normaliser (`normalise`) for documents and queries, so a query typed with or without
   ZWNJ, with Arabic yeh/kaf (ي ك) or Persian forms (ی ک), with or without short vowels,
-  meets the same tokens as the indexed text. The normalised text lives in the table
-  `search_documents` (migration 006), one row per current article;
+  meets the same tokens as the indexed text; then each Dari / Pashto word is stemmed
+  (`index_form`, `newsmon.warehouse.stemming`), so ولایت finds ولایتی and ولایت‌ها. The
+  indexed text lives in the table `search_documents` (migration 006), one row per current
+  article; `search_stats.text_form` names the form it was made in (`TEXT_FORM`): when that
+  changes, the next refresh makes every document again (the report DAG runs one after loads);
 - the index is newsmon's own, in plain tables (migration 008): `search_terms` (dictionary),
   `search_postings` (termid, docid, tf), `search_docs` (docid, article_id, len) and the one
   row of `search_stats` (num_docs, total_len). DuckDB's `fts` extension cannot update an index
@@ -42,6 +45,7 @@ from newsmon.warehouse.connection import (
     connect_with_retry,
     rollback_quietly,
 )
+from newsmon.warehouse.stemming import stem
 
 INDEX_TABLE = "search_documents"
 INDEX_TABLES = ("search_terms", "search_docs", "search_postings", "search_stats")
@@ -57,6 +61,11 @@ _FOLD = str.maketrans({
     "\u0643": "\u06a9",  # ك -> ک
 })
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]+")  # the runs of letters `index_form` stems
+# How `search_text` is made from an article (normalise, then stem): another value in
+# search_stats.text_form (NULL: an older newsmon's unstemmed text) makes a refresh remake every
+# document. Bump it when `index_form` changes.
+TEXT_FORM = "stemmed-1"
 SNIPPET_BEFORE, SNIPPET_AFTER = 8, 16
 
 # What the fts extension ignored (its `ignore` option as newsmon set it) and how it tokenised:
@@ -99,6 +108,9 @@ WHERE NOT EXISTS (
       AND a.language IS NOT DISTINCT FROM s.language
       AND a.published_date IS NOT DISTINCT FROM s.published_date)
 """
+# Every document, when the index's text form is not today's (`TEXT_FORM`): all are made again.
+FIND_ALL_STALE = f"CREATE OR REPLACE TEMP TABLE {_STALE} AS SELECT article_id FROM search_documents"
+FORM_OF_INDEX = "SELECT count(*) FROM search_stats WHERE text_form IS NOT DISTINCT FROM ?"
 # Documents of the index whose search_documents row is gone (only a crash of an older newsmon
 # or a hand edit makes them; a refresh removes them with the stale ones).
 FIND_ORPHANS = f"""
@@ -162,8 +174,10 @@ ADD_DOCS = f"""
 INSERT INTO search_docs (docid, article_id, len, source, language, published_date)
 SELECT docid, article_id, len(tokens), source, language, published_date FROM {_NEW} ORDER BY docid
 """
+# An index that held no document before these holds only documents of today's form: it says so.
 ADD_STATS = f"""
-UPDATE search_stats SET num_docs = num_docs + r.n, total_len = total_len + r.total
+UPDATE search_stats SET num_docs = num_docs + r.n, total_len = total_len + r.total,
+       text_form = CASE WHEN num_docs = 0 THEN $form ELSE text_form END
 FROM (SELECT count(*) AS n, coalesce(sum(len(tokens)), 0) AS total FROM {_NEW}) r
 """
 DROP_TEMP = [f"DROP TABLE IF EXISTS {name}" for name in (_STALE, _NEW, _TOKENS)]
@@ -177,8 +191,10 @@ SELECT row_number() OVER (ORDER BY article_id) - 1 AS docid, article_id, source,
 FROM search_documents
 """
 INSERT_STATS = f"""
-INSERT INTO search_stats (num_docs, total_len) SELECT count(*), coalesce(sum(len(tokens)), 0) FROM {_NEW}
+INSERT INTO search_stats (num_docs, total_len, text_form)
+SELECT count(*), coalesce(sum(len(tokens)), 0), $form FROM {_NEW}
 """
+TEXT_FORM_OF_INDEX = "SELECT any_value(text_form) FROM search_stats"
 COUNT_DOCUMENTS = "SELECT count(*) FROM search_documents"
 INDEX_EXISTS = """
 SELECT count(*) FROM duckdb_tables()
@@ -261,6 +277,18 @@ class SearchRefresh:
     seconds: float
 
 
+def index_form(text: str | None) -> str:
+    """`text` as the index holds it and queries meet it: normalised, then each run of letters
+    stemmed (only Dari / Pashto words change: `newsmon.warehouse.stemming`). Stemming a run of
+    letters never joins or splits a token, so the SQL tokeniser (`tokens_sql`) sees the same
+    tokens, stemmed."""
+    return _LETTERS.sub(_stem_match, normalise(text))
+
+
+def _stem_match(match: re.Match[str]) -> str:
+    return stem(match.group())
+
+
 def normalise(text: str | None) -> str:
     """The one normal form of documents and queries (see the module docstring).
 
@@ -273,20 +301,20 @@ def normalise(text: str | None) -> str:
 
 
 def query_text(query: str | None, con: duckdb.DuckDBPyConnection | None = None) -> str:
-    """A query as the index sees it: normalised, plus the parts of ZWNJ-joined words the index lacks.
+    """A query as the index sees it (`index_form`), plus the parts of ZWNJ-joined words the index lacks.
 
     Documents are indexed with ZWNJ removed (PDF extractors drop it anyway), so نگرانی‌ها
     and نگرانیها meet as one token. A query word typed with ZWNJ whose joined form is not in
     the index (with `con`) is looked for as its parts, which finds a text that wrote them
     apart (زده کړه for زده‌کړه) without diluting the ranking when the joined form exists.
     """
-    joined = normalise(query)
+    joined = index_form(query)
     if not query or "\u200c" not in query:
         return joined
     extra = []
     for word in query.split():
-        if "\u200c" in word and (con is None or not _scalar(con, TERM_EXISTS, [normalise(word)])):
-            extra.append(normalise(word.replace("\u200c", " ")))
+        if "\u200c" in word and (con is None or not _scalar(con, TERM_EXISTS, [index_form(word)])):
+            extra.append(index_form(word.replace("\u200c", " ")))
     return " ".join([joined, *extra])
 
 
@@ -306,7 +334,10 @@ def update_search_index(con: duckdb.DuckDBPyConnection, batch: str | None = None
         return SearchRefresh(0, 0, 0, False, 0.0)
     scope = SCOPE_ALL if batch is None else SCOPE_BATCH.format(batch=batch)
     try:
-        con.execute(FIND_STALE.format(scope=scope))
+        if batch is None and not _scalar(con, FORM_OF_INDEX, [TEXT_FORM]):
+            con.execute(FIND_ALL_STALE)  # made by another `index_form`: every document again
+        else:
+            con.execute(FIND_STALE.format(scope=scope))
         if batch is None:
             con.execute(FIND_ORPHANS)
         removed = _scalar(con, COUNT_STALE)
@@ -349,10 +380,11 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, force: bool = False,
 def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Every index table afresh from search_documents (in the caller's transaction)."""
     try:
+        form = con.execute(TEXT_FORM_OF_INDEX).fetchone()[0]  # type: ignore[index]  # an aggregate: one row
         for sql in CLEAR_INDEX:
             con.execute(sql)
         con.execute(INSERT_ALL_AS_NEW)
-        _index_new(con, stats=INSERT_STATS)
+        _index_new(con, stats=INSERT_STATS, form=form)
     finally:
         _drop_temp(con)
 
@@ -366,22 +398,24 @@ def _add_unindexed(con: duckdb.DuckDBPyConnection, scope: str) -> int:
     if table.num_rows == 0:
         return 0
     titles, bodies = table.column("title").to_pylist(), table.column("body_text").to_pylist()
-    texts = [normalise(f"{t or ''}\n{b or ''}") for t, b in zip(titles, bodies)]
+    texts = [index_form(f"{t or ''}\n{b or ''}") for t, b in zip(titles, bodies)]
     frame = table.drop_columns(["body_text"]).append_column("search_text", pa.array(texts, pa.string()))
     con.register(_NEW_DOCS_VIEW, frame)
     try:
         con.execute(INSERT_DOCUMENTS, {"now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
         con.execute(NUMBER_NEW_DOCS)
-        _index_new(con, stats=ADD_STATS)
+        _index_new(con, stats=ADD_STATS, form=TEXT_FORM)
     finally:
         con.unregister(_NEW_DOCS_VIEW)
     return table.num_rows
 
 
-def _index_new(con: duckdb.DuckDBPyConnection, stats: str) -> None:
-    """Postings, documents and stats of the numbered documents in the temp table `_NEW`."""
-    for sql in (SPLIT_NEW_TOKENS, ADD_NEW_TERMS, ADD_POSTINGS, ADD_DOCS, stats):
+def _index_new(con: duckdb.DuckDBPyConnection, stats: str, form: str | None) -> None:
+    """Postings, documents and stats of the numbered documents in the temp table `_NEW`
+    (`form`: the text form the stats row records when these are all it holds)."""
+    for sql in (SPLIT_NEW_TOKENS, ADD_NEW_TERMS, ADD_POSTINGS, ADD_DOCS):
         con.execute(sql)
+    con.execute(stats, {"form": form})
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
@@ -477,7 +511,7 @@ def snippet(body: str, terms: set[str]) -> str:
 
 
 def _matches(word: str, terms: set[str]) -> bool:
-    return any(token in terms for token in _WORD.findall(normalise(word)))
+    return any(token in terms for token in _WORD.findall(index_form(word)))
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:

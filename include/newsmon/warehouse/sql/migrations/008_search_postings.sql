@@ -41,10 +41,13 @@ CREATE TABLE search_postings (
 
 -- One row: the corpus figures BM25 needs (avgdl = total_len / num_docs). Every change of the
 -- index updates this row, which also makes two DuckLake writers indexing at once conflict
--- (and retry) instead of both numbering new documents from the same max(docid).
+-- (and retry) instead of both numbering new documents from the same max(docid). text_form:
+-- how search_text was made (newsmon.warehouse.search.TEXT_FORM; NULL: by an older newsmon,
+-- without stemming): a refresh remakes every document of another form.
 CREATE TABLE search_stats (
     num_docs  BIGINT NOT NULL,
-    total_len BIGINT NOT NULL
+    total_len BIGINT NOT NULL,
+    text_form VARCHAR
 );
 
 -- Fill from the documents an older newsmon normalised (an upgraded warehouse searches at once).
@@ -67,8 +70,8 @@ INSERT INTO search_postings (termid, docid, tf, len)
 SELECT s.termid, t.docid, count(*), t.doc_len FROM _newsmon_migrate_tokens t JOIN search_terms s USING (term)
 GROUP BY s.termid, t.docid, t.doc_len ORDER BY s.termid, t.docid;
 
-INSERT INTO search_stats (num_docs, total_len)
-SELECT count(*), coalesce(sum(len), 0) FROM search_docs;
+INSERT INTO search_stats (num_docs, total_len, text_form)
+SELECT count(*), coalesce(sum(len), 0), NULL FROM search_docs;
 
 DROP TABLE _newsmon_migrate_tokens;
 DROP TABLE _newsmon_migrate_docs;
