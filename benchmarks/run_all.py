@@ -34,10 +34,25 @@ def run(script: Path) -> tuple[str, float, int]:
     return output, time.monotonic() - started, proc.returncode
 
 
+def earlier_sections(text: str) -> dict[str, list[str]]:
+    """The sections of an existing BENCHMARKS.md by script name (a section's command line names
+    its script), so that a partial run keeps the figures of the benchmarks it did not run."""
+    sections: dict[str, list[str]] = {}
+    chunks = text.split("\n## ")[1:]
+    for chunk in chunks:
+        for line in chunk.splitlines():
+            if line.startswith("`.venv/bin/python benchmarks/bench_"):
+                name = line.split("benchmarks/", 1)[1].split("`", 1)[0].split()[0]
+                sections[name] = ["", "## " + chunk.split("\n\nNot run in this write", 1)[0].rstrip("\n")]
+                break
+    return sections
+
+
 def main(argv: list[str]) -> int:
     every = sorted(HERE.glob("bench_*.py"))
     scripts = [s for s in every if any(a in s.name for a in argv)] if argv else every
-    left_out = [s.name for s in every if s not in scripts]
+    target = ROOT / "BENCHMARKS.md"
+    earlier = earlier_sections(target.read_text(encoding="utf-8")) if target.exists() and argv else {}
     sections = [
         "# Benchmarks",
         "",
@@ -46,16 +61,22 @@ def main(argv: list[str]) -> int:
          "by the script named, beside its baseline measured in the same run."),
     ]
     failed = 0
-    for script in scripts:
+    kept = []
+    for script in every:
+        if script not in scripts:
+            if script.name in earlier:  # not run now: its figures of the earlier write, dated there
+                sections += earlier[script.name]
+                kept.append(script.name)
+            continue
         print(f"running {script.name} ...", flush=True)
         output, seconds, code = run(script)
         failed += code != 0
         sections += ["", f"## {question(script)}", "",
-                     f"`.venv/bin/python benchmarks/{script.name}` ({seconds:.0f} s)", "",
-                     "```", output, "```"]
-    if left_out:
-        sections += ["", f"Not run in this write (run `make bench` for all): {', '.join(left_out)}."]
-    (ROOT / "BENCHMARKS.md").write_text("\n".join(sections) + "\n", encoding="utf-8")
+                     f"`.venv/bin/python benchmarks/{script.name}` ({seconds:.0f} s, {dt.date.today().isoformat()})",
+                     "", "```", output, "```"]
+    if kept:
+        sections += ["", f"Kept from an earlier write (run `make bench` for all at once): {', '.join(kept)}."]
+    target.write_text("\n".join(sections) + "\n", encoding="utf-8")
     print(f"BENCHMARKS.md written ({len(scripts)} benchmarks, {failed} failed)")
     return 1 if failed else 0
 
