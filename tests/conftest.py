@@ -21,6 +21,34 @@ os.environ["NEWSMON_ALLOW_HOSTS"] = "127.0.0.1"
 
 
 @pytest.fixture(scope="session")
+def mirror_file(tmp_path_factory) -> Path:
+    """The mirror loaded day by day into one DuckDB file, once per session: read it, or write a
+    copy of it (`mirror_copy`)."""
+    from newsmon.warehouse import open_for_write
+    from tests.warehouse_data import load_mirror
+
+    path = tmp_path_factory.mktemp("mirror") / "mirror.duckdb"
+    con = open_for_write(path)
+    load_mirror(con)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def mirror_copy(mirror_file, tmp_path):
+    """A writable copy of the loaded mirror (`mirror_file`), open for write."""
+    import shutil
+
+    from newsmon.warehouse import open_for_write
+
+    path = tmp_path / "w.duckdb"
+    shutil.copy(mirror_file, path)
+    con = open_for_write(path)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
 def mirror_dir(tmp_path_factory) -> Path:
     from newsmon.testing.mirror import build_mirror
 

@@ -11,19 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import shutil
 
 import pytest
 
 from newsmon.records import content_hash
 from newsmon.report import load_report_data
 from newsmon.report.page import render
-from newsmon.warehouse import near_duplicates as nd
 from newsmon.testing.mirror import load_ground_truth
-from newsmon.warehouse import open_for_write
+from newsmon.warehouse import near_duplicates as nd
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import normalise
-from tests.warehouse_data import STARTED, ground_truth_frame, load_mirror
+from tests.warehouse_data import STARTED, ground_truth_frame
 
 ORIGINAL_SLUG = "kabul-air-pollution-silent-killer"  # a Dari article of 2020-01-03
 COPY_DAY = dt.date(2020, 1, 10)
@@ -65,22 +63,9 @@ def load_copy(con, row: dict | None) -> None:
              run={"run_id": f"darya-{COPY_DAY}-{row and row['content_sha256'][:8]}", "started_at": STARTED})
 
 
-@pytest.fixture(scope="module")
-def mirror_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("nd") / "mirror.duckdb"
-    con = open_for_write(path)
-    load_mirror(con)
-    con.close()
-    return path
-
-
 @pytest.fixture
-def con(mirror_file, tmp_path):
-    path = tmp_path / "w.duckdb"
-    shutil.copy(mirror_file, path)
-    con = open_for_write(path)
-    yield con
-    con.close()
+def con(mirror_copy):
+    return mirror_copy
 
 
 def test_signatures_estimate_the_similarity_as_datasketch_does():

@@ -10,7 +10,6 @@ import collections
 import datetime as dt
 import math
 import re
-import shutil
 
 import pytest
 
@@ -20,7 +19,7 @@ from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import normalise
 from newsmon.warehouse.top_terms import refresh_top_terms, stop_words
-from tests.warehouse_data import STARTED, ground_truth_frame, load_mirror
+from tests.warehouse_data import STARTED, ground_truth_frame
 
 TOP_OF_DAY = """
 SELECT rank, term, score, occurrences, articles, window_occurrences, day_terms, window_terms
@@ -75,22 +74,9 @@ def assert_same(got: list[tuple], expected: list[tuple]) -> None:
         assert g[3:] == e[3:]
 
 
-@pytest.fixture(scope="module")
-def mirror_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("tt") / "mirror.duckdb"
-    con = open_for_write(path)
-    load_mirror(con)
-    con.close()
-    return path
-
-
 @pytest.fixture
-def con(mirror_file, tmp_path):
-    path = tmp_path / "w.duckdb"
-    shutil.copy(mirror_file, path)
-    con = open_for_write(path)
-    yield con
-    con.close()
+def con(mirror_copy):
+    return mirror_copy
 
 
 @pytest.mark.parametrize("language", ["fa", "ps", "en", "de"])

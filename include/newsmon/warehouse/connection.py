@@ -325,13 +325,22 @@ def _connect_ducklake(path: Path | str | None, read_only: bool, limits: ReaderLi
         raise WarehouseMissing(f"warehouse {shown(f'{DUCKLAKE_PREFIX}{catalog}')} does not exist yet "
                                "(run a load first)")
     catalog.parent.mkdir(parents=True, exist_ok=True)
+    attach = ATTACH_DUCKLAKE_READ_ONLY if read_only else ATTACH_DUCKLAKE
+    sql = attach.format(catalog=sql_literal(f"{DUCKLAKE_PREFIX}{catalog}"), data=sql_literal(f"{data}/"))
+    return _open_lake(data, read_only, limits, allowed_directories, lambda con: con.execute(sql))
+
+
+def _open_lake(data: Path, read_only: bool, limits: ReaderLimits | None, allowed_directories: Sequence[Path | str],
+               attach: Callable[[duckdb.DuckDBPyConnection], Any]) -> duckdb.DuckDBPyConnection:
+    """An in-memory session in UTC with the ducklake extension, `attach(con)` attaching the
+    catalog as `lake`, then `lake` in use (a reader locked down to `data` and its allowed
+    directories); closed again if any of that fails."""
     data.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config=limits.config()) if read_only and limits else duckdb.connect()
     try:
         con.execute(SET_UTC)
         load_extension(con, "ducklake")
-        attach = ATTACH_DUCKLAKE_READ_ONLY if read_only else ATTACH_DUCKLAKE
-        con.execute(attach.format(catalog=sql_literal(f"{DUCKLAKE_PREFIX}{catalog}"), data=sql_literal(f"{data}/")))
+        attach(con)
         con.execute(USE_LAKE)
         if read_only:
             _lock_down(con, [data, *allowed_directories])
@@ -347,17 +356,14 @@ def _connect_ducklake_postgres(pg: PostgresCatalog, path: Path | str | None, rea
     """DuckLake with its catalog in PostgreSQL: the credentials in a temporary secret, the ATTACH
     naming the secret (module docstring); a failed ATTACH is one line with the password masked."""
     data = lake_data_dir()
-    data.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(config=limits.config()) if read_only and limits else duckdb.connect()
-    try:
-        con.execute(SET_UTC)
-        load_extension(con, "ducklake")
+    fields = "".join(f", {_SECRET_KEYS[key]} {sql_literal(value)}" for key, value in pg.secret.items())
+    attach = ATTACH_DUCKLAKE_POSTGRES.format(
+        catalog=sql_literal(f"{DUCKLAKE_PREFIX}{POSTGRES_CATALOG}{pg.rest}"), data=sql_literal(f"{data}/"),
+        secret=CATALOG_SECRET_NAME, read_only=", READ_ONLY" if read_only else "")
+
+    def attach_catalog(con: duckdb.DuckDBPyConnection) -> None:
         load_extension(con, "postgres")
-        fields = "".join(f", {_SECRET_KEYS[key]} {sql_literal(value)}" for key, value in pg.secret.items())
         con.execute(CREATE_CATALOG_SECRET.format(fields=fields))
-        attach = ATTACH_DUCKLAKE_POSTGRES.format(
-            catalog=sql_literal(f"{DUCKLAKE_PREFIX}{POSTGRES_CATALOG}{pg.rest}"), data=sql_literal(f"{data}/"),
-            secret=CATALOG_SECRET_NAME, read_only=", READ_ONLY" if read_only else "")
         try:
             _attach_first_or_after_another(con, attach)
         except duckdb.Error as exc:
@@ -366,13 +372,8 @@ def _connect_ducklake_postgres(pg: PostgresCatalog, path: Path | str | None, rea
                 raise WarehouseMissing(f"warehouse {shown(where)} does not exist yet (run a load first)") from None
             detail = mask_passwords(" ".join(str(exc).split()))
             raise WarehouseError(f"warehouse {shown(where)}: cannot attach the PostgreSQL catalog: {detail}") from None
-        con.execute(USE_LAKE)
-        if read_only:
-            _lock_down(con, [data, *allowed_directories])
-    except Exception:
-        con.close()
-        raise
-    return con
+
+    return _open_lake(data, read_only, limits, allowed_directories, attach_catalog)
 
 
 def _attach_first_or_after_another(con: duckdb.DuckDBPyConnection, attach: str, attempts: int = 5) -> None:
