@@ -114,12 +114,17 @@ class GuardedParser:
         return self._pool
 
     def _kill(self) -> None:
-        """Stop a stuck child for good: a timed-out task cannot be cancelled politely."""
+        """Stop a stuck child for good: a timed-out task cannot be cancelled politely.
+
+        The pool is then shut down waiting for its manager thread (quick: the child is dead).
+        Left running, that thread could still be closing its wake-up pipe when the interpreter
+        exits, and Python 3.11's exit hook then writes to the closed pipe ("Exception ignored
+        ... Bad file descriptor" on stderr after `newsmon parse` printed its one line)."""
         if self._pool is None:
             return
         for process in list(getattr(self._pool, "_processes", {}).values()):
             process.kill()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = None
 
 
