@@ -1,4 +1,6 @@
-"""What does a second Celery worker buy? The same 10-date backfill (max_active_runs 4) through
+"""Question: what does a second Celery worker buy on a 10-date backfill?
+
+The same 10-date backfill (max_active_runs 4) through
 docker-compose.yaml's environment run for real (tests/celery_stack.py: api-server, scheduler,
 dag-processor, CeleryExecutor, PostgreSQL metadata, Redis broker, DuckLake warehouse with a
 PostgreSQL catalog, the `newsmon_duckdb` pool at 2 slots), once with one worker and once with

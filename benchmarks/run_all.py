@@ -20,8 +20,9 @@ ROOT = HERE.parent
 
 
 def question(script: Path) -> str:
+    """The script's question: its docstring's first paragraph, on one line."""
     doc = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8"))) or script.stem
-    return doc.strip().splitlines()[0]
+    return " ".join(doc.strip().split("\n\n")[0].split())
 
 
 def run(script: Path) -> tuple[str, float, int]:
