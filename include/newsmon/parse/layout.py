@@ -79,25 +79,53 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
 def split_blocks(lines: list[Line]) -> list[Block]:
     """Lines to paragraphs: a new one where the style changes, after paragraph spacing, or
     (in justified text) after a line that stops short of the block's far edge."""
-    left = _percentile([line.x0 for line in lines], 0.1)
-    right = _percentile([line.x1 for line in lines], 0.9)
+    edges = _column_edges(lines)
     pitch = _line_pitch(lines)
-    short = [_short_of_edge(line, left, right) for line in lines]
-    full = [gap <= max(6.0, (right - left) * 0.03) for gap in short]
+    short = [_short_of_edge(line, left, right) for line, (left, right) in zip(lines, edges)]
+    full = [gap <= max(6.0, (right - left) * 0.03) for gap, (left, right) in zip(short, edges)]
     # Justified text: most lines end exactly at the block's edge. Ragged text (whose lines
     # may come near the edge too) has spacing, and the room left on a paragraph's last line.
-    tight = max(2.5, (right - left) * 0.006)
-    justified = sum(gap <= tight for gap in short) >= 0.5 * len(lines)
-    room = _Room(left, right)
+    justified = sum(gap <= max(2.5, (right - left) * 0.006) for gap, (left, right) in zip(short, edges)) \
+        >= 0.5 * len(lines)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
         if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified) \
-                or (not justified and room.ends_paragraph(lines[i - 1], line)):
+                or (not justified and _Room(*edges[i - 1]).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
             blocks[-1].lines.append(line)
         blocks[-1].open_end = justified and full[i]
     return blocks
+
+
+def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
+    """The (left, right) edges of the text block each line belongs to: those of the whole
+    text, or, on a page set in columns, those of the line's column (the lines of its page
+    that overlap it across), where that column is narrower than the text. In two columns a
+    line of the first column stops far short of the text's right edge, as a paragraph's last
+    line does; against its own column's edge it is full."""
+    left = _percentile([line.x0 for line in lines], 0.1)
+    right = _percentile([line.x1 for line in lines], 0.9)
+    edges = [(left, right)] * len(lines)
+    pages: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        pages.setdefault(line.page, []).append(i)
+    for members in pages.values():
+        for i in members:
+            line = lines[i]
+            column = [lines[k] for k in members
+                      if min(line.x1, lines[k].x1) - max(line.x0, lines[k].x0) > 0]
+            if len(column) < _COLUMN_MIN_LINES:
+                continue
+            col_left = _percentile([other.x0 for other in column], 0.1)
+            col_right = _percentile([other.x1 for other in column], 0.9)
+            if col_right - col_left < _COLUMN_SHARE * (right - left):
+                edges[i] = (col_left, col_right)
+    return edges
+
+
+_COLUMN_MIN_LINES = 6  # a column has lines enough to show its edges; a few short lines are not one
+_COLUMN_SHARE = 0.75   # a column is clearly narrower than the text
 
 
 def _styled_apart(block: Block, body: Style) -> bool:
