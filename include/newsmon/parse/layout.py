@@ -72,7 +72,8 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     captions = [b for b in blocks if b not in quotes and _styled_apart(b, body) and _beside_picture(b, pdf)]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
     breaks_words = hyphenates_words(pdf.producer)
-    return ([join_lines([line.text for line in block.lines], breaks_words) for block in paragraphs],
+    spelling = Spelling.of([line.text for line in lines]) if breaks_words else None
+    return ([join_lines([line.text for line in block.lines], breaks_words, spelling) for block in paragraphs],
             [block.text for block in captions])
 
 
@@ -289,12 +290,15 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def join_lines(texts: list[str], breaks_words: bool = False) -> str:
+def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling | None = None) -> str:
     """Lines of one paragraph to one string; a line ending in a hyphen joins without a space.
 
     With `breaks_words` (a writer that hyphenates on its own, as TeX does), a line-end hyphen
     before a lower-case letter is where a word was broken, and goes; a word processor here
     hyphenates nothing, so there the hyphen is the word's own ("Nord-Süd", "well-known").
+    The document's own `spelling` of the word, where it writes it inside a line, overrides
+    the letter case: TeX breaks "TraceMonkey" as "Trace-" "Monkey" and a compound at its
+    hyphen ("interpreter-" "to-trace") as well.
     A bracket pair of right-to-left text turned round across two lines is put right.
     """
     out = ""
@@ -303,10 +307,50 @@ def join_lines(texts: list[str], breaks_words: bool = False) -> str:
         if not out:
             out = text
         elif out.endswith("-") and out[-2:-1].isalnum() and text[:1].isalnum():
-            out = (out[:-1] if breaks_words and text[:1].islower() and out[-2:-1].isalpha() else out) + text
+            broken = breaks_words and out[-2:-1].isalpha() and (
+                text[:1].islower() if spelling is None else spelling.broken(out[:-1], text))
+            out = (out[:-1] if broken else out) + text
         else:
             out += " " + text
     return brackets_across_lines(out) if len(texts) > 1 else out
+
+
+_WORD_PART = re.compile(r"[^\W_]+")
+_HEAD = re.compile(r"[^\W_]+$")
+_IN_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+@dataclass
+class Spelling:
+    """How a document writes its words inside lines, where no line end breaks them: whole
+    ("TraceMonkey") or at a hyphen ("interpreter-to"), to tell a word a writer broke at a line
+    end from a compound that ends a line at its own hyphen."""
+
+    whole: set[str]
+    hyphened: set[str]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Spelling:
+        whole: set[str] = set()
+        hyphened: set[str] = set()
+        for text in texts:
+            whole.update(_WORD_PART.findall(text))
+            for m in _IN_LINE_HYPHEN.finditer(text):
+                head, tail = _HEAD.search(text, 0, m.start()), _WORD_PART.match(text, m.end())
+                if head and tail:
+                    hyphened.add(f"{head[0]}-{tail[0]}")
+        return cls(whole, hyphened)
+
+    def broken(self, before: str, after: str) -> bool:
+        """Is the hyphen between `before` (a line's text up to its final hyphen) and `after`
+        (the next line) one the writer put in to break a word? By the letter case after it,
+        unless the document writes the word (of cased letters) one way only elsewhere."""
+        head, tail = _HEAD.search(before), _WORD_PART.match(after)
+        if head and tail and (head[0][-1].isupper() or head[0][-1].islower()):
+            whole, hyphened = head[0] + tail[0] in self.whole, f"{head[0]}-{tail[0]}" in self.hyphened
+            if whole != hyphened:
+                return whole
+        return after[:1].islower()
 
 
 def hyphenates_words(producer: str | None) -> bool:
