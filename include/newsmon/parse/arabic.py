@@ -346,11 +346,18 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
             or [i for i, (_, _, p) in enumerate(kept) if p == after]
         if not hosts:
             continue  # a mark with no letter under it or before it is noise
+        # A madda or hamza sits on the few letters that carry one: on a lam-alef ligature,
+        # whose two letters share a box (or nearly), on the alef ("الإسلام", not "الٕاسلام").
+        hosts = [i for i in hosts if kept[i][0] in _CARRIERS.get(mark, "")] or hosts
         host = min(hosts, key=lambda i: abs((kept[i][1][0] + kept[i][1][2]) / 2 - centre))
         while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
             host += 1
         kept.insert(host + 1, (mark, box, position))
     return "".join(ch for ch, _, _ in kept), [p for _, _, p in kept]
+
+
+# The letters a madda (U+0653) or a hamza above or below (U+0654, U+0655) is written on.
+_CARRIERS = {"\u0653": "ا", "\u0654": "اوىيیهەےۇ", "\u0655": "ا"}
 
 
 def _is_phantom_space(pairs: list[tuple[str, Box, int]], i: int) -> bool:
