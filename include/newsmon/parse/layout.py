@@ -112,17 +112,28 @@ def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
     for i, line in enumerate(lines):
         pages.setdefault(line.page, []).append(i)
     for members in pages.values():
-        for i in members:
-            line = lines[i]
-            column = [lines[k] for k in members
-                      if min(line.x1, lines[k].x1) - max(line.x0, lines[k].x0) > 0]
-            if len(column) < _COLUMN_MIN_LINES:
-                continue
-            col_left = _percentile([other.x0 for other in column], 0.1)
-            col_right = _percentile([other.x1 for other in column], 0.9)
-            if col_right - col_left < _COLUMN_SHARE * (right - left):
-                edges[i] = (col_left, col_right)
+        extents = [(lines[i].x0, lines[i].x1) for i in members]
+        found: dict[tuple[float, float], tuple[float, float] | None] = {}  # justified lines share extents
+        for i, (x0, x1) in zip(members, extents):
+            if (x0, x1) not in found:
+                found[x0, x1] = _column_of(x0, x1, extents, right - left)
+            column = found[x0, x1]
+            if column is not None:
+                edges[i] = column
     return edges
+
+
+def _column_of(x0: float, x1: float, extents: list[tuple[float, float]], width: float) -> tuple[float, float] | None:
+    """The edges of the column of a line from x0 to x1 (the lines of its page that overlap
+    it across, their extents given), where it is clearly narrower than the text's `width`."""
+    if x1 <= x0:
+        return None
+    column = [(a, b) for a, b in extents if a < x1 and x0 < b and a < b]  # the lines it overlaps
+    if len(column) < _COLUMN_MIN_LINES:
+        return None
+    col_left = _percentile([a for a, _ in column], 0.1)
+    col_right = _percentile([b for _, b in column], 0.9)
+    return (col_left, col_right) if col_right - col_left < _COLUMN_SHARE * width else None
 
 
 _COLUMN_MIN_LINES = 6  # a column has lines enough to show its edges; a few short lines are not one
