@@ -73,3 +73,11 @@ def test_a_word_processor_keeps_its_line_end_hyphens():
 def test_join_lines_without_the_documents_spelling_is_unchanged():
     assert join_lines(["by Trace-", "Monkey"], breaks_words=True) == "by Trace-Monkey"
     assert join_lines(["set right-", "to-left"], breaks_words=True) == "set rightto-left"
+
+
+def test_a_compound_broken_at_its_own_hyphen_keeps_it():
+    # TeX breaks a word with a hyphen of its own only there: nowhere else is it written.
+    lines = ["A collector that stops the program is called a stop-the-",
+             "world collector, and the way from the interpreter-", "to-trace of a loop is short."]
+    text = body(lines)
+    assert "a stop-the-world collector" in text and "the interpreter-to-trace of" in text

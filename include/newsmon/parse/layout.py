@@ -355,13 +355,21 @@ class Spelling:
     def broken(self, before: str, after: str) -> bool:
         """Is the hyphen between `before` (a line's text up to its final hyphen) and `after`
         (the next line) one the writer put in to break a word? By the letter case after it,
-        unless the document writes the word (of cased letters) one way only elsewhere."""
+        unless the document writes the word (of cased letters) one way only elsewhere, or
+        the word has a hyphen of its own besides: TeX breaks a compound only at its hyphens
+        ("stop-the-" "world", "interpreter-" "to-trace")."""
         head, tail = _HEAD.search(before), _WORD_PART.match(after)
         if head and tail and (head[0][-1].isupper() or head[0][-1].islower()):
             whole, hyphened = head[0] + tail[0] in self.whole, f"{head[0]}-{tail[0]}" in self.hyphened
             if whole != hyphened:
                 return whole
+            if _COMPOUND_HEAD.search(before) or _COMPOUND_TAIL.match(after):
+                return False
         return after[:1].islower()
+
+
+_COMPOUND_HEAD = re.compile(r"[^\W\d_]-[^\W_]+$")  # "... stop-the" (its final hyphen taken off)
+_COMPOUND_TAIL = re.compile(r"[^\W_]+-[^\W\d_]")   # "to-trace ..."
 
 
 def hyphenates_words(producer: str | None) -> bool:
