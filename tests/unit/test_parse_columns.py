@@ -32,9 +32,10 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines + [current]
 
 
-def two_columns(paragraphs: list[str], size: float = 10.0) -> bytes:
-    """A page with a centred title over two justified columns, the paragraphs flowing from
-    the first column into the second (as a two-column paper or newspaper page sets them)."""
+def two_columns(paragraphs: list[str], size: float = 10.0, head: tuple[str, ...] = ()) -> bytes:
+    """A page with a centred title (and the centred lines of `head` under it) over two
+    justified columns, the paragraphs flowing from the first column into the second (as a
+    two-column paper or newspaper page sets them)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
@@ -42,6 +43,10 @@ def two_columns(paragraphs: list[str], size: float = 10.0) -> bytes:
     pdf = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1)
     pdf.setFont("Times-Bold", 16)
     pdf.drawCentredString(PAGE_W / 2, PAGE_H - MARGIN, "A Page in Two Columns")
+    pdf.setFont("Times-Roman", 11)
+    for row, text in enumerate(head):
+        pdf.drawCentredString(PAGE_W / 2, PAGE_H - MARGIN - 22 - row * 14, text)
+    top = PAGE_H - MARGIN - 40 - len(head) * 14
     width = (PAGE_W - 2 * MARGIN - GUTTER) / 2
     rows = []
     for text in paragraphs:
@@ -51,7 +56,7 @@ def two_columns(paragraphs: list[str], size: float = 10.0) -> bytes:
     for n, (text, justify) in enumerate(rows):
         column, row = divmod(n, per_column)
         x = MARGIN + column * (width + GUTTER)
-        y = PAGE_H - MARGIN - 40 - row * size * 1.2
+        y = top - row * size * 1.2
         line = pdf.beginText()
         line.setFont("Times-Roman", size)
         if justify and text.count(" "):
@@ -81,3 +86,18 @@ def test_a_short_page_in_one_narrow_block_is_not_a_column():
     data = two_columns(typed)
     blocks = split_blocks(read_pdf(data).lines[1:])
     assert " ".join(block.text for block in blocks) == typed[0]
+
+
+HEAD = ("Ann Author, Ben Writer, Cleo Scribe, Dan Penman, Eve Typist and Fay Editor", "University of Nowhere",
+        "ann, ben, cleo, dan, eve, fay at nowhere dot example", "Institute of Somewhere Else, Department of Letters",
+        "gil, hal at somewhere dot example", "Third Affiliation of the Authors", "ivy at third dot example")
+
+
+def test_a_columns_edge_is_its_lines_not_the_centred_head_over_it():
+    # The head's centred lines overlap the first column as well; its justified lines,
+    # most of the lines over it, share its right edge.
+    typed = [paragraph(5, 150), paragraph(6, 140)]
+    data = two_columns(typed, head=HEAD)
+    with open_pdf(data) as pdf:
+        paragraphs, _ = paragraphs_and_captions(pdf.lines, pdf)
+    assert paragraphs[-2:] == typed

@@ -116,26 +116,50 @@ def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
     for members in pages.values():
         extents = [(lines[i].x0, lines[i].x1) for i in members]
         found: dict[tuple[float, float], tuple[float, float] | None] = {}  # justified lines share extents
+        columns: dict[tuple[tuple[float, float], ...], tuple[float, float] | None] = {}  # a column's lines share one
         for i, (x0, x1) in zip(members, extents):
             if (x0, x1) not in found:
-                found[x0, x1] = _column_of(x0, x1, extents, right - left)
+                found[x0, x1] = _column_of(x0, x1, extents, right - left, columns)
             column = found[x0, x1]
             if column is not None:
                 edges[i] = column
     return edges
 
 
-def _column_of(x0: float, x1: float, extents: list[tuple[float, float]], width: float) -> tuple[float, float] | None:
+def _column_of(x0: float, x1: float, extents: list[tuple[float, float]], width: float,
+               known: dict[tuple[tuple[float, float], ...], tuple[float, float] | None]) -> tuple[float, float] | None:
     """The edges of the column of a line from x0 to x1 (the lines of its page that overlap
-    it across, their extents given), where it is clearly narrower than the text's `width`."""
+    it across, their extents given), where it is clearly narrower than the text's `width`;
+    `known`: the edges of columns already judged, by their lines."""
     if x1 <= x0:
         return None
-    column = [(a, b) for a, b in extents if a < x1 and x0 < b and a < b]  # the lines it overlaps
+    column = tuple((a, b) for a, b in extents if a < x1 and x0 < b and a < b)  # the lines it overlaps
+    if column not in known:
+        known[column] = _column_edges_of(column, width)
+    return known[column]
+
+
+def _column_edges_of(column: tuple[tuple[float, float], ...], width: float) -> tuple[float, float] | None:
+    """The (left, right) edges of a column of lines of these extents, or None where they
+    are too few or span most of the text's `width`."""
     if len(column) < _COLUMN_MIN_LINES:
         return None
     col_left = _percentile([a for a, _ in column], 0.1)
     col_right = _percentile([b for _, b in column], 0.9)
-    return (col_left, col_right) if col_right - col_left < _COLUMN_SHARE * width else None
+    if col_right - col_left >= _COLUMN_SHARE * width:
+        return None
+    # Lines of a page's head (title, authors, centred) overlap a column too: where most of
+    # the lines share an edge (a justified column's), that is the column's.
+    return _shared_edge([a for a, _ in column], col_left), _shared_edge([b for _, b in column], col_right)
+
+
+def _shared_edge(values: list[float], otherwise: float) -> float:
+    """The value (to a point) that half the values or more share, or `otherwise`."""
+    counts = Counter(round(v) for v in values)
+    edge, n = counts.most_common(1)[0]
+    if 2 * n < len(values):
+        return otherwise
+    return statistics.median(v for v in values if round(v) == edge)
 
 
 _COLUMN_MIN_LINES = 6  # a column has lines enough to show its edges; a few short lines are not one
