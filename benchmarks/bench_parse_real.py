@@ -135,7 +135,8 @@ def pdfium_text(data: bytes) -> PdfiumText:
 
 def _split_at_marks(line: str) -> list[tuple[str, str]]:
     """(last word before, first word after) each space of the line that a word starting
-    with a mark, or marks standing alone, follow."""
+    with a mark, or marks standing alone, follow: Arabic-script words both (a Latin word
+    and an Arabic one are two, whatever marks stand between them)."""
     pairs: list[tuple[str, str]] = []
     before: str | None = None
     marked = False
@@ -144,7 +145,8 @@ def _split_at_marks(line: str) -> list[tuple[str, str]]:
         if not words:
             marked, before = (True, before) if _MARK_ONLY.match(chunk) else (False, None)
             continue
-        if before is not None and (marked or _MARK.match(chunk)):
+        if before is not None and (marked or _MARK.match(chunk)) \
+                and _ARABIC.search(before) and _ARABIC.search(words[0]):
             pairs.append((before, words[0]))
         before, marked = words[-1], False
     return pairs

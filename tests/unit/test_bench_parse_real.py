@@ -15,6 +15,7 @@ def test_a_word_pdfium_broke_at_a_mark_inside_a_line():
 def test_a_mark_that_ends_a_word_is_the_words_own():
     assert _split_at_marks("این حلِ مساله است") == []  # ezafe: newsmon must keep the two words apart
     assert _split_at_marks("a - ُb") == []  # punctuation between: no word was broken
+    assert _split_at_marks("sizing of brackets ًا تلقائي") == []  # a Latin word and an Arabic one are two
 
 
 def test_lam_alef_counted_only_where_newsmon_holds_more_of_the_repaired_word():
