@@ -329,16 +329,28 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
 
     Rare (few lines carry marks), and a mark may sit on any letter: every box is read.
     A mark that sits on no letter and follows none has drifted off it (LibreOffice) and goes.
+    Joined letters' boxes overlap, and a font may set a mark near its letter's joining
+    side, over the next letter's box as much (XeTeX): where the mark sits over the box of the
+    letter pdfium put it after (across marks and a space pdfium made up), that letter keeps it.
     """
     boxes.need(order)
     pairs = [(ch, boxes[p], p) for ch, p in zip(chars, order)]
-    # Each mark, and the position of the letter pdfium put it after (None: not after a letter).
-    marks = [(pair, pairs[i - 1][2] if i and pairs[i - 1][0].isalpha() and not _is_mark(pairs[i - 1][0]) else None)
-             for i, pair in enumerate(pairs) if _is_mark(pair[0])]
+    # Each mark, the position of the letter pdfium put it after (None: not after a letter),
+    # and of the Arabic letter it follows across other marks and zero-width spaces.
+    marks = [(pair, pairs[i - 1][2] if i and pairs[i - 1][0].isalpha() and not _is_mark(pairs[i - 1][0]) else None,
+              _follows(pairs, i)) for i, pair in enumerate(pairs) if _is_mark(pair[0])]
     phantoms = _phantom_spaces(pairs)
     kept = [pair for i, pair in enumerate(pairs) if not _is_mark(pair[0]) and i not in phantoms]
-    for (mark, box, position), after in marks:
+    for (mark, box, position), after, follows in marks:
         centre = (box[0] + box[2]) / 2
+        own = [i for i, (ch, b, p) in enumerate(kept) if p == follows and b[0] - 0.5 <= centre <= b[2] + 0.5
+               and (mark not in _CARRIERS or ch in _CARRIERS[mark])]
+        if own:
+            host = own[0]
+            while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
+                host += 1
+            kept.insert(host + 1, (mark, box, position))
+            continue
         under = [i for i, (ch, b, _) in enumerate(kept) if b[0] - 0.5 <= centre <= b[2] + 0.5 and not ch.isspace()]
         # An Arabic letter, else another one (a Latin "k" with a Persian damma: "kُم"), else
         # the letter pdfium put it after (a spacing hamza glyph beside its "ه": "تازهٔ").
@@ -346,11 +358,35 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
             or [i for i, (_, _, p) in enumerate(kept) if p == after]
         if not hosts:
             continue  # a mark with no letter under it or before it is noise
+        # A madda or hamza sits on the few letters that carry one: on a lam-alef ligature,
+        # whose two letters share a box (or nearly), on the alef ("الإسلام", not "الٕاسلام").
+        hosts = [i for i in hosts if kept[i][0] in _CARRIERS.get(mark, "")] or hosts
         host = min(hosts, key=lambda i: abs((kept[i][1][0] + kept[i][1][2]) / 2 - centre))
         while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
             host += 1
         kept.insert(host + 1, (mark, box, position))
     return "".join(ch for ch, _, _ in kept), [p for _, _, p in kept]
+
+
+def _follows(pairs: list[tuple[str, Box, int]], i: int) -> int | None:
+    """The position of the Arabic letter before the mark at i, across other marks and
+    spaces of no width (pdfium's own, made up beside a mark), or None: also where the run
+    of marks ends the line or holds more than a letter carries (a shadda and a vowel), as
+    marks do that pdfium gave apart from their letters and the line gathered at its end."""
+    def between(k: int) -> bool:
+        return _is_mark(pairs[k][0]) or (pairs[k][0] == " " and pairs[k][1][2] - pairs[k][1][0] <= 0.01)
+    j, end = i - 1, i + 1
+    while j >= 0 and between(j):
+        j -= 1
+    while end < len(pairs) and between(end):
+        end += 1
+    if end == len(pairs) or sum(_is_mark(ch) for ch, _, _ in pairs[j + 1:end]) > 2:
+        return None
+    return pairs[j][2] if j >= 0 and is_arabic_letter(pairs[j][0]) else None
+
+
+# The letters a madda (U+0653) or a hamza above or below (U+0654, U+0655) is written on.
+_CARRIERS = {"\u0653": "ا", "\u0654": "اوىيیهەےۇ", "\u0655": "ا"}
 
 
 def _is_phantom_space(pairs: list[tuple[str, Box, int]], i: int) -> bool:

@@ -30,7 +30,9 @@ def drop_page_furniture(pdf: PdfText) -> list[Line]:
     top or foot of the page, its numbers aside: "Page 2 of 5" and "Page 3 of 5" repeat)."""
     margin = pdf.page_height * MARGIN_SHARE
     edge = {id(line): _furniture_key(line) for line in pdf.lines if _at_edge(line, pdf, margin)}
-    repeated = Counter(edge.values())
+    # On two pages or more: a running head may repeat the section heading set under it on
+    # its own page (LyX, LaTeX's book classes), and that heading is text.
+    repeated = Counter(key for key, _ in {(edge[id(line)], line.page) for line in pdf.lines if id(line) in edge})
     furniture = {key for key, n in repeated.items() if pdf.page_count > 1 and n >= 2}
     return [line for line in pdf.lines
             if id(line) not in edge or not (edge[id(line)] in furniture or _PAGE_NUMBER.match(edge[id(line)]))]
@@ -72,32 +74,96 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     captions = [b for b in blocks if b not in quotes and _styled_apart(b, body) and _beside_picture(b, pdf)]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
     breaks_words = hyphenates_words(pdf.producer)
-    return ([join_lines([line.text for line in block.lines], breaks_words) for block in paragraphs],
+    spelling = Spelling.of([line.text for line in lines]) if breaks_words else None
+    return ([join_lines([line.text for line in block.lines], breaks_words, spelling) for block in paragraphs],
             [block.text for block in captions])
 
 
 def split_blocks(lines: list[Line]) -> list[Block]:
     """Lines to paragraphs: a new one where the style changes, after paragraph spacing, or
     (in justified text) after a line that stops short of the block's far edge."""
-    left = _percentile([line.x0 for line in lines], 0.1)
-    right = _percentile([line.x1 for line in lines], 0.9)
+    edges = _column_edges(lines)
     pitch = _line_pitch(lines)
-    short = [_short_of_edge(line, left, right) for line in lines]
-    full = [gap <= max(6.0, (right - left) * 0.03) for gap in short]
+    short = [_short_of_edge(line, left, right) for line, (left, right) in zip(lines, edges)]
+    full = [gap <= max(6.0, (right - left) * 0.03) for gap, (left, right) in zip(short, edges)]
     # Justified text: most lines end exactly at the block's edge. Ragged text (whose lines
     # may come near the edge too) has spacing, and the room left on a paragraph's last line.
-    tight = max(2.5, (right - left) * 0.006)
-    justified = sum(gap <= tight for gap in short) >= 0.5 * len(lines)
-    room = _Room(left, right)
+    justified = sum(gap <= max(2.5, (right - left) * 0.006) for gap, (left, right) in zip(short, edges)) \
+        >= 0.5 * len(lines)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
         if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified) \
-                or (not justified and room.ends_paragraph(lines[i - 1], line)):
+                or (not justified and _Room(*edges[i - 1]).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
             blocks[-1].lines.append(line)
         blocks[-1].open_end = justified and full[i]
     return blocks
+
+
+def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
+    """The (left, right) edges of the text block each line belongs to: those of the whole
+    text, or, on a page set in columns, those of the line's column (the lines of its page
+    that overlap it across), where that column is narrower than the text. In two columns a
+    line of the first column stops far short of the text's right edge, as a paragraph's last
+    line does; against its own column's edge it is full."""
+    left = _percentile([line.x0 for line in lines], 0.1)
+    right = _percentile([line.x1 for line in lines], 0.9)
+    edges = [(left, right)] * len(lines)
+    pages: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        pages.setdefault(line.page, []).append(i)
+    for members in pages.values():
+        extents = [(lines[i].x0, lines[i].x1) for i in members]
+        found: dict[tuple[float, float], tuple[float, float] | None] = {}  # justified lines share extents
+        columns: dict[tuple[tuple[float, float], ...], tuple[float, float] | None] = {}  # a column's lines share one
+        for i, (x0, x1) in zip(members, extents):
+            if (x0, x1) not in found:
+                found[x0, x1] = _column_of(x0, x1, extents, right - left, columns)
+            column = found[x0, x1]
+            if column is not None:
+                edges[i] = column
+    return edges
+
+
+def _column_of(x0: float, x1: float, extents: list[tuple[float, float]], width: float,
+               known: dict[tuple[tuple[float, float], ...], tuple[float, float] | None]) -> tuple[float, float] | None:
+    """The edges of the column of a line from x0 to x1 (the lines of its page that overlap
+    it across, their extents given), where it is clearly narrower than the text's `width`;
+    `known`: the edges of columns already judged, by their lines."""
+    if x1 <= x0:
+        return None
+    column = tuple((a, b) for a, b in extents if a < x1 and x0 < b and a < b)  # the lines it overlaps
+    if column not in known:
+        known[column] = _column_edges_of(column, width)
+    return known[column]
+
+
+def _column_edges_of(column: tuple[tuple[float, float], ...], width: float) -> tuple[float, float] | None:
+    """The (left, right) edges of a column of lines of these extents, or None where they
+    are too few or span most of the text's `width`."""
+    if len(column) < _COLUMN_MIN_LINES:
+        return None
+    col_left = _percentile([a for a, _ in column], 0.1)
+    col_right = _percentile([b for _, b in column], 0.9)
+    if col_right - col_left >= _COLUMN_SHARE * width:
+        return None
+    # Lines of a page's head (title, authors, centred) overlap a column too: where most of
+    # the lines share an edge (a justified column's), that is the column's.
+    return _shared_edge([a for a, _ in column], col_left), _shared_edge([b for _, b in column], col_right)
+
+
+def _shared_edge(values: list[float], otherwise: float) -> float:
+    """The value (to a point) that half the values or more share, or `otherwise`."""
+    counts = Counter(round(v) for v in values)
+    edge, n = counts.most_common(1)[0]
+    if 2 * n < len(values):
+        return otherwise
+    return statistics.median(v for v in values if round(v) == edge)
+
+
+_COLUMN_MIN_LINES = 6  # a column has lines enough to show its edges; a few short lines are not one
+_COLUMN_SHARE = 0.75   # a column is clearly narrower than the text
 
 
 def _styled_apart(block: Block, body: Style) -> bool:
@@ -261,12 +327,15 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
 
-def join_lines(texts: list[str], breaks_words: bool = False) -> str:
+def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling | None = None) -> str:
     """Lines of one paragraph to one string; a line ending in a hyphen joins without a space.
 
     With `breaks_words` (a writer that hyphenates on its own, as TeX does), a line-end hyphen
     before a lower-case letter is where a word was broken, and goes; a word processor here
     hyphenates nothing, so there the hyphen is the word's own ("Nord-Süd", "well-known").
+    The document's own `spelling` of the word, where it writes it inside a line, overrides
+    the letter case: TeX breaks "TraceMonkey" as "Trace-" "Monkey" and a compound at its
+    hyphen ("interpreter-" "to-trace") as well.
     A bracket pair of right-to-left text turned round across two lines is put right.
     """
     out = ""
@@ -275,10 +344,58 @@ def join_lines(texts: list[str], breaks_words: bool = False) -> str:
         if not out:
             out = text
         elif out.endswith("-") and out[-2:-1].isalnum() and text[:1].isalnum():
-            out = (out[:-1] if breaks_words and text[:1].islower() and out[-2:-1].isalpha() else out) + text
+            broken = breaks_words and out[-2:-1].isalpha() and (
+                text[:1].islower() if spelling is None else spelling.broken(out[:-1], text))
+            out = (out[:-1] if broken else out) + text
         else:
             out += " " + text
     return brackets_across_lines(out) if len(texts) > 1 else out
+
+
+_WORD_PART = re.compile(r"[^\W_]+")
+_HEAD = re.compile(r"[^\W_]+$")
+_IN_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+@dataclass
+class Spelling:
+    """How a document writes its words inside lines, where no line end breaks them: whole
+    ("TraceMonkey") or at a hyphen ("interpreter-to"), to tell a word a writer broke at a line
+    end from a compound that ends a line at its own hyphen."""
+
+    whole: set[str]
+    hyphened: set[str]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Spelling:
+        whole: set[str] = set()
+        hyphened: set[str] = set()
+        for text in texts:
+            whole.update(_WORD_PART.findall(text))
+            for m in _IN_LINE_HYPHEN.finditer(text):
+                head, tail = _HEAD.search(text, 0, m.start()), _WORD_PART.match(text, m.end())
+                if head and tail:
+                    hyphened.add(f"{head[0]}-{tail[0]}")
+        return cls(whole, hyphened)
+
+    def broken(self, before: str, after: str) -> bool:
+        """Is the hyphen between `before` (a line's text up to its final hyphen) and `after`
+        (the next line) one the writer put in to break a word? By the letter case after it,
+        unless the document writes the word (of cased letters) one way only elsewhere, or
+        the word has a hyphen of its own besides: TeX breaks a compound only at its hyphens
+        ("stop-the-" "world", "interpreter-" "to-trace")."""
+        head, tail = _HEAD.search(before), _WORD_PART.match(after)
+        if head and tail and (head[0][-1].isupper() or head[0][-1].islower()):
+            whole, hyphened = head[0] + tail[0] in self.whole, f"{head[0]}-{tail[0]}" in self.hyphened
+            if whole != hyphened:
+                return whole
+            if _COMPOUND_HEAD.search(before) or _COMPOUND_TAIL.match(after):
+                return False
+        return after[:1].islower()
+
+
+_COMPOUND_HEAD = re.compile(r"[^\W\d_]-[^\W_]+$")  # "... stop-the" (its final hyphen taken off)
+_COMPOUND_TAIL = re.compile(r"[^\W_]+-[^\W\d_]")   # "to-trace ..."
 
 
 def hyphenates_words(producer: str | None) -> bool:
