@@ -590,7 +590,9 @@ _LETTERS = "".join(sorted(ARABIC_LETTERS))
 _MARKS = "".join(sorted(ARABIC_MARKS))
 _MARK = re.compile(f"[{_MARKS}]")
 # ASCII characters between two letters: kashida strokes, or real characters glued on.
-_ASCII_BETWEEN_LETTERS = re.compile(rf"(?<=[{_LETTERS}])[!-~]+(?=[{_LETTERS}])")
+# (A pattern here looks behind after its first character: the regex engine scans a line
+# quickly for a first character, where a look-behind first is tried at every position.)
+_ASCII_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}][!-~])[!-~]*(?=[{_LETTERS}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
 _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
@@ -601,9 +603,9 @@ _SEPARATOR = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][ \xa0](?=[" + "
 # A hyphen with no word on one side or the other: between spaces, or first or last on the line.
 _DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A space after a letter that joins no next one, before a yeh (matched at the space).
-_SPACE_AFTER_UNJOINED = re.compile("(?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "]) (?=[یيې])")
+_SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "] )(?=[یيې])")
 # A space after a letter that joins the next one, before a lam-kaf pair (matched at the space).
-_SPACE_BEFORE_LAM_KAF = re.compile("(?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "]) (?=ل[کگګك])")
+_SPACE_BEFORE_LAM_KAF = re.compile(" (?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "] )(?=ل[کگګك])")
 # A space between two Arabic letters (matched from the letter before it).
 _SPACE_IN_ARABIC = re.compile(f"[{_LETTERS}] (?=[{_LETTERS}])")
 # A letter that joins no next one, before another letter, or two letters one of which has no

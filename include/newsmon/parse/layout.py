@@ -354,7 +354,7 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
 
 _WORD_PART = re.compile(r"[^\W_]+")
 _HEAD = re.compile(r"[^\W_]+$")
-_IN_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_IN_LINE_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")  # looking behind after "-", which is found fast
 
 
 @dataclass
