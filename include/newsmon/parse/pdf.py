@@ -456,10 +456,12 @@ def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., A
     more than pdfium's own work. Callers pass only C ints (Python ints), ctypes objects
     and pointers made once into buffers that every call reuses (pdfium may not be
     called from two threads at once anyway). A function whose result is not used gets
-    restype None, which spares converting it.
+    restype None, which spares converting it. The call keeps the GIL (PYFUNCTYPE): letting
+    it go and taking it back costs more than a glyph box call's pdfium work, and no other
+    thread may use pdfium meanwhile anyway.
     """
     # The address is never NULL: `function` is a symbol of the loaded pdfium library.
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)  # type: ignore[arg-type]
+    return ctypes.PYFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)  # type: ignore[arg-type]
 
 
 _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
