@@ -630,14 +630,15 @@ def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, b
     _FONT_NAME[0] = b"\0"  # an empty name where pdfium has none
     _FONT_FLAGS[0] = 0
     _GET_FONT_INFO(handle, index, _FONT_NAME_OUT, _FONT_NAME_SIZE, _FONT_FLAGS_OUT)
-    name = _FONT_NAME.value.lower()
-    if b"bold" in name or b"black" in name or b"heavy" in name:
+    # As text: `b"bold" in name` first tries b"bold" as an int, raising and clearing an error.
+    name = _FONT_NAME.value.decode("latin-1").lower()
+    if "bold" in name or "black" in name or "heavy" in name:
         bold = True
-    elif b"regular" in name or b"book" in name or b"light" in name or b"medium" in name:
+    elif "regular" in name or "book" in name or "light" in name or "medium" in name:
         bold = False  # a name that says so wins over a weight some writers leave wrong (Skia: 704)
     else:
         bold = _GET_FONT_WEIGHT(handle, index) >= 600
-    italic = b"italic" in name or b"oblique" in name or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
+    italic = "italic" in name or "oblique" in name or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
     if not italic:
         if at_space if at_space is not None else _GET_UNICODE(handle, index) == 0x20:
             index += 1  # a space: its matrix may be a generated one
