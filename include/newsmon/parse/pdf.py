@@ -362,7 +362,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
         size = _GET_FONT_SIZE(handle, mid)
-    if not ARABIC_LETTERS.isdisjoint(text):  # Arabic script: repairs that read glyph boxes
+    # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
+    if not text.isascii() and not ARABIC_LETTERS.isdisjoint(text):
         if page.visual_runs is None:
             first = _ARABIC_LETTER.search(text)
             assert first is not None  # the text has an Arabic letter (above)
