@@ -180,12 +180,14 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
         strokes = [boxes[order[k]] for k in range(start, end)]
-        if all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes) \
-                and _touches(strokes, boxes[order[start - 1]]) and _touches(strokes, boxes[order[end]]):
+        if not all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes):
+            continue
+        reach = min(box[0] for box in strokes), max(box[2] for box in strokes)
+        if _touches(reach, boxes[order[start - 1]]) and _touches(reach, boxes[order[end]]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
             left, bottom, right, top = boxes[order[start - 1]]
-            boxes[order[start - 1]] = (min(left, *(box[0] for box in strokes)), bottom, right, top)
+            boxes[order[start - 1]] = (min(left, reach[0]), bottom, right, top)
             kept_chars.append(chars[at:start])
             kept_order.extend(order[at:start])
             at = end
@@ -202,9 +204,9 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
 KASHIDA_TOUCH_PT = 0.9
 
 
-def _touches(strokes: list[Box], letter: Box) -> bool:
-    """Do the strokes reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
-    left, right = min(box[0] for box in strokes), max(box[2] for box in strokes)
+def _touches(reach: tuple[float, float], letter: Box) -> bool:
+    """Do strokes from `reach` = (left, right) reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
+    left, right = reach
     return max(left - letter[2], letter[0] - right) <= KASHIDA_TOUCH_PT
 
 
