@@ -180,12 +180,14 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
         strokes = [boxes[order[k]] for k in range(start, end)]
-        if all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes) \
-                and _touches(strokes, boxes[order[start - 1]]) and _touches(strokes, boxes[order[end]]):
+        if not all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes):
+            continue
+        reach = min(box[0] for box in strokes), max(box[2] for box in strokes)
+        if _touches(reach, boxes[order[start - 1]]) and _touches(reach, boxes[order[end]]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
             left, bottom, right, top = boxes[order[start - 1]]
-            boxes[order[start - 1]] = (min(left, *(box[0] for box in strokes)), bottom, right, top)
+            boxes[order[start - 1]] = (min(left, reach[0]), bottom, right, top)
             kept_chars.append(chars[at:start])
             kept_order.extend(order[at:start])
             at = end
@@ -202,9 +204,9 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
 KASHIDA_TOUCH_PT = 0.9
 
 
-def _touches(strokes: list[Box], letter: Box) -> bool:
-    """Do the strokes reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
-    left, right = min(box[0] for box in strokes), max(box[2] for box in strokes)
+def _touches(reach: tuple[float, float], letter: Box) -> bool:
+    """Do strokes from `reach` = (left, right) reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
+    left, right = reach
     return max(left - letter[2], letter[0] - right) <= KASHIDA_TOUCH_PT
 
 
@@ -590,7 +592,9 @@ _LETTERS = "".join(sorted(ARABIC_LETTERS))
 _MARKS = "".join(sorted(ARABIC_MARKS))
 _MARK = re.compile(f"[{_MARKS}]")
 # ASCII characters between two letters: kashida strokes, or real characters glued on.
-_ASCII_BETWEEN_LETTERS = re.compile(rf"(?<=[{_LETTERS}])[!-~]+(?=[{_LETTERS}])")
+# (A pattern here looks behind after its first character: the regex engine scans a line
+# quickly for a first character, where a look-behind first is tried at every position.)
+_ASCII_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}][!-~])[!-~]*(?=[{_LETTERS}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
 _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
@@ -601,9 +605,9 @@ _SEPARATOR = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][ \xa0](?=[" + "
 # A hyphen with no word on one side or the other: between spaces, or first or last on the line.
 _DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A space after a letter that joins no next one, before a yeh (matched at the space).
-_SPACE_AFTER_UNJOINED = re.compile("(?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "]) (?=[یيې])")
+_SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "] )(?=[یيې])")
 # A space after a letter that joins the next one, before a lam-kaf pair (matched at the space).
-_SPACE_BEFORE_LAM_KAF = re.compile("(?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "]) (?=ل[کگګك])")
+_SPACE_BEFORE_LAM_KAF = re.compile(" (?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "] )(?=ل[کگګك])")
 # A space between two Arabic letters (matched from the letter before it).
 _SPACE_IN_ARABIC = re.compile(f"[{_LETTERS}] (?=[{_LETTERS}])")
 # A letter that joins no next one, before another letter, or two letters one of which has no

@@ -36,7 +36,8 @@ ARABIC_SCRIPT_FUNCTION_WORDS |= frozenset(w.replace("ي", "ی").replace("ك", "�
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code, or None when the text is too short to tell."""
-    arabic = sum(map(len, _ARABIC.findall(text)))  # runs, not one string per character
+    # runs, not one string per character; none in an ASCII text (a flag of the string, no scan)
+    arabic = 0 if text.isascii() else sum(map(len, _ARABIC.findall(text)))
     latin_words = _LATIN_WORD.findall(text)
     if arabic == 0 and not latin_words:
         return None

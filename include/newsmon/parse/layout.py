@@ -116,7 +116,7 @@ def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
     for members in pages.values():
         extents = [(lines[i].x0, lines[i].x1) for i in members]
         found: dict[tuple[float, float], tuple[float, float] | None] = {}  # justified lines share extents
-        columns: dict[tuple[tuple[float, float], ...], tuple[float, float] | None] = {}  # a column's lines share one
+        columns: dict[tuple[int, ...], tuple[float, float] | None] = {}  # a column's lines share one
         for i, (x0, x1) in zip(members, extents):
             if (x0, x1) not in found:
                 found[x0, x1] = _column_of(x0, x1, extents, right - left, columns)
@@ -127,16 +127,17 @@ def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
 
 
 def _column_of(x0: float, x1: float, extents: list[tuple[float, float]], width: float,
-               known: dict[tuple[tuple[float, float], ...], tuple[float, float] | None]) -> tuple[float, float] | None:
+               known: dict[tuple[int, ...], tuple[float, float] | None]) -> tuple[float, float] | None:
     """The edges of the column of a line from x0 to x1 (the lines of its page that overlap
     it across, their extents given), where it is clearly narrower than the text's `width`;
-    `known`: the edges of columns already judged, by their lines."""
+    `known`: the edges of columns already judged, by their lines' indices in `extents`
+    (a tuple of ints hashes faster than one of extents)."""
     if x1 <= x0:
         return None
-    column = tuple((a, b) for a, b in extents if a < x1 and x0 < b and a < b)  # the lines it overlaps
-    if column not in known:
-        known[column] = _column_edges_of(column, width)
-    return known[column]
+    overlapping = tuple([k for k, (a, b) in enumerate(extents) if a < x1 and x0 < b and a < b])
+    if overlapping not in known:
+        known[overlapping] = _column_edges_of(tuple([extents[k] for k in overlapping]), width)
+    return known[overlapping]
 
 
 def _column_edges_of(column: tuple[tuple[float, float], ...], width: float) -> tuple[float, float] | None:
@@ -354,7 +355,7 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
 
 _WORD_PART = re.compile(r"[^\W_]+")
 _HEAD = re.compile(r"[^\W_]+$")
-_IN_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_IN_LINE_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")  # looking behind after "-", which is found fast
 
 
 @dataclass

@@ -171,6 +171,10 @@ class _Page:
     scale: float = 1.0
     # The text box of each span asked about (see _pieces_box): rejoining a line asks several times.
     span_boxes: dict[tuple[int, int], tuple[float, float, float, float] | None] = field(default_factory=dict)
+    handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
+
+    def __post_init__(self) -> None:
+        self.handle = _handle_arg(self.textpage.raw)
 
 
 def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
@@ -291,7 +295,7 @@ def _pieces_box(page: _Page, pieces: list[Span]) -> tuple[float, float, float, f
     """(left, bottom, right, top) around the pieces' text rects."""
     for span in pieces:
         if span not in page.span_boxes:
-            page.span_boxes[span] = _text_box(page.textpage, *_pdfium_range(page, *span))
+            page.span_boxes[span] = _text_box(page.handle, *_pdfium_range(page, *span))
     boxes = [box for span in pieces if (box := page.span_boxes[span])]
     if not boxes:
         return None
@@ -353,32 +357,33 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
-    handle = textpage.raw
+    handle = page.handle
     size = _GET_FONT_SIZE(handle, mid)
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
         size = _GET_FONT_SIZE(handle, mid)
-    if not ARABIC_LETTERS.isdisjoint(text):  # Arabic script: repairs that read glyph boxes
+    # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
+    if not text.isascii() and not ARABIC_LETTERS.isdisjoint(text):
         if page.visual_runs is None:
             first = _ARABIC_LETTER.search(text)
             assert first is not None  # the text has an Arabic letter (above)
             page.visual_runs = _reversed_chars(textpage, chars[first.start()])
         if page.visual_runs:
-            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, textpage, chars, page.hidden))
+            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
         # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
         # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
         spacing = None if page.spaces == "drawn" else \
-            Spacing(functools.partial(_char_pens, textpage, chars), missed=page.spaces == "between")
-        text = repair_line(text, functools.partial(_char_boxes, textpage, chars, page.hidden),
+            Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between")
+        text = repair_line(text, functools.partial(_char_boxes, page, chars),
                            size * page.scale, spacing)
-    box = _text_box(textpage, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
+    box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
-    bold, italic = _font_style(textpage, mid, at_space)
+    bold, italic = _font_style(handle, mid, at_space)
     return Line(text, page.number, left, right, top, bottom, _ORIGIN[1], round(size, 1), bold, italic)
 
 
@@ -452,10 +457,12 @@ def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., A
     more than pdfium's own work. Callers pass only C ints (Python ints), ctypes objects
     and pointers made once into buffers that every call reuses (pdfium may not be
     called from two threads at once anyway). A function whose result is not used gets
-    restype None, which spares converting it.
+    restype None, which spares converting it. The call keeps the GIL (PYFUNCTYPE): letting
+    it go and taking it back costs more than a glyph box call's pdfium work, and no other
+    thread may use pdfium meanwhile anyway.
     """
     # The address is never NULL: `function` is a symbol of the loaded pdfium library.
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)  # type: ignore[arg-type]
+    return ctypes.PYFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)  # type: ignore[arg-type]
 
 
 _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
@@ -483,21 +490,28 @@ _NO_FONT_SIZE = 1.0
 _GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, None)
 _GET_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
 _FONT_NAME = ctypes.create_string_buffer(128)
-_FONT_NAME_SIZE = ctypes.c_ulong(len(_FONT_NAME))
+_FONT_NAME_OUT = ctypes.byref(_FONT_NAME)  # (see _out_doubles)
+_FONT_NAME_SIZE = ctypes.c_ulong.from_param(len(_FONT_NAME))
 _FONT_FLAGS = (ctypes.c_int * 1)()
+_FONT_FLAGS_OUT = ctypes.byref(_FONT_FLAGS)
 _ITALIC_FLAG = 1 << 6  # PDF font descriptor flag 7
 _GET_MATRIX = _bare(pdfium_c.FPDFText_GetMatrix)
 _GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _MATRIX = pdfium_c.FS_MATRIX()
-_MATRIX_OUT = ctypes.pointer(_MATRIX)
-_DOUBLE = ctypes.c_double * 1
+_MATRIX_OUT = ctypes.byref(_MATRIX)
 
 
-def _out_doubles(buffer: ctypes.Array[ctypes.c_double], count: int) -> list[ctypes.Array[ctypes.c_double]]:
-    """Out-parameters for pdfium: the `count` doubles of `buffer`, each as an array of one.
-    ctypes passes an array as a pointer to its data, which costs less per call than a
-    pointer object (c_void_p), whose conversion looks its type up every time."""
-    return [_DOUBLE.from_buffer(buffer, 8 * k) for k in range(count)]
+def _out_doubles(buffer: ctypes.Array[ctypes.c_double], count: int) -> list[Any]:
+    """Out-parameters for pdfium: the `count` doubles of `buffer`, each as a byref() of it.
+    ctypes passes a byref() as it is, where it makes a new argument object for an array
+    or a pointer object at every call (a fifth of a glyph box call's cost)."""
+    return [ctypes.byref(buffer, 8 * k) for k in range(count)]
+
+
+def _handle_arg(raw: Any) -> Any:
+    """A pdfium handle as an argument that ctypes passes as it is (see _out_doubles): the
+    pointer object pypdfium2 holds would be converted again at every call."""
+    return ctypes.c_void_p.from_param(ctypes.cast(raw, ctypes.c_void_p).value)
 
 
 _ORIGIN = (ctypes.c_double * 2)()
@@ -513,20 +527,30 @@ class _BoxBuffer:
         self.values = (ctypes.c_double * (4 * size))()
         doubles = _out_doubles(self.values, 4 * size)
         self.slots = [tuple(doubles[4 * n:4 * n + 4]) for n in range(size)]
+        self._bytes = memoryview(self.values).cast("B")
+        self._doubles = self._bytes.cast("d")
+
+    def clear(self, count: int) -> None:
+        """Zero the first `count` boxes, so that none is left stale where pdfium fails (a
+        slice assignment: a fifth of the cost of a ctypes.memset call)."""
+        self._bytes[:32 * count] = bytes(32 * count)
+
+    def read(self, count: int) -> Sequence[float]:
+        """The first `count` boxes' doubles, four by four."""
+        return self._doubles[:4 * count].tolist()
 
 
 _box_buffer = _BoxBuffer(512)
 
 
-def _char_boxes(textpage: pdfium.PdfTextPage, chars: Sequence[int], hidden: dict[int, int],
-                positions: list[int]) -> list[Box]:
-    """(left, bottom, right, top) of the characters at `positions` of a line whose
-    characters are pdfium's characters `chars` (see _cover_hidden for `hidden`)."""
+def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list[Box]:
+    """(left, bottom, right, top) of the characters at `positions` of a line of the page
+    whose characters are pdfium's characters `chars`."""
     global _box_buffer
     if len(positions) > len(_box_buffer.slots):
         _box_buffer = _BoxBuffer(2 * len(positions))
-    ctypes.memset(_box_buffer.values, 0, 32 * len(positions))  # no stale box where pdfium fails
-    handle, slots = textpage.raw, _box_buffer.slots
+    _box_buffer.clear(len(positions))
+    handle, slots = page.handle, _box_buffer.slots
     if type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start
         for position, (left, right, bottom, top) in zip(positions, slots):
@@ -534,16 +558,16 @@ def _char_boxes(textpage: pdfium.PdfTextPage, chars: Sequence[int], hidden: dict
     else:
         for position, (left, right, bottom, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
-    values = memoryview(_box_buffer.values).cast("B").cast("d")[:4 * len(positions)].tolist()
+    values = _box_buffer.read(len(positions))
     boxes: list[Box] = list(zip(values[0::4], values[2::4], values[1::4], values[3::4]))
-    if hidden:
-        _cover_hidden(textpage, [chars[p] for p in positions], boxes, hidden)
+    if page.hidden:
+        _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
     return boxes
 
 
 _RECT = pdfium_c.FS_RECTF()
 _GET_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, None)
-_RECT_OUT = ctypes.pointer(_RECT)
+_RECT_OUT = ctypes.byref(_RECT)
 
 
 def _spaces(page: _Page) -> str:
@@ -556,7 +580,7 @@ def _spaces(page: _Page) -> str:
     if at is None:
         return "drawn"
     index = page.chars[at] if page.chars else at
-    _GET_CHAR_BOX(page.textpage.raw, index, *_SPAN_OUT)
+    _GET_CHAR_BOX(page.handle, index, *_SPAN_OUT)
     if _SPAN[1] > _SPAN[0]:
         return "drawn"
     return "within" if _GET_TEXT_OBJECT(page.textpage.raw, index) else "between"
@@ -569,11 +593,11 @@ def _scale(handle: Any, index: int) -> float:
     return abs(_MATRIX.a * _MATRIX.d - _MATRIX.b * _MATRIX.c) ** 0.5 or 1.0
 
 
-def _char_pens(textpage: pdfium.PdfTextPage, chars: Sequence[int], positions: list[int]) -> list[tuple[float, float]]:
+def _char_pens(handle: Any, chars: Sequence[int], positions: list[int]) -> list[tuple[float, float]]:
     """(origin, end of advance) along the baseline of the characters at `positions` of a
     line whose characters are pdfium's characters `chars`. Few are asked for (see
     repair_line): plain calls."""
-    handle, pens = textpage.raw, []
+    pens = []
     for position in positions:
         _GET_CHAR_ORIGIN(handle, chars[position], *_ORIGIN_XY)
         _GET_LOOSE_BOX(handle, chars[position], _RECT_OUT)  # the glyph's advance, or its ink where wider
@@ -592,44 +616,44 @@ def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[
             boxes[k] = (min(left, _RECT.left), bottom, max(right, _RECT.right), top)
 
 
-def _text_box(textpage: pdfium.PdfTextPage, start: int, end: int) -> tuple[float, float, float, float] | None:
+def _text_box(handle: Any, start: int, end: int) -> tuple[float, float, float, float] | None:
     """(left, bottom, right, top) around pdfium's text rects of the characters from `start`
     to `end` (the rects leave out generated spaces), or None when there is none."""
     global _box_buffer
-    handle = textpage.raw
     count = _COUNT_RECTS(handle, start, end - start)
     if count <= 0:
         return None
     if count > len(_box_buffer.slots):
         _box_buffer = _BoxBuffer(2 * count)
-    ctypes.memset(_box_buffer.values, 0, 32 * count)
+    _box_buffer.clear(count)
     for index, (left, top, right, bottom) in zip(range(count), _box_buffer.slots):
         _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
     if count == 1:  # most lines: one text object
         one = _box_buffer.values
         return one[0], one[3], one[2], one[1]
-    values = memoryview(_box_buffer.values).cast("B").cast("d")[:4 * count].tolist()
+    values = _box_buffer.read(count)
     return min(values[0::4]), min(values[3::4]), max(values[2::4]), max(values[1::4])
 
 
-def _font_style(textpage: pdfium.PdfTextPage, index: int, at_space: bool | None) -> tuple[bool, bool]:
+def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, bool]:
     """(bold, italic) of the character's font, from its name, weight and descriptor flags,
     or a slanted text matrix (a writer that fakes italic, as XeTeX's FakeSlant does).
     `at_space`: whether the character is a space, when the caller knows (None: ask pdfium)."""
     _FONT_NAME[0] = b"\0"  # an empty name where pdfium has none
     _FONT_FLAGS[0] = 0
-    _GET_FONT_INFO(textpage.raw, index, _FONT_NAME, _FONT_NAME_SIZE, _FONT_FLAGS)
-    name = _FONT_NAME.value.lower()
-    if b"bold" in name or b"black" in name or b"heavy" in name:
+    _GET_FONT_INFO(handle, index, _FONT_NAME_OUT, _FONT_NAME_SIZE, _FONT_FLAGS_OUT)
+    # As text: `b"bold" in name` first tries b"bold" as an int, raising and clearing an error.
+    name = _FONT_NAME.value.decode("latin-1").lower()
+    if "bold" in name or "black" in name or "heavy" in name:
         bold = True
-    elif b"regular" in name or b"book" in name or b"light" in name or b"medium" in name:
+    elif "regular" in name or "book" in name or "light" in name or "medium" in name:
         bold = False  # a name that says so wins over a weight some writers leave wrong (Skia: 704)
     else:
-        bold = _GET_FONT_WEIGHT(textpage.raw, index) >= 600
-    italic = b"italic" in name or b"oblique" in name or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
+        bold = _GET_FONT_WEIGHT(handle, index) >= 600
+    italic = "italic" in name or "oblique" in name or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
     if not italic:
-        if at_space if at_space is not None else _GET_UNICODE(textpage.raw, index) == 0x20:
+        if at_space if at_space is not None else _GET_UNICODE(handle, index) == 0x20:
             index += 1  # a space: its matrix may be a generated one
-        _GET_MATRIX(textpage.raw, index, _MATRIX_OUT)
+        _GET_MATRIX(handle, index, _MATRIX_OUT)
         italic = abs(_MATRIX.c) > 0.1 * abs(_MATRIX.d or 1.0) and abs(_MATRIX.b) < 0.01
     return bold, italic

@@ -52,12 +52,15 @@ def fold_presentation_forms(text: str) -> str:
 
 
 def has_arabic_script(text: str) -> bool:
-    return _HAS_ARABIC_LETTER.search(text) is not None
+    # An ASCII text (a flag of the string, not a scan) has none: most lines of Latin-script text.
+    return not text.isascii() and _HAS_ARABIC_LETTER.search(text) is not None
 
 
 def count_controls(text: str) -> int:
     """How many control characters (not tab or line breaks) the text holds: glyphs a font maps
     to control codes, which normalize_text drops, so that a judge of the text never sees them."""
+    if text.isascii() and text.isprintable():  # (two scans at memory speed, where a regex tests each character)
+        return 0
     return sum(map(len, _CONTROLS.findall(text)))
 
 
@@ -114,7 +117,7 @@ def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
     a word written with a ZWNJ two ways keeps both, and a ZWNJ read once in a line pdfium
     garbled ("ب‌ه") does not outvote the many places that read the word without one.
     """
-    words_of = [_ARABIC_WORD.findall(text) for text in texts]
+    words_of = [[] if text.isascii() else _ARABIC_WORD.findall(text) for text in texts]  # isascii: a flag, no scan
     counts = Counter(word for words in words_of for word in words)
     variants: dict[str, list[str]] = {}
     for word in counts:  # each word once
