@@ -58,10 +58,16 @@ _PERM_A = _RANDOM.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2)
 _PERM_B = _RANDOM.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2)
 _BAND_MULT = _RANDOM.integers(0, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 _BLOCK = 1 << 16  # shingles (or pairs) handled per numpy block: ~70 MB of uint64 at 128 values
+# Articles signed per pass: a first refresh over a whole history (or a changed scheme) reads,
+# signs and stores its bodies this many at a time, so memory stays that of one pass (~0.5 GB)
+# whatever the history's size. Each pass's candidates are found against every bucket stored
+# before it and its own, so the pairs are those of one pass over everything.
+BULK_ARTICLES = 20_000
 
 _SIGNATURES_VIEW = "_newsmon_nd_signatures"
 _BANDS_VIEW = "_newsmon_nd_bands"
 _PAIRS_VIEW = "_newsmon_nd_pairs"
+_IDS_VIEW = "_newsmon_nd_ids"
 
 SCHEMES = "SELECT DISTINCT scheme FROM article_minhash"
 CLEAR = ("DELETE FROM near_duplicate_pairs", "DELETE FROM article_lsh_bands", "DELETE FROM article_minhash")
@@ -78,7 +84,11 @@ DELETE FROM near_duplicate_pairs WHERE list_contains($ids, article_id_a) OR list
 """
 DELETE_BANDS_OF = "DELETE FROM article_lsh_bands WHERE list_contains($ids, article_id)"
 DELETE_SIGNATURES_OF = "DELETE FROM article_minhash WHERE list_contains($ids, article_id)"
-SELECT_TO_SIGN = "SELECT article_id, content_sha256, body_text FROM articles WHERE list_contains($ids, article_id)"
+# Ids arrive as a registered table (a join), not a list parameter: `list_contains` over a
+# list of 20,000 ids costs a scan of the list per article.
+SELECT_TO_SIGN = f"""
+SELECT article_id, content_sha256, body_text FROM articles WHERE article_id IN (SELECT article_id FROM {_IDS_VIEW})
+"""
 INSERT_SIGNATURES = f"""
 INSERT INTO article_minhash (article_id, content_sha256, scheme, shingles, signature, computed_at)
 SELECT article_id, content_sha256, scheme, shingles, signature, CAST($now AS TIMESTAMP) FROM {_SIGNATURES_VIEW}
@@ -92,8 +102,10 @@ SELECT DISTINCT least(n.article_id, h.article_id) AS a, greatest(n.article_id, h
 FROM {_BANDS_VIEW} n JOIN article_lsh_bands h ON h.band = n.band AND h.bucket = n.bucket
 WHERE h.article_id <> n.article_id
 """
-SIGNATURES_OF = "SELECT article_id, signature FROM article_minhash WHERE list_contains($ids, article_id)"
-BODIES_OF = "SELECT article_id, body_text FROM articles WHERE list_contains($ids, article_id)"
+SIGNATURES_OF = f"""
+SELECT article_id, signature FROM article_minhash WHERE article_id IN (SELECT article_id FROM {_IDS_VIEW})
+"""
+BODIES_OF = f"SELECT article_id, body_text FROM articles WHERE article_id IN (SELECT article_id FROM {_IDS_VIEW})"
 INSERT_PAIRS = f"""
 INSERT INTO near_duplicate_pairs (article_id_a, article_id_b, similarity, detected_at)
 SELECT article_id_a, article_id_b, similarity, CAST($now AS TIMESTAMP) FROM {_PAIRS_VIEW}
@@ -223,27 +235,37 @@ def _fmix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(33))
 
 
-def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> NearDuplicateRefresh:
+def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | None = None,
+                            chunk: int = BULK_ARTICLES) -> NearDuplicateRefresh:
     """Bring signatures, buckets and pairs in step with `articles`, in the caller's transaction.
 
-    Only articles without a current signature are read and signed; their candidates come from the
-    stored buckets, and only plausible candidate pairs are compared exactly."""
+    Only articles without a current signature are read and signed (`chunk` at a time); their
+    candidates come from the stored buckets, and only plausible candidate pairs are compared exactly."""
     started = time.perf_counter()
     scheme = scheme_for(settings.near_duplicate_threshold() if threshold is None else threshold)
     removed, to_sign = _remove_stale(con, scheme)
-    if not to_sign:
-        return NearDuplicateRefresh(removed, 0, 0, 0, round(time.perf_counter() - started, 4))
-    table = con.execute(SELECT_TO_SIGN, {"ids": to_sign}).to_arrow_table()
-    if table.num_rows == 0:
-        return NearDuplicateRefresh(removed, 0, 0, 0, round(time.perf_counter() - started, 4))
-    new = _sign(table, scheme)
+    signed = proposed = kept = 0
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    _store_signatures(con, new, table, scheme, now)
-    candidates = _candidates(con, new.bands) if new.bands.num_rows else pa.table({"a": [], "b": []})
-    pairs = _judge(con, candidates, new, scheme.threshold)
-    _store_pairs(con, pairs, now)
-    return NearDuplicateRefresh(removed, len(new.ids), candidates.num_rows, len(pairs),
-                                round(time.perf_counter() - started, 4))
+    for first in range(0, len(to_sign), max(1, chunk)):
+        table = _select_ids(con, SELECT_TO_SIGN, to_sign[first:first + max(1, chunk)])
+        if table.num_rows == 0:
+            continue
+        new = _sign(table, scheme)
+        _store_signatures(con, new, table, scheme, now)
+        candidates = _candidates(con, new.bands) if new.bands.num_rows else pa.table({"a": [], "b": []})
+        pairs = _judge(con, candidates, new, scheme.threshold)
+        _store_pairs(con, pairs, now)
+        signed, proposed, kept = signed + len(new.ids), proposed + candidates.num_rows, kept + len(pairs)
+    return NearDuplicateRefresh(removed, signed, proposed, kept, round(time.perf_counter() - started, 4))
+
+
+def _select_ids(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> pa.Table:
+    """The rows `sql` (which reads the ids from `_IDS_VIEW`) selects for these ids."""
+    con.register(_IDS_VIEW, pa.table({"article_id": pa.array(ids, pa.string())}))
+    try:
+        return con.execute(sql).to_arrow_table()
+    finally:
+        con.unregister(_IDS_VIEW)
 
 
 @dataclass
@@ -325,7 +347,8 @@ def _judge(con: duckdb.DuckDBPyConnection, candidates: pa.Table, new: _Signed,
     index = {i: k for k, i in enumerate(dict.fromkeys(a_ids + b_ids))}
     matrix = np.zeros((len(index), NUM_PERM), dtype=np.uint32)
     others = [i for i in index if i not in new.signatures]
-    for article_id, sig in (con.execute(SIGNATURES_OF, {"ids": others}).fetchall() if others else []):
+    found = _select_ids(con, SIGNATURES_OF, others).to_pylist() if others else []
+    for article_id, sig in ((row["article_id"], row["signature"]) for row in found):
         matrix[index[article_id]] = np.frombuffer(sig, dtype="<u4")
     for article_id, values in new.signatures.items():
         if article_id in index:
@@ -337,7 +360,8 @@ def _judge(con: duckdb.DuckDBPyConnection, candidates: pa.Table, new: _Signed,
     known = {i: np.unique(new.shingles[i]) for pair in plausible for i in pair if i in new.shingles}
     unread = sorted({i for pair in plausible for i in pair} - known.keys())
     if unread:
-        for article_id, body in con.execute(BODIES_OF, {"ids": unread}).fetchall():
+        for row in _select_ids(con, BODIES_OF, unread).to_pylist():
+            article_id, body = row["article_id"], row["body_text"]
             known[article_id] = shingle_hashes(body)
     pairs = []
     for a, b in sorted(plausible):
