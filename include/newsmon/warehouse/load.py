@@ -280,7 +280,7 @@ def load_day(
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)
             _replace_fetch_log(con, source, run_date, counts)
-            refresh_derived(con)  # near-duplicates and term counts of what changed, in this transaction
+            refresh_derived(con, _ARTICLES_VIEW)  # near-duplicates and term counts of what changed, in this transaction
             if before_commit is not None:
                 before_commit(con)
             con.commit()

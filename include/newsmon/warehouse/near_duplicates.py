@@ -79,6 +79,24 @@ FROM (SELECT article_id, content_sha256 FROM articles) a
 FULL JOIN (SELECT article_id, content_sha256 FROM article_minhash) m ON a.article_id = m.article_id
 WHERE a.content_sha256 IS DISTINCT FROM m.content_sha256
 """
+# The same, for the articles of a load's batch only (`{batch}`: a registered frame with an
+# `article_id` column): what a daily load changed, found without reading the whole history.
+CHANGED_OF_BATCH = """
+WITH b AS (SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id FROM {batch})
+SELECT a.article_id, m.article_id AS signed_id
+FROM (SELECT article_id, content_sha256 FROM articles WHERE article_id IN (SELECT article_id FROM b)) a
+FULL JOIN (SELECT article_id, content_sha256 FROM article_minhash WHERE article_id IN (SELECT article_id FROM b)) m
+  ON a.article_id = m.article_id
+WHERE a.content_sha256 IS DISTINCT FROM m.content_sha256
+"""
+# Whether every article has the signature row of its current body and no other row exists: the
+# count and XOR of a 64-bit hash of (article_id, content_sha256) on both sides (a difference
+# that leaves both equal needs a 64-bit hash collision). Two column scans instead of a join of
+# the whole history (~15 ms vs ~150 ms at 200,000 articles).
+IN_STEP = """
+SELECT (SELECT (count(*), bit_xor(hash(article_id, content_sha256))) FROM articles)
+     = (SELECT (count(*), bit_xor(hash(article_id, content_sha256))) FROM article_minhash)
+"""
 DELETE_PAIRS_OF = """
 DELETE FROM near_duplicate_pairs WHERE list_contains($ids, article_id_a) OR list_contains($ids, article_id_b)
 """
@@ -236,14 +254,29 @@ def _fmix64(x: np.ndarray) -> np.ndarray:
 
 
 def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | None = None,
-                            chunk: int = BULK_ARTICLES) -> NearDuplicateRefresh:
+                            chunk: int = BULK_ARTICLES, batch: str | None = None) -> NearDuplicateRefresh:
     """Bring signatures, buckets and pairs in step with `articles`, in the caller's transaction.
 
     Only articles without a current signature are read and signed (`chunk` at a time); their
-    candidates come from the stored buckets, and only plausible candidate pairs are compared exactly."""
+    candidates come from the stored buckets, and only plausible candidate pairs are compared exactly.
+    With `batch` (the name of the load's registered frame of articles) the batch's articles are
+    brought in step first, and the whole history is compared only when the rest is not in step
+    (`IN_STEP`: an article removed or changed by other means than a load)."""
     started = time.perf_counter()
     scheme = scheme_for(settings.near_duplicate_threshold() if threshold is None else threshold)
-    removed, to_sign = _remove_stale(con, scheme)
+    done = (0, 0, 0, 0)
+    if batch is not None:
+        done = _refresh(con, scheme, CHANGED_OF_BATCH.format(batch=batch), chunk)
+        if _scalar(con, IN_STEP):
+            return NearDuplicateRefresh(*done, round(time.perf_counter() - started, 4))
+    more = _refresh(con, scheme, CHANGED, chunk)
+    return NearDuplicateRefresh(*(a + b for a, b in zip(done, more)), round(time.perf_counter() - started, 4))
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: str,
+             chunk: int) -> tuple[int, int, int, int]:
+    """Remove and (re-)sign what `changed_sql` finds; (removed, signed, candidates, pairs)."""
+    removed, to_sign = _remove_stale(con, scheme, changed_sql)
     signed = proposed = kept = 0
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     for first in range(0, len(to_sign), max(1, chunk)):
@@ -256,7 +289,7 @@ def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | N
         pairs = _judge(con, candidates, new, scheme.threshold)
         _store_pairs(con, pairs, now)
         signed, proposed, kept = signed + len(new.ids), proposed + candidates.num_rows, kept + len(pairs)
-    return NearDuplicateRefresh(removed, signed, proposed, kept, round(time.perf_counter() - started, 4))
+    return removed, signed, proposed, kept
 
 
 def _select_ids(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> pa.Table:
@@ -293,7 +326,7 @@ def _sign(table: pa.Table, scheme: Scheme) -> _Signed:
     return _Signed(ids, dict(zip(ids, raw)), {ids[i]: rows_of[k] for k, i in enumerate(usable)}, bands)
 
 
-def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme) -> tuple[int, list[str]]:
+def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: str = CHANGED) -> tuple[int, list[str]]:
     """Drop what no longer describes a current body (everything when the scheme changed); return
     how many signatures went and the articles to sign."""
     removed = 0
@@ -301,7 +334,7 @@ def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme) -> tuple[int, 
         removed = _scalar(con, "SELECT count(*) FROM article_minhash")
         for sql in CLEAR:
             con.execute(sql)
-    changed = con.execute(CHANGED).fetchall()
+    changed = con.execute(changed_sql).fetchall()
     stale = sorted({signed for _, signed in changed if signed is not None})
     if stale:
         removed += len(stale)

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsmon.warehouse.search import normalise
 
@@ -69,10 +70,37 @@ changed AS (
     (SELECT * FROM counted EXCEPT SELECT * FROM current))
 SELECT DISTINCT source, language, article_date FROM changed
 """
+# The same for the articles of a load's batch only (`{{batch}}`: its registered frame), and
+# whether everything is in step (count and XOR of a 64-bit hash of the compared columns on both
+# sides): a daily load compares its own articles, and the whole history only when the rest is
+# not in step (an article removed or changed by other means than a load).
+CHANGED_GROUPS_OF_BATCH = """
+WITH b AS (SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id FROM {batch}),
+current AS (
+    SELECT article_id, content_sha256, source, language, coalesce(published_date, run_date) AS article_date
+    FROM articles WHERE article_id IN (SELECT article_id FROM b)),
+counted AS (
+    SELECT article_id, content_sha256, source, language, article_date FROM term_count_articles
+    WHERE article_id IN (SELECT article_id FROM b)),
+changed AS (
+    (SELECT * FROM current EXCEPT SELECT * FROM counted)
+    UNION ALL
+    (SELECT * FROM counted EXCEPT SELECT * FROM current))
+SELECT DISTINCT source, language, article_date FROM changed
+"""
+IN_STEP = """
+SELECT (SELECT (count(*), bit_xor(hash(article_id, content_sha256, source, language,
+                                        coalesce(published_date, run_date)))) FROM articles)
+     = (SELECT (count(*), bit_xor(hash(article_id, content_sha256, source, language, article_date)))
+        FROM term_count_articles)
+"""
+# `$first` and `$last` (the groups' first and last day) let a scan skip the row groups of other
+# days (the tables are written in day order): the same rows, without reading all history.
 _IN_GROUPS = f"""EXISTS (SELECT 1 FROM {_GROUPS_VIEW} g WHERE g.source = t.source
                    AND g.language IS NOT DISTINCT FROM t.language AND g.article_date = t.article_date)"""
-DELETE_COUNTED = f"DELETE FROM term_count_articles t WHERE {_IN_GROUPS}"
-DELETE_COUNTS = f"DELETE FROM term_counts_daily t WHERE {_IN_GROUPS}"
+_IN_DAYS = "t.article_date BETWEEN CAST($first AS DATE) AND CAST($last AS DATE)"
+DELETE_COUNTED = f"DELETE FROM term_count_articles t WHERE {_IN_DAYS} AND {_IN_GROUPS}"
+DELETE_COUNTS = f"DELETE FROM term_counts_daily t WHERE {_IN_DAYS} AND {_IN_GROUPS}"
 # The changed groups that still hold articles, with how many (to cut a bulk refresh into passes).
 GROUP_SIZES = f"""
 SELECT t.source, t.language, t.article_date, count(*) AS articles
@@ -98,7 +126,8 @@ SELECT source, language, article_date, term, sum(occurrences), count(*) FROM {_C
 # Days to score: each changed (language, day) and the days of the 28 after it that have counts.
 TARGETS = f"""
 WITH changed AS (SELECT DISTINCT language, article_date FROM {_GROUPS_VIEW} WHERE language IS NOT NULL),
-counted AS (SELECT DISTINCT language, article_date FROM term_counts_daily)
+counted AS (SELECT DISTINCT language, article_date FROM term_counts_daily
+            WHERE article_date BETWEEN CAST($first AS DATE) AND CAST($last AS DATE) + {WINDOW_DAYS})
 SELECT language, article_date FROM changed
 UNION
 SELECT c.language, c.article_date
@@ -187,20 +216,36 @@ def terms(text: str | None, language: str | None) -> list[str]:
     return [w for w in _WORD.findall(normalise(text)) if len(w) > 1 and not w.isnumeric() and w not in stop]
 
 
-def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES) -> TopTermsRefresh:
+def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES,
+                      batch: str | None = None) -> TopTermsRefresh:
     """Recount the changed (source, language, day) groups (about `chunk` articles at a time) and
-    score their days and the 28 after, in the caller's transaction."""
+    score their days and the 28 after, in the caller's transaction. With `batch` (the name of
+    the load's registered frame of articles) the batch's groups first, and all history only
+    when the rest is not in step (`IN_STEP`)."""
     started = time.perf_counter()
-    groups = con.execute(CHANGED_GROUPS).to_arrow_table()
+    done = (0, 0, 0)
+    if batch is not None:
+        done = _refresh(con, con.execute(CHANGED_GROUPS_OF_BATCH.format(batch=batch)).to_arrow_table(), chunk)
+        row = con.execute(IN_STEP).fetchone()
+        if row and row[0]:
+            return TopTermsRefresh(*done, round(time.perf_counter() - started, 4))
+    more = _refresh(con, con.execute(CHANGED_GROUPS).to_arrow_table(), chunk)
+    return TopTermsRefresh(*(a + b for a, b in zip(done, more)), round(time.perf_counter() - started, 4))
+
+
+def _refresh(con: duckdb.DuckDBPyConnection, groups: pa.Table, chunk: int) -> tuple[int, int, int]:
+    """Recount and rescore these groups; (groups, articles counted, days scored)."""
     if groups.num_rows == 0:
-        return TopTermsRefresh(0, 0, 0, round(time.perf_counter() - started, 4))
+        return 0, 0, 0
+    days = {"first": pc.min(groups.column("article_date")).as_py(),
+            "last": pc.max(groups.column("article_date")).as_py()}
     counted = 0
     con.register(_GROUPS_VIEW, groups)
     try:
-        con.execute(DELETE_COUNTED)
-        con.execute(DELETE_COUNTS)
+        con.execute(DELETE_COUNTED, days)
+        con.execute(DELETE_COUNTS, days)
         sizes = con.execute(GROUP_SIZES).to_arrow_table()
-        targets = con.execute(TARGETS).to_arrow_table()
+        targets = con.execute(TARGETS, days).to_arrow_table()
     finally:
         con.unregister(_GROUPS_VIEW)
     for part in _passes(sizes, chunk):
@@ -213,7 +258,7 @@ def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES
         _insert(con, _COUNTS_VIEW, _count(articles), INSERT_COUNTS)
         counted += articles.num_rows
     _score(con, targets)
-    return TopTermsRefresh(groups.num_rows, counted, targets.num_rows, round(time.perf_counter() - started, 4))
+    return groups.num_rows, counted, targets.num_rows
 
 
 def _passes(sizes: pa.Table, chunk: int) -> list[pa.Table]:
