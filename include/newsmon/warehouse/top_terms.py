@@ -101,18 +101,26 @@ _IN_GROUPS = f"""EXISTS (SELECT 1 FROM {_GROUPS_VIEW} g WHERE g.source = t.sourc
 _IN_DAYS = "t.article_date BETWEEN CAST($first AS DATE) AND CAST($last AS DATE)"
 DELETE_COUNTED = f"DELETE FROM term_count_articles t WHERE {_IN_DAYS} AND {_IN_GROUPS}"
 DELETE_COUNTS = f"DELETE FROM term_counts_daily t WHERE {_IN_DAYS} AND {_IN_GROUPS}"
+# The articles of days `$first`..`$last` with their article day (coalesce(published_date,
+# run_date)) as two range reads that skip other days' row groups: a coalesce over every row
+# reads the whole history (~45 ms vs ~3 ms at 200,000 articles).
+_ARTICLES_OF_DAYS = """
+    SELECT article_id, content_sha256, source, language, published_date AS article_date, title, body_text
+    FROM articles WHERE published_date BETWEEN CAST($first AS DATE) AND CAST($last AS DATE)
+    UNION ALL
+    SELECT article_id, content_sha256, source, language, run_date AS article_date, title, body_text
+    FROM articles WHERE published_date IS NULL AND run_date BETWEEN CAST($first AS DATE) AND CAST($last AS DATE)"""
 # The changed groups that still hold articles, with how many (to cut a bulk refresh into passes).
 GROUP_SIZES = f"""
 SELECT t.source, t.language, t.article_date, count(*) AS articles
-FROM (SELECT source, language, coalesce(published_date, run_date) AS article_date FROM articles) t
+FROM ({_ARTICLES_OF_DAYS}) t
 WHERE {_IN_GROUPS}
 GROUP BY ALL
 ORDER BY t.article_date, t.source, t.language
 """
 SELECT_GROUP_ARTICLES = f"""
 SELECT t.article_id, t.content_sha256, t.source, t.language, t.article_date, t.title, t.body_text
-FROM (SELECT article_id, content_sha256, source, language, coalesce(published_date, run_date) AS article_date,
-             title, body_text FROM articles) t
+FROM ({_ARTICLES_OF_DAYS}) t
 WHERE {_IN_GROUPS}
 """
 INSERT_COUNTED = f"""
@@ -244,14 +252,16 @@ def _refresh(con: duckdb.DuckDBPyConnection, groups: pa.Table, chunk: int) -> tu
     try:
         con.execute(DELETE_COUNTED, days)
         con.execute(DELETE_COUNTS, days)
-        sizes = con.execute(GROUP_SIZES).to_arrow_table()
+        sizes = con.execute(GROUP_SIZES, days).to_arrow_table()
         targets = con.execute(TARGETS, days).to_arrow_table()
     finally:
         con.unregister(_GROUPS_VIEW)
     for part in _passes(sizes, chunk):
         con.register(_GROUPS_VIEW, part)
         try:
-            articles = con.execute(SELECT_GROUP_ARTICLES).to_arrow_table()
+            articles = con.execute(SELECT_GROUP_ARTICLES, {
+                "first": pc.min(part.column("article_date")).as_py(),
+                "last": pc.max(part.column("article_date")).as_py()}).to_arrow_table()
         finally:
             con.unregister(_GROUPS_VIEW)
         _insert(con, _ARTICLES_VIEW, articles.drop_columns(["title", "body_text"]), INSERT_COUNTED)
