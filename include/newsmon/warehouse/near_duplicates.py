@@ -279,7 +279,8 @@ def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | N
         if _scalar(con, IN_STEP):
             return NearDuplicateRefresh(*done, round(time.perf_counter() - started, 4))
     more = _refresh(con, scheme, CHANGED, chunk)
-    return NearDuplicateRefresh(*(a + b for a, b in zip(done, more)), round(time.perf_counter() - started, 4))
+    removed, signed, proposed, kept = (a + b for a, b in zip(done, more))
+    return NearDuplicateRefresh(removed, signed, proposed, kept, round(time.perf_counter() - started, 4))
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: str, chunk: int,

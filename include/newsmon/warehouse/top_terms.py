@@ -238,7 +238,8 @@ def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES
         if row and row[0]:
             return TopTermsRefresh(*done, round(time.perf_counter() - started, 4))
     more = _refresh(con, con.execute(CHANGED_GROUPS).to_arrow_table(), chunk)
-    return TopTermsRefresh(*(a + b for a, b in zip(done, more)), round(time.perf_counter() - started, 4))
+    groups, counted, scored = (a + b for a, b in zip(done, more))
+    return TopTermsRefresh(groups, counted, scored, round(time.perf_counter() - started, 4))
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, groups: pa.Table, chunk: int) -> tuple[int, int, int]:
