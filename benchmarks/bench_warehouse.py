@@ -3,7 +3,8 @@
 Builds a synthetic warehouse of `--articles` articles (default 1,000,000, or $BENCH_ARTICLES)
 in a temporary directory ($BENCH_TMP), then measures, side by side in one run, newsmon's way
 against the last release's way (goal in brackets):
-- one day's load of 50 articles with its search index (< 1 s): `load_day`, which updates its
+- one day's load of 50 articles with its search index, derived tables and topic matches (< 1 s)
+  on a history that holds them (`derive`): `load_day`, which updates its
   own index rows, vs `load_day` + the fts index rebuild `refresh_search_index` did after each load;
 - search p95 over 50 queries (< 100 ms): `search()` vs the last release's BM25 query over the
   fts index's tables;
@@ -43,10 +44,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 from newsmon.records import ARTICLE_FIELDS  # noqa: E402
 from newsmon.testing.mirror import load_ground_truth  # noqa: E402
+from newsmon.topics import TOPICS_DIR, load_topics  # noqa: E402
 from newsmon.warehouse import open_for_write  # noqa: E402
 from newsmon.warehouse.connection import load_extension  # noqa: E402
+from newsmon.warehouse.derived import refresh_derived  # noqa: E402
 from newsmon.warehouse.load import load_day  # noqa: E402
 from newsmon.warehouse.search import TEXT_FORM, index_form, refresh_search_index, search  # noqa: E402
+from newsmon.warehouse.topics import refresh_topics  # noqa: E402
 from newsmon.warehouse.views import available_views  # noqa: E402
 
 DEFAULT_ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000000"))
@@ -136,7 +140,10 @@ SELECT source, run_date, 'https://example.org/failed/' || run_id, 'parse', 'not 
 """
 COPY_TO_LAKE = "INSERT INTO {table} SELECT * FROM src.{table}"
 LAKE_TABLES = ["articles", "article_versions", "runs", "dq_results", "failures", "search_documents",
-               "search_terms", "search_docs", "search_postings", "search_stats"]
+               "search_terms", "search_docs", "search_postings", "search_stats",
+               "article_minhash", "article_lsh_bands", "near_duplicate_pairs",
+               "term_count_articles", "term_counts_daily", "top_terms_daily",
+               "topics", "topic_documents", "topic_matches"]
 # The last release's index and query (newsmon.warehouse.search before migration 008), the baseline.
 FTS_BUILD = [r"""
 PRAGMA create_fts_index('search_documents', 'article_id', 'search_text',
@@ -241,9 +248,26 @@ def synthesize(gen: duckdb.DuckDBPyConnection, first: int, count: int, total: in
     return gen.execute(GENERATE, params).to_arrow_table()
 
 
+def derive(con: duckdb.DuckDBPyConnection) -> tuple[float, float]:
+    """What a warehouse that has been loading daily holds beside its articles, made by the
+    library's own bulk paths: the derived tables (near-duplicate signatures, buckets and pairs;
+    term counts and top terms: `refresh_derived`, as a load runs it, over the whole history) and
+    the shipped topics with every article's term text and matches (`refresh_topics`). Without
+    them the measured day's load would sign, count and tokenise the whole history. Seconds of each."""
+    started = time.perf_counter()
+    con.begin()
+    refresh_derived(con)
+    con.commit()
+    derived = time.perf_counter() - started
+    started = time.perf_counter()
+    refresh_topics(con, load_topics([TOPICS_DIR]))
+    return derived, time.perf_counter() - started
+
+
 def build(path: Path | str, total: int, fts: bool = True) -> dict[str, float]:
     """The synthetic warehouse at `path`: articles, versions, runs, DQ results, failures, search
-    documents; then newsmon's index (rebuild) and the fts index (the baseline), timed."""
+    documents; then newsmon's index (rebuild), the derived tables and topics (`derive`) and the
+    fts index (the baseline), timed."""
     gen = generator()
     con = open_for_write(path)
     started = time.perf_counter()
@@ -262,6 +286,8 @@ def build(path: Path | str, total: int, fts: bool = True) -> dict[str, float]:
     generated = time.perf_counter() - started
     con.execute(MARK_TEXT_FORM, [TEXT_FORM])  # the documents were written in today's form (index_form)
     index_s, _ = timed(refresh_search_index, con, force=True)
+    derived_s, topics_s = derive(con)
+    print(f"  index {index_s:.0f} s, derived tables {derived_s:.0f} s, topics {topics_s:.0f} s", flush=True)
     fts_s = float("nan")
     if fts:
         load_extension(con, "fts")
@@ -269,7 +295,8 @@ def build(path: Path | str, total: int, fts: bool = True) -> dict[str, float]:
     con.execute("CHECKPOINT")
     con.close()
     gen.close()
-    return {"generate": generated, "newsmon_index_build": index_s, "fts_index_build": fts_s}
+    return {"generate": generated, "newsmon_index_build": index_s, "derived_build": derived_s,
+            "topics_build": topics_s, "fts_index_build": fts_s}
 
 
 def copy_to_lake(source: Path, lake: str) -> float:
@@ -445,7 +472,9 @@ def report(results: list[dict[str, Any]], builds: dict[str, float]) -> None:
     mb = 1024 * 1024
     print()
     print(f"builds: synthetic data {builds['generate']:.0f} s; newsmon index rebuild (repair tool) "
-          f"{builds['newsmon_index_build']:.1f} s; fts index build (the last release, after every load) "
+          f"{builds['newsmon_index_build']:.1f} s; derived tables (near-duplicates, term counts, top terms) "
+          f"{builds['derived_build']:.1f} s; topics (term texts, matches) {builds['topics_build']:.1f} s; "
+          f"fts index build (the last release, after every load) "
           f"{builds['fts_index_build']:.1f} s; DuckLake copy {builds.get('lake_copy', float('nan')):.0f} s")
     print()
     header = f"{'measure':<44} {'goal':>9} {'newsmon':>11} {'baseline':>11} {'ratio':>8}"
@@ -487,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ducklake", action="store_true", help="measure the DuckDB file only")
     parser.add_argument("--no-baseline", action="store_true",
                         help="newsmon's figures only: no fts index built or rebuilt (the baseline takes minutes at 1M)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the temporary directory (its warehouses) for a look afterwards")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -494,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child_load(spec["path"], spec["batch"], spec["day"], spec["fts"])))
         return 0
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp_name:
-        tmp = Path(tmp_name)
+        tmp = Path(tempfile.mkdtemp(dir=os.environ.get("BENCH_TMP"))) if args.keep else Path(tmp_name)
         os.environ["NEWSMON_HOME"] = str(tmp)
         print(f"synthetic warehouse of {args.articles:,} articles in {tmp} ...", flush=True)
         path = tmp / "warehouse.duckdb"

@@ -113,6 +113,24 @@ def test_the_mirror_has_no_near_duplicates_and_every_article_is_signed(con):
     assert closest < 0.1
 
 
+def test_signing_a_whole_history_in_small_passes_finds_the_same_pairs(con):
+    """The bulk path (everything unsigned: `chunk` articles a pass, each pass's candidates found
+    against all buckets stored before it) stores what the daily loads stored."""
+    load_copy(con, republished())
+    tables = ("article_minhash", "article_lsh_bands", "near_duplicate_pairs")
+    select = {"article_minhash": "SELECT * EXCLUDE (computed_at) FROM article_minhash",
+              "article_lsh_bands": "SELECT * FROM article_lsh_bands",
+              "near_duplicate_pairs": "SELECT * EXCLUDE (detected_at) FROM near_duplicate_pairs"}
+    before = {t: sorted(con.execute(select[t]).fetchall()) for t in tables}
+    con.begin()
+    for sql in nd.CLEAR:
+        con.execute(sql)
+    done = nd.refresh_near_duplicates(con, chunk=7)
+    con.commit()
+    assert {t: sorted(con.execute(select[t]).fetchall()) for t in tables} == before
+    assert done.signed == 72 and done.pairs == 1 == len(before["near_duplicate_pairs"])
+
+
 def test_a_lightly_edited_republication_by_another_source_pairs_with_the_earlier_article(con):
     copy = republished()
     load_copy(con, copy)

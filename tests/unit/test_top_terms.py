@@ -132,6 +132,25 @@ def test_the_incremental_tables_equal_a_recount_from_scratch(con):
     assert after == before and before["top_terms_daily"]
 
 
+def test_a_bulk_recount_in_small_passes_equals_the_incremental_tables(con, monkeypatch):
+    """The bulk path (a whole history: groups counted `chunk` articles, days scored BULK_DAYS
+    days at a time) gives the tables the loads made, however small the passes."""
+    from newsmon.warehouse import top_terms
+
+    before = {t: sorted(con.execute(f"SELECT * EXCLUDE (computed_at) FROM {t}" if t == "top_terms_daily"  # noqa: S608
+                                    else f"SELECT * FROM {t}").fetchall()) for t in DERIVED}  # noqa: S608
+    monkeypatch.setattr(top_terms, "BULK_DAYS", 3)
+    con.begin()
+    for table in DERIVED:
+        con.execute(f"DELETE FROM {table}")  # noqa: S608 - names from a constant
+    done = refresh_top_terms(con, chunk=5)
+    con.commit()
+    after = {t: sorted(con.execute(f"SELECT * EXCLUDE (computed_at) FROM {t}" if t == "top_terms_daily"  # noqa: S608
+                                   else f"SELECT * FROM {t}").fetchall()) for t in DERIVED}  # noqa: S608
+    assert after == before and before["top_terms_daily"]
+    assert done.articles == con.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
 def test_loading_the_days_in_reverse_order_gives_the_same_top_terms(mirror_file, tmp_path):
     con = open_for_write(tmp_path / "reverse.duckdb")
     for day, rows in sorted(load_ground_truth().items(), reverse=True):  # a backfill run newest first

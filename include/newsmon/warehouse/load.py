@@ -68,9 +68,7 @@ WHERE NOT EXISTS (SELECT 1 FROM article_versions v
 """
 # MERGE rather than INSERT … ON CONFLICT: DuckLake has no primary keys, and one statement for
 # both kinds keeps one load path (it is also ~2x faster than ON CONFLICT at 100k rows).
-UPSERT_ARTICLES = f"""
-MERGE INTO articles
-USING (
+_ARTICLES_SOURCE = f"""
     SELECT
         CAST(article_id AS VARCHAR) AS article_id, CAST(source AS VARCHAR) AS source,
         CAST(url AS VARCHAR) AS url, CAST(section AS VARCHAR) AS section,
@@ -84,7 +82,11 @@ USING (
         CAST(parse_warnings AS VARCHAR[]) AS parse_warnings,
         CAST($run_date AS DATE) AS run_date, CAST($now AS TIMESTAMP) AS loaded_at
     FROM {_ARTICLES_VIEW}
-) AS excluded
+"""
+UPSERT_ARTICLES = f"""
+MERGE INTO articles
+USING (
+{_ARTICLES_SOURCE}) AS excluded
 ON articles.article_id = excluded.article_id
 WHEN MATCHED AND
       (articles.source, articles.url, articles.section, articles.language, articles.title,
@@ -119,6 +121,19 @@ VALUES (
     excluded.fetched_at, excluded.raw_ref, excluded.published_date_raw, excluded.parse_warnings,
     excluded.run_date, excluded.loaded_at)
 """
+# A batch of new articles only (the usual day: `COUNT_NEW_ARTICLES` counts every row): what the
+# MERGE would insert, without the MERGE's join over every stored article (its scan reads all
+# their columns: ~1.5 s on DuckLake at 200,000 articles).
+INSERT_NEW_ARTICLES = f"""
+INSERT INTO articles (
+    article_id, source, url, section, language, title, author, published_date,
+    original_published_date, body_text, captions, word_count, content_sha256, fetched_at,
+    raw_ref, published_date_raw, parse_warnings, run_date, loaded_at)
+SELECT article_id, source, url, section, language, title, author, published_date,
+       original_published_date, body_text, captions, word_count, content_sha256, fetched_at,
+       raw_ref, published_date_raw, parse_warnings, run_date, loaded_at
+FROM ({_ARTICLES_SOURCE}) AS excluded
+"""
 UPSERT_VERSIONS = f"""
 MERGE INTO article_versions
 USING (
@@ -132,6 +147,12 @@ WHEN MATCHED THEN UPDATE SET last_seen = CAST($now AS TIMESTAMP)
 WHEN NOT MATCHED THEN INSERT (article_id, content_sha256, first_seen, last_seen, title, body_text)
 VALUES (excluded.article_id, excluded.content_sha256, CAST($now AS TIMESTAMP), CAST($now AS TIMESTAMP),
         excluded.title, excluded.body_text)
+"""
+INSERT_NEW_VERSIONS = f"""
+INSERT INTO article_versions (article_id, content_sha256, first_seen, last_seen, title, body_text)
+SELECT CAST(article_id AS VARCHAR), CAST(content_sha256 AS VARCHAR), CAST($now AS TIMESTAMP),
+       CAST($now AS TIMESTAMP), CAST(title AS VARCHAR), CAST(body_text AS VARCHAR)
+FROM {_ARTICLES_VIEW}
 """
 DELETE_FAILURES = "DELETE FROM failures WHERE source = $source AND run_date = $run_date"
 INSERT_FAILURES = f"""
@@ -280,7 +301,7 @@ def load_day(
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)
             _replace_fetch_log(con, source, run_date, counts)
-            refresh_derived(con)  # near-duplicates and term counts of what changed, in this transaction
+            refresh_derived(con, _ARTICLES_VIEW)  # near-duplicates and term counts of what changed, in this transaction
             if before_commit is not None:
                 before_commit(con)
             con.commit()
@@ -320,8 +341,12 @@ def _write_articles(
     _check_articles(con, source)
     new_articles = _scalar(con, COUNT_NEW_ARTICLES)
     new_versions = _scalar(con, COUNT_NEW_VERSIONS)
-    touched = _scalar(con, UPSERT_ARTICLES, {"run_date": run_date, "now": now})
-    con.execute(UPSERT_VERSIONS, {"now": now})
+    if new_articles == counts[_ARTICLES_VIEW]:  # all new: nothing to match, no join over the history
+        con.execute(INSERT_NEW_ARTICLES, {"run_date": run_date, "now": now})
+        touched = new_articles
+    else:
+        touched = _scalar(con, UPSERT_ARTICLES, {"run_date": run_date, "now": now})
+    con.execute(INSERT_NEW_VERSIONS if new_versions == counts[_ARTICLES_VIEW] else UPSERT_VERSIONS, {"now": now})
     return new_articles, touched - new_articles, new_versions
 
 

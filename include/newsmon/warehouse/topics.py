@@ -45,19 +45,24 @@ WHERE database_name = current_database() AND schema_name = 'main' AND table_name
 COUNT_TOPICS = "SELECT count(*) FROM topics"
 STORED_TOPICS = "SELECT topic, title, definition, digest, file FROM topics ORDER BY topic"
 # Articles whose term text is missing or out of date (a refresh: all history). The stale ids
-# first, from small columns, then only their bodies: a refresh with nothing stale (the report
-# DAG's, after every load) reads no body at all (~0.3 s at 100,000 articles instead of ~1 s).
-STALE_ARTICLES = """
-WITH stale AS (
-    SELECT a.article_id FROM articles a
-    WHERE NOT EXISTS (
-        SELECT 1 FROM topic_documents d
-        WHERE d.article_id = a.article_id AND d.tokeniser = $tokeniser AND d.source = a.source
-          AND d.language IS NOT DISTINCT FROM a.language AND d.title IS NOT DISTINCT FROM a.title
-          AND d.content_sha256 IS NOT DISTINCT FROM a.content_sha256))
-SELECT a.article_id, a.source, a.language, a.title, a.content_sha256, a.body_text
-FROM articles a JOIN stale USING (article_id)
+# first, from small columns, then only their bodies, BULK_ARTICLES at a time: a refresh with
+# nothing stale (the report DAG's, after every load) reads no body at all (~0.3 s at 100,000
+# articles instead of ~1 s), and a first one over a whole history holds one pass in memory.
+STALE_ARTICLE_IDS = """
+SELECT a.article_id FROM articles a
+WHERE NOT EXISTS (
+    SELECT 1 FROM topic_documents d
+    WHERE d.article_id = a.article_id AND d.tokeniser = $tokeniser AND d.source = a.source
+      AND d.language IS NOT DISTINCT FROM a.language AND d.title IS NOT DISTINCT FROM a.title
+      AND d.content_sha256 IS NOT DISTINCT FROM a.content_sha256)
+ORDER BY a.article_id
 """
+_IDS_VIEW = "_newsmon_topic_ids"
+ARTICLES_OF_IDS = f"""
+SELECT a.article_id, a.source, a.language, a.title, a.content_sha256, a.body_text
+FROM articles a WHERE a.article_id IN (SELECT article_id FROM {_IDS_VIEW})
+"""
+BULK_ARTICLES = 20_000
 # The load's own rows (already upserted, so they are the articles as stored): read from the batch,
 # not from `articles`, so a day of 50 reads 50 bodies, never the whole history's.
 STALE_OF_BATCH = """
@@ -248,7 +253,8 @@ def match_loaded_articles(con: duckdb.DuckDBPyConnection, batch_view: str) -> in
         raise ValueError(f"not a view name: {batch_view!r}")
     if not _scalar(con, HAS_TOPICS_TABLE) or not _scalar(con, COUNT_TOPICS):
         return 0
-    return _retokenise(con, STALE_OF_BATCH.format(batch=batch_view), _stored_topics(con), _utc_now())
+    table = con.execute(STALE_OF_BATCH.format(batch=batch_view), {"tokeniser": TOKENISER}).to_arrow_table()
+    return _retokenise(con, table, _stored_topics(con), _utc_now())
 
 
 def refresh_topics(con: duckdb.DuckDBPyConnection, files: TopicFiles, force: bool = False,
@@ -277,7 +283,15 @@ def refresh_topics(con: duckdb.DuckDBPyConnection, files: TopicFiles, force: boo
         current = [t for t in files.topics if wanted is None or t.name in wanted]
         changed = [t for t in current if force or stored.get(t.name) != t.digest]
         kept = [t for t in _stored_topics(con) if t.name not in {c.name for c in changed}]
-        tokenised = _retokenise(con, STALE_ARTICLES, kept, now)
+        stale = con.execute(STALE_ARTICLE_IDS, {"tokeniser": TOKENISER}).to_arrow_table()
+        tokenised = 0
+        for first in range(0, stale.num_rows, BULK_ARTICLES):
+            con.register(_IDS_VIEW, stale.slice(first, BULK_ARTICLES))
+            try:
+                part = con.execute(ARTICLES_OF_IDS).to_arrow_table()
+            finally:
+                con.unregister(_IDS_VIEW)
+            tokenised += _retokenise(con, part, kept, now)
         for topic in changed:
             _rematch(con, topic, now)
         for topic in current:
@@ -360,11 +374,11 @@ def _stored_topics(con: duckdb.DuckDBPyConnection) -> list[Topic]:
     return topics
 
 
-def _retokenise(con: duckdb.DuckDBPyConnection, stale: str, topics: list[Topic], now: dt.datetime) -> int:
-    """(Re-)make the term text of the articles the query `stale` selects and re-match them with `topics`."""
+def _retokenise(con: duckdb.DuckDBPyConnection, table: Any, topics: list[Topic], now: dt.datetime) -> int:
+    """(Re-)make the term text of the articles of `table` (an Arrow table: article_id, source,
+    language, title, content_sha256, body_text) and re-match them with `topics`."""
     import pyarrow as pa
 
-    table = con.execute(stale, {"tokeniser": TOKENISER}).to_arrow_table()
     if table.num_rows == 0:
         return 0
     titles, bodies = table.column("title").to_pylist(), table.column("body_text").to_pylist()
