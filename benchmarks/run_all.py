@@ -10,6 +10,7 @@ import ast
 import datetime as dt
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -44,7 +45,8 @@ def earlier_sections(text: str) -> dict[str, list[str]]:
         for line in chunk.splitlines():
             if line.startswith("`.venv/bin/python benchmarks/bench_"):
                 name = line.split("benchmarks/", 1)[1].split("`", 1)[0].split()[0]
-                sections[name] = ["", "## " + chunk.split("\n\nNot run in this write", 1)[0].rstrip("\n")]
+                body = re.split(r"\n\n(?:Not run in this write|Kept from an earlier write)", chunk, maxsplit=1)[0]
+                sections[name] = ["", "## " + body.rstrip("\n")]
                 break
     return sections
 
