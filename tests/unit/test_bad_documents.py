@@ -50,6 +50,7 @@ CASES = {
     "truncated.pdf": (lambda: GOOD.read_bytes()[:400], "damaged or truncated"),
     "locked.pdf": (_encrypted, "encrypted PDF"),
     "scan.pdf": (_image_only, "no text layer"),
+    "few-words.pdf": (lambda: ArticlePdf().line("Three words only").build(), "too little text for an article"),
     "private-use.pdf": (unmapped_pdf, "no usable character map"),  # fonts without a character map
     "cjk-garbage.pdf": (lambda: unmapped_pdf(0x3A00), "no usable character map"),
     # Readable first lines, then glyphs mapped to control codes (a real htmldoc paper in pdf.js's

@@ -85,8 +85,10 @@ def judge_text_layer(lines: list[Line], pdf: PdfText, languages: tuple[str, ...]
     sample = _sample(lines)
     visible = len(sample) - sample.count(" ") - sample.count("\n")
     if visible < MIN_CHARACTERS_PER_PAGE * min(pdf.page_count, 3):
+        why = ("an image-only scan needs OCR first" if pdf.pictures
+               else f"too little text for an article: fewer than {MIN_CHARACTERS_PER_PAGE} per page")
         return TextLayer(f"no usable text layer: {visible} characters on {pdf.page_count} page(s) with "
-                         f"{len(pdf.pictures)} image(s) (an image-only scan needs OCR first)")
+                         f"{len(pdf.pictures)} image(s) ({why})")
     control_share = controls / (controls + sum(len(line.text) for line in lines)) if controls else 0.0
     if control_share > MAX_FOREIGN_SHARE:
         return TextLayer(f"no usable character map: {control_share:.0%} of the characters are control codes "
