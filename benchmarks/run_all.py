@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import platform
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -36,6 +37,12 @@ def run(script: Path) -> tuple[str, float, int]:
     return output, time.monotonic() - started, proc.returncode
 
 
+def bench_settings() -> str:
+    """The BENCH_* variables of this run as they are typed before the command (`BENCH_ARTICLES=…
+    `): a figure measured at another size than the script's default says so."""
+    return "".join(f"{k}={shlex.quote(v)} " for k, v in sorted(os.environ.items()) if k.startswith("BENCH_"))
+
+
 def earlier_sections(text: str) -> dict[str, list[str]]:
     """The sections of an existing BENCHMARKS.md by script name (a section's command line names
     its script), so that a partial run keeps the figures of the benchmarks it did not run."""
@@ -43,7 +50,7 @@ def earlier_sections(text: str) -> dict[str, list[str]]:
     chunks = text.split("\n## ")[1:]
     for chunk in chunks:
         for line in chunk.splitlines():
-            if line.startswith("`.venv/bin/python benchmarks/bench_"):
+            if line.startswith("`") and ".venv/bin/python benchmarks/bench_" in line:
                 name = line.split("benchmarks/", 1)[1].split("`", 1)[0].split()[0]
                 body = re.split(r"\n\n(?:Not run in this write|Kept from an earlier write)", chunk, maxsplit=1)[0]
                 sections[name] = ["", "## " + body.rstrip("\n")]
@@ -75,7 +82,8 @@ def main(argv: list[str]) -> int:
         output, seconds, code = run(script)
         failed += code != 0
         sections += ["", f"## {question(script)}", "",
-                     f"`.venv/bin/python benchmarks/{script.name}` ({seconds:.0f} s, {dt.date.today().isoformat()})",
+                     (f"`{bench_settings()}.venv/bin/python benchmarks/{script.name}` "
+                      f"({seconds:.0f} s, {dt.date.today().isoformat()})"),
                      "", "```", output, "```"]
     if kept:
         sections += ["", f"Kept from an earlier write (run `make bench` for all at once): {', '.join(kept)}."]

@@ -35,3 +35,17 @@ def test_a_kept_section_leaves_the_footer_of_the_last_write_behind():
     assert last.endswith("b: 2.0\n```")
     assert "Kept from" not in last
     assert "\n".join(sections["bench_a.py"]).endswith("a: 1.0\n```")
+
+
+def test_a_section_measured_with_bench_settings_is_kept_by_its_script_name():
+    text = WRITTEN.replace("`.venv/bin/python benchmarks/bench_a.py`",
+                           "`BENCH_ARTICLES=200000 .venv/bin/python benchmarks/bench_a.py`")
+    assert "BENCH_ARTICLES=200000" in "\n".join(earlier_sections(text)["bench_a.py"])
+
+
+def test_the_command_line_names_the_bench_settings_of_the_run(monkeypatch):
+    from benchmarks.run_all import bench_settings
+
+    monkeypatch.setenv("BENCH_ARTICLES", "200000")
+    monkeypatch.setenv("BENCH_TMP", "/scratch/a dir")
+    assert bench_settings() == "BENCH_ARTICLES=200000 BENCH_TMP='/scratch/a dir' "
