@@ -305,7 +305,8 @@ def load_day(
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)
             _replace_fetch_log(con, source, run_date, counts)
-            refresh_derived(con, _ARTICLES_VIEW, batch_is_new)  # near-duplicates and term counts, this transaction
+            # near-duplicates and term counts of what changed, in this transaction
+            refresh_derived(con, _ARTICLES_VIEW, run_date if batch_is_new else None)
             if before_commit is not None:
                 before_commit(con)
             con.commit()
