@@ -7,6 +7,7 @@ from what changed since the last load (new or changed content hashes), never fro
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
@@ -30,15 +31,20 @@ class DerivedRefresh:
     top_terms: TopTermsRefresh
 
 
-def refresh_derived(con: duckdb.DuckDBPyConnection, batch: str | None = None) -> DerivedRefresh | None:
+def refresh_derived(con: duckdb.DuckDBPyConnection, batch: str | None = None,
+                    new_batch_run_date: dt.date | None = None) -> DerivedRefresh | None:
     """Refresh every derived table, in the caller's transaction (a failure rolls the load back).
 
     `batch`: the name of the load's registered frame of articles (an `article_id` column): its
     articles are brought in step first, and the whole history is compared only when the rest is
-    not in step (a check of two aggregates, not a join of all history). None when the warehouse
-    predates the derived tables (not migrated yet)."""
+    not in step (a check of two aggregates, not a join of all history). `new_batch_run_date`:
+    none of the batch's ids was in `articles` before this load (`load_day` counts them), which
+    stored them with this run_date; then each table whose row count says it is otherwise in
+    step needs no lookup of the ids. None when the warehouse predates the derived tables (not
+    migrated yet)."""
     row = con.execute(HAS_DERIVED_TABLES).fetchone()
     if not row or row[0] < 3:
         return None
-    return DerivedRefresh(near_duplicates=refresh_near_duplicates(con, batch=batch),
-                          top_terms=refresh_top_terms(con, batch=batch))
+    return DerivedRefresh(
+        near_duplicates=refresh_near_duplicates(con, batch=batch, batch_is_new=new_batch_run_date is not None),
+        top_terms=refresh_top_terms(con, batch=batch, new_batch_run_date=new_batch_run_date))

@@ -295,13 +295,18 @@ def load_day(
             if claim:
                 con.execute(CLAIM_WRITE, [run_row["run_id"]])
             new_articles, changed, new_versions = _write_articles(con, source, run_date, now, counts)
-            index = _update_index(con)
-            match_loaded_articles(con, _ARTICLES_VIEW)  # watched topics, with the day (warehouse/topics.py)
+            # A batch of only new articles has no rows in the index, the term texts or the derived
+            # tables yet: each skips looking its ids up when its row count confirms it (a lookup
+            # scans that table's `article_id` column, ~0.1 s each cold at a million articles).
+            batch_is_new = 0 < counts[_ARTICLES_VIEW] == new_articles
+            index = _update_index(con, batch_is_new)
+            match_loaded_articles(con, _ARTICLES_VIEW, batch_is_new)  # watched topics (warehouse/topics.py)
             released = _release_quarantine(con, source, run_date, run_row["run_id"], now)
             _replace_day(con, source, run_date, stamp, counts)
             _replace_run(con, run_row, source, run_date, counts)
             _replace_fetch_log(con, source, run_date, counts)
-            refresh_derived(con, _ARTICLES_VIEW)  # near-duplicates and term counts of what changed, in this transaction
+            # near-duplicates and term counts of what changed, in this transaction
+            refresh_derived(con, _ARTICLES_VIEW, run_date if batch_is_new else None)
             if before_commit is not None:
                 before_commit(con)
             con.commit()
@@ -350,9 +355,9 @@ def _write_articles(
     return new_articles, touched - new_articles, new_versions
 
 
-def _update_index(con: duckdb.DuckDBPyConnection) -> SearchRefresh:
+def _update_index(con: duckdb.DuckDBPyConnection, batch_is_new: bool = False) -> SearchRefresh:
     """The search index of this batch's articles (new, changed), in the load's transaction."""
-    return update_search_index(con, batch=_ARTICLES_VIEW)
+    return update_search_index(con, batch=_ARTICLES_VIEW, batch_is_new=batch_is_new)
 
 
 def _check_articles(con: duckdb.DuckDBPyConnection, source: str) -> None:

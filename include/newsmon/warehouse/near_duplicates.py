@@ -89,6 +89,15 @@ FULL JOIN (SELECT article_id, content_sha256 FROM article_minhash WHERE article_
   ON a.article_id = m.article_id
 WHERE a.content_sha256 IS DISTINCT FROM m.content_sha256
 """
+# A batch of only new articles (`load_day` found none of its ids in `articles`) has no signature
+# when `article_minhash` holds one per other article (an article an operator removed keeps its
+# rows until the next load's `IN_STEP` check, and then the count differs): every article of the
+# batch is to be signed, found without looking its ids up (`CHANGED_OF_BATCH` scans the
+# `article_id` columns of `articles` and `article_minhash`). `IN_STEP` still follows.
+SIGNATURES_IN_STEP_BUT_BATCH = """
+SELECT (SELECT count(*) FROM article_minhash) + (SELECT count(*) FROM {batch}) = (SELECT count(*) FROM articles)
+"""
+BATCH_AS_CHANGED = "SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id, NULL AS signed_id FROM {batch}"
 # Whether every article has the signature row of its current body and no other row exists: the
 # count and XOR of a 64-bit hash of (article_id, content_sha256) on both sides (a difference
 # that leaves both equal needs a 64-bit hash collision). Two column scans instead of a join of
@@ -262,19 +271,22 @@ def _fmix64(x: np.ndarray) -> np.ndarray:
 
 
 def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | None = None,
-                            chunk: int = BULK_ARTICLES, batch: str | None = None) -> NearDuplicateRefresh:
+                            chunk: int = BULK_ARTICLES, batch: str | None = None,
+                            batch_is_new: bool = False) -> NearDuplicateRefresh:
     """Bring signatures, buckets and pairs in step with `articles`, in the caller's transaction.
 
     Only articles without a current signature are read and signed (`chunk` at a time); their
     candidates come from the stored buckets, and only plausible candidate pairs are compared exactly.
     With `batch` (the name of the load's registered frame of articles) the batch's articles are
     brought in step first, and the whole history is compared only when the rest is not in step
-    (`IN_STEP`: an article removed or changed by other means than a load)."""
+    (`IN_STEP`: an article removed or changed by other means than a load). `batch_is_new`: none
+    of the batch's ids was in `articles` before this load (`SIGNATURES_IN_STEP_BUT_BATCH`)."""
     started = time.perf_counter()
     scheme = scheme_for(settings.near_duplicate_threshold() if threshold is None else threshold)
     done = (0, 0, 0, 0)
     if batch is not None:
-        done = _refresh(con, scheme, CHANGED_OF_BATCH.format(batch=batch), chunk,
+        new = batch_is_new and _scalar(con, SIGNATURES_IN_STEP_BUT_BATCH.format(batch=batch))
+        done = _refresh(con, scheme, (BATCH_AS_CHANGED if new else CHANGED_OF_BATCH).format(batch=batch), chunk,
                         SELECT_TO_SIGN_OF_BATCH.format(batch=batch))
         if _scalar(con, IN_STEP):
             return NearDuplicateRefresh(*done, round(time.perf_counter() - started, 4))

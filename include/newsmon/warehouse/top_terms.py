@@ -88,6 +88,22 @@ changed AS (
     (SELECT * FROM counted EXCEPT SELECT * FROM current))
 SELECT DISTINCT source, language, article_date FROM changed
 """
+# A batch of only new articles (`load_day` found none of its ids in `articles`) has not been
+# counted when `term_count_articles` holds one row per other article (an article an operator
+# removed keeps its row until the next load's `IN_STEP` check, and then the count differs):
+# its groups are those of its articles, found without looking its ids up in
+# `term_count_articles` (a scan of its `article_id` column). `IN_STEP` still follows.
+COUNTED_IN_STEP_BUT_BATCH = """
+SELECT (SELECT count(*) FROM term_count_articles) + (SELECT count(*) FROM {batch})
+     = (SELECT count(*) FROM articles)
+"""
+# Read from the batch itself (`$run_date`: the run_date the load stored them with): looking the
+# ids up in `articles` reads whole row groups on DuckLake.
+GROUPS_OF_NEW_BATCH = """
+SELECT DISTINCT CAST(source AS VARCHAR) AS source, CAST(language AS VARCHAR) AS language,
+       coalesce(CAST(published_date AS DATE), CAST($run_date AS DATE)) AS article_date
+FROM {batch}
+"""
 IN_STEP = """
 SELECT (SELECT (count(*), bit_xor(hash(article_id, content_sha256, source, language,
                                         coalesce(published_date, run_date)))) FROM articles)
@@ -225,15 +241,21 @@ def terms(text: str | None, language: str | None) -> list[str]:
 
 
 def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES,
-                      batch: str | None = None) -> TopTermsRefresh:
+                      batch: str | None = None, new_batch_run_date: dt.date | None = None) -> TopTermsRefresh:
     """Recount the changed (source, language, day) groups (about `chunk` articles at a time) and
     score their days and the 28 after, in the caller's transaction. With `batch` (the name of
     the load's registered frame of articles) the batch's groups first, and all history only
-    when the rest is not in step (`IN_STEP`)."""
+    when the rest is not in step (`IN_STEP`). `new_batch_run_date`: none of the batch's ids was
+    in `articles` before this load, which stored them with this run_date
+    (`COUNTED_IN_STEP_BUT_BATCH`)."""
     started = time.perf_counter()
     done = (0, 0, 0)
     if batch is not None:
-        done = _refresh(con, con.execute(CHANGED_GROUPS_OF_BATCH.format(batch=batch)).to_arrow_table(), chunk)
+        if new_batch_run_date is not None and _scalar(con, COUNTED_IN_STEP_BUT_BATCH.format(batch=batch)):
+            changed = con.execute(GROUPS_OF_NEW_BATCH.format(batch=batch), {"run_date": new_batch_run_date})
+        else:
+            changed = con.execute(CHANGED_GROUPS_OF_BATCH.format(batch=batch))
+        done = _refresh(con, changed.to_arrow_table(), chunk)
         row = con.execute(IN_STEP).fetchone()
         if row and row[0]:
             return TopTermsRefresh(*done, round(time.perf_counter() - started, 4))
@@ -343,3 +365,8 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sql: str
         con.execute(sql)
     finally:
         con.unregister(name)
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,180 @@
+"""A load of only new articles (the usual day) skips looking its ids up in the search index, the
+topic term texts and the derived tables (issue 17 item 4: each lookup scans a whole `article_id`
+column, ~0.1 s cold at a million articles), and only when each table's row count confirms that
+none of them can be there. On a real DuckDB warehouse holding the offline mirror, with the shipped
+topics stored before the loads (so the loads match them).
+
+What is checked: which lookups a load ran (the statements a real connection executed, recorded
+on their way), and that the tables after a load are those the careful path and the repairs
+(`refresh_search_index`, `refresh_derived` over all history, `refresh_topics`) agree with: none
+of them finds anything to change, and the derived tables equal a recount from scratch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+import pytest
+
+from newsmon.records import content_hash
+from newsmon.topics import TOPICS_DIR, load_topics
+from newsmon.warehouse import near_duplicates, open_for_write, search, top_terms, topics
+from newsmon.warehouse.derived import refresh_derived
+from newsmon.warehouse.load import _ARTICLES_VIEW as BATCH
+from newsmon.warehouse.load import load_day
+from newsmon.warehouse.search import refresh_search_index
+from newsmon.warehouse.topics import refresh_topics
+from tests.warehouse_data import STARTED, ground_truth_frame, load_mirror
+
+# The lookups of the careful path (as a load runs them), by the table whose ids they look up.
+LOOKUPS = {
+    "search_documents": search.FIND_STALE.format(scope=search.SCOPE_BATCH.format(batch=BATCH)),
+    "topic_documents": topics.STALE_OF_BATCH.format(batch=BATCH),
+    "article_minhash": near_duplicates.CHANGED_OF_BATCH.format(batch=BATCH),
+    "term_count_articles": top_terms.CHANGED_GROUPS_OF_BATCH.format(batch=BATCH),
+}
+# One row per article in each of these, whatever path the load took.
+PER_ARTICLE = ["search_documents", "search_docs", "topic_documents", "article_minhash", "term_count_articles"]
+DERIVED = ["article_minhash", "article_lsh_bands", "near_duplicate_pairs", "term_count_articles",
+           "term_counts_daily", "top_terms_daily"]
+DAY = dt.date(2020, 2, 3)
+
+
+class Recording:
+    """The real connection, with the text of every statement it executed kept."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+        self.statements: list[str] = []
+
+    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        self.statements.append(" ".join(str(sql).split()))
+        return self._con.execute(sql, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+
+def looked_up(recording: Recording) -> set[str]:
+    """The tables whose ids the recorded load looked up (a deletion of the batch's term texts
+    and topic matches counts as a lookup of those tables)."""
+    kinds = [*LOOKUPS.items(), ("topic_documents", topics.DELETE_DOCUMENTS),
+             ("topic_matches", topics.DELETE_MATCHES_OF_DOCUMENTS)]
+    return {table for table, sql in kinds if " ".join(sql.split()) in recording.statements}
+
+
+def new_rows(truth: dict[dt.date, list[dict]], n: int = 6, tag: str = "new") -> list[dict]:
+    """`n` articles no load has seen: copies of mirror articles under new ids and URLs, with a
+    word added (their own content hash), two of them repeating an article of the mirror."""
+    rows = []
+    for i, r in enumerate(r for day in sorted(truth) for r in truth[day][:2]):
+        if len(rows) == n:
+            break
+        body = f"{r['body_text']} {tag}wort{i}"
+        rows.append(dict(r, article_id=f"{tag}{i:0{32 - len(tag)}x}", url=f"{r['url']}?{tag}={i}",
+                         published_date=DAY.isoformat(), body_text=body, content_sha256=content_hash(body)))
+    return rows
+
+
+def load(con, rows: list[dict], run_id: str, day: dt.date = DAY) -> Recording:
+    recording = Recording(con)
+    load_day(recording, source="afgazad", run_date=day, articles=ground_truth_frame(rows),  # type: ignore[arg-type]
+             run={"run_id": run_id, "started_at": STARTED})
+    return recording
+
+
+def per_article_counts(con) -> dict[str, tuple[int, int]]:
+    """Rows and distinct articles of each per-article table, and the articles."""
+    counts = {t: con.execute(f"SELECT count(*), count(DISTINCT article_id) FROM {t}").fetchone()  # noqa: S608
+              for t in ["articles", *PER_ARTICLE]}
+    return counts
+
+
+def assert_in_step(con) -> None:
+    """Every per-article table holds one row per article; no repair finds anything to do; the
+    derived tables are what a recount from scratch makes; no topic match is stored twice."""
+    counts = per_article_counts(con)
+    articles = counts["articles"]
+    assert all(value == articles for value in counts.values()), counts
+    matches = con.execute("SELECT count(*), count(DISTINCT (topic, article_id)) FROM topic_matches").fetchone()
+    assert matches[0] == matches[1] and matches[0] > 0
+    assert con.execute("SELECT count(*) FROM topic_matches m WHERE NOT EXISTS "
+                       "(SELECT 1 FROM articles a WHERE a.article_id = m.article_id)").fetchone()[0] == 0
+    repaired = refresh_search_index(con)
+    assert (repaired.removed, repaired.added) == (0, 0)
+    assert refresh_topics(con, load_topics([TOPICS_DIR])).tokenised == 0
+    before = {t: derived_rows(con, t) for t in DERIVED}
+    con.begin()
+    done = refresh_derived(con)
+    con.commit()
+    assert done is not None and done.near_duplicates.signed == 0 and done.top_terms.groups == 0
+    con.begin()
+    for table in DERIVED:
+        con.execute(f"DELETE FROM {table}")  # noqa: S608 - names from a constant
+    refresh_derived(con)
+    con.commit()
+    after = {t: derived_rows(con, t) for t in DERIVED}
+    assert after == before and before["near_duplicate_pairs"] and before["top_terms_daily"]
+
+
+def derived_rows(con, table: str) -> list[tuple]:
+    """A derived table's rows without the time they were computed."""
+    clock = {"article_minhash": "computed_at", "near_duplicate_pairs": "detected_at",
+             "top_terms_daily": "computed_at"}.get(table)
+    sql = f"SELECT * EXCLUDE ({clock}) FROM {table}" if clock else f"SELECT * FROM {table}"  # noqa: S608
+    return sorted(con.execute(sql).fetchall())
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    con = open_for_write(tmp_path / "w.duckdb")
+    refresh_topics(con, load_topics([TOPICS_DIR]))  # no articles yet: stores the definitions
+    truth = load_mirror(con)
+    yield con, truth
+    con.close()
+
+
+def test_a_batch_of_new_articles_looks_none_of_its_ids_up_and_leaves_everything_in_step(warehouse):
+    con, truth = warehouse
+    rows = new_rows(truth)
+    assert looked_up(load(con, rows, "new")) == set()
+    assert_in_step(con)
+    # the same day again (nothing new): the careful path, which finds nothing changed
+    assert looked_up(load(con, rows, "again")) == set(LOOKUPS)  # (nothing to re-tokenise: no deletion)
+    assert_in_step(con)
+
+
+def test_a_batch_with_one_known_article_takes_the_careful_path(warehouse):
+    con, truth = warehouse
+    rows = new_rows(truth)
+    load(con, rows[:3], "first")
+    changed = dict(rows[0], body_text=rows[0]["body_text"] + " geändert")
+    changed["content_sha256"] = content_hash(changed["body_text"])
+    assert looked_up(load(con, [changed, *rows[3:]], "mixed")) == {*LOOKUPS, "topic_matches"}
+    assert_in_step(con)
+
+
+def test_an_article_removed_by_hand_and_loaded_again_is_one_row_everywhere(warehouse):
+    """The removed article's rows are still in the index, term texts and derived tables (until a
+    refresh): its ids are new to `articles`, but the counts say the tables are not in step, so
+    the load looks them up and finds them."""
+    con, truth = warehouse
+    rows = new_rows(truth)
+    load(con, rows, "first")
+    con.execute("DELETE FROM articles WHERE article_id = ?", [rows[0]["article_id"]])  # an operator removes it
+    assert looked_up(load(con, rows[:1], "back")) == set(LOOKUPS)  # found in step: nothing re-tokenised
+    assert_in_step(con)
+
+
+def test_a_removed_article_loaded_again_after_an_edit_is_signed_and_indexed_again(warehouse):
+    con, truth = warehouse
+    rows = new_rows(truth)
+    load(con, rows, "first")
+    con.execute("DELETE FROM articles WHERE article_id = ?", [rows[1]["article_id"]])
+    edited = dict(rows[1], body_text="Ein ganz anderer Text über Kabul, der nichts wiederholt. " * 3)
+    edited["content_sha256"] = content_hash(edited["body_text"])
+    load(con, [edited], "edited")
+    assert_in_step(con)
+    assert con.execute("SELECT content_sha256 FROM search_documents WHERE article_id = ?",
+                       [edited["article_id"]]).fetchall() == [(edited["content_sha256"],)]
