@@ -52,6 +52,18 @@ def load_mirror_day(con, day: dt.date, rows: list[dict], dq_failing_day: dt.date
              run={"run_id": f"afgazad-{day}", "started_at": STARTED})
 
 
+def open_mirror_with_topics(path):
+    """A new warehouse at `path` with the shipped topics stored before the mirror is loaded (so
+    the loads match them); returns the connection and the ground truth."""
+    from newsmon.topics import TOPICS_DIR, load_topics
+    from newsmon.warehouse import open_for_write
+    from newsmon.warehouse.topics import refresh_topics
+
+    con = open_for_write(path)
+    refresh_topics(con, load_topics([TOPICS_DIR]))  # no articles yet: stores the definitions
+    return con, load_mirror(con)
+
+
 # Columns a reload rewrites with the clock: left out when two warehouses' contents are compared.
 CLOCK_COLUMNS = frozenset({"loaded_at", "first_seen", "last_seen", "finished_at", "applied_at", "indexed_at",
                            "quarantined_at", "failed_at"})

@@ -19,13 +19,13 @@ import pytest
 
 from newsmon.records import content_hash
 from newsmon.topics import TOPICS_DIR, load_topics
-from newsmon.warehouse import near_duplicates, open_for_write, search, top_terms, topics
+from newsmon.warehouse import near_duplicates, search, top_terms, topics
 from newsmon.warehouse.derived import refresh_derived
 from newsmon.warehouse.load import _ARTICLES_VIEW as BATCH
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import refresh_search_index
 from newsmon.warehouse.topics import refresh_topics
-from tests.warehouse_data import STARTED, ground_truth_frame, load_mirror
+from tests.warehouse_data import STARTED, ground_truth_frame, open_mirror_with_topics
 
 # The lookups of the careful path (as a load runs them), by the table whose ids they look up.
 LOOKUPS = {
@@ -128,9 +128,7 @@ def derived_rows(con, table: str) -> list[tuple]:
 
 @pytest.fixture
 def warehouse(tmp_path):
-    con = open_for_write(tmp_path / "w.duckdb")
-    refresh_topics(con, load_topics([TOPICS_DIR]))  # no articles yet: stores the definitions
-    truth = load_mirror(con)
+    con, truth = open_mirror_with_topics(tmp_path / "w.duckdb")
     yield con, truth
     con.close()
 

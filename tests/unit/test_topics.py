@@ -28,7 +28,7 @@ from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.stemming import stem
 from newsmon.warehouse.topics import compile_topic, refresh_topics
-from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
+from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon, open_mirror_with_topics
 
 ZWNJ = "\u200c"
 
@@ -193,9 +193,7 @@ def _frame(rows):
 @pytest.fixture
 def mirror(tmp_path):
     """The mirror loaded with the shipped topics stored before the loads: the loads match."""
-    con = open_for_write(tmp_path / "w.duckdb")
-    refresh_topics(con, load_topics([TOPICS_DIR]))  # no articles yet: stores the definitions
-    truth = load_mirror(con)
+    con, truth = open_mirror_with_topics(tmp_path / "w.duckdb")
     yield con, truth
     con.close()
 
