@@ -59,7 +59,9 @@ def has_arabic_script(text: str) -> bool:
 def count_controls(text: str) -> int:
     """How many control characters (not tab or line breaks) the text holds: glyphs a font maps
     to control codes, which normalize_text drops, so that a judge of the text never sees them."""
-    if text.isascii() and text.isprintable():  # (two scans at memory speed, where a regex tests each character)
+    # Printable text has none (a scan at memory speed, where a regex tests each character): an
+    # ASCII or Latin-script text as a rule, and Persian text once its ZWNJs (no printable) are out.
+    if text.isprintable() or (ZWNJ in text and text.replace(ZWNJ, "").isprintable()):
         return 0
     return sum(map(len, _CONTROLS.findall(text)))
 
@@ -117,6 +119,8 @@ def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
     a word written with a ZWNJ two ways keeps both, and a ZWNJ read once in a line pdfium
     garbled ("ب‌ه") does not outvote the many places that read the word without one.
     """
+    if not any(ZWNJ in text for text in texts):  # a search at memory speed: no word to respell
+        return texts
     words_of = [[] if text.isascii() else _ARABIC_WORD.findall(text) for text in texts]  # isascii: a flag, no scan
     counts = Counter(word for words in words_of for word in words)
     variants: dict[str, list[str]] = {}
