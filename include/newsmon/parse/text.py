@@ -68,24 +68,33 @@ def count_controls(text: str) -> int:
 
 def normalize_text(text: str) -> str:
     """One line or paragraph to canonical form: NFC, folded, no controls, single spaces."""
+    # Controls, bidi controls and the spaces other than " " are none of them printable: a text
+    # that is (most lines, told by a scan at memory speed) skips the regex scans for them.
     if text.isascii():  # nothing to fold, no bidi control, already NFC: skip those scans
+        if text.isprintable():
+            return (_SPACES.sub(" ", text) if "  " in text else text).strip()
         text = _CONTROL.sub("", text)
         # of the other spaces only the tab is ASCII
         return (_SPACES.sub(" ", text) if "  " in text or "\t" in text else text).strip()
-    text = _BIDI_CONTROLS.sub("", fold_presentation_forms(text))
+    text = fold_presentation_forms(text)
+    printable = text.isprintable()
+    if not printable:
+        text = _BIDI_CONTROLS.sub("", text)
     if has_arabic_script(text):
         if _KASHIDA_MARK.search(text):  # most lines have none: skip the look-around scan
             text = _KASHIDA_ARTIFACT.sub("", text)
         text = text.replace(TATWEEL, "")
-    text = _CONTROL.sub("", text)
+    if not printable:
+        text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    return _single_spaces(text).strip()
+    return _single_spaces(text, printable).strip()
 
 
-def _single_spaces(text: str) -> str:
+def _single_spaces(text: str, printable: bool = False) -> str:
     """Every run of spaces as one plain space. Most lines have only single plain spaces,
-    which a substitution would replace one by one with themselves: skip it for them."""
-    if "  " in text or _OTHER_SPACE.search(text):
+    which a substitution would replace one by one with themselves: skip it for them (and the
+    search for other spaces in a `printable` text, which has none)."""
+    if "  " in text or (not printable and _OTHER_SPACE.search(text)):
         return _SPACES.sub(" ", text)
     return text
 
