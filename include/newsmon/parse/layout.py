@@ -237,7 +237,9 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float) -> list[Block]:
         for block in paragraphs:
             if any(block is b for b in group) or all(abs(block.lines[0].page - page) > 1 for page in pages):
                 continue
-            text = words_of.setdefault(id(block), _word_list(block.text))
+            if id(block) not in words_of:  # (setdefault would make the list every time)
+                words_of[id(block)] = _word_list(block.text)
+            text = words_of[id(block)]
             if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words) \
                     and numbers <= set(_NUMBERS.findall(block.text)):  # "... 9 ... 25" repeats no "... 21 ... 30"
                 quotes.extend(group)
