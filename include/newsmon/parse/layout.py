@@ -29,17 +29,14 @@ def drop_page_furniture(pdf: PdfText) -> list[Line]:
     """Lines without page numbers and running headers/footers (text repeated on pages at the
     top or foot of the page, its numbers aside: "Page 2 of 5" and "Page 3 of 5" repeat)."""
     margin = pdf.page_height * MARGIN_SHARE
-    edge = {id(line): _furniture_key(line) for line in pdf.lines if _at_edge(line, pdf, margin)}
+    top = pdf.page_height - margin  # lines above it or under the margin are at the page's edge
+    edge = {id(line): _furniture_key(line) for line in pdf.lines if line.top > top or line.bottom < margin}
     # On two pages or more: a running head may repeat the section heading set under it on
     # its own page (LyX, LaTeX's book classes), and that heading is text.
     repeated = Counter(key for key, _ in {(edge[id(line)], line.page) for line in pdf.lines if id(line) in edge})
     furniture = {key for key, n in repeated.items() if pdf.page_count > 1 and n >= 2}
     return [line for line in pdf.lines
             if id(line) not in edge or not (edge[id(line)] in furniture or _PAGE_NUMBER.match(edge[id(line)]))]
-
-
-def _at_edge(line: Line, pdf: PdfText, margin: float) -> bool:
-    return line.top > pdf.page_height - margin or line.bottom < margin
 
 
 def _furniture_key(line: Line) -> str:

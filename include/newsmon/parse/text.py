@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import chain
 
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
@@ -131,7 +132,7 @@ def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
     if not any(ZWNJ in text for text in texts):  # a search at memory speed: no word to respell
         return texts
     words_of = [[] if text.isascii() else _ARABIC_WORD.findall(text) for text in texts]  # isascii: a flag, no scan
-    counts = Counter(word for words in words_of for word in words)
+    counts = Counter(chain.from_iterable(words_of))
     variants: dict[str, list[str]] = {}
     for word in counts:  # each word once
         if ZWNJ in word.strip(ZWNJ) and _plausible_zwnj(word):
