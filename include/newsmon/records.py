@@ -99,3 +99,14 @@ def content_hash(body_text: str) -> str:
 def count_words(body_text: str) -> int:
     """Words of a body: whitespace-separated tokens (the same rule for every language)."""
     return len(body_text.split())
+
+
+def count_and_hash(body_text: str) -> tuple[int, str]:
+    """count_words and content_hash of one body. A body in NFC already (a parsed one is) is
+    split into words once for both, the costly part of each."""
+    import unicodedata
+
+    norm = unicodedata.normalize("NFC", body_text)
+    words = norm.split()
+    count = len(words) if norm == body_text else count_words(body_text)
+    return count, hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()

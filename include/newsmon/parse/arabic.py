@@ -179,11 +179,8 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     boxes.need([p for start, end in runs for p in order[start - 1:end + 1]])
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
-        strokes = [boxes[order[k]] for k in range(start, end)]
-        if not all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes):
-            continue
-        reach = min(box[0] for box in strokes), max(box[2] for box in strokes)
-        if _touches(reach, boxes[order[start - 1]]) and _touches(reach, boxes[order[end]]):
+        reach = _stroke_reach([boxes[order[k]] for k in range(start, end)])
+        if reach is not None and _touches(reach, boxes[order[start - 1]]) and _touches(reach, boxes[order[end]]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
             left, bottom, right, top = boxes[order[start - 1]]
@@ -196,6 +193,17 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     kept_chars.append(chars[at:])
     kept_order.extend(order[at:])
     return "".join(kept_chars), kept_order
+
+
+def _stroke_reach(strokes: list[Box]) -> tuple[float, float] | None:
+    """(left, right) that the strokes reach, or None where one of them is no stroke (not flat).
+    Most runs are a single stroke: it is judged without the generators that several need."""
+    if len(strokes) == 1:
+        left, bottom, right, top = strokes[0]
+        return (left, right) if top - bottom < 0.6 * (right - left) else None
+    if not all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes):
+        return None
+    return min(box[0] for box in strokes), max(box[2] for box in strokes)
 
 
 # A kashida overlaps the letters it joins or stands a hair apart (-0.4 to 0.7 pt in the

@@ -19,7 +19,7 @@ from newsmon.parse.language import detect_language
 from newsmon.parse.pdf import Line, PdfError, PdfText, open_pdf
 from newsmon.parse.style import body_style
 from newsmon.parse.text import count_controls, letter_forms, normalize_text, zwnj_as_elsewhere
-from newsmon.records import ArticleRecord, content_hash, count_words, make_article_id
+from newsmon.records import ArticleRecord, count_and_hash, make_article_id
 from newsmon.sources.profile import SourceProfile
 
 
@@ -61,6 +61,7 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
     title, paragraphs, captions = texts[0], texts[1:1 + len(paragraphs)], texts[1 + len(paragraphs):]
     language = detect_language(f"{title}\n" + "\n".join(paragraphs))
     body = letter_forms("\n\n".join(paragraphs), language) or ""
+    word_count, sha256 = count_and_hash(body)
     canonical = canonical_url or url
     warnings = header.warnings + text_warnings
     if textlayer.suspicious(header.title, profile.languages):
@@ -81,8 +82,8 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
         original_published_date=original_date,
         body_text=body,
         captions=[letter_forms(c, language) or "" for c in captions],
-        word_count=count_words(body),
-        content_sha256=content_hash(body),
+        word_count=word_count,
+        content_sha256=sha256,
         fetched_at=fetched_at,
         raw_ref=raw_ref,
         published_date_raw=header.date_raw,

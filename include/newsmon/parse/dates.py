@@ -48,7 +48,12 @@ _NUMERIC_YMD = re.compile(r"^(\d{4})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{1,2})$"
 _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+{_MONTH_WORD}\.?,?\s+(\d{{4}})$")
 _MONTH_DAY_YEAR = re.compile(rf"^{_MONTH_WORD}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$")
 # Decoration around a date line: emphasis marks, brackets, "Date:"-style labels, trailing "ش"/"هـ ش".
-_DECORATION = re.compile(r"^[\s*_()\[\]«»\"'،,:\-–—]+|[\s*_()\[\]«»\"'،,.:\-–—]+$")
+# Stripped as characters (a regex for a run at the end tries every position of the line).
+# What a regex's \s matches (str.isspace()), all of it.
+_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+           "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_LEADING_DECORATION = _SPACES + "*_()[]«»\"'،,:-–—"
+_TRAILING_DECORATION = _LEADING_DECORATION + "."
 _LABEL = re.compile(r"^(?:date|datum|تاریخ|نېټه|نیټه)\s*[:：]\s*", re.IGNORECASE)
 _SOLAR_SUFFIX = re.compile(r"\s*(?:هـ\s*ش|ه\.\s*ش|هجری\s+شمسی|لمریز|ل\.?|ش)\.?$")
 
@@ -166,11 +171,14 @@ def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:
 
 
 def _clean(text: str) -> str:
-    line = to_ascii_digits(" ".join(text.split()))
-    line = _DECORATION.sub("", line)
+    line = _undecorated(to_ascii_digits(" ".join(text.split())))
     line = _LABEL.sub("", line)
     line = _SOLAR_SUFFIX.sub("", line)
-    return _DECORATION.sub("", line)
+    return _undecorated(line)
+
+
+def _undecorated(line: str) -> str:
+    return line.lstrip(_LEADING_DECORATION).rstrip(_TRAILING_DECORATION)
 
 
 def _named(day: int, month_name: str, year: int) -> dt.date | None:

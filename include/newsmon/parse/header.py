@@ -178,7 +178,9 @@ class _Vocabulary:
     label_words: frozenset[str]
     markers: tuple[frozenset[str], ...]
     marker_words: frozenset[str]
-    marker_probe: re.Pattern[str]  # finds a marker word in a line, or nothing in no marker line
+    # Finds a marker word in a line's lower-case text, or nothing in no marker line (a regex that
+    # ignores case tries every position of a line; a case-sensitive one scans for first letters).
+    marker_probe: re.Pattern[str]
     memo: dict[str, list[str]] = field(default_factory=dict, compare=False, hash=False)
 
     def label_names(self, text: str) -> list[str]:
@@ -201,7 +203,7 @@ class _Vocabulary:
         return found if found and not left else []
 
     def is_marker(self, text: str) -> bool:
-        if not self.marker_probe.search(text):  # most lines: one scan, no word set
+        if not self.marker_probe.search(text.lower()):  # most lines: one scan, no word set
             return False
         words = _words(text)
         return not self.marker_words.isdisjoint(words) and any(marker <= words for marker in self.markers)
@@ -215,7 +217,7 @@ def _vocabulary(masthead: tuple[str, ...], section_names: tuple[str, ...]) -> _V
     marker_words = frozenset().union(*markers)
     probe = "|".join(sorted(map(re.escape, marker_words), key=len, reverse=True)) or "(?!)"
     return _Vocabulary(tuple(labels), frozenset(w for _, words in labels for w in words),
-                       markers, marker_words, re.compile(probe, re.IGNORECASE))
+                       markers, marker_words, re.compile(probe))
 
 
 def vocabulary(profile: SourceProfile) -> _Vocabulary:

@@ -22,7 +22,7 @@ from newsmon.parse.html_meta import PageMeta, read_meta
 from newsmon.parse.html_page import Page, clean, parse_tree
 from newsmon.parse.language import detect_language
 from newsmon.parse.text import ZWNJ, letter_forms
-from newsmon.records import ArticleRecord, content_hash, count_words, make_article_id
+from newsmon.records import ArticleRecord, count_and_hash, make_article_id
 from newsmon.sources.profile import SourceProfile
 
 _SNIFF_BYTES = 65536  # markers after a PHP warning or a long comment still count
@@ -70,6 +70,7 @@ def parse_html_article(data: bytes, *, url: str, profile: SourceProfile, canonic
                          + (f", title {meta.title!r})" if meta.title else ")"))
     language = detect_language(f"{meta.title or ''}\n" + "\n".join(paragraphs)) or _known(meta.language_hint, profile)
     body = letter_forms("\n\n".join(paragraphs), language) or ""
+    word_count, sha256 = count_and_hash(body)
     section = letter_forms(meta.section, language)
     canonical = canonical_url or url
     return ArticleRecord(
@@ -84,8 +85,8 @@ def parse_html_article(data: bytes, *, url: str, profile: SourceProfile, canonic
         original_published_date=None,
         body_text=body,
         captions=[letter_forms(c, language) or "" for c in meta.captions],
-        word_count=count_words(body),
-        content_sha256=content_hash(body),
+        word_count=word_count,
+        content_sha256=sha256,
         fetched_at=fetched_at,
         raw_ref=raw_ref,
         published_date_raw=meta.date_raw,

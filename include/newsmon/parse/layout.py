@@ -29,17 +29,14 @@ def drop_page_furniture(pdf: PdfText) -> list[Line]:
     """Lines without page numbers and running headers/footers (text repeated on pages at the
     top or foot of the page, its numbers aside: "Page 2 of 5" and "Page 3 of 5" repeat)."""
     margin = pdf.page_height * MARGIN_SHARE
-    edge = {id(line): _furniture_key(line) for line in pdf.lines if _at_edge(line, pdf, margin)}
+    top = pdf.page_height - margin  # lines above it or under the margin are at the page's edge
+    edge = {id(line): _furniture_key(line) for line in pdf.lines if line.top > top or line.bottom < margin}
     # On two pages or more: a running head may repeat the section heading set under it on
     # its own page (LyX, LaTeX's book classes), and that heading is text.
     repeated = Counter(key for key, _ in {(edge[id(line)], line.page) for line in pdf.lines if id(line) in edge})
     furniture = {key for key, n in repeated.items() if pdf.page_count > 1 and n >= 2}
     return [line for line in pdf.lines
             if id(line) not in edge or not (edge[id(line)] in furniture or _PAGE_NUMBER.match(edge[id(line)]))]
-
-
-def _at_edge(line: Line, pdf: PdfText, margin: float) -> bool:
-    return line.top > pdf.page_height - margin or line.bottom < margin
 
 
 def _furniture_key(line: Line) -> str:
@@ -117,26 +114,45 @@ def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
         extents = [(lines[i].x0, lines[i].x1) for i in members]
         found: dict[tuple[float, float], tuple[float, float] | None] = {}  # justified lines share extents
         columns: dict[tuple[int, ...], tuple[float, float] | None] = {}  # a column's lines share one
+        page = _PageExtents(extents)
         for i, (x0, x1) in zip(members, extents):
             if (x0, x1) not in found:
-                found[x0, x1] = _column_of(x0, x1, extents, right - left, columns)
+                found[x0, x1] = _column_of(x0, x1, page, right - left, columns)
             column = found[x0, x1]
             if column is not None:
                 edges[i] = column
     return edges
 
 
-def _column_of(x0: float, x1: float, extents: list[tuple[float, float]], width: float,
+class _PageExtents:
+    """The extents of a page's lines, and what tells at once that a line overlaps all of them."""
+
+    def __init__(self, extents: list[tuple[float, float]]) -> None:
+        self.extents = extents
+        self.drawn = tuple([k for k, (a, b) in enumerate(extents) if a < b])  # (a line with no width overlaps none)
+        # A line that reaches right of every left edge and left of every right edge overlaps
+        # every line: most lines of a page set in one column, told without a pass over the page.
+        self.last_left = max((extents[k][0] for k in self.drawn), default=float("inf"))
+        self.first_right = min((extents[k][1] for k in self.drawn), default=float("-inf"))
+
+    def overlapping(self, x0: float, x1: float) -> tuple[int, ...]:
+        """Indices of the lines that overlap the span from x0 to x1 across."""
+        if x1 > self.last_left and x0 < self.first_right:
+            return self.drawn
+        return tuple([k for k, (a, b) in enumerate(self.extents) if a < x1 and x0 < b and a < b])
+
+
+def _column_of(x0: float, x1: float, page: _PageExtents, width: float,
                known: dict[tuple[int, ...], tuple[float, float] | None]) -> tuple[float, float] | None:
     """The edges of the column of a line from x0 to x1 (the lines of its page that overlap
-    it across, their extents given), where it is clearly narrower than the text's `width`;
-    `known`: the edges of columns already judged, by their lines' indices in `extents`
-    (a tuple of ints hashes faster than one of extents)."""
+    it across), where it is clearly narrower than the text's `width`; `known`: the edges of
+    columns already judged, by their lines' indices in the page's extents (a tuple of ints
+    hashes faster than one of extents)."""
     if x1 <= x0:
         return None
-    overlapping = tuple([k for k, (a, b) in enumerate(extents) if a < x1 and x0 < b and a < b])
+    overlapping = page.overlapping(x0, x1)
     if overlapping not in known:
-        known[overlapping] = _column_edges_of(tuple([extents[k] for k in overlapping]), width)
+        known[overlapping] = _column_edges_of(tuple([page.extents[k] for k in overlapping]), width)
     return known[overlapping]
 
 
@@ -218,7 +234,9 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float) -> list[Block]:
         for block in paragraphs:
             if any(block is b for b in group) or all(abs(block.lines[0].page - page) > 1 for page in pages):
                 continue
-            text = words_of.setdefault(id(block), _word_list(block.text))
+            if id(block) not in words_of:  # (setdefault would make the list every time)
+                words_of[id(block)] = _word_list(block.text)
+            text = words_of[id(block)]
             if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words) \
                     and numbers <= set(_NUMBERS.findall(block.text)):  # "... 9 ... 25" repeats no "... 21 ... 30"
                 quotes.extend(group)

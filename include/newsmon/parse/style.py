@@ -21,7 +21,9 @@ class Style(NamedTuple):
 
     @classmethod
     def of(cls, line: Line) -> Style:
-        return cls(round(line.size * 2) / 2, line.bold, line.italic)
+        # tuple.__new__ as the generated __new__ calls it, without that Python-level call
+        # (the header and the layout ask for every line's style, some lines several times)
+        return tuple.__new__(cls, (round(line.size * 2) / 2, line.bold, line.italic))
 
     def stands_out(self, body: Style) -> float:
         """How much a line set this way stands out from the body (0: not at all)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import chain
 
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
@@ -59,31 +60,42 @@ def has_arabic_script(text: str) -> bool:
 def count_controls(text: str) -> int:
     """How many control characters (not tab or line breaks) the text holds: glyphs a font maps
     to control codes, which normalize_text drops, so that a judge of the text never sees them."""
-    if text.isascii() and text.isprintable():  # (two scans at memory speed, where a regex tests each character)
+    # Printable text has none (a scan at memory speed, where a regex tests each character): an
+    # ASCII or Latin-script text as a rule, and Persian text once its ZWNJs (no printable) are out.
+    if text.isprintable() or (ZWNJ in text and text.replace(ZWNJ, "").isprintable()):
         return 0
     return sum(map(len, _CONTROLS.findall(text)))
 
 
 def normalize_text(text: str) -> str:
     """One line or paragraph to canonical form: NFC, folded, no controls, single spaces."""
+    # Controls, bidi controls and the spaces other than " " are none of them printable: a text
+    # that is (most lines, told by a scan at memory speed) skips the regex scans for them.
     if text.isascii():  # nothing to fold, no bidi control, already NFC: skip those scans
+        if text.isprintable():
+            return (_SPACES.sub(" ", text) if "  " in text else text).strip()
         text = _CONTROL.sub("", text)
         # of the other spaces only the tab is ASCII
         return (_SPACES.sub(" ", text) if "  " in text or "\t" in text else text).strip()
-    text = _BIDI_CONTROLS.sub("", fold_presentation_forms(text))
+    text = fold_presentation_forms(text)
+    printable = text.isprintable()
+    if not printable:
+        text = _BIDI_CONTROLS.sub("", text)
     if has_arabic_script(text):
         if _KASHIDA_MARK.search(text):  # most lines have none: skip the look-around scan
             text = _KASHIDA_ARTIFACT.sub("", text)
         text = text.replace(TATWEEL, "")
-    text = _CONTROL.sub("", text)
+    if not printable:
+        text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    return _single_spaces(text).strip()
+    return _single_spaces(text, printable).strip()
 
 
-def _single_spaces(text: str) -> str:
+def _single_spaces(text: str, printable: bool = False) -> str:
     """Every run of spaces as one plain space. Most lines have only single plain spaces,
-    which a substitution would replace one by one with themselves: skip it for them."""
-    if "  " in text or _OTHER_SPACE.search(text):
+    which a substitution would replace one by one with themselves: skip it for them (and the
+    search for other spaces in a `printable` text, which has none)."""
+    if "  " in text or (not printable and _OTHER_SPACE.search(text)):
         return _SPACES.sub(" ", text)
     return text
 
@@ -117,8 +129,10 @@ def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
     a word written with a ZWNJ two ways keeps both, and a ZWNJ read once in a line pdfium
     garbled ("ب‌ه") does not outvote the many places that read the word without one.
     """
+    if not any(ZWNJ in text for text in texts):  # a search at memory speed: no word to respell
+        return texts
     words_of = [[] if text.isascii() else _ARABIC_WORD.findall(text) for text in texts]  # isascii: a flag, no scan
-    counts = Counter(word for words in words_of for word in words)
+    counts = Counter(chain.from_iterable(words_of))
     variants: dict[str, list[str]] = {}
     for word in counts:  # each word once
         if ZWNJ in word.strip(ZWNJ) and _plausible_zwnj(word):

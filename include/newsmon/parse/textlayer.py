@@ -50,11 +50,12 @@ _ARABIC_WORDS = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufef
 # or a digit between two letters ("ضمش٠مس"); anywhere: a dotless letter form (ٮ ٯ ڡ) that only
 # fonts without a proper character map give. Each is a glyph mapped to the wrong code point.
 _OTHER = "A-Za-z\u00c0-\u024f\u0700-\u074f\u0780-\u07bf\u0800-\u089f\u0900-\u0dff\u1200-\u137f\ue000-\uf8ff\ufffd"
-_SUSPECT = re.compile(f"[{_OTHER}\u066e\u066f\u06a1\u0660-\u0669\u06f0-\u06f9]")
-_ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
 _DOTLESS = "\u066e\u066f\u06a1"
-_DIGITS = ("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
-           "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9")
+_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+# One odd character a match: each branch opens with its character (so that the regex engine
+# scans for those fast) and looks behind after it.
+_ODD = re.compile(f"[{_DOTLESS}]|[{_DIGITS}](?<=[{_ARABIC}][{_DIGITS}])(?=[{_ARABIC}])"
+                  f"|[{_OTHER}](?<=[{_ARABIC}][{_OTHER}])|[{_OTHER}](?=[{_ARABIC}])")
 _PUNCTUATION = "،؛؟«»\u200c"
 _WORDS_JUDGED = 200
 
@@ -126,15 +127,10 @@ def _arabic_words_problem(sample: str, lines: list[Line]) -> tuple[str | None, b
 
 
 def _odd_letters(sample: str) -> int:
-    """How many characters of the sample are odd inside Arabic-script words (see _SUSPECT)."""
-    odd = 0
-    for match in _SUSPECT.finditer(sample):  # few in a clean text: Latin words, numbers
-        ch, at = match.group(), match.start()
-        before = _ARABIC_LETTER.match(sample, at - 1) is not None if at else False
-        after = _ARABIC_LETTER.match(sample, at + 1) is not None
-        if ch in _DOTLESS or (before and after if ch in _DIGITS else before or after):
-            odd += 1
-    return odd
+    """How many characters of the sample are odd inside Arabic-script words: a dotless form
+    anywhere, a digit between two Arabic letters, a character of another script or private
+    use beside one (see _OTHER)."""
+    return len(_ODD.findall(sample))
 
 
 def _count_common(words: list[str], enough: int) -> int:

@@ -1,0 +1,72 @@
+"""The parser's fast paths give what the plain regexes they replace give, on any text.
+
+Each fast path (bytes and str methods in place of a regex with a match per word, a check
+for printable text before a scan for controls) is compared with the regex it stands for,
+written out here, on texts drawn from the characters that tell them apart: the letters at
+the edges of each class, characters beyond the BMP, lone surrogates, case folds a regex
+treats apart (dotless i, long s, Kelvin sign) and every kind of space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsmon.parse import dates, language, text, textlayer
+
+_EDGES = ("aAzZ@[`{ÀÖ×÷ØßÞÿıİſKẞ\u0100\u024f\u0250 \t\n\x0b\x0c\r\x1c\x1f\x7f\x85\xa0\u1680\u2000\u200a"
+          "\u200b\u200c\u200d\u2028\u202f\u3000\u05ff\u0600\u0620\u064a\u0660\u0669\u066e\u066f\u06a1\u06d3"
+          "\u06d4\u06f0\u06f9\u06ff\u0700\u0750\u077f\u0780\ue000\uf8ff\ufb4f\ufb50\ufdff\ufe70\ufeff\ufffd"
+          "*_()[]«»\"'،,.:-–—/۱0\x00\x19\ud800\U0001f600")
+TEXTS = st.text(alphabet=st.sampled_from(_EDGES), max_size=24)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_latin_words_are_the_regex_words(sample: str) -> None:
+    assert language._latin_words(sample) == re.findall(r"[a-zA-ZÀ-ÿß]+", sample)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_arabic_block_count_counts_the_block(sample: str) -> None:
+    assert language._arabic_block_count(sample) == len(re.findall(r"[\u0600-\u06ff]", sample))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_control_count_is_the_regex_count(sample: str) -> None:
+    assert text.count_controls(sample) == len(re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", sample))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_date_decoration_strips_what_the_regex_removed(sample: str) -> None:
+    decoration = re.compile(r"^[\s*_()\[\]«»\"'،,:\-–—]+|[\s*_()\[\]«»\"'،,.:\-–—]+$")
+    assert dates._undecorated(sample) == decoration.sub("", sample)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_odd_letters_are_counted_character_by_character(sample: str) -> None:
+    letter = re.compile(f"[{textlayer._ARABIC}]")
+    suspect = re.compile(f"[{textlayer._OTHER}{textlayer._DOTLESS}{textlayer._DIGITS}]")
+    digits = re.compile(f"[{textlayer._DIGITS}]")
+    odd = 0
+    for at, ch in enumerate(sample):
+        if not suspect.match(ch):
+            continue
+        before = at > 0 and letter.match(sample[at - 1]) is not None
+        after = at + 1 < len(sample) and letter.match(sample[at + 1]) is not None
+        if ch in textlayer._DOTLESS or ((before and after) if digits.match(ch) else (before or after)):
+            odd += 1
+    assert textlayer._odd_letters(sample) == odd
+
+
+def test_normalize_text_of_printable_and_unprintable_lines() -> None:
+    assert text.normalize_text("a  b\tc\x07") == "a b c"
+    assert text.normalize_text("plain  text") == "plain text"
+    assert text.normalize_text("\u200fسلام\u00a0 دنیا\x01") == "سلام دنیا"
+    assert text.normalize_text("سلام  دنیا") == "سلام دنیا"
