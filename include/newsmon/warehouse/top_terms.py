@@ -57,37 +57,28 @@ _ARTICLES_VIEW = "_newsmon_tt_articles"
 _COUNTS_VIEW = "_newsmon_tt_counts"
 _TARGETS_VIEW = "_newsmon_tt_targets"
 
-# The (source, language, day) groups whose counted articles differ from the current ones.
-CHANGED_GROUPS = """
-WITH current AS (
+# The (source, language, day) groups whose counted articles differ from the current ones
+# (`{ids}` / `{among}`: nothing, or the batch's ids and the filter to them).
+_CHANGED_GROUPS = """
+WITH {ids}current AS (
     SELECT article_id, content_sha256, source, language, coalesce(published_date, run_date) AS article_date
-    FROM articles),
+    FROM articles{among}),
 counted AS (
-    SELECT article_id, content_sha256, source, language, article_date FROM term_count_articles),
+    SELECT article_id, content_sha256, source, language, article_date FROM term_count_articles{among}),
 changed AS (
     (SELECT * FROM current EXCEPT SELECT * FROM counted)
     UNION ALL
     (SELECT * FROM counted EXCEPT SELECT * FROM current))
 SELECT DISTINCT source, language, article_date FROM changed
 """
-# The same for the articles of a load's batch only (`{{batch}}`: its registered frame), and
+CHANGED_GROUPS = _CHANGED_GROUPS.format(ids="", among="")
+# The same for the articles of a load's batch only (`{batch}`: its registered frame), and
 # whether everything is in step (count and XOR of a 64-bit hash of the compared columns on both
 # sides): a daily load compares its own articles, and the whole history only when the rest is
 # not in step (an article removed or changed by other means than a load).
-CHANGED_GROUPS_OF_BATCH = """
-WITH b AS (SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id FROM {batch}),
-current AS (
-    SELECT article_id, content_sha256, source, language, coalesce(published_date, run_date) AS article_date
-    FROM articles WHERE article_id IN (SELECT article_id FROM b)),
-counted AS (
-    SELECT article_id, content_sha256, source, language, article_date FROM term_count_articles
-    WHERE article_id IN (SELECT article_id FROM b)),
-changed AS (
-    (SELECT * FROM current EXCEPT SELECT * FROM counted)
-    UNION ALL
-    (SELECT * FROM counted EXCEPT SELECT * FROM current))
-SELECT DISTINCT source, language, article_date FROM changed
-"""
+CHANGED_GROUPS_OF_BATCH = _CHANGED_GROUPS.format(
+    ids="b AS (SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id FROM {batch}),\n",
+    among="\n    WHERE article_id IN (SELECT article_id FROM b)")
 # A batch of only new articles (`load_day` found none of its ids in `articles`) has not been
 # counted when `term_count_articles` holds one row per other article (an article an operator
 # removed keeps its row until the next load's `IN_STEP` check, and then the count differs):
