@@ -264,12 +264,15 @@ floor AS (
     SELECT CASE WHEN $lang IS NULL AND $since IS NULL AND $source IS NULL
                 THEN (SELECT min(score) FROM (SELECT score FROM scores ORDER BY score DESC LIMIT $limit))
                 END AS score),
+-- The floor applied before the join, not after it: otherwise every scored document (thousands
+-- for a frequent word) is joined with search_docs (~10 ms of a search on DuckLake).
+top AS MATERIALIZED (
+    SELECT docid, score FROM scores WHERE score >= coalesce((SELECT score FROM floor), '-infinity'::DOUBLE)),
 ranked AS (  -- the page of hits from the index alone; the articles' rows (bodies) only for those
     SELECT d.article_id, s.score, d.published_date
-    FROM scores s
+    FROM top s
     JOIN search_docs d USING (docid)
-    WHERE s.score >= coalesce((SELECT score FROM floor), '-infinity'::DOUBLE)
-      AND ($lang IS NULL OR d.language = $lang) AND ($since IS NULL OR d.published_date >= $since)
+    WHERE ($lang IS NULL OR d.language = $lang) AND ($since IS NULL OR d.published_date >= $since)
       AND ($source IS NULL OR d.source = $source)
     ORDER BY s.score DESC, d.published_date DESC NULLS LAST, d.article_id
     LIMIT $limit)
