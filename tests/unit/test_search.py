@@ -10,6 +10,7 @@ import re
 import pytest
 
 from newsmon.warehouse import open_for_write
+from newsmon.warehouse.connection import connection_kind
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import index_form, normalise, refresh_search_index, search, snippet
 from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
@@ -155,6 +156,36 @@ def test_loads_keep_the_index_in_step(tmp_path):
     assert [r["article_id"] for r in search("zyxwvutsrq", con=con)] == [rows[0]["article_id"]]  # at once
     again = load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "changed"})
     assert (again.indexed, again.unindexed) == (0, 0)
+    con.close()
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "ducklake"])
+def test_hits_without_a_date_or_with_a_date_the_index_lags_come_back_with_the_article_s_row(
+        kind, tmp_path, monkeypatch):
+    """On DuckLake the page's rows are read by the hits' days first (`PAGE_ROWS`); a hit with no
+    published date, or whose article's date changed behind the index, is still found, with its
+    stored row, as the one-statement join finds it on a DuckDB file."""
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    con = open_for_write(tmp_path / "w.duckdb" if kind == "duckdb" else f"ducklake:{tmp_path / 'meta.ducklake'}")
+    assert connection_kind(con) == kind
+    truth = load_mirror(con)
+    day = min(truth)
+    rows = [dict(r) for r in truth[day]]
+    undated, dated = rows[0], rows[1]
+    undated["published_date"] = None
+    for r in (undated, dated):
+        r["body_text"] += " Zyxwvutsrq"
+        r["content_sha256"] = f"changed {r['article_id']}"
+    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "undated"})
+    found = search("zyxwvutsrq", con=con)
+    assert {r["article_id"]: r["published_date"] for r in found} == {
+        undated["article_id"]: None, dated["article_id"]: dt.date.fromisoformat(dated["published_date"])}
+    assert all("[Zyxwvutsrq]" in r["snippet"] and r["title"] for r in found)
+    later = dt.date.fromisoformat(dated["published_date"]) + dt.timedelta(days=3)
+    con.execute("UPDATE articles SET published_date = ? WHERE article_id = ?", [later, dated["article_id"]])
+    again = search("zyxwvutsrq", con=con)
+    assert [(r["article_id"], r["score"]) for r in again] == [(r["article_id"], r["score"]) for r in found]
+    assert {r["article_id"]: r["published_date"] for r in again}[dated["article_id"]] == later
     con.close()
 
 
