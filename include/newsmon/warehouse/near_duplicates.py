@@ -40,6 +40,7 @@ import pandas as pd
 import pyarrow as pa
 
 from newsmon import settings
+from newsmon.warehouse.batches import holds_all_but_batch
 from newsmon.warehouse.search import normalise
 
 SHINGLE_WORDS = 3
@@ -92,11 +93,9 @@ WHERE a.content_sha256 IS DISTINCT FROM m.content_sha256
 # A batch of only new articles (`load_day` found none of its ids in `articles`) has no signature
 # when `article_minhash` holds one per other article (an article an operator removed keeps its
 # rows until the next load's `IN_STEP` check, and then the count differs): every article of the
-# batch is to be signed, found without looking its ids up (`CHANGED_OF_BATCH` scans the
-# `article_id` columns of `articles` and `article_minhash`). `IN_STEP` still follows.
-SIGNATURES_IN_STEP_BUT_BATCH = """
-SELECT (SELECT count(*) FROM article_minhash) + (SELECT count(*) FROM {batch}) = (SELECT count(*) FROM articles)
-"""
+# batch is to be signed, found without looking its ids up (`holds_all_but_batch`;
+# `CHANGED_OF_BATCH` scans the `article_id` columns of `articles` and `article_minhash`).
+# `IN_STEP` still follows.
 BATCH_AS_CHANGED = "SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id, NULL AS signed_id FROM {batch}"
 # Whether every article has the signature row of its current body and no other row exists: the
 # count and XOR of a 64-bit hash of (article_id, content_sha256) on both sides (a difference
@@ -280,12 +279,12 @@ def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | N
     With `batch` (the name of the load's registered frame of articles) the batch's articles are
     brought in step first, and the whole history is compared only when the rest is not in step
     (`IN_STEP`: an article removed or changed by other means than a load). `batch_is_new`: none
-    of the batch's ids was in `articles` before this load (`SIGNATURES_IN_STEP_BUT_BATCH`)."""
+    of the batch's ids was in `articles` before this load (`holds_all_but_batch`)."""
     started = time.perf_counter()
     scheme = scheme_for(settings.near_duplicate_threshold() if threshold is None else threshold)
     done = (0, 0, 0, 0)
     if batch is not None:
-        new = batch_is_new and _scalar(con, SIGNATURES_IN_STEP_BUT_BATCH.format(batch=batch))
+        new = batch_is_new and holds_all_but_batch(con, "article_minhash", batch)
         done = _refresh(con, scheme, (BATCH_AS_CHANGED if new else CHANGED_OF_BATCH).format(batch=batch), chunk,
                         SELECT_TO_SIGN_OF_BATCH.format(batch=batch))
         if _scalar(con, IN_STEP):

@@ -40,6 +40,7 @@ from typing import Any
 
 import duckdb
 
+from newsmon.warehouse.batches import holds_all_but_batch
 from newsmon.warehouse.connection import (
     DUCKLAKE,
     WarehouseError,
@@ -157,13 +158,9 @@ FROM b WHERE NOT EXISTS (SELECT 1 FROM search_documents s WHERE s.article_id = b
 # A batch of only new articles (`load_day` found none of its ids in `articles`): its rows
 # cannot be in the index unless the index holds rows of articles no longer stored (an operator
 # removed some; the report DAG's refresh drops them). Then the index holds exactly one document
-# per other article, so its count says so without looking the ids up: each lookup scans the
+# per other article, so its count says so (`holds_all_but_batch`) without looking the ids up: each lookup scans the
 # `article_id` column of the whole table (50-220 ms per table cold at a million articles),
 # a count reads none.
-INDEX_IN_STEP_BUT_BATCH = """
-SELECT (SELECT count(*) FROM search_documents) + (SELECT count(*) FROM {batch})
-     = (SELECT count(*) FROM articles)
-"""
 SELECT_BATCH_AS_UNINDEXED = """
 SELECT CAST(article_id AS VARCHAR) AS article_id, CAST(source AS VARCHAR) AS source,
        CAST(language AS VARCHAR) AS language, CAST(published_date AS DATE) AS published_date,
@@ -395,13 +392,13 @@ def update_search_index(con: duckdb.DuckDBPyConnection, batch: str | None = None
     A warehouse whose schema predates the index (only a test of an older release loads one
     without migrating) is left alone. `batch_is_new`: the caller knows none of the batch's ids
     was in `articles` before it (`load_day`'s all-new batch); when the index holds one document
-    per other article (`INDEX_IN_STEP_BUT_BATCH`), the batch is indexed without looking its ids
+    per other article (`holds_all_but_batch`), the batch is indexed without looking its ids
     up, else the careful way.
     """
     started = time.perf_counter()
     if not _scalar(con, INDEX_EXISTS):
         return SearchRefresh(0, 0, 0, False, 0.0)
-    if batch is not None and batch_is_new and _scalar(con, INDEX_IN_STEP_BUT_BATCH.format(batch=batch)):
+    if batch is not None and batch_is_new and holds_all_but_batch(con, "search_documents", batch):
         try:
             added = _add_unindexed(con, SELECT_BATCH_AS_UNINDEXED.format(batch=batch))
         finally:

@@ -39,6 +39,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsmon.warehouse.batches import holds_all_but_batch
 from newsmon.warehouse.search import normalise
 
 WINDOW_DAYS = 28
@@ -80,14 +81,10 @@ CHANGED_GROUPS_OF_BATCH = _CHANGED_GROUPS.format(
     ids="b AS (SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id FROM {batch}),\n",
     among="\n    WHERE article_id IN (SELECT article_id FROM b)")
 # A batch of only new articles (`load_day` found none of its ids in `articles`) has not been
-# counted when `term_count_articles` holds one row per other article (an article an operator
+# counted when `term_count_articles` holds one row per other article (`holds_all_but_batch`; an article an operator
 # removed keeps its row until the next load's `IN_STEP` check, and then the count differs):
 # its groups are those of its articles, found without looking its ids up in
 # `term_count_articles` (a scan of its `article_id` column). `IN_STEP` still follows.
-COUNTED_IN_STEP_BUT_BATCH = """
-SELECT (SELECT count(*) FROM term_count_articles) + (SELECT count(*) FROM {batch})
-     = (SELECT count(*) FROM articles)
-"""
 # Read from the batch itself (`$run_date`: the run_date the load stored them with): looking the
 # ids up in `articles` reads whole row groups on DuckLake.
 GROUPS_OF_NEW_BATCH = """
@@ -238,11 +235,11 @@ def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES
     the load's registered frame of articles) the batch's groups first, and all history only
     when the rest is not in step (`IN_STEP`). `new_batch_run_date`: none of the batch's ids was
     in `articles` before this load, which stored them with this run_date
-    (`COUNTED_IN_STEP_BUT_BATCH`)."""
+    (`holds_all_but_batch`)."""
     started = time.perf_counter()
     done = (0, 0, 0)
     if batch is not None:
-        if new_batch_run_date is not None and _scalar(con, COUNTED_IN_STEP_BUT_BATCH.format(batch=batch)):
+        if new_batch_run_date is not None and holds_all_but_batch(con, "term_count_articles", batch):
             changed = con.execute(GROUPS_OF_NEW_BATCH.format(batch=batch), {"run_date": new_batch_run_date})
         else:
             changed = con.execute(CHANGED_GROUPS_OF_BATCH.format(batch=batch))
@@ -357,7 +354,3 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sql: str
     finally:
         con.unregister(name)
 
-
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0

@@ -32,6 +32,7 @@ import duckdb
 from newsmon.topics import ANY_LANGUAGE, Topic, TopicFiles
 from newsmon.topics.query import And, Node, Not, Or, Phrase, Prefix, QueryError, Term, parse
 from newsmon.topics.text import TOKENISER, term_text
+from newsmon.warehouse.batches import holds_all_but_batch
 from newsmon.warehouse.connection import rollback_quietly
 
 _DOCS_VIEW = "_newsmon_topic_documents"
@@ -82,10 +83,6 @@ WHERE NOT EXISTS (
 # load and refresh leaves it; an article an operator removed leaves its text until the next
 # refresh, and then the count differs): a count instead of looking the ids up in
 # `topic_documents` and `topic_matches`, which scans their `article_id` columns (1.9 M rows).
-DOCUMENTS_IN_STEP_BUT_BATCH = """
-SELECT (SELECT count(*) FROM topic_documents) + (SELECT count(*) FROM {batch})
-     = (SELECT count(*) FROM articles)
-"""
 BATCH_AS_STALE = """
 SELECT CAST(b.article_id AS VARCHAR) AS article_id, CAST(b.source AS VARCHAR) AS source,
        CAST(b.language AS VARCHAR) AS language, CAST(b.title AS VARCHAR) AS title,
@@ -265,13 +262,13 @@ def match_loaded_articles(con: duckdb.DuckDBPyConnection, batch_view: str, batch
     Runs inside the caller's transaction (load_day): the day's articles and their matches
     commit together. Unchanged articles keep their matches; nothing to do without topics.
     `batch_is_new`: none of the batch's ids was in `articles` before this load; then, when the
-    term texts are in step (`DOCUMENTS_IN_STEP_BUT_BATCH`), the batch is tokenised and matched
+    term texts are in step (`holds_all_but_batch`), the batch is tokenised and matched
     without looking its ids up."""
     if not _IDENTIFIER.match(batch_view):
         raise ValueError(f"not a view name: {batch_view!r}")
     if not _scalar(con, HAS_TOPICS_TABLE) or not _scalar(con, COUNT_TOPICS):
         return 0
-    if batch_is_new and _scalar(con, DOCUMENTS_IN_STEP_BUT_BATCH.format(batch=batch_view)):
+    if batch_is_new and holds_all_but_batch(con, "topic_documents", batch_view):
         table = con.execute(BATCH_AS_STALE.format(batch=batch_view)).to_arrow_table()
         return _retokenise(con, table, _stored_topics(con), _utc_now(), replace=False)
     table = con.execute(STALE_OF_BATCH.format(batch=batch_view), {"tokeniser": TOKENISER}).to_arrow_table()
