@@ -188,3 +188,34 @@ def test_a_line_pdfium_broke_inside_a_word_is_one_line_with_one_word():
     assert "\r\nاکوزا" in raw, "the document no longer shows the defect"
     line = next(line for line in lines if "روشن،" in line)
     assert line.startswith("سازوکارِ روشن، به معنای") and "سازوکارِ روشن، به معنای" in truth["body_text"]
+
+
+# "حفر بیرو هیٔ چاه" as pdfium reads v0002-chromium_clean-fa (Chromium): it gives "یه" of
+# "رویهٔ" in visual order ("هی") and makes a space up before it, measuring the gap from "و"
+# to "ه", the run's far end. Once the run is turned (pdf._logical_runs), "و" and "ی" stand
+# side by side: their ink overlaps, and the pen moved on by 0.08 em, no space's advance.
+TURNED_TEXT = "حفر بیرو یهٔ"
+TURNED_BOXES = [
+    (353.97, 109.17, 362.62, 113.61), (348.68, 109.06, 354.50, 118.38), (342.98, 105.21, 349.31, 111.41),
+    (341.28, 109.17, 341.28, 109.17), (335.68, 104.17, 339.74, 116.08), (330.50, 106.11, 339.32, 112.42),
+    (323.07, 105.92, 329.01, 113.23), (317.46, 106.05, 323.44, 113.30), (317.80, 109.17, 317.80, 109.17),
+    (313.91, 105.49, 317.51, 113.30), (312.20, 109.13, 314.60, 115.66), (309.81, 109.13, 312.20, 115.66)]
+TURNED_PENS = [
+    (354.25, 363.42), (348.96, 354.50), (344.16, 349.31), (341.28, 341.28), (336.46, 340.07), (329.80, 339.32),
+    (324.22, 329.81), (318.62, 324.22), (317.80, 317.80),
+    (314.26, 317.51), (308.96, 314.60), (308.96, 312.20)]
+
+
+def test_a_space_pdfium_guessed_beside_a_turned_run_goes_where_the_letters_touch():
+    em = 14.0
+    guessed = Spacing(reader(TURNED_PENS), missed=True, guessed=frozenset({8}))
+    assert repair_line(TURNED_TEXT, reader(TURNED_BOXES), em, guessed) == "حفر بی\u200cرویهٔ"
+    # A space pdfium decided from the letters beside it stays: on Chromium's pages neither
+    # ink nor pen tells a kerned word space from none (Noto Naskh's "در آن").
+    kept = Spacing(reader(TURNED_PENS), missed=True)
+    assert repair_line(TURNED_TEXT, reader(TURNED_BOXES), em, kept) == "حفر بی\u200cرو یهٔ"
+    # The whole way, on the committed document: pdf._logical_runs tells which spaces pdfium guessed.
+    lines, raw, truth = corpus_lines("v0002-chromium_clean-fa")
+    assert "بیرو هیٔ" in raw, "the document no longer shows the defect"
+    line = next(line for line in lines if "حفر" in line and "عمیق" in line)
+    assert "حفر بی\u200cرویهٔ چاه\u200cهای عمیق" in line and "حفر بی\u200cرویهٔ چاه\u200cهای عمیق" in truth["body_text"]

@@ -109,11 +109,15 @@ class Spacing:
     whether the line draws its spaces after all (a page may mix fonts that draw them and
     fonts that do not). `missed`: pdfium makes the page's spaces up between glyphs drawn
     one object each, and an object it skips hides the gap (Chromium), so a space may be
-    missing after any letter, not only where a ZWNJ could stand.
+    missing after any letter, not only where a ZWNJ could stand. `guessed`: positions of
+    spaces pdfium made up beside a run of letters it gave in visual order (see
+    pdf._logical_runs), measuring the gap from the wrong end of that run: the letters
+    beside them now tell (see _touching_spaces).
     """
 
     read_pens: PenReader
     missed: bool = False
+    guessed: frozenset[int] = frozenset()
 
 
 class _Boxes(dict[int, Box]):
@@ -547,6 +551,9 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
         if not spacing.missed:  # Chromium's pen says nothing here: it kerns "ر آ" to an overlap
             marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em, spacing.read_pens), ""))
+        elif spacing.guessed:
+            marks.update(dict.fromkeys(
+                _touching_spaces(chars, order, boxes, em, spacing.read_pens, spacing.guessed), ""))
     if not marks:
         return chars
     pieces, at = [], 0
@@ -600,15 +607,20 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     return marks
 
 
-def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float, read_pens: PenReader) -> list[int]:
+def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float, read_pens: PenReader,
+                     within: frozenset[int] | None = None) -> list[int]:
     """The spaces pdfium made up between a letter that joins no next one and a yeh whose
     ink reaches under it or touches it, where the pen moved on by less than a space (XeTeX's
     Pashto "زیات": 0.08 em; "نویو": the ink 0.003 em apart): no word space. Only before a
     yeh, whose initial form reaches back under the letter before: other letters whose ink
     touches across a word space stand in real
     XeTeX Arabic documents. (On a page whose spaces are objects of their own that pdfium
-    skips, Chromium's, neither tells: Noto Naskh kerns "در آن" to an overlap of ink and pen.)"""
+    skips, Chromium's, neither tells: Noto Naskh kerns "در آن" to an overlap of ink and pen;
+    only the spaces `within`, pdfium's guesses beside a run it gave in visual order, are
+    judged there: Chromium's "رو یهٔ", ink overlapping, the pen moved on by 0.08 em.)"""
     places = [m.start() for m in _SPACE_AFTER_UNJOINED.finditer(chars)]
+    if within is not None:
+        places = [p for p in places if order[p] in within]
     if not places:
         return []
     boxes.need([order[q] for p in places for q in (p - 1, p, p + 1)])
@@ -834,20 +846,26 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
 
     A bracket's glyph stands against the word it opens or closes, a word space from the
     other one. pdfium may put the space on the other side ("د» دیوان" for "د «دیوان": Chromium
-    with Noto Naskh Arabic): where the box of the bracket all but touches the word across
-    the space and stands a word space or more from the word it was glued to, the bracket
-    and the space change places. The words are measured whole: a Latin word's glyph next to
-    the bracket is its last one in the text. Which bracket it is (mirrored or not) is
-    _unmirror's matter.
+    with Noto Naskh Arabic): where the box of the bracket all but touches the Arabic-script
+    word across the space and stands a word space or more from everything on the side it
+    was glued to (up to the next bracket: a left-to-right run "(,,,A B =)" stands against
+    its bracket with its far end), the bracket and the space change places. Which bracket
+    it is (mirrored or not) is _unmirror's matter.
     """
     places = [(m.start(1), m.start(1) + 1) for m in _BRACKET_THEN_SPACE.finditer(chars)]
     places += [(m.start(1), m.start(1) - 1) for m in _SPACE_THEN_BRACKET.finditer(chars)]
-    words = {bracket: (_word_at(chars, bracket, 2 * bracket - space), _word_at(chars, space, 2 * space - bracket))
-             for bracket, space in places}
-    boxes.need([order[q] for bracket, (glued, across) in words.items() for q in (bracket, *glued, *across)])
+    sides = {bracket: (_side(chars, bracket, 2 * bracket - space, False),
+                       _side(chars, space, 2 * space - bracket, True)) for bracket, space in places}
+    sides = {bracket: (glued, across) for bracket, (glued, across) in sides.items()
+             if not ARABIC_LETTERS.isdisjoint(chars[q] for q in across)}
+    if not sides:
+        return chars, order
+    boxes.need([order[q] for bracket, (glued, across) in sides.items() for q in (bracket, *glued, *across)])
     word_gap, swapped, new_order = SPACE_GAP_EM * em, list(chars), list(order)
     for bracket, space in places:
-        box, (glued, across) = boxes[order[bracket]], words[bracket]
+        if bracket not in sides:
+            continue
+        box, (glued, across) = boxes[order[bracket]], sides[bracket]
         apart_glued = min(_apart(box, boxes[order[q]]) for q in glued)
         apart_across = min(_apart(box, boxes[order[q]]) for q in across)
         if _drawn(box) and apart_glued >= word_gap and apart_across < apart_glued / 2:
@@ -856,14 +874,16 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     return "".join(swapped), new_order
 
 
-def _word_at(chars: str, at: int, start: int) -> list[int]:
-    """The positions of the drawn word that begins at `start` and runs away from `at` (the
-    character beside it), up to a space, a bracket or the line's end."""
+def _side(chars: str, at: int, start: int, one_word: bool) -> list[int]:
+    """The positions of the drawn characters from `start` on, away from `at` (the character
+    beside it), up to a bracket or the line's end, or with `one_word` to a space too."""
     step = 1 if start > at else -1
-    end = start
-    while 0 <= end < len(chars) and not chars[end].isspace() and chars[end] not in _BRACKETS:
+    end, found = start, []
+    while 0 <= end < len(chars) and chars[end] not in _BRACKETS and not (one_word and chars[end].isspace()):
+        if not chars[end].isspace():
+            found.append(end)
         end += step
-    return list(range(start, end, step))
+    return found
 
 
 def _unmirror(text: str) -> str:
