@@ -109,11 +109,15 @@ class Spacing:
     whether the line draws its spaces after all (a page may mix fonts that draw them and
     fonts that do not). `missed`: pdfium makes the page's spaces up between glyphs drawn
     one object each, and an object it skips hides the gap (Chromium), so a space may be
-    missing after any letter, not only where a ZWNJ could stand.
+    missing after any letter, not only where a ZWNJ could stand. `guessed`: positions of
+    spaces pdfium made up beside a run of letters it gave in visual order (see
+    pdf._logical_runs), measuring the gap from the wrong end of that run: the letters
+    beside them now tell (see _touching_spaces).
     """
 
     read_pens: PenReader
     missed: bool = False
+    guessed: frozenset[int] = frozenset()
 
 
 class _Boxes(dict[int, Box]):
@@ -135,26 +139,32 @@ class _Boxes(dict[int, Box]):
             self.update(zip(missing, self._read(missing)))
 
 
-def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None) -> str:
+def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None,
+                baseline: float | None = None) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
     line's type size in the boxes' units. With `spacing` (see Spacing), a line whose PDF
     draws no word spaces gets the spaces pdfium missed and the ZWNJs drawn as spaces put
-    right; without it, word-space-wide gaps and spaces stay as pdfium has them. The
-    repairs work on the characters and, beside them, each one's position in `text`.
+    right; without it, word-space-wide gaps and spaces stay as pdfium has them. `baseline`:
+    where the line's glyphs stand (y of their origin), which tells a kashida stroke (on it)
+    from a hyphen (above it). The repairs work on the characters and, beside them, each
+    one's position in `text`.
     """
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
-    chars, order = _drop_kashidas(chars, order, boxes)
+    rise = None if baseline is None else (baseline, KASHIDA_RISE_EM * (em or DEFAULT_EM))
+    chars, order = _drop_kashidas(chars, order, boxes, rise)
     chars, order = _fix_ligatures(chars, order, boxes)
     if _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
-        chars, order = _drop_kashidas(chars, order, boxes)
+        chars, order = _drop_kashidas(chars, order, boxes, rise)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     chars, order = _order_latin_runs(chars, order, boxes)
+    if _BRACKET_BY_SPACE.search(chars):
+        chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
     repaired = _unmirror(_restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing))
@@ -165,13 +175,16 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     return repaired
 
 
-def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
+                   rise: tuple[float, float] | None = None) -> tuple[str, list[int]]:
     """Remove kashida strokes that pdfium reports as ASCII characters inside a word.
 
     A stroke goes only when every ASCII character between the two letters is a stroke
     (flat) and the strokes touch the letters on both sides, as a kashida joins them; one
     real character among them keeps them all. A hyphen or dash is flat too
-    ("اسکات-باز"), but its glyph leaves a gap to the letters beside it.
+    ("اسکات-باز"), but its glyph leaves a gap to the letters beside it, or, where a font
+    sets it against them (reportlab's "ضد-آلودگی"), stands above the baseline, where a
+    kashida lies on it: `rise` = (the line's baseline, how far above it a stroke is none).
     """
     runs = [m.span() for m in _ASCII_BETWEEN_LETTERS.finditer(chars)]
     if not runs:
@@ -180,7 +193,8 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
         reach = _stroke_reach([boxes[order[k]] for k in range(start, end)])
-        if reach is not None and _touches(reach, boxes[order[start - 1]]) and _touches(reach, boxes[order[end]]):
+        if reach is not None and _touches(reach, boxes[order[start - 1]]) and _touches(reach, boxes[order[end]]) \
+                and (rise is None or min(boxes[order[k]][1] for k in range(start, end)) - rise[0] <= rise[1]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
             left, bottom, right, top = boxes[order[start - 1]]
@@ -210,6 +224,9 @@ def _stroke_reach(strokes: list[Box]) -> tuple[float, float] | None:
 # LibreOffice PDFs of the gold corpus); a hyphen's or dash's side bearings leave 1.05 pt
 # and more (XeTeX Persian documents).
 KASHIDA_TOUCH_PT = 0.9
+# A kashida stroke lies on the baseline (its box's bottom within 0.01 pt of the glyph
+# origin in all six producers of the corpora); a hyphen stands 0.14 to 0.24 em above it.
+KASHIDA_RISE_EM = 0.06
 
 
 def _touches(reach: tuple[float, float], letter: Box) -> bool:
@@ -353,7 +370,8 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
     kept = [pair for i, pair in enumerate(pairs) if not _is_mark(pair[0]) and i not in phantoms]
     for (mark, box, position), after, follows in marks:
         centre = (box[0] + box[2]) / 2
-        own = [i for i, (ch, b, p) in enumerate(kept) if p == follows and b[0] - 0.5 <= centre <= b[2] + 0.5
+        own = [i for i, (ch, b, p) in enumerate(kept) if p == follows
+               and (b[0] - 0.5 <= centre <= b[2] + 0.5 or _shares_glyph(b, box))
                and (mark not in _CARRIERS or ch in _CARRIERS[mark])]
         if own:
             host = own[0]
@@ -408,17 +426,43 @@ def _is_phantom_space(pairs: list[tuple[str, Box, int]], i: int) -> bool:
 
 
 def _before_sunk_letter(pairs: list[tuple[str, Box, int]], i: int) -> bool:
-    """A zero-width space pdfium generated between two letters where the second is sunk
-    (see _sunk): no gap, no space."""
+    """A zero-width space pdfium generated between two letters where the second has only a
+    mark's box (see off_the_line): no gap, no space."""
     (before, left, _), (ch, box, _), (after, right, _) = pairs[i - 1:i + 2]
-    return ch == " " and not _drawn(box) and is_arabic_letter(before) and is_arabic_letter(after) and _sunk(left, right)
+    mark = pairs[i + 2][1] if i + 2 < len(pairs) and _is_mark(pairs[i + 2][0]) else None
+    return (ch == " " and not _drawn(box) and is_arabic_letter(before) and is_arabic_letter(after)
+            and off_the_line(left, right, mark))
 
 
-def _sunk(letter: Box, following: Box) -> bool:
-    """Whether the following letter has only a mark's box, wholly under the letter's:
+def off_the_line(letter: Box, following: Box, mark: Box | None = None) -> bool:
+    """Whether the following letter has only a mark's box, off the line of the letter's:
     Chromium with Noto Naskh Arabic draws "حلِ" as one "حل" glyph and gives "ل" the
-    kasra's box. The gap to it tells nothing."""
-    return following[3] <= letter[1] and following[1] < following[3]
+    kasra's box, wholly under the letter before; with Scheherazade, "هّ" gives "ه" half of
+    the shadda's box over the line and its `mark` the other half (a letter whose glyph is
+    drawn high, Scheherazade's "آ" has the madda's box alone, is no such case: no mark
+    shares it). The gap to it tells nothing."""
+    if following[1] >= following[3]:
+        return False
+    if following[3] <= letter[1]:
+        return True
+    return mark is not None and following[1] >= letter[3] and _shares_glyph(following, mark)
+
+
+def _off_the_line_at(chars: str, order: list[int], boxes: _Boxes, p: int) -> bool:
+    """off_the_line for the letters at p and p + 1 of a line (their boxes read), with the
+    mark after them, if any."""
+    mark = None
+    if p + 2 < len(chars) and _is_mark(chars[p + 2]):
+        boxes.need([order[p + 2]])
+        mark = boxes[order[p + 2]]
+    return off_the_line(boxes[order[p]], boxes[order[p + 1]], mark)
+
+
+def _shares_glyph(letter: Box, mark: Box) -> bool:
+    """Whether a letter and a mark hold the two halves of one glyph's box (see off_the_line): the
+    same height, side by side."""
+    return (abs(letter[1] - mark[1]) < 0.01 and abs(letter[3] - mark[3]) < 0.01
+            and (abs(letter[0] - mark[2]) < 0.01 or abs(letter[2] - mark[0]) < 0.01))
 
 
 def _phantom_spaces(pairs: list[tuple[str, Box, int]]) -> set[int]:
@@ -495,8 +539,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing)
     least = ZWNJ_GAP_EM * em
     cuts = [p for start, end in runs for p in range(start, end)
-            if boxes[order[p]][0] - boxes[order[p + 1]][2] > least and not _sunk(boxes[order[p]], boxes[order[p + 1]])
-            and order[p + 1] not in boxes.joined]
+            if boxes[order[p]][0] - boxes[order[p + 1]][2] > least
+            and not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
     if cuts:
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
         if before:  # the letter before a run: rarely read yet
@@ -507,6 +551,9 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
         if not spacing.missed:  # Chromium's pen says nothing here: it kerns "ر آ" to an overlap
             marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em, spacing.read_pens), ""))
+        elif spacing.guessed:
+            marks.update(dict.fromkeys(
+                _touching_spaces(chars, order, boxes, em, spacing.read_pens, spacing.guessed), ""))
     if not marks:
         return chars
     pieces, at = [], 0
@@ -546,8 +593,8 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     wide, gap = ZWNJ_WIDE_EM * em, SPACE_GAP_EM * em
     still = [p for p in separators if _drawn(boxes[order[p]])
              and -wide < boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < wide]
-    spaced = [p for p in apart
-              if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap and order[p + 1] not in boxes.joined]
+    spaced = [p for p in apart if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap
+              and order[p + 1] not in boxes.joined and not _off_the_line_at(chars, order, boxes, p)]
     if not still and not spaced:
         return {}
     pens = read_pens([order[q] for p in still for q in (p, p - 1)] + [order[q] for p in spaced for q in (p, p + 1)])
@@ -560,18 +607,26 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     return marks
 
 
-def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float, read_pens: PenReader) -> list[int]:
+def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float, read_pens: PenReader,
+                     within: frozenset[int] | None = None) -> list[int]:
     """The spaces pdfium made up between a letter that joins no next one and a yeh whose
-    ink reaches under it, where the pen moved on by less than a space (XeTeX's Pashto "زیات":
-    0.08 em): no word space. Only before a yeh, whose initial form reaches back under the
-    letter before: other letters whose ink touches across a word space stand in real
+    ink reaches under it or touches it, where the pen moved on by less than a space (XeTeX's
+    Pashto "زیات": 0.08 em; "نویو": the ink 0.003 em apart): no word space. Only before a
+    yeh, whose initial form reaches back under the letter before: other letters whose ink
+    touches across a word space stand in real
     XeTeX Arabic documents. (On a page whose spaces are objects of their own that pdfium
-    skips, Chromium's, neither tells: Noto Naskh kerns "در آن" to an overlap of ink and pen.)"""
+    skips, Chromium's, neither tells: Noto Naskh kerns "در آن" to an overlap of ink and pen;
+    only the spaces `within`, pdfium's guesses beside a run it gave in visual order, are
+    judged there: Chromium's "رو یهٔ", ink overlapping, the pen moved on by 0.08 em.)"""
     places = [m.start() for m in _SPACE_AFTER_UNJOINED.finditer(chars)]
+    if within is not None:
+        places = [p for p in places if order[p] in within]
     if not places:
         return []
     boxes.need([order[q] for p in places for q in (p - 1, p, p + 1)])
-    places = [p for p in places if not _drawn(boxes[order[p]]) and boxes[order[p - 1]][0] < boxes[order[p + 1]][2]]
+    touch = ZWNJ_GAP_EM * em  # joined letters overlap or touch (see ZWNJ_GAP_EM)
+    places = [p for p in places
+              if not _drawn(boxes[order[p]]) and boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < touch]
     if not places:
         return []
     pens = read_pens([order[q] for p in places for q in (p - 1, p + 1)])
@@ -641,6 +696,12 @@ _PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every matc
 _ARABIC_COMMA_BEFORE_LATIN = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(?!\S)")
 _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
 _BRACKET = re.compile(r"[«»()\[\]{}‹›]")
+_BRACKETS = frozenset("«»()[]{}‹›")
+# A bracket glued to a word, then a space and another word (the bracket in group 1); and the
+# other way round.
+_BRACKET_THEN_SPACE = re.compile(r"(?<=[^\s«»()\[\]{}‹›])([«»()\[\]{}‹›]) (?=[^\s«»()\[\]{}‹›])")
+_SPACE_THEN_BRACKET = re.compile(r"(?<=[^\s«»()\[\]{}‹›]) ([«»()\[\]{}‹›])(?=[^\s«»()\[\]{}‹›])")
+_BRACKET_BY_SPACE = re.compile(r"[«»()\[\]{}‹›] | [«»()\[\]{}‹›]")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
 # A closing bracket at the end of a word, before a space and a letter.
@@ -778,6 +839,51 @@ def _sentence_punctuation(word: str, positions: list[int], boxes: _Boxes) -> tup
         head = ("".join(ch for n, ch in enumerate(head[0]) if n not in inner),
                 [p for n, p in enumerate(head[1]) if n not in inner])
     return head, core, tail
+
+
+def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """Put each bracket that pdfium set on the wrong side of its space beside the word it holds.
+
+    A bracket's glyph stands against the word it opens or closes, a word space from the
+    other one. pdfium may put the space on the other side ("د» دیوان" for "د «دیوان": Chromium
+    with Noto Naskh Arabic): where the box of the bracket all but touches the Arabic-script
+    word across the space and stands a word space or more from everything on the side it
+    was glued to (up to the next bracket: a left-to-right run "(,,,A B =)" stands against
+    its bracket with its far end), the bracket and the space change places. Which bracket
+    it is (mirrored or not) is _unmirror's matter.
+    """
+    places = [(m.start(1), m.start(1) + 1) for m in _BRACKET_THEN_SPACE.finditer(chars)]
+    places += [(m.start(1), m.start(1) - 1) for m in _SPACE_THEN_BRACKET.finditer(chars)]
+    sides = {bracket: (_side(chars, bracket, 2 * bracket - space, False),
+                       _side(chars, space, 2 * space - bracket, True)) for bracket, space in places}
+    sides = {bracket: (glued, across) for bracket, (glued, across) in sides.items()
+             if not ARABIC_LETTERS.isdisjoint(chars[q] for q in across)}
+    if not sides:
+        return chars, order
+    boxes.need([order[q] for bracket, (glued, across) in sides.items() for q in (bracket, *glued, *across)])
+    word_gap, swapped, new_order = SPACE_GAP_EM * em, list(chars), list(order)
+    for bracket, space in places:
+        if bracket not in sides:
+            continue
+        box, (glued, across) = boxes[order[bracket]], sides[bracket]
+        apart_glued = min(_apart(box, boxes[order[q]]) for q in glued)
+        apart_across = min(_apart(box, boxes[order[q]]) for q in across)
+        if _drawn(box) and apart_glued >= word_gap and apart_across < apart_glued / 2:
+            swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
+            new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
+    return "".join(swapped), new_order
+
+
+def _side(chars: str, at: int, start: int, one_word: bool) -> list[int]:
+    """The positions of the drawn characters from `start` on, away from `at` (the character
+    beside it), up to a bracket or the line's end, or with `one_word` to a space too."""
+    step = 1 if start > at else -1
+    end, found = start, []
+    while 0 <= end < len(chars) and chars[end] not in _BRACKETS and not (one_word and chars[end].isspace()):
+        if not chars[end].isspace():
+            found.append(end)
+        end += step
+    return found
 
 
 def _unmirror(text: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from newsmon.parse.arabic import ARABIC_LETTERS, ARABIC_MARKS, Box, Spacing, plain_space, repair_line
+from newsmon.parse.arabic import ARABIC_LETTERS, ARABIC_MARKS, Box, Spacing, off_the_line, plain_space, repair_line
 
 MAX_PAGES = 200
 
@@ -183,23 +183,54 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
-    return _rejoin_split_lines([_line(info, pieces) for pieces in _visual_lines(info, _line_spans(text))])
+    pieces = _visual_lines(info, _line_spans(text))
+    return _rejoin_split_lines(info, pieces, [_line(info, line) for line in pieces])
 
 
-def _rejoin_split_lines(lines: list[Line]) -> list[Line]:
+def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]) -> list[Line]:
     """One line where pdfium gave a right-to-left line as two, its left part first (Chromium
     breaks a justified line at a wide word space: "نجات می‌یابد." before "اسکن می‌شود، یک برگ
     از فراموشی"). Only two neighbours in that order, in the same type, on one baseline and
-    a word space apart, both of Arabic script: the second one reads first."""
+    a word space apart, both of Arabic script: the second one reads first.
+
+    pdfium also breaks a line inside a word, before a letter that has only a mark's box
+    under the line (see _split_in_a_word: "دیوا" and "نِ حافظ" for "دیوانِ حافظ"): there the
+    two parts are one word, and the line is read again as one (the brackets of a line
+    tell their kind from the whole line)."""
     out: list[Line] = []
-    for line in lines:
+    out_pieces: list[list[Span]] = []
+    for line, spans in zip(lines, pieces):
         last = out[-1] if out else None
         if last is not None and last.x1 <= line.x0 and _left_part_of(last, line):  # most lines: stacked
+            if len(out_pieces[-1]) == 1 and _split_in_a_word(page, out_pieces[-1][0], spans):
+                out_pieces[-1] = spans + out_pieces[-1]
+                out[-1] = _line(page, out_pieces[-1])
+                continue
             out[-1] = replace(line, text=f"{line.text} {last.text}", x0=last.x0, top=max(line.top, last.top),
                               bottom=min(line.bottom, last.bottom))
+            out_pieces[-1] = spans + out_pieces[-1]
         else:
             out.append(line)
+            out_pieces.append(spans)
     return out
+
+
+def _split_in_a_word(page: _Page, left: Span, right: list[Span]) -> bool:
+    """Whether pdfium broke the line before a letter whose box is only a mark's, wholly under
+    the letters beside it (see off_the_line: Chromium with Noto Naskh Arabic draws "نِ" so): the right-most
+    letter of the left part, not a gap, made the break, and it ends the right part's word (less
+    than a letter's height apart).
+    The boxes of the two parts' letters are read (rare: a line pdfium gave as two)."""
+    text = page.text
+    left_at = [k for k in range(*left) if text[k] in ARABIC_LETTERS]
+    right_at = [k for a, b in right for k in range(a, b) if text[k] in ARABIC_LETTERS]
+    if not left_at or not right_at:
+        return False
+    indices = [page.chars[k] if page.chars else k for k in (*left_at, *right_at)]
+    boxes = _char_boxes(page, indices, list(range(len(indices))))
+    edge = max(boxes[:len(left_at)], key=lambda box: box[2])  # the left part's right-most letter
+    before = min(boxes[len(left_at):], key=lambda box: box[0])  # the right part's left-most one
+    return off_the_line(before, edge) and before[0] - edge[2] < before[3] - before[1]
 
 
 def _left_part_of(left: Line, right: Line) -> bool:
@@ -362,29 +393,32 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
         size = _GET_FONT_SIZE(handle, mid)
+    _ORIGIN[1] = 0.0
+    _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
+    baseline = _ORIGIN[1]  # (read before the repairs: _char_pens reuses the buffer)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     if not text.isascii() and not ARABIC_LETTERS.isdisjoint(text):
         if page.visual_runs is None:
             first = _ARABIC_LETTER.search(text)
             assert first is not None  # the text has an Arabic letter (above)
             page.visual_runs = _reversed_chars(textpage, chars[first.start()])
+        turned: list[Span] = []
         if page.visual_runs:
-            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
+            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars), turned)
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
         # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
         # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
         spacing = None if page.spaces == "drawn" else \
-            Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between")
+            Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between",
+                    guessed=_spaces_beside(text, turned))
         text = repair_line(text, functools.partial(_char_boxes, page, chars),
-                           size * page.scale, spacing)
+                           size * page.scale, spacing, baseline)
     box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
-    _ORIGIN[1] = 0.0
-    _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
     bold, italic = _font_style(handle, mid, at_space)
-    return Line(text, page.number, left, right, top, bottom, _ORIGIN[1], round(size, 1), bold, italic)
+    return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic)
 
 
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
@@ -423,23 +457,27 @@ def _mark_name(mark: _Handle) -> bytes:
     return _MARK_NAME.raw[:_MARK_NAME_LENGTH.value]
 
 
-def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]]
-                  ) -> tuple[str, Sequence[int]]:
+def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
+                  turned: list[Span] | None = None) -> tuple[str, Sequence[int]]:
     """Turn round each run of letters that pdfium gave in visual order, and its characters.
 
     In logical order a word's letters run from right to left: a run whose first letter
     stands left of its last one came out reversed. Where one letter's box holds the
     other's (Amiri draws the "م" of "مخ" inside the "خ"), nothing tells: the run stays.
     Combining marks stay where they are (repair_line puts each one after the letter its
-    box sits on).
+    box sits on). The runs turned are added to `turned` (each keeps its span).
     """
     runs = [m.span() for m in _LETTER_RUN.finditer(text)]
+    if type(chars) is not range:  # a line made of pieces: no run goes on from one to the next
+        runs = [run for span in runs for run in _unbroken(span, chars)]
     boxes = read_boxes([p for start, end in runs for p in (start, end - 1)])
     pieces, order, at = [], [], 0
     for k, (start, end) in enumerate(runs):
         (first_left, _, first_right, _), (last_left, _, last_right, _) = boxes[2 * k:2 * k + 2]
         if first_left < last_left and first_right < last_right:  # left to right: visual order
             pieces += [text[at:start], text[start:end][::-1]]
+            if turned is not None:
+                turned.append((start, end))
             order += [*range(at, start), *range(end - 1, start - 1, -1)]
             at = end
     if not pieces:
@@ -447,6 +485,25 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
     pieces.append(text[at:])
     order += range(at, len(text))
     return "".join(pieces), [chars[p] for p in order]
+
+
+def _spaces_beside(text: str, turned: list[Span]) -> frozenset[int]:
+    """Positions of the spaces right before or after the runs turned (see _logical_runs):
+    pdfium decided each of them from the gap to the run's other end."""
+    if not turned:
+        return frozenset()
+    return frozenset(p for start, end in turned for p in (start - 1, end) if 0 <= p < len(text) and text[p] == " ")
+
+
+def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
+    """The run cut where pdfium's character indices jump (a line pdfium gave in pieces), and
+    the pieces of two letters or more (see _LETTER_RUN)."""
+    start, end = run
+    cuts = [k for k in range(start + 1, end) if chars[k] != chars[k - 1] + 1]
+    if not cuts:
+        return [run]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b - a >= 2]
 
 
 def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., Any]:
