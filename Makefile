@@ -69,11 +69,17 @@ lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
 
+# Two pytest-xdist workers (the CI machine has 2 cores; most end-to-end tests wait on Airflow),
+# a test file per worker at a time: a file's tests share module fixtures (one Airflow standalone).
+# TEST_WORKERS=0 runs in one process. --durations lists the slowest, to watch the CI budget.
+TEST_WORKERS ?= 2
+PYTEST = $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+
 test: install browser services lint
-	$(BIN)/python -m pytest -q -rs tests
+	$(PYTEST) -rs --durations=15 tests
 
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not slow" tests
+	$(PYTEST) -m "not slow" tests
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

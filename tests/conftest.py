@@ -144,8 +144,16 @@ def airflow(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.C
 
 # -- the ledgers (tests/reliability/ledger.py): emptied at the start of a session, each
 # rendered to its docs/ page (reliability.md, security.md) at the end when its tests recorded anything.
+def _is_xdist_worker(session: pytest.Session) -> bool:
+    """Under pytest-xdist the ledgers belong to the controller: workers only append entries."""
+    return hasattr(session.config, "workerinput")
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     from tests.reliability import ledger
+
+    if _is_xdist_worker(session):
+        return
 
     for book in ledger.LEDGERS:
         book.path().unlink(missing_ok=True)
@@ -154,6 +162,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from tests.reliability import ledger
 
+    if _is_xdist_worker(session):
+        return
     command = "python -m pytest " + (" ".join(session.config.invocation_params.args) or "tests")
     for book in ledger.LEDGERS:
         entries = book.read()
