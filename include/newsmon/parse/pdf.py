@@ -357,6 +357,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
+    if page.chars is None and not printed.isascii():  # (indices and text positions agree)
+        mid = start + _in_main_script(printed, mid - start)
     handle = page.handle
     size = _GET_FONT_SIZE(handle, mid)
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
@@ -387,8 +389,33 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     return Line(text, page.number, left, right, top, bottom, _ORIGIN[1], round(size, 1), bold, italic)
 
 
+def _in_main_script(text: str, at: int) -> int:
+    """`at`, or, where the character there is a letter of the line's lesser script (Latin in
+    a right-to-left line, Arabic in a left-to-right one), the nearest letter of its main one.
+
+    The line's type size and style are read at one character: a word processor may set the
+    Latin words of a right-to-left paragraph a size smaller than its Arabic script (Word's
+    complex-script size), and a line read at a Latin word would seem to start a new block.
+    """
+    if at >= len(text) or not (text[at] in ARABIC_LETTERS or (text[at].isascii() and text[at].isalpha())):
+        return at
+    arabic = sum(map(len, _ARABIC_LETTERS.findall(text)))
+    latin = sum(map(len, _ASCII_LETTERS.findall(text)))
+    if (text[at] in ARABIC_LETTERS) == (arabic >= latin):
+        return at
+    main = _ARABIC_LETTER if arabic >= latin else _ASCII_LETTER
+    after, before = main.search(text, at), None
+    for found in main.finditer(text, 0, at):
+        before = found
+    nearest = [m.start() for m in (before, after) if m is not None]
+    return min(nearest, key=lambda k: abs(k - at)) if nearest else at
+
+
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
 _ARABIC_LETTER = re.compile(f"[{_LETTER_CLASS}]")
+_ARABIC_LETTERS = re.compile(f"[{_LETTER_CLASS}]+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_LETTERS = re.compile("[A-Za-z]+")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
 _LETTER_RUN = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
