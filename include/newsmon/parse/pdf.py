@@ -183,7 +183,38 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
-    return _rejoin_split_lines([_line(info, pieces) for pieces in _visual_lines(info, _line_spans(text))])
+    pieces = _visual_lines(info, _line_spans(text))
+    if _DETACHED_MARK.search(text):  # rare: see _on_one_baseline
+        pieces = _on_one_baseline(info, pieces)
+    return _rejoin_split_lines([_line(info, line) for line in pieces])
+
+
+def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
+    """One line where pdfium broke a line in two at a mark drawn apart from its letter and
+    gave the second part as a line of its own, though it stands on the same baseline, within
+    the first part's reach ("... است. همسایه را" then "هر خانوادهٔ ای که چاه ..."): _line puts
+    the parts in order by where they stand. Only next to a line with such a mark."""
+    out: list[list[Span]] = []
+    for pieces in lines:
+        last = out[-1] if out else None
+        if last is not None and any(_DETACHED_MARK.search(page.text[a:b]) for a, b in last + pieces) \
+                and _same_baseline(page, last, pieces):
+            out[-1] = last + pieces
+        else:
+            out.append(pieces)
+    return out
+
+
+def _same_baseline(page: _Page, pieces: list[Span], other: list[Span]) -> bool:
+    """Do the two stand on one baseline (overlapping by most of their height), `other`
+    across within `pieces`' reach or beside it?"""
+    box, next_box = _pieces_box(page, pieces), _pieces_box(page, other)
+    if box is None or next_box is None:
+        return False
+    height = min(box[3] - box[1], next_box[3] - next_box[1])
+    overlap = min(box[3], next_box[3]) - max(box[1], next_box[1])
+    gap = max(next_box[0] - box[2], box[0] - next_box[2])
+    return height > 0 and overlap >= 0.6 * height and gap < height
 
 
 def _rejoin_split_lines(lines: list[Line]) -> list[Line]:
@@ -374,6 +405,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
+        if not page.visual_runs and _DETACHED_MARK.search(text):  # rare: pdfium lost its way at a mark
+            text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
+                                            size * page.scale)
         # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
         # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
         spacing = None if page.spaces == "drawn" else \
@@ -474,6 +508,65 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
     pieces.append(text[at:])
     order += range(at, len(text))
     return "".join(pieces), [chars[p] for p in order]
+
+
+# A combining mark first in a line or after a space: a mark belongs after its letter, and
+# pdfium's reading order went astray there (LibreOffice draws the ezafe kasra, the hamza
+# over heh apart from their letters; pdfium then reads the line's parts out of order).
+_DETACHED_MARK = re.compile(f"(?:^|[ \xa0])[{_MARKS}]", re.MULTILINE)
+_JUMP_EMS = 0.6  # ink further than this from the character read before it: pdfium jumped
+_SPACE_EMS = 0.15  # parts of a line further apart than this have a word space between them
+
+
+def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
+                      em: float) -> tuple[str, list[int]]:
+    """The line's parts put in right-to-left order by where they stand, and its characters.
+
+    pdfium reads a right-to-left line in parts where a mark is drawn apart from its letter
+    ("نقشهٔ ۲۰۰۵ تا 2019 سطح آب‌های ..." for "نقشهٔ سطح آب‌های ... ۲۰۰۵ تا 2019"). A part is a
+    run of characters each of which stands beside the one read before it; the parts go right
+    to left (as pdfium gives any right-to-left line's words: repair_line puts a Latin phrase's
+    words back left to right), a word space between two parts set a word space apart, the
+    marks last (repair_line puts each one back on the letter its box sits on).
+    """
+    boxes = read_boxes(list(range(len(text))))
+    parts: list[list[int]] = []
+    last: Box | None = None
+    for k, ch in enumerate(text):
+        if ch in ARABIC_MARKS or ch.isspace():
+            continue
+        box = boxes[k]
+        if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em:
+            parts.append([])
+        parts[-1].append(k)
+        last = box
+    if len(parts) < 2:
+        return text, list(chars)
+    # Each part from its first to its last character, the spaces and marks inside it kept.
+    spans = [list(range(part[0], part[-1] + 1)) for part in parts]
+    inside = {k for span in spans for k in span}
+    loose = [k for k in range(len(text)) if k not in inside]  # between parts: spaces and marks
+    spaces = [k for k in loose if text[k].isspace()]
+    marks = [k for k in loose if text[k] in ARABIC_MARKS]
+    reach = {id(span): (min(boxes[k][0] for k in part), max(boxes[k][2] for k in part))
+             for span, part in zip(spans, parts)}
+    placed = sorted(spans, key=lambda span: -reach[id(span)][1])
+    words = [span for span in spans if any(text[k].isalnum() for k in span)]
+    if [span for span in placed if any(text[k].isalnum() for k in span)] == words:
+        # The words in order after all: a mark drawn apart, maybe a hyphen or bracket pdfium
+        # read elsewhere (repair_line puts those back), nothing more.
+        return text, list(chars)
+    spans = placed
+    out: list[str] = []
+    order: list[int] = []
+    for n, span in enumerate(spans):
+        if n and reach[id(spans[n - 1])][0] - reach[id(span)][1] > _SPACE_EMS * em:
+            out.append(" ")  # (a space pdfium read elsewhere, or the box of the part before)
+            order.append(spaces.pop(0) if spaces else order[-1])
+        out += [text[k] for k in span]
+        order += span
+    out += [text[k] for k in marks]
+    return "".join(out), [chars[k] for k in order + marks]
 
 
 def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., Any]:
