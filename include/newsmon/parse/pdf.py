@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -184,7 +185,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
     pieces = _visual_lines(info, _line_spans(text))
-    if _DETACHED_MARK.search(text):  # rare: see _on_one_baseline
+    if _DETACHED_MARK.search(text) and _few_marks(text, _VOCALISED * len(text)):  # rare
         pieces = _on_one_baseline(info, pieces)
     return _rejoin_split_lines([_line(info, line) for line in pieces])
 
@@ -193,7 +194,8 @@ def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
     """One line where pdfium broke a line in two at a mark drawn apart from its letter and
     gave the second part as a line of its own, though it stands on the same baseline, within
     the first part's reach ("... است. همسایه را" then "هر خانوادهٔ ای که چاه ..."): _line puts
-    the parts in order by where they stand. Only next to a line with such a mark."""
+    the parts in order by where they stand. Only next to a line with such a mark, on a page
+    not vocalised (see _few_marks)."""
     out: list[list[Span]] = []
     for pieces in lines:
         last = out[-1] if out else None
@@ -405,9 +407,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
-        if not page.visual_runs and _DETACHED_MARK.search(text):  # rare: pdfium lost its way at a mark
+        if not page.visual_runs and _DETACHED_MARK.search(text) and _few_marks(text):  # rare: see there
+            joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
-                                            size * page.scale)
+                                            size * page.scale, joints)
         # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
         # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
         spacing = None if page.spaces == "drawn" else \
@@ -514,20 +517,36 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
 # pdfium's reading order went astray there (LibreOffice draws the ezafe kasra, the hamza
 # over heh apart from their letters; pdfium then reads the line's parts out of order).
 _DETACHED_MARK = re.compile(f"(?:^|[ \xa0])[{_MARKS}]", re.MULTILINE)
+_FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
+_VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
+
+
+def _few_marks(text: str, allowed: float = 0.0) -> bool:
+    """Does the line (or page, `allowed` marks or fewer besides) have few marks? In vocalised
+    text pdfium reads marks drawn apart in its own ways, which repair_line knows; a mark drawn
+    apart is a sign of a line read out of order only where marks are few (an ezafe, a hamza
+    over heh)."""
+    return sum(ch in ARABIC_MARKS for ch in text) <= max(_FEW_MARKS, allowed)
+
+
 _JUMP_EMS = 0.6  # ink further than this from the character read before it: pdfium jumped
 _SPACE_EMS = 0.15  # parts of a line further apart than this have a word space between them
 
 
 def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
-                      em: float) -> tuple[str, list[int]]:
+                      em: float, joints: set[int] | None = None) -> tuple[str, list[int]]:
     """The line's parts put in right-to-left order by where they stand, and its characters.
 
     pdfium reads a right-to-left line in parts where a mark is drawn apart from its letter
     ("نقشهٔ ۲۰۰۵ تا 2019 سطح آب‌های ..." for "نقشهٔ سطح آب‌های ... ۲۰۰۵ تا 2019"). A part is a
     run of characters each of which stands beside the one read before it; the parts go right
     to left (as pdfium gives any right-to-left line's words: repair_line puts a Latin phrase's
-    words back left to right), a word space between two parts set a word space apart, the
-    marks last (repair_line puts each one back on the letter its box sits on).
+    words back left to right), a word space between two parts set a word space apart, a mark
+    read between two parts with the part after it (repair_line puts each mark back on the
+    letter its box sits on). Parts that reach into each other are no such line, nor is one
+    where pdfium read two parts one right after the other, with no space, mark or line break
+    (`joints`: where the pieces of a line read as several begin) between them (there its
+    reading order goes astray elsewhere, and it glues two words): left as read.
     """
     boxes = read_boxes(list(range(len(text))))
     parts: list[list[int]] = []
@@ -556,17 +575,22 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         # The words in order after all: a mark drawn apart, maybe a hyphen or bracket pdfium
         # read elsewhere (repair_line puts those back), nothing more.
         return text, list(chars)
-    spans = placed
+    if any(reach[id(b)][1] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
+        return text, list(chars)  # parts that reach into each other: no line of parts side by side
+    if any(a[-1] + 1 == b[0] and b[0] not in (joints or ()) for a, b in zip(spans, spans[1:])):
+        return text, list(chars)  # two parts read one right after the other
+    for k in marks:  # a mark pdfium read between parts goes with the part read after it
+        after = next((span for span in spans if span[0] > k), spans[-1])
+        after.insert(0 if after[0] > k else len(after), k)
     out: list[str] = []
     order: list[int] = []
-    for n, span in enumerate(spans):
-        if n and reach[id(spans[n - 1])][0] - reach[id(span)][1] > _SPACE_EMS * em:
+    for n, span in enumerate(placed):
+        if n and reach[id(placed[n - 1])][0] - reach[id(span)][1] > _SPACE_EMS * em:
             out.append(" ")  # (a space pdfium read elsewhere, or the box of the part before)
             order.append(spaces.pop(0) if spaces else order[-1])
         out += [text[k] for k in span]
         order += span
-    out += [text[k] for k in marks]
-    return "".join(out), [chars[k] for k in order + marks]
+    return "".join(out), [chars[k] for k in order]
 
 
 def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., Any]:
