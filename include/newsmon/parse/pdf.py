@@ -427,22 +427,19 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
 
 
 def _in_main_script(text: str, at: int) -> int:
-    """`at`, or, where the character there is a letter of the line's lesser script (Latin in
-    a right-to-left line, Arabic in a left-to-right one), the nearest letter of its main one.
+    """`at`, or, where the character there is a Latin letter of a line mostly of Arabic
+    script, the nearest Arabic letter.
 
     The line's type size and style are read at one character: a word processor may set the
     Latin words of a right-to-left paragraph a size smaller than its Arabic script (Word's
     complex-script size), and a line read at a Latin word would seem to start a new block.
     """
-    if at >= len(text) or not (text[at] in ARABIC_LETTERS or (text[at].isascii() and text[at].isalpha())):
+    if at >= len(text) or not (text[at].isascii() and text[at].isalpha()):  # most lines: at once
         return at
-    arabic = sum(map(len, _ARABIC_LETTERS.findall(text)))
-    latin = sum(map(len, _ASCII_LETTERS.findall(text)))
-    if (text[at] in ARABIC_LETTERS) == (arabic >= latin):
+    if sum(map(len, _ARABIC_LETTERS.findall(text))) <= sum(map(len, _ASCII_LETTERS.findall(text))):
         return at
-    main = _ARABIC_LETTER if arabic >= latin else _ASCII_LETTER
-    after, before = main.search(text, at), None
-    for found in main.finditer(text, 0, at):
+    after, before = _ARABIC_LETTER.search(text, at), None
+    for found in _ARABIC_LETTER.finditer(text, 0, at):
         before = found
     nearest = [m.start() for m in (before, after) if m is not None]
     return min(nearest, key=lambda k: abs(k - at)) if nearest else at
@@ -451,7 +448,6 @@ def _in_main_script(text: str, at: int) -> int:
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
 _ARABIC_LETTER = re.compile(f"[{_LETTER_CLASS}]")
 _ARABIC_LETTERS = re.compile(f"[{_LETTER_CLASS}]+")
-_ASCII_LETTER = re.compile("[A-Za-z]")
 _ASCII_LETTERS = re.compile("[A-Za-z]+")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
@@ -517,6 +513,7 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
 # pdfium's reading order went astray there (LibreOffice draws the ezafe kasra, the hamza
 # over heh apart from their letters; pdfium then reads the line's parts out of order).
 _DETACHED_MARK = re.compile(f"(?:^|[ \xa0])[{_MARKS}]", re.MULTILINE)
+_A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
 _VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
 
@@ -526,7 +523,7 @@ def _few_marks(text: str, allowed: float = 0.0) -> bool:
     text pdfium reads marks drawn apart in its own ways, which repair_line knows; a mark drawn
     apart is a sign of a line read out of order only where marks are few (an ezafe, a hamza
     over heh)."""
-    return sum(ch in ARABIC_MARKS for ch in text) <= max(_FEW_MARKS, allowed)
+    return len(_A_MARK.findall(text)) <= max(_FEW_MARKS, allowed)
 
 
 _JUMP_EMS = 0.6  # ink further than this from the character read before it: pdfium jumped
