@@ -184,8 +184,9 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
-    pieces = _visual_lines(info, _line_spans(text))
-    if _DETACHED_MARK.search(text) and _few_marks(text, _VOCALISED * len(text)):  # rare
+    detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
+    pieces = _visual_lines(info, _line_spans(text), detached)
+    if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     return _rejoin_split_lines([_line(info, line) for line in pieces])
 
@@ -282,13 +283,14 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 Span = tuple[int, int]
 
 
-def _visual_lines(page: _Page, spans: list[Span]) -> list[list[Span]]:
+def _visual_lines(page: _Page, spans: list[Span], detached: bool = True) -> list[list[Span]]:
     """The spans of each visual line: most lines are one span of pdfium's text, but
     pdfium breaks a line at a combining mark drawn below the baseline (LibreOffice's ezafe
     kasra, "حلِ مساله"): the mark becomes a line of its own, and the rest of its line one
     or two more, in any order. Such a mark goes back into the line it sits in, with the
-    neighbouring piece that continues that line on its baseline."""
-    if not _MARK_LINE.search(f"\n{page.text}\r"):  # most pages: no line of marks alone
+    neighbouring piece that continues that line on its baseline. (`detached`: whether the
+    page has a mark first in a line or after a space at all: a line of marks has.)"""
+    if not detached or not _MARK_LINE.search(f"\n{page.text}\r"):  # most pages: no line of marks alone
         return [[span] for span in spans]
     lines: list[list[Span]] = []
     k = 0
@@ -390,7 +392,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
-    if page.chars is None and not printed.isascii():  # (indices and text positions agree)
+    arabic = not text.isascii() and not ARABIC_LETTERS.isdisjoint(text)
+    if arabic and page.chars is None:  # (indices and text positions agree)
         mid = start + _in_main_script(printed, mid - start)
     handle = page.handle
     size = _GET_FONT_SIZE(handle, mid)
@@ -398,7 +401,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         mid += 1 if mid + 1 < end else -1
         size = _GET_FONT_SIZE(handle, mid)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
-    if not text.isascii() and not ARABIC_LETTERS.isdisjoint(text):
+    if arabic:
         if page.visual_runs is None:
             first = _ARABIC_LETTER.search(text)
             assert first is not None  # the text has an Arabic letter (above)
@@ -512,7 +515,8 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
 # A combining mark first in a line or after a space: a mark belongs after its letter, and
 # pdfium's reading order went astray there (LibreOffice draws the ezafe kasra, the hamza
 # over heh apart from their letters; pdfium then reads the line's parts out of order).
-_DETACHED_MARK = re.compile(f"(?:^|[ \xa0])[{_MARKS}]", re.MULTILINE)
+# (matched at the mark, looking behind: the engine scans for a mark first, as few lines have one)
+_DETACHED_MARK = re.compile(f"[{_MARKS}](?<![^ \xa0\r\n][{_MARKS}])")
 _A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
 _VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
