@@ -81,7 +81,8 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     (in justified text) after a line that stops short of the block's far edge."""
     edges = _column_edges(lines)
     pitch = _line_pitch(lines)
-    short = [_short_of_edge(line, left, right) for line, (left, right) in zip(lines, edges)]
+    flush = _flush_side(lines, edges)
+    short = [_short_of_edge(line, left, right, flush) for line, (left, right) in zip(lines, edges)]
     full = [gap <= max(6.0, (right - left) * 0.03) for gap, (left, right) in zip(short, edges)]
     # Justified text: most lines end exactly at the block's edge. Ragged text (whose lines
     # may come near the edge too) has spacing, and the room left on a paragraph's last line.
@@ -90,7 +91,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     for i, line in enumerate(lines):
         if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified) \
-                or (not justified and _Room(*edges[i - 1]).ends_paragraph(lines[i - 1], line)):
+                or (not justified and _Room(*edges[i - 1], flush).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
             blocks[-1].lines.append(line)
@@ -310,26 +311,50 @@ def _starts_paragraph(prev: Line, line: Line, prev_full: bool, pitch: dict[float
     return justified and not prev_full
 
 
+def _flush_side(lines: list[Line], edges: list[tuple[float, float]]) -> str | None:
+    """The edge ("left" or "right") that most lines of ragged text start at, where only one
+    is: the room a line leaves is on the other side. Most right-to-left text is set flush
+    right, but a writer may set it flush left (a paragraph left-aligned in LibreOffice), and
+    then a paragraph's last line stops short on the right, whatever its script."""
+    at_left = sum(line.x0 - left <= _FLUSH for line, (left, _) in zip(lines, edges))
+    at_right = sum(right - line.x1 <= _FLUSH for line, (_, right) in zip(lines, edges))
+    # Ragged lines come near their far edge now and then; justified ones reach both edges
+    # but on a paragraph's last line (two-line paragraphs: half the lines).
+    if at_left >= 0.6 * len(lines) and at_right <= 0.4 * at_left:
+        return "left"
+    if at_right >= 0.6 * len(lines) and at_left <= 0.4 * at_right:
+        return "right"
+    return None
+
+
+_FLUSH = 2.5  # a line starts at the block's edge within this (points): set flush to it
+
+
 @dataclass
 class _Room:
     """In ragged text a line breaks where the next word does not fit: a line that had room
-    for the next line's first word ended its paragraph (the only sign across a page break)."""
+    for the next line's first word ended its paragraph (the only sign across a page break).
+    The room is on the side the text is not set flush to (`flush`: "left", "right", or None
+    where the page does not tell: then the end of the line's script)."""
 
     left: float
     right: float
+    flush: str | None = None
 
     def ends_paragraph(self, prev: Line, line: Line) -> bool:
         if Style.of(prev) != Style.of(line) or not prev.text or not line.text.split():
             return False
         char_width = (prev.x1 - prev.x0) / len(prev.text)
-        free = prev.x0 - self.left if has_arabic_script(prev.text) else self.right - prev.x1
+        free = _short_of_edge(prev, self.left, self.right, self.flush)
         return free > (len(line.text.split()[0]) + 2) * char_width
 
 
-def _short_of_edge(line: Line, left: float, right: float) -> float:
-    """How far the line stops short of the text block's far edge (where justified lines end:
-    the left one for right-to-left text)."""
-    return line.x0 - left if has_arabic_script(line.text) else right - line.x1
+def _short_of_edge(line: Line, left: float, right: float, flush: str | None = None) -> float:
+    """How far the line stops short of the text block's far edge: the one the text is not
+    set flush to (`flush`, see _flush_side), or where justified lines end (the left one for
+    right-to-left text)."""
+    room_on_left = flush == "right" if flush else has_arabic_script(line.text)
+    return line.x0 - left if room_on_left else right - line.x1
 
 
 def _line_pitch(lines: list[Line]) -> dict[float, float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -183,8 +184,40 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
-    pieces = _visual_lines(info, _line_spans(text))
+    detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
+    pieces = _visual_lines(info, _line_spans(text), detached)
+    if detached and _few_marks(text, _VOCALISED * len(text)):
+        pieces = _on_one_baseline(info, pieces)
     return _rejoin_split_lines(info, pieces, [_line(info, line) for line in pieces])
+
+
+def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
+    """One line where pdfium broke a line in two at a mark drawn apart from its letter and
+    gave the second part as a line of its own, though it stands on the same baseline, within
+    the first part's reach ("... است. همسایه را" then "هر خانوادهٔ ای که چاه ..."): _line puts
+    the parts in order by where they stand. Only next to a line with such a mark, on a page
+    not vocalised (see _few_marks)."""
+    out: list[list[Span]] = []
+    for pieces in lines:
+        last = out[-1] if out else None
+        if last is not None and any(_DETACHED_MARK.search(page.text[a:b]) for a, b in last + pieces) \
+                and _same_baseline(page, last, pieces):
+            out[-1] = last + pieces
+        else:
+            out.append(pieces)
+    return out
+
+
+def _same_baseline(page: _Page, pieces: list[Span], other: list[Span]) -> bool:
+    """Do the two stand on one baseline (overlapping by most of their height), `other`
+    across within `pieces`' reach or beside it?"""
+    box, next_box = _pieces_box(page, pieces), _pieces_box(page, other)
+    if box is None or next_box is None:
+        return False
+    height = min(box[3] - box[1], next_box[3] - next_box[1])
+    overlap = min(box[3], next_box[3]) - max(box[1], next_box[1])
+    gap = max(next_box[0] - box[2], box[0] - next_box[2])
+    return height > 0 and overlap >= 0.6 * height and gap < height
 
 
 def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]) -> list[Line]:
@@ -280,13 +313,14 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 Span = tuple[int, int]
 
 
-def _visual_lines(page: _Page, spans: list[Span]) -> list[list[Span]]:
+def _visual_lines(page: _Page, spans: list[Span], detached: bool = True) -> list[list[Span]]:
     """The spans of each visual line: most lines are one span of pdfium's text, but
     pdfium breaks a line at a combining mark drawn below the baseline (LibreOffice's ezafe
     kasra, "حلِ مساله"): the mark becomes a line of its own, and the rest of its line one
     or two more, in any order. Such a mark goes back into the line it sits in, with the
-    neighbouring piece that continues that line on its baseline."""
-    if not _MARK_LINE.search(f"\n{page.text}\r"):  # most pages: no line of marks alone
+    neighbouring piece that continues that line on its baseline. (`detached`: whether the
+    page has a mark first in a line or after a space at all: a line of marks has.)"""
+    if not detached or not _MARK_LINE.search(f"\n{page.text}\r"):  # most pages: no line of marks alone
         return [[span] for span in spans]
     lines: list[list[Span]] = []
     k = 0
@@ -388,6 +422,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
+    arabic = not text.isascii() and not ARABIC_LETTERS.isdisjoint(text)
+    if arabic and page.chars is None:  # (indices and text positions agree)
+        mid = start + _in_main_script(printed, mid - start)
     handle = page.handle
     size = _GET_FONT_SIZE(handle, mid)
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
@@ -397,7 +434,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     baseline = _ORIGIN[1]  # (read before the repairs: _char_pens reuses the buffer)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
-    if not text.isascii() and not ARABIC_LETTERS.isdisjoint(text):
+    if arabic:
         if page.visual_runs is None:
             first = _ARABIC_LETTER.search(text)
             assert first is not None  # the text has an Arabic letter (above)
@@ -407,6 +444,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars), turned)
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
+        if not page.visual_runs and _DETACHED_MARK.search(text) and _few_marks(text):  # rare: see there
+            joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
+            text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
+                                            size * page.scale, joints)
         # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
         # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
         spacing = None if page.spaces == "drawn" else \
@@ -421,8 +462,29 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic)
 
 
+def _in_main_script(text: str, at: int) -> int:
+    """`at`, or, where the character there is a Latin letter of a line mostly of Arabic
+    script, the nearest Arabic letter.
+
+    The line's type size and style are read at one character: a word processor may set the
+    Latin words of a right-to-left paragraph a size smaller than its Arabic script (Word's
+    complex-script size), and a line read at a Latin word would seem to start a new block.
+    """
+    if at >= len(text) or not (text[at].isascii() and text[at].isalpha()):  # most lines: at once
+        return at
+    if sum(map(len, _ARABIC_LETTERS.findall(text))) <= sum(map(len, _ASCII_LETTERS.findall(text))):
+        return at
+    after, before = _ARABIC_LETTER.search(text, at), None
+    for found in _ARABIC_LETTER.finditer(text, 0, at):
+        before = found
+    nearest = [m.start() for m in (before, after) if m is not None]
+    return min(nearest, key=lambda k: abs(k - at)) if nearest else at
+
+
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
 _ARABIC_LETTER = re.compile(f"[{_LETTER_CLASS}]")
+_ARABIC_LETTERS = re.compile(f"[{_LETTER_CLASS}]+")
+_ASCII_LETTERS = re.compile("[A-Za-z]+")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
 _LETTER_RUN = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
@@ -504,6 +566,88 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
         return [run]
     bounds = [start, *cuts, end]
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b - a >= 2]
+
+
+# A combining mark first in a line or after a space: a mark belongs after its letter, and
+# pdfium's reading order went astray there (LibreOffice draws the ezafe kasra, the hamza
+# over heh apart from their letters; pdfium then reads the line's parts out of order).
+# (matched at the mark, looking behind: the engine scans for a mark first, as few lines have one)
+_DETACHED_MARK = re.compile(f"[{_MARKS}](?<![^ \xa0\r\n][{_MARKS}])")
+_A_MARK = re.compile(f"[{_MARKS}]")
+_FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
+_VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
+
+
+def _few_marks(text: str, allowed: float = 0.0) -> bool:
+    """Does the line (or page, `allowed` marks or fewer besides) have few marks? In vocalised
+    text pdfium reads marks drawn apart in its own ways, which repair_line knows; a mark drawn
+    apart is a sign of a line read out of order only where marks are few (an ezafe, a hamza
+    over heh)."""
+    return len(_A_MARK.findall(text)) <= max(_FEW_MARKS, allowed)
+
+
+_JUMP_EMS = 0.6  # ink further than this from the character read before it: pdfium jumped
+_SPACE_EMS = 0.15  # parts of a line further apart than this have a word space between them
+
+
+def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
+                      em: float, joints: set[int] | None = None) -> tuple[str, list[int]]:
+    """The line's parts put in right-to-left order by where they stand, and its characters.
+
+    pdfium reads a right-to-left line in parts where a mark is drawn apart from its letter
+    ("نقشهٔ ۲۰۰۵ تا 2019 سطح آب‌های ..." for "نقشهٔ سطح آب‌های ... ۲۰۰۵ تا 2019"). A part is a
+    run of characters each of which stands beside the one read before it; the parts go right
+    to left (as pdfium gives any right-to-left line's words: repair_line puts a Latin phrase's
+    words back left to right), a word space between two parts set a word space apart, a mark
+    read between two parts with the part after it (repair_line puts each mark back on the
+    letter its box sits on). Parts that reach into each other are no such line, nor is one
+    where pdfium read two parts one right after the other, with no space, mark or line break
+    (`joints`: where the pieces of a line read as several begin) between them (there its
+    reading order goes astray elsewhere, and it glues two words): left as read.
+    """
+    boxes = read_boxes(list(range(len(text))))
+    parts: list[list[int]] = []
+    last: Box | None = None
+    for k, ch in enumerate(text):
+        if ch in ARABIC_MARKS or ch.isspace():
+            continue
+        box = boxes[k]
+        if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em:
+            parts.append([])
+        parts[-1].append(k)
+        last = box
+    if len(parts) < 2:
+        return text, list(chars)
+    # Each part from its first to its last character, the spaces and marks inside it kept.
+    spans = [list(range(part[0], part[-1] + 1)) for part in parts]
+    inside = {k for span in spans for k in span}
+    loose = [k for k in range(len(text)) if k not in inside]  # between parts: spaces and marks
+    spaces = [k for k in loose if text[k].isspace()]
+    marks = [k for k in loose if text[k] in ARABIC_MARKS]
+    reach = {id(span): (min(boxes[k][0] for k in part), max(boxes[k][2] for k in part))
+             for span, part in zip(spans, parts)}
+    placed = sorted(spans, key=lambda span: -reach[id(span)][1])
+    words = [span for span in spans if any(text[k].isalnum() for k in span)]
+    if [span for span in placed if any(text[k].isalnum() for k in span)] == words:
+        # The words in order after all: a mark drawn apart, maybe a hyphen or bracket pdfium
+        # read elsewhere (repair_line puts those back), nothing more.
+        return text, list(chars)
+    if any(reach[id(b)][1] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
+        return text, list(chars)  # parts that reach into each other: no line of parts side by side
+    if any(a[-1] + 1 == b[0] and b[0] not in (joints or ()) for a, b in zip(spans, spans[1:])):
+        return text, list(chars)  # two parts read one right after the other
+    for k in marks:  # a mark pdfium read between parts goes with the part read after it
+        after = next((span for span in spans if span[0] > k), spans[-1])
+        after.insert(0 if after[0] > k else len(after), k)
+    out: list[str] = []
+    order: list[int] = []
+    for n, span in enumerate(placed):
+        if n and reach[id(placed[n - 1])][0] - reach[id(span)][1] > _SPACE_EMS * em:
+            out.append(" ")  # (a space pdfium read elsewhere, or the box of the part before)
+            order.append(spaces.pop(0) if spaces else order[-1])
+        out += [text[k] for k in span]
+        order += span
+    return "".join(out), [chars[k] for k in order]
 
 
 def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., Any]:

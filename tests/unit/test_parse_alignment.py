@@ -1,0 +1,110 @@
+"""Right-to-left paragraphs as word processors set them (found in the dev corpus's LibreOffice
+documents): a Persian paragraph may be set flush left, its lines ragged on the right, so a
+paragraph's last line stops short on the right, not on the left as right-to-left text
+usually does; and Word may set the Latin words of a Persian paragraph a size smaller than
+its Arabic script, which is no new block."""
+
+from __future__ import annotations
+
+import io
+
+from newsmon.parse.layout import paragraphs_and_captions, split_blocks
+from newsmon.parse.pdf import open_pdf, read_pdf
+from newsmon.parse.text import normalize_text
+from tests.pdfs import _register_fonts, _shaped
+
+PAGE_W, PAGE_H, MARGIN, WIDTH, PITCH = 595.0, 842.0, 60.0, 380.0, 20.0
+WORDS = ("آب باران کابل شهر خانواده چاه زمین سال گزارش مردم کوچه بازار دولت کارشناس "
+         "برنامه روستا دریا کوه مکتب باغ").split()
+
+
+def persian(seed: int, words: int) -> str:
+    return " ".join(WORDS[(seed * 7 + k * 3) % len(WORDS)] for k in range(words)) + "."
+
+
+def wrap(text: str, size: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _register_fonts()
+    lines, current = [], ""
+    for word in text.split():
+        probe = f"{current} {word}".strip()
+        if current and stringWidth(_shaped(probe), "DejaVuSans", size) > WIDTH:
+            lines.append(current)
+            current = word
+        else:
+            current = probe
+    return lines + [current]
+
+
+def flush_left(paragraphs: list[str], per_page: int, size: float = 12.0) -> bytes:
+    """Persian paragraphs set flush left and ragged right, one line pitch throughout (no
+    paragraph spacing), `per_page` lines a page: where a page ends, only the room a line
+    leaves tells whether its paragraph goes on."""
+    from reportlab.pdfgen import canvas
+
+    _register_fonts()
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1)
+    rows = [line for text in paragraphs for line in wrap(text, size)]
+    for n, text in enumerate(rows):
+        if n and n % per_page == 0:
+            pdf.showPage()
+        pdf.setFont("DejaVuSans", size)
+        pdf.drawString(MARGIN, PAGE_H - 2 * MARGIN - (n % per_page) * PITCH, _shaped(text))
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_a_flush_left_persian_paragraph_ends_where_its_page_ends():
+    # The first paragraph's short last line closes page 1; the second starts page 2.
+    first, second = persian(1, 51), persian(2, 50)
+    rows = wrap(first, 12.0)
+    assert len(rows) >= 3 and len(rows[-1]) < 0.4 * len(rows[0])  # a short last line
+    data = flush_left([first, second], per_page=len(rows))
+    blocks = split_blocks([line for line in read_pdf(data).lines if line.text.strip()])
+    assert [normalize_text(block.text) for block in blocks] == [first, second]
+
+
+def test_a_flush_left_persian_paragraph_goes_on_over_a_page_break():
+    # A page ends mid-paragraph, on a line that had no room for the next word: one paragraph.
+    first, second = persian(3, 70), persian(4, 40)
+    data = flush_left([first, second], per_page=3)
+    with open_pdf(data) as pdf:
+        paragraphs, captions = paragraphs_and_captions([line for line in pdf.lines if line.text.strip()], pdf)
+    assert [normalize_text(p) for p in paragraphs] == [first, second] and captions == []
+
+
+def mixed_sizes(rows: list[list[tuple[str, float]]]) -> bytes:
+    """Right-to-left lines, each of pieces (text, type size) in reading order set from the
+    right margin leftwards: Persian in DejaVu Sans, Latin in Times at its own size."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    _register_fonts()
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1)
+    for n, pieces in enumerate(rows):
+        x, y = PAGE_W - MARGIN, PAGE_H - 2 * MARGIN - n * PITCH
+        for text, size in pieces:
+            font = "Times-Roman" if text.isascii() else "DejaVuSans"
+            drawn = _shaped(text) if not text.isascii() else text
+            x -= stringWidth(drawn, font, size)
+            pdf.setFont(font, size)
+            pdf.drawString(x, y, drawn)
+            x -= stringWidth(" ", font, size)
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_a_persian_line_read_at_a_smaller_latin_word_keeps_the_paragraphs_size():
+    # The line's middle falls in its Latin words, set at 12 pt beside 14 pt Persian.
+    rows = [[("کابل شهر خانواده چاه زمین سال گزارش مردم کوچه بازار", 14.0)],
+            [("مردم کوچه بازار دولت", 14.0), ("Facebook YouTube", 12.0), ("خانواده کابل شهر باران", 14.0)],
+            [("آب باران کابل شهر خانواده چاه زمین سال گزارش مردم", 14.0)]]
+    lines = [line for line in read_pdf(mixed_sizes(rows)).lines if line.text.strip()]
+    assert len(lines) == 3
+    assert [line.size for line in lines] == [14.0, 14.0, 14.0]
+    assert len(split_blocks(lines)) == 1
