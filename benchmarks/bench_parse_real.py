@@ -10,7 +10,7 @@ prints newsmon's text beside pypdfium2's raw text of the same file:
          ZWNJ that pdfium drops or gives as a space); goal >= 99 %. Where pdfium's text is
          wrong in a way newsmon repairs, newsmon's word counts as kept where it holds more of
          it than pdfium's text does: two halves of a word pdfium broke at a combining mark
-         ("ي ُوسُف"), a lam-alef ligature pdfium read as "ال" ("باال" for "بالا"); the
+         ("ي ُوسُف", "الت" / "ّاك" at a line break), a lam-alef ligature pdfium read as "ال" ("باال" for "بالا"); the
          summary says how many words were counted so
   ()     parentheticals in Arabic-script text read "( ... )" / flipped ") ... ("
   ezafe  words glued after a kasra ("حلِمساله") that the other text has apart ("حلِ مساله")
@@ -73,7 +73,9 @@ class PdfiumText:
     pages: int = 0
     # pdfium breaks a line at a combining mark drawn off the baseline, in either order
     # ("الل" / "َّ" / "ه"): the last word before such a mark-only line and the first after
-    # it (and the other way round) may be the two halves of one word.
+    # it (and the other way round) may be the two halves of one word; so may the last word of
+    # a line and the first of the next where pdfium began that line at such a mark ("في الت" /
+    # "ّاك عليك" for "في التّاك عليك").
     halves: list[tuple[str, str]] = field(default_factory=list)
     # pdfium also breaks a word at a mark inside a line: a space, then the mark ("ي ُوسُف"), or
     # a mark standing alone between spaces ("أ ٕ كثر"). No word starts with a mark or is one.
@@ -122,6 +124,10 @@ def pdfium_text(data: bytes) -> PdfiumText:
                     if before and after:
                         out.halves += [(before[-1], after[0]), (after[-1], before[0])]
                 out.split += _split_at_marks(line)
+                if _MARK.match(line) and len(out.lines) >= 2:  # a line pdfium began at a mark
+                    before, after = tokens(out.lines[-2]), tokens(line)
+                    if before and after:
+                        out.halves.append((before[-1], after[0]))
                 if box and (box[1] > height * (1 - MARGIN_SHARE) or box[0] < height * MARGIN_SHARE):
                     in_margin.append((number, line, re.sub(r"[\d۰-۹٠-٩]+", "#", line)))
     finally:
