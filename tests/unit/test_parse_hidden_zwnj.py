@@ -31,24 +31,24 @@ def test_a_final_form_under_the_next_letters_ink_is_a_zwnj():
     text = "کمآبی"
     boxes = rtl_boxes(text, EM)  # joined look: the boxes overlap by 0.02 em
     origins = origins_of(boxes, {1: 0.04})  # "م" starts 0.04 em inside its advance; "آ" reaches 0.06 em past
-    assert repair_line(text, reader(boxes), EM, None, reader(origins)) == "کم" + ZWNJ + "آبی"
+    assert repair_line(text, reader(boxes), EM, read_origins=reader(origins)) == "کم" + ZWNJ + "آبی"
     assert repair_line(text, reader(boxes), EM) == text  # no origins: the boxes alone tell nothing
 
 
 def test_joined_letters_reach_their_origin_and_get_no_zwnj():
     text = "کمکها"
     boxes = rtl_boxes(text, EM)
-    assert repair_line(text, reader(boxes), EM, None, reader(origins_of(boxes))) == text
+    assert repair_line(text, reader(boxes), EM, read_origins=reader(origins_of(boxes))) == text
     # a hairline inside the advance where the next letter's stroke ends at the pen (Arial)
     hairline = rtl_boxes(text, EM, {1: 0.009})
-    assert repair_line(text, reader(hairline), EM, None, reader(origins_of(hairline, {1: 0.009}))) == text
+    assert repair_line(text, reader(hairline), EM, read_origins=reader(origins_of(hairline, {1: 0.009}))) == text
 
 
 def test_a_letter_stacked_over_the_next_one_is_no_zwnj():
     # XeTeX's Amiri raises "ن" over "ج": the jeem's ink reaches 0.6 em past the noon's origin
     text = "نجونو"
     boxes = rtl_boxes(text, EM, {0: -0.58})
-    assert repair_line(text, reader(boxes), EM, None, reader(origins_of(boxes, {0: 0.016}))) == text
+    assert repair_line(text, reader(boxes), EM, read_origins=reader(origins_of(boxes, {0: 0.016}))) == text
 
 
 def test_the_letters_of_a_ligature_glyph_get_no_zwnj():
@@ -58,7 +58,7 @@ def test_the_letters_of_a_ligature_glyph_get_no_zwnj():
     boxes[4] = boxes[5] = boxes[6] = (boxes[6][0], 0.0, boxes[4][2], 0.7 * EM)
     origins = origins_of(boxes)
     origins[4] = origins[5] = origins[6] = boxes[6][0] - 0.07 * EM
-    assert repair_line(text, reader(boxes), EM, None, reader(origins)) == text
+    assert repair_line(text, reader(boxes), EM, read_origins=reader(origins)) == text
 
 
 def kerned_pdf(word: str, kern: float, size: float = 20.0) -> bytes:
