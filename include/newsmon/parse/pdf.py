@@ -170,6 +170,8 @@ class _Page:
     # much the matrix scales its font sizes (see _scale): told by its first Arabic line.
     spaces: str = ""
     scale: float = 1.0
+    # The type size of most of its text (see _body_size).
+    body_size: float = 0.0
     # The text box of each span asked about (see _pieces_box): rejoining a line asks several times.
     span_boxes: dict[tuple[int, int], tuple[float, float, float, float] | None] = field(default_factory=dict)
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
@@ -188,7 +190,21 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     pieces = _visual_lines(info, _line_spans(text), detached)
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
+    info.body_size = _body_size(info, pieces)
     return _rejoin_split_lines(info, pieces, [_line(info, line) for line in pieces])
+
+
+def _body_size(page: _Page, lines: list[list[Span]]) -> float:
+    """The type size (rounded as a Line's) of most of the page's lines, each read at the
+    middle of its first span: its body text's."""
+    count: dict[float, int] = {}
+    for (start, end), *_ in lines:
+        if page.chars is not None:
+            start, end = page.chars[start], page.chars[end - 1] + 1
+        size = round(_GET_FONT_SIZE(page.handle, start + (end - start) // 2), 1)
+        count[size] = count.get(size, 0) + 1
+    count.pop(round(_NO_FONT_SIZE, 1), None)  # a space pdfium generated: no font of its own
+    return max(count, key=count.__getitem__) if count else 0.0
 
 
 def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
@@ -433,6 +449,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     baseline = _ORIGIN[1]  # (read before the repairs: _char_pens reuses the buffer)
+    at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
+    bold, italic = _font_style(handle, mid, at_space)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     if arabic:
         if page.visual_runs is None:
@@ -453,12 +471,14 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         spacing = None if page.spaces == "drawn" else \
             Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between",
                     guessed=_spaces_beside(text, turned))
+        # Glyph origins, which tell the ZWNJs that the next letter's ink hides, cost a call a
+        # letter: read in the lines of a title (larger type than the body's) and captions
+        # (italic), whose words seldom come again for zwnj_as_elsewhere to spell as the body does.
+        origins = functools.partial(_char_origins, handle, chars) if italic or size > page.body_size + 0.05 else None
         text = repair_line(text, functools.partial(_char_boxes, page, chars),
-                           size * page.scale, spacing, baseline)
+                           size * page.scale, spacing, baseline, origins)
     box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
-    at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
-    bold, italic = _font_style(handle, mid, at_space)
     return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic)
 
 
@@ -804,6 +824,24 @@ def _char_pens(handle: Any, chars: Sequence[int], positions: list[int]) -> list[
         _GET_LOOSE_BOX(handle, chars[position], _RECT_OUT)  # the glyph's advance, or its ink where wider
         pens.append((_ORIGIN[0], _RECT.right))
     return pens
+
+
+def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> list[float]:
+    """Where the glyphs of the characters at `positions` of a line whose characters are
+    pdfium's characters `chars` start along the baseline (one call each: the hot loop of
+    the ZWNJ repair's second look, so ctypes gets bare ints and reused out-parameters)."""
+    origins = []
+    x, y = _ORIGIN_XY
+    if type(chars) is range:  # most lines (see _char_boxes)
+        first = chars.start
+        for position in positions:
+            _GET_CHAR_ORIGIN(handle, first + position, x, y)
+            origins.append(_ORIGIN[0])
+    else:
+        for position in positions:
+            _GET_CHAR_ORIGIN(handle, chars[position], x, y)
+            origins.append(_ORIGIN[0])
+    return origins
 
 
 def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[Box], hidden: dict[int, int]) -> None:
