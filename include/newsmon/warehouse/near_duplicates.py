@@ -113,9 +113,12 @@ BATCH_AS_CHANGED = "SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id, N
 # count and XOR of a 64-bit hash of (article_id, content_sha256) on both sides (a difference
 # that leaves both equal needs a 64-bit hash collision). Two column scans instead of a join of
 # the whole history (~15 ms vs ~150 ms at 200,000 articles).
-IN_STEP = """
-SELECT (SELECT (count(*), bit_xor(hash(article_id, content_sha256))) FROM articles)
-     = (SELECT (count(*), bit_xor(hash(article_id, content_sha256))) FROM article_minhash)
+# (`IN_STEP_KEY`: also read by `derived.IN_STEP_BOTH`, which checks this and the term counts in
+# one scan of `articles`.)
+IN_STEP_KEY = "hash(article_id, content_sha256)"
+IN_STEP = f"""
+SELECT (SELECT (count(*), bit_xor({IN_STEP_KEY})) FROM articles)
+     = (SELECT (count(*), bit_xor({IN_STEP_KEY})) FROM article_minhash)
 """
 DELETE_PAIRS_OF = """
 DELETE FROM near_duplicate_pairs WHERE list_contains($ids, article_id_a) OR list_contains($ids, article_id_b)
@@ -296,7 +299,7 @@ def _fmix64(x: np.ndarray) -> np.ndarray:
 
 def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | None = None,
                             chunk: int = BULK_ARTICLES, batch: str | None = None,
-                            batch_is_new: bool = False) -> NearDuplicateRefresh:
+                            batch_is_new: bool = False, check_rest: bool = True) -> NearDuplicateRefresh:
     """Bring signatures, buckets and pairs in step with `articles`, in the caller's transaction.
 
     Only articles without a current signature are read and signed (`chunk` at a time); their
@@ -304,7 +307,9 @@ def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | N
     With `batch` (the name of the load's registered frame of articles) the batch's articles are
     brought in step first, and the whole history is compared only when the rest is not in step
     (`IN_STEP`: an article removed or changed by other means than a load). `batch_is_new`: none
-    of the batch's ids was in `articles` before this load (`holds_all_but_batch`)."""
+    of the batch's ids was in `articles` before this load (`holds_all_but_batch`). `check_rest`
+    False: the batch only; the caller checks the rest (`derived.refresh_derived`, with the term
+    counts' check in the same scan) and calls again without a batch when it is not in step."""
     started = time.perf_counter()
     scheme = scheme_for(settings.near_duplicate_threshold() if threshold is None else threshold)
     done = (0, 0, 0, 0)
@@ -312,7 +317,7 @@ def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | N
         new = batch_is_new and holds_all_but_batch(con, "article_minhash", batch)
         done = _refresh(con, scheme, (BATCH_AS_CHANGED if new else CHANGED_OF_BATCH).format(batch=batch), chunk,
                         SELECT_TO_SIGN_OF_BATCH.format(batch=batch))
-        if _scalar(con, IN_STEP):
+        if not check_rest or _scalar(con, IN_STEP):
             return NearDuplicateRefresh(*done, round(time.perf_counter() - started, 4))
     more = _refresh(con, scheme, CHANGED, chunk)
     removed, signed, proposed, kept = (a + b for a, b in zip(done, more))
