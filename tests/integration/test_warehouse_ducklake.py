@@ -13,6 +13,8 @@ from newsmon.warehouse.connection import DUCKLAKE, connection_kind, ducklake_pat
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import available_migrations
 from newsmon.warehouse.search import refresh_search_index, search
+from tests.unit.test_migrations_lsh import check_migration_012
+from tests.unit.test_near_duplicates import load_copy, republished
 from tests.warehouse_data import MARTS, ground_truth_frame, load_mirror
 
 
@@ -107,3 +109,11 @@ def test_search_works_on_ducklake_and_ranks_as_on_duckdb(lake, tmp_path):
     # a reader (sandboxed, read-only) searches the lake
     found = search("zyxwvutsrq", path=target)
     assert [r["article_id"] for r in found] == [rows[0]["article_id"]]
+
+
+def test_migration_012_converts_a_lake_written_before_it(lake):
+    """The compact LSH rows' migration on DuckLake (ALTER, UPDATE ... FROM, RENAME there too)."""
+    con, _, _ = lake
+    load_mirror(con)
+    load_copy(con, republished())
+    check_migration_012(con)

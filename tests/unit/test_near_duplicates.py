@@ -14,6 +14,7 @@ import re
 
 import pytest
 
+from newsmon import settings
 from newsmon.records import content_hash
 from newsmon.report import load_report_data
 from newsmon.report.page import render
@@ -118,8 +119,9 @@ def test_signing_a_whole_history_in_small_passes_finds_the_same_pairs(con):
     against all buckets stored before it) stores what the daily loads stored."""
     load_copy(con, republished())
     tables = ("article_minhash", "article_lsh_bands", "near_duplicate_pairs")
-    select = {"article_minhash": "SELECT * EXCLUDE (computed_at) FROM article_minhash",
-              "article_lsh_bands": "SELECT * FROM article_lsh_bands",
+    select = {"article_minhash": "SELECT * EXCLUDE (computed_at, doc) FROM article_minhash",
+              "article_lsh_bands": "SELECT b.band, b.bucket, m.article_id FROM article_lsh_bands b "
+                                   "JOIN article_minhash m USING (doc)",
               "near_duplicate_pairs": "SELECT * EXCLUDE (detected_at) FROM near_duplicate_pairs"}
     before = {t: sorted(con.execute(select[t]).fetchall()) for t in tables}
     con.begin()
@@ -176,7 +178,12 @@ def test_a_removed_article_loses_its_pairs_at_the_next_load(con):
     load_copy(con, None)  # the next load of any day
     assert con.execute("SELECT count(*) FROM near_duplicate_pairs").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM article_minhash WHERE article_id = ?", [COPY_ID]).fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM article_lsh_bands WHERE article_id = ?", [COPY_ID]).fetchone()[0] == 0
+    # no bucket row is left without its signature, and each signature has its bands
+    assert con.execute("SELECT count(*) FROM article_lsh_bands WHERE doc NOT IN "
+                       "(SELECT doc FROM article_minhash)").fetchone()[0] == 0
+    bands = nd.scheme_for(settings.near_duplicate_threshold()).bands
+    assert con.execute("SELECT count(*) FROM article_lsh_bands").fetchone()[0] == \
+        bands * con.execute("SELECT count(signature) FROM article_minhash").fetchone()[0] > 0
 
 
 def test_the_threshold_is_a_setting_and_a_change_recomputes_the_pairs(con, monkeypatch):

@@ -119,10 +119,13 @@ def assert_in_step(con) -> None:
 
 
 def derived_rows(con, table: str) -> list[tuple]:
-    """A derived table's rows without the time they were computed."""
-    clock = {"article_minhash": "computed_at", "near_duplicate_pairs": "detected_at",
+    """A derived table's rows without the time they were computed (and the LSH buckets by article,
+    not by the signatures' integer keys, which follow the order of signing)."""
+    clock = {"article_minhash": "computed_at, doc", "near_duplicate_pairs": "detected_at",
              "top_terms_daily": "computed_at"}.get(table)
     sql = f"SELECT * EXCLUDE ({clock}) FROM {table}" if clock else f"SELECT * FROM {table}"  # noqa: S608
+    if table == "article_lsh_bands":  # a signature's doc is its insert order: compared by its article
+        sql = "SELECT b.band, b.bucket, m.article_id FROM article_lsh_bands b JOIN article_minhash m USING (doc)"
     return sorted(con.execute(sql).fetchall())
 
 

@@ -10,8 +10,15 @@ Why it looks like this:
 - a MinHash signature (128 multiply-shift hash functions over 64-bit shingle hashes, numpy) and
   its LSH band buckets (bands x rows chosen so a pair at the threshold is proposed 99% of the
   time: `scheme_for`) are stored per article (`article_minhash`, `article_lsh_bands`). A load
-  signs only its new or changed articles and finds their candidates with one join on (band,
-  bucket) against every stored article: history is never recomputed;
+  signs only its new or changed articles and finds their candidates with one join on the
+  bucket against every stored article: history is never recomputed;
+- the bucket rows are 8 bytes (`article_lsh_bands`: a 32-bit bucket, the band, and `doc`, the
+  signature's integer key in `article_minhash`, assigned at insert), because the candidate join
+  scans every stored row (35 per article): a VARCHAR article id and a 64-bit bucket made it the
+  largest cost of a day's load at a million articles (migration 012). The join is on the bucket
+  alone; a 32-bit collision of two different bands is dropped by comparing the bands after the
+  join (reading the band costs less than hashing it), and one of the same band (~1 in 35 of
+  collisions) is an LSH false positive like any other, weeded by the signatures' estimate;
 - LSH only proposes: the stored signatures' estimate weeds out most false candidates, and a pair
   is kept (`near_duplicate_pairs`) when the exact Jaccard similarity of the two shingle sets
   reaches the threshold (`NEWSMON_NEAR_DUPLICATE_THRESHOLD`). The estimate is never stored as
@@ -38,6 +45,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsmon import settings
 from newsmon.warehouse.batches import holds_all_but_batch
@@ -69,8 +77,12 @@ _SIGNATURES_VIEW = "_newsmon_nd_signatures"
 _BANDS_VIEW = "_newsmon_nd_bands"
 _PAIRS_VIEW = "_newsmon_nd_pairs"
 _IDS_VIEW = "_newsmon_nd_ids"
+_DOCS_VIEW = "_newsmon_nd_docs"
 
 SCHEMES = "SELECT DISTINCT scheme FROM article_minhash"
+# The next free `doc` (signatures' integer key, referenced by their bucket rows): ids only grow,
+# so a removed signature's buckets can never be mistaken for a new one's.
+NEXT_DOC = "SELECT coalesce(max(doc), 0) + 1 FROM article_minhash"
 CLEAR = ("DELETE FROM near_duplicate_pairs", "DELETE FROM article_lsh_bands", "DELETE FROM article_minhash")
 # Articles whose signature is missing or of another body (`article_id` set: sign it) and
 # signatures of a body no longer current (`signed_id` set: drop it), in one pass over the keys.
@@ -101,14 +113,19 @@ BATCH_AS_CHANGED = "SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id, N
 # count and XOR of a 64-bit hash of (article_id, content_sha256) on both sides (a difference
 # that leaves both equal needs a 64-bit hash collision). Two column scans instead of a join of
 # the whole history (~15 ms vs ~150 ms at 200,000 articles).
-IN_STEP = """
-SELECT (SELECT (count(*), bit_xor(hash(article_id, content_sha256))) FROM articles)
-     = (SELECT (count(*), bit_xor(hash(article_id, content_sha256))) FROM article_minhash)
+# (`IN_STEP_KEY`: also read by `derived.IN_STEP_BOTH`, which checks this and the term counts in
+# one scan of `articles`.)
+IN_STEP_KEY = "hash(article_id, content_sha256)"
+IN_STEP = f"""
+SELECT (SELECT (count(*), bit_xor({IN_STEP_KEY})) FROM articles)
+     = (SELECT (count(*), bit_xor({IN_STEP_KEY})) FROM article_minhash)
 """
 DELETE_PAIRS_OF = """
 DELETE FROM near_duplicate_pairs WHERE list_contains($ids, article_id_a) OR list_contains($ids, article_id_b)
 """
-DELETE_BANDS_OF = "DELETE FROM article_lsh_bands WHERE list_contains($ids, article_id)"
+DELETE_BANDS_OF = """
+DELETE FROM article_lsh_bands WHERE doc IN (SELECT doc FROM article_minhash WHERE list_contains($ids, article_id))
+"""
 DELETE_SIGNATURES_OF = "DELETE FROM article_minhash WHERE list_contains($ids, article_id)"
 # Ids arrive as a registered table (a join), not a list parameter: `list_contains` over a
 # list of 20,000 ids costs a scan of the list per article.
@@ -116,17 +133,19 @@ SELECT_TO_SIGN = f"""
 SELECT article_id, content_sha256, body_text FROM articles WHERE article_id IN (SELECT article_id FROM {_IDS_VIEW})
 """
 INSERT_SIGNATURES = f"""
-INSERT INTO article_minhash (article_id, content_sha256, scheme, shingles, signature, computed_at)
-SELECT article_id, content_sha256, scheme, shingles, signature, CAST($now AS TIMESTAMP) FROM {_SIGNATURES_VIEW}
+INSERT INTO article_minhash (article_id, content_sha256, scheme, shingles, signature, computed_at, doc)
+SELECT article_id, content_sha256, scheme, shingles, signature, CAST($now AS TIMESTAMP), doc FROM {_SIGNATURES_VIEW}
 """
 INSERT_BANDS = f"""
-INSERT INTO article_lsh_bands (band, bucket, article_id) SELECT band, bucket, article_id FROM {_BANDS_VIEW}
+INSERT INTO article_lsh_bands (band, bucket, doc) SELECT band, bucket, doc FROM {_BANDS_VIEW}
 """
-# Every stored article sharing a bucket with one of the new ones (new ones included).
+# Every stored signature sharing a bucket with one of the new ones (new ones included), by `doc`.
+# Joined on the bucket alone, the bands compared by the caller: a second join key costs a hash
+# of every one of the stored rows, a compared column only its read.
 CANDIDATES = f"""
-SELECT DISTINCT least(n.article_id, h.article_id) AS a, greatest(n.article_id, h.article_id) AS b
-FROM {_BANDS_VIEW} n JOIN article_lsh_bands h ON h.band = n.band AND h.bucket = n.bucket
-WHERE h.article_id <> n.article_id
+SELECT n.doc AS new_doc, n.band AS new_band, h.doc, h.band
+FROM {_BANDS_VIEW} n JOIN article_lsh_bands h ON h.bucket = n.bucket
+WHERE h.doc <> n.doc
 """
 # A load's articles to sign, read from its batch (the rows it has just upserted, so the same as
 # `articles` holds): a lookup of 50 ids in `articles` reads the bodies of whole row groups, seconds
@@ -136,8 +155,9 @@ SELECT CAST(article_id AS VARCHAR) AS article_id, CAST(content_sha256 AS VARCHAR
        CAST(body_text AS VARCHAR) AS body_text
 FROM {{batch}} WHERE CAST(article_id AS VARCHAR) IN (SELECT article_id FROM {_IDS_VIEW})
 """
-SIGNATURES_OF = f"""
-SELECT article_id, signature FROM article_minhash WHERE article_id IN (SELECT article_id FROM {_IDS_VIEW})
+# The stored signatures of the candidates' docs (`_DOCS_VIEW`).
+SIGNATURES_OF_DOCS = f"""
+SELECT doc, article_id, signature FROM article_minhash WHERE doc IN (SELECT doc FROM {_DOCS_VIEW})
 """
 BODIES_OF = f"SELECT article_id, body_text FROM articles WHERE article_id IN (SELECT article_id FROM {_IDS_VIEW})"
 INSERT_PAIRS = f"""
@@ -242,6 +262,14 @@ def band_buckets(rows_of: np.ndarray, scheme: Scheme) -> np.ndarray:
     return _fmix64(combined).view(np.int64)
 
 
+def stored_buckets(buckets: np.ndarray) -> np.ndarray:
+    """The buckets as `article_lsh_bands` stores them: the low 32 bits of the 64-bit hash, as a
+    signed int32 (the same fold as migration 012's SQL). Half the bytes for the candidate join to
+    read; at a million articles two unrelated buckets of one band share their 32 bits about once
+    a load, a false candidate the signatures' estimate weeds out."""
+    return (buckets.view(np.uint64) & np.uint64(0xFFFFFFFF)).astype(np.uint32).view(np.int32)
+
+
 def _raw_shingles(texts: list[str | None]) -> list[np.ndarray]:
     """Each text's word 3-shingles as 64-bit hashes, repeats kept, in text order.
 
@@ -271,7 +299,7 @@ def _fmix64(x: np.ndarray) -> np.ndarray:
 
 def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | None = None,
                             chunk: int = BULK_ARTICLES, batch: str | None = None,
-                            batch_is_new: bool = False) -> NearDuplicateRefresh:
+                            batch_is_new: bool = False, check_rest: bool = True) -> NearDuplicateRefresh:
     """Bring signatures, buckets and pairs in step with `articles`, in the caller's transaction.
 
     Only articles without a current signature are read and signed (`chunk` at a time); their
@@ -279,7 +307,9 @@ def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | N
     With `batch` (the name of the load's registered frame of articles) the batch's articles are
     brought in step first, and the whole history is compared only when the rest is not in step
     (`IN_STEP`: an article removed or changed by other means than a load). `batch_is_new`: none
-    of the batch's ids was in `articles` before this load (`holds_all_but_batch`)."""
+    of the batch's ids was in `articles` before this load (`holds_all_but_batch`). `check_rest`
+    False: the batch only; the caller checks the rest (`derived.refresh_derived`, with the term
+    counts' check in the same scan) and calls again without a batch when it is not in step."""
     started = time.perf_counter()
     scheme = scheme_for(settings.near_duplicate_threshold() if threshold is None else threshold)
     done = (0, 0, 0, 0)
@@ -287,7 +317,7 @@ def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | N
         new = batch_is_new and holds_all_but_batch(con, "article_minhash", batch)
         done = _refresh(con, scheme, (BATCH_AS_CHANGED if new else CHANGED_OF_BATCH).format(batch=batch), chunk,
                         SELECT_TO_SIGN_OF_BATCH.format(batch=batch))
-        if _scalar(con, IN_STEP):
+        if not check_rest or _scalar(con, IN_STEP):
             return NearDuplicateRefresh(*done, round(time.perf_counter() - started, 4))
     more = _refresh(con, scheme, CHANGED, chunk)
     removed, signed, proposed, kept = (a + b for a, b in zip(done, more))
@@ -306,11 +336,11 @@ def _refresh(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: str, c
         if table.num_rows == 0:
             continue
         new = _sign(table, scheme)
-        _store_signatures(con, new, table, scheme, now)
-        candidates = _candidates(con, new.bands) if new.bands.num_rows else pa.table({"a": [], "b": []})
-        pairs = _judge(con, candidates, new, scheme.threshold)
+        first_doc, bands = _store_signatures(con, new, table, scheme, now)
+        candidates, stored = _candidates(con, new, first_doc, bands)
+        pairs = _judge(con, candidates, stored, new, scheme.threshold)
         _store_pairs(con, pairs, now)
-        signed, proposed, kept = signed + len(new.ids), proposed + candidates.num_rows, kept + len(pairs)
+        signed, proposed, kept = signed + len(new.ids), proposed + len(candidates), kept + len(pairs)
     return removed, signed, proposed, kept
 
 
@@ -325,7 +355,8 @@ def _select_ids(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> pa.
 
 @dataclass
 class _Signed:
-    """The articles a refresh signs: their shingles, signatures (None: too short) and buckets."""
+    """The articles a refresh signs: their shingles, signatures (None: too short) and buckets
+    (`article` indexes `ids`; the doc is known once stored)."""
 
     ids: list[str]
     shingles: dict[str, np.ndarray]
@@ -338,12 +369,11 @@ def _sign(table: pa.Table, scheme: Scheme) -> _Signed:
     raw = _raw_shingles(table.column("body_text").to_pylist())
     usable = [i for i, r in enumerate(raw) if r.size >= MIN_SHINGLES]
     rows_of = signatures([raw[i] for i in usable]) if usable else np.empty((0, NUM_PERM), dtype=np.uint32)
-    buckets = band_buckets(rows_of, scheme)
+    buckets = stored_buckets(band_buckets(rows_of, scheme))
     bands = pa.table({
         "band": pa.array(np.tile(np.arange(scheme.bands, dtype=np.int16), len(usable))),
         "bucket": pa.array(buckets.reshape(-1)),
-        "article_id": pa.array(np.repeat(np.asarray([ids[i] for i in usable], dtype=object), scheme.bands),
-                               pa.string()),
+        "article": pa.array(np.repeat(np.asarray(usable, dtype=np.int32), scheme.bands)),
     })
     return _Signed(ids, dict(zip(ids, raw)), {ids[i]: rows_of[k] for k, i in enumerate(usable)}, bands)
 
@@ -366,8 +396,10 @@ def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: s
 
 
 def _store_signatures(con: duckdb.DuckDBPyConnection, new: _Signed, table: pa.Table, scheme: Scheme,
-                      now: dt.datetime) -> None:
-    """Insert the new signatures (NULL for a body too short to judge) and their buckets."""
+                      now: dt.datetime) -> tuple[int, pa.Table]:
+    """Insert the new signatures (NULL for a body too short to judge) under the next free docs
+    (`new.ids[k]` gets the first + k), and their buckets; return the first doc and the buckets."""
+    first = _scalar(con, NEXT_DOC)
     rows = pa.table({
         "article_id": pa.array(new.ids, pa.string()),
         "content_sha256": table.column("content_sha256").cast(pa.string()),
@@ -375,36 +407,57 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, new: _Signed, table: pa.Ta
         "shingles": pa.array([new.shingles[i].size for i in new.ids], pa.int32()),
         "signature": pa.array([new.signatures[i].astype("<u4").tobytes() if i in new.signatures else None
                                for i in new.ids], pa.binary()),
+        "doc": pa.array(np.arange(first, first + len(new.ids), dtype=np.int32)),
     })
     _with_view(con, _SIGNATURES_VIEW, rows, INSERT_SIGNATURES, {"now": now})
-    if new.bands.num_rows:
-        _with_view(con, _BANDS_VIEW, new.bands, INSERT_BANDS)
+    bands = new.bands.append_column("doc", pc.add(new.bands.column("article"), pa.scalar(first, pa.int32())))
+    if bands.num_rows:
+        _with_view(con, _BANDS_VIEW, bands, INSERT_BANDS)
+    return first, bands
 
 
-def _candidates(con: duckdb.DuckDBPyConnection, bands: pa.Table) -> pa.Table:
-    """Distinct pairs (a < b) of a new article and any stored one sharing an LSH bucket."""
+def _candidates(con: duckdb.DuckDBPyConnection, new: _Signed, first: int,
+                bands: pa.Table) -> tuple[list[tuple[str, str]], dict[str, np.ndarray]]:
+    """Distinct pairs (a < b, article ids) of a new article and any stored one sharing an LSH
+    bucket of the same band, and the stored signatures of those not signed now."""
+    if bands.num_rows == 0:
+        return [], {}
     con.register(_BANDS_VIEW, bands)
     try:
-        return con.execute(CANDIDATES).to_arrow_table()
+        hits = con.execute(CANDIDATES).fetchall()
     finally:
         con.unregister(_BANDS_VIEW)
+    known = {first + k: article_id for k, article_id in enumerate(new.ids)}
+    docs = {(new_doc, doc) for new_doc, new_band, doc, band in hits if band == new_band}
+    stored: dict[str, np.ndarray] = {}
+    others = sorted({doc for _, doc in docs} - known.keys())
+    if others:
+        con.register(_DOCS_VIEW, pa.table({"doc": pa.array(others, pa.int32())}))
+        try:
+            for doc, article_id, sig in con.execute(SIGNATURES_OF_DOCS).fetchall():
+                known[doc] = article_id
+                if sig is not None:
+                    stored[article_id] = np.frombuffer(sig, dtype="<u4")
+        finally:
+            con.unregister(_DOCS_VIEW)
+    pairs = {(min(known[a], known[b]), max(known[a], known[b])) for a, b in docs if a in known and b in known}
+    return sorted(pairs), stored
 
 
-def _judge(con: duckdb.DuckDBPyConnection, candidates: pa.Table, new: _Signed,
-           threshold: float) -> list[tuple[str, str, float]]:
+def _judge(con: duckdb.DuckDBPyConnection, candidates: list[tuple[str, str]], stored: dict[str, np.ndarray],
+           new: _Signed, threshold: float) -> list[tuple[str, str, float]]:
     """The candidate pairs whose exact shingle Jaccard similarity reaches the threshold.
 
     The signatures first weed out, all pairs at once, candidates whose estimate is far below it
     (most false positives of LSH), so only plausible pairs cost a re-read and re-shingling of a body."""
-    if candidates.num_rows == 0:
+    if not candidates:
         return []
-    a_ids, b_ids = candidates.column(0).to_pylist(), candidates.column(1).to_pylist()
+    a_ids, b_ids = [a for a, _ in candidates], [b for _, b in candidates]
     index = {i: k for k, i in enumerate(dict.fromkeys(a_ids + b_ids))}
     matrix = np.zeros((len(index), NUM_PERM), dtype=np.uint32)
-    others = [i for i in index if i not in new.signatures]
-    found = _select_ids(con, SIGNATURES_OF, others).to_pylist() if others else []
-    for article_id, sig in ((row["article_id"], row["signature"]) for row in found):
-        matrix[index[article_id]] = np.frombuffer(sig, dtype="<u4")
+    for article_id, values in stored.items():
+        if article_id in index:
+            matrix[index[article_id]] = values
     for article_id, values in new.signatures.items():
         if article_id in index:
             matrix[index[article_id]] = values

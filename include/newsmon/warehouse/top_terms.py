@@ -92,11 +92,12 @@ SELECT DISTINCT CAST(source AS VARCHAR) AS source, CAST(language AS VARCHAR) AS 
        coalesce(CAST(published_date AS DATE), CAST($run_date AS DATE)) AS article_date
 FROM {batch}
 """
-IN_STEP = """
-SELECT (SELECT (count(*), bit_xor(hash(article_id, content_sha256, source, language,
-                                        coalesce(published_date, run_date)))) FROM articles)
-     = (SELECT (count(*), bit_xor(hash(article_id, content_sha256, source, language, article_date)))
-        FROM term_count_articles)
+# (The two sides' keys are also read by `derived.IN_STEP_BOTH`: see near_duplicates.IN_STEP_KEY.)
+IN_STEP_ARTICLES_KEY = "hash(article_id, content_sha256, source, language, coalesce(published_date, run_date))"
+IN_STEP_COUNTED_KEY = "hash(article_id, content_sha256, source, language, article_date)"
+IN_STEP = f"""
+SELECT (SELECT (count(*), bit_xor({IN_STEP_ARTICLES_KEY})) FROM articles)
+     = (SELECT (count(*), bit_xor({IN_STEP_COUNTED_KEY})) FROM term_count_articles)
 """
 # `$first` and `$last` (the groups' first and last day) let a scan skip the row groups of other
 # days (the tables are written in day order): the same rows, without reading all history.
@@ -229,13 +230,15 @@ def terms(text: str | None, language: str | None) -> list[str]:
 
 
 def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES,
-                      batch: str | None = None, new_batch_run_date: dt.date | None = None) -> TopTermsRefresh:
+                      batch: str | None = None, new_batch_run_date: dt.date | None = None,
+                      check_rest: bool = True) -> TopTermsRefresh:
     """Recount the changed (source, language, day) groups (about `chunk` articles at a time) and
     score their days and the 28 after, in the caller's transaction. With `batch` (the name of
     the load's registered frame of articles) the batch's groups first, and all history only
     when the rest is not in step (`IN_STEP`). `new_batch_run_date`: none of the batch's ids was
     in `articles` before this load, which stored them with this run_date
-    (`holds_all_but_batch`)."""
+    (`holds_all_but_batch`). `check_rest` False: the batch only (the caller checks the rest, as
+    `refresh_near_duplicates` says)."""
     started = time.perf_counter()
     done = (0, 0, 0)
     if batch is not None:
@@ -244,7 +247,7 @@ def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES
         else:
             changed = con.execute(CHANGED_GROUPS_OF_BATCH.format(batch=batch))
         done = _refresh(con, changed.to_arrow_table(), chunk)
-        row = con.execute(IN_STEP).fetchone()
+        row = con.execute(IN_STEP).fetchone() if check_rest else (True,)
         if row and row[0]:
             return TopTermsRefresh(*done, round(time.perf_counter() - started, 4))
     more = _refresh(con, con.execute(CHANGED_GROUPS).to_arrow_table(), chunk)
