@@ -13,8 +13,7 @@ from newsmon.warehouse.connection import DUCKLAKE, connection_kind, ducklake_pat
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import available_migrations
 from newsmon.warehouse.search import refresh_search_index, search
-from tests.unit.test_migrations_lsh import check_migration_012
-from tests.unit.test_near_duplicates import load_copy, republished
+from tests.lsh_data import check_migration_012, load_copy, republished
 from tests.warehouse_data import MARTS, ground_truth_frame, load_mirror
 
 

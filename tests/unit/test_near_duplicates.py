@@ -15,18 +15,15 @@ import re
 import pytest
 
 from newsmon import settings
-from newsmon.records import content_hash
 from newsmon.report import load_report_data
 from newsmon.report.page import render
 from newsmon.testing.mirror import load_ground_truth
 from newsmon.warehouse import near_duplicates as nd
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import normalise
+from tests.lsh_data import COPY_DAY, COPY_ID, load_copy, original, republished
 from tests.warehouse_data import STARTED, ground_truth_frame
 
-ORIGINAL_SLUG = "kabul-air-pollution-silent-killer"  # a Dari article of 2020-01-03
-COPY_DAY = dt.date(2020, 1, 10)
-COPY_ID = "d" * 32
 PAIRS = """
 SELECT article_id, source, earlier_article_id, earlier_source, earlier_article_date, similarity
 FROM mart_near_duplicates ORDER BY article_id, earlier_article_id
@@ -39,29 +36,6 @@ def expected_similarity(a: str, b: str) -> float:
         return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
     x, y = grams(a), grams(b)
     return len(x & y) / len(x | y)
-
-
-def original() -> dict:
-    return next(r for rows in load_ground_truth().values() for r in rows if r["url"].endswith(f"/{ORIGINAL_SLUG}.pdf"))
-
-
-def republished(body: str | None = None) -> dict:
-    """The Dari article republished by another source a week later, lightly edited: a word
-    changed, a sentence added at the end, ZWNJ and Arabic kaf where the original has neither."""
-    row = dict(original())
-    if body is None:
-        body = (row["body_text"].replace("هزاران موتر", "صدها موتر")
-                .replace("بزرگترین", "بزرگ\u200cترین").replace("کابل", "\u0643ابل")
-                + "\n\nاین گزارش نخست در افغانستان آزاد نشر شده بود.")
-    row.update(article_id=COPY_ID, source="darya", url="https://darya.example/2020/01/10/kabul-air.html",
-               published_date=COPY_DAY.isoformat(), body_text=body, content_sha256=content_hash(body),
-               title="آلودگی هوا در کابل")
-    return row
-
-
-def load_copy(con, row: dict | None) -> None:
-    load_day(con, source="darya", run_date=COPY_DAY, articles=ground_truth_frame([row] if row else []),
-             run={"run_id": f"darya-{COPY_DAY}-{row and row['content_sha256'][:8]}", "started_at": STARTED})
 
 
 @pytest.fixture
