@@ -181,9 +181,11 @@ def _line_chart(title: str, series: dict[str, list[tuple[dt.date, float | None]]
     return _svg(title, "".join(parts), _legend_lines([names.get(key, key) for key in series], chart_id))
 
 
-def _end_labels(ends: list[tuple[float, float, int, str]], plot_h: float, gap: float = 16) -> str:
+def _end_labels(ends: list[tuple[float, float, int, str]], plot_h: float, gap: float = 18) -> str:
     """Each line's label above its last point, right-aligned; labels closer than `gap` pixels
-    pushed apart (downwards, then all up if the last would leave the plot)."""
+    pushed apart (downwards, then all up if the last would leave the plot). The labels are
+    12 px: 18 px (1.5 em) holds the box of any font the browser may fall back to (Noto's
+    is 17 px; DejaVu's 14)."""
     ordered = sorted(ends)
     ys = [y - 7 for y, _, _, _ in ordered]
     for i in range(1, len(ys)):
