@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from newsmon.parse.layout import paragraphs_and_captions, split_blocks
 from newsmon.parse.pdf import open_pdf, read_pdf
 from newsmon.parse.text import normalize_text
@@ -76,9 +78,11 @@ def test_a_flush_left_persian_paragraph_goes_on_over_a_page_break():
     assert [normalize_text(p) for p in paragraphs] == [first, second] and captions == []
 
 
-def mixed_sizes(rows: list[list[tuple[str, float]]]) -> bytes:
+def mixed_sizes(rows: list[list[tuple[str, float]]], unmapped: str = "") -> bytes:
     """Right-to-left lines, each of pieces (text, type size) in reading order set from the
-    right margin leftwards: Persian in DejaVu Sans, Latin in Times at its own size."""
+    right margin leftwards: Persian in DejaVu Sans, Latin in Times at its own size; then
+    `unmapped` in a line of its own at the foot, in DejaVu Sans (which lacks CJK glyphs:
+    reportlab draws them as code 0, which pdfium counts but leaves out of the text)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
@@ -94,17 +98,27 @@ def mixed_sizes(rows: list[list[tuple[str, float]]]) -> bytes:
             pdf.setFont(font, size)
             pdf.drawString(x, y, drawn)
             x -= stringWidth(" ", font, size)
+    if unmapped:
+        pdf.setFont("DejaVuSans", 10.0)
+        pdf.drawString(MARGIN, MARGIN, unmapped)
     pdf.showPage()
     pdf.save()
     return out.getvalue()
 
 
-def test_a_persian_line_read_at_a_smaller_latin_word_keeps_the_paragraphs_size():
+@pytest.mark.parametrize("unmapped", [
+    "",
+    # A glyph without Unicode elsewhere on the page: pdfium's character indices and the
+    # text's positions part (LibreOffice's kashida glyphs do this too), so the middle
+    # character is found through the character map.
+    "کابل 中 شهر",
+])
+def test_a_persian_line_read_at_a_smaller_latin_word_keeps_the_paragraphs_size(unmapped):
     # The line's middle falls in its Latin words, set at 12 pt beside 14 pt Persian.
     rows = [[("کابل شهر خانواده چاه زمین سال گزارش مردم کوچه بازار", 14.0)],
             [("مردم کوچه بازار دولت", 14.0), ("Facebook YouTube", 12.0), ("خانواده کابل شهر باران", 14.0)],
             [("آب باران کابل شهر خانواده چاه زمین سال گزارش مردم", 14.0)]]
-    lines = [line for line in read_pdf(mixed_sizes(rows)).lines if line.text.strip()]
+    lines = [line for line in read_pdf(mixed_sizes(rows, unmapped)).lines if line.text.strip()][:3]
     assert len(lines) == 3
     assert [line.size for line in lines] == [14.0, 14.0, 14.0]
     assert len(split_blocks(lines)) == 1

@@ -206,3 +206,16 @@ def test_a_document_without_header_gives_warnings_not_a_made_up_header():
     assert record.published_date is None and record.title is None
     assert {"no_header_date", "no_title", "no_byline", "no_section"} <= set(record.parse_warnings)
     assert body_of(record) == EN_BODY  # nothing dropped
+
+
+@pytest.mark.parametrize("byline", [
+    "۱۲ جدی ۱۳۹۸ - نويسنده: احمد شاه فرهمند",  # byline and date on one line
+    "نويسنده: احمد شاه فرهمند",  # the byline alone (the date on the next line)
+])
+def test_a_byline_prefix_printed_with_arabic_yeh_is_a_byline(byline):
+    """Legacy Persian fonts (Nazli) map the Persian yeh and kaf to the Arabic letters: the
+    page's "نويسنده:" is the prefix "نویسنده:" all the same, not a line of the body."""
+    header = [("سیاسی", BOLD), byline] + ([] if "۱۳۹۸" in byline else ["۱۲ جدی ۱۳۹۸"])
+    record = article(*header, ("گرانی آرد در بازارهای کابل", TITLE), body=FA_BODY)
+    assert (record.author, record.published_date) == ("احمد شاه فرهمند", JAN_2)
+    assert not record.body_text.startswith("نو")
