@@ -122,3 +122,47 @@ def test_a_persian_line_read_at_a_smaller_latin_word_keeps_the_paragraphs_size(u
     assert len(lines) == 3
     assert [line.size for line in lines] == [14.0, 14.0, 14.0]
     assert len(split_blocks(lines)) == 1
+
+
+LATIN = ("river bank water field market family winter village school report road farmer "
+         "price harvest bridge north valley").split()
+
+
+def justified_pages(pages: list[list[tuple[str, float]]]) -> bytes:
+    """Justified lines (text, how far short of the right edge it ends, in points), each
+    inner list a page, one line pitch throughout: no paragraph spacing, no indent."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1)
+    for rows in pages:
+        for n, (text, short) in enumerate(rows):
+            line = pdf.beginText()
+            line.setFont("Times-Roman", 12.0)
+            line.setWordSpace((WIDTH - short - stringWidth(text, "Times-Roman", 12.0)) / text.count(" "))
+            line.setTextOrigin(MARGIN, PAGE_H - 2 * MARGIN - n * PITCH)
+            line.textLine(text)
+            pdf.drawText(line)
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def latin(seed: int, words: int = 9, end: str = "") -> str:
+    return " ".join(LATIN[(seed * 5 + k * 3) % len(LATIN)] for k in range(words)) + end
+
+
+@pytest.mark.parametrize("end, short, paragraphs", [
+    # A page's last line ends a sentence a few points short of the edge, where every other
+    # line reaches it: the paragraph's last line, the next page begins another.
+    (".", 4.5, 2),
+    ("", 4.5, 1),  # no sentence end: a line measured a little short, the paragraph goes on
+    (".", 0.0, 1),  # a sentence ends at the edge: stretched there, the paragraph goes on
+])
+def test_a_justified_paragraph_that_ends_a_page_a_little_short_of_the_edge(end, short, paragraphs):
+    first = [(latin(k), 0.0) for k in range(5)] + [(latin(5, end=end), short)]
+    second = [(latin(k), 0.0) for k in range(6, 10)] + [(latin(10, 4, "."), WIDTH / 2)]
+    lines = [line for line in read_pdf(justified_pages([first, second])).lines if line.text.strip()]
+    assert len(lines) == 11
+    assert len(split_blocks(lines)) == paragraphs
