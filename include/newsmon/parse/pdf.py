@@ -463,7 +463,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars), turned)
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
-        if not page.visual_runs and _DETACHED_MARK.search(text) and _few_marks(text):  # rare: see there
+        if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
+                and _few_marks(text):  # rare: see there
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
                                             size * page.scale, joints)
@@ -481,6 +482,14 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
     return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic)
+
+
+def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
+    """Was the line put together from pdfium's pieces around a mark drawn apart (see
+    _visual_lines)? Then pdfium read it out of order, though the mark, read after the piece
+    that holds its letter, does not stand first or after a space (LibreOffice's "کتابِ" broken
+    at the kasra: "اب میشود ... تازه" + "ِ" + "ما کت")."""
+    return len(pieces) > 2 and any(_marks_only(page.text[a:b]) for a, b in pieces[1:-1])
 
 
 def _in_main_script(text: str, at: int) -> int:
