@@ -139,6 +139,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--partition", choices=["dev", "heldout", "html-dev", "html-heldout", "all"], default="all",
                    help="dev/heldout: the PDF corpus; html-dev/html-heldout: the HTML pages (default: all)")
     p.add_argument("--variants-dir", type=Path, help="the varied corpus (default: corpus/variants of the checkout)")
+    p.add_argument("--dir", type=Path, dest="adhoc_dir",
+                   help="score only this folder of <id>.pdf + <id>.json as an ad-hoc partition (e.g. a probe "
+                        "sample of tools/corpus/probe.py); no floors")
     p.add_argument("--update-floors", action="store_true",
                    help="raise the floors in --floors to the scores and pin each partition's corpus digest; "
                         "refuses (writing nothing) where a score is below its floor, unless --allow-lower")
@@ -625,14 +628,17 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         raise ValueError("--update-floors needs --floors FILE (the file to update)")
     from newsmon.progress import open_progress
 
+    if args.adhoc_dir and (args.floors or args.partition != "all"):
+        raise ValueError("--dir scores one ad-hoc folder: it goes without --floors and --partition")
     evaluate = _evaluation()
     floors = evaluate.load_floors(args.floors) if args.floors else None  # a bad file fails before any scoring
     try:
-        corpora = evaluate.partitions(args.variants_dir)
+        corpora = ({f"dir {args.adhoc_dir}": evaluate.variant_corpus(args.adhoc_dir)} if args.adhoc_dir
+                   else evaluate.partitions(args.variants_dir))
     except FileNotFoundError as exc:
         print(f"newsmon eval: {exc}", file=sys.stderr)
         return 2
-    selected = {name: docs for name, docs in corpora.items() if args.partition in ("all", name)}
+    selected = {name: docs for name, docs in corpora.items() if args.adhoc_dir or args.partition in ("all", name)}
     problems, results = [], {}
     with open_progress(sum(map(len, selected.values())), "documents") as progress:
         for partition, docs in selected.items():

@@ -73,3 +73,21 @@ def test_the_variants_ground_truth_is_what_the_plan_says(planned):
         if ground_truth(doc) != committed:
             differ.append(doc.doc_id)
     assert differ == []
+
+
+def test_the_probe_sample_draws_like_dev_from_new_seeds_and_never_a_held_out_header():
+    from tools.corpus.plan import dev_recipes, heldout_recipes
+    from tools.corpus.probe import probe_recipes
+    from tools.corpus.recipes import DEV_SEEDS, RESERVED, dev_schedule
+
+    articles = load_articles()
+    dev = dev_recipes(articles)
+    held = heldout_recipes(articles, dev)
+    probe = probe_recipes(articles, first_seed=1000)
+    assert [(r.producer, r.lang) for r in probe] == dev_schedule()
+    assert all(r.seed >= 1000 and r.seed not in DEV_SEEDS for r in probe)
+    assert not {r.key() for r in probe} & {r.key() for r in held}
+    assert not {r.arrangement() for r in probe} & {r.arrangement() for r in held}
+    assert not {v for r in probe for v in r.to_dict().values() if isinstance(v, str | int)} & RESERVED
+    heldout_texts = {a.slug for a in articles if a.heldout_only}
+    assert heldout_texts and not {r.article for r in probe} & heldout_texts

@@ -187,3 +187,17 @@ def test_the_committed_floors_file_is_written_as_the_ratchet_writes_it(tmp_path)
     path = tmp_path / "floors.json"
     evaluate.write_floors(path, evaluate.load_floors(FLOORS))
     assert path.read_bytes() == FLOORS.read_bytes()
+
+
+def test_eval_scores_an_ad_hoc_folder_on_its_own(tmp_path, capsys):
+    import shutil
+
+    truth = sorted((evaluate.VARIANTS_DIR / "dev").glob("*.json"))[0]
+    shutil.copy(truth, tmp_path / truth.name)
+    shutil.copy(truth.with_suffix(".pdf"), tmp_path / truth.with_suffix(".pdf").name)
+    assert main(["eval", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"== dir {tmp_path}: 1 documents") and "== dev" not in out and "== heldout" not in out
+    empty = tmp_path / "missing"
+    assert main(["eval", "--dir", str(empty)]) == 2
+    assert f"corpus partition {empty}: not found" in capsys.readouterr().err

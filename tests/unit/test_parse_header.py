@@ -206,3 +206,48 @@ def test_a_document_without_header_gives_warnings_not_a_made_up_header():
     assert record.published_date is None and record.title is None
     assert {"no_header_date", "no_title", "no_byline", "no_section"} <= set(record.parse_warnings)
     assert body_of(record) == EN_BODY  # nothing dropped
+
+
+@pytest.mark.parametrize("byline", [
+    "۱۲ جدی ۱۳۹۸ - نويسنده: احمد شاه فرهمند",  # byline and date on one line
+    "نويسنده: احمد شاه فرهمند",  # the byline alone (the date on the next line)
+])
+def test_a_byline_prefix_printed_with_arabic_yeh_is_a_byline(byline):
+    """Legacy Persian fonts (Nazli) map the Persian yeh and kaf to the Arabic letters: the
+    page's "نويسنده:" is the prefix "نویسنده:" all the same, not a line of the body."""
+    header = [("سیاسی", BOLD), byline] + ([] if "۱۳۹۸" in byline else ["۱۲ جدی ۱۳۹۸"])
+    record = article(*header, ("گرانی آرد در بازارهای کابل", TITLE), body=FA_BODY)
+    assert (record.author, record.published_date) == ("احمد شاه فرهمند", JAN_2)
+    assert not record.body_text.startswith("نو")
+
+
+@pytest.mark.parametrize("text_under_the_picture", [False, True])
+def test_a_caption_a_page_break_parted_from_its_picture(text_under_the_picture):
+    """TeX floats a picture to the foot of a page and may set its caption on the next: a line
+    set apart, first on its page, right after a page that ends with a picture, is that
+    picture's caption. With body text under the picture, the picture's page does not end
+    with it: the line is a subheading of the body."""
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", **TITLE).paragraph(EN_BODY[0]).image(200)
+    if text_under_the_picture:
+        pdf.paragraph(EN_BODY[1])
+    pdf.page_break().line("Flour sacks in a Kabul market", align="center", size=10, italic=True)
+    pdf.paragraph(EN_BODY[2])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    if text_under_the_picture:
+        assert record.captions == []
+        assert body_of(record) == [EN_BODY[0], EN_BODY[1], "Flour sacks in a Kabul market", EN_BODY[2]]
+    else:
+        assert record.captions == ["Flour sacks in a Kabul market"]
+        assert body_of(record) == [EN_BODY[0], EN_BODY[2]]
+
+
+@pytest.mark.parametrize("heading", [{"size": 14, "bold": True, "align": "center"}, {"size": 10, "italic": True}])
+def test_a_heading_first_on_the_page_after_a_picture_is_body_text(heading):
+    # Larger than the body, or set at the margin rather than centred under the picture.
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", **TITLE).paragraph(EN_BODY[0]).image(200)
+    pdf.page_break().line("What the traders say", **heading).paragraph(EN_BODY[2])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert record.captions == []
+    assert body_of(record) == [EN_BODY[0], "What the traders say", EN_BODY[2]]

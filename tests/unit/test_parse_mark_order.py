@@ -89,3 +89,49 @@ def test_a_line_pdfium_breaks_at_kasras_drawn_apart_is_one_line_in_order(order):
     data = rtl_line(SENTENCE, {1: (KASRA, -4.0), 2: (KASRA, -4.0)}, order)
     assert read_lines(data) == ["«طرح جامع آب» وضعیت را بدتر کرده است. هر خانواده‌ای که چاهِ "
                                 "عمیق‌تری می‌کند، آبِ همسایه را هم پایین‌تر"]
+
+
+
+def cut_line(text: str, cuts: tuple[int, ...], kasra_at: int, order: tuple[int, ...]) -> bytes:
+    """One right-to-left line shaped whole, then drawn in runs cut at the logical positions
+    `cuts`, in the order `order` (LibreOffice draws a justified line in several runs, one word
+    in two where a kashida stretches it), with a kasra drawn apart under the letter at logical
+    position `kasra_at`. (The text is all Arabic script, no lam-alef, no ZWNJ: the shaped line is the
+    reshaped one reversed, a character for a character.)"""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    _register_fonts()
+    drawn = _shaped(text)
+    assert len(drawn) == len(text)
+    n = len(text)
+    left = RIGHT - stringWidth(drawn, "DejaVuSans", SIZE)
+    bounds = [0, *sorted(n - cut for cut in cuts), n]  # visual positions, left to right
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(595, 842), invariant=1)
+    pdf.setFont("DejaVuSans", SIZE)
+    under = n - 1 - kasra_at
+    for k in order:  # the runs left to right, and -1: the kasra
+        if k < 0:
+            pdf.drawString(left + stringWidth(drawn[:under], "DejaVuSans", SIZE) + 1, BASELINE - 4.0, KASRA)
+            continue
+        a, b = bounds[k], bounds[k + 1]
+        pdf.drawString(left + stringWidth(drawn[:a], "DejaVuSans", SIZE), BASELINE, drawn[a:b])
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+QUOTE = "او گفت: «ما کتاب تازه نداریم، اما به کتابهای کهنه زندگی تازه دادیم.»"
+
+
+@pytest.mark.parametrize("cut", [len("ما "), 0])
+@pytest.mark.parametrize("order", list(itertools.permutations(range(-1, 3))))
+def test_a_line_drawn_in_runs_broken_at_a_kasra_after_a_letter_reads_in_order(cut, order):
+    # Three runs and the kasra drawn apart in any order. Where pdfium reads the run left of
+    # the kasra's, the kasra, then the kasra's own run (each a line of its text), the kasra
+    # follows a letter, not a space, yet the line's parts are out of order: "«ما تازه ...
+    # کتابِ" (LibreOffice's "کتابِ" in the dev-style probe sample).
+    word = QUOTE.index("ما کتاب")
+    data = cut_line(QUOTE, (word + cut, word + len("ما کتاب ")), word + len("ما کتا"), order)
+    assert read_lines(data) == [QUOTE.replace("کتاب تازه", "کتابِ تازه")]

@@ -35,9 +35,14 @@ from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import normalize_text
 from newsmon.sources.profile import SourceProfile
 
+_PREFIXES = ("by", "von", "par", "por", "di", "da", "door", "av", "af", "نویسنده", "نوشته", "نوشتۀ", "نوشته‌ی",
+             "نوشتهٔ", "از", "لیکوال", "لیکنه", "ژباړه", "ژباړن", "ترجمه", "برگردان", "مترجم")
+# The same letter in its Persian and Arabic forms: legacy Persian fonts (Nazli) map the Persian
+# yeh and kaf to the Arabic letters, and Pashto writers use either yeh.
+_LETTER_FORMS = {"ی": "[یيى]", "ک": "[کك]"}
 BYLINE_PREFIX = re.compile(
-    r"^(?:by|von|par|por|di|da|door|av|af|نویسنده|نوشته|نوشتۀ|نوشته‌ی|نوشتهٔ|از|لیکوال|ليکوال|لیکنه|ليکنه|ژباړه"
-    r"|ژباړن|ترجمه|برگردان|مترجم)\s*[:：]?\s+", re.IGNORECASE)
+    "^(?:" + "|".join("".join(_LETTER_FORMS.get(ch, re.escape(ch)) for ch in prefix) for prefix in _PREFIXES)
+    + r")\s*[:：]?\s+", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[.!?؟:«»\"“”]")
 _TITLE_MAX_LINES = 4

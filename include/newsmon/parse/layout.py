@@ -68,7 +68,8 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     body = body or body_style(lines)
     width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
     quotes = _pull_quotes(blocks, body, width)  # first: a quote may sit beside a picture too
-    captions = [b for b in blocks if b not in quotes and _styled_apart(b, body) and _beside_picture(b, pdf)]
+    captions = [b for b in blocks if b not in quotes and _styled_apart(b, body)
+                and (_beside_picture(b, pdf) or _after_a_page_ending_in_a_picture(b, lines, pdf, body))]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
     breaks_words = hyphenates_words(pdf.producer)
     spelling = Spelling.of([line.text for line in lines]) if breaks_words else None
@@ -86,8 +87,10 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     full = [gap <= max(6.0, (right - left) * 0.03) for gap, (left, right) in zip(short, edges)]
     # Justified text: most lines end exactly at the block's edge. Ragged text (whose lines
     # may come near the edge too) has spacing, and the room left on a paragraph's last line.
-    justified = sum(gap <= max(2.5, (right - left) * 0.006) for gap, (left, right) in zip(short, edges)) \
-        >= 0.5 * len(lines)
+    flush_to = [gap <= max(2.5, (right - left) * 0.006) for gap, (left, right) in zip(short, edges)]
+    justified = sum(flush_to) >= 0.5 * len(lines)
+    if justified:
+        _page_ends_short(lines, full, flush_to)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
         if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified) \
@@ -97,6 +100,22 @@ def split_blocks(lines: list[Line]) -> list[Block]:
             blocks[-1].lines.append(line)
         blocks[-1].open_end = justified and full[i]
     return blocks
+
+
+def _page_ends_short(lines: list[Line], full: list[bool], flush_to: list[bool]) -> None:
+    """In justified text, a page's last line that ends a sentence and stops short of the edge
+    (by more than justified lines miss it, less than `full` allows) ended its paragraph: `full`
+    set False there. Within a page, paragraph spacing or a shorter last line tells a paragraph
+    end; across a page break only the room does, and a paragraph's last line may nearly fill
+    its line (a Chromium page: 4.5 pt short of 498). A line that stops as short but goes on
+    with no sentence end is a line measured a little short (marks, a kashida) and stays full."""
+    for i in range(len(lines) - 1):
+        if full[i] and not flush_to[i] and lines[i + 1].page != lines[i].page \
+                and lines[i].text.rstrip().endswith(_SENTENCE_ENDS):
+            full[i] = False
+
+
+_SENTENCE_ENDS = (".", "!", "?", "؟", "»", '"', "”", "۔")
 
 
 def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
@@ -201,6 +220,28 @@ def _beside_picture(block: Block, pdf: PdfText) -> bool:
         if pic.page == last.page and across and 0 <= last.bottom - pic.top + 2 <= 2.5 * last.size:
             return True
     return False
+
+
+def _after_a_page_ending_in_a_picture(block: Block, lines: list[Line], pdf: PdfText, body: Style) -> bool:
+    """Is the block the first text of its page, no larger than the body, and centred under a
+    picture that ends the page before it (no text under the picture)? TeX floats a picture to
+    the foot of a page and may set its caption on the next: the caption is then parted from
+    its picture by a page break. (A heading after a picture is larger, or set at the margin.)"""
+    first = block.lines[0]
+    if first.page == 0 or len(block.lines) > _CAPTION_MAX_LINES or any(line.size > body.size for line in block.lines):
+        return False
+    before = [line for line in lines if line.page == first.page - 1]
+    if next(line for line in lines if line.page == first.page) is not first or not before:
+        return False
+    lowest = min(before, key=lambda line: line.bottom)
+    left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
+    return any(pic.bottom < lowest.bottom and pic.x0 <= left and right <= pic.x1
+               and abs((left + right) - (pic.x0 + pic.x1)) / 2 <= _CENTRED * (pic.x1 - pic.x0)
+               for pic in pdf.pictures_on(first.page - 1))
+
+
+_CENTRED = 0.03  # a line centred under a picture: its middle within this share of the picture's width
+_CAPTION_MAX_LINES = 3
 
 
 def _pull_quotes(blocks: list[Block], body: Style, width: float) -> list[Block]:

@@ -439,8 +439,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
     arabic = not text.isascii() and not ARABIC_LETTERS.isdisjoint(text)
-    if arabic and page.chars is None:  # (indices and text positions agree)
-        mid = start + _in_main_script(printed, mid - start)
+    if arabic:
+        mid = start + _in_main_script(printed, mid - start) if page.chars is None \
+            else _main_script_char(page.handle, printed, chars, mid)  # (indices and text positions part)
     handle = page.handle
     size = _GET_FONT_SIZE(handle, mid)
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
@@ -462,7 +463,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars), turned)
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
-        if not page.visual_runs and _DETACHED_MARK.search(text) and _few_marks(text):  # rare: see there
+        if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
+                and _few_marks(text):  # rare: see there
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
                                             size * page.scale, joints)
@@ -482,6 +484,14 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic)
 
 
+def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
+    """Was the line put together from pdfium's pieces around a mark drawn apart (see
+    _visual_lines)? Then pdfium read it out of order, though the mark, read after the piece
+    that holds its letter, does not stand first or after a space (LibreOffice's "کتابِ" broken
+    at the kasra: "اب میشود ... تازه" + "ِ" + "ما کت")."""
+    return len(pieces) > 2 and any(_marks_only(page.text[a:b]) for a, b in pieces[1:-1])
+
+
 def _in_main_script(text: str, at: int) -> int:
     """`at`, or, where the character there is a Latin letter of a line mostly of Arabic
     script, the nearest Arabic letter.
@@ -499,6 +509,21 @@ def _in_main_script(text: str, at: int) -> int:
         before = found
     nearest = [m.start() for m in (before, after) if m is not None]
     return min(nearest, key=lambda k: abs(k - at)) if nearest else at
+
+
+def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) -> int:
+    """`_in_main_script` on a page whose character indices are not its text positions (a glyph
+    without Unicode stands in pdfium's list, as LibreOffice's kashida glyphs do): pdfium's
+    character `mid`, or the nearest Arabic letter where it is a Latin letter of an
+    Arabic-script line. Positions are looked up only then (rare), through `chars`."""
+    letter = _GET_UNICODE(handle, mid)
+    if not (65 <= letter <= 90 or 97 <= letter <= 122):  # most lines: at once
+        return mid
+    try:
+        at = chars.index(mid)
+    except ValueError:  # a character pdfium left out of the text
+        return mid
+    return chars[_in_main_script(text, at)]
 
 
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
@@ -705,6 +730,7 @@ _COUNT_RECTS = _bare(pdfium_c.FPDFText_CountRects)
 _GET_RECT = _bare(pdfium_c.FPDFText_GetRect, None)
 _GET_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin, None)
 _GET_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 # What pdfium answers for a character with no text object (a space or line break it made
 # up; Chromium's PDFs have only such spaces).
 _NO_FONT_SIZE = 1.0
