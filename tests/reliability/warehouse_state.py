@@ -15,7 +15,7 @@ Every table of the file counts, in every schema (the full-text index tables
 - The full-text index (`search_docs`, `search_terms`, `search_postings`; the fts extension's
   under `fts_main_search_documents` in older warehouses) numbers its documents and terms (docid,
   termid) in the order they were indexed; those numbers are surrogate keys, so the index tables are hashed with them resolved
-  to the document name (article_id) and the term text. Everything else in them counts.
+  to the document name (article_id) and the term text; the near-duplicate signatures' `doc` likewise. Everything else in them counts.
 - `queries` replaces a table's rows by a query of the caller's (e.g. "the latest run of each
   date" for a history table), hashed the same way.
 
@@ -72,12 +72,16 @@ PER_RUN_COLUMNS: dict[str, dict[str, str]] = {
     "schema_version": {"applied_at": "clock: when the migration ran"},
 }
 
-# newsmon's search index (migration 008) numbers documents and terms the same way.
+# newsmon's search index (migration 008) numbers documents and terms the same way; so do the
+# near-duplicate signatures (migration 012: `doc`, in the order articles were signed): resolved
+# to the article_id (computed_at, a clock, left out as in PER_RUN_COLUMNS).
 _INDEX_CANONICAL = {
     "search_docs": "SELECT article_id, len FROM search_docs",
     "search_terms": "SELECT term FROM search_terms",
     "search_postings": "SELECT d.article_id, t.term, p.tf FROM search_postings p JOIN search_docs d USING (docid) "
                        "JOIN search_terms t USING (termid)",
+    "article_minhash": "SELECT article_id, content_sha256, scheme, shingles, signature FROM article_minhash",
+    "article_lsh_bands": "SELECT m.article_id, b.band, b.bucket FROM article_lsh_bands b JOIN article_minhash m USING (doc)",
 }
 FTS_PREFIX = "fts_main_"
 # The fts extension's tables with their surrogate keys resolved (see the module docstring).
