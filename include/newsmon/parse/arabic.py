@@ -188,7 +188,10 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
-    repaired = _unmirror(_restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins))
+    repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins)
+    if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
+        return repaired
+    repaired = _unmirror(repaired)
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
         repaired = _PUNCT_BEFORE_NUMBER.sub(r"\2\1", repaired)
     if _ARABIC_COMMA_THEN_LATIN.search(repaired):
@@ -705,7 +708,9 @@ _MARK = re.compile(f"[{_MARKS}]")
 _ASCII_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}][!-~])[!-~]*(?=[{_LETTERS}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
-_ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+# (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
+_ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][" + "".join(sorted(_ZWNJ_BEFORE)) + "]*(?=["
+                          + "".join(sorted(_ZWNJ_AFTER)) + "])")
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
 _SEPARATORS = " \xa0"
@@ -741,6 +746,10 @@ _PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every matc
 _ARABIC_COMMA_BEFORE_LATIN = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(?!\S)")
 _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
 _BRACKET = re.compile(r"[«»()\[\]{}‹›]")
+# What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
+# line for the three (it opens with a character class, which the engine scans for fast).
+_BRACKET_OR_PUNCT = re.compile(r"[«»()\[\]{}‹›،؛:.!؟]"
+                               r"(?:(?<=[«»()\[\]{}‹›])|(?<=[،؛:.!؟])[0-9۰-۹٠-٩]|(?<=[،؛])[A-Za-z])")
 _BRACKETS = frozenset("«»()[]{}‹›")
 # A bracket glued to a word, then a space and another word (the bracket in group 1); and the
 # other way round.
