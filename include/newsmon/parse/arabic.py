@@ -217,11 +217,14 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
         reach = _stroke_reach([boxes[order[k]] for k in range(start, end)])
-        if reach is not None and _touches(reach, boxes[order[start - 1]]) and _touches(reach, boxes[order[end]]) \
-                and (rise is None or min(boxes[order[k]][1] for k in range(start, end)) - rise[0] <= rise[1]):
+        if reach is None:
+            continue
+        before = boxes[order[start - 1]]
+        if _touches(reach, before) and _touches(reach, boxes[order[end]]) \
+                and (rise is None or reach[2] - rise[0] <= rise[1]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
-            left, bottom, right, top = boxes[order[start - 1]]
+            left, bottom, right, top = before
             boxes[order[start - 1]] = (min(left, reach[0]), bottom, right, top)
             kept_chars.append(chars[at:start])
             kept_order.extend(order[at:start])
@@ -233,15 +236,16 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
     return "".join(kept_chars), kept_order
 
 
-def _stroke_reach(strokes: list[Box]) -> tuple[float, float] | None:
-    """(left, right) that the strokes reach, or None where one of them is no stroke (not flat).
-    Most runs are a single stroke: it is judged without the generators that several need."""
+def _stroke_reach(strokes: list[Box]) -> tuple[float, float, float] | None:
+    """(left, right) that the strokes reach and the lowest bottom of them, or None where one
+    of them is no stroke (not flat). Most runs are a single stroke: it is judged without the
+    generators that several need."""
     if len(strokes) == 1:
         left, bottom, right, top = strokes[0]
-        return (left, right) if top - bottom < 0.6 * (right - left) else None
+        return (left, right, bottom) if top - bottom < 0.6 * (right - left) else None
     if not all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes):
         return None
-    return min(box[0] for box in strokes), max(box[2] for box in strokes)
+    return min(box[0] for box in strokes), max(box[2] for box in strokes), min(box[1] for box in strokes)
 
 
 # A kashida overlaps the letters it joins or stands a hair apart (-0.4 to 0.7 pt in the
@@ -253,9 +257,9 @@ KASHIDA_TOUCH_PT = 0.9
 KASHIDA_RISE_EM = 0.06
 
 
-def _touches(reach: tuple[float, float], letter: Box) -> bool:
-    """Do strokes from `reach` = (left, right) reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
-    left, right = reach
+def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
+    """Do strokes from `reach` = (left, right, ...) reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
+    left, right, _ = reach
     return max(left - letter[2], letter[0] - right) <= KASHIDA_TOUCH_PT
 
 

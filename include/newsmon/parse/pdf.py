@@ -784,15 +784,16 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
         _box_buffer = _BoxBuffer(2 * len(positions))
     _box_buffer.clear(len(positions))
     handle, slots = page.handle, _box_buffer.slots
+    # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
     if type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start
-        for position, (left, right, bottom, top) in zip(positions, slots):
-            _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)  # pdfium's order: l, r, b, t
+        for position, (left, bottom, right, top) in zip(positions, slots):
+            _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)
     else:
-        for position, (left, right, bottom, top) in zip(positions, slots):
+        for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
-    values = _box_buffer.read(len(positions))
-    boxes: list[Box] = list(zip(values[0::4], values[2::4], values[1::4], values[3::4]))
+    values = iter(_box_buffer.read(len(positions)))
+    boxes: list[Box] = list(zip(values, values, values, values))
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
     return boxes
