@@ -93,3 +93,10 @@ def test_zwnj_places_are_the_runs_of_joining_letters(sample: str) -> None:
     after = "".join(sorted(arabic._ZWNJ_AFTER))
     runs = [m.span() for m in re.finditer(f"[{before}]+(?=[{after}])", sample)]
     assert [m.span() for m in arabic._ZWNJ_PLACES.finditer(sample)] == runs
+
+
+@settings(max_examples=3000, deadline=None)
+@given(REPAIRED)
+def test_a_bracket_by_a_space_is_found_from_the_bracket(sample: str) -> None:
+    either_side = r"[«»()\[\]{}‹›] | [«»()\[\]{}‹›]"
+    assert bool(arabic._BRACKET_BY_SPACE.search(sample)) == bool(re.search(either_side, sample))

@@ -759,7 +759,10 @@ _BRACKETS = frozenset("«»()[]{}‹›")
 # other way round.
 _BRACKET_THEN_SPACE = re.compile(r"(?<=[^\s«»()\[\]{}‹›])([«»()\[\]{}‹›]) (?=[^\s«»()\[\]{}‹›])")
 _SPACE_THEN_BRACKET = re.compile(r"(?<=[^\s«»()\[\]{}‹›]) ([«»()\[\]{}‹›])(?=[^\s«»()\[\]{}‹›])")
-_BRACKET_BY_SPACE = re.compile(r"[«»()\[\]{}‹›] | [«»()\[\]{}‹›]")
+# A bracket before or after a space (matched at the bracket: a pattern that opens with a
+# character class is scanned for fast, where one that opens with alternatives is tried at
+# every position).
+_BRACKET_BY_SPACE = re.compile(r"[«»()\[\]{}‹›](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
 # A closing bracket at the end of a word, before a space and a letter.
