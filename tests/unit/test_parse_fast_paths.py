@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmon.parse import arabic, dates, language, text, textlayer
+from newsmon.parse import arabic, dates, language, layout, text, textlayer
 
 _EDGES = ("aAzZ@[`{ÀÖ×÷ØßÞÿıİſKẞ\u0100\u024f\u0250 \t\n\x0b\x0c\r\x1c\x1f\x7f\x85\xa0\u1680\u2000\u200a"
           "\u200b\u200c\u200d\u2028\u202f\u3000\u05ff\u0600\u0620\u064a\u0660\u0669\u066e\u066f\u06a1\u06d3"
@@ -100,3 +100,13 @@ def test_zwnj_places_are_the_runs_of_joining_letters(sample: str) -> None:
 def test_a_bracket_by_a_space_is_found_from_the_bracket(sample: str) -> None:
     either_side = r"[«»()\[\]{}‹›] | [«»()\[\]{}‹›]"
     assert bool(arabic._BRACKET_BY_SPACE.search(sample)) == bool(re.search(either_side, sample))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_runs_found_by_their_first_character_are_the_repeated_class(sample: str) -> None:
+    """A class and any more of it finds what the class repeated finds (it is scanned for faster)."""
+    for fast, plain in ((layout._NUMBERS, r"\d+"), (layout._NOT_LETTERS, r"[\W\d_]+"),
+                        (text._ARABIC_WORD, "[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff\u200c]+"),
+                        (textlayer._ARABIC_WORDS, "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")):
+        assert [m.span() for m in fast.finditer(sample)] == [m.span() for m in re.finditer(plain, sample)]

@@ -45,7 +45,9 @@ WARN_ODD_WORD_SHARE = 0.15
 MIN_FUNCTION_WORD_SHARE = 0.01
 _SAMPLE = 800
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
-_ARABIC_WORDS = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")
+_ARABIC_LETTER_OR_ZWNJ = "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]"
+# (One, then any more: a pattern that opens with a character class is scanned for fast.)
+_ARABIC_WORDS = re.compile(f"{_ARABIC_LETTER_OR_ZWNJ}{_ARABIC_LETTER_OR_ZWNJ}*")
 # Beside an Arabic letter in a word: a Latin letter or one of another script or private use,
 # or a digit between two letters ("ضمش٠مس"); anywhere: a dotless letter form (ٮ ٯ ڡ) that only
 # fonts without a proper character map give. Each is a glyph mapped to the wrong code point.
