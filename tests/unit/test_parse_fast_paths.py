@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmon.parse import dates, language, text, textlayer
+from newsmon.parse import arabic, dates, language, layout, text, textlayer
 
 _EDGES = ("aAzZ@[`{ÀÖ×÷ØßÞÿıİſKẞ\u0100\u024f\u0250 \t\n\x0b\x0c\r\x1c\x1f\x7f\x85\xa0\u1680\u2000\u200a"
           "\u200b\u200c\u200d\u2028\u202f\u3000\u05ff\u0600\u0620\u064a\u0660\u0669\u066e\u066f\u06a1\u06d3"
@@ -70,3 +70,43 @@ def test_normalize_text_of_printable_and_unprintable_lines() -> None:
     assert text.normalize_text("plain  text") == "plain text"
     assert text.normalize_text("\u200fسلام\u00a0 دنیا\x01") == "سلام دنیا"
     assert text.normalize_text("سلام  دنیا") == "سلام دنیا"
+
+
+_BRACKETS_AND_PUNCT = "()[]{}«»‹›،؛:.!؟0۱٣٩aZ بیلا-\u200c"
+REPAIRED = st.text(alphabet=st.sampled_from(_BRACKETS_AND_PUNCT), max_size=16)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(REPAIRED)
+def test_one_scan_finds_what_any_of_the_three_last_repairs_looks_for(sample: str) -> None:
+    three = (r"[«»()\[\]{}‹›]", r"[،؛:.!؟][0-9۰-۹٠-٩]", r"[،؛][A-Za-z]")
+    assert bool(arabic._BRACKET_OR_PUNCT.search(sample)) == any(re.search(p, sample) for p in three)
+
+
+_JOINING = "بپتکگیلمنهس" + "اآدذرزوژء" + "ګړټ" + " \u200c-a1"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_JOINING), max_size=16))
+def test_zwnj_places_are_the_runs_of_joining_letters(sample: str) -> None:
+    before = "".join(sorted(arabic._ZWNJ_BEFORE))
+    after = "".join(sorted(arabic._ZWNJ_AFTER))
+    runs = [m.span() for m in re.finditer(f"[{before}]+(?=[{after}])", sample)]
+    assert [m.span() for m in arabic._ZWNJ_PLACES.finditer(sample)] == runs
+
+
+@settings(max_examples=3000, deadline=None)
+@given(REPAIRED)
+def test_a_bracket_by_a_space_is_found_from_the_bracket(sample: str) -> None:
+    either_side = r"[«»()\[\]{}‹›] | [«»()\[\]{}‹›]"
+    assert bool(arabic._BRACKET_BY_SPACE.search(sample)) == bool(re.search(either_side, sample))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_runs_found_by_their_first_character_are_the_repeated_class(sample: str) -> None:
+    """A class and any more of it finds what the class repeated finds (it is scanned for faster)."""
+    for fast, plain in ((layout._NUMBERS, r"\d+"), (layout._NOT_LETTERS, r"[\W\d_]+"),
+                        (text._ARABIC_WORD, "[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff\u200c]+"),
+                        (textlayer._ARABIC_WORDS, "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")):
+        assert [m.span() for m in fast.finditer(sample)] == [m.span() for m in re.finditer(plain, sample)]

@@ -188,7 +188,10 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
-    repaired = _unmirror(_restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins))
+    repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins)
+    if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
+        return repaired
+    repaired = _unmirror(repaired)
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
         repaired = _PUNCT_BEFORE_NUMBER.sub(r"\2\1", repaired)
     if _ARABIC_COMMA_THEN_LATIN.search(repaired):
@@ -214,11 +217,14 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
         reach = _stroke_reach([boxes[order[k]] for k in range(start, end)])
-        if reach is not None and _touches(reach, boxes[order[start - 1]]) and _touches(reach, boxes[order[end]]) \
-                and (rise is None or min(boxes[order[k]][1] for k in range(start, end)) - rise[0] <= rise[1]):
+        if reach is None:
+            continue
+        before = boxes[order[start - 1]]
+        if _touches(reach, before) and _touches(reach, boxes[order[end]]) \
+                and (rise is None or reach[2] - rise[0] <= rise[1]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
-            left, bottom, right, top = boxes[order[start - 1]]
+            left, bottom, right, top = before
             boxes[order[start - 1]] = (min(left, reach[0]), bottom, right, top)
             kept_chars.append(chars[at:start])
             kept_order.extend(order[at:start])
@@ -230,15 +236,16 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
     return "".join(kept_chars), kept_order
 
 
-def _stroke_reach(strokes: list[Box]) -> tuple[float, float] | None:
-    """(left, right) that the strokes reach, or None where one of them is no stroke (not flat).
-    Most runs are a single stroke: it is judged without the generators that several need."""
+def _stroke_reach(strokes: list[Box]) -> tuple[float, float, float] | None:
+    """(left, right) that the strokes reach and the lowest bottom of them, or None where one
+    of them is no stroke (not flat). Most runs are a single stroke: it is judged without the
+    generators that several need."""
     if len(strokes) == 1:
         left, bottom, right, top = strokes[0]
-        return (left, right) if top - bottom < 0.6 * (right - left) else None
+        return (left, right, bottom) if top - bottom < 0.6 * (right - left) else None
     if not all(top - bottom < 0.6 * (right - left) for left, bottom, right, top in strokes):
         return None
-    return min(box[0] for box in strokes), max(box[2] for box in strokes)
+    return min(box[0] for box in strokes), max(box[2] for box in strokes), min(box[1] for box in strokes)
 
 
 # A kashida overlaps the letters it joins or stands a hair apart (-0.4 to 0.7 pt in the
@@ -250,9 +257,9 @@ KASHIDA_TOUCH_PT = 0.9
 KASHIDA_RISE_EM = 0.06
 
 
-def _touches(reach: tuple[float, float], letter: Box) -> bool:
-    """Do strokes from `reach` = (left, right) reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
-    left, right = reach
+def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
+    """Do strokes from `reach` = (left, right, ...) reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
+    left, right, _ = reach
     return max(left - letter[2], letter[0] - right) <= KASHIDA_TOUCH_PT
 
 
@@ -705,7 +712,9 @@ _MARK = re.compile(f"[{_MARKS}]")
 _ASCII_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}][!-~])[!-~]*(?=[{_LETTERS}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
-_ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "]+(?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+# (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
+_ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][" + "".join(sorted(_ZWNJ_BEFORE)) + "]*(?=["
+                          + "".join(sorted(_ZWNJ_AFTER)) + "])")
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
 _SEPARATORS = " \xa0"
@@ -741,12 +750,19 @@ _PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every matc
 _ARABIC_COMMA_BEFORE_LATIN = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(?!\S)")
 _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
 _BRACKET = re.compile(r"[«»()\[\]{}‹›]")
+# What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
+# line for the three (it opens with a character class, which the engine scans for fast).
+_BRACKET_OR_PUNCT = re.compile(r"[«»()\[\]{}‹›،؛:.!؟]"
+                               r"(?:(?<=[«»()\[\]{}‹›])|(?<=[،؛:.!؟])[0-9۰-۹٠-٩]|(?<=[،؛])[A-Za-z])")
 _BRACKETS = frozenset("«»()[]{}‹›")
 # A bracket glued to a word, then a space and another word (the bracket in group 1); and the
 # other way round.
 _BRACKET_THEN_SPACE = re.compile(r"(?<=[^\s«»()\[\]{}‹›])([«»()\[\]{}‹›]) (?=[^\s«»()\[\]{}‹›])")
 _SPACE_THEN_BRACKET = re.compile(r"(?<=[^\s«»()\[\]{}‹›]) ([«»()\[\]{}‹›])(?=[^\s«»()\[\]{}‹›])")
-_BRACKET_BY_SPACE = re.compile(r"[«»()\[\]{}‹›] | [«»()\[\]{}‹›]")
+# A bracket before or after a space (matched at the bracket: a pattern that opens with a
+# character class is scanned for fast, where one that opens with alternatives is tried at
+# every position).
+_BRACKET_BY_SPACE = re.compile(r"[«»()\[\]{}‹›](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
 # A closing bracket at the end of a word, before a space and a letter.

@@ -174,6 +174,9 @@ class _Page:
     body_size: float = 0.0
     # The text box of each span asked about (see _pieces_box): rejoining a line asks several times.
     span_boxes: dict[tuple[int, int], tuple[float, float, float, float] | None] = field(default_factory=dict)
+    # The font size at each character asked about (see _font_size): _body_size asks at the
+    # middle of every line, where _line asks again.
+    sizes: dict[int, float] = field(default_factory=dict)
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
 
     def __post_init__(self) -> None:
@@ -201,10 +204,19 @@ def _body_size(page: _Page, lines: list[list[Span]]) -> float:
     for (start, end), *_ in lines:
         if page.chars is not None:
             start, end = page.chars[start], page.chars[end - 1] + 1
-        size = round(_GET_FONT_SIZE(page.handle, start + (end - start) // 2), 1)
+        size = round(_font_size(page, start + (end - start) // 2), 1)
         count[size] = count.get(size, 0) + 1
     count.pop(round(_NO_FONT_SIZE, 1), None)  # a space pdfium generated: no font of its own
     return max(count, key=count.__getitem__) if count else 0.0
+
+
+def _font_size(page: _Page, index: int) -> float:
+    """pdfium's font size of the character at `index`, read once (a call into pdfium costs
+    more than the lookup)."""
+    size = page.sizes.get(index)
+    if size is None:
+        size = page.sizes[index] = _GET_FONT_SIZE(page.handle, index)
+    return size
 
 
 def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
@@ -443,7 +455,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         mid = start + _in_main_script(printed, mid - start) if page.chars is None \
             else _main_script_char(page.handle, printed, chars, mid)  # (indices and text positions part)
     handle = page.handle
-    size = _GET_FONT_SIZE(handle, mid)
+    size = _font_size(page, mid)
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
         size = _GET_FONT_SIZE(handle, mid)
@@ -798,15 +810,16 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
         _box_buffer = _BoxBuffer(2 * len(positions))
     _box_buffer.clear(len(positions))
     handle, slots = page.handle, _box_buffer.slots
+    # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
     if type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start
-        for position, (left, right, bottom, top) in zip(positions, slots):
-            _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)  # pdfium's order: l, r, b, t
+        for position, (left, bottom, right, top) in zip(positions, slots):
+            _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)
     else:
-        for position, (left, right, bottom, top) in zip(positions, slots):
+        for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
-    values = _box_buffer.read(len(positions))
-    boxes: list[Box] = list(zip(values[0::4], values[2::4], values[1::4], values[3::4]))
+    values = iter(_box_buffer.read(len(positions)))
+    boxes: list[Box] = list(zip(values, values, values, values))
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
     return boxes

@@ -45,17 +45,20 @@ WARN_ODD_WORD_SHARE = 0.15
 MIN_FUNCTION_WORD_SHARE = 0.01
 _SAMPLE = 800
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
-_ARABIC_WORDS = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")
+_ARABIC_LETTER_OR_ZWNJ = "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]"
+# (One, then any more: a pattern that opens with a character class is scanned for fast.)
+_ARABIC_WORDS = re.compile(f"{_ARABIC_LETTER_OR_ZWNJ}{_ARABIC_LETTER_OR_ZWNJ}*")
 # Beside an Arabic letter in a word: a Latin letter or one of another script or private use,
 # or a digit between two letters ("ضمش٠مس"); anywhere: a dotless letter form (ٮ ٯ ڡ) that only
 # fonts without a proper character map give. Each is a glyph mapped to the wrong code point.
 _OTHER = "A-Za-z\u00c0-\u024f\u0700-\u074f\u0780-\u07bf\u0800-\u089f\u0900-\u0dff\u1200-\u137f\ue000-\uf8ff\ufffd"
 _DOTLESS = "\u066e\u066f\u06a1"
 _DIGITS = "\u0660-\u0669\u06f0-\u06f9"
-# One odd character a match: each branch opens with its character (so that the regex engine
-# scans for those fast) and looks behind after it.
-_ODD = re.compile(f"[{_DOTLESS}]|[{_DIGITS}](?<=[{_ARABIC}][{_DIGITS}])(?=[{_ARABIC}])"
-                  f"|[{_OTHER}](?<=[{_ARABIC}][{_OTHER}])|[{_OTHER}](?=[{_ARABIC}])")
+# One odd character a match: the pattern opens with a class of all of them (which the regex
+# engine scans for fast; alternatives first are tried at every position), then tells by
+# looking behind which one it is and whether what stands beside it makes it odd.
+_ODD = re.compile(f"[{_DOTLESS}{_DIGITS}{_OTHER}](?:(?<=[{_DOTLESS}])|(?<=[{_ARABIC}][{_DIGITS}])(?=[{_ARABIC}])"
+                  f"|(?<=[{_ARABIC}][{_OTHER}])|(?<=[{_OTHER}])(?=[{_ARABIC}]))")
 _PUNCTUATION = "،؛؟«»\u200c"
 _WORDS_JUDGED = 200
 
