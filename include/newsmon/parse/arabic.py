@@ -749,20 +749,21 @@ _PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every matc
 # "A، B", at the end of a right-to-left run): no word starts with one.
 _ARABIC_COMMA_BEFORE_LATIN = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(?!\S)")
 _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
-_BRACKET = re.compile(r"[«»()\[\]{}‹›]")
+_BRACKETS = frozenset("«»()[]{}‹›")
+_BRACKET_CLASS = r"«»()\[\]{}‹›"  # _BRACKETS inside a regex character class
+_BRACKET = re.compile(f"[{_BRACKET_CLASS}]")
 # What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
 # line for the three (it opens with a character class, which the engine scans for fast).
-_BRACKET_OR_PUNCT = re.compile(r"[«»()\[\]{}‹›،؛:.!؟]"
-                               r"(?:(?<=[«»()\[\]{}‹›])|(?<=[،؛:.!؟])[0-9۰-۹٠-٩]|(?<=[،؛])[A-Za-z])")
-_BRACKETS = frozenset("«»()[]{}‹›")
+_BRACKET_OR_PUNCT = re.compile(f"[{_BRACKET_CLASS}،؛:.!؟]"
+                               f"(?:(?<=[{_BRACKET_CLASS}])|(?<=[،؛:.!؟])[0-9۰-۹٠-٩]|(?<=[،؛])[A-Za-z])")
 # A bracket glued to a word, then a space and another word (the bracket in group 1); and the
 # other way round.
-_BRACKET_THEN_SPACE = re.compile(r"(?<=[^\s«»()\[\]{}‹›])([«»()\[\]{}‹›]) (?=[^\s«»()\[\]{}‹›])")
-_SPACE_THEN_BRACKET = re.compile(r"(?<=[^\s«»()\[\]{}‹›]) ([«»()\[\]{}‹›])(?=[^\s«»()\[\]{}‹›])")
+_BRACKET_THEN_SPACE = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}])([{_BRACKET_CLASS}]) (?=[^\\s{_BRACKET_CLASS}])")
+_SPACE_THEN_BRACKET = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}]) ([{_BRACKET_CLASS}])(?=[^\\s{_BRACKET_CLASS}])")
 # A bracket before or after a space (matched at the bracket: a pattern that opens with a
 # character class is scanned for fast, where one that opens with alternatives is tried at
 # every position).
-_BRACKET_BY_SPACE = re.compile(r"[«»()\[\]{}‹›](?:(?= )|(?<= .))")
+_BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
 # A closing bracket at the end of a word, before a space and a letter.

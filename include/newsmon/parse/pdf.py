@@ -458,7 +458,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     size = _font_size(page, mid)
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
-        size = _GET_FONT_SIZE(handle, mid)
+        size = _font_size(page, mid)
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     baseline = _ORIGIN[1]  # (read before the repairs: _char_pens reuses the buffer)
