@@ -34,10 +34,12 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -346,11 +348,8 @@ def _refresh(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: str, c
 
 def _select_ids(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> pa.Table:
     """The rows `sql` (which reads the ids from `_IDS_VIEW`) selects for these ids."""
-    con.register(_IDS_VIEW, pa.table({"article_id": pa.array(ids, pa.string())}))
-    try:
+    with _view(con, _IDS_VIEW, pa.table({"article_id": pa.array(ids, pa.string())})):
         return con.execute(sql).to_arrow_table()
-    finally:
-        con.unregister(_IDS_VIEW)
 
 
 @dataclass
@@ -422,24 +421,19 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: _Signed, first: int,
     bucket of the same band, and the stored signatures of those not signed now."""
     if bands.num_rows == 0:
         return [], {}
-    con.register(_BANDS_VIEW, bands)
-    try:
+    with _view(con, _BANDS_VIEW, bands):
         hits = con.execute(CANDIDATES).fetchall()
-    finally:
-        con.unregister(_BANDS_VIEW)
     known = {first + k: article_id for k, article_id in enumerate(new.ids)}
     docs = {(new_doc, doc) for new_doc, new_band, doc, band in hits if band == new_band}
     stored: dict[str, np.ndarray] = {}
     others = sorted({doc for _, doc in docs} - known.keys())
     if others:
-        con.register(_DOCS_VIEW, pa.table({"doc": pa.array(others, pa.int32())}))
-        try:
-            for doc, article_id, sig in con.execute(SIGNATURES_OF_DOCS).fetchall():
-                known[doc] = article_id
-                if sig is not None:
-                    stored[article_id] = np.frombuffer(sig, dtype="<u4")
-        finally:
-            con.unregister(_DOCS_VIEW)
+        with _view(con, _DOCS_VIEW, pa.table({"doc": pa.array(others, pa.int32())})):
+            rows = con.execute(SIGNATURES_OF_DOCS).fetchall()
+        for doc, article_id, sig in rows:
+            known[doc] = article_id
+            if sig is not None:
+                stored[article_id] = np.frombuffer(sig, dtype="<u4")
     pairs = {(min(known[a], known[b]), max(known[a], known[b])) for a, b in docs if a in known and b in known}
     return sorted(pairs), stored
 
@@ -490,9 +484,17 @@ def _store_pairs(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str, flo
 
 def _with_view(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sql: str,
                params: dict[str, Any] | None = None) -> None:
+    with _view(con, name, table):
+        con.execute(sql, params or {})
+
+
+@contextlib.contextmanager
+def _view(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
+    """`table` as the view `name` for the statements run inside, unregistered after whatever
+    happens (a view left behind would shadow the next refresh's)."""
     con.register(name, table)
     try:
-        con.execute(sql, params or {})
+        yield
     finally:
         con.unregister(name)
 
