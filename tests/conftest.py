@@ -48,6 +48,17 @@ def mirror_copy(mirror_file, tmp_path):
     con.close()
 
 
+@pytest.fixture
+def mirror_with_topics(tmp_path):
+    """(connection, ground truth) of a new DuckDB file holding the mirror, loaded with the
+    shipped topics stored before the loads, so the loads match (tests/warehouse_data.py)."""
+    from tests.warehouse_data import open_mirror_with_topics
+
+    con, truth = open_mirror_with_topics(tmp_path / "w.duckdb")
+    yield con, truth
+    con.close()
+
+
 @pytest.fixture(scope="session")
 def mirror_dir(tmp_path_factory) -> Path:
     from newsmon.testing.mirror import build_mirror

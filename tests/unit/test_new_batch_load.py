@@ -15,7 +15,6 @@ import datetime as dt
 from typing import Any
 
 import duckdb
-import pytest
 
 from newsmon.records import content_hash
 from newsmon.topics import TOPICS_DIR, load_topics
@@ -25,7 +24,7 @@ from newsmon.warehouse.load import _ARTICLES_VIEW as BATCH
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import refresh_search_index
 from newsmon.warehouse.topics import refresh_topics
-from tests.warehouse_data import STARTED, ground_truth_frame, open_mirror_with_topics
+from tests.warehouse_data import STARTED, ground_truth_frame
 
 # The lookups of the careful path (as a load runs them), by the table whose ids they look up.
 LOOKUPS = {
@@ -129,15 +128,8 @@ def derived_rows(con, table: str) -> list[tuple]:
     return sorted(con.execute(sql).fetchall())
 
 
-@pytest.fixture
-def warehouse(tmp_path):
-    con, truth = open_mirror_with_topics(tmp_path / "w.duckdb")
-    yield con, truth
-    con.close()
-
-
-def test_a_batch_of_new_articles_looks_none_of_its_ids_up_and_leaves_everything_in_step(warehouse):
-    con, truth = warehouse
+def test_a_batch_of_new_articles_looks_none_of_its_ids_up_and_leaves_everything_in_step(mirror_with_topics):
+    con, truth = mirror_with_topics
     rows = new_rows(truth)
     assert looked_up(load(con, rows, "new")) == set()
     assert_in_step(con)
@@ -146,8 +138,8 @@ def test_a_batch_of_new_articles_looks_none_of_its_ids_up_and_leaves_everything_
     assert_in_step(con)
 
 
-def test_a_batch_with_one_known_article_takes_the_careful_path(warehouse):
-    con, truth = warehouse
+def test_a_batch_with_one_known_article_takes_the_careful_path(mirror_with_topics):
+    con, truth = mirror_with_topics
     rows = new_rows(truth)
     load(con, rows[:3], "first")
     changed = dict(rows[0], body_text=rows[0]["body_text"] + " geändert")
@@ -156,11 +148,11 @@ def test_a_batch_with_one_known_article_takes_the_careful_path(warehouse):
     assert_in_step(con)
 
 
-def test_an_article_removed_by_hand_and_loaded_again_is_one_row_everywhere(warehouse):
+def test_an_article_removed_by_hand_and_loaded_again_is_one_row_everywhere(mirror_with_topics):
     """The removed article's rows are still in the index, term texts and derived tables (until a
     refresh): its ids are new to `articles`, but the counts say the tables are not in step, so
     the load looks them up and finds them."""
-    con, truth = warehouse
+    con, truth = mirror_with_topics
     rows = new_rows(truth)
     load(con, rows, "first")
     con.execute("DELETE FROM articles WHERE article_id = ?", [rows[0]["article_id"]])  # an operator removes it
@@ -168,8 +160,8 @@ def test_an_article_removed_by_hand_and_loaded_again_is_one_row_everywhere(wareh
     assert_in_step(con)
 
 
-def test_a_removed_article_loaded_again_after_an_edit_is_signed_and_indexed_again(warehouse):
-    con, truth = warehouse
+def test_a_removed_article_loaded_again_after_an_edit_is_signed_and_indexed_again(mirror_with_topics):
+    con, truth = mirror_with_topics
     rows = new_rows(truth)
     load(con, rows, "first")
     con.execute("DELETE FROM articles WHERE article_id = ?", [rows[1]["article_id"]])

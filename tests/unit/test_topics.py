@@ -28,7 +28,7 @@ from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.stemming import stem
 from newsmon.warehouse.topics import compile_topic, refresh_topics
-from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon, open_mirror_with_topics
+from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
 
 ZWNJ = "\u200c"
 
@@ -190,16 +190,8 @@ def _frame(rows):
 
 # --- the load transaction and the refresh ------------------------------------------------
 
-@pytest.fixture
-def mirror(tmp_path):
-    """The mirror loaded with the shipped topics stored before the loads: the loads match."""
-    con, truth = open_mirror_with_topics(tmp_path / "w.duckdb")
-    yield con, truth
-    con.close()
-
-
-def test_the_loads_match_each_article_as_the_reference_matcher_does(mirror):
-    con, truth = mirror
+def test_the_loads_match_each_article_as_the_reference_matcher_does(mirror_with_topics):
+    con, truth = mirror_with_topics
     topics = load_topics([TOPICS_DIR]).topics
     stored = set(con.execute("SELECT topic, article_id FROM topic_matches").fetchall())
     expected = set()
@@ -217,8 +209,8 @@ def test_the_loads_match_each_article_as_the_reference_matcher_does(mirror):
     assert sum(result.matches.values()) == len(expected)
 
 
-def test_a_failed_load_leaves_neither_its_articles_nor_their_matches(mirror):
-    con, _ = mirror
+def test_a_failed_load_leaves_neither_its_articles_nor_their_matches(mirror_with_topics):
+    con, _ = mirror_with_topics
     before = con.execute("SELECT count(*) FROM topic_matches").fetchone()[0]
     frame = _frame([("en", "Kabul again", "kabul", dt.date(2020, 2, 2))])
     frame = pd.concat([frame, frame], ignore_index=True)  # the same article_id twice: the load refuses the batch
@@ -240,8 +232,8 @@ def test_a_failed_load_leaves_neither_its_articles_nor_their_matches(mirror):
     assert con.execute("SELECT count(*) FROM articles WHERE title = 'Kabul again'").fetchone()[0] == 0
 
 
-def test_an_edited_article_is_matched_again_by_the_load(mirror):
-    con, truth = mirror
+def test_an_edited_article_is_matched_again_by_the_load(mirror_with_topics):
+    con, truth = mirror_with_topics
     day = dt.date(2020, 1, 7)
     rows = [dict(r) for r in truth[day]]
     coal = next(r for r in rows if r["title"].startswith("Kabul municipality"))
@@ -255,8 +247,8 @@ def test_an_edited_article_is_matched_again_by_the_load(mirror):
     assert "kabul" not in topics
 
 
-def test_a_changed_file_is_noticed_by_its_digest_and_rematched_over_all_history(mirror, tmp_path):
-    con, _ = mirror
+def test_a_changed_file_is_noticed_by_its_digest_and_rematched_over_all_history(mirror_with_topics, tmp_path):
+    con, _ = mirror_with_topics
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "kabul.yaml").write_text("name: kabul\nquery:\n  en: kabul AND winter\n", encoding="utf-8")
@@ -274,8 +266,8 @@ def test_a_changed_file_is_noticed_by_its_digest_and_rematched_over_all_history(
     assert refresh_topics(con, load_topics([TOPICS_DIR, folder])).refreshed == []  # nothing changed since
 
 
-def test_a_removed_file_drops_its_topic_but_a_broken_file_keeps_what_is_stored(mirror, tmp_path):
-    con, _ = mirror
+def test_a_removed_file_drops_its_topic_but_a_broken_file_keeps_what_is_stored(mirror_with_topics, tmp_path):
+    con, _ = mirror_with_topics
     keep = tmp_path / "keep"
     keep.mkdir()
     for name in ("kabul", "iran"):
