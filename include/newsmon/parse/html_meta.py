@@ -9,8 +9,10 @@ visible text, written for people):
   several authors as "A, B";
 - date: JSON-LD `datePublished`, published-time meta tags, `<time datetime>`, a visible
   dateline read by `dates.find_date` (Gregorian and Solar Hijri, Latin and Persian digits),
-  and htmldate last (Gregorian only: ahead of the dateline, a date it guesses from a URL or a
-  copyright line would hide the Solar Hijri dateline the page prints);
+  htmldate's markup and URL rules (Gregorian only: ahead of the dateline, a date it guesses
+  from a URL or a copyright line would hide the Solar Hijri dateline the page prints), and
+  last htmldate's search of the running text; a UTC timestamp gives way to the local day the
+  article's URL states when the two are a day apart;
 - section: JSON-LD `articleSection`, `article:section`, breadcrumbs, `rel=category` links;
 - captions: the `<figcaption>`s of the content.
 
@@ -41,6 +43,9 @@ _MAX_DATELINE_CHARS = 80
 _BYLINE_MARKS = "contains(@class,'byline') or contains(@class,'author') or contains(@itemprop,'author')"
 _DATE_MARKS = ("contains(@class,'date') or contains(@class,'time') or contains(@class,'posted')"
                " or contains(@class,'meta') or contains(@itemprop,'date')")
+# A timestamp in UTC ("Z", "+00:00", "+0000"): its date may be a day off the site's own.
+_IN_UTC = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)\s*$")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 _PUBLISHED_META = ("article:published_time", "og:published_time", "article:published", "datepublished",
                    "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "dcterms.date")
 
@@ -213,8 +218,37 @@ def _date(page: Page, url: str | None, meta: PageMeta) -> tuple[dt.date | None, 
         found = read()
         if found:
             meta.evidence["published_date"] = evidence
-            return found
-    return None, None
+            return _local_day(found, url, meta)
+    guessed = _htmldate(page, url, extensive=True)
+    if guessed:
+        meta.evidence["published_date"] = "htmldate (extensive search of the text)"
+    return guessed or (None, None)
+
+
+def _local_day(found: tuple[dt.date, str], url: str | None, meta: PageMeta) -> tuple[dt.date, str]:
+    """The site's own day for a timestamp stated in UTC. "2023-11-09T03:28:35Z" is the 8th in
+    New York and the 9th in Kabul: the UTC date is a day off for every site east or west of
+    Greenwich, on either side of midnight. The date a site's CMS writes into the article's URL
+    (/2023/11/08/) is the local day; when it is the UTC date or the day beside it, it decides."""
+    date, raw = found
+    if not _IN_UTC.search(raw):
+        return found
+    in_url = _url_date(url)
+    if in_url and in_url != date and abs((in_url - date).days) == 1:
+        meta.evidence["published_date"] += " (the URL's local day)"
+        return in_url, raw
+    return found
+
+
+def _url_date(url: str | None) -> dt.date | None:
+    """A full date in a URL's path (/2023/11/08/, /2017/7/12/), as CMSs write it."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
 
 
 def _stated(value: str | None) -> tuple[dt.date, str] | None:
@@ -256,11 +290,13 @@ def _visible_dateline(page: Page, meta: PageMeta) -> tuple[dt.date, str] | None:
     return None
 
 
-def _htmldate(page: Page, url: str | None) -> tuple[dt.date, str] | None:
+def _htmldate(page: Page, url: str | None, extensive: bool = False) -> tuple[dt.date, str] | None:
+    """htmldate's reading of the page: its markup and URL rules, or with `extensive` also its
+    search of the free text (a guess, taken only when the page states no date anywhere else)."""
     import htmldate
 
     try:
-        value = htmldate.find_date(page.tree, url=url, original_date=True, extensive_search=False,
+        value = htmldate.find_date(page.tree, url=url, original_date=True, extensive_search=extensive,
                                    outputformat="%Y-%m-%d")
     except Exception:  # noqa: BLE001 - a heuristic's failure is no date, not a failed page
         return None
