@@ -152,6 +152,31 @@ def test_links_times_and_line_breaks_are_cut_from_a_name():
     assert parse(page(before='<span class="author">\n  Christoph Hein\n  </span>')).author == "Christoph Hein"
 
 
+@pytest.mark.parametrize("byline, expected", [
+    ("Written by Anna Weber on", "Anna Weber"),  # the date in the next element
+    ("Erstellt von Andri Bryner", "Andri Bryner"),
+    ("vom Support Team", "Support Team"),
+    ("Auteur: Anna Kubišta", "Anna Kubišta"),
+    ("Interview: Julia Lauter", "Julia Lauter"),
+    ("MORITZ GATHMANN am", "MORITZ GATHMANN"),
+    ("Marianne1 am Tipp drucken Tipp favorisieren", "Marianne1"),
+    ("lupa am, 03:48 pm", "lupa"),
+    ("Joe S.", "Joe S."),  # an initial keeps its stop
+    ("R. R. am um", "R. R."),
+    ("Loïc Le Clerc", "Loïc Le Clerc"),  # capitalised "Le", "On": part of the name
+    ("Glen Owen For The Mail On Sunday", "Glen Owen For The Mail On Sunday"),
+    ("r23 »", "r23"),
+])
+def test_what_a_web_byline_prints_around_the_name_is_cut(byline, expected):
+    assert parse(page(before=f'<span class="author">{escape(byline)}</span>')).author == expected
+
+
+@pytest.mark.parametrize("label", ["Dienstag", "Wednesday", "Veröffentlicht", "Posted", "Author", "NEWS"])
+def test_a_byline_element_holding_a_label_or_a_weekday_names_no_author(label):
+    record = parse(page(before=f'<span class="author">{label}</span>'))
+    assert record.author is None and "no_byline" in record.parse_warnings
+
+
 def test_a_site_name_the_page_does_not_declare_is_cut_when_other_evidence_names_the_headline():
     head = '<meta property="og:title" content="Market roof to be repaired before spring | Parco News Service">'
     assert parse(page(head=head)).title == "Market roof to be repaired before spring"

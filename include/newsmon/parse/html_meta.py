@@ -34,9 +34,26 @@ from newsmon.sources.profile import SourceProfile
 
 _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " « ", " / ")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|&|\s(?:and|und|et|y|e|و|او)\s)\s*", re.IGNORECASE)
-_NAME_EDGES = " .:–—-|·•/"
+_NAME_EDGES = " .:–—-|·•/»«"
 _IN_NAME_URL = re.compile(r"\s*[-–|]?\s*(?:https?://|www\.)\S*")  # "Frank B - http://b.de"
 _DIGITS_ON = re.compile(r"\s\S*\d.*$")  # a time or a date after the name
+# Bylines of web pages that the PDF header's prefixes (`header.BYLINE_PREFIX`) do not cover:
+# longer phrases, and labels that are a byline only with their colon ("Text: A", not "Text of").
+_WEB_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|published)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|vom|publié\s+par"
+    r"|escrito\s+por|(?:author|autor|autorin|auteur|text|interview)\s*:)\s*", re.IGNORECASE)
+# The word that leads from a name to its date ("Anna Weber am 3. Mai", "Miami Today on"),
+# and whatever a page prints after it (the date in another element, "Tipp drucken").
+# Lower case only: "Le Clerc", "The Mail On Sunday" are names.
+_TO_THE_DATE = re.compile(r"\s+(?:(?:am|on)(?:[\s,].*)?|le|el|um)$")
+_A_TIME = re.compile(r"^\d{1,2}[:.]\d{2}")  # "lupa, 03:48 pm"
+_INITIAL_END = re.compile(r"(?:^|\s)\w\.$")  # "Joe S.": the stop of an initial is the name's
+# Words a byline element holds when it holds no name: its label, a weekday, "NEWS".
+_NOT_A_NAME = frozenset((
+    "author", "autor", "auteur", "posted", "published", "updated", "veröffentlicht", "aktualisiert",
+    "erscheinungsdatum", "publiziert", "stand", "beitragvon", "publié", "news", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+    "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _MAX_BYLINE_WORDS = 12
 _MAX_DATELINE_CHARS = 80
@@ -169,16 +186,30 @@ def _names(values: list[Any]) -> str | None:
         text = _IN_NAME_URL.sub(" ", clean(value))
         if not text.strip() or url_like(text):
             continue
-        for name in split_authors(strip_byline_prefix(text) or ""):
-            name = _DIGITS_ON.sub("", name).strip(_NAME_EDGES)  # "Evan Symon 2:30 pm"
-            if name and name not in names and not url_like(name) and not BYLINE_PREFIX.match(name + " "):
+        for name in split_authors(strip_byline_prefix(_WEB_BYLINE_PREFIX.sub("", text)) or ""):
+            name = _name_alone(name)
+            if (name and name not in names and not url_like(name) and not BYLINE_PREFIX.match(name + " ")
+                    and name.casefold() not in _NOT_A_NAME and not _A_TIME.match(name)):
                 names.append(name)
     return ", ".join(names) or None
 
 
+def _name_alone(text: str) -> str:
+    """A name without what a byline prints after it: a time or a date ("Evan Symon 2:30 pm"),
+    the word that leads to one ("Anna Weber am"); the stop of a last initial kept ("Joe S.")."""
+    return _edges_off(_TO_THE_DATE.sub("", _DIGITS_ON.sub("", text)))
+
+
+def _edges_off(name: str) -> str:
+    """A name without the punctuation around it, but with the stop of a last initial."""
+    initial = _INITIAL_END.search(name.rstrip(_NAME_EDGES.replace(".", "")))
+    name = name.strip(_NAME_EDGES)
+    return f"{name}." if initial and name else name
+
+
 def split_authors(text: str) -> list[str]:
     """The names of a byline: "A and B", "A, B & C", "الف و ب", "A und B"."""
-    return [part.strip(_NAME_EDGES) for part in _AUTHOR_SPLIT.split(text) if part.strip(_NAME_EDGES)]
+    return [name for name in map(_edges_off, _AUTHOR_SPLIT.split(text)) if name]
 
 
 def _visible_byline(page: Page, meta: PageMeta) -> str | None:
