@@ -13,8 +13,10 @@ On the same pages in the same run, newsmon's `parse_html_article` beside plain t
 
 Values compare after newsmon's normalisation on both sides (NFC, no bidi controls), and
 authors as sets of names (trafilatura joins several with "; ", newsmon with ", "). On the real
-pages the snippets are looked for in all the article text each tool gives: trafilatura's text,
-and newsmon's title, body and captions (which its record keeps in fields of their own).
+pages the snippets are looked for in the article text each tool gives: trafilatura's text, and
+newsmon's title and body. newsmon keeps figure captions in a field of their own, and the
+annotators count captions and photo credits ("Foto: ...") as not main text: a second line gives
+newsmon's figures with its captions counted as text too.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ class Reading:
     date: str | None = None
     language: str | None = None
     failed: bool = False
-    page_text: str = ""  # all the article text a tool gives: what the real pages' snippets are looked for in
+    page_text: str = ""  # the article text a tool gives: what the real pages' snippets are looked for in
+    captions: str = ""  # newsmon's captions, kept apart from its text
 
 
 def newsmon_reading(data: bytes, url: str) -> Reading:
@@ -67,7 +70,7 @@ def newsmon_reading(data: bytes, url: str) -> Reading:
         return Reading(failed=True)
     return Reading(record.body_text, record.title, record.author,
                    record.published_date.isoformat() if record.published_date else None, record.language,
-                   page_text="\n".join([record.title or "", record.body_text, *record.captions]))
+                   page_text="\n".join([record.title or "", record.body_text]), captions="\n".join(record.captions))
 
 
 def trafilatura_reading(data: bytes, url: str) -> Reading:
@@ -111,6 +114,7 @@ class Tally:
     pages: int = 0
     failed: int = 0
     snippets: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # tp, fp, fn, tn
+    with_captions: list[int] = field(default_factory=lambda: [0, 0, 0, 0])  # the same, captions counted as text
 
     def hit(self, name: str, ok: bool) -> None:
         self.hits.setdefault(name, []).append(ok)
@@ -119,8 +123,8 @@ class Tally:
         values = self.hits.get(name)
         return sum(values) / len(values) if values else None
 
-    def snippet_scores(self) -> tuple[float, float, float]:
-        tp, fp, fn, _ = self.snippets
+    def snippet_scores(self, with_captions: bool = False) -> tuple[float, float, float]:
+        tp, fp, fn, _ = self.with_captions if with_captions else self.snippets
         precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
         return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
 
@@ -207,9 +211,10 @@ def real_pages(folder: Path, limit: int | None = None) -> None:
             continue
         for name, tool in TOOLS.items():
             reading = timed(tool, data, entry["url"], tallies[name])
-            text = " ".join(reading.page_text.split())
-            counts = _snippet_counts(text, entry)
-            tallies[name].snippets = [a + b for a, b in zip(tallies[name].snippets, counts)]
+            tally = tallies[name]
+            tally.snippets = _add(tally.snippets, _snippet_counts(reading.page_text, entry))
+            tally.with_captions = _add(tally.with_captions,
+                                       _snippet_counts(f"{reading.page_text}\n{reading.captions}", entry))
             for key in ("title", "author", "date"):
                 if entry.get(key):
                     tallies[name].hit(key, same(key, getattr(reading, key), entry[key]))
@@ -218,6 +223,8 @@ def real_pages(folder: Path, limit: int | None = None) -> None:
     print(f"== real pages, trafilatura's eval set: {n_eval} pages ({folder})")
     for label, index in (("body precision", 0), ("body recall", 1), ("body F1", 2)):
         print(row(label, mine.snippet_scores()[index], theirs.snippet_scores()[index]))
+    print(row("body F1 with captions", mine.snippet_scores(with_captions=True)[2],
+              theirs.snippet_scores()[2]))
     for key in ("title", "author", "date"):
         print(row(f"{key} accuracy (n={len(mine.hits.get(key, []))})", mine.accuracy(key), theirs.accuracy(key)))
     n_dates = len(htmldate_hits)
@@ -228,8 +235,13 @@ def real_pages(folder: Path, limit: int | None = None) -> None:
     print_speed(tallies)
 
 
+def _add(total: list[int], counts: tuple[int, int, int, int]) -> list[int]:
+    return [a + b for a, b in zip(total, counts)]
+
+
 def _snippet_counts(text: str, entry: dict) -> tuple[int, int, int, int]:
     """trafilatura's own scoring: a 'with' snippet found is a true positive, a 'without' one a false positive."""
+    text = " ".join(text.split())
     withs = [" ".join(s.split()) for s in entry.get("with", [])]
     withouts = [" ".join(s.split()) for s in entry.get("without", [])]
     tp = sum(1 for s in withs if s in text)

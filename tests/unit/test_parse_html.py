@@ -152,6 +152,31 @@ def test_links_times_and_line_breaks_are_cut_from_a_name():
     assert parse(page(before='<span class="author">\n  Christoph Hein\n  </span>')).author == "Christoph Hein"
 
 
+@pytest.mark.parametrize("byline, expected", [
+    ("Written by Anna Weber on", "Anna Weber"),  # the date in the next element
+    ("Erstellt von Andri Bryner", "Andri Bryner"),
+    ("vom Support Team", "Support Team"),
+    ("Auteur: Anna Kubišta", "Anna Kubišta"),
+    ("Interview: Julia Lauter", "Julia Lauter"),
+    ("MORITZ GATHMANN am", "MORITZ GATHMANN"),
+    ("Marianne1 am Tipp drucken Tipp favorisieren", "Marianne1"),
+    ("lupa am, 03:48 pm", "lupa"),
+    ("Joe S.", "Joe S."),  # an initial keeps its stop
+    ("R. R. am um", "R. R."),
+    ("Loïc Le Clerc", "Loïc Le Clerc"),  # capitalised "Le", "On": part of the name
+    ("Glen Owen For The Mail On Sunday", "Glen Owen For The Mail On Sunday"),
+    ("r23 »", "r23"),
+])
+def test_what_a_web_byline_prints_around_the_name_is_cut(byline, expected):
+    assert parse(page(before=f'<span class="author">{escape(byline)}</span>')).author == expected
+
+
+@pytest.mark.parametrize("label", ["Dienstag", "Wednesday", "Veröffentlicht", "Posted", "Author", "NEWS"])
+def test_a_byline_element_holding_a_label_or_a_weekday_names_no_author(label):
+    record = parse(page(before=f'<span class="author">{label}</span>'))
+    assert record.author is None and "no_byline" in record.parse_warnings
+
+
 def test_a_site_name_the_page_does_not_declare_is_cut_when_other_evidence_names_the_headline():
     head = '<meta property="og:title" content="Market roof to be repaired before spring | Parco News Service">'
     assert parse(page(head=head)).title == "Market roof to be repaired before spring"
@@ -196,6 +221,32 @@ def test_a_gregorian_dateline_in_plain_text_is_read():
 def test_htmldate_is_the_last_resort():
     record = parse(page(head='<meta name="og:updated_time" content="x">'), url="https://news.example.org/2025/06/07/story")
     assert record.published_date == dt.date(2025, 6, 7)
+
+
+@pytest.mark.parametrize("stated, url, expected", [
+    # A UTC timestamp past midnight: the URL holds the site's own (New York) day.
+    ("2023-11-09T03:28:35Z", "https://news.example.org/2023/11/08/roof", dt.date(2023, 11, 8)),
+    ("2018-12-31T23:11:59+00:00", "https://news.example.org/2019/01/01/roof/", dt.date(2019, 1, 1)),
+    ("2022-01-04T07:29:00.000Z", "https://news.example.org/2022/1/5/roof", dt.date(2022, 1, 5)),
+    # The URL's day is the timestamp's, or two days off it (not a time zone's doing): the stated date.
+    ("2023-11-09T03:28:35Z", "https://news.example.org/2023/11/09/roof", dt.date(2023, 11, 9)),
+    ("2023-11-09T03:28:35Z", "https://news.example.org/2023/11/07/roof", dt.date(2023, 11, 9)),
+    # A local offset states the site's own day already; no date in the URL: the stated date.
+    ("2023-11-09T03:02:34-05:00", "https://news.example.org/2023/11/08/roof", dt.date(2023, 11, 9)),
+    ("2023-11-09T03:28:35Z", "https://news.example.org/world/roof-2023", dt.date(2023, 11, 9)),
+])
+def test_a_utc_timestamp_takes_the_local_day_the_url_states(stated, url, expected):
+    ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "{stated}"}}</script>'
+    record = parse(page(head=ld), url=url)
+    assert (record.published_date, record.published_date_raw) == (expected, stated)
+
+
+def test_a_date_stated_only_in_running_text_is_found_last():
+    """No date markup, no dateline and none in the URL: htmldate's search of the text finds it."""
+    body = [*EN_BODY[:2], "This report was first published on the council's notice board on 12 January 2017 "
+            "and has been updated with the engineers' estimate since then."]
+    record = parse(page(body=body), url="https://news.example.org/world/roof")
+    assert record.published_date == dt.date(2017, 1, 12)
 
 
 def test_no_date_at_all_is_a_warning():

@@ -9,8 +9,10 @@ visible text, written for people):
   several authors as "A, B";
 - date: JSON-LD `datePublished`, published-time meta tags, `<time datetime>`, a visible
   dateline read by `dates.find_date` (Gregorian and Solar Hijri, Latin and Persian digits),
-  and htmldate last (Gregorian only: ahead of the dateline, a date it guesses from a URL or a
-  copyright line would hide the Solar Hijri dateline the page prints);
+  htmldate's markup and URL rules (Gregorian only: ahead of the dateline, a date it guesses
+  from a URL or a copyright line would hide the Solar Hijri dateline the page prints), and
+  last htmldate's search of the running text; a UTC timestamp gives way to the local day the
+  article's URL states when the two are a day apart;
 - section: JSON-LD `articleSection`, `article:section`, breadcrumbs, `rel=category` links;
 - captions: the `<figcaption>`s of the content.
 
@@ -32,15 +34,35 @@ from newsmon.sources.profile import SourceProfile
 
 _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ", " « ", " / ")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|،|;|&|\s(?:and|und|et|y|e|و|او)\s)\s*", re.IGNORECASE)
-_NAME_EDGES = " .:–—-|·•/"
+_NAME_EDGES = " .:–—-|·•/»«"
 _IN_NAME_URL = re.compile(r"\s*[-–|]?\s*(?:https?://|www\.)\S*")  # "Frank B - http://b.de"
 _DIGITS_ON = re.compile(r"\s\S*\d.*$")  # a time or a date after the name
+# Bylines of web pages that the PDF header's prefixes (`header.BYLINE_PREFIX`) do not cover:
+# longer phrases, and labels that are a byline only with their colon ("Text: A", not "Text of").
+_WEB_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|published)\s+by|(?:erstellt|geschrieben|verfasst)\s+von|vom|publié\s+par"
+    r"|escrito\s+por|(?:author|autor|autorin|auteur|text|interview)\s*:)\s*", re.IGNORECASE)
+# The word that leads from a name to its date ("Anna Weber am 3. Mai", "Miami Today on"),
+# and whatever a page prints after it (the date in another element, "Tipp drucken").
+# Lower case only: "Le Clerc", "The Mail On Sunday" are names.
+_TO_THE_DATE = re.compile(r"\s+(?:(?:am|on)(?:[\s,].*)?|le|el|um)$")
+_A_TIME = re.compile(r"^\d{1,2}[:.]\d{2}")  # "lupa, 03:48 pm"
+_INITIAL_END = re.compile(r"(?:^|\s)\w\.$")  # "Joe S.": the stop of an initial is the name's
+# Words a byline element holds when it holds no name: its label, a weekday, "NEWS".
+_NOT_A_NAME = frozenset((
+    "author", "autor", "auteur", "posted", "published", "updated", "veröffentlicht", "aktualisiert",
+    "erscheinungsdatum", "publiziert", "stand", "beitragvon", "publié", "news", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+    "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _MAX_BYLINE_WORDS = 12
 _MAX_DATELINE_CHARS = 80
 _BYLINE_MARKS = "contains(@class,'byline') or contains(@class,'author') or contains(@itemprop,'author')"
 _DATE_MARKS = ("contains(@class,'date') or contains(@class,'time') or contains(@class,'posted')"
                " or contains(@class,'meta') or contains(@itemprop,'date')")
+# A timestamp in UTC ("Z", "+00:00", "+0000"): its date may be a day off the site's own.
+_IN_UTC = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]00:?00)\s*$")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 _PUBLISHED_META = ("article:published_time", "og:published_time", "article:published", "datepublished",
                    "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "dcterms.date")
 
@@ -164,16 +186,30 @@ def _names(values: list[Any]) -> str | None:
         text = _IN_NAME_URL.sub(" ", clean(value))
         if not text.strip() or url_like(text):
             continue
-        for name in split_authors(strip_byline_prefix(text) or ""):
-            name = _DIGITS_ON.sub("", name).strip(_NAME_EDGES)  # "Evan Symon 2:30 pm"
-            if name and name not in names and not url_like(name) and not BYLINE_PREFIX.match(name + " "):
+        for name in split_authors(strip_byline_prefix(_WEB_BYLINE_PREFIX.sub("", text)) or ""):
+            name = _name_alone(name)
+            if (name and name not in names and not url_like(name) and not BYLINE_PREFIX.match(name + " ")
+                    and name.casefold() not in _NOT_A_NAME and not _A_TIME.match(name)):
                 names.append(name)
     return ", ".join(names) or None
 
 
+def _name_alone(text: str) -> str:
+    """A name without what a byline prints after it: a time or a date ("Evan Symon 2:30 pm"),
+    the word that leads to one ("Anna Weber am"); the stop of a last initial kept ("Joe S.")."""
+    return _edges_off(_TO_THE_DATE.sub("", _DIGITS_ON.sub("", text)))
+
+
+def _edges_off(name: str) -> str:
+    """A name without the punctuation around it, but with the stop of a last initial."""
+    initial = _INITIAL_END.search(name.rstrip(_NAME_EDGES.replace(".", "")))
+    name = name.strip(_NAME_EDGES)
+    return f"{name}." if initial and name else name
+
+
 def split_authors(text: str) -> list[str]:
     """The names of a byline: "A and B", "A, B & C", "الف و ب", "A und B"."""
-    return [part.strip(_NAME_EDGES) for part in _AUTHOR_SPLIT.split(text) if part.strip(_NAME_EDGES)]
+    return [name for name in map(_edges_off, _AUTHOR_SPLIT.split(text)) if name]
 
 
 def _visible_byline(page: Page, meta: PageMeta) -> str | None:
@@ -213,8 +249,37 @@ def _date(page: Page, url: str | None, meta: PageMeta) -> tuple[dt.date | None, 
         found = read()
         if found:
             meta.evidence["published_date"] = evidence
-            return found
-    return None, None
+            return _local_day(found, url, meta)
+    guessed = _htmldate(page, url, extensive=True)
+    if guessed:
+        meta.evidence["published_date"] = "htmldate (extensive search of the text)"
+    return guessed or (None, None)
+
+
+def _local_day(found: tuple[dt.date, str], url: str | None, meta: PageMeta) -> tuple[dt.date, str]:
+    """The site's own day for a timestamp stated in UTC. "2023-11-09T03:28:35Z" is the 8th in
+    New York and the 9th in Kabul: the UTC date is a day off for every site east or west of
+    Greenwich, on either side of midnight. The date a site's CMS writes into the article's URL
+    (/2023/11/08/) is the local day; when it is the UTC date or the day beside it, it decides."""
+    date, raw = found
+    if not _IN_UTC.search(raw):
+        return found
+    in_url = _url_date(url)
+    if in_url and in_url != date and abs((in_url - date).days) == 1:
+        meta.evidence["published_date"] += " (the URL's local day)"
+        return in_url, raw
+    return found
+
+
+def _url_date(url: str | None) -> dt.date | None:
+    """A full date in a URL's path (/2023/11/08/, /2017/7/12/), as CMSs write it."""
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
 
 
 def _stated(value: str | None) -> tuple[dt.date, str] | None:
@@ -256,11 +321,13 @@ def _visible_dateline(page: Page, meta: PageMeta) -> tuple[dt.date, str] | None:
     return None
 
 
-def _htmldate(page: Page, url: str | None) -> tuple[dt.date, str] | None:
+def _htmldate(page: Page, url: str | None, extensive: bool = False) -> tuple[dt.date, str] | None:
+    """htmldate's reading of the page: its markup and URL rules, or with `extensive` also its
+    search of the free text (a guess, taken only when the page states no date anywhere else)."""
     import htmldate
 
     try:
-        value = htmldate.find_date(page.tree, url=url, original_date=True, extensive_search=False,
+        value = htmldate.find_date(page.tree, url=url, original_date=True, extensive_search=extensive,
                                    outputformat="%Y-%m-%d")
     except Exception:  # noqa: BLE001 - a heuristic's failure is no date, not a failed page
         return None
