@@ -470,9 +470,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             first = _ARABIC_LETTER.search(text)
             assert first is not None  # the text has an Arabic letter (above)
             page.visual_runs = _reversed_chars(textpage, chars[first.start()])
-        turned: list[Span] = []
         if page.visual_runs:
-            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars), turned)
+            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
         if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
@@ -483,8 +482,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
         # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
         spacing = None if page.spaces == "drawn" else \
-            Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between",
-                    guessed=_spaces_beside(text, turned))
+            Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between")
         # Glyph origins, which tell the ZWNJs that the next letter's ink hides, cost a call a
         # letter: read in the lines of a title (larger type than the body's) and captions
         # (italic), whose words seldom come again for zwnj_as_elsewhere to spell as the body does.
@@ -576,15 +574,15 @@ def _mark_name(mark: _Handle) -> bytes:
     return _MARK_NAME.raw[:_MARK_NAME_LENGTH.value]
 
 
-def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
-                  turned: list[Span] | None = None) -> tuple[str, Sequence[int]]:
+def _logical_runs(text: str, chars: Sequence[int],
+                  read_boxes: Callable[[list[int]], list[Box]]) -> tuple[str, Sequence[int]]:
     """Turn round each run of letters that pdfium gave in visual order, and its characters.
 
     In logical order a word's letters run from right to left: a run whose first letter
     stands left of its last one came out reversed. Where one letter's box holds the
     other's (Amiri draws the "م" of "مخ" inside the "خ"), nothing tells: the run stays.
     Combining marks stay where they are (repair_line puts each one after the letter its
-    box sits on). The runs turned are added to `turned` (each keeps its span).
+    box sits on).
     """
     runs = [m.span() for m in _LETTER_RUN.finditer(text)]
     if type(chars) is not range:  # a line made of pieces: no run goes on from one to the next
@@ -595,8 +593,6 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
         (first_left, _, first_right, _), (last_left, _, last_right, _) = boxes[2 * k:2 * k + 2]
         if first_left < last_left and first_right < last_right:  # left to right: visual order
             pieces += [text[at:start], text[start:end][::-1]]
-            if turned is not None:
-                turned.append((start, end))
             order += [*range(at, start), *range(end - 1, start - 1, -1)]
             at = end
     if not pieces:
@@ -604,14 +600,6 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
     pieces.append(text[at:])
     order += range(at, len(text))
     return "".join(pieces), [chars[p] for p in order]
-
-
-def _spaces_beside(text: str, turned: list[Span]) -> frozenset[int]:
-    """Positions of the spaces right before or after the runs turned (see _logical_runs):
-    pdfium decided each of them from the gap to the run's other end."""
-    if not turned:
-        return frozenset()
-    return frozenset(p for start, end in turned for p in (start - 1, end) if 0 <= p < len(text) and text[p] == " ")
 
 
 def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
