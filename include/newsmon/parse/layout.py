@@ -377,7 +377,10 @@ class _Room:
     """In ragged text a line breaks where the next word does not fit: a line that had room
     for the next line's first word ended its paragraph (the only sign across a page break).
     The room is on the side the text is not set flush to (`flush`: "left", "right", or None
-    where the page does not tell: then the end of the line's script)."""
+    where the page does not tell: then the end of the line's script). The word's width with
+    its space is the one it takes on the next line (Line.lead), with _FLUSH to spare for
+    where the block's edge is taken to be; guessed from the line's letters where the page
+    does not tell."""
 
     left: float
     right: float
@@ -386,8 +389,10 @@ class _Room:
     def ends_paragraph(self, prev: Line, line: Line) -> bool:
         if Style.of(prev) != Style.of(line) or not prev.text or not line.text.split():
             return False
-        char_width = (prev.x1 - prev.x0) / len(prev.text)
         free = _short_of_edge(prev, self.left, self.right, self.flush)
+        if line.lead:
+            return free > line.lead + _FLUSH
+        char_width = (prev.x1 - prev.x0) / len(prev.text)
         return free > (len(line.text.split()[0]) + 2) * char_width
 
 

@@ -41,6 +41,9 @@ class Line:
     size: float
     bold: bool
     italic: bool = False
+    # How far the first word reaches into the line with the space after it (see _lead); 0.0
+    # where the line has one word or the page does not tell.
+    lead: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -446,7 +449,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         chars = chars if page.chars is None else [page.chars[i] for i in chars]
     if "\ufffe" in text:
         text = text.replace("\ufffe", "-")
-    printed = text
+    printed, printed_chars = text, chars
     if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
@@ -491,7 +494,30 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                            size * page.scale, spacing, baseline, origins)
     box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
-    return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic)
+    lead = _lead(handle, printed, printed_chars, left, right, arabic)
+    return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic, lead)
+
+
+def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: float, rtl: bool) -> float:
+    """How far the line's first word and the space after it reach from the line's start
+    (its right end in right-to-left text) to where its second word's ink starts: one glyph
+    box. In ragged text a line ended its paragraph where the next line's first word would
+    have fit on it (layout._Room); a width guessed from the word's letters is off by several
+    points in Pashto or Dari. 0.0 for a line of one word, or where the words may not stand
+    in pdfium's order: a right-to-left line whose first word has Latin letters or whose
+    second word does not start with an Arabic letter (a Latin phrase is set left to right
+    inside it: "Facebook، YouTube" stands YouTube first from the right)."""
+    space = printed.find(" ")
+    if space < 0:
+        return 0.0
+    second = len(printed) - len(printed[space:].lstrip(" "))
+    if second >= len(printed):
+        return 0.0
+    if rtl and (printed[second] not in ARABIC_LETTERS or _ASCII_LETTERS.search(printed, 0, space)):
+        return 0.0
+    _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
+    lead = right - _SPAN[1] if rtl else _SPAN[0] - left
+    return lead if 0.0 < lead < right - left else 0.0
 
 
 def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
