@@ -503,17 +503,20 @@ def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: f
     (its right end in right-to-left text) to where its second word's ink starts: one glyph
     box. In ragged text a line ended its paragraph where the next line's first word would
     have fit on it (layout._Room); a width guessed from the word's letters is off by several
-    points in Pashto or Dari. 0.0 for a line of one word, or where the words may not stand
-    in pdfium's order: a right-to-left line whose first word has Latin letters or whose
-    second word does not start with an Arabic letter (a Latin phrase is set left to right
-    inside it: "Facebook، YouTube" stands YouTube first from the right)."""
+    points in Pashto or Dari. In right-to-left text the second word's first Arabic letter
+    marks where it starts (pdfium may read a bracket mirrored from the word before into it:
+    "(ASYCUDA (پلي"); a second word with none tells nothing, for a Latin phrase is set left
+    to right inside the line ("Facebook، YouTube" stands YouTube first from the right). 0.0
+    for a line of one word, or where the page does not tell."""
     space = printed.find(" ")
     if space < 0:
         return 0.0
     second = len(printed) - len(printed[space:].lstrip(" "))
+    if rtl:
+        found = _ARABIC_LETTER.search(printed, second)
+        end = printed.find(" ", second)
+        second = len(printed) if found is None or -1 < end < found.start() else found.start()
     if second >= len(printed):
-        return 0.0
-    if rtl and (printed[second] not in ARABIC_LETTERS or _ASCII_LETTERS.search(printed, 0, space)):
         return 0.0
     _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
     lead = right - _SPAN[1] if rtl else _SPAN[0] - left
