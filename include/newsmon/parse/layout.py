@@ -19,8 +19,10 @@ from newsmon.parse.pdf import Line, PdfText
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import has_arabic_script
 
-# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "Page 3 of 5", "صفحه ۳".
-_PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*#\s*[-–)]?\s*(?:(?:of|von|/|از)\s*#)?$", re.IGNORECASE)
+# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "Page 3 of 5", "صفحه ۳",
+# and "۳ صفحه": pdfium gives the Dari/Pashto footer of a left-to-right page in visual order.
+_PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*#\s*[-–)]?\s*(?:(?:of|von|/|از)\s*#|صفحه|مخ)?$",
+                          re.IGNORECASE)
 # (A pattern that opens with a character class, not a repeat of one, is scanned for fast.)
 _NUMBERS = re.compile(r"\d\d*")
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads and footers live
