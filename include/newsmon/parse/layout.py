@@ -380,9 +380,11 @@ class _Room:
     for the next line's first word ended its paragraph (the only sign across a page break).
     The room is on the side the text is not set flush to (`flush`: "left", "right", or None
     where the page does not tell: then the end of the line's script). The word's width with
-    its space is the one it takes on the next line (Line.lead), with _FLUSH to spare for
-    where the block's edge is taken to be; guessed from the line's letters where the page
-    does not tell."""
+    its space is the one it takes on the next line (Line.lead), guessed from the line's
+    letters where the page does not tell; the room must be wider by two characters (the
+    line's average), as the guess allowed: where the block's far edge lies is itself taken
+    from the lines, and a table of contents keeps a margin that its entries' lines never
+    reach (LaTeX's, for the page numbers)."""
 
     left: float
     right: float
@@ -392,9 +394,9 @@ class _Room:
         if Style.of(prev) != Style.of(line) or not prev.text or not line.text.split():
             return False
         free = _short_of_edge(prev, self.left, self.right, self.flush)
-        if line.lead:
-            return free > line.lead + _FLUSH
         char_width = (prev.x1 - prev.x0) / len(prev.text)
+        if line.lead:
+            return free > line.lead + 2 * char_width
         return free > (len(line.text.split()[0]) + 2) * char_width
 
 
