@@ -193,7 +193,10 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
     detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
-    pieces = _visual_lines(info, _line_spans(text), detached)
+    spans = _line_spans(text)
+    if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
+        spans = _strays_apart(info, spans)
+    pieces = _visual_lines(info, spans, detached)
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
@@ -342,6 +345,44 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 # A span of pdfium's page text: (start, end) positions in it.
 Span = tuple[int, int]
+
+
+def _strays_apart(page: _Page, spans: list[Span]) -> list[Span]:
+    """The spans with the characters pdfium read in after a hyphen it took for a line end
+    from elsewhere on the page as spans of their own.
+
+    pdfium takes a hyphen between two words for a line-end hyphen (U+FFFE) and then reads
+    on in the page's drawing order: LibreOffice's "ډیجیټل-نسخې" came out "ډیجیټل" "-1نسخې",
+    the "1" being the page number of the page's foot. Characters first in a span after
+    such a hyphen that stand off the baseline of the span's middle character by more than
+    its type size go into a span of their own, put after the rest of the span (which goes on
+    with the hyphen's line; the page number then goes as furniture)."""
+    out: list[Span] = []
+    for start, end in spans:
+        if start and page.text[start - 1] == "\ufffe" and end - start > 2:
+            cut = _first_on_baseline(page, start, end)
+            if start < cut < end:  # the rest goes on with the hyphen's line, the strays after it
+                out += [(cut, end), (start, cut)]
+                continue
+        out.append((start, end))
+    return out
+
+
+def _first_on_baseline(page: _Page, start: int, end: int) -> int:
+    """Where the span's characters start standing on the baseline of its middle character."""
+    index = _pdfium_index(page, start + (end - start) // 2)
+    _GET_CHAR_ORIGIN(page.handle, index, *_ORIGIN_XY)
+    baseline, size = _ORIGIN[1], _font_size(page, index)
+    for k in range(start, end):
+        _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, k), *_ORIGIN_XY)
+        if abs(_ORIGIN[1] - baseline) <= size:
+            return k
+    return end
+
+
+def _pdfium_index(page: _Page, position: int) -> int:
+    """pdfium's character index of a position of the page's text."""
+    return position if page.chars is None else page.chars[position]
 
 
 def _visual_lines(page: _Page, spans: list[Span], detached: bool = True) -> list[list[Span]]:
