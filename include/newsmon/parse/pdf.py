@@ -574,13 +574,16 @@ def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
 
 def _in_main_script(text: str, at: int) -> int:
     """`at`, or, where the character there is a Latin letter of a line mostly of Arabic
-    script, the nearest Arabic letter.
+    script (or a space or punctuation between two: "New York Times"), the nearest Arabic letter.
 
     The line's type size and style are read at one character: a word processor may set the
     Latin words of a right-to-left paragraph a size smaller than its Arabic script (Word's
     complex-script size), and a line read at a Latin word would seem to start a new block.
     """
-    if at >= len(text) or not (text[at].isascii() and text[at].isalpha()):  # most lines: at once
+    if at >= len(text) or not text[at].isascii():  # most lines: at once
+        return at
+    if not text[at].isalpha() and not (0 < at < len(text) - 1 and _is_ascii_letter(ord(text[at - 1]))
+                                       and _is_ascii_letter(ord(text[at + 1]))):
         return at
     if sum(map(len, _ARABIC_LETTERS.findall(text))) <= sum(map(len, _ASCII_LETTERS.findall(text))):
         return at
@@ -597,13 +600,18 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
     character `mid`, or the nearest Arabic letter where it is a Latin letter of an
     Arabic-script line. Positions are looked up only then (rare), through `chars`."""
     letter = _GET_UNICODE(handle, mid)
-    if not (65 <= letter <= 90 or 97 <= letter <= 122):  # most lines: at once
-        return mid
+    if not _is_ascii_letter(letter) and not (letter < 128 and _is_ascii_letter(_GET_UNICODE(handle, mid - 1))
+                                             and _is_ascii_letter(_GET_UNICODE(handle, mid + 1))):
+        return mid  # most lines: at once
     try:
         at = chars.index(mid)
     except ValueError:  # a character pdfium left out of the text
         return mid
     return chars[_in_main_script(text, at)]
+
+
+def _is_ascii_letter(code: int) -> bool:
+    return 65 <= code <= 90 or 97 <= code <= 122
 
 
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
