@@ -40,10 +40,12 @@ up: install
 	bash scripts/up.sh
 
 # Debian packages the tests use: Chromium for the browser tests, DejaVu fonts for the PDFs
-# the parser tests draw (CI runs as root; nothing is installed by hand there). Skipped when present.
+# the parser tests draw, Amiri for the page the parser tests print with Chromium (CI runs as
+# root; nothing is installed by hand there). Skipped when present.
 browser:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
+	  test -f /usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf || missing="$$missing fonts-hosny-amiri"; \
 	  if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	    elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \

@@ -128,7 +128,7 @@ def reportlab_forms(pdf_path: Path, text_path: Path) -> None:
     for font, size, text in FORMS:
         for line in _break(text, font, size, width):
             page.setFont(font, size)
-            page.drawRightString(A4[0] - 60, y, get_display(arabic_reshaper.reshape(line)))
+            page.drawRightString(A4[0] - 60, y, get_display(arabic_reshaper.reshape(line), base_dir="R"))  # the paragraph's direction
             lines.append(line)
             y -= size * 1.7
         y -= size * 0.8

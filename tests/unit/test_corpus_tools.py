@@ -11,6 +11,7 @@ the committed truth but for what only the rendered PDF tells (its page count).
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,32 @@ def test_the_probe_sample_draws_like_dev_from_new_seeds_and_never_a_held_out_hea
     assert not {v for r in probe for v in r.to_dict().values() if isinstance(v, str | int)} & RESERVED
     heldout_texts = {a.slug for a in articles if a.heldout_only}
     assert heldout_texts and not {r.article for r in probe} & heldout_texts
+
+
+def test_a_reportlab_line_of_a_dari_paragraph_that_begins_with_a_latin_word_reads_right_to_left(tmp_path):
+    """The reportlab generator lays out each line of a right-to-left paragraph right to left, the
+    direction of the paragraph: a line that begins with "(ASYCUDA)" has it at its right end, where
+    a Dari reader starts. (python-bidi's default took the direction from the line's first letter
+    and drew such a line left to right, Latin word first: v0070's "(ASYCUDA)" line.)"""
+    import pypdfium2 as pdfium
+    from reportlab.platypus import SimpleDocTemplate
+
+    from tools.corpus import reportlab_pdf
+
+    fonts = reportlab_pdf.Fonts(SimpleNamespace(recipe=SimpleNamespace(arabic_font="DejaVu Sans",
+                                                                       latin_font="DejaVu Sans")))
+    first = "گمرکات کشور از سامانهٔ"
+    text = first + " (ASYCUDA) برای ثبت کالا استفاده می‌کنند"
+    width = fonts.width(reportlab_pdf._visual(first), 12, False) + 2  # the Latin word opens line 2
+    lines = reportlab_pdf._text_block(reportlab_pdf._flowables(), fonts, text, 12, width, True, "start")
+    assert [line.parts[0].split()[0] for line in lines][:2] == ["گمرکات", "(ASYCUDA)"]
+    pdf = tmp_path / "asycuda.pdf"
+    SimpleDocTemplate(str(pdf), leftMargin=40, rightMargin=40).build(lines)
+    page = pdfium.PdfDocument(str(pdf))[0]
+    textpage = page.get_textpage()
+    boxes = [(textpage.get_text_range(i, 1), textpage.get_charbox(i)) for i in range(textpage.count_chars())]
+    latin_line = next(box[1] for ch, box in boxes if ch == "Y")
+    on_line = [(ch, box) for ch, box in boxes if abs(box[1] - latin_line) < 3 and not ch.isspace()]
+    latin_left = min(box[0] for ch, box in on_line if ch.isascii() and ch.isalpha())
+    arabic_right = max(box[2] for ch, box in on_line if not ch.isascii())
+    assert latin_left > arabic_right  # "(ASYCUDA)" is right of every Dari letter of its line

@@ -208,13 +208,9 @@ TURNED_PENS = [
 
 def test_a_space_pdfium_guessed_beside_a_turned_run_goes_where_the_letters_touch():
     em = 14.0
-    guessed = Spacing(reader(TURNED_PENS), missed=True, guessed=frozenset({8}))
-    assert repair_line(TURNED_TEXT, reader(TURNED_BOXES), em, guessed) == "حفر بی\u200cرویهٔ"
-    # A space pdfium decided from the letters beside it stays: on Chromium's pages neither
-    # ink nor pen tells a kerned word space from none (Noto Naskh's "در آن").
-    kept = Spacing(reader(TURNED_PENS), missed=True)
-    assert repair_line(TURNED_TEXT, reader(TURNED_BOXES), em, kept) == "حفر بی\u200cرو یهٔ"
-    # The whole way, on the committed document: pdf._logical_runs tells which spaces pdfium guessed.
+    chromium = Spacing(reader(TURNED_PENS), missed=True)
+    assert repair_line(TURNED_TEXT, reader(TURNED_BOXES), em, chromium) == "حفر بی\u200cرویهٔ"
+    # The whole way, on the committed document: the space goes once pdf._logical_runs turned the run.
     lines, raw, truth = corpus_lines("v0002-chromium_clean-fa")
     assert "بیرو هیٔ" in raw, "the document no longer shows the defect"
     line = next(line for line in lines if "حفر" in line and "عمیق" in line)

@@ -489,10 +489,13 @@ def _register_fonts() -> None:
 
 
 def _visual(text: str) -> str:
+    """A line of a right-to-left paragraph, shaped and in visual order. Its direction is the
+    paragraph's (base "R"), not the line's: python-bidi's default would lay out a line that begins
+    with a Latin word left to right."""
     import arabic_reshaper
     from bidi.algorithm import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    return get_display(arabic_reshaper.reshape(text), base_dir="R")
 
 
 def greedy_lines(text: str, too_wide: Callable[[str], bool]) -> list[str]:

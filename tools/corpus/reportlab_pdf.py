@@ -53,10 +53,14 @@ def _reshaper():
     return arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 
 
-def _visual(text: str) -> str:
+def _visual(text: str, base_dir: str | None = None) -> str:
+    """Shaped text in visual order. `base_dir` is the direction of the paragraph the text is a line
+    of ("R" for a right-to-left paragraph): without it python-bidi takes the direction from the line's
+    own first strong letter, and a line of a Dari paragraph that begins with a Latin word ("(ASYCUDA)
+    ...") would be laid out left to right, as no word processor lays out a line of an RTL paragraph."""
     from bidi.algorithm import get_display
 
-    return get_display(_reshaper().reshape(text))
+    return get_display(_reshaper().reshape(text), base_dir=base_dir)
 
 
 def _segments(visual: str) -> list[tuple[str, bool]]:
@@ -101,9 +105,9 @@ class Fonts:
             x += stringWidth(text, name, size)
 
 
-def _lines(fonts: Fonts, text: str, size: float, width: float, bold=False) -> list[str]:
-    """Greedy line breaking in logical order, measured on the shaped text."""
-    return greedy_lines(text, lambda trial: fonts.width(_visual(trial), size, bold) > width)
+def _lines(fonts: Fonts, text: str, size: float, width: float, bold=False, base_dir: str | None = None) -> list[str]:
+    """Greedy line breaking in logical order, measured on the shaped text laid out as it will be drawn."""
+    return greedy_lines(text, lambda trial: fonts.width(_visual(trial, base_dir), size, bold) > width)
 
 
 def _flowables():
@@ -113,9 +117,10 @@ def _flowables():
         """One or two logical strings on one line: parts aligned start, or spread to both ends."""
 
         def __init__(self, fonts: Fonts, parts: list[str], size: float, align: str, rtl: bool, bold=False,
-                     italic=False, leading=None, space_after=0.0, indent=0.0):
+                     italic=False, leading=None, space_after=0.0, indent=0.0, base_dir=None):
             super().__init__()
             self.fonts, self.parts, self.size, self.align, self.rtl = fonts, parts, size, align, rtl
+            self.base_dir = base_dir  # the paragraph's direction when this is one line of it
             self.bold, self.italic, self.indent = bold, italic, indent
             self.leading = leading or size * 1.5
             self.spaceAfter = space_after
@@ -131,7 +136,7 @@ def _flowables():
 
         def draw(self):
             y = self.leading - self.size * 1.1
-            visuals = [_visual(p) for p in self.parts]
+            visuals = [_visual(p, self.base_dir) for p in self.parts]
             if len(visuals) == 1:
                 align = self.align if self.align != "start" else ("right" if self.rtl else "left")
                 self.fonts.draw(self.canv, self._x(visuals[0], align), y, visuals[0], self.size, self.bold, self.italic)
@@ -145,12 +150,15 @@ def _flowables():
 
 def _text_block(VLine, fonts: Fonts, text: str, size: float, width: float, rtl: bool, align: str,
                 bold=False, italic=False, leading=None, space_after=0.0, indent=0.0) -> list:
-    """A paragraph of any script as VLines (Arabic-script and Latin lines alike)."""
-    lines = _lines(fonts, text, size, width - 2 * indent, bold)
+    """A paragraph of any script as VLines (Arabic-script and Latin lines alike). Every line of a
+    right-to-left paragraph with Arabic-script text is laid out right to left, whatever its first word."""
+    base_dir = "R" if rtl and ARABIC_CHAR.search(text) else None
+    lines = _lines(fonts, text, size, width - 2 * indent, bold, base_dir)
     out = []
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
-        out.append(VLine(fonts, [line], size, align, rtl, bold, italic, leading, space_after if last else 0.0, indent))
+        out.append(VLine(fonts, [line], size, align, rtl, bold, italic, leading, space_after if last else 0.0, indent,
+                         base_dir))
     return out
 
 

@@ -19,8 +19,10 @@ from newsmon.parse.pdf import Line, PdfText
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import has_arabic_script
 
-# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "Page 3 of 5", "صفحه ۳".
-_PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*#\s*[-–)]?\s*(?:(?:of|von|/|از)\s*#)?$", re.IGNORECASE)
+# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "Page 3 of 5", "صفحه ۳",
+# and "۳ صفحه": pdfium gives the Dari/Pashto footer of a left-to-right page in visual order.
+_PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*#\s*[-–)]?\s*(?:(?:of|von|/|از)\s*#|صفحه|مخ)?$",
+                          re.IGNORECASE)
 # (A pattern that opens with a character class, not a repeat of one, is scanned for fast.)
 _NUMBERS = re.compile(r"\d\d*")
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads and footers live
@@ -377,7 +379,12 @@ class _Room:
     """In ragged text a line breaks where the next word does not fit: a line that had room
     for the next line's first word ended its paragraph (the only sign across a page break).
     The room is on the side the text is not set flush to (`flush`: "left", "right", or None
-    where the page does not tell: then the end of the line's script)."""
+    where the page does not tell: then the end of the line's script). The word's width with
+    its space is the one it takes on the next line (Line.lead), guessed from the line's
+    letters where the page does not tell; the room must be wider by two characters (the
+    line's average), as the guess allowed: where the block's far edge lies is itself taken
+    from the lines, and a table of contents keeps a margin that its entries' lines never
+    reach (LaTeX's, for the page numbers)."""
 
     left: float
     right: float
@@ -386,8 +393,10 @@ class _Room:
     def ends_paragraph(self, prev: Line, line: Line) -> bool:
         if Style.of(prev) != Style.of(line) or not prev.text or not line.text.split():
             return False
-        char_width = (prev.x1 - prev.x0) / len(prev.text)
         free = _short_of_edge(prev, self.left, self.right, self.flush)
+        char_width = (prev.x1 - prev.x0) / len(prev.text)
+        if line.lead:
+            return free > line.lead + 2 * char_width
         return free > (len(line.text.split()[0]) + 2) * char_width
 
 

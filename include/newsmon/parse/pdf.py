@@ -41,6 +41,9 @@ class Line:
     size: float
     bold: bool
     italic: bool = False
+    # How far the first word reaches into the line with the space after it (see _lead); 0.0
+    # where the line has one word or the page does not tell.
+    lead: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,10 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
     detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
-    pieces = _visual_lines(info, _line_spans(text), detached)
+    spans = _line_spans(text)
+    if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
+        spans = _strays_apart(info, spans)
+    pieces = _visual_lines(info, spans, detached)
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
@@ -341,6 +347,44 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 Span = tuple[int, int]
 
 
+def _strays_apart(page: _Page, spans: list[Span]) -> list[Span]:
+    """The spans with the characters pdfium read in after a hyphen it took for a line end
+    from elsewhere on the page as spans of their own.
+
+    pdfium takes a hyphen between two words for a line-end hyphen (U+FFFE) and then reads
+    on in the page's drawing order: LibreOffice's "ډیجیټل-نسخې" came out "ډیجیټل" "-1نسخې",
+    the "1" being the page number of the page's foot. Characters first in a span after
+    such a hyphen that stand off the baseline of the span's middle character by more than
+    its type size go into a span of their own, put after the rest of the span (which goes on
+    with the hyphen's line; the page number then goes as furniture)."""
+    out: list[Span] = []
+    for start, end in spans:
+        if start and page.text[start - 1] == "\ufffe" and end - start > 2:
+            cut = _first_on_baseline(page, start, end)
+            if start < cut < end:  # the rest goes on with the hyphen's line, the strays after it
+                out += [(cut, end), (start, cut)]
+                continue
+        out.append((start, end))
+    return out
+
+
+def _first_on_baseline(page: _Page, start: int, end: int) -> int:
+    """Where the span's characters start standing on the baseline of its middle character."""
+    index = _pdfium_index(page, start + (end - start) // 2)
+    _GET_CHAR_ORIGIN(page.handle, index, *_ORIGIN_XY)
+    baseline, size = _ORIGIN[1], _font_size(page, index)
+    for k in range(start, end):
+        _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, k), *_ORIGIN_XY)
+        if abs(_ORIGIN[1] - baseline) <= size:
+            return k
+    return end
+
+
+def _pdfium_index(page: _Page, position: int) -> int:
+    """pdfium's character index of a position of the page's text."""
+    return position if page.chars is None else page.chars[position]
+
+
 def _visual_lines(page: _Page, spans: list[Span], detached: bool = True) -> list[list[Span]]:
     """The spans of each visual line: most lines are one span of pdfium's text, but
     pdfium breaks a line at a combining mark drawn below the baseline (LibreOffice's ezafe
@@ -446,7 +490,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         chars = chars if page.chars is None else [page.chars[i] for i in chars]
     if "\ufffe" in text:
         text = text.replace("\ufffe", "-")
-    printed = text
+    printed, printed_chars = text, chars
     if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
@@ -470,9 +514,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             first = _ARABIC_LETTER.search(text)
             assert first is not None  # the text has an Arabic letter (above)
             page.visual_runs = _reversed_chars(textpage, chars[first.start()])
-        turned: list[Span] = []
         if page.visual_runs:
-            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars), turned)
+            text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
         if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
@@ -483,8 +526,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
         # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
         spacing = None if page.spaces == "drawn" else \
-            Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between",
-                    guessed=_spaces_beside(text, turned))
+            Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between")
         # Glyph origins, which tell the ZWNJs that the next letter's ink hides, cost a call a
         # letter: read in the lines of a title (larger type than the body's) and captions
         # (italic), whose words seldom come again for zwnj_as_elsewhere to spell as the body does.
@@ -493,7 +535,33 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                            size * page.scale, spacing, baseline, origins)
     box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
-    return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic)
+    lead = _lead(handle, printed, printed_chars, left, right, arabic)
+    return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic, lead)
+
+
+def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: float, rtl: bool) -> float:
+    """How far the line's first word and the space after it reach from the line's start
+    (its right end in right-to-left text) to where its second word's ink starts: one glyph
+    box. In ragged text a line ended its paragraph where the next line's first word would
+    have fit on it (layout._Room); a width guessed from the word's letters is off by several
+    points in Pashto or Dari. In right-to-left text the second word's first Arabic letter
+    marks where it starts (pdfium may read a bracket mirrored from the word before into it:
+    "(ASYCUDA (پلي"); a second word with none tells nothing, for a Latin phrase is set left
+    to right inside the line ("Facebook، YouTube" stands YouTube first from the right). 0.0
+    for a line of one word, or where the page does not tell."""
+    space = printed.find(" ")
+    if space < 0:
+        return 0.0
+    second = len(printed) - len(printed[space:].lstrip(" "))
+    if rtl:
+        found = _ARABIC_LETTER.search(printed, second)
+        end = printed.find(" ", second)
+        second = len(printed) if found is None or -1 < end < found.start() else found.start()
+    if second >= len(printed):
+        return 0.0
+    _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
+    lead = right - _SPAN[1] if rtl else _SPAN[0] - left
+    return lead if 0.0 < lead < right - left else 0.0
 
 
 def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
@@ -506,13 +574,16 @@ def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
 
 def _in_main_script(text: str, at: int) -> int:
     """`at`, or, where the character there is a Latin letter of a line mostly of Arabic
-    script, the nearest Arabic letter.
+    script (or a space or punctuation between two: "New York Times"), the nearest Arabic letter.
 
     The line's type size and style are read at one character: a word processor may set the
     Latin words of a right-to-left paragraph a size smaller than its Arabic script (Word's
     complex-script size), and a line read at a Latin word would seem to start a new block.
     """
-    if at >= len(text) or not (text[at].isascii() and text[at].isalpha()):  # most lines: at once
+    if at >= len(text) or not text[at].isascii():  # most lines: at once
+        return at
+    if not text[at].isalpha() and not (0 < at < len(text) - 1 and _is_ascii_letter(ord(text[at - 1]))
+                                       and _is_ascii_letter(ord(text[at + 1]))):
         return at
     if sum(map(len, _ARABIC_LETTERS.findall(text))) <= sum(map(len, _ASCII_LETTERS.findall(text))):
         return at
@@ -529,13 +600,18 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
     character `mid`, or the nearest Arabic letter where it is a Latin letter of an
     Arabic-script line. Positions are looked up only then (rare), through `chars`."""
     letter = _GET_UNICODE(handle, mid)
-    if not (65 <= letter <= 90 or 97 <= letter <= 122):  # most lines: at once
-        return mid
+    if not _is_ascii_letter(letter) and not (letter < 128 and _is_ascii_letter(_GET_UNICODE(handle, mid - 1))
+                                             and _is_ascii_letter(_GET_UNICODE(handle, mid + 1))):
+        return mid  # most lines: at once
     try:
         at = chars.index(mid)
     except ValueError:  # a character pdfium left out of the text
         return mid
     return chars[_in_main_script(text, at)]
+
+
+def _is_ascii_letter(code: int) -> bool:
+    return 65 <= code <= 90 or 97 <= code <= 122
 
 
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
@@ -576,15 +652,15 @@ def _mark_name(mark: _Handle) -> bytes:
     return _MARK_NAME.raw[:_MARK_NAME_LENGTH.value]
 
 
-def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
-                  turned: list[Span] | None = None) -> tuple[str, Sequence[int]]:
+def _logical_runs(text: str, chars: Sequence[int],
+                  read_boxes: Callable[[list[int]], list[Box]]) -> tuple[str, Sequence[int]]:
     """Turn round each run of letters that pdfium gave in visual order, and its characters.
 
     In logical order a word's letters run from right to left: a run whose first letter
     stands left of its last one came out reversed. Where one letter's box holds the
     other's (Amiri draws the "م" of "مخ" inside the "خ"), nothing tells: the run stays.
     Combining marks stay where they are (repair_line puts each one after the letter its
-    box sits on). The runs turned are added to `turned` (each keeps its span).
+    box sits on).
     """
     runs = [m.span() for m in _LETTER_RUN.finditer(text)]
     if type(chars) is not range:  # a line made of pieces: no run goes on from one to the next
@@ -595,8 +671,6 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
         (first_left, _, first_right, _), (last_left, _, last_right, _) = boxes[2 * k:2 * k + 2]
         if first_left < last_left and first_right < last_right:  # left to right: visual order
             pieces += [text[at:start], text[start:end][::-1]]
-            if turned is not None:
-                turned.append((start, end))
             order += [*range(at, start), *range(end - 1, start - 1, -1)]
             at = end
     if not pieces:
@@ -604,14 +678,6 @@ def _logical_runs(text: str, chars: Sequence[int], read_boxes: Callable[[list[in
     pieces.append(text[at:])
     order += range(at, len(text))
     return "".join(pieces), [chars[p] for p in order]
-
-
-def _spaces_beside(text: str, turned: list[Span]) -> frozenset[int]:
-    """Positions of the spaces right before or after the runs turned (see _logical_runs):
-    pdfium decided each of them from the gap to the run's other end."""
-    if not turned:
-        return frozenset()
-    return frozenset(p for start, end in turned for p in (start - 1, end) if 0 <= p < len(text) and text[p] == " ")
 
 
 def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
