@@ -190,3 +190,16 @@ def test_a_body_word_whose_zwnj_the_next_letter_hides_keeps_it():
     # drawn joined (one string, no ZWNJ): no ZWNJ read into it
     lines = [line.text for line in read_pdf(body_pdf("مردم کابل به کاغذ روی میآورند", "", 0.0)).lines]
     assert lines[3].endswith("میآورند")
+
+
+def test_a_final_yeh_whose_ink_starts_just_inside_its_advance_is_a_zwnj():
+    # Noto Naskh's final yeh starts 0.003 em inside its advance; "ش" reaches 0.08 em past
+    text = "میشوند"
+    boxes = rtl_boxes(text, EM)
+    for body in (False, True):
+        origins = origins_of(boxes, {1: 0.003})
+        assert repair_line(text, reader(boxes), EM, read_origins=reader(origins), body=body) \
+            == "می" + ZWNJ + "شوند"
+        # a joined letter's ink starts at its origin, or within a ten-thousandth of an em of it
+        origins = origins_of(boxes, {1: 0.0001})
+        assert repair_line(text, reader(boxes), EM, read_origins=reader(origins), body=body) == text

@@ -94,16 +94,18 @@ DEFAULT_EM = 12.0
 # A ZWNJ the next letter's ink hides. A letter that joins the next one draws its joining
 # stroke out to where its pen started (its origin, the glyph's left edge in a right-to-left
 # line), or past it into the next glyph; its final or isolated form, drawn before a ZWNJ,
-# leaves that edge bare: its ink starts 0.01 to 0.07 em inside its advance (Amiri, Noto
-# Sans Arabic, Noto Naskh's heh). Where the next letter's own ink reaches 0.013 em or more
-# past that origin, under or over it (the madda of "آ", the tooth of "پ" or "ی"), the two
-# boxes overlap and no gap shows the ZWNJ. Joined letters with a bare edge that far (the
+# leaves that edge bare: its ink starts 0.003 to 0.07 em inside its advance (Noto Naskh's
+# final yeh 0.003 em; Amiri, Noto Sans Arabic, Noto Naskh's heh 0.01 em or more). Where the
+# next letter's own ink reaches 0.013 em or more past that origin, under or over it (the
+# madda of "آ", the tooth of "پ" or "ی"), the two boxes overlap and no gap shows the ZWNJ.
+# Joined letters whose neighbour reaches that far start their ink at the origin (0.0001 em
+# from it at most in the corpora and the real-world set); those with a bare edge (the
 # real-world set's Arabic fonts: up to 0.012 em, DejaVu Sans Mono) meet their neighbour at
 # the pen: its ink reaches 0.01 em past it at most. Both at once tell the ZWNJ. A letter
 # whose ink reaches much farther (the madda reaches 0.14 em at most in the corpora's fonts)
 # is stacked with the one before it, as in a ligature (XeTeX's Amiri sets "نج" so, the
 # noon raised over the jeem): that tells nothing.
-BARE_EDGE_EM = 0.005
+BARE_EDGE_EM = 0.002
 REACHES_PAST_EM = 0.012
 STACKED_EM = 0.3
 
