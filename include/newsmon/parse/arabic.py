@@ -743,11 +743,12 @@ _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
 # On a body line, a ZWNJ that the next letter's ink hides is looked for only after the letters
 # most Dari ZWNJs follow, yeh ("می‌", "بی‌"), heh ("‌ها" after "ه", "‌ای"), noon and meem
-# ("آن‌ها", "کم‌آبی"), as _zwnj_candidates would place it: a body holds some hundred times
-# more letters than a title, and an origin read at each place _zwnj_candidates finds costs
-# 2.6 % of a full parse (a title's or caption's words, which the body seldom spells with a
-# ZWNJ that zwnj_as_elsewhere could take, are looked at everywhere). (One of the letters
-# first: a pattern that opens with a class is scanned for fast; the rest looks around it.)
+# ("آن‌ها", "کم‌آبی"), where _zwnj_candidates would place it: a document's body holds most of
+# its letters, and finding the places of _zwnj_candidates and reading an origin at each made
+# a full parse 2.6 % dearer on every body line (1.3 % after these letters). A title's or
+# caption's words, which the body seldom spells with a ZWNJ that zwnj_as_elsewhere could
+# take, are looked at after every letter. (One of the letters first: a pattern that opens
+# with a class is scanned for fast; the rest looks around it.)
 _WORD_CLASS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"
 _COMMON_ZWNJ_PLACE = re.compile(
     f"[یيهنم](?<=[{_WORD_CLASS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{_WORD_CLASS}]|[یي](?![{_WORD_CLASS}]))")
@@ -1118,4 +1119,3 @@ def _closes_a_word(text: str, i: int) -> bool:
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return not before.isspace() and before not in _OPENERS and (after.isspace() or after in _CLOSING_PUNCT)
-
