@@ -110,3 +110,96 @@ def test_a_title_of_joined_letters_gets_no_zwnj():
         data = kerned_pdf(word + ZWNJ + "ها", 0.0)
         assert title_of(data) == word + ZWNJ + "ها"
         assert ZWNJ not in title_of(data).replace(ZWNJ + "ها", "")
+
+
+def test_a_zwnj_leaves_parts_of_two_letters_or_more():
+    # "ب" alone before the hidden place: a ZWNJ there would leave a part of one letter
+    text = "بآبی"
+    boxes = rtl_boxes(text, EM)
+    origins = origins_of(boxes, {0: 0.04})
+    assert repair_line(text, reader(boxes), EM, read_origins=reader(origins)) == text
+    # the same letters with one more before them: the place is one
+    text = "کبآبی"
+    boxes = rtl_boxes(text, EM)
+    origins = origins_of(boxes, {1: 0.04})
+    assert repair_line(text, reader(boxes), EM, read_origins=reader(origins)) == "کب" + ZWNJ + "آبی"
+
+
+def test_a_body_line_is_looked_at_after_the_letters_most_zwnjs_follow():
+    # yeh, heh, noon, meem: the origins are read there on a body line, and the ZWNJ put back
+    for text, at in (("میآورند", 1), ("خانهها", 3), ("آنها", 1), ("کمآبی", 1)):
+        boxes = rtl_boxes(text, EM)
+        origins = origins_of(boxes, {at: 0.04})
+        assert repair_line(text, reader(boxes), EM, read_origins=reader(origins), body=True) \
+            == text[:at + 1] + ZWNJ + text[at + 1:]
+    # after another letter only on a title or caption line (body=False): a body holds far
+    # more letters, and an origin read at each costs too much (see _COMMON_ZWNJ_PLACE)
+    text = "کتابپلور"
+    boxes = rtl_boxes(text, EM)
+    origins = origins_of(boxes, {3: 0.04})
+    asked: list[int] = []
+
+    def origins_asked(positions: list[int]) -> list[float]:
+        asked.extend(positions)
+        return [origins[p] for p in positions]
+
+    assert repair_line(text, reader(boxes), EM, read_origins=origins_asked, body=True) == text
+    assert asked == []
+    assert repair_line(text, reader(boxes), EM, read_origins=origins_asked) == "کتاب" + ZWNJ + "پلور"
+    assert 3 in asked and 0 not in asked  # a word's first letter leaves a part of one letter: not asked
+
+
+def body_pdf(before: str, after: str, kern: float) -> bytes:
+    """A page of 12 pt body lines (DejaVu Sans, reportlab) whose fourth ends in a word drawn
+    as its two parts either side of a ZWNJ (not drawn): `before` (the line's words up to the
+    ZWNJ, its last letter in its final form) and `after`, set `kern` em into the advance of
+    the letter before it, as kerning or a madda reaching farther sets it."""
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from tests.pdfs import DEJAVU
+
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU / "DejaVuSans.ttf")))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(595, 842))
+    page.setFont("DejaVuSans", 12)
+    right = 535.0
+    body = get_display(arabic_reshaper.reshape(BODY.replace(ZWNJ, "")))
+    for n in range(8):
+        y = 760 - 18 * n
+        if n != 3:
+            page.drawString(right - pdfmetrics.stringWidth(body, "DejaVuSans", 12), y, body)
+            continue
+        first, second = (get_display(arabic_reshaper.reshape(part)) for part in (before, after))
+        x_first = right - pdfmetrics.stringWidth(first, "DejaVuSans", 12)
+        page.drawString(x_first, y, first)
+        page.drawString(x_first - pdfmetrics.stringWidth(second, "DejaVuSans", 12) + kern * 12, y, second)
+    page.save()
+    return out.getvalue()
+
+
+def test_a_body_word_whose_zwnj_the_next_letter_hides_keeps_it():
+    # "می‌آورند" in a body line: 0.03 em closer, the madda reaches past the yeh's origin
+    lines = [line.text for line in read_pdf(body_pdf("مردم کابل به کاغذ روی می", "آورند", 0.03)).lines]
+    assert lines[3].endswith("می" + ZWNJ + "آورند")
+    assert all(ZWNJ not in line for k, line in enumerate(lines) if k != 3)
+    # drawn joined (one string, no ZWNJ): no ZWNJ read into it
+    lines = [line.text for line in read_pdf(body_pdf("مردم کابل به کاغذ روی میآورند", "", 0.0)).lines]
+    assert lines[3].endswith("میآورند")
+
+
+def test_a_final_yeh_whose_ink_starts_just_inside_its_advance_is_a_zwnj():
+    # Noto Naskh's final yeh starts 0.003 em inside its advance; "ش" reaches 0.08 em past
+    text = "میشوند"
+    boxes = rtl_boxes(text, EM)
+    for body in (False, True):
+        origins = origins_of(boxes, {1: 0.003})
+        assert repair_line(text, reader(boxes), EM, read_origins=reader(origins), body=body) \
+            == "می" + ZWNJ + "شوند"
+        # a joined letter's ink starts at its origin, or within a ten-thousandth of an em of it
+        origins = origins_of(boxes, {1: 0.0001})
+        assert repair_line(text, reader(boxes), EM, read_origins=reader(origins), body=body) == text

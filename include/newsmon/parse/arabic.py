@@ -94,20 +94,20 @@ DEFAULT_EM = 12.0
 # A ZWNJ the next letter's ink hides. A letter that joins the next one draws its joining
 # stroke out to where its pen started (its origin, the glyph's left edge in a right-to-left
 # line), or past it into the next glyph; its final or isolated form, drawn before a ZWNJ,
-# leaves that edge bare: its ink starts 0.01 to 0.07 em inside its advance (Amiri, Noto
-# Sans Arabic, Noto Naskh's heh). Where the next letter's own ink reaches 0.013 em or more
-# past that origin, under or over it (the madda of "آ", the tooth of "پ" or "ی"), the two
-# boxes overlap and no gap shows the ZWNJ. Joined letters with a bare edge that far (the
+# leaves that edge bare: its ink starts 0.003 to 0.07 em inside its advance (Noto Naskh's
+# final yeh 0.003 em; Amiri, Noto Sans Arabic, Noto Naskh's heh 0.01 em or more). Where the
+# next letter's own ink reaches 0.013 em or more past that origin, under or over it (the
+# madda of "آ", the tooth of "پ" or "ی"), the two boxes overlap and no gap shows the ZWNJ.
+# Joined letters whose neighbour reaches that far start their ink at the origin (0.0001 em
+# from it at most in the corpora and the real-world set); those with a bare edge (the
 # real-world set's Arabic fonts: up to 0.012 em, DejaVu Sans Mono) meet their neighbour at
 # the pen: its ink reaches 0.01 em past it at most. Both at once tell the ZWNJ. A letter
 # whose ink reaches much farther (the madda reaches 0.14 em at most in the corpora's fonts)
 # is stacked with the one before it, as in a ligature (XeTeX's Amiri sets "نج" so, the
 # noon raised over the jeem): that tells nothing.
-BARE_EDGE_EM = 0.005
+BARE_EDGE_EM = 0.002
 REACHES_PAST_EM = 0.012
 STACKED_EM = 0.3
-# Lam then alef: one ligature glyph that pdfium splits into two boxes anywhere.
-_LAM_ALEF = re.compile("ل(?=[اآأإٱ])")
 
 
 # The glyph boxes of the characters at some positions of a line.
@@ -156,7 +156,8 @@ class _Boxes(dict[int, Box]):
 
 
 def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None,
-                baseline: float | None = None, read_origins: OriginReader | None = None) -> str:
+                baseline: float | None = None, read_origins: OriginReader | None = None,
+                body: bool = False) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -165,7 +166,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     right; without it, word-space-wide gaps and spaces stay as pdfium has them. `baseline`:
     where the line's glyphs stand (y of their origin), which tells a kashida stroke (on it)
     from a hyphen (above it). With `read_origins` (where each glyph starts), a ZWNJ that the
-    next letter's ink hides is put back too (see BARE_EDGE_EM). The repairs work on the
+    next letter's ink hides is put back too (see BARE_EDGE_EM); on a `body` line only after
+    the letters most ZWNJs follow (see _COMMON_ZWNJ_PLACE). The repairs work on the
     characters and, beside them, each one's position in `text`.
     """
     boxes = _Boxes(read_boxes)
@@ -186,7 +188,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
-    repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins)
+    repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
     repaired = _unmirror(repaired)
@@ -611,7 +613,7 @@ def _apart(a: Box, b: Box) -> float:
 
 
 def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacing: Spacing | None,
-                  read_origins: OriginReader | None = None) -> str:
+                  read_origins: OriginReader | None = None, body: bool = False) -> str:
     """Put back the ZWNJ wherever two letters that would join stand apart (a space where
     the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
     positions show (see _pen_marks).
@@ -634,7 +636,9 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
             if boxes[order[p]][0] - boxes[order[p + 1]][2] > least
             and not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
     if read_origins is not None:
-        cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, runs, set(cuts), read_origins))
+        candidates = list(map(_start, _COMMON_ZWNJ_PLACE.finditer(chars))) if body else _zwnj_candidates(chars, runs)
+        if candidates:
+            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, candidates, set(cuts), read_origins))
     if cuts:
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
         if before:  # the letter before a run: rarely read yet
@@ -654,25 +658,43 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     return "".join(pieces)
 
 
-def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, runs: list[tuple[int, int]],
+def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places: list[int],
                   cut: set[int], read_origins: OriginReader) -> list[int]:
-    """The places of `runs` (not yet `cut`) where a ZWNJ hides under the next letter's ink
-    (see BARE_EDGE_EM): the letter's ink starts inside its advance, and the next letter's
-    reaches past the letter's origin, but not so far as a stacked letter's. Two letters
-    of one ligature glyph (lam-alef, the lams and heh of "الله") share its box or split
-    it anywhere: no place. One read of origins for the line; the first test, which few
-    joined letters pass, is the only one made at every place (the line's dearest loop)."""
-    letters = [order[p] for start, end in runs for p in range(start, end)]
+    """The `places` (letters that join the next one, before a letter with forms; not yet
+    `cut`) where a ZWNJ hides under the next letter's ink (see BARE_EDGE_EM): the letter's
+    ink starts inside its advance, and the next letter's reaches past the letter's origin,
+    but not so far as a stacked letter's.
+
+    The origins are read at `places` only, one call each: read for every letter of every
+    line, they cost more than the rest of the ZWNJ repair (see _zwnj_candidates and
+    _COMMON_ZWNJ_PLACE for where a ZWNJ may stand). Two letters of one ligature glyph
+    (lam-alef, the lams and heh of "الله") share its box or split it anywhere: no place."""
+    letters = [order[p] for p in places]
     bare = BARE_EDGE_EM * em
-    lefts = [boxes[x][0] - bare for x in letters]
-    starts = {x: origin for x, left, origin in zip(letters, lefts, read_origins(letters)) if left >= origin}
-    if not starts:
+    found = [(p, x, origin) for p, x, origin in zip(places, letters, read_origins(letters))
+             if boxes[x][0] - bare >= origin]  # few: most letters join the next one at their origin
+    if not found:
         return []
     past, stacked = REACHES_PAST_EM * em, STACKED_EM * em
-    return [p for start, end in runs for p in range(start, end)
-            if order[p] in starts and p not in cut and order[p + 1] not in boxes.joined
-            and boxes[order[p]] != boxes[order[p + 1]] and not _LAM_ALEF.match(chars, p)
-            and past <= boxes[order[p + 1]][2] - starts[order[p]] < stacked]
+    return [p for p, x, origin in found
+            if past <= boxes[order[p + 1]][2] - origin < stacked and p not in cut
+            and order[p + 1] not in boxes.joined and boxes[x] != boxes[order[p + 1]]
+            and not (chars[p] == "ل" and chars[p + 1] in _ALEFS)]
+
+
+def _zwnj_candidates(chars: str, runs: list[tuple[int, int]]) -> list[int]:
+    """The places of `runs` (a letter that joins the next one, before a letter with forms:
+    chars[end] follows the run's last) where a ZWNJ would leave parts of two letters or more
+    on both sides (see text._plausible_zwnj), or a last yeh ("گفته‌ی"): a letter of its word
+    before the joining letter and one after the next letter. Inside a run both hold; only
+    its first and last places are looked at (a line's runs are many: a few steps each)."""
+    padded = " " + chars + "  "  # padded[k + 1] is chars[k]
+    places: list[int] = []
+    add = places.extend
+    for start, end in runs:
+        add(range(start + (padded[start] not in _WORD_CHARS),
+                  end - (padded[end + 2] not in _WORD_CHARS and padded[end + 1] not in _YEHS)))
+    return places
 
 
 def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[int],
@@ -772,6 +794,22 @@ _ASCII_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}][!-~])[!-~]*(?=[{_LE
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
 _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][" + "".join(sorted(_ZWNJ_BEFORE)) + "]*(?=["
                           + "".join(sorted(_ZWNJ_AFTER)) + "])")
+# The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
+_WORD_CHARS = frozenset(chr(c) for c in [*range(0x621, 0x660), *range(0x66e, 0x6d4), *range(0x6d5, 0x700)])
+_YEHS = frozenset("یي")
+_ALEFS = frozenset("اآأإٱ")
+# On a body line, a ZWNJ that the next letter's ink hides is looked for only after the letters
+# most Dari ZWNJs follow, yeh ("می‌", "بی‌"), heh ("‌ها" after "ه", "‌ای"), noon and meem
+# ("آن‌ها", "کم‌آبی"), where _zwnj_candidates would place it: a document's body holds most of
+# its letters, and finding the places of _zwnj_candidates and reading an origin at each made
+# a full parse 2.6 % dearer on every body line (1.3 % after these letters). A title's or
+# caption's words, which the body seldom spells with a ZWNJ that zwnj_as_elsewhere could
+# take, are looked at after every letter. (One of the letters first: a pattern that opens
+# with a class is scanned for fast; the rest looks around it.)
+_WORD_CLASS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"
+_COMMON_ZWNJ_PLACE = re.compile(
+    f"[یيهنم](?<=[{_WORD_CLASS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{_WORD_CLASS}]|[یي](?![{_WORD_CLASS}]))")
+_start = re.Match.start
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
 _SEPARATORS = " \xa0"

@@ -527,12 +527,13 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
         spacing = None if page.spaces == "drawn" else \
             Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between")
-        # Glyph origins, which tell the ZWNJs that the next letter's ink hides, cost a call a
-        # letter: read in the lines of a title (larger type than the body's) and captions
-        # (italic), whose words seldom come again for zwnj_as_elsewhere to spell as the body does.
-        origins = functools.partial(_char_origins, handle, chars) if italic or size > page.body_size + 0.05 else None
-        text = repair_line(text, functools.partial(_char_boxes, page, chars),
-                           size * page.scale, spacing, baseline, origins)
+        # Glyph origins tell the ZWNJs that the next letter's ink hides: read wherever one may
+        # stand in the lines of a title (larger type than the body's) and captions (italic),
+        # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
+        # body lines after the letters most ZWNJs follow (see arabic._COMMON_ZWNJ_PLACE).
+        text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
+                           baseline, functools.partial(_char_origins, handle, chars),
+                           body=not italic and size <= page.body_size + 0.05)
     box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
