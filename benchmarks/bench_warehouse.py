@@ -509,15 +509,28 @@ def report(results: list[dict[str, Any]], builds: dict[str, float]) -> None:
           "baseline: the fts index cannot be stored there (the last release had no search on DuckLake).")
 
 
+def _on(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
+
+
+def _off(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("0", "false", "no")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    # Every flag has a BENCH_* variable too, so that `benchmarks/run_all.py` (which runs the script
+    # without arguments and records the BENCH_* variables in BENCHMARKS.md) can run any variant.
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
-    parser.add_argument("--bulk", type=int, default=20_000, help="bulk vs row-by-row question size (0: skip)")
-    parser.add_argument("--no-ducklake", action="store_true", help="measure the DuckDB file only")
-    parser.add_argument("--no-baseline", action="store_true",
-                        help="newsmon's figures only: no fts index built or rebuilt (the baseline takes minutes at 1M)")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary directory (its warehouses) for a look afterwards")
+    parser.add_argument("--bulk", type=int, default=int(os.environ.get("BENCH_BULK", "20000")),
+                        help="bulk vs row-by-row question size (0: skip; $BENCH_BULK)")
+    parser.add_argument("--no-ducklake", action="store_true", default=_off("BENCH_DUCKLAKE"),
+                        help="measure the DuckDB file only ($BENCH_DUCKLAKE=0)")
+    parser.add_argument("--no-baseline", action="store_true", default=_off("BENCH_BASELINE"),
+                        help="newsmon's figures only: no fts index built or rebuilt (the baseline takes minutes "
+                             "at 1M; $BENCH_BASELINE=0)")
+    parser.add_argument("--keep", action="store_true", default=_on("BENCH_KEEP"),
+                        help="keep the temporary directory (its warehouses) for a look afterwards ($BENCH_KEEP=1)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:

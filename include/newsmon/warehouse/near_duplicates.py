@@ -467,6 +467,10 @@ def _judge(con: duckdb.DuckDBPyConnection, candidates: list[tuple[str, str]], st
             known[article_id] = shingle_hashes(body)
     pairs = []
     for a, b in sorted(plausible):
+        if a not in known or b not in known:
+            # a stored signature whose article is gone (removed by hand): no body to compare, and
+            # the in-step check after the batch drops its signature, buckets and pairs
+            continue
         similarity = jaccard(known[a], known[b])
         if similarity >= threshold:
             pairs.append((a, b, round(similarity, 6)))

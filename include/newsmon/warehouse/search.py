@@ -93,6 +93,7 @@ _STALE = "_newsmon_search_stale"
 _NEW_DOCS_VIEW = "_newsmon_search_new"
 _NEW = "_newsmon_search_new_docs"
 _TOKENS = "_newsmon_search_tokens"
+_TERMS = "_newsmon_search_batch_terms"
 # Search documents whose article is gone or changed (title, body, language, date, url, source).
 FIND_STALE = f"""
 CREATE OR REPLACE TEMP TABLE {_STALE} AS
@@ -188,15 +189,23 @@ CREATE OR REPLACE TEMP TABLE {_TOKENS} AS
 SELECT docid, term, count(*) AS tf, doc_len
 FROM (SELECT docid, unnest(tokens) AS term, len(tokens) AS doc_len FROM {_NEW}) GROUP BY docid, term, doc_len
 """
-ADD_NEW_TERMS = f"""
-INSERT INTO search_terms (termid, term)
-SELECT (SELECT coalesce(max(termid) + 1, 0) FROM search_terms) + row_number() OVER (ORDER BY term) - 1, term
-FROM (SELECT DISTINCT t.term FROM {_TOKENS} t
-      WHERE NOT EXISTS (SELECT 1 FROM search_terms s WHERE s.term = t.term))
+# The batch's distinct terms with their ids, in one read of the dictionary: a term it holds keeps
+# its id, a new one is numbered after the largest in use, in term order. (The new terms' insert
+# and the postings then read this small table, not `search_terms` twice more: ~40 ms each on
+# DuckLake at 200,000 articles.)
+NUMBER_TERMS = f"""
+CREATE OR REPLACE TEMP TABLE {_TERMS} AS
+WITH known AS MATERIALIZED (
+    SELECT t.term, s.termid FROM (SELECT DISTINCT term FROM {_TOKENS}) t LEFT JOIN search_terms s USING (term))
+SELECT term, termid, false AS new FROM known WHERE termid IS NOT NULL
+UNION ALL
+SELECT term, (SELECT coalesce(max(termid) + 1, 0) FROM search_terms) + row_number() OVER (ORDER BY term) - 1, true
+FROM known WHERE termid IS NULL
 """
+ADD_NEW_TERMS = f"INSERT INTO search_terms (termid, term) SELECT termid, term FROM {_TERMS} WHERE new ORDER BY termid"
 ADD_POSTINGS = f"""
 INSERT INTO search_postings (termid, docid, tf, len)
-SELECT s.termid, t.docid, t.tf, t.doc_len FROM {_TOKENS} t JOIN search_terms s USING (term)
+SELECT s.termid, t.docid, t.tf, t.doc_len FROM {_TOKENS} t JOIN {_TERMS} s USING (term)
 ORDER BY s.termid, t.docid
 """
 ADD_DOCS = f"""
@@ -209,7 +218,7 @@ UPDATE search_stats SET num_docs = num_docs + r.n, total_len = total_len + r.tot
        text_form = CASE WHEN num_docs = 0 THEN $form ELSE text_form END
 FROM (SELECT count(*) AS n, coalesce(sum(len(tokens)), 0) AS total FROM {_NEW}) r
 """
-DROP_TEMP = [f"DROP TABLE IF EXISTS {name}" for name in (_STALE, _NEW, _TOKENS)]
+DROP_TEMP = [f"DROP TABLE IF EXISTS {name}" for name in (_STALE, _NEW, _TOKENS, _TERMS)]
 # A rebuild (the repair tool): every index table from search_documents, numbered afresh and
 # postings sorted by term (what a query skips by), as migration 008 first filled them.
 CLEAR_INDEX = [f"DELETE FROM {table}" for table in INDEX_TABLES]
@@ -486,7 +495,7 @@ def _add_unindexed(con: duckdb.DuckDBPyConnection, select_sql: str) -> int:
 def _index_new(con: duckdb.DuckDBPyConnection, stats: str, form: str | None) -> None:
     """Postings, documents and stats of the numbered documents in the temp table `_NEW`
     (`form`: the text form the stats row records when these are all it holds)."""
-    for sql in (SPLIT_NEW_TOKENS, ADD_NEW_TERMS, ADD_POSTINGS, ADD_DOCS):
+    for sql in (SPLIT_NEW_TOKENS, NUMBER_TERMS, ADD_NEW_TERMS, ADD_POSTINGS, ADD_DOCS):
         con.execute(sql)
     con.execute(stats, {"form": form})
 

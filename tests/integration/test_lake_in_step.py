@@ -1,0 +1,165 @@
+"""On DuckLake a load skips the whole-history "is the rest in step" scan when the catalog's
+snapshots show that nothing but the last load wrote `articles` or the derived tables since
+(newsmon.warehouse.lake_snapshots), and runs it whenever anything else may have: a hand edit
+(also one committed while a load was in flight), a gap in the snapshots. On a real DuckLake
+(local catalog, Parquet) with the offline mirror loaded; the statements a load ran are recorded
+on their way to the real connection."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+import pytest
+
+from newsmon.records import content_hash
+from newsmon.warehouse import open_for_write
+from newsmon.warehouse.derived import IN_STEP_BOTH
+from newsmon.warehouse.lake_snapshots import MARK_MESSAGE, METADATA
+from newsmon.warehouse.load import load_day
+from tests.warehouse_data import STARTED, ground_truth_frame, load_mirror
+
+CHECK = " ".join(IN_STEP_BOTH.split())
+DAY = dt.date(2020, 2, 3)
+
+
+class Recording:
+    """The real connection, with the text of every statement it executed kept."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+        self.statements: list[str] = []
+
+    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        self.statements.append(" ".join(str(sql).split()))
+        return self._con.execute(sql, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+
+@pytest.fixture(scope="module")
+def truth():
+    """The mirror's ground truth (read once)."""
+    from newsmon.testing.mirror import load_ground_truth
+
+    return load_ground_truth()
+
+
+@pytest.fixture
+def lake(tmp_path, monkeypatch, truth):
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    con = open_for_write(f"ducklake:{tmp_path / 'meta.ducklake'}")
+    load_mirror(con)
+    yield con
+    con.close()
+
+
+def new_rows(truth: dict[dt.date, list[dict]], tag: str, n: int = 3) -> list[dict]:
+    """`n` articles no load has seen: mirror articles under new ids and URLs, a word added."""
+    rows = []
+    for i, r in enumerate(r for day in sorted(truth) for r in truth[day][:1]):
+        if len(rows) == n:
+            break
+        body = f"{r['body_text']} {tag}wort{i}"
+        rows.append(dict(r, article_id=f"{tag}{i:0{32 - len(tag)}x}", url=f"{r['url']}?{tag}={i}",
+                         published_date=DAY.isoformat(), body_text=body, content_sha256=content_hash(body)))
+    return rows
+
+
+def load(con, rows: list[dict], run_id: str, before_commit=None) -> bool:
+    """Load `rows`; whether the load ran the whole-history check."""
+    recording = Recording(con)
+    load_day(recording, source="afgazad", run_date=DAY, articles=ground_truth_frame(rows),  # type: ignore[arg-type]
+             run={"run_id": run_id, "started_at": STARTED}, before_commit=before_commit)
+    return CHECK in recording.statements
+
+
+def derived_strays(con) -> tuple[int, int]:
+    """Signatures and counted articles of no current article (what the check repairs)."""
+    return con.execute("""
+        SELECT (SELECT count(*) FROM article_minhash m WHERE NOT EXISTS (SELECT 1 FROM articles a
+                    WHERE a.article_id = m.article_id AND a.content_sha256 = m.content_sha256)),
+               (SELECT count(*) FROM term_count_articles c WHERE NOT EXISTS (SELECT 1 FROM articles a
+                    WHERE a.article_id = c.article_id AND a.content_sha256 = c.content_sha256))
+    """).fetchone()
+
+
+def test_loads_after_a_load_skip_the_scan_and_every_edit_by_hand_brings_it_back(lake, truth):
+    con = lake
+    assert not load(con, new_rows(truth, "a"), "a")  # the mirror's loads left their marks
+    marks_sql = f"SELECT count(*) FROM {METADATA}.ducklake_snapshot_changes WHERE author = 'newsmon' AND commit_message = ?"  # noqa: S608,E501
+    marks = con.execute(marks_sql, [MARK_MESSAGE]).fetchone()[0]
+    assert marks == len(truth) + 1
+
+    # a table no check reads, written by hand: still skipped
+    con.execute("DELETE FROM failures")
+    assert not load(con, new_rows(truth, "b"), "b")
+
+    # an article removed by hand: the next load checks and repairs the derived tables
+    gone = new_rows(truth, "a")[0]["article_id"]
+    con.execute("DELETE FROM articles WHERE article_id = ?", [gone])
+    assert derived_strays(con) == (1, 1)
+    assert load(con, new_rows(truth, "c"), "c")
+    assert derived_strays(con) == (0, 0)
+    assert not load(con, new_rows(truth, "d"), "d")  # and then skips again
+
+    # a derived table edited by hand: checked and repaired too
+    con.execute("DELETE FROM term_count_articles WHERE article_id = ?", [new_rows(truth, "b")[0]["article_id"]])
+    assert load(con, new_rows(truth, "e"), "e")
+    assert con.execute("SELECT count(*) FROM term_count_articles").fetchone()[0] == \
+        con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert not load(con, new_rows(truth, "f"), "f")
+
+
+def unsigned(con) -> int:
+    """Articles without a signature of their body (what the check adds)."""
+    return con.execute("SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_minhash m "
+                       "WHERE m.article_id = a.article_id AND m.content_sha256 = a.content_sha256)").fetchone()[0]
+
+
+def test_an_edit_committed_while_a_load_was_in_flight_is_checked_by_the_next_load(lake, truth):
+    """A hand delete or update while a load is in flight conflicts with the load's inserts (DuckLake
+    then retries the load, which reads after the edit); a hand insert does not conflict, commits
+    between the load's read and its commit, and is found by the next load."""
+    con = lake
+    other = con.cursor()  # another writer that claims nothing (a hand edit), committing mid-load
+    other.execute("USE lake")
+    copied = "h" * 32
+
+    def edit_by_hand(_con) -> None:
+        other.execute("INSERT INTO articles SELECT * REPLACE (? AS article_id) FROM articles LIMIT 1", [copied])
+
+    assert not load(con, new_rows(truth, "a"), "a", before_commit=edit_by_hand)  # no conflict: both committed
+    assert con.execute("SELECT count(*) FROM articles WHERE article_id = ?", [copied]).fetchone()[0] == 1
+    assert unsigned(con) == 1  # the load never saw the edit: it came after the load's read
+    assert load(con, new_rows(truth, "b"), "b")
+    assert unsigned(con) == 0 and derived_strays(con) == (0, 0)
+
+
+def test_expired_snapshots_make_the_next_load_check(lake, truth):
+    """An expired snapshot takes its record of changes with it: a gap in the snapshots after the
+    mark, or the mark itself expired, is not known to be harmless."""
+    con = lake
+    assert not load(con, new_rows(truth, "a"), "a")
+    con.execute("UPDATE runs SET message = 'edited' WHERE run_id = 'a'")  # harmless alone
+    assert not load(con, new_rows(truth, "b"), "b")
+    con.execute("UPDATE runs SET message = 'edited' WHERE run_id = 'b'")
+    edit = con.execute("SELECT id FROM lake.current_snapshot()").fetchone()[0]
+    con.execute("UPDATE runs SET message = 'edited again' WHERE run_id = 'b'")
+    con.execute("CALL ducklake_expire_snapshots('lake', versions => [?])", [edit])  # a gap after the mark
+    assert load(con, new_rows(truth, "c"), "c")
+    assert not load(con, new_rows(truth, "d"), "d")
+    con.execute("UPDATE runs SET message = 'edited' WHERE run_id = 'd'")
+    con.execute("CALL ducklake_expire_snapshots('lake', older_than => now())")  # the mark expired
+    assert load(con, new_rows(truth, "e"), "e")
+
+
+def test_a_duckdb_file_always_checks(tmp_path, monkeypatch, truth):
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    con = open_for_write(tmp_path / "w.duckdb")
+    load_mirror(con)
+    assert load(con, new_rows(truth, "a"), "a")
+    assert load(con, new_rows(truth, "b"), "b")
+    con.close()
