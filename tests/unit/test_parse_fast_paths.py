@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmon.parse import arabic, dates, language, layout, text, textlayer
+from newsmon.parse import arabic, dates, header, language, layout, text, textlayer
 
 _EDGES = ("aAzZ@[`{ÀÖ×÷ØßÞÿıİſKẞ\u0100\u024f\u0250 \t\n\x0b\x0c\r\x1c\x1f\x7f\x85\xa0\u1680\u2000\u200a"
           "\u200b\u200c\u200d\u2028\u202f\u3000\u05ff\u0600\u0620\u064a\u0660\u0669\u066e\u066f\u06a1\u06d3"
@@ -39,6 +39,22 @@ def test_arabic_block_count_counts_the_block(sample: str) -> None:
 @given(TEXTS)
 def test_control_count_is_the_regex_count(sample: str) -> None:
     assert text.count_controls(sample) == len(re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", sample))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_ascii_digits_are_the_translated_text(sample: str) -> None:
+    table = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+    assert dates.to_ascii_digits(sample) == sample.translate(table)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGES + "يىكەیکه"), max_size=24))
+def test_header_words_are_folded_word_by_word(sample: str) -> None:
+    """Words of a text with none of the letters the fold maps are the same folded or not."""
+    fold = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "\u200c": None})
+    words = (word.strip("–—-|,،.;:()[]«»\"'").lower().translate(fold) for word in sample.split())
+    assert header._word_list(sample) == [w for w in words if w]
 
 
 @settings(max_examples=3000, deadline=None)

@@ -59,7 +59,14 @@ _SOLAR_SUFFIX = re.compile(r"\s*(?:هـ\s*ش|ه\.\s*ش|هجری\s+شمسی|لم�
 
 
 def to_ascii_digits(text: str) -> str:
+    # str.translate looks every character up in the table, at many times the cost of a scan:
+    # a text without Arabic-Indic digits (an ASCII one is told by a flag) is returned as it is.
+    if text.isascii() or not _ARABIC_DIGIT.search(text):
+        return text
     return text.translate(_DIGITS)
+
+
+_ARABIC_DIGIT = re.compile("[۰-۹٠-٩]")  # the characters _DIGITS maps
 
 
 def parse_date(text: str) -> dt.date | None:

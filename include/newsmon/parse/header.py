@@ -49,6 +49,7 @@ _TITLE_MAX_LINES = 4
 _LABEL_MAX_WORDS = 4
 _BARE_NAME_MAX_WORDS = 6
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "\u200c": None})
+_FOLD_KEYS = [chr(code) for code in _FOLD]
 _MASTHEAD_LINES = 30  # the site's block opens the first page
 _MOTTO_LINES = 4
 
@@ -168,7 +169,12 @@ def _words(text: str) -> frozenset[str]:
 def _word_list(text: str) -> list[str]:
     """Words to compare lines by: without edge punctuation, case, ZWNJ or letter variants
     (a label printed "زبان‌های" or with Arabic yeh is the profile's "زبانهای")."""
-    return [w for w in (word.strip("–—-|,،.;:()[]«»\"'").lower().translate(_FOLD) for word in text.split()) if w]
+    words = (word.strip("–—-|,،.;:()[]«»\"'").lower() for word in text.split())
+    # str.translate looks every character up in the table: only a text that holds a character
+    # it maps (most lines hold none, told by a scan for each) has its words folded.
+    if any(ch in text for ch in _FOLD_KEYS):
+        words = (word.translate(_FOLD) for word in words)
+    return [w for w in words if w]
 
 
 def _is_byline(text: str) -> bool:
