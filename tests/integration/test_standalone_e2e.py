@@ -412,14 +412,14 @@ def _journey_data(server: Standalone) -> list[str]:
             "to_date": f"{DATES[-1]}T00:00:00Z", "max_active_runs": 3, "reprocess_behavior": "completed"})
         runs = _wait_backfill(server, backfill, "newsmon_afgazad")
         assert {r["state"] for r in runs} == {"success"}, runs
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + 600
     while True:  # the report DAG, triggered by each load's asset, refreshes the search index
         busy = [r for dag_id in ("newsmon_afgazad", "newsmon_report")
                 for r in server.api("GET", f"/dags/{dag_id}/dagRuns",
                                     params={"state": ["queued", "running"]}).json()["dag_runs"]]
         if not busy:
             break
-        assert time.monotonic() < deadline, f"runs still going after 300 s: {busy}\n{server.tail()}"
+        assert time.monotonic() < deadline, f"runs still going after 600 s: {busy}\n{server.tail()}"
         time.sleep(2)
     found = _retry_locked(dates)
     assert set(DATES) <= set(found), found
