@@ -457,6 +457,9 @@ def test_journey_login_report_dates_dari_search_and_archive_in_playwright(standa
     def shot(page: Page, name: str) -> None:
         page.screenshot(path=ARTIFACTS / f"journey-{name}.png", full_page=True)
 
+    # `expect(...)` has its own timeout (5 s), apart from the context's: under load the UI's first
+    # paint shows its translation keys ("nav.browse") for longer than that before the labels.
+    expect.set_options(timeout=UI_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         try:
