@@ -71,12 +71,11 @@ lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
 
-# One process by default. TEST_WORKERS=2 runs pytest-xdist workers, a test file per worker at
-# a time (a file's tests share module fixtures, one Airflow standalone): ~11 instead of ~18
-# minutes, but two Airflow stacks on two cores made test_standalone_e2e's report and backfill
-# checks miss once in two clean-clone runs, so CI stays serial until that is found.
-# --durations lists the slowest, to watch the CI budget.
-TEST_WORKERS ?= 0
+# Two pytest-xdist workers by default, a test file per worker at a time (a file's tests share
+# module fixtures, one Airflow standalone): ~11 instead of ~19 minutes. TEST_WORKERS=0 runs the
+# tests in one process, TEST_WORKERS=N on N workers. --durations lists the slowest, to watch the
+# CI budget.
+TEST_WORKERS ?= 2
 PYTEST = $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
 
 test: install browser services lint

@@ -3,7 +3,8 @@
 Scheduled on the `newsmon_articles` asset that every daily DAG's load task updates, so it
 runs after new data and never on a clock of its own. The load task puts the (source, date)
 it loaded in the asset event's `extra`; each run writes the report of every date among its
-triggering events (a backfill's events are batched into few runs) plus `latest.html`.
+triggering events (a backfill's events are batched into few runs), of every date loaded since
+its report was written (`newsmon.report.stale_report_dates`), plus `latest.html`.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ handles every event queued since the last (a backfill's dozens of loads make few
 |---|---|
 | `refresh_search_index` | brings full-text search in step with the articles (a no-op when the load already did); writes the warehouse, so it takes the one-slot `{DUCKDB_POOL}` pool |
 | `watch_topics` | takes in changed topic files (`newsmon topics refresh`) and sends one alert per new topic spike on the loaded days (docs/topics.md); a writer, so it takes the `{DUCKDB_POOL}` pool; a failure here is logged and never stops the reports |
-| `write_reports` | the self-contained HTML report of every date the events name, and `latest.html`; under `$NEWSMON_HOME/reports`, also served by the newsmon plugin in the UI |
+| `write_reports` | the self-contained HTML report of every date the events name, and of every date loaded since its report was written, and `latest.html`; under `$NEWSMON_HOME/reports`, also served by the newsmon plugin in the UI |
 
 A manual run (no events) writes the report of the newest date with articles.
+Why "every date loaded since": Airflow 3.3 gives some events to no run (apache/airflow#56050: an
+event arriving while this DAG is at its one active run, after another already queued it); their
+loads are in the warehouse, so the next run writes those dates' reports all the same.
 Tasks are retried twice; a final failure is one line in the log (and the alert webhook, when set).
 From a shell: `newsmon report --date YYYY-MM-DD`.
 """
@@ -94,13 +98,17 @@ def newsmon_report() -> None:
 
     @task
     def write_reports(_: dict) -> list[str]:
-        """The report of every date the triggering events name (`latest.html` follows the newest)."""
-        from newsmon.report import write_report
+        """The report of every date the triggering events name, and of every date loaded since its
+        report was written (events Airflow gave to no run: `stale_report_dates`); `latest.html`
+        follows the newest."""
+        from newsmon.report import stale_report_dates, write_report
 
-        dates = report_dates(get_current_context().get("triggering_asset_events"))
+        named = report_dates(get_current_context().get("triggering_asset_events"))
+        dates = sorted(set(named) | set(stale_report_dates()))
         written = [str(write_report(day)) for day in dates]
-        if not dates:  # a manual run: the newest date with articles (and latest.html)
-            written.append(str(write_report()))
+        if not named:  # a manual run: the newest date with articles (and latest.html)
+            newest = str(write_report())
+            written += [] if newest in written else [newest]
         log.info("reports written: %s", written)
         return written
 

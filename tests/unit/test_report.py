@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from newsmon.cli import main as newsmon
-from newsmon.report import build_report, load_report_data, write_report
+from newsmon.report import build_report, load_report_data, stale_report_dates, write_report
 from newsmon.report.search import search_articles
 from tests.plugin_helpers import import_plugin, mounted
 from tests.security import probe
@@ -115,6 +115,30 @@ def test_cli_writes_the_report(warehouse, newsmon_home, tmp_path, capsys):
     assert (newsmon_home / "reports" / "latest.html").is_file()
     assert newsmon(["report", "--date", "2020-01-02"]) == 0  # an older day leaves latest.html alone
     assert f"report · {DAY}" in (newsmon_home / "reports" / "latest.html").read_text(encoding="utf-8")
+
+
+def test_stale_report_dates_follow_each_dates_latest_runs(warehouse, newsmon_home):
+    """A date needs its report (again) until a report was read from its latest runs: what the
+    report DAG writes besides the dates its asset events name (events Airflow gave to no run)."""
+    from newsmon.warehouse import record_rejected_run
+
+    before = DAY - dt.timedelta(days=1)
+    assert stale_report_dates() == [before, DAY]  # nothing reported yet
+    write_report(DAY)
+    assert stale_report_dates() == [before]
+    write_report(before)
+    assert stale_report_dates() == []
+    # A later run of DAY (a rejected batch, recorded as the load path records it) is its latest now.
+    record_rejected_run("afgazad", DAY, None, "batch rejected", {"discovered": 4}, [], path=warehouse)
+    assert stale_report_dates() == [DAY]
+    write_report(DAY)
+    assert stale_report_dates() == []
+    (newsmon_home / "reports" / f"report-{DAY}.html").unlink()  # a report removed: written again
+    assert stale_report_dates() == [DAY]
+
+
+def test_stale_report_dates_without_a_warehouse_is_empty(newsmon_home):
+    assert stale_report_dates() == []
 
 
 def test_report_without_a_warehouse_says_so(newsmon_home):

@@ -13,6 +13,7 @@ newest date that has articles, and navigate between dates that have them (nav.py
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,10 @@ from newsmon.report.nav import live_navigation, report_file_name, static_navigat
 from newsmon.report.page import render
 
 __all__ = ["ReportData", "build_report", "build_topics_page", "gx_docs_index", "live_navigation", "load_report_data",
-           "render", "reports_dir", "topics_file_name", "write_report"]
+           "render", "reports_dir", "stale_report_dates", "topics_file_name", "write_report"]
+
+# Beside the reports: for each date's report, the run ids of the latest runs it was read from.
+REPORTED_RUNS = ".reported-runs.json"
 
 
 def reports_dir() -> Path:
@@ -69,7 +73,43 @@ def write_report(day: dt.date | None = None, out: Path | str | None = None,
     write_atomically(target, page)
     if out is None and (data.day is None or data.day == data.latest_day):
         write_atomically(reports_dir() / "latest.html", page)
+    if out is None and data.day is not None:
+        _record_reported_runs(data.day, data.day_run_ids)
     return target
+
+
+def stale_report_dates(path: Path | str | None = None,
+                       on_wait: Callable[[str], None] | None = None) -> list[dt.date]:
+    """The dates whose report under `reports_dir()` is missing or was read from other runs than
+    the date's latest ones (a load or a re-run came after it), oldest first.
+
+    Why: the report DAG learns which dates were loaded from the asset events that trigger it, and
+    Airflow 3.3 leaves some events to no run: a load whose event arrives while the report DAG is
+    at its one active run, after another event already queued it, is consumed by none (apache/airflow
+    issue 56050). Its load is in the warehouse by then, so the next report run finds its date here.
+    """
+    from newsmon.warehouse import report_run_ids
+
+    reported = _reported_runs()
+    return [day for day, ids in report_run_ids(path, on_wait=on_wait).items()
+            if reported.get(day.isoformat()) != ids or not (reports_dir() / report_file_name(day)).is_file()]
+
+
+def _reported_runs() -> dict[str, list[str]]:
+    """The run ids each date's report was read from (a missing or unreadable record: none)."""
+    try:
+        record = json.loads((reports_dir() / REPORTED_RUNS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _record_reported_runs(day: dt.date, run_ids: list[str]) -> None:
+    """Note which runs `day`'s report shows. Two writers at once may lose one note: that date is
+    then written again by the next report run, never skipped."""
+    record = _reported_runs()
+    record[day.isoformat()] = sorted(run_ids)
+    write_atomically(reports_dir() / REPORTED_RUNS, json.dumps(record, sort_keys=True, indent=0).encode("utf-8"))
 
 
 def topics_file_name(day: dt.date) -> str:

@@ -31,7 +31,7 @@ from newsmon.warehouse.connection import (
 )
 from newsmon.warehouse.migrate import open_for_write, upgrade_if_needed
 from newsmon.warehouse.queries import QueryRefused, articles_per_date_language, read_only_query
-from newsmon.warehouse.report_reads import ReportFigures, TopicFigures, read_report, read_topics
+from newsmon.warehouse.report_reads import ReportFigures, TopicFigures, read_report, read_topics, report_run_ids
 from newsmon.warehouse.runs import record_rejected_run, weekday_volumes
 from newsmon.warehouse.search import SearchUnavailable, substring_search
 from newsmon.warehouse.search import search as full_text_search
@@ -55,6 +55,7 @@ __all__ = [
     "read_report",
     "read_topics",
     "record_rejected_run",
+    "report_run_ids",
     "substring_search",
     "upgrade_if_needed",
     "weekday_volumes",

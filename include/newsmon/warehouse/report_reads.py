@@ -130,6 +130,11 @@ RUNS_OF_DAY = """
 SELECT source, status, discovered, fetched, parsed, valid, quarantined, failed, loaded, message, finished_at
 FROM mart_runs WHERE run_date = $day AND ($source IS NULL OR source = $source) ORDER BY source
 """
+RUN_IDS_OF_DAY = """
+SELECT run_id FROM mart_runs WHERE run_date = $day AND ($source IS NULL OR source = $source) ORDER BY 1
+"""
+# The latest run of every (source, date), per date: what each date's report shows (see report_run_ids).
+LATEST_RUN_IDS_BY_DATE = "SELECT run_date, list(run_id ORDER BY run_id) FROM mart_runs GROUP BY run_date ORDER BY 1"
 TOTALS = """
 SELECT (SELECT coalesce(sum(articles), 0) FROM mart_articles_daily
         WHERE $source IS NULL OR source = $source)                                          AS articles,
@@ -168,6 +173,7 @@ class ReportFigures:
     articles: list[dict[str, Any]] = field(default_factory=list)
     repeats: dict[str, dict[str, Any]] = field(default_factory=dict)  # article_id -> the earlier article it repeats
     day_runs: list[dict[str, Any]] = field(default_factory=list)
+    day_run_ids: list[str] = field(default_factory=list)  # the day's latest runs: what the figures reflect
     totals: dict[str, int] = field(default_factory=dict)
 
 
@@ -193,6 +199,26 @@ def read_report(day: dt.date | None = None, path: Path | str | None = None, time
             upgrade_if_needed(path, timeout_s=timeout_s, on_wait=on_wait)
             con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
         return _read(con, day, path, source, days_shown, top_authors, article_limit)
+    finally:
+        con.close()
+
+
+def report_run_ids(path: Path | str | None = None, timeout_s: float = 60.0,
+                   on_wait: Callable[[str], None] | None = None) -> dict[dt.date, list[str]]:
+    """The run ids of every date's latest runs (one per source), as a date's report shows them.
+
+    Why: a report reflects the latest runs of its date when it was read (`day_run_ids`); a date
+    whose latest runs have changed since (a new load, a re-run) needs its report written again.
+    A missing warehouse, or one without runs yet, has no dates.
+    """
+    try:
+        con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
+    except WarehouseMissing:
+        return {}
+    try:
+        if not _scalar(con, HAS_VIEW, ["mart_runs"]):
+            return {}
+        return {day: list(ids) for day, ids in _rows(con, LATEST_RUN_IDS_BY_DATE)}
     finally:
         con.close()
 
@@ -247,6 +273,7 @@ def _read_day(con: duckdb.DuckDBPyConnection, figures: ReportFigures, day: dt.da
     ids = [a["article_id"] for a in figures.articles]
     figures.repeats = {r["article_id"]: r for r in _dicts(con, REPEATS_OF_ARTICLES, {"ids": ids})} if ids else {}
     figures.day_runs = _dicts(con, RUNS_OF_DAY, {"day": day, **only})
+    figures.day_run_ids = [row[0] for row in _rows(con, RUN_IDS_OF_DAY, {"day": day, **only})]
     totals = _dicts(con, TOTALS, {"day": day, **only})[0]
     figures.totals = {name: int(value or 0) for name, value in totals.items()}
 
