@@ -12,7 +12,9 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from typing import Any
 
+import duckdb
 import pandas as pd
 
 from newsmon.records import ARTICLE_FIELDS
@@ -92,3 +94,18 @@ def newsmon(*args: str, env_path=None, timeout: float = 120) -> subprocess.Compl
     env = {"NEWSMON_WAREHOUSE": str(env_path)} if env_path else {}
     return subprocess.run([sys.executable, "-m", "newsmon.cli", *args], capture_output=True, text=True,
                           env={**os.environ, **env}, timeout=timeout)
+
+
+class Recording:
+    """The real connection, with the text of every statement it executed kept."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+        self.statements: list[str] = []
+
+    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        self.statements.append(" ".join(str(sql).split()))
+        return self._con.execute(sql, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)

@@ -8,9 +8,7 @@ on their way to the real connection."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-import duckdb
 import pytest
 
 from newsmon.records import content_hash
@@ -18,25 +16,10 @@ from newsmon.warehouse import open_for_write
 from newsmon.warehouse.derived import IN_STEP_BOTH
 from newsmon.warehouse.lake_snapshots import MARK_MESSAGE, METADATA
 from newsmon.warehouse.load import load_day
-from tests.warehouse_data import STARTED, ground_truth_frame, load_mirror
+from tests.warehouse_data import STARTED, Recording, ground_truth_frame, load_mirror
 
 CHECK = " ".join(IN_STEP_BOTH.split())
 DAY = dt.date(2020, 2, 3)
-
-
-class Recording:
-    """The real connection, with the text of every statement it executed kept."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self._con = con
-        self.statements: list[str] = []
-
-    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
-        self.statements.append(" ".join(str(sql).split()))
-        return self._con.execute(sql, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._con, name)
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,7 @@ of them finds anything to change, and the derived tables equal a recount from sc
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-import duckdb
 
 from newsmon.records import content_hash
 from newsmon.topics import TOPICS_DIR, load_topics
@@ -24,7 +22,7 @@ from newsmon.warehouse.load import _ARTICLES_VIEW as BATCH
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import refresh_search_index
 from newsmon.warehouse.topics import refresh_topics
-from tests.warehouse_data import STARTED, ground_truth_frame
+from tests.warehouse_data import STARTED, Recording, ground_truth_frame
 
 # The lookups of the careful path (as a load runs them), by the table whose ids they look up.
 LOOKUPS = {
@@ -38,21 +36,6 @@ PER_ARTICLE = ["search_documents", "search_docs", "topic_documents", "article_mi
 DERIVED = ["article_minhash", "article_lsh_bands", "near_duplicate_pairs", "term_count_articles",
            "term_counts_daily", "top_terms_daily"]
 DAY = dt.date(2020, 2, 3)
-
-
-class Recording:
-    """The real connection, with the text of every statement it executed kept."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self._con = con
-        self.statements: list[str] = []
-
-    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
-        self.statements.append(" ".join(str(sql).split()))
-        return self._con.execute(sql, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._con, name)
 
 
 def looked_up(recording: Recording) -> set[str]:
