@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from newsmon.records import ARTICLE_FIELDS
+from newsmon.records import ARTICLE_FIELDS, content_hash
 from newsmon.testing.mirror import load_ground_truth
 from newsmon.warehouse.load import load_day
 
@@ -109,3 +109,17 @@ class Recording:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._con, name)
+
+
+def unseen_articles(truth: dict[dt.date, list[dict]], day: dt.date, *, n: int, tag: str,
+                    per_day: int) -> list[dict]:
+    """`n` articles no load has seen, published on `day`: copies of the first `per_day` mirror
+    articles of each date under new ids and URLs, with a word added (their own content hash)."""
+    rows: list[dict] = []
+    for i, r in enumerate(r for date in sorted(truth) for r in truth[date][:per_day]):
+        if len(rows) == n:
+            break
+        body = f"{r['body_text']} {tag}wort{i}"
+        rows.append(dict(r, article_id=f"{tag}{i:0{32 - len(tag)}x}", url=f"{r['url']}?{tag}={i}",
+                         published_date=day.isoformat(), body_text=body, content_sha256=content_hash(body)))
+    return rows

@@ -11,12 +11,11 @@ import datetime as dt
 
 import pytest
 
-from newsmon.records import content_hash
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.derived import IN_STEP_BOTH
 from newsmon.warehouse.lake_snapshots import MARK_MESSAGE, METADATA
 from newsmon.warehouse.load import load_day
-from tests.warehouse_data import STARTED, Recording, ground_truth_frame, load_mirror
+from tests.warehouse_data import STARTED, Recording, ground_truth_frame, load_mirror, unseen_articles
 
 CHECK = " ".join(IN_STEP_BOTH.split())
 DAY = dt.date(2020, 2, 3)
@@ -40,15 +39,8 @@ def lake(tmp_path, monkeypatch, truth):
 
 
 def new_rows(truth: dict[dt.date, list[dict]], tag: str, n: int = 3) -> list[dict]:
-    """`n` articles no load has seen: mirror articles under new ids and URLs, a word added."""
-    rows = []
-    for i, r in enumerate(r for day in sorted(truth) for r in truth[day][:1]):
-        if len(rows) == n:
-            break
-        body = f"{r['body_text']} {tag}wort{i}"
-        rows.append(dict(r, article_id=f"{tag}{i:0{32 - len(tag)}x}", url=f"{r['url']}?{tag}={i}",
-                         published_date=DAY.isoformat(), body_text=body, content_sha256=content_hash(body)))
-    return rows
+    """`n` articles no load has seen (one mirror article a day, a word added)."""
+    return unseen_articles(truth, DAY, n=n, tag=tag, per_day=1)
 
 
 def load(con, rows: list[dict], run_id: str, before_commit=None) -> bool:

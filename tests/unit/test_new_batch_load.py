@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 from newsmon.records import content_hash
 from newsmon.topics import TOPICS_DIR, load_topics
 from newsmon.warehouse import near_duplicates, search, top_terms, topics
@@ -22,7 +21,7 @@ from newsmon.warehouse.load import _ARTICLES_VIEW as BATCH
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import refresh_search_index
 from newsmon.warehouse.topics import refresh_topics
-from tests.warehouse_data import STARTED, Recording, ground_truth_frame
+from tests.warehouse_data import STARTED, Recording, ground_truth_frame, unseen_articles
 
 # The lookups of the careful path (as a load runs them), by the table whose ids they look up.
 LOOKUPS = {
@@ -47,16 +46,9 @@ def looked_up(recording: Recording) -> set[str]:
 
 
 def new_rows(truth: dict[dt.date, list[dict]], n: int = 6, tag: str = "new") -> list[dict]:
-    """`n` articles no load has seen: copies of mirror articles under new ids and URLs, with a
-    word added (their own content hash), two of them repeating an article of the mirror."""
-    rows = []
-    for i, r in enumerate(r for day in sorted(truth) for r in truth[day][:2]):
-        if len(rows) == n:
-            break
-        body = f"{r['body_text']} {tag}wort{i}"
-        rows.append(dict(r, article_id=f"{tag}{i:0{32 - len(tag)}x}", url=f"{r['url']}?{tag}={i}",
-                         published_date=DAY.isoformat(), body_text=body, content_sha256=content_hash(body)))
-    return rows
+    """`n` articles no load has seen (two mirror articles a day, a word added): two of them
+    repeating an article of the mirror."""
+    return unseen_articles(truth, DAY, n=n, tag=tag, per_day=2)
 
 
 def load(con, rows: list[dict], run_id: str, day: dt.date = DAY) -> Recording:
