@@ -137,6 +137,21 @@ def test_stale_report_dates_follow_each_dates_latest_runs(warehouse, newsmon_hom
     assert stale_report_dates() == [DAY]
 
 
+def test_stale_report_dates_take_the_reports_on_disk_as_current_the_first_time(warehouse, newsmon_home):
+    """A deployment from before the record of reported runs: its reports are not all written again,
+    only the missing ones; from then on each date follows its runs."""
+    from newsmon.report import REPORTED_RUNS
+    from newsmon.warehouse import record_rejected_run
+
+    before = DAY - dt.timedelta(days=1)
+    write_report(DAY)
+    (newsmon_home / "reports" / REPORTED_RUNS).unlink()
+    assert stale_report_dates() == [before]  # DAY's report is on disk; before's is missing
+    assert (newsmon_home / "reports" / REPORTED_RUNS).is_file()
+    record_rejected_run("afgazad", DAY, None, "batch rejected", {"discovered": 4}, [], path=warehouse)
+    assert stale_report_dates() == [before, DAY]
+
+
 def test_stale_report_dates_without_a_warehouse_is_empty(newsmon_home):
     assert stale_report_dates() == []
 

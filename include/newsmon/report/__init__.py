@@ -87,12 +87,19 @@ def stale_report_dates(path: Path | str | None = None,
     Airflow 3.3 leaves some events to no run: a load whose event arrives while the report DAG is
     at its one active run, after another event already queued it, is consumed by none (apache/airflow
     issue 56050). Its load is in the warehouse by then, so the next report run finds its date here.
+
+    The first time (no record beside the reports yet: a deployment from before the record
+    existed) the reports on disk are taken as read from their dates' latest runs and recorded so,
+    and only the missing ones are stale: years of dates are not all written again in one run.
     """
     from newsmon.warehouse import report_run_ids
 
+    latest = report_run_ids(path, on_wait=on_wait)
+    on_disk = {day for day in latest if (reports_dir() / report_file_name(day)).is_file()}
+    if on_disk and not (reports_dir() / REPORTED_RUNS).exists():
+        _write_reported_runs({day.isoformat(): sorted(latest[day]) for day in on_disk})
     reported = _reported_runs()
-    return [day for day, ids in report_run_ids(path, on_wait=on_wait).items()
-            if reported.get(day.isoformat()) != ids or not (reports_dir() / report_file_name(day)).is_file()]
+    return [day for day, ids in latest.items() if day not in on_disk or reported.get(day.isoformat()) != ids]
 
 
 def _reported_runs() -> dict[str, list[str]]:
@@ -109,6 +116,10 @@ def _record_reported_runs(day: dt.date, run_ids: list[str]) -> None:
     then written again by the next report run, never skipped."""
     record = _reported_runs()
     record[day.isoformat()] = sorted(run_ids)
+    _write_reported_runs(record)
+
+
+def _write_reported_runs(record: dict[str, list[str]]) -> None:
     write_atomically(reports_dir() / REPORTED_RUNS, json.dumps(record, sort_keys=True, indent=0).encode("utf-8"))
 
 
