@@ -338,8 +338,7 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     hyphens = [h for h in hyphens if not _between_its_neighbours(chars, order, boxes, h)]
     if not hyphens:
         return chars, order
-    spaces = [k for k in range(1, len(chars) - 1) if chars[k] == " "
-              and is_arabic_letter(chars[k - 1]) and is_arabic_letter(chars[k + 1])]
+    spaces = _spaces_between_letters(chars)
     boxes.need([order[q] for q in (*hyphens, *(k + d for k in spaces for d in (-1, 1)))])
     moves: dict[int, int] = {}  # hyphen position -> the space it replaces
     for h in hyphens:
@@ -352,7 +351,7 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
         return chars, order
     new_chars, new_order = list(chars), list(order)
     drop: set[int] = set()
-    word_gap = _half_median([_apart(boxes[order[k - 1]], boxes[order[k + 1]]) for k in spaces], SPACE_GAP_EM * em)
+    word_gap = _letters_word_gap(order, boxes, spaces, em)
     for h, k in moves.items():
         new_chars[k], new_order[k] = "-", order[h]
         around = [q for q in (h - 1, h + 1) if 0 <= q < len(chars) and chars[q] == " "]
@@ -390,16 +389,25 @@ def _seat_glued_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) 
         if _MARK.search(run) or _LATIN_WORD_OR_NUMBER.search(run):
             continue
         if word_gap is None:  # the line's word space, from spaces between two letters
-            spaces = [k for k in range(1, len(chars) - 1) if chars[k] == " "
-                      and is_arabic_letter(chars[k - 1]) and is_arabic_letter(chars[k + 1])]
-            boxes.need([order[k + d] for k in spaces for d in (-1, 1)])
-            word_gap = _half_median([_apart(boxes[order[k - 1]], boxes[order[k + 1]]) for k in spaces],
-                                    SPACE_GAP_EM * em)
+            word_gap = _letters_word_gap(order, boxes, _spaces_between_letters(chars), em)
         placed = _by_position(chars, order, boxes, start, end, word_gap)
         if placed is not None:
             new_chars, new_order = placed
             chars, order = chars[:start] + new_chars + chars[end:], order[:start] + new_order + order[end:]
     return chars, order
+
+
+def _spaces_between_letters(chars: str) -> list[int]:
+    """The positions of the line's spaces that stand between two Arabic letters."""
+    return [k for k in range(1, len(chars) - 1) if chars[k] == " "
+            and is_arabic_letter(chars[k - 1]) and is_arabic_letter(chars[k + 1])]
+
+
+def _letters_word_gap(order: list[int], boxes: _Boxes, spaces: list[int], em: float) -> float:
+    """Half the line's usual word space, measured across its `spaces` between two letters
+    (SPACE_GAP_EM of the type size where it has none; _word_gap measures mark-aware pairs)."""
+    boxes.need([order[k + d] for k in spaces for d in (-1, 1)])
+    return _half_median([_apart(boxes[order[k - 1]], boxes[order[k + 1]]) for k in spaces], SPACE_GAP_EM * em)
 
 
 def _by_position(chars: str, order: list[int], boxes: _Boxes, start: int, end: int,
@@ -795,7 +803,8 @@ _ASCII_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}][!-~])[!-~]*(?=[{_LE
 _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][" + "".join(sorted(_ZWNJ_BEFORE)) + "]*(?=["
                           + "".join(sorted(_ZWNJ_AFTER)) + "])")
 # The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
-_WORD_CHARS = frozenset(chr(c) for c in [*range(0x621, 0x660), *range(0x66e, 0x6d4), *range(0x6d5, 0x700)])
+WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
+_WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
 # On a body line, a ZWNJ that the next letter's ink hides is looked for only after the letters
@@ -806,9 +815,8 @@ _ALEFS = frozenset("اآأإٱ")
 # caption's words, which the body seldom spells with a ZWNJ that zwnj_as_elsewhere could
 # take, are looked at after every letter. (One of the letters first: a pattern that opens
 # with a class is scanned for fast; the rest looks around it.)
-_WORD_CLASS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"
 _COMMON_ZWNJ_PLACE = re.compile(
-    f"[یيهنم](?<=[{_WORD_CLASS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{_WORD_CLASS}]|[یي](?![{_WORD_CLASS}]))")
+    f"[یيهنم](?<=[{WORD_CHARACTERS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")
 _start = re.Match.start
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).

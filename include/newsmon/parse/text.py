@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from itertools import chain
 
+from newsmon.parse.arabic import WORD_CHARACTERS
+
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
 
@@ -117,7 +119,7 @@ def letters_only(text: str) -> str:
 
 # A word of Arabic script: letters, marks and ZWNJs.
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
-_WORD_CHARACTER = "[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff\u200c]"
+_WORD_CHARACTER = f"[{WORD_CHARACTERS}\u200c]"
 _ARABIC_WORD = re.compile(f"{_WORD_CHARACTER}{_WORD_CHARACTER}*")
 
 
