@@ -181,6 +181,11 @@ class _Page:
     # middle of every line, where _line asks again.
     sizes: dict[int, float] = field(default_factory=dict)
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
+    # The page's handle (as `handle`), and its objects' indices by address as far as they
+    # were looked through, and how many it has (see _object_index; -1: not counted yet).
+    page_handle: Any = None
+    objects: dict[int, int] = field(default_factory=dict)
+    object_count: int = -1
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage.raw)
@@ -191,7 +196,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     text = textpage.get_text_range()
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
-    info = _Page(textpage, number, chars, hidden, text=text)
+    info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page.raw))
     detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
     spans = _line_spans(text)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
@@ -531,9 +536,13 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
         # body lines after the letters most ZWNJs follow (see arabic._COMMON_ZWNJ_PLACE).
+        # The ZWNJs and spaces that only the PDF's objects show: looked for in the lines not
+        # in the body's type (titles, captions: larger, smaller, bold or italic type).
+        plain = not italic and not bold and abs(size - page.body_size) <= 0.05
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
-                           body=not italic and size <= page.body_size + 0.05)
+                           body=not italic and size <= page.body_size + 0.05,
+                           read_drawn=None if plain else functools.partial(_drawn_separators, page, chars))
     box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
@@ -802,6 +811,15 @@ _BOUNDS_OUT = [ctypes.cast(ctypes.byref(_BOUNDS, 4 * k), ctypes.POINTER(ctypes.c
 _COUNT_CHARS = _bare(pdfium_c.FPDFText_CountChars)
 _CHAR_INDEX = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
 _GET_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
+_TEXT_OBJECT_ADDRESS = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # an int to compare (or None)
+_OBJECT_ADDRESS = _bare(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_MARK_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
+_MARK_TEXT = (ctypes.c_ubyte * 64)()
+_MARK_TEXT_SIZE = ctypes.c_ulong.from_param(len(_MARK_TEXT))
+_MARK_TEXT_LEN = ctypes.c_ulong()
+_MARK_TEXT_LEN_OUT = ctypes.byref(_MARK_TEXT_LEN)
+_OBJECT_TEXT = _bare(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong)
+_NO_ROOM = ctypes.c_ulong.from_param(0)
 _COUNT_MARKS = _bare(pdfium_c.FPDFPageObj_CountMarks)
 _GET_MARK = _bare(pdfium_c.FPDFPageObj_GetMark, _Handle)
 _GET_MARK_NAME = _bare(pdfium_c.FPDFPageObjMark_GetName)
@@ -948,6 +966,76 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
             _GET_CHAR_ORIGIN(handle, chars[position], x, y)
             origins.append(_ORIGIN[0])
     return origins
+
+
+def _drawn_separators(page: _Page, chars: Sequence[int], pairs: list[tuple[int, int]]) -> list[str | None]:
+    """What the page draws between the two letters of each pair of positions (letter, next
+    letter) of a line whose characters are pdfium's characters `chars`, that pdfium's text
+    leaves out: a ZWNJ, a space (" ") or nothing it tells of (None).
+
+    LibreOffice and Chromium draw a ZWNJ as a glyph object of its own (the font's zero-width
+    space glyph), marked with the text it stands for (/Span /ActualText U+200C), and Chromium
+    a word space as an object of its own too; pdfium's text leaves both out. They draw a
+    line's objects from left to right: such an object stands right before the object of the
+    letter before it, after that of the letter after it. Where the two letters share one
+    object (a run of glyphs: LibreOffice), nothing stands between them; elsewhere the page's
+    objects are looked through, once a page and only as far as needed (a title's are among
+    the first), for the index of the first letter's object."""
+    found: list[str | None] = []
+    for a, b in pairs:
+        first = _TEXT_OBJECT_ADDRESS(page.handle, chars[a])
+        second = _TEXT_OBJECT_ADDRESS(page.handle, chars[b])
+        if first is None or second is None or first == second:
+            found.append(None)
+            continue
+        at = _object_index(page, first)
+        before = page.objects.get(second)  # drawn before the first letter's, so looked through already
+        found.append(_left_out(page, at - 1) if at is not None and before is not None and before < at - 1 else None)
+    return found
+
+
+def _left_out(page: _Page, index: int) -> str | None:
+    """What the page's object at `index` draws that pdfium's text leaves out: a ZWNJ (marked
+    /ActualText U+200C), a space (a text object with no text in pdfium's, unmarked) or None."""
+    obj = _GET_OBJECT(page.page_handle, index)
+    if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+        return None
+    for number in range(_COUNT_MARKS(obj)):
+        # (a longer text than the buffer holds is not written to it: no ZWNJ either)
+        if _MARK_STRING(_GET_MARK(obj, number), b"ActualText", _MARK_TEXT, _MARK_TEXT_SIZE, _MARK_TEXT_LEN_OUT):
+            if _MARK_TEXT_LEN.value <= len(_MARK_TEXT) \
+                    and _actual_text(bytes(_MARK_TEXT)[:max(0, _MARK_TEXT_LEN.value - 2)]) == "\u200c":
+                return "\u200c"
+            return None  # marked as some other text
+    return " " if _OBJECT_TEXT(obj, page.handle, None, _NO_ROOM) <= 2 else None  # (2 bytes: the NUL alone)
+
+
+def _object_index(page: _Page, address: int) -> int | None:
+    """The index among the page's objects of the object at `address`, looking through the
+    page's objects from where the last search stopped (None: not a top-level object)."""
+    found = page.objects.get(address)
+    if found is not None:
+        return found
+    if page.object_count < 0:
+        page.object_count = _COUNT_OBJECTS(page.page_handle)
+    objects, at = page.objects, len(page.objects)
+    while at < page.object_count:
+        here = _OBJECT_ADDRESS(page.page_handle, at)
+        objects[here] = at
+        at += 1
+        if here == address:
+            return at - 1
+    return None
+
+
+def _actual_text(data: bytes) -> str:
+    """A marked-content string as pdfium gives it (UTF-16LE). pdfium drops the byte-order
+    mark of a UTF-16 string and gives each remaining byte as a unit of its own (<FEFF200C>
+    comes as U+0020 U+000C): such units are put back together."""
+    text = data.decode("utf-16-le", "replace")
+    if text and len(text) % 2 == 0 and all(ord(ch) < 256 for ch in text):
+        return text.encode("latin-1").decode("utf-16-be", "replace")
+    return text
 
 
 def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[Box], hidden: dict[int, int]) -> None:
