@@ -12,6 +12,9 @@ that only geometry can undo:
   measured against the type size); XeTeX draws it as a glyph pdfium reads as a space,
   which moves the pen no further; and where pdfium makes a page's spaces up, it misses
   some (Chromium): two letters a word space apart, the pen moved on by a space's advance;
+  where the ink tells nothing, the PDF's drawing may: LibreOffice and Chromium draw the ZWNJ
+  (and Chromium each space) as an object of its own that pdfium skips, and a writer that
+  shapes the text itself draws the letter before a ZWNJ in its final form (see _drawn_separators);
 - inside a right-to-left line, the words of an embedded Latin phrase come out in
   right-to-left order, brackets and guillemets come out mirrored where the PDF maps a
   bracket glyph to the character typed (LibreOffice, Word; XeTeX's are right), and
@@ -651,12 +654,14 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
             if boxes[order[p]][0] - boxes[order[p + 1]][2] > least
             and not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
     drawn: dict[int, str] = {}
+    candidates = None if body or (read_origins is None and read_drawn is None) else _zwnj_candidates(chars, runs)
     if read_origins is not None:
-        candidates = list(map(_start, _COMMON_ZWNJ_PLACE.finditer(chars))) if body else _zwnj_candidates(chars, runs)
-        if candidates:
-            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, candidates, set(cuts), read_origins))
+        hidden = list(map(_start, _COMMON_ZWNJ_PLACE.finditer(chars))) if candidates is None else candidates
+        if hidden:
+            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, hidden, set(cuts), read_origins))
     if read_drawn is not None:
-        drawn = _drawn_separators(chars, order, boxes, em, sorted({*_zwnj_candidates(chars, runs), *cuts}), read_drawn)
+        places = sorted({*(_zwnj_candidates(chars, runs) if candidates is None else candidates), *cuts})
+        drawn = _drawn_separators(chars, order, boxes, em, places, read_drawn)
         cuts = sorted({*cuts, *(p for p, separator in drawn.items() if separator == ZWNJ)})
     if cuts:
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]

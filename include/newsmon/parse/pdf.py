@@ -13,6 +13,7 @@ import ctypes
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -186,6 +187,11 @@ class _Page:
     page_handle: Any = None
     objects: dict[int, int] = field(default_factory=dict)
     object_count: int = -1
+    # Whether its fonts map glyphs to the letters' presentation forms (see _final_forms;
+    # None: not looked at yet), and the widths of those forms by (font, letter).
+    forms: bool | None = None
+    form_widths: dict[tuple[int, str], tuple[float, ...]] = field(default_factory=dict)
+    fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage.raw)
@@ -500,6 +506,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
     arabic = not text.isascii() and not ARABIC_LETTERS.isdisjoint(text)
+    rects = None  # how many text rects pdfium makes of the line, where read already
     if arabic:
         mid = start + _in_main_script(printed, mid - start) if page.chars is None \
             else _main_script_char(page.handle, printed, chars, mid)  # (indices and text positions part)
@@ -523,6 +530,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
+            page.forms = _maps_forms(page, text, chars)
         if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
                 and _few_marks(text):  # rare: see there
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
@@ -537,13 +545,18 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
         # body lines after the letters most ZWNJs follow (see arabic._COMMON_ZWNJ_PLACE).
         # The ZWNJs and spaces that only the PDF's objects show: looked for in the lines not
-        # in the body's type (titles, captions: larger, smaller, bold or italic type).
-        plain = not italic and not bold and abs(size - page.body_size) <= 0.05
+        # in the body's type (titles, captions: larger, smaller, bold or italic type) that
+        # pdfium's text rects (one for each text object of the line) show drawn as several.
+        drawn = None
+        if italic or bold or abs(size - page.body_size) > 0.05:
+            if len(pieces) == 1:
+                rects = _COUNT_RECTS(handle, start, end - start)  # (_text_box reads them below)
+            if rects != 1 or page.forms is not False:
+                drawn = functools.partial(_drawn_separators, page, chars, text)
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
-                           body=not italic and size <= page.body_size + 0.05,
-                           read_drawn=None if plain else functools.partial(_drawn_separators, page, chars))
-    box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
+                           body=not italic and size <= page.body_size + 0.05, read_drawn=drawn)
+    box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
     return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic, lead)
@@ -819,6 +832,11 @@ _MARK_TEXT_SIZE = ctypes.c_ulong.from_param(len(_MARK_TEXT))
 _MARK_TEXT_LEN = ctypes.c_ulong()
 _MARK_TEXT_LEN_OUT = ctypes.byref(_MARK_TEXT_LEN)
 _OBJECT_TEXT = _bare(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong)
+_GET_TEXT_FONT = _bare(pdfium_c.FPDFTextObj_GetFont, _Handle)
+_GLYPH_WIDTH = _bare(pdfium_c.FPDFFont_GetGlyphWidth)
+_UNIT_SIZE = ctypes.c_float(1.0)
+_WIDTH = ctypes.c_float()
+_WIDTH_OUT = ctypes.byref(_WIDTH)
 _NO_ROOM = ctypes.c_ulong.from_param(0)
 _COUNT_MARKS = _bare(pdfium_c.FPDFPageObj_CountMarks)
 _GET_MARK = _bare(pdfium_c.FPDFPageObj_GetMark, _Handle)
@@ -968,10 +986,11 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
     return origins
 
 
-def _drawn_separators(page: _Page, chars: Sequence[int], pairs: list[tuple[int, int]]) -> list[str | None]:
+def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
+                      pairs: list[tuple[int, int]]) -> list[str | None]:
     """What the page draws between the two letters of each pair of positions (letter, next
-    letter) of a line whose characters are pdfium's characters `chars`, that pdfium's text
-    leaves out: a ZWNJ, a space (" ") or nothing it tells of (None).
+    letter) of a line `text` whose characters are pdfium's characters `chars`, that pdfium's
+    text leaves out: a ZWNJ, a space (" ") or nothing it tells of (None).
 
     LibreOffice and Chromium draw a ZWNJ as a glyph object of its own (the font's zero-width
     space glyph), marked with the text it stands for (/Span /ActualText U+200C), and Chromium
@@ -980,18 +999,109 @@ def _drawn_separators(page: _Page, chars: Sequence[int], pairs: list[tuple[int, 
     letter before it, after that of the letter after it. Where the two letters share one
     object (a run of glyphs: LibreOffice), nothing stands between them; elsewhere the page's
     objects are looked through, once a page and only as far as needed (a title's are among
-    the first), for the index of the first letter's object."""
+    the first), for the index of the first letter's object. And a letter drawn in a form
+    that joins no next one (see _final_forms) has a ZWNJ after it."""
     found: list[str | None] = []
+    handle = page.handle
+    objects = {q: _TEXT_OBJECT_ADDRESS(handle, chars[q]) for q in {q for pair in pairs for q in pair}}
     for a, b in pairs:
-        first = _TEXT_OBJECT_ADDRESS(page.handle, chars[a])
-        second = _TEXT_OBJECT_ADDRESS(page.handle, chars[b])
+        first, second = objects[a], objects[b]
         if first is None or second is None or first == second:
             found.append(None)
             continue
         at = _object_index(page, first)
         before = page.objects.get(second)  # drawn before the first letter's, so looked through already
         found.append(_left_out(page, at - 1) if at is not None and before is not None and before < at - 1 else None)
+    if page.forms is not False:
+        final = _final_forms(page, chars, text, [a for (a, _), drawn in zip(pairs, found) if drawn is None], objects)
+        found = ["\u200c" if a in final else drawn for (a, _), drawn in zip(pairs, found)]
     return found
+
+
+# Each letter's presentation forms (isolated, final, initial, medial; 0 where it has none).
+_FORM_TAGS = ("<isolated>", "<final>", "<initial>", "<medial>")
+_FORMS: dict[str, tuple[int, ...]] = {}
+for _code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
+    _tag, *_base = unicodedata.decomposition(chr(_code)).split() or ("",)
+    if _tag in _FORM_TAGS and len(_base) == 1:
+        _forms = list(_FORMS.get(chr(int(_base[0], 16)), (0, 0, 0, 0)))
+        _forms[_FORM_TAGS.index(_tag)] = _forms[_FORM_TAGS.index(_tag)] or _code
+        _FORMS[chr(int(_base[0], 16))] = tuple(_forms)
+# How far a glyph's advance may be from a form's width and still be that form's (ems).
+FORM_WIDTH_EM = 0.002
+
+
+def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int],
+                 objects: dict[int, int | None]) -> set[int]:
+    """The `places` of the line `text` (whose characters are pdfium's characters `chars`,
+    drawn in the text objects at `objects`' addresses) where the letter is drawn in its final
+    or isolated form (no joining stroke to the next letter), told by its advance against its
+    font's widths of the letter's forms.
+
+    Where a PDF's fonts map their glyphs to the presentation forms (writers that shape the
+    text into them themselves: reportlab), pdfium's text gives the base letter, but the font
+    still tells each form's width: the pen moved on from the letter by its final or isolated
+    form's width, and by no initial or medial form's, where a ZWNJ stands after it (Noto Sans
+    Arabic's final shin, 1.44 em, against 0.8 em joined). The advance is read from the letter
+    before it (a letter, drawn just before it). The page's first look at a font that maps
+    none of a letter's forms (LibreOffice, Chromium: the letter itself) says the page's fonts
+    map no forms (page.forms), and no more is looked at: each look makes pdfium search the
+    font's character map."""
+    found: set[int] = set()
+    origins: dict[int, float] = {}
+    x, y = _ORIGIN_XY
+    for at in places:
+        forms = _FORMS.get(text[at])
+        first = chars[at]
+        if forms is None or at == 0 or text[at - 1] not in ARABIC_LETTERS or chars[at - 1] != first - 1:
+            continue
+        font = page.fonts.get(objects[at] or 0)
+        if font is None:
+            font = page.fonts[objects[at] or 0] = _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, first))
+        key = (font.value or 0, text[at])
+        widths = page.form_widths.get(key)
+        if widths is None:
+            widths = page.form_widths[key] = tuple(_glyph_width(font, code) if code else 0.0 for code in forms)
+            if page.forms is None:
+                page.forms = any(widths)
+                if not page.forms:
+                    return found
+        if not any(widths):
+            continue
+        for index in (first - 1, first):
+            if index not in origins:
+                _GET_CHAR_ORIGIN(page.handle, index, x, y)
+                origins[index] = _ORIGIN[0]
+        em = _font_size(page, first) * page.scale
+        advance = (origins[first - 1] - origins[first]) / em if em else 0.0
+        isolated, final, initial, medial = (abs(advance - width) <= FORM_WIDTH_EM if width else False
+                                            for width in widths)
+        if (isolated or final) and not (initial or medial):
+            found.add(at)
+    return found
+
+
+def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
+    """Whether the font of the first letter of `text` (the page's first Arabic-script line,
+    whose characters are pdfium's characters `chars`) maps glyphs to the letter's
+    presentation forms (see _final_forms), or None where the letter has none."""
+    for at, letter in enumerate(text):
+        forms = _FORMS.get(letter)
+        if forms is not None:
+            font = _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, chars[at]))
+            widths = page.form_widths[(font.value or 0, letter)] = tuple(
+                _glyph_width(font, code) if code else 0.0 for code in forms)
+            return any(widths)
+        if letter in ARABIC_LETTERS:
+            return None
+    return None
+
+
+def _glyph_width(font: Any, code: int) -> float:
+    """The width (ems) of the font's glyph that its character map gives the character `code`
+    (0.0 where it gives it none)."""
+    _WIDTH.value = 0.0
+    return _WIDTH.value if _GLYPH_WIDTH(font, code, _UNIT_SIZE, _WIDTH_OUT) else 0.0
 
 
 def _left_out(page: _Page, index: int) -> str | None:
@@ -1049,11 +1159,13 @@ def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[
             boxes[k] = (min(left, _RECT.left), bottom, max(right, _RECT.right), top)
 
 
-def _text_box(handle: Any, start: int, end: int) -> tuple[float, float, float, float] | None:
+def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tuple[float, float, float, float] | None:
     """(left, bottom, right, top) around pdfium's text rects of the characters from `start`
-    to `end` (the rects leave out generated spaces), or None when there is none."""
+    to `end` (the rects leave out generated spaces), or None when there is none. `count`:
+    how many, where pdfium counted (made) them for these characters last."""
     global _box_buffer
-    count = _COUNT_RECTS(handle, start, end - start)
+    if count is None:
+        count = _COUNT_RECTS(handle, start, end - start)
     if count <= 0:
         return None
     if count > len(_box_buffer.slots):
