@@ -999,8 +999,9 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
     letter before it, after that of the letter after it. Where the two letters share one
     object (a run of glyphs: LibreOffice), nothing stands between them; elsewhere the page's
     objects are looked through, once a page and only as far as needed (a title's are among
-    the first), for the index of the first letter's object. And a letter drawn in a form
-    that joins no next one (see _final_forms) has a ZWNJ after it."""
+    the first), for the index of the first letter's object, and the one before it read where
+    the one before that is the second letter's. And a letter drawn in a form that
+    joins no next one (see _final_forms) has a ZWNJ after it."""
     found: list[str | None] = []
     handle = page.handle
     objects = {q: _TEXT_OBJECT_ADDRESS(handle, chars[q]) for q in {q for pair in pairs for q in pair}}
@@ -1010,8 +1011,11 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
             found.append(None)
             continue
         at = _object_index(page, first)
-        before = page.objects.get(second)  # drawn before the first letter's, so looked through already
-        found.append(_left_out(page, at - 1) if at is not None and before is not None and before < at - 1 else None)
+        if at is None or at < 2 or _OBJECT_ADDRESS(page.page_handle, at - 1) == second \
+                or _OBJECT_ADDRESS(page.page_handle, at - 2) != second:
+            found.append(None)  # nothing between them, or more than one object
+        else:
+            found.append(_left_out(page, at - 1))
     if page.forms is not False:
         final = _final_forms(page, chars, text, [a for (a, _), drawn in zip(pairs, found) if drawn is None], objects)
         found = ["\u200c" if a in final else drawn for (a, _), drawn in zip(pairs, found)]
@@ -1058,14 +1062,11 @@ def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int]
         font = page.fonts.get(objects[at] or 0)
         if font is None:
             font = page.fonts[objects[at] or 0] = _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, first))
-        key = (font.value or 0, text[at])
-        widths = page.form_widths.get(key)
-        if widths is None:
-            widths = page.form_widths[key] = tuple(_glyph_width(font, code) if code else 0.0 for code in forms)
-            if page.forms is None:
-                page.forms = any(widths)
-                if not page.forms:
-                    return found
+        widths = page.form_widths.get((font.value or 0, text[at])) or _form_widths(page, font, text[at])
+        if page.forms is None:
+            page.forms = any(widths)
+            if not page.forms:
+                return found
         if not any(widths):
             continue
         for index in (first - 1, first):
@@ -1086,15 +1087,37 @@ def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
     whose characters are pdfium's characters `chars`) maps glyphs to the letter's
     presentation forms (see _final_forms), or None where the letter has none."""
     for at, letter in enumerate(text):
-        forms = _FORMS.get(letter)
-        if forms is not None:
-            font = _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, chars[at]))
-            widths = page.form_widths[(font.value or 0, letter)] = tuple(
-                _glyph_width(font, code) if code else 0.0 for code in forms)
-            return any(widths)
+        if letter in _FORMS:
+            return any(_form_widths(page, _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, chars[at])), letter))
         if letter in ARABIC_LETTERS:
             return None
     return None
+
+
+# A character no font's map gives a glyph (private use): where pdfium finds none for a
+# character, it may give the width of the font's default glyph (Chromium's fonts), which
+# tells no form.
+_UNMAPPED = 0xE8FF
+
+
+def _form_widths(page: _Page, font: Any, letter: str) -> tuple[float, ...]:
+    """The widths (ems) of the glyphs `font` maps the letter's presentation forms to
+    (isolated, final, initial, medial; 0.0 where it maps none), kept for the page."""
+    widths = tuple(_glyph_width(font, code) if code else 0.0 for code in _FORMS[letter])
+    if any(widths):  # (most fonts map no form: no more searches of their maps)
+        unmapped = _unmapped_width(page, font)
+        widths = tuple(0.0 if width == unmapped else width for width in widths)
+    page.form_widths[(font.value or 0, letter)] = widths
+    return widths
+
+
+def _unmapped_width(page: _Page, font: Any) -> float:
+    """The width pdfium gives for a character `font`'s map gives no glyph (see _UNMAPPED),
+    kept for the page."""
+    key = (font.value or 0, "")
+    if key not in page.form_widths:
+        page.form_widths[key] = (_glyph_width(font, _UNMAPPED),)
+    return page.form_widths[key][0]
 
 
 def _glyph_width(font: Any, code: int) -> float:
