@@ -200,7 +200,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
-    pieces, lines = _rejoin_glyph_lines(info, pieces, [_line(info, line) for line in pieces])
+    pieces, lines = _rejoin_glyph_lines(info, pieces, [_line(info, line) for line in pieces], page)
     return _rejoin_split_lines(info, pieces, lines)
 
 
@@ -283,8 +283,8 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
     return out
 
 
-def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]],
-                        lines: list[Line]) -> tuple[list[list[Span]], list[Line]]:
+def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]], lines: list[Line],
+                        pdf_page: pdfium.PdfPage) -> tuple[list[list[Span]], list[Line]]:
     """The page's lines read again by their baselines where pdfium read a page of
     left-to-right text in vertical lines, and their spans; otherwise `pieces` and `lines`.
 
@@ -294,13 +294,15 @@ def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]],
     a line after each glyph whose box does not overlap the line's so far ("5" "m" "a" "rs" "2"
     "0" "1" "9" for "5 mars 2019"), makes up no word space there, and runs on into the line
     under it where their boxes overlap across ("Fin. 12 m" for "Fin." over "12 mai 2020").
-    Two pieces in one type side by side on one baseline tell it (across a page read in
-    horizontal lines they never are: the first comparison ends the check for nearly every
-    line). Then each piece is cut where its glyphs leave their baseline, and the pieces on
+    Two pieces in one type side by side on one baseline are a sign (cheap: the first
+    comparison ends the check for nearly every line), pdfium's own measure of the page tells
+    (see _read_in_vertical_lines: tables and formulas put pieces side by side too). Then
+    each piece is cut where its glyphs leave their baseline, and the pieces on
     one baseline, each starting less than an em from the pen of the one left of it, are one
     line, with a word space where the pen moved on further than _SPACE_EMS of an em. Pages of
     left-to-right text only: joined Arabic letters overlap, and such a line comes out whole."""
-    if not any(_side_by_side(a, b) for a, b in zip(lines, lines[1:])) or not ARABIC_LETTERS.isdisjoint(page.text):
+    if not any(_side_by_side(a, b) for a, b in zip(lines, lines[1:])) or not ARABIC_LETTERS.isdisjoint(page.text) \
+            or not _read_in_vertical_lines(pdf_page):
         return pieces, lines  # most pages
     cut = [[span] for piece in pieces for whole in piece for span in _at_baselines(page, whole)]
     out: list[Line] = []
@@ -316,6 +318,38 @@ def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]],
                 out[-1] = _beside(out[-1], line, space)
                 out_pieces[-1] = out_pieces[-1] + spans
     return out_pieces, out
+
+
+def _read_in_vertical_lines(page: pdfium.PdfPage) -> bool:
+    """Does pdfium read the page's text in vertical lines? Its own measure
+    (CPDF_TextPage::FindTextlineFlowOrientation): the share of the width between the
+    page's left-most and right-most text that text objects cover, against the share of the
+    height between its lowest and highest; vertical where the height's is larger (or the
+    text is less than two lines wide, and at least two high)."""
+    width, height = int(page.get_width()), int(page.get_height())
+    if width <= 0 or height <= 0:
+        return False
+    across, down = bytearray(width), bytearray(height)
+    x_start, x_end, y_start, y_end, line_height = width, 0, height, 0, 0.0
+    for index in range(_COUNT_OBJECTS(page.raw)):
+        obj = _GET_OBJECT(page.raw, index)
+        if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT or not _GET_BOUNDS(obj, *_BOUNDS_OUT):
+            continue
+        left, bottom, right, top = _BOUNDS
+        x0, x1 = int(min(max(left, 0.0), width)), int(min(max(right, 0.0), width))
+        y0, y1 = int(min(max(bottom, 0.0), height)), int(min(max(top, 0.0), height))
+        if x0 >= x1 or y0 >= y1:
+            continue
+        across[x0:x1] = b"\1" * (x1 - x0)
+        down[y0:y1] = b"\1" * (y1 - y0)
+        x_start, x_end, y_start, y_end = min(x_start, x0), max(x_end, x1), min(y_start, y0), max(y_end, y1)
+        line_height = line_height if line_height > 0 else top - bottom
+    if y_end - y_start < int(2 * line_height):
+        return False
+    if x_end - x_start < int(2 * line_height):
+        return True
+    share_across = across.count(1, x_start, x_end) / (x_end - x_start)
+    return share_across <= 0.8 and share_across < down.count(1, y_start, y_end) / (y_end - y_start)
 
 
 def _side_by_side(left: Line, right: Line) -> bool:
