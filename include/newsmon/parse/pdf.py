@@ -166,7 +166,9 @@ class _Page:
     chars: list[int] | None  # see _char_indices
     hidden: dict[int, int]  # see _cover_hidden
     # Whether its Arabic script lies in /ReversedChars runs (see _reversed_chars): told by
-    # the first Arabic letter of the page, when its line is read.
+    # the page's first run of two Arabic letters or more, when its line is read. A letter
+    # alone reads the same either way round, and Skia may leave it unmarked (the Pashto "د"
+    # that opens a running head in a page-margin box: the page's runs stayed turned round).
     visual_runs: bool | None = None
     text: str = ""
     # How the word spaces of its Arabic script come to pdfium's text (see _spaces), and how
@@ -648,10 +650,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     bold, italic = _font_style(handle, mid, at_space)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     if arabic:
-        if page.visual_runs is None:
-            first = _ARABIC_LETTER.search(text)
-            assert first is not None  # the text has an Arabic letter (above)
-            page.visual_runs = _reversed_chars(textpage, chars[first.start()])
+        if page.visual_runs is None:  # told by the page's first run of letters, once there is one
+            first = _LETTER_RUN.search(text)
+            if first is not None:
+                page.visual_runs = _reversed_chars(textpage, chars[first.start()])
         if page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
