@@ -96,7 +96,8 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         _page_ends_short(lines, full, flush_to)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
-        if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified) \
+        ends_short = not full[i - 1] and not _centred_together(lines[i - 1], line, edges[i - 1])
+        if i == 0 or _starts_paragraph(lines[i - 1], line, not ends_short, pitch, justified) \
                 or (not justified and _Room(*edges[i - 1], flush).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
@@ -238,7 +239,11 @@ def _after_a_page_ending_in_a_picture(block: Block, lines: list[Line], pdf: PdfT
         return False
     lowest = min(before, key=lambda line: line.bottom)
     left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
-    return any(pic.bottom < lowest.bottom and pic.x0 <= left and right <= pic.x1
+    # Within the picture's width, or (a caption may be wider than its picture: TeX sets it in
+    # the text's width) short of both edges of the text, where no paragraph's line stands.
+    short = _percentile([line.x0 for line in lines], 0.1) + _FLUSH < left \
+        and right < _percentile([line.x1 for line in lines], 0.9) - _FLUSH
+    return any(pic.bottom < lowest.bottom and (short or (pic.x0 <= left and right <= pic.x1))
                and abs((left + right) - (pic.x0 + pic.x1)) / 2 <= _CENTRED * (pic.x1 - pic.x0)
                for pic in pdf.pictures_on(first.page - 1))
 
@@ -345,6 +350,16 @@ def _continues(previous: Block, block: Block) -> bool:
 
 def _block_width(block: Block) -> float:
     return max(line.x1 for line in block.lines) - min(line.x0 for line in block.lines)
+
+
+def _centred_together(prev: Line, line: Line, edges: tuple[float, float]) -> bool:
+    """Are the two lines of one centred block (a caption of two lines, "... conference in" over
+    "Geneva"), set in one style: both short of the text's edges (`edges`), their middles within
+    _FLUSH? In justified text a line that stops short ends its paragraph, but in a centred
+    one every line stops short; a paragraph's last line starts at one edge."""
+    left, right = edges[0] + _FLUSH, edges[1] - _FLUSH
+    return prev.x0 > left and line.x0 > left and prev.x1 < right and line.x1 < right \
+        and abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) <= 2 * _FLUSH and Style.of(prev) == Style.of(line)
 
 
 def _starts_paragraph(prev: Line, line: Line, prev_full: bool, pitch: dict[float, float], justified: bool) -> bool:
