@@ -57,6 +57,7 @@ ARABIC_FONTS = {
     # probe-only producers (tools/corpus/probe_new.py; not in PRODUCERS, so dev and held-out are unchanged)
     "lualatex": ("Amiri",),  # babel picks a font per script, not per glyph: Amiri has the punctuation
     "weasyprint": ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic"),  # Pango falls back per glyph
+    "fpdf2": ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic"),  # its fallback font: the Latin one
 }
 # Values only the held-out partition may use: dev can never have seen them.
 RESERVED = frozenset({
