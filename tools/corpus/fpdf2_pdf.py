@@ -34,7 +34,7 @@ def _pdf(doc: Doc):
     class Page(FPDF):
         def header(self) -> None:
             if doc.running:
-                self.set_font("main", "", 9)
+                _font(self, doc.running, "", 9)
                 self.set_y(1.1 * CM)
                 self.cell(0, 12, doc.running, align="C", new_x="LMARGIN", new_y="NEXT")
                 y = self.get_y() + 2
@@ -47,7 +47,7 @@ def _pdf(doc: Doc):
             if text:
                 text = text.replace(" of 0", " of {nb}").replace(" / 0", " / {nb}")
                 self.set_y(-1.5 * CM)
-                self.set_font("main", "", 10)
+                _font(self, text, "", 10)
                 self.cell(0, 12, text, align="C")
 
     pdf = Page(unit="pt", format=PAGE[doc.recipe.page])
@@ -55,18 +55,23 @@ def _pdf(doc: Doc):
     pdf.set_margins(2.2 * CM, 2.3 * CM, 2.2 * CM)
     pdf.set_auto_page_break(True, 2.2 * CM)
     r = doc.recipe
-    arabic, latin = r.arabic_font, r.latin_font
-    main, other = (arabic, latin) if rtl else (latin, arabic)
-    for name, family in (("main", main), ("other", other)):
+    for name, family in (("ar", r.arabic_font), ("la", r.latin_font)):
         for style, pattern in STYLES.items():
             pdf.add_font(name, style, _font_file(family + pattern))
-    pdf.set_fallback_fonts(["other"], exact_match=False)
+    # The other script's glyphs from the fallback font only inside a line of mixed scripts: a
+    # whole line set in the fallback font came out as another line's glyphs (fpdf2 2.8.9).
+    pdf.set_fallback_fonts(["la", "ar"], exact_match=False)
     pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr")
     return pdf
 
 
+def _font(pdf, text: str, style: str, size: float) -> None:
+    """The Arabic font for text with Arabic letters, the Latin one for the rest."""
+    pdf.set_font("ar" if ARABIC.search(text) else "la", style, size)
+
+
 def _line(pdf, text: str, size: float, align: str, style: str = "", leading: float = 1.45) -> None:
-    pdf.set_font("main", style, size)
+    _font(pdf, text, style, size)
     pdf.multi_cell(0, size * leading, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
 
@@ -97,7 +102,7 @@ def _header(pdf, doc: Doc) -> None:
     if r.header_table:
         rows = ([doc.labels] if doc.labels_one_line else [[x] for x in doc.labels]) + doc.header_parts
         n_labels = len(rows) - len(doc.header_parts)
-        pdf.set_font("main", "", 12)
+        _font(pdf, " ".join(doc.labels), "", 12)
         pdf.set_draw_color(0x88)
         with pdf.table(col_widths=(1, 1), text_align=_start(doc), first_row_as_headings=False,
                        line_height=18) as table:
@@ -105,17 +110,18 @@ def _header(pdf, doc: Doc) -> None:
                 row = table.row()
                 cells = list(reversed(parts)) if doc.rtl and len(parts) == 2 else parts
                 for text in cells:
-                    pdf.set_font("main", "B" if i < n_labels else "", 12)
+                    _font(pdf, text, "B" if i < n_labels else "", 12)
                     row.cell(text, colspan=2 if len(parts) == 1 else 1)
         pdf.set_draw_color(0)
         pdf.ln(8)
         return
     if doc.labels_one_line:
         english, dari = doc.labels
-        pdf.set_font("main", "B", 12)
         y = pdf.get_y()
+        _font(pdf, english, "B", 12)
         pdf.cell(0, 18, english, align="L")
         pdf.set_xy(pdf.l_margin, y)
+        _font(pdf, dari, "B", 12)
         pdf.cell(0, 18, dari, align="R", new_x="LMARGIN", new_y="NEXT")
     else:
         for label in doc.labels:
@@ -127,10 +133,11 @@ def _header(pdf, doc: Doc) -> None:
     for parts in doc.header_parts:
         if len(parts) == 2 and r.joiner == "tab":
             first, second = parts
-            pdf.set_font("main", "", 12)
             y = pdf.get_y()
+            _font(pdf, first, "", 12)
             pdf.cell(0, 18, first, align=_start(doc))
             pdf.set_xy(pdf.l_margin, y)
+            _font(pdf, second, "", 12)
             pdf.cell(0, 18, second, align="L" if doc.rtl else "R", new_x="LMARGIN", new_y="NEXT")
         else:
             sep = {"spaces": "   ", "dash": " - ", "pipe": " | "}.get(r.joiner or "", " ")
@@ -162,7 +169,7 @@ def _body(pdf, doc: Doc) -> None:
             pdf.line(x, pdf.get_y(), x + width, pdf.get_y())
             pdf.ln(6)
             pdf.set_x(x)
-            pdf.set_font("main", "I", r.body_size + 4)
+            _font(pdf, block.text, "I", r.body_size + 4)
             pdf.multi_cell(width, (r.body_size + 4) * 1.4, block.text, align="C", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(4)
             pdf.line(x, pdf.get_y(), x + width, pdf.get_y())
