@@ -33,13 +33,44 @@ def drop_page_furniture(pdf: PdfText) -> list[Line]:
     top or foot of the page, its numbers aside: "Page 2 of 5" and "Page 3 of 5" repeat)."""
     margin = pdf.page_height * MARGIN_SHARE
     top = pdf.page_height - margin  # lines above it or under the margin are at the page's edge
-    edge = {id(line): _furniture_key(line) for line in pdf.lines if line.top > top or line.bottom < margin}
+    lines = _heads_first(pdf.lines, top, margin)
+    edge = {id(line): _furniture_key(line) for line in lines if line.top > top or line.bottom < margin}
     # On two pages or more: a running head may repeat the section heading set under it on
     # its own page (LyX, LaTeX's book classes), and that heading is text.
-    repeated = Counter(key for key, _ in {(edge[id(line)], line.page) for line in pdf.lines if id(line) in edge})
+    repeated = Counter(key for key, _ in {(edge[id(line)], line.page) for line in lines if id(line) in edge})
     furniture = {key for key, n in repeated.items() if pdf.page_count > 1 and n >= 2}
-    return [line for line in pdf.lines
+    return [line for line in lines
             if id(line) not in edge or not (edge[id(line)] in furniture or _PAGE_NUMBER.match(edge[id(line)]))]
+
+
+def _heads_first(lines: list[Line], top: float, margin: float) -> list[Line]:
+    """The lines with each page's head put first: a line at the page's top edge (above `top`)
+    that pdfium read after all the page's text, with nothing but lines at the page's edges
+    (above `top` or under `margin`) after it, and standing wholly above every line read before
+    it. A writer may draw the page-margin boxes after the page's text (WeasyPrint draws a CSS
+    running head last), and a one-page document's running head, which no repetition tells,
+    then ended its body ("... not been found." + "Afghanistan Azad – Azad Afghanistan"); read
+    first, the header reads it as the running head a browser prints. A line at the top read
+    among the text (XeTeX's "بسمه تعالی" over a form's heading) stays where it is read."""
+    out: list[Line] = []
+    start = 0
+    while start < len(lines):
+        page = lines[start].page
+        end = start
+        while end < len(lines) and lines[end].page == page:
+            end += 1
+        tail = end  # the page's last lines, all at its edges
+        while tail > start + 1 and (lines[tail - 1].top > top or lines[tail - 1].bottom < margin):
+            tail -= 1
+        highest = max((line.top for line in lines[start:tail]), default=float("inf"))
+        heads = [line for line in lines[tail:end] if line.top > top and line.bottom >= highest]
+        if heads:
+            moved = {id(line) for line in heads}
+            out += heads + [line for line in lines[start:end] if id(line) not in moved]
+        else:
+            out += lines[start:end]
+        start = end
+    return out
 
 
 def _furniture_key(line: Line) -> str:

@@ -617,6 +617,14 @@ def _reading_order(page: _Page, pieces: list[Span]) -> list[Span]:
     return words + marks
 
 
+# Hyphens pdfium reads as other characters: a line-end hyphen is U+FFFE, and a hyphen whose
+# ToUnicode says SOFT HYPHEN is U+00AD wherever the line has it (LuaTeX's HarfBuzz renderer
+# maps Liberation's hyphen glyph so: "a 65\xadmetre tower", "Von Miriam Hoffmann \xad 13.09.2020").
+# A soft hyphen is drawn only where it is seen, and a glyph on the page is seen: a hyphen.
+# (pdfium itself reads a soft hyphen that ends a line as U+FFFE.)
+_DRAWN_HYPHENS = {0xFFFE: "-", 0xAD: "-"}
+
+
 def _line(page: _Page, pieces: list[Span]) -> Line:
     """The Line made of the spans `pieces` of the page's text (hyphens put back)."""
     textpage = page.textpage
@@ -628,8 +636,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         text = "".join(page.text[a:b] for a, b in pieces)
         chars = [i for a, b in pieces for i in range(a, b)]
         chars = chars if page.chars is None else [page.chars[i] for i in chars]
-    if "\ufffe" in text:
-        text = text.replace("\ufffe", "-")
+    if "\ufffe" in text or "\xad" in text:
+        text = text.translate(_DRAWN_HYPHENS)
     printed, printed_chars = text, chars
     if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
