@@ -12,6 +12,9 @@ that only geometry can undo:
   measured against the type size); XeTeX draws it as a glyph pdfium reads as a space,
   which moves the pen no further; and where pdfium makes a page's spaces up, it misses
   some (Chromium): two letters a word space apart, the pen moved on by a space's advance;
+  where the ink tells nothing, the PDF's drawing may: LibreOffice and Chromium draw the ZWNJ
+  (and Chromium each space) as an object of its own that pdfium skips, and a writer that
+  shapes the text itself draws the letter before a ZWNJ in its final form (see _drawn_separators);
 - inside a right-to-left line, the words of an embedded Latin phrase come out in
   right-to-left order, brackets and guillemets come out mirrored where the PDF maps a
   bracket glyph to the character typed (LibreOffice, Word; XeTeX's are right), and
@@ -118,6 +121,10 @@ PenReader = Callable[[list[int]], list[tuple[float, float]]]
 # Where the glyphs of the characters at some positions of a line start (their origins),
 # along the baseline.
 OriginReader = Callable[[list[int]], list[float]]
+# What the PDF draws between the letters at each of some pairs of positions of a line
+# ((letter, next letter)) that pdfium's text leaves out: a ZWNJ, a space (" ") or nothing
+# it tells of (None) (see _drawn_separators).
+DrawnReader = Callable[[list[tuple[int, int]]], list[str | None]]
 
 
 @dataclass(frozen=True)
@@ -157,7 +164,7 @@ class _Boxes(dict[int, Box]):
 
 def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None,
                 baseline: float | None = None, read_origins: OriginReader | None = None,
-                body: bool = False) -> str:
+                body: bool = False, read_drawn: DrawnReader | None = None) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -167,8 +174,10 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     where the line's glyphs stand (y of their origin), which tells a kashida stroke (on it)
     from a hyphen (above it). With `read_origins` (where each glyph starts), a ZWNJ that the
     next letter's ink hides is put back too (see BARE_EDGE_EM); on a `body` line only after
-    the letters most ZWNJs follow (see _COMMON_ZWNJ_PLACE). The repairs work on the
-    characters and, beside them, each one's position in `text`.
+    the letters most ZWNJs follow (see _COMMON_ZWNJ_PLACE). With `read_drawn`, a ZWNJ that
+    the PDF draws where pdfium's text has none is put back too, and a space it draws where
+    pdfium's text has none and the gap looked like a ZWNJ's (see _drawn_separators). The
+    repairs work on the characters and, beside them, each one's position in `text`.
     """
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
@@ -188,7 +197,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
-    repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body)
+    repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
     repaired = _unmirror(repaired)
@@ -621,7 +630,8 @@ def _apart(a: Box, b: Box) -> float:
 
 
 def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacing: Spacing | None,
-                  read_origins: OriginReader | None = None, body: bool = False) -> str:
+                  read_origins: OriginReader | None = None, body: bool = False,
+                  read_drawn: DrawnReader | None = None) -> str:
     """Put back the ZWNJ wherever two letters that would join stand apart (a space where
     the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
     positions show (see _pen_marks).
@@ -643,16 +653,24 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     cuts = [p for start, end in runs for p in range(start, end)
             if boxes[order[p]][0] - boxes[order[p + 1]][2] > least
             and not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
+    drawn: dict[int, str] = {}
+    candidates = None if body or (read_origins is None and read_drawn is None) else _zwnj_candidates(chars, runs)
     if read_origins is not None:
-        candidates = list(map(_start, _COMMON_ZWNJ_PLACE.finditer(chars))) if body else _zwnj_candidates(chars, runs)
-        if candidates:
-            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, candidates, set(cuts), read_origins))
+        hidden = list(map(_start, _COMMON_ZWNJ_PLACE.finditer(chars))) if candidates is None else candidates
+        if hidden:
+            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, hidden, set(cuts), read_origins))
+    if read_drawn is not None:
+        places = sorted({*(_zwnj_candidates(chars, runs) if candidates is None else candidates), *cuts})
+        drawn = _drawn_separators(chars, order, boxes, em, places, read_drawn)
+        cuts = sorted({*cuts, *(p for p, separator in drawn.items() if separator == ZWNJ)})
     if cuts:
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
         if before:  # the letter before a run: rarely read yet
             boxes.need(before)
         cuts = [p for p in cuts if p == 0 or boxes[order[p - 1]] != boxes[order[p]]]
     marks = dict.fromkeys((p + 1 for p in cuts), ZWNJ)
+    if drawn:
+        marks.update((p + 1, " ") for p in set(cuts).intersection(drawn) if drawn[p] == " ")
     if spacing:
         marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
         marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em, spacing.read_pens), ""))
@@ -688,6 +706,28 @@ def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places
             if past <= boxes[order[p + 1]][2] - origin < stacked and p not in cut
             and order[p + 1] not in boxes.joined and boxes[x] != boxes[order[p + 1]]
             and not (chars[p] == "ل" and chars[p + 1] in _ALEFS)]
+
+
+def _drawn_separators(chars: str, order: list[int], boxes: _Boxes, em: float, places: list[int],
+                      read_drawn: DrawnReader) -> dict[int, str]:
+    """{place: separator} for the `places` (letters that join the next one, before a letter
+    with forms) where the PDF draws a ZWNJ or a space that pdfium's text leaves out (see
+    DrawnReader). LibreOffice and Chromium draw a ZWNJ as a glyph object of its own, marked
+    with the text it stands for (/ActualText U+200C), which pdfium skips: it tells the ZWNJs
+    that no gap and no origin show, wherever the final form's ink reaches (a tail past its
+    origin, ink slanted over it: an italic title in a font with none). Chromium draws a word
+    space as a glyph object of its own too, which pdfium skips and makes its own space up
+    from the gap; before a kaf, which Amiri kerns the space against, the gap is a ZWNJ's and
+    only the object tells the space. Two letters of one ligature glyph (lam-alef) share its
+    box; a letter stacked over the next one (by more than STACKED_EM) is no place."""
+    stacked = STACKED_EM * em
+    places = [p for p in places if order[p + 1] not in boxes.joined
+              and boxes[order[p]] != boxes[order[p + 1]] and not (chars[p] == "ل" and chars[p + 1] in _ALEFS)
+              and boxes[order[p]][0] - boxes[order[p + 1]][2] > -stacked]
+    if not places:
+        return {}
+    return {p: separator for p, separator in zip(places, read_drawn([(order[p], order[p + 1]) for p in places]))
+            if separator is not None}
 
 
 def _zwnj_candidates(chars: str, runs: list[tuple[int, int]]) -> list[int]:

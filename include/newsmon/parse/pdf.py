@@ -13,6 +13,7 @@ import ctypes
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -183,6 +184,16 @@ class _Page:
     # middle of every line, where _line asks again.
     sizes: dict[int, float] = field(default_factory=dict)
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
+    # The page's handle (as `handle`), and its objects' indices by address as far as they
+    # were looked through, and how many it has (see _object_index; -1: not counted yet).
+    page_handle: Any = None
+    objects: dict[int, int] = field(default_factory=dict)
+    object_count: int = -1
+    # Whether its fonts map glyphs to the letters' presentation forms (see _final_forms;
+    # None: not looked at yet), and the widths of those forms by (font, letter).
+    forms: bool | None = None
+    form_widths: dict[tuple[int, str], tuple[float, ...]] = field(default_factory=dict)
+    fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage.raw)
@@ -193,7 +204,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     text = textpage.get_text_range()
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
-    info = _Page(textpage, number, chars, hidden, text=text)
+    info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page.raw))
     detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
     spans = _line_spans(text)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
@@ -643,6 +654,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
     arabic = not text.isascii() and not ARABIC_LETTERS.isdisjoint(text)
+    rects = None  # how many text rects pdfium makes of the line, where read already
     if arabic:
         mid = start + _in_main_script(printed, mid - start) if page.chars is None \
             else _main_script_char(page.handle, printed, chars, mid)  # (indices and text positions part)
@@ -666,6 +678,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
+            page.forms = _maps_forms(page, text, chars)
         if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
                 and _few_marks(text):  # rare: see there
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
@@ -679,10 +692,19 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
         # body lines after the letters most ZWNJs follow (see arabic._COMMON_ZWNJ_PLACE).
+        # The ZWNJs and spaces that only the PDF's objects show: looked for in the lines not
+        # in the body's type (titles, captions: larger, smaller, bold or italic type) that
+        # pdfium's text rects (one for each text object of the line) show drawn as several.
+        drawn = None
+        if italic or bold or abs(size - page.body_size) > 0.05:
+            if len(pieces) == 1:
+                rects = _COUNT_RECTS(handle, start, end - start)  # (_text_box reads them below)
+            if rects != 1 or page.forms is not False:
+                drawn = functools.partial(_drawn_separators, page, chars, text)
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
-                           body=not italic and size <= page.body_size + 0.05)
-    box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
+                           body=not italic and size <= page.body_size + 0.05, read_drawn=drawn)
+    box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or textpage.get_charbox(start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
     return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic, lead)
@@ -950,6 +972,20 @@ _BOUNDS_OUT = [ctypes.cast(ctypes.byref(_BOUNDS, 4 * k), ctypes.POINTER(ctypes.c
 _COUNT_CHARS = _bare(pdfium_c.FPDFText_CountChars)
 _CHAR_INDEX = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
 _GET_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
+_TEXT_OBJECT_ADDRESS = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # an int to compare (or None)
+_OBJECT_ADDRESS = _bare(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_MARK_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
+_MARK_TEXT = (ctypes.c_ubyte * 64)()
+_MARK_TEXT_SIZE = ctypes.c_ulong.from_param(len(_MARK_TEXT))
+_MARK_TEXT_LEN = ctypes.c_ulong()
+_MARK_TEXT_LEN_OUT = ctypes.byref(_MARK_TEXT_LEN)
+_OBJECT_TEXT = _bare(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong)
+_GET_TEXT_FONT = _bare(pdfium_c.FPDFTextObj_GetFont, _Handle)
+_GLYPH_WIDTH = _bare(pdfium_c.FPDFFont_GetGlyphWidth)
+_UNIT_SIZE = ctypes.c_float(1.0)
+_WIDTH = ctypes.c_float()
+_WIDTH_OUT = ctypes.byref(_WIDTH)
+_NO_ROOM = ctypes.c_ulong.from_param(0)
 _COUNT_MARKS = _bare(pdfium_c.FPDFPageObj_CountMarks)
 _GET_MARK = _bare(pdfium_c.FPDFPageObj_GetMark, _Handle)
 _GET_MARK_NAME = _bare(pdfium_c.FPDFPageObjMark_GetName)
@@ -1098,6 +1134,191 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
     return origins
 
 
+def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
+                      pairs: list[tuple[int, int]]) -> list[str | None]:
+    """What the page draws between the two letters of each pair of positions (letter, next
+    letter) of a line `text` whose characters are pdfium's characters `chars`, that pdfium's
+    text leaves out: a ZWNJ, a space (" ") or nothing it tells of (None).
+
+    LibreOffice and Chromium draw a ZWNJ as a glyph object of its own (the font's zero-width
+    space glyph), marked with the text it stands for (/Span /ActualText U+200C), and Chromium
+    a word space as an object of its own too; pdfium's text leaves both out. They draw a
+    line's objects from left to right: such an object stands right before the object of the
+    letter before it, after that of the letter after it. Where the two letters share one
+    object (a run of glyphs: LibreOffice), nothing stands between them; elsewhere the page's
+    objects are looked through, once a page and only as far as needed (a title's are among
+    the first), for the index of the first letter's object, and the one before it read where
+    the one before that is the second letter's. And a letter drawn in a form that
+    joins no next one (see _final_forms) has a ZWNJ after it."""
+    found: list[str | None] = []
+    handle = page.handle
+    objects = {q: _TEXT_OBJECT_ADDRESS(handle, chars[q]) for q in {q for pair in pairs for q in pair}}
+    for a, b in pairs:
+        first, second = objects[a], objects[b]
+        if first is None or second is None or first == second:
+            found.append(None)
+            continue
+        at = _object_index(page, first)
+        if at is None or at < 2 or _OBJECT_ADDRESS(page.page_handle, at - 1) == second \
+                or _OBJECT_ADDRESS(page.page_handle, at - 2) != second:
+            found.append(None)  # nothing between them, or more than one object
+        else:
+            found.append(_left_out(page, at - 1))
+    if page.forms is not False:
+        final = _final_forms(page, chars, text, [a for (a, _), drawn in zip(pairs, found) if drawn is None], objects)
+        found = ["\u200c" if a in final else drawn for (a, _), drawn in zip(pairs, found)]
+    return found
+
+
+# Each letter's presentation forms (isolated, final, initial, medial; 0 where it has none).
+_FORM_TAGS = ("<isolated>", "<final>", "<initial>", "<medial>")
+_FORMS: dict[str, tuple[int, ...]] = {}
+for _code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
+    _tag, *_base = unicodedata.decomposition(chr(_code)).split() or ("",)
+    if _tag in _FORM_TAGS and len(_base) == 1:
+        _forms = list(_FORMS.get(chr(int(_base[0], 16)), (0, 0, 0, 0)))
+        _forms[_FORM_TAGS.index(_tag)] = _forms[_FORM_TAGS.index(_tag)] or _code
+        _FORMS[chr(int(_base[0], 16))] = tuple(_forms)
+# How far a glyph's advance may be from a form's width and still be that form's (ems).
+FORM_WIDTH_EM = 0.002
+
+
+def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int],
+                 objects: dict[int, int | None]) -> set[int]:
+    """The `places` of the line `text` (whose characters are pdfium's characters `chars`,
+    drawn in the text objects at `objects`' addresses) where the letter is drawn in its final
+    or isolated form (no joining stroke to the next letter), told by its advance against its
+    font's widths of the letter's forms.
+
+    Where a PDF's fonts map their glyphs to the presentation forms (writers that shape the
+    text into them themselves: reportlab), pdfium's text gives the base letter, but the font
+    still tells each form's width: the pen moved on from the letter by its final or isolated
+    form's width, and by no initial or medial form's, where a ZWNJ stands after it (Noto Sans
+    Arabic's final shin, 1.44 em, against 0.8 em joined). The advance is read from the letter
+    before it (a letter, drawn just before it). The page's first look at a font that maps
+    none of a letter's forms (LibreOffice, Chromium: the letter itself) says the page's fonts
+    map no forms (page.forms), and no more is looked at: each look makes pdfium search the
+    font's character map."""
+    found: set[int] = set()
+    origins: dict[int, float] = {}
+    x, y = _ORIGIN_XY
+    for at in places:
+        forms = _FORMS.get(text[at])
+        first = chars[at]
+        if forms is None or at == 0 or text[at - 1] not in ARABIC_LETTERS or chars[at - 1] != first - 1:
+            continue
+        font = page.fonts.get(objects[at] or 0)
+        if font is None:
+            font = page.fonts[objects[at] or 0] = _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, first))
+        widths = page.form_widths.get((font.value or 0, text[at])) or _form_widths(page, font, text[at])
+        if page.forms is None:
+            page.forms = any(widths)
+            if not page.forms:
+                return found
+        if not any(widths):
+            continue
+        for index in (first - 1, first):
+            if index not in origins:
+                _GET_CHAR_ORIGIN(page.handle, index, x, y)
+                origins[index] = _ORIGIN[0]
+        em = _font_size(page, first) * page.scale
+        advance = (origins[first - 1] - origins[first]) / em if em else 0.0
+        isolated, final, initial, medial = (abs(advance - width) <= FORM_WIDTH_EM if width else False
+                                            for width in widths)
+        if (isolated or final) and not (initial or medial):
+            found.add(at)
+    return found
+
+
+def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
+    """Whether the font of the first letter of `text` (the page's first Arabic-script line,
+    whose characters are pdfium's characters `chars`) maps glyphs to the letter's
+    presentation forms (see _final_forms), or None where the letter has none."""
+    for at, letter in enumerate(text):
+        if letter in _FORMS:
+            return any(_form_widths(page, _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, chars[at])), letter))
+        if letter in ARABIC_LETTERS:
+            return None
+    return None
+
+
+# A character no font's map gives a glyph (private use): where pdfium finds none for a
+# character, it may give the width of the font's default glyph (Chromium's fonts), which
+# tells no form.
+_UNMAPPED = 0xE8FF
+
+
+def _form_widths(page: _Page, font: Any, letter: str) -> tuple[float, ...]:
+    """The widths (ems) of the glyphs `font` maps the letter's presentation forms to
+    (isolated, final, initial, medial; 0.0 where it maps none), kept for the page."""
+    widths = tuple(_glyph_width(font, code) if code else 0.0 for code in _FORMS[letter])
+    if any(widths):  # (most fonts map no form: no more searches of their maps)
+        unmapped = _unmapped_width(page, font)
+        widths = tuple(0.0 if width == unmapped else width for width in widths)
+    page.form_widths[(font.value or 0, letter)] = widths
+    return widths
+
+
+def _unmapped_width(page: _Page, font: Any) -> float:
+    """The width pdfium gives for a character `font`'s map gives no glyph (see _UNMAPPED),
+    kept for the page."""
+    key = (font.value or 0, "")
+    if key not in page.form_widths:
+        page.form_widths[key] = (_glyph_width(font, _UNMAPPED),)
+    return page.form_widths[key][0]
+
+
+def _glyph_width(font: Any, code: int) -> float:
+    """The width (ems) of the font's glyph that its character map gives the character `code`
+    (0.0 where it gives it none)."""
+    _WIDTH.value = 0.0
+    return _WIDTH.value if _GLYPH_WIDTH(font, code, _UNIT_SIZE, _WIDTH_OUT) else 0.0
+
+
+def _left_out(page: _Page, index: int) -> str | None:
+    """What the page's object at `index` draws that pdfium's text leaves out: a ZWNJ (marked
+    /ActualText U+200C), a space (a text object with no text in pdfium's, unmarked) or None."""
+    obj = _GET_OBJECT(page.page_handle, index)
+    if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+        return None
+    for number in range(_COUNT_MARKS(obj)):
+        # (a longer text than the buffer holds is not written to it: no ZWNJ either)
+        if _MARK_STRING(_GET_MARK(obj, number), b"ActualText", _MARK_TEXT, _MARK_TEXT_SIZE, _MARK_TEXT_LEN_OUT):
+            if _MARK_TEXT_LEN.value <= len(_MARK_TEXT) \
+                    and _actual_text(bytes(_MARK_TEXT)[:max(0, _MARK_TEXT_LEN.value - 2)]) == "\u200c":
+                return "\u200c"
+            return None  # marked as some other text
+    return " " if _OBJECT_TEXT(obj, page.handle, None, _NO_ROOM) <= 2 else None  # (2 bytes: the NUL alone)
+
+
+def _object_index(page: _Page, address: int) -> int | None:
+    """The index among the page's objects of the object at `address`, looking through the
+    page's objects from where the last search stopped (None: not a top-level object)."""
+    found = page.objects.get(address)
+    if found is not None:
+        return found
+    if page.object_count < 0:
+        page.object_count = _COUNT_OBJECTS(page.page_handle)
+    objects, at = page.objects, len(page.objects)
+    while at < page.object_count:
+        here = _OBJECT_ADDRESS(page.page_handle, at)
+        objects[here] = at
+        at += 1
+        if here == address:
+            return at - 1
+    return None
+
+
+def _actual_text(data: bytes) -> str:
+    """A marked-content string as pdfium gives it (UTF-16LE). pdfium drops the byte-order
+    mark of a UTF-16 string and gives each remaining byte as a unit of its own (<FEFF200C>
+    comes as U+0020 U+000C): such units are put back together."""
+    text = data.decode("utf-16-le", "replace")
+    if text and len(text) % 2 == 0 and all(ord(ch) < 256 for ch in text):
+        return text.encode("latin-1").decode("utf-16-be", "replace")
+    return text
+
+
 def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[Box], hidden: dict[int, int]) -> None:
     """Widen each character's box over the glyphs drawn right after it that have no
     Unicode (a letter the font lacks): the pen passed over them, so the gap they fill
@@ -1109,11 +1330,13 @@ def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[
             boxes[k] = (min(left, _RECT.left), bottom, max(right, _RECT.right), top)
 
 
-def _text_box(handle: Any, start: int, end: int) -> tuple[float, float, float, float] | None:
+def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tuple[float, float, float, float] | None:
     """(left, bottom, right, top) around pdfium's text rects of the characters from `start`
-    to `end` (the rects leave out generated spaces), or None when there is none."""
+    to `end` (the rects leave out generated spaces), or None when there is none. `count`:
+    how many, where pdfium counted (made) them for these characters last."""
     global _box_buffer
-    count = _COUNT_RECTS(handle, start, end - start)
+    if count is None:
+        count = _COUNT_RECTS(handle, start, end - start)
     if count <= 0:
         return None
     if count > len(_box_buffer.slots):
