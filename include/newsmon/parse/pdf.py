@@ -8,6 +8,7 @@ and page furniture apart.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import ctypes
 import functools
@@ -64,8 +65,9 @@ class PdfText:
     page_width: float
     page_height: float
     producer: str
-    # The document's loaded pages while it is open (see open_pdf), and the pictures read so far.
-    _pages: list[pdfium.PdfPage] | None = field(default=None, repr=False)
+    # The document's loaded pages (pdfium's handles) while it is open (see open_pdf), and the
+    # pictures read so far.
+    _pages: list[Any] | None = field(default=None, repr=False)
     _pictures: dict[int, list[Picture]] = field(default_factory=dict, repr=False)
 
     def pictures_on(self, page: int) -> list[Picture]:
@@ -103,23 +105,59 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
     except pdfium.PdfiumError as exc:
         raise PdfError(_pdfium_reason(exc)) from None
     pdf = None
+    pages: list[Any] = []  # (see _loaded)
     try:
         if len(doc) > max_pages:
             raise PdfError(f"{len(doc)} pages, more than the limit of {max_pages}")
         lines: list[Line] = []
-        pages = []
         width = height = 0.0
         for number in range(len(doc)):
-            page = doc[number]
+            page = _loaded(pdfium_c.FPDF_LoadPage(doc.raw, number), "page")
             pages.append(page)
-            width, height = page.get_size()
-            lines.extend(_page_lines(page, number))
+            width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+            textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
+            try:
+                lines.extend(_page_lines(textpage, number))
+            finally:
+                pdfium_c.FPDFText_ClosePage(textpage)
         pdf = PdfText(lines, len(doc), width, height, doc.get_metadata_value("Producer"), pages)
         yield pdf
     finally:
         if pdf is not None:
             pdf._pages = None
+        for page in pages:
+            pdfium_c.FPDF_ClosePage(page)
         doc.close()
+
+
+def _loaded(handle: Any, what: str) -> Any:
+    """A page's or text page's handle from pdfium, which open_pdf closes itself: making and
+    closing pypdfium2's PdfPage and PdfTextPage objects (a finalizer each, a parent's set of
+    kids, a repr) cost 0.7 % of a parse's instructions."""
+    if not handle:
+        raise pdfium.PdfiumError(f"Failed to load {what}.")
+    return handle
+
+
+def _page_text(textpage: Any) -> str:
+    """The page's text as pypdfium2's PdfTextPage.get_text_range() gives it: from the first
+    to the last character that pdfium puts in its text (one it leaves out at either end would
+    make it read past the range)."""
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
+    first, last = 0, count - 1
+    while first <= last and pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first) == -1:
+        first += 1
+    if first > last:
+        return ""
+    while pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last) == -1:  # (first is in the text)
+        last -= 1
+    size = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last) + 2 \
+        - pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first)  # with the terminating NUL
+    buffer = (ctypes.c_ushort * size)()
+    written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, buffer)
+    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", "ignore")
 
 
 def _pdfium_reason(exc: Exception) -> str:
@@ -131,11 +169,11 @@ def _pdfium_reason(exc: Exception) -> str:
     return f"unreadable PDF ({text})"
 
 
-def _page_pictures(page: pdfium.PdfPage, number: int) -> list[Picture]:
+def _page_pictures(page: Any, number: int) -> list[Picture]:
     """Boxes of the page's images (top-level image objects and those inside forms),
     leaving out hairlines and specks that are no picture a caption could belong to."""
     found: list[Picture] = []
-    _collect_pictures(page.raw, _COUNT_OBJECTS, _GET_OBJECT, number, found, 0)
+    _collect_pictures(page, _COUNT_OBJECTS, _GET_OBJECT, number, found, 0)
     return found
 
 
@@ -161,7 +199,7 @@ def _collect_pictures(parent: Any, count: Callable[..., int], get: Callable[...,
 class _Page:
     """What reading any line of a page needs besides its own text and characters."""
 
-    textpage: pdfium.PdfTextPage
+    textpage: Any  # pdfium's handle
     number: int
     chars: list[int] | None  # see _char_indices
     hidden: dict[int, int]  # see _cover_hidden
@@ -183,12 +221,11 @@ class _Page:
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
 
     def __post_init__(self) -> None:
-        self.handle = _handle_arg(self.textpage.raw)
+        self.handle = _handle_arg(self.textpage)
 
 
-def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
-    textpage = page.get_textpage()
-    text = textpage.get_text_range()
+def _page_lines(textpage: Any, number: int) -> list[Line]:
+    text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text)
@@ -307,7 +344,7 @@ def _left_part_of(left: Line, right: Line) -> bool:
             and not ARABIC_LETTERS.isdisjoint(left.text) and not ARABIC_LETTERS.isdisjoint(right.text))
 
 
-def _char_indices(textpage: pdfium.PdfTextPage, text: str) -> list[int] | None:
+def _char_indices(textpage: Any, text: str) -> list[int] | None:
     """pdfium's character index of each character of the page text, or None where they agree.
 
     A glyph that maps to no Unicode (reportlab draws a character its font lacks as code 0,
@@ -315,7 +352,7 @@ def _char_indices(textpage: pdfium.PdfTextPage, text: str) -> list[int] | None:
     font size and origin read after it would belong to the character before. Rare, so
     only such pages pay a call per character.
     """
-    handle = textpage.raw
+    handle = textpage
     if _COUNT_CHARS(handle) == len(text):
         return None
     return [_CHAR_INDEX(handle, k) for k in range(len(text))]
@@ -535,7 +572,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05)
     box = _text_box(handle, start, end) if len(pieces) == 1 else _pieces_box(page, pieces)
-    left, bottom, right, top = box or textpage.get_charbox(start)
+    left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
     return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic, lead)
 
@@ -629,7 +666,7 @@ _MARK_NAME_LENGTH = ctypes.c_ulong(0)
 _MARK_NAME_LENGTH_OUT = ctypes.byref(_MARK_NAME_LENGTH)
 
 
-def _reversed_chars(textpage: pdfium.PdfTextPage, index: int) -> bool:
+def _reversed_chars(textpage: Any, index: int) -> bool:
     """Whether the character's text object lies in `/ReversedChars` marked content.
 
     Chromium's PDF writer (Skia) draws Arabic-script runs glyph by glyph in visual
@@ -639,7 +676,7 @@ def _reversed_chars(textpage: pdfium.PdfTextPage, index: int) -> bool:
     itself ignores the mark. Only such pages need their words' direction measured: the
     page's first Arabic letter tells (a call per line would cost more than the rest).
     """
-    obj = _GET_TEXT_OBJECT(textpage.raw, index)
+    obj = _GET_TEXT_OBJECT(textpage, index)
     if not obj:  # a character pdfium generated (a space): no marks
         return False
     return any(_mark_name(_GET_MARK(obj, k)) == _REVERSED_CHARS for k in range(_COUNT_MARKS(obj)))
@@ -910,7 +947,7 @@ def _spaces(page: _Page) -> str:
     _GET_CHAR_BOX(page.handle, index, *_SPAN_OUT)
     if _SPAN[1] > _SPAN[0]:
         return "drawn"
-    return "within" if _GET_TEXT_OBJECT(page.textpage.raw, index) else "between"
+    return "within" if _GET_TEXT_OBJECT(page.textpage, index) else "between"
 
 
 def _scale(handle: Any, index: int) -> float:
@@ -950,15 +987,24 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
     return origins
 
 
-def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[Box], hidden: dict[int, int]) -> None:
+def _cover_hidden(textpage: Any, indices: list[int], boxes: list[Box], hidden: dict[int, int]) -> None:
     """Widen each character's box over the glyphs drawn right after it that have no
     Unicode (a letter the font lacks): the pen passed over them, so the gap they fill
     is no ZWNJ ("سړکونه" in a font without ړ must not read "س‌کونه")."""
     for k, index in enumerate(indices):
         for glyph in range(index + 1, hidden.get(index, 0)):
-            pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, glyph, _RECT)  # the glyph's advance
+            pdfium_c.FPDFText_GetLooseCharBox(textpage, glyph, _RECT)  # the glyph's advance
             left, bottom, right, top = boxes[k]
             boxes[k] = (min(left, _RECT.left), bottom, max(right, _RECT.right), top)
+
+
+def _charbox(textpage: Any, index: int) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a character's glyph box, as pypdfium2's
+    PdfTextPage.get_charbox gives it (for a line with no text rect: rare)."""
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    if not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+        raise pdfium.PdfiumError("Failed to get charbox.")
+    return left.value, bottom.value, right.value, top.value
 
 
 def _text_box(handle: Any, start: int, end: int) -> tuple[float, float, float, float] | None:
