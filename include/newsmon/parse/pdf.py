@@ -912,14 +912,14 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
     global _box_buffer
     if len(positions) > len(_box_buffer.slots):
         _box_buffer = _BoxBuffer(2 * len(positions))
-    _box_buffer.clear(len(positions))
     handle, slots = page.handle, _box_buffer.slots
     # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
     if type(chars) is range:  # most lines: an addition costs less than indexing a range
-        first = chars.start
+        first = chars.start  # (every index is one of the page's: pdfium writes each box)
         for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)
     else:
+        _box_buffer.clear(len(positions))  # an index may be -1 (see _char_indices)
         for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
     values = iter(_box_buffer.read(len(positions)))
@@ -1016,8 +1016,7 @@ def _text_box(handle: Any, start: int, end: int) -> tuple[float, float, float, f
         return None
     if count > len(_box_buffer.slots):
         _box_buffer = _BoxBuffer(2 * count)
-    _box_buffer.clear(count)
-    for index, (left, top, right, bottom) in zip(range(count), _box_buffer.slots):
+    for index, (left, top, right, bottom) in zip(range(count), _box_buffer.slots):  # (each index is a rect's)
         _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
     if count == 1:  # most lines: one text object
         one = _box_buffer.values
