@@ -147,15 +147,13 @@ def _page_text(textpage: Any) -> str:
     if count == -1:
         raise pdfium.PdfiumError("Failed to get character count.")
     first, last = 0, count - 1
-    while first <= last and pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first) == -1:
+    while first <= last and (start := pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first)) == -1:
         first += 1
     if first > last:
         return ""
-    while pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last) == -1:  # (first is in the text)
+    while (end := pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last)) == -1:  # (first is in the text)
         last -= 1
-    size = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last) + 2 \
-        - pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first)  # with the terminating NUL
-    buffer = (ctypes.c_ushort * size)()
+    buffer = (ctypes.c_ushort * (end + 2 - start))()  # with the terminating NUL
     written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, buffer)
     return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", "ignore")
 
