@@ -100,19 +100,17 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
         raise PdfError("empty file (0 bytes)")
     if not data.lstrip()[:5] == b"%PDF-":
         raise PdfError("not a PDF (no %PDF- signature)")
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise PdfError(_pdfium_reason(exc)) from None
+    doc = _open_document(data)
     pdf = None
     pages: list[Any] = []  # (see _loaded)
     try:
-        if len(doc) > max_pages:
-            raise PdfError(f"{len(doc)} pages, more than the limit of {max_pages}")
+        count = pdfium_c.FPDF_GetPageCount(doc)
+        if count > max_pages:
+            raise PdfError(f"{count} pages, more than the limit of {max_pages}")
         lines: list[Line] = []
         width = height = 0.0
-        for number in range(len(doc)):
-            page = _loaded(pdfium_c.FPDF_LoadPage(doc.raw, number), "page")
+        for number in range(count):
+            page = _loaded(pdfium_c.FPDF_LoadPage(doc, number), "page")
             pages.append(page)
             width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
             textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
@@ -120,20 +118,45 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
                 lines.extend(_page_lines(textpage, number))
             finally:
                 pdfium_c.FPDFText_ClosePage(textpage)
-        pdf = PdfText(lines, len(doc), width, height, doc.get_metadata_value("Producer"), pages)
+        pdf = PdfText(lines, count, width, height, _producer(doc), pages)
         yield pdf
     finally:
         if pdf is not None:
             pdf._pages = None
         for page in pages:
             pdfium_c.FPDF_ClosePage(page)
-        doc.close()
+        pdfium_c.FPDF_CloseDocument(doc)
+
+
+def _open_document(data: bytes) -> Any:
+    """pdfium's handle of the document (see _loaded; `data` must outlive it), or PdfError.
+
+    A document pdfium cannot open (or that has no page) is opened again as pypdfium2's
+    PdfDocument, which fails the same way and says why (see _pdfium_reason)."""
+    doc = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
+    if doc and pdfium_c.FPDF_GetPageCount(doc) >= 1:
+        return doc
+    if doc:
+        pdfium_c.FPDF_CloseDocument(doc)
+    try:
+        pdfium.PdfDocument(data).close()
+    except pdfium.PdfiumError as exc:
+        raise PdfError(_pdfium_reason(exc)) from None
+    raise PdfError("unreadable PDF (pdfium opened it only the second time)")
+
+
+def _producer(doc: Any) -> str:
+    """The document's Producer, as pypdfium2's PdfDocument.get_metadata_value gives it."""
+    size = pdfium_c.FPDF_GetMetaText(doc, b"Producer\0", None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_GetMetaText(doc, b"Producer\0", buffer, size)
+    return codecs.decode(memoryview(buffer)[:size - 2], "utf-16-le")
 
 
 def _loaded(handle: Any, what: str) -> Any:
     """A page's or text page's handle from pdfium, which open_pdf closes itself: making and
-    closing pypdfium2's PdfPage and PdfTextPage objects (a finalizer each, a parent's set of
-    kids, a repr) cost 0.7 % of a parse's instructions."""
+    closing pypdfium2's PdfDocument, PdfPage and PdfTextPage objects (a finalizer each, a
+    parent's set of kids, a repr) cost about 1 % of a parse's instructions."""
     if not handle:
         raise pdfium.PdfiumError(f"Failed to load {what}.")
     return handle
