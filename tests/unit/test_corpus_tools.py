@@ -94,6 +94,26 @@ def test_the_probe_sample_draws_like_dev_from_new_seeds_and_never_a_held_out_hea
     assert heldout_texts and not {r.article for r in probe} & heldout_texts
 
 
+def test_the_new_producers_probe_takes_no_dev_or_held_out_seed_and_no_held_out_header_with_any_producer():
+    """tools.corpus.probe_new draws dev-like recipes for producers the corpus does not have; a
+    held-out header must not come back on a new producer (the key and arrangement compared
+    without the producer), nor a seed dev or held-out used, a reserved value or a held-out text."""
+    from tools.corpus.plan import dev_recipes, heldout_recipes
+    from tools.corpus.probe_new import NEW_PRODUCERS, new_recipes
+    from tools.corpus.recipes import DEV_SEEDS, PRODUCERS, RESERVED
+
+    articles = load_articles()
+    dev = dev_recipes(articles)
+    held = heldout_recipes(articles, dev)
+    probe = new_recipes(articles, sorted(NEW_PRODUCERS), 12, first_seed=5000)
+    assert len(probe) == 12 * len(NEW_PRODUCERS) and not {r.producer for r in probe} & set(PRODUCERS)
+    assert {r.lang for r in probe} == {"fa", "ps", "en", "de"}
+    assert not {r.seed for r in probe} & ({r.seed for r in dev + held} | set(DEV_SEEDS))
+    assert not {r.key()[1:] for r in probe} & {r.key()[1:] for r in held}
+    assert not {r.arrangement()[1:] for r in probe} & {r.arrangement()[1:] for r in held}
+    assert not {v for r in probe for v in r.to_dict().values() if isinstance(v, str | int)} & RESERVED
+    assert not {r.article for r in probe} & {a.slug for a in articles if a.heldout_only}
+
 def test_a_reportlab_line_of_a_dari_paragraph_that_begins_with_a_latin_word_reads_right_to_left(tmp_path):
     """The reportlab generator lays out each line of a right-to-left paragraph right to left, the
     direction of the paragraph: a line that begins with "(ASYCUDA)" has it at its right end, where

@@ -54,6 +54,10 @@ ARABIC_FONTS = {
     "chromium_naskh": ("Noto Naskh Arabic",),
     "reportlab": ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic"),  # Scheherazade has no presentation forms
     "xetex": ("Amiri", "Nazli", "Scheherazade"),  # Noto Naskh has no ( ) / - glyphs and TeX has no fallback
+    # probe-only producers (tools/corpus/probe_new.py; not in PRODUCERS, so dev and held-out are unchanged)
+    "lualatex": ("Amiri",),  # babel picks a font per script, not per glyph: Amiri has the punctuation
+    "weasyprint": ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic"),  # Pango falls back per glyph
+    "fpdf2": ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic"),  # its fallback font: the Latin one
 }
 # Values only the held-out partition may use: dev can never have seen them.
 RESERVED = frozenset({

@@ -1090,7 +1090,8 @@ def _unmirror(text: str) -> str:
                 still_open.append((chars[i], i))
         elif ch in _OPENERS:
             closes = _closes_a_word(text, i)
-            if closes and (any(c == ch for c, _ in still_open) or ch.translate(MIRRORED) not in text[i + 1:]):
+            if closes and (any(c == ch for c, _ in still_open) or ch.translate(MIRRORED) not in text[i + 1:]
+                           or _next_of_its_kind_opens(text, i, ch)):
                 chars[i] = ch.translate(MIRRORED)
                 _last_open(still_open, ch)
             elif _closes_from_the_next_word(text, i, ch, still_open):
@@ -1158,6 +1159,20 @@ def _lone_closer(text: str, m: re.Match[str]) -> str:
     if m[1] != m[3] or m[1].translate(MIRRORED) in text[:m.start()]:
         return m[0]
     return f" {m[1].translate(MIRRORED)}{m[2]}{m[3]}"
+
+
+def _next_of_its_kind_opens(text: str, i: int, ch: str) -> bool:
+    """Is the next bracket of the kind of the opener at i (either way round) a closer standing
+    at the start of a word ("حافظ« او »کلیاتِ")? That one opens a pair, mirrored: then the one at
+    i closes a pair, mirrored too, which an earlier line opened ("د «دیوانِ" then "حافظ» او
+    «کلیاتِ"), and is no opener pdfium put across its space ("د« دیوان»", closed at a word's end)."""
+    closer = ch.translate(MIRRORED)
+    for j in range(i + 1, len(text)):
+        if text[j] == ch:
+            return False
+        if text[j] == closer:
+            return _opens_a_word(text, j)
+    return False
 
 
 def _closes_from_the_next_word(text: str, i: int, ch: str, still_open: list[tuple[str, int]]) -> bool:

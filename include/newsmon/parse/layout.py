@@ -33,13 +33,44 @@ def drop_page_furniture(pdf: PdfText) -> list[Line]:
     top or foot of the page, its numbers aside: "Page 2 of 5" and "Page 3 of 5" repeat)."""
     margin = pdf.page_height * MARGIN_SHARE
     top = pdf.page_height - margin  # lines above it or under the margin are at the page's edge
-    edge = {id(line): _furniture_key(line) for line in pdf.lines if line.top > top or line.bottom < margin}
+    lines = _heads_first(pdf.lines, top, margin)
+    edge = {id(line): _furniture_key(line) for line in lines if line.top > top or line.bottom < margin}
     # On two pages or more: a running head may repeat the section heading set under it on
     # its own page (LyX, LaTeX's book classes), and that heading is text.
-    repeated = Counter(key for key, _ in {(edge[id(line)], line.page) for line in pdf.lines if id(line) in edge})
+    repeated = Counter(key for key, _ in {(edge[id(line)], line.page) for line in lines if id(line) in edge})
     furniture = {key for key, n in repeated.items() if pdf.page_count > 1 and n >= 2}
-    return [line for line in pdf.lines
+    return [line for line in lines
             if id(line) not in edge or not (edge[id(line)] in furniture or _PAGE_NUMBER.match(edge[id(line)]))]
+
+
+def _heads_first(lines: list[Line], top: float, margin: float) -> list[Line]:
+    """The lines with each page's head put first: a line at the page's top edge (above `top`)
+    that pdfium read after all the page's text, with nothing but lines at the page's edges
+    (above `top` or under `margin`) after it, and standing wholly above every line read before
+    it. A writer may draw the page-margin boxes after the page's text (WeasyPrint draws a CSS
+    running head last), and a one-page document's running head, which no repetition tells,
+    then ended its body ("... not been found." + "Afghanistan Azad – Azad Afghanistan"); read
+    first, the header reads it as the running head a browser prints. A line at the top read
+    among the text (XeTeX's "بسمه تعالی" over a form's heading) stays where it is read."""
+    out: list[Line] = []
+    start = 0
+    while start < len(lines):
+        page = lines[start].page
+        end = start
+        while end < len(lines) and lines[end].page == page:
+            end += 1
+        tail = end  # the page's last lines, all at its edges
+        while tail > start + 1 and (lines[tail - 1].top > top or lines[tail - 1].bottom < margin):
+            tail -= 1
+        highest = max((line.top for line in lines[start:tail]), default=float("inf"))
+        heads = [line for line in lines[tail:end] if line.top > top and line.bottom >= highest]
+        if heads:
+            moved = {id(line) for line in heads}
+            out += heads + [line for line in lines[start:end] if id(line) not in moved]
+        else:
+            out += lines[start:end]
+        start = end
+    return out
 
 
 def _furniture_key(line: Line) -> str:
@@ -96,7 +127,8 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         _page_ends_short(lines, full, flush_to)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
-        if i == 0 or _starts_paragraph(lines[i - 1], line, full[i - 1], pitch, justified) \
+        ends_short = not full[i - 1] and not _centred_together(lines[i - 1], line, edges[i - 1])
+        if i == 0 or _starts_paragraph(lines[i - 1], line, not ends_short, pitch, justified) \
                 or (not justified and _Room(*edges[i - 1], flush).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
@@ -238,7 +270,11 @@ def _after_a_page_ending_in_a_picture(block: Block, lines: list[Line], pdf: PdfT
         return False
     lowest = min(before, key=lambda line: line.bottom)
     left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
-    return any(pic.bottom < lowest.bottom and pic.x0 <= left and right <= pic.x1
+    # Within the picture's width, or (a caption may be wider than its picture: TeX sets it in
+    # the text's width) short of both edges of the text, where no paragraph's line stands.
+    short = _percentile([line.x0 for line in lines], 0.1) + _FLUSH < left \
+        and right < _percentile([line.x1 for line in lines], 0.9) - _FLUSH
+    return any(pic.bottom < lowest.bottom and (short or (pic.x0 <= left and right <= pic.x1))
                and abs((left + right) - (pic.x0 + pic.x1)) / 2 <= _CENTRED * (pic.x1 - pic.x0)
                for pic in pdf.pictures_on(first.page - 1))
 
@@ -345,6 +381,16 @@ def _continues(previous: Block, block: Block) -> bool:
 
 def _block_width(block: Block) -> float:
     return max(line.x1 for line in block.lines) - min(line.x0 for line in block.lines)
+
+
+def _centred_together(prev: Line, line: Line, edges: tuple[float, float]) -> bool:
+    """Are the two lines of one centred block (a caption of two lines, "... conference in" over
+    "Geneva"), set in one style: both short of the text's edges (`edges`), their middles within
+    _FLUSH? In justified text a line that stops short ends its paragraph, but in a centred
+    one every line stops short; a paragraph's last line starts at one edge."""
+    left, right = edges[0] + _FLUSH, edges[1] - _FLUSH
+    return prev.x0 > left and line.x0 > left and prev.x1 < right and line.x1 < right \
+        and abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) <= 2 * _FLUSH and Style.of(prev) == Style.of(line)
 
 
 def _starts_paragraph(prev: Line, line: Line, prev_full: bool, pitch: dict[float, float], justified: bool) -> bool:

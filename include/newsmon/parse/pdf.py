@@ -225,7 +225,9 @@ class _Page:
     chars: list[int] | None  # see _char_indices
     hidden: dict[int, int]  # see _cover_hidden
     # Whether its Arabic script lies in /ReversedChars runs (see _reversed_chars): told by
-    # the first Arabic letter of the page, when its line is read.
+    # the page's first run of two Arabic letters or more, when its line is read. A letter
+    # alone reads the same either way round, and Skia may leave it unmarked (the Pashto "د"
+    # that opens a running head in a page-margin box: the page's runs stayed turned round).
     visual_runs: bool | None = None
     text: str = ""
     # How the word spaces of its Arabic script come to pdfium's text (see _spaces), and how
@@ -258,7 +260,8 @@ def _page_lines(textpage: Any, number: int) -> list[Line]:
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
-    return _rejoin_split_lines(info, pieces, [_line(info, line) for line in pieces])
+    pieces, lines = _rejoin_glyph_lines(info, pieces, [_line(info, line) for line in pieces], page)
+    return _rejoin_split_lines(info, pieces, lines)
 
 
 def _body_size(page: _Page, lines: list[list[Span]]) -> float:
@@ -338,6 +341,143 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
             out.append(line)
             out_pieces.append(spans)
     return out
+
+
+def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]], lines: list[Line],
+                        pdf_page: pdfium.PdfPage) -> tuple[list[list[Span]], list[Line]]:
+    """The page's lines read again by their baselines where pdfium read a page of
+    left-to-right text in vertical lines, and their spans; otherwise `pieces` and `lines`.
+
+    pdfium takes a page whose text covers more of the height than of the width between its
+    extremes for one set in vertical lines (a last page with a running head and a short line
+    or two right under it). Where every glyph is an object of its own (Chromium), it then ends
+    a line after each glyph whose box does not overlap the line's so far ("5" "m" "a" "rs" "2"
+    "0" "1" "9" for "5 mars 2019"), makes up no word space there, and runs on into the line
+    under it where their boxes overlap across ("Fin. 12 m" for "Fin." over "12 mai 2020").
+    Two pieces in one type side by side on one baseline are a sign (cheap: the first
+    comparison ends the check for nearly every line), pdfium's own measure of the page tells
+    (see _read_in_vertical_lines: tables and formulas put pieces side by side too). Then
+    each piece is cut where its glyphs leave their baseline, and the pieces on
+    one baseline, each starting less than an em from the pen of the one left of it, are one
+    line, with a word space where the pen moved on further than _SPACE_EMS of an em. Pages of
+    left-to-right text only: joined Arabic letters overlap, and such a line comes out whole."""
+    if not any(_side_by_side(a, b) for a, b in zip(lines, lines[1:])) or not ARABIC_LETTERS.isdisjoint(page.text) \
+            or not _read_in_vertical_lines(pdf_page):
+        return pieces, lines  # most pages
+    cut = [[span] for piece in pieces for whole in piece for span in _at_baselines(page, whole)]
+    out: list[Line] = []
+    out_pieces: list[list[Span]] = []
+    for row in _rows([(spans, _line(page, spans)) for spans in cut]):
+        for spans, line in row:
+            space = _pen_gap(page, out_pieces[-1][-1][1] - 1, spans[0][0]) \
+                if out and _side_by_side(out[-1], line) else None
+            if space is None:
+                out.append(line)
+                out_pieces.append(spans)
+            else:
+                out[-1] = _beside(out[-1], line, space)
+                out_pieces[-1] = out_pieces[-1] + spans
+    return out_pieces, out
+
+
+def _read_in_vertical_lines(page: pdfium.PdfPage) -> bool:
+    """Does pdfium read the page's text in vertical lines? Its own measure
+    (CPDF_TextPage::FindTextlineFlowOrientation): the share of the width between the
+    page's left-most and right-most text that text objects cover, against the share of the
+    height between its lowest and highest; vertical where the height's is larger (or the
+    text is less than two lines wide, and at least two high)."""
+    width, height = int(page.get_width()), int(page.get_height())
+    if width <= 0 or height <= 0:
+        return False
+    across, down = bytearray(width), bytearray(height)
+    x_start, x_end, y_start, y_end, line_height = width, 0, height, 0, 0.0
+    for index in range(_COUNT_OBJECTS(page.raw)):
+        obj = _GET_OBJECT(page.raw, index)
+        if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT or not _GET_BOUNDS(obj, *_BOUNDS_OUT):
+            continue
+        left, bottom, right, top = _BOUNDS
+        x0, x1 = int(min(max(left, 0.0), width)), int(min(max(right, 0.0), width))
+        y0, y1 = int(min(max(bottom, 0.0), height)), int(min(max(top, 0.0), height))
+        if x0 >= x1 or y0 >= y1:
+            continue
+        across[x0:x1] = b"\1" * (x1 - x0)
+        down[y0:y1] = b"\1" * (y1 - y0)
+        x_start, x_end, y_start, y_end = min(x_start, x0), max(x_end, x1), min(y_start, y0), max(y_end, y1)
+        line_height = line_height if line_height > 0 else top - bottom
+    if y_end - y_start < int(2 * line_height):
+        return False
+    if x_end - x_start < int(2 * line_height):
+        return True
+    share_across = across.count(1, x_start, x_end) / (x_end - x_start)
+    return share_across <= 0.8 and share_across < down.count(1, y_start, y_end) / (y_end - y_start)
+
+
+def _side_by_side(left: Line, right: Line) -> bool:
+    """Do the two stand on one baseline in one type, `right` right of `left`?"""
+    height = right.top - right.bottom
+    return abs(left.baseline - right.baseline) < 0.1 * height and left.x1 <= right.x0 + 0.1 * height \
+        and left.page == right.page and (left.size, left.bold, left.italic) == (right.size, right.bold, right.italic)
+
+
+def _at_baselines(page: _Page, span: Span) -> list[Span]:
+    """The span cut where its characters leave the baseline they stood on by half an em or
+    more (the spaces at each cut left out)."""
+    text, out, start, baseline = page.text, [], span[0], None
+    for k in range(*span):
+        if text[k].isspace():
+            continue
+        index = _pdfium_index(page, k)
+        _GET_CHAR_ORIGIN(page.handle, index, *_ORIGIN_XY)
+        em = _font_size(page, index) * _scale(page.handle, index)
+        if baseline is not None and abs(_ORIGIN[1] - baseline) > 0.5 * em:
+            out.append((start, k))
+            start = k
+        baseline = _ORIGIN[1]
+    out.append((start, span[1]))
+    stripped = [(b - len(text[a:b].lstrip()), a + len(text[a:b].rstrip())) for a, b in out]
+    return [(a, b) for a, b in stripped if a < b]
+
+
+def _rows(lines: list[tuple[list[Span], Line]]) -> list[list[tuple[list[Span], Line]]]:
+    """The lines top to bottom in rows of those on one baseline (within a tenth of a line's
+    height of the row's first), each row left to right."""
+    rows: list[list[tuple[list[Span], Line]]] = []
+    for item in sorted(lines, key=lambda item: -item[1].baseline):
+        line = item[1]
+        if rows and abs(rows[-1][0][1].baseline - line.baseline) < 0.1 * (line.top - line.bottom):
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    return [sorted(row, key=lambda item: item[1].x0) for row in rows]
+
+
+def _pen_gap(page: _Page, before: int, after: int) -> bool | None:
+    """Whether a word space stands between the characters at text positions `before` and
+    `after` (the pen moved on from the first's advance to the second's origin further than
+    _SPACE_EMS of an em), or None where `after` does not go on from `before` on its line
+    (behind it, or an em or more past its advance)."""
+    if page.text[before].isspace() or page.text[after].isspace():
+        return None
+    first, second = _pdfium_index(page, before), _pdfium_index(page, after)
+    _GET_LOOSE_BOX(page.handle, first, _RECT_OUT)  # the glyph's advance
+    _GET_CHAR_ORIGIN(page.handle, second, *_ORIGIN_XY)
+    em = _font_size(page, second) * _scale(page.handle, second)
+    gap = _ORIGIN[0] - _RECT.right
+    if not -_SPACE_EMS * em < gap < em:
+        return None
+    return gap > _SPACE_EMS * em
+
+
+def _beside(left: Line, right: Line, space: bool) -> Line:
+    """`left` and `right` (a piece of the same line, right of it) as one line: a word space
+    between them where `space`. The line's lead (see _lead) is the first word's, where the
+    joint or `right` holds the line's first word space."""
+    lead = left.lead
+    if not lead and " " not in left.text.strip():
+        lead = right.x0 - left.x0 if space else (right.x0 + right.lead - left.x0 if right.lead else 0.0)
+    text = f"{left.text} {right.text}" if space else left.text + right.text
+    return replace(left, text=text, x1=max(left.x1, right.x1), top=max(left.top, right.top),
+                   bottom=min(left.bottom, right.bottom), lead=lead)
 
 
 def _split_in_a_word(page: _Page, left: Span, right: list[Span]) -> bool:
@@ -535,6 +675,14 @@ def _reading_order(page: _Page, pieces: list[Span]) -> list[Span]:
     return words + marks
 
 
+# Hyphens pdfium reads as other characters: a line-end hyphen is U+FFFE, and a hyphen whose
+# ToUnicode says SOFT HYPHEN is U+00AD wherever the line has it (LuaTeX's HarfBuzz renderer
+# maps Liberation's hyphen glyph so: "a 65\xadmetre tower", "Von Miriam Hoffmann \xad 13.09.2020").
+# A soft hyphen is drawn only where it is seen, and a glyph on the page is seen: a hyphen.
+# (pdfium itself reads a soft hyphen that ends a line as U+FFFE.)
+_DRAWN_HYPHENS = {0xFFFE: "-", 0xAD: "-"}
+
+
 def _line(page: _Page, pieces: list[Span]) -> Line:
     """The Line made of the spans `pieces` of the page's text (hyphens put back)."""
     textpage = page.textpage
@@ -546,8 +694,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         text = "".join(page.text[a:b] for a, b in pieces)
         chars = [i for a, b in pieces for i in range(a, b)]
         chars = chars if page.chars is None else [page.chars[i] for i in chars]
-    if "\ufffe" in text:
-        text = text.replace("\ufffe", "-")
+    if "\ufffe" in text or "\xad" in text:
+        text = text.translate(_DRAWN_HYPHENS)
     printed, printed_chars = text, chars
     if page.chars is not None:  # from here on, pdfium's character indices
         start, end = page.chars[start], page.chars[end - 1] + 1
@@ -568,10 +716,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     bold, italic = _font_style(handle, mid, at_space)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     if arabic:
-        if page.visual_runs is None:
-            first = _ARABIC_LETTER.search(text)
-            assert first is not None  # the text has an Arabic letter (above)
-            page.visual_runs = _reversed_chars(textpage, chars[first.start()])
+        if page.visual_runs is None:  # told by the page's first run of letters, once there is one
+            first = _LETTER_RUN.search(text)
+            if first is not None:
+                page.visual_runs = _reversed_chars(textpage, chars[first.start()])
         if page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
