@@ -115,7 +115,7 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
             width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
             textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
             try:
-                lines.extend(_page_lines(textpage, number))
+                lines.extend(_page_lines(page, textpage, number))
             finally:
                 pdfium_c.FPDFText_ClosePage(textpage)
         pdf = PdfText(lines, count, width, height, _producer(doc), pages)
@@ -247,7 +247,8 @@ class _Page:
         self.handle = _handle_arg(self.textpage)
 
 
-def _page_lines(textpage: Any, number: int) -> list[Line]:
+def _page_lines(page: Any, textpage: Any, number: int) -> list[Line]:
+    """The page's lines (`page`, `textpage`: pdfium's handles, see _loaded)."""
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
@@ -344,7 +345,7 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
 
 
 def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]], lines: list[Line],
-                        pdf_page: pdfium.PdfPage) -> tuple[list[list[Span]], list[Line]]:
+                        pdf_page: Any) -> tuple[list[list[Span]], list[Line]]:
     """The page's lines read again by their baselines where pdfium read a page of
     left-to-right text in vertical lines, and their spans; otherwise `pieces` and `lines`.
 
@@ -380,19 +381,19 @@ def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
     return out_pieces, out
 
 
-def _read_in_vertical_lines(page: pdfium.PdfPage) -> bool:
+def _read_in_vertical_lines(page: Any) -> bool:
     """Does pdfium read the page's text in vertical lines? Its own measure
     (CPDF_TextPage::FindTextlineFlowOrientation): the share of the width between the
     page's left-most and right-most text that text objects cover, against the share of the
     height between its lowest and highest; vertical where the height's is larger (or the
     text is less than two lines wide, and at least two high)."""
-    width, height = int(page.get_width()), int(page.get_height())
+    width, height = int(pdfium_c.FPDF_GetPageWidthF(page)), int(pdfium_c.FPDF_GetPageHeightF(page))
     if width <= 0 or height <= 0:
         return False
     across, down = bytearray(width), bytearray(height)
     x_start, x_end, y_start, y_end, line_height = width, 0, height, 0, 0.0
-    for index in range(_COUNT_OBJECTS(page.raw)):
-        obj = _GET_OBJECT(page.raw, index)
+    for index in range(_COUNT_OBJECTS(page)):
+        obj = _GET_OBJECT(page, index)
         if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT or not _GET_BOUNDS(obj, *_BOUNDS_OUT):
             continue
         left, bottom, right, top = _BOUNDS
