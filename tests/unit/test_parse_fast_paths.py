@@ -10,6 +10,7 @@ treats apart (dotless i, long s, Kelvin sign) and every kind of space.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,3 +127,27 @@ def test_runs_found_by_their_first_character_are_the_repeated_class(sample: str)
                         (text._ARABIC_WORD, "[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff\u200c]+"),
                         (textlayer._ARABIC_WORDS, "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")):
         assert [m.span() for m in fast.finditer(sample)] == [m.span() for m in re.finditer(plain, sample)]
+
+
+def test_page_text_is_pypdfium2s_text_range() -> None:
+    """open_pdf reads a page's text through pdfium's own handles (pdf._page_text), without
+    pypdfium2's text page object: the same text, on every page of the mirror corpus and of
+    the PDFs the tests keep."""
+    import pypdfium2 as pdfium
+
+    from newsmon.parse import pdf
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted(root.glob("include/newsmon/testing/corpus*/**/*.pdf")) + sorted(root.glob("tests/data/**/*.pdf"))
+    assert len(files) > 70
+    pages = 0
+    for path in files:
+        doc = pdfium.PdfDocument(path.read_bytes())
+        try:
+            for number in range(len(doc)):
+                textpage = doc[number].get_textpage()
+                assert pdf._page_text(textpage.raw) == textpage.get_text_range(), (path.name, number)
+                pages += 1
+        finally:
+            doc.close()
+    assert pages > len(files)

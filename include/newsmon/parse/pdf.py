@@ -8,6 +8,7 @@ and page furniture apart.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import ctypes
 import functools
@@ -65,8 +66,9 @@ class PdfText:
     page_width: float
     page_height: float
     producer: str
-    # The document's loaded pages while it is open (see open_pdf), and the pictures read so far.
-    _pages: list[pdfium.PdfPage] | None = field(default=None, repr=False)
+    # The document's loaded pages (pdfium's handles) while it is open (see open_pdf), and the
+    # pictures read so far.
+    _pages: list[Any] | None = field(default=None, repr=False)
     _pictures: dict[int, list[Picture]] = field(default_factory=dict, repr=False)
 
     def pictures_on(self, page: int) -> list[Picture]:
@@ -99,28 +101,85 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
         raise PdfError("empty file (0 bytes)")
     if not data.lstrip()[:5] == b"%PDF-":
         raise PdfError("not a PDF (no %PDF- signature)")
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise PdfError(_pdfium_reason(exc)) from None
+    doc = _open_document(data)
     pdf = None
+    pages: list[Any] = []  # (see _loaded)
     try:
-        if len(doc) > max_pages:
-            raise PdfError(f"{len(doc)} pages, more than the limit of {max_pages}")
+        count = pdfium_c.FPDF_GetPageCount(doc)
+        if count > max_pages:
+            raise PdfError(f"{count} pages, more than the limit of {max_pages}")
         lines: list[Line] = []
-        pages = []
         width = height = 0.0
-        for number in range(len(doc)):
-            page = doc[number]
+        for number in range(count):
+            page = _loaded(pdfium_c.FPDF_LoadPage(doc, number), "page")
             pages.append(page)
-            width, height = page.get_size()
-            lines.extend(_page_lines(page, number))
-        pdf = PdfText(lines, len(doc), width, height, doc.get_metadata_value("Producer"), pages)
+            width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+            textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
+            try:
+                lines.extend(_page_lines(page, textpage, number))
+            finally:
+                pdfium_c.FPDFText_ClosePage(textpage)
+        pdf = PdfText(lines, count, width, height, _producer(doc), pages)
         yield pdf
     finally:
         if pdf is not None:
             pdf._pages = None
-        doc.close()
+        for page in pages:
+            pdfium_c.FPDF_ClosePage(page)
+        pdfium_c.FPDF_CloseDocument(doc)
+
+
+def _open_document(data: bytes) -> Any:
+    """pdfium's handle of the document (see _loaded; `data` must outlive it), or PdfError.
+
+    A document pdfium cannot open (or that has no page) is opened again as pypdfium2's
+    PdfDocument, which fails the same way and says why (see _pdfium_reason)."""
+    doc = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
+    if doc and pdfium_c.FPDF_GetPageCount(doc) >= 1:
+        return doc
+    if doc:
+        pdfium_c.FPDF_CloseDocument(doc)
+    try:
+        pdfium.PdfDocument(data).close()
+    except pdfium.PdfiumError as exc:
+        raise PdfError(_pdfium_reason(exc)) from None
+    raise PdfError("unreadable PDF (pdfium opened it only the second time)")
+
+
+def _producer(doc: Any) -> str:
+    """The document's Producer, as pypdfium2's PdfDocument.get_metadata_value gives it."""
+    size = pdfium_c.FPDF_GetMetaText(doc, b"Producer\0", None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_GetMetaText(doc, b"Producer\0", buffer, size)
+    return codecs.decode(memoryview(buffer)[:size - 2], "utf-16-le")
+
+
+def _loaded(handle: Any, what: str) -> Any:
+    """A page's or text page's handle from pdfium, which open_pdf closes itself: making and
+    closing pypdfium2's PdfDocument, PdfPage and PdfTextPage objects (a finalizer each, a
+    parent's set of kids, a repr) cost about 1 % of a parse's instructions."""
+    if not handle:
+        raise pdfium.PdfiumError(f"Failed to load {what}.")
+    return handle
+
+
+def _page_text(textpage: Any) -> str:
+    """The page's text as pypdfium2's PdfTextPage.get_text_range() gives it: from the first
+    to the last character that pdfium puts in its text (one it leaves out at either end would
+    make it read past the range)."""
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
+    first, last = 0, count - 1
+    while first <= last and (start := pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first)) == -1:
+        first += 1
+    if first > last:
+        return ""
+    while (end := pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last)) == -1:  # (first is in the text)
+        last -= 1
+    buffer = (ctypes.c_ushort * (end + 2 - start))()  # with the terminating NUL
+    written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, buffer)
+    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", "ignore")
 
 
 def _pdfium_reason(exc: Exception) -> str:
@@ -132,11 +191,11 @@ def _pdfium_reason(exc: Exception) -> str:
     return f"unreadable PDF ({text})"
 
 
-def _page_pictures(page: pdfium.PdfPage, number: int) -> list[Picture]:
+def _page_pictures(page: Any, number: int) -> list[Picture]:
     """Boxes of the page's images (top-level image objects and those inside forms),
     leaving out hairlines and specks that are no picture a caption could belong to."""
     found: list[Picture] = []
-    _collect_pictures(page.raw, _COUNT_OBJECTS, _GET_OBJECT, number, found, 0)
+    _collect_pictures(page, _COUNT_OBJECTS, _GET_OBJECT, number, found, 0)
     return found
 
 
@@ -162,7 +221,7 @@ def _collect_pictures(parent: Any, count: Callable[..., int], get: Callable[...,
 class _Page:
     """What reading any line of a page needs besides its own text and characters."""
 
-    textpage: pdfium.PdfTextPage
+    textpage: Any  # pdfium's handle
     number: int
     chars: list[int] | None  # see _char_indices
     hidden: dict[int, int]  # see _cover_hidden
@@ -196,15 +255,15 @@ class _Page:
     fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
 
     def __post_init__(self) -> None:
-        self.handle = _handle_arg(self.textpage.raw)
+        self.handle = _handle_arg(self.textpage)
 
 
-def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
-    textpage = page.get_textpage()
-    text = textpage.get_text_range()
+def _page_lines(page: Any, textpage: Any, number: int) -> list[Line]:
+    """The page's lines (`page`, `textpage`: pdfium's handles, see _loaded)."""
+    text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
-    info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page.raw))
+    info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page))
     detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
     spans = _line_spans(text)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
@@ -297,7 +356,7 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
 
 
 def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]], lines: list[Line],
-                        pdf_page: pdfium.PdfPage) -> tuple[list[list[Span]], list[Line]]:
+                        pdf_page: Any) -> tuple[list[list[Span]], list[Line]]:
     """The page's lines read again by their baselines where pdfium read a page of
     left-to-right text in vertical lines, and their spans; otherwise `pieces` and `lines`.
 
@@ -333,19 +392,19 @@ def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
     return out_pieces, out
 
 
-def _read_in_vertical_lines(page: pdfium.PdfPage) -> bool:
+def _read_in_vertical_lines(page: Any) -> bool:
     """Does pdfium read the page's text in vertical lines? Its own measure
     (CPDF_TextPage::FindTextlineFlowOrientation): the share of the width between the
     page's left-most and right-most text that text objects cover, against the share of the
     height between its lowest and highest; vertical where the height's is larger (or the
     text is less than two lines wide, and at least two high)."""
-    width, height = int(page.get_width()), int(page.get_height())
+    width, height = int(pdfium_c.FPDF_GetPageWidthF(page)), int(pdfium_c.FPDF_GetPageHeightF(page))
     if width <= 0 or height <= 0:
         return False
     across, down = bytearray(width), bytearray(height)
     x_start, x_end, y_start, y_end, line_height = width, 0, height, 0, 0.0
-    for index in range(_COUNT_OBJECTS(page.raw)):
-        obj = _GET_OBJECT(page.raw, index)
+    for index in range(_COUNT_OBJECTS(page)):
+        obj = _GET_OBJECT(page, index)
         if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT or not _GET_BOUNDS(obj, *_BOUNDS_OUT):
             continue
         left, bottom, right, top = _BOUNDS
@@ -458,7 +517,7 @@ def _left_part_of(left: Line, right: Line) -> bool:
             and not ARABIC_LETTERS.isdisjoint(left.text) and not ARABIC_LETTERS.isdisjoint(right.text))
 
 
-def _char_indices(textpage: pdfium.PdfTextPage, text: str) -> list[int] | None:
+def _char_indices(textpage: Any, text: str) -> list[int] | None:
     """pdfium's character index of each character of the page text, or None where they agree.
 
     A glyph that maps to no Unicode (reportlab draws a character its font lacks as code 0,
@@ -466,7 +525,7 @@ def _char_indices(textpage: pdfium.PdfTextPage, text: str) -> list[int] | None:
     font size and origin read after it would belong to the character before. Rare, so
     only such pages pay a call per character.
     """
-    handle = textpage.raw
+    handle = textpage
     if _COUNT_CHARS(handle) == len(text):
         return None
     return [_CHAR_INDEX(handle, k) for k in range(len(text))]
@@ -705,7 +764,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn)
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
-    left, bottom, right, top = box or textpage.get_charbox(start)
+    left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
     return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic, lead)
 
@@ -799,7 +858,7 @@ _MARK_NAME_LENGTH = ctypes.c_ulong(0)
 _MARK_NAME_LENGTH_OUT = ctypes.byref(_MARK_NAME_LENGTH)
 
 
-def _reversed_chars(textpage: pdfium.PdfTextPage, index: int) -> bool:
+def _reversed_chars(textpage: Any, index: int) -> bool:
     """Whether the character's text object lies in `/ReversedChars` marked content.
 
     Chromium's PDF writer (Skia) draws Arabic-script runs glyph by glyph in visual
@@ -809,7 +868,7 @@ def _reversed_chars(textpage: pdfium.PdfTextPage, index: int) -> bool:
     itself ignores the mark. Only such pages need their words' direction measured: the
     page's first Arabic letter tells (a call per line would cost more than the rest).
     """
-    obj = _GET_TEXT_OBJECT(textpage.raw, index)
+    obj = _GET_TEXT_OBJECT(textpage, index)
     if not obj:  # a character pdfium generated (a space): no marks
         return False
     return any(_mark_name(_GET_MARK(obj, k)) == _REVERSED_CHARS for k in range(_COUNT_MARKS(obj)))
@@ -1059,14 +1118,14 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
     global _box_buffer
     if len(positions) > len(_box_buffer.slots):
         _box_buffer = _BoxBuffer(2 * len(positions))
-    _box_buffer.clear(len(positions))
     handle, slots = page.handle, _box_buffer.slots
     # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
     if type(chars) is range:  # most lines: an addition costs less than indexing a range
-        first = chars.start
+        first = chars.start  # (every index is one of the page's: pdfium writes each box)
         for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)
     else:
+        _box_buffer.clear(len(positions))  # an index may be -1 (see _char_indices)
         for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
     values = iter(_box_buffer.read(len(positions)))
@@ -1094,7 +1153,7 @@ def _spaces(page: _Page) -> str:
     _GET_CHAR_BOX(page.handle, index, *_SPAN_OUT)
     if _SPAN[1] > _SPAN[0]:
         return "drawn"
-    return "within" if _GET_TEXT_OBJECT(page.textpage.raw, index) else "between"
+    return "within" if _GET_TEXT_OBJECT(page.textpage, index) else "between"
 
 
 def _scale(handle: Any, index: int) -> float:
@@ -1209,7 +1268,7 @@ def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int]
             continue
         font = page.fonts.get(objects[at] or 0)
         if font is None:
-            font = page.fonts[objects[at] or 0] = _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, first))
+            font = page.fonts[objects[at] or 0] = _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.handle, first))
         widths = page.form_widths.get((font.value or 0, text[at])) or _form_widths(page, font, text[at])
         if page.forms is None:
             page.forms = any(widths)
@@ -1236,7 +1295,7 @@ def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
     presentation forms (see _final_forms), or None where the letter has none."""
     for at, letter in enumerate(text):
         if letter in _FORMS:
-            return any(_form_widths(page, _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.textpage.raw, chars[at])), letter))
+            return any(_form_widths(page, _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.handle, chars[at])), letter))
         if letter in ARABIC_LETTERS:
             return None
     return None
@@ -1319,15 +1378,24 @@ def _actual_text(data: bytes) -> str:
     return text
 
 
-def _cover_hidden(textpage: pdfium.PdfTextPage, indices: list[int], boxes: list[Box], hidden: dict[int, int]) -> None:
+def _cover_hidden(textpage: Any, indices: list[int], boxes: list[Box], hidden: dict[int, int]) -> None:
     """Widen each character's box over the glyphs drawn right after it that have no
     Unicode (a letter the font lacks): the pen passed over them, so the gap they fill
     is no ZWNJ ("سړکونه" in a font without ړ must not read "س‌کونه")."""
     for k, index in enumerate(indices):
         for glyph in range(index + 1, hidden.get(index, 0)):
-            pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, glyph, _RECT)  # the glyph's advance
+            pdfium_c.FPDFText_GetLooseCharBox(textpage, glyph, _RECT)  # the glyph's advance
             left, bottom, right, top = boxes[k]
             boxes[k] = (min(left, _RECT.left), bottom, max(right, _RECT.right), top)
+
+
+def _charbox(textpage: Any, index: int) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a character's glyph box, as pypdfium2's
+    PdfTextPage.get_charbox gives it (for a line with no text rect: rare)."""
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    if not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+        raise pdfium.PdfiumError("Failed to get charbox.")
+    return left.value, bottom.value, right.value, top.value
 
 
 def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tuple[float, float, float, float] | None:
@@ -1341,8 +1409,7 @@ def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tu
         return None
     if count > len(_box_buffer.slots):
         _box_buffer = _BoxBuffer(2 * count)
-    _box_buffer.clear(count)
-    for index, (left, top, right, bottom) in zip(range(count), _box_buffer.slots):
+    for index, (left, top, right, bottom) in zip(range(count), _box_buffer.slots):  # (each index is a rect's)
         _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
     if count == 1:  # most lines: one text object
         one = _box_buffer.values
