@@ -116,3 +116,35 @@ def test_migration_012_converts_a_lake_written_before_it(lake):
     load_mirror(con)
     load_copy(con, republished())
     check_migration_012(con)
+
+
+
+def test_signatures_are_written_in_small_row_groups_also_on_a_lake_made_before(tmp_path, monkeypatch):
+    """`article_minhash` is written in 2,048-row Parquet groups like the tables with bodies (a
+    load reads a few stored signatures by `doc`); a lake made when only the body tables had the
+    option gets it from the next `migrate`, and the files written after it have such groups."""
+    from newsmon.warehouse import migrate
+
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    target = f"ducklake:{tmp_path / 'meta.ducklake'}"
+    before = tuple(t for t in migrate.LAKE_BODY_TABLES if t != "article_minhash")
+    monkeypatch.setattr(migrate, "LAKE_BODY_TABLES", before)
+    open_for_write(target).close()
+    monkeypatch.undo()
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    options = "SELECT scope_entry, value FROM ducklake_options('lake') WHERE option_name = 'parquet_row_group_size'"
+    con = open_for_write(target)
+    try:
+        assert dict(con.execute(options).fetchall()) == {f"main.{t}": str(migrate.LAKE_ROW_GROUP_ROWS)
+                                                         for t in migrate.LAKE_BODY_TABLES}
+        con.execute("""
+            INSERT INTO article_minhash (article_id, content_sha256, scheme, shingles, signature, computed_at, doc)
+            SELECT md5(i::VARCHAR), md5(i::VARCHAR), 's', 10, repeat('x', 512)::BLOB, now()::TIMESTAMP, i
+            FROM range(5000) r(i)""")
+        files = [row[0] for row in con.execute(
+            "SELECT data_file FROM ducklake_list_files('lake', 'article_minhash')").fetchall()]
+        groups = con.execute("SELECT max(row_group_num_rows), count(DISTINCT row_group_id) FROM parquet_metadata(?)",
+                             [files]).fetchone()
+        assert groups == (migrate.LAKE_ROW_GROUP_ROWS, 3)
+    finally:
+        con.close()

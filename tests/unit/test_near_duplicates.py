@@ -200,3 +200,16 @@ def test_the_report_marks_the_repeat_with_a_link_to_the_earlier_article(con, tmp
     assert f'data-earlier="{earlier["article_id"]}">repeats <a href="/newsmon/archive/{earlier["article_id"]}"' in live
     original_day = render(load_report_data(dt.date(2020, 1, 3), path))
     assert 'class="repeat' not in original_day  # the earlier article is not marked
+
+
+def test_signatures_are_the_same_whatever_the_block_of_shingles(monkeypatch):
+    """`signatures` hashes a block of articles' shingles at a time (`_SIGN_BLOCK`, small enough
+    to stay in the CPU's cache); the block never changes a signature."""
+    import numpy as np
+
+    rng = np.random.default_rng(17)
+    sets = [rng.integers(0, 2**63, int(n), dtype=np.uint64) for n in rng.integers(1, 3000, 40)]
+    one_by_one = np.vstack([nd.signatures([s]) for s in sets])
+    for block in (1, 1 << 10, 1 << 13, 1 << 16, 1 << 20):
+        monkeypatch.setattr(nd, "_SIGN_BLOCK", block)
+        assert (nd.signatures(sets) == one_by_one).all(), block

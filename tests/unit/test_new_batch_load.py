@@ -15,7 +15,7 @@ import datetime as dt
 
 from newsmon.records import content_hash
 from newsmon.topics import TOPICS_DIR, load_topics
-from newsmon.warehouse import near_duplicates, search, top_terms, topics
+from newsmon.warehouse import batches, derived, near_duplicates, search, top_terms, topics
 from newsmon.warehouse.derived import refresh_derived
 from newsmon.warehouse.load import _ARTICLES_VIEW as BATCH
 from newsmon.warehouse.load import load_day
@@ -53,9 +53,16 @@ def new_rows(truth: dict[dt.date, list[dict]], n: int = 6, tag: str = "new") -> 
 
 def load(con, rows: list[dict], run_id: str, day: dt.date = DAY) -> Recording:
     recording = Recording(con)
-    load_day(recording, source="afgazad", run_date=day, articles=ground_truth_frame(rows),  # type: ignore[arg-type]
-             run={"run_id": run_id, "started_at": STARTED})
+    recording.result = load_day(  # type: ignore[attr-defined]
+        recording, source="afgazad", run_date=day, articles=ground_truth_frame(rows),  # type: ignore[arg-type]
+        run={"run_id": run_id, "started_at": STARTED})
     return recording
+
+
+def ran(recording: Recording, sql: str) -> int:
+    """How many times the recorded load ran this statement (or one starting with it)."""
+    text = " ".join(sql.split())
+    return sum(statement.startswith(text) for statement in recording.statements)
 
 
 def per_article_counts(con) -> dict[str, tuple[int, int]]:
@@ -131,8 +138,13 @@ def test_an_article_removed_by_hand_and_loaded_again_is_one_row_everywhere(mirro
     rows = new_rows(truth)
     load(con, rows, "first")
     con.execute("DELETE FROM articles WHERE article_id = ?", [rows[0]["article_id"]])  # an operator removes it
-    assert looked_up(load(con, rows[:1], "back")) == set(LOOKUPS)  # found in step: nothing re-tokenised
+    back = load(con, rows[:1], "back")
+    assert looked_up(back) == set(LOOKUPS)  # found in step: nothing re-tokenised
     assert_in_step(con)
+    # new to `articles`, but its version is stored: counted as no new version, kept once
+    assert (back.result.new_articles, back.result.new_versions) == (1, 0)  # type: ignore[attr-defined]
+    assert con.execute("SELECT count(*), count(DISTINCT (article_id, content_sha256)) FROM article_versions "
+                       "WHERE article_id = ?", [rows[0]["article_id"]]).fetchone() == (1, 1)
 
 
 def test_a_removed_article_loaded_again_after_an_edit_is_signed_and_indexed_again(mirror_with_topics):
@@ -142,7 +154,33 @@ def test_a_removed_article_loaded_again_after_an_edit_is_signed_and_indexed_agai
     con.execute("DELETE FROM articles WHERE article_id = ?", [rows[1]["article_id"]])
     edited = dict(rows[1], body_text="Ein ganz anderer Text über Kabul, der nichts wiederholt. " * 3)
     edited["content_sha256"] = content_hash(edited["body_text"])
-    load(con, [edited], "edited")
+    result = load(con, [edited], "edited").result  # type: ignore[attr-defined]
+    assert (result.new_articles, result.new_versions) == (1, 1)  # its id has a version, not this one
     assert_in_step(con)
     assert con.execute("SELECT content_sha256 FROM search_documents WHERE article_id = ?",
                        [edited["article_id"]]).fetchall() == [(edited["content_sha256"],)]
+
+
+def test_a_new_batch_asks_the_tables_once_and_the_answers_match_each_steps_own(mirror_with_topics):
+    """On DuckLake every statement costs catalog reads, and a count inside the load's transaction
+    scans: the four per-article counts are one statement, the three presence checks one, and the
+    documents after indexing are the others plus the batch, not counted again."""
+    con, truth = mirror_with_topics
+    rows = new_rows(truth)
+    recording = load(con, rows, "new")
+    assert looked_up(recording) == set()
+    assert ran(recording, batches.PRESENT_TABLES) == 1
+    assert ran(recording, batches._TABLES_ALL_BUT_BATCH.split("SELECT rest.n")[0].format(batch=BATCH)) == 1
+    singles = [batches._ROWS_ALL_BUT_BATCH.format(table=t, batch=BATCH) for t in batches.PER_ARTICLE_TABLES]
+    separate = [search.INDEX_EXISTS, topics.HAS_TOPICS_TABLE, derived.HAS_DERIVED_TABLES, search.COUNT_DOCUMENTS]
+    assert [ran(recording, sql) for sql in singles + separate] == [0] * 8
+    documents = con.execute("SELECT count(*) FROM search_documents").fetchone()[0]
+    assert recording.result.search_documents == documents == per_article_counts(con)["articles"][0]  # type: ignore[attr-defined]
+    assert_in_step(con)
+    # a batch that is not all new: the presence checked once, nothing counted, the careful path
+    again = load(con, rows[:2], "again")
+    assert ran(again, batches.PRESENT_TABLES) == 1
+    assert ran(again, batches._TABLES_ALL_BUT_BATCH.split("SELECT rest.n")[0].format(batch=BATCH)) == 0
+    assert looked_up(again) == set(LOOKUPS)
+    assert again.result.search_documents == documents  # type: ignore[attr-defined]
+    assert_in_step(con)

@@ -18,11 +18,13 @@ from typing import TypeVar
 import duckdb
 
 from newsmon.warehouse import lake_snapshots, near_duplicates, top_terms
+from newsmon.warehouse.batches import BatchCounts, present
 from newsmon.warehouse.near_duplicates import NearDuplicateRefresh, refresh_near_duplicates
 from newsmon.warehouse.top_terms import TopTermsRefresh, refresh_top_terms
 
 # Migration 010 made these; a warehouse written before it is migrated (the pipeline migrates
 # before it loads) has none, and then there is nothing derived to keep.
+DERIVED_TABLES = ("article_minhash", "term_counts_daily", "top_terms_daily")
 HAS_DERIVED_TABLES = """
 SELECT count(*) FROM information_schema.tables
 WHERE table_catalog = current_database() AND table_name IN ('article_minhash', 'term_counts_daily', 'top_terms_daily')
@@ -52,7 +54,8 @@ class DerivedRefresh:
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, batch: str | None = None,
-                    new_batch_run_date: dt.date | None = None) -> DerivedRefresh | None:
+                    new_batch_run_date: dt.date | None = None,
+                    counts: BatchCounts | None = None) -> DerivedRefresh | None:
     """Refresh every derived table, in the caller's transaction (a failure rolls the load back).
 
     `batch`: the name of the load's registered frame of articles (an `article_id` column): its
@@ -60,15 +63,16 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, batch: str | None = None,
     not in step (a check of two aggregates, not a join of all history). `new_batch_run_date`:
     none of the batch's ids was in `articles` before this load (`load_day` counts them), which
     stored them with this run_date; then each table whose row count says it is otherwise in
-    step needs no lookup of the ids. None when the warehouse predates the derived tables (not
-    migrated yet)."""
-    row = con.execute(HAS_DERIVED_TABLES).fetchone()
-    if not row or row[0] < 3:
+    step needs no lookup of the ids (`counts`: the load's one look, `batches.count_for_load`, which also says
+    whether the tables exist). None when the warehouse predates the derived tables (not migrated yet)."""
+    if not present(con, HAS_DERIVED_TABLES, DERIVED_TABLES, counts):
         return None
     if batch is None:
         return DerivedRefresh(near_duplicates=refresh_near_duplicates(con), top_terms=refresh_top_terms(con))
-    signed = refresh_near_duplicates(con, batch=batch, batch_is_new=new_batch_run_date is not None, check_rest=False)
-    counted = refresh_top_terms(con, batch=batch, new_batch_run_date=new_batch_run_date, check_rest=False)
+    signed = refresh_near_duplicates(con, batch=batch, batch_is_new=new_batch_run_date is not None, check_rest=False,
+                                     counts=counts)
+    terms = refresh_top_terms(con, batch=batch, new_batch_run_date=new_batch_run_date, check_rest=False,
+                              counts=counts)
     # On DuckLake, when no commit but the last load's wrote these tables since it left them in
     # step, the rest is in step without reading it (lake_snapshots); else the two aggregates.
     if lake_snapshots.undisturbed(con):
@@ -78,9 +82,9 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, batch: str | None = None,
     if not in_step[0]:
         signed = _plus(signed, refresh_near_duplicates(con))
     if not in_step[1]:
-        counted = _plus(counted, refresh_top_terms(con))
+        terms = _plus(terms, refresh_top_terms(con))
     lake_snapshots.mark(con)  # this commit leaves them in step: the next load may skip the check
-    return DerivedRefresh(near_duplicates=signed, top_terms=counted)
+    return DerivedRefresh(near_duplicates=signed, top_terms=terms)
 
 
 def _plus(done: _Refresh, more: _Refresh) -> _Refresh:

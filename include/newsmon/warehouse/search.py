@@ -40,7 +40,7 @@ from typing import Any
 
 import duckdb
 
-from newsmon.warehouse.batches import holds_all_but_batch
+from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import (
     DUCKLAKE,
     WarehouseError,
@@ -390,7 +390,7 @@ def query_text(query: str | None, con: duckdb.DuckDBPyConnection | None = None) 
 
 
 def update_search_index(con: duckdb.DuckDBPyConnection, batch: str | None = None,
-                        batch_is_new: bool = False) -> SearchRefresh:
+                        batch_is_new: bool = False, counts: BatchCounts | None = None) -> SearchRefresh:
     """Bring the index in step with `articles`, inside the caller's transaction.
 
     With `batch` (the name of a registered frame with an `article_id` column: the load's
@@ -402,17 +402,20 @@ def update_search_index(con: duckdb.DuckDBPyConnection, batch: str | None = None
     without migrating) is left alone. `batch_is_new`: the caller knows none of the batch's ids
     was in `articles` before it (`load_day`'s all-new batch); when the index holds one document
     per other article (`holds_all_but_batch`), the batch is indexed without looking its ids
-    up, else the careful way.
+    up, else the careful way. `counts`: what the load's one look found (`batches.count_for_load`):
+    then neither the index's presence nor its documents are asked again.
     """
     started = time.perf_counter()
-    if not _scalar(con, INDEX_EXISTS):
+    if not present(con, INDEX_EXISTS, ("search_postings",), counts):
         return SearchRefresh(0, 0, 0, False, 0.0)
-    if batch is not None and batch_is_new and holds_all_but_batch(con, "search_documents", batch):
+    if batch is not None and batch_is_new and holds(con, "search_documents", batch, counts):
         try:
             added = _add_unindexed(con, SELECT_BATCH_AS_UNINDEXED.format(batch=batch))
         finally:
             _drop_temp(con)
-        return SearchRefresh(0, added, _scalar(con, COUNT_DOCUMENTS), False, round(time.perf_counter() - started, 4))
+        documents = counts.others + added if counts is not None and counts.others is not None else None
+        return SearchRefresh(0, added, _scalar(con, COUNT_DOCUMENTS) if documents is None else documents, False,
+                             round(time.perf_counter() - started, 4))
     scope = SCOPE_ALL if batch is None else SCOPE_BATCH.format(batch=batch)
     try:
         if batch is None and not _scalar(con, FORM_OF_INDEX, [TEXT_FORM]):

@@ -39,7 +39,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsmon.warehouse.batches import holds_all_but_batch
+from newsmon.warehouse.batches import BatchCounts, holds
 from newsmon.warehouse.search import normalise
 
 WINDOW_DAYS = 28
@@ -231,18 +231,19 @@ def terms(text: str | None, language: str | None) -> list[str]:
 
 def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES,
                       batch: str | None = None, new_batch_run_date: dt.date | None = None,
-                      check_rest: bool = True) -> TopTermsRefresh:
+                      check_rest: bool = True, counts: BatchCounts | None = None) -> TopTermsRefresh:
     """Recount the changed (source, language, day) groups (about `chunk` articles at a time) and
     score their days and the 28 after, in the caller's transaction. With `batch` (the name of
     the load's registered frame of articles) the batch's groups first, and all history only
     when the rest is not in step (`IN_STEP`). `new_batch_run_date`: none of the batch's ids was
     in `articles` before this load, which stored them with this run_date
     (`holds_all_but_batch`). `check_rest` False: the batch only (the caller checks the rest, as
-    `refresh_near_duplicates` says)."""
+    `refresh_near_duplicates` says). `counts`: the load counted the counted articles already
+    (`batches.count_for_load`)."""
     started = time.perf_counter()
     done = (0, 0, 0)
     if batch is not None:
-        if new_batch_run_date is not None and holds_all_but_batch(con, "term_count_articles", batch):
+        if new_batch_run_date is not None and holds(con, "term_count_articles", batch, counts):
             changed = con.execute(GROUPS_OF_NEW_BATCH.format(batch=batch), {"run_date": new_batch_run_date})
         else:
             changed = con.execute(CHANGED_GROUPS_OF_BATCH.format(batch=batch))
@@ -251,8 +252,8 @@ def refresh_top_terms(con: duckdb.DuckDBPyConnection, chunk: int = BULK_ARTICLES
         if row and row[0]:
             return TopTermsRefresh(*done, round(time.perf_counter() - started, 4))
     more = _refresh(con, con.execute(CHANGED_GROUPS).to_arrow_table(), chunk)
-    groups, counted, scored = (a + b for a, b in zip(done, more))
-    return TopTermsRefresh(groups, counted, scored, round(time.perf_counter() - started, 4))
+    groups, articles, scored = (a + b for a, b in zip(done, more))
+    return TopTermsRefresh(groups, articles, scored, round(time.perf_counter() - started, 4))
 
 
 def _refresh(con: duckdb.DuckDBPyConnection, groups: pa.Table, chunk: int) -> tuple[int, int, int]:

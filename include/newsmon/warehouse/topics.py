@@ -32,7 +32,7 @@ import duckdb
 from newsmon.topics import ANY_LANGUAGE, Topic, TopicFiles
 from newsmon.topics.query import And, Node, Not, Or, Phrase, Prefix, QueryError, Term, parse
 from newsmon.topics.text import TOKENISER, term_text
-from newsmon.warehouse.batches import holds_all_but_batch
+from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import rollback_quietly
 
 _DOCS_VIEW = "_newsmon_topic_documents"
@@ -43,7 +43,6 @@ HAS_TOPICS_TABLE = """
 SELECT count(*) FROM duckdb_tables()
 WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'topics'
 """
-COUNT_TOPICS = "SELECT count(*) FROM topics"
 STORED_TOPICS = "SELECT topic, title, definition, digest, file FROM topics ORDER BY topic"
 # Articles whose term text is missing or out of date (a refresh: all history). The stale ids
 # first, from small columns, then only their bodies, BULK_ARTICLES at a time: a refresh with
@@ -255,7 +254,8 @@ def _alternatives(leaves: list[Term | Prefix | Phrase]) -> str:
     return " (?:" + "|".join(parts) + ")"
 
 
-def match_loaded_articles(con: duckdb.DuckDBPyConnection, batch_view: str, batch_is_new: bool = False) -> int:
+def match_loaded_articles(con: duckdb.DuckDBPyConnection, batch_view: str, batch_is_new: bool = False,
+                          counts: BatchCounts | None = None) -> int:
     """Match the load's articles (the rows of `batch_view`, already upserted into `articles`)
     against the topics the warehouse holds; return how many articles were (re-)matched.
 
@@ -263,16 +263,19 @@ def match_loaded_articles(con: duckdb.DuckDBPyConnection, batch_view: str, batch
     commit together. Unchanged articles keep their matches; nothing to do without topics.
     `batch_is_new`: none of the batch's ids was in `articles` before this load; then, when the
     term texts are in step (`holds_all_but_batch`), the batch is tokenised and matched
-    without looking its ids up."""
+    without looking its ids up. `counts`: what the load's one look found (`batches.count_for_load`)."""
     if not _IDENTIFIER.match(batch_view):
         raise ValueError(f"not a view name: {batch_view!r}")
-    if not _scalar(con, HAS_TOPICS_TABLE) or not _scalar(con, COUNT_TOPICS):
+    if not present(con, HAS_TOPICS_TABLE, ("topics",), counts):
         return 0
-    if batch_is_new and holds_all_but_batch(con, "topic_documents", batch_view):
+    rows = con.execute(STORED_TOPICS).fetchall()  # read once: whether there are any, and which
+    if not rows:
+        return 0
+    if batch_is_new and holds(con, "topic_documents", batch_view, counts):
         table = con.execute(BATCH_AS_STALE.format(batch=batch_view)).to_arrow_table()
-        return _retokenise(con, table, _stored_topics(con), _utc_now(), replace=False)
+        return _retokenise(con, table, _parsed_topics(rows), _utc_now(), replace=False)
     table = con.execute(STALE_OF_BATCH.format(batch=batch_view), {"tokeniser": TOKENISER}).to_arrow_table()
-    return _retokenise(con, table, _stored_topics(con), _utc_now())
+    return _retokenise(con, table, _parsed_topics(rows), _utc_now())
 
 
 def refresh_topics(con: duckdb.DuckDBPyConnection, files: TopicFiles, force: bool = False,
@@ -379,8 +382,13 @@ def topic_daily(con: duckdb.DuckDBPyConnection, topic: str, since: dt.date | Non
 
 def _stored_topics(con: duckdb.DuckDBPyConnection) -> list[Topic]:
     """The topics as the warehouse last matched them (their stored definitions, parsed again)."""
+    return _parsed_topics(con.execute(STORED_TOPICS).fetchall())
+
+
+def _parsed_topics(rows: list[tuple[Any, ...]]) -> list[Topic]:
+    """`STORED_TOPICS` rows as topics (a definition this parser refuses is left out)."""
     topics = []
-    for name, title, definition, _digest, file in con.execute(STORED_TOPICS).fetchall():
+    for name, title, definition, _digest, file in rows:
         spec = json.loads(definition) if isinstance(definition, str) else definition
         try:
             trees = {lang: parse(query) for lang, query in spec["queries"].items()}
