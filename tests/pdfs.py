@@ -9,7 +9,10 @@ fonts-dejavu-core), the way older PDF writers drew Dari and Pashto.
 from __future__ import annotations
 
 import io
+import shutil
 import struct
+import subprocess
+import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +24,7 @@ LATIN = {(False, False): "Times-Roman", (True, False): "Times-Bold", (False, Tru
          (True, True): "Times-BoldItalic"}
 ARABIC = {(False, False): "DejaVuSans", (True, False): "DejaVuSans-Bold", (False, True): "DejaVuSans-Oblique",
           (True, True): "DejaVuSans-BoldOblique"}
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 MASTHEAD = ["Afghanistan Azad", "AA-AA", "www.afgazad.com", "afgazad@gmail.com"]
 
 
@@ -244,3 +248,18 @@ def unmapped_pdf(base: int = 0xE000, paragraphs: int = 6, readable_lines: int = 
 
     return re.sub(rb"<([0-9A-F]{2})> <[0-9A-F]{4}>",
                   lambda m: b"<%s> <%04X>" % (m.group(1), target(int(m.group(1), 16))), out.getvalue())
+
+
+def chromium_print(html: str, tmp_path: Path) -> bytes:
+    """`html` (a whole page) printed to PDF by Debian's headless Chromium (`make browser`), as
+    the corpus's Chromium producer prints: no header or footer, a throwaway profile."""
+    assert CHROMIUM, "Debian's chromium is not installed (make browser)"
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "page.pdf"
+    profile = tempfile.mkdtemp(prefix="newsmon-chromium-", dir=tmp_path)
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                    page.as_uri()], check=True, capture_output=True, timeout=120)
+    return pdf.read_bytes()

@@ -8,17 +8,14 @@ the test (Amiri: fonts-hosny-amiri, `make browser`); the words expected are the 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
+from tests.pdfs import chromium_print
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PARAGRAPHS = [
     "ځینې خپرندویه ټولنې هم دې بدلون ته چمتو دي او یو شمېر کتاب پلورنځي اوس خپل کتابونه پر انټرنېټ پلوري.",
     "د خپرندویه ټولنو استازو وویل چې لوستونکي یې ډېر شوي.",
@@ -27,19 +24,10 @@ PARAGRAPHS = [
 
 def chromium_pdf(paragraphs: list[str], tmp_path: Path) -> bytes:
     """The paragraphs as a right-to-left page in Amiri 14 pt, printed to PDF by headless Chromium."""
-    assert CHROMIUM, "Debian's chromium is not installed (make browser)"
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="ps" dir="rtl"><head><meta charset="utf-8"><style>'
-                    "body{font-family:'Amiri';font-size:14pt;line-height:1.7;margin:2cm}</style></head>"
-                    f"<body>{body}</body></html>", encoding="utf-8")
-    pdf = tmp_path / "page.pdf"
-    profile = tempfile.mkdtemp(prefix="newsmon-chromium-", dir=tmp_path)
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    page.as_uri()], check=True, capture_output=True, timeout=120)
-    return pdf.read_bytes()
+    return chromium_print('<!doctype html><html lang="ps" dir="rtl"><head><meta charset="utf-8"><style>'
+                          "body{font-family:'Amiri';font-size:14pt;line-height:1.7;margin:2cm}</style></head>"
+                          f"<body>{body}</body></html>", tmp_path)
 
 
 def words(text: str) -> list[str]:

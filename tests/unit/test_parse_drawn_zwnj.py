@@ -21,6 +21,7 @@ import pypdfium2 as pdfium
 
 from newsmon.parse.arabic import ZWNJ
 from newsmon.parse.pdf import read_pdf
+from tests.pdfs import chromium_print
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 BODY = ("این گزارش از کابل است و مردم شهر از کمبود آب سخن می‌گویند. چاه‌های شهر خشک شده است و مردم "
@@ -94,25 +95,16 @@ def test_a_title_of_joined_letters_gets_no_zwnj_from_libreoffice_objects(tmp_pat
     assert read_pdf(data).lines[1].text == title
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PARAGRAPH = "د تورخم پوله چې د افغانستان او پاکستان تر منځ ده، د سوداګرو لپاره د ستونزو ځای ګرځي."
 
 
 def chromium_pdf(title: str, caption: str, tmp_path: Path) -> bytes:
     """A right-to-left page printed to PDF by headless Chromium: `title` as a heading in
     Amiri Bold, then a caption in bold in the body's type, then body paragraphs in Amiri."""
-    assert CHROMIUM, "Debian's chromium is not installed (make browser)"
-    page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><style>'
-                    "body{font-family:'Amiri';font-size:14pt;margin:2cm}h1{font-size:20pt}p.c{font-weight:bold}"
-                    f"</style></head><body><h1>{escape(title)}</h1><p class=\"c\">{escape(caption)}</p>"
-                    + f"<p>{escape(PARAGRAPH)}</p>" * 4 + "</body></html>", encoding="utf-8")
-    pdf = tmp_path / "page.pdf"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    page.as_uri()], check=True, capture_output=True, timeout=120)
-    return pdf.read_bytes()
+    return chromium_print('<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><style>'
+                          "body{font-family:'Amiri';font-size:14pt;margin:2cm}h1{font-size:20pt}p.c{font-weight:bold}"
+                          f"</style></head><body><h1>{escape(title)}</h1><p class=\"c\">{escape(caption)}</p>"
+                          + f"<p>{escape(PARAGRAPH)}</p>" * 4 + "</body></html>", tmp_path)
 
 
 def test_a_zwnj_chromium_draws_as_an_object_of_its_own_is_put_back(tmp_path):

@@ -7,17 +7,14 @@ the words expected are the HTML's."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
+from tests.pdfs import chromium_print
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 LINES = ["د تورخم دروازه او د سوداګرو اوږده انتظار",
          "د تورخم پوله چې د افغانستان او پاکستان ترمنځ تر ټولو مهمه سوداګریزه لار ده"]
 
@@ -25,20 +22,11 @@ LINES = ["د تورخم دروازه او د سوداګرو اوږده انتظ�
 def naskh_pdf(head: str, paragraphs: list[str], tmp_path: Path) -> bytes:
     """The paragraphs as a right-to-left page in Noto Naskh Arabic 12 pt under the running head
     `head` (a CSS page-margin box), printed to PDF by headless Chromium."""
-    assert CHROMIUM, "Debian's chromium is not installed (make browser)"
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="ps" dir="rtl"><head><meta charset="utf-8"><style>'
-                    f'@page {{ size: A4; margin: 2.3cm 2cm; @top-center {{ content: "{head}"; font-size: 9pt; }} }}'
-                    "body{font-family:'Noto Naskh Arabic';font-size:12pt;line-height:1.5;margin:0}</style></head>"
-                    f"<body>{body}</body></html>", encoding="utf-8")
-    pdf = tmp_path / "page.pdf"
-    profile = tempfile.mkdtemp(prefix="newsmon-chromium-", dir=tmp_path)
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    page.as_uri()], check=True, capture_output=True, timeout=120)
-    return pdf.read_bytes()
+    return chromium_print('<!doctype html><html lang="ps" dir="rtl"><head><meta charset="utf-8"><style>'
+                          f'@page {{ size: A4; margin: 2.3cm 2cm; @top-center {{ content: "{head}"; font-size: 9pt; }} }}'
+                          "body{font-family:'Noto Naskh Arabic';font-size:12pt;line-height:1.5;margin:0}</style></head>"
+                          f"<body>{body}</body></html>", tmp_path)
 
 
 def test_a_page_whose_first_letter_stands_alone_still_has_its_turned_runs_put_right(tmp_path):

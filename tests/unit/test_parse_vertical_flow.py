@@ -8,38 +8,26 @@ browser`); the lines expected are the HTML's."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from newsmon.parse.pdf import read_pdf
+from tests.pdfs import chromium_print
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HEAD = "Afghanistan Azad – Azad Afghanistan"
 
 
 def chromium_pdf(lines: list[tuple[str, str]], tmp_path: Path) -> bytes:
     """A page with the running head `HEAD` and the lines (text, CSS style) right under it, in
     Liberation Sans 13 pt, printed to PDF by headless Chromium."""
-    assert CHROMIUM, "Debian's chromium is not installed (make browser)"
     body = "".join(f'<p style="margin:0;{style}">{text}</p>' for text, style in lines)
-    page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="fr"><head><meta charset="utf-8"><style>'
-                    "@page { size: A4; margin: 2.3cm 2cm 2cm 2cm; @top-center { content: "
-                    f"\"{HEAD}\"; font-family: 'Liberation Sans'; font-size: 9pt; border-bottom: 0.5pt solid #777;"
-                    " vertical-align: bottom; padding-bottom: 3pt; } }"
-                    "body{font-family:'Liberation Sans';font-size:13pt;line-height:1.5;margin:0}</style></head>"
-                    f"<body>{body}</body></html>", encoding="utf-8")
-    pdf = tmp_path / "page.pdf"
-    profile = tempfile.mkdtemp(prefix="newsmon-chromium-", dir=tmp_path)
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    page.as_uri()], check=True, capture_output=True, timeout=120)
-    return pdf.read_bytes()
+    return chromium_print('<!doctype html><html lang="fr"><head><meta charset="utf-8"><style>'
+                          "@page { size: A4; margin: 2.3cm 2cm 2cm 2cm; @top-center { content: "
+                          f"\"{HEAD}\"; font-family: 'Liberation Sans'; font-size: 9pt; border-bottom: 0.5pt solid #777;"
+                          " vertical-align: bottom; padding-bottom: 3pt; } }"
+                          "body{font-family:'Liberation Sans';font-size:13pt;line-height:1.5;margin:0}</style></head>"
+                          f"<body>{body}</body></html>", tmp_path)
 
 
 def test_a_line_pdfium_reads_glyph_by_glyph_on_a_page_it_takes_for_vertical_is_one_line(tmp_path):
