@@ -1065,7 +1065,6 @@ _FONT_FLAGS = (ctypes.c_int * 1)()
 _FONT_FLAGS_OUT = ctypes.byref(_FONT_FLAGS)
 _ITALIC_FLAG = 1 << 6  # PDF font descriptor flag 7
 _GET_MATRIX = _bare(pdfium_c.FPDFText_GetMatrix)
-_GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _MATRIX = pdfium_c.FS_MATRIX()
 _MATRIX_OUT = ctypes.byref(_MATRIX)
 
