@@ -8,6 +8,7 @@ second signal. A page break inside a paragraph is therefore a full last line.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -53,23 +54,15 @@ def _heads_first(lines: list[Line], top: float, margin: float) -> list[Line]:
     first, the header reads it as the running head a browser prints. A line at the top read
     among the text (XeTeX's "بسمه تعالی" over a form's heading) stays where it is read."""
     out: list[Line] = []
-    start = 0
-    while start < len(lines):
-        page = lines[start].page
-        end = start
-        while end < len(lines) and lines[end].page == page:
-            end += 1
-        tail = end  # the page's last lines, all at its edges
-        while tail > start + 1 and (lines[tail - 1].top > top or lines[tail - 1].bottom < margin):
+    for _, group in itertools.groupby(lines, key=lambda line: line.page):
+        page = list(group)
+        tail = len(page)  # the page's last lines, all at its edges
+        while tail > 1 and (page[tail - 1].top > top or page[tail - 1].bottom < margin):
             tail -= 1
-        highest = max((line.top for line in lines[start:tail]), default=float("inf"))
-        heads = [line for line in lines[tail:end] if line.top > top and line.bottom >= highest]
-        if heads:
-            moved = {id(line) for line in heads}
-            out += heads + [line for line in lines[start:end] if id(line) not in moved]
-        else:
-            out += lines[start:end]
-        start = end
+        highest = max(line.top for line in page[:tail])
+        heads = [line for line in page[tail:] if line.top > top and line.bottom >= highest]
+        moved = {id(line) for line in heads}
+        out += heads + [line for line in page if id(line) not in moved]
     return out
 
 
