@@ -704,8 +704,14 @@ def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places
     past, stacked = REACHES_PAST_EM * em, STACKED_EM * em
     return [p for p, x, origin in found
             if past <= boxes[order[p + 1]][2] - origin < stacked and p not in cut
-            and order[p + 1] not in boxes.joined and boxes[x] != boxes[order[p + 1]]
-            and not (chars[p] == "ل" and chars[p + 1] in _ALEFS)]
+            and _two_glyphs(chars, order, boxes, p)]
+
+
+def _two_glyphs(chars: str, order: list[int], boxes: _Boxes, p: int) -> bool:
+    """Are the letters at `p` and `p + 1` two glyphs, not parts of one ligature (joined by
+    the page, one shared box, lam-alef), so that a ZWNJ could stand between them?"""
+    return order[p + 1] not in boxes.joined and boxes[order[p]] != boxes[order[p + 1]] \
+        and not (chars[p] == "ل" and chars[p + 1] in _ALEFS)
 
 
 def _drawn_separators(chars: str, order: list[int], boxes: _Boxes, em: float, places: list[int],
@@ -721,8 +727,7 @@ def _drawn_separators(chars: str, order: list[int], boxes: _Boxes, em: float, pl
     only the object tells the space. Two letters of one ligature glyph (lam-alef) share its
     box; a letter stacked over the next one (by more than STACKED_EM) is no place."""
     stacked = STACKED_EM * em
-    places = [p for p in places if order[p + 1] not in boxes.joined
-              and boxes[order[p]] != boxes[order[p + 1]] and not (chars[p] == "ل" and chars[p + 1] in _ALEFS)
+    places = [p for p in places if _two_glyphs(chars, order, boxes, p)
               and boxes[order[p]][0] - boxes[order[p + 1]][2] > -stacked]
     if not places:
         return {}
