@@ -268,6 +268,17 @@ def connection_kind(con: duckdb.DuckDBPyConnection) -> str:
     return DUCKLAKE if row and row[0] == DUCKLAKE else DUCKDB
 
 
+def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether an open connection points at a DuckLake (not a DuckDB file)."""
+    return connection_kind(con) == DUCKLAKE
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
+    """The first column of the first row of a query as an int; 0 for no row or NULL (a count, a sum)."""
+    row = con.execute(sql, params).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
 def connect(
     path: Path | str | None = None,
     read_only: bool = False,

@@ -32,7 +32,7 @@ import re
 
 import duckdb
 
-from newsmon.warehouse.connection import DUCKLAKE, LAKE_ALIAS, connection_kind, sql_literal
+from newsmon.warehouse.connection import LAKE_ALIAS, is_lake, scalar, sql_literal
 
 MARK_AUTHOR = "newsmon"
 MARK_MESSAGE = "derived tables in step"
@@ -68,17 +68,13 @@ WHERE s.schema_name = 'main' AND s.end_snapshot IS NULL AND t.end_snapshot IS NU
 _ROW_CHANGE = re.compile(r"^(inserted_into_table|deleted_from_table|inlined_insert|inlined_delete):(\d+)$")
 
 
-def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
-    return connection_kind(con) == DUCKLAKE
-
-
 def undisturbed(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether, on DuckLake, no commit but the last marked one changed a watched table since that
     commit's read snapshot, up to the snapshot this transaction reads (module docstring). False
     on a DuckDB file, without a mark, or when anything else may have changed them."""
     if not is_lake(con):
         return False
-    now = _scalar(con, READ_SNAPSHOT)
+    now = scalar(con, READ_SNAPSHOT)
     rows = con.execute(SINCE_MARK, {"now": now}).fetchall()
     if not rows or rows[0][1] is None:
         return False
@@ -94,7 +90,7 @@ def mark(con: duckdb.DuckDBPyConnection) -> None:
     """Mark this transaction's commit as leaving the derived tables in step (DuckLake only)."""
     if not is_lake(con):
         return
-    read = _scalar(con, READ_SNAPSHOT)
+    read = scalar(con, READ_SNAPSHOT)
     con.execute(SET_MARK, [MARK_AUTHOR, MARK_MESSAGE, json.dumps({"read": read})])
 
 
@@ -106,7 +102,3 @@ def _writes_none_of(changes: str | None, watched: set[str]) -> bool:
             return False
     return True
 
-
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0

@@ -29,7 +29,7 @@ import pyarrow as pa
 
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.warehouse.batches import BatchCounts, count_for_load
-from newsmon.warehouse.connection import DUCKLAKE, connection_kind, retry_conflicts, rollback_quietly
+from newsmon.warehouse.connection import is_lake, retry_conflicts, rollback_quietly, scalar
 from newsmon.warehouse.derived import refresh_derived
 from newsmon.warehouse.search import SearchRefresh, update_search_index
 from newsmon.warehouse.topics import match_loaded_articles
@@ -305,7 +305,7 @@ def load_day(
     counts = {name: _rows(frame) for name, frame in frames.items()}
     run_row = _run_row(run, source, run_date, now, counts)
     stamp = run_row["started_at"] or now
-    claim = connection_kind(con) == DUCKLAKE
+    claim = is_lake(con)
     for name, frame in frames.items():
         con.register(name, frame)
 
@@ -368,12 +368,12 @@ def _write_articles(
         return 0, 0, 0
     _check_articles(con, source)
     new_articles, unversioned = con.execute(COUNT_NEW_ARTICLES_AND_VERSIONS).fetchone() or (0, 0)
-    new_versions = unversioned if unversioned == counts[_ARTICLES_VIEW] else _scalar(con, COUNT_NEW_VERSIONS)
+    new_versions = unversioned if unversioned == counts[_ARTICLES_VIEW] else scalar(con, COUNT_NEW_VERSIONS)
     if new_articles == counts[_ARTICLES_VIEW]:  # all new: nothing to match, no join over the history
         con.execute(INSERT_NEW_ARTICLES, {"run_date": run_date, "now": now})
         touched = new_articles
     else:
-        touched = _scalar(con, UPSERT_ARTICLES, {"run_date": run_date, "now": now})
+        touched = scalar(con, UPSERT_ARTICLES, {"run_date": run_date, "now": now})
     con.execute(INSERT_NEW_VERSIONS if new_versions == counts[_ARTICLES_VIEW] else UPSERT_VERSIONS, {"now": now})
     return new_articles, touched - new_articles, new_versions
 
@@ -386,13 +386,13 @@ def _update_index(con: duckdb.DuckDBPyConnection, batch_is_new: bool = False,
 
 def _check_articles(con: duckdb.DuckDBPyConnection, source: str) -> None:
     """Refuse a batch that would corrupt the day: other sources, repeated ids, missing keys."""
-    foreign = _scalar(con, CHECK_SOURCE, [source])
+    foreign = scalar(con, CHECK_SOURCE, [source])
     if foreign:
         raise ValueError(f"load of {source!r}: {foreign} article rows belong to another source")
     duplicates = [row[0] for row in con.execute(CHECK_DUPLICATE_IDS).fetchall()]
     if duplicates:
         raise ValueError(f"load of {source!r}: article_id repeated in the batch: {', '.join(map(str, duplicates))}")
-    missing = _scalar(con, CHECK_MISSING_KEYS)
+    missing = scalar(con, CHECK_MISSING_KEYS)
     if missing:
         raise ValueError(f"load of {source!r}: {missing} article rows lack article_id or content_sha256")
 
@@ -401,7 +401,7 @@ def _release_quarantine(
     con: duckdb.DuckDBPyConnection, source: str, run_date: dt.date, run_id: str, now: dt.datetime
 ) -> int:
     """Record the day's quarantined rows this load releases; `_replace_day` then drops them."""
-    return _scalar(con, RELEASE_QUARANTINE, {"source": source, "run_date": run_date, "run_id": run_id, "at": now})
+    return scalar(con, RELEASE_QUARANTINE, {"source": source, "run_date": run_date, "run_id": run_id, "at": now})
 
 
 def _day_rows(con: duckdb.DuckDBPyConnection, source: str, run_date: dt.date) -> tuple[int, int]:
@@ -443,7 +443,7 @@ def record_run_only(con: duckdb.DuckDBPyConnection, run_row: dict[str, Any],
     """Write a run that loads nothing (a rejected batch): its `runs` row and DQ results,
     in one transaction, the same way `load_day` writes them."""
     dq_frame = _with_columns(_records_frame(dq_results), DQ_COLUMNS)
-    claim = connection_kind(con) == DUCKLAKE
+    claim = is_lake(con)
     con.register(_DQ_VIEW, dq_frame)
 
     def write() -> None:
@@ -545,10 +545,6 @@ def _as_arrow(frame: FrameLike) -> FrameLike:
 def _rows(frame: FrameLike) -> int:
     return frame.num_rows if isinstance(frame, pa.Table) else len(frame)
 
-
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
-    row = con.execute(sql, params).fetchone()
-    return int(row[0]) if row else 0
 
 
 def _utc_now() -> dt.datetime:

@@ -28,6 +28,7 @@ from newsmon.warehouse.connection import (
     connect_with_retry,
     connection_kind,
     is_conflict,
+    is_lake,
     retry_conflicts,
     rollback_quietly,
 )
@@ -151,7 +152,7 @@ def _migrate_once(con: duckdb.DuckDBPyConnection, directory: Path, views: Path |
             applied.append(migration.version)
     if views is not None:
         apply_views(con, views, force=bool(applied))
-    if connection_kind(con) == DUCKLAKE:
+    if is_lake(con):
         _lake_row_groups(con)
     return applied
 
@@ -169,7 +170,7 @@ def _lake_row_groups(con: duckdb.DuckDBPyConnection) -> None:
 def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> bool:
     """Apply one migration with its schema_version row; False when (on DuckLake) another writer
     recorded it since `applied_versions` was read."""
-    lake = connection_kind(con) == DUCKLAKE
+    lake = is_lake(con)
     script = for_kind(migration.path.read_text(encoding="utf-8"), DUCKLAKE if lake else "duckdb")
     con.begin()
     try:

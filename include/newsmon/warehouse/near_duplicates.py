@@ -51,6 +51,7 @@ import pyarrow.compute as pc
 
 from newsmon import settings
 from newsmon.warehouse.batches import BatchCounts, holds
+from newsmon.warehouse.connection import scalar
 from newsmon.warehouse.search import normalise
 
 SHINGLE_WORDS = 3
@@ -327,7 +328,7 @@ def refresh_near_duplicates(con: duckdb.DuckDBPyConnection, threshold: float | N
         new = batch_is_new and holds(con, "article_minhash", batch, counts)
         done = _refresh(con, scheme, (BATCH_AS_CHANGED if new else CHANGED_OF_BATCH).format(batch=batch), chunk,
                         SELECT_TO_SIGN_OF_BATCH.format(batch=batch))
-        if not check_rest or _scalar(con, IN_STEP):
+        if not check_rest or scalar(con, IN_STEP):
             return NearDuplicateRefresh(*done, round(time.perf_counter() - started, 4))
     more = _refresh(con, scheme, CHANGED, chunk)
     removed, signed, proposed, kept = (a + b for a, b in zip(done, more))
@@ -390,7 +391,7 @@ def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: s
     how many signatures went and the articles to sign."""
     removed = 0
     if {row[0] for row in con.execute(SCHEMES).fetchall()} - {scheme.name}:
-        removed = _scalar(con, "SELECT count(*) FROM article_minhash")
+        removed = scalar(con, "SELECT count(*) FROM article_minhash")
         for sql in CLEAR:
             con.execute(sql)
     changed = con.execute(changed_sql).fetchall()
@@ -406,7 +407,7 @@ def _store_signatures(con: duckdb.DuckDBPyConnection, new: _Signed, table: pa.Ta
                       now: dt.datetime) -> tuple[int, pa.Table]:
     """Insert the new signatures (NULL for a body too short to judge) under the next free docs
     (`new.ids[k]` gets the first + k), and their buckets; return the first doc and the buckets."""
-    first = _scalar(con, NEXT_DOC)
+    first = scalar(con, NEXT_DOC)
     rows = pa.table({
         "article_id": pa.array(new.ids, pa.string()),
         "content_sha256": table.column("content_sha256").cast(pa.string()),
@@ -510,7 +511,3 @@ def _view(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterato
     finally:
         con.unregister(name)
 
-
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0

@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from newsmon.warehouse.connection import WarehouseMissing, connect_with_retry
+from newsmon.warehouse.connection import WarehouseMissing, connect_with_retry, scalar
 from newsmon.warehouse.migrate import needs_upgrade, upgrade_if_needed
 
 HAS_TABLE = "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?"
@@ -194,7 +194,7 @@ def read_report(day: dt.date | None = None, path: Path | str | None = None, time
     except WarehouseMissing as exc:
         return ReportFigures(warehouse=str(path or ""), day=day, note=str(exc), source=source)
     try:
-        if _scalar(con, HAS_TABLE, ["articles"]) and needs_upgrade(con):
+        if scalar(con, HAS_TABLE, ["articles"]) and needs_upgrade(con):
             con.close()
             upgrade_if_needed(path, timeout_s=timeout_s, on_wait=on_wait)
             con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
@@ -216,7 +216,7 @@ def report_run_ids(path: Path | str | None = None, timeout_s: float = 60.0,
     except WarehouseMissing:
         return {}
     try:
-        if not _scalar(con, HAS_VIEW, ["mart_runs"]):
+        if not scalar(con, HAS_VIEW, ["mart_runs"]):
             return {}
         return {day: list(ids) for day, ids in _rows(con, LATEST_RUN_IDS_BY_DATE)}
     finally:
@@ -236,7 +236,7 @@ def _read(con: duckdb.DuckDBPyConnection, day: dt.date | None, path: Path | str 
           days_shown: int, top_authors: int, article_limit: int) -> ReportFigures:
     where = con.execute(WAREHOUSE_FILE).fetchone()
     figures = ReportFigures(warehouse=str(where[0] if where else path), day=day, source=source)
-    if not _scalar(con, HAS_TABLE, ["articles"]):
+    if not scalar(con, HAS_TABLE, ["articles"]):
         figures.note = "the warehouse has no tables yet (run a load first)"
         return figures
     figures.sources = [row[0] for row in _rows(con, SOURCES)]
@@ -287,9 +287,6 @@ def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | No
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
-
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> int:
-    return int(con.execute(sql, params).fetchone()[0] or 0)  # type: ignore[index]  # one row
 
 
 def _float(value: Any) -> float | None:
@@ -349,13 +346,13 @@ def read_topics(day: dt.date | None = None, path: Path | str | None = None, time
     except WarehouseMissing as exc:
         return TopicFigures(warehouse=str(path or ""), day=day, source=source, note=str(exc))
     try:
-        if _scalar(con, HAS_TABLE, ["articles"]) and needs_upgrade(con):
+        if scalar(con, HAS_TABLE, ["articles"]) and needs_upgrade(con):
             con.close()
             upgrade_if_needed(path, timeout_s=timeout_s, on_wait=on_wait)
             con = connect_with_retry(path, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
         where = con.execute(WAREHOUSE_FILE).fetchone()
         figures = TopicFigures(warehouse=str(where[0] if where else path), day=day, source=source)
-        if not _scalar(con, HAS_VIEW, ["mart_topic_daily"]):
+        if not scalar(con, HAS_VIEW, ["mart_topic_daily"]):
             figures.note = "the warehouse has no tables yet (run a load first)"
             return figures
         only = {"source": source}

@@ -42,11 +42,11 @@ import duckdb
 
 from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import (
-    DUCKLAKE,
     WarehouseError,
     connect_with_retry,
-    connection_kind,
+    is_lake,
     rollback_quietly,
+    scalar,
 )
 from newsmon.warehouse.stemming import stem
 
@@ -384,7 +384,7 @@ def query_text(query: str | None, con: duckdb.DuckDBPyConnection | None = None) 
         return joined
     extra = []
     for word in query.split():
-        if "\u200c" in word and (con is None or not _scalar(con, TERM_EXISTS, [index_form(word)])):
+        if "\u200c" in word and (con is None or not scalar(con, TERM_EXISTS, [index_form(word)])):
             extra.append(index_form(word.replace("\u200c", " ")))
     return " ".join([joined, *extra])
 
@@ -414,17 +414,17 @@ def update_search_index(con: duckdb.DuckDBPyConnection, batch: str | None = None
         finally:
             _drop_temp(con)
         documents = counts.others + added if counts is not None and counts.others is not None else None
-        return SearchRefresh(0, added, _scalar(con, COUNT_DOCUMENTS) if documents is None else documents, False,
+        return SearchRefresh(0, added, scalar(con, COUNT_DOCUMENTS) if documents is None else documents, False,
                              round(time.perf_counter() - started, 4))
     scope = SCOPE_ALL if batch is None else SCOPE_BATCH.format(batch=batch)
     try:
-        if batch is None and not _scalar(con, FORM_OF_INDEX, [TEXT_FORM]):
+        if batch is None and not scalar(con, FORM_OF_INDEX, [TEXT_FORM]):
             con.execute(FIND_ALL_STALE)  # made by another `index_form`: every document again
         else:
             con.execute(FIND_STALE.format(scope=scope))
         if batch is None:
             con.execute(FIND_ORPHANS)
-        removed = _scalar(con, COUNT_STALE)
+        removed = scalar(con, COUNT_STALE)
         if removed:
             for sql in (SUBTRACT_STALE_STATS, DELETE_STALE_POSTINGS, DELETE_STALE_DOCS, DELETE_STALE_DOCUMENTS):
                 con.execute(sql)
@@ -432,7 +432,7 @@ def update_search_index(con: duckdb.DuckDBPyConnection, batch: str | None = None
                                else SELECT_UNINDEXED_OF_BATCH.format(batch=batch))
     finally:
         _drop_temp(con)
-    return SearchRefresh(removed, added, _scalar(con, COUNT_DOCUMENTS), False, round(time.perf_counter() - started, 4))
+    return SearchRefresh(removed, added, scalar(con, COUNT_DOCUMENTS), False, round(time.perf_counter() - started, 4))
 
 
 def refresh_search_index(con: duckdb.DuckDBPyConnection, force: bool = False,
@@ -541,14 +541,14 @@ def search(
         normalised = query_text(query, con)
         page_size = max(1, min(int(limit), 1000))
         params = {"query": normalised, "lang": lang, "since": since, "source": source, "limit": page_size}
-        found = (_lake_hits(con, params) if page_size <= PAGE_ROWS_MAX and connection_kind(con) == DUCKLAKE
+        found = (_lake_hits(con, params) if page_size <= PAGE_ROWS_MAX and is_lake(con)
                  else _joined_hits(con, params))
     except duckdb.CatalogException:
-        if _scalar(con, INDEX_EXISTS):
+        if scalar(con, INDEX_EXISTS):
             raise
         raise SearchUnavailable("no search index yet: a warehouse of an older newsmon (its next load or "
                                 "`newsmon sql` upgrades it)") from None
-    if not found and _scalar(con, INDEX_EMPTY_BUT_ARTICLES):
+    if not found and scalar(con, INDEX_EMPTY_BUT_ARTICLES):
         raise SearchUnavailable("the search index is empty: run a refresh (the report DAG does)")
     terms = set(_WORD.findall(normalised))
     for row in found:
@@ -647,7 +647,3 @@ def snippet(body: str, terms: set[str]) -> str:
 def _matches(word: str, terms: set[str]) -> bool:
     return any(token in terms for token in _WORD.findall(index_form(word)))
 
-
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
-    row = con.execute(sql, params).fetchone()
-    return int(row[0]) if row else 0

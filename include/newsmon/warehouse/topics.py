@@ -455,10 +455,6 @@ def _rematch(con: duckdb.DuckDBPyConnection, topic: Topic, now: dt.datetime) -> 
         "file": topic.file, "now": now})
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
-    row = con.execute(sql, params).fetchone()
-    return int(row[0]) if row else 0
-
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
