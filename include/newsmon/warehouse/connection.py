@@ -35,6 +35,7 @@ out. What a reader needs (the DuckLake extension, the ATTACH) happens before the
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -42,7 +43,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -277,6 +278,21 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
     """The first column of the first row of a query as an int; 0 for no row or NULL (a count, a sum)."""
     row = con.execute(sql, params).fetchone()
     return int(row[0] or 0) if row else 0
+
+
+@contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, views: Mapping[str, Any]) -> Iterator[None]:
+    """Each table or frame of `views` as a view of that name for the statements run inside,
+    unregistered after whatever happens (a view left behind would shadow the next one's)."""
+    done = []
+    try:
+        for name, table in views.items():
+            con.register(name, table)
+            done.append(name)
+        yield
+    finally:
+        for name in done:
+            con.unregister(name)
 
 
 def connect(

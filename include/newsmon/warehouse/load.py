@@ -29,7 +29,7 @@ import pyarrow as pa
 
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.warehouse.batches import BatchCounts, count_for_load
-from newsmon.warehouse.connection import is_lake, retry_conflicts, rollback_quietly, scalar
+from newsmon.warehouse.connection import is_lake, registered, retry_conflicts, rollback_quietly, scalar
 from newsmon.warehouse.derived import refresh_derived
 from newsmon.warehouse.search import SearchRefresh, update_search_index
 from newsmon.warehouse.topics import match_loaded_articles
@@ -306,8 +306,6 @@ def load_day(
     run_row = _run_row(run, source, run_date, now, counts)
     stamp = run_row["started_at"] or now
     claim = is_lake(con)
-    for name, frame in frames.items():
-        con.register(name, frame)
 
     def write() -> tuple[int, int, int, int, SearchRefresh]:
         con.begin()
@@ -338,11 +336,8 @@ def load_day(
             raise
         return new_articles, changed, new_versions, released, index
 
-    try:  # on DuckLake another worker may commit first: the whole day is written again on its state
+    with registered(con, frames):  # on DuckLake another worker may commit first: the day is written again on its state
         new_articles, changed, new_versions, released, index = retry_conflicts(write, f"load {source} {run_date}")
-    finally:
-        for name in frames:
-            con.unregister(name)
     return LoadResult(
         run_id=run_row["run_id"],
         articles=counts[_ARTICLES_VIEW],
@@ -444,7 +439,6 @@ def record_run_only(con: duckdb.DuckDBPyConnection, run_row: dict[str, Any],
     in one transaction, the same way `load_day` writes them."""
     dq_frame = _with_columns(_records_frame(dq_results), DQ_COLUMNS)
     claim = is_lake(con)
-    con.register(_DQ_VIEW, dq_frame)
 
     def write() -> None:
         con.begin()
@@ -457,10 +451,8 @@ def record_run_only(con: duckdb.DuckDBPyConnection, run_row: dict[str, Any],
             rollback_quietly(con)
             raise
 
-    try:
+    with registered(con, {_DQ_VIEW: dq_frame}):
         retry_conflicts(write, f"record run {run_row['run_id']}")
-    finally:
-        con.unregister(_DQ_VIEW)
 
 
 def _replace_fetch_log(con: duckdb.DuckDBPyConnection, source: str, run_date: dt.date,

@@ -34,12 +34,10 @@ Why it looks like this:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +49,7 @@ import pyarrow.compute as pc
 
 from newsmon import settings
 from newsmon.warehouse.batches import BatchCounts, holds
-from newsmon.warehouse.connection import scalar
+from newsmon.warehouse.connection import registered, scalar
 from newsmon.warehouse.search import normalise
 
 SHINGLE_WORDS = 3
@@ -357,7 +355,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: str, c
 
 def _select_ids(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> pa.Table:
     """The rows `sql` (which reads the ids from `_IDS_VIEW`) selects for these ids."""
-    with _view(con, _IDS_VIEW, pa.table({"article_id": pa.array(ids, pa.string())})):
+    with registered(con, {_IDS_VIEW: pa.table({"article_id": pa.array(ids, pa.string())})}):
         return con.execute(sql).to_arrow_table()
 
 
@@ -430,14 +428,14 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: _Signed, first: int,
     bucket of the same band, and the stored signatures of those not signed now."""
     if bands.num_rows == 0:
         return [], {}
-    with _view(con, _BANDS_VIEW, bands):
+    with registered(con, {_BANDS_VIEW: bands}):
         hits = con.execute(CANDIDATES).fetchall()
     known = {first + k: article_id for k, article_id in enumerate(new.ids)}
     docs = {(new_doc, doc) for new_doc, new_band, doc, band in hits if band == new_band}
     stored: dict[str, np.ndarray] = {}
     others = sorted({doc for _, doc in docs} - known.keys())
     if others:
-        with _view(con, _DOCS_VIEW, pa.table({"doc": pa.array(others, pa.int32())})):
+        with registered(con, {_DOCS_VIEW: pa.table({"doc": pa.array(others, pa.int32())})}):
             rows = con.execute(SIGNATURES_OF_DOCS).fetchall()
         for doc, article_id, sig in rows:
             known[doc] = article_id
@@ -497,17 +495,6 @@ def _store_pairs(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str, flo
 
 def _with_view(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sql: str,
                params: dict[str, Any] | None = None) -> None:
-    with _view(con, name, table):
+    with registered(con, {name: table}):
         con.execute(sql, params or {})
-
-
-@contextlib.contextmanager
-def _view(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
-    """`table` as the view `name` for the statements run inside, unregistered after whatever
-    happens (a view left behind would shadow the next refresh's)."""
-    con.register(name, table)
-    try:
-        yield
-    finally:
-        con.unregister(name)
 

@@ -45,6 +45,7 @@ from newsmon.warehouse.connection import (
     WarehouseError,
     connect_with_retry,
     is_lake,
+    registered,
     rollback_quietly,
     scalar,
 )
@@ -485,13 +486,10 @@ def _add_unindexed(con: duckdb.DuckDBPyConnection, select_sql: str) -> int:
     titles, bodies = table.column("title").to_pylist(), table.column("body_text").to_pylist()
     texts = [index_form(f"{t or ''}\n{b or ''}") for t, b in zip(titles, bodies)]
     frame = table.drop_columns(["body_text"]).append_column("search_text", pa.array(texts, pa.string()))
-    con.register(_NEW_DOCS_VIEW, frame)
-    try:
+    with registered(con, {_NEW_DOCS_VIEW: frame}):
         con.execute(INSERT_DOCUMENTS, {"now": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
         con.execute(NUMBER_NEW_DOCS)
         _index_new(con, stats=ADD_STATS, form=TEXT_FORM)
-    finally:
-        con.unregister(_NEW_DOCS_VIEW)
     return table.num_rows
 
 

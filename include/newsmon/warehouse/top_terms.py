@@ -40,6 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsmon.warehouse.batches import BatchCounts, holds
+from newsmon.warehouse.connection import registered
 from newsmon.warehouse.search import normalise
 
 WINDOW_DAYS = 28
@@ -263,22 +264,16 @@ def _refresh(con: duckdb.DuckDBPyConnection, groups: pa.Table, chunk: int) -> tu
     days = {"first": pc.min(groups.column("article_date")).as_py(),
             "last": pc.max(groups.column("article_date")).as_py()}
     counted = 0
-    con.register(_GROUPS_VIEW, groups)
-    try:
+    with registered(con, {_GROUPS_VIEW: groups}):
         con.execute(DELETE_COUNTED, days)
         con.execute(DELETE_COUNTS, days)
         sizes = con.execute(GROUP_SIZES, days).to_arrow_table()
         targets = con.execute(TARGETS, days).to_arrow_table()
-    finally:
-        con.unregister(_GROUPS_VIEW)
     for part in _passes(sizes, chunk):
-        con.register(_GROUPS_VIEW, part)
-        try:
+        with registered(con, {_GROUPS_VIEW: part}):
             articles = con.execute(SELECT_GROUP_ARTICLES, {
                 "first": pc.min(part.column("article_date")).as_py(),
                 "last": pc.max(part.column("article_date")).as_py()}).to_arrow_table()
-        finally:
-            con.unregister(_GROUPS_VIEW)
         _insert(con, _ARTICLES_VIEW, articles.drop_columns(["title", "body_text"]), INSERT_COUNTED)
         _insert(con, _COUNTS_VIEW, _count(articles), INSERT_COUNTS)
         counted += articles.num_rows
@@ -340,21 +335,15 @@ def _score(con: duckdb.DuckDBPyConnection, targets: pa.Table) -> None:
         stop = first
         while stop < len(days) and (days[stop] - days[first]).days < BULK_DAYS:
             stop += 1
-        con.register(_TARGETS_VIEW, targets.slice(first, stop - first))
-        try:
+        with registered(con, {_TARGETS_VIEW: targets.slice(first, stop - first)}):
             con.execute(DELETE_TOP)
             con.execute(INSERT_TOP, {"first": days[first], "last": days[stop - 1], "now": now})
-        finally:
-            con.unregister(_TARGETS_VIEW)
         first = stop
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, sql: str) -> None:
     if table.num_rows == 0:
         return
-    con.register(name, table)
-    try:
+    with registered(con, {name: table}):
         con.execute(sql)
-    finally:
-        con.unregister(name)
 

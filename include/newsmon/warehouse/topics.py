@@ -33,7 +33,7 @@ from newsmon.topics import ANY_LANGUAGE, Topic, TopicFiles
 from newsmon.topics.query import And, Node, Not, Or, Phrase, Prefix, QueryError, Term, parse
 from newsmon.topics.text import TOKENISER, term_text
 from newsmon.warehouse.batches import BatchCounts, holds, present
-from newsmon.warehouse.connection import rollback_quietly
+from newsmon.warehouse.connection import registered, rollback_quietly
 
 _DOCS_VIEW = "_newsmon_topic_documents"
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -307,11 +307,8 @@ def refresh_topics(con: duckdb.DuckDBPyConnection, files: TopicFiles, force: boo
         stale = con.execute(STALE_ARTICLE_IDS, {"tokeniser": TOKENISER}).to_arrow_table()
         tokenised = 0
         for first in range(0, stale.num_rows, BULK_ARTICLES):
-            con.register(_IDS_VIEW, stale.slice(first, BULK_ARTICLES))
-            try:
+            with registered(con, {_IDS_VIEW: stale.slice(first, BULK_ARTICLES)}):
                 part = con.execute(ARTICLES_OF_IDS).to_arrow_table()
-            finally:
-                con.unregister(_IDS_VIEW)
             tokenised += _retokenise(con, part, kept, now)
         for topic in changed:
             _rematch(con, topic, now)
@@ -412,8 +409,7 @@ def _retokenise(con: duckdb.DuckDBPyConnection, table: Any, topics: list[Topic],
     titles, bodies = table.column("title").to_pylist(), table.column("body_text").to_pylist()
     texts = [term_text(t, b) for t, b in zip(titles, bodies)]
     frame = table.drop_columns(["body_text"]).append_column("terms", pa.array(texts, pa.string()))
-    con.register(_DOCS_VIEW, frame)
-    try:
+    with registered(con, {_DOCS_VIEW: frame}):
         if replace:
             con.execute(DELETE_DOCUMENTS)
         con.execute(INSERT_DOCUMENTS, {"tokeniser": TOKENISER, "now": now})
@@ -421,8 +417,6 @@ def _retokenise(con: duckdb.DuckDBPyConnection, table: Any, topics: list[Topic],
             con.execute(DELETE_MATCHES_OF_DOCUMENTS)
         if topics:
             _match_new_texts(con, topics, now)
-    finally:
-        con.unregister(_DOCS_VIEW)
     return table.num_rows
 
 
