@@ -151,3 +151,17 @@ def test_page_text_is_pypdfium2s_text_range() -> None:
         finally:
             doc.close()
     assert pages > len(files)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=True), st.sampled_from([0.0, -0.0, 10.25, 10.35, 1.0, 11.95])),
+                max_size=8))
+def test_a_pages_rounded_sizes_are_round_to_a_tenth(sizes: list[float]) -> None:
+    """pdf._rounded keeps each size rounded for the page: the same float, sign of a zero and
+    NaN included, as round(size, 1) gives, however often and in whatever order asked."""
+    from newsmon.parse import pdf
+
+    page = pdf._Page(None, 0, None, {})
+    for size in sizes + sizes[::-1]:
+        got, want = pdf._rounded(page, size), round(size, 1)
+        assert repr(got) == repr(want), size

@@ -242,6 +242,7 @@ class _Page:
     # The font size at each character asked about (see _font_size): _body_size asks at the
     # middle of every line, where _line asks again.
     sizes: dict[int, float] = field(default_factory=dict)
+    rounded: dict[float, float] = field(default_factory=dict)  # each size to a tenth (see _rounded)
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
     # The page's handle (as `handle`), and its objects' indices by address as far as they
     # were looked through, and how many it has (see _object_index; -1: not counted yet).
@@ -283,10 +284,23 @@ def _body_size(page: _Page, lines: list[list[Span]]) -> float:
     for (start, end), *_ in lines:
         if page.chars is not None:
             start, end = page.chars[start], page.chars[end - 1] + 1
-        size = round(_font_size(page, start + (end - start) // 2), 1)
+        size = _rounded(page, _font_size(page, start + (end - start) // 2))
         count[size] = count.get(size, 0) + 1
     count.pop(round(_NO_FONT_SIZE, 1), None)  # a space pdfium generated: no font of its own
     return max(count, key=count.__getitem__) if count else 0.0
+
+
+def _rounded(page: _Page, size: float) -> float:
+    """A font size to a tenth of a point, as a Line holds it, kept for the page: round() to
+    a digit goes through a decimal conversion (half a percent of a parse, at two per line),
+    and a page sets its text in a few sizes. (A size of 0 or less is rounded as it comes:
+    -0.0 would find 0.0's entry.)"""
+    rounded = page.rounded.get(size)
+    if rounded is None:
+        rounded = round(size, 1)
+        if size > 0:
+            page.rounded[size] = rounded
+    return rounded
 
 
 def _font_size(page: _Page, index: int) -> float:
@@ -766,7 +780,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
-    return Line(text, page.number, left, right, top, bottom, baseline, round(size, 1), bold, italic, lead)
+    return Line(text, page.number, left, right, top, bottom, baseline, _rounded(page, size), bold, italic, lead)
 
 
 def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: float, rtl: bool) -> float:
