@@ -13,7 +13,8 @@ RUN pip install --no-cache-dir -r /opt/newsmon/requirements.lock
 
 COPY --chown=airflow:root pyproject.toml README.md /opt/newsmon/
 COPY --chown=airflow:root include /opt/newsmon/include
-RUN pip install --no-cache-dir --no-deps -e /opt/newsmon
+RUN pip install --no-cache-dir --no-deps -e /opt/newsmon \
+ && python -m newsmon.parse.native  # the parser's glyph-box loop; says so and goes on where no C compiler is there
 
 COPY --chown=airflow:root dags /opt/airflow/dags
 COPY --chown=airflow:root plugins /opt/airflow/plugins

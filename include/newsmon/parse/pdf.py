@@ -15,13 +15,15 @@ import functools
 import itertools
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from newsmon.parse import native
 from newsmon.parse.arabic import ARABIC_LETTERS, ARABIC_MARKS, Box, Spacing, off_the_line, plain_space, repair_line
 
 MAX_PAGES = 200
@@ -1034,6 +1036,9 @@ def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., A
 
 
 _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
+_NATIVE = native.load()  # glyph boxes read in C, where glyph_boxes.c was compiled (native.py)
+_CHAR_BOX_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value)
+_CHAR_ORIGIN_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
 _COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects)
 _GET_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
 _COUNT_FORM_OBJECTS = _bare(pdfium_c.FPDFFormObj_CountObjects)
@@ -1111,6 +1116,12 @@ class _BoxBuffer:
         self.slots = [tuple(doubles[4 * n:4 * n + 4]) for n in range(size)]
         self._bytes = memoryview(self.values).cast("B")
         self._doubles = self._bytes.cast("d")
+        self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
+        self._indices = memoryview(self.indices).cast("B").cast("i")
+
+    def set_indices(self, indices: list[int]) -> None:
+        """pdfium's character indices for the compiled loop, in the buffer it reads."""
+        self._indices[:len(indices)] = array("i", indices)
 
     def clear(self, count: int) -> None:
         """Zero the first `count` boxes, so that none is left stale where pdfium fails (a
@@ -1120,6 +1131,10 @@ class _BoxBuffer:
     def read(self, count: int) -> Sequence[float]:
         """The first `count` boxes' doubles, four by four."""
         return self._doubles[:4 * count].tolist()
+
+    def doubles(self, count: int) -> list[float]:
+        """The first `count` doubles (one per character: what the origins loop writes)."""
+        return cast("list[float]", self._doubles[:count].tolist())  # (typeshed: a memoryview holds ints)
 
 
 _box_buffer = _BoxBuffer(512)
@@ -1133,7 +1148,11 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
         _box_buffer = _BoxBuffer(2 * len(positions))
     handle, slots = page.handle, _box_buffer.slots
     # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
-    if type(chars) is range:  # most lines: an addition costs less than indexing a range
+    if _NATIVE is not None:  # the same calls, from C (an index of -1 gives a zero box, as below)
+        _box_buffer.set_indices([chars.start + p for p in positions] if type(chars) is range
+                                else [chars[p] for p in positions])
+        _NATIVE.char_boxes(_CHAR_BOX_FUNCTION, handle, _box_buffer.indices, len(positions), _box_buffer.values)
+    elif type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start  # (every index is one of the page's: pdfium writes each box)
         for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)
@@ -1194,6 +1213,11 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
     the ZWNJ repair's second look, so ctypes gets bare ints and reused out-parameters)."""
     origins = []
     x, y = _ORIGIN_XY
+    if type(chars) is range and _NATIVE is not None and len(positions) <= len(_box_buffer.slots):
+        # (every index is one of the page's, so pdfium writes each origin: the same as below)
+        _box_buffer.set_indices([chars.start + p for p in positions])
+        _NATIVE.char_origins(_CHAR_ORIGIN_FUNCTION, handle, _box_buffer.indices, len(positions), _box_buffer.values)
+        return _box_buffer.doubles(len(positions))
     if type(chars) is range:  # most lines (see _char_boxes)
         first = chars.start
         for position in positions:

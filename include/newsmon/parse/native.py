@@ -1,0 +1,69 @@
+"""The parser's one compiled helper: glyph boxes of many characters in one call (glyph_boxes.c).
+
+Reading a glyph box through ctypes costs about twice pdfium's own work in argument set-up,
+and the parser reads one per character of every Arabic-script line (issue 12's speed goal).
+`make install` compiles glyph_boxes.c beside this file (`python -m newsmon.parse.native`);
+where it was not compiled (no C compiler, an install without make), or with
+NEWSMON_NATIVE_BOXES=0, `load()` gives None and pdf.py makes the same pdfium calls from
+Python: the same boxes, only slower.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SOURCE = Path(__file__).with_name("glyph_boxes.c")
+LIBRARY = Path(__file__).with_name("_glyph_boxes.so")
+DISABLE_ENV = "NEWSMON_NATIVE_BOXES"
+
+
+@dataclass(frozen=True)
+class Native:
+    """The compiled loops, as ctypes functions taking (pdfium function, text page, int index
+    array, count, double out array)."""
+
+    char_boxes: Any
+    char_origins: Any
+
+
+def load() -> Native | None:
+    """The compiled helper, or None when it is absent, older than its source, or disabled."""
+    if os.environ.get(DISABLE_ENV, "").strip().lower() in ("0", "false", "no"):
+        return None
+    try:
+        if LIBRARY.stat().st_mtime < SOURCE.stat().st_mtime:
+            return None
+        library = ctypes.CDLL(str(LIBRARY))
+    except OSError:
+        return None
+    functions = []
+    for name in ("newsmon_char_boxes", "newsmon_char_origins"):
+        function = getattr(library, name)
+        function.restype = None  # arguments: ctypes objects, passed as they are (see pdf._bare)
+        functions.append(function)
+    return Native(*functions)
+
+
+def build() -> str:
+    """Compile glyph_boxes.c to LIBRARY with the system C compiler; a one-line outcome."""
+    compiler = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        return f"no C compiler: {LIBRARY.name} not built (the parser reads glyph boxes through ctypes, slower)"
+    command = [compiler, "-O2", "-shared", "-fPIC", "-o", str(LIBRARY), str(SOURCE)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - no shell; the operator's CC or cc, fixed paths
+    if result.returncode != 0:
+        LIBRARY.unlink(missing_ok=True)
+        first = (result.stderr.strip().splitlines() or ["?"])[0]
+        return f"{SOURCE.name} did not compile ({first}): the parser reads glyph boxes through ctypes, slower"
+    return f"built {LIBRARY}"
+
+
+if __name__ == "__main__":
+    print(build(), file=sys.stderr)

@@ -1,0 +1,86 @@
+"""The compiled glyph-box loop (parse/glyph_boxes.c, parse/native.py) reads what pdfium gives.
+
+`make install` compiles it; the parser falls back to ctypes calls without it. Both paths must give
+the same boxes and origins, and the same boxes as pypdfium2's own PdfTextPage.get_charbox.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from types import SimpleNamespace
+
+import pypdfium2 as pdfium
+import pytest
+
+from newsmon.parse import native, pdf
+from newsmon.parse.article import parse_pdf_article
+from newsmon.sources import load_profile
+
+PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
+FILES = ["chromium-noto-naskh.pdf", "xetex-zwnj.pdf", "reportlab-forms.pdf", "libreoffice-rtl-phrases.pdf"]
+
+
+def test_make_install_built_the_compiled_loop():
+    assert pdf._NATIVE is not None, f"{native.LIBRARY} missing or older than its source: run `make install`"
+
+
+@pytest.fixture(params=FILES)
+def text_page(request):
+    document = pdfium.PdfDocument((PDFS / request.param).read_bytes())
+    page = document[0]
+    text = page.get_textpage()
+    yield text
+    text.close()
+    page.close()
+    document.close()
+
+
+def _page(text) -> SimpleNamespace:
+    return SimpleNamespace(handle=pdf._handle_arg(text.raw), textpage=text.raw, hidden=None)
+
+
+def test_boxes_equal_pypdfium2s_for_every_character(text_page, monkeypatch):
+    count = text_page.count_chars()
+    assert count > 50
+    expected = [text_page.get_charbox(i) for i in range(count)]
+    monkeypatch.setattr(pdf, "_NATIVE", native.load())
+    assert pdf._NATIVE is not None
+    assert pdf._char_boxes(_page(text_page), range(count), list(range(count))) == expected
+
+
+def test_both_paths_give_the_same_boxes_and_origins_a_missing_index_a_zero_box(text_page, monkeypatch):
+    count = text_page.count_chars()
+    chars = [-1, *range(count)]  # a list (not a range), with a character pdfium does not have
+    positions = list(range(0, count + 1, 3))
+    results = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        handle = pdf._handle_arg(text_page.raw)
+        results.append((pdf._char_boxes(_page(text_page), chars, positions),
+                        pdf._char_boxes(_page(text_page), range(count), list(range(count))),
+                        pdf._char_origins(handle, range(count), list(range(1, count, 2)))))
+    assert results[0] == results[1]
+    assert results[0][0][0] == (0.0, 0.0, 0.0, 0.0)
+    assert len(set(results[0][2])) > 10  # origins that differ: a real read, not a zeroed buffer
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_parse_is_the_same_with_and_without_the_compiled_loop(name, monkeypatch):
+    data = (PDFS / name).read_bytes()
+    profile = load_profile("afgazad")
+    records = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        try:
+            record = dataclasses.asdict(parse_pdf_article(data, url="https://www.afgazad.com/x.pdf", profile=profile))
+        except Exception as exc:  # noqa: BLE001 - a test PDF that is no article: the same error both ways
+            record = {"error": str(exc)}
+        record.pop("parsed_at", None)
+        records.append(record)
+    assert records[0] == records[1]
+
+
+def test_a_stale_or_disabled_library_is_not_loaded(monkeypatch):
+    monkeypatch.setenv(native.DISABLE_ENV, "0")
+    assert native.load() is None
