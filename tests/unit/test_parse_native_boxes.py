@@ -65,6 +65,19 @@ def test_both_paths_give_the_same_boxes_and_origins_a_missing_index_a_zero_box(t
     assert len(set(results[0][2])) > 10  # origins that differ: a real read, not a zeroed buffer
 
 
+def test_both_paths_give_the_same_text_boxes(text_page, monkeypatch):
+    count = text_page.count_chars()
+    spans = [(start, min(start + width, count)) for width in (1, 7, 40, count) for start in range(0, count, 11)]
+    results = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        monkeypatch.setattr(pdf, "_box_buffer", pdf._BoxBuffer(2))  # a span with more rects makes room
+        handle = pdf._handle_arg(text_page.raw)
+        results.append([pdf._text_box(handle, start, end) for start, end in spans])
+    assert results[0] == results[1]
+    assert sum(box is not None for box in results[0]) > len(spans) // 2
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_a_parse_is_the_same_with_and_without_the_compiled_loop(name, monkeypatch):
     data = (PDFS / name).read_bytes()

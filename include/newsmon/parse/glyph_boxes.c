@@ -32,3 +32,24 @@ void newsmon_char_origins(void *function, void *text_page, const int *index, int
             out[k] = 0.0;
     }
 }
+
+typedef int (*count_rects_fn)(void *text_page, int start, int count);
+typedef int (*get_rect_fn)(void *text_page, int index, double *left, double *top, double *right,
+                           double *bottom);
+
+/* pdfium's text rects of the `length` characters from `start` (counted here when `counted` < 0):
+ * out[4k..4k+3] = left, top, right, bottom of rect k (pdfium's order). Returns how many there
+ * are; reads them only when they fit in `room` rects (the caller makes room and asks again). */
+int newsmon_text_rects(void *count_function, void *rect_function, void *text_page, int start,
+                       int length, int counted, double *out, int room)
+{
+    int count = counted >= 0 ? counted : ((count_rects_fn)count_function)(text_page, start, length);
+    if (count <= 0 || count > room)
+        return count;
+    get_rect_fn get_rect = (get_rect_fn)rect_function;
+    for (int k = 0; k < count; k++) {
+        double *rect = out + 4 * k;
+        get_rect(text_page, k, rect, rect + 1, rect + 2, rect + 3);
+    }
+    return count;
+}

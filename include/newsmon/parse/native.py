@@ -26,11 +26,13 @@ DISABLE_ENV = "NEWSMON_NATIVE_BOXES"
 
 @dataclass(frozen=True)
 class Native:
-    """The compiled loops, as ctypes functions taking (pdfium function, text page, int index
-    array, count, double out array)."""
+    """The compiled loops, as ctypes functions: char_boxes and char_origins take (pdfium
+    function, text page, int index array, count, double out array); text_rects (count function,
+    rect function, text page, start, length, count or -1, double out array, room) gives a count."""
 
     char_boxes: Any
     char_origins: Any
+    text_rects: Any
 
 
 def load() -> Native | None:
@@ -44,9 +46,10 @@ def load() -> Native | None:
     except OSError:
         return None
     functions = []
-    for name in ("newsmon_char_boxes", "newsmon_char_origins"):
+    for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
+                          ("newsmon_text_rects", ctypes.c_int)):
         function = getattr(library, name)
-        function.restype = None  # arguments: ctypes objects, passed as they are (see pdf._bare)
+        function.restype = restype  # arguments: ctypes objects and ints, passed as they are (see pdf._bare)
         functions.append(function)
     return Native(*functions)
 

@@ -1039,6 +1039,8 @@ _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
 _NATIVE = native.load()  # glyph boxes read in C, where glyph_boxes.c was compiled (native.py)
 _CHAR_BOX_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value)
 _CHAR_ORIGIN_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
+_COUNT_RECTS_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_CountRects, ctypes.c_void_p).value)
+_GET_RECT_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_GetRect, ctypes.c_void_p).value)
 _COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects)
 _GET_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
 _COUNT_FORM_OBJECTS = _bare(pdfium_c.FPDFFormObj_CountObjects)
@@ -1440,14 +1442,21 @@ def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tu
     to `end` (the rects leave out generated spaces), or None when there is none. `count`:
     how many, where pdfium counted (made) them for these characters last."""
     global _box_buffer
-    if count is None:
-        count = _COUNT_RECTS(handle, start, end - start)
+    if _NATIVE is not None:  # the same calls, from C (native.py)
+        count = _NATIVE.text_rects(_COUNT_RECTS_FUNCTION, _GET_RECT_FUNCTION, handle, start, end - start,
+                                   -1 if count is None else count, _box_buffer.values, len(_box_buffer.slots))
+        if count > len(_box_buffer.slots):
+            _box_buffer = _BoxBuffer(2 * count)
+            _NATIVE.text_rects(_COUNT_RECTS_FUNCTION, _GET_RECT_FUNCTION, handle, start, end - start, count,
+                               _box_buffer.values, len(_box_buffer.slots))
+    else:
+        count = _COUNT_RECTS(handle, start, end - start) if count is None else count
+        if count > len(_box_buffer.slots):
+            _box_buffer = _BoxBuffer(2 * count)
+        for index, (left, top, right, bottom) in zip(range(max(count, 0)), _box_buffer.slots):  # (a rect's index each)
+            _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
     if count <= 0:
         return None
-    if count > len(_box_buffer.slots):
-        _box_buffer = _BoxBuffer(2 * count)
-    for index, (left, top, right, bottom) in zip(range(count), _box_buffer.slots):  # (each index is a rect's)
-        _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
     if count == 1:  # most lines: one text object
         one = _box_buffer.values
         return one[0], one[3], one[2], one[1]
