@@ -136,11 +136,14 @@ class Spacing:
     whether the line draws its spaces after all (a page may mix fonts that draw them and
     fonts that do not). `missed`: pdfium makes the page's spaces up between glyphs drawn
     one object each, and an object it skips hides the gap (Chromium), so a space may be
-    missing after any letter, not only where a ZWNJ could stand.
+    missing after any letter, not only where a ZWNJ could stand. `drawn`: the page draws its
+    word spaces as glyphs after all, and pdfium misses only one whose glyph maps to no text:
+    the narrower space a font sets before a kaf (Amiri's, which fpdf2 leaves unmapped).
     """
 
     read_pens: PenReader
     missed: bool = False
+    drawn: bool = False
 
 
 class _Boxes(dict[int, Box]):
@@ -184,6 +187,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     rise = None if baseline is None else (baseline, KASHIDA_RISE_EM * (em or DEFAULT_EM))
     if "-" in chars and _HALF_DETACHED_HYPHEN.search(chars):  # rare: before the kashidas, which it joins
         chars, order = _seat_glued_hyphens(chars, order, boxes, em or DEFAULT_EM)
+    if "ل" in chars and _LAM_KAF.search(chars):
+        chars, order = _drop_lam_stems(chars, order, boxes, em or DEFAULT_EM)
     chars, order = _drop_kashidas(chars, order, boxes, rise)
     chars, order = _fix_ligatures(chars, order, boxes)
     if _MARK.search(chars):
@@ -325,6 +330,36 @@ def _join_lam_kaf(chars: str, order: list[int], boxes: _Boxes, em: float) -> tup
         return chars, order
     boxes.joined.update(order[p + 1] for p in drop)
     return _without(chars, order, drop)
+
+
+def _drop_lam_stems(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """Drop the character a writer gave the stem of Amiri's lam before a kaf.
+
+    Amiri draws the lam of "لک", "لګ" as two glyphs: its stem, which its character map gives
+    no letter, and a flat stroke on the baseline under the kaf, which it maps to the lam.
+    XeTeX leaves the stem out of the text; fpdf2 gives it a code of its own ("ټو\x86لګي",
+    "Ðلکه"), WeasyPrint the lam's ("للګولو") or a stray one ("ټوटلګي"). Such a character
+    stands right before the flat lam and its tall box reaches over the flat lam's end; a
+    letter of the word other than a lam stays, and so does a lam that stands apart from it.
+    """
+    places = [m.start() - 1 for m in _LAM_KAF.finditer(chars) if m.start()
+              and (chars[m.start() - 1] == "ل" or not (chars[m.start() - 1].isspace()
+                                                       or chars[m.start() - 1] in _WORD_CHARS))]
+    if not places:
+        return chars, order
+    boxes.need([order[q] for p in places for q in (p, p + 1, p + 2)])
+    drop = set()
+    for p in places:
+        stem, lam, kaf = (boxes[order[q]] for q in (p, p + 1, p + 2))
+        if _flat_under(lam, kaf, em) and stem[3] - stem[1] > _TALL_EM * em and stem[0] <= lam[2] <= stem[2]:
+            drop.add(p)
+    if not drop:
+        return chars, order
+    boxes.joined.update(order[p + 1] for p in drop)
+    return _without(chars, order, drop)
+
+
+_TALL_EM = 0.3  # a letter's stem stands higher than this; a flat stroke is under a fifth of an em
 
 
 def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
@@ -643,7 +678,7 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     """
     runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
     places = [p for start, end in runs for p in order[start:end + 1]]
-    if spacing is None:
+    if spacing is None or spacing.drawn:
         boxes.need(places)
         separators: list[int] = []
         unjoined: list[int] = []
@@ -670,8 +705,13 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         cuts = [p for p in cuts if p == 0 or boxes[order[p - 1]] != boxes[order[p]]]
     marks = dict.fromkeys((p + 1 for p in cuts), ZWNJ)
     if drawn:
-        marks.update((p + 1, " ") for p in set(cuts).intersection(drawn) if drawn[p] == " ")
-    if spacing:
+        spaces = [p for p in set(cuts).intersection(drawn) if drawn[p] == " "]
+        if spaces and spacing:
+            spaces = _moved_on(chars, spaces, order, em, spacing.read_pens)
+        marks.update((p + 1, " ") for p in spaces)
+    if spacing and spacing.drawn:
+        marks.update(dict.fromkeys(_kerned_spaces(chars, cuts, order, boxes, em, spacing.read_pens), " "))
+    elif spacing:
         marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
         marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em, spacing.read_pens), ""))
     if not marks:
@@ -793,6 +833,50 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     return marks
 
 
+def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes, em: float,
+                   read_pens: PenReader) -> list[int]:
+    """The positions of the kafs before which pdfium missed a word space on a page that draws
+    its spaces (see Spacing.drawn): fpdf2 draws the narrower space Amiri sets before a kaf as a
+    glyph that maps to no text, and pdfium reads "زرګونهکسان", "برنامهٔکار" (a ZWNJ where the gap
+    looked like one). The letter (its marks aside) and the kaf stand a word space apart and the
+    pen moved on as a kerned space moves it (see KERNED_SPACE_BEFORE), where inside a word, or
+    after a ZWNJ (Amiri sets that glyph before a kaf too), it moves on by nothing or goes back.
+    Only after a letter that joins the next one: after one that does not, a font may set a kaf
+    of the same word as far apart (XeTeX's "ا کسنت" for "اکسنت" in a real Persian manual)."""
+    places = [(p, p + 1) for p in cuts if chars[p + 1] in KERNED_SPACE_BEFORE]  # most: letters apart already
+    if _KAF_APART.search(chars):  # rare: a mark between, or a kaf with no forms (no cut is looked for)
+        places += [(k - 1 - (chars[k - 1] in ARABIC_MARKS), k) for k in map(_start, _KAF_APART.finditer(chars))]
+    if not places:
+        return []
+    boxes.need([order[q] for pair in places for q in pair])
+    gap = SPACE_GAP_EM * em
+    places = [(a, b) for a, b in places if boxes[order[a]][0] - boxes[order[b]][2] >= gap
+              and order[b] not in boxes.joined and boxes[order[a]] != boxes[order[b]]]
+    if not places:
+        return []
+    pens = read_pens([order[q] for pair in places for q in pair])
+    kerned = KERNED_SPACE_ADVANCE_EM * em
+    return [b for (_, b), (origin, _), (_, end) in zip(places, pens[0::2], pens[1::2]) if origin - end >= kerned]
+
+
+def may_miss_a_kerned_space(text: str) -> bool:
+    """Does the line have a kaf after a letter that joins the next one, where a page that draws
+    its word spaces may have drawn a space pdfium misses (see _kerned_spaces)?"""
+    return _KAF_AFTER_JOINING.search(text) is not None
+
+
+def _moved_on(chars: str, places: list[int], order: list[int], em: float, read_pens: PenReader) -> list[int]:
+    """The `places` (a letter, before the next) where the pen moved on from the next letter's
+    advance to the letter's origin as a word space moves it (less before a kaf: see
+    KERNED_SPACE_BEFORE): a glyph the page draws between them that maps to no text is a space
+    there, and a ZWNJ where the pen stood still or went back (fpdf2 draws Amiri's ZWNJ before a
+    kaf so, moving the pen back 0.24 em: "مذاکره‌کننده")."""
+    pens = read_pens([order[q] for p in places for q in (p, p + 1)])
+    least, kerned = SPACE_ADVANCE_EM * em, KERNED_SPACE_ADVANCE_EM * em
+    return [p for p, (origin, _), (_, end) in zip(places, pens[0::2], pens[1::2])
+            if origin - end >= (kerned if chars[p + 1] in KERNED_SPACE_BEFORE else least)]
+
+
 def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float, read_pens: PenReader) -> list[int]:
     """The spaces pdfium made up between a letter that joins no next one and a yeh whose
     ink reaches under it or touches it, where the pen moved on by less than a space (XeTeX's
@@ -854,14 +938,15 @@ _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
 # On a body line, a ZWNJ that the next letter's ink hides is looked for only after the letters
 # most Dari ZWNJs follow, yeh ("می‌", "بی‌"), heh ("‌ها" after "ه", "‌ای"), noon and meem
-# ("آن‌ها", "کم‌آبی"), where _zwnj_candidates would place it: a document's body holds most of
+# ("آن‌ها", "کم‌آبی"), and beh ("کتاب‌ها", "کتاب‌پلورنځي": WeasyPrint's Amiri hides it, and so
+# does Chromium's), where _zwnj_candidates would place it: a document's body holds most of
 # its letters, and finding the places of _zwnj_candidates and reading an origin at each made
 # a full parse 2.6 % dearer on every body line (1.3 % after these letters). A title's or
 # caption's words, which the body seldom spells with a ZWNJ that zwnj_as_elsewhere could
 # take, are looked at after every letter. (One of the letters first: a pattern that opens
 # with a class is scanned for fast; the rest looks around it.)
 _COMMON_ZWNJ_PLACE = re.compile(
-    f"[یيهنم](?<=[{WORD_CHARACTERS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")
+    f"[یيهنمب](?<=[{WORD_CHARACTERS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")
 _start = re.Match.start
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
@@ -875,8 +960,19 @@ _JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
 _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
+# A kaf right after a letter that joins the next one, or after such a letter and a mark (see
+# _kerned_spaces). (The kaf first, looking behind: a pattern that opens with a class is scanned for fast.)
+_JOINING = "".join(sorted(_ZWNJ_BEFORE))
+_KAF_AFTER_JOINING = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}]"
+                                f"(?:(?<=[{_JOINING}].)|(?<=[{_JOINING}][{_MARKS}].))")
+# Such a kaf where the two are no ZWNJ place, so that no gap between them was measured yet:
+# after a mark, or a kaf with no presentation forms (ګ).
+_KAF_APART = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}](?<=[{_JOINING}][{_MARKS}].)"
+                        f"|[{''.join(sorted(set(KERNED_SPACE_BEFORE) - _ZWNJ_AFTER))}](?<=[{_JOINING}].)")
 # A space after a letter that joins no next one, before a yeh (matched at the space).
 _SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "] )(?=[یيې])")
+# A lam before a kaf (see _drop_lam_stems).
+_LAM_KAF = re.compile(f"ل[{''.join(sorted(KERNED_SPACE_BEFORE))}]")
 # A space after a letter that joins the next one, before a lam-kaf pair (matched at the space).
 _SPACE_BEFORE_LAM_KAF = re.compile(" (?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "] )(?=ل[کگګك])")
 # A space between two Arabic letters (matched from the letter before it).

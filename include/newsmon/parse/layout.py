@@ -117,7 +117,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     flush_to = [gap <= max(2.5, (right - left) * 0.006) for gap, (left, right) in zip(short, edges)]
     justified = sum(flush_to) >= 0.5 * len(lines)
     if justified:
-        _page_ends_short(lines, full, flush_to)
+        _page_ends_short(lines, full, flush_to, edges)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
         ends_short = not full[i - 1] and not _centred_together(lines[i - 1], line, edges[i - 1])
@@ -130,17 +130,31 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-def _page_ends_short(lines: list[Line], full: list[bool], flush_to: list[bool]) -> None:
+def _page_ends_short(lines: list[Line], full: list[bool], flush_to: list[bool],
+                     edges: list[tuple[float, float]]) -> None:
     """In justified text, a page's last line that ends a sentence and stops short of the edge
     (by more than justified lines miss it, less than `full` allows) ended its paragraph: `full`
     set False there. Within a page, paragraph spacing or a shorter last line tells a paragraph
     end; across a page break only the room does, and a paragraph's last line may nearly fill
     its line (a Chromium page: 4.5 pt short of 498). A line that stops as short but goes on
-    with no sentence end is a line measured a little short (marks, a kashida) and stays full."""
+    with no sentence end is a line measured a little short (marks, a kashida) and stays full.
+    So does one that stops short of the edge it starts from, by more than an indent (fpdf2
+    sets a right-to-left paragraph's last line flush left, against its start: "... می‌دهیم.»"
+    over 240 pt of a 480 pt column): no line that goes on does."""
     for i in range(len(lines) - 1):
-        if full[i] and not flush_to[i] and lines[i + 1].page != lines[i].page \
-                and lines[i].text.rstrip().endswith(_SENTENCE_ENDS):
+        if full[i] and lines[i + 1].page != lines[i].page and lines[i].text.rstrip().endswith(_SENTENCE_ENDS) \
+                and (not flush_to[i] or _short_of_start(lines[i], *edges[i])):
             full[i] = False
+
+
+_SHORT_OF_START = 0.2  # a share of the column: more than any indent
+
+
+def _short_of_start(line: Line, left: float, right: float) -> bool:
+    """Does the line start further from the edge its script starts at (the right one for
+    right-to-left text) than an indent would?"""
+    gap = right - line.x1 if has_arabic_script(line.text) else line.x0 - left
+    return gap > _SHORT_OF_START * (right - left)
 
 
 _SENTENCE_ENDS = (".", "!", "?", "؟", "»", '"', "”", "۔")

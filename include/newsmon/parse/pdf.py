@@ -24,7 +24,16 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from newsmon.parse import native
-from newsmon.parse.arabic import ARABIC_LETTERS, ARABIC_MARKS, Box, Spacing, off_the_line, plain_space, repair_line
+from newsmon.parse.arabic import (
+    ARABIC_LETTERS,
+    ARABIC_MARKS,
+    Box,
+    Spacing,
+    may_miss_a_kerned_space,
+    off_the_line,
+    plain_space,
+    repair_line,
+)
 
 MAX_PAGES = 200
 
@@ -759,10 +768,6 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
                                             size * page.scale, joints)
-        # The type size scales the gaps that tell join, ZWNJ and word space apart; where pdfium
-        # makes the spaces up, pen positions tell the ones it missed and the ZWNJs drawn as spaces.
-        spacing = None if page.spaces == "drawn" else \
-            Spacing(functools.partial(_char_pens, handle, chars), missed=page.spaces == "between")
         # Glyph origins tell the ZWNJs that the next letter's ink hides: read wherever one may
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
@@ -776,6 +781,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                 rects = _COUNT_RECTS(handle, start, end - start)  # (_text_box reads them below)
             if rects != 1 or page.forms is not False:
                 drawn = functools.partial(_drawn_separators, page, chars, text)
+        spacing = _spacing(page, chars, text, drawn is not None)
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn)
@@ -783,6 +789,21 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
     return Line(text, page.number, left, right, top, bottom, baseline, _rounded(page, size), bold, italic, lead)
+
+
+def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spacing | None:
+    """How repair_line is to look at the word spaces of an Arabic-script line of the page
+    (whose characters are pdfium's characters `chars`; `drawn`: whether the objects between
+    its letters are read). The type size scales the gaps that tell join, ZWNJ and word space
+    apart; where pdfium makes the spaces up, pen positions tell the ones it missed and the ZWNJs
+    drawn as spaces; where the page draws them, the ones whose glyph maps to no text before a
+    kaf (see Spacing.drawn), and whether an object drawn between two letters with no text is
+    a space. Most lines of such a page have no place for either: no Spacing (making one for
+    each line cost 1.5 % of a parse's instructions)."""
+    if page.spaces == "drawn" and not drawn and not may_miss_a_kerned_space(text):
+        return None
+    return Spacing(functools.partial(_char_pens, page.handle, chars), missed=page.spaces == "between",
+                   drawn=page.spaces == "drawn")
 
 
 def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: float, rtl: bool) -> float:
@@ -957,6 +978,9 @@ def _few_marks(text: str, allowed: float = 0.0) -> bool:
 
 _JUMP_EMS = 0.6  # ink further than this from the character read before it: pdfium jumped
 _SPACE_EMS = 0.15  # parts of a line further apart than this have a word space between them
+# Characters that draw no ink, though a PDF may give them a glyph box (fpdf2 draws the ZWNJ as
+# a glyph 0.2 em wide over the letters beside it): where they stand tells nothing of the line.
+_INKLESS = frozenset("\u200c\u200d\u200e\u200f")
 
 
 def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
@@ -969,8 +993,10 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     to left (as pdfium gives any right-to-left line's words: repair_line puts a Latin phrase's
     words back left to right), a word space between two parts set a word space apart, a mark
     read between two parts with the part after it (repair_line puts each mark back on the
-    letter its box sits on). Parts that reach into each other are no such line, nor is one
-    where pdfium read two parts one right after the other, with no space, mark or line break
+    letter its box sits on), and so does a ZWNJ, whose box tells nothing (see _INKLESS:
+    fpdf2's "‌افزاید: «ما کتابِ ... زندگی" read before "نمایش در ... او می" on one line, the
+    ZWNJ's box reaching into the other part). Parts that reach into each other are no such
+    line, nor is one where pdfium read two parts one right after the other, with no space, mark or line break
     (`joints`: where the pieces of a line read as several begin) between them (there its
     reading order goes astray elsewhere, and it glues two words): left as read.
     """
@@ -978,7 +1004,7 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     parts: list[list[int]] = []
     last: Box | None = None
     for k, ch in enumerate(text):
-        if ch in ARABIC_MARKS or ch.isspace():
+        if ch in ARABIC_MARKS or ch.isspace() or ch in _INKLESS:
             continue
         box = boxes[k]
         if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em:
@@ -992,7 +1018,7 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     inside = {k for span in spans for k in span}
     loose = [k for k in range(len(text)) if k not in inside]  # between parts: spaces and marks
     spaces = [k for k in loose if text[k].isspace()]
-    marks = [k for k in loose if text[k] in ARABIC_MARKS]
+    marks = [k for k in loose if text[k] in ARABIC_MARKS or text[k] in _INKLESS]
     reach = {id(span): (min(boxes[k][0] for k in part), max(boxes[k][2] for k in part))
              for span, part in zip(spans, parts)}
     placed = sorted(spans, key=lambda span: -reach[id(span)][1])
