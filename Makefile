@@ -49,13 +49,16 @@ up: install
 	bash scripts/up.sh
 
 # Debian packages the tests use: Chromium for the browser tests, DejaVu fonts for the PDFs
-# the parser tests draw, Amiri for the page the parser tests print with Chromium, Pango (and
-# HarfBuzz's subsetter) for the pages they print with WeasyPrint (CI runs as root; nothing is
-# installed by hand there). Skipped when present.
+# the parser tests draw, Amiri for the page the parser tests print with Chromium, Noto (Naskh
+# and Sans Arabic) and LibreOffice Writer for the pages the ZWNJ and new-producer tests make,
+# Pango (and HarfBuzz's subsetter) for the pages they print with WeasyPrint (CI runs as root;
+# nothing is installed by hand there). Skipped when present.
 browser:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	  test -f /usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf || missing="$$missing fonts-hosny-amiri"; \
+	  test -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf || missing="$$missing fonts-noto-core"; \
+	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	  /sbin/ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' || missing="$$missing libpangoft2-1.0-0"; \
 	  /sbin/ldconfig -p | grep -q 'libharfbuzz-subset.so.0 ' || missing="$$missing libharfbuzz-subset0"; \
 	  if [ -n "$$missing" ]; then \
