@@ -463,11 +463,12 @@ def bulk_vs_rows(tmp: Path, gen: duckdb.DuckDBPyConnection, count: int) -> None:
 
 # -- the run ------------------------------------------------------------------------------------
 def measure(label: str, path: Path | str, total: int, queries: list[str], baseline: bool,
-            gen: duckdb.DuckDBPyConnection, tmp: Path) -> dict[str, Any]:
-    """The four figures on one warehouse (with the fts baseline when `baseline`)."""
-    last_day = START + dt.timedelta(days=DAYS)
+            gen: duckdb.DuckDBPyConnection, tmp: Path, again: int = 0) -> dict[str, Any]:
+    """The four figures on one warehouse (with the fts baseline when `baseline`); `again`: how
+    many times it was measured before (a kept warehouse: the day and the ids loaded are new ones)."""
+    last_day = START + dt.timedelta(days=DAYS + 10 * again)
     out: dict[str, Any] = {"label": label}
-    out["load"] = in_child(path, gen, total + 100, last_day, False, tmp)
+    out["load"] = in_child(path, gen, total + 100 + 1000 * again, last_day, False, tmp)
     if baseline:
         out["load_fts"] = in_child(path, gen, total + 200, last_day + dt.timedelta(days=1), True, tmp)
     con = open_for_write(path)
@@ -486,6 +487,26 @@ def measure(label: str, path: Path | str, total: int, queries: list[str], baseli
     return out
 
 
+def measure_again(tmp: Path, total: int, ducklake: bool) -> int:
+    """The figures once more on the warehouses of an earlier --keep run of `total` articles in
+    `tmp` (on a quieter machine, say), each load a new day of new ids; no baseline."""
+    path, lake = tmp / "warehouse.duckdb", tmp / "lake" / "meta.ducklake"
+    if not path.is_file():
+        print(f"--reuse {tmp}: no warehouse.duckdb there (a run with --keep leaves one)", file=sys.stderr)
+        return 2
+    os.environ["NEWSMON_HOME"] = str(tmp)
+    again = len(list(tmp.glob("day-*.parquet")))  # each earlier measurement wrote one or two
+    gen = generator()
+    queries = query_set(gen, total)
+    results = [measure("DuckDB file", path, total, queries, False, gen, tmp, again)]
+    if ducklake and lake.is_file():
+        results.append(measure("DuckLake (local catalog, Parquet)", f"ducklake:{lake}", total, queries, False,
+                               gen, tmp, again))
+    report(results, {})
+    gen.close()
+    return 0
+
+
 def verdict(value: float, goal: float) -> str:
     return "ok" if value < goal else "OVER"
 
@@ -493,12 +514,15 @@ def verdict(value: float, goal: float) -> str:
 def report(results: list[dict[str, Any]], builds: dict[str, float]) -> None:
     mb = 1024 * 1024
     print()
-    print(f"builds: synthetic data {builds['generate']:.0f} s; newsmon index rebuild (repair tool) "
-          f"{builds['newsmon_index_build']:.1f} s; derived tables (near-duplicates, term counts, top terms) "
-          f"{builds['derived_build']:.1f} s; topics (term texts, matches) {builds['topics_build']:.1f} s; "
-          f"fts index build (the last release, after every load) "
-          f"{builds['fts_index_build']:.1f} s; DuckLake copy {builds.get('lake_copy', float('nan')):.0f} s "
-          f"(the build's DuckDB memory_limit {BUILD_MEMORY}, spilling to disk; the measured loads unbounded)")
+    if not builds:  # (--reuse: nothing built)
+        print("builds: none (the warehouses of an earlier run, measured again)")
+    else:
+        print(f"builds: synthetic data {builds['generate']:.0f} s; newsmon index rebuild (repair tool) "
+              f"{builds['newsmon_index_build']:.1f} s; derived tables (near-duplicates, term counts, top terms) "
+              f"{builds['derived_build']:.1f} s; topics (term texts, matches) {builds['topics_build']:.1f} s; "
+              f"fts index build (the last release, after every load) "
+              f"{builds['fts_index_build']:.1f} s; DuckLake copy {builds.get('lake_copy', float('nan')):.0f} s "
+              f"(the build's DuckDB memory_limit {BUILD_MEMORY}, spilling to disk; the measured loads unbounded)")
     print()
     header = f"{'measure':<44} {'goal':>9} {'newsmon':>11} {'baseline':>11} {'ratio':>8}"
     for r in results:
@@ -554,12 +578,17 @@ def main(argv: list[str] | None = None) -> int:
                              "at 1M; $BENCH_BASELINE=0)")
     parser.add_argument("--keep", action="store_true", default=_on("BENCH_KEEP"),
                         help="keep the temporary directory (its warehouses) for a look afterwards ($BENCH_KEEP=1)")
+    parser.add_argument("--reuse", type=Path, default=os.environ.get("BENCH_REUSE") or None,
+                        help="measure again the warehouses a --keep run left in this directory, without "
+                             "building (newsmon's figures only; $BENCH_REUSE)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         spec = json.loads(args.child)
         print(json.dumps(child_load(spec["path"], spec["batch"], spec["day"], spec["fts"])))
         return 0
+    if args.reuse:
+        return measure_again(args.reuse, args.articles, not args.no_ducklake)
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp_name:
         tmp = Path(tempfile.mkdtemp(dir=os.environ.get("BENCH_TMP"))) if args.keep else Path(tmp_name)
         os.environ["NEWSMON_HOME"] = str(tmp)
