@@ -12,7 +12,16 @@ import pytest
 from newsmon.warehouse import open_for_write
 from newsmon.warehouse.connection import connection_kind
 from newsmon.warehouse.load import load_day
-from newsmon.warehouse.search import index_form, normalise, refresh_search_index, search, snippet
+from newsmon.warehouse.search import (
+    _indexed_hits,
+    _joined_hits,
+    index_form,
+    normalise,
+    query_text,
+    refresh_search_index,
+    search,
+    snippet,
+)
 from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
 
 ZWNJ = "\u200c"
@@ -186,6 +195,36 @@ def test_hits_without_a_date_or_with_a_date_the_index_lags_come_back_with_the_ar
     again = search("zyxwvutsrq", con=con)
     assert [(r["article_id"], r["score"]) for r in again] == [(r["article_id"], r["score"]) for r in found]
     assert {r["article_id"]: r["published_date"] for r in again}[dated["article_id"]] == later
+    con.close()
+
+
+def test_the_indexed_page_is_the_joined_page_ties_and_undated_hits_included(tmp_path):
+    """On a DuckDB file an unfiltered page is ranked from the postings, then read by docid and
+    by article id (`_indexed_hits`): the same rows in the same order as the one-statement join,
+    for frequent words (long lists of equal scores) and for three articles of one body scoring
+    alike, two on one day (ordered by id) and one undated (last)."""
+    con = open_for_write(tmp_path / "w.duckdb")
+    truth = load_mirror(con)
+    day = min(truth)
+    rows = [dict(r) for r in truth[day]][:3]
+    title, body = rows[0]["title"], rows[0]["body_text"] + " Qwertyuiop"
+    for i, r in enumerate(rows):
+        r["title"], r["body_text"] = title, body
+        r["content_sha256"] = f"tie {i}"
+        r["published_date"] = None if i == 2 else day
+    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows), run={"run_id": "ties"})
+    assert con.execute("SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'search_docs_docid'").fetchone()[0] == 1
+    words = ["qwertyuiop", "the", "und", "در", "په", "کابل", "Afghanistan government", "zzzz-not-a-word"]
+    compared = 0
+    for words_ in words:
+        for limit in (1, 3, 7, 20, 50):
+            params = {"query": query_text(words_, con), "lang": None, "since": None, "source": None, "limit": limit}
+            indexed, joined = _indexed_hits(con, params), _joined_hits(con, params)
+            assert indexed == joined, (words_, limit)
+            compared += len(joined)
+    tied = search("qwertyuiop", con=con)
+    assert [r["article_id"] for r in tied] == sorted(r["article_id"] for r in rows[:2]) + [rows[2]["article_id"]]
+    assert len({r["score"] for r in tied}) == 1 and compared > 300
     con.close()
 
 

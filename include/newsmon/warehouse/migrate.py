@@ -8,9 +8,10 @@ exception is the move of views out of migrations: 002 and 005 (and 003's view) w
 since what they created is re-created from `sql/views/` on every warehouse, whether it had
 applied them (its views are replaced, the unused ones dropped) or not.
 
-DuckLake has no PRIMARY KEY / UNIQUE constraints, so on a DuckLake warehouse the scripts are
-applied with those clauses removed (`for_kind`); keys are then kept by the load itself
-(MERGE on the key columns, batches checked for repeated ids before writing).
+DuckLake has no PRIMARY KEY / UNIQUE constraints and no indexes, so on a DuckLake warehouse the
+scripts are applied with those clauses and CREATE INDEX statements removed (`for_kind`); keys
+are then kept by the load itself (MERGE on the key columns, batches checked for repeated ids
+before writing).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ WHERE table_name = 'schema_version' AND table_catalog = current_database() AND t
 SELECT_APPLIED = "SELECT version FROM schema_version ORDER BY version"
 _COLUMN_KEY = re.compile(r"[ \t]+PRIMARY[ \t]+KEY\b", re.IGNORECASE)
 _TABLE_KEY = re.compile(r",\s*PRIMARY\s+KEY\s*\([^)]*\)", re.IGNORECASE)
+_INDEX = re.compile(r"^CREATE\s+(UNIQUE\s+)?INDEX\b[^;]*;", re.IGNORECASE | re.MULTILINE)
 # On DuckLake a migration also rewrites the newest version row: two writers applying the same
 # migration at once then conflict even when it creates nothing (an emptied one), instead of both
 # recording it (DuckLake does not see two inserts as a conflict).
@@ -101,10 +103,11 @@ def available_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 
 def for_kind(script: str, kind: str) -> str:
-    """The script as this kind of warehouse accepts it (DuckLake: without key constraints)."""
+    """The script as this kind of warehouse accepts it (DuckLake: without key constraints or
+    indexes)."""
     if kind != DUCKLAKE:
         return script
-    return _COLUMN_KEY.sub("", _TABLE_KEY.sub("", script))
+    return _INDEX.sub("", _COLUMN_KEY.sub("", _TABLE_KEY.sub("", script)))
 
 
 def applied_versions(con: duckdb.DuckDBPyConnection) -> list[int]:

@@ -246,31 +246,37 @@ TERM_EXISTS = """
 SELECT count(*) FROM search_terms t
 WHERE t.term = ? AND EXISTS (SELECT 1 FROM search_postings p WHERE p.termid = t.termid)
 """
-RANKED = f"""
+# BM25 of every document holding a query term, in DOUBLE throughout (integer columns and
+# decimal literals made DECIMAL arithmetic: a third of a search at 1M articles); a term's idf
+# once per term, not once per posting.
+SCORES = f"""
 WITH tokens AS (
     SELECT DISTINCT unnest({tokens_sql("$query")}) AS term),
 query_terms AS (
     SELECT s.termid FROM search_terms s JOIN tokens t ON s.term = t.term),
 postings AS MATERIALIZED (
     SELECT termid, docid, tf, len FROM search_postings WHERE termid IN (SELECT termid FROM query_terms)),
-doc_freq AS (
-    SELECT termid, count(*) AS df FROM postings GROUP BY termid),
 st AS (
-    SELECT num_docs, total_len / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
+    SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
+doc_freq AS (
+    SELECT termid, log((any_value(st.num_docs) - count(*) + 0.5) / (count(*) + 0.5) + 1) AS idf
+    FROM postings CROSS JOIN st GROUP BY termid),
 scores AS MATERIALIZED (  -- once: the floor below compares these very sums
     SELECT f.docid,
-           sum(log((st.num_docs - q.df + 0.5) / (q.df + 0.5) + 1)
-               * (f.tf * (1.2 + 1) / (f.tf + 1.2 * (1 - 0.75 + 0.75 * (f.len / st.avgdl))))) AS score
+           sum(q.idf * (f.tf::DOUBLE * (1.2 + 1)
+                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / st.avgdl))))) AS score
     FROM postings f
     JOIN doc_freq q USING (termid)
     CROSS JOIN st
-    GROUP BY f.docid),
--- Without a filter, only documents scoring at least the page's lowest score can be on the page
--- (ties included, so the order by date and id stays exact): only those meet search_docs.
+    GROUP BY f.docid)"""
+# The lowest score a page of $limit hits can hold (ties included, so the order by date and id
+# stays exact): only documents scoring at least this can be on an unfiltered page.
+FLOOR = "(SELECT min(score) FROM (SELECT score FROM scores ORDER BY score DESC LIMIT $limit))"
+RANKED = SCORES + f""",
+-- Without a filter, only documents scoring at least the floor can be on the page: only those
+-- meet search_docs.
 floor AS (
-    SELECT CASE WHEN $lang IS NULL AND $since IS NULL AND $source IS NULL
-                THEN (SELECT min(score) FROM (SELECT score FROM scores ORDER BY score DESC LIMIT $limit))
-                END AS score),
+    SELECT CASE WHEN $lang IS NULL AND $since IS NULL AND $source IS NULL THEN {FLOOR} END AS score),
 -- The floor applied before the join, not after it: otherwise every scored document (thousands
 -- for a frequent word) is joined with search_docs (~10 ms of a search on DuckLake).
 top AS MATERIALIZED (
@@ -284,6 +290,13 @@ ranked AS (  -- the page of hits from the index alone; the articles' rows (bodie
     ORDER BY s.score DESC, d.published_date DESC NULLS LAST, d.article_id
     LIMIT $limit)
 """
+# On a DuckDB file, unfiltered: the documents that can be on the page, from the postings alone;
+# their dates and ids by `DOCS_BY_ID` after it (an index scan of `search_docs`: joined in one
+# statement, every row group of search_docs was read, 60 ms of a search at 1M articles).
+TOP_DOCS = SCORES + f"""
+SELECT docid, score FROM scores WHERE score >= {FLOOR}
+"""
+DOCS_BY_ID = "SELECT docid, article_id, published_date FROM search_docs WHERE docid IN ({ids})"
 # On a DuckDB file: the page joined with `articles` for its rows in the same statement (the
 # join reads the few rows it needs; two statements were slower there: p95 53 against 44 ms).
 SEARCH = RANKED + """
@@ -539,8 +552,7 @@ def search(
         normalised = query_text(query, con)
         page_size = max(1, min(int(limit), 1000))
         params = {"query": normalised, "lang": lang, "since": since, "source": source, "limit": page_size}
-        found = (_lake_hits(con, params) if page_size <= PAGE_ROWS_MAX and is_lake(con)
-                 else _joined_hits(con, params))
+        found = _hits(con, params)
     except duckdb.CatalogException:
         if scalar(con, INDEX_EXISTS):
             raise
@@ -558,6 +570,18 @@ PAGE_COLUMNS = ("article_id", "source", "run_date", "published_date", "language"
                 "author", "url")
 
 
+def _hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The page of hits by the fastest way this warehouse and query allow; the same rows in
+    the same order whichever way (tests/unit/test_search.py compares them)."""
+    if params["limit"] > PAGE_ROWS_MAX:
+        return _joined_hits(con, params)
+    if is_lake(con):
+        return _rows_of_page(con, con.execute(SEARCH_PAGE, params).fetchall())
+    if params["lang"] is None and params["since"] is None and params["source"] is None:
+        return _indexed_hits(con, params)
+    return _joined_hits(con, params)
+
+
 def _joined_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
     """The page's rows with scores and bodies, best first, from one statement (`SEARCH`)."""
     cursor = con.execute(SEARCH, params)
@@ -565,11 +589,26 @@ def _joined_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list
     return [dict(zip(names, values)) for values in cursor.fetchall()]
 
 
-def _lake_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """The same rows as `_joined_hits`, in the same order, in two steps (`SEARCH_PAGE`, then
-    `_page_rows`); a hit whose article is gone is left out, as the join leaves it."""
-    page = con.execute(SEARCH_PAGE, params).fetchall()
-    stored = _page_rows(con, page)
+def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """An unfiltered page on a DuckDB file in three index-sized steps: the documents that can be
+    on it (`TOP_DOCS`), their ids and dates (`DOCS_BY_ID`, the docid index), ordered here as
+    `RANKED` orders them; then the articles' rows by id (their key's index)."""
+    top = dict(con.execute(TOP_DOCS, {"query": params["query"], "limit": params["limit"]}).fetchall())
+    if not top:
+        return []
+    docs = con.execute(DOCS_BY_ID.format(ids=_placeholders(len(top))), list(top)).fetchall()
+    # ORDER BY score DESC, published_date DESC NULLS LAST, article_id
+    docs.sort(key=lambda d: (-top[d[0]], d[2] is None, -(d[2].toordinal() if d[2] else 0), d[1]))
+    page = [(article_id, top[docid], day) for docid, article_id, day in docs[: params["limit"]]]
+    return _rows_of_page(con, page, by_day=False)
+
+
+def _rows_of_page(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],
+                  by_day: bool = True) -> list[dict[str, Any]]:
+    """The same rows as `_joined_hits`, in the same order, for a page of hits `(article_id,
+    score, published_date)` ranked already (`_page_rows`); a hit whose article is gone is left
+    out, as the join leaves it."""
+    stored = _page_rows(con, page, by_day)
     hits = []
     for article_id, score, _ in page:
         if article_id in stored:
@@ -579,13 +618,15 @@ def _lake_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[d
     return hits
 
 
-def _page_rows(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]]) -> dict[str, dict[str, Any]]:
+def _page_rows(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],
+               by_day: bool = True) -> dict[str, dict[str, Any]]:
     """The `articles` rows of a page of hits `(article_id, score, published_date)`, by id.
 
-    First by each hit's day and id (`PAGE_ROWS`: only those days' files and row groups are
-    read), then by id alone for the hits not found so (`PAGE_ROWS_BY_ID`: no date, or an index
-    row behind its article), so the rows are the join's whatever the dates say."""
-    dated = [(day, article_id) for article_id, _, day in page if day is not None]
+    On DuckLake (`by_day`) first by each hit's day and id (`PAGE_ROWS`: only those days' files
+    and row groups are read), then by id alone for the hits not found so (`PAGE_ROWS_BY_ID`: no
+    date, or an index row behind its article), so the rows are the join's whatever the dates
+    say. On a DuckDB file by id alone: the key's index finds them."""
+    dated = [(day, article_id) for article_id, _, day in page if day is not None and by_day]
     stored: dict[str, dict[str, Any]] = {}
     if dated:
         stored.update(_rows_by_id(con, PAGE_ROWS.format(hits=" OR ".join([HIT] * len(dated))),
