@@ -52,9 +52,9 @@ def mirror_copy(mirror_file, tmp_path):
 def mirror_with_topics(tmp_path):
     """(connection, ground truth) of a new DuckDB file holding the mirror, loaded with the
     shipped topics stored before the loads, so the loads match (tests/warehouse_data.py)."""
-    from tests.warehouse_data import open_mirror_with_topics
+    from tests.warehouse_data import copy_of_mirror
 
-    con, truth = open_mirror_with_topics(tmp_path / "w.duckdb")
+    con, truth = copy_of_mirror(tmp_path / "w.duckdb", topics=True)
     yield con, truth
     con.close()
 
@@ -151,6 +151,15 @@ def airflow(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.C
         raise AssertionError(f"airflow {' '.join(args)} exited {proc.returncode}:\n"
                              f"{proc.stdout[-6000:]}\n{proc.stderr[-6000:]}")
     return proc
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The files holding a test marked slow first, the others after them, each file's tests in
+    their order: pytest-xdist hands files out in this order (`make test`: --dist loadfile), so
+    the long end-to-end files start at once and the short files fill both workers to the end,
+    rather than one worker running a last long file alone."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)
 
 
 # -- the ledgers (tests/reliability/ledger.py): emptied at the start of a session, each

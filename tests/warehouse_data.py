@@ -8,10 +8,14 @@ test file for it.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -64,6 +68,35 @@ def open_mirror_with_topics(path):
     con = open_for_write(path)
     refresh_topics(con, load_topics([TOPICS_DIR]))  # no articles yet: stores the definitions
     return con, load_mirror(con)
+
+
+_BUILT: dict[tuple[dt.date | None, bool], Path] = {}
+
+
+def copy_of_mirror(path: Path, dq_failing_day: dt.date | None = None, topics: bool = False):
+    """(connection open for write, ground truth) of a new DuckDB file at `path` holding the
+    mirror as `load_mirror` loads it (`topics`: as `open_mirror_with_topics` does).
+
+    The loads run once per test process for each kind, into a file of its own that is then
+    copied: a DuckDB file is self-contained, so each test still writes a warehouse of its own,
+    and the loads (~3 s) are not repeated by each of the dozens of tests that start from one."""
+    from newsmon.warehouse import open_for_write
+
+    key = (dq_failing_day, topics)
+    if key not in _BUILT:
+        directory = tempfile.mkdtemp(prefix="newsmon-mirror-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        built = Path(directory) / "warehouse.duckdb"
+        if topics:
+            con, _ = open_mirror_with_topics(built)
+        else:
+            con = open_for_write(built)
+            load_mirror(con, dq_failing_day)
+        con.close()
+        _BUILT[key] = built
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_BUILT[key], path)
+    return open_for_write(path), load_ground_truth()
 
 
 # Columns a reload rewrites with the clock: left out when two warehouses' contents are compared.

@@ -17,10 +17,9 @@ import duckdb
 import pytest
 
 from newsmon.report import load_report_data, write_report
-from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from tests.browser import Chromium
-from tests.warehouse_data import STARTED, ground_truth_frame, load_mirror
+from tests.warehouse_data import STARTED, copy_of_mirror, ground_truth_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"  # where the other browser tests leave their screenshots
@@ -52,9 +51,8 @@ WHERE d.run_id IN (SELECT arg_max(run_id, finished_at) FROM runs WHERE run_date 
 @pytest.fixture
 def warehouse(newsmon_home) -> Path:
     path = newsmon_home / "warehouse.duckdb"
-    con = open_for_write(path)
+    con, truth = copy_of_mirror(path)
     try:
-        truth = load_mirror(con)
         load_day(con, source="afgazad", run_date=FAILED_DAY, articles=ground_truth_frame(truth[FAILED_DAY]),
                  dq_results=RERUN_DQ, run={"run_id": f"afgazad-{FAILED_DAY}-rerun",
                                            "started_at": STARTED + dt.timedelta(hours=1)})

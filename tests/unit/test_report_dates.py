@@ -23,12 +23,11 @@ import pytest
 from newsmon.cli import main as newsmon_cli
 from newsmon.report import build_report, load_report_data, write_report
 from newsmon.report.nav import nearest, neighbours
-from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from tests.browser import Chromium
 from tests.plugin_helpers import import_plugin, mounted
 from tests.plugin_helpers import served as serve
-from tests.warehouse_data import ground_truth_frame, load_mirror
+from tests.warehouse_data import copy_of_mirror, ground_truth_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"  # where the other browser tests leave their screenshots
@@ -51,9 +50,8 @@ def _copies(rows: list[dict], source: str, day: dt.date, tag: str) -> list[dict]
 @pytest.fixture
 def warehouse(newsmon_home) -> dict:
     """The warehouse described above; returns what was loaded, per (source, date)."""
-    con = open_for_write(newsmon_home / "warehouse.duckdb")
+    con, truth = copy_of_mirror(newsmon_home / "warehouse.duckdb")
     try:
-        truth = load_mirror(con)
         loaded = {("afgazad", day): len(rows) for day, rows in truth.items()}
         load_day(con, source="afgazad", run_date=YESTERDAY, articles=None,
                  run={"run_id": f"afgazad-{YESTERDAY}", "started_at": dt.datetime(2030, 1, 1)})

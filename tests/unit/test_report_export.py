@@ -22,9 +22,8 @@ from newsmon.cli import main as newsmon
 from newsmon.records import ARTICLE_FIELDS
 from newsmon.report import load_report_data
 from newsmon.report.data import ARTICLE_LIST_LIMIT, DAYS_SHOWN, TOP_AUTHORS
-from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
-from tests.unit.test_warehouse_marts import STARTED, ground_truth_frame, load_mirror
+from tests.warehouse_data import STARTED, copy_of_mirror, ground_truth_frame
 
 REDONE = dt.date(2020, 1, 5)  # re-run: one record quarantined, one failure
 TIE = dt.datetime(2030, 1, 1, 12, 0)  # both later runs of the last day finished then
@@ -33,8 +32,7 @@ TIE = dt.datetime(2030, 1, 1, 12, 0)  # both later runs of the last day finished
 @pytest.fixture
 def exported(newsmon_home, tmp_path) -> tuple[dict[str, pd.DataFrame], dt.date]:
     """The warehouse described above, exported by the CLI; returns (mart frames, last day)."""
-    con = open_for_write(newsmon_home / "warehouse.duckdb")
-    truth = load_mirror(con, dq_failing_day=dt.date(2020, 1, 2))
+    con, truth = copy_of_mirror(newsmon_home / "warehouse.duckdb", dq_failing_day=dt.date(2020, 1, 2))
     rows = truth[REDONE]
     held = pd.DataFrame([rows[0]], columns=ARTICLE_FIELDS).assign(
         failed_expectations=[["expect_column_values_to_be_in_set(language)"]], reasons=["language xx not allowed"])

@@ -18,7 +18,7 @@ from newsmon.warehouse import connect, open_for_write
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import MIGRATIONS_DIR, available_migrations, migrate, pending_migrations, upgrade_if_needed
 from newsmon.warehouse.queries import export_marts
-from tests.warehouse_data import MARTS, STARTED, ground_truth_frame, load_mirror, newsmon
+from tests.warehouse_data import MARTS, STARTED, copy_of_mirror, ground_truth_frame, newsmon
 
 STAGING = ["stg_article_versions", "stg_articles", "stg_dq_results", "stg_failures", "stg_latest_runs",
            "stg_near_duplicate_pairs", "stg_quarantine", "stg_runs", "stg_top_terms_daily", "stg_topic_matches",
@@ -27,8 +27,7 @@ STAGING = ["stg_article_versions", "stg_articles", "stg_dq_results", "stg_failur
 @pytest.fixture
 def mirror_db(tmp_path):
     path = tmp_path / "warehouse.duckdb"
-    con = open_for_write(path)
-    truth = load_mirror(con, dq_failing_day=dt.date(2020, 1, 2))
+    con, truth = copy_of_mirror(path, dq_failing_day=dt.date(2020, 1, 2))
     yield con, path, truth
     con.close()
 

@@ -18,7 +18,8 @@ from newsmon.warehouse import report_reads
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import MIGRATIONS_DIR, available_migrations, migrate, needs_upgrade, pending_migrations
 from newsmon.warehouse.views import RETIRED_VIEWS, VIEWS_DIR, apply_views, available_views, views_stale
-from tests.unit.test_warehouse_marts import MARTS, STAGING, ground_truth_frame, load_mirror
+from tests.unit.test_warehouse_marts import STAGING
+from tests.warehouse_data import MARTS, ground_truth_frame, load_mirror
 
 RELEASED = Path(__file__).resolve().parents[1] / "data" / "released_migrations"  # as 53015f2 shipped them
 VIEWS_LISTED = "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' ORDER BY 1"
