@@ -1057,16 +1057,20 @@ def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., A
     it go and taking it back costs more than a glyph box call's pdfium work, and no other
     thread may use pdfium meanwhile anyway.
     """
-    # The address is never NULL: `function` is a symbol of the loaded pdfium library.
-    return ctypes.PYFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)  # type: ignore[arg-type]
+    return ctypes.PYFUNCTYPE(restype)(_address(function))
+
+
+def _address(function: Any) -> int:
+    """Where a pdfium function is (never NULL: a symbol of the loaded pdfium library)."""
+    return ctypes.cast(function, ctypes.c_void_p).value  # type: ignore[return-value]
 
 
 _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
 _NATIVE = native.load()  # glyph boxes read in C, where glyph_boxes.c was compiled (native.py)
-_CHAR_BOX_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value)
-_CHAR_ORIGIN_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
-_COUNT_RECTS_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_CountRects, ctypes.c_void_p).value)
-_GET_RECT_FUNCTION = ctypes.c_void_p(ctypes.cast(pdfium_c.FPDFText_GetRect, ctypes.c_void_p).value)
+_CHAR_BOX_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharBox))
+_CHAR_ORIGIN_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharOrigin))
+_COUNT_RECTS_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_CountRects))
+_GET_RECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetRect))
 _COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects)
 _GET_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
 _COUNT_FORM_OBJECTS = _bare(pdfium_c.FPDFFormObj_CountObjects)
@@ -1147,8 +1151,10 @@ class _BoxBuffer:
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
         self._indices = memoryview(self.indices).cast("B").cast("i")
 
-    def set_indices(self, indices: list[int]) -> None:
-        """pdfium's character indices for the compiled loop, in the buffer it reads."""
+    def set_indices(self, chars: Sequence[int], positions: list[int]) -> None:
+        """pdfium's indices of the characters at `positions` of a line whose characters are
+        pdfium's characters `chars`, for the compiled loop, in the buffer it reads."""
+        indices = [chars.start + p for p in positions] if type(chars) is range else [chars[p] for p in positions]
         self._indices[:len(indices)] = array("i", indices)
 
     def clear(self, count: int) -> None:
@@ -1168,27 +1174,32 @@ class _BoxBuffer:
 _box_buffer = _BoxBuffer(512)
 
 
+def _buffer(count: int) -> _BoxBuffer:
+    """The boxes buffer, with room for `count` characters (grown when a line needs more)."""
+    global _box_buffer
+    if count > len(_box_buffer.slots):
+        _box_buffer = _BoxBuffer(2 * count)
+    return _box_buffer
+
+
 def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list[Box]:
     """(left, bottom, right, top) of the characters at `positions` of a line of the page
     whose characters are pdfium's characters `chars`."""
-    global _box_buffer
-    if len(positions) > len(_box_buffer.slots):
-        _box_buffer = _BoxBuffer(2 * len(positions))
-    handle, slots = page.handle, _box_buffer.slots
+    buffer = _buffer(len(positions))
+    handle, slots = page.handle, buffer.slots
     # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
     if _NATIVE is not None:  # the same calls, from C (an index of -1 gives a zero box, as below)
-        _box_buffer.set_indices([chars.start + p for p in positions] if type(chars) is range
-                                else [chars[p] for p in positions])
-        _NATIVE.char_boxes(_CHAR_BOX_FUNCTION, handle, _box_buffer.indices, len(positions), _box_buffer.values)
+        buffer.set_indices(chars, positions)
+        _NATIVE.char_boxes(_CHAR_BOX_FUNCTION, handle, buffer.indices, len(positions), buffer.values)
     elif type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start  # (every index is one of the page's: pdfium writes each box)
         for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)
     else:
-        _box_buffer.clear(len(positions))  # an index may be -1 (see _char_indices)
+        buffer.clear(len(positions))  # an index may be -1 (see _char_indices)
         for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
-    values = iter(_box_buffer.read(len(positions)))
+    values = iter(buffer.read(len(positions)))
     boxes: list[Box] = list(zip(values, values, values, values))
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
@@ -1241,11 +1252,12 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
     the ZWNJ repair's second look, so ctypes gets bare ints and reused out-parameters)."""
     origins = []
     x, y = _ORIGIN_XY
-    if type(chars) is range and _NATIVE is not None and len(positions) <= len(_box_buffer.slots):
+    if type(chars) is range and _NATIVE is not None:
         # (every index is one of the page's, so pdfium writes each origin: the same as below)
-        _box_buffer.set_indices([chars.start + p for p in positions])
-        _NATIVE.char_origins(_CHAR_ORIGIN_FUNCTION, handle, _box_buffer.indices, len(positions), _box_buffer.values)
-        return _box_buffer.doubles(len(positions))
+        buffer = _buffer(len(positions))
+        buffer.set_indices(chars, positions)
+        _NATIVE.char_origins(_CHAR_ORIGIN_FUNCTION, handle, buffer.indices, len(positions), buffer.values)
+        return buffer.doubles(len(positions))
     if type(chars) is range:  # most lines (see _char_boxes)
         first = chars.start
         for position in positions:
@@ -1467,26 +1479,25 @@ def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tu
     """(left, bottom, right, top) around pdfium's text rects of the characters from `start`
     to `end` (the rects leave out generated spaces), or None when there is none. `count`:
     how many, where pdfium counted (made) them for these characters last."""
-    global _box_buffer
+    buffer = _box_buffer
     if _NATIVE is not None:  # the same calls, from C (native.py)
         count = _NATIVE.text_rects(_COUNT_RECTS_FUNCTION, _GET_RECT_FUNCTION, handle, start, end - start,
-                                   -1 if count is None else count, _box_buffer.values, len(_box_buffer.slots))
-        if count > len(_box_buffer.slots):
-            _box_buffer = _BoxBuffer(2 * count)
+                                   -1 if count is None else count, buffer.values, len(buffer.slots))
+        if count > len(buffer.slots):
+            buffer = _buffer(count)
             _NATIVE.text_rects(_COUNT_RECTS_FUNCTION, _GET_RECT_FUNCTION, handle, start, end - start, count,
-                               _box_buffer.values, len(_box_buffer.slots))
+                               buffer.values, len(buffer.slots))
     else:
         count = _COUNT_RECTS(handle, start, end - start) if count is None else count
-        if count > len(_box_buffer.slots):
-            _box_buffer = _BoxBuffer(2 * count)
-        for index, (left, top, right, bottom) in zip(range(max(count, 0)), _box_buffer.slots):  # (a rect's index each)
+        buffer = _buffer(count)
+        for index, (left, top, right, bottom) in zip(range(max(count, 0)), buffer.slots):  # (a rect's index each)
             _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
     if count <= 0:
         return None
     if count == 1:  # most lines: one text object
-        one = _box_buffer.values
+        one = buffer.values
         return one[0], one[3], one[2], one[1]
-    values = _box_buffer.read(count)
+    values = buffer.read(count)
     return min(values[0::4]), min(values[3::4]), max(values[2::4]), max(values[1::4])
 
 
