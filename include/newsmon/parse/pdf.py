@@ -236,11 +236,12 @@ class _Page:
     number: int
     chars: list[int] | None  # see _char_indices
     hidden: dict[int, int]  # see _cover_hidden
-    # Whether its Arabic script lies in /ReversedChars runs (see _reversed_chars): told by
-    # the page's first run of two Arabic letters or more, when its line is read. A letter
-    # alone reads the same either way round, and Skia may leave it unmarked (the Pashto "د"
-    # that opens a running head in a page-margin box: the page's runs stayed turned round).
-    visual_runs: bool | None = None
+    # Whether pdfium gives its Arabic script in runs of visual order (see _visual_runs):
+    # "marked" (/ReversedChars), "unmarked" (LuaTeX), "" (no: logical order), told by the
+    # page's first run of two Arabic letters or more, when its line is read. A letter alone
+    # reads the same either way round, and Skia may leave it unmarked (the Pashto "د" that
+    # opens a running head in a page-margin box: the page's runs stayed turned round).
+    visual_runs: str | None = None
     text: str = ""
     # How the word spaces of its Arabic script come to pdfium's text (see _spaces), and how
     # much the matrix scales its font sizes (see _scale): told by its first Arabic line.
@@ -757,7 +758,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if page.visual_runs is None:  # told by the page's first run of letters, once there is one
             first = _LETTER_RUN.search(text)
             if first is not None:
-                page.visual_runs = _reversed_chars(textpage, chars[first.start()])
+                page.visual_runs = _visual_runs(textpage, first.span(), chars,
+                                                functools.partial(_char_boxes, page, chars))
         if page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
@@ -917,6 +919,23 @@ def _mark_name(mark: _Handle) -> bytes:
     if mark:
         _GET_MARK_NAME(mark, _MARK_NAME, _MARK_NAME_SIZE, _MARK_NAME_LENGTH_OUT)
     return _MARK_NAME.raw[:_MARK_NAME_LENGTH.value]
+
+
+def _visual_runs(textpage: Any, run: Span, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]]) -> str:
+    """Whether pdfium gives the page's Arabic script in runs of visual order, told by its
+    first run of letters `run` of a line: "marked" where it lies in /ReversedChars marked
+    content (see _reversed_chars), "unmarked" where its first letter stands left of its last
+    (see _logical_runs; LuaTeX draws right-to-left runs so, its fonts' maps giving each glyph
+    its letter, and marks nothing), else "" (logical order). Only such pages have each of their
+    runs measured."""
+    if _reversed_chars(textpage, chars[run[0]]):
+        return "marked"
+    runs = _unbroken(run, chars) if type(chars) is not range else [run]
+    if not runs:
+        return ""
+    start, end = runs[0]
+    (first_left, _, first_right, _), (last_left, _, last_right, _) = read_boxes([start, end - 1])
+    return "unmarked" if first_left < last_left and first_right < last_right else ""
 
 
 def _logical_runs(text: str, chars: Sequence[int],
@@ -1216,7 +1235,11 @@ def _spaces(page: _Page) -> str:
     that no ZWNJ's glyph could be: "drawn" as glyphs (LibreOffice, Word, reportlab; a page
     with no such space counts so), made up by pdfium "within" a text object (XeTeX: no
     width), or "between" glyphs drawn one object each (Chromium: no object, where pdfium
-    may miss a space)."""
+    may miss a space). A page whose runs pdfium gives in visual order unmarked (LuaTeX: see
+    _visual_runs) counts as "between": its text, each run turned round, cannot tell, the page
+    draws no space glyphs, and pdfium misses most spaces between its words."""
+    if page.visual_runs == "unmarked":
+        return "between"
     at = plain_space(page.text)
     if at is None:
         return "drawn"
