@@ -51,6 +51,7 @@ class ArticlePdf:
     items: list[_Item] = field(default_factory=list)
     running_head: str | None = None
     footer: str | None = "{page}"
+    producer: str | None = None  # the document information's Producer (reportlab's own where None)
 
     def line(self, text: str, size: float = 12, bold: bool = False, italic: bool = False,
              align: str = "start", gap_after: float = 4.0) -> "ArticlePdf":
@@ -84,6 +85,8 @@ class ArticlePdf:
         _register_fonts()
         out = io.BytesIO()
         pdf = canvas.Canvas(out, pagesize=(PAGE_W, PAGE_H), invariant=1)
+        if self.producer:
+            pdf.setProducer(self.producer)
         page = _Page(pdf, self, 1)
         for item in self.items:
             page = page.draw(item)

@@ -116,6 +116,17 @@ def test_title_by_typography_over_one_to_three_lines(style, title_lines):
     assert body_of(record) == EN_BODY
 
 
+@pytest.mark.parametrize("producer, title", [
+    ("LuaTeX-1.15.0", "Donors meet at the Geneva conference on water"),  # TeX broke "con-ference": whole again
+    (None, "Donors meet at the Geneva con-ference on water"),  # a word processor's hyphen is the author's
+])
+def test_a_title_word_broken_at_a_line_end_by_tex_is_whole_again(producer, title):
+    record = article(("European Languages", BOLD), "By Jane Doe", "02.01.2020",
+                     ("Donors meet at the Geneva con-", TITLE), ("ference on water", TITLE), producer=producer)
+    assert record.title == title
+    assert body_of(record) == EN_BODY
+
+
 @pytest.mark.parametrize("printed, date", [
     ("۱۳۹۸/۱۰/۱۲", JAN_2),  # numeric Solar Hijri, Persian digits
     ("1398/10/12", JAN_2),  # numeric Solar Hijri, ASCII digits

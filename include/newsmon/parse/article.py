@@ -48,8 +48,9 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
              fetched_at: dt.datetime | None, raw_ref: str | None, evidence: Evidence | None = None) -> ArticleRecord:
     lines, text_warnings = _read_lines(pdf, profile)
     style = body_style(lines)
-    header = read_header(lines, profile, style)
-    paragraphs, captions = layout.paragraphs_and_captions(header.kept + lines[header.body_start:], pdf, style)
+    join = layout.joiner(pdf, lines)  # a word TeX broke at a line end, whole again in the title and body
+    header = read_header(lines, profile, style, join)
+    paragraphs, captions = layout.paragraphs_and_captions(header.kept + lines[header.body_start:], pdf, style, join)
     original_date = original_text = None
     if paragraphs and len(paragraphs[-1]) < 60:
         original_date = parse_date(paragraphs[-1])

@@ -27,6 +27,7 @@ import functools
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsmon.parse.dates import DateInLine, find_date
@@ -69,8 +70,11 @@ class Header:
     lines_of: dict[str, list[Line]] = field(default_factory=dict)
 
 
-def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = None) -> Header:
-    """Section, byline, date and title from the lines before the body (set in `body`)."""
+def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = None,
+                join: Callable[[list[str]], str] = " ".join) -> Header:
+    """Section, byline, date and title from the lines before the body (set in `body`); a
+    title of several lines made one by `join` (layout.join_lines: a word TeX broke at a line
+    end is whole again)."""
     if not lines:
         return Header(None, None, None, None, None, 0, warnings=["no_text"])
     body = body or body_style(lines)
@@ -80,7 +84,7 @@ def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = 
     first = _after_masthead(lines, frame, body, words, dates)
     start = _body_start(lines, first, frame, body, dates, words)
     zone_dates = [dates[i] for i in range(first, start)]
-    return _Reader(lines[first:start], zone_dates, body, words, profile).header(start)
+    return _Reader(lines[first:start], zone_dates, body, words, profile).header(start, join)
 
 
 class _Dates(dict[int, DateInLine | None]):
@@ -255,7 +259,7 @@ class _Reader:
         self.used: set[int] = set()
         self.rest_used = False  # the text beside the date became the byline
 
-    def header(self, start: int) -> Header:
+    def header(self, start: int, join: Callable[[list[str]], str] = " ".join) -> Header:
         date_at, date = self._date()
         used = set(self.used)
         author = self._author(date_at, date)
@@ -274,7 +278,7 @@ class _Reader:
                         dataclasses.replace(self.zone[date_at], text=date.rest))
         warnings = _warnings(section, author, date, title, labels, self.profile)
         return Header(section, author, date.date if date else None, date.raw if date else None,
-                      " ".join(self.zone[i].text for i in title) or None, start, kept, warnings,
+                      join([self.zone[i].text for i in title]) or None, start, kept, warnings,
                       {name: [self.zone[i] for i in at] for name, at in lines_of.items() if at})
 
     def _date(self) -> tuple[int | None, DateInLine | None]:

@@ -8,10 +8,12 @@ second signal. A page break inside a paragraph is therefore a full last line.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsmon.parse.arabic import brackets_across_lines
@@ -83,8 +85,10 @@ class Block:
         return join_lines([line.text for line in self.lines])
 
 
-def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None = None) -> tuple[list[str], list[str]]:
-    """Body paragraphs and image captions, both as lists of text.
+def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None = None,
+                            join: Callable[[list[str]], str] | None = None) -> tuple[list[str], list[str]]:
+    """Body paragraphs and image captions, both as lists of text (a paragraph's lines made
+    one by `join`: `joiner` of the lines where none is given).
 
     A caption is a block set apart from the body's typography right under or over a picture;
     a pull quote (a body sentence repeated larger, slanted or indented) is left out.
@@ -98,10 +102,16 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     captions = [b for b in blocks if b not in quotes and _styled_apart(b, body)
                 and (_beside_picture(b, pdf) or _after_a_page_ending_in_a_picture(b, lines, pdf, body))]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
+    join = join or joiner(pdf, lines)
+    return [join([line.text for line in block.lines]) for block in paragraphs], [block.text for block in captions]
+
+
+def joiner(pdf: PdfText, lines: list[Line]) -> Callable[[list[str]], str]:
+    """`join_lines` as the document's writer wants its lines joined: where it breaks words at
+    line ends itself, by the document's own spelling of the words (see Spelling)."""
     breaks_words = hyphenates_words(pdf.producer)
     spelling = Spelling.of([line.text for line in lines]) if breaks_words else None
-    return ([join_lines([line.text for line in block.lines], breaks_words, spelling) for block in paragraphs],
-            [block.text for block in captions])
+    return functools.partial(join_lines, breaks_words=breaks_words, spelling=spelling)
 
 
 def split_blocks(lines: list[Line]) -> list[Block]:
