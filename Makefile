@@ -89,9 +89,11 @@ lint: install
 # Two pytest-xdist workers by default, a test file per worker at a time (a file's tests share
 # module fixtures, one Airflow standalone): ~11 instead of ~19 minutes. TEST_WORKERS=0 runs the
 # tests in one process, TEST_WORKERS=N on N workers. --durations lists the slowest, to watch the
-# CI budget.
+# CI budget. Files go out in collection order (--no-loadscope-reorder; xdist's default hands out
+# the files of most tests first, so the long one-test end-to-end files ran last, one worker alone):
+# tests/conftest.py puts the files of slow tests first.
 TEST_WORKERS ?= 2
-PYTEST = $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
+PYTEST = $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
 test: install browser services lint
 	$(PYTEST) -rs --durations=15 tests

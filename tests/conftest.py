@@ -155,9 +155,9 @@ def airflow(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.C
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The files holding a test marked slow first, the others after them, each file's tests in
-    their order: pytest-xdist hands files out in this order (`make test`: --dist loadfile), so
-    the long end-to-end files start at once and the short files fill both workers to the end,
-    rather than one worker running a last long file alone."""
+    their order: pytest-xdist hands files out in this order (`make test`: --dist loadfile
+    --no-loadscope-reorder), so the long end-to-end files start at once and the short files
+    fill both workers to the end, rather than one worker running a last long file alone."""
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.path not in slow_files)
 
