@@ -22,7 +22,7 @@ from newsmon.warehouse.search import (
     search,
     snippet,
 )
-from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
+from tests.warehouse_data import copy_of_mirror, ground_truth_frame, load_mirror, newsmon
 
 ZWNJ = "\u200c"
 
@@ -91,8 +91,7 @@ def test_pashto_articles_are_found_by_a_word_with_and_without_zwnj(indexed):
 
 
 def test_a_zwnj_compound_in_the_query_finds_a_text_that_wrote_it_apart(tmp_path):
-    con = open_for_write(tmp_path / "w.duckdb")
-    truth = load_mirror(con)
+    con, truth = copy_of_mirror(tmp_path / "w.duckdb")
     day = min(truth)
     row = dict(truth[day][0], body_text="د نجونو زده کړه په کلیو کې", content_sha256="apart")
     load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame([row]), run={"run_id": "apart"})
@@ -101,8 +100,7 @@ def test_a_zwnj_compound_in_the_query_finds_a_text_that_wrote_it_apart(tmp_path)
 
 
 def test_a_dari_or_pashto_word_finds_its_inflected_forms_and_not_other_words(tmp_path):
-    con = open_for_write(tmp_path / "w.duckdb")
-    truth = load_mirror(con)
+    con, truth = copy_of_mirror(tmp_path / "w.duckdb")
     day = min(truth)
     bodies = {"plural": "مشکلات ولایت‌ها در زمستان", "adjective": "نیروهای ولایتی در زمستان",
               "pashto": "په ولایتونو کې ژمی", "broken": "ولایات در زمستان", "other": "ولا در زمستان"}
@@ -203,8 +201,7 @@ def test_the_indexed_page_is_the_joined_page_ties_and_undated_hits_included(tmp_
     by article id (`_indexed_hits`): the same rows in the same order as the one-statement join,
     for frequent words (long lists of equal scores) and for three articles of one body scoring
     alike, two on one day (ordered by id) and one undated (last)."""
-    con = open_for_write(tmp_path / "w.duckdb")
-    truth = load_mirror(con)
+    con, truth = copy_of_mirror(tmp_path / "w.duckdb")
     day = min(truth)
     rows = [dict(r) for r in truth[day]][:3]
     title, body = rows[0]["title"], rows[0]["body_text"] + " Qwertyuiop"

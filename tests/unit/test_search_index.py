@@ -22,7 +22,7 @@ from newsmon.warehouse.connection import load_extension
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import migrate
 from newsmon.warehouse.search import TEXT_FORM, index_form, normalise, refresh_search_index, search
-from tests.warehouse_data import ground_truth_frame, load_mirror
+from tests.warehouse_data import copy_of_mirror, ground_truth_frame, load_mirror
 
 RELEASED = Path(__file__).resolve().parents[1] / "data" / "released_migrations"
 FTS_INDEX = r"""
@@ -104,8 +104,7 @@ def test_the_ranking_is_the_fts_indexs_on_the_mirror(mirror):
 
 
 def test_no_fts_index_is_needed_for_search(tmp_path):
-    con = open_for_write(tmp_path / "w.duckdb")
-    load_mirror(con)
+    con, _ = copy_of_mirror(tmp_path / "w.duckdb")
     assert con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name LIKE 'fts_%'").fetchone()[0] == 0
     assert search("Kabul", con=con)
     assert "fts" not in {r[0] for r in con.execute(
@@ -159,8 +158,7 @@ def test_the_incremental_index_equals_a_full_rebuild(tmp_path):
 
 
 def test_a_failed_load_leaves_the_index_as_it_was(tmp_path):
-    con = open_for_write(tmp_path / "w.duckdb")
-    truth = load_mirror(con)
+    con, truth = copy_of_mirror(tmp_path / "w.duckdb")
     before = index_state(con)
     day = min(truth)
     rows = [dict(r, body_text=r["body_text"] + " Fehlschlag", content_sha256=f"x{i}") for i, r in enumerate(truth[day])]

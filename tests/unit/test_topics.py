@@ -28,7 +28,7 @@ from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.stemming import stem
 from newsmon.warehouse.topics import compile_topic, refresh_topics
-from tests.warehouse_data import ground_truth_frame, load_mirror, newsmon
+from tests.warehouse_data import copy_of_mirror, ground_truth_frame, load_mirror, newsmon
 
 ZWNJ = "\u200c"
 
@@ -362,8 +362,7 @@ def test_the_topic_marts_on_the_mirror_agree_with_counts_made_by_hand(tmp_path):
     for name, (text, _) in HAND_TOPICS.items():
         if text:
             (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
-    con = open_for_write(tmp_path / "w.duckdb")
-    truth = load_mirror(con)
+    con, truth = copy_of_mirror(tmp_path / "w.duckdb")
     result = refresh_topics(con, load_topics([TOPICS_DIR, folder]))  # after the loads: all history at once
     assert result.tokenised == sum(map(len, truth.values()))
 
@@ -401,8 +400,7 @@ def test_the_topic_marts_on_the_mirror_agree_with_counts_made_by_hand(tmp_path):
 
 def test_newsmon_topics_list_refresh_and_show(tmp_path):
     path = tmp_path / "w.duckdb"
-    con = open_for_write(path)
-    load_mirror(con)
+    con, _ = copy_of_mirror(path)
     con.close()
     listed = newsmon("topics", "list", "--format", "json", env_path=path)
     assert listed.returncode == 0, listed.stderr
