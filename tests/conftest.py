@@ -20,30 +20,13 @@ BIN = Path(sys.executable).parent
 os.environ["NEWSMON_ALLOW_HOSTS"] = "127.0.0.1"
 
 
-@pytest.fixture(scope="session")
-def mirror_file(tmp_path_factory) -> Path:
-    """The mirror loaded day by day into one DuckDB file, once per session: read it, or write a
-    copy of it (`mirror_copy`)."""
-    from newsmon.warehouse import open_for_write
-    from tests.warehouse_data import load_mirror
-
-    path = tmp_path_factory.mktemp("mirror") / "mirror.duckdb"
-    con = open_for_write(path)
-    load_mirror(con)
-    con.close()
-    return path
-
-
 @pytest.fixture
-def mirror_copy(mirror_file, tmp_path):
-    """A writable copy of the loaded mirror (`mirror_file`), open for write."""
-    import shutil
+def mirror_copy(tmp_path):
+    """A writable copy of the loaded mirror, open for write (tests/warehouse_data.copy_of_mirror:
+    the mirror loaded once per test process, copied for each test)."""
+    from tests.warehouse_data import copy_of_mirror
 
-    from newsmon.warehouse import open_for_write
-
-    path = tmp_path / "w.duckdb"
-    shutil.copy(mirror_file, path)
-    con = open_for_write(path)
+    con, _ = copy_of_mirror(tmp_path / "w.duckdb")
     yield con
     con.close()
 

@@ -19,7 +19,7 @@ from newsmon.warehouse import open_for_write
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import normalise
 from newsmon.warehouse.top_terms import refresh_top_terms, stop_words
-from tests.warehouse_data import STARTED, ground_truth_frame
+from tests.warehouse_data import STARTED, copy_of_mirror, ground_truth_frame
 
 TOP_OF_DAY = """
 SELECT rank, term, score, occurrences, articles, window_occurrences, day_terms, window_terms
@@ -151,14 +151,14 @@ def test_a_bulk_recount_in_small_passes_equals_the_incremental_tables(con, monke
     assert done.articles == con.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
-def test_loading_the_days_in_reverse_order_gives_the_same_top_terms(mirror_file, tmp_path):
+def test_loading_the_days_in_reverse_order_gives_the_same_top_terms(tmp_path):
     con = open_for_write(tmp_path / "reverse.duckdb")
     for day, rows in sorted(load_ground_truth().items(), reverse=True):  # a backfill run newest first
         load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame(rows),
                  run={"run_id": f"afgazad-{day}", "started_at": STARTED})
     reverse = sorted(con.execute("SELECT * EXCLUDE (computed_at) FROM top_terms_daily").fetchall())
     con.close()
-    con = open_for_write(mirror_file)
+    con, _ = copy_of_mirror(tmp_path / "in_order.duckdb")  # the days loaded oldest first
     in_order = sorted(con.execute("SELECT * EXCLUDE (computed_at) FROM top_terms_daily").fetchall())
     con.close()
     assert reverse == in_order and len(in_order) > 100

@@ -259,7 +259,7 @@ class _Reader:
         self.used: set[int] = set()
         self.rest_used = False  # the text beside the date became the byline
 
-    def header(self, start: int, join: Callable[[list[str]], str] = " ".join) -> Header:
+    def header(self, start: int, join: Callable[[list[str]], str]) -> Header:
         date_at, date = self._date()
         used = set(self.used)
         author = self._author(date_at, date)

@@ -934,19 +934,23 @@ def _visual_runs(textpage: Any, run: Span, chars: Sequence[int], read_boxes: Cal
     if not runs:
         return ""
     start, end = runs[0]
-    (first_left, _, first_right, _), (last_left, _, last_right, _) = read_boxes([start, end - 1])
-    return "unmarked" if first_left < last_left and first_right < last_right else ""
+    return "unmarked" if _left_to_right(*read_boxes([start, end - 1])) else ""
+
+
+def _left_to_right(first: Box, last: Box) -> bool:
+    """Does a run of letters whose first and last letters have these boxes run left to right
+    (visual order)? In logical order a word's letters run from right to left. Where one box
+    holds the other (Amiri draws the "م" of "مخ" inside the "خ"), nothing tells: no."""
+    return first[0] < last[0] and first[2] < last[2]
 
 
 def _logical_runs(text: str, chars: Sequence[int],
                   read_boxes: Callable[[list[int]], list[Box]]) -> tuple[str, Sequence[int]]:
     """Turn round each run of letters that pdfium gave in visual order, and its characters.
 
-    In logical order a word's letters run from right to left: a run whose first letter
-    stands left of its last one came out reversed. Where one letter's box holds the
-    other's (Amiri draws the "م" of "مخ" inside the "خ"), nothing tells: the run stays.
-    Combining marks stay where they are (repair_line puts each one after the letter its
-    box sits on).
+    A run whose first letter stands left of its last one came out reversed (see
+    _left_to_right; where nothing tells, the run stays). Combining marks stay where they are
+    (repair_line puts each one after the letter its box sits on).
     """
     runs = [m.span() for m in _LETTER_RUN.finditer(text)]
     if type(chars) is not range:  # a line made of pieces: no run goes on from one to the next
@@ -954,8 +958,7 @@ def _logical_runs(text: str, chars: Sequence[int],
     boxes = read_boxes([p for start, end in runs for p in (start, end - 1)])
     pieces, order, at = [], [], 0
     for k, (start, end) in enumerate(runs):
-        (first_left, _, first_right, _), (last_left, _, last_right, _) = boxes[2 * k:2 * k + 2]
-        if first_left < last_left and first_right < last_right:  # left to right: visual order
+        if _left_to_right(boxes[2 * k], boxes[2 * k + 1]):
             pieces += [text[at:start], text[start:end][::-1]]
             order += [*range(at, start), *range(end - 1, start - 1, -1)]
             at = end
