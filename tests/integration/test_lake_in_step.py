@@ -1,9 +1,10 @@
 """On DuckLake a load skips the whole-history "is the rest in step" scan when the catalog's
 snapshots show that nothing but the last load wrote `articles` or the derived tables since
 (newsmon.warehouse.lake_snapshots), and runs it whenever anything else may have: a hand edit
-(also one committed while a load was in flight), a gap in the snapshots. On a real DuckLake
-(local catalog, Parquet) with the offline mirror loaded; the statements a load ran are recorded
-on their way to the real connection."""
+(also one committed while a load was in flight), a gap in the snapshots. On a DuckDB file the
+same holds by the aggregate of `articles` the last load marked (newsmon.warehouse.step_mark).
+On a real DuckLake (local catalog, Parquet) and a real DuckDB file, with the offline mirror
+loaded; the statements a load ran are recorded on their way to the real connection."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from newsmon.warehouse import open_for_write
+from newsmon.warehouse import open_for_write, step_mark
 from newsmon.warehouse.derived import IN_STEP_BOTH
 from newsmon.warehouse.lake_snapshots import MARK_MESSAGE, METADATA
 from newsmon.warehouse.load import load_day
@@ -61,6 +62,17 @@ def derived_strays(con) -> tuple[int, int]:
     """).fetchone()
 
 
+def removed_by_hand_is_checked_and_repaired(con, truth: dict[dt.date, list[dict]], then: str) -> None:
+    """An article of load "a" removed by hand: the next load checks and repairs the derived
+    tables, and the one after it (tag `then`) skips the check again."""
+    gone = new_rows(truth, "a")[0]["article_id"]
+    con.execute("DELETE FROM articles WHERE article_id = ?", [gone])
+    assert derived_strays(con) == (1, 1)
+    assert load(con, new_rows(truth, "c"), "c")
+    assert derived_strays(con) == (0, 0)
+    assert not load(con, new_rows(truth, then), then)
+
+
 def test_loads_after_a_load_skip_the_scan_and_every_edit_by_hand_brings_it_back(lake, truth):
     con = lake
     assert not load(con, new_rows(truth, "a"), "a")  # the mirror's loads left their marks
@@ -72,13 +84,7 @@ def test_loads_after_a_load_skip_the_scan_and_every_edit_by_hand_brings_it_back(
     con.execute("DELETE FROM failures")
     assert not load(con, new_rows(truth, "b"), "b")
 
-    # an article removed by hand: the next load checks and repairs the derived tables
-    gone = new_rows(truth, "a")[0]["article_id"]
-    con.execute("DELETE FROM articles WHERE article_id = ?", [gone])
-    assert derived_strays(con) == (1, 1)
-    assert load(con, new_rows(truth, "c"), "c")
-    assert derived_strays(con) == (0, 0)
-    assert not load(con, new_rows(truth, "d"), "d")  # and then skips again
+    removed_by_hand_is_checked_and_repaired(con, truth, then="d")
 
     # a derived table edited by hand: checked and repaired too
     con.execute("DELETE FROM term_count_articles WHERE article_id = ?", [new_rows(truth, "b")[0]["article_id"]])
@@ -131,10 +137,31 @@ def test_expired_snapshots_make_the_next_load_check(lake, truth):
     assert load(con, new_rows(truth, "e"), "e")
 
 
-def test_a_duckdb_file_always_checks(tmp_path, monkeypatch, truth):
+def test_a_duckdb_file_reads_articles_alone_after_a_load_and_every_edit_by_hand_brings_the_check_back(
+        tmp_path, monkeypatch, truth):
     monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
     con = open_for_write(tmp_path / "w.duckdb")
     load_mirror(con)
-    assert load(con, new_rows(truth, "a"), "a")
-    assert load(con, new_rows(truth, "b"), "b")
+    assert not load(con, new_rows(truth, "a"), "a")  # the mirror's last load left its mark
+    assert con.execute(step_mark.AGGREGATE).fetchone() == con.execute(
+        f"SELECT articles, signed, counted FROM {step_mark.TABLE}").fetchone()  # noqa: S608
+    assert not load(con, new_rows(truth, "b"), "b")
+
+    removed_by_hand_is_checked_and_repaired(con, truth, then="h")
+
+    # a body's hash changed by hand (the row count stays)
+    edited = new_rows(truth, "b")[0]["article_id"]
+    con.execute("UPDATE articles SET content_sha256 = 'edited' WHERE article_id = ?", [edited])
+    assert derived_strays(con) == (1, 1)
+    assert load(con, new_rows(truth, "d"), "d")
+    assert derived_strays(con) == (0, 0)
+
+    # a signature removed by hand: its count no longer matches
+    con.execute("DELETE FROM article_minhash WHERE article_id = ?", [edited])
+    assert load(con, new_rows(truth, "e"), "e")
+    assert con.execute("SELECT count(*) FROM article_minhash WHERE article_id = ?", [edited]).fetchone() == (1,)
+
+    # a batch that replaces stored articles is not all new: the whole check runs
+    assert load(con, new_rows(truth, "e") + [dict(new_rows(truth, "f")[0])], "f")
+    assert not load(con, new_rows(truth, "g"), "g")
     con.close()

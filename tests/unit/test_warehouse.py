@@ -27,7 +27,7 @@ from newsmon.warehouse import (
     read_only_query,
 )
 from newsmon.warehouse.load import load_day
-from newsmon.warehouse.migrate import available_migrations, migrate
+from newsmon.warehouse.migrate import MIGRATIONS_DIR, available_migrations, for_kind, migrate
 
 DAY = dt.date(2024, 3, 5)
 NEXT_DAY = dt.date(2024, 3, 6)
@@ -133,6 +133,37 @@ def test_migrate_from_empty_then_again_is_a_no_op(tmp_path):
     assert migrate(con) == []
     assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == len(versions)
     con.close()
+
+
+def test_014_drops_the_topic_tables_keys_and_keeps_their_rows_in_order(tmp_path):
+    before = tmp_path / "before-014"
+    before.mkdir()
+    for m in available_migrations():
+        if m.version < 14:
+            (before / m.path.name).write_text(m.path.read_text())
+    con = connect(tmp_path / "w.duckdb")
+    migrate(con, before, views=None)
+    matches = [(f"t{k % 3}", f"a{k:03d}", dt.datetime(2020, 1, 1 + k % 20)) for k in range(60)][::-1]
+    con.executemany("INSERT INTO topic_matches VALUES (?, ?, ?)", matches)
+    con.execute("INSERT INTO topic_documents VALUES ('a1', 'afgazad', 'fa', 't', 'h', 'v1', ' x ', now())")
+    keys = "SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name = ?"
+    assert con.execute(keys, ["topic_matches"]).fetchone() == (1,)
+    assert migrate(con)[:2] == [14, 15]
+    for table in ("topic_matches", "topic_documents"):
+        assert con.execute(keys, [table]).fetchone() == (0,)
+    assert con.execute("SELECT * FROM topic_matches").fetchall() == matches
+    assert con.execute("SELECT article_id, terms FROM topic_documents").fetchall() == [("a1", " x ")]
+    with pytest.raises(duckdb.ConstraintException):  # the NOT NULLs stay
+        con.execute("INSERT INTO topic_matches VALUES (NULL, 'a', now())")
+    con.close()
+
+
+def test_a_lake_leaves_out_the_parts_marked_duckdb_only():
+    script = (MIGRATIONS_DIR / "014_topic_tables_unkeyed.sql").read_text()
+    assert "CREATE TABLE topic_matches_014" in for_kind(script, "duckdb")
+    assert "CREATE TABLE" not in for_kind(script, "ducklake") and "DROP" not in for_kind(script, "ducklake")
+    kept = "-- DUCKDB ONLY\nDROP TABLE a;\n-- END DUCKDB ONLY\nCREATE TABLE b (x INTEGER PRIMARY KEY);\n"
+    assert for_kind(kept, "ducklake").strip() == "CREATE TABLE b (x INTEGER);"
 
 
 def test_column_types_follow_the_contract(db):

@@ -77,6 +77,7 @@ SINCE_RELEASE = {
     "article_minhash", "article_lsh_bands", "near_duplicate_pairs",  # 010
     "term_count_articles", "term_counts_daily", "top_terms_daily",  # 010
     "write_claims",  # 011
+    "derived_step_mark",  # 015
 }
 
 

@@ -28,7 +28,8 @@ import duckdb
 # The per-article tables a load of only new articles fills without looking its ids up.
 PER_ARTICLE_TABLES = ("search_documents", "topic_documents", "article_minhash", "term_count_articles")
 # The tables whose presence a load's steps check (the search index, topics, derived tables).
-CHECKED_TABLES = (*PER_ARTICLE_TABLES, "search_postings", "topics", "term_counts_daily", "top_terms_daily")
+CHECKED_TABLES = (*PER_ARTICLE_TABLES, "search_postings", "topics", "term_counts_daily", "top_terms_daily",
+                  "derived_step_mark")
 
 # `{table}`: one of the per-article tables named by the callers (constants, never input);
 # `{batch}`: the load's registered frame.

@@ -17,8 +17,9 @@ from typing import TypeVar
 
 import duckdb
 
-from newsmon.warehouse import lake_snapshots, near_duplicates, top_terms
+from newsmon.warehouse import lake_snapshots, near_duplicates, step_mark, top_terms
 from newsmon.warehouse.batches import BatchCounts, present
+from newsmon.warehouse.connection import is_lake
 from newsmon.warehouse.near_duplicates import NearDuplicateRefresh, refresh_near_duplicates
 from newsmon.warehouse.top_terms import TopTermsRefresh, refresh_top_terms
 
@@ -38,8 +39,13 @@ IN_STEP_BOTH = f"""
 WITH a AS (SELECT count(*) AS n, bit_xor({near_duplicates.IN_STEP_KEY}) AS signed,
                   bit_xor({top_terms.IN_STEP_ARTICLES_KEY}) AS counted FROM articles)
 SELECT (a.n, a.signed) = (SELECT (count(*), bit_xor({near_duplicates.IN_STEP_KEY})) FROM article_minhash),
-       (a.n, a.counted) = (SELECT (count(*), bit_xor({top_terms.IN_STEP_COUNTED_KEY})) FROM term_count_articles)
+       (a.n, a.counted) = (SELECT (count(*), bit_xor({top_terms.IN_STEP_COUNTED_KEY})) FROM term_count_articles),
+       a.n, a.signed, a.counted
 FROM a
+"""
+HAS_STEP_MARK = f"""
+SELECT count(*) FROM information_schema.tables
+WHERE table_catalog = current_database() AND table_name = '{step_mark.TABLE}'
 """
 
 _Refresh = TypeVar("_Refresh", NearDuplicateRefresh, TopTermsRefresh)
@@ -73,18 +79,37 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, batch: str | None = None,
                                      counts=counts)
     terms = refresh_top_terms(con, batch=batch, new_batch_run_date=new_batch_run_date, check_rest=False,
                               counts=counts)
-    # On DuckLake, when no commit but the last load's wrote these tables since it left them in
-    # step, the rest is in step without reading it (lake_snapshots); else the two aggregates.
-    if lake_snapshots.undisturbed(con):
-        in_step = (True, True)
-    else:
-        in_step = con.execute(IN_STEP_BOTH).fetchone() or (False, False)
+    in_step, aggregate = _rest_in_step(con, batch, new_batch_run_date is not None, counts)
     if not in_step[0]:
         signed = _plus(signed, refresh_near_duplicates(con))
     if not in_step[1]:
         terms = _plus(terms, refresh_top_terms(con))
-    lake_snapshots.mark(con)  # this commit leaves them in step: the next load may skip the check
+    # This commit leaves them in step: the next load may skip reading them.
+    lake_snapshots.mark(con)
+    if aggregate is not None:
+        step_mark.mark(con, aggregate)
     return DerivedRefresh(near_duplicates=signed, top_terms=terms)
+
+
+def _rest_in_step(con: duckdb.DuckDBPyConnection, batch: str, batch_is_new: bool,
+                  counts: BatchCounts | None) -> tuple[tuple[bool, bool], tuple[int, int, int] | None]:
+    """Whether the signatures and the counted articles are in step with all of `articles`, after
+    the batch's refresh; and, on a DuckDB file that keeps a mark, the articles' aggregate to mark.
+
+    On DuckLake, when no commit but the last load's wrote these tables since it left them in
+    step, without reading them (lake_snapshots). On a DuckDB file, for a batch of new articles,
+    when `articles` is the last mark plus the batch, by reading `articles` alone (step_mark).
+    Else the two aggregates of all three tables."""
+    if lake_snapshots.undisturbed(con):
+        return (True, True), None
+    marked = not is_lake(con) and present(con, HAS_STEP_MARK, (step_mark.TABLE,), counts)
+    if marked and batch_is_new:
+        undisturbed, aggregate = step_mark.undisturbed(con, batch)
+        if undisturbed:
+            return (True, True), aggregate
+    row = con.execute(IN_STEP_BOTH).fetchone() or (False, False, 0, 0, 0)
+    aggregate = (int(row[2]), int(row[3] or 0), int(row[4] or 0)) if marked else None
+    return (bool(row[0]), bool(row[1])), aggregate
 
 
 def _plus(done: _Refresh, more: _Refresh) -> _Refresh:

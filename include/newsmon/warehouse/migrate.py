@@ -53,6 +53,9 @@ SELECT_APPLIED = "SELECT version FROM schema_version ORDER BY version"
 _COLUMN_KEY = re.compile(r"[ \t]+PRIMARY[ \t]+KEY\b", re.IGNORECASE)
 _TABLE_KEY = re.compile(r",\s*PRIMARY\s+KEY\s*\([^)]*\)", re.IGNORECASE)
 _INDEX = re.compile(r"^CREATE\s+(UNIQUE\s+)?INDEX\b[^;]*;", re.IGNORECASE | re.MULTILINE)
+# A part of a script that only a DuckDB file needs (e.g. tables made again to drop their keys):
+# from a line `-- DUCKDB ONLY...` to a line `-- END DUCKDB ONLY`.
+_DUCKDB_ONLY = re.compile(r"^-- DUCKDB ONLY\b.*?^-- END DUCKDB ONLY$", re.MULTILINE | re.DOTALL)
 # On DuckLake a migration also rewrites the newest version row: two writers applying the same
 # migration at once then conflict even when it creates nothing (an emptied one), instead of both
 # recording it (DuckLake does not see two inserts as a conflict).
@@ -103,11 +106,11 @@ def available_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 
 def for_kind(script: str, kind: str) -> str:
-    """The script as this kind of warehouse accepts it (DuckLake: without key constraints or
-    indexes)."""
+    """The script as this kind of warehouse accepts it (DuckLake: without key constraints,
+    indexes or the parts marked DUCKDB ONLY)."""
     if kind != DUCKLAKE:
         return script
-    return _INDEX.sub("", _COLUMN_KEY.sub("", _TABLE_KEY.sub("", script)))
+    return _INDEX.sub("", _COLUMN_KEY.sub("", _TABLE_KEY.sub("", _DUCKDB_ONLY.sub("", script))))
 
 
 def applied_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
