@@ -13,6 +13,8 @@ with the producer itself, in the fonts the probe found the defect in (Amiri; Not
 - fpdf2 sets a justified right-to-left paragraph's last line flush left: at a page's foot, it
   seemed to fill its line, and the paragraph ran on into the next page's first one.
 - WeasyPrint draws "کتاب‌پلورنځیو" with no gap and no glyph for the ZWNJ after the beh.
+- fpdf2 with a font of one face (Noto Naskh Arabic) sets an italic caption in the body's own
+  type: centred under its picture, it was read as a body paragraph.
 """
 
 from __future__ import annotations
@@ -124,3 +126,46 @@ def read_raw(data: bytes) -> str:
     import pypdfium2 as pdfium
 
     return pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+
+
+def fpdf2_picture_page(tmp_path: Path, caption_align: str) -> bytes:
+    """A right-to-left page by fpdf2 in Noto Naskh Arabic (one face: no italic for a caption):
+    a paragraph, a picture centred in the text's width, a line in the body's type right under
+    it set `caption_align` ("C": centred, "R": flush with the text's start), another paragraph."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    Image.new("RGB", (300, 180), (90, 120, 150)).save(tmp_path / "picture.png")
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_font("ar", "", str(NOTO_NASKH))
+    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl")
+    pdf.add_page()
+    pdf.set_font("ar", "", 12)
+    pdf.multi_cell(0, 18, BODY + " " + BODY, align="J", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.image(str(tmp_path / "picture.png"), x=(pdf.w - 300) / 2, w=300, h=180)
+    pdf.ln(4)
+    pdf.multi_cell(0, 18, CAPTION, align=caption_align, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.multi_cell(0, 18, BODY, align="J", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+CAPTION = "بازار تورخم د ژمي په سهار کې"
+
+
+def test_a_caption_centred_under_a_picture_in_the_body_type_is_a_caption(tmp_path):
+    pdf = read_pdf(fpdf2_picture_page(tmp_path, "C"))
+    line = next(line for line in pdf.lines if line.text == CAPTION)
+    body = next(line for line in pdf.lines if line.text.startswith("د تورخم"))
+    assert (line.size, line.bold, line.italic) == (body.size, body.bold, body.italic), "the caption is set apart now"
+    paragraphs, captions = paragraphs_and_captions(pdf.lines, pdf)
+    assert captions == [CAPTION]
+    assert paragraphs == [BODY + " " + BODY, BODY]
+
+
+def test_a_line_under_a_picture_flush_with_the_text_stays_in_the_body(tmp_path):
+    pdf = read_pdf(fpdf2_picture_page(tmp_path, "R"))
+    paragraphs, captions = paragraphs_and_captions(pdf.lines, pdf)
+    assert captions == []
+    assert paragraphs == [BODY + " " + BODY, CAPTION, BODY]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from newsmon.parse.arabic import brackets_across_lines
 from newsmon.parse.dates import to_ascii_digits
-from newsmon.parse.pdf import Line, PdfText
+from newsmon.parse.pdf import Line, PdfText, Picture
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import has_arabic_script
 
@@ -99,8 +99,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     body = body or body_style(lines)
     width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
     quotes = _pull_quotes(blocks, body, width)  # first: a quote may sit beside a picture too
-    captions = [b for b in blocks if b not in quotes and _styled_apart(b, body)
-                and (_beside_picture(b, pdf) or _after_a_page_ending_in_a_picture(b, lines, pdf, body))]
+    captions = [b for b in blocks if b not in quotes and _is_caption(b, lines, pdf, body)]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
     join = join or joiner(pdf, lines)
     return [join([line.text for line in block.lines]) for block in paragraphs], [block.text for block in captions]
@@ -255,6 +254,14 @@ _COLUMN_MIN_LINES = 6  # a column has lines enough to show its edges; a few shor
 _COLUMN_SHARE = 0.75   # a column is clearly narrower than the text
 
 
+def _is_caption(block: Block, lines: list[Line], pdf: PdfText, body: Style) -> bool:
+    """Set apart from the body's type beside a picture (or on the page after one that ends its
+    page), or in the body's type but centred right under one."""
+    if _styled_apart(block, body):
+        return _beside_picture(block, pdf) or _after_a_page_ending_in_a_picture(block, lines, pdf, body)
+    return _centred_under_a_picture(block, lines, pdf)
+
+
 def _styled_apart(block: Block, body: Style) -> bool:
     return all(Style.of(line) != body for line in block.lines)
 
@@ -289,11 +296,37 @@ def _after_a_page_ending_in_a_picture(block: Block, lines: list[Line], pdf: PdfT
     left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
     # Within the picture's width, or (a caption may be wider than its picture: TeX sets it in
     # the text's width) short of both edges of the text, where no paragraph's line stands.
-    short = _percentile([line.x0 for line in lines], 0.1) + _FLUSH < left \
-        and right < _percentile([line.x1 for line in lines], 0.9) - _FLUSH
+    short = _short_of_both_edges(block, lines)
     return any(pic.bottom < lowest.bottom and (short or (pic.x0 <= left and right <= pic.x1))
-               and abs((left + right) - (pic.x0 + pic.x1)) / 2 <= _CENTRED * (pic.x1 - pic.x0)
-               for pic in pdf.pictures_on(first.page - 1))
+               and _centred_on(block, pic) for pic in pdf.pictures_on(first.page - 1))
+
+
+def _centred_under_a_picture(block: Block, lines: list[Line], pdf: PdfText) -> bool:
+    """Is the block a caption in the body's own type: at most a few lines that start right
+    under a picture, centred on it and short of both edges of the text? A writer whose font
+    has one face (fpdf2 with Noto Naskh Arabic has no italic) sets its captions so. A body
+    paragraph's lines stand flush with an edge of the text (its first line, too, a justified
+    or ragged one), so a block that reaches neither edge and is centred on the picture over
+    it is no paragraph."""
+    first = block.lines[0]
+    if len(block.lines) > _CAPTION_MAX_LINES or not _short_of_both_edges(block, lines):
+        return False
+    return any(0 <= pic.bottom - first.top + 2 <= 2.5 * first.size and _centred_on(block, pic)
+               for pic in pdf.pictures_on(first.page))
+
+
+def _short_of_both_edges(block: Block, lines: list[Line]) -> bool:
+    """Does the block stop short of both edges of the text (of `lines`), where no paragraph's
+    line stands?"""
+    left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
+    return _percentile([line.x0 for line in lines], 0.1) + _FLUSH < left \
+        and right < _percentile([line.x1 for line in lines], 0.9) - _FLUSH
+
+
+def _centred_on(block: Block, pic: Picture) -> bool:
+    """Is the block centred on the picture (its middle within _CENTRED of the picture's width)?"""
+    left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
+    return abs((left + right) - (pic.x0 + pic.x1)) / 2 <= _CENTRED * (pic.x1 - pic.x0)
 
 
 _CENTRED = 0.03  # a line centred under a picture: its middle within this share of the picture's width
