@@ -108,7 +108,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
 def joiner(pdf: PdfText, lines: list[Line]) -> Callable[[list[str]], str]:
     """`join_lines` as the document's writer wants its lines joined: where it breaks words at
     line ends itself, by the document's own spelling of the words (see Spelling)."""
-    breaks_words = hyphenates_words(pdf.producer)
+    breaks_words = hyphenates_words(pdf.producer) or hyphenates_words(pdf.creator)
     spelling = Spelling.of([line.text for line in lines]) if breaks_words else None
     return functools.partial(join_lines, breaks_words=breaks_words, spelling=spelling)
 
@@ -589,8 +589,13 @@ _COMPOUND_HEAD = re.compile(r"[^\W\d_]-[^\W_]+$")  # "... stop-the" (its final h
 _COMPOUND_TAIL = re.compile(r"[^\W_]+-[^\W\d_]")   # "to-trace ..."
 
 
-def hyphenates_words(producer: str | None) -> bool:
-    """Does the writer break words at line ends by itself? TeX engines do (pdfTeX, XeTeX via
-    xdvipdfmx, LuaTeX); word processors and browsers print what the author typed."""
-    name = (producer or "").lower()
-    return "tex" in name or "dvipdfm" in name
+def hyphenates_words(writer: str | None) -> bool:
+    """Does the writer (a Producer or Creator) break words at line ends by itself? TeX engines
+    do (pdfTeX, XeTeX via xdvipdfmx, LuaTeX); word processors and browsers print what the
+    author typed."""
+    return _TEX_WRITER.search(writer or "") is not None
+
+
+# A TeX engine or format, or the dvi drivers, named as a word ("pdfTeX-1.40", "XeTeX output",
+# "LaTeX with hyperref", "MiKTeX", "ConTeXt"), not a word that has "tex" inside ("TextEdit").
+_TEX_WRITER = re.compile(r"\b(?:pdf|xe|lua|la|mik|e)?tex\b|\bcontext\b|dvipdfm|\bdvips\b", re.IGNORECASE)

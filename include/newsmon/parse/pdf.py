@@ -77,6 +77,9 @@ class PdfText:
     page_width: float
     page_height: float
     producer: str
+    # The program that made the document before the Producer wrote it as PDF: TeX's "XeTeX
+    # output ..." stays when Ghostscript re-writes the file ("GPL Ghostscript ..." Producer).
+    creator: str = ""
     # The document's loaded pages (pdfium's handles) while it is open (see open_pdf), and the
     # pictures read so far.
     _pages: list[Any] | None = field(default=None, repr=False)
@@ -130,7 +133,7 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
                 lines.extend(_page_lines(page, textpage, number))
             finally:
                 pdfium_c.FPDFText_ClosePage(textpage)
-        pdf = PdfText(lines, count, width, height, _producer(doc), pages)
+        pdf = PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"), pages)
         yield pdf
     finally:
         if pdf is not None:
@@ -157,11 +160,12 @@ def _open_document(data: bytes) -> Any:
     raise PdfError("unreadable PDF (pdfium opened it only the second time)")
 
 
-def _producer(doc: Any) -> str:
-    """The document's Producer, as pypdfium2's PdfDocument.get_metadata_value gives it."""
-    size = pdfium_c.FPDF_GetMetaText(doc, b"Producer\0", None, 0)
+def _metadata(doc: Any, key: bytes) -> str:
+    """A document information entry (Producer, Creator), as pypdfium2's
+    PdfDocument.get_metadata_value gives it."""
+    size = pdfium_c.FPDF_GetMetaText(doc, key + b"\0", None, 0)
     buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDF_GetMetaText(doc, b"Producer\0", buffer, size)
+    pdfium_c.FPDF_GetMetaText(doc, key + b"\0", buffer, size)
     return codecs.decode(memoryview(buffer)[:size - 2], "utf-16-le")
 
 

@@ -45,6 +45,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+# Ghostscript's pdfwrite writes the character map of a Latin ligature glyph ("fi", "ff", "fl")
+# with each letter's two bytes swapped: pdfium then reads each letter as the CJK ideograph
+# U+XX00, XX its ASCII code ("昀椀fth" for "fifth", "o昀昀icials", "Ge昀氀üchtete"). Such a run
+# of swapped ASCII letters against a Latin letter, in a text with no other CJK character, is
+# those letters (`unswap_ligatures`). Raw pdfium text has them as ideographs.
+_SWAPPED = "".join(chr(code << 8) for code in (*range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1)))
+_LATIN_LETTER = "[A-Za-z\u00c0-\u024f]"
+_SWAPPED_RUN = re.compile(f"(?<={_LATIN_LETTER})[{_SWAPPED}]+|[{_SWAPPED}]+(?={_LATIN_LETTER})")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def fold_presentation_forms(text: str) -> str:
@@ -87,10 +96,20 @@ def normalize_text(text: str) -> str:
         if _KASHIDA_MARK.search(text):  # most lines have none: skip the look-around scan
             text = _KASHIDA_ARTIFACT.sub("", text)
         text = text.replace(TATWEEL, "")
+    else:
+        text = unswap_ligatures(text)
     if not printable:
         text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return _single_spaces(text, printable).strip()
+
+
+def unswap_ligatures(text: str) -> str:
+    """Latin ligatures' letters that Ghostscript's character map swapped into CJK ideographs
+    put back (see _SWAPPED_RUN); a text that has CJK characters of its own is left as it is."""
+    if not _SWAPPED_RUN.search(text) or _CJK.search(_SWAPPED_RUN.sub("", text)):
+        return text
+    return _SWAPPED_RUN.sub(lambda m: "".join(chr(ord(c) >> 8) for c in m.group()), text)
 
 
 def _single_spaces(text: str, printable: bool = False) -> str:

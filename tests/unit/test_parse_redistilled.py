@@ -1,0 +1,57 @@
+"""A PDF that Ghostscript re-wrote (`gs -sDEVICE=pdfwrite`, as archives and print shops do):
+tests/data/pdfs/ghostscript-redistilled.pdf, made by xelatex from the .tex beside it and then
+by Ghostscript (CI has neither: the PDF is committed).
+
+- Ghostscript writes the character map of the ligatures "fi", "ff", "fl" (DejaVu Serif's) with
+  each letter's two bytes swapped: pdfium reads "昀椀fth" for "fifth".
+- Its Producer ("GPL Ghostscript") replaces xdvipdfmx's, so the words TeX broke at line ends
+  were kept with their hyphens ("Stadt-bibliotheken"); the Creator still says XeTeX.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from newsmon.parse.layout import hyphenates_words, paragraphs_and_captions
+from newsmon.parse.pdf import read_pdf
+from newsmon.parse.text import normalize_text
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "pdfs"
+PAGE = DATA / "ghostscript-redistilled.pdf"
+
+
+def typed_paragraphs() -> list[str]:
+    """The paragraphs as typed in the .tex (after \\begin{document}, blank-line separated)."""
+    body = (DATA / "ghostscript-redistilled.tex").read_text(encoding="utf-8")
+    body = body.split("\\begin{document}")[1].split("\\end{document}")[0]
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", body.strip())]
+
+
+def test_the_premise_pdfium_reads_ideographs_and_the_producer_is_ghostscript():
+    doc = pdfium.PdfDocument(PAGE.read_bytes())
+    raw = doc[0].get_textpage().get_text_range()
+    assert "昀椀fth" in raw and "fifth" not in raw
+    assert "Ghostscript" in doc.get_metadata_value("Producer") and "XeTeX" in doc.get_metadata_value("Creator")
+
+
+def test_a_redistilled_tex_page_reads_as_typed():
+    pdf = read_pdf(PAGE.read_bytes())
+    paragraphs, captions = paragraphs_and_captions(pdf.lines, pdf)
+    assert [normalize_text(p) for p in paragraphs] == typed_paragraphs() and captions == []
+
+
+def test_swapped_ligature_letters_are_put_back_only_beside_latin_letters():
+    assert normalize_text("senior o昀昀icials, Ge昀氀üchtete") == "senior officials, Geflüchtete"
+    assert normalize_text("中文 昀椀 PDF") == "中文 昀椀 PDF"  # a CJK text keeps its ideographs
+    assert normalize_text("iPhone一代") == "iPhone一代"
+
+
+def test_a_tex_writer_is_told_by_its_name_as_a_word():
+    for writer in ("pdfTeX-1.40.21", " XeTeX output 2021.04.29:0000", "LaTeX with hyperref",
+                   "xdvipdfmx (20211117)", "LuaTeX-1.17.0", "ConTeXt 2021"):
+        assert hyphenates_words(writer), writer
+    for writer in ("GPL Ghostscript 10.00.0", "TextEdit", "Writer", "Skia/PDF m120", ""):
+        assert not hyphenates_words(writer), writer
