@@ -1,7 +1,8 @@
 """LuaTeX (LuaLaTeX, babel's bidi, HarfBuzz) draws each right-to-left run in visual order and
-marks nothing, so pdfium gives the runs' letters turned round ("ناتسناغفا") and misses most
-spaces between their words. The page is tests/data/pdfs/lualatex-visual-runs.pdf, made by
-lualatex from the .tex beside it (CI has no LuaTeX: the PDF is committed)."""
+marks nothing, so pdfium gives the runs' letters turned round ("ناتسناغفا"), the pieces of a
+line in an order of its own, and misses most spaces between their words. The pages are
+tests/data/pdfs/lualatex-*.pdf, made by lualatex from the .tex beside each (CI has no LuaTeX:
+the PDFs are committed)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import pypdfium2 as pdfium
 from newsmon.parse.pdf import read_pdf
 
 PAGE = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "lualatex-visual-runs.pdf"
+# Dari and Pashto lines with a Latin phrase, Latin and Persian numbers, ZWNJs, a space Amiri
+# kerns before a kaf ("به کتابخانهٔ") and lam-kaf joins ("ملګرو", "لکه"): each paragraph one line.
+LINES = PAGE.with_name("lualatex-dari-lines.pdf")
 
 
 def test_pdfium_gives_luatex_runs_turned_round():
@@ -25,3 +29,22 @@ def test_luatex_runs_are_read_in_logical_order_with_their_word_spaces():
     assert lines[:2] == ["افغانستان آزاد", "کتابخانه شهر"]
     assert lines[2].startswith("A short English paragraph")  # the Latin lines as they were
     assert "کتابخانه شهر هر روز باز است و" in lines[-1] and lines[-1].endswith("تازه دارد")
+
+
+def _paragraphs(tex: Path) -> list[str]:
+    """The paragraphs of the document's body as typed in the .tex (each one line of the page)."""
+    body = tex.read_text(encoding="utf-8").split("\\begin{document}")[1].split("\\end{document}")[0]
+    return [" ".join(paragraph.split()) for paragraph in body.split("\n\n") if paragraph.strip()]
+
+
+def test_pdfium_scrambles_the_pieces_of_luatex_lines():
+    """The premise: pdfium's own text of the page has the date inside the byline's words."""
+    raw = pdfium.PdfDocument(LINES.read_bytes())[0].get_textpage().get_text_range()
+    assert "سیما اکبری" not in raw and "۱۲.۰۶.۲۰۲۰" not in raw
+
+
+def test_luatex_lines_are_read_in_logical_word_order():
+    typed = _paragraphs(LINES.with_suffix(".tex"))
+    lines = [line.text for line in read_pdf(LINES.read_bytes()).lines]
+    assert len(typed) == 4 and [line.split() for line in lines] == [line.split() for line in typed]
+    assert lines == typed  # the ZWNJs and the punctuation where they were typed, too

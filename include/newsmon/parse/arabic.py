@@ -144,6 +144,7 @@ class Spacing:
     read_pens: PenReader
     missed: bool = False
     drawn: bool = False
+    placed: bool = False
 
 
 class _Boxes(dict[int, Box]):
@@ -676,6 +677,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     shares its glyph box with the one before it ends a ligature whose letters pdfium may
     give in either order ("اب" for "با" in XeTeX fonts): the gap after it says nothing.
     """
+    if spacing is not None and spacing.placed:
+        return chars
     runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
     places = [p for start, end in runs for p in order[start:end + 1]]
     if spacing is None or spacing.drawn:
