@@ -1083,8 +1083,10 @@ def _logical_order(text: str, drawn: list[int], rtl: bool) -> list[int]:
     logical order, in a right-to-left paragraph (`rtl`) or a left-to-right one: the bidi
     rules read backwards. A right-to-left paragraph is turned round but for each run of
     Latin letters and digits (with the spaces and punctuation between two of them: "A، B",
-    "19.03.2019"), which keeps the order it stands in; in a left-to-right one, each run of
-    Arabic script (so bounded) is turned round."""
+    "19.03.2019"), which keeps the order it stands in, and so does the hyphen TeX puts after
+    the part of a Latin word it breaks at the end of the line (left of all else: "ASY-" of
+    "(ASY-" + "CUDA)"); in a left-to-right one, each run of Arabic script (so bounded) is
+    turned round."""
     def other(k: int) -> bool:
         ch = text[k]
         return (ch.isalnum() and ch not in ARABIC_LETTERS) if rtl else (ch in ARABIC_LETTERS or ch in ARABIC_MARKS)
@@ -1092,8 +1094,8 @@ def _logical_order(text: str, drawn: list[int], rtl: bool) -> list[int]:
     run: list[int] = []  # a run of the other direction's characters
     held: list[int] = []  # neutrals after it, that belong to it if more of it follows
     for k in drawn:
-        if other(k):
-            run += held + [k]
+        if other(k) or (rtl and text[k] == "-" and run[:1] == drawn[:1] and not held):
+            run += held + [k]  # (a hyphen after the Latin word the line ends with: TeX's, in the word)
             held = []
         elif run and not text[k].isalnum() and text[k] not in ARABIC_MARKS:
             held.append(k)
