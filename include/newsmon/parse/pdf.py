@@ -28,6 +28,7 @@ from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
     NON_LEFT_JOINING,
+    WITH_FORMS,
     Box,
     Spacing,
     may_miss_a_kerned_space,
@@ -993,17 +994,18 @@ def _as_drawn(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]],
     """
     boxes = read_boxes(list(range(len(text))))
     pens = read_pens(list(range(len(text))))
-    text = "".join("\u200c" if ch == " " and _drawn_zwnj(pens, k) else ch for k, ch in enumerate(text))
+    text = "".join("\u200c" if ch in _SPACES and _drawn_zwnj(pens, k) else ch for k, ch in enumerate(text))
     pieces: list[list[int]] = []
     for k, ch in enumerate(text):
-        if ch == " ":  # made up by pdfium: see _drawn_with_spaces
+        if ch in _SPACES:  # made up by pdfium, or drawn for no word space: see _drawn_with_spaces
             continue
         if pieces and _goes_on(boxes[pieces[-1][-1]], boxes[k], em):
             pieces[-1].append(k)
         else:
             pieces.append([k])
     pieces.sort(key=lambda piece: boxes[piece[0]][0])
-    drawn = _drawn_with_spaces(text, [k for piece in pieces for k in _by_pen(text, piece, pens)], boxes, pens, em)
+    drawn = [k for piece in pieces for k in _by_pen(text, piece, pens)]
+    drawn = _drawn_with_spaces(text, _marks_turned_round(text, drawn, boxes), boxes, pens, em)
     letters = sum(ch in ARABIC_LETTERS for ch in text)
     text += " "  # (at len(text): each space put in)
     order = _logical_order(text, drawn, rtl=2 * letters >= sum(ch.isalpha() for ch in text))
@@ -1022,10 +1024,40 @@ def _by_pen(text: str, piece: list[int], pens: list[tuple[float, float]]) -> lis
     return out
 
 
+_SPACES = " \xa0"
+
+
+def _marks_turned_round(text: str, drawn: list[int], boxes: list[Box]) -> list[int]:
+    """The positions `drawn` with each letter that pdfium read before its marks put after
+    them, so that _logical_order, turning the letters' run round, puts them after it again:
+    "هٔ" + "ما" + "ع" gives "عامهٔ", not "عامٔه". A mark is the letter's where its box sits
+    over or under the letter's, or is the part of the letter's glyph that pdfium split off
+    for it (Scheherazade draws "هٔ" as one glyph: the mark's box ends where the letter's
+    starts, with the same top and bottom)."""
+    out = list(drawn)
+    at = 0
+    while at < len(out):
+        end = at + 1
+        if text[out[at]] in ARABIC_LETTERS:
+            while end < len(out) and text[out[end]] in ARABIC_MARKS and _marks(boxes[out[at]], boxes[out[end]]):
+                end += 1
+        out[at:end] = out[at:end][::-1]
+        at = end
+    return out
+
+
+def _marks(letter: Box, mark: Box) -> bool:
+    """Is the mark with this box the letter's? (see _marks_turned_round)"""
+    if letter[0] <= (mark[0] + mark[2]) / 2 <= letter[2]:
+        return True
+    return abs(mark[2] - letter[0]) < 0.01 and abs(mark[1] - letter[1]) < 0.01 and abs(mark[3] - letter[3]) < 0.01
+
+
 def _drawn_zwnj(pens: list[tuple[float, float]], k: int) -> bool:
     """Is the space at `k` a ZWNJ that LuaTeX drew? It draws one as a glyph pdfium reads as
-    a space, a space wide, ending where the letter after it starts, so over the letter
-    before it; a space that pdfium made up has no width."""
+    a space (Amiri) or no-break space (Noto Naskh Arabic), a space wide, ending where the
+    letter after it starts, so over the letter before it; a space that pdfium made up has
+    no width."""
     start, end = pens[k]
     return end - start > 0.0 and k > 0 and start < pens[k - 1][1] - 0.5 * (end - start)
 
@@ -1038,22 +1070,39 @@ def _drawn_with_spaces(text: str, drawn: list[int], boxes: list[Box], pens: list
     one (the glyph left of it), a space is where their inks do not touch, as a joined
     letter's do: Amiri kerns the space before a kaf to a hundredth of an em or less ("به
     کتاب"), and a glyph whose ink reaches past its advance (a kaf's stroke) hides how far the
-    pen moved. Elsewhere it is where the pen moved on more than a fraction of an em: the
-    letters of a word stand apart after one that does not join ("ری", "وا"). A mark's pen
-    tells nothing, and a glyph that maps to no text goes (see _NO_TEXT)."""
+    pen moved. A letter with no presentation forms may be drawn unjoined, though ("ۍ" in
+    DejaVu Sans): there the pen must have moved on too. Elsewhere a space is where the pen
+    moved on more than a fraction of an em: the letters of a word stand apart after one
+    that does not join ("ری", "وا"). A mark's pen tells nothing, and a glyph that maps to no
+    text goes (see _NO_TEXT)."""
     out: list[int] = []
     last: int | None = None
     for k in drawn:
         if text[k] in ARABIC_MARKS:
             out.append(k)
             continue
-        if last is not None and (boxes[k][0] > boxes[last][2] if _joins_next(text[k]) and text[last] in ARABIC_LETTERS
-                                 else pens[k][0] - pens[last][1] > _SPACE_EMS * em):
-            out.append(len(text))
+        if last is not None and _word_space(text[last], text[k], boxes[last][2], boxes[k][0],
+                                            (pens[k][0] - pens[last][1]) / em):
+            at = len(out)
+            while at and out[at - 1] < len(text) and text[out[at - 1]] in ARABIC_MARKS:
+                at -= 1  # (before the marks of the letter, which follow them: see _marks_turned_round)
+            out.insert(at, len(text))
         if text[k] != _NO_TEXT:  # (its pen counts: the ring of Amiri's "ګ" after a lam)
             out.append(k)
         last = k
     return out
+
+
+def _word_space(left: str, right: str, left_ink: float, right_ink: float, pen_ems: float) -> bool:
+    """Is there a word space between two glyphs side by side, `left` ending its ink at
+    `left_ink`, `right` starting it at `right_ink`, the pen moved on `pen_ems` between
+    them? (see _drawn_with_spaces)"""
+    if _joins_next(right) and left in ARABIC_LETTERS:
+        return right_ink > left_ink and (left in WITH_FORMS or pen_ems > _PEN_MOVED_EMS)
+    return pen_ems > _SPACE_EMS
+
+
+_PEN_MOVED_EMS = 0.005  # less is rounding (DejaVu's unjoined "ۍ" after a lam: -0.009 to 0.001 em)
 
 
 def _joins_next(ch: str) -> bool:
