@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from newsmon.parse.pdf import read_pdf
+from newsmon.parse.pdf import _logical_order, read_pdf
 
 PAGE = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "lualatex-visual-runs.pdf"
 # Dari and Pashto lines with a Latin phrase, Latin and Persian numbers, ZWNJs, a space Amiri
@@ -52,3 +52,23 @@ def test_luatex_lines_are_read_in_logical_word_order():
     lines = [line.text for line in read_pdf(LINES.read_bytes()).lines]
     assert len(typed) == 7 and [line.split() for line in lines] == [line.split() for line in typed]
     assert lines == typed  # the ZWNJs and the punctuation where they were typed, too
+
+
+def _logical(visual: str, rtl: bool = True) -> str:
+    """The logical text of a line whose characters stand left to right as `visual`."""
+    order = _logical_order(visual, list(range(len(visual))), rtl)
+    return "".join(visual[k] for k in order)
+
+
+def test_logical_order_turns_a_right_to_left_line_round_but_its_latin_runs():
+    assert _logical("19.03.2019 یربکا") == "اکبری 19.03.2019"
+    assert _logical("A، B هلحرم") == "مرحله A، B"  # "A، B" stands left to right, its comma inside
+    assert _logical("تاب UN-للم") == "ملل-UN بات"  # a hyphen between the scripts: the line's direction
+
+
+def test_logical_order_keeps_the_hyphen_tex_breaks_a_latin_word_at_the_line_end_with():
+    assert _logical("ASY-(مټسیس") == "سیسټم(ASY-"
+
+
+def test_logical_order_turns_the_arabic_runs_of_a_left_to_right_line():
+    assert _logical("the word باتک here", rtl=False) == "the word کتاب here"
