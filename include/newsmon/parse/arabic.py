@@ -38,7 +38,7 @@ ZWNJ = "\u200c"
 NON_LEFT_JOINING = frozenset("ءآأؤإاةدذرزژوۀډړږۍۇۈۉۋەٱٲٳٵۆ")
 # Letters with no presentation forms (ټ ډ ړ ګ څ ...): PDFs shaped the old way draw them
 # unjoined, so a gap beside them says nothing about ZWNJ.
-_WITH_FORMS = frozenset(unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB50, 0xFEFF))
+WITH_FORMS = frozenset(unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB50, 0xFEFF))
 # Brackets pdfium mirrors in right-to-left runs ("<" and ">" are left alone: as signs of
 # comparison they stand between spaces or digits, where their direction cannot be told).
 _OPENERS = "([{«‹"
@@ -53,9 +53,9 @@ ARABIC_MARKS = frozenset(chr(c) for c in range(0x0610, 0x0700) if unicodedata.ca
 
 
 # A ZWNJ can stand between these two sets: after a letter that joins the next one, and
-# before a letter, both with presentation forms (see _WITH_FORMS). Hamza (ء) has forms
+# before a letter, both with presentation forms (see WITH_FORMS). Hamza (ء) has forms
 # but joins on neither side: the gap before it is no ZWNJ ("الشيء").
-_ZWNJ_AFTER = ARABIC_LETTERS & _WITH_FORMS - {"ء"}
+_ZWNJ_AFTER = ARABIC_LETTERS & WITH_FORMS - {"ء"}
 _ZWNJ_BEFORE = _ZWNJ_AFTER - NON_LEFT_JOINING
 
 
@@ -144,6 +144,7 @@ class Spacing:
     read_pens: PenReader
     missed: bool = False
     drawn: bool = False
+    placed: bool = False
 
 
 class _Boxes(dict[int, Box]):
@@ -676,6 +677,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     shares its glyph box with the one before it ends a ligature whose letters pdfium may
     give in either order ("اب" for "با" in XeTeX fonts): the gap after it says nothing.
     """
+    if spacing is not None and spacing.placed:
+        return chars
     runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
     places = [p for start, end in runs for p in order[start:end + 1]]
     if spacing is None or spacing.drawn:
@@ -980,8 +983,8 @@ _SPACE_IN_ARABIC = re.compile(f"[{_LETTERS}] (?=[{_LETTERS}])")
 # A letter that joins no next one, before another letter, or two letters one of which has no
 # presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there), or a digit beside a letter:
 # pdfium may have missed a space there.
-_NO_FORMS = "".join(sorted(ARABIC_LETTERS - _WITH_FORMS))
-_UNJOINED = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - _WITH_FORMS)))
+_NO_FORMS = "".join(sorted(ARABIC_LETTERS - WITH_FORMS))
+_UNJOINED = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS)))
                        + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}])|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])"
                        + f"|[0-9۰-۹٠-٩](?=[{_LETTERS}])|[{_LETTERS}](?=[0-9۰-۹٠-٩])")
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
