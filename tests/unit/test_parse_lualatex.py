@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from newsmon.parse.pdf import _logical_order, read_pdf
+from newsmon.parse.drawn_order import logical_order
+from newsmon.parse.pdf import read_pdf
 
 PAGE = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "lualatex-visual-runs.pdf"
 # Dari and Pashto lines with a Latin phrase, Latin and Persian numbers, ZWNJs, a space Amiri
@@ -56,7 +57,7 @@ def test_luatex_lines_are_read_in_logical_word_order():
 
 def _logical(visual: str, rtl: bool = True) -> str:
     """The logical text of a line whose characters stand left to right as `visual`."""
-    order = _logical_order(visual, list(range(len(visual))), rtl)
+    order = logical_order(visual, list(range(len(visual))), rtl)
     return "".join(visual[k] for k in order)
 
 
