@@ -126,6 +126,7 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
         if count > max_pages:
             raise PdfError(f"{count} pages, more than the limit of {max_pages}")
         lines: list[Line] = []
+        faces = _Faces()
         width = height = 0.0
         for number in range(count):
             page = _loaded(pdfium_c.FPDF_LoadPage(doc, number), "page")
@@ -133,9 +134,10 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
             width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
             textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
             try:
-                lines.extend(_page_lines(page, textpage, number))
+                lines.extend(_page_lines(page, textpage, number, faces))
             finally:
                 pdfium_c.FPDFText_ClosePage(textpage)
+        lines = faces.regular(lines)
         pdf = PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"), pages)
         yield pdf
     finally:
@@ -236,6 +238,46 @@ def _collect_pictures(parent: Any, count: Callable[..., int], get: Callable[...,
 
 
 @dataclass
+class _Faces:
+    """How the document's bold lines are bold: the families whose bold face a font name
+    names, and the lines bold only by their font's weight, with that font's family.
+
+    A font's weight comes from its descriptor (its FontWeight, or pdfium's guess from its stem
+    width), and a program that re-writes a PDF may leave it wrong for every font: Ghostscript's
+    pdfwrite gives DejaVu Serif's regular face a weight of 752, so every line read as bold and
+    the header lost the bold that sets a title or a section label apart. Where the document
+    names a family's bold face ("DejaVuSerif-Bold") beside a face with the family's bare name
+    ("DejaVuSerif"), the bare one is the regular face whatever its weight says (`regular`). A
+    face whose family has no bold face named (a display font bold by design) keeps its weight's."""
+
+    named_bold: set[str] = field(default_factory=set)
+    weighed: list[tuple[Line, str]] = field(default_factory=list)
+
+    def note(self, line: Line, name: bytes, weighed: bool) -> None:
+        """A bold line, its font's name, and whether only the font's weight said bold."""
+        if weighed:
+            self.weighed.append((line, _family(name)))
+        else:
+            self.named_bold.add(_family(name))
+
+    def regular(self, lines: list[Line]) -> list[Line]:
+        """`lines` with those bold only by the weight of a family's regular face not bold."""
+        regular = {id(line) for line, family in self.weighed if family in self.named_bold}
+        if not regular:
+            return lines
+        return [replace(line, bold=False) if id(line) in regular else line for line in lines]
+
+
+def _family(name: bytes) -> str:
+    """The family of a font's PostScript name: no subset tag ("ABCDEF+"), no style after a
+    "-" or "," ("DejaVuSerif-Bold", "Arial,Bold")."""
+    text = name.decode("latin-1")
+    if len(text) > 7 and text[6] == "+":
+        text = text[7:]
+    return re.split(r"[-,]", text, maxsplit=1)[0].lower()
+
+
+@dataclass
 class _Page:
     """What reading any line of a page needs besides its own text and characters."""
 
@@ -262,6 +304,7 @@ class _Page:
     # middle of every line, where _line asks again.
     sizes: dict[int, float] = field(default_factory=dict)
     rounded: dict[float, float] = field(default_factory=dict)  # each size to a tenth (see _rounded)
+    faces: _Faces = field(default_factory=_Faces)  # the document's (see _Faces)
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
     # The page's handle (as `handle`), and its objects' indices by address as far as they
     # were looked through, and how many it has (see _object_index; -1: not counted yet).
@@ -278,12 +321,13 @@ class _Page:
         self.handle = _handle_arg(self.textpage)
 
 
-def _page_lines(page: Any, textpage: Any, number: int) -> list[Line]:
-    """The page's lines (`page`, `textpage`: pdfium's handles, see _loaded)."""
+def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Line]:
+    """The page's lines (`page`, `textpage`: pdfium's handles, see _loaded; `faces`: the
+    document's, see _Faces)."""
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
-    info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page))
+    info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
     detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
     spans = _line_spans(text)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
@@ -759,7 +803,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     baseline = _ORIGIN[1]  # (read before the repairs: _char_pens reuses the buffer)
     at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
-    bold, italic = _font_style(handle, mid, at_space)
+    bold, italic, weighed = _font_style(handle, mid, at_space)
+    face = _FONT_NAME.value if bold else b""  # (before another call reads a font's name)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     if arabic:
         if page.visual_runs is None:  # told by the page's first run of letters, once there is one
@@ -801,7 +846,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
-    return Line(text, page.number, left, right, top, bottom, baseline, _rounded(page, size), bold, italic, lead)
+    line = Line(text, page.number, left, right, top, bottom, baseline, _rounded(page, size), bold, italic, lead)
+    if bold:
+        page.faces.note(line, face, weighed)
+    return line
 
 
 def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spacing | None:
@@ -1536,25 +1584,27 @@ def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tu
     return min(values[0::4]), min(values[3::4]), max(values[2::4]), max(values[1::4])
 
 
-def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, bool]:
+def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, bool, bool]:
     """(bold, italic) of the character's font, from its name, weight and descriptor flags,
-    or a slanted text matrix (a writer that fakes italic, as XeTeX's FakeSlant does).
-    `at_space`: whether the character is a space, when the caller knows (None: ask pdfium)."""
+    or a slanted text matrix (a writer that fakes italic, as XeTeX's FakeSlant does), and
+    whether only the weight said bold (the name says nothing: see _Faces). `at_space`:
+    whether the character is a space, when the caller knows (None: ask pdfium)."""
     _FONT_NAME[0] = b"\0"  # an empty name where pdfium has none
     _FONT_FLAGS[0] = 0
     _GET_FONT_INFO(handle, index, _FONT_NAME_OUT, _FONT_NAME_SIZE, _FONT_FLAGS_OUT)
     # As text: `b"bold" in name` first tries b"bold" as an int, raising and clearing an error.
     name = _FONT_NAME.value.decode("latin-1").lower()
+    weighed = False
     if "bold" in name or "black" in name or "heavy" in name:
         bold = True
     elif "regular" in name or "book" in name or "light" in name or "medium" in name:
         bold = False  # a name that says so wins over a weight some writers leave wrong (Skia: 704)
     else:
-        bold = _GET_FONT_WEIGHT(handle, index) >= 600
+        bold = weighed = _GET_FONT_WEIGHT(handle, index) >= 600
     italic = "italic" in name or "oblique" in name or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
     if not italic:
         if at_space if at_space is not None else _GET_UNICODE(handle, index) == 0x20:
             index += 1  # a space: its matrix may be a generated one
         _GET_MATRIX(handle, index, _MATRIX_OUT)
         italic = abs(_MATRIX.c) > 0.1 * abs(_MATRIX.d or 1.0) and abs(_MATRIX.b) < 0.01
-    return bold, italic
+    return bold, italic, weighed
