@@ -45,7 +45,6 @@ SELECT a.n, a.signed, a.counted,
                 AND (SELECT count(*) FROM term_count_articles) = a.n, false)
 FROM a CROSS JOIN b LEFT JOIN {TABLE} m ON true
 """
-AGGREGATE = f"SELECT count(*), bit_xor({SIGNED_KEY}), bit_xor({COUNTED_KEY}) FROM articles"
 CLEAR = f"DELETE FROM {TABLE}"
 SET = f"INSERT INTO {TABLE} (articles, signed, counted, marked_at) VALUES (?, ?, ?, now()::TIMESTAMP)"
 
@@ -59,13 +58,11 @@ def undisturbed(con: duckdb.DuckDBPyConnection, batch: str) -> tuple[bool, tuple
     return bool(row[3]), (int(row[0]), int(row[1] or 0), int(row[2] or 0))
 
 
-def mark(con: duckdb.DuckDBPyConnection, aggregate: tuple[int, int, int] | None = None) -> None:
-    """Store the aggregate of `articles` (read now when not given) as the one the derived
-    tables are in step with, in the caller's transaction (DuckDB file only)."""
+def mark(con: duckdb.DuckDBPyConnection, aggregate: tuple[int, int, int]) -> None:
+    """Store `aggregate` (count and the two XORs of `articles`, as `undisturbed` or
+    `derived.IN_STEP_BOTH` read them) as the one the derived tables are in step with, in the
+    caller's transaction (DuckDB file only)."""
     if is_lake(con):
         return
-    if aggregate is None:
-        row = con.execute(AGGREGATE).fetchone() or (0, 0, 0)
-        aggregate = (int(row[0]), int(row[1] or 0), int(row[2] or 0))
     con.execute(CLEAR)
     con.execute(SET, list(aggregate))
