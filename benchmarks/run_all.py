@@ -30,7 +30,7 @@ def question(script: Path) -> str:
 def run(script: Path) -> tuple[str, float, int]:
     started = time.monotonic()
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "include"), str(ROOT)])})
     output = proc.stdout.strip() or "(no output)"
     if proc.returncode != 0:
         output += f"\n\nFAILED (exit {proc.returncode}):\n{proc.stderr.strip()[-3000:]}"

@@ -51,9 +51,13 @@ _ARABIC_WORDS = re.compile(f"{_ARABIC_LETTER_OR_ZWNJ}{_ARABIC_LETTER_OR_ZWNJ}*")
 # Beside an Arabic letter in a word: a Latin letter or one of another script or private use,
 # or a digit between two letters ("ضمش٠مس"); anywhere: a dotless letter form (ٮ ٯ ڡ) that only
 # fonts without a proper character map give. Each is a glyph mapped to the wrong code point.
-_OTHER = "A-Za-z\u00c0-\u024f\u0700-\u074f\u0780-\u07bf\u0800-\u089f\u0900-\u0dff\u1200-\u137f\ue000-\uf8ff\ufffd"
+# An apostrophe or slash beside a letter, an ASCII digit between two, is a glyph's own code
+# read as a character: Ghostscript re-writes Chromium's Arabic so ("1/ ساF های 'خیر" for
+# "در سال‌های اخیر"); prose has "1995م" (a digit before a letter), seldom a letter touching ' or /.
+_OTHER = ("A-Za-z\u00c0-\u024f\u0700-\u074f\u0780-\u07bf\u0800-\u089f\u0900-\u0dff\u1200-\u137f\ue000-\uf8ff\ufffd"
+          "'/")
 _DOTLESS = "\u066e\u066f\u06a1"
-_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 # One odd character a match: the pattern opens with a class of all of them (which the regex
 # engine scans for fast; alternatives first are tried at every position), then tells by
 # looking behind which one it is and whether what stands beside it makes it odd.
