@@ -137,7 +137,7 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
                 lines.extend(_page_lines(page, textpage, number, faces))
             finally:
                 pdfium_c.FPDFText_ClosePage(textpage)
-        lines = faces.regular(lines)
+        lines = faces.regular(lines, {number: _handle_arg(page) for number, page in enumerate(pages)})
         pdf = PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"), pages)
         yield pdf
     finally:
@@ -248,10 +248,14 @@ class _Faces:
     the header lost the bold that sets a title or a section label apart. Where the document
     names a family's bold face ("DejaVuSerif-Bold") beside a face with the family's bare name
     ("DejaVuSerif"), the bare one is the regular face whatever its weight says (`regular`). A
-    face whose family has no bold face named (a display font bold by design) keeps its weight's."""
+    face whose family has no bold face named (a display font bold by design) keeps its weight's.
+    Each page's lines are looked at before any of them is joined with another (a couplet's
+    halves, a line pdfium gave in two), and the document's again after its last page (a bold
+    face named only on a later page)."""
 
     named_bold: set[str] = field(default_factory=set)
     weighed: list[tuple[Line, str]] = field(default_factory=list)
+    scanned: set[int] = field(default_factory=set)  # pages whose text objects' fonts were read
 
     def note(self, line: Line, name: bytes, weighed: bool) -> None:
         """A bold line, its font's name, and whether only the font's weight said bold."""
@@ -260,12 +264,41 @@ class _Faces:
         else:
             self.named_bold.add(_family(name))
 
-    def regular(self, lines: list[Line]) -> list[Line]:
-        """`lines` with those bold only by the weight of a family's regular face not bold."""
+    def regular(self, lines: list[Line], pages: dict[int, Any]) -> list[Line]:
+        """`lines` with those bold only by the weight of a family's regular face not bold.
+        `pages`: loaded pages (by number) whose text objects name the fonts a line's middle
+        did not show ("Nazli-Bold" beside a title's dash in another font), read only while a
+        line is bold by weight alone and its family's bold face is not known."""
+        unsure = {family for _, family in self.weighed} - self.named_bold
+        for number, page in pages.items():
+            if unsure and number not in self.scanned:
+                self.scanned.add(number)
+                self.named_bold |= _bold_families(page)
+                unsure -= self.named_bold
         regular = {id(line) for line, family in self.weighed if family in self.named_bold}
         if not regular:
             return lines
         return [replace(line, bold=False) if id(line) in regular else line for line in lines]
+
+
+def _bold_families(page: Any) -> set[str]:
+    """The families of the fonts that the page's text objects use whose names say bold."""
+    found: set[str] = set()
+    fonts: set[int | None] = set()
+    for index in range(_COUNT_OBJECTS(page)):
+        obj = _GET_OBJECT(page, index)
+        if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT))
+        if not font or ctypes.cast(font, ctypes.c_void_p).value in fonts:
+            continue
+        fonts.add(ctypes.cast(font, ctypes.c_void_p).value)
+        size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+        name = ctypes.create_string_buffer(max(size, 1))
+        pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
+        if b"bold" in name.value.lower():
+            found.add(_family(name.value))
+    return found
 
 
 def _family(name: bytes) -> str:
@@ -336,7 +369,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
-    pieces, lines = _rejoin_glyph_lines(info, pieces, [_line(info, line) for line in pieces], page)
+    lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
+    pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
     return _rejoin_split_lines(info, pieces, lines)
 
 
