@@ -69,6 +69,7 @@ PER_RUN_COLUMNS: dict[str, dict[str, str]] = {
     "article_minhash": {"computed_at": "clock: when the article was signed"},
     "near_duplicate_pairs": {"detected_at": "clock: the load that found the pair"},
     "top_terms_daily": {"computed_at": "clock: the load that scored the day"},
+    "derived_step_mark": {"marked_at": "clock: the load that marked the articles' aggregate"},
     "schema_version": {"applied_at": "clock: when the migration ran"},
 }
 
