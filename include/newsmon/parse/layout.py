@@ -99,7 +99,8 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     body = body or body_style(lines)
     width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
     quotes = _pull_quotes(blocks, body, width)  # first: a quote may sit beside a picture too
-    captions = [b for b in blocks if b not in quotes and _is_caption(b, lines, pdf, body)]
+    edges = _text_edges(lines)
+    captions = [b for b in blocks if b not in quotes and _is_caption(b, lines, pdf, body, edges)]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
     join = join or joiner(pdf, lines)
     return [join([line.text for line in block.lines]) for block in paragraphs], [block.text for block in captions]
@@ -254,12 +255,12 @@ _COLUMN_MIN_LINES = 6  # a column has lines enough to show its edges; a few shor
 _COLUMN_SHARE = 0.75   # a column is clearly narrower than the text
 
 
-def _is_caption(block: Block, lines: list[Line], pdf: PdfText, body: Style) -> bool:
+def _is_caption(block: Block, lines: list[Line], pdf: PdfText, body: Style, edges: tuple[float, float]) -> bool:
     """Set apart from the body's type beside a picture (or on the page after one that ends its
-    page), or in the body's type but centred right under one."""
+    page), or in the body's type but centred right under one (`edges`: see _text_edges)."""
     if _styled_apart(block, body):
-        return _beside_picture(block, pdf) or _after_a_page_ending_in_a_picture(block, lines, pdf, body)
-    return _centred_under_a_picture(block, lines, pdf)
+        return _beside_picture(block, pdf) or _after_a_page_ending_in_a_picture(block, lines, pdf, body, edges)
+    return _centred_under_a_picture(block, pdf, edges)
 
 
 def _styled_apart(block: Block, body: Style) -> bool:
@@ -281,7 +282,8 @@ def _beside_picture(block: Block, pdf: PdfText) -> bool:
     return False
 
 
-def _after_a_page_ending_in_a_picture(block: Block, lines: list[Line], pdf: PdfText, body: Style) -> bool:
+def _after_a_page_ending_in_a_picture(block: Block, lines: list[Line], pdf: PdfText, body: Style,
+                                      edges: tuple[float, float]) -> bool:
     """Is the block the first text of its page, no larger than the body, and centred under a
     picture that ends the page before it (no text under the picture)? TeX floats a picture to
     the foot of a page and may set its caption on the next: the caption is then parted from
@@ -296,12 +298,12 @@ def _after_a_page_ending_in_a_picture(block: Block, lines: list[Line], pdf: PdfT
     left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
     # Within the picture's width, or (a caption may be wider than its picture: TeX sets it in
     # the text's width) short of both edges of the text, where no paragraph's line stands.
-    short = _short_of_both_edges(block, lines)
+    short = _short_of_both_edges(block, edges)
     return any(pic.bottom < lowest.bottom and (short or (pic.x0 <= left and right <= pic.x1))
                and _centred_on(block, pic) for pic in pdf.pictures_on(first.page - 1))
 
 
-def _centred_under_a_picture(block: Block, lines: list[Line], pdf: PdfText) -> bool:
+def _centred_under_a_picture(block: Block, pdf: PdfText, edges: tuple[float, float]) -> bool:
     """Is the block a caption in the body's own type: at most a few lines that start right
     under a picture, centred on it and short of both edges of the text? A writer whose font
     has one face (fpdf2 with Noto Naskh Arabic has no italic) sets its captions so. A body
@@ -309,18 +311,23 @@ def _centred_under_a_picture(block: Block, lines: list[Line], pdf: PdfText) -> b
     or ragged one), so a block that reaches neither edge and is centred on the picture over
     it is no paragraph."""
     first = block.lines[0]
-    if len(block.lines) > _CAPTION_MAX_LINES or not _short_of_both_edges(block, lines):
+    if len(block.lines) > _CAPTION_MAX_LINES or not _short_of_both_edges(block, edges):
         return False
     return any(0 <= pic.bottom - first.top + 2 <= 2.5 * first.size and _centred_on(block, pic)
                for pic in pdf.pictures_on(first.page))
 
 
-def _short_of_both_edges(block: Block, lines: list[Line]) -> bool:
-    """Does the block stop short of both edges of the text (of `lines`), where no paragraph's
-    line stands?"""
+def _text_edges(lines: list[Line]) -> tuple[float, float]:
+    """Where the text's lines start and end, left and right (the 10th and 90th percentiles:
+    a few lines set apart do not move them)."""
+    return _percentile([line.x0 for line in lines], 0.1), _percentile([line.x1 for line in lines], 0.9)
+
+
+def _short_of_both_edges(block: Block, edges: tuple[float, float]) -> bool:
+    """Does the block stop short of both edges of the text (`edges`: see _text_edges), where no
+    paragraph's line stands?"""
     left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
-    return _percentile([line.x0 for line in lines], 0.1) + _FLUSH < left \
-        and right < _percentile([line.x1 for line in lines], 0.9) - _FLUSH
+    return edges[0] + _FLUSH < left and right < edges[1] - _FLUSH
 
 
 def _centred_on(block: Block, pic: Picture) -> bool:
