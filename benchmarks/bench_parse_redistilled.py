@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._common import pdfium_text  # noqa: E402
-from benchmarks.evaluate import VARIANTS_DIR, GoldDoc, gold_corpus, variant_corpus  # noqa: E402
+from benchmarks.evaluate import VARIANTS_DIR, GoldDoc, counter_f1, gold_corpus, variant_corpus  # noqa: E402
 
 WORKERS = 2          # the machine's cores this may take (re-writes and parses)
 WORSE_BY = 0.01      # newsmon reads a document worse than raw pdfium when its F1 is this much lower
@@ -107,12 +107,7 @@ def words(text: str) -> Counter[str]:
 
 def word_f1(predicted: str, gold: str) -> float:
     """Bag-of-words F1 (repeats count): the words, whatever order a re-write left them in."""
-    got, want = words(predicted), words(gold)
-    overlap = sum((got & want).values())
-    if not overlap:
-        return 1.0 if got == want else 0.0
-    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
-    return 2 * precision * recall / (precision + recall)
+    return counter_f1(words(predicted), words(gold))
 
 
 def group_of(truth: dict[str, Any]) -> str:

@@ -150,7 +150,11 @@ def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
 
 
 def f1(predicted: str, gold: str) -> float:
-    got, want = shingles(predicted), shingles(gold)
+    return counter_f1(shingles(predicted), shingles(gold))
+
+
+def counter_f1(got: Counter, want: Counter) -> float:
+    """F1 of two bags (repeats count); 1.0 for two empty ones."""
     overlap = sum((got & want).values())
     if not got or not want or not overlap:
         return 1.0 if got == want else 0.0

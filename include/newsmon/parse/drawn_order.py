@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from newsmon.parse.arabic import ARABIC_LETTERS, ARABIC_MARKS, NON_LEFT_JOINING, WITH_FORMS, Box
+from newsmon.parse.arabic import ARABIC_LETTERS, ARABIC_MARKS, NON_LEFT_JOINING, WITH_FORMS, ZWNJ, Box
 
 JUMP_EMS = 0.6  # ink further than this from the character read before it: pdfium jumped
 SPACE_EMS = 0.15  # parts of a line further apart than this have a word space between them
@@ -20,7 +20,7 @@ _BACK_EMS = 0.3  # a glyph that starts further left than this of the one drawn b
 
 def as_drawn(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
               read_pens: Callable[[list[int]], list[tuple[float, float]]], em: float) -> tuple[str, list[int]]:
-    """The line of a page that LuaTeX drew (see _visual_runs) in logical order, read from
+    """The line of a page that LuaTeX drew (see pdf._visual_runs) in logical order, read from
     where its glyphs stand, and its characters.
 
     LuaTeX draws a line's glyphs left to right as they stand (each right-to-left run turned
@@ -34,7 +34,7 @@ def as_drawn(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], 
     """
     boxes = read_boxes(list(range(len(text))))
     pens = read_pens(list(range(len(text))))
-    text = "".join("\u200c" if ch in _SPACES and _drawn_zwnj(pens, k) else ch for k, ch in enumerate(text))
+    text = "".join(ZWNJ if ch in _SPACES and _drawn_zwnj(pens, k) else ch for k, ch in enumerate(text))
     pieces: list[list[int]] = []
     for k, ch in enumerate(text):
         if ch in _SPACES:  # made up by pdfium, or drawn for no word space: see _drawn_with_spaces

@@ -295,7 +295,7 @@ def _after_a_page_ending_in_a_picture(block: Block, lines: list[Line], pdf: PdfT
     if next(line for line in lines if line.page == first.page) is not first or not before:
         return False
     lowest = min(before, key=lambda line: line.bottom)
-    left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
+    left, right = _extent(block)
     # Within the picture's width, or (a caption may be wider than its picture: TeX sets it in
     # the text's width) short of both edges of the text, where no paragraph's line stands.
     short = _short_of_both_edges(block, edges)
@@ -326,13 +326,18 @@ def _text_edges(lines: list[Line]) -> tuple[float, float]:
 def _short_of_both_edges(block: Block, edges: tuple[float, float]) -> bool:
     """Does the block stop short of both edges of the text (`edges`: see _text_edges), where no
     paragraph's line stands?"""
-    left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
+    left, right = _extent(block)
     return edges[0] + _FLUSH < left and right < edges[1] - _FLUSH
+
+
+def _extent(block: Block) -> tuple[float, float]:
+    """Where the block's lines start and end, left and right."""
+    return min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
 
 
 def _centred_on(block: Block, pic: Picture) -> bool:
     """Is the block centred on the picture (its middle within _CENTRED of the picture's width)?"""
-    left, right = min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
+    left, right = _extent(block)
     return abs((left + right) - (pic.x0 + pic.x1)) / 2 <= _CENTRED * (pic.x1 - pic.x0)
 
 
@@ -437,7 +442,8 @@ def _continues(previous: Block, block: Block) -> bool:
 
 
 def _block_width(block: Block) -> float:
-    return max(line.x1 for line in block.lines) - min(line.x0 for line in block.lines)
+    left, right = _extent(block)
+    return right - left
 
 
 def _centred_together(prev: Line, line: Line, edges: tuple[float, float]) -> bool:

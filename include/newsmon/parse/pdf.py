@@ -284,21 +284,27 @@ class _Faces:
 def _bold_families(page: Any) -> set[str]:
     """The families of the fonts that the page's text objects use whose names say bold."""
     found: set[str] = set()
-    fonts: set[int | None] = set()
+    fonts: set[int] = set()
     for index in range(_COUNT_OBJECTS(page)):
         obj = _GET_OBJECT(page, index)
         if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
             continue
         font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT))
-        if not font or ctypes.cast(font, ctypes.c_void_p).value in fonts:
+        address = ctypes.cast(font, ctypes.c_void_p).value
+        if address is None or address in fonts:
             continue
-        fonts.add(ctypes.cast(font, ctypes.c_void_p).value)
+        fonts.add(address)
         size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
         name = ctypes.create_string_buffer(max(size, 1))
         pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
-        if b"bold" in name.value.lower():
+        if _says_bold(name.value.decode("latin-1").lower()):
             found.add(_family(name.value))
     return found
+
+
+def _says_bold(name: str) -> bool:
+    """Does a font's name (lower case) say its face is bold?"""
+    return "bold" in name or "black" in name or "heavy" in name
 
 
 def _family(name: bytes) -> str:
@@ -1629,7 +1635,7 @@ def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, b
     # As text: `b"bold" in name` first tries b"bold" as an int, raising and clearing an error.
     name = _FONT_NAME.value.decode("latin-1").lower()
     weighed = False
-    if "bold" in name or "black" in name or "heavy" in name:
+    if _says_bold(name):
         bold = True
     elif "regular" in name or "book" in name or "light" in name or "medium" in name:
         bold = False  # a name that says so wins over a weight some writers leave wrong (Skia: 704)
