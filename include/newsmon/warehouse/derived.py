@@ -36,8 +36,7 @@ WHERE table_catalog = current_database() AND table_name IN ('article_minhash', '
 # read once for both. At a million articles each check read and hashed its `article_id` and
 # `content_sha256` columns (~150-180 ms cold each); the derived sides are each read once either way.
 IN_STEP_BOTH = f"""
-WITH a AS (SELECT count(*) AS n, bit_xor({near_duplicates.IN_STEP_KEY}) AS signed,
-                  bit_xor({top_terms.IN_STEP_ARTICLES_KEY}) AS counted FROM articles)
+WITH a AS ({step_mark.ARTICLES_AGGREGATE})
 SELECT (a.n, a.signed) = (SELECT (count(*), bit_xor({near_duplicates.IN_STEP_KEY})) FROM article_minhash),
        (a.n, a.counted) = (SELECT (count(*), bit_xor({top_terms.IN_STEP_COUNTED_KEY})) FROM term_count_articles),
        a.n, a.signed, a.counted
@@ -92,7 +91,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, batch: str | None = None,
 
 
 def _rest_in_step(con: duckdb.DuckDBPyConnection, batch: str, batch_is_new: bool,
-                  counts: BatchCounts | None) -> tuple[tuple[bool, bool], tuple[int, int, int] | None]:
+                  counts: BatchCounts | None) -> tuple[tuple[bool, bool], step_mark.Aggregate | None]:
     """Whether the signatures and the counted articles are in step with all of `articles`, after
     the batch's refresh; and, on a DuckDB file that keeps a mark, the articles' aggregate to mark.
 
@@ -108,7 +107,7 @@ def _rest_in_step(con: duckdb.DuckDBPyConnection, batch: str, batch_is_new: bool
         if undisturbed:
             return (True, True), aggregate
     row = con.execute(IN_STEP_BOTH).fetchone() or (False, False, 0, 0, 0)
-    aggregate = (int(row[2]), int(row[3] or 0), int(row[4] or 0)) if marked else None
+    aggregate = step_mark.aggregate_of(row[2:5]) if marked else None
     return (bool(row[0]), bool(row[1])), aggregate
 
 

@@ -31,11 +31,15 @@ from newsmon.warehouse.near_duplicates import IN_STEP_KEY as SIGNED_KEY
 from newsmon.warehouse.top_terms import IN_STEP_ARTICLES_KEY as COUNTED_KEY
 
 TABLE = "derived_step_mark"
+Aggregate = tuple[int, int, int]  # count and the two XORs of `articles` (see ARTICLES_AGGREGATE)
+# What the mark holds, read from `articles` (also by `derived.IN_STEP_BOTH`).
+ARTICLES_AGGREGATE = (f"SELECT count(*) AS n, bit_xor({SIGNED_KEY}) AS signed, bit_xor({COUNTED_KEY}) AS counted "
+                      "FROM articles")
 # `{batch}`: the load's registered frame of articles (its ids, all new to `articles` before it).
 # The articles' aggregate now, and whether it is the mark's plus the batch's rows, with the
 # derived tables holding one row per article.
 UNDISTURBED = f"""
-WITH a AS (SELECT count(*) AS n, bit_xor({SIGNED_KEY}) AS signed, bit_xor({COUNTED_KEY}) AS counted FROM articles),
+WITH a AS ({ARTICLES_AGGREGATE}),
      b AS (SELECT count(*) AS n, coalesce(bit_xor({SIGNED_KEY}), 0) AS signed,
                   coalesce(bit_xor({COUNTED_KEY}), 0) AS counted
            FROM articles WHERE article_id IN (SELECT article_id FROM {{batch}}))
@@ -49,16 +53,21 @@ CLEAR = f"DELETE FROM {TABLE}"
 SET = f"INSERT INTO {TABLE} (articles, signed, counted, marked_at) VALUES (?, ?, ?, now()::TIMESTAMP)"
 
 
-def undisturbed(con: duckdb.DuckDBPyConnection, batch: str) -> tuple[bool, tuple[int, int, int] | None]:
+def undisturbed(con: duckdb.DuckDBPyConnection, batch: str) -> tuple[bool, Aggregate | None]:
     """Whether nothing but this load changed `articles` since the last mark (module docstring),
     for a `batch` of only new articles; and the articles' aggregate read (for `mark`)."""
     row = con.execute(UNDISTURBED.format(batch=batch)).fetchone()
     if row is None:
         return False, None
-    return bool(row[3]), (int(row[0]), int(row[1] or 0), int(row[2] or 0))
+    return bool(row[3]), aggregate_of(row[:3])
 
 
-def mark(con: duckdb.DuckDBPyConnection, aggregate: tuple[int, int, int]) -> None:
+def aggregate_of(values: tuple[int, int | None, int | None]) -> Aggregate:
+    """The aggregate from ARTICLES_AGGREGATE's values (XORs of no rows are NULL: 0)."""
+    return int(values[0]), int(values[1] or 0), int(values[2] or 0)
+
+
+def mark(con: duckdb.DuckDBPyConnection, aggregate: Aggregate) -> None:
     """Store `aggregate` (count and the two XORs of `articles`, as `undisturbed` or
     `derived.IN_STEP_BOTH` read them) as the one the derived tables are in step with, in the
     caller's transaction (DuckDB file only)."""
