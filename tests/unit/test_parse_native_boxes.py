@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pypdfium2 as pdfium
 import pytest
 
-from newsmon.parse import native, pdf
+from newsmon.parse import arabic, native, pdf
 from newsmon.parse.article import parse_pdf_article
 from newsmon.sources import load_profile
 
@@ -78,9 +78,59 @@ def test_both_paths_give_the_same_text_boxes(text_page, monkeypatch):
     assert sum(box is not None for box in results[0]) > len(spans) // 2
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_a_parse_is_the_same_with_and_without_the_compiled_loop(name, monkeypatch):
-    data = (PDFS / name).read_bytes()
+def _python_boxes(text_page, chars, positions):
+    """Boxes through the ctypes path (no compiled loop)."""
+    page = _page(text_page)
+    saved, pdf._NATIVE = pdf._NATIVE, None
+    try:
+        return pdf._char_boxes(page, chars, positions)
+    finally:
+        pdf._NATIVE = saved
+
+
+def test_wide_pairs_are_the_pairs_of_a_joining_letter_and_a_letter_with_forms_that_stand_apart(text_page):
+    count = text_page.count_chars()
+    text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(text_page.raw, i)) for i in range(count))  # one per character
+    assert arabic.ARABIC_LETTERS.intersection(text)
+    order = list(range(count))
+    lines = [(range(count), order, text), (range(count), order[::-1], text[::-1]),
+             ([-1, *range(count)], [0, *(o + 1 for o in order)], text[0] + text)]  # a character pdfium lacks
+    for chars, positions, line in lines:
+        boxes = _python_boxes(text_page, chars, positions)
+        for least in (-5.0, 0.0, 0.5, 3.0):
+            expected = [(k, boxes[k], boxes[k + 1]) for k in range(len(line) - 1)
+                        if line[k] in arabic._ZWNJ_BEFORE and line[k + 1] in arabic._ZWNJ_AFTER
+                        and boxes[k][0] - boxes[k + 1][2] > least]
+            assert pdf._wide_pairs(_page(text_page), chars, line, positions, least) == expected, (positions[:3], least)
+    found = pdf._wide_pairs(_page(text_page), range(count), text, order, -5.0)
+    assert len(found) > 5 and all(box != (0.0, 0.0, 0.0, 0.0) for _, box, _ in found)  # real reads
+
+
+def test_bare_edges_are_the_letters_whose_ink_starts_right_of_their_origin(text_page):
+    count = text_page.count_chars()
+    handle = pdf._handle_arg(text_page.raw)
+    positions = list(range(0, count, 2))
+    boxes = _python_boxes(text_page, range(count), positions)
+    saved, pdf._NATIVE = pdf._NATIVE, None
+    try:
+        origins = pdf._char_origins(handle, range(count), positions)
+    finally:
+        pdf._NATIVE = saved
+    for bare in (-1.0, 0.0, 0.05):
+        expected = [(k, origins[k], boxes[k]) for k in range(len(positions)) if boxes[k][0] - bare >= origins[k]]
+        assert pdf._bare_edges(_page(text_page), range(count), positions, bare) == expected
+    assert pdf._bare_edges(_page(text_page), range(count), positions, -1.0)  # some letter found: a real read
+
+
+# Mirror articles whose lines drop many kashidas (a box changed before the ZWNJ repair looks).
+MIRROR = Path(native.__file__).resolve().parents[1] / "testing" / "corpus"
+KASHIDA_ARTICLES = ["2020-01-04/afghan-migrants-iran-sanctions.pdf", "2020-01-08/travelogue-villages-of-war.pdf"]
+
+
+@pytest.mark.parametrize("path", [PDFS / name for name in FILES] + [MIRROR / name for name in KASHIDA_ARTICLES],
+                         ids=[*FILES, *KASHIDA_ARTICLES])
+def test_a_parse_is_the_same_with_and_without_the_compiled_loop(path, monkeypatch):
+    data = path.read_bytes()
     profile = load_profile("afgazad")
     records = []
     for loop in (native.load(), None):

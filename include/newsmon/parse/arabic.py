@@ -57,6 +57,9 @@ ARABIC_MARKS = frozenset(chr(c) for c in range(0x0610, 0x0700) if unicodedata.ca
 # but joins on neither side: the gap before it is no ZWNJ ("الشيء").
 _ZWNJ_AFTER = ARABIC_LETTERS & WITH_FORMS - {"ء"}
 _ZWNJ_BEFORE = _ZWNJ_AFTER - NON_LEFT_JOINING
+# The two sets as one byte per code point from U+0600 (which holds them all): bit 1, in
+# _ZWNJ_BEFORE; bit 2, in _ZWNJ_AFTER. For a compiled WidePairReader.
+ZWNJ_PAIR_CLASSES = bytes((chr(c) in _ZWNJ_BEFORE) | 2 * (chr(c) in _ZWNJ_AFTER) for c in range(0x600, 0x700))
 
 
 def is_arabic_letter(ch: str) -> bool:
@@ -118,6 +121,14 @@ BoxReader = Callable[[list[int]], list[Box]]
 # The pen positions of the characters at some positions of a line: for each, where its
 # glyph starts (the origin) and where its advance ends, along the baseline.
 PenReader = Callable[[list[int]], list[tuple[float, float]]]
+# The places p of a line's text (its characters in reading order, and each one's position in
+# the line as read: `order`) where a letter that joins the next one (_ZWNJ_BEFORE) and the
+# letter with forms after it (_ZWNJ_AFTER) stand more than `least` apart: the left of p's glyph
+# box minus the right of p + 1's (ascending; see _restore_zwnj), each with the two boxes.
+WidePairReader = Callable[[str, list[int], float], list[tuple[int, Box, Box]]]
+# The k of the letters at some positions of a line whose glyph's ink starts `bare` or more
+# right of its origin (see _hidden_zwnjs), each with its origin and glyph box (ascending).
+EdgeReader = Callable[[list[int], float], list[tuple[int, float, Box]]]
 # Where the glyphs of the characters at some positions of a line start (their origins),
 # along the baseline.
 OriginReader = Callable[[list[int]], list[float]]
@@ -125,6 +136,15 @@ OriginReader = Callable[[list[int]], list[float]]
 # ((letter, next letter)) that pdfium's text leaves out: a ZWNJ, a space (" ") or nothing
 # it tells of (None) (see _drawn_separators).
 DrawnReader = Callable[[list[tuple[int, int]]], list[str | None]]
+
+
+@dataclass(frozen=True)
+class CompiledReads:
+    """Reads of a line that make in one call what the ZWNJ repair would make of many boxes
+    and origins (compiled: the PDF reader gives them where it can, see pdf._wide_pairs)."""
+
+    wide_pairs: WidePairReader
+    bare_edges: EdgeReader
 
 
 @dataclass(frozen=True)
@@ -159,16 +179,24 @@ class _Boxes(dict[int, Box]):
         self._read = read
         # Positions of letters whose gap to the letter before tells nothing (see _join_lam_kaf).
         self.joined: set[int] = set()
+        # Positions whose box a repair changed from what the PDF gives (see _drop_kashidas).
+        self.changed: set[int] = set()
 
     def need(self, positions: list[int]) -> None:
         missing = list(set(positions) - self.keys()) if self else positions  # repeats are harmless
         if missing:
             self.update(zip(missing, self._read(missing)))
 
+    def __missing__(self, position: int) -> Box:
+        """A box no repair asked for first (see need): read alone."""
+        box = self[position] = self._read([position])[0]
+        return box
+
 
 def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None,
                 baseline: float | None = None, read_origins: OriginReader | None = None,
-                body: bool = False, read_drawn: DrawnReader | None = None) -> str:
+                body: bool = False, read_drawn: DrawnReader | None = None,
+                compiled: CompiledReads | None = None) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -180,8 +208,10 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     next letter's ink hides is put back too (see BARE_EDGE_EM); on a `body` line only after
     the letters most ZWNJs follow (see _COMMON_ZWNJ_PLACE). With `read_drawn`, a ZWNJ that
     the PDF draws where pdfium's text has none is put back too, and a space it draws where
-    pdfium's text has none and the gap looked like a ZWNJ's (see _drawn_separators). The
-    repairs work on the characters and, beside them, each one's position in `text`.
+    pdfium's text has none and the gap looked like a ZWNJ's (see _drawn_separators). With
+    `compiled`, the gaps a ZWNJ may leave in a body line are read in one call (see
+    _restore_zwnj). The repairs work on the characters and, beside them, each one's position
+    in `text`.
     """
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
@@ -203,7 +233,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
-    repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn)
+    repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
+                             compiled)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
     repaired = _unmirror(repaired)
@@ -241,6 +272,7 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
             # them, so no gap (no ZWNJ) is seen between the two.
             left, bottom, right, top = before
             boxes[order[start - 1]] = (min(left, reach[0]), bottom, right, top)
+            boxes.changed.add(order[start - 1])
             kept_chars.append(chars[at:start])
             kept_order.extend(order[at:start])
             at = end
@@ -667,7 +699,7 @@ def _apart(a: Box, b: Box) -> float:
 
 def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacing: Spacing | None,
                   read_origins: OriginReader | None = None, body: bool = False,
-                  read_drawn: DrawnReader | None = None) -> str:
+                  read_drawn: DrawnReader | None = None, compiled: CompiledReads | None = None) -> str:
     """Put back the ZWNJ wherever two letters that would join stand apart (a space where
     the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
     positions show (see _pen_marks).
@@ -676,27 +708,34 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     finds runs of such pairs, and only their letters' boxes are read. A letter that
     shares its glyph box with the one before it ends a ligature whose letters pdfium may
     give in either order ("اب" for "با" in XeTeX fonts): the gap after it says nothing.
+    A body line whose page draws its spaces (or needs no Spacing) has its wide pairs read
+    in one `compiled` call instead (a third of the ZWNJ repair's cost, the regex, the boxes
+    and the loop, on the gold corpus), and only their boxes.
     """
     if spacing is not None and spacing.placed:
         return chars
-    runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
-    places = [p for start, end in runs for p in order[start:end + 1]]
-    if spacing is None or spacing.drawn:
-        boxes.need(places)
-        separators: list[int] = []
-        unjoined: list[int] = []
-    else:
-        spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing)
     least = ZWNJ_GAP_EM * em
-    cuts = [p for start, end in runs for p in range(start, end)
-            if boxes[order[p]][0] - boxes[order[p + 1]][2] > least
-            and not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
+    separators: list[int] = []
+    unjoined: list[int] = []
+    runs: list[tuple[int, int]] = []  # (only a line not read by `compiled` looks at its runs again)
+    if compiled is not None and body and read_drawn is None and (spacing is None or spacing.drawn):
+        wide = _wide_pairs(chars, order, boxes, least, compiled.wide_pairs)
+    else:
+        runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
+        places = [p for start, end in runs for p in order[start:end + 1]]
+        if spacing is None or spacing.drawn:
+            boxes.need(places)
+        else:
+            spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing)
+        wide = [p for start, end in runs for p in range(start, end)
+                if boxes[order[p]][0] - boxes[order[p + 1]][2] > least]
+    cuts = [p for p in wide if not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
     drawn: dict[int, str] = {}
     candidates = None if body or (read_origins is None and read_drawn is None) else _zwnj_candidates(chars, runs)
     if read_origins is not None:
         hidden = list(map(_start, _COMMON_ZWNJ_PLACE.finditer(chars))) if candidates is None else candidates
         if hidden:
-            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, hidden, set(cuts), read_origins))
+            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, hidden, set(cuts), read_origins, compiled))
     if read_drawn is not None:
         places = sorted({*(_zwnj_candidates(chars, runs) if candidates is None else candidates), *cuts})
         drawn = _drawn_separators(chars, order, boxes, em, places, read_drawn)
@@ -727,8 +766,25 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     return "".join(pieces)
 
 
+def _wide_pairs(chars: str, order: list[int], boxes: _Boxes, least: float, read_wide: WidePairReader) -> list[int]:
+    """The places of the line whose letters stand more than `least` apart (see
+    WidePairReader), their boxes read: pdfium's boxes, but a box a repair changed before
+    (see _Boxes.changed) counts as changed for the two pairs it is part of."""
+    found = read_wide(chars, order, least)
+    for p, box, after in found:  # (a box a repair changed stays: see below)
+        boxes.setdefault(order[p], box)
+        boxes.setdefault(order[p + 1], after)
+    wide = [p for p, _, _ in found]
+    if boxes.changed:  # kashidas dropped
+        near = {q for p in _positions_of(order, boxes.changed) for q in (p - 1, p)
+                if 0 <= q < len(chars) - 1 and chars[q] in _ZWNJ_BEFORE and chars[q + 1] in _ZWNJ_AFTER}
+        wide = sorted({*(p for p in wide if p not in near),
+                       *(q for q in near if boxes[order[q]][0] - boxes[order[q + 1]][2] > least)})
+    return wide
+
+
 def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places: list[int],
-                  cut: set[int], read_origins: OriginReader) -> list[int]:
+                  cut: set[int], read_origins: OriginReader, compiled: CompiledReads | None = None) -> list[int]:
     """The `places` (letters that join the next one, before a letter with forms; not yet
     `cut`) where a ZWNJ hides under the next letter's ink (see BARE_EDGE_EM): the letter's
     ink starts inside its advance, and the next letter's reaches past the letter's origin,
@@ -740,14 +796,50 @@ def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places
     (lam-alef, the lams and heh of "الله") share its box or split it anywhere: no place."""
     letters = [order[p] for p in places]
     bare = BARE_EDGE_EM * em
-    found = [(p, x, origin) for p, x, origin in zip(places, letters, read_origins(letters))
-             if boxes[x][0] - bare >= origin]  # few: most letters join the next one at their origin
+    if compiled is None:
+        boxes.need(letters)
+        found = [(p, x, origin) for p, x, origin in zip(places, letters, read_origins(letters))
+                 if boxes[x][0] - bare >= origin]  # few: most letters join the next one at their origin
+    else:
+        found = _bare_edges(places, letters, boxes, bare, read_origins, compiled.bare_edges)
     if not found:
         return []
     past, stacked = REACHES_PAST_EM * em, STACKED_EM * em
     return [p for p, x, origin in found
             if past <= boxes[order[p + 1]][2] - origin < stacked and p not in cut
             and _two_glyphs(chars, order, boxes, p)]
+
+
+def _positions_of(items: list[int], values: set[int]) -> list[int]:
+    """Where in `items` each of `values` stands (a few values: list.index scans in C, where
+    enumerating a line's positions in Python cost more than the compiled reads save)."""
+    found = []
+    for value in values:
+        at = -1
+        while True:
+            try:
+                at = items.index(value, at + 1)
+            except ValueError:
+                break
+            found.append(at)
+    return found
+
+
+def _bare_edges(places: list[int], letters: list[int], boxes: _Boxes, bare: float, read_origins: OriginReader,
+                read_edges: EdgeReader) -> list[tuple[int, int, float]]:
+    """_hidden_zwnjs' first look, (place, letter, origin) of each letter found, from one call
+    (see EdgeReader); a letter whose box a repair changed (see _Boxes.changed) is judged by
+    that box."""
+    found = read_edges(letters, bare)
+    for k, _, box in found:
+        boxes.setdefault(letters[k], box)
+    edges = [(places[k], letters[k], origin) for k, origin, _ in found]
+    redo = sorted(_positions_of(letters, boxes.changed)) if boxes.changed else []
+    if not redo:
+        return edges
+    changed = [(places[k], letters[k], origin) for k, origin in zip(redo, read_origins([letters[k] for k in redo]))
+               if boxes[letters[k]][0] - bare >= origin]
+    return sorted([edge for edge in edges if edge[1] not in boxes.changed] + changed)
 
 
 def _two_glyphs(chars: str, order: list[int], boxes: _Boxes, p: int) -> bool:

@@ -10,25 +10,34 @@ typedef int (*char_box_fn)(void *text_page, int index, double *left, double *rig
                            double *bottom, double *top);
 typedef int (*char_origin_fn)(void *text_page, int index, double *x, double *y);
 
-/* out[4k..4k+3] = left, bottom, right, top of character index[k] (a box as the parser keeps
- * it); zeros where index[k] < 0 or pdfium reports no box. */
-void newsmon_char_boxes(void *function, void *text_page, const int *index, int count, double *out)
+/* Every function below reads character index[k] + offset for the k-th (a line's positions and
+ * where its characters start on the page, or pdfium's indices themselves and offset 0). */
+
+/* Box `box` (left, bottom, right, top: a box as the parser keeps it) of character `index`;
+ * zeros where index < 0 or pdfium reports no box. */
+static void read_box(char_box_fn get_box, void *text_page, int index, double *box)
 {
-    char_box_fn get_box = (char_box_fn)function;
-    for (int k = 0; k < count; k++) {
-        double *box = out + 4 * k;
-        if (index[k] < 0 || !get_box(text_page, index[k], box, box + 2, box + 1, box + 3))
-            box[0] = box[1] = box[2] = box[3] = 0.0;
-    }
+    if (index < 0 || !get_box(text_page, index, box, box + 2, box + 1, box + 3))
+        box[0] = box[1] = box[2] = box[3] = 0.0;
 }
 
-/* out[k] = the x of character index[k]'s origin (0 where pdfium gives none). */
-void newsmon_char_origins(void *function, void *text_page, const int *index, int count, double *out)
+/* out[4k..4k+3] = the box of the k-th character. */
+void newsmon_char_boxes(void *function, void *text_page, const int *index, int offset, int count,
+                        double *out)
+{
+    for (int k = 0; k < count; k++)
+        read_box((char_box_fn)function, text_page, index[k] + offset, out + 4 * k);
+}
+
+/* out[k] = the x of the k-th character's origin (0 where pdfium gives none). */
+void newsmon_char_origins(void *function, void *text_page, const int *index, int offset, int count,
+                         double *out)
 {
     char_origin_fn get_origin = (char_origin_fn)function;
     double y;
     for (int k = 0; k < count; k++) {
-        if (index[k] < 0 || !get_origin(text_page, index[k], out + k, &y))
+        int at = index[k] + offset;
+        if (at < 0 || !get_origin(text_page, at, out + k, &y))
             out[k] = 0.0;
     }
 }
@@ -52,4 +61,66 @@ int newsmon_text_rects(void *count_function, void *rect_function, void *text_pag
         get_rect(text_page, k, rect, rect + 1, rect + 2, rect + 3);
     }
     return count;
+}
+
+/* The ZWNJ repair's first look at a line (arabic._restore_zwnj), in one call: the positions k
+ * (ascending) where text[k] is a letter that joins the next one and text[k + 1] a letter with
+ * presentation forms, and the box of the k-th character starts more than `least` right of where
+ * that of the (k + 1)-th ends (left of k's box minus right of k + 1's). `classes` holds one byte
+ * per code point U+0600..U+06FF: bit 1, joins the next letter; bit 2, has forms. Writes each one
+ * found to out[n] and the two boxes to boxes[8n..8n+7]; returns how many. Each box is read once. */
+int newsmon_wide_pairs(void *function, void *text_page, const unsigned int *text, const int *index,
+                       int offset, int count, const unsigned char *classes, double least, int *out,
+                       double *boxes)
+{
+    char_box_fn get_box = (char_box_fn)function;
+    int found = 0, read_at = -1;
+    double box[4] = {0.0}, next[4] = {0.0};
+    for (int k = 0; k + 1 < count; k++) {
+        unsigned int a = text[k] - 0x600u, b = text[k + 1] - 0x600u;
+        if (a > 0xffu || b > 0xffu || !(classes[a] & 1) || !(classes[b] & 2))
+            continue;
+        if (read_at == k) {  /* the second box of the pair before */
+            for (int i = 0; i < 4; i++)
+                box[i] = next[i];
+        } else {
+            read_box(get_box, text_page, index[k] + offset, box);
+        }
+        read_box(get_box, text_page, index[k + 1] + offset, next);
+        read_at = k + 1;
+        if (box[0] - next[2] > least) {
+            for (int i = 0; i < 4; i++) {
+                boxes[8 * found + i] = box[i];
+                boxes[8 * found + 4 + i] = next[i];
+            }
+            out[found++] = k;
+        }
+    }
+    return found;
+}
+
+/* The ZWNJ repair's second look (arabic._hidden_zwnjs), in one call: the k (ascending) whose
+ * glyph's ink starts `bare` or more right of its origin (left of the k-th character's box minus
+ * `bare` at least the x of its origin; an origin pdfium does not give reads as 0). Writes each
+ * one found to out[n], its origin's x to origins[n] and its box to boxes[4n..4n+3]; returns how
+ * many. */
+int newsmon_bare_edges(void *box_function, void *origin_function, void *text_page, const int *index,
+                       int offset, int count, double bare, int *out, double *origins, double *boxes)
+{
+    char_origin_fn get_origin = (char_origin_fn)origin_function;
+    int found = 0;
+    double box[4], x, y;
+    for (int k = 0; k < count; k++) {
+        int at = index[k] + offset;
+        read_box((char_box_fn)box_function, text_page, at, box);
+        if (at < 0 || !get_origin(text_page, at, &x, &y))
+            x = 0.0;
+        if (box[0] - bare >= x) {
+            for (int i = 0; i < 4; i++)
+                boxes[4 * found + i] = box[i];
+            origins[found] = x;
+            out[found++] = k;
+        }
+    }
+    return found;
 }

@@ -27,12 +27,15 @@ DISABLE_ENV = "NEWSMON_NATIVE_BOXES"
 @dataclass(frozen=True)
 class Native:
     """The compiled loops, as ctypes functions: char_boxes and char_origins take (pdfium
-    function, text page, int index array, count, double out array); text_rects (count function,
-    rect function, text page, start, length, count or -1, double out array, room) gives a count."""
+    function, text page, int index array, offset, count, double out array); text_rects (count function,
+    rect function, text page, start, length, count or -1, double out array, room) gives a count;
+    wide_pairs and bare_edges give a count (see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
     text_rects: Any
+    wide_pairs: Any
+    bare_edges: Any
 
 
 def load() -> Native | None:
@@ -47,8 +50,11 @@ def load() -> Native | None:
         return None
     functions = []
     for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
-                          ("newsmon_text_rects", ctypes.c_int)):
-        function = getattr(library, name)
+                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_wide_pairs", ctypes.c_int),
+                          ("newsmon_bare_edges", ctypes.c_int)):
+        function = getattr(library, name, None)
+        if function is None:  # built from an older glyph_boxes.c
+            return None
         function.restype = restype  # arguments: ctypes objects and ints, passed as they are (see pdf._bare)
         functions.append(function)
     return Native(*functions)

@@ -27,7 +27,9 @@ from newsmon.parse import native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
+    ZWNJ_PAIR_CLASSES,
     Box,
+    CompiledReads,
     Spacing,
     may_miss_a_kerned_space,
     off_the_line,
@@ -882,7 +884,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         spacing = _spacing(page, chars, text, drawn is not None)
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
-                           body=not italic and size <= page.body_size + 0.05, read_drawn=drawn)
+                           body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
+                           compiled=None if _NATIVE is None or page.hidden else _compiled_reads(page, chars))
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
@@ -1269,12 +1272,20 @@ class _BoxBuffer:
         self._doubles = self._bytes.cast("d")
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
         self._indices = memoryview(self.indices).cast("B").cast("i")
+        self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _wide_pairs)
+        self.origins = (ctypes.c_double * size)()  # and the origins it read (see _bare_edges)
+        self._found = memoryview(self.found).cast("B").cast("i")
 
-    def set_indices(self, chars: Sequence[int], positions: list[int]) -> None:
-        """pdfium's indices of the characters at `positions` of a line whose characters are
-        pdfium's characters `chars`, for the compiled loop, in the buffer it reads."""
-        indices = [chars.start + p for p in positions] if type(chars) is range else [chars[p] for p in positions]
-        self._indices[:len(indices)] = array("i", indices)
+    def set_indices(self, chars: Sequence[int], positions: list[int]) -> int:
+        """The characters at `positions` of a line whose characters are pdfium's characters
+        `chars`, for the compiled loop, in the buffer it reads: the positions themselves where
+        the line's characters are a range (most lines: the array is made in C), and the offset
+        the loop adds to each (the range's start; else 0, and pdfium's indices)."""
+        if type(chars) is range:
+            self._indices[:len(positions)] = array("i", positions)
+            return chars.start
+        self._indices[:len(positions)] = array("i", [chars[p] for p in positions])
+        return 0
 
     def clear(self, count: int) -> None:
         """Zero the first `count` boxes, so that none is left stale where pdfium fails (a
@@ -1284,6 +1295,10 @@ class _BoxBuffer:
     def read(self, count: int) -> Sequence[float]:
         """The first `count` boxes' doubles, four by four."""
         return self._doubles[:4 * count].tolist()
+
+    def found_ints(self, count: int) -> list[int]:
+        """The first `count` ints a compiled loop found."""
+        return self._found[:count].tolist()
 
     def doubles(self, count: int) -> list[float]:
         """The first `count` doubles (one per character: what the origins loop writes)."""
@@ -1308,8 +1323,8 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
     handle, slots = page.handle, buffer.slots
     # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
     if _NATIVE is not None:  # the same calls, from C (an index of -1 gives a zero box, as below)
-        buffer.set_indices(chars, positions)
-        _NATIVE.char_boxes(_CHAR_BOX_FUNCTION, handle, buffer.indices, len(positions), buffer.values)
+        offset = buffer.set_indices(chars, positions)
+        _NATIVE.char_boxes(_CHAR_BOX_FUNCTION, handle, buffer.indices, offset, len(positions), buffer.values)
     elif type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start  # (every index is one of the page's: pdfium writes each box)
         for position, (left, bottom, right, top) in zip(positions, slots):
@@ -1323,6 +1338,48 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
     return boxes
+
+
+def _compiled_reads(page: _Page, chars: Sequence[int]) -> CompiledReads:
+    """The compiled loops' reads of a line of the page whose characters are pdfium's
+    characters `chars` (only where _NATIVE is loaded and the page has no hidden glyphs, see
+    _cover_hidden: they read the boxes _char_boxes reads)."""
+    return CompiledReads(functools.partial(_wide_pairs, page, chars), functools.partial(_bare_edges, page, chars))
+
+
+def _wide_pairs(page: _Page, chars: Sequence[int], text: str, order: list[int],
+                least: float) -> list[tuple[int, Box, Box]]:
+    """arabic.WidePairReader of a line of the page whose characters are pdfium's characters
+    `chars` (see _compiled_reads). The text goes as UTF-32 bytes: ctypes refuses a str with a
+    NUL in it as a wchar_t pointer."""
+    assert _NATIVE is not None
+    buffer = _buffer(2 * len(order))  # (room for two boxes of each pair)
+    offset = buffer.set_indices(chars, order)
+    found = _NATIVE.wide_pairs(_CHAR_BOX_FUNCTION, page.handle, text.encode("utf-32-le", "surrogatepass"),
+                               buffer.indices, offset, len(order), _WIDE_PAIR_CLASSES, ctypes.c_double(least),
+                               buffer.found, buffer.values)
+    if not found:
+        return []
+    values = iter(buffer.read(2 * found))
+    boxes = list(zip(values, values, values, values))
+    return list(zip(buffer.found_ints(found), boxes[0::2], boxes[1::2]))
+
+
+def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float) -> list[tuple[int, float, Box]]:
+    """arabic.EdgeReader of a line of the page whose characters are pdfium's characters
+    `chars` (see _compiled_reads)."""
+    assert _NATIVE is not None
+    buffer = _buffer(len(positions))
+    offset = buffer.set_indices(chars, positions)
+    found = _NATIVE.bare_edges(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle, buffer.indices, offset,
+                               len(positions), ctypes.c_double(bare), buffer.found, buffer.origins, buffer.values)
+    if not found:
+        return []
+    values = iter(buffer.read(found))
+    return list(zip(buffer.found_ints(found), buffer.origins[:found], zip(values, values, values, values)))
+
+
+_WIDE_PAIR_CLASSES = (ctypes.c_ubyte * len(ZWNJ_PAIR_CLASSES)).from_buffer_copy(ZWNJ_PAIR_CLASSES)
 
 
 _RECT = pdfium_c.FS_RECTF()
@@ -1378,8 +1435,8 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
     if type(chars) is range and _NATIVE is not None:
         # (every index is one of the page's, so pdfium writes each origin: the same as below)
         buffer = _buffer(len(positions))
-        buffer.set_indices(chars, positions)
-        _NATIVE.char_origins(_CHAR_ORIGIN_FUNCTION, handle, buffer.indices, len(positions), buffer.values)
+        offset = buffer.set_indices(chars, positions)
+        _NATIVE.char_origins(_CHAR_ORIGIN_FUNCTION, handle, buffer.indices, offset, len(positions), buffer.values)
         return buffer.doubles(len(positions))
     if type(chars) is range:  # most lines (see _char_boxes)
         first = chars.start
