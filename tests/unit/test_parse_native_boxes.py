@@ -101,9 +101,21 @@ def test_wide_pairs_are_the_pairs_of_a_joining_letter_and_a_letter_with_forms_th
             expected = [(k, boxes[k], boxes[k + 1]) for k in range(len(line) - 1)
                         if line[k] in arabic._ZWNJ_BEFORE and line[k + 1] in arabic._ZWNJ_AFTER
                         and boxes[k][0] - boxes[k + 1][2] > least]
-            assert pdf._wide_pairs(_page(text_page), chars, line, positions, least) == expected, (positions[:3], least)
-    found = pdf._wide_pairs(_page(text_page), range(count), text, order, -5.0)
+            found = pdf._wide_pairs(_page(text_page), chars, line, positions, least, {})
+            assert found == expected, (positions[:3], least)
+    found = pdf._wide_pairs(_page(text_page), range(count), text, order, -5.0, {})
     assert len(found) > 5 and all(box != (0.0, 0.0, 0.0, 0.0) for _, box, _ in found)  # real reads
+    # A box a repair changed counts instead of pdfium's: moved far left, its pair with the
+    # letter before opens, and moved over that letter, its pair closes.
+    p = found[0][0]
+    boxes = _python_boxes(text_page, range(count), order)
+    wide = [(q, boxes[q], boxes[q + 1]) for q in range(count - 1)
+            if text[q] in arabic._ZWNJ_BEFORE and text[q + 1] in arabic._ZWNJ_AFTER]
+    for moved in ((-1000.0, 0.0, -999.0, 1.0), (boxes[p][0], 0.0, boxes[p][2] + 1000.0, 1.0)):
+        changed = {p + 1: moved}
+        expected = [(q, changed.get(q, a), changed.get(q + 1, b)) for q, a, b in wide
+                    if changed.get(q, a)[0] - changed.get(q + 1, b)[2] > 0.0]
+        assert pdf._wide_pairs(_page(text_page), range(count), text, order, 0.0, changed) == expected
 
 
 def test_bare_edges_are_the_letters_whose_ink_starts_right_of_their_origin(text_page):
@@ -118,8 +130,14 @@ def test_bare_edges_are_the_letters_whose_ink_starts_right_of_their_origin(text_
         pdf._NATIVE = saved
     for bare in (-1.0, 0.0, 0.05):
         expected = [(k, origins[k], boxes[k]) for k in range(len(positions)) if boxes[k][0] - bare >= origins[k]]
-        assert pdf._bare_edges(_page(text_page), range(count), positions, bare) == expected
-    assert pdf._bare_edges(_page(text_page), range(count), positions, -1.0)  # some letter found: a real read
+        assert pdf._bare_edges(_page(text_page), range(count), positions, bare, {}) == expected
+    assert pdf._bare_edges(_page(text_page), range(count), positions, -1.0, {})  # some letter found: a real read
+    # A changed box counts instead of pdfium's (its ink moved far right of the origin, or left).
+    first = positions[0]
+    for moved in ((origins[0] + 5.0, 0.0, origins[0] + 9.0, 1.0), (origins[0] - 9.0, 0.0, origins[0] - 5.0, 1.0)):
+        expected = [(k, origins[k], moved if k == 0 else boxes[k]) for k in range(len(positions))
+                    if (moved if k == 0 else boxes[k])[0] >= origins[k]]
+        assert pdf._bare_edges(_page(text_page), range(count), positions, 0.0, {first: moved}) == expected
 
 
 # Mirror articles whose lines drop many kashidas (a box changed before the ZWNJ repair looks).

@@ -124,11 +124,13 @@ PenReader = Callable[[list[int]], list[tuple[float, float]]]
 # The places p of a line's text (its characters in reading order, and each one's position in
 # the line as read: `order`) where a letter that joins the next one (_ZWNJ_BEFORE) and the
 # letter with forms after it (_ZWNJ_AFTER) stand more than `least` apart: the left of p's glyph
-# box minus the right of p + 1's (ascending; see _restore_zwnj), each with the two boxes.
-WidePairReader = Callable[[str, list[int], float], list[tuple[int, Box, Box]]]
+# box minus the right of p + 1's (ascending; see _restore_zwnj), each with the two boxes. The
+# last argument: boxes a repair changed, by position (they count instead of the PDF's).
+WidePairReader = Callable[[str, list[int], float, dict[int, Box]], list[tuple[int, Box, Box]]]
 # The k of the letters at some positions of a line whose glyph's ink starts `bare` or more
-# right of its origin (see _hidden_zwnjs), each with its origin and glyph box (ascending).
-EdgeReader = Callable[[list[int], float], list[tuple[int, float, Box]]]
+# right of its origin (see _hidden_zwnjs), each with its origin and glyph box (ascending);
+# the boxes a repair changed count, as above.
+EdgeReader = Callable[[list[int], float, dict[int, Box]], list[tuple[int, float, Box]]]
 # Where the glyphs of the characters at some positions of a line start (their origins),
 # along the baseline.
 OriginReader = Callable[[list[int]], list[float]]
@@ -768,19 +770,17 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
 
 def _wide_pairs(chars: str, order: list[int], boxes: _Boxes, least: float, read_wide: WidePairReader) -> list[int]:
     """The places of the line whose letters stand more than `least` apart (see
-    WidePairReader), their boxes read: pdfium's boxes, but a box a repair changed before
-    (see _Boxes.changed) counts as changed for the two pairs it is part of."""
-    found = read_wide(chars, order, least)
-    for p, box, after in found:  # (a box a repair changed stays: see below)
+    WidePairReader), their boxes read (a box a repair changed counts as changed)."""
+    found = read_wide(chars, order, least, _changed(boxes))
+    for p, box, after in found:
         boxes.setdefault(order[p], box)
         boxes.setdefault(order[p + 1], after)
-    wide = [p for p, _, _ in found]
-    if boxes.changed:  # kashidas dropped
-        near = {q for p in _positions_of(order, boxes.changed) for q in (p - 1, p)
-                if 0 <= q < len(chars) - 1 and chars[q] in _ZWNJ_BEFORE and chars[q + 1] in _ZWNJ_AFTER}
-        wide = sorted({*(p for p in wide if p not in near),
-                       *(q for q in near if boxes[order[q]][0] - boxes[order[q + 1]][2] > least)})
-    return wide
+    return [p for p, _, _ in found]
+
+
+def _changed(boxes: _Boxes) -> dict[int, Box]:
+    """The boxes a repair changed, by position (see _Boxes.changed)."""
+    return {x: boxes[x] for x in boxes.changed} if boxes.changed else {}
 
 
 def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places: list[int],
@@ -800,8 +800,11 @@ def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places
         boxes.need(letters)
         found = [(p, x, origin) for p, x, origin in zip(places, letters, read_origins(letters))
                  if boxes[x][0] - bare >= origin]  # few: most letters join the next one at their origin
-    else:
-        found = _bare_edges(places, letters, boxes, bare, read_origins, compiled.bare_edges)
+    else:  # the same, from one call
+        edges = compiled.bare_edges(letters, bare, _changed(boxes))
+        for k, _, box in edges:
+            boxes.setdefault(letters[k], box)
+        found = [(places[k], letters[k], origin) for k, origin, _ in edges]
     if not found:
         return []
     past, stacked = REACHES_PAST_EM * em, STACKED_EM * em
@@ -823,23 +826,6 @@ def _positions_of(items: list[int], values: set[int]) -> list[int]:
                 break
             found.append(at)
     return found
-
-
-def _bare_edges(places: list[int], letters: list[int], boxes: _Boxes, bare: float, read_origins: OriginReader,
-                read_edges: EdgeReader) -> list[tuple[int, int, float]]:
-    """_hidden_zwnjs' first look, (place, letter, origin) of each letter found, from one call
-    (see EdgeReader); a letter whose box a repair changed (see _Boxes.changed) is judged by
-    that box."""
-    found = read_edges(letters, bare)
-    for k, _, box in found:
-        boxes.setdefault(letters[k], box)
-    edges = [(places[k], letters[k], origin) for k, origin, _ in found]
-    redo = sorted(_positions_of(letters, boxes.changed)) if boxes.changed else []
-    if not redo:
-        return edges
-    changed = [(places[k], letters[k], origin) for k, origin in zip(redo, read_origins([letters[k] for k in redo]))
-               if boxes[letters[k]][0] - bare >= origin]
-    return sorted([edge for edge in edges if edge[1] not in boxes.changed] + changed)
 
 
 def _two_glyphs(chars: str, order: list[int], boxes: _Boxes, p: int) -> bool:

@@ -21,6 +21,27 @@ static void read_box(char_box_fn get_box, void *text_page, int index, double *bo
         box[0] = box[1] = box[2] = box[3] = 0.0;
 }
 
+/* Boxes a repair changed (arabic._Boxes.changed): `count` characters' pdfium indices, and
+ * their boxes four doubles each. */
+typedef struct {
+    const int *index;
+    const double *boxes;
+    int count;
+} changed_boxes;
+
+/* read_box, or the changed box of that character where a repair changed it. */
+static void box_of(char_box_fn get_box, void *text_page, int index, const changed_boxes *changed, double *box)
+{
+    for (int i = 0; i < changed->count; i++) {
+        if (changed->index[i] == index) {
+            for (int j = 0; j < 4; j++)
+                box[j] = changed->boxes[4 * i + j];
+            return;
+        }
+    }
+    read_box(get_box, text_page, index, box);
+}
+
 /* out[4k..4k+3] = the box of the k-th character. */
 void newsmon_char_boxes(void *function, void *text_page, const int *index, int offset, int count,
                         double *out)
@@ -67,13 +88,16 @@ int newsmon_text_rects(void *count_function, void *rect_function, void *text_pag
  * (ascending) where text[k] is a letter that joins the next one and text[k + 1] a letter with
  * presentation forms, and the box of the k-th character starts more than `least` right of where
  * that of the (k + 1)-th ends (left of k's box minus right of k + 1's). `classes` holds one byte
- * per code point U+0600..U+06FF: bit 1, joins the next letter; bit 2, has forms. Writes each one
+ * per code point U+0600..U+06FF: bit 1, joins the next letter; bit 2, has forms. A box a repair
+ * changed (`changed_count` of them: pdfium indices, boxes) counts as changed. Writes each one
  * found to out[n] and the two boxes to boxes[8n..8n+7]; returns how many. Each box is read once. */
 int newsmon_wide_pairs(void *function, void *text_page, const unsigned int *text, const int *index,
-                       int offset, int count, const unsigned char *classes, double least, int *out,
-                       double *boxes)
+                       int offset, int count, const unsigned char *classes, double least,
+                       const int *changed_index, const double *changed_boxes_, int changed_count,
+                       int *out, double *boxes)
 {
     char_box_fn get_box = (char_box_fn)function;
+    changed_boxes changed = {changed_index, changed_boxes_, changed_count};
     int found = 0, read_at = -1;
     double box[4] = {0.0}, next[4] = {0.0};
     for (int k = 0; k + 1 < count; k++) {
@@ -84,9 +108,9 @@ int newsmon_wide_pairs(void *function, void *text_page, const unsigned int *text
             for (int i = 0; i < 4; i++)
                 box[i] = next[i];
         } else {
-            read_box(get_box, text_page, index[k] + offset, box);
+            box_of(get_box, text_page, index[k] + offset, &changed, box);
         }
-        read_box(get_box, text_page, index[k + 1] + offset, next);
+        box_of(get_box, text_page, index[k + 1] + offset, &changed, next);
         read_at = k + 1;
         if (box[0] - next[2] > least) {
             for (int i = 0; i < 4; i++) {
@@ -101,18 +125,21 @@ int newsmon_wide_pairs(void *function, void *text_page, const unsigned int *text
 
 /* The ZWNJ repair's second look (arabic._hidden_zwnjs), in one call: the k (ascending) whose
  * glyph's ink starts `bare` or more right of its origin (left of the k-th character's box minus
- * `bare` at least the x of its origin; an origin pdfium does not give reads as 0). Writes each
- * one found to out[n], its origin's x to origins[n] and its box to boxes[4n..4n+3]; returns how
- * many. */
+ * `bare` at least the x of its origin; an origin pdfium does not give reads as 0; a box a repair
+ * changed counts as changed, as in newsmon_wide_pairs). Writes each one found to out[n], its
+ * origin's x to origins[n] and its box to boxes[4n..4n+3]; returns how many. */
 int newsmon_bare_edges(void *box_function, void *origin_function, void *text_page, const int *index,
-                       int offset, int count, double bare, int *out, double *origins, double *boxes)
+                       int offset, int count, double bare, const int *changed_index,
+                       const double *changed_boxes_, int changed_count, int *out, double *origins,
+                       double *boxes)
 {
+    changed_boxes changed = {changed_index, changed_boxes_, changed_count};
     char_origin_fn get_origin = (char_origin_fn)origin_function;
     int found = 0;
     double box[4], x, y;
     for (int k = 0; k < count; k++) {
         int at = index[k] + offset;
-        read_box((char_box_fn)box_function, text_page, at, box);
+        box_of((char_box_fn)box_function, text_page, at, &changed, box);
         if (at < 0 || !get_origin(text_page, at, &x, &y))
             x = 0.0;
         if (box[0] - bare >= x) {

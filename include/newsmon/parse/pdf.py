@@ -357,9 +357,14 @@ class _Page:
     forms: bool | None = None
     form_widths: dict[tuple[int, str], tuple[float, ...]] = field(default_factory=dict)
     fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
+    compiled: bool = field(init=False)  # (see __post_init__)
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
+        # Whether its lines' ZWNJ repair may use the compiled reads (see _compiled_reads): they
+        # read pdfium's boxes as they are (no _cover_hidden) and take each character's index
+        # as the key of a changed box (none may be -1, a character pdfium does not have).
+        self.compiled = _NATIVE is not None and not self.hidden and min(self.chars or [0]) >= 0
 
 
 def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Line]:
@@ -885,7 +890,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
-                           compiled=None if _NATIVE is None or page.hidden else _compiled_reads(page, chars))
+                           compiled=_compiled_reads(page, chars) if page.compiled else None)
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
@@ -1274,6 +1279,10 @@ class _BoxBuffer:
         self._indices = memoryview(self.indices).cast("B").cast("i")
         self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _wide_pairs)
         self.origins = (ctypes.c_double * size)()  # and the origins it read (see _bare_edges)
+        self.changed_indices = (ctypes.c_int * size)()  # boxes a repair changed (see set_changed)
+        self.changed_values = (ctypes.c_double * (4 * size))()
+        self._changed = (memoryview(self.changed_indices).cast("B").cast("i"),
+                         memoryview(self.changed_values).cast("B").cast("d"))
         self._found = memoryview(self.found).cast("B").cast("i")
 
     def set_indices(self, chars: Sequence[int], positions: list[int]) -> int:
@@ -1286,6 +1295,18 @@ class _BoxBuffer:
             return chars.start
         self._indices[:len(positions)] = array("i", [chars[p] for p in positions])
         return 0
+
+    def set_changed(self, chars: Sequence[int], changed: dict[int, Box]) -> tuple[Any, Any, int]:
+        """The boxes a repair changed (by position in a line whose characters are pdfium's
+        characters `chars`) as the compiled loops take them: pdfium's indices, the boxes, how
+        many (in buffers made once: a ctypes array made for each line cost a tenth of a line's
+        compiled reads)."""
+        if not changed:
+            return None, None, 0
+        indices, values = self._changed
+        indices[:len(changed)] = array("i", [chars[x] for x in changed])
+        values[:4 * len(changed)] = array("d", itertools.chain.from_iterable(changed.values()))
+        return self.changed_indices, self.changed_values, len(changed)
 
     def clear(self, count: int) -> None:
         """Zero the first `count` boxes, so that none is left stale where pdfium fails (a
@@ -1342,13 +1363,12 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
 
 def _compiled_reads(page: _Page, chars: Sequence[int]) -> CompiledReads:
     """The compiled loops' reads of a line of the page whose characters are pdfium's
-    characters `chars` (only where _NATIVE is loaded and the page has no hidden glyphs, see
-    _cover_hidden: they read the boxes _char_boxes reads)."""
+    characters `chars` (only where page.compiled: they read the boxes _char_boxes reads)."""
     return CompiledReads(functools.partial(_wide_pairs, page, chars), functools.partial(_bare_edges, page, chars))
 
 
-def _wide_pairs(page: _Page, chars: Sequence[int], text: str, order: list[int],
-                least: float) -> list[tuple[int, Box, Box]]:
+def _wide_pairs(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float,
+                changed: dict[int, Box]) -> list[tuple[int, Box, Box]]:
     """arabic.WidePairReader of a line of the page whose characters are pdfium's characters
     `chars` (see _compiled_reads). The text goes as UTF-32 bytes: ctypes refuses a str with a
     NUL in it as a wchar_t pointer."""
@@ -1357,7 +1377,7 @@ def _wide_pairs(page: _Page, chars: Sequence[int], text: str, order: list[int],
     offset = buffer.set_indices(chars, order)
     found = _NATIVE.wide_pairs(_CHAR_BOX_FUNCTION, page.handle, text.encode("utf-32-le", "surrogatepass"),
                                buffer.indices, offset, len(order), _WIDE_PAIR_CLASSES, ctypes.c_double(least),
-                               buffer.found, buffer.values)
+                               *buffer.set_changed(chars, changed), buffer.found, buffer.values)
     if not found:
         return []
     values = iter(buffer.read(2 * found))
@@ -1365,14 +1385,16 @@ def _wide_pairs(page: _Page, chars: Sequence[int], text: str, order: list[int],
     return list(zip(buffer.found_ints(found), boxes[0::2], boxes[1::2]))
 
 
-def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float) -> list[tuple[int, float, Box]]:
+def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
+                changed: dict[int, Box]) -> list[tuple[int, float, Box]]:
     """arabic.EdgeReader of a line of the page whose characters are pdfium's characters
     `chars` (see _compiled_reads)."""
     assert _NATIVE is not None
     buffer = _buffer(len(positions))
     offset = buffer.set_indices(chars, positions)
     found = _NATIVE.bare_edges(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle, buffer.indices, offset,
-                               len(positions), ctypes.c_double(bare), buffer.found, buffer.origins, buffer.values)
+                               len(positions), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
+                               buffer.found, buffer.origins, buffer.values)
     if not found:
         return []
     values = iter(buffer.read(found))
