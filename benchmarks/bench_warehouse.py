@@ -46,6 +46,7 @@ from newsmon.records import ARTICLE_FIELDS  # noqa: E402
 from newsmon.testing.mirror import load_ground_truth  # noqa: E402
 from newsmon.topics import TOPICS_DIR, load_topics  # noqa: E402
 from newsmon.warehouse import lake_snapshots, open_for_write  # noqa: E402
+from newsmon.warehouse.compaction import compact  # noqa: E402
 from newsmon.warehouse.connection import load_extension  # noqa: E402
 from newsmon.warehouse.derived import refresh_derived  # noqa: E402
 from newsmon.warehouse.load import load_day  # noqa: E402
@@ -473,6 +474,9 @@ def measure(label: str, path: Path | str, total: int, queries: list[str], baseli
         out["load_fts"] = in_child(path, gen, total + 200, last_day + dt.timedelta(days=1), True, tmp)
     con = open_for_write(path)
     try:
+        # What the report DAG does after a load, before anyone searches (on DuckLake: merge the
+        # tables' small daily files, sorted; nothing on a DuckDB file).
+        out["compaction"] = compact(con)
         if baseline:
             load_extension(con, "fts")
         search(queries[0], con=con)  # warm: the first query reads the catalog
@@ -527,6 +531,11 @@ def report(results: list[dict[str, Any]], builds: dict[str, float]) -> None:
     header = f"{'measure':<44} {'goal':>9} {'newsmon':>11} {'baseline':>11} {'ratio':>8}"
     for r in results:
         print(f"== {r['label']} ({r['articles']:,} articles)")
+        merged = r["compaction"].tables
+        if merged:
+            print(f"compaction after the load (the report DAG's): {r['compaction'].seconds:.1f} s, "
+                  f"{sum(n for n, _ in merged.values())} small files of {len(merged)} tables merged into "
+                  f"{sum(n for _, n in merged.values())}")
         print(header)
         load, fts = r["load"], r.get("load_fts")
         rows = [("day's load, 50 articles, index included (s)", GOALS["load"], load["seconds"],

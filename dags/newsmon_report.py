@@ -26,6 +26,7 @@ handles every event queued since the last (a backfill's dozens of loads make few
 | task | what it does |
 |---|---|
 | `refresh_search_index` | brings full-text search in step with the articles (a no-op when the load already did); writes the warehouse, so it takes the one-slot `{DUCKDB_POOL}` pool |
+| `compact_warehouse` | on DuckLake, merges each table's small daily Parquet files into one, in the table's sort order, once a table holds 8 of them (`newsmon.warehouse.compaction`; nothing on a DuckDB file); a writer in the `{DUCKDB_POOL}` pool; a failure is logged and never stops the reports |
 | `watch_topics` | takes in changed topic files (`newsmon topics refresh`) and sends one alert per new topic spike on the loaded days (docs/topics.md); a writer, so it takes the `{DUCKDB_POOL}` pool; a failure here is logged and never stops the reports |
 | `write_reports` | the self-contained HTML report of every date the events name, and of every date loaded since its report was written, and `latest.html`; under `$NEWSMON_HOME/reports`, also served by the newsmon plugin in the UI |
 
@@ -51,7 +52,7 @@ def report_dates(triggering_events: Mapping[Any, Iterable[Any]] | None) -> list[
 
 @dag(
     dag_id="newsmon_report",
-    description="Refresh the search index and write the report after new articles are loaded",
+    description="Refresh the search index, compact a lake and write the report after new articles are loaded",
     schedule=[ARTICLES_ASSET],
     start_date=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
     catchup=False,
@@ -81,6 +82,25 @@ def newsmon_report() -> None:
         finally:
             con.close()
         return {"refreshed": True, **dataclasses.asdict(result)}
+
+    @task(pool=DUCKDB_POOL)  # rewrites the lake's small files: a writer
+    def compact_warehouse(_: dict) -> dict:
+        """On DuckLake, merge the small daily files of each table that holds enough of them (never
+        fails the run: the rows are the same either way, only reads get slower)."""
+        from newsmon.warehouse.compaction import compact
+        from newsmon.warehouse.connection import connect_with_retry
+
+        try:
+            con = connect_with_retry(timeout_s=120)
+            try:
+                done = compact(con)
+            finally:
+                con.close()
+        except Exception as exc:  # noqa: BLE001 - maintenance: the reports are written all the same
+            log.error("warehouse not compacted: %s", exc)
+            return {"error": str(exc)}
+        log.info("compacted %s in %.1f s", done.tables or "nothing", done.seconds)
+        return {"tables": {t: list(v) for t, v in done.tables.items()}, "seconds": done.seconds}
 
     @task(pool=DUCKDB_POOL)  # refreshes topic matches and records sent alerts: a writer
     def watch_topics(_: dict) -> dict:
@@ -112,7 +132,7 @@ def newsmon_report() -> None:
         log.info("reports written: %s", written)
         return written
 
-    write_reports(watch_topics(refresh_search_index()))
+    write_reports(watch_topics(compact_warehouse(refresh_search_index())))
 
 
 newsmon_report()

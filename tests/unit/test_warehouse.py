@@ -166,6 +166,18 @@ def test_a_lake_leaves_out_the_parts_marked_duckdb_only():
     assert for_kind(kept, "ducklake").strip() == "CREATE TABLE b (x INTEGER);"
 
 
+def test_a_duckdb_file_leaves_out_the_parts_marked_ducklake_only():
+    """The mirror of DUCKDB ONLY: migration 016's sort orders are DuckLake's (a DuckDB file has
+    no `SET SORTED BY`); each kind keeps what the other leaves out."""
+    script = (MIGRATIONS_DIR / "016_lake_sort_order.sql").read_text()
+    assert "ALTER TABLE search_postings SET SORTED BY (termid);" in for_kind(script, "ducklake")
+    assert "ALTER" not in for_kind(script, "duckdb")
+    both = ("-- DUCKLAKE ONLY\nALTER TABLE a SET SORTED BY (x);\n-- END DUCKLAKE ONLY\n"
+            "-- DUCKDB ONLY\nDROP TABLE c;\n-- END DUCKDB ONLY\nCREATE TABLE b (x INTEGER PRIMARY KEY);\n")
+    assert for_kind(both, "duckdb").strip() == both[both.index("-- DUCKDB ONLY"):].strip()
+    assert "DROP" not in for_kind(both, "ducklake") and "SET SORTED BY (x)" in for_kind(both, "ducklake")
+
+
 def test_column_types_follow_the_contract(db):
     con, _ = db
     types = dict(con.execute(

@@ -13,10 +13,12 @@ it inserted into or deleted from (`ducklake_snapshot_changes`, part of the DuckL
   info the snapshot it read, `read`);
 - the next load looks at every snapshot after the marked one's `read`, up to the snapshot it
   reads itself (`undisturbed`). When each of them is the marked commit itself or wrote none of
-  the watched tables (only inserts or deletes of other tables), nothing but that load changed
-  them since it left them in step, and the check is skipped. Anything else (a hand edit of a
-  watched table, a schema change, a compaction, an unknown kind of change, a gap in the snapshot
-  ids after an expiry, no mark at all) and the check runs as before.
+  the watched tables (only inserts or deletes of other tables) or only merged files
+  (`merge_adjacent`, what `newsmon.warehouse.compaction` runs: the same rows in fewer files),
+  nothing but that load changed them since it left them in step, and the check is skipped.
+  Anything else (a hand edit of a watched table, a schema change, another kind of compaction, an
+  unknown kind of change, a gap in the snapshot ids after an expiry, no mark at all) and the
+  check runs as before.
 
 Why from the marked commit's `read` and not from its own snapshot: a writer that does not claim
 (`load.CLAIM_WRITE`), e.g. a hand edit, may commit while a load is in flight; the load never saw
@@ -64,8 +66,11 @@ WHERE s.schema_name = 'main' AND s.end_snapshot IS NULL AND t.end_snapshot IS NU
   AND t.table_name IN ({", ".join(sql_literal(name) for name in WATCHED)})
 """
 # Changes that write rows of one table, named by its id; any other kind (tables or schemas made,
-# dropped or altered, compactions, kinds a later DuckLake adds) counts as a change of everything.
+# dropped or altered, rewrites of files with deletes, kinds a later DuckLake adds) counts as a
+# change of everything.
 _ROW_CHANGE = re.compile(r"^(inserted_into_table|deleted_from_table|inlined_insert|inlined_delete):(\d+)$")
+# Merges of a table's files (`ducklake_merge_adjacent_files`): its rows stay as they were.
+_FILES_MERGED = re.compile(r"^merge_adjacent:\d+$")
 
 
 def undisturbed(con: duckdb.DuckDBPyConnection) -> bool:
@@ -95,8 +100,11 @@ def mark(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _writes_none_of(changes: str | None, watched: set[str]) -> bool:
-    """Whether a snapshot's `changes_made` only writes rows of tables not in `watched`."""
+    """Whether a snapshot's `changes_made` only writes rows of tables not in `watched` (or merges
+    files, of any table)."""
     for entry in (changes or "").split(","):
+        if _FILES_MERGED.match(entry.strip()):
+            continue
         match = _ROW_CHANGE.match(entry.strip())
         if match is None or match.group(2) in watched:
             return False

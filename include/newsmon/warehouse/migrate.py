@@ -11,7 +11,8 @@ applied them (its views are replaced, the unused ones dropped) or not.
 DuckLake has no PRIMARY KEY / UNIQUE constraints and no indexes, so on a DuckLake warehouse the
 scripts are applied with those clauses and CREATE INDEX statements removed (`for_kind`); keys
 are then kept by the load itself (MERGE on the key columns, batches checked for repeated ids
-before writing).
+before writing). A part only one kind has (DuckDB's table rebuilds, DuckLake's sort orders) is
+marked in the script, `-- DUCKDB ONLY` or `-- DUCKLAKE ONLY` up to the matching `-- END` line.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ _INDEX = re.compile(r"^CREATE\s+(UNIQUE\s+)?INDEX\b[^;]*;", re.IGNORECASE | re.M
 # A part of a script that only a DuckDB file needs (e.g. tables made again to drop their keys):
 # from a line `-- DUCKDB ONLY...` to a line `-- END DUCKDB ONLY`.
 _DUCKDB_ONLY = re.compile(r"^-- DUCKDB ONLY\b.*?^-- END DUCKDB ONLY$", re.MULTILINE | re.DOTALL)
+# Its mirror, a part only DuckLake has (e.g. a table's sort order, which a DuckDB file lacks).
+_DUCKLAKE_ONLY = re.compile(r"^-- DUCKLAKE ONLY\b.*?^-- END DUCKLAKE ONLY$", re.MULTILINE | re.DOTALL)
 # On DuckLake a migration also rewrites the newest version row: two writers applying the same
 # migration at once then conflict even when it creates nothing (an emptied one), instead of both
 # recording it (DuckLake does not see two inserts as a conflict).
@@ -74,8 +77,12 @@ TOUCH_NEWEST_VERSION = ("UPDATE schema_version SET applied_at = applied_at "
 # signatures its candidates name (by `doc`, which grows with insert order, so row groups of
 # 2,048 hold narrow ranges of it): 180-520 ms with 122,880-row groups against 23-76 ms at
 # 200,000 articles, and its scans (scheme, in-step) were no slower.
+# `search_docs` too: a search reads its page's ~10 documents by docid (`search.DOCS_BY_ID`); in
+# 122,880-row groups that read ~8 whole groups at a million articles (the join it replaced read
+# all 1M rows, 65-80 ms of a search).
 LAKE_ROW_GROUP_ROWS = 2048
-LAKE_BODY_TABLES = ("articles", "article_versions", "search_documents", "topic_documents", "article_minhash")
+LAKE_BODY_TABLES = ("articles", "article_versions", "search_documents", "topic_documents", "article_minhash",
+                    "search_docs")
 LAKE_ROW_GROUP_OPTIONS = f"""
 SELECT scope_entry FROM ducklake_options('{LAKE_ALIAS}')
 WHERE option_name = 'parquet_row_group_size' AND scope = 'TABLE'
@@ -107,9 +114,9 @@ def available_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 def for_kind(script: str, kind: str) -> str:
     """The script as this kind of warehouse accepts it (DuckLake: without key constraints,
-    indexes or the parts marked DUCKDB ONLY)."""
+    indexes or the parts marked DUCKDB ONLY; a DuckDB file: without the parts marked DUCKLAKE ONLY)."""
     if kind != DUCKLAKE:
-        return script
+        return _DUCKLAKE_ONLY.sub("", script)
     return _INDEX.sub("", _COLUMN_KEY.sub("", _TABLE_KEY.sub("", _DUCKDB_ONLY.sub("", script))))
 
 

@@ -290,9 +290,11 @@ ranked AS (  -- the page of hits from the index alone; the articles' rows (bodie
     ORDER BY s.score DESC, d.published_date DESC NULLS LAST, d.article_id
     LIMIT $limit)
 """
-# On a DuckDB file, unfiltered: the documents that can be on the page, from the postings alone;
-# their dates and ids by `DOCS_BY_ID` after it (an index scan of `search_docs`: joined in one
-# statement, every row group of search_docs was read, 60 ms of a search at 1M articles).
+# Unfiltered: the documents that can be on the page, from the postings alone; their dates and
+# ids by `DOCS_BY_ID` after it. Joined in one statement, every row group of search_docs was read
+# (at 1M articles 60 ms on a DuckDB file, 65-80 ms of a search on DuckLake); by their docids as
+# constants, a DuckDB file reads them through its index (`search_docs_docid`) and DuckLake only
+# the 2,048-row groups the ids fall in (`migrate.LAKE_BODY_TABLES`, sorted by docid: 016).
 TOP_DOCS = SCORES + f"""
 SELECT docid, score FROM scores WHERE score >= {FLOOR}
 """
@@ -306,7 +308,8 @@ FROM ranked r
 JOIN articles a ON a.article_id = r.article_id
 ORDER BY r.score DESC, r.published_date DESC NULLS LAST, a.article_id
 """
-# On DuckLake: the page alone (ids, scores, dates), its rows by `PAGE_ROWS` after it.
+# On DuckLake, filtered (language, since, source): the page alone (ids, scores, dates), its rows
+# by `PAGE_ROWS` after it.
 SEARCH_PAGE = RANKED + """
 SELECT article_id, score, published_date FROM ranked
 ORDER BY score DESC, published_date DESC NULLS LAST, article_id
@@ -575,10 +578,11 @@ def _hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[s
     the same order whichever way (tests/unit/test_search.py compares them)."""
     if params["limit"] > PAGE_ROWS_MAX:
         return _joined_hits(con, params)
-    if is_lake(con):
-        return _rows_of_page(con, con.execute(SEARCH_PAGE, params).fetchall())
+    lake = is_lake(con)
     if params["lang"] is None and params["since"] is None and params["source"] is None:
-        return _indexed_hits(con, params)
+        return _indexed_hits(con, params, by_day=lake)
+    if lake:
+        return _rows_of_page(con, con.execute(SEARCH_PAGE, params).fetchall())
     return _joined_hits(con, params)
 
 
@@ -589,10 +593,11 @@ def _joined_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list
     return [dict(zip(names, values)) for values in cursor.fetchall()]
 
 
-def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """An unfiltered page on a DuckDB file in three index-sized steps: the documents that can be
-    on it (`TOP_DOCS`), their ids and dates (`DOCS_BY_ID`, the docid index), ordered here as
-    `RANKED` orders them; then the articles' rows by id (their key's index)."""
+def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any], by_day: bool = False) -> list[dict[str, Any]]:
+    """An unfiltered page in three small steps: the documents that can be on it (`TOP_DOCS`),
+    their ids and dates (`DOCS_BY_ID`: the docid index of a DuckDB file, a few row groups of a
+    lake), ordered here as `RANKED` orders them; then the articles' rows by id (a DuckDB file:
+    their key's index) or, `by_day` (DuckLake), by day and id (`_page_rows`)."""
     top = dict(con.execute(TOP_DOCS, {"query": params["query"], "limit": params["limit"]}).fetchall())
     if not top:
         return []
@@ -600,7 +605,7 @@ def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> lis
     # ORDER BY score DESC, published_date DESC NULLS LAST, article_id
     docs.sort(key=lambda d: (-top[d[0]], d[2] is None, -(d[2].toordinal() if d[2] else 0), d[1]))
     page = [(article_id, top[docid], day) for docid, article_id, day in docs[: params["limit"]]]
-    return _rows_of_page(con, page, by_day=False)
+    return _rows_of_page(con, page, by_day=by_day)
 
 
 def _rows_of_page(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],

@@ -1,0 +1,125 @@
+"""Compaction of a real local-catalog DuckLake (newsmon.warehouse.compaction): the mirror's daily
+loads leave one small file per table and day; `compact` merges them into one file per table,
+sorted as migration 016 asks, without changing a row, a search result or the in-step mark."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from newsmon.warehouse import lake_snapshots, open_for_write
+from newsmon.warehouse.compaction import compact
+from newsmon.warehouse.search import search
+from tests.warehouse_data import copy_of_mirror, load_mirror
+
+TABLES = ("articles", "search_postings", "search_docs", "search_terms", "article_lsh_bands", "term_counts_daily",
+          "top_terms_daily", "search_documents", "article_minhash")
+QUERIES = ["Kabul", "کابل", "Regierung Wahl", "افغانستان طالبان", "د افغانستان", "the"]
+FILES = "SELECT data_file FROM ducklake_list_files('lake', ?)"
+
+
+def snapshot(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, list[tuple]], dict[tuple[str, int], list[tuple]]]:
+    """Every row of the tables (sorted, as text: nothing depends on the files' order) and each
+    query's page of hits (ids and scores) for pages of 10 and of 1,000."""
+    rows = {t: sorted(map(str, con.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}  # noqa: S608 - constants
+    hits = {(q, limit): [(r["article_id"], round(r["score"], 9), r["snippet"]) for r in search(q, con=con, limit=limit)]
+            for q in QUERIES for limit in (10, 1000)}
+    return rows, hits
+
+
+@pytest.fixture
+def lake(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    con = open_for_write(f"ducklake:{tmp_path / 'meta.ducklake'}")
+    load_mirror(con)
+    yield con
+    con.close()
+
+
+def test_compaction_merges_the_daily_files_sorted_and_changes_no_row_nor_result(lake):
+    con = lake
+    before = {t: len(con.execute(FILES, [t]).fetchall()) for t in TABLES}
+    assert before["search_postings"] >= 10, before  # one file a day of the mirror
+    rows, hits = snapshot(con)
+    assert all(hits[(q, 10)] for q in ("Kabul", "کابل"))
+
+    done = compact(con, least=2)
+    assert done.tables["search_postings"] == (before["search_postings"], 1), done
+    after = {t: len(con.execute(FILES, [t]).fetchall()) for t in TABLES}
+    assert after["search_postings"] == 1 and all(after[t] <= before[t] for t in TABLES), after
+    assert snapshot(con) == (rows, hits)
+
+    # written in the order migration 016 set: postings by term id (one file, so its rows in order)
+    merged = con.execute(FILES, ["search_postings"]).fetchone()[0]
+    termids = [r[0] for r in con.execute("SELECT termid FROM read_parquet(?)", [merged]).fetchall()]
+    assert termids == sorted(termids) and len(set(termids)) > 100
+
+    # a merge changes no row: the next load still skips the whole-history check
+    con.begin()
+    assert lake_snapshots.undisturbed(con)
+    con.rollback()
+    assert compact(con, least=2).tables == {}  # nothing left to merge
+
+
+def test_the_lake_tables_carry_their_sort_order_and_a_duckdb_file_is_left_alone(lake, tmp_path):
+    sorted_by = lake.execute(f"""
+        SELECT t.table_name, string_agg(e.expression, ', ' ORDER BY e.sort_key_index)
+        FROM {lake_snapshots.METADATA}.ducklake_sort_expression e
+        JOIN {lake_snapshots.METADATA}.ducklake_sort_info i USING (sort_id)
+        JOIN {lake_snapshots.METADATA}.ducklake_table t ON t.table_id = i.table_id AND t.end_snapshot IS NULL
+        WHERE i.end_snapshot IS NULL GROUP BY t.table_name""").fetchall()  # noqa: S608 - the alias, a constant
+    assert dict(sorted_by) == {"search_postings": "termid", "search_docs": "docid",
+                               "articles": "published_date, article_id"}
+    con, _ = copy_of_mirror(tmp_path / "w.duckdb")
+    try:
+        rows = con.execute("SELECT count(*), sum(hash(docid, termid, tf)) FROM search_postings").fetchone()
+        assert compact(con, least=1).tables == {}
+        assert con.execute("SELECT count(*), sum(hash(docid, termid, tf)) FROM search_postings").fetchone() == rows
+    finally:
+        con.close()
+
+
+def test_a_lake_made_before_016_gets_its_search_docs_written_again_sorted_in_small_groups(tmp_path, monkeypatch):
+    """Migration 016 writes `search_docs` again on a lake made before it: the same rows, sorted by
+    docid, in 2,048-row groups (a search reads its page's documents by docid)."""
+    import shutil
+
+    from newsmon.warehouse import migrate
+    from newsmon.warehouse.connection import connect
+
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    before = tmp_path / "migrations"
+    before.mkdir()
+    for m in migrate.available_migrations():
+        if m.version < 16:
+            shutil.copy(m.path, before / m.path.name)
+    con = connect(f"ducklake:{tmp_path / 'meta.ducklake'}")
+    try:
+        migrate.migrate(con, before)
+        con.execute("""
+            INSERT INTO search_docs (docid, article_id, len, source, language, published_date)
+            SELECT (i * 7919) % 5000, md5(i::VARCHAR), 10, 'afgazad', 'fa', DATE '2020-01-01' FROM range(5000) r(i)""")
+        rows = sorted(con.execute("SELECT * FROM search_docs").fetchall())
+        assert 16 in migrate.migrate(con)
+        assert sorted(con.execute("SELECT * FROM search_docs").fetchall()) == rows
+        files = [r[0] for r in con.execute(FILES, ["search_docs"]).fetchall()]
+        groups = con.execute("SELECT max(row_group_num_rows), count(DISTINCT row_group_id) FROM parquet_metadata(?)",
+                             [files]).fetchone()
+        assert groups == (migrate.LAKE_ROW_GROUP_ROWS, 3)
+        docids = [r[0] for r in con.execute("SELECT docid FROM read_parquet(?)", [files]).fetchall()]
+        assert docids == sorted(docids) == list(range(5000))
+    finally:
+        con.close()
+
+
+def test_a_lake_session_keeps_the_parquet_footers_it_read(lake, tmp_path):
+    """`connection.SET_METADATA_CACHE` on every lake session, writers and (sandboxed) readers."""
+    from newsmon.warehouse import connect_with_retry
+
+    assert lake.execute("SELECT current_setting('parquet_metadata_cache')").fetchone() == (True,)
+    lake.close()
+    reader = connect_with_retry(f"ducklake:{tmp_path / 'meta.ducklake'}", read_only=True)
+    try:
+        assert reader.execute("SELECT current_setting('parquet_metadata_cache')").fetchone() == (True,)
+    finally:
+        reader.close()
