@@ -37,6 +37,7 @@ from newsmon.parse.arabic import (
 from newsmon.parse.drawn_order import JUMP_EMS as _JUMP_EMS
 from newsmon.parse.drawn_order import SPACE_EMS as _SPACE_EMS
 from newsmon.parse.drawn_order import as_drawn
+from newsmon.parse.latin_spaces import capital_joints, with_missed_spaces
 
 MAX_PAGES = 200
 
@@ -883,6 +884,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn)
+    else:
+        text = _missed_latin_spaces(page, chars, text, size, mid)
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
@@ -890,6 +893,17 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if bold:
         page.faces.note(line, face, weighed)
     return line
+
+
+def _missed_latin_spaces(page: _Page, chars: Sequence[int], text: str, size: float, mid: int) -> str:
+    """A line with no Arabic script (`text`, of pdfium's characters `chars`; `size`: its type
+    size at pdfium's character `mid`) with the word spaces pdfium missed before a capital put
+    back (see latin_spaces): the pens are read only where a lower-case letter runs into one."""
+    joints = capital_joints(text)
+    if not joints:
+        return text
+    return with_missed_spaces(text, joints, functools.partial(_char_pens, page.handle, chars),
+                              size * _scale(page.handle, mid))
 
 
 def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spacing | None:
