@@ -38,7 +38,7 @@ def test_a_capital_inside_a_name_stays_where_the_pen_went_on():
 
 def test_the_lines_own_letter_spacing_is_no_word_space():
     text = "set \\XeLaTeX"  # a typewriter face set 0.08 em apart, letter by letter
-    pens = _pens([5.0] * len(text), {k: 0.8 for k in range(5, len(text))})
+    pens = _pens([5.0] * len(text), dict.fromkeys(range(5, len(text)), 0.8))
     assert with_missed_spaces(text, capital_joints(text), pens, EM) == text
 
 

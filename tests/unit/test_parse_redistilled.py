@@ -9,6 +9,11 @@ by Ghostscript (CI has neither: the PDF is committed).
 - It gives the regular face ("DejaVuSerif") a weight that says bold: every line was bold, and a
   header lost the bold that sets a section label or a title apart. The bold face is named only
   by the first word's text object, no line's middle.
+
+tests/data/pdfs/ghostscript-libreoffice-zwnj.pdf: Dari lines typed in LibreOffice (the .fodt
+beside it), then re-written by Ghostscript, which draws each ZWNJ as a space glyph that moves
+the pen by nothing. Rebuild: `soffice --headless --convert-to pdf ghostscript-libreoffice-zwnj.fodt`,
+rename the PDF to lo.pdf, `gs -q -sDEVICE=pdfwrite -o ghostscript-libreoffice-zwnj.pdf lo.pdf`.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from newsmon.parse.text import normalize_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 PAGE = DATA / "ghostscript-redistilled.pdf"
+ZWNJ_PAGE = DATA / "ghostscript-libreoffice-zwnj.pdf"
 
 
 def typed_paragraphs() -> list[str]:
@@ -71,3 +77,16 @@ def test_a_tex_writer_is_told_by_its_name_as_a_word():
         assert hyphenates_words(writer), writer
     for writer in ("GPL Ghostscript 10.00.0", "TextEdit", "Writer", "Skia/PDF m120", ""):
         assert not hyphenates_words(writer), writer
+
+
+def test_the_premise_pdfium_reads_the_zwnjs_ghostscript_drew_as_spaces_as_spaces():
+    doc = pdfium.PdfDocument(ZWNJ_PAGE.read_bytes())
+    raw = doc[0].get_textpage().get_text_range()
+    assert "نسخه های" in raw and "\u200c" not in raw
+    assert "Ghostscript" in doc.get_metadata_value("Producer")
+
+
+def test_zwnjs_drawn_as_spaces_that_move_the_pen_by_nothing_read_as_typed():
+    typed = re.findall(r'<text:p text:style-name="R">(.*?)</text:p>',
+                       (DATA / "ghostscript-libreoffice-zwnj.fodt").read_text(encoding="utf-8"))
+    assert [line.text for line in read_pdf(ZWNJ_PAGE.read_bytes()).lines] == typed  # the word spaces kept

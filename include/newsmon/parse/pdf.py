@@ -38,6 +38,7 @@ from newsmon.parse.drawn_order import JUMP_EMS as _JUMP_EMS
 from newsmon.parse.drawn_order import SPACE_EMS as _SPACE_EMS
 from newsmon.parse.drawn_order import as_drawn
 from newsmon.parse.latin_spaces import capital_joints, with_missed_spaces
+from newsmon.parse.zwnj_spaces import page_draws_zwnj_spaces, zwnjs_for_empty_spaces
 
 MAX_PAGES = 200
 
@@ -336,6 +337,9 @@ class _Page:
     # much the matrix scales its font sizes (see _scale): told by its first Arabic line.
     spaces: str = ""
     scale: float = 1.0
+    # Whether the page draws its ZWNJs as spaces that move the pen by nothing (see
+    # zwnj_spaces; None: not looked at yet).
+    zwnj_spaces: bool | None = None
     # The type size of most of its text (see _body_size).
     body_size: float = 0.0
     # The text box of each span asked about (see _pieces_box): rejoining a line asks several times.
@@ -862,6 +866,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
             page.forms = _maps_forms(page, text, chars)
+        if page.spaces == "drawn" and page.zwnj_spaces is not False:
+            text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
                 and _few_marks(text):  # rare: see there
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
@@ -904,6 +910,18 @@ def _missed_latin_spaces(page: _Page, chars: Sequence[int], text: str, size: flo
         return text
     return with_missed_spaces(text, joints, functools.partial(_char_pens, page.handle, chars),
                               size * _scale(page.handle, mid))
+
+
+def _drawn_zwnj_spaces(page: _Page, text: str, chars: Sequence[int], em: float) -> str:
+    """An Arabic-script line of a page that draws its word spaces (`text`, of pdfium's
+    characters `chars`; `em`: its type size) with its ZWNJs drawn as spaces put back, where the
+    page draws them so (see zwnj_spaces; told once a page, from its text)."""
+    if page.zwnj_spaces is None:
+        page_chars = range(len(page.text)) if page.chars is None else page.chars
+        page.zwnj_spaces = page_draws_zwnj_spaces(page.text, functools.partial(_char_pens, page.handle, page_chars), em)
+    if not page.zwnj_spaces:
+        return text
+    return zwnjs_for_empty_spaces(text, functools.partial(_char_pens, page.handle, chars), em)
 
 
 def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spacing | None:

@@ -1,0 +1,71 @@
+"""ZWNJs that a PDF draws as space glyphs which move the pen by nothing.
+
+A ZWNJ has no ink and no width. Ghostscript, re-writing a LibreOffice or Chromium page, maps
+its glyph to U+0020, and LibreOffice Impress slides draw it so too: pdfium then reads a word
+space inside the word ("نسخه های", "رأی دهی", "بې وزلو"). Such a space is drawn, with a
+glyph a space wide, where the letter drawn next to it stands: its origin is that letter's
+(within 0.01 em; a word space moves the pen by a fifth of an em or more, so the origins of
+the letters beside it stand that far from its own). A space that pdfium made up (XeTeX) has
+no width and stands at the origin of the letter before it: no ZWNJ.
+
+A page's lines are looked at closer only where its first space where a ZWNJ is likeliest
+(after "می", before "ها", "اند", "تر") is drawn so: most pages draw no ZWNJ as a space (and
+LibreOffice and Word draw none at all: "نسخههای"), and reading three pens at every space of
+every line would cost more than the rest of the line's repairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from newsmon.parse.arabic import ARABIC_LETTERS, NON_LEFT_JOINING, WITH_FORMS, ZWNJ
+
+ZWNJ_SPACE_EMS = 0.01  # a space whose origin is this close to a letter's beside it moved the pen by nothing
+DRAWN_EMS = 0.1  # a space glyph at least this wide (from its origin to its advance's end) is drawn
+
+_AFTER = "".join(sorted(ARABIC_LETTERS & WITH_FORMS - {"ء"}))  # letters a ZWNJ may stand before
+_BEFORE = "".join(sorted(set(_AFTER) - NON_LEFT_JOINING))  # and after: letters that join the next one
+_LETTERS = "".join(sorted(ARABIC_LETTERS))
+# A space between a letter that joins the next one and a letter with forms: where a ZWNJ may stand.
+_SPACE_FOR_A_ZWNJ = re.compile(f" (?<=[{_BEFORE}] )(?=[{_AFTER}])")
+# Where a Persian text has a ZWNJ most often: after the prefix "می" (or "نمی"), before the
+# suffixes "ها", "اند", "تر" (matched at the space: a pattern that opens with a literal is
+# scanned for fast).
+_LIKELY_ZWNJ = re.compile(f" (?:(?<=(?<![{_LETTERS}])می )|(?<=(?<![{_LETTERS}])نمی ))(?=[{_AFTER}])"
+                          f"| (?<=[{_BEFORE}] )(?=ها|اند|تر)")
+
+PenReader = Callable[[list[int]], list[tuple[float, float]]]  # (origin, end of advance) by position
+
+
+def page_draws_zwnj_spaces(text: str, read_pens: PenReader, em: float) -> bool:
+    """Whether a page (its text `text`; `read_pens` gives the pens of the characters at the
+    positions given; `em`: the type size of its Arabic script) draws its ZWNJs as spaces,
+    told by its first space where a ZWNJ is likeliest (none: no)."""
+    found = _LIKELY_ZWNJ.search(text)
+    if found is None:
+        return False
+    space = found.start()
+    return _moves_nothing(read_pens([space - 1, space, space + 1]), em)
+
+
+def zwnjs_for_empty_spaces(text: str, read_pens: PenReader, em: float) -> str:
+    """`text` with a ZWNJ for each space between a joining letter and a letter with forms
+    that moves the pen by nothing (see the module), on a page that draws its ZWNJs so."""
+    places = [m.start() for m in _SPACE_FOR_A_ZWNJ.finditer(text)]
+    if not places:
+        return text
+    pens = read_pens([q for p in places for q in (p - 1, p, p + 1)])
+    empty = [p for k, p in enumerate(places) if _moves_nothing(pens[3 * k:3 * k + 3], em)]
+    if not empty:
+        return text
+    chars = list(text)
+    for p in empty:
+        chars[p] = ZWNJ
+    return "".join(chars)
+
+
+def _moves_nothing(pens: list[tuple[float, float]], em: float) -> bool:
+    """Do the pens of (letter, space, letter) put a drawn space where a letter beside it stands?"""
+    (before, _), (space, end), (after, _) = pens
+    return end - space >= DRAWN_EMS * em and min(abs(space - before), abs(space - after)) < ZWNJ_SPACE_EMS * em
