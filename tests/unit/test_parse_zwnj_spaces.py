@@ -1,8 +1,14 @@
-"""zwnj_spaces: a space glyph drawn where the letter beside it stands is a ZWNJ."""
+"""zwnj_spaces: a space glyph drawn where the letter beside it stands is a ZWNJ, and a ZWNJ glyph
+that moves the pen by its width to the letter beside it is a word space."""
 
 from __future__ import annotations
 
-from newsmon.parse.zwnj_spaces import page_draws_zwnj_spaces, zwnjs_for_empty_spaces
+from newsmon.parse.zwnj_spaces import (
+    page_draws_spaces_as_zwnjs,
+    page_draws_zwnj_spaces,
+    spaces_for_moving_zwnjs,
+    zwnjs_for_empty_spaces,
+)
 
 EM = 10.0
 ZWNJ = "\u200c"
@@ -34,3 +40,13 @@ def test_a_page_tells_at_its_first_space_where_a_zwnj_is_likeliest():
     pens[at] = (27.0, 30.0)
     assert page_draws_zwnj_spaces(text, _pens(pens), EM) is False
     assert page_draws_zwnj_spaces("کتاب خوب", _pens({}), EM) is False
+
+
+def test_a_zwnj_that_moves_the_pen_by_its_width_is_a_word_space():
+    text = "کابل" + ZWNJ + "چاه" + ZWNJ + "ها"  # ZWNJs at 4 and 8
+    pens = _pens({3: (30.0, 35.0), 4: (27.0, 30.0), 5: (20.0, 27.0),  # moved 0.3 em, to the "ل"'s origin
+                  7: (12.0, 17.0), 8: (12.0, 15.0), 9: (7.0, 12.0)})  # moved nothing: a ZWNJ
+    assert spaces_for_moving_zwnjs(text, pens, EM) == "کابل چاه" + ZWNJ + "ها"
+    assert page_draws_spaces_as_zwnjs(text, pens, EM) is True
+    assert page_draws_spaces_as_zwnjs("چاه" + ZWNJ + "ها", _pens({2: (12.0, 17.0), 3: (12.0, 15.0),
+                                                                  4: (7.0, 12.0)}), EM) is False
