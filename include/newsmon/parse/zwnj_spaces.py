@@ -64,16 +64,22 @@ def page_draws_zwnj_spaces(text: str, read_pens: PenReader, em: float) -> bool:
 def zwnjs_for_empty_spaces(text: str, read_pens: PenReader, em: float) -> str:
     """`text` with a ZWNJ for each space between a joining letter and a letter with forms
     that moves the pen by nothing (see the module), on a page that draws its ZWNJs so."""
-    places = [m.start() for m in _SPACE_FOR_A_ZWNJ.finditer(text)]
+    return _replaced(text, [m.start() for m in _SPACE_FOR_A_ZWNJ.finditer(text)], read_pens, em, _moves_nothing, ZWNJ)
+
+
+def _replaced(text: str, places: list[int], read_pens: PenReader, em: float,
+              drawn_so: Callable[[list[tuple[float, float]], float], bool], by: str) -> str:
+    """`text` with `by` for each character at `places` whose pens and its neighbours' (see
+    read_pens) are `drawn_so` (given them and the type size `em`)."""
     if not places:
         return text
     pens = read_pens([q for p in places for q in (p - 1, p, p + 1)])
-    empty = [p for k, p in enumerate(places) if _moves_nothing(pens[3 * k:3 * k + 3], em)]
-    if not empty:
+    found = [p for k, p in enumerate(places) if drawn_so(pens[3 * k:3 * k + 3], em)]
+    if not found:
         return text
     chars = list(text)
-    for p in empty:
-        chars[p] = ZWNJ
+    for p in found:
+        chars[p] = by
     return "".join(chars)
 
 
@@ -97,17 +103,7 @@ def page_draws_spaces_as_zwnjs(text: str, read_pens: PenReader, em: float) -> bo
 def spaces_for_moving_zwnjs(text: str, read_pens: PenReader, em: float) -> str:
     """`text` with a word space for each ZWNJ inside it that moves the pen by its width (see
     the module), on a page that draws its word spaces so."""
-    places = [m.start() for m in _ZWNJ_INSIDE.finditer(text)]
-    if not places:
-        return text
-    pens = read_pens([q for p in places for q in (p - 1, p, p + 1)])
-    moving = [p for k, p in enumerate(places) if _moves_on(pens[3 * k:3 * k + 3], em)]
-    if not moving:
-        return text
-    chars = list(text)
-    for p in moving:
-        chars[p] = " "
-    return "".join(chars)
+    return _replaced(text, [m.start() for m in _ZWNJ_INSIDE.finditer(text)], read_pens, em, _moves_on, " ")
 
 
 def _moves_on(pens: list[tuple[float, float]], em: float) -> bool:
