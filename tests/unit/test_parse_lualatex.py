@@ -19,6 +19,9 @@ PAGE = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "lualatex-visual-
 # kerns before a kaf ("به کتابخانهٔ") and lam-kaf joins ("ملګرو", "لکه"), and lines in three
 # more fonts (see the .tex): each paragraph one line.
 LINES = PAGE.with_name("lualatex-dari-lines.pdf")
+# English and German paragraphs with word spaces as narrow as a justified line shrinks them
+# before a capital, and names with a capital inside ("McCue", "YouTube"): see the .tex.
+LATIN = PAGE.with_name("lualatex-latin-spaces.pdf")
 
 
 def test_pdfium_gives_luatex_runs_turned_round():
@@ -73,3 +76,15 @@ def test_logical_order_keeps_the_hyphen_tex_breaks_a_latin_word_at_the_line_end_
 
 def test_logical_order_turns_the_arabic_runs_of_a_left_to_right_line():
     assert _logical("the word باتک here", rtl=False) == "the word کتاب here"
+
+
+def test_pdfium_misses_narrow_luatex_spaces_before_a_capital():
+    """The premise: pdfium's own text glues the words around the narrow spaces."""
+    raw = pdfium.PdfDocument(LATIN.read_bytes())[0].get_textpage().get_text_range()
+    assert "toAfghanistan" in raw and "zumAusleihen" in raw and "neuenAngeboten" in raw
+
+
+def test_narrow_luatex_spaces_before_a_capital_are_read_from_the_pens():
+    typed = " ".join(_paragraphs(LATIN.with_suffix(".tex"))).replace("\\narrow", " ").split()
+    lines = [line.text for line in read_pdf(LATIN.read_bytes()).lines]
+    assert " ".join(lines).split() == typed  # "McCue", "YouTube", "LibreOffice" kept whole

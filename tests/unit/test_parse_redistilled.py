@@ -9,6 +9,13 @@ by Ghostscript (CI has neither: the PDF is committed).
 - It gives the regular face ("DejaVuSerif") a weight that says bold: every line was bold, and a
   header lost the bold that sets a section label or a title apart. The bold face is named only
   by the first word's text object, no line's middle.
+
+tests/data/pdfs/ghostscript-libreoffice-{zwnj,spaces}.pdf: Dari lines typed in LibreOffice (the
+.fodt beside each), then re-written by Ghostscript, which maps the glyph the font draws for both
+space and ZWNJ to the one of the two it met first: a space (each ZWNJ reads as a space that
+moves the pen by nothing), or a ZWNJ (each word space reads as a ZWNJ that moves the pen).
+Rebuild: `soffice --headless --convert-to pdf NAME.fodt`, rename the PDF to lo.pdf,
+`gs -q -sDEVICE=pdfwrite -o NAME.pdf lo.pdf`.
 """
 
 from __future__ import annotations
@@ -25,6 +32,14 @@ from newsmon.parse.text import normalize_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 PAGE = DATA / "ghostscript-redistilled.pdf"
+ZWNJ_PAGE = DATA / "ghostscript-libreoffice-zwnj.pdf"
+SPACES_PAGE = DATA / "ghostscript-libreoffice-spaces.pdf"
+
+
+def typed_lines(page: Path) -> list[str]:
+    """The paragraphs of the .fodt beside `page` (each one line of the page)."""
+    source = page.with_suffix(".fodt").read_text(encoding="utf-8")
+    return re.findall(r'<text:p text:style-name="R">(.*?)</text:p>', source)
 
 
 def typed_paragraphs() -> list[str]:
@@ -71,3 +86,23 @@ def test_a_tex_writer_is_told_by_its_name_as_a_word():
         assert hyphenates_words(writer), writer
     for writer in ("GPL Ghostscript 10.00.0", "TextEdit", "Writer", "Skia/PDF m120", ""):
         assert not hyphenates_words(writer), writer
+
+
+def test_the_premise_pdfium_reads_the_zwnjs_ghostscript_drew_as_spaces_as_spaces():
+    doc = pdfium.PdfDocument(ZWNJ_PAGE.read_bytes())
+    raw = doc[0].get_textpage().get_text_range()
+    assert "نسخه های" in raw and "\u200c" not in raw
+    assert "Ghostscript" in doc.get_metadata_value("Producer")
+
+
+def test_zwnjs_drawn_as_spaces_that_move_the_pen_by_nothing_read_as_typed():
+    assert [line.text for line in read_pdf(ZWNJ_PAGE.read_bytes()).lines] == typed_lines(ZWNJ_PAGE)  # spaces kept
+
+
+def test_the_premise_pdfium_reads_the_word_spaces_ghostscript_drew_as_zwnjs_as_zwnjs():
+    raw = pdfium.PdfDocument(SPACES_PAGE.read_bytes())[0].get_textpage().get_text_range()
+    assert "کتابخانه\u200cهرات" in raw and " " not in raw
+
+
+def test_word_spaces_drawn_as_zwnjs_that_move_the_pen_read_as_typed():
+    assert [line.text for line in read_pdf(SPACES_PAGE.read_bytes()).lines] == typed_lines(SPACES_PAGE)  # ZWNJs kept

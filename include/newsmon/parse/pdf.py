@@ -27,6 +27,7 @@ from newsmon.parse import native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
+    ZWNJ,
     ZWNJ_PAIR_CLASSES,
     Box,
     CompiledReads,
@@ -39,6 +40,13 @@ from newsmon.parse.arabic import (
 from newsmon.parse.drawn_order import JUMP_EMS as _JUMP_EMS
 from newsmon.parse.drawn_order import SPACE_EMS as _SPACE_EMS
 from newsmon.parse.drawn_order import as_drawn
+from newsmon.parse.latin_spaces import capital_joints, with_missed_spaces
+from newsmon.parse.zwnj_spaces import (
+    page_draws_spaces_as_zwnjs,
+    page_draws_zwnj_spaces,
+    spaces_for_moving_zwnjs,
+    zwnjs_for_empty_spaces,
+)
 
 MAX_PAGES = 200
 
@@ -337,6 +345,10 @@ class _Page:
     # much the matrix scales its font sizes (see _scale): told by its first Arabic line.
     spaces: str = ""
     scale: float = 1.0
+    # Whether the page draws its ZWNJs as spaces that move the pen by nothing (see
+    # zwnj_spaces; None: not looked at yet).
+    zwnj_spaces: bool | None = None
+    spaces_as_zwnjs: bool = False  # and its word spaces as ZWNJs that move the pen (told with zwnj_spaces)
     # The type size of most of its text (see _body_size).
     body_size: float = 0.0
     # The text box of each span asked about (see _pieces_box): rejoining a line asks several times.
@@ -868,6 +880,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
             page.forms = _maps_forms(page, text, chars)
+        if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
+            text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
                 and _few_marks(text):  # rare: see there
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
@@ -891,6 +905,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                            compiled=_compiled_reads(page, chars) if page.compiled else None)
+    else:
+        text = _missed_latin_spaces(page, chars, text, size, mid)
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
     left, bottom, right, top = box or _charbox(textpage, start)
     lead = _lead(handle, printed, printed_chars, left, right, arabic)
@@ -898,6 +914,33 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if bold:
         page.faces.note(line, face, weighed)
     return line
+
+
+def _missed_latin_spaces(page: _Page, chars: Sequence[int], text: str, size: float, mid: int) -> str:
+    """A line with no Arabic script (`text`, of pdfium's characters `chars`; `size`: its type
+    size at pdfium's character `mid`) with the word spaces pdfium missed before a capital put
+    back (see latin_spaces): the pens are read only where a lower-case letter runs into one."""
+    joints = capital_joints(text)
+    if not joints:
+        return text
+    return with_missed_spaces(text, joints, functools.partial(_char_pens, page.handle, chars),
+                              size * _scale(page.handle, mid))
+
+
+def _drawn_zwnj_spaces(page: _Page, text: str, chars: Sequence[int], em: float) -> str:
+    """An Arabic-script line of a page (`text`, of pdfium's characters `chars`; `em`: its type
+    size) with its ZWNJs drawn as spaces, and its word spaces drawn as ZWNJs, put back where
+    the page draws them so (see zwnj_spaces; told once a page, from its text: ZWNJs drawn as
+    spaces only where the page draws its word spaces)."""
+    if page.zwnj_spaces is None:
+        all_chars = range(len(page.text)) if page.chars is None else page.chars
+        page_pens = functools.partial(_char_pens, page.handle, all_chars)
+        page.zwnj_spaces = page.spaces == "drawn" and page_draws_zwnj_spaces(page.text, page_pens, em)
+        page.spaces_as_zwnjs = ZWNJ in page.text and page_draws_spaces_as_zwnjs(page.text, page_pens, em)
+    pens = functools.partial(_char_pens, page.handle, chars)
+    if page.spaces_as_zwnjs:
+        text = spaces_for_moving_zwnjs(text, pens, em)
+    return zwnjs_for_empty_spaces(text, pens, em) if page.zwnj_spaces else text
 
 
 def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spacing | None:
