@@ -123,3 +123,39 @@ def test_a_lake_session_keeps_the_parquet_footers_it_read(lake, tmp_path):
         assert reader.execute("SELECT current_setting('parquet_metadata_cache')").fetchone() == (True,)
     finally:
         reader.close()
+
+
+def test_the_catalog_statistics_tell_a_column_of_one_value_and_a_scheme_change_still_clears(lake):
+    """lake_snapshots.holds_only reads DuckLake's column statistics: true while every signature
+    has one scheme, false (never wrongly true) once another was stored, even after it is gone
+    (the statistics only widen); the near-duplicate refresh still sees a changed scheme."""
+    from newsmon.warehouse import near_duplicates as nd
+
+    con = lake
+    (name,) = {r[0] for r in con.execute("SELECT DISTINCT scheme FROM article_minhash").fetchall()}
+    count = con.execute("SELECT count(*) FROM article_minhash").fetchone()[0]
+    assert count > 10 and lake_snapshots.holds_only(con, "article_minhash", "scheme", name)
+    assert not lake_snapshots.holds_only(con, "article_minhash", "scheme", name + "x")
+    assert not lake_snapshots.holds_only(con, "article_minhash", "no_such_column", name)
+
+    other = nd.scheme_for(0.8)
+    assert other.name != name
+    con.begin()
+    nd.refresh_near_duplicates(con, threshold=0.8)
+    con.commit()
+    assert con.execute("SELECT DISTINCT scheme, count(*) FROM article_minhash GROUP BY ALL").fetchall() == [
+        (other.name, count)]
+    assert not lake_snapshots.holds_only(con, "article_minhash", "scheme", other.name)  # widened to both
+
+    con.begin()
+    nd.refresh_near_duplicates(con)  # back to the setting's scheme: every signature made again
+    con.commit()
+    assert con.execute("SELECT DISTINCT scheme, count(*) FROM article_minhash GROUP BY ALL").fetchall() == [
+        (name, count)]
+
+
+def test_the_catalog_statistics_tell_nothing_on_a_duckdb_file(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("CREATE TABLE article_minhash (scheme VARCHAR)")
+    con.execute("INSERT INTO article_minhash VALUES ('a')")
+    assert not lake_snapshots.holds_only(con, "article_minhash", "scheme", "a")

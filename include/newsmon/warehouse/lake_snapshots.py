@@ -110,3 +110,24 @@ def _writes_none_of(changes: str | None, watched: set[str]) -> bool:
             return False
     return True
 
+
+# The range of a column's values in the catalog's statistics of a current table of `main`
+# (DuckLake keeps them per table as its files are written; a delete leaves them as they were, so
+# they only ever widen: every value the table holds lies in the range).
+COLUMN_RANGE = f"""
+SELECT st.min_value, st.max_value FROM {METADATA}.ducklake_table_column_stats st
+JOIN {METADATA}.ducklake_table t ON t.table_id = st.table_id AND t.end_snapshot IS NULL AND t.table_name = $table
+JOIN {METADATA}.ducklake_schema s ON s.schema_id = t.schema_id AND s.end_snapshot IS NULL AND s.schema_name = 'main'
+JOIN {METADATA}.ducklake_column c ON c.table_id = st.table_id AND c.column_id = st.column_id
+  AND c.end_snapshot IS NULL AND c.column_name = $column
+"""
+
+
+def holds_only(con: duckdb.DuckDBPyConnection, table: str, column: str, value: str) -> bool:
+    """Whether the catalog's statistics show that, on DuckLake, every row of `table` has `value`
+    in `column` (False where they do not tell: another value within the range, no statistics,
+    a DuckDB file). A read of the catalog where the table's column would be scanned whole."""
+    if not is_lake(con):
+        return False
+    rows = con.execute(COLUMN_RANGE, {"table": table, "column": column}).fetchall()
+    return len(rows) == 1 and rows[0][0] == value and rows[0][1] == value

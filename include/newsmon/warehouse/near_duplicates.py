@@ -48,6 +48,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsmon import settings
+from newsmon.warehouse import lake_snapshots
 from newsmon.warehouse.batches import BatchCounts, holds
 from newsmon.warehouse.connection import registered, scalar
 from newsmon.warehouse.search import normalise
@@ -388,7 +389,7 @@ def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: s
     """Drop what no longer describes a current body (everything when the scheme changed); return
     how many signatures went and the articles to sign."""
     removed = 0
-    if {row[0] for row in con.execute(SCHEMES).fetchall()} - {scheme.name}:
+    if _other_schemes(con, scheme.name):
         removed = scalar(con, "SELECT count(*) FROM article_minhash")
         for sql in CLEAR:
             con.execute(sql)
@@ -399,6 +400,15 @@ def _remove_stale(con: duckdb.DuckDBPyConnection, scheme: Scheme, changed_sql: s
         for sql in (DELETE_PAIRS_OF, DELETE_BANDS_OF, DELETE_SIGNATURES_OF):
             con.execute(sql, {"ids": stale})
     return removed, sorted({article_id for article_id, _ in changed if article_id is not None})
+
+
+def _other_schemes(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether a stored signature was made by another scheme than `name`. On DuckLake the
+    catalog's statistics tell at once when the column holds that name only (the DISTINCT reads the
+    column of every signature: ~50 ms of a day's load at a million articles)."""
+    if lake_snapshots.holds_only(con, "article_minhash", "scheme", name):
+        return False
+    return bool({row[0] for row in con.execute(SCHEMES).fetchall()} - {name})
 
 
 def _store_signatures(con: duckdb.DuckDBPyConnection, new: _Signed, table: pa.Table, scheme: Scheme,
