@@ -6,6 +6,7 @@ the same boxes and origins, and the same boxes as pypdfium2's own PdfTextPage.ge
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 from pathlib import Path
 from types import SimpleNamespace
@@ -76,6 +77,25 @@ def test_both_paths_give_the_same_text_boxes(text_page, monkeypatch):
         results.append([pdf._text_box(handle, start, end) for start, end in spans])
     assert results[0] == results[1]
     assert sum(box is not None for box in results[0]) > len(spans) // 2
+
+
+def test_both_paths_give_the_same_line_facts_into_the_same_buffers(text_page, monkeypatch):
+    count = text_page.count_chars()
+    cases = [(mid, at_space, max(0, mid - 12), min(count, mid + 12), single, lead)
+             for mid in range(0, count, 5) for at_space in (None, False, True) for single in (True, False)
+             for lead in (-1, min(mid + 3, count - 1))]
+    results = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        monkeypatch.setattr(pdf, "_box_buffer", pdf._BoxBuffer(2))  # a line with more rects makes room
+        for buffer in (pdf._ORIGIN, pdf._SPAN, pdf._MATRIX):  # each path starts from the same state
+            ctypes.memset(ctypes.addressof(buffer), 0, ctypes.sizeof(buffer))
+        handle = pdf._handle_arg(text_page.raw)
+        results.append([(pdf._line_facts(handle, *case), pdf._FONT_NAME.value, pdf._FONT_FLAGS[0], tuple(pdf._ORIGIN),
+                         tuple(pdf._SPAN), bytes(pdf._MATRIX)) for case in cases])
+    assert results[0] == results[1]
+    assert len({facts[3] for facts, *_ in results[0]}) > 1  # baselines that differ: real reads
+    assert any(facts[5] is not None for facts, *_ in results[0])
 
 
 def _python_boxes(text_page, chars, positions):

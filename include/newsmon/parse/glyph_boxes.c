@@ -151,3 +151,103 @@ int newsmon_bare_edges(void *box_function, void *origin_function, void *text_pag
     }
     return found;
 }
+
+typedef unsigned long (*font_info_fn)(void *text_page, int index, void *buffer, unsigned long length,
+                                      int *flags);
+typedef int (*font_weight_fn)(void *text_page, int index);
+typedef unsigned int (*unicode_fn)(void *text_page, int index);
+typedef int (*matrix_fn)(void *text_page, int index, float *matrix);  /* FS_MATRIX: a, b, c, d, e, f */
+
+/* What newsmon_line_facts calls and where it writes: pdf.py's _LINE_CONTEXT, one pointer-sized
+ * slot each, in this order. It writes where the parser's own calls write (pdf._ORIGIN,
+ * _FONT_NAME, _FONT_FLAGS, _MATRIX, _SPAN), so each buffer holds afterwards what it would. */
+typedef struct {
+    char_origin_fn get_origin;
+    font_info_fn get_font_info;
+    font_weight_fn get_font_weight;
+    unicode_fn get_unicode;
+    matrix_fn get_matrix;
+    count_rects_fn count_rects;
+    get_rect_fn get_rect;
+    char_box_fn get_box;
+    double *origin;             /* x, y */
+    char *name;                 /* the font's name */
+    unsigned long name_size;
+    int *flags;                 /* the font descriptor's flags */
+    float *matrix;
+    double *span;               /* a glyph box: left, right, bottom, top */
+    const char *bold_words;     /* pdf._BOLD_WORDS: words separated by NUL, an empty one last */
+    const char *regular_words;  /* pdf._REGULAR_WORDS */
+    const char *italic_words;   /* pdf._ITALIC_WORDS */
+    unsigned long italic_flag;  /* pdf._ITALIC_FLAG */
+} line_context;
+
+/* Whether the first `length` bytes of `name` hold one of `words` (lower-case ASCII), ASCII
+ * letters compared regardless of case: as pdf.py asks the name decoded as Latin-1 and lowered
+ * (a byte that is no ASCII letter lowers to no ASCII letter). */
+static int has_word(const char *name, unsigned long length, const char *words)
+{
+    for (const char *word = words; *word; ) {
+        unsigned long size = 0;
+        while (word[size])
+            size++;
+        for (unsigned long at = 0; at + size <= length; at++) {
+            unsigned long k = 0;
+            while (k < size) {
+                char ch = name[at + k];
+                if (ch >= 'A' && ch <= 'Z')
+                    ch = (char)(ch - 'A' + 'a');
+                if (ch != word[k])
+                    break;
+                k++;
+            }
+            if (k == size)
+                return 1;
+        }
+        word += size + 1;
+    }
+    return 0;
+}
+
+/* The reads pdf._line makes of every line, in one call and in its order (see pdf._line_facts):
+ * the origin of character `mid` (y preset to 0), its font's style as pdf._font_style tells it
+ * (`at_space`: whether the character is a space, -1 where pdfium is to say), the text rects of
+ * the `length` characters from `start` into `rects` as newsmon_text_rects reads them (none where
+ * length < 0), and the glyph box of character `lead` (none where lead < 0). Returns 8 times the
+ * rects' count, plus 1 where bold, 2 where italic, 4 where only the font's weight said bold. */
+int newsmon_line_facts(void *const *context, void *text_page, int mid, int at_space, int start, int length,
+                       int lead, double *rects, int room)
+{
+    const line_context *c = (const line_context *)context;
+    c->origin[1] = 0.0;
+    c->get_origin(text_page, mid, c->origin, c->origin + 1);
+    c->name[0] = '\0';
+    c->flags[0] = 0;
+    c->get_font_info(text_page, mid, c->name, c->name_size, c->flags);
+    unsigned long size = 0;
+    while (size < c->name_size && c->name[size])
+        size++;
+    int bold, weighed = 0;
+    if (has_word(c->name, size, c->bold_words))
+        bold = 1;
+    else if (has_word(c->name, size, c->regular_words))
+        bold = 0;
+    else
+        bold = weighed = c->get_font_weight(text_page, mid) >= 600;
+    int italic = has_word(c->name, size, c->italic_words) || (c->flags[0] & (int)c->italic_flag) != 0;
+    if (!italic) {
+        int index = mid;
+        if (at_space >= 0 ? at_space : c->get_unicode(text_page, mid) == 0x20)
+            index++;  /* a space: its matrix may be a generated one */
+        c->get_matrix(text_page, index, c->matrix);
+        double b = c->matrix[1], cc = c->matrix[2], d = c->matrix[3];
+        italic = (cc < 0 ? -cc : cc) > 0.1 * (d != 0.0 ? (d < 0 ? -d : d) : 1.0) && (b < 0 ? -b : b) < 0.01;
+    }
+    int count = 0;
+    if (length >= 0)
+        count = newsmon_text_rects((void *)c->count_rects, (void *)c->get_rect, text_page, start, length, -1,
+                                   rects, room);
+    if (lead >= 0)
+        c->get_box(text_page, lead, c->span, c->span + 1, c->span + 2, c->span + 3);
+    return 8 * count + (bold | italic << 1 | weighed << 2);
+}

@@ -312,9 +312,17 @@ def _bold_families(page: Any) -> set[str]:
     return found
 
 
+# Words of a font's name (lower case) that say its face is bold, that say it is not (a name
+# that says so wins over a weight some writers leave wrong: Skia's 704), and that say italic.
+# glyph_boxes.c's newsmon_line_facts is handed the same words (see _LINE_CONTEXT).
+_BOLD_WORDS = ("bold", "black", "heavy")
+_REGULAR_WORDS = ("regular", "book", "light", "medium")
+_ITALIC_WORDS = ("italic", "oblique")
+
+
 def _says_bold(name: str) -> bool:
     """Does a font's name (lower case) say its face is bold?"""
-    return "bold" in name or "black" in name or "heavy" in name
+    return any(word in name for word in _BOLD_WORDS)
 
 
 def _family(name: bytes) -> str:
@@ -849,7 +857,6 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
     arabic = not text.isascii() and not ARABIC_LETTERS.isdisjoint(text)
-    rects = None  # how many text rects pdfium makes of the line, where read already
     if arabic:
         mid = start + _in_main_script(printed, mid - start) if page.chars is None \
             else _main_script_char(page.handle, printed, chars, mid)  # (indices and text positions part)
@@ -858,11 +865,15 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
         size = _font_size(page, mid)
-    _ORIGIN[1] = 0.0
-    _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
-    baseline = _ORIGIN[1]  # (read before the repairs: _char_pens reuses the buffer)
     at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
-    bold, italic, weighed = _font_style(handle, mid, at_space)
+    # The lead's glyph box is read with the rest where the printed text stays as it is (see
+    # _visual_runs: only a page whose runs stand as drawn reads it anew) and no other box is
+    # read into _SPAN before the line ends (_spaces, on a page's first Arabic-script line).
+    early = not arabic or (page.spaces != "" and page.visual_runs in ("", "marked"))
+    second = _second_word(printed, arabic) if early else -1
+    lead_index = printed_chars[second] if second >= 0 else -1
+    bold, italic, weighed, baseline, rects, box = _line_facts(handle, mid, at_space, start, end, len(pieces) == 1,
+                                                              lead_index)
     face = _FONT_NAME.value if bold else b""  # (before another call reads a font's name)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     if arabic:
@@ -895,11 +906,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # in the body's type (titles, captions: larger, smaller, bold or italic type) that
         # pdfium's text rects (one for each text object of the line) show drawn as several.
         drawn = None
-        if italic or bold or abs(size - page.body_size) > 0.05:
-            if len(pieces) == 1:
-                rects = _COUNT_RECTS(handle, start, end - start)  # (_text_box reads them below)
-            if rects != 1 or page.forms is not False:
-                drawn = functools.partial(_drawn_separators, page, chars, text)
+        if (italic or bold or abs(size - page.body_size) > 0.05) \
+                and (rects != 1 or page.forms is not False):  # (rects: None for a line of several pieces)
+            drawn = functools.partial(_drawn_separators, page, chars, text)
         spacing = _spacing(page, chars, text, drawn is not None)
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
@@ -907,9 +916,13 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                            compiled=_compiled_reads(page, chars) if page.compiled else None)
     else:
         text = _missed_latin_spaces(page, chars, text, size, mid)
-    box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
+    if len(pieces) > 1:
+        box = _pieces_box(page, pieces)
     left, bottom, right, top = box or _charbox(textpage, start)
-    lead = _lead(handle, printed, printed_chars, left, right, arabic)
+    if lead_index >= 0:  # (read with the line's facts)
+        lead = _lead_to_span(left, right, arabic)
+    else:
+        lead = 0.0 if early and second < 0 else _lead(handle, printed, printed_chars, left, right, arabic)
     line = Line(text, page.number, left, right, top, bottom, baseline, _rounded(page, size), bold, italic, lead)
     if bold:
         page.faces.note(line, face, weighed)
@@ -968,17 +981,28 @@ def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: f
     "(ASYCUDA (پلي"); a second word with none tells nothing, for a Latin phrase is set left
     to right inside the line ("Facebook، YouTube" stands YouTube first from the right). 0.0
     for a line of one word, or where the page does not tell."""
+    second = _second_word(printed, rtl)
+    if second < 0:
+        return 0.0
+    _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
+    return _lead_to_span(left, right, rtl)
+
+
+def _second_word(printed: str, rtl: bool) -> int:
+    """Where the line's second word starts (see _lead), or -1 where it has none."""
     space = printed.find(" ")
     if space < 0:
-        return 0.0
+        return -1
     second = len(printed) - len(printed[space:].lstrip(" "))
     if rtl:
         found = _ARABIC_LETTER.search(printed, second)
         end = printed.find(" ", second)
         second = len(printed) if found is None or -1 < end < found.start() else found.start()
-    if second >= len(printed):
-        return 0.0
-    _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
+    return second if second < len(printed) else -1
+
+
+def _lead_to_span(left: float, right: float, rtl: bool) -> float:
+    """The lead of a line from `left` to `right` whose second word's glyph box is in _SPAN."""
     lead = right - _SPAN[1] if rtl else _SPAN[0] - left
     return lead if 0.0 < lead < right - left else 0.0
 
@@ -1307,6 +1331,23 @@ _ORIGIN = (ctypes.c_double * 2)()
 _ORIGIN_XY = tuple(_out_doubles(_ORIGIN, 2))
 _SPAN = (ctypes.c_double * 4)()  # one character's box: left, right, bottom, top
 _SPAN_OUT = tuple(_out_doubles(_SPAN, 4))
+
+
+def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
+    """Words for the compiled helper: each ended by a NUL, an empty one last."""
+    return ctypes.create_string_buffer("".join(f"{word}\0" for word in words).encode("ascii"))
+
+
+_LINE_WORDS = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_WORDS)]  # (kept alive)
+# What newsmon_line_facts calls and where it writes (glyph_boxes.c's line_context, in its order).
+_LINE_CONTEXT = (ctypes.c_void_p * 18)(
+    *(_address(function) for function in (
+        pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
+        pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_CountRects,
+        pdfium_c.FPDFText_GetRect, pdfium_c.FPDFText_GetCharBox)),
+    ctypes.addressof(_ORIGIN), ctypes.addressof(_FONT_NAME), len(_FONT_NAME), ctypes.addressof(_FONT_FLAGS),
+    ctypes.addressof(_MATRIX), ctypes.addressof(_SPAN), *(ctypes.addressof(words) for words in _LINE_WORDS),
+    _ITALIC_FLAG)
 
 
 class _BoxBuffer:
@@ -1737,6 +1778,12 @@ def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tu
         buffer = _buffer(count)
         for index, (left, top, right, bottom) in zip(range(max(count, 0)), buffer.slots):  # (a rect's index each)
             _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
+    return _rects_box(buffer, count)
+
+
+def _rects_box(buffer: _BoxBuffer, count: int) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) around the `count` text rects in `buffer` (pdfium's order: l,
+    t, r, b), or None where there is none."""
     if count <= 0:
         return None
     if count == 1:  # most lines: one text object
@@ -1744,6 +1791,46 @@ def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tu
         return one[0], one[3], one[2], one[1]
     values = buffer.read(count)
     return min(values[0::4]), min(values[3::4]), max(values[2::4]), max(values[1::4])
+
+
+# A line's facts (see _line_facts): whether its font is bold, italic, bold only by its weight;
+# its baseline; how many text rects pdfium makes of it and the box around them (None: not read,
+# for a line of several pieces); whether the lead's glyph box was read into _SPAN.
+LineFacts = tuple[bool, bool, bool, float, int | None, tuple[float, float, float, float] | None]
+
+
+def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: int, single: bool,
+                lead: int) -> LineFacts:
+    """What _line reads of every line, in its order: the baseline at pdfium's character `mid`
+    (0.0 where pdfium gives none), its font's style (see _font_style; `at_space` there), the
+    text box of the characters from `start` to `end` where the line is a `single` span (see
+    _text_box), and the glyph box of character `lead` into _SPAN where lead >= 0 (see _lead).
+
+    Five to seven calls into pdfium a line, each through ctypes, cost more than their work:
+    the compiled helper (native.py) makes them in one call, into the same buffers (the font's
+    name stays in _FONT_NAME). The rects are read before the line's repairs, which read none
+    and make pdfium count none (pdfium counts them anew for each range anyway)."""
+    if _NATIVE is not None:
+        buffer = _box_buffer
+        found = _NATIVE.line_facts(_LINE_CONTEXT, handle, mid, -1 if at_space is None else int(at_space), start,
+                                   end - start if single else -1, lead, buffer.values, len(buffer.slots))
+        count = found >> 3
+        if not single:
+            box = None
+        elif count > len(buffer.slots):  # (not read: room is made, and they are read again)
+            box = _text_box(handle, start, end, count)
+        else:
+            box = _rects_box(buffer, count)
+        return bool(found & 1), bool(found & 2), bool(found & 4), _ORIGIN[1], count if single else None, box
+    _ORIGIN[1] = 0.0
+    _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
+    baseline = _ORIGIN[1]
+    bold, italic, weighed = _font_style(handle, mid, at_space)
+    rects = _COUNT_RECTS(handle, start, end - start) if single else None
+    box = _text_box(handle, start, end, rects) if single else None
+    if lead >= 0:
+        _GET_CHAR_BOX(handle, lead, *_SPAN_OUT)
+    return bold, italic, weighed, baseline, rects, box
 
 
 def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, bool, bool]:
@@ -1759,11 +1846,11 @@ def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, b
     weighed = False
     if _says_bold(name):
         bold = True
-    elif "regular" in name or "book" in name or "light" in name or "medium" in name:
-        bold = False  # a name that says so wins over a weight some writers leave wrong (Skia: 704)
+    elif any(word in name for word in _REGULAR_WORDS):
+        bold = False  # (see _REGULAR_WORDS)
     else:
         bold = weighed = _GET_FONT_WEIGHT(handle, index) >= 600
-    italic = "italic" in name or "oblique" in name or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
+    italic = any(word in name for word in _ITALIC_WORDS) or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
     if not italic:
         if at_space if at_space is not None else _GET_UNICODE(handle, index) == 0x20:
             index += 1  # a space: its matrix may be a generated one
