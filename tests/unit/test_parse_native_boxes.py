@@ -108,34 +108,54 @@ def _python_boxes(text_page, chars, positions):
         pdf._NATIVE = saved
 
 
-def test_wide_pairs_are_the_pairs_of_a_joining_letter_and_a_letter_with_forms_that_stand_apart(text_page):
+def _python_origins(text_page, chars, positions):
+    """Origins through the ctypes path (no compiled loop)."""
+    saved, pdf._NATIVE = pdf._NATIVE, None
+    try:
+        return pdf._char_origins(pdf._handle_arg(text_page.raw), chars, positions)
+    finally:
+        pdf._NATIVE = saved
+
+
+def test_zwnj_gaps_are_the_wide_pairs_and_the_bare_edges_where_a_zwnj_is_common(text_page):
+    """The wide pairs: a joining letter and a letter with forms that stand apart; the bare edges:
+    of the places _COMMON_ZWNJ_PLACE finds, the letters whose ink starts right of their origin."""
     count = text_page.count_chars()
     text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(text_page.raw, i)) for i in range(count))  # one per character
     assert arabic.ARABIC_LETTERS.intersection(text)
     order = list(range(count))
-    lines = [(range(count), order, text), (range(count), order[::-1], text[::-1]),
+    lines = [(range(count), order, text), (range(count), order[::-1], text[::-1]),  # in pdfium's order or not
              ([-1, *range(count)], [0, *(o + 1 for o in order)], text[0] + text)]  # a character pdfium lacks
     for chars, positions, line in lines:
         boxes = _python_boxes(text_page, chars, positions)
-        for least in (-5.0, 0.0, 0.5, 3.0):
-            expected = [(k, boxes[k], boxes[k + 1]) for k in range(len(line) - 1)
-                        if line[k] in arabic._ZWNJ_BEFORE and line[k + 1] in arabic._ZWNJ_AFTER
-                        and boxes[k][0] - boxes[k + 1][2] > least]
-            found = pdf._wide_pairs(_page(text_page), chars, line, positions, least, {})
-            assert found == expected, (positions[:3], least)
-    found = pdf._wide_pairs(_page(text_page), range(count), text, order, -5.0, {})
-    assert len(found) > 5 and all(box != (0.0, 0.0, 0.0, 0.0) for _, box, _ in found)  # real reads
+        places = [m.start() for m in arabic._COMMON_ZWNJ_PLACE.finditer(line)]
+        origins = _python_origins(text_page, chars, [positions[p] for p in places])
+        for least, bare in ((-5.0, -1.0), (0.0, 0.0), (0.5, 0.05), (3.0, 0.5)):
+            wide = [(k, boxes[k], boxes[k + 1]) for k in range(len(line) - 1)
+                    if line[k] in arabic._ZWNJ_BEFORE and line[k + 1] in arabic._ZWNJ_AFTER
+                    and boxes[k][0] - boxes[k + 1][2] > least]
+            edges = [(p, origin, boxes[p]) for p, origin in zip(places, origins) if boxes[p][0] - bare >= origin]
+            found = pdf._zwnj_gaps(_page(text_page), chars, line, positions, least, bare, {})
+            assert found == (wide, edges), (positions[:3], least, bare)
+    wide, edges = pdf._zwnj_gaps(_page(text_page), range(count), text, order, -5.0, -1.0, {})
+    assert len(wide) > 5 and all(box != (0.0, 0.0, 0.0, 0.0) for _, box, _ in wide)  # real reads
+    assert edges and all(box != (0.0, 0.0, 0.0, 0.0) for _, _, box in edges)
     # A box a repair changed counts instead of pdfium's: moved far left, its pair with the
-    # letter before opens, and moved over that letter, its pair closes.
-    p = found[0][0]
+    # letter before opens, and moved over that letter, its pair closes; an edge moves with it.
+    p = wide[0][0]
     boxes = _python_boxes(text_page, range(count), order)
-    wide = [(q, boxes[q], boxes[q + 1]) for q in range(count - 1)
-            if text[q] in arabic._ZWNJ_BEFORE and text[q + 1] in arabic._ZWNJ_AFTER]
-    for moved in ((-1000.0, 0.0, -999.0, 1.0), (boxes[p][0], 0.0, boxes[p][2] + 1000.0, 1.0)):
-        changed = {p + 1: moved}
-        expected = [(q, changed.get(q, a), changed.get(q + 1, b)) for q, a, b in wide
+    pairs = [(q, boxes[q], boxes[q + 1]) for q in range(count - 1)
+             if text[q] in arabic._ZWNJ_BEFORE and text[q + 1] in arabic._ZWNJ_AFTER]
+    places = [m.start() for m in arabic._COMMON_ZWNJ_PLACE.finditer(text)]
+    origins = _python_origins(text_page, range(count), places)
+    for at in (p + 1, places[0]):
+        for moved in ((-1000.0, 0.0, -999.0, 1.0), (boxes[p][0], 0.0, boxes[p][2] + 1000.0, 1.0)):
+            changed = {at: moved}
+            wide = [(q, changed.get(q, a), changed.get(q + 1, b)) for q, a, b in pairs
                     if changed.get(q, a)[0] - changed.get(q + 1, b)[2] > 0.0]
-        assert pdf._wide_pairs(_page(text_page), range(count), text, order, 0.0, changed) == expected
+            edges = [(q, origin, changed.get(q, boxes[q])) for q, origin in zip(places, origins)
+                     if changed.get(q, boxes[q])[0] >= origin]
+            assert pdf._zwnj_gaps(_page(text_page), range(count), text, order, 0.0, 0.0, changed) == (wide, edges)
 
 
 def test_bare_edges_are_the_letters_whose_ink_starts_right_of_their_origin(text_page):

@@ -84,33 +84,48 @@ int newsmon_text_rects(void *count_function, void *rect_function, void *text_pag
     return count;
 }
 
-/* The ZWNJ repair's first look at a line (arabic._restore_zwnj), in one call: the positions k
- * (ascending) where text[k] is a letter that joins the next one and text[k + 1] a letter with
- * presentation forms, and the box of the k-th character starts more than `least` right of where
- * that of the (k + 1)-th ends (left of k's box minus right of k + 1's). `classes` holds one byte
- * per code point U+0600..U+06FF: bit 1, joins the next letter; bit 2, has forms. A box a repair
- * changed (`changed_count` of them: pdfium indices, boxes) counts as changed. Writes each one
- * found to out[n] and the two boxes to boxes[8n..8n+7]; returns how many. Each box is read once. */
-int newsmon_wide_pairs(void *function, void *text_page, const unsigned int *text, const int *index,
-                       int offset, int count, const unsigned char *classes, double least,
-                       const int *changed_index, const double *changed_boxes_, int changed_count,
-                       int *out, double *boxes)
+/* The ZWNJ repair's looks at a body line (arabic._restore_zwnj), in one call. `text` holds the
+ * line's `count` characters; character k is pdfium's index[k] + offset (offset + k where index is
+ * NULL: a line in pdfium's order). `classes` holds one byte per code point U+0600..U+06FF: bit 1,
+ * joins the next letter (arabic._ZWNJ_BEFORE); bit 2, has presentation forms (_ZWNJ_AFTER); bit 4,
+ * a letter most ZWNJs follow, bit 8, a word character, bit 16, a yeh (see _COMMON_ZWNJ_PLACE and
+ * ZWNJ_GAP_CLASSES). A box a repair changed (`changed_count` of them: pdfium indices, boxes)
+ * counts as changed.
+ *
+ * First the wide pairs: the positions k (ascending) where text[k] joins the next letter and
+ * text[k + 1] has forms, and the box of the k-th character starts more than `least` right of
+ * where that of the (k + 1)-th ends; each to out[n], the two boxes to boxes[8n..8n+7] (each box
+ * read once). Then the bare edges of the places _COMMON_ZWNJ_PLACE finds (ascending): those whose
+ * glyph's ink starts `bare` or more right of its origin (as newsmon_bare_edges); each after the
+ * pairs in out, its origin's x to origins[n], its box after the pairs' in boxes. Returns the
+ * pairs' count, and the edges' in *edge_count. */
+static int class_at(const unsigned int *text, int count, int k, const unsigned char *classes)
 {
-    char_box_fn get_box = (char_box_fn)function;
+    if (k < 0 || k >= count || text[k] - 0x600u > 0xffu)
+        return 0;
+    return classes[text[k] - 0x600u];
+}
+
+int newsmon_zwnj_gaps(void *box_function, void *origin_function, void *text_page, const unsigned int *text,
+                      const int *index, int offset, int count, const unsigned char *classes, double least,
+                      double bare, const int *changed_index, const double *changed_boxes_, int changed_count,
+                      int *out, double *boxes, double *origins, int *edge_count)
+{
+    char_box_fn get_box = (char_box_fn)box_function;
+    char_origin_fn get_origin = (char_origin_fn)origin_function;
     changed_boxes changed = {changed_index, changed_boxes_, changed_count};
     int found = 0, read_at = -1;
     double box[4] = {0.0}, next[4] = {0.0};
     for (int k = 0; k + 1 < count; k++) {
-        unsigned int a = text[k] - 0x600u, b = text[k + 1] - 0x600u;
-        if (a > 0xffu || b > 0xffu || !(classes[a] & 1) || !(classes[b] & 2))
+        if (!(class_at(text, count, k, classes) & 1) || !(class_at(text, count, k + 1, classes) & 2))
             continue;
         if (read_at == k) {  /* the second box of the pair before */
             for (int i = 0; i < 4; i++)
                 box[i] = next[i];
         } else {
-            box_of(get_box, text_page, index[k] + offset, &changed, box);
+            box_of(get_box, text_page, (index ? index[k] : k) + offset, &changed, box);
         }
-        box_of(get_box, text_page, index[k + 1] + offset, &changed, next);
+        box_of(get_box, text_page, (index ? index[k + 1] : k + 1) + offset, &changed, next);
         read_at = k + 1;
         if (box[0] - next[2] > least) {
             for (int i = 0; i < 4; i++) {
@@ -120,13 +135,34 @@ int newsmon_wide_pairs(void *function, void *text_page, const unsigned int *text
             out[found++] = k;
         }
     }
-    return found;
+    int pairs = found, edges = 0;
+    double *edge_boxes = boxes + 8 * pairs;
+    for (int k = 1; k < count; k++) {
+        int after = class_at(text, count, k + 1, classes);
+        if (!(class_at(text, count, k, classes) & 4) || !(class_at(text, count, k - 1, classes) & 8)
+                || !(((after & 2) && (class_at(text, count, k + 2, classes) & 8))
+                     || ((after & 16) && !(class_at(text, count, k + 2, classes) & 8))))
+            continue;
+        int at = (index ? index[k] : k) + offset;
+        double x, y;
+        box_of(get_box, text_page, at, &changed, box);
+        if (at < 0 || !get_origin(text_page, at, &x, &y))
+            x = 0.0;
+        if (box[0] - bare >= x) {
+            for (int i = 0; i < 4; i++)
+                edge_boxes[4 * edges + i] = box[i];
+            origins[edges] = x;
+            out[pairs + edges++] = k;
+        }
+    }
+    *edge_count = edges;
+    return pairs;
 }
 
 /* The ZWNJ repair's second look (arabic._hidden_zwnjs), in one call: the k (ascending) whose
  * glyph's ink starts `bare` or more right of its origin (left of the k-th character's box minus
  * `bare` at least the x of its origin; an origin pdfium does not give reads as 0; a box a repair
- * changed counts as changed, as in newsmon_wide_pairs). Writes each one found to out[n], its
+ * changed counts as changed, as in newsmon_zwnj_gaps). Writes each one found to out[n], its
  * origin's x to origins[n] and its box to boxes[4n..4n+3]; returns how many. */
 int newsmon_bare_edges(void *box_function, void *origin_function, void *text_page, const int *index,
                        int offset, int count, double bare, const int *changed_index,

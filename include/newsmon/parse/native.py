@@ -29,13 +29,13 @@ class Native:
     """The compiled loops, as ctypes functions: char_boxes and char_origins take (pdfium
     function, text page, int index array, offset, count, double out array); text_rects (count function,
     rect function, text page, start, length, count or -1, double out array, room) gives a count;
-    wide_pairs and bare_edges give a count; line_facts (context, text page, character, ...) gives
+    zwnj_gaps and bare_edges give a count; line_facts (context, text page, character, ...) gives
     a line's style and rect count (see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
     text_rects: Any
-    wide_pairs: Any
+    zwnj_gaps: Any
     bare_edges: Any
     line_facts: Any
 
@@ -52,7 +52,7 @@ def load() -> Native | None:
         return None
     functions = []
     for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
-                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_wide_pairs", ctypes.c_int),
+                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps", ctypes.c_int),
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c

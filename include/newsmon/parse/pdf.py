@@ -28,7 +28,7 @@ from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
     ZWNJ,
-    ZWNJ_PAIR_CLASSES,
+    ZWNJ_GAP_CLASSES,
     Box,
     CompiledReads,
     Spacing,
@@ -1361,7 +1361,7 @@ class _BoxBuffer:
         self._doubles = self._bytes.cast("d")
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
         self._indices = memoryview(self.indices).cast("B").cast("i")
-        self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _wide_pairs)
+        self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _zwnj_gaps)
         self.origins = (ctypes.c_double * size)()  # and the origins it read (see _bare_edges)
         self.changed_indices = (ctypes.c_int * size)()  # boxes a repair changed (see set_changed)
         self.changed_values = (ctypes.c_double * (4 * size))()
@@ -1448,25 +1448,41 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
 def _compiled_reads(page: _Page, chars: Sequence[int]) -> CompiledReads:
     """The compiled loops' reads of a line of the page whose characters are pdfium's
     characters `chars` (only where page.compiled: they read the boxes _char_boxes reads)."""
-    return CompiledReads(functools.partial(_wide_pairs, page, chars), functools.partial(_bare_edges, page, chars))
+    return CompiledReads(functools.partial(_zwnj_gaps, page, chars), functools.partial(_bare_edges, page, chars))
 
 
-def _wide_pairs(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float,
-                changed: dict[int, Box]) -> list[tuple[int, Box, Box]]:
-    """arabic.WidePairReader of a line of the page whose characters are pdfium's characters
+def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float, bare: float,
+               changed: dict[int, Box]) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
+    """arabic.ZwnjGapReader of a line of the page whose characters are pdfium's characters
     `chars` (see _compiled_reads). The text goes as UTF-32 bytes: ctypes refuses a str with a
-    NUL in it as a wchar_t pointer."""
+    NUL in it as a wchar_t pointer. A line still in pdfium's order (most) goes without its
+    order (see _IN_ORDER)."""
     assert _NATIVE is not None
-    buffer = _buffer(2 * len(order))  # (room for two boxes of each pair)
-    offset = buffer.set_indices(chars, order)
-    found = _NATIVE.wide_pairs(_CHAR_BOX_FUNCTION, page.handle, text.encode("utf-32-le", "surrogatepass"),
-                               buffer.indices, offset, len(order), _WIDE_PAIR_CLASSES, ctypes.c_double(least),
-                               *buffer.set_changed(chars, changed), buffer.found, buffer.values)
-    if not found:
-        return []
-    values = iter(buffer.read(2 * found))
+    count = len(order)
+    buffer = _buffer(3 * count)  # (room for two boxes of each pair and one of each edge)
+    if type(chars) is range and order == _IN_ORDER[:count]:
+        indices, offset = None, chars.start  # (the loop counts the characters itself)
+    else:
+        indices, offset = buffer.indices, buffer.set_indices(chars, order)
+    pairs = _NATIVE.zwnj_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle,
+                              text.encode("utf-32-le", "surrogatepass"), indices, offset, count, _ZWNJ_GAP_CLASSES,
+                              ctypes.c_double(least), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
+                              buffer.found, buffer.values, buffer.origins, _EDGE_COUNT_OUT)
+    edges = _EDGE_COUNT[0]
+    if not pairs and not edges:  # most lines
+        return [], []
+    values = iter(buffer.read(2 * pairs + edges))
     boxes = list(zip(values, values, values, values))
-    return list(zip(buffer.found_ints(found), boxes[0::2], boxes[1::2]))
+    found = buffer.found_ints(pairs + edges)
+    return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
+            list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
+
+
+# A line's positions in pdfium's order, as far as a line reaches (see _zwnj_gaps); where the
+# compiled loop writes how many bare edges it found.
+_IN_ORDER = list(range(4096))
+_EDGE_COUNT = (ctypes.c_int * 1)()
+_EDGE_COUNT_OUT = ctypes.byref(_EDGE_COUNT)
 
 
 def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
@@ -1485,7 +1501,7 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
     return list(zip(buffer.found_ints(found), buffer.origins[:found], zip(values, values, values, values)))
 
 
-_WIDE_PAIR_CLASSES = (ctypes.c_ubyte * len(ZWNJ_PAIR_CLASSES)).from_buffer_copy(ZWNJ_PAIR_CLASSES)
+_ZWNJ_GAP_CLASSES = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES)).from_buffer_copy(ZWNJ_GAP_CLASSES)
 
 
 _RECT = pdfium_c.FS_RECTF()
