@@ -98,6 +98,29 @@ def test_both_paths_give_the_same_line_facts_into_the_same_buffers(text_page, mo
     assert any(facts[5] is not None for facts, *_ in results[0])
 
 
+PICTURE_ARTICLES = ["2020-01-01/doha-talks-resume-amid-doubts.pdf", "2020-01-05/vergessene-kinder-von-kabul.pdf",
+                    "2020-01-08/travelogue-villages-of-war.pdf"]
+
+
+def test_both_paths_find_the_same_pictures(monkeypatch):
+    paths = [Path(native.__file__).resolve().parents[1] / "testing" / "corpus" / name for name in PICTURE_ARTICLES]
+    found = []
+    for loop, room in ((native.load(), 64), (native.load(), 1), (None, 1)):  # room for one: made, read again
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        monkeypatch.setattr(pdf, "_picture_buffer", (ctypes.c_float * (4 * room))())
+        pictures = []
+        for path in [*paths, *(PDFS / name for name in FILES)]:
+            document = pdfium.PdfDocument(path.read_bytes())
+            pages = [document[number] for number in range(len(document))]
+            pictures.append([pdf._page_pictures(page.raw, number) for number, page in enumerate(pages)])
+            for page in pages:
+                page.close()
+            document.close()
+        found.append(pictures)
+    assert found[0] == found[1] == found[2]
+    assert sum(len(page) for pages in found[0] for page in pages) >= 5
+
+
 def _python_boxes(text_page, chars, positions):
     """Boxes through the ctypes path (no compiled loop)."""
     page = _page(text_page)

@@ -287,3 +287,56 @@ int newsmon_line_facts(void *const *context, void *text_page, int mid, int at_sp
         c->get_box(text_page, lead, c->span, c->span + 1, c->span + 2, c->span + 3);
     return 8 * count + (bold | italic << 1 | weighed << 2);
 }
+
+typedef int (*count_objects_fn)(void *parent);
+typedef void *(*get_object_fn)(void *page, int index);
+typedef void *(*get_form_object_fn)(void *form, unsigned long index);
+typedef int (*object_type_fn)(void *object);
+typedef int (*bounds_fn)(void *object, float *left, float *bottom, float *right, float *top);
+
+/* What newsmon_pictures calls and where it writes: pdf.py's _PICTURE_CONTEXT, one pointer-sized
+ * slot each, in this order. */
+typedef struct {
+    count_objects_fn count_objects;       /* a page's */
+    get_object_fn get_object;
+    count_objects_fn count_form_objects;  /* a form object's */
+    get_form_object_fn get_form_object;
+    object_type_fn get_type;
+    bounds_fn get_bounds;
+    float *bounds;                        /* pdf._BOUNDS: left, bottom, right, top */
+    unsigned long form, image;            /* pdfium's FPDF_PAGEOBJ_FORM and FPDF_PAGEOBJ_IMAGE */
+    unsigned long least;                  /* the least width and height of a picture */
+    unsigned long depth;                  /* how deep forms are looked into */
+} picture_context;
+
+static int collect_pictures(const picture_context *c, void *parent, int form, unsigned long depth, float *out,
+                            int room, int found)
+{
+    int count = form ? c->count_form_objects(parent) : c->count_objects(parent);
+    for (int k = 0; k < count; k++) {
+        void *object = form ? c->get_form_object(parent, (unsigned long)k) : c->get_object(parent, k);
+        int kind = c->get_type(object);
+        if (kind == (int)c->form && depth < c->depth) {
+            found = collect_pictures(c, object, 1, depth + 1, out, room, found);
+        } else if (kind == (int)c->image
+                   && c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)) {
+            double left = c->bounds[0], bottom = c->bounds[1], right = c->bounds[2], top = c->bounds[3];
+            if (right - left >= (double)c->least && top - bottom >= (double)c->least) {
+                if (found < room)
+                    for (int i = 0; i < 4; i++)
+                        out[4 * found + i] = c->bounds[i];
+                found++;
+            }
+        }
+    }
+    return found;
+}
+
+/* pdf._collect_pictures of a page in one call: the boxes (left, bottom, right, top) of its image
+ * objects, and those of the form objects in it (as deep as the context says), at least as wide
+ * and high as it says, in the page's order, into out[4n..4n+3] while they fit in `room`. Returns
+ * how many there are (the caller makes room and asks again). */
+int newsmon_pictures(void *const *context, void *page, float *out, int room)
+{
+    return collect_pictures((const picture_context *)context, page, 0, 0, out, room, 0);
+}

@@ -30,7 +30,8 @@ class Native:
     function, text page, int index array, offset, count, double out array); text_rects (count function,
     rect function, text page, start, length, count or -1, double out array, room) gives a count;
     zwnj_gaps and bare_edges give a count; line_facts (context, text page, character, ...) gives
-    a line's style and rect count (see glyph_boxes.c)."""
+    a line's style and rect count; pictures (context, page, float out array, room) gives a
+    count (see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
@@ -38,6 +39,7 @@ class Native:
     zwnj_gaps: Any
     bare_edges: Any
     line_facts: Any
+    pictures: Any
 
 
 def load() -> Native | None:
@@ -53,7 +55,8 @@ def load() -> Native | None:
     functions = []
     for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
                           ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps", ctypes.c_int),
-                          ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int)):
+                          ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int),
+                          ("newsmon_pictures", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None
