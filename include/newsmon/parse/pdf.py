@@ -337,9 +337,10 @@ def _says_bold(name: str) -> bool:
     return any(word in name for word in _BOLD_WORDS)
 
 
+@functools.lru_cache(maxsize=256)
 def _family(name: bytes) -> str:
     """The family of a font's PostScript name: no subset tag ("ABCDEF+"), no style after a
-    "-" or "," ("DejaVuSerif-Bold", "Arial,Bold")."""
+    "-" or "," ("DejaVuSerif-Bold", "Arial,Bold"). Kept for each name: every bold line asks."""
     text = name.decode("latin-1")
     if len(text) > 7 and text[6] == "+":
         text = text[7:]
@@ -1005,7 +1006,9 @@ def _second_word(printed: str, rtl: bool) -> int:
     space = printed.find(" ")
     if space < 0:
         return -1
-    second = len(printed) - len(printed[space:].lstrip(" "))
+    second = space + 1  # (past the spaces: most lines have one, where a slice stripped would copy the rest)
+    while second < len(printed) and printed[second] == " ":
+        second += 1
     if rtl:
         found = _ARABIC_LETTER.search(printed, second)
         end = printed.find(" ", second)
