@@ -1,7 +1,9 @@
 """The parser's one compiled helper: glyph boxes of many characters in one call (glyph_boxes.c).
 
 Reading a glyph box through ctypes costs about twice pdfium's own work in argument set-up,
-and the parser reads one per character of every Arabic-script line (issue 12's speed goal).
+and the parser reads one per character of every Arabic-script line (issue 12's speed goal);
+so do the reads every line makes (its style, rects and lead: newsmon_line_facts) and the
+look through a page's objects for its pictures (newsmon_pictures), each now one call.
 `make install` compiles glyph_boxes.c beside this file (`python -m newsmon.parse.native`);
 where it was not compiled (no C compiler, an install without make), or with
 NEWSMON_NATIVE_BOXES=0, `load()` gives None and pdf.py makes the same pdfium calls from
