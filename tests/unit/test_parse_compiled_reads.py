@@ -4,6 +4,7 @@ repair changed before them (the compiled loop reads pdfium's boxes, not the repa
 from __future__ import annotations
 
 import random
+import re
 
 from newsmon.parse import arabic
 from newsmon.parse.arabic import _Boxes
@@ -12,7 +13,7 @@ BEH, NOON, ALEF, DAL = "ب", "ن", "ا", "د"  # two letters that join the next 
 
 
 def test_the_runs_the_repair_looks_at_are_the_pairs_of_a_joining_letter_and_a_letter_with_forms():
-    """A compiled WidePairReader tests each pair of characters; the Python path finds runs with
+    """A compiled ZwnjGapReader tests each pair of characters; the Python path finds runs with
     _ZWNJ_PLACES: both must name the same places, whatever the text."""
     alphabet = [BEH, NOON, ALEF, DAL, "ء", "ً", " ", "x", "ـ", "\u200c", "ی"]
     rng = random.Random(12)  # noqa: S311 - test data
@@ -24,10 +25,32 @@ def test_the_runs_the_repair_looks_at_are_the_pairs_of_a_joining_letter_and_a_le
         assert runs == pairs, text
 
 
-def test_the_pair_classes_hold_both_sets():
-    for offset, classes in enumerate(arabic.ZWNJ_PAIR_CLASSES):
+def _class(text: str, k: int) -> int:
+    """ZWNJ_GAP_CLASSES of text[k], 0 outside the text or the Arabic block (as glyph_boxes.c reads it)."""
+    return arabic.ZWNJ_GAP_CLASSES[ord(text[k]) - 0x600] if 0 <= k < len(text) and 0x600 <= ord(text[k]) < 0x700 else 0
+
+
+def test_the_common_zwnj_places_are_the_class_rule_the_compiled_reader_tests():
+    """glyph_boxes.c finds _COMMON_ZWNJ_PLACE's places by the classes' bits: a common letter
+    (bit 4) after a word character (8), before a letter with forms (2) and a word character, or
+    before a yeh (16) that ends its word."""
+    alphabet = [BEH, NOON, ALEF, DAL, "ی", "ي", "ه", "م", "ء", "ً", " ", "x", "\u200c", "ـ", "۰"]
+    rng = random.Random(13)  # noqa: S311 - test data
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        places = [m.start() for m in arabic._COMMON_ZWNJ_PLACE.finditer(text)]
+        rule = [k for k in range(1, len(text)) if _class(text, k) & 4 and _class(text, k - 1) & 8
+                and ((_class(text, k + 1) & 2 and _class(text, k + 2) & 8)
+                     or (_class(text, k + 1) & 16 and not _class(text, k + 2) & 8))]
+        assert places == rule, text
+
+
+def test_the_gap_classes_hold_the_sets():
+    for offset, classes in enumerate(arabic.ZWNJ_GAP_CLASSES):
         letter = chr(0x600 + offset)
-        assert classes == (letter in arabic._ZWNJ_BEFORE) | 2 * (letter in arabic._ZWNJ_AFTER)
+        assert classes == ((letter in arabic._ZWNJ_BEFORE) | 2 * (letter in arabic._ZWNJ_AFTER)
+                           | 4 * (letter in arabic._COMMON_ZWNJ_LETTERS)
+                           | 8 * bool(re.fullmatch(f"[{arabic.WORD_CHARACTERS}]", letter)) | 16 * (letter in "یي"))
     assert all(0x600 <= ord(c) < 0x700 for c in arabic._ZWNJ_AFTER | arabic._ZWNJ_BEFORE)
 
 
@@ -41,16 +64,16 @@ def test_the_boxes_a_repair_changed_go_to_the_compiled_reads_and_stay():
     asked = []
     pdfium = (20.0, 0.0, 30.0, 10.0)
 
-    def read_wide(*args):
-        asked.append(args[3])
-        return [(0, pdfium, pdfium)]
+    def read_gaps(*args):
+        asked.append(args[4])
+        return [(0, pdfium, pdfium)], [(1, 12.0, pdfium)]
 
     boxes = _boxes({0: (20.0, 30.0), 1: (10.0, 15.0)})
-    assert arabic._wide_pairs(BEH * 2, [0, 1], boxes, 1.0, read_wide) == [0]
+    assert arabic._zwnj_gaps(BEH * 2, [0, 1], boxes, 1.0, 0.1, read_gaps) == ([0], [(1, 1, 12.0)])
     assert asked == [{}]
     changed = _boxes({0: (20.0, 30.0), 1: (10.0, 15.0)})
     changed[0] = (15.0, 0.0, 30.0, 10.0)
     changed.changed.add(0)
-    assert arabic._wide_pairs(BEH * 2, [0, 1], changed, 1.0, read_wide) == [0]
+    assert arabic._zwnj_gaps(BEH * 2, [1, 0], changed, 1.0, 0.1, read_gaps) == ([0], [(1, 0, 12.0)])
     assert asked[-1] == {0: (15.0, 0.0, 30.0, 10.0)}
     assert changed[0] == (15.0, 0.0, 30.0, 10.0) and changed[1] == pdfium  # kept; the other box read

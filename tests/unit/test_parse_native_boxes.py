@@ -6,6 +6,7 @@ the same boxes and origins, and the same boxes as pypdfium2's own PdfTextPage.ge
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 from pathlib import Path
 from types import SimpleNamespace
@@ -78,6 +79,48 @@ def test_both_paths_give_the_same_text_boxes(text_page, monkeypatch):
     assert sum(box is not None for box in results[0]) > len(spans) // 2
 
 
+def test_both_paths_give_the_same_line_facts_into_the_same_buffers(text_page, monkeypatch):
+    count = text_page.count_chars()
+    cases = [(mid, at_space, max(0, mid - 12), min(count, mid + 12), single, lead)
+             for mid in range(0, count, 5) for at_space in (None, False, True) for single in (True, False)
+             for lead in (-1, min(mid + 3, count - 1))]
+    results = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        monkeypatch.setattr(pdf, "_box_buffer", pdf._BoxBuffer(2))  # a line with more rects makes room
+        for buffer in (pdf._ORIGIN, pdf._SPAN, pdf._MATRIX):  # each path starts from the same state
+            ctypes.memset(ctypes.addressof(buffer), 0, ctypes.sizeof(buffer))
+        handle = pdf._handle_arg(text_page.raw)
+        results.append([(pdf._line_facts(handle, *case), pdf._FONT_NAME.value, pdf._FONT_FLAGS[0], tuple(pdf._ORIGIN),
+                         tuple(pdf._SPAN), bytes(pdf._MATRIX)) for case in cases])
+    assert results[0] == results[1]
+    assert len({facts[3] for facts, *_ in results[0]}) > 1  # baselines that differ: real reads
+    assert any(facts[5] is not None for facts, *_ in results[0])
+
+
+PICTURE_ARTICLES = ["2020-01-01/doha-talks-resume-amid-doubts.pdf", "2020-01-05/vergessene-kinder-von-kabul.pdf",
+                    "2020-01-08/travelogue-villages-of-war.pdf"]
+
+
+def test_both_paths_find_the_same_pictures(monkeypatch):
+    paths = [Path(native.__file__).resolve().parents[1] / "testing" / "corpus" / name for name in PICTURE_ARTICLES]
+    found = []
+    for loop, room in ((native.load(), 64), (native.load(), 1), (None, 1)):  # room for one: made, read again
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        monkeypatch.setattr(pdf, "_picture_buffer", (ctypes.c_float * (4 * room))())
+        pictures = []
+        for path in [*paths, *(PDFS / name for name in FILES)]:
+            document = pdfium.PdfDocument(path.read_bytes())
+            pages = [document[number] for number in range(len(document))]
+            pictures.append([pdf._page_pictures(page.raw, number) for number, page in enumerate(pages)])
+            for page in pages:
+                page.close()
+            document.close()
+        found.append(pictures)
+    assert found[0] == found[1] == found[2]
+    assert sum(len(page) for pages in found[0] for page in pages) >= 5
+
+
 def _python_boxes(text_page, chars, positions):
     """Boxes through the ctypes path (no compiled loop)."""
     page = _page(text_page)
@@ -88,34 +131,54 @@ def _python_boxes(text_page, chars, positions):
         pdf._NATIVE = saved
 
 
-def test_wide_pairs_are_the_pairs_of_a_joining_letter_and_a_letter_with_forms_that_stand_apart(text_page):
+def _python_origins(text_page, chars, positions):
+    """Origins through the ctypes path (no compiled loop)."""
+    saved, pdf._NATIVE = pdf._NATIVE, None
+    try:
+        return pdf._char_origins(pdf._handle_arg(text_page.raw), chars, positions)
+    finally:
+        pdf._NATIVE = saved
+
+
+def test_zwnj_gaps_are_the_wide_pairs_and_the_bare_edges_where_a_zwnj_is_common(text_page):
+    """The wide pairs: a joining letter and a letter with forms that stand apart; the bare edges:
+    of the places _COMMON_ZWNJ_PLACE finds, the letters whose ink starts right of their origin."""
     count = text_page.count_chars()
     text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(text_page.raw, i)) for i in range(count))  # one per character
     assert arabic.ARABIC_LETTERS.intersection(text)
     order = list(range(count))
-    lines = [(range(count), order, text), (range(count), order[::-1], text[::-1]),
+    lines = [(range(count), order, text), (range(count), order[::-1], text[::-1]),  # in pdfium's order or not
              ([-1, *range(count)], [0, *(o + 1 for o in order)], text[0] + text)]  # a character pdfium lacks
     for chars, positions, line in lines:
         boxes = _python_boxes(text_page, chars, positions)
-        for least in (-5.0, 0.0, 0.5, 3.0):
-            expected = [(k, boxes[k], boxes[k + 1]) for k in range(len(line) - 1)
-                        if line[k] in arabic._ZWNJ_BEFORE and line[k + 1] in arabic._ZWNJ_AFTER
-                        and boxes[k][0] - boxes[k + 1][2] > least]
-            found = pdf._wide_pairs(_page(text_page), chars, line, positions, least, {})
-            assert found == expected, (positions[:3], least)
-    found = pdf._wide_pairs(_page(text_page), range(count), text, order, -5.0, {})
-    assert len(found) > 5 and all(box != (0.0, 0.0, 0.0, 0.0) for _, box, _ in found)  # real reads
+        places = [m.start() for m in arabic._COMMON_ZWNJ_PLACE.finditer(line)]
+        origins = _python_origins(text_page, chars, [positions[p] for p in places])
+        for least, bare in ((-5.0, -1.0), (0.0, 0.0), (0.5, 0.05), (3.0, 0.5)):
+            wide = [(k, boxes[k], boxes[k + 1]) for k in range(len(line) - 1)
+                    if line[k] in arabic._ZWNJ_BEFORE and line[k + 1] in arabic._ZWNJ_AFTER
+                    and boxes[k][0] - boxes[k + 1][2] > least]
+            edges = [(p, origin, boxes[p]) for p, origin in zip(places, origins) if boxes[p][0] - bare >= origin]
+            found = pdf._zwnj_gaps(_page(text_page), chars, line, positions, least, bare, {})
+            assert found == (wide, edges), (positions[:3], least, bare)
+    wide, edges = pdf._zwnj_gaps(_page(text_page), range(count), text, order, -5.0, -1.0, {})
+    assert len(wide) > 5 and all(box != (0.0, 0.0, 0.0, 0.0) for _, box, _ in wide)  # real reads
+    assert edges and all(box != (0.0, 0.0, 0.0, 0.0) for _, _, box in edges)
     # A box a repair changed counts instead of pdfium's: moved far left, its pair with the
-    # letter before opens, and moved over that letter, its pair closes.
-    p = found[0][0]
+    # letter before opens, and moved over that letter, its pair closes; an edge moves with it.
+    p = wide[0][0]
     boxes = _python_boxes(text_page, range(count), order)
-    wide = [(q, boxes[q], boxes[q + 1]) for q in range(count - 1)
-            if text[q] in arabic._ZWNJ_BEFORE and text[q + 1] in arabic._ZWNJ_AFTER]
-    for moved in ((-1000.0, 0.0, -999.0, 1.0), (boxes[p][0], 0.0, boxes[p][2] + 1000.0, 1.0)):
-        changed = {p + 1: moved}
-        expected = [(q, changed.get(q, a), changed.get(q + 1, b)) for q, a, b in wide
+    pairs = [(q, boxes[q], boxes[q + 1]) for q in range(count - 1)
+             if text[q] in arabic._ZWNJ_BEFORE and text[q + 1] in arabic._ZWNJ_AFTER]
+    places = [m.start() for m in arabic._COMMON_ZWNJ_PLACE.finditer(text)]
+    origins = _python_origins(text_page, range(count), places)
+    for at in (p + 1, places[0]):
+        for moved in ((-1000.0, 0.0, -999.0, 1.0), (boxes[p][0], 0.0, boxes[p][2] + 1000.0, 1.0)):
+            changed = {at: moved}
+            wide = [(q, changed.get(q, a), changed.get(q + 1, b)) for q, a, b in pairs
                     if changed.get(q, a)[0] - changed.get(q + 1, b)[2] > 0.0]
-        assert pdf._wide_pairs(_page(text_page), range(count), text, order, 0.0, changed) == expected
+            edges = [(q, origin, changed.get(q, boxes[q])) for q, origin in zip(places, origins)
+                     if changed.get(q, boxes[q])[0] >= origin]
+            assert pdf._zwnj_gaps(_page(text_page), range(count), text, order, 0.0, 0.0, changed) == (wide, edges)
 
 
 def test_bare_edges_are_the_letters_whose_ink_starts_right_of_their_origin(text_page):

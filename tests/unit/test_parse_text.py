@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
+from newsmon.parse import text as text_module
 from newsmon.parse.dates import parse_date
 from newsmon.parse.language import detect_language
 from newsmon.parse.layout import join_lines
@@ -96,3 +98,19 @@ def test_a_word_is_written_with_the_zwnj_the_document_writes_it_with_elsewhere()
     # the word without it, and a ZWNJ after a lone letter (a garbled line's "ب‌ه").
     for texts in (["میشود", "می\u200cشود و میش\u200cود"], ["به به به", "ب\u200cه"], ["استاد", "اس\u200cت\u200cاد"]):
         assert zwnj_as_elsewhere(texts)[0] == texts[0]
+
+
+def test_swapped_ligature_letters_are_put_back_as_the_run_pattern_alone_finds_them():
+    """unswap_ligatures looks for one swapped letter first (see _SWAPPED_LETTER): the same text
+    as the run pattern alone gives, whatever the text."""
+    def by_runs_alone(line: str) -> str:
+        runs = text_module._SWAPPED_RUN
+        if not runs.search(line) or text_module._CJK.search(runs.sub("", line)):
+            return line
+        return runs.sub(lambda m: "".join(chr(ord(c) >> 8) for c in m.group()), line)
+
+    alphabet = ["\u6600", "\u6900", "\u6c00", "\u4100", "f", "t", "h", "É", " ", "-", "\u4e00", "ب", "“"]
+    rng = random.Random(5)  # noqa: S311 - test data
+    for _ in range(20000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert text_module.unswap_ligatures(line) == by_runs_alone(line), line

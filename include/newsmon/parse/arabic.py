@@ -57,9 +57,6 @@ ARABIC_MARKS = frozenset(chr(c) for c in range(0x0610, 0x0700) if unicodedata.ca
 # but joins on neither side: the gap before it is no ZWNJ ("الشيء").
 _ZWNJ_AFTER = ARABIC_LETTERS & WITH_FORMS - {"ء"}
 _ZWNJ_BEFORE = _ZWNJ_AFTER - NON_LEFT_JOINING
-# The two sets as one byte per code point from U+0600 (which holds them all): bit 1, in
-# _ZWNJ_BEFORE; bit 2, in _ZWNJ_AFTER. For a compiled WidePairReader.
-ZWNJ_PAIR_CLASSES = bytes((chr(c) in _ZWNJ_BEFORE) | 2 * (chr(c) in _ZWNJ_AFTER) for c in range(0x600, 0x700))
 
 
 def is_arabic_letter(ch: str) -> bool:
@@ -121,12 +118,16 @@ BoxReader = Callable[[list[int]], list[Box]]
 # The pen positions of the characters at some positions of a line: for each, where its
 # glyph starts (the origin) and where its advance ends, along the baseline.
 PenReader = Callable[[list[int]], list[tuple[float, float]]]
-# The places p of a line's text (its characters in reading order, and each one's position in
-# the line as read: `order`) where a letter that joins the next one (_ZWNJ_BEFORE) and the
-# letter with forms after it (_ZWNJ_AFTER) stand more than `least` apart: the left of p's glyph
-# box minus the right of p + 1's (ascending; see _restore_zwnj), each with the two boxes. The
-# last argument: boxes a repair changed, by position (they count instead of the PDF's).
-WidePairReader = Callable[[str, list[int], float, dict[int, Box]], list[tuple[int, Box, Box]]]
+# A body line's places where a ZWNJ may show, from one read (see _zwnj_gaps): given the line's
+# text (its characters in reading order, and each one's position in the line as read: `order`),
+# `least`, `bare` and the boxes a repair changed, by position (they count instead of the PDF's):
+# the places p where a letter that joins the next one (_ZWNJ_BEFORE) and the letter with forms
+# after it (_ZWNJ_AFTER) stand more than `least` apart (the left of p's glyph box minus the
+# right of p + 1's), each with the two boxes; and, of the places _COMMON_ZWNJ_PLACE finds, those
+# whose glyph's ink starts `bare` or more right of its origin (see _hidden_zwnjs), each with
+# its origin and glyph box (both ascending).
+ZwnjGapReader = Callable[[str, list[int], float, float, dict[int, Box]],
+                         tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]]
 # The k of the letters at some positions of a line whose glyph's ink starts `bare` or more
 # right of its origin (see _hidden_zwnjs), each with its origin and glyph box (ascending);
 # the boxes a repair changed count, as above.
@@ -143,9 +144,9 @@ DrawnReader = Callable[[list[tuple[int, int]]], list[str | None]]
 @dataclass(frozen=True)
 class CompiledReads:
     """Reads of a line that make in one call what the ZWNJ repair would make of many boxes
-    and origins (compiled: the PDF reader gives them where it can, see pdf._wide_pairs)."""
+    and origins (compiled: the PDF reader gives them where it can, see pdf._zwnj_gaps)."""
 
-    wide_pairs: WidePairReader
+    zwnj_gaps: ZwnjGapReader
     bare_edges: EdgeReader
 
 
@@ -712,7 +713,9 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     give in either order ("اب" for "با" in XeTeX fonts): the gap after it says nothing.
     A body line whose page draws its spaces (or needs no Spacing) has its wide pairs read
     in one `compiled` call instead (a third of the ZWNJ repair's cost, the regex, the boxes
-    and the loop, on the gold corpus), and only their boxes.
+    and the loop, on the gold corpus), and only their boxes; and in the same call the bare
+    edges where a ZWNJ may hide (see _hidden_zwnjs: two calls of a few microseconds' set-up
+    each, for most lines, that found nothing).
     """
     if spacing is not None and spacing.placed:
         return chars
@@ -720,8 +723,10 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     separators: list[int] = []
     unjoined: list[int] = []
     runs: list[tuple[int, int]] = []  # (only a line not read by `compiled` looks at its runs again)
-    if compiled is not None and body and read_drawn is None and (spacing is None or spacing.drawn):
-        wide = _wide_pairs(chars, order, boxes, least, compiled.wide_pairs)
+    edges = None  # the bare edges read with the wide pairs (see _zwnj_gaps)
+    if compiled is not None and body and read_drawn is None and (spacing is None or spacing.drawn) \
+            and read_origins is not None:
+        wide, edges = _zwnj_gaps(chars, order, boxes, least, BARE_EDGE_EM * em, compiled.zwnj_gaps)
     else:
         runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
         places = [p for start, end in runs for p in order[start:end + 1]]
@@ -734,7 +739,10 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     cuts = [p for p in wide if not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
     drawn: dict[int, str] = {}
     candidates = None if body or (read_origins is None and read_drawn is None) else _zwnj_candidates(chars, runs)
-    if read_origins is not None:
+    if edges is not None:
+        if edges:  # (cuts stay ascending)
+            cuts = sorted(cuts + _hidden_among(chars, order, boxes, em, edges, set(cuts)))
+    elif read_origins is not None:
         hidden = list(map(_start, _COMMON_ZWNJ_PLACE.finditer(chars))) if candidates is None else candidates
         if hidden:
             cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, hidden, set(cuts), read_origins, compiled))
@@ -768,14 +776,19 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     return "".join(pieces)
 
 
-def _wide_pairs(chars: str, order: list[int], boxes: _Boxes, least: float, read_wide: WidePairReader) -> list[int]:
-    """The places of the line whose letters stand more than `least` apart (see
-    WidePairReader), their boxes read (a box a repair changed counts as changed)."""
-    found = read_wide(chars, order, least, _changed(boxes))
-    for p, box, after in found:
+def _zwnj_gaps(chars: str, order: list[int], boxes: _Boxes, least: float, bare: float,
+               read_gaps: ZwnjGapReader) -> tuple[list[int], list[tuple[int, int, float]]]:
+    """The places of a body line whose letters stand more than `least` apart, and the
+    (place, position, origin) of the places _COMMON_ZWNJ_PLACE finds where the letter's ink
+    starts `bare` or more right of its origin (see ZwnjGapReader), their boxes read (a box a
+    repair changed counts as changed)."""
+    wide, edges = read_gaps(chars, order, least, bare, _changed(boxes))
+    for p, box, after in wide:
         boxes.setdefault(order[p], box)
         boxes.setdefault(order[p + 1], after)
-    return [p for p, _, _ in found]
+    for p, _, box in edges:
+        boxes.setdefault(order[p], box)
+    return [p for p, _, _ in wide], [(p, order[p], origin) for p, origin, _ in edges]
 
 
 def _changed(boxes: _Boxes) -> dict[int, Box]:
@@ -805,8 +818,14 @@ def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places
         for k, _, box in edges:
             boxes.setdefault(letters[k], box)
         found = [(places[k], letters[k], origin) for k, origin, _ in edges]
-    if not found:
-        return []
+    return _hidden_among(chars, order, boxes, em, found, cut) if found else []
+
+
+def _hidden_among(chars: str, order: list[int], boxes: _Boxes, em: float, found: list[tuple[int, int, float]],
+                  cut: set[int]) -> list[int]:
+    """The places of `found` (place, position, origin of a letter whose ink starts inside its
+    advance) where the next letter's ink reaches past the letter's origin, not so far as a
+    stacked letter's, and that are not yet `cut` (see _hidden_zwnjs)."""
     past, stacked = REACHES_PAST_EM * em, STACKED_EM * em
     return [p for p, x, origin in found
             if past <= boxes[order[p + 1]][2] - origin < stacked and p not in cut
@@ -1026,8 +1045,15 @@ _ALEFS = frozenset("اآأإٱ")
 # caption's words, which the body seldom spells with a ZWNJ that zwnj_as_elsewhere could
 # take, are looked at after every letter. (One of the letters first: a pattern that opens
 # with a class is scanned for fast; the rest looks around it.)
+_COMMON_ZWNJ_LETTERS = "یيهنمب"
 _COMMON_ZWNJ_PLACE = re.compile(
-    f"[یيهنمب](?<=[{WORD_CHARACTERS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")
+    f"[{_COMMON_ZWNJ_LETTERS}](?<=[{WORD_CHARACTERS}].)"
+    f"(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")  # (yehs: _YEHS)
+# The sets the ZWNJ repair's looks test (see ZwnjGapReader) as one byte per code point from
+# U+0600 (which holds them all), for the compiled reads: bit 1, in _ZWNJ_BEFORE; bit 2, in
+# _ZWNJ_AFTER; bit 4, one of _COMMON_ZWNJ_LETTERS; bit 8, a word character; bit 16, a yeh.
+ZWNJ_GAP_CLASSES = bytes((chr(c) in _ZWNJ_BEFORE) | 2 * (chr(c) in _ZWNJ_AFTER) | 4 * (chr(c) in _COMMON_ZWNJ_LETTERS)
+                         | 8 * (chr(c) in _WORD_CHARS) | 16 * (chr(c) in _YEHS) for c in range(0x600, 0x700))
 _start = re.Match.start
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).

@@ -84,33 +84,48 @@ int newsmon_text_rects(void *count_function, void *rect_function, void *text_pag
     return count;
 }
 
-/* The ZWNJ repair's first look at a line (arabic._restore_zwnj), in one call: the positions k
- * (ascending) where text[k] is a letter that joins the next one and text[k + 1] a letter with
- * presentation forms, and the box of the k-th character starts more than `least` right of where
- * that of the (k + 1)-th ends (left of k's box minus right of k + 1's). `classes` holds one byte
- * per code point U+0600..U+06FF: bit 1, joins the next letter; bit 2, has forms. A box a repair
- * changed (`changed_count` of them: pdfium indices, boxes) counts as changed. Writes each one
- * found to out[n] and the two boxes to boxes[8n..8n+7]; returns how many. Each box is read once. */
-int newsmon_wide_pairs(void *function, void *text_page, const unsigned int *text, const int *index,
-                       int offset, int count, const unsigned char *classes, double least,
-                       const int *changed_index, const double *changed_boxes_, int changed_count,
-                       int *out, double *boxes)
+/* The ZWNJ repair's looks at a body line (arabic._restore_zwnj), in one call. `text` holds the
+ * line's `count` characters; character k is pdfium's index[k] + offset (offset + k where index is
+ * NULL: a line in pdfium's order). `classes` holds one byte per code point U+0600..U+06FF: bit 1,
+ * joins the next letter (arabic._ZWNJ_BEFORE); bit 2, has presentation forms (_ZWNJ_AFTER); bit 4,
+ * a letter most ZWNJs follow, bit 8, a word character, bit 16, a yeh (see _COMMON_ZWNJ_PLACE and
+ * ZWNJ_GAP_CLASSES). A box a repair changed (`changed_count` of them: pdfium indices, boxes)
+ * counts as changed.
+ *
+ * First the wide pairs: the positions k (ascending) where text[k] joins the next letter and
+ * text[k + 1] has forms, and the box of the k-th character starts more than `least` right of
+ * where that of the (k + 1)-th ends; each to out[n], the two boxes to boxes[8n..8n+7] (each box
+ * read once). Then the bare edges of the places _COMMON_ZWNJ_PLACE finds (ascending): those whose
+ * glyph's ink starts `bare` or more right of its origin (as newsmon_bare_edges); each after the
+ * pairs in out, its origin's x to origins[n], its box after the pairs' in boxes. Returns the
+ * pairs' count, and the edges' in *edge_count. */
+static int class_at(const unsigned int *text, int count, int k, const unsigned char *classes)
 {
-    char_box_fn get_box = (char_box_fn)function;
+    if (k < 0 || k >= count || text[k] - 0x600u > 0xffu)
+        return 0;
+    return classes[text[k] - 0x600u];
+}
+
+int newsmon_zwnj_gaps(void *box_function, void *origin_function, void *text_page, const unsigned int *text,
+                      const int *index, int offset, int count, const unsigned char *classes, double least,
+                      double bare, const int *changed_index, const double *changed_boxes_, int changed_count,
+                      int *out, double *boxes, double *origins, int *edge_count)
+{
+    char_box_fn get_box = (char_box_fn)box_function;
+    char_origin_fn get_origin = (char_origin_fn)origin_function;
     changed_boxes changed = {changed_index, changed_boxes_, changed_count};
     int found = 0, read_at = -1;
     double box[4] = {0.0}, next[4] = {0.0};
     for (int k = 0; k + 1 < count; k++) {
-        unsigned int a = text[k] - 0x600u, b = text[k + 1] - 0x600u;
-        if (a > 0xffu || b > 0xffu || !(classes[a] & 1) || !(classes[b] & 2))
+        if (!(class_at(text, count, k, classes) & 1) || !(class_at(text, count, k + 1, classes) & 2))
             continue;
         if (read_at == k) {  /* the second box of the pair before */
             for (int i = 0; i < 4; i++)
                 box[i] = next[i];
         } else {
-            box_of(get_box, text_page, index[k] + offset, &changed, box);
+            box_of(get_box, text_page, (index ? index[k] : k) + offset, &changed, box);
         }
-        box_of(get_box, text_page, index[k + 1] + offset, &changed, next);
+        box_of(get_box, text_page, (index ? index[k + 1] : k + 1) + offset, &changed, next);
         read_at = k + 1;
         if (box[0] - next[2] > least) {
             for (int i = 0; i < 4; i++) {
@@ -120,13 +135,34 @@ int newsmon_wide_pairs(void *function, void *text_page, const unsigned int *text
             out[found++] = k;
         }
     }
-    return found;
+    int pairs = found, edges = 0;
+    double *edge_boxes = boxes + 8 * pairs;
+    for (int k = 1; k < count; k++) {
+        int after = class_at(text, count, k + 1, classes);
+        if (!(class_at(text, count, k, classes) & 4) || !(class_at(text, count, k - 1, classes) & 8)
+                || !(((after & 2) && (class_at(text, count, k + 2, classes) & 8))
+                     || ((after & 16) && !(class_at(text, count, k + 2, classes) & 8))))
+            continue;
+        int at = (index ? index[k] : k) + offset;
+        double x, y;
+        box_of(get_box, text_page, at, &changed, box);
+        if (at < 0 || !get_origin(text_page, at, &x, &y))
+            x = 0.0;
+        if (box[0] - bare >= x) {
+            for (int i = 0; i < 4; i++)
+                edge_boxes[4 * edges + i] = box[i];
+            origins[edges] = x;
+            out[pairs + edges++] = k;
+        }
+    }
+    *edge_count = edges;
+    return pairs;
 }
 
 /* The ZWNJ repair's second look (arabic._hidden_zwnjs), in one call: the k (ascending) whose
  * glyph's ink starts `bare` or more right of its origin (left of the k-th character's box minus
  * `bare` at least the x of its origin; an origin pdfium does not give reads as 0; a box a repair
- * changed counts as changed, as in newsmon_wide_pairs). Writes each one found to out[n], its
+ * changed counts as changed, as in newsmon_zwnj_gaps). Writes each one found to out[n], its
  * origin's x to origins[n] and its box to boxes[4n..4n+3]; returns how many. */
 int newsmon_bare_edges(void *box_function, void *origin_function, void *text_page, const int *index,
                        int offset, int count, double bare, const int *changed_index,
@@ -150,4 +186,157 @@ int newsmon_bare_edges(void *box_function, void *origin_function, void *text_pag
         }
     }
     return found;
+}
+
+typedef unsigned long (*font_info_fn)(void *text_page, int index, void *buffer, unsigned long length,
+                                      int *flags);
+typedef int (*font_weight_fn)(void *text_page, int index);
+typedef unsigned int (*unicode_fn)(void *text_page, int index);
+typedef int (*matrix_fn)(void *text_page, int index, float *matrix);  /* FS_MATRIX: a, b, c, d, e, f */
+
+/* What newsmon_line_facts calls and where it writes: pdf.py's _LINE_CONTEXT, one pointer-sized
+ * slot each, in this order. It writes where the parser's own calls write (pdf._ORIGIN,
+ * _FONT_NAME, _FONT_FLAGS, _MATRIX, _SPAN), so each buffer holds afterwards what it would. */
+typedef struct {
+    char_origin_fn get_origin;
+    font_info_fn get_font_info;
+    font_weight_fn get_font_weight;
+    unicode_fn get_unicode;
+    matrix_fn get_matrix;
+    count_rects_fn count_rects;
+    get_rect_fn get_rect;
+    char_box_fn get_box;
+    double *origin;             /* x, y */
+    char *name;                 /* the font's name */
+    unsigned long name_size;
+    int *flags;                 /* the font descriptor's flags */
+    float *matrix;
+    double *span;               /* a glyph box: left, right, bottom, top */
+    const char *bold_words;     /* pdf._BOLD_WORDS: words separated by NUL, an empty one last */
+    const char *regular_words;  /* pdf._REGULAR_WORDS */
+    const char *italic_words;   /* pdf._ITALIC_WORDS */
+    unsigned long italic_flag;  /* pdf._ITALIC_FLAG */
+} line_context;
+
+/* Whether the first `length` bytes of `name` hold one of `words` (lower-case ASCII), ASCII
+ * letters compared regardless of case: as pdf.py asks the name decoded as Latin-1 and lowered
+ * (a byte that is no ASCII letter lowers to no ASCII letter). */
+static int has_word(const char *name, unsigned long length, const char *words)
+{
+    for (const char *word = words; *word; ) {
+        unsigned long size = 0;
+        while (word[size])
+            size++;
+        for (unsigned long at = 0; at + size <= length; at++) {
+            unsigned long k = 0;
+            while (k < size) {
+                char ch = name[at + k];
+                if (ch >= 'A' && ch <= 'Z')
+                    ch = (char)(ch - 'A' + 'a');
+                if (ch != word[k])
+                    break;
+                k++;
+            }
+            if (k == size)
+                return 1;
+        }
+        word += size + 1;
+    }
+    return 0;
+}
+
+/* The reads pdf._line makes of every line, in one call and in its order (see pdf._line_facts):
+ * the origin of character `mid` (y preset to 0), its font's style as pdf._font_style tells it
+ * (`at_space`: whether the character is a space, -1 where pdfium is to say), the text rects of
+ * the `length` characters from `start` into `rects` as newsmon_text_rects reads them (none where
+ * length < 0), and the glyph box of character `lead` (none where lead < 0). Returns 8 times the
+ * rects' count, plus 1 where bold, 2 where italic, 4 where only the font's weight said bold. */
+int newsmon_line_facts(void *const *context, void *text_page, int mid, int at_space, int start, int length,
+                       int lead, double *rects, int room)
+{
+    const line_context *c = (const line_context *)context;
+    c->origin[1] = 0.0;
+    c->get_origin(text_page, mid, c->origin, c->origin + 1);
+    c->name[0] = '\0';
+    c->flags[0] = 0;
+    c->get_font_info(text_page, mid, c->name, c->name_size, c->flags);
+    unsigned long size = 0;
+    while (size < c->name_size && c->name[size])
+        size++;
+    int bold, weighed = 0;
+    if (has_word(c->name, size, c->bold_words))
+        bold = 1;
+    else if (has_word(c->name, size, c->regular_words))
+        bold = 0;
+    else
+        bold = weighed = c->get_font_weight(text_page, mid) >= 600;
+    int italic = has_word(c->name, size, c->italic_words) || (c->flags[0] & (int)c->italic_flag) != 0;
+    if (!italic) {
+        int index = mid;
+        if (at_space >= 0 ? at_space : c->get_unicode(text_page, mid) == 0x20)
+            index++;  /* a space: its matrix may be a generated one */
+        c->get_matrix(text_page, index, c->matrix);
+        double b = c->matrix[1], cc = c->matrix[2], d = c->matrix[3];
+        italic = (cc < 0 ? -cc : cc) > 0.1 * (d != 0.0 ? (d < 0 ? -d : d) : 1.0) && (b < 0 ? -b : b) < 0.01;
+    }
+    int count = 0;
+    if (length >= 0)
+        count = newsmon_text_rects((void *)c->count_rects, (void *)c->get_rect, text_page, start, length, -1,
+                                   rects, room);
+    if (lead >= 0)
+        c->get_box(text_page, lead, c->span, c->span + 1, c->span + 2, c->span + 3);
+    return 8 * count + (bold | italic << 1 | weighed << 2);
+}
+
+typedef int (*count_objects_fn)(void *parent);
+typedef void *(*get_object_fn)(void *page, int index);
+typedef void *(*get_form_object_fn)(void *form, unsigned long index);
+typedef int (*object_type_fn)(void *object);
+typedef int (*bounds_fn)(void *object, float *left, float *bottom, float *right, float *top);
+
+/* What newsmon_pictures calls and where it writes: pdf.py's _PICTURE_CONTEXT, one pointer-sized
+ * slot each, in this order. */
+typedef struct {
+    count_objects_fn count_objects;       /* a page's */
+    get_object_fn get_object;
+    count_objects_fn count_form_objects;  /* a form object's */
+    get_form_object_fn get_form_object;
+    object_type_fn get_type;
+    bounds_fn get_bounds;
+    float *bounds;                        /* pdf._BOUNDS: left, bottom, right, top */
+    unsigned long form, image;            /* pdfium's FPDF_PAGEOBJ_FORM and FPDF_PAGEOBJ_IMAGE */
+    unsigned long least;                  /* the least width and height of a picture */
+    unsigned long depth;                  /* how deep forms are looked into */
+} picture_context;
+
+static int collect_pictures(const picture_context *c, void *parent, int form, unsigned long depth, float *out,
+                            int room, int found)
+{
+    int count = form ? c->count_form_objects(parent) : c->count_objects(parent);
+    for (int k = 0; k < count; k++) {
+        void *object = form ? c->get_form_object(parent, (unsigned long)k) : c->get_object(parent, k);
+        int kind = c->get_type(object);
+        if (kind == (int)c->form && depth < c->depth) {
+            found = collect_pictures(c, object, 1, depth + 1, out, room, found);
+        } else if (kind == (int)c->image
+                   && c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)) {
+            double left = c->bounds[0], bottom = c->bounds[1], right = c->bounds[2], top = c->bounds[3];
+            if (right - left >= (double)c->least && top - bottom >= (double)c->least) {
+                if (found < room)
+                    for (int i = 0; i < 4; i++)
+                        out[4 * found + i] = c->bounds[i];
+                found++;
+            }
+        }
+    }
+    return found;
+}
+
+/* pdf._collect_pictures of a page in one call: the boxes (left, bottom, right, top) of its image
+ * objects, and those of the form objects in it (as deep as the context says), at least as wide
+ * and high as it says, in the page's order, into out[4n..4n+3] while they fit in `room`. Returns
+ * how many there are (the caller makes room and asks again). */
+int newsmon_pictures(void *const *context, void *page, float *out, int room)
+{
+    return collect_pictures((const picture_context *)context, page, 0, 0, out, room, 0);
 }

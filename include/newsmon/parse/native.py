@@ -1,7 +1,9 @@
 """The parser's one compiled helper: glyph boxes of many characters in one call (glyph_boxes.c).
 
 Reading a glyph box through ctypes costs about twice pdfium's own work in argument set-up,
-and the parser reads one per character of every Arabic-script line (issue 12's speed goal).
+and the parser reads one per character of every Arabic-script line (issue 12's speed goal);
+so do the reads every line makes (its style, rects and lead: newsmon_line_facts) and the
+look through a page's objects for its pictures (newsmon_pictures), each now one call.
 `make install` compiles glyph_boxes.c beside this file (`python -m newsmon.parse.native`);
 where it was not compiled (no C compiler, an install without make), or with
 NEWSMON_NATIVE_BOXES=0, `load()` gives None and pdf.py makes the same pdfium calls from
@@ -29,13 +31,17 @@ class Native:
     """The compiled loops, as ctypes functions: char_boxes and char_origins take (pdfium
     function, text page, int index array, offset, count, double out array); text_rects (count function,
     rect function, text page, start, length, count or -1, double out array, room) gives a count;
-    wide_pairs and bare_edges give a count (see glyph_boxes.c)."""
+    zwnj_gaps and bare_edges give a count; line_facts (context, text page, character, ...) gives
+    a line's style and rect count; pictures (context, page, float out array, room) gives a
+    count (see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
     text_rects: Any
-    wide_pairs: Any
+    zwnj_gaps: Any
     bare_edges: Any
+    line_facts: Any
+    pictures: Any
 
 
 def load() -> Native | None:
@@ -50,8 +56,9 @@ def load() -> Native | None:
         return None
     functions = []
     for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
-                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_wide_pairs", ctypes.c_int),
-                          ("newsmon_bare_edges", ctypes.c_int)):
+                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps", ctypes.c_int),
+                          ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int),
+                          ("newsmon_pictures", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

@@ -28,7 +28,7 @@ from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
     ZWNJ,
-    ZWNJ_PAIR_CLASSES,
+    ZWNJ_GAP_CLASSES,
     Box,
     CompiledReads,
     Spacing,
@@ -223,10 +223,22 @@ def _pdfium_reason(exc: Exception) -> str:
 
 def _page_pictures(page: Any, number: int) -> list[Picture]:
     """Boxes of the page's images (top-level image objects and those inside forms),
-    leaving out hairlines and specks that are no picture a caption could belong to."""
+    leaving out hairlines and specks that are no picture a caption could belong to.
+
+    A browser's page is thousands of objects, three ctypes calls each: the compiled helper
+    (native.py) makes the same calls in one (_collect_pictures stays the fallback)."""
     found: list[Picture] = []
-    _collect_pictures(page, _COUNT_OBJECTS, _GET_OBJECT, number, found, 0)
-    return found
+    if _NATIVE is None:
+        _collect_pictures(page, _COUNT_OBJECTS, _GET_OBJECT, number, found, 0)
+        return found
+    buffer = _picture_buffer
+    count = _NATIVE.pictures(_PICTURE_CONTEXT, page, buffer, len(buffer) // 4)
+    if count > len(buffer) // 4:  # (not read: room is made, and they are read again)
+        buffer = (ctypes.c_float * (4 * count))()
+        _NATIVE.pictures(_PICTURE_CONTEXT, page, buffer, count)
+    values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
+    return [Picture(number, left, right, top, bottom)
+            for left, bottom, right, top in zip(values, values, values, values)]
 
 
 class _Handle(ctypes.c_void_p):
@@ -239,11 +251,11 @@ def _collect_pictures(parent: Any, count: Callable[..., int], get: Callable[...,
     for index in range(count(parent)):
         obj = get(parent, index)
         kind = _GET_TYPE(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 3:
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
             _collect_pictures(obj, _COUNT_FORM_OBJECTS, _GET_FORM_OBJECT, number, found, depth + 1)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and _GET_BOUNDS(obj, *_BOUNDS_OUT):
             left, bottom, right, top = _BOUNDS
-            if right - left >= 20 and top - bottom >= 20:
+            if right - left >= _PICTURE_LEAST and top - bottom >= _PICTURE_LEAST:
                 found.append(Picture(number, left, right, top, bottom))
 
 
@@ -312,14 +324,23 @@ def _bold_families(page: Any) -> set[str]:
     return found
 
 
+# Words of a font's name (lower case) that say its face is bold, that say it is not (a name
+# that says so wins over a weight some writers leave wrong: Skia's 704), and that say italic.
+# glyph_boxes.c's newsmon_line_facts is handed the same words (see _LINE_CONTEXT).
+_BOLD_WORDS = ("bold", "black", "heavy")
+_REGULAR_WORDS = ("regular", "book", "light", "medium")
+_ITALIC_WORDS = ("italic", "oblique")
+
+
 def _says_bold(name: str) -> bool:
     """Does a font's name (lower case) say its face is bold?"""
-    return "bold" in name or "black" in name or "heavy" in name
+    return any(word in name for word in _BOLD_WORDS)
 
 
+@functools.lru_cache(maxsize=256)
 def _family(name: bytes) -> str:
     """The family of a font's PostScript name: no subset tag ("ABCDEF+"), no style after a
-    "-" or "," ("DejaVuSerif-Bold", "Arial,Bold")."""
+    "-" or "," ("DejaVuSerif-Bold", "Arial,Bold"). Kept for each name: every bold line asks."""
     text = name.decode("latin-1")
     if len(text) > 7 and text[6] == "+":
         text = text[7:]
@@ -849,7 +870,6 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         start, end = page.chars[start], page.chars[end - 1] + 1
     mid = start + (end - start) // 2
     arabic = not text.isascii() and not ARABIC_LETTERS.isdisjoint(text)
-    rects = None  # how many text rects pdfium makes of the line, where read already
     if arabic:
         mid = start + _in_main_script(printed, mid - start) if page.chars is None \
             else _main_script_char(page.handle, printed, chars, mid)  # (indices and text positions part)
@@ -858,11 +878,15 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
         size = _font_size(page, mid)
-    _ORIGIN[1] = 0.0
-    _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
-    baseline = _ORIGIN[1]  # (read before the repairs: _char_pens reuses the buffer)
     at_space = printed[mid - start] == " " if page.chars is None and mid - start < len(printed) else None
-    bold, italic, weighed = _font_style(handle, mid, at_space)
+    # The lead's glyph box is read with the rest where the printed text stays as it is (see
+    # _visual_runs: only a page whose runs stand as drawn reads it anew) and no other box is
+    # read into _SPAN before the line ends (_spaces, on a page's first Arabic-script line).
+    early = not arabic or (page.spaces != "" and page.visual_runs in ("", "marked"))
+    second = _second_word(printed, arabic) if early else -1
+    lead_index = printed_chars[second] if second >= 0 else -1
+    bold, italic, weighed, baseline, rects, box = _line_facts(handle, mid, at_space, start, end, len(pieces) == 1,
+                                                              lead_index)
     face = _FONT_NAME.value if bold else b""  # (before another call reads a font's name)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     if arabic:
@@ -895,11 +919,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # in the body's type (titles, captions: larger, smaller, bold or italic type) that
         # pdfium's text rects (one for each text object of the line) show drawn as several.
         drawn = None
-        if italic or bold or abs(size - page.body_size) > 0.05:
-            if len(pieces) == 1:
-                rects = _COUNT_RECTS(handle, start, end - start)  # (_text_box reads them below)
-            if rects != 1 or page.forms is not False:
-                drawn = functools.partial(_drawn_separators, page, chars, text)
+        if (italic or bold or abs(size - page.body_size) > 0.05) \
+                and (rects != 1 or page.forms is not False):  # (rects: None for a line of several pieces)
+            drawn = functools.partial(_drawn_separators, page, chars, text)
         spacing = _spacing(page, chars, text, drawn is not None)
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
@@ -907,9 +929,13 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                            compiled=_compiled_reads(page, chars) if page.compiled else None)
     else:
         text = _missed_latin_spaces(page, chars, text, size, mid)
-    box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
+    if len(pieces) > 1:
+        box = _pieces_box(page, pieces)
     left, bottom, right, top = box or _charbox(textpage, start)
-    lead = _lead(handle, printed, printed_chars, left, right, arabic)
+    if lead_index >= 0:  # (read with the line's facts)
+        lead = _lead_to_span(left, right, arabic)
+    else:
+        lead = 0.0 if early and second < 0 else _lead(handle, printed, printed_chars, left, right, arabic)
     line = Line(text, page.number, left, right, top, bottom, baseline, _rounded(page, size), bold, italic, lead)
     if bold:
         page.faces.note(line, face, weighed)
@@ -968,17 +994,30 @@ def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: f
     "(ASYCUDA (پلي"); a second word with none tells nothing, for a Latin phrase is set left
     to right inside the line ("Facebook، YouTube" stands YouTube first from the right). 0.0
     for a line of one word, or where the page does not tell."""
+    second = _second_word(printed, rtl)
+    if second < 0:
+        return 0.0
+    _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
+    return _lead_to_span(left, right, rtl)
+
+
+def _second_word(printed: str, rtl: bool) -> int:
+    """Where the line's second word starts (see _lead), or -1 where it has none."""
     space = printed.find(" ")
     if space < 0:
-        return 0.0
-    second = len(printed) - len(printed[space:].lstrip(" "))
+        return -1
+    second = space + 1  # (past the spaces: most lines have one, where a slice stripped would copy the rest)
+    while second < len(printed) and printed[second] == " ":
+        second += 1
     if rtl:
         found = _ARABIC_LETTER.search(printed, second)
         end = printed.find(" ", second)
         second = len(printed) if found is None or -1 < end < found.start() else found.start()
-    if second >= len(printed):
-        return 0.0
-    _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
+    return second if second < len(printed) else -1
+
+
+def _lead_to_span(left: float, right: float, rtl: bool) -> float:
+    """The lead of a line from `left` to `right` whose second word's glyph box is in _SPAN."""
     lead = right - _SPAN[1] if rtl else _SPAN[0] - left
     return lead if 0.0 < lead < right - left else 0.0
 
@@ -1249,6 +1288,16 @@ _GET_TYPE = _bare(pdfium_c.FPDFPageObj_GetType)
 _GET_BOUNDS = _bare(pdfium_c.FPDFPageObj_GetBounds)
 _BOUNDS = (ctypes.c_float * 4)()
 _BOUNDS_OUT = [ctypes.cast(ctypes.byref(_BOUNDS, 4 * k), ctypes.POINTER(ctypes.c_float)) for k in range(4)]
+_PICTURE_LEAST = 20  # a picture's least width and height (points)
+_FORM_DEPTH = 3  # how deep form objects are looked into for pictures
+# What newsmon_pictures calls and where it writes (glyph_boxes.c's picture_context, in its order),
+# and where it puts the pictures' boxes.
+_PICTURE_CONTEXT = (ctypes.c_void_p * 11)(
+    *(_address(function) for function in (
+        pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFFormObj_CountObjects,
+        pdfium_c.FPDFFormObj_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds)),
+    ctypes.addressof(_BOUNDS), pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, _PICTURE_LEAST, _FORM_DEPTH)
+_picture_buffer = (ctypes.c_float * (4 * 64))()
 _COUNT_CHARS = _bare(pdfium_c.FPDFText_CountChars)
 _CHAR_INDEX = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
 _GET_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
@@ -1309,6 +1358,23 @@ _SPAN = (ctypes.c_double * 4)()  # one character's box: left, right, bottom, top
 _SPAN_OUT = tuple(_out_doubles(_SPAN, 4))
 
 
+def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
+    """Words for the compiled helper: each ended by a NUL, an empty one last."""
+    return ctypes.create_string_buffer("".join(f"{word}\0" for word in words).encode("ascii"))
+
+
+_LINE_WORDS = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_WORDS)]  # (kept alive)
+# What newsmon_line_facts calls and where it writes (glyph_boxes.c's line_context, in its order).
+_LINE_CONTEXT = (ctypes.c_void_p * 18)(
+    *(_address(function) for function in (
+        pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
+        pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_CountRects,
+        pdfium_c.FPDFText_GetRect, pdfium_c.FPDFText_GetCharBox)),
+    ctypes.addressof(_ORIGIN), ctypes.addressof(_FONT_NAME), len(_FONT_NAME), ctypes.addressof(_FONT_FLAGS),
+    ctypes.addressof(_MATRIX), ctypes.addressof(_SPAN), *(ctypes.addressof(words) for words in _LINE_WORDS),
+    _ITALIC_FLAG)
+
+
 class _BoxBuffer:
     """Room for the boxes of `size` characters, and out-parameters for each one's four doubles."""
 
@@ -1320,7 +1386,7 @@ class _BoxBuffer:
         self._doubles = self._bytes.cast("d")
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
         self._indices = memoryview(self.indices).cast("B").cast("i")
-        self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _wide_pairs)
+        self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _zwnj_gaps)
         self.origins = (ctypes.c_double * size)()  # and the origins it read (see _bare_edges)
         self.changed_indices = (ctypes.c_int * size)()  # boxes a repair changed (see set_changed)
         self.changed_values = (ctypes.c_double * (4 * size))()
@@ -1407,25 +1473,41 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
 def _compiled_reads(page: _Page, chars: Sequence[int]) -> CompiledReads:
     """The compiled loops' reads of a line of the page whose characters are pdfium's
     characters `chars` (only where page.compiled: they read the boxes _char_boxes reads)."""
-    return CompiledReads(functools.partial(_wide_pairs, page, chars), functools.partial(_bare_edges, page, chars))
+    return CompiledReads(functools.partial(_zwnj_gaps, page, chars), functools.partial(_bare_edges, page, chars))
 
 
-def _wide_pairs(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float,
-                changed: dict[int, Box]) -> list[tuple[int, Box, Box]]:
-    """arabic.WidePairReader of a line of the page whose characters are pdfium's characters
+def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float, bare: float,
+               changed: dict[int, Box]) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
+    """arabic.ZwnjGapReader of a line of the page whose characters are pdfium's characters
     `chars` (see _compiled_reads). The text goes as UTF-32 bytes: ctypes refuses a str with a
-    NUL in it as a wchar_t pointer."""
+    NUL in it as a wchar_t pointer. A line still in pdfium's order (most) goes without its
+    order (see _IN_ORDER)."""
     assert _NATIVE is not None
-    buffer = _buffer(2 * len(order))  # (room for two boxes of each pair)
-    offset = buffer.set_indices(chars, order)
-    found = _NATIVE.wide_pairs(_CHAR_BOX_FUNCTION, page.handle, text.encode("utf-32-le", "surrogatepass"),
-                               buffer.indices, offset, len(order), _WIDE_PAIR_CLASSES, ctypes.c_double(least),
-                               *buffer.set_changed(chars, changed), buffer.found, buffer.values)
-    if not found:
-        return []
-    values = iter(buffer.read(2 * found))
+    count = len(order)
+    buffer = _buffer(3 * count)  # (room for two boxes of each pair and one of each edge)
+    if type(chars) is range and order == _IN_ORDER[:count]:
+        indices, offset = None, chars.start  # (the loop counts the characters itself)
+    else:
+        indices, offset = buffer.indices, buffer.set_indices(chars, order)
+    pairs = _NATIVE.zwnj_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle,
+                              text.encode("utf-32-le", "surrogatepass"), indices, offset, count, _ZWNJ_GAP_CLASSES,
+                              ctypes.c_double(least), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
+                              buffer.found, buffer.values, buffer.origins, _EDGE_COUNT_OUT)
+    edges = _EDGE_COUNT[0]
+    if not pairs and not edges:  # most lines
+        return [], []
+    values = iter(buffer.read(2 * pairs + edges))
     boxes = list(zip(values, values, values, values))
-    return list(zip(buffer.found_ints(found), boxes[0::2], boxes[1::2]))
+    found = buffer.found_ints(pairs + edges)
+    return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
+            list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
+
+
+# A line's positions in pdfium's order, as far as a line reaches (see _zwnj_gaps); where the
+# compiled loop writes how many bare edges it found.
+_IN_ORDER = list(range(4096))
+_EDGE_COUNT = (ctypes.c_int * 1)()
+_EDGE_COUNT_OUT = ctypes.byref(_EDGE_COUNT)
 
 
 def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
@@ -1444,7 +1526,7 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
     return list(zip(buffer.found_ints(found), buffer.origins[:found], zip(values, values, values, values)))
 
 
-_WIDE_PAIR_CLASSES = (ctypes.c_ubyte * len(ZWNJ_PAIR_CLASSES)).from_buffer_copy(ZWNJ_PAIR_CLASSES)
+_ZWNJ_GAP_CLASSES = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES)).from_buffer_copy(ZWNJ_GAP_CLASSES)
 
 
 _RECT = pdfium_c.FS_RECTF()
@@ -1737,6 +1819,12 @@ def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tu
         buffer = _buffer(count)
         for index, (left, top, right, bottom) in zip(range(max(count, 0)), buffer.slots):  # (a rect's index each)
             _GET_RECT(handle, index, left, top, right, bottom)  # pdfium's order: l, t, r, b
+    return _rects_box(buffer, count)
+
+
+def _rects_box(buffer: _BoxBuffer, count: int) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) around the `count` text rects in `buffer` (pdfium's order: l,
+    t, r, b), or None where there is none."""
     if count <= 0:
         return None
     if count == 1:  # most lines: one text object
@@ -1744,6 +1832,46 @@ def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tu
         return one[0], one[3], one[2], one[1]
     values = buffer.read(count)
     return min(values[0::4]), min(values[3::4]), max(values[2::4]), max(values[1::4])
+
+
+# A line's facts (see _line_facts): whether its font is bold, italic, bold only by its weight;
+# its baseline; how many text rects pdfium makes of it and the box around them (None: not read,
+# for a line of several pieces); whether the lead's glyph box was read into _SPAN.
+LineFacts = tuple[bool, bool, bool, float, int | None, tuple[float, float, float, float] | None]
+
+
+def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: int, single: bool,
+                lead: int) -> LineFacts:
+    """What _line reads of every line, in its order: the baseline at pdfium's character `mid`
+    (0.0 where pdfium gives none), its font's style (see _font_style; `at_space` there), the
+    text box of the characters from `start` to `end` where the line is a `single` span (see
+    _text_box), and the glyph box of character `lead` into _SPAN where lead >= 0 (see _lead).
+
+    Five to seven calls into pdfium a line, each through ctypes, cost more than their work:
+    the compiled helper (native.py) makes them in one call, into the same buffers (the font's
+    name stays in _FONT_NAME). The rects are read before the line's repairs, which read none
+    and make pdfium count none (pdfium counts them anew for each range anyway)."""
+    if _NATIVE is not None:
+        buffer = _box_buffer
+        found = _NATIVE.line_facts(_LINE_CONTEXT, handle, mid, -1 if at_space is None else int(at_space), start,
+                                   end - start if single else -1, lead, buffer.values, len(buffer.slots))
+        count = found >> 3
+        if not single:
+            box = None
+        elif count > len(buffer.slots):  # (not read: room is made, and they are read again)
+            box = _text_box(handle, start, end, count)
+        else:
+            box = _rects_box(buffer, count)
+        return bool(found & 1), bool(found & 2), bool(found & 4), _ORIGIN[1], count if single else None, box
+    _ORIGIN[1] = 0.0
+    _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
+    baseline = _ORIGIN[1]
+    bold, italic, weighed = _font_style(handle, mid, at_space)
+    rects = _COUNT_RECTS(handle, start, end - start) if single else None
+    box = _text_box(handle, start, end, rects) if single else None
+    if lead >= 0:
+        _GET_CHAR_BOX(handle, lead, *_SPAN_OUT)
+    return bold, italic, weighed, baseline, rects, box
 
 
 def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, bool, bool]:
@@ -1759,11 +1887,11 @@ def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, b
     weighed = False
     if _says_bold(name):
         bold = True
-    elif "regular" in name or "book" in name or "light" in name or "medium" in name:
-        bold = False  # a name that says so wins over a weight some writers leave wrong (Skia: 704)
+    elif any(word in name for word in _REGULAR_WORDS):
+        bold = False  # (see _REGULAR_WORDS)
     else:
         bold = weighed = _GET_FONT_WEIGHT(handle, index) >= 600
-    italic = "italic" in name or "oblique" in name or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
+    italic = any(word in name for word in _ITALIC_WORDS) or bool(_FONT_FLAGS[0] & _ITALIC_FLAG)
     if not italic:
         if at_space if at_space is not None else _GET_UNICODE(handle, index) == 0x20:
             index += 1  # a space: its matrix may be a generated one

@@ -53,6 +53,9 @@ _OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _SWAPPED = "".join(chr(code << 8) for code in (*range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1)))
 _LATIN_LETTER = "[A-Za-z\u00c0-\u024f]"
 _SWAPPED_RUN = re.compile(f"(?<={_LATIN_LETTER})[{_SWAPPED}]+|[{_SWAPPED}]+(?={_LATIN_LETTER})")
+# One swapped letter, what every match of _SWAPPED_RUN holds: a pattern that opens with a class
+# is scanned for fast, where the look-behind that opens _SWAPPED_RUN is tried at every position.
+_SWAPPED_LETTER = re.compile(f"[{_SWAPPED}]")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -107,7 +110,7 @@ def normalize_text(text: str) -> str:
 def unswap_ligatures(text: str) -> str:
     """Latin ligatures' letters that Ghostscript's character map swapped into CJK ideographs
     put back (see _SWAPPED_RUN); a text that has CJK characters of its own is left as it is."""
-    if not _SWAPPED_RUN.search(text) or _CJK.search(_SWAPPED_RUN.sub("", text)):
+    if not _SWAPPED_LETTER.search(text) or not _SWAPPED_RUN.search(text) or _CJK.search(_SWAPPED_RUN.sub("", text)):
         return text
     return _SWAPPED_RUN.sub(lambda m: "".join(chr(ord(c) >> 8) for c in m.group()), text)
 
