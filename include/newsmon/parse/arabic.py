@@ -218,16 +218,17 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
     rise = None if baseline is None else (baseline, KASHIDA_RISE_EM * (em or DEFAULT_EM))
+    ink = KASHIDA_INK_EM * (em or DEFAULT_EM)
     if "-" in chars and _HALF_DETACHED_HYPHEN.search(chars):  # rare: before the kashidas, which it joins
         chars, order = _seat_glued_hyphens(chars, order, boxes, em or DEFAULT_EM)
     if "ل" in chars and _LAM_KAF.search(chars):
         chars, order = _drop_lam_stems(chars, order, boxes, em or DEFAULT_EM)
-    chars, order = _drop_kashidas(chars, order, boxes, rise)
+    chars, order = _drop_kashidas(chars, order, boxes, rise, ink)
     chars, order = _fix_ligatures(chars, order, boxes)
     if _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
-        chars, order = _drop_kashidas(chars, order, boxes, rise)
+        chars, order = _drop_kashidas(chars, order, boxes, rise, ink)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     chars, order = _order_latin_runs(chars, order, boxes)
@@ -247,8 +248,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     return repaired
 
 
-def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
-                   rise: tuple[float, float] | None = None) -> tuple[str, list[int]]:
+def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[float, float] | None = None,
+                   ink: float = 0.0) -> tuple[str, list[int]]:
     """Remove kashida strokes that pdfium reports as ASCII characters inside a word.
 
     A stroke goes only when every ASCII character between the two letters is a stroke
@@ -257,18 +258,32 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
     ("اسکات-باز"), but its glyph leaves a gap to the letters beside it, or, where a font
     sets it against them (reportlab's "ضد-آلودگی"), stands above the baseline, where a
     kashida lies on it: `rise` = (the line's baseline, how far above it a stroke is none).
+
+    A font may map its kashida glyph to a space or a tab (LibreOffice's subsets of Noto
+    Naskh Arabic map it to whatever code is free: "4", " ", "\t"): a space or tab is a stroke
+    only where its box has ink (`ink` high or more: a word space's box has none), and only
+    between two letters that join; where pdfium made up a space of no width after the
+    strokes, beside a mark that drifted off the next letter ("اتحادی444 ٔه"), it goes too.
     """
-    runs = [m.span() for m in _ASCII_BETWEEN_LETTERS.finditer(chars)]
+    runs, ends = [], {}
+    for match in _ASCII_BETWEEN_LETTERS.finditer(chars):
+        start, end = match.span()
+        ends[end] = _next_letter(chars, end)
+        # a blank is a kashida only where the two letters join
+        if not _BLANK.search(chars, start, end) or (chars[start - 1] in _JOINS_NEXT
+                                                    and chars[ends[end]] in _JOINS_BACK):
+            runs.append((start, end))
     if not runs:
         return chars, order
-    boxes.need([p for start, end in runs for p in order[start - 1:end + 1]])
+    boxes.need([p for start, end in runs for p in (*order[start - 1:end], order[ends[end]])])
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
-        reach = _stroke_reach([boxes[order[k]] for k in range(start, end)])
+        spaces = [boxes[order[k]] for k in range(start, end) if chars[k] in " \t"]
+        reach = _stroke_reach([boxes[order[k]] for k in range(start, end) if chars[k] not in " \t"], ink, spaces)
         if reach is None:
             continue
         before = boxes[order[start - 1]]
-        if _touches(reach, before) and _touches(reach, boxes[order[end]]) \
+        if _touches(reach, before) and _touches(reach, boxes[order[ends[end]]]) \
                 and (rise is None or reach[2] - rise[0] <= rise[1]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
@@ -285,10 +300,30 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
     return "".join(kept_chars), kept_order
 
 
-def _stroke_reach(strokes: list[Box]) -> tuple[float, float, float] | None:
+def _next_letter(chars: str, end: int) -> int:
+    """The position of the letter after a run ending at `end`, across marks."""
+    while chars[end] in ARABIC_MARKS:
+        end += 1
+    return end
+
+
+def _stroke_reach(strokes: list[Box], ink: float = 0.0,
+                  spaces: list[Box] | None = None) -> tuple[float, float, float] | None:
     """(left, right) that the strokes reach and the lowest bottom of them, or None where one
     of them is no stroke (not flat). Most runs are a single stroke: it is judged without the
-    generators that several need."""
+    generators that several need. Of the run's `spaces`, one whose box is `ink` to
+    KASHIDA_INK_MAX times `ink` high is a stroke, one of no width is none that pdfium made
+    up; another keeps the run, and so does a run of nothing but such spaces."""
+    if spaces:
+        if not ink:
+            return None
+        for left, bottom, right, top in spaces:
+            if ink <= top - bottom <= KASHIDA_INK_MAX * ink:
+                strokes = [*strokes, (left, bottom, right, top)]
+            elif right - left > 0.01:
+                return None
+        if not strokes:
+            return None
     if len(strokes) == 1:
         left, bottom, right, top = strokes[0]
         return (left, right, bottom) if top - bottom < 0.6 * (right - left) else None
@@ -304,6 +339,16 @@ KASHIDA_TOUCH_PT = 0.9
 # A kashida stroke lies on the baseline (its box's bottom within 0.01 pt of the glyph
 # origin in all six producers of the corpora); a hyphen stands 0.14 to 0.24 em above it.
 KASHIDA_RISE_EM = 0.06
+# A kashida stroke's box is 0.07 em high (LibreOffice, Noto Naskh Arabic at 14 pt: 1.14 pt); a
+# word space's has no height (0.01 pt).
+KASHIDA_INK_EM = 0.03
+# ... and no more than 0.15 em: a space's box that high is no stroke (LibreOffice DOCX justified
+# word spaces: 0.35 em and more; Chromium's glyphs of no ToUnicode: 0.16 em and more).
+KASHIDA_INK_MAX = 5.0
+# A kashida stands between a letter that joins the next one and a letter that joins the one before.
+_JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
+_JOINS_BACK = ARABIC_LETTERS - {"ء"}
+_BLANK = re.compile("[ \t]")
 
 
 def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
@@ -1006,7 +1051,7 @@ _MARK = re.compile(f"[{_MARKS}]")
 # ASCII characters between two letters: kashida strokes, or real characters glued on.
 # (A pattern here looks behind after its first character: the regex engine scans a line
 # quickly for a first character, where a look-behind first is tried at every position.)
-_ASCII_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}][!-~])[!-~]*(?=[{_LETTERS}])")
+_ASCII_BETWEEN_LETTERS = re.compile(rf"[\t -~](?<=[{_LETTERS}][\t -~])[\t -~]*(?=[{_MARKS}]*[{_LETTERS}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
