@@ -167,6 +167,9 @@ class Spacing:
     missed: bool = False
     drawn: bool = False
     placed: bool = False
+    # What the page's objects draw between two letters (see DrawnReader): a kerned space that
+    # pens show is none where the page draws a ZWNJ object there (LibreOffice).
+    read_drawn: DrawnReader | None = None
 
 
 class _Boxes(dict[int, Box]):
@@ -799,7 +802,11 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
             spaces = _moved_on(chars, spaces, order, em, spacing.read_pens)
         marks.update((p + 1, " ") for p in spaces)
     if spacing and spacing.drawn:
-        marks.update(dict.fromkeys(_kerned_spaces(chars, cuts, order, boxes, em, spacing.read_pens), " "))
+        kerned = _kerned_spaces(chars, cuts, order, boxes, em, spacing.read_pens)
+        if kerned and spacing.read_drawn is not None:  # rare: a ZWNJ object there is no space
+            found = spacing.read_drawn([(order[a], order[b]) for a, b in kerned])
+            kerned = [pair for pair, separator in zip(kerned, found) if separator != ZWNJ]
+        marks.update(dict.fromkeys((b for _, b in kerned), " "))
     elif spacing:
         marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
         marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em, spacing.read_pens), ""))
@@ -960,15 +967,18 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
 
 
 def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes, em: float,
-                   read_pens: PenReader) -> list[int]:
-    """The positions of the kafs before which pdfium missed a word space on a page that draws
-    its spaces (see Spacing.drawn): fpdf2 draws the narrower space Amiri sets before a kaf as a
-    glyph that maps to no text, and pdfium reads "زرګونهکسان", "برنامهٔکار" (a ZWNJ where the gap
-    looked like one). The letter (its marks aside) and the kaf stand a word space apart and the
-    pen moved on as a kerned space moves it (see KERNED_SPACE_BEFORE), where inside a word, or
-    after a ZWNJ (Amiri sets that glyph before a kaf too), it moves on by nothing or goes back.
-    Only after a letter that joins the next one: after one that does not, a font may set a kaf
-    of the same word as far apart (XeTeX's "ا کسنت" for "اکسنت" in a real Persian manual)."""
+                   read_pens: PenReader) -> list[tuple[int, int]]:
+    """The positions of the kafs (each after the position of the letter before it) before which
+    pdfium missed a word space on a page that draws its spaces (see Spacing.drawn): fpdf2 draws
+    the narrower space Amiri sets before a kaf as a glyph that maps to no text, and pdfium reads
+    "زرګونهکسان", "برنامهٔکار" (a ZWNJ where the gap looked like one). The letter (its marks
+    aside) and the kaf stand a word space apart and the pen moved on as a kerned space moves it
+    (see KERNED_SPACE_BEFORE), where inside a word, or after a ZWNJ (Amiri sets that glyph before
+    a kaf too), it moves on by nothing or goes back. Only after a letter that joins the next one:
+    after one that does not, a font may set a kaf of the same word as far apart (XeTeX's
+    "ا کسنت" for "اکسنت" in a real Persian manual). A justified line may stretch a ZWNJ before a
+    kaf as far (LibreOffice: "می گوید"), where the page draws the ZWNJ as an object of its own:
+    the caller asks the page (Spacing.read_drawn)."""
     places = [(p, p + 1) for p in cuts if chars[p + 1] in KERNED_SPACE_BEFORE]  # most: letters apart already
     if _KAF_APART.search(chars):  # rare: a mark between, or a kaf with no forms (no cut is looked for)
         places += [(k - 1 - (chars[k - 1] in ARABIC_MARKS), k) for k in map(_start, _KAF_APART.finditer(chars))]
@@ -982,7 +992,7 @@ def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes,
         return []
     pens = read_pens([order[q] for pair in places for q in pair])
     kerned = KERNED_SPACE_ADVANCE_EM * em
-    return [b for (_, b), (origin, _), (_, end) in zip(places, pens[0::2], pens[1::2]) if origin - end >= kerned]
+    return [(a, b) for (a, b), (origin, _), (_, end) in zip(places, pens[0::2], pens[1::2]) if origin - end >= kerned]
 
 
 def may_miss_a_kerned_space(text: str) -> bool:

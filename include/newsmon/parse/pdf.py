@@ -955,7 +955,8 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
     if page.spaces == "drawn" and not drawn and not may_miss_a_kerned_space(text):
         return None
     return Spacing(functools.partial(_char_pens, page.handle, chars), missed=page.spaces == "between",
-                   drawn=page.spaces == "drawn", placed=page.spaces == "placed")
+                   drawn=page.spaces == "drawn", placed=page.spaces == "placed",
+                   read_drawn=functools.partial(_drawn_separators, page, chars, text, forms=False))
 
 
 def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: float, rtl: bool) -> float:
@@ -1516,7 +1517,7 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
 
 
 def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
-                      pairs: list[tuple[int, int]]) -> list[str | None]:
+                      pairs: list[tuple[int, int]], forms: bool = True) -> list[str | None]:
     """What the page draws between the two letters of each pair of positions (letter, next
     letter) of a line `text` whose characters are pdfium's characters `chars`, that pdfium's
     text leaves out: a ZWNJ, a space (" ") or nothing it tells of (None).
@@ -1530,7 +1531,8 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
     objects are looked through, once a page and only as far as needed (a title's are among
     the first), for the index of the first letter's object, and the one before it read where
     the one before that is the second letter's. And a letter drawn in a form that
-    joins no next one (see _final_forms) has a ZWNJ after it."""
+    joins no next one (see _final_forms) has a ZWNJ after it (not looked at without `forms`:
+    a word's last letter is in that form too)."""
     found: list[str | None] = []
     handle = page.handle
     objects = {q: _TEXT_OBJECT_ADDRESS(handle, chars[q]) for q in {q for pair in pairs for q in pair}}
@@ -1545,7 +1547,7 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
             found.append(None)  # nothing between them, or more than one object
         else:
             found.append(_left_out(page, at - 1))
-    if page.forms is not False:
+    if forms and page.forms is not False:
         final = _final_forms(page, chars, text, [a for (a, _), drawn in zip(pairs, found) if drawn is None], objects)
         found = ["\u200c" if a in final else drawn for (a, _), drawn in zip(pairs, found)]
     return found
