@@ -210,8 +210,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     right; without it, word-space-wide gaps and spaces stay as pdfium has them. `baseline`:
     where the line's glyphs stand (y of their origin), which tells a kashida stroke (on it)
     from a hyphen (above it). With `read_origins` (where each glyph starts), a ZWNJ that the
-    next letter's ink hides is put back too (see BARE_EDGE_EM); on a `body` line only after
-    the letters most ZWNJs follow (see _COMMON_ZWNJ_PLACE). With `read_drawn`, a ZWNJ that
+    next letter's ink hides is put back too (see BARE_EDGE_EM); on a `body` line where
+    _COMMON_ZWNJ_PLACE finds a place. With `read_drawn`, a ZWNJ that
     the PDF draws where pdfium's text has none is put back too, and a space it draws where
     pdfium's text has none and the gap looked like a ZWNJ's (see _drawn_separators). With
     `compiled`, the gaps a ZWNJ may leave in a body line are read in one call (see
@@ -1072,17 +1072,17 @@ WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex ch
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
-# On a body line, a ZWNJ that the next letter's ink hides is looked for only after the letters
-# most Dari ZWNJs follow, yeh ("می‌", "بی‌"), heh ("‌ها" after "ه", "‌ای"), noon and meem
-# ("آن‌ها", "کم‌آبی"), and beh ("کتاب‌ها", "کتاب‌پلورنځي": WeasyPrint's Amiri hides it, and so
-# does Chromium's), where _zwnj_candidates would place it: a document's body holds most of
-# its letters, and finding the places of _zwnj_candidates and reading an origin at each made
-# a full parse 2.6 % dearer on every body line (1.3 % after these letters). A title's or
-# caption's words, which the body seldom spells with a ZWNJ that zwnj_as_elsewhere could
-# take, are looked at after every letter. (One of the letters first: a pattern that opens
-# with a class is scanned for fast; the rest looks around it.)
+# On a body line, a ZWNJ that the next letter's ink hides is looked for after every letter that
+# joins the next one, where _zwnj_candidates would place it (one call reads the origins of
+# them all, see CompiledReads). It was looked for only after the letters most Dari ZWNJs
+# follow (yeh, heh, noon, meem, beh) while each origin cost a call of its own; fresh texts
+# hide it after others too: a final dad's or hah's tail reaches under the alef madda after
+# it ("فیض‌آباد", "صلح‌آمیز"). A title's or caption's words, which the body seldom spells with
+# a ZWNJ that zwnj_as_elsewhere could take, are looked at after every letter too. (One of
+# the letters first: a pattern that opens with a class is scanned for fast; the rest looks
+# around it.)
 _COMMON_ZWNJ_PLACE = re.compile(
-    f"[یيهنمب](?<=[{WORD_CHARACTERS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")
+    f"[{''.join(sorted(_ZWNJ_BEFORE))}](?<=[{WORD_CHARACTERS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")
 _start = re.Match.start
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
