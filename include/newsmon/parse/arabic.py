@@ -60,6 +60,18 @@ _ZWNJ_BEFORE = _ZWNJ_AFTER - NON_LEFT_JOINING
 # The two sets as one byte per code point from U+0600 (which holds them all): bit 1, in
 # _ZWNJ_BEFORE; bit 2, in _ZWNJ_AFTER. For a compiled WidePairReader.
 ZWNJ_PAIR_CLASSES = bytes((chr(c) in _ZWNJ_BEFORE) | 2 * (chr(c) in _ZWNJ_AFTER) for c in range(0x600, 0x700))
+# Where the page's writer shaped the text with a shaping engine and its fonts map no
+# presentation forms (LibreOffice, XeTeX: see pdf._maps_forms), the letters that have none
+# (Pashto's ټ ځ څ ښ ګ ڼ, and ډ ړ ږ ۍ, which join only the letter before them) join as the
+# others do, and a gap beside them tells a ZWNJ as well ("بې‌ځایه", "سپین‌ږیری"). A writer
+# that shapes into presentation forms itself (reportlab) draws them unjoined: there a gap
+# beside them tells nothing.
+_NO_FORMS_DUAL = frozenset("ټځڅښګڼ")
+_NO_FORMS_RIGHT = frozenset("ډړږۍ")
+_ZWNJ_AFTER_SHAPED = _ZWNJ_AFTER | _NO_FORMS_DUAL | _NO_FORMS_RIGHT
+_ZWNJ_BEFORE_SHAPED = _ZWNJ_BEFORE | _NO_FORMS_DUAL
+ZWNJ_PAIR_CLASSES_SHAPED = bytes((chr(c) in _ZWNJ_BEFORE_SHAPED) | 2 * (chr(c) in _ZWNJ_AFTER_SHAPED)
+                                 for c in range(0x600, 0x700))
 
 
 def is_arabic_letter(ch: str) -> bool:
@@ -201,7 +213,7 @@ class _Boxes(dict[int, Box]):
 def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None,
                 baseline: float | None = None, read_origins: OriginReader | None = None,
                 body: bool = False, read_drawn: DrawnReader | None = None,
-                compiled: CompiledReads | None = None) -> str:
+                compiled: CompiledReads | None = None, shaped: bool = False) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -215,8 +227,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     the PDF draws where pdfium's text has none is put back too, and a space it draws where
     pdfium's text has none and the gap looked like a ZWNJ's (see _drawn_separators). With
     `compiled`, the gaps a ZWNJ may leave in a body line are read in one call (see
-    _restore_zwnj). The repairs work on the characters and, beside them, each one's position
-    in `text`.
+    _restore_zwnj). `shaped`: the page's writer shaped the text (see _ZWNJ_AFTER_SHAPED). The
+    repairs work on the characters and, beside them, each one's position in `text`.
     """
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
@@ -240,7 +252,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
-                             compiled)
+                             compiled, shaped)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
     repaired = _unmirror(repaired)
@@ -749,7 +761,8 @@ def _apart(a: Box, b: Box) -> float:
 
 def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacing: Spacing | None,
                   read_origins: OriginReader | None = None, body: bool = False,
-                  read_drawn: DrawnReader | None = None, compiled: CompiledReads | None = None) -> str:
+                  read_drawn: DrawnReader | None = None, compiled: CompiledReads | None = None,
+                  shaped: bool = False) -> str:
     """Put back the ZWNJ wherever two letters that would join stand apart (a space where
     the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
     positions show (see _pen_marks).
@@ -771,12 +784,12 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     if compiled is not None and body and read_drawn is None and (spacing is None or spacing.drawn):
         wide = _wide_pairs(chars, order, boxes, least, compiled.wide_pairs)
     else:
-        runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
+        runs = [m.span() for m in (_ZWNJ_PLACES_SHAPED if shaped else _ZWNJ_PLACES).finditer(chars)]
         places = [p for start, end in runs for p in order[start:end + 1]]
         if spacing is None or spacing.drawn:
             boxes.need(places)
         else:
-            spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing)
+            spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing, shaped)
         wide = [p for start, end in runs for p in range(start, end)
                 if boxes[order[p]][0] - boxes[order[p + 1]][2] > least]
     cuts = [p for p in wide if not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
@@ -923,14 +936,14 @@ def _zwnj_candidates(chars: str, runs: list[tuple[int, int]]) -> list[int]:
     return places
 
 
-def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[int],
-                    spacing: Spacing) -> tuple[Spacing | None, list[int], list[int]]:
+def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[int], spacing: Spacing,
+                    shaped: bool = False) -> tuple[Spacing | None, list[int], list[int]]:
     """Read the boxes of the runs (`places`) and of what pen positions may tell about, in
     one read: (the spacing, or None where the line draws its spaces after all; the spaces
     that may be a ZWNJ's glyph; the letters that join no next one, where pdfium may have
     missed a space after them)."""
     plain = plain_space(chars)
-    separators = [m.start() + 1 for m in _SEPARATOR.finditer(chars)]
+    separators = [m.start() + 1 for m in (_SEPARATOR_SHAPED if shaped else _SEPARATOR).finditer(chars)]
     unjoined = [m.start() for m in _UNJOINED.finditer(chars)] if spacing.missed else []
     boxes.need(list({*places, *(() if plain is None else (order[plain],)),
                      *(order[q] for p in separators for q in (p - 1, p, p + 1)),
@@ -1067,6 +1080,9 @@ _ASCII_BETWEEN_LETTERS = re.compile(rf"[\t -~](?<=[{_LETTERS}][\t -~])[\t -~]*(?
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
 _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][" + "".join(sorted(_ZWNJ_BEFORE)) + "]*(?=["
                           + "".join(sorted(_ZWNJ_AFTER)) + "])")
+_ZWNJ_PLACES_SHAPED = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "]["
+                                 + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "]*(?=["
+                                 + "".join(sorted(_ZWNJ_AFTER_SHAPED)) + "])")
 # The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
 WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
@@ -1088,6 +1104,8 @@ _start = re.Match.start
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
 _SEPARATORS = " \xa0"
 _SEPARATOR = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][ \xa0](?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+_SEPARATOR_SHAPED = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "][ \xa0](?=["
+                               + "".join(sorted(_ZWNJ_AFTER_SHAPED)) + "])")
 # A hyphen with no word on one side or the other: between spaces, or first or last on the line.
 _DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A hyphen with a space on one side and an Arabic letter on the other (see _seat_glued_hyphens).

@@ -29,6 +29,7 @@ from newsmon.parse.arabic import (
     ARABIC_MARKS,
     ZWNJ,
     ZWNJ_PAIR_CLASSES,
+    ZWNJ_PAIR_CLASSES_SHAPED,
     Box,
     CompiledReads,
     Spacing,
@@ -904,7 +905,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
-                           compiled=_compiled_reads(page, chars) if page.compiled else None)
+                           compiled=_compiled_reads(page, chars) if page.compiled else None,
+                           shaped=page.forms is False)
     else:
         text = _missed_latin_spaces(page, chars, text, size, mid)
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
@@ -1408,19 +1410,23 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
 def _compiled_reads(page: _Page, chars: Sequence[int]) -> CompiledReads:
     """The compiled loops' reads of a line of the page whose characters are pdfium's
     characters `chars` (only where page.compiled: they read the boxes _char_boxes reads)."""
-    return CompiledReads(functools.partial(_wide_pairs, page, chars), functools.partial(_bare_edges, page, chars))
+    classes = _WIDE_PAIR_CLASSES_SHAPED if page.forms is False else _WIDE_PAIR_CLASSES
+    return CompiledReads(functools.partial(_wide_pairs, page, chars, classes=classes),
+                         functools.partial(_bare_edges, page, chars))
 
 
 def _wide_pairs(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float,
-                changed: dict[int, Box]) -> list[tuple[int, Box, Box]]:
+                changed: dict[int, Box], classes: Any = None) -> list[tuple[int, Box, Box]]:
     """arabic.WidePairReader of a line of the page whose characters are pdfium's characters
-    `chars` (see _compiled_reads). The text goes as UTF-32 bytes: ctypes refuses a str with a
-    NUL in it as a wchar_t pointer."""
+    `chars` (see _compiled_reads); `classes`: the letters' classes (arabic.ZWNJ_PAIR_CLASSES,
+    or its _SHAPED one where the page's writer shaped the text). The text goes as UTF-32
+    bytes: ctypes refuses a str with a NUL in it as a wchar_t pointer."""
     assert _NATIVE is not None
+    classes = _WIDE_PAIR_CLASSES if classes is None else classes
     buffer = _buffer(2 * len(order))  # (room for two boxes of each pair)
     offset = buffer.set_indices(chars, order)
     found = _NATIVE.wide_pairs(_CHAR_BOX_FUNCTION, page.handle, text.encode("utf-32-le", "surrogatepass"),
-                               buffer.indices, offset, len(order), _WIDE_PAIR_CLASSES, ctypes.c_double(least),
+                               buffer.indices, offset, len(order), classes, ctypes.c_double(least),
                                *buffer.set_changed(chars, changed), buffer.found, buffer.values)
     if not found:
         return []
@@ -1446,6 +1452,7 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
 
 
 _WIDE_PAIR_CLASSES = (ctypes.c_ubyte * len(ZWNJ_PAIR_CLASSES)).from_buffer_copy(ZWNJ_PAIR_CLASSES)
+_WIDE_PAIR_CLASSES_SHAPED = (ctypes.c_ubyte * len(ZWNJ_PAIR_CLASSES_SHAPED)).from_buffer_copy(ZWNJ_PAIR_CLASSES_SHAPED)
 
 
 _RECT = pdfium_c.FS_RECTF()
