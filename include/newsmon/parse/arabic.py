@@ -246,6 +246,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
+    if "-" in chars and _HYPHENATED_LATIN.search(chars):  # rare
+        chars, order = _order_hyphenated_latin(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
     if _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
@@ -1113,6 +1115,12 @@ _HALF_DETACHED_HYPHEN = re.compile(f"(?<= )-(?=[{_LETTERS}])|(?<=[{_LETTERS}])-(
 _JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
+# A Latin word with a hyphen between two of its parts, each part ASCII letters or digits, a
+# letter among them. (A hyphen at a word's end may stand with the right-to-left text beside
+# it: "dcpo-" before a Persian word on the next line stands left of "dcpo", rightly; and
+# pdfium may have turned round a part of letters and digits itself: "2004dal".)
+_HYPHENATED_LATIN = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Za-z])(?:[A-Za-z]+|[0-9]+)"
+                               r"(?:-(?:[A-Za-z]+|[0-9]+))+(?![\w-])")
 _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
 # A kaf right after a letter that joins the next one, or after such a letter and a mark (see
 # _kerned_spaces). (The kaf first, looking behind: a pattern that opens with a class is scanned for fast.)
@@ -1282,6 +1290,34 @@ def _phrase(words: list[_Word], boxes: _Boxes, separator: int) -> tuple[str, lis
     for n, (_, core_positions) in enumerate(cores):
         positions += ([separator] if n else []) + core_positions
     return text, positions + [p for t in tails for p in t[1]]
+
+
+def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Each Latin word of a right-to-left line with its parts either side of a hyphen left to right.
+
+    pdfium reverses the parts of a hyphenated Latin word inside a right-to-left line as it
+    does the words of a Latin phrase ("Based-Computer" for "Computer-Based", "means-K" for
+    "K-means"): the parts and hyphens are put in the order their boxes stand on the page, each
+    part's letters as they are. Only words of ASCII letters and digits (with a letter):
+    Arabic-Indic numbers either side of a hyphen stand right to left."""
+    for match in _HYPHENATED_LATIN.finditer(chars):
+        start, end = match.span()
+        boxes.need(order[start:end])
+        word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
+        chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
+    return chars, order
+
+
+def _hyphen_parts_in_order(word: str, positions: list[int], boxes: _Boxes) -> _Word:
+    """`word` (see _order_hyphenated_latin) with its parts in the order their boxes stand."""
+    parts: list[tuple[str, list[int]]] = []
+    for ch, p in zip(word, positions):
+        if ch == "-" or not parts or parts[-1][0] == "-":
+            parts.append((ch, [p]))
+        else:
+            parts[-1] = (parts[-1][0] + ch, parts[-1][1] + [p])
+    parts.sort(key=lambda part: min(boxes[p][0] for p in part[1]))
+    return "".join(part for part, _ in parts), [p for _, part in parts for p in part]
 
 
 def _sentence_punctuation(word: str, positions: list[int], boxes: _Boxes) -> tuple[_Word, _Word, _Word]:
