@@ -1359,7 +1359,8 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     sides = {bracket: (_side(chars, bracket, 2 * bracket - space, False),
                        _side(chars, space, 2 * space - bracket, True)) for bracket, space in places}
     sides = {bracket: (glued, across) for bracket, (glued, across) in sides.items()
-             if not ARABIC_LETTERS.isdisjoint(chars[q] for q in across)}
+             if not ARABIC_LETTERS.isdisjoint(chars[q] for q in across)
+             or _latin_phrase_bracket(chars, bracket, glued, across)}
     if not sides:
         return chars, order
     boxes.need([order[q] for bracket, (glued, across) in sides.items() for q in (bracket, *glued, *across)])
@@ -1374,6 +1375,15 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
             swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
             new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
     return "".join(swapped), new_order
+
+
+def _latin_phrase_bracket(chars: str, bracket: int, glued: list[int], across: list[int]) -> bool:
+    """Is the round bracket at `bracket` one that may close or open a Latin word across its
+    space, glued by pdfium to the right-to-left text (a phrase broken over two lines: "Bank )نشان"
+    for "Bank) نشان")? Not a square bracket or brace: "]15 [" is a reference's, a brace a
+    macro's, whose order pdfium's text does not tell."""
+    return chars[bracket] in "()" and any("A" <= chars[q] <= "z" and chars[q].isalpha() for q in across) \
+        and not ARABIC_LETTERS.isdisjoint(chars[q] for q in glued)
 
 
 def _side(chars: str, at: int, start: int, one_word: bool) -> list[int]:
