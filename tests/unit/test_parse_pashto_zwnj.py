@@ -41,3 +41,13 @@ def test_a_gap_before_a_letter_with_no_forms_tells_a_zwnj_only_on_a_shaped_page(
     assert repair_line(text, reader(boxes), 14.0, shaped=True) == "بې\u200cځایه"
     # a writer that shapes into presentation forms itself draws ځ unjoined: the gap tells nothing
     assert repair_line(text, reader(boxes), 14.0) == text
+
+
+def test_a_page_whose_fonts_map_the_forms_but_join_the_letters_with_none():
+    # chromium-pashto-zwnj.pdf: Chromium (--headless --print-to-pdf) from chromium-pashto-zwnj.html,
+    # Noto Naskh Arabic. Its fonts keep the presentation forms in their maps, but HarfBuzz joined
+    # ځ, ږ, ګ to their neighbours: their boxes overlap, and the gap before them is a ZWNJ's
+    html = (PDFS / "chromium-pashto-zwnj.html").read_text(encoding="utf-8")
+    source = [normalize_text(p) for p in re.findall(r"<p>(.*?)</p>", html)]
+    lines = [normalize_text(line.text) for line in read_pdf((PDFS / "chromium-pashto-zwnj.pdf").read_bytes()).lines]
+    assert " ".join(lines).split() == " ".join(source).split()

@@ -72,6 +72,11 @@ _ZWNJ_AFTER_SHAPED = _ZWNJ_AFTER | _NO_FORMS_DUAL | _NO_FORMS_RIGHT
 _ZWNJ_BEFORE_SHAPED = _ZWNJ_BEFORE | _NO_FORMS_DUAL
 ZWNJ_PAIR_CLASSES_SHAPED = bytes((chr(c) in _ZWNJ_BEFORE_SHAPED) | 2 * (chr(c) in _ZWNJ_AFTER_SHAPED)
                                  for c in range(0x600, 0x700))
+# One of those letters beside a letter it would join, in a page's text (a letter and the next
+# one: see pdf._joins_letters_with_no_forms).
+NO_FORMS_PAIR = re.compile(f"[{''.join(sorted(_NO_FORMS_DUAL))}](?=[{''.join(sorted(_ZWNJ_AFTER_SHAPED))}])"
+                           f"|[{''.join(sorted(_ZWNJ_BEFORE_SHAPED))}]"
+                           f"(?=[{''.join(sorted(_NO_FORMS_DUAL | _NO_FORMS_RIGHT))}])")
 
 
 def is_arabic_letter(ch: str) -> bool:

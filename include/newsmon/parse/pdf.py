@@ -27,7 +27,9 @@ from newsmon.parse import native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
+    NO_FORMS_PAIR,
     ZWNJ,
+    ZWNJ_GAP_EM,
     ZWNJ_PAIR_CLASSES,
     ZWNJ_PAIR_CLASSES_SHAPED,
     Box,
@@ -368,6 +370,9 @@ class _Page:
     # Whether its fonts map glyphs to the letters' presentation forms (see _final_forms;
     # None: not looked at yet), and the widths of those forms by (font, letter).
     forms: bool | None = None
+    # Whether it joins Pashto's letters with no presentation forms to their neighbours (see
+    # _joins_letters_with_no_forms; None: not looked at yet).
+    joins_all: bool | None = None
     form_widths: dict[tuple[int, str], tuple[float, ...]] = field(default_factory=dict)
     fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
     compiled: bool = field(init=False)  # (see __post_init__)
@@ -881,6 +886,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
             page.forms = _maps_forms(page, text, chars)
+            page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
@@ -906,7 +912,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                            compiled=_compiled_reads(page, chars) if page.compiled else None,
-                           shaped=page.forms is False)
+                           shaped=bool(page.joins_all))
     else:
         text = _missed_latin_spaces(page, chars, text, size, mid)
     box = _text_box(handle, start, end, rects) if len(pieces) == 1 else _pieces_box(page, pieces)
@@ -1410,7 +1416,7 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
 def _compiled_reads(page: _Page, chars: Sequence[int]) -> CompiledReads:
     """The compiled loops' reads of a line of the page whose characters are pdfium's
     characters `chars` (only where page.compiled: they read the boxes _char_boxes reads)."""
-    classes = _WIDE_PAIR_CLASSES_SHAPED if page.forms is False else _WIDE_PAIR_CLASSES
+    classes = _WIDE_PAIR_CLASSES_SHAPED if page.joins_all else _WIDE_PAIR_CLASSES
     return CompiledReads(functools.partial(_wide_pairs, page, chars, classes=classes),
                          functools.partial(_bare_edges, page, chars))
 
@@ -1618,6 +1624,33 @@ def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int]
         if (isolated or final) and not (initial or medial):
             found.add(at)
     return found
+
+
+NO_FORMS_PAIRS = 12
+
+
+def _joins_letters_with_no_forms(page: _Page) -> bool:
+    """Does the page join Pashto's letters with no presentation forms (ټ ځ څ ښ ګ ڼ, ډ ړ ږ ۍ)
+    to the letters beside them, as a shaping engine joins every letter? A page whose fonts
+    map presentation forms may have been shaped by an engine all the same (Chromium keeps
+    the forms in its fonts' maps), or by its writer into the forms (reportlab), which has
+    none for these letters and draws them apart. Their boxes tell: the median gap of the
+    first NO_FORMS_PAIRS such pairs of its text (a letter and the next one), 0.075 em in
+    reportlab's Pashto, -0.02 em in Chromium's and LibreOffice's; no more than
+    ZWNJ_GAP_EM says they join (see arabic._ZWNJ_AFTER_SHAPED)."""
+    all_chars = range(len(page.text)) if page.chars is None else page.chars
+    gaps: list[float] = []
+    for match in NO_FORMS_PAIR.finditer(page.text):
+        at = match.start()
+        if at + 1 >= len(all_chars) or len(gaps) >= NO_FORMS_PAIRS:
+            break
+        first, second = all_chars[at], all_chars[at + 1]
+        em = _font_size(page, first) * page.scale
+        if first < 0 or second < 0 or not em:
+            continue
+        a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
+        gaps.append(max(a[0] - b[2], b[0] - a[2]) / em)
+    return bool(gaps) and sorted(gaps)[len(gaps) // 2] <= ZWNJ_GAP_EM
 
 
 def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
