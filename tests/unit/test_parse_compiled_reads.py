@@ -14,44 +14,52 @@ BEH, NOON, ALEF, DAL = "ب", "ن", "ا", "د"  # two letters that join the next 
 
 def test_the_runs_the_repair_looks_at_are_the_pairs_of_a_joining_letter_and_a_letter_with_forms():
     """A compiled ZwnjGapReader tests each pair of characters; the Python path finds runs with
-    _ZWNJ_PLACES: both must name the same places, whatever the text."""
-    alphabet = [BEH, NOON, ALEF, DAL, "ء", "ً", " ", "x", "ـ", "\u200c", "ی"]
+    _ZWNJ_PLACES (_ZWNJ_PLACES_SHAPED on a shaped page): both must name the same places,
+    whatever the text."""
+    alphabet = [BEH, NOON, ALEF, DAL, "ء", "ً", " ", "x", "ـ", "\u200c", "ی", "ځ", "ږ"]
     rng = random.Random(12)  # noqa: S311 - test data
-    for _ in range(2000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        runs = {p for m in arabic._ZWNJ_PLACES.finditer(text) for p in range(*m.span())}
-        pairs = {p for p in range(len(text) - 1)
-                 if text[p] in arabic._ZWNJ_BEFORE and text[p + 1] in arabic._ZWNJ_AFTER}
-        assert runs == pairs, text
+    for places, before, after in ((arabic._ZWNJ_PLACES, arabic._ZWNJ_BEFORE, arabic._ZWNJ_AFTER),
+                                  (arabic._ZWNJ_PLACES_SHAPED, arabic._ZWNJ_BEFORE_SHAPED,
+                                   arabic._ZWNJ_AFTER_SHAPED)):
+        for _ in range(2000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            runs = {p for m in places.finditer(text) for p in range(*m.span())}
+            pairs = {p for p in range(len(text) - 1) if text[p] in before and text[p + 1] in after}
+            assert runs == pairs, text
 
 
-def _class(text: str, k: int) -> int:
-    """ZWNJ_GAP_CLASSES of text[k], 0 outside the text or the Arabic block (as glyph_boxes.c reads it)."""
-    return arabic.ZWNJ_GAP_CLASSES[ord(text[k]) - 0x600] if 0 <= k < len(text) and 0x600 <= ord(text[k]) < 0x700 else 0
+def _class(text: str, k: int, table: bytes = arabic.ZWNJ_GAP_CLASSES) -> int:
+    """The classes of text[k] in `table`, 0 outside the text or the Arabic block (as glyph_boxes.c reads it)."""
+    return table[ord(text[k]) - 0x600] if 0 <= k < len(text) and 0x600 <= ord(text[k]) < 0x700 else 0
 
 
 def test_the_common_zwnj_places_are_the_class_rule_the_compiled_reader_tests():
-    """glyph_boxes.c finds _COMMON_ZWNJ_PLACE's places by the classes' bits: a common letter
-    (bit 4) after a word character (8), before a letter with forms (2) and a word character, or
-    before a yeh (16) that ends its word."""
-    alphabet = [BEH, NOON, ALEF, DAL, "ی", "ي", "ه", "م", "ء", "ً", " ", "x", "\u200c", "ـ", "۰"]
+    """glyph_boxes.c finds _COMMON_ZWNJ_PLACE's places by the classes' bits: a letter that joins
+    the next one (bit 4) after a word character (8), before a letter with forms (32) and a word
+    character, or before a yeh (16) that ends its word; the same on a shaped page's table."""
+    alphabet = [BEH, NOON, ALEF, DAL, "ی", "ي", "ه", "م", "ء", "ً", " ", "x", "\u200c", "ـ", "۰", "ځ", "ږ"]
     rng = random.Random(13)  # noqa: S311 - test data
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
-        places = [m.start() for m in arabic._COMMON_ZWNJ_PLACE.finditer(text)]
-        rule = [k for k in range(1, len(text)) if _class(text, k) & 4 and _class(text, k - 1) & 8
-                and ((_class(text, k + 1) & 2 and _class(text, k + 2) & 8)
-                     or (_class(text, k + 1) & 16 and not _class(text, k + 2) & 8))]
-        assert places == rule, text
+    for table in (arabic.ZWNJ_GAP_CLASSES, arabic.ZWNJ_GAP_CLASSES_SHAPED):
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+            places = [m.start() for m in arabic._COMMON_ZWNJ_PLACE.finditer(text)]
+            rule = [k for k in range(1, len(text)) if _class(text, k, table) & 4 and _class(text, k - 1, table) & 8
+                    and ((_class(text, k + 1, table) & 32 and _class(text, k + 2, table) & 8)
+                         or (_class(text, k + 1, table) & 16 and not _class(text, k + 2, table) & 8))]
+            assert places == rule, text
 
 
 def test_the_gap_classes_hold_the_sets():
-    for offset, classes in enumerate(arabic.ZWNJ_GAP_CLASSES):
-        letter = chr(0x600 + offset)
-        assert classes == ((letter in arabic._ZWNJ_BEFORE) | 2 * (letter in arabic._ZWNJ_AFTER)
-                           | 4 * (letter in arabic._COMMON_ZWNJ_LETTERS)
-                           | 8 * bool(re.fullmatch(f"[{arabic.WORD_CHARACTERS}]", letter)) | 16 * (letter in "یي"))
-    assert all(0x600 <= ord(c) < 0x700 for c in arabic._ZWNJ_AFTER | arabic._ZWNJ_BEFORE)
+    for table, before, after in ((arabic.ZWNJ_GAP_CLASSES, arabic._ZWNJ_BEFORE, arabic._ZWNJ_AFTER),
+                                 (arabic.ZWNJ_GAP_CLASSES_SHAPED, arabic._ZWNJ_BEFORE_SHAPED,
+                                  arabic._ZWNJ_AFTER_SHAPED)):
+        for offset, classes in enumerate(table):
+            letter = chr(0x600 + offset)
+            assert classes == ((letter in before) | 2 * (letter in after) | 4 * (letter in arabic._ZWNJ_BEFORE)
+                               | 8 * bool(re.fullmatch(f"[{arabic.WORD_CHARACTERS}]", letter))
+                               | 16 * (letter in "یي") | 32 * (letter in arabic._ZWNJ_AFTER))
+        assert all(0x600 <= ord(c) < 0x700 for c in after | before)
+    assert arabic.ZWNJ_GAP_CLASSES != arabic.ZWNJ_GAP_CLASSES_SHAPED
 
 
 def _boxes(lefts_rights: dict[int, tuple[float, float]]) -> _Boxes:

@@ -57,6 +57,21 @@ ARABIC_MARKS = frozenset(chr(c) for c in range(0x0610, 0x0700) if unicodedata.ca
 # but joins on neither side: the gap before it is no ZWNJ ("الشيء").
 _ZWNJ_AFTER = ARABIC_LETTERS & WITH_FORMS - {"ء"}
 _ZWNJ_BEFORE = _ZWNJ_AFTER - NON_LEFT_JOINING
+# Where the page's writer shaped the text with a shaping engine and its fonts map no
+# presentation forms (LibreOffice, XeTeX: see pdf._maps_forms), the letters that have none
+# (Pashto's ټ ځ څ ښ ګ ڼ, and ډ ړ ږ ۍ, which join only the letter before them) join as the
+# others do, and a gap beside them tells a ZWNJ as well ("بې‌ځایه", "سپین‌ږیری"). A writer
+# that shapes into presentation forms itself (reportlab) draws them unjoined: there a gap
+# beside them tells nothing.
+_NO_FORMS_DUAL = frozenset("ټځڅښګڼ")
+_NO_FORMS_RIGHT = frozenset("ډړږۍ")
+_ZWNJ_AFTER_SHAPED = _ZWNJ_AFTER | _NO_FORMS_DUAL | _NO_FORMS_RIGHT
+_ZWNJ_BEFORE_SHAPED = _ZWNJ_BEFORE | _NO_FORMS_DUAL
+# One of those letters beside a letter it would join, in a page's text (a letter and the next
+# one: see pdf._joins_letters_with_no_forms).
+NO_FORMS_PAIR = re.compile(f"[{''.join(sorted(_NO_FORMS_DUAL))}](?=[{''.join(sorted(_ZWNJ_AFTER_SHAPED))}])"
+                           f"|[{''.join(sorted(_ZWNJ_BEFORE_SHAPED))}]"
+                           f"(?=[{''.join(sorted(_NO_FORMS_DUAL | _NO_FORMS_RIGHT))}])")
 
 
 def is_arabic_letter(ch: str) -> bool:
@@ -168,6 +183,9 @@ class Spacing:
     missed: bool = False
     drawn: bool = False
     placed: bool = False
+    # What the page's objects draw between two letters (see DrawnReader): a kerned space that
+    # pens show is none where the page draws a ZWNJ object there (LibreOffice).
+    read_drawn: DrawnReader | None = None
 
 
 class _Boxes(dict[int, Box]):
@@ -199,7 +217,7 @@ class _Boxes(dict[int, Box]):
 def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None,
                 baseline: float | None = None, read_origins: OriginReader | None = None,
                 body: bool = False, read_drawn: DrawnReader | None = None,
-                compiled: CompiledReads | None = None) -> str:
+                compiled: CompiledReads | None = None, shaped: bool = False) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -208,36 +226,39 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     right; without it, word-space-wide gaps and spaces stay as pdfium has them. `baseline`:
     where the line's glyphs stand (y of their origin), which tells a kashida stroke (on it)
     from a hyphen (above it). With `read_origins` (where each glyph starts), a ZWNJ that the
-    next letter's ink hides is put back too (see BARE_EDGE_EM); on a `body` line only after
-    the letters most ZWNJs follow (see _COMMON_ZWNJ_PLACE). With `read_drawn`, a ZWNJ that
+    next letter's ink hides is put back too (see BARE_EDGE_EM); on a `body` line where
+    _COMMON_ZWNJ_PLACE finds a place. With `read_drawn`, a ZWNJ that
     the PDF draws where pdfium's text has none is put back too, and a space it draws where
     pdfium's text has none and the gap looked like a ZWNJ's (see _drawn_separators). With
     `compiled`, the gaps a ZWNJ may leave in a body line are read in one call (see
-    _restore_zwnj). The repairs work on the characters and, beside them, each one's position
-    in `text`.
+    _restore_zwnj). `shaped`: the page's writer shaped the text (see _ZWNJ_AFTER_SHAPED). The
+    repairs work on the characters and, beside them, each one's position in `text`.
     """
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
     rise = None if baseline is None else (baseline, KASHIDA_RISE_EM * (em or DEFAULT_EM))
+    ink = KASHIDA_INK_EM * (em or DEFAULT_EM)
     if "-" in chars and _HALF_DETACHED_HYPHEN.search(chars):  # rare: before the kashidas, which it joins
         chars, order = _seat_glued_hyphens(chars, order, boxes, em or DEFAULT_EM)
     if "ل" in chars and _LAM_KAF.search(chars):
         chars, order = _drop_lam_stems(chars, order, boxes, em or DEFAULT_EM)
-    chars, order = _drop_kashidas(chars, order, boxes, rise)
+    chars, order = _drop_kashidas(chars, order, boxes, rise, ink)
     chars, order = _fix_ligatures(chars, order, boxes)
     if _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
-        chars, order = _drop_kashidas(chars, order, boxes, rise)
+        chars, order = _drop_kashidas(chars, order, boxes, rise, ink)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
+    if "-" in chars and _HYPHENATED_LATIN.search(chars):  # rare
+        chars, order = _order_hyphenated_latin(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
     if _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
-                             compiled)
+                             compiled, shaped)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
     repaired = _unmirror(repaired)
@@ -248,8 +269,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     return repaired
 
 
-def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
-                   rise: tuple[float, float] | None = None) -> tuple[str, list[int]]:
+def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[float, float] | None = None,
+                   ink: float = 0.0) -> tuple[str, list[int]]:
     """Remove kashida strokes that pdfium reports as ASCII characters inside a word.
 
     A stroke goes only when every ASCII character between the two letters is a stroke
@@ -258,18 +279,32 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
     ("اسکات-باز"), but its glyph leaves a gap to the letters beside it, or, where a font
     sets it against them (reportlab's "ضد-آلودگی"), stands above the baseline, where a
     kashida lies on it: `rise` = (the line's baseline, how far above it a stroke is none).
+
+    A font may map its kashida glyph to a space or a tab (LibreOffice's subsets of Noto
+    Naskh Arabic map it to whatever code is free: "4", " ", "\t"): a space or tab is a stroke
+    only where its box has ink (`ink` high or more: a word space's box has none), and only
+    between two letters that join; where pdfium made up a space of no width after the
+    strokes, beside a mark that drifted off the next letter ("اتحادی444 ٔه"), it goes too.
     """
-    runs = [m.span() for m in _ASCII_BETWEEN_LETTERS.finditer(chars)]
+    runs, ends = [], {}
+    for match in _ASCII_BETWEEN_LETTERS.finditer(chars):
+        start, end = match.span()
+        ends[end] = _next_letter(chars, end)
+        # a blank is a kashida only where the two letters join
+        if not _BLANK.search(chars, start, end) or (chars[start - 1] in _JOINS_NEXT
+                                                    and chars[ends[end]] in _JOINS_BACK):
+            runs.append((start, end))
     if not runs:
         return chars, order
-    boxes.need([p for start, end in runs for p in order[start - 1:end + 1]])
+    boxes.need([p for start, end in runs for p in (*order[start - 1:end], order[ends[end]])])
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
-        reach = _stroke_reach([boxes[order[k]] for k in range(start, end)])
+        spaces = [boxes[order[k]] for k in range(start, end) if chars[k] in " \t"]
+        reach = _stroke_reach([boxes[order[k]] for k in range(start, end) if chars[k] not in " \t"], ink, spaces)
         if reach is None:
             continue
         before = boxes[order[start - 1]]
-        if _touches(reach, before) and _touches(reach, boxes[order[end]]) \
+        if _touches(reach, before) and _touches(reach, boxes[order[ends[end]]]) \
                 and (rise is None or reach[2] - rise[0] <= rise[1]):
             # The strokes joined the two letters: the letter before them reaches over
             # them, so no gap (no ZWNJ) is seen between the two.
@@ -286,10 +321,30 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes,
     return "".join(kept_chars), kept_order
 
 
-def _stroke_reach(strokes: list[Box]) -> tuple[float, float, float] | None:
+def _next_letter(chars: str, end: int) -> int:
+    """The position of the letter after a run ending at `end`, across marks."""
+    while chars[end] in ARABIC_MARKS:
+        end += 1
+    return end
+
+
+def _stroke_reach(strokes: list[Box], ink: float = 0.0,
+                  spaces: list[Box] | None = None) -> tuple[float, float, float] | None:
     """(left, right) that the strokes reach and the lowest bottom of them, or None where one
     of them is no stroke (not flat). Most runs are a single stroke: it is judged without the
-    generators that several need."""
+    generators that several need. Of the run's `spaces`, one whose box is `ink` to
+    KASHIDA_INK_MAX times `ink` high is a stroke, one of no width is none that pdfium made
+    up; another keeps the run, and so does a run of nothing but such spaces."""
+    if spaces:
+        if not ink:
+            return None
+        for left, bottom, right, top in spaces:
+            if ink <= top - bottom <= KASHIDA_INK_MAX * ink:
+                strokes = [*strokes, (left, bottom, right, top)]
+            elif right - left > 0.01:
+                return None
+        if not strokes:
+            return None
     if len(strokes) == 1:
         left, bottom, right, top = strokes[0]
         return (left, right, bottom) if top - bottom < 0.6 * (right - left) else None
@@ -305,6 +360,16 @@ KASHIDA_TOUCH_PT = 0.9
 # A kashida stroke lies on the baseline (its box's bottom within 0.01 pt of the glyph
 # origin in all six producers of the corpora); a hyphen stands 0.14 to 0.24 em above it.
 KASHIDA_RISE_EM = 0.06
+# A kashida stroke's box is 0.07 em high (LibreOffice, Noto Naskh Arabic at 14 pt: 1.14 pt); a
+# word space's has no height (0.01 pt).
+KASHIDA_INK_EM = 0.03
+# ... and no more than 0.15 em: a space's box that high is no stroke (LibreOffice DOCX justified
+# word spaces: 0.35 em and more; Chromium's glyphs of no ToUnicode: 0.16 em and more).
+KASHIDA_INK_MAX = 5.0
+# A kashida stands between a letter that joins the next one and a letter that joins the one before.
+_JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
+_JOINS_BACK = ARABIC_LETTERS - {"ء"}
+_BLANK = re.compile("[ \t]")
 
 
 def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
@@ -702,7 +767,8 @@ def _apart(a: Box, b: Box) -> float:
 
 def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacing: Spacing | None,
                   read_origins: OriginReader | None = None, body: bool = False,
-                  read_drawn: DrawnReader | None = None, compiled: CompiledReads | None = None) -> str:
+                  read_drawn: DrawnReader | None = None, compiled: CompiledReads | None = None,
+                  shaped: bool = False) -> str:
     """Put back the ZWNJ wherever two letters that would join stand apart (a space where
     the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
     positions show (see _pen_marks).
@@ -728,12 +794,12 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
             and read_origins is not None:
         wide, edges = _zwnj_gaps(chars, order, boxes, least, BARE_EDGE_EM * em, compiled.zwnj_gaps)
     else:
-        runs = [m.span() for m in _ZWNJ_PLACES.finditer(chars)]
+        runs = [m.span() for m in (_ZWNJ_PLACES_SHAPED if shaped else _ZWNJ_PLACES).finditer(chars)]
         places = [p for start, end in runs for p in order[start:end + 1]]
         if spacing is None or spacing.drawn:
             boxes.need(places)
         else:
-            spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing)
+            spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing, shaped)
         wide = [p for start, end in runs for p in range(start, end)
                 if boxes[order[p]][0] - boxes[order[p + 1]][2] > least]
     cuts = [p for p in wide if not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
@@ -762,7 +828,11 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
             spaces = _moved_on(chars, spaces, order, em, spacing.read_pens)
         marks.update((p + 1, " ") for p in spaces)
     if spacing and spacing.drawn:
-        marks.update(dict.fromkeys(_kerned_spaces(chars, cuts, order, boxes, em, spacing.read_pens), " "))
+        kerned = _kerned_spaces(chars, cuts, order, boxes, em, spacing.read_pens)
+        if kerned and spacing.read_drawn is not None:  # rare: a ZWNJ object there is no space
+            found = spacing.read_drawn([(order[a], order[b]) for a, b in kerned])
+            kerned = [pair for pair, separator in zip(kerned, found) if separator != ZWNJ]
+        marks.update(dict.fromkeys((b for _, b in kerned), " "))
     elif spacing:
         marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
         marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em, spacing.read_pens), ""))
@@ -890,14 +960,14 @@ def _zwnj_candidates(chars: str, runs: list[tuple[int, int]]) -> list[int]:
     return places
 
 
-def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[int],
-                    spacing: Spacing) -> tuple[Spacing | None, list[int], list[int]]:
+def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[int], spacing: Spacing,
+                    shaped: bool = False) -> tuple[Spacing | None, list[int], list[int]]:
     """Read the boxes of the runs (`places`) and of what pen positions may tell about, in
     one read: (the spacing, or None where the line draws its spaces after all; the spaces
     that may be a ZWNJ's glyph; the letters that join no next one, where pdfium may have
     missed a space after them)."""
     plain = plain_space(chars)
-    separators = [m.start() + 1 for m in _SEPARATOR.finditer(chars)]
+    separators = [m.start() + 1 for m in (_SEPARATOR_SHAPED if shaped else _SEPARATOR).finditer(chars)]
     unjoined = [m.start() for m in _UNJOINED.finditer(chars)] if spacing.missed else []
     boxes.need(list({*places, *(() if plain is None else (order[plain],)),
                      *(order[q] for p in separators for q in (p - 1, p, p + 1)),
@@ -934,15 +1004,18 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
 
 
 def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes, em: float,
-                   read_pens: PenReader) -> list[int]:
-    """The positions of the kafs before which pdfium missed a word space on a page that draws
-    its spaces (see Spacing.drawn): fpdf2 draws the narrower space Amiri sets before a kaf as a
-    glyph that maps to no text, and pdfium reads "زرګونهکسان", "برنامهٔکار" (a ZWNJ where the gap
-    looked like one). The letter (its marks aside) and the kaf stand a word space apart and the
-    pen moved on as a kerned space moves it (see KERNED_SPACE_BEFORE), where inside a word, or
-    after a ZWNJ (Amiri sets that glyph before a kaf too), it moves on by nothing or goes back.
-    Only after a letter that joins the next one: after one that does not, a font may set a kaf
-    of the same word as far apart (XeTeX's "ا کسنت" for "اکسنت" in a real Persian manual)."""
+                   read_pens: PenReader) -> list[tuple[int, int]]:
+    """The positions of the kafs (each after the position of the letter before it) before which
+    pdfium missed a word space on a page that draws its spaces (see Spacing.drawn): fpdf2 draws
+    the narrower space Amiri sets before a kaf as a glyph that maps to no text, and pdfium reads
+    "زرګونهکسان", "برنامهٔکار" (a ZWNJ where the gap looked like one). The letter (its marks
+    aside) and the kaf stand a word space apart and the pen moved on as a kerned space moves it
+    (see KERNED_SPACE_BEFORE), where inside a word, or after a ZWNJ (Amiri sets that glyph before
+    a kaf too), it moves on by nothing or goes back. Only after a letter that joins the next one:
+    after one that does not, a font may set a kaf of the same word as far apart (XeTeX's
+    "ا کسنت" for "اکسنت" in a real Persian manual). A justified line may stretch a ZWNJ before a
+    kaf as far (LibreOffice: "می گوید"), where the page draws the ZWNJ as an object of its own:
+    the caller asks the page (Spacing.read_drawn)."""
     places = [(p, p + 1) for p in cuts if chars[p + 1] in KERNED_SPACE_BEFORE]  # most: letters apart already
     if _KAF_APART.search(chars):  # rare: a mark between, or a kaf with no forms (no cut is looked for)
         places += [(k - 1 - (chars[k - 1] in ARABIC_MARKS), k) for k in map(_start, _KAF_APART.finditer(chars))]
@@ -956,7 +1029,7 @@ def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes,
         return []
     pens = read_pens([order[q] for pair in places for q in pair])
     kerned = KERNED_SPACE_ADVANCE_EM * em
-    return [b for (_, b), (origin, _), (_, end) in zip(places, pens[0::2], pens[1::2]) if origin - end >= kerned]
+    return [(a, b) for (a, b), (origin, _), (_, end) in zip(places, pens[0::2], pens[1::2]) if origin - end >= kerned]
 
 
 def may_miss_a_kerned_space(text: str) -> bool:
@@ -1025,40 +1098,53 @@ _MARK = re.compile(f"[{_MARKS}]")
 # ASCII characters between two letters: kashida strokes, or real characters glued on.
 # (A pattern here looks behind after its first character: the regex engine scans a line
 # quickly for a first character, where a look-behind first is tried at every position.)
-_ASCII_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}][!-~])[!-~]*(?=[{_LETTERS}])")
+_ASCII_BETWEEN_LETTERS = re.compile(rf"[\t -~](?<=[{_LETTERS}][\t -~])[\t -~]*(?=[{_MARKS}]*[{_LETTERS}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
 _ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][" + "".join(sorted(_ZWNJ_BEFORE)) + "]*(?=["
                           + "".join(sorted(_ZWNJ_AFTER)) + "])")
+_ZWNJ_PLACES_SHAPED = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "]["
+                                 + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "]*(?=["
+                                 + "".join(sorted(_ZWNJ_AFTER_SHAPED)) + "])")
 # The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
 WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
-# On a body line, a ZWNJ that the next letter's ink hides is looked for only after the letters
-# most Dari ZWNJs follow, yeh ("می‌", "بی‌"), heh ("‌ها" after "ه", "‌ای"), noon and meem
-# ("آن‌ها", "کم‌آبی"), and beh ("کتاب‌ها", "کتاب‌پلورنځي": WeasyPrint's Amiri hides it, and so
-# does Chromium's), where _zwnj_candidates would place it: a document's body holds most of
-# its letters, and finding the places of _zwnj_candidates and reading an origin at each made
-# a full parse 2.6 % dearer on every body line (1.3 % after these letters). A title's or
-# caption's words, which the body seldom spells with a ZWNJ that zwnj_as_elsewhere could
-# take, are looked at after every letter. (One of the letters first: a pattern that opens
-# with a class is scanned for fast; the rest looks around it.)
-_COMMON_ZWNJ_LETTERS = "یيهنمب"
+# On a body line, a ZWNJ that the next letter's ink hides is looked for after every letter that
+# joins the next one, where _zwnj_candidates would place it (the compiled reads find the places
+# and read their origins in one call, see CompiledReads). It was looked for only after the
+# letters most Dari ZWNJs follow (yeh, heh, noon, meem, beh) while each origin cost a call of
+# its own; fresh texts hide it after others too: a final dad's or hah's tail reaches under the
+# alef madda after it ("فیض‌آباد", "صلح‌آمیز"). A title's or caption's words, which the body
+# seldom spells with a ZWNJ that zwnj_as_elsewhere could take, are looked at after every letter
+# too. (One of the letters first: a pattern that opens with a class is scanned for fast; the
+# rest looks around it.)
 _COMMON_ZWNJ_PLACE = re.compile(
-    f"[{_COMMON_ZWNJ_LETTERS}](?<=[{WORD_CHARACTERS}].)"
-    f"(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")  # (yehs: _YEHS)
-# The sets the ZWNJ repair's looks test (see ZwnjGapReader) as one byte per code point from
-# U+0600 (which holds them all), for the compiled reads: bit 1, in _ZWNJ_BEFORE; bit 2, in
-# _ZWNJ_AFTER; bit 4, one of _COMMON_ZWNJ_LETTERS; bit 8, a word character; bit 16, a yeh.
-ZWNJ_GAP_CLASSES = bytes((chr(c) in _ZWNJ_BEFORE) | 2 * (chr(c) in _ZWNJ_AFTER) | 4 * (chr(c) in _COMMON_ZWNJ_LETTERS)
-                         | 8 * (chr(c) in _WORD_CHARS) | 16 * (chr(c) in _YEHS) for c in range(0x600, 0x700))
+    f"[{''.join(sorted(_ZWNJ_BEFORE))}](?<=[{WORD_CHARACTERS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")
+
+
+def _gap_classes(before: frozenset[str], after: frozenset[str]) -> bytes:
+    """The sets the ZWNJ repair's looks test (see ZwnjGapReader) as one byte per code point from
+    U+0600 (which holds them all), for the compiled reads: bit 1, in `before` (a letter a ZWNJ
+    may follow); bit 2, in `after` (one it may precede); bit 4, a letter _COMMON_ZWNJ_PLACE
+    opens with (_ZWNJ_BEFORE); bit 8, a word character; bit 16, a yeh; bit 32, in _ZWNJ_AFTER
+    (what _COMMON_ZWNJ_PLACE looks ahead for, on every page)."""
+    return bytes((chr(c) in before) | 2 * (chr(c) in after) | 4 * (chr(c) in _ZWNJ_BEFORE)
+                 | 8 * (chr(c) in _WORD_CHARS) | 16 * (chr(c) in _YEHS) | 32 * (chr(c) in _ZWNJ_AFTER)
+                 for c in range(0x600, 0x700))
+
+
+ZWNJ_GAP_CLASSES = _gap_classes(_ZWNJ_BEFORE, _ZWNJ_AFTER)
+ZWNJ_GAP_CLASSES_SHAPED = _gap_classes(_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)  # (see _ZWNJ_AFTER_SHAPED)
 _start = re.Match.start
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
 _SEPARATORS = " \xa0"
 _SEPARATOR = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][ \xa0](?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
+_SEPARATOR_SHAPED = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "][ \xa0](?=["
+                               + "".join(sorted(_ZWNJ_AFTER_SHAPED)) + "])")
 # A hyphen with no word on one side or the other: between spaces, or first or last on the line.
 _DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A hyphen with a space on one side and an Arabic letter on the other (see _seat_glued_hyphens).
@@ -1066,6 +1152,12 @@ _HALF_DETACHED_HYPHEN = re.compile(f"(?<= )-(?=[{_LETTERS}])|(?<=[{_LETTERS}])-(
 _JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
+# A Latin word with a hyphen between two of its parts, each part ASCII letters or digits, a
+# letter among them. (A hyphen at a word's end may stand with the right-to-left text beside
+# it: "dcpo-" before a Persian word on the next line stands left of "dcpo", rightly; and
+# pdfium may have turned round a part of letters and digits itself: "2004dal".)
+_HYPHENATED_LATIN = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Za-z])(?:[A-Za-z]+|[0-9]+)"
+                               r"(?:-(?:[A-Za-z]+|[0-9]+))+(?![\w-])")
 _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
 # A kaf right after a letter that joins the next one, or after such a letter and a mark (see
 # _kerned_spaces). (The kaf first, looking behind: a pattern that opens with a class is scanned for fast.)
@@ -1237,6 +1329,34 @@ def _phrase(words: list[_Word], boxes: _Boxes, separator: int) -> tuple[str, lis
     return text, positions + [p for t in tails for p in t[1]]
 
 
+def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Each Latin word of a right-to-left line with its parts either side of a hyphen left to right.
+
+    pdfium reverses the parts of a hyphenated Latin word inside a right-to-left line as it
+    does the words of a Latin phrase ("Based-Computer" for "Computer-Based", "means-K" for
+    "K-means"): the parts and hyphens are put in the order their boxes stand on the page, each
+    part's letters as they are. Only words of ASCII letters and digits (with a letter):
+    Arabic-Indic numbers either side of a hyphen stand right to left."""
+    for match in _HYPHENATED_LATIN.finditer(chars):
+        start, end = match.span()
+        boxes.need(order[start:end])
+        word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
+        chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
+    return chars, order
+
+
+def _hyphen_parts_in_order(word: str, positions: list[int], boxes: _Boxes) -> _Word:
+    """`word` (see _order_hyphenated_latin) with its parts in the order their boxes stand."""
+    parts: list[tuple[str, list[int]]] = []
+    for ch, p in zip(word, positions):
+        if ch == "-" or not parts or parts[-1][0] == "-":
+            parts.append((ch, [p]))
+        else:
+            parts[-1] = (parts[-1][0] + ch, parts[-1][1] + [p])
+    parts.sort(key=lambda part: min(boxes[p][0] for p in part[1]))
+    return "".join(part for part, _ in parts), [p for _, part in parts for p in part]
+
+
 def _sentence_punctuation(word: str, positions: list[int], boxes: _Boxes) -> tuple[_Word, _Word, _Word]:
     """(leading, core, trailing) of a word: punctuation pdfium put before the word that
     stands right of its letters, or after it that stands left of them, is the
@@ -1276,7 +1396,8 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     sides = {bracket: (_side(chars, bracket, 2 * bracket - space, False),
                        _side(chars, space, 2 * space - bracket, True)) for bracket, space in places}
     sides = {bracket: (glued, across) for bracket, (glued, across) in sides.items()
-             if not ARABIC_LETTERS.isdisjoint(chars[q] for q in across)}
+             if not ARABIC_LETTERS.isdisjoint(chars[q] for q in across)
+             or _latin_phrase_bracket(chars, bracket, glued, across)}
     if not sides:
         return chars, order
     boxes.need([order[q] for bracket, (glued, across) in sides.items() for q in (bracket, *glued, *across)])
@@ -1291,6 +1412,15 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
             swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
             new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
     return "".join(swapped), new_order
+
+
+def _latin_phrase_bracket(chars: str, bracket: int, glued: list[int], across: list[int]) -> bool:
+    """Is the round bracket at `bracket` one that may close or open a Latin word across its
+    space, glued by pdfium to the right-to-left text (a phrase broken over two lines: "Bank )نشان"
+    for "Bank) نشان")? Not a square bracket or brace: "]15 [" is a reference's, a brace a
+    macro's, whose order pdfium's text does not tell."""
+    return chars[bracket] in "()" and any("A" <= chars[q] <= "z" and chars[q].isalpha() for q in across) \
+        and not ARABIC_LETTERS.isdisjoint(chars[q] for q in glued)
 
 
 def _side(chars: str, at: int, start: int, one_word: bool) -> list[int]:

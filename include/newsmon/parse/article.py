@@ -87,7 +87,7 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
         content_sha256=sha256,
         fetched_at=fetched_at,
         raw_ref=raw_ref,
-        published_date_raw=header.date_raw,
+        published_date_raw=letter_forms(header.date_raw, language),
         parse_warnings=warnings,
     )
 

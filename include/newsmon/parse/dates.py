@@ -41,6 +41,9 @@ _SOLAR_MONTHS = {
     "مهر": 7, "آبان": 8, "آذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
 }
 
+# A font that maps its glyphs to the Arabic letters prints a Dari month with Arabic yeh, alef
+# maksura or kaf ("ميزان", XeTeX with Nazli): the same month.
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 _MONTH_WORD = r"([^\W\d_]+)"
 _SCRAMBLED = re.compile(r"^[\d\s./-]+$")
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{4})$")
@@ -192,6 +195,7 @@ def _named(day: int, month_name: str, year: int) -> dt.date | None:
     key = month_name.lower()
     if key in _GREGORIAN_MONTHS and year >= 1700:
         return _make_date(year, _GREGORIAN_MONTHS[key], day)
+    month_name = month_name.translate(_PERSIAN_LETTERS)
     if month_name in _SOLAR_MONTHS and year < 1700:
         return _make_date(year, _SOLAR_MONTHS[month_name], day)
     return None

@@ -87,9 +87,10 @@ int newsmon_text_rects(void *count_function, void *rect_function, void *text_pag
 /* The ZWNJ repair's looks at a body line (arabic._restore_zwnj), in one call. `text` holds the
  * line's `count` characters; character k is pdfium's index[k] + offset (offset + k where index is
  * NULL: a line in pdfium's order). `classes` holds one byte per code point U+0600..U+06FF: bit 1,
- * joins the next letter (arabic._ZWNJ_BEFORE); bit 2, has presentation forms (_ZWNJ_AFTER); bit 4,
- * a letter most ZWNJs follow, bit 8, a word character, bit 16, a yeh (see _COMMON_ZWNJ_PLACE and
- * ZWNJ_GAP_CLASSES). A box a repair changed (`changed_count` of them: pdfium indices, boxes)
+ * joins the next letter (arabic._ZWNJ_BEFORE, or its _SHAPED set); bit 2, has presentation forms
+ * (_ZWNJ_AFTER, or _SHAPED); bit 4, a letter _COMMON_ZWNJ_PLACE opens with, bit 8, a word
+ * character, bit 16, a yeh, bit 32, a letter _COMMON_ZWNJ_PLACE looks ahead for (see
+ * arabic._gap_classes). A box a repair changed (`changed_count` of them: pdfium indices, boxes)
  * counts as changed.
  *
  * First the wide pairs: the positions k (ascending) where text[k] joins the next letter and
@@ -140,7 +141,7 @@ int newsmon_zwnj_gaps(void *box_function, void *origin_function, void *text_page
     for (int k = 1; k < count; k++) {
         int after = class_at(text, count, k + 1, classes);
         if (!(class_at(text, count, k, classes) & 4) || !(class_at(text, count, k - 1, classes) & 8)
-                || !(((after & 2) && (class_at(text, count, k + 2, classes) & 8))
+                || !(((after & 32) && (class_at(text, count, k + 2, classes) & 8))
                      || ((after & 16) && !(class_at(text, count, k + 2, classes) & 8))))
             continue;
         int at = (index ? index[k] : k) + offset;

@@ -8,10 +8,11 @@ word the pen goes on from one glyph's advance to the next one's origin, give or 
 (< 0.02 em in every PDF here) or the letter spacing the whole line has (a typewriter face
 set 0.076 em apart); a pen that moved on further than that is a word space.
 
-Only where a lower-case letter runs straight into a capital is the pen read: anywhere else
-the text gives no hint of a missed space, and reading two pens a character of every Latin
-line would cost more than the rare miss is worth (in words like "McCue" or "YouTube" the pen
-does not move on, so they stay whole).
+Only where a lower-case letter or a sentence's or clause's punctuation runs straight into a
+capital is the pen read: anywhere else the text gives no hint of a missed space, and reading
+two pens a character of every Latin line would cost more than the rare miss is worth (in
+words like "McCue" or "YouTube", and abbreviations like "U.S.A." or "e.V.", the pen does not
+move on, so they stay whole).
 """
 
 from __future__ import annotations
@@ -19,25 +20,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# A lower-case letter, then a capital (Latin, with the accented letters of Latin-1). No
+# A lower-case letter, or the punctuation that ends a word's sentence or clause (right after
+# a letter or digit), then a capital (Latin, with the accented letters of Latin-1):
+# "gefunden.Afghanistan", "will,Asian". (A space pdfium made up before the punctuation is no
+# word's end: in a letter-spaced listing, "Arabic ,Scale", the pen tells nothing there.) No
 # look-behind: searched for in every line with no Arabic script, it costs a third less so.
-_LOWER, _UPPER = "a-zß-öø-ÿ", "A-ZÀ-ÖØ-Þ"
-_INTO_A_CAPITAL = re.compile(f"[{_LOWER}][{_UPPER}]")
-# Each byte of Latin-1 as its case: "a" for a letter of _LOWER, "A" for one of _UPPER, else " ".
-_CASES = bytes(ord("a") if re.fullmatch(f"[{_LOWER}]", chr(b)) else ord("A") if re.fullmatch(f"[{_UPPER}]", chr(b))
-               else ord(" ") for b in range(256))
+_LOWER, _UPPER, _PUNCTUATION = "a-zß-öø-ÿ", "A-ZÀ-ÖØ-Þ", ".,;:!?"
+_INTO_A_CAPITAL = re.compile(f"[{_LOWER}{_PUNCTUATION}][{_UPPER}]")
+# Each byte of Latin-1 as its case: "a" for a letter of _LOWER or the punctuation (what may run
+# into a capital), "A" for one of _UPPER, else " ". "?" stays " ": it also stands for every
+# character beyond Latin-1 (see capital_joints).
+_CASES = bytes(ord("a") if re.fullmatch(f"[{_LOWER}]", chr(b)) or chr(b) in _PUNCTUATION[:-1]
+               else ord("A") if re.fullmatch(f"[{_UPPER}]", chr(b)) else ord(" ") for b in range(256))
 MISSED_EMS = 0.05  # a pen that moved on this much further than inside the word: a word space
 
 
 def capital_joints(text: str) -> list[int]:
-    """The positions in `text` of the capitals that follow a lower-case letter straight on:
-    where a word space may be missing."""
+    """The positions in `text` of the capitals that follow a lower-case letter or punctuation
+    straight on: where a word space may be missing."""
     # Most lines have none: told from the line's Latin-1 bytes (one a character, "?" for those
     # beyond, which is neither case) as cases, at memory speed, where the regex tests each
-    # character against its classes.
-    if b"aA" not in text.encode("latin-1", "replace").translate(_CASES):
+    # character against its classes; a line with a real "?" goes to the regex.
+    if b"aA" not in text.encode("latin-1", "replace").translate(_CASES) and "?" not in text:
         return []
-    return [m.start() + 1 for m in _INTO_A_CAPITAL.finditer(text)]
+    return [m.start() + 1 for m in _INTO_A_CAPITAL.finditer(text)
+            if text[m.start()] not in _PUNCTUATION or (m.start() > 0 and text[m.start() - 1].isalnum())]
 
 
 def with_missed_spaces(text: str, joints: list[int],

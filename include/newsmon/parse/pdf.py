@@ -27,8 +27,11 @@ from newsmon.parse import native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
+    NO_FORMS_PAIR,
     ZWNJ,
     ZWNJ_GAP_CLASSES,
+    ZWNJ_GAP_CLASSES_SHAPED,
+    ZWNJ_GAP_EM,
     Box,
     CompiledReads,
     Spacing,
@@ -388,6 +391,9 @@ class _Page:
     # Whether its fonts map glyphs to the letters' presentation forms (see _final_forms;
     # None: not looked at yet), and the widths of those forms by (font, letter).
     forms: bool | None = None
+    # Whether it joins Pashto's letters with no presentation forms to their neighbours (see
+    # _joins_letters_with_no_forms; None: not looked at yet).
+    joins_all: bool | None = None
     form_widths: dict[tuple[int, str], tuple[float, ...]] = field(default_factory=dict)
     fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
     compiled: bool = field(init=False)  # (see __post_init__)
@@ -904,6 +910,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
             page.forms = _maps_forms(page, text, chars)
+            page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
@@ -914,7 +921,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # Glyph origins tell the ZWNJs that the next letter's ink hides: read wherever one may
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
-        # body lines after the letters most ZWNJs follow (see arabic._COMMON_ZWNJ_PLACE).
+        # body lines after every letter that joins the next one (see arabic._COMMON_ZWNJ_PLACE).
         # The ZWNJs and spaces that only the PDF's objects show: looked for in the lines not
         # in the body's type (titles, captions: larger, smaller, bold or italic type) that
         # pdfium's text rects (one for each text object of the line) show drawn as several.
@@ -926,7 +933,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
-                           compiled=_compiled_reads(page, chars) if page.compiled else None)
+                           compiled=_compiled_reads(page, chars) if page.compiled else None,
+                           shaped=bool(page.joins_all))
     else:
         text = _missed_latin_spaces(page, chars, text, size, mid)
     if len(pieces) > 1:
@@ -981,7 +989,8 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
     if page.spaces == "drawn" and not drawn and not may_miss_a_kerned_space(text):
         return None
     return Spacing(functools.partial(_char_pens, page.handle, chars), missed=page.spaces == "between",
-                   drawn=page.spaces == "drawn", placed=page.spaces == "placed")
+                   drawn=page.spaces == "drawn", placed=page.spaces == "placed",
+                   read_drawn=functools.partial(_drawn_separators, page, chars, text, forms=False))
 
 
 def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: float, rtl: bool) -> float:
@@ -1473,15 +1482,19 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
 def _compiled_reads(page: _Page, chars: Sequence[int]) -> CompiledReads:
     """The compiled loops' reads of a line of the page whose characters are pdfium's
     characters `chars` (only where page.compiled: they read the boxes _char_boxes reads)."""
-    return CompiledReads(functools.partial(_zwnj_gaps, page, chars), functools.partial(_bare_edges, page, chars))
+    classes = _ZWNJ_GAP_CLASSES_SHAPED if page.joins_all else _ZWNJ_GAP_CLASSES
+    return CompiledReads(functools.partial(_zwnj_gaps, page, chars, classes=classes),
+                         functools.partial(_bare_edges, page, chars))
 
 
 def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float, bare: float,
-               changed: dict[int, Box]) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
+               changed: dict[int, Box],
+               classes: Any = None) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
     """arabic.ZwnjGapReader of a line of the page whose characters are pdfium's characters
-    `chars` (see _compiled_reads). The text goes as UTF-32 bytes: ctypes refuses a str with a
-    NUL in it as a wchar_t pointer. A line still in pdfium's order (most) goes without its
-    order (see _IN_ORDER)."""
+    `chars` (see _compiled_reads); `classes`: the letters' classes (arabic.ZWNJ_GAP_CLASSES, or
+    its _SHAPED twin where the page's writer shaped the text; the first by default). The text
+    goes as UTF-32 bytes: ctypes refuses a str with a NUL in it as a wchar_t pointer. A line
+    still in pdfium's order (most) goes without its order (see _IN_ORDER)."""
     assert _NATIVE is not None
     count = len(order)
     buffer = _buffer(3 * count)  # (room for two boxes of each pair and one of each edge)
@@ -1490,7 +1503,8 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
     pairs = _NATIVE.zwnj_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle,
-                              text.encode("utf-32-le", "surrogatepass"), indices, offset, count, _ZWNJ_GAP_CLASSES,
+                              text.encode("utf-32-le", "surrogatepass"), indices, offset, count,
+                              _ZWNJ_GAP_CLASSES if classes is None else classes,
                               ctypes.c_double(least), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
                               buffer.found, buffer.values, buffer.origins, _EDGE_COUNT_OUT)
     edges = _EDGE_COUNT[0]
@@ -1527,6 +1541,7 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
 
 
 _ZWNJ_GAP_CLASSES = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES)).from_buffer_copy(ZWNJ_GAP_CLASSES)
+_ZWNJ_GAP_CLASSES_SHAPED = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES_SHAPED)).from_buffer_copy(ZWNJ_GAP_CLASSES_SHAPED)
 
 
 _RECT = pdfium_c.FS_RECTF()
@@ -1598,7 +1613,7 @@ def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> li
 
 
 def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
-                      pairs: list[tuple[int, int]]) -> list[str | None]:
+                      pairs: list[tuple[int, int]], forms: bool = True) -> list[str | None]:
     """What the page draws between the two letters of each pair of positions (letter, next
     letter) of a line `text` whose characters are pdfium's characters `chars`, that pdfium's
     text leaves out: a ZWNJ, a space (" ") or nothing it tells of (None).
@@ -1612,7 +1627,8 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
     objects are looked through, once a page and only as far as needed (a title's are among
     the first), for the index of the first letter's object, and the one before it read where
     the one before that is the second letter's. And a letter drawn in a form that
-    joins no next one (see _final_forms) has a ZWNJ after it."""
+    joins no next one (see _final_forms) has a ZWNJ after it (not looked at without `forms`:
+    a word's last letter is in that form too)."""
     found: list[str | None] = []
     handle = page.handle
     objects = {q: _TEXT_OBJECT_ADDRESS(handle, chars[q]) for q in {q for pair in pairs for q in pair}}
@@ -1627,7 +1643,7 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
             found.append(None)  # nothing between them, or more than one object
         else:
             found.append(_left_out(page, at - 1))
-    if page.forms is not False:
+    if forms and page.forms is not False:
         final = _final_forms(page, chars, text, [a for (a, _), drawn in zip(pairs, found) if drawn is None], objects)
         found = ["\u200c" if a in final else drawn for (a, _), drawn in zip(pairs, found)]
     return found
@@ -1691,6 +1707,33 @@ def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int]
         if (isolated or final) and not (initial or medial):
             found.add(at)
     return found
+
+
+NO_FORMS_PAIRS = 12
+
+
+def _joins_letters_with_no_forms(page: _Page) -> bool:
+    """Does the page join Pashto's letters with no presentation forms (ټ ځ څ ښ ګ ڼ, ډ ړ ږ ۍ)
+    to the letters beside them, as a shaping engine joins every letter? A page whose fonts
+    map presentation forms may have been shaped by an engine all the same (Chromium keeps
+    the forms in its fonts' maps), or by its writer into the forms (reportlab), which has
+    none for these letters and draws them apart. Their boxes tell: the median gap of the
+    first NO_FORMS_PAIRS such pairs of its text (a letter and the next one), 0.075 em in
+    reportlab's Pashto, -0.02 em in Chromium's and LibreOffice's; no more than
+    ZWNJ_GAP_EM says they join (see arabic._ZWNJ_AFTER_SHAPED)."""
+    all_chars = range(len(page.text)) if page.chars is None else page.chars
+    gaps: list[float] = []
+    for match in NO_FORMS_PAIR.finditer(page.text):
+        at = match.start()
+        if at + 1 >= len(all_chars) or len(gaps) >= NO_FORMS_PAIRS:
+            break
+        first, second = all_chars[at], all_chars[at + 1]
+        em = _font_size(page, first) * page.scale
+        if first < 0 or second < 0 or not em:
+            continue
+        a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
+        gaps.append(max(a[0] - b[2], b[0] - a[2]) / em)
+    return bool(gaps) and sorted(gaps)[len(gaps) // 2] <= ZWNJ_GAP_EM
 
 
 def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
