@@ -85,3 +85,47 @@ def test_the_boxes_a_repair_changed_go_to_the_compiled_reads_and_stay():
     assert arabic._zwnj_gaps(BEH * 2, [1, 0], changed, 1.0, 0.1, read_gaps) == ([0], [(1, 0, 12.0)])
     assert asked[-1] == {0: (15.0, 0.0, 30.0, 10.0)}
     assert changed[0] == (15.0, 0.0, 30.0, 10.0) and changed[1] == pdfium  # kept; the other box read
+
+
+def _ascii_runs(text: str, inside: str, before: frozenset[str], after: frozenset[str]) -> list[tuple[int, int]]:
+    """The whole runs of ASCII characters and blanks that follow a letter of `before` and come
+    before (marks aside) a letter of `after`, with a character of `inside` among them."""
+    runs = []
+    for match in re.finditer(r"[\t -~]+", text):
+        start, end = match.span()
+        letter = end
+        while letter < len(text) and text[letter] in arabic.ARABIC_MARKS:
+            letter += 1
+        if start and text[start - 1] in before and letter < len(text) and text[letter] in after \
+                and re.search(inside, text[start:end]):
+            runs.append((start, end))
+    return runs
+
+
+def test_the_kashida_runs_are_found_whole_from_their_printed_character_or_between_joining_letters():
+    """_drop_kashidas looks at the runs of ASCII between two letters that hold a printed
+    character (_printed_runs, found from that character), and at runs of nothing but blanks
+    only between two letters that join (_BLANKS_IN_A_JOIN)."""
+    alphabet = [BEH, NOON, ALEF, DAL, "ّ", "ٔ", " ", "\t", "4", "-", ".", "x", "،", "\u200c", "\x1e", "ء"]
+    rng = random.Random(14)  # noqa: S311 - test data
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert arabic._printed_runs(text) == _ascii_runs(text, "[!-~]", arabic.ARABIC_LETTERS, arabic.ARABIC_LETTERS)
+        blank = [m.span() for m in arabic._BLANKS_IN_A_JOIN.finditer(text)]
+        assert blank == _ascii_runs(text, "^[\t ]+$", arabic._JOINS_NEXT, arabic._JOINS_BACK), text
+
+
+def test_a_page_with_no_blank_a_stroke_high_reads_no_box_of_a_word_space():
+    """With the page's blank height under the line's stroke height, _drop_kashidas does not read
+    the boxes of the spaces between two joining letters (which would find no stroke)."""
+    asked = []
+
+    def read(positions):
+        asked.extend(positions)
+        return [(10.0 * p, 0.0, 10.0 * p + 9.0, 0.01) for p in positions]
+
+    text = BEH + " " + BEH
+    for blanks in (True, False):
+        asked.clear()
+        assert arabic._drop_kashidas(text, [0, 1, 2], _Boxes(read), None, 0.3, blanks) == (text, [0, 1, 2])
+        assert (1 in asked) == blanks

@@ -208,8 +208,13 @@ MIRROR = Path(native.__file__).resolve().parents[1] / "testing" / "corpus"
 KASHIDA_ARTICLES = ["2020-01-04/afghan-migrants-iran-sanctions.pdf", "2020-01-08/travelogue-villages-of-war.pdf"]
 
 
-@pytest.mark.parametrize("path", [PDFS / name for name in FILES] + [MIRROR / name for name in KASHIDA_ARTICLES],
-                         ids=[*FILES, *KASHIDA_ARTICLES])
+# Kashidas a font maps to blanks (their boxes inked: the page's blank height decides).
+BLANK_KASHIDAS = "libreoffice-kashida-spaces.pdf"
+
+
+@pytest.mark.parametrize("path", [PDFS / name for name in (*FILES, BLANK_KASHIDAS)]
+                         + [MIRROR / name for name in KASHIDA_ARTICLES],
+                         ids=[*FILES, BLANK_KASHIDAS, *KASHIDA_ARTICLES])
 def test_a_parse_is_the_same_with_and_without_the_compiled_loop(path, monkeypatch):
     data = path.read_bytes()
     profile = load_profile("afgazad")
@@ -228,3 +233,17 @@ def test_a_parse_is_the_same_with_and_without_the_compiled_loop(path, monkeypatc
 def test_a_stale_or_disabled_library_is_not_loaded(monkeypatch):
     monkeypatch.setenv(native.DISABLE_ENV, "0")
     assert native.load() is None
+
+
+@pytest.mark.parametrize("name", [*FILES, BLANK_KASHIDAS])
+def test_the_blank_height_is_the_highest_box_of_a_space_tab_or_zwnj(name):
+    """newsmon_blank_height (one call a page) against pypdfium2's boxes of every character: the
+    page whose kashidas pdfium reads as tabs has blanks a stroke high (KASHIDA_INK_EM of its
+    type), the others none (a word space's box has no height)."""
+    document = pdfium.PdfDocument((PDFS / name).read_bytes())
+    text = document[0].get_textpage()
+    heights = [top - bottom for k in range(text.count_chars()) if text.get_text_range(k, 1) in (" ", "\t", arabic.ZWNJ)
+               for left, bottom, right, top in [text.get_charbox(k)]]
+    page = SimpleNamespace(handle=pdf._handle_arg(text.raw))
+    assert pdf._blank_height(page) == pytest.approx(max(heights, default=0.0), abs=1e-6)
+    assert (max(heights) >= arabic.KASHIDA_INK_EM * 12) == (name == BLANK_KASHIDAS)

@@ -26,6 +26,7 @@ that only geometry can undo:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -163,6 +164,9 @@ class CompiledReads:
 
     zwnj_gaps: ZwnjGapReader
     bare_edges: EdgeReader
+    # The greatest height of a blank's glyph box on the line's page (see _inked_blanks): below a
+    # line's stroke height, no blank of the line is a kashida stroke.
+    blank_height: float = math.inf
 
 
 @dataclass(frozen=True)
@@ -242,12 +246,13 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_glued_hyphens(chars, order, boxes, em or DEFAULT_EM)
     if "ل" in chars and _LAM_KAF.search(chars):
         chars, order = _drop_lam_stems(chars, order, boxes, em or DEFAULT_EM)
-    chars, order = _drop_kashidas(chars, order, boxes, rise, ink)
+    blanks = compiled is None or compiled.blank_height >= ink  # (see _inked_blanks)
+    chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
     chars, order = _fix_ligatures(chars, order, boxes)
     if _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
-        chars, order = _drop_kashidas(chars, order, boxes, rise, ink)
+        chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _HYPHENATED_LATIN.search(chars):  # rare
@@ -270,7 +275,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
 
 
 def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[float, float] | None = None,
-                   ink: float = 0.0) -> tuple[str, list[int]]:
+                   ink: float = 0.0, blanks: bool = True) -> tuple[str, list[int]]:
     """Remove kashida strokes that pdfium reports as ASCII characters inside a word.
 
     A stroke goes only when every ASCII character between the two letters is a stroke
@@ -285,17 +290,20 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     only where its box has ink (`ink` high or more: a word space's box has none), and only
     between two letters that join; where pdfium made up a space of no width after the
     strokes, beside a mark that drifted off the next letter ("اتحادی444 ٔه"), it goes too.
+    `blanks` False: the page has no blank that high (see CompiledReads.blank_height), so runs of
+    nothing but blanks are not looked at.
     """
-    runs, ends = [], {}
-    for match in _ASCII_BETWEEN_LETTERS.finditer(chars):
-        start, end = match.span()
-        ends[end] = _next_letter(chars, end)
-        # a blank is a kashida only where the two letters join
-        if not _BLANK.search(chars, start, end) or (chars[start - 1] in _JOINS_NEXT
-                                                    and chars[ends[end]] in _JOINS_BACK):
-            runs.append((start, end))
+    runs = _printed_runs(chars)
+    if runs:  # rare: a blank among printed strokes also stands only where the two letters join
+        runs = [(start, end) for start, end in runs if not _BLANK.search(chars, start, end)
+                or (chars[start - 1] in _JOINS_NEXT and chars[_next_letter(chars, end)] in _JOINS_BACK)]
+    blank = [m.span() for m in _BLANKS_IN_A_JOIN.finditer(chars)] if blanks else []
+    if blank:  # most are word spaces: their own boxes (no ink) rule them out before the letters' are read
+        blank = _inked_blanks(order, boxes, blank, ink)
+        runs = sorted(runs + blank) if runs else blank
     if not runs:
         return chars, order
+    ends = {end: _next_letter(chars, end) for _, end in runs}
     boxes.need([p for start, end in runs for p in (*order[start - 1:end], order[ends[end]])])
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
@@ -319,6 +327,33 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     kept_chars.append(chars[at:])
     kept_order.extend(order[at:])
     return "".join(kept_chars), kept_order
+
+
+def _printed_runs(chars: str) -> list[tuple[int, int]]:
+    """The runs of ASCII characters between two letters (each run whole, marks allowed before the
+    letter after it) with a printed character among them. Found from their first printed
+    character, which is rare, where a run that may open with a blank would be tried at every
+    word space; the blanks before it are taken in after."""
+    runs = []
+    for match in _PRINTED_BETWEEN_LETTERS.finditer(chars):
+        start, end = match.span()
+        while start and chars[start - 1] in " \t":
+            start -= 1
+        if start and chars[start - 1] in ARABIC_LETTERS:
+            runs.append((start, end))
+    return runs
+
+
+def _inked_blanks(order: list[int], boxes: _Boxes, runs: list[tuple[int, int]], ink: float) -> list[tuple[int, int]]:
+    """Of runs of nothing but spaces and tabs, those with a stroke's ink in one of them (see
+    _stroke_reach, which finds no stroke in the others either): a word space between two
+    joining letters, most of them, is told from its own box alone."""
+    boxes.need([order[k] for start, end in runs for k in range(start, end)])
+    most = KASHIDA_INK_MAX * ink
+    heights = {k: boxes[order[k]][3] - boxes[order[k]][1] for start, end in runs for k in range(start, end)}
+    return [(start, end) for start, end in runs
+            if ink <= heights[start] <= most
+            or (end - start > 1 and any(ink <= heights[k] <= most for k in range(start, end)))]
 
 
 def _next_letter(chars: str, end: int) -> int:
@@ -1098,7 +1133,12 @@ _MARK = re.compile(f"[{_MARKS}]")
 # ASCII characters between two letters: kashida strokes, or real characters glued on.
 # (A pattern here looks behind after its first character: the regex engine scans a line
 # quickly for a first character, where a look-behind first is tried at every position.)
-_ASCII_BETWEEN_LETTERS = re.compile(rf"[\t -~](?<=[{_LETTERS}][\t -~])[\t -~]*(?=[{_MARKS}]*[{_LETTERS}])")
+# (Those with a printed character among them, found from that character: see _printed_runs;
+# the runs of nothing but blanks, which are word spaces but for a font that maps its kashida
+# to one, only between two letters that join.)
+_PRINTED_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}\t ][!-~])[\t -~]*(?=[{_MARKS}]*[{_LETTERS}])")
+_BLANKS_IN_A_JOIN = re.compile(rf"[\t ](?<=[{''.join(sorted(_JOINS_NEXT))}][\t ])[\t ]*"
+                               rf"(?=[{_MARKS}]*[{''.join(sorted(_JOINS_BACK))}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)

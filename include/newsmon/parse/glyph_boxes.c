@@ -341,3 +341,23 @@ int newsmon_pictures(void *const *context, void *page, float *out, int room)
 {
     return collect_pictures((const picture_context *)context, page, 0, 0, out, room, 0);
 }
+
+/* The greatest height of the glyph boxes of a text page's spaces, tabs and ZWNJs (its first
+ * `count` characters; 0 where it has none). pdfium gives a word space's box no height (0.01 pt)
+ * and a kashida stroke that a font maps to a blank its ink (arabic._inked_blanks): where no
+ * blank of a page is as high as a line's stroke, the line's blanks need no box of their own. */
+double newsmon_blank_height(void *unicode_function, void *box_function, void *text_page, int count)
+{
+    unicode_fn get_unicode = (unicode_fn)unicode_function;
+    char_box_fn get_box = (char_box_fn)box_function;
+    double most = 0.0, box[4];
+    for (int i = 0; i < count; i++) {
+        unsigned int u = get_unicode(text_page, i);
+        if (u != 0x20u && u != 0x09u && u != 0x200cu)
+            continue;
+        read_box(get_box, text_page, i, box);
+        if (box[3] - box[1] > most)
+            most = box[3] - box[1];
+    }
+    return most;
+}

@@ -33,7 +33,8 @@ class Native:
     rect function, text page, start, length, count or -1, double out array, room) gives a count;
     zwnj_gaps and bare_edges give a count; line_facts (context, text page, character, ...) gives
     a line's style and rect count; pictures (context, page, float out array, room) gives a
-    count (see glyph_boxes.c)."""
+    count; blank_height (unicode function, box function, text page, count) gives the greatest
+    height of the page's blanks' boxes (see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
@@ -42,6 +43,7 @@ class Native:
     bare_edges: Any
     line_facts: Any
     pictures: Any
+    blank_height: Any
 
 
 def load() -> Native | None:
@@ -58,7 +60,7 @@ def load() -> Native | None:
     for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
                           ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps", ctypes.c_int),
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int),
-                          ("newsmon_pictures", ctypes.c_int)):
+                          ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import functools
 import itertools
+import math
 import re
 import unicodedata
 from array import array
@@ -397,6 +398,7 @@ class _Page:
     form_widths: dict[tuple[int, str], tuple[float, ...]] = field(default_factory=dict)
     fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
     compiled: bool = field(init=False)  # (see __post_init__)
+    blank_height: float | None = None  # (see _compiled_reads; None: not read yet)
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
@@ -895,6 +897,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                                               lead_index)
     face = _FONT_NAME.value if bold else b""  # (before another call reads a font's name)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
+    rebuilt = False  # whether the line's text was made again from where its glyphs stand
     if arabic:
         if page.visual_runs is None:  # told by the page's first run of letters, once there is one
             first = _LETTER_RUN.search(text)
@@ -905,6 +908,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = as_drawn(text, chars, functools.partial(_char_boxes, page, chars),
                                     functools.partial(_char_pens, handle, chars), size * page.scale)
             printed, printed_chars = text, chars  # (pdfium's order tells no first word: see _lead)
+            rebuilt = True
         elif page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.spaces:  # the page's first Arabic-script line
@@ -918,6 +922,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
                                             size * page.scale, joints)
+            rebuilt = True
         # Glyph origins tell the ZWNJs that the next letter's ink hides: read wherever one may
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
@@ -933,7 +938,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                            baseline, functools.partial(_char_origins, handle, chars),
                            body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
-                           compiled=_compiled_reads(page, chars) if page.compiled else None,
+                           compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
                            shaped=bool(page.joins_all))
     else:
         text = _missed_latin_spaces(page, chars, text, size, mid)
@@ -1287,6 +1292,7 @@ _GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
 _NATIVE = native.load()  # glyph boxes read in C, where glyph_boxes.c was compiled (native.py)
 _CHAR_BOX_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharBox))
 _CHAR_ORIGIN_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharOrigin))
+_UNICODE_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetUnicode))
 _COUNT_RECTS_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_CountRects))
 _GET_RECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetRect))
 _COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects)
@@ -1479,12 +1485,26 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
     return boxes
 
 
-def _compiled_reads(page: _Page, chars: Sequence[int]) -> CompiledReads:
+def _compiled_reads(page: _Page, chars: Sequence[int], rebuilt: bool = False) -> CompiledReads:
     """The compiled loops' reads of a line of the page whose characters are pdfium's
-    characters `chars` (only where page.compiled: they read the boxes _char_boxes reads)."""
+    characters `chars` (only where page.compiled: they read the boxes _char_boxes reads).
+    `rebuilt`: the line's text was made again from where its glyphs stand (as_drawn,
+    _positional_order), where a space put in takes the index of a character that is none,
+    so the page's blank height tells nothing of it (see _blank_height)."""
     classes = _ZWNJ_GAP_CLASSES_SHAPED if page.joins_all else _ZWNJ_GAP_CLASSES
+    if page.blank_height is None:
+        page.blank_height = _blank_height(page)
     return CompiledReads(functools.partial(_zwnj_gaps, page, chars, classes=classes),
-                         functools.partial(_bare_edges, page, chars))
+                         functools.partial(_bare_edges, page, chars), math.inf if rebuilt else page.blank_height)
+
+
+def _blank_height(page: _Page) -> float:
+    """The greatest height of the glyph boxes of the page's spaces, tabs and ZWNJs, read once a
+    page in one compiled call (see arabic.CompiledReads.blank_height): a blank of a line whose
+    text is pdfium's, in its order or another (ZWNJs and spaces swapped by zwnj_spaces), is one
+    of them."""
+    assert _NATIVE is not None
+    return float(_NATIVE.blank_height(_UNICODE_FUNCTION, _CHAR_BOX_FUNCTION, page.handle, _COUNT_CHARS(page.handle)))
 
 
 def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float, bare: float,
