@@ -9,6 +9,7 @@ fonts-dejavu-core), the way older PDF writers drew Dari and Pashto.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import struct
 import subprocess
@@ -16,6 +17,9 @@ import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsmon.parse.pdf import read_pdf
+from newsmon.parse.text import normalize_text
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_W, PAGE_H = 595.0, 842.0
@@ -266,3 +270,16 @@ def chromium_print(html: str, tmp_path: Path) -> bytes:
                     f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
                     page.as_uri()], check=True, capture_output=True, timeout=120)
     return pdf.read_bytes()
+
+
+COMMITTED = Path(__file__).resolve().parent / "data" / "pdfs"
+
+
+def committed_source_and_lines(name: str) -> tuple[list[str], list[str]]:
+    """A committed LibreOffice test document (tests/data/pdfs/<name>.fodt and the .pdf made of
+    it): its "Body" paragraphs as typed and the lines newsmon reads from the PDF, both
+    normalised as the record's text is."""
+    fodt = (COMMITTED / f"{name}.fodt").read_text(encoding="utf-8")
+    source = [normalize_text(p) for p in re.findall(r'<text:p text:style-name="Body">(.*?)</text:p>', fodt)]
+    lines = [normalize_text(line.text) for line in read_pdf((COMMITTED / f"{name}.pdf").read_bytes()).lines]
+    return source, lines

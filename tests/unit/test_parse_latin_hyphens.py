@@ -9,21 +9,17 @@ in every producer), "means-K" for "K-means" (real XeTeX reports). Left to right 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from newsmon.parse.arabic import _HYPHENATED_LATIN
-from newsmon.parse.pdf import read_pdf
-from newsmon.parse.text import normalize_text
+from tests.pdfs import committed_source_and_lines
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 NAME = "libreoffice-latin-hyphens"
 
 
 def test_every_line_as_the_source_has_it():
-    fodt = (PDFS / f"{NAME}.fodt").read_text(encoding="utf-8")
-    source = [normalize_text(p) for p in re.findall(r'<text:p text:style-name="Body">(.*?)</text:p>', fodt)]
-    lines = [normalize_text(line.text) for line in read_pdf((PDFS / f"{NAME}.pdf").read_bytes()).lines]
+    source, lines = committed_source_and_lines(NAME)
     for line in source:
         assert line in lines
 

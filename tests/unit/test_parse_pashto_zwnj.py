@@ -16,15 +16,14 @@ from pathlib import Path
 from newsmon.parse.arabic import repair_line
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
+from tests.pdfs import committed_source_and_lines
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 NAME = "libreoffice-pashto-zwnj"
 
 
 def test_every_word_as_the_source_spells_it():
-    fodt = (PDFS / f"{NAME}.fodt").read_text(encoding="utf-8")
-    source = [normalize_text(p) for p in re.findall(r'<text:p text:style-name="Body">(.*?)</text:p>', fodt)]
-    lines = [normalize_text(line.text) for line in read_pdf((PDFS / f"{NAME}.pdf").read_bytes()).lines]
+    source, lines = committed_source_and_lines(NAME)
     assert lines[:3] == source
 
 
