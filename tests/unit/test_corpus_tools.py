@@ -141,3 +141,27 @@ def test_a_reportlab_line_of_a_dari_paragraph_that_begins_with_a_latin_word_read
     latin_left = min(box[0] for ch, box in on_line if ch.isascii() and ch.isalpha())
     arabic_right = max(box[2] for ch, box in on_line if not ch.isascii())
     assert latin_left > arabic_right  # "(ASYCUDA)" is right of every Dari letter of its line
+
+
+def test_the_texts_probe_draws_only_its_own_texts_and_no_dev_or_held_out_seed_or_header():
+    """tools.corpus.probe_texts draws each of its own Dari and Pashto texts (none a corpus text)
+    with every producer of the corpus, on no seed dev or held-out used and no held-out header."""
+    from tools.corpus.plan import dev_recipes, heldout_recipes
+    from tools.corpus.probe_texts import TEXTS, text_recipes
+    from tools.corpus.recipes import DEV_SEEDS, PRODUCERS
+
+    corpus = load_articles()
+    texts = load_articles(TEXTS)
+    assert {t.lang for t in texts} == {"fa", "ps"} and len(texts) >= 5
+    assert not {t.slug for t in texts} & {a.slug for a in corpus}
+    assert not {t.title for t in texts} & {a.title for a in corpus}
+    held_out_subjects = {a.slug.split("-", 1)[1] for a in corpus if a.heldout_only}  # (none of theirs)
+    assert not {t.slug.split("-", 1)[1] for t in texts} & held_out_subjects
+    dev = dev_recipes(corpus)
+    held = heldout_recipes(corpus, dev)
+    probe = text_recipes(texts, 1)
+    assert len(probe) == len(texts) * len(PRODUCERS)
+    assert {(r.article, r.producer) for r in probe} == {(t.slug, p) for t in texts for p in PRODUCERS}
+    assert not {r.seed for r in probe} & ({r.seed for r in dev + held} | set(DEV_SEEDS))
+    assert not {r.key() for r in probe} & {r.key() for r in held}
+    assert not {r.arrangement() for r in probe} & {r.arrangement() for r in held}
