@@ -350,10 +350,8 @@ def _inked_blanks(order: list[int], boxes: _Boxes, runs: list[tuple[int, int]], 
     joining letters, most of them, is told from its own box alone."""
     boxes.need([order[k] for start, end in runs for k in range(start, end)])
     most = KASHIDA_INK_MAX * ink
-    heights = {k: boxes[order[k]][3] - boxes[order[k]][1] for start, end in runs for k in range(start, end)}
     return [(start, end) for start, end in runs
-            if ink <= heights[start] <= most
-            or (end - start > 1 and any(ink <= heights[k] <= most for k in range(start, end)))]
+            if any(ink <= boxes[order[k]][3] - boxes[order[k]][1] <= most for k in range(start, end))]
 
 
 def _next_letter(chars: str, end: int) -> int:
@@ -937,21 +935,6 @@ def _hidden_among(chars: str, order: list[int], boxes: _Boxes, em: float, found:
             and _two_glyphs(chars, order, boxes, p)]
 
 
-def _positions_of(items: list[int], values: set[int]) -> list[int]:
-    """Where in `items` each of `values` stands (a few values: list.index scans in C, where
-    enumerating a line's positions in Python cost more than the compiled reads save)."""
-    found = []
-    for value in values:
-        at = -1
-        while True:
-            try:
-                at = items.index(value, at + 1)
-            except ValueError:
-                break
-            found.append(at)
-    return found
-
-
 def _two_glyphs(chars: str, order: list[int], boxes: _Boxes, p: int) -> bool:
     """Are the letters at `p` and `p + 1` two glyphs, not parts of one ligature (joined by
     the page, one shared box, lam-alef), so that a ZWNJ could stand between them?"""
@@ -1142,11 +1125,9 @@ _BLANKS_IN_A_JOIN = re.compile(rf"[\t ](?<=[{''.join(sorted(_JOINS_NEXT))}][\t ]
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
-_ZWNJ_PLACES = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][" + "".join(sorted(_ZWNJ_BEFORE)) + "]*(?=["
-                          + "".join(sorted(_ZWNJ_AFTER)) + "])")
-_ZWNJ_PLACES_SHAPED = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "]["
-                                 + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "]*(?=["
-                                 + "".join(sorted(_ZWNJ_AFTER_SHAPED)) + "])")
+_ZWNJ_PLACES, _ZWNJ_PLACES_SHAPED = (
+    re.compile(f"[{''.join(sorted(before))}][{''.join(sorted(before))}]*(?=[{''.join(sorted(after))}])")
+    for before, after in ((_ZWNJ_BEFORE, _ZWNJ_AFTER), (_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)))
 # The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
 WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
@@ -1182,9 +1163,9 @@ _start = re.Match.start
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
 _SEPARATORS = " \xa0"
-_SEPARATOR = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE)) + "][ \xa0](?=[" + "".join(sorted(_ZWNJ_AFTER)) + "])")
-_SEPARATOR_SHAPED = re.compile("[" + "".join(sorted(_ZWNJ_BEFORE_SHAPED)) + "][ \xa0](?=["
-                               + "".join(sorted(_ZWNJ_AFTER_SHAPED)) + "])")
+_SEPARATOR, _SEPARATOR_SHAPED = (
+    re.compile(f"[{''.join(sorted(before))}][ \xa0](?=[{''.join(sorted(after))}])")
+    for before, after in ((_ZWNJ_BEFORE, _ZWNJ_AFTER), (_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)))
 # A hyphen with no word on one side or the other: between spaces, or first or last on the line.
 _DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A hyphen with a space on one side and an Arabic letter on the other (see _seat_glued_hyphens).

@@ -107,6 +107,18 @@ static int class_at(const unsigned int *text, int count, int k, const unsigned c
     return classes[text[k] - 0x600u];
 }
 
+/* Whether the ink of character `at` starts `bare` or more right of its origin: its box (a changed
+ * one where a repair changed it) to `box`, its origin's x to *x (0 where pdfium gives none). */
+static int bare_edge(char_box_fn get_box, char_origin_fn get_origin, void *text_page, int at,
+                     const changed_boxes *changed, double bare, double *box, double *x)
+{
+    double y;
+    box_of(get_box, text_page, at, changed, box);
+    if (at < 0 || !get_origin(text_page, at, x, &y))
+        *x = 0.0;
+    return box[0] - bare >= *x;
+}
+
 int newsmon_zwnj_gaps(void *box_function, void *origin_function, void *text_page, const unsigned int *text,
                       const int *index, int offset, int count, const unsigned char *classes, double least,
                       double bare, const int *changed_index, const double *changed_boxes_, int changed_count,
@@ -144,12 +156,8 @@ int newsmon_zwnj_gaps(void *box_function, void *origin_function, void *text_page
                 || !(((after & 32) && (class_at(text, count, k + 2, classes) & 8))
                      || ((after & 16) && !(class_at(text, count, k + 2, classes) & 8))))
             continue;
-        int at = (index ? index[k] : k) + offset;
-        double x, y;
-        box_of(get_box, text_page, at, &changed, box);
-        if (at < 0 || !get_origin(text_page, at, &x, &y))
-            x = 0.0;
-        if (box[0] - bare >= x) {
+        double x;
+        if (bare_edge(get_box, get_origin, text_page, (index ? index[k] : k) + offset, &changed, bare, box, &x)) {
             for (int i = 0; i < 4; i++)
                 edge_boxes[4 * edges + i] = box[i];
             origins[edges] = x;
@@ -173,13 +181,9 @@ int newsmon_bare_edges(void *box_function, void *origin_function, void *text_pag
     changed_boxes changed = {changed_index, changed_boxes_, changed_count};
     char_origin_fn get_origin = (char_origin_fn)origin_function;
     int found = 0;
-    double box[4], x, y;
+    double box[4], x;
     for (int k = 0; k < count; k++) {
-        int at = index[k] + offset;
-        box_of((char_box_fn)box_function, text_page, at, &changed, box);
-        if (at < 0 || !get_origin(text_page, at, &x, &y))
-            x = 0.0;
-        if (box[0] - bare >= x) {
+        if (bare_edge((char_box_fn)box_function, get_origin, text_page, index[k] + offset, &changed, bare, box, &x)) {
             for (int i = 0; i < 4; i++)
                 boxes[4 * found + i] = box[i];
             origins[found] = x;
