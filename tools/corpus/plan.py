@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from tools.corpus.content import Article
 from tools.corpus.recipes import (
@@ -21,6 +22,18 @@ def _next_article(pool: list[Article], used: Counter, lang: str) -> Article:
 
 def _recipe(seed: int, partition: str, producer: str, article: Article) -> Recipe:
     return draw_recipe(seed, partition, producer, article.lang, article.slug, len(article.captions), bool(article.quote))
+
+
+def first_fitting_recipe(seed: int, partition: str, producer: str, article: Article,
+                         fits: Callable[[Recipe], bool], what: str) -> tuple[Recipe, int]:
+    """The recipe of the first seed from `seed` on that `fits`, and the seed after it; a
+    RuntimeError naming `what` after MAX_TRIES seeds."""
+    for _ in range(MAX_TRIES):
+        recipe = _recipe(seed, partition, producer, article)
+        seed += 1
+        if fits(recipe):
+            return recipe, seed
+    raise RuntimeError(f"no {what} recipe for {producer}/{article.lang} in {MAX_TRIES} seeds")
 
 
 def dev_recipes(articles: list[Article]) -> list[Recipe]:
@@ -57,14 +70,10 @@ def heldout_recipes(articles: list[Article], dev: list[Recipe]) -> list[Recipe]:
     recipes = []
     for producer, lang in heldout_schedule():
         article = _next_article(pools[lang], used, lang)
-        for _ in range(MAX_TRIES):
-            recipe = _recipe(seed, "heldout", producer, article)
-            seed += 1
-            if recipe.key() not in keys and recipe.arrangement() not in arrangements:
-                recipes.append(recipe)
-                break
-        else:
-            raise RuntimeError(f"no held-out recipe for {producer}/{lang} in {MAX_TRIES} seeds")
+        recipe, seed = first_fitting_recipe(seed, "heldout", producer, article,
+                                            lambda r: r.key() not in keys and r.arrangement() not in arrangements,
+                                            "held-out")
+        recipes.append(recipe)
     return recipes
 
 

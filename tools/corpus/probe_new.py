@@ -22,7 +22,7 @@ from pathlib import Path
 from tools.corpus import build, fpdf2_pdf, lualatex, weasyprint_pdf
 from tools.corpus.content import Article, load_articles
 from tools.corpus.layout import build_doc
-from tools.corpus.plan import MAX_TRIES, _next_article, _recipe, dev_recipes, heldout_recipes
+from tools.corpus.plan import _next_article, dev_recipes, first_fitting_recipe, heldout_recipes
 from tools.corpus.probe import build_probe
 from tools.corpus.recipes import DEV_SEEDS, Recipe
 
@@ -47,15 +47,11 @@ def new_recipes(articles: list[Article], producers: list[str], per_producer: int
         for producer in producers:
             lang = CYCLE[i % len(CYCLE)]
             article = _next_article(pools[lang], used, lang)
-            for _ in range(MAX_TRIES):
-                recipe = _recipe(seed, "probe", producer, article)
-                seed += 1
-                if (recipe.seed not in taken and recipe.key()[1:] not in keys
-                        and recipe.arrangement()[1:] not in arrangements):
-                    recipes.append(recipe)
-                    break
-            else:
-                raise RuntimeError(f"no probe recipe for {producer}/{lang} in {MAX_TRIES} seeds")
+            recipe, seed = first_fitting_recipe(
+                seed, "probe", producer, article,
+                lambda r: r.seed not in taken and r.key()[1:] not in keys and r.arrangement()[1:] not in arrangements,
+                "probe")
+            recipes.append(recipe)
     return recipes
 
 

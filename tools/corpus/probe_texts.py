@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tools.corpus.content import Article, load_articles
 from tools.corpus.layout import build_doc
-from tools.corpus.plan import MAX_TRIES, _recipe, dev_recipes, heldout_recipes
+from tools.corpus.plan import dev_recipes, first_fitting_recipe, heldout_recipes
 from tools.corpus.probe import build_probe
 from tools.corpus.recipes import DEV_SEEDS, PRODUCERS, Recipe
 
@@ -45,15 +45,11 @@ def text_recipes(texts: list[Article], per_producer: int, first_seed: int = DEFA
     for text in texts:
         for producer in PRODUCERS:
             for _ in range(per_producer):
-                for _ in range(MAX_TRIES):
-                    recipe = _recipe(seed, "probe", producer, text)
-                    seed += 1
-                    if (recipe.seed not in taken and recipe.key() not in keys
-                            and recipe.arrangement() not in arrangements):
-                        recipes.append(recipe)
-                        break
-                else:
-                    raise RuntimeError(f"no probe recipe for {text.slug}/{producer} in {MAX_TRIES} seeds")
+                recipe, seed = first_fitting_recipe(
+                    seed, "probe", producer, text,
+                    lambda r: r.seed not in taken and r.key() not in keys and r.arrangement() not in arrangements,
+                    "probe")
+                recipes.append(recipe)
     return recipes
 
 
