@@ -519,26 +519,53 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     spaces = _spaces_between_letters(chars)
     boxes.need([order[q] for q in (*hyphens, *(k + d for k in spaces for d in (-1, 1)))])
     moves: dict[int, int] = {}  # hyphen position -> the space it replaces
+    dashes: dict[int, int] = {}  # hyphen position -> the space it stands beside, spaces either side
+    word_gap = _letters_word_gap(order, boxes, spaces, em)
     for h in hyphens:
         left, _, right, _ = boxes[order[h]]
         gaps = [k for k in spaces if k not in moves.values()
                 and boxes[order[k + 1]][2] <= left + 0.5 and right - 0.5 <= boxes[order[k - 1]][0]]
         if len(gaps) == 1:
             moves[h] = gaps[0]
-    if not moves:
+        elif not gaps and (k := _separator_gap(chars, order, boxes, h, word_gap)) is not None:
+            dashes[h] = k
+    if not moves and not dashes:
         return chars, order
     new_chars, new_order = list(chars), list(order)
     drop: set[int] = set()
-    word_gap = _letters_word_gap(order, boxes, spaces, em)
     for h, k in moves.items():
         new_chars[k], new_order[k] = "-", order[h]
+    for h in (*moves, *dashes):
         around = [q for q in (h - 1, h + 1) if 0 <= q < len(chars) and chars[q] == " "]
         drop.update([h, *around[:1]])
         if len(around) == 2 and h - 1 > 0 and h + 2 < len(chars):
             boxes.need([order[h - 2], order[h + 2]])
             if _apart(boxes[order[h - 2]], boxes[order[h + 2]]) < word_gap:
                 drop.add(around[1])
-    return _without("".join(new_chars), new_order, drop)
+    text, positions = _without("".join(new_chars), new_order, drop)
+    for h, k in sorted(dashes.items(), key=lambda item: -item[1]):  # " - " where the text had " "
+        at = k - sum(q < k for q in drop)
+        text, positions = text[:at] + " - " + text[at + 1:], [*positions[:at + 1], order[h], *positions[at:]]
+    return text, positions
+
+
+def _separator_gap(chars: str, order: list[int], boxes: _Boxes, h: int, word_gap: float) -> int | None:
+    """The one space of the line where the dash at h stands on the page with a word space
+    either side of it: a separator pdfium's reading order sent elsewhere ("لیکوال: نجیب -
+    الله ستانکزی ۲۱" for "... نجیب‌الله ستانکزی - ۲۱", a byline's dash before its date;
+    a list's dashes in a justified paragraph). None where no space, or more than one, has room."""
+    found = None
+    left, _, right, _ = boxes[order[h]]
+    for k in range(1, len(chars) - 1):
+        if chars[k] != " " or chars[k - 1] in " -" or chars[k + 1] in " -":
+            continue
+        boxes.need([order[k - 1], order[k + 1]])
+        before, after = boxes[order[k - 1]], boxes[order[k + 1]]  # right of the gap, left of it
+        if after[2] + word_gap <= left and right + word_gap <= before[0]:
+            if found is not None:
+                return None
+            found = k
+    return found
 
 
 def _seat_glued_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
