@@ -255,7 +255,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
-    if "-" in chars and _HYPHENATED_LATIN.search(chars):  # rare
+    if ("-" in chars or "/" in chars) and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
     if _BRACKET_BY_SPACE.search(chars):
@@ -519,26 +519,53 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     spaces = _spaces_between_letters(chars)
     boxes.need([order[q] for q in (*hyphens, *(k + d for k in spaces for d in (-1, 1)))])
     moves: dict[int, int] = {}  # hyphen position -> the space it replaces
+    dashes: dict[int, int] = {}  # hyphen position -> the space it stands beside, spaces either side
+    word_gap = _letters_word_gap(order, boxes, spaces, em)
     for h in hyphens:
         left, _, right, _ = boxes[order[h]]
         gaps = [k for k in spaces if k not in moves.values()
                 and boxes[order[k + 1]][2] <= left + 0.5 and right - 0.5 <= boxes[order[k - 1]][0]]
         if len(gaps) == 1:
             moves[h] = gaps[0]
-    if not moves:
+        elif not gaps and (k := _separator_gap(chars, order, boxes, h, word_gap)) is not None:
+            dashes[h] = k
+    if not moves and not dashes:
         return chars, order
     new_chars, new_order = list(chars), list(order)
     drop: set[int] = set()
-    word_gap = _letters_word_gap(order, boxes, spaces, em)
     for h, k in moves.items():
         new_chars[k], new_order[k] = "-", order[h]
+    for h in (*moves, *dashes):
         around = [q for q in (h - 1, h + 1) if 0 <= q < len(chars) and chars[q] == " "]
         drop.update([h, *around[:1]])
         if len(around) == 2 and h - 1 > 0 and h + 2 < len(chars):
             boxes.need([order[h - 2], order[h + 2]])
             if _apart(boxes[order[h - 2]], boxes[order[h + 2]]) < word_gap:
                 drop.add(around[1])
-    return _without("".join(new_chars), new_order, drop)
+    text, positions = _without("".join(new_chars), new_order, drop)
+    for h, k in sorted(dashes.items(), key=lambda item: -item[1]):  # " - " where the text had " "
+        at = k - sum(q < k for q in drop)
+        text, positions = text[:at] + " - " + text[at + 1:], [*positions[:at + 1], order[h], *positions[at:]]
+    return text, positions
+
+
+def _separator_gap(chars: str, order: list[int], boxes: _Boxes, h: int, word_gap: float) -> int | None:
+    """The one space of the line where the dash at h stands on the page with a word space
+    either side of it: a separator pdfium's reading order sent elsewhere ("لیکوال: نجیب -
+    الله ستانکزی ۲۱" for "... نجیب‌الله ستانکزی - ۲۱", a byline's dash before its date;
+    a list's dashes in a justified paragraph). None where no space, or more than one, has room."""
+    found = None
+    left, _, right, _ = boxes[order[h]]
+    for k in range(1, len(chars) - 1):
+        if chars[k] != " " or chars[k - 1] in " -" or chars[k + 1] in " -":
+            continue
+        boxes.need([order[k - 1], order[k + 1]])
+        before, after = boxes[order[k - 1]], boxes[order[k + 1]]  # right of the gap, left of it
+        if after[2] + word_gap <= left and right + word_gap <= before[0]:
+            if found is not None:
+                return None
+            found = k
+    return found
 
 
 def _seat_glued_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
@@ -1171,14 +1198,16 @@ _DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A hyphen with a space on one side and an Arabic letter on the other (see _seat_glued_hyphens).
 _HALF_DETACHED_HYPHEN = re.compile(f"(?<= )-(?=[{_LETTERS}])|(?<=[{_LETTERS}])-(?= )")
 _JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
+# A Latin word with a hyphen or a slash: ASCII letters and digits, hyphens and slashes, and
+# full stops inside it, a letter among them, as pdfium gives it, its parts in any order
+# ("means-K", "-20T" for "T-20", "eps1-2.fig" for "fig1-2.eps", "bin/1/best/DE"; see
+# _order_hyphenated_latin, which keeps only an order with no hyphen, slash or stop at the
+# word's edge). A stop at its end is the sentence's.
+_HYPHENATED_LATIN = re.compile(r"(?<![\w./-])(?=[A-Za-z0-9./-]*[A-Za-z])(?=[A-Za-z0-9.]*[-/])"
+                               r"[A-Za-z0-9/-]+(?:\.[A-Za-z0-9/-]+)*(?![\w-])")
+_WORD_EDGE_SIGNS = "-./"
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
-# A Latin word with a hyphen between two of its parts, each part ASCII letters or digits, a
-# letter among them. (A hyphen at a word's end may stand with the right-to-left text beside
-# it: "dcpo-" before a Persian word on the next line stands left of "dcpo", rightly; and
-# pdfium may have turned round a part of letters and digits itself: "2004dal".)
-_HYPHENATED_LATIN = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Za-z])(?:[A-Za-z]+|[0-9]+)"
-                               r"(?:-(?:[A-Za-z]+|[0-9]+))+(?![\w-])")
 _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
 # A kaf right after a letter that joins the next one, or after such a letter and a mark (see
 # _kerned_spaces). (The kaf first, looking behind: a pattern that opens with a class is scanned for fast.)
@@ -1355,22 +1384,31 @@ def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tupl
 
     pdfium reverses the parts of a hyphenated Latin word inside a right-to-left line as it
     does the words of a Latin phrase ("Based-Computer" for "Computer-Based", "means-K" for
-    "K-means"): the parts and hyphens are put in the order their boxes stand on the page, each
-    part's letters as they are. Only words of ASCII letters and digits (with a letter):
+    "K-means"), and it takes the digits of "T-20" with the hyphen before them ("-20T"), the
+    parts of a file name or a path either side of a stop or a slash turned round with them
+    ("eps1-2.fig", "/1rand-to-current/DE"): the parts (runs of letters, runs of digits, one
+    hyphen, slash or stop) are put in the order their boxes stand on the page, each part's
+    characters as they are. An order that leaves a hyphen, slash or stop at the word's edge is
+    not a word's ("dcpo-" before a Persian word on the next line stands left of "dcpo",
+    rightly; a hyphen of the right-to-left text glued to the word): the word stays as pdfium
+    gave it. Only words of ASCII letters and digits (with a letter):
     Arabic-Indic numbers either side of a hyphen stand right to left."""
     for match in _HYPHENATED_LATIN.finditer(chars):
         start, end = match.span()
         boxes.need(order[start:end])
         word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
-        chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
+        if word[0] not in _WORD_EDGE_SIGNS and word[-1] not in _WORD_EDGE_SIGNS:
+            chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
     return chars, order
 
 
 def _hyphen_parts_in_order(word: str, positions: list[int], boxes: _Boxes) -> _Word:
-    """`word` (see _order_hyphenated_latin) with its parts in the order their boxes stand."""
+    """`word` (see _order_hyphenated_latin) with its parts (runs of letters, of digits, a
+    hyphen, slash or stop) in the order their boxes stand."""
     parts: list[tuple[str, list[int]]] = []
     for ch, p in zip(word, positions):
-        if ch == "-" or not parts or parts[-1][0] == "-":
+        last = parts[-1][0][-1] if parts else "-"
+        if ch in _WORD_EDGE_SIGNS or last in _WORD_EDGE_SIGNS or ch.isdigit() != last.isdigit():
             parts.append((ch, [p]))
         else:
             parts[-1] = (parts[-1][0] + ch, parts[-1][1] + [p])
