@@ -1,0 +1,455 @@
+"""Glyph texts put right from the font program, where a PDF's text layer misplaces them.
+
+Headless Chromium (Skia) prints a page set in a font of many contextual forms (Amiri) with
+a text layer that is wrong in two ways. Its ToUnicode CMap holds one text per glyph, the
+first Skia met, so a glyph shaped for one letter may map to another (Amiri's initial meem
+to reh); and the /ActualText spans it adds where a glyph's text is not its CMap's are, in
+some right-to-left runs (a cluster of two characters, such as heh with a hamza above, in
+the line), all a few glyphs off, the first texts belonging to the run's last glyphs: pdfium
+reads such a line turned round, with letters lost ("هتفگهبٔ سانشراکهت ن ازو ت" for "به گفتهٔ
+کارشناسان وزارت"), and the article's body with it.
+
+The embedded font program says what most glyphs are: its cmap names the glyphs of the
+characters it was subset for, and its GSUB table (kept by Skia's and HarfBuzz's subsetters,
+glyph ids unchanged) which glyph each substitution makes of which (an initial form of its
+letter's glyph, a ligature of its components'); following those from the cmap gives a glyph
+its text where only one text reaches it (font_texts). With those as the measure, a run of
+spans a few glyphs off is moved back onto its glyphs (the shift that makes most of them
+agree with the font program, round the run), a span the font program contradicts elsewhere
+is taken out, and each ToUnicode CMap is made to say the font program's texts. A glyph the
+font cannot explain keeps what the text layer says: nothing is made up.
+
+The document is rewritten so (pypdf) before pdfium reads it again, so that pdfium puts each
+text in its place in the line, in its order, as for any PDF. pdf.py asks for that only where
+a page shows the defect (a letter's /ActualText on a blank glyph: pdf._misplaced_actual_text),
+which no other producer here writes. Only Type0 fonts with 2-byte Identity-H codes and a
+TrueType program (CIDFontType2, an Identity CIDToGIDMap) are read, as Skia writes them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# pypdf and fontTools are imported where a document is repaired: most never need them.
+
+_TEXT_OPERATORS = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the string
+_CLOSURE_ROUNDS = 8  # substitutions that feed others (an init form, then its ligature)
+_MOST_SHIFT = 4  # how many glyphs off a block's /ActualText spans are looked for
+_MIN_SHIFTED = 8  # the fewest glyphs in a block for that
+_MIN_GAIN = 3  # how many more agreements a shift must bring than none
+_SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cluster)
+
+
+def font_texts(program: bytes) -> dict[int, str]:
+    """Each glyph's text that the TrueType/OpenType font program makes certain: glyph id ->
+    text, for the glyphs that its cmap and GSUB substitutions give exactly one text."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # noqa: PLC0415 - only where needed
+
+    font = TTFont(io.BytesIO(program), lazy=True)
+    order = font.getGlyphOrder()
+    texts: dict[str, set[str]] = defaultdict(set)
+    cmap = font["cmap"].getBestCmap() if "cmap" in font else None
+    for code, name in (cmap or {}).items():
+        texts[name].add(chr(code))
+    substitutions = list(_substitutions(font)) if "GSUB" in font else []
+    for _ in range(_CLOSURE_ROUNDS):
+        if not _one_round(substitutions, texts):
+            break
+    index = {name: gid for gid, name in enumerate(order)}
+    return {index[name]: next(iter(found)) for name, found in texts.items()
+            if len(found) == 1 and name in index and next(iter(found))}
+
+
+def _substitutions(font: Any) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(made glyph, glyphs it is made of) for each substitution of the GSUB table: a single,
+    alternate or the first glyph of a multiple substitution is made of one glyph, a ligature
+    of its components. (Contextual lookups only call these, which are in the list too.)"""
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for table in lookup.SubTable:
+            kind = lookup.LookupType
+            if kind == 7:  # extension: the real subtable inside
+                kind, table = table.ExtSubTable.LookupType, table.ExtSubTable
+            if kind == 1:
+                yield from ((made, (source,)) for source, made in table.mapping.items())
+            elif kind == 2:
+                yield from ((made[0], (source,)) for source, made in table.mapping.items() if made)
+            elif kind == 3:
+                yield from ((made, (source,)) for source, alternates in table.alternates.items()
+                            for made in alternates)
+            elif kind == 4:
+                yield from ((ligature.LigGlyph, (first, *ligature.Component))
+                            for first, ligatures in table.ligatures.items() for ligature in ligatures)
+
+
+def _one_round(substitutions: list[tuple[str, tuple[str, ...]]], texts: dict[str, set[str]]) -> bool:
+    """Give each made glyph the text of what it is made of; whether any glyph got a new one.
+    A ligature gets a text only when each component has exactly one."""
+    changed = False
+    for made, parts in substitutions:
+        if len(parts) == 1:
+            new = texts.get(parts[0], set()) - texts[made]
+        elif all(len(texts.get(part, ())) == 1 for part in parts):
+            new = {"".join(next(iter(texts[part])) for part in parts)} - texts[made]
+        else:
+            continue
+        if new:
+            texts[made] |= new
+            changed = True
+    return changed
+
+
+def repaired(data: bytes) -> bytes | None:
+    """The PDF with its glyphs' texts put right (see the module's docstring), or None where
+    nothing needed it or the document cannot be read so."""
+    try:
+        return _Repair(data).run()
+    except Exception:  # noqa: BLE001 - a PDF pypdf or fontTools cannot read is left as pdfium reads it
+        return None
+
+
+class _Font:
+    """A font whose 2-byte codes are glyph ids: its ToUnicode CMap (`layer`: glyph -> text)
+    and the texts its program makes certain (font_texts)."""
+
+    def __init__(self, font: Any, program: bytes) -> None:
+        self.unicode_map = font["/ToUnicode"].get_object()
+        self.layer = to_unicode(self.unicode_map.get_data())
+        self.texts = font_texts(program)
+
+    def rewrite_map(self) -> bool:
+        """Make the ToUnicode CMap say the program's texts; whether it changed."""
+        new = dict(self.layer)
+        new.update((glyph, text) for glyph, text in self.texts.items() if has_letter(text))
+        if new == self.layer:
+            return False
+        self.layer = new
+        self.unicode_map.set_data(cmap_bytes(new))
+        return True
+
+
+@dataclass
+class _Span:
+    """An /ActualText span: where its BDC and EMC are, its text, and the glyphs it holds."""
+
+    start: int
+    text: str
+    end: int = -1
+    glyphs: int = 0
+
+
+@dataclass
+class _Shown:
+    """A glyph a text operator shows: the operator's index, the font, the glyph id, the
+    innermost /ActualText span it is in, and whether the operator shows it alone."""
+
+    index: int
+    font: _Font | None
+    glyph: int
+    span: _Span | None
+    alone: bool
+
+
+class _Repair:
+    """One document's repair: each font's ToUnicode CMap rewritten to the texts its program
+    makes certain, and in each text block (BT to ET) the /ActualText spans put right: moved
+    back onto their glyphs where most of them sit a few glyphs off (_shift), else those the
+    font program contradicts taken out."""
+
+    def __init__(self, data: bytes) -> None:
+        from pypdf import PdfWriter  # noqa: PLC0415 - only for the rare document that needs it
+
+        self.writer = PdfWriter(clone_from=io.BytesIO(data))
+        self.fonts: dict[Any, _Font | None] = {}  # by the font dictionary's object number
+
+    def run(self) -> bytes | None:
+        """Repair every page; the new PDF's bytes, or None if nothing changed."""
+        from pypdf.generic import ContentStream  # noqa: PLC0415
+
+        changed = False
+        for page in self.writer.pages:
+            fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+            known = {str(name): font for name, ref in fonts.items() if (font := self._font(ref)) is not None}
+            contents = page.get_contents() if known else None
+            if contents is None:
+                continue
+            stream = ContentStream(contents, self.writer)
+            operations = _repaired_operations(stream.operations, known)
+            if operations is not None:
+                stream.operations = operations
+                page.replace_contents(stream)
+                changed = True
+        changed = any(font.rewrite_map() for font in self.fonts.values() if font is not None) or changed
+        if not changed:
+            return None
+        out = io.BytesIO()
+        self.writer.write(out)
+        return out.getvalue()
+
+    def _font(self, ref: Any) -> _Font | None:
+        """The _Font of a font resource, made once; None for a font not read so."""
+        key = getattr(ref, "idnum", None) or id(ref)
+        if key not in self.fonts:
+            font = ref.get_object()
+            program = _identity_program(font)
+            self.fonts[key] = _Font(font, program) if program is not None and "/ToUnicode" in font else None
+        return self.fonts[key]
+
+
+def _repaired_operations(operations: list[Any], known: dict[str, _Font]) -> list[Any] | None:
+    """The content stream's operations with its /ActualText spans put right (see _Repair),
+    or None where none needed it."""
+    dropped: set[int] = set()
+    added: dict[int, str] = {}  # a text operator's index -> the /ActualText to wrap it in
+    for block in _blocks(operations, known):
+        for run in _font_runs(block):
+            shift = _shift(run)
+            if shift:
+                _move_spans(run, shift, dropped, added)
+            else:
+                _drop_contradicted(run, dropped)
+    if not dropped and not added:
+        return None
+    return list(_rebuilt(operations, dropped, added))
+
+
+def _font_runs(block: list[_Shown]) -> Iterator[list[_Shown]]:
+    """A block's runs of glyphs in one font (a Latin name in a Persian line is a run of its
+    own: Skia's spans go wrong within one font's run), a span never cut in two."""
+    run: list[_Shown] = []
+    for shown in block:
+        if run and shown.font is not run[-1].font and (shown.span is None or shown.span is not run[-1].span):
+            yield run
+            run = []
+        run.append(shown)
+    if run:
+        yield run
+
+
+def _blocks(operations: list[Any], known: dict[str, _Font]) -> Iterator[list[_Shown]]:
+    """The glyphs each text block (BT to ET) shows, with the font and the open /ActualText
+    span in effect (the font kept across blocks and restored by Q, as the graphics state)."""
+    spans: list[_Span | None] = []
+    font: _Font | None = None
+    saved: list[_Font | None] = []
+    block: list[_Shown] = []
+    for index, (operands, operator) in enumerate(operations):
+        if operator == b"Tf" and operands:
+            font = known.get(str(operands[0]))
+        elif operator == b"q":
+            saved.append(font)
+        elif operator == b"Q" and saved:
+            font = saved.pop()
+        elif operator in (b"BDC", b"BMC"):
+            text = _actual_text(operands) if operator == b"BDC" else None
+            spans.append(_Span(index, text) if text is not None else None)
+        elif operator == b"EMC" and spans:
+            span = spans.pop()
+            if span is not None:
+                span.end = index
+        elif operator == b"ET":
+            yield block
+            block = []
+        elif operator in _TEXT_OPERATORS or operator == b"TJ":
+            glyphs = _glyph_ids(operands, operator)
+            inner = next((span for span in reversed(spans) if span is not None), None)
+            for glyph in glyphs:
+                block.append(_Shown(index, font, glyph, inner, len(glyphs) == 1))
+                if inner is not None:
+                    inner.glyphs += 1
+    if block:
+        yield block
+
+
+def _skia_texts(block: list[_Shown]) -> list[str]:
+    """The text the page gives each glyph of a block: its /ActualText span's (the first glyph
+    of a span gets it all, the others nothing), else its ToUnicode entry."""
+    texts = []
+    for k, shown in enumerate(block):
+        if shown.span is not None:
+            first = k == 0 or block[k - 1].span is not shown.span
+            texts.append(shown.span.text if first else "")
+        else:
+            texts.append(shown.font.layer.get(shown.glyph, "") if shown.font is not None else "")
+    return texts
+
+
+def _shift(block: list[_Shown]) -> int:
+    """How many glyphs off a run's texts sit (_skia_texts): the shift s for which the text
+    at glyph j + s (round the run: Skia's first texts belong to its last glyphs) agrees best
+    with what the font program makes glyph j, where that is
+    clearly better than none (MIN_GAIN more agreements) and agrees more than it disagrees;
+    0 otherwise, or where a glyph is not shown alone or its span reaches out of the block."""
+    if len(block) < _MIN_SHIFTED or not all(shown.alone and shown.font is not None for shown in block):
+        return 0
+    if any(shown.span is not None and (shown.span.end < 0 or shown.span.glyphs > _SPAN_MOST) for shown in block):
+        return 0
+    texts = _skia_texts(block)
+    certain = [shown.font.texts.get(shown.glyph) if shown.font is not None else None for shown in block]
+    scores = {shift: _agreement(texts, certain, shift) for shift in range(-_MOST_SHIFT, _MOST_SHIFT + 1)}
+    best = max(scores, key=lambda shift: (scores[shift], -abs(shift)))
+    return best if best and scores[best] > 0 and scores[best] >= scores[0] + _MIN_GAIN else 0
+
+
+def _agreement(texts: list[str], certain: list[str | None], shift: int) -> int:
+    """Agreements less disagreements of the texts, `shift` glyphs on (round the run), with
+    the certain texts of letters."""
+    score = 0
+    for j, known in enumerate(certain):
+        if known is not None and has_letter(known):
+            score += 1 if _letters(texts[(j + shift) % len(texts)]) == _letters(known) else -1
+    return score
+
+
+def _move_spans(block: list[_Shown], shift: int, dropped: set[int], added: dict[int, str]) -> None:
+    """Take the run's /ActualText spans out and give each glyph the text `shift` glyphs on
+    (round the run), as a span of its own where that is not its ToUnicode text."""
+    texts = _skia_texts(block)
+    for shown in block:
+        if shown.span is not None:
+            dropped.update((shown.span.start, shown.span.end))
+    for j, shown in enumerate(block):
+        if shown.font is None:
+            continue
+        text = texts[(j + shift) % len(texts)]
+        if text != shown.font.layer.get(shown.glyph, ""):
+            added[shown.index] = text
+
+
+def _drop_contradicted(block: list[_Shown], dropped: set[int]) -> None:
+    """Take out each /ActualText span whose glyphs all have certain texts whose letters are
+    not the span's. (A span that agrees stays: Skia's ZWNJ drawn as a space glyph is one,
+    whose text has no letter either way.)"""
+    spans: dict[int, tuple[_Span, list[str | None]]] = {}
+    for shown in block:
+        if shown.span is not None and shown.span.end >= 0:
+            known = shown.font.texts.get(shown.glyph) if shown.font is not None else None
+            spans.setdefault(id(shown.span), (shown.span, []))[1].append(known)
+    for span, texts in spans.values():
+        if None not in texts and _letters(span.text) != _letters("".join(texts)):  # type: ignore[arg-type]
+            dropped.update((span.start, span.end))
+
+
+def _rebuilt(operations: list[Any], dropped: set[int], added: dict[int, str]) -> Iterator[Any]:
+    """The operations less `dropped`, each operator of `added` wrapped in a span of its own."""
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject  # noqa: PLC0415
+
+    for index, operation in enumerate(operations):
+        if index in dropped:
+            continue
+        if index in added:
+            properties = DictionaryObject({NameObject("/ActualText"): TextStringObject(added[index])})
+            yield [NameObject("/Span"), properties], b"BDC"
+            yield operation
+            yield [], b"EMC"
+        else:
+            yield operation
+
+
+def _actual_text(operands: list[Any]) -> str | None:
+    """The /ActualText of a BDC's inline property list, or None."""
+    properties: Any = operands[1] if len(operands) > 1 else None
+    if not hasattr(properties, "get"):
+        return None
+    text = properties.get("/ActualText")
+    return None if text is None else str(text)
+
+
+def has_letter(text: str) -> bool:
+    """Whether a text has a letter (anything but spaces, controls and format characters):
+    what an /ActualText of a blank glyph never holds (glyph_boxes.c's has_letter)."""
+    return bool(_letters(text))
+
+
+_MIRRORED = str.maketrans(")]}>»›﴿", "([{<«‹﴾")  # a bracket drawn mirrored in right-to-left text is its pair
+
+
+def _letters(text: str) -> list[str]:
+    """A text's letters, in any order (pdfium turns a marked run of several glyphs round),
+    leaving out spaces, format characters (ZWNJ) and combining marks (a mark drawn apart
+    may hang on its letter's span), a bracket as either of its pair."""
+    return sorted(c for c in text.translate(_MIRRORED) if c.isprintable() and not c.isspace()
+                  and not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+
+
+def _identity_program(font: Any) -> bytes | None:
+    """The TrueType program of a Type0 font whose 2-byte codes are its glyph ids; else None."""
+    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+        return None
+    descendant = font["/DescendantFonts"][0].get_object()
+    if descendant.get("/Subtype") != "/CIDFontType2" or descendant.get("/CIDToGIDMap", "/Identity") != "/Identity":
+        return None
+    program = descendant["/FontDescriptor"].get_object().get("/FontFile2")
+    return program.get_object().get_data() if program is not None else None
+
+
+def _shown_bytes(operands: list[Any], operator: bytes) -> bytes:
+    """The string bytes an operator shows (a TJ's strings joined)."""
+    if operator == b"TJ":
+        items = operands[0] if operands else []
+    else:
+        position = _TEXT_OPERATORS[operator]
+        items = operands[position:position + 1]
+    return b"".join(_raw(item) for item in items if isinstance(item, (bytes, str)))
+
+
+def _raw(item: Any) -> bytes:
+    """A pypdf string operand's bytes as written."""
+    original = getattr(item, "original_bytes", None)
+    if original is not None:
+        return bytes(original)
+    return bytes(item) if isinstance(item, bytes) else item.encode("latin-1")
+
+
+def _glyph_ids(operands: list[Any], operator: bytes) -> list[int]:
+    """The 2-byte codes (glyph ids) a text operator shows."""
+    codes = _shown_bytes(operands, operator)
+    return [int.from_bytes(codes[k:k + 2], "big") for k in range(0, len(codes) - 1, 2)]
+
+
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+
+
+def to_unicode(cmap: bytes) -> dict[int, str]:
+    """A ToUnicode CMap's mappings: code -> text (its bfchar and bfrange sections)."""
+    found: dict[int, str] = {}
+    for section in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        values = _HEX.findall(section)
+        for code, text in zip(values[0::2], values[1::2], strict=False):
+            found[int(code, 16)] = _utf16(text)
+    for section in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for line in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*(?:<[0-9A-Fa-f]*>|\[[^\]]*\])", section):
+            values = _HEX.findall(line)
+            first, last = int(values[0], 16), int(values[1], 16)
+            if b"[" in line:
+                for offset, text in enumerate(values[2:]):
+                    found[first + offset] = _utf16(text)
+            elif last - first < 0x10000:
+                start = _utf16(values[2])
+                for offset in range(last - first + 1):
+                    found[first + offset] = start[:-1] + chr(ord(start[-1]) + offset) if start else ""
+    return found
+
+
+def _utf16(hex_text: bytes) -> str:
+    """A CMap's hex string as text (UTF-16BE)."""
+    return bytes.fromhex(hex_text.decode("ascii")).decode("utf-16-be", "replace")
+
+
+def cmap_bytes(mapping: dict[int, str]) -> bytes:
+    """A ToUnicode CMap for 2-byte codes that maps each code to its text."""
+    entries = [f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>"
+               for code, text in sorted(mapping.items()) if text]
+    blocks = [f"{len(entries[k:k + 100])} beginbfchar\n" + "\n".join(entries[k:k + 100]) + "\nendbfchar"
+              for k in range(0, len(entries), 100)]
+    return ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            + "\n".join(blocks)
+            + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode("ascii")
