@@ -40,7 +40,6 @@ from typing import Any
 
 _TEXT_OPERATORS = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the string
 _CLOSURE_ROUNDS = 8  # substitutions that feed others (an init form, then its ligature)
-_MOST_SHIFT = 4  # how many glyphs off a block's /ActualText spans are looked for
 _MIN_SHIFTED = 8  # the fewest glyphs in a block for that
 _MIN_GAIN = 3  # how many more agreements a shift must bring than none
 _SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cluster)
@@ -114,22 +113,26 @@ def repaired(data: bytes) -> bytes | None:
 
 
 class _Font:
-    """A font whose 2-byte codes are glyph ids: its ToUnicode CMap (`layer`: glyph -> text)
-    and the texts its program makes certain (font_texts)."""
+    """A font whose 2-byte codes are glyph ids: its ToUnicode CMap as the PDF has it (`skia`:
+    glyph -> text), the texts its program makes certain (font_texts), and the CMap with those
+    put in (`layer`, what pdfium reads once the CMap is rewritten)."""
 
     def __init__(self, font: Any, program: bytes) -> None:
         self.unicode_map = font["/ToUnicode"].get_object()
-        self.layer = to_unicode(self.unicode_map.get_data())
+        self.skia = to_unicode(self.unicode_map.get_data())
         self.texts = font_texts(program)
+        self.layer = self.skia | {glyph: text for glyph, text in self.texts.items() if has_letter(text)}
+        self.wanted: dict[int, set[str]] = defaultdict(set)  # the texts shifted runs want (_want)
 
-    def rewrite_map(self) -> bool:
-        """Make the ToUnicode CMap say the program's texts; whether it changed."""
-        new = dict(self.layer)
-        new.update((glyph, text) for glyph, text in self.texts.items() if has_letter(text))
-        if new == self.layer:
+    def settle(self) -> bool:
+        """Put in `layer` the one text the shifted runs want for a glyph the program does not
+        make certain, and make the ToUnicode CMap say `layer`; whether it changed."""
+        for glyph, texts in self.wanted.items():
+            if glyph not in self.texts and len(texts) == 1 and _inked(text := next(iter(texts))):
+                self.layer[glyph] = text
+        if self.layer == self.skia:
             return False
-        self.layer = new
-        self.unicode_map.set_data(cmap_bytes(new))
+        self.unicode_map.set_data(cmap_bytes(self.layer))
         return True
 
 
@@ -156,10 +159,13 @@ class _Shown:
 
 
 class _Repair:
-    """One document's repair: each font's ToUnicode CMap rewritten to the texts its program
-    makes certain, and in each text block (BT to ET) the /ActualText spans put right: moved
-    back onto their glyphs where most of them sit a few glyphs off (_shift), else those the
-    font program contradicts taken out."""
+    """One document's repair. In each run of a text block (BT to ET) in one font, the text
+    the page gives each glyph (_skia_texts) is taken as it is, or a few glyphs on where most
+    of the run's sits so (_shift). Each font's ToUnicode CMap is rewritten to the texts its
+    program makes certain and, for its other glyphs, to the one text the runs want for a
+    glyph wherever it is shown; the runs' /ActualText spans are then taken out, and a glyph
+    whose text is still not its CMap's gets a span of its own. A span in a run taken as it
+    is stays, unless the font program contradicts it or it says what the CMap now says."""
 
     def __init__(self, data: bytes) -> None:
         from pypdf import PdfWriter  # noqa: PLC0415 - only for the rare document that needs it
@@ -171,21 +177,28 @@ class _Repair:
         """Repair every page; the new PDF's bytes, or None if nothing changed."""
         from pypdf.generic import ContentStream  # noqa: PLC0415
 
-        changed = False
+        pages = []
         for page in self.writer.pages:
             fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
             known = {str(name): font for name, ref in fonts.items() if (font := self._font(ref)) is not None}
             contents = page.get_contents() if known else None
-            if contents is None:
-                continue
-            stream = ContentStream(contents, self.writer)
-            operations = _repaired_operations(stream.operations, known)
+            if contents is not None:
+                stream = ContentStream(contents, self.writer)
+                runs = [(run, _shift(run)) for block in _blocks(stream.operations, known)
+                        for run in _font_runs(block)]
+                for run, shift in runs:
+                    if shift:
+                        _want(run, shift)
+                pages.append((page, stream, runs))
+        fonts = [font for font in self.fonts.values() if font is not None]
+        changed = [font.settle() for font in fonts]
+        for page, stream, runs in pages:
+            operations = _repaired_operations(stream.operations, runs)
             if operations is not None:
                 stream.operations = operations
                 page.replace_contents(stream)
-                changed = True
-        changed = any(font.rewrite_map() for font in self.fonts.values() if font is not None) or changed
-        if not changed:
+                changed.append(True)
+        if not any(changed):
             return None
         out = io.BytesIO()
         self.writer.write(out)
@@ -201,18 +214,24 @@ class _Repair:
         return self.fonts[key]
 
 
-def _repaired_operations(operations: list[Any], known: dict[str, _Font]) -> list[Any] | None:
+def _want(run: list[_Shown], shift: int) -> None:
+    """Note for each glyph of a shifted run the text `shift` glyphs on (round the run)."""
+    texts = _skia_texts(run)
+    for j, shown in enumerate(run):
+        if shown.font is not None:
+            shown.font.wanted[shown.glyph].add(texts[(j + shift) % len(texts)])
+
+
+def _repaired_operations(operations: list[Any], runs: list[tuple[list[_Shown], int]]) -> list[Any] | None:
     """The content stream's operations with its /ActualText spans put right (see _Repair),
     or None where none needed it."""
     dropped: set[int] = set()
     added: dict[int, str] = {}  # a text operator's index -> the /ActualText to wrap it in
-    for block in _blocks(operations, known):
-        for run in _font_runs(block):
-            shift = _shift(run)
-            if shift:
-                _move_spans(run, shift, dropped, added)
-            else:
-                _drop_contradicted(run, dropped)
+    for run, shift in runs:
+        if shift:
+            _move_spans(run, shift, dropped, added)
+        else:
+            _drop_needless(run, dropped)
     if not dropped and not added:
         return None
     return list(_rebuilt(operations, dropped, added))
@@ -267,16 +286,34 @@ def _blocks(operations: list[Any], known: dict[str, _Font]) -> Iterator[list[_Sh
 
 
 def _skia_texts(block: list[_Shown]) -> list[str]:
-    """The text the page gives each glyph of a block: its /ActualText span's (the first glyph
-    of a span gets it all, the others nothing), else its ToUnicode entry."""
+    """The text the page gives each glyph of a block: its ToUnicode entry, or its /ActualText
+    span's, a character a glyph where the span has as many as glyphs (in the order drawn:
+    turned round for right-to-left text, as Skia draws a cluster such as heh with a hamza
+    above, hamza first), else all on the span's first glyph and nothing on the others."""
     texts = []
     for k, shown in enumerate(block):
-        if shown.span is not None:
-            first = k == 0 or block[k - 1].span is not shown.span
-            texts.append(shown.span.text if first else "")
+        span = shown.span
+        if span is None:
+            texts.append(shown.font.skia.get(shown.glyph, "") if shown.font is not None else "")
+            continue
+        first = next(i for i in range(k, -1, -1) if i == 0 or block[i - 1].span is not span)
+        text = span.text
+        if len(text) == span.glyphs > 1:
+            texts.append((text[::-1] if _right_to_left(text) else text)[k - first])
         else:
-            texts.append(shown.font.layer.get(shown.glyph, "") if shown.font is not None else "")
+            texts.append(text if k == first else "")
     return texts
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether a text's first strong character is right-to-left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def _shift(block: list[_Shown]) -> int:
@@ -291,7 +328,8 @@ def _shift(block: list[_Shown]) -> int:
         return 0
     texts = _skia_texts(block)
     certain = [shown.font.texts.get(shown.glyph) if shown.font is not None else None for shown in block]
-    scores = {shift: _agreement(texts, certain, shift) for shift in range(-_MOST_SHIFT, _MOST_SHIFT + 1)}
+    half = len(block) // 2
+    scores = {shift: _agreement(texts, certain, shift) for shift in range(-half, len(block) - half)}
     best = max(scores, key=lambda shift: (scores[shift], -abs(shift)))
     return best if best and scores[best] > 0 and scores[best] >= scores[0] + _MIN_GAIN else 0
 
@@ -321,17 +359,22 @@ def _move_spans(block: list[_Shown], shift: int, dropped: set[int], added: dict[
             added[shown.index] = text
 
 
-def _drop_contradicted(block: list[_Shown], dropped: set[int]) -> None:
-    """Take out each /ActualText span whose glyphs all have certain texts whose letters are
-    not the span's. (A span that agrees stays: Skia's ZWNJ drawn as a space glyph is one,
-    whose text has no letter either way.)"""
-    spans: dict[int, tuple[_Span, list[str | None]]] = {}
+def _drop_needless(block: list[_Shown], dropped: set[int]) -> None:
+    """Take out each /ActualText span that says what its glyphs' ToUnicode texts now say, or
+    whose glyphs all have certain texts whose letters are not the span's. (A span that
+    agrees stays: Skia's ZWNJ drawn as a space glyph is one, whose text has no letter either
+    way, and its cluster of heh and hamza above, for a hamza glyph the font cannot name.)"""
+    spans: dict[int, tuple[_Span, list[_Shown]]] = {}
     for shown in block:
-        if shown.span is not None and shown.span.end >= 0:
-            known = shown.font.texts.get(shown.glyph) if shown.font is not None else None
-            spans.setdefault(id(shown.span), (shown.span, []))[1].append(known)
-    for span, texts in spans.values():
-        if None not in texts and _letters(span.text) != _letters("".join(texts)):  # type: ignore[arg-type]
+        if shown.span is not None and shown.span.end >= 0 and shown.font is not None:
+            spans.setdefault(id(shown.span), (shown.span, []))[1].append(shown)
+    for span, glyphs in spans.values():
+        if len(glyphs) != span.glyphs:
+            continue
+        layer = "".join(glyph.font.layer.get(glyph.glyph, "") for glyph in glyphs if glyph.font is not None)
+        certain = [glyph.font.texts.get(glyph.glyph) for glyph in glyphs if glyph.font is not None]
+        contradicted = None not in certain and _letters(span.text) != _letters("".join(map(str, certain)))
+        if span.text == layer or contradicted:
             dropped.update((span.start, span.end))
 
 
@@ -358,6 +401,11 @@ def _actual_text(operands: list[Any]) -> str | None:
         return None
     text = properties.get("/ActualText")
     return None if text is None else str(text)
+
+
+def _inked(text: str) -> bool:
+    """Whether a text has a character a glyph draws: a letter or a combining mark."""
+    return any(c.isprintable() and not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
 
 
 def has_letter(text: str) -> bool:
