@@ -40,7 +40,7 @@ from typing import Any
 
 _TEXT_OPERATORS = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the string
 _CLOSURE_ROUNDS = 8  # substitutions that feed others (an init form, then its ligature)
-_MIN_SHIFTED = 8  # the fewest glyphs in a block for that
+_MIN_SHIFTED = 4  # the fewest glyphs in a run for that
 _MIN_GAIN = 3  # how many more agreements a shift must bring than none
 _SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cluster)
 
