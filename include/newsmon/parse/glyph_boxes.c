@@ -408,8 +408,10 @@ int newsmon_misplaced_texts(void *const *context, void *page)
     int count = c->count_objects(page);
     for (int k = 0; k < count; k++) {
         void *object = c->get_object(page, k);
-        if (c->get_type(object) != (int)c->text_kind)
-            continue;
+        if (c->get_type(object) != (int)c->text_kind
+            || !c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)
+            || (c->bounds[2] - c->bounds[0] >= 0.01f && c->bounds[3] - c->bounds[1] >= 0.01f))
+            continue;  /* (the box first: most objects are inked glyphs, and a box costs one call) */
         int marks = c->count_marks(object);
         for (int m = 0; m < marks; m++) {
             unsigned long written = 0;
@@ -418,9 +420,7 @@ int newsmon_misplaced_texts(void *const *context, void *page)
                 continue;
             if (written > c->room)
                 written = c->room;
-            if (has_letter(c->text, written / 2)
-                && c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)
-                && (c->bounds[2] - c->bounds[0] < 0.01f || c->bounds[3] - c->bounds[1] < 0.01f))
+            if (has_letter(c->text, written / 2))
                 return 1;
             break;
         }

@@ -319,29 +319,22 @@ def _right_to_left(text: str) -> bool:
 def _shift(block: list[_Shown]) -> int:
     """How many glyphs off a run's texts sit (_skia_texts): the shift s for which the text
     at glyph j + s (round the run: Skia's first texts belong to its last glyphs) agrees best
-    with what the font program makes glyph j, where that is
-    clearly better than none (MIN_GAIN more agreements) and agrees more than it disagrees;
-    0 otherwise, or where a glyph is not shown alone or its span reaches out of the block."""
+    with what the font program makes glyph j, where that is clearly better than none
+    (_MIN_GAIN more agreements) and agrees more than it disagrees; 0 otherwise, or where a
+    glyph is not shown alone or its span reaches out of the block."""
     if len(block) < _MIN_SHIFTED or not all(shown.alone and shown.font is not None for shown in block):
         return 0
     if any(shown.span is not None and (shown.span.end < 0 or shown.span.glyphs > _SPAN_MOST) for shown in block):
         return 0
-    texts = _skia_texts(block)
-    certain = [shown.font.texts.get(shown.glyph) if shown.font is not None else None for shown in block]
-    half = len(block) // 2
-    scores = {shift: _agreement(texts, certain, shift) for shift in range(-half, len(block) - half)}
+    texts = [tuple(_letters(text)) for text in _skia_texts(block)]
+    certain = [(j, tuple(letters)) for j, shown in enumerate(block) if shown.font is not None
+               and (letters := _letters(shown.font.texts.get(shown.glyph) or ""))]
+    count = len(block)
+    half = count // 2
+    scores = {shift: sum(1 if texts[(j + shift) % count] == known else -1 for j, known in certain)
+              for shift in range(-half, count - half)}
     best = max(scores, key=lambda shift: (scores[shift], -abs(shift)))
     return best if best and scores[best] > 0 and scores[best] >= scores[0] + _MIN_GAIN else 0
-
-
-def _agreement(texts: list[str], certain: list[str | None], shift: int) -> int:
-    """Agreements less disagreements of the texts, `shift` glyphs on (round the run), with
-    the certain texts of letters."""
-    score = 0
-    for j, known in enumerate(certain):
-        if known is not None and has_letter(known):
-            score += 1 if _letters(texts[(j + shift) % len(texts)]) == _letters(known) else -1
-    return score
 
 
 def _move_spans(block: list[_Shown], shift: int, dropped: set[int], added: dict[int, str]) -> None:

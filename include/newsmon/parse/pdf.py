@@ -290,15 +290,14 @@ def _misplaced_actual_text(page: Any) -> bool:
         return bool(_NATIVE.misplaced_texts(_MISPLACED_CONTEXT, _handle_arg(page)))
     for index in range(_COUNT_OBJECTS(page)):
         obj = _GET_OBJECT(page, index)
-        if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
-            continue
+        if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT or not _GET_BOUNDS(obj, *_BOUNDS_OUT) or (
+                _BOUNDS[2] - _BOUNDS[0] >= _BLANK and _BOUNDS[3] - _BOUNDS[1] >= _BLANK):
+            continue  # (the box first: most objects are inked glyphs, and a box costs one call)
         for mark_index in range(_COUNT_MARKS(obj)):
             if _MARK_WIDE_STRING(_GET_MARK(obj, mark_index), b"ActualText", _ACTUAL_TEXT, _ACTUAL_TEXT_ROOM,
                                  _ACTUAL_TEXT_LEN_OUT):
                 size = min(_ACTUAL_TEXT_LEN.value, len(_ACTUAL_TEXT))
-                text = bytes(_ACTUAL_TEXT)[:size].decode("utf-16-le", "replace")
-                if glyph_text.has_letter(text) and _GET_BOUNDS(obj, *_BOUNDS_OUT) and (
-                        _BOUNDS[2] - _BOUNDS[0] < _BLANK or _BOUNDS[3] - _BOUNDS[1] < _BLANK):
+                if glyph_text.has_letter(bytes(_ACTUAL_TEXT)[:size].decode("utf-16-le", "replace")):
                     return True
                 break
     return False
