@@ -31,7 +31,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +42,7 @@ _TEXT_OPERATORS = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the str
 _CLOSURE_ROUNDS = 8  # substitutions that feed others (an init form, then its ligature)
 _MIN_SHIFTED = 4  # the fewest glyphs in a run for that
 _MIN_GAIN = 3  # how many more agreements a shift must bring than none
+_LEAST_MOVE = 0.01  # a pen move this much longer than a glyph's advance is more than rounding (points)
 _SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cluster)
 
 
@@ -63,6 +64,15 @@ def font_texts(program: bytes) -> dict[int, str]:
     index = {name: gid for gid, name in enumerate(order)}
     return {index[name]: next(iter(found)) for name, found in texts.items()
             if len(found) == 1 and name in index and next(iter(found))}
+
+
+def _advances(program: bytes) -> list[float]:
+    """Each glyph's advance, in ems (hmtx)."""
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    font = TTFont(io.BytesIO(program), lazy=True)
+    metrics, em = font["hmtx"].metrics, font["head"].unitsPerEm
+    return [metrics[name][0] / em for name in font.getGlyphOrder()]
 
 
 def _substitutions(font: Any) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -120,7 +130,7 @@ class _Font:
     def __init__(self, font: Any, program: bytes) -> None:
         self.unicode_map = font["/ToUnicode"].get_object()
         self.skia = to_unicode(self.unicode_map.get_data())
-        self.texts = font_texts(program)
+        self.texts, self.advances = font_texts(program), _advances(program)
         self.layer = self.skia | {glyph: text for glyph, text in self.texts.items() if has_letter(text)}
         self.wanted: dict[int, set[str]] = defaultdict(set)  # the texts shifted runs want (_want)
 
@@ -156,6 +166,7 @@ class _Shown:
     glyph: int
     span: _Span | None
     alone: bool
+    size: float = 0.0  # the font size (Tf)
 
 
 class _Repair:
@@ -227,14 +238,59 @@ def _repaired_operations(operations: list[Any], runs: list[tuple[list[_Shown], i
     or None where none needed it."""
     dropped: set[int] = set()
     added: dict[int, str] = {}  # a text operator's index -> the /ActualText to wrap it in
+    moves: dict[int, float] = {}  # a Td's index -> its new horizontal move
     for run, shift in runs:
         if shift:
             _move_spans(run, shift, dropped, added)
+            moves.update(_moved_expansions(operations, run, shift))
         else:
             _drop_needless(run, dropped)
     if not dropped and not added:
         return None
-    return list(_rebuilt(operations, dropped, added))
+    return list(_rebuilt(operations, dropped, added, moves))
+
+
+def _moved_expansions(operations: list[Any], run: list[_Shown], shift: int) -> dict[int, float]:
+    """The pen moves (Td) of a shifted run with Chromium's justification put back: the run's
+    glyphs moved the pen by their advances, and where the line was justified a few of them
+    by one more amount, which belongs to the glyph `shift` glyphs on, as the texts do (a
+    word space's, drawn inside a word: the parser would read a ZWNJ there and no space at
+    the word's end). A pen move that is not plainly a glyph's advance (a mark placed above
+    its letter moves the pen up and back) keeps its place; so does an amount no other move
+    has (a kern)."""
+    extras: list[tuple[int, float, float] | None] = []  # (Td index, advance, more) a glyph
+    for shown in run:
+        move = _pen_move(operations, shown.index)
+        if move is None or shown.font is None or not 0 <= shown.glyph < len(shown.font.advances):
+            extras.append(None)
+            continue
+        advance = shown.font.advances[shown.glyph] * shown.size
+        extras.append((move[0], advance, move[1] - advance))
+    amounts = Counter(round(extra[2], 2) for extra in extras if extra is not None and extra[2] > _LEAST_MOVE)
+    if not amounts or amounts.most_common(1)[0][1] < 2:
+        return {}
+    expansion = amounts.most_common(1)[0][0]
+    expanded = [extra is not None and abs(extra[2] - expansion) < _LEAST_MOVE for extra in extras]
+    moves = {}
+    for k, extra in enumerate(extras):
+        if extra is None:
+            continue
+        index, advance, more = extra
+        own = more - expansion if expanded[k] else more
+        moves[index] = advance + own + (expansion if expanded[(k + shift) % len(extras)] else 0.0)
+    return moves
+
+
+def _pen_move(operations: list[Any], index: int) -> tuple[int, float] | None:
+    """The Td right after a text operator (past span ends and starts) that moves the pen
+    along the line only: its index and its move; else None."""
+    for later in range(index + 1, min(index + 4, len(operations))):
+        operands, operator = operations[later]
+        if operator == b"Td":
+            return (later, float(operands[0])) if len(operands) == 2 and float(operands[1]) == 0 else None
+        if operator not in (b"EMC", b"BDC", b"BMC"):
+            return None
+    return None
 
 
 def _font_runs(block: list[_Shown]) -> Iterator[list[_Shown]]:
@@ -255,15 +311,16 @@ def _blocks(operations: list[Any], known: dict[str, _Font]) -> Iterator[list[_Sh
     span in effect (the font kept across blocks and restored by Q, as the graphics state)."""
     spans: list[_Span | None] = []
     font: _Font | None = None
-    saved: list[_Font | None] = []
+    size = 0.0
+    saved: list[tuple[_Font | None, float]] = []
     block: list[_Shown] = []
     for index, (operands, operator) in enumerate(operations):
-        if operator == b"Tf" and operands:
-            font = known.get(str(operands[0]))
+        if operator == b"Tf" and len(operands) > 1:
+            font, size = known.get(str(operands[0])), float(operands[1])
         elif operator == b"q":
-            saved.append(font)
+            saved.append((font, size))
         elif operator == b"Q" and saved:
-            font = saved.pop()
+            font, size = saved.pop()
         elif operator in (b"BDC", b"BMC"):
             text = _actual_text(operands) if operator == b"BDC" else None
             spans.append(_Span(index, text) if text is not None else None)
@@ -278,7 +335,7 @@ def _blocks(operations: list[Any], known: dict[str, _Font]) -> Iterator[list[_Sh
             glyphs = _glyph_ids(operands, operator)
             inner = next((span for span in reversed(spans) if span is not None), None)
             for glyph in glyphs:
-                block.append(_Shown(index, font, glyph, inner, len(glyphs) == 1))
+                block.append(_Shown(index, font, glyph, inner, len(glyphs) == 1, size))
                 if inner is not None:
                     inner.glyphs += 1
     if block:
@@ -371,13 +428,17 @@ def _drop_needless(block: list[_Shown], dropped: set[int]) -> None:
             dropped.update((span.start, span.end))
 
 
-def _rebuilt(operations: list[Any], dropped: set[int], added: dict[int, str]) -> Iterator[Any]:
-    """The operations less `dropped`, each operator of `added` wrapped in a span of its own."""
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject  # noqa: PLC0415
+def _rebuilt(operations: list[Any], dropped: set[int], added: dict[int, str],
+             moves: dict[int, float]) -> Iterator[Any]:
+    """The operations less `dropped`, each operator of `added` wrapped in a span of its own,
+    each Td of `moves` moving the pen so far along the line."""
+    from pypdf.generic import DictionaryObject, FloatObject, NameObject, TextStringObject  # noqa: PLC0415
 
     for index, operation in enumerate(operations):
         if index in dropped:
             continue
+        if index in moves:
+            operation = ([FloatObject(round(moves[index], 4)), FloatObject(0)], b"Td")
         if index in added:
             properties = DictionaryObject({NameObject("/ActualText"): TextStringObject(added[index])})
             yield [NameObject("/Span"), properties], b"BDC"
