@@ -195,9 +195,9 @@ class _Repair:
             contents = page.get_contents() if known else None
             if contents is not None:
                 stream = ContentStream(contents, self.writer)
-                runs = [(run, _shift(run)) for block in _blocks(stream.operations, known)
+                runs = [(run, _shift(run), number) for number, block in enumerate(_blocks(stream.operations, known))
                         for run in _font_runs(block)]
-                for run, shift in runs:
+                for run, shift, _ in runs:
                     if shift:
                         _want(run, shift)
                 pages.append((page, stream, runs))
@@ -233,16 +233,20 @@ def _want(run: list[_Shown], shift: int) -> None:
             shown.font.wanted[shown.glyph].add(texts[(j + shift) % len(texts)])
 
 
-def _repaired_operations(operations: list[Any], runs: list[tuple[list[_Shown], int]]) -> list[Any] | None:
+def _repaired_operations(operations: list[Any], runs: list[tuple[list[_Shown], int, int]]) -> list[Any] | None:
     """The content stream's operations with its /ActualText spans put right (see _Repair),
-    or None where none needed it."""
+    or None where none needed it; `runs`: each with its shift and its block's number."""
     dropped: set[int] = set()
     added: dict[int, str] = {}  # a text operator's index -> the /ActualText to wrap it in
     moves: dict[int, float] = {}  # a Td's index -> its new horizontal move
-    for run, shift in runs:
+    extras = {id(run): _extras(operations, run) for run, shift, _ in runs if shift}
+    blocks: dict[int, list[tuple[int, float, float] | None]] = defaultdict(list)
+    for run, _, number in runs:
+        blocks[number].extend(extras.get(id(run)) or _extras(operations, run))
+    for run, shift, number in runs:
         if shift:
             _move_spans(run, shift, dropped, added)
-            moves.update(_moved_expansions(operations, run, shift))
+            moves.update(_moved_expansions(extras[id(run)], _expansion(blocks[number]), shift))
         else:
             _drop_needless(run, dropped)
     if not dropped and not added:
@@ -250,15 +254,11 @@ def _repaired_operations(operations: list[Any], runs: list[tuple[list[_Shown], i
     return list(_rebuilt(operations, dropped, added, moves))
 
 
-def _moved_expansions(operations: list[Any], run: list[_Shown], shift: int) -> dict[int, float]:
-    """The pen moves (Td) of a shifted run with Chromium's justification put back: the run's
-    glyphs moved the pen by their advances, and where the line was justified a few of them
-    by one more amount, which belongs to the glyph `shift` glyphs on, as the texts do (a
-    word space's, drawn inside a word: the parser would read a ZWNJ there and no space at
-    the word's end). A pen move that is not plainly a glyph's advance (a mark placed above
-    its letter moves the pen up and back) keeps its place; so does an amount no other move
-    has (a kern)."""
-    extras: list[tuple[int, float, float] | None] = []  # (Td index, advance, more) a glyph
+def _extras(operations: list[Any], run: list[_Shown]) -> list[tuple[int, float, float] | None]:
+    """For each glyph of a run, the Td that moves the pen on after it, the glyph's advance
+    (hmtx x size), and how much farther the Td moves it; None where the move is not plainly
+    a glyph's advance (a mark placed above its letter moves the pen up and back)."""
+    extras: list[tuple[int, float, float] | None] = []
     for shown in run:
         move = _pen_move(operations, shown.index)
         if move is None or shown.font is None or not 0 <= shown.glyph < len(shown.font.advances):
@@ -266,10 +266,27 @@ def _moved_expansions(operations: list[Any], run: list[_Shown], shift: int) -> d
             continue
         advance = shown.font.advances[shown.glyph] * shown.size
         extras.append((move[0], advance, move[1] - advance))
+    return extras
+
+
+def _expansion(extras: list[tuple[int, float, float] | None]) -> float | None:
+    """A justified line's one added amount: the commonest extra move of its block, where
+    two moves or more have it (a kern's amount is seen once); None for a line with none."""
     amounts = Counter(round(extra[2], 2) for extra in extras if extra is not None and extra[2] > _LEAST_MOVE)
     if not amounts or amounts.most_common(1)[0][1] < 2:
+        return None
+    return amounts.most_common(1)[0][0]
+
+
+def _moved_expansions(extras: list[tuple[int, float, float] | None], expansion: float | None,
+                      shift: int) -> dict[int, float]:
+    """The pen moves (Td) of a shifted run with Chromium's justification put back: where the
+    line was justified, a few glyphs move the pen by `expansion` more than their advances,
+    which belongs to the glyph `shift` glyphs on, as the texts do (a word space's, drawn
+    inside a word: the parser would read a ZWNJ there and no space at the word's end). A
+    move that is not a glyph's advance keeps its place; so does any other amount (a kern)."""
+    if expansion is None:
         return {}
-    expansion = amounts.most_common(1)[0][0]
     expanded = [extra is not None and abs(extra[2] - expansion) < _LEAST_MOVE for extra in extras]
     moves = {}
     for k, extra in enumerate(extras):
