@@ -24,6 +24,10 @@ text in its place in the line, in its order, as for any PDF. pdf.py asks for tha
 a page shows the defect (a letter's /ActualText on a blank glyph: pdf._misplaced_actual_text),
 which no other producer here writes. Only Type0 fonts with 2-byte Identity-H codes and a
 TrueType program (CIDFontType2, an Identity CIDToGIDMap) are read, as Skia writes them.
+
+Chromium justifies such a run as far off as its spans: the pen moves by the line's added
+amount after glyphs inside words, not at its spaces, and the parser would read ZWNJs inside
+words and no space between them; a shifted run's pen moves are put back too.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from typing import Any
 
 _TEXT_OPERATORS = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the string
 _CLOSURE_ROUNDS = 8  # substitutions that feed others (an init form, then its ligature)
-_MIN_SHIFTED = 4  # the fewest glyphs in a run for that
+_MIN_SHIFTED = 4  # the fewest glyphs of a run that may be shifted
 _MIN_GAIN = 3  # how many more agreements a shift must bring than none
 _LEAST_MOVE = 0.01  # a pen move this much longer than a glyph's advance is more than rounding (points)
 _SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cluster)
@@ -49,10 +53,18 @@ _SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cl
 def font_texts(program: bytes) -> dict[int, str]:
     """Each glyph's text that the TrueType/OpenType font program makes certain: glyph id ->
     text, for the glyphs that its cmap and GSUB substitutions give exactly one text."""
+    return _texts(_font(program))
+
+
+def _font(program: bytes) -> Any:
+    """fontTools' font of a program, its tables read as they are asked for."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # noqa: PLC0415 - only where needed
 
-    font = TTFont(io.BytesIO(program), lazy=True)
-    order = font.getGlyphOrder()
+    return TTFont(io.BytesIO(program), lazy=True)
+
+
+def _texts(font: Any) -> dict[int, str]:
+    """font_texts of a fontTools font."""
     texts: dict[str, set[str]] = defaultdict(set)
     cmap = font["cmap"].getBestCmap() if "cmap" in font else None
     for code, name in (cmap or {}).items():
@@ -61,24 +73,22 @@ def font_texts(program: bytes) -> dict[int, str]:
     for _ in range(_CLOSURE_ROUNDS):
         if not _one_round(substitutions, texts):
             break
-    index = {name: gid for gid, name in enumerate(order)}
+    index = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
     return {index[name]: next(iter(found)) for name, found in texts.items()
             if len(found) == 1 and name in index and next(iter(found))}
 
 
-def _advances(program: bytes) -> list[float]:
+def _advances(font: Any) -> list[float]:
     """Each glyph's advance, in ems (hmtx)."""
-    from fontTools.ttLib import TTFont  # noqa: PLC0415
-
-    font = TTFont(io.BytesIO(program), lazy=True)
     metrics, em = font["hmtx"].metrics, font["head"].unitsPerEm
     return [metrics[name][0] / em for name in font.getGlyphOrder()]
 
 
 def _substitutions(font: Any) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(made glyph, glyphs it is made of) for each substitution of the GSUB table: a single,
-    alternate or the first glyph of a multiple substitution is made of one glyph, a ligature
-    of its components. (Contextual lookups only call these, which are in the list too.)"""
+    """(made glyph, glyphs it is made of) for each substitution of the GSUB table: a single or
+    alternate glyph is made of one glyph, a ligature of its components. (Contextual lookups
+    only call these, which are in the list too; a glyph a multiple substitution makes, such
+    as the hamza that Amiri draws apart from its heh, stands for no whole character.)"""
     for lookup in font["GSUB"].table.LookupList.Lookup:
         for table in lookup.SubTable:
             kind = lookup.LookupType
@@ -86,8 +96,6 @@ def _substitutions(font: Any) -> Iterator[tuple[str, tuple[str, ...]]]:
                 kind, table = table.ExtSubTable.LookupType, table.ExtSubTable
             if kind == 1:
                 yield from ((made, (source,)) for source, made in table.mapping.items())
-            elif kind == 2:
-                yield from ((made[0], (source,)) for source, made in table.mapping.items() if made)
             elif kind == 3:
                 yield from ((made, (source,)) for source, alternates in table.alternates.items()
                             for made in alternates)
@@ -130,7 +138,8 @@ class _Font:
     def __init__(self, font: Any, program: bytes) -> None:
         self.unicode_map = font["/ToUnicode"].get_object()
         self.skia = to_unicode(self.unicode_map.get_data())
-        self.texts, self.advances = font_texts(program), _advances(program)
+        program_font = _font(program)
+        self.texts, self.advances = _texts(program_font), _advances(program_font)
         self.layer = self.skia | {glyph: text for glyph, text in self.texts.items() if has_letter(text)}
         self.wanted: dict[int, set[str]] = defaultdict(set)  # the texts shifted runs want (_want)
 
