@@ -43,7 +43,7 @@ from newsmon.parse.arabic import (
 )
 from newsmon.parse.drawn_order import JUMP_EMS as _JUMP_EMS
 from newsmon.parse.drawn_order import SPACE_EMS as _SPACE_EMS
-from newsmon.parse.drawn_order import as_drawn
+from newsmon.parse.drawn_order import as_drawn, logical_order
 from newsmon.parse.latin_spaces import capital_joints, with_missed_spaces
 from newsmon.parse.zwnj_spaces import (
     page_draws_spaces_as_zwnjs,
@@ -424,6 +424,7 @@ class _Page:
     # opens a running head in a page-margin box: the page's runs stayed turned round).
     visual_runs: str | None = None
     text: str = ""
+    right_to_left: bool | None = None  # most of its letters are Arabic script (see _latin_led; None: not told yet)
     # How the word spaces of its Arabic script come to pdfium's text (see _spaces), and how
     # much the matrix scales its font sizes (see _scale): told by its first Arabic line.
     spaces: str = ""
@@ -988,16 +989,25 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # The ZWNJs and spaces that only the PDF's objects show: looked for in the lines not
         # in the body's type (titles, captions: larger, smaller, bold or italic type) that
         # pdfium's text rects (one for each text object of the line) show drawn as several.
-        drawn = None
-        if (italic or bold or abs(size - page.body_size) > 0.05) \
-                and (rects != 1 or page.forms is not False):  # (rects: None for a line of several pieces)
-            drawn = functools.partial(_drawn_separators, page, chars, text)
-        spacing = _spacing(page, chars, text, drawn is not None)
-        text = repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
-                           baseline, functools.partial(_char_origins, handle, chars),
-                           body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
-                           compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
-                           shaped=bool(page.joins_all))
+        def repaired(text: str, chars: Sequence[int]) -> str:
+            drawn = None
+            if (italic or bold or abs(size - page.body_size) > 0.05) \
+                    and (rects != 1 or page.forms is not False):  # (rects: None for a line of several pieces)
+                drawn = functools.partial(_drawn_separators, page, chars, text)
+            spacing = _spacing(page, chars, text, drawn is not None)
+            return repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
+                               baseline, functools.partial(_char_origins, handle, chars),
+                               body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
+                               compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
+                               shaped=bool(page.joins_all))
+
+        if not page.visual_runs and not rebuilt and _latin_led(page, text, chars):  # rare: see there
+            turned = _read_right_to_left(text, chars, functools.partial(_char_boxes, page, chars))
+            as_read, text = repaired(text, chars), repaired(*turned)
+            if _word_pieces(text) != _word_pieces(as_read):  # a word the turn would change: as read
+                text = as_read
+        else:
+            text = repaired(text, chars)
     else:
         text = _missed_latin_spaces(page, chars, text, size, mid)
     if len(pieces) > 1:
@@ -1011,6 +1021,65 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if bold:
         page.faces.note(line, face, weighed)
     return line
+
+
+def _latin_led(page: _Page, text: str, chars: Sequence[int]) -> bool:
+    """Whether pdfium read a line of a right-to-left page left to right. It takes some lines
+    of a Persian paragraph that hold Latin words for left-to-right ones ("(groundsmen)
+    نشتوالی.", a line with a reference or a URL, a line of LaTeX code in an Arabic manual)
+    and gives their runs in the order they stand, left to right ("نشتوالی.) groundsmen)"):
+    its first character stands left of its last. A page is right to left where most of its
+    letters are Arabic script (told once, at its first line with Latin letters)."""
+    if not _ASCII_LETTERS.search(text):  # most lines
+        return False
+    if page.right_to_left is None:
+        page.right_to_left = len(_ARABIC_LETTERS.findall(page.text)) > len(_ASCII_LETTERS.findall(page.text))
+    ends = [k for k in (0, len(text) - 1) if not text[k].isspace()]
+    if not page.right_to_left or len(ends) < 2:
+        return False
+    first, last = _char_boxes(page, chars, ends)
+    return _left_to_right(first, last)
+
+
+def _read_right_to_left(text: str, chars: Sequence[int],
+                        read_boxes: Callable[[list[int]], list[Box]]) -> tuple[str, list[int]]:
+    """A line pdfium read left to right (see _latin_led) in logical order, as the right-to-left
+    paragraph it is part of reads it. Its words left to right as they stand, each word's
+    runs of Arabic script turned round (pdfium gives them in logical order), is the line as
+    drawn; the Unicode bidi rules read backwards give its logical order
+    (drawn_order.logical_order), the brackets as drawn (repair_line turns round the ones that
+    come out mirrored). _line keeps it only where, repaired, it spells the same Arabic-script
+    words as pdfium's reading repaired: the order of the words may stay wrong, never a word."""
+    words: list[list[int]] = [[]]
+    spaces: list[int] = []
+    for k, ch in enumerate(text):
+        if ch == " ":
+            spaces.append(k)
+            words.append([])
+        else:
+            words[-1].append(k)
+    words = [word for word in words if word]
+    boxes = read_boxes(list(range(len(text))))
+    words.sort(key=lambda word: min(boxes[k][0] for k in word) + max(boxes[k][2] for k in word))
+    drawn: list[int] = []
+    for n, word in enumerate(words):
+        drawn += [spaces[n - 1]] if n else []
+        run: list[int] = []
+        for k in word:
+            if text[k] in ARABIC_LETTERS or text[k] in ARABIC_MARKS or text[k] in "\u200c\u0640":  # (ZWNJ, tatweel)
+                run.append(k)
+            else:
+                drawn += run[::-1] + [k]
+                run = []
+        drawn += run[::-1]
+    order = logical_order(text, drawn, rtl=True)
+    return "".join(text[k] for k in order), [chars[k] for k in order]
+
+
+def _word_pieces(text: str) -> list[str]:
+    """The line's Arabic-script words and the parts a ZWNJ joins, in no order (see _line: a
+    line turned right to left must spell the same ones as pdfium's reading)."""
+    return sorted(_ARABIC_WORD.findall(text))
 
 
 def _missed_latin_spaces(page: _Page, chars: Sequence[int], text: str, size: float, mid: int) -> str:
@@ -1151,6 +1220,9 @@ _ASCII_LETTERS = re.compile("[A-Za-z]+")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
 _LETTER_RUN = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
+_ASCII_LETTERS = re.compile("[A-Za-z]")  # (see _latin_led)
+_ARABIC_LETTERS = re.compile(f"[{_LETTER_CLASS}]")
+_ARABIC_WORD = re.compile(f"[{_LETTER_CLASS}\u0640\u064b-\u065f\u0670]+")  # (see _word_pieces)
 _REVERSED_CHARS = "ReversedChars".encode("utf-16-le") + b"\0\0"
 _MARK_NAME = ctypes.create_string_buffer(64)
 _MARK_NAME_SIZE = ctypes.c_ulong(len(_MARK_NAME))
