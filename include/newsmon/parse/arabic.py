@@ -255,7 +255,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
-    if "-" in chars and _HYPHENATED_LATIN.search(chars):  # rare
+    if ("-" in chars or _LETTER_BY_DIGIT.search(chars)) and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
     if _BRACKET_BY_SPACE.search(chars):
@@ -1177,8 +1177,14 @@ _JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
 # letter among them. (A hyphen at a word's end may stand with the right-to-left text beside
 # it: "dcpo-" before a Persian word on the next line stands left of "dcpo", rightly; and
 # pdfium may have turned round a part of letters and digits itself: "2004dal".)
-_HYPHENATED_LATIN = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Za-z])(?:[A-Za-z]+|[0-9]+)"
-                               r"(?:-(?:[A-Za-z]+|[0-9]+))+(?![\w-])")
+# A Latin word of parts (letters, digits, hyphens) pdfium may give out of order: a hyphen
+# between two parts ("K-means"), or letters beside digits ("T20", "U-19" read "-19U"). Not a
+# piece of a word with full stops inside ("cm1.4", "tex1.article": their order is another matter).
+_HYPHENATED_LATIN = re.compile(r"(?<![\w-])(?<!\w\.)(?=[A-Za-z0-9-]*[A-Za-z])"
+                               r"(?=[A-Za-z0-9-]*(?:[A-Za-z0-9]-[A-Za-z0-9]|[A-Za-z][0-9]|[0-9][A-Za-z]))"
+                               r"-?(?:[A-Za-z]+|[0-9]+)(?:-?(?:[A-Za-z]+|[0-9]+))+(?![\w-]|\.\w)")
+# Letters beside digits (the gate of _order_hyphenated_latin on a line with no hyphen).
+_LETTER_BY_DIGIT = re.compile(r"[A-Za-z](?:(?=[0-9])|(?<=[0-9].))")
 _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
 # A kaf right after a letter that joins the next one, or after such a letter and a mark (see
 # _kerned_spaces). (The kaf first, looking behind: a pattern that opens with a class is scanned for fast.)
@@ -1243,6 +1249,9 @@ _CLOSER_BEFORE_WORD = re.compile(r"(?<=\S)([)\]}»›]) (?=\w)")
 _LONE_CLOSER_PAIR = re.compile(r"(?<=\S) ([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])(?= |$)")
 
 
+# A footnote's mark stands half a letter's height up; a subscript ("H2", "x1") lower, a digit
+# of the text's on the baseline.
+RAISED_DIGITS = 0.3
 _Word = tuple[str, list[int]]  # a word's characters and their positions in the line
 # Justified lines stretch word spaces to about one glyph height; a table's cells stand
 # several apart.
@@ -1351,13 +1360,16 @@ def _phrase(words: list[_Word], boxes: _Boxes, separator: int) -> tuple[str, lis
 
 
 def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
-    """Each Latin word of a right-to-left line with its parts either side of a hyphen left to right.
+    """Each Latin word of a right-to-left line with its parts left to right.
 
     pdfium reverses the parts of a hyphenated Latin word inside a right-to-left line as it
     does the words of a Latin phrase ("Based-Computer" for "Computer-Based", "means-K" for
-    "K-means"): the parts and hyphens are put in the order their boxes stand on the page, each
-    part's letters as they are. Only words of ASCII letters and digits (with a letter):
-    Arabic-Indic numbers either side of a hyphen stand right to left."""
+    "K-means"), and the digits after a word's letters ("20T" for "T20", "-19U" for "U-19"):
+    the parts (letters, digits, hyphens) are put in the order their boxes stand on the
+    page, each part's characters as they are. Only words of ASCII letters and digits (with a
+    letter): Arabic-Indic numbers either side of a hyphen stand right to left. A word whose
+    hyphen would end up at its start or end is left: that hyphen is the right-to-left
+    sentence's."""
     for match in _HYPHENATED_LATIN.finditer(chars):
         start, end = match.span()
         boxes.need(order[start:end])
@@ -1370,12 +1382,27 @@ def _hyphen_parts_in_order(word: str, positions: list[int], boxes: _Boxes) -> _W
     """`word` (see _order_hyphenated_latin) with its parts in the order their boxes stand."""
     parts: list[tuple[str, list[int]]] = []
     for ch, p in zip(word, positions):
-        if ch == "-" or not parts or parts[-1][0] == "-":
+        if ch == "-" or not parts or parts[-1][0][-1] == "-" or parts[-1][0][-1].isdigit() != ch.isdigit():
             parts.append((ch, [p]))
         else:
             parts[-1] = (parts[-1][0] + ch, parts[-1][1] + [p])
+    if _raised_digits(parts, boxes):
+        return word, positions
     parts.sort(key=lambda part: min(boxes[p][0] for p in part[1]))
+    if parts[0][0] == "-" or parts[-1][0] == "-":
+        return word, positions
     return "".join(part for part, _ in parts), [p for _, part in parts for p in part]
+
+
+def _raised_digits(parts: list[tuple[str, list[int]]], boxes: _Boxes) -> bool:
+    """Does a part of digits stand raised over the letters (a footnote's mark: XeTeX sets it
+    on the right-to-left side of a Latin word, "1WYSIWYG", where pdfium's order is the page's)?"""
+    letters = [boxes[p] for part, at in parts if part[0].isalpha() for p in at]
+    digits = [boxes[p] for part, at in parts if part[0].isdigit() for p in at]
+    if not letters or not digits:
+        return False
+    bottom, height = min(box[1] for box in letters), max(box[3] - box[1] for box in letters)
+    return min(box[1] for box in digits) - bottom > RAISED_DIGITS * height
 
 
 def _sentence_punctuation(word: str, positions: list[int], boxes: _Boxes) -> tuple[_Word, _Word, _Word]:
