@@ -127,6 +127,16 @@ DEFAULT_EM = 12.0
 BARE_EDGE_EM = 0.002
 REACHES_PAST_EM = 0.012
 STACKED_EM = 0.3
+# A lam before an alef: every font joins the two in a ligature, one glyph (one box) or two
+# whose ink crosses (the alef reaches 0.28 of the lam's height or more into the lam's, in the
+# corpora, probes and real-world set), so that a lam and an alef that stand side by side as
+# two glyphs (the alef's ink reaching 0.03 of the lam's height into the lam's at most) stand
+# across a ZWNJ ("جلال‌آباد", "ملال‌آور"), even where no gap shows it: its ink reaches 0.03 em
+# into the lam's at most, a ligature's 0.2 em or more. A lam so set is a final or isolated
+# one, its full height (0.62 em or more); Amiri draws its lam-alef as two glyphs side by side,
+# but the lam's is a short stroke (0.3 em; 0.5 em on a Chromium page whose text is garbled).
+LAM_ALEF_APART_EM = 0.08
+LAM_TALL_EM = 0.55
 
 
 # The glyph boxes of the characters at some positions of a line.
@@ -849,6 +859,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         places = sorted({*(_zwnj_candidates(chars, runs) if candidates is None else candidates), *cuts})
         drawn = _drawn_separators(chars, order, boxes, em, places, read_drawn)
         cuts = sorted({*cuts, *(p for p, separator in drawn.items() if separator == ZWNJ)})
+    if "ل" in chars and _LAM_BEFORE_ALEF.search(chars):
+        cuts = sorted({*cuts, *_lam_alef_apart(chars, order, boxes, em)})
     if cuts:
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
         if before:  # the letter before a run: rarely read yet
@@ -877,6 +889,18 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         at = p + 1 if chars[p] in _SEPARATORS else p
     pieces.append(chars[at:])
     return "".join(pieces)
+
+
+def _lam_alef_apart(chars: str, order: list[int], boxes: _Boxes, em: float) -> list[int]:
+    """The places of a lam before an alef whose glyphs stand side by side, not crossed in
+    the ligature every font sets them in (see LAM_ALEF_APART_EM): a ZWNJ stands between.
+    Only two that pdfium read one after the other: a pair that a repair brought together
+    (letters put in the order they stand, a mark's letter found) tells nothing."""
+    places = [m.start() for m in _LAM_BEFORE_ALEF.finditer(chars) if order[m.start() + 1] == order[m.start()] + 1]
+    boxes.need([order[q] for p in places for q in (p, p + 1)])
+    reach, tall = LAM_ALEF_APART_EM * em, LAM_TALL_EM * em
+    return [p for p in places if boxes[order[p]] != boxes[order[p + 1]] and order[p + 1] not in boxes.joined
+            and boxes[order[p + 1]][2] - boxes[order[p]][0] < reach and boxes[order[p]][3] - boxes[order[p]][1] >= tall]
 
 
 def _zwnj_gaps(chars: str, order: list[int], boxes: _Boxes, least: float, bare: float,
@@ -1133,6 +1157,7 @@ WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex ch
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
+_LAM_BEFORE_ALEF = re.compile("ل(?=[اآأإٱ])")
 # On a body line, a ZWNJ that the next letter's ink hides is looked for after every letter that
 # joins the next one, where _zwnj_candidates would place it (the compiled reads find the places
 # and read their origins in one call, see CompiledReads). It was looked for only after the
