@@ -131,11 +131,12 @@ STACKED_EM = 0.3
 # whose ink crosses (the alef reaches 0.28 of the lam's height or more into the lam's, in the
 # corpora, probes and real-world set), so that a lam and an alef that stand side by side as
 # two glyphs (the alef's ink reaching 0.03 of the lam's height into the lam's at most) stand
-# across a ZWNJ ("جلال‌آباد", "ملال‌آور"), even where no gap shows it: its ink reaches 0.03 em
-# into the lam's at most, a ligature's 0.2 em or more. A lam so set is a final or isolated
+# across a ZWNJ ("جلال‌آباد", "ملال‌آور"), even where no gap shows it: its ink reaches 0.028 em
+# into the lam's at most, a ligature's 0.2 em or more (two letters that join overlap by 0.005
+# em or more, 0.04 em in the unit tests' boxes). A lam so set is a final or isolated
 # one, its full height (0.62 em or more); Amiri draws its lam-alef as two glyphs side by side,
 # but the lam's is a short stroke (0.3 em; 0.5 em on a Chromium page whose text is garbled).
-LAM_ALEF_APART_EM = 0.08
+LAM_ALEF_APART_EM = 0.04
 LAM_TALL_EM = 0.55
 
 
