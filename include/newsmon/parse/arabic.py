@@ -1158,6 +1158,7 @@ WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex ch
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 _LAM_BEFORE_ALEF = re.compile("ل(?=[اآأإٱ])")
 # On a body line, a ZWNJ that the next letter's ink hides is looked for after every letter that
 # joins the next one, where _zwnj_candidates would place it (the compiled reads find the places
@@ -1326,13 +1327,20 @@ def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str,
 
 
 def _phrases(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
-    """The run cut around each word that is an item of the right-to-left sentence: one
+    """The run cut after each word that ends an item of the right-to-left sentence: one
     with an Arabic comma (semicolon, question mark) that belongs neither to the phrase nor
-    to the end of it."""
+    to the end of it. Where that word has letters, the words pdfium has before it in the run
+    (up to the last cut) are the item's too: pdfium reverses an item's words and glues the
+    comma to the last (XeTeX's "Eagles Kabul، Sharks Amo" for "Kabul Eagles، Amo Sharks"). A
+    number is an item of its own ("SHT] 24[،": a reference set right to left after its word)."""
     phrases: list[list[_Word]] = [[]]
     for word, positions in words:
         if any(ch in _ARABIC_PUNCT and _sentence_item(p, positions, words, boxes) for ch, p in zip(word, positions)):
-            phrases += [[(word, positions)], []]
+            if _LATIN_LETTER.search(word):
+                phrases[-1].append((word, positions))
+                phrases.append([])
+            else:
+                phrases += [[(word, positions)], []]
         else:
             phrases[-1].append((word, positions))
     return [phrase for phrase in phrases if phrase]
