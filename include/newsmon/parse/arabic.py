@@ -1032,11 +1032,15 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     wide, gap = ZWNJ_WIDE_EM * em, SPACE_GAP_EM * em
     still = [p for p in separators if _drawn(boxes[order[p]])
              and -wide < boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < wide]
-    spaced = [p for p in apart if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap
+    left = {p: _number_start(chars, p) for p in apart if chars[p] in _DIGITS}  # (rare)
+    if left:
+        boxes.need([order[q] for q in left.values()])
+    spaced = [p for p in apart if boxes[order[left.get(p, p)]][0] - boxes[order[p + 1]][2] >= gap
               and order[p + 1] not in boxes.joined and not _off_the_line_at(chars, order, boxes, p)]
     if not still and not spaced:
         return {}
-    pens = read_pens([order[q] for p in still for q in (p, p - 1)] + [order[q] for p in spaced for q in (p, p + 1)])
+    pens = read_pens([order[q] for p in still for q in (p, p - 1)]
+                     + [order[q] for p in spaced for q in (left.get(p, p), p + 1)])
     glyphs, letters = pens[:2 * len(still)], pens[2 * len(still):]
     marks = {p: ZWNJ for p, (glyph, _), (letter, _) in zip(still, glyphs[0::2], glyphs[1::2])
              if abs(letter - glyph) <= STILL_PEN_EM * em}
@@ -1044,6 +1048,15 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     marks.update((p + 1, " ") for p, (origin, _), (_, end) in zip(spaced, letters[0::2], letters[1::2])
                  if origin - end >= (kerned if chars[p + 1] in KERNED_SPACE_BEFORE else least))
     return marks
+
+
+def _number_start(chars: str, p: int) -> int:
+    """The first digit of the number whose last digit is at `p`: a number stands left to right
+    in a right-to-left line, so that the word after it stands beside its first digit, not its
+    last ("۱۲مه": the meem beside the ۱)."""
+    while p > 0 and chars[p - 1] in _DIGITS:
+        p -= 1
+    return p
 
 
 def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes, em: float,
@@ -1159,6 +1172,7 @@ _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
 _LATIN_LETTER = re.compile("[A-Za-z]")
+_DIGITS = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩")
 _LAM_BEFORE_ALEF = re.compile("ل(?=[اآأإٱ])")
 # On a body line, a ZWNJ that the next letter's ink hides is looked for after every letter that
 # joins the next one, where _zwnj_candidates would place it (the compiled reads find the places
