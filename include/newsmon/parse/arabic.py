@@ -1629,8 +1629,10 @@ def _openers_moved_past_their_space(text: str) -> str:
 
 
 def _lone_closer(text: str, m: re.Match[str]) -> str:
-    """" (X)" for " ) X)", where nothing before the lone closer opens a pair it could close."""
-    if m[1] != m[3] or m[1].translate(MIRRORED) in text[:m.start()]:
+    """" (X)" for " ) X)", where nothing before the lone closer opens a pair it could close
+    (a pair opened and closed before it, "(PSL) ... لیګ ) IPL)", leaves none open)."""
+    before, opener = text[:m.start()], m[1].translate(MIRRORED)
+    if m[1] != m[3] or before.count(opener) > before.count(m[1]):
         return m[0]
     return f" {m[1].translate(MIRRORED)}{m[2]}{m[3]}"
 
