@@ -138,6 +138,9 @@ STACKED_EM = 0.3
 # but the lam's is a short stroke (0.3 em; 0.5 em on a Chromium page whose text is garbled).
 LAM_ALEF_APART_EM = 0.04
 LAM_TALL_EM = 0.55
+# A bracket stands against the word it opens or closes: 0.1 em from it at most (LibreOffice
+# sets Noto Naskh's 0.09 em apart in a kashida-justified line).
+LONE_BRACKET_REACH_EM = 0.12
 
 
 # The glyph boxes of the characters at some positions of a line.
@@ -269,6 +272,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if ("-" in chars or _LETTER_BY_DIGIT.search(chars)) and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
+    if _LONE_BRACKET.search(chars):  # rare
+        chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
     if _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
@@ -1269,6 +1274,8 @@ _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of 
 _BRACKETS = frozenset("«»()[]{}‹›")
 _BRACKET_CLASS = r"«»()\[\]{}‹›"  # _BRACKETS inside a regex character class
 _BRACKET = re.compile(f"[{_BRACKET_CLASS}]")
+# A round or square bracket with a space, another bracket or a line end on both sides.
+_LONE_BRACKET = re.compile(r"[()\[\]](?:(?<=^.)|(?<=[\s()\[\]].))(?=[\s()\[\]]|$)")
 # What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
 # line for the three (it opens with a character class, which the engine scans for fast).
 _BRACKET_OR_PUNCT = re.compile(f"[{_BRACKET_CLASS}،؛:.!؟]"
@@ -1508,6 +1515,48 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
             swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
             new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
     return "".join(swapped), new_order
+
+
+def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """Put each bracket that pdfium read apart from every word back beside the word it stands against.
+
+    In a LibreOffice line justified with kashidas, pdfium may read the brackets of a
+    parenthetical at the start of the line, apart from their words ("۷ ) ( درجو سانتي ګراد"
+    for "۷ درجو (سانتي ګراد)"). A bracket with a space or a line end on both sides whose box
+    stands against (LONE_BRACKET_REACH_EM, less than a word space) an Arabic letter at the end
+    of its word goes beside that letter: before it
+    where the bracket stands right of it, after it where left (which bracket it is, mirrored
+    or not, is _unmirror's matter), and one space beside where it was goes with it."""
+    lone = [m.start() for m in _LONE_BRACKET.finditer(chars)]
+    boxes.need([order[k] for k in range(len(chars)) if not chars[k].isspace()])
+    reach = LONE_BRACKET_REACH_EM * em
+    for at in reversed(lone):
+        box = boxes[order[at]]
+        if not _drawn(box) or chars[at - 1:at] in _BRACKETS or chars[at + 1:at + 2] in _BRACKETS:
+            continue  # (a pair with nothing inside, "[]", is printed so)
+        letter = _letter_against(chars, order, boxes, box, reach)
+        if letter is None:
+            continue
+        where = letter if box[0] >= boxes[order[letter]][2] - reach else letter + 1
+        bracket, position = chars[at], order[at]
+        cut = at + 1 if at + 1 < len(chars) and chars[at + 1] == " " else at - (at > 0 and chars[at - 1] == " ")
+        first, last = sorted((at, cut))
+        chars, order = chars[:first] + chars[last + 1:], order[:first] + order[last + 1:]
+        where -= (last - first + 1) if where > first else 0
+        chars, order = chars[:where] + bracket + chars[where:], order[:where] + [position] + order[where:]
+    return chars, order
+
+
+def _letter_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: float) -> int | None:
+    """The position of the Arabic letter that ends its word (a space, a line end or
+    punctuation on that side) and whose box `box` stands against, on its line; None if none
+    or several."""
+    middle = (box[1] + box[3]) / 2
+    found = [k for k, ch in enumerate(chars) if ch in ARABIC_LETTERS and _drawn(boxes[order[k]])
+             and boxes[order[k]][1] <= middle <= boxes[order[k]][3] and -reach < _apart(box, boxes[order[k]]) < reach]
+    ends = [k for k in found if (box[0] >= boxes[order[k]][2] - reach and (k == 0 or not chars[k - 1].isalpha()))
+            or (box[2] <= boxes[order[k]][0] + reach and (k + 1 == len(chars) or not chars[k + 1].isalpha()))]
+    return ends[0] if len(ends) == 1 else None
 
 
 def _latin_phrase_bracket(chars: str, bracket: int, glued: list[int], across: list[int]) -> bool:
