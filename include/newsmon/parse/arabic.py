@@ -1275,6 +1275,8 @@ _BRACKETS = frozenset("«»()[]{}‹›")
 _BRACKET_CLASS = r"«»()\[\]{}‹›"  # _BRACKETS inside a regex character class
 _BRACKET = re.compile(f"[{_BRACKET_CLASS}]")
 # A round or square bracket with a space, another bracket or a line end on both sides.
+# A Latin word one space (and punctuation) away: the word beside is one of a phrase.
+_LATIN_NEIGHBOUR = re.compile(r"[^\sA-Za-z0-9]* [^\sA-Za-z0-9]*[A-Za-z0-9]")
 _LONE_BRACKET = re.compile(r"[()\[\]](?:(?<=^.)|(?<=[\s()\[\]].))(?=[\s()\[\]]|$)")
 # What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
 # line for the three (it opens with a character class, which the engine scans for fast).
@@ -1521,23 +1523,24 @@ def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float
     """Put each bracket that pdfium read apart from every word back beside the word it stands against.
 
     In a LibreOffice line justified with kashidas, pdfium may read the brackets of a
-    parenthetical at the start of the line, apart from their words ("۷ ) ( درجو سانتي ګراد"
-    for "۷ درجو (سانتي ګراد)"). A bracket with a space or a line end on both sides whose box
-    stands against (LONE_BRACKET_REACH_EM, less than a word space) an Arabic letter at the end
-    of its word goes beside that letter: before it
-    where the bracket stands right of it, after it where left (which bracket it is, mirrored
-    or not, is _unmirror's matter), and one space beside where it was goes with it."""
+    parenthetical apart from their words ("۷ ) ( درجو سانتي ګراد" for "۷ درجو (سانتي ګراد)",
+    "(ACB د شپګیزې ( )Shpageeza" for "(ACB) د شپګیزې (Shpageeza)"). A bracket with a space,
+    another bracket or a line end on both sides whose box stands against (LONE_BRACKET_REACH_EM,
+    less than a word space) exactly one letter at the edge of its word goes beside that word:
+    before it where the bracket stands right of it, after it where left (a bracket takes the
+    line's direction, beside a Latin word too; which bracket it is, mirrored or not, is
+    _unmirror's matter), and one space beside its old place goes with it. A bracket glued to
+    another ("[]", "()") is left as printed."""
     lone = [m.start() for m in _LONE_BRACKET.finditer(chars)]
     boxes.need([order[k] for k in range(len(chars)) if not chars[k].isspace()])
     reach = LONE_BRACKET_REACH_EM * em
     for at in reversed(lone):
         box = boxes[order[at]]
         if not _drawn(box) or chars[at - 1:at] in _BRACKETS or chars[at + 1:at + 2] in _BRACKETS:
-            continue  # (a pair with nothing inside, "[]", is printed so)
-        letter = _letter_against(chars, order, boxes, box, reach)
-        if letter is None:
             continue
-        where = letter if box[0] >= boxes[order[letter]][2] - reach else letter + 1
+        where = _word_against(chars, order, boxes, box, reach)
+        if where is None:
+            continue
         bracket, position = chars[at], order[at]
         cut = at + 1 if at + 1 < len(chars) and chars[at + 1] == " " else at - (at > 0 and chars[at - 1] == " ")
         first, last = sorted((at, cut))
@@ -1547,16 +1550,44 @@ def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float
     return chars, order
 
 
-def _letter_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: float) -> int | None:
-    """The position of the Arabic letter that ends its word (a space, a line end or
-    punctuation on that side) and whose box `box` stands against, on its line; None if none
-    or several."""
+def _word_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: float) -> int | None:
+    """Where a bracket whose glyph box is `box` goes in the line (see _reseat_lone_brackets):
+    before the word whose right end it stands against, after the one whose left end; None
+    where it stands against no such letter, or several."""
     middle = (box[1] + box[3]) / 2
-    found = [k for k, ch in enumerate(chars) if ch in ARABIC_LETTERS and _drawn(boxes[order[k]])
-             and boxes[order[k]][1] <= middle <= boxes[order[k]][3] and -reach < _apart(box, boxes[order[k]]) < reach]
-    ends = [k for k in found if (box[0] >= boxes[order[k]][2] - reach and (k == 0 or not chars[k - 1].isalpha()))
-            or (box[2] <= boxes[order[k]][0] + reach and (k + 1 == len(chars) or not chars[k + 1].isalpha()))]
-    return ends[0] if len(ends) == 1 else None
+    places = []
+    for k, ch in enumerate(chars):
+        latin = ch.isascii() and ch.isalnum()
+        if not (latin or ch in ARABIC_LETTERS) or not _drawn(boxes[order[k]]):
+            continue
+        letter = boxes[order[k]]
+        if not letter[1] <= middle <= letter[3] or not -reach < _apart(box, letter) < reach:
+            continue
+        right_of = box[0] >= letter[2] - reach
+        if latin:  # left to right: its last letter at its right end; a word alone (of a phrase
+            # of several, the bracket's place is the phrase's end, which the boxes do not show)
+            at_edge = not _word_char(chars, k + 1 if right_of else k - 1, latin)
+            start, end = _latin_word_edge(chars, k, -1), _latin_word_edge(chars, k, 1)
+            alone = not (_LATIN_NEIGHBOUR.match(chars, end) or _LATIN_NEIGHBOUR.match(chars[::-1], len(chars) - start))
+            places.append((start if right_of else end) if at_edge and alone else None)
+        else:  # its first letter at its right end
+            at_edge = not _word_char(chars, k - 1 if right_of else k + 1, latin)
+            places.append((k if right_of else k + 1) if at_edge else None)
+    return places[0] if len(places) == 1 else None
+
+
+def _word_char(chars: str, k: int, latin: bool) -> bool:
+    """Is there a letter (of a Latin word: or digit) at `k`?"""
+    if not 0 <= k < len(chars):
+        return False
+    return chars[k].isascii() and chars[k].isalnum() if latin else chars[k].isalpha()
+
+
+def _latin_word_edge(chars: str, k: int, step: int) -> int:
+    """The start (`step` -1) or the end (1) of the Latin word with a letter at `k`."""
+    while 0 <= k + step < len(chars) and (chars[k + step].isalnum() or chars[k + step] in "-.'’"):
+        k += step
+    return k if step < 0 else k + 1
 
 
 def _latin_phrase_bracket(chars: str, bracket: int, glued: list[int], across: list[int]) -> bool:
