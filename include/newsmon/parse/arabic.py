@@ -271,6 +271,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     if ("-" in chars or _LETTER_BY_DIGIT.search(chars)) and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
+    if "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
+        chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
     if _LONE_BRACKET.search(chars):  # rare
         chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
@@ -1229,6 +1231,8 @@ _JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
 _HYPHENATED_LATIN = re.compile(r"(?<![\w-])(?<!\w\.)(?=[A-Za-z0-9-]*[A-Za-z])"
                                r"(?=[A-Za-z0-9-]*(?:[A-Za-z0-9]-[A-Za-z0-9]|[A-Za-z][0-9]|[0-9][A-Za-z]))"
                                r"-?(?:[A-Za-z]+|[0-9]+)(?:-?(?:[A-Za-z]+|[0-9]+))+(?![\w-]|\.\w)")
+# A hyphen before a Latin word that ends the line (see _latin_hyphen_at_line_end).
+_HYPHEN_THEN_LATIN_AT_END = re.compile(r"(?<![\w-])-([A-Za-z]+)\s*$")
 # Letters beside digits (the gate of _order_hyphenated_latin on a line with no hyphen).
 _LETTER_BY_DIGIT = re.compile(r"[A-Za-z](?:(?=[0-9])|(?<=[0-9].))")
 _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
@@ -1292,6 +1296,8 @@ _SPACE_THEN_BRACKET = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}]) ([{_BRACKET_CLASS
 _BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+# An opening bracket at the start of a word, after a word and a space.
+_OPENER_AFTER_SPACE = re.compile(r"(?<=\S) ([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
 # A closing bracket at the end of a word, before a space and a letter.
 _CLOSER_BEFORE_WORD = re.compile(r"(?<=\S)([)\]}»›]) (?=\w)")
 # A closing bracket alone between spaces, then a few words and the same closing bracket at the
@@ -1433,6 +1439,23 @@ def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tupl
         word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
         chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
     return chars, order
+
+
+def _latin_hyphen_at_line_end(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """A Latin word broken at its hyphen at the end of a right-to-left line, the hyphen after it.
+
+    pdfium puts the hyphen before the word ("(-Computer" at a line's end, "Based Test)" on the
+    next, for "(Computer-Based Test)": LibreOffice). Where its box stands right of the word's
+    letters, as a Latin word's own hyphen does (a Latin run is set left to right), the word
+    ends there: the hyphen goes after it."""
+    m = _HYPHEN_THEN_LATIN_AT_END.search(chars)
+    assert m is not None  # (the caller found it)
+    hyphen, start, end = m.start(), m.start(1), m.end(1)
+    boxes.need([order[hyphen], *order[start:end]])
+    if boxes[order[hyphen]][0] < max(boxes[order[k]][2] for k in range(start, end)) - 0.1:
+        return chars, order
+    chars = chars[:hyphen] + chars[start:end] + "-" + chars[end:]
+    return chars, order[:hyphen] + order[start:end] + [order[hyphen]] + order[end:]
 
 
 def _hyphen_parts_in_order(word: str, positions: list[int], boxes: _Boxes) -> _Word:
@@ -1681,6 +1704,8 @@ def _swap_mirrored_spacing(text: str) -> str:
         text = _LONE_CLOSER_PAIR.sub(lambda m: _lone_closer(text, m), text)
     if _CLOSER_BEFORE_WORD.search(text):
         text = _openers_moved_past_their_space(text)
+    if _OPENER_AFTER_SPACE.search(text):
+        text = _closers_moved_past_their_space(text)
     if not _SPACED_OUT_PAIR.search(text):
         return text
     def swap(m: re.Match[str]) -> str:
@@ -1705,6 +1730,25 @@ def _openers_moved_past_their_space(text: str) -> str:
         later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
         if later and later[0] == closer:
             chars[i], chars[i + 1] = " ", opener
+    return "".join(chars)
+
+
+def _closers_moved_past_their_space(text: str) -> str:
+    """"(Computer-Based Test (در" for "(Computer-Based Test) در": an opening bracket at the
+    start of an Arabic-script word (not a formula's or code's), after a space, while a pair
+    of its kind is open before it (opened on an earlier line: each line was repaired on its
+    own) and none of its kind closes after it before another opens, is the closing one,
+    mirrored and moved past its space."""
+    chars = list(text)
+    for m in _OPENER_AFTER_SPACE.finditer(text):
+        i, opener = m.start(1), m[1]
+        closer = opener.translate(MIRRORED)
+        before = text[:i]
+        if before.count(opener) <= before.count(closer):
+            continue  # it opens a pair
+        later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
+        if not later or later[0] == opener:
+            chars[i - 1], chars[i] = closer, " "
     return "".join(chars)
 
 
