@@ -1704,7 +1704,7 @@ def _swap_mirrored_spacing(text: str) -> str:
         text = _LONE_CLOSER_PAIR.sub(lambda m: _lone_closer(text, m), text)
     if _CLOSER_BEFORE_WORD.search(text):
         text = _openers_moved_past_their_space(text)
-    if _OPENER_AFTER_SPACE.search(text):
+    if _more_opened_than_closed(text) and _OPENER_AFTER_SPACE.search(text):
         text = _closers_moved_past_their_space(text)
     if not _SPACED_OUT_PAIR.search(text):
         return text
@@ -1733,6 +1733,13 @@ def _openers_moved_past_their_space(text: str) -> str:
     return "".join(chars)
 
 
+def _more_opened_than_closed(text: str) -> bool:
+    """Does the text hold more opening brackets or guillemets of a kind than closing ones
+    (where an opener may stand for a closer: most paragraphs hold as many)?"""
+    return text.count("(") > text.count(")") or text.count("«") > text.count("»") \
+        or text.count("[") > text.count("]")
+
+
 def _closers_moved_past_their_space(text: str) -> str:
     """"(Computer-Based Test (در" for "(Computer-Based Test) در": an opening bracket at the
     start of an Arabic-script word (not a formula's or code's), after a space, while a pair
@@ -1740,11 +1747,14 @@ def _closers_moved_past_their_space(text: str) -> str:
     own) and none of its kind closes after it before another opens, is the closing one,
     mirrored and moved past its space."""
     chars = list(text)
+    opened: dict[str, tuple[int, int]] = {}  # kind: (openers less closers before a place, the place)
     for m in _OPENER_AFTER_SPACE.finditer(text):
         i, opener = m.start(1), m[1]
         closer = opener.translate(MIRRORED)
-        before = text[:i]
-        if before.count(opener) <= before.count(closer):
+        balance, at = opened.get(opener, (0, 0))  # (each stretch of the text counted once)
+        balance += text.count(opener, at, i) - text.count(closer, at, i)
+        opened[opener] = (balance, i)
+        if balance <= 0:
             continue  # it opens a pair
         later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
         if not later or later[0] == opener:
