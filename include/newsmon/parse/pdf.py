@@ -1040,8 +1040,9 @@ def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
     """Was the line put together from pdfium's pieces around a mark drawn apart (see
     _visual_lines)? Then pdfium read it out of order, though the mark, read after the piece
     that holds its letter, does not stand first or after a space (LibreOffice's "کتابِ" broken
-    at the kasra: "اب میشود ... تازه" + "ِ" + "ما کت")."""
-    return len(pieces) > 2 and any(_marks_only(page.text[a:b]) for a, b in pieces[1:-1])
+    at the kasra: "اب میشود ... تازه" + "ِ" + "ما کت"), or read last (" ششمتری " + "بچههایم ...
+    قالین ... مزد" + "ِ", the word after the kasra's "قالینِ" read first)."""
+    return len(pieces) > 2 and any(_marks_only(page.text[a:b]) for a, b in pieces[1:])
 
 
 def _in_main_script(text: str, at: int) -> int:
