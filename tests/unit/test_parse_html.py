@@ -118,6 +118,72 @@ def test_author_falls_back_from_meta_to_article_author_to_rel_author_to_visible_
     assert parse(page(before="<p>By Peter Lowe and Nadia Karimi</p>")).author == "Peter Lowe, Nadia Karimi"
 
 
+def test_an_article_described_only_by_microdata():
+    """A WordPress-style page: no JSON-LD, no meta tags; the article, its author (a nested
+    Person item), its date (a meta inside the item), its section and headline are microdata."""
+    item = ('<div itemscope itemtype="https://schema.org/BlogPosting">'
+            '<meta itemprop="datePublished" content="2024-03-05T08:00:00+01:00">'
+            '<span itemprop="headline">Roof of the old market repaired</span>'
+            '<span itemprop="articleSection">Kabul</span>'
+            '<div class="post-info">Written: <span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+            '<a itemprop="url" href="/author/jd/"><span itemprop="name">Jane Doe</span></a></span></div></div>')
+    record = parse(page(before=item, title=""))
+    assert (record.title, record.author, record.published_date) == (
+        "Roof of the old market repaired", "Jane Doe", dt.date(2024, 3, 5))
+    assert record.section == "Kabul"
+    # a microdata date is as often the last update's: the published-time meta tag comes first
+    published = '<meta property="article:published_time" content="2024-03-01T10:00:00Z">'
+    assert parse(page(head=published, before=item, title="")).published_date == dt.date(2024, 3, 1)
+
+
+def test_microdata_values_follow_the_element_that_holds_them():
+    from newsmon.parse.html_microdata import microdata_items
+    from newsmon.parse.html_page import parse_tree
+
+    tree = parse_tree(page(before=(
+        '<div itemscope itemtype="http://schema.org/NewsArticle http://schema.org/Article">'
+        '<time itemprop="datePublished" datetime="2023-11-06">6 Nov</time>'
+        '<a itemprop="author" href="/authors/ganesh">Ganesh S</a> <a itemprop="author" href="/x">Lina P</a>'
+        '<link itemprop="http://schema.org/mainEntityOfPage" href="https://news.example.org/s">'
+        '<div itemprop="publisher" itemscope itemtype="https://schema.org/Organization">'
+        '<meta itemprop="name" content="Daily Meridian"></div></div>'
+        '<span itemprop="name">outside every item</span>')))
+    (element, obj), = microdata_items(tree)
+    assert obj == {"@type": ["NewsArticle", "Article"], "datePublished": "2023-11-06",
+                   "author": ["Ganesh S", "Lina P"], "mainEntityOfPage": "https://news.example.org/s",
+                   "publisher": {"@type": "Organization", "name": "Daily Meridian"}}
+    assert element.get("itemtype").startswith("http://schema.org/NewsArticle")
+
+
+def test_a_microdata_item_in_a_side_column_is_not_the_article():
+    teaser = ('<aside><div itemscope itemtype="https://schema.org/NewsArticle">'
+              '<span itemprop="author">Somebody Else</span></div></aside>')
+    assert parse(page(after=teaser)).author is None
+
+
+def test_a_json_ld_author_given_by_reference_is_resolved_after_stated_ones():
+    """Yoast's graph names the author as {"@id": ...} and states the Person elsewhere: it is
+    read, but a byline the page states (microdata beside it) names the reporters first, and a
+    CMS account ("admin") is no name."""
+    def graph(person: str) -> str:
+        return ('<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": {"@id": "#p1"}},'
+                f' {{"@type": "Person", "@id": "#p1", "name": "{person}"}}]}}</script>')
+    assert parse(page(head=graph("Celia Parbey"))).author == "Celia Parbey"
+    stated = ('<div itemscope itemtype="https://schema.org/BlogPosting">'
+              '<span itemprop="author">By Jess Holly</span></div>')
+    assert parse(page(head=graph("Kathleen Ditton"), before=stated)).author == "Jess Holly"
+    assert parse(page(head=graph("admin"), before="<p>By Tobias Kuske</p>")).author == "Tobias Kuske"
+
+
+def test_persons_come_before_organisations_in_an_author_list():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name":'
+          ' "Alexander Karper"}, "LAOLA1.at"]}</script>')
+    assert parse(page(head=ld)).author == "Alexander Karper"
+    org = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Organization",'
+           ' "name": "Reuters"}}</script>')
+    assert parse(page(head=org)).author == "Reuters"
+
+
 @pytest.mark.parametrize("byline, lang, body, expected", [
     ("By Jane Doe", "en", EN_BODY, "Jane Doe"),
     ("Von Katrin Vogel und Jonas Brenner", "de", EN_BODY, "Katrin Vogel, Jonas Brenner"),

@@ -269,7 +269,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
-    if ("-" in chars or _LETTER_BY_DIGIT.search(chars)) and _HYPHENATED_LATIN.search(chars):  # rare
+    if ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
     if "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
@@ -537,26 +537,53 @@ def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
     spaces = _spaces_between_letters(chars)
     boxes.need([order[q] for q in (*hyphens, *(k + d for k in spaces for d in (-1, 1)))])
     moves: dict[int, int] = {}  # hyphen position -> the space it replaces
+    dashes: dict[int, int] = {}  # hyphen position -> the space it stands beside, spaces either side
+    word_gap = _letters_word_gap(order, boxes, spaces, em)
     for h in hyphens:
         left, _, right, _ = boxes[order[h]]
         gaps = [k for k in spaces if k not in moves.values()
                 and boxes[order[k + 1]][2] <= left + 0.5 and right - 0.5 <= boxes[order[k - 1]][0]]
         if len(gaps) == 1:
             moves[h] = gaps[0]
-    if not moves:
+        elif not gaps and (k := _separator_gap(chars, order, boxes, h, word_gap)) is not None:
+            dashes[h] = k
+    if not moves and not dashes:
         return chars, order
     new_chars, new_order = list(chars), list(order)
     drop: set[int] = set()
-    word_gap = _letters_word_gap(order, boxes, spaces, em)
     for h, k in moves.items():
         new_chars[k], new_order[k] = "-", order[h]
+    for h in (*moves, *dashes):
         around = [q for q in (h - 1, h + 1) if 0 <= q < len(chars) and chars[q] == " "]
         drop.update([h, *around[:1]])
         if len(around) == 2 and h - 1 > 0 and h + 2 < len(chars):
             boxes.need([order[h - 2], order[h + 2]])
             if _apart(boxes[order[h - 2]], boxes[order[h + 2]]) < word_gap:
                 drop.add(around[1])
-    return _without("".join(new_chars), new_order, drop)
+    text, positions = _without("".join(new_chars), new_order, drop)
+    for h, k in sorted(dashes.items(), key=lambda item: -item[1]):  # " - " where the text had " "
+        at = k - sum(q < k for q in drop)
+        text, positions = text[:at] + " - " + text[at + 1:], [*positions[:at + 1], order[h], *positions[at:]]
+    return text, positions
+
+
+def _separator_gap(chars: str, order: list[int], boxes: _Boxes, h: int, word_gap: float) -> int | None:
+    """The one space of the line where the dash at h stands on the page with a word space
+    either side of it: a separator pdfium's reading order sent elsewhere ("لیکوال: نجیب -
+    الله ستانکزی ۲۱" for "... نجیب‌الله ستانکزی - ۲۱", a byline's dash before its date;
+    a list's dashes in a justified paragraph). None where no space, or more than one, has room."""
+    found = None
+    left, _, right, _ = boxes[order[h]]
+    for k in range(1, len(chars) - 1):
+        if chars[k] != " " or chars[k - 1] in " -" or chars[k + 1] in " -":
+            continue
+        boxes.need([order[k - 1], order[k + 1]])
+        before, after = boxes[order[k - 1]], boxes[order[k + 1]]  # right of the gap, left of it
+        if after[2] + word_gap <= left and right + word_gap <= before[0]:
+            if found is not None:
+                return None
+            found = k
+    return found
 
 
 def _seat_glued_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
@@ -1219,21 +1246,23 @@ _DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A hyphen with a space on one side and an Arabic letter on the other (see _seat_glued_hyphens).
 _HALF_DETACHED_HYPHEN = re.compile(f"(?<= )-(?=[{_LETTERS}])|(?<=[{_LETTERS}])-(?= )")
 _JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
+# A Latin word with a hyphen or a slash: ASCII letters and digits, hyphens and slashes, and
+# full stops inside it, a letter among them, as pdfium gives it, its parts in any order
+# ("means-K", "-20T" for "T-20", "eps1-2.fig" for "fig1-2.eps", "bin/1/best/DE", and "20T"
+# for "T20" with neither; see
+# _order_hyphenated_latin, which keeps only an order with no hyphen, slash or stop at the
+# word's edge). A stop at its end is the sentence's.
+_HYPHENATED_LATIN = re.compile(r"(?<![\w./-])(?=[A-Za-z0-9./-]*[A-Za-z])(?=[A-Za-z0-9.]*[-/])"
+                               r"[A-Za-z0-9/-]+(?:\.[A-Za-z0-9/-]+)*(?![\w-])"
+                               # or letters beside digits, alone ("20T" for "T20", "3MP"; not
+                               # a piece of "cm1.4" or "2.8MikeTeX", whose order is another matter)
+                               r"|(?<![\w./-])(?=[A-Za-z0-9]*(?:[A-Za-z][0-9]|[0-9][A-Za-z]))[A-Za-z0-9]+(?![\w./-])")
+_WORD_EDGE_SIGNS = "-./"
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
-# A Latin word with a hyphen between two of its parts, each part ASCII letters or digits, a
-# letter among them. (A hyphen at a word's end may stand with the right-to-left text beside
-# it: "dcpo-" before a Persian word on the next line stands left of "dcpo", rightly; and
-# pdfium may have turned round a part of letters and digits itself: "2004dal".)
-# A Latin word of parts (letters, digits, hyphens) pdfium may give out of order: a hyphen
-# between two parts ("K-means"), or letters beside digits ("T20", "U-19" read "-19U"). Not a
-# piece of a word with full stops inside ("cm1.4", "tex1.article": their order is another matter).
-_HYPHENATED_LATIN = re.compile(r"(?<![\w-])(?<!\w\.)(?=[A-Za-z0-9-]*[A-Za-z])"
-                               r"(?=[A-Za-z0-9-]*(?:[A-Za-z0-9]-[A-Za-z0-9]|[A-Za-z][0-9]|[0-9][A-Za-z]))"
-                               r"-?(?:[A-Za-z]+|[0-9]+)(?:-?(?:[A-Za-z]+|[0-9]+))+(?![\w-]|\.\w)")
 # A hyphen before a Latin word that ends the line (see _latin_hyphen_at_line_end).
 _HYPHEN_THEN_LATIN_AT_END = re.compile(r"(?<![\w-])-([A-Za-z]+)\s*$")
-# Letters beside digits (the gate of _order_hyphenated_latin on a line with no hyphen).
+# Letters beside digits (the gate of _order_hyphenated_latin on a line with no hyphen or slash).
 _LETTER_BY_DIGIT = re.compile(r"[A-Za-z](?:(?=[0-9])|(?<=[0-9].))")
 _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
 # A kaf right after a letter that joins the next one, or after such a letter and a mark (see
@@ -1427,17 +1456,23 @@ def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tupl
 
     pdfium reverses the parts of a hyphenated Latin word inside a right-to-left line as it
     does the words of a Latin phrase ("Based-Computer" for "Computer-Based", "means-K" for
-    "K-means"), and the digits after a word's letters ("20T" for "T20", "-19U" for "U-19"):
-    the parts (letters, digits, hyphens) are put in the order their boxes stand on the
-    page, each part's characters as they are. Only words of ASCII letters and digits (with a
-    letter): Arabic-Indic numbers either side of a hyphen stand right to left. A word whose
-    hyphen would end up at its start or end is left: that hyphen is the right-to-left
-    sentence's."""
+    "K-means"), and it takes the digits of "T-20" with the hyphen before them ("-20T"), the
+    parts of a file name or a path either side of a stop or a slash turned round with them
+    ("eps1-2.fig", "/1rand-to-current/DE"), and the digits after a word's letters with no
+    hyphen ("20T" for "T20", "3MP"): the parts (runs of letters, runs of digits, one
+    hyphen, slash or stop) are put in the order their boxes stand on the page, each part's
+    characters as they are. An order that leaves a hyphen, slash or stop at the word's edge is
+    not a word's ("dcpo-" before a Persian word on the next line stands left of "dcpo",
+    rightly; a hyphen of the right-to-left text glued to the word): the word stays as pdfium
+    gave it; so does one with its digits raised as a footnote's mark (see _raised_digits).
+    Only words of ASCII letters and digits (with a letter):
+    Arabic-Indic numbers either side of a hyphen stand right to left."""
     for match in _HYPHENATED_LATIN.finditer(chars):
         start, end = match.span()
         boxes.need(order[start:end])
         word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
-        chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
+        if word[0] not in _WORD_EDGE_SIGNS and word[-1] not in _WORD_EDGE_SIGNS:
+            chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
     return chars, order
 
 
@@ -1459,18 +1494,18 @@ def _latin_hyphen_at_line_end(chars: str, order: list[int], boxes: _Boxes) -> tu
 
 
 def _hyphen_parts_in_order(word: str, positions: list[int], boxes: _Boxes) -> _Word:
-    """`word` (see _order_hyphenated_latin) with its parts in the order their boxes stand."""
+    """`word` (see _order_hyphenated_latin) with its parts (runs of letters, of digits, a
+    hyphen, slash or stop) in the order their boxes stand."""
     parts: list[tuple[str, list[int]]] = []
     for ch, p in zip(word, positions):
-        if ch == "-" or not parts or parts[-1][0][-1] == "-" or parts[-1][0][-1].isdigit() != ch.isdigit():
+        last = parts[-1][0][-1] if parts else "-"
+        if ch in _WORD_EDGE_SIGNS or last in _WORD_EDGE_SIGNS or ch.isdigit() != last.isdigit():
             parts.append((ch, [p]))
         else:
             parts[-1] = (parts[-1][0] + ch, parts[-1][1] + [p])
     if _raised_digits(parts, boxes):
         return word, positions
     parts.sort(key=lambda part: min(boxes[p][0] for p in part[1]))
-    if parts[0][0] == "-" or parts[-1][0] == "-":
-        return word, positions
     return "".join(part for part, _ in parts), [p for _, part in parts for p in part]
 
 
@@ -1481,7 +1516,8 @@ def _raised_digits(parts: list[tuple[str, list[int]]], boxes: _Boxes) -> bool:
     digits = [boxes[p] for part, at in parts if part[0].isdigit() for p in at]
     if not letters or not digits:
         return False
-    bottom, height = min(box[1] for box in letters), max(box[3] - box[1] for box in letters)
+    bottom = sorted(box[1] for box in letters)[len(letters) // 2]  # the baseline (descenders aside: "fig", "eps")
+    height = max(box[3] - box[1] for box in letters)
     return min(box[1] for box in digits) - bottom > RAISED_DIGITS * height
 
 

@@ -365,3 +365,65 @@ double newsmon_blank_height(void *unicode_function, void *box_function, void *te
     }
     return most;
 }
+
+typedef int (*count_marks_fn)(void *object);
+typedef void *(*get_mark_fn)(void *object, unsigned long index);
+typedef int (*mark_string_fn)(void *mark, const char *key, unsigned short *buffer, unsigned long length,
+                              unsigned long *written);
+
+/* What newsmon_misplaced_texts calls and where it writes: pdf.py's _MISPLACED_CONTEXT, one
+ * pointer-sized slot each, in this order. */
+typedef struct {
+    count_objects_fn count_objects;
+    get_object_fn get_object;
+    object_type_fn get_type;
+    bounds_fn get_bounds;
+    count_marks_fn count_marks;
+    get_mark_fn get_mark;
+    mark_string_fn mark_string;
+    float *bounds;                        /* pdf._BOUNDS */
+    unsigned short *text;                 /* room for an /ActualText, UTF-16 */
+    unsigned long room;                   /* its size in bytes */
+    unsigned long text_kind;              /* pdfium's FPDF_PAGEOBJ_TEXT */
+} misplaced_context;
+
+/* Whether UTF-16 text has a letter: anything but spaces, controls and the format characters
+ * (ZWNJ, ZWJ, marks of direction, BOM) that an /ActualText of a blank glyph may hold. */
+static int has_letter(const unsigned short *text, unsigned long units)
+{
+    for (unsigned long i = 0; i < units; i++) {
+        unsigned short u = text[i];
+        if (u > 0x20u && u != 0xa0u && !(u >= 0x2000u && u <= 0x200fu) && u != 0x202fu && u != 0xfeffu
+            && !(u >= 0x2028u && u <= 0x202eu))
+            return 1;
+    }
+    return 0;
+}
+
+/* glyph_text.misplaced_actual_text of a page in one call: whether one of its text objects is a
+ * blank glyph (a box with no width or no height) whose /ActualText has a letter. */
+int newsmon_misplaced_texts(void *const *context, void *page)
+{
+    const misplaced_context *c = (const misplaced_context *)context;
+    int count = c->count_objects(page);
+    for (int k = 0; k < count; k++) {
+        void *object = c->get_object(page, k);
+        if (c->get_type(object) != (int)c->text_kind
+            || !c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)
+            || (c->bounds[2] - c->bounds[0] >= 0.01f && c->bounds[3] - c->bounds[1] >= 0.01f))
+            continue;  /* (the box first: most objects are inked glyphs, and a box costs one call) */
+        int marks = c->count_marks(object);
+        for (int m = 0; m < marks; m++) {
+            unsigned long written = 0;
+            void *mark = c->get_mark(object, (unsigned long)m);
+            if (!c->mark_string(mark, "ActualText", c->text, c->room, &written))
+                continue;
+            if (written > c->room)
+                written = c->room;
+            if (has_letter(c->text, written / 2))
+                return 1;
+            break;
+        }
+    }
+    return 0;
+}

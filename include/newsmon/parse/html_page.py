@@ -1,5 +1,5 @@
-"""What an HTML page says about itself, as plain values: its JSON-LD article objects, its
-meta tags, and the elements of its content region.
+"""What an HTML page says about itself, as plain values: its JSON-LD and microdata article
+objects, its meta tags, and the elements of its content region.
 
 Only reading here, no judging: `html_meta` decides which evidence wins. Every string
 returned is normalised (`clean`): NFC, no control or bidi characters, single spaces, so
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsmon.parse.html_microdata import microdata_items
 from newsmon.parse.text import normalize_text
 
 _C1 = re.compile("[\x80-\x9f]")  # normalize_text drops C0 and DEL; HTML text may carry C1 too
@@ -60,18 +61,25 @@ def text_of(element: Any) -> str:
 
 @dataclass
 class Page:
-    """One parsed page: its tree, its JSON-LD article objects and its meta tags."""
+    """One parsed page: its tree, its JSON-LD and microdata article objects and its meta tags."""
 
     tree: Any
     articles: list[dict[str, Any]] = field(default_factory=list)  # JSON-LD objects of an article type
+    items: list[dict[str, Any]] = field(default_factory=list)  # microdata items of an article type
     others: list[dict[str, Any]] = field(default_factory=list)  # every other JSON-LD object (WebSite, Breadcrumbs...)
     meta: dict[str, list[str]] = field(default_factory=dict)  # name/property/itemprop (lower case) -> contents
+    by_id: dict[str, dict[str, Any]] = field(default_factory=dict)  # JSON-LD objects by their "@id"
 
     @classmethod
     def of(cls, tree: Any) -> Page:
         page = cls(tree)
         for obj in _json_ld_objects(tree):
             (page.articles if types_of(obj) & ARTICLE_TYPES else page.others).append(obj)
+            if isinstance(obj.get("@id"), str) and len(obj) > 2:  # more than "@id" and "@type"
+                page.by_id.setdefault(obj["@id"], obj)
+        for element, obj in microdata_items(tree):  # a teaser list in a side column is not the article
+            if in_content(element) and types_of(obj) & ARTICLE_TYPES:
+                page.items.append(obj)
         for element in tree.iter("meta"):
             key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
             value = clean(element.get("content"))
@@ -85,12 +93,32 @@ class Page:
                 return value
         return None
 
-    def article_value(self, key: str) -> Any:
-        """The first value of `key` among the page's JSON-LD article objects."""
-        for obj in self.articles:
+    def article_value(self, key: str, microdata: bool = True) -> Any:
+        """The first value of `key` among the page's article objects: JSON-LD's, then (unless
+        `microdata` is False) microdata's."""
+        for obj in [*self.articles, *self.items] if microdata else self.articles:
             if obj.get(key) not in (None, "", []):
                 return obj[key]
         return None
+
+    def article_values(self, key: str) -> Iterator[Any]:
+        """Every value of `key` among the page's article objects: those the objects state
+        first, then those they name by reference (`{"@id": ...}`, as Yoast's graphs give the
+        author), each replaced by the object it names. A reference names the CMS account that
+        posted the article, where a stated byline (microdata beside it) names its reporters."""
+        values = [obj.get(key) for obj in [*self.articles, *self.items] if obj.get(key) not in (None, "", [])]
+        yield from (value for value in values if not self._is_reference(value))
+        for value in filter(self._is_reference, values):
+            yield [self.resolved(v) for v in value] if isinstance(value, list) else self.resolved(value)
+
+    @staticmethod
+    def _is_reference(value: Any) -> bool:
+        first = value[0] if isinstance(value, list) and value else value
+        return isinstance(first, dict) and isinstance(first.get("@id"), str) and not set(first) - {"@id", "@type"}
+
+    def resolved(self, value: Any) -> Any:
+        """The object a bare `{"@id": ...}` reference names, when the page has it; else `value`."""
+        return self.by_id.get(value["@id"], value) if self._is_reference(value) else value
 
     def typed(self, name: str) -> Iterator[dict[str, Any]]:
         """The non-article JSON-LD objects of one type (lower case), e.g. 'breadcrumblist'."""

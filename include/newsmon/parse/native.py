@@ -34,7 +34,8 @@ class Native:
     zwnj_gaps and bare_edges give a count; line_facts (context, text page, character, ...) gives
     a line's style and rect count; pictures (context, page, float out array, room) gives a
     count; blank_height (unicode function, box function, text page, count) gives the greatest
-    height of the page's blanks' boxes (see glyph_boxes.c)."""
+    height of the page's blanks' boxes; misplaced_texts (context, page) gives 1 where a blank glyph
+has a letter's /ActualText (see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
@@ -44,6 +45,7 @@ class Native:
     line_facts: Any
     pictures: Any
     blank_height: Any
+    misplaced_texts: Any
 
 
 def load() -> Native | None:
@@ -60,7 +62,8 @@ def load() -> Native | None:
     for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
                           ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps", ctypes.c_int),
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int),
-                          ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double)):
+                          ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
+                          ("newsmon_misplaced_texts", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

@@ -24,7 +24,7 @@ from typing import Any, cast
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from newsmon.parse import native
+from newsmon.parse import glyph_text, native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
@@ -139,18 +139,12 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
         count = pdfium_c.FPDF_GetPageCount(doc)
         if count > max_pages:
             raise PdfError(f"{count} pages, more than the limit of {max_pages}")
-        lines: list[Line] = []
-        faces = _Faces()
-        width = height = 0.0
-        for number in range(count):
-            page = _loaded(pdfium_c.FPDF_LoadPage(doc, number), "page")
-            pages.append(page)
-            width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
-            textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
-            try:
-                lines.extend(_page_lines(page, textpage, number, faces))
-            finally:
-                pdfium_c.FPDFText_ClosePage(textpage)
+        try:
+            lines, faces = _read_pages(doc, count, pages, check=True)
+        except _MisplacedText:
+            doc, data = _with_glyph_texts(doc, data, pages)  # (`data` is kept alive for pdfium)
+            lines, faces = _read_pages(doc, count, pages, check=False)
+        width, height = pdfium_c.FPDF_GetPageWidthF(pages[-1]), pdfium_c.FPDF_GetPageHeightF(pages[-1])
         lines = faces.regular(lines, {number: _handle_arg(page) for number, page in enumerate(pages)})
         pdf = PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"), pages)
         yield pdf
@@ -160,6 +154,46 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
         for page in pages:
             pdfium_c.FPDF_ClosePage(page)
         pdfium_c.FPDF_CloseDocument(doc)
+
+
+class _MisplacedText(Exception):  # noqa: N818 - a signal, not an error
+    """A page has an /ActualText that cannot be its glyph's (see glyph_text)."""
+
+
+def _read_pages(doc: Any, count: int, pages: list[Any], check: bool) -> tuple[list[Line], _Faces]:
+    """Every page's lines, each page loaded into `pages` (which the caller closes); with
+    `check`, _MisplacedText as soon as a page has a misplaced /ActualText (glyph_text)."""
+    lines: list[Line] = []
+    faces = _Faces()
+    for number in range(count):
+        page = _loaded(pdfium_c.FPDF_LoadPage(doc, number), "page")
+        pages.append(page)
+        if check and _misplaced_actual_text(page):
+            raise _MisplacedText
+        textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
+        try:
+            lines.extend(_page_lines(page, textpage, number, faces))
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+    return lines, faces
+
+
+def _with_glyph_texts(doc: Any, data: bytes, pages: list[Any]) -> tuple[Any, bytes]:
+    """The document (and its bytes) with its glyphs' texts put right by glyph_text, the
+    pages loaded so far closed; the same document where nothing was put right."""
+    for page in pages:
+        pdfium_c.FPDF_ClosePage(page)
+    pages.clear()
+    fixed = glyph_text.repaired(data)
+    if fixed is None:
+        return doc, data
+    new = pdfium_c.FPDF_LoadMemDocument64(fixed, len(fixed), None)
+    if not new or pdfium_c.FPDF_GetPageCount(new) != pdfium_c.FPDF_GetPageCount(doc):
+        if new:
+            pdfium_c.FPDF_CloseDocument(new)
+        return doc, data
+    pdfium_c.FPDF_CloseDocument(doc)
+    return new, fixed
 
 
 def _open_document(data: bytes) -> Any:
@@ -243,6 +277,30 @@ def _page_pictures(page: Any, number: int) -> list[Picture]:
     values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
     return [Picture(number, left, right, top, bottom)
             for left, bottom, right, top in zip(values, values, values, values)]
+
+
+def _misplaced_actual_text(page: Any) -> bool:
+    """Whether a text object of the page is a blank glyph (a box with no width or no height)
+    whose /ActualText has a letter: Skia's spans that landed on the wrong glyphs (see
+    glyph_text), which no writer means (a blank's own text is a space or a ZWNJ).
+
+    Every page of every document is asked, before its text is read: in one call to the
+    compiled helper where there is one (about a page's object count in pdfium calls)."""
+    if _NATIVE is not None:
+        return bool(_NATIVE.misplaced_texts(_MISPLACED_CONTEXT, _handle_arg(page)))
+    for index in range(_COUNT_OBJECTS(page)):
+        obj = _GET_OBJECT(page, index)
+        if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT or not _GET_BOUNDS(obj, *_BOUNDS_OUT) or (
+                _BOUNDS[2] - _BOUNDS[0] >= _BLANK and _BOUNDS[3] - _BOUNDS[1] >= _BLANK):
+            continue  # (the box first: most objects are inked glyphs, and a box costs one call)
+        for mark_index in range(_COUNT_MARKS(obj)):
+            if _MARK_WIDE_STRING(_GET_MARK(obj, mark_index), b"ActualText", _ACTUAL_TEXT, _ACTUAL_TEXT_ROOM,
+                                 _ACTUAL_TEXT_LEN_OUT):
+                size = min(_ACTUAL_TEXT_LEN.value, len(_ACTUAL_TEXT))
+                if glyph_text.has_letter(bytes(_ACTUAL_TEXT)[:size].decode("utf-16-le", "replace")):
+                    return True
+                break
+    return False
 
 
 class _Handle(ctypes.c_void_p):
@@ -1321,6 +1379,19 @@ _PICTURE_CONTEXT = (ctypes.c_void_p * 11)(
         pdfium_c.FPDFFormObj_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds)),
     ctypes.addressof(_BOUNDS), pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, _PICTURE_LEAST, _FORM_DEPTH)
 _picture_buffer = (ctypes.c_float * (4 * 64))()
+_MARK_WIDE_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
+_ACTUAL_TEXT = (ctypes.c_ubyte * 256)()
+_ACTUAL_TEXT_ROOM = ctypes.c_ulong.from_param(len(_ACTUAL_TEXT))
+_ACTUAL_TEXT_LEN = ctypes.c_ulong()
+_ACTUAL_TEXT_LEN_OUT = ctypes.byref(_ACTUAL_TEXT_LEN)
+_BLANK = 0.01  # a blank glyph's box: narrower or lower than this (points)
+# What newsmon_misplaced_texts calls and where it writes (glyph_boxes.c's misplaced_context, in its order).
+_MISPLACED_CONTEXT = (ctypes.c_void_p * 11)(
+    *(_address(function) for function in (
+        pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType,
+        pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_CountMarks, pdfium_c.FPDFPageObj_GetMark,
+        pdfium_c.FPDFPageObjMark_GetParamStringValue)),
+    ctypes.addressof(_BOUNDS), ctypes.addressof(_ACTUAL_TEXT), len(_ACTUAL_TEXT), pdfium_c.FPDF_PAGEOBJ_TEXT)
 _COUNT_CHARS = _bare(pdfium_c.FPDFText_CountChars)
 _CHAR_INDEX = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
 _GET_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)

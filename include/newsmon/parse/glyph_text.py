@@ -1,0 +1,583 @@
+"""Glyph texts put right from the font program, where a PDF's text layer misplaces them.
+
+Headless Chromium (Skia) prints a page set in a font of many contextual forms (Amiri) with
+a text layer that is wrong in two ways. Its ToUnicode CMap holds one text per glyph, the
+first Skia met, so a glyph shaped for one letter may map to another (Amiri's initial meem
+to reh); and the /ActualText spans it adds where a glyph's text is not its CMap's are, in
+some right-to-left runs (a cluster of two characters, such as heh with a hamza above, in
+the line), all a few glyphs off, the first texts belonging to the run's last glyphs: pdfium
+reads such a line turned round, with letters lost ("هتفگهبٔ سانشراکهت ن ازو ت" for "به گفتهٔ
+کارشناسان وزارت"), and the article's body with it.
+
+The embedded font program says what most glyphs are: its cmap names the glyphs of the
+characters it was subset for, and its GSUB table (kept by Skia's and HarfBuzz's subsetters,
+glyph ids unchanged) which glyph each substitution makes of which (an initial form of its
+letter's glyph, a ligature of its components'); following those from the cmap gives a glyph
+its text where only one text reaches it (font_texts). With those as the measure, a run of
+spans a few glyphs off is moved back onto its glyphs (the shift that makes most of them
+agree with the font program, round the run), a span the font program contradicts elsewhere
+is taken out, and each ToUnicode CMap is made to say the font program's texts. A glyph the
+font cannot explain keeps what the text layer says: nothing is made up.
+
+The document is rewritten so (pypdf) before pdfium reads it again, so that pdfium puts each
+text in its place in the line, in its order, as for any PDF. pdf.py asks for that only where
+a page shows the defect (a letter's /ActualText on a blank glyph: pdf._misplaced_actual_text),
+which no other producer here writes. Only Type0 fonts with 2-byte Identity-H codes and a
+TrueType program (CIDFontType2, an Identity CIDToGIDMap) are read, as Skia writes them.
+
+Chromium justifies such a run as far off as its spans: the pen moves by the line's added
+amount after glyphs inside words, not at its spaces, and the parser would read ZWNJs inside
+words and no space between them; a shifted run's pen moves are put back too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# pypdf and fontTools are imported where a document is repaired: most never need them.
+
+_TEXT_OPERATORS = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the string
+_CLOSURE_ROUNDS = 8  # substitutions that feed others (an init form, then its ligature)
+_MIN_SHIFTED = 4  # the fewest glyphs of a run that may be shifted
+_MIN_GAIN = 3  # how many more agreements a shift must bring than none
+_LEAST_MOVE = 0.01  # a pen move this much longer than a glyph's advance is more than rounding (points)
+_SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cluster)
+
+
+def font_texts(program: bytes) -> dict[int, str]:
+    """Each glyph's text that the TrueType/OpenType font program makes certain: glyph id ->
+    text, for the glyphs that its cmap and GSUB substitutions give exactly one text."""
+    return _texts(_font(program))
+
+
+def _font(program: bytes) -> Any:
+    """fontTools' font of a program, its tables read as they are asked for."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # noqa: PLC0415 - only where needed
+
+    return TTFont(io.BytesIO(program), lazy=True)
+
+
+def _texts(font: Any) -> dict[int, str]:
+    """font_texts of a fontTools font."""
+    texts: dict[str, set[str]] = defaultdict(set)
+    cmap = font["cmap"].getBestCmap() if "cmap" in font else None
+    for code, name in (cmap or {}).items():
+        texts[name].add(chr(code))
+    substitutions = list(_substitutions(font)) if "GSUB" in font else []
+    for _ in range(_CLOSURE_ROUNDS):
+        if not _one_round(substitutions, texts):
+            break
+    index = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+    return {index[name]: next(iter(found)) for name, found in texts.items()
+            if len(found) == 1 and name in index and next(iter(found))}
+
+
+def _advances(font: Any) -> list[float]:
+    """Each glyph's advance, in ems (hmtx)."""
+    metrics, em = font["hmtx"].metrics, font["head"].unitsPerEm
+    return [metrics[name][0] / em for name in font.getGlyphOrder()]
+
+
+def _substitutions(font: Any) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(made glyph, glyphs it is made of) for each substitution of the GSUB table: a single or
+    alternate glyph is made of one glyph, a ligature of its components. (Contextual lookups
+    only call these, which are in the list too; a glyph a multiple substitution makes, such
+    as the hamza that Amiri draws apart from its heh, stands for no whole character.)"""
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for table in lookup.SubTable:
+            kind = lookup.LookupType
+            if kind == 7:  # extension: the real subtable inside
+                kind, table = table.ExtSubTable.LookupType, table.ExtSubTable
+            if kind == 1:
+                yield from ((made, (source,)) for source, made in table.mapping.items())
+            elif kind == 3:
+                yield from ((made, (source,)) for source, alternates in table.alternates.items()
+                            for made in alternates)
+            elif kind == 4:
+                yield from ((ligature.LigGlyph, (first, *ligature.Component))
+                            for first, ligatures in table.ligatures.items() for ligature in ligatures)
+
+
+def _one_round(substitutions: list[tuple[str, tuple[str, ...]]], texts: dict[str, set[str]]) -> bool:
+    """Give each made glyph the text of what it is made of; whether any glyph got a new one.
+    A ligature gets a text only when each component has exactly one."""
+    changed = False
+    for made, parts in substitutions:
+        if len(parts) == 1:
+            new = texts.get(parts[0], set()) - texts[made]
+        elif all(len(texts.get(part, ())) == 1 for part in parts):
+            new = {"".join(next(iter(texts[part])) for part in parts)} - texts[made]
+        else:
+            continue
+        if new:
+            texts[made] |= new
+            changed = True
+    return changed
+
+
+def repaired(data: bytes) -> bytes | None:
+    """The PDF with its glyphs' texts put right (see the module's docstring), or None where
+    nothing needed it or the document cannot be read so."""
+    try:
+        return _Repair(data).run()
+    except Exception:  # noqa: BLE001 - a PDF pypdf or fontTools cannot read is left as pdfium reads it
+        return None
+
+
+class _Font:
+    """A font whose 2-byte codes are glyph ids: its ToUnicode CMap as the PDF has it (`skia`:
+    glyph -> text), the texts its program makes certain (font_texts), and the CMap with those
+    put in (`layer`, what pdfium reads once the CMap is rewritten)."""
+
+    def __init__(self, font: Any, program: bytes) -> None:
+        self.unicode_map = font["/ToUnicode"].get_object()
+        self.skia = to_unicode(self.unicode_map.get_data())
+        program_font = _font(program)
+        self.texts, self.advances = _texts(program_font), _advances(program_font)
+        self.layer = self.skia | {glyph: text for glyph, text in self.texts.items() if has_letter(text)}
+        self.wanted: dict[int, set[str]] = defaultdict(set)  # the texts shifted runs want (_want)
+
+    def settle(self) -> bool:
+        """Put in `layer` the one text the shifted runs want for a glyph the program does not
+        make certain, and make the ToUnicode CMap say `layer`; whether it changed."""
+        for glyph, texts in self.wanted.items():
+            if glyph not in self.texts and len(texts) == 1 and _inked(text := next(iter(texts))):
+                self.layer[glyph] = text
+        if self.layer == self.skia:
+            return False
+        self.unicode_map.set_data(cmap_bytes(self.layer))
+        return True
+
+
+@dataclass
+class _Span:
+    """An /ActualText span: where its BDC and EMC are, its text, and the glyphs it holds."""
+
+    start: int
+    text: str
+    end: int = -1
+    glyphs: int = 0
+
+
+@dataclass
+class _Shown:
+    """A glyph a text operator shows: the operator's index, the font, the glyph id, the
+    innermost /ActualText span it is in, and whether the operator shows it alone."""
+
+    index: int
+    font: _Font | None
+    glyph: int
+    span: _Span | None
+    alone: bool
+    size: float = 0.0  # the font size (Tf)
+
+
+class _Repair:
+    """One document's repair. In each run of a text block (BT to ET) in one font, the text
+    the page gives each glyph (_skia_texts) is taken as it is, or a few glyphs on where most
+    of the run's sits so (_shift). Each font's ToUnicode CMap is rewritten to the texts its
+    program makes certain and, for its other glyphs, to the one text the runs want for a
+    glyph wherever it is shown; the runs' /ActualText spans are then taken out, and a glyph
+    whose text is still not its CMap's gets a span of its own. A span in a run taken as it
+    is stays, unless the font program contradicts it or it says what the CMap now says."""
+
+    def __init__(self, data: bytes) -> None:
+        from pypdf import PdfWriter  # noqa: PLC0415 - only for the rare document that needs it
+
+        self.writer = PdfWriter(clone_from=io.BytesIO(data))
+        self.fonts: dict[Any, _Font | None] = {}  # by the font dictionary's object number
+
+    def run(self) -> bytes | None:
+        """Repair every page; the new PDF's bytes, or None if nothing changed."""
+        from pypdf.generic import ContentStream  # noqa: PLC0415
+
+        pages = []
+        for page in self.writer.pages:
+            fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+            known = {str(name): font for name, ref in fonts.items() if (font := self._font(ref)) is not None}
+            contents = page.get_contents() if known else None
+            if contents is not None:
+                stream = ContentStream(contents, self.writer)
+                runs = [(run, _shift(run), number) for number, block in enumerate(_blocks(stream.operations, known))
+                        for run in _font_runs(block)]
+                for run, shift, _ in runs:
+                    if shift:
+                        _want(run, shift)
+                pages.append((page, stream, runs))
+        fonts = [font for font in self.fonts.values() if font is not None]
+        changed = [font.settle() for font in fonts]
+        for page, stream, runs in pages:
+            operations = _repaired_operations(stream.operations, runs)
+            if operations is not None:
+                stream.operations = operations
+                page.replace_contents(stream)
+                changed.append(True)
+        if not any(changed):
+            return None
+        out = io.BytesIO()
+        self.writer.write(out)
+        return out.getvalue()
+
+    def _font(self, ref: Any) -> _Font | None:
+        """The _Font of a font resource, made once; None for a font not read so."""
+        key = getattr(ref, "idnum", None) or id(ref)
+        if key not in self.fonts:
+            font = ref.get_object()
+            program = _identity_program(font)
+            self.fonts[key] = _Font(font, program) if program is not None and "/ToUnicode" in font else None
+        return self.fonts[key]
+
+
+def _want(run: list[_Shown], shift: int) -> None:
+    """Note for each glyph of a shifted run the text `shift` glyphs on (round the run)."""
+    texts = _skia_texts(run)
+    for j, shown in enumerate(run):
+        if shown.font is not None:
+            shown.font.wanted[shown.glyph].add(texts[(j + shift) % len(texts)])
+
+
+def _repaired_operations(operations: list[Any], runs: list[tuple[list[_Shown], int, int]]) -> list[Any] | None:
+    """The content stream's operations with its /ActualText spans put right (see _Repair),
+    or None where none needed it; `runs`: each with its shift and its block's number."""
+    dropped: set[int] = set()
+    added: dict[int, str] = {}  # a text operator's index -> the /ActualText to wrap it in
+    moves: dict[int, float] = {}  # a Td's index -> its new horizontal move
+    extras = {id(run): _extras(operations, run) for run, shift, _ in runs if shift}
+    blocks: dict[int, list[tuple[int, float, float] | None]] = defaultdict(list)
+    for run, _, number in runs:
+        blocks[number].extend(extras.get(id(run)) or _extras(operations, run))
+    for run, shift, number in runs:
+        if shift:
+            _move_spans(run, shift, dropped, added)
+            moves.update(_moved_expansions(extras[id(run)], _expansion(blocks[number]), shift))
+        else:
+            _drop_needless(run, dropped)
+    if not dropped and not added:
+        return None
+    return list(_rebuilt(operations, dropped, added, moves))
+
+
+def _extras(operations: list[Any], run: list[_Shown]) -> list[tuple[int, float, float] | None]:
+    """For each glyph of a run, the Td that moves the pen on after it, the glyph's advance
+    (hmtx x size), and how much farther the Td moves it; None where the move is not plainly
+    a glyph's advance (a mark placed above its letter moves the pen up and back)."""
+    extras: list[tuple[int, float, float] | None] = []
+    for shown in run:
+        move = _pen_move(operations, shown.index)
+        if move is None or shown.font is None or not 0 <= shown.glyph < len(shown.font.advances):
+            extras.append(None)
+            continue
+        advance = shown.font.advances[shown.glyph] * shown.size
+        extras.append((move[0], advance, move[1] - advance))
+    return extras
+
+
+def _expansion(extras: list[tuple[int, float, float] | None]) -> float | None:
+    """A justified line's one added amount: the commonest extra move of its block, where
+    two moves or more have it (a kern's amount is seen once); None for a line with none."""
+    amounts = Counter(round(extra[2], 2) for extra in extras if extra is not None and extra[2] > _LEAST_MOVE)
+    if not amounts or amounts.most_common(1)[0][1] < 2:
+        return None
+    return amounts.most_common(1)[0][0]
+
+
+def _moved_expansions(extras: list[tuple[int, float, float] | None], expansion: float | None,
+                      shift: int) -> dict[int, float]:
+    """The pen moves (Td) of a shifted run with Chromium's justification put back: where the
+    line was justified, a few glyphs move the pen by `expansion` more than their advances,
+    which belongs to the glyph `shift` glyphs on, as the texts do (a word space's, drawn
+    inside a word: the parser would read a ZWNJ there and no space at the word's end). A
+    move that is not a glyph's advance keeps its place; so does any other amount (a kern)."""
+    if expansion is None:
+        return {}
+    expanded = [extra is not None and abs(extra[2] - expansion) < _LEAST_MOVE for extra in extras]
+    moves = {}
+    for k, extra in enumerate(extras):
+        if extra is None:
+            continue
+        index, advance, more = extra
+        own = more - expansion if expanded[k] else more
+        moves[index] = advance + own + (expansion if expanded[(k + shift) % len(extras)] else 0.0)
+    return moves
+
+
+def _pen_move(operations: list[Any], index: int) -> tuple[int, float] | None:
+    """The Td right after a text operator (past span ends and starts) that moves the pen
+    along the line only: its index and its move; else None."""
+    for later in range(index + 1, min(index + 4, len(operations))):
+        operands, operator = operations[later]
+        if operator == b"Td":
+            return (later, float(operands[0])) if len(operands) == 2 and float(operands[1]) == 0 else None
+        if operator not in (b"EMC", b"BDC", b"BMC"):
+            return None
+    return None
+
+
+def _font_runs(block: list[_Shown]) -> Iterator[list[_Shown]]:
+    """A block's runs of glyphs in one font (a Latin name in a Persian line is a run of its
+    own: Skia's spans go wrong within one font's run), a span never cut in two."""
+    run: list[_Shown] = []
+    for shown in block:
+        if run and shown.font is not run[-1].font and (shown.span is None or shown.span is not run[-1].span):
+            yield run
+            run = []
+        run.append(shown)
+    if run:
+        yield run
+
+
+def _blocks(operations: list[Any], known: dict[str, _Font]) -> Iterator[list[_Shown]]:
+    """The glyphs each text block (BT to ET) shows, with the font and the open /ActualText
+    span in effect (the font kept across blocks and restored by Q, as the graphics state)."""
+    spans: list[_Span | None] = []
+    font: _Font | None = None
+    size = 0.0
+    saved: list[tuple[_Font | None, float]] = []
+    block: list[_Shown] = []
+    for index, (operands, operator) in enumerate(operations):
+        if operator == b"Tf" and len(operands) > 1:
+            font, size = known.get(str(operands[0])), float(operands[1])
+        elif operator == b"q":
+            saved.append((font, size))
+        elif operator == b"Q" and saved:
+            font, size = saved.pop()
+        elif operator in (b"BDC", b"BMC"):
+            text = _actual_text(operands) if operator == b"BDC" else None
+            spans.append(_Span(index, text) if text is not None else None)
+        elif operator == b"EMC" and spans:
+            span = spans.pop()
+            if span is not None:
+                span.end = index
+        elif operator == b"ET":
+            yield block
+            block = []
+        elif operator in _TEXT_OPERATORS or operator == b"TJ":
+            glyphs = _glyph_ids(operands, operator)
+            inner = next((span for span in reversed(spans) if span is not None), None)
+            for glyph in glyphs:
+                block.append(_Shown(index, font, glyph, inner, len(glyphs) == 1, size))
+                if inner is not None:
+                    inner.glyphs += 1
+    if block:
+        yield block
+
+
+def _skia_texts(block: list[_Shown]) -> list[str]:
+    """The text the page gives each glyph of a block: its ToUnicode entry, or its /ActualText
+    span's, a character a glyph where the span has as many as glyphs (in the order drawn:
+    turned round for right-to-left text, as Skia draws a cluster such as heh with a hamza
+    above, hamza first), else all on the span's first glyph and nothing on the others."""
+    texts = []
+    for k, shown in enumerate(block):
+        span = shown.span
+        if span is None:
+            texts.append(shown.font.skia.get(shown.glyph, "") if shown.font is not None else "")
+            continue
+        first = next(i for i in range(k, -1, -1) if i == 0 or block[i - 1].span is not span)
+        text = span.text
+        if len(text) == span.glyphs > 1:
+            texts.append((text[::-1] if _right_to_left(text) else text)[k - first])
+        else:
+            texts.append(text if k == first else "")
+    return texts
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether a text's first strong character is right-to-left."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _shift(block: list[_Shown]) -> int:
+    """How many glyphs off a run's texts sit (_skia_texts): the shift s for which the text
+    at glyph j + s (round the run: Skia's first texts belong to its last glyphs) agrees best
+    with what the font program makes glyph j, where that is clearly better than none
+    (_MIN_GAIN more agreements) and agrees more than it disagrees; 0 otherwise, or where a
+    glyph is not shown alone or its span reaches out of the block."""
+    if len(block) < _MIN_SHIFTED or not all(shown.alone and shown.font is not None for shown in block):
+        return 0
+    if any(shown.span is not None and (shown.span.end < 0 or shown.span.glyphs > _SPAN_MOST) for shown in block):
+        return 0
+    texts = [tuple(_letters(text)) for text in _skia_texts(block)]
+    certain = [(j, tuple(letters)) for j, shown in enumerate(block) if shown.font is not None
+               and (letters := _letters(shown.font.texts.get(shown.glyph) or ""))]
+    count = len(block)
+    half = count // 2
+    scores = {shift: sum(1 if texts[(j + shift) % count] == known else -1 for j, known in certain)
+              for shift in range(-half, count - half)}
+    best = max(scores, key=lambda shift: (scores[shift], -abs(shift)))
+    return best if best and scores[best] > 0 and scores[best] >= scores[0] + _MIN_GAIN else 0
+
+
+def _move_spans(block: list[_Shown], shift: int, dropped: set[int], added: dict[int, str]) -> None:
+    """Take the run's /ActualText spans out and give each glyph the text `shift` glyphs on
+    (round the run), as a span of its own where that is not its ToUnicode text."""
+    texts = _skia_texts(block)
+    for shown in block:
+        if shown.span is not None:
+            dropped.update((shown.span.start, shown.span.end))
+    for j, shown in enumerate(block):
+        if shown.font is None:
+            continue
+        text = texts[(j + shift) % len(texts)]
+        if text != shown.font.layer.get(shown.glyph, ""):
+            added[shown.index] = text
+
+
+def _drop_needless(block: list[_Shown], dropped: set[int]) -> None:
+    """Take out each /ActualText span that says what its glyphs' ToUnicode texts now say, or
+    whose glyphs all have certain texts whose letters are not the span's. (A span that
+    agrees stays: Skia's ZWNJ drawn as a space glyph is one, whose text has no letter either
+    way, and its cluster of heh and hamza above, for a hamza glyph the font cannot name.)"""
+    spans: dict[int, tuple[_Span, list[_Shown]]] = {}
+    for shown in block:
+        if shown.span is not None and shown.span.end >= 0 and shown.font is not None:
+            spans.setdefault(id(shown.span), (shown.span, []))[1].append(shown)
+    for span, glyphs in spans.values():
+        if len(glyphs) != span.glyphs:
+            continue
+        layer = "".join(glyph.font.layer.get(glyph.glyph, "") for glyph in glyphs if glyph.font is not None)
+        certain = [glyph.font.texts.get(glyph.glyph) for glyph in glyphs if glyph.font is not None]
+        contradicted = None not in certain and _letters(span.text) != _letters("".join(map(str, certain)))
+        if span.text == layer or contradicted:
+            dropped.update((span.start, span.end))
+
+
+def _rebuilt(operations: list[Any], dropped: set[int], added: dict[int, str],
+             moves: dict[int, float]) -> Iterator[Any]:
+    """The operations less `dropped`, each operator of `added` wrapped in a span of its own,
+    each Td of `moves` moving the pen so far along the line."""
+    from pypdf.generic import DictionaryObject, FloatObject, NameObject, TextStringObject  # noqa: PLC0415
+
+    for index, operation in enumerate(operations):
+        if index in dropped:
+            continue
+        if index in moves:
+            operation = ([FloatObject(round(moves[index], 4)), FloatObject(0)], b"Td")
+        if index in added:
+            properties = DictionaryObject({NameObject("/ActualText"): TextStringObject(added[index])})
+            yield [NameObject("/Span"), properties], b"BDC"
+            yield operation
+            yield [], b"EMC"
+        else:
+            yield operation
+
+
+def _actual_text(operands: list[Any]) -> str | None:
+    """The /ActualText of a BDC's inline property list, or None."""
+    properties: Any = operands[1] if len(operands) > 1 else None
+    if not hasattr(properties, "get"):
+        return None
+    text = properties.get("/ActualText")
+    return None if text is None else str(text)
+
+
+def _inked(text: str) -> bool:
+    """Whether a text has a character a glyph draws: a letter or a combining mark."""
+    return any(c.isprintable() and not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
+def has_letter(text: str) -> bool:
+    """Whether a text has a letter (anything but spaces, controls and format characters):
+    what an /ActualText of a blank glyph never holds (glyph_boxes.c's has_letter)."""
+    return bool(_letters(text))
+
+
+_MIRRORED = str.maketrans(")]}>»›﴿", "([{<«‹﴾")  # a bracket drawn mirrored in right-to-left text is its pair
+
+
+def _letters(text: str) -> list[str]:
+    """A text's letters, in any order (pdfium turns a marked run of several glyphs round),
+    leaving out spaces, format characters (ZWNJ) and combining marks (a mark drawn apart
+    may hang on its letter's span), a bracket as either of its pair."""
+    return sorted(c for c in text.translate(_MIRRORED) if c.isprintable() and not c.isspace()
+                  and not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+
+
+def _identity_program(font: Any) -> bytes | None:
+    """The TrueType program of a Type0 font whose 2-byte codes are its glyph ids; else None."""
+    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+        return None
+    descendant = font["/DescendantFonts"][0].get_object()
+    if descendant.get("/Subtype") != "/CIDFontType2" or descendant.get("/CIDToGIDMap", "/Identity") != "/Identity":
+        return None
+    program = descendant["/FontDescriptor"].get_object().get("/FontFile2")
+    return program.get_object().get_data() if program is not None else None
+
+
+def _shown_bytes(operands: list[Any], operator: bytes) -> bytes:
+    """The string bytes an operator shows (a TJ's strings joined)."""
+    if operator == b"TJ":
+        items = operands[0] if operands else []
+    else:
+        position = _TEXT_OPERATORS[operator]
+        items = operands[position:position + 1]
+    return b"".join(_raw(item) for item in items if isinstance(item, (bytes, str)))
+
+
+def _raw(item: Any) -> bytes:
+    """A pypdf string operand's bytes as written."""
+    original = getattr(item, "original_bytes", None)
+    if original is not None:
+        return bytes(original)
+    return bytes(item) if isinstance(item, bytes) else item.encode("latin-1")
+
+
+def _glyph_ids(operands: list[Any], operator: bytes) -> list[int]:
+    """The 2-byte codes (glyph ids) a text operator shows."""
+    codes = _shown_bytes(operands, operator)
+    return [int.from_bytes(codes[k:k + 2], "big") for k in range(0, len(codes) - 1, 2)]
+
+
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+
+
+def to_unicode(cmap: bytes) -> dict[int, str]:
+    """A ToUnicode CMap's mappings: code -> text (its bfchar and bfrange sections)."""
+    found: dict[int, str] = {}
+    for section in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+        values = _HEX.findall(section)
+        for code, text in zip(values[0::2], values[1::2], strict=False):
+            found[int(code, 16)] = _utf16(text)
+    for section in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for line in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*(?:<[0-9A-Fa-f]*>|\[[^\]]*\])", section):
+            values = _HEX.findall(line)
+            first, last = int(values[0], 16), int(values[1], 16)
+            if b"[" in line:
+                for offset, text in enumerate(values[2:]):
+                    found[first + offset] = _utf16(text)
+            elif last - first < 0x10000:
+                start = _utf16(values[2])
+                for offset in range(last - first + 1):
+                    found[first + offset] = start[:-1] + chr(ord(start[-1]) + offset) if start else ""
+    return found
+
+
+def _utf16(hex_text: bytes) -> str:
+    """A CMap's hex string as text (UTF-16BE)."""
+    return bytes.fromhex(hex_text.decode("ascii")).decode("utf-16-be", "replace")
+
+
+def cmap_bytes(mapping: dict[int, str]) -> bytes:
+    """A ToUnicode CMap for 2-byte codes that maps each code to its text."""
+    entries = [f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>"
+               for code, text in sorted(mapping.items()) if text]
+    blocks = [f"{len(entries[k:k + 100])} beginbfchar\n" + "\n".join(entries[k:k + 100]) + "\nendbfchar"
+              for k in range(0, len(entries), 100)]
+    return ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            + "\n".join(blocks)
+            + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode("ascii")
