@@ -105,3 +105,17 @@ def test_an_opening_guillemet_mirrored_past_its_space_opens_its_quotation_again(
     # Quotations read right stay as they are.
     for text in ("«زموږ ځمکه تږې ده.» هغه وايي", "هغه وايي «زموږ ځمکه» او بیا", "(الف) ب (ج) د"):
         assert brackets_across_lines(text) == text
+
+
+def test_a_lone_opener_at_a_line_end_after_a_pair_closed_before_it():
+    """LibreOffice (Word's .docx) broke "د هند پریمیر لیګ (IPL) له" after the opening bracket
+    (a fresh Pashto probe text): the paragraph reads "لیګ ) IPL) له", the opener mirrored and
+    alone at the end of its line. A pair opened and closed earlier in the paragraph ("(PSL)")
+    leaves no bracket open that the lone one could close: it opens "(IPL)"."""
+    from newsmon.parse.arabic import brackets_across_lines
+
+    assert (brackets_across_lines("سوپر لیګ (PSL) او د هند پریمیر لیګ ) IPL) له ټیمونو سره")
+            == "سوپر لیګ (PSL) او د هند پریمیر لیګ (IPL) له ټیمونو سره")
+    # a bracket still open before it: the lone one closes that pair, left as it is
+    text = "سوپر لیګ (PSL او د هند پریمیر لیګ ) IPL) له"
+    assert brackets_across_lines(text) == text

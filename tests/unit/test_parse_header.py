@@ -262,3 +262,22 @@ def test_a_heading_first_on_the_page_after_a_picture_is_body_text(heading):
     record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
     assert record.captions == []
     assert body_of(record) == [EN_BODY[0], "What the traders say", EN_BODY[2]]
+
+
+@pytest.mark.parametrize("byline", [None, "نویسنده: احمد شاه فرهمند"])
+def test_a_title_line_that_opens_with_az_is_no_byline(byline):
+    # "از" ("from") is a byline prefix too; a title broken before it (a fresh Dari probe text,
+    # LibreOffice and XeTeX) went on as a byline "دارهای خانگی" and lost two of its three lines
+    title = ["قالین‌بافان اندخوی؛", "از دارهای خانگی", "تا بازارهای اروپا"]
+    record = article(("سیاسی", BOLD), *([byline] if byline else []), "۱۲ جدی ۱۳۹۸",
+                     *[(line, TITLE) for line in title], body=FA_BODY)
+    assert record.title == " ".join(title)
+    assert record.author == (byline.split(": ")[1] if byline else None)
+    assert body_of(record) == FA_BODY
+
+
+def test_a_byline_that_opens_with_az_is_still_one():
+    record = article(("سیاسی", BOLD), "از احمد شاه فرهمند", "۱۲ جدی ۱۳۹۸",
+                     ("گرانی آرد در بازارهای کابل", TITLE), body=FA_BODY)
+    assert record.author == "احمد شاه فرهمند"
+    assert record.title == "گرانی آرد در بازارهای کابل"

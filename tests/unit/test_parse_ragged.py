@@ -111,3 +111,22 @@ def test_a_short_line_before_a_latin_word_too_wide_for_it_goes_on_with_its_parag
     pdf = read_pdf(ragged_page([FIRST, CUSTOMS], measure=measure))
     paragraphs, _ = paragraphs_and_captions(pdf.lines, pdf)
     assert [normalize_text(p) for p in paragraphs] == [FIRST, CUSTOMS]
+
+
+def test_a_latin_word_that_opens_the_next_line_is_measured_as_latin():
+    """Chromium (Noto Naskh Arabic, 14 pt, ragged) broke a Dari line before "(Certificate of
+    Origin)" with 59.3 pt of room left (a fresh probe text): 14 characters at the line before's
+    average (4.21 pt, Arabic script) make 58.9 pt, and the paragraph was cut there. Latin
+    letters are wider (see layout.LATIN_CHAR_EM); a number or code opening the line is not
+    measured so (a table of contents' "1.")."""
+    from newsmon.parse.layout import _Room
+    from newsmon.parse.pdf import Line
+
+    left, right = 60.2, 537.4
+    prev = Line("ب" * 100, 1, left + 59.3, left + 59.3 + 421.0, 700.0, 690.0, 692.0, 14.0, False)  # (flush right)
+    line = Line("(Certificate of Origin) برای قالین‌های دست‌باف؛ و", 1, left, right, 680.0, 670.0, 672.0,
+                14.0, False)
+    assert not _Room(left, right, "right").ends_paragraph(prev, line)
+    # a short Latin word did fit: the line before ended its paragraph
+    short = Line("(UN) برای قالین‌های دست‌باف؛ و", 1, left, right, 680.0, 670.0, 672.0, 14.0, False)
+    assert _Room(left, right, "right").ends_paragraph(prev, short)

@@ -127,6 +127,20 @@ DEFAULT_EM = 12.0
 BARE_EDGE_EM = 0.002
 REACHES_PAST_EM = 0.012
 STACKED_EM = 0.3
+# A lam before an alef: every font joins the two in a ligature, one glyph (one box) or two
+# whose ink crosses (the alef reaches 0.28 of the lam's height or more into the lam's, in the
+# corpora, probes and real-world set), so that a lam and an alef that stand side by side as
+# two glyphs (the alef's ink reaching 0.03 of the lam's height into the lam's at most) stand
+# across a ZWNJ ("جلال‌آباد", "ملال‌آور"), even where no gap shows it: its ink reaches 0.028 em
+# into the lam's at most, a ligature's 0.2 em or more (two letters that join overlap by 0.005
+# em or more, 0.04 em in the unit tests' boxes). A lam so set is a final or isolated
+# one, its full height (0.62 em or more); Amiri draws its lam-alef as two glyphs side by side,
+# but the lam's is a short stroke (0.3 em; 0.5 em on a Chromium page whose text is garbled).
+LAM_ALEF_APART_EM = 0.04
+LAM_TALL_EM = 0.55
+# A bracket stands against the word it opens or closes: 0.1 em from it at most (LibreOffice
+# sets Noto Naskh's 0.09 em apart in a kashida-justified line).
+LONE_BRACKET_REACH_EM = 0.12
 
 
 # The glyph boxes of the characters at some positions of a line.
@@ -255,9 +269,13 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
-    if ("-" in chars or "/" in chars) and _HYPHENATED_LATIN.search(chars):  # rare
+    if ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
+    if "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
+        chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
+    if _LONE_BRACKET.search(chars):  # rare
+        chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
     if _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
@@ -876,6 +894,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         places = sorted({*(_zwnj_candidates(chars, runs) if candidates is None else candidates), *cuts})
         drawn = _drawn_separators(chars, order, boxes, em, places, read_drawn)
         cuts = sorted({*cuts, *(p for p, separator in drawn.items() if separator == ZWNJ)})
+    if "ل" in chars and _LAM_BEFORE_ALEF.search(chars):
+        cuts = sorted({*cuts, *_lam_alef_apart(chars, order, boxes, em)})
     if cuts:
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
         if before:  # the letter before a run: rarely read yet
@@ -904,6 +924,18 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         at = p + 1 if chars[p] in _SEPARATORS else p
     pieces.append(chars[at:])
     return "".join(pieces)
+
+
+def _lam_alef_apart(chars: str, order: list[int], boxes: _Boxes, em: float) -> list[int]:
+    """The places of a lam before an alef whose glyphs stand side by side, not crossed in
+    the ligature every font sets them in (see LAM_ALEF_APART_EM): a ZWNJ stands between.
+    Only two that pdfium read one after the other: a pair that a repair brought together
+    (letters put in the order they stand, a mark's letter found) tells nothing."""
+    places = [m.start() for m in _LAM_BEFORE_ALEF.finditer(chars) if order[m.start() + 1] == order[m.start()] + 1]
+    boxes.need([order[q] for p in places for q in (p, p + 1)])
+    reach, tall = LAM_ALEF_APART_EM * em, LAM_TALL_EM * em
+    return [p for p in places if boxes[order[p]] != boxes[order[p + 1]] and order[p + 1] not in boxes.joined
+            and boxes[order[p + 1]][2] - boxes[order[p]][0] < reach and boxes[order[p]][3] - boxes[order[p]][1] >= tall]
 
 
 def _zwnj_gaps(chars: str, order: list[int], boxes: _Boxes, least: float, bare: float,
@@ -1034,11 +1066,15 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     wide, gap = ZWNJ_WIDE_EM * em, SPACE_GAP_EM * em
     still = [p for p in separators if _drawn(boxes[order[p]])
              and -wide < boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < wide]
-    spaced = [p for p in apart if boxes[order[p]][0] - boxes[order[p + 1]][2] >= gap
+    left = {p: _number_start(chars, p) for p in apart if chars[p] in _DIGITS}  # (rare)
+    if left:
+        boxes.need([order[q] for q in left.values()])
+    spaced = [p for p in apart if boxes[order[left.get(p, p)]][0] - boxes[order[p + 1]][2] >= gap
               and order[p + 1] not in boxes.joined and not _off_the_line_at(chars, order, boxes, p)]
     if not still and not spaced:
         return {}
-    pens = read_pens([order[q] for p in still for q in (p, p - 1)] + [order[q] for p in spaced for q in (p, p + 1)])
+    pens = read_pens([order[q] for p in still for q in (p, p - 1)]
+                     + [order[q] for p in spaced for q in (left.get(p, p), p + 1)])
     glyphs, letters = pens[:2 * len(still)], pens[2 * len(still):]
     marks = {p: ZWNJ for p, (glyph, _), (letter, _) in zip(still, glyphs[0::2], glyphs[1::2])
              if abs(letter - glyph) <= STILL_PEN_EM * em}
@@ -1046,6 +1082,15 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     marks.update((p + 1, " ") for p, (origin, _), (_, end) in zip(spaced, letters[0::2], letters[1::2])
                  if origin - end >= (kerned if chars[p + 1] in KERNED_SPACE_BEFORE else least))
     return marks
+
+
+def _number_start(chars: str, p: int) -> int:
+    """The first digit of the number whose last digit is at `p`: a number stands left to right
+    in a right-to-left line, so that the word after it stands beside its first digit, not its
+    last ("۱۲مه": the meem beside the ۱)."""
+    while p > 0 and chars[p - 1] in _DIGITS:
+        p -= 1
+    return p
 
 
 def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes, em: float,
@@ -1160,6 +1205,9 @@ WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex ch
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_DIGITS = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩")
+_LAM_BEFORE_ALEF = re.compile("ل(?=[اآأإٱ])")
 # On a body line, a ZWNJ that the next letter's ink hides is looked for after every letter that
 # joins the next one, where _zwnj_candidates would place it (the compiled reads find the places
 # and read their origins in one call, see CompiledReads). It was looked for only after the
@@ -1200,14 +1248,22 @@ _HALF_DETACHED_HYPHEN = re.compile(f"(?<= )-(?=[{_LETTERS}])|(?<=[{_LETTERS}])-(
 _JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
 # A Latin word with a hyphen or a slash: ASCII letters and digits, hyphens and slashes, and
 # full stops inside it, a letter among them, as pdfium gives it, its parts in any order
-# ("means-K", "-20T" for "T-20", "eps1-2.fig" for "fig1-2.eps", "bin/1/best/DE"; see
+# ("means-K", "-20T" for "T-20", "eps1-2.fig" for "fig1-2.eps", "bin/1/best/DE", and "20T"
+# for "T20" with neither; see
 # _order_hyphenated_latin, which keeps only an order with no hyphen, slash or stop at the
 # word's edge). A stop at its end is the sentence's.
 _HYPHENATED_LATIN = re.compile(r"(?<![\w./-])(?=[A-Za-z0-9./-]*[A-Za-z])(?=[A-Za-z0-9.]*[-/])"
-                               r"[A-Za-z0-9/-]+(?:\.[A-Za-z0-9/-]+)*(?![\w-])")
+                               r"[A-Za-z0-9/-]+(?:\.[A-Za-z0-9/-]+)*(?![\w-])"
+                               # or letters beside digits, alone ("20T" for "T20", "3MP"; not
+                               # a piece of "cm1.4" or "2.8MikeTeX", whose order is another matter)
+                               r"|(?<![\w./-])(?=[A-Za-z0-9]*(?:[A-Za-z][0-9]|[0-9][A-Za-z]))[A-Za-z0-9]+(?![\w./-])")
 _WORD_EDGE_SIGNS = "-./"
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
+# A hyphen before a Latin word that ends the line (see _latin_hyphen_at_line_end).
+_HYPHEN_THEN_LATIN_AT_END = re.compile(r"(?<![\w-])-([A-Za-z]+)\s*$")
+# Letters beside digits (the gate of _order_hyphenated_latin on a line with no hyphen or slash).
+_LETTER_BY_DIGIT = re.compile(r"[A-Za-z](?:(?=[0-9])|(?<=[0-9].))")
 _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
 # A kaf right after a letter that joins the next one, or after such a letter and a mark (see
 # _kerned_spaces). (The kaf first, looking behind: a pattern that opens with a class is scanned for fast.)
@@ -1251,6 +1307,10 @@ _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of 
 _BRACKETS = frozenset("«»()[]{}‹›")
 _BRACKET_CLASS = r"«»()\[\]{}‹›"  # _BRACKETS inside a regex character class
 _BRACKET = re.compile(f"[{_BRACKET_CLASS}]")
+# A round or square bracket with a space, another bracket or a line end on both sides.
+# A Latin word one space (and punctuation) away: the word beside is one of a phrase.
+_LATIN_NEIGHBOUR = re.compile(r"[^\sA-Za-z0-9]* [^\sA-Za-z0-9]*[A-Za-z0-9]")
+_LONE_BRACKET = re.compile(r"[()\[\]](?:(?<=^.)|(?<=[\s()\[\]].))(?=[\s()\[\]]|$)")
 # What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
 # line for the three (it opens with a character class, which the engine scans for fast).
 _BRACKET_OR_PUNCT = re.compile(f"[{_BRACKET_CLASS}،؛:.!؟]"
@@ -1265,6 +1325,8 @@ _SPACE_THEN_BRACKET = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}]) ([{_BRACKET_CLASS
 _BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+# An opening bracket at the start of a word, after a word and a space.
+_OPENER_AFTER_SPACE = re.compile(r"(?<=\S) ([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
 # A closing bracket at the end of a word, before a space and a letter.
 _CLOSER_BEFORE_WORD = re.compile(r"(?<=\S)([)\]}»›]) (?=\w)")
 # A closing bracket alone between spaces, then a few words and the same closing bracket at the
@@ -1272,6 +1334,9 @@ _CLOSER_BEFORE_WORD = re.compile(r"(?<=\S)([)\]}»›]) (?=\w)")
 _LONE_CLOSER_PAIR = re.compile(r"(?<=\S) ([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])(?= |$)")
 
 
+# A footnote's mark stands half a letter's height up; a subscript ("H2", "x1") lower, a digit
+# of the text's on the baseline.
+RAISED_DIGITS = 0.3
 _Word = tuple[str, list[int]]  # a word's characters and their positions in the line
 # Justified lines stretch word spaces to about one glyph height; a table's cells stand
 # several apart.
@@ -1320,13 +1385,20 @@ def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str,
 
 
 def _phrases(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
-    """The run cut around each word that is an item of the right-to-left sentence: one
+    """The run cut after each word that ends an item of the right-to-left sentence: one
     with an Arabic comma (semicolon, question mark) that belongs neither to the phrase nor
-    to the end of it."""
+    to the end of it. Where that word has letters, the words pdfium has before it in the run
+    (up to the last cut) are the item's too: pdfium reverses an item's words and glues the
+    comma to the last (XeTeX's "Eagles Kabul، Sharks Amo" for "Kabul Eagles، Amo Sharks"). A
+    number is an item of its own ("SHT] 24[،": a reference set right to left after its word)."""
     phrases: list[list[_Word]] = [[]]
     for word, positions in words:
         if any(ch in _ARABIC_PUNCT and _sentence_item(p, positions, words, boxes) for ch, p in zip(word, positions)):
-            phrases += [[(word, positions)], []]
+            if _LATIN_LETTER.search(word):
+                phrases[-1].append((word, positions))
+                phrases.append([])
+            else:
+                phrases += [[(word, positions)], []]
         else:
             phrases[-1].append((word, positions))
     return [phrase for phrase in phrases if phrase]
@@ -1380,18 +1452,20 @@ def _phrase(words: list[_Word], boxes: _Boxes, separator: int) -> tuple[str, lis
 
 
 def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
-    """Each Latin word of a right-to-left line with its parts either side of a hyphen left to right.
+    """Each Latin word of a right-to-left line with its parts left to right.
 
     pdfium reverses the parts of a hyphenated Latin word inside a right-to-left line as it
     does the words of a Latin phrase ("Based-Computer" for "Computer-Based", "means-K" for
     "K-means"), and it takes the digits of "T-20" with the hyphen before them ("-20T"), the
     parts of a file name or a path either side of a stop or a slash turned round with them
-    ("eps1-2.fig", "/1rand-to-current/DE"): the parts (runs of letters, runs of digits, one
+    ("eps1-2.fig", "/1rand-to-current/DE"), and the digits after a word's letters with no
+    hyphen ("20T" for "T20", "3MP"): the parts (runs of letters, runs of digits, one
     hyphen, slash or stop) are put in the order their boxes stand on the page, each part's
     characters as they are. An order that leaves a hyphen, slash or stop at the word's edge is
     not a word's ("dcpo-" before a Persian word on the next line stands left of "dcpo",
     rightly; a hyphen of the right-to-left text glued to the word): the word stays as pdfium
-    gave it. Only words of ASCII letters and digits (with a letter):
+    gave it; so does one with its digits raised as a footnote's mark (see _raised_digits).
+    Only words of ASCII letters and digits (with a letter):
     Arabic-Indic numbers either side of a hyphen stand right to left."""
     for match in _HYPHENATED_LATIN.finditer(chars):
         start, end = match.span()
@@ -1400,6 +1474,23 @@ def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tupl
         if word[0] not in _WORD_EDGE_SIGNS and word[-1] not in _WORD_EDGE_SIGNS:
             chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
     return chars, order
+
+
+def _latin_hyphen_at_line_end(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """A Latin word broken at its hyphen at the end of a right-to-left line, the hyphen after it.
+
+    pdfium puts the hyphen before the word ("(-Computer" at a line's end, "Based Test)" on the
+    next, for "(Computer-Based Test)": LibreOffice). Where its box stands right of the word's
+    letters, as a Latin word's own hyphen does (a Latin run is set left to right), the word
+    ends there: the hyphen goes after it."""
+    m = _HYPHEN_THEN_LATIN_AT_END.search(chars)
+    assert m is not None  # (the caller found it)
+    hyphen, start, end = m.start(), m.start(1), m.end(1)
+    boxes.need([order[hyphen], *order[start:end]])
+    if boxes[order[hyphen]][0] < max(boxes[order[k]][2] for k in range(start, end)) - 0.1:
+        return chars, order
+    chars = chars[:hyphen] + chars[start:end] + "-" + chars[end:]
+    return chars, order[:hyphen] + order[start:end] + [order[hyphen]] + order[end:]
 
 
 def _hyphen_parts_in_order(word: str, positions: list[int], boxes: _Boxes) -> _Word:
@@ -1412,8 +1503,22 @@ def _hyphen_parts_in_order(word: str, positions: list[int], boxes: _Boxes) -> _W
             parts.append((ch, [p]))
         else:
             parts[-1] = (parts[-1][0] + ch, parts[-1][1] + [p])
+    if _raised_digits(parts, boxes):
+        return word, positions
     parts.sort(key=lambda part: min(boxes[p][0] for p in part[1]))
     return "".join(part for part, _ in parts), [p for _, part in parts for p in part]
+
+
+def _raised_digits(parts: list[tuple[str, list[int]]], boxes: _Boxes) -> bool:
+    """Does a part of digits stand raised over the letters (a footnote's mark: XeTeX sets it
+    on the right-to-left side of a Latin word, "1WYSIWYG", where pdfium's order is the page's)?"""
+    letters = [boxes[p] for part, at in parts if part[0].isalpha() for p in at]
+    digits = [boxes[p] for part, at in parts if part[0].isdigit() for p in at]
+    if not letters or not digits:
+        return False
+    bottom = sorted(box[1] for box in letters)[len(letters) // 2]  # the baseline (descenders aside: "fig", "eps")
+    height = max(box[3] - box[1] for box in letters)
+    return min(box[1] for box in digits) - bottom > RAISED_DIGITS * height
 
 
 def _sentence_punctuation(word: str, positions: list[int], boxes: _Boxes) -> tuple[_Word, _Word, _Word]:
@@ -1471,6 +1576,77 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
             swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
             new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
     return "".join(swapped), new_order
+
+
+def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """Put each bracket that pdfium read apart from every word back beside the word it stands against.
+
+    In a LibreOffice line justified with kashidas, pdfium may read the brackets of a
+    parenthetical apart from their words ("۷ ) ( درجو سانتي ګراد" for "۷ درجو (سانتي ګراد)",
+    "(ACB د شپګیزې ( )Shpageeza" for "(ACB) د شپګیزې (Shpageeza)"). A bracket with a space,
+    another bracket or a line end on both sides whose box stands against (LONE_BRACKET_REACH_EM,
+    less than a word space) exactly one letter at the edge of its word goes beside that word:
+    before it where the bracket stands right of it, after it where left (a bracket takes the
+    line's direction, beside a Latin word too; which bracket it is, mirrored or not, is
+    _unmirror's matter), and one space beside its old place goes with it. A bracket glued to
+    another ("[]", "()") is left as printed."""
+    lone = [m.start() for m in _LONE_BRACKET.finditer(chars)]
+    boxes.need([order[k] for k in range(len(chars)) if not chars[k].isspace()])
+    reach = LONE_BRACKET_REACH_EM * em
+    for at in reversed(lone):
+        box = boxes[order[at]]
+        if not _drawn(box) or chars[at - 1:at] in _BRACKETS or chars[at + 1:at + 2] in _BRACKETS:
+            continue
+        where = _word_against(chars, order, boxes, box, reach)
+        if where is None:
+            continue
+        bracket, position = chars[at], order[at]
+        cut = at + 1 if at + 1 < len(chars) and chars[at + 1] == " " else at - (at > 0 and chars[at - 1] == " ")
+        first, last = sorted((at, cut))
+        chars, order = chars[:first] + chars[last + 1:], order[:first] + order[last + 1:]
+        where -= (last - first + 1) if where > first else 0
+        chars, order = chars[:where] + bracket + chars[where:], order[:where] + [position] + order[where:]
+    return chars, order
+
+
+def _word_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: float) -> int | None:
+    """Where a bracket whose glyph box is `box` goes in the line (see _reseat_lone_brackets):
+    before the word whose right end it stands against, after the one whose left end; None
+    where it stands against no such letter, or several."""
+    middle = (box[1] + box[3]) / 2
+    places = []
+    for k, ch in enumerate(chars):
+        latin = ch.isascii() and ch.isalnum()
+        if not (latin or ch in ARABIC_LETTERS) or not _drawn(boxes[order[k]]):
+            continue
+        letter = boxes[order[k]]
+        if not letter[1] <= middle <= letter[3] or not -reach < _apart(box, letter) < reach:
+            continue
+        right_of = box[0] >= letter[2] - reach
+        if latin:  # left to right: its last letter at its right end; a word alone (of a phrase
+            # of several, the bracket's place is the phrase's end, which the boxes do not show)
+            at_edge = not _word_char(chars, k + 1 if right_of else k - 1, latin)
+            start, end = _latin_word_edge(chars, k, -1), _latin_word_edge(chars, k, 1)
+            alone = not (_LATIN_NEIGHBOUR.match(chars, end) or _LATIN_NEIGHBOUR.match(chars[::-1], len(chars) - start))
+            places.append((start if right_of else end) if at_edge and alone else None)
+        else:  # its first letter at its right end
+            at_edge = not _word_char(chars, k - 1 if right_of else k + 1, latin)
+            places.append((k if right_of else k + 1) if at_edge else None)
+    return places[0] if len(places) == 1 else None
+
+
+def _word_char(chars: str, k: int, latin: bool) -> bool:
+    """Is there a letter (of a Latin word: or digit) at `k`?"""
+    if not 0 <= k < len(chars):
+        return False
+    return chars[k].isascii() and chars[k].isalnum() if latin else chars[k].isalpha()
+
+
+def _latin_word_edge(chars: str, k: int, step: int) -> int:
+    """The start (`step` -1) or the end (1) of the Latin word with a letter at `k`."""
+    while 0 <= k + step < len(chars) and (chars[k + step].isalnum() or chars[k + step] in "-.'’"):
+        k += step
+    return k if step < 0 else k + 1
 
 
 def _latin_phrase_bracket(chars: str, bracket: int, glued: list[int], across: list[int]) -> bool:
@@ -1564,6 +1740,8 @@ def _swap_mirrored_spacing(text: str) -> str:
         text = _LONE_CLOSER_PAIR.sub(lambda m: _lone_closer(text, m), text)
     if _CLOSER_BEFORE_WORD.search(text):
         text = _openers_moved_past_their_space(text)
+    if _more_opened_than_closed(text) and _OPENER_AFTER_SPACE.search(text):
+        text = _closers_moved_past_their_space(text)
     if not _SPACED_OUT_PAIR.search(text):
         return text
     def swap(m: re.Match[str]) -> str:
@@ -1591,9 +1769,40 @@ def _openers_moved_past_their_space(text: str) -> str:
     return "".join(chars)
 
 
+def _more_opened_than_closed(text: str) -> bool:
+    """Does the text hold more opening brackets or guillemets of a kind than closing ones
+    (where an opener may stand for a closer: most paragraphs hold as many)?"""
+    return text.count("(") > text.count(")") or text.count("«") > text.count("»") \
+        or text.count("[") > text.count("]")
+
+
+def _closers_moved_past_their_space(text: str) -> str:
+    """"(Computer-Based Test (در" for "(Computer-Based Test) در": an opening bracket at the
+    start of an Arabic-script word (not a formula's or code's), after a space, while a pair
+    of its kind is open before it (opened on an earlier line: each line was repaired on its
+    own) and none of its kind closes after it before another opens, is the closing one,
+    mirrored and moved past its space."""
+    chars = list(text)
+    opened: dict[str, tuple[int, int]] = {}  # kind: (openers less closers before a place, the place)
+    for m in _OPENER_AFTER_SPACE.finditer(text):
+        i, opener = m.start(1), m[1]
+        closer = opener.translate(MIRRORED)
+        balance, at = opened.get(opener, (0, 0))  # (each stretch of the text counted once)
+        balance += text.count(opener, at, i) - text.count(closer, at, i)
+        opened[opener] = (balance, i)
+        if balance <= 0:
+            continue  # it opens a pair
+        later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
+        if not later or later[0] == opener:
+            chars[i - 1], chars[i] = closer, " "
+    return "".join(chars)
+
+
 def _lone_closer(text: str, m: re.Match[str]) -> str:
-    """" (X)" for " ) X)", where nothing before the lone closer opens a pair it could close."""
-    if m[1] != m[3] or m[1].translate(MIRRORED) in text[:m.start()]:
+    """" (X)" for " ) X)", where nothing before the lone closer opens a pair it could close
+    (a pair opened and closed before it, "(PSL) ... لیګ ) IPL)", leaves none open)."""
+    before, opener = text[:m.start()], m[1].translate(MIRRORED)
+    if m[1] != m[3] or before.count(opener) > before.count(m[1]):
         return m[0]
     return f" {m[1].translate(MIRRORED)}{m[2]}{m[3]}"
 

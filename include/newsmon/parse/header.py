@@ -44,6 +44,9 @@ _LETTER_FORMS = {"ی": "[یيى]", "ک": "[کك]"}
 BYLINE_PREFIX = re.compile(
     "^(?:" + "|".join("".join(_LETTER_FORMS.get(ch, re.escape(ch)) for ch in prefix) for prefix in _PREFIXES)
     + r")\s*[:：]?\s+", re.IGNORECASE)
+# The one prefix that is a common word too ("from"), with no colon after it.
+_BARE_FROM = re.compile(r"^از\s+(?![:：])")
+_TITLE_STANDS_OUT = 2.0  # (a bare name beside the date stands out less)
 _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[.!?؟:«»\"“”]")
 _TITLE_MAX_LINES = 4
@@ -293,7 +296,7 @@ class _Reader:
             self.rest_used = True
             return strip_byline_prefix(date.rest)
         for i, line in enumerate(self.zone):
-            if i not in self.used and _is_byline(line.text):
+            if i not in self.used and _is_byline(line.text) and not self._title_goes_on(i):
                 self.used.add(i)
                 return strip_byline_prefix(line.text)
         if date_at is None:
@@ -303,6 +306,20 @@ class _Reader:
                 self.used.add(i)
                 return self.zone[i].text.strip()
         return None
+
+    def _title_goes_on(self, i: int) -> bool:
+        """Is line `i`, which opens with the bare word "از" ("from", a byline prefix too), the
+        next line of a title broken before that word ("قالین‌بافان اندخوی؛ / از دارهای خانگی /
+        تا بازارهای اروپا")? It is where a free line beside it, no section label, is set as it
+        is, in type that stands out from the body as a title's does."""
+        line = self.zone[i]
+        if not _BARE_FROM.match(line.text):
+            return False
+        style = Style.of(line)
+        if style.stands_out(self.body) < _TITLE_STANDS_OUT:
+            return False
+        return any(0 <= j < len(self.zone) and j not in self.used and Style.of(self.zone[j]) == style
+                   and not self.words.label_names(self.zone[j].text) for j in (i - 1, i + 1))
 
     def _plain_name(self, i: int) -> bool:
         line = self.zone[i]

@@ -481,6 +481,14 @@ def _flush_side(lines: list[Line], edges: list[tuple[float, float]]) -> str | No
 
 
 _FLUSH = 2.5  # a line starts at the block's edge within this (points): set flush to it
+# A Latin word that opens a line of right-to-left text is set in a Latin font, whose letters
+# are wider than the Arabic script's average that the line before gives (0.3 em in Noto Naskh
+# Arabic): "(Certificate" did not fit in 59 pt of room at 14 pt, where 14 of the line before's
+# characters take 58.9 pt. A serif font's letters average 0.42 em or more.
+LATIN_CHAR_EM = 0.42
+# A word of Latin letters, a bracket or quote before it, punctuation after (not a number, a
+# formula or code: a table of contents' "1.", "\\begin{equation}").
+_LATIN_WORD = re.compile(r"[(\[«\"'‘“]?[A-Za-z][A-Za-z'’-]*[,.;:!?)\]»\"'’”]?")
 
 
 @dataclass
@@ -506,7 +514,10 @@ class _Room:
         char_width = (prev.x1 - prev.x0) / len(prev.text)
         if line.lead:
             return free > line.lead + 2 * char_width
-        return free > (len(line.text.split()[0]) + 2) * char_width
+        first = line.text.split()[0]
+        if _LATIN_WORD.fullmatch(first) and has_arabic_script(prev.text):  # (see LATIN_CHAR_EM)
+            return free > (len(first) + 2) * max(char_width, LATIN_CHAR_EM * line.size)
+        return free > (len(first) + 2) * char_width
 
 
 def _short_of_edge(line: Line, left: float, right: float, flush: str | None = None) -> float:

@@ -1167,8 +1167,9 @@ def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
     """Was the line put together from pdfium's pieces around a mark drawn apart (see
     _visual_lines)? Then pdfium read it out of order, though the mark, read after the piece
     that holds its letter, does not stand first or after a space (LibreOffice's "کتابِ" broken
-    at the kasra: "اب میشود ... تازه" + "ِ" + "ما کت")."""
-    return len(pieces) > 2 and any(_marks_only(page.text[a:b]) for a, b in pieces[1:-1])
+    at the kasra: "اب میشود ... تازه" + "ِ" + "ما کت"), or read last (" ششمتری " + "بچههایم ...
+    قالین ... مزد" + "ِ", the word after the kasra's "قالینِ" read first)."""
+    return len(pieces) > 2 and any(_marks_only(page.text[a:b]) for a, b in pieces[1:])
 
 
 def _in_main_script(text: str, at: int) -> int:
@@ -1317,7 +1318,8 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
 # pdfium's reading order went astray there (LibreOffice draws the ezafe kasra, the hamza
 # over heh apart from their letters; pdfium then reads the line's parts out of order).
 # (matched at the mark, looking behind: the engine scans for a mark first, as few lines have one)
-_DETACHED_MARK = re.compile(f"[{_MARKS}](?<![^ \xa0\r\n][{_MARKS}])")
+# After a round bracket too: Word's .docx by LibreOffice, "مستقیما )UAE )ً امسال، 2.3 از".
+_DETACHED_MARK = re.compile(f"[{_MARKS}](?<![^ \xa0\r\n()][{_MARKS}])")
 _A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
 _VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
@@ -1334,6 +1336,11 @@ def _few_marks(text: str, allowed: float = 0.0) -> bool:
 # Characters that draw no ink, though a PDF may give them a glyph box (fpdf2 draws the ZWNJ as
 # a glyph 0.2 em wide over the letters beside it): where they stand tells nothing of the line.
 _INKLESS = frozenset("\u200c\u200d\u200e\u200f")
+
+
+def _lone_bracket(text: str, span: list[int]) -> bool:
+    """Is the part at `span` a round bracket alone (see _positional_order)?"""
+    return len(span) == 1 and text[span[0]] in "()"
 
 
 def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
@@ -1382,8 +1389,9 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         return text, list(chars)
     if any(reach[id(b)][1] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
         return text, list(chars)  # parts that reach into each other: no line of parts side by side
-    if any(a[-1] + 1 == b[0] and b[0] not in (joints or ()) for a, b in zip(spans, spans[1:])):
-        return text, list(chars)  # two parts read one right after the other
+    if any(a[-1] + 1 == b[0] and b[0] not in (joints or ()) and not (_lone_bracket(text, a) or _lone_bracket(text, b))
+           for a, b in zip(spans, spans[1:])):
+        return text, list(chars)  # two parts read one right after the other (a bracket apart from its word aside)
     for k in marks:  # a mark pdfium read between parts goes with the part read after it
         after = next((span for span in spans if span[0] > k), spans[-1])
         after.insert(0 if after[0] > k else len(after), k)
