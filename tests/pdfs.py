@@ -15,6 +15,7 @@ import struct
 import subprocess
 import tempfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -283,3 +284,9 @@ def committed_source_and_lines(name: str) -> tuple[list[str], list[str]]:
     source = [normalize_text(p) for p in re.findall(r'<text:p text:style-name="Body">(.*?)</text:p>', fodt)]
     lines = [normalize_text(line.text) for line in read_pdf((COMMITTED / f"{name}.pdf").read_bytes()).lines]
     return source, lines
+
+
+def box_reader(values: list) -> Callable[[list[int]], list]:
+    """repair_line's `read_boxes` (or `read_origins`, a pen reader) over values given by
+    position in the line: a test's boxes, as pdfium gave them for a real line."""
+    return lambda positions: [values[p] for p in positions]

@@ -15,15 +15,11 @@ import pypdfium2 as pdfium
 
 from newsmon.parse.arabic import MIRRORED, Spacing, repair_line
 from newsmon.parse.pdf import read_pdf
-from tests.pdfs import _register_fonts, _shaped
+from tests.pdfs import _register_fonts, _shaped, box_reader
 from tests.unit.test_parse_producers import corpus_lines
 
 Box = tuple[float, float, float, float]
 EM = 12.0
-
-
-def reader(values: list) -> callable:
-    return lambda positions: [values[p] for p in positions]
 
 
 def laid_out(text: str, em: float = EM) -> list[Box]:
@@ -65,21 +61,21 @@ def test_a_guillemet_pdfium_put_across_its_space_goes_back_beside_its_word():
     boxes = laid_out(typed)
     text, read = as_pdfium_reads(typed, boxes)
     assert text == "کال کې د» دیوان حافظ« او» کلیات خوشال« نوې نسخې"
-    assert repair_line(text, reader(read), EM) == typed
+    assert repair_line(text, box_reader(read), EM) == typed
 
 
 def test_a_bracket_against_its_word_stays():
     """Controls: brackets pdfium has beside their words stay, a Latin word's too (XeTeX's
     "(UNAMA)": the glyph next to the opening bracket is the word's last letter in the text)."""
     typed = "کال کې د «دیوان حافظ» او نسخې"
-    assert repair_line(typed, reader(laid_out(typed)), EM) == typed
+    assert repair_line(typed, box_reader(laid_out(typed)), EM) == typed
     text = "ملل متحد (UNAMA) در گزارش"
     boxes = laid_out(text)
     latin = [k for k, ch in enumerate(text) if ch.isascii() and ch.isalpha()]
     left = boxes[latin[-1]][0]  # the Latin word runs left to right in the same span
     for n, k in enumerate(latin):
         boxes[k] = (left + 0.4 * EM * n, 0.0, left + 0.4 * EM * (n + 1), 0.7 * EM)
-    assert repair_line(text, reader(boxes), EM) == text
+    assert repair_line(text, box_reader(boxes), EM) == text
 
 
 def hyphenated_line(char_space: float) -> bytes:
@@ -132,8 +128,8 @@ SHADDA_PENS = [
 def test_a_letter_holding_half_its_marks_box_keeps_the_mark_and_its_word():
     """The shadda goes on "ه", whose box it shares, not on "ب" under whose edge its own half
     ends; the space pdfium made up before "ه" (whose box says nothing of a gap) goes."""
-    spacing = Spacing(reader(SHADDA_PENS), missed=True)
-    assert repair_line(SHADDA_TEXT, reader(SHADDA_BOXES), EM, spacing) == "قرآن مذهّب دیده"
+    spacing = Spacing(box_reader(SHADDA_PENS), missed=True)
+    assert repair_line(SHADDA_TEXT, box_reader(SHADDA_BOXES), EM, spacing) == "قرآن مذهّب دیده"
 
 
 def test_a_letter_drawn_high_with_no_mark_keeps_its_space():
@@ -147,7 +143,7 @@ def test_a_letter_drawn_high_with_no_mark_keeps_its_space():
              (392.79, 647.96, 396.04, 652.14)]
     pens = [(432.17, 437.88), (428.39, 432.63), (425.86, 425.86), (421.96, 424.88), (419.45, 422.43),
             (414.19, 419.91), (404.77, 414.65), (399.25, 401.82), (395.63, 399.24), (392.27, 396.51)]
-    assert repair_line(text, reader(boxes), 14.0, Spacing(reader(pens), missed=True)) == "که قیمت آرد"
+    assert repair_line(text, box_reader(boxes), 14.0, Spacing(box_reader(pens), missed=True)) == "که قیمت آرد"
 
 
 # "د نو یو ا" as pdfium reads it from v0005-xetex-ps (XeTeX): pdfium made up a space between
@@ -165,11 +161,11 @@ XETEX_PENS = [
 
 def test_no_word_space_where_a_yeh_touches_the_letter_before():
     em = 11.9552
-    assert repair_line(XETEX_TEXT, reader(XETEX_BOXES), em, Spacing(reader(XETEX_PENS))) == " د نویو ا"
+    assert repair_line(XETEX_TEXT, box_reader(XETEX_BOXES), em, Spacing(box_reader(XETEX_PENS))) == " د نویو ا"
     # A real word space there moves the pen on by a space's advance (0.26 em after "یو"): it stays.
     pens = list(XETEX_PENS)
     pens[4] = (pens[4][0] + 3.1, pens[4][1] + 3.1)
-    assert repair_line(XETEX_TEXT, reader(XETEX_BOXES), em, Spacing(reader(pens))) == XETEX_TEXT
+    assert repair_line(XETEX_TEXT, box_reader(XETEX_BOXES), em, Spacing(box_reader(pens))) == XETEX_TEXT
 
 
 def test_a_line_pdfium_broke_inside_a_word_is_one_line_with_one_word():
@@ -208,8 +204,8 @@ TURNED_PENS = [
 
 def test_a_space_pdfium_guessed_beside_a_turned_run_goes_where_the_letters_touch():
     em = 14.0
-    chromium = Spacing(reader(TURNED_PENS), missed=True)
-    assert repair_line(TURNED_TEXT, reader(TURNED_BOXES), em, chromium) == "حفر بی\u200cرویهٔ"
+    chromium = Spacing(box_reader(TURNED_PENS), missed=True)
+    assert repair_line(TURNED_TEXT, box_reader(TURNED_BOXES), em, chromium) == "حفر بی\u200cرویهٔ"
     # The whole way, on the committed document: the space goes once pdf._logical_runs turned the run.
     lines, raw, truth = corpus_lines("v0002-chromium_clean-fa")
     assert "بیرو هیٔ" in raw, "the document no longer shows the defect"

@@ -21,6 +21,7 @@ import pypdfium2 as pdfium
 from newsmon.parse.arabic import repair_line
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
+from tests.pdfs import box_reader
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 NAME = "libreoffice-kashida-spaces"
@@ -45,10 +46,6 @@ def test_kashida_blanks_are_dropped_and_words_stay_whole():
     assert " ".join(lines[1:]).split() == " ".join(source_paragraphs()).split()
 
 
-def reader(boxes: list) -> callable:
-    return lambda positions: [boxes[p] for p in positions]
-
-
 def test_strokes_before_a_space_pdfium_made_up_beside_a_drifted_mark():
     # "اتحادیهٔ" as pdfium gives it from a LibreOffice PDF (boxes as read there): the kashida
     # glyph mapped to "4", three strokes, then a space of no width pdfium made up before the
@@ -61,7 +58,7 @@ def test_strokes_before_a_space_pdfium_made_up_beside_a_drifted_mark():
              (294.38, 188.79, 297.7, 188.8), (291.89, 188.79, 293.46, 198.85), (285.0, 188.79, 291.0, 195.0),
              (279.0, 188.79, 284.5, 195.0), (273.0, 186.0, 278.5, 195.0), (268.0, 188.79, 273.3, 198.85)]
     assert len(boxes) == len(text)
-    assert repair_line(text, reader(boxes), 15.0, baseline=188.79) == "اتحادیهٔ اروپا"
+    assert repair_line(text, box_reader(boxes), 15.0, baseline=188.79) == "اتحادیهٔ اروپا"
 
 
 def test_a_space_with_no_ink_between_joining_letters_stays():
@@ -69,4 +66,4 @@ def test_a_space_with_no_ink_between_joining_letters_stays():
     text = "کمی اب"
     boxes = [(60.0, 100.0, 66.0, 108.0), (54.5, 100.0, 60.2, 106.0), (50.0, 97.0, 54.7, 106.0),
              (46.0, 100.0, 50.1, 100.01), (43.0, 100.0, 46.1, 110.0), (37.0, 98.0, 42.8, 106.0)]
-    assert repair_line(text, reader(boxes), 15.0, baseline=100.0) == text
+    assert repair_line(text, box_reader(boxes), 15.0, baseline=100.0) == text

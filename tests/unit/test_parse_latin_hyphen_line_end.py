@@ -11,6 +11,7 @@ line before opened.
 from __future__ import annotations
 
 from newsmon.parse.arabic import brackets_across_lines, repair_line
+from tests.pdfs import box_reader
 
 # "الکترونیکی )-Computer" at a line's end, the boxes pdfium gives (LibreOffice, 12 pt)
 TEXT = "الکترونیکی )-Computer"
@@ -23,18 +24,14 @@ BOXES = [(173.5, 488.2, 174.9, 496.9), (168.1, 488.3, 172.1, 496.9), (161.1, 488
          (102.2, 488.1, 106.2, 495.8), (106.8, 488.1, 112.2, 494.2), (113.2, 488.3, 118.0, 494.2)]
 
 
-def reader(boxes: list) -> callable:
-    return lambda positions: [boxes[p] for p in positions]
-
-
 def test_the_hyphen_follows_the_word_at_the_line_end():
-    assert repair_line(TEXT, reader(BOXES), 12.0) == "الکترونیکی (Computer-"
+    assert repair_line(TEXT, box_reader(BOXES), 12.0) == "الکترونیکی (Computer-"
 
 
 def test_a_hyphen_left_of_the_word_stays_before_it():
     boxes = list(BOXES)
     boxes[12] = (58.0, 490.8, 60.7, 491.7)  # left of "Computer": the sentence's, before the word
-    assert repair_line(TEXT, reader(boxes), 12.0).endswith("-Computer")
+    assert repair_line(TEXT, box_reader(boxes), 12.0).endswith("-Computer")
 
 
 def test_the_closing_bracket_of_a_pair_opened_on_the_line_before():

@@ -11,6 +11,7 @@ the text.
 from __future__ import annotations
 
 from newsmon.parse.arabic import repair_line
+from tests.pdfs import box_reader
 
 TEXT = ") ( سانتي ګراد ترمنځ س"
 BOXES = [(529.6, 139.8, 532.5, 148.3), (529.3, 142.4, 529.3, 142.4), (467.1, 139.8, 470.0, 148.3),
@@ -23,19 +24,15 @@ BOXES = [(529.6, 139.8, 532.5, 148.3), (529.3, 142.4, 529.3, 142.4), (467.1, 139
          (417.8, 142.3, 428.1, 148.0)]
 
 
-def reader(boxes: list) -> callable:
-    return lambda positions: [boxes[p] for p in positions]
-
-
 def test_brackets_read_first_go_back_beside_their_words():
-    assert repair_line(TEXT, reader(BOXES), 14.0) == "(سانتي ګراد) ترمنځ س"
+    assert repair_line(TEXT, box_reader(BOXES), 14.0) == "(سانتي ګراد) ترمنځ س"
 
 
 def test_brackets_beside_their_words_stay():
     # the same line with its brackets where they belong (and the same boxes)
     text = ")سانتي ګراد( ترمنځ س"
     boxes = [BOXES[0], *BOXES[4:14], BOXES[2], *BOXES[14:]]
-    assert repair_line(text, reader(boxes), 14.0) == "(سانتي ګراد) ترمنځ س"
+    assert repair_line(text, box_reader(boxes), 14.0) == "(سانتي ګراد) ترمنځ س"
 
 
 # A Pashto line of the same text and writer with Latin words in brackets: pdfium read the
@@ -58,4 +55,4 @@ BOXES_LATIN = [(459.6, 456.0, 462.4, 463.0), (454.5, 456.1, 459.9, 462.7), (449.
 
 
 def test_brackets_read_apart_from_latin_words_go_back_beside_them():
-    assert repair_line(TEXT_LATIN, reader(BOXES_LATIN), 13.0) == "بورډ (ACB) د شپګیزې (Shpageeza) کرکټ"
+    assert repair_line(TEXT_LATIN, box_reader(BOXES_LATIN), 13.0) == "بورډ (ACB) د شپګیزې (Shpageeza) کرکټ"

@@ -16,7 +16,7 @@ from pathlib import Path
 from newsmon.parse.arabic import repair_line
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
-from tests.pdfs import committed_source_and_lines
+from tests.pdfs import box_reader, committed_source_and_lines
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 NAME = "libreoffice-pashto-zwnj"
@@ -27,19 +27,15 @@ def test_every_word_as_the_source_spells_it():
     assert lines[:3] == source
 
 
-def reader(boxes: list) -> callable:
-    return lambda positions: [boxes[p] for p in positions]
-
-
 def test_a_gap_before_a_letter_with_no_forms_tells_a_zwnj_only_on_a_shaped_page():
     # "بېځایه" with ې and ځ 1.5 pt apart at 14 pt (as LibreOffice draws "بې‌ځایه"), the
     # others joined (overlapping)
     text = "بېځایه"
     boxes = [(124.3, 567.4, 127.6, 575.5), (115.9, 563.0, 124.8, 571.6), (105.8, 570.3, 114.3, 578.4),
              (103.5, 570.3, 106.2, 579.7), (97.5, 567.5, 103.9, 575.5), (92.0, 567.5, 97.9, 575.5)]
-    assert repair_line(text, reader(boxes), 14.0, shaped=True) == "بې\u200cځایه"
+    assert repair_line(text, box_reader(boxes), 14.0, shaped=True) == "بې\u200cځایه"
     # a writer that shapes into presentation forms itself draws ځ unjoined: the gap tells nothing
-    assert repair_line(text, reader(boxes), 14.0) == text
+    assert repair_line(text, box_reader(boxes), 14.0) == text
 
 
 def test_a_page_whose_fonts_map_the_forms_but_join_the_letters_with_none():
