@@ -181,11 +181,18 @@ def _open_document(data: bytes) -> Any:
 
 def _metadata(doc: Any, key: bytes) -> str:
     """A document information entry (Producer, Creator), as pypdfium2's
-    PdfDocument.get_metadata_value gives it."""
-    size = pdfium_c.FPDF_GetMetaText(doc, key + b"\0", None, 0)
-    buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDF_GetMetaText(doc, key + b"\0", buffer, size)
-    return codecs.decode(memoryview(buffer)[:size - 2], "utf-16-le")
+    PdfDocument.get_metadata_value gives it. Read into a buffer kept for it, which holds most
+    entries: pdfium finds and converts the entry anew for each call (asking for the size
+    first, then the text, cost half a per cent of a parse); a longer one is read again."""
+    buffer = _META_BUFFER
+    size = pdfium_c.FPDF_GetMetaText(doc, key + b"\0", buffer, len(buffer))
+    if size > len(buffer):  # (pdfium wrote nothing)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDF_GetMetaText(doc, key + b"\0", buffer, size)
+    return codecs.decode(memoryview(buffer)[:max(size - 2, 0)], "utf-16-le")
+
+
+_META_BUFFER = ctypes.create_string_buffer(512)
 
 
 def _loaded(handle: Any, what: str) -> Any:
@@ -705,8 +712,14 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     start = 0
+    hyphens = "\ufffe" in text  # most pages have none: each line is a span of its own, or blank
     for raw_line in text.split("\r\n"):
         end = start + len(raw_line)
+        if not hyphens:
+            if raw_line.strip():
+                spans.append((start, end))
+            start = end + 2
+            continue
         piece = start
         hyphen = text.find("\ufffe", start, end)
         while hyphen >= 0:
@@ -715,7 +728,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
             hyphen = text.find("\ufffe", piece, end)
         spans.append((piece, end))
         start = end + 2
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return [(a, b) for a, b in spans if text[a:b].strip()] if hyphens else spans
 
 
 # A span of pdfium's page text: (start, end) positions in it.
