@@ -1,10 +1,11 @@
 """The short paths the parser takes for most input give what its general ones give: a page with
 no line-end hyphen split into lines, a kashida run of one stroke, a document information entry
-that fits the buffer kept for it (and one that does not)."""
+that fits the buffer kept for it (and one that does not), a page with no Arabic mark."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pypdfium2 as pdfium
 
@@ -13,6 +14,7 @@ from newsmon.parse.arabic import _Boxes
 from newsmon.parse.pdf import _line_spans, open_pdf
 
 BEH, NOON = "ب", "ن"
+PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 
 
 def test_a_page_with_no_line_end_hyphen_is_split_at_its_line_breaks_blank_lines_left_out():
@@ -77,3 +79,31 @@ def test_document_information_entries_read_as_pypdfium2_reads_them_short_or_long
             assert got == (doc.get_metadata_value("Producer"), doc.get_metadata_value("Creator"))
         finally:
             doc.close()
+
+
+class _Spy:
+    """A pattern that counts the searches made with it."""
+
+    def __init__(self, pattern):
+        self.pattern, self.searches = pattern, 0
+
+    def search(self, *args):
+        self.searches += 1
+        return self.pattern.search(*args)
+
+
+def test_a_page_with_no_arabic_mark_is_not_searched_for_one_drawn_apart(monkeypatch):
+    """A page whose text has no Arabic mark at all (most) has none drawn apart, on the page or
+    in a line of it: neither is searched for one. A page with marks is, as before."""
+    from newsmon.parse import pdf
+
+    for name, searched in (("chromium-noto-naskh.pdf", False), ("libreoffice-kashida-spaces.pdf", True)):
+        data = (PDFS / name).read_bytes()
+        with open_pdf(data) as plain:
+            expected = [line.text for line in plain.lines]
+        spy = _Spy(pdf._DETACHED_MARK)
+        monkeypatch.setattr(pdf, "_DETACHED_MARK", spy)
+        with open_pdf(data) as read:
+            assert [line.text for line in read.lines] == expected
+        assert (spy.searches > 0) == searched, name
+        monkeypatch.undo()

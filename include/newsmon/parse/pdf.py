@@ -383,6 +383,9 @@ class _Page:
     spaces_as_zwnjs: bool = False  # and its word spaces as ZWNJs that move the pen (told with zwnj_spaces)
     # The type size of most of its text (see _body_size).
     body_size: float = 0.0
+    # Whether its text has an Arabic mark at all (most pages have none: then no line of it has
+    # one drawn apart, nor is one put together around one, and _line looks for none).
+    marked: bool = True
     # The text box of each span asked about (see _pieces_box): rejoining a line asks several times.
     span_boxes: dict[tuple[int, int], tuple[float, float, float, float] | None] = field(default_factory=dict)
     # The font size at each character asked about (see _font_size): _body_size asks at the
@@ -422,7 +425,9 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
-    detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
+    # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
+    info.marked = _A_MARK.search(text) is not None
+    detached = info.marked and _DETACHED_MARK.search(text) is not None
     spans = _line_spans(text)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
         spans = _strays_apart(info, spans)
@@ -930,7 +935,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
-        if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
+        if not page.visual_runs and page.marked and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
                 and _few_marks(text):  # rare: see there
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
