@@ -50,3 +50,16 @@ def test_a_zwnj_that_moves_the_pen_by_its_width_is_a_word_space():
     assert page_draws_spaces_as_zwnjs(text, pens, EM) is True
     assert page_draws_spaces_as_zwnjs("چاه" + ZWNJ + "ها", _pens({2: (12.0, 17.0), 3: (12.0, 15.0),
                                                                   4: (7.0, 12.0)}), EM) is False
+
+
+def test_the_first_likeliest_space_tells_whichever_kind_it_is():
+    """The page's first space after "می" or "نمی" (before a letter with forms) or before "ها",
+    "اند", "تر" (after a letter that joins the next one) is the one whose pens are read: each kind
+    is looked for on its own, and the first of them counts."""
+    cases = [("او نمی رود و کتاب ها", "نمی ", 3), ("کتاب ها و او می رود", " ها", 0),
+             ("خانه بزرگ تر از آن رفته اند", " تر", 0), ("رفته اند و او می رود", " اند", 0),
+             ("ومی رود و نمی رود", "نمی ", 3)]  # "ومی": no prefix
+    for text, key, offset in cases:
+        at = text.index(key) + offset
+        pens = {at - 1: (30.0, 35.0), at: (30.0, 33.0), at + 1: (25.0, 30.0)}
+        assert page_draws_zwnj_spaces(text, _pens(pens), EM) is True, text

@@ -325,8 +325,11 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     boxes.need([p for start, end in runs for p in (*order[start - 1:end], order[ends[end]])])
     kept_chars, kept_order, at = [], [], 0
     for start, end in runs:
-        spaces = [boxes[order[k]] for k in range(start, end) if chars[k] in " \t"]
-        reach = _stroke_reach([boxes[order[k]] for k in range(start, end) if chars[k] not in " \t"], ink, spaces)
+        if end - start == 1 and chars[start] not in " \t":  # most runs: one stroke, no blank to sort out
+            reach = _stroke_reach([boxes[order[start]]])
+        else:
+            spaces = [boxes[order[k]] for k in range(start, end) if chars[k] in " \t"]
+            reach = _stroke_reach([boxes[order[k]] for k in range(start, end) if chars[k] not in " \t"], ink, spaces)
         if reach is None:
             continue
         before = boxes[order[start - 1]]

@@ -215,11 +215,18 @@ def _open_document(data: bytes) -> Any:
 
 def _metadata(doc: Any, key: bytes) -> str:
     """A document information entry (Producer, Creator), as pypdfium2's
-    PdfDocument.get_metadata_value gives it."""
-    size = pdfium_c.FPDF_GetMetaText(doc, key + b"\0", None, 0)
-    buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDF_GetMetaText(doc, key + b"\0", buffer, size)
-    return codecs.decode(memoryview(buffer)[:size - 2], "utf-16-le")
+    PdfDocument.get_metadata_value gives it. Read into a buffer kept for it, which holds most
+    entries: pdfium finds and converts the entry anew for each call (asking for the size
+    first, then the text, cost half a per cent of a parse); a longer one is read again."""
+    buffer = _META_BUFFER
+    size = pdfium_c.FPDF_GetMetaText(doc, key + b"\0", buffer, len(buffer))
+    if size > len(buffer):  # (pdfium wrote nothing)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDF_GetMetaText(doc, key + b"\0", buffer, size)
+    return codecs.decode(memoryview(buffer)[:max(size - 2, 0)], "utf-16-le")
+
+
+_META_BUFFER = ctypes.create_string_buffer(512)
 
 
 def _loaded(handle: Any, what: str) -> Any:
@@ -435,6 +442,9 @@ class _Page:
     spaces_as_zwnjs: bool = False  # and its word spaces as ZWNJs that move the pen (told with zwnj_spaces)
     # The type size of most of its text (see _body_size).
     body_size: float = 0.0
+    # Whether its text has an Arabic mark at all (most pages have none: then no line of it has
+    # one drawn apart, nor is one put together around one, and _line looks for none).
+    marked: bool = True
     # The text box of each span asked about (see _pieces_box): rejoining a line asks several times.
     span_boxes: dict[tuple[int, int], tuple[float, float, float, float] | None] = field(default_factory=dict)
     # The font size at each character asked about (see _font_size): _body_size asks at the
@@ -474,7 +484,9 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
-    detached = _DETACHED_MARK.search(text) is not None  # most pages: no mark drawn apart
+    # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
+    info.marked = _A_MARK.search(text) is not None
+    detached = info.marked and _DETACHED_MARK.search(text) is not None
     spans = _line_spans(text)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
         spans = _strays_apart(info, spans)
@@ -764,8 +776,14 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     start = 0
+    hyphens = "\ufffe" in text  # most pages have none: each line is a span of its own, or blank
     for raw_line in text.split("\r\n"):
         end = start + len(raw_line)
+        if not hyphens:
+            if raw_line.strip():
+                spans.append((start, end))
+            start = end + 2
+            continue
         piece = start
         hyphen = text.find("\ufffe", start, end)
         while hyphen >= 0:
@@ -774,7 +792,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
             hyphen = text.find("\ufffe", piece, end)
         spans.append((piece, end))
         start = end + 2
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return [(a, b) for a, b in spans if text[a:b].strip()] if hyphens else spans
 
 
 # A span of pdfium's page text: (start, end) positions in it.
@@ -976,7 +994,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
-        if not page.visual_runs and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
+        if not page.visual_runs and page.marked and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
                 and _few_marks(text):  # rare: see there
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
