@@ -48,9 +48,13 @@ def test_the_words_are_put_right_to_left_as_they_stand():
     assert sorted(chars) == list(range(100, 100 + len(text)))
 
 
-def test_only_on_a_right_to_left_page():
-    """An English page's line with a Persian word is left to right, as pdfium read it."""
-    page = SimpleNamespace(right_to_left=None, text="An English page with one Persian word: کتاب, and more words.")
-    assert pdf._latin_led(page, "one Persian word: کتاب", []) is False
-    assert page.right_to_left is False
-    assert pdf._latin_led(page, "کتاب", []) is False  # no Latin letter: never asked
+def test_only_on_a_right_to_left_page(monkeypatch):
+    """An English page's line with a Persian word is left to right, as pdfium read it; the
+    same line on a Persian page is turned."""
+    monkeypatch.setattr(pdf, "_char_boxes", lambda page, chars, positions: [(0, 0, 1, 1), (50, 0, 51, 1)])
+    english = SimpleNamespace(right_to_left=None, text="An English page with one Persian word: کتاب, and more.")
+    assert pdf._latin_led(english, "one Persian word: کتاب", []) is False
+    assert english.right_to_left is False
+    persian = SimpleNamespace(right_to_left=None, text="یک صفحهٔ فارسی با یک واژهٔ English در میان واژه‌ها")
+    assert pdf._latin_led(persian, "واژهٔ English", []) is True
+    assert pdf._latin_led(persian, "کتاب", []) is False  # no Latin letter: never turned

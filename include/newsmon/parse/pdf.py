@@ -1050,13 +1050,17 @@ def _latin_led(page: _Page, text: str, chars: Sequence[int]) -> bool:
     letters are Arabic script (told once, at its first line with Latin letters)."""
     if not _ASCII_LETTERS.search(text):  # most lines
         return False
-    if page.right_to_left is None:
-        page.right_to_left = len(_ARABIC_LETTERS.findall(page.text)) > len(_ASCII_LETTERS.findall(page.text))
     ends = [k for k in (0, len(text) - 1) if not text[k].isspace()]
-    if not page.right_to_left or len(ends) < 2:
+    if len(ends) < 2 or not _left_to_right(*_char_boxes(page, chars, ends)):
         return False
-    first, last = _char_boxes(page, chars, ends)
-    return _left_to_right(first, last)
+    if page.right_to_left is None:
+        page.right_to_left = _letters(_ARABIC_LETTERS, page.text) > _letters(_ASCII_LETTERS, page.text)
+    return page.right_to_left
+
+
+def _letters(run: re.Pattern[str], text: str) -> int:
+    """How many letters of `text` the runs of `run` hold."""
+    return len(text) - len(run.sub("", text))
 
 
 def _read_right_to_left(text: str, chars: Sequence[int],
@@ -1203,7 +1207,7 @@ def _in_main_script(text: str, at: int) -> int:
     if not text[at].isalpha() and not (0 < at < len(text) - 1 and _is_ascii_letter(ord(text[at - 1]))
                                        and _is_ascii_letter(ord(text[at + 1]))):
         return at
-    if sum(map(len, _ARABIC_LETTERS.findall(text))) <= sum(map(len, _ASCII_LETTERS.findall(text))):
+    if _letters(_ARABIC_LETTERS, text) <= _letters(_ASCII_LETTERS, text):
         return at
     after, before = _ARABIC_LETTER.search(text, at), None
     for found in _ARABIC_LETTER.finditer(text, 0, at):
@@ -1239,8 +1243,6 @@ _ASCII_LETTERS = re.compile("[A-Za-z]+")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
 _LETTER_RUN = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
-_ASCII_LETTERS = re.compile("[A-Za-z]")  # (see _latin_led)
-_ARABIC_LETTERS = re.compile(f"[{_LETTER_CLASS}]")
 _ARABIC_WORD = re.compile(f"[{_LETTER_CLASS}\u0640\u064b-\u065f\u0670]+")  # (see _word_pieces)
 _REVERSED_CHARS = "ReversedChars".encode("utf-16-le") + b"\0\0"
 _MARK_NAME = ctypes.create_string_buffer(64)
