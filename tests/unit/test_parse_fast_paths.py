@@ -153,6 +153,34 @@ def test_page_text_is_pypdfium2s_text_range() -> None:
     assert pages > len(files)
 
 
+def test_page_text_reuses_one_buffer() -> None:
+    """pdf._page_text reads every page into one kept buffer, grown for a longer page (an array
+    made per page was a new ctypes array type per text length, some 25 microseconds each):
+    a shorter page read after a longer one gets its own text, none of the longer one's."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+
+    from newsmon.parse import pdf
+
+    root = Path(__file__).resolve().parents[2]
+    path = next(p for p in sorted(root.glob("include/newsmon/testing/corpus*/**/*.pdf")))
+    doc = pdfium.PdfDocument(path.read_bytes())
+    saved = pdf._TEXT_BUFFER[0]
+    try:
+        textpage = doc[0].get_textpage()
+        expected = textpage.get_text_range()
+        assert len(expected) > 40
+        pdf._TEXT_BUFFER[0] = (ctypes.c_ushort * 8)()
+        assert pdf._page_text(textpage.raw) == expected  # grown to hold the page
+        grown = pdf._TEXT_BUFFER[0]
+        assert len(grown) > len(expected)
+        assert pdf._page_text(textpage.raw) == expected and pdf._TEXT_BUFFER[0] is grown  # kept
+    finally:
+        pdf._TEXT_BUFFER[0] = saved
+        doc.close()
+
+
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.one_of(st.floats(allow_nan=True), st.sampled_from([0.0, -0.0, 10.25, 10.35, 1.0, 11.95])),
                 max_size=8))

@@ -252,9 +252,21 @@ def _page_text(textpage: Any) -> str:
         return ""
     while (end := pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last)) == -1:  # (first is in the text)
         last -= 1
-    buffer = (ctypes.c_ushort * (end + 2 - start))()  # with the terminating NUL
-    written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, buffer)
-    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", "ignore")
+    written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, _text_buffer(end + 2 - start))
+    return codecs.decode(memoryview(_TEXT_BUFFER[0])[:written - 1], "utf-16-le", "ignore")
+
+
+# The buffer pages' text is read into, kept and grown (by doubling) as a longer page needs:
+# an array made for each page was an array type of a new length each time, which ctypes
+# makes (and keeps) at some 25 microseconds, a twentieth of a page's text read.
+_TEXT_BUFFER: list[Any] = [(ctypes.c_ushort * 4096)()]
+
+
+def _text_buffer(size: int) -> Any:
+    """The text buffer, with room for `size` UTF-16 units (the terminating NUL counted)."""
+    if size > len(_TEXT_BUFFER[0]):
+        _TEXT_BUFFER[0] = (ctypes.c_ushort * max(size, 2 * len(_TEXT_BUFFER[0])))()
+    return _TEXT_BUFFER[0]
 
 
 def _pdfium_reason(exc: Exception) -> str:
