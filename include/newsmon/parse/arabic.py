@@ -410,6 +410,9 @@ def _stroke_reach(strokes: list[Box], ink: float = 0.0,
 # A kashida overlaps the letters it joins or stands a hair apart (-0.4 to 0.7 pt in the
 # LibreOffice PDFs of the gold corpus); a hyphen's or dash's side bearings leave 1.05 pt
 # and more (XeTeX Persian documents).
+# The gap before a lam-kaf ligature that is a word space (see _join_lam_kaf): Chromium + Amiri
+# leaves 0.13-0.16 em inside a word ("خ لک", "م لګرو") and 0.48-0.52 em after a word space ("یې لګولی").
+LAM_KAF_SPACE_EM = 0.3
 KASHIDA_TOUCH_PT = 0.9
 # A kashida stroke lies on the baseline (its box's bottom within 0.01 pt of the glyph
 # origin in all six producers of the corpora); a hyphen stands 0.14 to 0.24 em above it.
@@ -475,12 +478,15 @@ def _join_lam_kaf(chars: str, order: list[int], boxes: _Boxes, em: float) -> tup
     Amiri draws "لک" and "لګ" as one glyph whose lam is a flat stroke on the baseline, under
     the kaf's box, and leaves a gap before it that pdfium reads as a word space ("خ لک" for
     "خلک"). A lam that stands on its own after a space is tall; a flat one joins the letter
-    before it, so the gap before it is no ZWNJ or space either (boxes.joined).
+    before it, so the gap before it is no ZWNJ or space either (boxes.joined). But Amiri draws
+    the ligature flat at a word's start too ("یې لګولی"): where the gap before it is a word
+    space wide (LAM_KAF_SPACE_EM), the space is one.
     """
-    places = [m.start() for m in _SPACE_BEFORE_LAM_KAF.finditer(chars)]
-    boxes.need([order[q] for p in places for q in (p, p + 1, p + 2)])
+    places = [m.start() for m in _SPACE_BEFORE_LAM_KAF.finditer(chars) if m.start()]
+    boxes.need([order[q] for p in places for q in (p - 1, p, p + 1, p + 2)])
     drop = {p for p in places
-            if not _drawn(boxes[order[p]]) and _flat_under(boxes[order[p + 1]], boxes[order[p + 2]], em)}
+            if not _drawn(boxes[order[p]]) and _flat_under(boxes[order[p + 1]], boxes[order[p + 2]], em)
+            and boxes[order[p - 1]][0] - max(boxes[order[p + 1]][2], boxes[order[p + 2]][2]) < LAM_KAF_SPACE_EM * em}
     if not drop:
         return chars, order
     boxes.joined.update(order[p + 1] for p in drop)
