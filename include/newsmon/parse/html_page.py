@@ -93,10 +93,10 @@ class Page:
                 return value
         return None
 
-    def article_value(self, key: str, microdata: bool = True) -> Any:
-        """The first value of `key` among the page's article objects: JSON-LD's, then (unless
-        `microdata` is False) microdata's."""
-        for obj in [*self.articles, *self.items] if microdata else self.articles:
+    def article_value(self, key: str, json_ld: bool = True, microdata: bool = True) -> Any:
+        """The first value of `key` among the page's article objects: JSON-LD's, then
+        microdata's (either left out when its flag is False)."""
+        for obj in [*(self.articles if json_ld else []), *(self.items if microdata else [])]:
             if obj.get(key) not in (None, "", []):
                 return obj[key]
         return None
