@@ -1100,7 +1100,7 @@ def _read_right_to_left(text: str, chars: Sequence[int],
         drawn += [spaces[n - 1]] if n else []
         run: list[int] = []
         for k in word:
-            if text[k] in ARABIC_LETTERS or text[k] in ARABIC_MARKS or text[k] in "\u200c\u0640":  # (ZWNJ, tatweel)
+            if text[k] in _WORD_CHARS or text[k] == "\u200c":  # a ZWNJ stays inside the run
                 run.append(k)
             else:
                 drawn += run[::-1] + [k]
@@ -1255,7 +1255,9 @@ _ASCII_LETTERS = re.compile("[A-Za-z]+")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
 _LETTER_RUN = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
-_ARABIC_WORD = re.compile(f"[{_LETTER_CLASS}\u0640\u064b-\u065f\u0670]+")  # (see _word_pieces)
+# An Arabic-script word as _word_pieces counts it: letters, marks and tatweel (a ZWNJ splits it).
+_WORD_CHARS = ARABIC_LETTERS | ARABIC_MARKS | {"\u0640"}
+_ARABIC_WORD = re.compile(f"[{''.join(sorted(_WORD_CHARS))}]+")
 _REVERSED_CHARS = "ReversedChars".encode("utf-16-le") + b"\0\0"
 _MARK_NAME = ctypes.create_string_buffer(64)
 _MARK_NAME_SIZE = ctypes.c_ulong(len(_MARK_NAME))
