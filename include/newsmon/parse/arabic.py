@@ -242,7 +242,8 @@ class _Boxes(dict[int, Box]):
 def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spacing: Spacing | None = None,
                 baseline: float | None = None, read_origins: OriginReader | None = None,
                 body: bool = False, read_drawn: DrawnReader | None = None,
-                compiled: CompiledReads | None = None, shaped: bool = False) -> str:
+                compiled: CompiledReads | None = None, shaped: bool = False,
+                reversed_pairs: bool = False) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -258,6 +259,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     `compiled`, the gaps a ZWNJ may leave in a body line are read in one call (see
     _restore_zwnj). `shaped`: the page's writer shaped the text (see _ZWNJ_AFTER_SHAPED). The
     repairs work on the characters and, beside them, each one's position in `text`.
+    `reversed_pairs`: the page gives its ligatures' letters reversed (see REH_LIKE).
     """
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
@@ -269,7 +271,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _drop_lam_stems(chars, order, boxes, em or DEFAULT_EM)
     blanks = compiled is None or compiled.blank_height >= ink  # (see _inked_blanks)
     chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
-    chars, order = _fix_ligatures(chars, order, boxes)
+    chars, order = _fix_ligatures(chars, order, boxes, reversed_pairs)
     if _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
@@ -447,17 +449,48 @@ def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
 LIGATURES = frozenset({"لا", "لآ", "لأ", "لإ", "لله", "الله"})
 
 
+# Fonts rich in ligatures (KACST's KacstOne: "شر", "سر", "تی", "سی") set many more pairs of
+# letters as one glyph, and a writer may give a glyph's letters reversed ("رش": LibreOffice and
+# XeTeX with KacstOne) or in order (XeTeX: "سى" in the same document; "تر", "لا" with Amiri).
+# No ligature begins with a letter that joins no next one (a reh, zain, dal, waw): a pair that
+# shares one glyph box and begins with one came out reversed, wherever it stands. Looked for on a
+# page where REVERSED_PAIRS_AT_LEAST such pairs begin with a reh-like letter (the commonest;
+# counted in one call, see pdf._ligature_order). Seen on probes of fonts the corpora never use:
+# 2 to 11 such pairs a page; none in real XeTeX Arabic PDFs (up to 16 ligatures in order a page)
+# nor in the corpora. A pair whose letters could stand either way ("تی" or "یت") is left as it is.
+REH_LIKE = frozenset("رزژړږ")
+REVERSED_PAIRS_AT_LEAST = 2
+
+
+def _pair_classes() -> bytes:
+    """shared_pairs' classes of U+0600..U+06FF (see pdf._ligature_order): bit 1 a reh-like
+    letter, bit 2 a letter that joins the next one (no alef)."""
+    return bytes((1 if chr(0x600 + i) in REH_LIKE else 0)
+                 | (2 if chr(0x600 + i) in _JOINS_NEXT - _ALEFS else 0) for i in range(256))
+
+
+def ligatures_reversed(reh_first: int) -> bool:
+    """Does the page give ligatures with their letters reversed, by the pairs sharing a glyph
+    box that begin with a reh-like letter (see REH_LIKE)?"""
+    return reh_first >= REVERSED_PAIRS_AT_LEAST
+
+
 _REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
 _REVERSED_LIGATURE_AT = re.compile("(?=" + "|".join(_REVERSED_LIGATURES) + ")")
 _REVERSED_LIGATURE = re.compile("|".join(_REVERSED_LIGATURES))
 
 
-def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
+                   reversed_pairs: bool = False) -> tuple[str, list[int]]:
     """Turn round every ligature whose letters (sharing one glyph box) came out reversed.
 
     A reversed ligature is a run of letters with one box, begun and ended by letters
     with other boxes: only places whose text reads as a reversed ligature are measured.
+    `reversed_pairs`: the page gives every ligature reversed (see REH_LIKE): each pair of
+    letters sharing a box is turned round too.
     """
+    if reversed_pairs:
+        chars, order = _turn_shared_pairs(chars, order, boxes)
     if not _REVERSED_LIGATURE.search(chars):  # most lines: skip the look-ahead scan below
         return chars, order
     places = [(m.start(), lig) for m in _REVERSED_LIGATURE_AT.finditer(chars)
@@ -477,6 +510,29 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, li
         chars = chars[:start] + lig[::-1] + chars[end:]
         order = order[:start] + order[start:end][::-1] + order[end:]
     return chars, order
+
+
+def _turn_shared_pairs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Turn round each pair of letters that share one glyph box (and no third letter beside
+    them shares it) where the first joins no next letter and the second does: a ligature
+    reversed (see REH_LIKE). An alef's pairs are left to _fix_ligatures' LIGATURES."""
+    places = [k for k in range(len(chars) - 1)
+              if chars[k] in _STARTS_NO_LIGATURE and chars[k + 1] in _JOINS_NEXT]
+    if not places:
+        return chars, order
+    boxes.need([order[q] for k in places for q in range(max(0, k - 1), min(len(chars), k + 3))])
+    turned = list(range(len(chars)))
+    for k in places:
+        box = boxes[order[k]]
+        if box != boxes[order[k + 1]] or box[2] <= box[0] or turned[k] != k:
+            continue
+        if (k > 0 and chars[k - 1] in ARABIC_LETTERS and boxes[order[k - 1]] == box) \
+                or (k + 2 < len(chars) and chars[k + 2] in ARABIC_LETTERS and boxes[order[k + 2]] == box):
+            continue  # three letters or more in one glyph: not a pair
+        turned[k], turned[k + 1] = k + 1, k
+    if turned == list(range(len(chars))):
+        return chars, order
+    return "".join(chars[k] for k in turned), [order[k] for k in turned]
 
 
 def _join_lam_kaf(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
@@ -1236,6 +1292,8 @@ WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex ch
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")
+LIGATURE_PAIR_CLASSES = _pair_classes()  # (see pdf._ligature_order)
+_STARTS_NO_LIGATURE = NON_LEFT_JOINING & ARABIC_LETTERS - _ALEFS - {"ء"}  # (see _turn_shared_pairs)
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _DIGITS = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩")
 _LAM_BEFORE_ALEF = re.compile("ل(?=[اآأإٱ])")

@@ -366,6 +366,26 @@ double newsmon_blank_height(void *unicode_function, void *box_function, void *te
     return most;
 }
 
+/* pdf._ligature_order of a page in one call: over the page's text (UTF-32, `count` characters
+ * from pdfium's index `offset` on), the pairs of neighbours, a character of class bit 1 (a reh,
+ * zain or jeh: no ligature begins with one) then one of bit 2 (a letter that joins the next, no
+ * alef), that share one glyph box (a ligature's letters reversed); their number to counts[0]. */
+void newsmon_shared_pairs(void *box_function, void *text_page, const unsigned int *text, int offset, int count,
+                          const unsigned char *classes, int *counts)
+{
+    char_box_fn get_box = (char_box_fn)box_function;
+    double a[4], b[4];
+    counts[0] = 0;
+    for (int k = 0; k + 1 < count; k++) {
+        if (!(class_at(text, count, k, classes) & 1) || !(class_at(text, count, k + 1, classes) & 2))
+            continue;
+        read_box(get_box, text_page, k + offset, a);
+        read_box(get_box, text_page, k + 1 + offset, b);
+        if (a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] && a[2] > a[0])
+            counts[0]++;
+    }
+}
+
 typedef int (*count_marks_fn)(void *object);
 typedef void *(*get_mark_fn)(void *object, unsigned long index);
 typedef int (*mark_string_fn)(void *mark, const char *key, unsigned short *buffer, unsigned long length,

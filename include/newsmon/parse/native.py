@@ -35,7 +35,8 @@ class Native:
     a line's style and rect count; pictures (context, page, float out array, room) gives a
     count; blank_height (unicode function, box function, text page, count) gives the greatest
     height of the page's blanks' boxes; misplaced_texts (context, page) gives 1 where a blank glyph
-has a letter's /ActualText (see glyph_boxes.c)."""
+has a letter's /ActualText; shared_pairs (box function, text page, UTF-32 text, offset, count,
+classes, int out array of 1) counts a page's letter pairs that share a glyph box (see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
@@ -46,6 +47,7 @@ has a letter's /ActualText (see glyph_boxes.c)."""
     pictures: Any
     blank_height: Any
     misplaced_texts: Any
+    shared_pairs: Any
 
 
 def load() -> Native | None:
@@ -63,7 +65,7 @@ def load() -> Native | None:
                           ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps", ctypes.c_int),
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
-                          ("newsmon_misplaced_texts", ctypes.c_int)):
+                          ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

@@ -28,6 +28,7 @@ from newsmon.parse import glyph_text, native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
+    LIGATURE_PAIR_CLASSES,
     NO_FORMS_PAIR,
     ZWNJ,
     ZWNJ_GAP_CLASSES,
@@ -36,6 +37,7 @@ from newsmon.parse.arabic import (
     Box,
     CompiledReads,
     Spacing,
+    ligatures_reversed,
     may_miss_a_kerned_space,
     off_the_line,
     plain_space,
@@ -480,6 +482,7 @@ class _Page:
     fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
     compiled: bool = field(init=False)  # (see __post_init__)
     blank_height: float | None = None  # (see _compiled_reads; None: not read yet)
+    reversed_pairs: bool = False  # its ligatures' letters come out reversed (see _ligature_order)
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
@@ -1004,6 +1007,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
             page.forms = _maps_forms(page, text, chars)
             page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
+            page.reversed_pairs = _ligature_order(page)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if not page.visual_runs and page.marked and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
@@ -1029,7 +1033,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                baseline, functools.partial(_char_origins, handle, chars),
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
-                               shaped=bool(page.joins_all))
+                               shaped=bool(page.joins_all), reversed_pairs=page.reversed_pairs)
 
         if not page.visual_runs and not rebuilt and _latin_led(page, text, chars):  # rare: see there
             turned = _read_right_to_left(text, chars, functools.partial(_char_boxes, page, chars))
@@ -1725,6 +1729,30 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
 # A line's positions in pdfium's order, as far as a line reaches (see _zwnj_gaps); where the
 # compiled loop writes how many bare edges it found.
 _IN_ORDER = list(range(4096))
+_LIGATURE_PAIR_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(LIGATURE_PAIR_CLASSES)
+_PAIR_COUNTS = (ctypes.c_int * 1)()
+_REH_PAIR = re.compile("(?=[{}][{}])".format(
+    *("".join(chr(0x600 + i) for i in range(256) if LIGATURE_PAIR_CLASSES[i] & bit) for bit in (1, 2))))
+
+
+def _ligature_order(page: _Page) -> bool:
+    """Whether the page gives ligatures with their letters reversed (arabic.ligatures_reversed),
+    told by the pairs of neighbours, a reh-like letter and then a letter that joins the next one,
+    that share one glyph box: in one compiled call over the page's text, or (no compiled helper,
+    or a page with hidden characters) those pairs' boxes read one by one."""
+    text = page.text
+    chars = page.chars if page.chars is not None else range(len(text))
+    if page.compiled and _NATIVE is not None:  # (no hidden character: pdfium's indices run on)
+        _NATIVE.shared_pairs(_CHAR_BOX_FUNCTION, page.handle, text.encode("utf-32-le", "surrogatepass"),
+                             chars[0] if len(chars) else 0, len(text), _LIGATURE_PAIR_CLASSES, _PAIR_COUNTS)
+        return ligatures_reversed(_PAIR_COUNTS[0])
+    reh_first = 0
+    for k in (m.start() for m in _REH_PAIR.finditer(text)):
+        first, second = _char_boxes(page, chars, [k, k + 1])
+        reh_first += first == second and first[2] > first[0]
+    return ligatures_reversed(reh_first)
+
+
 _EDGE_COUNT = (ctypes.c_int * 1)()
 _EDGE_COUNT_OUT = ctypes.byref(_EDGE_COUNT)
 
