@@ -44,6 +44,13 @@ def _image_only() -> bytes:
     return out.getvalue()
 
 
+def _hex_boxes() -> bytes:
+    pdf = ArticlePdf().masthead().line("02.01.2020").line("A title", size=17)
+    for code in range(0x628, 0x648):
+        pdf.line(f"0 6 {code >> 4 & 0xF:X} {code & 0xF:X}   0 6 2 7   0 6 4 {code % 10}")
+    return pdf.build()
+
+
 CASES = {
     "empty.pdf": (lambda: b"", "empty file"),
     "page.pdf": (lambda: b"<html><body>404</body></html>", "not a PDF"),
@@ -58,6 +65,9 @@ CASES = {
     "control-codes.pdf": (lambda: unmapped_pdf(paragraphs=8, readable_lines=12, controls=True), "are control codes"),
     "header-only.pdf": (lambda: ArticlePdf().masthead().line("02.01.2020").line("A title", size=17).build(),
                         "no body text"),
+    # A writer without the script's glyphs (AbiWord from a .docx whose font it cannot find) draws
+    # each letter as a box of its code's hex digits: a header that reads, then "0 6 / 2 A" lines.
+    "hex-boxes.pdf": (lambda: _hex_boxes(), "are a single character"),
 }
 
 

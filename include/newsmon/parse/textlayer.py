@@ -43,6 +43,13 @@ WARN_FOREIGN_SHARE = 0.02  # above: garbled_text
 MAX_ODD_WORD_SHARE = 0.4  # Arabic-script words with letters no text of theirs holds
 WARN_ODD_WORD_SHARE = 0.15
 MIN_FUNCTION_WORD_SHARE = 0.01
+# A text whose words are mostly single letters or digits is no prose in any language (the
+# commonest one-letter words, Dari and Pashto "و", "د", are a tenth of the words at most): a
+# writer that lacks the script's glyphs draws each as a box of its code's hex digits (AbiWord
+# with a font it cannot find: "0 6 / 2 A" for "ت"), or glyphs one by one apart.
+MAX_LONE_CHARACTER_SHARE = 0.5
+_LONE_CHARACTERS_JUDGED = 60
+_LONE_CHARACTER = re.compile("(?<!\\S)[0-9A-Za-z\u0600-\u06ff](?!\\S)")  # (CJK writes a word a character)
 _SAMPLE = 800
 _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _ARABIC_LETTER_OR_ZWNJ = "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]"
@@ -101,6 +108,11 @@ def judge_text_layer(lines: list[Line], pdf: PdfText, languages: tuple[str, ...]
     if control_share > MAX_FOREIGN_SHARE:
         return TextLayer(f"no usable character map: {control_share:.0%} of the characters are control codes "
                          "(glyphs mapped to no character; the first lines may read, the rest does not)")
+    words = len(sample.split())
+    lone = len(_LONE_CHARACTER.findall(sample))
+    if words >= _LONE_CHARACTERS_JUDGED and lone > MAX_LONE_CHARACTER_SHARE * words:
+        return TextLayer(f"no usable character map: {lone} of the first {words} words are a single character "
+                         "(a writer without the script's glyphs draws each as a box of hex digits, or glyphs apart)")
     foreign = "".join(foreign_characters(languages).findall(sample))
     if len(foreign) > MAX_FOREIGN_SHARE * visible:
         shown = "".join(dict.fromkeys(foreign))[:8].encode("unicode_escape").decode()
