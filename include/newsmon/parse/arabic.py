@@ -259,7 +259,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     `compiled`, the gaps a ZWNJ may leave in a body line are read in one call (see
     _restore_zwnj). `shaped`: the page's writer shaped the text (see _ZWNJ_AFTER_SHAPED). The
     repairs work on the characters and, beside them, each one's position in `text`.
-    `reversed_pairs`: the page gives its ligatures' letters reversed (see REH_LIKE).
+    `reversed_pairs`: the page gives ligatures with their letters reversed (see REH_LIKE).
     """
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
@@ -486,8 +486,8 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
 
     A reversed ligature is a run of letters with one box, begun and ended by letters
     with other boxes: only places whose text reads as a reversed ligature are measured.
-    `reversed_pairs`: the page gives every ligature reversed (see REH_LIKE): each pair of
-    letters sharing a box is turned round too.
+    `reversed_pairs`: the page gives ligatures reversed (see REH_LIKE): each pair of letters
+    sharing a box that begins with a letter no ligature begins with is turned round too.
     """
     if reversed_pairs:
         chars, order = _turn_shared_pairs(chars, order, boxes)
