@@ -136,7 +136,7 @@ def _codecs(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 def test_017_writes_lz4_and_the_dictionary_sorted_by_term_and_changes_no_row_nor_result(tmp_path, monkeypatch):
     """Migration 017 on a lake of an older newsmon (the mirror loaded, Snappy files, the dictionary
     in one unsorted file a day): every row and every search page (ids, scores, snippets) as
-    before; `search_terms` written again in one file sorted by term, in 2,048-row groups, LZ4_RAW;
+    before; `search_terms` written again in one file sorted by term, in 16,384-row groups, LZ4_RAW;
     and every file DuckLake writes after it (a load, a merge) LZ4_RAW."""
     from newsmon.warehouse import migrate
     from newsmon.warehouse.connection import connect
@@ -146,6 +146,8 @@ def test_017_writes_lz4_and_the_dictionary_sorted_by_term_and_changes_no_row_nor
     try:
         _migrated_up_to(con, 16, tmp_path / "migrations")
         load_mirror(con)
+        # and dictionary rows enough for two row groups (no posting names them: no page changes)
+        con.execute("INSERT INTO search_terms SELECT 10000000 + i, 'zz' || (i * 7919 % 20000) FROM range(20000) r(i)")
         assert _codecs(con, "search_terms") == {"SNAPPY"}
         assert len(con.execute(FILES, ["search_terms"]).fetchall()) >= 10
         before = snapshot(con)
@@ -154,9 +156,9 @@ def test_017_writes_lz4_and_the_dictionary_sorted_by_term_and_changes_no_row_nor
         assert snapshot(con) == before
         (terms_file,) = [r[0] for r in con.execute(FILES, ["search_terms"]).fetchall()]
         terms = [r[0] for r in con.execute("SELECT term FROM read_parquet(?)", [terms_file]).fetchall()]
-        assert terms == sorted(terms) and len(terms) > migrate.LAKE_ROW_GROUP_ROWS
+        assert terms == sorted(terms) and len(terms) > migrate.LAKE_TERMS_ROW_GROUP_ROWS
         assert con.execute("SELECT max(row_group_num_rows) FROM parquet_metadata(?)", [terms_file]).fetchone() == (
-            migrate.LAKE_ROW_GROUP_ROWS,)
+            migrate.LAKE_TERMS_ROW_GROUP_ROWS,)
         assert _codecs(con, "search_terms") == {"LZ4_RAW"}
         assert _codecs(con, "search_postings") == {"SNAPPY"}  # older files stay until written again
 

@@ -80,11 +80,14 @@ TOUCH_NEWEST_VERSION = ("UPDATE schema_version SET applied_at = applied_at "
 # `search_docs` too: a search reads its page's ~10 documents by docid (`search.DOCS_BY_ID`); in
 # 122,880-row groups that read ~8 whole groups at a million articles (the join it replaced read
 # all 1M rows, 65-80 ms of a search).
-# `search_terms` too: sorted by term (migration 017), a query's few terms fall in a few 2,048-row
-# groups; in 122,880-row groups a lookup decoded ~120,000 terms per term.
 LAKE_ROW_GROUP_ROWS = 2048
+# `search_terms` (migration 017 sets it, sorted by term): in 16,384-row groups a query's terms
+# are found in ~3 ms at a million articles' dictionary (1.3 M terms), against ~10 ms in 2,048-row
+# groups (~630 groups' statistics to check) and 15-18 ms in 122,880; a load's lookup of its day's
+# ~5,000 terms reads the whole dictionary whatever the groups, and was no slower (docs/scaling.md).
+LAKE_TERMS_ROW_GROUP_ROWS = 16384
 LAKE_BODY_TABLES = ("articles", "article_versions", "search_documents", "topic_documents", "article_minhash",
-                    "search_docs", "search_terms")
+                    "search_docs")
 LAKE_ROW_GROUP_OPTIONS = f"""
 SELECT scope_entry FROM ducklake_options('{LAKE_ALIAS}')
 WHERE option_name = 'parquet_row_group_size' AND scope = 'TABLE'
