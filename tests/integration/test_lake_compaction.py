@@ -69,7 +69,7 @@ def test_the_lake_tables_carry_their_sort_order_and_a_duckdb_file_is_left_alone(
         JOIN {lake_snapshots.METADATA}.ducklake_table t ON t.table_id = i.table_id AND t.end_snapshot IS NULL
         WHERE i.end_snapshot IS NULL GROUP BY t.table_name""").fetchall()  # noqa: S608 - the alias, a constant
     assert dict(sorted_by) == {"search_postings": "termid", "search_docs": "docid",
-                               "articles": "published_date, article_id"}
+                               "articles": "published_date, article_id", "search_terms": "term"}
     con, _ = copy_of_mirror(tmp_path / "w.duckdb")
     try:
         rows = con.execute("SELECT count(*), sum(hash(docid, termid, tf)) FROM search_postings").fetchone()
@@ -110,6 +110,70 @@ def test_a_lake_made_before_016_gets_its_search_docs_written_again_sorted_in_sma
         assert docids == sorted(docids) == list(range(5000))
     finally:
         con.close()
+
+
+def _migrated_up_to(con: duckdb.DuckDBPyConnection, last: int, directory) -> None:
+    """`con`'s new lake migrated with the migrations up to `last` only (a lake of an older newsmon)."""
+    import shutil
+
+    from newsmon.warehouse import migrate
+
+    directory.mkdir()
+    for m in migrate.available_migrations():
+        if m.version <= last:
+            shutil.copy(m.path, directory / m.path.name)
+    migrate.migrate(con, directory)
+
+
+def _codecs(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """The codecs of `table`'s Parquet files (none for a table whose rows are all inlined in the catalog)."""
+    files = [r[0] for r in con.execute(FILES, [table]).fetchall()]
+    if not files:
+        return set()
+    return {r[0] for r in con.execute("SELECT DISTINCT compression FROM parquet_metadata(?)", [files]).fetchall()}
+
+
+def test_017_writes_lz4_and_the_dictionary_sorted_by_term_and_changes_no_row_nor_result(tmp_path, monkeypatch):
+    """Migration 017 on a lake of an older newsmon (the mirror loaded, Snappy files, the dictionary
+    in one unsorted file a day): every row and every search page (ids, scores, snippets) as
+    before; `search_terms` written again in one file sorted by term, in 16,384-row groups, LZ4_RAW;
+    and every file DuckLake writes after it (a load, a merge) LZ4_RAW."""
+    from newsmon.warehouse import migrate
+    from newsmon.warehouse.connection import connect
+
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    con = connect(f"ducklake:{tmp_path / 'meta.ducklake'}")
+    try:
+        _migrated_up_to(con, 16, tmp_path / "migrations")
+        load_mirror(con)
+        # and dictionary rows enough for two row groups (no posting names them: no page changes)
+        con.execute("INSERT INTO search_terms SELECT 10000000 + i, 'zz' || (i * 7919 % 20000) FROM range(20000) r(i)")
+        assert _codecs(con, "search_terms") == {"SNAPPY"}
+        assert len(con.execute(FILES, ["search_terms"]).fetchall()) >= 10
+        before = snapshot(con)
+
+        assert migrate.migrate(con) == [17]
+        assert snapshot(con) == before
+        (terms_file,) = [r[0] for r in con.execute(FILES, ["search_terms"]).fetchall()]
+        terms = [r[0] for r in con.execute("SELECT term FROM read_parquet(?)", [terms_file]).fetchall()]
+        assert terms == sorted(terms) and len(terms) > migrate.LAKE_TERMS_ROW_GROUP_ROWS
+        assert con.execute("SELECT max(row_group_num_rows) FROM parquet_metadata(?)", [terms_file]).fetchone() == (
+            migrate.LAKE_TERMS_ROW_GROUP_ROWS,)
+        assert _codecs(con, "search_terms") == {"LZ4_RAW"}
+        assert _codecs(con, "search_postings") == {"SNAPPY"}  # older files stay until written again
+
+        compact(con, least=2)
+        assert _codecs(con, "search_postings") == {"LZ4_RAW"} and snapshot(con) == before
+    finally:
+        con.close()
+
+
+def test_a_new_lake_writes_lz4(lake):
+    assert lake.execute("SELECT value FROM lake.options() WHERE option_name = 'parquet_compression'").fetchall() == [
+        ("lz4_raw",)]
+    codecs = {table: _codecs(lake, table) for table in TABLES}
+    assert codecs["search_postings"] == codecs["search_terms"] == {"LZ4_RAW"}, codecs
+    assert set().union(*codecs.values()) == {"LZ4_RAW"}, codecs
 
 
 def test_a_lake_session_keeps_the_parquet_footers_it_read(lake, tmp_path):

@@ -81,6 +81,11 @@ TOUCH_NEWEST_VERSION = ("UPDATE schema_version SET applied_at = applied_at "
 # 122,880-row groups that read ~8 whole groups at a million articles (the join it replaced read
 # all 1M rows, 65-80 ms of a search).
 LAKE_ROW_GROUP_ROWS = 2048
+# `search_terms` (migration 017 sets it, sorted by term): in 16,384-row groups a query's terms
+# are found in ~3 ms at a million articles' dictionary (1.3 M terms), against ~10 ms in 2,048-row
+# groups (~630 groups' statistics to check) and 15-18 ms in 122,880; a load's lookup of its day's
+# ~5,000 terms reads the whole dictionary whatever the groups, and was no slower (docs/scaling.md).
+LAKE_TERMS_ROW_GROUP_ROWS = 16384
 LAKE_BODY_TABLES = ("articles", "article_versions", "search_documents", "topic_documents", "article_minhash",
                     "search_docs")
 LAKE_ROW_GROUP_OPTIONS = f"""
