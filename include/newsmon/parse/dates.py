@@ -58,6 +58,15 @@ _SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u200
 _LEADING_DECORATION = _SPACES + "*_()[]«»\"'،,:-–—"
 _TRAILING_DECORATION = _LEADING_DECORATION + "."
 _LABEL = re.compile(r"^(?:date|datum|تاریخ|نېټه|نیټه)\s*[:：]\s*", re.IGNORECASE)
+# A weekday before the date ("Thursday, 5 March 2020", "پنجشنبه، ۱۵ حوت ۱۳۹۸"): part of the date's
+# text, never a name beside it. Dari/Persian/Pashto days are "<number word> شنبه" (with a space, a
+# ZWNJ or neither) and جمعه/آدینه; Pashto's own اتوار; English, German and French names.
+_WEEKDAY = re.compile(
+    r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?"
+    "|(?:(?:[یي]ک|دو|سه|چ[هـ]?ار|پنج)[\\s\u200c]?)?شنبه|جمعه|آد[یي]نه|اتوار"
+    r")\s*[,،]?\s+", re.IGNORECASE)
 _SOLAR_SUFFIX = re.compile(r"\s*(?:هـ\s*ش|ه\.\s*ش|هجری\s+شمسی|لمریز|ل\.?|ش)\.?$")
 
 
@@ -98,9 +107,11 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-# Between a date and what shares its line (a byline): spaces, tabs, dashes, bars, commas.
-_SEPARATORS = " \t-–—|،,;؛:/"
-_EDGES = " \t-–—|،,;؛:"  # what a date's own text never begins or ends with ("/" and "." may be in it)
+# Between a date and what shares its line (a byline): spaces, tabs, dashes, bars, commas, slashes
+# and the dots and bullets writers put between the two ("Jane Doe · 2 January 2020").
+_BULLETS = "•·‧∙⋅●◦▪■◆♦"
+_SEPARATORS = " \t-–—|،,;؛:/" + _BULLETS
+_EDGES = " \t-–—|،,;؛:" + _BULLETS  # what a date's own text never begins or ends with ("/" and "." may be in it)
 _MAX_DATE_TOKENS = 5
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -148,8 +159,9 @@ def as_printed(raw: str) -> str:
     """A numeric date whose separators the extractor moved away ("/ / ۱۵ ۰۵ ۱۳۹۹") as the page
     shows it ("۱۳۹۹/۰۵/۱۵": Solar Hijri year first, a Gregorian year last), digits as printed;
     any other text unchanged."""
-    numbers = _scrambled_numeric(to_ascii_digits(raw.strip()))
-    if not numbers:
+    ascii_raw = to_ascii_digits(raw.strip())
+    numbers = _scrambled_numeric(ascii_raw)
+    if not numbers or _ISO_DATE.match(ascii_raw):
         return raw
     printed = re.findall(r"\d+", raw)  # the same three numbers in the document's own digits
     separator = next(ch for ch in raw if ch in "./-")
@@ -157,6 +169,10 @@ def as_printed(raw: str) -> str:
     year, month, day = (by_value.get(v, str(v)) for v in numbers)
     parts = (year, month, day) if numbers[0] < 1700 else (day, month, year)
     return separator.join(parts)
+
+
+# ISO 8601 (2020-03-05): a Gregorian year first, hyphens; printed so whatever the line's direction.
+_ISO_DATE = re.compile(r"^(?:1[7-9]|2\d)\d\d-\d\d?-\d\d?$")
 
 
 def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:
@@ -183,6 +199,7 @@ def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:
 def _clean(text: str) -> str:
     line = _undecorated(to_ascii_digits(" ".join(text.split())))
     line = _LABEL.sub("", line)
+    line = _WEEKDAY.sub("", line)
     line = _SOLAR_SUFFIX.sub("", line)
     return _undecorated(line)
 
