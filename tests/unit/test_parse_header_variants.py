@@ -87,3 +87,13 @@ def test_an_iso_date_is_printed_year_first():
     assert find_date("02-01-2020").raw == "02-01-2020"
     record = article(("European Languages", BOLD), "By Jane Doe", "2020-01-02", ("Prices rise again", TITLE))
     assert (record.published_date, record.published_date_raw) == (JAN_2, "2020-01-02")
+
+
+@pytest.mark.parametrize("printed", ["2020-01-02", "02-01-2020", "۲۰۲۰-۰۱-۰۲"])
+def test_a_hyphenated_date_after_a_dari_byline_reads_in_its_printed_order(printed):
+    """After Arabic letters the bidi algorithm shows a hyphenated date's numbers right to left
+    (its hyphens join no Arabic numbers, unlike "." and "/"): the page's "02-01-2020" is the
+    printed "2020-01-02", read from the right."""
+    record = article(("سیاسی", BOLD), f"نویسنده: احمد شاه فرهمند / {printed}", FA_TITLE, body=FA_BODY)
+    assert (record.author, record.published_date, record.published_date_raw) == (
+        "احمد شاه فرهمند", JAN_2, printed)

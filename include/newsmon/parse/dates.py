@@ -146,6 +146,8 @@ def find_date(text: str) -> DateInLine | None:
             raw = " ".join(words[start:start + size]).strip(_EDGES)
             found = parse_date(raw)
             if found:
+                if _ARABIC_LETTER.search(" ".join(words[:start])):
+                    raw = _after_arabic(raw)
                 raw = as_printed(raw)
                 rest = " ".join([*words[:start], "\0", *words[start + size:]])
                 before, _, after = rest.partition("\0")
@@ -153,6 +155,18 @@ def find_date(text: str) -> DateInLine | None:
                                 if part.strip(_SEPARATORS + " "))
                 return DateInLine(found, raw, rest)
     return None
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_HYPHENATED_NUMBERS = re.compile(r"^[\d۰-۹]+(?:-[\d۰-۹]+){2}$")
+
+
+def _after_arabic(raw: str) -> str:
+    """A hyphenated numeric date that follows Arabic letters in its line, in the order it is
+    read. The Unicode bidi algorithm makes its numbers Arabic numbers there (W2), and a hyphen
+    between two of those stays neutral (W4, unlike "." and "/"), so the page shows the numbers
+    right to left: "سلطانی / 2020-07-09" is drawn, and extracted, as "09-07-2020"."""
+    return "-".join(reversed(raw.split("-"))) if _HYPHENATED_NUMBERS.match(raw) else raw
 
 
 def as_printed(raw: str) -> str:
