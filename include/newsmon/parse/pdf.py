@@ -1029,7 +1029,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                baseline, functools.partial(_char_origins, handle, chars),
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
-                               shaped=bool(page.joins_all))
+                               shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars))
 
         if not page.visual_runs and not rebuilt and _latin_led(page, text, chars):  # rare: see there
             turned = _read_right_to_left(text, chars, functools.partial(_char_boxes, page, chars))
@@ -1982,6 +1982,20 @@ def _glyph_width(font: Any, code: int) -> float:
     (0.0 where it gives it none)."""
     _WIDTH.value = 0.0
     return _WIDTH.value if _GLYPH_WIDTH(font, code, _UNIT_SIZE, _WIDTH_OUT) else 0.0
+
+
+def _drawn_together(page: _Page, chars: Sequence[int], pairs: list[tuple[int, int]]) -> list[bool]:
+    """For each pair of positions (letter, next letter) of a line whose characters are pdfium's
+    characters `chars`: are the two letters drawn by two text objects that follow each other
+    among the page's objects? A page that draws every glyph as an object of its own draws a
+    ZWNJ as one too (Chromium, see _drawn_separators): two letters drawn so have none between
+    them. Letters that share an object (a run, a line) tell nothing here: False."""
+    handle, found = page.handle, []
+    for a, b in pairs:
+        first, second = _TEXT_OBJECT_ADDRESS(handle, chars[a]), _TEXT_OBJECT_ADDRESS(handle, chars[b])
+        at = None if first is None or second is None or first == second else _object_index(page, first)
+        found.append(at is not None and at >= 1 and _OBJECT_ADDRESS(page.page_handle, at - 1) == second)
+    return found
 
 
 def _left_out(page: _Page, index: int) -> str | None:
