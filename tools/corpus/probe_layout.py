@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import random
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -46,6 +48,10 @@ NOVEL_ARABIC = {
     "xetex": ("Homa", "DejaVu Sans"),
 }
 NO_PASHTO = frozenset({"Homa", "Nazli"})
+# XeTeX and reportlab fall back to no other font for a glyph the font lacks (DejaVu Sans has no
+# Pashto "ۍ"): the page would not print a letter the truth has. They take a novel font only
+# where it has every Arabic-script character of the text.
+NO_FALLBACK = frozenset({"xetex", "reportlab"})
 NOVEL = {
     "latin_font": ("DejaVu Sans", "Noto Serif"),
     "joiner": ("bullet", "slash", "emdash", "middot"),
@@ -70,7 +76,29 @@ def novel_values() -> set[str]:
     return out
 
 
-def _swap(recipe: Recipe) -> Recipe:
+@functools.cache
+def _font_chars(family: str) -> frozenset[int]:
+    """The characters the font fontconfig picks for `family` has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    path = subprocess.run(["fc-match", "-f", "%{file}", family], check=True, capture_output=True,  # noqa: S607
+                          text=True).stdout
+    return frozenset(TTFont(path, fontNumber=0).getBestCmap())
+
+
+def _covers(family: str, article: Article, producer: str) -> bool:
+    """Has the font every Arabic-script character the producer draws of the text? reportlab
+    draws the presentation forms (and the ligature ﷲ) arabic-reshaper makes of it."""
+    text = " ".join([article.title, article.author, article.quote or "", *article.captions, *article.paragraphs])
+    if producer == "reportlab":
+        from tools.corpus.reportlab_pdf import _reshaper
+
+        text = _reshaper().reshape(text)
+    return all(ord(ch) in _font_chars(family) for ch in set(text)
+               if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff")
+
+
+def _swap(recipe: Recipe, article: Article) -> Recipe:
     """The recipe with each dimension replaced by a novel value with chance NOVEL_CHANCE (its own
     generator per seed, so the draw is repeatable and independent of draw_recipe's)."""
     rng = random.Random(recipe.seed * 7919 + 35)  # noqa: S311 -- a repeatable sample, not a secret
@@ -81,7 +109,8 @@ def _swap(recipe: Recipe) -> Recipe:
         values = tuple(values)
         return rng.choice(values) if values and rng.random() < NOVEL_CHANCE else None
 
-    fonts = [f for f in NOVEL_ARABIC[recipe.producer] if not (recipe.lang == "ps" and f in NO_PASHTO)]
+    fonts = [f for f in NOVEL_ARABIC[recipe.producer] if not (recipe.lang == "ps" and f in NO_PASHTO)
+             and (recipe.producer not in NO_FALLBACK or _covers(f, article, recipe.producer))]
     if (font := maybe(fonts)) is not None:
         change["arabic_font"] = font
     if (font := maybe(NOVEL["latin_font"])) is not None:
@@ -129,7 +158,7 @@ def layout_recipes(articles: list[Article], first_seed: int = FIRST_SEED, count:
         for _ in range(MAX_TRIES):
             if not FIRST_SEED <= seed <= LAST_SEED or seed in DEV_SEEDS or seed >= HELDOUT_FIRST_SEED:
                 raise ValueError(f"probe seed {seed} outside {FIRST_SEED}-{LAST_SEED}")
-            recipe = _swap(_recipe(seed, PARTITION, producer, article))
+            recipe = _swap(_recipe(seed, PARTITION, producer, article), article)
             seed += 1
             if (recipe.key() not in keys and recipe.arrangement() not in arrangements
                     and not RESERVED & {str(v) for v in dataclasses.astuple(recipe)}):
