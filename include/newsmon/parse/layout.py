@@ -22,10 +22,15 @@ from newsmon.parse.pdf import Line, PdfText, Picture
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import has_arabic_script
 
-# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "Page 3 of 5", "صفحه ۳",
-# and "۳ صفحه": pdfium gives the Dari/Pashto footer of a left-to-right page in visual order.
-_PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*#\s*[-–)]?\s*(?:(?:of|von|/|از)\s*#|صفحه|مخ)?$",
-                          re.IGNORECASE)
+# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "— 3 —", "(3)",
+# "Page 3 of 5", "صفحه ۳", and "۳ صفحه": pdfium gives the Dari/Pashto footer of a left-to-right page
+# in visual order. The number may stand beside the site's address, set off by a bar, dash or dot
+# ("3 | afgazad.com", "www.afgazad.com – 3"): a page foot's furniture, one page or many.
+_OPENING, _CLOSING = r"[-–—(\[|•·]?", r"[-–—)\]|•·]?"
+_SITE = r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
+_PAGE_NUMBER = re.compile(
+    rf"^(?:{_SITE}\s*[-–—|•·]\s*)?(?:page|seite|صفحه|مخ)?\s*{_OPENING}\s*#\s*{_CLOSING}\s*"
+    rf"(?:(?:of|von|/|از)\s*#|صفحه|مخ)?(?:\s*[-–—|•·]\s*{_SITE})?$", re.IGNORECASE)
 # (A pattern that opens with a character class, not a repeat of one, is scanned for fast.)
 _NUMBERS = re.compile(r"\d\d*")
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads and footers live
