@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from newsmon.parse.article import parse_pdf_article
-from tests.unit.test_parse_header import BOLD, EN_BODY, PROFILE, TITLE, URL
 from tests.pdfs import ArticlePdf
+from tests.unit.test_parse_header import BOLD, EN_BODY, PROFILE, TITLE, URL
 
 
 def one_page(footer: str) -> list[str]:
