@@ -503,6 +503,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
         spans = _strays_apart(info, spans)
     pieces = _visual_lines(info, spans, detached)
+    if "\ufffe" in text:  # rare: see there
+        pieces = _seat_stray_hyphens(info, pieces)
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
@@ -830,6 +832,40 @@ def _strays_apart(page: _Page, spans: list[Span]) -> list[Span]:
                 continue
         out.append((start, end))
     return out
+
+
+def _seat_stray_hyphens(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
+    """The lines with each line-end hyphen (U+FFFE) that pdfium read after another line put
+    back on the line it stands on, and the text pdfium read after it (the rest of the broken
+    word, on the next line) right after that line.
+
+    LibreOffice draws a compound's hyphen at a line end as an object of its own, after the
+    next paragraph's first line: pdfium read "نوې ډیجیټل" / "د ادب ... پخوا به" + hyphen +
+    "نسخې هم آنلاین شوې." for "نوې ډیجیټل-" / "نسخې هم آنلاین شوې." / "د ادب ... پخوا به",
+    and the hyphen's box, a line away, made one line of the three. Only where the hyphen
+    stands off its line's baseline by more than the type size, on the baseline of the line
+    read just before."""
+    out = [list(pieces) for pieces in lines]
+    k = 1
+    while k < len(out) - 1:
+        a, b = out[k][-1]
+        if b - a > 1 and page.text[b - 1] == "\ufffe" and out[k + 1][0][0] == b and _baseline_at(page, a + (b - 1 - a) // 2, b - 1) is None \
+                and _baseline_at(page, out[k - 1][-1][1] - 1, b - 1) is not None:
+            out[k - 1].append((b - 1, b))
+            out[k][-1] = (a, b - 1)
+            out[k], out[k + 1] = out[k + 1], out[k]  # the broken word's rest, then the line read before it
+            k += 1
+        k += 1
+    return out
+
+
+def _baseline_at(page: _Page, position: int, other: int) -> float | None:
+    """The baseline of the character at `position` of the page's text where the character at
+    `other` stands on it too (within the type size), else None."""
+    _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, position), *_ORIGIN_XY)
+    baseline, size = _ORIGIN[1], _font_size(page, _pdfium_index(page, position))
+    _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, other), *_ORIGIN_XY)
+    return baseline if abs(_ORIGIN[1] - baseline) <= size else None
 
 
 def _first_on_baseline(page: _Page, start: int, end: int) -> int:
