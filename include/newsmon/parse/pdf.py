@@ -849,7 +849,8 @@ def _seat_stray_hyphens(page: _Page, lines: list[list[Span]]) -> list[list[Span]
     k = 1
     while k < len(out) - 1:
         a, b = out[k][-1]
-        if b - a > 1 and page.text[b - 1] == "\ufffe" and out[k + 1][0][0] == b and _baseline_at(page, a + (b - 1 - a) // 2, b - 1) is None \
+        if b - a > 1 and page.text[b - 1] == "\ufffe" and out[k + 1][0][0] == b \
+                and _baseline_at(page, a + (b - 1 - a) // 2, b - 1) is None \
                 and _baseline_at(page, out[k - 1][-1][1] - 1, b - 1) is not None:
             out[k - 1].append((b - 1, b))
             out[k][-1] = (a, b - 1)
