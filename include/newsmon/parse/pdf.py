@@ -505,6 +505,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     pieces = _visual_lines(info, spans, detached)
     if "\ufffe" in text:  # rare: see there
         pieces = _seat_stray_hyphens(info, pieces)
+    if "\n" in text and _STRAY_LETTER.search(text):  # a line that opens with a one-letter word
+        pieces = _seat_stray_letters(info, pieces)
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
@@ -858,6 +860,56 @@ def _seat_stray_hyphens(page: _Page, lines: list[list[Span]]) -> list[list[Span]
             k += 1
         k += 1
     return out
+
+
+# A line that opens with an Arabic-script letter standing alone, in "\n" + the page's text.
+_STRAY_LETTER = re.compile("\n[\u0621-\u064a\u0671-\u06d3] ")
+
+
+def _seat_stray_letters(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
+    """The lines with each letter pdfium read first on a right-to-left line, though it stands
+    further on, put back after the letter it stands beside.
+
+    LibreOffice draws a letter the font lacks in a fallback font, as an object of its own
+    (DejaVu Sans has no Pashto "ۍ"), and pdfium read it first on its line ("ۍ سوداګرو لپاره
+    ... ګرځي. د لار موټرو" for "سوداګرو لپاره ... ګرځي. د لارۍ موټرو"). Only a letter first on
+    its line before a space, whose next word stands right of it (before it, right to left),
+    and beside the last letter of a word of the page: its box's right edge at that letter's
+    left edge (within a fifth of the type size), its middle on that letter's line."""
+    out = [list(pieces) for pieces in lines]
+    for k, pieces in enumerate(out):
+        a, b = pieces[0]
+        if len(pieces) != 1 or b - a < 4 or not _STRAY_LETTER.match("\n" + page.text[a:a + 2]):
+            continue
+        stray = _charbox(page.textpage, _pdfium_index(page, a))
+        after = _charbox(page.textpage, _pdfium_index(page, a + 2))
+        if after[0] <= stray[2]:
+            continue  # the next word stands left of the letter: read in order
+        host = _stray_host(page, out, stray, _font_size(page, _pdfium_index(page, a)))
+        if host is not None:
+            j, at = host
+            if j == k:
+                out[k] = [(a + 2, at), (a, a + 1), (at, b)]
+            else:
+                out[k] = [(a + 2, b)]
+                out[j] = [part for s, e in out[j]
+                          for part in ([(s, at), (a, a + 1), (at, e)] if s < at < e else [(s, e)])]
+    return out
+
+
+def _stray_host(page: _Page, lines: list[list[Span]], stray: Box, size: float) -> tuple[int, int] | None:
+    """(line, text position) after the letter of another line that the stray letter's box
+    `stray` stands beside (see _seat_stray_letters), or None."""
+    centre, reach = (stray[1] + stray[3]) / 2, 0.2 * size
+    for j, pieces in enumerate(lines):
+        for s, e in pieces:
+            for q in range(s, e - 1):
+                if page.text[q + 1] != " " or not "\u0621" <= page.text[q] <= "\u06d3":
+                    continue  # the stray follows a word's last letter
+                box = _charbox(page.textpage, _pdfium_index(page, q))
+                if abs(box[0] - stray[2]) <= reach and abs((box[1] + box[3]) / 2 - centre) <= size / 2:
+                    return j, q + 1
+    return None
 
 
 def _baseline_at(page: _Page, position: int, other: int) -> float | None:
