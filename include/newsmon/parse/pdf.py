@@ -1464,6 +1464,9 @@ def _lone_bracket(text: str, span: list[int]) -> bool:
     return len(span) == 1 and text[span[0]] in "()"
 
 
+_BRACKETED_LATIN_WORD = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}")
+
+
 def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
                       em: float, joints: set[int] | None = None) -> tuple[str, list[int]]:
     """The line's parts put in right-to-left order by where they stand, and its characters.
@@ -1484,14 +1487,22 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     boxes = read_boxes(list(range(len(text))))
     parts: list[list[int]] = []
     last: Box | None = None
-    for k, ch in enumerate(text):
+    latin = {m.start(): m.end() for m in _BRACKETED_LATIN_WORD.finditer(text)}
+    k = 0
+    while k < len(text):
+        ch = text[k]
         if ch in ARABIC_MARKS or ch.isspace() or ch in _INKLESS:
+            k += 1
             continue
-        box = boxes[k]
+        # A Latin word in brackets stands left to right inside the line: one unit, its box around its letters.
+        unit = range(k, latin.get(k, k + 1))
+        box = boxes[k] if len(unit) == 1 else (min(boxes[q][0] for q in unit), min(boxes[q][1] for q in unit),
+                                               max(boxes[q][2] for q in unit), max(boxes[q][3] for q in unit))
         if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em:
             parts.append([])
-        parts[-1].append(k)
+        parts[-1].extend(unit)
         last = box
+        k = unit.stop
     if len(parts) < 2:
         return text, list(chars)
     # Each part from its first to its last character, the spaces and marks inside it kept.
