@@ -26,7 +26,7 @@ from newsmon.parse.text import has_arabic_script
 # "Page 3 of 5", "صفحه ۳", and "۳ صفحه": pdfium gives the Dari/Pashto footer of a left-to-right page
 # in visual order. The number may stand beside the site's address, set off by a bar, dash or dot
 # ("3 | afgazad.com", "www.afgazad.com – 3"): a page foot's furniture, one page or many.
-_OPENING, _CLOSING = r"[-–—(\[|•·]?", r"[-–—)\]|•·]?"
+_OPENING, _CLOSING = r"[-–—(\[|]?", r"[-–—)\]|]?"  # (a bullet before a number is a list's: "• 333")
 _SITE = r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
 _PAGE_NUMBER = re.compile(
     rf"^(?:{_SITE}\s*[-–—|•·]\s*)?(?:page|seite|صفحه|مخ)?\s*{_OPENING}\s*#\s*{_CLOSING}\s*"
