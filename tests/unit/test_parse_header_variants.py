@@ -97,3 +97,13 @@ def test_a_hyphenated_date_after_a_dari_byline_reads_in_its_printed_order(printe
     record = article(("سیاسی", BOLD), f"نویسنده: احمد شاه فرهمند / {printed}", FA_TITLE, body=FA_BODY)
     assert (record.author, record.published_date, record.published_date_raw) == (
         "احمد شاه فرهمند", JAN_2, printed)
+
+
+def test_an_iso_date_whose_hyphens_the_writer_moved_away_is_a_date():
+    """LibreOffice's ISO date alone on a Dari line comes out of pdfium "2021 05 27 - -": the
+    hyphens (bidi-neutral there) drawn after the numbers. Read before the hyphens go as
+    decoration, it is the date, year first as printed."""
+    found = find_date("2021 05 27 - -")
+    assert (found.date, found.raw) == (dt.date(2021, 5, 27), "2021-05-27")
+    assert find_date("27 05 2021 - -").raw == "27-05-2021"
+    assert find_date("۱۳۹۸ ۱۰ ۱۸ / /").raw == "۱۳۹۸/۱۰/۱۸"

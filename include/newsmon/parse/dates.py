@@ -86,6 +86,9 @@ def parse_date(text: str) -> dt.date | None:
 
     Years below 1700 are Solar Hijri (no Gregorian news date is that old).
     """
+    scrambled = _scrambled_numeric(to_ascii_digits(" ".join(text.split())))
+    if scrambled:  # before the hyphens a writer moved away go as decoration ("2021 05 27 - -")
+        return _make_date(*scrambled)
     line = _clean(text)
     if not line:
         return None
@@ -181,7 +184,8 @@ def as_printed(raw: str) -> str:
     separator = next(ch for ch in raw if ch in "./-")
     by_value = {int(to_ascii_digits(n)): n for n in printed}
     year, month, day = (by_value.get(v, str(v)) for v in numbers)
-    parts = (year, month, day) if numbers[0] < 1700 else (day, month, year)
+    iso = separator == "-" and len(printed[0]) == 4  # ISO 8601 read year first: printed so
+    parts = (year, month, day) if numbers[0] < 1700 or iso else (day, month, year)
     return separator.join(parts)
 
 
