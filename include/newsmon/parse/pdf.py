@@ -2021,21 +2021,33 @@ def _joins_letters_with_no_forms(page: _Page) -> bool:
     map presentation forms may have been shaped by an engine all the same (Chromium keeps
     the forms in its fonts' maps), or by its writer into the forms (reportlab), which has
     none for these letters and draws them apart. Their boxes tell: the median gap of the
-    first NO_FORMS_PAIRS such pairs of its text (a letter and the next one), 0.075 em in
-    reportlab's Pashto, -0.02 em in Chromium's and LibreOffice's; no more than
-    ZWNJ_GAP_EM says they join (see arabic._ZWNJ_AFTER_SHAPED)."""
+    first NO_FORMS_PAIRS such pairs of its text (a letter and the next one) in the body's type,
+    0.075 em in reportlab's Pashto, -0.02 em in Chromium's and LibreOffice's; no more than
+    ZWNJ_GAP_EM says they join (see arabic._ZWNJ_AFTER_SHAPED). A title's pairs tell nothing:
+    reportlab's slanted title draws its letters into each other (a probe page's "ښوونځي" at
+    -0.18 em) and swayed a page of unjoined body letters; where the body has too few pairs,
+    all count."""
     all_chars = range(len(page.text)) if page.chars is None else page.chars
     gaps: list[float] = []
+    others: list[float] = []  # the pairs in other type
     for match in NO_FORMS_PAIR.finditer(page.text):
         at = match.start()
         if at + 1 >= len(all_chars) or len(gaps) >= NO_FORMS_PAIRS:
             break
         first, second = all_chars[at], all_chars[at + 1]
-        em = _font_size(page, first) * page.scale
+        size = _font_size(page, first)
+        em = size * page.scale
         if first < 0 or second < 0 or not em:
+            continue
+        if _rounded(page, size) != page.body_size:
+            if len(others) < NO_FORMS_PAIRS:
+                a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
+                others.append(max(a[0] - b[2], b[0] - a[2]) / em)
             continue
         a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
         gaps.append(max(a[0] - b[2], b[0] - a[2]) / em)
+    if len(gaps) < NO_FORMS_PAIRS // 2:
+        gaps = (gaps + others)[:NO_FORMS_PAIRS]
     return bool(gaps) and sorted(gaps)[len(gaps) // 2] <= ZWNJ_GAP_EM
 
 
