@@ -28,3 +28,18 @@ def test_a_kufi_lam_alef_drawn_as_two_glyphs_is_no_zwnj_but_a_drawn_zwnj_stays(t
     assert b"NotoKufiArabic" in data, "Chromium printed the page in another font: fonts-noto-core is missing"
     got = " ".join(normalize_text(line.text) for line in read_pdf(data).lines)
     assert got.split() == " ".join(PARAGRAPHS).split()
+
+
+LIBREOFFICE_PDF = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "libreoffice-kufi-lam-alef.pdf"
+
+
+def test_a_kufi_lam_alef_in_one_libreoffice_run_is_no_zwnj():
+    """LibreOffice draws a run of glyphs as one object and a ZWNJ as an object of its own: a lam
+    and an alef of one run have none between them. The page is the layout probe's document
+    v2244-lo_odt-ps (`python -m tools.corpus.probe_layout --out DIR --first-seed 2200 --only
+    v2244-lo_odt-ps`; a dev text, Pashto, Noto Kufi Arabic)."""
+    lines = [normalize_text(line.text) for line in read_pdf(LIBREOFFICE_PDF.read_bytes()).lines]
+    assert "په تورخم کې د لارۍ موټرو اوږده کتار" in lines
+    words = " ".join(lines).split()
+    assert "لاره" in words and "لاسلیک" in words and "لاملونه" in words
+    assert not any("ل\u200cا" in word for word in words)

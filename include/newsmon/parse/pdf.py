@@ -2098,14 +2098,20 @@ def _glyph_width(font: Any, code: int) -> float:
 
 def _drawn_together(page: _Page, chars: Sequence[int], pairs: list[tuple[int, int]]) -> list[bool]:
     """For each pair of positions (letter, next letter) of a line whose characters are pdfium's
-    characters `chars`: are the two letters drawn by two text objects that follow each other
-    among the page's objects? A page that draws every glyph as an object of its own draws a
-    ZWNJ as one too (Chromium, see _drawn_separators): two letters drawn so have none between
-    them. Letters that share an object (a run, a line) tell nothing here: False."""
+    characters `chars`: does the page draw the two letters with no ZWNJ between them? A page
+    that draws every glyph as an object of its own draws a ZWNJ as one too (Chromium, see
+    _drawn_separators): two letters drawn by objects that follow each other have none between
+    them. LibreOffice draws a run of glyphs as one object and a ZWNJ as an object of its own,
+    which ends the run: two letters of one object have none between them, on a page whose
+    fonts map glyphs to letters (page.forms False: a writer that shapes the text into
+    presentation forms itself, reportlab, draws a line as one object and no ZWNJ)."""
     handle, found = page.handle, []
     for a, b in pairs:
         first, second = _TEXT_OBJECT_ADDRESS(handle, chars[a]), _TEXT_OBJECT_ADDRESS(handle, chars[b])
-        at = None if first is None or second is None or first == second else _object_index(page, first)
+        if first is not None and first == second:
+            found.append(page.forms is False)
+            continue
+        at = None if first is None or second is None else _object_index(page, first)
         found.append(at is not None and at >= 1 and _OBJECT_ADDRESS(page.page_handle, at - 1) == second)
     return found
 
