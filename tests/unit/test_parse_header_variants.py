@@ -61,8 +61,11 @@ def test_a_labelled_byline_over_a_smaller_body_is_still_a_byline():
     assert record.author == "Jane Doe" and record.title == "Prices rise again"
 
 
-def test_a_title_with_a_colon_beside_the_date_is_no_byline():
-    record = article(("European Languages", BOLD), "02.01.2020", ("Kabul: Prices Rise Again", TITLE))
+@pytest.mark.parametrize("title_style", [TITLE, {"size": 14, "italic": True}])
+def test_a_title_with_a_colon_beside_the_date_is_no_byline(title_style):
+    """Bold, or only a little larger and slanted (a probe's "Zwischen zwei Ländern: Rückkehrberatung
+    für afghanische Familien", 17 pt italic over a 14 pt body): a title, not a labelled byline."""
+    record = article(("European Languages", BOLD), "02.01.2020", ("Kabul: Prices Rise Again", title_style))
     assert record.title == "Kabul: Prices Rise Again" and record.author is None
 
 

@@ -54,6 +54,7 @@ _LABEL_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{0,2}}{_LETTERS}\s*[:：]\s*")
 _BY_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{1,2}}(?:by|von|par|door|por)\s+(?=[A-ZÀ-ÞĀ-Ž])")
 _NAME_EDGES = " :–—-•·"  # around a name once its prefix is gone
 _LABELLED_NAME_MAX_WORDS = 5
+_SAME_SIZE = 0.5  # points: a byline set as the date beside it
 _LABELLED_MAX_SIZE = 1.25  # x the body's size: a 12 pt byline over a 10 pt body; a title is bold or larger
 _TITLE_STANDS_OUT = 2.0  # (a bare name beside the date stands out less)
 _DIGIT = re.compile(r"\d")
@@ -316,7 +317,7 @@ class _Reader:
         if date_at is None:
             return None
         for i in (date_at - 1, date_at + 1):  # a labelled name right beside the date
-            if 0 <= i < len(self.zone) and i not in self.used and self._labelled_line(i):
+            if 0 <= i < len(self.zone) and i not in self.used and self._labelled_line(i, date_at):
                 self.used.add(i)
                 return strip_byline_prefix(self.zone[i].text)
         for i in (date_at - 1, date_at + 1):  # a bare name right beside the date
@@ -339,10 +340,14 @@ class _Reader:
         return any(0 <= j < len(self.zone) and j not in self.used and Style.of(self.zone[j]) == style
                    and not self.words.label_names(self.zone[j].text) for j in (i - 1, i + 1))
 
-    def _labelled_line(self, i: int) -> bool:
+    def _labelled_line(self, i: int, date_at: int) -> bool:
+        """Is line `i`, beside the date's, a byline whose prefix no list holds? Set as the date
+        is (a title "Zwischen zwei Ländern: Rückkehrberatung ..." is larger, or slanted), and
+        not as a title would be against the body."""
         line = self.zone[i]
-        style = Style.of(line)
+        style, date = Style.of(line), Style.of(self.zone[date_at])
         return _labelled_name(line.text) and not self.words.label_names(line.text) \
+            and abs(style.size - date.size) <= _SAME_SIZE and style.italic <= date.italic \
             and not (style.bold and not self.body.bold) and style.size <= self.body.size * _LABELLED_MAX_SIZE
 
     def _plain_name(self, i: int) -> bool:
