@@ -165,3 +165,38 @@ def test_the_texts_probe_draws_only_its_own_texts_and_no_dev_or_held_out_seed_or
     assert not {r.seed for r in probe} & ({r.seed for r in dev + held} | set(DEV_SEEDS))
     assert not {r.key() for r in probe} & {r.key() for r in held}
     assert not {r.arrangement() for r in probe} & {r.arrangement() for r in held}
+
+
+def test_the_layout_probe_draws_novel_values_and_never_a_reserved_value_a_dev_value_or_a_held_out_header():
+    """tools.corpus.probe_layout makes the parser meet layout values nobody has drawn (fonts, joiners,
+    footers, prefixes, date formats, labels, sizes): each is novel with a good chance, none is
+    reserved for held-out or in a tuple dev draws from, and no held-out seed, text, key or
+    arrangement is taken."""
+    from tools.corpus import formats
+    from tools.corpus.plan import dev_recipes, heldout_recipes
+    from tools.corpus.probe_layout import FIRST_SEED, LAST_SEED, NOVEL_ARABIC, layout_recipes, novel_values
+    from tools.corpus.recipes import RESERVED
+
+    articles = load_articles()
+    dev = dev_recipes(articles)
+    held = heldout_recipes(articles, dev)
+    probe = layout_recipes(articles, FIRST_SEED, 48)
+    novel = novel_values()
+    assert not novel & RESERVED
+    dev_values = {str(v) for r in dev for v in r.to_dict().values()}
+    assert novel & dev_values == {"Nazli"}  # XeTeX's font in dev; novel on the producers that lack it
+    assert "Nazli" not in NOVEL_ARABIC["xetex"]
+    assert len(probe) == 48 and all(FIRST_SEED <= r.seed <= LAST_SEED for r in probe)
+    drawn = {(k, str(v)) for r in probe for k, v in r.to_dict().items() if str(v) in novel}
+    for field in ("arabic_font", "latin_font", "joiner", "footer", "prefix", "date_format", "unknown_label",
+                  "body_size", "line_spacing"):
+        assert any(k == field for k, _ in drawn), field
+    assert not {str(v) for r in probe for v in r.to_dict().values()} & RESERVED
+    assert not {r.key() for r in probe} & {r.key() for r in held}
+    assert not {r.arrangement() for r in probe} & {r.arrangement() for r in held}
+    assert not {r.article for r in probe} & {a.slug for a in articles if a.heldout_only}
+    day = __import__("datetime").date(2020, 3, 5)
+    assert formats.format_date(day, "en_weekday", "en") == "Thursday, 5 March 2020"
+    assert formats.format_date(day, "en_short", "en") == "5 Mar 2020"
+    assert formats.format_date(day, "dmy_slash", "fa") == "05/03/2020"
+    assert formats.footer_text("fa_n_of_m", 2, 3) == "صفحه ۲ از ۳" and formats.footer_text("n", 2, 3) == "2"

@@ -25,6 +25,11 @@ FOOTER_CSS = {
     "none": None, "n": "counter(page)", "dash_n": '"- " counter(page) " -"',
     "page_n_of_m": '"Page " counter(page) " of " counter(pages)', "fa_n": '"صفحه " counter(page, persian)',
     "n_slash_m": 'counter(page) " / " counter(pages)',
+    # probe-only (tools/corpus/probe_layout.py)
+    "emdash_n": '"— " counter(page) " —"', "paren_n": '"(" counter(page) ")"',
+    "n_site": 'counter(page) " | afgazad.com"',
+    "fa_n_of_m": '"صفحه " counter(page, persian) " از " counter(pages, persian)',
+    "seite_n": '"Seite " counter(page)',
 }
 TITLE_CSS = {
     "bold": "font-weight:bold;font-size:1.45em", "larger": "font-weight:normal;font-size:1.6em",
@@ -48,7 +53,7 @@ def _css(doc: Doc) -> str:
     start = "right" if doc.rtl else "left"
     return f"""
 @page {{ size: {PAGE_CSS[r.page]}; margin: 2.3cm 2cm 2cm 2cm; {footer_rule} }}
-body {{ font-family: {stack}; font-size: {r.body_size}pt; line-height: 1.5; margin: 0; }}
+body {{ font-family: {stack}; font-size: {r.body_size}pt; line-height: {r.line_spacing or 1.5}; margin: 0; }}
 p {{ margin: 0 0 0.45em 0; }}
 .site-name {{ text-align: center; font-size: 20pt; font-weight: bold; color: #1f3b73; margin: 0; }}
 .site-mark {{ text-align: center; font-size: 15pt; font-weight: bold; color: #b01c1c; margin: 0; }}
@@ -106,7 +111,7 @@ def _joined(doc: Doc, parts: list[str]) -> str:
     if joiner == "tab":
         spans = "".join(f"<span>{escape(p)}</span>" for p in parts)
         return f'<div class="hdr tabbed" dir="{dir_}">{spans}</div>'
-    sep = {"spaces": "   ", "dash": " - ", "pipe": " | "}[joiner]
+    sep = formats.joiner_text(joiner)
     return f'<p class="hdr spaced" dir="{dir_}">{escape(sep.join(parts))}</p>'
 
 

@@ -13,9 +13,31 @@ from tools.corpus.mirror import (
 from newsmon.sources.profile import load_profile
 
 __all__ = ["SITE_MAIL", "SITE_MARK", "SITE_NAME", "SITE_WEB", "VERSE", "SITE_LATIN", "format_date",
-           "original_text", "section_labels", "running_text", "footer_text", "persian_digits"]
+           "original_text", "section_labels", "running_text", "footer_text", "persian_digits", "joiner_text",
+           "FOOTER_PARTS"]
 
 SITE_LATIN = "Afghanistan Azad – Azad Afghanistan"
+# The separator printed between byline and date on one line ("tab" and "cell" are not text).
+# spaces/dash/pipe are the corpus's; the others are probe-only (tools/corpus/probe_layout.py).
+JOINERS = {"spaces": "   ", "dash": " - ", "pipe": " | ", "bullet": " • ", "slash": " / ", "emdash": " — ",
+           "middot": " · "}
+EN_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+DARI_WEEKDAYS = ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
+PASHTO_WEEKDAYS = ("دوشنبه", "سه شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
+# A footer as (text before the page number, text between page number and page count or None
+# when the count is not printed, text after): every producer builds its own fields around it.
+# n, dash_n, page_n_of_m, fa_n, n_slash_m are the corpus's; the others are probe-only.
+FOOTER_PARTS: dict[str, tuple[str, str | None, str]] = {
+    "n": ("", None, ""), "dash_n": ("- ", None, " -"), "page_n_of_m": ("Page ", " of ", ""),
+    "fa_n": ("صفحه ", None, ""), "n_slash_m": ("", " / ", ""),
+    "emdash_n": ("— ", None, " —"), "paren_n": ("(", None, ")"), "n_site": ("", None, " | afgazad.com"),
+    "fa_n_of_m": ("صفحه ", " از ", ""), "seite_n": ("Seite ", None, ""),
+}
+
+
+def joiner_text(kind: str) -> str:
+    """The printed byline/date separator of a joiner kind (one table for every producer)."""
+    return JOINERS[kind]
 
 
 def persian_digits(text: str) -> str:
@@ -36,7 +58,18 @@ def format_date(day: dt.date, fmt: str, lang: str) -> str:
         return f"{day.day}. {DE_MONTHS[day.month - 1]} {day.year}"
     if fmt == "fr_long":
         return f"{'1er' if day.day == 1 else day.day} {FR_MONTHS[day.month - 1]} {day.year}"
+    if fmt == "iso":
+        return day.isoformat()
+    if fmt == "dmy_slash":
+        return day.strftime("%d/%m/%Y")
+    if fmt == "en_short":
+        return f"{day.day} {EN_MONTHS[day.month - 1][:3]} {day.year}"
+    if fmt == "en_weekday":
+        return f"{EN_WEEKDAYS[day.weekday()]}, {day.day} {EN_MONTHS[day.month - 1]} {day.year}"
     j = jdatetime.date.fromgregorian(date=day)
+    if fmt == "shamsi_weekday":
+        weekday = (PASHTO_WEEKDAYS if lang == "ps" else DARI_WEEKDAYS)[day.weekday()]
+        return f"{weekday}، {format_date(day, 'shamsi_long', lang)}"
     if fmt == "shamsi_long":
         months = PASHTO_MONTHS if lang == "ps" else DARI_MONTHS
         return persian_digits(f"{j.day} {months[j.month - 1]} {j.year}")
@@ -69,8 +102,11 @@ def running_text(kind: str, date_text: str, title: str) -> str | None:
 
 
 def footer_text(kind: str, page: int, pages: int) -> str | None:
-    """A footer for producers that write the page number themselves (reportlab)."""
-    return {
-        "none": None, "n": str(page), "dash_n": f"- {page} -", "page_n_of_m": f"Page {page} of {pages}",
-        "fa_n": f"صفحه {persian_digits(str(page))}", "n_slash_m": f"{page} / {pages}",
-    }[kind]
+    """A footer for producers that write the page number themselves (reportlab); Persian
+    digits where the footer's words are Dari."""
+    if kind == "none":
+        return None
+    before, between, after = FOOTER_PARTS[kind]
+    digits = persian_digits if kind in ("fa_n", "fa_n_of_m") else str
+    count = "" if between is None else f"{between}{digits(str(pages))}"
+    return f"{before}{digits(str(page))}{count}{after}"

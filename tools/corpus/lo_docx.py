@@ -148,7 +148,7 @@ def _joined(w: _Writer, parts: list[str]) -> None:
     elif w.r.joiner == "tab":
         w.tab_para(parts, rtl, 12)
     else:
-        sep = {"spaces": "   ", "dash": " - ", "pipe": " | "}[w.r.joiner]
+        sep = formats.joiner_text(w.r.joiner)
         w.para(sep.join(parts), 12, rtl, after=2)
 
 
@@ -202,7 +202,7 @@ def _title_and_body(w: _Writer) -> None:
     for block in doc.body:
         if isinstance(block, Para):
             p = w.para(block.text, r.body_size, doc.rtl, r.body_align, after=7)
-            p.paragraph_format.line_spacing = 1.15
+            p.paragraph_format.line_spacing = r.line_spacing or 1.15
         elif isinstance(block, Quote):
             p = w.para(block.text, r.body_size + 4, doc.rtl, "center", italic=True, after=10)
             p.paragraph_format.left_indent = p.paragraph_format.right_indent = Cm(2)
@@ -218,6 +218,9 @@ def _title_and_body(w: _Writer) -> None:
         w.para(doc.original_text, 12, doc.rtl, italic=True)
 
 
+ARABIC_WORD = re.compile("[\u0600-\u06ff]")
+
+
 def _furniture(w: _Writer) -> None:
     doc, sec = w.doc, w.d.sections[0]
     if doc.running:
@@ -228,16 +231,18 @@ def _furniture(w: _Writer) -> None:
     if doc.footer != "none":
         par = sec.footer.paragraphs[0]
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        kind = doc.footer
-        prefix = {"dash_n": "- ", "page_n_of_m": "Page ", "fa_n": "صفحه "}.get(kind, "")
-        if prefix:
-            w.runs(par, prefix, 10)
+        before, between, after = formats.FOOTER_PARTS[doc.footer]
+        if before:
+            w.runs(par, before, 10)
         _field(par, "PAGE", "1")
-        if kind in ("page_n_of_m", "n_slash_m"):
-            par.add_run(" of " if kind == "page_n_of_m" else " / ")
+        if between is not None:
+            if ARABIC_WORD.search(between):
+                w.runs(par, between, 10)
+            else:
+                par.add_run(between)
             _field(par, "NUMPAGES", "1")
-        elif kind == "dash_n":
-            par.add_run(" -")
+        if after:
+            par.add_run(after)
 
 
 def write_source(doc: Doc, work: Path) -> Path:

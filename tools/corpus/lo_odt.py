@@ -74,7 +74,7 @@ def _styles(doc: Doc, text_width_cm: float) -> str:
         _pstyle("Cell", f'fo:text-align="start" style:writing-mode="{wm}"', 'fo:font-size="12pt" style:font-size-complex="13pt"'),
         _pstyle("Title", f'fo:text-align="{talign}" style:writing-mode="{wm}" fo:margin-top="0.3cm" fo:margin-bottom="0.4cm"',
                 _complex(tprops) + f' fo:font-size="{tsize}pt" style:font-size-complex="{tsize + 1}pt"'),
-        _pstyle("Body", f'fo:text-align="{r.body_align}" fo:text-align-last="start" style:writing-mode="{wm}" fo:margin-bottom="0.25cm" fo:line-height="115%" fo:orphans="2" fo:widows="2"',
+        _pstyle("Body", f'fo:text-align="{r.body_align}" fo:text-align-last="start" style:writing-mode="{wm}" fo:margin-bottom="0.25cm" fo:line-height="{round((r.line_spacing or 1.15) * 100)}%" fo:orphans="2" fo:widows="2"',
                 f'fo:font-size="{body}pt" style:font-size-complex="{body + 1}pt" fo:hyphenate="false"'),
         _pstyle("Pull", f'fo:text-align="center" style:writing-mode="{wm}" fo:margin-left="2cm" fo:margin-right="2cm" fo:margin-top="0.3cm" fo:margin-bottom="0.4cm" fo:padding="0.2cm" fo:border-top="0.8pt solid #555555" fo:border-bottom="0.8pt solid #555555"',
                 _complex('fo:font-style="italic"') + f' fo:font-size="{body + 4}pt" style:font-size-complex="{body + 5}pt"'),
@@ -96,6 +96,10 @@ def _footer(kind: str) -> str:
     return {
         "n": num, "dash_n": f"- {num} -", "page_n_of_m": f"Page {num} of {count}",
         "fa_n": f"صفحه {fa_num}", "n_slash_m": f"{num} / {count}",
+        # probe-only (tools/corpus/probe_layout.py)
+        "emdash_n": f"— {num} —", "paren_n": f"({num})", "n_site": f"{num} | afgazad.com",
+        "fa_n_of_m": f'صفحه {fa_num} از <text:page-count style:num-format="۱">۱</text:page-count>',
+        "seite_n": f"Seite {num}",
     }[kind]
 
 
@@ -127,7 +131,7 @@ def _joined(doc: Doc, parts: list[str]) -> str:
     joiner = doc.recipe.joiner
     if joiner == "tab":
         return _p("BylineTab", "<text:tab/>".join(escape(p) for p in parts))
-    sep = {"spaces": ' <text:s text:c="2"/>', "dash": " - ", "pipe": " | "}[joiner]
+    sep = ' <text:s text:c="2"/>' if joiner == "spaces" else escape(formats.joiner_text(joiner))
     return _p("Byline", sep.join(escape(p) for p in parts))
 
 

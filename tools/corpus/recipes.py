@@ -97,6 +97,7 @@ class Recipe:
     body_size: float
     body_align: str
     page: str
+    line_spacing: float | None = None  # probe-only (tools/corpus/probe_layout.py); None: the producer's own
 
     @property
     def doc_id(self) -> str:
@@ -119,7 +120,12 @@ class Recipe:
         return (self.producer, self.labels, self.byline_date_style)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The recipe for the truth JSON; a probe-only field left at None is not written, so the
+        corpus's truth files stay as they were before the field existed."""
+        out = asdict(self)
+        if out["line_spacing"] is None:
+            del out["line_spacing"]
+        return out
 
 
 class _Draw:

@@ -206,7 +206,7 @@ def _story(doc: Doc, fonts: Fonts, frame_w: float) -> list:
         story += [HRFlowable(width="100%", thickness=0.6, spaceBefore=2, spaceAfter=10)]
         for parts in doc.header_parts:
             if len(parts) == 2 and r.joiner != "tab":
-                parts = [{"spaces": "   ", "dash": " - ", "pipe": " | "}[r.joiner].join(parts)]
+                parts = [formats.joiner_text(r.joiner).join(parts)]
             story.append(VLine(fonts, parts, 12, "start", rtl, leading=19))
     bold = r.title_weight in ("bold", "bold_italic")
     italic = r.title_weight in ("italic", "bold_italic")
@@ -216,7 +216,7 @@ def _story(doc: Doc, fonts: Fonts, frame_w: float) -> list:
         story += _text_block(VLine, fonts, line, size, frame_w, rtl, "center" if r.title_align == "center" else "start",
                              bold, italic, leading=size * 1.6)
     story.append(Spacer(1, 10))
-    body_leading = r.body_size * (1.7 if rtl else 1.3)
+    body_leading = r.body_size * (r.line_spacing or (1.7 if rtl else 1.3))
     latin_body = ParagraphStyle("body", fontName=fonts.la["r"], fontSize=r.body_size, leading=body_leading,
                                 alignment=TA_JUSTIFY if r.body_align == "justify" else TA_LEFT, spaceAfter=7)
     for block in doc.body:

@@ -32,7 +32,11 @@ PAPER = {"A4": "a4paper", "Letter": "letterpaper"}
 FOOTERS = {
     "n": r"\thepage", "dash_n": r"- \thepage\ -", "page_n_of_m": r"Page \thepage\ of \pageref{LastPage}",
     "fa_n": r"صفحه \thepage", "n_slash_m": r"\thepage\ / \pageref{LastPage}",
+    # probe-only (tools/corpus/probe_layout.py)
+    "emdash_n": r"— \thepage\ —", "paren_n": r"(\thepage)", "n_site": r"\thepage\ | afgazad.com",
+    "fa_n_of_m": r"صفحه \thepage\ از \pageref{LastPage}", "seite_n": r"Seite \thepage",
 }
+LATIN_FOOTERS = ("page_n_of_m", "emdash_n", "paren_n", "n_site", "seite_n")  # in \lr{} on an RTL page
 
 
 def _esc(text: str) -> str:
@@ -92,13 +96,26 @@ def _preamble(doc: Doc) -> str:
         lines.append(rf"\fancyhead[C]{{\footnotesize {tex.t(doc.running)}}}")
     if doc.footer != "none":
         foot = FOOTERS[doc.footer]
-        if doc.rtl and doc.footer in ("page_n_of_m",):
+        if doc.rtl and doc.footer in LATIN_FOOTERS:
             foot = r"\lr{" + foot + "}"
         elif not doc.rtl and doc.footer == "fa_n":
             foot = r"\ar{صفحه} \thepage"
+        elif not doc.rtl and doc.footer == "fa_n_of_m":
+            foot = r"\ar{صفحه} \thepage\ \ar{از} \pageref{LastPage}"
         lines.append(rf"\fancyfoot[C]{{\small {foot}}}")
     lines.append(r"\thispagestyle{" + ("fancy" if fancy else "empty") + "}")
     return "\n".join(lines[:-1]) + "\n"
+
+
+def _joiner(kind: str, rtl: bool) -> str:
+    """The byline/date separator; a non-ASCII one in the Latin font (Nazli and Homa lack the
+    bullet and the dashes, and TeX has no font fallback)."""
+    if kind in ("spaces", "tab"):
+        return {"spaces": r"\ \ \ ", "tab": r"\hfill "}[kind]
+    text = formats.joiner_text(kind)
+    if text.isascii():
+        return text
+    return " {" + (r"\latinfont " if rtl else r"\rmfamily ") + text.strip() + "} "
 
 
 def _site(doc: Doc, tex: Tex) -> list[str]:
@@ -143,7 +160,7 @@ def _header(doc: Doc, tex: Tex) -> list[str]:
         if len(parts) == 1:
             out.append(r"\noindent " + tex.t(parts[0]) + r"\par")
         else:
-            sep = {"spaces": r"\ \ \ ", "tab": r"\hfill ", "dash": " - ", "pipe": " | "}[r.joiner]
+            sep = _joiner(r.joiner, doc.rtl)
             out.append(r"\noindent " + sep.join(tex.t(p) for p in parts) + r"\par")
     return out
 
@@ -161,7 +178,7 @@ def _title(doc: Doc, tex: Tex) -> str:
 
 def _body(doc: Doc, tex: Tex, work: Path) -> list[str]:
     r = doc.recipe
-    out = [rf"\fontsize{{{r.body_size}}}{{{r.body_size * 1.45:.1f}}}\selectfont"]
+    out = [rf"\fontsize{{{r.body_size}}}{{{r.body_size * (r.line_spacing or 1.45):.1f}}}\selectfont"]
     if r.body_align == "start":
         out.append(r"\raggedright" if not doc.rtl else r"\raggedleft")
     cap = {"bold": r"\bfseries", "italic": r"\itshape", "small": r"\footnotesize"}[r.caption_style]

@@ -176,6 +176,9 @@ OriginReader = Callable[[list[int]], list[float]]
 # ((letter, next letter)) that pdfium's text leaves out: a ZWNJ, a space (" ") or nothing
 # it tells of (None) (see _drawn_separators).
 DrawnReader = Callable[[list[tuple[int, int]]], list[str | None]]
+# For each of some pairs of positions (letter, next letter), whether the PDF's objects show the
+# two drawn one right after the other, with no ZWNJ object between them (see _lam_alef_apart).
+JoinedReader = Callable[[list[tuple[int, int]]], list[bool]]
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
                 baseline: float | None = None, read_origins: OriginReader | None = None,
                 body: bool = False, read_drawn: DrawnReader | None = None,
                 compiled: CompiledReads | None = None, shaped: bool = False,
-                reversed_pairs: bool = False) -> str:
+                read_joined: JoinedReader | None = None, reversed_pairs: bool = False) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -290,7 +293,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
-                             compiled, shaped)
+                             compiled, shaped, read_joined)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
     repaired = _unmirror(repaired)
@@ -918,7 +921,7 @@ def _apart(a: Box, b: Box) -> float:
 def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacing: Spacing | None,
                   read_origins: OriginReader | None = None, body: bool = False,
                   read_drawn: DrawnReader | None = None, compiled: CompiledReads | None = None,
-                  shaped: bool = False) -> str:
+                  shaped: bool = False, read_joined: JoinedReader | None = None) -> str:
     """Put back the ZWNJ wherever two letters that would join stand apart (a space where
     the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
     positions show (see _pen_marks).
@@ -969,7 +972,11 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         drawn = _drawn_separators(chars, order, boxes, em, places, read_drawn)
         cuts = sorted({*cuts, *(p for p, separator in drawn.items() if separator == ZWNJ)})
     if "ل" in chars and _LAM_BEFORE_ALEF.search(chars):
-        cuts = sorted({*cuts, *_lam_alef_apart(chars, order, boxes, em)})
+        apart = _lam_alef_apart(chars, order, boxes, em)
+        if apart and read_joined is not None:  # rare: a few places a page
+            joined = read_joined([(order[p], order[p + 1]) for p in apart])
+            apart = [p for p, drawn_together in zip(apart, joined, strict=True) if not drawn_together]
+        cuts = sorted({*cuts, *apart})
     if cuts:
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
         if before:  # the letter before a run: rarely read yet
@@ -1004,7 +1011,11 @@ def _lam_alef_apart(chars: str, order: list[int], boxes: _Boxes, em: float) -> l
     """The places of a lam before an alef whose glyphs stand side by side, not crossed in
     the ligature every font sets them in (see LAM_ALEF_APART_EM): a ZWNJ stands between.
     Only two that pdfium read one after the other: a pair that a repair brought together
-    (letters put in the order they stand, a mark's letter found) tells nothing."""
+    (letters put in the order they stand, a mark's letter found) tells nothing. Some fonts do
+    set the ligature as two glyphs side by side, the lam tall (Noto Kufi Arabic): where the
+    page draws every glyph as an object of its own and a ZWNJ as one too (Chromium), two such
+    glyphs drawn one right after the other have no ZWNJ between them (the caller's
+    JoinedReader tells; see repair_line's `read_joined`)."""
     places = [m.start() for m in _LAM_BEFORE_ALEF.finditer(chars) if order[m.start() + 1] == order[m.start()] + 1]
     boxes.need([order[q] for p in places for q in (p, p + 1)])
     reach, tall = LAM_ALEF_APART_EM * em, LAM_TALL_EM * em

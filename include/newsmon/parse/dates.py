@@ -58,6 +58,15 @@ _SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u200
 _LEADING_DECORATION = _SPACES + "*_()[]«»\"'،,:-–—"
 _TRAILING_DECORATION = _LEADING_DECORATION + "."
 _LABEL = re.compile(r"^(?:date|datum|تاریخ|نېټه|نیټه)\s*[:：]\s*", re.IGNORECASE)
+# A weekday before the date ("Thursday, 5 March 2020", "پنجشنبه، ۱۵ حوت ۱۳۹۸"): part of the date's
+# text, never a name beside it. Dari/Persian/Pashto days are "<number word> شنبه" (with a space, a
+# ZWNJ or neither) and جمعه/آدینه; Pashto's own اتوار; English, German and French names.
+_WEEKDAY = re.compile(
+    r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?"
+    "|(?:(?:[یي]ک|دو|سه|چ[هـ]?ار|پنج)[\\s\u200c]?)?شنبه|جمعه|آد[یي]نه|اتوار"
+    r")\s*[,،]?\s+", re.IGNORECASE)
 _SOLAR_SUFFIX = re.compile(r"\s*(?:هـ\s*ش|ه\.\s*ش|هجری\s+شمسی|لمریز|ل\.?|ش)\.?$")
 
 
@@ -77,6 +86,9 @@ def parse_date(text: str) -> dt.date | None:
 
     Years below 1700 are Solar Hijri (no Gregorian news date is that old).
     """
+    scrambled = _scrambled_numeric(to_ascii_digits(" ".join(text.split())))
+    if scrambled:  # before the hyphens a writer moved away go as decoration ("2021 05 27 - -")
+        return _make_date(*scrambled)
     line = _clean(text)
     if not line:
         return None
@@ -98,9 +110,11 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-# Between a date and what shares its line (a byline): spaces, tabs, dashes, bars, commas.
-_SEPARATORS = " \t-–—|،,;؛:/"
-_EDGES = " \t-–—|،,;؛:"  # what a date's own text never begins or ends with ("/" and "." may be in it)
+# Between a date and what shares its line (a byline): spaces, tabs, dashes, bars, commas, slashes
+# and the dots and bullets writers put between the two ("Jane Doe · 2 January 2020").
+_BULLETS = "•·‧∙⋅●◦▪■◆♦"
+_SEPARATORS = " \t-–—|،,;؛:/" + _BULLETS
+_EDGES = " \t-–—|،,;؛:" + _BULLETS  # what a date's own text never begins or ends with ("/" and "." may be in it)
 _MAX_DATE_TOKENS = 5
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -135,6 +149,8 @@ def find_date(text: str) -> DateInLine | None:
             raw = " ".join(words[start:start + size]).strip(_EDGES)
             found = parse_date(raw)
             if found:
+                if _ARABIC_LETTER.search(" ".join(words[:start])):
+                    raw = _after_arabic(raw)
                 raw = as_printed(raw)
                 rest = " ".join([*words[:start], "\0", *words[start + size:]])
                 before, _, after = rest.partition("\0")
@@ -144,19 +160,37 @@ def find_date(text: str) -> DateInLine | None:
     return None
 
 
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_HYPHENATED_NUMBERS = re.compile(r"^[\d۰-۹]+(?:-[\d۰-۹]+){2}$")
+
+
+def _after_arabic(raw: str) -> str:
+    """A hyphenated numeric date that follows Arabic letters in its line, in the order it is
+    read. The Unicode bidi algorithm makes its numbers Arabic numbers there (W2), and a hyphen
+    between two of those stays neutral (W4, unlike "." and "/"), so the page shows the numbers
+    right to left: "سلطانی / 2020-07-09" is drawn, and extracted, as "09-07-2020"."""
+    return "-".join(reversed(raw.split("-"))) if _HYPHENATED_NUMBERS.match(raw) else raw
+
+
 def as_printed(raw: str) -> str:
     """A numeric date whose separators the extractor moved away ("/ / ۱۵ ۰۵ ۱۳۹۹") as the page
     shows it ("۱۳۹۹/۰۵/۱۵": Solar Hijri year first, a Gregorian year last), digits as printed;
     any other text unchanged."""
-    numbers = _scrambled_numeric(to_ascii_digits(raw.strip()))
-    if not numbers:
+    ascii_raw = to_ascii_digits(raw.strip())
+    numbers = _scrambled_numeric(ascii_raw)
+    if not numbers or _ISO_DATE.match(ascii_raw):
         return raw
     printed = re.findall(r"\d+", raw)  # the same three numbers in the document's own digits
     separator = next(ch for ch in raw if ch in "./-")
     by_value = {int(to_ascii_digits(n)): n for n in printed}
     year, month, day = (by_value.get(v, str(v)) for v in numbers)
-    parts = (year, month, day) if numbers[0] < 1700 else (day, month, year)
+    iso = separator == "-" and len(printed[0]) == 4  # ISO 8601 read year first: printed so
+    parts = (year, month, day) if numbers[0] < 1700 or iso else (day, month, year)
     return separator.join(parts)
+
+
+# ISO 8601 (2020-03-05): a Gregorian year first, hyphens; printed so whatever the line's direction.
+_ISO_DATE = re.compile(r"^(?:1[7-9]|2\d)\d\d-\d\d?-\d\d?$")
 
 
 def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:
@@ -183,6 +217,7 @@ def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:
 def _clean(text: str) -> str:
     line = _undecorated(to_ascii_digits(" ".join(text.split())))
     line = _LABEL.sub("", line)
+    line = _WEEKDAY.sub("", line)
     line = _SOLAR_SUFFIX.sub("", line)
     return _undecorated(line)
 

@@ -46,6 +46,16 @@ BYLINE_PREFIX = re.compile(
     + r")\s*[:：]?\s+", re.IGNORECASE)
 # The one prefix that is a common word too ("from"), with no colon after it.
 _BARE_FROM = re.compile(r"^از\s+(?![:：])")
+# A byline whose prefix no list holds: a short label ending in a colon ("گزارش از: ", "Text: ",
+# "ترجمه و تلخیص: ") or a Latin phrase ending in by/von/par ("Translated by ", "Übersetzt von ")
+# before a name. Trusted only where a byline stands: beside the date, set like the header's text.
+_LETTERS = r"[^\W\d_][^\W\d_\u200c]*(?:\u200c[^\W\d_]+)*"
+_LABEL_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{0,2}}{_LETTERS}\s*[:：]\s*")
+_BY_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{1,2}}(?:by|von|par|door|por)\s+(?=[A-ZÀ-ÞĀ-Ž])")
+_NAME_EDGES = " :–—-•·"  # around a name once its prefix is gone
+_LABELLED_NAME_MAX_WORDS = 5
+_SAME_SIZE = 0.5  # points: a byline set as the date beside it
+_LABELLED_MAX_SIZE = 1.25  # x the body's size: a 12 pt byline over a 10 pt body; a title is bold or larger
 _TITLE_STANDS_OUT = 2.0  # (a bare name beside the date stands out less)
 _DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[.!?؟:«»\"“”]")
@@ -125,11 +135,16 @@ def _body_start(lines: list[Line], first: int, frame: _Frame, body: Style, dates
         line = lines[i]
         count = line.text.count(" ") + 1
         long = count >= 8 or (count >= 4 and (line.x1 - line.x0) >= 0.8 * width)
-        if not long or Style.of(line) != body or dates[i] or _is_byline(line.text):
+        if not long or Style.of(line) != body or dates[i] or _is_byline(line.text) or _beside_date(lines, i, dates):
             continue
         if not words.label_names(line.text) and not words.is_marker(line.text):
             return i
     return len(lines)
+
+
+def _beside_date(lines: list[Line], i: int, dates: _Dates) -> bool:
+    """Is line `i` a byline whose prefix no list holds, right above or below the date?"""
+    return _labelled_name(lines[i].text) and any(0 <= j < len(lines) and dates[j] for j in (i - 1, i + 1))
 
 
 def _after_masthead(lines: list[Line], frame: _Frame, body: Style, words: _Vocabulary, dates: _Dates) -> int:
@@ -292,7 +307,7 @@ class _Reader:
         return None, None
 
     def _author(self, date_at: int | None, date: DateInLine | None) -> str | None:
-        if date and date.rest and (_is_byline(date.rest) or _bare_name(date.rest)):
+        if date and date.rest and (_is_byline(date.rest) or _bare_name(date.rest) or _labelled_name(date.rest)):
             self.rest_used = True
             return strip_byline_prefix(date.rest)
         for i, line in enumerate(self.zone):
@@ -301,6 +316,10 @@ class _Reader:
                 return strip_byline_prefix(line.text)
         if date_at is None:
             return None
+        for i in (date_at - 1, date_at + 1):  # a labelled name right beside the date
+            if 0 <= i < len(self.zone) and i not in self.used and self._labelled_line(i, date_at):
+                self.used.add(i)
+                return strip_byline_prefix(self.zone[i].text)
         for i in (date_at - 1, date_at + 1):  # a bare name right beside the date
             if 0 <= i < len(self.zone) and i not in self.used and self._plain_name(i):
                 self.used.add(i)
@@ -320,6 +339,16 @@ class _Reader:
             return False
         return any(0 <= j < len(self.zone) and j not in self.used and Style.of(self.zone[j]) == style
                    and not self.words.label_names(self.zone[j].text) for j in (i - 1, i + 1))
+
+    def _labelled_line(self, i: int, date_at: int) -> bool:
+        """Is line `i`, beside the date's, a byline whose prefix no list holds? Set as the date
+        is (a title "Zwischen zwei Ländern: Rückkehrberatung ..." is larger, or slanted), and
+        not as a title would be against the body."""
+        line = self.zone[i]
+        style, date = Style.of(line), Style.of(self.zone[date_at])
+        return _labelled_name(line.text) and not self.words.label_names(line.text) \
+            and abs(style.size - date.size) <= _SAME_SIZE and style.italic <= date.italic \
+            and not (style.bold and not self.body.bold) and style.size <= self.body.size * _LABELLED_MAX_SIZE
 
     def _plain_name(self, i: int) -> bool:
         line = self.zone[i]
@@ -371,8 +400,22 @@ class _Reader:
 
 def strip_byline_prefix(text: str) -> str | None:
     """A byline without its prefix ("By", "Von", "نویسنده:", "لیکوال:" ...): the name(s) alone.
-    Shared with the HTML parser, so both formats know the same prefixes."""
-    return BYLINE_PREFIX.sub("", text.strip()).strip(" :–—-") or None
+    Shared with the HTML parser, so both formats know the same prefixes. What is left of a
+    longer prefix ("ترجمه و تلخیص: " after "ترجمه") or a label no list holds ("گزارش از: ",
+    "Translated by ") goes too, when a name follows it."""
+    name = BYLINE_PREFIX.sub("", text.strip()).strip(_NAME_EDGES)
+    rest = _LABEL_PHRASE.sub("", name, count=1) if ":" in name or "：" in name else _BY_PHRASE.sub("", name, count=1)
+    return (rest.strip(_NAME_EDGES) if _bare_name(rest) else name) or None
+
+
+def _labelled_name(text: str) -> bool:
+    """A byline with a prefix no list holds: a short label and a colon, or a Latin "… by",
+    then a few words that may be a name ("گزارش از: فریبا نوری", "Translated by Sarah Lindqvist")."""
+    label = _LABEL_PHRASE.match(text) or _BY_PHRASE.match(text)
+    if not label:
+        return False
+    name = text[label.end():]
+    return _bare_name(name) and len(name.split()) <= _LABELLED_NAME_MAX_WORDS
 
 
 def is_byline(text: str) -> bool:

@@ -22,10 +22,15 @@ from newsmon.parse.pdf import Line, PdfText, Picture
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import has_arabic_script
 
-# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "Page 3 of 5", "صفحه ۳",
-# and "۳ صفحه": pdfium gives the Dari/Pashto footer of a left-to-right page in visual order.
-_PAGE_NUMBER = re.compile(r"^(?:page|seite|صفحه|مخ)?\s*[-–(]?\s*#\s*[-–)]?\s*(?:(?:of|von|/|از)\s*#|صفحه|مخ)?$",
-                          re.IGNORECASE)
+# A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "— 3 —", "(3)",
+# "Page 3 of 5", "صفحه ۳", and "۳ صفحه": pdfium gives the Dari/Pashto footer of a left-to-right page
+# in visual order. The number may stand beside the site's address, set off by a bar, dash or dot
+# ("3 | afgazad.com", "www.afgazad.com – 3"): a page foot's furniture, one page or many.
+_OPENING, _CLOSING = r"[-–—(\[|]?", r"[-–—)\]|]?"  # (a bullet before a number is a list's: "• 333")
+_SITE = r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
+_PAGE_NUMBER = re.compile(
+    rf"^(?:{_SITE}\s*[-–—|•·]\s*)?(?:page|seite|صفحه|مخ)?\s*{_OPENING}\s*#\s*{_CLOSING}\s*"
+    rf"(?:(?:of|von|/|از)\s*#|صفحه|مخ)?(?:\s*[-–—|•·]\s*{_SITE})?$", re.IGNORECASE)
 # (A pattern that opens with a character class, not a repeat of one, is scanned for fast.)
 _NUMBERS = re.compile(r"\d\d*")
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads and footers live
@@ -95,7 +100,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     """
     if not lines:
         return [], []
-    blocks = split_blocks(lines)
+    blocks = _split_at_pictures(split_blocks(lines), pdf)
     body = body or body_style(lines)
     width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
     quotes = _pull_quotes(blocks, body, width)  # first: a quote may sit beside a picture too
@@ -104,6 +109,36 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
     join = join or joiner(pdf, lines)
     return [join([line.text for line in block.lines]) for block in paragraphs], [block.text for block in captions]
+
+
+def _split_at_pictures(blocks: list[Block], pdf: PdfText) -> list[Block]:
+    """The blocks cut where a picture stands between two of a block's lines: a paragraph that
+    a page break seemed to carry on (its page's last line full) went on into the caption under
+    the picture that opens the next page (XeTeX, Nazli 10 pt: "... این" + "بوجی‌های زغال سنگ
+    در کنار جادهٔ میدان هوایی"). The part before the picture goes on (open_end), so that the
+    paragraph is whole again if the part after it is a caption taken out (see _rejoin)."""
+    if not pdf.pictures:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        start = 0
+        for k in range(1, len(block.lines)):
+            if _picture_between(block.lines[k - 1], block.lines[k], pdf):
+                out.append(Block(block.lines[start:k], True))
+                start = k
+        out.append(Block(block.lines[start:], block.open_end) if start else block)
+    return out
+
+
+def _picture_between(before: Line, line: Line, pdf: PdfText) -> bool:
+    """Does `line` stand right under a picture (within two and a half of its sizes, overlapping
+    it across) that stands after `before` (on an earlier page, or under it)?"""
+    for pic in pdf.pictures_on(line.page):
+        across = min(line.x1, pic.x1) - max(line.x0, pic.x0) > 0
+        if across and 0 <= pic.bottom - line.top + 2 <= 2.5 * line.size \
+                and (before.page != line.page or before.bottom >= pic.top - 2):
+            return True
+    return False
 
 
 def joiner(pdf: PdfText, lines: list[Line]) -> Callable[[list[str]], str]:

@@ -506,6 +506,10 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
         spans = _strays_apart(info, spans)
     pieces = _visual_lines(info, spans, detached)
+    if "\ufffe" in text:  # rare: see there
+        pieces = _seat_stray_hyphens(info, pieces)
+    if "\n" in text and _STRAY_LETTER.search(text):  # a line that opens with a one-letter word
+        pieces = _seat_stray_letters(info, pieces)
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
@@ -835,6 +839,91 @@ def _strays_apart(page: _Page, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _seat_stray_hyphens(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
+    """The lines with each line-end hyphen (U+FFFE) that pdfium read after another line put
+    back on the line it stands on, and the text pdfium read after it (the rest of the broken
+    word, on the next line) right after that line.
+
+    LibreOffice draws a compound's hyphen at a line end as an object of its own, after the
+    next paragraph's first line: pdfium read "نوې ډیجیټل" / "د ادب ... پخوا به" + hyphen +
+    "نسخې هم آنلاین شوې." for "نوې ډیجیټل-" / "نسخې هم آنلاین شوې." / "د ادب ... پخوا به",
+    and the hyphen's box, a line away, made one line of the three. Only where the hyphen
+    stands off its line's baseline by more than the type size, on the baseline of the line
+    read just before."""
+    out = [list(pieces) for pieces in lines]
+    k = 1
+    while k < len(out) - 1:
+        a, b = out[k][-1]
+        if b - a > 1 and page.text[b - 1] == "\ufffe" and out[k + 1][0][0] == b \
+                and _baseline_at(page, a + (b - 1 - a) // 2, b - 1) is None \
+                and _baseline_at(page, out[k - 1][-1][1] - 1, b - 1) is not None:
+            out[k - 1].append((b - 1, b))
+            out[k][-1] = (a, b - 1)
+            out[k], out[k + 1] = out[k + 1], out[k]  # the broken word's rest, then the line read before it
+            k += 1
+        k += 1
+    return out
+
+
+# A line that opens with an Arabic-script letter standing alone, in "\n" + the page's text.
+_STRAY_LETTER = re.compile("\n[\u0621-\u064a\u0671-\u06d3] ")
+
+
+def _seat_stray_letters(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
+    """The lines with each letter pdfium read first on a right-to-left line, though it stands
+    further on, put back after the letter it stands beside.
+
+    LibreOffice draws a letter the font lacks in a fallback font, as an object of its own
+    (DejaVu Sans has no Pashto "ۍ"), and pdfium read it first on its line ("ۍ سوداګرو لپاره
+    ... ګرځي. د لار موټرو" for "سوداګرو لپاره ... ګرځي. د لارۍ موټرو"). Only a letter first on
+    its line before a space, whose next word stands right of it (before it, right to left),
+    and beside the last letter of a word of the page: its box's right edge at that letter's
+    left edge (within a fifth of the type size), its middle on that letter's line."""
+    out = [list(pieces) for pieces in lines]
+    for k, pieces in enumerate(out):
+        a, b = pieces[0]
+        if len(pieces) != 1 or b - a < 4 or not _STRAY_LETTER.match("\n" + page.text[a:a + 2]):
+            continue
+        stray = _charbox(page.textpage, _pdfium_index(page, a))
+        after = _charbox(page.textpage, _pdfium_index(page, a + 2))
+        if after[0] <= stray[2]:
+            continue  # the next word stands left of the letter: read in order
+        host = _stray_host(page, out, stray, _font_size(page, _pdfium_index(page, a)))
+        if host is not None:
+            j, at = host
+            if j == k:
+                out[k] = [(a + 2, at), (a, a + 1), (at, b)]
+            else:
+                out[k] = [(a + 2, b)]
+                out[j] = [part for s, e in out[j]
+                          for part in ([(s, at), (a, a + 1), (at, e)] if s < at < e else [(s, e)])]
+    return out
+
+
+def _stray_host(page: _Page, lines: list[list[Span]], stray: Box, size: float) -> tuple[int, int] | None:
+    """(line, text position) after the letter of another line that the stray letter's box
+    `stray` stands beside (see _seat_stray_letters), or None."""
+    centre, reach = (stray[1] + stray[3]) / 2, 0.2 * size
+    for j, pieces in enumerate(lines):
+        for s, e in pieces:
+            for q in range(s, e - 1):
+                if page.text[q + 1] != " " or not "\u0621" <= page.text[q] <= "\u06d3":
+                    continue  # the stray follows a word's last letter
+                box = _charbox(page.textpage, _pdfium_index(page, q))
+                if abs(box[0] - stray[2]) <= reach and abs((box[1] + box[3]) / 2 - centre) <= size / 2:
+                    return j, q + 1
+    return None
+
+
+def _baseline_at(page: _Page, position: int, other: int) -> float | None:
+    """The baseline of the character at `position` of the page's text where the character at
+    `other` stands on it too (within the type size), else None."""
+    _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, position), *_ORIGIN_XY)
+    baseline, size = _ORIGIN[1], _font_size(page, _pdfium_index(page, position))
+    _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, other), *_ORIGIN_XY)
+    return baseline if abs(_ORIGIN[1] - baseline) <= size else None
+
+
 def _first_on_baseline(page: _Page, start: int, end: int) -> int:
     """Where the span's characters start standing on the baseline of its middle character."""
     index = _pdfium_index(page, start + (end - start) // 2)
@@ -1033,7 +1122,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                baseline, functools.partial(_char_origins, handle, chars),
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
-                               shaped=bool(page.joins_all), reversed_pairs=page.reversed_pairs)
+                               shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars),
+                               reversed_pairs=page.reversed_pairs)
 
         if not page.visual_runs and not rebuilt and _latin_led(page, text, chars):  # rare: see there
             turned = _read_right_to_left(text, chars, functools.partial(_char_boxes, page, chars))
@@ -1381,6 +1471,9 @@ def _lone_bracket(text: str, span: list[int]) -> bool:
     return len(span) == 1 and text[span[0]] in "()"
 
 
+_BRACKETED_LATIN_WORD = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}")
+
+
 def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
                       em: float, joints: set[int] | None = None) -> tuple[str, list[int]]:
     """The line's parts put in right-to-left order by where they stand, and its characters.
@@ -1401,14 +1494,22 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     boxes = read_boxes(list(range(len(text))))
     parts: list[list[int]] = []
     last: Box | None = None
-    for k, ch in enumerate(text):
+    latin = {m.start(): m.end() for m in _BRACKETED_LATIN_WORD.finditer(text)}
+    k = 0
+    while k < len(text):
+        ch = text[k]
         if ch in ARABIC_MARKS or ch.isspace() or ch in _INKLESS:
+            k += 1
             continue
-        box = boxes[k]
+        # A Latin word in brackets stands left to right inside the line: one unit, its box around its letters.
+        unit = range(k, latin.get(k, k + 1))
+        box = boxes[k] if len(unit) == 1 else (min(boxes[q][0] for q in unit), min(boxes[q][1] for q in unit),
+                                               max(boxes[q][2] for q in unit), max(boxes[q][3] for q in unit))
         if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em:
             parts.append([])
-        parts[-1].append(k)
+        parts[-1].extend(unit)
         last = box
+        k = unit.stop
     if len(parts) < 2:
         return text, list(chars)
     # Each part from its first to its last character, the spaces and marks inside it kept.
@@ -1951,21 +2052,33 @@ def _joins_letters_with_no_forms(page: _Page) -> bool:
     map presentation forms may have been shaped by an engine all the same (Chromium keeps
     the forms in its fonts' maps), or by its writer into the forms (reportlab), which has
     none for these letters and draws them apart. Their boxes tell: the median gap of the
-    first NO_FORMS_PAIRS such pairs of its text (a letter and the next one), 0.075 em in
-    reportlab's Pashto, -0.02 em in Chromium's and LibreOffice's; no more than
-    ZWNJ_GAP_EM says they join (see arabic._ZWNJ_AFTER_SHAPED)."""
+    first NO_FORMS_PAIRS such pairs of its text (a letter and the next one) in the body's type,
+    0.075 em in reportlab's Pashto, -0.02 em in Chromium's and LibreOffice's; no more than
+    ZWNJ_GAP_EM says they join (see arabic._ZWNJ_AFTER_SHAPED). A title's pairs tell nothing:
+    reportlab's slanted title draws its letters into each other (a probe page's "ښوونځي" at
+    -0.18 em) and swayed a page of unjoined body letters; where the body has too few pairs,
+    all count."""
     all_chars = range(len(page.text)) if page.chars is None else page.chars
     gaps: list[float] = []
+    others: list[float] = []  # the pairs in other type
     for match in NO_FORMS_PAIR.finditer(page.text):
         at = match.start()
         if at + 1 >= len(all_chars) or len(gaps) >= NO_FORMS_PAIRS:
             break
         first, second = all_chars[at], all_chars[at + 1]
-        em = _font_size(page, first) * page.scale
+        size = _font_size(page, first)
+        em = size * page.scale
         if first < 0 or second < 0 or not em:
+            continue
+        if _rounded(page, size) != page.body_size:
+            if len(others) < NO_FORMS_PAIRS:
+                a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
+                others.append(max(a[0] - b[2], b[0] - a[2]) / em)
             continue
         a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
         gaps.append(max(a[0] - b[2], b[0] - a[2]) / em)
+    if len(gaps) < NO_FORMS_PAIRS // 2:
+        gaps = (gaps + others)[:NO_FORMS_PAIRS]
     return bool(gaps) and sorted(gaps)[len(gaps) // 2] <= ZWNJ_GAP_EM
 
 
@@ -2012,6 +2125,26 @@ def _glyph_width(font: Any, code: int) -> float:
     (0.0 where it gives it none)."""
     _WIDTH.value = 0.0
     return _WIDTH.value if _GLYPH_WIDTH(font, code, _UNIT_SIZE, _WIDTH_OUT) else 0.0
+
+
+def _drawn_together(page: _Page, chars: Sequence[int], pairs: list[tuple[int, int]]) -> list[bool]:
+    """For each pair of positions (letter, next letter) of a line whose characters are pdfium's
+    characters `chars`: does the page draw the two letters with no ZWNJ between them? A page
+    that draws every glyph as an object of its own draws a ZWNJ as one too (Chromium, see
+    _drawn_separators): two letters drawn by objects that follow each other have none between
+    them. LibreOffice draws a run of glyphs as one object and a ZWNJ as an object of its own,
+    which ends the run: two letters of one object have none between them, on a page whose
+    fonts map glyphs to letters (page.forms False: a writer that shapes the text into
+    presentation forms itself, reportlab, draws a line as one object and no ZWNJ)."""
+    handle, found = page.handle, []
+    for a, b in pairs:
+        first, second = _TEXT_OBJECT_ADDRESS(handle, chars[a]), _TEXT_OBJECT_ADDRESS(handle, chars[b])
+        if first is not None and first == second:
+            found.append(page.forms is False)
+            continue
+        at = None if first is None or second is None else _object_index(page, first)
+        found.append(at is not None and at >= 1 and _OBJECT_ADDRESS(page.page_handle, at - 1) == second)
+    return found
 
 
 def _left_out(page: _Page, index: int) -> str | None:
