@@ -175,7 +175,10 @@ def html_document(doc: Doc) -> str:
     return "\n".join(parts)
 
 
-def render(doc: Doc, out_pdf: Path, work: Path) -> None:
+def render(doc: Doc, out_pdf: Path, work: Path, browser_furniture: bool = False) -> None:
+    """Print the document's HTML with headless Chromium; `browser_furniture`: with Chromium's own
+    header and footer (date, title, the page's URL and "1/2"), as a reader's "print to PDF" adds
+    them (the corpus prints without; tools/corpus/probe_print_footer.py with)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise SystemExit("chromium not found: apt-get install chromium")
@@ -184,8 +187,8 @@ def render(doc: Doc, out_pdf: Path, work: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="newsmon-chromium-") as profile:
         cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={out_pdf}",
-               html.as_uri()]
+               f"--user-data-dir={profile}", *([] if browser_furniture else ["--no-pdf-header-footer"]),
+               f"--print-to-pdf={out_pdf}", html.as_uri()]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
     if not out_pdf.is_file():
         raise RuntimeError(f"chromium wrote no PDF for {doc.doc_id}")

@@ -25,11 +25,14 @@ from newsmon.parse.text import has_arabic_script
 # A page number line, its numbers already "#" (see _furniture_key): "3", "- 3 -", "— 3 —", "(3)",
 # "Page 3 of 5", "صفحه ۳", and "۳ صفحه": pdfium gives the Dari/Pashto footer of a left-to-right page
 # in visual order. The number may stand beside the site's address, set off by a bar, dash or dot
-# ("3 | afgazad.com", "www.afgazad.com – 3"): a page foot's furniture, one page or many.
+# ("3 | afgazad.com", "www.afgazad.com – 3"), or beside a whole address: a browser's "print to
+# PDF" sets the page's URL and "1/2" on one line at each page's foot ("file:///.../x.html 1/1",
+# "https://www.afgazad.com/... 2/3"). A page foot's furniture, one page or many.
 _OPENING, _CLOSING = r"[-–—(\[|]?", r"[-–—)\]|]?"  # (a bullet before a number is a list's: "• 333")
-_SITE = r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
+_SITE = r"(?:[a-z][a-z0-9+.-]*://\S*|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)"
+_APART = r"(?:\s*[-–—|•·]\s*|\s+)"  # (a number before a URL, "20 http://...", is a footnote's)
 _PAGE_NUMBER = re.compile(
-    rf"^(?:{_SITE}\s*[-–—|•·]\s*)?(?:page|seite|صفحه|مخ)?\s*{_OPENING}\s*#\s*{_CLOSING}\s*"
+    rf"^(?:{_SITE}{_APART})?(?:page|seite|صفحه|مخ)?\s*{_OPENING}\s*#\s*{_CLOSING}\s*"
     rf"(?:(?:of|von|/|از)\s*#|صفحه|مخ)?(?:\s*[-–—|•·]\s*{_SITE})?$", re.IGNORECASE)
 # (A pattern that opens with a character class, not a repeat of one, is scanned for fast.)
 _NUMBERS = re.compile(r"\d\d*")

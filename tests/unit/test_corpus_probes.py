@@ -1,4 +1,4 @@
-"""The font probe (tools/corpus/probe_fonts.py) draws fonts neither partition ever uses."""
+"""The probe tools that draw values neither partition uses (tools/corpus/probe_fonts.py, probe_print_footer.py)."""
 
 from __future__ import annotations
 
@@ -19,3 +19,11 @@ def test_each_recipe_takes_a_probe_font_of_its_language():
     assert recipes
     assert all(r.producer in PRODUCERS and r.arabic_font in FONTS[r.lang] for r in recipes)
     assert {r.arabic_font for r in recipes} == {font for fonts in FONTS.values() for font in fonts}
+
+
+def test_the_print_footer_probe_leaves_the_page_margins_to_the_browser():
+    from tools.corpus.probe_print_footer import print_footer_recipes
+
+    recipes = print_footer_recipes(probe_recipes(load_articles(), 1900))
+    assert recipes and all(r.producer.startswith("chromium") for r in recipes)
+    assert {(r.running_header, r.footer) for r in recipes} == {("none", "none")}
