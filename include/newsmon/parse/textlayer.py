@@ -82,7 +82,9 @@ def foreign_characters(languages: tuple[str, ...]) -> re.Pattern[str]:
     scripts = {_LANGUAGE_SCRIPTS.get(lang) for lang in languages}
     ranges = (_SCRIPT_RANGES.values() if None in scripts or not scripts
               else [_SCRIPT_RANGES[s] for s in scripts if s is not None])
-    return re.compile("[^" + _COMMON + "".join(ranges) + "]+")
+    # (One, then any more: a pattern that opens with a repeat is tried at every position.)
+    foreign = "[^" + _COMMON + "".join(ranges) + "]"
+    return re.compile(foreign + foreign + "*")
 
 
 @dataclass
