@@ -107,6 +107,25 @@ def count_and_hash(body_text: str) -> tuple[int, str]:
     import unicodedata
 
     norm = unicodedata.normalize("NFC", body_text)
+    flat = _single_spaced(norm) if norm == body_text else None
+    if flat is not None:  # a parsed body: no word list needed for either
+        return (flat.count(" ") + 1 if flat else 0), hashlib.sha256(flat.encode("utf-8")).hexdigest()
     words = norm.split()
     count = len(words) if norm == body_text else count_words(body_text)
     return count, hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def _single_spaced(text: str) -> str | None:
+    """" ".join(text.split()) where that is the text with its blank lines as spaces (a parsed
+    body: paragraphs of single-spaced words joined by blank lines), told at memory speed
+    without a string per word (which cost a parse more than hashing the body); None where the
+    text has other whitespace (the only whitespace character that is printable is the space;
+    a ZWNJ, in most Persian words, is no whitespace but is not printable either)."""
+    flat = text.replace("\n\n", " ")
+    if "  " in flat or flat[:1] == " " or flat[-1:] == " " \
+            or not (flat.isprintable() or (ZWNJ in flat and flat.replace(ZWNJ, "").isprintable())):
+        return None
+    return flat
+
+
+ZWNJ = "\u200c"

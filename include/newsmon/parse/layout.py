@@ -106,12 +106,26 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     blocks = _split_at_pictures(split_blocks(lines), pdf)
     body = body or body_style(lines)
     width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
-    quotes = _pull_quotes(blocks, body, width)  # first: a quote may sit beside a picture too
+    texts: dict[int, str] = {}  # the blocks' texts as join_lines makes them, by id (see _block_text)
+    quotes = _pull_quotes(blocks, body, width, texts)  # first: a quote may sit beside a picture too
     edges = _text_edges(lines)
     captions = [b for b in blocks if b not in quotes and _is_caption(b, lines, pdf, body, edges)]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
     join = join or joiner(pdf, lines)
-    return [join([line.text for line in block.lines]) for block in paragraphs], [block.text for block in captions]
+    if join is join_lines:  # (a writer that breaks no words: the texts the pull quotes were looked for in)
+        return [_block_text(block, texts) for block in paragraphs], [_block_text(block, texts) for block in captions]
+    return [join([line.text for line in block.lines]) for block in paragraphs], \
+        [_block_text(block, texts) for block in captions]
+
+
+def _block_text(block: Block, texts: dict[int, str]) -> str:
+    """block.text, made once for each block of one paragraphs_and_captions (`texts`, by the
+    block's id: its blocks live as long): the pull quotes are looked for in the body
+    paragraphs' texts, and most writers' paragraphs are those texts again (see joiner)."""
+    text = texts.get(id(block))
+    if text is None:
+        text = texts[id(block)] = block.text
+    return text
 
 
 def _split_at_pictures(blocks: list[Block], pdf: PdfText) -> list[Block]:
@@ -147,9 +161,9 @@ def _picture_between(before: Line, line: Line, pdf: PdfText) -> bool:
 def joiner(pdf: PdfText, lines: list[Line]) -> Callable[[list[str]], str]:
     """`join_lines` as the document's writer wants its lines joined: where it breaks words at
     line ends itself, by the document's own spelling of the words (see Spelling)."""
-    breaks_words = hyphenates_words(pdf.producer) or hyphenates_words(pdf.creator)
-    spelling = Spelling.of([line.text for line in lines]) if breaks_words else None
-    return functools.partial(join_lines, breaks_words=breaks_words, spelling=spelling)
+    if not (hyphenates_words(pdf.producer) or hyphenates_words(pdf.creator)):
+        return join_lines  # (itself: see paragraphs_and_captions)
+    return functools.partial(join_lines, breaks_words=True, spelling=Spelling.of([line.text for line in lines]))
 
 
 def split_blocks(lines: list[Line]) -> list[Block]:
@@ -383,7 +397,7 @@ _CENTRED = 0.03  # a line centred under a picture: its middle within this share 
 _CAPTION_MAX_LINES = 3
 
 
-def _pull_quotes(blocks: list[Block], body: Style, width: float) -> list[Block]:
+def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int, str] | None = None) -> list[Block]:
     """Blocks set apart (style, or indented) that repeat a run of words of a body paragraph
     on the same or the next page: a pull quote is decoration, its text is already in the body.
     A quote's lines may have come out as blocks of their own: consecutive blocks set alike are
@@ -398,16 +412,17 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float) -> list[Block]:
             groups[-1].append(block)
         else:
             groups.append([block])
-    candidates = [(group, _word_list(" ".join(b.text for b in group))) for group in groups if group]
+    texts = {} if texts is None else texts  # (see _block_text)
+    candidates = [(group, _word_list(" ".join(_block_text(b, texts) for b in group))) for group in groups if group]
     candidates = [(group, words) for group, words in candidates if len(set(words)) >= _QUOTE_MIN_WORDS]
     if not candidates:
         return []
     paragraphs = [block for block in blocks if not _styled_apart(block, body)]
-    body_text = " ".join(block.text for block in paragraphs)
+    body_text = " ".join(_block_text(block, texts) for block in paragraphs)
     words_of: dict[int, list[str]] = {}  # a paragraph's words, made when a candidate is near it
     quotes = []
     for group, words in candidates:
-        printed = " ".join(b.text for b in group).split()
+        printed = " ".join(_block_text(b, texts) for b in group).split()
         if not any(" ".join(printed[k:k + 3]) in body_text for k in (0, len(printed) // 2, len(printed) - 3)):
             continue  # none of three runs of its words is in the body as printed: no quote (a scan each)
         unique, numbers = set(words), set(_NUMBERS.findall(" ".join(printed)))
@@ -416,10 +431,11 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float) -> list[Block]:
             if any(block is b for b in group) or all(abs(block.lines[0].page - page) > 1 for page in pages):
                 continue
             if id(block) not in words_of:  # (setdefault would make the list every time)
-                words_of[id(block)] = _word_list(block.text)
+                words_of[id(block)] = _word_list(_block_text(block, texts))
             text = words_of[id(block)]
+            # (the numbers: "... 9 ... 25" repeats no "... 21 ... 30")
             if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words) \
-                    and numbers <= set(_NUMBERS.findall(block.text)):  # "... 9 ... 25" repeats no "... 21 ... 30"
+                    and numbers <= set(_NUMBERS.findall(_block_text(block, texts))):
                 quotes.extend(group)
                 break
     return quotes

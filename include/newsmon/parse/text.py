@@ -42,8 +42,10 @@ _KASHIDA_ARTIFACT = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9\x19])\1*{
 _KASHIDA_MARK = re.compile("[0-9\x19]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# (Runs as X X*: a pattern that opens with a repeat is tried at every position, one that opens
+# with a class is scanned for it.)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f][\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*")
 _OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 # Ghostscript's pdfwrite writes the character map of a Latin ligature glyph ("fi", "ff", "fl")
 # with each letter's two bytes swapped: pdfium then reads each letter as the CJK ideograph
