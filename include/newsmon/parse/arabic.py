@@ -1432,12 +1432,14 @@ _BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
 # An opening bracket at the start of a word, after a word and a space.
-_OPENER_AFTER_SPACE = re.compile(r"(?<=\S) ([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
+# (Each of these three opens with the space or bracket it matches, looking behind for the word
+# before it: one that opens with a look-behind is tried at every position of a paragraph.)
+_OPENER_AFTER_SPACE = re.compile(r" (?<=\S )([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
 # A closing bracket at the end of a word, before a space and a letter.
-_CLOSER_BEFORE_WORD = re.compile(r"(?<=\S)([)\]}»›]) (?=\w)")
+_CLOSER_BEFORE_WORD = re.compile(r"([)\]}»›])(?<=\S[)\]}»›]) (?=\w)")
 # A closing bracket alone between spaces, then a few words and the same closing bracket at the
 # end of a word ("سیسټم ) ASYCUDA) پلي"): the first one opens the pair, mirrored and moved.
-_LONE_CLOSER_PAIR = re.compile(r"(?<=\S) ([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])(?= |$)")
+_LONE_CLOSER_PAIR = re.compile(r" (?<=\S )([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])(?= |$)")
 
 
 # A footnote's mark stands half a letter's height up; a subscript ("H2", "x1") lower, a digit
