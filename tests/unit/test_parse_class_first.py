@@ -134,3 +134,40 @@ def test_a_paragraphs_lines_are_joined_once(monkeypatch: pytest.MonkeyPatch) -> 
     record = parse_pdf_article(pdf_.build(), url=URL, profile=PROFILE)
     assert body_of(record) == EN_BODY
     assert all(joined[paragraph] == 1 for paragraph in EN_BODY)
+
+
+def _normalized_as_before(line: str) -> str:
+    """normalize_text as it was before one scan told a line with no presentation form or
+    kashida mark (the non-ASCII path, written out)."""
+    line = text.fold_presentation_forms(line)
+    printable = line.isprintable()
+    if not printable:
+        line = text._BIDI_CONTROLS.sub("", line)
+    if text.has_arabic_script(line):
+        if text._KASHIDA_MARK.search(line):
+            line = text._KASHIDA_ARTIFACT.sub("", line)
+        line = line.replace(text.TATWEEL, "")
+    else:
+        line = text.unswap_ligatures(line)
+    if not printable:
+        line = text._CONTROL.sub("", line)
+    return text._single_spaces(unicodedata.normalize("NFC", line), printable).strip()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("بلا ـ4\x19\u200f\ufefb\ufe8e\ufdf2é a\u00a0"), max_size=20))
+def test_normalize_text_skips_only_what_finds_nothing(line: str) -> None:
+    if not line.isascii():
+        assert text.normalize_text(line) == _normalized_as_before(line)
+
+
+def _boxes(positions: list[int]) -> list[tuple[float, float, float, float]]:
+    """Glyph boxes of a right-to-left line, four points wide, a point apart (a made-up page)."""
+    return [(200.0 - 5 * p - 4, 0.0, 200.0 - 5 * p, 10.0 - (p % 3)) for p in positions]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("بلکاه مد" + "\u064e\u0654" + "()[]«»" + "ab1-/." + "  "), max_size=20))
+def test_repair_line_skips_only_the_looks_that_find_nothing(line: str) -> None:
+    """The one scan for a mark, bracket or Latin letter skips no repair that had work."""
+    assert arabic.repair_line(line, _boxes, 12.0) == arabic.repair_line(line, _boxes, 12.0, rare=True)

@@ -246,7 +246,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
                 baseline: float | None = None, read_origins: OriginReader | None = None,
                 body: bool = False, read_drawn: DrawnReader | None = None,
                 compiled: CompiledReads | None = None, shaped: bool = False,
-                read_joined: JoinedReader | None = None, reversed_pairs: bool = False) -> str:
+                read_joined: JoinedReader | None = None, reversed_pairs: bool = False,
+                rare: bool | None = None) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -263,6 +264,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     _restore_zwnj). `shaped`: the page's writer shaped the text (see _ZWNJ_AFTER_SHAPED). The
     repairs work on the characters and, beside them, each one's position in `text`.
     `reversed_pairs`: the page gives ligatures with their letters reversed (see REH_LIKE).
+    `rare`: whether `text` holds a mark, a bracket or a Latin letter (MARK_BRACKET_OR_LATIN),
+    where the caller looked already (None: looked for here).
     """
     boxes = _Boxes(read_boxes)
     chars, order = text, list(range(len(text)))
@@ -275,20 +278,25 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     blanks = compiled is None or compiled.blank_height >= ink  # (see _inked_blanks)
     chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
     chars, order = _fix_ligatures(chars, order, boxes, reversed_pairs)
-    if _MARK.search(chars):
+    # Most lines hold no mark, bracket or Latin letter, which each of the looks below needs:
+    # one scan tells (no repair puts one in).
+    if rare is None:
+        rare = MARK_BRACKET_OR_LATIN.search(chars) is not None
+    if rare and _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
     if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
-    if ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) and _HYPHENATED_LATIN.search(chars):  # rare
+    if rare and ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) \
+            and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
-    if "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
+    if rare and "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes)
-    if _LONE_BRACKET.search(chars):  # rare
+    if rare and _LONE_BRACKET.search(chars):  # rare
         chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
-    if _BRACKET_BY_SPACE.search(chars):
+    if rare and _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
@@ -1282,6 +1290,9 @@ _LATIN = re.compile(f"[{_LATIN_CHARS}]")
 _LETTERS = "".join(sorted(ARABIC_LETTERS))
 _MARKS = "".join(sorted(ARABIC_MARKS))
 _MARK = re.compile(f"[{_MARKS}]")
+# What any of repair_line's rarer repairs needs (a mark; a bracket; a Latin letter, which
+# _HYPHENATED_LATIN and _HYPHEN_THEN_LATIN_AT_END match), in one class.
+MARK_BRACKET_OR_LATIN = re.compile(f"[{_MARKS}()\\[\\]{{}}«»‹›A-Za-z]")
 # ASCII characters between two letters: kashida strokes, or real characters glued on.
 # (A pattern here looks behind after its first character: the regex engine scans a line
 # quickly for a first character, where a look-behind first is tried at every position.)

@@ -29,6 +29,7 @@ from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
     LIGATURE_PAIR_CLASSES,
+    MARK_BRACKET_OR_LATIN,
     NO_FORMS_PAIR,
     ZWNJ,
     ZWNJ_GAP_CLASSES,
@@ -1123,9 +1124,12 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
                                shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars),
-                               reversed_pairs=page.reversed_pairs)
+                               reversed_pairs=page.reversed_pairs, rare=rare)
 
-        if not page.visual_runs and not rebuilt and _latin_led(page, text, chars):  # rare: see there
+        # Most lines hold no mark, bracket or Latin letter (nor does a reading of them in
+        # another order): one scan tells repair_line, and that no Latin letter leads the line.
+        rare = MARK_BRACKET_OR_LATIN.search(text) is not None
+        if not page.visual_runs and not rebuilt and rare and _latin_led(page, text, chars):  # rare: see there
             turned = _read_right_to_left(text, chars, functools.partial(_char_boxes, page, chars))
             as_read, text = repaired(text, chars), repaired(*turned)
             if _word_pieces(text) != _word_pieces(as_read):  # a word the turn would change: as read

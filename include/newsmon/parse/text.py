@@ -41,6 +41,7 @@ _HAS_ARABIC_LETTER = re.compile(_ARABIC_LETTER)
 _KASHIDA_ARTIFACT = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9\x19])\1*{TATWEEL}*(?={_ARABIC_LETTER})")
 _KASHIDA_MARK = re.compile("[0-9\x19]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_FORM_OR_KASHIDA_MARK = re.compile("[0-9\x19\ufb50-\ufdff\ufe70-\ufeff]")  # either of the two above
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # (Runs as X X*: a pattern that opens with a repeat is tried at every position, one that opens
 # with a class is scanned for it.)
@@ -93,12 +94,17 @@ def normalize_text(text: str) -> str:
         text = _CONTROL.sub("", text)
         # of the other spaces only the tab is ASCII
         return (_SPACES.sub(" ", text) if "  " in text or "\t" in text else text).strip()
-    text = fold_presentation_forms(text)
+    # Most lines hold neither a presentation form nor a stray kashida mark: one scan tells
+    # (where it finds one, each is looked for as before; folding and dropping bidi controls
+    # make no digit).
+    forms_or_marks = _FORM_OR_KASHIDA_MARK.search(text) is not None
+    if forms_or_marks:
+        text = fold_presentation_forms(text)
     printable = text.isprintable()
     if not printable:
         text = _BIDI_CONTROLS.sub("", text)
     if has_arabic_script(text):
-        if _KASHIDA_MARK.search(text):  # most lines have none: skip the look-around scan
+        if forms_or_marks and _KASHIDA_MARK.search(text):  # most lines have none: skip the look-around scan
             text = _KASHIDA_ARTIFACT.sub("", text)
         text = text.replace(TATWEEL, "")
     else:
