@@ -487,11 +487,11 @@ def ligatures_reversed(reh_first: int) -> bool:
 
 
 _REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
-# Where one may start: a first letter of one before a second letter of one (a class, then a
-# look ahead: a pattern that opens with a class is scanned for fast, an alternation of
-# look-aheads is tried at every position); which of them starts there the text tells.
-_REVERSED_LIGATURE_AT = re.compile(f"[{''.join(sorted({lig[0] for lig in _REVERSED_LIGATURES}))}]"
-                                   f"(?=[{''.join(sorted({lig[1] for lig in _REVERSED_LIGATURES}))}])")
+# Where one may start, matched at its second letter (a lam in each: one character, which sre
+# scans for fastest, an alternation of look-aheads being tried at every position), looking
+# behind for the first; which of them starts there the text tells.
+_REVERSED_LIGATURE_AT = re.compile(f"[{''.join(sorted({lig[1] for lig in _REVERSED_LIGATURES}))}]"
+                                   f"(?<=[{''.join(sorted({lig[0] for lig in _REVERSED_LIGATURES}))}].)")
 
 
 def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
@@ -505,8 +505,8 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
     """
     if reversed_pairs:
         chars, order = _turn_shared_pairs(chars, order, boxes)
-    places = [(start, lig) for start in map(_start, _REVERSED_LIGATURE_AT.finditer(chars))
-              for lig in _REVERSED_LIGATURES if chars.startswith(lig, start)]
+    places = [(second - 1, lig) for second in map(_start, _REVERSED_LIGATURE_AT.finditer(chars))
+              for lig in _REVERSED_LIGATURES if chars.startswith(lig, second - 1)]
     if not places:
         return chars, order
     boxes.need([p for start, lig in places for p in order[max(0, start - 1):start + len(lig) + 1]])

@@ -1809,7 +1809,9 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     """arabic.ZwnjGapReader of a line of the page whose characters are pdfium's characters
     `chars` (see _compiled_reads); `classes`: the letters' classes (arabic.ZWNJ_GAP_CLASSES, or
     its _SHAPED twin where the page's writer shaped the text; the first by default). The text
-    goes as UTF-32 bytes: ctypes refuses a str with a NUL in it as a wchar_t pointer. A line
+    goes as UTF-32 bytes: ctypes refuses a str with a NUL in it as a wchar_t pointer (in the
+    machine's byte order, as the C loop reads them: "utf-32" less its byte order mark, which
+    str.encode makes without the codec registry's look-up that "utf-32-le" takes). A line
     still in pdfium's order (most) goes without its order (see _IN_ORDER)."""
     assert _NATIVE is not None
     count = len(order)
@@ -1819,7 +1821,7 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
     pairs = _NATIVE.zwnj_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle,
-                              text.encode("utf-32-le", "surrogatepass"), indices, offset, count,
+                              text.encode("utf-32", "surrogatepass")[4:], indices, offset, count,
                               _ZWNJ_GAP_CLASSES if classes is None else classes,
                               ctypes.c_double(least), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
                               buffer.found, buffer.values, buffer.origins, _EDGE_COUNT_OUT)
