@@ -10,6 +10,7 @@ import pytest
 
 from newsmon.parse.article import parse_pdf_article
 from newsmon.parse.dates import find_date
+from newsmon.parse.header import strip_byline_prefix
 from tests.pdfs import ArticlePdf
 from tests.unit.test_parse_header import BOLD, EN_BODY, FA_BODY, JAN_2, PROFILE, TITLE, URL, article, body_of
 
@@ -38,6 +39,15 @@ def test_a_byline_prefix_no_list_holds_beside_the_date(lines):
     record = article(("European Languages", BOLD), *lines, ("Prices rise again", TITLE))
     assert record.author == "Jane Doe"
     assert body_of(record) == EN_BODY
+
+
+@pytest.mark.parametrize("name", ["Christoph von Eichhorn", "Alexa von Heyden", "Walter von der Vogelweide"])
+def test_a_von_in_a_name_is_no_prefix(name):
+    """German names hold a "von" before the surname (real pages of trafilatura's evaluation set):
+    a "von" before a single word, or a lowercase one, is the name's own."""
+    record = article(("European Languages", BOLD), f"{name} · 02.01.2020", ("Prices rise again", TITLE))
+    assert record.author == name
+    assert strip_byline_prefix(name) == name
 
 
 @pytest.mark.parametrize("lines", [

@@ -49,9 +49,10 @@ _BARE_FROM = re.compile(r"^از\s+(?![:：])")
 # A byline whose prefix no list holds: a short label ending in a colon ("گزارش از: ", "Text: ",
 # "ترجمه و تلخیص: ") or a Latin phrase ending in by/von/par ("Translated by ", "Übersetzt von ")
 # before a name. Trusted only where a byline stands: beside the date, set like the header's text.
+# A "von" before a single word is a name's own ("Christoph von Eichhorn", "Alexa von Heyden").
 _LETTERS = r"[^\W\d_][^\W\d_\u200c]*(?:\u200c[^\W\d_]+)*"
 _LABEL_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{0,2}}{_LETTERS}\s*[:：]\s*")
-_BY_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{1,2}}(?:by|von|par|door|por)\s+(?=[A-ZÀ-ÞĀ-Ž])")
+_BY_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{1,2}}(?:by|von(?=\s+\S+\s+\S)|par|door|por)\s+(?=[A-ZÀ-ÞĀ-Ž])")
 _NAME_EDGES = " :–—-•·"  # around a name once its prefix is gone
 _LABELLED_NAME_MAX_WORDS = 5
 _SAME_SIZE = 0.5  # points: a byline set as the date beside it
