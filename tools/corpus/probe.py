@@ -38,14 +38,20 @@ DEFAULT_FIRST_SEED = 1000
 PARTITION = "probe"
 
 
+def held_out_headers_and_pools(articles: list[Article]) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]],
+                                                               dict[str, list[Article]]]:
+    """The held-out recipes' header keys and arrangements (a probe repeats neither; only the
+    recipes are computed, never a held-out document), and the dev texts of each language."""
+    held = heldout_recipes(articles, dev_recipes(articles))
+    pools = {lang: [a for a in articles if a.lang == lang and not a.heldout_only]
+             for lang in {a.lang for a in articles}}
+    return {r.key() for r in held}, {r.arrangement() for r in held}, pools
+
+
 def probe_recipes(articles: list[Article], first_seed: int = DEFAULT_FIRST_SEED) -> list[Recipe]:
     """One recipe per dev slot, from seeds counting up from `first_seed`, none with a held-out
     key or arrangement (and no seed of dev or held-out)."""
-    dev = dev_recipes(articles)
-    held = heldout_recipes(articles, dev)
-    keys, arrangements = {r.key() for r in held}, {r.arrangement() for r in held}
-    pools = {lang: [a for a in articles if a.lang == lang and not a.heldout_only]
-             for lang in {a.lang for a in articles}}
+    keys, arrangements, pools = held_out_headers_and_pools(articles)
     used: Counter = Counter()
     seed, recipes = first_seed, []
     for producer, lang in dev_schedule():
@@ -91,6 +97,16 @@ def build_probe(docs: list[Doc], out_dir: Path) -> list[dict]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def write_probe(recipes: list[Recipe], articles: dict[str, Article], out_dir: Path,
+                only: list[str] | None = None) -> int:
+    """Build the recipes' documents (those in `only`, where given) into `out_dir` (see
+    build_probe) and say how many were written: every probe tool's last step."""
+    docs = [build_doc(articles[r.article], r) for r in recipes if not only or r.doc_id in only]
+    truths = build_probe(docs, out_dir)
+    print(f"{len(truths)} of {len(docs)} probe documents written to {out_dir}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.corpus.probe", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
@@ -98,11 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", help="only this document id (repeatable)")
     args = ap.parse_args(argv)
     articles = {a.slug: a for a in load_articles()}
-    recipes = probe_recipes(list(articles.values()), args.first_seed)
-    docs = [build_doc(articles[r.article], r) for r in recipes if not args.only or r.doc_id in args.only]
-    truths = build_probe(docs, args.out)
-    print(f"{len(truths)} of {len(docs)} probe documents written to {args.out}")
-    return 0
+    return write_probe(probe_recipes(list(articles.values()), args.first_seed), articles, args.out, args.only)
 
 
 if __name__ == "__main__":

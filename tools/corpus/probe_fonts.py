@@ -23,8 +23,7 @@ import sys
 from pathlib import Path
 
 from tools.corpus.content import load_articles
-from tools.corpus.layout import build_doc
-from tools.corpus.probe import build_probe, probe_recipes
+from tools.corpus.probe import probe_recipes, write_probe
 from tools.corpus.recipes import Recipe
 
 # SIL's Lateef and Harmattan, KACST's KacstOne (which has no Pashto letters).
@@ -46,10 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--first-seed", type=int, default=DEFAULT_FIRST_SEED)
     args = ap.parse_args(argv)
     articles = {a.slug: a for a in load_articles()}
-    recipes = font_recipes(probe_recipes(list(articles.values()), args.first_seed))
-    truths = build_probe([build_doc(articles[r.article], r) for r in recipes], args.out)
-    print(f"{len(truths)} of {len(recipes)} probe documents written to {args.out}")
-    return 0
+    return write_probe(font_recipes(probe_recipes(list(articles.values()), args.first_seed)), articles, args.out)
 
 
 if __name__ == "__main__":

@@ -26,9 +26,8 @@ from collections import Counter
 from pathlib import Path
 
 from tools.corpus.content import Article, load_articles
-from tools.corpus.layout import build_doc
-from tools.corpus.plan import MAX_TRIES, _next_article, _recipe, dev_recipes, heldout_recipes
-from tools.corpus.probe import build_probe
+from tools.corpus.plan import MAX_TRIES, _next_article, _recipe
+from tools.corpus.probe import held_out_headers_and_pools, write_probe
 from tools.corpus.recipes import DEV_SEEDS, HELDOUT_FIRST_SEED, RESERVED, Recipe
 
 FIRST_SEED, LAST_SEED = 2000, 4999
@@ -146,11 +145,7 @@ def schedule(count: int) -> list[tuple[str, str]]:
 def layout_recipes(articles: list[Article], first_seed: int = FIRST_SEED, count: int = 48) -> list[Recipe]:
     """`count` recipes over schedule(count), seeds from `first_seed`, none with a held-out
     key or arrangement, none with a reserved value."""
-    dev = dev_recipes(articles)
-    held = heldout_recipes(articles, dev)
-    keys, arrangements = {r.key() for r in held}, {r.arrangement() for r in held}
-    pools = {lang: [a for a in articles if a.lang == lang and not a.heldout_only]
-             for lang in {a.lang for a in articles}}
+    keys, arrangements, pools = held_out_headers_and_pools(articles)
     used: Counter = Counter()
     seed, recipes = first_seed, []
     for producer, lang in schedule(count):
@@ -177,11 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", help="only this document id (repeatable)")
     args = ap.parse_args(argv)
     articles = {a.slug: a for a in load_articles()}
-    recipes = layout_recipes(list(articles.values()), args.first_seed, args.count)
-    docs = [build_doc(articles[r.article], r) for r in recipes if not args.only or r.doc_id in args.only]
-    truths = build_probe(docs, args.out)
-    print(f"{len(truths)} of {len(docs)} probe documents written to {args.out}")
-    return 0
+    return write_probe(layout_recipes(list(articles.values()), args.first_seed, args.count), articles, args.out,
+                       args.only)
 
 
 if __name__ == "__main__":

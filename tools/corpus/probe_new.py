@@ -21,9 +21,8 @@ from pathlib import Path
 
 from tools.corpus import build, fpdf2_pdf, lualatex, weasyprint_pdf
 from tools.corpus.content import Article, load_articles
-from tools.corpus.layout import build_doc
 from tools.corpus.plan import _next_article, dev_recipes, first_fitting_recipe, heldout_recipes
-from tools.corpus.probe import build_probe
+from tools.corpus.probe import write_probe
 from tools.corpus.recipes import DEV_SEEDS, Recipe
 
 NEW_PRODUCERS = {"fpdf2": fpdf2_pdf.render, "lualatex": lualatex.render, "weasyprint": weasyprint_pdf.render}
@@ -68,10 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = {a.slug: a for a in load_articles()}
     recipes = new_recipes(list(articles.values()), args.producer or sorted(NEW_PRODUCERS), args.per_producer,
                           args.first_seed)
-    docs = [build_doc(articles[r.article], r) for r in recipes if not args.only or r.doc_id in args.only]
-    truths = build_probe(docs, args.out)
-    print(f"{len(truths)} of {len(docs)} probe documents written to {args.out}")
-    return 0
+    return write_probe(recipes, articles, args.out, args.only)
 
 
 if __name__ == "__main__":

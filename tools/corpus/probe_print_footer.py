@@ -20,8 +20,7 @@ from pathlib import Path
 
 from tools.corpus import build, chromium
 from tools.corpus.content import load_articles
-from tools.corpus.layout import build_doc
-from tools.corpus.probe import build_probe, probe_recipes
+from tools.corpus.probe import probe_recipes, write_probe
 from tools.corpus.recipes import Recipe
 
 DEFAULT_OUT = Path("/work/probe35-chromehf")
@@ -44,9 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     build.RENDER.update({"chromium_clean": render, "chromium_naskh": render})  # produce() renders by producer
     articles = {a.slug: a for a in load_articles()}
     recipes = print_footer_recipes(probe_recipes(list(articles.values()), args.first_seed))
-    truths = build_probe([build_doc(articles[r.article], r) for r in recipes], args.out)
-    print(f"{len(truths)} of {len(recipes)} probe documents written to {args.out}")
-    return 0
+    return write_probe(recipes, articles, args.out)
 
 
 if __name__ == "__main__":
