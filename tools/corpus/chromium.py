@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tools.corpus import formats
 from tools.corpus.images import picture_png
-from tools.corpus.layout import Doc, Para, Picture, Quote
+from tools.corpus.layout import Doc, Para, Picture, Quote, Verse
 
 PAGE_CSS = {"A4": "A4", "Letter": "letter"}
 FOOTER_CSS = {
@@ -156,6 +156,10 @@ def _body(doc: Doc) -> list[str]:
             out.append(f'<p class="body">{escape(block.text)}</p>')
         elif isinstance(block, Quote):
             out.append(f'<div class="pull">{escape(block.text)}</div>')
+        elif isinstance(block, Verse):  # as the masthead's couplet is set
+            dir_ = "rtl" if doc.rtl else "ltr"
+            out += [f'<p class="verse" dir="{dir_}"><span>{escape(a)}</span><span>{escape(b)}</span></p>'
+                    for a, b in block.couplets]
         elif isinstance(block, Picture):
             data = base64.b64encode(picture_png(block.seed)).decode("ascii")
             style = CAPTION_CSS[doc.recipe.caption_style]

@@ -42,6 +42,10 @@ class Article:
     captions: tuple[str, ...]
     paragraphs: tuple[str, ...]
     heldout_only: bool = False
+    # Paragraphs that are verse, by index: their couplets (two hemistichs each), set as a poem is
+    # (layout.Verse); the paragraph's text is the hemistichs in reading order. A body paragraph
+    # whose lines all open with "> " is verse, each line a couplet "hemistich / hemistich".
+    verses: tuple[tuple[int, tuple[tuple[str, str], ...]], ...] = ()
 
     @property
     def rtl(self) -> bool:
@@ -51,6 +55,21 @@ class Article:
 def clean(text: str) -> str:
     """One line of text as the truth stores it: NFC, single spaces (ZWNJ kept)."""
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _is_verse(block: str) -> bool:
+    return all(line.strip().startswith("> ") for line in block.strip().splitlines())
+
+
+def _couplets(block: str) -> tuple[tuple[str, str], ...]:
+    """A verse paragraph's couplets: each line "> hemistich / hemistich"."""
+    out = []
+    for line in block.strip().splitlines():
+        first, sep, second = line.strip()[2:].partition(" / ")
+        if not sep:
+            raise ValueError(f"a verse line needs two hemistichs split by ' / ': {line.strip()!r}")
+        out.append((clean(first), clean(second)))
+    return tuple(out)
 
 
 def parse_text(path: Path) -> Article:
@@ -63,11 +82,14 @@ def parse_text(path: Path) -> Article:
         if line.strip():
             key, _, value = line.partition(":")
             meta.setdefault(key.strip(), []).append(clean(value))
-    paragraphs = tuple(clean(p) for p in re.split(r"\n\s*\n", body.strip()) if clean(p))
+    blocks = [p for p in re.split(r"\n\s*\n", body.strip()) if clean(p)]
+    verses = tuple((i, _couplets(p)) for i, p in enumerate(blocks) if _is_verse(p))
+    paragraphs = tuple(" ".join(f"{a} {b}" for a, b in dict(verses)[i]) if i in dict(verses) else clean(p)
+                       for i, p in enumerate(blocks))
     article = Article(
         slug=path.stem, lang=meta["lang"][0], section=meta["section"][0], author=meta["author"][0],
         title=meta["title"][0], quote=meta.get("quote", [None])[0], captions=tuple(meta.get("caption", [])),
-        paragraphs=paragraphs, heldout_only=meta.get("heldout", ["no"])[0] == "yes",
+        paragraphs=paragraphs, heldout_only=meta.get("heldout", ["no"])[0] == "yes", verses=verses,
     )
     check_article(article)
     return article

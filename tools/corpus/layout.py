@@ -39,6 +39,19 @@ class Quote:
     text: str
 
 
+@dataclass(frozen=True)
+class Verse:
+    """Couplets set as a poem: each on a line of its own, centred, its two hemistichs apart."""
+
+    couplets: tuple[tuple[str, str], ...]
+
+    @property
+    def lines(self) -> list[str]:
+        """Each couplet a paragraph of the truth's body: set on a line of its own, centred, it
+        is a block of its own on the page, as a reader copies it."""
+        return [f"{a} {b}" for a, b in self.couplets]
+
+
 @dataclass
 class Doc:
     doc_id: str
@@ -50,7 +63,7 @@ class Doc:
     site: tuple[str, ...]         # kinds in printed order: name, mark, verse, web, mail
     labels: list[str]
     title_lines: list[str]
-    body: list[Para | Picture | Quote]
+    body: list[Para | Picture | Quote | Verse]
     original: dt.date | None
     original_text: str | None
     running: str | None
@@ -71,7 +84,8 @@ class Doc:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [b.text for b in self.body if isinstance(b, Para)]
+        return [text for b in self.body if isinstance(b, (Para, Verse))
+                for text in (b.lines if isinstance(b, Verse) else [b.text])]
 
     @property
     def captions(self) -> list[str]:
@@ -112,7 +126,7 @@ def _header_parts(recipe: Recipe, byline: str | None, date_text: str) -> list[li
     return [[date_text, byline]]
 
 
-def _body(article: Article, recipe: Recipe) -> list[Para | Picture | Quote]:
+def _body(article: Article, recipe: Recipe) -> list[Para | Picture | Quote | Verse]:
     """Paragraphs with pictures spread after paragraphs 1..n and a pull quote mid-article."""
     paras = list(article.paragraphs)
     n_pics = recipe.images
@@ -120,12 +134,13 @@ def _body(article: Article, recipe: Recipe) -> list[Para | Picture | Quote]:
     if n_pics == 1 and recipe.seed % 3 == 0:
         picture_after = {-1: 0}  # the picture before the first paragraph
     quote_after = 1 if recipe.pull_quote else None
-    blocks: list[Para | Picture | Quote] = []
+    blocks: list[Para | Picture | Quote | Verse] = []
+    verses = dict(article.verses)
     width = 8.0 + (recipe.seed % 5)
     if -1 in picture_after:
         blocks.append(Picture(f"{recipe.doc_id}/1", article.captions[0], width))
     for i, text in enumerate(paras):
-        blocks.append(Para(text))
+        blocks.append(Verse(verses[i]) if i in verses else Para(text))
         if i == quote_after and article.quote:
             blocks.append(Quote(article.quote))
         if i in picture_after and i >= 0:

@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from tools.corpus import formats, soffice
 from tools.corpus.images import picture_png
-from tools.corpus.layout import Doc, Para, Picture, Quote
+from tools.corpus.layout import Doc, Para, Picture, Quote, Verse
 
 PAGES = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -203,6 +203,10 @@ def _title_and_body(w: _Writer) -> None:
         if isinstance(block, Para):
             p = w.para(block.text, r.body_size, doc.rtl, r.body_align, after=7)
             p.paragraph_format.line_spacing = r.line_spacing or 1.15
+        elif isinstance(block, Verse):  # as the masthead's couplet is set, in the body's size
+            last = len(block.couplets) - 1
+            for k, (a, b) in enumerate(block.couplets):
+                w.para(f"{a}          {b}", r.body_size, doc.rtl, "center", after=7 if k == last else 0)
         elif isinstance(block, Quote):
             p = w.para(block.text, r.body_size + 4, doc.rtl, "center", italic=True, after=10)
             p.paragraph_format.left_indent = p.paragraph_format.right_indent = Cm(2)

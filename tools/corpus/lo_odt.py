@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from tools.corpus import formats, soffice
 from tools.corpus.images import ASPECT, picture_png
-from tools.corpus.layout import Doc, Para, Picture, Quote
+from tools.corpus.layout import Doc, Para, Picture, Quote, Verse
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
       ' xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
@@ -175,6 +175,8 @@ def _body(doc: Doc) -> list[str]:
             out.append(_p("Body", escape(block.text)))
         elif isinstance(block, Quote):
             out.append(_p("Pull", escape(block.text)))
+        elif isinstance(block, Verse):  # as the masthead's couplet is set
+            out += [_p("Verse", f'{escape(a)}<text:s text:c="6"/>{escape(b)}') for a, b in block.couplets]
         elif isinstance(block, Picture):
             n += 1
             data = base64.b64encode(picture_png(block.seed)).decode("ascii")

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from tools.corpus import formats
 from tools.corpus.images import ASPECT, picture_png
-from tools.corpus.layout import Doc, Para, Picture, Quote
+from tools.corpus.layout import Doc, Para, Picture, Quote, Verse
 from tools.corpus.mirror import greedy_lines
 
 ARABIC_CHAR = re.compile("[\u0600-\u06ff\u200c\ufb50-\ufdff\ufe70-\ufeff]")
@@ -226,6 +226,9 @@ def _story(doc: Doc, fonts: Fonts, frame_w: float) -> list:
                                      leading=body_leading, space_after=7)
             else:
                 story.append(Paragraph(escape(block.text), latin_body))
+        elif isinstance(block, Verse):  # as the masthead's couplet is set, in the body's size
+            story += [VLine(fonts, [f"{a}      {b}"], r.body_size, "center", rtl, leading=body_leading)
+                      for a, b in block.couplets]
         elif isinstance(block, Quote):
             story.append(HRFlowable(width="70%", thickness=0.8, spaceBefore=6, spaceAfter=4))
             story += _text_block(VLine, fonts, block.text, r.body_size + 4, frame_w, rtl, "center", italic=True,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tools.corpus import formats
 from tools.corpus.images import ASPECT, picture_file
-from tools.corpus.layout import Doc, Para, Picture, Quote
+from tools.corpus.layout import Doc, Para, Picture, Quote, Verse
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 LATIN_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,:/'&%@ –-]*[A-Za-z0-9%])?")
@@ -185,6 +185,8 @@ def _body(doc: Doc, tex: Tex, work: Path) -> list[str]:
     for block in doc.body:
         if isinstance(block, Para):
             out.append(tex.t(block.text) + r"\par")
+        elif isinstance(block, Verse):  # as the masthead's couplet is set
+            out += [r"{\centering " + tex.t(a) + r"\hspace{2.5em}" + tex.t(b) + r"\par}" for a, b in block.couplets]
         elif isinstance(block, Quote):
             out.append(r"{\centering\rule{0.6\linewidth}{0.6pt}\par\begin{minipage}{0.72\linewidth}\centering\large\itshape "
                        + tex.t(block.text) + r"\end{minipage}\par\rule{0.6\linewidth}{0.6pt}\par}")
