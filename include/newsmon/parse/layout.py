@@ -182,8 +182,10 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         _page_ends_short(lines, full, flush_to, edges)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
-        ends_short = not full[i - 1] and not _centred_together(lines[i - 1], line, edges[i - 1])
+        together = _centred_together(lines[i - 1], line, edges[i - 1])
+        ends_short = not full[i - 1] and not together
         if i == 0 or _starts_paragraph(lines[i - 1], line, not ends_short, pitch, justified) \
+                or (_centred(lines[i - 1], edges[i - 1]) and not together) \
                 or (not justified and _Room(*edges[i - 1], flush).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
@@ -498,6 +500,17 @@ def _continues(previous: Block, block: Block) -> bool:
 def _block_width(block: Block) -> float:
     left, right = _extent(block)
     return right - left
+
+
+def _centred(line: Line, edges: tuple[float, float]) -> bool:
+    """Is the line set centred, short of both edges by about as much, by more than a full line
+    may be (see split_blocks' `full`)? A couplet of verse set in ragged text leaves room a
+    paragraph's next word would not fit in, and no line of a paragraph starts short of its
+    start edge and ends short of its far edge alike (an indented first line reaches the far edge;
+    a justified line a little short, 3 pt each side, is no centred one)."""
+    left, right = line.x0 - edges[0], edges[1] - line.x1
+    least = max(6.0, (edges[1] - edges[0]) * 0.03)
+    return left > least and right > least and abs(left - right) <= 2 * _FLUSH
 
 
 def _centred_together(prev: Line, line: Line, edges: tuple[float, float]) -> bool:
