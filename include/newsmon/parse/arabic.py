@@ -475,9 +475,9 @@ REVERSED_PAIRS_AT_LEAST = 2
 
 def _pair_classes() -> bytes:
     """shared_pairs' classes of U+0600..U+06FF (see pdf._ligature_order): bit 1 a reh-like
-    letter, bit 2 a letter that joins the next one (no alef)."""
+    letter, bit 2 a letter that joins the next one (an alef joins none)."""
     return bytes((1 if chr(0x600 + i) in REH_LIKE else 0)
-                 | (2 if chr(0x600 + i) in _JOINS_NEXT - _ALEFS else 0) for i in range(256))
+                 | (2 if chr(0x600 + i) in _JOINS_NEXT else 0) for i in range(256))
 
 
 def ligatures_reversed(reh_first: int) -> bool:

@@ -1809,9 +1809,7 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     """arabic.ZwnjGapReader of a line of the page whose characters are pdfium's characters
     `chars` (see _compiled_reads); `classes`: the letters' classes (arabic.ZWNJ_GAP_CLASSES, or
     its _SHAPED twin where the page's writer shaped the text; the first by default). The text
-    goes as UTF-32 bytes: ctypes refuses a str with a NUL in it as a wchar_t pointer (in the
-    machine's byte order, as the C loop reads them: "utf-32" less its byte order mark, which
-    str.encode makes without the codec registry's look-up that "utf-32-le" takes). A line
+    goes as UTF-32 bytes (see _utf32): ctypes refuses a str with a NUL in it as a wchar_t pointer. A line
     still in pdfium's order (most) goes without its order (see _IN_ORDER)."""
     assert _NATIVE is not None
     count = len(order)
@@ -1821,7 +1819,7 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
     pairs = _NATIVE.zwnj_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle,
-                              text.encode("utf-32", "surrogatepass")[4:], indices, offset, count,
+                              _utf32(text), indices, offset, count,
                               _ZWNJ_GAP_CLASSES if classes is None else classes,
                               ctypes.c_double(least), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
                               buffer.found, buffer.values, buffer.origins, _EDGE_COUNT_OUT)
@@ -1833,6 +1831,12 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     found = buffer.found_ints(pairs + edges)
     return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
             list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
+
+
+def _utf32(text: str) -> bytes:
+    """The text as the compiled loops read it: UTF-32 in the machine's byte order, no byte order
+    mark ("utf-32" less its mark takes str.encode's own path, "utf-32-le" the codec registry's)."""
+    return text.encode("utf-32", "surrogatepass")[4:]
 
 
 # A line's positions in pdfium's order, as far as a line reaches (see _zwnj_gaps); where the
@@ -1852,7 +1856,7 @@ def _ligature_order(page: _Page) -> bool:
     text = page.text
     chars = page.chars if page.chars is not None else range(len(text))
     if page.compiled and _NATIVE is not None:  # (no hidden character: pdfium's indices run on)
-        _NATIVE.shared_pairs(_CHAR_BOX_FUNCTION, page.handle, text.encode("utf-32-le", "surrogatepass"),
+        _NATIVE.shared_pairs(_CHAR_BOX_FUNCTION, page.handle, _utf32(text),
                              chars[0] if len(chars) else 0, len(text), _LIGATURE_PAIR_CLASSES, _PAIR_COUNTS)
         return ligatures_reversed(_PAIR_COUNTS[0])
     reh_first = 0
