@@ -182,10 +182,11 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         _page_ends_short(lines, full, flush_to, edges)
     blocks: list[Block] = []
     for i, line in enumerate(lines):
-        together = _centred_together(lines[i - 1], line, edges[i - 1])
+        centred = _centred(lines[i - 1], edges[i - 1])  # (cheap; _centred_together only where it matters)
+        together = (centred or not full[i - 1]) and _centred_together(lines[i - 1], line, edges[i - 1])
         ends_short = not full[i - 1] and not together
         if i == 0 or _starts_paragraph(lines[i - 1], line, not ends_short, pitch, justified) \
-                or (_centred(lines[i - 1], edges[i - 1]) and not together) \
+                or (centred and not together) \
                 or (not justified and _Room(*edges[i - 1], flush).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
