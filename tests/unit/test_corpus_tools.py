@@ -152,7 +152,7 @@ def test_the_texts_probe_draws_only_its_own_texts_and_no_dev_or_held_out_seed_or
 
     corpus = load_articles()
     texts = load_articles(TEXTS)
-    assert {t.lang for t in texts} == {"fa", "ps"} and len(texts) >= 5
+    assert {"fa", "ps"} <= {t.lang for t in texts} and len(texts) >= 5  # (and a few English, German ones)
     assert not {t.slug for t in texts} & {a.slug for a in corpus}
     assert not {t.title for t in texts} & {a.title for a in corpus}
     held_out_subjects = {a.slug.split("-", 1)[1] for a in corpus if a.heldout_only}  # (none of theirs)

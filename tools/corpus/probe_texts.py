@@ -10,8 +10,10 @@ runs, ZWNJs beside rarer letters, months in other letters) are where most fresh 
 (48 documents on four such texts read 0.083 before the fixes of 2026-12-05 and 0.625 after;
 the next four, fa-carpet-weavers, fa-hairatan-railway, ps-cricket-league and
 ps-pomegranate-cold-storage, 0.521 before the fixes they showed and 0.833 after).
-tools/corpus/probe_texts/ holds Dari and Pashto texts written for that probe, in the corpus's
-text format (content.parse_text), none of them a corpus or held-out text; once a session has
+tools/corpus/probe_texts/ holds Dari and Pashto texts (and a few English and German ones)
+written for that probe, in the corpus's text format (content.parse_text), none of them a corpus
+or held-out text; texts full of figures (health, census, prices, exam results: percentages,
+ranges, item marks, phone numbers) found the signed-number faults of bidi_numbers; once a session has
 tuned against them they are dev-side evidence like the rest, and new texts are the next fresh
 sample. Every text goes to each of the corpus's producers `--per-producer` times; a recipe
 whose seed dev or held-out used, or whose header key or arrangement a held-out recipe has, is

@@ -1446,6 +1446,8 @@ _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^
 # (Each of these three opens with the space or bracket it matches, looking behind for the word
 # before it: one that opens with a look-behind is tried at every position of a paragraph.)
 _OPENER_AFTER_SPACE = re.compile(r" (?<=\S )([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
+# A list's item number at the end of a text, a word of its own ("، ۲" before "۲) بالا").
+_ITEM_NUMBER_BEFORE = re.compile(r"(?<![^\s،؛:.])[0-9۰-۹٠-٩]{1,3}$")
 # A closing bracket at the end of a word, before a space and a letter.
 _CLOSER_BEFORE_WORD = re.compile(r"([)\]}»›])(?<=\S[)\]}»›]) (?=\w)")
 # A closing bracket alone between spaces, then a few words and the same closing bracket at the
@@ -1874,7 +1876,9 @@ def _swap_mirrored_spacing(text: str) -> str:
 def _openers_moved_past_their_space(text: str) -> str:
     """"کړ. «زموږ ... یو.»" for "کړ.» زموږ ... یو.»": a closing bracket at the end of a word,
     before the next one, with no pair of its kind open before it and its own kind closed
-    again further on (before any opens), is the opening one, mirrored and moved past its space."""
+    again further on (before any opens), is the opening one, mirrored and moved past its space.
+    A round bracket right after a number that is a word of its own ("۱) کاهش ... ۲) بالا") is
+    a list's item mark: it closes nothing and opens nothing, and pdfium reads it right."""
     chars = list(text)
     for m in _CLOSER_BEFORE_WORD.finditer(text):
         i, closer = m.start(1), m[1]
@@ -1882,6 +1886,8 @@ def _openers_moved_past_their_space(text: str) -> str:
         before = text[:i]
         if before.count(opener) > before.count(closer):
             continue  # it closes a pair
+        if closer == ")" and _ITEM_NUMBER_BEFORE.search(text, max(0, i - 4), i):
+            continue  # "۲) بالا": an item mark
         later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
         if later and later[0] == closer:
             chars[i], chars[i + 1] = " ", opener

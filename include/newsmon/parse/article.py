@@ -10,8 +10,10 @@ page numbers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from newsmon.parse import layout, textlayer
+from newsmon.parse.bidi_numbers import typed_order
 from newsmon.parse.dates import parse_date
 from newsmon.parse.evidence import Evidence
 from newsmon.parse.header import read_header
@@ -50,7 +52,9 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
     style = body_style(lines)
     join = layout.joiner(pdf, lines)  # a word TeX broke at a line end, whole again in the title and body
     header = read_header(lines, profile, style, join)
-    paragraphs, captions = layout.paragraphs_and_captions(header.kept + lines[header.body_start:], pdf, style, join)
+    body_lines = header.kept + lines[header.body_start:]
+    _numbers_in_typed_order(body_lines, pdf)
+    paragraphs, captions = layout.paragraphs_and_captions(body_lines, pdf, style, join)
     original_date = original_text = None
     if paragraphs and len(paragraphs[-1]) < 60:
         original_date = parse_date(paragraphs[-1])
@@ -107,6 +111,24 @@ def _read_lines(pdf: PdfText, profile: SourceProfile) -> tuple[list[Line], list[
     if verdict.problem:
         raise ParseError(verdict.problem)
     return lines, verdict.warnings
+
+
+def _numbers_in_typed_order(lines: list[Line], pdf: PdfText) -> None:
+    """The signed numbers of the body's right-to-left lines in the order they were typed
+    (bidi_numbers). Word processors and browsers run the bidi algorithm on whole paragraphs: a
+    number that opens a line takes its context from the line before. reportlab runs it on each
+    line. The header's lines keep pdfium's text (a date's parts are read in either order)."""
+    whole_numbers = layout.hyphenates_words(pdf.producer) or layout.hyphenates_words(pdf.creator)  # (TeX)
+    per_line = _PER_LINE_BIDI.search(pdf.producer or "") is not None
+    before = ""
+    for line in lines:
+        text = line.text
+        line.text = typed_order(text, whole_numbers, "" if per_line else before)
+        before = text
+
+
+# A writer that runs the bidi algorithm on each line of a paragraph on its own.
+_PER_LINE_BIDI = re.compile(r"\breportlab\b", re.IGNORECASE)
 
 
 def _quoted(text: str | None) -> str:

@@ -619,15 +619,17 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
     The document's own `spelling` of the word, where it writes it inside a line, overrides
     the letter case: TeX breaks "TraceMonkey" as "Trace-" "Monkey" and a compound at its
     hyphen ("interpreter-" "to-trace") as well.
-    A bracket pair of right-to-left text turned round across two lines is put right.
+    A bracket pair of right-to-left text turned round across two lines is put right. An en
+    dash glued to the word before it ("2023–" "2025", a range) joins the same way: a line may
+    break after it, and the writer typed no space there.
     """
     out = ""
     for text in texts:
         text = text.strip()
         if not out:
             out = text
-        elif out.endswith("-") and out[-2:-1].isalnum() and text[:1].isalnum():
-            broken = breaks_words and out[-2:-1].isalpha() and (
+        elif out[-1:] in _LINE_END_DASHES and out[-2:-1].isalnum() and text[:1].isalnum():
+            broken = breaks_words and out[-1] == "-" and out[-2:-1].isalpha() and (
                 text[:1].islower() if spelling is None else spelling.broken(out[:-1], text))
             out = (out[:-1] if broken else out) + text
         else:
@@ -635,6 +637,7 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
     return brackets_across_lines(out) if len(texts) > 1 else out
 
 
+_LINE_END_DASHES = ("-", "\u2013")  # (one-character strings: "" is in every string)
 _WORD_PART = re.compile(r"[^\W_]+")
 _HEAD = re.compile(r"[^\W_]+$")
 _IN_LINE_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")  # looking behind after "-", which is found fast

@@ -1,0 +1,63 @@
+"""Numbers with signs inside right-to-left text, back in the order they were typed.
+
+pdfium reads a number and the signs glued to it ("-", "%", "٪") as one left-to-right run
+and gives it in the order it stands on the page. Writers that follow the Unicode bidi
+algorithm (word processors, browsers, reportlab) do not set it as one run, though:
+
+- a hyphen-minus beside a number (ES) joins it only between two digits of a number that
+  stands in left-to-right context; at a number's edge it takes the line's direction and
+  stands on the other side of it: "۱- د لاس" (an item mark) is printed, and read, "-۱";
+- after an Arabic letter, a number's digits are Arabic numbers (rule W2), which neither a
+  percent sign (ET) nor a hyphen joins: "٪۶۸" is read "۶۸٪", "95%" "%95", and the parts
+  of "2019-2020" or "0700-123-456" stand right to left ("2020-2019", "456-123-0700").
+
+TeX engines (XeTeX's bidi) set a number with its percent sign and inner hyphens as one
+left-to-right box, which pdfium reads as typed; their item marks' hyphens stand as above.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"[0-9۰-۹](?:[٫٬.,/:]?[0-9۰-۹])*"
+_EDGE = r"(?<![^\s(«،؛:])"  # a word's start: nothing but a space, an opening bracket or punctuation before
+_END = r"(?![^\s)»،؛:.!؟])"  # a word's end
+# A sign glued to one side of a number that is a word of its own (group 1 and 2, or 3 and 4).
+_SIGNED = re.compile(rf"{_EDGE}(?:([-%٪])({_NUMBER})|({_NUMBER})([-%٪])){_END}")
+# Numbers joined by hyphens, a word of their own ("2020-2019").
+_HYPHENED = re.compile(rf"{_EDGE}{_NUMBER}(?:-{_NUMBER})+{_END}")
+# What every match of the two holds: a sign beside a digit (the one scan most texts get).
+_SIGN_BY_DIGIT = re.compile(r"[-%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])[-%٪]")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+
+
+def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str:
+    """A line's `text` with the signed numbers of its right-to-left sentences in typed order.
+    `whole_numbers`: the writer sets a number and its signs as one left-to-right box (a TeX
+    engine): only the item marks' hyphens are turned round. `before`: the text before the
+    line in its paragraph, where the writer runs the bidi algorithm on whole paragraphs (a
+    number that opens a line takes its context from there; "": the line is its own)."""
+    if not _SIGN_BY_DIGIT.search(text) or not _ARABIC_LETTER.search(text):
+        return text
+    if not whole_numbers:
+        text = _HYPHENED.sub(lambda m: "-".join(reversed(m[0].split("-"))) if _after_arabic(text, m.start(), before)
+                             else m[0], text)
+    return _SIGNED.sub(lambda m: _turned(text, m, whole_numbers, before), text)
+
+
+def _turned(text: str, m: re.Match[str], whole_numbers: bool, before: str) -> str:
+    """A signed number turned round, where its writer set the sign on the other side."""
+    sign = m[1] or m[4]
+    if sign != "-" and (whole_numbers or not _after_arabic(text, m.start(), before)):
+        return m[0]  # a percent sign of a left-to-right number stands where it was typed
+    return f"{m[2]}{m[1]}" if m[1] else f"{m[4]}{m[3]}"
+
+
+def _after_arabic(text: str, at: int, before: str) -> bool:
+    """Is the last letter before `at` (in `text`, else at the end of `before`) an Arabic-script
+    one (the number's digits are Arabic numbers, bidi rule W2)? Where none is near, no (a
+    paragraph's start is no letter)."""
+    for ch in reversed(before[-40:] + text[max(0, at - 40):at]):
+        if ch.isalpha():
+            return _ARABIC_LETTER.match(ch) is not None
+    return False
