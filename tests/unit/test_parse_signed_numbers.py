@@ -83,3 +83,23 @@ def test_a_round_bracket_after_an_item_number_stays_a_closing_one():
     assert _unmirror(text) == text
     turned = "و بانک جهانی (World Bank) خواسته ) UNFPA) همکاری"  # (a real mirrored opener still turns)
     assert _unmirror(turned) != turned
+
+
+def test_parentheticals_that_open_with_a_number_turned_round_by_chromium_are_put_right():
+    """Chromium's PDFs read a parenthetical that opens with a number with both brackets turned
+    round and glued to the words outside it ("بهسودو) ۹۸ سلنه(، سرخرود"), three of them in a
+    line of district figures; and one with a Latin phrase inside as ") World Bank (" in a line
+    that holds another pair. Each pair that stands inside no other is turned back."""
+    from newsmon.parse.arabic import _unmirror, brackets_across_lines
+
+    line = "په بهسودو) ۹۸ سلنه(، سرخرود) ۹۶ سلنه( او کامه) ۹۵ سلنه( کې، او تر ټولو ټیټ"
+    assert _unmirror(line) == "په بهسودو (۹۸ سلنه)، سرخرود (۹۶ سلنه) او کامه (۹۵ سلنه) کې، او تر ټولو ټیټ"
+    assert _unmirror("کچه په مرکز) ٪۸۹(، متون او") == "کچه په مرکز (٪۸۹)، متون او"
+    # a paragraph whose last pair opens on the next line (repaired line by line first)
+    paragraph = "به ترتیب کابل) ۵٬۵۷۲٬۶۳۰ نفر(، هرات) ۲٬۱۴۰٬۶۶۲ نفر(، بلخ (۱٬۵۰۹٬۱۸۳ نفر) هستند."
+    assert brackets_across_lines(paragraph) == \
+        "به ترتیب کابل (۵٬۵۷۲٬۶۳۰ نفر)، هرات (۲٬۱۴۰٬۶۶۲ نفر)، بلخ (۱٬۵۰۹٬۱۸۳ نفر) هستند."
+    assert _unmirror("سروی‌های (SDES) و بانک جهانی) World Bank (خواسته است") == \
+        "سروی‌های (SDES) و بانک جهانی (World Bank) خواسته است"
+    # an item mark and a parenthetical that goes on to the next line stay as they are
+    assert _unmirror("خشکسالی، ۲) بالا رفتن (قیمت جهانی") == "خشکسالی، ۲) بالا رفتن (قیمت جهانی"

@@ -1442,6 +1442,11 @@ _SPACE_THEN_BRACKET = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}]) ([{_BRACKET_CLASS
 _BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+# A pair of round brackets turned round with their spaces kept, in the order pdfium reads a
+# parenthetical that opens with a number in Chromium's PDFs ("بهسودو) ۹۸ سلنه(، سرخرود" for
+# "بهسودو (۹۸ سلنه)، سرخرود"): a closing one at the end of a word, then a space and a few
+# words, and an opening one at the end of the last of them.
+_GLUED_TURNED_PAIR = re.compile(r"\)(?<=[^\s()]\)) ([^\s()][^()]{0,60}?)\((?=[\s،؛.:!؟]|$)")
 # An opening bracket at the start of a word, after a word and a space.
 # (Each of these three opens with the space or bracket it matches, looking behind for the word
 # before it: one that opens with a look-behind is tried at every position of a paragraph.)
@@ -1808,6 +1813,8 @@ def _unmirror(text: str) -> str:
     """
     if not _BRACKET.search(text):
         return text
+    if ")" in text and _GLUED_TURNED_PAIR.search(text):  # (first: the look below would turn its opener)
+        text = _turn_glued_pairs(text)
     chars = list(text)
     still_open: list[tuple[str, int]] = []  # the openers read so far and not closed yet, and where
     moved: list[tuple[int, int]] = []  # (bracket, space) whose places pdfium swapped
@@ -1863,14 +1870,38 @@ def _swap_mirrored_spacing(text: str) -> str:
         text = _openers_moved_past_their_space(text)
     if _more_opened_than_closed(text) and _OPENER_AFTER_SPACE.search(text):
         text = _closers_moved_past_their_space(text)
+    if ")" in text and _GLUED_TURNED_PAIR.search(text):  # (a pair across two lines: see brackets_across_lines)
+        text = _turn_glued_pairs(text)
     if not _SPACED_OUT_PAIR.search(text):
         return text
     def swap(m: re.Match[str]) -> str:
         before, after = text[:m.start()], text[m.end():]
-        if m[3] != m[1].translate(MIRRORED) or m[3] in before or m[1] in after:
+        if m[3] != m[1].translate(MIRRORED):
             return m[0]
+        if (m[3] in before or m[1] in after) and not _stands_alone(text, m, m[1]):
+            return m[0]  # (brackets of its kind around it, and it inside one of their pairs)
+        if m[1] == ")" and _ITEM_NUMBER_BEFORE.search(text, max(0, m.start(1) - 4), m.start(1)):
+            return m[0]  # "۲) بالا رفتن (قیمت": an item mark, and a pair that goes on to the next line
         return f" {m[3]}{m[2]}{m[1]} "
     return _SPACED_OUT_PAIR.sub(swap, text)
+
+
+def _turn_glued_pairs(text: str) -> str:
+    """"بهسودو) ۹۸ سلنه(، سرخرود" to "بهسودو (۹۸ سلنه)، سرخرود" (see _GLUED_TURNED_PAIR), where
+    the pair stands alone (_stands_alone)."""
+    return _GLUED_TURNED_PAIR.sub(lambda m: f" ({m[1]})" if _stands_alone(text, m, ")") else m[0], text)
+
+
+def _stands_alone(text: str, m: re.Match[str], closer: str) -> bool:
+    """Is the turned-round pair `m` (which opens with `closer`) inside no other pair of its kind
+    (as many of its kind open as close before it, and after it), and not a list's item mark
+    ("۲) بالا رفتن (قیمت": see _ITEM_NUMBER_BEFORE)? Then the brackets around it on the line are
+    pairs of their own (turned round or not), which leave its reading alone."""
+    opener = closer.translate(MIRRORED)
+    before, after = text[:m.start()], text[m.end():]
+    return before.count(opener) == before.count(closer) and after.count(opener) == after.count(closer) \
+        and not _ITEM_NUMBER_BEFORE.search(text, max(0, text.index(closer, m.start()) - 4),
+                                           text.index(closer, m.start()))
 
 
 def _openers_moved_past_their_space(text: str) -> str:
