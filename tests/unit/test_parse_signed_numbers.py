@@ -103,3 +103,31 @@ def test_parentheticals_that_open_with_a_number_turned_round_by_chromium_are_put
         "سروی‌های (SDES) و بانک جهانی (World Bank) خواسته است"
     # an item mark and a parenthetical that goes on to the next line stay as they are
     assert _unmirror("خشکسالی، ۲) بالا رفتن (قیمت جهانی") == "خشکسالی، ۲) بالا رفتن (قیمت جهانی"
+
+
+def test_a_latin_item_and_a_number_after_its_comma_read_in_typed_order():
+    """"(ARI، ۲۲ سلنه)": a Latin word, an Arabic comma and a number, each a run of its own in a
+    right-to-left sentence. pdfium reads the two as one left-to-right run, as they stand on the
+    page ("۲۲ ،ARI"), in every producer but XeTeX; only the comma used to be put right."""
+    from newsmon.parse.arabic import repair_line
+    from tests.pdfs import box_reader
+
+    text = "انتانات (۲۲ ،ARI سلنه)، ملاریا"
+    boxes = [(195.0 - 4.5 * i, 0.0, 200.0 - 4.5 * i, 8.0) for i in range(len(text))]  # (joined letters overlap)
+    assert repair_line(text, box_reader(boxes), 12.0) == "انتانات (ARI، ۲۲ سلنه)، ملاریا"
+
+
+def test_a_closing_bracket_reseated_after_its_word_takes_no_space_before_the_comma():
+    """LibreOffice, justified with kashidas: pdfium read "(۹۸ سلنه)، سرخرود (۹۶ سلنه)" with its
+    brackets apart ("سلنه ، سرخرود ( )۹۶ ( سلنه") and a space where the bracket stood before the
+    comma; the bracket goes back beside its word, and that space goes."""
+    record = parse_pdf_article((PDFS / "libreoffice-pashto-signed-numbers.pdf").read_bytes(),
+                               url="https://www.afgazad.com/x.pdf", profile=load_profile("afgazad"))
+    assert "په بهسودو (۹۸ سلنه)، سرخرود (۹۶ سلنه) او" in record.body_text
+
+
+def test_a_lone_closer_pair_before_a_comma_is_put_right():
+    from newsmon.parse.arabic import brackets_across_lines
+
+    assert brackets_across_lines("د تنفسي لارو انتانات ) ARI، ۲۲ سلنه)، ملاریا") == \
+        "د تنفسي لارو انتانات (ARI، ۲۲ سلنه)، ملاریا"

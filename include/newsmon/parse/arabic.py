@@ -308,6 +308,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
         repaired = _PUNCT_BEFORE_NUMBER.sub(r"\2\1", repaired)
     if _ARABIC_COMMA_THEN_LATIN.search(repaired):
+        repaired = _NUMBER_THEN_COMMA_LATIN.sub(r"\3\2 \1", repaired)
         repaired = _ARABIC_COMMA_BEFORE_LATIN.sub(r"\2\1", repaired)
     return repaired
 
@@ -1420,6 +1421,10 @@ _PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every matc
 # An Arabic comma or semicolon that pdfium put before the Latin word it follows ("،A B" for
 # "A، B", at the end of a right-to-left run): no word starts with one.
 _ARABIC_COMMA_BEFORE_LATIN = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(?!\S)")
+# A number, a space and an Arabic comma glued to a Latin word: "۲۲ ،ARI" for "ARI، ۲۲", two
+# items of the right-to-left sentence (a Latin word, then a number after its comma, each a
+# left-to-right run of its own) that pdfium read as one run in the order they stand on the page.
+_NUMBER_THEN_COMMA_LATIN = re.compile(r"(?<![^\s(])([0-9۰-۹][0-9۰-۹٫٬.,]*) ([،؛])([A-Za-z][\w.'’-]*)(?!\S)")
 _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
 _BRACKETS = frozenset("«»()[]{}‹›")
 _BRACKET_CLASS = r"«»()\[\]{}‹›"  # _BRACKETS inside a regex character class
@@ -1457,7 +1462,8 @@ _ITEM_NUMBER_BEFORE = re.compile(r"(?<![^\s،؛:.])[0-9۰-۹٠-٩]{1,3}$")
 _CLOSER_BEFORE_WORD = re.compile(r"([)\]}»›])(?<=\S[)\]}»›]) (?=\w)")
 # A closing bracket alone between spaces, then a few words and the same closing bracket at the
 # end of a word ("سیسټم ) ASYCUDA) پلي"): the first one opens the pair, mirrored and moved.
-_LONE_CLOSER_PAIR = re.compile(r" (?<=\S )([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])(?= |$)")
+_LONE_CLOSER_PAIR = re.compile(r" (?<=\S )([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])"
+                               r"(?=[ ،؛.:!؟]|$)")  # (the second closer before a space, punctuation or the end)
 
 
 # A footnote's mark stands half a letter's height up; a subscript ("H2", "x1") lower, a digit
@@ -1732,7 +1738,13 @@ def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float
         chars, order = chars[:first] + chars[last + 1:], order[:first] + order[last + 1:]
         where -= (last - first + 1) if where > first else 0
         chars, order = chars[:where] + bracket + chars[where:], order[:where] + [position] + order[where:]
+        if chars[where + 1:where + 2] == " " and chars[where + 2:where + 3] in _PUNCT_AFTER_A_WORD:
+            # "سلنه) ، سرخرود": the gap the bracket left, which pdfium read as a space before the comma
+            chars, order = chars[:where + 1] + chars[where + 2:], order[:where + 1] + order[where + 2:]
     return chars, order
+
+
+_PUNCT_AFTER_A_WORD = frozenset("،؛.:!؟")  # (a one-character slice: "" is in no frozenset)
 
 
 def _word_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: float) -> int | None:
