@@ -25,3 +25,17 @@ def test_a_space_before_a_word_initial_lam_kaf_stays_and_the_gap_inside_a_word_g
     assert "خ لک" in raw and "یې لګولی" in raw, "pdfium's text no longer shows both gaps"
     text = " ".join(line.text for line in read_pdf(data).lines)
     assert text.split() == (WORDS + ".").split() * 2
+
+
+AFTER_WAW = "د دولسم ټولګي زده کوونکي او لګښتونه یې د ښوونځي ټولګي ته وړي"
+PAGE_AFTER_WAW = PAGE.replace(f"<p>{WORDS}.</p><p>{WORDS}.</p>", f"<p>{AFTER_WAW}.</p><p>{AFTER_WAW}.</p>")
+
+
+def test_the_gap_after_a_waw_before_a_lam_kaf_inside_a_word_goes(tmp_path):
+    """"ټولګي": the lam-kaf after a waw, which joins no letter after it, so the gap before the
+    ligature was never looked at ("ټو لګي", a probe text's title); "او لګښتونه" keeps its space."""
+    data = chromium_print(PAGE_AFTER_WAW, tmp_path)
+    raw = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+    assert "ټو لګي" in raw, "pdfium's text no longer shows the gap"
+    text = " ".join(line.text for line in read_pdf(data).lines)
+    assert text.split() == (AFTER_WAW + ".").split() * 2

@@ -131,3 +131,8 @@ def test_a_lone_closer_pair_before_a_comma_is_put_right():
 
     assert brackets_across_lines("د تنفسي لارو انتانات ) ARI، ۲۲ سلنه)، ملاریا") == \
         "د تنفسي لارو انتانات (ARI، ۲۲ سلنه)، ملاریا"
+
+
+def test_a_unit_with_a_superscript_digit_reads_as_typed():
+    assert typed_order("هر کیلومتر مربع (²km) زندگی") == "هر کیلومتر مربع (km²) زندگی"
+    assert typed_order("مساحت ³m ۲۰") == "مساحت m³ ۲۰"

@@ -1391,8 +1391,9 @@ _KAF_APART = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}](?:(?<=[{_JOIN
 _SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "] )(?=[یيې])")
 # A lam before a kaf (see _drop_lam_stems).
 _LAM_KAF = re.compile(f"ل[{''.join(sorted(KERNED_SPACE_BEFORE))}]")
-# A space after a letter that joins the next one, before a lam-kaf pair (matched at the space).
-_SPACE_BEFORE_LAM_KAF = re.compile(" (?<=[" + "".join(sorted(_ZWNJ_BEFORE)) + "] )(?=ل[کگګك])")
+# A space after a letter, before a lam-kaf pair (matched at the space): after one that joins the
+# next one, or one that does not ("ټو لګي" for "ټولګي": the gap after a waw is no word space).
+_SPACE_BEFORE_LAM_KAF = re.compile(" (?<=[" + "".join(sorted(ARABIC_LETTERS)) + "] )(?=ل[کگګك])")
 # A space between two Arabic letters that no ZWNJ's glyph could be: after a letter that joins
 # no next one, or before one with no forms (see plain_space). Matched at the space, looking
 # around: a pattern that opens with a plain character is scanned for at memory speed, where a

@@ -9,7 +9,8 @@ algorithm (word processors, browsers, reportlab) do not set it as one run, thoug
   stands on the other side of it: "۱- د لاس" (an item mark) is printed, and read, "-۱";
 - after an Arabic letter, a number's digits are Arabic numbers (rule W2), which neither a
   percent sign (ET) nor a hyphen joins: "٪۶۸" is read "۶۸٪", "95%" "%95", and the parts
-  of "2019-2020" or "0700-123-456" stand right to left ("2020-2019", "456-123-0700").
+  of "2019-2020" or "0700-123-456" stand right to left ("2020-2019", "456-123-0700");
+- a unit's superscript digit comes out before its word ("(²km)" for "(km²)").
 
 TeX engines (XeTeX's bidi) set a number with its percent sign and inner hyphens as one
 left-to-right box, which pdfium reads as typed; their item marks' hyphens stand as above.
@@ -26,8 +27,12 @@ _END = r"(?![^\s)»،؛:.!؟])"  # a word's end
 _SIGNED = re.compile(rf"{_EDGE}(?:([-%٪])({_NUMBER})|({_NUMBER})([-%٪])){_END}")
 # Numbers joined by hyphens, a word of their own ("2020-2019").
 _HYPHENED = re.compile(rf"{_EDGE}{_NUMBER}(?:-{_NUMBER})+{_END}")
-# What every match of the two holds: a sign beside a digit (the one scan most texts get).
-_SIGN_BY_DIGIT = re.compile(r"[-%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])[-%٪]")
+# A superscript digit glued before a Latin word ("²km" for "km²"): pdfium reads the word and its
+# digit (a European number) as two runs and puts them in right-to-left order.
+_SUPERSCRIPT_FIRST = re.compile(rf"{_EDGE}([¹²³]+)([A-Za-z]+){_END}")
+# What every match of the three holds: a sign beside a digit, or a superscript digit (the one
+# scan most texts get).
+_SIGN_BY_DIGIT = re.compile(r"[-%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])[-%٪]|[¹²³]")
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
@@ -42,7 +47,8 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
     if not whole_numbers:
         text = _HYPHENED.sub(lambda m: "-".join(reversed(m[0].split("-"))) if _after_arabic(text, m.start(), before)
                              else m[0], text)
-    return _SIGNED.sub(lambda m: _turned(text, m, whole_numbers, before), text)
+    text = _SIGNED.sub(lambda m: _turned(text, m, whole_numbers, before), text)
+    return _SUPERSCRIPT_FIRST.sub(r"\2\1", text) if "²" in text or "³" in text or "¹" in text else text
 
 
 def _turned(text: str, m: re.Match[str], whole_numbers: bool, before: str) -> str:
