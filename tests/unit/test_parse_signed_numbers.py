@@ -136,3 +136,19 @@ def test_a_lone_closer_pair_before_a_comma_is_put_right():
 def test_a_unit_with_a_superscript_digit_reads_as_typed():
     assert typed_order("هر کیلومتر مربع (²km) زندگی") == "هر کیلومتر مربع (km²) زندگی"
     assert typed_order("مساحت ³m ۲۰") == "مساحت m³ ۲۰"
+
+
+def test_an_item_mark_that_ends_a_line_keeps_its_space():
+    # reportlab: "... رسېږي، ۲-" ends the line (its hyphen turned back by bidi_numbers)
+    assert join_lines(["په پښو رسېږي، ۲-", "د یخچالونو کمښت"]) == "په پښو رسېږي، ۲- د یخچالونو کمښت"
+    assert join_lines(["COVID-", "19 cases"]) == "COVID-19 cases"
+
+
+def test_a_pair_after_one_an_earlier_line_opened_is_left_as_pdfium_read_it():
+    """The line opens with the closer of a pair an earlier line opened; the pairs on it are right.
+    Counting brackets before ") او د پوستکي ناروغۍ (" found as many of each kind, and the words
+    between were taken for a turned-round pair."""
+    from newsmon.parse.arabic import _unmirror
+
+    line = "سلنه)، د تنفسي لارو انتانات (ARI، ۲۲ سلنه)، ملاریا (۹ سلنه) او د پوستکي ناروغۍ (۷"
+    assert _unmirror(line) == line

@@ -1891,12 +1891,27 @@ def _swap_mirrored_spacing(text: str) -> str:
         before, after = text[:m.start()], text[m.end():]
         if m[3] != m[1].translate(MIRRORED):
             return m[0]
-        if (m[3] in before or m[1] in after) and not _stands_alone(text, m, m[1]):
+        alone = _nested_right(before, m[3], m[1]) and _stands_alone(text, m, m[1])
+        if (m[3] in before or m[1] in after) and not alone:
             return m[0]  # (brackets of its kind around it, and it inside one of their pairs)
         if m[1] == ")" and _ITEM_NUMBER_BEFORE.search(text, max(0, m.start(1) - 4), m.start(1)):
             return m[0]  # "۲) بالا رفتن (قیمت": an item mark, and a pair that goes on to the next line
         return f" {m[3]}{m[2]}{m[1]} "
     return _SPACED_OUT_PAIR.sub(swap, text)
+
+
+def _nested_right(text: str, opener: str, closer: str) -> bool:
+    """Does each closer of the kind in `text` close a pair opened before it in `text`, and each
+    opener get closed ("سلنه)، ... (۹ سلنه" does not: a pair that an earlier line opened)?"""
+    depth = 0
+    for ch in text:
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 def _turn_glued_pairs(text: str) -> str:

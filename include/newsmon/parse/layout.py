@@ -621,14 +621,16 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
     hyphen ("interpreter-" "to-trace") as well.
     A bracket pair of right-to-left text turned round across two lines is put right. An en
     dash glued to the word before it ("2023–" "2025", a range) joins the same way: a line may
-    break after it, and the writer typed no space there.
+    break after it, and the writer typed no space there. An item mark's hyphen after a number
+    ("۲-" then "د یخچالونو") is no word's: the space stays.
     """
     out = ""
     for text in texts:
         text = text.strip()
         if not out:
             out = text
-        elif out[-1:] in _LINE_END_DASHES and out[-2:-1].isalnum() and text[:1].isalnum():
+        elif out[-1:] in _LINE_END_DASHES and out[-2:-1].isalnum() and text[:1].isalnum() \
+                and not (out[-2:-1].isdigit() and _ARABIC_LETTER.match(text)):  # ("۲-" "د": an item mark)
             broken = breaks_words and out[-1] == "-" and out[-2:-1].isalpha() and (
                 text[:1].islower() if spelling is None else spelling.broken(out[:-1], text))
             out = (out[:-1] if broken else out) + text
@@ -637,6 +639,7 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
     return brackets_across_lines(out) if len(texts) > 1 else out
 
 
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 _LINE_END_DASHES = ("-", "\u2013")  # (one-character strings: "" is in every string)
 _WORD_PART = re.compile(r"[^\W_]+")
 _HEAD = re.compile(r"[^\W_]+$")
