@@ -152,3 +152,21 @@ def test_a_pair_after_one_an_earlier_line_opened_is_left_as_pdfium_read_it():
 
     line = "سلنه)، د تنفسي لارو انتانات (ARI، ۲۲ سلنه)، ملاریا (۹ سلنه) او د پوستکي ناروغۍ (۷"
     assert _unmirror(line) == line
+
+
+def test_a_list_item_after_a_full_line_that_ends_a_sentence_opens_a_paragraph():
+    """Items set as paragraphs of their own in justified text: an item that ends on a full line
+    ("... څخه ډېر ټیټ وي.") gave no sign of its end, and the next item ("۲- د وزن ...") was
+    read as its continuation (Chromium, xetex: "3) ..." after "... above 60;" is no sentence end,
+    but "4) ..." after "... positive." is)."""
+    from newsmon.parse.layout import split_blocks
+    from newsmon.parse.pdf import Line
+
+    def line(text: str, baseline: float) -> Line:
+        return Line(text, 0, 60.0, 530.0, baseline + 10, baseline - 3, baseline, 12.0, False, False, 0.0)
+
+    texts = ["۱- د لاس د پېړوالي اندازه چې له ۱۱۵ ملي‌متره لږه وي، سخته خوارځواکي ښيي او", "دا نښه ده.",
+             "۲- د وزن او قد نسبت چې له معیار څخه ډېر ټیټ وي او د ماشوم وده ورو ده، نو", "ډاکټران یې ګوري،",
+             "۳- د پښو پړسوب چې د ناروغۍ تر ټولو خطرناکه بڼه ده او ژر درملنه غواړي او نور"]
+    blocks = split_blocks([line(t, 700.0 - 18 * k) for k, t in enumerate(texts)])
+    assert [len(b.lines) for b in blocks] == [2, 3]  # the third item follows a comma: running text

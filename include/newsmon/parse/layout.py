@@ -186,7 +186,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         together = (centred or not full[i - 1]) and _centred_together(lines[i - 1], line, edges[i - 1])
         ends_short = not full[i - 1] and not together
         if i == 0 or _starts_paragraph(lines[i - 1], line, not ends_short, pitch, justified) \
-                or (centred and not together) \
+                or (centred and not together) or _opens_an_item(lines[i - 1], line) \
                 or (not justified and _Room(*edges[i - 1], flush).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
@@ -530,6 +530,20 @@ def _starts_paragraph(prev: Line, line: Line, prev_full: bool, pitch: dict[float
     if line.page == prev.page and prev.baseline - line.baseline > pitch.get(prev.size, 1e9) * 1.15:
         return True  # paragraph spacing, or an image, between the two lines
     return justified and not prev_full
+
+
+def _opens_an_item(prev: Line, line: Line) -> bool:
+    """Does `line` open a list's item ("۲- د وزن ...", "3) a sputum test", "• یو ډاکټر") after a
+    line that ends a sentence? A list set as paragraphs of their own ends an item where the
+    line may be full (justified text: "... څخه ډېر ټیټ وي." then "۲- د وزن"), which alone does
+    not tell a paragraph's end."""
+    return _ITEM_MARK.match(line.text) is not None and prev.text.rstrip()[-1:] in _ENDS_BEFORE_AN_ITEM
+
+
+# A list item's mark: a number of one or two digits and a hyphen or closing bracket, or a bullet,
+# then a space (not "12." of a date: "12. Mai" may open a line after a sentence).
+_ITEM_MARK = re.compile(r"(?:[0-9۰-۹]{1,2}[-)]|•) ")
+_ENDS_BEFORE_AN_ITEM = frozenset(".:!?؟؛")  # (a one-character slice: "" is in no frozenset)
 
 
 def _flush_side(lines: list[Line], edges: list[tuple[float, float]]) -> str | None:
