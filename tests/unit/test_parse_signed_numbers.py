@@ -170,3 +170,8 @@ def test_a_list_item_after_a_full_line_that_ends_a_sentence_opens_a_paragraph():
              "۳- د پښو پړسوب چې د ناروغۍ تر ټولو خطرناکه بڼه ده او ژر درملنه غواړي او نور"]
     blocks = split_blocks([line(t, 700.0 - 18 * k) for k, t in enumerate(texts)])
     assert [len(b.lines) for b in blocks] == [2, 3]  # the third item follows a comma: running text
+
+
+def test_a_range_keeps_no_space_made_up_after_its_en_dash():
+    assert typed_order("تا زمستان ۱۴۰۲– ۱۴۰۳ نگران") == "تا زمستان ۱۴۰۲–۱۴۰۳ نگران"
+    assert typed_order("له ۲۰۱۹ – ۲۰۲۰ پورې") == "له ۲۰۱۹ – ۲۰۲۰ پورې"  # typed with spaces both sides

@@ -10,7 +10,8 @@ algorithm (word processors, browsers, reportlab) do not set it as one run, thoug
 - after an Arabic letter, a number's digits are Arabic numbers (rule W2), which neither a
   percent sign (ET) nor a hyphen joins: "٪۶۸" is read "۶۸٪", "95%" "%95", and the parts
   of "2019-2020" or "0700-123-456" stand right to left ("2020-2019", "456-123-0700");
-- a unit's superscript digit comes out before its word ("(²km)" for "(km²)").
+- a unit's superscript digit comes out before its word ("(²km)" for "(km²)");
+- a range's en dash may get a space after it ("۱۴۰۲– ۱۴۰۳": see _SPACED_RANGE).
 
 TeX engines (XeTeX's bidi) set a number with its percent sign and inner hyphens as one
 left-to-right box, which pdfium reads as typed; their item marks' hyphens stand as above.
@@ -30,9 +31,12 @@ _HYPHENED = re.compile(rf"{_EDGE}{_NUMBER}(?:-{_NUMBER})+{_END}")
 # A superscript digit glued before a Latin word ("²km" for "km²"): pdfium reads the word and its
 # digit (a European number) as two runs and puts them in right-to-left order.
 _SUPERSCRIPT_FIRST = re.compile(rf"{_EDGE}([¹²³]+)([A-Za-z]+){_END}")
-# What every match of the three holds: a sign beside a digit, or a superscript digit (the one
+# A range's en dash glued to its first number with a space after it, before the second: a space
+# pdfium or a repair made up ("۱۴۰۲– ۱۴۰۳": XeTeX set a hamza of the next line's word there).
+_SPACED_RANGE = re.compile(r"(?<=[0-9۰-۹])\u2013 (?=[0-9۰-۹])")
+# What every match of the four holds: a sign beside a digit, or a superscript digit (the one
 # scan most texts get).
-_SIGN_BY_DIGIT = re.compile(r"[-%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])[-%٪]|[¹²³]")
+_SIGN_BY_DIGIT = re.compile(r"[-%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-%٪]|\u2013 )|[¹²³]")
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
@@ -44,6 +48,8 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
     number that opens a line takes its context from there; "": the line is its own)."""
     if not _SIGN_BY_DIGIT.search(text) or not _ARABIC_LETTER.search(text):
         return text
+    if "\u2013" in text:
+        text = _SPACED_RANGE.sub("\u2013", text)
     if not whole_numbers:
         text = _HYPHENED.sub(lambda m: "-".join(reversed(m[0].split("-"))) if _after_arabic(text, m.start(), before)
                              else m[0], text)
