@@ -500,7 +500,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
-    if _LONE_CLUSTER.search(text):  # rare: see _without_mark_copies
+    if any(lone.search(text) for lone in _LONE_CLUSTERS):  # rare: see _without_mark_copies
         text, chars = _without_mark_copies(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
@@ -522,10 +522,13 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     return _rejoin_split_lines(info, pieces, lines)
 
 
-# A letter with marks standing alone as a word: where pdfium reads an /ActualText cluster
-# (LibreOffice's "هٔ" drawn as heh and hamza, in the SIL fonts) once for each glyph of it.
-_LONE_CLUSTER = re.compile(f"(?<![^ \xa0\r\n()])[\u0621-\u064a\u066e-\u06d3][{''.join(sorted(ARABIC_MARKS))}]+"
-                           "(?=[ \xa0\r\n)])")
+# A letter with a hamza above or a kasra standing alone as a word: where pdfium reads an
+# /ActualText cluster (LibreOffice's "هٔ", "بِ" drawn as two glyphs, in the SIL fonts) once
+# for each glyph.
+# (one pattern for each mark, matched at it, looking behind: the engine scans for one character
+# the fastest way: a page's text is scanned for them)
+_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][\u0621-\u064a\u066e-\u06d3]{mark})(?=[ \xa0\r\n)])")
+                       for mark in ("\u0654", "\u0650"))
 _MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
 
 
@@ -545,19 +548,20 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     line. (Positions: of `text`; `chars`: see _char_indices.)"""
     index = (lambda k: k) if chars is None else chars.__getitem__
     drop: list[int] = []
-    for match in _LONE_CLUSTER.finditer(text):
-        start, end = match.span()
+    for match in (match for lone in _LONE_CLUSTERS for match in lone.finditer(text)):
+        start, end = match.start() - 1, match.end()  # (the letter, its mark)
         box = _span_box(textpage, index, start, end)
         size = _GET_FONT_SIZE(textpage, index(start))
         if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
             continue
-        at = text.find(match.group())
+        cluster = text[start:end]
+        at = text.find(cluster)
         while at >= 0:
             other = _span_box(textpage, index, at, at + end - start) if at != start else None
             if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size:
                 drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
                 break
-            at = text.find(match.group(), at + 1)
+            at = text.find(cluster, at + 1)
     if not drop:
         return text, chars
     dropped = set(drop)
@@ -1521,8 +1525,8 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
 # And a letter with a hamza above or an ezafe kasra as a word of its own: LibreOffice's cluster
 # of two glyphs, the letter's copy where pdfium read it twice (see _without_mark_copies),
 # "... (IEC هٔ نهایی" with "( هنوز نتیج" as a line after it.
-_DETACHED_MARK = re.compile(f"[{_MARKS}](?<![^ \xa0\r\n()][{_MARKS}])"
-                            "|[\u0650\u0654](?<=[ \xa0\n(][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()])")
+_DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
+                            "|(?<=[ \xa0\n(][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()]))")
 _A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
 _VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
@@ -1646,14 +1650,20 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple
     (repair_line seats each mark on the letter its box sits on). Once a page has such a
     word, every word of a line with a cluster is looked at, two letters long too: pdfium
     turns the word before a cluster's word too ("اوه آماده" for "هوا آماده"), and others of
-    its line ("ار" for "را")."""
+    its line ("ار" for "را"). A word's first two letters are looked at first: most words
+    stand right to left, and that settles them."""
     out, order, at = [], [], 0
     for match in _ANY_WORD.finditer(text):
         if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group():
             continue
         letters = [k for k in range(*match.span()) if text[k] not in ARABIC_MARKS]
         least = 2 if page.turned_words else 3
-        turned = _turned_part(_char_boxes(page, chars, letters), least) if len(letters) >= least else 0
+        if len(letters) < least:
+            continue
+        first, second = _char_boxes(page, chars, letters[:2])
+        if first[0] + first[2] > second[0] + second[2] + _TURN_SLACK_EMS * (first[3] - first[1]):
+            continue  # (most words: the second letter stands left of the first)
+        turned = _turned_part(_char_boxes(page, chars, letters), least)
         if not turned:
             continue
         marks = [k for k in range(*match.span()) if text[k] in ARABIC_MARKS]
