@@ -1187,6 +1187,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars),
                                reversed_pairs=page.reversed_pairs, rare=rare)
 
+        if page.spaces == "drawn" and _SCRIPT_RUN.search(text.encode("ascii", "ignore")):  # (few lines hold a
+            # number or Latin word: their ASCII characters, spaces mostly, are searched for one)
+            text, chars = _spaces_drawn_apart(page, text, chars)
         # Most lines hold no mark, bracket or Latin letter (nor does a reading of them in
         # another order): one scan tells repair_line, and that no Latin letter leads the line.
         rare = MARK_BRACKET_OR_LATIN.search(text) is not None
@@ -1210,6 +1213,64 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if bold:
         page.faces.note(line, face, weighed)
     return line
+
+
+_DRAWN_SPACE_EMS = 0.1  # the least gap (of the type size) that may hold a word space drawn apart
+# A run of digits or Latin letters (see _spaces_drawn_apart).
+_SCRIPT_RUN = re.compile(b"[0-9A-Za-z]{2,}")
+_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z]{2,}")
+def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line with the word spaces that the page draws between a run of Arabic script and a
+    run of digits or Latin letters as text objects of their own with no text, which pdfium
+    leaves out ("سال2030نزدیک" for "سال 2030 نزدیک": LibreOffice with SIL's Lateef draws
+    the space where the script changes so: a number or Latin word of two characters or more,
+    not one drawn again, a kashida). Only on a page whose word spaces are glyphs in
+    its text (page.spaces "drawn": Chromium draws every word space as such an object, and
+    pdfium puts its own space there), where an object drawn next to either character's is
+    such a space, standing between them (see _space_object_between)."""
+    glued = []
+    for match in _SCRIPT_RUN_TEXT.finditer(text):
+        start, end = match.span()
+        if len(set(match.group())) < 2:
+            continue  # LibreOffice's kashida, mapped to a letter or digit drawn again ("شKKود")
+        if start and "\u0621" <= text[start - 1] <= "\u06d3":
+            glued.append(start - 1)
+        if end < len(text) and "\u0621" <= text[end] <= "\u06d3":
+            glued.append(end - 1)
+    out, order, at = [], [], 0
+    for before in glued:
+        if not _space_object_between(page, chars[before], chars[before + 1]):
+            continue
+        out.append(text[at:before + 1] + " ")
+        order.extend([*range(at, before + 1), before])
+        at = before + 1
+    if not out:
+        return text, chars
+    out.append(text[at:])
+    order.extend(range(at, len(text)))
+    return "".join(out), [chars[k] for k in order]
+
+
+def _space_object_between(page: _Page, first: int, second: int) -> bool:
+    """Is a page object drawn right before or after that of pdfium's character `first` or
+    `second` a space pdfium's text leaves out, standing in the gap between the two
+    characters' glyph boxes (its origin; on their line)?"""
+    a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
+    low, high = min(a[2], b[2]), max(a[0], b[0])  # the gap, whichever stands left
+    if high - low < _DRAWN_SPACE_EMS * _font_size(page, first):
+        return False  # (most: no room for a space; the objects are looked up only where there is)
+    one, other = _TEXT_OBJECT_ADDRESS(page.handle, first), _TEXT_OBJECT_ADDRESS(page.handle, second)
+    if one is None or other is None or one == other:
+        return False
+    for address in (one, other):
+        at = _object_index(page, address)
+        for near in () if at is None else (at - 1, at + 1):
+            if 0 <= near < page.object_count and _left_out(page, near) == " " \
+                    and _GET_BOUNDS(_GET_OBJECT(page.page_handle, near), *_BOUNDS_OUT) \
+                    and low - 0.5 <= _BOUNDS[0] <= high + 0.5 and _BOUNDS[1] <= max(a[3], b[3]) \
+                    and _BOUNDS[3] >= min(a[1], b[1]):
+                return True
+    return False
 
 
 def _latin_led(page: _Page, text: str, chars: Sequence[int]) -> bool:
