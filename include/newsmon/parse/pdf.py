@@ -484,6 +484,7 @@ class _Page:
     compiled: bool = field(init=False)  # (see __post_init__)
     blank_height: float | None = None  # (see _compiled_reads; None: not read yet)
     reversed_pairs: bool = False  # its ligatures' letters come out reversed (see _ligature_order)
+    turned_words: bool = False  # pdfium read a word of it left to right (see _turned_cluster_words)
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
@@ -499,6 +500,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
+    if any(lone.search(text) for lone in _LONE_CLUSTERS):  # rare: see _without_mark_copies
+        text, chars = _without_mark_copies(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
     info.marked = _A_MARK.search(text) is not None
@@ -517,6 +520,59 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
     pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
     return _rejoin_split_lines(info, pieces, lines)
+
+
+# A letter with a hamza above or a kasra standing alone as a word: where pdfium reads an
+# /ActualText cluster (LibreOffice's "هٔ", "بِ" drawn as two glyphs, in the SIL fonts) once
+# for each glyph.
+# (one pattern for each mark, matched at it, looking behind: the engine scans for one character
+# the fastest way: a page's text is scanned for them)
+_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][\u0621-\u064a\u066e-\u06d3]{mark})(?=[ \xa0\r\n)])")
+                       for mark in ("\u0654", "\u0650"))
+_MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
+
+
+def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> tuple[str, list[int] | None]:
+    """The page's text without the copies of a cluster that pdfium read at its mark's glyph.
+
+    LibreOffice draws a letter and its mark as two glyphs where the font gives no one glyph
+    for them (heh with a hamza above in Harmattan and Lateef) and marks both with one
+    /ActualText. pdfium gives that text at each of the glyphs: where the letter stands, and
+    once more at the mark, raised above the line, which it reads as a word of its own
+    elsewhere in the line or at its start ("هٔ چهار ماه ..."). Such a copy is less tall and
+    less wide than _MARK_GLYPH_EMS of its type size, and the same text stands right under
+    it (their boxes overlap across, a type size apart at most): it goes, with the space
+    pdfium put after it. (A cluster drawn once keeps its one text, however small: Skia's
+    spans.) The letter's copy, a word of its own too, is a mark drawn apart (see
+    _DETACHED_MARK): _positional_order puts it after its word where pdfium read it on its
+    line. (Positions: of `text`; `chars`: see _char_indices.)"""
+    index = (lambda k: k) if chars is None else chars.__getitem__
+    drop: list[int] = []
+    for match in (match for lone in _LONE_CLUSTERS for match in lone.finditer(text)):
+        start, end = match.start() - 1, match.end()  # (the letter, its mark)
+        box = _span_box(textpage, index, start, end)
+        size = _GET_FONT_SIZE(textpage, index(start))
+        if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
+            continue
+        cluster = text[start:end]
+        at = text.find(cluster)
+        while at >= 0:
+            other = _span_box(textpage, index, at, at + end - start) if at != start else None
+            if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size:
+                drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
+                break
+            at = text.find(cluster, at + 1)
+    if not drop:
+        return text, chars
+    dropped = set(drop)
+    keep = [k for k in range(len(text)) if k not in dropped]
+    return "".join(text[k] for k in keep), [index(k) for k in keep]
+
+
+def _span_box(textpage: Any, index: Callable[[int], int], start: int, end: int) -> Box:
+    """The box around the glyph boxes of the characters at positions start..end."""
+    boxes = [_charbox(textpage, index(k)) for k in range(start, end)]
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
 def _body_size(page: _Page, lines: list[list[Span]]) -> float:
@@ -1082,7 +1138,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     rebuilt = False  # whether the line's text was made again from where its glyphs stand
     if arabic:
         if page.visual_runs is None:  # told by the page's first run of letters, once there is one
-            first = _LETTER_RUN.search(text)
+            first = next((run for run in _LETTER_RUN.finditer(text) if not _around_cluster(text, run)), None)
             if first is not None:
                 page.visual_runs = _visual_runs(textpage, first.span(), chars,
                                                 functools.partial(_char_boxes, page, chars))
@@ -1093,6 +1149,11 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             rebuilt = True
         elif page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
+        if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text):  # see
+            # _turned_cluster_words (before the page is judged by its first line)
+            text, chars = _turned_cluster_words(page, text, chars)
+            if _GLUED_CLUSTER.search(text):
+                text, chars = _spaced_clusters(page, text, chars)
         if not page.spaces:  # the page's first Arabic-script line
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
             page.forms = _maps_forms(page, text, chars)
@@ -1126,6 +1187,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars),
                                reversed_pairs=page.reversed_pairs, rare=rare)
 
+        if page.spaces == "drawn" and _SCRIPT_RUN.search(text.encode("ascii", "ignore")):  # (few lines hold a
+            # number or Latin word: their ASCII characters, spaces mostly, are searched for one)
+            text, chars = _spaces_drawn_apart(page, text, chars)
         # Most lines hold no mark, bracket or Latin letter (nor does a reading of them in
         # another order): one scan tells repair_line, and that no Latin letter leads the line.
         rare = MARK_BRACKET_OR_LATIN.search(text) is not None
@@ -1149,6 +1213,64 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     if bold:
         page.faces.note(line, face, weighed)
     return line
+
+
+_DRAWN_SPACE_EMS = 0.1  # the least gap (of the type size) that may hold a word space drawn apart
+# A run of digits or Latin letters (see _spaces_drawn_apart).
+_SCRIPT_RUN = re.compile(b"[0-9A-Za-z]{2,}")
+_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z]{2,}")
+def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line with the word spaces that the page draws between a run of Arabic script and a
+    run of digits or Latin letters as text objects of their own with no text, which pdfium
+    leaves out ("سال2030نزدیک" for "سال 2030 نزدیک": LibreOffice with SIL's Lateef draws
+    the space where the script changes so: a number or Latin word of two characters or more,
+    not one drawn again, a kashida). Only on a page whose word spaces are glyphs in
+    its text (page.spaces "drawn": Chromium draws every word space as such an object, and
+    pdfium puts its own space there), where an object drawn next to either character's is
+    such a space, standing between them (see _space_object_between)."""
+    glued = []
+    for match in _SCRIPT_RUN_TEXT.finditer(text):
+        start, end = match.span()
+        if len(set(match.group())) < 2:
+            continue  # LibreOffice's kashida, mapped to a letter or digit drawn again ("شKKود")
+        if start and "\u0621" <= text[start - 1] <= "\u06d3":
+            glued.append(start - 1)
+        if end < len(text) and "\u0621" <= text[end] <= "\u06d3":
+            glued.append(end - 1)
+    out, order, at = [], [], 0
+    for before in glued:
+        if not _space_object_between(page, chars[before], chars[before + 1]):
+            continue
+        out.append(text[at:before + 1] + " ")
+        order.extend([*range(at, before + 1), before])
+        at = before + 1
+    if not out:
+        return text, chars
+    out.append(text[at:])
+    order.extend(range(at, len(text)))
+    return "".join(out), [chars[k] for k in order]
+
+
+def _space_object_between(page: _Page, first: int, second: int) -> bool:
+    """Is a page object drawn right before or after that of pdfium's character `first` or
+    `second` a space pdfium's text leaves out, standing in the gap between the two
+    characters' glyph boxes (its origin; on their line)?"""
+    a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
+    low, high = min(a[2], b[2]), max(a[0], b[0])  # the gap, whichever stands left
+    if high - low < _DRAWN_SPACE_EMS * _font_size(page, first):
+        return False  # (most: no room for a space; the objects are looked up only where there is)
+    one, other = _TEXT_OBJECT_ADDRESS(page.handle, first), _TEXT_OBJECT_ADDRESS(page.handle, second)
+    if one is None or other is None or one == other:
+        return False
+    for address in (one, other):
+        at = _object_index(page, address)
+        for near in () if at is None else (at - 1, at + 1):
+            if 0 <= near < page.object_count and _left_out(page, near) == " " \
+                    and _GET_BOUNDS(_GET_OBJECT(page.page_handle, near), *_BOUNDS_OUT) \
+                    and low - 0.5 <= _BOUNDS[0] <= high + 0.5 and _BOUNDS[1] <= max(a[3], b[3]) \
+                    and _BOUNDS[3] >= min(a[1], b[1]):
+                return True
+    return False
 
 
 def _latin_led(page: _Page, text: str, chars: Sequence[int]) -> bool:
@@ -1389,6 +1511,14 @@ def _mark_name(mark: _Handle) -> bytes:
     return _MARK_NAME.raw[:_MARK_NAME_LENGTH.value]
 
 
+def _around_cluster(text: str, run: re.Match[str]) -> bool:
+    """Does the run of letters end at a hamza above, which LibreOffice may draw as a glyph of
+    its own (see _turned_cluster_words)? pdfium may give such a run left to right on a page of
+    logical order: it tells nothing of the page's runs (see _visual_runs). (An alef with
+    madda, drawn so too, opens as many words turned round as not: LuaTeX's "دازآ".)"""
+    return text.startswith("\u0654", run.end())
+
+
 def _visual_runs(textpage: Any, run: Span, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]]) -> str:
     """Whether pdfium gives the page's Arabic script in runs of visual order, told by its
     first run of letters `run` of a line: "marked" where it lies in /ReversedChars marked
@@ -1453,7 +1583,11 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
 # over heh apart from their letters; pdfium then reads the line's parts out of order).
 # (matched at the mark, looking behind: the engine scans for a mark first, as few lines have one)
 # After a round bracket too: Word's .docx by LibreOffice, "مستقیما )UAE )ً امسال، 2.3 از".
-_DETACHED_MARK = re.compile(f"[{_MARKS}](?<![^ \xa0\r\n()][{_MARKS}])")
+# And a letter with a hamza above or an ezafe kasra as a word of its own: LibreOffice's cluster
+# of two glyphs, the letter's copy where pdfium read it twice (see _without_mark_copies),
+# "... (IEC هٔ نهایی" with "( هنوز نتیج" as a line after it.
+_DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
+                            "|(?<=[ \xa0\n(][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()]))")
 _A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
 _VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
@@ -1478,6 +1612,13 @@ def _lone_bracket(text: str, span: list[int]) -> bool:
 
 
 _BRACKETED_LATIN_WORD = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}")
+
+
+def _past_marks(text: str, at: int) -> int:
+    """The position after the marks that start at `at` (`at` where none does)."""
+    while at < len(text) and text[at] in ARABIC_MARKS:
+        at += 1
+    return at
 
 
 def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
@@ -1519,7 +1660,9 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     if len(parts) < 2:
         return text, list(chars)
     # Each part from its first to its last character, the spaces and marks inside it kept.
-    spans = [list(range(part[0], part[-1] + 1)) for part in parts]
+    # A part of one letter takes the marks right after it ("ه" + "ٔ" read between two parts).
+    spans = [list(range(part[0], _past_marks(text, part[0] + 1) if len(part) == 1 else part[-1] + 1))
+             for part in parts]
     inside = {k for span in spans for k in span}
     loose = [k for k in range(len(text)) if k not in inside]  # between parts: spaces and marks
     spaces = [k for k in loose if text[k].isspace()]
@@ -1549,6 +1692,98 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         out += [text[k] for k in span]
         order += span
     return "".join(out), [chars[k] for k in order]
+
+
+# A word of Arabic script, two letters or more (see _turned_cluster_words).
+_ANY_WORD = re.compile(f"[\u0621-\u064a\u066e-\u06d3{_MARKS}]{{2,}}")
+_TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
+
+
+def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line with each word that pdfium read left to right put right to left again.
+
+    Around a cluster under one /ActualText (see _without_mark_copies) pdfium's reordering of a
+    right-to-left line goes astray in another way too: the word, or its part up to the
+    cluster, comes in the order its glyphs stand, left to right ("هنیمزٔ" for "زمینهٔ", "آرق"
+    + "ن" for "قرآن"). On a page read in logical order a word's letters stand right to left:
+    where a cluster's word's first letters (three or more) each stand right of the one read
+    before them (see _turned_part), that part is turned, the word's marks after it
+    (repair_line seats each mark on the letter its box sits on). Once a page has such a
+    word, every word of a line with a cluster is looked at, two letters long too: pdfium
+    turns the word before a cluster's word too ("اوه آماده" for "هوا آماده"), and others of
+    its line ("ار" for "را"). A word's first two letters are looked at first: most words
+    stand right to left, and that settles them."""
+    out, order, at = [], [], 0
+    for match in _ANY_WORD.finditer(text):
+        if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group():
+            continue
+        letters = [k for k in range(*match.span()) if text[k] not in ARABIC_MARKS]
+        least = 2 if page.turned_words else 3
+        if len(letters) < least:
+            continue
+        first, second = _char_boxes(page, chars, letters[:2])
+        if first[0] + first[2] > second[0] + second[2] + _TURN_SLACK_EMS * (first[3] - first[1]):
+            continue  # (most words: the second letter stands left of the first)
+        turned = _turned_part(_char_boxes(page, chars, letters), least)
+        if not turned:
+            continue
+        marks = [k for k in range(*match.span()) if text[k] in ARABIC_MARKS]
+        word = letters[:turned][::-1] + marks + letters[turned:]
+        out.append(text[at:match.start()] + "".join(text[k] for k in word))
+        order.extend([*range(at, match.start()), *word])
+        at = match.end()
+    if not out:
+        return text, chars
+    page.turned_words = True
+    out.append(text[at:])
+    order.extend(range(at, len(text)))
+    return "".join(out), [chars[k] for k in order]
+
+
+# A hamza above that ends a word, right before the next word's first letter (see _spaced_clusters).
+_GLUED_CLUSTER = re.compile("\u0654(?=[\u0621-\u064a\u066e-\u06d3])")
+_CLUSTER_SPACE_EMS = 0.12  # a gap this wide (of the type size) after a cluster is a word space
+
+
+def _spaced_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line with the word space put back after each cluster where pdfium left it out.
+
+    pdfium makes up a word space from the gap between a glyph and the next one it reads; after
+    a cluster drawn as two glyphs (see _without_mark_copies) the last one is the mark, set back
+    over its letter, and the gap from there to the next word looks like none ("هفتهٔآینده").
+    Where the next letter stands apart from the cluster's boxes by _CLUSTER_SPACE_EMS of the
+    type size or more (joined letters touch), a space goes there."""
+    out, order, at = [], [], 0
+    for match in _GLUED_CLUSTER.finditer(text):
+        mark = match.start()
+        letter = mark - 1
+        if letter < 0 or text[letter] not in ARABIC_LETTERS:
+            continue
+        before, mark_box, after = _char_boxes(page, chars, [letter, mark, mark + 1])
+        size = _font_size(page, chars[mark])
+        if min(before[0], mark_box[0]) - after[2] < _CLUSTER_SPACE_EMS * size:
+            continue
+        out.append(text[at:mark + 1] + " ")
+        order.extend([*range(at, mark + 1), mark])
+        at = mark + 1
+    if not out:
+        return text, chars
+    out.append(text[at:])
+    order.extend(range(at, len(text)))
+    return "".join(out), [chars[k] for k in order]
+
+
+def _turned_part(boxes: list[Box], least: int) -> int:
+    """How many of a word's first letters (boxes in reading order) stand left to right: 0
+    unless `least` or more do, each standing (its middle) right of the one before (one of
+    three or more may stand where it does, within _TURN_SLACK_EMS of the letters' height)."""
+    slack = _TURN_SLACK_EMS * max(b[3] - b[1] for b in boxes)
+    middles = [(b[0] + b[2]) / 2 for b in boxes]  # (an alef may stand inside the reh before it: "را")
+    n, level = 1, 0
+    while n < len(boxes) and middles[n] > middles[n - 1] - slack:
+        level += middles[n] <= middles[n - 1] + slack
+        n += 1
+    return n if n >= least and level <= (1 if n >= 3 else 0) else 0
 
 
 def _bare(function: Any, restype: type | None = ctypes.c_int) -> Callable[..., Any]:
