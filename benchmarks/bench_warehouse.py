@@ -8,6 +8,8 @@ against the last release's way (goal in brackets):
   own index rows, vs `load_day` + the fts index rebuild `refresh_search_index` did after each load;
 - search p95 over 50 queries (< 100 ms): `search()` vs the last release's BM25 query over the
   fts index's tables;
+  beside it, where newsmon's searches spend their time, step by step (`search_steps`: the
+  ranking, the page's documents, the page's articles) and the ranking's cost per posting;
 - every mart view, fully read, median of 3 (< 1 s);
 - peak memory of a load (< 2 GB): the peak RSS (VmHWM, reset just before the load) of a child
   process that loads, vs the same child with the fts rebuild;
