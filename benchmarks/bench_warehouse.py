@@ -444,7 +444,7 @@ def statement_step(sql: str) -> str:
     """The step of `search` a statement belongs to (SEARCH_STEPS), by the constant it was made from."""
     if sql == search_module.TERM_EXISTS:
         return "form"
-    if sql in (search_module.TOP_DOCS, search_module.SEARCH, search_module.SEARCH_PAGE):
+    if sql in (search_module.TOP_DOCS, search_module.TOP_DOCS_DATED, search_module.SEARCH, search_module.SEARCH_PAGE):
         return "ranking"
     if sql.startswith(search_module.DOCS_BY_ID.split("{", 1)[0]):
         return "documents"
