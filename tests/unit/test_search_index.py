@@ -21,16 +21,7 @@ from newsmon.warehouse import connect, open_for_write
 from newsmon.warehouse.connection import load_extension
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.migrate import migrate
-from newsmon.warehouse.search import (
-    SCORE_UNITS,
-    TEXT_FORM,
-    TOP_DOCS,
-    index_form,
-    normalise,
-    refresh_search_index,
-    search,
-    tokens_sql,
-)
+from newsmon.warehouse.search import TEXT_FORM, index_form, normalise, refresh_search_index, search
 from tests.warehouse_data import copy_of_mirror, ground_truth_frame, load_mirror
 
 RELEASED = Path(__file__).resolve().parents[1] / "data" / "released_migrations"
@@ -110,45 +101,6 @@ def test_the_ranking_is_the_fts_indexs_on_the_mirror(mirror):
         assert_same_ranking(mine, theirs, query)
         compared += len(mine)
     assert compared > 200  # the queries find things: not a comparison of two empty lists
-
-
-# Each posting's term score as the ranking rounds it (an integer number of 1 / SCORE_UNITS), one
-# row per posting: the reference sums them in Python, where integers add exactly.
-TERM_SCORE_UNITS = f"""
-WITH tokens AS (SELECT DISTINCT unnest({tokens_sql("$query")}) AS term),
-query_terms AS (SELECT s.termid FROM search_terms s JOIN tokens t ON s.term = t.term),
-postings AS (SELECT termid, docid, tf, len FROM search_postings WHERE termid IN (SELECT termid FROM query_terms)),
-st AS (SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
-doc_freq AS (
-    SELECT termid, log((any_value(st.num_docs) - count(*) + 0.5) / (count(*) + 0.5) + 1) AS idf
-    FROM postings CROSS JOIN st GROUP BY termid)
-SELECT f.docid, CAST(round(q.idf * (f.tf::DOUBLE * (1.2 + 1)
-                                    / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / st.avgdl))))
-                           * {SCORE_UNITS}) AS BIGINT)
-FROM postings f JOIN doc_freq q USING (termid) CROSS JOIN st
-"""  # noqa: S608 - constants of the search module, no user text
-
-
-def test_a_score_is_the_exact_sum_of_its_term_scores_whatever_the_order(mirror):
-    """A document's score is the sum of its terms' scores rounded to 1 / SCORE_UNITS, added as
-    integers: the same in any order of addition (DuckDB's parallel sum of doubles gave scores a
-    last bit apart from run to run, and tied documents in either order). So the ranked documents
-    and their scores equal a sum done here, in whatever order, bit for bit, ties at the floor
-    included."""
-    con = mirror
-    units = float(SCORE_UNITS)
-    compared = 0
-    for query in [*query_set(), "the", "و", "در"]:
-        totals: dict[int, int] = collections.defaultdict(int)
-        for docid, term_units in reversed(con.execute(TERM_SCORE_UNITS, {"query": index_form(query)}).fetchall()):
-            totals[docid] += term_units
-        expected = {docid: float(total) / units for docid, total in totals.items()}
-        for limit in (1, 10, 50):
-            floor = sorted(expected.values(), reverse=True)[limit - 1] if len(expected) >= limit else None
-            ranked = dict(con.execute(TOP_DOCS, {"query": index_form(query), "limit": limit}).fetchall())
-            assert ranked == {d: s for d, s in expected.items() if floor is None or s >= floor}, (query, limit)
-            compared += len(ranked)
-    assert compared > 500
 
 
 def test_no_fts_index_is_needed_for_search(tmp_path):

@@ -249,13 +249,6 @@ WHERE t.term = ? AND EXISTS (SELECT 1 FROM search_postings p WHERE p.termid = t.
 # BM25 of every document holding a query term, in DOUBLE throughout (integer columns and
 # decimal literals made DECIMAL arithmetic: a third of a search at 1M articles); a term's idf
 # once per term, not once per posting.
-# A document's score is the sum of its terms' scores, each rounded to an integer number of 2^-54
-# (finer than a double's last bit for any term score over 1/2; a term scores at most idf x 2.2,
-# so the integers stay far below BIGINT's range): integers add exactly in any order, so the sum is
-# the same whichever order DuckDB's parallel aggregate adds them in, and documents whose terms
-# score alike tie exactly (then ordered by date and id). Summed as doubles, the order changed the
-# last bit from run to run, and with it the order of tied documents (docs/scaling.md).
-SCORE_UNITS = "18014398509481984.0"  # 2^54
 SCORES = f"""
 WITH tokens AS (
     SELECT DISTINCT unnest({tokens_sql("$query")}) AS term),
@@ -270,9 +263,8 @@ doc_freq AS (
     FROM postings CROSS JOIN st GROUP BY termid),
 scores AS MATERIALIZED (  -- once: the floor below compares these very sums
     SELECT f.docid,
-           CAST(sum(CAST(round(q.idf * (f.tf::DOUBLE * (1.2 + 1)
-                                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / st.avgdl))))
-                               * {SCORE_UNITS}) AS BIGINT)) AS DOUBLE) / {SCORE_UNITS} AS score
+           sum(q.idf * (f.tf::DOUBLE * (1.2 + 1)
+                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / st.avgdl))))) AS score
     FROM postings f
     JOIN doc_freq q USING (termid)
     CROSS JOIN st
