@@ -8,6 +8,8 @@ against the last release's way (goal in brackets):
   own index rows, vs `load_day` + the fts index rebuild `refresh_search_index` did after each load;
 - search p95 over 50 queries (< 100 ms): `search()` vs the last release's BM25 query over the
   fts index's tables;
+  beside it, where newsmon's searches spend their time, step by step (`search_steps`: the
+  ranking, the page's documents, the page's articles) and the ranking's cost per posting;
 - every mart view, fully read, median of 3 (< 1 s);
 - peak memory of a load (< 2 GB): the peak RSS (VmHWM, reset just before the load) of a child
   process that loads, vs the same child with the fts rebuild;
@@ -46,6 +48,7 @@ from newsmon.records import ARTICLE_FIELDS  # noqa: E402
 from newsmon.testing.mirror import load_ground_truth  # noqa: E402
 from newsmon.topics import TOPICS_DIR, load_topics  # noqa: E402
 from newsmon.warehouse import lake_snapshots, open_for_write  # noqa: E402
+from newsmon.warehouse import search as search_module  # noqa: E402
 from newsmon.warehouse.compaction import compact  # noqa: E402
 from newsmon.warehouse.connection import load_extension  # noqa: E402
 from newsmon.warehouse.derived import refresh_derived  # noqa: E402
@@ -425,6 +428,92 @@ def search_latencies(con: duckdb.DuckDBPyConnection, queries: list[str], baselin
     return latencies, hits
 
 
+# The statements of a search, by step (`search._hits`): the ZWNJ look-ups of the query's form,
+# the ranking from the postings, the page's documents by docid, the page's articles (by day and
+# id, then by id); whatever else runs (the kind of warehouse) is "other", and the time outside
+# every statement (normalising, snippets) "python".
+SEARCH_STEPS = ("form", "ranking", "documents", "page", "other", "python")
+POSTINGS_OF_QUERY = f"""
+WITH tokens AS (SELECT DISTINCT unnest({search_module.tokens_sql("$query")}) AS term)
+SELECT count(*) FROM search_postings
+WHERE termid IN (SELECT s.termid FROM search_terms s JOIN tokens t ON s.term = t.term)
+"""
+
+
+def statement_step(sql: str) -> str:
+    """The step of `search` a statement belongs to (SEARCH_STEPS), by the constant it was made from."""
+    if sql == search_module.TERM_EXISTS:
+        return "form"
+    if sql in (search_module.TOP_DOCS, search_module.TOP_DOCS_DATED, search_module.SEARCH, search_module.SEARCH_PAGE):
+        return "ranking"
+    if sql.startswith(search_module.DOCS_BY_ID.split("{", 1)[0]):
+        return "documents"
+    if sql.startswith(search_module.PAGE_ROWS.split("{", 1)[0]):  # PAGE_ROWS and PAGE_ROWS_BY_ID
+        return "page"
+    return "other"
+
+
+class TimedConnection:
+    """A connection that adds each statement's wall time to its step (`statement_step`): `search`
+    runs on it unchanged, so the steps are the product's own statements, in its own order."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.seconds = dict.fromkeys(SEARCH_STEPS, 0.0)
+        self.statements = dict.fromkeys(SEARCH_STEPS, 0)
+
+    def execute(self, sql: str, params: Any = None) -> duckdb.DuckDBPyConnection:
+        started = time.perf_counter()
+        try:
+            return self.con.execute(sql, params)
+        finally:
+            step = statement_step(sql)
+            self.seconds[step] += time.perf_counter() - started
+            self.statements[step] += 1
+
+
+def search_steps(con: duckdb.DuckDBPyConnection, queries: list[str]) -> dict[str, Any]:
+    """Where each search's time goes (`TimedConnection`), and each query's postings, so that a
+    run says which step grows with the corpus: `steps` maps a step to its seconds per query,
+    `statements` to its statements per query, `postings` holds the postings of each query's
+    index form (`index_form`), `pages` each query's page (article ids)."""
+    steps: dict[str, list[float]] = {step: [] for step in SEARCH_STEPS}
+    statements: dict[str, list[int]] = {step: [] for step in SEARCH_STEPS}
+    postings, pages = [], []
+    for query in queries:
+        timed_con = TimedConnection(con)
+        started = time.perf_counter()
+        rows = search(query, con=timed_con, limit=10)  # type: ignore[arg-type]  # duck-typed: execute only
+        total = time.perf_counter() - started
+        timed_con.seconds["python"] = total - sum(timed_con.seconds.values())
+        for step in SEARCH_STEPS:
+            steps[step].append(timed_con.seconds[step])
+            statements[step].append(timed_con.statements[step])
+        postings.append(int(con.execute(POSTINGS_OF_QUERY, {"query": index_form(query)}).fetchone()[0]))  # type: ignore[index]
+        pages.append([row["article_id"] for row in rows])
+    return {"steps": steps, "statements": statements, "postings": postings, "pages": pages}
+
+
+def ranking_fit(ranking: list[float], postings: list[int]) -> tuple[float, float]:
+    """(seconds, seconds per posting) of the least-squares line ranking = a + b x postings."""
+    mean_p, mean_r = statistics.mean(postings), statistics.mean(ranking)
+    spread = sum((p - mean_p) ** 2 for p in postings)
+    slope = sum((p - mean_p) * (r - mean_r) for p, r in zip(postings, ranking)) / spread if spread else 0.0
+    return mean_r - slope * mean_p, slope
+
+
+def steps_line(profile: dict[str, Any]) -> str:
+    """One line of the search's steps (median / p95 ms each) and how the ranking grows."""
+    steps = profile["steps"]
+    parts = [f"{step} {statistics.median(steps[step]) * 1000:.1f} / {p95(steps[step]) * 1000:.1f}"
+             for step in SEARCH_STEPS if any(steps[step])]
+    base, per = ranking_fit(steps["ranking"], profile["postings"])
+    postings = [float(count) for count in profile["postings"]]
+    return (f"  search steps, median / p95 ms: {', '.join(parts)}; ranking ~ {base * 1000:.1f} ms + "
+            f"{per * 1e9:.0f} ns x postings (postings of a query: median {statistics.median(postings):,.0f}, "
+            f"p95 {p95(postings):,.0f})")
+
+
 def mart_times(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[float, int]]:
     out = {}
     for view in MARTS:
@@ -481,6 +570,7 @@ def measure(label: str, path: Path | str, total: int, queries: list[str], baseli
             load_extension(con, "fts")
         search(queries[0], con=con)  # warm: the first query reads the catalog
         out["search"] = search_latencies(con, queries, baseline=False)
+        out["search_steps"] = search_steps(con, queries)
         if baseline:
             con.execute(FTS_SEARCH, {"query": index_form(queries[0])}).fetchall()
             out["search_fts"] = search_latencies(con, queries, baseline=True)
@@ -556,6 +646,8 @@ def report(results: list[dict[str, Any]], builds: dict[str, float]) -> None:
             print(f"{name:<44} {goal if goal else '':>9} {mine:>11.3f} {theirs if theirs is not None else '—':>11} "
                   f"{ratio} {ok}" if theirs is None else
                   f"{name:<44} {goal if goal else '':>9} {mine:>11.3f} {theirs:>11.3f} {ratio} {ok}")
+        if "search_steps" in r:
+            print(steps_line(r["search_steps"]))
         slowest = max(r["marts"].items(), key=lambda kv: kv[1][0])
         for view, (seconds, count) in r["marts"].items():
             print(f"  mart {view:<26} {seconds * 1000:9.1f} ms {count:>9,} rows {verdict(seconds, GOALS['mart'])}")

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from newsmon.warehouse import open_for_write
+from newsmon.warehouse import search as search_module
 from newsmon.warehouse.connection import connection_kind
 from newsmon.warehouse.load import load_day
 from newsmon.warehouse.search import (
@@ -254,3 +255,35 @@ def test_newsmon_search_prints_title_date_url_and_snippet(indexed):
     assert article["title"] in first and article["url"] in first and article["published_date"] in first
     assert "[" in first
 
+
+def test_on_ducklake_the_ranking_reads_its_documents_unless_ties_may_reach_its_cap(tmp_path, monkeypatch):
+    """DuckLake ranks and reads the page's documents in one statement (`TOP_DOCS_DATED`, its
+    ranked documents capped so that DuckDB filters `search_docs` by their ids); when as many
+    documents as the cap share the floor, ties may have been cut, and the page comes from
+    `TOP_DOCS` and `DOCS_BY_ID` instead. Either way the page is the one-statement join's."""
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    con = open_for_write(f"ducklake:{tmp_path / 'meta.ducklake'}")
+    load_mirror(con)
+    docs_by_id = search_module.DOCS_BY_ID.split("{", 1)[0]
+
+    class Counting:
+        def __init__(self):
+            self.statements: list[str] = []
+
+        def execute(self, sql, params=None):
+            self.statements.append(sql)
+            return con.execute(sql, params)
+
+    compared = 0
+    for cap in (search_module.TOP_DOCS_CAP, 3):
+        monkeypatch.setattr(search_module, "TOP_DOCS_CAP", cap)
+        for words in ("the", "کابل", "Afghanistan government", "در"):
+            for limit in (1, 3, 10, 50):
+                params = {"query": query_text(words, con), "lang": None, "since": None, "source": None, "limit": limit}
+                counting = Counting()
+                assert _indexed_hits(counting, params, by_day=True) == _joined_hits(con, params), (words, limit, cap)
+                fell_back = any(sql.startswith(docs_by_id) for sql in counting.statements)
+                assert fell_back == (cap == 3 and limit >= 3), (words, limit, cap)
+                compared += limit
+    assert compared > 0
+    con.close()

@@ -299,6 +299,21 @@ TOP_DOCS = SCORES + f"""
 SELECT docid, score FROM scores WHERE score >= {FLOOR}
 """
 DOCS_BY_ID = "SELECT docid, article_id, published_date FROM search_docs WHERE docid IN ({ids})"
+# On DuckLake, the same documents with their ids and dates in the ranking's own statement (one
+# statement fewer: each costs ~5-15 ms of catalog reads and planning there). DuckDB pushes the
+# ranked docids into the scan of `search_docs` (a dynamic `docid IN (...)` filter: only the
+# 2,048-row groups they fall in are read, ~20,000 rows at 200,000 articles) only when it builds
+# its hash table on them, which it does when it knows them to be few: hence `LIMIT $cap`
+# (without it the join read every row of `search_docs`). A floor shared by `$cap` documents or
+# more may have been cut: `in_top` says so, and `_dated_top_docs` then goes by TOP_DOCS and
+# DOCS_BY_ID. (A DuckDB file keeps those two: its docid index finds the documents in ~1 ms.)
+TOP_DOCS_CAP = 500
+TOP_DOCS_DATED = SCORES + f""",
+top AS MATERIALIZED (
+    SELECT docid, score FROM scores WHERE score >= {FLOOR} ORDER BY score DESC LIMIT $cap)
+SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top
+FROM top t JOIN search_docs d USING (docid)
+"""
 # On a DuckDB file: the page joined with `articles` for its rows in the same statement (the
 # join reads the few rows it needs; two statements were slower there: p95 53 against 44 ms).
 SEARCH = RANKED + """
@@ -595,17 +610,37 @@ def _joined_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list
 
 def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any], by_day: bool = False) -> list[dict[str, Any]]:
     """An unfiltered page in three small steps: the documents that can be on it (`TOP_DOCS`),
-    their ids and dates (`DOCS_BY_ID`: the docid index of a DuckDB file, a few row groups of a
-    lake), ordered here as `RANKED` orders them; then the articles' rows by id (a DuckDB file:
-    their key's index) or, `by_day` (DuckLake), by day and id (`_page_rows`)."""
-    top = dict(con.execute(TOP_DOCS, {"query": params["query"], "limit": params["limit"]}).fetchall())
-    if not top:
-        return []
-    docs = con.execute(DOCS_BY_ID.format(ids=_placeholders(len(top))), list(top)).fetchall()
+    their ids and dates (`DOCS_BY_ID`: the docid index of a DuckDB file), ordered here as
+    `RANKED` orders them; then the articles' rows by id (a DuckDB file: their key's index) or,
+    `by_day` (DuckLake), by day and id (`_page_rows`). On DuckLake the first two are one
+    statement (`_dated_top_docs`)."""
+    dated = _dated_top_docs(con, params) if by_day else None
+    if dated is None:
+        top = dict(con.execute(TOP_DOCS, {"query": params["query"], "limit": params["limit"]}).fetchall())
+        if not top:
+            return []
+        docs = con.execute(DOCS_BY_ID.format(ids=_placeholders(len(top))), list(top)).fetchall()
+    else:
+        top, docs = dated
+        if not top:
+            return []
     # ORDER BY score DESC, published_date DESC NULLS LAST, article_id
     docs.sort(key=lambda d: (-top[d[0]], d[2] is None, -(d[2].toordinal() if d[2] else 0), d[1]))
     page = [(article_id, top[docid], day) for docid, article_id, day in docs[: params["limit"]]]
     return _rows_of_page(con, page, by_day=by_day)
+
+
+def _dated_top_docs(con: duckdb.DuckDBPyConnection,
+                    params: dict[str, Any]) -> tuple[dict[Any, float], list[tuple[Any, ...]]] | None:
+    """(score by docid, (docid, article_id, published_date) of each) of the documents that can
+    be on an unfiltered page, from one statement (`TOP_DOCS_DATED`); None when as many
+    documents as its cap share the page's floor (ties it may have cut)."""
+    rows = con.execute(TOP_DOCS_DATED, {"query": params["query"], "limit": params["limit"],
+                                        "cap": max(1, TOP_DOCS_CAP)}).fetchall()
+    if rows and rows[0][4] >= max(1, TOP_DOCS_CAP):
+        return None
+    return {docid: score for docid, _, _, score, _ in rows}, [(docid, article_id, day)
+                                                              for docid, article_id, day, _, _ in rows]
 
 
 def _rows_of_page(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],

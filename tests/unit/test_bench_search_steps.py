@@ -1,0 +1,49 @@
+"""bench_warehouse.search_steps: the search's own statements, timed one by one, say where a search's
+time goes at a million articles (ranking, the page's documents, its articles); timing them must
+not change what search finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import bench_warehouse
+from newsmon.warehouse import open_for_write
+from newsmon.warehouse import search as search_module
+from newsmon.warehouse.search import search
+from tests.warehouse_data import copy_of_mirror, load_mirror
+
+QUERIES = ["the", "Afghanistan government", "کابل", "زده\u200cکړه", "zzzzqqqqxxxx"]
+
+
+def test_each_search_statement_has_its_step():
+    step = bench_warehouse.statement_step
+    assert step(search_module.TERM_EXISTS) == "form"
+    assert {step(search_module.TOP_DOCS), step(search_module.TOP_DOCS_DATED), step(search_module.SEARCH),
+            step(search_module.SEARCH_PAGE)} == {"ranking"}
+    assert step(search_module.DOCS_BY_ID.format(ids="?, ?")) == "documents"
+    assert step(search_module.PAGE_ROWS.format(hits=search_module.HIT)) == "page"
+    assert step(search_module.PAGE_ROWS_BY_ID.format(ids="?")) == "page"
+    assert step("SELECT 1") == "other"
+
+
+@pytest.mark.parametrize("kind", ["duckdb", "ducklake"])
+def test_search_steps_time_the_product_s_statements_and_find_what_search_finds(kind, tmp_path, monkeypatch):
+    if kind == "duckdb":
+        con, _ = copy_of_mirror(tmp_path / "w.duckdb")
+    else:
+        monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+        con = open_for_write(f"ducklake:{tmp_path / 'meta.ducklake'}")
+        load_mirror(con)
+    profile = bench_warehouse.search_steps(con, QUERIES)
+    assert profile["pages"] == [[r["article_id"] for r in search(q, con=con, limit=10)] for q in QUERIES]
+    statements = profile["statements"]
+    assert all(len(counts) == len(QUERIES) for counts in statements.values())
+    found = [i for i, page in enumerate(profile["pages"]) if page]
+    documents = 1 if kind == "duckdb" else 0  # DuckLake: the ranking's statement reads them (TOP_DOCS_DATED)
+    assert found and all(statements["ranking"][i] == 1 and statements["documents"][i] == documents
+                         and statements["page"][i] >= 1 for i in found)
+    assert statements["form"][QUERIES.index("زده\u200cکړه")] == 1 and statements["form"][0] == 0
+    assert profile["postings"][QUERIES.index("zzzzqqqqxxxx")] == 0 and profile["postings"][0] > 0
+    line = bench_warehouse.steps_line(profile)
+    assert "ranking" in line and "ns x postings" in line
+    con.close()
