@@ -193,3 +193,65 @@ def test_a_pages_rounded_sizes_are_round_to_a_tenth(sizes: list[float]) -> None:
     for size in sizes + sizes[::-1]:
         got, want = pdf._rounded(page, size), round(size, 1)
         assert repr(got) == repr(want), size
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_lone_characters_are_the_regex_lone_characters(sample: str) -> None:
+    """textlayer counts the one-character words among str.split()'s words, where it ran a regex
+    looking behind at every position: the same count (both know the same whitespace)."""
+    lone = re.compile("(?<!\\S)[0-9A-Za-z\u0600-\u06ff](?!\\S)")
+    assert sum(map(textlayer._LONE_CHARACTERS.__contains__, sample.split())) == len(lone.findall(sample))
+
+
+def _normalized_with_every_scan(line: str) -> str:
+    """normalize_text as it was before a text printable but for its ZWNJs skipped the scans for
+    bidi controls, controls and other spaces (none of which is a ZWNJ)."""
+    if line.isascii():
+        return text.normalize_text(line)
+    forms_or_marks = text._FORM_OR_KASHIDA_MARK.search(line) is not None
+    if forms_or_marks:
+        line = text.fold_presentation_forms(line)
+    printable = line.isprintable()
+    if not printable:
+        line = text._BIDI_CONTROLS.sub("", line)
+    if text.has_arabic_script(line):
+        if forms_or_marks and text._KASHIDA_MARK.search(line):
+            line = text._KASHIDA_ARTIFACT.sub("", line)
+        line = line.replace(text.TATWEEL, "")
+    else:
+        line = text.unswap_ligatures(line)
+    if not printable:
+        line = text._CONTROL.sub("", line)
+    import unicodedata
+
+    return text._single_spaces(unicodedata.normalize("NFC", line), printable).strip()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGES + "\u200c\u200c\u200f\u202b\u0640\ufe8e\u0654"), max_size=24))
+def test_a_line_printable_but_for_its_zwnjs_normalizes_as_with_every_scan(sample: str) -> None:
+    assert text.normalize_text(sample) == _normalized_with_every_scan(sample)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" لکگګكڪبنا\u200cی"), max_size=16))
+def test_a_space_before_a_lam_kaf_has_a_lam_kaf(sample: str) -> None:
+    """repair_line looks for _SPACE_BEFORE_LAM_KAF only where _LAM_KAF finds a pair: every match
+    of the first holds one of the second."""
+    if arabic._SPACE_BEFORE_LAM_KAF.search(sample):
+        assert arabic._LAM_KAF.search(sample)
+
+
+def test_the_body_style_of_equal_weights_is_the_first_seen() -> None:
+    """style.body_style counts in a dict (not a Counter): of two styles as heavy, the first a
+    line has wins, as Counter.most_common(1) gave."""
+    from newsmon.parse.pdf import Line
+    from newsmon.parse.style import Style, body_style
+
+    def line(size: float, bold: bool) -> Line:
+        return Line("abcd", 0, 0.0, 10.0, 10.0, 0.0, 1.0, size, bold)
+
+    assert body_style([line(10.0, False), line(12.0, True)]) == Style(10.0, False, False)
+    assert body_style([line(12.0, True), line(10.0, False)]) == Style(12.0, True, False)
+    assert body_style([line(12.0, True), line(10.0, False), line(10.2, False)]) == Style(10.0, False, False)

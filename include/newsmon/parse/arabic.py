@@ -286,7 +286,9 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
-    if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
+    # (A lam-kaf pair first, scanned for at its lam: most lines have none, where the space
+    # pattern looks behind at every space.)
+    if "ل" in chars and _LAM_KAF.search(chars) and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     if rare and ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) \
             and _HYPHENATED_LATIN.search(chars):  # rare
@@ -334,7 +336,8 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     """
     runs = _printed_runs(chars)
     if runs:  # rare: a blank among printed strokes also stands only where the two letters join
-        runs = [(start, end) for start, end in runs if not _BLANK.search(chars, start, end)
+        runs = [(start, end) for start, end in runs  # (str.find: no regex call for a run of a few characters)
+                if (chars.find(" ", start, end) < 0 and chars.find("\t", start, end) < 0)
                 or (chars[start - 1] in _JOINS_NEXT and chars[_next_letter(chars, end)] in _JOINS_BACK)]
     blank = [m.span() for m in _BLANKS_IN_A_JOIN.finditer(chars)] if blanks else []
     if blank:  # most are word spaces: their own boxes (no ink) rule them out before the letters' are read
@@ -447,7 +450,6 @@ KASHIDA_INK_MAX = 5.0
 # A kashida stands between a letter that joins the next one and a letter that joins the one before.
 _JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
 _JOINS_BACK = ARABIC_LETTERS - {"ء"}
-_BLANK = re.compile("[ \t]")
 
 
 def _touches(reach: tuple[float, float, float], letter: Box) -> bool:

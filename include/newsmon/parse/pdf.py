@@ -579,10 +579,13 @@ def _body_size(page: _Page, lines: list[list[Span]]) -> float:
     """The type size (rounded as a Line's) of most of the page's lines, each read at the
     middle of its first span: its body text's."""
     count: dict[float, int] = {}
+    middles = []
     for (start, end), *_ in lines:
         if page.chars is not None:
             start, end = page.chars[start], page.chars[end - 1] + 1
-        size = _rounded(page, _font_size(page, start + (end - start) // 2))
+        middles.append(start + (end - start) // 2)
+    for size in _font_sizes(page, middles):
+        size = _rounded(page, size)
         count[size] = count.get(size, 0) + 1
     count.pop(round(_NO_FONT_SIZE, 1), None)  # a space pdfium generated: no font of its own
     return max(count, key=count.__getitem__) if count else 0.0
@@ -608,6 +611,21 @@ def _font_size(page: _Page, index: int) -> float:
     if size is None:
         size = page.sizes[index] = _GET_FONT_SIZE(page.handle, index)
     return size
+
+
+def _font_sizes(page: _Page, indices: list[int]) -> list[float]:
+    """_font_size of each character at `indices` (a page's lines' middles, see _body_size), those
+    not read yet in one compiled call: a call into pdfium each, through ctypes, cost more than
+    pdfium's reading (most lines ask for this size again, and find it kept)."""
+    if _NATIVE is not None:
+        missing = [index for index in indices if index not in page.sizes]
+        if missing:
+            buffer = _buffer(len(missing))
+            buffer.set_ints(missing)
+            _NATIVE.font_sizes(_FONT_SIZE_FUNCTION, page.handle, buffer.indices, len(missing), buffer.values)
+            page.sizes.update(zip(missing, buffer.doubles(len(missing))))
+        return [page.sizes[index] for index in indices]
+    return [_font_size(page, index) for index in indices]
 
 
 def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
@@ -1813,6 +1831,7 @@ _CHAR_ORIGIN_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharOrigin
 _UNICODE_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetUnicode))
 _COUNT_RECTS_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_CountRects))
 _GET_RECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetRect))
+_FONT_SIZE_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetFontSize))
 _COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects)
 _GET_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
 _COUNT_FORM_OBJECTS = _bare(pdfium_c.FPDFFormObj_CountObjects)
@@ -1950,6 +1969,10 @@ class _BoxBuffer:
             return chars.start
         self._indices[:len(positions)] = array("i", [chars[p] for p in positions])
         return 0
+
+    def set_ints(self, values: list[int]) -> None:
+        """The ints a compiled loop reads as they are (pdfium's indices), in its index buffer."""
+        self._indices[:len(values)] = array("i", values)
 
     def set_changed(self, chars: Sequence[int], changed: dict[int, Box]) -> tuple[Any, Any, int]:
         """The boxes a repair changed (by position in a line whose characters are pdfium's
