@@ -123,7 +123,7 @@ def test_a_bracket_by_a_space_is_found_from_the_bracket(sample: str) -> None:
 @given(TEXTS)
 def test_runs_found_by_their_first_character_are_the_repeated_class(sample: str) -> None:
     """A class and any more of it finds what the class repeated finds (it is scanned for faster)."""
-    for fast, plain in ((layout._NUMBERS, r"\d+"), (layout._NOT_LETTERS, r"[\W\d_]+"),
+    for fast, plain in ((layout._NUMBERS, r"\d+"), (layout._LETTERS, r"[^\W\d_]+"),
                         (text._ARABIC_WORD, "[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff\u200c]+"),
                         (textlayer._ARABIC_WORDS, "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")):
         assert [m.span() for m in fast.finditer(sample)] == [m.span() for m in re.finditer(plain, sample)]
@@ -255,3 +255,21 @@ def test_the_body_style_of_equal_weights_is_the_first_seen() -> None:
     assert body_style([line(10.0, False), line(12.0, True)]) == Style(10.0, False, False)
     assert body_style([line(12.0, True), line(10.0, False)]) == Style(12.0, True, False)
     assert body_style([line(12.0, True), line(10.0, False), line(10.2, False)]) == Style(10.0, False, False)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_layout_words_are_the_text_with_its_other_runs_as_spaces_split(sample: str) -> None:
+    """layout._word_list finds the runs of letters where it made each run of other characters
+    a space and split the text: the same words (a letter is never whitespace)."""
+    assert layout._word_list(sample) == re.sub(r"[\W\d_]+", " ", sample.replace("\u200c", "")).split()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGES + "TtEeXxDdVvIiPpLlAaCcOoNnMmKk\u212a\u0130#-–— |/"), max_size=16))
+def test_the_quick_looks_before_two_layout_patterns_miss_no_match(sample: str) -> None:
+    """layout tells a writer that is no TeX engine, and furniture with no number, before the
+    pattern: never one that the pattern alone matches."""
+    assert layout.hyphenates_words(sample) == (layout._TEX_WRITER.search(sample) is not None)
+    for key in (sample, sample.replace("#", "3")):
+        assert layout._page_number(key) == (layout._PAGE_NUMBER.match(key) is not None)

@@ -490,6 +490,10 @@ def ligatures_reversed(reh_first: int) -> bool:
 
 
 _REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
+# Those that start with each letter, in that order (a place, found at its second letter, is
+# tried only with the ligatures of the letter before: most places are an alef and a lam).
+_REVERSED_BY_FIRST = {first: tuple(lig for lig in _REVERSED_LIGATURES if lig[0] == first)
+                      for first in {lig[0] for lig in _REVERSED_LIGATURES}}
 # Where one may start, matched at its second letter (a lam in each: one character, which sre
 # scans for fastest, an alternation of look-aheads being tried at every position), looking
 # behind for the first; which of them starts there the text tells.
@@ -509,7 +513,7 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
     if reversed_pairs:
         chars, order = _turn_shared_pairs(chars, order, boxes)
     places = [(second - 1, lig) for second in map(_start, _REVERSED_LIGATURE_AT.finditer(chars))
-              for lig in _REVERSED_LIGATURES if chars.startswith(lig, second - 1)]
+              for lig in _REVERSED_BY_FIRST[chars[second - 1]] if chars.startswith(lig, second - 1)]
     if not places:
         return chars, order
     boxes.need([p for start, lig in places for p in order[max(0, start - 1):start + len(lig) + 1]])
@@ -1041,7 +1045,7 @@ def _zwnj_gaps(chars: str, order: list[int], boxes: _Boxes, least: float, bare: 
     (place, position, origin) of the places _COMMON_ZWNJ_PLACE finds where the letter's ink
     starts `bare` or more right of its origin (see ZwnjGapReader), their boxes read (a box a
     repair changed counts as changed)."""
-    wide, edges = read_gaps(chars, order, least, bare, _changed(boxes))
+    wide, edges = read_gaps(chars, order, least, bare, _changed(boxes) if boxes.changed else {})
     for p, box, after in wide:
         boxes.setdefault(order[p], box)
         boxes.setdefault(order[p + 1], after)

@@ -1138,7 +1138,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         mid = start + _in_main_script(printed, mid - start) if page.chars is None \
             else _main_script_char(page.handle, printed, chars, mid)  # (indices and text positions part)
     handle = page.handle
-    size = _font_size(page, mid)
+    size = page.sizes.get(mid)  # (read for most lines by _body_size: see _font_size)
+    if size is None:
+        size = _font_size(page, mid)
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
         size = _font_size(page, mid)
@@ -1227,7 +1229,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         lead = _lead_to_span(left, right, arabic)
     else:
         lead = 0.0 if early and second < 0 else _lead(handle, printed, printed_chars, left, right, arabic)
-    line = Line(text, page.number, left, right, top, bottom, baseline, _rounded(page, size), bold, italic, lead)
+    rounded = page.rounded.get(size)  # (see _rounded)
+    line = Line(text, page.number, left, right, top, bottom, baseline,
+                _rounded(page, size) if rounded is None else rounded, bold, italic, lead)
     if bold:
         page.faces.note(line, face, weighed)
     return line
@@ -2076,10 +2080,11 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
         indices, offset = None, chars.start  # (the loop counts the characters itself)
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
+    _LEAST.value, _BARE.value = least, bare  # (doubles kept: one made for each line cost more than set)
     pairs = _NATIVE.zwnj_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle,
                               _utf32(text), indices, offset, count,
                               _ZWNJ_GAP_CLASSES if classes is None else classes,
-                              ctypes.c_double(least), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
+                              _LEAST, _BARE, *(buffer.set_changed(chars, changed) if changed else _NO_CHANGE),
                               buffer.found, buffer.values, buffer.origins, _EDGE_COUNT_OUT)
     edges = _EDGE_COUNT[0]
     if not pairs and not edges:  # most lines
@@ -2126,6 +2131,8 @@ def _ligature_order(page: _Page) -> bool:
 
 _EDGE_COUNT = (ctypes.c_int * 1)()
 _EDGE_COUNT_OUT = ctypes.byref(_EDGE_COUNT)
+_LEAST, _BARE = ctypes.c_double(), ctypes.c_double()  # _zwnj_gaps' two doubles, set for each call
+_NO_CHANGE = (None, None, 0)  # what _BoxBuffer.set_changed gives where no box was changed
 
 
 def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
@@ -2537,11 +2544,14 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
         count = found >> 3
         if not single:
             box = None
+        elif count == 1:  # most lines: one text object (its rect as _rects_box reads it)
+            one = buffer.values
+            box = one[0], one[3], one[2], one[1]
         elif count > len(buffer.slots):  # (not read: room is made, and they are read again)
             box = _text_box(handle, start, end, count)
         else:
             box = _rects_box(buffer, count)
-        return bool(found & 1), bool(found & 2), bool(found & 4), _ORIGIN[1], count if single else None, box
+        return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], count if single else None, box
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     baseline = _ORIGIN[1]
