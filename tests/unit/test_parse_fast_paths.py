@@ -273,3 +273,19 @@ def test_the_quick_looks_before_two_layout_patterns_miss_no_match(sample: str) -
     assert layout.hyphenates_words(sample) == (layout._TEX_WRITER.search(sample) is not None)
     for key in (sample, sample.replace("#", "3")):
         assert layout._page_number(key) == (layout._PAGE_NUMBER.match(key) is not None)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "of", "und", "DIE", "le", "Les", "est", "x", "Haus", "in", "en", "ß"]),
+                max_size=30).map(" ".join))
+def test_language_counts_only_the_stopwords_it_scores(sample: str) -> None:
+    """detect_language counts the stop words alone (the only words it looks up): the same language."""
+    from collections import Counter
+
+    latin_words = language._latin_words(sample)
+    if not latin_words:
+        return
+    counts = Counter(map(str.lower, latin_words))
+    scores = {lang: sum(counts[w] for w in words) for lang, words in language._STOPWORDS.items()}
+    best = max(scores, key=scores.__getitem__)
+    assert language.detect_language(sample) == (best if scores[best] > 0 else None)
