@@ -123,7 +123,7 @@ def test_a_bracket_by_a_space_is_found_from_the_bracket(sample: str) -> None:
 @given(TEXTS)
 def test_runs_found_by_their_first_character_are_the_repeated_class(sample: str) -> None:
     """A class and any more of it finds what the class repeated finds (it is scanned for faster)."""
-    for fast, plain in ((layout._NUMBERS, r"\d+"), (layout._NOT_LETTERS, r"[\W\d_]+"),
+    for fast, plain in ((layout._NUMBERS, r"\d+"), (layout._LETTERS, r"[^\W\d_]+"),
                         (text._ARABIC_WORD, "[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff\u200c]+"),
                         (textlayer._ARABIC_WORDS, "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")):
         assert [m.span() for m in fast.finditer(sample)] == [m.span() for m in re.finditer(plain, sample)]
@@ -193,3 +193,99 @@ def test_a_pages_rounded_sizes_are_round_to_a_tenth(sizes: list[float]) -> None:
     for size in sizes + sizes[::-1]:
         got, want = pdf._rounded(page, size), round(size, 1)
         assert repr(got) == repr(want), size
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_lone_characters_are_the_regex_lone_characters(sample: str) -> None:
+    """textlayer counts the one-character words among str.split()'s words, where it ran a regex
+    looking behind at every position: the same count (both know the same whitespace)."""
+    lone = re.compile("(?<!\\S)[0-9A-Za-z\u0600-\u06ff](?!\\S)")
+    assert sum(map(textlayer._LONE_CHARACTERS.__contains__, sample.split())) == len(lone.findall(sample))
+
+
+def _normalized_with_every_scan(line: str) -> str:
+    """normalize_text as it was before a text printable but for its ZWNJs skipped the scans for
+    bidi controls, controls and other spaces (none of which is a ZWNJ)."""
+    if line.isascii():
+        return text.normalize_text(line)
+    forms_or_marks = text._FORM_OR_KASHIDA_MARK.search(line) is not None
+    if forms_or_marks:
+        line = text.fold_presentation_forms(line)
+    printable = line.isprintable()
+    if not printable:
+        line = text._BIDI_CONTROLS.sub("", line)
+    if text.has_arabic_script(line):
+        if forms_or_marks and text._KASHIDA_MARK.search(line):
+            line = text._KASHIDA_ARTIFACT.sub("", line)
+        line = line.replace(text.TATWEEL, "")
+    else:
+        line = text.unswap_ligatures(line)
+    if not printable:
+        line = text._CONTROL.sub("", line)
+    import unicodedata
+
+    return text._single_spaces(unicodedata.normalize("NFC", line), printable).strip()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGES + "\u200c\u200c\u200f\u202b\u0640\ufe8e\u0654"), max_size=24))
+def test_a_line_printable_but_for_its_zwnjs_normalizes_as_with_every_scan(sample: str) -> None:
+    assert text.normalize_text(sample) == _normalized_with_every_scan(sample)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" لکگګكڪبنا\u200cی"), max_size=16))
+def test_a_space_before_a_lam_kaf_has_a_lam_kaf(sample: str) -> None:
+    """repair_line looks for _SPACE_BEFORE_LAM_KAF only where _LAM_KAF finds a pair: every match
+    of the first holds one of the second."""
+    if arabic._SPACE_BEFORE_LAM_KAF.search(sample):
+        assert arabic._LAM_KAF.search(sample)
+
+
+def test_the_body_style_of_equal_weights_is_the_first_seen() -> None:
+    """style.body_style counts in a dict (not a Counter): of two styles as heavy, the first a
+    line has wins, as Counter.most_common(1) gave."""
+    from newsmon.parse.pdf import Line
+    from newsmon.parse.style import Style, body_style
+
+    def line(size: float, bold: bool) -> Line:
+        return Line("abcd", 0, 0.0, 10.0, 10.0, 0.0, 1.0, size, bold)
+
+    assert body_style([line(10.0, False), line(12.0, True)]) == Style(10.0, False, False)
+    assert body_style([line(12.0, True), line(10.0, False)]) == Style(12.0, True, False)
+    assert body_style([line(12.0, True), line(10.0, False), line(10.2, False)]) == Style(10.0, False, False)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXTS)
+def test_layout_words_are_the_text_with_its_other_runs_as_spaces_split(sample: str) -> None:
+    """layout._word_list finds the runs of letters where it made each run of other characters
+    a space and split the text: the same words (a letter is never whitespace)."""
+    assert layout._word_list(sample) == re.sub(r"[\W\d_]+", " ", sample.replace("\u200c", "")).split()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_EDGES + "TtEeXxDdVvIiPpLlAaCcOoNnMmKk\u212a\u0130#-–— |/"), max_size=16))
+def test_the_quick_looks_before_two_layout_patterns_miss_no_match(sample: str) -> None:
+    """layout tells a writer that is no TeX engine, and furniture with no number, before the
+    pattern: never one that the pattern alone matches."""
+    assert layout.hyphenates_words(sample) == (layout._TEX_WRITER.search(sample) is not None)
+    for key in (sample, sample.replace("#", "3")):
+        assert layout._page_number(key) == (layout._PAGE_NUMBER.match(key) is not None)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "of", "und", "DIE", "le", "Les", "est", "x", "Haus", "in", "en", "ß"]),
+                max_size=30).map(" ".join))
+def test_language_counts_only_the_stopwords_it_scores(sample: str) -> None:
+    """detect_language counts the stop words alone (the only words it looks up): the same language."""
+    from collections import Counter
+
+    latin_words = language._latin_words(sample)
+    if not latin_words:
+        return
+    counts = Counter(map(str.lower, latin_words))
+    scores = {lang: sum(counts[w] for w in words) for lang, words in language._STOPWORDS.items()}
+    best = max(scores, key=scores.__getitem__)
+    assert language.detect_language(sample) == (best if scores[best] > 0 else None)

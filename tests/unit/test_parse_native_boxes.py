@@ -247,3 +247,22 @@ def test_the_blank_height_is_the_highest_box_of_a_space_tab_or_zwnj(name):
     page = SimpleNamespace(handle=pdf._handle_arg(text.raw))
     assert pdf._blank_height(page) == pytest.approx(max(heights, default=0.0), abs=1e-6)
     assert (max(heights) >= arabic.KASHIDA_INK_EM * 12) == (name == BLANK_KASHIDAS)
+
+
+def test_both_paths_read_the_same_font_sizes_kept_for_the_page(text_page, monkeypatch):
+    """pdf._font_sizes (a page's lines' middles, see _body_size) reads in one compiled call what
+    _font_size reads one call each, a character pdfium does not have (-1) and repeats included,
+    and keeps each for the page as _font_size does."""
+    count = text_page.count_chars()
+    indices = [-1, *range(0, count, 5), 0, count - 1]
+    results = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw), sizes={})
+        sizes = pdf._font_sizes(page, indices)
+        assert page.sizes == dict(zip(indices, sizes))
+        results.append(sizes)
+    monkeypatch.setattr(pdf, "_NATIVE", None)
+    page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw), sizes={})
+    assert results[0] == results[1] == [pdf._font_size(page, index) for index in indices]
+    assert any(size > 1.0 for size in results[0])

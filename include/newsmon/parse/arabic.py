@@ -286,7 +286,9 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
-    if "ل" in chars and _SPACE_BEFORE_LAM_KAF.search(chars):
+    # (A lam-kaf pair first, scanned for at its lam: most lines have none, where the space
+    # pattern looks behind at every space.)
+    if "ل" in chars and _LAM_KAF.search(chars) and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     if rare and ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) \
             and _HYPHENATED_LATIN.search(chars):  # rare
@@ -334,7 +336,8 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     """
     runs = _printed_runs(chars)
     if runs:  # rare: a blank among printed strokes also stands only where the two letters join
-        runs = [(start, end) for start, end in runs if not _BLANK.search(chars, start, end)
+        runs = [(start, end) for start, end in runs  # (str.find: no regex call for a run of a few characters)
+                if (chars.find(" ", start, end) < 0 and chars.find("\t", start, end) < 0)
                 or (chars[start - 1] in _JOINS_NEXT and chars[_next_letter(chars, end)] in _JOINS_BACK)]
     blank = [m.span() for m in _BLANKS_IN_A_JOIN.finditer(chars)] if blanks else []
     if blank:  # most are word spaces: their own boxes (no ink) rule them out before the letters' are read
@@ -447,7 +450,6 @@ KASHIDA_INK_MAX = 5.0
 # A kashida stands between a letter that joins the next one and a letter that joins the one before.
 _JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
 _JOINS_BACK = ARABIC_LETTERS - {"ء"}
-_BLANK = re.compile("[ \t]")
 
 
 def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
@@ -488,6 +490,10 @@ def ligatures_reversed(reh_first: int) -> bool:
 
 
 _REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
+# Those that start with each letter, in that order (a place, found at its second letter, is
+# tried only with the ligatures of the letter before: most places are an alef and a lam).
+_REVERSED_BY_FIRST = {first: tuple(lig for lig in _REVERSED_LIGATURES if lig[0] == first)
+                      for first in {lig[0] for lig in _REVERSED_LIGATURES}}
 # Where one may start, matched at its second letter (a lam in each: one character, which sre
 # scans for fastest, an alternation of look-aheads being tried at every position), looking
 # behind for the first; which of them starts there the text tells.
@@ -507,7 +513,7 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
     if reversed_pairs:
         chars, order = _turn_shared_pairs(chars, order, boxes)
     places = [(second - 1, lig) for second in map(_start, _REVERSED_LIGATURE_AT.finditer(chars))
-              for lig in _REVERSED_LIGATURES if chars.startswith(lig, second - 1)]
+              for lig in _REVERSED_BY_FIRST[chars[second - 1]] if chars.startswith(lig, second - 1)]
     if not places:
         return chars, order
     boxes.need([p for start, lig in places for p in order[max(0, start - 1):start + len(lig) + 1]])
@@ -1039,7 +1045,7 @@ def _zwnj_gaps(chars: str, order: list[int], boxes: _Boxes, least: float, bare: 
     (place, position, origin) of the places _COMMON_ZWNJ_PLACE finds where the letter's ink
     starts `bare` or more right of its origin (see ZwnjGapReader), their boxes read (a box a
     repair changed counts as changed)."""
-    wide, edges = read_gaps(chars, order, least, bare, _changed(boxes))
+    wide, edges = read_gaps(chars, order, least, bare, _changed(boxes) if boxes.changed else {})
     for p, box, after in wide:
         boxes.setdefault(order[p], box)
         boxes.setdefault(order[p + 1], after)

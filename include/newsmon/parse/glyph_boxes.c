@@ -63,6 +63,16 @@ void newsmon_char_origins(void *function, void *text_page, const int *index, int
     }
 }
 
+typedef double (*font_size_fn)(void *text_page, int index);
+
+/* out[k] = pdfium's font size of the k-th character (FPDFText_GetFontSize, called as it is:
+ * a page's lines' sizes in one call, see pdf._body_size). */
+void newsmon_font_sizes(void *function, void *text_page, const int *index, int count, double *out)
+{
+    for (int k = 0; k < count; k++)
+        out[k] = ((font_size_fn)function)(text_page, index[k]);
+}
+
 typedef int (*count_rects_fn)(void *text_page, int start, int count);
 typedef int (*get_rect_fn)(void *text_page, int index, double *left, double *top, double *right,
                            double *bottom);

@@ -26,6 +26,9 @@ _STOPWORDS = {
 }
 
 
+_ANY_STOPWORD = frozenset().union(*_STOPWORDS.values())
+
+
 # The commonest words of Dari/Persian, Pashto and Arabic: a fifth of the words of any prose
 # in these languages, and almost none of a text whose glyphs were mapped to wrong letters.
 ARABIC_SCRIPT_FUNCTION_WORDS = frozenset(
@@ -45,7 +48,7 @@ def detect_language(text: str) -> str | None:
         return None
     if arabic > sum(map(len, latin_words)):
         return _arabic_script_language(text, arabic)
-    counts = Counter(map(str.lower, latin_words))
+    counts = Counter(filter(_ANY_STOPWORD.__contains__, map(str.lower, latin_words)))  # (only these are looked up)
     scores = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] > 0 else None

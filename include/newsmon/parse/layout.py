@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 import statistics
 from collections import Counter
@@ -51,7 +52,13 @@ def drop_page_furniture(pdf: PdfText) -> list[Line]:
     repeated = Counter(key for key, _ in {(edge[id(line)], line.page) for line in lines if id(line) in edge})
     furniture = {key for key, n in repeated.items() if pdf.page_count > 1 and n >= 2}
     return [line for line in lines
-            if id(line) not in edge or not (edge[id(line)] in furniture or _PAGE_NUMBER.match(edge[id(line)]))]
+            if id(line) not in edge or not (edge[id(line)] in furniture or _page_number(edge[id(line)]))]
+
+
+def _page_number(key: str) -> bool:
+    """Is the furniture key (see _furniture_key) a page number line? Each has its number as "#":
+    a running head with none is told at memory speed, where _PAGE_NUMBER's options are tried."""
+    return "#" in key and _PAGE_NUMBER.match(key) is not None
 
 
 def _heads_first(lines: list[Line], top: float, margin: float) -> list[Line]:
@@ -64,7 +71,7 @@ def _heads_first(lines: list[Line], top: float, margin: float) -> list[Line]:
     first, the header reads it as the running head a browser prints. A line at the top read
     among the text (XeTeX's "بسمه تعالی" over a form's heading) stays where it is read."""
     out: list[Line] = []
-    for _, group in itertools.groupby(lines, key=lambda line: line.page):
+    for _, group in itertools.groupby(lines, key=_PAGE_OF):  # (a C getter: no Python call a line)
         page = list(group)
         tail = len(page)  # the page's last lines, all at its edges
         while tail > 1 and (page[tail - 1].top > top or page[tail - 1].bottom < margin):
@@ -74,6 +81,9 @@ def _heads_first(lines: list[Line], top: float, margin: float) -> list[Line]:
         moved = {id(line) for line in heads}
         out += heads + [line for line in page if id(line) not in moved]
     return out
+
+
+_PAGE_OF = operator.attrgetter("page")
 
 
 def _furniture_key(line: Line) -> str:
@@ -450,10 +460,12 @@ _QUOTE_MIN_WORDS = 8  # a pull quote is a sentence; a heading that repeats a few
 def _word_list(text: str) -> list[str]:
     """The words of a (normalised) text by their letters (a quote may differ from the body in
     punctuation); numbers and symbols left out."""
-    return _NOT_LETTERS.sub(" ", text.replace("\u200c", "")).split()  # one scan; ZWNJ or not, one word
+    return _LETTERS.findall(text.replace("\u200c", ""))  # one scan; ZWNJ or not, one word
 
 
-_NOT_LETTERS = re.compile(r"[\W\d_][\W\d_]*")  # (see _NUMBERS)
+# The runs of letters (what is left, split, once every run of other characters is a space: a
+# substitution at each word's end cost a quarter more). (One, then any more: see _NUMBERS.)
+_LETTERS = re.compile(r"[^\W\d_][^\W\d_]*")
 
 
 def _longest_run(words: list[str], text: list[str]) -> int:
@@ -705,7 +717,11 @@ def hyphenates_words(writer: str | None) -> bool:
     """Does the writer (a Producer or Creator) break words at line ends by itself? TeX engines
     do (pdfTeX, XeTeX via xdvipdfmx, LuaTeX); word processors and browsers print what the
     author typed."""
-    return _TEX_WRITER.search(writer or "") is not None
+    # Each name the pattern knows holds "tex" or "dvip" (a writer's lower case holds it where the
+    # pattern's case-blind match does): most writers are told without it, which looks at every
+    # position of the name for a word's edge.
+    lowered = (writer or "").lower()
+    return ("tex" in lowered or "dvip" in lowered) and _TEX_WRITER.search(writer or "") is not None
 
 
 # A TeX engine or format, or the dvi drivers, named as a word ("pdfTeX-1.40", "XeTeX output",

@@ -36,7 +36,9 @@ class Native:
     count; blank_height (unicode function, box function, text page, count) gives the greatest
     height of the page's blanks' boxes; misplaced_texts (context, page) gives 1 where a blank glyph
 has a letter's /ActualText; shared_pairs (box function, text page, UTF-32 text, offset, count,
-classes, int out array of 1) counts a page's letter pairs that share a glyph box (see glyph_boxes.c)."""
+classes, int out array of 1) counts a page's letter pairs that share a glyph box; font_sizes (font
+size function, text page, int index array, count, double out array) reads characters' font sizes
+(see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
@@ -48,6 +50,7 @@ classes, int out array of 1) counts a page's letter pairs that share a glyph box
     blank_height: Any
     misplaced_texts: Any
     shared_pairs: Any
+    font_sizes: Any
 
 
 def load() -> Native | None:
@@ -65,7 +68,8 @@ def load() -> Native | None:
                           ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps", ctypes.c_int),
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
-                          ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None)):
+                          ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
+                          ("newsmon_font_sizes", None)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

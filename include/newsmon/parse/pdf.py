@@ -579,10 +579,13 @@ def _body_size(page: _Page, lines: list[list[Span]]) -> float:
     """The type size (rounded as a Line's) of most of the page's lines, each read at the
     middle of its first span: its body text's."""
     count: dict[float, int] = {}
+    middles = []
     for (start, end), *_ in lines:
         if page.chars is not None:
             start, end = page.chars[start], page.chars[end - 1] + 1
-        size = _rounded(page, _font_size(page, start + (end - start) // 2))
+        middles.append(start + (end - start) // 2)
+    for size in _font_sizes(page, middles):
+        size = _rounded(page, size)
         count[size] = count.get(size, 0) + 1
     count.pop(round(_NO_FONT_SIZE, 1), None)  # a space pdfium generated: no font of its own
     return max(count, key=count.__getitem__) if count else 0.0
@@ -608,6 +611,21 @@ def _font_size(page: _Page, index: int) -> float:
     if size is None:
         size = page.sizes[index] = _GET_FONT_SIZE(page.handle, index)
     return size
+
+
+def _font_sizes(page: _Page, indices: list[int]) -> list[float]:
+    """_font_size of each character at `indices` (a page's lines' middles, see _body_size), those
+    not read yet in one compiled call: a call into pdfium each, through ctypes, cost more than
+    pdfium's reading (most lines ask for this size again, and find it kept)."""
+    if _NATIVE is not None:
+        missing = [index for index in indices if index not in page.sizes]
+        if missing:
+            buffer = _buffer(len(missing))
+            buffer.set_ints(missing)
+            _NATIVE.font_sizes(_FONT_SIZE_FUNCTION, page.handle, buffer.indices, len(missing), buffer.values)
+            page.sizes.update(zip(missing, buffer.doubles(len(missing))))
+        return [page.sizes[index] for index in indices]
+    return [_font_size(page, index) for index in indices]
 
 
 def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
@@ -1120,7 +1138,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         mid = start + _in_main_script(printed, mid - start) if page.chars is None \
             else _main_script_char(page.handle, printed, chars, mid)  # (indices and text positions part)
     handle = page.handle
-    size = _font_size(page, mid)
+    size = page.sizes.get(mid)  # (read for most lines by _body_size: see _font_size)
+    if size is None:
+        size = _font_size(page, mid)
     if size == _NO_FONT_SIZE and end - start > 1:  # a space pdfium generated: no font of its own
         mid += 1 if mid + 1 < end else -1
         size = _font_size(page, mid)
@@ -1209,7 +1229,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         lead = _lead_to_span(left, right, arabic)
     else:
         lead = 0.0 if early and second < 0 else _lead(handle, printed, printed_chars, left, right, arabic)
-    line = Line(text, page.number, left, right, top, bottom, baseline, _rounded(page, size), bold, italic, lead)
+    rounded = page.rounded.get(size)  # (see _rounded)
+    line = Line(text, page.number, left, right, top, bottom, baseline,
+                _rounded(page, size) if rounded is None else rounded, bold, italic, lead)
     if bold:
         page.faces.note(line, face, weighed)
     return line
@@ -1813,6 +1835,7 @@ _CHAR_ORIGIN_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharOrigin
 _UNICODE_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetUnicode))
 _COUNT_RECTS_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_CountRects))
 _GET_RECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetRect))
+_FONT_SIZE_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetFontSize))
 _COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects)
 _GET_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
 _COUNT_FORM_OBJECTS = _bare(pdfium_c.FPDFFormObj_CountObjects)
@@ -1951,6 +1974,10 @@ class _BoxBuffer:
         self._indices[:len(positions)] = array("i", [chars[p] for p in positions])
         return 0
 
+    def set_ints(self, values: list[int]) -> None:
+        """The ints a compiled loop reads as they are (pdfium's indices), in its index buffer."""
+        self._indices[:len(values)] = array("i", values)
+
     def set_changed(self, chars: Sequence[int], changed: dict[int, Box]) -> tuple[Any, Any, int]:
         """The boxes a repair changed (by position in a line whose characters are pdfium's
         characters `chars`) as the compiled loops take them: pdfium's indices, the boxes, how
@@ -2053,10 +2080,11 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
         indices, offset = None, chars.start  # (the loop counts the characters itself)
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
+    _LEAST.value, _BARE.value = least, bare  # (doubles kept: one made for each line cost more than set)
     pairs = _NATIVE.zwnj_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle,
                               _utf32(text), indices, offset, count,
                               _ZWNJ_GAP_CLASSES if classes is None else classes,
-                              ctypes.c_double(least), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
+                              _LEAST, _BARE, *(buffer.set_changed(chars, changed) if changed else _NO_CHANGE),
                               buffer.found, buffer.values, buffer.origins, _EDGE_COUNT_OUT)
     edges = _EDGE_COUNT[0]
     if not pairs and not edges:  # most lines
@@ -2103,6 +2131,8 @@ def _ligature_order(page: _Page) -> bool:
 
 _EDGE_COUNT = (ctypes.c_int * 1)()
 _EDGE_COUNT_OUT = ctypes.byref(_EDGE_COUNT)
+_LEAST, _BARE = ctypes.c_double(), ctypes.c_double()  # _zwnj_gaps' two doubles, set for each call
+_NO_CHANGE = (None, None, 0)  # what _BoxBuffer.set_changed gives where no box was changed
 
 
 def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
@@ -2514,11 +2544,14 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
         count = found >> 3
         if not single:
             box = None
+        elif count == 1:  # most lines: one text object (its rect as _rects_box reads it)
+            one = buffer.values
+            box = one[0], one[3], one[2], one[1]
         elif count > len(buffer.slots):  # (not read: room is made, and they are read again)
             box = _text_box(handle, start, end, count)
         else:
             box = _rects_box(buffer, count)
-        return bool(found & 1), bool(found & 2), bool(found & 4), _ORIGIN[1], count if single else None, box
+        return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], count if single else None, box
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     baseline = _ORIGIN[1]

@@ -100,7 +100,9 @@ def normalize_text(text: str) -> str:
     forms_or_marks = _FORM_OR_KASHIDA_MARK.search(text) is not None
     if forms_or_marks:
         text = fold_presentation_forms(text)
-    printable = text.isprintable()
+    # A ZWNJ (in most Persian lines) is not printable, and none of the scans below looks for it:
+    # a text printable but for its ZWNJs skips them too.
+    printable = text.isprintable() or (ZWNJ in text and text.replace(ZWNJ, "").isprintable())
     if not printable:
         text = _BIDI_CONTROLS.sub("", text)
     if has_arabic_script(text):
@@ -169,7 +171,7 @@ def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
     counts = Counter(chain.from_iterable(words_of))
     variants: dict[str, list[str]] = {}
     for word in counts:  # each word once
-        if ZWNJ in word.strip(ZWNJ) and _plausible_zwnj(word):
+        if ZWNJ in word and ZWNJ in word.strip(ZWNJ) and _plausible_zwnj(word):  # (most: no ZWNJ, no copy)
             variants.setdefault(word.replace(ZWNJ, ""), []).append(word)
     spelled = {plain: words[0] for plain, words in variants.items()
                if len(words) == 1 and counts[plain] and counts[words[0]] >= counts[plain]}
