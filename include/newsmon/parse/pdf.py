@@ -1259,15 +1259,19 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
             glued.append(start - 1)
         if end < len(text) and "\u0621" <= text[end] <= "\u06d3":
             glued.append(end - 1)
-    out, order, at = [], [], 0
-    for before in glued:
-        if not _space_object_between(page, chars[before], chars[before + 1]):
-            continue
-        out.append(text[at:before + 1] + " ")
-        order.extend([*range(at, before + 1), before])
-        at = before + 1
-    if not out:
+    return _spaces_after(text, chars, [p for p in glued if _space_object_between(page, chars[p], chars[p + 1])])
+
+
+def _spaces_after(text: str, chars: Sequence[int], places: list[int]) -> tuple[str, Sequence[int]]:
+    """The line with a space after each of `places` (in order), and its characters: a space
+    made up takes the index of the character before it (as _positional_order's do)."""
+    if not places:
         return text, chars
+    out, order, at = [], [], 0
+    for place in places:
+        out.append(text[at:place + 1] + " ")
+        order.extend([*range(at, place + 1), place])
+        at = place + 1
     out.append(text[at:])
     order.extend(range(at, len(text)))
     return "".join(out), [chars[k] for k in order]
@@ -1775,24 +1779,16 @@ def _spaced_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str,
     over its letter, and the gap from there to the next word looks like none ("هفتهٔآینده").
     Where the next letter stands apart from the cluster's boxes by _CLUSTER_SPACE_EMS of the
     type size or more (joined letters touch), a space goes there."""
-    out, order, at = [], [], 0
+    places = []
     for match in _GLUED_CLUSTER.finditer(text):
         mark = match.start()
         letter = mark - 1
         if letter < 0 or text[letter] not in ARABIC_LETTERS:
             continue
         before, mark_box, after = _char_boxes(page, chars, [letter, mark, mark + 1])
-        size = _font_size(page, chars[mark])
-        if min(before[0], mark_box[0]) - after[2] < _CLUSTER_SPACE_EMS * size:
-            continue
-        out.append(text[at:mark + 1] + " ")
-        order.extend([*range(at, mark + 1), mark])
-        at = mark + 1
-    if not out:
-        return text, chars
-    out.append(text[at:])
-    order.extend(range(at, len(text)))
-    return "".join(out), [chars[k] for k in order]
+        if min(before[0], mark_box[0]) - after[2] >= _CLUSTER_SPACE_EMS * _font_size(page, chars[mark]):
+            places.append(mark)
+    return _spaces_after(text, chars, places)
 
 
 def _turned_part(boxes: list[Box], least: int) -> int:
