@@ -1241,6 +1241,8 @@ _DRAWN_SPACE_EMS = 0.1  # the least gap (of the type size) that may hold a word 
 # A run of digits or Latin letters (see _spaces_drawn_apart).
 _SCRIPT_RUN = re.compile(rb"([0-9A-Za-z])(?!\1)[0-9A-Za-z]")  # (two different: no kashida drawn again, "KK")
 _SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z]{2,}")
+
+
 def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
     """The line with the word spaces that the page draws between a run of Arabic script and a
     run of digits or Latin letters as text objects of their own with no text, which pdfium
