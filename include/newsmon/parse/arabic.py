@@ -1900,10 +1900,16 @@ def _swap_mirrored_spacing(text: str) -> str:
         alone = _nested_right(before, m[3], m[1]) and _stands_alone(text, m, m[1])
         if (m[3] in before or m[1] in after) and not alone:
             return m[0]  # (brackets of its kind around it, and it inside one of their pairs)
-        if m[1] == ")" and _ITEM_NUMBER_BEFORE.search(text, max(0, m.start(1) - 4), m.start(1)):
+        if m[1] == ")" and _item_mark_at(text, m.start(1)):
             return m[0]  # "۲) بالا رفتن (قیمت": an item mark, and a pair that goes on to the next line
         return f" {m[3]}{m[2]}{m[1]} "
     return _SPACED_OUT_PAIR.sub(swap, text)
+
+
+def _item_mark_at(text: str, at: int) -> bool:
+    """Is the bracket at `at` a list's item mark, after a number that is a word of its own
+    ("۲) بالا": see _ITEM_NUMBER_BEFORE)?"""
+    return _ITEM_NUMBER_BEFORE.search(text, max(0, at - 4), at) is not None
 
 
 def _nested_right(text: str, opener: str, closer: str) -> bool:
@@ -1934,8 +1940,7 @@ def _stands_alone(text: str, m: re.Match[str], closer: str) -> bool:
     opener = closer.translate(MIRRORED)
     before, after = text[:m.start()], text[m.end():]
     return before.count(opener) == before.count(closer) and after.count(opener) == after.count(closer) \
-        and not _ITEM_NUMBER_BEFORE.search(text, max(0, text.index(closer, m.start()) - 4),
-                                           text.index(closer, m.start()))
+        and not _item_mark_at(text, text.index(closer, m.start()))
 
 
 def _openers_moved_past_their_space(text: str) -> str:
@@ -1951,7 +1956,7 @@ def _openers_moved_past_their_space(text: str) -> str:
         before = text[:i]
         if before.count(opener) > before.count(closer):
             continue  # it closes a pair
-        if closer == ")" and _ITEM_NUMBER_BEFORE.search(text, max(0, i - 4), i):
+        if closer == ")" and _item_mark_at(text, i):
             continue  # "۲) بالا": an item mark
         later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
         if later and later[0] == closer:

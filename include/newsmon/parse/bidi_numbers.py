@@ -37,7 +37,8 @@ _SPACED_RANGE = re.compile(r"(?<=[0-9۰-۹])\u2013 (?=[0-9۰-۹])")
 # What every match of the four holds: a sign beside a digit, or a superscript digit (the one
 # scan most texts get).
 _SIGN_BY_DIGIT = re.compile(r"[-%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-%٪]|\u2013 )|[¹²³]")
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+# An Arabic-script letter (layout's joining of lines asks it too).
+ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
 def _has_a_sign(text: str) -> bool:
@@ -53,7 +54,7 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
     engine): only the item marks' hyphens are turned round. `before`: the text before the
     line in its paragraph, where the writer runs the bidi algorithm on whole paragraphs (a
     number that opens a line takes its context from there; "": the line is its own)."""
-    if not _has_a_sign(text) or not _SIGN_BY_DIGIT.search(text) or not _ARABIC_LETTER.search(text):
+    if not _has_a_sign(text) or not _SIGN_BY_DIGIT.search(text) or not ARABIC_LETTER.search(text):
         return text
     if "\u2013" in text:
         text = _SPACED_RANGE.sub("\u2013", text)
@@ -78,5 +79,5 @@ def _after_arabic(text: str, at: int, before: str) -> bool:
     paragraph's start is no letter)."""
     for ch in reversed(before[-40:] + text[max(0, at - 40):at]):
         if ch.isalpha():
-            return _ARABIC_LETTER.match(ch) is not None
+            return ARABIC_LETTER.match(ch) is not None
     return False

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsmon.parse.arabic import brackets_across_lines
+from newsmon.parse.bidi_numbers import ARABIC_LETTER
 from newsmon.parse.dates import to_ascii_digits
 from newsmon.parse.pdf import Line, PdfText, Picture
 from newsmon.parse.style import Style, body_style
@@ -656,7 +657,7 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
         if not out:
             out = text
         elif out[-1:] in _LINE_END_DASHES and out[-2:-1].isalnum() and text[:1].isalnum() \
-                and not (out[-2:-1].isdigit() and _ARABIC_LETTER.match(text)):  # ("۲-" "د": an item mark)
+                and not (out[-2:-1].isdigit() and ARABIC_LETTER.match(text)):  # ("۲-" "د": an item mark)
             broken = breaks_words and out[-1] == "-" and out[-2:-1].isalpha() and (
                 text[:1].islower() if spelling is None else spelling.broken(out[:-1], text))
             out = (out[:-1] if broken else out) + text
@@ -665,7 +666,6 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
     return brackets_across_lines(out) if len(texts) > 1 else out
 
 
-_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 _LINE_END_DASHES = ("-", "\u2013")  # (one-character strings: "" is in every string)
 _WORD_PART = re.compile(r"[^\W_]+")
 _HEAD = re.compile(r"[^\W_]+$")

@@ -522,12 +522,15 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     return _rejoin_split_lines(info, pieces, lines)
 
 
+# The letters the cluster repairs look at, in a regex class (_without_mark_copies,
+# _turned_cluster_words, _spaced_clusters).
+_CLUSTER_LETTERS = "\u0621-\u064a\u066e-\u06d3"
 # A letter with a hamza above or a kasra standing alone as a word: where pdfium reads an
 # /ActualText cluster (LibreOffice's "هٔ", "بِ" drawn as two glyphs, in the SIL fonts) once
 # for each glyph.
 # (one pattern for each mark, matched at it, looking behind: the engine scans for one character
 # the fastest way: a page's text is scanned for them)
-_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][\u0621-\u064a\u066e-\u06d3]{mark})(?=[ \xa0\r\n)])")
+_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})(?=[ \xa0\r\n)])")
                        for mark in ("\u0654", "\u0650"))
 _MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
 
@@ -1723,7 +1726,7 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
 
 
 # A word of Arabic script, two letters or more (see _turned_cluster_words).
-_ANY_WORD = re.compile(f"[\u0621-\u064a\u066e-\u06d3{_MARKS}]{{2,}}")
+_ANY_WORD = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}]{{2,}}")
 _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
 
 
@@ -1769,7 +1772,7 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple
 
 
 # A hamza above that ends a word, right before the next word's first letter (see _spaced_clusters).
-_GLUED_CLUSTER = re.compile("\u0654(?=[\u0621-\u064a\u066e-\u06d3])")
+_GLUED_CLUSTER = re.compile(f"\u0654(?=[{_CLUSTER_LETTERS}])")
 _CLUSTER_SPACE_EMS = 0.12  # a gap this wide (of the type size) after a cluster is a word space
 
 
