@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsmon.parse import arabic, dates, header, language, layout, text, textlayer
+from tests.unit.test_parse_class_first import _normalized_as_before
 
 _EDGES = ("aAzZ@[`{ÀÖ×÷ØßÞÿıİſKẞ\u0100\u024f\u0250 \t\n\x0b\x0c\r\x1c\x1f\x7f\x85\xa0\u1680\u2000\u200a"
           "\u200b\u200c\u200d\u2028\u202f\u3000\u05ff\u0600\u0620\u064a\u0660\u0669\u066e\u066f\u06a1\u06d3"
@@ -206,26 +207,10 @@ def test_lone_characters_are_the_regex_lone_characters(sample: str) -> None:
 
 def _normalized_with_every_scan(line: str) -> str:
     """normalize_text as it was before a text printable but for its ZWNJs skipped the scans for
-    bidi controls, controls and other spaces (none of which is a ZWNJ)."""
-    if line.isascii():
-        return text.normalize_text(line)
-    forms_or_marks = text._FORM_OR_KASHIDA_MARK.search(line) is not None
-    if forms_or_marks:
-        line = text.fold_presentation_forms(line)
-    printable = line.isprintable()
-    if not printable:
-        line = text._BIDI_CONTROLS.sub("", line)
-    if text.has_arabic_script(line):
-        if forms_or_marks and text._KASHIDA_MARK.search(line):
-            line = text._KASHIDA_ARTIFACT.sub("", line)
-        line = line.replace(text.TATWEEL, "")
-    else:
-        line = text.unswap_ligatures(line)
-    if not printable:
-        line = text._CONTROL.sub("", line)
-    import unicodedata
-
-    return text._single_spaces(unicodedata.normalize("NFC", line), printable).strip()
+    bidi controls, controls and other spaces (none of which is a ZWNJ), and before one scan told
+    a line with no presentation form or kashida mark: every scan, as test_parse_class_first
+    writes it out for the non-ASCII path."""
+    return text.normalize_text(line) if line.isascii() else _normalized_as_before(line)
 
 
 @settings(max_examples=3000, deadline=None)
