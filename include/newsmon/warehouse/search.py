@@ -617,13 +617,11 @@ def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any], by_day
     dated = _dated_top_docs(con, params) if by_day else None
     if dated is None:
         top = dict(con.execute(TOP_DOCS, {"query": params["query"], "limit": params["limit"]}).fetchall())
-        if not top:
-            return []
-        docs = con.execute(DOCS_BY_ID.format(ids=_placeholders(len(top))), list(top)).fetchall()
+        docs = con.execute(DOCS_BY_ID.format(ids=_placeholders(len(top))), list(top)).fetchall() if top else []
     else:
         top, docs = dated
-        if not top:
-            return []
+    if not top:
+        return []
     # ORDER BY score DESC, published_date DESC NULLS LAST, article_id
     docs.sort(key=lambda d: (-top[d[0]], d[2] is None, -(d[2].toordinal() if d[2] else 0), d[1]))
     page = [(article_id, top[docid], day) for docid, article_id, day in docs[: params["limit"]]]
@@ -635,9 +633,9 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
     """(score by docid, (docid, article_id, published_date) of each) of the documents that can
     be on an unfiltered page, from one statement (`TOP_DOCS_DATED`); None when as many
     documents as its cap share the page's floor (ties it may have cut)."""
-    rows = con.execute(TOP_DOCS_DATED, {"query": params["query"], "limit": params["limit"],
-                                        "cap": max(1, TOP_DOCS_CAP)}).fetchall()
-    if rows and rows[0][4] >= max(1, TOP_DOCS_CAP):
+    cap = max(1, TOP_DOCS_CAP)
+    rows = con.execute(TOP_DOCS_DATED, {"query": params["query"], "limit": params["limit"], "cap": cap}).fetchall()
+    if rows and rows[0][4] >= cap:
         return None
     return {docid: score for docid, _, _, score, _ in rows}, [(docid, article_id, day)
                                                               for docid, article_id, day, _, _ in rows]
