@@ -15,13 +15,13 @@ from newsmon.warehouse.search import _page_rows
 DAYS = 6
 ROWS_A_DAY = 2048  # one row group a day: `migrate` gives `articles` 2,048-row groups on DuckLake
 # One file of DAYS row groups, sorted by day, as a copy or a merge writes `articles`.
-FILL = f"""
+FILL = """
 INSERT INTO articles (article_id, source, url, language, title, published_date, run_date, body_text,
                       content_sha256, loaded_at)
 SELECT printf('a%06d', i), 'src', 'https://example.org/' || i, 'en', 'title ' || i,
-       DATE '2020-01-01' + CAST(i // {ROWS_A_DAY} AS INTEGER), DATE '2020-01-01' + CAST(i // {ROWS_A_DAY} AS INTEGER),
+       DATE '2020-01-01' + CAST(i // $per_day AS INTEGER), DATE '2020-01-01' + CAST(i // $per_day AS INTEGER),
        repeat('word' || i || ' ', 40), 'sha ' || i, TIMESTAMP '2020-01-01'
-FROM range({DAYS * ROWS_A_DAY}) r(i) ORDER BY i
+FROM range($rows) r(i) ORDER BY i
 """
 ARTICLES_FILES = """
 SELECT data_file FROM ducklake_list_files('lake', 'articles')
@@ -44,7 +44,7 @@ def lake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
     catalog = tmp_path / "meta.ducklake"
     con = open_for_write(f"ducklake:{catalog}")
-    con.execute(FILL)
+    con.execute(FILL, {"per_day": ROWS_A_DAY, "rows": DAYS * ROWS_A_DAY})
     con.close()
     return catalog
 
