@@ -21,7 +21,7 @@ INSERT INTO articles (article_id, source, url, language, title, published_date, 
 SELECT printf('a%06d', i), 'src', 'https://example.org/' || i, 'en', 'title ' || i,
        DATE '2020-01-01' + CAST(i // $per_day AS INTEGER), DATE '2020-01-01' + CAST(i // $per_day AS INTEGER),
        repeat('word' || i || ' ', 40), 'sha ' || i, TIMESTAMP '2020-01-01'
-FROM range($rows) r(i) ORDER BY i
+FROM range($first, $end) r(i) ORDER BY i
 """
 ARTICLES_FILES = """
 SELECT data_file FROM ducklake_list_files('lake', 'articles')
@@ -44,7 +44,7 @@ def lake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
     catalog = tmp_path / "meta.ducklake"
     con = open_for_write(f"ducklake:{catalog}")
-    con.execute(FILL, {"per_day": ROWS_A_DAY, "rows": DAYS * ROWS_A_DAY})
+    con.execute(FILL, {"per_day": ROWS_A_DAY, "first": 0, "end": DAYS * ROWS_A_DAY})
     con.close()
     return catalog
 
@@ -80,3 +80,27 @@ def test_a_hit_whose_day_the_index_has_wrong_is_still_found_by_its_id(lake: Path
     """The day narrows the scan; the id decides the row (`PAGE_ROWS_BY_ID` after it)."""
     found, _ = row_groups_read(lake, [("a000007", 1.0, dt.date(2020, 1, 3)), ("a004100", 1.0, dt.date(2020, 1, 3))])
     assert found == {"a000007", "a004100"}
+
+
+def test_on_a_lake_of_daily_files_a_page_opens_only_its_days_files(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lake that loads a day at a time holds a file a day until compaction merges them: the
+    page opens the files of its hits' days only (main's statement opened all of them)."""
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    catalog = tmp_path / "meta.ducklake"
+    con = open_for_write(f"ducklake:{catalog}")
+    for day in range(DAYS):  # one insert, so one file, a day
+        con.execute(FILL, {"per_day": 100, "first": 100 * day, "end": 100 * day + 100})
+    con.close()
+    day = [dt.date(2020, 1, 1) + dt.timedelta(days=d) for d in range(DAYS)]
+    page = [("a000150", 4.0, day[1]), ("a000350", 3.0, day[3]), ("a000151", 2.0, day[1]), ("a000550", 1.0, day[5])]
+    con = open_for_write(f"ducklake:{catalog}")
+    try:
+        con.execute("SET enable_external_file_cache = true")
+        assert set(_page_rows(con, page, by_day=True)) == {"a000150", "a000350", "a000151", "a000550"}
+        files = [row[0] for row in con.execute(ARTICLES_FILES).fetchall()]
+        opened = {name for name in files if con.execute(READ_AT, [name]).fetchall()}
+    finally:
+        con.close()
+    assert len(files) == DAYS
+    assert len(opened) == 3
