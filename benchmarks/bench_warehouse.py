@@ -448,7 +448,7 @@ def statement_step(sql: str) -> str:
         return "ranking"
     if sql.startswith(search_module.DOCS_BY_ID.split("{", 1)[0]):
         return "documents"
-    if sql.startswith(search_module.PAGE_ROWS.split("{", 1)[0]):  # PAGE_ROWS and PAGE_ROWS_BY_ID
+    if any(sql.startswith(page.split("{", 1)[0]) for page in (search_module.PAGE_ROWS, search_module.PAGE_ROWS_BY_ID)):
         return "page"
     return "other"
 

@@ -21,7 +21,7 @@ def test_each_search_statement_has_its_step():
     assert {step(search_module.TOP_DOCS), step(search_module.TOP_DOCS_DATED), step(search_module.SEARCH),
             step(search_module.SEARCH_PAGE)} == {"ranking"}
     assert step(search_module.DOCS_BY_ID.format(ids="?, ?")) == "documents"
-    assert step(search_module.PAGE_ROWS.format(hits=search_module.HIT)) == "page"
+    assert step(search_module.PAGE_ROWS.format(days="?", ids="?")) == "page"
     assert step(search_module.PAGE_ROWS_BY_ID.format(ids="?")) == "page"
     assert step("SELECT 1") == "other"
 

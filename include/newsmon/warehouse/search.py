@@ -331,19 +331,24 @@ ORDER BY score DESC, published_date DESC NULLS LAST, article_id
 """
 # The page's rows (bodies for the snippets) on DuckLake, in a second statement: joined with
 # `articles` in the ranking statement, the page's ids pruned nothing and read the bodies of
-# nearly every row group. Here each hit is `(published_date = ? AND article_id = ?)`, OR-ed
-# ({hits}: only ever `HIT` repeated, values as parameters): DuckDB evaluates that in the
-# Parquet scan, skipping the files and row groups of other days by their statistics (articles
-# are written a day at a time) and reading bodies only of the matching rows. (An `IN` list of
-# the days and one of the ids instead reads every column of the days' row groups: 5x slower.)
+# nearly every row group. Here the hits' days ({days}) and ids ({ids}: positional parameters,
+# the only thing formatted in) filter the Parquet scan itself: the `IN` list of days prunes the
+# files and row groups of other days by their statistics (articles are written a day at a time,
+# and a merge keeps them sorted: migration 016), and `list_contains` on the ids is evaluated in
+# the scan of those few row groups, so bodies are read only of the row groups holding a hit.
+# (The ids as an `IN` list become a join after the scan: every column of the days' row groups
+# read, 2x slower. Each hit as `(published_date = ? AND article_id = ?)`, OR-ed, as before:
+# DuckDB prunes no row group by an OR, so it read the ids of every article, ~10 ms at 200,000
+# and growing with the table.) A row found so is the hit's article whatever its day: an
+# article id is one row of `articles`.
 PAGE_ROWS = """
 SELECT article_id, source, run_date, published_date, language, section, title, author, url, body_text
-FROM articles WHERE {hits}
+FROM articles WHERE published_date IN ({days}) AND list_contains([{ids}], article_id)
 """
-HIT = "(published_date = ? AND article_id = ?)"
-# Pages up to this many hits are fetched so; a longer page goes by the join: DuckDB's cost of
-# the OR grows with it (at 200,000 articles: 10 hits 111 ms, 100 hits 242 ms, both as or
-# faster than the join; 1,000 hits 7 s against the join's 0.45 s).
+# Pages up to this many hits are fetched so; a longer page goes by the join. (Measured with the
+# OR-ed pairs this statement used before, at 200,000 articles: 10 hits 111 ms, 100 hits 242 ms,
+# both as fast as the join or faster; 1,000 hits 7 s against the join's 0.45 s. The limit was
+# kept as it was: long pages were not measured again.)
 PAGE_ROWS_MAX = 50
 # The hits the days did not find: no published date, or one the index has not caught up with.
 PAGE_ROWS_BY_ID = """
@@ -667,8 +672,10 @@ def _page_rows(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],
     dated = [(day, article_id) for article_id, _, day in page if day is not None and by_day]
     stored: dict[str, dict[str, Any]] = {}
     if dated:
-        stored.update(_rows_by_id(con, PAGE_ROWS.format(hits=" OR ".join([HIT] * len(dated))),
-                                  [value for hit in dated for value in hit]))
+        days = sorted({day for day, _ in dated})
+        ids = [article_id for _, article_id in dated]
+        stored.update(_rows_by_id(con, PAGE_ROWS.format(days=_placeholders(len(days)), ids=_placeholders(len(ids))),
+                                  [*days, *ids]))
     missing = [article_id for article_id, _, _ in page if article_id not in stored]
     if missing:
         stored.update(_rows_by_id(con, PAGE_ROWS_BY_ID.format(ids=_placeholders(len(missing))), missing))
