@@ -682,10 +682,25 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
             out[-1] = replace(line, text=f"{line.text} {last.text}", x0=last.x0, top=max(line.top, last.top),
                               bottom=min(line.bottom, last.bottom))
             out_pieces[-1] = spans + out_pieces[-1]
+        elif last is not None and line.x1 <= last.x0 and _stop_after(last, line):  # rare
+            out[-1] = replace(last, text=f"{last.text}{line.text}", x0=line.x0)
+            out_pieces[-1] = out_pieces[-1] + spans
         else:
             out.append(line)
             out_pieces.append(spans)
     return out
+
+
+_STOPS = frozenset(".،؛:!؟?")
+
+
+def _stop_after(line: Line, stop: Line) -> bool:
+    """Whether `stop` is a stop that ends the right-to-left `line`, which pdfium gave as a line
+    of its own (Word's .docx by LibreOffice: "... کمتر خواهد شد" then "."): on its baseline, at
+    its left end, nearer than a word space."""
+    height = line.top - line.bottom
+    return (len(stop.text) == 1 and stop.text in _STOPS and abs(line.baseline - stop.baseline) < 0.1 * height
+            and line.x0 - stop.x1 < 0.25 * height and not ARABIC_LETTERS.isdisjoint(line.text))
 
 
 def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]], lines: list[Line],
