@@ -56,3 +56,8 @@ def test_a_comma_after_a_bracket_stays():
     flat = {0: (10.0, 0.0, 12.0, 10.0), 1: (7.0, 0.0, 9.8, 1.0), 3: (0.0, 0.0, 4.0, 6.0)}
     chars, order = _drop_bracket_strokes("), ", [0, 1, 3], _Boxes(lambda ps: [flat[p] for p in ps]), (0.0, 0.6))
     assert (chars, order) == (") ", [0, 3])
+    # after a guillemet too (layout probe v4603-lo_docx-fa: "«Made in Pakistan»%" with a stroke mapped to "%")
+    chars, order = _drop_bracket_strokes("»% ", [0, 1, 3], _Boxes(lambda ps: [flat[p] for p in ps]), (0.0, 0.6))
+    assert (chars, order) == ("» ", [0, 3])
+    percent = {0: (10.0, 0.0, 12.0, 10.0), 1: (7.0, 0.0, 9.8, 7.0), 3: (0.0, 0.0, 4.0, 6.0)}
+    assert _drop_bracket_strokes("»% ", [0, 1, 3], _Boxes(lambda ps: [percent[p] for p in ps]), (0.0, 0.6))[0] == "»% "

@@ -376,10 +376,10 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     return "".join(kept_chars), kept_order
 
 
-# ASCII signs right after a bracket and before a space or the line's end: LibreOffice's
-# kashida justification may draw strokes after a bracket too (Word's .docx: "(IEC)" + two
-# strokes mapped to ",": "(IEC),, هنوز").
-_STROKES_AFTER_BRACKET = re.compile(r"(?<=[()])[!-'*-/:-@\[-`{-~]+(?= |$)")
+# ASCII signs right after a bracket or guillemet and before a space or the line's end:
+# LibreOffice's kashida justification may draw strokes there too (Word's .docx: "(IEC)" + two
+# strokes mapped to ",": "(IEC),, هنوز"; "«Made in Pakistan»%").
+_STROKES_AFTER_BRACKET = re.compile(r"(?<=[()«»])[!-'*-/:-@\[-`{-~]+(?= |$)")
 
 
 def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
