@@ -428,7 +428,8 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int
             groups.append([block])
     texts = {} if texts is None else texts  # (see _block_text)
     candidates = [(group, _word_list(" ".join(_block_text(b, texts) for b in group))) for group in groups if group]
-    candidates = [(group, words) for group, words in candidates if len(set(words)) >= _QUOTE_MIN_WORDS]
+    candidates = [(group, words) for group, words in candidates if len(set(words)) >= _QUOTE_MIN_WORDS
+                  or (len(set(words)) >= _SENTENCE_QUOTE_MIN_WORDS and _short_quote(group, body, texts))]
     if not candidates:
         return []
     paragraphs = [block for block in blocks if not _styled_apart(block, body)]
@@ -456,6 +457,19 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int
 
 
 _QUOTE_MIN_WORDS = 8  # a pull quote is a sentence; a heading that repeats a few words is not one
+_SENTENCE_QUOTE_MIN_WORDS = 5  # fewer words, in display type and ended by a stop: a short sentence
+_SENTENCE_END = (".", "!", "?", "؟")
+
+
+def _short_quote(group: list[Block], body: Style, texts: dict[int, str]) -> bool:
+    """Whether blocks of fewer than _QUOTE_MIN_WORDS words may be a pull quote all the same: a
+    sentence (a stop at its end, maybe inside a closing quote, as no heading has) set in larger
+    type than the body's or italic, as pull quotes are ("لنډۍ زموږ د خلکو زړه وايي." between a
+    paragraph and a couplet), where a table's caption or a paragraph's short last line, set
+    apart by their width alone, are not."""
+    style = Style.of(group[0].lines[0])
+    return ((style.italic or style.size >= 1.15 * body.size)
+            and _block_text(group[-1], texts).rstrip().rstrip("»\"”").endswith(_SENTENCE_END))
 
 
 def _word_list(text: str) -> list[str]:
