@@ -304,6 +304,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
+    if read_drawn is not None and " " in chars:  # a title's or caption's line: few
+        chars = _displaced_spaces_as_zwnjs(chars, order, boxes, em or DEFAULT_EM)
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
                              compiled, shaped, read_joined)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
@@ -401,6 +403,34 @@ def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
     return "".join(chars[k] for k in kept), [order[k] for k in kept]
 
 
+# How close two letters around a ZWNJ stand (ems): a word space leaves more.
+DISPLACED_ZWNJ_GAP_EM = 0.2
+
+
+def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float) -> str:
+    """The line with a ZWNJ for each space that LibreOffice drew as a space glyph at the line's
+    end (a title in DejaVu Sans Bold: "خشک می شوند" for "خشک می‌شوند", the space's box 110 pt
+    left of both letters): a space glyph whose box stands more than an em away from the two
+    letters around it, which stand a ZWNJ's gap apart (less than DISPLACED_ZWNJ_GAP_EM), the
+    first joining the next. A word space LibreOffice draws where it stands, or leaves to pdfium
+    (no width)."""
+    places = [m.start() for m in _SPACE_IN_A_JOIN.finditer(chars)]
+    if not places:
+        return chars
+    boxes.need([order[k] for p in places for k in (p - 1, p, p + 1)])
+    zwnjs = []
+    for p in places:
+        (left, _, right, _), before, after = boxes[order[p]], boxes[order[p - 1]], boxes[order[p + 1]]
+        if right - left <= 0.01:
+            continue
+        low, high = min(before[0], after[0]), max(before[2], after[2])
+        if (right < low - em or left > high + em) and _apart(before, after) < DISPLACED_ZWNJ_GAP_EM * em:
+            zwnjs.append(p)
+    for p in zwnjs:
+        chars = chars[:p] + ZWNJ + chars[p + 1:]
+    return chars
+
+
 def _printed_runs(chars: str) -> list[tuple[int, int]]:
     """The runs of ASCII characters between two letters (each run whole, marks allowed before the
     letter after it) with a printed character among them. Found from their first printed
@@ -477,6 +507,8 @@ KASHIDA_INK_MAX = 5.0
 # A kashida stands between a letter that joins the next one and a letter that joins the one before.
 _JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
 _JOINS_BACK = ARABIC_LETTERS - {"ء"}
+# A space between a letter that joins the next one and an Arabic-script letter.
+_SPACE_IN_A_JOIN = re.compile(f"(?<=[{''.join(sorted(_JOINS_NEXT))}]) (?=[{''.join(sorted(ARABIC_LETTERS))}])")
 
 
 def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
