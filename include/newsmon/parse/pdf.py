@@ -519,7 +519,57 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     info.body_size = _body_size(info, pieces)
     lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
     pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
+    if lines:
+        pieces, lines = _without_clipped_edge_lines(info, pieces, lines)
     return _rejoin_split_lines(info, pieces, lines)
+
+
+def _without_clipped_edge_lines(page: _Page, pieces: list[list[Span]],
+                                lines: list[Line]) -> tuple[list[list[Span]], list[Line]]:
+    """The page's lines but the short ones that the page's clip hides: Chromium draws the
+    first line of the next page under the text area too, clipped away but for the tops of its
+    tall letters, and pdfium reads those ("آ ک گ" under a page's last line, the line itself on
+    the next page). A line of a few glyphs (CLIPPED_MOST or fewer) goes where every glyph of it
+    stands mostly (more than CLIPPED_SHARE of its height) outside its text object's clip box."""
+    gone = {k for k, line in enumerate(lines) if len(line.text) - line.text.count(" ") <= CLIPPED_MOST
+            and _clipped_away(page, pieces[k])}
+    if not gone:
+        return pieces, lines
+    return [p for k, p in enumerate(pieces) if k not in gone], [line for k, line in enumerate(lines) if k not in gone]
+
+
+CLIPPED_SHARE = 0.75
+CLIPPED_MOST = 12
+
+
+def _clipped_away(page: _Page, spans: list[Span]) -> bool:
+    """Whether every glyph of the spans stands mostly outside its text object's clip box."""
+    positions = [k for a, b in spans for k in range(a, b) if not page.text[k].isspace()]
+    for k in positions:
+        index = _pdfium_index(page, k)
+        _, bottom, _, top = _charbox(page.textpage, index)
+        clip = _clip_box(pdfium_c.FPDFText_GetTextObject(page.textpage, index))
+        if clip is None or top <= bottom:
+            return False
+        inside = max(0.0, min(top, clip[3]) - max(bottom, clip[1]))
+        if inside > (1 - CLIPPED_SHARE) * (top - bottom):
+            return False
+    return bool(positions)
+
+
+def _clip_box(text_object: Any) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) around the object's clip path's points, or None: no clip."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(text_object) if text_object else None
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xs, ys = [], []
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        for segment in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            if pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFClipPath_GetPathSegment(clip, path, segment), x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
 # The letters the cluster repairs look at, in a regex class (_without_mark_copies,
