@@ -173,6 +173,35 @@ def test_a_pull_quote_is_not_body_text():
     assert body_of(record) == EN_BODY
 
 
+@pytest.mark.parametrize("style", [{"size": 15, "italic": True}, {"size": 15}, {"italic": True}])
+def test_a_short_pull_quote_is_not_body_text(style):
+    """A pull quote of a few words (fewer than the usual sentence's) in display type, a sentence of
+    a body paragraph (the verse probe's "لنډۍ زموږ د خلکو زړه وايي." over a couplet)."""
+    body = [EN_BODY[0], EN_BODY[1] + " Hard times are coming back.", EN_BODY[2]]
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", **TITLE)
+    pdf.paragraph(body[0]).paragraph(body[1])
+    pdf.paragraph("Hard times are coming back.", indent=True, **style)
+    pdf.paragraph(body[2])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert body_of(record) == body
+
+
+@pytest.mark.parametrize("line", ["Hard times are coming back", "Hard times are coming back."])
+def test_short_lines_that_repeat_body_words_stay_unless_a_sentence_in_display_type(line):
+    """A subheading (no stop) in larger type, or a short sentence in the body's type, that
+    repeats a body paragraph's words is no pull quote: it stays."""
+    body = [EN_BODY[0], EN_BODY[1] + " Hard times are coming back.", EN_BODY[2]]
+    style = {"size": 15, "bold": True} if not line.endswith(".") else {}
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", **TITLE)
+    pdf.paragraph(body[0]).paragraph(body[1])
+    pdf.paragraph(line, indent=True, **style)
+    pdf.paragraph(body[2])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert line in body_of(record)
+
+
 def test_short_lines_that_differ_only_in_their_numbers_are_no_pull_quotes_of_each_other():
     # A real XeTeX report (fa-xetex-vision-report3.pdf in bench_parse_real) lost both such lines.
     results = ["A median run on it: kernel 9, and 25 rounds of the filter.",

@@ -282,6 +282,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     # one scan tells (no repair puts one in).
     if rare is None:
         rare = MARK_BRACKET_OR_LATIN.search(chars) is not None
+    if rare and rise is not None and _STROKES_AFTER_BRACKET.search(chars):  # rare
+        chars, order = _drop_bracket_strokes(chars, order, boxes, rise)
     if rare and _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
@@ -302,6 +304,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
+    if read_drawn is not None and " " in chars:  # a title's or caption's line: few
+        chars = _displaced_spaces_as_zwnjs(chars, order, boxes, em or DEFAULT_EM)
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
                              compiled, shaped, read_joined)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
@@ -372,6 +376,59 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     kept_chars.append(chars[at:])
     kept_order.extend(order[at:])
     return "".join(kept_chars), kept_order
+
+
+# ASCII signs right after a bracket or guillemet and before a space or the line's end:
+# LibreOffice's kashida justification may draw strokes there too (Word's .docx: "(IEC)" + two
+# strokes mapped to ",": "(IEC),, هنوز"; "«Made in Pakistan»%").
+_STROKES_AFTER_BRACKET = re.compile(r"(?<=[()«»])[!-'*-/:-@\[-`{-~]+(?= |$)")
+
+
+def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
+                          rise: tuple[float, float]) -> tuple[str, list[int]]:
+    """The line without the kashida strokes drawn after a bracket (see _STROKES_AFTER_BRACKET):
+    signs each flat (see _stroke_reach) and lying on the baseline, as no comma, stop, hyphen
+    (above it) or underscore (below it) does."""
+    gone: set[int] = set()
+    for match in _STROKES_AFTER_BRACKET.finditer(chars):
+        run = range(*match.span())
+        boxes.need([order[k] for k in run])
+        strokes = [boxes[order[k]] for k in run]
+        reach = _stroke_reach(strokes)
+        if reach is not None and all(box[1] - rise[0] <= rise[1] and box[3] > rise[0] for box in strokes):
+            gone.update(run)
+    if not gone:
+        return chars, order
+    kept = [k for k in range(len(chars)) if k not in gone]
+    return "".join(chars[k] for k in kept), [order[k] for k in kept]
+
+
+# How close two letters around a ZWNJ stand (ems): a word space leaves more.
+DISPLACED_ZWNJ_GAP_EM = 0.2
+
+
+def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float) -> str:
+    """The line with a ZWNJ for each space that LibreOffice drew as a space glyph at the line's
+    end (a title in DejaVu Sans Bold: "خشک می شوند" for "خشک می‌شوند", the space's box 110 pt
+    left of both letters): a space glyph whose box stands more than an em away from the two
+    letters around it, which stand a ZWNJ's gap apart (less than DISPLACED_ZWNJ_GAP_EM), the
+    first joining the next. A word space LibreOffice draws where it stands, or leaves to pdfium
+    (no width)."""
+    places = [m.start() for m in _SPACE_IN_A_JOIN.finditer(chars)]
+    if not places:
+        return chars
+    boxes.need([order[k] for p in places for k in (p - 1, p, p + 1)])
+    zwnjs = []
+    for p in places:
+        (left, _, right, _), before, after = boxes[order[p]], boxes[order[p - 1]], boxes[order[p + 1]]
+        if right - left <= 0.01:
+            continue
+        low, high = min(before[0], after[0]), max(before[2], after[2])
+        if (right < low - em or left > high + em) and _apart(before, after) < DISPLACED_ZWNJ_GAP_EM * em:
+            zwnjs.append(p)
+    for p in zwnjs:
+        chars = chars[:p] + ZWNJ + chars[p + 1:]
+    return chars
 
 
 def _printed_runs(chars: str) -> list[tuple[int, int]]:
@@ -450,6 +507,8 @@ KASHIDA_INK_MAX = 5.0
 # A kashida stands between a letter that joins the next one and a letter that joins the one before.
 _JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
 _JOINS_BACK = ARABIC_LETTERS - {"ء"}
+# A space between a letter that joins the next one and an Arabic-script letter.
+_SPACE_IN_A_JOIN = re.compile(f"(?<=[{''.join(sorted(_JOINS_NEXT))}]) (?=[{''.join(sorted(ARABIC_LETTERS))}])")
 
 
 def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
@@ -776,7 +835,7 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
     letter pdfium put it after (across marks and a space pdfium made up), that letter keeps it.
     """
     boxes.need(order)
-    pairs = [(ch, boxes[p], p) for ch, p in zip(chars, order)]
+    pairs = _spaces_after_glyph_pairs([(ch, boxes[p], p) for ch, p in zip(chars, order)])
     # Each mark, the position of the letter pdfium put it after (None: not after a letter),
     # and of the Arabic letter it follows across other marks and zero-width spaces.
     marks = [(pair, pairs[i - 1][2] if i and pairs[i - 1][0].isalpha() and not _is_mark(pairs[i - 1][0]) else None,
@@ -809,6 +868,54 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
             host += 1
         kept.insert(host + 1, (mark, box, position))
     return "".join(ch for ch, _, _ in kept), [p for _, _, p in kept]
+
+
+def _spaces_after_glyph_pairs(pairs: list[tuple[str, Box, int]]) -> list[tuple[str, Box, int]]:
+    """The pairs with a word space pdfium read before a letter and its mark drawn as one glyph
+    put after them, where it stands.
+
+    Chromium draws "اً" and "نِ" as one glyph, gives the letter and its mark the two halves of
+    the mark's box (see off_the_line), and reads the word space after them first: "مستقیم اًاز"
+    for "مستقیماً از", "قالی ِن" at a line's end for "قالینِ". That space, one pdfium made
+    up (no width), stands beyond the glyph, in the gap to the next word: its place tells."""
+    i = 0
+    while i < len(pairs) - 2:
+        end = _glyph_pair_end(pairs, i + 1)
+        if pairs[i][0] == " " and not _drawn(pairs[i][1]) and end and _stands_beyond(pairs, i, end):
+            pairs = [*pairs[:i], *_letter_first(pairs[i + 1:end]), pairs[i], *pairs[end:]]
+            i = end
+        i += 1
+    return pairs
+
+
+def _glyph_pair_end(pairs: list[tuple[str, Box, int]], start: int) -> int | None:
+    """Where a run of one Arabic letter and marks that share one glyph's box (in either
+    order) ends, the run starting at `start`; None where none starts there."""
+    end, letters = start, 0
+    while end < len(pairs) and end - start < 3 and (_is_mark(pairs[end][0]) or is_arabic_letter(pairs[end][0])):
+        letters += not _is_mark(pairs[end][0])
+        if letters > 1:
+            break
+        end += 1
+    run = pairs[start:end]
+    letter = [box for ch, box, _ in run if not _is_mark(ch)]
+    if len(letter) != 1 or not any(_shares_glyph(letter[0], box) for ch, box, _ in run if _is_mark(ch)):
+        return None
+    return end if end == len(pairs) or not _is_mark(pairs[end][0]) else None
+
+
+def _stands_beyond(pairs: list[tuple[str, Box, int]], space: int, end: int) -> bool:
+    """Whether the space at `space` stands left of the glyph run up to `end` (beyond it in an
+    Arabic line) and right of the letter after it, if any (before that)."""
+    x = pairs[space][1][0]
+    if any(box[0] < x + 0.01 for _, box, _ in pairs[space + 1:end]):
+        return False
+    return end == len(pairs) or (is_arabic_letter(pairs[end][0]) and pairs[end][1][2] <= x + 0.01)
+
+
+def _letter_first(run: list[tuple[str, Box, int]]) -> list[tuple[str, Box, int]]:
+    """A glyph's letter and marks in logical order: the letter, then its marks as read."""
+    return sorted(run, key=lambda pair: _is_mark(pair[0]))
 
 
 def _follows(pairs: list[tuple[str, Box, int]], i: int) -> int | None:
@@ -855,12 +962,14 @@ def off_the_line(letter: Box, following: Box, mark: Box | None = None) -> bool:
     kasra's box, wholly under the letter before; with Scheherazade, "هّ" gives "ه" half of
     the shadda's box over the line and its `mark` the other half (a letter whose glyph is
     drawn high, Scheherazade's "آ" has the madda's box alone, is no such case: no mark
-    shares it). The gap to it tells nothing."""
+    shares it). With some fonts Chromium draws a line-final "هٔ" as one raised glyph, its box
+    over the upper half of the letter before's: no gap tells there either. The gap to it tells
+    nothing."""
     if following[1] >= following[3]:
         return False
     if following[3] <= letter[1]:
         return True
-    return mark is not None and following[1] >= letter[3] and _shares_glyph(following, mark)
+    return mark is not None and following[1] >= (letter[1] + letter[3]) / 2 and _shares_glyph(following, mark)
 
 
 def _off_the_line_at(chars: str, order: list[int], boxes: _Boxes, p: int) -> bool:

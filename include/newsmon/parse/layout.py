@@ -198,6 +198,7 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         ends_short = not full[i - 1] and not together
         if i == 0 or _starts_paragraph(lines[i - 1], line, not ends_short, pitch, justified) \
                 or (centred and not together) or _opens_an_item(lines[i - 1], line) \
+                or (len(blocks[-1].lines) == 1 and _set_apart(lines[i - 1], line, edges[i - 1])) \
                 or (not justified and _Room(*edges[i - 1], flush).ends_paragraph(lines[i - 1], line)):
             blocks.append(Block([line]))
         else:
@@ -428,7 +429,8 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int
             groups.append([block])
     texts = {} if texts is None else texts  # (see _block_text)
     candidates = [(group, _word_list(" ".join(_block_text(b, texts) for b in group))) for group in groups if group]
-    candidates = [(group, words) for group, words in candidates if len(set(words)) >= _QUOTE_MIN_WORDS]
+    candidates = [(group, words) for group, words in candidates if len(set(words)) >= _QUOTE_MIN_WORDS
+                  or (len(set(words)) >= _SENTENCE_QUOTE_MIN_WORDS and _short_quote(group, body, texts))]
     if not candidates:
         return []
     paragraphs = [block for block in blocks if not _styled_apart(block, body)]
@@ -456,6 +458,19 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int
 
 
 _QUOTE_MIN_WORDS = 8  # a pull quote is a sentence; a heading that repeats a few words is not one
+_SENTENCE_QUOTE_MIN_WORDS = 5  # fewer words, in display type and ended by a stop: a short sentence
+_SENTENCE_END = (".", "!", "?", "؟")
+
+
+def _short_quote(group: list[Block], body: Style, texts: dict[int, str]) -> bool:
+    """Whether blocks of fewer than _QUOTE_MIN_WORDS words may be a pull quote all the same: a
+    sentence (a stop at its end, maybe inside a closing quote, as no heading has) set in larger
+    type than the body's or italic, as pull quotes are ("لنډۍ زموږ د خلکو زړه وايي." between a
+    paragraph and a couplet), where a table's caption or a paragraph's short last line, set
+    apart by their width alone, are not."""
+    style = Style.of(group[0].lines[0])
+    return ((style.italic or style.size >= 1.15 * body.size)
+            and _block_text(group[-1], texts).rstrip().rstrip("»\"”").endswith(_SENTENCE_END))
 
 
 def _word_list(text: str) -> list[str]:
@@ -525,6 +540,24 @@ def _centred(line: Line, edges: tuple[float, float]) -> bool:
     left, right = line.x0 - edges[0], edges[1] - line.x1
     least = max(6.0, (edges[1] - edges[0]) * 0.03)
     return left > least and right > least and abs(left - right) <= 2 * _FLUSH
+
+
+def _set_apart(prev: Line, line: Line, edges: tuple[float, float]) -> bool:
+    """Is `prev`, a line that opened a block, set apart from the text, short of both edges by
+    more than _INSET of its width, centred or not as measured (XeTeX's couplet "a \\hspace{2.5em}
+    b", 51 and 76 pt short of a 462 pt column), with `line` reaching the edge its script starts
+    at? No paragraph opens with a line that far in, nor goes on from it to a full line. Only a
+    line of words (a verse), half the width or more, in the type of the line after it: a
+    running head, a table's cell or a piece of a formula says nothing."""
+    width = edges[1] - edges[0]
+    if min(prev.x0 - edges[0], edges[1] - prev.x1) <= _INSET * width or prev.x1 - prev.x0 < 0.5 * width \
+            or Style.of(prev) != Style.of(line) or prev.text.count(" ") < 4:
+        return False
+    return (edges[1] - line.x1 if has_arabic_script(line.text) else line.x0 - edges[0]) <= _FLUSH \
+        and not prev.text.endswith(("-", "\u00ad"))
+
+
+_INSET = 0.08
 
 
 def _centred_together(prev: Line, line: Line, edges: tuple[float, float]) -> bool:

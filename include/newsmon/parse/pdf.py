@@ -512,14 +512,64 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     pieces = _visual_lines(info, spans, detached)
     if "\ufffe" in text:  # rare: see there
         pieces = _seat_stray_hyphens(info, pieces)
-    if "\n" in text and _STRAY_LETTER.search(text):  # a line that opens with a one-letter word
+    if "\n" in text and (_STRAY_LETTER.search(text) or _STRAY_INSIDE.search(text)):  # a one-letter word
         pieces = _seat_stray_letters(info, pieces)
     if detached and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces)
     info.body_size = _body_size(info, pieces)
     lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
     pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
+    if lines:
+        pieces, lines = _without_clipped_edge_lines(info, pieces, lines)
     return _rejoin_split_lines(info, pieces, lines)
+
+
+def _without_clipped_edge_lines(page: _Page, pieces: list[list[Span]],
+                                lines: list[Line]) -> tuple[list[list[Span]], list[Line]]:
+    """The page's lines but the short ones that the page's clip hides: Chromium draws the
+    first line of the next page under the text area too, clipped away but for the tops of its
+    tall letters, and pdfium reads those ("آ ک گ" under a page's last line, the line itself on
+    the next page). A line of a few glyphs (CLIPPED_MOST or fewer) goes where every glyph of it
+    stands mostly (more than CLIPPED_SHARE of its height) outside its text object's clip box."""
+    gone = {k for k, line in enumerate(lines) if len(line.text) - line.text.count(" ") <= CLIPPED_MOST
+            and _clipped_away(page, pieces[k])}
+    if not gone:
+        return pieces, lines
+    return [p for k, p in enumerate(pieces) if k not in gone], [line for k, line in enumerate(lines) if k not in gone]
+
+
+CLIPPED_SHARE = 0.75
+CLIPPED_MOST = 12
+
+
+def _clipped_away(page: _Page, spans: list[Span]) -> bool:
+    """Whether every glyph of the spans stands mostly outside its text object's clip box."""
+    positions = [k for a, b in spans for k in range(a, b) if not page.text[k].isspace()]
+    for k in positions:
+        index = _pdfium_index(page, k)
+        _, bottom, _, top = _charbox(page.textpage, index)
+        clip = _clip_box(pdfium_c.FPDFText_GetTextObject(page.textpage, index))
+        if clip is None or top <= bottom:
+            return False
+        inside = max(0.0, min(top, clip[3]) - max(bottom, clip[1]))
+        if inside > (1 - CLIPPED_SHARE) * (top - bottom):
+            return False
+    return bool(positions)
+
+
+def _clip_box(text_object: Any) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) around the object's clip path's points, or None: no clip."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(text_object) if text_object else None
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xs, ys = [], []
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        for segment in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            if pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFClipPath_GetPathSegment(clip, path, segment), x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
 # The letters the cluster repairs look at, in a regex class (_without_mark_copies,
@@ -682,10 +732,25 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
             out[-1] = replace(line, text=f"{line.text} {last.text}", x0=last.x0, top=max(line.top, last.top),
                               bottom=min(line.bottom, last.bottom))
             out_pieces[-1] = spans + out_pieces[-1]
+        elif last is not None and line.x1 <= last.x0 and _stop_after(last, line):  # rare
+            out[-1] = replace(last, text=f"{last.text}{line.text}", x0=line.x0)
+            out_pieces[-1] = out_pieces[-1] + spans
         else:
             out.append(line)
             out_pieces.append(spans)
     return out
+
+
+_STOPS = frozenset(".،؛:!؟?")
+
+
+def _stop_after(line: Line, stop: Line) -> bool:
+    """Whether `stop` is a stop that ends the right-to-left `line`, which pdfium gave as a line
+    of its own (Word's .docx by LibreOffice: "... کمتر خواهد شد" then "."): on its baseline, at
+    its left end, nearer than a word space."""
+    height = line.top - line.bottom
+    return (len(stop.text) == 1 and stop.text in _STOPS and abs(line.baseline - stop.baseline) < 0.1 * height
+            and line.x0 - stop.x1 < 0.25 * height and not ARABIC_LETTERS.isdisjoint(line.text))
 
 
 def _rejoin_glyph_lines(page: _Page, pieces: list[list[Span]], lines: list[Line],
@@ -943,38 +1008,67 @@ def _seat_stray_hyphens(page: _Page, lines: list[list[Span]]) -> list[list[Span]
     return out
 
 
-# A line that opens with an Arabic-script letter standing alone, in "\n" + the page's text.
+# A line that opens with an Arabic-script letter standing alone, in "\n" + the page's text; and
+# one standing alone inside a line, but for the one-letter words "و" and "د", which most lines hold.
 _STRAY_LETTER = re.compile("\n[\u0621-\u064a\u0671-\u06d3] ")
+_STRAY_INSIDE = re.compile(" [\u0621-\u062e\u0630-\u0647\u0649-\u064a\u0671-\u06d3] ")
 
 
 def _seat_stray_letters(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
-    """The lines with each letter pdfium read first on a right-to-left line, though it stands
-    further on, put back after the letter it stands beside.
+    """The lines with each letter pdfium read out of place on a right-to-left line, though it
+    stands further on, put back after the letter it stands beside.
 
     LibreOffice draws a letter the font lacks in a fallback font, as an object of its own
     (DejaVu Sans has no Pashto "ۍ"), and pdfium read it first on its line ("ۍ سوداګرو لپاره
-    ... ګرځي. د لار موټرو" for "سوداګرو لپاره ... ګرځي. د لارۍ موټرو"). Only a letter first on
-    its line before a space, whose next word stands right of it (before it, right to left),
-    and beside the last letter of a word of the page: its box's right edge at that letter's
-    left edge (within a fifth of the type size), its middle on that letter's line."""
-    out = [list(pieces) for pieces in lines]
-    for k, pieces in enumerate(out):
+    ... ګرځي. د لار موټرو" for "سوداګرو لپاره ... ګرځي. د لارۍ موټرو"), or after the word
+    before it ("۴۰۰ ۍ زره افغان زیان" for "۴۰۰ زره افغانۍ زیان"). Only a letter alone between a
+    line's start or a space and a space, whose next word (and the one before it) stands right
+    of it (before it, right to left), and beside the last letter of a word of the page: its
+    box's right edge at that letter's left edge (within a fifth of the type size), its middle
+    on that letter's line. The letter and the space after it leave their place."""
+    removed: set[int] = set()
+    inserted: dict[int, list[int]] = {}  # text position: the strays that go before it
+    for pieces in lines:
         a, b = pieces[0]
-        if len(pieces) != 1 or b - a < 4 or not _STRAY_LETTER.match("\n" + page.text[a:a + 2]):
+        if len(pieces) != 1 or b - a < 4:
             continue
-        stray = _charbox(page.textpage, _pdfium_index(page, a))
-        after = _charbox(page.textpage, _pdfium_index(page, a + 2))
-        if after[0] <= stray[2]:
-            continue  # the next word stands left of the letter: read in order
-        host = _stray_host(page, out, stray, _font_size(page, _pdfium_index(page, a)))
-        if host is not None:
-            j, at = host
-            if j == k:
-                out[k] = [(a + 2, at), (a, a + 1), (at, b)]
-            else:
-                out[k] = [(a + 2, b)]
-                out[j] = [part for s, e in out[j]
-                          for part in ([(s, at), (a, a + 1), (at, e)] if s < at < e else [(s, e)])]
+        strays = [a] if _STRAY_LETTER.match("\n" + page.text[a:a + 2]) else []
+        strays += [m.start() + 1 for m in _STRAY_INSIDE.finditer(page.text, a, b)]
+        for at in strays:
+            host = _stray_letter_host(page, lines, at, at > a)
+            if host is not None:
+                removed.update((at, at + 1))
+                inserted.setdefault(host, []).append(at)
+    if not removed:
+        return lines
+    return [[part for s, e in pieces for part in _respanned(s, e, removed, inserted)] for pieces in lines]
+
+
+def _stray_letter_host(page: _Page, lines: list[list[Span]], at: int, inside: bool) -> int | None:
+    """The text position after the letter that the one at `at` (a letter alone, see
+    _seat_stray_letters; `inside` its line, not first) stands beside, or None: also where a
+    word beside it stands left of it (read in order)."""
+    stray = _charbox(page.textpage, _pdfium_index(page, at))
+    neighbours = [at + 2, at - 2] if inside else [at + 2]
+    if any(_charbox(page.textpage, _pdfium_index(page, q))[0] <= stray[2] for q in neighbours):
+        return None
+    host = _stray_host(page, lines, stray, _font_size(page, _pdfium_index(page, at)))
+    return None if host is None else host[1]
+
+
+def _respanned(start: int, end: int, removed: set[int], inserted: dict[int, list[int]]) -> list[Span]:
+    """The span cut where a position is `removed` and where strays are `inserted` before a
+    position (each stray a span of its own)."""
+    out: list[Span] = []
+    first = start
+    for p in range(start, end):
+        if p in inserted or p in removed:
+            if first < p:
+                out.append((first, p))
+            out.extend((q, q + 1) for q in inserted.get(p, ()))
+            first = p + 1 if p in removed else p
+    if first < end:
+        out.append((first, end))
     return out
 
 
