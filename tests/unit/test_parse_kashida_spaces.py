@@ -67,3 +67,19 @@ def test_a_space_with_no_ink_between_joining_letters_stays():
     boxes = [(60.0, 100.0, 66.0, 108.0), (54.5, 100.0, 60.2, 106.0), (50.0, 97.0, 54.7, 106.0),
              (46.0, 100.0, 50.1, 100.01), (43.0, 100.0, 46.1, 110.0), (37.0, 98.0, 42.8, 106.0)]
     assert repair_line(text, box_reader(boxes), 15.0, baseline=100.0) == text
+
+
+def test_an_inked_blank_a_hair_off_the_letter_before_is_a_stroke():
+    # "شود" as pdfium gives it from a LibreOffice .odt (Noto Naskh Arabic, 15 pt; layout probe
+    # v4224-lo_odt-fa): the kashida mapped to a space, its ink 1.1 pt high, against the waw but
+    # 1.7 pt (0.11 em) short of the shin
+    text = "تعیین ش ود،"
+    boxes = [(124.0, 499.0, 130.2, 505.0), (118.0, 502.7, 124.2, 508.0),
+             (112.0, 499.0, 118.2, 505.0), (106.2, 498.79, 112.1, 508.3), (98.11, 498.79, 106.13, 508.3),
+             (93.79, 502.7, 97.1, 502.72), (83.79, 502.7, 93.01, 510.38), (78.69, 502.7, 82.09, 503.84),
+             (72.29, 499.67, 79.06, 507.92), (66.1, 502.7, 71.17, 508.67), (62.0, 502.7, 65.0, 506.0)]
+    assert len(boxes) == len(text)
+    assert repair_line(text, box_reader(boxes), 15.0, baseline=502.7) == "تعیین شود،"
+    # 0.3 em off the shin, as far as a word space: no stroke of the join, it stays
+    wide = [(box[0] + 3.0, box[1], box[2] + 3.0, box[3]) if k < 7 else box for k, box in enumerate(boxes)]
+    assert repair_line(text, box_reader(wide), 15.0, baseline=502.7) == "تعیین ش ود،"
