@@ -15,6 +15,8 @@ with the producer itself, in the fonts the probe found the defect in (Amiri; Not
 - WeasyPrint draws "کتاب‌پلورنځیو" with no gap and no glyph for the ZWNJ after the beh.
 - fpdf2 with a font of one face (Noto Naskh Arabic) sets an italic caption in the body's own
   type: centred under its picture, it was read as a body paragraph.
+- fpdf2's page draws its word spaces, and pdfium makes up one of no width between a waw and a
+  yeh whose ink reaches under it ("خپرندو یه"): on such a page that is no word space.
 """
 
 from __future__ import annotations
@@ -169,3 +171,23 @@ def test_a_line_under_a_picture_flush_with_the_text_stays_in_the_body(tmp_path):
     paragraphs, captions = paragraphs_and_captions(pdf.lines, pdf)
     assert captions == []
     assert paragraphs == [BODY + " " + BODY, CAPTION, BODY]
+
+
+
+def test_a_space_pdfium_makes_up_where_a_yeh_reaches_under_a_waw_is_none():
+    """The boxes of "خپرندو یه ټولنې" as pdfium gives them from the probe's fpdf2 page
+    (v27024-fpdf2-ps, Amiri 11 pt; its word spaces drawn, so repair_line has no Spacing): the
+    made-up space (no width) goes, the drawn one stays."""
+    from newsmon.parse.arabic import repair_line
+    from tests.pdfs import box_reader
+
+    text = "خپرندو یه ټولنې"
+    boxes = [(518.87, 447.11, 524.91, 452.85), (515.73, 443.51, 519.25, 450.6), (511.94, 444.83, 516.51, 449.95),
+             (510.32, 447.13, 512.55, 453.41), (506.14, 447.01, 511.78, 452.7), (500.38, 444.68, 505.07, 450.38),
+             (499.95, 447.13, 499.95, 447.13), (497.58, 444.24, 500.41, 450.38), (494.36, 447.1, 498.12, 452.23),
+             (490.35, 447.13, 493.56, 447.14), (484.0, 447.1, 489.5, 453.0), (479.0, 447.1, 484.2, 452.0),
+             (474.0, 447.1, 479.2, 453.0), (470.0, 444.0, 474.2, 451.0), (465.0, 444.0, 470.2, 450.0)]
+    assert len(boxes) == len(text)
+    assert repair_line(text, box_reader(boxes), 11.0) == "خپرندویه ټولنې"
+    drawn = [*boxes[:6], (497.9, 447.13, 500.3, 447.14), *boxes[7:]]  # a drawn space there stays
+    assert repair_line(text, box_reader(drawn), 11.0) == text

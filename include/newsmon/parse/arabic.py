@@ -1126,6 +1126,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         if spaces and spacing:
             spaces = _moved_on(chars, spaces, order, em, spacing.read_pens)
         marks.update((p + 1, " ") for p in spaces)
+    if (spacing is None or spacing.drawn) and " " in chars:  # a page that draws its word spaces
+        marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em), ""))
     if spacing and spacing.drawn:
         kerned = _kerned_spaces(chars, cuts, order, boxes, em, spacing.read_pens)
         if kerned and spacing.read_drawn is not None:  # rare: a ZWNJ object there is no space
@@ -1376,7 +1378,8 @@ def _moved_on(chars: str, places: list[int], order: list[int], em: float, read_p
             if origin - end >= (kerned if chars[p + 1] in KERNED_SPACE_BEFORE else least)]
 
 
-def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float, read_pens: PenReader) -> list[int]:
+def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float,
+                     read_pens: PenReader | None = None) -> list[int]:
     """The spaces pdfium made up between a letter that joins no next one and a yeh whose
     ink reaches under it or touches it, where the pen moved on by less than a space (XeTeX's
     Pashto "زیات": 0.08 em; "نویو": the ink 0.003 em apart): no word space. Only before a
@@ -1386,16 +1389,21 @@ def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float, rea
     (Amiri, ink 0.003 em over, pen 0.08 em on), "رو یهٔ" beside a run pdfium gave in visual
     order (ink overlapping, pen 0.08 em); their real word spaces before a yeh after such a
     letter leave 0.09 em of ink and 0.16 em of pen or more (193 of them in 120 Chromium
-    documents of the dev partition and three probe samples)."""
+    documents of the dev partition and three probe samples). On a page that draws its word
+    spaces (no `read_pens`), a space pdfium made up there is none either (fpdf2's Amiri:
+    "خپرندو یه", the yeh's ink 0.003 em over the waw's)."""
     places = [m.start() for m in _SPACE_AFTER_UNJOINED.finditer(chars)]
     if not places:
         return []
-    boxes.need([order[q] for p in places for q in (p - 1, p, p + 1)])
-    touch = ZWNJ_GAP_EM * em  # joined letters overlap or touch (see ZWNJ_GAP_EM)
-    places = [p for p in places
-              if not _drawn(boxes[order[p]]) and boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < touch]
+    boxes.need([order[p] for p in places])  # (most spaces of a page that draws them: drawn)
+    places = [p for p in places if not _drawn(boxes[order[p]])]
     if not places:
         return []
+    boxes.need([order[q] for p in places for q in (p - 1, p + 1)])
+    touch = ZWNJ_GAP_EM * em  # joined letters overlap or touch (see ZWNJ_GAP_EM)
+    places = [p for p in places if boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < touch]
+    if not places or read_pens is None:
+        return places
     pens = read_pens([order[q] for p in places for q in (p - 1, p + 1)])
     least = SPACE_ADVANCE_EM * em
     return [p for p, (origin, _), (_, end) in zip(places, pens[0::2], pens[1::2]) if origin - end < least]
