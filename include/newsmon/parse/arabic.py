@@ -304,7 +304,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
-    if read_drawn is not None and " " in chars:  # a title's or caption's line: few
+    if read_drawn is not None and not body and " " in chars:  # a title's or italic line: few
         chars = _displaced_spaces_as_zwnjs(chars, order, boxes, em or DEFAULT_EM)
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
                              compiled, shaped, read_joined)
@@ -381,7 +381,8 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
 # ASCII signs right after a bracket or guillemet and before a space or the line's end:
 # LibreOffice's kashida justification may draw strokes there too (Word's .docx: "(IEC)" + two
 # strokes mapped to ",": "(IEC),, هنوز"; "«Made in Pakistan»%").
-_STROKES_AFTER_BRACKET = re.compile(r"(?<=[()«»])[!-'*-/:-@\[-`{-~]+(?= |$)")
+# (The bracket first: a pattern that opens with a look-behind is tried at every position.)
+_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-/:-@\[-`{-~]+)(?= |$)")
 
 
 def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
@@ -391,7 +392,7 @@ def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
     (above it) or underscore (below it) does."""
     gone: set[int] = set()
     for match in _STROKES_AFTER_BRACKET.finditer(chars):
-        run = range(*match.span())
+        run = range(*match.span(1))
         boxes.need([order[k] for k in run])
         strokes = [boxes[order[k]] for k in run]
         reach = _stroke_reach(strokes)
@@ -417,12 +418,14 @@ def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: 
     places = [m.start() for m in _SPACE_IN_A_JOIN.finditer(chars)]
     if not places:
         return chars
-    boxes.need([order[k] for p in places for k in (p - 1, p, p + 1)])
+    boxes.need([order[p] for p in places])
+    places = [p for p in places if _drawn(boxes[order[p]])]  # (pdfium's own spaces: no width)
+    if not places:
+        return chars
+    boxes.need([order[k] for p in places for k in (p - 1, p + 1)])
     zwnjs = []
     for p in places:
         (left, _, right, _), before, after = boxes[order[p]], boxes[order[p - 1]], boxes[order[p + 1]]
-        if right - left <= 0.01:
-            continue
         low, high = min(before[0], after[0]), max(before[2], after[2])
         if (right < low - em or left > high + em) and _apart(before, after) < DISPLACED_ZWNJ_GAP_EM * em:
             zwnjs.append(p)
@@ -508,7 +511,8 @@ KASHIDA_INK_MAX = 5.0
 _JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
 _JOINS_BACK = ARABIC_LETTERS - {"ء"}
 # A space between a letter that joins the next one and an Arabic-script letter.
-_SPACE_IN_A_JOIN = re.compile(f"(?<=[{''.join(sorted(_JOINS_NEXT))}]) (?=[{''.join(sorted(ARABIC_LETTERS))}])")
+# (Matched at the space, looking behind: see _PRINTED_BETWEEN_LETTERS.)
+_SPACE_IN_A_JOIN = re.compile(f" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=[{''.join(sorted(ARABIC_LETTERS))}])")
 
 
 def _inked_blanks_near(chars: str, start: int, end: int, reach: tuple[float, float, float], before: Box,
@@ -891,13 +895,11 @@ def _spaces_after_glyph_pairs(pairs: list[tuple[str, Box, int]]) -> list[tuple[s
     the mark's box (see off_the_line), and reads the word space after them first: "مستقیم اًاز"
     for "مستقیماً از", "قالی ِن" at a line's end for "قالینِ". That space, one pdfium made
     up (no width), stands beyond the glyph, in the gap to the next word: its place tells."""
-    i = 0
-    while i < len(pairs) - 2:
+    spaces = [i for i, (ch, box, _) in enumerate(pairs[:-2]) if ch == " " and not _drawn(box)]
+    for i in spaces:  # (a space moved on lands after `i`'s run: no later space is moved back over it)
         end = _glyph_pair_end(pairs, i + 1)
-        if pairs[i][0] == " " and not _drawn(pairs[i][1]) and end and _stands_beyond(pairs, i, end):
+        if end and _stands_beyond(pairs, i, end):
             pairs = [*pairs[:i], *_letter_first(pairs[i + 1:end]), pairs[i], *pairs[end:]]
-            i = end
-        i += 1
     return pairs
 
 

@@ -529,13 +529,28 @@ def _without_clipped_edge_lines(page: _Page, pieces: list[list[Span]],
     """The page's lines but the short ones that the page's clip hides: Chromium draws the
     first line of the next page under the text area too, clipped away but for the tops of its
     tall letters, and pdfium reads those ("آ ک گ" under a page's last line, the line itself on
-    the next page). A line of a few glyphs (CLIPPED_MOST or fewer) goes where every glyph of it
-    stands mostly (more than CLIPPED_SHARE of its height) outside its text object's clip box."""
-    gone = {k for k, line in enumerate(lines) if len(line.text) - line.text.count(" ") <= CLIPPED_MOST
+    the next page). A line of a few lone glyphs (CLIPPED_MOST or fewer, each a word of its own),
+    above or under the page's longer lines, goes where every glyph of it stands mostly (more
+    than CLIPPED_SHARE of its height) outside its text object's clip box."""
+    short = [k for k, line in enumerate(lines) if line.text[1:2] in ("", " ") and _lone_glyphs(line.text)
+             and len(line.text) <= 2 * CLIPPED_MOST]  # (most lines fail the first test)
+    if not short:
+        return pieces, lines
+    long = [line for line in lines if len(line.text) - line.text.count(" ") > CLIPPED_MOST]
+    if not long:
+        return pieces, lines
+    low, high = min(line.bottom for line in long), max(line.top for line in long)  # (the text area, about)
+    gone = {k for k in short if not low <= (lines[k].bottom + lines[k].top) / 2 <= high
             and _clipped_away(page, pieces[k])}
     if not gone:
         return pieces, lines
     return [p for k, p in enumerate(pieces) if k not in gone], [line for k, line in enumerate(lines) if k not in gone]
+
+
+def _lone_glyphs(text: str) -> bool:
+    """Whether every word of the text is one letter, as the tops of a clipped line's tall letters
+    read (pdfium parts them by the gaps between them); a page number is none."""
+    return all(len(word) == 1 and word.isalpha() for word in text.split())
 
 
 CLIPPED_SHARE = 0.75
