@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
@@ -247,7 +247,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
                 body: bool = False, read_drawn: DrawnReader | None = None,
                 compiled: CompiledReads | None = None, shaped: bool = False,
                 read_joined: JoinedReader | None = None, reversed_pairs: bool = False,
-                rare: bool | None = None) -> str:
+                rare: bool | None = None, joined: Sequence[int] = ()) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -265,9 +265,12 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     repairs work on the characters and, beside them, each one's position in `text`.
     `reversed_pairs`: the page gives ligatures with their letters reversed (see REH_LIKE).
     `rare`: whether `text` holds a mark, a bracket or a Latin letter (MARK_BRACKET_OR_LATIN),
-    where the caller looked already (None: looked for here).
+    where the caller looked already (None: looked for here). `joined`: the positions of letters
+    that the PDF joins to the letter before across a gap (a justified line's stretched join, see
+    pdf._stretch_gaps): no ZWNJ stands there.
     """
     boxes = _Boxes(read_boxes)
+    boxes.joined.update(joined)
     chars, order = text, list(range(len(text)))
     rise = None if baseline is None else (baseline, KASHIDA_RISE_EM * (em or DEFAULT_EM))
     ink = KASHIDA_INK_EM * (em or DEFAULT_EM)
@@ -540,6 +543,20 @@ def _pair_classes() -> bytes:
     letter, bit 2 a letter that joins the next one (an alef joins none)."""
     return bytes((1 if chr(0x600 + i) in REH_LIKE else 0)
                  | (2 if chr(0x600 + i) in _JOINS_NEXT else 0) for i in range(256))
+
+
+def _join_classes() -> bytes:
+    """pdf._stretch_gaps' classes of U+0600..U+06FF: bit 1 a letter that joins the next one,
+    bit 2 a letter that joins the one before (LibreOffice stretches a justified line at such a
+    join, see pdf._stretch_gaps)."""
+    return bytes((1 if chr(0x600 + i) in _JOINS_NEXT else 0)
+                 | (2 if chr(0x600 + i) in _JOINS_BACK else 0) for i in range(256))
+
+
+JOIN_CLASSES = _join_classes()
+# A space between a letter that joins the next one and one that joins the one before (see
+# pdf._stretch_gaps: where the compiled helper is not there, the places it looks at).
+JOINED_SPACE = re.compile(rf" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=[{''.join(sorted(_JOINS_BACK))}])")
 
 
 def ligatures_reversed(reh_first: int) -> bool:

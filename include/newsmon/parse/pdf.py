@@ -28,6 +28,8 @@ from newsmon.parse import glyph_text, native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
+    JOIN_CLASSES,
+    JOINED_SPACE,
     LIGATURE_PAIR_CLASSES,
     MARK_BRACKET_OR_LATIN,
     NO_FORMS_PAIR,
@@ -455,6 +457,9 @@ class _Page:
     # zwnj_spaces; None: not looked at yet).
     zwnj_spaces: bool | None = None
     spaces_as_zwnjs: bool = False  # and its word spaces as ZWNJs that move the pen (told with zwnj_spaces)
+    # The spaces pdfium made up in the stretched joins of its justified lines (pdfium's indices;
+    # see _stretch_gaps): told with `spaces`, on a page that draws its word spaces.
+    stretched: dict[int, int] = field(default_factory=dict)
     # The type size of most of its text (see _body_size).
     body_size: float = 0.0
     # Whether its text has an Arabic mark at all (most pages have none: then no line of it has
@@ -1276,6 +1281,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.forms = _maps_forms(page, text, chars)
             page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
             page.reversed_pairs = _ligature_order(page)
+            page.stretched = _stretch_gaps(page) if page.spaces == "drawn" else {}
+        if page.stretched:  # rare: see _stretch_gaps
+            text, chars = _without_stretch_gaps(page, text, chars)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if not page.visual_runs and page.marked and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
@@ -1302,7 +1310,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
                                shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars),
-                               reversed_pairs=page.reversed_pairs, rare=rare)
+                               reversed_pairs=page.reversed_pairs, rare=rare,
+                               joined=_stretched_joins(page, chars) if page.stretched else ())
 
         if page.spaces == "drawn" and _SCRIPT_RUN.search(text.encode("ascii", "ignore")):  # (few lines hold a
             # number or Latin word: their ASCII characters, spaces mostly, are searched for one)
@@ -2222,6 +2231,127 @@ def _ligature_order(page: _Page) -> bool:
         first, second = _char_boxes(page, chars, [k, k + 1])
         reh_first += first == second and first[2] > first[0]
     return ligatures_reversed(reh_first)
+
+
+_JOIN_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(JOIN_CLASSES)
+_TEXT_OBJECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetTextObject))
+_NO_WIDTH = 0.001  # a space's box narrower than this (points) has no width: pdfium made it up
+_SAME_ORIGIN = 0.01  # two origins this close (points) are one (see _space_kind)
+
+
+def _stretch_gaps(page: _Page) -> dict[int, int]:
+    """The spaces (pdfium's indices, each to that of the letter after it) that pdfium made up in
+    the stretched joins of the page's justified lines. LibreOffice justifies an Arabic-script
+    line (SIL's Harmattan) by opening gaps in joins, between a letter that joins the next one and
+    that next one, one a word, with no kashida drawn in them ("انگش ت مقایس ه" for "انگشت
+    مقایسه"); the line's text object draws its word spaces as glyphs, and pdfium makes a space up
+    in each gap, of no width, at the origin of the glyph before it. A word space pdfium makes up
+    looks the same (XeTeX, a LibreOffice title, a hyphen LibreOffice draws apart): one stands in
+    a stretched join only in an object that draws more of its spaces as glyphs than pdfium makes
+    up, in a gap narrower than the object's widest space glyph (a justified line's word spaces
+    are no narrower), where no glyph stands. On a page that draws its word spaces (page.spaces
+    "drawn"): one compiled call over its text (glyph_boxes.c's newsmon_stretch_gaps), or the
+    same reads from Python."""
+    text = page.text
+    chars = page.chars if page.chars is not None else range(len(text))
+    if _NATIVE is not None and text:
+        room = text.count(" ")
+        found = (ctypes.c_int * max(2 * room, 2))()
+        run_on = chars[-1] - chars[0] == len(chars) - 1 and min(chars) >= 0  # (most pages: an offset tells all)
+        count = _NATIVE.stretch_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, _TEXT_OBJECT_FUNCTION, page.handle,
+                                     _utf32(text), None if run_on else (ctypes.c_int * len(chars))(*chars),
+                                     chars[0], len(text), _JOIN_CLASSES, found, room)
+        return {found[2 * n]: found[2 * n + 1] for n in range(count)}
+    return {chars[k]: chars[k + 1] for k in (m.start() for m in JOINED_SPACE.finditer(text))
+            if _stretch_gap(page, chars, k)}
+
+
+def _stretch_gap(page: _Page, chars: Sequence[int], at: int) -> bool:
+    """Is the space at position `at` of the page's text (whose characters are pdfium's
+    characters `chars`), between a letter that joins the next one and one that joins the one
+    before, one pdfium made up in a stretched join (see _stretch_gaps)?"""
+    index = chars[at]
+    if index < 0 or _space_kind(page, index)[0] != 2:
+        return False
+    handle = page.handle
+    found = _TEXT_OBJECT_ADDRESS(handle, index)
+    if found is None or _TEXT_OBJECT_ADDRESS(handle, chars[at - 1]) != found \
+            or _TEXT_OBJECT_ADDRESS(handle, chars[at + 1]) != found:
+        return False
+    first, last = at, at
+    while first > 0 and chars[first - 1] >= 0 and _TEXT_OBJECT_ADDRESS(handle, chars[first - 1]) == found:
+        first -= 1
+    while last + 1 < len(chars) and chars[last + 1] >= 0 and _TEXT_OBJECT_ADDRESS(handle, chars[last + 1]) == found:
+        last += 1
+    kinds = [_space_kind(page, chars[j]) for j in range(max(first, 1), last + 1) if page.text[j] == " "]
+    glyphs = [width for kind, width in kinds if kind == 1]
+    if len(glyphs) <= sum(kind == 2 for kind, _ in kinds):
+        return False
+    before, after = _box_or_none(page, chars[at - 1]), _box_or_none(page, chars[at + 1])
+    low, high = min(before[2], after[2]), max(before[0], after[0])
+    return low < high and high - low < max(glyphs) and not _drawn_in_gap(page, chars, low, high, before)
+
+
+def _space_kind(page: _Page, index: int) -> tuple[int, float]:
+    """1 where pdfium's character `index` (a space) is a space glyph the page draws (a width, and
+    the pen moved on from the character before it), 2 where pdfium made it up in a jump of the
+    pen (no width, at the origin of the character before it), else 0; and its box's width."""
+    box = _box_or_none(page, index)
+    x, x_before = _origin_or_none(page, index), _origin_or_none(page, index - 1)
+    if x is None or x_before is None:
+        return 0, box[2] - box[0]
+    width = box[2] - box[0]
+    if width <= _NO_WIDTH:
+        return (2 if abs(x - x_before) <= _SAME_ORIGIN else 0), width
+    return (1 if abs(x - x_before) > _SAME_ORIGIN else 0), width
+
+
+def _box_or_none(page: _Page, index: int) -> Box:
+    """pdfium's character `index`'s glyph box, or no box (zeros) where pdfium gives none (as
+    glyph_boxes.c's read_box)."""
+    _SPAN[0] = _SPAN[1] = _SPAN[2] = _SPAN[3] = 0.0  # (what pdfium leaves where it gives none)
+    if index >= 0:
+        _GET_CHAR_BOX(page.handle, index, *_SPAN_OUT)
+    return _SPAN[0], _SPAN[2], _SPAN[1], _SPAN[3]
+
+
+def _origin_or_none(page: _Page, index: int) -> float | None:
+    """The x of pdfium's character `index`'s origin, or None where pdfium gives none."""
+    if index < 0:
+        return None
+    _ORIGIN[0] = math.nan  # (what pdfium leaves where it gives none)
+    _GET_CHAR_ORIGIN(page.handle, index, *_ORIGIN_XY)
+    return None if math.isnan(_ORIGIN[0]) else float(_ORIGIN[0])
+
+
+def _drawn_in_gap(page: _Page, chars: Sequence[int], low: float, high: float, line: Box) -> bool:
+    """Does a glyph of the page (but a space or line break) stand in the gap from `low` to
+    `high` on the line of box `line`: its middle in the gap, the boxes overlapping in height (a
+    hyphen LibreOffice draws as an object of its own between two words, read elsewhere)?"""
+    for j, character in enumerate(page.text):
+        if character in " \n\r" or chars[j] < 0:
+            continue
+        box = _box_or_none(page, chars[j])
+        if box[2] > box[0] and low < (box[0] + box[2]) / 2 < high and box[1] < line[3] and box[3] > line[1]:
+            return True
+    return False
+
+
+def _stretched_joins(page: _Page, chars: Sequence[int]) -> list[int]:
+    """The positions of the line (whose characters are pdfium's characters `chars`) of the
+    letters after a stretched join (see _stretch_gaps): their gap to the letter before is no ZWNJ."""
+    after = set(page.stretched.values())
+    return [p for p, index in enumerate(chars) if index in after]
+
+
+def _without_stretch_gaps(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line (whose characters are pdfium's characters `chars`) without the spaces pdfium made
+    up in its stretched joins (see _stretch_gaps)."""
+    keep = [k for k, (character, index) in enumerate(zip(text, chars))
+            if character != " " or index not in page.stretched]
+    if len(keep) == len(text):
+        return text, chars
+    return "".join(text[k] for k in keep), [chars[k] for k in keep]
 
 
 _EDGE_COUNT = (ctypes.c_int * 1)()
