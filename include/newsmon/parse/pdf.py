@@ -1820,12 +1820,28 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     out: list[str] = []
     order: list[int] = []
     for n, span in enumerate(placed):
-        if n and reach[id(placed[n - 1])][0] - reach[id(span)][1] > _SPACE_EMS * em:
+        low, high = (reach[id(span)][1], reach[id(placed[n - 1])][0]) if n else (0.0, 0.0)
+        glyph = _space_glyph_in(text, boxes, spaces, low, high) if n else None
+        if n and (high - low > _SPACE_EMS * em or glyph is not None):
             out.append(" ")  # (a space pdfium read elsewhere, or the box of the part before)
-            order.append(spaces.pop(0) if spaces else order[-1])
+            if glyph is not None:
+                spaces.remove(glyph)
+            order.append(glyph if glyph is not None else spaces.pop(0) if spaces else order[-1])
         out += [text[k] for k in span]
         order += span
     return "".join(out), [chars[k] for k in order]
+
+
+def _space_glyph_in(text: str, boxes: list[Box], spaces: list[int], low: float, high: float) -> int | None:
+    """The position of one of the line's `spaces` that is a space glyph the page draws (a box
+    with width; pdfium's own spaces have none) standing in the gap from `low` to `high` between
+    two parts (its middle there), if any: a word space, however narrow the font's space (SIL's
+    Lateef: 0.14 em, under _SPACE_EMS: "از۳۵۰۰" for "از ۳۵۰۰")."""
+    for k in spaces:
+        box = boxes[k]
+        if text[k] == " " and box[2] > box[0] and low < (box[0] + box[2]) / 2 < high:
+            return k
+    return None
 
 
 # A word of Arabic script, two letters or more (see _turned_cluster_words).
