@@ -1829,7 +1829,28 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
             order.append(glyph if glyph is not None else spaces.pop(0) if spaces else order[-1])
         out += [text[k] for k in span]
         order += span
+    for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
+        out, order = _seat_space_glyph(text, boxes, out, order, k)
     return "".join(out), [chars[k] for k in order]
+
+
+def _seat_space_glyph(text: str, boxes: list[Box], out: list[str], order: list[int],
+                      space: int) -> tuple[list[str], list[int]]:
+    """The line's characters `out` and their positions `order` (right to left) with the space at
+    `space` (a position of `text`, read with `boxes`), which pdfium read
+    between two parts of the line, put between the two characters of a part it stands between
+    (a space glyph the page draws: its box has width, its middle between theirs), where no space
+    is yet: pdfium read "EU )و" for "(EU) و", the space before the bracket and the bracket read
+    with the words after it. Elsewhere (no such glyph, or no such place) it stays out, as before."""
+    box = boxes[space]
+    if text[space] != " " or box[2] <= box[0]:
+        return out, order
+    middle = (box[0] + box[2]) / 2
+    for n in range(len(order) - 1):
+        right, left = order[n], order[n + 1]
+        if not out[n].isspace() and not out[n + 1].isspace() and boxes[left][2] < middle < boxes[right][0]:
+            return [*out[:n + 1], " ", *out[n + 1:]], [*order[:n + 1], space, *order[n + 1:]]
+    return out, order
 
 
 def _space_glyph_in(text: str, boxes: list[Box], spaces: list[int], low: float, high: float) -> int | None:
