@@ -1805,7 +1805,8 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
              for span, part in zip(spans, parts)}
     placed = sorted(spans, key=lambda span: -reach[id(span)][1])
     words = [span for span in spans if any(text[k].isalnum() for k in span)]
-    if [span for span in placed if any(text[k].isalnum() for k in span)] == words:
+    if [span for span in placed if any(text[k].isalnum() for k in span)] == words \
+            and not _stop_elsewhere(text, spans, placed):
         # The words in order after all: a mark drawn apart, maybe a hyphen or bracket pdfium
         # read elsewhere (repair_line puts those back), nothing more.
         return text, list(chars)
@@ -1851,6 +1852,19 @@ def _seat_space_glyph(text: str, boxes: list[Box], out: list[str], order: list[i
         if not out[n].isspace() and not out[n + 1].isspace() and boxes[left][2] < middle < boxes[right][0]:
             return [*out[:n + 1], " ", *out[n + 1:]], [*order[:n + 1], space, *order[n + 1:]]
     return out, order
+
+
+_STOPS = frozenset(".،؛:!?؟")  # sentence punctuation, which no repair of repair_line puts back
+
+
+def _stop_elsewhere(text: str, spans: list[list[int]], placed: list[list[int]]) -> bool:
+    """Did pdfium read a part of nothing but sentence punctuation (a stop) away from where it
+    stands among the line's parts (`spans` as read, `placed` right to left as they stand)? The
+    stop that ends a LibreOffice line after a word whose cluster was drawn apart ("هٔ") was read
+    inside the line: "حافظهٔ . فرهنگی کشور سهم بگیرند" for "حافظهٔ فرهنگی کشور سهم بگیرند.".
+    Its place among the words tells where it goes (the words stay as read: only the stop moves)."""
+    stops = [n for n, span in enumerate(spans) if all(text[k] in _STOPS or text[k].isspace() for k in span)]
+    return any(placed.index(spans[n]) != n for n in stops)
 
 
 def _space_glyph_in(text: str, boxes: list[Box], spaces: list[int], low: float, high: float) -> int | None:
