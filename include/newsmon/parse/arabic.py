@@ -291,6 +291,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
+    if _STROKE_BEFORE_SPACE.search(chars):  # rare (after the marks: a stroke before one's phantom space joins)
+        chars, order = _drop_end_strokes(chars, order, boxes, rise)
     # (A lam-kaf pair first, scanned for at its lam: most lines have none, where the space
     # pattern looks behind at every space.)
     if "ل" in chars and _LAM_KAF.search(chars) and _SPACE_BEFORE_LAM_KAF.search(chars):
@@ -432,6 +434,32 @@ def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: 
     for p in zwnjs:
         chars = chars[:p] + ZWNJ + chars[p + 1:]
     return chars
+
+
+# An ASCII letter or digit after a letter or a closing bracket, before a word space: where a
+# font maps its kashida glyph to one (see _drop_end_strokes). (The character first: see
+# _PRINTED_BETWEEN_LETTERS.)
+_STROKE_BEFORE_SPACE = re.compile(rf"[A-Za-z0-9](?<=[{''.join(sorted(ARABIC_LETTERS))})\]][A-Za-z0-9])(?= )")
+
+
+def _drop_end_strokes(chars: str, order: list[int], boxes: _Boxes,
+                      rise: tuple[float, float] | None) -> tuple[str, list[int]]:
+    """Remove a kashida stroke pdfium reports as an ASCII letter or digit after a word's last
+    letter or a closing bracket, before a word space: LibreOffice (DOCX, SIL's Harmattan)
+    draws its kashida glyph there too, mapped to a free code ("(IEC)B هنوز", "روزنامهٔB New").
+    It goes where its glyph is a stroke (flat), on the baseline (see _drop_kashidas' `rise`),
+    touching the character before it; a letter or digit drawn there is no such stroke."""
+    places = [m.start() for m in _STROKE_BEFORE_SPACE.finditer(chars)]
+    boxes.need([order[q] for p in places for q in (p - 1, p)])
+    drop = set()
+    for p in places:
+        reach = _stroke_reach([boxes[order[p]]])
+        if reach is not None and _touches(reach, boxes[order[p - 1]]) \
+                and (rise is None or reach[2] - rise[0] <= rise[1]):
+            drop.add(p)
+    if not drop:
+        return chars, order
+    return "".join(ch for k, ch in enumerate(chars) if k not in drop), [q for k, q in enumerate(order) if k not in drop]
 
 
 def _printed_runs(chars: str) -> list[tuple[int, int]]:
