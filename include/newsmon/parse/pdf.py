@@ -1271,7 +1271,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             rebuilt = True
         elif page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
-        if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text):  # see
+        if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text or "\u0650" in text):  # see
             # _turned_cluster_words (before the page is judged by its first line)
             text, chars = _turned_cluster_words(page, text, chars)
             if _GLUED_CLUSTER.search(text):
@@ -1890,7 +1890,8 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple
     Around a cluster under one /ActualText (see _without_mark_copies) pdfium's reordering of a
     right-to-left line goes astray in another way too: the word, or its part up to the
     cluster, comes in the order its glyphs stand, left to right ("هنیمزٔ" for "زمینهٔ", "آرق"
-    + "ن" for "قرآن"). On a page read in logical order a word's letters stand right to left:
+    + "ن" for "قرآن", "تایلکِ" for "کلیاتِ": a hamza above, an alef with madda or a kasra).
+    On a page read in logical order a word's letters stand right to left:
     where a cluster's word's first letters (three or more) each stand right of the one read
     before them (see _turned_part), that part is turned, the word's marks after it
     (repair_line seats each mark on the letter its box sits on). Once a page has such a
@@ -1900,7 +1901,8 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple
     stand right to left, and that settles them."""
     out, order, at = [], [], 0
     for match in _ANY_WORD.finditer(text):
-        if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group():
+        if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group() \
+                and "\u0650" not in match.group():
             continue
         letters = [k for k in range(*match.span()) if text[k] not in ARABIC_MARKS]
         least = 2 if page.turned_words else 3
