@@ -505,7 +505,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
-    if any(lone.search(text) for lone in _LONE_CLUSTERS):  # rare: see _without_mark_copies
+    if any(lone.search(text) for lone in _LONE_CLUSTERS) \
+            or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START):  # rare: see _without_mark_copies
         text, chars = _without_mark_copies(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
@@ -587,6 +588,9 @@ _CLUSTER_LETTERS = "\u0621-\u064a\u066e-\u06d3"
 # the fastest way: a page's text is scanned for them)
 _LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})(?=[ \xa0\r\n)])")
                        for mark in ("\u0654", "\u0650"))
+# ... and such a cluster that opens the page's text (read first: no character before it).
+_LONE_CLUSTERS_AT_START = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0\r\n)])")
+                                for mark in ("\u0654", "\u0650"))
 _MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
 
 
@@ -606,8 +610,9 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     line. (Positions: of `text`; `chars`: see _char_indices.)"""
     index = (lambda k: k) if chars is None else chars.__getitem__
     drop: list[int] = []
-    for match in (match for lone in _LONE_CLUSTERS for match in lone.finditer(text)):
-        start, end = match.start() - 1, match.end()  # (the letter, its mark)
+    found = [(match.start() - 1, match.end()) for lone in _LONE_CLUSTERS for match in lone.finditer(text)]
+    found += [match.span() for lone in _LONE_CLUSTERS_AT_START if (match := lone.match(text))]
+    for start, end in found:  # (the letter, its mark)
         box = _span_box(textpage, index, start, end)
         size = _GET_FONT_SIZE(textpage, index(start))
         if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
