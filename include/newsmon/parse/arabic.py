@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
@@ -247,7 +247,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
                 body: bool = False, read_drawn: DrawnReader | None = None,
                 compiled: CompiledReads | None = None, shaped: bool = False,
                 read_joined: JoinedReader | None = None, reversed_pairs: bool = False,
-                rare: bool | None = None) -> str:
+                rare: bool | None = None, joined: Sequence[int] = ()) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -265,9 +265,12 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     repairs work on the characters and, beside them, each one's position in `text`.
     `reversed_pairs`: the page gives ligatures with their letters reversed (see REH_LIKE).
     `rare`: whether `text` holds a mark, a bracket or a Latin letter (MARK_BRACKET_OR_LATIN),
-    where the caller looked already (None: looked for here).
+    where the caller looked already (None: looked for here). `joined`: the positions of letters
+    that the PDF joins to the letter before across a gap (a justified line's stretched join, see
+    pdf._stretch_gaps): no ZWNJ stands there.
     """
     boxes = _Boxes(read_boxes)
+    boxes.joined.update(joined)
     chars, order = text, list(range(len(text)))
     rise = None if baseline is None else (baseline, KASHIDA_RISE_EM * (em or DEFAULT_EM))
     ink = KASHIDA_INK_EM * (em or DEFAULT_EM)
@@ -288,6 +291,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
+    if _STROKE_BEFORE_SPACE.search(chars):  # rare (after the marks: a stroke before one's phantom space joins)
+        chars, order = _drop_end_strokes(chars, order, boxes, rise)
     # (A lam-kaf pair first, scanned for at its lam: most lines have none, where the space
     # pattern looks behind at every space.)
     if "ل" in chars and _LAM_KAF.search(chars) and _SPACE_BEFORE_LAM_KAF.search(chars):
@@ -434,6 +439,32 @@ def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: 
     return chars
 
 
+# An ASCII letter or digit after a letter or a closing bracket, before a word space: where a
+# font maps its kashida glyph to one (see _drop_end_strokes). (The character first: see
+# _PRINTED_BETWEEN_LETTERS.)
+_STROKE_BEFORE_SPACE = re.compile(rf"[A-Za-z0-9](?<=[{''.join(sorted(ARABIC_LETTERS))})\]][A-Za-z0-9])(?= )")
+
+
+def _drop_end_strokes(chars: str, order: list[int], boxes: _Boxes,
+                      rise: tuple[float, float] | None) -> tuple[str, list[int]]:
+    """Remove a kashida stroke pdfium reports as an ASCII letter or digit after a word's last
+    letter or a closing bracket, before a word space: LibreOffice (DOCX, SIL's Harmattan)
+    draws its kashida glyph there too, mapped to a free code ("(IEC)B هنوز", "روزنامهٔB New").
+    It goes where its glyph is a stroke (flat), on the baseline (see _drop_kashidas' `rise`),
+    touching the character before it; a letter or digit drawn there is no such stroke."""
+    places = [m.start() for m in _STROKE_BEFORE_SPACE.finditer(chars)]
+    boxes.need([order[q] for p in places for q in (p - 1, p)])
+    drop = set()
+    for p in places:
+        reach = _stroke_reach([boxes[order[p]]])
+        if reach is not None and _touches(reach, boxes[order[p - 1]]) \
+                and (rise is None or reach[2] - rise[0] <= rise[1]):
+            drop.add(p)
+    if not drop:
+        return chars, order
+    return "".join(ch for k, ch in enumerate(chars) if k not in drop), [q for k, q in enumerate(order) if k not in drop]
+
+
 def _printed_runs(chars: str) -> list[tuple[int, int]]:
     """The runs of ASCII characters between two letters (each run whole, marks allowed before the
     letter after it) with a printed character among them. Found from their first printed
@@ -557,6 +588,20 @@ def _pair_classes() -> bytes:
     letter, bit 2 a letter that joins the next one (an alef joins none)."""
     return bytes((1 if chr(0x600 + i) in REH_LIKE else 0)
                  | (2 if chr(0x600 + i) in _JOINS_NEXT else 0) for i in range(256))
+
+
+def _join_classes() -> bytes:
+    """pdf._stretch_gaps' classes of U+0600..U+06FF: bit 1 a letter that joins the next one,
+    bit 2 a letter that joins the one before (LibreOffice stretches a justified line at such a
+    join, see pdf._stretch_gaps)."""
+    return bytes((1 if chr(0x600 + i) in _JOINS_NEXT else 0)
+                 | (2 if chr(0x600 + i) in _JOINS_BACK else 0) for i in range(256))
+
+
+JOIN_CLASSES = _join_classes()
+# A space between a letter that joins the next one and one that joins the one before (see
+# pdf._stretch_gaps: where the compiled helper is not there, the places it looks at).
+JOINED_SPACE = re.compile(rf" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=[{''.join(sorted(_JOINS_BACK))}])")
 
 
 def ligatures_reversed(reh_first: int) -> bool:

@@ -457,3 +457,120 @@ int newsmon_misplaced_texts(void *const *context, void *page)
     }
     return 0;
 }
+
+typedef void *(*text_object_fn)(void *text_page, int index);
+
+/* A space's glyph box narrower than this (points) has no width: pdfium made the space up. */
+#define NO_WIDTH 0.001
+/* Two origins this close (points) are one: a space pdfium made up in a jump of the pen stands at
+ * the origin of the glyph the jump leads to; a space glyph moves the pen by its width. */
+#define SAME_ORIGIN 0.01
+
+/* Character `at`'s box to `box` and the x of its origin to *x; 0 where pdfium gives no origin. */
+static int box_and_origin(char_box_fn get_box, char_origin_fn get_origin, void *text_page, int at, double *box,
+                          double *x)
+{
+    double y;
+    read_box(get_box, text_page, at, box);
+    return at >= 0 && get_origin(text_page, at, x, &y);
+}
+
+/* 1: character `at` (a space) is a space glyph the page draws (a width, and the pen moved from the
+ * character before it); 2: a space pdfium made up in a jump of the pen (no width, at the origin of
+ * the character before it); 0: neither. Its box's width to *width. */
+static int space_kind(char_box_fn get_box, char_origin_fn get_origin, void *text_page, int at, double *width)
+{
+    double box[4], before[4], x, x_before;
+    if (!box_and_origin(get_box, get_origin, text_page, at, box, &x)
+        || !box_and_origin(get_box, get_origin, text_page, at - 1, before, &x_before))
+        return 0;
+    *width = box[2] - box[0];
+    if (*width <= NO_WIDTH)
+        return x - x_before <= SAME_ORIGIN && x_before - x <= SAME_ORIGIN ? 2 : 0;
+    return x - x_before > SAME_ORIGIN || x_before - x > SAME_ORIGIN ? 1 : 0;
+}
+
+/* pdfium's index of the page text's k-th character: index[k], or k + offset where index is NULL. */
+static int index_at(const int *index, int offset, int k)
+{
+    return index ? index[k] : k + offset;
+}
+
+/* Whether a glyph of the page (any of its `count` characters but spaces and line breaks) stands
+ * in the gap from `low` to `high` on the line of box `line`: its middle in the gap, its box and
+ * the line's overlapping in height (a hyphen LibreOffice draws as an object of its own between
+ * two words, which pdfium reads elsewhere). */
+static int drawn_in_gap(char_box_fn get_box, void *text_page, const unsigned int *text, const int *index,
+                        int offset, int count, double low, double high, const double *line)
+{
+    double box[4];
+    for (int j = 0; j < count; j++) {
+        if (text[j] == 0x20u || text[j] == 0x0au || text[j] == 0x0du)
+            continue;
+        read_box(get_box, text_page, index_at(index, offset, j), box);
+        double middle = (box[0] + box[2]) / 2;
+        if (box[2] > box[0] && middle > low && middle < high && box[1] < line[3] && box[3] > line[1])
+            return 1;
+    }
+    return 0;
+}
+
+/* pdf._stretch_gaps of a page in one call: over the page's text (UTF-32, `count` characters,
+ * the k-th pdfium's character index[k], or k + offset where index is NULL; `classes` from U+0600:
+ * bit 1 a letter that joins the next, bit 2 one that joins the one before), the spaces pdfium
+ * made up (see space_kind) between two such letters of one text object, where the object draws
+ * more of its spaces as glyphs than pdfium makes up, the gap between the two letters' boxes is
+ * narrower than its widest space glyph, and no glyph stands in it: each one's pdfium index and
+ * that of the letter after it to out[2n], out[2n + 1] (at most `room` pairs); returns how many. */
+int newsmon_stretch_gaps(void *box_function, void *origin_function, void *object_function, void *text_page,
+                         const unsigned int *text, const int *index, int offset, int count,
+                         const unsigned char *classes, int *out, int room)
+{
+    char_box_fn get_box = (char_box_fn)box_function;
+    char_origin_fn get_origin = (char_origin_fn)origin_function;
+    text_object_fn get_object = (text_object_fn)object_function;
+    int found = 0;
+    for (int k = 1; k + 1 < count && found < room; k++) {
+        double width, a[4], b[4];
+        int at = index_at(index, offset, k);
+        if (text[k] != 0x20u || !(class_at(text, count, k - 1, classes) & 1)
+            || !(class_at(text, count, k + 1, classes) & 2) || at < 0
+            || space_kind(get_box, get_origin, text_page, at, &width) != 2)
+            continue;
+        void *object = get_object(text_page, at);
+        int before = index_at(index, offset, k - 1), after = index_at(index, offset, k + 1);
+        if (object == 0 || before < 0 || after < 0 || get_object(text_page, before) != object
+            || get_object(text_page, after) != object)
+            continue;
+        int first = k, last = k;  /* the object's characters (a run of the text) */
+        while (first > 0 && index_at(index, offset, first - 1) >= 0
+               && get_object(text_page, index_at(index, offset, first - 1)) == object)
+            first--;
+        while (last + 1 < count && index_at(index, offset, last + 1) >= 0
+               && get_object(text_page, index_at(index, offset, last + 1)) == object)
+            last++;
+        int glyphs = 0, made_up = 0;
+        double widest = 0.0;
+        for (int j = first > 0 ? first : 1; j <= last; j++) {
+            if (text[j] != 0x20u)
+                continue;
+            int kind = space_kind(get_box, get_origin, text_page, index_at(index, offset, j), &width);
+            glyphs += kind == 1;
+            made_up += kind == 2;
+            if (kind == 1 && width > widest)
+                widest = width;
+        }
+        if (glyphs <= made_up)
+            continue;
+        read_box(get_box, text_page, before, a);
+        read_box(get_box, text_page, after, b);
+        double low = a[2] < b[2] ? a[2] : b[2], high = a[0] > b[0] ? a[0] : b[0];
+        if (high <= low || high - low >= widest
+            || drawn_in_gap(get_box, text_page, text, index, offset, count, low, high, a))
+            continue;
+        out[2 * found] = at;
+        out[2 * found + 1] = after;
+        found++;
+    }
+    return found;
+}

@@ -37,7 +37,10 @@ class Native:
     height of the page's blanks' boxes; misplaced_texts (context, page) gives 1 where a blank glyph
 has a letter's /ActualText; shared_pairs (box function, text page, UTF-32 text, offset, count,
 classes, int out array of 1) counts a page's letter pairs that share a glyph box; font_sizes (font
-size function, text page, int index array, count, double out array) reads characters' font sizes
+size function, text page, int index array, count, double out array) reads characters' font sizes;
+stretch_gaps (box, origin and text object functions, text page, UTF-32 text, offset, count, classes,
+int out array, room) gives a count of the spaces pdfium made up in a justified line's stretched joins,
+each with the letter after it
 (see glyph_boxes.c)."""
 
     char_boxes: Any
@@ -51,6 +54,7 @@ size function, text page, int index array, count, double out array) reads charac
     misplaced_texts: Any
     shared_pairs: Any
     font_sizes: Any
+    stretch_gaps: Any
 
 
 def load() -> Native | None:
@@ -69,7 +73,7 @@ def load() -> Native | None:
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
-                          ("newsmon_font_sizes", None)):
+                          ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

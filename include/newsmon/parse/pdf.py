@@ -28,6 +28,8 @@ from newsmon.parse import glyph_text, native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
+    JOIN_CLASSES,
+    JOINED_SPACE,
     LIGATURE_PAIR_CLASSES,
     MARK_BRACKET_OR_LATIN,
     NO_FORMS_PAIR,
@@ -455,6 +457,9 @@ class _Page:
     # zwnj_spaces; None: not looked at yet).
     zwnj_spaces: bool | None = None
     spaces_as_zwnjs: bool = False  # and its word spaces as ZWNJs that move the pen (told with zwnj_spaces)
+    # The spaces pdfium made up in the stretched joins of its justified lines (pdfium's indices;
+    # see _stretch_gaps): told with `spaces`, on a page that draws its word spaces.
+    stretched: dict[int, int] = field(default_factory=dict)
     # The type size of most of its text (see _body_size).
     body_size: float = 0.0
     # Whether its text has an Arabic mark at all (most pages have none: then no line of it has
@@ -500,7 +505,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
-    if any(lone.search(text) for lone in _LONE_CLUSTERS):  # rare: see _without_mark_copies
+    if any(lone.search(text) for lone in _LONE_CLUSTERS) \
+            or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START):  # rare: see _without_mark_copies
         text, chars = _without_mark_copies(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
@@ -597,6 +603,9 @@ _CLUSTER_LETTERS = "\u0621-\u064a\u066e-\u06d3"
 # the fastest way: a page's text is scanned for them)
 _LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})(?=[ \xa0\r\n)])")
                        for mark in ("\u0654", "\u0650"))
+# ... and such a cluster that opens the page's text (read first: no character before it).
+_LONE_CLUSTERS_AT_START = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0\r\n)])")
+                                for mark in ("\u0654", "\u0650"))
 _MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
 
 
@@ -616,8 +625,9 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     line. (Positions: of `text`; `chars`: see _char_indices.)"""
     index = (lambda k: k) if chars is None else chars.__getitem__
     drop: list[int] = []
-    for match in (match for lone in _LONE_CLUSTERS for match in lone.finditer(text)):
-        start, end = match.start() - 1, match.end()  # (the letter, its mark)
+    found = [(match.start() - 1, match.end()) for lone in _LONE_CLUSTERS for match in lone.finditer(text)]
+    found += [match.span() for lone in _LONE_CLUSTERS_AT_START if (match := lone.match(text))]
+    for start, end in found:  # (the letter, its mark)
         box = _span_box(textpage, index, start, end)
         size = _GET_FONT_SIZE(textpage, index(start))
         if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
@@ -1281,7 +1291,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             rebuilt = True
         elif page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
-        if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text):  # see
+        if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text or "\u0650" in text):  # see
             # _turned_cluster_words (before the page is judged by its first line)
             text, chars = _turned_cluster_words(page, text, chars)
             if _GLUED_CLUSTER.search(text):
@@ -1291,6 +1301,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.forms = _maps_forms(page, text, chars)
             page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
             page.reversed_pairs = _ligature_order(page)
+            page.stretched = _stretch_gaps(page) if page.spaces == "drawn" else {}
+        if page.stretched:  # rare: see _stretch_gaps
+            text, chars = _without_stretch_gaps(page, text, chars)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if not page.visual_runs and page.marked and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
@@ -1317,7 +1330,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
                                shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars),
-                               reversed_pairs=page.reversed_pairs, rare=rare)
+                               reversed_pairs=page.reversed_pairs, rare=rare,
+                               joined=_stretched_joins(page, chars) if page.stretched else ())
 
         if page.spaces == "drawn" and _SCRIPT_RUN.search(text.encode("ascii", "ignore")):  # (few lines hold a
             # number or Latin word: their ASCII characters, spaces mostly, are searched for one)
@@ -1811,7 +1825,8 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
              for span, part in zip(spans, parts)}
     placed = sorted(spans, key=lambda span: -reach[id(span)][1])
     words = [span for span in spans if any(text[k].isalnum() for k in span)]
-    if [span for span in placed if any(text[k].isalnum() for k in span)] == words:
+    if [span for span in placed if any(text[k].isalnum() for k in span)] == words \
+            and not _stop_elsewhere(text, spans, placed):
         # The words in order after all: a mark drawn apart, maybe a hyphen or bracket pdfium
         # read elsewhere (repair_line puts those back), nothing more.
         return text, list(chars)
@@ -1826,12 +1841,62 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     out: list[str] = []
     order: list[int] = []
     for n, span in enumerate(placed):
-        if n and reach[id(placed[n - 1])][0] - reach[id(span)][1] > _SPACE_EMS * em:
+        low, high = (reach[id(span)][1], reach[id(placed[n - 1])][0]) if n else (0.0, 0.0)
+        glyph = _space_glyph_in(text, boxes, spaces, low, high) if n else None
+        if n and (high - low > _SPACE_EMS * em or glyph is not None):
             out.append(" ")  # (a space pdfium read elsewhere, or the box of the part before)
-            order.append(spaces.pop(0) if spaces else order[-1])
+            if glyph is not None:
+                spaces.remove(glyph)
+            order.append(glyph if glyph is not None else spaces.pop(0) if spaces else order[-1])
         out += [text[k] for k in span]
         order += span
+    for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
+        out, order = _seat_space_glyph(text, boxes, out, order, k)
     return "".join(out), [chars[k] for k in order]
+
+
+def _seat_space_glyph(text: str, boxes: list[Box], out: list[str], order: list[int],
+                      space: int) -> tuple[list[str], list[int]]:
+    """The line's characters `out` and their positions `order` (right to left) with the space at
+    `space` (a position of `text`, read with `boxes`), which pdfium read
+    between two parts of the line, put between the two characters of a part it stands between
+    (a space glyph the page draws: its box has width, its middle between theirs), where no space
+    is yet: pdfium read "EU )و" for "(EU) و", the space before the bracket and the bracket read
+    with the words after it. Elsewhere (no such glyph, or no such place) it stays out, as before."""
+    box = boxes[space]
+    if text[space] != " " or box[2] <= box[0]:
+        return out, order
+    middle = (box[0] + box[2]) / 2
+    for n in range(len(order) - 1):
+        right, left = order[n], order[n + 1]
+        if not out[n].isspace() and not out[n + 1].isspace() and boxes[left][2] < middle < boxes[right][0]:
+            return [*out[:n + 1], " ", *out[n + 1:]], [*order[:n + 1], space, *order[n + 1:]]
+    return out, order
+
+
+_STOPS = frozenset(".،؛:!?؟")  # sentence punctuation, which no repair of repair_line puts back
+
+
+def _stop_elsewhere(text: str, spans: list[list[int]], placed: list[list[int]]) -> bool:
+    """Did pdfium read a part of nothing but sentence punctuation (a stop) away from where it
+    stands among the line's parts (`spans` as read, `placed` right to left as they stand)? The
+    stop that ends a LibreOffice line after a word whose cluster was drawn apart ("هٔ") was read
+    inside the line: "حافظهٔ . فرهنگی کشور سهم بگیرند" for "حافظهٔ فرهنگی کشور سهم بگیرند.".
+    Its place among the words tells where it goes (the words stay as read: only the stop moves)."""
+    stops = [n for n, span in enumerate(spans) if all(text[k] in _STOPS or text[k].isspace() for k in span)]
+    return any(placed.index(spans[n]) != n for n in stops)
+
+
+def _space_glyph_in(text: str, boxes: list[Box], spaces: list[int], low: float, high: float) -> int | None:
+    """The position of one of the line's `spaces` that is a space glyph the page draws (a box
+    with width; pdfium's own spaces have none) standing in the gap from `low` to `high` between
+    two parts (its middle there), if any: a word space, however narrow the font's space (SIL's
+    Lateef: 0.14 em, under _SPACE_EMS: "از۳۵۰۰" for "از ۳۵۰۰")."""
+    for k in spaces:
+        box = boxes[k]
+        if text[k] == " " and box[2] > box[0] and low < (box[0] + box[2]) / 2 < high:
+            return k
+    return None
 
 
 # A word of Arabic script, two letters or more (see _turned_cluster_words).
@@ -1845,7 +1910,8 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple
     Around a cluster under one /ActualText (see _without_mark_copies) pdfium's reordering of a
     right-to-left line goes astray in another way too: the word, or its part up to the
     cluster, comes in the order its glyphs stand, left to right ("هنیمزٔ" for "زمینهٔ", "آرق"
-    + "ن" for "قرآن"). On a page read in logical order a word's letters stand right to left:
+    + "ن" for "قرآن", "تایلکِ" for "کلیاتِ": a hamza above, an alef with madda or a kasra).
+    On a page read in logical order a word's letters stand right to left:
     where a cluster's word's first letters (three or more) each stand right of the one read
     before them (see _turned_part), that part is turned, the word's marks after it
     (repair_line seats each mark on the letter its box sits on). Once a page has such a
@@ -1855,7 +1921,8 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple
     stand right to left, and that settles them."""
     out, order, at = [], [], 0
     for match in _ANY_WORD.finditer(text):
-        if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group():
+        if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group() \
+                and "\u0650" not in match.group():
             continue
         letters = [k for k in range(*match.span()) if text[k] not in ARABIC_MARKS]
         least = 2 if page.turned_words else 3
@@ -2237,6 +2304,127 @@ def _ligature_order(page: _Page) -> bool:
         first, second = _char_boxes(page, chars, [k, k + 1])
         reh_first += first == second and first[2] > first[0]
     return ligatures_reversed(reh_first)
+
+
+_JOIN_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(JOIN_CLASSES)
+_TEXT_OBJECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetTextObject))
+_NO_WIDTH = 0.001  # a space's box narrower than this (points) has no width: pdfium made it up
+_SAME_ORIGIN = 0.01  # two origins this close (points) are one (see _space_kind)
+
+
+def _stretch_gaps(page: _Page) -> dict[int, int]:
+    """The spaces (pdfium's indices, each to that of the letter after it) that pdfium made up in
+    the stretched joins of the page's justified lines. LibreOffice justifies an Arabic-script
+    line (SIL's Harmattan) by opening gaps in joins, between a letter that joins the next one and
+    that next one, one a word, with no kashida drawn in them ("انگش ت مقایس ه" for "انگشت
+    مقایسه"); the line's text object draws its word spaces as glyphs, and pdfium makes a space up
+    in each gap, of no width, at the origin of the glyph before it. A word space pdfium makes up
+    looks the same (XeTeX, a LibreOffice title, a hyphen LibreOffice draws apart): one stands in
+    a stretched join only in an object that draws more of its spaces as glyphs than pdfium makes
+    up, in a gap narrower than the object's widest space glyph (a justified line's word spaces
+    are no narrower), where no glyph stands. On a page that draws its word spaces (page.spaces
+    "drawn"): one compiled call over its text (glyph_boxes.c's newsmon_stretch_gaps), or the
+    same reads from Python."""
+    text = page.text
+    chars = page.chars if page.chars is not None else range(len(text))
+    if _NATIVE is not None and text:
+        room = text.count(" ")
+        found = (ctypes.c_int * max(2 * room, 2))()
+        run_on = chars[-1] - chars[0] == len(chars) - 1 and min(chars) >= 0  # (most pages: an offset tells all)
+        count = _NATIVE.stretch_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, _TEXT_OBJECT_FUNCTION, page.handle,
+                                     _utf32(text), None if run_on else (ctypes.c_int * len(chars))(*chars),
+                                     chars[0], len(text), _JOIN_CLASSES, found, room)
+        return {found[2 * n]: found[2 * n + 1] for n in range(count)}
+    return {chars[k]: chars[k + 1] for k in (m.start() for m in JOINED_SPACE.finditer(text))
+            if _stretch_gap(page, chars, k)}
+
+
+def _stretch_gap(page: _Page, chars: Sequence[int], at: int) -> bool:
+    """Is the space at position `at` of the page's text (whose characters are pdfium's
+    characters `chars`), between a letter that joins the next one and one that joins the one
+    before, one pdfium made up in a stretched join (see _stretch_gaps)?"""
+    index = chars[at]
+    if index < 0 or _space_kind(page, index)[0] != 2:
+        return False
+    handle = page.handle
+    found = _TEXT_OBJECT_ADDRESS(handle, index)
+    if found is None or _TEXT_OBJECT_ADDRESS(handle, chars[at - 1]) != found \
+            or _TEXT_OBJECT_ADDRESS(handle, chars[at + 1]) != found:
+        return False
+    first, last = at, at
+    while first > 0 and chars[first - 1] >= 0 and _TEXT_OBJECT_ADDRESS(handle, chars[first - 1]) == found:
+        first -= 1
+    while last + 1 < len(chars) and chars[last + 1] >= 0 and _TEXT_OBJECT_ADDRESS(handle, chars[last + 1]) == found:
+        last += 1
+    kinds = [_space_kind(page, chars[j]) for j in range(max(first, 1), last + 1) if page.text[j] == " "]
+    glyphs = [width for kind, width in kinds if kind == 1]
+    if len(glyphs) <= sum(kind == 2 for kind, _ in kinds):
+        return False
+    before, after = _box_or_none(page, chars[at - 1]), _box_or_none(page, chars[at + 1])
+    low, high = min(before[2], after[2]), max(before[0], after[0])
+    return low < high and high - low < max(glyphs) and not _drawn_in_gap(page, chars, low, high, before)
+
+
+def _space_kind(page: _Page, index: int) -> tuple[int, float]:
+    """1 where pdfium's character `index` (a space) is a space glyph the page draws (a width, and
+    the pen moved on from the character before it), 2 where pdfium made it up in a jump of the
+    pen (no width, at the origin of the character before it), else 0; and its box's width."""
+    box = _box_or_none(page, index)
+    x, x_before = _origin_or_none(page, index), _origin_or_none(page, index - 1)
+    if x is None or x_before is None:
+        return 0, box[2] - box[0]
+    width = box[2] - box[0]
+    if width <= _NO_WIDTH:
+        return (2 if abs(x - x_before) <= _SAME_ORIGIN else 0), width
+    return (1 if abs(x - x_before) > _SAME_ORIGIN else 0), width
+
+
+def _box_or_none(page: _Page, index: int) -> Box:
+    """pdfium's character `index`'s glyph box, or no box (zeros) where pdfium gives none (as
+    glyph_boxes.c's read_box)."""
+    _SPAN[0] = _SPAN[1] = _SPAN[2] = _SPAN[3] = 0.0  # (what pdfium leaves where it gives none)
+    if index >= 0:
+        _GET_CHAR_BOX(page.handle, index, *_SPAN_OUT)
+    return _SPAN[0], _SPAN[2], _SPAN[1], _SPAN[3]
+
+
+def _origin_or_none(page: _Page, index: int) -> float | None:
+    """The x of pdfium's character `index`'s origin, or None where pdfium gives none."""
+    if index < 0:
+        return None
+    _ORIGIN[0] = math.nan  # (what pdfium leaves where it gives none)
+    _GET_CHAR_ORIGIN(page.handle, index, *_ORIGIN_XY)
+    return None if math.isnan(_ORIGIN[0]) else float(_ORIGIN[0])
+
+
+def _drawn_in_gap(page: _Page, chars: Sequence[int], low: float, high: float, line: Box) -> bool:
+    """Does a glyph of the page (but a space or line break) stand in the gap from `low` to
+    `high` on the line of box `line`: its middle in the gap, the boxes overlapping in height (a
+    hyphen LibreOffice draws as an object of its own between two words, read elsewhere)?"""
+    for j, character in enumerate(page.text):
+        if character in " \n\r" or chars[j] < 0:
+            continue
+        box = _box_or_none(page, chars[j])
+        if box[2] > box[0] and low < (box[0] + box[2]) / 2 < high and box[1] < line[3] and box[3] > line[1]:
+            return True
+    return False
+
+
+def _stretched_joins(page: _Page, chars: Sequence[int]) -> list[int]:
+    """The positions of the line (whose characters are pdfium's characters `chars`) of the
+    letters after a stretched join (see _stretch_gaps): their gap to the letter before is no ZWNJ."""
+    after = set(page.stretched.values())
+    return [p for p, index in enumerate(chars) if index in after]
+
+
+def _without_stretch_gaps(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line (whose characters are pdfium's characters `chars`) without the spaces pdfium made
+    up in its stretched joins (see _stretch_gaps)."""
+    keep = [k for k, (character, index) in enumerate(zip(text, chars))
+            if character != " " or index not in page.stretched]
+    if len(keep) == len(text):
+        return text, chars
+    return "".join(text[k] for k in keep), [chars[k] for k in keep]
 
 
 _EDGE_COUNT = (ctypes.c_int * 1)()
