@@ -534,8 +534,10 @@ int newsmon_stretch_gaps(void *box_function, void *origin_function, void *object
         double width, a[4], b[4];
         int at = index_at(index, offset, k);
         if (text[k] != 0x20u || !(class_at(text, count, k - 1, classes) & 1)
-            || !(class_at(text, count, k + 1, classes) & 2) || at < 0
-            || space_kind(get_box, get_origin, text_page, at, &width) != 2)
+            || !(class_at(text, count, k + 1, classes) & 2) || at < 0)
+            continue;
+        read_box(get_box, text_page, at, a);  /* most spaces of such a page: glyphs, told by their box alone */
+        if (a[2] - a[0] > NO_WIDTH || space_kind(get_box, get_origin, text_page, at, &width) != 2)
             continue;
         void *object = get_object(text_page, at);
         int before = index_at(index, offset, k - 1), after = index_at(index, offset, k + 1);

@@ -2330,7 +2330,8 @@ def _stretch_gaps(page: _Page) -> dict[int, int]:
     if _NATIVE is not None and text:
         room = text.count(" ")
         found = (ctypes.c_int * max(2 * room, 2))()
-        run_on = chars[-1] - chars[0] == len(chars) - 1 and min(chars) >= 0  # (most pages: an offset tells all)
+        run_on = page.chars is None or (chars[-1] - chars[0] == len(chars) - 1 and min(chars) >= 0)  # (most pages:
+        # an offset tells all; min() of a range would count through it)
         count = _NATIVE.stretch_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, _TEXT_OBJECT_FUNCTION, page.handle,
                                      _utf32(text), None if run_on else (ctypes.c_int * len(chars))(*chars),
                                      chars[0], len(text), _JOIN_CLASSES, found, room)
@@ -2344,7 +2345,10 @@ def _stretch_gap(page: _Page, chars: Sequence[int], at: int) -> bool:
     characters `chars`), between a letter that joins the next one and one that joins the one
     before, one pdfium made up in a stretched join (see _stretch_gaps)?"""
     index = chars[at]
-    if index < 0 or _space_kind(page, index)[0] != 2:
+    if index < 0:
+        return False
+    box = _box_or_none(page, index)  # (most spaces of such a page: glyphs, told by their box alone)
+    if box[2] - box[0] > _NO_WIDTH or _space_kind(page, index)[0] != 2:
         return False
     handle = page.handle
     found = _TEXT_OBJECT_ADDRESS(handle, index)
