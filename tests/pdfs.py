@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
 
@@ -274,6 +276,16 @@ def chromium_print(html: str, tmp_path: Path) -> bytes:
 
 
 COMMITTED = Path(__file__).resolve().parent / "data" / "pdfs"
+
+
+def committed_raw_text(name: str) -> str:
+    """pdfium's own text of the first page of a committed test document (tests/data/pdfs/<name>.pdf):
+    what a test shows the defect in, so that the test of newsmon's reading of it can fail."""
+    document = pdfium.PdfDocument((COMMITTED / f"{name}.pdf").read_bytes())
+    try:
+        return document[0].get_textpage().get_text_range()
+    finally:
+        document.close()
 
 
 def committed_source_and_lines(name: str) -> tuple[list[str], list[str]]:

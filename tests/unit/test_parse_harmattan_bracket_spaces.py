@@ -16,18 +16,14 @@ styles, Harmattan, DejaVu Serif for Latin letters, Dari sentences written for th
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-
-from tests.pdfs import COMMITTED, committed_source_and_lines
+from tests.pdfs import committed_raw_text, committed_source_and_lines
 
 NAME = "libreoffice-harmattan-bracket-spaces"
 
 
 def test_pdfium_reads_the_space_before_the_bracket():
     """The defect is pdfium's (so the test below can fail): its raw text has the space."""
-    document = pdfium.PdfDocument((COMMITTED / f"{NAME}.pdf").read_bytes())
-    raw = document[0].get_textpage().get_text_range()
-    document.close()
+    raw = committed_raw_text(NAME)
     assert "EU )و" in raw
     assert "NA )و" in raw
 

@@ -17,9 +17,7 @@ styles, Harmattan, Dari sentences written for this test; the first opens with "�
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-
-from tests.pdfs import COMMITTED, committed_source_and_lines
+from tests.pdfs import committed_raw_text, committed_source_and_lines
 
 NAME = "libreoffice-harmattan-hamza-clusters"
 
@@ -32,9 +30,7 @@ def test_the_text_reads_as_typed():
 
 def test_pdfium_reads_the_clusters_astray():
     """The defects are pdfium's (so the test above can fail): its raw text has them."""
-    document = pdfium.PdfDocument((COMMITTED / f"{NAME}.pdf").read_bytes())
-    raw = document[0].get_textpage().get_text_range()
-    document.close()
+    raw = committed_raw_text(NAME)
     assert raw.startswith("هجیتن\u0654 ")
     assert "اوه آماده" in raw
     assert "هتفه\u0654آینده" in raw

@@ -15,19 +15,16 @@ styles, Harmattan, DejaVu Serif for Latin letters, a Pashto sentence written for
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 import pytest
 
-from tests.pdfs import COMMITTED, committed_source_and_lines
+from tests.pdfs import committed_raw_text, committed_source_and_lines
 
 NAME = "libreoffice-harmattan-kasra-page-start"
 
 
 def test_pdfium_opens_the_page_with_the_copy():
     """The defect is pdfium's (so the test below can fail)."""
-    document = pdfium.PdfDocument((COMMITTED / f"{NAME}.pdf").read_bytes())
-    raw = document[0].get_textpage().get_text_range()
-    document.close()
+    raw = committed_raw_text(NAME)
     assert raw.startswith("نِ په 2019 نِ ")
 
 

@@ -15,18 +15,14 @@ DejaVu Serif for Latin letters, Pashto sentences written for this test).
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-
-from tests.pdfs import COMMITTED, committed_source_and_lines
+from tests.pdfs import committed_raw_text, committed_source_and_lines
 
 NAME = "libreoffice-harmattan-kasra-words"
 
 
 def test_pdfium_reads_the_words_left_to_right():
     """The defect is pdfium's (so the test below can fail): its raw text has the words turned."""
-    document = pdfium.PdfDocument((COMMITTED / f"{NAME}.pdf").read_bytes())
-    raw = document[0].get_textpage().get_text_range()
-    document.close()
+    raw = committed_raw_text(NAME)
     assert "تایلکِ" in raw
     assert "خیراتِ" in raw
 

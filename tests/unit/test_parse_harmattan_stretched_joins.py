@@ -14,20 +14,17 @@ styles, Harmattan, DejaVu Serif for Latin letters, Dari sentences written for th
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 import pytest
 
 from newsmon.parse import pdf
-from tests.pdfs import COMMITTED, committed_source_and_lines
+from tests.pdfs import committed_raw_text, committed_source_and_lines
 
 NAME = "libreoffice-harmattan-stretched-joins"
 
 
 def test_pdfium_makes_up_a_space_in_a_stretched_join():
     """The defect is pdfium's (so the tests below can fail): its raw text splits "امضای"."""
-    document = pdfium.PdfDocument((COMMITTED / f"{NAME}.pdf").read_bytes())
-    raw = document[0].get_textpage().get_text_range()
-    document.close()
+    raw = committed_raw_text(NAME)
     assert "امض ای" in raw
 
 

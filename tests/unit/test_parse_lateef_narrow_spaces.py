@@ -16,9 +16,7 @@ sentences written for this test).
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-
-from tests.pdfs import COMMITTED, committed_source_and_lines
+from tests.pdfs import committed_raw_text, committed_source_and_lines
 
 NAME = "libreoffice-lateef-narrow-spaces"
 
@@ -26,9 +24,7 @@ NAME = "libreoffice-lateef-narrow-spaces"
 def test_pdfium_reads_the_space():
     """pdfium's raw text has the word space after "از" (the number read elsewhere on the line;
     newsmon's text must not be worse)."""
-    document = pdfium.PdfDocument((COMMITTED / f"{NAME}.pdf").read_bytes())
-    raw = document[0].get_textpage().get_text_range()
-    document.close()
+    raw = committed_raw_text(NAME)
     assert "بیش از \r\n" in raw
 
 
