@@ -418,9 +418,9 @@ def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: 
     end (a title in DejaVu Sans Bold: "خشک می شوند" for "خشک می‌شوند", the space's box 110 pt
     left of both letters): a space glyph whose box stands more than an em away from the two
     letters around it, which stand a ZWNJ's gap apart (less than DISPLACED_ZWNJ_GAP_EM), the
-    first joining the next. A word space LibreOffice draws where it stands, or leaves to pdfium
-    (no width)."""
-    places = [m.start() for m in _SPACE_IN_A_JOIN.finditer(chars)]
+    first joining the next (JOINED_SPACE). A word space LibreOffice draws where it stands, or
+    leaves to pdfium (no width)."""
+    places = [m.start() for m in JOINED_SPACE.finditer(chars)]
     if not places:
         return chars
     boxes.need([order[p] for p in places])
@@ -541,11 +541,6 @@ KASHIDA_INK_MAX = 5.0
 # A kashida stands between a letter that joins the next one and a letter that joins the one before.
 _JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
 _JOINS_BACK = ARABIC_LETTERS - {"ء"}
-# A space between a letter that joins the next one and an Arabic-script letter.
-# (Matched at the space, looking behind: see _PRINTED_BETWEEN_LETTERS.)
-_SPACE_IN_A_JOIN = re.compile(f" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=[{''.join(sorted(ARABIC_LETTERS))}])")
-
-
 def _inked_blanks_near(chars: str, start: int, end: int, reach: tuple[float, float, float], before: Box,
                        ink: float) -> bool:
     """Whether the run is of blanks only, inked (a kashida's glyph mapped to a space: a word
