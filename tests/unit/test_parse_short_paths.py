@@ -5,9 +5,12 @@ that fits the buffer kept for it (and one that does not), a page with no Arabic 
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsmon.parse import arabic
 from newsmon.parse.arabic import _Boxes
@@ -107,3 +110,64 @@ def test_a_page_with_no_arabic_mark_is_not_searched_for_one_drawn_apart(monkeypa
             assert [line.text for line in read.lines] == expected
         assert (spy.searches > 0) == searched, name
         monkeypatch.undo()
+
+
+_COORDINATES = st.one_of(st.floats(min_value=-5.0, max_value=40.0), st.sampled_from([0.0, -0.0, 10.0, 20.0, math.nan]))
+_BOXES = st.tuples(_COORDINATES, _COORDINATES, _COORDINATES, _COORDINATES)
+
+
+def _one_stroke_as_the_general_path(boxes: dict[int, tuple[float, float, float, float]],
+                                    rise: tuple[float, float] | None) -> tuple[bool, tuple[float, ...]]:
+    """Whether the general path (_stroke_reach and _touches) drops the stroke of "ب4ن", and the
+    letter's box it leaves."""
+    reach = arabic._stroke_reach([boxes[1]])
+    if reach is None or not (arabic._touches(reach, boxes[0]) and arabic._touches(reach, boxes[2])
+                             and (rise is None or reach[2] - rise[0] <= rise[1])):
+        return False, boxes[0]
+    left, bottom, right, top = boxes[0]
+    return True, (min(left, reach[0]), bottom, right, top)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_BOXES, _BOXES, _BOXES, st.one_of(st.none(), st.tuples(_COORDINATES, _COORDINATES)))
+def test_a_run_of_one_stroke_is_judged_as_the_general_path_judges_it(before, stroke, after, rise) -> None:
+    """_drop_kashidas writes the one-stroke run's judgement out (no _stroke_reach, _touches):
+    it drops the same strokes and widens the letter's box the same way, NaN and -0.0 included."""
+    boxes = {0: before, 1: stroke, 2: after}
+    dropped, box = _one_stroke_as_the_general_path(boxes, rise)
+    read = _Boxes(_strokes(boxes))
+    got = arabic._drop_kashidas(BEH + "4" + NOON, [0, 1, 2], read, rise, 0.3)
+    assert got == ((BEH + NOON, [0, 2]) if dropped else (BEH + "4" + NOON, [0, 1, 2]))
+    assert repr(read[0]) == repr(box) and (0 in read.changed) == dropped
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 9), st.integers(1, 3)), min_size=1, max_size=12),
+       st.lists(st.one_of(st.sampled_from([0.0, -0.0, 10.25, 10.35, 11.95, -1.0, 0.01]),
+                          st.floats(min_value=-2.0, max_value=30.0)), min_size=1, max_size=4),
+       st.booleans())
+def test_a_pages_body_size_is_the_most_common_rounded_size_of_its_lines(spans, sizes, indexed) -> None:
+    """pdf._body_size, read with list comprehensions and the page's rounded sizes at hand, gives
+    what reading each line's middle and rounding it one by one gives (pdfium's indices too)."""
+    from newsmon.parse import pdf
+
+    lines = [[(start, start + length)] + [(start + length, start + length + 1)] * extra
+             for start, length, extra in spans]
+    chars = list(range(0, 200, 2)) if indexed else None
+    page = pdf._Page(None, 0, chars, {})
+    middles = []
+    for pieces in lines:
+        start, end = pieces[0]
+        if chars is not None:
+            start, end = chars[start], chars[end - 1] + 1
+        middles.append(start + (end - start) // 2)
+    for k, middle in enumerate(middles):
+        page.sizes.setdefault(middle, sizes[k % len(sizes)])
+    count: dict[float, int] = {}
+    for middle in middles:
+        size = round(page.sizes[middle], 1)
+        count[size] = count.get(size, 0) + 1
+    count.pop(round(pdf._NO_FONT_SIZE, 1), None)
+    want = max(count, key=count.__getitem__) if count else 0.0
+    assert repr(pdf._body_size(page, lines)) == repr(want)
+    assert repr(pdf._body_size(page, lines)) == repr(want)  # (its sizes kept rounded for the page now)

@@ -657,13 +657,13 @@ def _body_size(page: _Page, lines: list[list[Span]]) -> float:
     """The type size (rounded as a Line's) of most of the page's lines, each read at the
     middle of its first span: its body text's."""
     count: dict[float, int] = {}
-    middles = []
-    for (start, end), *_ in lines:
-        if page.chars is not None:
-            start, end = page.chars[start], page.chars[end - 1] + 1
-        middles.append(start + (end - start) // 2)
-    for size in _font_sizes(page, middles):
-        size = _rounded(page, size)
+    firsts = [pieces[0] for pieces in lines]  # (list comprehensions: a page has a hundred lines)
+    if page.chars is not None:
+        chars = page.chars
+        firsts = [(chars[start], chars[end - 1] + 1) for start, end in firsts]
+    rounded = page.rounded
+    for size in _font_sizes(page, [start + (end - start) // 2 for start, end in firsts]):
+        size = rounded.get(size) or _rounded(page, size)  # (see _rounded: most are kept)
         count[size] = count.get(size, 0) + 1
     count.pop(round(_NO_FONT_SIZE, 1), None)  # a space pdfium generated: no font of its own
     return max(count, key=count.__getitem__) if count else 0.0
