@@ -266,3 +266,20 @@ def test_both_paths_read_the_same_font_sizes_kept_for_the_page(text_page, monkey
     page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw), sizes={})
     assert results[0] == results[1] == [pdf._font_size(page, index) for index in indices]
     assert any(size > 1.0 for size in results[0])
+
+
+def test_zwnj_gaps_read_through_each_buffers_own_context(text_page, monkeypatch):
+    """The compiled ZWNJ loop takes its unchanging arguments from the box buffer's gaps_context:
+    a buffer made anew (grown for a longer line) hands over its own arrays, and the line's wide
+    pairs and bare edges, and a changed box, are read as through the buffer before it."""
+    count = text_page.count_chars()
+    text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(text_page.raw, i)) for i in range(count))
+    order = list(range(count))
+    changed = {count // 2: (-1000.0, 0.0, -999.0, 1.0)}
+    results = []
+    for size in (4 * count, 2, 2):  # room enough; then a buffer grown for the line, twice
+        monkeypatch.setattr(pdf, "_box_buffer", pdf._BoxBuffer(size))
+        for line_changed in ({}, changed):
+            results.append(pdf._zwnj_gaps(_page(text_page), range(count), text, order, 0.5, 0.05, line_changed))
+        assert pdf._box_buffer.gaps_context[5] == ctypes.addressof(pdf._box_buffer.found)
+    assert results[0:2] == results[2:4] == results[4:6]

@@ -178,6 +178,32 @@ int newsmon_zwnj_gaps(void *box_function, void *origin_function, void *text_page
     return pairs;
 }
 
+/* What newsmon_zwnj_gaps_in reads besides a line's own arguments: pdf._BoxBuffer.gaps_context,
+ * one pointer-sized slot each, in this order. A call through ctypes costs some 450 instructions
+ * an argument (libffi classifies each anew), more than the loop's box reads on most lines: the
+ * arguments that stay the same from line to line are handed over once, here. */
+typedef struct {
+    void *get_box;
+    void *get_origin;
+    const double *limits;        /* least, bare */
+    const int *changed_index;    /* the boxes a repair changed (changed_count of them) */
+    const double *changed_boxes;
+    int *out;
+    double *boxes;
+    double *origins;
+    int *edge_count;
+} gaps_context;
+
+/* newsmon_zwnj_gaps with its unchanging arguments from `context` (see gaps_context). */
+int newsmon_zwnj_gaps_in(void *const *context, void *text_page, const unsigned int *text, const int *index,
+                         int offset, int count, const unsigned char *classes, int changed_count)
+{
+    const gaps_context *c = (const gaps_context *)context;
+    return newsmon_zwnj_gaps(c->get_box, c->get_origin, text_page, text, index, offset, count, classes,
+                             c->limits[0], c->limits[1], c->changed_index, c->changed_boxes, changed_count,
+                             c->out, c->boxes, c->origins, c->edge_count);
+}
+
 /* The ZWNJ repair's second look (arabic._hidden_zwnjs), in one call: the k (ascending) whose
  * glyph's ink starts `bare` or more right of its origin (left of the k-th character's box minus
  * `bare` at least the x of its origin; an origin pdfium does not give reads as 0; a box a repair
@@ -301,6 +327,16 @@ int newsmon_line_facts(void *const *context, void *text_page, int mid, int at_sp
     if (lead >= 0)
         c->get_box(text_page, lead, c->span, c->span + 1, c->span + 2, c->span + 3);
     return 8 * count + (bold | italic << 1 | weighed << 2);
+}
+
+/* newsmon_line_facts with its rects buffer and that buffer's room from `context` (slots 18 and
+ * 19 of pdf._LINE_CONTEXT, set by pdf._line_rects_into for each box buffer): two arguments fewer a
+ * line, each of which cost some 450 instructions through ctypes (libffi classifies it anew). */
+int newsmon_line_facts_in(void *const *context, void *text_page, int mid, int at_space, int start, int length,
+                          int lead)
+{
+    return newsmon_line_facts(context, text_page, mid, at_space, start, length, lead, (double *)context[18],
+                              (int)(long)context[19]);
 }
 
 typedef int (*count_objects_fn)(void *parent);

@@ -31,17 +31,18 @@ class Native:
     """The compiled loops, as ctypes functions: char_boxes and char_origins take (pdfium
     function, text page, int index array, offset, count, double out array); text_rects (count function,
     rect function, text page, start, length, count or -1, double out array, room) gives a count;
-    zwnj_gaps and bare_edges give a count; line_facts (context, text page, character, ...) gives
-    a line's style and rect count; pictures (context, page, float out array, room) gives a
-    count; blank_height (unicode function, box function, text page, count) gives the greatest
-    height of the page's blanks' boxes; misplaced_texts (context, page) gives 1 where a blank glyph
-has a letter's /ActualText; shared_pairs (box function, text page, UTF-32 text, offset, count,
-classes, int out array of 1) counts a page's letter pairs that share a glyph box; font_sizes (font
-size function, text page, int index array, count, double out array) reads characters' font sizes;
-stretch_gaps (box, origin and text object functions, text page, UTF-32 text, offset, count, classes,
-int out array, room) gives a count of the spaces pdfium made up in a justified line's stretched joins,
-each with the letter after it
-(see glyph_boxes.c)."""
+    zwnj_gaps (context, text page, UTF-32 text, index array, offset, count, classes, changed count:
+    newsmon_zwnj_gaps_in) and bare_edges give a count; line_facts (context, text page, character,
+    ...: newsmon_line_facts_in) gives a line's style and rect count; pictures (context, page,
+    float out array, room) gives a count; blank_height (unicode function, box function, text
+    page, count) gives the greatest height of the page's blanks' boxes; misplaced_texts (context,
+    page) gives 1 where a blank glyph has a letter's /ActualText; shared_pairs (box function,
+    text page, UTF-32 text, offset, count, classes, int out array of 1) counts a page's letter
+    pairs that share a glyph box; font_sizes (font size function, text page, int index array,
+    count, double out array) reads characters' font sizes; stretch_gaps (box, origin and text
+    object functions, text page, UTF-32 text, offset, count, classes, int out array, room) gives a
+    count of the spaces pdfium made up in a justified line's stretched joins, each with the letter
+    after it (see glyph_boxes.c)."""
 
     char_boxes: Any
     char_origins: Any
@@ -69,8 +70,8 @@ def load() -> Native | None:
         return None
     functions = []
     for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
-                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps", ctypes.c_int),
-                          ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts", ctypes.c_int),
+                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps_in", ctypes.c_int),
+                          ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts_in", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
                           ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int)):

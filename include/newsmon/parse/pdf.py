@@ -2111,7 +2111,7 @@ def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
 
 _LINE_WORDS = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_WORDS)]  # (kept alive)
 # What newsmon_line_facts calls and where it writes (glyph_boxes.c's line_context, in its order).
-_LINE_CONTEXT = (ctypes.c_void_p * 18)(
+_LINE_CONTEXT = (ctypes.c_void_p * 20)(
     *(_address(function) for function in (
         pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
         pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_CountRects,
@@ -2139,6 +2139,18 @@ class _BoxBuffer:
         self._changed = (memoryview(self.changed_indices).cast("B").cast("i"),
                          memoryview(self.changed_values).cast("B").cast("d"))
         self._found = memoryview(self.found).cast("B").cast("i")
+        self._gaps_context: Any = None
+
+    @property
+    def gaps_context(self) -> Any:
+        """What _zwnj_gaps' compiled loop reads besides a line's own arguments (glyph_boxes.c's
+        gaps_context): pdfium's two functions, the limits (_GAP_LIMITS), this buffer's arrays."""
+        if self._gaps_context is None:
+            arrays: tuple[Any, ...] = (_GAP_LIMITS, self.changed_indices, self.changed_values, self.found,
+                                       self.values, self.origins, _EDGE_COUNT)
+            self._gaps_context = (ctypes.c_void_p * 9)(_CHAR_BOX_FUNCTION.value, _CHAR_ORIGIN_FUNCTION.value,
+                                                       *(ctypes.addressof(one) for one in arrays))
+        return self._gaps_context
 
     def set_indices(self, chars: Sequence[int], positions: list[int]) -> int:
         """The characters at `positions` of a line whose characters are pdfium's characters
@@ -2186,6 +2198,17 @@ class _BoxBuffer:
 
 
 _box_buffer = _BoxBuffer(512)
+
+
+# The box buffer whose values newsmon_line_facts_in writes a line's text rects to (see _line_rects_into).
+_LINE_RECTS_BUFFER: list[_BoxBuffer | None] = [None]
+
+
+def _line_rects_into(buffer: _BoxBuffer) -> None:
+    """Where newsmon_line_facts_in writes a line's text rects, and how many fit: `buffer`'s values
+    (slots 18 and 19 of _LINE_CONTEXT, set once for each buffer: two ctypes arguments fewer a line)."""
+    _LINE_CONTEXT[18], _LINE_CONTEXT[19] = ctypes.addressof(buffer.values), len(buffer.slots)
+    _LINE_RECTS_BUFFER[0] = buffer
 
 
 def _buffer(count: int) -> _BoxBuffer:
@@ -2257,12 +2280,10 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
         indices, offset = None, chars.start  # (the loop counts the characters itself)
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
-    _LEAST.value, _BARE.value = least, bare  # (doubles kept: one made for each line cost more than set)
-    pairs = _NATIVE.zwnj_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle,
-                              _utf32(text), indices, offset, count,
+    _GAP_LIMITS[0], _GAP_LIMITS[1] = least, bare
+    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, _utf32(text), indices, offset, count,
                               _ZWNJ_GAP_CLASSES if classes is None else classes,
-                              _LEAST, _BARE, *(buffer.set_changed(chars, changed) if changed else _NO_CHANGE),
-                              buffer.found, buffer.values, buffer.origins, _EDGE_COUNT_OUT)
+                              buffer.set_changed(chars, changed)[2] if changed else 0)
     edges = _EDGE_COUNT[0]
     if not pairs and not edges:  # most lines
         return [], []
@@ -2432,9 +2453,7 @@ def _without_stretch_gaps(page: _Page, text: str, chars: Sequence[int]) -> tuple
 
 
 _EDGE_COUNT = (ctypes.c_int * 1)()
-_EDGE_COUNT_OUT = ctypes.byref(_EDGE_COUNT)
-_LEAST, _BARE = ctypes.c_double(), ctypes.c_double()  # _zwnj_gaps' two doubles, set for each call
-_NO_CHANGE = (None, None, 0)  # what _BoxBuffer.set_changed gives where no box was changed
+_GAP_LIMITS = (ctypes.c_double * 2)()  # _zwnj_gaps' least and bare, set for each call (see gaps_context)
 
 
 def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
@@ -2841,8 +2860,10 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
     and make pdfium count none (pdfium counts them anew for each range anyway)."""
     if _NATIVE is not None:
         buffer = _box_buffer
+        if buffer is not _LINE_RECTS_BUFFER[0]:  # (a buffer made since the last line)
+            _line_rects_into(buffer)
         found = _NATIVE.line_facts(_LINE_CONTEXT, handle, mid, -1 if at_space is None else int(at_space), start,
-                                   end - start if single else -1, lead, buffer.values, len(buffer.slots))
+                                   end - start if single else -1, lead)
         count = found >> 3
         if not single:
             box = None
