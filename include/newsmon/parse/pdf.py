@@ -569,7 +569,7 @@ def _clipped_away(page: _Page, spans: list[Span]) -> bool:
     for k in positions:
         index = _pdfium_index(page, k)
         _, bottom, _, top = _charbox(page.textpage, index)
-        clip = _clip_box(pdfium_c.FPDFText_GetTextObject(page.textpage, index))
+        clip = _clip_box(_GET_TEXT_OBJECT(page.handle, index))
         if clip is None or top <= bottom:
             return False
         inside = max(0.0, min(top, clip[3]) - max(bottom, clip[1]))
@@ -579,17 +579,18 @@ def _clipped_away(page: _Page, spans: list[Span]) -> bool:
 
 
 def _clip_box(text_object: Any) -> tuple[float, float, float, float] | None:
-    """(left, bottom, right, top) around the object's clip path's points, or None: no clip."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(text_object) if text_object else None
+    """(left, bottom, right, top) around the object's clip path's points, or None: no clip.
+    (Through bare calls, see _bare: a dozen a glyph, each through pypdfium2's checked bindings
+    cost some 40 k instructions a glyph of every short line.)"""
+    clip = _GET_CLIP_PATH(text_object) if text_object else None
     if not clip:
         return None
-    x, y = ctypes.c_float(), ctypes.c_float()
     xs, ys = [], []
-    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
-        for segment in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
-            if pdfium_c.FPDFPathSegment_GetPoint(pdfium_c.FPDFClipPath_GetPathSegment(clip, path, segment), x, y):
-                xs.append(x.value)
-                ys.append(y.value)
+    for path in range(_COUNT_CLIP_PATHS(clip)):
+        for segment in range(_COUNT_CLIP_SEGMENTS(clip, path)):
+            if _SEGMENT_POINT(_GET_CLIP_SEGMENT(clip, path, segment), *_POINT_OUT):
+                xs.append(_POINT[0])
+                ys.append(_POINT[1])
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
@@ -2047,6 +2048,14 @@ _MISPLACED_CONTEXT = (ctypes.c_void_p * 11)(
 _COUNT_CHARS = _bare(pdfium_c.FPDFText_CountChars)
 _CHAR_INDEX = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
 _GET_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
+# A text object's clip path and its points (see _clip_box), each point read into _POINT.
+_GET_CLIP_PATH = _bare(pdfium_c.FPDFPageObj_GetClipPath, _Handle)
+_COUNT_CLIP_PATHS = _bare(pdfium_c.FPDFClipPath_CountPaths)
+_COUNT_CLIP_SEGMENTS = _bare(pdfium_c.FPDFClipPath_CountPathSegments)
+_GET_CLIP_SEGMENT = _bare(pdfium_c.FPDFClipPath_GetPathSegment, _Handle)
+_SEGMENT_POINT = _bare(pdfium_c.FPDFPathSegment_GetPoint)
+_POINT = (ctypes.c_float * 2)()
+_POINT_OUT = (ctypes.byref(_POINT, 0), ctypes.byref(_POINT, ctypes.sizeof(ctypes.c_float)))
 _TEXT_OBJECT_ADDRESS = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # an int to compare (or None)
 _OBJECT_ADDRESS = _bare(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
 _MARK_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
