@@ -436,11 +436,16 @@ def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: 
     letters around it, which stand a ZWNJ's gap apart (less than DISPLACED_ZWNJ_GAP_EM), the
     first joining the next (JOINED_SPACE). A word space LibreOffice draws where it stands, or
     leaves to pdfium (no width)."""
-    places = [m.start() for m in JOINED_SPACE.finditer(chars)]
-    if not places:
+    spaces = [m.start() for m in JOINED_SPACE.finditer(chars)]
+    if not spaces:
         return chars
-    boxes.need([order[p] for p in places])
-    places = [p for p in places if _drawn(boxes[order[p]])]  # (pdfium's own spaces: no width)
+    boxes.need([order[p] for p in spaces])
+    # A drawn space (pdfium's own have no width) less than an em right of the next one, as read
+    # (a word between them in a right-to-left line is wider but for a few: those are looked at
+    # too; the line's last one is): the letters' boxes tell.
+    mids = [(boxes[order[p]][0] + boxes[order[p]][2]) / 2 for p in spaces]
+    places = [p for k, p in enumerate(spaces) if _drawn(boxes[order[p]])
+              and (k + 1 == len(spaces) or mids[k] < mids[k + 1] + em)]
     if not places:
         return chars
     boxes.need([order[k] for p in places for k in (p - 1, p + 1)])

@@ -536,10 +536,12 @@ def _without_clipped_edge_lines(page: _Page, pieces: list[list[Span]],
     first line of the next page under the text area too, clipped away but for the tops of its
     tall letters, and pdfium reads those ("آ ک گ" under a page's last line, the line itself on
     the next page). A line of a few lone glyphs (CLIPPED_MOST or fewer, each a word of its own),
-    above or under the page's longer lines, goes where every glyph of it stands mostly (more
-    than CLIPPED_SHARE of its height) outside its text object's clip box."""
-    short = [k for k, line in enumerate(lines) if line.text[1:2] in ("", " ") and _lone_glyphs(line.text)
-             and len(line.text) <= 2 * CLIPPED_MOST]  # (most lines fail the first test)
+    among the page's first or last CLIPPED_ENDS, above or under its longer lines, goes where
+    every glyph of it stands mostly (more than CLIPPED_SHARE of its height) outside its text
+    object's clip box."""
+    ends = {*range(min(CLIPPED_ENDS, len(lines))), *range(max(len(lines) - CLIPPED_ENDS, 0), len(lines))}
+    short = [k for k in sorted(ends) if lines[k].text[1:2] in ("", " ") and _lone_glyphs(lines[k].text)
+             and len(lines[k].text) <= 2 * CLIPPED_MOST]  # (most lines fail the first test)
     if not short:
         return pieces, lines
     long = [line for line in lines if len(line.text) - line.text.count(" ") > CLIPPED_MOST]
@@ -560,6 +562,7 @@ def _lone_glyphs(text: str) -> bool:
 
 
 CLIPPED_SHARE = 0.75
+CLIPPED_ENDS = 3  # the clipped line is read among the first or last lines of its page's text
 CLIPPED_MOST = 12
 
 
@@ -2342,6 +2345,11 @@ _NO_WIDTH = 0.001  # a space's box narrower than this (points) has no width: pdf
 _SAME_ORIGIN = 0.01  # two origins this close (points) are one (see _space_kind)
 
 
+# Where newsmon_stretch_gaps writes the gaps it finds (pairs of indices), kept for every page.
+_STRETCH_ROOM = 4096
+_STRETCH_FOUND = (ctypes.c_int * (2 * _STRETCH_ROOM))()
+
+
 def _stretch_gaps(page: _Page) -> dict[int, int]:
     """The spaces (pdfium's indices, each to that of the letter after it) that pdfium made up in
     the stretched joins of the page's justified lines. LibreOffice justifies an Arabic-script
@@ -2358,8 +2366,8 @@ def _stretch_gaps(page: _Page) -> dict[int, int]:
     text = page.text
     chars = page.chars if page.chars is not None else range(len(text))
     if _NATIVE is not None and text:
-        room = text.count(" ")
-        found = (ctypes.c_int * max(2 * room, 2))()
+        room = min(text.count(" "), _STRETCH_ROOM)  # (no page has that many gaps: at most as many as spaces)
+        found = _STRETCH_FOUND
         run_on = page.chars is None or (chars[-1] - chars[0] == len(chars) - 1 and min(chars) >= 0)  # (most pages:
         # an offset tells all; min() of a range would count through it)
         count = _NATIVE.stretch_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, _TEXT_OBJECT_FUNCTION, page.handle,
