@@ -152,6 +152,24 @@ def test_retry_gives_up_after_its_attempts_and_leaves_other_errors_alone():
     assert len(calls) == 1
 
 
+def test_a_postgres_serialization_failure_is_retried_as_a_conflict():
+    """Four first loads of a new lake set its tables' options at once: PostgreSQL refuses all but
+    one ("could not serialize access due to concurrent update", passed on as a plain duckdb.Error
+    by DuckLake); the others run again and find the option set (a CI run met this)."""
+    calls = []
+
+    def set_option_once():
+        calls.append(1)
+        if len(calls) == 1:
+            raise duckdb.Error('Failed to insert config option in DuckLake: Failed to execute query "UPDATE '
+                               '"public"."ducklake_metadata" ...": ERROR:  could not serialize access due to '
+                               "concurrent update")
+        return "set"
+
+    assert retry_conflicts(set_option_once, "test", attempts=3, sleep=lambda s: None) == "set"
+    assert len(calls) == 2
+
+
 def test_two_processes_loading_at_once_equal_one_duckdb_file(lake, tmp_path, monkeypatch):
     """Two writers load every mirror date, in opposite orders, at the same time; a reader runs
     `newsmon sql` throughout. The lake then holds exactly what a single-file DuckDB warehouse

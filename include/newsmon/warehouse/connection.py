@@ -511,10 +511,19 @@ _CONFLICT_FIRST_DELAY_S = 0.1
 _CONFLICT_MAX_DELAY_S = 3.0
 
 
+# PostgreSQL's serialization failure (SQLSTATE 40001), as a DuckLake catalog there passes it on:
+# two writers setting one catalog row at once (the first loads of a new lake each setting its
+# tables' options) lose to each other so.
+_SERIALIZATION_FAILURE = "could not serialize access"
+
+
 def is_conflict(exc: BaseException) -> bool:
     """True for a commit that lost to another writer's (DuckLake: "Transaction conflict ...";
-    DuckDB also raises it between two connections of one file)."""
-    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
+    DuckDB also raises it between two connections of one file; a PostgreSQL catalog's
+    serialization failure, whatever DuckDB's class for it)."""
+    if isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower():
+        return True
+    return isinstance(exc, duckdb.Error) and _SERIALIZATION_FAILURE in str(exc)
 
 
 def retry_conflicts(work: Callable[[], _T], what: str, attempts: int = CONFLICT_ATTEMPTS,
