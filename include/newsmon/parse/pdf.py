@@ -770,7 +770,8 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
     return out
 
 
-_STOPS = frozenset(".،؛:!؟?")
+# Sentence punctuation, which no repair of repair_line puts back (see _stop_after, _stop_elsewhere).
+_STOPS = frozenset(".،؛:!?؟")
 
 
 def _stop_after(line: Line, stop: Line) -> bool:
@@ -1876,9 +1877,6 @@ def _seat_space_glyph(text: str, boxes: list[Box], out: list[str], order: list[i
         if not out[n].isspace() and not out[n + 1].isspace() and boxes[left][2] < middle < boxes[right][0]:
             return [*out[:n + 1], " ", *out[n + 1:]], [*order[:n + 1], space, *order[n + 1:]]
     return out, order
-
-
-_STOPS = frozenset(".،؛:!?؟")  # sentence punctuation, which no repair of repair_line puts back
 
 
 def _stop_elsewhere(text: str, spans: list[list[int]], placed: list[list[int]]) -> bool:
