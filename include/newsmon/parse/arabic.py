@@ -179,6 +179,9 @@ DrawnReader = Callable[[list[tuple[int, int]]], list[str | None]]
 # For each of some pairs of positions (letter, next letter), whether the PDF's objects show the
 # two drawn one right after the other, with no ZWNJ object between them (see _lam_alef_apart).
 JoinedReader = Callable[[list[tuple[int, int]]], list[bool]]
+# The text object (an address to compare, or None) that draws the character at each of some
+# positions of a line (see _drawn_runs).
+ObjectReader = Callable[[list[int]], list[int | None]]
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
                 body: bool = False, read_drawn: DrawnReader | None = None,
                 compiled: CompiledReads | None = None, shaped: bool = False,
                 read_joined: JoinedReader | None = None, reversed_pairs: bool = False,
-                rare: bool | None = None, joined: Sequence[int] = ()) -> str:
+                rare: bool | None = None, joined: Sequence[int] = (),
+                read_objects: ObjectReader | None = None) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -267,7 +271,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     `rare`: whether `text` holds a mark, a bracket or a Latin letter (MARK_BRACKET_OR_LATIN),
     where the caller looked already (None: looked for here). `joined`: the positions of letters
     that the PDF joins to the letter before across a gap (a justified line's stretched join, see
-    pdf._stretch_gaps): no ZWNJ stands there.
+    pdf._stretch_gaps): no ZWNJ stands there. `read_objects`: which text object draws a
+    character (see _drawn_runs).
     """
     boxes = _Boxes(read_boxes)
     boxes.joined.update(joined)
@@ -302,7 +307,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _order_hyphenated_latin(chars, order, boxes)
     if rare and "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
-    chars, order = _order_latin_runs(chars, order, boxes)
+    chars, order = _order_latin_runs(chars, order, boxes, read_objects)
     if rare and _LONE_BRACKET.search(chars):  # rare
         chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
     if rare and _BRACKET_BY_SPACE.search(chars):
@@ -1675,7 +1680,8 @@ _Word = tuple[str, list[int]]  # a word's characters and their positions in the 
 CELL_GAP_HEIGHTS = 4.0
 
 
-def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes,
+                      read_objects: ObjectReader | None = None) -> tuple[str, list[int]]:
     """Put the words of each embedded left-to-right phrase back in left-to-right order.
 
     pdfium keeps the letters of a Latin word in order but gives the words of a Latin
@@ -1689,7 +1695,8 @@ def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str,
     (XeTeX). A gap of several glyph heights is a table's cell border. Each phrase is
     put left to right, the phrases and items keep pdfium's order. Punctuation of the
     sentence that pdfium glued to a word of a phrase (the full stop after it, the
-    quotes around it) stays outside the phrase.
+    quotes around it) stays outside the phrase. Where the PDF draws two words of a run as
+    left-to-right runs of their own (see _drawn_runs), each is a phrase of its own.
     """
     if not _LTR_PAIR.search(chars):  # most lines: skip the look-behind scan below
         return chars, order
@@ -1705,7 +1712,10 @@ def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str,
         separator = order[start + len(words[0][0])]
         positions: list[int]
         text, positions = "", []
-        for phrase in _phrases(words, boxes):
+        phrases = _phrases(words, boxes)
+        if read_objects is not None:
+            phrases = _drawn_runs(phrases, chars, order, start, boxes, read_objects)
+        for phrase in phrases:
             for group in _phrase_groups(phrase, boxes):
                 if text:
                     text, positions = text + " ", positions + [separator]
@@ -1734,6 +1744,57 @@ def _phrases(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
         else:
             phrases[-1].append((word, positions))
     return [phrase for phrase in phrases if phrase]
+
+
+# A number, a word of Latin letters (a unit's: "mg/kg"), brackets of the sentence glued on.
+_NUMBER_WORD = re.compile(r"[()\[\]]?[0-9]+(?:[.,][0-9]+)*")
+_LETTERS_WORD = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)?[()\[\]]?")
+
+
+def _space_apart(one: list[int], other: list[int], boxes: _Boxes) -> bool:
+    """Do two words stand a word space apart (a justified line's, at most a glyph's height), not
+    a table's columns?"""
+    spans = sorted((min(boxes[p][0] for p in word), max(boxes[p][2] for p in word)) for word in (one, other))
+    height = max(boxes[p][3] - boxes[p][1] for p in one + other)
+    return spans[1][0] - spans[0][1] <= height
+
+
+def _drawn_runs(phrases: list[list[_Word]], chars: str, order: list[int], start: int, boxes: _Boxes,
+                read_objects: ObjectReader) -> list[list[_Word]]:
+    """The phrases cut between two words that the PDF draws as two left-to-right runs.
+
+    A number before a Latin word in a right-to-left sentence ("(200,000 IU)") is two runs
+    by the Unicode bidi rules (the space between them is the sentence's), set right to
+    left: on the page it looks just like the phrase "IU 200,000" set left to right, and
+    pdfium gives both in one order. LibreOffice draws each run as a text object, its spaces
+    as glyphs of it: on a page that draws its spaces (the caller's to know), where each of
+    two words is one object of its own and pdfium made the space between them up (it has
+    no object), the words are two runs and pdfium's order is theirs. (A page drawing every
+    glyph as an object of its own, Chromium's, tells nothing: each word there is several.)
+    """
+    cut: list[list[_Word]] = []
+    for phrase in phrases:
+        if len(phrase) < 2:
+            cut.append(phrase)
+            continue
+        # Each word's letters and digits (the sentence's brackets and stops glued to it aside)
+        # and the space after it (the run's words are one space apart).
+        cores = [[p for ch, p in zip(word, positions) if ch.isalnum()] for word, positions in phrase]
+        spaces = [order[order.index(positions[-1], start) + 1] for _, positions in phrase[:-1]]
+        objects = read_objects([p for core in cores for p in core] + spaces)
+        drawn, at = [], 0
+        for core in cores:
+            drawn.append(set(objects[at:at + len(core)]))
+            at += len(core)
+        cut.append([phrase[0]])
+        for w in range(1, len(phrase)):
+            before, after, space = drawn[w - 1], drawn[w], objects[at + w - 1]
+            if space is None and _NUMBER_WORD.fullmatch(phrase[w - 1][0]) and _LETTERS_WORD.fullmatch(phrase[w][0]) \
+                    and len(before) == 1 and len(after) == 1 and None not in before | after and before != after \
+                    and _space_apart(cores[w - 1], cores[w], boxes):
+                cut.append([])
+            cut[-1].append(phrase[w])
+    return cut
 
 
 def _sentence_item(at: int, positions: list[int], words: list[_Word], boxes: _Boxes) -> bool:

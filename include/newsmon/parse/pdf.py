@@ -1336,7 +1336,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
                                shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars),
                                reversed_pairs=page.reversed_pairs, rare=rare,
-                               joined=_stretched_joins(page, chars) if page.stretched else ())
+                               joined=_stretched_joins(page, chars) if page.stretched else (),
+                               read_objects=functools.partial(_text_objects, page, chars)
+                               if rare and page.spaces == "drawn" else None)
 
         if page.spaces == "drawn" and _SCRIPT_RUN.search(text.encode("ascii", "ignore")):  # (few lines hold a
             # number or Latin word: their ASCII characters, spaces mostly, are searched for one)
@@ -2738,6 +2740,14 @@ def _glyph_width(font: Any, code: int) -> float:
     (0.0 where it gives it none)."""
     _WIDTH.value = 0.0
     return _WIDTH.value if _GLYPH_WIDTH(font, code, _UNIT_SIZE, _WIDTH_OUT) else 0.0
+
+
+def _text_objects(page: _Page, chars: Sequence[int], positions: list[int]) -> list[int | None]:
+    """The text object that draws the character at each of `positions` of a line whose
+    characters are pdfium's characters `chars` (an address to compare; None for a character
+    pdfium made up). See arabic._drawn_runs."""
+    handle = page.handle
+    return [_TEXT_OBJECT_ADDRESS(handle, chars[p]) if chars[p] >= 0 else None for p in positions]
 
 
 def _drawn_together(page: _Page, chars: Sequence[int], pairs: list[tuple[int, int]]) -> list[bool]:
