@@ -1981,7 +1981,9 @@ def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float
     less than a word space) exactly one letter at the edge of its word goes beside that word:
     before it where the bracket stands right of it, after it where left (a bracket takes the
     line's direction, beside a Latin word too; which bracket it is, mirrored or not, is
-    _unmirror's matter), and one space beside its old place goes with it. A bracket glued to
+    _unmirror's matter), and one space beside its old place goes with it. Against a Latin
+    phrase's left end it goes after the phrase, against its right end before it
+    ("(ALCS 2016-2017 و ... ( )SDES": see _latin_phrase_edge). A bracket glued to
     another ("[]", "()") is left as printed."""
     lone = [m.start() for m in _LONE_BRACKET.finditer(chars)]
     boxes.need([order[k] for k in range(len(chars)) if not chars[k].isspace()])
@@ -2022,12 +2024,18 @@ def _word_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: 
         if not letter[1] <= middle <= letter[3] or not -reach < _apart(box, letter) < reach:
             continue
         right_of = box[0] >= letter[2] - reach
-        if latin:  # left to right: its last letter at its right end; a word alone (of a phrase
-            # of several, the bracket's place is the phrase's end, which the boxes do not show)
+        if latin:  # left to right: its last letter at its right end. Of a phrase (its words
+            # in their order by now), the bracket stands against the first word's left end (and
+            # goes after the phrase) or the last word's right end (and goes before it).
             at_edge = not _word_char(chars, k + 1 if right_of else k - 1, latin)
             start, end = _latin_word_edge(chars, k, -1), _latin_word_edge(chars, k, 1)
-            alone = not (_LATIN_NEIGHBOUR.match(chars, end) or _LATIN_NEIGHBOUR.match(chars[::-1], len(chars) - start))
-            places.append((start if right_of else end) if at_edge and alone else None)
+            if right_of:
+                outer = not _LATIN_NEIGHBOUR.match(chars, end)
+                place = _latin_phrase_edge(chars, start, -1)
+            else:
+                outer = not _LATIN_NEIGHBOUR.match(chars[::-1], len(chars) - start)
+                place = _latin_phrase_edge(chars, end, 1)
+            places.append(place if at_edge and outer and place is not None else None)
         else:  # its first letter at its right end
             at_edge = not _word_char(chars, k - 1 if right_of else k + 1, latin)
             places.append((k if right_of else k + 1) if at_edge else None)
@@ -2039,6 +2047,28 @@ def _word_char(chars: str, k: int, latin: bool) -> bool:
     if not 0 <= k < len(chars):
         return False
     return chars[k].isascii() and chars[k].isalnum() if latin else chars[k].isalpha()
+
+
+def _latin_phrase_edge(chars: str, at: int, step: int) -> int | None:
+    """The start (`step` -1) or the end (1) of the Latin phrase whose word starts or ends at `at`:
+    words one space apart. None where punctuation stands between two of them or glued to the
+    phrase's edge (XeTeX's items of a sentence, "X, Y", whose order pdfium's text does not tell)."""
+    while True:
+        if step > 0:
+            if not _LATIN_NEIGHBOUR.match(chars, at):
+                return at if chars[at:at + 1] in ("", " ") else None
+            if not _NEXT_LATIN_WORD.match(chars, at):
+                return None
+            at = _latin_word_edge(chars, at + 1, 1)
+        else:
+            if not _LATIN_NEIGHBOUR.match(chars[::-1], len(chars) - at):
+                return at if chars[at - 1:at] in ("", " ") else None
+            if not _NEXT_LATIN_WORD.match(chars[::-1], len(chars) - at):
+                return None
+            at = _latin_word_edge(chars, at - 2, -1)
+
+
+_NEXT_LATIN_WORD = re.compile("[ ][A-Za-z0-9]")
 
 
 def _latin_word_edge(chars: str, k: int, step: int) -> int:

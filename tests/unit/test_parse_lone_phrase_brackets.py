@@ -1,0 +1,42 @@
+"""A bracket that pdfium reads apart from the Latin phrase it closes goes back to the phrase's
+end. In a LibreOffice line justified with kashidas, pdfium gives "(ALCS 2016-2017)" as
+")2016-2017 ALCS و ... ( )SDES )": the closing bracket comes after the next words, where the
+line draws its glyph against the left end of "ALCS". Set right to left, a phrase's left end is
+its first word's start: the bracket there follows the phrase's last word. Where punctuation
+stands inside the phrase or glued to its edge (XeTeX's "X, Y", items of the sentence), the
+boxes tell no order: the bracket stays where pdfium has it.
+
+tests/data/pdfs/libreoffice-kashida-phrase-bracket.pdf is the texts probe's document
+v4724-lo_odt-fa (`python -m tools.corpus.probe_texts`; a dev text, Dari, seed 4724)."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+
+from newsmon.parse.arabic import _Boxes, _reseat_lone_brackets
+from newsmon.parse.pdf import read_pdf
+from newsmon.parse.text import normalize_text
+from tests.pdfs import COMMITTED, box_reader
+
+NAME = "libreoffice-kashida-phrase-bracket"
+
+
+def test_the_bracket_after_a_phrase_comes_back_to_it():
+    data = (COMMITTED / f"{NAME}.pdf").read_bytes()
+    document = pdfium.PdfDocument(data)
+    raw = "".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    assert "ALCS و س/رویهای والی/تی ( )SDES" in raw
+    text = " ".join(normalize_text(line.text) for line in read_pdf(data).lines)
+    assert "خانوارها (ALCS 2016-2017) و سروی\u200cهای ولایتی (SDES) برگزار شده" in text
+
+
+def test_a_bracket_against_punctuated_items_stays():
+    """"( ,X Y" (XeTeX, a real guide's line as pdfium gave it, "( Y ,X", its words put in
+    order): the bracket stands against Y's right end, but the comma glued before X leaves the
+    phrase's start unknown."""
+    chars = "( ,X Y"
+    boxes = [(527.2, 590.2, 529.3, 599.1), (524.6, 592.4, 524.6, 592.4), (515.9, 590.7, 517.0, 593.4),
+             (507.6, 592.4, 515.2, 598.5), (519.2, 592.4, 519.2, 592.4), (519.6, 592.4, 526.3, 598.5)]
+    got, _ = _reseat_lone_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 9.0)
+    assert got == chars
