@@ -1,5 +1,6 @@
-"""A bracket that pdfium reads apart from the Latin phrase it closes goes back to the phrase's
-end. In a LibreOffice line justified with kashidas, pdfium gives "(ALCS 2016-2017)" as
+"""Brackets that pdfium reads apart from their words in LibreOffice lines justified with kashidas.
+
+A bracket that closes a Latin phrase goes back to the phrase's end: pdfium gives "(ALCS 2016-2017)" as
 ")2016-2017 ALCS و ... ( )SDES )": the closing bracket comes after the next words, where the
 line draws its glyph against the left end of "ALCS". Set right to left, a phrase's left end is
 its first word's start: the bracket there follows the phrase's last word. Where punctuation
@@ -40,3 +41,15 @@ def test_a_bracket_against_punctuated_items_stays():
              (507.6, 592.4, 515.2, 598.5), (519.2, 592.4, 519.2, 592.4), (519.6, 592.4, 526.3, 598.5)]
     got, _ = _reseat_lone_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 9.0)
     assert got == chars
+
+
+def test_a_last_letter_read_after_its_bracket_goes_back_to_its_word():
+    """"نف/ (ر هستند" (the same document): the word's last letter stands right of the bracket
+    that closes the word, against the word's kashida stroke; pdfium reads it after the bracket."""
+    data = (COMMITTED / f"{NAME}.pdf").read_bytes()
+    document = pdfium.PdfDocument(data)
+    raw = "".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    assert "نف/ (ر هس/تند" in raw and "نف/ (ر ب/ه" in raw
+    text = " ".join(normalize_text(line.text) for line in read_pdf(data).lines)
+    assert "قندهار (۱٬۴۳۱٬۲۷۶ نفر) هستند." in text and "(۱٫۵ میلیون نفر) به شکل" in text

@@ -290,6 +290,9 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     # one scan tells (no repair puts one in).
     if rare is None:
         rare = MARK_BRACKET_OR_LATIN.search(chars) is not None
+    if rare and _BRACKET_BEFORE_LETTER.search(chars):  # rare
+        chars, order = _seat_letters_before_brackets(chars, order, boxes, em or DEFAULT_EM)
+        chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)  # (a stroke before the letter)
     if rare and rise is not None and _STROKES_AFTER_BRACKET.search(chars):  # rare
         chars, order = _drop_bracket_strokes(chars, order, boxes, rise)
     if rare and _MARK.search(chars):
@@ -402,6 +405,32 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     kept_chars.append(chars[at:])
     kept_order.extend(order[at:])
     return "".join(kept_chars), kept_order
+
+
+# A space, a bracket and a lone Arabic letter glued after it (see _seat_letters_before_brackets).
+_BRACKET_BEFORE_LETTER = re.compile(" [()\\[\\]]([%s])(?![%s])" % (("".join(sorted(ARABIC_LETTERS)),) * 2))
+
+
+def _seat_letters_before_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """Put a word's last letter that pdfium reads after the bracket closing the word back before it.
+
+    In a LibreOffice line justified with kashidas, a word's last letter may be drawn apart
+    after the bracket that follows the word: pdfium reads "نف/ (ر هستند" for "نفر) هستند", the
+    letter's glyph standing right of the bracket's (before it, right to left) and against the
+    word's kashida stroke or letter, the space between them made up (no width). The letter
+    goes back to its word and the made-up space away: "نف/ر( هستند"."""
+    reach = LONE_BRACKET_REACH_EM * em
+    for m in reversed(list(_BRACKET_BEFORE_LETTER.finditer(chars))):
+        space, bracket, letter = m.start(), m.start() + 1, m.start() + 2
+        if space == 0:
+            continue
+        boxes.need([order[space - 1], order[space], order[bracket], order[letter]])
+        word_end, gap, mark, last = (boxes[order[k]] for k in (space - 1, space, bracket, letter))
+        if _drawn(gap) or last[0] < mark[2] - 0.1 or abs(word_end[0] - last[2]) > reach:
+            continue
+        chars = chars[:space] + chars[letter] + chars[bracket] + chars[letter + 1:]
+        order = order[:space] + [order[letter], order[bracket]] + order[letter + 1:]
+    return chars, order
 
 
 # ASCII signs right after a bracket or guillemet and before a space or the line's end:
