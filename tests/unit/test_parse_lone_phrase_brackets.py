@@ -15,8 +15,10 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 
 from newsmon.parse.arabic import _Boxes, _reseat_lone_brackets
+from newsmon.parse.article import parse_pdf_article
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
+from newsmon.sources import load_profile
 from tests.pdfs import COMMITTED, box_reader
 
 NAME = "libreoffice-kashida-phrase-bracket"
@@ -53,3 +55,16 @@ def test_a_last_letter_read_after_its_bracket_goes_back_to_its_word():
     assert "نف/ (ر هس/تند" in raw and "نف/ (ر ب/ه" in raw
     text = " ".join(normalize_text(line.text) for line in read_pdf(data).lines)
     assert "قندهار (۱٬۴۳۱٬۲۷۶ نفر) هستند." in text and "(۱٫۵ میلیون نفر) به شکل" in text
+
+
+def test_a_bracket_a_little_further_from_its_number():
+    """tests/data/pdfs/libreoffice-kashida-number-bracket.pdf (the probe's v4725-lo_odt-fa, the
+    same text in another layout): "(1979)" closes 0.165 em from the number's glyphs, and pdfium
+    reads the bracket at the line's end ("۱۳۵۸ )1979 انجام ... خانوارها ( ) ALCS")."""
+    data = (COMMITTED / "libreoffice-kashida-number-bracket.pdf").read_bytes()
+    document = pdfium.PdfDocument(data)
+    raw = "".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    assert "۱۳۵۸ )1979 انجام" in raw and "خانوارها ( ) ALCS" in raw
+    body = parse_pdf_article(data, url="https://www.afgazad.com/x.pdf", profile=load_profile("afgazad")).body_text
+    assert "سال ۱۳۵۸ (1979) انجام شد" in body and "خانوارها (ALCS 2016-2017) و سروی" in body

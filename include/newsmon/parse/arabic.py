@@ -145,9 +145,10 @@ STACKED_EM = 0.3
 # but the lam's is a short stroke (0.3 em; 0.5 em on a Chromium page whose text is garbled).
 LAM_ALEF_APART_EM = 0.04
 LAM_TALL_EM = 0.55
-# A bracket stands against the word it opens or closes: 0.1 em from it at most (LibreOffice
-# sets Noto Naskh's 0.09 em apart in a kashida-justified line).
-LONE_BRACKET_REACH_EM = 0.12
+# A bracket stands against the word it opens or closes, nearer than a word space: LibreOffice
+# sets Noto Naskh's 0.09 em apart in a kashida-justified line, a closing one 0.165 em after a
+# number ("(1979)" in Noto Sans Arabic, where the line's word spaces are 0.26 em).
+LONE_BRACKET_REACH_EM = 0.18
 
 
 # The glyph boxes of the characters at some positions of a line.
