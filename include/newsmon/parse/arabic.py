@@ -312,6 +312,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if rare and "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes, read_objects)
+    if _SPLIT_NUMBER.search(chars):  # rare
+        chars, order = _join_split_numbers(chars, order, boxes, em or DEFAULT_EM)
     if rare and _LONE_BRACKET.search(chars):  # rare
         chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
     if rare and _BRACKET_BY_SPACE.search(chars):
@@ -408,8 +410,45 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     return "".join(kept_chars), kept_order
 
 
-# A space, a bracket and a lone Arabic letter glued after it (see _seat_letters_before_brackets).
-_BRACKET_BEFORE_LETTER = re.compile(" [()\\[\\]]([%s])(?![%s])" % (("".join(sorted(ARABIC_LETTERS)),) * 2))
+# A number's last digits and the sign before them, a space, maybe an Arabic comma, and the
+# number's first digits: pdfium's reading of "۶۲/۵،" as "۵/ ،۶۲" (see _join_split_numbers).
+_SPLIT_NUMBER = re.compile(r"[/.:٫٬](?<=[0-9۰-۹][/.:٫٬]) [،؛]?[0-9۰-۹]")
+
+
+def _join_split_numbers(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """Join a number that pdfium reads in two parts turned round, a space made up between them.
+
+    LibreOffice draws "۶۲/۵" (a fraction or a score, Arabic-Indic digits in a right-to-left
+    sentence) with its comma after it as pieces that pdfium reads "۵/ ،۶۲": the part right of
+    the sign first, a space of no width, then the comma and the part left of it. Where the
+    boxes stand as one number (each part against the sign, the sign right of the first digits),
+    the number is put back left to right as pdfium gives a whole one, the comma before it
+    (pdfium's order, which repair_line turns at its end): "،۶۲/۵"."""
+    reach = LONE_BRACKET_REACH_EM * em
+    for m in reversed(list(_SPLIT_NUMBER.finditer(chars))):
+        sign, space = m.start(), m.start() + 1
+        first = sign
+        while first > 0 and chars[first - 1] in _DIGITS:
+            first -= 1
+        second = space + 1 + (chars[space + 1] in "،؛")
+        end = second
+        while end < len(chars) and chars[end] in _DIGITS:
+            end += 1
+        boxes.need([order[k] for k in range(first, end)])
+        right = [boxes[order[k]] for k in range(first, sign)]
+        left = [boxes[order[k]] for k in range(second, end)]
+        mark = boxes[order[sign]]
+        if _drawn(boxes[order[space]]) or not -reach < min(b[0] for b in right) - mark[2] < reach \
+                or not -reach < mark[0] - max(b[2] for b in left) < reach:
+            continue
+        chars = chars[:first] + chars[space + 1:end] + chars[sign] + chars[first:sign] + chars[end:]
+        order = order[:first] + order[space + 1:end] + [order[sign]] + order[first:sign] + order[end:]
+    return chars, order
+
+
+# A space, a bracket and a lone Arabic letter or percent sign glued after it (see
+# _seat_letters_before_brackets).
+_BRACKET_BEFORE_LETTER = re.compile(" [()\\[\\]]([%s٪])(?![%s])" % (("".join(sorted(ARABIC_LETTERS)),) * 2))
 
 
 def _seat_letters_before_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
@@ -419,18 +458,32 @@ def _seat_letters_before_brackets(chars: str, order: list[int], boxes: _Boxes, e
     after the bracket that follows the word: pdfium reads "نف/ (ر هستند" for "نفر) هستند", the
     letter's glyph standing right of the bracket's (before it, right to left) and against the
     word's kashida stroke or letter, the space between them made up (no width). The letter
-    goes back to its word and the made-up space away: "نف/ر( هستند"."""
+    goes back to its word and the made-up space away: "نف/ر( هستند". So does a number's percent
+    sign (")۸۹ (٪ ،" for "(۸۹٪)،"), and then a made-up space before the comma after the bracket
+    goes too."""
     reach = LONE_BRACKET_REACH_EM * em
     for m in reversed(list(_BRACKET_BEFORE_LETTER.finditer(chars))):
         space, bracket, letter = m.start(), m.start() + 1, m.start() + 2
-        if space == 0:
+        word = chars.rfind(" ", 0, space) + 1
+        if space == word:
             continue
-        boxes.need([order[space - 1], order[space], order[bracket], order[letter]])
-        word_end, gap, mark, last = (boxes[order[k]] for k in (space - 1, space, bracket, letter))
-        if _drawn(gap) or last[0] < mark[2] - 0.1 or abs(word_end[0] - last[2]) > reach:
+        boxes.need([order[k] for k in range(word, letter + 1)])
+        gap, mark, last = boxes[order[space]], boxes[order[bracket]], boxes[order[letter]]
+        if _drawn(gap) or last[0] < mark[2] - 0.1 \
+                or min(abs(boxes[order[k]][0] - last[2]) for k in range(word, space)) > reach:
             continue
-        chars = chars[:space] + chars[letter] + chars[bracket] + chars[letter + 1:]
-        order = order[:space] + [order[letter], order[bracket]] + order[letter + 1:]
+        tail = letter + 1
+        if chars[tail:tail + 2] in (" ،", " ؛", " .") and not _drawn(boxes[order[tail]]):
+            tail += 1
+        if chars[letter] == "٪":  # a number's sign goes where it stands, left of the digits, as
+            # pdfium gives a number with its signs (see bidi_numbers)
+            while chars[word] in _BRACKETS:
+                word += 1
+            chars = chars[:word] + "٪" + chars[word:space] + chars[bracket] + chars[tail:]
+            order = order[:word] + [order[letter]] + order[word:space] + [order[bracket]] + order[tail:]
+        else:
+            chars = chars[:space] + chars[letter] + chars[bracket] + chars[tail:]
+            order = order[:space] + [order[letter], order[bracket]] + order[tail:]
     return chars, order
 
 
@@ -2047,14 +2100,14 @@ def _word_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: 
     middle = (box[1] + box[3]) / 2
     places = []
     for k, ch in enumerate(chars):
-        latin = ch.isascii() and ch.isalnum()
+        latin = (ch.isascii() and ch.isalnum()) or ch in _NUMBER_CHARS
         if not (latin or ch in ARABIC_LETTERS) or not _drawn(boxes[order[k]]):
             continue
         letter = boxes[order[k]]
         if not letter[1] <= middle <= letter[3] or not -reach < _apart(box, letter) < reach:
             continue
         right_of = box[0] >= letter[2] - reach
-        if latin:  # left to right: its last letter at its right end. Of a phrase (its words
+        if latin:  # left to right (a number too): its last letter at its right end. Of a phrase (its words
             # in their order by now), the bracket stands against the first word's left end (and
             # goes after the phrase) or the last word's right end (and goes before it).
             at_edge = not _word_char(chars, k + 1 if right_of else k - 1, latin)
@@ -2073,10 +2126,15 @@ def _word_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: 
 
 
 def _word_char(chars: str, k: int, latin: bool) -> bool:
-    """Is there a letter (of a Latin word: or digit) at `k`?"""
+    """Is there a letter (of a Latin word or number: or digit, a number's sign) at `k`?"""
     if not 0 <= k < len(chars):
         return False
-    return chars[k].isascii() and chars[k].isalnum() if latin else chars[k].isalpha()
+    return (chars[k].isascii() and chars[k].isalnum()) or chars[k] in _NUMBER_CHARS if latin else chars[k].isalpha()
+
+
+# The digits and signs of a number in Arabic-Indic digits, which pdfium gives left to right as
+# it does a Latin word (see _word_against).
+_NUMBER_CHARS = frozenset("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٪٫٬")
 
 
 def _latin_phrase_edge(chars: str, at: int, step: int) -> int | None:
@@ -2103,7 +2161,7 @@ _NEXT_LATIN_WORD = re.compile("[ ][A-Za-z0-9]")
 
 def _latin_word_edge(chars: str, k: int, step: int) -> int:
     """The start (`step` -1) or the end (1) of the Latin word with a letter at `k`."""
-    while 0 <= k + step < len(chars) and (chars[k + step].isalnum() or chars[k + step] in "-.'’"):
+    while 0 <= k + step < len(chars) and (chars[k + step].isalnum() or chars[k + step] in "-.'’٪٫٬"):
         k += step
     return k if step < 0 else k + 1
 
