@@ -319,6 +319,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if rare and _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
+        chars, order = _seat_item_marks(chars, order, boxes, em or DEFAULT_EM)
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
     if read_drawn is not None and not body and " " in chars:  # a title's or italic line: few
         chars = _displaced_spaces_as_zwnjs(chars, order, boxes, em or DEFAULT_EM)
@@ -833,6 +834,41 @@ _TALL_EM = 0.3  # a letter's stem stands higher than this; a flat stroke is unde
 def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
     """Is the lam's box a flat stroke (under a fifth of an em high) that the kaf's box overlaps?"""
     return lam[3] - lam[1] < 0.2 * em and lam[0] < kaf[2] and kaf[0] < lam[2]
+
+
+_NUMBER_AT_WORD_START = re.compile(r"(?<!\S)[0-9۰-۹٠-٩]+")
+
+
+def _seat_item_marks(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """Put a list item's hyphen that pdfium read apart back against its number.
+
+    An item mark "۱- د لاس" stands on the page as "-۱" (the hyphen takes the line's
+    direction, see bidi_numbers), and pdfium may read the hyphen far off, between spaces
+    ("۱ د لاس د پېړوالي اندازه - (MUAC)": LibreOffice in a kashida line). Where its box
+    stands against the left end of a number that starts a word (nearer than a word space), it
+    goes right before the number, as pdfium reads a whole item mark, and one space beside its
+    old place with it."""
+    reach = LONE_BRACKET_REACH_EM * em
+    numbers = [m.span() for m in _NUMBER_AT_WORD_START.finditer(chars)]
+    if not numbers:
+        return chars, order
+    for h in reversed([m.start() for m in _DETACHED_HYPHEN.finditer(chars)]):
+        boxes.need([order[h], *(order[k] for start, end in numbers for k in range(start, end))])
+        hyphen = boxes[order[h]]
+        middle = (hyphen[1] + hyphen[3]) / 2
+        against = [start for start, end in numbers
+                   if 0 <= min(boxes[order[k]][0] for k in range(start, end)) - hyphen[2] < reach
+                   and all(boxes[order[k]][1] <= middle <= boxes[order[k]][3] for k in range(start, end))]
+        if len(against) != 1:
+            continue
+        at = against[0]
+        cut = h + 1 if chars[h + 1:h + 2] == " " else h - (h > 0 and chars[h - 1] == " ")
+        first, last = sorted((h, cut))
+        chars, order = chars[:first] + chars[last + 1:], order[:first] + order[last + 1:]
+        at -= (last - first + 1) if at > first else 0
+        chars, order = chars[:at] + "-" + chars[at:], order[:at] + [order[h]] + order[at:]
+        numbers = [m.span() for m in _NUMBER_AT_WORD_START.finditer(chars)]
+    return chars, order
 
 
 def _place_hyphens(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:  # noqa: C901
