@@ -753,12 +753,14 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
     out_pieces: list[list[Span]] = []
     for line, spans in zip(lines, pieces):
         last = out[-1] if out else None
-        if last is not None and last.x1 <= line.x0 and _left_part_of(last, line):  # most lines: stacked
+        if last is not None and last.x1 - _TOUCHING * (last.top - last.bottom) <= line.x0 \
+                and _left_part_of(last, line):  # most lines: stacked
             if len(out_pieces[-1]) == 1 and _split_in_a_word(page, out_pieces[-1][0], spans):
                 out_pieces[-1] = spans + out_pieces[-1]
                 out[-1] = _line(page, out_pieces[-1])
                 continue
-            out[-1] = replace(line, text=f"{line.text} {last.text}", x0=last.x0, top=max(line.top, last.top),
+            space = "" if _inside_a_word(last, line) else " "
+            out[-1] = replace(line, text=f"{line.text}{space}{last.text}", x0=last.x0, top=max(line.top, last.top),
                               bottom=min(line.bottom, last.bottom))
             out_pieces[-1] = spans + out_pieces[-1]
         elif last is not None and line.x1 <= last.x0 and _stop_after(last, line):  # rare
@@ -938,9 +940,23 @@ def _split_in_a_word(page: _Page, left: Span, right: list[Span]) -> bool:
     return off_the_line(before, edge) and before[0] - edge[2] < before[3] - before[1]
 
 
+# Two parts of a line whose boxes overlap or stand nearer than this (of the line's height) touch:
+# pdfium broke the line inside a word (Chromium: "سر" ending one part, "شماری" opening the
+# next, for "سرشماری"), and they join with no space.
+_TOUCHING = 0.1
+
+
+def _inside_a_word(left: Line, right: Line) -> bool:
+    """Did pdfium break the line inside a word, between the two parts (see _TOUCHING)? They
+    touch, and letters of Arabic script meet there."""
+    return (right.x0 - left.x1 < _TOUCHING * (left.top - left.bottom) and right.text[-1:] in ARABIC_LETTERS
+            and left.text[:1] in ARABIC_LETTERS)
+
+
 def _left_part_of(left: Line, right: Line) -> bool:
     height = max(right.top - right.bottom, left.top - left.bottom)
-    return (left.x1 <= right.x0 < left.x1 + height and abs(left.baseline - right.baseline) < 0.1 * height
+    return (left.x1 - _TOUCHING * height <= right.x0 < left.x1 + height
+            and abs(left.baseline - right.baseline) < 0.1 * height
             and (left.size, left.bold, left.italic) == (right.size, right.bold, right.italic)
             and not ARABIC_LETTERS.isdisjoint(left.text) and not ARABIC_LETTERS.isdisjoint(right.text))
 
