@@ -318,6 +318,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
     if rare and _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
+    if _LONE_BULLET.search(chars):  # rare
+        chars, order = _bullet_first(chars, order, boxes)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _seat_item_marks(chars, order, boxes, em or DEFAULT_EM)
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
@@ -834,6 +836,29 @@ _TALL_EM = 0.3  # a letter's stem stands higher than this; a flat stroke is unde
 def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
     """Is the lam's box a flat stroke (under a fifth of an em high) that the kaf's box overlaps?"""
     return lam[3] - lam[1] < 0.2 * em and lam[0] < kaf[2] and kaf[0] < lam[2]
+
+
+# A list item's bullet between spaces, past the line's first character (see _bullet_first).
+_LONE_BULLET = re.compile("[•◦▪▫●■‣](?<=. .)(?= |$)")
+
+
+def _bullet_first(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Put a list item's bullet that pdfium read inside the line back at its start.
+
+    A bullet opens its item at the line's right end, but pdfium may read it after the first
+    words, between spaces (" یک سیر • (۷ کیلوگرام)": LibreOffice in a kashida line, the line
+    read from the space after the bullet). Where its box stands right of every other glyph of
+    the line, it goes first, with the space after it."""
+    m = _LONE_BULLET.search(chars)
+    assert m is not None  # (the caller found one)
+    at = m.start()
+    boxes.need(order)
+    if boxes[order[at]][0] < max(boxes[order[k]][2] for k in range(len(chars)) if k != at and _drawn(boxes[order[k]])):
+        return chars, order
+    rest_chars, rest_order = chars[:at - 1] + chars[at + 1:], order[:at - 1] + order[at + 1:]
+    space = 0 if rest_chars[0] == " " else None  # the line's own space at its start, or the bullet's
+    return (chars[at] + " " + rest_chars[space is not None:],
+            [order[at], order[at - 1] if space is None else rest_order[0]] + rest_order[space is not None:])
 
 
 _NUMBER_AT_WORD_START = re.compile(r"(?<!\S)[0-9۰-۹٠-٩]+")
