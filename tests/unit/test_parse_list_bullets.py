@@ -6,7 +6,7 @@ v4739-lo_odt-fa, Dari). The boxes are that line's, as pdfium gave them."""
 
 from __future__ import annotations
 
-from newsmon.parse.arabic import _bullet_first, _Boxes
+from newsmon.parse.arabic import _Boxes, _bullet_first
 from tests.pdfs import box_reader
 
 CHARS = " یک سیر • )۷"
