@@ -1604,7 +1604,7 @@ def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
 
 
 def _in_main_script(text: str, at: int) -> int:
-    """`at`, or, where the character there is a Latin letter of a line mostly of Arabic
+    """`at`, or, where the character there is a Latin letter or digit of a line mostly of Arabic
     script (or a space or punctuation between two: "New York Times"), the nearest Arabic letter.
 
     The line's type size and style are read at one character: a word processor may set the
@@ -1613,7 +1613,7 @@ def _in_main_script(text: str, at: int) -> int:
     """
     if at >= len(text) or not text[at].isascii():  # most lines: at once
         return at
-    if not text[at].isalpha() and not (0 < at < len(text) - 1 and _is_ascii_letter(ord(text[at - 1]))
+    if not text[at].isalnum() and not (0 < at < len(text) - 1 and _is_ascii_letter(ord(text[at - 1]))
                                        and _is_ascii_letter(ord(text[at + 1]))):
         return at
     if _letters(_ARABIC_LETTERS, text) <= _letters(_ASCII_LETTERS, text):
@@ -1631,7 +1631,8 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
     character `mid`, or the nearest Arabic letter where it is a Latin letter of an
     Arabic-script line. Positions are looked up only then (rare), through `chars`."""
     letter = _GET_UNICODE(handle, mid)
-    if not _is_ascii_letter(letter) and not (letter < 128 and _is_ascii_letter(_GET_UNICODE(handle, mid - 1))
+    if not _is_ascii_letter(letter) and not 48 <= letter <= 57 \
+            and not (letter < 128 and _is_ascii_letter(_GET_UNICODE(handle, mid - 1))
                                              and _is_ascii_letter(_GET_UNICODE(handle, mid + 1))):
         return mid  # most lines: at once
     try:

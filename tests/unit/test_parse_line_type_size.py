@@ -1,0 +1,25 @@
+"""A line's type size is read at an Arabic letter, not at a digit of a Latin-font number.
+
+Word (and LibreOffice from a .docx) set the digits and Latin words of a right-to-left paragraph
+in the Latin font, a size smaller than the complex-script size. A line read at the digit in its
+middle ("F-100") seemed a line of smaller type, and started a paragraph of its own: its opening
+bracket, left at the end of the line before, was never paired with its closer ("کالوري )" and
+"kcal) انرژي": the texts probe's v4754-lo_docx-ps)."""
+
+from __future__ import annotations
+
+from newsmon.parse.pdf import _in_main_script
+
+LINE = "kcal) انرژي لري. د شدیدو پېښو لپاره F-75 او F-100 شیدې کارول"
+
+
+def test_a_digit_in_the_middle_is_passed_for_the_nearest_arabic_letter():
+    at = LINE.index("100") + 1
+    found = _in_main_script(LINE, at)
+    assert "\u0600" <= LINE[found] <= "\u06ff" and abs(found - at) < 8
+
+
+def test_a_digit_of_a_mostly_latin_line_is_kept():
+    line = "Figure 12 of the report، شکل"
+    at = line.index("12")
+    assert _in_main_script(line, at) == at
