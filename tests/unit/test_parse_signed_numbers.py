@@ -157,8 +157,8 @@ def test_a_pair_after_one_an_earlier_line_opened_is_left_as_pdfium_read_it():
 def test_a_list_item_after_a_full_line_that_ends_a_sentence_opens_a_paragraph():
     """Items set as paragraphs of their own in justified text: an item that ends on a full line
     ("... څخه ډېر ټیټ وي.") gave no sign of its end, and the next item ("۲- د وزن ...") was
-    read as its continuation (Chromium, xetex: "3) ..." after "... above 60;" is no sentence end,
-    but "4) ..." after "... positive." is)."""
+    read as its continuation (Chromium, xetex). An item ends with a sentence or a semicolon
+    ("3) ... above 60;" then "4) referral ...": the texts probe's v4723-xetex-en), not a comma."""
     from newsmon.parse.layout import split_blocks
     from newsmon.parse.pdf import Line
 
@@ -170,6 +170,9 @@ def test_a_list_item_after_a_full_line_that_ends_a_sentence_opens_a_paragraph():
              "۳- د پښو پړسوب چې د ناروغۍ تر ټولو خطرناکه بڼه ده او ژر درملنه غواړي او نور"]
     blocks = split_blocks([line(t, 700.0 - 18 * k) for k, t in enumerate(texts)])
     assert [len(b.lines) for b in blocks] == [2, 3]  # the third item follows a comma: running text
+    items = ["3) a sputum test with the GeneXpert machine for anyone whose score is above 60;",
+             "4) referral to the nearest clinic for those who test positive."]
+    assert len(split_blocks([line(t, 700.0 - 18 * k) for k, t in enumerate(items)])) == 2
 
 
 def test_a_range_keeps_no_space_made_up_after_its_en_dash():

@@ -589,7 +589,7 @@ def _opens_an_item(prev: Line, line: Line) -> bool:
 # A list item's mark: a number of one or two digits and a hyphen or closing bracket, or a bullet,
 # then a space (not "12." of a date: "12. Mai" may open a line after a sentence).
 _ITEM_MARK = re.compile(r"(?:[0-9۰-۹]{1,2}[-)]|•) ")
-_ENDS_BEFORE_AN_ITEM = frozenset(".:!?؟؛")  # (a one-character slice: "" is in no frozenset)
+_ENDS_BEFORE_AN_ITEM = frozenset(".:;!?؟؛")  # (a one-character slice: "" is in no frozenset)
 
 
 def _flush_side(lines: list[Line], edges: list[tuple[float, float]]) -> str | None:
