@@ -118,11 +118,11 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     body = body or body_style(lines)
     width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
     texts: dict[int, str] = {}  # the blocks' texts as join_lines makes them, by id (see _block_text)
-    quotes = _pull_quotes(blocks, body, width, texts)  # first: a quote may sit beside a picture too
+    join = join or joiner(pdf, lines)
+    quotes = _pull_quotes(blocks, body, width, texts, join)  # first: a quote may sit beside a picture too
     edges = _text_edges(lines)
     captions = [b for b in blocks if b not in quotes and _is_caption(b, lines, pdf, body, edges)]
     paragraphs = _rejoin([None if b in captions or b in quotes else b for b in blocks])
-    join = join or joiner(pdf, lines)
     if join is join_lines:  # (a writer that breaks no words: the texts the pull quotes were looked for in)
         return [_block_text(block, texts) for block in paragraphs], [_block_text(block, texts) for block in captions]
     return [join([line.text for line in block.lines]) for block in paragraphs], \
@@ -412,12 +412,14 @@ _CENTRED = 0.03  # a line centred under a picture: its middle within this share 
 _CAPTION_MAX_LINES = 3
 
 
-def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int, str] | None = None) -> list[Block]:
+def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int, str] | None = None,
+                 join: Callable[[list[str]], str] | None = None) -> list[Block]:
     """Blocks set apart (style, or indented) that repeat a run of words of a body paragraph
     on the same or the next page: a pull quote is decoration, its text is already in the body.
     A quote's lines may have come out as blocks of their own: consecutive blocks set alike are
     judged together. Headings, table headers and formulas repeat words too, but not a run of
-    a body paragraph's words."""
+    a body paragraph's words: the paragraph's words as `join` makes its lines one (a writer that
+    breaks words at line ends: "cough-" and "ing" are the quote's "coughing")."""
     groups: list[list[Block]] = []
     for block in blocks:
         apart = _styled_apart(block, body) or _block_width(block) < 0.75 * width
@@ -447,7 +449,9 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int
             if any(block is b for b in group) or all(abs(block.lines[0].page - page) > 1 for page in pages):
                 continue
             if id(block) not in words_of:  # (setdefault would make the list every time)
-                words_of[id(block)] = _word_list(_block_text(block, texts))
+                joined = _block_text(block, texts) if join in (None, join_lines) \
+                    else join([line.text for line in block.lines])
+                words_of[id(block)] = _word_list(joined)
             text = words_of[id(block)]
             # (the numbers: "... 9 ... 25" repeats no "... 21 ... 30")
             if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words) \
