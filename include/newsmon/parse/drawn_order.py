@@ -167,7 +167,14 @@ def _goes_on(before: Box, box: Box, em: float) -> bool:
     return before[0] - _BACK_EMS * em <= box[0] <= before[2] + JUMP_EMS * em
 
 
-def logical_order(text: str, drawn: list[int], rtl: bool) -> list[int]:
+# Arabic-Indic digits are an Arabic number (bidi class AN), which joins no Latin run: between
+# them and a Latin word a space or sign takes the paragraph's direction, and "۲۵ mg/kg" stands
+# as "mg/kg ۲۵", right to left (Chromium: European digits after Arabic letters are ambiguous,
+# left alone).
+_ARABIC_DIGITS = frozenset("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+
+
+def logical_order(text: str, drawn: list[int], rtl: bool, numbers_apart: bool = False) -> list[int]:
     """The positions of the line's characters `drawn` (left to right as they stand) in
     logical order, in a right-to-left paragraph (`rtl`) or a left-to-right one: the bidi
     rules read backwards. A right-to-left paragraph is turned round but for each run of
@@ -175,7 +182,9 @@ def logical_order(text: str, drawn: list[int], rtl: bool) -> list[int]:
     "19.03.2019"), which keeps the order it stands in, and so does the hyphen TeX puts after
     the part of a Latin word it breaks at the end of the line (left of all else: "ASY-" of
     "(ASY-" + "CUDA)"); in a left-to-right one, each run of Arabic script (so bounded) is
-    turned round."""
+    turned round. `numbers_apart`: the writer follows the Unicode bidi rules, under which a
+    run of Arabic-Indic digits and one of Latin letters are two (see _ARABIC_DIGITS; a TeX
+    engine sets them its own way)."""
     def other(k: int) -> bool:
         ch = text[k]
         return (ch.isalnum() and ch not in ARABIC_LETTERS) if rtl else (ch in ARABIC_LETTERS or ch in ARABIC_MARKS)
@@ -183,7 +192,11 @@ def logical_order(text: str, drawn: list[int], rtl: bool) -> list[int]:
     run: list[int] = []  # a run of the other direction's characters
     held: list[int] = []  # neutrals after it, that belong to it if more of it follows
     for k in drawn:
-        if other(k) or (rtl and text[k] == "-" and run[:1] == drawn[:1] and not held):
+        if numbers_apart and rtl and held and run and other(k) \
+                and (text[k] in _ARABIC_DIGITS) != (text[run[-1]] in _ARABIC_DIGITS):
+            segments += [run] + [[h] for h in held]  # Arabic-Indic digits and Latin: two runs (see _ARABIC_DIGITS)
+            run, held = [k], []
+        elif other(k) or (rtl and text[k] == "-" and run[:1] == drawn[:1] and not held):
             run += held + [k]  # (a hyphen after the Latin word the line ends with: TeX's, in the word)
             held = []
         elif run and not text[k].isalnum() and text[k] not in ARABIC_MARKS:

@@ -1362,8 +1362,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         # Most lines hold no mark, bracket or Latin letter (nor does a reading of them in
         # another order): one scan tells repair_line, and that no Latin letter leads the line.
         rare = MARK_BRACKET_OR_LATIN.search(text) is not None
-        if not page.visual_runs and not rebuilt and rare and _latin_led(page, text, chars):  # rare: see there
-            turned = _read_right_to_left(text, chars, functools.partial(_char_boxes, page, chars))
+        if page.visual_runs != "unmarked" and not rebuilt and rare and _latin_led(page, text, chars):  # rare: see there
+            turned = _read_right_to_left(text, chars, functools.partial(_char_boxes, page, chars),
+                                         numbers_apart=page.visual_runs == "marked")
             as_read, text = repaired(text, chars), repaired(*turned)
             if _word_pieces(text) != _word_pieces(as_read):  # a word the turn would change: as read
                 text = as_read
@@ -1472,15 +1473,17 @@ def _letters(run: re.Pattern[str], text: str) -> int:
     return len(text) - len(run.sub("", text))
 
 
-def _read_right_to_left(text: str, chars: Sequence[int],
-                        read_boxes: Callable[[list[int]], list[Box]]) -> tuple[str, list[int]]:
+def _read_right_to_left(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
+                        numbers_apart: bool = False) -> tuple[str, list[int]]:
     """A line pdfium read left to right (see _latin_led) in logical order, as the right-to-left
     paragraph it is part of reads it. Its words left to right as they stand, each word's
     runs of Arabic script turned round (pdfium gives them in logical order), is the line as
     drawn; the Unicode bidi rules read backwards give its logical order
     (drawn_order.logical_order), the brackets as drawn (repair_line turns round the ones that
     come out mirrored). _line keeps it only where, repaired, it spells the same Arabic-script
-    words as pdfium's reading repaired: the order of the words may stay wrong, never a word."""
+    words as pdfium's reading repaired: the order of the words may stay wrong, never a word.
+    `numbers_apart`: see logical_order (a page whose writer marks its right-to-left runs,
+    Chromium, follows the Unicode bidi rules)."""
     words: list[list[int]] = [[]]
     spaces: list[int] = []
     for k, ch in enumerate(text):
@@ -1503,7 +1506,7 @@ def _read_right_to_left(text: str, chars: Sequence[int],
                 drawn += run[::-1] + [k]
                 run = []
         drawn += run[::-1]
-    order = logical_order(text, drawn, rtl=True)
+    order = logical_order(text, drawn, rtl=True, numbers_apart=numbers_apart)
     return "".join(text[k] for k in order), [chars[k] for k in order]
 
 
