@@ -42,6 +42,7 @@ import duckdb
 
 from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import (
+    ReaderLimits,
     WarehouseError,
     connect_with_retry,
     is_lake,
@@ -557,14 +558,16 @@ def search(
     """Articles matching any word of `query` (of one source, when given), best BM25 score
     first, each with a snippet.
 
-    Opens the warehouse read-only (waiting while a load holds it) unless `con` is given.
+    Opens the warehouse read-only (waiting while a load holds it) unless `con` is given, on
+    the search's thread count (`ReaderLimits.for_search`: one thread unless
+    $NEWSMON_SEARCH_THREADS says otherwise; a given `con` keeps its own).
     Rows carry article_id, source, run_date, published_date, language, section, title,
     author, url, score and snippet.
     """
     if not _WORD.search(normalise(query)):
         return []
     if con is None:
-        own = connect_with_retry(path, read_only=True)
+        own = connect_with_retry(path, read_only=True, limits=ReaderLimits.for_search())
         try:
             return search(query, lang, since, limit, con=own, source=source)
         finally:
