@@ -443,7 +443,7 @@ WHERE termid IN (SELECT s.termid FROM search_terms s JOIN tokens t ON s.term = t
 
 def statement_step(sql: str) -> str:
     """The step of `search` a statement belongs to (SEARCH_STEPS), by the constant it was made from."""
-    if sql == search_module.TERM_EXISTS:
+    if sql.startswith(search_module.TERMS_EXISTING.split("{", 1)[0]):
         return "form"
     if sql in (search_module.TOP_DOCS, search_module.TOP_DOCS_DATED, search_module.SEARCH, search_module.SEARCH_PAGE):
         return "ranking"
