@@ -17,7 +17,7 @@ QUERIES = ["the", "Afghanistan government", "کابل", "زده\u200cکړه", "z
 
 def test_each_search_statement_has_its_step():
     step = bench_warehouse.statement_step
-    assert step(search_module.TERM_EXISTS) == "form"
+    assert step(search_module.TERMS_EXISTING.format(terms="?, ?")) == "form"
     assert {step(search_module.TOP_DOCS), step(search_module.TOP_DOCS_DATED), step(search_module.SEARCH),
             step(search_module.SEARCH_PAGE)} == {"ranking"}
     assert step(search_module.DOCS_BY_ID.format(ids="?, ?")) == "documents"

@@ -97,6 +97,16 @@ READER_MEMORY_ENV = "NEWSMON_READER_MEMORY_LIMIT"
 READER_THREADS_ENV = "NEWSMON_READER_THREADS"
 DEFAULT_READER_MEMORY = "1GB"
 DEFAULT_READER_THREADS = 2
+# A search's own reader (`search.search` without a connection) runs on one thread unless
+# $NEWSMON_SEARCH_THREADS says otherwise: a search is a few small statements (a ranking over
+# 10^4-10^5 postings, a page of 10 rows), and DuckDB's second thread cost more than it gave.
+# With the bench's 50 queries at 400,000 articles (docs/scaling.md), one thread against two:
+# CPU p95 77-85 against 132-137 ms on DuckLake and 27-30 against 40-42 ms on a DuckDB file,
+# the same pages; the marts and `newsmon sql` keep the readers' two.
+SEARCH_THREADS_ENV = "NEWSMON_SEARCH_THREADS"
+DEFAULT_SEARCH_THREADS = 1
+SET_THREADS = "SET threads = ?"
+CURRENT_THREADS = "SELECT current_setting('threads')"
 _MEMORY_SIZE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.IGNORECASE)
 SET_ALLOWED_DIRECTORIES = "SET allowed_directories = ?"
 SET_UTC = "SET TimeZone = 'UTC'"
@@ -149,6 +159,15 @@ class ReaderLimits:
         except WarehouseError as exc:
             names = (READER_MEMORY_ENV, READER_THREADS_ENV) if memory_limit is None else ()
             raise WarehouseError(f"{exc} ({' / '.join(names)})" if names else str(exc)) from None
+
+    @classmethod
+    def for_search(cls) -> ReaderLimits:
+        """A search's reader: the readers' memory limit, $NEWSMON_SEARCH_THREADS threads
+        (default `DEFAULT_SEARCH_THREADS`: see there why one)."""
+        raw = os.environ.get(SEARCH_THREADS_ENV, "").strip()
+        if raw and not (raw.isdigit() and 1 <= int(raw) <= 256):
+            raise WarehouseError(f"{SEARCH_THREADS_ENV}={raw!r}: give a whole number from 1 to 256")
+        return cls.from_env(threads=int(raw) if raw else DEFAULT_SEARCH_THREADS)
 
     def config(self) -> dict[str, str | bool | int | float | list[str]]:
         """DuckDB start-up settings of a reader: no extension fetched or loaded on demand, no
