@@ -81,3 +81,19 @@ def test_a_word_end_of_two_letters_after_its_bracket_goes_back():
              (210.0, 220.74, 215.5, 226.0)]
     got, order = _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 12.0)
     assert got == "۳ م?تر( ن" and order == [0, 1, 2, 3, 6, 7, 4, 8, 9]
+
+
+def test_a_word_end_read_after_a_stop_drawn_apart_goes_back():
+    """LibreOffice with Noto Kufi Arabic draws the stop in a fallback font, and pdfium reads the
+    word's last letter after it: "ش77 .د در" for "شد. در" (kashida strokes mapped to "7"; the
+    layout probe's v2706-lo_odt-fa). The boxes are pdfium's."""
+    chars = "ش77 .د د"
+    boxes = [(127.86, 640.29, 140.69, 653.49), (122.56, 640.29, 125.6, 641.54), (125.15, 640.29, 128.19, 641.54),
+             (113.57, 640.29, 113.57, 640.29), (110.21, 640.29, 111.86, 642.27), (114.23, 640.29, 122.78, 649.03),
+             (103.03, 640.29, 108.47, 640.3), (95.66, 640.29, 102.36, 649.03)]
+    got, _ = _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 16.0, False)
+    assert got == "ش77د. د"
+    turned = list(boxes)
+    turned[5] = (100.0, 640.29, 108.5, 649.03)  # the letter after the stop on the page: a word of its own
+    assert _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(turned)), 16.0,
+                                         False)[0] == chars
