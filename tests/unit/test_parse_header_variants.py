@@ -112,6 +112,13 @@ def test_a_hyphenated_date_after_a_dari_byline_reads_in_its_printed_order(printe
         "احمد شاه فرهمند", JAN_2, printed)
 
 
+def test_a_tex_engine_sets_a_hyphenated_date_after_a_dari_byline_as_typed():
+    """XeTeX sets "2020-10-14" as one left-to-right box even after Arabic letters, and pdfium
+    reads it as typed: its raw date is not turned round (the layout probe's v2739-xetex-fa)."""
+    assert find_date("ترجمه: احمد ضیا رحیمی · 2020-10-14", whole_numbers=True).raw == "2020-10-14"
+    assert find_date("ترجمه: احمد ضیا رحیمی · 14-10-2020").raw == "2020-10-14"  # a word processor's
+
+
 def test_an_iso_date_whose_hyphens_the_writer_moved_away_is_a_date():
     """LibreOffice's ISO date alone on a Dari line comes out of pdfium "2021 05 27 - -": the
     hyphens (bidi-neutral there) drawn after the numbers. Read before the hyphens go as

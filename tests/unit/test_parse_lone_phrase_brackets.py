@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
-from newsmon.parse.arabic import _Boxes, _reseat_lone_brackets
+from newsmon.parse.arabic import _Boxes, _reseat_lone_brackets, _seat_letters_before_brackets
 from newsmon.parse.article import parse_pdf_article
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
@@ -68,3 +68,32 @@ def test_a_bracket_a_little_further_from_its_number():
     assert "۱۳۵۸ )1979 انجام" in raw and "خانوارها ( ) ALCS" in raw
     body = parse_pdf_article(data, url="https://www.afgazad.com/x.pdf", profile=load_profile("afgazad")).body_text
     assert "سال ۱۳۵۸ (1979) انجام شد" in body and "خانوارها (ALCS 2016-2017) و سروی" in body
+
+
+def test_a_word_end_of_two_letters_after_its_bracket_goes_back():
+    """"۳ م?( تر ن" (the layout probe's v4601-lo_odt-fa: "(۲ در ۳ متر) نزدیک"): the word's last two
+    letters stand right of the bracket, against the kashida stroke "?" before it, a space of no
+    width made up between bracket and letters. The boxes are pdfium's."""
+    chars = "۳ م?( تر ن"
+    boxes = [(247.11, 220.75, 253.14, 228.99), (243.5, 220.79, 246.62, 220.8), (237.2, 220.74, 242.78, 225.09),
+             (234.0, 220.74, 237.84, 221.71), (221.13, 219.22, 223.82, 229.9), (233.94, 220.79, 233.94, 220.79),
+             (229.46, 220.74, 234.54, 226.61), (224.38, 218.02, 230.02, 224.86), (216.98, 220.79, 220.1, 220.8),
+             (210.0, 220.74, 215.5, 226.0)]
+    got, order = _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 12.0)
+    assert got == "۳ م?تر( ن" and order == [0, 1, 2, 3, 6, 7, 4, 8, 9]
+
+
+def test_a_word_end_read_after_a_stop_drawn_apart_goes_back():
+    """LibreOffice with Noto Kufi Arabic draws the stop in a fallback font, and pdfium reads the
+    word's last letter after it: "ش77 .د در" for "شد. در" (kashida strokes mapped to "7"; the
+    layout probe's v2706-lo_odt-fa). The boxes are pdfium's."""
+    chars = "ش77 .د د"
+    boxes = [(127.86, 640.29, 140.69, 653.49), (122.56, 640.29, 125.6, 641.54), (125.15, 640.29, 128.19, 641.54),
+             (113.57, 640.29, 113.57, 640.29), (110.21, 640.29, 111.86, 642.27), (114.23, 640.29, 122.78, 649.03),
+             (103.03, 640.29, 108.47, 640.3), (95.66, 640.29, 102.36, 649.03)]
+    got, _ = _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 16.0, False)
+    assert got == "ش77د. د"
+    turned = list(boxes)
+    turned[5] = (100.0, 640.29, 108.5, 649.03)  # the letter after the stop on the page: a word of its own
+    assert _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(turned)), 16.0,
+                                         False)[0] == chars

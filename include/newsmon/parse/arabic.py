@@ -291,8 +291,9 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     # one scan tells (no repair puts one in).
     if rare is None:
         rare = MARK_BRACKET_OR_LATIN.search(chars) is not None
-    if rare and _BRACKET_BEFORE_LETTER.search(chars):  # rare
-        chars, order = _seat_letters_before_brackets(chars, order, boxes, em or DEFAULT_EM)
+    brackets = rare and _BRACKET_BEFORE_LETTER.search(chars) is not None
+    if brackets or _STOP_BEFORE_LETTER.search(chars):  # rare
+        chars, order = _seat_letters_before_brackets(chars, order, boxes, em or DEFAULT_EM, brackets)
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)  # (a stroke before the letter)
     if rare and rise is not None and _STROKES_AFTER_BRACKET.search(chars):  # rare
         chars, order = _drop_bracket_strokes(chars, order, boxes, rise)
@@ -449,33 +450,45 @@ def _join_split_numbers(chars: str, order: list[int], boxes: _Boxes, em: float) 
     return chars, order
 
 
-# A space, a bracket and a lone Arabic letter or percent sign glued after it (see
-# _seat_letters_before_brackets).
-_BRACKET_BEFORE_LETTER = re.compile(" [()\\[\\]]([%s٪])(?![%s])" % (("".join(sorted(ARABIC_LETTERS)),) * 2))
+# A bracket after a word (a space between them, or none), then (after a space, or none) one to
+# three Arabic letters or a percent sign (see _seat_letters_before_brackets). (The bracket first:
+# a pattern that opens with a look-behind is tried at every position.)
+_IN_WORD = "".join(sorted(ARABIC_LETTERS))  # (inside a character class)
+_BRACKET_BEFORE_LETTER = re.compile(rf"[()\[\]](?:(?<=[^ ][()\[\]])|(?<=[^ ] [()\[\]])) ?([{_IN_WORD}]{{1,3}}|٪)"
+                                    rf"(?![{_IN_WORD}])")
+# The same after a stop, the letters (and their marks) glued to it (no sentence goes on so), or
+# after a stop between spaces (as no sentence ends).
+_STOP_BEFORE_LETTER = re.compile(rf"[.:!،؛؟](?:(?<=[^ ][.:!،؛؟])|(?<=[^ ] [.:!،؛؟]) ?)"
+                                 rf"((?:[{_IN_WORD}][{''.join(sorted(ARABIC_MARKS))}]*){{1,3}})(?![{_IN_WORD}])")
 
 
-def _seat_letters_before_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+def _seat_letters_before_brackets(chars: str, order: list[int], boxes: _Boxes, em: float,
+                                  brackets: bool = True) -> tuple[str, list[int]]:
     """Put a word's last letter that pdfium reads after the bracket closing the word back before it.
 
     In a LibreOffice line justified with kashidas, a word's last letter may be drawn apart
     after the bracket that follows the word: pdfium reads "نف/ (ر هستند" for "نفر) هستند", the
     letter's glyph standing right of the bracket's (before it, right to left) and against the
     word's kashida stroke or letter, the space between them made up (no width). The letter
-    goes back to its word and the made-up space away: "نف/ر( هستند". So does a number's percent
-    sign (")۸۹ (٪ ،" for "(۸۹٪)،"), and then a made-up space before the comma after the bracket
-    goes too."""
+    goes back to its word and the made-up space away: "نف/ر( هستند"; so do the last two or three
+    letters ("م? ( تر" for "متر)", a space made up after the bracket too), and letters read after
+    a stop drawn apart in a fallback font ("ش77 .د" for "شد.": LibreOffice, Noto Kufi Arabic).
+    So does a number's percent sign (")۸۹ (٪ ،" for "(۸۹٪)،"), and then a made-up space before
+    the comma after the bracket goes too. `brackets`: whether to look after brackets (the line
+    holds one), not only after stops."""
     reach = LONE_BRACKET_REACH_EM * em
-    for m in reversed(list(_BRACKET_BEFORE_LETTER.finditer(chars))):
-        space, bracket, letter = m.start(), m.start() + 1, m.start() + 2
+    found = [*(_BRACKET_BEFORE_LETTER.finditer(chars) if brackets else ()), *_STOP_BEFORE_LETTER.finditer(chars)]
+    for m in sorted(found, key=lambda m: m.start(), reverse=True):
+        bracket, (letter, end) = m.start(), m.span(1)
+        space = bracket - (chars[bracket - 1] == " ")  # (where the word before ends)
         word = chars.rfind(" ", 0, space) + 1
-        if space == word:
+        boxes.need([order[k] for k in range(word, end)])
+        mark, piece = boxes[order[bracket]], [boxes[order[k]] for k in range(letter, end)]
+        if any(_drawn(boxes[order[k]]) for k in range(space, letter) if chars[k] == " ") \
+                or min(box[0] for box in piece) < mark[2] - 0.1 \
+                or min(abs(boxes[order[k]][0] - max(box[2] for box in piece)) for k in range(word, space)) > reach:
             continue
-        boxes.need([order[k] for k in range(word, letter + 1)])
-        gap, mark, last = boxes[order[space]], boxes[order[bracket]], boxes[order[letter]]
-        if _drawn(gap) or last[0] < mark[2] - 0.1 \
-                or min(abs(boxes[order[k]][0] - last[2]) for k in range(word, space)) > reach:
-            continue
-        tail = letter + 1
+        tail = end
         if chars[tail:tail + 2] in (" ،", " ؛", " .") and not _drawn(boxes[order[tail]]):
             tail += 1
         if chars[letter] == "٪":  # a number's sign goes where it stands, left of the digits, as
@@ -485,8 +498,8 @@ def _seat_letters_before_brackets(chars: str, order: list[int], boxes: _Boxes, e
             chars = chars[:word] + "٪" + chars[word:space] + chars[bracket] + chars[tail:]
             order = order[:word] + [order[letter]] + order[word:space] + [order[bracket]] + order[tail:]
         else:
-            chars = chars[:space] + chars[letter] + chars[bracket] + chars[tail:]
-            order = order[:space] + [order[letter], order[bracket]] + order[tail:]
+            chars = chars[:space] + chars[letter:end] + chars[bracket] + chars[tail:]
+            order = order[:space] + order[letter:end] + [order[bracket]] + order[tail:]
     return chars, order
 
 

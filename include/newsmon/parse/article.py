@@ -51,7 +51,7 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
     lines, text_warnings = _read_lines(pdf, profile)
     style = body_style(lines)
     join = layout.joiner(pdf, lines)  # a word TeX broke at a line end, whole again in the title and body
-    header = read_header(lines, profile, style, join)
+    header = read_header(lines, profile, style, join, whole_numbers=_sets_whole_numbers(pdf))
     body_lines = header.kept + lines[header.body_start:]
     _numbers_in_typed_order(body_lines, pdf)
     paragraphs, captions = layout.paragraphs_and_captions(body_lines, pdf, style, join)
@@ -118,13 +118,19 @@ def _numbers_in_typed_order(lines: list[Line], pdf: PdfText) -> None:
     (bidi_numbers). Word processors and browsers run the bidi algorithm on whole paragraphs: a
     number that opens a line takes its context from the line before. reportlab runs it on each
     line. The header's lines keep pdfium's text (a date's parts are read in either order)."""
-    whole_numbers = layout.hyphenates_words(pdf.producer) or layout.hyphenates_words(pdf.creator)  # (TeX)
+    whole_numbers = _sets_whole_numbers(pdf)
     per_line = _PER_LINE_BIDI.search(pdf.producer or "") is not None
     before = ""
     for line in lines:
         text = line.text
         line.text = typed_order(text, whole_numbers, "" if per_line else before)
         before = text
+
+
+def _sets_whole_numbers(pdf: PdfText) -> bool:
+    """Does the writer set a number with its signs as one left-to-right box (a TeX engine, told
+    as the layout tells one that breaks words at line ends), not by the Unicode bidi rules?"""
+    return layout.hyphenates_words(pdf.producer) or layout.hyphenates_words(pdf.creator)
 
 
 # A writer that runs the bidi algorithm on each line of a paragraph on its own.

@@ -128,12 +128,13 @@ class DateInLine:
     rest: str
 
 
-def find_date(text: str) -> DateInLine | None:
+def find_date(text: str, whole_numbers: bool = False) -> DateInLine | None:
     """The longest run of words of a short line that states a date, with what is left.
 
     Header lines often put the byline and the date on one line ("By Jane Doe - 02.01.2020",
     "۱۲ جدی ۱۳۹۸ | نویسنده: ..."), in either order: every run of up to five words is
-    tried, longest first, so "2 January 2020" wins over "2020".
+    tried, longest first, so "2 January 2020" wins over "2020". `whole_numbers`: the writer
+    sets a hyphenated date as one left-to-right box (a TeX engine), as typed (see _after_arabic).
     """
     words = text.split()
     if not words or len(words) > 16:
@@ -149,7 +150,7 @@ def find_date(text: str) -> DateInLine | None:
             raw = " ".join(words[start:start + size]).strip(_EDGES)
             found = parse_date(raw)
             if found:
-                if _ARABIC_LETTER.search(" ".join(words[:start])):
+                if not whole_numbers and _ARABIC_LETTER.search(" ".join(words[:start])):
                     raw = _after_arabic(raw)
                 raw = as_printed(raw)
                 rest = " ".join([*words[:start], "\0", *words[start + size:]])

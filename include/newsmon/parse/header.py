@@ -85,14 +85,15 @@ class Header:
 
 
 def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = None,
-                join: Callable[[list[str]], str] = " ".join) -> Header:
+                join: Callable[[list[str]], str] = " ".join, whole_numbers: bool = False) -> Header:
     """Section, byline, date and title from the lines before the body (set in `body`); a
     title of several lines made one by `join` (layout.join_lines: a word TeX broke at a line
-    end is whole again)."""
+    end is whole again). `whole_numbers`: the writer sets a number as one left-to-right box (a
+    TeX engine: see dates.find_date)."""
     if not lines:
         return Header(None, None, None, None, None, 0, warnings=["no_text"])
     body = body or body_style(lines)
-    dates = _Dates(lines)
+    dates = _Dates(lines, whole_numbers)
     words = vocabulary(profile)
     frame = _Frame.of(lines[:_MASTHEAD_LINES * 2])
     first = _after_masthead(lines, frame, body, words, dates)
@@ -104,13 +105,14 @@ def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = 
 class _Dates(dict[int, DateInLine | None]):
     """The date in each line, looked for only in the lines that are asked about (the header's)."""
 
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: list[Line], whole_numbers: bool = False) -> None:
         super().__init__()
         self.lines = lines
+        self.whole_numbers = whole_numbers
 
     def __missing__(self, i: int) -> DateInLine | None:
         text = self.lines[i].text
-        self[i] = found = find_date(text) if len(text) <= 80 and _DIGIT.search(text) else None
+        self[i] = found = find_date(text, self.whole_numbers) if len(text) <= 80 and _DIGIT.search(text) else None
         return found
 
 
