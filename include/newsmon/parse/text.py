@@ -114,7 +114,10 @@ def normalize_text(text: str) -> str:
     if not printable:
         text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    return _single_spaces(text, printable).strip()
+    text = _single_spaces(text, printable).strip()
+    if ZWNJ in text and (" \u200c" in text or "\u200c " in text or text[0] == ZWNJ or text[-1] == ZWNJ):
+        text = _ZWNJ_AT_A_WORD_EDGE.sub("", text).strip()  # rare: see there
+    return text
 
 
 def unswap_ligatures(text: str) -> str:
@@ -123,6 +126,11 @@ def unswap_ligatures(text: str) -> str:
     if not _SWAPPED_LETTER.search(text) or not _SWAPPED_RUN.search(text) or _CJK.search(_SWAPPED_RUN.sub("", text)):
         return text
     return _SWAPPED_RUN.sub(lambda m: "".join(chr(ord(c) >> 8) for c in m.group()), text)
+
+
+# A ZWNJ at a word's start or end, which joins nothing: one the PDF draws apart and pdfium reads at
+# a line's start ("\u200cو پرسش\u200cهای" after a title's first line, LibreOffice from .docx).
+_ZWNJ_AT_A_WORD_EDGE = re.compile("\u200c+(?=\\s|$)|(?:(?<=^)|(?<=\\s))\u200c+")
 
 
 def _single_spaces(text: str, printable: bool = False) -> str:
