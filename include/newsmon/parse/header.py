@@ -158,8 +158,8 @@ def _after_masthead(lines: list[Line], frame: _Frame, body: Style, words: _Vocab
     marked = []
     for i in range(min(len(lines), _MASTHEAD_LINES)):
         line = lines[i]
-        if line.page > 0 or _paragraph_like(line, left, right, body):
-            break  # the body has begun: the site's block is above
+        if line.page > 0 or (_paragraph_like(line, left, right, body) and not _motto_like(line, left, right, body)):
+            break  # the body has begun: the site's block is above (a wide couplet is the motto's, centred)
         if words.is_marker(line.text):
             marked.append(i)
     if not marked:
