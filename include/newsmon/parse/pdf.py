@@ -759,7 +759,7 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
                 out_pieces[-1] = spans + out_pieces[-1]
                 out[-1] = _line(page, out_pieces[-1])
                 continue
-            space = "" if _inside_a_word(last, line) else " "
+            space = "" if _inside_a_word(last, line) or last.text[:1] in _STOPS else " "  # (".": the right part's)
             out[-1] = replace(line, text=f"{line.text}{space}{last.text}", x0=last.x0, top=max(line.top, last.top),
                               bottom=min(line.bottom, last.bottom))
             out_pieces[-1] = spans + out_pieces[-1]
@@ -1870,7 +1870,8 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     for n, span in enumerate(placed):
         low, high = (reach[id(span)][1], reach[id(placed[n - 1])][0]) if n else (0.0, 0.0)
         glyph = _space_glyph_in(text, boxes, spaces, low, high) if n else None
-        if n and (high - low > _SPACE_EMS * em or glyph is not None):
+        stop = text[span[0]] in _STOPS  # a part that opens with a stop: the stop ends the word before
+        if n and not stop and (high - low > _SPACE_EMS * em or glyph is not None):
             out.append(" ")  # (a space pdfium read elsewhere, or the box of the part before)
             if glyph is not None:
                 spaces.remove(glyph)
