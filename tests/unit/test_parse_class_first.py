@@ -151,7 +151,8 @@ def _normalized_as_before(line: str) -> str:
         line = text.unswap_ligatures(line)
     if not printable:
         line = text._CONTROL.sub("", line)
-    return text._single_spaces(unicodedata.normalize("NFC", line), printable).strip()
+    line = text._single_spaces(unicodedata.normalize("NFC", line), printable).strip()
+    return text._single_spaces(text._ZWNJ_AT_A_WORD_EDGE.sub("", line)).strip()  # (a ZWNJ at a word's edge)
 
 
 @settings(max_examples=3000, deadline=None)

@@ -116,7 +116,7 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _single_spaces(text, printable).strip()
     if ZWNJ in text and (" \u200c" in text or "\u200c " in text or text[0] == ZWNJ or text[-1] == ZWNJ):
-        text = _ZWNJ_AT_A_WORD_EDGE.sub("", text).strip()  # rare: see there
+        text = _single_spaces(_ZWNJ_AT_A_WORD_EDGE.sub("", text)).strip()  # rare: see there
     return text
 
 
@@ -130,7 +130,7 @@ def unswap_ligatures(text: str) -> str:
 
 # A ZWNJ at a word's start or end, which joins nothing: one the PDF draws apart and pdfium reads at
 # a line's start ("\u200cو پرسش\u200cهای" after a title's first line, LibreOffice from .docx).
-_ZWNJ_AT_A_WORD_EDGE = re.compile("\u200c+(?=\\s|$)|(?:(?<=^)|(?<=\\s))\u200c+")
+_ZWNJ_AT_A_WORD_EDGE = re.compile("\u200c+(?= |$)|(?:(?<=^)|(?<= ))\u200c+")  # (spaces are single plain ones by then)
 
 
 def _single_spaces(text: str, printable: bool = False) -> str:
