@@ -45,6 +45,7 @@ from newsmon.parse.arabic import (
     off_the_line,
     plain_space,
     repair_line,
+    turned_lam_alefs,
 )
 from newsmon.parse.drawn_order import JUMP_EMS as _JUMP_EMS
 from newsmon.parse.drawn_order import SPACE_EMS as _SPACE_EMS
@@ -521,7 +522,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     if "\n" in text and (_STRAY_LETTER.search(text) or _STRAY_INSIDE.search(text)):  # a one-letter word
         pieces = _seat_stray_letters(info, pieces)
     if detached and _few_marks(text, _VOCALISED * len(text)):
-        pieces = _on_one_baseline(info, pieces)
+        pieces = _on_one_baseline(info, pieces, _CLUSTER_OPENING.search(text) is not None)
     info.body_size = _body_size(info, pieces)
     lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
     pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
@@ -710,7 +711,7 @@ def _font_sizes(page: _Page, indices: list[int]) -> list[float]:
     return [_font_size(page, index) for index in indices]
 
 
-def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
+def _on_one_baseline(page: _Page, lines: list[list[Span]], clusters: bool) -> list[list[Span]]:
     """One line where pdfium broke a line in two at a mark drawn apart from its letter and
     gave the second part as a line of its own, though it stands on the same baseline, within
     the first part's reach ("... است. همسایه را" then "هر خانوادهٔ ای که چاه ..."): _line puts
@@ -720,14 +721,16 @@ def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
     Chromium with SIL's Harmattan draws "هٔ" as two glyphs and gives its text to the hamza's
     alone, drawn off the baseline: pdfium breaks the line there, and the piece after the
     break opens with the cluster ("هٔ دیجیتال هرات؛" then "کتابخان"), which only the page's
-    text shows after a line break (see _opens_with_cluster). The gap to a piece of that cluster
-    alone (the mark's glyph) is measured against the taller piece's height: the letter under
-    the mark, which has no text, stands in it."""
+    text shows after a line break (see _opens_with_cluster; `clusters`: whether a line of the
+    page's text opens with one at all, see _CLUSTER_OPENING). The gap to a piece of that
+    cluster alone (the mark's glyph) is measured against the taller piece's height: the letter
+    under the mark, which has no text, stands in it."""
     out: list[list[Span]] = []
     for pieces in lines:
         last = out[-1] if out else None
         if last is not None and (any(_DETACHED_MARK.search(page.text[a:b]) for a, b in last + pieces)
-                                 or _opens_with_cluster(page, last + pieces)) and _same_baseline(page, last, pieces):
+                                 or (clusters and _opens_with_cluster(page, last + pieces))) \
+                and _same_baseline(page, last, pieces):
             out[-1] = last + pieces
         else:
             out.append(pieces)
@@ -1347,6 +1350,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
                                             size * page.scale, joints)
             rebuilt = True
+        if page.visual_runs == "marked" and "ال" in text:  # (Chromium's pages: see arabic.turned_lam_alefs)
+            text, order = turned_lam_alefs(text, functools.partial(_char_boxes, page, chars), size * page.scale)
+            chars = [chars[k] for k in order]
         # Glyph origins tell the ZWNJs that the next letter's ink hides: read wherever one may
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
@@ -1796,6 +1802,8 @@ _DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
 # Chromium with SIL's Harmattan). (A kasra's letter that opens a longer piece is Chromium with
 # Noto Naskh Arabic's word broken at a letter drawn under the line: see _split_in_a_word.)
 _HAMZA_CLUSTER_FIRST = re.compile("[^ \xa0\r\n]\u0654(?![^ \xa0\r()])")
+# (any line of a page's text that opens with such a cluster, or one turned round: see _on_one_baseline)
+_CLUSTER_OPENING = re.compile(f"^(?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])", re.M)
 _CLUSTER_PIECE = re.compile(f"[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}]")  # (or turned)
 _A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
