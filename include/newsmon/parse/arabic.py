@@ -772,6 +772,43 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
     return chars, order
 
 
+LAM_ALEF_REACH_EM = 0.05  # a lam whose box reaches this near the letter before it joins it
+
+
+def turned_lam_alefs(text: str, read_boxes: BoxReader, em: float) -> tuple[str, list[int]]:
+    """The line with its lam-alefs of two glyphs that pdfium read turned round put right (see
+    _turn_lam_alefs), and the position in `text` of each of its characters."""
+    return _turn_lam_alefs(text, list(range(len(text))), _Boxes(read_boxes), em)
+
+
+def _turn_lam_alefs(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
+    """The line with each lam-alef that pdfium read turned round put right, and the space it
+    made up before one inside a word dropped.
+
+    Chromium with SIL's Harmattan draws "لا" as two glyphs, the alef's set back onto the lam's
+    (a hair off the baseline), and pdfium reads them turned round, often after a space it makes
+    up there: "اخت الف" for "اختلاف", "اعالم" for "اعلام". An alef read before a lam whose box
+    it lies within, across, is such a pair (an alef that ends a word before a lam stands
+    beside it). The space before it goes where pdfium made it up (its box has no width) and
+    the lam's box reaches the letter before it, one that joins the next (LAM_ALEF_REACH_EM)."""
+    places = [k for k in range(len(chars) - 1) if chars.startswith("ال", k)]
+    boxes.need([order[q] for k in places for q in range(max(0, k - 2), k + 2)])
+    turned, drop = list(range(len(chars))), set()
+    for k in places:
+        alef, lam = boxes[order[k]], boxes[order[k + 1]]
+        if not (lam[0] <= alef[0] and alef[2] <= lam[2] and lam[0] < lam[2]):
+            continue
+        turned[k], turned[k + 1] = k + 1, k
+        if k >= 2 and chars[k - 1] == " " and chars[k - 2] in _JOINS_NEXT:
+            space, before = boxes[order[k - 1]], boxes[order[k - 2]]
+            if space[2] <= space[0] and lam[2] >= before[0] - LAM_ALEF_REACH_EM * em:
+                drop.add(k - 1)
+    if turned == list(range(len(chars))):
+        return chars, order
+    chars, order = "".join(chars[k] for k in turned), [order[k] for k in turned]
+    return _without(chars, order, drop) if drop else (chars, order)
+
+
 def _turn_shared_pairs(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
     """Turn round each pair of letters that share one glyph box (and no third letter beside
     them shares it) where the first joins no next letter and the second does: a ligature

@@ -45,6 +45,7 @@ from newsmon.parse.arabic import (
     off_the_line,
     plain_space,
     repair_line,
+    turned_lam_alefs,
 )
 from newsmon.parse.drawn_order import JUMP_EMS as _JUMP_EMS
 from newsmon.parse.drawn_order import SPACE_EMS as _SPACE_EMS
@@ -521,7 +522,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     if "\n" in text and (_STRAY_LETTER.search(text) or _STRAY_INSIDE.search(text)):  # a one-letter word
         pieces = _seat_stray_letters(info, pieces)
     if detached and _few_marks(text, _VOCALISED * len(text)):
-        pieces = _on_one_baseline(info, pieces)
+        pieces = _on_one_baseline(info, pieces, _CLUSTER_OPENING.search(text) is not None)
     info.body_size = _body_size(info, pieces)
     lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
     pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
@@ -710,16 +711,25 @@ def _font_sizes(page: _Page, indices: list[int]) -> list[float]:
     return [_font_size(page, index) for index in indices]
 
 
-def _on_one_baseline(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
+def _on_one_baseline(page: _Page, lines: list[list[Span]], clusters: bool) -> list[list[Span]]:
     """One line where pdfium broke a line in two at a mark drawn apart from its letter and
     gave the second part as a line of its own, though it stands on the same baseline, within
     the first part's reach ("... است. همسایه را" then "هر خانوادهٔ ای که چاه ..."): _line puts
     the parts in order by where they stand. Only next to a line with such a mark, on a page
-    not vocalised (see _few_marks)."""
+    not vocalised (see _few_marks).
+
+    Chromium with SIL's Harmattan draws "هٔ" as two glyphs and gives its text to the hamza's
+    alone, drawn off the baseline: pdfium breaks the line there, and the piece after the
+    break opens with the cluster ("هٔ دیجیتال هرات؛" then "کتابخان"), which only the page's
+    text shows after a line break (see _opens_with_cluster; `clusters`: whether a line of the
+    page's text opens with one at all, see _CLUSTER_OPENING). The gap to a piece of that
+    cluster alone (the mark's glyph) is measured against the taller piece's height: the letter
+    under the mark, which has no text, stands in it."""
     out: list[list[Span]] = []
     for pieces in lines:
         last = out[-1] if out else None
-        if last is not None and any(_DETACHED_MARK.search(page.text[a:b]) for a, b in last + pieces) \
+        if last is not None and (any(_DETACHED_MARK.search(page.text[a:b]) for a, b in last + pieces)
+                                 or (clusters and _opens_with_cluster(page, last + pieces))) \
                 and _same_baseline(page, last, pieces):
             out[-1] = last + pieces
         else:
@@ -736,7 +746,13 @@ def _same_baseline(page: _Page, pieces: list[Span], other: list[Span]) -> bool:
     height = min(box[3] - box[1], next_box[3] - next_box[1])
     overlap = min(box[3], next_box[3]) - max(box[1], next_box[1])
     gap = max(next_box[0] - box[2], box[0] - next_box[2])
-    return height > 0 and overlap >= 0.6 * height and gap < height
+    if height > 0 and overlap >= 0.6 * height and gap < height:
+        return True
+    # A cluster alone beside the other (see _on_one_baseline), its mark's glyph over or under
+    # the other's letters: within the taller one's height across, and half of it up or down.
+    tall = max(box[3] - box[1], next_box[3] - next_box[1])
+    return gap < tall and box[1] - tall / 2 <= next_box[3] and next_box[1] <= box[3] + tall / 2 \
+        and any(_CLUSTER_PIECE.fullmatch(page.text, a, b) for a, b in (pieces[-1], other[0]))
 
 
 def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]) -> list[Line]:
@@ -1327,12 +1343,16 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _without_stretch_gaps(page, text, chars)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
-        if not page.visual_runs and page.marked and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)) \
-                and _few_marks(text):  # rare: see there
+        if (not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked \
+                and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
+                     or (len(pieces) > 1 and _opens_with_cluster(page, pieces))) and _few_marks(text):  # rare
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
                                             size * page.scale, joints)
             rebuilt = True
+        if page.visual_runs == "marked" and "ال" in text:  # (Chromium's pages: see arabic.turned_lam_alefs)
+            text, order = turned_lam_alefs(text, functools.partial(_char_boxes, page, chars), size * page.scale)
+            chars = [chars[k] for k in order]
         # Glyph origins tell the ZWNJs that the next letter's ink hides: read wherever one may
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
@@ -1606,6 +1626,14 @@ def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
     return len(pieces) > 2 and any(_marks_only(page.text[a:b]) for a, b in pieces[1:])
 
 
+def _opens_with_cluster(page: _Page, pieces: list[Span]) -> bool:
+    """Does a piece of the line open with a letter with a hamza above as a word of its own
+    ("هٔ دیجیتال هرات؛" + "کتابخان", see _on_one_baseline), or is it such a cluster alone, or
+    one with a kasra ("رِ")? The line's text, its pieces put together, does not show it."""
+    return any(_HAMZA_CLUSTER_FIRST.match(page.text, a, b) or _CLUSTER_PIECE.fullmatch(page.text, a, b)
+               for a, b in pieces)
+
+
 def _in_main_script(text: str, at: int) -> int:
     """`at`, or, where the character there is a Latin letter or digit of a line mostly of Arabic
     script (or a space or punctuation between two: "New York Times"), the nearest Arabic letter.
@@ -1769,6 +1797,14 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
 # "... (IEC هٔ نهایی" with "( هنوز نتیج" as a line after it.
 _DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
                             "|(?<=[ \xa0\n(][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()]))")
+# A letter with a hamza above as a word of its own that opens a piece of pdfium's text, and a
+# letter with a hamza above or a kasra that is a piece on its own (see _opens_with_cluster:
+# Chromium with SIL's Harmattan). (A kasra's letter that opens a longer piece is Chromium with
+# Noto Naskh Arabic's word broken at a letter drawn under the line: see _split_in_a_word.)
+_HAMZA_CLUSTER_FIRST = re.compile("[^ \xa0\r\n]\u0654(?![^ \xa0\r()])")
+# (any line of a page's text that opens with such a cluster, or one turned round: see _on_one_baseline)
+_CLUSTER_OPENING = re.compile(f"^(?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])", re.M)
+_CLUSTER_PIECE = re.compile(f"[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}]")  # (or turned)
 _A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
 _VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
@@ -1840,16 +1876,14 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         k = unit.stop
     if len(parts) < 2:
         return text, list(chars)
-    # Each part from its first to its last character, the spaces and marks inside it kept.
-    # A part of one letter takes the marks right after it ("ه" + "ٔ" read between two parts).
-    spans = [list(range(part[0], _past_marks(text, part[0] + 1) if len(part) == 1 else part[-1] + 1))
-             for part in parts]
+    spans = [_part_span(text, part, joints or set()) for part in parts]
     inside = {k for span in spans for k in span}
     loose = [k for k in range(len(text)) if k not in inside]  # between parts: spaces and marks
     spaces = [k for k in loose if text[k].isspace()]
     marks = [k for k in loose if text[k] in ARABIC_MARKS or text[k] in _INKLESS]
-    reach = {id(span): (min(boxes[k][0] for k in part), max(boxes[k][2] for k in part))
-             for span, part in zip(spans, parts)}
+    inked = [span if span[-1] < span[0] else part for span, part in zip(spans, parts)]  # (see _part_span)
+    reach = {id(span): (min(boxes[k][0] for k in ink), max(boxes[k][2] for k in ink))
+             for span, ink in zip(spans, inked)}
     placed = sorted(spans, key=lambda span: -reach[id(span)][1])
     words = [span for span in spans if any(text[k].isalnum() for k in span)]
     if [span for span in placed if any(text[k].isalnum() for k in span)] == words \
@@ -1862,6 +1896,12 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     if any(a[-1] + 1 == b[0] and b[0] not in (joints or ()) and not (_lone_bracket(text, a) or _lone_bracket(text, b))
            for a, b in zip(spans, spans[1:])):
         return text, list(chars)  # two parts read one right after the other (a bracket apart from its word aside)
+    # A space pdfium read next to a round bracket between two parts that stay in the order read
+    # stays between them, however narrow the gap: it stood beside the bracket's mirrored glyph
+    # ("اروپا) EU )و"), and repair_line puts it where it belongs ("اروپا (EU) و").
+    kept = {id(b): next((k for k in spaces if a[-1] < k < b[0] and _by_bracket(text, k)), None)
+            for a, b in zip(spans, spans[1:])}
+    reserved = set(kept.values())
     for k in marks:  # a mark pdfium read between parts goes with the part read after it
         after = next((span for span in spans if span[0] > k), spans[-1])
         after.insert(0 if after[0] > k else len(after), k)
@@ -1870,17 +1910,47 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     for n, span in enumerate(placed):
         low, high = (reach[id(span)][1], reach[id(placed[n - 1])][0]) if n else (0.0, 0.0)
         glyph = _space_glyph_in(text, boxes, spaces, low, high) if n else None
+        if n and glyph is None and spans.index(span) == spans.index(placed[n - 1]) + 1 \
+                and kept.get(id(span)) in spaces:
+            glyph = kept[id(span)]
         stop = text[span[0]] in _STOPS  # a part that opens with a stop: the stop ends the word before
         if n and not stop and (high - low > _SPACE_EMS * em or glyph is not None):
             out.append(" ")  # (a space pdfium read elsewhere, or the box of the part before)
+            if glyph is None:  # (a space not kept for a joint as read first)
+                glyph = next((k for k in spaces if k not in reserved), None)
             if glyph is not None:
                 spaces.remove(glyph)
-            order.append(glyph if glyph is not None else spaces.pop(0) if spaces else order[-1])
+            order.append(glyph if glyph is not None else order[-1])
         out += [text[k] for k in span]
         order += span
     for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
         out, order = _seat_space_glyph(text, boxes, out, order, k)
     return "".join(out), [chars[k] for k in order]
+
+
+def _by_bracket(text: str, at: int) -> bool:
+    """Does a round bracket stand right before or after position `at` of the text?"""
+    return (at > 0 and text[at - 1] in "()") or (at + 1 < len(text) and text[at + 1] in "()")
+
+
+def _part_span(text: str, part: list[int], joints: set[int]) -> list[int]:
+    """The positions of a part of a line read apart (see _positional_order) in reading order:
+    from its first to its last character, the spaces and marks inside it kept. A part of one
+    letter takes the marks right after it ("ه" + "ٔ" read between two parts), or the hamza
+    above or kasra right before it, where that opens a word and no mark follows the letter
+    (a word of one letter: pdfium turned a cluster drawn
+    as one glyph round, "ٔه" for "هٔ" in a /ReversedChars run of Chromium's with SIL's
+    Harmattan; no word opens with a mark, nor a piece of a line read apart, which begins at
+    one of `joints`, but a piece of marks alone): then the letter, then the mark, their reach
+    both their boxes (one glyph's, which pdfium shares out between them)."""
+    first = part[0]
+    if len(part) > 1:
+        return list(range(first, part[-1] + 1))
+    if first and text[first - 1] in "\u0650\u0654" and first not in joints \
+            and _past_marks(text, first + 1) == first + 1 \
+            and (first == 1 or text[first - 2].isspace() or first - 1 in joints):
+        return [first, first - 1]
+    return list(range(first, _past_marks(text, first + 1)))
 
 
 def _seat_space_glyph(text: str, boxes: list[Box], out: list[str], order: list[int],
