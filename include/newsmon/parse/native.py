@@ -42,7 +42,9 @@ class Native:
     count, double out array) reads characters' font sizes; stretch_gaps (box, origin and text
     object functions, text page, UTF-32 text, offset, count, classes, int out array, room) gives a
     count of the spaces pdfium made up in a justified line's stretched joins, each with the letter
-    after it (see glyph_boxes.c)."""
+    after it (see glyph_boxes.c); kashidas (context, text page, UTF-32 text, index array, offset,
+    count: kashida_context) gives a count of the runs of kashida strokes a line drops
+    (arabic._drop_kashidas)."""
 
     char_boxes: Any
     char_origins: Any
@@ -56,6 +58,7 @@ class Native:
     shared_pairs: Any
     font_sizes: Any
     stretch_gaps: Any
+    kashidas: Any
 
 
 def load() -> Native | None:
@@ -74,7 +77,8 @@ def load() -> Native | None:
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts_in", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
-                          ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int)):
+                          ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int),
+                          ("newsmon_kashidas", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

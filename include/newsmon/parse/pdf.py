@@ -30,6 +30,9 @@ from newsmon.parse.arabic import (
     ARABIC_MARKS,
     JOIN_CLASSES,
     JOINED_SPACE,
+    KASHIDA_CLASSES,
+    KASHIDA_INK_MAX,
+    KASHIDA_TOUCH_PT,
     LIGATURE_PAIR_CLASSES,
     MARK_BRACKET_OR_LATIN,
     NO_FORMS_PAIR,
@@ -2173,6 +2176,7 @@ class _BoxBuffer:
                          memoryview(self.changed_values).cast("B").cast("d"))
         self._found = memoryview(self.found).cast("B").cast("i")
         self._gaps_context: Any = None
+        self._kashida_context: Any = None
 
     @property
     def gaps_context(self) -> Any:
@@ -2184,6 +2188,16 @@ class _BoxBuffer:
             self._gaps_context = (ctypes.c_void_p * 9)(_CHAR_BOX_FUNCTION.value, _CHAR_ORIGIN_FUNCTION.value,
                                                        *(ctypes.addressof(one) for one in arrays))
         return self._gaps_context
+
+    @property
+    def kashida_context(self) -> Any:
+        """What _kashidas' compiled loop reads besides a line's own arguments (glyph_boxes.c's
+        kashida_context): pdfium's box function, the classes and limits, this buffer's arrays."""
+        if self._kashida_context is None:
+            self._kashida_context = (ctypes.c_void_p * 5)(
+                _CHAR_BOX_FUNCTION.value, *(ctypes.addressof(one) for one in (
+                    _KASHIDA_CLASSES, _KASHIDA_LIMITS, self.found, self.values)))
+        return self._kashida_context
 
     def set_indices(self, chars: Sequence[int], positions: list[int]) -> int:
         """The characters at `positions` of a line whose characters are pdfium's characters
@@ -2286,7 +2300,8 @@ def _compiled_reads(page: _Page, chars: Sequence[int], rebuilt: bool = False) ->
     if page.blank_height is None:
         page.blank_height = _blank_height(page)
     return CompiledReads(functools.partial(_zwnj_gaps, page, chars, classes=classes),
-                         functools.partial(_bare_edges, page, chars), math.inf if rebuilt else page.blank_height)
+                         functools.partial(_bare_edges, page, chars), math.inf if rebuilt else page.blank_height,
+                         functools.partial(_kashidas, page, chars))
 
 
 def _blank_height(page: _Page) -> float:
@@ -2325,6 +2340,37 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     found = buffer.found_ints(pairs + edges)
     return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
             list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
+
+
+def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
+              rise: tuple[float, float] | None, ink: float) -> list[tuple[int, int, Box]]:
+    """arabic.KashidaReader of a line of the page whose characters are pdfium's characters `chars`
+    (see _compiled_reads): one compiled call, the line's text as UTF-32 (see _zwnj_gaps)."""
+    assert _NATIVE is not None
+    count = len(order)
+    buffer = _buffer(count)
+    if type(chars) is range and order == _IN_ORDER[:count]:
+        indices, offset = None, chars.start
+    else:
+        indices, offset = buffer.indices, buffer.set_indices(chars, order)
+    if rise is None:
+        _KASHIDA_LIMITS[2] = 0.0
+    else:
+        _KASHIDA_LIMITS[0], _KASHIDA_LIMITS[1], _KASHIDA_LIMITS[2] = rise[0], rise[1], 1.0
+    _KASHIDA_LIMITS[4], _KASHIDA_LIMITS[5] = ink, KASHIDA_INK_MAX * ink
+    found = _NATIVE.kashidas(buffer.kashida_context, page.handle, _utf32(text), indices, offset, count)
+    if not found:
+        return []
+    values = iter(buffer.read(found))
+    ends = buffer.found_ints(2 * found)
+    return list(zip(ends[0::2], ends[1::2], zip(values, values, values, values)))
+
+
+# _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: the line's baseline and rise, 1.0 where it
+# has them, how far a stroke may stand from a letter it touches, the line's stroke ink and the most
+# of a blank that is a stroke (all but the touch set for each call).
+_KASHIDA_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
+_KASHIDA_LIMITS = (ctypes.c_double * 6)(0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, 0.0, 0.0)
 
 
 def _utf32(text: str) -> bytes:
