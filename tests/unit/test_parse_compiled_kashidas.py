@@ -112,3 +112,20 @@ def test_a_justified_article_reads_its_kashidas_in_the_compiled_loop(monkeypatch
     python = dataclasses.asdict(parse_pdf_article(data, url="https://www.afgazad.com/x.pdf", profile=profile))
     record.pop("parsed_at", None), python.pop("parsed_at", None)
     assert record == python
+
+
+def test_a_buffer_hands_the_compiled_loops_the_ints_and_boxes_it_is_given():
+    """_BoxBuffer writes positions (a range's, as they are, with the range's start as offset; a
+    list's, as its indices), pdfium's indices and changed boxes for the compiled loops (struct's
+    packers, see pdf._ints), over whatever a longer line wrote before."""
+    buffer = pdf._BoxBuffer(16)
+    buffer.set_ints(list(range(100, 116)))
+    assert buffer.set_indices(range(40, 60), [3, 1, 7]) == 40
+    assert list(buffer.indices[:4]) == [3, 1, 7, 103]
+    assert buffer.set_indices([9, 8, 7, 6, 5], [4, 0]) == 0
+    assert list(buffer.indices[:3]) == [5, 9, 7]
+    changed = {2: (1.5, -2.0, 3.25, 4.0), 0: (0.0, 0.5, 1e9, -1e-9)}
+    indices, values, count = buffer.set_changed([10, 11, 12], changed)
+    assert count == 2 and list(indices[:2]) == [12, 10]
+    assert list(values[:8]) == [1.5, -2.0, 3.25, 4.0, 0.0, 0.5, 1e9, -1e-9]
+    assert buffer.set_changed([10], {}) == (None, None, 0)
