@@ -339,6 +339,15 @@ int newsmon_line_facts_in(void *const *context, void *text_page, int mid, int at
                               (int)(long)context[19]);
 }
 
+/* newsmon_line_facts_in with the line's own ints from `context` too: slot 20 of pdf._LINE_CONTEXT
+ * points at five ints (mid, at_space, start, length, lead) that pdf._line_facts writes for each
+ * line, where each would be an argument through ctypes (some 450 instructions each). */
+int newsmon_line_facts_at(void *const *context, void *text_page)
+{
+    const int *line = (const int *)context[20];
+    return newsmon_line_facts_in(context, text_page, line[0], line[1], line[2], line[3], line[4]);
+}
+
 typedef int (*count_objects_fn)(void *parent);
 typedef void *(*get_object_fn)(void *page, int index);
 typedef void *(*get_form_object_fn)(void *form, unsigned long index);
@@ -738,4 +747,13 @@ int newsmon_kashidas(void *const *context, void *text_page, const unsigned int *
         found++;
     }
     return found;
+}
+
+/* out[k] = the text object of character index[k] (FPDFText_GetTextObject, NULL where it has none):
+ * the objects pdf._drawn_separators looks among, one call for a line's letters where each was a
+ * call through ctypes. */
+void newsmon_text_objects(void *function, void *text_page, const int *index, int count, void **out)
+{
+    for (int k = 0; k < count; k++)
+        out[k] = ((text_object_fn)function)(text_page, index[k]);
 }

@@ -2147,14 +2147,15 @@ def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
 
 _LINE_WORDS = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_WORDS)]  # (kept alive)
 # What newsmon_line_facts calls and where it writes (glyph_boxes.c's line_context, in its order).
-_LINE_CONTEXT = (ctypes.c_void_p * 20)(
+_LINE_ARGS = (ctypes.c_int * 5)()  # a line's mid, at_space, start, length, lead (see _line_facts)
+_LINE_CONTEXT = (ctypes.c_void_p * 21)(
     *(_address(function) for function in (
         pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
         pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_CountRects,
         pdfium_c.FPDFText_GetRect, pdfium_c.FPDFText_GetCharBox)),
     ctypes.addressof(_ORIGIN), ctypes.addressof(_FONT_NAME), len(_FONT_NAME), ctypes.addressof(_FONT_FLAGS),
     ctypes.addressof(_MATRIX), ctypes.addressof(_SPAN), *(ctypes.addressof(words) for words in _LINE_WORDS),
-    _ITALIC_FLAG)
+    _ITALIC_FLAG, 0, 0, ctypes.addressof(_LINE_ARGS))  # (18, 19: see _line_rects_into)
 
 
 class _BoxBuffer:
@@ -2230,6 +2231,10 @@ class _BoxBuffer:
     def read(self, count: int) -> Sequence[float]:
         """The first `count` boxes' doubles, four by four."""
         return self._doubles[:4 * count].tolist()
+
+    def addresses(self, count: int) -> list[int]:
+        """The first `count` pointers a compiled loop wrote over the values (0 for NULL)."""
+        return self._bytes[:8 * count].cast("Q").tolist()
 
     def found_ints(self, count: int) -> list[int]:
         """The first `count` ints a compiled loop found."""
@@ -2663,8 +2668,7 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
     joins no next one (see _final_forms) has a ZWNJ after it (not looked at without `forms`:
     a word's last letter is in that form too)."""
     found: list[str | None] = []
-    handle = page.handle
-    objects = {q: _TEXT_OBJECT_ADDRESS(handle, chars[q]) for q in {q for pair in pairs for q in pair}}
+    objects = _objects_at(page, chars, {q for pair in pairs for q in pair})
     for a, b in pairs:
         first, second = objects[a], objects[b]
         if first is None or second is None or first == second:
@@ -2854,6 +2858,18 @@ def _drawn_together(page: _Page, chars: Sequence[int], pairs: list[tuple[int, in
     return found
 
 
+def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[int, int | None]:
+    """The address of the text object of each of the `positions` of a line whose characters are
+    pdfium's characters `chars` (None: none), in one compiled call where there is the helper."""
+    if _NATIVE is None:
+        return {q: _TEXT_OBJECT_ADDRESS(page.handle, chars[q]) for q in positions}
+    ordered = list(positions)
+    buffer = _buffer(len(ordered))
+    buffer.set_ints([chars[q] for q in ordered])
+    _NATIVE.text_objects(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(ordered), buffer.values)
+    return {q: address or None for q, address in zip(ordered, buffer.addresses(len(ordered)))}
+
+
 def _left_out(page: _Page, index: int) -> str | None:
     """What the page's object at `index` draws that pdfium's text leaves out: a ZWNJ (marked
     /ActualText U+200C), a space (a text object with no text in pdfium's, unmarked) or None."""
@@ -2971,8 +2987,8 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
         buffer = _box_buffer
         if buffer is not _LINE_RECTS_BUFFER[0]:  # (a buffer made since the last line)
             _line_rects_into(buffer)
-        found = _NATIVE.line_facts(_LINE_CONTEXT, handle, mid, -1 if at_space is None else int(at_space), start,
-                                   end - start if single else -1, lead)
+        _LINE_ARGS[:] = [mid, -1 if at_space is None else int(at_space), start, end - start if single else -1, lead]
+        found = _NATIVE.line_facts(_LINE_CONTEXT, handle)  # (the line's ints in _LINE_ARGS: see newsmon_line_facts_at)
         count = found >> 3
         if not single:
             box = None
