@@ -98,6 +98,20 @@ def test_both_paths_give_the_same_line_facts_into_the_same_buffers(text_page, mo
     assert any(facts[5] is not None for facts, *_ in results[0])
 
 
+def test_both_paths_read_the_same_text_objects(text_page, monkeypatch):
+    """_drawn_separators' text objects of a line's letters: one compiled call (newsmon_text_objects)
+    or a ctypes call each, the same addresses (None where pdfium gives a character none)."""
+    count = text_page.count_chars()
+    page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw))
+    positions = set(range(0, count, 3)) | {count}  # (one past the last: no character, no object)
+    found = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        found.append(pdf._objects_at(page, range(count + 1), positions))
+    assert found[0] == found[1]
+    assert found[0][count] is None and len(set(found[0].values())) > 1
+
+
 PICTURE_ARTICLES = ["2020-01-01/doha-talks-resume-amid-doubts.pdf", "2020-01-05/vergessene-kinder-von-kabul.pdf",
                     "2020-01-08/travelogue-villages-of-war.pdf"]
 

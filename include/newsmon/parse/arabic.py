@@ -170,6 +170,10 @@ ZwnjGapReader = Callable[[str, list[int], float, float, dict[int, Box]],
 # right of its origin (see _hidden_zwnjs), each with its origin and glyph box (ascending);
 # the boxes a repair changed count, as above.
 EdgeReader = Callable[[list[int], float, dict[int, Box]], list[tuple[int, float, Box]]]
+# The runs of kashida strokes _drop_kashidas drops from a line with no blank a stroke high (its
+# characters, their positions, the `rise` and `ink`), each as its start and end and the new box of
+# the letter before it.
+KashidaReader = Callable[[str, list[int], tuple[float, float] | None, float], list[tuple[int, int, Box]]]
 # Where the glyphs of the characters at some positions of a line start (their origins),
 # along the baseline.
 OriginReader = Callable[[list[int]], list[float]]
@@ -195,6 +199,8 @@ class CompiledReads:
     # The greatest height of a blank's glyph box on the line's page (see _inked_blanks): below a
     # line's stroke height, no blank of the line is a kashida stroke.
     blank_height: float = math.inf
+    # The line's kashida strokes, where no blank of the page is a stroke (see _drop_kashidas).
+    kashidas: KashidaReader | None = None
 
 
 @dataclass(frozen=True)
@@ -285,7 +291,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if "ل" in chars and _LAM_KAF.search(chars):
         chars, order = _drop_lam_stems(chars, order, boxes, em or DEFAULT_EM)
     blanks = compiled is None or compiled.blank_height >= ink  # (see _inked_blanks)
-    chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
+    read_kashidas = None if compiled is None else compiled.kashidas
+    chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks, read_kashidas)
     chars, order = _fix_ligatures(chars, order, boxes, reversed_pairs)
     # Most lines hold no mark, bracket or Latin letter, which each of the looks below needs:
     # one scan tells (no repair puts one in).
@@ -300,7 +307,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if rare and _MARK.search(chars):
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
-        chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks)
+        chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks, read_kashidas)
     if _STROKE_BEFORE_SPACE.search(chars):  # rare (after the marks: a stroke before one's phantom space joins)
         chars, order = _drop_end_strokes(chars, order, boxes, rise)
     # (A lam-kaf pair first, scanned for at its lam: most lines have none, where the space
@@ -340,7 +347,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
 
 
 def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[float, float] | None = None,
-                   ink: float = 0.0, blanks: bool = True) -> tuple[str, list[int]]:
+                   ink: float = 0.0, blanks: bool = True,
+                   read_kashidas: KashidaReader | None = None) -> tuple[str, list[int]]:
     """Remove kashida strokes that pdfium reports as ASCII characters inside a word.
 
     A stroke goes only when every ASCII character between the two letters is a stroke
@@ -356,8 +364,16 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     between two letters that join; where pdfium made up a space of no width after the
     strokes, beside a mark that drifted off the next letter ("اتحادی444 ٔه"), it goes too.
     `blanks` False: the page has no blank that high (see CompiledReads.blank_height), so runs of
-    nothing but blanks are not looked at.
+    nothing but blanks are not looked at; then a line with no printed run has nothing to drop (one
+    search tells), and `read_kashidas` (compiled) finds and judges the runs as below, where no box
+    was changed yet (it reads pdfium's boxes): a line of LibreOffice's justified Arabic script has
+    ten strokes or more, some 150 bytecodes each here.
     """
+    if not blanks:
+        if _PRINTED_BETWEEN_LETTERS.search(chars) is None:  # most lines
+            return chars, order
+        if read_kashidas is not None and not boxes.changed:
+            return _without_strokes(chars, order, boxes, read_kashidas(chars, order, rise, ink))
     runs = _printed_runs(chars)
     if runs:  # rare: a blank among printed strokes also stands only where the two letters join
         runs = [(start, end) for start, end in runs  # (str.find: no regex call for a run of a few characters)
@@ -501,6 +517,24 @@ def _seat_letters_before_brackets(chars: str, order: list[int], boxes: _Boxes, e
             chars = chars[:space] + chars[letter:end] + chars[bracket] + chars[tail:]
             order = order[:space] + order[letter:end] + [order[bracket]] + order[tail:]
     return chars, order
+
+
+def _without_strokes(chars: str, order: list[int], boxes: _Boxes,
+                     dropped: list[tuple[int, int, Box]]) -> tuple[str, list[int]]:
+    """The line without the `dropped` runs of strokes (see KashidaReader), the box of the letter
+    before each changed as the reader gives it (see _drop_kashidas' loop)."""
+    if not dropped:
+        return chars, order
+    kept_chars, kept_order, at = [], [], 0
+    for start, end, box in dropped:
+        boxes[order[start - 1]] = box
+        boxes.changed.add(order[start - 1])
+        kept_chars.append(chars[at:start])
+        kept_order.extend(order[at:start])
+        at = end
+    kept_chars.append(chars[at:])
+    kept_order.extend(order[at:])
+    return "".join(kept_chars), kept_order
 
 
 # ASCII signs right after a bracket or guillemet and before a space or the line's end:
@@ -719,6 +753,17 @@ def _join_classes() -> bytes:
 
 
 JOIN_CLASSES = _join_classes()
+
+
+def _kashida_classes() -> bytes:
+    """pdf._kashidas' classes of U+0600..U+06FF (see glyph_boxes.c's newsmon_kashidas): bit 1 a
+    letter, bit 2 a mark, bit 4 a letter that joins the next one, bit 8 one that joins the one before."""
+    return bytes((1 if ch in ARABIC_LETTERS else 0) | (2 if ch in ARABIC_MARKS else 0)
+                 | (4 if ch in _JOINS_NEXT else 0) | (8 if ch in _JOINS_BACK else 0)
+                 for ch in map(chr, range(0x600, 0x700)))
+
+
+KASHIDA_CLASSES = _kashida_classes()
 # A space between a letter that joins the next one and one that joins the one before (see
 # pdf._stretch_gaps: where the compiled helper is not there, the places it looks at).
 JOINED_SPACE = re.compile(rf" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=[{''.join(sorted(_JOINS_BACK))}])")

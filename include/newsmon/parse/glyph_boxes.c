@@ -339,6 +339,15 @@ int newsmon_line_facts_in(void *const *context, void *text_page, int mid, int at
                               (int)(long)context[19]);
 }
 
+/* newsmon_line_facts_in with the line's own ints from `context` too: slot 20 of pdf._LINE_CONTEXT
+ * points at five ints (mid, at_space, start, length, lead) that pdf._line_facts writes for each
+ * line, where each would be an argument through ctypes (some 450 instructions each). */
+int newsmon_line_facts_at(void *const *context, void *text_page)
+{
+    const int *line = (const int *)context[20];
+    return newsmon_line_facts_in(context, text_page, line[0], line[1], line[2], line[3], line[4]);
+}
+
 typedef int (*count_objects_fn)(void *parent);
 typedef void *(*get_object_fn)(void *page, int index);
 typedef void *(*get_form_object_fn)(void *form, unsigned long index);
@@ -611,4 +620,140 @@ int newsmon_stretch_gaps(void *box_function, void *origin_function, void *object
         found++;
     }
     return found;
+}
+
+/* arabic._drop_kashidas on a page with no blank a stroke high (CompiledReads.blank_height): the
+ * runs found as arabic._printed_runs finds them and judged as its loop judges them, in one call
+ * instead of some 150 bytecodes a run (a line of LibreOffice's justified Arabic script has ten
+ * strokes or more). What newsmon_kashidas reads besides a line's own arguments:
+ * pdf._BoxBuffer.kashida_context, one pointer-sized slot each, in this order. */
+typedef struct {
+    void *get_box;
+    const unsigned char *classes;  /* U+0600..U+06FF: 1 letter, 2 mark, 4 joins the next, 8 joins the one before */
+    const double *limits;          /* baseline, rise, 1.0 where a rise is given (else 0.0), touch, ink,
+                                    * the most ink of a blank that is a stroke */
+    int *out;
+    double *boxes;
+} kashida_context;
+
+static int printed_ascii(unsigned int c)
+{
+    return c >= 0x21 && c <= 0x7e;
+}
+
+static int blank_char(unsigned int c)
+{
+    return c == 0x20 || c == 0x09;
+}
+
+/* arabic._stroke_reach of the run from `start` to `end`: its printed characters' boxes, then its
+ * blanks' with a stroke's ink; 0 where one of them is no stroke (or a blank of no ink has width),
+ * else 1 and (left, right, bottom) to reach (min and max kept as Python's keep them). */
+static int stroke_reach(char_box_fn get_box, void *text_page, const unsigned int *text, const int *index,
+                        int offset, int start, int end, const double *limits, double *reach)
+{
+    int strokes = 0;
+    for (int blanks = 0; blanks < 2; blanks++) {
+        for (int k = start; k < end; k++) {
+            if (blank_char(text[k]) != blanks)
+                continue;
+            double box[4];
+            read_box(get_box, text_page, (index ? index[k] : k) + offset, box);
+            if (blanks) {
+                double ink = box[3] - box[1];
+                if (limits[4] == 0.0)
+                    return 0;
+                if (!(limits[4] <= ink && ink <= limits[5])) {
+                    if (box[2] - box[0] > 0.01)
+                        return 0;
+                    continue;  /* a space pdfium made up */
+                }
+            }
+            if (!(box[3] - box[1] < 0.6 * (box[2] - box[0])))
+                return 0;  /* not flat */
+            if (strokes++ == 0) {
+                reach[0] = box[0], reach[1] = box[2], reach[2] = box[1];
+            } else {
+                reach[0] = box[0] < reach[0] ? box[0] : reach[0];
+                reach[1] = box[2] > reach[1] ? box[2] : reach[1];
+                reach[2] = box[1] < reach[2] ? box[1] : reach[2];
+            }
+        }
+    }
+    return strokes > 0;
+}
+
+/* arabic._touches: strokes reaching from reach[0] to reach[1] touch the letter of box `letter`. */
+static int touches(const double *reach, const double *letter, double touch)
+{
+    return reach[0] - letter[2] <= touch && letter[0] - reach[1] <= touch;
+}
+
+/* Writes the position where each run of strokes that goes starts to out[n] and its end to
+ * out[n + 1] (n even), and the new box of the letter before it (its left edge taken to the
+ * strokes') to boxes[2n..2n+3]; returns how many runs go. Character k is pdfium's
+ * (index ? index[k] : k) + offset. */
+int newsmon_kashidas(void *const *context, void *text_page, const unsigned int *text, const int *index,
+                     int offset, int count)
+{
+    const kashida_context *c = (const kashida_context *)context;
+    char_box_fn get_box = (char_box_fn)c->get_box;
+    const double *limits = c->limits;
+    int found = 0;
+    int i = 1;
+    while (i < count) {
+        /* _PRINTED_BETWEEN_LETTERS: a printed ASCII character after a letter or a blank, the
+         * ASCII characters and blanks after it, then marks and a letter */
+        if (!printed_ascii(text[i]) || !((class_at(text, count, i - 1, c->classes) & 1) || blank_char(text[i - 1]))) {
+            i++;
+            continue;
+        }
+        int end = i + 1;
+        while (end < count && (text[end] == 0x09 || (text[end] >= 0x20 && text[end] <= 0x7e)))
+            end++;
+        int next = end;  /* (arabic._next_letter) */
+        while (class_at(text, count, next, c->classes) & 2)
+            next++;
+        if (!(class_at(text, count, next, c->classes) & 1)) {
+            i++;
+            continue;
+        }
+        int start = i;  /* (arabic._printed_runs: the blanks before it taken in) */
+        while (start > 0 && blank_char(text[start - 1]))
+            start--;
+        i = end;
+        if (!(class_at(text, count, start - 1, c->classes) & 1))
+            continue;
+        int blanks = 0;
+        for (int k = start; k < end; k++)
+            blanks |= blank_char(text[k]);
+        if (blanks && !((class_at(text, count, start - 1, c->classes) & 4)
+                        && (class_at(text, count, next, c->classes) & 8)))
+            continue;  /* (a run with a blank stands only where the two letters join) */
+        double reach[3], before[4], after[4];
+        if (!stroke_reach(get_box, text_page, text, index, offset, start, end, limits, reach))
+            continue;
+        read_box(get_box, text_page, (index ? index[start - 1] : start - 1) + offset, before);
+        if (!touches(reach, before, limits[3]))
+            continue;  /* (the run holds a printed character: no blanks alone, see _inked_blanks_near) */
+        read_box(get_box, text_page, (index ? index[next] : next) + offset, after);
+        if (!touches(reach, after, limits[3]) || !(limits[2] == 0.0 || reach[2] - limits[0] <= limits[1]))
+            continue;
+        c->out[2 * found] = start;
+        c->out[2 * found + 1] = end;
+        c->boxes[4 * found] = reach[0] < before[0] ? reach[0] : before[0];
+        for (int k = 1; k < 4; k++)
+            c->boxes[4 * found + k] = before[k];
+        found++;
+    }
+    return found;
+}
+
+/* out[k] = the text object of character index[k] (FPDFText_GetTextObject, NULL where it has none):
+ * the objects pdf._drawn_separators looks among, one call for a line's letters where each was a
+ * call through ctypes. */
+void newsmon_text_objects(void *function, void *text_page, const int *index, int count, void **out)
+{
+    for (int k = 0; k < count; k++)
+        out[k] = ((text_object_fn)function)(text_page, index[k]);
 }

@@ -32,8 +32,8 @@ class Native:
     function, text page, int index array, offset, count, double out array); text_rects (count function,
     rect function, text page, start, length, count or -1, double out array, room) gives a count;
     zwnj_gaps (context, text page, UTF-32 text, index array, offset, count, classes, changed count:
-    newsmon_zwnj_gaps_in) and bare_edges give a count; line_facts (context, text page, character,
-    ...: newsmon_line_facts_in) gives a line's style and rect count; pictures (context, page,
+    newsmon_zwnj_gaps_in) and bare_edges give a count; line_facts (context, text page: the line's
+    ints in the context, newsmon_line_facts_at) gives a line's style and rect count; pictures (context, page,
     float out array, room) gives a count; blank_height (unicode function, box function, text
     page, count) gives the greatest height of the page's blanks' boxes; misplaced_texts (context,
     page) gives 1 where a blank glyph has a letter's /ActualText; shared_pairs (box function,
@@ -42,7 +42,10 @@ class Native:
     count, double out array) reads characters' font sizes; stretch_gaps (box, origin and text
     object functions, text page, UTF-32 text, offset, count, classes, int out array, room) gives a
     count of the spaces pdfium made up in a justified line's stretched joins, each with the letter
-    after it (see glyph_boxes.c)."""
+    after it (see glyph_boxes.c); kashidas (context, text page, UTF-32 text, index array, offset,
+    count: kashida_context) gives a count of the runs of kashida strokes a line drops
+    (arabic._drop_kashidas); text_objects (text object function, text page, int index array, count,
+    pointer out array) reads characters' text objects."""
 
     char_boxes: Any
     char_origins: Any
@@ -56,6 +59,8 @@ class Native:
     shared_pairs: Any
     font_sizes: Any
     stretch_gaps: Any
+    kashidas: Any
+    text_objects: Any
 
 
 def load() -> Native | None:
@@ -71,10 +76,11 @@ def load() -> Native | None:
     functions = []
     for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
                           ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps_in", ctypes.c_int),
-                          ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts_in", ctypes.c_int),
+                          ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts_at", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
-                          ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int)):
+                          ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int),
+                          ("newsmon_kashidas", ctypes.c_int), ("newsmon_text_objects", None)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

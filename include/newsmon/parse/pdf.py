@@ -15,8 +15,8 @@ import functools
 import itertools
 import math
 import re
+import struct
 import unicodedata
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
@@ -30,6 +30,9 @@ from newsmon.parse.arabic import (
     ARABIC_MARKS,
     JOIN_CLASSES,
     JOINED_SPACE,
+    KASHIDA_CLASSES,
+    KASHIDA_INK_MAX,
+    KASHIDA_TOUCH_PT,
     LIGATURE_PAIR_CLASSES,
     MARK_BRACKET_OR_LATIN,
     NO_FORMS_PAIR,
@@ -2214,14 +2217,15 @@ def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
 
 _LINE_WORDS = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_WORDS)]  # (kept alive)
 # What newsmon_line_facts calls and where it writes (glyph_boxes.c's line_context, in its order).
-_LINE_CONTEXT = (ctypes.c_void_p * 20)(
+_LINE_ARGS = (ctypes.c_int * 5)()  # a line's mid, at_space, start, length, lead (see _line_facts)
+_LINE_CONTEXT = (ctypes.c_void_p * 21)(
     *(_address(function) for function in (
         pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
         pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_CountRects,
         pdfium_c.FPDFText_GetRect, pdfium_c.FPDFText_GetCharBox)),
     ctypes.addressof(_ORIGIN), ctypes.addressof(_FONT_NAME), len(_FONT_NAME), ctypes.addressof(_FONT_FLAGS),
     ctypes.addressof(_MATRIX), ctypes.addressof(_SPAN), *(ctypes.addressof(words) for words in _LINE_WORDS),
-    _ITALIC_FLAG)
+    _ITALIC_FLAG, 0, 0, ctypes.addressof(_LINE_ARGS))  # (18, 19: see _line_rects_into)
 
 
 class _BoxBuffer:
@@ -2234,15 +2238,13 @@ class _BoxBuffer:
         self._bytes = memoryview(self.values).cast("B")
         self._doubles = self._bytes.cast("d")
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
-        self._indices = memoryview(self.indices).cast("B").cast("i")
         self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _zwnj_gaps)
         self.origins = (ctypes.c_double * size)()  # and the origins it read (see _bare_edges)
         self.changed_indices = (ctypes.c_int * size)()  # boxes a repair changed (see set_changed)
         self.changed_values = (ctypes.c_double * (4 * size))()
-        self._changed = (memoryview(self.changed_indices).cast("B").cast("i"),
-                         memoryview(self.changed_values).cast("B").cast("d"))
         self._found = memoryview(self.found).cast("B").cast("i")
         self._gaps_context: Any = None
+        self._kashida_context: Any = None
 
     @property
     def gaps_context(self) -> Any:
@@ -2255,20 +2257,30 @@ class _BoxBuffer:
                                                        *(ctypes.addressof(one) for one in arrays))
         return self._gaps_context
 
+    @property
+    def kashida_context(self) -> Any:
+        """What _kashidas' compiled loop reads besides a line's own arguments (glyph_boxes.c's
+        kashida_context): pdfium's box function, the classes and limits, this buffer's arrays."""
+        if self._kashida_context is None:
+            self._kashida_context = (ctypes.c_void_p * 5)(
+                _CHAR_BOX_FUNCTION.value, *(ctypes.addressof(one) for one in (
+                    _KASHIDA_CLASSES, _KASHIDA_LIMITS, self.found, self.values)))
+        return self._kashida_context
+
     def set_indices(self, chars: Sequence[int], positions: list[int]) -> int:
         """The characters at `positions` of a line whose characters are pdfium's characters
         `chars`, for the compiled loop, in the buffer it reads: the positions themselves where
         the line's characters are a range (most lines: the array is made in C), and the offset
         the loop adds to each (the range's start; else 0, and pdfium's indices)."""
         if type(chars) is range:
-            self._indices[:len(positions)] = array("i", positions)
+            _ints(len(positions)).pack_into(self.indices, 0, *positions)
             return chars.start
-        self._indices[:len(positions)] = array("i", [chars[p] for p in positions])
+        _ints(len(positions)).pack_into(self.indices, 0, *[chars[p] for p in positions])
         return 0
 
     def set_ints(self, values: list[int]) -> None:
         """The ints a compiled loop reads as they are (pdfium's indices), in its index buffer."""
-        self._indices[:len(values)] = array("i", values)
+        _ints(len(values)).pack_into(self.indices, 0, *values)
 
     def set_changed(self, chars: Sequence[int], changed: dict[int, Box]) -> tuple[Any, Any, int]:
         """The boxes a repair changed (by position in a line whose characters are pdfium's
@@ -2277,9 +2289,8 @@ class _BoxBuffer:
         compiled reads)."""
         if not changed:
             return None, None, 0
-        indices, values = self._changed
-        indices[:len(changed)] = array("i", [chars[x] for x in changed])
-        values[:4 * len(changed)] = array("d", itertools.chain.from_iterable(changed.values()))
+        _ints(len(changed)).pack_into(self.changed_indices, 0, *[chars[x] for x in changed])
+        _doubles(4 * len(changed)).pack_into(self.changed_values, 0, *itertools.chain.from_iterable(changed.values()))
         return self.changed_indices, self.changed_values, len(changed)
 
     def clear(self, count: int) -> None:
@@ -2291,6 +2302,10 @@ class _BoxBuffer:
         """The first `count` boxes' doubles, four by four."""
         return self._doubles[:4 * count].tolist()
 
+    def addresses(self, count: int) -> list[int]:
+        """The first `count` pointers a compiled loop wrote over the values (0 for NULL)."""
+        return self._bytes[:8 * count].cast("Q").tolist()
+
     def found_ints(self, count: int) -> list[int]:
         """The first `count` ints a compiled loop found."""
         return self._found[:count].tolist()
@@ -2301,6 +2316,27 @@ class _BoxBuffer:
 
 
 _box_buffer = _BoxBuffer(512)
+# The packers of n C ints and of n doubles, by n (see _ints).
+_INT_PACKERS: dict[int, struct.Struct] = {}
+_DOUBLE_PACKERS: dict[int, struct.Struct] = {}
+
+
+def _ints(count: int) -> struct.Struct:
+    """What writes `count` Python ints into a buffer as C ints: array("i", ...) parses each item
+    as a format of its own (PyArg_Parse), 2.4 times the cost of struct's converter (the ints of
+    a line's positions, for most compiled reads)."""
+    packer = _INT_PACKERS.get(count)
+    if packer is None:
+        packer = _INT_PACKERS[count] = struct.Struct(f"{count}i")
+    return packer
+
+
+def _doubles(count: int) -> struct.Struct:
+    """What writes `count` Python floats into a buffer as doubles (see _ints)."""
+    packer = _DOUBLE_PACKERS.get(count)
+    if packer is None:
+        packer = _DOUBLE_PACKERS[count] = struct.Struct(f"{count}d")
+    return packer
 
 
 # The box buffer whose values newsmon_line_facts_in writes a line's text rects to (see _line_rects_into).
@@ -2356,7 +2392,8 @@ def _compiled_reads(page: _Page, chars: Sequence[int], rebuilt: bool = False) ->
     if page.blank_height is None:
         page.blank_height = _blank_height(page)
     return CompiledReads(functools.partial(_zwnj_gaps, page, chars, classes=classes),
-                         functools.partial(_bare_edges, page, chars), math.inf if rebuilt else page.blank_height)
+                         functools.partial(_bare_edges, page, chars), math.inf if rebuilt else page.blank_height,
+                         functools.partial(_kashidas, page, chars))
 
 
 def _blank_height(page: _Page) -> float:
@@ -2395,6 +2432,37 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     found = buffer.found_ints(pairs + edges)
     return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
             list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
+
+
+def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
+              rise: tuple[float, float] | None, ink: float) -> list[tuple[int, int, Box]]:
+    """arabic.KashidaReader of a line of the page whose characters are pdfium's characters `chars`
+    (see _compiled_reads): one compiled call, the line's text as UTF-32 (see _zwnj_gaps)."""
+    assert _NATIVE is not None
+    count = len(order)
+    buffer = _buffer(count)
+    if type(chars) is range and order == _IN_ORDER[:count]:
+        indices, offset = None, chars.start
+    else:
+        indices, offset = buffer.indices, buffer.set_indices(chars, order)
+    if rise is None:
+        _KASHIDA_LIMITS[2] = 0.0
+    else:
+        _KASHIDA_LIMITS[0], _KASHIDA_LIMITS[1], _KASHIDA_LIMITS[2] = rise[0], rise[1], 1.0
+    _KASHIDA_LIMITS[4], _KASHIDA_LIMITS[5] = ink, KASHIDA_INK_MAX * ink
+    found = _NATIVE.kashidas(buffer.kashida_context, page.handle, _utf32(text), indices, offset, count)
+    if not found:
+        return []
+    values = iter(buffer.read(found))
+    ends = buffer.found_ints(2 * found)
+    return list(zip(ends[0::2], ends[1::2], zip(values, values, values, values)))
+
+
+# _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: the line's baseline and rise, 1.0 where it
+# has them, how far a stroke may stand from a letter it touches, the line's stroke ink and the most
+# of a blank that is a stroke (all but the touch set for each call).
+_KASHIDA_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
+_KASHIDA_LIMITS = (ctypes.c_double * 6)(0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, 0.0, 0.0)
 
 
 def _utf32(text: str) -> bytes:
@@ -2670,8 +2738,7 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
     joins no next one (see _final_forms) has a ZWNJ after it (not looked at without `forms`:
     a word's last letter is in that form too)."""
     found: list[str | None] = []
-    handle = page.handle
-    objects = {q: _TEXT_OBJECT_ADDRESS(handle, chars[q]) for q in {q for pair in pairs for q in pair}}
+    objects = _objects_at(page, chars, {q for pair in pairs for q in pair})
     for a, b in pairs:
         first, second = objects[a], objects[b]
         if first is None or second is None or first == second:
@@ -2861,6 +2928,18 @@ def _drawn_together(page: _Page, chars: Sequence[int], pairs: list[tuple[int, in
     return found
 
 
+def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[int, int | None]:
+    """The address of the text object of each of the `positions` of a line whose characters are
+    pdfium's characters `chars` (None: none), in one compiled call where there is the helper."""
+    if _NATIVE is None:
+        return {q: _TEXT_OBJECT_ADDRESS(page.handle, chars[q]) for q in positions}
+    ordered = list(positions)
+    buffer = _buffer(len(ordered))
+    buffer.set_ints([chars[q] for q in ordered])
+    _NATIVE.text_objects(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(ordered), buffer.values)
+    return {q: address or None for q, address in zip(ordered, buffer.addresses(len(ordered)))}
+
+
 def _left_out(page: _Page, index: int) -> str | None:
     """What the page's object at `index` draws that pdfium's text leaves out: a ZWNJ (marked
     /ActualText U+200C), a space (a text object with no text in pdfium's, unmarked) or None."""
@@ -2978,8 +3057,8 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
         buffer = _box_buffer
         if buffer is not _LINE_RECTS_BUFFER[0]:  # (a buffer made since the last line)
             _line_rects_into(buffer)
-        found = _NATIVE.line_facts(_LINE_CONTEXT, handle, mid, -1 if at_space is None else int(at_space), start,
-                                   end - start if single else -1, lead)
+        _LINE_ARGS[:] = [mid, -1 if at_space is None else int(at_space), start, end - start if single else -1, lead]
+        found = _NATIVE.line_facts(_LINE_CONTEXT, handle)  # (the line's ints in _LINE_ARGS: see newsmon_line_facts_at)
         count = found >> 3
         if not single:
             box = None
