@@ -73,6 +73,19 @@ def open_mirror_with_topics(path):
 _BUILT: dict[tuple[dt.date | None, bool], Path] = {}
 
 
+def mirror_of_kind(kind: str, tmp_path: Path, monkeypatch: Any):
+    """(connection open for write, ground truth) of the mirror in a warehouse of `kind`: a copy
+    of the DuckDB file (see copy_of_mirror), or a DuckLake with a local catalog in `tmp_path`
+    (NEWSMON_HOME set there, where the lake keeps its data), loaded as `load_mirror` loads it."""
+    from newsmon.warehouse import open_for_write
+
+    if kind == "duckdb":
+        return copy_of_mirror(tmp_path / "w.duckdb")
+    monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
+    con = open_for_write(f"ducklake:{tmp_path / 'meta.ducklake'}")
+    return con, load_mirror(con)
+
+
 def copy_of_mirror(path: Path, dq_failing_day: dt.date | None = None, topics: bool = False):
     """(connection open for write, ground truth) of a new DuckDB file at `path` holding the
     mirror as `load_mirror` loads it (`topics`: as `open_mirror_with_topics` does).

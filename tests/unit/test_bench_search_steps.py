@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import bench_warehouse
-from newsmon.warehouse import open_for_write
 from newsmon.warehouse import search as search_module
 from newsmon.warehouse.search import search
-from tests.warehouse_data import copy_of_mirror, load_mirror
+from tests.warehouse_data import mirror_of_kind
 
 QUERIES = ["the", "Afghanistan government", "کابل", "زده\u200cکړه", "zzzzqqqqxxxx"]
 
@@ -28,12 +27,7 @@ def test_each_search_statement_has_its_step():
 
 @pytest.mark.parametrize("kind", ["duckdb", "ducklake"])
 def test_search_steps_time_the_product_s_statements_and_find_what_search_finds(kind, tmp_path, monkeypatch):
-    if kind == "duckdb":
-        con, _ = copy_of_mirror(tmp_path / "w.duckdb")
-    else:
-        monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
-        con = open_for_write(f"ducklake:{tmp_path / 'meta.ducklake'}")
-        load_mirror(con)
+    con, _ = mirror_of_kind(kind, tmp_path, monkeypatch)
     profile = bench_warehouse.search_steps(con, QUERIES)
     assert profile["pages"] == [[r["article_id"] for r in search(q, con=con, limit=10)] for q in QUERIES]
     statements = profile["statements"]

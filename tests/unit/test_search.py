@@ -23,7 +23,7 @@ from newsmon.warehouse.search import (
     search,
     snippet,
 )
-from tests.warehouse_data import copy_of_mirror, ground_truth_frame, load_mirror, newsmon
+from tests.warehouse_data import copy_of_mirror, ground_truth_frame, load_mirror, mirror_of_kind, newsmon
 
 ZWNJ = "\u200c"
 
@@ -203,12 +203,7 @@ def test_the_indexed_page_is_the_joined_page_ties_and_undated_hits_included(kind
     DuckDB file) or by day and id (DuckLake) (`_indexed_hits`): the same rows in the same order
     as the one-statement join, for frequent words (long lists of equal scores) and for three
     articles of one body scoring alike, two on one day (ordered by id) and one undated (last)."""
-    if kind == "duckdb":
-        con, truth = copy_of_mirror(tmp_path / "w.duckdb")
-    else:
-        monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
-        con = open_for_write(f"ducklake:{tmp_path / 'meta.ducklake'}")
-        truth = load_mirror(con)
+    con, truth = mirror_of_kind(kind, tmp_path, monkeypatch)
     day = min(truth)
     rows = [dict(r) for r in truth[day]][:3]
     title, body = rows[0]["title"], rows[0]["body_text"] + " Qwertyuiop"

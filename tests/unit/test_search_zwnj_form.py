@@ -8,10 +8,9 @@ import re
 
 import pytest
 
-from newsmon.warehouse import open_for_write
 from newsmon.warehouse import search as search_module
 from newsmon.warehouse.search import index_form, query_text, search
-from tests.warehouse_data import copy_of_mirror, load_mirror
+from tests.warehouse_data import mirror_of_kind
 
 ZWNJ = "\u200c"
 # The look-up as it was, one statement per word (the reference).
@@ -41,12 +40,7 @@ class Counting:
 
 @pytest.mark.parametrize("kind", ["duckdb", "ducklake"])
 def test_a_query_s_zwnj_words_are_looked_up_in_one_statement_to_the_same_form(kind, tmp_path, monkeypatch):
-    if kind == "duckdb":
-        con, truth = copy_of_mirror(tmp_path / "w.duckdb")
-    else:
-        monkeypatch.setenv("NEWSMON_HOME", str(tmp_path))
-        con = open_for_write(f"ducklake:{tmp_path / 'meta.ducklake'}")
-        truth = load_mirror(con)
+    con, truth = mirror_of_kind(kind, tmp_path, monkeypatch)
     bodies = " ".join(r["body_text"] for rows in truth.values() for r in rows if r["language"] in ("fa", "ps"))
     found = list(dict.fromkeys(re.findall(rf"\w+{ZWNJ}\w+(?:{ZWNJ}\w+)?\.?", bodies)))[:8]
     words = [*found, f"زده{ZWNJ}کړه", f"نا{ZWNJ}موجود{ZWNJ}کلمه"]
