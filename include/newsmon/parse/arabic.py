@@ -317,6 +317,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if rare and ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) \
             and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
+    if rare and ("@" in chars or _DOTTED_LETTERS.search(chars)) and _ADDRESS_LATIN.search(chars):  # rare
+        chars, order = _order_address_latin(chars, order, boxes)
     if rare and "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes, read_objects)
@@ -1811,7 +1813,14 @@ _HYPHENATED_LATIN = re.compile(r"(?<![\w./-])(?=[A-Za-z0-9./-]*[A-Za-z])(?=[A-Za
                                # or letters beside digits, alone ("20T" for "T20", "3MP"; not
                                # a piece of "cm1.4" or "2.8MikeTeX", whose order is another matter)
                                r"|(?<![\w./-])(?=[A-Za-z0-9]*(?:[A-Za-z][0-9]|[0-9][A-Za-z]))[A-Za-z0-9]+(?![\w./-])")
-_WORD_EDGE_SIGNS = "-./"
+_WORD_EDGE_SIGNS = "-./@"
+# A Latin address or abbreviation: parts of ASCII letters and digits joined by stops, "@",
+# hyphens or slashes, a stop at either end ("af.example@baghlan.relief", ".N.U"), as pdfium
+# gives them in a right-to-left line (see _order_address_latin, which keeps only one with an
+# "@" or two stops).
+_ADDRESS_LATIN = re.compile(r"(?<![\w./@-])\.?[A-Za-z0-9]+(?:[-./@][A-Za-z0-9]+)+\.?(?![\w/@-])")
+# A stop between two Latin letters (the gate of _order_address_latin on a line with no "@").
+_DOTTED_LETTERS = re.compile(r"[A-Za-z]\.[A-Za-z]")
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
 # A hyphen before a Latin word that ends the line (see _latin_hyphen_at_line_end).
@@ -2104,6 +2113,29 @@ def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tupl
         boxes.need(order[start:end])
         word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
         if word[0] not in _WORD_EDGE_SIGNS and word[-1] not in _WORD_EDGE_SIGNS:
+            chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
+    return chars, order
+
+
+def _order_address_latin(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Each e-mail address, dotted web address and dotted abbreviation of a right-to-left line
+    with its parts left to right.
+
+    pdfium turns the parts of such a word round either side of each stop and "@" as it does a
+    hyphenated word's ("org.example@baghlan.relief" for "relief.baghlan@example.org",
+    "af.example.site.www", ".N.U" for "U.N."), though the bidi algorithm sets the whole of it
+    as one left-to-right run: the parts go in the order their boxes stand (see
+    _hyphen_parts_in_order). Only a word with an "@" or two stops; an order that leaves a sign
+    at the word's edge is not a word's (a sentence's stop beside it), but a stop after single
+    letters ("U.N.") is the abbreviation's own."""
+    for match in reversed(list(_ADDRESS_LATIN.finditer(chars))):
+        start, end = match.span()
+        if "@" not in match[0] and match[0].count(".") < 2:
+            continue
+        boxes.need(order[start:end])
+        word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
+        core = word[:-1] if re.fullmatch(r"(?:[A-Za-z]\.)+", word) else word
+        if core[0] not in _WORD_EDGE_SIGNS and core[-1] not in _WORD_EDGE_SIGNS:
             chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
     return chars, order
 
