@@ -1994,9 +1994,11 @@ def _phrases(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
     return [phrase for phrase in phrases if phrase]
 
 
-# A number, a word of Latin letters (a unit's: "mg/kg"), brackets of the sentence glued on.
-_NUMBER_WORD = re.compile(r"[()\[\]]?[0-9]+(?:[.,][0-9]+)*")
-_LETTERS_WORD = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)?[()\[\]]?")
+# A number (a currency sign beside it: "2.5$"), a word of Latin
+# letters (a unit's: "mg/kg") or a number that starts a run of them ("2023" of "June 2023"),
+# brackets of the sentence glued on.
+_NUMBER_WORD = re.compile(r"[()\[\]]?[$€£]?[0-9]+(?:[.,][0-9]+)*[$€£]?")
+_LETTERS_WORD = re.compile(r"(?:[A-Za-z]+(?:/[A-Za-z]+)?|[0-9]+)[()\[\]]?")
 
 
 def _space_apart(one: list[int], other: list[int], boxes: _Boxes) -> bool:
