@@ -178,3 +178,20 @@ def test_a_list_item_after_a_full_line_that_ends_a_sentence_opens_a_paragraph():
 def test_a_range_keeps_no_space_made_up_after_its_en_dash():
     assert typed_order("تا زمستان ۱۴۰۲– ۱۴۰۳ نگران") == "تا زمستان ۱۴۰۲–۱۴۰۳ نگران"
     assert typed_order("له ۲۰۱۹ – ۲۰۲۰ پورې") == "له ۲۰۱۹ – ۲۰۲۰ پورې"  # typed with spaces both sides
+
+
+@pytest.mark.parametrize("name", ["libreoffice-pashto-plus-minus.pdf", "xetex-pashto-plus-minus.pdf"])
+def test_a_plus_or_minus_sign_before_a_number_reads_as_typed(name):
+    """A plus sign and a minus sign (U+2212) are of the hyphen's bidi class (ES): at a number's
+    edge after an Arabic letter each stands on its other side, and pdfium gives "۱۲−", "۲+" for
+    the temperatures "−۱۲", "+۲" (a second texts probe, ps-weather-forecast-snow: every producer,
+    XeTeX too). The two PDFs are that probe's v4931-lo_odt-ps and v4936-xetex-ps."""
+    record = parse_pdf_article((PDFS / name).read_bytes(), url="https://www.afgazad.com/x.pdf",
+                               profile=load_profile("afgazad"))
+    assert "د شپې −۱۲ او د ورځې +۲ درجو" in record.body_text.replace("\n", " ")
+
+
+def test_plus_and_minus_signs_turn_as_a_hyphen_does():
+    assert typed_order("تودوخه ۱۲− درجې وه") == "تودوخه −۱۲ درجې وه"
+    assert typed_order("شمېره 93+ ده") == "شمېره +93 ده"
+    assert typed_order("the value +5 stays") == "the value +5 stays"
