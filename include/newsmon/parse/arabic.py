@@ -1899,6 +1899,8 @@ _SPACE_THEN_BRACKET = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}]) ([{_BRACKET_CLASS
 # every position).
 _BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
+# (Not guillemets after a sentence's end: a quotation that an earlier line opened ends there.)
+_SENTENCE_END = ".!?؟"
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
 # A pair of round brackets turned round with their spaces kept, in the order pdfium reads a
 # parenthetical that opens with a number in Chromium's PDFs ("بهسودو) ۹۸ سلنه(، سرخرود" for
@@ -2464,6 +2466,8 @@ def _swap_mirrored_spacing(text: str) -> str:
             return m[0]  # (brackets of its kind around it, and it inside one of their pairs)
         if m[1] == ")" and _item_mark_at(text, m.start(1)):
             return m[0]  # "۲) بالا رفتن (قیمت": an item mark, and a pair that goes on to the next line
+        if m[1] in "»›" and before.rstrip()[-1:] in _SENTENCE_END:
+            return m[0]  # "دي.» هغه وپوښتل: «که": a quotation's end after its last sentence, the next one's start
         return f" {m[3]}{m[2]}{m[1]} "
     return _SPACED_OUT_PAIR.sub(swap, text)
 
