@@ -40,6 +40,12 @@ _ES_SIGNS = "-+\u2212"
 # What every match of the four holds: a sign beside a digit, or a superscript digit (the one
 # scan most texts get).
 _SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪]|\u2013 )|[¹²³]")
+# An Arabic comma glued before a number that another number follows ("،۱۵۰٬۰۰۰ ۱۰۰٬۰۰۰" for
+# "۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰"): between two Arabic numbers the comma takes the line's direction and stands
+# left of the first, and pdfium reads the two numbers as one left-to-right run with the comma
+# before it (every producer, TeX's too; the second number may open the next line). A typed
+# comma has a space after it, not a digit.
+_COMMA_BEFORE_NUMBERS = re.compile(rf"(?<!\S)،({_NUMBER})(?= [0-9۰-۹]|$)")
 # An Arabic-script letter (layout's joining of lines asks it too).
 ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
@@ -57,6 +63,8 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
     engine): only the item marks' hyphens are turned round. `before`: the text before the
     line in its paragraph, where the writer runs the bidi algorithm on whole paragraphs (a
     number that opens a line takes its context from there; "": the line is its own)."""
+    if "،" in text and _COMMA_BEFORE_NUMBERS.search(text):  # rare
+        text = _COMMA_BEFORE_NUMBERS.sub(r"\1،", text)
     if not _has_a_sign(text) or not _SIGN_BY_DIGIT.search(text) or not ARABIC_LETTER.search(text):
         return text
     if "\u2013" in text:
@@ -71,6 +79,8 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
 def _turned(text: str, m: re.Match[str], whole_numbers: bool, before: str) -> str:
     """A signed number turned round, where its writer set the sign on the other side."""
     sign = m[1] or m[4]
+    if sign != "-" and sign in _ES_SIGNS and whole_numbers:
+        return m[0]  # a TeX writer's plus or minus sign (a formula's, a section number's "−۱ ۱"): as pdfium has it
     if sign not in _ES_SIGNS and (whole_numbers or not _after_arabic(text, m.start(), before)):
         return m[0]  # a percent sign of a left-to-right number stands where it was typed
     return f"{m[2]}{m[1]}" if m[1] else f"{m[4]}{m[3]}"
