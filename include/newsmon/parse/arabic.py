@@ -324,6 +324,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     chars, order = _order_latin_runs(chars, order, boxes, read_objects)
     if _SPLIT_NUMBER.search(chars):  # rare
         chars, order = _join_split_numbers(chars, order, boxes, em or DEFAULT_EM)
+    if "/ /" in chars and _SLASHES_THEN_NUMBERS.search(chars):  # rare
+        chars, order = _join_spaced_numbers(chars, order, boxes)
     if rare and _LONE_BRACKET.search(chars):  # rare
         chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
     if rare and _BRACKET_BY_SPACE.search(chars):
@@ -465,6 +467,37 @@ def _join_split_numbers(chars: str, order: list[int], boxes: _Boxes, em: float) 
             continue
         chars = chars[:first] + chars[space + 1:end] + chars[sign] + chars[first:sign] + chars[end:]
         order = order[:first] + order[space + 1:end] + [order[sign]] + order[first:sign] + order[end:]
+    return chars, order
+
+
+# Two slashes or more, each a word of its own, then numbers, one more than slashes: pdfium's
+# reading of a date drawn in pieces ("/ / ۱۲ ۸ ۱۴۰۲" for "۱۴۰۲/۸/۱۲"; see _join_spaced_numbers).
+_SLASHES_THEN_NUMBERS = re.compile(r"(?<!\S)((?:/ ){2,})((?:[0-9۰-۹]+ )+[0-9۰-۹]+)(?!\S)")
+
+
+def _join_spaced_numbers(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """A number with slashes (a date) that pdfium reads as its slashes, then its parts, spaces
+    made up between them all, put back as it stands.
+
+    LibreOffice draws the parts of "۱۴۰۲/۸/۱۲" on a justified line (stretched with kashidas) as
+    pieces of their own, and pdfium gives "/ / ۱۲ ۸ ۱۴۰۲". Two slashes side by side are no typed
+    text's; the pieces are one left-to-right run by the bidi rules (slashes between Arabic
+    numbers join them): where, in the order their boxes stand, parts and slashes alternate,
+    they are joined left to right, no space between them, as pdfium gives a whole one."""
+    for m in reversed(list(_SLASHES_THEN_NUMBERS.finditer(chars))):
+        words = m[0].split(" ")
+        if len(words) - 2 * m[1].count("/") != 1:
+            continue
+        spans, at = [], m.start()
+        for word in words:
+            spans.append((word, order[at:at + len(word)]))
+            at += len(word) + 1
+        boxes.need([p for _, positions in spans for p in positions])
+        spans.sort(key=lambda span: min(boxes[p][0] for p in span[1]))
+        text = "".join(word for word, _ in spans)
+        if re.fullmatch(r"[0-9۰-۹]+(?:/[0-9۰-۹]+)+", text):
+            chars = chars[:m.start()] + text + chars[m.end():]
+            order = order[:m.start()] + [p for _, positions in spans for p in positions] + order[m.end():]
     return chars, order
 
 
