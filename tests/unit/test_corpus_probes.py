@@ -47,3 +47,15 @@ def test_a_verse_paragraph_is_set_as_couplets_and_each_is_a_paragraph_of_the_tru
     doc = build_doc(article, dataclasses.replace(recipe, article=article.slug, lang="fa"))
     assert sum(isinstance(block, Verse) for block in doc.body) == 2
     assert f"{first[0]} {first[1]}" in doc.paragraphs and len(doc.paragraphs) == len(article.paragraphs) + 1
+
+
+def test_the_texts_probe_never_draws_a_held_out_seed():
+    """Seven texts twice on each producer from seed 4950 would run past 5000: refused."""
+    import pytest
+
+    from tools.corpus.probe_texts import TEXTS, text_recipes
+
+    texts = load_articles(TEXTS)[:7]
+    assert max(r.seed for r in text_recipes(texts[:1], 1, 4900)) < 5000
+    with pytest.raises(ValueError, match="held-out range"):
+        text_recipes(texts, 2, 4950)

@@ -178,3 +178,36 @@ def test_a_list_item_after_a_full_line_that_ends_a_sentence_opens_a_paragraph():
 def test_a_range_keeps_no_space_made_up_after_its_en_dash():
     assert typed_order("تا زمستان ۱۴۰۲– ۱۴۰۳ نگران") == "تا زمستان ۱۴۰۲–۱۴۰۳ نگران"
     assert typed_order("له ۲۰۱۹ – ۲۰۲۰ پورې") == "له ۲۰۱۹ – ۲۰۲۰ پورې"  # typed with spaces both sides
+
+
+def test_a_plus_or_minus_sign_before_a_number_reads_as_typed():
+    """A plus sign and a minus sign (U+2212) are of the hyphen's bidi class (ES): at a number's
+    edge after an Arabic letter each stands on its other side, and pdfium gives "۱۲−", "۲+" for
+    the temperatures "−۱۲", "+۲" (a second texts probe, ps-weather-forecast-snow: every producer,
+    XeTeX too). The PDF is that probe's v4931-lo_odt-ps. A TeX writer's plus and minus signs
+    stay as pdfium has them: real XeTeX files hold them in formulas and in section numbers
+    ("−۱ ۱"), where turning them reads no better."""
+    record = parse_pdf_article((PDFS / "libreoffice-pashto-plus-minus.pdf").read_bytes(), url="https://www.afgazad.com/x.pdf",
+                               profile=load_profile("afgazad"))
+    assert "د شپې −۱۲ او د ورځې +۲ درجو" in record.body_text.replace("\n", " ")
+
+
+def test_plus_and_minus_signs_turn_as_a_hyphen_does():
+    assert typed_order("تودوخه ۱۲− درجې وه") == "تودوخه −۱۲ درجې وه"
+    assert typed_order("شمېره 93+ ده") == "شمېره +93 ده"
+    assert typed_order("the value +5 stays") == "the value +5 stays"
+    assert typed_order("تودوخه ۱۲− درجې وه", whole_numbers=True) == "تودوخه ۱۲− درجې وه"
+
+
+def test_an_arabic_comma_between_two_numbers_goes_back_after_the_first():
+    """Between two Arabic numbers ("۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰") the comma takes the line's direction and
+    stands left of the first; pdfium reads both numbers as one left-to-right run with the comma
+    glued before it ("،۱۵۰٬۰۰۰ ۱۰۰٬۰۰۰": a second texts probe, ps-wrestling-championship, every
+    producer). reportlab-pashto-comma-between-numbers.pdf is that probe's v4942-reportlab-ps."""
+    record = parse_pdf_article((PDFS / "reportlab-pashto-comma-between-numbers.pdf").read_bytes(),
+                               url="https://www.afgazad.com/x.pdf", profile=load_profile("afgazad"))
+    assert "سره ۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰ او ۵۰٬۰۰۰ افغانۍ" in record.body_text.replace("\n", " ")
+    assert typed_order("ګټونکو ته ،۳۰ ۲۰ او ۱۰ افغانۍ") == "ګټونکو ته ۳۰، ۲۰ او ۱۰ افغانۍ"
+    # a comma typed with its space, one between digits, one before a word: left alone
+    for text in ("سره ۱۵۰، ۱۰۰ او", "سال ۱۳۹۸،۱۲ و", "R، G و B", "د ،۱۲ کال"):
+        assert typed_order(text) == text

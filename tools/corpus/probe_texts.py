@@ -30,7 +30,7 @@ from tools.corpus.content import Article, load_articles
 from tools.corpus.layout import build_doc
 from tools.corpus.plan import dev_recipes, first_fitting_recipe, heldout_recipes
 from tools.corpus.probe import build_probe
-from tools.corpus.recipes import DEV_SEEDS, PRODUCERS, Recipe
+from tools.corpus.recipes import DEV_SEEDS, HELDOUT_FIRST_SEED, PRODUCERS, Recipe
 
 TEXTS = Path(__file__).with_name("probe_texts")
 DEFAULT_OUT = Path("/work/probe-texts")
@@ -39,7 +39,8 @@ DEFAULT_FIRST_SEED = 4500  # (probe.py refuses seeds from the held-out range up)
 
 def text_recipes(texts: list[Article], per_producer: int, first_seed: int = DEFAULT_FIRST_SEED) -> list[Recipe]:
     """`per_producer` recipes of each text with each of the corpus's producers, none on a
-    dev or held-out seed, header key or arrangement."""
+    dev or held-out seed, header key or arrangement; a ValueError where the seeds would run
+    into the held-out range (from HELDOUT_FIRST_SEED up, which `taken` does not hold whole)."""
     corpus = load_articles()
     dev = dev_recipes(corpus)
     held = heldout_recipes(corpus, dev)
@@ -53,6 +54,9 @@ def text_recipes(texts: list[Article], per_producer: int, first_seed: int = DEFA
                     seed, "probe", producer, text,
                     lambda r: r.seed not in taken and r.key() not in keys and r.arrangement() not in arrangements,
                     "probe")
+                if recipe.seed >= HELDOUT_FIRST_SEED:
+                    raise ValueError(f"probe seed {recipe.seed}: in the held-out range; start lower, or "
+                                     f"take fewer texts or --per-producer")
                 recipes.append(recipe)
     return recipes
 

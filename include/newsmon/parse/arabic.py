@@ -317,11 +317,15 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if rare and ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) \
             and _HYPHENATED_LATIN.search(chars):  # rare
         chars, order = _order_hyphenated_latin(chars, order, boxes)
+    if rare and ("@" in chars or _DOTTED_LETTERS.search(chars)) and _ADDRESS_LATIN.search(chars):  # rare
+        chars, order = _order_address_latin(chars, order, boxes)
     if rare and "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
     chars, order = _order_latin_runs(chars, order, boxes, read_objects)
     if _SPLIT_NUMBER.search(chars):  # rare
         chars, order = _join_split_numbers(chars, order, boxes, em or DEFAULT_EM)
+    if "/ /" in chars and _SLASHES_THEN_NUMBERS.search(chars):  # rare
+        chars, order = _join_spaced_numbers(chars, order, boxes)
     if rare and _LONE_BRACKET.search(chars):  # rare
         chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
     if rare and _BRACKET_BY_SPACE.search(chars):
@@ -463,6 +467,37 @@ def _join_split_numbers(chars: str, order: list[int], boxes: _Boxes, em: float) 
             continue
         chars = chars[:first] + chars[space + 1:end] + chars[sign] + chars[first:sign] + chars[end:]
         order = order[:first] + order[space + 1:end] + [order[sign]] + order[first:sign] + order[end:]
+    return chars, order
+
+
+# Two slashes or more, each a word of its own, then numbers, one more than slashes: pdfium's
+# reading of a date drawn in pieces ("/ / ۱۲ ۸ ۱۴۰۲" for "۱۴۰۲/۸/۱۲"; see _join_spaced_numbers).
+_SLASHES_THEN_NUMBERS = re.compile(r"(?<!\S)((?:/ ){2,})((?:[0-9۰-۹]+ )+[0-9۰-۹]+)(?!\S)")
+
+
+def _join_spaced_numbers(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """A number with slashes (a date) that pdfium reads as its slashes, then its parts, spaces
+    made up between them all, put back as it stands.
+
+    LibreOffice draws the parts of "۱۴۰۲/۸/۱۲" on a justified line (stretched with kashidas) as
+    pieces of their own, and pdfium gives "/ / ۱۲ ۸ ۱۴۰۲". Two slashes side by side are no typed
+    text's; the pieces are one left-to-right run by the bidi rules (slashes between Arabic
+    numbers join them): where, in the order their boxes stand, parts and slashes alternate,
+    they are joined left to right, no space between them, as pdfium gives a whole one."""
+    for m in reversed(list(_SLASHES_THEN_NUMBERS.finditer(chars))):
+        words = m[0].split(" ")
+        if len(words) - 2 * m[1].count("/") != 1:
+            continue
+        spans, at = [], m.start()
+        for word in words:
+            spans.append((word, order[at:at + len(word)]))
+            at += len(word) + 1
+        boxes.need([p for _, positions in spans for p in positions])
+        spans.sort(key=lambda span: min(boxes[p][0] for p in span[1]))
+        text = "".join(word for word, _ in spans)
+        if re.fullmatch(r"[0-9۰-۹]+(?:/[0-9۰-۹]+)+", text):
+            chars = chars[:m.start()] + text + chars[m.end():]
+            order = order[:m.start()] + [p for _, positions in spans for p in positions] + order[m.end():]
     return chars, order
 
 
@@ -1811,7 +1846,14 @@ _HYPHENATED_LATIN = re.compile(r"(?<![\w./-])(?=[A-Za-z0-9./-]*[A-Za-z])(?=[A-Za
                                # or letters beside digits, alone ("20T" for "T20", "3MP"; not
                                # a piece of "cm1.4" or "2.8MikeTeX", whose order is another matter)
                                r"|(?<![\w./-])(?=[A-Za-z0-9]*(?:[A-Za-z][0-9]|[0-9][A-Za-z]))[A-Za-z0-9]+(?![\w./-])")
-_WORD_EDGE_SIGNS = "-./"
+_WORD_EDGE_SIGNS = "-./@"
+# A Latin address or abbreviation: parts of ASCII letters and digits joined by stops, "@",
+# hyphens or slashes, a stop at either end ("af.example@baghlan.relief", ".N.U"), as pdfium
+# gives them in a right-to-left line (see _order_address_latin, which keeps only one with an
+# "@" or two stops).
+_ADDRESS_LATIN = re.compile(r"(?<![\w./@-])\.?[A-Za-z0-9]+(?:[-./@][A-Za-z0-9]+)+\.?(?![\w/@-])")
+# A stop between two Latin letters (the gate of _order_address_latin on a line with no "@").
+_DOTTED_LETTERS = re.compile(r"[A-Za-z]\.[A-Za-z]")
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
 # A hyphen before a Latin word that ends the line (see _latin_hyphen_at_line_end).
@@ -1890,6 +1932,8 @@ _SPACE_THEN_BRACKET = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}]) ([{_BRACKET_CLASS
 # every position).
 _BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
+# (Not guillemets after a sentence's end: a quotation that an earlier line opened ends there.)
+_SENTENCE_END = ".!?؟"
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
 # A pair of round brackets turned round with their spaces kept, in the order pdfium reads a
 # parenthetical that opens with a number in Chromium's PDFs ("بهسودو) ۹۸ سلنه(، سرخرود" for
@@ -1985,9 +2029,11 @@ def _phrases(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
     return [phrase for phrase in phrases if phrase]
 
 
-# A number, a word of Latin letters (a unit's: "mg/kg"), brackets of the sentence glued on.
-_NUMBER_WORD = re.compile(r"[()\[\]]?[0-9]+(?:[.,][0-9]+)*")
-_LETTERS_WORD = re.compile(r"[A-Za-z]+(?:/[A-Za-z]+)?[()\[\]]?")
+# A number (a currency sign beside it: "2.5$"), a word of Latin
+# letters (a unit's: "mg/kg") or a number that starts a run of them ("2023" of "June 2023"),
+# brackets of the sentence glued on.
+_NUMBER_WORD = re.compile(r"[()\[\]]?[$€£]?[0-9]+(?:[.,][0-9]+)*[$€£]?")
+_LETTERS_WORD = re.compile(r"(?:[A-Za-z]+(?:/[A-Za-z]+)?|[0-9]+)[()\[\]]?")
 
 
 def _space_apart(one: list[int], other: list[int], boxes: _Boxes) -> bool:
@@ -2104,6 +2150,29 @@ def _order_hyphenated_latin(chars: str, order: list[int], boxes: _Boxes) -> tupl
         boxes.need(order[start:end])
         word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
         if word[0] not in _WORD_EDGE_SIGNS and word[-1] not in _WORD_EDGE_SIGNS:
+            chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
+    return chars, order
+
+
+def _order_address_latin(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
+    """Each e-mail address, dotted web address and dotted abbreviation of a right-to-left line
+    with its parts left to right.
+
+    pdfium turns the parts of such a word round either side of each stop and "@" as it does a
+    hyphenated word's ("org.example@baghlan.relief" for "relief.baghlan@example.org",
+    "af.example.site.www", ".N.U" for "U.N."), though the bidi algorithm sets the whole of it
+    as one left-to-right run: the parts go in the order their boxes stand (see
+    _hyphen_parts_in_order). Only a word with an "@" or two stops; an order that leaves a sign
+    at the word's edge is not a word's (a sentence's stop beside it), but a stop after single
+    letters ("U.N.") is the abbreviation's own."""
+    for match in reversed(list(_ADDRESS_LATIN.finditer(chars))):
+        start, end = match.span()
+        if "@" not in match[0] and match[0].count(".") < 2:
+            continue
+        boxes.need(order[start:end])
+        word, positions = _hyphen_parts_in_order(chars[start:end], order[start:end], boxes)
+        core = word[:-1] if re.fullmatch(r"(?:[A-Za-z]\.)+", word) else word
+        if core[0] not in _WORD_EDGE_SIGNS and core[-1] not in _WORD_EDGE_SIGNS:
             chars, order = chars[:start] + word + chars[end:], order[:start] + positions + order[end:]
     return chars, order
 
@@ -2430,6 +2499,8 @@ def _swap_mirrored_spacing(text: str) -> str:
             return m[0]  # (brackets of its kind around it, and it inside one of their pairs)
         if m[1] == ")" and _item_mark_at(text, m.start(1)):
             return m[0]  # "۲) بالا رفتن (قیمت": an item mark, and a pair that goes on to the next line
+        if m[1] in "»›" and before.rstrip()[-1:] in _SENTENCE_END:
+            return m[0]  # "دي.» هغه وپوښتل: «که": a quotation's end after its last sentence, the next one's start
         return f" {m[3]}{m[2]}{m[1]} "
     return _SPACED_OUT_PAIR.sub(swap, text)
 

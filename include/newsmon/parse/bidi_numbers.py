@@ -4,7 +4,7 @@ pdfium reads a number and the signs glued to it ("-", "%", "٪") as one left-to-
 and gives it in the order it stands on the page. Writers that follow the Unicode bidi
 algorithm (word processors, browsers, reportlab) do not set it as one run, though:
 
-- a hyphen-minus beside a number (ES) joins it only between two digits of a number that
+- a hyphen-minus, plus or minus sign beside a number (ES) joins it only between two digits of a number that
   stands in left-to-right context; at a number's edge it takes the line's direction and
   stands on the other side of it: "۱- د لاس" (an item mark) is printed, and read, "-۱";
 - after an Arabic letter, a number's digits are Arabic numbers (rule W2), which neither a
@@ -25,7 +25,7 @@ _NUMBER = r"[0-9۰-۹](?:[٫٬.,/:]?[0-9۰-۹])*"
 _EDGE = r"(?<![^\s(«،؛:])"  # a word's start: nothing but a space, an opening bracket or punctuation before
 _END = r"(?![^\s)»،؛:.!؟])"  # a word's end
 # A sign glued to one side of a number that is a word of its own (group 1 and 2, or 3 and 4).
-_SIGNED = re.compile(rf"{_EDGE}(?:([-%٪])({_NUMBER})|({_NUMBER})([-%٪])){_END}")
+_SIGNED = re.compile(rf"{_EDGE}(?:([-+\u2212%٪])({_NUMBER})|({_NUMBER})([-+\u2212%٪])){_END}")
 # Numbers joined by hyphens, a word of their own ("2020-2019").
 _HYPHENED = re.compile(rf"{_EDGE}{_NUMBER}(?:-{_NUMBER})+{_END}")
 # A superscript digit glued before a Latin word ("²km" for "km²"): pdfium reads the word and its
@@ -34,9 +34,18 @@ _SUPERSCRIPT_FIRST = re.compile(rf"{_EDGE}([¹²³]+)([A-Za-z]+){_END}")
 # A range's en dash glued to its first number with a space after it, before the second: a space
 # pdfium or a repair made up ("۱۴۰۲– ۱۴۰۳": XeTeX set a hamza of the next line's word there).
 _SPACED_RANGE = re.compile(r"(?<=[0-9۰-۹])\u2013 (?=[0-9۰-۹])")
+# The signs of the bidi class ES (a hyphen-minus, a plus sign, a minus sign: "−۱۲", "+۲"): at a
+# number's edge each takes the line's direction, as a hyphen does.
+_ES_SIGNS = "-+\u2212"
 # What every match of the four holds: a sign beside a digit, or a superscript digit (the one
 # scan most texts get).
-_SIGN_BY_DIGIT = re.compile(r"[-%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-%٪]|\u2013 )|[¹²³]")
+_SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪]|\u2013 )|[¹²³]")
+# An Arabic comma glued before a number that another number follows ("،۱۵۰٬۰۰۰ ۱۰۰٬۰۰۰" for
+# "۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰"): between two Arabic numbers the comma takes the line's direction and stands
+# left of the first, and pdfium reads the two numbers as one left-to-right run with the comma
+# before it (every producer, TeX's too; the second number may open the next line). A typed
+# comma has a space after it, not a digit.
+_COMMA_BEFORE_NUMBERS = re.compile(rf"(?<!\S)،({_NUMBER})(?= [0-9۰-۹]|$)")
 # An Arabic-script letter (layout's joining of lines asks it too).
 ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
@@ -45,7 +54,7 @@ def _has_a_sign(text: str) -> bool:
     """Does the text hold a character _SIGN_BY_DIGIT begins at? A few plain searches cost a
     tenth of that pattern's scan of a line, and most lines hold none of them."""
     return "-" in text or "%" in text or "٪" in text or "\u2013" in text or "¹" in text or "²" in text \
-        or "³" in text
+        or "³" in text or "+" in text or "\u2212" in text
 
 
 def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str:
@@ -54,6 +63,8 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
     engine): only the item marks' hyphens are turned round. `before`: the text before the
     line in its paragraph, where the writer runs the bidi algorithm on whole paragraphs (a
     number that opens a line takes its context from there; "": the line is its own)."""
+    if "،" in text and _COMMA_BEFORE_NUMBERS.search(text):  # rare
+        text = _COMMA_BEFORE_NUMBERS.sub(r"\1،", text)
     if not _has_a_sign(text) or not _SIGN_BY_DIGIT.search(text) or not ARABIC_LETTER.search(text):
         return text
     if "\u2013" in text:
@@ -68,7 +79,9 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
 def _turned(text: str, m: re.Match[str], whole_numbers: bool, before: str) -> str:
     """A signed number turned round, where its writer set the sign on the other side."""
     sign = m[1] or m[4]
-    if sign != "-" and (whole_numbers or not _after_arabic(text, m.start(), before)):
+    if sign != "-" and sign in _ES_SIGNS and whole_numbers:
+        return m[0]  # a TeX writer's plus or minus sign (a formula's, a section number's "−۱ ۱"): as pdfium has it
+    if sign not in _ES_SIGNS and (whole_numbers or not _after_arabic(text, m.start(), before)):
         return m[0]  # a percent sign of a left-to-right number stands where it was typed
     return f"{m[2]}{m[1]}" if m[1] else f"{m[4]}{m[3]}"
 

@@ -686,14 +686,16 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
     A bracket pair of right-to-left text turned round across two lines is put right. An en
     dash glued to the word before it ("2023–" "2025", a range) joins the same way: a line may
     break after it, and the writer typed no space there. An item mark's hyphen after a number
-    ("۲-" then "د یخچالونو") is no word's: the space stays.
+    ("۲-" then "د یخچالونو") is no word's: the space stays. An abbreviation's stop may stand
+    before the hyphen ("U.N.-" "Kulturorganisation").
     """
     out = ""
     for text in texts:
         text = text.strip()
         if not out:
             out = text
-        elif out[-1:] in _LINE_END_DASHES and out[-2:-1].isalnum() and text[:1].isalnum() \
+        elif out[-1:] in _LINE_END_DASHES and (out[-2:-1].isalnum() or _ABBREVIATION_HYPHEN.search(out)) \
+                and text[:1].isalnum() \
                 and not (out[-2:-1].isdigit() and ARABIC_LETTER.match(text)):  # ("۲-" "د": an item mark)
             broken = breaks_words and out[-1] == "-" and out[-2:-1].isalpha() and (
                 text[:1].islower() if spelling is None else spelling.broken(out[:-1], text))
@@ -704,6 +706,9 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
 
 
 _LINE_END_DASHES = ("-", "\u2013")  # (one-character strings: "" is in every string)
+# An abbreviation's stop before a compound's hyphen at a line's end ("U.N.-" "Kulturorganisation",
+# "Dr.-" "Ing."): the hyphen is the compound's, and the line joins without a space.
+_ABBREVIATION_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,3}\.-$")
 _WORD_PART = re.compile(r"[^\W_]+")
 _HEAD = re.compile(r"[^\W_]+$")
 _IN_LINE_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")  # looking behind after "-", which is found fast
