@@ -23,3 +23,12 @@ def test_a_digit_of_a_mostly_latin_line_is_kept():
     line = "Figure 12 of the report، شکل"
     at = line.index("12")
     assert _in_main_script(line, at) == at
+
+
+def test_a_line_that_opens_with_a_phrase_s_end_is_read_at_its_arabic():
+    """"groundsmen) نشتوالی." (a phrase broken over two lines of a Pashto paragraph, Word's
+    smaller Latin size: the texts probe's v4518-lo_docx-ps) has more Latin letters than Arabic
+    ones, but not twice as many: its type is the paragraph's."""
+    line = "groundsmen) نشتوالی."
+    found = _in_main_script(line, len(line) // 2 - 1)
+    assert "\u0600" <= line[found] <= "\u06ff"

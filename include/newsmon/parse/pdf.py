@@ -1638,8 +1638,10 @@ def _opens_with_cluster(page: _Page, pieces: list[Span]) -> bool:
 
 
 def _in_main_script(text: str, at: int) -> int:
-    """`at`, or, where the character there is a Latin letter or digit of a line mostly of Arabic
-    script (or a space or punctuation between two: "New York Times"), the nearest Arabic letter.
+    """`at`, or, where the character there is a Latin letter or digit of a line not mostly Latin
+    (fewer than twice as many Latin letters as Arabic ones: "groundsmen) نشتوالی.", a phrase's end
+    opening a line of a Pashto paragraph) or a space or punctuation between two ("New York
+    Times"), the nearest Arabic letter.
 
     The line's type size and style are read at one character: a word processor may set the
     Latin words of a right-to-left paragraph a size smaller than its Arabic script (Word's
@@ -1650,7 +1652,7 @@ def _in_main_script(text: str, at: int) -> int:
     if not text[at].isalnum() and not (0 < at < len(text) - 1 and _is_ascii_letter(ord(text[at - 1]))
                                        and _is_ascii_letter(ord(text[at + 1]))):
         return at
-    if _letters(_ARABIC_LETTERS, text) <= _letters(_ASCII_LETTERS, text):
+    if 2 * _letters(_ARABIC_LETTERS, text) <= _letters(_ASCII_LETTERS, text):
         return at
     after, before = _ARABIC_LETTER.search(text, at), None
     for found in _ARABIC_LETTER.finditer(text, 0, at):
