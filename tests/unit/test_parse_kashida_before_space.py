@@ -40,3 +40,13 @@ def test_a_stroke_above_the_baseline_stays():
     """A flat glyph standing above the baseline is a hyphen's or dash's, no kashida."""
     boxes = [*BOXES[:11], (170.87, 441.0, 173.62, 441.9), *BOXES[12:]]
     assert repair_line(TEXT, box_reader(boxes), EM, baseline=BASELINE) == "خابات (IEC)B هنوز "
+
+
+def test_a_stroke_a_little_further_from_the_bracket_goes():
+    """Word's .docx by LibreOffice sets the stroke 1.02 pt from the bracket's box, which stands
+    inside the glyph's side bearing ("(UNAMA)C در": the layout probe's v2838-lo_docx-fa); a stroke
+    as far from a letter stays (a letter's box reaches its ink)."""
+    further = [*BOXES[:11], (170.62, 437.73, 173.37, 438.64), *BOXES[12:]]
+    assert repair_line(TEXT, box_reader(further), EM, baseline=BASELINE) == "خابات (IEC) هنوز "
+    assert repair_line("خاباتB هنوز ", box_reader([*BOXES[:5], (206.31, 437.73, 209.06, 438.64), *BOXES[12:]]), EM,
+                       baseline=BASELINE) == "خاباتB هنوز "

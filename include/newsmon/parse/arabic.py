@@ -651,7 +651,7 @@ def _drop_end_strokes(chars: str, order: list[int], boxes: _Boxes,
     drop = set()
     for p in places:
         reach = _stroke_reach([boxes[order[p]]])
-        if reach is not None and _touches(reach, boxes[order[p - 1]]) \
+        if reach is not None and _touches(reach, boxes[order[p - 1]], _BRACKET_TOUCH if chars[p - 1] in ")]" else 1.0) \
                 and (rise is None or reach[2] - rise[0] <= rise[1]):
             drop.add(p)
     if not drop:
@@ -748,10 +748,17 @@ def _inked_blanks_near(chars: str, start: int, end: int, reach: tuple[float, flo
 KASHIDA_NEAR_INKS = 5  # 0.15 em at KASHIDA_INK_EM
 
 
-def _touches(reach: tuple[float, float, float], letter: Box) -> bool:
-    """Do strokes from `reach` = (left, right, ...) reach the letter (no more than KASHIDA_TOUCH_PT apart)?"""
+def _touches(reach: tuple[float, float, float], letter: Box, times: float = 1.0) -> bool:
+    """Do strokes from `reach` = (left, right, ...) reach the letter (no more than `times`
+    KASHIDA_TOUCH_PT apart)?"""
     left, right, _ = reach
-    return max(left - letter[2], letter[0] - right) <= KASHIDA_TOUCH_PT
+    return max(left - letter[2], letter[0] - right) <= times * KASHIDA_TOUCH_PT
+
+
+# A bracket's box stands inside its glyph's side bearing: a stroke after one may stand twice as far
+# from it (1.02 pt after "(UNAMA)" in Word's .docx by LibreOffice), and lies on the baseline, as
+# no hyphen does (see _drop_end_strokes).
+_BRACKET_TOUCH = 2.0
 
 
 # Letter sequences drawn as one glyph, in logical order. LibreOffice PDFs give them to
