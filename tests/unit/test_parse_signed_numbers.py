@@ -211,3 +211,23 @@ def test_an_arabic_comma_between_two_numbers_goes_back_after_the_first():
     # a comma typed with its space, one between digits, one before a word: left alone
     for text in ("سره ۱۵۰، ۱۰۰ او", "سال ۱۳۹۸،۱۲ و", "R، G و B", "د ،۱۲ کال"):
         assert typed_order(text) == text
+
+
+@pytest.mark.parametrize("name", ["libreoffice-pashto-weather-figures.pdf", "xetex-pashto-weather-figures.pdf"])
+def test_a_signed_temperature_reads_as_typed(name):
+    """"−۱۸°C" in a Pashto sentence: the minus sign (ES) takes the line's direction and stands
+    right of the Arabic number, the degree sign (ET, which an Arabic number does not join) and
+    the unit left of it. pdfium read "°۱۸−C" in the five producers that follow the bidi rules and
+    "۱۸°−C" from XeTeX, which sets number and degree sign as one box (texts probe: 6 documents,
+    the text ps-weather-cold; these are its v4931-lo_odt-ps and v4936-xetex-ps)."""
+    record = parse_pdf_article((PDFS / name).read_bytes(), url="https://www.afgazad.com/x.pdf",
+                               profile=load_profile("afgazad"))
+    assert "شپه تر −۱۸°C پورې سړه" in record.body_text
+
+
+def test_a_signed_temperature_turns_round_only_in_right_to_left_text():
+    assert typed_order("به شپه تر °۱۸−C پورې") == "به شپه تر −۱۸°C پورې"
+    assert typed_order("به شپه تر ۱۸°−C پورې", whole_numbers=True) == "به شپه تر −۱۸°C پورې"
+    assert typed_order("تر (°5+) پورې") == "تر (+5°) پورې"
+    for text in ("bei −18°C in Kabul", "تر −۱۸°C پورې", "تر ۱۸° پورې", "tagsüber °18−C"):
+        assert typed_order(text) == text

@@ -11,7 +11,9 @@ algorithm (word processors, browsers, reportlab) do not set it as one run, thoug
   percent sign (ET) nor a hyphen joins: "٪۶۸" is read "۶۸٪", "95%" "%95", and the parts
   of "2019-2020" or "0700-123-456" stand right to left ("2020-2019", "456-123-0700");
 - a unit's superscript digit comes out before its word ("(²km)" for "(km²)");
-- a range's en dash may get a space after it ("۱۴۰۲– ۱۴۰۳": see _SPACED_RANGE).
+- a range's en dash may get a space after it ("۱۴۰۲– ۱۴۰۳": see _SPACED_RANGE);
+- a signed temperature's sign and degree sign stand apart from its number ("°۱۸−C" or, from a
+  TeX engine, "۱۸°−C" for "−۱۸°C": see _SIGNED_DEGREES).
 
 TeX engines (XeTeX's bidi) set a number with its percent sign and inner hyphens as one
 left-to-right box, which pdfium reads as typed; their item marks' hyphens stand as above.
@@ -34,6 +36,11 @@ _SUPERSCRIPT_FIRST = re.compile(rf"{_EDGE}([¹²³]+)([A-Za-z]+){_END}")
 # A range's en dash glued to its first number with a space after it, before the second: a space
 # pdfium or a repair made up ("۱۴۰۲– ۱۴۰۳": XeTeX set a hamza of the next line's word there).
 _SPACED_RANGE = re.compile(r"(?<=[0-9۰-۹])\u2013 (?=[0-9۰-۹])")
+# A signed number of degrees, a word of its own, as pdfium reads it: the degree sign (ET, which
+# an Arabic number does not join) before the number and the sign after it ("°۱۸−C"), or, where a
+# TeX engine set number and degree sign as one box, both after it ("۱۸°−C"), for "−۱۸°C". On the
+# page the sign stands right of the number, the degree sign and unit left: typed, they follow it.
+_SIGNED_DEGREES = re.compile(rf"{_EDGE}(?:°({_NUMBER})|({_NUMBER})°)([-+\u2212])([A-Z]?){_END}")
 # The signs of the bidi class ES (a hyphen-minus, a plus sign, a minus sign: "−۱۲", "+۲"): at a
 # number's edge each takes the line's direction, as a hyphen does.
 _ES_SIGNS = "-+\u2212"
@@ -65,6 +72,8 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
     number that opens a line takes its context from there; "": the line is its own)."""
     if "،" in text and _COMMA_BEFORE_NUMBERS.search(text):  # rare
         text = _COMMA_BEFORE_NUMBERS.sub(r"\1،", text)
+    if "°" in text and ARABIC_LETTER.search(text):  # rare
+        text = _SIGNED_DEGREES.sub(lambda m: f"{m[3]}{m[1] or m[2]}°{m[4]}", text)
     if not _has_a_sign(text) or not _SIGN_BY_DIGIT.search(text) or not ARABIC_LETTER.search(text):
         return text
     if "\u2013" in text:
