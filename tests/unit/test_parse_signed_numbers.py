@@ -185,8 +185,8 @@ def test_a_plus_or_minus_sign_before_a_number_reads_as_typed():
     edge after an Arabic letter each stands on its other side, and pdfium gives "۱۲−", "۲+" for
     the temperatures "−۱۲", "+۲" (a second texts probe, ps-weather-forecast-snow: every producer,
     XeTeX too). The PDF is that probe's v4931-lo_odt-ps. A TeX writer's plus and minus signs
-    stay as pdfium has them: real XeTeX files hold them in formulas and in section numbers
-    ("−۱ ۱"), where turning them reads no better."""
+    before a number stay as pdfium has them: real XeTeX files hold them in formulas and in
+    section numbers ("−۱ ۱"), where turning them reads no better."""
     record = parse_pdf_article((PDFS / "libreoffice-pashto-plus-minus.pdf").read_bytes(), url="https://www.afgazad.com/x.pdf",
                                profile=load_profile("afgazad"))
     assert "د شپې −۱۲ او د ورځې +۲ درجو" in record.body_text.replace("\n", " ")
@@ -196,7 +196,12 @@ def test_plus_and_minus_signs_turn_as_a_hyphen_does():
     assert typed_order("تودوخه ۱۲− درجې وه") == "تودوخه −۱۲ درجې وه"
     assert typed_order("شمېره 93+ ده") == "شمېره +93 ده"
     assert typed_order("the value +5 stays") == "the value +5 stays"
-    assert typed_order("تودوخه ۱۲− درجې وه", whole_numbers=True) == "تودوخه ۱۲− درجې وه"
+    # a TeX writer sets them so too after an Arabic letter (XeTeX: "۱۲−" for "−۱۲"), but one
+    # before a number, or after a Latin word, stays as pdfium has it
+    assert typed_order("تودوخه ۱۲− درجې وه", whole_numbers=True) == "تودوخه −۱۲ درجې وه"
+    assert typed_order("د ورځې ۲+ درجو", whole_numbers=True) == "د ورځې +۲ درجو"
+    assert typed_order("برهان −۱ ۱ و", whole_numbers=True) == "برهان −۱ ۱ و"
+    assert typed_order("د x 2+ ده", whole_numbers=True) == "د x 2+ ده"
 
 
 def test_an_arabic_comma_between_two_numbers_goes_back_after_the_first():
@@ -223,6 +228,7 @@ def test_a_signed_temperature_reads_as_typed(name):
     record = parse_pdf_article((PDFS / name).read_bytes(), url="https://www.afgazad.com/x.pdf",
                                profile=load_profile("afgazad"))
     assert "شپه تر −۱۸°C پورې سړه" in record.body_text
+    assert "د شپې −۱۲ او د ورځې +۲ درجو" in record.body_text.replace("\n", " ")
 
 
 def test_a_signed_temperature_turns_round_only_in_right_to_left_text():

@@ -88,8 +88,10 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
 def _turned(text: str, m: re.Match[str], whole_numbers: bool, before: str) -> str:
     """A signed number turned round, where its writer set the sign on the other side."""
     sign = m[1] or m[4]
-    if sign != "-" and sign in _ES_SIGNS and whole_numbers:
-        return m[0]  # a TeX writer's plus or minus sign (a formula's, a section number's "−۱ ۱"): as pdfium has it
+    if sign != "-" and sign in _ES_SIGNS and whole_numbers and (m[1] or not _after_arabic(text, m.start(), before)):
+        # a TeX writer's plus or minus sign before a number (a formula's, a section number's "−۱ ۱")
+        # stays as pdfium has it; one after an Arabic number ("۱۲−" for "−۱۲") stood at its edge
+        return m[0]
     if sign not in _ES_SIGNS and (whole_numbers or not _after_arabic(text, m.start(), before)):
         return m[0]  # a percent sign of a left-to-right number stands where it was typed
     return f"{m[2]}{m[1]}" if m[1] else f"{m[4]}{m[3]}"
