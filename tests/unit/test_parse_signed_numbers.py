@@ -237,3 +237,20 @@ def test_a_signed_temperature_turns_round_only_in_right_to_left_text():
     assert typed_order("تر (°5+) پورې") == "تر (+5°) پورې"
     for text in ("bei −18°C in Kabul", "تر −۱۸°C پورې", "تر ۱۸° پورې", "tagsüber °18−C"):
         assert typed_order(text) == text
+
+
+def test_a_dollar_sign_after_an_arabic_letter_goes_back_before_its_number():
+    """"$38.5 million" in a Pashto sentence: the dollar sign is of the percent sign's bidi class
+    (ET), which an Arabic number (a European one after an Arabic letter, rule W2) does not join,
+    so it stands right of the number and pdfium reads "38.5$" (texts probe: LibreOffice and
+    Chromium, 7 documents of ps-road-budget and fa-land-dispute; libreoffice-pashto-dollar-amount.pdf
+    is its v4926-lo_docx-ps)."""
+    record = parse_pdf_article((PDFS / "libreoffice-pashto-dollar-amount.pdf").read_bytes(),
+                               url="https://www.afgazad.com/x.pdf", profile=load_profile("afgazad"))
+    assert "ټوله بودیجه $38.5 million ده" in record.body_text.replace("\n", " ")
+    assert typed_order("با پرداخت 1.2$ million خریده") == "با پرداخت $1.2 million خریده"
+    assert typed_order("بودیجه 40€ ده") == "بودیجه €40 ده"
+    # at a line's start (reportlab's bidi runs on each line) and after a Latin word the number is
+    # a European one, which the sign joins: pdfium reads it as typed
+    for text in ("$38.5 million ده او", "costs $38.5 هر", "price 12$ هر"):
+        assert typed_order(text) == text

@@ -8,7 +8,8 @@ algorithm (word processors, browsers, reportlab) do not set it as one run, thoug
   stands in left-to-right context; at a number's edge it takes the line's direction and
   stands on the other side of it: "۱- د لاس" (an item mark) is printed, and read, "-۱";
 - after an Arabic letter, a number's digits are Arabic numbers (rule W2), which neither a
-  percent sign (ET) nor a hyphen joins: "٪۶۸" is read "۶۸٪", "95%" "%95", and the parts
+  percent or currency sign (ET) nor a hyphen joins: "٪۶۸" is read "۶۸٪", "95%" "%95",
+  "$1.2" "1.2$", and the parts
   of "2019-2020" or "0700-123-456" stand right to left ("2020-2019", "456-123-0700");
 - a unit's superscript digit comes out before its word ("(²km)" for "(km²)");
 - a range's en dash may get a space after it ("۱۴۰۲– ۱۴۰۳": see _SPACED_RANGE);
@@ -26,8 +27,9 @@ import re
 _NUMBER = r"[0-9۰-۹](?:[٫٬.,/:]?[0-9۰-۹])*"
 _EDGE = r"(?<![^\s(«،؛:])"  # a word's start: nothing but a space, an opening bracket or punctuation before
 _END = r"(?![^\s)»،؛:.!؟])"  # a word's end
-# A sign glued to one side of a number that is a word of its own (group 1 and 2, or 3 and 4).
-_SIGNED = re.compile(rf"{_EDGE}(?:([-+\u2212%٪])({_NUMBER})|({_NUMBER})([-+\u2212%٪])){_END}")
+# A sign glued to one side of a number that is a word of its own (group 1 and 2, or 3 and 4);
+# a dollar or euro sign is of the percent sign's bidi class (ET).
+_SIGNED = re.compile(rf"{_EDGE}(?:([-+\u2212%٪$€])({_NUMBER})|({_NUMBER})([-+\u2212%٪$€])){_END}")
 # Numbers joined by hyphens, a word of their own ("2020-2019").
 _HYPHENED = re.compile(rf"{_EDGE}{_NUMBER}(?:-{_NUMBER})+{_END}")
 # A superscript digit glued before a Latin word ("²km" for "km²"): pdfium reads the word and its
@@ -46,7 +48,7 @@ _SIGNED_DEGREES = re.compile(rf"{_EDGE}(?:°({_NUMBER})|({_NUMBER})°)([-+\u2212
 _ES_SIGNS = "-+\u2212"
 # What every match of the four holds: a sign beside a digit, or a superscript digit (the one
 # scan most texts get).
-_SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪]|\u2013 )|[¹²³]")
+_SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪$€](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪$€]|\u2013 )|[¹²³]")
 # An Arabic comma glued before a number that another number follows ("،۱۵۰٬۰۰۰ ۱۰۰٬۰۰۰" for
 # "۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰"): between two Arabic numbers the comma takes the line's direction and stands
 # left of the first, and pdfium reads the two numbers as one left-to-right run with the comma
@@ -61,7 +63,7 @@ def _has_a_sign(text: str) -> bool:
     """Does the text hold a character _SIGN_BY_DIGIT begins at? A few plain searches cost a
     tenth of that pattern's scan of a line, and most lines hold none of them."""
     return "-" in text or "%" in text or "٪" in text or "\u2013" in text or "¹" in text or "²" in text \
-        or "³" in text or "+" in text or "\u2212" in text
+        or "³" in text or "+" in text or "\u2212" in text or "$" in text or "€" in text
 
 
 def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str:
