@@ -2315,6 +2315,11 @@ def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float
         first, last = sorted((at, cut))
         chars, order = chars[:first] + chars[last + 1:], order[:first] + order[last + 1:]
         where -= (last - first + 1) if where > first else 0
+        if cut > at and chars[first - 1:first] == " " and chars[first:first + 1] in _PUNCT_AFTER_A_WORD:
+            # "3 ) . داروهای": the space before the bracket was its gap too, not a space before the
+            # point ("3." a LibreOffice list's item mark, "۴ ) ( ." with a pair)
+            chars, order = chars[:first - 1] + chars[first:], order[:first - 1] + order[first:]
+            where -= 1 if where >= first else 0
         chars, order = chars[:where] + bracket + chars[where:], order[:where] + [position] + order[where:]
         if chars[where + 1:where + 2] == " " and chars[where + 2:where + 3] in _PUNCT_AFTER_A_WORD:
             # "سلنه) ، سرخرود": the gap the bracket left, which pdfium read as a space before the comma
