@@ -87,3 +87,18 @@ BOXES_ITEM = [(526.6, 531.8, 532.3, 540.6), (417.3, 531.9, 417.3, 531.9), (413.6
 def test_a_bracket_read_between_an_item_label_and_its_point_leaves_no_space():
     assert repair_line(TEXT_ITEM, box_reader(BOXES_ITEM), 12.0) == \
         "3. داروهای اسهال و تب (به\u200cویژه برای کودکان زیر ۵ سال)؛"
+
+
+def test_nested_closers_turned_round_at_a_word_end_close_the_pairs_a_line_before_opened():
+    """"(به‌ویژه کانال بغرا [که ... دارد]) پر": two pairs that open on one line and close
+    together on the next. LibreOffice (DOCX) and Chromium wrote the closers so that pdfium gives
+    them turned round, glued to the word before ("دارد[( پر"), and each line is repaired on its
+    own (texts probe: 3 documents of fa-helmand-canals)."""
+    from newsmon.parse.arabic import brackets_across_lines
+
+    paragraph = "کانال‌های فرعی (به‌ویژه کانال بغرا [که بیش از ۶۰ کیلومتر درازا دارد[( پر از گل است."
+    assert brackets_across_lines(paragraph) == \
+        "کانال‌های فرعی (به‌ویژه کانال بغرا [که بیش از ۶۰ کیلومتر درازا دارد]) پر از گل است."
+    # no pair open before them, or one of their kind closed after: left as printed
+    for text in ("کیلومتر درازا دارد[( پر از گل است.", "بغرا [که بیش دارد[ پر ] از گل است."):
+        assert brackets_across_lines(text) == text

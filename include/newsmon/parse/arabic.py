@@ -1951,6 +1951,9 @@ _GLUED_TURNED_PAIR = re.compile(r"\)(?<=[^\s()]\)) ([^\s()][^()]{0,60}?)\((?=[\s
 # (Each of these three opens with the space or bracket it matches, looking behind for the word
 # before it: one that opens with a look-behind is tried at every position of a paragraph.)
 _OPENER_AFTER_SPACE = re.compile(r" (?<=\S )([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
+# Round or square opening brackets glued to the end of an Arabic-script word, before a space,
+# punctuation or the end (see _glued_openers_closing).
+_OPENERS_AT_WORD_END = re.compile(r"(?<=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])[(\[]+(?=[\s،؛.:!؟]|$)")
 # A list's item number at the end of a text, a word of its own ("، ۲" before "۲) بالا").
 _ITEM_NUMBER_BEFORE = re.compile(r"(?<![^\s،؛:.])[0-9۰-۹٠-٩]{1,3}$")
 # A closing bracket at the end of a word, before a space and a letter.
@@ -2496,8 +2499,11 @@ def _swap_mirrored_spacing(text: str) -> str:
         text = _LONE_CLOSER_PAIR.sub(lambda m: _lone_closer(text, m), text)
     if _CLOSER_BEFORE_WORD.search(text):
         text = _openers_moved_past_their_space(text)
-    if _more_opened_than_closed(text) and _OPENER_AFTER_SPACE.search(text):
-        text = _closers_moved_past_their_space(text)
+    if _more_opened_than_closed(text):
+        if _OPENER_AFTER_SPACE.search(text):
+            text = _closers_moved_past_their_space(text)
+        if _OPENERS_AT_WORD_END.search(text):
+            text = _glued_openers_closing(text)
     if ")" in text and _GLUED_TURNED_PAIR.search(text):  # (a pair across two lines: see brackets_across_lines)
         text = _turn_glued_pairs(text)
     if not _SPACED_OUT_PAIR.search(text):
@@ -2580,6 +2586,27 @@ def _more_opened_than_closed(text: str) -> bool:
     (where an opener may stand for a closer: most paragraphs hold as many)?"""
     return text.count("(") > text.count(")") or text.count("«") > text.count("»") \
         or text.count("[") > text.count("]")
+
+
+def _glued_openers_closing(text: str) -> str:
+    """"دارد[( پر" for "دارد]) پر": round and square opening brackets glued to the end of an
+    Arabic-script word (where no pair opens) are closing ones, each mirrored in its place, where
+    a pair of its kind is open before it (opened on an earlier line: each line was repaired on
+    its own; LibreOffice and Chromium, nested pairs closing together) and none of its kind
+    closes after it before another opens."""
+    chars = list(text)
+    for m in _OPENERS_AT_WORD_END.finditer(text):
+        for i in range(m.start(), m.end()):
+            opener = text[i]
+            closer = opener.translate(MIRRORED)
+            if text.count(opener, 0, i) - text.count(closer, 0, i) <= 0:
+                return text  # it closes no pair: leave the whole run as printed
+            later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
+            if later and later[0] == closer:
+                return text
+        for i in range(m.start(), m.end()):
+            chars[i] = text[i].translate(MIRRORED)
+    return "".join(chars)
 
 
 def _closers_moved_past_their_space(text: str) -> str:
