@@ -102,3 +102,14 @@ def test_nested_closers_turned_round_at_a_word_end_close_the_pairs_a_line_before
     # no pair open before them, or one of their kind closed after: left as printed
     for text in ("کیلومتر درازا دارد[( پر از گل است.", "بغرا [که بیش دارد[ پر ] از گل است."):
         assert brackets_across_lines(text) == text
+
+
+def test_a_turned_closer_before_a_control_character_is_turned_back():
+    """"۱۴۰۳ )۱۰ می 2024(\\x04 در": a LibreOffice (DOCX) parenthetical with a footnote's control
+    character after it, which normalising drops later. The closer, turned round, stood before
+    that character and not before the space, and stayed an opener (texts probe: v4919-lo_docx-fa)."""
+    from newsmon.parse.arabic import _unmirror
+
+    assert _unmirror("شب پنجشنبه ۲۱ ثور ۱۴۰۳ )۱۰ می 2024(\x04 در چهار") == \
+        "شب پنجشنبه ۲۱ ثور ۱۴۰۳ (۱۰ می 2024)\x04 در چهار"
+    assert _unmirror("سازمان ملل (U.N. OCHA)\x04 که روز") == "سازمان ملل (U.N. OCHA)\x04 که روز"
