@@ -249,7 +249,7 @@ def test_a_dollar_sign_after_an_arabic_letter_goes_back_before_its_number():
                                url="https://www.afgazad.com/x.pdf", profile=load_profile("afgazad"))
     assert "ټوله بودیجه $38.5 million ده" in record.body_text.replace("\n", " ")
     assert typed_order("با پرداخت 1.2$ million خریده") == "با پرداخت $1.2 million خریده"
-    assert typed_order("بودیجه 40€ ده") == "بودیجه €40 ده"
+    assert typed_order("بودیجه 40$ ده") == "بودیجه $40 ده"
     # at a line's start (reportlab's bidi runs on each line) and after a Latin word the number is
     # a European one, which the sign joins: pdfium reads it as typed
     for text in ("$38.5 million ده او", "costs $38.5 هر", "price 12$ هر"):

@@ -28,8 +28,8 @@ _NUMBER = r"[0-9۰-۹](?:[٫٬.,/:]?[0-9۰-۹])*"
 _EDGE = r"(?<![^\s(«،؛:])"  # a word's start: nothing but a space, an opening bracket or punctuation before
 _END = r"(?![^\s)»،؛:.!؟])"  # a word's end
 # A sign glued to one side of a number that is a word of its own (group 1 and 2, or 3 and 4);
-# a dollar or euro sign is of the percent sign's bidi class (ET).
-_SIGNED = re.compile(rf"{_EDGE}(?:([-+\u2212%٪$€])({_NUMBER})|({_NUMBER})([-+\u2212%٪$€])){_END}")
+# a dollar sign is of the percent sign's bidi class (ET).
+_SIGNED = re.compile(rf"{_EDGE}(?:([-+\u2212%٪$])({_NUMBER})|({_NUMBER})([-+\u2212%٪$])){_END}")
 # Numbers joined by hyphens, a word of their own ("2020-2019").
 _HYPHENED = re.compile(rf"{_EDGE}{_NUMBER}(?:-{_NUMBER})+{_END}")
 # A superscript digit glued before a Latin word ("²km" for "km²"): pdfium reads the word and its
@@ -48,7 +48,7 @@ _SIGNED_DEGREES = re.compile(rf"{_EDGE}(?:°({_NUMBER})|({_NUMBER})°)([-+\u2212
 _ES_SIGNS = "-+\u2212"
 # What every match of the four holds: a sign beside a digit, or a superscript digit (the one
 # scan most texts get).
-_SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪$€](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪$€]|\u2013 )|[¹²³]")
+_SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪$](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪$]|\u2013 )|[¹²³]")
 # An Arabic comma glued before a number that another number follows ("،۱۵۰٬۰۰۰ ۱۰۰٬۰۰۰" for
 # "۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰"): between two Arabic numbers the comma takes the line's direction and stands
 # left of the first, and pdfium reads the two numbers as one left-to-right run with the comma
@@ -63,7 +63,7 @@ def _has_a_sign(text: str) -> bool:
     """Does the text hold a character _SIGN_BY_DIGIT begins at? A few plain searches cost a
     tenth of that pattern's scan of a line, and most lines hold none of them."""
     return "-" in text or "%" in text or "٪" in text or "\u2013" in text or "¹" in text or "²" in text \
-        or "³" in text or "+" in text or "\u2212" in text or "$" in text or "€" in text
+        or "³" in text or "+" in text or "\u2212" in text or "$" in text
 
 
 def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str:
@@ -74,9 +74,11 @@ def typed_order(text: str, whole_numbers: bool = False, before: str = "") -> str
     number that opens a line takes its context from there; "": the line is its own)."""
     if "،" in text and _COMMA_BEFORE_NUMBERS.search(text):  # rare
         text = _COMMA_BEFORE_NUMBERS.sub(r"\1،", text)
+    if not _has_a_sign(text):
+        return text
     if "°" in text and ARABIC_LETTER.search(text):  # rare
         text = _SIGNED_DEGREES.sub(lambda m: f"{m[3]}{m[1] or m[2]}°{m[4]}", text)
-    if not _has_a_sign(text) or not _SIGN_BY_DIGIT.search(text) or not ARABIC_LETTER.search(text):
+    if not _SIGN_BY_DIGIT.search(text) or not ARABIC_LETTER.search(text):
         return text
     if "\u2013" in text:
         text = _SPACED_RANGE.sub("\u2013", text)
