@@ -310,3 +310,17 @@ def test_a_byline_that_opens_with_az_is_still_one():
                      ("گرانی آرد در بازارهای کابل", TITLE), body=FA_BODY)
     assert record.author == "احمد شاه فرهمند"
     assert record.title == "گرانی آرد در بازارهای کابل"
+
+
+def test_a_caption_under_a_picture_between_title_and_body_is_no_title():
+    """A title only larger than the body, then a picture with its italic caption, then the body
+    (the layout probe's v2943-xetex-fa): the caption, nearer the body, stood out as much as the
+    title (2 pt larger against italic) and was taken for it. A block right under a picture is its
+    caption where a title stands above."""
+    pdf = ArticlePdf().masthead().line("European Languages", bold=True).line("By Jane Doe").line("02.01.2020")
+    pdf.line("Prices rise again", size=14, align="center")
+    pdf.image().line("Flour sacks in a Kabul market", italic=True, align="center")
+    pdf.paragraph(EN_BODY[0]).paragraph(EN_BODY[1])
+    record = parse_pdf_article(pdf.build(), url=URL, profile=PROFILE)
+    assert record.title == "Prices rise again"
+    assert record.captions == ["Flour sacks in a Kabul market"]

@@ -51,7 +51,7 @@ def _article(pdf: PdfText, *, url: str, profile: SourceProfile, canonical_url: s
     lines, text_warnings = _read_lines(pdf, profile)
     style = body_style(lines)
     join = layout.joiner(pdf, lines)  # a word TeX broke at a line end, whole again in the title and body
-    header = read_header(lines, profile, style, join, whole_numbers=_sets_whole_numbers(pdf))
+    header = read_header(lines, profile, style, join, whole_numbers=_sets_whole_numbers(pdf), pictures=pdf.pictures_on)
     body_lines = header.kept + lines[header.body_start:]
     _numbers_in_typed_order(body_lines, pdf)
     paragraphs, captions = layout.paragraphs_and_captions(body_lines, pdf, style, join)

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsmon.parse.dates import DateInLine, find_date
-from newsmon.parse.pdf import Line
+from newsmon.parse.pdf import Line, Picture
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import normalize_text
 from newsmon.sources.profile import SourceProfile
@@ -85,11 +85,13 @@ class Header:
 
 
 def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = None,
-                join: Callable[[list[str]], str] = " ".join, whole_numbers: bool = False) -> Header:
+                join: Callable[[list[str]], str] = " ".join, whole_numbers: bool = False,
+                pictures: Callable[[int], list[Picture]] | None = None) -> Header:
     """Section, byline, date and title from the lines before the body (set in `body`); a
     title of several lines made one by `join` (layout.join_lines: a word TeX broke at a line
     end is whole again). `whole_numbers`: the writer sets a number as one left-to-right box (a
-    TeX engine: see dates.find_date)."""
+    TeX engine: see dates.find_date). `pictures`: the pictures of a page (PdfText.pictures_on),
+    which tell a caption under one from the title above it."""
     if not lines:
         return Header(None, None, None, None, None, 0, warnings=["no_text"])
     body = body or body_style(lines)
@@ -99,7 +101,7 @@ def read_header(lines: list[Line], profile: SourceProfile, body: Style | None = 
     first = _after_masthead(lines, frame, body, words, dates)
     start = _body_start(lines, first, frame, body, dates, words)
     zone_dates = [dates[i] for i in range(first, start)]
-    return _Reader(lines[first:start], zone_dates, body, words, profile).header(start, join)
+    return _Reader(lines[first:start], zone_dates, body, words, profile, pictures).header(start, join)
 
 
 class _Dates(dict[int, DateInLine | None]):
@@ -275,8 +277,9 @@ class _Reader:
     """Judges the lines between the masthead and the body."""
 
     def __init__(self, zone: list[Line], dates: list[DateInLine | None], body: Style, words: _Vocabulary,
-                 profile: SourceProfile):
+                 profile: SourceProfile, pictures: Callable[[int], list[Picture]] | None = None):
         self.zone, self.dates, self.body, self.words, self.profile = zone, dates, body, words, profile
+        self.pictures = pictures
         self.used: set[int] = set()
         self.rest_used = False  # the text beside the date became the byline
 
@@ -379,8 +382,21 @@ class _Reader:
             return Style.of(self.zone[block[0]]).stands_out(self.body) + nearest, block[-1]
 
         best = max(blocks, key=score)
+        if best is blocks[-1] and len(blocks) > 1 and self._under_a_picture(best) \
+                and score(max(blocks[:-1], key=score))[0] >= score(best)[0] - 1.0:  # rare: the nearest won by its place
+            best = max(blocks[:-1], key=score)  # a caption under a picture, the title above it
         self.used.update(best)
         return best
+
+    def _under_a_picture(self, block: list[int]) -> bool:
+        """Does the block stand right under a picture (within two of its lines' heights), as a
+        caption does? The pictures are read only here (see PdfText.pictures_on)."""
+        if self.pictures is None:
+            return False
+        line = self.zone[block[0]]
+        height = line.top - line.bottom
+        return any(0.0 <= pic.bottom - line.top <= 2 * height and pic.x0 < line.x1 and line.x0 < pic.x1
+                   for pic in self.pictures(line.page))
 
     def _labels(self, title: list[int]) -> list[str]:
         """Section labels: the profile's, and at most one short label line printed before the
