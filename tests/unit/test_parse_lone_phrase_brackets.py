@@ -97,3 +97,17 @@ def test_a_word_end_read_after_a_stop_drawn_apart_goes_back():
     turned[5] = (100.0, 640.29, 108.5, 649.03)  # the letter after the stop on the page: a word of its own
     assert _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(turned)), 16.0,
                                          False)[0] == chars
+
+
+def test_letters_read_after_a_bracket_standing_far_off_stay():
+    """"قباله ) های ش" (the texts probe's v4906-lo_odt-fa: "قباله\u200cهای شرعی (که"): the letters
+    stand against the word before, but the bracket stands words away, not against them: it is
+    no bracket that closes that word."""
+    chars = "قباله ) های ش"
+    boxes = [(322.0, 181.5, 330.0, 190.9), (315.0, 178.6, 322.5, 186.8), (312.0, 181.5, 315.5, 190.9),
+             (303.0, 181.5, 312.3, 190.9), (291.2, 181.5, 303.4, 188.1), (290.9, 181.6, 290.9, 181.6),
+             (228.0, 179.9, 231.0, 191.4), (290.9, 181.6, 290.9, 181.6), (283.97, 181.51, 290.85, 188.09),
+             (281.13, 181.55, 284.62, 190.88), (270.78, 178.6, 280.06, 187.05), (267.0, 181.6, 270.38, 181.61),
+             (256.8, 181.55, 266.35, 189.97)]
+    got, _ = _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 13.0)
+    assert got == chars

@@ -536,7 +536,7 @@ def _seat_letters_before_brackets(chars: str, order: list[int], boxes: _Boxes, e
         boxes.need([order[k] for k in range(word, end)])
         mark, piece = boxes[order[bracket]], [boxes[order[k]] for k in range(letter, end)]
         if any(_drawn(boxes[order[k]]) for k in range(space, letter) if chars[k] == " ") \
-                or min(box[0] for box in piece) < mark[2] - 0.1 \
+                or not -0.1 < min(box[0] for box in piece) - mark[2] < reach \
                 or min(abs(boxes[order[k]][0] - max(box[2] for box in piece)) for k in range(word, space)) > reach:
             continue
         tail = end
