@@ -62,14 +62,20 @@ FODT = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def libreoffice_pdf(title: str, tmp_path: Path, paragraphs: int = 4) -> bytes:
-    """A page with `title` (Noto Naskh Arabic Bold 18 pt, italic) over body paragraphs in 13 pt, as
+def libreoffice_pdf(title: str, tmp_path: Path, paragraphs: int = 4, text: str = BODY,
+                    font: str = "Noto Naskh Arabic", justified: bool = False) -> bytes:
+    """A page with `title` (`font`, Noto Naskh Arabic unless told, Bold 18 pt, italic) over body
+    paragraphs (`text`) in 13 pt (12 pt, `justified`), as
     LibreOffice Writer prints it to PDF; a label in the bold font above it, whose word spaces
     the bold font's character map gives the zero-width glyph to (see the module's doc)."""
     assert SOFFICE, "LibreOffice is not installed (soffice: libreoffice-writer-nogui)"
-    body = "".join(f'<text:p text:style-name="Body">{escape(BODY)}</text:p>' for _ in range(paragraphs))
+    body = "".join(f'<text:p text:style-name="Body">{escape(text)}</text:p>' for _ in range(paragraphs))
     source = tmp_path / "page.fodt"
-    source.write_text(FODT.format(title=escape(title), body=body), encoding="utf-8")
+    page = FODT.replace("Noto Naskh Arabic", font)
+    if justified:
+        page = page.replace('"13pt"', '"12pt"').replace('"start" style:writing-mode="rl-tb" fo:margin-bottom',
+                                                        '"justify" style:writing-mode="rl-tb" fo:margin-bottom')
+    source.write_text(page.format(title=escape(title), body=body), encoding="utf-8")
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--norestore",
                     "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=300)
@@ -93,6 +99,23 @@ def test_a_title_of_joined_letters_gets_no_zwnj_from_libreoffice_objects(tmp_pat
     title = "گفتگوهای صلح در دوحه پس از یک وقفه دوباره آغاز شد"
     data = libreoffice_pdf(title, tmp_path, paragraphs=2)
     assert read_pdf(data).lines[1].text == title
+
+
+HIDDEN = ("مردم روستاهای کوهستانی بدخشان هیچ‌گاه به شبکهٔ سراسری برق وصل نشده بودند و شبها در تاریکی "
+          "زندگی می‌کردند؛ اکنون صفحه‌های خورشیدی بر بام خانه‌ها نصب شده است.")
+
+
+def test_a_zwnj_no_gap_shows_in_a_libreoffice_body_line_is_put_back(tmp_path):
+    # Noto Sans Arabic's final cheh stops its tail 0.01 em inside its advance, and the gaf's
+    # ink reaches 0.011 em past the cheh's origin (less than REACHES_PAST_EM): no gap, a bare
+    # edge that only a page whose joined letters start their ink at their origin tells
+    data = libreoffice_pdf("گزارش از بدخشان", tmp_path, paragraphs=3, text=HIDDEN, font="Noto Sans Arabic",
+                           justified=True)
+    raw = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+    assert "هیچ" in raw and "هیچ" + ZWNJ not in raw, "pdfium reads the ZWNJ now: the page no longer shows the defect"
+    words = " ".join(line.text for line in read_pdf(data).lines[2:]).split()
+    assert words.count("هیچ" + ZWNJ + "گاه") == 3
+    assert {word for word in words if ZWNJ in word} <= set(HIDDEN.split())  # none invented
 
 
 PARAGRAPH = "د تورخم پوله چې د افغانستان او پاکستان تر منځ ده، د سوداګرو لپاره د ستونزو ځای ګرځي."

@@ -68,6 +68,10 @@ _NO_FORMS_DUAL = frozenset("ټځڅښګڼ")
 _NO_FORMS_RIGHT = frozenset("ډړږۍ")
 _ZWNJ_AFTER_SHAPED = _ZWNJ_AFTER | _NO_FORMS_DUAL | _NO_FORMS_RIGHT
 _ZWNJ_BEFORE_SHAPED = _ZWNJ_BEFORE | _NO_FORMS_DUAL
+# A letter that joins the next one inside a word, between two letters with forms (see
+# pdf._joined_bare).
+JOINED_INSIDE = re.compile(f"(?<=[{''.join(sorted(_ZWNJ_AFTER))}])[{''.join(sorted(_ZWNJ_BEFORE))}]"
+                           f"(?=[{''.join(sorted(_ZWNJ_AFTER))}])")
 # One of those letters beside a letter it would join, in a page's text (a letter and the next
 # one: see pdf._joins_letters_with_no_forms).
 NO_FORMS_PAIR = re.compile(f"[{''.join(sorted(_NO_FORMS_DUAL))}](?=[{''.join(sorted(_ZWNJ_AFTER_SHAPED))}])"
@@ -126,6 +130,14 @@ DEFAULT_EM = 12.0
 # noon raised over the jeem): that tells nothing.
 BARE_EDGE_EM = 0.002
 REACHES_PAST_EM = 0.012
+# Where a page's letters that join the next one start their ink at their origin, all but one of
+# the first BARE_SAMPLE of its text (see pdf._joined_bare: most pages), a bare edge of
+# BARE_ALONE_EM or more of another letter tells the ZWNJ however near the next letter's ink reaches:
+# a final cheh's tail stops 0.01 em inside its advance, and the gaf after it reaches 0.005 em
+# past its origin ("هیچ‌گاه" in Noto Sans Arabic, LibreOffice), less than a joined letter's
+# neighbour may reach where letters join with a bare edge (DejaVu Sans Mono: see above).
+BARE_ALONE_EM = 0.005
+BARE_SAMPLE = 32
 # A narrow gap after a letter drawn in its joining form is no ZWNJ. SIL's Harmattan ends its
 # final yeh (Pashto "چې", "کې") 0.012 to 0.018 em short of the letter it joins, whose ink
 # starts at its origin or reaches past it (0.009 em); a letter before a ZWNJ, in its final or
@@ -177,6 +189,10 @@ KashidaReader = Callable[[str, list[int], tuple[float, float] | None, float], li
 # Where the glyphs of the characters at some positions of a line start (their origins),
 # along the baseline.
 OriginReader = Callable[[list[int]], list[float]]
+# The letters a page joins to the next one with their ink starting inside their advance, where
+# its other joined letters start theirs at their origin; None where they do not (see
+# _hidden_among).
+BareReader = Callable[[], frozenset[str] | None]
 # What the PDF draws between the letters at each of some pairs of positions of a line
 # ((letter, next letter)) that pdfium's text leaves out: a ZWNJ, a space (" ") or nothing
 # it tells of (None) (see _drawn_separators).
@@ -258,7 +274,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
                 compiled: CompiledReads | None = None, shaped: bool = False,
                 read_joined: JoinedReader | None = None, reversed_pairs: bool = False,
                 rare: bool | None = None, joined: Sequence[int] = (),
-                read_objects: ObjectReader | None = None) -> str:
+                read_objects: ObjectReader | None = None, joined_bare: BareReader | None = None) -> str:
     """The line's text with kashidas, ligatures, marks, Latin word order and ZWNJs put right.
 
     `read_boxes(positions)` gives the glyph boxes of those characters of `text`, `em` the
@@ -279,7 +295,10 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     where the caller looked already (None: looked for here). `joined`: the positions of letters
     that the PDF joins to the letter before across a gap (a justified line's stretched join, see
     pdf._stretch_gaps): no ZWNJ stands there. `read_objects`: which text object draws a
-    character (see _drawn_runs).
+    character (see _drawn_runs). `joined_bare()`: the letters the page joins to the next one
+    with a bare edge, where the others start their ink at their origin (see BARE_ALONE_EM), so
+    that a bare edge of the others tells a ZWNJ alone; None: not so (asked only where such an
+    edge is found, once a page).
     """
     boxes = _Boxes(read_boxes)
     boxes.joined.update(joined)
@@ -338,7 +357,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if read_drawn is not None and not body and " " in chars:  # a title's or italic line: few
         chars = _displaced_spaces_as_zwnjs(chars, order, boxes, em or DEFAULT_EM)
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
-                             compiled, shaped, read_joined)
+                             compiled, shaped, read_joined, joined_bare)
     if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
     repaired = _unmirror(repaired)
@@ -1408,7 +1427,8 @@ def _apart(a: Box, b: Box) -> float:
 def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacing: Spacing | None,
                   read_origins: OriginReader | None = None, body: bool = False,
                   read_drawn: DrawnReader | None = None, compiled: CompiledReads | None = None,
-                  shaped: bool = False, read_joined: JoinedReader | None = None) -> str:
+                  shaped: bool = False, read_joined: JoinedReader | None = None,
+                  joined_bare: BareReader | None = None) -> str:
     """Put back the ZWNJ wherever two letters that would join stand apart (a space where
     the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
     positions show (see _pen_marks).
@@ -1449,11 +1469,12 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     candidates = None if body or (read_origins is None and read_drawn is None) else _zwnj_candidates(chars, runs)
     if edges is not None:
         if edges:  # (cuts stay ascending)
-            cuts = sorted(cuts + _hidden_among(chars, order, boxes, em, edges, set(cuts)))
+            cuts = sorted(cuts + _hidden_among(chars, order, boxes, em, edges, set(cuts), joined_bare))
     elif read_origins is not None:
         hidden = list(map(_start, _COMMON_ZWNJ_PLACE.finditer(chars))) if candidates is None else candidates
         if hidden:
-            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, hidden, set(cuts), read_origins, compiled))
+            cuts = sorted(cuts + _hidden_zwnjs(chars, order, boxes, em, hidden, set(cuts), read_origins, compiled,
+                                               joined_bare))
     if read_drawn is not None:
         places = sorted({*(_zwnj_candidates(chars, runs) if candidates is None else candidates), *cuts})
         drawn = _drawn_separators(chars, order, boxes, em, places, read_drawn)
@@ -1546,7 +1567,8 @@ def _changed(boxes: _Boxes) -> dict[int, Box]:
 
 
 def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places: list[int],
-                  cut: set[int], read_origins: OriginReader, compiled: CompiledReads | None = None) -> list[int]:
+                  cut: set[int], read_origins: OriginReader, compiled: CompiledReads | None = None,
+                  joined_bare: BareReader | None = None) -> list[int]:
     """The `places` (letters that join the next one, before a letter with forms; not yet
     `cut`) where a ZWNJ hides under the next letter's ink (see BARE_EDGE_EM): the letter's
     ink starts inside its advance, and the next letter's reaches past the letter's origin,
@@ -1567,18 +1589,23 @@ def _hidden_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float, places
         for k, _, box in edges:
             boxes.setdefault(letters[k], box)
         found = [(places[k], letters[k], origin) for k, origin, _ in edges]
-    return _hidden_among(chars, order, boxes, em, found, cut) if found else []
+    return _hidden_among(chars, order, boxes, em, found, cut, joined_bare) if found else []
 
 
 def _hidden_among(chars: str, order: list[int], boxes: _Boxes, em: float, found: list[tuple[int, int, float]],
-                  cut: set[int]) -> list[int]:
+                  cut: set[int], joined_bare: BareReader | None = None) -> list[int]:
     """The places of `found` (place, position, origin of a letter whose ink starts inside its
     advance) where the next letter's ink reaches past the letter's origin, not so far as a
-    stacked letter's, and that are not yet `cut` (see _hidden_zwnjs)."""
-    past, stacked = REACHES_PAST_EM * em, STACKED_EM * em
+    stacked letter's, and that are not yet `cut` (see _hidden_zwnjs). On a page whose joined
+    letters start their ink at their origin but `joined_bare()`'s (see BARE_ALONE_EM), an edge
+    of another letter BARE_ALONE_EM bare tells the ZWNJ however near the next letter's ink
+    reaches (a gap a ZWNJ's width the gap look found already)."""
+    past, stacked, alone = REACHES_PAST_EM * em, STACKED_EM * em, BARE_ALONE_EM * em
     return [p for p, x, origin in found
-            if past <= boxes[order[p + 1]][2] - origin < stacked and p not in cut
-            and _two_glyphs(chars, order, boxes, p)]
+            if boxes[order[p + 1]][2] - origin < stacked and p not in cut and _two_glyphs(chars, order, boxes, p)
+            and (past <= boxes[order[p + 1]][2] - origin
+                 or (joined_bare is not None and boxes[x][0] - origin >= alone  # (rare: asked last)
+                     and (bare := joined_bare()) is not None and chars[p] not in bare))]
 
 
 def _two_glyphs(chars: str, order: list[int], boxes: _Boxes, p: int) -> bool:

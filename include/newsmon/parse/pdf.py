@@ -28,7 +28,10 @@ from newsmon.parse import glyph_text, native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
+    BARE_EDGE_EM,
+    BARE_SAMPLE,
     JOIN_CLASSES,
+    JOINED_INSIDE,
     JOINED_SPACE,
     KASHIDA_CLASSES,
     KASHIDA_INK_MAX,
@@ -488,6 +491,11 @@ class _Page:
     # Whether it joins Pashto's letters with no presentation forms to their neighbours (see
     # _joins_letters_with_no_forms; None: not looked at yet).
     joins_all: bool | None = None
+    # The letters its text joins to the next one with their ink starting inside their advance,
+    # where the others start it at their origin (see _joined_bare; None: not so), once asked
+    # (joined_bare_read: see bare_letters).
+    joined_bare: frozenset[str] | None = None
+    joined_bare_read: bool = False
     form_widths: dict[tuple[int, str], tuple[float, ...]] = field(default_factory=dict)
     fonts: dict[int, Any] = field(default_factory=dict)  # the font of each text object (by address) asked about
     compiled: bool = field(init=False)  # (see __post_init__)
@@ -501,6 +509,11 @@ class _Page:
         # read pdfium's boxes as they are (no _cover_hidden) and take each character's index
         # as the key of a changed box (none may be -1, a character pdfium does not have).
         self.compiled = _NATIVE is not None and not self.hidden and min(self.chars or [0]) >= 0
+
+    def bare_letters(self) -> frozenset[str] | None:
+        """See _joined_bare (a line's repair asks through this method: the page keeps no
+        reader of its own, which would tie it in a reference cycle)."""
+        return _joined_bare(self)
 
 
 def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Line]:
@@ -1379,7 +1392,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                reversed_pairs=page.reversed_pairs, rare=rare,
                                joined=_stretched_joins(page, chars) if page.stretched else (),
                                read_objects=functools.partial(_text_objects, page, chars)
-                               if rare and page.spaces == "drawn" else None)
+                               if rare and page.spaces == "drawn" else None, joined_bare=page.bare_letters)
 
         if page.spaces == "drawn" and _SCRIPT_RUN.search(text.encode("ascii", "ignore")):  # (few lines hold a
             # number or Latin word: their ASCII characters, spaces mostly, are searched for one)
@@ -2834,6 +2847,47 @@ def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int]
 
 
 NO_FORMS_PAIRS = 12
+_LAM_ALEFS = frozenset("ل" + alef for alef in "اأإآ")
+
+
+def _joined_bare(page: _Page) -> frozenset[str] | None:
+    """The letters that the page joins to the next one with their ink starting inside their
+    advance (see arabic.BARE_ALONE_EM), where all but one of the first BARE_SAMPLE letters of its
+    text that join the next one (inside a word, between letters with forms; sixteen at least)
+    start it at their origin, as most fonts draw the joining stroke; None where more do not.
+    A letter a ZWNJ's gap sets apart from the next one is no sample (pdfium's text leaves that
+    ZWNJ out), nor a lam before an alef (one ligature). DejaVu Sans Mono starts its joined
+    letters up to 0.012 em inside their advance, a real-world XeTeX page's Arabic font its
+    medial yeh with hamza. Two boxes and one origin read each, once a page, and only where a
+    line asks (see arabic._hidden_among): few do."""
+    if not page.joined_bare_read:
+        page.joined_bare, page.joined_bare_read = _bare_sample(page), True
+    return page.joined_bare
+
+
+def _bare_sample(page: _Page) -> frozenset[str] | None:
+    """_joined_bare, read."""
+    all_chars = range(len(page.text)) if page.chars is None else page.chars
+    x, y = _ORIGIN_XY
+    bare: list[str] = []
+    looked = 0
+    for match in JOINED_INSIDE.finditer(page.text):
+        at = match.start()
+        if at + 1 >= len(all_chars) or looked >= BARE_SAMPLE:
+            break
+        index, after = all_chars[at], all_chars[at + 1]
+        em = _font_size(page, index) * page.scale if index >= 0 and after >= 0 else 0.0
+        if em <= 1.0 or page.text[at:at + 2] in _LAM_ALEFS:  # (a character pdfium made up: size 1)
+            continue
+        box = _charbox(page.textpage, index)
+        if box[0] - _charbox(page.textpage, after)[2] >= ZWNJ_GAP_EM * em:
+            continue
+        _GET_CHAR_ORIGIN(page.handle, index, x, y)
+        if box[0] - _ORIGIN[0] >= BARE_EDGE_EM * em:
+            bare.append(page.text[at])
+        looked += 1
+    return frozenset(bare) if looked >= BARE_SAMPLE // 2 and len(bare) <= 1 else None
+
 
 
 def _joins_letters_with_no_forms(page: _Page) -> bool:
