@@ -1382,8 +1382,6 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                     and (rects != 1 or page.forms is not False):  # (rects: None for a line of several pieces)
                 drawn = functools.partial(_drawn_separators, page, chars, text)
             spacing = _spacing(page, chars, text, drawn is not None)
-            if drawn is None and page.forms:  # a body line of a page whose fonts map the forms (reportlab)
-                drawn = functools.partial(_final_form_separators, page, chars, text)
             return repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
                                baseline, functools.partial(_char_origins, handle, chars),
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
@@ -2771,19 +2769,6 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
         final = _final_forms(page, chars, text, [a for (a, _), drawn in zip(pairs, found) if drawn is None], objects)
         found = ["\u200c" if a in final else drawn for (a, _), drawn in zip(pairs, found)]
     return found
-
-
-def _final_form_separators(page: _Page, chars: Sequence[int], text: str,
-                           pairs: list[tuple[int, int]]) -> list[str | None]:
-    """A ZWNJ for each pair of positions (letter, next letter) of a body line `text` (whose
-    characters are pdfium's characters `chars`) where the first letter is drawn in its final
-    or isolated form (see _final_forms), None elsewhere. A ZWNJ that leaves no gap between the
-    two letters ("هیچ‌گاه": the final cheh's tail reaches the gaf) is on the page only in the
-    letter's form; the body's lines have no objects of their own to look through (see
-    _drawn_separators), and only a page whose fonts map the forms (page.forms) is asked."""
-    objects = _objects_at(page, chars, {a for a, _ in pairs})
-    final = _final_forms(page, chars, text, [a for a, _ in pairs], objects)
-    return ["\u200c" if a in final else None for a, _ in pairs]
 
 
 # Each letter's presentation forms (isolated, final, initial, medial; 0 where it has none).
