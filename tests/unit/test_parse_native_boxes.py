@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import math
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -297,3 +298,23 @@ def test_zwnj_gaps_read_through_each_buffers_own_context(text_page, monkeypatch)
             results.append(pdf._zwnj_gaps(_page(text_page), range(count), text, order, 0.5, 0.05, line_changed))
         assert pdf._box_buffer.gaps_context[5] == ctypes.addressof(pdf._box_buffer.found)
     assert results[0:2] == results[2:4] == results[4:6]
+
+
+def test_a_lines_compiled_reads_are_cheap_to_make_and_read_with_the_pages_classes(text_page, monkeypatch):
+    """_compiled_reads is made for each Arabic-script line: its ZWNJ reader binds no keyword (a
+    partial with one merges a dict at each call) and CompiledReads is not frozen (a frozen
+    dataclass sets each field through object.__setattr__); the reader of a shaped page
+    (joins_all) reads with ZWNJ_GAP_CLASSES_SHAPED, any other with ZWNJ_GAP_CLASSES."""
+    monkeypatch.setattr(pdf, "_NATIVE", native.load())
+    assert not arabic.CompiledReads.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    count = text_page.count_chars()
+    text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(text_page.raw, i)) for i in range(count))
+    order = list(range(count))
+    for joins_all, classes in ((False, pdf._ZWNJ_GAP_CLASSES), (True, pdf._ZWNJ_GAP_CLASSES_SHAPED)):
+        page = SimpleNamespace(**vars(_page(text_page)), joins_all=joins_all, blank_height=1.0)
+        reads = pdf._compiled_reads(page, range(count))  # type: ignore[arg-type]
+        assert not reads.zwnj_gaps.keywords  # type: ignore[attr-defined]
+        assert reads.blank_height == 1.0 and pdf._compiled_reads(page, range(count), True).blank_height == math.inf
+        for least, bare in ((-5.0, -1.0), (0.5, 0.05)):
+            assert reads.zwnj_gaps(text, order, least, bare, {}) \
+                == pdf._zwnj_gaps(page, range(count), text, order, least, bare, {}, classes)

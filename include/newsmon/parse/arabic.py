@@ -205,10 +205,12 @@ JoinedReader = Callable[[list[tuple[int, int]]], list[bool]]
 ObjectReader = Callable[[list[int]], list[int | None]]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CompiledReads:
     """Reads of a line that make in one call what the ZWNJ repair would make of many boxes
-    and origins (compiled: the PDF reader gives them where it can, see pdf._zwnj_gaps)."""
+    and origins (compiled: the PDF reader gives them where it can, see pdf._zwnj_gaps).
+    Made for each Arabic-script line: not frozen (a frozen dataclass sets each field through
+    object.__setattr__, three times the cost of a plain one's __init__)."""
 
     zwnj_gaps: ZwnjGapReader
     bare_edges: EdgeReader

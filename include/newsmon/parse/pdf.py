@@ -2233,6 +2233,8 @@ def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
 _LINE_WORDS = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_WORDS)]  # (kept alive)
 # What newsmon_line_facts calls and where it writes (glyph_boxes.c's line_context, in its order).
 _LINE_ARGS = (ctypes.c_int * 5)()  # a line's mid, at_space, start, length, lead (see _line_facts)
+_LINE_INTS = struct.Struct("5i")  # (writes them: see _ints)
+_RECT_DOUBLES = struct.Struct("4d")  # a rect's four doubles as newsmon_line_facts_at writes them
 _LINE_CONTEXT = (ctypes.c_void_p * 21)(
     *(_address(function) for function in (
         pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
@@ -2403,10 +2405,9 @@ def _compiled_reads(page: _Page, chars: Sequence[int], rebuilt: bool = False) ->
     `rebuilt`: the line's text was made again from where its glyphs stand (as_drawn,
     _positional_order), where a space put in takes the index of a character that is none,
     so the page's blank height tells nothing of it (see _blank_height)."""
-    classes = _ZWNJ_GAP_CLASSES_SHAPED if page.joins_all else _ZWNJ_GAP_CLASSES
     if page.blank_height is None:
         page.blank_height = _blank_height(page)
-    return CompiledReads(functools.partial(_zwnj_gaps, page, chars, classes=classes),
+    return CompiledReads(functools.partial(_zwnj_gaps_shaped if page.joins_all else _zwnj_gaps, page, chars),
                          functools.partial(_bare_edges, page, chars), math.inf if rebuilt else page.blank_height,
                          functools.partial(_kashidas, page, chars))
 
@@ -2435,7 +2436,7 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
         indices, offset = None, chars.start  # (the loop counts the characters itself)
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
-    _GAP_LIMITS[0], _GAP_LIMITS[1] = least, bare
+    _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, least, bare)  # (one call, not two ctypes items)
     pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, _utf32(text), indices, offset, count,
                               _ZWNJ_GAP_CLASSES if classes is None else classes,
                               buffer.set_changed(chars, changed)[2] if changed else 0)
@@ -2447,6 +2448,14 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     found = buffer.found_ints(pairs + edges)
     return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
             list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
+
+
+def _zwnj_gaps_shaped(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float, bare: float,
+                      changed: dict[int, Box]) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
+    """_zwnj_gaps on a page whose writer shaped the text (its letters' classes: the _SHAPED
+    twin), for _compiled_reads to bind without a keyword (a partial with one merges a dict
+    at each call)."""
+    return _zwnj_gaps(page, chars, text, order, least, bare, changed, _ZWNJ_GAP_CLASSES_SHAPED)
 
 
 def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
@@ -2645,6 +2654,7 @@ def _without_stretch_gaps(page: _Page, text: str, chars: Sequence[int]) -> tuple
 
 _EDGE_COUNT = (ctypes.c_int * 1)()
 _GAP_LIMITS = (ctypes.c_double * 2)()  # _zwnj_gaps' least and bare, set for each call (see gaps_context)
+_TWO_DOUBLES = struct.Struct("2d")
 
 
 def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
@@ -3113,14 +3123,15 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
         buffer = _box_buffer
         if buffer is not _LINE_RECTS_BUFFER[0]:  # (a buffer made since the last line)
             _line_rects_into(buffer)
-        _LINE_ARGS[:] = [mid, -1 if at_space is None else int(at_space), start, end - start if single else -1, lead]
+        _LINE_INTS.pack_into(_LINE_ARGS, 0, mid, -1 if at_space is None else int(at_space), start,
+                             end - start if single else -1, lead)  # (struct: a ctypes slice converts each)
         found = _NATIVE.line_facts(_LINE_CONTEXT, handle)  # (the line's ints in _LINE_ARGS: see newsmon_line_facts_at)
         count = found >> 3
         if not single:
             box = None
         elif count == 1:  # most lines: one text object (its rect as _rects_box reads it)
-            one = buffer.values
-            box = one[0], one[3], one[2], one[1]
+            left, top, right, bottom = _RECT_DOUBLES.unpack_from(buffer.values)  # (one call, not four items)
+            box = left, bottom, right, top
         elif count > len(buffer.slots):  # (not read: room is made, and they are read again)
             box = _text_box(handle, start, end, count)
         else:
