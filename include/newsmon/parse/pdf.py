@@ -2969,9 +2969,9 @@ def _glyph_width(font: Any, code: int) -> float:
 def _text_objects(page: _Page, chars: Sequence[int], positions: list[int]) -> list[int | None]:
     """The text object that draws the character at each of `positions` of a line whose
     characters are pdfium's characters `chars` (an address to compare; None for a character
-    pdfium made up). See arabic._drawn_runs."""
-    handle = page.handle
-    return [_TEXT_OBJECT_ADDRESS(handle, chars[p]) if chars[p] >= 0 else None for p in positions]
+    pdfium made up). See arabic._drawn_runs; read as _drawn_together reads them (_objects_at)."""
+    objects = _objects_at(page, chars, {p for p in positions if chars[p] >= 0})
+    return [objects.get(p) for p in positions]
 
 
 def _drawn_together(page: _Page, chars: Sequence[int], pairs: list[tuple[int, int]]) -> list[bool]:
