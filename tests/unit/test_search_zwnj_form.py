@@ -27,6 +27,10 @@ def per_word_form(query: str, con) -> str:
     return " ".join([index_form(query), *extra])
 
 
+def strip_scores(pages):
+    return [[(article_id, snippet) for article_id, _, snippet in page] for page in pages]
+
+
 class Counting:
     """A connection that counts the statements run through it."""
 
@@ -57,5 +61,9 @@ def test_a_query_s_zwnj_words_are_looked_up_in_one_statement_to_the_same_form(ki
 
     now = pages()
     monkeypatch.setattr(search_module, "query_text", per_word_form)
-    assert sum(map(len, now)) > 10 and now == pages()
+    before = pages()
+    # The same hits, in the same order, with the same snippets; a score may differ in its last
+    # bits, as DuckLake may sum a term's postings from its files in another order.
+    assert sum(map(len, now)) > 10 and strip_scores(now) == strip_scores(before)
+    assert [s for page in now for _, s, _ in page] == pytest.approx([s for page in before for _, s, _ in page], rel=1e-12)
     con.close()
