@@ -32,3 +32,19 @@ def test_a_line_that_opens_with_a_phrase_s_end_is_read_at_its_arabic():
     line = "groundsmen) نشتوالی."
     found = _in_main_script(line, len(line) // 2 - 1)
     assert "\u0600" <= line[found] <= "\u06ff"
+
+
+def test_a_hyphen_against_a_latin_number_is_passed_for_the_nearest_arabic_letter():
+    """The same line from an .odt (the texts probe's v4752-lo_odt-ps), as pdfium gives it: "F-75"
+    read "-75F", the hyphen in the line's middle with a space before it and a digit after."""
+    line = "لپاره -75F او -100F شیدې کارول کېږي او د انتان پر"
+    at = line.index("-75F")
+    found = _in_main_script(line, at)
+    assert "\u0600" <= line[found] <= "\u06ff" and abs(found - at) < 8
+
+
+def test_punctuation_apart_from_latin_is_kept():
+    """A bracket against an Arabic word, or a hyphen between spaces, is the line's own."""
+    for line, mark in (("د اوبو (کم) ستونزه F د ښار", "("), ("د اوبو - کم ستونزه F د ښار", "-")):
+        at = line.index(mark)
+        assert _in_main_script(line, at) == at

@@ -1653,8 +1653,8 @@ def _opens_with_cluster(page: _Page, pieces: list[Span]) -> bool:
 def _in_main_script(text: str, at: int) -> int:
     """`at`, or, where the character there is a Latin letter or digit of a line not mostly Latin
     (fewer than twice as many Latin letters as Arabic ones: "groundsmen) نشتوالی.", a phrase's end
-    opening a line of a Pashto paragraph) or a space or punctuation between two ("New York
-    Times"), the nearest Arabic letter.
+    opening a line of a Pashto paragraph) or a space or punctuation against one of them ("New
+    York Times", "F-75", which pdfium may give as "-75F"), the nearest Arabic letter.
 
     The line's type size and style are read at one character: a word processor may set the
     Latin words of a right-to-left paragraph a size smaller than its Arabic script (Word's
@@ -1662,8 +1662,8 @@ def _in_main_script(text: str, at: int) -> int:
     """
     if at >= len(text) or not text[at].isascii():  # most lines: at once
         return at
-    if not text[at].isalnum() and not (0 < at < len(text) - 1 and _is_ascii_letter(ord(text[at - 1]))
-                                       and _is_ascii_letter(ord(text[at + 1]))):
+    if not text[at].isalnum() and not _in_a_latin_word(ord(text[at]), ord(text[at - 1]) if at > 0 else 0,
+                                                       ord(text[at + 1]) if at + 1 < len(text) else 0):
         return at
     if 2 * _letters(_ARABIC_LETTERS, text) <= _letters(_ASCII_LETTERS, text):
         return at
@@ -1681,8 +1681,8 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
     Arabic-script line. Positions are looked up only then (rare), through `chars`."""
     letter = _GET_UNICODE(handle, mid)
     if not _is_ascii_letter(letter) and not 48 <= letter <= 57 \
-            and not (letter < 128 and _is_ascii_letter(_GET_UNICODE(handle, mid - 1))
-                                             and _is_ascii_letter(_GET_UNICODE(handle, mid + 1))):
+            and not (letter < 128 and _in_a_latin_word(letter, _GET_UNICODE(handle, mid - 1),
+                                                       _GET_UNICODE(handle, mid + 1))):
         return mid  # most lines: at once
     try:
         at = chars.index(mid)
@@ -1693,6 +1693,23 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
 
 def _is_ascii_letter(code: int) -> bool:
     return 65 <= code <= 90 or 97 <= code <= 122
+
+
+def _is_ascii_alnum(code: int) -> bool:
+    return 65 <= code <= 90 or 97 <= code <= 122 or 48 <= code <= 57
+
+
+def _in_a_latin_word(code: int, before: int, after: int) -> bool:
+    """Is the ASCII character `code` (not a letter or digit), between `before` and `after`, a
+    space or punctuation between two Latin letters ("New York"), or a hyphen, stop or slash
+    against a Latin letter or digit ("F-75", which pdfium may give as "-75F"): a Latin word's
+    or number's, in its font?"""
+    if _is_ascii_letter(before) and _is_ascii_letter(after):
+        return True
+    return chr(code) in _WORD_JOINERS and (_is_ascii_alnum(before) or _is_ascii_alnum(after))
+
+
+_WORD_JOINERS = frozenset("-./")
 
 
 _LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
