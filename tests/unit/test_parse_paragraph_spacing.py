@@ -1,4 +1,4 @@
-"""Paragraph spacing told from a line's own pitch (layout._line_pitch, _spaced_apart).
+"""Paragraph ends told from the spacing and the room of lines (layout._line_pitch, _spaced_apart, _Room).
 
 Found in the texts probe (Chromium and XeTeX Pashto pages): in an article of short
 paragraphs, most gaps between lines are paragraph spacing, and their median, once taken for
@@ -96,3 +96,16 @@ def test_lines_set_apart_for_their_ink_alone_stay_one_paragraph():
     record = parse_pdf_article((PDFS / "xetex-pashto-lineskip.pdf").read_bytes(), url=URL,
                                profile=load_profile("afgazad"))
     assert record.body_text.split("\n\n") == truth
+
+
+def test_a_line_s_first_word_split_by_pdfium_is_measured_whole_for_the_room_test():
+    """Ragged text ends a paragraph on a line that had room for the next line's first word
+    (layout._Room). pdfium reads a space inside a XeTeX word after a letter that does not join
+    the next ("ز یاتوي"); measured to "یاتوي", that word was one letter wide, and a full line
+    before it seemed to end its paragraph. A committed XeTeX page of the layout probe."""
+    name = "xetex-pashto-split-first-word"
+    truth = json.loads((PDFS / f"{name}.json").read_text(encoding="utf-8"))["paragraphs"]
+    data = (PDFS / f"{name}.pdf").read_bytes()
+    line = next(line for line in read_pdf(data).lines if line.text.startswith("زیاتوي "))
+    assert line.lead > 20  # the whole word and its space, not "ز"
+    assert parse_pdf_article(data, url=URL, profile=load_profile("afgazad")).body_text.split("\n\n") == truth
