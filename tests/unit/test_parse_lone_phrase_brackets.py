@@ -111,3 +111,27 @@ def test_letters_read_after_a_bracket_standing_far_off_stay():
              (256.8, 181.55, 266.35, 189.97)]
     got, _ = _seat_letters_before_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 13.0)
     assert got == chars
+
+
+def test_the_spaces_made_up_around_a_bracket_read_inside_a_word_go_with_it():
+    """"قباله ) های شرعی که" (LibreOffice, a kashida line: "قباله‌های شرعی (که", the bracket of
+    the next words read at the ZWNJ inside a word, a space made up on each side; the texts
+    probe's v4906-lo_odt-fa): the bracket goes back before "که" and takes both spaces, for
+    the two letters it stood between are 0.09 em apart, no word space (the ZWNJ is then
+    _restore_zwnj's matter). The boxes are pdfium's."""
+    chars = "قباله ) های شرعی که"
+    boxes = [(309.59, 181.55, 314.82, 190.74), (305.0, 179.13, 310.11, 185.28), (302.23, 181.55, 305.73, 190.88),
+             (297.9, 181.55, 300.53, 190.88), (291.99, 181.55, 298.57, 188.31), (232.57, 181.6, 232.57, 181.6),
+             (228.54, 179.9, 231.45, 191.47), (291.44, 181.6, 291.44, 181.6), (283.97, 181.51, 290.85, 188.09),
+             (281.13, 181.55, 284.62, 190.88), (270.78, 178.6, 280.06, 187.05), (267.0, 181.6, 270.38, 181.61),
+             (256.8, 181.55, 266.35, 189.97), (251.4, 178.6, 257.51, 186.01), (245.51, 181.55, 251.66, 187.31),
+             (236.21, 178.6, 246.04, 183.89), (232.52, 181.6, 232.52, 181.6), (222.03, 181.55, 227.52, 190.79),
+             (216.22, 181.55, 222.8, 188.31)]
+    got, order = _reseat_lone_brackets(chars, list(range(len(chars))), _Boxes(box_reader(boxes)), 13.0)
+    assert got == "قبالههای شرعی )که"
+    assert [chars[k] for k in order] == list(got)
+    # Two words a word space apart keep one space where the bracket was.
+    apart = list(boxes)
+    apart[:5] = [(x0 + 4.0, y0, x1 + 4.0, y1) for x0, y0, x1, y1 in boxes[:5]]
+    got, _ = _reseat_lone_brackets(chars, list(range(len(chars))), _Boxes(box_reader(apart)), 13.0)
+    assert got == "قباله های شرعی )که"

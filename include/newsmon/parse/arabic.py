@@ -2347,6 +2347,9 @@ def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float
         first, last = sorted((at, cut))
         chars, order = chars[:first] + chars[last + 1:], order[:first] + order[last + 1:]
         where -= (last - first + 1) if where > first else 0
+        if cut > at and _bracket_s_own_space(chars, order, boxes, first - 1, em):
+            chars, order = chars[:first - 1] + chars[first:], order[:first - 1] + order[first:]
+            where -= 1 if where >= first else 0
         if cut > at and chars[first - 1:first] == " " and chars[first:first + 1] in _PUNCT_AFTER_A_WORD:
             # "3 ) . داروهای": the space before the bracket was its gap too, not a space before the
             # point ("3." a LibreOffice list's item mark, "۴ ) ( ." with a pair)
@@ -2360,6 +2363,19 @@ def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float
 
 
 _PUNCT_AFTER_A_WORD = frozenset("،؛.:!؟")  # (a one-character slice: "" is in no frozenset)
+
+
+def _bracket_s_own_space(chars: str, order: list[int], boxes: _Boxes, at: int, em: float) -> bool:
+    """Is the space at `at`, left where a bracket read there was taken out with the space after
+    it, one that pdfium made up around the bracket, between two Arabic letters whose ink stands
+    closer than a word space? LibreOffice's kashida lines: "قباله ) های" for "قباله‌های" with
+    "(" of the next words read inside the word, at its ZWNJ; the ZWNJ is _restore_zwnj's matter."""
+    if chars[at:at + 1] != " " or at < 1 or chars[at - 1] not in ARABIC_LETTERS \
+            or chars[at + 1:at + 2] not in ARABIC_LETTERS:
+        return False
+    boxes.need([order[at - 1], order[at + 1]])
+    before, after = boxes[order[at - 1]], boxes[order[at + 1]]
+    return _drawn(before) and _drawn(after) and before[0] - after[2] < SPACE_GAP_EM * em
 
 
 def _word_against(chars: str, order: list[int], boxes: _Boxes, box: Box, reach: float) -> int | None:
