@@ -1291,6 +1291,24 @@ def _reading_order(page: _Page, pieces: list[Span]) -> list[Span]:
 _DRAWN_HYPHENS = {0xFFFE: "-", 0xAD: "-"}
 
 
+def _stops_read_left_to_right(page: _Page, start: int, end: int, first: Span) -> bool:
+    """Is the span a sentence's end of two or three characters, stops and closing quotes or
+    brackets ("»" and "." of "نمی‌شود»."), that pdfium read as a piece of its own left to right,
+    on a line whose first piece holds Arabic letters? Put on that right-to-left line, it reads
+    right to left (Word's .docx by LibreOffice: "... نمی‌شود" then ".»", the quote standing
+    right of the stop). Rare: a line of several pieces."""
+    piece = page.text[start:end]
+    if not 2 <= len(piece) <= 3 or _STOPS.isdisjoint(piece) \
+            or not all(ch in _STOPS or ch in _CLOSING_NEUTRALS for ch in piece) \
+            or ARABIC_LETTERS.isdisjoint(page.text[first[0]:first[1]]):
+        return False
+    at = (lambda i: i) if page.chars is None else page.chars.__getitem__
+    return _charbox(page.textpage, at(start))[0] < _charbox(page.textpage, at(end - 1))[0]
+
+
+_CLOSING_NEUTRALS = frozenset("»«\"”“)(][")  # quotes and brackets that may stand beside a sentence's stop
+
+
 def _line(page: _Page, pieces: list[Span]) -> Line:
     """The Line made of the spans `pieces` of the page's text (hyphens put back)."""
     textpage = page.textpage
@@ -1299,8 +1317,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         text = page.text[start:end]
         chars: Sequence[int] = range(start, end) if page.chars is None else page.chars[start:end]
     else:
-        text = "".join(page.text[a:b] for a, b in pieces)
-        chars = [i for a, b in pieces for i in range(a, b)]
+        chars = [i for k, (a, b) in enumerate(pieces)
+                 for i in (range(b - 1, a - 1, -1) if k and _stops_read_left_to_right(page, a, b, pieces[0])
+                           else range(a, b))]
+        text = "".join(page.text[i] for i in chars)
         chars = chars if page.chars is None else [page.chars[i] for i in chars]
     if "\ufffe" in text or "\xad" in text:
         text = text.translate(_DRAWN_HYPHENS)
