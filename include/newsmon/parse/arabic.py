@@ -593,11 +593,13 @@ def _without_strokes(chars: str, order: list[int], boxes: _Boxes,
     return "".join(kept_chars), kept_order
 
 
-# ASCII signs right after a bracket or guillemet and before a space or the line's end:
-# LibreOffice's kashida justification may draw strokes there too (Word's .docx: "(IEC)" + two
-# strokes mapped to ",": "(IEC),, هنوز"; "«Made in Pakistan»%").
+# ASCII characters but brackets right after a bracket or guillemet and before a space or the
+# line's end: LibreOffice's kashida justification may draw strokes there too, mapped to
+# whatever code the font's subset left free (Word's .docx: "(IEC)" + two strokes mapped to
+# ",": "(IEC),, هنوز"; "«Made in Pakistan»%"; in Nazli a letter: "(UNAMA)J در"). Only flat
+# ones on the baseline go (see _drop_bracket_strokes): no letter or digit is.
 # (The bracket first: a pattern that opens with a look-behind is tried at every position.)
-_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-/:-@\[-`{-~]+)(?= |$)")
+_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-~]+)(?= |$)")
 
 
 def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
