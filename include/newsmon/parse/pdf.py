@@ -1361,6 +1361,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if (not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked \
                 and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
+                     or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
                      or (len(pieces) > 1 and _opens_with_cluster(page, pieces))) and _few_marks(text):  # rare
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
@@ -1866,6 +1867,11 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
 # "... (IEC هٔ نهایی" with "( هنوز نتیج" as a line after it.
 _DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
                             "|(?<=[ \xa0\n(][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()]))")
+# A hamza above or an ezafe kasra right before a space and a Latin word: LibreOffice may draw the
+# words after that word, up to the Latin phrase, as a text object after the line's others
+# ("یک گزارش تازهٔ UNAMA )که ... اگر روند سازمان ملل متحد )" for "یک گزارش تازهٔ سازمان ملل
+# متحد (UNAMA) که ... اگر روند"), and pdfium reads them last (see _positional_order).
+_MARK_BEFORE_LATIN = re.compile("[\u0650\u0654] [(\\[]?[A-Za-z]")
 # A letter with a hamza above as a word of its own that opens a piece of pdfium's text, and a
 # letter with a hamza above or a kasra that is a piece on its own (see _opens_with_cluster:
 # Chromium with SIL's Harmattan). (A kasra's letter that opens a longer piece is Chromium with
