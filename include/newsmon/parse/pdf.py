@@ -1359,6 +1359,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _without_stretch_gaps(page, text, chars)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
+        if "\u200c " in text:  # rare: see there
+            text, chars = _no_space_made_after_zwnjs(page, text, chars, size * page.scale)
         if (not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked \
                 and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
                      or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
@@ -1580,6 +1582,29 @@ def _drawn_zwnj_spaces(page: _Page, text: str, chars: Sequence[int], em: float) 
     if page.spaces_as_zwnjs:
         text = spaces_for_moving_zwnjs(text, pens, em)
     return zwnjs_for_empty_spaces(text, pens, em) if page.zwnj_spaces else text
+
+
+def _no_space_made_after_zwnjs(page: _Page, text: str, chars: Sequence[int], em: float) -> tuple[str, Sequence[int]]:
+    """The line without the spaces pdfium made up (no width) between a ZWNJ and the letter
+    after it, where the two touch: pdfium makes one up after a jump in its reading order (a
+    mark drawn far off read right before the ZWNJ: LibreOffice's "بوجیٔ‌ های" for "بوجی‌های",
+    the hamza above of a later word), and the ZWNJ, which joins the letters into one word,
+    would then go as a ZWNJ at a word's edge ("بوجی های")."""
+    drop = []
+    at = text.find("\u200c ")
+    while at >= 0:
+        if at + 2 < len(text) and text[at + 2] in ARABIC_LETTERS:
+            zwnj, space, letter = _char_boxes(page, chars, [at, at + 1, at + 2])
+            if space[2] - space[0] <= 0.0 and max(letter[0] - zwnj[2], zwnj[0] - letter[2]) < _ZWNJ_TOUCH_EMS * em:
+                drop.append(at + 1)
+        at = text.find("\u200c ", at + 2)
+    if not drop:
+        return text, chars
+    kept = [k for k in range(len(text)) if k not in drop]
+    return "".join(text[k] for k in kept), [chars[k] for k in kept]
+
+
+_ZWNJ_TOUCH_EMS = 0.1  # a ZWNJ's glyph box and the next letter's this near (of the type size) touch
 
 
 def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spacing | None:
