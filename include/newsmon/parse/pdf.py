@@ -1928,7 +1928,10 @@ def _lone_bracket(text: str, span: list[int]) -> bool:
     return len(span) == 1 and text[span[0]] in "()"
 
 
-_BRACKETED_LATIN_WORD = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}")
+# A Latin word in brackets, or a run of Latin words apart by spaces and commas ("UNHCR ،WFP", which
+# pdfium reads as one left-to-right run, its comma before the word it follows): one unit of
+# _positional_order (pieces of one run read apart would stop it: see there).
+_LATIN_UNIT = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}|[A-Za-z][A-Za-z0-9]*(?:[ ،,]+[A-Za-z][A-Za-z0-9]*)+")
 
 
 def _past_marks(text: str, at: int) -> int:
@@ -1958,14 +1961,15 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     boxes = read_boxes(list(range(len(text))))
     parts: list[list[int]] = []
     last: Box | None = None
-    latin = {m.start(): m.end() for m in _BRACKETED_LATIN_WORD.finditer(text)}
+    latin = {m.start(): m.end() for m in _LATIN_UNIT.finditer(text)}
     k = 0
     while k < len(text):
         ch = text[k]
         if ch in ARABIC_MARKS or ch.isspace() or ch in _INKLESS:
             k += 1
             continue
-        # A Latin word in brackets stands left to right inside the line: one unit, its box around its letters.
+        # A Latin word in brackets, or a run of Latin words, stands left to right inside the line:
+        # one unit, its box around its characters.
         unit = range(k, latin.get(k, k + 1))
         box = boxes[k] if len(unit) == 1 else (min(boxes[q][0] for q in unit), min(boxes[q][1] for q in unit),
                                                max(boxes[q][2] for q in unit), max(boxes[q][3] for q in unit))
