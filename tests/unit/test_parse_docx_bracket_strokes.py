@@ -61,3 +61,16 @@ def test_a_comma_after_a_bracket_stays():
     assert (chars, order) == ("» ", [0, 3])
     percent = {0: (10.0, 0.0, 12.0, 10.0), 1: (7.0, 0.0, 9.8, 7.0), 3: (0.0, 0.0, 4.0, 6.0)}
     assert _drop_bracket_strokes("»% ", [0, 1, 3], _Boxes(lambda ps: [percent[p] for p in ps]), (0.0, 0.6))[0] == "»% "
+
+
+def test_a_stroke_mapped_to_a_letter_after_a_bracket_goes():
+    """Nazli's subset maps LibreOffice's kashida stroke to a letter (layout probe v3041-lo_docx-fa,
+    seed 3041: pdfium reads "(UNAMA)J در"): a flat letter on the baseline after a bracket goes;
+    a real letter (as high as wide) or digit there stays."""
+    flat = {0: (10.0, 0.0, 12.0, 10.0), 1: (5.1, 0.0, 9.9, 1.1), 3: (0.0, 0.0, 4.0, 6.0)}
+    read = _Boxes(lambda ps: [flat[p] for p in ps])
+    assert _drop_bracket_strokes(")J ", [0, 1, 3], read, (0.0, 0.6)) == (") ", [0, 3])
+    assert _drop_bracket_strokes(")4", [0, 1], _Boxes(lambda ps: [flat[p] for p in ps]), (0.0, 0.6)) == (")", [0])
+    letter = {0: (10.0, 0.0, 12.0, 10.0), 1: (5.1, 0.0, 9.9, 7.0), 3: (0.0, 0.0, 4.0, 6.0)}
+    for text in (")s ", ")J ", ")2 "):
+        assert _drop_bracket_strokes(text, [0, 1, 3], _Boxes(lambda ps: [letter[p] for p in ps]), (0.0, 0.6))[0] == text

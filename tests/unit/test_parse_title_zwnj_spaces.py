@@ -44,3 +44,13 @@ def test_word_spaces_stay():
     wide = {0: (252.6, 612.4, 269.9, 619.9), 1: far_glyph[1], 2: letters[2]}  # 7.7 pt: a word space
     assert _read("ی ش", wide) == "ی ش"
     assert _read("ر ش", {**far_glyph}) == "ر ش"  # "ر" joins no next letter
+
+
+def test_a_zwnj_drawn_as_a_space_in_the_next_word_gap_is_the_zwnj():
+    """DejaVu Sans (regular) from an .odt draws the ZWNJ of "تشنه‌تر" as a space glyph in the next
+    word's gap, 0.54 em left of both letters (layout probe v3008-lo_odt-fa, seed 3008: title
+    "... شهر تشنه تر می‌شود"): not between its letters, it is no word space. One that reaches
+    into their gap, or stands less than 0.3 em off, stays a space."""
+    letters = {0: (152.38, 642.69, 160.93, 649.28), 2: (146.02, 642.69, 150.58, 651.47)}  # "ه", "ت" 1.8 pt apart
+    assert _read("ه ت", {**letters, 1: (130.5, 642.69, 136.21, 642.71)}) == "ه\u200cت"
+    assert _read("ه ت", {**letters, 1: (142.0, 642.69, 145.5, 642.71)}) == "ه ت"  # 0.03 em off

@@ -593,11 +593,13 @@ def _without_strokes(chars: str, order: list[int], boxes: _Boxes,
     return "".join(kept_chars), kept_order
 
 
-# ASCII signs right after a bracket or guillemet and before a space or the line's end:
-# LibreOffice's kashida justification may draw strokes there too (Word's .docx: "(IEC)" + two
-# strokes mapped to ",": "(IEC),, هنوز"; "«Made in Pakistan»%").
+# ASCII characters but brackets right after a bracket or guillemet and before a space or the
+# line's end: LibreOffice's kashida justification may draw strokes there too, mapped to
+# whatever code the font's subset left free (Word's .docx: "(IEC)" + two strokes mapped to
+# ",": "(IEC),, هنوز"; "«Made in Pakistan»%"; in Nazli a letter: "(UNAMA)J در"). Only flat
+# ones on the baseline go (see _drop_bracket_strokes): no letter or digit is.
 # (The bracket first: a pattern that opens with a look-behind is tried at every position.)
-_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-/:-@\[-`{-~]+)(?= |$)")
+_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-~]+)(?= |$)")
 
 
 def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
@@ -621,15 +623,19 @@ def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
 
 # How close two letters around a ZWNJ stand (ems): a word space leaves more.
 DISPLACED_ZWNJ_GAP_EM = 0.2
+# How far (ems) from both letters around it a space glyph stands that LibreOffice drew for a
+# ZWNJ between them: a word space's glyph stands between its letters. (110 pt off in a DejaVu
+# Sans Bold title; 0.54 em off, in the next word gap, in a regular one: "تشنه تر" for "تشنه‌تر".)
+DISPLACED_SPACE_EM = 0.3
 
 
 def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float) -> str:
     """The line with a ZWNJ for each space that LibreOffice drew as a space glyph at the line's
     end (a title in DejaVu Sans Bold: "خشک می شوند" for "خشک می‌شوند", the space's box 110 pt
-    left of both letters): a space glyph whose box stands more than an em away from the two
-    letters around it, which stand a ZWNJ's gap apart (less than DISPLACED_ZWNJ_GAP_EM), the
-    first joining the next (JOINED_SPACE). A word space LibreOffice draws where it stands, or
-    leaves to pdfium (no width)."""
+    left of both letters) or in the next word's gap: a space glyph whose box stands more than
+    DISPLACED_SPACE_EM away from the two letters around it (not between them), which stand a
+    ZWNJ's gap apart (less than DISPLACED_ZWNJ_GAP_EM), the first joining the next (JOINED_SPACE).
+    A word space LibreOffice draws where it stands, or leaves to pdfium (no width)."""
     spaces = [m.start() for m in JOINED_SPACE.finditer(chars)]
     if not spaces:
         return chars
@@ -647,7 +653,8 @@ def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: 
     for p in places:
         (left, _, right, _), before, after = boxes[order[p]], boxes[order[p - 1]], boxes[order[p + 1]]
         low, high = min(before[0], after[0]), max(before[2], after[2])
-        if (right < low - em or left > high + em) and _apart(before, after) < DISPLACED_ZWNJ_GAP_EM * em:
+        off = DISPLACED_SPACE_EM * em
+        if (right < low - off or left > high + off) and _apart(before, after) < DISPLACED_ZWNJ_GAP_EM * em:
             zwnjs.append(p)
     for p in zwnjs:
         chars = chars[:p] + ZWNJ + chars[p + 1:]

@@ -67,6 +67,7 @@ _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "\u200c":
 _FOLD_KEYS = [chr(code) for code in _FOLD]
 _MASTHEAD_LINES = 30  # the site's block opens the first page
 _MOTTO_LINES = 4
+_MOTTO_MAX_SIZE = 1.25  # x the body's size (see _motto_like)
 
 
 @dataclass
@@ -179,11 +180,17 @@ def _paragraph_like(line: Line, left: float, right: float, body: Style) -> bool:
 
 
 def _motto_like(line: Line, left: float, right: float, body: Style) -> bool:
-    """A centred line of several words, narrower than the text block, not bold or much larger."""
+    """A centred line of several words, narrower than the text block, not bold or much larger:
+    by less than 2 points, or, upright and of regular weight, by less than _MOTTO_MAX_SIZE times
+    the body's size (the site's 12 pt couplet over a 10 pt body; a title is bold, slanted or
+    larger)."""
     width = right - left
     centre_off = abs((line.x0 + line.x1) / 2 - (left + right) / 2)
-    return len(line.text.split()) > 4 and line.x1 - line.x0 < 0.9 * width and centre_off < 0.1 * width \
-        and Style.of(line).stands_out(body) < 2.0
+    if not (len(line.text.split()) > 4 and line.x1 - line.x0 < 0.9 * width and centre_off < 0.1 * width):
+        return False
+    style = Style.of(line)
+    return style.stands_out(body) < 2.0 \
+        or (not style.bold and not style.italic and style.size < body.size * _MOTTO_MAX_SIZE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -327,7 +334,7 @@ class _Reader:
                 self.used.add(i)
                 return strip_byline_prefix(self.zone[i].text)
         for i in (date_at - 1, date_at + 1):  # a bare name right beside the date
-            if 0 <= i < len(self.zone) and i not in self.used and self._plain_name(i):
+            if 0 <= i < len(self.zone) and i not in self.used and self._plain_name(i, date_at):
                 self.used.add(i)
                 return self.zone[i].text.strip()
         return None
@@ -356,10 +363,18 @@ class _Reader:
             and abs(style.size - date.size) <= _SAME_SIZE and style.italic <= date.italic \
             and not (style.bold and not self.body.bold) and style.size <= self.body.size * _LABELLED_MAX_SIZE
 
-    def _plain_name(self, i: int) -> bool:
+    def _plain_name(self, i: int, date_at: int) -> bool:
+        """Is line `i`, beside the date's, a bare name: set not much apart from the body, or
+        set as the date is (a 13 pt byline and date over a 10 pt body), not bold?"""
         line = self.zone[i]
-        return _bare_name(line.text) and not self.words.label_names(line.text) \
-            and Style.of(line).stands_out(self.body) < 2.0
+        if not _bare_name(line.text) or self.words.label_names(line.text):
+            return False
+        style = Style.of(line)
+        if style.stands_out(self.body) < 2.0:
+            return True
+        date = Style.of(self.zone[date_at])
+        return abs(style.size - date.size) <= _SAME_SIZE and style.italic <= date.italic \
+            and not (style.bold and not self.body.bold)
 
     def _title(self) -> list[int]:
         """Indexes of the title: of the blocks of consecutive free lines set alike, the one that

@@ -36,6 +36,9 @@ _APART = r"(?:\s*[-–—|•·]\s*|\s+)"  # (a number before a URL, "20 http://
 _PAGE_NUMBER = re.compile(
     rf"^(?:{_SITE}{_APART})?(?:page|seite|صفحه|مخ)?\s*{_OPENING}\s*#\s*{_CLOSING}\s*"
     rf"(?:(?:of|von|/|از)\s*#|صفحه|مخ)?(?:\s*[-–—|•·]\s*{_SITE})?$", re.IGNORECASE)
+# "Page 1 of 2" in Dari on a left-to-right page, as pdfium gives it where the writer draws the
+# page's number (a field) apart: "1 صفحه 2 از" (LibreOffice's footer "صفحه <page> از 2").
+_PAGE_OF_PAGES_APART = re.compile(r"#\s*(?:صفحه|مخ)\s*#\s*از")
 # (A pattern that opens with a character class, not a repeat of one, is scanned for fast.)
 _NUMBERS = re.compile(r"\d\d*")
 MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads and footers live
@@ -59,7 +62,7 @@ def drop_page_furniture(pdf: PdfText) -> list[Line]:
 def _page_number(key: str) -> bool:
     """Is the furniture key (see _furniture_key) a page number line? Each has its number as "#":
     a running head with none is told at memory speed, where _PAGE_NUMBER's options are tried."""
-    return "#" in key and _PAGE_NUMBER.match(key) is not None
+    return "#" in key and (_PAGE_NUMBER.match(key) is not None or _PAGE_OF_PAGES_APART.fullmatch(key) is not None)
 
 
 def _heads_first(lines: list[Line], top: float, margin: float) -> list[Line]:

@@ -1379,8 +1379,11 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text, chars = _without_stretch_gaps(page, text, chars)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
+        if "\u200c " in text:  # rare: see there
+            text, chars = _no_space_made_after_zwnjs(page, text, chars, size * page.scale)
         if (not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked \
                 and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
+                     or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
                      or (len(pieces) > 1 and _opens_with_cluster(page, pieces))) and _few_marks(text):  # rare
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
@@ -1599,6 +1602,29 @@ def _drawn_zwnj_spaces(page: _Page, text: str, chars: Sequence[int], em: float) 
     if page.spaces_as_zwnjs:
         text = spaces_for_moving_zwnjs(text, pens, em)
     return zwnjs_for_empty_spaces(text, pens, em) if page.zwnj_spaces else text
+
+
+def _no_space_made_after_zwnjs(page: _Page, text: str, chars: Sequence[int], em: float) -> tuple[str, Sequence[int]]:
+    """The line without the spaces pdfium made up (no width) between a ZWNJ and the letter
+    after it, where the two touch: pdfium makes one up after a jump in its reading order (a
+    mark drawn far off read right before the ZWNJ: LibreOffice's "بوجیٔ‌ های" for "بوجی‌های",
+    the hamza above of a later word), and the ZWNJ, which joins the letters into one word,
+    would then go as a ZWNJ at a word's edge ("بوجی های")."""
+    drop = []
+    at = text.find("\u200c ")
+    while at >= 0:
+        if at + 2 < len(text) and text[at + 2] in ARABIC_LETTERS:
+            zwnj, space, letter = _char_boxes(page, chars, [at, at + 1, at + 2])
+            if space[2] - space[0] <= 0.0 and max(letter[0] - zwnj[2], zwnj[0] - letter[2]) < _ZWNJ_TOUCH_EMS * em:
+                drop.append(at + 1)
+        at = text.find("\u200c ", at + 2)
+    if not drop:
+        return text, chars
+    kept = [k for k in range(len(text)) if k not in drop]
+    return "".join(text[k] for k in kept), [chars[k] for k in kept]
+
+
+_ZWNJ_TOUCH_EMS = 0.1  # a ZWNJ's glyph box and the next letter's this near (of the type size) touch
 
 
 def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spacing | None:
@@ -1886,6 +1912,11 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
 # "... (IEC هٔ نهایی" with "( هنوز نتیج" as a line after it.
 _DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
                             "|(?<=[ \xa0\n(][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()]))")
+# A hamza above or an ezafe kasra right before a space and a Latin word: LibreOffice may draw the
+# words after that word, up to the Latin phrase, as a text object after the line's others
+# ("یک گزارش تازهٔ UNAMA )که ... اگر روند سازمان ملل متحد )" for "یک گزارش تازهٔ سازمان ملل
+# متحد (UNAMA) که ... اگر روند"), and pdfium reads them last (see _positional_order).
+_MARK_BEFORE_LATIN = re.compile("[\u0650\u0654] [(\\[]?[A-Za-z]")
 # A letter with a hamza above as a word of its own that opens a piece of pdfium's text, and a
 # letter with a hamza above or a kasra that is a piece on its own (see _opens_with_cluster:
 # Chromium with SIL's Harmattan). (A kasra's letter that opens a longer piece is Chromium with
@@ -1917,7 +1948,10 @@ def _lone_bracket(text: str, span: list[int]) -> bool:
     return len(span) == 1 and text[span[0]] in "()"
 
 
-_BRACKETED_LATIN_WORD = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}")
+# A Latin word in brackets, or a run of Latin words apart by spaces and commas ("UNHCR ،WFP", which
+# pdfium reads as one left-to-right run, its comma before the word it follows): one unit of
+# _positional_order (pieces of one run read apart would stop it: see there).
+_LATIN_UNIT = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}|[A-Za-z][A-Za-z0-9]*(?:[ ،,]+[A-Za-z][A-Za-z0-9]*)+")
 
 
 def _past_marks(text: str, at: int) -> int:
@@ -1947,14 +1981,15 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     boxes = read_boxes(list(range(len(text))))
     parts: list[list[int]] = []
     last: Box | None = None
-    latin = {m.start(): m.end() for m in _BRACKETED_LATIN_WORD.finditer(text)}
+    latin = {m.start(): m.end() for m in _LATIN_UNIT.finditer(text)}
     k = 0
     while k < len(text):
         ch = text[k]
         if ch in ARABIC_MARKS or ch.isspace() or ch in _INKLESS:
             k += 1
             continue
-        # A Latin word in brackets stands left to right inside the line: one unit, its box around its letters.
+        # A Latin word in brackets, or a run of Latin words, stands left to right inside the line:
+        # one unit, its box around its characters.
         unit = range(k, latin.get(k, k + 1))
         box = boxes[k] if len(unit) == 1 else (min(boxes[q][0] for q in unit), min(boxes[q][1] for q in unit),
                                                max(boxes[q][2] for q in unit), max(boxes[q][3] for q in unit))
