@@ -577,11 +577,11 @@ def _centred_together(prev: Line, line: Line, edges: tuple[float, float]) -> boo
         and abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) <= 2 * _FLUSH and Style.of(prev) == Style.of(line)
 
 
-def _starts_paragraph(prev: Line, line: Line, prev_full: bool, pitch: dict[tuple[int, float], _Pitch],
-                      justified: bool) -> bool:
+def _starts_paragraph(prev: Line, line: Line, prev_full: bool, pitch: _Pitches, justified: bool) -> bool:
     if prev.bold != line.bold or prev.italic != line.italic or abs(prev.size - line.size) > 0.5:
         return True
-    if line.page == prev.page and _spaced_apart(prev, line, pitch.get((prev.page, prev.size))):
+    if line.page == prev.page and prev.baseline - line.baseline > pitch.least_spacing \
+            and _spaced_apart(prev, line, pitch.of(prev)):  # (most lines: a pitch apart)
         return True  # paragraph spacing, or an image, between the two lines
     return justified and not prev_full
 
@@ -689,7 +689,21 @@ class _Pitch:
     least_white: float
 
 
-def _line_pitch(lines: list[Line], full: list[bool]) -> dict[tuple[int, float], _Pitch]:
+class _Pitches:
+    """The pitch of a line's page and size (see _line_pitch)."""
+
+    def __init__(self, by_page: dict[tuple[int, float], _Pitch], by_size: dict[float, _Pitch]) -> None:
+        self.by_page, self.by_size = by_page, by_size
+        # No gap under this is paragraph spacing (see _spaced_apart).
+        distances = [pitch.distance for pitch in (*by_page.values(), *by_size.values())]
+        self.least_spacing = min(distances) * _PARAGRAPH_SPACING if distances else 1e9
+
+    def of(self, line: Line) -> _Pitch | None:
+        found = self.by_page.get((line.page, line.size)) if self.by_page else None
+        return found if found is not None else self.by_size.get(line.size)
+
+
+def _line_pitch(lines: list[Line], full: list[bool]) -> _Pitches:
     """The usual baseline-to-baseline distance of consecutive lines within a paragraph, per
     page and font size: the median gap below a line that runs to the far edge (`full`), the
     page's where it has a few such lines (a document may set its sections apart: a guide's
@@ -704,17 +718,26 @@ def _line_pitch(lines: list[Line], full: list[bool]) -> dict[tuple[int, float], 
     white: dict[float, float] = {}
     for a, b, a_full in zip(lines, lines[1:], full):
         if a.page == b.page and a.size == b.size and a.baseline > b.baseline:
-            gaps.setdefault(a.size, []).append(a.baseline - b.baseline)
-            white[a.size] = min(white.get(a.size, 1e9), a.bottom - b.top)
+            gap, size = a.baseline - b.baseline, a.size
+            gaps.setdefault(size, []).append(gap)
+            apart = a.bottom - b.top
+            if apart < white.get(size, 1e9):
+                white[size] = apart
             if a_full:
-                after_full.setdefault((a.page, a.size), []).append(a.baseline - b.baseline)
-                after_full.setdefault((-1, a.size), []).append(a.baseline - b.baseline)
-    pitch = {}
-    for page, size in {(line.page, line.size) for line in lines if line.size in gaps}:
-        found = next((after_full[key] for key in ((page, size), (-1, size))
-                      if len(after_full.get(key, ())) >= _PITCH_LINES), gaps[size])
-        pitch[page, size] = _Pitch(statistics.median(found), white[size])
-    return pitch
+                after_full.setdefault((a.page, size), []).append(gap)
+    by_size = {}
+    for size, all_gaps in gaps.items():
+        full_gaps = [gap for (_, of), found in after_full.items() if of == size for gap in found]
+        by_size[size] = _Pitch(_median(full_gaps if len(full_gaps) >= _PITCH_LINES else all_gaps), white[size])
+    by_page = {key: _Pitch(_median(found), white[key[1]]) for key, found in after_full.items()
+               if len(found) >= _PITCH_LINES}
+    return _Pitches(by_page, by_size)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 _PITCH_LINES = 3  # full lines of a size, with a line of theirs below: enough to tell its pitch
