@@ -68,7 +68,7 @@ def test_the_lake_tables_carry_their_sort_order_and_a_duckdb_file_is_left_alone(
         JOIN {lake_snapshots.METADATA}.ducklake_sort_info i USING (sort_id)
         JOIN {lake_snapshots.METADATA}.ducklake_table t ON t.table_id = i.table_id AND t.end_snapshot IS NULL
         WHERE i.end_snapshot IS NULL GROUP BY t.table_name""").fetchall()  # noqa: S608 - the alias, a constant
-    assert dict(sorted_by) == {"search_postings": "termid", "search_docs": "docid",
+    assert dict(sorted_by) == {"search_postings": "termid, docid", "search_docs": "docid",
                                "articles": "published_date, article_id", "search_terms": "term"}
     con, _ = copy_of_mirror(tmp_path / "w.duckdb")
     try:
@@ -152,7 +152,7 @@ def test_017_writes_lz4_and_the_dictionary_sorted_by_term_and_changes_no_row_nor
         assert len(con.execute(FILES, ["search_terms"]).fetchall()) >= 10
         before = snapshot(con)
 
-        assert migrate.migrate(con) == [17]
+        assert migrate.migrate(con) == [17, 18]
         assert snapshot(con) == before
         (terms_file,) = [r[0] for r in con.execute(FILES, ["search_terms"]).fetchall()]
         terms = [r[0] for r in con.execute("SELECT term FROM read_parquet(?)", [terms_file]).fetchall()]
