@@ -278,12 +278,14 @@ def chromium_print(html: str, tmp_path: Path) -> bytes:
 COMMITTED = Path(__file__).resolve().parent / "data" / "pdfs"
 
 
-def committed_raw_text(name: str) -> str:
-    """pdfium's own text of the first page of a committed test document (tests/data/pdfs/<name>.pdf):
-    what a test shows the defect in, so that the test of newsmon's reading of it can fail."""
+def committed_raw_text(name: str, all_pages: bool = False) -> str:
+    """pdfium's own text of the first page (or every page) of a committed test document
+    (tests/data/pdfs/<name>.pdf): what a test shows the defect in, so that the test of newsmon's
+    reading of it can fail."""
     document = pdfium.PdfDocument((COMMITTED / f"{name}.pdf").read_bytes())
     try:
-        return document[0].get_textpage().get_text_range()
+        pages = list(document) if all_pages else [document[0]]
+        return "".join(page.get_textpage().get_text_range() for page in pages)
     finally:
         document.close()
 

@@ -8,11 +8,9 @@ is the layout probe's document v2214-lo_docx-fa (TUNE sample, seed 2214)."""
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
-
 from newsmon.parse.article import parse_pdf_article
 from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED
+from tests.pdfs import COMMITTED, committed_raw_text
 
 NAME = "libreoffice-docx-quote-stop-piece"
 URL = "https://www.afgazad.com/2024/01/15/example.pdf"
@@ -20,9 +18,7 @@ URL = "https://www.afgazad.com/2024/01/15/example.pdf"
 
 def test_a_quote_and_stop_read_apart_end_the_sentence_in_their_order_on_the_page():
     data = (COMMITTED / f"{NAME}.pdf").read_bytes()
-    document = pdfium.PdfDocument(data)
-    raw = "".join(page.get_textpage().get_text_range() for page in document)
-    document.close()
+    raw = committed_raw_text(NAME, all_pages=True)
     assert "نمیشود\r\n.»\r\n" in raw  # pdfium's reading: a piece of its own, stop first
     body = parse_pdf_article(data, url=URL, profile=load_profile("afgazad")).body_text
     assert "باطل نمی\u200cشود»." in body and "باطل نمی\u200cشود.»" not in body
