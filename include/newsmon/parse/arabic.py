@@ -309,11 +309,16 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     ink = KASHIDA_INK_EM * (em or DEFAULT_EM)
     if "-" in chars and _HALF_DETACHED_HYPHEN.search(chars):  # rare: before the kashidas, which it joins
         chars, order = _seat_glued_hyphens(chars, order, boxes, em or DEFAULT_EM)
-    if "ل" in chars and _LAM_KAF.search(chars):
+    # (looked for again below, where a line no repair changed has the same answer)
+    lam_kaf_of, lam_kaf = chars, "ل" in chars and _LAM_KAF.search(chars) is not None
+    if lam_kaf:
         chars, order = _drop_lam_stems(chars, order, boxes, em or DEFAULT_EM)
     blanks = compiled is None or compiled.blank_height >= ink  # (see _inked_blanks)
     read_kashidas = None if compiled is None else compiled.kashidas
-    chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks, read_kashidas)
+    # Most lines hold no printed ASCII character (a stroke is one): their ASCII characters, one
+    # scan at memory speed, are spaces and at most a stop or colon.
+    chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks, read_kashidas,
+                                  printed=bool(chars.encode("ascii", "ignore").strip()))
     chars, order = _fix_ligatures(chars, order, boxes, reversed_pairs)
     # Most lines hold no mark, bracket or Latin letter, which each of the looks below needs:
     # one scan tells (no repair puts one in).
@@ -329,11 +334,18 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks, read_kashidas)
-    if _STROKE_BEFORE_SPACE.search(chars):  # rare (after the marks: a stroke before one's phantom space joins)
+    # Few lines hold a Latin letter, a digit, a bullet or a bracket, which each of the five looks
+    # below marked (LATIN_DIGIT_BULLET_OR_BRACKET) needs: one scan tells, made again only for a
+    # line a repair changed (`seen`: the text it was made for).
+    seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+    if latin and _STROKE_BEFORE_SPACE.search(chars):  # rare (after the marks: a stroke before one's phantom
+        # space joins)
         chars, order = _drop_end_strokes(chars, order, boxes, rise)
     # (A lam-kaf pair first, scanned for at its lam: most lines have none, where the space
     # pattern looks behind at every space.)
-    if "ل" in chars and _LAM_KAF.search(chars) and _SPACE_BEFORE_LAM_KAF.search(chars):
+    if chars is not lam_kaf_of:
+        lam_kaf = "ل" in chars and _LAM_KAF.search(chars) is not None
+    if lam_kaf and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     if rare and ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) \
             and _HYPHENATED_LATIN.search(chars):  # rare
@@ -342,8 +354,13 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _order_address_latin(chars, order, boxes)
     if rare and "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
-    chars, order = _order_latin_runs(chars, order, boxes, read_objects)
-    if _SPLIT_NUMBER.search(chars):  # rare
+    if chars is not seen:
+        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+    if latin:  # (see _order_latin_runs: _LTR_PAIR)
+        chars, order = _order_latin_runs(chars, order, boxes, read_objects)
+    if chars is not seen:
+        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+    if latin and _SPLIT_NUMBER.search(chars):  # rare
         chars, order = _join_split_numbers(chars, order, boxes, em or DEFAULT_EM)
     if "/ /" in chars and _SLASHES_THEN_NUMBERS.search(chars):  # rare
         chars, order = _join_spaced_numbers(chars, order, boxes)
@@ -351,16 +368,21 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reseat_lone_brackets(chars, order, boxes, em or DEFAULT_EM)
     if rare and _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
-    if _LONE_BULLET.search(chars):  # rare
+    if chars is not seen:
+        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+    if latin and _LONE_BULLET.search(chars):  # rare
         chars, order = _bullet_first(chars, order, boxes)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
         chars, order = _seat_item_marks(chars, order, boxes, em or DEFAULT_EM)
         chars, order = _place_hyphens(chars, order, boxes, em or DEFAULT_EM)
     if read_drawn is not None and not body and " " in chars:  # a title's or italic line: few
         chars = _displaced_spaces_as_zwnjs(chars, order, boxes, em or DEFAULT_EM)
+    if chars is not seen:
+        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
                              compiled, shaped, read_joined, joined_bare)
-    if not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
+    # (_restore_zwnj puts in no character but a ZWNJ or space: `latin` holds for its text too)
+    if not latin or not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
     repaired = _unmirror(repaired)
     if _PUNCT_THEN_DIGIT.search(repaired):  # rare: skip the look-behind scan of the others
@@ -373,7 +395,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
 
 def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[float, float] | None = None,
                    ink: float = 0.0, blanks: bool = True,
-                   read_kashidas: KashidaReader | None = None) -> tuple[str, list[int]]:
+                   read_kashidas: KashidaReader | None = None, printed: bool = True) -> tuple[str, list[int]]:
     """Remove kashida strokes that pdfium reports as ASCII characters inside a word.
 
     A stroke goes only when every ASCII character between the two letters is a stroke
@@ -392,14 +414,15 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     nothing but blanks are not looked at; then a line with no printed run has nothing to drop (one
     search tells), and `read_kashidas` (compiled) finds and judges the runs as below, where no box
     was changed yet (it reads pdfium's boxes): a line of LibreOffice's justified Arabic script has
-    ten strokes or more, some 150 bytecodes each here.
+    ten strokes or more, some 150 bytecodes each here. `printed` False: the caller found no
+    printed ASCII character in `chars` (none but blanks), which every stroke run needs.
     """
     if not blanks:
-        if _PRINTED_BETWEEN_LETTERS.search(chars) is None:  # most lines
+        if not printed or _PRINTED_BETWEEN_LETTERS.search(chars) is None:  # most lines
             return chars, order
         if read_kashidas is not None and not boxes.changed:
             return _without_strokes(chars, order, boxes, read_kashidas(chars, order, rise, ink))
-    runs = _printed_runs(chars)
+    runs = _printed_runs(chars) if printed else []
     if runs:  # rare: a blank among printed strokes also stands only where the two letters join
         runs = [(start, end) for start, end in runs  # (str.find: no regex call for a run of a few characters)
                 if (chars.find(" ", start, end) < 0 and chars.find("\t", start, end) < 0)
@@ -1004,7 +1027,8 @@ def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
 
 
 # A list item's bullet between spaces, past the line's first character (see _bullet_first).
-_LONE_BULLET = re.compile("[•◦▪▫●■‣](?<=. .)(?= |$)")
+_BULLETS = "•◦▪▫●■‣"
+_LONE_BULLET = re.compile(f"[{_BULLETS}](?<=. .)(?= |$)")
 
 
 def _bullet_first(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
@@ -1777,6 +1801,10 @@ def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float,
     documents of the dev partition and three probe samples). On a page that draws its word
     spaces (no `read_pens`), a space pdfium made up there is none either (fpdf2's Amiri:
     "خپرندو یه", the yeh's ink 0.003 em over the waw's)."""
+    space_yeh, space_arabic_yeh, space_pashto_yeh = _SPACE_YEH
+    if space_yeh not in chars and space_arabic_yeh not in chars and space_pashto_yeh not in chars:
+        return []  # most lines (six in seven): no yeh after a space, told by three scans at memory
+        # speed, where the pattern looks behind at every space
     places = [m.start() for m in _SPACE_AFTER_UNJOINED.finditer(chars)]
     if not places:
         return []
@@ -1916,7 +1944,11 @@ _KAF_AFTER_JOINING = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}]"
 _KAF_APART = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}](?:(?<=[{_JOINING}][{_MARKS}].)"
                         f"|(?<=[{_JOINING}][{''.join(sorted(set(KERNED_SPACE_BEFORE) - _ZWNJ_AFTER))}]))")
 # A space after a letter that joins no next one, before a yeh (matched at the space).
-_SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS)) + "] )(?=[یيې])")
+_SPACE_YEHS = "\u06cc\u064a\u06d0"  # (ی ي ې)
+_SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS))
+                                   + f"] )(?=[{_SPACE_YEHS}])")
+# What every match of _SPACE_AFTER_UNJOINED holds: a space, then one of the yehs.
+_SPACE_YEH = tuple(" " + yeh for yeh in _SPACE_YEHS)
 # A lam before a kaf (see _drop_lam_stems).
 _LAM_KAF = re.compile(f"ل[{''.join(sorted(KERNED_SPACE_BEFORE))}]")
 # A space after a letter, before a lam-kaf pair (matched at the space): after one that joins the
@@ -1962,6 +1994,10 @@ _BRACKET = re.compile(f"[{_BRACKET_CLASS}]")
 # A Latin word one space (and punctuation) away: the word beside is one of a phrase.
 _LATIN_NEIGHBOUR = re.compile(r"[^\sA-Za-z0-9]* [^\sA-Za-z0-9]*[A-Za-z0-9]")
 _LONE_BRACKET = re.compile(r"[()\[\]](?:(?<=^.)|(?<=[\s()\[\]].))(?=[\s()\[\]]|$)")
+# What every match of _STROKE_BEFORE_SPACE, _LTR_PAIR (see _order_latin_runs), _SPLIT_NUMBER,
+# _LONE_BULLET and _BRACKET_OR_PUNCT holds (see repair_line): a Latin letter or digit (each one's
+# first), a digit of the Arabic scripts, a bullet, or a bracket.
+LATIN_DIGIT_BULLET_OR_BRACKET = re.compile(f"[{_LATIN_CHARS}\u06f0-\u06f9\u0660-\u0669{_BULLETS}{_BRACKET_CLASS}]")
 # What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
 # line for the three (it opens with a character class, which the engine scans for fast).
 _BRACKET_OR_PUNCT = re.compile(f"[{_BRACKET_CLASS}،؛:.!؟]"
