@@ -591,12 +591,16 @@ def _opens_an_item(prev: Line, line: Line) -> bool:
     line that ends a sentence? A list set as paragraphs of their own ends an item where the
     line may be full (justified text: "... څخه ډېر ټیټ وي." then "۲- د وزن"), which alone does
     not tell a paragraph's end."""
-    return _ITEM_MARK.match(line.text) is not None and prev.text.rstrip()[-1:] in _ENDS_BEFORE_AN_ITEM
+    return line.text[:1] in _ITEM_FIRST and _ITEM_MARK.match(line.text) is not None \
+        and prev.text.rstrip()[-1:] in _ENDS_BEFORE_AN_ITEM
 
 
 # A list item's mark: a number of one or two digits and a hyphen or closing bracket, or a bullet,
 # then a space (not "12." of a date: "12. Mai" may open a line after a sentence).
 _ITEM_MARK = re.compile(r"(?:[0-9۰-۹]{1,2}[-)]|•) ")
+# What an item's mark opens with (a line's first character, told before the regex call: most
+# lines open with a letter).
+_ITEM_FIRST = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹•")
 _ENDS_BEFORE_AN_ITEM = frozenset(".:;!?؟؛")  # (a one-character slice: "" is in no frozenset)
 
 

@@ -1700,7 +1700,8 @@ def _next_word(printed: str, second: int, rtl: bool) -> int:
     """Where the word after the space before `second` starts (see _second_word), or -1."""
     while second < len(printed) and printed[second] == " ":
         second += 1
-    if rtl:
+    if rtl and second < len(printed) and printed[second] not in ARABIC_LETTERS:  # (most second words open
+        # with a letter: there the search would find it)
         found = _ARABIC_LETTER.search(printed, second)
         end = printed.find(" ", second)
         second = len(printed) if found is None or -1 < end < found.start() else found.start()

@@ -9,6 +9,7 @@ so it is made here and only here.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from itertools import chain
@@ -31,6 +32,8 @@ _LETTER_FORMS = {
 }
 _ARABIC_LETTER = r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
 _HAS_ARABIC_LETTER = re.compile(_ARABIC_LETTER)
+# The characters of _ARABIC_LETTER's class (a line's first one is looked up before the scan).
+_ARABIC_LETTER_SET = frozenset(map(chr, (*range(0x620, 0x64b), *range(0x66e, 0x6d4), 0x6d5, *range(0x6fa, 0x700))))
 # Where LibreOffice stretched a kashida between two letters, pdfium returns a stray
 # character, repeated per stretched glyph: an ASCII digit, "@", ":" (which one depends on
 # the font) or U+0019. The parser's line repair drops those whose glyph boxes show a
@@ -42,6 +45,10 @@ _KASHIDA_ARTIFACT = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9\x19])\1*{
 _KASHIDA_MARK = re.compile("[0-9\x19]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _FORM_OR_KASHIDA_MARK = re.compile("[0-9\x19\ufb50-\ufdff\ufe70-\ufeff]")  # either of the two above
+# Each UTF-16 code unit's high byte in the bytes of str.encode("utf-16"): str.encode's own path,
+# in the machine's byte order after a byte order mark (other names go through the codec registry,
+# a thousand instructions more).
+HIGH_BYTES = slice(3, None, 2) if sys.byteorder == "little" else slice(2, None, 2)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # (Runs as X X*: a pattern that opens with a repeat is tried at every position, one that opens
 # with a class is scanned for it.)
@@ -71,7 +78,13 @@ def fold_presentation_forms(text: str) -> str:
 
 def has_arabic_script(text: str) -> bool:
     # An ASCII text (a flag of the string, not a scan) has none: most lines of Latin-script text.
-    return not text.isascii() and _HAS_ARABIC_LETTER.search(text) is not None
+    if text.isascii():
+        return False
+    if text[0] in _ARABIC_LETTER_SET:  # most Arabic-script lines open with a letter
+        return True
+    # A Latin-1 text (German or French: one byte a character, which the encoder copies as it is)
+    # has none either, where the scan tested each of its characters.
+    return len(text.encode("latin-1", "ignore")) < len(text) and _HAS_ARABIC_LETTER.search(text) is not None
 
 
 def count_controls(text: str) -> int:

@@ -14,11 +14,14 @@ with regular expressions over code point ranges: they cost little beside the ext
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsmon.parse.language import ARABIC_SCRIPT_FUNCTION_WORDS
 from newsmon.parse.pdf import Line, PdfText
+from newsmon.parse.text import HIGH_BYTES, ZWNJ
 
 # Letters of the scripts each language is written in (code point ranges).
 _SCRIPT_RANGES = {
@@ -59,6 +62,11 @@ _ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _ARABIC_LETTER_OR_ZWNJ = "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]"
 # (One, then any more: a pattern that opens with a character class is scanned for fast.)
 _ARABIC_WORDS = re.compile(f"{_ARABIC_LETTER_OR_ZWNJ}{_ARABIC_LETTER_OR_ZWNJ}*")
+# Each UTF-16 code unit's high byte told as in a word of _ARABIC_WORDS (A), in none (a space), or
+# either, as the low byte has it ("?": U+07xx, U+FBxx, U+FExx): see _arabic_word_count. A ZWNJ
+# (U+200C, where U+20xx is no word character else) is counted as the letter U+0600.
+_WORD_HIGH_BYTES = bytes(ord("A") if high in (0x06, 0xFC, 0xFD) else ord("?") if high in (0x07, 0xFB, 0xFE)
+                         else ord(" ") for high in range(256))
 # Beside an Arabic letter in a word: a Latin letter or one of another script or private use,
 # or a digit between two letters ("ضمش٠مس"); anywhere: a dotless letter form (ٮ ٯ ڡ) that only
 # fonts without a proper character map give. Each is a glyph mapped to the wrong code point.
@@ -135,21 +143,39 @@ def judge_text_layer(lines: list[Line], pdf: PdfText, languages: tuple[str, ...]
 def _arabic_words_problem(sample: str, lines: list[Line]) -> tuple[str | None, bool]:
     """Why the sample's Arabic-script words cannot be text (None: they can), and whether
     enough of them are odd to call the text garbled. Judged only on enough words."""
-    words = _ARABIC_WORDS.findall(sample)[:_WORDS_JUDGED]
-    if len(words) < 20 or len(words) < 0.5 * sample.count(" "):  # little Arabic script, or mostly other text
+    judged = min(_arabic_word_count(sample), _WORDS_JUDGED)  # (the words made only as _count_common reads them)
+    if judged < 20 or judged < 0.5 * sample.count(" "):  # little Arabic script, or mostly other text
         return None, False
     odd = _odd_letters(sample)
-    if odd > MAX_ODD_WORD_SHARE * len(words):
-        return (f"no usable character map: {odd} odd letters in {len(words)} Arabic-script words (letters of "
+    if odd > MAX_ODD_WORD_SHARE * judged:
+        return (f"no usable character map: {odd} odd letters in {judged} Arabic-script words (letters of "
                 "other scripts or dotless forms inside words: a font that maps glyphs to the wrong letters)"), True
-    common = _count_common(words, enough=2)
-    if common < 2 and len(words) < _WORDS_JUDGED:  # few common words yet: judge on more of the text
+    common = _count_common(itertools.islice(map(_matched, _ARABIC_WORDS.finditer(sample)), _WORDS_JUDGED), enough=2)
+    if common < 2 and judged < _WORDS_JUDGED:  # few common words yet: judge on more of the text
         words = _ARABIC_WORDS.findall(_sample(lines, 3 * _SAMPLE))[:_WORDS_JUDGED]
         common = _count_common(words, enough=int(MIN_FUNCTION_WORD_SHARE * len(words)) + 1)
-    if len(words) >= 100 and common < MIN_FUNCTION_WORD_SHARE * len(words):
-        return (f"no usable character map: {common} of {len(words)} Arabic-script words are common Dari, "
+        judged = len(words)
+    if judged >= 100 and common < MIN_FUNCTION_WORD_SHARE * judged:
+        return (f"no usable character map: {common} of {judged} Arabic-script words are common Dari, "
                 "Pashto or Arabic words (prose has a fifth; glyphs mapped to the wrong letters have none)"), True
-    return None, odd > WARN_ODD_WORD_SHARE * len(words)
+    return None, odd > WARN_ODD_WORD_SHARE * judged
+
+
+def _arabic_word_count(sample: str) -> int:
+    """How many words _ARABIC_WORDS finds in the sample, counted where the high byte of each UTF-16
+    code unit tells whether it is a word's character (_WORD_HIGH_BYTES: the Arabic block, most of
+    the text, tells so; a ZWNJ counts as a letter): bytes methods at memory speed, where findall
+    made a string and reset the regex engine's stack (a malloc and a free) for each of ~150 words
+    (1 % of a parse's instructions). A sample with a character the high byte does not tell (the
+    Arabic supplement, presentation forms) is counted by findall."""
+    units = sample.replace(ZWNJ, "\u0600").encode("utf-16", "surrogatepass")[HIGH_BYTES].translate(_WORD_HIGH_BYTES)
+    if b"?" in units:
+        return len(_ARABIC_WORDS.findall(sample))
+    return len(units.split())
+
+
+def _matched(match: re.Match[str]) -> str:
+    return match.group()
 
 
 def _odd_letters(sample: str) -> int:
@@ -159,7 +185,7 @@ def _odd_letters(sample: str) -> int:
     return len(_ODD.findall(sample))
 
 
-def _count_common(words: list[str], enough: int) -> int:
+def _count_common(words: Iterable[str], enough: int) -> int:
     """How many of the words are common function words, counting no further than `enough`."""
     found = 0
     for word in words:
