@@ -24,6 +24,7 @@ import pandas as pd
 from newsmon.records import ARTICLE_FIELDS, content_hash
 from newsmon.testing.mirror import load_ground_truth
 from newsmon.warehouse.load import load_day
+from newsmon.warehouse.search import refresh_search_index
 
 MARTS = ["mart_articles", "mart_articles_daily", "mart_authors", "mart_dq_daily", "mart_dq_results",
          "mart_freshness", "mart_near_duplicates", "mart_quarantine", "mart_republished", "mart_runs",
@@ -169,3 +170,19 @@ def unseen_articles(truth: dict[dt.date, list[dict]], day: dt.date, *, n: int, t
         rows.append(dict(r, article_id=f"{tag}{i:0{32 - len(tag)}x}", url=f"{r['url']}?{tag}={i}",
                          published_date=day.isoformat(), body_text=body, content_sha256=content_hash(body)))
     return rows
+
+
+def insert_update_delete(con: Any, truth: dict) -> None:
+    """An insert (a new article), an update (a changed body) and a delete (an article gone) in a
+    loaded mirror warehouse, its search index refreshed (search tests of either tier)."""
+    day = min(truth)
+    rows = [dict(r) for r in truth[day]][:2]
+    new = dict(rows[0], article_id="new-" + rows[0]["article_id"][4:], url=rows[0]["url"] + "?copy",
+               body_text=rows[0]["body_text"] + " Qwertyuiop", content_sha256="new")
+    rows[1]["body_text"] += " Qwertyuiop Qwertyuiop"
+    rows[1]["content_sha256"] = "changed"
+    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame([new, rows[1]]),
+             run={"run_id": "threads"})
+    gone = truth[max(truth)][0]["article_id"]
+    con.execute("DELETE FROM articles WHERE article_id = ?", [gone])
+    refresh_search_index(con)

@@ -13,8 +13,7 @@ from newsmon.warehouse.compaction import compact
 from newsmon.warehouse.connection import connect
 from newsmon.warehouse.search import search
 from tests.integration.test_lake_compaction import FILES, _migrated_up_to
-from tests.unit.test_search_threads import _change
-from tests.warehouse_data import copy_of_mirror, load_mirror
+from tests.warehouse_data import copy_of_mirror, insert_update_delete, load_mirror
 
 QUERIES = ["the", "Afghanistan government", "کابل", "در", "په", "und", "Regierung Wahl", "qwertyuiop zzzz"]
 POSTINGS_TABLES = ("search_postings", "search_docs", "search_terms", "search_stats", "search_documents", "articles")
@@ -75,7 +74,7 @@ def test_postings_are_written_v2_and_every_row_and_page_stays_the_same(tmp_path,
         assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
 
         for con in (old, new, file_con):
-            _change(con, truth)  # an insert, an update, a delete
+            insert_update_delete(con, truth)
         assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
         assert any(r[0].startswith("new-") for page in _pages(new) for r in page)
 

@@ -18,9 +18,8 @@ from newsmon.warehouse.connection import (
     ReaderLimits,
     WarehouseError,
 )
-from newsmon.warehouse.load import load_day
-from newsmon.warehouse.search import refresh_search_index, search
-from tests.warehouse_data import copy_of_mirror, ground_truth_frame, load_mirror
+from newsmon.warehouse.search import search
+from tests.warehouse_data import copy_of_mirror, insert_update_delete, load_mirror
 
 QUERIES = ["the", "Afghanistan government", "کابل", "در", "په", "und", "زده\u200cکړه", "qwertyuiop zzzz"]
 THREADS = CURRENT_THREADS
@@ -43,27 +42,12 @@ def _pages(con, threads: int) -> list[list[tuple]]:
             for q in QUERIES for limit in (1, 10, 50)]
 
 
-def _change(con, truth) -> None:
-    """An insert (a new article), an update (a changed body) and a delete (an article gone)."""
-    day = min(truth)
-    rows = [dict(r) for r in truth[day]][:2]
-    new = dict(rows[0], article_id="new-" + rows[0]["article_id"][4:], url=rows[0]["url"] + "?copy",
-               body_text=rows[0]["body_text"] + " Qwertyuiop", content_sha256="new")
-    rows[1]["body_text"] += " Qwertyuiop Qwertyuiop"
-    rows[1]["content_sha256"] = "changed"
-    load_day(con, source="afgazad", run_date=day, articles=ground_truth_frame([new, rows[1]]),
-             run={"run_id": "threads"})
-    gone = truth[max(truth)][0]["article_id"]
-    con.execute("DELETE FROM articles WHERE article_id = ?", [gone])
-    refresh_search_index(con)
-
-
 @pytest.mark.parametrize("kind", ["duckdb", "ducklake"])
 def test_pages_are_the_same_on_one_thread_and_on_two(kind, tmp_path, monkeypatch):
     con, _, truth = _open(kind, tmp_path, monkeypatch)
     before = _pages(con, 2)
     assert _pages(con, 1) == before and sum(map(len, before)) > 100
-    _change(con, truth)
+    insert_update_delete(con, truth)
     after = _pages(con, 2)
     assert _pages(con, 1) == after and after != before
     assert any(r[0].startswith("new-") for page in after for r in page)
