@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 
 from newsmon.parse import header, layout, pdf, text, textlayer
 from newsmon.sources import load_profile
+from tests.counting import Counted
 
 _EDGES = ("aAzZ09 \n\t\u00a0\u200b\u200c\u200d\u2013\u201c\u20ac\u0600\u0606\u060c\u0620\u0627\u064a\u06ff"
           "\u0700\u0706\u074f\u0750\u077f\u0780\ufb00\ufb4f\ufb50\ufbff\ufc00\ufdff\ufe00\ufe6f\ufe70\ufeff"
@@ -71,29 +71,10 @@ def test_a_second_words_start_is_where_the_regex_finds_it(printed: str) -> None:
     assert pdf._second_word(printed, True) == _second_word_by_regex(printed)
 
 
-class _Counted:
-    """A compiled pattern whose calls are counted."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern, self.calls = pattern, 0
-
-    def search(self, *args: Any) -> Any:
-        self.calls += 1
-        return self.pattern.search(*args)
-
-    def match(self, *args: Any) -> Any:
-        self.calls += 1
-        return self.pattern.match(*args)
-
-    def findall(self, *args: Any) -> Any:
-        self.calls += 1
-        return self.pattern.findall(*args)
-
-
 def test_common_texts_make_no_regex_call_where_a_cheap_probe_tells(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fails where each is a regex call (or a findall of every word)."""
-    letter, item, words, script = (_Counted(pdf._ARABIC_LETTER), _Counted(layout._ITEM_MARK),
-                                   _Counted(textlayer._ARABIC_WORDS), _Counted(text._HAS_ARABIC_LETTER))
+    letter, item, words, script = (Counted(pdf._ARABIC_LETTER), Counted(layout._ITEM_MARK),
+                                   Counted(textlayer._ARABIC_WORDS), Counted(text._HAS_ARABIC_LETTER))
     monkeypatch.setattr(pdf, "_ARABIC_LETTER", letter)
     monkeypatch.setattr(text, "_HAS_ARABIC_LETTER", script)
     monkeypatch.setattr(layout, "_ITEM_MARK", item)

@@ -10,13 +10,13 @@ from the characters at the edges of each class), and the looks are skipped (coun
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsmon.parse import arabic
+from tests.counting import Counted
 
 _EDGES = ("aAzZ09@[`{ÀÖ×÷ØßÞÿ\u0100\u024f\u0250 \t\n\x0b\x7f\xa0\u200c\u0600\u0620\u0628\u0644\u0643\u06a9"
           "\u064a\u06cc\u06d0\u0648\u062f\u0627\u0660\u0669\u06f0\u06f9\u06ff\u064b\u0670"
@@ -54,24 +54,6 @@ def test_a_line_with_no_yeh_after_a_space_has_no_space_after_an_unjoined_letter(
         assert arabic._SPACE_AFTER_UNJOINED.search(sample) is None
 
 
-class _Counted:
-    """A compiled pattern whose searches are counted."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern, self.calls = pattern, 0
-
-    def search(self, *args: Any) -> Any:
-        self.calls += 1
-        return self.pattern.search(*args)
-
-    def finditer(self, *args: Any) -> Any:
-        self.calls += 1
-        return self.pattern.finditer(*args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.pattern, name)
-
-
 def _boxes(positions: list[int]) -> list[tuple[float, float, float, float]]:
     """Glyph boxes right to left, each letter touching the next."""
     return [(100.0 - 10 * p, 0.0, 110.0 - 10 * p, 10.0) for p in positions]
@@ -81,7 +63,7 @@ def _boxes(positions: list[int]) -> list[tuple[float, float, float, float]]:
 def test_a_common_line_runs_none_of_the_gated_looks(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Fails where repair_line runs each look on every line (each a regex call, most finding
     nothing: a tenth of a millisecond a page)."""
-    counted = {name: _Counted(getattr(arabic, name))
+    counted = {name: Counted(getattr(arabic, name))
                for name in (*_GATED, "_PRINTED_BETWEEN_LETTERS", "_SPACE_AFTER_UNJOINED")}
     for name, pattern in counted.items():
         monkeypatch.setattr(arabic, name, pattern)
@@ -91,7 +73,7 @@ def test_a_common_line_runs_none_of_the_gated_looks(line: str, monkeypatch: pyte
 
 def test_a_lam_kaf_pair_is_looked_for_once_in_a_line_no_repair_changed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fails where the pair is looked for before the kashidas and again before the spaces."""
-    lam_kaf = _Counted(arabic._LAM_KAF)
+    lam_kaf = Counted(arabic._LAM_KAF)
     monkeypatch.setattr(arabic, "_LAM_KAF", lam_kaf)
     assert arabic.repair_line("له کابل", _boxes, em=10.0) == "له کابل"
     assert lam_kaf.calls == 1
