@@ -1302,8 +1302,8 @@ def _stops_read_left_to_right(page: _Page, start: int, end: int, first: Span) ->
             or not all(ch in _STOPS or ch in _CLOSING_NEUTRALS for ch in piece) \
             or ARABIC_LETTERS.isdisjoint(page.text[first[0]:first[1]]):
         return False
-    at = (lambda i: i) if page.chars is None else page.chars.__getitem__
-    return _charbox(page.textpage, at(start))[0] < _charbox(page.textpage, at(end - 1))[0]
+    head, tail = (start, end - 1) if page.chars is None else (page.chars[start], page.chars[end - 1])
+    return _charbox(page.textpage, head)[0] < _charbox(page.textpage, tail)[0]
 
 
 _CLOSING_NEUTRALS = frozenset("»«\"”“)(][")  # quotes and brackets that may stand beside a sentence's stop
@@ -1439,7 +1439,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     else:
         lead = 0.0 if early and second < 0 else _lead(handle, printed, printed_chars, left, right, arabic)
     if lead and arabic and not text.startswith(printed[:printed.find(" ") + 1]):  # (rare: see there)
-        lead = _lead_as_repaired(handle, printed, printed_chars, text, (left, right), lead)
+        repaired_second = _second_word_as_repaired(printed, text)
+        if repaired_second >= 0:
+            lead = _lead(handle, printed, printed_chars, left, right, True, repaired_second)
     rounded = page.rounded.get(size)  # (see _rounded)
     line = Line(text, page.number, left, right, top, bottom, baseline,
                 _rounded(page, size) if rounded is None else rounded, bold, italic, lead)
@@ -1643,7 +1645,8 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
                    read_drawn=functools.partial(_drawn_separators, page, chars, text, forms=False))
 
 
-def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: float, rtl: bool) -> float:
+def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: float, rtl: bool,
+          second: int | None = None) -> float:
     """How far the line's first word and the space after it reach from the line's start
     (its right end in right-to-left text) to where its second word's ink starts: one glyph
     box. In ragged text a line ended its paragraph where the next line's first word would
@@ -1652,40 +1655,37 @@ def _lead(handle: Any, printed: str, chars: Sequence[int], left: float, right: f
     marks where it starts (pdfium may read a bracket mirrored from the word before into it:
     "(ASYCUDA (پلي"); a second word with none tells nothing, for a Latin phrase is set left
     to right inside the line ("Facebook، YouTube" stands YouTube first from the right). 0.0
-    for a line of one word, or where the page does not tell."""
-    second = _second_word(printed, rtl)
+    for a line of one word, or where the page does not tell. `second`: where the second word
+    starts, where the caller knows it better (see _second_word_as_repaired)."""
+    second = _second_word(printed, rtl) if second is None else second
     if second < 0:
         return 0.0
     _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
     return _lead_to_span(left, right, rtl)
 
 
-def _lead_as_repaired(handle: Any, printed: str, chars: Sequence[int], text: str, span: tuple[float, float],
-                      lead: float) -> float:
-    """The lead to the word after the line's first word as repaired (`text`), where pdfium put
-    a space inside that word which the repairs took out (XeTeX: "ز یاتوي", after a letter that
-    does not join the next): measured to "یاتوي", the lead was the width of one letter, and
-    a line whose paragraph went on seemed to have had room for the next one's first word.
-    `lead` as it was where the repaired first word is not the printed one's letters, or holds
-    a ZWNJ whose gap pdfium read as a space: layout._Room's margin of two characters was set
-    with such words measured to the ZWNJ (LibreOffice's "نسخه‌های" after 54.5 pt of room)."""
+def _second_word_as_repaired(printed: str, text: str) -> int:
+    """Where the word after the line's first word as repaired (`text`) starts in the printed
+    text (see _next_word), where pdfium put a space inside that word which the repairs took out
+    (XeTeX: "ز یاتوي", after a letter that does not join the next): measured to "یاتوي", the
+    lead was the width of one letter, and a line whose paragraph went on seemed to have had
+    room for the next one's first word. -1 (the lead stays as measured) where the repaired
+    first word is not the printed one's letters, or holds a ZWNJ whose gap pdfium read as a
+    space: layout._Room's margin of two characters was set with such words measured to the
+    ZWNJ (LibreOffice's "نسخه‌های" after 54.5 pt of room)."""
     first = text.split(" ", 1)[0]
     if "\u200c" in first:  # (a ZWNJ's gap, read as a space: see the docstring)
-        return lead
+        return -1
     count, at = 0, 0
     while at < len(printed) and count < len(first):
         if printed[at] != " ":
             if printed[at] != first[count]:
-                return lead
+                return -1
             count += 1
         at += 1
     if count < len(first) or at >= len(printed) or printed[at] != " ":
-        return lead
-    second = _next_word(printed, at + 1, True)
-    if second < 0:
-        return lead
-    _GET_CHAR_BOX(handle, chars[second], *_SPAN_OUT)
-    return _lead_to_span(*span, True)
+        return -1
+    return _next_word(printed, at + 1, True)
 
 
 def _second_word(printed: str, rtl: bool) -> int:
