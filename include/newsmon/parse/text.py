@@ -32,8 +32,9 @@ _LETTER_FORMS = {
 }
 _ARABIC_LETTER = r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
 _HAS_ARABIC_LETTER = re.compile(_ARABIC_LETTER)
-# The characters of _ARABIC_LETTER's class (a line's first one is looked up before the scan).
-_ARABIC_LETTER_SET = frozenset(map(chr, (*range(0x620, 0x64b), *range(0x66e, 0x6d4), 0x6d5, *range(0x6fa, 0x700))))
+# The characters of _ARABIC_LETTER's class, all in the Arabic block (a line's first one is looked
+# up before the scan), taken from the class itself.
+_ARABIC_LETTER_SET = frozenset(filter(_HAS_ARABIC_LETTER.match, map(chr, range(0x600, 0x700))))
 # Where LibreOffice stretched a kashida between two letters, pdfium returns a stray
 # character, repeated per stretched glyph: an ASCII digit, "@", ":" (which one depends on
 # the font) or U+0019. The parser's line repair drops those whose glyph boxes show a
