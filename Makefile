@@ -51,14 +51,21 @@ up: install
 # Debian packages the tests use: Chromium for the browser tests, DejaVu fonts for the PDFs
 # the parser tests draw, Amiri for the page the parser tests print with Chromium, Noto (Naskh
 # and Sans Arabic) and LibreOffice Writer for the pages the ZWNJ and new-producer tests make,
-# Pango (and HarfBuzz's subsetter) for the pages they print with WeasyPrint (CI runs as root;
-# nothing is installed by hand there). Skipped when present.
+# Pango (and HarfBuzz's subsetter) for the pages they print with WeasyPrint, and the Arabic-script
+# fonts the parser tests print pages in with Chromium or LibreOffice at test time (SIL Harmattan,
+# Lateef and Scheherazade, KACST One, FarsiWeb's Nazli and Homa: each found a fault of its own).
+# CI runs as root; nothing is installed by hand there. Skipped when present.
 browser:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	  test -f /usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf || missing="$$missing fonts-hosny-amiri"; \
 	  test -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf || missing="$$missing fonts-noto-core"; \
 	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	  test -f /usr/share/fonts/truetype/harmattan/Harmattan-Regular.ttf || missing="$$missing fonts-sil-harmattan"; \
+	  test -f /usr/share/fonts/opentype/lateef/Lateef-Regular.ttf || missing="$$missing fonts-sil-lateef"; \
+	  test -f /usr/share/fonts/truetype/scheherazade/Scheherazade-Regular.ttf || missing="$$missing fonts-sil-scheherazade"; \
+	  test -f /usr/share/fonts/truetype/kacst-one/KacstOne.ttf || missing="$$missing fonts-kacst-one"; \
+	  test -f /usr/share/fonts/truetype/farsiweb/nazli.ttf || missing="$$missing fonts-farsiweb"; \
 	  /sbin/ldconfig -p | grep -q 'libpangoft2-1.0.so.0 ' || missing="$$missing libpangoft2-1.0-0"; \
 	  /sbin/ldconfig -p | grep -q 'libharfbuzz-subset.so.0 ' || missing="$$missing libharfbuzz-subset0"; \
 	  if [ -n "$$missing" ]; then \
