@@ -1386,7 +1386,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                      or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
                      or (len(pieces) > 1 and _opens_with_cluster(page, pieces))) and _few_marks(text):  # rare
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
-            text, chars = _positional_order(text, chars, functools.partial(_char_boxes, page, chars),
+            text, chars = _positional_order(text, chars, functools.partial(_boxes_with_textless_ink, page, text, chars,
+                                                                           size * page.scale),
                                             size * page.scale, joints)
             rebuilt = True
         if page.visual_runs == "marked" and "ال" in text:  # (Chromium's pages: see arabic.turned_lam_alefs)
@@ -2051,6 +2052,46 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
         out, order = _seat_space_glyph(text, boxes, out, order, k)
     return "".join(out), [chars[k] for k in order]
+
+
+# A letter's box no taller than this (of the type size) is its mark's alone (see _boxes_with_textless_ink).
+_MARK_ONLY_EMS = 0.15
+
+
+def _boxes_with_textless_ink(page: _Page, text: str, chars: Sequence[int], em: float,
+                             positions: list[int]) -> list[Box]:
+    """_char_boxes of the line's characters at `positions`, where a letter whose box is only its
+    mark's takes in the ink of a glyph with no text drawn right before or after it, across it.
+
+    Chromium with Noto Naskh Arabic draws "نِ" as two glyphs and gives the cluster's text to the
+    kasra's alone: its box is the kasra's, under the line, and the noon's glyph, which carries no
+    text, is not in pdfium's text. Measured from the kasra, the gap to the letter before the noon
+    looks like a word space ("دیوا نِ" for "دیوانِ"); measured from the noon's ink it is none."""
+    boxes = _char_boxes(page, chars, positions)
+    for n, position in enumerate(positions):
+        left, bottom, right, top = boxes[n]
+        if top - bottom < _MARK_ONLY_EMS * em and text[position] in ARABIC_LETTERS and chars[position] >= 0:
+            ink = _textless_glyph_beside(page, chars[position], left, right)
+            if ink is not None:
+                boxes[n] = (min(left, ink[0]), min(bottom, ink[1]), max(right, ink[2]), max(top, ink[3]))
+    return boxes
+
+
+def _textless_glyph_beside(page: _Page, index: int, left: float, right: float) -> Box | None:
+    """The box of a text object with no text drawn right before or after the one of pdfium's
+    character `index`, standing across `left`..`right` (None: there is none)."""
+    address = _TEXT_OBJECT_ADDRESS(page.handle, index)
+    at = None if address is None else _object_index(page, address)
+    if at is None:
+        return None
+    for other in (at + 1, at - 1):
+        if not 0 <= other < page.object_count:
+            continue
+        obj = _GET_OBJECT(page.page_handle, other)
+        if _GET_TYPE(obj) == pdfium_c.FPDF_PAGEOBJ_TEXT and _GET_BOUNDS(obj, *_BOUNDS_OUT) \
+                and _BOUNDS[0] < right and left < _BOUNDS[2] and _OBJECT_TEXT(obj, page.handle, None, _NO_ROOM) <= 2:
+            return (_BOUNDS[0], _BOUNDS[1], _BOUNDS[2], _BOUNDS[3])  # (2 bytes: the NUL alone)
+    return None
 
 
 def _by_bracket(text: str, at: int) -> bool:
