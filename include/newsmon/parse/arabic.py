@@ -356,12 +356,10 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
     if chars is not seen:
         seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+    if latin and _SPLIT_NUMBER.search(chars):  # rare (before the runs: "5. 2" is one number, "2.5")
+        chars, order = _join_split_numbers(chars, order, boxes, em or DEFAULT_EM)
     if latin:  # (see _order_latin_runs: _LTR_PAIR)
         chars, order = _order_latin_runs(chars, order, boxes, read_objects)
-    if chars is not seen:
-        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
-    if latin and _SPLIT_NUMBER.search(chars):  # rare
-        chars, order = _join_split_numbers(chars, order, boxes, em or DEFAULT_EM)
     if "/ /" in chars and _SLASHES_THEN_NUMBERS.search(chars):  # rare
         chars, order = _join_spaced_numbers(chars, order, boxes)
     if rare and _LONE_BRACKET.search(chars):  # rare
@@ -478,6 +476,9 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
     return "".join(kept_chars), kept_order
 
 
+# How far a split number's sign may stand from the digits on either side of it (of the type
+# size: the side bearings of a sign set in another font than the digits).
+SPLIT_NUMBER_REACH_EM = 0.25
 # A number's last digits and the sign before them, a space, maybe an Arabic comma, and the
 # number's first digits: pdfium's reading of "۶۲/۵،" as "۵/ ،۶۲" (see _join_split_numbers).
 _SPLIT_NUMBER = re.compile(r"[/.:٫٬](?<=[0-9۰-۹][/.:٫٬]) [،؛]?[0-9۰-۹]")
@@ -491,8 +492,10 @@ def _join_split_numbers(chars: str, order: list[int], boxes: _Boxes, em: float) 
     the sign first, a space of no width, then the comma and the part left of it. Where the
     boxes stand as one number (each part against the sign, the sign right of the first digits),
     the number is put back left to right as pdfium gives a whole one, the comma before it
-    (pdfium's order, which repair_line turns at its end): "،۶۲/۵"."""
-    reach = LONE_BRACKET_REACH_EM * em
+    (pdfium's order, which repair_line turns at its end): "،۶۲/۵". A sign drawn in another font
+    than the digits (LibreOffice: the paragraph's font for "." where the digits fall back to
+    Noto Kufi Arabic) stands further off, within SPLIT_NUMBER_REACH_EM."""
+    reach = SPLIT_NUMBER_REACH_EM * em
     for m in reversed(list(_SPLIT_NUMBER.finditer(chars))):
         sign, space = m.start(), m.start() + 1
         first = sign

@@ -53,6 +53,7 @@ from newsmon.parse.arabic import (
     repair_line,
     turned_lam_alefs,
 )
+from newsmon.parse.displaced_punctuation import lone_punctuation, page_lone_punctuation, seat_displaced_punctuation
 from newsmon.parse.drawn_order import JUMP_EMS as _JUMP_EMS
 from newsmon.parse.drawn_order import SPACE_EMS as _SPACE_EMS
 from newsmon.parse.drawn_order import as_drawn, logical_order
@@ -502,6 +503,9 @@ class _Page:
     blank_height: float | None = None  # (see _compiled_reads; None: not read yet)
     reversed_pairs: bool = False  # its ligatures' letters come out reversed (see _ligature_order)
     turned_words: bool = False  # pdfium read a word of it left to right (see _turned_cluster_words)
+    # Whether a line of it may hold a stop or guillemet read away from its place (see
+    # displaced_punctuation; most pages: none stands alone between spaces).
+    lone_punctuation: bool = False
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
@@ -528,6 +532,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
     info.marked = _A_MARK.search(text) is not None
+    info.lone_punctuation = page_lone_punctuation(text)
     detached = info.marked and _DETACHED_MARK.search(text) is not None
     spans = _line_spans(text)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
@@ -1390,6 +1395,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                                                            size * page.scale),
                                             size * page.scale, joints)
             rebuilt = True
+        if page.lone_punctuation and lone_punctuation(text):  # rare: see displaced_punctuation
+            text, order = seat_displaced_punctuation(text, functools.partial(_char_boxes, page, chars),
+                                                     functools.partial(_char_fonts, page, chars), size * page.scale)
+            chars = [chars[k] for k in order]
         if page.visual_runs == "marked" and "ال" in text:  # (Chromium's pages: see arabic.turned_lam_alefs)
             text, order = turned_lam_alefs(text, functools.partial(_char_boxes, page, chars), size * page.scale)
             chars = [chars[k] for k in order]
@@ -2545,6 +2554,17 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
     return boxes
+
+
+def _char_fonts(page: _Page, chars: Sequence[int], positions: list[int]) -> list[int]:
+    """An identity (the address) of the font of the characters at `positions` of a line of the
+    page whose characters are pdfium's characters `chars` (0: a character pdfium made up)."""
+    fonts = []
+    for position in positions:
+        index = chars[position]
+        obj = _GET_TEXT_OBJECT(page.handle, index) if index >= 0 else None
+        fonts.append((_GET_TEXT_FONT(obj).value or 0) if obj else 0)
+    return fonts
 
 
 def _compiled_reads(page: _Page, chars: Sequence[int], rebuilt: bool = False) -> CompiledReads:
