@@ -1751,13 +1751,24 @@ def _in_main_script(text: str, at: int) -> int:
     Latin words of a right-to-left paragraph a size smaller than its Arabic script (Word's
     complex-script size), and a line read at a Latin word would seem to start a new block.
     """
-    if at >= len(text) or not text[at].isascii():  # most lines: at once
+    if at >= len(text):
         return at
+    if not text[at].isascii():  # most lines: at once
+        return _nearest_arabic_letter(text, at) if text[at] in ARABIC_MARKS else at
+    if text[at] == " ":
+        return _nearest_arabic_letter(text, at)
     if not text[at].isalnum() and not _in_a_latin_word(ord(text[at]), ord(text[at - 1]) if at > 0 else 0,
                                                        ord(text[at + 1]) if at + 1 < len(text) else 0):
         return at
     if 2 * _letters(_ARABIC_LETTERS, text) <= _letters(_ASCII_LETTERS, text):
         return at
+    return _nearest_arabic_letter(text, at)
+
+
+def _nearest_arabic_letter(text: str, at: int) -> int:
+    """The position of the Arabic letter nearest `at` (`at` where there is none). A mark, or a
+    space pdfium made up after one, may stand off the baseline (LibreOffice draws the hamza of
+    "هٔ" a point below it): the line's baseline, size and style are read at a letter."""
     after, before = _ARABIC_LETTER.search(text, at), None
     for found in _ARABIC_LETTER.finditer(text, 0, at):
         before = found
@@ -1771,10 +1782,11 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
     character `mid`, or the nearest Arabic letter where it is a Latin letter of an
     Arabic-script line. Positions are looked up only then (rare), through `chars`."""
     letter = _GET_UNICODE(handle, mid)
-    if not _is_ascii_letter(letter) and not 48 <= letter <= 57 \
+    if not _is_ascii_letter(letter) and not 48 <= letter <= 57 and letter != 32 \
+            and not 0x064B <= letter <= 0x065F and letter != 0x0670 \
             and not (letter < 128 and _in_a_latin_word(letter, _GET_UNICODE(handle, mid - 1),
                                                        _GET_UNICODE(handle, mid + 1))):
-        return mid  # most lines: at once
+        return mid  # most lines: at once (not at a Latin letter, digit, space or mark)
     try:
         at = chars.index(mid)
     except ValueError:  # a character pdfium left out of the text
