@@ -372,6 +372,9 @@ class _Faces:
     named_bold: set[str] = field(default_factory=set)
     weighed: list[tuple[Line, str]] = field(default_factory=list)
     scanned: set[int] = field(default_factory=set)  # pages whose text objects' fonts were read
+    # Whether the document's fonts give ligatures with their letters reversed, as a page told
+    # (see _ligature_order): a later page of the same fonts may have no pair that tells.
+    ligatures_reversed: bool = False
 
     def note(self, line: Line, name: bytes, weighed: bool) -> None:
         """A bold line, its font's name, and whether only the font's weight said bold."""
@@ -1378,7 +1381,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.spaces, page.scale = _spaces(page), _scale(handle, mid)
             page.forms = _maps_forms(page, text, chars)
             page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
-            page.reversed_pairs = _ligature_order(page)
+            page.reversed_pairs = page.faces.ligatures_reversed or _ligature_order(page)
+            page.faces.ligatures_reversed = page.reversed_pairs
             page.stretched = _stretch_gaps(page) if page.spaces == "drawn" else {}
         if page.stretched:  # rare: see _stretch_gaps
             text, chars = _without_stretch_gaps(page, text, chars)
@@ -1769,6 +1773,9 @@ def _nearest_arabic_letter(text: str, at: int) -> int:
     """The position of the Arabic letter nearest `at` (`at` where there is none). A mark, or a
     space pdfium made up after one, may stand off the baseline (LibreOffice draws the hamza of
     "هٔ" a point below it): the line's baseline, size and style are read at a letter."""
+    for k in (at - 1, at + 1, at - 2, at + 2):  # most: a letter beside it (no search of the line)
+        if 0 <= k < len(text) and text[k] in ARABIC_LETTERS:
+            return k
     after, before = _ARABIC_LETTER.search(text, at), None
     for found in _ARABIC_LETTER.finditer(text, 0, at):
         before = found
