@@ -2388,6 +2388,8 @@ def _handle_arg(raw: Any) -> Any:
     pointer object pypdfium2 holds would be converted again at every call. Its address is read
     from the pointer's own memory (from_buffer), where ctypes.cast is a foreign call made from
     Python (three times the cost, four handles a page)."""
+    if not isinstance(raw, ctypes._Pointer):  # (None, an address)
+        return ctypes.c_void_p.from_param(ctypes.cast(raw, ctypes.c_void_p).value)
     return ctypes.c_void_p.from_param(ctypes.c_void_p.from_buffer(raw).value)
 
 
