@@ -174,3 +174,16 @@ def _boxes(positions: list[int]) -> list[tuple[float, float, float, float]]:
 def test_repair_line_skips_only_the_looks_that_find_nothing(line: str) -> None:
     """The one scan for a mark, bracket or Latin letter skips no repair that had work."""
     assert arabic.repair_line(line, _boxes, 12.0) == arabic.repair_line(line, _boxes, 12.0, rare=True)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("،۱۲0 9a\tب٬.,/:\n"), max_size=16))
+def test_a_comma_before_numbers_is_found_from_the_comma(sample: str) -> None:
+    from newsmon.parse import bidi_numbers
+
+    number = r"[0-9۰-۹](?:[٫٬.,/:]?[0-9۰-۹])*"
+    written = re.compile(rf"(?<!\S)،({number})(?= [0-9۰-۹]|$)")
+    fast = bidi_numbers._COMMA_BEFORE_NUMBERS
+    assert [(m.span(), m.groups()) for m in fast.finditer(sample)] \
+        == [(m.span(), m.groups()) for m in written.finditer(sample)]
+    assert fast.sub(r"\1،", sample) == written.sub(r"\1،", sample)
