@@ -86,7 +86,8 @@ def test_reversed_ligatures_are_found_where_each_starts(sample: str) -> None:
             if any(sample.startswith(lig, m.start() - 1) for lig in arabic._REVERSED_LIGATURES)] \
         == [m.start() for m in anywhere.finditer(sample)]
     # _fix_ligatures finds the same places by str.find (no regex call a line)
-    assert arabic._reversed_ligature_places(sample) == [m.start() for m in arabic._REVERSED_LIGATURE_AT.finditer(sample)]
+    assert arabic._reversed_ligature_places(sample) \
+        == [m.start() for m in arabic._REVERSED_LIGATURE_AT.finditer(sample)]
 
 
 @settings(max_examples=3000, deadline=None)
