@@ -289,10 +289,11 @@ static int has_word(const char *name, unsigned long length, const char *words)
 /* What the font name in c->name (its first `size` bytes) says: 1 where it holds a bold word, 2 a
  * regular one, 4 an italic one (has_word of each list). The last name's answer is kept: most lines
  * of a document are set in a few fonts, and the three scans of a name cost some 900 instructions
- * (a fifth of a line's facts). The word lists are the parser's constants, the same for every call. */
-static char last_name[256];
-static unsigned long last_size = (unsigned long)-1;
-static int last_says;
+ * (a fifth of a line's facts). The word lists are the parser's constants, the same for every call.
+ * Kept for each thread: ctypes lets go of the GIL during a call, so two threads may be in here. */
+static _Thread_local char last_name[256];
+static _Thread_local unsigned long last_size = (unsigned long)-1;
+static _Thread_local int last_says;
 
 static int name_words(const line_context *c, unsigned long size)
 {
