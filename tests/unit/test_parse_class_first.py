@@ -85,6 +85,9 @@ def test_reversed_ligatures_are_found_where_each_starts(sample: str) -> None:
     assert [m.start() - 1 for m in arabic._REVERSED_LIGATURE_AT.finditer(sample)
             if any(sample.startswith(lig, m.start() - 1) for lig in arabic._REVERSED_LIGATURES)] \
         == [m.start() for m in anywhere.finditer(sample)]
+    # _fix_ligatures finds the same places by str.find (no regex call a line)
+    assert arabic._reversed_ligature_places(sample) \
+        == [m.start() for m in arabic._REVERSED_LIGATURE_AT.finditer(sample)]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -172,3 +175,16 @@ def _boxes(positions: list[int]) -> list[tuple[float, float, float, float]]:
 def test_repair_line_skips_only_the_looks_that_find_nothing(line: str) -> None:
     """The one scan for a mark, bracket or Latin letter skips no repair that had work."""
     assert arabic.repair_line(line, _boxes, 12.0) == arabic.repair_line(line, _boxes, 12.0, rare=True)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("،۱۲0 9a\tب٬.,/:\n"), max_size=16))
+def test_a_comma_before_numbers_is_found_from_the_comma(sample: str) -> None:
+    from newsmon.parse import bidi_numbers
+
+    number = r"[0-9۰-۹](?:[٫٬.,/:]?[0-9۰-۹])*"
+    written = re.compile(rf"(?<!\S)،({number})(?= [0-9۰-۹]|$)")
+    fast = bidi_numbers._COMMA_BEFORE_NUMBERS
+    assert [(m.span(), m.groups()) for m in fast.finditer(sample)] \
+        == [(m.span(), m.groups()) for m in written.finditer(sample)]
+    assert fast.sub(r"\1،", sample) == written.sub(r"\1،", sample)

@@ -29,6 +29,7 @@ TEXTS = st.text(alphabet=st.sampled_from(_EDGES), max_size=24)
 @given(TEXTS)
 def test_latin_words_are_the_regex_words(sample: str) -> None:
     assert language._latin_words(sample) == re.findall(r"[a-zA-ZÀ-ÿß]+", sample)
+    assert language._latin_words(sample, lower=True) == [w.lower() for w in re.findall(r"[a-zA-ZÀ-ÿß]+", sample)]
 
 
 @settings(max_examples=3000, deadline=None)

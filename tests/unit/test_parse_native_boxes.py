@@ -99,6 +99,32 @@ def test_both_paths_give_the_same_line_facts_into_the_same_buffers(text_page, mo
     assert any(facts[5] is not None for facts, *_ in results[0])
 
 
+def test_line_facts_of_lines_in_fonts_taken_in_turn_are_each_fonts_own(monkeypatch):
+    """The compiled line facts keep the last font name's words (bold, regular, italic): lines
+    asked in an order that changes font at every line give what the Python path gives."""
+    document = pdfium.PdfDocument((PDFS / "libreoffice-dejavu-latin-run-after-ezafe.pdf").read_bytes())
+    page = document[0]
+    text = page.get_textpage()
+    count = text.count_chars()
+    handle = pdf._handle_arg(text.raw)
+    names = {}
+    for mid in range(count):
+        pdf._line_facts(handle, mid, None, mid, mid + 1, True, -1)
+        names.setdefault(pdf._FONT_NAME.value, mid)
+    assert len(names) >= 4  # Noto Serif regular and bold, DejaVu Sans bold and bold oblique
+    order = [mid for _ in range(3) for mid in names.values()]  # each line in another font than the last
+    results = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        results.append([(pdf._line_facts(handle, mid, None, mid, mid + 1, True, -1)[:3], pdf._FONT_NAME.value)
+                        for mid in order])
+    text.close()
+    page.close()
+    document.close()
+    assert results[0] == results[1]
+    assert len({facts for facts, _ in results[0]}) >= 3  # regular, bold, bold and oblique
+
+
 def test_both_paths_read_the_same_text_objects(text_page, monkeypatch):
     """_drawn_separators' text objects of a line's letters: one compiled call (newsmon_text_objects)
     or a ctypes call each, the same addresses (None where pdfium gives a character none)."""

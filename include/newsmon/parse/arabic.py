@@ -879,8 +879,25 @@ _REVERSED_BY_FIRST = {first: tuple(lig for lig in _REVERSED_LIGATURES if lig[0] 
 # Where one may start, matched at its second letter (a lam in each: one character, which sre
 # scans for fastest, an alternation of look-aheads being tried at every position), looking
 # behind for the first; which of them starts there the text tells.
+# The one second letter (a lam) and the first letters, for _reversed_ligature_places.
+(_REVERSED_SECOND,) = {lig[1] for lig in _REVERSED_LIGATURES}
+_REVERSED_FIRSTS = frozenset(lig[0] for lig in _REVERSED_LIGATURES)
 _REVERSED_LIGATURE_AT = re.compile(f"[{''.join(sorted({lig[1] for lig in _REVERSED_LIGATURES}))}]"
                                    f"(?<=[{''.join(sorted({lig[0] for lig in _REVERSED_LIGATURES}))}].)")
+
+
+def _reversed_ligature_places(chars: str) -> list[int]:
+    """Where _REVERSED_LIGATURE_AT matches: each lam after a letter a reversed ligature starts
+    with, found by str.find (a few lams a line, most of them no such place), where finditer made
+    a match object for each and set up the regex engine's state for every line (some 1.5k
+    instructions)."""
+    found = []
+    at = chars.find(_REVERSED_SECOND, 1)
+    while at > 0:
+        if chars[at - 1] in _REVERSED_FIRSTS:
+            found.append(at)
+        at = chars.find(_REVERSED_SECOND, at + 1)
+    return found
 
 
 def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
@@ -894,7 +911,7 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
     """
     if reversed_pairs:
         chars, order = _turn_shared_pairs(chars, order, boxes)
-    places = [(second - 1, lig) for second in map(_start, _REVERSED_LIGATURE_AT.finditer(chars))
+    places = [(second - 1, lig) for second in _reversed_ligature_places(chars)
               for lig in _REVERSED_BY_FIRST[chars[second - 1]] if chars.startswith(lig, second - 1)]
     if not places:
         return chars, order

@@ -53,8 +53,10 @@ _SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪$](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+
 # "۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰"): between two Arabic numbers the comma takes the line's direction and stands
 # left of the first, and pdfium reads the two numbers as one left-to-right run with the comma
 # before it (every producer, TeX's too; the second number may open the next line). A typed
-# comma has a space after it, not a digit.
-_COMMA_BEFORE_NUMBERS = re.compile(rf"(?<!\S)،({_NUMBER})(?= [0-9۰-۹]|$)")
+# comma has a space after it, not a digit. (The comma first, then what stands before it looked
+# behind at: a pattern that opens with a look-behind is tried at every position of the line, where
+# one that opens with a plain character is scanned for; the same matches.)
+_COMMA_BEFORE_NUMBERS = re.compile(rf"،(?<!\S،)({_NUMBER})(?= [0-9۰-۹]|$)")
 # An Arabic-script letter (layout's joining of lines asks it too).
 ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 

@@ -286,6 +286,36 @@ static int has_word(const char *name, unsigned long length, const char *words)
     return 0;
 }
 
+/* What the font name in c->name (its first `size` bytes) says: 1 where it holds a bold word, 2 a
+ * regular one, 4 an italic one (has_word of each list). The last name's answer is kept: most lines
+ * of a document are set in a few fonts, and the three scans of a name cost some 900 instructions
+ * (a fifth of a line's facts). The word lists are the parser's constants, the same for every call.
+ * Kept for each thread: ctypes lets go of the GIL during a call, so two threads may be in here. */
+static _Thread_local char last_name[256];
+static _Thread_local unsigned long last_size = (unsigned long)-1;
+static _Thread_local int last_says;
+
+static int name_words(const line_context *c, unsigned long size)
+{
+    if (size == last_size) {
+        unsigned long k = 0;
+        while (k < size && c->name[k] == last_name[k])
+            k++;
+        if (k == size)
+            return last_says;
+    }
+    int says = (has_word(c->name, size, c->bold_words) ? 1 : 0)
+               | (has_word(c->name, size, c->regular_words) ? 2 : 0)
+               | (has_word(c->name, size, c->italic_words) ? 4 : 0);
+    if (size < sizeof last_name) {
+        for (unsigned long k = 0; k < size; k++)
+            last_name[k] = c->name[k];
+        last_size = size;
+        last_says = says;
+    }
+    return says;
+}
+
 /* The reads pdf._line makes of every line, in one call and in its order (see pdf._line_facts):
  * the origin of character `mid` (y preset to 0), its font's style as pdf._font_style tells it
  * (`at_space`: whether the character is a space, -1 where pdfium is to say), the text rects of
@@ -304,14 +334,15 @@ int newsmon_line_facts(void *const *context, void *text_page, int mid, int at_sp
     unsigned long size = 0;
     while (size < c->name_size && c->name[size])
         size++;
+    int says = name_words(c, size);
     int bold, weighed = 0;
-    if (has_word(c->name, size, c->bold_words))
+    if (says & 1)
         bold = 1;
-    else if (has_word(c->name, size, c->regular_words))
+    else if (says & 2)
         bold = 0;
     else
         bold = weighed = c->get_font_weight(text_page, mid) >= 600;
-    int italic = has_word(c->name, size, c->italic_words) || (c->flags[0] & (int)c->italic_flag) != 0;
+    int italic = (says & 4) || (c->flags[0] & (int)c->italic_flag) != 0;
     if (!italic) {
         int index = mid;
         if (at_space >= 0 ? at_space : c->get_unicode(text_page, mid) == 0x20)

@@ -15,6 +15,11 @@ PASHTO_LETTERS = frozenset("ټډړږښګڼېۍځڅ")
 _LATIN_WORD = re.compile(r"[a-zA-ZÀ-ÿß]+")
 # Each byte of Latin-1 that is a letter of _LATIN_WORD kept, every other one a space (see _latin_words).
 _LATIN_BYTES = bytes(b if _LATIN_WORD.fullmatch(chr(b)) else 0x20 for b in range(256))
+# The same with each letter lower-cased as str.lower lowers it (one Latin-1 letter each, checked
+# below): the words' stop-word look-up lowers them all in the one translation.
+_LATIN_LOWER_BYTES = bytes(ord(chr(b).lower()) if b != 0x20 else b for b in _LATIN_BYTES)
+assert all(len(chr(b).lower()) == 1 and ord(chr(b).lower()) < 256 and _LATIN_WORD.fullmatch(chr(b).lower())
+           for b in _LATIN_BYTES if b != 0x20)
 
 _STOPWORDS = {
     "en": {"the", "of", "and", "to", "in", "is", "that", "for", "it", "was",
@@ -43,13 +48,14 @@ def detect_language(text: str) -> str | None:
     arabic = 0 if text.isascii() else _arabic_block_count(text)  # isascii: a flag of the string, no scan
     if arabic > len(text) - arabic:  # most of the text: Latin letters (the rest at most) cannot outnumber it
         return _arabic_script_language(text, arabic)
-    latin_words = _latin_words(text)
+    latin_words = _latin_words(text, lower=True)  # (lower-cased: the lengths are the words')
     if arabic == 0 and not latin_words:
         return None
     if arabic > sum(map(len, latin_words)):
         return _arabic_script_language(text, arabic)
-    counts = Counter(filter(_ANY_STOPWORD.__contains__, map(str.lower, latin_words)))  # (only these are looked up)
-    scores = {lang: sum(counts[w] for w in words) for lang, words in _STOPWORDS.items()}
+    counts = Counter(filter(_ANY_STOPWORD.__contains__, latin_words))  # (only these are looked up)
+    # (each language's words that the text has: a Counter's missing word is a Python call)
+    scores = {lang: sum(n for w, n in counts.items() if w in words) for lang, words in _STOPWORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] > 0 else None
 
@@ -68,8 +74,10 @@ def _arabic_script_language(text: str, arabic: int) -> str:
     return "ps" if pashto >= max(3, arabic * 0.01) else "fa"
 
 
-def _latin_words(text: str) -> list[str]:
+def _latin_words(text: str, lower: bool = False) -> list[str]:
     """What _LATIN_WORD.findall(text) gives: the text's Latin-1 bytes (one a character, "?" for
     those beyond, which is no letter) with every byte but a letter turned into a space, split.
-    A regex makes a match per word at many times the cost of a byte (a body has hundreds)."""
-    return text.encode("latin-1", "replace").translate(_LATIN_BYTES).decode("latin-1").split()
+    A regex makes a match per word at many times the cost of a byte (a body has hundreds).
+    `lower`: each word as str.lower gives it (in the same translation, not a call a word)."""
+    table = _LATIN_LOWER_BYTES if lower else _LATIN_BYTES
+    return text.encode("latin-1", "replace").translate(table).decode("latin-1").split()

@@ -236,7 +236,7 @@ def _metadata(doc: Any, key: bytes) -> str:
     if size > len(buffer):  # (pdfium wrote nothing)
         buffer = ctypes.create_string_buffer(size)
         pdfium_c.FPDF_GetMetaText(doc, key + b"\0", buffer, size)
-    return codecs.decode(memoryview(buffer)[:max(size - 2, 0)], "utf-16-le")
+    return codecs.utf_16_le_decode(memoryview(buffer)[:max(size - 2, 0)], "strict", True)[0]  # (see _page_text)
 
 
 _META_BUFFER = ctypes.create_string_buffer(512)
@@ -266,7 +266,8 @@ def _page_text(textpage: Any) -> str:
     while (end := pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last)) == -1:  # (first is in the text)
         last -= 1
     written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, _text_buffer(end + 2 - start))
-    return codecs.decode(memoryview(_TEXT_BUFFER[0])[:written - 1], "utf-16-le", "ignore")
+    # (the codec's own function: codecs.decode looks the name up and calls it through encodings' wrapper)
+    return codecs.utf_16_le_decode(memoryview(_TEXT_BUFFER[0])[:written - 1], "ignore", True)[0]
 
 
 # The buffer pages' text is read into, kept and grown (by doubling) as a longer page needs:
@@ -2391,8 +2392,12 @@ def _out_doubles(buffer: ctypes.Array[ctypes.c_double], count: int) -> list[Any]
 
 def _handle_arg(raw: Any) -> Any:
     """A pdfium handle as an argument that ctypes passes as it is (see _out_doubles): the
-    pointer object pypdfium2 holds would be converted again at every call."""
-    return ctypes.c_void_p.from_param(ctypes.cast(raw, ctypes.c_void_p).value)
+    pointer object pypdfium2 holds would be converted again at every call. Its address is read
+    from the pointer's own memory (from_buffer), where ctypes.cast is a foreign call made from
+    Python (three times the cost, four handles a page)."""
+    if not isinstance(raw, ctypes._Pointer):  # (None, an address)
+        return ctypes.c_void_p.from_param(ctypes.cast(raw, ctypes.c_void_p).value)
+    return ctypes.c_void_p.from_param(ctypes.c_void_p.from_buffer(raw).value)
 
 
 _ORIGIN = (ctypes.c_double * 2)()

@@ -171,7 +171,7 @@ def _arabic_word_count(sample: str) -> int:
     units = sample.replace(ZWNJ, "\u0600").encode("utf-16", "surrogatepass")[HIGH_BYTES].translate(_WORD_HIGH_BYTES)
     if b"?" in units:
         return len(_ARABIC_WORDS.findall(sample))
-    return len(units.split())
+    return (b" " + units).count(b" A")  # (each word's start: a run of "A" after a space; no bytes object a word)
 
 
 def _matched(match: re.Match[str]) -> str:
