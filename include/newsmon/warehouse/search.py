@@ -624,7 +624,7 @@ def _hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[s
 
 
 # The tokeniser, for `query_tokens`' look-up of the characters it has not met yet.
-_CHAR_FORMS = CHAR_FORMS.format(tokens=tokens_sql("c"))
+_CHAR_FORMS = CHAR_FORMS.format(tokens=tokens_sql("$text"))
 TERMS_SLOT = "{terms}"
 
 
