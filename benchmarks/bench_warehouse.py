@@ -445,7 +445,7 @@ def statement_step(sql: str) -> str:
     """The step of `search` a statement belongs to (SEARCH_STEPS), by the constant it was made from."""
     if sql.startswith(search_module.TERMS_EXISTING.split("{", 1)[0]):
         return "form"
-    if sql in (search_module.TOP_DOCS, search_module.TOP_DOCS_DATED, search_module.SEARCH, search_module.SEARCH_PAGE):
+    if sql.startswith(search_module.SCORES.split("{", 1)[0]):  # TOP_DOCS, TOP_DOCS_DATED, SEARCH, SEARCH_PAGE
         return "ranking"
     if sql.startswith(search_module.DOCS_BY_ID.split("{", 1)[0]):
         return "documents"

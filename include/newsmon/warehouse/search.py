@@ -22,7 +22,9 @@ Why it looks like this:
 - tokens are the fts extension's with the options newsmon used (`tokens_sql`: lower-case, the
   ignore pattern's runs to spaces, split on whitespace, no stemmer, no stop words, accents
   kept), computed by DuckDB itself, so the ranking is the one the fts index gave
-  (tests/unit/test_search_index.py builds both and compares);
+  (tests/unit/test_search_index.py builds both and compares); a query's tokens are put
+  together in Python from DuckDB's own answer for each of its characters
+  (`newsmon.warehouse.query_tokens`) and given to the ranking as constants;
 - `SEARCH` computes BM25 (k1=1.2, b=0.75, the fts macro's formula) reading only the postings
   of the query's terms; a term's df is the number of its postings, so a load never rewrites
   dictionary rows.
@@ -50,6 +52,7 @@ from newsmon.warehouse.connection import (
     rollback_quietly,
     scalar,
 )
+from newsmon.warehouse.query_tokens import CHAR_FORMS, query_tokens
 from newsmon.warehouse.stemming import stem
 
 INDEX_TABLE = "search_documents"
@@ -254,11 +257,13 @@ WHERE t.term IN ({terms}) AND EXISTS (SELECT 1 FROM search_postings p WHERE p.te
 # BM25 of every document holding a query term, in DOUBLE throughout (integer columns and
 # decimal literals made DECIMAL arithmetic: a third of a search at 1M articles); a term's idf
 # once per term, not once per posting.
-SCORES = f"""
-WITH tokens AS (
-    SELECT DISTINCT unnest({tokens_sql("$query")}) AS term),
-query_terms AS (
-    SELECT s.termid FROM search_terms s JOIN tokens t ON s.term = t.term),
+# The query's tokens come as constants (`query_tokens`: `{terms}` is one named parameter per
+# token, `$term0, $term1, ...`, formatted in by `_ranked`, the only thing formatted in): DuckDB
+# prunes the dictionary's row groups by them and compiles no tokeniser pattern (~2-3 ms CPU a
+# statement).
+SCORES = """
+WITH query_terms AS (
+    SELECT termid FROM search_terms WHERE term IN ({terms})),
 postings AS MATERIALIZED (
     SELECT termid, docid, tf, len FROM search_postings WHERE termid IN (SELECT termid FROM query_terms)),
 st AS (
@@ -614,15 +619,32 @@ def _hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[s
     if params["lang"] is None and params["since"] is None and params["source"] is None:
         return _indexed_hits(con, params, by_day=lake)
     if lake:
-        return _rows_of_page(con, con.execute(SEARCH_PAGE, params).fetchall())
+        return _rows_of_page(con, _ranked(con, SEARCH_PAGE, params, ("lang", "since", "source", "limit"))[1])
     return _joined_hits(con, params)
+
+
+# The tokeniser, for `query_tokens`' look-up of the characters it has not met yet.
+_CHAR_FORMS = CHAR_FORMS.format(tokens=tokens_sql("$text"))
+TERMS_SLOT = "{terms}"
+
+
+def _ranked(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any],
+            names: tuple[str, ...]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """(column names, rows) of a ranking statement made from `SCORES`, with the tokens of
+    `params["query"]` as its constants (`query_tokens`) and the parameters `names` of `params`;
+    no rows when the query has no token (nothing could match it)."""
+    terms = query_tokens(params["query"], con, _CHAR_FORMS)
+    if not terms:
+        return [], []
+    values = {name: params[name] for name in names} | {f"term{i}": term for i, term in enumerate(terms)}
+    cursor = con.execute(sql.replace(TERMS_SLOT, ", ".join(f"$term{i}" for i in range(len(terms)))), values)
+    return [d[0] for d in cursor.description], cursor.fetchall()
 
 
 def _joined_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
     """The page's rows with scores and bodies, best first, from one statement (`SEARCH`)."""
-    cursor = con.execute(SEARCH, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values)) for values in cursor.fetchall()]
+    names, rows = _ranked(con, SEARCH, params, ("lang", "since", "source", "limit"))
+    return [dict(zip(names, values)) for values in rows]
 
 
 def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any], by_day: bool = False) -> list[dict[str, Any]]:
@@ -633,7 +655,7 @@ def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any], by_day
     statement (`_dated_top_docs`)."""
     dated = _dated_top_docs(con, params) if by_day else None
     if dated is None:
-        top = dict(con.execute(TOP_DOCS, {"query": params["query"], "limit": params["limit"]}).fetchall())
+        top = dict(_ranked(con, TOP_DOCS, params, ("limit",))[1])
         docs = con.execute(DOCS_BY_ID.format(ids=_placeholders(len(top))), list(top)).fetchall() if top else []
     else:
         top, docs = dated
@@ -651,7 +673,7 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
     be on an unfiltered page, from one statement (`TOP_DOCS_DATED`); None when as many
     documents as its cap share the page's floor (ties it may have cut)."""
     cap = max(1, TOP_DOCS_CAP)
-    rows = con.execute(TOP_DOCS_DATED, {"query": params["query"], "limit": params["limit"], "cap": cap}).fetchall()
+    rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
     if rows and rows[0][4] >= cap:
         return None
     return {docid: score for docid, _, _, score, _ in rows}, [(docid, article_id, day)
