@@ -1,5 +1,6 @@
-"""A compiled pattern whose calls are counted: the tests that show a cheap probe (or a gate)
-spares a regex call where it tells put one in the pattern's place."""
+"""Calls counted: a compiled pattern's (the tests that show a cheap probe, or a gate, spares a
+regex call where it tells put one in the pattern's place) and a database connection's
+statements (the tests that show a search runs no more than it should)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,14 @@ class Counted:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.pattern, name)
+
+
+class CountingConnection:
+    """A connection that counts the statements run through it."""
+
+    def __init__(self, con: Any) -> None:
+        self.con, self.statements = con, 0
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        self.statements += 1
+        return self.con.execute(sql, params)

@@ -12,6 +12,7 @@ import duckdb
 from newsmon.warehouse import query_tokens as module
 from newsmon.warehouse.query_tokens import query_tokens
 from newsmon.warehouse.search import _CHAR_FORMS, index_form, tokens_sql
+from tests.counting import CountingConnection
 
 EVERY_CODE_POINT = [chr(c) for c in range(1, 0x110000) if not 0xD800 <= c <= 0xDFFF]
 
@@ -20,15 +21,6 @@ def duckdb_tokens(con: duckdb.DuckDBPyConnection, text: str) -> list[str]:
     """DuckDB's tokens of `text`, distinct, in order of first appearance (as the ranking's
     `SELECT DISTINCT unnest(...)` met them)."""
     return list(dict.fromkeys(con.execute(f"SELECT {tokens_sql('$text')}", {"text": text}).fetchone()[0]))
-
-
-class Counting:
-    def __init__(self, con):
-        self.con, self.statements = con, 0
-
-    def execute(self, sql, params=None):
-        self.statements += 1
-        return self.con.execute(sql, params)
 
 
 def test_every_code_point_alone_and_in_runs_tokenises_as_duckdb_does(monkeypatch):
@@ -51,7 +43,7 @@ def test_queries_as_searches_make_them_and_the_cache(monkeypatch):
     con = duckdb.connect()
     queries = ["Afghanistan government", "کابل؛ ولایت‌ها", "Jahrzehnte Menschen, abwehren", "ΣΊΣΥΦΟΣ Straße İstanbul",
                "زده\u200cکړه (۱۳۹۸/۱۰/۱۸) 1.8 m³", "a.b_c-d 'e' \u00a0f\u2009g\th\u000bi", "... !!", ""]
-    counting = Counting(con)
+    counting = CountingConnection(con)
     for query in queries:
         text = index_form(query)
         assert query_tokens(text, counting, _CHAR_FORMS) == duckdb_tokens(con, text), query

@@ -10,6 +10,7 @@ import pytest
 
 from newsmon.warehouse import search as search_module
 from newsmon.warehouse.search import index_form, query_text, search
+from tests.counting import CountingConnection
 from tests.warehouse_data import mirror_of_kind
 
 ZWNJ = "\u200c"
@@ -31,17 +32,6 @@ def strip_scores(pages):
     return [[(article_id, snippet) for article_id, _, snippet in page] for page in pages]
 
 
-class Counting:
-    """A connection that counts the statements run through it."""
-
-    def __init__(self, con):
-        self.con, self.statements = con, 0
-
-    def execute(self, sql, params=None):
-        self.statements += 1
-        return self.con.execute(sql, params)
-
-
 @pytest.mark.parametrize("kind", ["duckdb", "ducklake"])
 def test_a_query_s_zwnj_words_are_looked_up_in_one_statement_to_the_same_form(kind, tmp_path, monkeypatch):
     con, truth = mirror_of_kind(kind, tmp_path, monkeypatch)
@@ -53,7 +43,7 @@ def test_a_query_s_zwnj_words_are_looked_up_in_one_statement_to_the_same_form(ki
     queries = [" ".join(words), " ".join(words[:3]), words[-1], f"{words[0]} Kabul {words[-2]} {words[0]}",
                f"{held[0]} {words[-1]} {held[0]}"]
     for query in queries:
-        counting = Counting(con)
+        counting = CountingConnection(con)
         assert query_text(query, counting) == per_word_form(query, con), query
         assert counting.statements == 1, query
     def pages():
