@@ -876,10 +876,10 @@ _REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=l
 # tried only with the ligatures of the letter before: most places are an alef and a lam).
 _REVERSED_BY_FIRST = {first: tuple(lig for lig in _REVERSED_LIGATURES if lig[0] == first)
                       for first in {lig[0] for lig in _REVERSED_LIGATURES}}
-# Where one may start, matched at its second letter (a lam in each: one character, which sre
-# scans for fastest, an alternation of look-aheads being tried at every position), looking
-# behind for the first; which of them starts there the text tells.
-# The one second letter (a lam) and the first letters, for _reversed_ligature_places.
+# Where one may start: at its second letter (a lam in each), after one of the first letters;
+# which of them starts there the text tells. _reversed_ligature_places finds these places by
+# str.find (the one second letter and the first letters below); _REVERSED_LIGATURE_AT is the
+# same places as a pattern, the definition the tests hold the finder to (no parse calls it).
 (_REVERSED_SECOND,) = {lig[1] for lig in _REVERSED_LIGATURES}
 _REVERSED_FIRSTS = frozenset(lig[0] for lig in _REVERSED_LIGATURES)
 _REVERSED_LIGATURE_AT = re.compile(f"[{''.join(sorted({lig[1] for lig in _REVERSED_LIGATURES}))}]"
