@@ -1790,8 +1790,7 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
     character `mid`, or the nearest Arabic letter where it is a Latin letter of an
     Arabic-script line. Positions are looked up only then (rare), through `chars`."""
     letter = _GET_UNICODE(handle, mid)
-    if not _is_ascii_letter(letter) and not 48 <= letter <= 57 and letter != 32 \
-            and not 0x064B <= letter <= 0x065F and letter != 0x0670 \
+    if not _is_ascii_letter(letter) and not 48 <= letter <= 57 and letter != 32 and letter not in _MARK_CODES \
             and not (letter < 128 and _in_a_latin_word(letter, _GET_UNICODE(handle, mid - 1),
                                                        _GET_UNICODE(handle, mid + 1))):
         return mid  # most lines: at once (not at a Latin letter, digit, space or mark)
@@ -1800,6 +1799,11 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
     except ValueError:  # a character pdfium left out of the text
         return mid
     return chars[_in_main_script(text, at)]
+
+
+# The code points of ARABIC_MARKS (_main_script_char tells a mark by pdfium's code, as
+# _in_main_script does by the text's character).
+_MARK_CODES = frozenset(map(ord, ARABIC_MARKS))
 
 
 def _is_ascii_letter(code: int) -> bool:
