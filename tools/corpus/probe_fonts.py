@@ -33,19 +33,28 @@ DEFAULT_OUT = Path("/work/probe35-fonts")
 DEFAULT_FIRST_SEED = 1500
 
 
-def font_recipes(recipes: list[Recipe]) -> list[Recipe]:
-    """The Dari and Pashto recipes of PRODUCERS, each with the next font of its language's FONTS."""
-    chosen = [r for r in recipes if r.lang in FONTS and r.producer in PRODUCERS]
-    return [dataclasses.replace(r, arabic_font=FONTS[r.lang][n % len(FONTS[r.lang])]) for n, r in enumerate(chosen)]
+def font_recipes(recipes: list[Recipe], fonts: dict[str, tuple[str, ...]] | None = None,
+                 producers: tuple[str, ...] = PRODUCERS) -> list[Recipe]:
+    """The Dari and Pashto recipes of `producers`, each with the next font of its language's
+    `fonts` (FONTS by default)."""
+    fonts = fonts or FONTS
+    chosen = [r for r in recipes if r.lang in fonts and r.producer in producers]
+    return [dataclasses.replace(r, arabic_font=fonts[r.lang][n % len(fonts[r.lang])]) for n, r in enumerate(chosen)]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.corpus.probe_fonts", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
     ap.add_argument("--first-seed", type=int, default=DEFAULT_FIRST_SEED)
+    ap.add_argument("--font", action="append", help="an installed Arabic font to use instead of FONTS (repeatable;"
+                    " for both languages: it must have Pashto's letters)")
+    ap.add_argument("--producer", action="append", choices=PRODUCERS, help="only this producer (repeatable)")
     args = ap.parse_args(argv)
     articles = {a.slug: a for a in load_articles()}
-    return write_probe(font_recipes(probe_recipes(list(articles.values()), args.first_seed)), articles, args.out)
+    fonts = {lang: tuple(args.font) for lang in FONTS} if args.font else None
+    recipes = font_recipes(probe_recipes(list(articles.values()), args.first_seed), fonts,
+                           tuple(args.producer or PRODUCERS))
+    return write_probe(recipes, articles, args.out)
 
 
 if __name__ == "__main__":

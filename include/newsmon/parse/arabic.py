@@ -624,8 +624,15 @@ def _without_strokes(chars: str, order: list[int], boxes: _Boxes,
 # whatever code the font's subset left free (Word's .docx: "(IEC)" + two strokes mapped to
 # ",": "(IEC),, هنوز"; "«Made in Pakistan»%"; in Nazli a letter: "(UNAMA)J در"). Only flat
 # ones on the baseline go (see _drop_bracket_strokes): no letter or digit is.
+# pdfium may read such a stroke before its bracket, after the space it made up there (SIL's
+# Harmattan: "IEC \")هنوز" for "(IEC) هنوز"): a run between a space and a bracket is looked at too.
+# Where LibreOffice (Word's .docx, SIL's Lateef) drew its stroke in the word space after a bracket,
+# no space stands between the bracket and the next word ("(dpi)-و", "(dpi))و" for "(dpi) و"): a
+# bracket and the signs after it up to a letter are looked at too, the stroke in either place
+# (pdfium may read it before the bracket), and a space goes where the strokes were.
 # (The bracket first: a pattern that opens with a look-behind is tried at every position.)
-_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-~]+)(?= |$)")
+_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-~]+)(?= |$)| ([!-'*-~]+)(?=[()«»])"
+                                    rf"|([()«»][!-~]+)(?=[{''.join(sorted(ARABIC_LETTERS))}])")
 
 
 def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
@@ -634,17 +641,32 @@ def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
     signs each flat (see _stroke_reach) and lying on the baseline, as no comma, stop, hyphen
     (above it) or underscore (below it) does."""
     gone: set[int] = set()
+    spaced: set[int] = set()  # (the last stroke of a run before a letter: a space in its place)
     for match in _STROKES_AFTER_BRACKET.finditer(chars):
-        run = range(*match.span(1))
+        if match.group(3):
+            run = range(*match.span(3))
+            boxes.need([order[k] for k in run])
+            strokes = [k for k in run if _on_the_baseline(boxes[order[k]], rise) and _stroke_reach([boxes[order[k]]])]
+            if strokes and len(strokes) < len(run):
+                gone.update(strokes)
+                spaced.add(strokes[-1])
+            continue
+        run = range(*match.span(1 if match.group(1) else 2))
         boxes.need([order[k] for k in run])
-        strokes = [boxes[order[k]] for k in run]
-        reach = _stroke_reach(strokes)
-        if reach is not None and all(box[1] - rise[0] <= rise[1] and box[3] > rise[0] for box in strokes):
+        strokes_boxes = [boxes[order[k]] for k in run]
+        reach = _stroke_reach(strokes_boxes)
+        if reach is not None and all(_on_the_baseline(box, rise) for box in strokes_boxes):
             gone.update(run)
     if not gone:
         return chars, order
-    kept = [k for k in range(len(chars)) if k not in gone]
-    return "".join(chars[k] for k in kept), [order[k] for k in kept]
+    kept = [k for k in range(len(chars)) if k not in gone or k in spaced]
+    return "".join(" " if k in spaced else chars[k] for k in kept), [order[k] for k in kept]
+
+
+def _on_the_baseline(box: Box, rise: tuple[float, float]) -> bool:
+    """Does the glyph box lie on the line's baseline, as a kashida's stroke does (see
+    _drop_kashidas' `rise`): its bottom no higher than the rise above it, its top over it?"""
+    return box[1] - rise[0] <= rise[1] and box[3] > rise[0]
 
 
 # How close two letters around a ZWNJ stand (ems): a word space leaves more.
@@ -1547,6 +1569,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         if before:  # the letter before a run: rarely read yet
             boxes.need(before)
         cuts = [p for p in cuts if p == 0 or boxes[order[p - 1]] != boxes[order[p]]]
+        if "\u0647" in chars:  # no word ends in a ZWNJ and a heh: the gap is a cluster's (see FINAL_HEH_AFTER_JOIN)
+            cuts = [p for p in cuts if not FINAL_HEH_AFTER_JOIN.match(chars, p + 1)]
     marks = dict.fromkeys((p + 1 for p in cuts), ZWNJ)
     if drawn:
         spaces = [p for p in set(cuts).intersection(drawn) if drawn[p] == " "]
@@ -1884,6 +1908,16 @@ _ZWNJ_PLACES, _ZWNJ_PLACES_SHAPED = (
     for before, after in ((_ZWNJ_BEFORE, _ZWNJ_AFTER), (_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)))
 # The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
 WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
+# A space after a letter that joins the next one, before a heh that is a word of its own: no word is
+# one heh (pdf._stretched_before_lone_heh: "مقایس ه" for "مقایسه").
+BEFORE_LONE_HEH = re.compile(rf" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=\u0647(?![{WORD_CHARACTERS}]))")
+# A word's final heh (a hamza above it or not) after a letter that joins it. LibreOffice draws it as a
+# cluster of its own in SIL's fonts (Harmattan) and KACST's, and the gap before it, where
+# justification stretched the join or the cluster's glyph stands off, is no ZWNJ: no word ends in a
+# ZWNJ and a heh ("گفت‌هٔ" for "گفتهٔ", "مرحل‌هٔ"; see _restore_zwnj).
+# (Final: before a space, a stop or the line's end; a kashida a font maps to a free code, "ه\x1cای", is none.)
+FINAL_HEH_AFTER_JOIN = re.compile(
+    rf"\u0647(?<=[{''.join(sorted(_JOINS_NEXT))}]\u0647)(?=\u0654?(?:[ \xa0\n\r.،؛:!؟]|$))")
 _WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
 _YEHS = frozenset("یي")
 _ALEFS = frozenset("اآأإٱ")

@@ -30,6 +30,7 @@ from newsmon.parse.arabic import (
     ARABIC_MARKS,
     BARE_EDGE_EM,
     BARE_SAMPLE,
+    BEFORE_LONE_HEH,
     JOIN_CLASSES,
     JOINED_INSIDE,
     JOINED_SPACE,
@@ -807,6 +808,10 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
         elif last is not None and line.x1 <= last.x0 and _stop_after(last, line):  # rare
             out[-1] = replace(last, text=f"{last.text}{line.text}", x0=line.x0)
             out_pieces[-1] = out_pieces[-1] + spans
+        elif last is not None and last.x0 < line.x0 and line.x1 < last.x1 and _within_line(last, line) \
+                and (inserted := _inserted(page, out_pieces[-1], spans)):  # rare
+            out_pieces[-1] = inserted
+            out[-1] = _line(page, inserted)
         else:
             out.append(line)
             out_pieces.append(spans)
@@ -992,6 +997,35 @@ def _inside_a_word(left: Line, right: Line) -> bool:
     touch, and letters of Arabic script meet there."""
     return (right.x0 - left.x1 < _TOUCHING * (left.top - left.bottom) and right.text[-1:] in ARABIC_LETTERS
             and left.text[:1] in ARABIC_LETTERS)
+
+
+def _within_line(line: Line, inner: Line) -> bool:
+    """Whether pdfium read `inner` apart from `line`, of which it is a part: on its baseline, in
+    its type, both of Arabic script (the caller has seen it stand between the line's ends).
+    LibreOffice breaks a word at a cluster under one /ActualText (SIL's Harmattan: "نتیج" +
+    "هٔ") and may draw the words up to it as a text object of their own, which pdfium reads
+    as the next line ("(IEC) هٔ نهایی را", then "هنوز نتیج")."""
+    height = max(line.top - line.bottom, inner.top - inner.bottom)
+    return (abs(line.baseline - inner.baseline) < 0.1 * height
+            and (line.size, line.bold, line.italic) == (inner.size, inner.bold, inner.italic)
+            and not ARABIC_LETTERS.isdisjoint(line.text) and not ARABIC_LETTERS.isdisjoint(inner.text))
+
+
+def _inserted(page: _Page, spans: list[Span], inner: list[Span]) -> list[Span] | None:
+    """A line of one span with a piece of one span that stands inside it, between two of its
+    characters (pdfium's order of a right-to-left line), put there: the span cut in two around
+    it. None where it is no such piece: every inked character of the span before the cut
+    stands right of the piece, and every one from it on left of it (half its height of slack)."""
+    box = _pieces_box(page, inner)
+    if len(spans) != 1 or len(inner) != 1 or box is None:
+        return None
+    positions = [k for k in range(*spans[0]) if not page.text[k].isspace()]
+    boxes = _char_boxes(page, range(len(page.text)) if page.chars is None else page.chars, positions)
+    slack = 0.5 * (box[3] - box[1])
+    for n in range(1, len(positions)):
+        if all(b[0] >= box[2] - slack for b in boxes[:n]) and all(b[2] <= box[0] + slack for b in boxes[n:]):
+            return [(spans[0][0], positions[n]), inner[0], (positions[n], spans[0][1])]
+    return None
 
 
 def _left_part_of(left: Line, right: Line) -> bool:
@@ -1373,9 +1407,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             rebuilt = True
         elif page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
-        if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text or "\u0650" in text):  # see
+        if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text or "\u0650" in text
+                                                     or "\u0647" in text):  # see
             # _turned_cluster_words (before the page is judged by its first line)
-            text, chars = _turned_cluster_words(page, text, chars)
+            text, chars = _turned_cluster_words(page, text, chars, pieces)
             if _GLUED_CLUSTER.search(text):
                 text, chars = _spaced_clusters(page, text, chars)
         if not page.spaces:  # the page's first Arabic-script line
@@ -1394,6 +1429,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if (not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked \
                 and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
                      or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
+                     or ("\u0651" in text and _SHADDA_OPENING.search(text))
                      or (len(pieces) > 1 and _opens_with_cluster(page, pieces))) and _few_marks(text):  # rare
             joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
             text, chars = _positional_order(text, chars, functools.partial(_boxes_with_textless_ink, page, text, chars,
@@ -1952,6 +1988,11 @@ _DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
 # ("یک گزارش تازهٔ UNAMA )که ... اگر روند سازمان ملل متحد )" for "یک گزارش تازهٔ سازمان ملل
 # متحد (UNAMA) که ... اگر روند"), and pdfium reads them last (see _positional_order).
 _MARK_BEFORE_LATIN = re.compile("[\u0650\u0654] [(\\[]?[A-Za-z]")
+# A word that opens with a letter under a shadda: no word does, but LibreOffice broke one at such a
+# cluster (Harmattan's "هّ" drawn as two glyphs under one /ActualText) and drew the words after it
+# as a text object after the line's others, which pdfium reads last ("قرآن مذ . ... هّب دیده می‌شود").
+# (A teh marbuta, which ends words only, is a piece of pdfium's, not such a word: XeTeX's "الدال" + "ةّ".)
+_SHADDA_OPENING = re.compile(f"(?<![^ \xa0\n])(?!\u0629)[{_CLUSTER_LETTERS}]\u0651")
 # A letter with a hamza above as a word of its own that opens a piece of pdfium's text, and a
 # letter with a hamza above or a kasra that is a piece on its own (see _opens_with_cluster:
 # Chromium with SIL's Harmattan). (A kasra's letter that opens a longer piece is Chromium with
@@ -2195,10 +2236,14 @@ def _space_glyph_in(text: str, boxes: list[Box], spaces: list[int], low: float, 
 
 # A word of Arabic script, two letters or more (see _turned_cluster_words).
 _ANY_WORD = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}]{{2,}}")
+# Such a word that opens with a heh: where a word's final heh is a cluster of its own, pdfium reads
+# the word turned from it ("هاگتسد" for "دستگاه"); a line with no other cluster has only these looked at.
+_HEH_FIRST_WORD = re.compile(f"(?<![{_CLUSTER_LETTERS}{_MARKS}])\u0647[{_CLUSTER_LETTERS}{_MARKS}]+")
 _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
 
 
-def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
+                          pieces: list[Span]) -> tuple[str, Sequence[int]]:
     """The line with each word that pdfium read left to right put right to left again.
 
     Around a cluster under one /ActualText (see _without_mark_copies) pdfium's reordering of a
@@ -2212,15 +2257,20 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple
     word, every word of a line with a cluster is looked at, two letters long too: pdfium
     turns the word before a cluster's word too ("اوه آماده" for "هوا آماده"), and others of
     its line ("ار" for "را"). A word's first two letters are looked at first: most words
-    stand right to left, and that settles them."""
+    stand right to left, and that settles them. (`pieces`: the line's spans of pdfium's text; a
+    "word" across the place where two of them meet is none: _positional_order sorts them.)"""
     out, order, at = [], [], 0
-    for match in _ANY_WORD.finditer(text):
+    joints = list(itertools.accumulate(b - a for a, b in pieces[:-1])) if len(pieces) > 1 else []
+    clusters = page.turned_words or "\u0654" in text or "\u0622" in text or "\u0650" in text
+    for match in (_ANY_WORD if clusters else _HEH_FIRST_WORD).finditer(text):
+        if joints and any(match.start() < joint < match.end() for joint in joints):
+            continue
         if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group() \
-                and "\u0650" not in match.group():
+                and "\u0650" not in match.group() and text[match.start()] != "\u0647":
             continue
         letters = [k for k in range(*match.span()) if text[k] not in ARABIC_MARKS]
-        least = 2 if page.turned_words else 3
-        if len(letters) < least:
+        least = 2 if page.turned_words or (letters and text[letters[0]] == "\u0647") else 3  # (a heh first: a
+        if len(letters) < least:  # final one, turned)
             continue
         first, second = _char_boxes(page, chars, letters[:2])
         if first[0] + first[2] > second[0] + second[2] + _TURN_SLACK_EMS * (first[3] - first[1]):
@@ -2230,12 +2280,12 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int]) -> tuple
             continue
         marks = [k for k in range(*match.span()) if text[k] in ARABIC_MARKS]
         word = letters[:turned][::-1] + marks + letters[turned:]
+        page.turned_words = True  # (the line's later words are looked at as closely)
         out.append(text[at:match.start()] + "".join(text[k] for k in word))
         order.extend([*range(at, match.start()), *word])
         at = match.end()
     if not out:
         return text, chars
-    page.turned_words = True
     out.append(text[at:])
     order.extend(range(at, len(text)))
     return "".join(out), [chars[k] for k in order]
@@ -2752,9 +2802,34 @@ def _stretch_gaps(page: _Page) -> dict[int, int]:
         count = _NATIVE.stretch_gaps(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, _TEXT_OBJECT_FUNCTION, page.handle,
                                      _utf32(text), None if run_on else (ctypes.c_int * len(chars))(*chars),
                                      chars[0], len(text), _JOIN_CLASSES, found, room)
-        return {found[2 * n]: found[2 * n + 1] for n in range(count)}
-    return {chars[k]: chars[k + 1] for k in (m.start() for m in JOINED_SPACE.finditer(text))
-            if _stretch_gap(page, chars, k)}
+        gaps = {found[2 * n]: found[2 * n + 1] for n in range(count)}
+    else:
+        gaps = {chars[k]: chars[k + 1] for k in (m.start() for m in JOINED_SPACE.finditer(text))
+                if _stretch_gap(page, chars, k)}
+    if " \u0647" in text:  # rare: a word's final heh drawn as a cluster of its own (see _before_lone_heh)
+        gaps.update((chars[k], chars[k + 1]) for k in (m.start() for m in BEFORE_LONE_HEH.finditer(text))
+                    if _stretched_before_lone_heh(page, chars, k))
+    return gaps
+
+
+_LONE_HEH_GAP_EMS = 0.25  # the widest gap (of the type size) of a stretched join before such a heh
+
+
+def _stretched_before_lone_heh(page: _Page, chars: Sequence[int], at: int) -> bool:
+    """Is the space at position `at` of the page's text (see arabic.BEFORE_LONE_HEH) one pdfium made
+    up in a stretched join before a word's final heh? LibreOffice draws the heh as a cluster
+    under an /ActualText of its own in SIL's fonts (Harmattan), a text object apart, so
+    newsmon_stretch_gaps, which looks inside one object, does not see it: pdfium makes the
+    space up between the two objects (it belongs to neither), and the gap between the two
+    letters' boxes is narrower than a word space."""
+    index, before, after = chars[at], chars[at - 1], chars[at + 1]
+    if min(index, before, after) < 0 or _TEXT_OBJECT_ADDRESS(page.handle, index) is not None:
+        return False
+    found = _TEXT_OBJECT_ADDRESS(page.handle, after)
+    if found is None or found == _TEXT_OBJECT_ADDRESS(page.handle, before):
+        return False
+    left, right = _box_or_none(page, before), _box_or_none(page, after)
+    return -_NO_WIDTH < left[0] - right[2] < _LONE_HEH_GAP_EMS * _font_size(page, before)
 
 
 def _stretch_gap(page: _Page, chars: Sequence[int], at: int) -> bool:
