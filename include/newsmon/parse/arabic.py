@@ -810,6 +810,7 @@ KASHIDA_INK_EM = 0.03
 KASHIDA_INK_MAX = 5.0
 # A kashida stands between a letter that joins the next one and a letter that joins the one before.
 _JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
+JOINS_NEXT = _JOINS_NEXT  # (pdf's name for it)
 _JOINS_BACK = ARABIC_LETTERS - {"ء"}
 def _inked_blanks_near(chars: str, start: int, end: int, reach: tuple[float, float, float], before: Box,
                        ink: float) -> bool:
@@ -1908,9 +1909,9 @@ _ZWNJ_PLACES, _ZWNJ_PLACES_SHAPED = (
     for before, after in ((_ZWNJ_BEFORE, _ZWNJ_AFTER), (_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)))
 # The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
 WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
-# A space after a letter that joins the next one, before a heh that is a word of its own: no word is
-# one heh (pdf._stretched_before_lone_heh: "مقایس ه" for "مقایسه").
-BEFORE_LONE_HEH = re.compile(rf" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=\u0647(?![{WORD_CHARACTERS}]))")
+# A space before a heh that is a word of its own: no word is one heh (pdf._stretched_before_lone_heh,
+# after a letter that joins the next one: "مقایس ه" for "مقایسه"). (A literal first: scanned for fast.)
+LONE_HEH = re.compile(rf" \u0647(?![{WORD_CHARACTERS}])")
 # A word's final heh (a hamza above it or not) after a letter that joins it. LibreOffice draws it as a
 # cluster of its own in SIL's fonts (Harmattan) and KACST's, and the gap before it, where
 # justification stretched the join or the cluster's glyph stands off, is no ZWNJ: no word ends in a

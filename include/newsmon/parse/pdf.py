@@ -30,14 +30,15 @@ from newsmon.parse.arabic import (
     ARABIC_MARKS,
     BARE_EDGE_EM,
     BARE_SAMPLE,
-    BEFORE_LONE_HEH,
     JOIN_CLASSES,
     JOINED_INSIDE,
     JOINED_SPACE,
+    JOINS_NEXT,
     KASHIDA_CLASSES,
     KASHIDA_INK_MAX,
     KASHIDA_TOUCH_PT,
     LIGATURE_PAIR_CLASSES,
+    LONE_HEH,
     MARK_BRACKET_OR_LATIN,
     NO_FORMS_PAIR,
     ZWNJ,
@@ -808,8 +809,9 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
         elif last is not None and line.x1 <= last.x0 and _stop_after(last, line):  # rare
             out[-1] = replace(last, text=f"{last.text}{line.text}", x0=line.x0)
             out_pieces[-1] = out_pieces[-1] + spans
-        elif last is not None and last.x0 < line.x0 and line.x1 < last.x1 and _within_line(last, line) \
-                and (inserted := _inserted(page, out_pieces[-1], spans)):  # rare
+        elif last is not None and last.bottom < line.baseline < last.top and last.x0 < line.x0 \
+                and line.x1 < last.x1 and _within_line(last, line) \
+                and (inserted := _inserted(page, out_pieces[-1], spans)):  # rare (most lines stand under the last)
             out_pieces[-1] = inserted
             out[-1] = _line(page, inserted)
         else:
@@ -1408,8 +1410,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         elif page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text or "\u0650" in text
-                                                     or "\u0647" in text):  # see
-            # _turned_cluster_words (before the page is judged by its first line)
+                                                     or ("\u0647" in text and rects != 1)):  # see
+            # _turned_cluster_words (before the page is judged by its first line; a cluster of its own,
+            # a final heh, is a text object apart: a line of one object, told by its one rect, has none)
             text, chars = _turned_cluster_words(page, text, chars, pieces)
             if _GLUED_CLUSTER.search(text):
                 text, chars = _spaced_clusters(page, text, chars)
@@ -2238,7 +2241,8 @@ def _space_glyph_in(text: str, boxes: list[Box], spaces: list[int], low: float, 
 _ANY_WORD = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}]{{2,}}")
 # Such a word that opens with a heh: where a word's final heh is a cluster of its own, pdfium reads
 # the word turned from it ("هاگتسد" for "دستگاه"); a line with no other cluster has only these looked at.
-_HEH_FIRST_WORD = re.compile(f"(?<![{_CLUSTER_LETTERS}{_MARKS}])\u0647[{_CLUSTER_LETTERS}{_MARKS}]+")
+# (The heh first: a pattern that opens with a look-behind is tried at every position.)
+_HEH_FIRST_WORD = re.compile(f"\u0647(?<![{_CLUSTER_LETTERS}{_MARKS}]\u0647)[{_CLUSTER_LETTERS}{_MARKS}]+")
 _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
 
 
@@ -2806,9 +2810,9 @@ def _stretch_gaps(page: _Page) -> dict[int, int]:
     else:
         gaps = {chars[k]: chars[k + 1] for k in (m.start() for m in JOINED_SPACE.finditer(text))
                 if _stretch_gap(page, chars, k)}
-    if " \u0647" in text:  # rare: a word's final heh drawn as a cluster of its own (see _before_lone_heh)
-        gaps.update((chars[k], chars[k + 1]) for k in (m.start() for m in BEFORE_LONE_HEH.finditer(text))
-                    if _stretched_before_lone_heh(page, chars, k))
+    if " \u0647" in text:  # a word's final heh drawn as a cluster of its own (rare: see _stretched_before_lone_heh)
+        gaps.update((chars[k], chars[k + 1]) for k in (m.start() for m in LONE_HEH.finditer(text))
+                    if text[k - 1] in JOINS_NEXT and _stretched_before_lone_heh(page, chars, k))
     return gaps
 
 
@@ -2816,7 +2820,7 @@ _LONE_HEH_GAP_EMS = 0.25  # the widest gap (of the type size) of a stretched joi
 
 
 def _stretched_before_lone_heh(page: _Page, chars: Sequence[int], at: int) -> bool:
-    """Is the space at position `at` of the page's text (see arabic.BEFORE_LONE_HEH) one pdfium made
+    """Is the space at position `at` of the page's text (see arabic.LONE_HEH) one pdfium made
     up in a stretched join before a word's final heh? LibreOffice draws the heh as a cluster
     under an /ActualText of its own in SIL's fonts (Harmattan), a text object apart, so
     newsmon_stretch_gaps, which looks inside one object, does not see it: pdfium makes the
