@@ -41,6 +41,7 @@ from newsmon.parse.arabic import (
     LONE_HEH,
     MARK_BRACKET_OR_LATIN,
     NO_FORMS_PAIR,
+    NON_LEFT_JOINING,
     ZWNJ,
     ZWNJ_GAP_CLASSES,
     ZWNJ_GAP_CLASSES_SHAPED,
@@ -1410,9 +1411,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         elif page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text or "\u0650" in text
-                                                     or ("\u0647" in text and rects != 1)):  # see
+                                                     or (rects != 1 and ("\u0647" in text or "\u0627" in text))):  # see
             # _turned_cluster_words (before the page is judged by its first line; a cluster of its own,
-            # a final heh, is a text object apart: a line of one object, told by its one rect, has none)
+            # a final heh or alef, is a text object apart: a line of one object, told by its one rect,
+            # has none)
             text, chars = _turned_cluster_words(page, text, chars, pieces)
             if _GLUED_CLUSTER.search(text):
                 text, chars = _spaced_clusters(page, text, chars)
@@ -2239,10 +2241,13 @@ def _space_glyph_in(text: str, boxes: list[Box], spaces: list[int], low: float, 
 
 # A word of Arabic script, two letters or more (see _turned_cluster_words).
 _ANY_WORD = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}]{{2,}}")
-# Such a word that opens with a heh: where a word's final heh is a cluster of its own, pdfium reads
-# the word turned from it ("هاگتسد" for "دستگاه"); a line with no other cluster has only these looked at.
-# (The heh first: a pattern that opens with a look-behind is tried at every position.)
-_HEH_FIRST_WORD = re.compile(f"\u0647(?<![{_CLUSTER_LETTERS}{_MARKS}]\u0647)[{_CLUSTER_LETTERS}{_MARKS}]+")
+# Such a word that opens with a heh, or with an alef before a letter that joins no next one: where a
+# word's final heh or alef is a cluster of its own (LibreOffice, SIL's Harmattan and Lateef), pdfium
+# reads the word turned from it ("هاگتسد" for "دستگاه", "اوه" for "هوا", "ار" for "را"); a line with no
+# other cluster has only these looked at. (The letter first: a pattern that opens with a look-behind
+# is tried at every position.)
+_HEH_FIRST_WORD = re.compile(f"(?:\u0647|\u0627(?=[{''.join(sorted(NON_LEFT_JOINING))}]))"
+                             f"(?<![{_CLUSTER_LETTERS}{_MARKS}][\u0647\u0627])[{_CLUSTER_LETTERS}{_MARKS}]+")
 _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
 
 
@@ -2260,8 +2265,10 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
     (repair_line seats each mark on the letter its box sits on). Once a page has such a
     word, every word of a line with a cluster is looked at, two letters long too: pdfium
     turns the word before a cluster's word too ("اوه آماده" for "هوا آماده"), and others of
-    its line ("ار" for "را"). A word's first two letters are looked at first: most words
-    stand right to left, and that settles them. (`pieces`: the line's spans of pdfium's text; a
+    its line ("ار" for "را"). A word's final heh or alef that LibreOffice draws as a cluster of its
+    own (SIL's fonts) has its word turned too: a word that opens with one is looked at in a line of
+    several text objects (see _HEH_FIRST_WORD). A word's first two letters are looked at first:
+    most words stand right to left, and that settles them. (`pieces`: the line's spans of pdfium's text; a
     "word" across the place where two of them meet is none: _positional_order sorts them.)"""
     out, order, at = [], [], 0
     joints = list(itertools.accumulate(b - a for a, b in pieces[:-1])) if len(pieces) > 1 else []
@@ -2270,11 +2277,13 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
         if joints and any(match.start() < joint < match.end() for joint in joints):
             continue
         if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group() \
-                and "\u0650" not in match.group() and text[match.start()] != "\u0647":
+                and "\u0650" not in match.group() and not _HEH_FIRST_WORD.match(text, match.start()):
             continue
         letters = [k for k in range(*match.span()) if text[k] not in ARABIC_MARKS]
-        least = 2 if page.turned_words or (letters and text[letters[0]] == "\u0647") else 3  # (a heh first: a
-        if len(letters) < least:  # final one, turned)
+        # (two letters too once the page has a turned word, or where a heh or alef opens the word: a
+        # final one of its own, the word turned, see _HEH_FIRST_WORD)
+        least = 2 if page.turned_words or (letters and _HEH_FIRST_WORD.match(text, letters[0])) else 3
+        if len(letters) < least:
             continue
         first, second = _char_boxes(page, chars, letters[:2])
         if first[0] + first[2] > second[0] + second[2] + _TURN_SLACK_EMS * (first[3] - first[1]):
