@@ -6,7 +6,9 @@ a text object apart, and pdfium goes astray around it in four ways, each found b
 fonts the corpora never use (tools/corpus/probe_fonts.py, 6 of 65 documents):
 
 - it reads the word left to right, as its glyphs stand ("هاگتسد" for "دستگاه", "هب" for "به":
-  pdf._turned_cluster_words, now looked for in a word with a heh too);
+  pdf._turned_cluster_words, now looked for in a word with a heh too, also at the end of one of
+  pdfium's pieces of a line: "بِ هزات" + "ما کتا" for "«ما کتابِ تازه"); and a hamza above before
+  the heh ("مجموعٔه": arabic._hamza_onto_final_heh);
 - LibreOffice draws the words before such a cluster as an object of their own, which pdfium
   reads as the next line ("(IEC) هٔ نهایی را", then "هنوز نتیج": pdf._inserted), or the words
   after a heh under a shadda last in the line ("قرآن مذ . ... هّب دیده می‌شود": _SHADDA_OPENING);
@@ -34,6 +36,7 @@ from tests.pdfs import COMMITTED, committed_raw_text
 FIXTURES = {
     "lo-docx-harmattan-final-heh": ("هاگتسد", "هریخذ", "هّب دی>هد"),
     "lo-docx-harmattan-split-cluster-words": ('IEC ")هٔ', 'EU ")و'),
+    "lo-docx-harmattan-turned-across-pieces": ("بِ هزات", "مجموعٔه"),
     "lo-odt-harmattan-final-heh-joins": ("نزدیک هب", "مقایس ه", "هلحرمٔ"),
 }
 
@@ -73,3 +76,18 @@ def test_python_reads_find_the_same(monkeypatch: pytest.MonkeyPatch):
     compiled = {name: _record(name)[1].body_text for name in FIXTURES}
     monkeypatch.setattr(pdf, "_NATIVE", None)
     assert {name: _record(name)[1].body_text for name in FIXTURES} == compiled
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("مجموعٔه ۱۲۰۰", "مجموعهٔ ۱۲۰۰"),  # the hamza read before the heh it stands on
+    ("مجموعهٔ ۱۲۰۰", "مجموعهٔ ۱۲۰۰"),  # already in place
+    ("خانهٔ او", "خانهٔ او"),
+    ("بازیٔه", "بازیٔه"),  # a yeh takes a hamza above: left as read
+    ("مسٔله", "مسٔله"),  # not a word's final heh (a letter follows)
+])
+def test_a_hamza_read_before_a_final_heh(read: str, meant: str):
+    from newsmon.parse.arabic import _hamza_onto_final_heh
+
+    chars, order = _hamza_onto_final_heh(read, list(range(len(read))))
+    assert chars == meant
+    assert sorted(order) == list(range(len(read))) and "".join(read[k] for k in order) == meant

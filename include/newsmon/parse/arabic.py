@@ -334,6 +334,8 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         chars, order = _reattach_marks(chars, order, boxes)
         # A stroke that stood beside a phantom space stands between two letters now.
         chars, order = _drop_kashidas(chars, order, boxes, rise, ink, blanks, read_kashidas)
+        if "\u0654" in chars and _HAMZA_BEFORE_FINAL_HEH.search(chars):  # rare
+            chars, order = _hamza_onto_final_heh(chars, order)
     # Few lines hold a Latin letter, a digit, a bullet or a bracket, which each of the five looks
     # below marked (LATIN_DIGIT_BULLET_OR_BRACKET) needs: one scan tells, made again only for a
     # line a repair changed (`seen`: the text it was made for).
@@ -667,6 +669,17 @@ def _on_the_baseline(box: Box, rise: tuple[float, float]) -> bool:
     """Does the glyph box lie on the line's baseline, as a kashida's stroke does (see
     _drop_kashidas' `rise`): its bottom no higher than the rise above it, its top over it?"""
     return box[1] - rise[0] <= rise[1] and box[3] > rise[0]
+
+
+def _hamza_onto_final_heh(chars: str, order: list[int]) -> tuple[str, list[int]]:
+    """The line with each hamza above read before a word's final heh put on the heh (see
+    _HAMZA_BEFORE_FINAL_HEH)."""
+    places = [m.start() for m in _HAMZA_BEFORE_FINAL_HEH.finditer(chars)]
+    text, order = list(chars), list(order)
+    for p in places:
+        text[p], text[p + 1] = text[p + 1], text[p]
+        order[p], order[p + 1] = order[p + 1], order[p]
+    return "".join(text), order
 
 
 # How close two letters around a ZWNJ stand (ems): a word space leaves more.
@@ -1909,6 +1922,12 @@ _ZWNJ_PLACES, _ZWNJ_PLACES_SHAPED = (
     for before, after in ((_ZWNJ_BEFORE, _ZWNJ_AFTER), (_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)))
 # The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
 WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
+# A hamza above read before a word's final heh, after a letter that takes none (pdfium's "مجموعٔه"
+# for "مجموعهٔ": LibreOffice's cluster of the two in SIL's Harmattan, its mark's box over the
+# letter before; see _hamza_onto_final_heh). A hamza above stands on a heh, yeh, waw or alef only.
+# (The mark first: a pattern that opens with a look-behind is tried at every position.)
+_HAMZA_BEFORE_FINAL_HEH = re.compile("\u0654(?<=[{}]\u0654)\u0647(?![{}])".format(
+    "".join(sorted(ARABIC_LETTERS - set("\u0647\u06c1\u06d5\u06cc\u064a\u06d0\u0648\u0627"))), WORD_CHARACTERS))
 # A space before a heh that is a word of its own: no word is one heh (pdf._stretched_before_lone_heh,
 # after a letter that joins the next one: "مقایس ه" for "مقایسه"). (A literal first: scanned for fast.)
 LONE_HEH = re.compile(rf" \u0647(?![{WORD_CHARACTERS}])")

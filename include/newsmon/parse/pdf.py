@@ -2251,6 +2251,21 @@ _HEH_FIRST_WORD = re.compile(f"(?:\u0647|\u0627(?=[{''.join(sorted(NON_LEFT_JOIN
 _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
 
 
+def _opens_turned(word: str) -> bool:
+    """Does the word open as one turned at its final heh or alef does (see _HEH_FIRST_WORD)?"""
+    return word[:1] == "\u0647" or (word[:1] == "\u0627" and word[1:2] in NON_LEFT_JOINING)
+
+
+def _cut_at(span: tuple[int, int], joints: list[int]) -> list[tuple[int, int]]:
+    """The span cut where two of a line's pieces meet (a "word" across such a place is two:
+    see _turned_cluster_words), each part two characters or more."""
+    cuts = [joint for joint in joints if span[0] < joint < span[1]]
+    if not cuts:
+        return [span]
+    ends = [span[0], *cuts, span[1]]
+    return [(a, b) for a, b in zip(ends, ends[1:]) if b - a >= 2]
+
+
 def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
                           pieces: list[Span]) -> tuple[str, Sequence[int]]:
     """The line with each word that pdfium read left to right put right to left again.
@@ -2268,35 +2283,35 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
     its line ("ار" for "را"). A word's final heh or alef that LibreOffice draws as a cluster of its
     own (SIL's fonts) has its word turned too: a word that opens with one is looked at in a line of
     several text objects (see _HEH_FIRST_WORD). A word's first two letters are looked at first:
-    most words stand right to left, and that settles them. (`pieces`: the line's spans of pdfium's text; a
-    "word" across the place where two of them meet is none: _positional_order sorts them.)"""
+    most words stand right to left, and that settles them. (`pieces`: the line's spans of pdfium's
+    text; a "word" across the place where two of them meet is two: _positional_order sorts them.)"""
     out, order, at = [], [], 0
     joints = list(itertools.accumulate(b - a for a, b in pieces[:-1])) if len(pieces) > 1 else []
     clusters = page.turned_words or "\u0654" in text or "\u0622" in text or "\u0650" in text
     for match in (_ANY_WORD if clusters else _HEH_FIRST_WORD).finditer(text):
-        if joints and any(match.start() < joint < match.end() for joint in joints):
-            continue
-        if not page.turned_words and "\u0654" not in match.group() and "\u0622" not in match.group() \
-                and "\u0650" not in match.group() and not _HEH_FIRST_WORD.match(text, match.start()):
-            continue
-        letters = [k for k in range(*match.span()) if text[k] not in ARABIC_MARKS]
-        # (two letters too once the page has a turned word, or where a heh or alef opens the word: a
-        # final one of its own, the word turned, see _HEH_FIRST_WORD)
-        least = 2 if page.turned_words or (letters and _HEH_FIRST_WORD.match(text, letters[0])) else 3
-        if len(letters) < least:
-            continue
-        first, second = _char_boxes(page, chars, letters[:2])
-        if first[0] + first[2] > second[0] + second[2] + _TURN_SLACK_EMS * (first[3] - first[1]):
-            continue  # (most words: the second letter stands left of the first)
-        turned = _turned_part(_char_boxes(page, chars, letters), least)
-        if not turned:
-            continue
-        marks = [k for k in range(*match.span()) if text[k] in ARABIC_MARKS]
-        word = letters[:turned][::-1] + marks + letters[turned:]
-        page.turned_words = True  # (the line's later words are looked at as closely)
-        out.append(text[at:match.start()] + "".join(text[k] for k in word))
-        order.extend([*range(at, match.start()), *word])
-        at = match.end()
+        for start, end in _cut_at(match.span(), joints):
+            word = text[start:end]
+            if not page.turned_words and "\u0654" not in word and "\u0622" not in word and "\u0650" not in word \
+                    and not _opens_turned(word):
+                continue
+            letters = [k for k in range(start, end) if text[k] not in ARABIC_MARKS]
+            # (two letters too once the page has a turned word, or where a heh or alef opens the word: a
+            # final one of its own, the word turned, see _HEH_FIRST_WORD)
+            least = 2 if page.turned_words or (letters and _opens_turned(text[letters[0]:end])) else 3
+            if len(letters) < least:
+                continue
+            first, second = _char_boxes(page, chars, letters[:2])
+            if first[0] + first[2] > second[0] + second[2] + _TURN_SLACK_EMS * (first[3] - first[1]):
+                continue  # (most words: the second letter stands left of the first)
+            turned = _turned_part(_char_boxes(page, chars, letters), least)
+            if not turned:
+                continue
+            marks = [k for k in range(start, end) if text[k] in ARABIC_MARKS]
+            placed = letters[:turned][::-1] + marks + letters[turned:]
+            page.turned_words = True  # (the line's later words are looked at as closely)
+            out.append(text[at:start] + "".join(text[k] for k in placed))
+            order.extend([*range(at, start), *placed])
+            at = end
     if not out:
         return text, chars
     out.append(text[at:])
