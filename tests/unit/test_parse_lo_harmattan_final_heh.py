@@ -91,3 +91,15 @@ def test_a_hamza_read_before_a_final_heh(read: str, meant: str):
     chars, order = _hamza_onto_final_heh(read, list(range(len(read))))
     assert chars == meant
     assert sorted(order) == list(range(len(read))) and "".join(read[k] for k in order) == meant
+
+
+@pytest.mark.parametrize(("word", "turned"), [
+    ("هاگتسد", True),  # "دستگاه" read from its final heh
+    ("اوه", True),  # "هوا" read from its final alef (Lateef)
+    ("لحِ", True),  # "حلِ" read from the kasra's letter, the kasra after the letters
+    ("از", True),  # an alef before a letter that joins no next one: looked at (its boxes tell)
+    ("این", False),
+    ("کتاب", False),
+])
+def test_words_looked_at_as_turned_from_a_final_cluster(word: str, turned: bool):
+    assert pdf._opens_turned(word) is turned

@@ -2252,8 +2252,11 @@ _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles
 
 
 def _opens_turned(word: str) -> bool:
-    """Does the word open as one turned at its final heh or alef does (see _HEH_FIRST_WORD)?"""
-    return word[:1] == "\u0647" or (word[:1] == "\u0627" and word[1:2] in NON_LEFT_JOINING)
+    """Does the word read as one turned at a cluster of its last letter: opening as one turned at
+    its final heh or alef does (see _HEH_FIRST_WORD), or ending in the kasra pdfium reads after the
+    letters ("لحِ" for "حلِ", LibreOffice's "لِ" in Harmattan)?"""
+    return word[:1] == "\u0647" or (word[:1] == "\u0627" and word[1:2] in NON_LEFT_JOINING) \
+        or word[-1:] == "\u0650"
 
 
 def _cut_at(span: tuple[int, int], joints: list[int]) -> list[tuple[int, int]]:
