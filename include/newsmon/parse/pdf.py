@@ -14,6 +14,7 @@ import ctypes
 import functools
 import itertools
 import math
+import operator
 import re
 import struct
 import unicodedata
@@ -1007,27 +1008,35 @@ def _within_line(line: Line, inner: Line) -> bool:
     its type, both of Arabic script (the caller has seen it stand between the line's ends).
     LibreOffice breaks a word at a cluster under one /ActualText (SIL's Harmattan: "نتیج" +
     "هٔ") and may draw the words up to it as a text object of their own, which pdfium reads
-    as the next line ("(IEC) هٔ نهایی را", then "هنوز نتیج")."""
+    as the next line ("(IEC) هٔ نهایی را", then "هنوز نتیج"). A cluster of one letter drawn
+    raised off the baseline (Lateef's "أ", which pdfium reads as a line of its own, and the
+    words before it as the next) is such a part where it stands inside the line's height."""
     height = max(line.top - line.bottom, inner.top - inner.bottom)
-    return (abs(line.baseline - inner.baseline) < 0.1 * height
+    return ((abs(line.baseline - inner.baseline) < 0.1 * height
+             or (len(inner.text.strip()) == 1 and line.bottom < inner.bottom < line.top))
             and (line.size, line.bold, line.italic) == (inner.size, inner.bold, inner.italic)
             and not ARABIC_LETTERS.isdisjoint(line.text) and not ARABIC_LETTERS.isdisjoint(inner.text))
 
 
 def _inserted(page: _Page, spans: list[Span], inner: list[Span]) -> list[Span] | None:
-    """A line of one span with a piece of one span that stands inside it, between two of its
-    characters (pdfium's order of a right-to-left line), put there: the span cut in two around
-    it. None where it is no such piece: every inked character of the span before the cut
-    stands right of the piece, and every one from it on left of it (half its height of slack)."""
+    """A line (its spans, in pdfium's order of a right-to-left line) with a piece of one span that
+    stands inside it, between two of its characters, put there: the span there cut in two around
+    it. None where it is no such piece: every inked character of the line before the cut stands
+    right of the piece, and every one from it on left of it (half its height of slack)."""
     box = _pieces_box(page, inner)
-    if len(spans) != 1 or len(inner) != 1 or box is None:
+    if len(inner) != 1 or box is None:
         return None
-    positions = [k for k in range(*spans[0]) if not page.text[k].isspace()]
+    positions = [k for a, b in spans for k in range(a, b) if not page.text[k].isspace()]
     boxes = _char_boxes(page, range(len(page.text)) if page.chars is None else page.chars, positions)
     slack = 0.5 * (box[3] - box[1])
+    right_of = list(itertools.accumulate((b[0] >= box[2] - slack for b in boxes), operator.and_))
+    left_of = list(itertools.accumulate((b[2] <= box[0] + slack for b in reversed(boxes)), operator.and_))[::-1]
     for n in range(1, len(positions)):
-        if all(b[0] >= box[2] - slack for b in boxes[:n]) and all(b[2] <= box[0] + slack for b in boxes[n:]):
-            return [(spans[0][0], positions[n]), inner[0], (positions[n], spans[0][1])]
+        if right_of[n - 1] and left_of[n]:
+            cut = positions[n]
+            k = next(k for k, (a, b) in enumerate(spans) if a <= cut < b)
+            a, b = spans[k]
+            return [*spans[:k], *([(a, cut)] if cut > a else []), inner[0], (cut, b), *spans[k + 1:]]
     return None
 
 
@@ -2295,17 +2304,18 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
         for start, end in _cut_at(match.span(), joints):
             word = text[start:end]
             if not page.turned_words and "\u0654" not in word and "\u0622" not in word and "\u0650" not in word \
-                    and not _opens_turned(word):
-                continue
+                    and word[0] != "\u0647" and (word[0] != "\u0627" or word[1] not in NON_LEFT_JOINING):
+                continue  # (_opens_turned written out: most words of a line with a cluster stop here)
             letters = [k for k in range(start, end) if text[k] not in ARABIC_MARKS]
-            # (two letters too once the page has a turned word, or where a heh or alef opens the word: a
-            # final one of its own, the word turned, see _HEH_FIRST_WORD)
-            least = 2 if page.turned_words or (letters and _opens_turned(text[letters[0]:end])) else 3
-            if len(letters) < least:
+            # (two letters too once the page has a turned word, or where the word reads as one turned
+            # at a cluster of its last letter: see _opens_turned; a longer word is looked at anyway)
+            if len(letters) < 2 or (len(letters) == 2 and not page.turned_words
+                                    and not _opens_turned(text[letters[0]:end])):
                 continue
             first, second = _char_boxes(page, chars, letters[:2])
             if first[0] + first[2] > second[0] + second[2] + _TURN_SLACK_EMS * (first[3] - first[1]):
                 continue  # (most words: the second letter stands left of the first)
+            least = 2 if page.turned_words or len(letters) == 2 or _opens_turned(text[letters[0]:end]) else 3
             turned = _turned_part(_char_boxes(page, chars, letters), least)
             if not turned:
                 continue
