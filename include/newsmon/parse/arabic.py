@@ -1635,6 +1635,8 @@ def _zwnj_gaps(chars: str, order: list[int], boxes: _Boxes, least: float, bare: 
     starts `bare` or more right of its origin (see ZwnjGapReader), their boxes read (a box a
     repair changed counts as changed)."""
     wide, edges = read_gaps(chars, order, least, bare, _changed(boxes) if boxes.changed else {})
+    if not wide and not edges:  # most lines: nothing found
+        return [], []
     for p, box, after in wide:
         boxes.setdefault(order[p], box)
         boxes.setdefault(order[p + 1], after)
@@ -1722,8 +1724,9 @@ def _drawn_separators(chars: str, order: list[int], boxes: _Boxes, em: float, pl
     from the gap; before a kaf, which Amiri kerns the space against, the gap is a ZWNJ's and
     only the object tells the space. Two letters of one ligature glyph (lam-alef) share its
     box; a letter stacked over the next one (by more than STACKED_EM) is no place."""
-    stacked = STACKED_EM * em
-    places = [p for p in places if _two_glyphs(chars, order, boxes, p)
+    stacked, joined = STACKED_EM * em, boxes.joined
+    places = [p for p in places if order[p + 1] not in joined and boxes[order[p]] != boxes[order[p + 1]]
+              and not (chars[p] == "ل" and chars[p + 1] in _ALEFS)  # (_two_glyphs, without a call a place)
               and boxes[order[p]][0] - boxes[order[p + 1]][2] > -stacked]
     if not places:
         return {}

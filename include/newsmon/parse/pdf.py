@@ -2521,6 +2521,16 @@ _LINE_CONTEXT = (ctypes.c_void_p * 21)(
     _ITALIC_FLAG, 0, 0, ctypes.addressof(_LINE_ARGS))  # (18, 19: see _line_rects_into)
 
 
+# Where _zwnj_gaps' compiled loop writes how many bare edges it found, and its least and bare,
+# set for each call (see _BoxBuffer.gaps_context).
+_EDGE_COUNT = (ctypes.c_int * 1)()
+_GAP_LIMITS = (ctypes.c_double * 2)()
+_TWO_DOUBLES = struct.Struct("2d")
+# _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: see there.
+_KASHIDA_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
+_KASHIDA_LIMITS = (ctypes.c_double * 6)(0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, 0.0, 0.0)
+
+
 class _BoxBuffer:
     """Room for the boxes of `size` characters, and out-parameters for each one's four doubles."""
 
@@ -2536,29 +2546,17 @@ class _BoxBuffer:
         self.changed_indices = (ctypes.c_int * size)()  # boxes a repair changed (see set_changed)
         self.changed_values = (ctypes.c_double * (4 * size))()
         self._found = memoryview(self.found).cast("B").cast("i")
-        self._gaps_context: Any = None
-        self._kashida_context: Any = None
-
-    @property
-    def gaps_context(self) -> Any:
-        """What _zwnj_gaps' compiled loop reads besides a line's own arguments (glyph_boxes.c's
-        gaps_context): pdfium's two functions, the limits (_GAP_LIMITS), this buffer's arrays."""
-        if self._gaps_context is None:
-            arrays: tuple[Any, ...] = (_GAP_LIMITS, self.changed_indices, self.changed_values, self.found,
-                                       self.values, self.origins, _EDGE_COUNT)
-            self._gaps_context = (ctypes.c_void_p * 9)(_CHAR_BOX_FUNCTION.value, _CHAR_ORIGIN_FUNCTION.value,
-                                                       *(ctypes.addressof(one) for one in arrays))
-        return self._gaps_context
-
-    @property
-    def kashida_context(self) -> Any:
-        """What _kashidas' compiled loop reads besides a line's own arguments (glyph_boxes.c's
-        kashida_context): pdfium's box function, the classes and limits, this buffer's arrays."""
-        if self._kashida_context is None:
-            self._kashida_context = (ctypes.c_void_p * 5)(
-                _CHAR_BOX_FUNCTION.value, *(ctypes.addressof(one) for one in (
-                    _KASHIDA_CLASSES, _KASHIDA_LIMITS, self.found, self.values)))
-        return self._kashida_context
+        # What _zwnj_gaps' compiled loop reads besides a line's own arguments (glyph_boxes.c's
+        # gaps_context): pdfium's two functions, the limits (_GAP_LIMITS), this buffer's arrays;
+        # and _kashidas' (kashida_context): pdfium's box function, the classes and limits, this
+        # buffer's arrays. (Made with the buffer: a property read them at a Python call a line.)
+        arrays: tuple[Any, ...] = (_GAP_LIMITS, self.changed_indices, self.changed_values, self.found,
+                                   self.values, self.origins, _EDGE_COUNT)
+        self.gaps_context = (ctypes.c_void_p * 9)(_CHAR_BOX_FUNCTION.value, _CHAR_ORIGIN_FUNCTION.value,
+                                                  *(ctypes.addressof(one) for one in arrays))
+        self.kashida_context = (ctypes.c_void_p * 5)(
+            _CHAR_BOX_FUNCTION.value, *(ctypes.addressof(one) for one in (
+                _KASHIDA_CLASSES, _KASHIDA_LIMITS, self.found, self.values)))
 
     def set_indices(self, chars: Sequence[int], positions: list[int]) -> int:
         """The characters at `positions` of a line whose characters are pdfium's characters
@@ -2582,7 +2580,7 @@ class _BoxBuffer:
         compiled reads)."""
         if not changed:
             return None, None, 0
-        _ints(len(changed)).pack_into(self.changed_indices, 0, *[chars[x] for x in changed])
+        _ints(len(changed)).pack_into(self.changed_indices, 0, *map(chars.__getitem__, changed))
         _doubles(4 * len(changed)).pack_into(self.changed_values, 0, *itertools.chain.from_iterable(changed.values()))
         return self.changed_indices, self.changed_values, len(changed)
 
@@ -2694,7 +2692,8 @@ def _compiled_reads(page: _Page, chars: Sequence[int], rebuilt: bool = False) ->
     so the page's blank height tells nothing of it (see _blank_height)."""
     if page.blank_height is None:
         page.blank_height = _blank_height(page)
-    return CompiledReads(functools.partial(_zwnj_gaps_shaped if page.joins_all else _zwnj_gaps, page, chars),
+    classes = _ZWNJ_GAP_CLASSES_SHAPED if page.joins_all else _ZWNJ_GAP_CLASSES
+    return CompiledReads(functools.partial(_zwnj_gaps_in, classes, page, chars),
                          functools.partial(_bare_edges, page, chars), math.inf if rebuilt else page.blank_height,
                          functools.partial(_kashidas, page, chars))
 
@@ -2713,20 +2712,31 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
                classes: Any = None) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
     """arabic.ZwnjGapReader of a line of the page whose characters are pdfium's characters
     `chars` (see _compiled_reads); `classes`: the letters' classes (arabic.ZWNJ_GAP_CLASSES, or
-    its _SHAPED twin where the page's writer shaped the text; the first by default). The text
-    goes as UTF-32 bytes (see _utf32): ctypes refuses a str with a NUL in it as a wchar_t pointer. A line
-    still in pdfium's order (most) goes without its order (see _IN_ORDER)."""
+    its _SHAPED twin where the page's writer shaped the text; the first by default). See
+    _zwnj_gaps_in, which _compiled_reads binds with the page's classes."""
+    return _zwnj_gaps_in(_ZWNJ_GAP_CLASSES if classes is None else classes, page, chars, text, order, least, bare,
+                         changed)
+
+
+def _zwnj_gaps_in(classes: Any, page: _Page, chars: Sequence[int], text: str, order: list[int], least: float,
+                  bare: float,
+                  changed: dict[int, Box]) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
+    """_zwnj_gaps with the letters' `classes` first, for _compiled_reads to bind with the page
+    (a partial with a keyword merges a dict at each call; a wrapper for the shaped classes was
+    a Python call more a line). The text goes as UTF-32 bytes (see _utf32): ctypes refuses a
+    str with a NUL in it as a wchar_t pointer. A line still in pdfium's order (most) goes without
+    its order (see _IN_ORDER)."""
     assert _NATIVE is not None
     count = len(order)
-    buffer = _buffer(3 * count)  # (room for two boxes of each pair and one of each edge)
+    buffer = _box_buffer if 3 * count <= len(_box_buffer.slots) else _buffer(3 * count)  # (room for two boxes
+    # of each pair and one of each edge)
     if type(chars) is range and order == _IN_ORDER[:count]:
         indices, offset = None, chars.start  # (the loop counts the characters itself)
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
     _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, least, bare)  # (one call, not two ctypes items)
-    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, _utf32(text), indices, offset, count,
-                              _ZWNJ_GAP_CLASSES if classes is None else classes,
-                              buffer.set_changed(chars, changed)[2] if changed else 0)
+    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, text.encode("utf-32", "surrogatepass")[4:], indices,
+                              offset, count, classes, buffer.set_changed(chars, changed)[2] if changed else 0)
     edges = _EDGE_COUNT[0]
     if not pairs and not edges:  # most lines
         return [], []
@@ -2735,14 +2745,6 @@ def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], l
     found = buffer.found_ints(pairs + edges)
     return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
             list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
-
-
-def _zwnj_gaps_shaped(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float, bare: float,
-                      changed: dict[int, Box]) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
-    """_zwnj_gaps on a page whose writer shaped the text (its letters' classes: the _SHAPED
-    twin), for _compiled_reads to bind without a keyword (a partial with one merges a dict
-    at each call)."""
-    return _zwnj_gaps(page, chars, text, order, least, bare, changed, _ZWNJ_GAP_CLASSES_SHAPED)
 
 
 def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
@@ -2772,8 +2774,6 @@ def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
 # _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: the line's baseline and rise, 1.0 where it
 # has them, how far a stroke may stand from a letter it touches, the line's stroke ink and the most
 # of a blank that is a stroke (all but the touch set for each call).
-_KASHIDA_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
-_KASHIDA_LIMITS = (ctypes.c_double * 6)(0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, 0.0, 0.0)
 
 
 def _utf32(text: str) -> bytes:
@@ -2964,9 +2964,6 @@ def _without_stretch_gaps(page: _Page, text: str, chars: Sequence[int]) -> tuple
     return "".join(text[k] for k in keep), [chars[k] for k in keep]
 
 
-_EDGE_COUNT = (ctypes.c_int * 1)()
-_GAP_LIMITS = (ctypes.c_double * 2)()  # _zwnj_gaps' least and bare, set for each call (see gaps_context)
-_TWO_DOUBLES = struct.Struct("2d")
 
 
 def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
