@@ -2652,12 +2652,17 @@ def _buffer(count: int) -> _BoxBuffer:
 def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list[Box]:
     """(left, bottom, right, top) of the characters at `positions` of a line of the page
     whose characters are pdfium's characters `chars`."""
-    buffer = _buffer(len(positions))
+    count = len(positions)
+    buffer = _box_buffer if count <= len(_box_buffer.slots) else _buffer(count)  # (most: no call)
     handle, slots = page.handle, buffer.slots
     # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
     if _NATIVE is not None:  # the same calls, from C (an index of -1 gives a zero box, as below)
-        offset = buffer.set_indices(chars, positions)
-        _NATIVE.char_boxes(_CHAR_BOX_FUNCTION, handle, buffer.indices, offset, len(positions), buffer.values)
+        if type(chars) is range:  # (set_indices' first case, without its two calls: a box read a place)
+            (_INT_PACKERS.get(count) or _ints(count)).pack_into(buffer.indices, 0, *positions)
+            offset = chars.start
+        else:
+            offset = buffer.set_indices(chars, positions)
+        _NATIVE.char_boxes(_CHAR_BOX_FUNCTION, handle, buffer.indices, offset, count, buffer.values)
     elif type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start  # (every index is one of the page's: pdfium writes each box)
         for position, (left, bottom, right, top) in zip(positions, slots):
@@ -2666,7 +2671,7 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
         buffer.clear(len(positions))  # an index may be -1 (see _char_indices)
         for position, (left, bottom, right, top) in zip(positions, slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
-    values = iter(buffer.read(len(positions)))
+    values = iter(buffer.read(count))
     boxes: list[Box] = list(zip(values, values, values, values))
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
