@@ -152,7 +152,7 @@ def test_017_writes_lz4_and_the_dictionary_sorted_by_term_and_changes_no_row_nor
         assert len(con.execute(FILES, ["search_terms"]).fetchall()) >= 10
         before = snapshot(con)
 
-        assert migrate.migrate(con) == [17, 18]
+        assert migrate.migrate(con) == [17, 18, 19]
         assert snapshot(con) == before
         (terms_file,) = [r[0] for r in con.execute(FILES, ["search_terms"]).fetchall()]
         terms = [r[0] for r in con.execute("SELECT term FROM read_parquet(?)", [terms_file]).fetchall()]
@@ -169,10 +169,13 @@ def test_017_writes_lz4_and_the_dictionary_sorted_by_term_and_changes_no_row_nor
 
 
 def test_a_new_lake_writes_lz4(lake):
-    assert lake.execute("SELECT value FROM lake.options() WHERE option_name = 'parquet_compression'").fetchall() == [
-        ("lz4_raw",)]
+    """LZ4_RAW lake-wide (017), but the articles uncompressed (019)."""
+    assert lake.execute("SELECT value, scope_entry FROM lake.options() WHERE option_name = 'parquet_compression' "
+                        "ORDER BY scope_entry NULLS FIRST").fetchall() == [("lz4_raw", None),
+                                                                           ("uncompressed", "main.articles")]
     codecs = {table: _codecs(lake, table) for table in TABLES}
     assert codecs["search_postings"] == codecs["search_terms"] == {"LZ4_RAW"}, codecs
+    assert codecs.pop("articles") <= {"UNCOMPRESSED"}  # the mirror's articles may all be inlined
     assert set().union(*codecs.values()) == {"LZ4_RAW"}, codecs
 
 

@@ -95,7 +95,7 @@ def test_018_on_an_older_lake_changes_no_row_and_its_next_merge_writes_v2(tmp_pa
     try:
         load_mirror(con)
         before = (_rows(con), _pages(con))
-        assert migrate.migrate(con) == [18]
+        assert migrate.migrate(con) == [18, 19]
         assert (_rows(con), _pages(con)) == before and _versions(con) == {1}
         assert con.execute("SELECT value FROM lake.options() WHERE option_name = 'parquet_version' "
                            "AND scope_entry = 'main.search_postings'").fetchall() == [("V2",)]

@@ -36,6 +36,7 @@ import datetime as dt
 import re
 import time
 import unicodedata
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -606,6 +607,27 @@ def search(
     return found
 
 
+# Each connection's kind, asked once (`_is_lake`): the question is a statement (~1-2 ms CPU on
+# DuckLake). A connection's kind changes only by `USE` of another database, which newsmon runs
+# only when it opens one; a stale answer would cost speed only, never rows (`_hits`' ways give
+# the same page on either kind).
+_KINDS: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def _is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """`is_lake(con)`, cached per connection object (`_KINDS`)."""
+    try:
+        return _KINDS[con]
+    except (KeyError, TypeError):  # TypeError: an object that takes no weak reference (never cached)
+        pass
+    lake = is_lake(con)
+    try:
+        _KINDS[con] = lake
+    except TypeError:
+        pass
+    return lake
+
+
 PAGE_COLUMNS = ("article_id", "source", "run_date", "published_date", "language", "section", "title",
                 "author", "url")
 
@@ -615,7 +637,7 @@ def _hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[s
     the same order whichever way (tests/unit/test_search.py compares them)."""
     if params["limit"] > PAGE_ROWS_MAX:
         return _joined_hits(con, params)
-    lake = is_lake(con)
+    lake = _is_lake(con)
     if params["lang"] is None and params["since"] is None and params["source"] is None:
         return _indexed_hits(con, params, by_day=lake)
     if lake:

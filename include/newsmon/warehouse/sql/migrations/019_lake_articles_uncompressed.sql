@@ -1,0 +1,15 @@
+-- 019: on DuckLake, the articles' files written uncompressed.
+-- A search on a lake reads its page's rows by day and id (`search.PAGE_ROWS`), and each hit makes
+-- DuckDB decode its whole 2,048-row group of `body_text` (the snippet needs the body): in LZ4_RAW
+-- (017) that decompression was half of the page statement, ~11 of ~22 ms CPU for a page of 10
+-- hits at 200,000 articles, against ~10 ms for the same statement on an uncompressed copy of the
+-- file (docs/scaling.md, "Search on DuckLake: the articles uncompressed"). Bodies compress only
+-- ~1.6x in LZ4_RAW, so the table's files grow by about half; every other table keeps LZ4_RAW.
+-- A table option stored in the catalog: every file of `articles` written after it (loads,
+-- merges, rewrites) is uncompressed; files a lake holds already keep their codec until a merge
+-- (`newsmon.warehouse.compaction`) or a rewrite writes them again (DuckDB reads both; rewriting
+-- every article here would hold a load for minutes at a million articles). The same values, so
+-- the same rows and pages. A DuckDB file has no Parquet files: there this script is empty.
+-- DUCKLAKE ONLY: migrate.for_kind leaves this part out on a DuckDB file.
+CALL lake.set_option('parquet_compression', 'uncompressed', table_name => 'articles');
+-- END DUCKLAKE ONLY
