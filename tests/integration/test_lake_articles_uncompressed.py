@@ -6,11 +6,16 @@ merge of the daily files; the other tables stay LZ4_RAW."""
 
 from __future__ import annotations
 
-from newsmon.warehouse import migrate
-from newsmon.warehouse.compaction import compact
 from tests.integration.test_lake_compaction import TABLES, _codecs
-from tests.integration.test_lake_postings_v2 import _lake, _pages, _rows
-from tests.warehouse_data import copy_of_mirror, insert_update_delete, load_mirror
+from tests.integration.test_lake_postings_v2 import (
+    _lake,
+    _pages,
+    _rows,
+    changed_then_merged,
+    migration_parts,
+    upgraded_then_merged,
+)
+from tests.warehouse_data import copy_of_mirror, load_mirror
 
 OPTION = ("SELECT value FROM lake.options() WHERE option_name = 'parquet_compression' "
           "AND scope_entry = 'main.articles'")
@@ -47,15 +52,7 @@ def test_articles_are_written_uncompressed_and_every_row_and_page_stays_the_same
         _bulk(old, new, file_con)
         assert _codecs(old, "articles") == {"LZ4_RAW"} and _codecs(new, "articles") == {"UNCOMPRESSED"}
         assert _others_lz4(new) and _codecs(new, "search_postings") == {"LZ4_RAW"}
-        assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
-
-        for con in (old, new, file_con):
-            insert_update_delete(con, truth)
-        assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
-        assert any(r[0].startswith("new-") for page in _pages(new) for r in page)
-
-        for con in (old, new):
-            compact(con, least=2)
+        changed_then_merged(old, new, file_con, truth)
         assert _codecs(new, "articles") == {"UNCOMPRESSED"} and _codecs(old, "articles") == {"LZ4_RAW"}
         assert _others_lz4(new)
         assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
@@ -72,24 +69,15 @@ def test_019_on_an_older_lake_changes_no_row_and_its_next_merge_writes_articles_
     try:
         load_mirror(con)
         _bulk(con)
-        before = (_rows(con), _pages(con))
         assert con.execute(OPTION).fetchall() == []
-        assert migrate.migrate(con) == [19]
-        assert (_rows(con), _pages(con)) == before and _codecs(con, "articles") == {"LZ4_RAW"}
-        assert con.execute(OPTION).fetchall() == [("uncompressed",)]
-        compact(con, least=2)
-        assert _codecs(con, "articles") == {"UNCOMPRESSED"} and _others_lz4(con)
-        assert (_rows(con), _pages(con)) == before
+        upgraded_then_merged(
+            con, [19],
+            lambda: _codecs(con, "articles") == {"LZ4_RAW"} and con.execute(OPTION).fetchall() == [("uncompressed",)],
+            lambda: _codecs(con, "articles") == {"UNCOMPRESSED"} and _others_lz4(con))
     finally:
         con.close()
 
 
 def test_019_leaves_a_duckdb_file_alone(tmp_path):
-    con, _ = copy_of_mirror(tmp_path / "w.duckdb")
-    try:
-        assert 19 in {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
-        script = next(m for m in migrate.available_migrations() if m.version == 19).path.read_text(encoding="utf-8")
-        assert "parquet_compression" not in migrate.for_kind(script, "duckdb")
-        assert "parquet_compression" in migrate.for_kind(script, "ducklake")
-    finally:
-        con.close()
+    on_file, on_lake = migration_parts(tmp_path, 19)
+    assert "parquet_compression" not in on_file and "parquet_compression" in on_lake

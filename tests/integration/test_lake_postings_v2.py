@@ -6,6 +6,8 @@ inserts, updates, deletes and a merge of the daily files."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from newsmon.warehouse import migrate
@@ -62,6 +64,32 @@ def _lake(tmp_path, name: str, last: int | None, monkeypatch) -> duckdb.DuckDBPy
     return con
 
 
+def changed_then_merged(old: duckdb.DuckDBPyConnection, new: duckdb.DuckDBPyConnection,
+                        file_con: duckdb.DuckDBPyConnection, truth) -> None:
+    """The same rows and pages on a lake of an older migration, a lake of the last and a DuckDB
+    file holding the same data; again after the same inserts, updates and deletes; then the
+    lakes' daily files merged (the caller looks at the merged files and the pages after)."""
+    assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
+    for con in (old, new, file_con):
+        insert_update_delete(con, truth)
+    assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
+    assert any(r[0].startswith("new-") for page in _pages(new) for r in page)
+    for con in (old, new):
+        compact(con, least=2)
+
+
+def upgraded_then_merged(con: duckdb.DuckDBPyConnection, versions: list[int], before_merge: Callable[[], bool],
+                         after_merge: Callable[[], bool]) -> None:
+    """A lake of an older migration, holding data: migrated to the last (`versions` applied) with
+    no row or page changed and its files as they were (`before_merge`), then its daily files
+    merged with no row or page changed and the merged file written the new way (`after_merge`)."""
+    before = (_rows(con), _pages(con))
+    assert migrate.migrate(con) == versions
+    assert (_rows(con), _pages(con)) == before and before_merge()
+    compact(con, least=2)
+    assert after_merge() and (_rows(con), _pages(con)) == before
+
+
 def test_postings_are_written_v2_and_every_row_and_page_stays_the_same(tmp_path, monkeypatch):
     """The same loads, changes and merge on a lake of 017 (version 1 files), on a lake of this
     version and on a DuckDB file: the same rows and pages; only this version's files are v2."""
@@ -71,15 +99,7 @@ def test_postings_are_written_v2_and_every_row_and_page_stays_the_same(tmp_path,
         truth = load_mirror(old)
         load_mirror(new)
         assert _versions(old) == {1} and _versions(new) == {2}
-        assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
-
-        for con in (old, new, file_con):
-            insert_update_delete(con, truth)
-        assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
-        assert any(r[0].startswith("new-") for page in _pages(new) for r in page)
-
-        for con in (old, new):
-            compact(con, least=2)
+        changed_then_merged(old, new, file_con, truth)
         assert _versions(new) == {2} and _versions(old) == {1} and _in_term_then_document_order(new)
         assert _pages(new) == _pages(old) == _pages(file_con) and _rows(new) == _rows(old)
     finally:
@@ -94,24 +114,29 @@ def test_018_on_an_older_lake_changes_no_row_and_its_next_merge_writes_v2(tmp_pa
     con = _lake(tmp_path, "lake", 17, monkeypatch)
     try:
         load_mirror(con)
-        before = (_rows(con), _pages(con))
-        assert migrate.migrate(con) == [18, 19]
-        assert (_rows(con), _pages(con)) == before and _versions(con) == {1}
-        assert con.execute("SELECT value FROM lake.options() WHERE option_name = 'parquet_version' "
-                           "AND scope_entry = 'main.search_postings'").fetchall() == [("V2",)]
-        compact(con, least=2)
-        assert _versions(con) == {2} and _in_term_then_document_order(con, files=1)
-        assert (_rows(con), _pages(con)) == before
+        upgraded_then_merged(
+            con, [18, 19],
+            lambda: _versions(con) == {1} and con.execute(
+                "SELECT value FROM lake.options() WHERE option_name = 'parquet_version' "
+                "AND scope_entry = 'main.search_postings'").fetchall() == [("V2",)],
+            lambda: _versions(con) == {2} and _in_term_then_document_order(con, files=1))
     finally:
         con.close()
+
+
+def migration_parts(tmp_path, version: int) -> tuple[str, str]:
+    """Migration `version`'s script as a DuckDB file runs it and as a lake does, once a copy of
+    the mirror's file shows it applied (a DuckDB-file migration that does nothing)."""
+    con, _ = copy_of_mirror(tmp_path / "w.duckdb")
+    try:
+        assert version in {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
+    finally:
+        con.close()
+    script = next(m for m in migrate.available_migrations() if m.version == version).path.read_text(encoding="utf-8")
+    return migrate.for_kind(script, "duckdb"), migrate.for_kind(script, "ducklake")
 
 
 def test_018_leaves_a_duckdb_file_alone(tmp_path):
-    con, _ = copy_of_mirror(tmp_path / "w.duckdb")
-    try:
-        assert 18 in {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
-        script = next(m for m in migrate.available_migrations() if m.version == 18).path.read_text(encoding="utf-8")
-        assert "SORTED BY" not in migrate.for_kind(script, "duckdb")
-        assert "parquet_version" not in migrate.for_kind(script, "duckdb")
-    finally:
-        con.close()
+    on_file, on_lake = migration_parts(tmp_path, 18)
+    assert "SORTED BY" not in on_file and "parquet_version" not in on_file
+    assert "SORTED BY" in on_lake and "parquet_version" in on_lake

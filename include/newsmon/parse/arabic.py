@@ -639,9 +639,10 @@ _STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-~]+)(?= |$)| ([!-'*-~]+)(?=
 
 def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
                           rise: tuple[float, float]) -> tuple[str, list[int]]:
-    """The line without the kashida strokes drawn after a bracket (see _STROKES_AFTER_BRACKET):
+    """The line without the kashida strokes drawn beside a bracket (see _STROKES_AFTER_BRACKET):
     signs each flat (see _stroke_reach) and lying on the baseline, as no comma, stop, hyphen
-    (above it) or underscore (below it) does."""
+    (above it) or underscore (below it) does. Between a bracket and a letter, where the strokes
+    stood in the word space, a space takes the last one's place."""
     gone: set[int] = set()
     spaced: set[int] = set()  # (the last stroke of a run before a letter: a space in its place)
     for match in _STROKES_AFTER_BRACKET.finditer(chars):
