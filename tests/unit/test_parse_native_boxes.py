@@ -199,9 +199,9 @@ def test_zwnj_gaps_are_the_wide_pairs_and_the_bare_edges_where_a_zwnj_is_common(
                     if line[k] in arabic._ZWNJ_BEFORE and line[k + 1] in arabic._ZWNJ_AFTER
                     and boxes[k][0] - boxes[k + 1][2] > least]
             edges = [(p, origin, boxes[p]) for p, origin in zip(places, origins) if boxes[p][0] - bare >= origin]
-            found = pdf._zwnj_gaps(_page(text_page), chars, line, positions, least, bare, {})
+            found = pdf._zwnj_gaps(pdf._ZWNJ_GAP_CLASSES, _page(text_page), chars, line, positions, least, bare, {})
             assert found == (wide, edges), (positions[:3], least, bare)
-    wide, edges = pdf._zwnj_gaps(_page(text_page), range(count), text, order, -5.0, -1.0, {})
+    wide, edges = pdf._zwnj_gaps(pdf._ZWNJ_GAP_CLASSES, _page(text_page), range(count), text, order, -5.0, -1.0, {})
     assert len(wide) > 5 and all(box != (0.0, 0.0, 0.0, 0.0) for _, box, _ in wide)  # real reads
     assert edges and all(box != (0.0, 0.0, 0.0, 0.0) for _, _, box in edges)
     # A box a repair changed counts instead of pdfium's: moved far left, its pair with the
@@ -219,7 +219,8 @@ def test_zwnj_gaps_are_the_wide_pairs_and_the_bare_edges_where_a_zwnj_is_common(
                     if changed.get(q, a)[0] - changed.get(q + 1, b)[2] > 0.0]
             edges = [(q, origin, changed.get(q, boxes[q])) for q, origin in zip(places, origins)
                      if changed.get(q, boxes[q])[0] >= origin]
-            assert pdf._zwnj_gaps(_page(text_page), range(count), text, order, 0.0, 0.0, changed) == (wide, edges)
+            assert pdf._zwnj_gaps(pdf._ZWNJ_GAP_CLASSES, _page(text_page), range(count), text, order, 0.0, 0.0,
+                                  changed) == (wide, edges)
 
 
 def test_bare_edges_are_the_letters_whose_ink_starts_right_of_their_origin(text_page):
@@ -321,7 +322,8 @@ def test_zwnj_gaps_read_through_each_buffers_own_context(text_page, monkeypatch)
     for size in (4 * count, 2, 2):  # room enough; then a buffer grown for the line, twice
         monkeypatch.setattr(pdf, "_box_buffer", pdf._BoxBuffer(size))
         for line_changed in ({}, changed):
-            results.append(pdf._zwnj_gaps(_page(text_page), range(count), text, order, 0.5, 0.05, line_changed))
+            results.append(pdf._zwnj_gaps(pdf._ZWNJ_GAP_CLASSES, _page(text_page), range(count), text, order, 0.5, 0.05,
+                                          line_changed))
         assert pdf._box_buffer.gaps_context[5] == ctypes.addressof(pdf._box_buffer.found)
     assert results[0:2] == results[2:4] == results[4:6]
 
@@ -343,4 +345,4 @@ def test_a_lines_compiled_reads_are_cheap_to_make_and_read_with_the_pages_classe
         assert reads.blank_height == 1.0 and pdf._compiled_reads(page, range(count), True).blank_height == math.inf
         for least, bare in ((-5.0, -1.0), (0.5, 0.05)):
             assert reads.zwnj_gaps(text, order, least, bare, {}) \
-                == pdf._zwnj_gaps(page, range(count), text, order, least, bare, {}, classes)
+                == pdf._zwnj_gaps(classes, page, range(count), text, order, least, bare, {})

@@ -1014,8 +1014,7 @@ def _within_line(line: Line, inner: Line) -> bool:
     height = max(line.top - line.bottom, inner.top - inner.bottom)
     return ((abs(line.baseline - inner.baseline) < 0.1 * height
              or (len(inner.text.strip()) == 1 and line.bottom < inner.bottom < line.top))
-            and (line.size, line.bold, line.italic) == (inner.size, inner.bold, inner.italic)
-            and not ARABIC_LETTERS.isdisjoint(line.text) and not ARABIC_LETTERS.isdisjoint(inner.text))
+            and _same_arabic_type(line, inner))
 
 
 def _inserted(page: _Page, spans: list[Span], inner: list[Span]) -> list[Span] | None:
@@ -1043,9 +1042,14 @@ def _inserted(page: _Page, spans: list[Span], inner: list[Span]) -> list[Span] |
 def _left_part_of(left: Line, right: Line) -> bool:
     height = max(right.top - right.bottom, left.top - left.bottom)
     return (left.x1 - _TOUCHING * height <= right.x0 < left.x1 + height
-            and abs(left.baseline - right.baseline) < 0.1 * height
-            and (left.size, left.bold, left.italic) == (right.size, right.bold, right.italic)
-            and not ARABIC_LETTERS.isdisjoint(left.text) and not ARABIC_LETTERS.isdisjoint(right.text))
+            and abs(left.baseline - right.baseline) < 0.1 * height and _same_arabic_type(left, right))
+
+
+def _same_arabic_type(one: Line, other: Line) -> bool:
+    """Are the two lines in one type (size, weight, style), both of Arabic script: parts of one
+    line that pdfium read as two (see _left_part_of, _within_line)?"""
+    return ((one.size, one.bold, one.italic) == (other.size, other.bold, other.italic)
+            and not ARABIC_LETTERS.isdisjoint(one.text) and not ARABIC_LETTERS.isdisjoint(other.text))
 
 
 def _char_indices(textpage: Any, text: str) -> list[int] | None:
@@ -2698,7 +2702,7 @@ def _compiled_reads(page: _Page, chars: Sequence[int], rebuilt: bool = False) ->
     if page.blank_height is None:
         page.blank_height = _blank_height(page)
     classes = _ZWNJ_GAP_CLASSES_SHAPED if page.joins_all else _ZWNJ_GAP_CLASSES
-    return CompiledReads(functools.partial(_zwnj_gaps_in, classes, page, chars),
+    return CompiledReads(functools.partial(_zwnj_gaps, classes, page, chars),
                          functools.partial(_bare_edges, page, chars), math.inf if rebuilt else page.blank_height,
                          functools.partial(_kashidas, page, chars))
 
@@ -2712,25 +2716,15 @@ def _blank_height(page: _Page) -> float:
     return float(_NATIVE.blank_height(_UNICODE_FUNCTION, _CHAR_BOX_FUNCTION, page.handle, _COUNT_CHARS(page.handle)))
 
 
-def _zwnj_gaps(page: _Page, chars: Sequence[int], text: str, order: list[int], least: float, bare: float,
-               changed: dict[int, Box],
-               classes: Any = None) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
+def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order: list[int], least: float,
+               bare: float,
+               changed: dict[int, Box]) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
     """arabic.ZwnjGapReader of a line of the page whose characters are pdfium's characters
-    `chars` (see _compiled_reads); `classes`: the letters' classes (arabic.ZWNJ_GAP_CLASSES, or
-    its _SHAPED twin where the page's writer shaped the text; the first by default). See
-    _zwnj_gaps_in, which _compiled_reads binds with the page's classes."""
-    return _zwnj_gaps_in(_ZWNJ_GAP_CLASSES if classes is None else classes, page, chars, text, order, least, bare,
-                         changed)
-
-
-def _zwnj_gaps_in(classes: Any, page: _Page, chars: Sequence[int], text: str, order: list[int], least: float,
-                  bare: float,
-                  changed: dict[int, Box]) -> tuple[list[tuple[int, Box, Box]], list[tuple[int, float, Box]]]:
-    """_zwnj_gaps with the letters' `classes` first, for _compiled_reads to bind with the page
-    (a partial with a keyword merges a dict at each call; a wrapper for the shaped classes was
-    a Python call more a line). The text goes as UTF-32 bytes (see _utf32): ctypes refuses a
-    str with a NUL in it as a wchar_t pointer. A line still in pdfium's order (most) goes without
-    its order (see _IN_ORDER)."""
+    `chars`, with the letters' `classes` first (arabic.ZWNJ_GAP_CLASSES, or its _SHAPED twin where
+    the page's writer shaped the text) for _compiled_reads to bind with the page (a partial with
+    a keyword merges a dict at each call). The text goes as UTF-32 bytes (see _utf32): ctypes
+    refuses a str with a NUL in it as a wchar_t pointer. A line still in pdfium's order (most)
+    goes without its order (see _IN_ORDER)."""
     assert _NATIVE is not None
     count = len(order)
     buffer = _box_buffer if 3 * count <= len(_box_buffer.slots) else _buffer(3 * count)  # (room for two boxes
@@ -2740,8 +2734,8 @@ def _zwnj_gaps_in(classes: Any, page: _Page, chars: Sequence[int], text: str, or
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
     _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, least, bare)  # (one call, not two ctypes items)
-    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, text.encode("utf-32", "surrogatepass")[4:], indices,
-                              offset, count, classes, buffer.set_changed(chars, changed)[2] if changed else 0)
+    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, _utf32(text), indices, offset, count, classes,
+                              buffer.set_changed(chars, changed)[2] if changed else 0)
     edges = _EDGE_COUNT[0]
     if not pairs and not edges:  # most lines
         return [], []

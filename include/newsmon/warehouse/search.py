@@ -641,13 +641,15 @@ def _hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[s
     if params["lang"] is None and params["since"] is None and params["source"] is None:
         return _indexed_hits(con, params, by_day=lake)
     if lake:
-        return _rows_of_page(con, _ranked(con, SEARCH_PAGE, params, ("lang", "since", "source", "limit"))[1])
+        return _rows_of_page(con, _ranked(con, SEARCH_PAGE, params, FILTERED_PARAMS)[1])
     return _joined_hits(con, params)
 
 
 # The tokeniser, for `query_tokens`' look-up of the characters it has not met yet.
 _CHAR_FORMS = CHAR_FORMS.format(tokens=tokens_sql("$text"))
 TERMS_SLOT = "{terms}"
+# The parameters of the filtered ranking statements (`SEARCH`, `SEARCH_PAGE`) besides the tokens.
+FILTERED_PARAMS = ("lang", "since", "source", "limit")
 
 
 def _ranked(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any],
@@ -665,7 +667,7 @@ def _ranked(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any],
 
 def _joined_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
     """The page's rows with scores and bodies, best first, from one statement (`SEARCH`)."""
-    names, rows = _ranked(con, SEARCH, params, ("lang", "since", "source", "limit"))
+    names, rows = _ranked(con, SEARCH, params, FILTERED_PARAMS)
     return [dict(zip(names, values)) for values in rows]
 
 
