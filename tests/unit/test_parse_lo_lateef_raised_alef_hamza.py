@@ -9,10 +9,14 @@ of a line that pdfium read after it, standing between two of its characters on i
 cluster of one letter inside its height, goes back where it stands (pdf._within_line,
 pdf._inserted, also into a line already put together from pieces).
 
-Most of this document is still read out of order: where a line holds several such clusters,
-pdfium gives the words between them as lines of their own too, one under another, which no rule
-puts back yet. The test holds the place that is read right now. The fixture is a probe document
-made again without pictures by tools/corpus/probe_fixture.py (the corpus's own text).
+Where a line holds several such clusters, pdfium gives the words between them as lines of their
+own too, in the order their objects are drawn ("أی آنان چه ... صندوق ر" before "که ر"), and may
+give the cluster's text twice, at the alef and at the hamza (a copy: pdf._without_mark_copies).
+Pieces of one baseline that open with such a cluster are one line (pdf._on_one_baseline,
+pdf._alef_hamza_apart), put in order by where they stand (pdf._positional_order, a piece of
+pdfium's a part of its own), and so is a line around a cluster that is an object of its own
+(pdf._alef_hamza_alone: "هر أر B ،A و ی در سه"). The fixture is a probe document made again
+without pictures by tools/corpus/probe_fixture.py (the corpus's own text).
 """
 
 from __future__ import annotations
@@ -39,3 +43,19 @@ def test_the_words_around_the_cluster_read_in_place():
     phrase = "از ۸ هزار محل رأی\u200cدهی، شکایت\u200cهای"
     assert phrase in truth["body_text"]
     assert phrase in record.body_text
+
+
+def test_a_line_with_several_clusters_reads_in_order():
+    """Before: "بسیاری از ر أی، با یک" and the words between the clusters as paragraphs of
+    their own; "که هر أر A، B و أی در سه"."""
+    truth = json.loads((COMMITTED / f"{NAME}.json").read_text(encoding="utf-8"))
+    record = parse_pdf_article((COMMITTED / f"{NAME}.pdf").read_bytes(), url=truth["url"],
+                               profile=load_profile("afgazad"))
+    for phrase in (("بسیاری از رأی\u200cدهندگان که با وجود تهدیدهای امنیتی به پای صندوق رفتند، اکنون می\u200cپرسند"
+                    " که رأی آنان چه ارزشی دارد. اعتماد، برخلاف صندوق رأی، با یک فرمان"),
+                   "توضیح داد که هر رأی در سه مرحله بررسی می\u200cشود: مرحله\u200cهای A، B و C.",
+                   "از حدود 2.7 میلیون رأی ثبت\u200cشده، نزدیک به ۳۰۰ هزار رأی هنوز زیر بررسی است.",
+                   "بر سر آرای «بدون بایومتریک»"):
+        assert phrase in truth["body_text"], phrase
+        assert phrase in record.body_text, phrase
+    assert "\u0623" not in record.body_text.replace("رأی", "")  # (no copy of a cluster left over)

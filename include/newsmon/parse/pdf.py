@@ -535,7 +535,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
-            or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START):  # rare: see _without_mark_copies
+            or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
+            or text.count("\u0623") > 1:  # rare: see _without_mark_copies
         text, chars = _without_mark_copies(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
@@ -550,8 +551,9 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
         pieces = _seat_stray_hyphens(info, pieces)
     if "\n" in text and (_STRAY_LETTER.search(text) or _STRAY_INSIDE.search(text)):  # a one-letter word
         pieces = _seat_stray_letters(info, pieces)
-    if detached and _few_marks(text, _VOCALISED * len(text)):
-        pieces = _on_one_baseline(info, pieces, _CLUSTER_OPENING.search(text) is not None)
+    raised = _ALEF_HAMZA_OPENING.search(text) is not None
+    if (detached or raised) and _few_marks(text, _VOCALISED * len(text)):
+        pieces = _on_one_baseline(info, pieces, raised or _CLUSTER_OPENING.search(text) is not None)
     info.body_size = _body_size(info, pieces)
     lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
     pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
@@ -661,6 +663,7 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     drop: list[int] = []
     found = [(match.start() - 1, match.end()) for lone in _LONE_CLUSTERS for match in lone.finditer(text)]
     found += [match.span() for lone in _LONE_CLUSTERS_AT_START if (match := lone.match(text))]
+    found += [(k, k + 1) for k in _all_at(text, "\u0623")]
     for start, end in found:  # (the letter, its mark)
         box = _span_box(textpage, index, start, end)
         size = _GET_FONT_SIZE(textpage, index(start))
@@ -670,7 +673,8 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
         at = text.find(cluster)
         while at >= 0:
             other = _span_box(textpage, index, at, at + end - start) if at != start else None
-            if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size:
+            if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size \
+                    and other[3] - other[1] > box[3] - box[1]:
                 drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
                 break
             at = text.find(cluster, at + 1)
@@ -679,6 +683,15 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     dropped = set(drop)
     keep = [k for k in range(len(text)) if k not in dropped]
     return "".join(text[k] for k in keep), [index(k) for k in keep]
+
+
+def _all_at(text: str, ch: str) -> list[int]:
+    """Every position of `ch` in `text`."""
+    out, at = [], text.find(ch)
+    while at >= 0:
+        out.append(at)
+        at = text.find(ch, at + 1)
+    return out
 
 
 def _span_box(textpage: Any, index: Callable[[int], int], start: int, end: int) -> Box:
@@ -781,7 +794,8 @@ def _same_baseline(page: _Page, pieces: list[Span], other: list[Span]) -> bool:
     # the other's letters: within the taller one's height across, and half of it up or down.
     tall = max(box[3] - box[1], next_box[3] - next_box[1])
     return gap < tall and box[1] - tall / 2 <= next_box[3] and next_box[1] <= box[3] + tall / 2 \
-        and any(_CLUSTER_PIECE.fullmatch(page.text, a, b) for a, b in (pieces[-1], other[0]))
+        and any(_CLUSTER_PIECE.fullmatch(page.text, a, b) or page.text[a:b] == "\u0623"
+                for a, b in (pieces[-1], other[0]))
 
 
 def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]) -> list[Line]:
@@ -1424,6 +1438,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         elif page.visual_runs:
             text, chars = _logical_runs(text, chars, functools.partial(_char_boxes, page, chars))
         if not page.visual_runs and page.marked and ("\u0654" in text or "\u0622" in text or "\u0650" in text
+                                                     or "\u0623" in text
                                                      or (rects != 1 and ("\u0647" in text or "\u0627" in text))):  # see
             # _turned_cluster_words (before the page is judged by its first line; a cluster of its own,
             # a final heh or alef, is a text object apart: a line of one object, told by its one rect,
@@ -1440,6 +1455,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.stretched = _stretch_gaps(page) if page.spaces == "drawn" else {}
         if page.stretched:  # rare: see _stretch_gaps
             text, chars = _without_stretch_gaps(page, text, chars)
+        if page.spaces == "drawn" and rects != 1 and _GLUED_ALEF.search(text):  # (a line of several objects)
+            text, chars = _spaced_alefs(page, text, chars)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if "\u200c " in text:  # rare: see there
@@ -1448,12 +1465,17 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                 and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
                      or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
                      or ("\u0651" in text and _SHADDA_OPENING.search(text))
-                     or (len(pieces) > 1 and _opens_with_cluster(page, pieces))) and _few_marks(text):  # rare
-            joints = set(itertools.accumulate(b - a for a, b in pieces[:-1]))  # where a piece starts
+                     or (len(pieces) > 1 and _opens_with_cluster(page, pieces))
+                     or ("\u0623" in text and _alef_hamza_alone(page, text, chars))) and _few_marks(text):  # rare
+            joints = _joints(page, pieces, chars)
             text, chars = _positional_order(text, chars, functools.partial(_boxes_with_textless_ink, page, text, chars,
                                                                            size * page.scale),
                                             size * page.scale, joints)
             rebuilt = True
+        if page.spaces == "drawn" and rects != 1 and _SPACE_IN_A_WORD.search(text):  # (a line of several objects)
+            text, chars = _without_spaces_made_up_in_words(page, text, chars)
+        if page.spaces == "drawn" and " \u0647\u0654" in text:  # rare: see _LONE_HEH_HAMZA
+            text, chars = _without(text, chars, [m.start() for m in _LONE_HEH_HAMZA.finditer(text)])
         if page.lone_punctuation and lone_punctuation(text):  # rare: see displaced_punctuation
             text, order = seat_displaced_punctuation(text, functools.partial(_char_boxes, page, chars),
                                                      functools.partial(_char_fonts, page, chars), size * page.scale)
@@ -1792,12 +1814,49 @@ def _joined_at_a_mark(page: _Page, pieces: list[Span]) -> bool:
     return len(pieces) > 2 and any(_marks_only(page.text[a:b]) for a, b in pieces[1:])
 
 
+def _joints(page: _Page, pieces: list[Span], chars: Sequence[int]) -> set[int]:
+    """Where the line (whose characters are pdfium's `chars`), put together from the spans
+    `pieces` of the page's text, passes from one piece to the next: told by the characters
+    themselves, as a repair before may have put a space in (_spaces_after) or taken one out."""
+    piece: dict[int, int] = {}
+    for n, (a, b) in enumerate(pieces):
+        piece.update((index, n) for index in (range(a, b) if page.chars is None else page.chars[a:b]))
+    # (a space made up takes the index of the character before it: of its piece)
+    return {k for k in range(1, len(chars)) if piece.get(chars[k]) != piece.get(chars[k - 1])}
+
+
 def _opens_with_cluster(page: _Page, pieces: list[Span]) -> bool:
     """Does a piece of the line open with a letter with a hamza above as a word of its own
     ("هٔ دیجیتال هرات؛" + "کتابخان", see _on_one_baseline), or is it such a cluster alone, or
     one with a kasra ("رِ")? The line's text, its pieces put together, does not show it."""
     return any(_HAMZA_CLUSTER_FIRST.match(page.text, a, b) or _CLUSTER_PIECE.fullmatch(page.text, a, b)
-               for a, b in pieces)
+               or _HAMZA_CLUSTER_LAST.search(page.text, a, b)
+               or (page.text[a] == "\u0623" and _alef_hamza_apart(page, a, b)) for a, b in pieces)
+
+
+def _alef_hamza_alone(page: _Page, text: str, chars: Sequence[int]) -> bool:
+    """Does the line (whose characters are pdfium's `chars`) hold an "أ" that is a text object of
+    its own (see _alef_hamza_apart): pdfium's order of the line around it is that of the objects
+    ("هر أر B ،A و ی در سه" for "هر رأی در سه ... A، B و")?"""
+    return any(chars[k] >= 0 and _drawn_alone(page, chars[k]) and (_inside_a_run(page, chars[k]) or any(
+        chars[j] >= 0 and _in_a_run(page, chars[j]) for j in (k - 1, k + 1) if 0 <= j < len(text)))
+        for k in _all_at(text, "\u0623"))
+
+
+def _alef_hamza_apart(page: _Page, at: int, end: int) -> bool:
+    """Is the "أ" at position `at` (opening a piece that ends at `end`) a cluster drawn apart
+    (LibreOffice with SIL's Lateef: an alef and a hamza raised over it, under one /ActualText): its
+    box the hamza's alone (less tall than _MARK_GLYPH_EMS of its type size), or the letter read
+    after it standing right of it (read before the word's letters that come before it)?"""
+    chars = page.chars if page.chars is not None else range(len(page.text))
+    if chars[at] < 0:
+        return False
+    nxt = at + 1
+    letter_after = nxt < end and page.text[nxt] in ARABIC_LETTERS
+    box, *after = _char_boxes(page, chars, [at, nxt] if letter_after else [at])  # (not into _SPAN: see _line)
+    if 0 < box[3] - box[1] < _MARK_GLYPH_EMS * _font_size(page, chars[at]):
+        return True
+    return bool(after) and after[0][0] + after[0][2] > box[0] + box[2] + _TURN_SLACK_EMS * (box[3] - box[1])
 
 
 def _in_main_script(text: str, at: int) -> int:
@@ -1928,8 +1987,10 @@ def _around_cluster(text: str, run: re.Match[str]) -> bool:
     """Does the run of letters end at a hamza above, which LibreOffice may draw as a glyph of
     its own (see _turned_cluster_words)? pdfium may give such a run left to right on a page of
     logical order: it tells nothing of the page's runs (see _visual_runs). (An alef with
-    madda, drawn so too, opens as many words turned round as not: LuaTeX's "دازآ".)"""
-    return text.startswith("\u0654", run.end())
+    madda, drawn so too, opens as many words turned round as not: LuaTeX's "دازآ".) Nor does a
+    run that opens as a word turned at a cluster of its last letter (see _opens_turned:
+    Harmattan's final heh, "هاگتسد" for "دستگاه", on a page of logical order)."""
+    return text.startswith("\u0654", run.end()) or _opens_turned(run.group())
 
 
 def _visual_runs(textpage: Any, run: Span, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]]) -> str:
@@ -2000,7 +2061,7 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
 # of two glyphs, the letter's copy where pdfium read it twice (see _without_mark_copies),
 # "... (IEC هٔ نهایی" with "( هنوز نتیج" as a line after it.
 _DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
-                            "|(?<=[ \xa0\n(][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()]))")
+                            "|(?<=[ \xa0\n()][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()]))")
 # A hamza above or an ezafe kasra right before a space and a Latin word: LibreOffice may draw the
 # words after that word, up to the Latin phrase, as a text object after the line's others
 # ("یک گزارش تازهٔ UNAMA )که ... اگر روند سازمان ملل متحد )" for "یک گزارش تازهٔ سازمان ملل
@@ -2016,8 +2077,11 @@ _SHADDA_OPENING = re.compile(f"(?<![^ \xa0\n])(?!\u0629)[{_CLUSTER_LETTERS}]\u06
 # Chromium with SIL's Harmattan). (A kasra's letter that opens a longer piece is Chromium with
 # Noto Naskh Arabic's word broken at a letter drawn under the line: see _split_in_a_word.)
 _HAMZA_CLUSTER_FIRST = re.compile("[^ \xa0\r\n]\u0654(?![^ \xa0\r()])")
+# ... and one that ends a piece (LibreOffice's .docx with Harmattan: "... کند. هٔ" + "روزنام New York ...").
+_HAMZA_CLUSTER_LAST = re.compile(f"(?<![^ \xa0\r\n(])[{_CLUSTER_LETTERS}]\u0654 ?$")
 # (any line of a page's text that opens with such a cluster, or one turned round: see _on_one_baseline)
 _CLUSTER_OPENING = re.compile(f"^(?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])", re.M)
+_ALEF_HAMZA_OPENING = re.compile("^\u0623", re.M)  # (see _alef_hamza_apart)
 _CLUSTER_PIECE = re.compile(f"[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}]")  # (or turned)
 _A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
@@ -2076,6 +2140,8 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     parts: list[list[int]] = []
     last: Box | None = None
     latin = {m.start(): m.end() for m in _LATIN_UNIT.finditer(text)}
+    joints = joints or set()
+    previous = 0
     k = 0
     while k < len(text):
         ch = text[k]
@@ -2087,14 +2153,18 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         unit = range(k, latin.get(k, k + 1))
         box = boxes[k] if len(unit) == 1 else (min(boxes[q][0] for q in unit), min(boxes[q][1] for q in unit),
                                                max(boxes[q][2] for q in unit), max(boxes[q][3] for q in unit))
-        if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em:
+        # (where pdfium began a piece with a letter, a part begins too: "هٔ آب باران می‌دانند" + "پروژ", the
+        # stop between the two read elsewhere; Lateef's raised "أ" read as a piece of its own, over the join
+        # of the letters around it, see _alef_hamza_apart)
+        if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em \
+                or (joints and ch in ARABIC_LETTERS and not joints.isdisjoint(range(previous + 1, k + 1))):
             parts.append([])
         parts[-1].extend(unit)
-        last = box
+        last, previous = box, unit.stop - 1
         k = unit.stop
     if len(parts) < 2:
         return text, list(chars)
-    spans = [_part_span(text, part, joints or set()) for part in parts]
+    spans = [_part_span(text, part, joints) for part in parts]
     inside = {k for span in spans for k in span}
     loose = [k for k in range(len(text)) if k not in inside]  # between parts: spaces and marks
     spaces = [k for k in loose if text[k].isspace()]
@@ -2111,16 +2181,23 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         return text, list(chars)
     if any(reach[id(b)][1] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
         return text, list(chars)  # parts that reach into each other: no line of parts side by side
-    if any(a[-1] + 1 == b[0] and b[0] not in (joints or ()) and not (_lone_bracket(text, a) or _lone_bracket(text, b))
+    if any(a[-1] + 1 == b[0] and b[0] not in joints and not (_lone_bracket(text, a) or _lone_bracket(text, b))
+           and not (text[a[-1]] in "()" and _HAMZA_CLUSTER_FIRST.match(text, b[0]))
            for a, b in zip(spans, spans[1:])):
-        return text, list(chars)  # two parts read one right after the other (a bracket apart from its word aside)
+        return text, list(chars)  # two parts read one right after the other (a bracket apart from its word aside,
+        # or a bracket that pdfium read right before a cluster word of LibreOffice's: "(IEC )هٔ نهایی")
     # A space pdfium read next to a round bracket between two parts that stay in the order read
     # stays between them, however narrow the gap: it stood beside the bracket's mirrored glyph
     # ("اروپا) EU )و"), and repair_line puts it where it belongs ("اروپا (EU) و").
     kept = {id(b): next((k for k in spaces if a[-1] < k < b[0] and _by_bracket(text, k)), None)
             for a, b in zip(spans, spans[1:])}
     reserved = set(kept.values())
-    for k in marks:  # a mark pdfium read between parts goes with the part read after it
+    for k in marks:  # a mark pdfium read between parts goes with the part read after it (but one that ends
+        # the word of the part before it: "آبِ" read before "همسایه")
+        before = next((span for span in spans if span[-1] == k - 1), None)
+        if before is not None and text[k - 1] in ARABIC_LETTERS and (k + 1 == len(text) or text[k + 1].isspace()):
+            before.append(k)
+            continue
         after = next((span for span in spans if span[0] > k), spans[-1])
         after.insert(0 if after[0] > k else len(after), k)
     out: list[str] = []
@@ -2267,9 +2344,10 @@ _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles
 def _opens_turned(word: str) -> bool:
     """Does the word read as one turned at a cluster of its last letter: opening as one turned at
     its final heh or alef does (see _HEH_FIRST_WORD), or ending in the kasra pdfium reads after the
-    letters ("لحِ" for "حلِ", LibreOffice's "لِ" in Harmattan)?"""
+    letters ("لحِ" for "حلِ", LibreOffice's "لِ" in Harmattan), or opening with an "أ", a cluster
+    of Lateef's read before the letter it follows ("أری" for "رأی", see _alef_hamza_apart)?"""
     return word[:1] == "\u0647" or (word[:1] == "\u0627" and word[1:2] in NON_LEFT_JOINING) \
-        or word[-1:] == "\u0650"
+        or word[-1:] == "\u0650" or word[:1] == "\u0623"
 
 
 def _cut_at(span: tuple[int, int], joints: list[int]) -> list[tuple[int, int]]:
@@ -2303,12 +2381,13 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
     text; a "word" across the place where two of them meet is two: _positional_order sorts them.)"""
     out, order, at = [], [], 0
     joints = list(itertools.accumulate(b - a for a, b in pieces[:-1])) if len(pieces) > 1 else []
-    clusters = page.turned_words or "\u0654" in text or "\u0622" in text or "\u0650" in text
+    clusters = page.turned_words or "\u0654" in text or "\u0622" in text or "\u0650" in text or "\u0623" in text
     for match in (_ANY_WORD if clusters else _HEH_FIRST_WORD).finditer(text):
         for start, end in _cut_at(match.span(), joints):
             word = text[start:end]
             if not page.turned_words and "\u0654" not in word and "\u0622" not in word and "\u0650" not in word \
-                    and word[0] != "\u0647" and (word[0] != "\u0627" or word[1] not in NON_LEFT_JOINING):
+                    and "\u0623" not in word and word[0] != "\u0647" \
+                    and (word[0] != "\u0627" or word[1] not in NON_LEFT_JOINING):
                 continue  # (_opens_turned written out: most words of a line with a cluster stop here)
             letters = [k for k in range(start, end) if text[k] not in ARABIC_MARKS]
             # (two letters too once the page has a turned word, or where the word reads as one turned
@@ -2358,6 +2437,29 @@ def _spaced_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str,
         before, mark_box, after = _char_boxes(page, chars, [letter, mark, mark + 1])
         if min(before[0], mark_box[0]) - after[2] >= _CLUSTER_SPACE_EMS * _font_size(page, chars[mark]):
             places.append(mark)
+    return _spaces_after(text, chars, places)
+
+
+# An alef right after a letter or digit (see _spaced_alefs).
+_GLUED_ALEF = re.compile(f"(?<=[{_CLUSTER_LETTERS}0-9\u06f0-\u06f9])[\u0627\u0622]")
+
+
+def _spaced_alefs(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line with the word space put back before a word's first letter, an alef that
+    LibreOffice draws as a cluster of its own (SIL's Lateef), a text object apart, where pdfium
+    made none up in the gap ("۶۰۰افغانی" for "۶۰۰ افغانی", "کرایهٔانتقال"): the alef is the only
+    character of its object, and the letter or digit before it stands _CLUSTER_SPACE_EMS of the
+    type size or more off (a word's letters that join none stand closer)."""
+    places = []
+    for match in _GLUED_ALEF.finditer(text):
+        alef = match.start()
+        if min(chars[alef - 1], chars[alef]) < 0 or not _drawn_alone(page, chars[alef]):
+            continue
+        before, after = _char_boxes(page, chars, [alef - 1, alef])
+        if before[0] - after[2] >= _CLUSTER_SPACE_EMS * _font_size(page, chars[alef]) * page.scale:
+            places.append(alef - 1)
+    if places and not _drawn_space_width(page, text, chars):
+        return text, chars  # (Chromium draws a glyph or two an object, and each space is made up)
     return _spaces_after(text, chars, places)
 
 
@@ -2872,6 +2974,114 @@ def _stretched_before_lone_heh(page: _Page, chars: Sequence[int], at: int) -> bo
     return -_NO_WIDTH < left[0] - right[2] < _LONE_HEH_GAP_EMS * _font_size(page, before)
 
 
+# A space between two letters (see _without_spaces_made_up_in_words). (With the marks pdfium read
+# there, each a space apart, from a word elsewhere in the line: repair_line seats them.)
+_SPACE_IN_A_WORD = re.compile(f"(?<=[{_CLUSTER_LETTERS}])(?: [{_MARKS}])* (?=[{_CLUSTER_LETTERS}])")
+
+
+def _without_spaces_made_up_in_words(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line (whose characters are pdfium's characters `chars`) without the spaces pdfium made
+    up inside a word, where LibreOffice breaks the word's run into two text objects: at a cluster
+    it draws as an object of its own (SIL's Lateef: "آ" in "آرای", a final alef, "وا بسته" for
+    "وابسته"), or at a ZWNJ ("کرده اند" for "کرده‌اند", put back by repair_line from the gap). On
+    a page that draws its word spaces as glyphs, pdfium makes a space up between two objects
+    whose glyphs stand apart, and such a gap is about as wide as Lateef's narrow word space. Such
+    a space has no text object; the two letters are of two objects, one a run of words (see
+    _in_a_run: not Chromium's objects of a glyph or two); their boxes stand less than
+    _LONE_HEH_GAP_EMS of the type size apart, and less than _IN_A_WORD_SHARE of the widest space
+    glyph of the line, which draws its word spaces as glyphs (a title may not: "و پرسش")."""
+    found = [(m.span(), gap) for m in _SPACE_IN_A_WORD.finditer(text)
+             if (gap := _made_up_in_a_word(page, chars, *m.span())) is not None]
+    if not found:
+        return text, chars
+    widest = _drawn_space_width(page, text, chars)  # (none: a title's line, whose spaces pdfium makes up)
+    return _without(text, chars, [k for (start, end), gap in found if gap < _IN_A_WORD_SHARE * widest
+                                  for k in range(start, end) if text[k] == " "])
+
+
+# A gap narrower than this share of the line's widest space glyph is inside a word (see
+# _without_spaces_made_up_in_words; Word's word space made up between two objects is as wide as its glyph).
+_IN_A_WORD_SHARE = 0.9
+
+
+def _drawn_space_width(page: _Page, text: str, chars: Sequence[int]) -> float:
+    """The width of the widest word space that the line (whose characters are pdfium's `chars`)
+    draws as a glyph (of a text object), or 0 where it draws none. A page's first space tells how
+    most of its spaces come (see _spaces), not each line's: a title's, or a page of Chromium's read
+    as one that draws them, has pdfium make each up."""
+    drawn = [k for k in range(len(text)) if text[k] == " " and chars[k] >= 0
+             and _TEXT_OBJECT_ADDRESS(page.handle, chars[k]) is not None]
+    # (_char_boxes: the line's lead box waits in _SPAN, see _line)
+    return max((box[2] - box[0] for box in _char_boxes(page, chars, drawn)), default=0.0) if drawn else 0.0
+
+
+# A space before a heh with a hamza above that is a word of its own, after a letter that joins the next
+# one: no word is "هٔ", a word's ezafe. LibreOffice draws the two in SIL's Harmattan as a cluster of its
+# own and may end the word's run before it with a space glyph in the join ("نتیج هٔ" for "نتیجهٔ").
+_LONE_HEH_HAMZA = re.compile(f" (?<=[{''.join(sorted(JOINS_NEXT))}] )\u0647\u0654(?![{_CLUSTER_LETTERS}{_MARKS}])")
+
+
+def _without(text: str, chars: Sequence[int], drop: list[int]) -> tuple[str, Sequence[int]]:
+    """The line (whose characters are pdfium's `chars`) without the characters at positions `drop`."""
+    if not drop:
+        return text, chars
+    gone = set(drop)
+    keep = [k for k in range(len(text)) if k not in gone]
+    return "".join(text[k] for k in keep), [chars[k] for k in keep]
+
+
+def _made_up_in_a_word(page: _Page, chars: Sequence[int], start: int, end: int) -> float | None:
+    """The gap between the letters around the spaces at positions start..end of the line (marks
+    between them) where those may be such (see _without_spaces_made_up_in_words), else None."""
+    before, after = chars[start - 1], chars[end]
+    handle = page.handle
+    spaces = [chars[k] for k in range(start, end, 2)]
+    if min(before, after, *spaces) < 0 or any(_TEXT_OBJECT_ADDRESS(handle, index) is not None for index in spaces):
+        return None  # (most: a space glyph)
+    left_object, right_object = _TEXT_OBJECT_ADDRESS(handle, before), _TEXT_OBJECT_ADDRESS(handle, after)
+    if left_object is None or right_object is None or left_object == right_object \
+            or not (_in_a_run(page, before) or _in_a_run(page, after)):
+        return None
+    left, right = _char_boxes(page, chars, [start - 1, end])  # (the line's lead box waits in _SPAN, see _line)
+    gap = left[0] - right[2]
+    return gap if -_NO_WIDTH < gap < _LONE_HEH_GAP_EMS * _font_size(page, before) * page.scale else None
+
+
+def _drawn_alone(page: _Page, index: int) -> bool:
+    """Is pdfium's character `index` the only one of its text object (the characters read right
+    before and after it are of others)?"""
+    handle = page.handle
+    address = _TEXT_OBJECT_ADDRESS(handle, index)
+    return address is not None and all(not 0 <= other < _COUNT_CHARS(handle)
+                                       or _TEXT_OBJECT_ADDRESS(handle, other) != address
+                                       for other in (index - 1, index + 1))
+
+
+def _in_a_run(page: _Page, index: int) -> bool:
+    """Is pdfium's character `index` of a text object that draws a run of words (_RUN_OBJECT_LEAST
+    characters read one after another), as LibreOffice's are (not one that draws a glyph or two,
+    as each of Chromium's does: there every cluster is an object of its own)?"""
+    handle = page.handle
+    address = _TEXT_OBJECT_ADDRESS(handle, index)
+    count = _COUNT_CHARS(handle)
+    return address is not None and any(
+        all(0 <= index + step * n < count and _TEXT_OBJECT_ADDRESS(handle, index + step * n) == address
+            for n in range(1, _RUN_OBJECT_LEAST)) for step in (-1, 1))
+
+
+_RUN_OBJECT_LEAST = 4
+
+
+def _inside_a_run(page: _Page, index: int) -> bool:
+    """Did pdfium read its character `index` between two of one other text object (a cluster drawn
+    apart inside a run, on a line whose justification makes each word an object: "ر" + "أ" + "ر")?"""
+    handle = page.handle
+    if not 0 < index < _COUNT_CHARS(handle) - 1:
+        return False
+    before = _TEXT_OBJECT_ADDRESS(handle, index - 1)
+    return before is not None and before == _TEXT_OBJECT_ADDRESS(handle, index + 1)
+
+
 def _stretch_gap(page: _Page, chars: Sequence[int], at: int) -> bool:
     """Is the space at position `at` of the page's text (whose characters are pdfium's
     characters `chars`), between a letter that joins the next one and one that joins the one
@@ -2956,12 +3166,8 @@ def _stretched_joins(page: _Page, chars: Sequence[int]) -> list[int]:
 def _without_stretch_gaps(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
     """The line (whose characters are pdfium's characters `chars`) without the spaces pdfium made
     up in its stretched joins (see _stretch_gaps)."""
-    keep = [k for k, (character, index) in enumerate(zip(text, chars))
-            if character != " " or index not in page.stretched]
-    if len(keep) == len(text):
-        return text, chars
-    return "".join(text[k] for k in keep), [chars[k] for k in keep]
-
+    return _without(text, chars, [k for k, (character, index) in enumerate(zip(text, chars))
+                                  if character == " " and index in page.stretched])
 
 
 
