@@ -45,6 +45,7 @@ import duckdb
 
 from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import (
+    LAKE_OR_FILTER_KEYS,
     ReaderLimits,
     WarehouseError,
     connect_with_retry,
@@ -315,10 +316,13 @@ DOCS_BY_ID = "SELECT docid, article_id, published_date FROM search_docs WHERE do
 # ranked docids into the scan of `search_docs` (a dynamic `docid IN (...)` filter: only the
 # 2,048-row groups they fall in are read, ~20,000 rows at 200,000 articles) only when it builds
 # its hash table on them, which it does when it knows them to be few: hence `LIMIT $cap`
-# (without it the join read every row of `search_docs`). A floor shared by `$cap` documents or
-# more may have been cut: `in_top` says so, and `_dated_top_docs` then goes by TOP_DOCS and
-# DOCS_BY_ID. (A DuckDB file keeps those two: its docid index finds the documents in ~1 ms.)
-TOP_DOCS_CAP = 500
+# (without it the join read every row of `search_docs`), and only up to the session's
+# `dynamic_or_filter_threshold`, which a lake session sets to the cap (`LAKE_OR_FILTER_KEYS`:
+# DuckDB's 50 pushed only the docids' range for a page of 51-500 tied documents, and every row
+# group was read). A floor shared by `$cap` documents or more may have been cut: `in_top` says
+# so, and `_dated_top_docs` then goes by TOP_DOCS and DOCS_BY_ID. (A DuckDB file keeps those
+# two: its docid index finds the documents in ~1 ms.)
+TOP_DOCS_CAP = LAKE_OR_FILTER_KEYS
 TOP_DOCS_DATED = SCORES + f""",
 top AS MATERIALIZED (
     SELECT docid, score FROM scores WHERE score >= {FLOOR} ORDER BY score DESC LIMIT $cap)
