@@ -447,6 +447,8 @@ def statement_step(sql: str) -> str:
         return "form"
     if sql.startswith(search_module.SCORES.split("{", 1)[0]):  # TOP_DOCS, TOP_DOCS_DATED, SEARCH, SEARCH_PAGE
         return "ranking"
+    if sql.startswith(search_module.TOP_DOCS_DATED_ZWNJ.split("{", 1)[0]):  # the form decided in the ranking
+        return "ranking"
     if sql.startswith(search_module.DOCS_BY_ID.split("{", 1)[0]):
         return "documents"
     if any(sql.startswith(page.split("{", 1)[0]) for page in (search_module.PAGE_ROWS, search_module.PAGE_ROWS_BY_ID)):

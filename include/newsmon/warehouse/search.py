@@ -58,6 +58,7 @@ from newsmon.warehouse.query_tokens import CHAR_FORMS, query_tokens
 from newsmon.warehouse.stemming import stem
 
 INDEX_TABLE = "search_documents"
+ZWNJ = "\u200c"
 INDEX_TABLES = ("search_terms", "search_docs", "search_postings", "search_stats")
 # Zero-width (non-)joiners, tatweel, bidi controls and Arabic short vowels (fathatan..sukun,
 # superscript alef) go; Arabic yeh / alef maksura / kaf become the Persian letters.
@@ -263,11 +264,7 @@ WHERE t.term IN ({terms}) AND EXISTS (SELECT 1 FROM search_postings p WHERE p.te
 # token, `$term0, $term1, ...`, formatted in by `_ranked`, the only thing formatted in): DuckDB
 # prunes the dictionary's row groups by them and compiles no tokeniser pattern (~2-3 ms CPU a
 # statement).
-SCORES = """
-WITH query_terms AS (
-    SELECT termid FROM search_terms WHERE term IN ({terms})),
-postings AS MATERIALIZED (
-    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN (SELECT termid FROM query_terms)),
+SCORES_TAIL = """
 st AS (
     SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
 doc_freq AS (
@@ -281,6 +278,12 @@ scores AS MATERIALIZED (  -- once: the floor below compares these very sums
     JOIN doc_freq q USING (termid)
     CROSS JOIN st
     GROUP BY f.docid)"""
+SCORES = """
+WITH query_terms AS (
+    SELECT termid FROM search_terms WHERE term IN ({terms})),
+postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings
+    WHERE termid IN (SELECT termid FROM query_terms)),""" + SCORES_TAIL
 # The lowest score a page of $limit hits can hold (ties included, so the order by date and id
 # stays exact): only documents scoring at least this can be on an unfiltered page.
 FLOOR = "(SELECT min(score) FROM (SELECT score FROM scores ORDER BY score DESC LIMIT $limit))"
@@ -327,6 +330,40 @@ TOP_DOCS_DATED = SCORES + f""",
 top AS MATERIALIZED (
     SELECT docid, score FROM scores WHERE score >= {FLOOR} ORDER BY score DESC LIMIT $cap)
 SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top
+FROM top t JOIN search_docs d USING (docid)
+"""
+# The same with the ZWNJ check of `query_text` inside it, for a query whose ZWNJ-joined words
+# are tokens of its own ({terms}: the joined query's tokens; {looked_up}: those and the parts'
+# tokens; {pairs}:
+# one `($keyN, $partM)` row per joined word and part of it): a word's parts are ranked too only
+# when the word has no posting, as `query_text` decides. The joined words' postings are read by
+# the ranking anyway, so whether each has one comes from them; the parts' postings (frequent
+# words) are read by a second scan only for the words without one (pruned to nothing
+# otherwise). One statement instead of two: on DuckLake `TERMS_EXISTING` cost 8-18 ms CPU at a
+# million articles, its own catalog reads, planning and scan. `held` lists the words found,
+# from which `search` makes the query's form for the snippets.
+TOP_DOCS_DATED_ZWNJ = """
+WITH words(key, part) AS (VALUES {pairs}),
+query_terms AS (
+    SELECT termid, term FROM search_terms WHERE term IN ({looked_up})),
+joined_postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings
+    WHERE termid IN (SELECT termid FROM query_terms WHERE term IN ({terms}))),
+held AS (
+    SELECT term FROM query_terms
+    WHERE term IN (SELECT key FROM words) AND termid IN (SELECT termid FROM joined_postings)),
+parts AS (
+    SELECT termid FROM query_terms
+    WHERE term IN (SELECT part FROM words WHERE key NOT IN (SELECT term FROM held)) AND term NOT IN ({terms})),
+postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM joined_postings
+    UNION ALL
+    SELECT termid, docid, tf, len FROM search_postings
+    WHERE termid IN (SELECT termid FROM parts)),""" + SCORES_TAIL + f""",
+top AS MATERIALIZED (
+    SELECT docid, score FROM scores WHERE score >= {FLOOR} ORDER BY score DESC LIMIT $cap)
+SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
+       (SELECT list(term) FROM held) AS held
 FROM top t JOIN search_docs d USING (docid)
 """
 # On a DuckDB file: the page joined with `articles` for its rows in the same statement (the
@@ -432,11 +469,11 @@ def query_text(query: str | None, con: duckdb.DuckDBPyConnection | None = None) 
     apart (زده کړه for زده‌کړه) without diluting the ranking when the joined form exists.
     """
     joined = index_form(query)
-    if not query or "\u200c" not in query:
+    if not query or ZWNJ not in query:
         return joined
-    words = [word for word in query.split() if "\u200c" in word]
+    words = [word for word in query.split() if ZWNJ in word]
     held = _terms_existing(con, sorted({index_form(word) for word in words})) if con is not None else set()
-    extra = [index_form(word.replace("\u200c", " ")) for word in words if index_form(word) not in held]
+    extra = [index_form(word.replace(ZWNJ, " ")) for word in words if index_form(word) not in held]
     return " ".join([joined, *extra])
 
 
@@ -594,10 +631,9 @@ def search(
     # The checks run only when the search finds nothing (each statement costs ~20 ms of catalog
     # reads on DuckLake): a missing or empty index is then told apart from no match.
     try:
-        normalised = query_text(query, con)
         page_size = max(1, min(int(limit), 1000))
-        params = {"query": normalised, "lang": lang, "since": since, "source": source, "limit": page_size}
-        found = _hits(con, params)
+        params = {"lang": lang, "since": since, "source": source, "limit": page_size}
+        found, normalised = _hits(con, query, params)
     except duckdb.CatalogException:
         if scalar(con, INDEX_EXISTS):
             raise
@@ -636,17 +672,83 @@ PAGE_COLUMNS = ("article_id", "source", "run_date", "published_date", "language"
                 "author", "url")
 
 
-def _hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """The page of hits by the fastest way this warehouse and query allow; the same rows in
-    the same order whichever way (tests/unit/test_search.py compares them)."""
+def _hits(con: duckdb.DuckDBPyConnection, query: str,
+          params: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
+    """(the page of hits, the query's form: `query_text`) by the fastest way this warehouse and
+    query allow; the same rows in the same order whichever way (tests/unit/test_search.py
+    compares them)."""
+    unfiltered = params["lang"] is None and params["since"] is None and params["source"] is None
+    if params["limit"] <= PAGE_ROWS_MAX and unfiltered and _is_lake(con):
+        folded = _zwnj_hits(con, query, params)
+        if folded is not None:
+            return folded
+    normalised = query_text(query, con)
+    params = {**params, "query": normalised}
     if params["limit"] > PAGE_ROWS_MAX:
-        return _joined_hits(con, params)
+        return _joined_hits(con, params), normalised
     lake = _is_lake(con)
-    if params["lang"] is None and params["since"] is None and params["source"] is None:
-        return _indexed_hits(con, params, by_day=lake)
+    if unfiltered:
+        return _indexed_hits(con, params, by_day=lake), normalised
     if lake:
-        return _rows_of_page(con, _ranked(con, SEARCH_PAGE, params, FILTERED_PARAMS)[1])
-    return _joined_hits(con, params)
+        return _rows_of_page(con, _ranked(con, SEARCH_PAGE, params, FILTERED_PARAMS)[1]), normalised
+    return _joined_hits(con, params), normalised
+
+
+def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
+               params: dict[str, Any]) -> tuple[list[dict[str, Any]], str] | None:
+    """An unfiltered page on DuckLake of a query holding ZWNJ-joined words, with `query_text`'s
+    look-up of those words inside the ranking statement (`TOP_DOCS_DATED_ZWNJ`), and the
+    query's form; None for a query without such words, or with one whose joined form is not a
+    token of the query but could be a term of the index (then `query_text` looks it up).
+
+    A joined word that is no single token (it holds punctuation, say) is no term of the index,
+    whose terms are tokens: its parts are searched, as the look-up would decide, and no
+    statement asks. tests/unit/test_search_zwnj_in_ranking.py compares the pages with the
+    look-up's."""
+    if ZWNJ not in query:
+        return None
+    joined = index_form(query)
+    tokens = query_tokens(joined, con, _CHAR_FORMS)
+    words = [word for word in query.split() if ZWNJ in word]
+    pairs: dict[tuple[str, str | None], None] = {}
+    apart: list[str] = []  # the parts of the words that cannot be terms: searched, as `query_text` would
+    for word in words:
+        key, parts = index_form(word), index_form(word.replace(ZWNJ, " "))
+        if key in tokens:
+            part_tokens: list[str | None] = [*query_tokens(parts, con, _CHAR_FORMS)] or [None]
+            for part in part_tokens:  # None: a word without parts still asks whether it is held
+                pairs[(key, part)] = None
+        elif query_tokens(key, con, _CHAR_FORMS) == [key]:
+            return None
+        else:
+            apart.append(parts)
+    if not pairs:
+        normalised = " ".join([joined, *apart])
+        return _indexed_hits(con, {**params, "query": normalised}, by_day=True), normalised
+    terms = query_tokens(" ".join([joined, *apart]), con, _CHAR_FORMS)
+    part_terms = list(dict.fromkeys(part for _, part in pairs if part is not None))
+    keys = list(dict.fromkeys(key for key, _ in pairs))
+    values: dict[str, Any] = {"limit": params["limit"], "cap": max(1, TOP_DOCS_CAP)}
+    values |= {f"term{i}": term for i, term in enumerate(terms)}
+    values |= {f"part{i}": part for i, part in enumerate(part_terms)}
+    values |= {f"key{i}": key for i, key in enumerate(keys)}
+    rows_sql = ", ".join(f"($key{keys.index(key)}, "
+                         + (f"$part{part_terms.index(part)})" if part is not None else "CAST(NULL AS VARCHAR))")
+                         for key, part in pairs)
+    term_list = ", ".join(f"${name}" for name in values if name.startswith("term"))
+    looked_up = ", ".join([term_list, *(f"$part{i}" for i in range(len(part_terms)))])
+    sql = TOP_DOCS_DATED_ZWNJ.format(pairs=rows_sql, terms=term_list, looked_up=looked_up)
+    rows = con.execute(sql, values).fetchall()
+    held = set(rows[0][5] or []) if rows else set()
+    normalised = " ".join([joined, *[index_form(word.replace(ZWNJ, " ")) for word in words
+                                     if index_form(word) not in held]])
+    if not rows:
+        return [], normalised
+    if rows[0][4] >= values["cap"]:  # ties the cap may have cut: the two statements
+        return _indexed_hits(con, {**params, "query": normalised}, by_day=True), normalised
+    top = {docid: score for docid, _, _, score, _, _ in rows}
+    return _page_of(con, top, [(docid, article_id, day) for docid, article_id, day, _, _, _ in rows],
+                    params["limit"]), normalised
 
 
 # The tokeniser, for `query_tokens`' look-up of the characters it has not met yet.
@@ -687,11 +789,18 @@ def _indexed_hits(con: duckdb.DuckDBPyConnection, params: dict[str, Any], by_day
         docs = con.execute(DOCS_BY_ID.format(ids=_placeholders(len(top))), list(top)).fetchall() if top else []
     else:
         top, docs = dated
+    return _page_of(con, top, docs, params["limit"], by_day)
+
+
+def _page_of(con: duckdb.DuckDBPyConnection, top: dict[Any, float], docs: list[tuple[Any, ...]], limit: int,
+             by_day: bool = True) -> list[dict[str, Any]]:
+    """The page of `limit` hits of the ranked documents `top` (score by docid) with their ids
+    and dates `docs` (docid, article_id, published_date), ordered as `RANKED` orders them."""
     if not top:
         return []
     # ORDER BY score DESC, published_date DESC NULLS LAST, article_id
     docs.sort(key=lambda d: (-top[d[0]], d[2] is None, -(d[2].toordinal() if d[2] else 0), d[1]))
-    page = [(article_id, top[docid], day) for docid, article_id, day in docs[: params["limit"]]]
+    page = [(article_id, top[docid], day) for docid, article_id, day in docs[:limit]]
     return _rows_of_page(con, page, by_day=by_day)
 
 
