@@ -263,7 +263,7 @@ WHERE t.term IN ({terms}) AND EXISTS (SELECT 1 FROM search_postings p WHERE p.te
 # The query's tokens come as constants (`query_tokens`: `{terms}` is one named parameter per
 # token, `$term0, $term1, ...`, formatted in by `_ranked`, the only thing formatted in): DuckDB
 # prunes the dictionary's row groups by them and compiles no tokeniser pattern (~2-3 ms CPU a
-# statement).
+# statement). `SCORES_TAIL` is its part from the stats on, shared with `TOP_DOCS_DATED_ZWNJ`.
 SCORES_TAIL = """
 st AS (
     SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
@@ -334,9 +334,8 @@ FROM top t JOIN search_docs d USING (docid)
 """
 # The same with the ZWNJ check of `query_text` inside it, for a query whose ZWNJ-joined words
 # are tokens of its own ({terms}: the joined query's tokens; {looked_up}: those and the parts'
-# tokens; {pairs}:
-# one `($keyN, $partM)` row per joined word and part of it): a word's parts are ranked too only
-# when the word has no posting, as `query_text` decides. The joined words' postings are read by
+# tokens; {pairs}: one `($keyN, $partM)` row per joined word and part of it): a word's parts are
+# ranked too only when the word has no posting, as `query_text` decides. The joined words' postings are read by
 # the ranking anyway, so whether each has one comes from them; the parts' postings (frequent
 # words) are read by a second scan only for the words without one (pruned to nothing
 # otherwise). One statement instead of two: on DuckLake `TERMS_EXISTING` cost 8-18 ms CPU at a
