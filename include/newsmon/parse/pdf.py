@@ -536,9 +536,14 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
-            or text.count("\u0623") > 1:  # rare: see _without_mark_copies
+            or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.search(text):  # rare: see _without_mark_copies
         text, chars = _without_mark_copies(textpage, text, chars)
+    feeds = 0.0
+    if text.count("\n") != text.count("\r\n"):  # rare: see _drawn_line_feeds_as_tabs
+        text, feeds = _drawn_line_feeds_as_tabs(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
+    if feeds and _NATIVE is not None:  # (the compiled count of the page's blanks reads pdfium's line feeds)
+        info.blank_height = max(_blank_height(info), feeds)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
     info.marked = _A_MARK.search(text) is not None
     info.lone_punctuation = page_lone_punctuation(text)
@@ -551,7 +556,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
         pieces = _seat_stray_hyphens(info, pieces)
     if "\n" in text and (_STRAY_LETTER.search(text) or _STRAY_INSIDE.search(text)):  # a one-letter word
         pieces = _seat_stray_letters(info, pieces)
-    raised = _ALEF_HAMZA_OPENING.search(text) is not None
+    raised = "\n\u0623" in text or text.startswith("\u0623")  # (a line of pdfium's opens with "أ": _alef_hamza_apart)
     if (detached or raised) and _few_marks(text, _VOCALISED * len(text)):
         pieces = _on_one_baseline(info, pieces, raised or _CLUSTER_OPENING.search(text) is not None)
     info.body_size = _body_size(info, pieces)
@@ -642,6 +647,9 @@ _LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{
 # ... and such a cluster that opens the page's text (read first: no character before it).
 _LONE_CLUSTERS_AT_START = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0\r\n)])")
                                 for mark in ("\u0654", "\u0650"))
+# ... and a letter alone that opens a line of pdfium's (the lam of Harmattan's "الله", drawn raised),
+# but the words of one letter that open many lines ("و", Pashto's "د": each would cost a look).
+_LONE_LETTER_OPENING = re.compile(f"^(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )", re.M)
 _MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
 
 
@@ -654,8 +662,11 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     once more at the mark, raised above the line, which it reads as a word of its own
     elsewhere in the line or at its start ("هٔ چهار ماه ..."). Such a copy is less tall and
     less wide than _MARK_GLYPH_EMS of its type size, and the same text stands right under
-    it (their boxes overlap across, a type size apart at most): it goes, with the space
-    pdfium put after it. (A cluster drawn once keeps its one text, however small: Skia's
+    it (their boxes overlap across, a type size apart at most, the other taller or lower): it
+    goes, with the space pdfium put after it. So too a one-character cluster: SIL's Lateef's
+    "أ" (an alef and a raised hamza), and a letter alone that opens a line of pdfium's
+    (Harmattan's "الله" draws a lam raised, which pdfium gives twice: "ل ۱۴ لیندۍ ... له").
+    (A cluster drawn once keeps its one text, however small: Skia's
     spans.) The letter's copy, a word of its own too, is a mark drawn apart (see
     _DETACHED_MARK): _positional_order puts it after its word where pdfium read it on its
     line. (Positions: of `text`; `chars`: see _char_indices.)"""
@@ -664,6 +675,7 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     found = [(match.start() - 1, match.end()) for lone in _LONE_CLUSTERS for match in lone.finditer(text)]
     found += [match.span() for lone in _LONE_CLUSTERS_AT_START if (match := lone.match(text))]
     found += [(k, k + 1) for k in _all_at(text, "\u0623")]
+    found += [match.span() for match in _LONE_LETTER_OPENING.finditer(text)]
     for start, end in found:  # (the letter, its mark)
         box = _span_box(textpage, index, start, end)
         size = _GET_FONT_SIZE(textpage, index(start))
@@ -674,7 +686,7 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
         while at >= 0:
             other = _span_box(textpage, index, at, at + end - start) if at != start else None
             if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size \
-                    and other[3] - other[1] > box[3] - box[1]:
+                    and (other[3] - other[1] > box[3] - box[1] or other[1] < box[1]):  # (taller, or lower)
                 drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
                 break
             at = text.find(cluster, at + 1)
@@ -683,6 +695,23 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     dropped = set(drop)
     keep = [k for k in range(len(text)) if k not in dropped]
     return "".join(text[k] for k in keep), [index(k) for k in keep]
+
+
+def _drawn_line_feeds_as_tabs(textpage: Any, text: str, chars: list[int] | None) -> tuple[str, float]:
+    """The page's text with a tab for each line feed that a glyph drawn inside a word maps to, and
+    the greatest height of those glyphs' boxes (0.0: none). A font may map its kashida glyph to
+    whatever code is free (LibreOffice's subset of SIL's Lateef, in a justified Pashto line:
+    "ځ\nای" for "ځای", "(ACCI )\nپه"; arabic._drop_kashidas tells a stroke drawn in a join by
+    its ink, a tab or space too), and a line feed would end the line there. pdfium's own line
+    ends are "\r\n" and belong to no text object; a line feed that is a glyph of one is such."""
+    index = (lambda k: k) if chars is None else chars.__getitem__
+    drawn = [k for k in _all_at(text, "\n") if k > 0 and text[k - 1] != "\r" and _GET_TEXT_OBJECT(textpage, index(k))]
+    if not drawn:
+        return text, 0.0
+    out = list(text)
+    for k in drawn:
+        out[k] = "\t"
+    return "".join(out), max(box[3] - box[1] for box in (_charbox(textpage, index(k)) for k in drawn))
 
 
 def _all_at(text: str, ch: str) -> list[int]:
@@ -807,7 +836,9 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
     pdfium also breaks a line inside a word, before a letter that has only a mark's box
     under the line (see _split_in_a_word: "دیوا" and "نِ حافظ" for "دیوانِ حافظ"): there the
     two parts are one word, and the line is read again as one (the brackets of a line
-    tell their kind from the whole line)."""
+    tell their kind from the whole line). A part of a line that stands inside it on its
+    baseline, read right after it or right before it (Lateef's "ی در سه ... مرحله‌های " before
+    "... که هر رأ A، B و C."), goes where it stands (see _within_line, _inserted)."""
     out: list[Line] = []
     out_pieces: list[list[Span]] = []
     for line, spans in zip(lines, pieces):
@@ -825,9 +856,11 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
         elif last is not None and line.x1 <= last.x0 and _stop_after(last, line):  # rare
             out[-1] = replace(last, text=f"{last.text}{line.text}", x0=line.x0)
             out_pieces[-1] = out_pieces[-1] + spans
-        elif last is not None and last.bottom < line.baseline < last.top and last.x0 < line.x0 \
-                and line.x1 < last.x1 and _within_line(last, line) \
-                and (inserted := _inserted(page, out_pieces[-1], spans)):  # rare (most lines stand under the last)
+        elif last is not None and (  # rare (most lines stand under the last): a part read after its line, or before
+                (last.bottom < line.baseline < last.top and last.x0 < line.x0 and line.x1 < last.x1
+                 and _within_line(last, line) and (inserted := _inserted(page, out_pieces[-1], spans)))
+                or (line.bottom < last.baseline < line.top and line.x0 < last.x0 and last.x1 < line.x1
+                    and _within_line(line, last) and (inserted := _inserted(page, spans, out_pieces[-1])))):
             out_pieces[-1] = inserted
             out[-1] = _line(page, inserted)
         else:
@@ -1455,7 +1488,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.stretched = _stretch_gaps(page) if page.spaces == "drawn" else {}
         if page.stretched:  # rare: see _stretch_gaps
             text, chars = _without_stretch_gaps(page, text, chars)
-        if page.spaces == "drawn" and rects != 1 and _GLUED_ALEF.search(text):  # (a line of several objects)
+        several = page.spaces == "drawn" and (rects is None or rects >= _CLUSTER_RECTS)  # (see _CLUSTER_RECTS)
+        if several and _GLUED_ALEF.search(text):
             text, chars = _spaced_alefs(page, text, chars)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
@@ -1472,7 +1506,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                                                            size * page.scale),
                                             size * page.scale, joints)
             rebuilt = True
-        if page.spaces == "drawn" and rects != 1 and _SPACE_IN_A_WORD.search(text):  # (a line of several objects)
+        if several and _SPACE_IN_A_WORD.search(text):
             text, chars = _without_spaces_made_up_in_words(page, text, chars)
         if page.spaces == "drawn" and " \u0647\u0654" in text:  # rare: see _LONE_HEH_HAMZA
             text, chars = _without(text, chars, [m.start() for m in _LONE_HEH_HAMZA.finditer(text)])
@@ -1838,9 +1872,15 @@ def _alef_hamza_alone(page: _Page, text: str, chars: Sequence[int]) -> bool:
     """Does the line (whose characters are pdfium's `chars`) hold an "أ" that is a text object of
     its own (see _alef_hamza_apart): pdfium's order of the line around it is that of the objects
     ("هر أر B ،A و ی در سه" for "هر رأی در سه ... A، B و")?"""
-    return any(chars[k] >= 0 and _drawn_alone(page, chars[k]) and (_inside_a_run(page, chars[k]) or any(
-        chars[j] >= 0 and _in_a_run(page, chars[j]) for j in (k - 1, k + 1) if 0 <= j < len(text)))
-        for k in _all_at(text, "\u0623"))
+    return any(chars[k] >= 0 and _cluster_object(page, chars[k]) for k in _all_at(text, "\u0623"))
+
+
+def _cluster_object(page: _Page, index: int) -> bool:
+    """Is pdfium's character `index` a cluster that LibreOffice draws as a text object of its own
+    among runs of words: the only character of its object, read inside another object's run or
+    beside one (not Chromium's glyphs, each an object of its own, see _in_a_run)?"""
+    return _drawn_alone(page, index) and (_inside_a_run(page, index) or _in_a_run(page, index - 1)
+                                          or _in_a_run(page, index + 1))
 
 
 def _alef_hamza_apart(page: _Page, at: int, end: int) -> bool:
@@ -2081,7 +2121,6 @@ _HAMZA_CLUSTER_FIRST = re.compile("[^ \xa0\r\n]\u0654(?![^ \xa0\r()])")
 _HAMZA_CLUSTER_LAST = re.compile(f"(?<![^ \xa0\r\n(])[{_CLUSTER_LETTERS}]\u0654 ?$")
 # (any line of a page's text that opens with such a cluster, or one turned round: see _on_one_baseline)
 _CLUSTER_OPENING = re.compile(f"^(?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])", re.M)
-_ALEF_HAMZA_OPENING = re.compile("^\u0623", re.M)  # (see _alef_hamza_apart)
 _CLUSTER_PIECE = re.compile(f"[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}]")  # (or turned)
 _A_MARK = re.compile(f"[{_MARKS}]")
 _FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
@@ -2179,7 +2218,8 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         # The words in order after all: a mark drawn apart, maybe a hyphen or bracket pdfium
         # read elsewhere (repair_line puts those back), nothing more.
         return text, list(chars)
-    if any(reach[id(b)][1] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
+    letters = {id(span): _letters_reach(text, boxes, ink, em) for span, ink in zip(spans, inked)}
+    if any(letters[id(b)] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
         return text, list(chars)  # parts that reach into each other: no line of parts side by side
     if any(a[-1] + 1 == b[0] and b[0] not in joints and not (_lone_bracket(text, a) or _lone_bracket(text, b))
            and not (text[a[-1]] in "()" and _HAMZA_CLUSTER_FIRST.match(text, b[0]))
@@ -2221,6 +2261,15 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
         out, order = _seat_space_glyph(text, boxes, out, order, k)
     return "".join(out), [chars[k] for k in order]
+
+
+def _letters_reach(text: str, boxes: list[Box], ink: list[int], em: float) -> float:
+    """How far right a part of a line (its inked positions `ink`) reaches into the part before it
+    (see _positional_order): a raised hamza that carries its "أ"'s text (Lateef's, see
+    _alef_hamza_apart) overhangs the letter before it, and is left aside (not where the part
+    stands: the alef under it, which has no text, stands in the gap)."""
+    kept = [k for k in ink if text[k] != "\u0623" or boxes[k][3] - boxes[k][1] >= _MARK_GLYPH_EMS * em]
+    return max(boxes[k][2] for k in kept or ink)
 
 
 # A letter's box no taller than this (of the type size) is its mark's alone (see _boxes_with_textless_ink).
@@ -2440,24 +2489,34 @@ def _spaced_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str,
     return _spaces_after(text, chars, places)
 
 
-# An alef right after a letter or digit (see _spaced_alefs).
-_GLUED_ALEF = re.compile(f"(?<=[{_CLUSTER_LETTERS}0-9\u06f0-\u06f9])[\u0627\u0622]")
+# A line that LibreOffice breaks into text objects at clusters it draws apart (see _spaced_alefs,
+# _without_spaces_made_up_in_words) has this many of pdfium's text rects or more: a run, the cluster's
+# object and the run after it, and more (rects None: a line of several pieces, whose rects are not counted).
+_CLUSTER_RECTS = 4
+# An alef right after a digit or a heh ("۶۰۰افغانی", "ٔیهانتقال", "کتابخانهآماده": see _spaced_alefs).
+# (The alef first: scanned for fast.)
+_GLUED_ALEF = re.compile("[\u0627\u0622](?<=[0-9\u06f0-\u06f9\u0647][\u0627\u0622])")
 
 
 def _spaced_alefs(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
     """The line with the word space put back before a word's first letter, an alef that
     LibreOffice draws as a cluster of its own (SIL's Lateef), a text object apart, where pdfium
     made none up in the gap ("۶۰۰افغانی" for "۶۰۰ افغانی", "کرایهٔانتقال"): the alef is the only
-    character of its object, and the letter or digit before it stands _CLUSTER_SPACE_EMS of the
-    type size or more off (a word's letters that join none stand closer)."""
-    places = []
-    for match in _GLUED_ALEF.finditer(text):
-        alef = match.start()
-        if min(chars[alef - 1], chars[alef]) < 0 or not _drawn_alone(page, chars[alef]):
-            continue
-        before, after = _char_boxes(page, chars, [alef - 1, alef])
-        if before[0] - after[2] >= _CLUSTER_SPACE_EMS * _font_size(page, chars[alef]) * page.scale:
-            places.append(alef - 1)
+    character of its object, and the digit or letter before it stands _CLUSTER_SPACE_EMS of the
+    type size or more off (a word's letters that join none stand closer). Only after a number or
+    a heh, which LibreOffice draws as a cluster of its own at a word's end in SIL's fonts (see
+    _GLUED_ALEF): an alef after any letter would cost a look at most alefs of a line."""
+    handle = page.handle
+    alefs = [alef for alef in (match.start() for match in _GLUED_ALEF.finditer(text))
+             if min(chars[alef - 1], chars[alef]) >= 0
+             and _TEXT_OBJECT_ADDRESS(handle, chars[alef]) != _TEXT_OBJECT_ADDRESS(handle, chars[alef - 1])
+             and _drawn_alone(page, chars[alef])]
+    if not alefs:
+        return text, chars
+    boxes = _char_boxes(page, chars, [k for alef in alefs for k in (alef - 1, alef)])
+    em = _font_size(page, chars[alefs[0]]) * page.scale
+    places = [alef - 1 for n, alef in enumerate(alefs)
+              if boxes[2 * n][0] - boxes[2 * n + 1][2] >= _CLUSTER_SPACE_EMS * em]
     if places and not _drawn_space_width(page, text, chars):
         return text, chars  # (Chromium draws a glyph or two an object, and each space is made up)
     return _spaces_after(text, chars, places)
@@ -2976,7 +3035,8 @@ def _stretched_before_lone_heh(page: _Page, chars: Sequence[int], at: int) -> bo
 
 # A space between two letters (see _without_spaces_made_up_in_words). (With the marks pdfium read
 # there, each a space apart, from a word elsewhere in the line: repair_line seats them.)
-_SPACE_IN_A_WORD = re.compile(f"(?<=[{_CLUSTER_LETTERS}])(?: [{_MARKS}])* (?=[{_CLUSTER_LETTERS}])")
+# (A literal first: a pattern that opens with a look-behind is tried at every position.)
+_SPACE_IN_A_WORD = re.compile(f" (?<=[{_CLUSTER_LETTERS}] )(?:[{_MARKS}] )*(?=[{_CLUSTER_LETTERS}])")
 
 
 def _without_spaces_made_up_in_words(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -2990,8 +3050,10 @@ def _without_spaces_made_up_in_words(page: _Page, text: str, chars: Sequence[int
     _in_a_run: not Chromium's objects of a glyph or two); their boxes stand less than
     _LONE_HEH_GAP_EMS of the type size apart, and less than _IN_A_WORD_SHARE of the widest space
     glyph of the line, which draws its word spaces as glyphs (a title may not: "و پرسش")."""
-    found = [(m.span(), gap) for m in _SPACE_IN_A_WORD.finditer(text)
-             if (gap := _made_up_in_a_word(page, chars, *m.span())) is not None]
+    spans = [m.span() for m in _SPACE_IN_A_WORD.finditer(text)]
+    widths = _char_boxes(page, chars, [end - 1 for _, end in spans])  # (one read: most spaces are glyphs, wide)
+    found = [((start, end), gap) for (start, end), box in zip(spans, widths) if box[2] - box[0] <= _NO_WIDTH
+             and (gap := _made_up_in_a_word(page, chars, start, end)) is not None]
     if not found:
         return text, chars
     widest = _drawn_space_width(page, text, chars)  # (none: a title's line, whose spaces pdfium makes up)
