@@ -948,7 +948,10 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
     """
     if reversed_pairs:
         chars, order = _turn_shared_pairs(chars, order, boxes)
-    places = [(second - 1, lig) for second in _reversed_ligature_places(chars)
+    seconds = _reversed_ligature_places(chars)
+    if not seconds:  # most lines (and no comprehension's call: some thousand instructions)
+        return chars, order
+    places = [(second - 1, lig) for second in seconds
               for lig in _REVERSED_BY_FIRST[chars[second - 1]] if chars.startswith(lig, second - 1)]
     if not places:
         return chars, order
@@ -1555,8 +1558,9 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         else:
             spacing, separators, unjoined = _spacing_places(chars, order, boxes, places, spacing, shaped)
         wide = [p for start, end in runs for p in range(start, end)
-                if boxes[order[p]][0] - boxes[order[p + 1]][2] > least]
-    cuts = [p for p in wide if not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined]
+                if boxes[order[p]][0] - boxes[order[p + 1]][2] > least] if runs else []
+    cuts = [p for p in wide if not _off_the_line_at(chars, order, boxes, p) and order[p + 1] not in boxes.joined] \
+        if wide else []  # (most lines: none, and no comprehension's call)
     if cuts and read_origins is not None:
         cuts = _apart_from_joining_forms(order, boxes, em, cuts, read_origins)
     drawn: dict[int, str] = {}
@@ -1586,7 +1590,7 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         cuts = [p for p in cuts if p == 0 or boxes[order[p - 1]] != boxes[order[p]]]
         if "\u0647" in chars:  # no word ends in a ZWNJ and a heh: the gap is a cluster's (see FINAL_HEH_AFTER_JOIN)
             cuts = [p for p in cuts if not FINAL_HEH_AFTER_JOIN.match(chars, p + 1)]
-    marks = dict.fromkeys((p + 1 for p in cuts), ZWNJ)
+    marks = dict.fromkeys([p + 1 for p in cuts], ZWNJ) if cuts else {}
     if drawn:
         spaces = [p for p in set(cuts).intersection(drawn) if drawn[p] == " "]
         if spaces and spacing:
@@ -1599,7 +1603,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         if kerned and spacing.read_drawn is not None:  # rare: a ZWNJ object there is no space
             found = spacing.read_drawn([(order[a], order[b]) for a, b in kerned])
             kerned = [pair for pair, separator in zip(kerned, found) if separator != ZWNJ]
-        marks.update(dict.fromkeys((b for _, b in kerned), " "))
+        if kerned:  # (rare)
+            marks.update(dict.fromkeys([b for _, b in kerned], " "))
     elif spacing:
         marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
         marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em, spacing.read_pens), ""))
@@ -1819,7 +1824,8 @@ def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes,
     "ا کسنت" for "اکسنت" in a real Persian manual). A justified line may stretch a ZWNJ before a
     kaf as far (LibreOffice: "می گوید"), where the page draws the ZWNJ as an object of its own:
     the caller asks the page (Spacing.read_drawn)."""
-    places = [(p, p + 1) for p in cuts if chars[p + 1] in KERNED_SPACE_BEFORE]  # most: letters apart already
+    places = [(p, p + 1) for p in cuts if chars[p + 1] in KERNED_SPACE_BEFORE] if cuts else []  # most: letters
+    # apart already (most lines: no cut, and no comprehension's call)
     if _KAF_APART.search(chars):  # rare: a mark between, or a kaf with no forms (no cut is looked for)
         places += [(k - 1 - (chars[k - 1] in ARABIC_MARKS), k) for k in map(_start, _KAF_APART.finditer(chars))]
     if not places:
