@@ -221,7 +221,7 @@ class CompiledReads:
     kashidas: KashidaReader | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Spacing:
     """How to look closer at a line whose page draws no word spaces (XeTeX, Chromium).
 
@@ -233,6 +233,7 @@ class Spacing:
     missing after any letter, not only where a ZWNJ could stand. `drawn`: the page draws its
     word spaces as glyphs after all, and pdfium misses only one whose glyph maps to no text:
     the narrower space a font sets before a kaf (Amiri's, which fpdf2 leaves unmapped).
+    Made for many lines: not frozen, slots (see CompiledReads).
     """
 
     read_pens: PenReader
@@ -249,10 +250,13 @@ class _Boxes(dict[int, Box]):
 
     Each box is a call into pdfium, the parser's dearest step, and most characters never
     need one (a repair asks only at the places its text pattern points to).
+    One is made for each Arabic-script line: slots, no instance dict, and no call of dict's own
+    __init__ (dict.__new__ made it empty already).
     """
 
+    __slots__ = ("_read", "changed", "joined")
+
     def __init__(self, read: BoxReader) -> None:
-        super().__init__()
         self._read = read
         # Positions of letters whose gap to the letter before tells nothing (see _join_lam_kaf).
         self.joined: set[int] = set()

@@ -76,7 +76,7 @@ class PdfError(ValueError):
     """A document that cannot be read as a PDF with text."""
 
 
-@dataclass
+@dataclass(slots=True)  # (one for each line of the document: no instance dict to make)
 class Line:
     text: str
     page: int
