@@ -42,3 +42,21 @@ def test_the_body_reads_as_typed():
         assert phrase in truth["body_text"], phrase
         assert phrase in record.body_text, phrase
     assert record.body_text == truth["body_text"]
+
+
+def test_spaces_of_no_object_read_alike_compiled_or_not():
+    """pdf._objectless reads in one compiled call (glyph_boxes.c's newsmon_objectless) what a
+    ctypes call a space reads: the spaces pdfium made up, of no text object, on a real page."""
+    import pypdfium2 as pdfium
+
+    from newsmon.parse import pdf
+
+    assert pdf._NATIVE is not None  # (CI builds the helper: see native.py)
+    document = pdfium.PdfDocument((COMMITTED / f"{NAME}.pdf").read_bytes())
+    textpage = document[0].get_textpage()
+    text = textpage.get_text_range()
+    page = type("Page", (), {"handle": pdf._handle_arg(textpage.raw)})()
+    spaces = [k for k, character in enumerate(text) if character == " "]
+    by_call = {k for k in spaces if pdf._TEXT_OBJECT_ADDRESS(page.handle, k) is None}
+    assert by_call and len(by_call) < len(spaces)  # (some made up, most drawn: the test can tell them apart)
+    assert pdf._objectless(page, range(len(text)), spaces) == by_call

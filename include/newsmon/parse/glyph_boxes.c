@@ -788,3 +788,14 @@ void newsmon_text_objects(void *function, void *text_page, const int *index, int
     for (int k = 0; k < count; k++)
         out[k] = ((text_object_fn)function)(text_page, index[k]);
 }
+
+/* Which of pdfium's characters `index` (n of them) are of no text object (a space pdfium made up):
+ * writes each one's k (0..n-1) to `out`, returns how many (pdf._objectless). */
+int newsmon_objectless(void *function, void *text_page, const int *index, int n, int *out)
+{
+    int found = 0;
+    for (int k = 0; k < n; k++)
+        if (!((text_object_fn)function)(text_page, index[k]))
+            out[found++] = k;
+    return found;
+}

@@ -45,7 +45,9 @@ class Native:
     after it (see glyph_boxes.c); kashidas (context, text page, UTF-32 text, index array, offset,
     count: kashida_context) gives a count of the runs of kashida strokes a line drops
     (arabic._drop_kashidas); text_objects (text object function, text page, int index array, count,
-    pointer out array) reads characters' text objects."""
+    pointer out array) reads characters' text objects; objectless (text object function, text page,
+    int index array, count, int out array) gives a count of the characters of no text object
+    (pdf._objectless)."""
 
     char_boxes: Any
     char_origins: Any
@@ -61,6 +63,7 @@ class Native:
     stretch_gaps: Any
     kashidas: Any
     text_objects: Any
+    objectless: Any
 
 
 def load() -> Native | None:
@@ -80,7 +83,8 @@ def load() -> Native | None:
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
                           ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int),
-                          ("newsmon_kashidas", ctypes.c_int), ("newsmon_text_objects", None)):
+                          ("newsmon_kashidas", ctypes.c_int), ("newsmon_text_objects", None),
+                          ("newsmon_objectless", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

@@ -3051,8 +3051,11 @@ def _without_spaces_made_up_in_words(page: _Page, text: str, chars: Sequence[int
     _LONE_HEH_GAP_EMS of the type size apart, and less than _IN_A_WORD_SHARE of the widest space
     glyph of the line, which draws its word spaces as glyphs (a title may not: "و پرسش")."""
     spans = [m.span() for m in _SPACE_IN_A_WORD.finditer(text)]
-    widths = _char_boxes(page, chars, [end - 1 for _, end in spans])  # (one read: most spaces are glyphs, wide)
-    found = [((start, end), gap) for (start, end), box in zip(spans, widths) if box[2] - box[0] <= _NO_WIDTH
+    positions = [end - 1 for _, end in spans if chars[end - 1] >= 0]
+    objectless = _objectless(page, chars, positions)  # (most spaces are glyphs, of an object: one call reads them)
+    if not objectless or 2 * len(objectless) > len(positions):
+        return text, chars  # (a line that draws few of its word spaces: pdfium makes them up, see below)
+    found = [((start, end), gap) for start, end in spans if end - 1 in objectless
              and (gap := _made_up_in_a_word(page, chars, start, end)) is not None]
     if not found:
         return text, chars
@@ -3568,6 +3571,20 @@ def _drawn_together(page: _Page, chars: Sequence[int], pairs: list[tuple[int, in
         at = None if first is None or second is None else _object_index(page, first)
         found.append(at is not None and at >= 1 and _OBJECT_ADDRESS(page.page_handle, at - 1) == second)
     return found
+
+
+def _objectless(page: _Page, chars: Sequence[int], positions: list[int]) -> set[int]:
+    """The `positions` of a line (whose characters are pdfium's `chars`, none of them -1 there)
+    whose character is of no text object (a space pdfium made up), in one compiled call
+    (glyph_boxes.c's newsmon_objectless) where there is the helper."""
+    if _NATIVE is None:
+        return {p for p in positions if _TEXT_OBJECT_ADDRESS(page.handle, chars[p]) is None}
+    if not positions:
+        return set()
+    buffer = _buffer(len(positions))
+    buffer.set_ints([chars[p] for p in positions])
+    found = _NATIVE.objectless(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(positions), buffer.found)
+    return {positions[k] for k in buffer.found_ints(found)} if found else set()
 
 
 def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[int, int | None]:
