@@ -18,7 +18,7 @@ text; the JSON holds the recipe and the truth the generator wrote):
 - lo-docx-lateef-line-feed-strokes: LibreOffice's subset of Lateef maps its kashida glyph to a
   line feed ("ځ\\nای" for "ځای" in a justified Pashto line), which ended the line inside the word:
   pdf._drawn_line_feeds_as_tabs makes it a blank that arabic._drop_kashidas tells by its ink.
-  Left: "(ACCI )" and "له2.5" (a stroke beside a bracket or a number).
+  "(ACCI )" and "له2.5" (a stroke beside a bracket, a number): test_parse_lo_sil_strokes_and_copies.py.
 """
 
 from __future__ import annotations

@@ -631,13 +631,15 @@ def _without_strokes(chars: str, order: list[int], boxes: _Boxes,
 # ",": "(IEC),, هنوز"; "«Made in Pakistan»%"; in Nazli a letter: "(UNAMA)J در"). Only flat
 # ones on the baseline go (see _drop_bracket_strokes): no letter or digit is.
 # pdfium may read such a stroke before its bracket, after the space it made up there (SIL's
-# Harmattan: "IEC \")هنوز" for "(IEC) هنوز"): a run between a space and a bracket is looked at too.
+# Harmattan: "IEC \")هنوز" for "(IEC) هنوز"; SIL's Lateef maps it to a control code: "ACCI \x1c)په"):
+# a run between a space and a bracket is looked at too.
 # Where LibreOffice (Word's .docx, SIL's Lateef) drew its stroke in the word space after a bracket,
 # no space stands between the bracket and the next word ("(dpi)-و", "(dpi))و" for "(dpi) و"): a
 # bracket and the signs after it up to a letter are looked at too, the stroke in either place
-# (pdfium may read it before the bracket), and a space goes where the strokes were.
+# (pdfium may read it before the bracket), and a space goes where the strokes were, unless pdfium
+# made one up before the bracket ("dpi ))و", Harmattan): that one is the word space.
 # (The bracket first: a pattern that opens with a look-behind is tried at every position.)
-_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-~]+)(?= |$)| ([!-'*-~]+)(?=[()«»])"
+_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-~]+)(?= |$)| ([\x01-\x1f!-'*-~]+)(?=[()«»])"
                                     rf"|([()«»][!-~]+)(?=[{''.join(sorted(ARABIC_LETTERS))}])")
 
 
@@ -656,7 +658,8 @@ def _drop_bracket_strokes(chars: str, order: list[int], boxes: _Boxes,
             strokes = [k for k in run if _on_the_baseline(boxes[order[k]], rise) and _stroke_reach([boxes[order[k]]])]
             if strokes and len(strokes) < len(run):
                 gone.update(strokes)
-                spaced.add(strokes[-1])
+                if chars[strokes[0] - 1] != " ":
+                    spaced.add(strokes[-1])
             continue
         run = range(*match.span(1 if match.group(1) else 2))
         boxes.need([order[k] for k in run])
@@ -1338,9 +1341,12 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
             kept.insert(host + 1, (mark, box, position))
             continue
         under = [i for i, (ch, b, _) in enumerate(kept) if b[0] - 0.5 <= centre <= b[2] + 0.5 and not ch.isspace()]
-        # An Arabic letter, else another one (a Latin "k" with a Persian damma: "kُم"), else
-        # the letter pdfium put it after (a spacing hamza glyph beside its "ه": "تازهٔ").
+        # An Arabic letter, else another one (a Latin "k" with a Persian damma: "kُم"), else the
+        # letter whose glyph's box it shares (LibreOffice's "تِ" in SIL's Harmattan, which pdfium
+        # reads mark first: "کلیاِت"), else the letter pdfium put it after (a spacing hamza glyph
+        # beside its "ه": "تازهٔ").
         hosts = [i for i in under if is_arabic_letter(kept[i][0])] or [i for i in under if kept[i][0].isalpha()] \
+            or [i for i, (ch, b, _) in enumerate(kept) if is_arabic_letter(ch) and _shares_glyph(b, box)] \
             or [i for i, (_, _, p) in enumerate(kept) if p == after]
         if not hosts:
             continue  # a mark with no letter under it or before it is noise

@@ -655,7 +655,8 @@ class _Room:
         if line.lead:
             return free > line.lead + 2 * char_width
         first = line.text.split()[0]
-        if _LATIN_WORD.fullmatch(first) and has_arabic_script(prev.text):  # (see LATIN_CHAR_EM)
+        # (see LATIN_CHAR_EM; a Latin word with the Arabic comma that follows it, "Facebook،", too)
+        if _LATIN_WORD.fullmatch(first.rstrip("،؛")) and has_arabic_script(prev.text):
             return free > (len(first) + 2) * max(char_width, LATIN_CHAR_EM * line.size)
         return free > (len(first) + 2) * char_width
 

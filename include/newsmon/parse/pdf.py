@@ -536,7 +536,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
-            or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.search(text):  # rare: see _without_mark_copies
+            or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.search(text) \
+            or ("\u0654" in text and _split_copies(text)):  # rare: see _without_mark_copies
         text, chars = _without_mark_copies(textpage, text, chars)
     feeds = 0.0
     if text.count("\n") != text.count("\r\n"):  # rare: see _drawn_line_feeds_as_tabs
@@ -642,7 +643,7 @@ _CLUSTER_LETTERS = "\u0621-\u064a\u066e-\u06d3"
 # for each glyph.
 # (one pattern for each mark, matched at it, looking behind: the engine scans for one character
 # the fastest way: a page's text is scanned for them)
-_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})(?=[ \xa0\r\n)])")
+_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})(?=[ \xa0\r\n)]|$)")
                        for mark in ("\u0654", "\u0650"))
 # ... and such a cluster that opens the page's text (read first: no character before it).
 _LONE_CLUSTERS_AT_START = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0\r\n)])")
@@ -665,7 +666,10 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     it (their boxes overlap across, a type size apart at most, the other taller or lower): it
     goes, with the space pdfium put after it. So too a one-character cluster: SIL's Lateef's
     "أ" (an alef and a raised hamza), and a letter alone that opens a line of pdfium's
-    (Harmattan's "الله" draws a lam raised, which pdfium gives twice: "ل ۱۴ لیندۍ ... له").
+    (Harmattan's "الله" draws a lam raised, which pdfium gives twice: "ل ۱۴ لیندۍ ... له"),
+    and a copy read apart around the word it stands over (see _split_copies): its letter and
+    mark go, and the word's letters between them, where they stand left to right as read,
+    are turned round ("هکبشٔ" for the copy of "هٔ" over "شبکهٔ": "شبک").
     (A cluster drawn once keeps its one text, however small: Skia's
     spans.) The letter's copy, a word of its own too, is a mark drawn apart (see
     _DETACHED_MARK): _positional_order puts it after its word where pdfium read it on its
@@ -677,24 +681,70 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     found += [(k, k + 1) for k in _all_at(text, "\u0623")]
     found += [match.span() for match in _LONE_LETTER_OPENING.finditer(text)]
     for start, end in found:  # (the letter, its mark)
-        box = _span_box(textpage, index, start, end)
-        size = _GET_FONT_SIZE(textpage, index(start))
-        if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
-            continue
-        cluster = text[start:end]
-        at = text.find(cluster)
-        while at >= 0:
-            other = _span_box(textpage, index, at, at + end - start) if at != start else None
-            if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size \
-                    and (other[3] - other[1] > box[3] - box[1] or other[1] < box[1]):  # (taller, or lower)
-                drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
-                break
-            at = text.find(cluster, at + 1)
+        if _is_copy(textpage, index, text, [*range(start, end)]):
+            drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
+            if text[end:end + 1] in ("\r", "") and text[start - 1:start] == " ":  # a copy that ends a line of
+                drop.append(start - 1)  # pdfium's: the space made up before it goes too
+    turned: list[range] = []  # the letters read left to right between a copy's letter and mark
+    if "\u0654" in text:  # (see _split_copies)
+        for letter, mark in _split_copies(text):
+            if _is_copy(textpage, index, text, [letter, mark]):
+                drop += [letter, mark]
+                middles = [_charbox(textpage, index(k)) for k in range(letter + 1, mark)]
+                if all(a[0] + a[2] < b[0] + b[2] for a, b in zip(middles, middles[1:])):
+                    turned.append(range(mark - 1, letter, -1))
     if not drop:
         return text, chars
     dropped = set(drop)
     keep = [k for k in range(len(text)) if k not in dropped]
+    for letters in turned:
+        at = keep.index(letters.stop + 1)
+        keep[at:at + len(letters)] = letters
     return "".join(text[k] for k in keep), [index(k) for k in keep]
+
+
+def _is_copy(textpage: Any, index: Callable[[int], int], text: str, positions: list[int]) -> bool:
+    """Are the characters at `positions` (a cluster: a letter, its mark) a copy that pdfium read
+    at the mark's glyph (see _without_mark_copies): their box less tall and less wide than
+    _MARK_GLYPH_EMS of the type size, the same text standing right under it elsewhere, taller or lower?"""
+    boxes = [_charbox(textpage, index(k)) for k in positions]
+    box = min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+    size = _GET_FONT_SIZE(textpage, index(positions[0]))
+    if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
+        return False
+    cluster = "".join(text[k] for k in positions)
+    at = text.find(cluster)
+    while at >= 0:
+        other = _span_box(textpage, index, at, at + len(cluster)) if at != positions[0] else None
+        if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size \
+                and (other[3] - other[1] > box[3] - box[1] or other[1] < box[1]):  # (taller, or lower)
+            return True
+        at = text.find(cluster, at + 1)
+    return False
+
+
+def _split_copies(text: str) -> list[tuple[int, int]]:
+    """The (letter, mark) positions of each word that may be a copy of a cluster read apart:
+    LibreOffice's copy of "هٔ" over "شبکهٔ" (SIL's Harmattan, see _without_mark_copies) that
+    pdfium reads with the word's letters, left to right, between its letter and its mark
+    ("هکبشٔ"). A word of three letters or more that ends with a hamza above, whose first letter
+    is not the one under the hamza and stands with the hamza elsewhere in the text."""
+    out = []
+    for mark in _all_at(text, "\u0654"):
+        if mark + 1 < len(text) and text[mark + 1] not in " \xa0\r\n)":
+            continue
+        start = mark - 1
+        while start > 0 and _is_cluster_letter(text[start - 1]):
+            start -= 1
+        if mark - start >= 3 and _is_cluster_letter(text[start]) and text[start] != text[mark - 1] \
+                and text.find(text[start] + "\u0654") >= 0:
+            out.append((start, mark))
+    return out
+
+
+def _is_cluster_letter(ch: str) -> bool:
+    """Is `ch` one of _CLUSTER_LETTERS?"""
+    return "\u0621" <= ch <= "\u064a" or "\u066e" <= ch <= "\u06d3"
 
 
 def _drawn_line_feeds_as_tabs(textpage: Any, text: str, chars: list[int] | None) -> tuple[str, float]:
@@ -1577,8 +1627,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
 
 _DRAWN_SPACE_EMS = 0.1  # the least gap (of the type size) that may hold a word space drawn apart
 # A run of digits or Latin letters (see _spaces_drawn_apart).
-_SCRIPT_RUN = re.compile(rb"([0-9A-Za-z])(?!\1)[0-9A-Za-z]")  # (two different: no kashida drawn again, "KK")
-_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z]{2,}")
+# (Two different, maybe a number's sign between: no kashida drawn again, "KK"; "2.5" is a number.)
+_SCRIPT_RUN = re.compile(rb"([0-9A-Za-z])[.,:/]?(?!\1)[0-9A-Za-z]")
+_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*")
 
 
 def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -1586,7 +1637,8 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
     run of digits or Latin letters as text objects of their own with no text, which pdfium
     leaves out ("سال2030نزدیک" for "سال 2030 نزدیک": LibreOffice with SIL's Lateef draws
     the space where the script changes so: a number or Latin word of two characters or more,
-    not one drawn again, a kashida). Only on a page whose word spaces are glyphs in
+    "2.5" too, not one drawn again, a kashida; an Arabic comma between two Latin words too:
+    "YouTube،Facebook" for "Facebook، YouTube"). Only on a page whose word spaces are glyphs in
     its text (page.spaces "drawn": Chromium draws every word space as such an object, and
     pdfium puts its own space there), where an object drawn next to either character's is
     such a space, standing between them (see _space_object_between)."""
@@ -1594,10 +1646,10 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
     for match in _SCRIPT_RUN_TEXT.finditer(text):
         start, end = match.span()
         if len(set(match.group())) < 2:
-            continue  # LibreOffice's kashida, mapped to a letter or digit drawn again ("شKKود")
-        if start and "\u0621" <= text[start - 1] <= "\u06d3":
+            continue  # one character, or LibreOffice's kashida, mapped to a letter or digit drawn again ("شKKود")
+        if start and ("\u0621" <= text[start - 1] <= "\u06d3" or text[start - 1] in "،؛"):
             glued.append(start - 1)
-        if end < len(text) and "\u0621" <= text[end] <= "\u06d3":
+        if end < len(text) and ("\u0621" <= text[end] <= "\u06d3" or text[end] in "،؛"):
             glued.append(end - 1)
     return _spaces_after(text, chars, [p for p in glued if _space_object_between(page, chars[p], chars[p + 1])])
 
@@ -1619,8 +1671,8 @@ def _spaces_after(text: str, chars: Sequence[int], places: list[int]) -> tuple[s
 
 def _space_object_between(page: _Page, first: int, second: int) -> bool:
     """Is a page object drawn right before or after that of pdfium's character `first` or
-    `second` a space pdfium's text leaves out, standing in the gap between the two
-    characters' glyph boxes (its origin; on their line)?"""
+    `second` (or one object further) a space pdfium's text leaves out, standing in the gap
+    between the two characters' glyph boxes (its origin; on their line)?"""
     a, b = _charbox(page.textpage, first), _charbox(page.textpage, second)
     low, high = min(a[2], b[2]), max(a[0], b[0])  # the gap, whichever stands left
     if high - low < _DRAWN_SPACE_EMS * _font_size(page, first):
@@ -1630,7 +1682,8 @@ def _space_object_between(page: _Page, first: int, second: int) -> bool:
         return False
     for address in (one, other):
         at = _object_index(page, address)
-        for near in () if at is None else (at - 1, at + 1):
+        for near in () if at is None else (at - 1, at + 1, at - 2, at + 2):  # (two apart: a cluster's mark
+            # drawn as an object between, SIL's Lateef in an .odt: "روزنامه", "ٔ", the space, "Times")
             if 0 <= near < page.object_count and _left_out(page, near) == " " \
                     and _GET_BOUNDS(_GET_OBJECT(page.page_handle, near), *_BOUNDS_OUT) \
                     and low - 0.5 <= _BOUNDS[0] <= high + 0.5 and _BOUNDS[1] <= max(a[3], b[3]) \
@@ -1941,7 +1994,8 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
     """`_in_main_script` on a page whose character indices are not its text positions (a glyph
     without Unicode stands in pdfium's list, as LibreOffice's kashida glyphs do): pdfium's
     character `mid`, or the nearest Arabic letter where it is a Latin letter of an
-    Arabic-script line. Positions are looked up only then (rare), through `chars`."""
+    Arabic-script line or a mark (one the text left out too: the nearest kept character's).
+    Positions are looked up only then (rare), through `chars`."""
     letter = _GET_UNICODE(handle, mid)
     if not _is_ascii_letter(letter) and not 48 <= letter <= 57 and letter != 32 and letter not in _MARK_CODES \
             and not (letter < 128 and _in_a_latin_word(letter, _GET_UNICODE(handle, mid - 1),
@@ -1949,9 +2003,24 @@ def _main_script_char(handle: Any, text: str, chars: Sequence[int], mid: int) ->
         return mid  # most lines: at once (not at a Latin letter, digit, space or mark)
     try:
         at = chars.index(mid)
-    except ValueError:  # a character pdfium left out of the text
-        return mid
+    except ValueError:  # a character left out of the text: pdfium's, or a copy's (see _without_mark_copies:
+        # the kasra of LibreOffice's "بِ" read twice, drawn off the baseline): the nearest plain letter kept
+        if not chars or letter not in _MARK_CODES:
+            return mid
+        return chars[_nearest_plain_letter(text, min(range(len(chars)), key=lambda k: abs(chars[k] - mid)))]
     return chars[_in_main_script(text, at)]
+
+
+def _nearest_plain_letter(text: str, at: int) -> int:
+    """The position nearest `at` of an Arabic letter that is no cluster of LibreOffice's (a letter
+    with a mark after it, an alef with madda or hamza: each a text object of its own, which may
+    stand a point off the line's baseline); `at` where the text has none."""
+    for step in range(len(text)):
+        for k in (at - step, at + step):
+            if 0 <= k < len(text) and text[k] in ARABIC_LETTERS and text[k] not in "\u0622\u0623\u0625" \
+                    and (k + 1 == len(text) or text[k + 1] not in ARABIC_MARKS):
+                return k
+    return at
 
 
 # The code points of ARABIC_MARKS (_main_script_char tells a mark by pdfium's code, as
@@ -2216,7 +2285,10 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     if [span for span in placed if any(text[k].isalnum() for k in span)] == words \
             and not _stop_elsewhere(text, spans, placed):
         # The words in order after all: a mark drawn apart, maybe a hyphen or bracket pdfium
-        # read elsewhere (repair_line puts those back), nothing more.
+        # read elsewhere (repair_line puts those back), nothing more; or a cluster read last.
+        seated = _seat_end_cluster(text, boxes, em) if text[-3:-2] == " " and _END_CLUSTER.search(text) else None
+        if seated is not None:
+            return "".join(text[k] for k in seated), [chars[k] for k in seated]
         return text, list(chars)
     letters = {id(span): _letters_reach(text, boxes, ink, em) for span, ink in zip(spans, inked)}
     if any(letters[id(b)] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
@@ -2233,9 +2305,11 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
             for a, b in zip(spans, spans[1:])}
     reserved = set(kept.values())
     for k in marks:  # a mark pdfium read between parts goes with the part read after it (but one that ends
-        # the word of the part before it: "آبِ" read before "همسایه")
+        # the word of the part before it: "آبِ" read before "همسایه", or that stands against its last letter,
+        # far from the part after it: "کلیاتِ" read right before "کال", see _ends_part_before)
         before = next((span for span in spans if span[-1] == k - 1), None)
-        if before is not None and text[k - 1] in ARABIC_LETTERS and (k + 1 == len(text) or text[k + 1].isspace()):
+        if before is not None and text[k - 1] in ARABIC_LETTERS \
+                and (k + 1 == len(text) or text[k + 1].isspace() or _ends_part_before(boxes, k, before, spans, em)):
             before.append(k)
             continue
         after = next((span for span in spans if span[0] > k), spans[-1])
@@ -2263,13 +2337,56 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     return "".join(out), [chars[k] for k in order]
 
 
+# A letter and its mark (either order) read as a line's last word (see _seat_end_cluster).
+_END_CLUSTER = re.compile(f" (?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])$")
+
+
+def _seat_end_cluster(text: str, boxes: list[Box], em: float) -> list[int] | None:
+    """The line's positions in reading order with a word-final cluster that pdfium read as the
+    line's last word put back where it stands (None: it stands at the line's end, or nowhere
+    that tells). LibreOffice (SIL's Lateef, an .odt) draws the "هٔ" of "روزنامهٔ" as a cluster of
+    its own, which pdfium may read after the line's last word, a space made up before it
+    ("روزنام6 Times York New ... تاریخ ٔه"). Where a character of the line stands left of it, it
+    goes right after the character whose box starts at its right edge (within _CLUSTER_SEAT_EMS
+    of the type size; the word's last letter, or a kashida stroke after it) where a space
+    follows that character: its word ends there."""
+    left, bottom, right, top = (min(boxes[k][0] for k in (-2, -1)), min(boxes[k][1] for k in (-2, -1)),
+                                max(boxes[k][2] for k in (-2, -1)), max(boxes[k][3] for k in (-2, -1)))
+    reach = _CLUSTER_SEAT_EMS * em
+    near = [k for k in range(len(text) - 4) if text[k + 1] == " " and not text[k].isspace()
+            and abs(boxes[k][0] - right) <= reach and boxes[k][1] < top and bottom < boxes[k][3]]
+    if not near or not any(boxes[k][2] <= left + reach for k in range(len(text) - 3) if not text[k].isspace()):
+        return None  # (nothing stands left of it: it ends the line, where it was read)
+    at = min(near, key=lambda k: abs(boxes[k][0] - right))
+    cluster = [len(text) - 2, len(text) - 1] if text[-2] not in ARABIC_MARKS else [len(text) - 1, len(text) - 2]
+    return [*range(at + 1), *cluster, *range(at + 1, len(text) - 3)]
+
+
+_CLUSTER_SEAT_EMS = 0.1  # how near a cluster's right edge the character it ends stands (see _seat_end_cluster)
+
+
+def _ends_part_before(boxes: list[Box], mark: int, before: list[int], spans: list[list[int]], em: float) -> bool:
+    """Does the mark at position `mark`, read right after the part `before` (see
+    _positional_order) and right before the next part, stand against the last letter of
+    `before` (its box touching that letter's, as the halves of one cluster's box do: Harmattan's
+    "تِ" at a line's end, LibreOffice) and a jump away from every letter of the part read after
+    it? Then it ends the word before."""
+    left, _, right, _ = boxes[mark]
+    last = boxes[before[-1]]
+    if right - left <= 0 or max(left - last[2], last[0] - right) > _TOUCHING * em:
+        return False
+    after = next((span for span in spans if span[0] > mark), None)
+    return after is not None and all(max(left - boxes[q][2], boxes[q][0] - right) > _JUMP_EMS * em for q in after)
+
+
 def _letters_reach(text: str, boxes: list[Box], ink: list[int], em: float) -> float:
     """How far right a part of a line (its inked positions `ink`) reaches into the part before it
     (see _positional_order): a raised hamza that carries its "أ"'s text (Lateef's, see
     _alef_hamza_apart) overhangs the letter before it, and is left aside (not where the part
-    stands: the alef under it, which has no text, stands in the gap)."""
+    stands: the alef under it, which has no text, stands in the gap); a part of nothing else
+    reaches into none ("أ" read apart in "رأی", a pull quote in larger type)."""
     kept = [k for k in ink if text[k] != "\u0623" or boxes[k][3] - boxes[k][1] >= _MARK_GLYPH_EMS * em]
-    return max(boxes[k][2] for k in kept or ink)
+    return max(boxes[k][2] for k in kept) if kept else float("-inf")  # (a part of that hamza alone: none)
 
 
 # A letter's box no taller than this (of the type size) is its mark's alone (see _boxes_with_textless_ink).
