@@ -38,6 +38,8 @@ truth the generator wrote); each test of newsmon's reading failed before the rep
   arabic._reattach_marks seats a mark on the letter whose glyph's box it shares.
 - lo-odt-lateef-cluster-read-last: the "هٔ" of "روزنامهٔ" (Lateef, an .odt) read as the line's last
   word ("... تاریخ ٔه"): pdf._seat_end_cluster puts it after the letter it stands against.
+- lo-odt-lateef-lead-of-ordered-pieces: a line read in two pieces, its end first, measured at
+  the printed order's first word: two paragraphs across a page break became one.
 - lo-odt-lateef-pull-quote-alef-hamza: "روزنامهٔTimes": the space between drawn as an object two
   objects away (a cluster's mark between: pdf._space_object_between), and a pull quote whose
   raised "أ" was read as a part of its own (pdf._letters_reach).
@@ -86,6 +88,21 @@ def test_the_pull_quote_reads_whole_and_stays_out_of_the_body():
     quote = "اعتماد، برخلاف صندوق رأی، با یک فرمان دوباره ساخته نمی\u200cشود."
     assert record.body_text.count(quote) == truth["body_text"].count(quote) == 1
     assert "برخلاف صندوق ر\n" not in record.body_text and "ی، با یک فرمان" not in record.body_text.split(quote)[1][:80]
+
+
+def test_a_paragraph_that_ends_with_a_page_keeps_its_end():
+    """Page 2's first line is read in two pieces, its end first ("... می‌گوید که برای" then "در
+    میان نسخه‌ها، ..."). The line was put in order, but its first word was measured in the
+    printed order (240 pt, a word of the other piece), so the room at the end of page 1's last
+    line (52 pt, ragged text) seemed too small for it, and the two paragraphs became one: the
+    first word is now measured in the ordered text (pdf._line)."""
+    raw = committed_raw_text("lo-odt-lateef-lead-of-ordered-pieces", all_pages=True)
+    assert "هرات میگوید که برای \r\nدر میان نسخهها" in raw
+    truth, record = _read("lo-odt-lateef-lead-of-ordered-pieces")
+    end = "یک برگ از فراموشی نجات می\u200cیابد.\n\nدر میان نسخه\u200cها،"
+    assert end in truth["body_text"]
+    assert end in record.body_text
+    assert record.body_text == truth["body_text"]
 
 
 def _read(name: str) -> tuple[dict, object]:

@@ -1538,6 +1538,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             page.stretched = _stretch_gaps(page) if page.spaces == "drawn" else {}
         if page.stretched:  # rare: see _stretch_gaps
             text, chars = _without_stretch_gaps(page, text, chars)
+        if len(pieces) > 1 and page.spaces == "within":  # rare: see _spaced_joints
+            text, chars = _spaced_joints(page, text, chars, pieces, size * page.scale)
         several = page.spaces == "drawn" and (rects is None or rects >= _CLUSTER_RECTS)  # (see _CLUSTER_RECTS)
         if several and _GLUED_ALEF.search(text):
             text, chars = _spaced_alefs(page, text, chars)
@@ -1556,6 +1558,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                                                            size * page.scale),
                                             size * page.scale, joints)
             rebuilt = True
+            if len(pieces) > 1:  # (the line's first word is the ordered text's, not the printed one's: see _lead)
+                printed, printed_chars, lead_index = text, chars, -2
         if several and _SPACE_IN_A_WORD.search(text):
             text, chars = _without_spaces_made_up_in_words(page, text, chars)
         if page.spaces == "drawn" and " \u0647\u0654" in text:  # rare: see _LONE_HEH_HAMZA
@@ -1611,8 +1615,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     left, bottom, right, top = box or _charbox(textpage, start)
     if lead_index >= 0:  # (read with the line's facts)
         lead = _lead_to_span(left, right, arabic)
-    else:
-        lead = 0.0 if early and second < 0 else _lead(handle, printed, printed_chars, left, right, arabic)
+    else:  # (-2: pieces put in order, their first word read anew)
+        lead = 0.0 if early and second < 0 and lead_index != -2 \
+            else _lead(handle, printed, printed_chars, left, right, arabic)
     if lead and arabic and not text.startswith(printed[:printed.find(" ") + 1]):  # (rare: see there)
         repaired_second = _second_word_as_repaired(printed, text)
         if repaired_second >= 0:
@@ -1910,6 +1915,24 @@ def _joints(page: _Page, pieces: list[Span], chars: Sequence[int]) -> set[int]:
         piece.update((index, n) for index in (range(a, b) if page.chars is None else page.chars[a:b]))
     # (a space made up takes the index of the character before it: of its piece)
     return {k for k in range(1, len(chars)) if piece.get(chars[k]) != piece.get(chars[k - 1])}
+
+
+def _spaced_joints(page: _Page, text: str, chars: Sequence[int], pieces: list[Span],
+                   em: float) -> tuple[str, Sequence[int]]:
+    """The line with a word space where two of its pieces meet a word space apart in reading
+    order (the one read first right of the other, by _SPACE_EMS of an em or more, less than a
+    jump), pdfium's text having none there. A page with no space glyph (XeTeX: see _spaces)
+    gets its word spaces from pdfium, made up from the gaps inside a text object; where pdfium
+    reads a line in pieces (a hamza above drawn high: "وزارت ... اداره" + "ملی آمادگی ..." +
+    "ٔ", SIL's Harmattan), it makes up none where two of them meet ("ادارهٔملی")."""
+    places = []
+    for k in sorted(_joints(page, pieces, chars)):
+        if text[k - 1].isspace() or text[k].isspace() or text[k - 1] in ARABIC_MARKS or text[k] in ARABIC_MARKS:
+            continue
+        before, after = _char_boxes(page, chars, [k - 1, k])
+        if _SPACE_EMS * em <= before[0] - after[2] < _JUMP_EMS * em:
+            places.append(k - 1)
+    return _spaces_after(text, chars, places)
 
 
 def _opens_with_cluster(page: _Page, pieces: list[Span]) -> bool:

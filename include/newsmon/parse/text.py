@@ -98,6 +98,13 @@ def count_controls(text: str) -> int:
     return sum(map(len, _CONTROLS.findall(text)))
 
 
+# The word "الله" as SIL's fonts (Scheherazade, Lateef, Harmattan) draw it: a shadda and a
+# superscript alef over its second lam, glyphs of their own that XeTeX maps to U+0651 U+0670
+# ("حمیداللّٰه" for "حمیدالله"): marks the writer never typed, which a search for the name would
+# miss. (In canonical order: NFC puts the shadda first.)
+_ALLAH_AS_DRAWN = re.compile("\u0644\u0644\u0651\u0670\u0647")
+
+
 def normalize_text(text: str) -> str:
     """One line or paragraph to canonical form: NFC, folded, no controls, single spaces."""
     # Controls, bidi controls and the spaces other than " " are none of them printable: a text
@@ -128,6 +135,8 @@ def normalize_text(text: str) -> str:
     if not printable:
         text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
+    if "\u0670" in text:  # rare: see _ALLAH_AS_DRAWN
+        text = _ALLAH_AS_DRAWN.sub("\u0644\u0644\u0647", text)
     text = _single_spaces(text, printable).strip()
     if ZWNJ in text and (" \u200c" in text or "\u200c " in text or text[0] == ZWNJ or text[-1] == ZWNJ):
         text = _single_spaces(_ZWNJ_AT_A_WORD_EDGE.sub("", text)).strip()  # rare: see there
