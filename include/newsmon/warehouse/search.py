@@ -268,20 +268,22 @@ WHERE t.term IN ({terms}) AND EXISTS (SELECT 1 FROM search_postings p WHERE p.te
 # terms the statement looks up): its `LIMIT` cuts nothing, but tells the planner so. Without
 # it DuckDB estimated the few idf rows at millions (a GROUP BY under a cross join) and built
 # the hash table of their join on the postings instead: at 1M articles 16 ms CPU for the
-# ~316,000 postings of 'that fighting', ~1 ms with the idfs as the build side.
+# ~316,000 postings of 'that fighting', ~1 ms with the idfs as the build side. The average
+# length comes with each idf row, so the postings meet `st` through that join alone (a cross
+# product with it cost every posting a copy: 1-5 % of the heavy rankings at 1M).
 SCORES_TAIL = """
 st AS (
     SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
 doc_freq AS (  -- a row per term with postings: never more than the limit (see above)
-    SELECT termid, log((any_value(st.num_docs) - count(*) + 0.5) / (count(*) + 0.5) + 1) AS idf
+    SELECT termid, log((any_value(st.num_docs) - count(*) + 0.5) / (count(*) + 0.5) + 1) AS idf,
+           any_value(st.avgdl) AS avgdl
     FROM postings CROSS JOIN st GROUP BY termid LIMIT $n_terms),
 scores AS MATERIALIZED (  -- once: the floor below compares these very sums
     SELECT f.docid,
            sum(q.idf * (f.tf::DOUBLE * (1.2 + 1)
-                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / st.avgdl))))) AS score
+                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / q.avgdl))))) AS score
     FROM postings f
     JOIN doc_freq q USING (termid)
-    CROSS JOIN st
     GROUP BY f.docid)"""
 SCORES = """
 WITH query_terms AS (
