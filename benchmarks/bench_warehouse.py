@@ -152,6 +152,13 @@ INSERT INTO failures (source, run_date, url, stage, error, failed_at)
 SELECT source, run_date, 'https://example.org/failed/' || run_id, 'parse', 'not a PDF', finished_at FROM runs
 """
 COPY_TO_LAKE = "INSERT INTO {table} SELECT * FROM src.{table}"
+# `articles` in the order of its lake sort key (016), on one thread: written by two threads (or
+# unordered), DuckLake's files each held a sorted share of every day, so their date ranges
+# overlapped (a test lake of 4 MB files: 17 of 18 neighbours overlapping) and a search's page
+# read its hits' days in several files' row groups (at a million articles the page step 26.6-27.1
+# ms CPU median as written in parallel, 23.1-23.6 ms in order: docs/scaling.md).
+COPY_ARTICLES_IN_ORDER = "INSERT INTO articles SELECT * FROM src.articles ORDER BY published_date, article_id"
+ONE_THREAD = "SET threads = 1"
 LAKE_TABLES = ["articles", "article_versions", "runs", "dq_results", "failures", "search_documents",
                "search_terms", "search_docs", "search_postings", "search_stats",
                "article_minhash", "article_lsh_bands", "near_duplicate_pairs",
@@ -325,14 +332,22 @@ def copy_to_lake(source: Path, lake: str) -> float:
     """The same warehouse as DuckLake (the DuckDB file's tables copied in), seconds taken. The
     last copy's commit is marked as leaving the derived tables in step (`lake_snapshots.mark`),
     as every load's commit is: a lake that has been loading daily holds that mark, and without it
-    the measured load would scan the whole history once for what only a hand edit causes."""
+    the measured load would scan the whole history once for what only a hand edit causes.
+    `articles` is copied in day order on one thread (`COPY_ARTICLES_IN_ORDER`), so its files
+    hold disjoint date ranges as the daily loads and compaction leave them."""
     started = time.perf_counter()
     con = bound_build(open_for_write(lake), source.parent / "build-spill")
     con.execute("DELETE FROM search_stats")
     con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
+    threads = con.execute(CURRENT_THREADS).fetchone()[0]
     for table in LAKE_TABLES:
         con.begin()
-        con.execute(COPY_TO_LAKE.format(table=table))
+        if table == "articles":
+            con.execute(ONE_THREAD)
+            con.execute(COPY_ARTICLES_IN_ORDER)
+            con.execute(SET_THREADS, [threads])
+        else:
+            con.execute(COPY_TO_LAKE.format(table=table))
         if table == LAKE_TABLES[-1]:
             lake_snapshots.mark(con)
         con.commit()
