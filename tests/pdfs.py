@@ -9,6 +9,7 @@ fonts-dejavu-core), the way older PDF writers drew Dari and Pashto.
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import struct
@@ -21,8 +22,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from newsmon.parse.article import parse_pdf_article
 from newsmon.parse.pdf import read_pdf
 from newsmon.parse.text import normalize_text
+from newsmon.records import ArticleRecord
+from newsmon.sources import load_profile
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_W, PAGE_H = 595.0, 842.0
@@ -288,6 +292,16 @@ def committed_raw_text(name: str, all_pages: bool = False) -> str:
         return "".join(page.get_textpage().get_text_range() for page in pages)
     finally:
         document.close()
+
+
+def committed_probe(name: str) -> tuple[dict, ArticleRecord]:
+    """A committed probe document (tests/data/pdfs/<name>.pdf, made by tools/corpus/probe_fixture.py,
+    and <name>.json, its recipe and the truth the generator wrote): the truth, and newsmon's record
+    of the PDF as the afgazad profile reads it."""
+    truth = json.loads((COMMITTED / f"{name}.json").read_text(encoding="utf-8"))
+    record = parse_pdf_article((COMMITTED / f"{name}.pdf").read_bytes(), url=truth["url"],
+                               profile=load_profile("afgazad"))
+    return truth, record
 
 
 def committed_source_and_lines(name: str) -> tuple[list[str], list[str]]:

@@ -23,18 +23,7 @@ text; the JSON holds the recipe and the truth the generator wrote):
 
 from __future__ import annotations
 
-import json
-
-from newsmon.parse.article import parse_pdf_article
-from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED, committed_raw_text
-
-
-def _read(name: str) -> tuple[dict, object]:
-    truth = json.loads((COMMITTED / f"{name}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{name}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
-    return truth, record
+from tests.pdfs import committed_probe, committed_raw_text
 
 
 def test_pdfium_reads_the_allah_cluster_apart():
@@ -44,7 +33,7 @@ def test_pdfium_reads_the_allah_cluster_apart():
 
 
 def test_the_header_with_the_allah_cluster_reads_right():
-    truth, record = _read("lo-odt-harmattan-allah-byline")
+    truth, record = committed_probe("lo-odt-harmattan-allah-byline")
     assert truth["author"] == "حمیدالله شینواری"
     for field in ("title", "author", "published_date_raw"):
         assert getattr(record, field) == truth[field], field
@@ -59,7 +48,7 @@ def test_pdfium_reads_the_caption_in_two_parts():
 
 
 def test_the_captions_and_body_read_as_typed():
-    truth, record = _read("lo-odt-lateef-clusters-captions")
+    truth, record = committed_probe("lo-odt-lateef-clusters-captions")
     assert "کارمندان کمیسیون انتخابات در حال بازشماری اوراق رأی در کابل" in truth["captions"]
     assert record.captions == truth["captions"]
     assert "توضیح داد که هر رأی در سه مرحله بررسی می\u200cشود: مرحله\u200cهای A، B و C." in record.body_text
@@ -73,7 +62,7 @@ def test_pdfium_reads_the_stroke_as_a_line_feed():
 
 
 def test_the_words_around_the_strokes_read_whole():
-    truth, record = _read("lo-docx-lateef-line-feed-strokes")
+    truth, record = committed_probe("lo-docx-lateef-line-feed-strokes")
     for phrase in ("د ستونزو ځای ګرځي. د لارۍ", "له ۳ تر ۵ ورځو پورې د پولې پر سر انتظار باسي، او په دې موده"):
         assert phrase in truth["body_text"], phrase
         assert phrase in record.body_text, phrase

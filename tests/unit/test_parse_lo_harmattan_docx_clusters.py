@@ -24,13 +24,9 @@ tools/corpus/probe_fixture.py (the corpus's own text; the JSON holds the recipe 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from newsmon.parse.article import parse_pdf_article
-from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED, committed_raw_text
+from tests.pdfs import committed_probe, committed_raw_text
 
 # fixture: (what pdfium reads, a phrase of the truth that newsmon must read)
 CASES = {
@@ -51,9 +47,7 @@ def test_pdfium_reads_the_line_out_of_order(name):
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_body_reads_as_typed(name):
-    truth = json.loads((COMMITTED / f"{name}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{name}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
+    truth, record = committed_probe(name)
     assert CASES[name][1] in truth["body_text"]
     assert CASES[name][1] in record.body_text
     assert record.body_text == truth["body_text"]

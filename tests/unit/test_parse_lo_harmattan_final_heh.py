@@ -24,14 +24,10 @@ The fixtures are probe documents made again without pictures by tools/corpus/pro
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from newsmon.parse import pdf
-from newsmon.parse.article import parse_pdf_article
-from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED, committed_raw_text
+from tests.pdfs import committed_probe, committed_raw_text
 
 FIXTURES = {
     "lo-docx-harmattan-final-heh": ("هاگتسد", "هریخذ", "هّب دی>هد"),
@@ -40,12 +36,6 @@ FIXTURES = {
     "lo-odt-harmattan-final-heh-joins": ("نزدیک هب", "مقایس ه", "هلحرمٔ"),
 }
 
-
-def _record(name: str):
-    truth = json.loads((COMMITTED / f"{name}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{name}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
-    return truth, record
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURES))
@@ -58,7 +48,7 @@ def test_pdfium_reads_the_clusters_astray(name: str):
 
 @pytest.mark.parametrize("name", sorted(FIXTURES))
 def test_the_article_reads_as_written(name: str):
-    truth, record = _record(name)
+    truth, record = committed_probe(name)
     assert record.body_text == truth["body_text"]
     assert (record.title, record.author, record.published_date.isoformat(), record.section) \
         == (truth["title"], truth["author"], truth["published_date"], truth["section"])
@@ -66,16 +56,16 @@ def test_the_article_reads_as_written(name: str):
 
 def test_no_zwnj_before_a_final_heh():
     """The gap in the stretched join before "هٔ" is no ZWNJ; the ZWNJs before "ها" stay."""
-    _, record = _record("lo-odt-harmattan-final-heh-joins")
+    _, record = committed_probe("lo-odt-harmattan-final-heh-joins")
     assert "مرحلهٔ دوم" in record.body_text and "\u200cهٔ" not in record.body_text
     assert "مرحله\u200cهای" in record.body_text
 
 
 def test_python_reads_find_the_same(monkeypatch: pytest.MonkeyPatch):
     """Without the compiled helper the same reads from Python give the same text."""
-    compiled = {name: _record(name)[1].body_text for name in FIXTURES}
+    compiled = {name: committed_probe(name)[1].body_text for name in FIXTURES}
     monkeypatch.setattr(pdf, "_NATIVE", None)
-    assert {name: _record(name)[1].body_text for name in FIXTURES} == compiled
+    assert {name: committed_probe(name)[1].body_text for name in FIXTURES} == compiled
 
 
 @pytest.mark.parametrize(("read", "meant"), [

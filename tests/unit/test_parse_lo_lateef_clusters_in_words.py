@@ -16,11 +16,7 @@ the truth the generator wrote).
 
 from __future__ import annotations
 
-import json
-
-from newsmon.parse.article import parse_pdf_article
-from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED, committed_raw_text
+from tests.pdfs import COMMITTED, committed_probe, committed_raw_text
 
 NAME = "lo-odt-lateef-clusters-in-words"
 
@@ -34,9 +30,7 @@ def test_pdfium_reads_spaces_inside_the_words():
 
 
 def test_the_body_reads_as_typed():
-    truth = json.loads((COMMITTED / f"{NAME}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{NAME}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
+    truth, record = committed_probe(NAME)
     for phrase in ("ثبت کرده\u200cاند و همین", "پیشنهاد کرده\u200cاند که", "شمارش شفاف آرا تعیین شود",
                    "از حدود 2.7 میلیون رأی ثبت\u200cشده"):
         assert phrase in truth["body_text"], phrase

@@ -19,20 +19,14 @@ before it ("۶۰۰افغانی", "کرایهٔانتقال").
 
 from __future__ import annotations
 
-import json
-
-from newsmon.parse.article import parse_pdf_article
-from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED, committed_raw_text
+from tests.pdfs import committed_probe, committed_raw_text
 
 NAME = "lo-odt-lateef-final-alef"
 TURNED = {" اوه،": " هوا،", " ار ": " را ", " ارک ": " کرایهٔ ", " اوناخ ": " خانوادهٔ "}  # (whole words)
 
 
 def _body() -> tuple[str, str]:
-    truth = json.loads((COMMITTED / f"{NAME}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{NAME}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
+    truth, record = committed_probe(NAME)
     return truth["body_text"], record.body_text
 
 

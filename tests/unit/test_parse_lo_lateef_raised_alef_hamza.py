@@ -21,11 +21,7 @@ without pictures by tools/corpus/probe_fixture.py (the corpus's own text).
 
 from __future__ import annotations
 
-import json
-
-from newsmon.parse.article import parse_pdf_article
-from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED, committed_raw_text
+from tests.pdfs import committed_probe, committed_raw_text
 
 NAME = "lo-odt-lateef-raised-alef-hamza"
 
@@ -37,9 +33,7 @@ def test_pdfium_reads_the_cluster_as_a_line():
 
 
 def test_the_words_around_the_cluster_read_in_place():
-    truth = json.loads((COMMITTED / f"{NAME}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{NAME}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
+    truth, record = committed_probe(NAME)
     phrase = "از ۸ هزار محل رأی\u200cدهی، شکایت\u200cهای"
     assert phrase in truth["body_text"]
     assert phrase in record.body_text
@@ -48,9 +42,7 @@ def test_the_words_around_the_cluster_read_in_place():
 def test_a_line_with_several_clusters_reads_in_order():
     """Before: "بسیاری از ر أی، با یک" and the words between the clusters as paragraphs of
     their own; "که هر أر A، B و أی در سه"."""
-    truth = json.loads((COMMITTED / f"{NAME}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{NAME}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
+    truth, record = committed_probe(NAME)
     for phrase in (("بسیاری از رأی\u200cدهندگان که با وجود تهدیدهای امنیتی به پای صندوق رفتند، اکنون می\u200cپرسند"
                     " که رأی آنان چه ارزشی دارد. اعتماد، برخلاف صندوق رأی، با یک فرمان"),
                    "توضیح داد که هر رأی در سه مرحله بررسی می\u200cشود: مرحله\u200cهای A، B و C.",

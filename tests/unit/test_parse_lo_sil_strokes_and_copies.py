@@ -47,14 +47,10 @@ truth the generator wrote); each test of newsmon's reading failed before the rep
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from newsmon.parse.article import parse_pdf_article
 from newsmon.parse.pdf import _split_copies
-from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED, committed_raw_text
+from tests.pdfs import committed_probe, committed_raw_text
 
 # (fixture, what pdfium's own text holds, the phrase of the truth newsmon must read)
 CASES = [
@@ -84,7 +80,7 @@ def test_the_pull_quote_reads_whole_and_stays_out_of_the_body():
     read; then it was no repeat of the body's sentence, and went into the body."""
     raw = committed_raw_text("lo-odt-lateef-pull-quote-alef-hamza", all_pages=True)
     assert "\r\nی، با یک فرمان دوباره ساخته نمیشود.\r\nأ\r\nاعتماد، برخالف صندوق ر" in raw
-    truth, record = _read("lo-odt-lateef-pull-quote-alef-hamza")
+    truth, record = committed_probe("lo-odt-lateef-pull-quote-alef-hamza")
     quote = "اعتماد، برخلاف صندوق رأی، با یک فرمان دوباره ساخته نمی\u200cشود."
     assert record.body_text.count(quote) == truth["body_text"].count(quote) == 1
     assert "برخلاف صندوق ر\n" not in record.body_text and "ی، با یک فرمان" not in record.body_text.split(quote)[1][:80]
@@ -98,18 +94,12 @@ def test_a_paragraph_that_ends_with_a_page_keeps_its_end():
     first word is now measured in the ordered text (pdf._line)."""
     raw = committed_raw_text("lo-odt-lateef-lead-of-ordered-pieces", all_pages=True)
     assert "هرات میگوید که برای \r\nدر میان نسخهها" in raw
-    truth, record = _read("lo-odt-lateef-lead-of-ordered-pieces")
+    truth, record = committed_probe("lo-odt-lateef-lead-of-ordered-pieces")
     end = "یک برگ از فراموشی نجات می\u200cیابد.\n\nدر میان نسخه\u200cها،"
     assert end in truth["body_text"]
     assert end in record.body_text
     assert record.body_text == truth["body_text"]
 
-
-def _read(name: str) -> tuple[dict, object]:
-    truth = json.loads((COMMITTED / f"{name}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{name}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
-    return truth, record
 
 
 @pytest.mark.parametrize(("name", "raw", "phrase"), CASES, ids=[f"{c[0]}:{n}" for n, c in enumerate(CASES)])
@@ -122,14 +112,14 @@ def test_pdfium_reads_it_wrong(name: str, raw: str, phrase: str):
 
 @pytest.mark.parametrize(("name", "raw", "phrase"), CASES, ids=[f"{c[0]}:{n}" for n, c in enumerate(CASES)])
 def test_newsmon_reads_the_phrase_as_typed(name: str, raw: str, phrase: str):
-    truth, record = _read(name)
+    truth, record = committed_probe(name)
     assert phrase in truth["body_text"]
     assert phrase in record.body_text
 
 
 @pytest.mark.parametrize("name", sorted({case[0] for case in CASES}))
 def test_the_whole_body_reads_as_typed(name: str):
-    truth, record = _read(name)
+    truth, record = committed_probe(name)
     assert record.body_text == truth["body_text"]
     assert (record.title, record.author, str(record.published_date)) == \
         (truth["title"], truth["author"], truth["published_date"])

@@ -15,19 +15,8 @@ probe documents made again by tools/corpus/probe_fixture.py, the corpus's own te
 
 from __future__ import annotations
 
-import json
-
-from newsmon.parse.article import parse_pdf_article
 from newsmon.parse.text import normalize_text
-from newsmon.sources import load_profile
-from tests.pdfs import COMMITTED, committed_raw_text
-
-
-def _read(name: str) -> tuple[dict, object]:
-    truth = json.loads((COMMITTED / f"{name}.json").read_text(encoding="utf-8"))
-    record = parse_pdf_article((COMMITTED / f"{name}.pdf").read_bytes(), url=truth["url"],
-                               profile=load_profile("afgazad"))
-    return truth, record
+from tests.pdfs import committed_probe, committed_raw_text
 
 
 def test_pdfium_reads_the_caption_in_pieces():
@@ -37,7 +26,7 @@ def test_pdfium_reads_the_caption_in_pieces():
 
 
 def test_the_caption_keeps_its_word_spaces():
-    truth, record = _read("xetex-harmattan-hamza-line-pieces")
+    truth, record = committed_probe("xetex-harmattan-hamza-line-pieces")
     caption = "نمایندهٔ ویژهٔ امریکا پس از یک دور گفتگو با خبرنگاران سخن می\u200cگوید"
     assert caption in truth["captions"]
     assert record.captions == truth["captions"]
@@ -51,7 +40,7 @@ def test_pdfium_reads_the_marks_of_allah():
 
 
 def test_the_byline_reads_as_typed():
-    truth, record = _read("xetex-harmattan-allah-marks")
+    truth, record = committed_probe("xetex-harmattan-allah-marks")
     assert truth["author"] == "حمیدالله شینواری"
     assert record.author == truth["author"]
 
