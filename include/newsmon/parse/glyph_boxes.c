@@ -799,3 +799,24 @@ int newsmon_objectless(void *function, void *text_page, const int *index, int n,
             out[found++] = k;
     return found;
 }
+
+/* Which of the alefs `pairs` (n pairs of pdfium's characters: the one read before the alef in
+ * the line, then the alef; each one of the page's `count`) are glued to it and drawn alone
+ * (pdf._spaced_alefs): the alef is of a text object, not the one of the character before it
+ * in the line, and neither pdfium's character right before it nor the one right after it is
+ * of that object (pdf._drawn_alone). Writes each one's k (0..n-1) to `out`, returns how many. */
+int newsmon_drawn_alone(void *function, void *text_page, int count, const int *pairs, int n, int *out)
+{
+    text_object_fn get_object = (text_object_fn)function;
+    int found = 0;
+    for (int k = 0; k < n; k++) {
+        int before = pairs[2 * k], at = pairs[2 * k + 1];
+        void *object = get_object(text_page, at);
+        if (!object || get_object(text_page, before) == object
+            || (at - 1 >= 0 && at - 1 != before && get_object(text_page, at - 1) == object)
+            || (at + 1 < count && get_object(text_page, at + 1) == object))
+            continue;
+        out[found++] = k;
+    }
+    return found;
+}

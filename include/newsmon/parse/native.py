@@ -47,7 +47,8 @@ class Native:
     (arabic._drop_kashidas); text_objects (text object function, text page, int index array, count,
     pointer out array) reads characters' text objects; objectless (text object function, text page,
     int index array, count, int out array) gives a count of the characters of no text object
-    (pdf._objectless)."""
+    (pdf._objectless); drawn_alone (text object function, text page, character count, int array of
+    pairs, pair count, int out array) gives a count of the glued alefs drawn alone (pdf._spaced_alefs)."""
 
     char_boxes: Any
     char_origins: Any
@@ -64,6 +65,7 @@ class Native:
     kashidas: Any
     text_objects: Any
     objectless: Any
+    drawn_alone: Any
 
 
 def load() -> Native | None:
@@ -84,7 +86,7 @@ def load() -> Native | None:
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
                           ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int),
                           ("newsmon_kashidas", ctypes.c_int), ("newsmon_text_objects", None),
-                          ("newsmon_objectless", ctypes.c_int)):
+                          ("newsmon_objectless", ctypes.c_int), ("newsmon_drawn_alone", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

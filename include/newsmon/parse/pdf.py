@@ -2646,11 +2646,8 @@ def _spaced_alefs(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Se
     type size or more off (a word's letters that join none stand closer). Only after a number or
     a heh, which LibreOffice draws as a cluster of its own at a word's end in SIL's fonts (see
     _GLUED_ALEF): an alef after any letter would cost a look at most alefs of a line."""
-    handle = page.handle
-    alefs = [alef for alef in (match.start() for match in _GLUED_ALEF.finditer(text))
-             if min(chars[alef - 1], chars[alef]) >= 0
-             and _TEXT_OBJECT_ADDRESS(handle, chars[alef]) != _TEXT_OBJECT_ADDRESS(handle, chars[alef - 1])
-             and _drawn_alone(page, chars[alef])]
+    alefs = _glued_alone(page, chars, [alef for alef in (match.start() for match in _GLUED_ALEF.finditer(text))
+                                       if min(chars[alef - 1], chars[alef]) >= 0])
     if not alefs:
         return text, chars
     boxes = _char_boxes(page, chars, [k for alef in alefs for k in (alef - 1, alef)])
@@ -2660,6 +2657,23 @@ def _spaced_alefs(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Se
     if places and not _drawn_space_width(page, text, chars):
         return text, chars  # (Chromium draws a glyph or two an object, and each space is made up)
     return _spaces_after(text, chars, places)
+
+
+def _glued_alone(page: _Page, chars: Sequence[int], alefs: list[int]) -> list[int]:
+    """The `alefs` (positions of a line whose characters are pdfium's `chars`, none of them nor the
+    one before -1) of a text object other than the character's before them, and _drawn_alone: in
+    one compiled call (glyph_boxes.c's newsmon_drawn_alone) where there is the helper (the two
+    looks read the alef's object once), else a few calls each."""
+    if _NATIVE is None or not alefs:
+        handle = page.handle
+        return [alef for alef in alefs
+                if _TEXT_OBJECT_ADDRESS(handle, chars[alef]) != _TEXT_OBJECT_ADDRESS(handle, chars[alef - 1])
+                and _drawn_alone(page, chars[alef])]
+    buffer = _buffer(2 * len(alefs))
+    buffer.set_ints([chars[p] for alef in alefs for p in (alef - 1, alef)])
+    found = _NATIVE.drawn_alone(_TEXT_OBJECT_FUNCTION, page.handle, _COUNT_CHARS(page.handle), buffer.indices,
+                                len(alefs), buffer.found)
+    return [alefs[k] for k in buffer.found_ints(found)] if found else []
 
 
 def _turned_part(boxes: list[Box], least: int) -> int:
