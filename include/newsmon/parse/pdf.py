@@ -536,7 +536,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
-            or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.search(text) \
+            or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.match(text) \
+            or _LONE_LETTER_AFTER_FEED.search(text) \
             or ("\u0654" in text and _split_copies(text)):  # rare: see _without_mark_copies
         text, chars = _without_mark_copies(textpage, text, chars)
     feeds = 0.0
@@ -650,7 +651,10 @@ _LONE_CLUSTERS_AT_START = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0
                                 for mark in ("\u0654", "\u0650"))
 # ... and a letter alone that opens a line of pdfium's (the lam of Harmattan's "الله", drawn raised),
 # but the words of one letter that open many lines ("و", Pashto's "د": each would cost a look).
-_LONE_LETTER_OPENING = re.compile(f"^(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )", re.M)
+# (At the text's start, and after a line feed: a pattern that opens with a line feed is scanned
+# for it; one that opens with ^ (MULTILINE) is tried at every position of the page's text.)
+_LONE_LETTER_OPENING = re.compile(f"(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )")  # (match: at the start)
+_LONE_LETTER_AFTER_FEED = re.compile(f"\n(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )")
 _MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
 
 
@@ -679,7 +683,7 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     found = [(match.start() - 1, match.end()) for lone in _LONE_CLUSTERS for match in lone.finditer(text)]
     found += [match.span() for lone in _LONE_CLUSTERS_AT_START if (match := lone.match(text))]
     found += [(k, k + 1) for k in _all_at(text, "\u0623")]
-    found += [match.span() for match in _LONE_LETTER_OPENING.finditer(text)]
+    found += _lone_letters_opening(text)
     for start, end in found:  # (the letter, its mark)
         if _is_copy(textpage, index, text, [*range(start, end)]):
             drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
@@ -745,6 +749,13 @@ def _split_copies(text: str) -> list[tuple[int, int]]:
 def _is_cluster_letter(ch: str) -> bool:
     """Is `ch` one of _CLUSTER_LETTERS?"""
     return "\u0621" <= ch <= "\u064a" or "\u066e" <= ch <= "\u06d3"
+
+
+def _lone_letters_opening(text: str) -> list[tuple[int, int]]:
+    """The spans of the letters alone that open a line of pdfium's `text` (see
+    _LONE_LETTER_OPENING), in their order."""
+    found = [(0, 1)] if _LONE_LETTER_OPENING.match(text) else []
+    return found + [(match.start() + 1, match.end()) for match in _LONE_LETTER_AFTER_FEED.finditer(text)]
 
 
 def _drawn_line_feeds_as_tabs(textpage: Any, text: str, chars: list[int] | None) -> tuple[str, float]:
