@@ -820,3 +820,16 @@ int newsmon_drawn_alone(void *function, void *text_page, int count, const int *p
     }
     return found;
 }
+
+/* Which of the page's `count` characters are of no text object (spaces and line ends pdfium made
+ * up): writes each one's index to `out` (room for count), returns how many (pdf._made_up_on_page:
+ * read once for a page, where a line of it may hold a space pdfium made up inside a word). */
+int newsmon_page_objectless(void *function, void *text_page, int count, int *out)
+{
+    text_object_fn get_object = (text_object_fn)function;
+    int found = 0;
+    for (int k = 0; k < count; k++)
+        if (!get_object(text_page, k))
+            out[found++] = k;
+    return found;
+}

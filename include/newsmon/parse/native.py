@@ -48,7 +48,9 @@ class Native:
     pointer out array) reads characters' text objects; objectless (text object function, text page,
     int index array, count, int out array) gives a count of the characters of no text object
     (pdf._objectless); drawn_alone (text object function, text page, character count, int array of
-    pairs, pair count, int out array) gives a count of the glued alefs drawn alone (pdf._spaced_alefs)."""
+    pairs, pair count, int out array) gives a count of the glued alefs drawn alone (pdf._spaced_alefs);
+    page_objectless (text object function, text page, character count, int out array) gives a count
+    of the page's characters of no text object (pdf._made_up_on_page)."""
 
     char_boxes: Any
     char_origins: Any
@@ -66,6 +68,7 @@ class Native:
     text_objects: Any
     objectless: Any
     drawn_alone: Any
+    page_objectless: Any
 
 
 def load() -> Native | None:
@@ -86,7 +89,8 @@ def load() -> Native | None:
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
                           ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int),
                           ("newsmon_kashidas", ctypes.c_int), ("newsmon_text_objects", None),
-                          ("newsmon_objectless", ctypes.c_int), ("newsmon_drawn_alone", ctypes.c_int)):
+                          ("newsmon_objectless", ctypes.c_int), ("newsmon_drawn_alone", ctypes.c_int),
+                          ("newsmon_page_objectless", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

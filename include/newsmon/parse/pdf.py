@@ -514,6 +514,7 @@ class _Page:
     # Whether a line of it may hold a stop or guillemet read away from its place (see
     # displaced_punctuation; most pages: none stands alone between spaces).
     lone_punctuation: bool = False
+    made_up: frozenset[int] | None = None  # its characters of no text object (see _made_up_on_page; None: not read)
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
@@ -3215,6 +3216,8 @@ def _without_spaces_made_up_in_words(page: _Page, text: str, chars: Sequence[int
     _in_a_run: not Chromium's objects of a glyph or two); their boxes stand less than
     _LONE_HEH_GAP_EMS of the type size apart, and less than _IN_A_WORD_SHARE of the widest space
     glyph of the line, which draws its word spaces as glyphs (a title may not: "و پرسش")."""
+    if _NATIVE is not None and _made_up_on_page(page).isdisjoint(chars):
+        return text, chars  # (most lines: no character of no object, so no space made up, see below)
     spans = [m.span() for m in _SPACE_IN_A_WORD.finditer(text)]
     positions = [end - 1 for _, end in spans if chars[end - 1] >= 0]
     objectless = _objectless(page, chars, positions)  # (most spaces are glyphs, of an object: one call reads them)
@@ -3750,6 +3753,21 @@ def _objectless(page: _Page, chars: Sequence[int], positions: list[int]) -> set[
     buffer.set_ints([chars[p] for p in positions])
     found = _NATIVE.objectless(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(positions), buffer.found)
     return {positions[k] for k in buffer.found_ints(found)} if found else set()
+
+
+def _made_up_on_page(page: _Page) -> frozenset[int]:
+    """pdfium's characters of the page of no text object (the spaces and line ends it made up), read
+    once a page in one compiled call (glyph_boxes.c's newsmon_page_objectless) where a line first
+    asks: a line that holds none has no space made up inside a word (_objectless of its spaces
+    finds none), which most lines tell by a set's look at each character, where reading their
+    spaces' objects cost a few microseconds a line."""
+    if page.made_up is None:
+        assert _NATIVE is not None
+        count = _COUNT_CHARS(page.handle)
+        buffer = _buffer(count)
+        found = _NATIVE.page_objectless(_TEXT_OBJECT_FUNCTION, page.handle, count, buffer.found)
+        page.made_up = frozenset(buffer.found_ints(found)) if found else frozenset()
+    return page.made_up
 
 
 def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[int, int | None]:
