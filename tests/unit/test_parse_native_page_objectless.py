@@ -85,3 +85,20 @@ def test_the_lines_read_alike_with_and_without_the_pages_set(monkeypatch: pytest
     without = parse_pdf_article(data, url="https://www.afgazad.com/x.pdf", profile=profile).to_json_dict()
     assert with_set == without
     assert looked[0] and skipped[0]  # (lines told at once by the page's set)
+
+
+def test_a_line_holds_one_of_no_object_as_a_look_at_each_character_tells() -> None:
+    """_holds_made_up bisects the page's characters of no object for a line in pdfium's order (a
+    range): the same answer as a look at each character, at the edges of the range too."""
+    import random
+
+    rng = random.Random(45)  # noqa: S311 - test data
+    for _ in range(3000):
+        order = sorted(rng.sample(range(60), rng.randint(0, 8)))
+        page = SimpleNamespace(made_up=frozenset(order), made_up_order=order)
+        start = rng.randint(0, 60)
+        chars = range(start, start + rng.randint(0, 12))
+        expected = any(k in page.made_up for k in chars)
+        assert pdf._holds_made_up(page, chars) == expected, (order, chars)  # type: ignore[arg-type]
+        assert pdf._holds_made_up(page, list(chars)) == expected  # type: ignore[arg-type]
+        assert pdf._holds_made_up(page, range(chars.stop - 1, chars.start - 1, -1)) == expected  # type: ignore[arg-type]

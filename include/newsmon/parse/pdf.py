@@ -8,6 +8,7 @@ and page furniture apart.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import ctypes
@@ -515,6 +516,7 @@ class _Page:
     # displaced_punctuation; most pages: none stands alone between spaces).
     lone_punctuation: bool = False
     made_up: frozenset[int] | None = None  # its characters of no text object (see _made_up_on_page; None: not read)
+    made_up_order: list[int] = field(default_factory=list)  # the same, ascending
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
@@ -3216,7 +3218,7 @@ def _without_spaces_made_up_in_words(page: _Page, text: str, chars: Sequence[int
     _in_a_run: not Chromium's objects of a glyph or two); their boxes stand less than
     _LONE_HEH_GAP_EMS of the type size apart, and less than _IN_A_WORD_SHARE of the widest space
     glyph of the line, which draws its word spaces as glyphs (a title may not: "و پرسش")."""
-    if _NATIVE is not None and _made_up_on_page(page).isdisjoint(chars):
+    if _NATIVE is not None and not _holds_made_up(page, chars):
         return text, chars  # (most lines: no character of no object, so no space made up, see below)
     spans = [m.span() for m in _SPACE_IN_A_WORD.finditer(text)]
     positions = [end - 1 for _, end in spans if chars[end - 1] >= 0]
@@ -3766,8 +3768,21 @@ def _made_up_on_page(page: _Page) -> frozenset[int]:
         count = _COUNT_CHARS(page.handle)
         buffer = _buffer(count)
         found = _NATIVE.page_objectless(_TEXT_OBJECT_FUNCTION, page.handle, count, buffer.found)
-        page.made_up = frozenset(buffer.found_ints(found)) if found else frozenset()
+        page.made_up_order = buffer.found_ints(found) if found else []
+        page.made_up = frozenset(page.made_up_order)
     return page.made_up
+
+
+def _holds_made_up(page: _Page, chars: Sequence[int]) -> bool:
+    """Does a line of the page, whose characters are pdfium's `chars`, hold one of no text object
+    (see _made_up_on_page)? A line of pdfium's characters in order (a range, most lines) is told
+    by a bisection of the page's, where a look at each of its characters cost more."""
+    made_up = _made_up_on_page(page)
+    if type(chars) is range and chars.step == 1:
+        order = page.made_up_order
+        at = bisect.bisect_left(order, chars.start)
+        return at < len(order) and order[at] < chars.stop
+    return not made_up.isdisjoint(chars)
 
 
 def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[int, int | None]:
