@@ -22,11 +22,11 @@ from tests.pdfs import COMMITTED
 _OBJECT_FUNCTION = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
-def _both(monkeypatch: pytest.MonkeyPatch, addresses: list[int | None], chars: list[int],
+def _both(monkeypatch: pytest.MonkeyPatch, addresses: list[int | None], chars: list[int] | range,
           alefs: list[int]) -> tuple[list[int], list[int]]:
     """(compiled, by ctypes) picks of a page whose characters' objects are `addresses` (a C
     callback in pdfium's FPDFText_GetTextObject's place for the compiled loop)."""
-    page = SimpleNamespace(handle=None)
+    page = SimpleNamespace(handle=None, made_up=None)  # (a line of pdfium's order: see _made_up_on_page)
     function = _OBJECT_FUNCTION(lambda _page, index: addresses[index])
     loop = native.load()
     assert loop is not None  # (CI builds the helper: see native.py)
@@ -75,6 +75,23 @@ def test_random_layouts_pick_the_same_alefs(monkeypatch: pytest.MonkeyPatch) -> 
     assert picked > 100  # (the layouts do have alefs drawn alone)
 
 
+def test_lines_in_pdfiums_order_pick_the_same_alefs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line whose characters are pdfium's in order (a range, either way) looks at the page's
+    characters drawn alone (read with those of no object): the same alefs as the ctypes reads."""
+    rng = random.Random(46)  # noqa: S311 - test data
+    picked = 0
+    for _ in range(2000):
+        count = rng.randint(2, 9)
+        addresses = [rng.choice([None, 1, 1, 2, 3, 4]) for _ in range(count)]
+        start, end = sorted(rng.sample(range(count + 1), 2))
+        chars = range(start, end) if rng.random() < 0.7 else range(end - 1, start - 1, -1)
+        alefs = sorted(rng.sample(range(1, len(chars)), rng.randint(0, len(chars) - 1))) if len(chars) > 1 else []
+        compiled, by_ctypes = _both(monkeypatch, addresses, chars, alefs)
+        assert compiled == by_ctypes, (addresses, chars, alefs)
+        picked += len(by_ctypes)
+    assert picked > 100
+
+
 @pytest.mark.parametrize("name", ["lo-odt-lateef-clusters-in-words.pdf", "lo-odt-lateef-final-alef.pdf",
                                   "chromium-noto-naskh.pdf"])
 def test_real_pages_pick_the_same_alefs(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,8 +101,8 @@ def test_real_pages_pick_the_same_alefs(name: str, monkeypatch: pytest.MonkeyPat
     try:
         textpage = document[0].get_textpage()
         count = textpage.count_chars()
-        page = SimpleNamespace(handle=pdf._handle_arg(textpage.raw))
-        for chars in (list(range(count)), [0, *range(count - 1)]):
+        page = SimpleNamespace(handle=pdf._handle_arg(textpage.raw), made_up=None)
+        for chars in (list(range(count)), [0, *range(count - 1)], range(count)):
             alefs = list(range(1, count))
             loop = native.load()
             assert loop is not None

@@ -20,6 +20,7 @@ _OBJECT_FUNCTION = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_i
 
 
 @pytest.mark.parametrize("addresses", [[], [None], [1], [None, 1, 1, None], [1, None, 2, None, None, 3],
+                                       [1, 2, 1, 1, 3, None, 4], [5, 5], [5, 6], [None, 7, None],
                                        [None] * 700, [7] * 700, [None if k % 3 else k + 1 for k in range(1500)]])
 def test_crafted_layouts_give_the_characters_of_no_object(monkeypatch: pytest.MonkeyPatch,
                                                           addresses: list[int | None]) -> None:
@@ -33,6 +34,10 @@ def test_crafted_layouts_give_the_characters_of_no_object(monkeypatch: pytest.Mo
     expected = frozenset(k for k, address in enumerate(addresses) if address is None)
     assert pdf._made_up_on_page(page) == expected  # type: ignore[arg-type]
     assert page.made_up == expected  # (kept: read once a page)
+    monkeypatch.setattr(pdf, "_TEXT_OBJECT_ADDRESS", lambda _handle, index: addresses[index])
+    alone = [k for k in range(len(addresses)) if pdf._drawn_alone(page, k)]  # type: ignore[arg-type]
+    assert page.alone_order == alone and page.alone == frozenset(alone)
+    assert page.made_up_order == sorted(expected)
 
 
 @pytest.mark.parametrize("name", ["lo-odt-lateef-clusters-in-words.pdf", "xetex-zwnj.pdf",
@@ -49,6 +54,7 @@ def test_real_pages_give_the_characters_a_call_each_finds(name: str) -> None:
             page = SimpleNamespace(handle=pdf._handle_arg(textpage.raw), made_up=None)
             by_call = {k for k in range(count) if pdf._TEXT_OBJECT_ADDRESS(page.handle, k) is None}
             assert pdf._made_up_on_page(page) == by_call  # type: ignore[arg-type]
+            assert page.alone_order == [k for k in range(count) if pdf._drawn_alone(page, k)]  # type: ignore[arg-type]
             assert pdf._objectless(page, range(count), list(range(count))) == by_call  # type: ignore[arg-type]
             assert by_call and len(by_call) < count  # (the test can tell them apart)
     finally:

@@ -823,13 +823,24 @@ int newsmon_drawn_alone(void *function, void *text_page, int count, const int *p
 
 /* Which of the page's `count` characters are of no text object (spaces and line ends pdfium made
  * up): writes each one's index to `out` (room for count), returns how many (pdf._made_up_on_page:
- * read once for a page, where a line of it may hold a space pdfium made up inside a word). */
-int newsmon_page_objectless(void *function, void *text_page, int count, int *out)
+ * read once for a page, where a line of it may hold a space pdfium made up inside a word). And in
+ * the same pass those drawn alone, of an object that neither the character before nor the one
+ * after is of (pdf._drawn_alone): each one's index to `alone` (room for count), how many to
+ * alone_count[0]. */
+int newsmon_page_objectless(void *function, void *text_page, int count, int *out, int *alone, int *alone_count)
 {
     text_object_fn get_object = (text_object_fn)function;
-    int found = 0;
-    for (int k = 0; k < count; k++)
-        if (!get_object(text_page, k))
+    void *before = 0, *here = count > 0 ? get_object(text_page, 0) : 0;
+    int found = 0, lone = 0;
+    for (int k = 0; k < count; k++) {
+        void *after = k + 1 < count ? get_object(text_page, k + 1) : 0;
+        if (!here)
             out[found++] = k;
+        else if (before != here && after != here)
+            alone[lone++] = k;
+        before = here;
+        here = after;
+    }
+    *alone_count = lone;
     return found;
 }

@@ -49,8 +49,9 @@ class Native:
     int index array, count, int out array) gives a count of the characters of no text object
     (pdf._objectless); drawn_alone (text object function, text page, character count, int array of
     pairs, pair count, int out array) gives a count of the glued alefs drawn alone (pdf._spaced_alefs);
-    page_objectless (text object function, text page, character count, int out array) gives a count
-    of the page's characters of no text object (pdf._made_up_on_page)."""
+    page_objectless (text object function, text page, character count, int out array, int out array,
+    int array of 1) gives a count of the page's characters of no text object, and writes those drawn
+    alone and their count (pdf._made_up_on_page)."""
 
     char_boxes: Any
     char_origins: Any

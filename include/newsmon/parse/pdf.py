@@ -517,6 +517,8 @@ class _Page:
     lone_punctuation: bool = False
     made_up: frozenset[int] | None = None  # its characters of no text object (see _made_up_on_page; None: not read)
     made_up_order: list[int] = field(default_factory=list)  # the same, ascending
+    alone: frozenset[int] = frozenset()  # its characters drawn alone (_drawn_alone; read with made_up)
+    alone_order: list[int] = field(default_factory=list)  # the same, ascending
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
@@ -2660,6 +2662,10 @@ def _spaced_alefs(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Se
     type size or more off (a word's letters that join none stand closer). Only after a number or
     a heh, which LibreOffice draws as a cluster of its own at a word's end in SIL's fonts (see
     _GLUED_ALEF): an alef after any letter would cost a look at most alefs of a line."""
+    if _NATIVE is not None and type(chars) is range and chars.step == 1:
+        _made_up_on_page(page)  # (the page's characters drawn alone read with those of no object)
+        if not _holds(page.alone_order, page.alone, chars):
+            return text, chars  # (most lines: none drawn alone, see _glued_alone)
     alefs = _glued_alone(page, chars, [alef for alef in (match.start() for match in _GLUED_ALEF.finditer(text))
                                        if min(chars[alef - 1], chars[alef]) >= 0])
     if not alefs:
@@ -2677,7 +2683,13 @@ def _glued_alone(page: _Page, chars: Sequence[int], alefs: list[int]) -> list[in
     """The `alefs` (positions of a line whose characters are pdfium's `chars`, none of them nor the
     one before -1) of a text object other than the character's before them, and _drawn_alone: in
     one compiled call (glyph_boxes.c's newsmon_drawn_alone) where there is the helper (the two
-    looks read the alef's object once), else a few calls each."""
+    looks read the alef's object once), else a few calls each. A line in pdfium's order (a range)
+    looks at the page's characters drawn alone, read once a page (see _made_up_on_page)."""
+    if _NATIVE is not None and alefs and type(chars) is range and chars.step in (1, -1):
+        # (pdfium's order: the character before an alef is pdfium's one beside it, whose object
+        # is another where the alef is drawn alone)
+        _made_up_on_page(page)
+        return [alef for alef in alefs if chars[alef] in page.alone]
     if _NATIVE is None or not alefs:
         handle = page.handle
         return [alef for alef in alefs
@@ -3767,10 +3779,17 @@ def _made_up_on_page(page: _Page) -> frozenset[int]:
         assert _NATIVE is not None
         count = _COUNT_CHARS(page.handle)
         buffer = _buffer(count)
-        found = _NATIVE.page_objectless(_TEXT_OBJECT_FUNCTION, page.handle, count, buffer.found)
+        found = _NATIVE.page_objectless(_TEXT_OBJECT_FUNCTION, page.handle, count, buffer.found, buffer.indices,
+                                        _ALONE_COUNT)
         page.made_up_order = buffer.found_ints(found) if found else []
         page.made_up = frozenset(page.made_up_order)
+        alone = _ALONE_COUNT[0]
+        page.alone_order = memoryview(buffer.indices).cast("B").cast("i")[:alone].tolist() if alone else []
+        page.alone = frozenset(page.alone_order)
     return page.made_up
+
+
+_ALONE_COUNT = (ctypes.c_int * 1)()  # (see _made_up_on_page)
 
 
 def _holds_made_up(page: _Page, chars: Sequence[int]) -> bool:
@@ -3778,11 +3797,15 @@ def _holds_made_up(page: _Page, chars: Sequence[int]) -> bool:
     (see _made_up_on_page)? A line of pdfium's characters in order (a range, most lines) is told
     by a bisection of the page's, where a look at each of its characters cost more."""
     made_up = _made_up_on_page(page)
+    return _holds(page.made_up_order, made_up, chars)
+
+
+def _holds(order: list[int], members: frozenset[int], chars: Sequence[int]) -> bool:
+    """Is one of pdfium's characters `chars` (a line's) among `members` (in `order`, ascending)?"""
     if type(chars) is range and chars.step == 1:
-        order = page.made_up_order
         at = bisect.bisect_left(order, chars.start)
         return at < len(order) and order[at] < chars.stop
-    return not made_up.isdisjoint(chars)
+    return not members.isdisjoint(chars)
 
 
 def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[int, int | None]:
