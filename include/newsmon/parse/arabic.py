@@ -107,6 +107,9 @@ SPACE_GAP_EM = 0.14
 SPACE_ADVANCE_EM = 0.15
 KERNED_SPACE_ADVANCE_EM = 0.03
 KERNED_SPACE_BEFORE = frozenset("کگګكڪ")
+# A font may set a narrower word space than SPACE_ADVANCE_EM (SIL's Lateef: 0.114 em); on a page
+# whose spaces pdfium makes up, the pen moving on by this share of it is a space (see _pen_marks).
+NARROW_SPACE_SHARE = 0.7
 # XeTeX draws the ZWNJ as a glyph that pdfium reads as a space (or no-break space): a
 # glyph that moves the pen no further (its origin is the next letter's), between letters
 # a ZWNJ's width apart. A real space moves the pen by a fifth of an em or more.
@@ -243,6 +246,9 @@ class Spacing:
     # What the page's objects draw between two letters (see DrawnReader): a kerned space that
     # pens show is none where the page draws a ZWNJ object there (LibreOffice).
     read_drawn: DrawnReader | None = None
+    # `missed` on a page whose font's word space moves the pen less than SPACE_ADVANCE_EM: that
+    # advance (ems), else 0.0 (see _pen_marks: SIL's Lateef, 0.114 em).
+    narrow: float = 0.0
 
 
 class _Boxes(dict[int, Box]):
@@ -1616,7 +1622,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         if kerned:  # (rare)
             marks.update(dict.fromkeys([b for _, b in kerned], " "))
     elif spacing:
-        marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens))
+        marks.update(_pen_marks(chars, separators, unjoined + cuts, order, boxes, em, spacing.read_pens,
+                                spacing.narrow))
         marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em, spacing.read_pens), ""))
     if not marks:
         return chars
@@ -1783,15 +1790,19 @@ def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[in
 
 
 def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[int], boxes: _Boxes, em: float,
-               read_pens: PenReader) -> dict[int, str]:
+               read_pens: PenReader, narrow: float = 0.0) -> dict[int, str]:
     """{position: separator} that pen positions show on a line whose spaces pdfium made up
     (one read for all): a ZWNJ for each of the `separators` (spaces between a joining
     letter and a letter with forms) that is a ZWNJ's glyph, a drawn glyph that moves the
     pen no further between letters no more than a ZWNJ's width apart (XeTeX); a space
     after each letter of `apart` (letters that stand apart from the next) where the
     letters stand a word space apart and the pen moved on as a space moves it (see
-    SPACE_GAP_EM), or less before a kaf (see KERNED_SPACE_BEFORE): pdfium missed that space."""
-    wide, gap = ZWNJ_WIDE_EM * em, SPACE_GAP_EM * em
+    SPACE_GAP_EM), or less before a kaf (see KERNED_SPACE_BEFORE): pdfium missed that space.
+    Where the page's word space is `narrow` (its advance in ems, see Spacing.narrow), its ink
+    gap tells nothing (Lateef's "ر" reaches under the next word: 0.05 em, as an alef stands
+    from the next letter of its word): the pen alone tells, moved on by NARROW_SPACE_SHARE of
+    that advance or more."""
+    wide, gap = ZWNJ_WIDE_EM * em, SPACE_GAP_EM * em if not narrow else float("-inf")
     still = [p for p in separators if _drawn(boxes[order[p]])
              and -wide < boxes[order[p - 1]][0] - boxes[order[p + 1]][2] < wide]
     left = {p: _number_start(chars, p) for p in apart if chars[p] in _DIGITS}  # (rare)
@@ -1806,7 +1817,7 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
     glyphs, letters = pens[:2 * len(still)], pens[2 * len(still):]
     marks = {p: ZWNJ for p, (glyph, _), (letter, _) in zip(still, glyphs[0::2], glyphs[1::2])
              if abs(letter - glyph) <= STILL_PEN_EM * em}
-    least, kerned = SPACE_ADVANCE_EM * em, KERNED_SPACE_ADVANCE_EM * em
+    least, kerned = (NARROW_SPACE_SHARE * narrow if narrow else SPACE_ADVANCE_EM) * em, KERNED_SPACE_ADVANCE_EM * em
     marks.update((p + 1, " ") for p, (origin, _), (_, end) in zip(spaced, letters[0::2], letters[1::2])
                  if origin - end >= (kerned if chars[p + 1] in KERNED_SPACE_BEFORE else least))
     return marks
