@@ -6,8 +6,9 @@ by the pen alone (a probe of fonts the corpora never use: tools/corpus/probe_fon
 --font Harmattan --producer chromium_clean, seeds 4300-4399; the fixture is a probe document made
 again by tools/corpus/probe_fixture.py, the corpus's own text).
 
-Left (the body of the same document): a space before "آ", whose text Chromium gives its madda's
-glyph alone, raised off the line ("ناچارندآب", "گزارش‌آمده"), and one before a number ("سال2030").
+Left (the body of the same document, on its second page): pdf._spaces judges the page by its first
+plain space, a caption's that Lateef-Bold draws as a glyph, so the page counts as one that draws its
+spaces, and its body lines get no look for a missed one ("ناچارندآب", "سال۱۳۸۰", "گزارش‌آمده").
 """
 
 from __future__ import annotations
