@@ -19,7 +19,7 @@ import operator
 import re
 import struct
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
@@ -718,15 +718,14 @@ def _is_copy(textpage: Any, index: Callable[[int], int], text: str, positions: l
     """Are the characters at `positions` (a cluster: a letter, its mark) a copy that pdfium read
     at the mark's glyph (see _without_mark_copies): their box less tall and less wide than
     _MARK_GLYPH_EMS of the type size, the same text standing right under it elsewhere, taller or lower?"""
-    boxes = [_charbox(textpage, index(k)) for k in positions]
-    box = min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+    box = _span_box(textpage, index, positions)
     size = _GET_FONT_SIZE(textpage, index(positions[0]))
     if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
         return False
     cluster = "".join(text[k] for k in positions)
     at = text.find(cluster)
     while at >= 0:
-        other = _span_box(textpage, index, at, at + len(cluster)) if at != positions[0] else None
+        other = _span_box(textpage, index, range(at, at + len(cluster))) if at != positions[0] else None
         if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size \
                 and (other[3] - other[1] > box[3] - box[1] or other[1] < box[1]):  # (taller, or lower)
             return True
@@ -791,9 +790,9 @@ def _all_at(text: str, ch: str) -> list[int]:
     return out
 
 
-def _span_box(textpage: Any, index: Callable[[int], int], start: int, end: int) -> Box:
-    """The box around the glyph boxes of the characters at positions start..end."""
-    boxes = [_charbox(textpage, index(k)) for k in range(start, end)]
+def _span_box(textpage: Any, index: Callable[[int], int], positions: Iterable[int]) -> Box:
+    """The box around the glyph boxes of the characters at `positions`."""
+    boxes = [_charbox(textpage, index(k)) for k in positions]
     return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
 
 
