@@ -1575,8 +1575,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                                                            size * page.scale),
                                             size * page.scale, joints)
             rebuilt = True
-            if len(pieces) > 1:  # (the line's first word is the ordered text's, not the printed one's: see _lead)
-                printed, printed_chars, lead_index = text, chars, -2
+            if len(pieces) > 1:  # (the line's first word is the ordered text's, not the printed one's, whose
+                # lead was read with the line's facts: see _lead)
+                printed, printed_chars, early, lead_index = text, chars, False, -1
         if several and _SPACE_IN_A_WORD.search(text):
             text, chars = _without_spaces_made_up_in_words(page, text, chars)
         if page.spaces == "drawn" and " \u0647\u0654" in text:  # rare: see _LONE_HEH_HAMZA
@@ -1632,9 +1633,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     left, bottom, right, top = box or _charbox(textpage, start)
     if lead_index >= 0:  # (read with the line's facts)
         lead = _lead_to_span(left, right, arabic)
-    else:  # (-2: pieces put in order, their first word read anew)
-        lead = 0.0 if early and second < 0 and lead_index != -2 \
-            else _lead(handle, printed, printed_chars, left, right, arabic)
+    else:
+        lead = 0.0 if early and second < 0 else _lead(handle, printed, printed_chars, left, right, arabic)
     if lead and arabic and not text.startswith(printed[:printed.find(" ") + 1]):  # (rare: see there)
         repaired_second = _second_word_as_repaired(printed, text)
         if repaired_second >= 0:
