@@ -6,9 +6,16 @@ by the pen alone (a probe of fonts the corpora never use: tools/corpus/probe_fon
 --font Harmattan --producer chromium_clean, seeds 4300-4399; the fixture is a probe document made
 again by tools/corpus/probe_fixture.py, the corpus's own text).
 
-Left (the body of the same document, on its second page): pdf._spaces judges the page by its first
-plain space, a caption's that Lateef-Bold draws as a glyph, so the page counts as one that draws its
-spaces, and its body lines get no look for a missed one ("ناچارندآب", "سال۱۳۸۰", "گزارش‌آمده").
+The body of the same document: Lateef-Regular's word spaces are glyphs (the page "draws" them, see
+pdf._spaces), but Chromium draws the space before a number, or before an alef with madda that Lateef
+sets as an object of its own, as a text object with no text, which pdfium leaves out ("ناچارندآب",
+"سال2030", "سال۱۳۸۰"): pdf._spaces_drawn_apart puts each back where such an object stands in the gap.
+
+Two more documents of the same probe (seeds 4328 and 4385): a page whose masthead, in Lateef-Bold,
+has spaces pdfium makes up while its body draws them, judged by most of its spaces
+(arabic.plain_spaces_sampled), a pull quote whose spaces pdfium misses, known by its letters
+(layout._repeats_letters); and, where the page draws none, a missed space after an Arabic comma
+(arabic._UNJOINED).
 """
 
 from __future__ import annotations
@@ -27,3 +34,41 @@ def test_the_title_keeps_its_word_spaces():
     truth, record = committed_probe(NAME)
     assert truth["title"] == "کم\u200cآبی در کابل؛ چاه\u200cها خشک می\u200cشوند و شهر تشنه\u200cتر می\u200cشود"
     assert record.title == truth["title"]
+
+
+def test_the_body_keeps_the_spaces_drawn_as_objects_with_no_text():
+    raw = committed_raw_text(NAME, all_pages=True)
+    truth, record = committed_probe(NAME)
+    for glued, spaced in (("ناچارندآب", "ناچارند آب"), ("سال2030", "سال 2030"), ("سال۱۳۸۰", "سال ۱۳۸۰"),
+                          ("گزارشآمده", "گزارش آمده"), ("جامعآب", "جامع آب")):
+        assert glued in raw  # pdfium's defect (so that the test can fail)
+        assert spaced in truth["body_text"]
+        assert spaced in record.body_text, spaced
+    assert record.body_text == truth["body_text"]
+
+
+def test_a_page_whose_masthead_draws_no_spaces_is_judged_by_its_body():
+    name = "chromium-lateef-pull-quote-spaces"
+    raw = committed_raw_text(name, all_pages=True)
+    truth, record = committed_probe(name)
+    assert "په2018" in raw and "په 2018" in truth["body_text"]
+    assert "په 2018" in record.body_text
+
+
+def test_a_pull_quote_whose_spaces_pdfium_missed_is_known_by_its_letters():
+    name = "chromium-lateef-pull-quote-spaces"
+    raw = committed_raw_text(name, all_pages=True)
+    truth, record = committed_probe(name)
+    assert "زموږځمکه" in raw  # the quote, as pdfium reads it
+    assert record.body_text.count("زموږ") == truth["body_text"].count("زموږ") == 1
+    assert "زموږ ځمکه تږې ده" in record.body_text
+
+
+def test_a_missed_space_after_an_arabic_comma_is_put_back():
+    name = "chromium-lateef-comma-spaces"
+    raw = committed_raw_text(name, all_pages=True)
+    truth, record = committed_probe(name)
+    for glued, spaced in (("هرات،چند", "هرات، چند"), ("آنان،حفظ", "آنان، حفظ")):
+        assert glued in raw
+        assert spaced in truth["body_text"]
+        assert spaced in record.body_text, spaced

@@ -11,6 +11,11 @@ probe documents made again by tools/corpus/probe_fixture.py, the corpus's own te
 - xetex-harmattan-allah-marks: SIL's fonts draw "الله" with a shadda and a superscript alef over the
   second lam, glyphs that XeTeX maps to U+0651 U+0670: the byline "حمیدالله شینواری" read
   "حمیداللّٰه". text.normalize_text drops that pair of marks in that word.
+- xetex-lateef-spaces-between-objects: where one text object ends and the next begins (Lateef
+  beside Liberation Serif's "R", "G", "B"; a raised hamza drawn as an object of its own), pdfium
+  takes Lateef's narrow word space for none: "رنگیR، G وBثبت", the title "کتابخانهدیجیتال".
+  pdf._spaces_at_font_changes puts one where the pen moved on between the two objects as a space
+  moves it (inside a word it does not move on at all).
 """
 
 from __future__ import annotations
@@ -50,3 +55,16 @@ def test_normalize_text_drops_the_marks_the_font_draws_over_allah_only():
     assert normalize_text("عبدا\u0644\u0644\u0651\u0670ه کریمی") == "عبدالله کریمی"
     assert normalize_text("الل\u0651ه") == "الل\u0651ه"  # a shadda alone: typed, kept
     assert normalize_text("عل\u0651\u0670ه") == "عل\u0651\u0670ه"  # not the word's two lams
+
+
+def test_spaces_pdfium_misses_between_two_objects_are_put_back():
+    name = "xetex-lateef-spaces-between-objects"
+    raw = committed_raw_text(name, all_pages=True)
+    truth, record = committed_probe(name)
+    for glued, spaced in (("رنگیR، G وBثبت", "رنگی R، G و B ثبت"), ("حافظهفرهنگی", "حافظهٔ فرهنگی")):
+        assert glued in raw  # pdfium's defect (so that the test can fail)
+        assert spaced in truth["body_text"]
+        assert spaced in record.body_text, spaced
+    assert "کتابخانهدیجیتال" in raw
+    assert record.title == truth["title"] == "کتابخانهٔ دیجیتال هرات؛ نسخه\u200cهای خطی در برابر زمان"
+    assert "قرآن" in record.body_text  # (the madda's own object: no space made up inside the word)

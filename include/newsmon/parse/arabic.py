@@ -1923,6 +1923,15 @@ def plain_space(text: str) -> int | None:
     return None if match is None else match.start()
 
 
+def plain_spaces_sampled(text: str, samples: int = 9) -> list[int]:
+    """Up to `samples` of the plain spaces (see plain_space) of `text`, spread evenly over
+    them: a page's masthead, title or pull quote may be set in a font whose spaces the PDF
+    draws otherwise than its body's (Chromium with SIL's Lateef: bold runs have no space
+    glyph, regular ones do), so the page is judged by most of its spaces, not its first."""
+    found = [m.start() for m in _PLAIN_SPACE_IN_ARABIC.finditer(text)]
+    return found[::-(-len(found) // samples)] if found else []
+
+
 def _drawn(box: Box) -> bool:
     """Is this a glyph the PDF draws (a space pdfium makes up has no width)?"""
     return box[2] > box[0]
@@ -2071,12 +2080,12 @@ _PLAIN_SPACE_IN_ARABIC = re.compile(
     f" (?:(?<=[{''.join(sorted(ARABIC_LETTERS - _ZWNJ_BEFORE))}] )(?=[{_LETTERS}])"
     f"|(?<=[{_LETTERS}] )(?=[{''.join(sorted(ARABIC_LETTERS - _ZWNJ_AFTER))}]))")
 # A letter that joins no next one, before another letter, or two letters one of which has no
-# presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there), or a digit beside a letter:
-# pdfium may have missed a space there.
+# presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there), a digit beside a letter, or an
+# Arabic comma or semicolon before one: pdfium may have missed a space there.
 _NO_FORMS = "".join(sorted(ARABIC_LETTERS - WITH_FORMS))
 _UNJOINED = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS)))
                        + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}])|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])"
-                       + f"|[0-9۰-۹٠-٩](?=[{_LETTERS}])|[{_LETTERS}](?=[0-9۰-۹٠-٩])")
+                       + f"|[0-9۰-۹٠-٩،؛](?=[{_LETTERS}])|[{_LETTERS}](?=[0-9۰-۹٠-٩])")
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.

@@ -444,27 +444,52 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int
     quotes = []
     for group, words in candidates:
         printed = " ".join(_block_text(b, texts) for b in group).split()
-        if not any(" ".join(printed[k:k + 3]) in body_text for k in (0, len(printed) // 2, len(printed) - 3)):
-            continue  # none of three runs of its words is in the body as printed: no quote (a scan each)
-        unique, numbers = set(words), set(_NUMBERS.findall(" ".join(printed)))
         pages = {line.page for b in group for line in b.lines}
-        for block in paragraphs:
-            if any(block is b for b in group) or all(abs(block.lines[0].page - page) > 1 for page in pages):
-                continue
-            if id(block) not in words_of:  # (setdefault would make the list every time)
-                joined = _block_text(block, texts) if join in (None, join_lines) \
-                    else join([line.text for line in block.lines])
-                words_of[id(block)] = _word_list(joined)
-            text = words_of[id(block)]
-            # (the numbers: "... 9 ... 25" repeats no "... 21 ... 30")
-            if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words) \
-                    and numbers <= set(_NUMBERS.findall(_block_text(block, texts))):
-                quotes.extend(group)
-                break
+        near = [block for block in paragraphs if not any(block is b for b in group)
+                and any(abs(block.lines[0].page - page) <= 1 for page in pages)]
+        if (any(" ".join(printed[k:k + 3]) in body_text for k in (0, len(printed) // 2, len(printed) - 3))
+                and _repeats_words(words, printed, near, texts, join, words_of)) \
+                or _repeats_letters(printed, near, texts):  # (a scan each first; the letters rarely asked)
+            quotes.extend(group)
     return quotes
 
 
+def _repeats_words(words: list[str], printed: list[str], near: list[Block], texts: dict[int, str],
+                   join: Callable[[list[str]], str] | None, words_of: dict[int, list[str]]) -> bool:
+    """Does a paragraph of `near` hold most of the candidate's `words` (`printed`: as printed),
+    most of them in one run, and every number of it (see _pull_quotes)?"""
+    unique, numbers = set(words), set(_NUMBERS.findall(" ".join(printed)))
+    for block in near:
+        if id(block) not in words_of:  # (setdefault would make the list every time)
+            joined = _block_text(block, texts) if join in (None, join_lines) \
+                else join([line.text for line in block.lines])
+            words_of[id(block)] = _word_list(joined)
+        text = words_of[id(block)]
+        # (the numbers: "... 9 ... 25" repeats no "... 21 ... 30")
+        if len(unique & set(text)) >= 0.8 * len(unique) and _longest_run(words, text) >= 0.8 * len(words) \
+                and numbers <= set(_NUMBERS.findall(_block_text(block, texts))):
+            return True
+    return False
+
+
+def _repeats_letters(printed: list[str], near: list[Block], texts: dict[int, str]) -> bool:
+    """Does the text of the paragraphs `near` hold all the candidate's letters (`printed`: its
+    words as printed) in a row, spaces and ZWNJs aside, _QUOTE_MIN_LETTERS or more? Where pdfium
+    missed a quote's word spaces, as its font set them narrower than the body's (Chromium with
+    SIL's Lateef), its words are not the body's; across a paragraph the quote cuts in two too."""
+    squeezed = _squeezed("".join(printed))
+    return len(squeezed) >= _QUOTE_MIN_LETTERS \
+        and squeezed in _squeezed(" ".join(_block_text(block, texts) for block in near))
+
+
+def _squeezed(text: str) -> str:
+    """The text without its spaces, line ends and ZWNJs (str.replace: a block's text has no
+    other blank, and a replace costs a fraction of a regex's substitution)."""
+    return text.replace(" ", "").replace("\n", "").replace("\u200c", "")
+
+
 _QUOTE_MIN_WORDS = 8  # a pull quote is a sentence; a heading that repeats a few words is not one
+_QUOTE_MIN_LETTERS = 30  # ... and, told by its letters alone, that many characters of them in a row
 _SENTENCE_QUOTE_MIN_WORDS = 5  # fewer words, in display type and ended by a stop: a short sentence
 _SENTENCE_END = (".", "!", "?", "؟")
 

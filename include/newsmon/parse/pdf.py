@@ -56,6 +56,7 @@ from newsmon.parse.arabic import (
     may_miss_a_kerned_space,
     off_the_line,
     plain_space,
+    plain_spaces_sampled,
     repair_line,
     turned_lam_alefs,
 )
@@ -470,6 +471,10 @@ class _Page:
     # How the word spaces of its Arabic script come to pdfium's text (see _spaces), and how
     # much the matrix scales its font sizes (see _scale): told by its first Arabic line.
     spaces: str = ""
+    # Whether it was judged "drawn" by most of its spaces where its first was made up between
+    # objects (see _spaces): a line of it may then draw its spaces otherwise (see _spacing).
+    mixed_spaces: bool = False
+    native_numbers_glued: bool | None = None  # (see _glues_native_numbers; None: not read yet)
     scale: float = 1.0
     # Whether the page draws its ZWNJs as spaces that move the pen by nothing (see
     # zwnj_spaces; None: not looked at yet).
@@ -1612,9 +1617,15 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                read_objects=functools.partial(_text_objects, page, chars)
                                if rare and page.spaces == "drawn" else None, joined_bare=page.bare_letters)
 
-        if page.spaces == "drawn" and _SCRIPT_RUN.search(text.encode("ascii", "ignore")):  # (few lines hold a
-            # number or Latin word: their ASCII characters, spaces mostly, are searched for one)
+        if page.spaces == "drawn" and (_SCRIPT_RUN.search(text.encode("ascii", "ignore"))  # (few lines hold a
+                                       # number or Latin word: their ASCII characters, spaces mostly, are
+                                       # searched for one; a glued alef with madda, or a number in Persian
+                                       # digits on a page whose text glues one to a word, see there)
+                                       or "\u0622" in text
+                                       or (_glues_native_numbers(page) and _NATIVE_NUMBER.search(text))):
             text, chars = _spaces_drawn_apart(page, text, chars)
+        elif page.spaces == "within":  # (XeTeX's pages)
+            text, chars = _spaces_at_font_changes(page, text, chars, size * page.scale)
         # Most lines hold no mark, bracket or Latin letter (nor does a reading of them in
         # another order): one scan tells repair_line, and that no Latin letter leads the line.
         rare = MARK_BRACKET_OR_LATIN.search(text) is not None
@@ -1648,10 +1659,27 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
 
 
 _DRAWN_SPACE_EMS = 0.1  # the least gap (of the type size) that may hold a word space drawn apart
+_FONT_CHANGE_SPACE_EMS = 0.08  # the least move of the pen (ems) that is a word space where the font changes
+_HEH_BEFORE_A_LETTER = re.compile(f"\u0647(?=[{_CLUSTER_LETTERS}])")
 # A run of digits or Latin letters (see _spaces_drawn_apart).
 # (Two different, maybe a number's sign between: no kashida drawn again, "KK"; "2.5" is a number.)
 _SCRIPT_RUN = re.compile(rb"([0-9A-Za-z])[.,:/]?(?!\1)[0-9A-Za-z]")
-_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*")
+_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*|[۰-۹٠-٩]+(?:[.,:/٫][۰-۹٠-٩]+)*")
+# What else a page may draw apart, with a space object of no text before it: a number in
+# Persian or Arabic-Indic digits (a left-to-right run), or an alef with madda glued to the
+# letter before it (Chromium with SIL's Lateef draws "آ" as an object of its own, the space
+# before it as another: "ناچارندآب" for "ناچارند آب").
+_MADDA = re.compile("\u0622")
+_NATIVE_NUMBER = re.compile("[۰-۹٠-٩]{2}")
+_NATIVE_NUMBER_GLUED = re.compile(f"[{_CLUSTER_LETTERS}\u064b-\u0655][۰-۹٠-٩]|[۰-۹٠-٩][{_CLUSTER_LETTERS}]")
+
+
+def _glues_native_numbers(page: _Page) -> bool:
+    """Does pdfium's text of the page glue a number in Persian digits to a word anywhere (read
+    once a page: most pages do not, and their lines are not searched for one, see _line)?"""
+    if page.native_numbers_glued is None:
+        page.native_numbers_glued = _NATIVE_NUMBER_GLUED.search(page.text) is not None
+    return page.native_numbers_glued
 
 
 def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -1660,11 +1688,13 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
     leaves out ("سال2030نزدیک" for "سال 2030 نزدیک": LibreOffice with SIL's Lateef draws
     the space where the script changes so: a number or Latin word of two characters or more,
     "2.5" too, not one drawn again, a kashida; an Arabic comma between two Latin words too:
-    "YouTube،Facebook" for "Facebook، YouTube"). Only on a page whose word spaces are glyphs in
+    "YouTube،Facebook" for "Facebook، YouTube"; a number in Persian digits, and an alef with
+    madda glued to the letter before it, see _MADDA). Only on a page whose word spaces are glyphs in
     its text (page.spaces "drawn": Chromium draws every word space as such an object, and
     pdfium puts its own space there), where an object drawn next to either character's is
     such a space, standing between them (see _space_object_between)."""
-    glued = []
+    glued = [k - 1 for k in (m.start() for m in _MADDA.finditer(text)) if k and "\u0621" <= text[k - 1] <= "\u06d3"] \
+        if "\u0622" in text else []  # (a letter or mark before it)
     for match in _SCRIPT_RUN_TEXT.finditer(text):
         start, end = match.span()
         if len(set(match.group())) < 2:
@@ -1673,7 +1703,55 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
             glued.append(start - 1)
         if end < len(text) and ("\u0621" <= text[end] <= "\u06d3" or text[end] in "،؛"):
             glued.append(end - 1)
-    return _spaces_after(text, chars, [p for p in glued if _space_object_between(page, chars[p], chars[p + 1])])
+    return _spaces_after(text, chars, [p for p in sorted(set(glued))
+                                       if _space_object_between(page, chars[p], chars[p + 1])])
+
+
+def _spaces_at_font_changes(page: _Page, text: str, chars: Sequence[int], em: float) -> tuple[str, Sequence[int]]:
+    """The line with the word spaces pdfium missed where one text object ends and the next
+    begins, on a page whose spaces pdfium makes up inside its text objects (XeTeX with SIL's
+    Lateef, whose narrow space pdfium takes for none there): where an Arabic-script word meets
+    a number or Latin word set in another font, as large ("رنگیR، G وBثبت" for "رنگی R، G و
+    B ثبت", Lateef beside Liberation Serif; not a footnote's mark, nor a kashida a font maps to
+    a Latin letter), and after a final heh whose ezafe hamza is an object of its own
+    ("حافظهفرهنگی" for "حافظهٔ فرهنگی"). The pen moved on between the two by
+    _FONT_CHANGE_SPACE_EMS or more: inside a word it does not move on at all (half an em or
+    more: a mark's glyph, whose pen is not the word's)."""
+    hehs = {m.start() for m in _HEH_BEFORE_A_LETTER.finditer(text)}
+    glued = list(hehs)
+    for match in _SCRIPT_RUN_TEXT.finditer(text):
+        start, end = match.span()
+        if start and "\u0621" <= text[start - 1] <= "\u06d3":
+            glued.append(start - 1)
+        if end < len(text) and "\u0621" <= text[end] <= "\u06d3":
+            glued.append(end - 1)
+    glued = [p for p in sorted(set(glued)) if chars[p] >= 0 and chars[p + 1] >= 0 and _TEXT_OBJECT_ADDRESS(
+        page.textpage, chars[p]) != _TEXT_OBJECT_ADDRESS(page.textpage, chars[p + 1])]
+    if not glued:
+        return text, chars
+    fonts = _char_fonts(page, chars, [q for p in glued for q in (p, p + 1)])
+    glued = [p for p, one, other in zip(glued, fonts[0::2], fonts[1::2])
+             if p in hehs or (one != other and _level_and_alike(page, chars[p], chars[p + 1], em))]
+    pens = _char_pens(page.handle, chars, [q for p in glued for q in (p, p + 1)])
+    return _spaces_after(text, chars, [p for p, one, other in zip(glued, pens[0::2], pens[1::2])
+                                       if _FONT_CHANGE_SPACE_EMS * em <= _pen_moved_on(one, other) < 0.5 * em])
+
+
+def _level_and_alike(page: _Page, one: int, other: int, em: float) -> bool:
+    """Do pdfium's characters `one` and `other` stand on one baseline, in type of about one
+    size (a footnote's mark is raised, or smaller)?"""
+    _GET_CHAR_ORIGIN(page.handle, one, *_ORIGIN_XY)
+    baseline = _ORIGIN[1]
+    _GET_CHAR_ORIGIN(page.handle, other, *_ORIGIN_XY)
+    sizes = _font_size(page, one), _font_size(page, other)
+    return abs(_ORIGIN[1] - baseline) < 0.05 * em and min(sizes) >= 0.8 * max(sizes)
+
+
+def _pen_moved_on(one: tuple[float, float], other: tuple[float, float]) -> float:
+    """How far the pen moved on from the end of the left one of two glyphs ((origin, end of
+    advance) each) to the origin of the right one."""
+    left, right = (one, other) if one[0] <= other[0] else (other, one)
+    return right[0] - left[1]
 
 
 def _spaces_after(text: str, chars: Sequence[int], places: list[int]) -> tuple[str, Sequence[int]]:
@@ -1838,12 +1916,21 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
     kaf (see Spacing.drawn), and whether an object drawn between two letters with no text is
     a space. Most lines of such a page have no place for either: no Spacing (making one for
     each line cost 1.5 % of a parse's instructions)."""
-    if page.spaces == "drawn" and not drawn and not may_miss_a_kerned_space(text):
+    spaces = page.spaces
+    if spaces == "drawn" and page.mixed_spaces:  # (rare) a title or pull quote may be set in a font whose
+        # spaces the page's producer does not draw (see _spaces): the line's own first plain space tells,
+        # or its first space (one pdfium made up between two objects is no glyph of a ZWNJ either); a
+        # line with none may have had every one missed ("باراننهاوري": pen positions tell, see _pen_marks)
+        at = plain_space(text)
+        at = text.find(" ") if at is None else at
+        if at < 0 or (chars[at] >= 0 and _spaced_how(page, chars[at]) == "between"):
+            spaces = "between"
+    if spaces == "drawn" and not drawn and not may_miss_a_kerned_space(text):
         return None
-    if page.spaces == "between" and page.narrow is None:
+    if spaces == "between" and page.narrow is None:
         page.narrow = _narrow_space(page)
-    return Spacing(functools.partial(_char_pens, page.handle, chars), missed=page.spaces == "between",
-                   drawn=page.spaces == "drawn", placed=page.spaces == "placed",
+    return Spacing(functools.partial(_char_pens, page.handle, chars), missed=spaces == "between",
+                   drawn=spaces == "drawn", placed=spaces == "placed",
                    read_drawn=functools.partial(_drawn_separators, page, chars, text, forms=False),
                    narrow=page.narrow or 0.0)
 
@@ -3474,8 +3561,11 @@ _RECT_OUT = ctypes.byref(_RECT)
 
 
 def _spaces(page: _Page) -> str:
-    """How the page's Arabic word spaces come to pdfium's text, told by its first space
-    that no ZWNJ's glyph could be: "drawn" as glyphs (LibreOffice, Word, reportlab; a page
+    """How the page's Arabic word spaces come to pdfium's text, told by its first space that
+    no ZWNJ's glyph could be, or by most of a few spread over its text where those are glyphs
+    and pdfium made the first up between two objects (see arabic.plain_spaces_sampled: a
+    masthead in a font whose spaces Chromium does not draw, over a body whose spaces it
+    draws): "drawn" as glyphs (LibreOffice, Word, reportlab; a page
     with no such space counts so), made up by pdfium "within" a text object (XeTeX: no
     width), or "between" glyphs drawn one object each (Chromium: no object, where pdfium
     may miss a space). A page whose runs pdfium gives in visual order unmarked (LuaTeX: see
@@ -3483,10 +3573,20 @@ def _spaces(page: _Page) -> str:
     as pdfium misses most of them and puts its own in places of its own."""
     if page.visual_runs == "unmarked":
         return "placed"
+    index = (lambda at: at) if page.chars is None else page.chars.__getitem__
     at = plain_space(page.text)
-    if at is None:
-        return "drawn"
-    index = page.chars[at] if page.chars else at
+    first = "drawn" if at is None else _spaced_how(page, index(at))
+    if first != "between":
+        return first  # (most pages)
+    kinds = [_spaced_how(page, index(at)) for at in plain_spaces_sampled(page.text)]
+    if 2 * kinds.count("drawn") <= len(kinds):
+        return first
+    page.mixed_spaces = True
+    return "drawn"
+
+
+def _spaced_how(page: _Page, index: int) -> str:
+    """How the space that is pdfium's character `index` comes to pdfium's text (see _spaces)."""
     _GET_CHAR_BOX(page.handle, index, *_SPAN_OUT)
     if _SPAN[1] > _SPAN[0]:
         return "drawn"
