@@ -185,7 +185,13 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     (in justified text) after a line that stops short of the block's far edge."""
     edges = _column_edges(lines)
     flush = _flush_side(lines, edges)
-    short = [_short_of_edge(line, left, right, flush) for line, (left, right) in zip(lines, edges)]
+    # (_short_of_edge's side, told once where the text is set flush to one: a call a line fewer)
+    if flush:
+        on_left = flush == "right"
+        short = [line.x0 - left if on_left else right - line.x1 for line, (left, right) in zip(lines, edges)]
+    else:
+        short = [line.x0 - left if has_arabic_script(line.text) else right - line.x1
+                 for line, (left, right) in zip(lines, edges)]
     full = [gap <= max(6.0, (right - left) * 0.03) for gap, (left, right) in zip(short, edges)]
     pitch = _line_pitch(lines, full)
     # Justified text: most lines end exactly at the block's edge. Ragged text (whose lines
@@ -194,15 +200,17 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     justified = sum(flush_to) >= 0.5 * len(lines)
     if justified:
         _page_ends_short(lines, full, flush_to, edges)
-    blocks: list[Block] = []
-    for i, line in enumerate(lines):
-        centred = _centred(lines[i - 1], edges[i - 1])  # (cheap; _centred_together only where it matters)
-        together = (centred or not full[i - 1]) and _centred_together(lines[i - 1], line, edges[i - 1])
+    blocks = [Block([lines[0]], justified and full[0])]
+    for i in range(1, len(lines)):
+        prev, line, around = lines[i - 1], lines[i], edges[i - 1]
+        centred = _centred(prev, around)  # (cheap; _centred_together only where it matters)
+        together = (centred or not full[i - 1]) and _centred_together(prev, line, around)
         ends_short = not full[i - 1] and not together
-        if i == 0 or _starts_paragraph(lines[i - 1], line, not ends_short, pitch, justified) \
-                or (centred and not together) or _opens_an_item(lines[i - 1], line) \
-                or (len(blocks[-1].lines) == 1 and _set_apart(lines[i - 1], line, edges[i - 1])) \
-                or (not justified and _Room(*edges[i - 1], flush).ends_paragraph(lines[i - 1], line)):
+        # (an item's mark told by the line's first character before the call: most lines open with a letter)
+        if _starts_paragraph(prev, line, not ends_short, pitch, justified) \
+                or (centred and not together) or (line.text[:1] in _ITEM_FIRST and _opens_an_item(prev, line)) \
+                or (len(blocks[-1].lines) == 1 and _set_apart(prev, line, around)) \
+                or (not justified and _Room(*around, flush).ends_paragraph(prev, line)):
             blocks.append(Block([line]))
         else:
             blocks[-1].lines.append(line)
@@ -663,8 +671,9 @@ def _flush_side(lines: list[Line], edges: list[tuple[float, float]]) -> str | No
     is: the room a line leaves is on the other side. Most right-to-left text is set flush
     right, but a writer may set it flush left (a paragraph left-aligned in LibreOffice), and
     then a paragraph's last line stops short on the right, whatever its script."""
-    at_left = sum(line.x0 - left <= _FLUSH for line, (left, _) in zip(lines, edges))
-    at_right = sum(right - line.x1 <= _FLUSH for line, (_, right) in zip(lines, edges))
+    # (lists summed: a generator is resumed for each line, a list comprehension runs in one frame)
+    at_left = sum([line.x0 - left <= _FLUSH for line, (left, _) in zip(lines, edges)])
+    at_right = sum([right - line.x1 <= _FLUSH for line, (_, right) in zip(lines, edges)])
     # Ragged lines come near their far edge now and then; justified ones reach both edges
     # but on a paragraph's last line (two-line paragraphs: half the lines).
     if at_left >= 0.6 * len(lines) and at_right <= 0.4 * at_left:
