@@ -1664,14 +1664,22 @@ _HEH_BEFORE_A_LETTER = re.compile(f"\u0647(?=[{_CLUSTER_LETTERS}])")
 # A run of digits or Latin letters (see _spaces_drawn_apart).
 # (Two different, maybe a number's sign between: no kashida drawn again, "KK"; "2.5" is a number.)
 _SCRIPT_RUN = re.compile(rb"([0-9A-Za-z])[.,:/]?(?!\1)[0-9A-Za-z]")
-_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*|[۰-۹٠-٩]+(?:[.,:/٫][۰-۹٠-٩]+)*")
+# (The run's first character, then its script told by looking behind: a pattern that opens with a
+# class is scanned for fast, where two alternatives that open with a repeat are tried at every position;
+# the same runs as "[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*|[۰-۹٠-٩]+(?:[.,:/٫][۰-۹٠-٩]+)*".)
+_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z۰-۹٠-٩](?:(?<=[0-9A-Za-z])[0-9A-Za-z]*(?:[.,:/][0-9A-Za-z]+)*"
+                              "|(?<=[۰-۹٠-٩])[۰-۹٠-٩]*(?:[.,:/٫][۰-۹٠-٩]+)*)")
 # What else a page may draw apart, with a space object of no text before it: a number in
 # Persian or Arabic-Indic digits (a left-to-right run), or an alef with madda glued to the
 # letter before it (Chromium with SIL's Lateef draws "آ" as an object of its own, the space
 # before it as another: "ناچارندآب" for "ناچارند آب").
 _MADDA = re.compile("\u0622")
-_NATIVE_NUMBER = re.compile("[۰-۹٠-٩]{2}")
-_NATIVE_NUMBER_GLUED = re.compile(f"[{_CLUSTER_LETTERS}\u064b-\u0655][۰-۹٠-٩]|[۰-۹٠-٩][{_CLUSTER_LETTERS}]")
+# (Each opens with a class, which the regex engine scans for: a repeat, or alternatives, first are tried
+# at every position of a page's text. _NATIVE_NUMBER_GLUED finds what "[letter or mark][digit]|[digit]
+# [letter]" finds: a digit with such a letter or mark before it, looked behind for, or a letter after it.)
+_NATIVE_NUMBER = re.compile("[۰-۹٠-٩][۰-۹٠-٩]")
+_NATIVE_NUMBER_GLUED = re.compile(f"[۰-۹٠-٩](?:(?<=[{_CLUSTER_LETTERS}\u064b-\u0655][۰-۹٠-٩])"
+                                  f"|(?=[{_CLUSTER_LETTERS}]))")
 
 
 def _glues_native_numbers(page: _Page) -> bool:
