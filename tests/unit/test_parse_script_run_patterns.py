@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import re
+from types import SimpleNamespace
 
 from newsmon.parse import pdf
 
@@ -48,3 +49,12 @@ def test_the_crafted_lines_find_what_they_show() -> None:
     assert runs == ["2030", "2.5", "۱۳۸۰٫۵"]
     assert pdf._NATIVE_NUMBER_GLUED.search("سال۱۳۸۰") and pdf._NATIVE_NUMBER_GLUED.search("۱۳۸۰سال")
     assert not pdf._NATIVE_NUMBER_GLUED.search("سال ۱۳۸۰ کې")
+
+
+def test_a_page_glues_native_numbers_as_the_plain_pattern_finds() -> None:
+    """_glues_native_numbers looks for the pattern only on a page whose text holds such a digit,
+    told by a search for each (pdf._NATIVE_DIGITS: every digit of the class)."""
+    assert set(pdf._NATIVE_DIGITS) == {chr(c) for c in range(0x10000) if re.fullmatch("[۰-۹٠-٩]", chr(c))}
+    for text in texts():
+        page = SimpleNamespace(text=text, native_numbers_glued=None)
+        assert pdf._glues_native_numbers(page) == (PLAIN_NATIVE_NUMBER_GLUED.search(text) is not None), text  # type: ignore[arg-type]
