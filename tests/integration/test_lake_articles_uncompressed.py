@@ -71,7 +71,7 @@ def test_019_on_an_older_lake_changes_no_row_and_its_next_merge_writes_articles_
         _bulk(con)
         assert con.execute(OPTION).fetchall() == []
         upgraded_then_merged(
-            con, [19],
+            con, [19, 20],
             lambda: _codecs(con, "articles") == {"LZ4_RAW"} and con.execute(OPTION).fetchall() == [("uncompressed",)],
             lambda: _codecs(con, "articles") == {"UNCOMPRESSED"} and _others_lz4(con))
     finally:

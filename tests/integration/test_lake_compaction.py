@@ -152,7 +152,7 @@ def test_017_writes_lz4_and_the_dictionary_sorted_by_term_and_changes_no_row_nor
         assert len(con.execute(FILES, ["search_terms"]).fetchall()) >= 10
         before = snapshot(con)
 
-        assert migrate.migrate(con) == [17, 18, 19]
+        assert migrate.migrate(con) == [17, 18, 19, 20]
         assert snapshot(con) == before
         (terms_file,) = [r[0] for r in con.execute(FILES, ["search_terms"]).fetchall()]
         terms = [r[0] for r in con.execute("SELECT term FROM read_parquet(?)", [terms_file]).fetchall()]

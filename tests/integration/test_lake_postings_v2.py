@@ -115,7 +115,7 @@ def test_018_on_an_older_lake_changes_no_row_and_its_next_merge_writes_v2(tmp_pa
     try:
         load_mirror(con)
         upgraded_then_merged(
-            con, [18, 19],
+            con, [18, 19, 20],
             lambda: _versions(con) == {1} and con.execute(
                 "SELECT value FROM lake.options() WHERE option_name = 'parquet_version' "
                 "AND scope_entry = 'main.search_postings'").fetchall() == [("V2",)],

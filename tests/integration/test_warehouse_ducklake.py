@@ -137,7 +137,8 @@ def test_signatures_are_written_in_small_row_groups_also_on_a_lake_made_before(t
     try:
         assert dict(con.execute(options).fetchall()) == {
             **{f"main.{t}": str(migrate.LAKE_ROW_GROUP_ROWS) for t in migrate.LAKE_BODY_TABLES},
-            "main.search_terms": str(migrate.LAKE_TERMS_ROW_GROUP_ROWS)}  # migration 017
+            "main.search_terms": str(migrate.LAKE_TERMS_ROW_GROUP_ROWS),  # migration 017
+            "main.search_postings": "491520"}  # migration 020
         con.execute("""
             INSERT INTO article_minhash (article_id, content_sha256, scheme, shingles, signature, computed_at, doc)
             SELECT md5(i::VARCHAR), md5(i::VARCHAR), 's', 10, repeat('x', 512)::BLOB, now()::TIMESTAMP, i

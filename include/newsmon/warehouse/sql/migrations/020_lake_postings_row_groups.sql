@@ -1,0 +1,19 @@
+-- 020: on DuckLake, the postings written in row groups of 491,520 rows (4x DuckDB's 122,880).
+-- A search's ranking finds its terms' postings by each row group's termid statistics
+-- (`search.SCORES`: a filter DuckDB learns while it runs, after the dictionary lookup), and
+-- DuckDB's Parquet reader spends ~7-10 us a row group on them whatever it reads: at a million
+-- articles the postings (140 M rows, sorted by term: 018) are ~1,140 groups, ~10 ms of each
+-- ranking statement before a posting is read. In groups 4x larger (286) the ranking took 59.8
+-- against 64.7 ms CPU median, p95 106.7 against 112.1 ms (the bench's 50 queries, the same
+-- lake written again both ways); in 16,384-row groups (8,555) it took 155 ms: the checks are
+-- most of a small term's scan (docs/scaling.md, "Search on DuckLake at 1M: the postings in
+-- larger row groups"). A rare term then decodes one larger group, which costs less than the
+-- checks saved. The same values in the same order, so the same scores and pages.
+-- A table option stored in the catalog: every postings file written after it (merges,
+-- rewrites; a day's load writes one small group anyway) gets the larger groups; the files a
+-- lake holds keep theirs until a merge or a rewrite writes them again (docs/warehouse.md says
+-- how: rewriting ~140 M postings at a million articles took ~3 minutes and ~15 GB, not a
+-- migration's work). A DuckDB file has no Parquet files: there this script is empty.
+-- DUCKLAKE ONLY: migrate.for_kind leaves this part out on a DuckDB file.
+CALL lake.set_option('parquet_row_group_size', 491520, table_name => 'search_postings');
+-- END DUCKLAKE ONLY
