@@ -18,7 +18,7 @@ Arabic as the complex-script font, Pashto sentences written for this test).
 
 from __future__ import annotations
 
-from tests.pdfs import committed_raw_text, committed_source_and_lines
+from tests.pdfs import committed_probe, committed_raw_text, committed_source_and_lines
 
 NAME = "libreoffice-kufi-displaced-stops"
 
@@ -83,3 +83,18 @@ def test_only_a_mark_set_in_another_font_and_drawn_elsewhere_moves():
     leader_boxes = [stop, (0, 0, 0, 0), stop, (0, 0, 0, 0), *boxes]
     assert seat_displaced_punctuation(leader, lambda ps: [leader_boxes[p] for p in ps],
                                       lambda ps: [2 if leader[p] == "." else 1 for p in ps], 10.0)[0] == leader
+
+
+def test_a_stop_read_at_a_zwnj_leaves_no_space_there():
+    """LibreOffice with Noto Kufi Arabic (a probe of fonts: tools/corpus/probe_fonts.py --font "Noto
+    Kufi Arabic", seed 4306, made again by tools/corpus/probe_fixture.py): pdfium reads a line's stop,
+    drawn at its end in a fallback font, between "ماه" and "ها", a ZWNJ apart, with a space of its
+    own on each side ("ماه . ها"). Noto Kufi sets the letters after the ZWNJ 0.17 em off, more than
+    drawn_order.SPACE_EMS, but its space glyph is 0.39 em wide: words stand further apart than most
+    of that (displaced_punctuation._word_space), so no space stays, and the ZWNJ is read from the gap."""
+    name = "lo-odt-kufi-stop-at-a-zwnj"
+    assert "ماه . ها" in committed_raw_text(name, all_pages=True)
+    truth, record = committed_probe(name)
+    assert "ماه\u200cها" in truth["body_text"]
+    assert "ماه\u200cها" in record.body_text
+    assert "ماه ها" not in record.body_text

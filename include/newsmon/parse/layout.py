@@ -14,7 +14,7 @@ import operator
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from newsmon.parse.arabic import brackets_across_lines
@@ -482,16 +482,21 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int
     for group, words in candidates:
         printed = " ".join(_block_text(b, texts) for b in group).split()
         pages = {line.page for b in group for line in b.lines}
-        near = [block for block in paragraphs if not any(block is b for b in group)
-                and any(abs(block.lines[0].page - page) <= 1 for page in pages)]
+        members = {id(b) for b in group}
+
+        def near(pages: set[int] = pages, members: set[int] = members) -> Iterator[Block]:
+            """The paragraphs on the candidate's pages and the next (read as far as asked)."""
+            return (block for block in paragraphs if id(block) not in members
+                    and any(abs(block.lines[0].page - page) <= 1 for page in pages))
+
         if (any(" ".join(printed[k:k + 3]) in body_text for k in (0, len(printed) // 2, len(printed) - 3))
-                and _repeats_words(words, printed, near, texts, join, words_of)) \
-                or _repeats_letters(printed, near, texts):  # (a scan each first; the letters rarely asked)
+                and _repeats_words(words, printed, near(), texts, join, words_of)) \
+                or _repeats_letters(printed, near(), texts):  # (a scan each first; the letters: rare)
             quotes.extend(group)
     return quotes
 
 
-def _repeats_words(words: list[str], printed: list[str], near: list[Block], texts: dict[int, str],
+def _repeats_words(words: list[str], printed: list[str], near: Iterable[Block], texts: dict[int, str],
                    join: Callable[[list[str]], str] | None, words_of: dict[int, list[str]]) -> bool:
     """Does a paragraph of `near` hold most of the candidate's `words` (`printed`: as printed),
     most of them in one run, and every number of it (see _pull_quotes)?"""
@@ -509,11 +514,11 @@ def _repeats_words(words: list[str], printed: list[str], near: list[Block], text
     return False
 
 
-def _repeats_letters(printed: list[str], near: list[Block], texts: dict[int, str]) -> bool:
-    """Does the text of the paragraphs `near` hold all the candidate's letters (`printed`: its
-    words as printed) in a row, spaces and ZWNJs aside, _QUOTE_MIN_LETTERS or more? Where pdfium
-    missed a quote's word spaces, as its font set them narrower than the body's (Chromium with
-    SIL's Lateef), its words are not the body's; across a paragraph the quote cuts in two too."""
+def _repeats_letters(printed: list[str], near: Iterable[Block], texts: dict[int, str]) -> bool:
+    """Do the paragraphs `near` hold all the candidate's letters (`printed`: its words as
+    printed) in a row, spaces and ZWNJs aside, _QUOTE_MIN_LETTERS or more? Where pdfium missed
+    a quote's word spaces, as its font set them narrower than the body's (Chromium with SIL's
+    Lateef), too few of its words are the body's; across a paragraph the quote cuts in two too."""
     squeezed = _squeezed("".join(printed))
     return len(squeezed) >= _QUOTE_MIN_LETTERS \
         and squeezed in _squeezed(" ".join(_block_text(block, texts) for block in near))

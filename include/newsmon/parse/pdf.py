@@ -1621,7 +1621,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                        # number or Latin word: their ASCII characters, spaces mostly, are
                                        # searched for one; a glued alef with madda, or a number in Persian
                                        # digits on a page whose text glues one to a word, see there)
-                                       or "\u0622" in text
+                                       or ("\u0622" in text and _glued_maddas(page, text, chars))
                                        or (_glues_native_numbers(page) and _NATIVE_NUMBER.search(text))):
             text, chars = _spaces_drawn_apart(page, text, chars)
         elif page.spaces == "within":  # (XeTeX's pages)
@@ -1673,13 +1673,26 @@ _SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z۰-۹٠-٩](?:(?<=[0-9A-Za-z])[0-9A-Za-
 # Persian or Arabic-Indic digits (a left-to-right run), or an alef with madda glued to the
 # letter before it (Chromium with SIL's Lateef draws "آ" as an object of its own, the space
 # before it as another: "ناچارندآب" for "ناچارند آب").
-_MADDA = re.compile("\u0622")
 # (Each opens with a class, which the regex engine scans for: a repeat, or alternatives, first are tried
 # at every position of a page's text. _NATIVE_NUMBER_GLUED finds what "[letter or mark][digit]|[digit]
 # [letter]" finds: a digit with such a letter or mark before it, looked behind for, or a letter after it.)
 _NATIVE_NUMBER = re.compile("[۰-۹٠-٩][۰-۹٠-٩]")
 _NATIVE_NUMBER_GLUED = re.compile(f"[۰-۹٠-٩](?:(?<=[{_CLUSTER_LETTERS}\u064b-\u0655][۰-۹٠-٩])"
                                   f"|(?=[{_CLUSTER_LETTERS}]))")
+
+
+def _glued_maddas(page: _Page, text: str, chars: Sequence[int]) -> list[int]:
+    """The positions of the line's alefs with madda glued to a letter or mark before them and
+    drawn alone, an object of their own (see _spaces_drawn_apart, _glued_alone: most glued ones
+    are of their word's object, "درآمد")."""
+    places = []
+    at = text.find("\u0622", 1)  # (most lines: after a space, a look at each, no regex scan)
+    while at > 0:
+        if "\u0621" <= text[at - 1] <= "\u06d3" and min(chars[at - 1], chars[at]) >= 0 \
+                and _TEXT_OBJECT_ADDRESS(page.handle, chars[at]) != _TEXT_OBJECT_ADDRESS(page.handle, chars[at - 1]):
+            places.append(at)  # (most glued ones: of their word's object, and no page's look below)
+        at = text.find("\u0622", at + 1)
+    return _glued_alone(page, chars, places) if places else places
 
 
 def _glues_native_numbers(page: _Page) -> bool:
@@ -1703,12 +1716,11 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
     the space where the script changes so: a number or Latin word of two characters or more,
     "2.5" too, not one drawn again, a kashida; an Arabic comma between two Latin words too:
     "YouTube،Facebook" for "Facebook، YouTube"; a number in Persian digits, and an alef with
-    madda glued to the letter before it, see _MADDA). Only on a page whose word spaces are glyphs in
+    madda glued to the letter before it, see _glued_maddas). Only on a page whose word spaces are glyphs in
     its text (page.spaces "drawn": Chromium draws every word space as such an object, and
     pdfium puts its own space there), where an object drawn next to either character's is
     such a space, standing between them (see _space_object_between)."""
-    glued = [k - 1 for k in (m.start() for m in _MADDA.finditer(text)) if k and "\u0621" <= text[k - 1] <= "\u06d3"] \
-        if "\u0622" in text else []  # (a letter or mark before it)
+    glued = [k - 1 for k in _glued_maddas(page, text, chars)] if "\u0622" in text else []
     for match in _SCRIPT_RUN_TEXT.finditer(text):
         start, end = match.span()
         if len(set(match.group())) < 2:
