@@ -1752,7 +1752,7 @@ def _spaces_at_font_changes(page: _Page, text: str, chars: Sequence[int], em: fl
         if end < len(text) and "\u0621" <= text[end] <= "\u06d3":
             glued.append(end - 1)
     glued = [p for p in sorted(set(glued)) if chars[p] >= 0 and chars[p + 1] >= 0 and _TEXT_OBJECT_ADDRESS(
-        page.textpage, chars[p]) != _TEXT_OBJECT_ADDRESS(page.textpage, chars[p + 1])]
+        page.handle, chars[p]) != _TEXT_OBJECT_ADDRESS(page.handle, chars[p + 1])]
     if not glued:
         return text, chars
     fonts = _char_fonts(page, chars, [q for p in glued for q in (p, p + 1)])
