@@ -3206,20 +3206,38 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
     """arabic.ZwnjGapReader of a line of the page whose characters are pdfium's characters
     `chars`, with the letters' `classes` first (arabic.ZWNJ_GAP_CLASSES, or its _SHAPED twin where
     the page's writer shaped the text) for _compiled_reads to bind with the page (a partial with
-    a keyword merges a dict at each call). The text goes as UTF-32 bytes (see _utf32): ctypes
-    refuses a str with a NUL in it as a wchar_t pointer. A line still in pdfium's order (most)
-    goes without its order (see _IN_ORDER)."""
+    a keyword merges a dict at each call). The text goes as UTF-32 bytes (see _utf32, written out
+    here: a call a line): ctypes refuses a str with a NUL in it as a wchar_t pointer. A line still
+    in pdfium's order (most) goes without its order (see _IN_ORDER); one whose last position is
+    not its last (a line a repair dropped characters from: a third of the gold corpus's body
+    lines) is told without the compare. Where the line's characters are a range (all but a few
+    lines), its positions and the changed boxes' indices are packed here, without set_indices'
+    and set_changed's calls (and a range's item, dearer than an addition: see _char_boxes)."""
     assert _NATIVE is not None
     count = len(order)
     buffer = _box_buffer if 3 * count <= len(_box_buffer.slots) else _buffer(3 * count)  # (room for two boxes
     # of each pair and one of each edge)
-    if type(chars) is range and order == _IN_ORDER[:count]:
-        indices, offset = None, chars.start  # (the loop counts the characters itself)
+    if type(chars) is range and chars.step == 1:  # (set_changed's indices as chars[p] gives them)
+        offset = chars.start
+        if not count or (order[-1] == count - 1 and order == _IN_ORDER[:count]):
+            indices = None  # (the loop counts the characters itself)
+        else:
+            indices = buffer.indices
+            (_INT_PACKERS.get(count) or _ints(count)).pack_into(indices, 0, *order)
+        if changed:
+            size = len(changed)
+            (_INT_PACKERS.get(size) or _ints(size)).pack_into(buffer.changed_indices, 0,
+                                                              *[offset + p for p in changed])
+            (_DOUBLE_PACKERS.get(4 * size) or _doubles(4 * size)).pack_into(
+                buffer.changed_values, 0, *itertools.chain.from_iterable(changed.values()))
+        else:
+            size = 0
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
+        size = buffer.set_changed(chars, changed)[2] if changed else 0
     _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, least, bare)  # (one call, not two ctypes items)
-    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, _utf32(text), indices, offset, count, classes,
-                              buffer.set_changed(chars, changed)[2] if changed else 0)
+    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, text.encode("utf-32", "surrogatepass")[4:],
+                              indices, offset, count, classes, size)
     edges = _EDGE_COUNT[0]
     if not pairs and not edges:  # most lines
         return [], []
