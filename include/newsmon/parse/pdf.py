@@ -3013,6 +3013,11 @@ _LINE_CONTEXT = (ctypes.c_void_p * 21)(
 # set for each call (see _BoxBuffer.gaps_context).
 _EDGE_COUNT = (ctypes.c_int * 1)()
 _GAP_LIMITS = (ctypes.c_double * 2)()
+# The least and bare last written to _GAP_LIMITS (NaN: none yet; a line's equal the line before's
+# but where the type size changes), and _EDGE_COUNT as a memoryview reads it (a third of a ctypes
+# item's cost).
+_GAP_LIMITS_SET = [math.nan, math.nan]
+_EDGE_COUNT_READ = memoryview(_EDGE_COUNT).cast("B").cast("i")
 _TWO_DOUBLES = struct.Struct("2d")
 # _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: see there.
 _KASHIDA_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
@@ -3235,12 +3240,17 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
         size = buffer.set_changed(chars, changed)[2] if changed else 0
-    _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, least, bare)  # (one call, not two ctypes items)
+    if least != _GAP_LIMITS_SET[0] or bare != _GAP_LIMITS_SET[1]:  # (most lines: the line before's)
+        _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, least, bare)  # (one call, not two ctypes items)
+        _GAP_LIMITS_SET[:] = least, bare
     pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, text.encode("utf-32", "surrogatepass")[4:],
                               indices, offset, count, classes, size)
-    edges = _EDGE_COUNT[0]
-    if not pairs and not edges:  # most lines
-        return [], []
+    edges = _EDGE_COUNT_READ[0]
+    if not pairs:
+        if not edges:  # most lines
+            return [], []
+        values = iter(buffer.read(edges))  # (a third of the rest: bare edges alone)
+        return [], list(zip(buffer.found_ints(edges), buffer.origins[:edges], zip(values, values, values, values)))
     values = iter(buffer.read(2 * pairs + edges))
     boxes = list(zip(values, values, values, values))
     found = buffer.found_ints(pairs + edges)
