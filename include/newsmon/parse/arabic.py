@@ -1928,8 +1928,14 @@ def plain_spaces_sampled(text: str, samples: int = 9) -> list[int]:
     them: a page's masthead, title or pull quote may be set in a font whose spaces the PDF
     draws otherwise than its body's (Chromium with SIL's Lateef: bold runs have no space
     glyph, regular ones do), so the page is judged by most of its spaces, not its first."""
-    found = [m.start() for m in _PLAIN_SPACE_IN_ARABIC.finditer(text)]
-    return found[::-(-len(found) // samples)] if found else []
+    return spread([m.start() for m in _PLAIN_SPACE_IN_ARABIC.finditer(text)], samples)
+
+
+def spread(items: list[int], samples: int) -> list[int]:
+    """Up to `samples` of `items`, every k-th from the first, k the least that leaves no more
+    (a page judged by places spread over it, not by its first lines: a masthead or couplet in
+    another font opens it)."""
+    return items[::-(-len(items) // samples)] if items else []
 
 
 def _drawn(box: Box) -> bool:

@@ -481,19 +481,19 @@ def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int
     quotes = []
     for group, words in candidates:
         printed = " ".join(_block_text(b, texts) for b in group).split()
-        pages = {line.page for b in group for line in b.lines}
-        members = {id(b) for b in group}
-
-        def near(pages: set[int] = pages, members: set[int] = members) -> Iterator[Block]:
-            """The paragraphs on the candidate's pages and the next (read as far as asked)."""
-            return (block for block in paragraphs if id(block) not in members
-                    and any(abs(block.lines[0].page - page) <= 1 for page in pages))
-
         if (any(" ".join(printed[k:k + 3]) in body_text for k in (0, len(printed) // 2, len(printed) - 3))
-                and _repeats_words(words, printed, near(), texts, join, words_of)) \
-                or _repeats_letters(printed, near(), texts):  # (a scan each first; the letters: rare)
+                and _repeats_words(words, printed, _near(paragraphs, group), texts, join, words_of)) \
+                or _repeats_letters(printed, _near(paragraphs, group), texts):  # (a scan each first; the
+            # letters: rare)
             quotes.extend(group)
     return quotes
+
+
+def _near(paragraphs: list[Block], group: list[Block]) -> Iterator[Block]:
+    """The paragraphs (not the group's own) on the group's pages and the next, read as far as asked."""
+    pages = {line.page for b in group for line in b.lines}
+    return (block for block in paragraphs if not any(block is b for b in group)
+            and any(abs(block.lines[0].page - page) <= 1 for page in pages))
 
 
 def _repeats_words(words: list[str], printed: list[str], near: Iterable[Block], texts: dict[int, str],

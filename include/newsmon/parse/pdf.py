@@ -58,6 +58,7 @@ from newsmon.parse.arabic import (
     plain_space,
     plain_spaces_sampled,
     repair_line,
+    spread,
     turned_lam_alefs,
 )
 from newsmon.parse.displaced_punctuation import lone_punctuation, page_lone_punctuation, seat_displaced_punctuation
@@ -1721,14 +1722,9 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
     pdfium puts its own space there), where an object drawn next to either character's is
     such a space, standing between them (see _space_object_between)."""
     glued = [k - 1 for k in _glued_maddas(page, text, chars)] if "\u0622" in text else []
-    for match in _SCRIPT_RUN_TEXT.finditer(text):
-        start, end = match.span()
-        if len(set(match.group())) < 2:
-            continue  # one character, or LibreOffice's kashida, mapped to a letter or digit drawn again ("شKKود")
-        if start and ("\u0621" <= text[start - 1] <= "\u06d3" or text[start - 1] in "،؛"):
-            glued.append(start - 1)
-        if end < len(text) and ("\u0621" <= text[end] <= "\u06d3" or text[end] in "،؛"):
-            glued.append(end - 1)
+    # (not a run of one character, or of LibreOffice's kashida mapped to a letter or digit drawn again,
+    # "شKKود"; an Arabic comma between two Latin words too)
+    glued += _glued_to_runs(text, least=2, beside="،؛")
     return _spaces_after(text, chars, [p for p in sorted(set(glued))
                                        if _space_object_between(page, chars[p], chars[p + 1])])
 
@@ -1744,13 +1740,7 @@ def _spaces_at_font_changes(page: _Page, text: str, chars: Sequence[int], em: fl
     _FONT_CHANGE_SPACE_EMS or more: inside a word it does not move on at all (half an em or
     more: a mark's glyph, whose pen is not the word's)."""
     hehs = {m.start() for m in _HEH_BEFORE_A_LETTER.finditer(text)}
-    glued = list(hehs)
-    for match in _SCRIPT_RUN_TEXT.finditer(text):
-        start, end = match.span()
-        if start and "\u0621" <= text[start - 1] <= "\u06d3":
-            glued.append(start - 1)
-        if end < len(text) and "\u0621" <= text[end] <= "\u06d3":
-            glued.append(end - 1)
+    glued = [*hehs, *_glued_to_runs(text)]
     glued = [p for p in sorted(set(glued)) if chars[p] >= 0 and chars[p + 1] >= 0 and _TEXT_OBJECT_ADDRESS(
         page.handle, chars[p]) != _TEXT_OBJECT_ADDRESS(page.handle, chars[p + 1])]
     if not glued:
@@ -1761,6 +1751,22 @@ def _spaces_at_font_changes(page: _Page, text: str, chars: Sequence[int], em: fl
     pens = _char_pens(page.handle, chars, [q for p in glued for q in (p, p + 1)])
     return _spaces_after(text, chars, [p for p, one, other in zip(glued, pens[0::2], pens[1::2])
                                        if _FONT_CHANGE_SPACE_EMS * em <= _pen_moved_on(one, other) < 0.5 * em])
+
+
+def _glued_to_runs(text: str, least: int = 1, beside: str = "") -> list[int]:
+    """The places (the first of two characters) where a run of digits or Latin letters
+    (_SCRIPT_RUN_TEXT) of `least` different characters or more meets an Arabic letter or mark,
+    or one of `beside`, with no space between: either end of the run."""
+    glued = []
+    for match in _SCRIPT_RUN_TEXT.finditer(text):
+        start, end = match.span()
+        if least > 1 and len(set(match.group())) < least:
+            continue
+        if start and ("\u0621" <= text[start - 1] <= "\u06d3" or text[start - 1] in beside):
+            glued.append(start - 1)
+        if end < len(text) and ("\u0621" <= text[end] <= "\u06d3" or text[end] in beside):
+            glued.append(end - 1)
+    return glued
 
 
 def _level_and_alike(page: _Page, one: int, other: int, em: float) -> bool:
@@ -1971,14 +1977,11 @@ def _narrow_space(page: _Page) -> float:
     it to the letter before), where that is less than arabic.SPACE_ADVANCE_EM (0.0 elsewhere, and
     where fewer than five tell): Chromium with SIL's Lateef, 0.114 em, where pdfium misses the
     spaces whose gap of ink is narrower still."""
-    index = (lambda k: k) if page.chars is None else page.chars.__getitem__
-    spaces = [m.start() for m in _SPACE_BETWEEN_LETTERS.finditer(page.text)]
-    places = spaces[::-(-len(spaces) // _NARROW_SAMPLES)] if spaces else []  # (spread over the page: a
-    # masthead or couplet in another font opens it)
     advances = []
-    for at in places:
-        (origin, _), (_, end) = _char_pens(page.handle, [index(at - 1), index(at + 1)], [0, 1])
-        size = _font_size(page, index(at - 1))
+    for at in spread([m.start() for m in _SPACE_BETWEEN_LETTERS.finditer(page.text)], _NARROW_SAMPLES):
+        before, after = _pdfium_index(page, at - 1), _pdfium_index(page, at + 1)
+        (origin, _), (_, end) = _char_pens(page.handle, [before, after], [0, 1])
+        size = _font_size(page, before)
         if size > 0:
             advances.append((origin - end) / size)
     if len(advances) < 5:
@@ -3627,12 +3630,12 @@ def _spaces(page: _Page) -> str:
     as pdfium misses most of them and puts its own in places of its own."""
     if page.visual_runs == "unmarked":
         return "placed"
-    index = (lambda at: at) if page.chars is None else page.chars.__getitem__
     at = plain_space(page.text)
-    first = "drawn" if at is None else _spaced_how(page, index(at))
+    first = "drawn" if at is None else _spaced_how(page, _pdfium_index(page, at))
     if first != "between":
         return first  # (most pages)
-    kinds = [_spaced_how(page, index(at)) for at in plain_spaces_sampled(page.text)]
+    # (the samples open with the first plain space, judged above)
+    kinds = [first, *(_spaced_how(page, _pdfium_index(page, at)) for at in plain_spaces_sampled(page.text)[1:])]
     if 2 * kinds.count("drawn") <= len(kinds):
         return first
     page.mixed_spaces = True
