@@ -98,3 +98,17 @@ def test_a_stop_read_at_a_zwnj_leaves_no_space_there():
     assert "ماه\u200cها" in truth["body_text"]
     assert "ماه\u200cها" in record.body_text
     assert "ماه ها" not in record.body_text
+
+
+def test_a_line_read_left_part_first_reads_right_to_left():
+    """The same document: pdfium breaks the line "کمیسیون ضد-فساد ... جامعهٔ مدنی، بر بازشماری" at
+    the hamza of "جامعهٔ", which LibreOffice draws first, and gives its left part ("ٔه م)دنی، ب)ر
+    بازش)ماری") before its right part: both stand on one baseline and are one line
+    (pdf._on_one_baseline), which reads from the right part (pdf._left_part_first). The kashidas
+    ("م)دنی": Noto Kufi's maps to ")") go as before. The whole body is then the truth's."""
+    name = "lo-odt-kufi-stop-at-a-zwnj"
+    raw = committed_raw_text(name, all_pages=True)
+    assert raw.index("ٔه م)دنی، ب)ر بازش)ماری") < raw.index("- کمیسیون ضد فساد مستقل")
+    truth, record = committed_probe(name)
+    assert "یک کمیسیون ضد-فساد مستقل، با حضور نمایندگان جامعهٔ مدنی، بر بازشماری نظارت کند." in truth["body_text"]
+    assert record.body_text == truth["body_text"]

@@ -130,3 +130,25 @@ def test_a_latin_word_that_opens_the_next_line_is_measured_as_latin():
     # a short Latin word did fit: the line before ended its paragraph
     short = Line("(UN) برای قالین‌های دست‌باف؛ و", 1, left, right, 680.0, 670.0, 672.0, 14.0, False)
     assert _Room(left, right, "right").ends_paragraph(prev, short)
+
+
+def test_a_first_word_measured_to_its_zwnj_counts_its_letters_after_a_line_that_goes_on():
+    """XeTeX with Noto Sans Arabic (ragged, a probe of fonts, seed 3245): "... دو طرف" left 31 pt
+    of room, and the next line opens with "می‌گویند"; pdfium reads the ZWNJ's gap as a space, so
+    the lead (15.4 pt) reaches only over "می". After a line that does not end a sentence the
+    word's letters are counted; after one that does, the lead is kept as measured (LibreOffice's
+    "... است." then "نسخه‌های": a paragraph's end)."""
+    from newsmon.parse.layout import _Room
+    from newsmon.parse.pdf import Line
+
+    left, right = 68.0, 532.3
+    goes_on = Line("ب" * 76 + " دو طرف", 1, 99.4, right, 620.0, 608.0, 612.3, 12.0, False)
+    line = Line("می‌گویند که بر سر «کاهش خشونت» پیشرفت‌هایی داشته‌اند، اما هنوز", 1, 77.2, right,
+                600.0, 589.0, 593.6, 12.0, False, lead=15.44)
+    assert not _Room(left, right, "right").ends_paragraph(goes_on, line)
+    ends = Line("ب" * 76 + " دو طرف.", 1, 99.4, right, 620.0, 608.0, 612.3, 12.0, False)
+    assert _Room(left, right, "right").ends_paragraph(ends, line)
+    # a first word with no ZWNJ is measured by its lead, as before
+    plain = Line("گویند که بر سر «کاهش خشونت» پیشرفت‌هایی داشته‌اند، اما هنوز", 1, 77.2, right,
+                 600.0, 589.0, 593.6, 12.0, False, lead=15.44)
+    assert _Room(left, right, "right").ends_paragraph(goes_on, plain)

@@ -699,6 +699,11 @@ LATIN_CHAR_EM = 0.42
 _LATIN_WORD = re.compile(r"[(\[«\"'‘“]?[A-Za-z][A-Za-z'’-]*[,.;:!?)\]»\"'’”]?")
 
 
+# A line's end after which its paragraph may well end though the room left on it would not show
+# it: a stop, a closing quote, a colon (see _Room: a first word measured to its ZWNJ).
+_ENDS_A_LINE_OF_ITS_OWN = (*_SENTENCE_ENDS, ":")
+
+
 @dataclass
 class _Room:
     """In ragged text a line breaks where the next word does not fit: a line that had room
@@ -709,7 +714,10 @@ class _Room:
     letters where the page does not tell; the room must be wider by two characters (the
     line's average), as the guess allowed: where the block's far edge lies is itself taken
     from the lines, and a table of contents keeps a margin that its entries' lines never
-    reach (LaTeX's, for the page numbers)."""
+    reach (LaTeX's, for the page numbers). pdfium reads a ZWNJ's gap as a space, so a first
+    word that holds one is measured to it ("می" of "می‌گویند"), too short: after a line that
+    does not end a sentence (or a label's colon), its letters are counted instead (XeTeX
+    with Noto Sans Arabic: "... دو طرف" over 31 pt of room, then "می‌گویند که")."""
 
     left: float
     right: float
@@ -720,9 +728,9 @@ class _Room:
             return False
         free = _short_of_edge(prev, self.left, self.right, self.flush)
         char_width = (prev.x1 - prev.x0) / len(prev.text)
-        if line.lead:
-            return free > line.lead + 2 * char_width
         first = line.text.split()[0]
+        if line.lead and ("\u200c" not in first or prev.text.rstrip().endswith(_ENDS_A_LINE_OF_ITS_OWN)):
+            return free > line.lead + 2 * char_width
         # (see LATIN_CHAR_EM; a Latin word with the Arabic comma that follows it, "Facebook،", too)
         if _LATIN_WORD.fullmatch(first.rstrip("،؛")) and has_arabic_script(prev.text):
             return free > (len(first) + 2) * max(char_width, LATIN_CHAR_EM * line.size)

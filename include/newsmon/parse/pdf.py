@@ -875,10 +875,25 @@ def _on_one_baseline(page: _Page, lines: list[list[Span]], clusters: bool) -> li
         if last is not None and (any(_DETACHED_MARK.search(page.text[a:b]) for a, b in last + pieces)
                                  or (clusters and _opens_with_cluster(page, last + pieces))) \
                 and _same_baseline(page, last, pieces):
-            out[-1] = last + pieces
+            out[-1] = pieces + last if _left_part_first(page, last, pieces) else last + pieces
         else:
             out.append(pieces)
     return out
+
+
+def _left_part_first(page: _Page, first: list[Span], second: list[Span]) -> bool:
+    """Whether pdfium read a right-to-left line's left part first, opening it with the mark
+    drawn apart that broke the line, and its right part second (LibreOffice with Noto Kufi
+    Arabic: "ٔه مدنی، بر بازشماری" then "- کمیسیون ضد فساد ... جامع"): then the second reads
+    first. One span each, the first holding words after the mark's cluster (a cluster alone
+    is seated by the repairs of _line), the second wholly right of it."""
+    if len(first) != 1 or len(second) != 1:
+        return False
+    start, end = first[0]
+    if page.text[start] not in "\u0650\u0654" or page.text.find(" ", start + 1, end) < 0:
+        return False
+    box, other = _pieces_box(page, second), _pieces_box(page, first)
+    return box is not None and other is not None and box[0] >= other[2] - 0.25 * (box[3] - box[1])
 
 
 def _same_baseline(page: _Page, pieces: list[Span], other: list[Span]) -> bool:
