@@ -520,6 +520,7 @@ class _Page:
     reversed_pairs: bool = False  # its ligatures' letters come out reversed (see _ligature_order)
     turned_words: bool = False  # pdfium read a word of it left to right (see _turned_cluster_words)
     narrow: float | None = None  # its word space's advance where narrow (see _narrow_space; None: not read yet)
+    pen_offsets: dict[float, float] = field(default_factory=dict)  # by type size (see arabic._pen_offset)
     # Whether a line of it may hold a stop or guillemet read away from its place (see
     # displaced_punctuation; most pages: none stands alone between spaces).
     lone_punctuation: bool = False
@@ -1979,7 +1980,7 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
     return Spacing(functools.partial(_char_pens, page.handle, chars), missed=spaces == "between",
                    drawn=spaces == "drawn", placed=spaces == "placed",
                    read_drawn=functools.partial(_drawn_separators, page, chars, text, forms=False),
-                   narrow=page.narrow or 0.0)
+                   narrow=page.narrow or 0.0, pen_offsets=page.pen_offsets)
 
 
 _NARROW_SAMPLES = 15  # the made-up spaces a page's word space is measured at (see _narrow_space)
