@@ -122,3 +122,12 @@ def test_a_zwnj_at_a_word_edge_goes():
     layout probe's v2707-lo_docx-fa, "گفتگوهای دوحه \u200cو پرسش\u200cهای")."""
     assert normalize_text("گفتگوهای دوحه \u200cو پرسش\u200cهای") == "گفتگوهای دوحه و پرسش\u200cهای"
     assert normalize_text("\u200cو پرسش\u200cهای بی\u200cپاسخ\u200c") == "و پرسش\u200cهای بی\u200cپاسخ"
+
+
+def test_a_zwnj_twice_is_one():
+    """LibreOffice from .docx with farsiweb's Homa (a probe of fonts, seed 2963): a caption's
+    "آب‌های" came out with two ZWNJs, one the PDF draws and one its gap showed. Nobody types a
+    ZWNJ twice; a search for the word would miss it."""
+    assert normalize_text("نقشهٔ سطح آب\u200c\u200cهای زیرزمینی") == "نقشهٔ سطح آب\u200cهای زیرزمینی"
+    assert normalize_text("آب\u200c\u200c\u200cها") == "آب\u200cها"
+    assert normalize_text("آب\u200cها") == "آب\u200cها"

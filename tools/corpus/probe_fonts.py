@@ -49,9 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--font", action="append", help="an installed Arabic font to use instead of FONTS (repeatable;"
                     " for both languages: it must have Pashto's letters)")
     ap.add_argument("--producer", action="append", choices=PRODUCERS, help="only this producer (repeatable)")
+    ap.add_argument("--lang", choices=tuple(FONTS), help="only this language's recipes (a font with no Pashto"
+                    " letters, farsiweb's Homa or Titr, for Dari)")
     args = ap.parse_args(argv)
     articles = {a.slug: a for a in load_articles()}
-    fonts = {lang: tuple(args.font) for lang in FONTS} if args.font else None
+    langs = (args.lang,) if args.lang else tuple(FONTS)
+    fonts = {lang: tuple(args.font) for lang in langs} if args.font else {lang: FONTS[lang] for lang in langs}
     recipes = font_recipes(probe_recipes(list(articles.values()), args.first_seed), fonts,
                            tuple(args.producer or PRODUCERS))
     return write_probe(recipes, articles, args.out)

@@ -140,6 +140,8 @@ def normalize_text(text: str) -> str:
     text = _single_spaces(text, printable).strip()
     if ZWNJ in text and (" \u200c" in text or "\u200c " in text or text[0] == ZWNJ or text[-1] == ZWNJ):
         text = _single_spaces(_ZWNJ_AT_A_WORD_EDGE.sub("", text)).strip()  # rare: see there
+    if "\u200c\u200c" in text:  # rare: a ZWNJ the PDF draws and one its gap showed ("آب\u200c\u200cهای")
+        text = _ZWNJ_RUN.sub(ZWNJ, text)
     return text
 
 
@@ -154,6 +156,9 @@ def unswap_ligatures(text: str) -> str:
 # A ZWNJ at a word's start or end, which joins nothing: one the PDF draws apart and pdfium reads at
 # a line's start ("\u200cو پرسش\u200cهای" after a title's first line, LibreOffice from .docx).
 _ZWNJ_AT_A_WORD_EDGE = re.compile("\u200c+(?= |$)|(?:(?<=^)|(?<= ))\u200c+")  # (spaces are single plain ones by then)
+
+
+_ZWNJ_RUN = re.compile("\u200c\u200c+")  # a ZWNJ twice or more: one (none is ever typed twice)
 
 
 def _single_spaces(text: str, printable: bool = False) -> str:
