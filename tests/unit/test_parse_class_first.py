@@ -155,7 +155,8 @@ def _normalized_as_before(line: str) -> str:
     if not printable:
         line = text._CONTROL.sub("", line)
     line = text._single_spaces(unicodedata.normalize("NFC", line), printable).strip()
-    return text._single_spaces(text._ZWNJ_AT_A_WORD_EDGE.sub("", line)).strip()  # (a ZWNJ at a word's edge)
+    line = text._single_spaces(text._ZWNJ_AT_A_WORD_EDGE.sub("", line)).strip()  # (a ZWNJ at a word's edge)
+    return text._ZWNJ_RUN.sub(text.ZWNJ, line)  # (a ZWNJ twice)
 
 
 @settings(max_examples=3000, deadline=None)

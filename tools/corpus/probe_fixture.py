@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--recipe", type=Path, required=True, help="a probe document's truth JSON (it holds the recipe)")
     ap.add_argument("--name", required=True, help="the fixture's file name, without .pdf/.json")
     ap.add_argument("changes", nargs="*", help="recipe fields to change, FIELD=VALUE")
+    ap.add_argument("--low-recall", action="store_true", help="keep a document whose raw pdfium text finds too"
+                    " few of its words (see probe.build_probe)")
     args = ap.parse_args(argv)
     recipe = Recipe(**json.loads(args.recipe.read_text(encoding="utf-8"))["recipe"])
     changes = dict(change.split("=", 1) for change in args.changes)
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     article = {a.slug: a for a in load_articles()}[recipe.article]
     out = Path(tempfile.mkdtemp(prefix="newsmon-fixture-"))
     try:
-        if not build_probe([build_doc(article, recipe)], out):
+        if not build_probe([build_doc(article, recipe)], out, args.low_recall):
             return 1  # (build_probe said why)
         for suffix in (".pdf", ".json"):
             shutil.copyfile(out / f"{recipe.doc_id}{suffix}", FIXTURES / f"{args.name}{suffix}")

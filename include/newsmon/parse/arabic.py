@@ -394,6 +394,11 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
         seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
                              compiled, shaped, read_joined, joined_bare)
+    if "\u0654" in repaired:  # rare: an ezafe's cluster read glued to the next word, or apart from its own
+        if _EZAFE_GLUED.search(repaired):
+            repaired = _EZAFE_GLUED.sub("\u0647\u0654 ", repaired)
+        if _EZAFE_APART.search(repaired):
+            repaired = _EZAFE_APART.sub("", repaired)
     # (_restore_zwnj puts in no character but a ZWNJ or space: `latin` holds for its text too)
     if not latin or not _BRACKET_OR_PUNCT.search(repaired):  # most lines: none of the three below has work
         return repaired
@@ -1659,12 +1664,22 @@ def _lam_alef_apart(chars: str, order: list[int], boxes: _Boxes, em: float) -> l
     set the ligature as two glyphs side by side, the lam tall (Noto Kufi Arabic): where the
     page draws every glyph as an object of its own and a ZWNJ as one too (Chromium), two such
     glyphs drawn one right after the other have no ZWNJ between them (the caller's
-    JoinedReader tells; see repair_line's `read_joined`)."""
+    JoinedReader tells; see repair_line's `read_joined`). Nor has a ligature glyph whose box pdfium
+    gives its two letters in halves (Chromium with farsiweb's Homa: "اختلاف", "سالانه"; see
+    _halves_of_one_glyph)."""
     places = [m.start() for m in _LAM_BEFORE_ALEF.finditer(chars) if order[m.start() + 1] == order[m.start()] + 1]
     boxes.need([order[q] for p in places for q in (p, p + 1)])
     reach, tall = LAM_ALEF_APART_EM * em, LAM_TALL_EM * em
     return [p for p in places if boxes[order[p]] != boxes[order[p + 1]] and order[p + 1] not in boxes.joined
-            and boxes[order[p + 1]][2] - boxes[order[p]][0] < reach and boxes[order[p]][3] - boxes[order[p]][1] >= tall]
+            and boxes[order[p + 1]][2] - boxes[order[p]][0] < reach and boxes[order[p]][3] - boxes[order[p]][1] >= tall
+            and not _halves_of_one_glyph(boxes[order[p]], boxes[order[p + 1]])]
+
+
+def _halves_of_one_glyph(right: Box, left: Box) -> bool:
+    """Whether two letters' boxes are the right and left halves of one glyph's box: pdfium
+    splits a ligature's box evenly among its letters (the same width, the one's left edge the
+    other's right edge)."""
+    return abs(right[0] - left[2]) < 0.01 and abs((right[2] - right[0]) - (left[2] - left[0])) < 0.01
 
 
 def _zwnj_gaps(chars: str, order: list[int], boxes: _Boxes, least: float, bare: float,
@@ -1997,6 +2012,13 @@ def _drawn(box: Box) -> bool:
 _LATIN_CHARS = r"A-Za-z0-9\u00c0-\u024f"
 _LATIN = re.compile(f"[{_LATIN_CHARS}]")
 _LETTERS = "".join(sorted(ARABIC_LETTERS))
+# A heh with the ezafe's hamza, which ends its word, glued to the next word's letter (or a ZWNJ
+# between): pdfium read the two apart and no gap showed the space (Chromium with farsiweb's Homa:
+# "دربارهٔآیندهٔ", the madda of "آ" reaching over the word space).
+_EZAFE_GLUED = re.compile(f"\u0647\u0654\u200c?(?=[{_LETTERS}])")
+# ... or a word of its own after a word's letters: the space pdfium's parts left before it (Chromium with
+# Homa: "آیند هٔ"; "هٔ" alone is no word).
+_EZAFE_APART = re.compile(f"(?<=[{_LETTERS}]) (?=\u0647\u0654(?![{_LETTERS}\u064b-\u065f\u0670]))")
 _MARKS = "".join(sorted(ARABIC_MARKS))
 _MARK = re.compile(f"[{_MARKS}]")
 # What any of repair_line's rarer repairs needs (a mark; a bracket; a Latin letter, which
