@@ -2496,9 +2496,11 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         return text, list(chars)  # parts that reach into each other: no line of parts side by side
     if any(a[-1] + 1 == b[0] and b[0] not in joints and not (_lone_bracket(text, a) or _lone_bracket(text, b))
            and not (text[a[-1]] in "()" and _HAMZA_CLUSTER_FIRST.match(text, b[0]))
+           and not _ends_in_strokes(text, boxes, a)
            for a, b in zip(spans, spans[1:])):
         return text, list(chars)  # two parts read one right after the other (a bracket apart from its word aside,
-        # or a bracket that pdfium read right before a cluster word of LibreOffice's: "(IEC )هٔ نهایی")
+        # or a bracket that pdfium read right before a cluster word of LibreOffice's: "(IEC )هٔ نهایی"; or after
+        # kashida strokes and a bracket that pdfium read with the Latin phrase before them: "UNAMA <<)" + "که")
     # A space pdfium read next to a round bracket between two parts that stay in the order read
     # stays between them, however narrow the gap: it stood beside the bracket's mirrored glyph
     # ("اروپا) EU )و"), and repair_line puts it where it belongs ("اروپا (EU) و").
@@ -2536,6 +2538,26 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
         out, order = _seat_space_glyph(text, boxes, out, order, k)
     return "".join(out), [chars[k] for k in order]
+
+
+def _ends_in_strokes(text: str, boxes: list[Box], part: list[int]) -> bool:
+    """Whether the part ends in kashida strokes that pdfium read as ASCII characters after a space,
+    maybe a bracket after them (LibreOffice's justified .docx in farsiweb's Titr: "UNAMA <<)" before
+    "که"): flat boxes, no word's letters (repair_line drops the strokes)."""
+    k = len(part) - 1
+    if k >= 0 and text[part[k]] in "()":
+        k -= 1
+    end = k
+    while k >= 0 and text[part[k]] in _STROKE_CHARS and _flat(boxes[part[k]]):
+        k -= 1
+    return k < end and k >= 0 and text[part[k]] == " "
+
+
+_STROKE_CHARS = frozenset("<>*\x1c")  # ASCII characters fonts' kashida strokes came out as, read apart
+
+
+def _flat(box: Box) -> bool:
+    return box[3] - box[1] < 0.6 * (box[2] - box[0])
 
 
 # A letter and its mark (either order) read as a line's last word (see _seat_end_cluster).
