@@ -886,12 +886,14 @@ def _left_part_first(page: _Page, first: list[Span], second: list[Span]) -> bool
     """Whether pdfium read a right-to-left line's left part first, opening it with the mark
     drawn apart that broke the line, and its right part second (LibreOffice with Noto Kufi
     Arabic: "ٔه مدنی، بر بازشماری" then "- کمیسیون ضد فساد ... جامع"): then the second reads
-    first. One span each, the first holding words after the mark's cluster (a cluster alone
-    is seated by the repairs of _line), the second wholly right of it."""
+    first. One span each, the first opening with the mark's cluster and holding words after it (a
+    cluster alone is seated by the repairs of _line), the second of Arabic script (a Latin phrase
+    stands inside the line, not right of it: "IEC" of "... انتخابات (IEC) هنوز"), wholly right of it."""
     if len(first) != 1 or len(second) != 1:
         return False
     start, end = first[0]
-    if page.text[start] not in "\u0650\u0654" or page.text.find(" ", start + 1, end) < 0:
+    if page.text[start] not in "\u0650\u0654" or page.text[start + 1:start + 2] not in ARABIC_LETTERS \
+            or page.text.find(" ", start + 1, end) < 0 or ARABIC_LETTERS.isdisjoint(page.text[slice(*second[0])]):
         return False
     box, other = _pieces_box(page, second), _pieces_box(page, first)
     return box is not None and other is not None and box[0] >= other[2] - 0.25 * (box[3] - box[1])
@@ -913,7 +915,24 @@ def _same_baseline(page: _Page, pieces: list[Span], other: list[Span]) -> bool:
     tall = max(box[3] - box[1], next_box[3] - next_box[1])
     return gap < tall and box[1] - tall / 2 <= next_box[3] and next_box[1] <= box[3] + tall / 2 \
         and any(_CLUSTER_PIECE.fullmatch(page.text, a, b) or page.text[a:b] == "\u0623"
-                for a, b in (pieces[-1], other[0]))
+                for a, b in (pieces[-1], other[0])) \
+        and _letters_level(page, pieces[-1], other[0], tall)
+
+
+def _letters_level(page: _Page, one: Span, other: Span, tall: float) -> bool:
+    """Whether the last letter of one span and the first of the other stand on one baseline: their
+    origins less than a line apart (0.75 of `tall`; a raised cluster's letter stands off it). A
+    cluster alone beside a line's end may be the next line's, its letter on that line's baseline
+    (LibreOffice with DejaVu Sans draws the "هٔ" of a line's last word, "زمینهٔ", near the end of
+    the line over it)."""
+    first = next((k for k in range(one[1] - 1, one[0] - 1, -1) if page.text[k] not in ARABIC_MARKS), None)
+    second = next((k for k in range(*other) if page.text[k] not in ARABIC_MARKS), None)
+    if first is None or second is None:
+        return True
+    _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, first), *_ORIGIN_XY)
+    baseline = _ORIGIN[1]
+    _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, second), *_ORIGIN_XY)
+    return abs(_ORIGIN[1] - baseline) <= 0.75 * tall
 
 
 def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]) -> list[Line]:
@@ -2496,11 +2515,12 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         return text, list(chars)  # parts that reach into each other: no line of parts side by side
     if any(a[-1] + 1 == b[0] and b[0] not in joints and not (_lone_bracket(text, a) or _lone_bracket(text, b))
            and not (text[a[-1]] in "()" and _HAMZA_CLUSTER_FIRST.match(text, b[0]))
-           and not _ends_in_strokes(text, boxes, a)
+           and not _ends_in_strokes(text, boxes, a) and not (len(a) == 1 and text[a[0]] in _STOPS)
            for a, b in zip(spans, spans[1:])):
         return text, list(chars)  # two parts read one right after the other (a bracket apart from its word aside,
         # or a bracket that pdfium read right before a cluster word of LibreOffice's: "(IEC )هٔ نهایی"; or after
-        # kashida strokes and a bracket that pdfium read with the Latin phrase before them: "UNAMA <<)" + "که")
+        # kashida strokes and a bracket that pdfium read with the Latin phrase before them: "UNAMA <<)" + "که";
+        # or a stop that LibreOffice draws apart, read right before the word it ends: "." + "کند")
     # A space pdfium read next to a round bracket between two parts that stay in the order read
     # stays between them, however narrow the gap: it stood beside the bracket's mirrored glyph
     # ("اروپا) EU )و"), and repair_line puts it where it belongs ("اروپا (EU) و").

@@ -1,0 +1,36 @@
+"""LibreOffice from .odt with DejaVu Sans, the font LibreOffice falls back to for Arabic script on
+a machine with no other (a probe of fonts: `probe_fonts --font "DejaVu Sans" --lang fa`, seed 4607,
+made again by tools/corpus/probe_fixture.py).
+
+- "زمینهٔ" ends a line, and LibreOffice draws its "هٔ" as a cluster of its own, read as a line of
+  pdfium's between the line above and its own: beside the end of the line above, and within its
+  reach, so it joined that line and its own line with it, three lines as one. A cluster alone
+  joins a line whose letters stand on its letter's baseline, or less than a line apart
+  (pdf._letters_level).
+- LibreOffice draws the stop of "کند." apart, and pdfium reads it right before the word
+  (".کند"), and the last letter of the line's last word ("بایومتریک") first: two parts read one
+  right after the other left the line as read (pdf._positional_order); a lone stop is no word's
+  part.
+"""
+
+from __future__ import annotations
+
+from tests.pdfs import committed_probe, committed_raw_text
+
+NAME = "lo-odt-dejavu-clusters-and-stops"
+
+
+def test_pdfium_reads_the_clusters_and_stops_apart():
+    lines = committed_raw_text(NAME, all_pages=True).splitlines()
+    assert "ک New York Times روزنامه .کند ٔ" in lines
+    at = lines.index("ٔه")
+    assert "بایومتری" in lines[at - 1] and lines[at + 1].endswith("زمین\x1b")
+
+
+def test_each_line_reads_whole_and_in_order():
+    truth, record = committed_probe(NAME)
+    for words in ("و همگانی کند. روزنامهٔ New York Times در گزارشی", "که دستگاه‌های بایومتریک در برخی",
+                  "همین مساله زمینهٔ شکایت‌های تازه", "در مرحلهٔ نخست، عکس"):
+        assert words in truth["body_text"], words
+        assert words in record.body_text, words
+    assert record.body_text == truth["body_text"]
