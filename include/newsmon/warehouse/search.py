@@ -333,9 +333,21 @@ DOCS_BY_ID = "SELECT docid, article_id, published_date FROM search_docs WHERE do
 # so, and `_dated_top_docs` then goes by TOP_DOCS and DOCS_BY_ID. (A DuckDB file keeps those
 # two: its docid index finds the documents in ~1 ms.)
 TOP_DOCS_CAP = LAKE_OR_FILTER_KEYS
-TOP_DOCS_DATED = SCORES + f""",
+# The documents scoring at least the page's floor, at most `$cap` of them: the best `$cap` first
+# (one top-`$cap` heap over the scores), then the floor from those alone. The same rows as
+# `WHERE score >= {FLOOR} ORDER BY score DESC LIMIT $cap` whenever fewer than `$cap` documents
+# reach the floor (then all of them are among the best `$cap`, whose `$limit`-th score, or lowest,
+# is the floor of all scores), and `$cap` rows otherwise, as before (the ties the callers then
+# rank again: `in_top`), whether `$cap` is above `$limit` or not. Before, the floor was compared
+# with every scored document (a nested-loop join over the ~240,000 of a heavy query at 1M
+# articles, ~3 ms) after a first top-`$limit` over them all (docs/scaling.md).
+TOP_CAPPED = """capped AS MATERIALIZED (
+    SELECT docid, score FROM scores ORDER BY score DESC LIMIT $cap),
 top AS MATERIALIZED (
-    SELECT docid, score FROM scores WHERE score >= {FLOOR} ORDER BY score DESC LIMIT $cap)
+    SELECT docid, score FROM capped
+    WHERE score >= (SELECT min(score) FROM (SELECT score FROM capped ORDER BY score DESC LIMIT $limit)))"""
+TOP_DOCS_DATED = SCORES + f""",
+{TOP_CAPPED}
 SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top
 FROM top t JOIN search_docs d USING (docid)
 """
@@ -366,8 +378,7 @@ postings AS MATERIALIZED (
     UNION ALL
     SELECT termid, docid, tf, len FROM search_postings
     WHERE termid IN (SELECT termid FROM parts)),""" + SCORES_TAIL + f""",
-top AS MATERIALIZED (
-    SELECT docid, score FROM scores WHERE score >= {FLOOR} ORDER BY score DESC LIMIT $cap)
+{TOP_CAPPED}
 SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
        (SELECT list(term) FROM held) AS held
 FROM top t JOIN search_docs d USING (docid)
