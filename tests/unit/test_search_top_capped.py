@@ -4,7 +4,9 @@ that can be on the page by one top-`$cap` over the scores and the page's floor f
 articles a nested-loop join over the ~240,000 scores of a heavy query, ~3 ms, besides the
 top-`$limit` that made the floor: docs/scaling.md). The rows must be the ones the floor gave
 before: every document reaching the floor while fewer than `$cap` do, `$cap` of them otherwise
-(`in_top` then tells the caller to rank the ties again)."""
+(`in_top` then tells the caller to rank the ties again). `TOP_DOCS_DATED` meets the postings
+with the query's terms by an inner join (`SCORES_JOINED`), not `IN` (a semi join): the same
+postings, as a term has one termid."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from typing import Any
 import pytest
 
 from newsmon.warehouse import open_for_write
-from newsmon.warehouse.search import FLOOR, TOP_CAPPED, TOP_DOCS_DATED
+from newsmon.warehouse.search import FLOOR, SCORES, SCORES_JOINED, TOP_CAPPED, TOP_DOCS_DATED
 
 DOCS = 3_000
 FILL_DOCS = """
@@ -31,10 +33,11 @@ UNION ALL SELECT 2, i, 1 + (i // 400) % 8, 10 FROM range(0, $n, 400) r(i)
 """
 FILL_TERMS = "INSERT INTO search_terms (termid, term) VALUES (0, 'common'), (1, 'rare'), (2, 'odd')"
 FILL_STATS = "INSERT INTO search_stats (num_docs, total_len, text_form) VALUES ($n, $n * 10, NULL)"
-# The statement as it was before TOP_CAPPED: the floor compared with every score.
+# The statement as it was before TOP_CAPPED and SCORES_JOINED: the floor compared with every
+# score, the postings found by `IN`.
 BEFORE_TOP = """top AS MATERIALIZED (
     SELECT docid, score FROM scores WHERE score >= {floor} ORDER BY score DESC LIMIT $cap)"""
-BEFORE = TOP_DOCS_DATED.replace(TOP_CAPPED, BEFORE_TOP.replace("{floor}", FLOOR))
+BEFORE = TOP_DOCS_DATED.replace(SCORES_JOINED, SCORES).replace(TOP_CAPPED, BEFORE_TOP.replace("{floor}", FLOOR))
 
 
 @pytest.fixture(scope="module", params=["duckdb", "ducklake"])
@@ -92,3 +95,22 @@ def test_the_scores_are_read_once(warehouse: Any) -> None:
     sql = TOP_DOCS_DATED.replace("{terms}", "$term0, $term1")
     plan = json.loads(warehouse.execute("EXPLAIN (ANALYZE, FORMAT json) " + sql, values).fetchall()[0][1])
     assert _scans_of_every_score(plan, DOCS) == 1
+
+
+def _joins(node: dict[str, Any]) -> list[str]:
+    """The join types of the plan's hash joins on termid."""
+    found = []
+    info = node.get("extra_info", {})
+    if node.get("operator_name", "").strip() == "HASH_JOIN" and "termid" in json.dumps(info.get("Conditions", "")):
+        found.append(info.get("Join Type", ""))
+    for child in node.get("children", []):
+        found.extend(_joins(child))
+    return found
+
+
+def test_the_postings_meet_their_terms_by_an_inner_join(warehouse: Any) -> None:
+    values = {"limit": 10, "cap": 500, "n_terms": 2, "term0": "rare", "term1": "odd"}
+    sql = TOP_DOCS_DATED.replace("{terms}", "$term0, $term1")
+    plan = json.loads(warehouse.execute("EXPLAIN (ANALYZE, FORMAT json) " + sql, values).fetchall()[0][1])
+    joins = _joins(plan)
+    assert joins and "SEMI" not in joins and "RIGHT_SEMI" not in joins, joins
