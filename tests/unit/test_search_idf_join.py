@@ -104,3 +104,27 @@ def test_the_limit_cuts_no_term(warehouse: str) -> None:
         assert all(abs(ours[d] - theirs[d]) <= 1e-12 * abs(theirs[d]) for d in theirs)
     finally:
         con.close()
+
+
+def _cross_products(node: dict[str, Any]) -> list[int]:
+    """The rows each of the plan's cross products put out."""
+    crossed = node.get("operator_name", "").strip() == "CROSS_PRODUCT"
+    found = [int(node.get("operator_cardinality", 0))] if crossed else []
+    for child in node.get("children", []):
+        found.extend(_cross_products(child))
+    return found
+
+
+def test_the_postings_are_counted_before_they_meet_the_stats(warehouse: str) -> None:
+    """`doc_freq` counts each term's postings alone and joins the few counts with `search_stats`:
+    crossed with it first, every posting was a row more to aggregate (its two columns)."""
+    con = open_for_write(warehouse)
+    try:
+        terms = QUERY.split()
+        values = {"limit": 10, "n_terms": len(terms)} | {f"term{i}": term for i, term in enumerate(terms)}
+        sql = TOP_DOCS.replace("{terms}", ", ".join(f"$term{i}" for i in range(len(terms))))
+        plan = json.loads(con.execute("EXPLAIN (ANALYZE, FORMAT json) " + sql, values).fetchall()[0][1])
+        crossed = _cross_products(plan)
+        assert crossed and max(crossed) <= len(terms), crossed
+    finally:
+        con.close()

@@ -270,14 +270,16 @@ WHERE t.term IN ({terms}) AND EXISTS (SELECT 1 FROM search_postings p WHERE p.te
 # the hash table of their join on the postings instead: at 1M articles 16 ms CPU for the
 # ~316,000 postings of 'that fighting', ~1 ms with the idfs as the build side. The average
 # length comes with each idf row, so the postings meet `st` through that join alone (a cross
-# product with it cost every posting a copy: 1-5 % of the heavy rankings at 1M).
+# product with it cost every posting a copy: 1-5 % of the heavy rankings at 1M). The postings are
+# counted per term alone and the few counts meet `st` after (not every posting with `st` before
+# the count, aggregating its two columns per posting): the same values, 1-2 % of a heavy
+# ranking's CPU at 1M (docs/scaling.md).
 SCORES_TAIL = """
 st AS (
     SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
 doc_freq AS (  -- a row per term with postings: never more than the limit (see above)
-    SELECT termid, log((any_value(st.num_docs) - count(*) + 0.5) / (count(*) + 0.5) + 1) AS idf,
-           any_value(st.avgdl) AS avgdl
-    FROM postings CROSS JOIN st GROUP BY termid LIMIT $n_terms),
+    SELECT c.termid, log((st.num_docs - c.df + 0.5) / (c.df + 0.5) + 1) AS idf, st.avgdl
+    FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c CROSS JOIN st LIMIT $n_terms),
 scores AS MATERIALIZED (  -- once: the floor below compares these very sums
     SELECT f.docid,
            sum(q.idf * (f.tf::DOUBLE * (1.2 + 1)
