@@ -294,11 +294,11 @@ postings AS MATERIALIZED (
     SELECT termid, docid, tf, len FROM search_postings
     WHERE termid IN (SELECT termid FROM query_terms)),""" + SCORES_TAIL
 # The same with the postings met by an inner join with their terms (DuckLake's `TOP_DOCS_DATED`):
-# the same rows, as a term is one row of `search_terms` (one termid each: `NUMBER_TERMS`), and
-# DuckDB probes the few terms' join faster than the semi join of `IN` (an array lookup over
-# the query's termid range where it is small): at a million articles 2-3 % of the bench's
-# rankings' CPU, up to 10 ms of a heavy one ('می‌کنند، اصلی'; docs/scaling.md). Not measured on
-# a DuckDB file, whose statements keep `SCORES`.
+# the same rows, as a term is one row of `search_terms` (one termid each: `NUMBER_TERMS`). The
+# scan then returns more rows (the semi join's Bloom filter of `IN` no longer reaches it), but
+# the join probes them faster: at a million articles 3-5 % of the heavy rankings' CPU
+# (docs/scaling.md). Not measured on a DuckDB file, whose statements keep `SCORES`, nor worth
+# it in `TOP_DOCS_DATED_ZWNJ` (no change measured).
 SCORES_JOINED = """
 WITH query_terms AS (
     SELECT termid FROM search_terms WHERE term IN ({terms})),
