@@ -2484,8 +2484,12 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         # (where pdfium began a piece with a letter, a part begins too: "هٔ آب باران می‌دانند" + "پروژ", the
         # stop between the two read elsewhere; Lateef's raised "أ" read as a piece of its own, over the join
         # of the letters around it, see _alef_hamza_apart)
+        # (and where a Latin word read left to right is followed by an Arabic letter standing right of
+        # it: XeTeX's line-opening "و IOM", which pdfium read after the line's other words as "IOM و")
         if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em \
-                or (joints and ch in ARABIC_LETTERS and not joints.isdisjoint(range(previous + 1, k + 1))):
+                or (joints and ch in ARABIC_LETTERS and not joints.isdisjoint(range(previous + 1, k + 1))) \
+                or (ch in ARABIC_LETTERS and text[previous].isascii() and text[previous].isalpha()
+                    and box[0] >= last[2] - _TOUCHING * em):
             parts.append([])
         parts[-1].extend(unit)
         last, previous = box, unit.stop - 1
