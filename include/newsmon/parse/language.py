@@ -49,13 +49,17 @@ def detect_language(text: str) -> str | None:
     if arabic > len(text) - arabic:  # most of the text: Latin letters (the rest at most) cannot outnumber it
         return _arabic_script_language(text, arabic)
     latin_words = _latin_words(text, lower=True)  # (lower-cased: the lengths are the words')
-    if arabic == 0 and not latin_words:
-        return None
-    if arabic > sum(map(len, latin_words)):
+    if arabic == 0:  # (most texts that get here: no Arabic letter to outnumber the Latin ones)
+        if not latin_words:
+            return None
+    elif arabic > sum(map(len, latin_words)):
         return _arabic_script_language(text, arabic)
-    counts = Counter(filter(_ANY_STOPWORD.__contains__, latin_words))  # (only these are looked up)
+    # Every word counted at C speed, then only the stop words the text has looked at: a filter
+    # of the words by the stop words' __contains__ is a call a word (a body has hundreds).
+    counts = Counter(latin_words)
+    found = counts.keys() & _ANY_STOPWORD
     # (each language's words that the text has: a Counter's missing word is a Python call)
-    scores = {lang: sum(n for w, n in counts.items() if w in words) for lang, words in _STOPWORDS.items()}
+    scores = {lang: sum([counts[w] for w in found if w in words]) for lang, words in _STOPWORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] > 0 else None
 
