@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import math
+import random
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -97,6 +98,64 @@ def test_both_paths_give_the_same_line_facts_into_the_same_buffers(text_page, mo
     assert results[0] == results[1]
     assert len({facts[3] for facts, *_ in results[0]}) > 1  # baselines that differ: real reads
     assert any(facts[5] is not None for facts, *_ in results[0])
+
+
+def _rect_cases() -> list[list[tuple[float, float, float, float]]]:
+    """Crafted rects (pdfium's order: left, top, right, bottom) of a line of several text objects:
+    ties, -0.0 against 0.0, a NaN first and later, infinities, one rect far out either way."""
+    nan, inf = math.nan, math.inf
+    cases = [[(10.0, 20.0, 30.0, 5.0), (12.0, 21.0, 28.0, 4.0)],
+             [(1.0, 2.0, 3.0, 0.5), (1.0, 2.0, 3.0, 0.5), (1.0, 2.0, 3.0, 0.5)],
+             [(0.0, 0.0, 0.0, 0.0), (-0.0, -0.0, -0.0, -0.0)], [(-0.0, -0.0, -0.0, -0.0), (0.0, 0.0, 0.0, 0.0)],
+             [(nan, nan, nan, nan), (1.0, 2.0, 3.0, 4.0)],
+             [(1.0, 2.0, 3.0, 4.0), (nan, nan, nan, nan), (0.5, 9.0, 9.0, 0.1)],
+             [(-inf, inf, inf, -inf), (1.0, 2.0, 3.0, 4.0)],
+             [(5.0, 6.0, 7.0, 1.0)] * 7 + [(-300.0, 900.0, 900.0, -300.0)]]
+    rng = random.Random(47)  # noqa: S311 - crafted layouts, no secret
+    for count in range(2, 9):
+        for _ in range(20):
+            cases.append([(rng.choice([rng.uniform(-50, 600), 100.0]), rng.uniform(0, 800), rng.uniform(0, 600),
+                           rng.choice([rng.uniform(0, 800), 200.0])) for _ in range(count)])
+    return cases
+
+
+def test_the_box_around_a_lines_rects_is_the_one_python_makes_of_them(text_page, monkeypatch):
+    """newsmon_line_facts_at writes the box around a line's rects where it has several, and
+    _line_facts reads it there: the box _rects_box makes of the same rects (Python's min() and
+    max(), each taking a later value only where it is less or greater), for crafted rects that
+    pdfium's rect calls are made to give (see _rect_cases), each count up to the buffer's room."""
+    monkeypatch.setattr(pdf, "_NATIVE", native.load())
+    assert pdf._NATIVE is not None
+    monkeypatch.setattr(pdf, "_box_buffer", pdf._BoxBuffer(8))
+    rects: list[tuple[float, float, float, float]] = []
+    double = ctypes.POINTER(ctypes.c_double)
+
+    @ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int)
+    def count_rects(page, start, length):
+        return len(rects)
+
+    @ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, double, double, double, double)
+    def get_rect(page, index, left, top, right, bottom):
+        left[0], top[0], right[0], bottom[0] = rects[index]
+        return 1
+
+    calls = pdf._LINE_CONTEXT[5], pdf._LINE_CONTEXT[6]  # (a ctypes array: put back by hand)
+    pdf._LINE_CONTEXT[5] = ctypes.cast(count_rects, ctypes.c_void_p).value
+    pdf._LINE_CONTEXT[6] = ctypes.cast(get_rect, ctypes.c_void_p).value
+    try:
+        handle = pdf._handle_arg(text_page.raw)
+        for case in _rect_cases():
+            rects[:] = case
+            facts = pdf._line_facts(handle, 0, None, 0, 1, True, -1)
+            expected = (min(r[0] for r in case), min(r[3] for r in case), max(r[2] for r in case),
+                        max(r[1] for r in case))
+            assert facts[4] == len(case)
+            assert repr(facts[5]) == repr(expected) == repr(pdf._rects_box(pdf._box_buffer, len(case))), case
+        rects[:] = [(1.0, 2.0, 3.0, 4.0)] * 9  # more than the buffer holds: made room for (pdfium's own rects)
+        facts = pdf._line_facts(handle, 0, None, 0, 1, True, -1)
+        assert facts[4] == 9
+    finally:
+        pdf._LINE_CONTEXT[5], pdf._LINE_CONTEXT[6] = calls
 
 
 def test_line_facts_of_lines_in_fonts_taken_in_turn_are_each_fonts_own(monkeypatch):

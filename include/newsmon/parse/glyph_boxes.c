@@ -372,11 +372,38 @@ int newsmon_line_facts_in(void *const *context, void *text_page, int mid, int at
 
 /* newsmon_line_facts_in with the line's own ints from `context` too: slot 20 of pdf._LINE_CONTEXT
  * points at five ints (mid, at_space, start, length, lead) that pdf._line_facts writes for each
- * line, where each would be an argument through ctypes (some 450 instructions each). */
+ * line, where each would be an argument through ctypes (some 450 instructions each). Where the line
+ * has two rects or more and all were read, the box around them goes to the four doubles at slot 21
+ * (left, bottom, right, top), as pdf._rects_box makes it: each the first rect's, then a later rect's
+ * where it is less (left, bottom) or greater (right, top), as Python's min() and max() pick (a line
+ * of several text objects: their rects' list, slices and min() and max() cost some 2,500
+ * instructions in Python). */
 int newsmon_line_facts_at(void *const *context, void *text_page)
 {
     const int *line = (const int *)context[20];
-    return newsmon_line_facts_in(context, text_page, line[0], line[1], line[2], line[3], line[4]);
+    int found = newsmon_line_facts_in(context, text_page, line[0], line[1], line[2], line[3], line[4]);
+    int count = found >> 3;
+    if (count > 1 && count <= (int)(long)context[19]) {
+        const double *rect = (const double *)context[18];  /* pdfium's order: l, t, r, b */
+        double left = rect[0], top = rect[1], right = rect[2], bottom = rect[3];
+        for (int k = 1; k < count; k++) {
+            const double *next = rect + 4 * k;
+            if (next[0] < left)
+                left = next[0];
+            if (next[3] < bottom)
+                bottom = next[3];
+            if (next[2] > right)
+                right = next[2];
+            if (next[1] > top)
+                top = next[1];
+        }
+        double *box = (double *)context[21];
+        box[0] = left;
+        box[1] = bottom;
+        box[2] = right;
+        box[3] = top;
+    }
+    return found;
 }
 
 typedef int (*count_objects_fn)(void *parent);

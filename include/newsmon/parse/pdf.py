@@ -3064,14 +3064,15 @@ _LINE_WORDS = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_
 _LINE_ARGS = (ctypes.c_int * 5)()  # a line's mid, at_space, start, length, lead (see _line_facts)
 _LINE_INTS = struct.Struct("5i")  # (writes them: see _ints)
 _RECT_DOUBLES = struct.Struct("4d")  # a rect's four doubles as newsmon_line_facts_at writes them
-_LINE_CONTEXT = (ctypes.c_void_p * 21)(
+_LINE_BOX = (ctypes.c_double * 4)()  # the box around a line's rects, where it has several (see _line_facts)
+_LINE_CONTEXT = (ctypes.c_void_p * 22)(
     *(_address(function) for function in (
         pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
         pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_CountRects,
         pdfium_c.FPDFText_GetRect, pdfium_c.FPDFText_GetCharBox)),
     ctypes.addressof(_ORIGIN), ctypes.addressof(_FONT_NAME), len(_FONT_NAME), ctypes.addressof(_FONT_FLAGS),
     ctypes.addressof(_MATRIX), ctypes.addressof(_SPAN), *(ctypes.addressof(words) for words in _LINE_WORDS),
-    _ITALIC_FLAG, 0, 0, ctypes.addressof(_LINE_ARGS))  # (18, 19: see _line_rects_into)
+    _ITALIC_FLAG, 0, 0, ctypes.addressof(_LINE_ARGS), ctypes.addressof(_LINE_BOX))  # (18, 19: see _line_rects_into)
 
 
 # Where _zwnj_gaps' compiled loop writes how many bare edges it found, and its least and bare,
@@ -4197,8 +4198,8 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
             box = left, bottom, right, top
         elif count > len(buffer.slots):  # (not read: room is made, and they are read again)
             box = _text_box(handle, start, end, count)
-        else:
-            box = _rects_box(buffer, count)
+        else:  # (the box around them, as _rects_box makes it: written by the compiled call)
+            box = _RECT_DOUBLES.unpack_from(_LINE_BOX) if count > 1 else None
         return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], count if single else None, box
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
