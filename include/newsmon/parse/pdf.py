@@ -1658,7 +1658,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                        # searched for one; a glued alef with madda, or a number in Persian
                                        # digits on a page whose text glues one to a word, see there)
                                        or ("\u0622" in text and _glued_maddas(page, text, chars))
-                                       or (_glues_native_numbers(page) and _NATIVE_NUMBER.search(text))):
+                                       or (_NATIVE_NUMBER.search(text) and _glues_native_numbers(page))):
             text, chars = _spaces_drawn_apart(page, text, chars)
         elif page.spaces == "within":  # (XeTeX's pages)
             text, chars = _spaces_at_font_changes(page, text, chars, size * page.scale)
@@ -1733,7 +1733,8 @@ def _glued_maddas(page: _Page, text: str, chars: Sequence[int]) -> list[int]:
 
 def _glues_native_numbers(page: _Page) -> bool:
     """Does pdfium's text of the page glue a number in Persian digits to a word anywhere (read
-    once a page: most pages do not, and their lines are not searched for one, see _line)?"""
+    once a page, asked only for a line with such a number: _line searches the line first, where
+    the page's look for each of the twenty digits cost more than the searches of its lines)?"""
     if page.native_numbers_glued is None:
         # (a page with no such digit, most, told by a search for each: str.find runs at memory speed,
         # where the regex engine tests each character against the digits' class)
