@@ -453,6 +453,12 @@ def _family(name: bytes) -> str:
     return re.split(r"[-,]", text, maxsplit=1)[0].lower()
 
 
+# Font sizes to a tenth of a point (see _rounded), kept for every page of every document: round() is
+# pure, and each page's own dict rounded anew the few sizes the pages before it had rounded already.
+_ROUNDED: dict[float, float] = {}
+_ROUNDED_MOST = 4096  # (emptied when it holds this many: a long-running worker reads many documents)
+
+
 @dataclass
 class _Page:
     """What reading any line of a page needs besides its own text and characters."""
@@ -494,7 +500,7 @@ class _Page:
     # The font size at each character asked about (see _font_size): _body_size asks at the
     # middle of every line, where _line asks again.
     sizes: dict[int, float] = field(default_factory=dict)
-    rounded: dict[float, float] = field(default_factory=dict)  # each size to a tenth (see _rounded)
+    rounded: dict[float, float] = field(default_factory=lambda: _ROUNDED)  # each size to a tenth (see _rounded)
     faces: _Faces = field(default_factory=_Faces)  # the document's (see _Faces)
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
     # The page's handle (as `handle`), and its objects' indices by address as far as they
@@ -815,19 +821,21 @@ def _body_size(page: _Page, lines: list[list[Span]]) -> float:
     for size in _font_sizes(page, [start + (end - start) // 2 for start, end in firsts]):
         size = rounded.get(size) or _rounded(page, size)  # (see _rounded: most are kept)
         count[size] = count.get(size, 0) + 1
-    count.pop(round(_NO_FONT_SIZE, 1), None)  # a space pdfium generated: no font of its own
+    count.pop(_NO_FONT_SIZE_ROUNDED, None)  # a space pdfium generated: no font of its own
     return max(count, key=count.__getitem__) if count else 0.0
 
 
 def _rounded(page: _Page, size: float) -> float:
-    """A font size to a tenth of a point, as a Line holds it, kept for the page: round() to
-    a digit goes through a decimal conversion (half a percent of a parse, at two per line),
-    and a page sets its text in a few sizes. (A size of 0 or less is rounded as it comes:
-    -0.0 would find 0.0's entry.)"""
+    """A font size to a tenth of a point, as a Line holds it, kept (page.rounded: _ROUNDED, shared
+    by every page): round() to a digit goes through a decimal conversion (half a percent of a
+    parse, at two per line), and documents set their text in a few sizes. (A size of 0 or less is
+    rounded as it comes: -0.0 would find 0.0's entry.)"""
     rounded = page.rounded.get(size)
     if rounded is None:
         rounded = round(size, 1)
         if size > 0:
+            if len(page.rounded) >= _ROUNDED_MOST:
+                page.rounded.clear()
             page.rounded[size] = rounded
     return rounded
 
@@ -3019,6 +3027,7 @@ _GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 # What pdfium answers for a character with no text object (a space or line break it made
 # up; Chromium's PDFs have only such spaces).
 _NO_FONT_SIZE = 1.0
+_NO_FONT_SIZE_ROUNDED = round(_NO_FONT_SIZE, 1)  # (see _body_size)
 _GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, None)
 _GET_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
 _FONT_NAME = ctypes.create_string_buffer(128)
