@@ -74,12 +74,16 @@ def seat_displaced_punctuation(text: str, read_boxes: Callable[[list[int]], list
     if not letters:
         return text, list(range(len(text)))
     seats: dict[int, tuple[int, bool]] = {}
-    for k, (before, after) in _movable(text, letters, read_fonts).items():
+    for k, (before, after, same_font) in _movable(text, letters, read_fonts).items():
         near = [w for w in (before, after) if w is not None and _apart(box_at[k], box_at[w]) <= JUMP_EMS * em]
+        if same_font and near:
+            continue  # (see _movable)
         if not near:
             seat = _seat(box_at[k], _tokens(text, words), box_at)
             if seat in ((after, True), (before, False), (-1, before is None)):
                 continue  # where pdfium read it (its spaces stay)
+            if same_font and (seat is None or seat[0] < 0 or _apart(box_at[k], box_at[seat[0]]) >= GLUED_EMS * em):
+                continue  # (see _movable)
         else:  # where pdfium read it, but spaced apart from its word: glued to it if it is near
             word = after if text[k] in OPENING else before
             glued = word in near and _apart(box_at[k], box_at[word]) < GLUED_EMS * em and text[k] in PUNCTUATION
@@ -109,9 +113,12 @@ def _word_space(text: str, read_boxes: Callable[[list[int]], list[Box]], em: flo
 
 
 def _movable(text: str, letters: list[int], read_fonts: Callable[[list[int]], list[int]]) \
-        -> dict[int, tuple[int | None, int | None]]:
+        -> dict[int, tuple[int | None, int | None, bool]]:
     """The marks of the line that may be moved (see seat_displaced_punctuation), each with the
-    letters read right before and after it (None: none)."""
+    letters read right before and after it (None: none), and whether it is set in the font of
+    both. One in their font is moved only from between two Arabic letters, far from both, to
+    beside a word it touches (LibreOffice's .docx with DejaVu Sans draws a paragraph's last stop
+    apart, and pdfium reads it after the line's first word: "انگیزهٔ . مردم ... کمتر خواهد شد")."""
     found: dict[int, tuple[int | None, int | None]] = {}
     for k, ch in enumerate(text):
         if ch not in _RUN or not _alone(text, k) or _in_a_leader(text, k) or _by_a_detached_hyphen(text, k):
@@ -122,8 +129,17 @@ def _movable(text: str, letters: list[int], read_fonts: Callable[[list[int]], li
             found[k] = (before, after)
     asked = sorted(set(found) | {w for pair in found.values() for w in pair if w is not None})
     font_at = dict(zip(asked, read_fonts(asked)))
-    return {k: (before, after) for k, (before, after) in found.items()
-            if all(w is None or font_at[w] != font_at[k] for w in (before, after))}
+    out: dict[int, tuple[int | None, int | None, bool]] = {}
+    for k, (before, after) in found.items():
+        if all(w is None or font_at[w] != font_at[k] for w in (before, after)):
+            out[k] = (before, after, False)
+        elif text[k] in _STOPS and before is not None and after is not None \
+                and text[before] in ARABIC_LETTERS and text[after] in ARABIC_LETTERS:
+            out[k] = (before, after, True)
+    return out
+
+
+_STOPS = ".:"  # (a guillemet in the words' font stays where read: see _movable)
 
 
 def _by_a_detached_hyphen(text: str, at: int) -> bool:
