@@ -51,4 +51,5 @@ def test_an_ezafe_cluster_is_spaced_from_the_next_word_and_joined_to_its_own():
     assert _EZAFE_APART.sub("", "دربارهٔ آیند هٔ صلح") == "دربارهٔ آیندهٔ صلح"
     # a heh that does not carry the hamza, or a word that goes on, is left as it is
     assert _EZAFE_GLUED.sub("\u0647\u0654 ", "شهر آینده") == "شهر آینده"
+    assert _EZAFE_GLUED.sub("\u0647\u0654 ", "نهادهای هٔمدنی") == "نهادهای هٔمدنی"  # (a cluster seated wrong)
     assert _EZAFE_APART.sub("", "آینده هٔخ") == "آینده هٔخ"

@@ -2014,8 +2014,9 @@ _LATIN = re.compile(f"[{_LATIN_CHARS}]")
 _LETTERS = "".join(sorted(ARABIC_LETTERS))
 # A heh with the ezafe's hamza, which ends its word, glued to the next word's letter (or a ZWNJ
 # between): pdfium read the two apart and no gap showed the space (Chromium with farsiweb's Homa:
-# "دربارهٔآیندهٔ", the madda of "آ" reaching over the word space).
-_EZAFE_GLUED = re.compile(f"\u0647\u0654\u200c?(?=[{_LETTERS}])")
+# "دربارهٔآیندهٔ", the madda of "آ" reaching over the word space). Not a cluster that opens a word: one
+# seated at the wrong word ("نهادهای هٔمدنی"), which a space would leave as wrong.
+_EZAFE_GLUED = re.compile(f"(?<=[{_LETTERS}])\u0647\u0654\u200c?(?=[{_LETTERS}])")
 # ... or a word of its own after a word's letters: the space pdfium's parts left before it (Chromium with
 # Homa: "آیند هٔ"; "هٔ" alone is no word).
 _EZAFE_APART = re.compile(f"(?<=[{_LETTERS}]) (?=\u0647\u0654(?![{_LETTERS}\u064b-\u065f\u0670]))")
