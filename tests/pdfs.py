@@ -304,6 +304,18 @@ def committed_probe(name: str) -> tuple[dict, ArticleRecord]:
     return truth, record
 
 
+def committed_probe_reads(name: str, *phrases: str) -> ArticleRecord:
+    """A committed probe document (see committed_probe) that newsmon reads as its truth: each of
+    `phrases` in the truth's body and in the record's, and the record's whole body the truth's.
+    The record, for a test's further checks."""
+    truth, record = committed_probe(name)
+    for phrase in phrases:
+        assert phrase in truth["body_text"], phrase
+        assert phrase in record.body_text, phrase
+    assert record.body_text == truth["body_text"], name
+    return record
+
+
 def committed_source_and_lines(name: str) -> tuple[list[str], list[str]]:
     """A committed LibreOffice test document (tests/data/pdfs/<name>.fodt and the .pdf made of
     it): its "Body" paragraphs as typed and the lines newsmon reads from the PDF, both

@@ -15,26 +15,20 @@ tools/corpus/probe_fixture.py).
 
 from __future__ import annotations
 
-from tests.pdfs import committed_probe, committed_raw_text
+from tests.pdfs import committed_probe_reads, committed_raw_text
 
 STOP, BRACKET = "lo-docx-dejavu-paragraph-stop", "lo-docx-dejavu-mirrored-bracket-phrase"
 
 
 def test_pdfium_reads_the_stop_and_the_phrase_away_from_where_they_stand():
-    assert "انگیزهٔ . مردم برای شرکت در انتخاباتهای آینده باز هم کمتر خواهد شد" in committed_raw_text(STOP, all_pages=True)
+    raw = committed_raw_text(STOP, all_pages=True)
+    assert "انگیزهٔ . مردم برای شرکت در انتخاباتهای آینده باز هم کمتر خواهد شد" in raw
     assert "پروژهٔ )India )ساخته می\u200cشود، یکی از آب باران" in committed_raw_text(BRACKET, all_pages=True)
 
 
 def test_a_paragraph_s_last_stop_goes_back_to_its_word():
-    truth, record = committed_probe(STOP)
-    assert "انگیزهٔ مردم برای شرکت در انتخابات‌های آینده باز هم کمتر خواهد شد." in truth["body_text"]
-    assert "انگیزهٔ مردم برای شرکت در انتخابات‌های آینده باز هم کمتر خواهد شد." in record.body_text
-    assert record.body_text == truth["body_text"]
+    committed_probe_reads(STOP, "انگیزهٔ مردم برای شرکت در انتخابات‌های آینده باز هم کمتر خواهد شد.")
 
 
 def test_a_phrase_drawn_apart_before_a_mirrored_bracket_reads_where_it_stands():
-    truth, record = committed_probe(BRACKET)
-    phrase = "پروژهٔ بند شاه‌توت که با کمک هند (India) ساخته می‌شود، یکی از امیدهاست"
-    assert phrase in truth["body_text"]
-    assert phrase in record.body_text
-    assert record.body_text == truth["body_text"]
+    committed_probe_reads(BRACKET, "پروژهٔ بند شاه‌توت که با کمک هند (India) ساخته می‌شود، یکی از امیدهاست")
