@@ -2404,8 +2404,9 @@ _DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
 # words after that word, up to the Latin phrase, as a text object after the line's others
 # ("یک گزارش تازهٔ UNAMA )که ... اگر روند سازمان ملل متحد )" for "یک گزارش تازهٔ سازمان ملل
 # متحد (UNAMA) که ... اگر روند"), and pdfium reads them last (see _positional_order). The phrase's
-# bracket may come either way round: "پروژهٔ )India )ساخته" (LibreOffice's .docx with DejaVu Sans).
-_MARK_BEFORE_LATIN = re.compile("[\u0650\u0654] [()\\[\\]]?[A-Za-z]")
+# bracket may come either way round: "پروژهٔ )India )ساخته" (LibreOffice's .docx with DejaVu Sans). So
+# may a stop and the words after it, which stand at the line's end ("زردشدهٔ . این کار نسخه‌های").
+_MARK_BEFORE_LATIN = re.compile("[\u0650\u0654] (?:[()\\[\\]]?[A-Za-z]|[.:] )")
 # A word that opens with a letter under a shadda: no word does, but LibreOffice broke one at such a
 # cluster (Harmattan's "هّ" drawn as two glyphs under one /ActualText) and drew the words after it
 # as a text object after the line's others, which pdfium reads last ("قرآن مذ . ... هّب دیده می‌شود").
