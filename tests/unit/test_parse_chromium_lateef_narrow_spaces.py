@@ -90,3 +90,19 @@ def test_a_bold_title_s_spaces_are_told_by_its_own_pen_offset():
         assert record.title == truth["title"], name
     _, record = committed_probe("chromium-lateef-pull-quote-spaces")
     assert record.title == "وچکالي او بزګران؛ کله چې باران نه اوري"
+
+
+def test_a_missed_space_before_a_bracket_or_guillemet_is_put_back():
+    """Chromium with SIL's Lateef: the space before "(FAO)" is drawn as an object with no text
+    (the page draws its spaces: pdf._spaces_drawn_apart, pdf._GLUED_BRACKET), and on a page whose
+    spaces pdfium makes up the narrow one before "«هیچ" is missed (arabic._UNJOINED: a letter
+    before a bracket or guillemet; the pen tells). Seeds 4328 and 4391 of the probe."""
+    raw = committed_raw_text("chromium-lateef-pull-quote-spaces", all_pages=True)
+    assert "سازمان)FAO )خبرداری" in raw
+    _, record = committed_probe("chromium-lateef-pull-quote-spaces")
+    assert "او کرنې سازمان (FAO) خبرداری ورکړی" in record.body_text
+    name = "chromium-lateef-guillemet-space"
+    assert "او»هیچ" in committed_raw_text(name, all_pages=True)
+    truth, record = committed_probe(name)
+    assert "به گفتهٔ او «هیچ رأیی بدون" in truth["body_text"]
+    assert "به گفتهٔ او «هیچ رأیی بدون" in record.body_text

@@ -2161,11 +2161,12 @@ _PLAIN_SPACE_IN_ARABIC = re.compile(
     f"|(?<=[{_LETTERS}] )(?=[{''.join(sorted(ARABIC_LETTERS - _ZWNJ_AFTER))}]))")
 # A letter that joins no next one, before another letter, or two letters one of which has no
 # presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there), a digit beside a letter, or an
-# Arabic comma or semicolon before one: pdfium may have missed a space there.
+# Arabic comma or semicolon before one, a letter before a bracket or guillemet ("سازمان)FAO )", "او»هیچ"
+# with SIL's Lateef, whose narrow space pdfium misses): pdfium may have missed a space there.
 _NO_FORMS = "".join(sorted(ARABIC_LETTERS - WITH_FORMS))
 _UNJOINED = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS)))
                        + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}])|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])"
-                       + f"|[0-9۰-۹٠-٩،؛](?=[{_LETTERS}])|[{_LETTERS}](?=[0-9۰-۹٠-٩])")
+                       + f"|[0-9۰-۹٠-٩،؛](?=[{_LETTERS}])|[{_LETTERS}](?=[0-9۰-۹٠-٩()«»])")
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.

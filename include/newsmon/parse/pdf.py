@@ -1769,8 +1769,16 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
     # (not a run of one character, or of LibreOffice's kashida mapped to a letter or digit drawn again,
     # "شKKود"; an Arabic comma between two Latin words too)
     glued += _glued_to_runs(text, least=2, beside="،؛")
+    if "(" in text or ")" in text or "«" in text or "»" in text:  # (and a bracket or guillemet glued to a word)
+        glued += [m.start() for m in _GLUED_BRACKET.finditer(text)]
     return _spaces_after(text, chars, [p for p in sorted(set(glued))
                                        if _space_object_between(page, chars[p], chars[p + 1])])
+
+
+# An Arabic letter before a bracket or guillemet with no space between: Chromium with SIL's Lateef draws
+# the space there as an object with no text too ("سازمان)FAO )" for "سازمان (FAO)"). (Not a bracket
+# before a letter: LibreOffice's .docx draws a stroke object there, "(dpi)و".)
+_GLUED_BRACKET = re.compile("[\u0621-\u06d3](?=[()«»])")
 
 
 def _spaces_at_font_changes(page: _Page, text: str, chars: Sequence[int], em: float) -> tuple[str, Sequence[int]]:
