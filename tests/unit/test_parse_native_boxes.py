@@ -68,6 +68,30 @@ def test_both_paths_give_the_same_boxes_and_origins_a_missing_index_a_zero_box(t
     assert len(set(results[0][2])) > 10  # origins that differ: a real read, not a zeroed buffer
 
 
+def test_the_compiled_boxes_read_through_each_buffers_context_as_the_python_loop_reads(text_page, monkeypatch):
+    """_char_boxes' compiled call takes pdfium's box function, the indices and the out array from
+    the buffer's box_context (newsmon_char_boxes_in): the same boxes as the Python loop for no
+    position, repeats, positions out of order, a range that starts late, a list with a missing
+    character, and a line longer than the buffer (a buffer made anew, read through its own context)."""
+    monkeypatch.setattr(pdf, "_box_buffer", pdf._box_buffer)  # (restored: a long line grows it)
+    count = text_page.count_chars()
+    rng = random.Random(47)  # noqa: S311 - crafted positions, no secret
+    cases = [(range(count), []), (range(count), [0]), (range(count), [count - 1, 0, count - 1, 5]),
+             (range(5, count), list(range(count - 5))[::-1]), ([-1, *range(count)], [0, 1, count, 0]),
+             (range(count), [rng.randrange(count) for _ in range(len(pdf._box_buffer.slots) + 77)]),
+             (range(count), [rng.randrange(count) for _ in range(3)])]
+    results = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        results.append([pdf._char_boxes(_page(text_page), chars, positions) for chars, positions in cases])
+    assert results[0] == results[1]
+    assert len(results[0][5]) == len(cases[5][1]) and results[0][6] != [(0.0, 0.0, 0.0, 0.0)] * 3
+    buffer = pdf._box_buffer
+    assert len(buffer.slots) > 512
+    assert list(buffer.box_context) == [pdf._CHAR_BOX_FUNCTION.value, ctypes.addressof(buffer.indices),
+                                        ctypes.addressof(buffer.values)]
+
+
 def test_both_paths_give_the_same_text_boxes(text_page, monkeypatch):
     count = text_page.count_chars()
     spans = [(start, min(start + width, count)) for width in (1, 7, 40, count) for start in range(0, count, 11)]

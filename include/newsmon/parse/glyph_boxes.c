@@ -50,6 +50,14 @@ void newsmon_char_boxes(void *function, void *text_page, const int *index, int o
         read_box((char_box_fn)function, text_page, index[k] + offset, out + 4 * k);
 }
 
+/* newsmon_char_boxes with pdfium's box function, the index array and the out array from
+ * `context` (pdf._BoxBuffer.box_context, in that order: a buffer's, the same from line to line;
+ * two ctypes arguments fewer a call, see gaps_context). */
+void newsmon_char_boxes_in(void *const *context, void *text_page, int offset, int count)
+{
+    newsmon_char_boxes(context[0], text_page, (const int *)context[1], offset, count, (double *)context[2]);
+}
+
 /* out[k] = the x of the k-th character's origin (0 where pdfium gives none). */
 void newsmon_char_origins(void *function, void *text_page, const int *index, int offset, int count,
                          double *out)

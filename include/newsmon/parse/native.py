@@ -28,8 +28,9 @@ DISABLE_ENV = "NEWSMON_NATIVE_BOXES"
 
 @dataclass(frozen=True)
 class Native:
-    """The compiled loops, as ctypes functions: char_boxes and char_origins take (pdfium
-    function, text page, int index array, offset, count, double out array); text_rects (count function,
+    """The compiled loops, as ctypes functions: char_boxes takes (context: pdfium function, int
+    index array, double out array; text page, offset, count: newsmon_char_boxes_in), char_origins
+    (pdfium function, text page, int index array, offset, count, double out array); text_rects (count function,
     rect function, text page, start, length, count or -1, double out array, room) gives a count;
     zwnj_gaps (context, text page, UTF-32 text, index array, offset, count, classes, changed count:
     newsmon_zwnj_gaps_in) and bare_edges give a count; line_facts (context, text page: the line's
@@ -83,7 +84,7 @@ def load() -> Native | None:
     except OSError:
         return None
     functions = []
-    for name, restype in (("newsmon_char_boxes", None), ("newsmon_char_origins", None),
+    for name, restype in (("newsmon_char_boxes_in", None), ("newsmon_char_origins", None),
                           ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps_in", ctypes.c_int),
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts_at", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),

@@ -3133,6 +3133,9 @@ class _BoxBuffer:
                                    self.values, self.origins, _EDGE_COUNT)
         self.gaps_context = (ctypes.c_void_p * 9)(_CHAR_BOX_FUNCTION.value, _CHAR_ORIGIN_FUNCTION.value,
                                                   *(ctypes.addressof(one) for one in arrays))
+        # And _char_boxes' (box_context): pdfium's box function, this buffer's indices and values.
+        self.box_context = (ctypes.c_void_p * 3)(_CHAR_BOX_FUNCTION.value, ctypes.addressof(self.indices),
+                                                 ctypes.addressof(self.values))
         self.kashida_context = (ctypes.c_void_p * 5)(
             _CHAR_BOX_FUNCTION.value, *(ctypes.addressof(one) for one in (
                 _KASHIDA_CLASSES, _KASHIDA_LIMITS, self.found, self.values)))
@@ -3241,7 +3244,7 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
             offset = chars.start
         else:
             offset = buffer.set_indices(chars, positions)
-        _NATIVE.char_boxes(_CHAR_BOX_FUNCTION, handle, buffer.indices, offset, count, buffer.values)
+        _NATIVE.char_boxes(buffer.box_context, handle, offset, count)
     elif type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start  # (every index is one of the page's: pdfium writes each box)
         for position, (left, bottom, right, top) in zip(positions, slots):
