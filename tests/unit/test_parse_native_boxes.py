@@ -411,6 +411,40 @@ def test_zwnj_gaps_read_through_each_buffers_own_context(text_page, monkeypatch)
     assert results[0:2] == results[2:4] == results[4:6]
 
 
+def test_zwnj_gaps_line_ints_and_classes_hold_for_the_call_they_are_written_for(text_page, monkeypatch):
+    """The compiled ZWNJ loop reads a line's offset, count, changed count, whether it reads the
+    buffer's indices (_GAP_LINE) and the letters' classes (_GAP_CLASSES_AT, written only where
+    they change) from the buffer's context: each call's result is that of its own arguments,
+    whatever line went before (in pdfium's order or not, a range starting late, changed boxes or
+    none, other classes, a list with a character pdfium lacks), in any order of calls."""
+    monkeypatch.setattr(pdf, "_GAP_CLASSES_SET", [None])
+    count = text_page.count_chars()
+    text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(text_page.raw, i)) for i in range(count))
+    order = list(range(count))
+    page = _page(text_page)
+    no_classes = (ctypes.c_ubyte * len(pdf._ZWNJ_GAP_CLASSES))()  # no letter of any class: nothing found
+    pair = pdf._zwnj_gaps(pdf._ZWNJ_GAP_CLASSES, page, range(count), text, order, -5.0, -1.0, {})[0][0][0]
+    changed = {pair + 1: (-1000.0, 0.0, -999.0, 1.0), 3: (5.0, 0.0, 6.0, 1.0)}  # (a box of a wide pair)
+    cases = {"order": (pdf._ZWNJ_GAP_CLASSES, range(count), text, order, {}),
+             "reversed": (pdf._ZWNJ_GAP_CLASSES, range(count), text[::-1], order[::-1], {}),
+             "changed": (pdf._ZWNJ_GAP_CLASSES, range(count), text, order, changed),
+             "late": (pdf._ZWNJ_GAP_CLASSES, range(2, count), text[2:], order[:count - 2], {}),
+             "list": (pdf._ZWNJ_GAP_CLASSES, [-1, *range(count)], text[0] + text, order + [count], {}),
+             "shaped": (pdf._ZWNJ_GAP_CLASSES_SHAPED, range(count), text, order, changed),
+             "none": (no_classes, range(count), text, order, {})}
+    first = {name: pdf._zwnj_gaps(classes, page, chars, line, positions, -5.0, -1.0, moved)
+             for name, (classes, chars, line, positions, moved) in cases.items()}
+    assert first["order"][0] and first["none"] == ([], [])
+    assert first["reversed"] != first["order"] != first["changed"] != first["late"]
+    rng = random.Random(47)  # noqa: S311 - an order of calls, no secret
+    for _ in range(5):
+        names = list(cases) * 2
+        rng.shuffle(names)
+        for name in names:
+            classes, chars, line, positions, moved = cases[name]
+            assert pdf._zwnj_gaps(classes, page, chars, line, positions, -5.0, -1.0, moved) == first[name], name
+
+
 def test_a_lines_compiled_reads_are_cheap_to_make_and_read_with_the_pages_classes(text_page, monkeypatch):
     """_compiled_reads is made for each Arabic-script line: its ZWNJ reader binds no keyword (a
     partial with one merges a dict at each call) and CompiledReads is not frozen (a frozen

@@ -186,10 +186,12 @@ int newsmon_zwnj_gaps(void *box_function, void *origin_function, void *text_page
     return pairs;
 }
 
-/* What newsmon_zwnj_gaps_in reads besides a line's own arguments: pdf._BoxBuffer.gaps_context,
+/* What newsmon_zwnj_gaps_at reads besides a line's text page and text: pdf._BoxBuffer.gaps_context,
  * one pointer-sized slot each, in this order. A call through ctypes costs some 450 instructions
  * an argument (libffi classifies each anew), more than the loop's box reads on most lines: the
- * arguments that stay the same from line to line are handed over once, here. */
+ * arguments that stay the same from line to line are handed over once, here, and the line's
+ * ints are written to one int array (line: offset, count, changed count, whether the line reads
+ * its characters through `index`; one struct pack in Python, not four ctypes arguments). */
 typedef struct {
     void *get_box;
     void *get_origin;
@@ -200,16 +202,20 @@ typedef struct {
     double *boxes;
     double *origins;
     int *edge_count;
+    const int *line;                    /* offset, count, changed count, indexed */
+    const unsigned char *const *classes; /* where the letters' classes are (set when they change) */
+    const int *index;                   /* the buffer's indices (read where line[3] is not 0) */
 } gaps_context;
 
-/* newsmon_zwnj_gaps with its unchanging arguments from `context` (see gaps_context). */
-int newsmon_zwnj_gaps_in(void *const *context, void *text_page, const unsigned int *text, const int *index,
-                         int offset, int count, const unsigned char *classes, int changed_count)
+/* newsmon_zwnj_gaps with every argument but the text page and the text from `context` (see
+ * gaps_context); `index` NULL where line[3] is 0 (a line still in pdfium's order). */
+int newsmon_zwnj_gaps_at(void *const *context, void *text_page, const unsigned int *text)
 {
     const gaps_context *c = (const gaps_context *)context;
-    return newsmon_zwnj_gaps(c->get_box, c->get_origin, text_page, text, index, offset, count, classes,
-                             c->limits[0], c->limits[1], c->changed_index, c->changed_boxes, changed_count,
-                             c->out, c->boxes, c->origins, c->edge_count);
+    const int *line = c->line;
+    return newsmon_zwnj_gaps(c->get_box, c->get_origin, text_page, text, line[3] ? c->index : (const int *)0, line[0],
+                             line[1], *c->classes, c->limits[0], c->limits[1], c->changed_index, c->changed_boxes,
+                             line[2], c->out, c->boxes, c->origins, c->edge_count);
 }
 
 /* The ZWNJ repair's second look (arabic._hidden_zwnjs), in one call: the k (ascending) whose

@@ -32,8 +32,8 @@ class Native:
     index array, double out array; text page, offset, count: newsmon_char_boxes_in), char_origins
     (pdfium function, text page, int index array, offset, count, double out array); text_rects (count function,
     rect function, text page, start, length, count or -1, double out array, room) gives a count;
-    zwnj_gaps (context, text page, UTF-32 text, index array, offset, count, classes, changed count:
-    newsmon_zwnj_gaps_in) and bare_edges give a count; line_facts (context, text page: the line's
+    zwnj_gaps (context, text page, UTF-32 text: the line's ints and classes in the context,
+    newsmon_zwnj_gaps_at) and bare_edges give a count; line_facts (context, text page: the line's
     ints in the context, newsmon_line_facts_at) gives a line's style and rect count; pictures (context, page,
     float out array, room) gives a count; blank_height (unicode function, box function, text
     page, count) gives the greatest height of the page's blanks' boxes; misplaced_texts (context,
@@ -85,7 +85,7 @@ def load() -> Native | None:
         return None
     functions = []
     for name, restype in (("newsmon_char_boxes_in", None), ("newsmon_char_origins", None),
-                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps_in", ctypes.c_int),
+                          ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps_at", ctypes.c_int),
                           ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts_at", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),

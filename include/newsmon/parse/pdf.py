@@ -3105,6 +3105,13 @@ _GAP_LIMITS = (ctypes.c_double * 2)()
 _GAP_LIMITS_SET = [math.nan, math.nan]
 _EDGE_COUNT_READ = memoryview(_EDGE_COUNT).cast("B").cast("i")
 _TWO_DOUBLES = struct.Struct("2d")
+# A line's ints for _zwnj_gaps' compiled loop (glyph_boxes.c's gaps_context: offset, count, changed
+# count, whether it reads the buffer's indices), written in one pack; and where the letters' classes
+# are, set where they change (_GAP_CLASSES_SET: the classes last set, kept alive).
+_GAP_LINE = (ctypes.c_int * 4)()
+_GAP_LINE_INTS = struct.Struct("4i")
+_GAP_CLASSES_AT = (ctypes.c_void_p * 1)()
+_GAP_CLASSES_SET: list[Any] = [None]
 # _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: see there.
 _KASHIDA_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
 _KASHIDA_LIMITS = (ctypes.c_double * 6)(0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, 0.0, 0.0)
@@ -3130,8 +3137,9 @@ class _BoxBuffer:
         # and _kashidas' (kashida_context): pdfium's box function, the classes and limits, this
         # buffer's arrays. (Made with the buffer: a property read them at a Python call a line.)
         arrays: tuple[Any, ...] = (_GAP_LIMITS, self.changed_indices, self.changed_values, self.found,
-                                   self.values, self.origins, _EDGE_COUNT)
-        self.gaps_context = (ctypes.c_void_p * 9)(_CHAR_BOX_FUNCTION.value, _CHAR_ORIGIN_FUNCTION.value,
+                                   self.values, self.origins, _EDGE_COUNT, _GAP_LINE, _GAP_CLASSES_AT,
+                                   self.indices)
+        self.gaps_context = (ctypes.c_void_p * 12)(_CHAR_BOX_FUNCTION.value, _CHAR_ORIGIN_FUNCTION.value,
                                                   *(ctypes.addressof(one) for one in arrays))
         # And _char_boxes' (box_context): pdfium's box function, this buffer's indices and values.
         self.box_context = (ctypes.c_void_p * 3)(_CHAR_BOX_FUNCTION.value, ctypes.addressof(self.indices),
@@ -3332,8 +3340,11 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
     if least != _GAP_LIMITS_SET[0] or bare != _GAP_LIMITS_SET[1]:  # (most lines: the line before's)
         _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, least, bare)  # (one call, not two ctypes items)
         _GAP_LIMITS_SET[:] = least, bare
-    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, text.encode("utf-32", "surrogatepass")[4:],
-                              indices, offset, count, classes, size)
+    if classes is not _GAP_CLASSES_SET[0]:  # (most lines: the line before's)
+        _GAP_CLASSES_AT[0] = ctypes.addressof(classes)
+        _GAP_CLASSES_SET[0] = classes
+    _GAP_LINE_INTS.pack_into(_GAP_LINE, 0, offset, count, size, indices is not None)
+    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, text.encode("utf-32", "surrogatepass")[4:])
     edges = _EDGE_COUNT_READ[0]
     if not pairs:
         if not edges:  # most lines
