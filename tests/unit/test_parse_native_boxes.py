@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import functools
 import math
 import random
 from pathlib import Path
@@ -412,11 +413,12 @@ def test_zwnj_gaps_read_through_each_buffers_own_context(text_page, monkeypatch)
 
 
 def test_zwnj_gaps_line_ints_and_classes_hold_for_the_call_they_are_written_for(text_page, monkeypatch):
-    """The compiled ZWNJ loop reads a line's offset, count, changed count, whether it reads the
-    buffer's indices (_GAP_LINE) and the letters' classes (_GAP_CLASSES_AT, written only where
-    they change) from the buffer's context: each call's result is that of its own arguments,
-    whatever line went before (in pdfium's order or not, a range starting late, changed boxes or
-    none, other classes, a list with a character pdfium lacks), in any order of calls."""
+    """The compiled ZWNJ and bare edge loops read a line's offset, count, changed count, whether it
+    reads the buffer's indices (_GAP_LINE), the bare (_GAP_LIMITS), and the letters' classes
+    (_GAP_CLASSES_AT, written only where they change) from the buffer's context: each call's result
+    is that of its own arguments, whatever line went before (in pdfium's order or not, a range
+    starting late, changed boxes or none, other classes, a list with a character pdfium lacks), in
+    any order of calls."""
     monkeypatch.setattr(pdf, "_GAP_CLASSES_SET", [None])
     count = text_page.count_chars()
     text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(text_page.raw, i)) for i in range(count))
@@ -432,17 +434,28 @@ def test_zwnj_gaps_line_ints_and_classes_hold_for_the_call_they_are_written_for(
              "list": (pdf._ZWNJ_GAP_CLASSES, [-1, *range(count)], text[0] + text, order + [count], {}),
              "shaped": (pdf._ZWNJ_GAP_CLASSES_SHAPED, range(count), text, order, changed),
              "none": (no_classes, range(count), text, order, {})}
-    first = {name: pdf._zwnj_gaps(classes, page, chars, line, positions, -5.0, -1.0, moved)
+    calls = {name: functools.partial(pdf._zwnj_gaps, classes, page, chars, line, positions, -5.0, -1.0, moved)
              for name, (classes, chars, line, positions, moved) in cases.items()}
+    # _bare_edges reads through the same context (the bare in _GAP_LIMITS' second slot, the line's ints)
+    edges_at = list(range(1, count, 3))
+    calls |= {"edges": functools.partial(pdf._bare_edges, page, range(count), edges_at, -1.0, {}),
+              "edges at 0": functools.partial(pdf._bare_edges, page, range(count), edges_at, 0.0, {}),
+              "edges changed": functools.partial(pdf._bare_edges, page, range(count), edges_at, -1.0,
+                                                 {edges_at[0]: (-1000.0, 0.0, -999.0, 1.0)}),
+              "edges list": functools.partial(pdf._bare_edges, page, [-1, *range(count)], edges_at[::-1], -1.0, {}),
+              "zwnj least 0.5": functools.partial(pdf._zwnj_gaps, pdf._ZWNJ_GAP_CLASSES, page, range(count), text,
+                                                  order, 0.5, 0.05, {})}
+    first = {name: call() for name, call in calls.items()}
     assert first["order"][0] and first["none"] == ([], [])
     assert first["reversed"] != first["order"] != first["changed"] != first["late"]
+    assert first["edges"] and first["edges"] != first["edges at 0"] and first["edges"] != first["edges changed"]
+    assert first["edges list"] != first["edges"]
     rng = random.Random(47)  # noqa: S311 - an order of calls, no secret
     for _ in range(5):
-        names = list(cases) * 2
+        names = list(calls) * 2
         rng.shuffle(names)
         for name in names:
-            classes, chars, line, positions, moved = cases[name]
-            assert pdf._zwnj_gaps(classes, page, chars, line, positions, -5.0, -1.0, moved) == first[name], name
+            assert calls[name]() == first[name], name
 
 
 def test_a_lines_compiled_reads_are_cheap_to_make_and_read_with_the_pages_classes(text_page, monkeypatch):

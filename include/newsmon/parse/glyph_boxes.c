@@ -243,6 +243,17 @@ int newsmon_bare_edges(void *box_function, void *origin_function, void *text_pag
     return found;
 }
 
+/* newsmon_bare_edges with every argument but the text page from `context`, a gaps_context (the
+ * same slots: the buffer's indices, line[0] the offset, line[1] the count, limits[1] the bare,
+ * line[2] the changed count, out, origins and boxes the buffer's), as newsmon_zwnj_gaps_at. */
+int newsmon_bare_edges_at(void *const *context, void *text_page)
+{
+    const gaps_context *c = (const gaps_context *)context;
+    const int *line = c->line;
+    return newsmon_bare_edges(c->get_box, c->get_origin, text_page, c->index, line[0], line[1], c->limits[1],
+                              c->changed_index, c->changed_boxes, line[2], c->out, c->origins, c->boxes);
+}
+
 typedef unsigned long (*font_info_fn)(void *text_page, int index, void *buffer, unsigned long length,
                                       int *flags);
 typedef int (*font_weight_fn)(void *text_page, int index);

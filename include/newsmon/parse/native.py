@@ -28,31 +28,29 @@ DISABLE_ENV = "NEWSMON_NATIVE_BOXES"
 
 @dataclass(frozen=True)
 class Native:
-    """The compiled loops, as ctypes functions: char_boxes takes (context: pdfium function, int
-    index array, double out array; text page, offset, count: newsmon_char_boxes_in), char_origins
-    (pdfium function, text page, int index array, offset, count, double out array); text_rects (count function,
-    rect function, text page, start, length, count or -1, double out array, room) gives a count;
-    zwnj_gaps (context, text page, UTF-32 text: the line's ints and classes in the context,
-    newsmon_zwnj_gaps_at) and bare_edges give a count; line_facts (context, text page: the line's
-    ints in the context, newsmon_line_facts_at) gives a line's style and rect count; pictures (context, page,
-    float out array, room) gives a count; blank_height (unicode function, box function, text
-    page, count) gives the greatest height of the page's blanks' boxes; misplaced_texts (context,
-    page) gives 1 where a blank glyph has a letter's /ActualText; shared_pairs (box function,
-    text page, UTF-32 text, offset, count, classes, int out array of 1) counts a page's letter
-    pairs that share a glyph box; font_sizes (font size function, text page, int index array,
-    count, double out array) reads characters' font sizes; stretch_gaps (box, origin and text
-    object functions, text page, UTF-32 text, offset, count, classes, int out array, room) gives a
-    count of the spaces pdfium made up in a justified line's stretched joins, each with the letter
-    after it (see glyph_boxes.c); kashidas (context, text page, UTF-32 text, index array, offset,
-    count: kashida_context) gives a count of the runs of kashida strokes a line drops
-    (arabic._drop_kashidas); text_objects (text object function, text page, int index array, count,
-    pointer out array) reads characters' text objects; objectless (text object function, text page,
-    int index array, count, int out array) gives a count of the characters of no text object
-    (pdf._objectless); drawn_alone (text object function, text page, character count, int array of
-    pairs, pair count, int out array) gives a count of the glued alefs drawn alone (pdf._spaced_alefs);
-    page_objectless (text object function, text page, character count, int out array, int out array,
-    int array of 1) gives a count of the page's characters of no text object, and writes those drawn
-    alone and their count (pdf._made_up_on_page)."""
+    """The compiled loops, as ctypes functions: char_boxes takes (context: pdfium function, int index array,
+    double out array; text page, offset, count: newsmon_char_boxes_in), char_origins (pdfium function, text
+    page, int index array, offset, count, double out array); text_rects (count function, rect function, text
+    page, start, length, count or -1, double out array, room) gives a count; zwnj_gaps (context, text page,
+    UTF-32 text: the line's ints and classes in the context, newsmon_zwnj_gaps_at) and bare_edges (context,
+    text page: newsmon_bare_edges_at) give a count; line_facts (context, text page: the line's ints in the
+    context, newsmon_line_facts_at) gives a line's style and rect count; pictures (context, page, float out
+    array, room) gives a count; blank_height (unicode function, box function, text page, count) gives the
+    greatest height of the page's blanks' boxes; misplaced_texts (context, page) gives 1 where a blank glyph
+    has a letter's /ActualText; shared_pairs (box function, text page, UTF-32 text, offset, count, classes,
+    int out array of 1) counts a page's letter pairs that share a glyph box; font_sizes (font size function,
+    text page, int index array, count, double out array) reads characters' font sizes; stretch_gaps (box,
+    origin and text object functions, text page, UTF-32 text, offset, count, classes, int out array, room)
+    gives a count of the spaces pdfium made up in a justified line's stretched joins, each with the letter
+    after it (see glyph_boxes.c); kashidas (context, text page, UTF-32 text, index array, offset, count:
+    kashida_context) gives a count of the runs of kashida strokes a line drops (arabic._drop_kashidas);
+    text_objects (text object function, text page, int index array, count, pointer out array) reads
+    characters' text objects; objectless (text object function, text page, int index array, count, int out
+    array) gives a count of the characters of no text object (pdf._objectless); drawn_alone (text object
+    function, text page, character count, int array of pairs, pair count, int out array) gives a count of
+    the glued alefs drawn alone (pdf._spaced_alefs); page_objectless (text object function, text page,
+    character count, int out array, int out array, int array of 1) gives a count of the page's characters of
+    no text object, and writes those drawn alone and their count (pdf._made_up_on_page)."""
 
     char_boxes: Any
     char_origins: Any
@@ -86,7 +84,7 @@ def load() -> Native | None:
     functions = []
     for name, restype in (("newsmon_char_boxes_in", None), ("newsmon_char_origins", None),
                           ("newsmon_text_rects", ctypes.c_int), ("newsmon_zwnj_gaps_at", ctypes.c_int),
-                          ("newsmon_bare_edges", ctypes.c_int), ("newsmon_line_facts_at", ctypes.c_int),
+                          ("newsmon_bare_edges_at", ctypes.c_int), ("newsmon_line_facts_at", ctypes.c_int),
                           ("newsmon_pictures", ctypes.c_int), ("newsmon_blank_height", ctypes.c_double),
                           ("newsmon_misplaced_texts", ctypes.c_int), ("newsmon_shared_pairs", None),
                           ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int),

@@ -3692,13 +3692,16 @@ def _without_stretch_gaps(page: _Page, text: str, chars: Sequence[int]) -> tuple
 def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: float,
                 changed: dict[int, Box]) -> list[tuple[int, float, Box]]:
     """arabic.EdgeReader of a line of the page whose characters are pdfium's characters
-    `chars` (see _compiled_reads)."""
+    `chars` (see _compiled_reads): one compiled call with the buffer's gaps_context (the line's
+    ints and the bare written where _zwnj_gaps writes them: two ctypes arguments, not thirteen)."""
     assert _NATIVE is not None
     buffer = _buffer(len(positions))
     offset = buffer.set_indices(chars, positions)
-    found = _NATIVE.bare_edges(_CHAR_BOX_FUNCTION, _CHAR_ORIGIN_FUNCTION, page.handle, buffer.indices, offset,
-                               len(positions), ctypes.c_double(bare), *buffer.set_changed(chars, changed),
-                               buffer.found, buffer.origins, buffer.values)
+    if bare != _GAP_LIMITS_SET[1]:
+        _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, _GAP_LIMITS_SET[0], bare)
+        _GAP_LIMITS_SET[1] = bare
+    _GAP_LINE_INTS.pack_into(_GAP_LINE, 0, offset, len(positions), buffer.set_changed(chars, changed)[2], True)
+    found = _NATIVE.bare_edges(buffer.gaps_context, page.handle)
     if not found:
         return []
     values = iter(buffer.read(found))
