@@ -3125,7 +3125,7 @@ class _BoxBuffer:
         doubles = _out_doubles(self.values, 4 * size)
         self.slots = [tuple(doubles[4 * n:4 * n + 4]) for n in range(size)]
         self._bytes = memoryview(self.values).cast("B")
-        self._doubles = self._bytes.cast("d")
+        self._doubles = self.doubles_view = self._bytes.cast("d")  # (doubles_view: for _char_boxes)
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
         self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _zwnj_gaps)
         self.origins = (ctypes.c_double * size)()  # and the origins it read (see _bare_edges)
@@ -3244,7 +3244,7 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
     whose characters are pdfium's characters `chars`."""
     count = len(positions)
     buffer = _box_buffer if count <= len(_box_buffer.slots) else _buffer(count)  # (most: no call)
-    handle, slots = page.handle, buffer.slots
+    handle = page.handle
     # pdfium's order is l, r, b, t: each box is written as a Box's (l, b, r, t), read four by four.
     if _NATIVE is not None:  # the same calls, from C (an index of -1 gives a zero box, as below)
         if type(chars) is range:  # (set_indices' first case, without its two calls: a box read a place)
@@ -3255,13 +3255,13 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
         _NATIVE.char_boxes(buffer.box_context, handle, offset, count)
     elif type(chars) is range:  # most lines: an addition costs less than indexing a range
         first = chars.start  # (every index is one of the page's: pdfium writes each box)
-        for position, (left, bottom, right, top) in zip(positions, slots):
+        for position, (left, bottom, right, top) in zip(positions, buffer.slots):
             _GET_CHAR_BOX(handle, first + position, left, right, bottom, top)
     else:
         buffer.clear(len(positions))  # an index may be -1 (see _char_indices)
-        for position, (left, bottom, right, top) in zip(positions, slots):
+        for position, (left, bottom, right, top) in zip(positions, buffer.slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
-    values = iter(buffer.read(count))
+    values = iter(buffer.doubles_view[:4 * count].tolist())  # (buffer.read's, without its call: a call a line)
     boxes: list[Box] = list(zip(values, values, values, values))
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
