@@ -3115,6 +3115,7 @@ _GAP_CLASSES_SET: list[Any] = [None]
 # _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: see there.
 _KASHIDA_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
 _KASHIDA_LIMITS = (ctypes.c_double * 6)(0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, 0.0, 0.0)
+_KASHIDA_PACKER = struct.Struct("6d")
 
 
 class _BoxBuffer:
@@ -3364,17 +3365,19 @@ def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
     (see _compiled_reads): one compiled call, the line's text as UTF-32 (see _zwnj_gaps)."""
     assert _NATIVE is not None
     count = len(order)
-    buffer = _buffer(count)
-    if type(chars) is range and order == _IN_ORDER[:count]:
-        indices, offset = None, chars.start
+    buffer = _box_buffer if count <= len(_box_buffer.slots) else _buffer(count)  # (most: no call)
+    if type(chars) is range and (not count or (order[-1] == count - 1 and order == _IN_ORDER[:count])):
+        indices, offset = None, chars.start  # (a line whose last position is not its last: no slice made)
     else:
         indices, offset = buffer.indices, buffer.set_indices(chars, order)
+    # (the limits in one pack, not five ctypes items; without a rise, the loop reads no baseline)
     if rise is None:
-        _KASHIDA_LIMITS[2] = 0.0
+        _KASHIDA_PACKER.pack_into(_KASHIDA_LIMITS, 0, 0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, ink, KASHIDA_INK_MAX * ink)
     else:
-        _KASHIDA_LIMITS[0], _KASHIDA_LIMITS[1], _KASHIDA_LIMITS[2] = rise[0], rise[1], 1.0
-    _KASHIDA_LIMITS[4], _KASHIDA_LIMITS[5] = ink, KASHIDA_INK_MAX * ink
-    found = _NATIVE.kashidas(buffer.kashida_context, page.handle, _utf32(text), indices, offset, count)
+        _KASHIDA_PACKER.pack_into(_KASHIDA_LIMITS, 0, rise[0], rise[1], 1.0, KASHIDA_TOUCH_PT, ink,
+                                  KASHIDA_INK_MAX * ink)
+    found = _NATIVE.kashidas(buffer.kashida_context, page.handle, text.encode("utf-32", "surrogatepass")[4:],
+                             indices, offset, count)
     if not found:
         return []
     values = iter(buffer.read(found))
@@ -3695,12 +3698,13 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
     `chars` (see _compiled_reads): one compiled call with the buffer's gaps_context (the line's
     ints and the bare written where _zwnj_gaps writes them: two ctypes arguments, not thirteen)."""
     assert _NATIVE is not None
-    buffer = _buffer(len(positions))
+    count = len(positions)
+    buffer = _box_buffer if count <= len(_box_buffer.slots) else _buffer(count)  # (most: no call)
     offset = buffer.set_indices(chars, positions)
     if bare != _GAP_LIMITS_SET[1]:
         _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, _GAP_LIMITS_SET[0], bare)
         _GAP_LIMITS_SET[1] = bare
-    _GAP_LINE_INTS.pack_into(_GAP_LINE, 0, offset, len(positions), buffer.set_changed(chars, changed)[2], True)
+    _GAP_LINE_INTS.pack_into(_GAP_LINE, 0, offset, count, buffer.set_changed(chars, changed)[2], True)
     found = _NATIVE.bare_edges(buffer.gaps_context, page.handle)
     if not found:
         return []
