@@ -554,6 +554,9 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
+    if hidden and chars:  # rare: see _unmapped_brackets
+        text, chars = _unmapped_brackets(textpage, text, chars)
+        hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
             or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.match(text) \
@@ -1227,6 +1230,60 @@ def _char_indices(textpage: Any, text: str) -> list[int] | None:
     if _COUNT_CHARS(handle) == len(text):
         return None
     return [_CHAR_INDEX(handle, k) for k in range(len(text))]
+
+
+def _unmapped_brackets(textpage: Any, text: str, chars: list[int]) -> tuple[str, list[int]]:
+    """The page's text and character indices with the round brackets of a right-to-left line put
+    back where its font maps them to no character: XeTeX with Noto Sans Arabic draws a phrase's
+    brackets as the font's mirrored glyphs, which have no Unicode (pdfium: code 0, left out of its
+    text; poppler: U+FFFD), and "(ACCI)" read "ACCI", "(آتش‌بس، ... بین‌الافغانی)" lost both. Two
+    such glyphs on one line of pdfium's text or the next (XeTeX's lines come in the order typed), the first
+    opening a word (after a space or the line's start), the second before a space, a stop or the
+    line's end (pdfium may read a mark and a space of its own before it), each drawn as tall as a
+    bracket and narrow: "(" and ")". Only on a page where every glyph with no Unicode is such a
+    bracket: reportlab draws a letter its font lacks so ("په ار ک د" in Pashto set in a font with no
+    "ړ"), in many words, some at a word's edge, and none of them is put in."""
+    after = {}  # a glyph with no Unicode: the text position it stands before
+    for position, (a, b) in enumerate(zip(chars, chars[1:]), 1):
+        for index in range(a + 1, b) if b - a > 1 else ():
+            if _GET_UNICODE(textpage, index) == 0:
+                after[index] = position
+    if len(after) < 2:
+        return text, chars
+    inserts: dict[int, str] = {}
+    found = sorted(after.items())
+    for (first, at), (second, to) in zip(found, found[1:]):
+        if at in inserts or to in inserts or not (0 < at < to <= len(text)):
+            continue
+        line = text[at:to]
+        if line.count("\n") > 1 or not line.strip() or text[at - 1] not in " \n" or text[at] == " " \
+                or text[to:to + 1] not in ("", " ", "\r", ".", "،", "؛", ":"):
+            continue
+        if not ARABIC_LETTERS.isdisjoint(text[max(0, text.rfind("\n", 0, at)):at]) \
+                and _bracket_shaped(textpage, first) and _bracket_shaped(textpage, second):
+            inserts[at], inserts[to] = "(", ")"
+    if len(inserts) < len(after):  # some glyph with no Unicode is no bracket: a font that lacks letters
+        return text, chars
+    index_of = {at: next(i for i, p in after.items() if p == at) for at in inserts}
+    out_text, out_chars = [], []
+    for position, (ch, index) in enumerate(zip(text, chars)):
+        if position in inserts:
+            out_text.append(inserts[position])
+            out_chars.append(index_of[position])
+        out_text.append(ch)
+        out_chars.append(index)
+    if len(text) in inserts:
+        out_text.append(inserts[len(text)])
+        out_chars.append(index_of[len(text)])
+    return "".join(out_text), out_chars
+
+
+def _bracket_shaped(textpage: Any, index: int) -> bool:
+    """Is pdfium's character `index` drawn as a bracket is: at least half its type size tall, at
+    most half as wide?"""
+    left, bottom, right, top = _charbox(textpage, index)
+    size = _GET_FONT_SIZE(textpage, index)
+    return size > 0 and top - bottom >= 0.5 * size and 0 < right - left <= 0.5 * size
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
