@@ -553,10 +553,9 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     document's, see _Faces)."""
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
-    hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
-    if hidden and chars:  # rare: see _unmapped_brackets
+    if chars:  # rare: characters pdfium left out of its text (see _unmapped_brackets)
         text, chars = _unmapped_brackets(textpage, text, chars)
-        hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1}
+    hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
             or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.match(text) \
@@ -1250,7 +1249,7 @@ def _unmapped_brackets(textpage: Any, text: str, chars: list[int]) -> tuple[str,
                 after[index] = position
     if len(after) < 2:
         return text, chars
-    inserts: dict[int, str] = {}
+    inserts: dict[int, tuple[str, int]] = {}  # text position: the bracket before it, and its glyph
     found = sorted(after.items())
     for (first, at), (second, to) in zip(found, found[1:]):
         if at in inserts or to in inserts or not (0 < at < to <= len(text)):
@@ -1261,20 +1260,13 @@ def _unmapped_brackets(textpage: Any, text: str, chars: list[int]) -> tuple[str,
             continue
         if not ARABIC_LETTERS.isdisjoint(text[max(0, text.rfind("\n", 0, at)):at]) \
                 and _bracket_shaped(textpage, first) and _bracket_shaped(textpage, second):
-            inserts[at], inserts[to] = "(", ")"
+            inserts[at], inserts[to] = ("(", first), (")", second)
     if len(inserts) < len(after):  # some glyph with no Unicode is no bracket: a font that lacks letters
         return text, chars
-    index_of = {at: next(i for i, p in after.items() if p == at) for at in inserts}
-    out_text, out_chars = [], []
-    for position, (ch, index) in enumerate(zip(text, chars)):
-        if position in inserts:
-            out_text.append(inserts[position])
-            out_chars.append(index_of[position])
-        out_text.append(ch)
-        out_chars.append(index)
-    if len(text) in inserts:
-        out_text.append(inserts[len(text)])
-        out_chars.append(index_of[len(text)])
+    out_text, out_chars = list(text), list(chars)
+    for at, (bracket, index) in sorted(inserts.items(), reverse=True):  # (from the end: positions stay)
+        out_text.insert(at, bracket)
+        out_chars.insert(at, index)
     return "".join(out_text), out_chars
 
 
