@@ -384,12 +384,12 @@ def test_both_paths_read_the_same_font_sizes_kept_for_the_page(text_page, monkey
     results = []
     for loop in (native.load(), None):
         monkeypatch.setattr(pdf, "_NATIVE", loop)
-        page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw), sizes={})
+        page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw), sizes={}, by_matrix=False)
         sizes = pdf._font_sizes(page, indices)
         assert page.sizes == dict(zip(indices, sizes))
         results.append(sizes)
     monkeypatch.setattr(pdf, "_NATIVE", None)
-    page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw), sizes={})
+    page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw), sizes={}, by_matrix=False)
     assert results[0] == results[1] == [pdf._font_size(page, index) for index in indices]
     assert any(size > 1.0 for size in results[0])
 

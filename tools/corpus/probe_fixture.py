@@ -25,6 +25,7 @@ from tools.corpus.content import load_articles
 from tools.corpus.layout import build_doc
 from tools.corpus.probe import build_probe
 from tools.corpus.recipes import Recipe
+from tools.corpus.reprint import reprint
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "data" / "pdfs"
 
@@ -41,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--recipe", type=Path, required=True, help="a probe document's truth JSON (it holds the recipe)")
     ap.add_argument("--name", required=True, help="the fixture's file name, without .pdf/.json")
     ap.add_argument("changes", nargs="*", help="recipe fields to change, FIELD=VALUE")
+    ap.add_argument("--reprint", action="store_true", help="print the document again through cairo, as a"
+                    " Linux viewer's print to file does (see reprint.py)")
     ap.add_argument("--low-recall", action="store_true", help="keep a document whose raw pdfium text finds too"
                     " few of its words (see probe.build_probe)")
     args = ap.parse_args(argv)
@@ -55,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not build_probe([build_doc(article, recipe)], out, args.low_recall):
             return 1  # (build_probe said why)
+        if args.reprint:
+            made = out / f"{recipe.doc_id}.pdf"
+            reprint(made, made.with_suffix(".cairo.pdf"))
+            made.with_suffix(".cairo.pdf").replace(made)
         for suffix in (".pdf", ".json"):
             shutil.copyfile(out / f"{recipe.doc_id}{suffix}", FIXTURES / f"{args.name}{suffix}")
     finally:

@@ -483,6 +483,9 @@ class _Page:
     mixed_spaces: bool = False
     native_numbers_glued: bool | None = None  # (see _glues_native_numbers; None: not read yet)
     scale: float = 1.0
+    # Whether the page sets its type at a unit size that the text matrix scales (see
+    # _sized_by_matrix): each character's size is then pdfium's times its matrix's scale.
+    by_matrix: bool = False
     # Whether the page draws its ZWNJs as spaces that move the pen by nothing (see
     # zwnj_spaces; None: not looked at yet).
     zwnj_spaces: bool | None = None
@@ -566,6 +569,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     if text.count("\n") != text.count("\r\n"):  # rare: see _drawn_line_feeds_as_tabs
         text, feeds = _drawn_line_feeds_as_tabs(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
+    info.by_matrix = _sized_by_matrix(info)
     if feeds and _NATIVE is not None:  # (the compiled count of the page's blanks reads pdfium's line feeds)
         info.blank_height = max(_blank_height(info), feeds)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
@@ -844,18 +848,40 @@ def _rounded(page: _Page, size: float) -> float:
 
 def _font_size(page: _Page, index: int) -> float:
     """pdfium's font size of the character at `index`, read once (a call into pdfium costs
-    more than the lookup)."""
+    more than the lookup); on a page sized by its text matrix, the size it is drawn at."""
     size = page.sizes.get(index)
     if size is None:
-        size = page.sizes[index] = _GET_FONT_SIZE(page.handle, index)
+        size = _GET_FONT_SIZE(page.handle, index)
+        if page.by_matrix:
+            size *= _scale(page.handle, index)
+        page.sizes[index] = size
     return size
+
+
+def _sized_by_matrix(page: _Page) -> bool:
+    """Whether the page sets its type at size 1 and scales it with the text matrix ("/F1 1 Tf
+    15 0 0 15 x y Tm": cairo, which Linux viewers print through, and Acrobat Distiller): pdfium's
+    font size then reads 1 for every character, as for the spaces it makes up, and the title
+    looks like the body. Told by the page's first character (one look a page)."""
+    text = page.text
+    first = len(text) - len(text.lstrip())
+    if first == len(text):
+        return False
+    index = _pdfium_index(page, first)
+    return _GET_FONT_SIZE(page.handle, index) == _NO_FONT_SIZE and _scale(page.handle, index) >= _MATRIX_SIZED
+
+
+def _char_scale(page: _Page, index: int) -> float:
+    """How much the character's matrix scales its font size (see _scale), where _font_size
+    has not taken it in already."""
+    return 1.0 if page.by_matrix else _scale(page.handle, index)
 
 
 def _font_sizes(page: _Page, indices: list[int]) -> list[float]:
     """_font_size of each character at `indices` (a page's lines' middles, see _body_size), those
     not read yet in one compiled call: a call into pdfium each, through ctypes, cost more than
     pdfium's reading (most lines ask for this size again, and find it kept)."""
-    if _NATIVE is not None:
+    if _NATIVE is not None and not page.by_matrix:
         missing = [index for index in indices if index not in page.sizes]
         if missing:
             buffer = _buffer(len(missing))
@@ -1085,7 +1111,7 @@ def _at_baselines(page: _Page, span: Span) -> list[Span]:
             continue
         index = _pdfium_index(page, k)
         _GET_CHAR_ORIGIN(page.handle, index, *_ORIGIN_XY)
-        em = _font_size(page, index) * _scale(page.handle, index)
+        em = _font_size(page, index) * _char_scale(page, index)
         if baseline is not None and abs(_ORIGIN[1] - baseline) > 0.5 * em:
             out.append((start, k))
             start = k
@@ -1118,7 +1144,7 @@ def _pen_gap(page: _Page, before: int, after: int) -> bool | None:
     first, second = _pdfium_index(page, before), _pdfium_index(page, after)
     _GET_LOOSE_BOX(page.handle, first, _RECT_OUT)  # the glyph's advance
     _GET_CHAR_ORIGIN(page.handle, second, *_ORIGIN_XY)
-    em = _font_size(page, second) * _scale(page.handle, second)
+    em = _font_size(page, second) * _char_scale(page, second)
     gap = _ORIGIN[0] - _RECT.right
     if not -_SPACE_EMS * em < gap < em:
         return None
@@ -1645,7 +1671,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             if _GLUED_CLUSTER.search(text):
                 text, chars = _spaced_clusters(page, text, chars)
         if not page.spaces:  # the page's first Arabic-script line
-            page.spaces, page.scale = _spaces(page), _scale(handle, mid)
+            page.spaces, page.scale = _spaces(page), _char_scale(page, mid)
             page.forms = _maps_forms(page, text, chars)
             page.joins_all = page.forms is False or _joins_letters_with_no_forms(page)
             page.reversed_pairs = page.faces.ligatures_reversed or _ligature_order(page)
@@ -1998,7 +2024,7 @@ def _missed_latin_spaces(page: _Page, chars: Sequence[int], text: str, size: flo
     if not joints:
         return text
     return with_missed_spaces(text, joints, functools.partial(_char_pens, page.handle, chars),
-                              size * _scale(page.handle, mid))
+                              size * _char_scale(page, mid))
 
 
 def _drawn_zwnj_spaces(page: _Page, text: str, chars: Sequence[int], em: float) -> str:
@@ -3087,6 +3113,7 @@ _GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 # up; Chromium's PDFs have only such spaces).
 _NO_FONT_SIZE = 1.0
 _NO_FONT_SIZE_ROUNDED = round(_NO_FONT_SIZE, 1)  # (see _body_size)
+_MATRIX_SIZED = 2.0  # the least matrix scale of a page whose type is set at size 1 (see _sized_by_matrix)
 _GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, None)
 _GET_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
 _FONT_NAME = ctypes.create_string_buffer(128)
