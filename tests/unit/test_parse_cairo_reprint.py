@@ -1,20 +1,39 @@
 """Documents printed again through cairo, as Evince, Okular or Firefox on Linux print to a PDF
-(a LibreOffice .odt with farsiweb's Homa, made by `tools/corpus/probe_fixture.py --reprint`, which
-runs `pdftocairo -pdf` over the probe document of seed 2974).
+(made by `tools/corpus/probe_fixture.py --reprint`, which runs `pdftocairo -pdf` over a probe
+document: a LibreOffice .odt with farsiweb's Homa, seed 2974; XeTeX with Noto Sans Arabic, seed
+3155; a LibreOffice .docx with Noto Kufi Arabic, seed 4321; Chromium with SIL's Lateef, seed 4335;
+a LibreOffice .docx with Homa, seed 2957).
 
 cairo sets every glyph at size 1 and scales it with the text matrix ("/f-0-0 1 Tf 21 0 0 21 x y
 Tm"), so pdfium's FPDFText_GetFontSize reads 1 for every character, which is also what it reads
 for a space it made up: every line looked like every other, the title and the captions were lost,
 the header derailed. pdf._sized_by_matrix tells such a page by its first character and reads each
 size as pdfium's times the character's matrix scale.
+
+cairo maps a glyph whose character it was not told to U+FFFD: LibreOffice's kashida strokes in
+justified lines (which the first PDF mapped to free codes) and XeTeX's mirrored brackets in Noto
+Sans Arabic (which it mapped to none). pdf._replacement_glyphs drops the flat ones and reads a
+pair of tall narrow ones around a phrase as its brackets.
+
+cairo's reprint of Chromium's words sets a word's first glyph a little apart from the rest, and the
+ZWNJ repair read a ZWNJ there ("م\u200cیلیارد"): no word has a ZWNJ after its first letter (none of
+the corpus's truths, none of the real PDFs' texts), so arabic._restore_zwnj puts none there.
+
+cairo draws a line's runs in an order of its own: pdfium reads a number's digits before the words
+they stand after ("۱۳۸۸تجربه انتخاباتهای و ۱۳۹۳"). On such a page every Arabic-script line goes
+through pdf._positional_order, which puts its parts in the order they stand, parts read one right
+after the other included.
 """
 
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium
 
+from newsmon.parse import pdf
 from newsmon.parse.pdf import read_pdf
-from tests.pdfs import COMMITTED, committed_probe
+from tests.pdfs import COMMITTED, committed_probe, committed_probe_reads, committed_raw_text
 
 NAME = "cairo-lo-odt-homa-sized-by-matrix"
 
@@ -43,3 +62,57 @@ def test_the_header_is_read():
     assert record.section == truth["section"] and record.author == truth["author"]
     assert str(record.published_date) == truth["published_date"]
     assert "no_title" not in record.parse_warnings
+
+
+BRACKETS = "cairo-xetex-noto-sans-replacement-brackets"
+KASHIDAS = "cairo-lo-docx-replacement-kashidas"
+
+
+def test_pdfium_reads_brackets_and_kashidas_as_replacement_characters():
+    assert "خونې \ufffdACCI \ufffdپه وینا" in committed_raw_text(BRACKETS, all_pages=True)
+    raw = committed_raw_text(KASHIDAS, all_pages=True)
+    assert "چن\ufffdد ج\ufffdوان ب\ufffdا" in raw and raw.count("\ufffd") > 40
+
+
+def test_replacement_brackets_read_as_brackets():
+    record = committed_probe_reads(BRACKETS, "صنایعو خونې (ACCI) په وینا", "(ASYCUDA)")
+    assert "\ufffd" not in record.body_text
+
+
+def test_replacement_kashidas_dropped():
+    record = committed_probe_reads(KASHIDAS, "چند جوان با دستکش")
+    assert "\ufffd" not in record.body_text and "garbled_text" not in record.parse_warnings
+
+
+def test_a_madda_stands_over_its_alef():
+    alef = (323.7, 757.3, 325.7, 769.0)  # as pdfium boxes Chromium's alef and madda, reprinted
+    assert pdf._madda_over((322.0, 769.4, 327.0, 771.9), alef)
+    assert not pdf._madda_over((316.0, 769.4, 321.0, 771.9), alef)  # beside it: the next letter's
+    assert not pdf._madda_over((322.0, 757.3, 327.0, 759.0), alef)  # on the baseline: a kashida
+
+
+def test_brackets_stand_around_a_phrase_of_a_right_to_left_line():
+    text = "سیسټم\r\n\ufffdASYCUDA\ufffd\r\nپلي شوی"
+    first, second = text.index("\ufffd"), text.rindex("\ufffd")
+    assert pdf._around_a_phrase(text, first, second)  # (its line opens with it: the line before has letters)
+    assert not pdf._around_a_phrase("ASYCUDA \ufffdOK \ufffd", 8, 12)  # no Arabic letter before it
+    assert not pdf._around_a_phrase("متن \ufffd ABC\ufffd", 4, 9)  # the first opens no word
+
+
+FIRST_GLYPH = "cairo-chromium-lateef-first-glyph-apart"
+
+
+def test_no_zwnj_after_a_words_first_letter():
+    truth, record = committed_probe(FIRST_GLYPH)
+    for phrase in ("تر ۱.۵ میلیارد ډالرو ښکته", "یو سوداګر چې", "د ګمرک کارکوونکو شمېر هم", "او منځنۍ اسیا ته"):
+        assert phrase in truth["body_text"] and phrase in record.body_text, phrase
+    assert re.search("(?:^|\\s)\\w\u200c", record.body_text) is None
+
+
+NUMBERS = "cairo-lo-docx-homa-numbers-read-first"
+
+
+def test_numbers_read_where_they_stand():
+    raw = committed_raw_text(NUMBERS, all_pages=True)
+    assert "\u0654 ۱۳۸۸تجربه انتخاباتهای و ۱۳۹۳" in raw and "۸بازش" in raw
+    committed_probe_reads(NUMBERS, "تجربهٔ انتخابات\u200cهای ۱۳۸۸ و ۱۳۹۳ نشان داده", "بازشماری آرای بیش از ۸ هزار محل")

@@ -1624,7 +1624,9 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         before = [order[p - 1] for p in cuts if p > 0 and order[p - 1] not in boxes]
         if before:  # the letter before a run: rarely read yet
             boxes.need(before)
-        cuts = [p for p in cuts if p == 0 or boxes[order[p - 1]] != boxes[order[p]]]
+        # (no word has a ZWNJ after its first letter: cairo's reprint of Chromium's words sets a
+        # word's first glyph apart from the rest, "م‌یلیارد")
+        cuts = [p for p in cuts if p > 0 and chars[p - 1] != " " and boxes[order[p - 1]] != boxes[order[p]]]
         if "\u0647" in chars:  # no word ends in a ZWNJ and a heh: the gap is a cluster's (see FINAL_HEH_AFTER_JOIN)
             cuts = [p for p in cuts if not FINAL_HEH_AFTER_JOIN.match(chars, p + 1)]
     marks = dict.fromkeys([p + 1 for p in cuts], ZWNJ) if cuts else {}

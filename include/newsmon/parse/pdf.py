@@ -558,6 +558,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     chars = _char_indices(textpage, text)
     if chars:  # rare: characters pdfium left out of its text (see _unmapped_brackets)
         text, chars = _unmapped_brackets(textpage, text, chars)
+    if "\ufffd" in text:  # rare: glyphs mapped to U+FFFD (see _replacement_glyphs)
+        text, chars = _replacement_glyphs(textpage, text, chars)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
@@ -1282,7 +1284,7 @@ def _unmapped_brackets(textpage: Any, text: str, chars: list[int]) -> tuple[str,
             continue
         line = text[at:to]
         if line.count("\n") > 1 or not line.strip() or text[at - 1] not in " \n" or text[at] == " " \
-                or text[to:to + 1] not in ("", " ", "\r", ".", "،", "؛", ":"):
+                or text[to:to + 1] not in _AFTER_A_PHRASE:
             continue
         if not ARABIC_LETTERS.isdisjoint(text[max(0, text.rfind("\n", 0, at)):at]) \
                 and _bracket_shaped(textpage, first) and _bracket_shaped(textpage, second):
@@ -1296,11 +1298,72 @@ def _unmapped_brackets(textpage: Any, text: str, chars: list[int]) -> tuple[str,
     return "".join(out_text), out_chars
 
 
+def _replacement_glyphs(textpage: Any, text: str, chars: list[int] | None) -> tuple[str, list[int] | None]:
+    """The page's text and character indices with its U+FFFD read: cairo (a Linux viewer's print to
+    file, see _sized_by_matrix) maps a glyph whose character it was not told to U+FFFD, where the
+    first PDF's maker had mapped it to a code of its own or to none. LibreOffice's kashida strokes
+    (flat: dropped, as _drop_kashidas drops those mapped to ASCII: "کتابخان\ufffdهٔ"; but a madda,
+    see _madda_over) and XeTeX's
+    mirrored brackets in Noto Sans Arabic (tall and narrow: "(" and ")" where two stand around a
+    phrase, as _unmapped_brackets reads them where pdfium leaves them out: "\ufffdACCI \ufffdپه",
+    the closing one read after the space drawn beyond it: the two change places). Brackets only
+    where every tall U+FFFD of the page is one (see _unmapped_brackets)."""
+    out, indices = list(text), list(range(len(text))) if chars is None else list(chars)
+    found = _all_at(text, "\ufffd")
+    boxes = {k: _charbox(textpage, indices[k]) for k in found}
+    tall = [k for k in found if not _flat(boxes[k])]
+    pairs = [(first, second, _space_beyond(textpage, text, indices, second, boxes[second]))
+             for first, second in zip(tall[::2], tall[1::2]) if _around_a_phrase(text, first, second)]
+    pairs = [(first, second, swap) for first, second, swap in pairs
+             if (swap or text[second + 1:second + 2] in _AFTER_A_PHRASE)
+             and _bracket_shaped(textpage, indices[first]) and _bracket_shaped(textpage, indices[second])]
+    if 2 * len(pairs) == len(tall):
+        for first, second, swap in pairs:
+            out[first], out[second] = "(", ")"
+            if swap:  # ") ", as drawn
+                out[second - 1], out[second] = ")", " "
+                indices[second - 1], indices[second] = indices[second], indices[second - 1]
+    for k in sorted((k for k in found if _flat(boxes[k])), reverse=True):  # (from the end: positions stay)
+        if text[k - 1] == "\u0627" and _madda_over(boxes[k], _charbox(textpage, indices[k - 1])):
+            out[k - 1] = "\u0622"
+        del out[k], indices[k]
+    return "".join(out), (None if chars is None and len(indices) == len(text) else indices)
+
+
+def _madda_over(mark: Box, alef: Box) -> bool:
+    """Whether a flat glyph stands over an alef as its madda does (Chromium draws "آ" as an alef and
+    a madda of its own: cairo maps the madda to U+FFFD, "ا\ufffdزاد"): above the alef's upper
+    part, across its stem."""
+    return mark[1] >= alef[1] + 0.6 * (alef[3] - alef[1]) and mark[0] < alef[2] and mark[2] > alef[0]
+
+
+def _space_beyond(textpage: Any, text: str, indices: list[int], at: int, box: Box) -> bool:
+    """Whether the glyph at `at` of a right-to-left line, read after a space and before a letter,
+    stands before that space as drawn (the space's box left of its own)."""
+    if text[at - 1] != " " or text[at + 1:at + 2] in _AFTER_A_PHRASE:
+        return False
+    return _charbox(textpage, indices[at - 1])[0] <= box[0]
+
+
+# What may follow a phrase's closing bracket (see _unmapped_brackets, _replacement_glyphs).
+_AFTER_A_PHRASE = ("", " ", "\r", ".", "،", "؛", ":")
+
+
+def _around_a_phrase(text: str, first: int, second: int) -> bool:
+    """Whether the characters at `first` and `second` of a right-to-left line of the page's text
+    (or the next) stand as a phrase's brackets stand: the first opening a word (of a line with
+    Arabic letters before it, or after a line that has them), the second after one."""
+    line_start = max(0, text.rfind("\n", 0, first - 1))
+    return 0 < first < second and text[first - 1] in " \n" and text[first + 1] not in " \r\n" \
+        and text[first:second].count("\n") <= 1 and text[second - 1] not in "\n" \
+        and not ARABIC_LETTERS.isdisjoint(text[line_start:first])
+
+
 def _bracket_shaped(textpage: Any, index: int) -> bool:
     """Is pdfium's character `index` drawn as a bracket is: at least half its type size tall, at
-    most half as wide?"""
+    most half as wide? (The size it is drawn at: see _sized_by_matrix.)"""
     left, bottom, right, top = _charbox(textpage, index)
-    size = _GET_FONT_SIZE(textpage, index)
+    size = _GET_FONT_SIZE(textpage, index) * _scale(textpage, index)
     return size > 0 and top - bottom >= 0.5 * size and 0 < right - left <= 0.5 * size
 
 
@@ -1688,16 +1751,18 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if "\u200c " in text:  # rare: see there
             text, chars = _no_space_made_after_zwnjs(page, text, chars, size * page.scale)
-        if (not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked \
+        if (page.by_matrix and not page.visual_runs) \
+                or ((not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked
                 and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
                      or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
                      or ("\u0651" in text and _SHADDA_OPENING.search(text))
                      or (len(pieces) > 1 and _opens_with_cluster(page, pieces))
-                     or ("\u0623" in text and _alef_hamza_alone(page, text, chars))) and _few_marks(text):  # rare
+                     or ("\u0623" in text and _alef_hamza_alone(page, text, chars))) and _few_marks(text)):  # rare
+            # (the first: a page that draws its runs in an order of its own, see _sized_by_matrix)
             joints = _joints(page, pieces, chars)
             text, chars = _positional_order(text, chars, functools.partial(_boxes_with_textless_ink, page, text, chars,
                                                                            size * page.scale),
-                                            size * page.scale, joints)
+                                            size * page.scale, joints, page.by_matrix)
             rebuilt = True
             if len(pieces) > 1:  # (the line's first word is the ordered text's, not the printed one's, whose
                 # lead was read with the line's facts: see _lead)
@@ -2542,7 +2607,7 @@ def _past_marks(text: str, at: int) -> int:
 
 
 def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
-                      em: float, joints: set[int] | None = None) -> tuple[str, list[int]]:
+                      em: float, joints: set[int] | None = None, any_order: bool = False) -> tuple[str, list[int]]:
     """The line's parts put in right-to-left order by where they stand, and its characters.
 
     pdfium reads a right-to-left line in parts where a mark is drawn apart from its letter
@@ -2556,7 +2621,9 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     ZWNJ's box reaching into the other part). Parts that reach into each other are no such
     line, nor is one where pdfium read two parts one right after the other, with no space, mark or line break
     (`joints`: where the pieces of a line read as several begin) between them (there its
-    reading order goes astray elsewhere, and it glues two words): left as read.
+    reading order goes astray elsewhere, and it glues two words): left as read; but where the page
+    draws its runs in an order of its own (`any_order`: cairo, see _sized_by_matrix), which reads a
+    number's digits right before the word they stand after ("۱۳۸۸تجربه" for "تجربه ... ۱۳۸۸").
     """
     boxes = read_boxes(list(range(len(text))))
     parts: list[list[int]] = []
@@ -2611,10 +2678,11 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     letters = {id(span): _letters_reach(text, boxes, ink, em) for span, ink in zip(spans, inked)}
     if any(letters[id(b)] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
         return text, list(chars)  # parts that reach into each other: no line of parts side by side
-    if any(a[-1] + 1 == b[0] and b[0] not in joints and not (_lone_bracket(text, a) or _lone_bracket(text, b))
-           and not (text[a[-1]] in "()" and _HAMZA_CLUSTER_FIRST.match(text, b[0]))
-           and not _ends_in_strokes(text, boxes, a) and not (len(a) == 1 and text[a[0]] in _STOPS)
-           for a, b in zip(spans, spans[1:])):
+    if not any_order and any(a[-1] + 1 == b[0] and b[0] not in joints
+                             and not (_lone_bracket(text, a) or _lone_bracket(text, b))
+                             and not (text[a[-1]] in "()" and _HAMZA_CLUSTER_FIRST.match(text, b[0]))
+                             and not _ends_in_strokes(text, boxes, a) and not (len(a) == 1 and text[a[0]] in _STOPS)
+                             for a, b in zip(spans, spans[1:])):
         return text, list(chars)  # two parts read one right after the other (a bracket apart from its word aside,
         # or a bracket that pdfium read right before a cluster word of LibreOffice's: "(IEC )هٔ نهایی"; or after
         # kashida strokes and a bracket that pdfium read with the Latin phrase before them: "UNAMA <<)" + "که";
