@@ -1,5 +1,5 @@
 """Documents printed again through cairo, as Evince, Okular or Firefox on Linux print to a PDF
-(made by `tools/corpus/probe_fixture.py --reprint`, which runs `pdftocairo -pdf` over a probe
+(made by `tools/corpus/probe_fixture.py --reprint cairo`, which runs `pdftocairo -pdf` over a probe
 document: a LibreOffice .odt with farsiweb's Homa, seed 2974; XeTeX with Noto Sans Arabic, seed
 3155; a LibreOffice .docx with Noto Kufi Arabic, seed 4321; Chromium with SIL's Lateef, seed 4335;
 a LibreOffice .docx with Homa, seed 2957).

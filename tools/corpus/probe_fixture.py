@@ -25,7 +25,7 @@ from tools.corpus.content import load_articles
 from tools.corpus.layout import build_doc
 from tools.corpus.probe import build_probe
 from tools.corpus.recipes import Recipe
-from tools.corpus.reprint import reprint
+from tools.corpus.reprint import TOOLS, reprint
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "data" / "pdfs"
 
@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--recipe", type=Path, required=True, help="a probe document's truth JSON (it holds the recipe)")
     ap.add_argument("--name", required=True, help="the fixture's file name, without .pdf/.json")
     ap.add_argument("changes", nargs="*", help="recipe fields to change, FIELD=VALUE")
-    ap.add_argument("--reprint", action="store_true", help="print the document again through cairo, as a"
-                    " Linux viewer's print to file does (see reprint.py)")
+    ap.add_argument("--reprint", choices=sorted(TOOLS), help="print the document again with this tool: cairo,"
+                    " as a Linux viewer's print to file does, or gs (see reprint.py)")
     ap.add_argument("--low-recall", action="store_true", help="keep a document whose raw pdfium text finds too"
                     " few of its words (see probe.build_probe)")
     args = ap.parse_args(argv)
@@ -60,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1  # (build_probe said why)
         if args.reprint:
             made = out / f"{recipe.doc_id}.pdf"
-            reprint(made, made.with_suffix(".cairo.pdf"))
-            made.with_suffix(".cairo.pdf").replace(made)
+            reprint(made, made.with_suffix(".again.pdf"), args.reprint)
+            made.with_suffix(".again.pdf").replace(made)
         for suffix in (".pdf", ".json"):
             shutil.copyfile(out / f"{recipe.doc_id}{suffix}", FIXTURES / f"{args.name}{suffix}")
     finally:
