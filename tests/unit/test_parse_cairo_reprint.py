@@ -2,7 +2,8 @@
 (made by `tools/corpus/probe_fixture.py --reprint cairo`, which runs `pdftocairo -pdf` over a probe
 document: a LibreOffice .odt with farsiweb's Homa, seed 2974; XeTeX with Noto Sans Arabic, seed
 3155; a LibreOffice .docx with Noto Kufi Arabic, seed 4321; Chromium with SIL's Lateef, seed 4335;
-a LibreOffice .docx with Homa, seed 2957).
+a LibreOffice .docx with Homa, seed 2957; XeTeX with Noto Sans Arabic, seed 3224; a LibreOffice
+.odt with Homa, seed 2956).
 
 cairo sets every glyph at size 1 and scales it with the text matrix ("/f-0-0 1 Tf 21 0 0 21 x y
 Tm"), so pdfium's FPDFText_GetFontSize reads 1 for every character, which is also what it reads
@@ -22,7 +23,14 @@ the corpus's truths, none of the real PDFs' texts), so arabic._restore_zwnj puts
 cairo draws a line's runs in an order of its own: pdfium reads a number's digits before the words
 they stand after ("۱۳۸۸تجربه انتخاباتهای و ۱۳۹۳"). On such a page every Arabic-script line goes
 through pdf._positional_order, which puts its parts in the order they stand, parts read one right
-after the other included.
+after the other included, and a round bracket read before the word before its own (")600 نقطه در
+اینچ dpi )و").
+
+XeTeX draws a ZWNJ as its font's space glyph with no advance; cairo prints it again as an object of
+its own, which pdfium leaves out of its text, and pdf._drawn_separators took it for a word space's
+object (Chromium's) between two letters that touch: nothing was put in ("پرسشهای بیپاسخ" in a
+title). An inkless object that stands where the letter before it starts (pdf._moves_no_pen) is a
+ZWNJ's.
 """
 
 from __future__ import annotations
@@ -116,3 +124,21 @@ def test_numbers_read_where_they_stand():
     raw = committed_raw_text(NUMBERS, all_pages=True)
     assert "\u0654 ۱۳۸۸تجربه انتخاباتهای و ۱۳۹۳" in raw and "۸بازش" in raw
     committed_probe_reads(NUMBERS, "تجربهٔ انتخابات\u200cهای ۱۳۸۸ و ۱۳۹۳ نشان داده", "بازشماری آرای بیش از ۸ هزار محل")
+
+
+ZWNJ_OBJECTS = "cairo-xetex-noto-sans-zwnj-objects"
+
+
+def test_zwnj_objects_with_no_advance_read_as_zwnjs():
+    assert "پرسشهای بی" in committed_raw_text(ZWNJ_OBJECTS)
+    truth, record = committed_probe(ZWNJ_OBJECTS)
+    assert "پرسش\u200cهای بی\u200cپاسخ" in truth["title"]
+    assert record.title == truth["title"]
+
+
+BRACKET = "cairo-lo-odt-homa-bracket-read-first"
+
+
+def test_a_bracket_read_first_put_where_it_stands():
+    assert "با وضوح )600 نقط>ه در اینچ dpi )و" in committed_raw_text(BRACKET, all_pages=True)
+    committed_probe_reads(BRACKET, "با وضوح 600 نقطه در اینچ (dpi) و در سه")

@@ -2623,7 +2623,8 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     (`joints`: where the pieces of a line read as several begin) between them (there its
     reading order goes astray elsewhere, and it glues two words): left as read; but where the page
     draws its runs in an order of its own (`any_order`: cairo, see _sized_by_matrix), which reads a
-    number's digits right before the word they stand after ("۱۳۸۸تجربه" for "تجربه ... ۱۳۸۸").
+    number's digits right before the word they stand after ("۱۳۸۸تجربه" for "تجربه ... ۱۳۸۸"), and
+    a bracket before the word before its own (")600 نقطه در اینچ dpi )و").
     """
     boxes = read_boxes(list(range(len(text))))
     parts: list[list[int]] = []
@@ -2667,8 +2668,13 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
              for span, ink in zip(spans, inked)}
     placed = sorted(spans, key=lambda span: -reach[id(span)][1])
     words = [span for span in spans if any(text[k].isalnum() for k in span)]
-    if [span for span in placed if any(text[k].isalnum() for k in span)] == words \
-            and not _stop_elsewhere(text, spans, placed):
+    if any_order:  # (a round bracket read elsewhere is put where it stands too: see the docstring)
+        words = [span for span in spans if any(text[k].isalnum() or text[k] in "()" for k in span)]
+        in_order = [span for span in placed if any(text[k].isalnum() or text[k] in "()" for k in span)] == words
+    else:
+        in_order = [span for span in placed if any(text[k].isalnum() for k in span)] == words \
+            and not _stop_elsewhere(text, spans, placed)
+    if in_order:
         # The words in order after all: a mark drawn apart, maybe a hyphen or bracket pdfium
         # read elsewhere (repair_line puts those back), nothing more; or a cluster read last.
         seated = _seat_end_cluster(text, boxes, em) if text[-3:-2] == " " and _END_CLUSTER.search(text) else None
@@ -3970,7 +3976,10 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
                 or _OBJECT_ADDRESS(page.page_handle, at - 2) != second:
             found.append(None)  # nothing between them, or more than one object
         else:
-            found.append(_left_out(page, at - 1))
+            separator = _left_out(page, at - 1)
+            if separator == " " and _moves_no_pen(page, at - 1, chars[a]):
+                separator = "\u200c"
+            found.append(separator)
     if forms and page.forms is not False:
         final = _final_forms(page, chars, text, [a for (a, _), drawn in zip(pairs, found) if drawn is None], objects)
         found = ["\u200c" if a in final else drawn for (a, _), drawn in zip(pairs, found)]
@@ -4269,6 +4278,23 @@ def _left_out(page: _Page, index: int) -> str | None:
                 return "\u200c"
             return None  # marked as some other text
     return " " if _OBJECT_TEXT(obj, page.handle, None, _NO_ROOM) <= 2 else None  # (2 bytes: the NUL alone)
+
+
+def _moves_no_pen(page: _Page, index: int, before: int) -> bool:
+    """Whether the page's inkless object at `index` (see _left_out) moves the pen by nothing: it
+    stands where the letter before it (pdfium's character `before`, drawn right of it) starts.
+    XeTeX draws a ZWNJ as its font's space glyph with no advance, and cairo prints it again as an
+    object of its own, which pdfium leaves out of its text ("پرسش" [ ] "های"); a word space's
+    object stands its width left of that letter."""
+    if not _GET_BOUNDS(_GET_OBJECT(page.page_handle, index), *_BOUNDS_OUT) or _BOUNDS[2] - _BOUNDS[0] > _NO_WIDTH:
+        return False
+    _GET_CHAR_ORIGIN(page.handle, before, *_ORIGIN_XY)
+    return abs(_ORIGIN[0] - _BOUNDS[0]) < _NO_ADVANCE
+
+
+# How far (points) an inkless object may stand from the origin of the letter drawn after it and
+# still move the pen by nothing (see _moves_no_pen: cairo's positions are rounded to a hundredth).
+_NO_ADVANCE = 0.1
 
 
 def _object_index(page: _Page, address: int) -> int | None:
