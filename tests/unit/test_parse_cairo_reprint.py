@@ -3,7 +3,7 @@
 document: a LibreOffice .odt with farsiweb's Homa, seed 2974; XeTeX with Noto Sans Arabic, seed
 3155; a LibreOffice .docx with Noto Kufi Arabic, seed 4321; Chromium with SIL's Lateef, seed 4335;
 a LibreOffice .docx with Homa, seed 2957; XeTeX with Noto Sans Arabic, seed 3224; a LibreOffice
-.odt with Homa, seed 2956).
+.odt with Homa, seed 2956; a LibreOffice .odt with DejaVu Sans, seed 4613).
 
 cairo sets every glyph at size 1 and scales it with the text matrix ("/f-0-0 1 Tf 21 0 0 21 x y
 Tm"), so pdfium's FPDFText_GetFontSize reads 1 for every character, which is also what it reads
@@ -31,6 +31,10 @@ its own, which pdfium leaves out of its text, and pdf._drawn_separators took it 
 object (Chromium's) between two letters that touch: nothing was put in ("پرسشهای بیپاسخ" in a
 title). An inkless object that stands where the letter before it starts (pdf._moves_no_pen) is a
 ZWNJ's.
+
+pdfium reads a title's two lines as one, the lower first ("نسخه های خطی در برابر زمان ٔ کتابخانه
+دیجیتال هرات؛"): on such a page each of pdfium's lines is cut where its characters move a line's
+height off their baseline, the pieces top to bottom (pdf._baseline_runs).
 """
 
 from __future__ import annotations
@@ -142,3 +146,12 @@ BRACKET = "cairo-lo-odt-homa-bracket-read-first"
 def test_a_bracket_read_first_put_where_it_stands():
     assert "با وضوح )600 نقط>ه در اینچ dpi )و" in committed_raw_text(BRACKET, all_pages=True)
     committed_probe_reads(BRACKET, "با وضوح 600 نقطه در اینچ (dpi) و در سه")
+
+
+TITLE_LINES = "cairo-lo-odt-dejavu-title-lines-read-as-one"
+
+
+def test_title_lines_read_as_one_cut_and_ordered():
+    assert "نسخه های خطی در برابر زمان \u0654 کتابخانه دیجیتال هرات؛\r\n" in committed_raw_text(TITLE_LINES)
+    truth, record = committed_probe(TITLE_LINES)
+    assert record.title == truth["title"] == "کتابخانهٔ دیجیتال هرات؛ نسخه\u200cهای خطی در برابر زمان"

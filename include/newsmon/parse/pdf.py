@@ -571,7 +571,6 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     if text.count("\n") != text.count("\r\n"):  # rare: see _drawn_line_feeds_as_tabs
         text, feeds = _drawn_line_feeds_as_tabs(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
-    info.by_matrix = _sized_by_matrix(info)
     if feeds and _NATIVE is not None:  # (the compiled count of the page's blanks reads pdfium's line feeds)
         info.blank_height = max(_blank_height(info), feeds)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
@@ -579,6 +578,9 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     info.lone_punctuation = page_lone_punctuation(text)
     detached = info.marked and _DETACHED_MARK.search(text) is not None
     spans = _line_spans(text)
+    info.by_matrix = _sized_by_matrix(info, spans)
+    if info.by_matrix:  # rare: see _baseline_runs
+        spans = _baseline_runs(info, spans)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
         spans = _strays_apart(info, spans)
     pieces = _visual_lines(info, spans, detached)
@@ -821,16 +823,21 @@ def _body_size(page: _Page, lines: list[list[Span]]) -> float:
     """The type size (rounded as a Line's) of most of the page's lines, each read at the
     middle of its first span: its body text's."""
     count: dict[float, int] = {}
-    firsts = [pieces[0] for pieces in lines]  # (list comprehensions: a page has a hundred lines)
-    if page.chars is not None:
-        chars = page.chars
-        firsts = [(chars[start], chars[end - 1] + 1) for start, end in firsts]
     rounded = page.rounded
-    for size in _font_sizes(page, [start + (end - start) // 2 for start, end in firsts]):
+    for size in _font_sizes(page, _middles(page, [pieces[0] for pieces in lines])):
         size = rounded.get(size) or _rounded(page, size)  # (see _rounded: most are kept)
         count[size] = count.get(size, 0) + 1
     count.pop(_NO_FONT_SIZE_ROUNDED, None)  # a space pdfium generated: no font of its own
     return max(count, key=count.__getitem__) if count else 0.0
+
+
+def _middles(page: _Page, spans: list[Span]) -> list[int]:
+    """pdfium's index of the middle character of each span (list comprehensions: a page has a
+    hundred lines)."""
+    if page.chars is not None:
+        chars = page.chars
+        spans = [(chars[start], chars[end - 1] + 1) for start, end in spans]
+    return [start + (end - start) // 2 for start, end in spans]
 
 
 def _rounded(page: _Page, size: float) -> float:
@@ -860,17 +867,21 @@ def _font_size(page: _Page, index: int) -> float:
     return size
 
 
-def _sized_by_matrix(page: _Page) -> bool:
+def _sized_by_matrix(page: _Page, spans: list[Span]) -> bool:
     """Whether the page sets its type at size 1 and scales it with the text matrix ("/F1 1 Tf
     15 0 0 15 x y Tm": cairo, which Linux viewers print through, and Acrobat Distiller): pdfium's
     font size then reads 1 for every character, as for the spaces it makes up, and the title
-    looks like the body. Told by the page's first character (one look a page)."""
+    looks like the body. Told by the sizes at its lines' middles, which _body_size reads anyway
+    (kept for it: most pages pay nothing more), all 1, and its first character's matrix; the
+    sizes kept are then forgotten (see _font_size)."""
+    if not spans or max(_font_sizes(page, _middles(page, spans))) != _NO_FONT_SIZE:
+        return False  # (most pages)
     text = page.text
-    first = len(text) - len(text.lstrip())
-    if first == len(text):
+    index = _pdfium_index(page, len(text) - len(text.lstrip()))
+    if _scale(page.handle, index) < _MATRIX_SIZED:
         return False
-    index = _pdfium_index(page, first)
-    return _GET_FONT_SIZE(page.handle, index) == _NO_FONT_SIZE and _scale(page.handle, index) >= _MATRIX_SIZED
+    page.sizes.clear()
+    return True
 
 
 def _char_scale(page: _Page, index: int) -> float:
@@ -1104,9 +1115,35 @@ def _side_by_side(left: Line, right: Line) -> bool:
         and left.page == right.page and (left.size, left.bold, left.italic) == (right.size, right.bold, right.italic)
 
 
-def _at_baselines(page: _Page, span: Span) -> list[Span]:
-    """The span cut where its characters leave the baseline they stood on by half an em or
-    more (the spaces at each cut left out)."""
+def _baseline_runs(page: _Page, spans: list[Span]) -> list[Span]:
+    """The spans of a page that draws its runs in an order of its own (cairo: see
+    _sized_by_matrix), each cut where its characters leave their baseline, the pieces of each top
+    to bottom: pdfium reads a title's two lines as one, the lower first ("نسخه‌های خطی در برابر
+    زمان" + "کتابخانهٔ دیجیتال هرات؛"). A line's height apart, not a superscript's rise (pdfTeX's
+    footnote marks and exponents on such pages stay on their line)."""
+    out: list[Span] = []
+    for span in spans:
+        pieces = _at_baselines(page, span, _NEXT_LINE_EMS)
+        if len(pieces) > 1:
+            pieces.sort(key=lambda piece: -_baseline_of(page, piece))
+        out += pieces
+    return out
+
+
+# How far (ems) from the baseline of the characters before it a character stands on the next line
+# (see _baseline_runs: a superscript rises half an em or less).
+_NEXT_LINE_EMS = 0.9
+
+
+def _baseline_of(page: _Page, span: Span) -> float:
+    """The baseline the span's first character stands on."""
+    _GET_CHAR_ORIGIN(page.handle, _pdfium_index(page, span[0]), *_ORIGIN_XY)
+    return _ORIGIN[1]
+
+
+def _at_baselines(page: _Page, span: Span, least: float = 0.5) -> list[Span]:
+    """The span cut where its characters leave the baseline they stood on by `least` of an em or
+    more (half by default; the spaces at each cut left out)."""
     text, out, start, baseline = page.text, [], span[0], None
     for k in range(*span):
         if text[k].isspace():
@@ -1114,7 +1151,7 @@ def _at_baselines(page: _Page, span: Span) -> list[Span]:
         index = _pdfium_index(page, k)
         _GET_CHAR_ORIGIN(page.handle, index, *_ORIGIN_XY)
         em = _font_size(page, index) * _char_scale(page, index)
-        if baseline is not None and abs(_ORIGIN[1] - baseline) > 0.5 * em:
+        if baseline is not None and abs(_ORIGIN[1] - baseline) > least * em:
             out.append((start, k))
             start = k
         baseline = _ORIGIN[1]
