@@ -3,7 +3,8 @@
 document: a LibreOffice .odt with farsiweb's Homa, seed 2974; XeTeX with Noto Sans Arabic, seed
 3155; a LibreOffice .docx with Noto Kufi Arabic, seed 4321; Chromium with SIL's Lateef, seed 4335;
 a LibreOffice .docx with Homa, seed 2957; XeTeX with Noto Sans Arabic, seed 3224; a LibreOffice
-.odt with Homa, seed 2956; a LibreOffice .odt with DejaVu Sans, seed 4613).
+.odt with Homa, seed 2956; a LibreOffice .odt with DejaVu Sans, seed 4613; a LibreOffice .docx with
+Homa, seed 2969).
 
 cairo sets every glyph at size 1 and scales it with the text matrix ("/f-0-0 1 Tf 21 0 0 21 x y
 Tm"), so pdfium's FPDFText_GetFontSize reads 1 for every character, which is also what it reads
@@ -35,6 +36,11 @@ ZWNJ's.
 pdfium reads a title's two lines as one, the lower first ("نسخه های خطی در برابر زمان ٔ کتابخانه
 دیجیتال هرات؛"): on such a page each of pdfium's lines is cut where its characters move a line's
 height off their baseline, the pieces top to bottom (pdf._baseline_runs).
+
+farsiweb's Homa draws the space and the ZWNJ with one glyph, and cairo's character map gives that
+glyph's one character, U+200C, for both ("جدی\u200cترین\u200cبحران\u200cهای"): on such a page a ZWNJ
+that moves the pen as a space does is one (pdf._zwnjs_as_spaces), and it changes places with a
+comma it stands beyond ("شهر\u200c،بسیاری").
 """
 
 from __future__ import annotations
@@ -155,3 +161,14 @@ def test_title_lines_read_as_one_cut_and_ordered():
     assert "نسخه های خطی در برابر زمان \u0654 کتابخانه دیجیتال هرات؛\r\n" in committed_raw_text(TITLE_LINES)
     truth, record = committed_probe(TITLE_LINES)
     assert record.title == truth["title"] == "کتابخانهٔ دیجیتال هرات؛ نسخه\u200cهای خطی در برابر زمان"
+
+
+ONE_GLYPH = "cairo-lo-docx-homa-one-glyph-for-space-and-zwnj"
+
+
+def test_a_zwnj_that_moves_the_pen_as_a_space_is_one():
+    raw = committed_raw_text(ONE_GLYPH, all_pages=True)
+    assert "با\u200cیکی\u200cاز\u200cجدی\u200cترین\u200cبحران\u200cهای" in raw and "شهر\u200c،بسیاری" in raw
+    truth, record = committed_probe(ONE_GLYPH)
+    for phrase in ("با یکی از جدی\u200cترین بحران\u200cهای", "غربی شهر، بسیاری از", "آبِ همسایه را هم"):
+        assert phrase in truth["body_text"] and phrase in record.body_text, phrase

@@ -579,8 +579,10 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     detached = info.marked and _DETACHED_MARK.search(text) is not None
     spans = _line_spans(text)
     info.by_matrix = _sized_by_matrix(info, spans)
-    if info.by_matrix:  # rare: see _baseline_runs
+    if info.by_matrix:  # rare: see _baseline_runs, _zwnjs_as_spaces
         spans = _baseline_runs(info, spans)
+        if "\u200c" in text:
+            info.text, info.chars = text, chars = _zwnjs_as_spaces(info, text)
     if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
         spans = _strays_apart(info, spans)
     pieces = _visual_lines(info, spans, detached)
@@ -872,10 +874,11 @@ def _sized_by_matrix(page: _Page, spans: list[Span]) -> bool:
     15 0 0 15 x y Tm": cairo, which Linux viewers print through, and Acrobat Distiller): pdfium's
     font size then reads 1 for every character, as for the spaces it makes up, and the title
     looks like the body. Told by the sizes at its lines' middles, which _body_size reads anyway
-    (kept for it: most pages pay nothing more), all 1, and its first character's matrix; the
-    sizes kept are then forgotten (see _font_size)."""
-    if not spans or max(_font_sizes(page, _middles(page, spans))) != _NO_FONT_SIZE:
-        return False  # (most pages)
+    (kept for it; most pages are told by their first line's), all 1, and its first character's
+    matrix; the sizes kept are then forgotten (see _font_size)."""
+    if not spans or _font_sizes(page, _middles(page, spans[:1]))[0] != _NO_FONT_SIZE \
+            or max(_font_sizes(page, _middles(page, spans))) != _NO_FONT_SIZE:
+        return False  # (most pages: told by their first line)
     text = page.text
     index = _pdfium_index(page, len(text) - len(text.lstrip()))
     if _scale(page.handle, index) < _MATRIX_SIZED:
@@ -1113,6 +1116,37 @@ def _side_by_side(left: Line, right: Line) -> bool:
     height = right.top - right.bottom
     return abs(left.baseline - right.baseline) < 0.1 * height and left.x1 <= right.x0 + 0.1 * height \
         and left.page == right.page and (left.size, left.bold, left.italic) == (right.size, right.bold, right.italic)
+
+
+def _zwnjs_as_spaces(page: _Page, text: str) -> tuple[str, list[int] | None]:
+    """The page's text and character indices with a space for each ZWNJ that moves the pen as a
+    space does (on a page sized by its matrix: see _sized_by_matrix). A font may draw the space
+    and the ZWNJ with one glyph (farsiweb's Homa), placed with no advance for a ZWNJ; cairo's
+    character map then gives that glyph's one character for both ("جدی\u200cترین\u200cبحران"). A ZWNJ
+    stands where the letter before it starts (the letter, not a mark on it or a space pdfium made
+    up), a space half its width or more further on. A space
+    read before a stop or comma that it stands beyond changes places with it ("شهر\u200c،بسیاری":
+    "شهر، بسیاری")."""
+    out, chars = list(text), page.chars
+    for at in _all_at(text, "\u200c"):
+        last = at - 1  # (a mark's origin is its own, a space pdfium made up has its own: "آبِ \u200cهمسایه")
+        while last > 0 and (text[last] in ARABIC_MARKS or text[last] == " "):
+            last -= 1
+        if last < 0 or text[last].isspace():
+            continue
+        here, before = _pdfium_index(page, at), _pdfium_index(page, last)
+        box = _charbox(page.textpage, here)
+        _GET_CHAR_ORIGIN(page.handle, before, *_ORIGIN_XY)
+        moved = _ORIGIN[0]
+        _GET_CHAR_ORIGIN(page.handle, here, *_ORIGIN_XY)
+        if not abs(moved - _ORIGIN[0]) > 0.5 * (box[2] - box[0]) > 0:
+            continue
+        out[at] = " "
+        if text[at + 1:at + 2] in _STOPS and box[0] <= _charbox(page.textpage, _pdfium_index(page, at + 1))[0]:
+            chars = list(range(len(text))) if chars is None else chars
+            out[at], out[at + 1] = text[at + 1], " "
+            chars[at], chars[at + 1] = chars[at + 1], chars[at]
+    return "".join(out), chars
 
 
 def _baseline_runs(page: _Page, spans: list[Span]) -> list[Span]:
@@ -4014,7 +4048,7 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
             found.append(None)  # nothing between them, or more than one object
         else:
             separator = _left_out(page, at - 1)
-            if separator == " " and _moves_no_pen(page, at - 1, chars[a]):
+            if separator == " " and page.by_matrix and _moves_no_pen(page, at - 1, chars[a]):
                 separator = "\u200c"
             found.append(separator)
     if forms and page.forms is not False:
@@ -4322,7 +4356,9 @@ def _moves_no_pen(page: _Page, index: int, before: int) -> bool:
     stands where the letter before it (pdfium's character `before`, drawn right of it) starts.
     XeTeX draws a ZWNJ as its font's space glyph with no advance, and cairo prints it again as an
     object of its own, which pdfium leaves out of its text ("پرسش" [ ] "های"); a word space's
-    object stands its width left of that letter."""
+    object stands its width left of that letter. Asked on a page printed again so (sized by its
+    matrix, see _sized_by_matrix) only: Chromium draws each word space of its own pages as such an
+    object, and the two reads for each would cost every title of it."""
     if not _GET_BOUNDS(_GET_OBJECT(page.page_handle, index), *_BOUNDS_OUT) or _BOUNDS[2] - _BOUNDS[0] > _NO_WIDTH:
         return False
     _GET_CHAR_ORIGIN(page.handle, before, *_ORIGIN_XY)
