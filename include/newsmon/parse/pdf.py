@@ -576,29 +576,37 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
     info.marked = _A_MARK.search(text) is not None
     info.lone_punctuation = page_lone_punctuation(text)
-    detached = info.marked and _DETACHED_MARK.search(text) is not None
-    spans = _line_spans(text)
-    info.by_matrix = _sized_by_matrix(info, spans)
-    if info.by_matrix:  # rare: see _baseline_runs, _zwnjs_as_spaces
-        spans = _baseline_runs(info, spans)
-        if "\u200c" in text:
-            info.text, info.chars = text, chars = _zwnjs_as_spaces(info, text)
-    if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
-        spans = _strays_apart(info, spans)
-    pieces = _visual_lines(info, spans, detached)
-    if "\ufffe" in text:  # rare: see there
-        pieces = _seat_stray_hyphens(info, pieces)
-    if "\n" in text and (_STRAY_LETTER.search(text) or _STRAY_INSIDE.search(text)):  # a one-letter word
-        pieces = _seat_stray_letters(info, pieces)
-    raised = "\n\u0623" in text or text.startswith("\u0623")  # (a line of pdfium's opens with "أ": _alef_hamza_apart)
-    if (detached or raised) and _few_marks(text, _VOCALISED * len(text)):
-        pieces = _on_one_baseline(info, pieces, raised or _CLUSTER_OPENING.search(text) is not None)
+    pieces = _visual_pieces(info, _line_spans(text))
     info.body_size = _body_size(info, pieces)
+    if not info.body_size and pieces and _sized_by_matrix(info):  # rare: read the page again so
+        spans = _baseline_runs(info, _line_spans(text))
+        if "\u200c" in text:
+            info.text, info.chars = _zwnjs_as_spaces(info, text)
+        pieces = _visual_pieces(info, spans)
+        info.body_size = _body_size(info, pieces)
     lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
     pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
     if lines:
         pieces, lines = _without_clipped_edge_lines(info, pieces, lines)
     return _rejoin_split_lines(info, pieces, lines)
+
+
+def _visual_pieces(page: _Page, spans: list[Span]) -> list[list[Span]]:
+    """The spans of each of the page's visual lines (see _visual_lines), from the spans of pdfium's
+    lines (see _line_spans), strays and marks pdfium read apart seated."""
+    text = page.text
+    detached = page.marked and _DETACHED_MARK.search(text) is not None
+    if "\ufffe" in text:  # rare: a line-end hyphen, after which pdfium may read a stray
+        spans = _strays_apart(page, spans)
+    pieces = _visual_lines(page, spans, detached)
+    if "\ufffe" in text:  # rare: see there
+        pieces = _seat_stray_hyphens(page, pieces)
+    if "\n" in text and (_STRAY_LETTER.search(text) or _STRAY_INSIDE.search(text)):  # a one-letter word
+        pieces = _seat_stray_letters(page, pieces)
+    raised = "\n\u0623" in text or text.startswith("\u0623")  # (a line of pdfium's opens with "أ": _alef_hamza_apart)
+    if (detached or raised) and _few_marks(text, _VOCALISED * len(text)):
+        pieces = _on_one_baseline(page, pieces, raised or _CLUSTER_OPENING.search(text) is not None)
+    return pieces
 
 
 def _without_clipped_edge_lines(page: _Page, pieces: list[list[Span]],
@@ -825,21 +833,16 @@ def _body_size(page: _Page, lines: list[list[Span]]) -> float:
     """The type size (rounded as a Line's) of most of the page's lines, each read at the
     middle of its first span: its body text's."""
     count: dict[float, int] = {}
+    firsts = [pieces[0] for pieces in lines]  # (list comprehensions: a page has a hundred lines)
+    if page.chars is not None:
+        chars = page.chars
+        firsts = [(chars[start], chars[end - 1] + 1) for start, end in firsts]
     rounded = page.rounded
-    for size in _font_sizes(page, _middles(page, [pieces[0] for pieces in lines])):
+    for size in _font_sizes(page, [start + (end - start) // 2 for start, end in firsts]):
         size = rounded.get(size) or _rounded(page, size)  # (see _rounded: most are kept)
         count[size] = count.get(size, 0) + 1
     count.pop(_NO_FONT_SIZE_ROUNDED, None)  # a space pdfium generated: no font of its own
     return max(count, key=count.__getitem__) if count else 0.0
-
-
-def _middles(page: _Page, spans: list[Span]) -> list[int]:
-    """pdfium's index of the middle character of each span (list comprehensions: a page has a
-    hundred lines)."""
-    if page.chars is not None:
-        chars = page.chars
-        spans = [(chars[start], chars[end - 1] + 1) for start, end in spans]
-    return [start + (end - start) // 2 for start, end in spans]
 
 
 def _rounded(page: _Page, size: float) -> float:
@@ -869,20 +872,17 @@ def _font_size(page: _Page, index: int) -> float:
     return size
 
 
-def _sized_by_matrix(page: _Page, spans: list[Span]) -> bool:
-    """Whether the page sets its type at size 1 and scales it with the text matrix ("/F1 1 Tf
-    15 0 0 15 x y Tm": cairo, which Linux viewers print through, and Acrobat Distiller): pdfium's
-    font size then reads 1 for every character, as for the spaces it makes up, and the title
-    looks like the body. Told by the sizes at its lines' middles, which _body_size reads anyway
-    (kept for it; most pages are told by their first line's), all 1, and its first character's
-    matrix; the sizes kept are then forgotten (see _font_size)."""
-    if not spans or _font_sizes(page, _middles(page, spans[:1]))[0] != _NO_FONT_SIZE \
-            or max(_font_sizes(page, _middles(page, spans))) != _NO_FONT_SIZE:
-        return False  # (most pages: told by their first line)
+def _sized_by_matrix(page: _Page) -> bool:
+    """Whether the page, whose lines _body_size found all set at size 1 (it has no body size),
+    sets its type at size 1 and scales it with the text matrix ("/F1 1 Tf 15 0 0 15 x y Tm":
+    cairo, which Linux viewers print through, and Acrobat Distiller): pdfium's font size then
+    reads 1 for every character, as for the spaces it makes up, and the title looks like the
+    body. Told by its first character's matrix; if so, the page is marked (page.by_matrix) and
+    the sizes kept are forgotten (see _font_size)."""
     text = page.text
-    index = _pdfium_index(page, len(text) - len(text.lstrip()))
-    if _scale(page.handle, index) < _MATRIX_SIZED:
+    if _scale(page.handle, _pdfium_index(page, len(text) - len(text.lstrip()))) < _MATRIX_SIZED:
         return False
+    page.by_matrix = True
     page.sizes.clear()
     return True
 
@@ -4362,12 +4362,12 @@ def _moves_no_pen(page: _Page, index: int, before: int) -> bool:
     if not _GET_BOUNDS(_GET_OBJECT(page.page_handle, index), *_BOUNDS_OUT) or _BOUNDS[2] - _BOUNDS[0] > _NO_WIDTH:
         return False
     _GET_CHAR_ORIGIN(page.handle, before, *_ORIGIN_XY)
-    return abs(_ORIGIN[0] - _BOUNDS[0]) < _NO_ADVANCE
+    return abs(_ORIGIN[0] - _BOUNDS[0]) < _NO_ADVANCE_EMS * _font_size(page, before)
 
 
-# How far (points) an inkless object may stand from the origin of the letter drawn after it and
-# still move the pen by nothing (see _moves_no_pen: cairo's positions are rounded to a hundredth).
-_NO_ADVANCE = 0.1
+# How far (ems) an inkless object may stand from the origin of the letter drawn after it and still
+# move the pen by nothing (see _moves_no_pen: cairo rounds positions; a word space is 0.2 em or more).
+_NO_ADVANCE_EMS = 0.05
 
 
 def _object_index(page: _Page, address: int) -> int | None:
