@@ -1124,9 +1124,8 @@ def _zwnjs_as_spaces(page: _Page, text: str) -> tuple[str, list[int] | None]:
     and the ZWNJ with one glyph (farsiweb's Homa), placed with no advance for a ZWNJ; cairo's
     character map then gives that glyph's one character for both ("جدی\u200cترین\u200cبحران"). A ZWNJ
     stands where the letter before it starts (the letter, not a mark on it or a space pdfium made
-    up), a space half its width or more further on. A space
-    read before a stop or comma that it stands beyond changes places with it ("شهر\u200c،بسیاری":
-    "شهر، بسیاری")."""
+    up), a space half its width or more further on. A space read before a stop or comma that it
+    stands beyond changes places with it ("شهر\u200c،بسیاری": "شهر، بسیاری")."""
     out, chars = list(text), page.chars
     for at in _all_at(text, "\u200c"):
         last = at - 1  # (a mark's origin is its own, a space pdfium made up has its own: "آبِ \u200cهمسایه")
@@ -1374,11 +1373,11 @@ def _replacement_glyphs(textpage: Any, text: str, chars: list[int] | None) -> tu
     file, see _sized_by_matrix) maps a glyph whose character it was not told to U+FFFD, where the
     first PDF's maker had mapped it to a code of its own or to none. LibreOffice's kashida strokes
     (flat: dropped, as _drop_kashidas drops those mapped to ASCII: "کتابخان\ufffdهٔ"; but a madda,
-    see _madda_over) and XeTeX's
-    mirrored brackets in Noto Sans Arabic (tall and narrow: "(" and ")" where two stand around a
-    phrase, as _unmapped_brackets reads them where pdfium leaves them out: "\ufffdACCI \ufffdپه",
-    the closing one read after the space drawn beyond it: the two change places). Brackets only
-    where every tall U+FFFD of the page is one (see _unmapped_brackets)."""
+    see _madda_over) and XeTeX's mirrored brackets in Noto Sans Arabic (tall and narrow: "(" and
+    ")" where two stand around a phrase, as _unmapped_brackets reads them where pdfium leaves them
+    out: "\ufffdACCI \ufffdپه", the closing one read after the space drawn beyond it: the two
+    change places). Brackets only where every tall U+FFFD of the page is one (see
+    _unmapped_brackets)."""
     out, indices = list(text), list(range(len(text))) if chars is None else list(chars)
     found = _all_at(text, "\ufffd")
     boxes = {k: _charbox(textpage, indices[k]) for k in found}
@@ -1395,7 +1394,7 @@ def _replacement_glyphs(textpage: Any, text: str, chars: list[int] | None) -> tu
                 out[second - 1], out[second] = ")", " "
                 indices[second - 1], indices[second] = indices[second], indices[second - 1]
     for k in sorted((k for k in found if _flat(boxes[k])), reverse=True):  # (from the end: positions stay)
-        if text[k - 1] == "\u0627" and _madda_over(boxes[k], _charbox(textpage, indices[k - 1])):
+        if k and text[k - 1] == "\u0627" and _madda_over(boxes[k], _charbox(textpage, indices[k - 1])):
             out[k - 1] = "\u0622"
         del out[k], indices[k]
     return "".join(out), (None if chars is None and len(indices) == len(text) else indices)
@@ -4365,8 +4364,8 @@ def _moves_no_pen(page: _Page, index: int, before: int) -> bool:
     return abs(_ORIGIN[0] - _BOUNDS[0]) < _NO_ADVANCE_EMS * _font_size(page, before)
 
 
-# How far (ems) an inkless object may stand from the origin of the letter drawn after it and still
-# move the pen by nothing (see _moves_no_pen: cairo rounds positions; a word space is 0.2 em or more).
+# How far (ems) an inkless object may stand from the origin of the letter before it (drawn right of it) and
+# still move the pen by nothing (see _moves_no_pen: cairo rounds positions; a word space is 0.2 em or more).
 _NO_ADVANCE_EMS = 0.05
 
 
