@@ -71,6 +71,17 @@ def test_kafs_apart_are_the_two_cases(sample: str) -> None:
 
 @settings(max_examples=3000, deadline=None)
 @given(LINES)
+def test_a_kaf_apart_needs_a_mark_or_a_kaf_with_no_forms(sample: str) -> None:
+    """_kerned_spaces searches for _KAF_APART only where the line holds a mark (repair_line's
+    `rare`) or one of _FORMLESS_KAFS: every match holds one of them."""
+    assert sorted(arabic._FORMLESS_KAFS) == sorted(set(arabic.KERNED_SPACE_BEFORE) - arabic._ZWNJ_AFTER)
+    assert len(arabic._FORMLESS_KAFS) == 2  # (_kerned_spaces tests the two by index)
+    if arabic._KAF_APART.search(sample):
+        assert arabic.MARK_BRACKET_OR_LATIN.search(sample) or any(kaf in sample for kaf in arabic._FORMLESS_KAFS)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(LINES)
 def test_the_plain_space_is_the_first_space_no_zwnj_could_be(sample: str) -> None:
     letters = arabic._LETTERS
     first = next((m.start() + 1 for m in re.finditer(f"[{letters}] (?=[{letters}])", sample)

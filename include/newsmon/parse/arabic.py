@@ -393,7 +393,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if chars is not seen:
         seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
-                             compiled, shaped, read_joined, joined_bare)
+                             compiled, shaped, read_joined, joined_bare, rare)
     if "\u0654" in repaired:  # rare: an ezafe's cluster read glued to the next word, or apart from its own
         if _EZAFE_GLUED.search(repaired):
             repaired = _EZAFE_GLUED.sub("\u0647\u0654 ", repaired)
@@ -1562,7 +1562,7 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
                   read_origins: OriginReader | None = None, body: bool = False,
                   read_drawn: DrawnReader | None = None, compiled: CompiledReads | None = None,
                   shaped: bool = False, read_joined: JoinedReader | None = None,
-                  joined_bare: BareReader | None = None) -> str:
+                  joined_bare: BareReader | None = None, with_marks: bool = True) -> str:
     """Put back the ZWNJ wherever two letters that would join stand apart (a space where
     the pen moved on as a space moves it), and the spaces and ZWNJs that only pen
     positions show (see _pen_marks).
@@ -1575,7 +1575,9 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     in one `compiled` call instead (a third of the ZWNJ repair's cost, the regex, the boxes
     and the loop, on the gold corpus), and only their boxes; and in the same call the bare
     edges where a ZWNJ may hide (see _hidden_zwnjs: two calls of a few microseconds' set-up
-    each, for most lines, that found nothing).
+    each, for most lines, that found nothing). `with_marks` False: the line holds no mark
+    (repair_line's `rare` told, and no repair puts one in), which a kaf that _kerned_spaces
+    looks at apart may follow.
     """
     if spacing is not None and spacing.placed:
         return chars
@@ -1638,7 +1640,7 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     if (spacing is None or spacing.drawn) and " " in chars:  # a page that draws its word spaces
         marks.update(dict.fromkeys(_touching_spaces(chars, order, boxes, em), ""))
     if spacing and spacing.drawn:
-        kerned = _kerned_spaces(chars, cuts, order, boxes, em, spacing.read_pens)
+        kerned = _kerned_spaces(chars, cuts, order, boxes, em, spacing.read_pens, with_marks)
         if kerned and spacing.read_drawn is not None:  # rare: a ZWNJ object there is no space
             found = spacing.read_drawn([(order[a], order[b]) for a, b in kerned])
             kerned = [pair for pair, separator in zip(kerned, found) if separator != ZWNJ]
@@ -1780,14 +1782,20 @@ def _drawn_separators(chars: str, order: list[int], boxes: _Boxes, em: float, pl
     from the gap; before a kaf, which Amiri kerns the space against, the gap is a ZWNJ's and
     only the object tells the space. Two letters of one ligature glyph (lam-alef) share its
     box; a letter stacked over the next one (by more than STACKED_EM) is no place."""
-    stacked, joined = STACKED_EM * em, boxes.joined
-    places = [p for p in places if order[p + 1] not in joined and boxes[order[p]] != boxes[order[p + 1]]
-              and not (chars[p] == "ل" and chars[p + 1] in _ALEFS)  # (_two_glyphs, without a call a place)
-              and boxes[order[p]][0] - boxes[order[p + 1]][2] > -stacked]
-    if not places:
+    stacked, joined = -STACKED_EM * em, boxes.joined
+    kept: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for p in places:  # (_two_glyphs written out, each box looked up once: no call or comprehension a place)
+        letter, after = order[p], order[p + 1]
+        if after in joined:
+            continue
+        box, next_box = boxes[letter], boxes[after]
+        if box != next_box and not (chars[p] == "ل" and chars[p + 1] in _ALEFS) and box[0] - next_box[2] > stacked:
+            kept.append(p)
+            pairs.append((letter, after))
+    if not kept:
         return {}
-    return {p: separator for p, separator in zip(places, read_drawn([(order[p], order[p + 1]) for p in places]))
-            if separator is not None}
+    return {p: separator for p, separator in zip(kept, read_drawn(pairs)) if separator is not None}
 
 
 def _zwnj_candidates(chars: str, runs: list[tuple[int, int]]) -> list[int]:
@@ -1901,7 +1909,7 @@ def _number_start(chars: str, p: int) -> int:
 
 
 def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes, em: float,
-                   read_pens: PenReader) -> list[tuple[int, int]]:
+                   read_pens: PenReader, with_marks: bool = True) -> list[tuple[int, int]]:
     """The positions of the kafs (each after the position of the letter before it) before which
     pdfium missed a word space on a page that draws its spaces (see Spacing.drawn): fpdf2 draws
     the narrower space Amiri sets before a kaf as a glyph that maps to no text, and pdfium reads
@@ -1912,10 +1920,13 @@ def _kerned_spaces(chars: str, cuts: list[int], order: list[int], boxes: _Boxes,
     after one that does not, a font may set a kaf of the same word as far apart (XeTeX's
     "ا کسنت" for "اکسنت" in a real Persian manual). A justified line may stretch a ZWNJ before a
     kaf as far (LibreOffice: "می گوید"), where the page draws the ZWNJ as an object of its own:
-    the caller asks the page (Spacing.read_drawn)."""
+    the caller asks the page (Spacing.read_drawn). `with_marks` False: the line holds no mark, so
+    that only a kaf with no forms may stand apart (_KAF_APART's search, some 7,000 instructions a
+    line, is made only where the line holds a mark or such a kaf: two scans at memory speed)."""
     places = [(p, p + 1) for p in cuts if chars[p + 1] in KERNED_SPACE_BEFORE] if cuts else []  # most: letters
     # apart already (most lines: no cut, and no comprehension's call)
-    if _KAF_APART.search(chars):  # rare: a mark between, or a kaf with no forms (no cut is looked for)
+    if (with_marks or _FORMLESS_KAFS[0] in chars or _FORMLESS_KAFS[1] in chars) \
+            and _KAF_APART.search(chars):  # rare: a mark between, or a kaf with no forms (no cut is looked for)
         places += [(k - 1 - (chars[k - 1] in ARABIC_MARKS), k) for k in map(_start, _KAF_APART.finditer(chars))]
     if not places:
         return []
@@ -2137,12 +2148,14 @@ _LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
 _JOINING = "".join(sorted(_ZWNJ_BEFORE))
 _KAF_AFTER_JOINING = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}]"
                                 f"(?:(?<=[{_JOINING}].)|(?<=[{_JOINING}][{_MARKS}].))")
+# The kafs with no presentation forms (ڪ ګ): every match of _KAF_APART holds one, or a mark.
+_FORMLESS_KAFS = "".join(sorted(set(KERNED_SPACE_BEFORE) - _ZWNJ_AFTER))
 # Such a kaf where the two are no ZWNJ place, so that no gap between them was measured yet:
 # after a mark, or a kaf with no presentation forms (ګ).
 # (One class of kafs first, the two cases looked behind: a pattern that opens with two classes
 # in a branch is tried at every position.)
 _KAF_APART = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}](?:(?<=[{_JOINING}][{_MARKS}].)"
-                        f"|(?<=[{_JOINING}][{''.join(sorted(set(KERNED_SPACE_BEFORE) - _ZWNJ_AFTER))}]))")
+                        f"|(?<=[{_JOINING}][{_FORMLESS_KAFS}]))")
 # A space after a letter that joins no next one, before a yeh (matched at the space).
 _SPACE_YEHS = "\u06cc\u064a\u06d0"  # (ی ي ې)
 _SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS))

@@ -4034,23 +4034,22 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
     the one before that is the second letter's. And a letter drawn in a form that
     joins no next one (see _final_forms) has a ZWNJ after it (not looked at without `forms`:
     a word's last letter is in that form too)."""
-    found: list[str | None] = []
-    objects = _objects_at(page, chars, {q for pair in pairs for q in pair})
-    for a, b in pairs:
-        first, second = objects[a], objects[b]
-        if first is None or second is None or first == second:
-            found.append(None)
+    found: list[str | None] = [None] * len(pairs)  # (most: the two letters share one object)
+    addresses = _object_addresses(page, [chars[q] for pair in pairs for q in pair])
+    firsts = addresses[0::2]
+    for k, ((a, _), first, second) in enumerate(zip(pairs, firsts, addresses[1::2])):
+        if not first or not second or first == second:
             continue
         at = _object_index(page, first)
-        if at is None or at < 2 or _OBJECT_ADDRESS(page.page_handle, at - 1) == second \
-                or _OBJECT_ADDRESS(page.page_handle, at - 2) != second:
-            found.append(None)  # nothing between them, or more than one object
-        else:
+        if at is not None and at >= 2 and _OBJECT_ADDRESS(page.page_handle, at - 1) != second \
+                and _OBJECT_ADDRESS(page.page_handle, at - 2) == second:  # else nothing between them, or more
+            # than one object
             separator = _left_out(page, at - 1)
             if separator == " " and page.by_matrix and _moves_no_pen(page, at - 1, chars[a]):
                 separator = "\u200c"
-            found.append(separator)
+            found[k] = separator
     if forms and page.forms is not False:
+        objects = {a: first or None for (a, _), first in zip(pairs, firsts)}
         final = _final_forms(page, chars, text, [a for (a, _), drawn in zip(pairs, found) if drawn is None], objects)
         found = ["\u200c" if a in final else drawn for (a, _), drawn in zip(pairs, found)]
     return found
@@ -4332,6 +4331,17 @@ def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[
     buffer.set_ints([chars[q] for q in ordered])
     _NATIVE.text_objects(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(ordered), buffer.values)
     return {q: address or None for q, address in zip(ordered, buffer.addresses(len(ordered)))}
+
+
+def _object_addresses(page: _Page, indices: list[int]) -> list[int]:
+    """The address of the text object of each of pdfium's characters `indices` (0: none), in one
+    compiled call where there is the helper (repeats read again: cheaper than a set and a dict)."""
+    if _NATIVE is None:
+        return [_TEXT_OBJECT_ADDRESS(page.handle, index) or 0 for index in indices]
+    buffer = _buffer(len(indices))
+    buffer.set_ints(indices)
+    _NATIVE.text_objects(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(indices), buffer.values)
+    return buffer.addresses(len(indices))
 
 
 def _left_out(page: _Page, index: int) -> str | None:
