@@ -307,6 +307,50 @@ def test_zwnj_gaps_are_the_wide_pairs_and_the_bare_edges_where_a_zwnj_is_common(
                                   changed) == (wide, edges)
 
 
+def _gaps_in_python(text_page, chars, positions, line, least, bare):
+    """_zwnj_gaps' wide pairs and bare edges of a line, read through the ctypes path."""
+    boxes = _python_boxes(text_page, chars, positions)
+    places = [m.start() for m in arabic._COMMON_ZWNJ_PLACE.finditer(line)]
+    origins = _python_origins(text_page, chars, [positions[p] for p in places])
+    wide = [(k, boxes[k], boxes[k + 1]) for k in range(len(line) - 1)
+            if line[k] in arabic._ZWNJ_BEFORE and line[k + 1] in arabic._ZWNJ_AFTER
+            and boxes[k][0] - boxes[k + 1][2] > least]
+    return wide, [(p, origin, boxes[p]) for p, origin in zip(places, origins) if boxes[p][0] - bare >= origin]
+
+
+def test_zwnj_gaps_read_positions_below_256_as_bytes_and_others_as_ints(text_page):
+    """A line out of pdfium's order hands the compiled ZWNJ loop its positions one byte each where
+    all are below 256 (_GAP_LINE[3] 2: the loop widens them to ints in place, from the last), else
+    as ints (1): either way the loop reads the characters the Python loop reads. Edge cases: one
+    position, two, position 0 last, characters dropped (kashidas), the 256 positions 0 to 255
+    reversed, and 256 itself (ints); each call right after another of the other kind or of a longer
+    line (the buffer holds that call's ints or bytes), in any order."""
+    count = text_page.count_chars()
+    text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(text_page.raw, i)) for i in range(count))
+    n = min(count, 256)
+    cases = {"one": [n - 1], "two": [1, 0], "0 last": [*range(1, n), 0], "dropped": [p for p in range(n) if p % 7],
+             "reversed": list(range(n))[::-1]}
+    if count > 256:
+        cases |= {"256": [256, *range(255, -1, -1)], "past 256": list(range(count))[::-1]}
+    page = _page(text_page)
+    expected, kinds = {}, {}
+    for name, positions in cases.items():
+        line = "".join(text[p] for p in positions)
+        expected[name] = _gaps_in_python(text_page, range(count), positions, line, -5.0, -1.0)
+        kinds[name] = 2 if max(positions) < 256 else 1
+    assert any(wide for wide, _ in expected.values()) and any(edges for _, edges in expected.values())
+    calls = {name: functools.partial(pdf._zwnj_gaps, pdf._ZWNJ_GAP_CLASSES, page, range(count),
+                                     "".join(text[p] for p in positions), positions, -5.0, -1.0, {})
+             for name, positions in cases.items()}
+    rng = random.Random(48)  # noqa: S311 - an order of calls, no secret
+    for _ in range(3):
+        names = list(calls) * 2
+        rng.shuffle(names)
+        for name in names:
+            assert calls[name]() == expected[name], name
+            assert pdf._GAP_LINE[3] == kinds[name], name
+
+
 def test_bare_edges_are_the_letters_whose_ink_starts_right_of_their_origin(text_page):
     count = text_page.count_chars()
     handle = pdf._handle_arg(text_page.raw)

@@ -202,17 +202,27 @@ typedef struct {
     double *boxes;
     double *origins;
     int *edge_count;
-    const int *line;                    /* offset, count, changed count, indexed */
+    const int *line;                    /* offset, count, changed count, indexed (1: ints, 2: bytes) */
     const unsigned char *const *classes; /* where the letters' classes are (set when they change) */
     const int *index;                   /* the buffer's indices (read where line[3] is not 0) */
 } gaps_context;
 
 /* newsmon_zwnj_gaps with every argument but the text page and the text from `context` (see
- * gaps_context); `index` NULL where line[3] is 0 (a line still in pdfium's order). */
+ * gaps_context); `index` NULL where line[3] is 0 (a line still in pdfium's order). Where line[3]
+ * is 2, the buffer's indices hold the line's positions as bytes, one each (a line whose positions
+ * are all below 256: Python writes bytes(order) at a few instructions a position, where packing
+ * ints costs tens): they are widened to ints in place first, from the last (int k takes bytes 4k
+ * to 4k + 3, past byte k for every k > 0, so no byte is overwritten before it is read). */
 int newsmon_zwnj_gaps_at(void *const *context, void *text_page, const unsigned int *text)
 {
     const gaps_context *c = (const gaps_context *)context;
     const int *line = c->line;
+    if (line[3] == 2) {
+        const unsigned char *bytes = (const unsigned char *)c->index;
+        int *ints = (int *)c->index;  /* the buffer's own indices (pdf._BoxBuffer.indices), writable */
+        for (int k = line[1] - 1; k >= 0; k--)
+            ints[k] = bytes[k];
+    }
     return newsmon_zwnj_gaps(c->get_box, c->get_origin, text_page, text, line[3] ? c->index : (const int *)0, line[0],
                              line[1], *c->classes, c->limits[0], c->limits[1], c->changed_index, c->changed_boxes,
                              line[2], c->out, c->boxes, c->origins, c->edge_count);

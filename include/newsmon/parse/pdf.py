@@ -3326,8 +3326,9 @@ _GAP_LIMITS_SET = [math.nan, math.nan]
 _EDGE_COUNT_READ = memoryview(_EDGE_COUNT).cast("B").cast("i")
 _TWO_DOUBLES = struct.Struct("2d")
 # A line's ints for _zwnj_gaps' compiled loop (glyph_boxes.c's gaps_context: offset, count, changed
-# count, whether it reads the buffer's indices), written in one pack; and where the letters' classes
-# are, set where they change (_GAP_CLASSES_SET: the classes last set, kept alive).
+# count, whether it reads the buffer's indices: 1 as ints, 2 as bytes), written in one pack; and
+# where the letters' classes are, set where they change (_GAP_CLASSES_SET: the classes last set,
+# kept alive).
 _GAP_LINE = (ctypes.c_int * 4)()
 _GAP_LINE_INTS = struct.Struct("4i")
 _GAP_CLASSES_AT = (ctypes.c_void_p * 1)()
@@ -3348,6 +3349,7 @@ class _BoxBuffer:
         self._bytes = memoryview(self.values).cast("B")
         self._doubles = self.doubles_view = self._bytes.cast("d")  # (doubles_view: for _char_boxes)
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
+        self.index_bytes = memoryview(self.indices).cast("B")  # the same, a byte each (see _zwnj_gaps)
         self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _zwnj_gaps)
         self.origins = (ctypes.c_double * size)()  # and the origins it read (see _bare_edges)
         self.changed_indices = (ctypes.c_int * size)()  # boxes a repair changed (see set_changed)
@@ -3543,10 +3545,15 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
     if type(chars) is range and chars.step == 1:  # (set_changed's indices as chars[p] gives them)
         offset = chars.start
         if not count or (order[-1] == count - 1 and order == _IN_ORDER[:count]):
-            indices = None  # (the loop counts the characters itself)
+            indices, indexed = None, 0  # (the loop counts the characters itself)
         else:
             indices = buffer.indices
-            (_INT_PACKERS.get(count) or _ints(count)).pack_into(indices, 0, *order)
+            try:  # most lines: every position below 256, written one byte each (the loop widens them)
+                buffer.index_bytes[:count] = bytes(order)
+                indexed = 2
+            except ValueError:
+                (_INT_PACKERS.get(count) or _ints(count)).pack_into(indices, 0, *order)
+                indexed = 1
         if changed:
             size = len(changed)
             (_INT_PACKERS.get(size) or _ints(size)).pack_into(buffer.changed_indices, 0,
@@ -3556,7 +3563,7 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
         else:
             size = 0
     else:
-        indices, offset = buffer.indices, buffer.set_indices(chars, order)
+        indices, offset, indexed = buffer.indices, buffer.set_indices(chars, order), 1
         size = buffer.set_changed(chars, changed)[2] if changed else 0
     if least != _GAP_LIMITS_SET[0] or bare != _GAP_LIMITS_SET[1]:  # (most lines: the line before's)
         _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, least, bare)  # (one call, not two ctypes items)
@@ -3564,7 +3571,7 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
     if classes is not _GAP_CLASSES_SET[0]:  # (most lines: the line before's)
         _GAP_CLASSES_AT[0] = ctypes.addressof(classes)
         _GAP_CLASSES_SET[0] = classes
-    _GAP_LINE_INTS.pack_into(_GAP_LINE, 0, offset, count, size, indices is not None)
+    _GAP_LINE_INTS.pack_into(_GAP_LINE, 0, offset, count, size, indexed)
     pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, text.encode("utf-32", "surrogatepass")[4:])
     edges = _EDGE_COUNT_READ[0]
     if not pairs:
