@@ -1673,10 +1673,14 @@ def _lam_alef_apart(chars: str, order: list[int], boxes: _Boxes, em: float) -> l
     _halves_of_one_glyph)."""
     places = [m.start() for m in _LAM_BEFORE_ALEF.finditer(chars) if order[m.start() + 1] == order[m.start()] + 1]
     boxes.need([order[q] for p in places for q in (p, p + 1)])
-    reach, tall = LAM_ALEF_APART_EM * em, LAM_TALL_EM * em
-    return [p for p in places if boxes[order[p]] != boxes[order[p + 1]] and order[p + 1] not in boxes.joined
-            and boxes[order[p + 1]][2] - boxes[order[p]][0] < reach and boxes[order[p]][3] - boxes[order[p]][1] >= tall
-            and not _halves_of_one_glyph(boxes[order[p]], boxes[order[p + 1]])]
+    reach, tall, joined = LAM_ALEF_APART_EM * em, LAM_TALL_EM * em, boxes.joined
+    apart = []
+    for p in places:  # (each box looked up once, all read above: a loop, not a comprehension looking up ten)
+        lam, alef = boxes[order[p]], boxes[order[p + 1]]
+        if lam != alef and order[p + 1] not in joined and alef[2] - lam[0] < reach and lam[3] - lam[1] >= tall \
+                and not _halves_of_one_glyph(lam, alef):
+            apart.append(p)
+    return apart
 
 
 def _halves_of_one_glyph(right: Box, left: Box) -> bool:
