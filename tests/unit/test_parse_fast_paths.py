@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsmon.parse import arabic, dates, header, language, layout, text, textlayer
@@ -279,3 +279,49 @@ def test_language_counts_only_the_stopwords_it_scores(sample: str) -> None:
     scores = {lang: sum(counts[w] for w in words) for lang, words in language._STOPWORDS.items()}
     best = max(scores, key=scores.__getitem__)
     assert language.detect_language(sample) == (best if scores[best] > 0 else None)
+
+
+_DATE_PARTS = st.sampled_from(["2020", "1398", "۱۳۹۸", "12020", "202", "1", "05", "۱۱", "٢٠٢١", ".", "/", "-", " ",
+                               "  ", "جدی", "مرغومی", "January", "mai", "ش", "هـ ش", "ل.", "لمریز", "هجری شمسی",
+                               "Date:", "تاریخ:", "Thursday,", "پنجشنبه", "«", "»", "(", ")", "|", "By", "x"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_DATE_PARTS, max_size=8).map("".join))
+@example("۱۱ جدی ۱۳۹۸")
+@example("05.05.2020")
+@example("Date: 5 January 2020")
+@example("۱۴ جدی ۱۳۹۸ هـ ش")
+def test_every_date_read_has_a_year_of_four_digits(sample: str) -> None:
+    """find_date tries only the runs of words that hold a year of four digits (a run of digits
+    no longer): parse_date reads no date without one."""
+    if dates.parse_date(sample) is not None:
+        assert re.search(r"(?<!\d)\d{4}(?!\d)", sample)
+        assert dates._YEAR.search(sample)
+    assert (dates._YEAR.search(sample) is None) == (re.search(r"(?<!\d)\d{4}(?!\d)", sample) is None)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_DATE_PARTS, max_size=8).map("".join))
+@example("۱۱ جدی ۱۳۹۸")
+@example("05.05.2020")
+@example("Date: 5 January 2020")
+@example("۱۴ جدی ۱۳۹۸ هـ ش")
+def test_a_date_line_is_cleaned_as_by_every_substitution(sample: str) -> None:
+    """_clean looks for a Solar Hijri era after the date only in a line that ends as one does."""
+    line = dates.to_ascii_digits(" ".join(sample.split()))
+    whole = dates._undecorated(dates._SOLAR_SUFFIX.sub("", dates._WEEKDAY.sub("", dates._LABEL.sub(
+        "", dates._undecorated(line)))))
+    assert dates._clean(line) == whole
+
+
+def test_a_solar_date_is_the_gregorian_date_jdatetime_gives_without_a_locale() -> None:
+    """_make_date names a locale (jdatetime asks the C library's for a date made without one)."""
+    import jdatetime
+
+    for year, month, day in ((1398, 10, 11), (1399, 12, 30), (1398, 12, 30), (1400, 7, 31), (1400, 0, 1), (1, 1, 1)):
+        try:
+            expected = jdatetime.date(year, month, day).togregorian()
+        except ValueError:
+            expected = None
+        assert dates._make_date(year, month, day) == expected

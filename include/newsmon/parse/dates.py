@@ -68,6 +68,7 @@ _WEEKDAY = re.compile(
     "|(?:(?:[یي]ک|دو|سه|چ[هـ]?ار|پنج)[\\s\u200c]?)?شنبه|جمعه|آد[یي]نه|اتوار"
     r")\s*[,،]?\s+", re.IGNORECASE)
 _SOLAR_SUFFIX = re.compile(r"\s*(?:هـ\s*ش|ه\.\s*ش|هجری\s+شمسی|لمریز|ل\.?|ش)\.?$")
+_SOLAR_SUFFIX_ENDS = frozenset("شیزل.")  # what a line that ends in one ends with (a one-character slice)
 
 
 def to_ascii_digits(text: str) -> str:
@@ -86,10 +87,11 @@ def parse_date(text: str) -> dt.date | None:
 
     Years below 1700 are Solar Hijri (no Gregorian news date is that old).
     """
-    scrambled = _scrambled_numeric(to_ascii_digits(" ".join(text.split())))
+    line = to_ascii_digits(" ".join(text.split()))  # (once: the decoration goes from it too)
+    scrambled = _scrambled_numeric(line)
     if scrambled:  # before the hyphens a writer moved away go as decoration ("2021 05 27 - -")
         return _make_date(*scrambled)
-    line = _clean(text)
+    line = _clean(line)
     if not line:
         return None
     for pattern, order in ((_NUMERIC_DMY, "dmy"), (_NUMERIC_YMD, "ymd")):
@@ -116,7 +118,7 @@ _BULLETS = "•·‧∙⋅●◦▪■◆♦"
 _SEPARATORS = " \t-–—|،,;؛:/" + _BULLETS
 _EDGES = " \t-–—|،,;؛:" + _BULLETS  # what a date's own text never begins or ends with ("/" and "." may be in it)
 _MAX_DATE_TOKENS = 5
-_HAS_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\d(?<!\d\d)\d\d\d(?!\d)")  # four digits, no more (the class first: scanned for fast)
 
 
 @dataclass(frozen=True)
@@ -142,10 +144,12 @@ def find_date(text: str, whole_numbers: bool = False) -> DateInLine | None:
     whole = parse_date(text)
     if whole:
         return DateInLine(whole, as_printed(text.strip()), "")
-    digits = [_HAS_DIGIT.search(word) is not None for word in words]
+    # Every date parse_date reads has a year of four digits (a run of digits no longer, which no
+    # space splits): only the runs of words that hold one are tried.
+    years = [_YEAR.search(word) is not None for word in words]
     for size in range(min(_MAX_DATE_TOKENS, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
-            if not any(digits[start:start + size]):
+            if not any(years[start:start + size]):
                 continue
             raw = " ".join(words[start:start + size]).strip(_EDGES)
             found = parse_date(raw)
@@ -181,15 +185,23 @@ def as_printed(raw: str) -> str:
     numbers = _scrambled_numeric(ascii_raw)
     if not numbers or _ISO_DATE.match(ascii_raw):
         return raw
-    printed = re.findall(r"\d+", raw)  # the same three numbers in the document's own digits
-    separator = next(ch for ch in raw if ch in "./-")
-    by_value = {int(to_ascii_digits(n)): n for n in printed}
-    year, month, day = (by_value.get(v, str(v)) for v in numbers)
+    printed = _NUMBER.findall(raw)  # the same three numbers in the document's own digits
+    first = _SEPARATOR.search(raw)
+    assert first is not None  # (_scrambled_numeric found two)
+    separator = first[0]
+    # (each number's value read from the ASCII text: to_ascii_digits maps digit to digit, so the
+    # runs of digits of the two texts match one for one)
+    by_value = dict(zip(map(int, _NUMBER.findall(ascii_raw)), printed))
+    year, month, day = [by_value[v] if v in by_value else str(v) for v in numbers]
     iso = separator == "-" and len(printed[0]) == 4  # ISO 8601 read year first: printed so
     parts = (year, month, day) if numbers[0] < 1700 or iso else (day, month, year)
     return separator.join(parts)
 
 
+# A run of digits (one, then any more: a pattern that opens with a class is scanned for fast, where
+# a repeat first is tried at every position); a separator of a numeric date.
+_NUMBER = re.compile(r"\d\d*")
+_SEPARATOR = re.compile("[./-]")
 # ISO 8601 (2020-03-05): a Gregorian year first, hyphens; printed so whatever the line's direction.
 _ISO_DATE = re.compile(r"^(?:1[7-9]|2\d)\d\d-\d\d?-\d\d?$")
 
@@ -203,8 +215,8 @@ def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:
     """
     if not _SCRAMBLED.match(line):
         return None
-    numbers = re.findall(r"\d+", line)
-    if len(numbers) != 3 or sum(ch in "./-" for ch in line) != 2:
+    numbers = _NUMBER.findall(line)
+    if len(numbers) != 3 or line.count(".") + line.count("/") + line.count("-") != 2:
         return None
     if len(numbers[0]) == 4:
         year, month, day = numbers
@@ -215,11 +227,13 @@ def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:
     return int(year), int(month), int(day)
 
 
-def _clean(text: str) -> str:
-    line = _undecorated(to_ascii_digits(" ".join(text.split())))
+def _clean(line: str) -> str:
+    """The line (single-spaced, ASCII digits) without its decoration, label, weekday and era."""
+    line = _undecorated(line)
     line = _LABEL.sub("", line)
     line = _WEEKDAY.sub("", line)
-    line = _SOLAR_SUFFIX.sub("", line)
+    if line[-1:] in _SOLAR_SUFFIX_ENDS:  # (the sub looks for it at every position: most lines end in a digit)
+        line = _SOLAR_SUFFIX.sub("", line)
     return _undecorated(line)
 
 
@@ -240,7 +254,9 @@ def _named(day: int, month_name: str, year: int) -> dt.date | None:
 def _make_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         if year < 1700:
-            return jdatetime.date(year, month, day).togregorian()
+            # (with a locale: jdatetime asks the C library's for each date made without one, at
+            # many times the cost of the conversion; the locale names the months, which go unused)
+            return jdatetime.date(year, month, day, locale=jdatetime.FA_LOCALE).togregorian()
         return dt.date(year, month, day)
     except ValueError:
         return None
