@@ -25,7 +25,6 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -129,8 +128,12 @@ class _Frame:
 
     @classmethod
     def of(cls, lines: list[Line]) -> _Frame:
-        return cls(min(line.x0 for line in lines), max(line.x1 for line in lines),
-                   statistics.median(line.x1 - line.x0 for line in lines) or 1.0)
+        # (lists, not generators resumed for each line; the median as statistics.median takes it)
+        x0s, x1s = [line.x0 for line in lines], [line.x1 for line in lines]
+        widths = sorted([x1 - x0 for x0, x1 in zip(x0s, x1s)])
+        half = len(widths) // 2
+        width = widths[half] if len(widths) % 2 else (widths[half - 1] + widths[half]) / 2
+        return cls(min(x0s), max(x1s), width or 1.0)
 
 
 def _body_start(lines: list[Line], first: int, frame: _Frame, body: Style, dates: _Dates, words: _Vocabulary) -> int:

@@ -124,10 +124,14 @@ def judge_text_layer(lines: list[Line], pdf: PdfText, languages: tuple[str, ...]
                          "(glyphs mapped to no character; the first lines may read, the rest does not)")
     tokens = sample.split()
     words = len(tokens)
-    lone = sum(map(_LONE_CHARACTERS.__contains__, tokens))  # (a longer word is in no set of characters)
-    if words >= _LONE_CHARACTERS_JUDGED and lone > MAX_LONE_CHARACTER_SHARE * words:
-        return TextLayer(f"no usable character map: {lone} of the first {words} words are a single character "
-                         "(a writer without the script's glyphs draws each as a box of hex digits, or glyphs apart)")
+    # Only a word of one character is one of _LONE_CHARACTERS: a sample with too few such words to
+    # tell (most: counted by their lengths) has none looked up (a hash of every word).
+    if words >= _LONE_CHARACTERS_JUDGED and list(map(len, tokens)).count(1) > MAX_LONE_CHARACTER_SHARE * words:
+        lone = sum(map(_LONE_CHARACTERS.__contains__, tokens))  # (a longer word is in no set of characters)
+        if lone > MAX_LONE_CHARACTER_SHARE * words:
+            return TextLayer(f"no usable character map: {lone} of the first {words} words are a single character "
+                             "(a writer without the script's glyphs draws each as a box of hex digits, or glyphs "
+                             "apart)")
     foreign = "".join(foreign_characters(languages).findall(sample))
     if len(foreign) > MAX_FOREIGN_SHARE * visible:
         shown = "".join(dict.fromkeys(foreign))[:8].encode("unicode_escape").decode()
