@@ -8,13 +8,14 @@ second signal. A page break inside a paragraph is therefore a full last line.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsmon.parse.arabic import brackets_across_lines
@@ -257,42 +258,68 @@ def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
 
     A line that reaches right of every left edge of its page's lines and left of every right
     edge overlaps them all (most lines of a page set in one column): the column of all the
-    page's lines is judged once for them, told by two comparisons in this loop (_column_of and
-    _PageExtents.overlapping a line, and a tuple of the page's indices hashed twice, cost a
-    third of split_blocks' instructions); the others as _column_of judges them."""
-    x0s, x1s = [line.x0 for line in lines], [line.x1 for line in lines]
+    page's lines is judged once for them (_column_of and _PageExtents.overlapping a line, and
+    a tuple of the page's indices hashed twice, cost a third of split_blocks' instructions);
+    the others as _column_of judges them. Where every line of a page does (most pages), that
+    is told of the page at once, with no step of Python a line (see _page_column_edges)."""
+    x0s, x1s = list(map(_X0, lines)), list(map(_X1, lines))
     left, right = _percentile(x0s, 0.1), _percentile(x1s, 0.9)
     width = right - left
     edges = [(left, right)] * len(lines)
-    pages: dict[int, list[int]] = {}
-    for i, number in enumerate(map(_PAGE_OF, lines)):
-        pages.setdefault(number, []).append(i)
-    for members in pages.values():
-        extents = [(x0s[i], x1s[i]) for i in members]
-        drawn = [k for k, (a, b) in enumerate(extents) if a < b]  # (a line with no width overlaps none)
-        if not drawn:
-            continue  # (no line of the page has a column)
-        last_left, first_right = max([extents[k][0] for k in drawn]), min([extents[k][1] for k in drawn])
-        whole: tuple[float, float] | None = None  # the column of all the page's lines, once judged
-        judged, page = False, None
-        found: dict[tuple[float, float], tuple[float, float] | None] = {}  # justified lines share extents
-        columns: dict[tuple[int, ...], tuple[float, float] | None] = {}  # a column's lines share one
-        for i, extent in zip(members, extents):
-            x0, x1 = extent
-            if x1 <= x0:
-                continue
-            if x1 > last_left and x0 < first_right:
-                if not judged:
-                    whole, judged = _column_edges_of(tuple([extents[k] for k in drawn]), width), True
-                column = whole
-            elif extent in found:
-                column = found[extent]
-            else:
-                page = page or _PageExtents(extents)
-                column = found[extent] = _column_of(x0, x1, page, width, columns)
-            if column is not None:
-                edges[i] = column
+    numbers = list(map(_PAGE_OF, lines))
+    if numbers != sorted(numbers):  # (the pages' lines not each together: rare)
+        pages: dict[int, list[int]] = {}
+        for i, number in enumerate(numbers):
+            pages.setdefault(number, []).append(i)
+        for members in pages.values():
+            _page_column_edges(members, x0s, x1s, width, edges)
+        return edges
+    for number in dict.fromkeys(numbers):  # each page's lines, a run of them
+        start, end = bisect.bisect_left(numbers, number), bisect.bisect_right(numbers, number)
+        page_x0s, page_x1s = x0s[start:end], x1s[start:end]
+        # Where every line has a width and the page's lines overlap one another (the rightmost
+        # left edge left of the leftmost right edge: most pages), each line overlaps them all:
+        # the column of all of them is judged once, with no step of Python a line.
+        if all(map(operator.lt, page_x0s, page_x1s)) and max(page_x0s) < min(page_x1s):
+            whole = _column_edges_of(tuple(zip(page_x0s, page_x1s)), width)
+            if whole is not None:
+                edges[start:end] = [whole] * (end - start)
+        else:
+            _page_column_edges(range(start, end), x0s, x1s, width, edges)
     return edges
+
+
+_X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
+
+
+def _page_column_edges(members: Sequence[int], x0s: list[float], x1s: list[float], width: float,
+                       edges: list[tuple[float, float]]) -> None:
+    """The edges (see _column_edges) of the lines of one page (`members`: their indices), set in
+    `edges` where their column is narrower than the text's `width`."""
+    extents = [(x0s[i], x1s[i]) for i in members]
+    drawn = [k for k, (a, b) in enumerate(extents) if a < b]  # (a line with no width overlaps none)
+    if not drawn:
+        return  # (no line of the page has a column)
+    last_left, first_right = max([extents[k][0] for k in drawn]), min([extents[k][1] for k in drawn])
+    whole: tuple[float, float] | None = None  # the column of all the page's lines, once judged
+    judged, page = False, None
+    found: dict[tuple[float, float], tuple[float, float] | None] = {}  # justified lines share extents
+    columns: dict[tuple[int, ...], tuple[float, float] | None] = {}  # a column's lines share one
+    for i, extent in zip(members, extents):
+        x0, x1 = extent
+        if x1 <= x0:
+            continue
+        if x1 > last_left and x0 < first_right:
+            if not judged:
+                whole, judged = _column_edges_of(tuple([extents[k] for k in drawn]), width), True
+            column = whole
+        elif extent in found:
+            column = found[extent]
+        else:
+            page = page or _PageExtents(extents)
+            column = found[extent] = _column_of(x0, x1, page, width, columns)
+        if column is not None:
+            edges[i] = column
 
 
 class _PageExtents:
