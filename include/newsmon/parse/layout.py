@@ -13,8 +13,7 @@ import functools
 import itertools
 import operator
 import re
-import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -120,7 +119,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
         return [], []
     blocks = _split_at_pictures(split_blocks(lines), pdf)
     body = body or body_style(lines)
-    width = statistics.median(line.x1 - line.x0 for line in lines)  # a column's, in a multi-column page
+    width = _median([line.x1 - line.x0 for line in lines])  # a column's, in a multi-column page
     texts: dict[int, str] = {}  # the blocks' texts as join_lines makes them, by id (see _block_text)
     join = join or joiner(pdf, lines)
     quotes = _pull_quotes(blocks, body, width, texts, join)  # first: a quote may sit beside a picture too
@@ -398,7 +397,13 @@ def _is_caption(block: Block, lines: list[Line], pdf: PdfText, body: Style, edge
 
 
 def _styled_apart(block: Block, body: Style) -> bool:
-    return all(Style.of(line) != body for line in block.lines)
+    """Is no line of the block set in the body's style? (Style.of's fields compared, with no
+    Style made and no generator resumed a line: most blocks are told by their first line.)"""
+    size, bold, italic = body
+    for line in block.lines:
+        if round(line.size * 2) / 2 == size and line.bold == bold and line.italic == italic:
+            return False
+    return True
 
 
 def _beside_picture(block: Block, pdf: PdfText) -> bool:
@@ -466,7 +471,7 @@ def _short_of_both_edges(block: Block, edges: tuple[float, float]) -> bool:
 
 def _extent(block: Block) -> tuple[float, float]:
     """Where the block's lines start and end, left and right."""
-    return min(line.x0 for line in block.lines), max(line.x1 for line in block.lines)
+    return min(map(_X0, block.lines)), max(map(_X1, block.lines))  # (C getters: no generator resumed a line)
 
 
 def _centred_on(block: Block, pic: Picture) -> bool:
@@ -821,18 +826,19 @@ def _line_pitch(lines: list[Line], full: list[bool]) -> _Pitches:
     spacing as not in an article of short paragraphs (Chromium's and reportlab's Pashto
     pages: 23.25 pt after each of two or three lines 18 pt apart), where that median, taken
     for the pitch, hid every paragraph end whose last line is full."""
-    gaps: dict[float, list[float]] = {}
-    after_full: dict[tuple[int, float], list[float]] = {}
+    # (lists made where a key is missing, in C: setdefault made an empty list a line)
+    gaps: defaultdict[float, list[float]] = defaultdict(list)
+    after_full: defaultdict[tuple[int, float], list[float]] = defaultdict(list)
     white: dict[float, float] = {}
     for a, b, a_full in zip(lines, lines[1:], full):
         if a.page == b.page and a.size == b.size and a.baseline > b.baseline:
             gap, size = a.baseline - b.baseline, a.size
-            gaps.setdefault(size, []).append(gap)
+            gaps[size].append(gap)
             apart = a.bottom - b.top
             if apart < white.get(size, 1e9):
                 white[size] = apart
             if a_full:
-                after_full.setdefault((a.page, size), []).append(gap)
+                after_full[a.page, size].append(gap)
     by_size = {}
     for size, all_gaps in gaps.items():
         full_gaps = [gap for (_, of), found in after_full.items() if of == size for gap in found]
