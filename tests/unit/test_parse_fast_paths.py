@@ -325,3 +325,42 @@ def test_a_solar_date_is_the_gregorian_date_jdatetime_gives_without_a_locale() -
         except ValueError:
             expected = None
         assert dates._make_date(year, month, day) == expected
+
+
+_EXTENTS = st.tuples(st.sampled_from([0, 0, 0, 1, 1, 2]), st.sampled_from([40.0, 50.0, 62.8, 100.0, 300.0, 320.0]),
+                     st.sampled_from([50.0, 62.8, 280.0, 300.0, 530.2, 560.0]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_EXTENTS, min_size=1, max_size=30), st.booleans())
+def test_column_edges_of_pages_told_at_once_are_the_edges_line_by_line(extents: list, in_order: bool) -> None:
+    """_column_edges tells a page whose lines all overlap one another at once: the edges each
+    line gets are those _page_column_edges gives it, one line after another."""
+    from newsmon.parse.pdf import Line
+
+    if in_order:
+        extents = sorted(extents, key=lambda e: e[0])
+    lines = [Line("text", page, x0, x1, 700.0, 690.0, 692.0, 12.0, False) for page, x0, x1 in extents]
+    x0s, x1s = [line.x0 for line in lines], [line.x1 for line in lines]
+    left, right = layout._percentile(x0s, 0.1), layout._percentile(x1s, 0.9)
+    expected = [(left, right)] * len(lines)
+    pages: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        pages.setdefault(line.page, []).append(i)
+    for members in pages.values():
+        layout._page_column_edges(members, x0s, x1s, right - left, expected)
+    assert layout._column_edges(lines) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([9.9, 10.0, 10.2, 10.3, 12.0, 12.24, 12.26, 14.0]), st.booleans(),
+                          st.booleans()), min_size=1, max_size=5),
+       st.sampled_from([10.0, 12.0, 12.5, 14.0]), st.booleans(), st.booleans())
+def test_a_block_styled_apart_is_one_whose_every_line_style_differs(styles: list, size: float, bold: bool,
+                                                                    italic: bool) -> None:
+    from newsmon.parse.pdf import Line
+    from newsmon.parse.style import Style
+
+    block = layout.Block([Line("text", 0, 0.0, 1.0, 2.0, 1.0, 1.0, s, b, i) for s, b, i in styles])
+    body = Style(size, bold, italic)
+    assert layout._styled_apart(block, body) == all(Style.of(line) != body for line in block.lines)
