@@ -251,8 +251,13 @@ class _Vocabulary:
         return found if found and not left else []
 
     def is_marker(self, text: str) -> bool:
-        if not any(map(text.lower().__contains__, self.marker_probe)):  # most lines: no word set
-            return False
+        # (a loop, not any() of a map through the method wrapper of the text's __contains__)
+        lowered = text.lower()
+        for probe in self.marker_probe:
+            if probe in lowered:
+                break
+        else:
+            return False  # most lines: no word set
         words = _words(text)
         return not self.marker_words.isdisjoint(words) and any(marker <= words for marker in self.markers)
 
