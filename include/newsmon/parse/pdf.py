@@ -560,6 +560,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
         text, chars = _unmapped_brackets(textpage, text, chars)
     if "\ufffd" in text:  # rare: glyphs mapped to U+FFFD (see _replacement_glyphs)
         text, chars = _replacement_glyphs(textpage, text, chars)
+    if _IDEOGRAPH.search(text):  # rare: see _misencoded_ligatures
+        text = _misencoded_ligatures(textpage, text, chars)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
@@ -1398,6 +1400,36 @@ def _replacement_glyphs(textpage: Any, text: str, chars: list[int] | None) -> tu
             out[k - 1] = "\u0622"
         del out[k], indices[k]
     return "".join(out), (None if chars is None and len(indices) == len(text) else indices)
+
+
+_IDEOGRAPH = re.compile("[\u3400-\u9fff]")
+
+
+def _misencoded_ligatures(textpage: Any, text: str, chars: list[int] | None) -> str:
+    """The page's text with the second character of a ligature's mapping read back where the
+    font's ToUnicode spoils it: Ghostscript's pdfwrite (ps2pdf, CUPS, the "compress PDF" services)
+    writes a glyph that stands for two characters, "لا" <0644 0627>, as <0644 4427>, the second
+    one's high byte taken from the first one's low byte: "اع䐧لم" for "اعلام". An ideograph whose
+    high byte is the low byte of the character beside it drawn in the same glyph box (pdfium reads
+    a mapping's characters each with the glyph's box, reversed in a right-to-left run) is that
+    second character, in the first one's block. Pages with an ideograph only, and only those of
+    that shape change: a real Chinese or Japanese text's ideographs stand beside ideographs or in
+    glyphs of their own."""
+    out = list(text)
+    for match in _IDEOGRAPH.finditer(text):
+        at, code = match.start(), ord(match.group())
+        for other in (at - 1, at + 1):
+            if not 0 <= other < len(text) or ord(text[other]) & 0xFF != code >> 8 or _IDEOGRAPH.match(text[other]):
+                continue
+            if _charbox(textpage, _index_at(chars, at)) == _charbox(textpage, _index_at(chars, other)):
+                out[at] = chr(ord(text[other]) & 0xFF00 | code & 0xFF)
+                break
+    return "".join(out)
+
+
+def _index_at(chars: list[int] | None, at: int) -> int:
+    """pdfium's character index of the page text's position `at` (see _char_indices)."""
+    return at if chars is None else chars[at]
 
 
 def _madda_over(mark: Box, alef: Box) -> bool:
