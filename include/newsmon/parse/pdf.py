@@ -560,7 +560,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
         text, chars = _unmapped_brackets(textpage, text, chars)
     if "\ufffd" in text:  # rare: glyphs mapped to U+FFFD (see _replacement_glyphs)
         text, chars = _replacement_glyphs(textpage, text, chars)
-    if _IDEOGRAPH.search(text):  # rare: see _misencoded_ligatures
+    if ("\u4427" in text or "\u0670" in text) and _IDEOGRAPH.search(text):  # rare: see _misencoded_ligatures
         text = _misencoded_ligatures(textpage, text, chars)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
@@ -1412,9 +1412,11 @@ def _misencoded_ligatures(textpage: Any, text: str, chars: list[int] | None) -> 
     one's high byte taken from the first one's low byte: "اع䐧لم" for "اعلام". An ideograph whose
     high byte is the low byte of the character beside it drawn in the same glyph box (pdfium reads
     a mapping's characters each with the glyph's box, reversed in a right-to-left run) is that
-    second character, in the first one's block. Pages with an ideograph only, and only those of
-    that shape change: a real Chinese or Japanese text's ideographs stand beside ideographs or in
-    glyphs of their own."""
+    second character, in the first one's block. Only those of that shape change: a real Chinese or
+    Japanese text's ideographs stand beside ideographs or in glyphs of their own. Looked for on a
+    page with a lam-alef so spoilt ("\u4427") or a superscript alef (U+0670, which "الله" maps to,
+    "灑\u0670ه"): a scan for a character each (a search for a class of characters costs ten; a
+    Persian page has plain lam-alefs where it has any)."""
     out = list(text)
     for match in _IDEOGRAPH.finditer(text):
         at, code = match.start(), ord(match.group())
