@@ -286,12 +286,14 @@ _DATE_PARTS = st.sampled_from(["2020", "1398", "۱۳۹۸", "12020", "202", "1", 
                                "Date:", "تاریخ:", "Thursday,", "پنجشنبه", "«", "»", "(", ")", "|", "By", "x"])
 
 
-@settings(max_examples=3000, deadline=None)
-@given(st.lists(_DATE_PARTS, max_size=8).map("".join))
-@example("۱۱ جدی ۱۳۹۸")
-@example("05.05.2020")
-@example("Date: 5 January 2020")
-@example("۱۴ جدی ۱۳۹۸ هـ ش")
+def _over_date_lines(test):
+    """`test` run over lines made of _DATE_PARTS, and over the date lines of the corpus's kinds."""
+    for line in ("۱۴ جدی ۱۳۹۸ هـ ش", "Date: 5 January 2020", "05.05.2020", "۱۱ جدی ۱۳۹۸"):
+        test = example(line)(test)
+    return settings(max_examples=3000, deadline=None)(given(st.lists(_DATE_PARTS, max_size=8).map("".join))(test))
+
+
+@_over_date_lines
 def test_every_date_read_has_a_year_of_four_digits(sample: str) -> None:
     """find_date tries only the runs of words that hold a year of four digits (a run of digits
     no longer): parse_date reads no date without one."""
@@ -301,12 +303,7 @@ def test_every_date_read_has_a_year_of_four_digits(sample: str) -> None:
     assert (dates._YEAR.search(sample) is None) == (re.search(r"(?<!\d)\d{4}(?!\d)", sample) is None)
 
 
-@settings(max_examples=3000, deadline=None)
-@given(st.lists(_DATE_PARTS, max_size=8).map("".join))
-@example("۱۱ جدی ۱۳۹۸")
-@example("05.05.2020")
-@example("Date: 5 January 2020")
-@example("۱۴ جدی ۱۳۹۸ هـ ش")
+@_over_date_lines
 def test_a_date_line_is_cleaned_as_by_every_substitution(sample: str) -> None:
     """_clean looks for a Solar Hijri era after the date only in a line that ends as one does."""
     line = dates.to_ascii_digits(" ".join(sample.split()))

@@ -342,13 +342,9 @@ def test_zwnj_gaps_read_positions_below_256_as_bytes_and_others_as_ints(text_pag
     calls = {name: functools.partial(pdf._zwnj_gaps, pdf._ZWNJ_GAP_CLASSES, page, range(count),
                                      "".join(text[p] for p in positions), positions, -5.0, -1.0, {})
              for name, positions in cases.items()}
-    rng = random.Random(48)  # noqa: S311 - an order of calls, no secret
-    for _ in range(3):
-        names = list(calls) * 2
-        rng.shuffle(names)
-        for name in names:
-            assert calls[name]() == expected[name], name
-            assert pdf._GAP_LINE[3] == kinds[name], name
+    for name in _names_shuffled(calls, seed=48, rounds=3):
+        assert calls[name]() == expected[name], name
+        assert pdf._GAP_LINE[3] == kinds[name], name
 
 
 def test_bare_edges_are_the_letters_whose_ink_starts_right_of_their_origin(text_page):
@@ -494,12 +490,20 @@ def test_zwnj_gaps_line_ints_and_classes_hold_for_the_call_they_are_written_for(
     assert first["reversed"] != first["order"] != first["changed"] != first["late"]
     assert first["edges"] and first["edges"] != first["edges at 0"] and first["edges"] != first["edges changed"]
     assert first["edges list"] != first["edges"]
-    rng = random.Random(47)  # noqa: S311 - an order of calls, no secret
-    for _ in range(5):
+    for name in _names_shuffled(calls, seed=47, rounds=5):
+        assert calls[name]() == first[name], name
+
+
+def _names_shuffled(calls: dict, seed: int, rounds: int) -> list:
+    """The names of `calls`, each twice a round, in an order shuffled anew each round (calls of the
+    compiled loops in any order must answer as each alone)."""
+    rng = random.Random(seed)  # noqa: S311 - an order of calls, no secret
+    out = []
+    for _ in range(rounds):
         names = list(calls) * 2
         rng.shuffle(names)
-        for name in names:
-            assert calls[name]() == first[name], name
+        out += names
+    return out
 
 
 def test_a_lines_compiled_reads_are_cheap_to_make_and_read_with_the_pages_classes(text_page, monkeypatch):
