@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from newsmon.parse.dates import DateInLine, find_date
 from newsmon.parse.pdf import Line, Picture
+from newsmon.parse.stats import median
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import normalize_text
 from newsmon.sources.profile import SourceProfile
@@ -128,12 +129,9 @@ class _Frame:
 
     @classmethod
     def of(cls, lines: list[Line]) -> _Frame:
-        # (lists, not generators resumed for each line; the median as statistics.median takes it)
+        # (lists, not generators resumed for each line)
         x0s, x1s = [line.x0 for line in lines], [line.x1 for line in lines]
-        widths = sorted([x1 - x0 for x0, x1 in zip(x0s, x1s)])
-        half = len(widths) // 2
-        width = widths[half] if len(widths) % 2 else (widths[half - 1] + widths[half]) / 2
-        return cls(min(x0s), max(x1s), width or 1.0)
+        return cls(min(x0s), max(x1s), median([x1 - x0 for x0, x1 in zip(x0s, x1s)]) or 1.0)
 
 
 def _body_start(lines: list[Line], first: int, frame: _Frame, body: Style, dates: _Dates, words: _Vocabulary) -> int:

@@ -21,6 +21,7 @@ from newsmon.parse.arabic import brackets_across_lines
 from newsmon.parse.bidi_numbers import ARABIC_LETTER
 from newsmon.parse.dates import to_ascii_digits
 from newsmon.parse.pdf import Line, PdfText, Picture
+from newsmon.parse.stats import median
 from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import has_arabic_script
 
@@ -119,7 +120,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
         return [], []
     blocks = _split_at_pictures(split_blocks(lines), pdf)
     body = body or body_style(lines)
-    width = _median([line.x1 - line.x0 for line in lines])  # a column's, in a multi-column page
+    width = median([line.x1 - line.x0 for line in lines])  # a column's, in a multi-column page
     texts: dict[int, str] = {}  # the blocks' texts as join_lines makes them, by id (see _block_text)
     join = join or joiner(pdf, lines)
     quotes = _pull_quotes(blocks, body, width, texts, join)  # first: a quote may sit beside a picture too
@@ -378,7 +379,7 @@ def _shared_edge(values: list[float], otherwise: float) -> float:
     edge, n = max(counts.items(), key=_COUNT)
     if 2 * n < len(values):
         return otherwise
-    return _median([v for v in values if round(v) == edge])
+    return median([v for v in values if round(v) == edge])
 
 
 _COUNT = operator.itemgetter(1)
@@ -842,16 +843,10 @@ def _line_pitch(lines: list[Line], full: list[bool]) -> _Pitches:
     by_size = {}
     for size, all_gaps in gaps.items():
         full_gaps = [gap for (_, of), found in after_full.items() if of == size for gap in found]
-        by_size[size] = _Pitch(_median(full_gaps if len(full_gaps) >= _PITCH_LINES else all_gaps), white[size])
-    by_page = {key: _Pitch(_median(found), white[key[1]]) for key, found in after_full.items()
+        by_size[size] = _Pitch(median(full_gaps if len(full_gaps) >= _PITCH_LINES else all_gaps), white[size])
+    by_page = {key: _Pitch(median(found), white[key[1]]) for key, found in after_full.items()
                if len(found) >= _PITCH_LINES}
     return _Pitches(by_page, by_size)
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    half = len(ordered) // 2
-    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 _PITCH_LINES = 3  # full lines of a size, with a line of theirs below: enough to tell its pitch

@@ -4364,14 +4364,9 @@ def _holds(order: list[int], members: frozenset[int], chars: Sequence[int]) -> b
 
 def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[int, int | None]:
     """The address of the text object of each of the `positions` of a line whose characters are
-    pdfium's characters `chars` (None: none), in one compiled call where there is the helper."""
-    if _NATIVE is None:
-        return {q: _TEXT_OBJECT_ADDRESS(page.handle, chars[q]) for q in positions}
+    pdfium's characters `chars` (None: none; see _object_addresses)."""
     ordered = list(positions)
-    buffer = _buffer(len(ordered))
-    buffer.set_ints([chars[q] for q in ordered])
-    _NATIVE.text_objects(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(ordered), buffer.values)
-    return {q: address or None for q, address in zip(ordered, buffer.addresses(len(ordered)))}
+    return {q: address or None for q, address in zip(ordered, _object_addresses(page, [chars[q] for q in ordered]))}
 
 
 def _object_addresses(page: _Page, indices: list[int]) -> list[int]:
