@@ -21,9 +21,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tools.corpus import build
 from tools.corpus.content import load_articles
 from tools.corpus.layout import build_doc
 from tools.corpus.probe import build_probe
+from tools.corpus.probe_new import NEW_PRODUCERS
 from tools.corpus.recipes import Recipe
 from tools.corpus.reprint import TOOLS, reprint
 
@@ -47,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--low-recall", action="store_true", help="keep a document whose raw pdfium text finds too"
                     " few of its words (see probe.build_probe)")
     args = ap.parse_args(argv)
+    build.RENDER.update(NEW_PRODUCERS)  # a probe_new document's producer too
     recipe = Recipe(**json.loads(args.recipe.read_text(encoding="utf-8"))["recipe"])
     changes = dict(change.split("=", 1) for change in args.changes)
     unknown = set(changes) - {f.name for f in dataclasses.fields(Recipe)}

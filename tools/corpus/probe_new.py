@@ -1,4 +1,4 @@
-"""A PROBE sample from producers the corpus does not have (LuaLaTeX, WeasyPrint, fpdf2), built outside the repository.
+"""A PROBE sample from producers the corpus does not have (LuaLaTeX, WeasyPrint, fpdf2, Typst), built elsewhere.
 
     .venv/bin/python -m tools.corpus.probe_new [--producer lualatex --producer weasyprint] \\
         [--out /work/probe12-corpus-e] [--first-seed 6000] [--per-producer 60]
@@ -19,13 +19,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tools.corpus import build, fpdf2_pdf, lualatex, weasyprint_pdf
+from tools.corpus import build, fpdf2_pdf, lualatex, typst_pdf, weasyprint_pdf
 from tools.corpus.content import Article, load_articles
 from tools.corpus.plan import _next_article, dev_recipes, first_fitting_recipe, heldout_recipes
 from tools.corpus.probe import write_probe
 from tools.corpus.recipes import DEV_SEEDS, Recipe
 
-NEW_PRODUCERS = {"fpdf2": fpdf2_pdf.render, "lualatex": lualatex.render, "weasyprint": weasyprint_pdf.render}
+NEW_PRODUCERS = {"fpdf2": fpdf2_pdf.render, "lualatex": lualatex.render, "weasyprint": weasyprint_pdf.render,
+                 "typst": typst_pdf.render}
 DEFAULT_OUT = Path("/work/probe12-corpus-e")
 DEFAULT_FIRST_SEED = 6000
 CYCLE = ("fa", "ps", "en", "de", "fa", "ps")

@@ -58,6 +58,7 @@ ARABIC_FONTS = {
     "lualatex": ("Amiri",),  # babel picks a font per script, not per glyph: Amiri has the punctuation
     "weasyprint": ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic"),  # Pango falls back per glyph
     "fpdf2": ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic"),  # its fallback font: the Latin one
+    "typst": ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic"),  # Typst falls back per glyph
 }
 # Values only the held-out partition may use: dev can never have seen them.
 RESERVED = frozenset({
