@@ -128,9 +128,9 @@ def _numbers_in_typed_order(lines: list[Line], pdf: PdfText) -> None:
 
 
 def _sets_whole_numbers(pdf: PdfText) -> bool:
-    """Does the writer set a number with its signs as one left-to-right box (a TeX engine, told
-    as the layout tells one that breaks words at line ends), not by the Unicode bidi rules?"""
-    return layout.hyphenates_words(pdf.producer) or layout.hyphenates_words(pdf.creator)
+    """Does the writer set a number with its signs as one left-to-right box (a TeX engine), not
+    by the Unicode bidi rules (word processors, browsers, Typst)?"""
+    return layout.is_tex(pdf.producer) or layout.is_tex(pdf.creator)
 
 
 # A writer that runs the bidi algorithm on each line of a paragraph on its own.

@@ -940,8 +940,13 @@ _COMPOUND_TAIL = re.compile(r"[^\W_]+-[^\W\d_]")   # "to-trace ..."
 
 def hyphenates_words(writer: str | None) -> bool:
     """Does the writer (a Producer or Creator) break words at line ends by itself? TeX engines
-    do (pdfTeX, XeTeX via xdvipdfmx, LuaTeX); word processors and browsers print what the
-    author typed."""
+    do (pdfTeX, XeTeX via xdvipdfmx, LuaTeX), and Typst in justified text of a language it has
+    patterns for; word processors and browsers print what the author typed."""
+    return is_tex(writer) or "typst" in (writer or "").lower()
+
+
+def is_tex(writer: str | None) -> bool:
+    """Is the writer (a Producer or Creator) a TeX engine, a TeX format or a dvi driver?"""
     # Each name the pattern knows holds "tex" or "dvip" (a writer's lower case holds it where the
     # pattern's case-blind match does): most writers are told without it, which looks at every
     # position of the name for a word's edge.
