@@ -1,5 +1,6 @@
 """Documents set by Typst (made by `tools/corpus/probe_fixture.py` from a probe of
-`tools/corpus/typst_pdf.py`, the probe-only producer `typst`: a German article, seed 7020).
+`tools/corpus/typst_pdf.py`, the probe-only producer `typst`: a German article, seed 7020; a
+Dari one in Noto Naskh Arabic, seed 7000).
 
 Typst breaks words at line ends in justified text of a language it has patterns for, as TeX
 does, and draws the hyphen with a character map of SOFT HYPHEN, which pdfium reads at a line's
@@ -7,14 +8,21 @@ end as U+FFFE ("der Re\\ufffe" "gion"): the author typed "Region". layout.hyphen
 Typst (its Creator, "Typst 0.15.0") with the TeX engines, so such a line is joined by the
 document's own spelling of its words. Typst sets numbers by the Unicode bidi rules, not as
 TeX's whole left-to-right boxes: layout.is_tex tells the two apart for bidi_numbers.
+
+Typst puts a ZWNJ in the cluster of the letter after it and maps the two with that letter's
+glyph; pdfium turns the pair round with the rest of the right-to-left line ("دستکشه\u200cای" for
+"دستکش\u200cهای"). pdf._zwnjs_in_clusters drops a ZWNJ that shares its glyph box with a letter
+(told once a page, by its first ZWNJ), and the ZWNJ repair puts one where the letters do not join.
 """
 
 from __future__ import annotations
 
 from newsmon.parse import layout
-from tests.pdfs import committed_probe_reads, committed_raw_text
+from tests.pdfs import committed_probe, committed_probe_reads, committed_raw_text
 
 NAME = "typst-de-hyphenated"
+CLUSTERS = "typst-fa-zwnj-clusters"
+ZWNJ_WORDS = ("دستکش\u200cهای", "نشسته\u200cاند", "برگ\u200cهای", "آن\u200cها")
 
 
 def test_typst_breaks_words_at_line_ends():
@@ -32,3 +40,16 @@ def test_typst_hyphenates_and_is_not_tex():
     assert not layout.is_tex("Typst 0.15.0")
     assert layout.is_tex("XeTeX output 2020.01.01:1200") and layout.hyphenates_words("pdfTeX-1.40.25")
     assert not layout.hyphenates_words("TextEdit") and not layout.hyphenates_words(None)
+
+
+def test_pdfium_reads_typst_zwnjs_after_their_letter():
+    raw = committed_raw_text(CLUSTERS, all_pages=True)
+    assert "دستکشه\u200cای" in raw and "نشستها\u200cند" in raw
+    assert not any(word in raw for word in ZWNJ_WORDS)
+
+
+def test_typst_zwnjs_stand_between_the_letters_they_part():
+    truth, record = committed_probe(CLUSTERS)
+    for word in ZWNJ_WORDS:
+        assert word in truth["body_text"] and word in record.body_text, word
+    assert "\u200cه\u200c" not in record.body_text and "ا\u200cند" not in record.body_text

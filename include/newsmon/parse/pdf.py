@@ -527,6 +527,7 @@ class _Page:
     compiled: bool = field(init=False)  # (see __post_init__)
     blank_height: float | None = None  # (see _compiled_reads; None: not read yet)
     reversed_pairs: bool = False  # its ligatures' letters come out reversed (see _ligature_order)
+    zwnj_clusters: bool | None = None  # its ZWNJs are mapped with a letter's glyph (see _zwnjs_in_clusters)
     turned_words: bool = False  # pdfium read a word of it left to right (see _turned_cluster_words)
     narrow: float | None = None  # its word space's advance where narrow (see _narrow_space; None: not read yet)
     pen_offsets: dict[float, float] = field(default_factory=dict)  # by type size (see arabic._pen_offset)
@@ -1816,6 +1817,8 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     rebuilt = False  # whether the line's text was made again from where its glyphs stand
     if arabic:
+        if page.zwnj_clusters is not False and ZWNJ in text:  # (told by the page's first ZWNJ)
+            text, chars = _zwnjs_in_clusters(page, text, chars)
         if page.visual_runs is None:  # told by the page's first run of letters, once there is one
             first = next((run for run in _LETTER_RUN.finditer(text) if not _around_cluster(text, run)), None)
             if first is not None:
@@ -3801,6 +3804,44 @@ def _drawn_space_width(page: _Page, text: str, chars: Sequence[int]) -> float:
 # one: no word is "هٔ", a word's ezafe. LibreOffice draws the two in SIL's Harmattan as a cluster of its
 # own and may end the word's run before it with a space glyph in the join ("نتیج هٔ" for "نتیجهٔ").
 _LONE_HEH_HAMZA = re.compile(f" (?<=[{''.join(sorted(JOINS_NEXT))}] )\u0647\u0654(?![{_CLUSTER_LETTERS}{_MARKS}])")
+
+
+def _zwnjs_in_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """The line without the ZWNJs whose text the PDF maps with a letter's glyph, on a page that
+    maps them so (told by its first ZWNJ beside a letter).
+
+    Typst (rustybuzz) puts a ZWNJ in the cluster of the letter after it and maps the two with
+    that glyph; pdfium turns the pair round with the rest of the right-to-left line, so the ZWNJ
+    lands after the letter it stood before ("دستکشه\u200cای" for "دستکش\u200cهای"). Such a ZWNJ
+    shares its glyph box with the letter, which no ZWNJ drawn (or left undrawn) for itself does;
+    it says only that a ZWNJ stands next to that letter, and which side the glyphs show: the ZWNJ
+    repair (arabic._restore_zwnj) puts one where the letters do not join."""
+    if page.zwnj_clusters is None:  # (the line's first ZWNJ and a letter beside it, most pages' only look)
+        first = next(_beside_letters(text, text.find(ZWNJ)), None)
+        if first is None:
+            return text, chars
+        page.zwnj_clusters = _shares_box(page, chars[first[0]], chars[first[1]])
+        if not page.zwnj_clusters:
+            return text, chars
+    pairs = [pair for k, ch in enumerate(text) if ch == ZWNJ for pair in _beside_letters(text, k)]
+    return _without(text, chars, sorted({k for k, other in pairs if _shares_box(page, chars[k], chars[other])}))
+
+
+def _beside_letters(text: str, k: int) -> Iterator[tuple[int, int]]:
+    """(k, a neighbour's position) for each neighbour of position k that is no space or ZWNJ."""
+    for other in (k - 1, k + 1):
+        if 0 <= other < len(text) and text[other] not in _NOT_A_CLUSTER:
+            yield k, other
+
+
+_NOT_A_CLUSTER = frozenset(" \u200c")  # (a ZWNJ's neighbours that are no letter of a cluster)
+
+
+def _shares_box(page: _Page, one: int, other: int) -> bool:
+    """Do pdfium's characters `one` and `other` have the same glyph box, one with ink (the two
+    characters of one glyph's text)?"""
+    box = _charbox(page.textpage, one)
+    return box[2] > box[0] and box == _charbox(page.textpage, other)
 
 
 def _without(text: str, chars: Sequence[int], drop: list[int]) -> tuple[str, Sequence[int]]:
