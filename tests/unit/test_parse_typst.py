@@ -11,8 +11,9 @@ TeX's whole left-to-right boxes: layout.is_tex tells the two apart for bidi_numb
 
 Typst puts a ZWNJ in the cluster of the letter after it and maps the two with that letter's
 glyph; pdfium turns the pair round with the rest of the right-to-left line ("دستکشه\u200cای" for
-"دستکش\u200cهای"). pdf._zwnjs_in_clusters drops a ZWNJ that shares its glyph box with a letter
-(told once a page, by its first ZWNJ), and the ZWNJ repair puts one where the letters do not join.
+"دستکش\u200cهای"). pdf._zwnjs_in_clusters puts such a ZWNJ back before that letter, on a page
+whose first ZWNJ is one (it starts where a letter beside it starts and has the glyph's height;
+LibreOffice's ZWNJ starts where the letter before it does too, but its box is a flat line or a dot).
 """
 
 from __future__ import annotations

@@ -3807,24 +3807,30 @@ _LONE_HEH_HAMZA = re.compile(f" (?<=[{''.join(sorted(JOINS_NEXT))}] )\u0647\u065
 
 
 def _zwnjs_in_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
-    """The line without the ZWNJs whose text the PDF maps with a letter's glyph, on a page that
-    maps them so (told by its first ZWNJ beside a letter).
+    """The line with each ZWNJ that the PDF maps with the glyph of the letter read before it put
+    before that letter, on a page that maps ZWNJs so (told by its first ZWNJ beside a letter).
 
     Typst (rustybuzz) puts a ZWNJ in the cluster of the letter after it and maps the two with
     that glyph; pdfium turns the pair round with the rest of the right-to-left line, so the ZWNJ
     lands after the letter it stood before ("دستکشه\u200cای" for "دستکش\u200cهای"). Such a ZWNJ
-    shares its glyph box with the letter, which no ZWNJ drawn (or left undrawn) for itself does;
-    it says only that a ZWNJ stands next to that letter, and which side the glyphs show: the ZWNJ
-    repair (arabic._restore_zwnj) puts one where the letters do not join."""
-    if page.zwnj_clusters is None:  # (the line's first ZWNJ and a letter beside it, most pages' only look)
-        first = next(_beside_letters(text, text.find(ZWNJ)), None)
-        if first is None:
+    starts where the letter's glyph starts and has ink (pdfium gives it the glyph's box, or its
+    share of it), which no ZWNJ drawn (or left undrawn) for itself does: a zero-width glyph has
+    none. (Where pdfium reads the pair in its order, the ZWNJ first, it stays.)"""
+    if page.zwnj_clusters is None:  # (the line's first ZWNJ and the letters beside it, most pages' only look)
+        first = list(_beside_letters(text, text.find(ZWNJ)))
+        if not first:
             return text, chars
-        page.zwnj_clusters = _shares_box(page, chars[first[0]], chars[first[1]])
+        page.zwnj_clusters = any(_one_glyph(page, chars[k], chars[other]) for k, other in first)
         if not page.zwnj_clusters:
             return text, chars
-    pairs = [pair for k, ch in enumerate(text) if ch == ZWNJ for pair in _beside_letters(text, k)]
-    return _without(text, chars, sorted({k for k, other in pairs if _shares_box(page, chars[k], chars[other])}))
+    turned = [k for k, ch in enumerate(text) if ch == ZWNJ and k and text[k - 1] not in _NOT_A_CLUSTER
+              and _one_glyph(page, chars[k], chars[k - 1])]
+    if not turned:
+        return text, chars
+    order = list(range(len(text)))
+    for k in turned:
+        order[k - 1], order[k] = order[k], order[k - 1]
+    return "".join(text[k] for k in order), [chars[k] for k in order]
 
 
 def _beside_letters(text: str, k: int) -> Iterator[tuple[int, int]]:
@@ -3837,11 +3843,20 @@ def _beside_letters(text: str, k: int) -> Iterator[tuple[int, int]]:
 _NOT_A_CLUSTER = frozenset(" \u200c")  # (a ZWNJ's neighbours that are no letter of a cluster)
 
 
-def _shares_box(page: _Page, one: int, other: int) -> bool:
-    """Do pdfium's characters `one` and `other` have the same glyph box, one with ink (the two
-    characters of one glyph's text)?"""
-    box = _charbox(page.textpage, one)
-    return box[2] > box[0] and box == _charbox(page.textpage, other)
+def _one_glyph(page: _Page, zwnj: int, letter: int) -> bool:
+    """Are pdfium's characters `zwnj` and `letter` two characters of one glyph's text (see
+    _zwnjs_in_clusters)? pdfium gives each character of a glyph's text the glyph's height and
+    origin, and its box or a share of its width. (LibreOffice's ZWNJ starts where the letter
+    before it does too, but its box is a flat line or a dot of its own.)"""
+    box, other = _charbox(page.textpage, zwnj), _charbox(page.textpage, letter)
+    if box[3] - box[1] < _ONE_POINT or abs(box[1] - other[1]) > _ONE_POINT / 100 \
+            or abs(box[3] - other[3]) > _ONE_POINT / 100:
+        return False
+    origins = _char_origins(page.handle, (zwnj, letter), [0, 1])
+    return abs(origins[0] - origins[1]) < _ONE_POINT / 100
+
+
+_ONE_POINT = 1.0  # a letter's glyph is taller; one glyph's characters' heights and origins are within 0.01 of it
 
 
 def _without(text: str, chars: Sequence[int], drop: list[int]) -> tuple[str, Sequence[int]]:
