@@ -14,6 +14,10 @@ glyph; pdfium turns the pair round with the rest of the right-to-left line ("د�
 "دستکش\u200cهای"). pdf._zwnjs_in_clusters puts such a ZWNJ back before that letter, on a page
 whose first ZWNJ is one (it starts where a letter beside it starts and has the glyph's height;
 LibreOffice's ZWNJ starts where the letter before it does too, but its box is a flat line or a dot).
+
+Typst draws a heh with a hamza above as two glyphs and maps each with the cluster's whole text,
+which pdfium reads mark first, the raised mark's copy as a word of its own ("برگه\u200cای ٔه زردشدٔه"
+for "برگ\u200cهای زردشدهٔ"): pdf._without_mark_copies drops such a copy as it does LibreOffice's.
 """
 
 from __future__ import annotations
@@ -54,3 +58,11 @@ def test_typst_zwnjs_stand_between_the_letters_they_part():
     for word in ZWNJ_WORDS:
         assert word in truth["body_text"] and word in record.body_text, word
     assert "\u200cه\u200c" not in record.body_text and "ا\u200cند" not in record.body_text
+
+
+def test_typst_cluster_copies_read_at_the_mark_are_dropped():
+    raw = committed_raw_text(CLUSTERS, all_pages=True)
+    assert "برگه\u200cای \u0654\u0647 زردشد\u0654\u0647" in raw
+    truth, record = committed_probe(CLUSTERS)
+    phrase = "برگ\u200cهای زردشده\u0654"
+    assert phrase in truth["body_text"] and phrase in record.body_text

@@ -684,10 +684,13 @@ def _clip_box(text_object: Any) -> tuple[float, float, float, float] | None:
 _CLUSTER_LETTERS = "\u0621-\u064a\u066e-\u06d3"
 # A letter with a hamza above or a kasra standing alone as a word: where pdfium reads an
 # /ActualText cluster (LibreOffice's "هٔ", "بِ" drawn as two glyphs, in the SIL fonts) once
-# for each glyph.
-# (one pattern for each mark, matched at it, looking behind: the engine scans for one character
-# the fastest way: a page's text is scanned for them)
-_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})(?=[ \xa0\r\n)]|$)")
+# for each glyph; or read mark first (the match: the mark and its letter): Typst maps each glyph of
+# a cluster drawn as two (a heh, a hamza above it) with the cluster's whole text, which pdfium turns
+# round with the line ("ٔه").
+# (one pattern for each mark and both orders, matched at the mark, looking behind: the engine scans
+# for one character the fastest way: a page's text is scanned for them)
+_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?:(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})"
+                                  f"|(?<=[ \xa0\r\n(]{mark})[{_CLUSTER_LETTERS}])(?=[ \xa0\r\n)]|$)")
                        for mark in ("\u0654", "\u0650"))
 # ... and such a cluster that opens the page's text (read first: no character before it).
 _LONE_CLUSTERS_AT_START = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0\r\n)])")
@@ -708,7 +711,8 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     for them (heh with a hamza above in Harmattan and Lateef) and marks both with one
     /ActualText. pdfium gives that text at each of the glyphs: where the letter stands, and
     once more at the mark, raised above the line, which it reads as a word of its own
-    elsewhere in the line or at its start ("هٔ چهار ماه ..."). Such a copy is less tall and
+    elsewhere in the line or at its start ("هٔ چهار ماه ..."); Typst maps both glyphs with the
+    cluster's text, which pdfium reads mark first ("یک ٔه نسخٔه" for "یک نسخهٔ"). Such a copy is less tall and
     less wide than _MARK_GLYPH_EMS of its type size, and the same text stands right under
     it (their boxes overlap across, a type size apart at most, the other taller or lower): it
     goes, with the space pdfium put after it. So too a one-character cluster: SIL's Lateef's
@@ -723,7 +727,8 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     line. (Positions: of `text`; `chars`: see _char_indices.)"""
     index = (lambda k: k) if chars is None else chars.__getitem__
     drop: list[int] = []
-    found = [(match.start() - 1, match.end()) for lone in _LONE_CLUSTERS for match in lone.finditer(text)]
+    found = [(match.start() - (match.end() - match.start() == 1), match.end())  # (the letter, its mark; or the
+             for lone in _LONE_CLUSTERS for match in lone.finditer(text)]  # mark, its letter, read turned)
     found += [match.span() for lone in _LONE_CLUSTERS_AT_START if (match := lone.match(text))]
     found += [(k, k + 1) for k in _all_at(text, "\u0623")]
     found += _lone_letters_opening(text)
