@@ -18,15 +18,22 @@ LibreOffice's ZWNJ starts where the letter before it does too, but its box is a 
 Typst draws a heh with a hamza above as two glyphs and maps each with the cluster's whole text,
 which pdfium reads mark first, the raised mark's copy as a word of its own ("برگه\u200cای ٔه زردشدٔه"
 for "برگ\u200cهای زردشدهٔ"): pdf._without_mark_copies drops such a copy as it does LibreOffice's.
+
+Typst sets a caption in the body's face where the font has no italic (Noto Sans Arabic), 2 points
+under its picture: the line's glyph boxes reach 2.8 points into the picture, and it was not "right
+under" it (within 2 points over its foot). layout._by_a_picture lets a line reach over a picture's
+edge by a third of its size (seed 7007).
 """
 
 from __future__ import annotations
 
 from newsmon.parse import layout
-from tests.pdfs import committed_probe, committed_probe_reads, committed_raw_text
+from newsmon.parse.pdf import read_pdf
+from tests.pdfs import COMMITTED, committed_probe, committed_probe_reads, committed_raw_text
 
 NAME = "typst-de-hyphenated"
 CLUSTERS = "typst-fa-zwnj-clusters"
+CAPTION = "typst-fa-caption-into-picture"
 ZWNJ_WORDS = ("دستکش\u200cهای", "نشسته\u200cاند", "برگ\u200cهای", "آن\u200cها")
 
 
@@ -66,3 +73,13 @@ def test_typst_cluster_copies_read_at_the_mark_are_dropped():
     truth, record = committed_probe(CLUSTERS)
     phrase = "برگ\u200cهای زردشده\u0654"
     assert phrase in truth["body_text"] and phrase in record.body_text
+
+
+def test_typst_caption_whose_glyphs_reach_into_its_picture():
+    truth, record = committed_probe(CAPTION)
+    (caption,) = truth["captions"]
+    pdf = read_pdf((COMMITTED / f"{CAPTION}.pdf").read_bytes())
+    line = next(line for line in pdf.lines if "پمپ" in line.text)
+    (picture,) = pdf.pictures
+    assert picture.bottom < line.top < picture.bottom + line.size / 3  # its glyphs reach into the picture
+    assert record.captions == [caption] and caption not in record.body_text
