@@ -97,3 +97,54 @@ def test_a_cmap_is_read_and_written_back_the_same():
     assert glyph_text.to_unicode(glyph_text.cmap_bytes(mapping)) == mapping
     ranges = b"2 beginbfrange\n<0010> <0012> <0041>\n<0020> <0021> [<0627> <06440627>]\nendbfrange"
     assert glyph_text.to_unicode(ranges) == {16: "A", 17: "B", 18: "C", 32: "ا", 33: "لا"}
+
+
+def test_the_repair_is_an_incremental_update_pdfium_reads():
+    """The repaired document is the original with the new CMap and content stream appended
+    (content_stream.updated), and pdfium reads the words from the update, not the original."""
+    data = (COMMITTED / f"{NAME}.pdf").read_bytes()
+    fixed = glyph_text.repaired(data)
+    assert fixed is not None and fixed.startswith(data) and len(fixed) > len(data)
+    text = pdfium.PdfDocument(fixed)[0].get_textpage().get_text_range()
+    assert "کارشناسان" in normalize_text(text)
+
+
+def committed_programs() -> list[bytes]:
+    """The TrueType programs of the committed Chromium PDFs (Amiri, Noto Naskh, Liberation)."""
+    from pypdf import PdfReader
+
+    programs = []
+    for path in sorted(COMMITTED.glob("chromium-*.pdf")):
+        reader = PdfReader(path)
+        for page in reader.pages:
+            for ref in page["/Resources"]["/Font"].values():
+                program = glyph_text._identity_program(ref.get_object())
+                if program is not None and program not in programs:
+                    programs.append(program)
+    return programs
+
+
+def test_font_programs_read_by_glyph_id_as_fonttools_reads_them():
+    """font_program reads a program's cmap, GSUB substitutions and advances straight from its
+    bytes; they must be what fontTools' objects give, in the same order (the closure of
+    font_texts depends on it), for the tiny font and every committed Chromium font."""
+    from newsmon.parse import font_program
+
+    programs = [tiny_font(), *committed_programs()]
+    assert len(programs) >= 4
+    for program in programs:
+        fast, slow = font_program._read(program), font_program._read_by_fonttools(program)
+        assert fast.count == slow.count
+        assert fast.cmap == slow.cmap
+        assert fast.substitutions == slow.substitutions
+        assert [fast.advance(k) for k in range(fast.count)] == [slow.advance(k) for k in range(slow.count)]
+
+
+def test_a_program_of_another_shape_is_read_by_fonttools():
+    from newsmon.parse import font_program
+
+    collection = b"ttcf" + tiny_font()[4:]  # (not an sfnt read here)
+    with pytest.raises(font_program.Unusual):
+        font_program._read(collection)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - fontTools' own complaint
+        font_program.Program.of(collection)

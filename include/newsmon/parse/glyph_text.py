@@ -19,11 +19,15 @@ agree with the font program, round the run), a span the font program contradicts
 is taken out, and each ToUnicode CMap is made to say the font program's texts. A glyph the
 font cannot explain keeps what the text layer says: nothing is made up.
 
-The document is rewritten so (pypdf) before pdfium reads it again, so that pdfium puts each
-text in its place in the line, in its order, as for any PDF. pdf.py asks for that only where
-a page shows the defect (a letter's /ActualText on a blank glyph: pdf._misplaced_actual_text),
-which no other producer here writes. Only Type0 fonts with 2-byte Identity-H codes and a
-TrueType program (CIDFontType2, an Identity CIDToGIDMap) are read, as Skia writes them.
+The document is rewritten so before pdfium reads it again, so that pdfium puts each text
+in its place in the line, in its order, as for any PDF: the new CMaps and content streams
+are appended to it as an incremental update (content_stream), its objects read by pypdf,
+its content streams cut into operations by content_stream and its font programs' tables
+read by font_program (fontTools for a program of another shape). pdf.py asks for that only
+where a page shows the defect (a letter's /ActualText on a blank glyph:
+pdf._misplaced_actual_text), which no other producer here writes. Only Type0 fonts with
+2-byte Identity-H codes and a TrueType program (CIDFontType2, an Identity CIDToGIDMap) are
+read, as Skia writes them.
 
 Chromium justifies such a run as far off as its spans: the pen moves by the line's added
 amount after glyphs inside words, not at its spaces, and the parser would read ZWNJs inside
@@ -34,13 +38,17 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-# pypdf and fontTools are imported where a document is repaired: most never need them.
+from newsmon.parse import content_stream
+from newsmon.parse.font_program import Program
+
+# pypdf is imported where a document is repaired: most never need it.
 
 _TEXT_OPERATORS = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the string
 _CLOSURE_ROUNDS = 8  # substitutions that feed others (an init form, then its ligature)
@@ -53,58 +61,26 @@ _SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cl
 def font_texts(program: bytes) -> dict[int, str]:
     """Each glyph's text that the TrueType/OpenType font program makes certain: glyph id ->
     text, for the glyphs that its cmap and GSUB substitutions give exactly one text."""
-    return _texts(_font(program))
+    return _texts(Program.of(program))
 
 
-def _font(program: bytes) -> Any:
-    """fontTools' font of a program, its tables read as they are asked for."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # noqa: PLC0415 - only where needed
-
-    return TTFont(io.BytesIO(program), lazy=True)
-
-
-def _texts(font: Any) -> dict[int, str]:
-    """font_texts of a fontTools font."""
-    texts: dict[str, set[str]] = defaultdict(set)
-    cmap = font["cmap"].getBestCmap() if "cmap" in font else None
-    for code, name in (cmap or {}).items():
-        texts[name].add(chr(code))
-    substitutions = list(_substitutions(font)) if "GSUB" in font else []
+def _texts(program: Program) -> dict[int, str]:
+    """font_texts of a font program read (font_program: its cmap and GSUB substitutions,
+    in glyph ids, as fontTools yields them). (A single or alternate substitution makes a
+    glyph of one glyph, a ligature of its components; contextual lookups only call these,
+    which are in the list too; a glyph a multiple substitution makes, such as the hamza
+    that Amiri draws apart from its heh, stands for no whole character.)"""
+    texts: dict[int, set[str]] = defaultdict(set)
+    for code, glyph in (program.cmap or {}).items():
+        texts[glyph].add(chr(code))
     for _ in range(_CLOSURE_ROUNDS):
-        if not _one_round(substitutions, texts):
+        if not _one_round(program.substitutions, texts):
             break
-    index = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
-    return {index[name]: next(iter(found)) for name, found in texts.items()
-            if len(found) == 1 and name in index and next(iter(found))}
+    return {glyph: next(iter(found)) for glyph, found in texts.items()
+            if len(found) == 1 and 0 <= glyph < program.count and next(iter(found))}
 
 
-def _advances(font: Any) -> list[float]:
-    """Each glyph's advance, in ems (hmtx)."""
-    metrics, em = font["hmtx"].metrics, font["head"].unitsPerEm
-    return [metrics[name][0] / em for name in font.getGlyphOrder()]
-
-
-def _substitutions(font: Any) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(made glyph, glyphs it is made of) for each substitution of the GSUB table: a single or
-    alternate glyph is made of one glyph, a ligature of its components. (Contextual lookups
-    only call these, which are in the list too; a glyph a multiple substitution makes, such
-    as the hamza that Amiri draws apart from its heh, stands for no whole character.)"""
-    for lookup in font["GSUB"].table.LookupList.Lookup:
-        for table in lookup.SubTable:
-            kind = lookup.LookupType
-            if kind == 7:  # extension: the real subtable inside
-                kind, table = table.ExtSubTable.LookupType, table.ExtSubTable
-            if kind == 1:
-                yield from ((made, (source,)) for source, made in table.mapping.items())
-            elif kind == 3:
-                yield from ((made, (source,)) for source, alternates in table.alternates.items()
-                            for made in alternates)
-            elif kind == 4:
-                yield from ((ligature.LigGlyph, (first, *ligature.Component))
-                            for first, ligatures in table.ligatures.items() for ligature in ligatures)
-
-
-def _one_round(substitutions: list[tuple[str, tuple[str, ...]]], texts: dict[str, set[str]]) -> bool:
+def _one_round(substitutions: list[tuple[int, tuple[int, ...]]], texts: dict[int, set[str]]) -> bool:
     """Give each made glyph the text of what it is made of; whether any glyph got a new one.
     A ligature gets a text only when each component has exactly one."""
     changed = False
@@ -136,23 +112,20 @@ class _Font:
     put in (`layer`, what pdfium reads once the CMap is rewritten)."""
 
     def __init__(self, font: Any, program: bytes) -> None:
-        self.unicode_map = font["/ToUnicode"].get_object()
-        self.skia = to_unicode(self.unicode_map.get_data())
-        program_font = _font(program)
-        self.texts, self.advances = _texts(program_font), _advances(program_font)
+        self.unicode_map = _reference(font.raw_get("/ToUnicode"))  # (rewritten by _Repair.run)
+        self.skia = to_unicode(font["/ToUnicode"].get_object().get_data())
+        self.program = Program.of(program)
+        self.texts = _texts(self.program)
         self.layer = self.skia | {glyph: text for glyph, text in self.texts.items() if has_letter(text)}
         self.wanted: dict[int, set[str]] = defaultdict(set)  # the texts shifted runs want (_want)
 
     def settle(self) -> bool:
         """Put in `layer` the one text the shifted runs want for a glyph the program does not
-        make certain, and make the ToUnicode CMap say `layer`; whether it changed."""
+        make certain; whether the ToUnicode CMap must be rewritten to say `layer`."""
         for glyph, texts in self.wanted.items():
             if glyph not in self.texts and len(texts) == 1 and _inked(text := next(iter(texts))):
                 self.layer[glyph] = text
-        if self.layer == self.skia:
-            return False
-        self.unicode_map.set_data(cmap_bytes(self.layer))
-        return True
+        return self.layer != self.skia
 
 
 @dataclass
@@ -188,41 +161,41 @@ class _Repair:
     is stays, unless the font program contradicts it or it says what the CMap now says."""
 
     def __init__(self, data: bytes) -> None:
-        from pypdf import PdfWriter  # noqa: PLC0415 - only for the rare document that needs it
+        from pypdf import PdfReader  # noqa: PLC0415 - only for the rare document that needs it
 
-        self.writer = PdfWriter(clone_from=io.BytesIO(data))
+        self.data = data
+        self.reader = PdfReader(io.BytesIO(data))
+        if self.reader.is_encrypted:
+            raise ValueError("an encrypted document is not rewritten")
         self.fonts: dict[Any, _Font | None] = {}  # by the font dictionary's object number
 
     def run(self) -> bytes | None:
         """Repair every page; the new PDF's bytes, or None if nothing changed."""
-        from pypdf.generic import ContentStream  # noqa: PLC0415
-
         pages = []
-        for page in self.writer.pages:
+        for page in self.reader.pages:
             fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
             known = {str(name): font for name, ref in fonts.items() if (font := self._font(ref)) is not None}
             contents = page.get_contents() if known else None
             if contents is not None:
-                stream = ContentStream(contents, self.writer)
-                runs = [(run, _shift(run), number) for number, block in enumerate(_blocks(stream.operations, known))
+                data = contents.get_data()
+                content = _Content(data, content_stream.operations(data))
+                runs = [(run, _shift(run), number) for number, block in enumerate(_blocks(content, known))
                         for run in _font_runs(block)]
                 for run, shift, _ in runs:
                     if shift:
                         _want(run, shift)
-                pages.append((page, stream, runs))
-        fonts = [font for font in self.fonts.values() if font is not None]
-        changed = [font.settle() for font in fonts]
-        for page, stream, runs in pages:
-            operations = _repaired_operations(stream.operations, runs)
-            if operations is not None:
-                stream.operations = operations
-                page.replace_contents(stream)
-                changed.append(True)
-        if not any(changed):
+                pages.append((page, content, runs))
+        streams: dict[tuple[int, int], bytes] = {}  # the streams rewritten: (number, generation) -> data
+        for font in self.fonts.values():
+            if font is not None and font.settle():
+                streams[font.unicode_map] = cmap_bytes(font.layer)
+        for page, content, runs in pages:
+            replacements = _repaired_operations(content, runs)
+            if replacements is not None:
+                streams.update(_contents(page, content_stream.spliced(content.data, content.operations, replacements)))
+        if not streams:
             return None
-        out = io.BytesIO()
-        self.writer.write(out)
-        return out.getvalue()
+        return content_stream.updated(self.data, streams, _trailer(self.reader.trailer), _last_xref(self.data))
 
     def _font(self, ref: Any) -> _Font | None:
         """The _Font of a font resource, made once; None for a font not read so."""
@@ -234,6 +207,39 @@ class _Repair:
         return self.fonts[key]
 
 
+def _reference(ref: Any) -> tuple[int, int]:
+    """An indirect reference's object number and generation (a stream is never direct)."""
+    return int(ref.idnum), int(ref.generation)
+
+
+def _contents(page: Any, data: bytes) -> dict[tuple[int, int], bytes]:
+    """A page's content streams given `data`: all of it in the first, none in the others."""
+    contents = page.raw_get("/Contents")
+    resolved = contents.get_object()
+    refs = list(resolved) if isinstance(resolved, list) else [contents]
+    return {_reference(ref): data if k == 0 else b"" for k, ref in enumerate(refs)}
+
+
+def _trailer(trailer: Any) -> dict[str, bytes]:
+    """The original trailer's entries an update's trailer repeats, as written."""
+    written = {"/Size": str(int(trailer.get("/Size", 0))).encode("ascii")}
+    for key in ("/Root", "/Info", "/ID"):
+        value = trailer.raw_get(key) if key in trailer else None
+        if value is not None:
+            out = io.BytesIO()
+            value.write_to_stream(out)
+            written[key] = out.getvalue()
+    return written
+
+
+def _last_xref(data: bytes) -> int:
+    """Where the document's last cross-reference section is (its last startxref)."""
+    found = re.findall(rb"startxref\s+(\d+)", data[-1024:])
+    if not found:
+        raise ValueError("no startxref")
+    return int(found[-1])
+
+
 def _want(run: list[_Shown], shift: int) -> None:
     """Note for each glyph of a shifted run the text `shift` glyphs on (round the run)."""
     texts = _skia_texts(run)
@@ -242,16 +248,37 @@ def _want(run: list[_Shown], shift: int) -> None:
             shown.font.wanted[shown.glyph].add(texts[(j + shift) % len(texts)])
 
 
-def _repaired_operations(operations: list[Any], runs: list[tuple[list[_Shown], int, int]]) -> list[Any] | None:
-    """The content stream's operations with its /ActualText spans put right (see _Repair),
-    or None where none needed it; `runs`: each with its shift and its block's number."""
+@dataclass
+class _Content:
+    """A page's content stream: its bytes and its operations (content_stream)."""
+
+    data: bytes
+    operations: list[content_stream.Operation]
+
+    def operands(self, index: int) -> list[Any]:
+        """An operation's operands (content_stream.operands)."""
+        return content_stream.operands(self.data, self.operations[index])
+
+    def glyph_ids(self, index: int) -> list[int]:
+        """The 2-byte codes (glyph ids) a text operator shows."""
+        operation = self.operations[index]
+        codes = content_stream.hex_string(self.data, operation) if operation[0] == b"Tj" else None
+        if codes is None:
+            codes = _shown_bytes(self.operands(index), operation[0])
+        return list(struct.unpack(f">{len(codes) // 2}H", codes[:len(codes) // 2 * 2]))
+
+
+def _repaired_operations(content: _Content, runs: list[tuple[list[_Shown], int, int]]) -> dict[int, bytes] | None:
+    """What the content stream's operations become with its /ActualText spans put right
+    (see _Repair): an operation's index -> its new bytes; None where none needed it.
+    `runs`: each with its shift and its block's number."""
     dropped: set[int] = set()
     added: dict[int, str] = {}  # a text operator's index -> the /ActualText to wrap it in
     moves: dict[int, float] = {}  # a Td's index -> its new horizontal move
-    extras = {id(run): _extras(operations, run) for run, shift, _ in runs if shift}
+    extras = {id(run): _extras(content, run) for run, shift, _ in runs if shift}
     blocks: dict[int, list[tuple[int, float, float] | None]] = defaultdict(list)
     for run, _, number in runs:
-        blocks[number].extend(extras.get(id(run)) or _extras(operations, run))
+        blocks[number].extend(extras.get(id(run)) or _extras(content, run))
     for run, shift, number in runs:
         if shift:
             _move_spans(run, shift, dropped, added)
@@ -260,20 +287,20 @@ def _repaired_operations(operations: list[Any], runs: list[tuple[list[_Shown], i
             _drop_needless(run, dropped)
     if not dropped and not added:
         return None
-    return list(_rebuilt(operations, dropped, added, moves))
+    return _rebuilt(content, dropped, added, moves)
 
 
-def _extras(operations: list[Any], run: list[_Shown]) -> list[tuple[int, float, float] | None]:
+def _extras(content: _Content, run: list[_Shown]) -> list[tuple[int, float, float] | None]:
     """For each glyph of a run, the Td that moves the pen on after it, the glyph's advance
     (hmtx x size), and how much farther the Td moves it; None where the move is not plainly
     a glyph's advance (a mark placed above its letter moves the pen up and back)."""
     extras: list[tuple[int, float, float] | None] = []
     for shown in run:
-        move = _pen_move(operations, shown.index)
-        if move is None or shown.font is None or not 0 <= shown.glyph < len(shown.font.advances):
+        move = _pen_move(content, shown.index)
+        if move is None or shown.font is None or not 0 <= shown.glyph < shown.font.program.count:
             extras.append(None)
             continue
-        advance = shown.font.advances[shown.glyph] * shown.size
+        advance = shown.font.program.advance(shown.glyph) * shown.size
         extras.append((move[0], advance, move[1] - advance))
     return extras
 
@@ -307,12 +334,14 @@ def _moved_expansions(extras: list[tuple[int, float, float] | None], expansion: 
     return moves
 
 
-def _pen_move(operations: list[Any], index: int) -> tuple[int, float] | None:
+def _pen_move(content: _Content, index: int) -> tuple[int, float] | None:
     """The Td right after a text operator (past span ends and starts) that moves the pen
     along the line only: its index and its move; else None."""
+    operations = content.operations
     for later in range(index + 1, min(index + 4, len(operations))):
-        operands, operator = operations[later]
+        operator = operations[later][0]
         if operator == b"Td":
+            operands = content.operands(later)
             return (later, float(operands[0])) if len(operands) == 2 and float(operands[1]) == 0 else None
         if operator not in (b"EMC", b"BDC", b"BMC"):
             return None
@@ -332,38 +361,43 @@ def _font_runs(block: list[_Shown]) -> Iterator[list[_Shown]]:
         yield run
 
 
-def _blocks(operations: list[Any], known: dict[str, _Font]) -> Iterator[list[_Shown]]:
+def _blocks(content: _Content, known: dict[str, _Font]) -> Iterator[list[_Shown]]:
     """The glyphs each text block (BT to ET) shows, with the font and the open /ActualText
     span in effect (the font kept across blocks and restored by Q, as the graphics state)."""
     spans: list[_Span | None] = []
+    inner: _Span | None = None  # the innermost span that is one
     font: _Font | None = None
     size = 0.0
     saved: list[tuple[_Font | None, float]] = []
     block: list[_Shown] = []
-    for index, (operands, operator) in enumerate(operations):
-        if operator == b"Tf" and len(operands) > 1:
+    for index, operation in enumerate(content.operations):
+        operator = operation[0]  # (the commonest first: a Chromium page shows each glyph alone, a Td between)
+        if operator == b"Td":
+            continue
+        if operator in _TEXT_OPERATORS or operator == b"TJ":
+            glyphs = content.glyph_ids(index)
+            for glyph in glyphs:
+                block.append(_Shown(index, font, glyph, inner, len(glyphs) == 1, size))
+                if inner is not None:
+                    inner.glyphs += 1
+        elif operator == b"Tf" and len(operands := content.operands(index)) > 1:
             font, size = known.get(str(operands[0])), float(operands[1])
         elif operator == b"q":
             saved.append((font, size))
         elif operator == b"Q" and saved:
             font, size = saved.pop()
         elif operator in (b"BDC", b"BMC"):
-            text = _actual_text(operands) if operator == b"BDC" else None
+            text = _actual_text(content, index) if operator == b"BDC" else None
             spans.append(_Span(index, text) if text is not None else None)
+            inner = spans[-1] or inner
         elif operator == b"EMC" and spans:
             span = spans.pop()
             if span is not None:
                 span.end = index
+                inner = next((open_ for open_ in reversed(spans) if open_ is not None), None)
         elif operator == b"ET":
             yield block
             block = []
-        elif operator in _TEXT_OPERATORS or operator == b"TJ":
-            glyphs = _glyph_ids(operands, operator)
-            inner = next((span for span in reversed(spans) if span is not None), None)
-            for glyph in glyphs:
-                block.append(_Shown(index, font, glyph, inner, len(glyphs) == 1, size))
-                if inner is not None:
-                    inner.glyphs += 1
     if block:
         yield block
 
@@ -409,13 +443,21 @@ def _shift(block: list[_Shown]) -> int:
         return 0
     if any(shown.span is not None and (shown.span.end < 0 or shown.span.glyphs > _SPAN_MOST) for shown in block):
         return 0
-    texts = [tuple(_letters(text)) for text in _skia_texts(block)]
-    certain = [(j, tuple(letters)) for j, shown in enumerate(block) if shown.font is not None
-               and (letters := _letters(shown.font.texts.get(shown.glyph) or ""))]
+    letters: dict[str, tuple[str, ...]] = {}  # (each text's letters, found once)
+    texts = [letters.get(text) or letters.setdefault(text, tuple(_letters(text))) for text in _skia_texts(block)]
+    certain = [(j, known) for j, shown in enumerate(block) if shown.font is not None
+               and (known := tuple(_letters(shown.font.texts.get(shown.glyph) or "")))]
     count = len(block)
     half = count // 2
-    scores = {shift: sum(1 if texts[(j + shift) % count] == known else -1 for j, known in certain)
-              for shift in range(-half, count - half)}
+    where: dict[tuple[str, ...], list[int]] = defaultdict(list)  # the glyphs each text is at
+    for k, text in enumerate(texts):
+        where[text].append(k)
+    agreements: Counter[int] = Counter()  # by shift, in -half .. count - half - 1
+    for j, known in certain:
+        for k in where.get(known, ()):
+            shift = (k - j) % count
+            agreements[shift - count if shift >= count - half else shift] += 1
+    scores = {shift: 2 * agreements[shift] - len(certain) for shift in range(-half, count - half)}
     best = max(scores, key=lambda shift: (scores[shift], -abs(shift)))
     return best if best and scores[best] > 0 and scores[best] >= scores[0] + _MIN_GAIN else 0
 
@@ -454,28 +496,37 @@ def _drop_needless(block: list[_Shown], dropped: set[int]) -> None:
             dropped.update((span.start, span.end))
 
 
-def _rebuilt(operations: list[Any], dropped: set[int], added: dict[int, str],
-             moves: dict[int, float]) -> Iterator[Any]:
-    """The operations less `dropped`, each operator of `added` wrapped in a span of its own,
-    each Td of `moves` moving the pen so far along the line."""
-    from pypdf.generic import DictionaryObject, FloatObject, NameObject, TextStringObject  # noqa: PLC0415
-
-    for index, operation in enumerate(operations):
-        if index in dropped:
-            continue
-        if index in moves:
-            operation = ([FloatObject(round(moves[index], 4)), FloatObject(0)], b"Td")
-        if index in added:
-            properties = DictionaryObject({NameObject("/ActualText"): TextStringObject(added[index])})
-            yield [NameObject("/Span"), properties], b"BDC"
-            yield operation
-            yield [], b"EMC"
-        else:
-            yield operation
+def _rebuilt(content: _Content, dropped: set[int], added: dict[int, str],
+             moves: dict[int, float]) -> dict[int, bytes]:
+    """The operations' new bytes: nothing for those `dropped`, each operator of `added`
+    wrapped in a span of its own, each Td of `moves` moving the pen so far along the line."""
+    new = dict.fromkeys(dropped, b"")
+    for index, move in moves.items():
+        if index not in dropped:
+            new[index] = content_stream.number_text(round(move, 4)) + b" 0.0 Td"
+    for index, text in added.items():
+        if index not in dropped:
+            operation = new.get(index, content_stream.operation_bytes(content.data, content.operations[index]))
+            span = b"/Span <</ActualText " + content_stream.text_string(text) + b" >> BDC"
+            new[index] = span + b"\n" + operation + b"\nEMC"
+    return new
 
 
-def _actual_text(operands: list[Any]) -> str | None:
+_ACTUAL_TEXT = re.compile(rb"\s*/[^\s()<>\[\]{}/%#]*\s*<<\s*/ActualText\s*<([0-9A-Fa-f\s]*)>\s*>>\s*")
+
+
+def _actual_text(content: _Content, index: int) -> str | None:
     """The /ActualText of a BDC's inline property list, or None."""
+    _, start, stop, _ = content.operations[index]
+    data = content.data
+    if data.find(b"/ActualText", start, stop) < 0 and data.find(b"#", start, stop) < 0:
+        return None  # (most: a marked-content id, or a name #-coded)
+    from pypdf.generic import create_string_object  # noqa: PLC0415 - as pypdf reads a string
+
+    plain = _ACTUAL_TEXT.fullmatch(data, start, stop)
+    if plain is not None:
+        return str(create_string_object(content_stream.hex_bytes(plain[1])))
+    operands = content.operands(index)
     properties: Any = operands[1] if len(operands) > 1 else None
     if not hasattr(properties, "get"):
         return None
@@ -532,12 +583,6 @@ def _raw(item: Any) -> bytes:
     if original is not None:
         return bytes(original)
     return bytes(item) if isinstance(item, bytes) else item.encode("latin-1")
-
-
-def _glyph_ids(operands: list[Any], operator: bytes) -> list[int]:
-    """The 2-byte codes (glyph ids) a text operator shows."""
-    codes = _shown_bytes(operands, operator)
-    return [int.from_bytes(codes[k:k + 2], "big") for k in range(0, len(codes) - 1, 2)]
 
 
 _HEX = re.compile(rb"<([0-9A-Fa-f]*)>")

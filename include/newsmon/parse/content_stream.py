@@ -1,0 +1,208 @@
+"""A page's content stream cut into its operations where they lie in its bytes, and put back
+with a few of them changed; a PDF's objects replaced by an incremental update.
+
+glyph_text rewrites a few dozen operators of a page of thousands (a Chromium page shows
+each glyph with its own Tj and moves the pen with a Td) and a few ToUnicode CMaps. pypdf
+made an object of every operand of every operator and wrote the whole document out again,
+~80 ms of the ~100 ms such a document cost. Here a regular expression finds each operation
+(its operands as bytes, read only for the operators asked about) and the new stream is the
+old one with the changed operations' bytes replaced; the new streams are appended to the
+document as an incremental update (PDF 32000-1 7.5.6), which pdfium reads as it reads any.
+An operation the expression does not take whole (a comment, a string with parentheses in
+it) is read by pypdf's own parser, from where it starts, so the operations are pypdf's:
+those glyph_text read before. A stream with an inline image is not read (InlineImage: Skia
+writes none; glyph_text leaves such a document as pdfium reads it).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+# pypdf is imported where an operation is read the long way: most never are.
+
+Operation = tuple[bytes, int, int, int]  # operator, where its operands start, where it starts, its end
+
+_NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
+_NAME = rb"/[^\s()<>\[\]{}/%]*"
+_HEX = rb"<[0-9A-Fa-f\s]*>"
+_LITERAL = rb"\((?:[^()\\]|\\.)*\)"
+_SIMPLE = rb"(?:" + _NUMBER + rb"|" + _NAME + rb"|" + _HEX + rb"|" + _LITERAL + rb")"
+_ARRAY = rb"\[(?:\s*" + _SIMPLE + rb")*\s*\]"
+_INNER = rb"<<(?:\s*(?:" + _SIMPLE + rb"|" + _ARRAY + rb"))*\s*>>"
+_DICTIONARY = rb"<<(?:\s*(?:" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _INNER + rb"))*\s*>>"
+_OPERAND = rb"(?:" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _DICTIONARY + rb")"
+# One operation: its operands (none of them a comment, a string with parentheses in it or a
+# keyword), its operator (pypdf's: a letter or a quote, to the next delimiter).
+_OPERATION = re.compile(rb"\s*((?:" + _OPERAND + rb"\s*)*)([A-Za-z'\"][^\s()<>\[\]{}/%]*)", re.S)
+_SPACE = re.compile(rb"\s*")
+_PLAIN = re.compile(rb"(?:\s*(?:" + _NUMBER + rb"|" + _NAME + rb")(?=\s|$))*\s*")  # names and numbers only
+_NUMBER_TOKEN = re.compile(_NUMBER)
+_ONE_HEX = re.compile(rb"\s*<([0-9A-Fa-f\s]*)>\s*")
+
+
+def operations(data: bytes) -> list[Operation]:
+    """The stream's operations, in order, as pypdf's ContentStream reads them (operands with
+    no operator after them are left out); InlineImage for a stream with an inline image."""
+    found: list[Operation] = []
+    position = 0
+    while True:
+        scanner = _OPERATION.scanner(data, position)  # type: ignore[attr-defined]  # (anchored matches)
+        for match in iter(scanner.match, None):
+            found.append((match[2], match.start(1), match.start(2), match.end()))
+            position = match.end()
+        position = _SPACE.match(data, position).end()  # type: ignore[union-attr]
+        if position >= len(data) or (position := _read_operation(data, position, found)) < 0:
+            if b"BI" in data and any(operation[0] == b"BI" for operation in found):
+                raise InlineImage
+            return found
+
+
+def _read_operation(data: bytes, position: int, found: list[Operation]) -> int:
+    """One operation read by pypdf's parser from `position` (as ContentStream reads it);
+    where the next starts, or -1 at the stream's end. (An inline image is not read: Skia
+    writes none, and glyph_text leaves such a page as pdfium reads it.)"""
+    from pypdf._utils import read_non_whitespace, read_until_regex  # noqa: PLC0415 - the long way, rarely
+    from pypdf.generic import ContentStream, NameObject, read_object  # noqa: PLC0415
+
+    if any(operation[0] == b"BI" for operation in found):
+        raise InlineImage  # (its data is not an operation's)
+    stream = io.BytesIO(data)
+    stream.seek(position)
+    start = -1
+    while True:
+        peek = read_non_whitespace(stream)
+        if peek in (b"", 0):
+            return -1
+        stream.seek(-1, 1)
+        at = stream.tell()
+        if peek.isalpha() or peek in (b"'", b'"'):
+            operator = read_until_regex(stream=stream, regex=NameObject.delimiter_pattern,
+                                        length=ContentStream._OPERATOR_LENGTH_LIMIT)  # noqa: SLF001 - as pypdf reads it
+            if operator == b"BI":
+                raise InlineImage
+            found.append((operator, at if start < 0 else start, at, stream.tell()))
+            return stream.tell()
+        if peek == b"%":
+            while peek not in (b"\r", b"\n", b""):
+                peek = stream.read(1)
+        else:
+            start = at if start < 0 else start
+            read_object(stream, None)
+
+
+class InlineImage(Exception):  # noqa: N818 - a content stream not read here
+    """A content stream with an inline image (BI ... ID ... EI)."""
+
+
+def operands(data: bytes, operation: Operation) -> list[Any]:
+    """An operation's operands: a name as its text ("/F4"), a number as a float, a string as
+    its bytes; an array or a dictionary (or anything less plain) as pypdf reads it."""
+    _, start, stop, _ = operation
+    if data[start:start + 1] == b"<" and (one := _ONE_HEX.fullmatch(data, start, stop)) is not None:
+        return [hex_bytes(one[1])]  # (a Tj's string, the commonest)
+    if _PLAIN.fullmatch(data, start, stop):
+        return [_plain(token) for token in data[start:stop].split()]
+    return _read_operands(data[start:stop])
+
+
+def hex_string(data: bytes, operation: Operation) -> bytes | None:
+    """The bytes of an operation's one operand where that is a hex string; else None."""
+    _, start, stop, _ = operation
+    if data[start:start + 1] != b"<":
+        return None
+    one = _ONE_HEX.fullmatch(data, start, stop)
+    return None if one is None else hex_bytes(one[1])
+
+
+def _plain(token: bytes) -> Any:
+    if token[:1] != b"/":
+        return float(token)
+    if b"#" not in token:
+        return token.decode("utf-8", "surrogateescape")
+    from pypdf.generic import NameObject  # noqa: PLC0415 - a name with #xx codes, rarely
+
+    return str(NameObject.read_from_stream(io.BytesIO(token + b" "), None))
+
+
+def hex_bytes(digits: bytes) -> bytes:
+    """A hex string's bytes (a last lone digit followed by 0, as pypdf reads it)."""
+    digits = b"".join(digits.split())
+    return bytes.fromhex((digits + b"0" if len(digits) % 2 else digits).decode("ascii"))
+
+
+def _read_operands(text: bytes) -> list[Any]:
+    """Operands as pypdf's ContentStream reads them (its objects)."""
+    from pypdf._utils import read_non_whitespace  # noqa: PLC0415 - the long way, rarely
+    from pypdf.generic import read_object  # noqa: PLC0415
+
+    stream = io.BytesIO(text)
+    found = []
+    while (peek := read_non_whitespace(stream)) not in (b"", 0):
+        stream.seek(-1, 1)
+        if peek == b"%":
+            stream.readline()
+        else:
+            found.append(read_object(stream, None))
+    return found
+
+
+def spliced(data: bytes, found: list[Operation], replacements: dict[int, bytes]) -> bytes:
+    """The stream with each operation of `replacements` (by its index) replaced by its bytes."""
+    parts = []
+    position = 0
+    for index in sorted(replacements):
+        _, start, _, end = found[index]
+        parts += [data[position:start], b"\n", replacements[index], b"\n"]
+        position = end
+    parts.append(data[position:])
+    return b"".join(parts)
+
+
+def operation_bytes(data: bytes, operation: Operation) -> bytes:
+    """The bytes an operation is written in."""
+    return data[operation[1]:operation[3]]
+
+
+def number_text(value: float) -> bytes:
+    """A number as pypdf writes a float (8 significant digits or more)."""
+    from math import log10  # noqa: PLC0415
+
+    if value == 0:
+        return b"0.0"
+    digits = max(1, 8 - int(log10(abs(value))))
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".").encode("ascii")
+
+
+def text_string(text: str) -> bytes:
+    """A PDF text string of `text` (UTF-16BE with its byte order mark, in hex)."""
+    return b"<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper().encode("ascii") + b">"
+
+
+def updated(data: bytes, streams: dict[tuple[int, int], bytes], trailer: dict[str, bytes], previous: int) -> bytes:
+    """The document with an incremental update that gives each stream object (number,
+    generation) its new (unencoded) data; `trailer`: the original trailer's /Root, /Info
+    and /ID as written; `previous`: where the original's last cross-reference section is."""
+    parts = [data, b"\n"]
+    position = len(data) + 1
+    offsets = {}
+    for (number, generation), body in sorted(streams.items()):
+        offsets[number] = (position, generation)
+        chunk = b"%d %d obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (number, generation, len(body), body)
+        parts.append(chunk)
+        position += len(chunk)
+    table = [b"xref\n"]
+    numbers = sorted(offsets)
+    first = 0
+    while first < len(numbers):
+        last = first
+        while last + 1 < len(numbers) and numbers[last + 1] == numbers[last] + 1:
+            last += 1
+        table.append(b"%d %d\n" % (numbers[first], last - first + 1))
+        table += [b"%010d %05d n\r\n" % offsets[number] for number in numbers[first:last + 1]]
+        first = last + 1
+    size = max([int(trailer.get("/Size", b"0"))] + [number + 1 for number in numbers])
+    entries = b"".join(b" %s %s" % (key.encode("ascii"), value) for key, value in trailer.items() if key != "/Size")
+    table.append(b"trailer\n<< /Size %d%s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size, entries, previous, position))
+    return b"".join(parts + table)
