@@ -18,24 +18,26 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from typing import Any
 
 # pypdf is imported where an operation is read the long way: most never are.
 
-Operation = tuple[bytes, int, int, int]  # operator, where its operands start, where it starts, its end
+Operation = tuple[bytes, int, int]  # operator, where its operands start, where it starts (it ends past it)
 
 _NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
-_NAME = rb"/[^\s()<>\[\]{}/%]*"
-_HEX = rb"<[0-9A-Fa-f\s]*>"
-_LITERAL = rb"\((?:[^()\\]|\\.)*\)"
-_SIMPLE = rb"(?:" + _NUMBER + rb"|" + _NAME + rb"|" + _HEX + rb"|" + _LITERAL + rb")"
-_ARRAY = rb"\[(?:\s*" + _SIMPLE + rb")*\s*\]"
-_INNER = rb"<<(?:\s*(?:" + _SIMPLE + rb"|" + _ARRAY + rb"))*\s*>>"
-_DICTIONARY = rb"<<(?:\s*(?:" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _INNER + rb"))*\s*>>"
-_OPERAND = rb"(?:" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _DICTIONARY + rb")"
+_NAME = rb"/[^\s()<>\[\]{}/%]*+"
+_HEX = rb"<[0-9A-Fa-f\s]*+>"
+_LITERAL = rb"\((?:[^()\\]++|\\.)*+\)"
+_SIMPLE = rb"(?>[0-9.+-][0-9.]*+|" + _HEX + rb"|" + _NAME + rb"|" + _LITERAL + rb")"  # (a number as pypdf's reads it)
+_ARRAY = rb"\[(?:\s*+" + _SIMPLE + rb")*+\s*+\]"
+_INNER = rb"<<(?:\s*+(?>" + _SIMPLE + rb"|" + _ARRAY + rb"))*+\s*+>>"
+_DICTIONARY = rb"<<(?:\s*+(?>" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _INNER + rb"))*+\s*+>>"
+_OPERAND = rb"(?>" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _DICTIONARY + rb")"
 # One operation: its operands (none of them a comment, a string with parentheses in it or a
-# keyword), its operator (pypdf's: a letter or a quote, to the next delimiter).
-_OPERATION = re.compile(rb"\s*((?:" + _OPERAND + rb"\s*)*)([A-Za-z'\"][^\s()<>\[\]{}/%]*)", re.S)
+# keyword), its operator (pypdf's: a letter or a quote, to the next delimiter). Possessive:
+# what an operand takes is never given back, as a tokenizer's.
+_OPERATION = re.compile(rb"\s*+((?:" + _OPERAND + rb"\s*+)*+)([A-Za-z'\"][^\s()<>\[\]{}/%]*+)", re.S)
 _SPACE = re.compile(rb"\s*")
 _PLAIN = re.compile(rb"(?:\s*(?:" + _NUMBER + rb"|" + _NAME + rb")(?=\s|$))*\s*")  # names and numbers only
 _NUMBER_TOKEN = re.compile(_NUMBER)
@@ -49,9 +51,10 @@ def operations(data: bytes) -> list[Operation]:
     position = 0
     while True:
         scanner = _OPERATION.scanner(data, position)  # type: ignore[attr-defined]  # (anchored matches)
-        for match in iter(scanner.match, None):
-            found.append((match[2], match.start(1), match.start(2), match.end()))
-            position = match.end()
+        count = len(found)
+        found += [(match[2], *match.span(1)) for match in iter(scanner.match, None)]
+        if len(found) > count:
+            position = found[-1][2] + len(found[-1][0])
         position = _SPACE.match(data, position).end()  # type: ignore[union-attr]
         if position >= len(data) or (position := _read_operation(data, position, found)) < 0:
             if b"BI" in data and any(operation[0] == b"BI" for operation in found):
@@ -82,7 +85,7 @@ def _read_operation(data: bytes, position: int, found: list[Operation]) -> int:
                                         length=ContentStream._OPERATOR_LENGTH_LIMIT)  # noqa: SLF001 - as pypdf reads it
             if operator == b"BI":
                 raise InlineImage
-            found.append((operator, at if start < 0 else start, at, stream.tell()))
+            found.append((operator, at if start < 0 else start, at))
             return stream.tell()
         if peek == b"%":
             while peek not in (b"\r", b"\n", b""):
@@ -99,7 +102,7 @@ class InlineImage(Exception):  # noqa: N818 - a content stream not read here
 def operands(data: bytes, operation: Operation) -> list[Any]:
     """An operation's operands: a name as its text ("/F4"), a number as a float, a string as
     its bytes; an array or a dictionary (or anything less plain) as pypdf reads it."""
-    _, start, stop, _ = operation
+    _, start, stop = operation
     if data[start:start + 1] == b"<" and (one := _ONE_HEX.fullmatch(data, start, stop)) is not None:
         return [hex_bytes(one[1])]  # (a Tj's string, the commonest)
     if _PLAIN.fullmatch(data, start, stop):
@@ -107,13 +110,32 @@ def operands(data: bytes, operation: Operation) -> list[Any]:
     return _read_operands(data[start:stop])
 
 
-def hex_string(data: bytes, operation: Operation) -> bytes | None:
-    """The bytes of an operation's one operand where that is a hex string; else None."""
-    _, start, stop, _ = operation
-    if data[start:start + 1] != b"<":
+def codes(data: bytes, operation: Operation) -> list[int] | None:
+    """The 2-byte codes of an operation's one operand where that is a hex string of them,
+    written plain (as Skia writes a Tj's); else None."""
+    _, start, stop = operation
+    if data[start] != 0x3C:  # (<)
         return None
-    one = _ONE_HEX.fullmatch(data, start, stop)
-    return None if one is None else hex_bytes(one[1])
+    text = data[start:stop].rstrip()
+    digits = text[1:-1]
+    if len(digits) == 4 and digits.isalnum() and text[-1] == 0x3E:  # (one code; hex digits only: _OPERATION)
+        return [int(digits, 16)]
+    one = _ONE_HEX.fullmatch(text)
+    if one is None:
+        return None
+    found = hex_bytes(one[1])
+    return list(struct.unpack(f">{len(found) // 2}H", found[:len(found) // 2 * 2]))
+
+
+def numbers(data: bytes, operation: Operation) -> list[float]:
+    """An operation's operands, where they are all numbers (a Td's, a Tm's); else operands'."""
+    _, start, stop = operation
+    if data.find(b"/", start, stop) < 0 and data.find(b"%", start, stop) < 0:  # (_OPERATION: no string then)
+        try:
+            return [float(token) for token in data[start:stop].split()]
+        except ValueError:
+            pass
+    return operands(data, operation)
 
 
 def _plain(token: bytes) -> Any:
@@ -153,16 +175,16 @@ def spliced(data: bytes, found: list[Operation], replacements: dict[int, bytes])
     parts = []
     position = 0
     for index in sorted(replacements):
-        _, start, _, end = found[index]
+        operator, start, stop = found[index]
         parts += [data[position:start], b"\n", replacements[index], b"\n"]
-        position = end
+        position = stop + len(operator)
     parts.append(data[position:])
     return b"".join(parts)
 
 
 def operation_bytes(data: bytes, operation: Operation) -> bytes:
     """The bytes an operation is written in."""
-    return data[operation[1]:operation[3]]
+    return data[operation[1]:operation[2] + len(operation[0])]
 
 
 def number_text(value: float) -> bytes:

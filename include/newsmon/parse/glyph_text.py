@@ -118,6 +118,14 @@ class _Font:
         self.texts = _texts(self.program)
         self.layer = self.skia | {glyph: text for glyph, text in self.texts.items() if has_letter(text)}
         self.wanted: dict[int, set[str]] = defaultdict(set)  # the texts shifted runs want (_want)
+        self._letters: dict[int, tuple[str, ...]] = {}
+
+    def letters(self, glyph: int) -> tuple[str, ...]:
+        """The letters of the text the program makes certain for a glyph (none if none)."""
+        found = self._letters.get(glyph)
+        if found is None:
+            found = self._letters[glyph] = tuple(_letters(self.texts.get(glyph) or ""))
+        return found
 
     def settle(self) -> bool:
         """Put in `layer` the one text the shifted runs want for a glyph the program does not
@@ -138,7 +146,7 @@ class _Span:
     glyphs: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Shown:
     """A glyph a text operator shows: the operator's index, the font, the glyph id, the
     innermost /ActualText span it is in, and whether the operator shows it alone."""
@@ -262,10 +270,11 @@ class _Content:
     def glyph_ids(self, index: int) -> list[int]:
         """The 2-byte codes (glyph ids) a text operator shows."""
         operation = self.operations[index]
-        codes = content_stream.hex_string(self.data, operation) if operation[0] == b"Tj" else None
-        if codes is None:
+        found = content_stream.codes(self.data, operation) if operation[0] == b"Tj" else None
+        if found is None:
             codes = _shown_bytes(self.operands(index), operation[0])
-        return list(struct.unpack(f">{len(codes) // 2}H", codes[:len(codes) // 2 * 2]))
+            found = list(struct.unpack(f">{len(codes) // 2}H", codes[:len(codes) // 2 * 2]))
+        return found
 
 
 def _repaired_operations(content: _Content, runs: list[tuple[list[_Shown], int, int]]) -> dict[int, bytes] | None:
@@ -276,9 +285,11 @@ def _repaired_operations(content: _Content, runs: list[tuple[list[_Shown], int, 
     added: dict[int, str] = {}  # a text operator's index -> the /ActualText to wrap it in
     moves: dict[int, float] = {}  # a Td's index -> its new horizontal move
     extras = {id(run): _extras(content, run) for run, shift, _ in runs if shift}
-    blocks: dict[int, list[tuple[int, float, float] | None]] = defaultdict(list)
+    shifted = {number for _, shift, number in runs if shift}
+    blocks: dict[int, list[tuple[int, float, float] | None]] = defaultdict(list)  # (those with a shifted run)
     for run, _, number in runs:
-        blocks[number].extend(extras.get(id(run)) or _extras(content, run))
+        if number in shifted:
+            blocks[number].extend(extras.get(id(run)) or _extras(content, run))
     for run, shift, number in runs:
         if shift:
             _move_spans(run, shift, dropped, added)
@@ -341,7 +352,7 @@ def _pen_move(content: _Content, index: int) -> tuple[int, float] | None:
     for later in range(index + 1, min(index + 4, len(operations))):
         operator = operations[later][0]
         if operator == b"Td":
-            operands = content.operands(later)
+            operands = content_stream.numbers(content.data, operations[later])
             return (later, float(operands[0])) if len(operands) == 2 and float(operands[1]) == 0 else None
         if operator not in (b"EMC", b"BDC", b"BMC"):
             return None
@@ -446,7 +457,7 @@ def _shift(block: list[_Shown]) -> int:
     letters: dict[str, tuple[str, ...]] = {}  # (each text's letters, found once)
     texts = [letters.get(text) or letters.setdefault(text, tuple(_letters(text))) for text in _skia_texts(block)]
     certain = [(j, known) for j, shown in enumerate(block) if shown.font is not None
-               and (known := tuple(_letters(shown.font.texts.get(shown.glyph) or "")))]
+               and (known := shown.font.letters(shown.glyph))]
     count = len(block)
     half = count // 2
     where: dict[tuple[str, ...], list[int]] = defaultdict(list)  # the glyphs each text is at
@@ -517,7 +528,7 @@ _ACTUAL_TEXT = re.compile(rb"\s*/[^\s()<>\[\]{}/%#]*\s*<<\s*/ActualText\s*<([0-9
 
 def _actual_text(content: _Content, index: int) -> str | None:
     """The /ActualText of a BDC's inline property list, or None."""
-    _, start, stop, _ = content.operations[index]
+    _, start, stop = content.operations[index]
     data = content.data
     if data.find(b"/ActualText", start, stop) < 0 and data.find(b"#", start, stop) < 0:
         return None  # (most: a marked-content id, or a name #-coded)
@@ -525,7 +536,13 @@ def _actual_text(content: _Content, index: int) -> str | None:
 
     plain = _ACTUAL_TEXT.fullmatch(data, start, stop)
     if plain is not None:
-        return str(create_string_object(content_stream.hex_bytes(plain[1])))
+        raw = content_stream.hex_bytes(plain[1])
+        if raw[:2] == b"\xfe\xff":  # (Skia's: UTF-16 with its byte order mark, decoded as pypdf decodes it)
+            try:
+                return raw.decode("utf-16")
+            except UnicodeDecodeError:
+                pass
+        return str(create_string_object(raw))
     operands = content.operands(index)
     properties: Any = operands[1] if len(operands) > 1 else None
     if not hasattr(properties, "get"):
