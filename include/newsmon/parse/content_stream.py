@@ -116,10 +116,10 @@ def codes(data: bytes, operation: Operation) -> list[int] | None:
     _, start, stop = operation
     if data[start] != 0x3C:  # (<)
         return None
+    if stop - start >= 6 and data[start + 5] == 0x3E and data[start + 1:start + 5].isalnum() and (
+            stop - start == 6 or data[start + 6:stop].isspace()):
+        return [int(data[start + 1:start + 5], 16)]  # (one code, as Skia writes it; hex digits only: _OPERATION)
     text = data[start:stop].rstrip()
-    digits = text[1:-1]
-    if len(digits) == 4 and digits.isalnum() and text[-1] == 0x3E:  # (one code; hex digits only: _OPERATION)
-        return [int(digits, 16)]
     one = _ONE_HEX.fullmatch(text)
     if one is None:
         return None

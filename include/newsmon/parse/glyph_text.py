@@ -40,6 +40,7 @@ import io
 import re
 import struct
 import unicodedata
+from binascii import unhexlify
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,7 +87,10 @@ def _one_round(substitutions: list[tuple[int, tuple[int, ...]]], texts: dict[int
     changed = False
     for made, parts in substitutions:
         if len(parts) == 1:
-            new = texts.get(parts[0], set()) - texts[made]
+            source = texts.get(parts[0])
+            if not source:
+                continue  # (most, until their source has a text)
+            new = source - texts[made]
         elif all(len(texts.get(part, ())) == 1 for part in parts):
             new = {"".join(next(iter(texts[part])) for part in parts)} - texts[made]
         else:
@@ -210,7 +214,7 @@ class _Repair:
         key = getattr(ref, "idnum", None) or id(ref)
         if key not in self.fonts:
             font = ref.get_object()
-            program = _identity_program(font)
+            program = _identity_program(font, self.data)
             self.fonts[key] = _Font(font, program) if program is not None and "/ToUnicode" in font else None
         return self.fonts[key]
 
@@ -463,14 +467,22 @@ def _shift(block: list[_Shown]) -> int:
     where: dict[tuple[str, ...], list[int]] = defaultdict(list)  # the glyphs each text is at
     for k, text in enumerate(texts):
         where[text].append(k)
-    agreements: Counter[int] = Counter()  # by shift, in -half .. count - half - 1
+    agreements = [0] * count  # by shift, modulo the run's length
     for j, known in certain:
         for k in where.get(known, ()):
-            shift = (k - j) % count
-            agreements[shift - count if shift >= count - half else shift] += 1
-    scores = {shift: 2 * agreements[shift] - len(certain) for shift in range(-half, count - half)}
-    best = max(scores, key=lambda shift: (scores[shift], -abs(shift)))
-    return best if best and scores[best] > 0 and scores[best] >= scores[0] + _MIN_GAIN else 0
+            agreements[(k - j) % count] += 1
+    # a shift's score: 2 x its agreements - len(certain); the best: the most agreements, then
+    # the shortest shift, then the first from -half on (a shift back before the same forward)
+    most = max(agreements)
+    tied = sorted(k - count if k >= count - half else k for k, found in enumerate(agreements) if found == most)
+    best = max(tied, key=_shorter_first)
+    score, unshifted = 2 * most - len(certain), 2 * agreements[0] - len(certain)
+    return best if best and score > 0 and score >= unshifted + _MIN_GAIN else 0
+
+
+def _shorter_first(shift: int) -> int:
+    """A shift's key among the best: the shorter first."""
+    return -abs(shift)
 
 
 def _move_spans(block: list[_Shown], shift: int, dropped: set[int], added: dict[int, str]) -> None:
@@ -532,8 +544,6 @@ def _actual_text(content: _Content, index: int) -> str | None:
     data = content.data
     if data.find(b"/ActualText", start, stop) < 0 and data.find(b"#", start, stop) < 0:
         return None  # (most: a marked-content id, or a name #-coded)
-    from pypdf.generic import create_string_object  # noqa: PLC0415 - as pypdf reads a string
-
     plain = _ACTUAL_TEXT.fullmatch(data, start, stop)
     if plain is not None:
         raw = content_stream.hex_bytes(plain[1])
@@ -542,6 +552,8 @@ def _actual_text(content: _Content, index: int) -> str | None:
                 return raw.decode("utf-16")
             except UnicodeDecodeError:
                 pass
+        from pypdf.generic import create_string_object  # noqa: PLC0415 - as pypdf reads a string
+
         return str(create_string_object(raw))
     operands = content.operands(index)
     properties: Any = operands[1] if len(operands) > 1 else None
@@ -573,15 +585,55 @@ def _letters(text: str) -> list[str]:
                   and not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
 
 
-def _identity_program(font: Any) -> bytes | None:
-    """The TrueType program of a Type0 font whose 2-byte codes are its glyph ids; else None."""
+def _identity_program(font: Any, data: bytes | None = None) -> bytes | None:
+    """The TrueType program of a Type0 font whose 2-byte codes are its glyph ids; else None.
+    (`data`: the document's bytes, where its descendant font is read without its widths.)"""
     if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
         return None
-    descendant = font["/DescendantFonts"][0].get_object()
+    reference = font["/DescendantFonts"][0]
+    descendant = _entries(reference, data) if data is not None else None
+    if descendant is None or not hasattr(descendant.get("/FontDescriptor"), "get_object"):
+        descendant = reference.get_object()  # (pypdf's reading, of all of it)
     if descendant.get("/Subtype") != "/CIDFontType2" or descendant.get("/CIDToGIDMap", "/Identity") != "/Identity":
         return None
     program = descendant["/FontDescriptor"].get_object().get("/FontFile2")
     return program.get_object().get_data() if program is not None else None
+
+
+_OBJECT = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\s*<<")
+_NAME = rb"/[^\s()<>\[\]{}/%#]+"
+_ENTRY = re.compile(rb"\s*(" + _NAME + rb")\s*(?:(\d+)\s+(\d+)\s+R|(" + _NAME + rb")|[+-]?[\d.]+"
+                    rb"|\[(?:[^\[\]()<>%]|\[[^\[\]()<>%]*\])*\]|<<(?:[^<>()%]|\((?:[^()\\]|\\.)*\))*>>)")
+_END = re.compile(rb"\s*>>")
+
+
+def _entries(reference: Any, data: bytes) -> dict[str, Any] | None:
+    """A dictionary object's entries, a name as its text, a reference as pypdf's, any other
+    value as None, read from the document's bytes without its arrays' numbers (a CIDFont's /W widths,
+    thousands, which pypdf reads one object each); None for one not written so plainly
+    (in an object stream, a #-coded name, a string or deeper nesting), which pypdf reads."""
+    from pypdf.generic import IndirectObject  # noqa: PLC0415
+
+    reader = getattr(reference, "pdf", None)
+    if not isinstance(reference, IndirectObject) or reader is None or reference.generation != 0:
+        return None
+    offset = reader.xref.get(0, {}).get(reference.idnum)
+    if offset is None or reference.idnum in reader.xref_objStm or reader.xref_free_entry.get(0, {}).get(
+            reference.idnum):
+        return None
+    head = _OBJECT.match(data, offset)
+    if head is None or (int(head[1]), int(head[2])) != (reference.idnum, 0):
+        return None
+    entries: dict[str, Any] = {}
+    position = head.end()
+    while _END.match(data, position) is None:
+        entry = _ENTRY.match(data, position)
+        if entry is None:
+            return None
+        value = IndirectObject(int(entry[2]), int(entry[3]), reader) if entry[2] else entry[4] and entry[4].decode()
+        entries.setdefault(entry[1].decode(), value)  # (pypdf keeps a key's first value too)
+        position = entry.end()
+    return entries
 
 
 def _shown_bytes(operands: list[Any], operator: bytes) -> bytes:
@@ -610,8 +662,8 @@ def to_unicode(cmap: bytes) -> dict[int, str]:
     found: dict[int, str] = {}
     for section in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
         values = _HEX.findall(section)
-        for code, text in zip(values[0::2], values[1::2], strict=False):
-            found[int(code, 16)] = _utf16(text)
+        found.update((int(code, 16), unhexlify(text).decode("utf-16-be", "replace"))
+                     for code, text in zip(values[0::2], values[1::2], strict=False))
     for section in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
         for line in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*(?:<[0-9A-Fa-f]*>|\[[^\]]*\])", section):
             values = _HEX.findall(line)
@@ -628,7 +680,7 @@ def to_unicode(cmap: bytes) -> dict[int, str]:
 
 def _utf16(hex_text: bytes) -> str:
     """A CMap's hex string as text (UTF-16BE)."""
-    return bytes.fromhex(hex_text.decode("ascii")).decode("utf-16-be", "replace")
+    return unhexlify(hex_text).decode("utf-16-be", "replace")
 
 
 def cmap_bytes(mapping: dict[int, str]) -> bytes:
