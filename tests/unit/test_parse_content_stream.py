@@ -31,17 +31,17 @@ def test_operations_and_their_operands_are_pypdfs(data):
     stream.set_data(data)
     expected = ContentStream(stream, None).operations
     found = content_stream.operations(data)
-    assert [operator for _, operator in expected] == [operation[0] for operation in found]
+    assert [operator for _, operator in expected] == [operation[1] for operation in found]
     for (operands, _), operation in zip(expected, found, strict=True):
-        assert plain(content_stream.operands(data, operation)) == plain(operands)
+        assert plain(content_stream.operands(operation)) == plain(operands)
 
 
 def test_a_stream_put_back_with_operations_replaced():
     data = STREAMS[0]
     found = content_stream.operations(data)
-    assert [content_stream.operation_bytes(data, operation) for operation in found[3:5]] == [b"<005A> Tj", b"9.38 0 Td"]
+    assert [content_stream.operation_bytes(operation) for operation in found[3:5]] == [b" <005A> Tj", b" 9.38 0 Td"]
     new = content_stream.spliced(data, found, {4: b"9.5 0.0 Td", 1: b""})
-    assert [operation[0] for operation in content_stream.operations(new)] == [b"BT", b"Tm", b"Tj", b"Td", b"Tj", b"ET"]
+    assert [operation[1] for operation in content_stream.operations(new)] == [b"BT", b"Tm", b"Tj", b"Td", b"Tj", b"ET"]
     assert b"/F4 12 Tf" not in new and b"9.5 0.0 Td" in new and new.endswith(b"<00 5a 1> Tj ET")
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 # pypdf is imported where an operation is read the long way: most never are.
 
-Operation = tuple[bytes, int, int]  # operator, where its operands start, where it starts (it ends past it)
+Operation = tuple[bytes, bytes]  # the bytes before its operator (its operands, after the last one's), its operator
 
 _NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
 _NAME = rb"/[^\s()<>\[\]{}/%]*+"
@@ -37,7 +37,7 @@ _OPERAND = rb"(?>" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _DICTIONARY + rb")"
 # One operation: its operands (none of them a comment, a string with parentheses in it or a
 # keyword), its operator (pypdf's: a letter or a quote, to the next delimiter). Possessive:
 # what an operand takes is never given back, as a tokenizer's.
-_OPERATION = re.compile(rb"\s*+((?:" + _OPERAND + rb"\s*+)*+)([A-Za-z'\"][^\s()<>\[\]{}/%]*+)", re.S)
+_OPERATION = re.compile(rb"(\s*+(?:" + _OPERAND + rb"\s*+)*+)([A-Za-z'\"][^\s()<>\[\]{}/%]*+)", re.S)
 _SPACE = re.compile(rb"\s*")
 _PLAIN = re.compile(rb"(?:\s*(?:" + _NUMBER + rb"|" + _NAME + rb")(?=\s|$))*\s*")  # names and numbers only
 _NUMBER_TOKEN = re.compile(_NUMBER)
@@ -46,19 +46,30 @@ _ONE_HEX = re.compile(rb"\s*<([0-9A-Fa-f\s]*)>\s*")
 
 def operations(data: bytes) -> list[Operation]:
     """The stream's operations, in order, as pypdf's ContentStream reads them (operands with
-    no operator after them are left out); InlineImage for a stream with an inline image."""
+    no operator after them are left out); InlineImage for a stream with an inline image.
+    The operations' bytes, joined, are the stream's (but for what is after the last)."""
+    found: list[Operation] = _OPERATION.findall(data)  # (where all of it is taken so: most)
+    if len(b"".join(map(b"".join, found))) != len(data.rstrip()):
+        found = _careful_operations(data)
+    if b"BI" in data and any(operation[1] == b"BI" for operation in found):
+        raise InlineImage
+    return found
+
+
+def _careful_operations(data: bytes) -> list[Operation]:
+    """operations where the expression does not take all of the stream: from where it
+    stops, one operation read by pypdf's parser, and on."""
     found: list[Operation] = []
     position = 0
     while True:
         scanner = _OPERATION.scanner(data, position)  # type: ignore[attr-defined]  # (anchored matches)
-        count = len(found)
-        found += [(match[2], *match.span(1)) for match in iter(scanner.match, None)]
-        if len(found) > count:
-            position = found[-1][2] + len(found[-1][0])
-        position = _SPACE.match(data, position).end()  # type: ignore[union-attr]
-        if position >= len(data) or (position := _read_operation(data, position, found)) < 0:
-            if b"BI" in data and any(operation[0] == b"BI" for operation in found):
-                raise InlineImage
+        more = [match.groups() for match in iter(scanner.match, None)]
+        position += len(b"".join(map(b"".join, more)))
+        found += more
+        if _SPACE.match(data, position).end() >= len(data):  # type: ignore[union-attr]
+            return found
+        position = _read_operation(data, position, found)
+        if position < 0:
             return found
 
 
@@ -69,11 +80,10 @@ def _read_operation(data: bytes, position: int, found: list[Operation]) -> int:
     from pypdf._utils import read_non_whitespace, read_until_regex  # noqa: PLC0415 - the long way, rarely
     from pypdf.generic import ContentStream, NameObject, read_object  # noqa: PLC0415
 
-    if any(operation[0] == b"BI" for operation in found):
+    if any(operation[1] == b"BI" for operation in found):
         raise InlineImage  # (its data is not an operation's)
     stream = io.BytesIO(data)
     stream.seek(position)
-    start = -1
     while True:
         peek = read_non_whitespace(stream)
         if peek in (b"", 0):
@@ -85,13 +95,12 @@ def _read_operation(data: bytes, position: int, found: list[Operation]) -> int:
                                         length=ContentStream._OPERATOR_LENGTH_LIMIT)  # noqa: SLF001 - as pypdf reads it
             if operator == b"BI":
                 raise InlineImage
-            found.append((operator, at if start < 0 else start, at))
+            found.append((data[position:at], operator))
             return stream.tell()
         if peek == b"%":
             while peek not in (b"\r", b"\n", b""):
                 peek = stream.read(1)
         else:
-            start = at if start < 0 else start
             read_object(stream, None)
 
 
@@ -99,27 +108,23 @@ class InlineImage(Exception):  # noqa: N818 - a content stream not read here
     """A content stream with an inline image (BI ... ID ... EI)."""
 
 
-def operands(data: bytes, operation: Operation) -> list[Any]:
+def operands(operation: Operation) -> list[Any]:
     """An operation's operands: a name as its text ("/F4"), a number as a float, a string as
     its bytes; an array or a dictionary (or anything less plain) as pypdf reads it."""
-    _, start, stop = operation
-    if data[start:start + 1] == b"<" and (one := _ONE_HEX.fullmatch(data, start, stop)) is not None:
+    text = operation[0]
+    if (one := _ONE_HEX.fullmatch(text)) is not None:
         return [hex_bytes(one[1])]  # (a Tj's string, the commonest)
-    if _PLAIN.fullmatch(data, start, stop):
-        return [_plain(token) for token in data[start:stop].split()]
-    return _read_operands(data[start:stop])
+    if _PLAIN.fullmatch(text):
+        return [_plain(token) for token in text.split()]
+    return _read_operands(text)
 
 
-def codes(data: bytes, operation: Operation) -> list[int] | None:
+def codes(operation: Operation) -> list[int] | None:
     """The 2-byte codes of an operation's one operand where that is a hex string of them,
     written plain (as Skia writes a Tj's); else None."""
-    _, start, stop = operation
-    if data[start] != 0x3C:  # (<)
-        return None
-    if stop - start >= 6 and data[start + 5] == 0x3E and data[start + 1:start + 5].isalnum() and (
-            stop - start == 6 or data[start + 6:stop].isspace()):
-        return [int(data[start + 1:start + 5], 16)]  # (one code, as Skia writes it; hex digits only: _OPERATION)
-    text = data[start:stop].rstrip()
+    text = operation[0].strip()
+    if len(text) == 6 and text[0] == 0x3C and text[5] == 0x3E and text[1:5].isalnum():
+        return [int(text[1:5], 16)]  # (one code, as Skia writes it; hex digits only: _OPERATION)
     one = _ONE_HEX.fullmatch(text)
     if one is None:
         return None
@@ -127,15 +132,15 @@ def codes(data: bytes, operation: Operation) -> list[int] | None:
     return list(struct.unpack(f">{len(found) // 2}H", found[:len(found) // 2 * 2]))
 
 
-def numbers(data: bytes, operation: Operation) -> list[float]:
+def numbers(operation: Operation) -> list[float]:
     """An operation's operands, where they are all numbers (a Td's, a Tm's); else operands'."""
-    _, start, stop = operation
-    if data.find(b"/", start, stop) < 0 and data.find(b"%", start, stop) < 0:  # (_OPERATION: no string then)
+    text = operation[0]
+    if b"/" not in text and b"%" not in text:  # (_OPERATION: no string then)
         try:
-            return [float(token) for token in data[start:stop].split()]
+            return [float(token) for token in text.split()]
         except ValueError:
             pass
-    return operands(data, operation)
+    return operands(operation)
 
 
 def _plain(token: bytes) -> Any:
@@ -173,18 +178,18 @@ def _read_operands(text: bytes) -> list[Any]:
 def spliced(data: bytes, found: list[Operation], replacements: dict[int, bytes]) -> bytes:
     """The stream with each operation of `replacements` (by its index) replaced by its bytes."""
     parts = []
-    position = 0
+    position = done = 0  # (where operation `done` starts)
     for index in sorted(replacements):
-        operator, start, stop = found[index]
+        start = position + len(b"".join(map(b"".join, found[done:index])))
         parts += [data[position:start], b"\n", replacements[index], b"\n"]
-        position = stop + len(operator)
+        position, done = start + len(found[index][0]) + len(found[index][1]), index + 1
     parts.append(data[position:])
     return b"".join(parts)
 
 
-def operation_bytes(data: bytes, operation: Operation) -> bytes:
-    """The bytes an operation is written in."""
-    return data[operation[1]:operation[2] + len(operation[0])]
+def operation_bytes(operation: Operation) -> bytes:
+    """The bytes an operation is written in (with the space before it)."""
+    return operation[0] + operation[1]
 
 
 def number_text(value: float) -> bytes:

@@ -216,11 +216,10 @@ def _substitutions(table: memoryview) -> Iterator[Substitution]:
             elif sub_kind == 4:
                 for first, ligatures in _sets(table, at).items():
                     for offset in _u16s(table, ligatures + 2, _u16(table, ligatures)):
-                        ligature = ligatures + offset
-                        glyph, components = _u16(table, ligature), _u16(table, ligature + 2)
+                        glyph, components = struct.unpack_from(">HH", table, ligatures + offset)
                         if not components:
                             raise Unusual("a ligature of no component")
-                        yield glyph, (first, *_u16s(table, ligature + 4, components - 1))
+                        yield glyph, (first, *struct.unpack_from(f">{components - 1}H", table, ligatures + offset + 4))
 
 
 def _single(table: memoryview, at: int) -> dict[int, int]:

@@ -120,7 +120,8 @@ class _Font:
         self.skia = to_unicode(font["/ToUnicode"].get_object().get_data())
         self.program = Program.of(program)
         self.texts = _texts(self.program)
-        self.layer = self.skia | {glyph: text for glyph, text in self.texts.items() if has_letter(text)}
+        lettered = {text: has_letter(text) for text in set(self.texts.values())}  # (few texts, many glyphs)
+        self.layer = self.skia | {glyph: text for glyph, text in self.texts.items() if lettered[text]}
         self.wanted: dict[int, set[str]] = defaultdict(set)  # the texts shifted runs want (_want)
         self._letters: dict[int, tuple[str, ...]] = {}
 
@@ -269,14 +270,14 @@ class _Content:
 
     def operands(self, index: int) -> list[Any]:
         """An operation's operands (content_stream.operands)."""
-        return content_stream.operands(self.data, self.operations[index])
+        return content_stream.operands(self.operations[index])
 
     def glyph_ids(self, index: int) -> list[int]:
         """The 2-byte codes (glyph ids) a text operator shows."""
         operation = self.operations[index]
-        found = content_stream.codes(self.data, operation) if operation[0] == b"Tj" else None
+        found = content_stream.codes(operation) if operation[1] == b"Tj" else None
         if found is None:
-            codes = _shown_bytes(self.operands(index), operation[0])
+            codes = _shown_bytes(self.operands(index), operation[1])
             found = list(struct.unpack(f">{len(codes) // 2}H", codes[:len(codes) // 2 * 2]))
         return found
 
@@ -354,9 +355,9 @@ def _pen_move(content: _Content, index: int) -> tuple[int, float] | None:
     along the line only: its index and its move; else None."""
     operations = content.operations
     for later in range(index + 1, min(index + 4, len(operations))):
-        operator = operations[later][0]
+        operator = operations[later][1]
         if operator == b"Td":
-            operands = content_stream.numbers(content.data, operations[later])
+            operands = content_stream.numbers(operations[later])
             return (later, float(operands[0])) if len(operands) == 2 and float(operands[1]) == 0 else None
         if operator not in (b"EMC", b"BDC", b"BMC"):
             return None
@@ -386,7 +387,7 @@ def _blocks(content: _Content, known: dict[str, _Font]) -> Iterator[list[_Shown]
     saved: list[tuple[_Font | None, float]] = []
     block: list[_Shown] = []
     for index, operation in enumerate(content.operations):
-        operator = operation[0]  # (the commonest first: a Chromium page shows each glyph alone, a Td between)
+        operator = operation[1]  # (the commonest first: a Chromium page shows each glyph alone, a Td between)
         if operator == b"Td":
             continue
         if operator in _TEXT_OPERATORS or operator == b"TJ":
@@ -529,7 +530,7 @@ def _rebuilt(content: _Content, dropped: set[int], added: dict[int, str],
             new[index] = content_stream.number_text(round(move, 4)) + b" 0.0 Td"
     for index, text in added.items():
         if index not in dropped:
-            operation = new.get(index, content_stream.operation_bytes(content.data, content.operations[index]))
+            operation = new.get(index, content_stream.operation_bytes(content.operations[index]))
             span = b"/Span <</ActualText " + content_stream.text_string(text) + b" >> BDC"
             new[index] = span + b"\n" + operation + b"\nEMC"
     return new
@@ -540,11 +541,10 @@ _ACTUAL_TEXT = re.compile(rb"\s*/[^\s()<>\[\]{}/%#]*\s*<<\s*/ActualText\s*<([0-9
 
 def _actual_text(content: _Content, index: int) -> str | None:
     """The /ActualText of a BDC's inline property list, or None."""
-    _, start, stop = content.operations[index]
-    data = content.data
-    if data.find(b"/ActualText", start, stop) < 0 and data.find(b"#", start, stop) < 0:
+    text = content.operations[index][0]
+    if b"/ActualText" not in text and b"#" not in text:
         return None  # (most: a marked-content id, or a name #-coded)
-    plain = _ACTUAL_TEXT.fullmatch(data, start, stop)
+    plain = _ACTUAL_TEXT.fullmatch(text)
     if plain is not None:
         raw = content_stream.hex_bytes(plain[1])
         if raw[:2] == b"\xfe\xff":  # (Skia's: UTF-16 with its byte order mark, decoded as pypdf decodes it)
@@ -559,8 +559,8 @@ def _actual_text(content: _Content, index: int) -> str | None:
     properties: Any = operands[1] if len(operands) > 1 else None
     if not hasattr(properties, "get"):
         return None
-    text = properties.get("/ActualText")
-    return None if text is None else str(text)
+    actual = properties.get("/ActualText")
+    return None if actual is None else str(actual)
 
 
 def _inked(text: str) -> bool:
