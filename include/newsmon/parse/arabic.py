@@ -1334,26 +1334,39 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
     Joined letters' boxes overlap, and a font may set a mark near its letter's joining
     side, over the next letter's box as much (XeTeX): where the mark sits over the box of the
     letter pdfium put it after (across marks and a space pdfium made up), that letter keeps it.
+    The places to look at (marks, spaces beside them) are found in the line's text by regex: a
+    line of a hundred characters holds one or two marks, and a look at each character in Python
+    cost more than the rest of the repair (LibreOffice's and XeTeX's vowelled lines).
     """
     boxes.need(order)
-    pairs = _spaces_after_glyph_pairs([(ch, boxes[p], p) for ch, p in zip(chars, order)])
+    pairs = [(ch, boxes[p], p) for ch, p in zip(chars, order)]
+    moved = _spaces_after_glyph_pairs(pairs, chars)
+    text = chars if moved is pairs else "".join([ch for ch, _, _ in moved])
+    pairs = moved
     # Each mark, the position of the letter pdfium put it after (None: not after a letter),
     # and of the Arabic letter it follows across other marks and zero-width spaces.
-    marks = [(pair, pairs[i - 1][2] if i and pairs[i - 1][0].isalpha() and not _is_mark(pairs[i - 1][0]) else None,
-              _follows(pairs, i)) for i, pair in enumerate(pairs) if _is_mark(pair[0])]
-    phantoms = _phantom_spaces(pairs)
-    kept = [pair for i, pair in enumerate(pairs) if not _is_mark(pair[0]) and i not in phantoms]
+    at = [m.start() for m in _MARK.finditer(text)]
+    marks = [(pairs[i], pairs[i - 1][2] if i and pairs[i - 1][0].isalpha() and not _is_mark(pairs[i - 1][0]) else None,
+              _follows(pairs, i)) for i in at]
+    kept: list[tuple[str, Box, int]] = []
+    start = 0
+    for i in sorted(_phantom_spaces(pairs, text).union(at)):  # (slices: most of a line is kept)
+        kept += pairs[start:i]
+        start = i + 1
+    kept += pairs[start:]
+    kept_at = [p for _, _, p in kept]  # (kept's positions, each once: where a mark's letter is)
     for (mark, box, position), after, follows in marks:
         centre = (box[0] + box[2]) / 2
-        own = [i for i, (ch, b, p) in enumerate(kept) if p == follows
-               and (b[0] - 0.5 <= centre <= b[2] + 0.5 or _shares_glyph(b, box))
-               and (mark not in _CARRIERS or ch in _CARRIERS[mark])]
-        if own:
-            host = own[0]
-            while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
-                host += 1
-            kept.insert(host + 1, (mark, box, position))
-            continue
+        host = kept_at.index(follows) if follows is not None and follows in kept_at else -1
+        if host >= 0:
+            ch, b, _ = kept[host]
+            if (b[0] - 0.5 <= centre <= b[2] + 0.5 or _shares_glyph(b, box)) \
+                    and (mark not in _CARRIERS or ch in _CARRIERS[mark]):
+                while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
+                    host += 1
+                kept.insert(host + 1, (mark, box, position))
+                kept_at.insert(host + 1, position)
+                continue
         under = [i for i, (ch, b, _) in enumerate(kept) if b[0] - 0.5 <= centre <= b[2] + 0.5 and not ch.isspace()]
         # An Arabic letter, else another one (a Latin "k" with a Persian damma: "kُم"), else the
         # letter whose glyph's box it shares (LibreOffice's "تِ" in SIL's Harmattan, which pdfium
@@ -1371,18 +1384,22 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
         while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
             host += 1
         kept.insert(host + 1, (mark, box, position))
-    return "".join(ch for ch, _, _ in kept), [p for _, _, p in kept]
+        kept_at.insert(host + 1, position)
+    return "".join([ch for ch, _, _ in kept]), kept_at
 
 
-def _spaces_after_glyph_pairs(pairs: list[tuple[str, Box, int]]) -> list[tuple[str, Box, int]]:
+def _spaces_after_glyph_pairs(pairs: list[tuple[str, Box, int]], text: str) -> list[tuple[str, Box, int]]:
     """The pairs with a word space pdfium read before a letter and its mark drawn as one glyph
-    put after them, where it stands.
+    put after them, where it stands (the same list where none is; `text`: the pairs' characters).
 
     Chromium draws "اً" and "نِ" as one glyph, gives the letter and its mark the two halves of
     the mark's box (see off_the_line), and reads the word space after them first: "مستقیم اًاز"
     for "مستقیماً از", "قالی ِن" at a line's end for "قالینِ". That space, one pdfium made
-    up (no width), stands beyond the glyph, in the gap to the next word: its place tells."""
-    spaces = [i for i, (ch, box, _) in enumerate(pairs[:-2]) if ch == " " and not _drawn(box)]
+    up (no width), stands beyond the glyph, in the gap to the next word: its place tells. Only a
+    space with a mark among the three characters after it can stand so (see _glyph_pair_end);
+    a space moved on lands before the next such space, whose look ahead sees the text as read."""
+    last = len(pairs) - 3
+    spaces = [i for i in map(_start, _SPACE_BEFORE_MARK.finditer(text)) if i <= last and not _drawn(pairs[i][1])]
     for i in spaces:  # (a space moved on lands after `i`'s run: no later space is moved back over it)
         end = _glyph_pair_end(pairs, i + 1)
         if end and _stands_beyond(pairs, i, end):
@@ -1491,8 +1508,9 @@ def _shares_glyph(letter: Box, mark: Box) -> bool:
             and (abs(letter[0] - mark[2]) < 0.01 or abs(letter[2] - mark[0]) < 0.01))
 
 
-def _phantom_spaces(pairs: list[tuple[str, Box, int]]) -> set[int]:
-    """Positions of the zero-width spaces pdfium generated beside a drifting mark.
+def _phantom_spaces(pairs: list[tuple[str, Box, int]], text: str) -> set[int]:
+    """Positions of the zero-width spaces pdfium generated beside a drifting mark (`text`: the
+    pairs' characters, where a regex finds the spaces to look at).
 
     pdfium generates a space where it sees a gap between two characters, and a mark
     drawn away from its letter makes such a gap (LibreOffice): the letters around that
@@ -1501,13 +1519,12 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]]) -> set[int]:
     the letters around it stand a word space apart (half the line's usual one or more),
     unless another space between them (one drawn by the PDF) stands for it already.
     """
-    word_gap = _word_gap(pairs)
-    phantoms: set[int] = {i for i, (ch, _, _) in enumerate(pairs)
-                          if ch == " " and 0 < i < len(pairs) - 1 and _before_sunk_letter(pairs, i)}
-    i = 0
-    while i < len(pairs):
-        if i in phantoms or not _is_phantom_space(pairs, i):
-            i += 1
+    word_gap = _word_gap(pairs, text)
+    phantoms: set[int] = {i for i in map(_start, _SPACE_BETWEEN_LETTERS.finditer(text))
+                          if _before_sunk_letter(pairs, i)}
+    after = 0  # (each stretch is looked at once, from its first space that may be a phantom)
+    for i in map(_start, _SPACE_BY_MARK.finditer(text)):
+        if i < after or i in phantoms or not _is_phantom_space(pairs, i):
             continue
         first, last = i, i  # the stretch of spaces and marks around i
         while first > 0 and (pairs[first - 1][0] == " " or _is_mark(pairs[first - 1][0])):
@@ -1520,7 +1537,7 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]]) -> set[int]:
                     and (_apart(pairs[first - 1][1], pairs[last + 1][1]) >= word_gap
                          or _after_ezafe_heh(pairs, first, last)))
         phantoms.update(candidates[1:] if keep_one else candidates)
-        i = last + 1
+        after = last + 1
     return phantoms
 
 
@@ -1541,11 +1558,11 @@ def _after_ezafe_heh(pairs: list[tuple[str, Box, int]], first: int, last: int) -
 WORD_GAP_PT = 2.2
 
 
-def _word_gap(pairs: list[tuple[str, Box, int]]) -> float:
-    """Half the line's usual gap between two words that a space separates."""
-    return _half_median([_apart(pairs[n - 1][1], pairs[n + 1][1]) for n in range(1, len(pairs) - 1)
-                         if pairs[n][0] == " " and pairs[n - 1][0] != " " and pairs[n + 1][0] != " "
-                         and not _is_mark(pairs[n - 1][0]) and not _is_mark(pairs[n + 1][0])], WORD_GAP_PT)
+def _word_gap(pairs: list[tuple[str, Box, int]], text: str) -> float:
+    """Half the line's usual gap between two words that a space separates (`text`: the pairs'
+    characters)."""
+    return _half_median([_apart(pairs[n - 1][1], pairs[n + 1][1]) for n in map(_start, _WORD_SPACE.finditer(text))],
+                        WORD_GAP_PT)
 
 
 def _half_median(gaps: list[float], default: float) -> float:
@@ -2039,6 +2056,14 @@ _EZAFE_GLUED = re.compile(f"(?<=[{_LETTERS}])\u0647\u0654\u200c?(?=[{_LETTERS}])
 _EZAFE_APART = re.compile(f"(?<=[{_LETTERS}]) (?=\u0647\u0654(?![{_LETTERS}\u064b-\u065f\u0670]))")
 _MARKS = "".join(sorted(ARABIC_MARKS))
 _MARK = re.compile(f"[{_MARKS}]")
+# For _reattach_marks: a space with a mark among the three characters after it (see
+# _spaces_after_glyph_pairs); a space beside a mark (see _is_phantom_space); a space between two
+# Arabic letters (see _before_sunk_letter); a space between two characters neither of which is a
+# space or a mark (see _word_gap).
+_SPACE_BEFORE_MARK = re.compile(f" (?=[^{_MARKS}]{{0,2}}[{_MARKS}])")
+_SPACE_BY_MARK = re.compile(f"(?<=[{_MARKS}]) | (?=[{_MARKS}])")
+_SPACE_BETWEEN_LETTERS = re.compile(f"(?<=[{_LETTERS}]) (?=[{_LETTERS}])")
+_WORD_SPACE = re.compile(f"(?<=[^ {_MARKS}]) (?=[^ {_MARKS}])")
 # What any of repair_line's rarer repairs needs (a mark; a bracket; a Latin letter, which
 # _HYPHENATED_LATIN and _HYPHEN_THEN_LATIN_AT_END match), in one class.
 MARK_BRACKET_OR_LATIN = re.compile(f"[{_MARKS}()\\[\\]{{}}«»‹›A-Za-z]")
