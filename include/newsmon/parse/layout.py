@@ -603,17 +603,22 @@ _LETTERS = re.compile(r"[^\W\d_][^\W\d_]*")
 
 
 def _longest_run(words: list[str], text: list[str]) -> int:
-    """Length of the longest run of `words` found word for word in `text`."""
-    if not set(words) & set(text):
+    """Length of the longest run of `words` found word for word in `text`. (The run ending at
+    each place of `text` where a word stands, by place: a paragraph's words are hundreds, and a
+    table of every pair of a quote's word and a paragraph's cost a Python step each.)"""
+    wanted = set(words)
+    if wanted.isdisjoint(text):
         return 0
+    at: dict[str, list[int]] = {}  # where each of `words` stands in `text` (1-based)
+    for j, other in enumerate(text, 1):
+        if other in wanted:
+            at.setdefault(other, []).append(j)
     best = 0
-    previous = [0] * (len(text) + 1)
+    previous: dict[int, int] = {}
     for word in words:
-        current = [0] * (len(text) + 1)
-        for j, other in enumerate(text, 1):
-            if word == other:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
+        current = {j: previous.get(j - 1, 0) + 1 for j in at.get(word, ())}
+        if current:
+            best = max(best, *current.values())
         previous = current
     return best
 
