@@ -1843,9 +1843,15 @@ def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[in
     plain = plain_space(chars)
     separators = [m.start() + 1 for m in (_SEPARATOR_SHAPED if shaped else _SEPARATOR).finditer(chars)]
     unjoined = [m.start() for m in _UNJOINED.finditer(chars)] if spacing.missed else []
-    boxes.need(list({*places, *(() if plain is None else (order[plain],)),
-                     *(order[q] for p in separators for q in (p - 1, p, p + 1)),
-                     *(order[q] for p in unjoined for q in (p, p + 1))}))
+    wanted = set(places)  # (slices of `order`: a separator's three, an unjoined letter's two; every
+    # match has a character after it)
+    if plain is not None:
+        wanted.add(order[plain])
+    for p in separators:
+        wanted.update(order[p - 1:p + 2])
+    for p in unjoined:
+        wanted.update(order[p:p + 2])
+    boxes.need(list(wanted))
     if plain is not None and _drawn(boxes[order[plain]]):
         return None, [], []
     return spacing, separators, unjoined
@@ -2233,6 +2239,12 @@ _ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of 
 _BRACKETS = frozenset("«»()[]{}‹›")
 _BRACKET_CLASS = r"«»()\[\]{}‹›"  # _BRACKETS inside a regex character class
 _BRACKET = re.compile(f"[{_BRACKET_CLASS}]")
+# For _side: a bracket or a blank (str.isspace's, as the regex engine's \s is); a line's text up to
+# its last bracket (or blank) before a place; a blank.
+_BRACKET_OR_BLANK = re.compile(f"[{_BRACKET_CLASS}\\s]")
+_LAST_BRACKET = re.compile(f"(?s).*[{_BRACKET_CLASS}]")
+_LAST_BRACKET_OR_BLANK = re.compile(f"(?s).*[{_BRACKET_CLASS}\\s]")
+_BLANK = re.compile(r"\s")
 # A round or square bracket with a space, another bracket or a line end on both sides.
 # A Latin word one space (and punctuation) away: the word beside is one of a phrase.
 _LATIN_NEIGHBOUR = re.compile(r"[^\sA-Za-z0-9]* [^\sA-Za-z0-9]*[A-Za-z0-9]")
@@ -2257,6 +2269,10 @@ _BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # (Not guillemets after a sentence's end: a quotation that an earlier line opened ends there.)
 _SENTENCE_END = ".!?؟"
 _SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+# The same from its closing bracket on, which every match holds: a pattern that opens with a character
+# class is scanned for fast, one that opens with a look-behind tried at every position of a paragraph
+# (looked for first: most paragraphs hold none).
+_SPACED_OUT_PAIR_AT_ITS_CLOSER = re.compile(r"[)\]}»›] [^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}? [(\[{«‹](?=\S)")
 # A pair of round brackets turned round with their spaces kept, in the order pdfium reads a
 # parenthetical that opens with a number in Chromium's PDFs ("بهسودو) ۹۸ سلنه(، سرخرود" for
 # "بهسودو (۹۸ سلنه)، سرخرود"): a closing one at the end of a word, then a space and a few
@@ -2268,7 +2284,7 @@ _GLUED_TURNED_PAIR = re.compile(r"\)(?<=[^\s()]\)) ([^\s()][^()]{0,60}?)\((?=[\s
 _OPENER_AFTER_SPACE = re.compile(r" (?<=\S )([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
 # Round or square opening brackets glued to the end of an Arabic-script word, before a space,
 # punctuation or the end (see _glued_openers_closing).
-_OPENERS_AT_WORD_END = re.compile(r"(?<=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])[(\[]+(?=[\s،؛.:!؟]|$)")
+_OPENERS_AT_WORD_END = re.compile(r"[(\[](?<=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff][(\[])[(\[]*(?=[\s،؛.:!؟]|$)")
 # A list's item number at the end of a text, a word of its own ("، ۲" before "۲) بالا").
 _ITEM_NUMBER_BEFORE = re.compile(r"(?<![^\s،؛:.])[0-9۰-۹٠-٩]{1,3}$")
 # A closing bracket at the end of a word, before a space and a letter.
@@ -2748,14 +2764,24 @@ def _latin_phrase_bracket(chars: str, bracket: int, glued: list[int], across: li
 
 def _side(chars: str, at: int, start: int, one_word: bool) -> list[int]:
     """The positions of the drawn characters from `start` on, away from `at` (the character
-    beside it), up to a bracket or the line's end, or with `one_word` to a space too."""
-    step = 1 if start > at else -1
-    end, found = start, []
-    while 0 <= end < len(chars) and chars[end] not in _BRACKETS and not (one_word and chars[end].isspace()):
-        if not chars[end].isspace():
-            found.append(end)
-        end += step
-    return found
+    beside it), up to a bracket or the line's end, or with `one_word` to a space too. (Where
+    the side stops and its blanks, by regex: the side away from a bracket may be the rest of
+    the line, a Python step a character.)"""
+    if not 0 <= start < len(chars):
+        return []
+    if start > at:
+        stop = (_BRACKET_OR_BLANK if one_word else _BRACKET).search(chars, start)
+        first, end = start, len(chars) if stop is None else stop.start()
+    else:
+        stop = (_LAST_BRACKET_OR_BLANK if one_word else _LAST_BRACKET).match(chars, 0, start + 1)
+        first, end = 0 if stop is None else stop.end(), start + 1
+    found: list[int] = []
+    if not one_word:  # (one word has no blank)
+        for blank in map(_start, _BLANK.finditer(chars, first, end)):
+            found.extend(range(first, blank))
+            first = blank + 1
+    found.extend(range(first, end))
+    return found if start > at else found[::-1]
 
 
 def _unmirror(text: str) -> str:
@@ -2780,7 +2806,8 @@ def _unmirror(text: str) -> str:
     chars = list(text)
     still_open: list[tuple[str, int]] = []  # the openers read so far and not closed yet, and where
     moved: list[tuple[int, int]] = []  # (bracket, space) whose places pdfium swapped
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):  # (the brackets alone: a Python step each, not one a character)
+        i, ch = m.start(), m[0]
         if ch in _CLOSERS:
             opener = _last_open(still_open, ch.translate(MIRRORED))
             if opener is not None:
@@ -2837,7 +2864,7 @@ def _swap_mirrored_spacing(text: str) -> str:
             text = _glued_openers_closing(text)
     if ")" in text and _GLUED_TURNED_PAIR.search(text):  # (a pair across two lines: see brackets_across_lines)
         text = _turn_glued_pairs(text)
-    if not _SPACED_OUT_PAIR.search(text):
+    if not _SPACED_OUT_PAIR_AT_ITS_CLOSER.search(text) or not _SPACED_OUT_PAIR.search(text):
         return text
     def swap(m: re.Match[str]) -> str:
         before, after = text[:m.start()], text[m.end():]
@@ -2897,18 +2924,24 @@ def _openers_moved_past_their_space(text: str) -> str:
     again further on (before any opens), is the opening one, mirrored and moved past its space.
     A round bracket right after a number that is a word of its own ("۱) کاهش ... ۲) بالا") is
     a list's item mark: it closes nothing and opens nothing, and pdfium reads it right."""
-    chars = list(text)
+    moved: list[tuple[int, str]] = []  # (each match judged on the text as read: most move nothing, and
+    # the text is rebuilt only for those that do)
     for m in _CLOSER_BEFORE_WORD.finditer(text):
         i, closer = m.start(1), m[1]
         opener = closer.translate(MIRRORED)
-        before = text[:i]
-        if before.count(opener) > before.count(closer):
+        if text.count(opener, 0, i) > text.count(closer, 0, i):
             continue  # it closes a pair
         if closer == ")" and _item_mark_at(text, i):
             continue  # "۲) بالا": an item mark
-        later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
-        if later and later[0] == closer:
-            chars[i], chars[i + 1] = " ", opener
+        # (its kind's next bracket, by str.find: a paragraph's rest, a Python step a character)
+        closed_again, opened = text.find(closer, i + 1), text.find(opener, i + 1)
+        if closed_again >= 0 and (opened < 0 or closed_again < opened):
+            moved.append((i, opener))
+    if not moved:
+        return text
+    chars = list(text)
+    for i, opener in moved:
+        chars[i], chars[i + 1] = " ", opener
     return "".join(chars)
 
 
@@ -2956,8 +2989,9 @@ def _closers_moved_past_their_space(text: str) -> str:
         opened[opener] = (balance, i)
         if balance <= 0:
             continue  # it opens a pair
-        later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
-        if not later or later[0] == opener:
+        # (its kind's next bracket, by str.find: see _openers_moved_past_their_space)
+        closed, opened_again = text.find(closer, i + 1), text.find(opener, i + 1)
+        if closed < 0 or 0 <= opened_again < closed:
             chars[i - 1], chars[i] = closer, " "
     return "".join(chars)
 
