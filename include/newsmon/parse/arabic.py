@@ -791,8 +791,14 @@ def _inked_blanks(order: list[int], boxes: _Boxes, runs: list[tuple[int, int]], 
     joining letters, most of them, is told from its own box alone."""
     boxes.need([order[k] for start, end in runs for k in range(start, end)])
     most = KASHIDA_INK_MAX * ink
-    return [(start, end) for start, end in runs
-            if any(ink <= boxes[order[k]][3] - boxes[order[k]][1] <= most for k in range(start, end))]
+    inked = []
+    for start, end in runs:  # (loops, no generator a run: most runs are one word space)
+        for k in range(start, end):
+            _, bottom, _, top = boxes[order[k]]
+            if ink <= top - bottom <= most:
+                inked.append((start, end))
+                break
+    return inked
 
 
 def _next_letter(chars: str, end: int) -> int:
@@ -2965,8 +2971,8 @@ def _glued_openers_closing(text: str) -> str:
             closer = opener.translate(MIRRORED)
             if text.count(opener, 0, i) - text.count(closer, 0, i) <= 0:
                 return text  # it closes no pair: leave the whole run as printed
-            later = [ch for ch in text[i + 1:] if ch in (opener, closer)]
-            if later and later[0] == closer:
+            closed, opened = text.find(closer, i + 1), text.find(opener, i + 1)  # (see _openers_moved_...)
+            if closed >= 0 and (opened < 0 or closed < opened):
                 return text
         for i in range(m.start(), m.end()):
             chars[i] = text[i].translate(MIRRORED)
@@ -3011,12 +3017,8 @@ def _next_of_its_kind_opens(text: str, i: int, ch: str) -> bool:
     i closes a pair, mirrored too, which an earlier line opened ("د «دیوانِ" then "حافظ» او
     «کلیاتِ"), and is no opener pdfium put across its space ("د« دیوان»", closed at a word's end)."""
     closer = ch.translate(MIRRORED)
-    for j in range(i + 1, len(text)):
-        if text[j] == ch:
-            return False
-        if text[j] == closer:
-            return _opens_a_word(text, j)
-    return False
+    j, again = text.find(closer, i + 1), text.find(ch, i + 1)  # (str.find: no Python step a character)
+    return j >= 0 and not 0 <= again < j and _opens_a_word(text, j)
 
 
 def _closes_from_the_next_word(text: str, i: int, ch: str, still_open: list[tuple[str, int]]) -> bool:
