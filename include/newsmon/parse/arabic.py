@@ -1345,22 +1345,27 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
     cost more than the rest of the repair (LibreOffice's and XeTeX's vowelled lines).
     """
     boxes.need(order)
-    pairs = [(ch, boxes[p], p) for ch, p in zip(chars, order)]
+    pairs = list(zip(chars, map(boxes.__getitem__, order), order))  # (zip and map: no Python step a character)
     moved = _spaces_after_glyph_pairs(pairs, chars)
-    text = chars if moved is pairs else "".join([ch for ch, _, _ in moved])
+    text, positions = (chars, order) if moved is pairs else ("".join([ch for ch, _, _ in moved]),
+                                                             [p for _, _, p in moved])
     pairs = moved
     # Each mark, the position of the letter pdfium put it after (None: not after a letter),
     # and of the Arabic letter it follows across other marks and zero-width spaces.
     at = [m.start() for m in _MARK.finditer(text)]
     marks = [(pairs[i], pairs[i - 1][2] if i and pairs[i - 1][0].isalpha() and not _is_mark(pairs[i - 1][0]) else None,
               _follows(pairs, i)) for i in at]
+    # The pairs kept, and beside them their characters and positions (each once: where a mark's
+    # letter is), made of slices: most of a line is kept.
     kept: list[tuple[str, Box, int]] = []
+    kept_text: list[str] = []
+    kept_at: list[int] = []
     start = 0
-    for i in sorted(_phantom_spaces(pairs, text).union(at)):  # (slices: most of a line is kept)
+    for i in [*sorted(_phantom_spaces(pairs, text).union(at)), len(pairs)]:
         kept += pairs[start:i]
+        kept_text += text[start:i]
+        kept_at += positions[start:i]
         start = i + 1
-    kept += pairs[start:]
-    kept_at = [p for _, _, p in kept]  # (kept's positions, each once: where a mark's letter is)
     for (mark, box, position), after, follows in marks:
         centre = (box[0] + box[2]) / 2
         host = kept_at.index(follows) if follows is not None and follows in kept_at else -1
@@ -1371,6 +1376,7 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
                 while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
                     host += 1
                 kept.insert(host + 1, (mark, box, position))
+                kept_text.insert(host + 1, mark)
                 kept_at.insert(host + 1, position)
                 continue
         under = [i for i, (ch, b, _) in enumerate(kept) if b[0] - 0.5 <= centre <= b[2] + 0.5 and not ch.isspace()]
@@ -1390,8 +1396,9 @@ def _reattach_marks(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, l
         while host + 1 < len(kept) and _is_mark(kept[host + 1][0]):
             host += 1
         kept.insert(host + 1, (mark, box, position))
+        kept_text.insert(host + 1, mark)
         kept_at.insert(host + 1, position)
-    return "".join([ch for ch, _, _ in kept]), kept_at
+    return "".join(kept_text), kept_at
 
 
 def _spaces_after_glyph_pairs(pairs: list[tuple[str, Box, int]], text: str) -> list[tuple[str, Box, int]]:
@@ -2071,11 +2078,13 @@ _MARK = re.compile(f"[{_MARKS}]")
 # For _reattach_marks: a space with a mark among the three characters after it (see
 # _spaces_after_glyph_pairs); a space beside a mark (see _is_phantom_space); a space between two
 # Arabic letters (see _before_sunk_letter); a space between two characters neither of which is a
-# space or a mark (see _word_gap).
+# space or a mark (see _word_gap). (Each opens with its space, looking behind after it: the regex
+# engine scans for a plain first character, where a pattern that opens with a look-behind is tried
+# at every position, some hundred instructions each.)
 _SPACE_BEFORE_MARK = re.compile(f" (?=[^{_MARKS}]{{0,2}}[{_MARKS}])")
-_SPACE_BY_MARK = re.compile(f"(?<=[{_MARKS}]) | (?=[{_MARKS}])")
-_SPACE_BETWEEN_LETTERS = re.compile(f"(?<=[{_LETTERS}]) (?=[{_LETTERS}])")
-_WORD_SPACE = re.compile(f"(?<=[^ {_MARKS}]) (?=[^ {_MARKS}])")
+_SPACE_BY_MARK = re.compile(f" (?:(?<=[{_MARKS}] )|(?=[{_MARKS}]))")
+_SPACE_BETWEEN_LETTERS = re.compile(f" (?<=[{_LETTERS}] )(?=[{_LETTERS}])")
+_WORD_SPACE = re.compile(f" (?<=[^ {_MARKS}] )(?=[^ {_MARKS}])")
 # What any of repair_line's rarer repairs needs (a mark; a bracket; a Latin letter, which
 # _HYPHENATED_LATIN and _HYPHEN_THEN_LATIN_AT_END match), in one class.
 MARK_BRACKET_OR_LATIN = re.compile(f"[{_MARKS}()\\[\\]{{}}«»‹›A-Za-z]")
