@@ -486,6 +486,9 @@ class _Page:
     # Whether the page sets its type at a unit size that the text matrix scales (see
     # _sized_by_matrix): each character's size is then pdfium's times its matrix's scale.
     by_matrix: bool = False
+    # Whether the page draws a line's glyphs out of their order inside one text object (see
+    # _drawn_out_of_order): each Arabic-script line of it is then read in the order it stands.
+    out_of_order: bool = False
     # Whether the page draws its ZWNJs as spaces that move the pen by nothing (see
     # zwnj_spaces; None: not looked at yet).
     zwnj_spaces: bool | None = None
@@ -587,7 +590,10 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
             info.text, info.chars = _zwnjs_as_spaces(info, text)
         pieces = _visual_pieces(info, spans)
         info.body_size = _body_size(info, pieces)
-    lines = faces.regular([_line(info, line) for line in pieces], {number: info.page_handle})  # (see _Faces)
+    read = [_line(info, line) for line in pieces]
+    if info.out_of_order:  # rare: told by a line of the page, maybe after others were read (see _drawn_out_of_order)
+        read = [_line(info, line) for line in pieces]
+    lines = faces.regular(read, {number: info.page_handle})  # (see _Faces)
     pieces, lines = _rejoin_glyph_lines(info, pieces, lines, page)
     if lines:
         pieces, lines = _without_clipped_edge_lines(info, pieces, lines)
@@ -1819,6 +1825,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     bold, italic, weighed, baseline, rects, box = _line_facts(handle, mid, at_space, start, end, len(pieces) == 1,
                                                               lead_index)
     face = _FONT_NAME.value if bold else b""  # (before another call reads a font's name)
+    # (the rects of a line of several text objects are in _box_buffer now: see _objects_interleave)
+    interleaved = arabic and rects is not None and 1 < rects <= len(_box_buffer.slots) and box is not None \
+        and not page.out_of_order and _objects_interleave(rects, box)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     rebuilt = False  # whether the line's text was made again from where its glyphs stand
     if arabic:
@@ -1863,18 +1872,21 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if "\u200c " in text:  # rare: see there
             text, chars = _no_space_made_after_zwnjs(page, text, chars, size * page.scale)
-        if (page.by_matrix and not page.visual_runs) \
+        apart = (page.out_of_order or interleaved) and not page.visual_runs \
+            and _drawn_out_of_order(page, text, chars, size * page.scale)
+        if (page.by_matrix and not page.visual_runs) or apart \
                 or ((not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked
                 and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
                      or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
                      or ("\u0651" in text and _SHADDA_OPENING.search(text))
                      or (len(pieces) > 1 and _opens_with_cluster(page, pieces))
                      or ("\u0623" in text and _alef_hamza_alone(page, text, chars))) and _few_marks(text)):  # rare
-            # (the first: a page that draws its runs in an order of its own, see _sized_by_matrix)
+            # (the first two: a page that draws its runs in an order of its own, see _sized_by_matrix and
+            # _drawn_out_of_order)
             joints = _joints(page, pieces, chars)
             text, chars = _positional_order(text, chars, functools.partial(_boxes_with_textless_ink, page, text, chars,
                                                                            size * page.scale),
-                                            size * page.scale, joints, page.by_matrix)
+                                            size * page.scale, joints, page.by_matrix or apart)
             rebuilt = True
             if len(pieces) > 1:  # (the line's first word is the ordered text's, not the printed one's, whose
                 # lead was read with the line's facts: see _lead)
@@ -1975,6 +1987,50 @@ _SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z۰-۹٠-٩](?:(?<=[0-9A-Za-z])[0-9A-Za-
 _NATIVE_NUMBER = re.compile("[۰-۹٠-٩][۰-۹٠-٩]")
 _NATIVE_NUMBER_GLUED = re.compile(f"[۰-۹٠-٩](?:(?<=[{_CLUSTER_LETTERS}\u064b-\u0655][۰-۹٠-٩])"
                                   f"|(?=[{_CLUSTER_LETTERS}]))")
+
+
+def _objects_interleave(count: int, box: tuple[float, float, float, float]) -> bool:
+    """Whether the `count` text rects of a line (in _box_buffer, as _line_facts leaves them: l,
+    t, r, b each), one for each text object, reach into each other: wider together than the
+    `box` around them by more than half its height. Read from what _line_facts read already."""
+    values = _box_buffer.doubles_view[:4 * count]
+    return sum(values[2::4]) - sum(values[0::4]) > box[2] - box[0] + _INTERLEAVED_HEIGHTS * (box[3] - box[1])
+
+
+def _drawn_out_of_order(page: _Page, text: str, chars: Sequence[int], em: float) -> bool:
+    """Whether an Arabic-script line's glyphs jump back to the right as read (a glyph's box starts
+    more than _JUMP_BACK_EMS right of where the last one's ends; spaces and marks aside), on a page
+    that draws so: the first such line of a page tells it by a jump inside one text object, where
+    the line's text objects reach into each other (see _objects_interleave).
+
+    Ghostscript's pdfwrite (ps2pdf, CUPS, the "compress PDF" services) draws a line's glyphs of one
+    font as one text object, in the order the first PDF drew them, which LibreOffice drew as objects
+    of a few glyphs each, in an order of its own: pdfium puts a line's objects in order, but not the
+    glyphs of one object ("ن و۸بازشماری آرای بیش از . نهایی را اعلام" for "نهایی را اعلام ... بیش
+    از ۸ هزار ... و"). Such a page's lines are read in the order they stand (_positional_order, as
+    a cairo reprint's, see _sized_by_matrix): each line that jumps so, once the page is told (a
+    page told after some of its lines were read is read again: see _page_lines). A page drawn in
+    order jumps so only between objects: pdfium's order, or a mark's or a number's."""
+    boxes = _char_boxes(page, chars, list(range(len(text))))
+    within = not page.out_of_order
+    least = _JUMP_BACK_EMS * em
+    last = -math.inf
+    before = -1
+    for k, ch in enumerate(text):
+        if ch == " " or ch in ARABIC_MARKS:
+            continue
+        left, bottom, right, top = boxes[k]
+        if right <= left and top <= bottom:  # (no box: a character pdfium made up)
+            continue
+        if left > last + least and before >= 0 and (ch in ARABIC_LETTERS or text[before] in ARABIC_LETTERS):
+            if not within:
+                return True
+            drawn = _GET_TEXT_OBJECT(page.textpage, chars[k]).value
+            if drawn and drawn == _GET_TEXT_OBJECT(page.textpage, chars[before]).value:
+                page.out_of_order = True
+                return True
+        last, before = right, k
+    return False
 
 
 def _glued_maddas(page: _Page, text: str, chars: Sequence[int]) -> list[int]:
@@ -3299,6 +3355,8 @@ _GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 # up; Chromium's PDFs have only such spaces).
 _NO_FONT_SIZE = 1.0
 _NO_FONT_SIZE_ROUNDED = round(_NO_FONT_SIZE, 1)  # (see _body_size)
+_INTERLEAVED_HEIGHTS = 0.5  # how much wider than their box a line's text rects together are where they interleave
+_JUMP_BACK_EMS = 1.0  # the least jump back to the right, as read, of a line drawn out of order (_drawn_out_of_order)
 _MATRIX_SIZED = 2.0  # the least matrix scale of a page whose type is set at size 1 (see _sized_by_matrix)
 _GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, None)
 _GET_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
