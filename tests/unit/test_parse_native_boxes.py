@@ -169,6 +169,7 @@ def test_the_box_around_a_lines_rects_is_the_one_python_makes_of_them(text_page,
     pdf._LINE_CONTEXT[6] = ctypes.cast(get_rect, ctypes.c_void_p).value
     try:
         handle = pdf._handle_arg(text_page.raw)
+        told = []
         for case in _rect_cases():
             rects[:] = case
             facts = pdf._line_facts(handle, 0, None, 0, 1, True, -1)
@@ -176,6 +177,9 @@ def test_the_box_around_a_lines_rects_is_the_one_python_makes_of_them(text_page,
                         max(r[1] for r in case))
             assert facts[4] == len(case)
             assert repr(facts[5]) == repr(expected) == repr(pdf._rects_box(pdf._box_buffer, len(case))), case
+            assert facts[6] is pdf._objects_interleave(len(case), expected), case  # (the same sums, in C)
+            told.append(facts[6])
+        assert any(told) and not all(told)
         rects[:] = [(1.0, 2.0, 3.0, 4.0)] * 9  # more than the buffer holds: made room for (pdfium's own rects)
         facts = pdf._line_facts(handle, 0, None, 0, 1, True, -1)
         assert facts[4] == 9

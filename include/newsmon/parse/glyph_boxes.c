@@ -412,12 +412,18 @@ int newsmon_line_facts_in(void *const *context, void *text_page, int mid, int at
  * (left, bottom, right, top), as pdf._rects_box makes it: each the first rect's, then a later rect's
  * where it is less (left, bottom) or greater (right, top), as Python's min() and max() pick (a line
  * of several text objects: their rects' list, slices and min() and max() cost some 2,500
- * instructions in Python). */
+ * instructions in Python), and whether they interleave as pdf._objects_interleave tells it: the
+ * sum of their right edges less the sum of their left edges (each summed in order from 0.0, as
+ * Python's sum() of floats adds them) greater than the box's width plus the double at slot 22
+ * (pdf._INTERLEAVED_HEIGHTS) times its height (a Ghostscript reprint's lines: see
+ * pdf._drawn_out_of_order; the sums cost some 7,500 instructions a line in Python). Returns 16
+ * times the rects' count, plus 8 where they interleave, plus newsmon_line_facts's style bits. */
 int newsmon_line_facts_at(void *const *context, void *text_page)
 {
     const int *line = (const int *)context[20];
     int found = newsmon_line_facts_in(context, text_page, line[0], line[1], line[2], line[3], line[4]);
     int count = found >> 3;
+    int interleaved = 0;
     if (count > 1 && count <= (int)(long)context[19]) {
         const double *rect = (const double *)context[18];  /* pdfium's order: l, t, r, b */
         double left = rect[0], top = rect[1], right = rect[2], bottom = rect[3];
@@ -437,8 +443,14 @@ int newsmon_line_facts_at(void *const *context, void *text_page)
         box[1] = bottom;
         box[2] = right;
         box[3] = top;
+        double rights = 0.0, lefts = 0.0;
+        for (int k = 0; k < count; k++) {
+            rights += rect[4 * k + 2];
+            lefts += rect[4 * k];
+        }
+        interleaved = rights - lefts > right - left + *(const double *)context[22] * (top - bottom);
     }
-    return found;
+    return count * 16 + interleaved * 8 + (found & 7);
 }
 
 typedef int (*count_objects_fn)(void *parent);

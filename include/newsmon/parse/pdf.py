@@ -1822,12 +1822,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     early = not arabic or (page.spaces != "" and page.visual_runs in ("", "marked"))
     second = _second_word(printed, arabic) if early else -1
     lead_index = printed_chars[second] if second >= 0 else -1
-    bold, italic, weighed, baseline, rects, box = _line_facts(handle, mid, at_space, start, end, len(pieces) == 1,
-                                                              lead_index)
+    bold, italic, weighed, baseline, rects, box, interleaved = _line_facts(handle, mid, at_space, start, end,
+                                                                           len(pieces) == 1, lead_index)
     face = _FONT_NAME.value if bold else b""  # (before another call reads a font's name)
-    # (the rects of a line of several text objects are in _box_buffer now: see _objects_interleave)
-    interleaved = arabic and rects is not None and 1 < rects <= len(_box_buffer.slots) and box is not None \
-        and not page.out_of_order and _objects_interleave(rects, box)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     rebuilt = False  # whether the line's text was made again from where its glyphs stand
     if arabic:
@@ -1872,7 +1869,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if "\u200c " in text:  # rare: see there
             text, chars = _no_space_made_after_zwnjs(page, text, chars, size * page.scale)
-        apart = (page.out_of_order or interleaved) and not page.visual_runs \
+        apart = (interleaved or page.out_of_order) and not page.visual_runs \
             and _drawn_out_of_order(page, text, chars, size * page.scale)
         if (page.by_matrix and not page.visual_runs) or apart \
                 or ((not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked
@@ -1992,7 +1989,9 @@ _NATIVE_NUMBER_GLUED = re.compile(f"[۰-۹٠-٩](?:(?<=[{_CLUSTER_LETTERS}\u064b
 def _objects_interleave(count: int, box: tuple[float, float, float, float]) -> bool:
     """Whether the `count` text rects of a line (in _box_buffer, as _line_facts leaves them: l,
     t, r, b each), one for each text object, reach into each other: wider together than the
-    `box` around them by more than half its height. Read from what _line_facts read already."""
+    `box` around them by more than half its height. Read from what _line_facts read already; the
+    compiled newsmon_line_facts_at tells it the same way (each sum from 0.0, in order) for the rects
+    it reads, so this runs only without it or where it had no room for them."""
     values = _box_buffer.doubles_view[:4 * count]
     return sum(values[2::4]) - sum(values[0::4]) > box[2] - box[0] + _INTERLEAVED_HEIGHTS * (box[3] - box[1])
 
@@ -3405,14 +3404,16 @@ _LINE_ARGS = (ctypes.c_int * 5)()  # a line's mid, at_space, start, length, lead
 _LINE_INTS = struct.Struct("5i")  # (writes them: see _ints)
 _RECT_DOUBLES = struct.Struct("4d")  # a rect's four doubles as newsmon_line_facts_at writes them
 _LINE_BOX = (ctypes.c_double * 4)()  # the box around a line's rects, where it has several (see _line_facts)
-_LINE_CONTEXT = (ctypes.c_void_p * 22)(
+_INTERLEAVED = ctypes.c_double(_INTERLEAVED_HEIGHTS)  # (what newsmon_line_facts_at reads it from)
+_LINE_CONTEXT = (ctypes.c_void_p * 23)(
     *(_address(function) for function in (
         pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
         pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_CountRects,
         pdfium_c.FPDFText_GetRect, pdfium_c.FPDFText_GetCharBox)),
     ctypes.addressof(_ORIGIN), ctypes.addressof(_FONT_NAME), len(_FONT_NAME), ctypes.addressof(_FONT_FLAGS),
     ctypes.addressof(_MATRIX), ctypes.addressof(_SPAN), *(ctypes.addressof(words) for words in _LINE_WORDS),
-    _ITALIC_FLAG, 0, 0, ctypes.addressof(_LINE_ARGS), ctypes.addressof(_LINE_BOX))  # (18, 19: see _line_rects_into)
+    _ITALIC_FLAG, 0, 0, ctypes.addressof(_LINE_ARGS), ctypes.addressof(_LINE_BOX),  # (18, 19: see _line_rects_into)
+    ctypes.addressof(_INTERLEAVED))
 
 
 # Where _zwnj_gaps' compiled loop writes how many bare edges it found, and its least and bare,
@@ -4616,8 +4617,8 @@ def _rects_box(buffer: _BoxBuffer, count: int) -> tuple[float, float, float, flo
 
 # A line's facts (see _line_facts): whether its font is bold, italic, bold only by its weight;
 # its baseline; how many text rects pdfium makes of it and the box around them (None: not read,
-# for a line of several pieces); whether the lead's glyph box was read into _SPAN.
-LineFacts = tuple[bool, bool, bool, float, int | None, tuple[float, float, float, float] | None]
+# for a line of several pieces); whether those rects interleave (see _objects_interleave).
+LineFacts = tuple[bool, bool, bool, float, int | None, tuple[float, float, float, float] | None, bool]
 
 
 def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: int, single: bool,
@@ -4625,7 +4626,9 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
     """What _line reads of every line, in its order: the baseline at pdfium's character `mid`
     (0.0 where pdfium gives none), its font's style (see _font_style; `at_space` there), the
     text box of the characters from `start` to `end` where the line is a `single` span (see
-    _text_box), and the glyph box of character `lead` into _SPAN where lead >= 0 (see _lead).
+    _text_box), and the glyph box of character `lead` into _SPAN where lead >= 0 (see _lead);
+    whether that span's rects interleave (_objects_interleave: told by the compiled call where it
+    read them, so a line of several text objects costs no sum in Python).
 
     Five to seven calls into pdfium a line, each through ctypes, cost more than their work:
     the compiled helper (native.py) makes them in one call, into the same buffers (the font's
@@ -4638,7 +4641,8 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
         _LINE_INTS.pack_into(_LINE_ARGS, 0, mid, -1 if at_space is None else int(at_space), start,
                              end - start if single else -1, lead)  # (struct: a ctypes slice converts each)
         found = _NATIVE.line_facts(_LINE_CONTEXT, handle)  # (the line's ints in _LINE_ARGS: see newsmon_line_facts_at)
-        count = found >> 3
+        count = found >> 4
+        interleaved = False
         if not single:
             box = None
         elif count == 1:  # most lines: one text object (its rect as _rects_box reads it)
@@ -4646,18 +4650,24 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
             box = left, bottom, right, top
         elif count > len(buffer.slots):  # (not read: room is made, and they are read again)
             box = _text_box(handle, start, end, count)
-        else:  # (the box around them, as _rects_box makes it: written by the compiled call)
-            box = _RECT_DOUBLES.unpack_from(_LINE_BOX) if count > 1 else None
-        return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], count if single else None, box
+            interleaved = box is not None and _objects_interleave(count, box)
+        elif count > 1:  # (the box around them, as _rects_box makes it, and whether they interleave: written
+            # by the compiled call)
+            box = _RECT_DOUBLES.unpack_from(_LINE_BOX)
+            interleaved = found & 8 != 0
+        else:
+            box = None
+        return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], count if single else None, box, interleaved
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     baseline = _ORIGIN[1]
     bold, italic, weighed = _font_style(handle, mid, at_space)
     rects = _COUNT_RECTS(handle, start, end - start) if single else None
     box = _text_box(handle, start, end, rects) if single else None
+    interleaved = rects is not None and rects > 1 and box is not None and _objects_interleave(rects, box)
     if lead >= 0:
         _GET_CHAR_BOX(handle, lead, *_SPAN_OUT)
-    return bold, italic, weighed, baseline, rects, box
+    return bold, italic, weighed, baseline, rects, box, interleaved
 
 
 def _font_style(handle: Any, index: int, at_space: bool | None) -> tuple[bool, bool, bool]:
