@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from newsmon.parse import pdf
+from newsmon.parse import native, pdf
 from newsmon.parse.pdf import read_pdf
 from tests.pdfs import COMMITTED, committed_probe, committed_raw_text
 
@@ -74,3 +74,29 @@ def test_only_the_reprint_is_told_out_of_order(monkeypatch):
     assert not any(told)
     read_pdf((COMMITTED / f"{LAM_ALEF}.pdf").read_bytes())
     assert any(told)
+
+
+def test_both_paths_tell_the_same_lines_drawn_out_of_order(monkeypatch):
+    """_drawn_out_of_order in one compiled call (newsmon_jump_back) or in Python: the same answer for
+    every line asked, on the reprint (the page told by a jump inside one text object, then its lines
+    that jump at all) and on LibreOffice's own PDFs whose lines' text objects interleave too."""
+    judge = pdf._drawn_out_of_order
+    names = (LAM_ALEF, "cairo-lo-docx-homa-numbers-read-first", "libreoffice-kufi-fallback-stops",
+             "libreoffice-kashida-phrase-bracket")
+    results = []
+    for loop in (native.load(), None):
+        monkeypatch.setattr(pdf, "_NATIVE", loop)
+        asked: list[tuple[str, bool, bool]] = []
+
+        def spy(page, text, chars, em, asked=asked):
+            told = page.out_of_order
+            asked.append((text, told, judge(page, text, chars, em)))
+            return asked[-1][2]
+
+        monkeypatch.setattr(pdf, "_drawn_out_of_order", spy)
+        for name in names:
+            read_pdf((COMMITTED / f"{name}.pdf").read_bytes())
+        results.append(asked)
+    assert results[0] == results[1]
+    answers = {(told, answer) for _, told, answer in results[0]}
+    assert answers == {(False, False), (False, True), (True, False), (True, True)}

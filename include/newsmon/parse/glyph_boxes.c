@@ -863,6 +863,51 @@ void newsmon_text_objects(void *function, void *text_page, const int *index, int
         out[k] = ((text_object_fn)function)(text_page, index[k]);
 }
 
+/* pdf._drawn_out_of_order's look along a line, in one call (a line of several text objects that
+ * reach into each other: pdf._objects_interleave; where it was asked in Python it cost some 100,000
+ * instructions a line). `text` holds the line's `count` characters (UTF-32); character k is
+ * pdfium's index[k] + offset (offset + k where index is NULL; an index below 0 has no box).
+ * `classes` holds one byte per code point U+0600..U+06FF: bit 1 an Arabic letter
+ * (arabic.ARABIC_LETTERS), bit 2 a mark (ARABIC_MARKS). Spaces, marks and characters with no
+ * glyph box (right <= left and top <= bottom; zeros where pdfium gives none, as pdf._char_boxes
+ * reads them) aside, it looks for a character whose box starts
+ * more than `least` right of where the last one's ends, either of the two an Arabic letter: where
+ * `within`, only one drawn by the same text object as that last one (FPDFText_GetTextObject, not
+ * NULL) counts, and the search goes on past the others. Returns 1 where one is found, else 0. */
+int newsmon_jump_back(void *const *functions, void *text_page, const unsigned int *text, int count,
+                      const int *index, int offset, const unsigned char *classes, int within, double least)
+{
+    char_box_fn get_box = (char_box_fn)functions[0];
+    text_object_fn get_object = (text_object_fn)functions[1];
+    double last = -__builtin_inf();
+    int before = -1, before_index = -1, before_letter = 0;
+    for (int k = 0; k < count; k++) {
+        unsigned int ch = text[k];
+        int kind = ch >= 0x0600 && ch <= 0x06FF ? classes[ch - 0x0600] : 0;
+        if (ch == 0x20 || (kind & 2))
+            continue;
+        int at = index ? index[k] : offset + k;
+        double box[4];  /* left, bottom, right, top (zeros where pdfium gives none: read_box) */
+        read_box(get_box, text_page, at, box);
+        double left = box[0], right = box[2];
+        if (right <= left && box[3] <= box[1])
+            continue;
+        int letter = kind & 1;
+        if (left > last + least && before >= 0 && (letter || before_letter)) {
+            if (!within)
+                return 1;
+            void *drawn = get_object(text_page, at);
+            if (drawn && drawn == get_object(text_page, before_index))
+                return 1;
+        }
+        last = right;
+        before = k;
+        before_index = at;
+        before_letter = letter;
+    }
+    return 0;
+}
+
 /* Which of pdfium's characters `index` (n of them) are of no text object (a space pdfium made up):
  * writes each one's k (0..n-1) to `out`, returns how many (pdf._objectless). */
 int newsmon_objectless(void *function, void *text_page, const int *index, int n, int *out)

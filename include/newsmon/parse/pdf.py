@@ -2009,7 +2009,22 @@ def _drawn_out_of_order(page: _Page, text: str, chars: Sequence[int], em: float)
     از ۸ هزار ... و"). Such a page's lines are read in the order they stand (_positional_order, as
     a cairo reprint's, see _sized_by_matrix): each line that jumps so, once the page is told (a
     page told after some of its lines were read is read again: see _page_lines). A page drawn in
-    order jumps so only between objects: pdfium's order, or a mark's or a number's."""
+    order jumps so only between objects: pdfium's order, or a mark's or a number's.
+
+    One compiled call (newsmon_jump_back) where there is one: the boxes and the loop below cost
+    some 100,000 instructions a line, and LibreOffice's own lines interleave too (the gate is
+    loose: 18 lines of the dev variants, none told)."""
+    if _NATIVE is not None:
+        if type(chars) is range:
+            index, offset = None, chars.start
+        else:
+            index, offset = (ctypes.c_int * len(text))(*chars[:len(text)]), 0
+        if _NATIVE.jump_back(_JUMP_FUNCTIONS, page.handle, text.encode("utf-32", "surrogatepass")[4:], len(text),
+                             index, offset, _JUMP_CLASSES, not page.out_of_order,
+                             ctypes.c_double(_JUMP_BACK_EMS * em)):
+            page.out_of_order = True
+            return True
+        return False
     boxes = _char_boxes(page, chars, list(range(len(text))))
     within = not page.out_of_order
     least = _JUMP_BACK_EMS * em
@@ -3753,6 +3768,12 @@ def _ligature_order(page: _Page) -> bool:
 
 _JOIN_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(JOIN_CLASSES)
 _TEXT_OBJECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetTextObject))
+# What newsmon_jump_back calls (pdfium's box and text object functions), and the classes of U+0600..U+06FF
+# it reads (1: arabic.ARABIC_LETTERS, 2: ARABIC_MARKS; see _drawn_out_of_order).
+_JUMP_FUNCTIONS = (ctypes.c_void_p * 2)(_address(pdfium_c.FPDFText_GetCharBox),
+                                        _address(pdfium_c.FPDFText_GetTextObject))
+_JUMP_CLASSES = ctypes.create_string_buffer(bytes((chr(code) in ARABIC_LETTERS) | (chr(code) in ARABIC_MARKS) << 1
+                                                  for code in range(0x0600, 0x0700)), 256)
 _NO_WIDTH = 0.001  # a space's box narrower than this (points) has no width: pdfium made it up
 _SAME_ORIGIN = 0.01  # two origins this close (points) are one (see _space_kind)
 
