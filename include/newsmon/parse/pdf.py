@@ -1869,9 +1869,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
         if "\u200c " in text:  # rare: see there
             text, chars = _no_space_made_after_zwnjs(page, text, chars, size * page.scale)
-        apart = (interleaved or page.out_of_order) and not page.visual_runs \
-            and _drawn_out_of_order(page, text, chars, size * page.scale)
-        if (page.by_matrix and not page.visual_runs) or apart \
+        if (page.by_matrix and not page.visual_runs) \
+                or (apart := (interleaved or page.out_of_order) and not page.visual_runs
+                    and _drawn_out_of_order(page, text, chars, size * page.scale)) \
                 or ((not page.visual_runs or (page.visual_runs == "marked" and len(pieces) > 1)) and page.marked
                 and (_DETACHED_MARK.search(text) or _joined_at_a_mark(page, pieces)
                      or (("\u0654" in text or "\u0650" in text) and _MARK_BEFORE_LATIN.search(text))
@@ -4663,13 +4663,12 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
                              end - start if single else -1, lead)  # (struct: a ctypes slice converts each)
         found = _NATIVE.line_facts(_LINE_CONTEXT, handle)  # (the line's ints in _LINE_ARGS: see newsmon_line_facts_at)
         count = found >> 4
-        interleaved = False
         if not single:
-            box = None
-        elif count == 1:  # most lines: one text object (its rect as _rects_box reads it)
+            return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], None, None, False
+        if count == 1:  # most lines: one text object (its rect as _rects_box reads it)
             left, top, right, bottom = _RECT_DOUBLES.unpack_from(buffer.values)  # (one call, not four items)
-            box = left, bottom, right, top
-        elif count > len(buffer.slots):  # (not read: room is made, and they are read again)
+            return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], 1, (left, bottom, right, top), False
+        if count > len(buffer.slots):  # (not read: room is made, and they are read again)
             box = _text_box(handle, start, end, count)
             interleaved = box is not None and _objects_interleave(count, box)
         elif count > 1:  # (the box around them, as _rects_box makes it, and whether they interleave: written
@@ -4677,8 +4676,8 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
             box = _RECT_DOUBLES.unpack_from(_LINE_BOX)
             interleaved = found & 8 != 0
         else:
-            box = None
-        return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], count if single else None, box, interleaved
+            box, interleaved = None, False
+        return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], count, box, interleaved
     _ORIGIN[1] = 0.0
     _GET_CHAR_ORIGIN(handle, mid, *_ORIGIN_XY)
     baseline = _ORIGIN[1]
