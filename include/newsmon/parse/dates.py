@@ -258,5 +258,5 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
             # many times the cost of the conversion; the locale names the months, which go unused)
             return jdatetime.date(year, month, day, locale=jdatetime.FA_LOCALE).togregorian()
         return dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # (a number too large for C's int: "2020.202020202020.2020")
         return None
