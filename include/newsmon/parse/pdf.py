@@ -3101,6 +3101,13 @@ _ANY_WORD = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}]{{2,}}")
 # is tried at every position.)
 _HEH_FIRST_WORD = re.compile(f"(?:\u0647|\u0627(?=[{''.join(sorted(NON_LEFT_JOINING))}]))"
                              f"(?<![{_CLUSTER_LETTERS}{_MARKS}][\u0647\u0627])[{_CLUSTER_LETTERS}{_MARKS}]+")
+# Such a word (_ANY_WORD's) that _turned_cluster_words looks at on a page with no turned word yet: one
+# with a cluster's mark or letter (a hamza above, an alef with madda, a kasra, an alef with hamza), or that
+# opens as _HEH_FIRST_WORD's do. (Its first letter first, which no letter of the word stands before; found
+# by the regex engine, where a Python step for each word of a line cost most of the look.)
+_TURN_CANDIDATE = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}](?<![{_CLUSTER_LETTERS}{_MARKS}]{{2}})"
+                             f"(?:(?<=[\u0647\u0654\u0622\u0650\u0623])|(?<=\u0627)(?=[{''.join(sorted(NON_LEFT_JOINING))}])"
+                             f"|(?=[{_CLUSTER_LETTERS}{_MARKS}]*[\u0654\u0622\u0650\u0623]))[{_CLUSTER_LETTERS}{_MARKS}]+")
 _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
 
 
@@ -3145,8 +3152,16 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
     out, order, at = [], [], 0
     joints = list(itertools.accumulate(b - a for a, b in pieces[:-1])) if len(pieces) > 1 else []
     clusters = page.turned_words or "\u0654" in text or "\u0622" in text or "\u0650" in text or "\u0623" in text
-    for match in (_ANY_WORD if clusters else _HEH_FIRST_WORD).finditer(text):
-        for start, end in _cut_at(match.span(), joints):
+    words = _ANY_WORD if clusters else _HEH_FIRST_WORD
+    position = 0
+    while True:
+        # (a page with no turned word yet, a line of one piece: only the words the test below lets
+        # through are found, _TURN_CANDIDATE's; once a word is turned, every word after it)
+        match = (_TURN_CANDIDATE if clusters and not joints and not page.turned_words else words).search(text, position)
+        if match is None:
+            break
+        position = match.end()
+        for start, end in (_cut_at(match.span(), joints) if joints else (match.span(),)):
             word = text[start:end]
             if not page.turned_words and "\u0654" not in word and "\u0622" not in word and "\u0650" not in word \
                     and "\u0623" not in word and word[0] != "\u0647" \
