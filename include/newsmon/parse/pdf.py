@@ -2448,9 +2448,12 @@ def _joints(page: _Page, pieces: list[Span], chars: Sequence[int]) -> set[int]:
     themselves, as a repair before may have put a space in (_spaces_after) or taken one out."""
     piece: dict[int, int] = {}
     for n, (a, b) in enumerate(pieces):
-        piece.update((index, n) for index in (range(a, b) if page.chars is None else page.chars[a:b]))
+        piece.update(dict.fromkeys(range(a, b) if page.chars is None else page.chars[a:b], n))
     # (a space made up takes the index of the character before it: of its piece)
-    return {k for k in range(1, len(chars)) if piece.get(chars[k]) != piece.get(chars[k - 1])}
+    # (each character's piece looked up once, and the neighbours compared, by C loops: a Python
+    # step per character cost most of the line's rebuilding on LibreOffice's pages)
+    ids = list(map(piece.get, chars))
+    return set(itertools.compress(range(1, len(ids)), map(operator.ne, ids[1:], ids)))
 
 
 def _spaced_joints(page: _Page, text: str, chars: Sequence[int], pieces: list[Span],
@@ -2809,35 +2812,10 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     a bracket before the word before its own (")600 نقطه در اینچ dpi )و").
     """
     boxes = read_boxes(list(range(len(text))))
-    parts: list[list[int]] = []
-    last: Box | None = None
     latin = {m.start(): m.end() for m in _LATIN_UNIT.finditer(text)}
     joints = joints or set()
-    previous = 0
-    k = 0
-    while k < len(text):
-        ch = text[k]
-        if ch in ARABIC_MARKS or ch.isspace() or ch in _INKLESS:
-            k += 1
-            continue
-        # A Latin word in brackets, or a run of Latin words, stands left to right inside the line:
-        # one unit, its box around its characters.
-        unit = range(k, latin.get(k, k + 1))
-        box = boxes[k] if len(unit) == 1 else (min(boxes[q][0] for q in unit), min(boxes[q][1] for q in unit),
-                                               max(boxes[q][2] for q in unit), max(boxes[q][3] for q in unit))
-        # (where pdfium began a piece with a letter, a part begins too: "هٔ آب باران می‌دانند" + "پروژ", the
-        # stop between the two read elsewhere; Lateef's raised "أ" read as a piece of its own, over the join
-        # of the letters around it, see _alef_hamza_apart)
-        # (and where a Latin word read left to right is followed by an Arabic letter standing right of
-        # it: XeTeX's line-opening "و IOM", which pdfium read after the line's other words as "IOM و")
-        if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em \
-                or (joints and ch in ARABIC_LETTERS and not joints.isdisjoint(range(previous + 1, k + 1))) \
-                or (ch in ARABIC_LETTERS and text[previous].isascii() and text[previous].isalpha()
-                    and box[0] >= last[2] - _TOUCHING * em):
-            parts.append([])
-        parts[-1].extend(unit)
-        last, previous = box, unit.stop - 1
-        k = unit.stop
+    # (most lines: no Latin unit, a part a run of single characters)
+    parts = _unit_parts(text, boxes, em, joints, latin) if latin else _single_parts(text, boxes, em, joints)
     if len(parts) < 2:
         return text, list(chars)
     spans = [_part_span(text, part, joints) for part in parts]
@@ -2912,6 +2890,64 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
     for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
         out, order = _seat_space_glyph(text, boxes, out, order, k)
     return "".join(out), [chars[k] for k in order]
+
+
+def _unit_parts(text: str, boxes: list[Box], em: float, joints: set[int], latin: dict[int, int]) -> list[list[int]]:
+    """_positional_order's parts of a line with Latin units (`latin`: each one's end by its start,
+    see _LATIN_UNIT): runs of inked positions, each unit (a Latin unit, or a character) beside the
+    one before it."""
+    parts: list[list[int]] = []
+    last: Box | None = None
+    previous = 0
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        if ch in ARABIC_MARKS or ch.isspace() or ch in _INKLESS:
+            k += 1
+            continue
+        # A Latin word in brackets, or a run of Latin words, stands left to right inside the line:
+        # one unit, its box around its characters.
+        unit = range(k, latin.get(k, k + 1))
+        box = boxes[k] if len(unit) == 1 else (min(boxes[q][0] for q in unit), min(boxes[q][1] for q in unit),
+                                               max(boxes[q][2] for q in unit), max(boxes[q][3] for q in unit))
+        # (where pdfium began a piece with a letter, a part begins too: "هٔ آب باران می‌دانند" + "پروژ", the
+        # stop between the two read elsewhere; Lateef's raised "أ" read as a piece of its own, over the join
+        # of the letters around it, see _alef_hamza_apart)
+        # (and where a Latin word read left to right is followed by an Arabic letter standing right of
+        # it: XeTeX's line-opening "و IOM", which pdfium read after the line's other words as "IOM و")
+        if last is None or max(box[0] - last[2], last[0] - box[2]) > _JUMP_EMS * em \
+                or (joints and ch in ARABIC_LETTERS and not joints.isdisjoint(range(previous + 1, k + 1))) \
+                or (ch in ARABIC_LETTERS and text[previous].isascii() and text[previous].isalpha()
+                    and box[0] >= last[2] - _TOUCHING * em):
+            parts.append([])
+        parts[-1].extend(unit)
+        last, previous = box, unit.stop - 1
+        k = unit.stop
+    return parts
+
+
+# What draws no ink of a line's own, for _positional_order: the marks (seated with their letters), the
+# characters of _INKLESS and whatever str.isspace calls a space (the highest is U+3000).
+_NOT_INKED = ARABIC_MARKS | _INKLESS | frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
+
+
+def _single_parts(text: str, boxes: list[Box], em: float, joints: set[int]) -> list[list[int]]:
+    """_positional_order's parts of a line with no Latin unit (see _LATIN_UNIT): its inked
+    positions, a new part begun where one stands a jump away from the one before it, or where an
+    Arabic letter comes after a joint or after a Latin letter that it stands right of. (The same
+    tests as _positional_order's loop, over the pairs of inked positions in one comprehension: a
+    Python step for each character of a line, its tests spread over several statements, was most
+    of the function's cost, and most lines are one part.)"""
+    inked = [k for k, ch in enumerate(text) if ch not in _NOT_INKED]
+    jump, touch = _JUMP_EMS * em, _TOUCHING * em
+    breaks = [n for n, previous, k in zip(itertools.count(1), inked, inked[1:])
+              if max(boxes[k][0] - boxes[previous][2], boxes[previous][0] - boxes[k][2]) > jump
+              or (text[k] in ARABIC_LETTERS
+                  and ((joints and not joints.isdisjoint(range(previous + 1, k + 1)))
+                       or (text[previous].isascii() and text[previous].isalpha()
+                           and boxes[k][0] >= boxes[previous][2] - touch)))]
+    ends = [0, *breaks, len(inked)]
+    return [inked[a:b] for a, b in zip(ends, ends[1:])] if inked else []
 
 
 def _ends_in_strokes(text: str, boxes: list[Box], part: list[int]) -> bool:
