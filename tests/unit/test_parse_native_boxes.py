@@ -20,6 +20,7 @@ import pytest
 from newsmon.parse import arabic, native, pdf
 from newsmon.parse.article import parse_pdf_article
 from newsmon.sources import load_profile
+from tests.pdfs import COMMITTED
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 FILES = ["chromium-noto-naskh.pdf", "xetex-zwnj.pdf", "reportlab-forms.pdf", "libreoffice-rtl-phrases.pdf"]
@@ -248,6 +249,34 @@ def test_both_paths_find_the_same_pictures(monkeypatch):
         found.append(pictures)
     assert found[0] == found[1] == found[2]
     assert sum(len(page) for pages in found[0] for page in pages) >= 5
+
+
+def test_the_page_scan_finds_the_misplaced_texts_and_pictures_of_the_two_looks(monkeypatch):
+    """pdf._scanned_page (newsmon_page_scan: one look through a page's objects) finds what
+    _misplaced_actual_text and _page_pictures find (a page with a misplaced /ActualText: the
+    committed Chromium page of glyph_text's defect), its pictures where they fit in the buffer."""
+    paths = [Path(native.__file__).resolve().parents[1] / "testing" / "corpus" / name for name in PICTURE_ARTICLES]
+    paths += [PDFS / name for name in FILES] + [COMMITTED / "chromium-amiri-hamza-cluster.pdf"]
+    looked = {True: 0, False: 0}
+    for room in (64, 1):  # room for one: the pictures of a page with more are not kept (read as asked)
+        monkeypatch.setattr(pdf, "_picture_buffer", (ctypes.c_float * (4 * room))())
+        for path in paths:
+            document = pdfium.PdfDocument(path.read_bytes())
+            pages = [document[number] for number in range(len(document))]
+            for number, page in enumerate(pages):
+                monkeypatch.setattr(pdf, "_NATIVE", None)
+                misplaced = pdf._misplaced_actual_text(pdf._handle_arg(page.raw))
+                expected = pdf._page_pictures(page.raw, number)
+                monkeypatch.setattr(pdf, "_NATIVE", native.load())
+                scanned: dict[int, list[pdf.Picture]] = {}
+                assert pdf._scanned_page(page.raw, number, scanned) is misplaced, path.name
+                looked[misplaced] += 1
+                if not misplaced:
+                    assert scanned == ({number: expected} if len(expected) <= room else {}), path.name
+            for page in pages:
+                page.close()
+            document.close()
+    assert looked[True] and looked[False]
 
 
 def _python_boxes(text_page, chars, positions):

@@ -608,6 +608,53 @@ int newsmon_misplaced_texts(void *const *context, void *page)
     return 0;
 }
 
+/* newsmon_misplaced_texts and newsmon_pictures of a page in one look through its objects (pdfium's
+ * FPDFPage_GetObject checks the page's dictionary at every call: the two looks were each a page's
+ * object count of them). Returns 1 where a text object is a misplaced blank (the pictures are then
+ * not all read: the caller reads the document again); else 0, the pictures' boxes written into out
+ * while they fit in `room` and their number to *found (newsmon_pictures' order and tests). */
+int newsmon_page_scan(void *const *pictures_at, void *const *misplaced_at, void *page, float *out, int room,
+                      int *found)
+{
+    const picture_context *p = (const picture_context *)pictures_at;
+    const misplaced_context *c = (const misplaced_context *)misplaced_at;
+    int count = c->count_objects(page), pictures = 0;
+    for (int k = 0; k < count; k++) {
+        void *object = c->get_object(page, k);
+        int kind = c->get_type(object);
+        if (kind == (int)c->text_kind) {
+            if (!c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)
+                || (c->bounds[2] - c->bounds[0] >= 0.01f && c->bounds[3] - c->bounds[1] >= 0.01f))
+                continue;
+            int marks = c->count_marks(object);
+            for (int m = 0; m < marks; m++) {
+                unsigned long written = 0;
+                void *mark = c->get_mark(object, (unsigned long)m);
+                if (!c->mark_string(mark, "ActualText", c->text, c->room, &written))
+                    continue;
+                if (written > c->room)
+                    written = c->room;
+                if (has_letter(c->text, written / 2))
+                    return 1;
+                break;
+            }
+        } else if (kind == (int)p->form && 0 < p->depth) {
+            pictures = collect_pictures(p, object, 1, 1, out, room, pictures);
+        } else if (kind == (int)p->image
+                   && p->get_bounds(object, p->bounds, p->bounds + 1, p->bounds + 2, p->bounds + 3)) {
+            double left = p->bounds[0], bottom = p->bounds[1], right = p->bounds[2], top = p->bounds[3];
+            if (right - left >= (double)p->least && top - bottom >= (double)p->least) {
+                if (pictures < room)
+                    for (int i = 0; i < 4; i++)
+                        out[4 * pictures + i] = p->bounds[i];
+                pictures++;
+            }
+        }
+    }
+    *found = pictures;
+    return 0;
+}
+
 typedef void *(*text_object_fn)(void *text_page, int index);
 
 /* A space's glyph box narrower than this (points) has no width: pdfium made the space up. */

@@ -52,7 +52,9 @@ class Native:
     character count, int out array, int out array, int array of 1) gives a count of the page's characters of
     no text object, and writes those drawn alone and their count (pdf._made_up_on_page); jump_back (box and
     text object functions, text page, UTF-32 text, count, int index array or NULL, offset, classes, within,
-    least as a c_double) gives 1 where a line's glyphs jump back to the right (pdf._drawn_out_of_order)."""
+    least as a c_double) gives 1 where a line's glyphs jump back to the right (pdf._drawn_out_of_order);
+    page_scan (picture context, misplaced context, page, float out array, room, int out array of 1) is
+    misplaced_texts and pictures in one look through a page's objects (pdf._scanned_page)."""
 
     char_boxes: Any
     char_origins: Any
@@ -72,6 +74,7 @@ class Native:
     drawn_alone: Any
     page_objectless: Any
     jump_back: Any
+    page_scan: Any
 
 
 def load() -> Native | None:
@@ -93,7 +96,8 @@ def load() -> Native | None:
                           ("newsmon_font_sizes", None), ("newsmon_stretch_gaps", ctypes.c_int),
                           ("newsmon_kashidas", ctypes.c_int), ("newsmon_text_objects", None),
                           ("newsmon_objectless", ctypes.c_int), ("newsmon_drawn_alone", ctypes.c_int),
-                          ("newsmon_page_objectless", ctypes.c_int), ("newsmon_jump_back", ctypes.c_int)):
+                          ("newsmon_page_objectless", ctypes.c_int), ("newsmon_jump_back", ctypes.c_int),
+                          ("newsmon_page_scan", ctypes.c_int)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

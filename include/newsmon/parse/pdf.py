@@ -124,7 +124,8 @@ class PdfText:
     _pictures: dict[int, list[Picture]] = field(default_factory=dict, repr=False)
 
     def pictures_on(self, page: int) -> list[Picture]:
-        """The images drawn on a page, read from the PDF the first time they are asked for.
+        """The images drawn on a page, read from the PDF the first time they are asked for
+        (where the look at its objects before its text did not read them: see _scanned_page).
 
         Only a block that could be a caption asks, so most pages are never read for them: a
         browser's PDF draws a page as thousands of objects (one per glyph), all to be looked at."""
@@ -156,18 +157,21 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
     doc = _open_document(data)
     pdf = None
     pages: list[Any] = []  # (see _loaded)
+    pictures: dict[int, list[Picture]] = {}  # (read with the check of each page, see _scanned_page)
     try:
         count = pdfium_c.FPDF_GetPageCount(doc)
         if count > max_pages:
             raise PdfError(f"{count} pages, more than the limit of {max_pages}")
         try:
-            lines, faces = _read_pages(doc, count, pages, check=True)
+            lines, faces = _read_pages(doc, count, pages, pictures)
         except _MisplacedText:
             doc, data = _with_glyph_texts(doc, data, pages)  # (`data` is kept alive for pdfium)
-            lines, faces = _read_pages(doc, count, pages, check=False)
+            pictures = {}  # (the first document's: read again from the pages as asked)
+            lines, faces = _read_pages(doc, count, pages, None)
         width, height = pdfium_c.FPDF_GetPageWidthF(pages[-1]), pdfium_c.FPDF_GetPageHeightF(pages[-1])
         lines = faces.regular(lines, {number: _handle_arg(page) for number, page in enumerate(pages)})
-        pdf = PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"), pages)
+        pdf = PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"), pages,
+                      pictures)
         yield pdf
     finally:
         if pdf is not None:
@@ -181,15 +185,17 @@ class _MisplacedText(Exception):  # noqa: N818 - a signal, not an error
     """A page has an /ActualText that cannot be its glyph's (see glyph_text)."""
 
 
-def _read_pages(doc: Any, count: int, pages: list[Any], check: bool) -> tuple[list[Line], _Faces]:
+def _read_pages(doc: Any, count: int, pages: list[Any],
+                pictures: dict[int, list[Picture]] | None) -> tuple[list[Line], _Faces]:
     """Every page's lines, each page loaded into `pages` (which the caller closes); with
-    `check`, _MisplacedText as soon as a page has a misplaced /ActualText (glyph_text)."""
+    `pictures` (the check), _MisplacedText as soon as a page has a misplaced /ActualText
+    (glyph_text), and the pictures of each page looked at into it (see _scanned_page)."""
     lines: list[Line] = []
     faces = _Faces()
     for number in range(count):
         page = _loaded(pdfium_c.FPDF_LoadPage(doc, number), "page")
         pages.append(page)
-        if check and _misplaced_actual_text(page):
+        if pictures is not None and _scanned_page(page, number, pictures):
             raise _MisplacedText
         textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
         try:
@@ -318,6 +324,25 @@ def _page_pictures(page: Any, number: int) -> list[Picture]:
     values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
     return [Picture(number, left, right, top, bottom)
             for left, bottom, right, top in zip(values, values, values, values)]
+
+
+def _scanned_page(page: Any, number: int, pictures: dict[int, list[Picture]]) -> bool:
+    """_misplaced_actual_text of the page; where it has none, its pictures (_page_pictures) read in
+    the same look through its objects by the compiled helper, into `pictures` (where they fit in
+    its buffer: else they are read as asked). Most documents' pictures are all asked for (see
+    layout), and pdfium's object calls were a page's object count for each look."""
+    if _NATIVE is None:
+        return _misplaced_actual_text(page)
+    buffer = _picture_buffer
+    if _NATIVE.page_scan(_PICTURE_CONTEXT, _MISPLACED_CONTEXT, _handle_arg(page), buffer, len(buffer) // 4,
+                         _PICTURES_FOUND):
+        return True
+    count = _PICTURES_FOUND[0]
+    if count <= len(buffer) // 4:
+        values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
+        pictures[number] = [Picture(number, left, right, top, bottom)
+                            for left, bottom, right, top in zip(values, values, values, values)]
+    return False
 
 
 def _misplaced_actual_text(page: Any) -> bool:
@@ -3370,6 +3395,7 @@ _PICTURE_CONTEXT = (ctypes.c_void_p * 11)(
         pdfium_c.FPDFFormObj_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds)),
     ctypes.addressof(_BOUNDS), pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, _PICTURE_LEAST, _FORM_DEPTH)
 _picture_buffer = (ctypes.c_float * (4 * 64))()
+_PICTURES_FOUND = (ctypes.c_int * 1)()  # how many pictures newsmon_page_scan found
 _MARK_WIDE_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
 _ACTUAL_TEXT = (ctypes.c_ubyte * 256)()
 _ACTUAL_TEXT_ROOM = ctypes.c_ulong.from_param(len(_ACTUAL_TEXT))
