@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from newsmon.parse import arabic, native, pdf
@@ -277,6 +278,28 @@ def test_the_page_scan_finds_the_misplaced_texts_and_pictures_of_the_two_looks(m
                 page.close()
             document.close()
     assert looked[True] and looked[False]
+
+
+def test_both_paths_find_each_objects_index(monkeypatch):
+    """pdf._object_index (the compiled path reads the page's objects a chunk at a time) gives
+    every top-level object's index on both paths, asked in any order, and None for an address
+    of no object of the page."""
+    for name in FILES:
+        document = pdfium.PdfDocument((PDFS / name).read_bytes())
+        page = document[0]
+        handle = pdf._handle_arg(page.raw)
+        count = pdfium_c.FPDFPage_CountObjects(page.raw)
+        addresses = [pdf._OBJECT_ADDRESS(handle, index) for index in range(count)]
+        asked = random.Random(count).sample(range(count), count)  # noqa: S311 - an order of asking, no secret
+        found = []
+        for loop in (native.load(), None):
+            monkeypatch.setattr(pdf, "_NATIVE", loop)
+            state = SimpleNamespace(page_handle=handle, objects={}, object_count=-1)
+            found.append([pdf._object_index(state, addresses[index]) for index in asked]
+                         + [pdf._object_index(state, 1)])
+        assert found[0] == found[1] == [*asked, None], name
+        page.close()
+        document.close()
 
 
 def _python_boxes(text_page, chars, positions):

@@ -3851,6 +3851,8 @@ _JUMP_FUNCTIONS = (ctypes.c_void_p * 2)(_address(pdfium_c.FPDFText_GetCharBox),
                                         _address(pdfium_c.FPDFText_GetTextObject))
 _JUMP_CLASSES = ctypes.create_string_buffer(bytes((chr(code) in ARABIC_LETTERS) | (chr(code) in ARABIC_MARKS) << 1
                                                   for code in range(0x0600, 0x0700)), 256)
+# (the same signature, an int index into a handle's list: what newsmon_text_objects reads for _object_index)
+_GET_OBJECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFPage_GetObject))
 _NO_WIDTH = 0.001  # a space's box narrower than this (points) has no width: pdfium made it up
 _SAME_ORIGIN = 0.01  # two origins this close (points) are one (see _space_kind)
 
@@ -4642,6 +4644,20 @@ def _object_index(page: _Page, address: int) -> int | None:
     if page.object_count < 0:
         page.object_count = _COUNT_OBJECTS(page.page_handle)
     objects, at = page.objects, len(page.objects)
+    if _NATIVE is not None:  # (the addresses of the next _OBJECT_CHUNK objects at a time, in one compiled
+        # call: a ctypes call and a dict item for each object of a page of thousands cost more than
+        # the objects the last chunk reads past the one looked for)
+        while at < page.object_count:
+            count = min(_OBJECT_CHUNK, page.object_count - at)
+            buffer = _buffer(count)
+            _ints(count).pack_into(buffer.indices, 0, *range(at, at + count))
+            _NATIVE.text_objects(_GET_OBJECT_FUNCTION, page.page_handle, buffer.indices, count, buffer.values)
+            objects.update(zip(buffer.addresses(count), range(at, at + count)))
+            at += count
+            found = objects.get(address)
+            if found is not None:
+                return found
+        return None
     while at < page.object_count:
         here = _OBJECT_ADDRESS(page.page_handle, at)
         objects[here] = at
@@ -4649,6 +4665,9 @@ def _object_index(page: _Page, address: int) -> int | None:
         if here == address:
             return at - 1
     return None
+
+
+_OBJECT_CHUNK = 64  # how many of a page's objects _object_index reads at a time (compiled)
 
 
 def _actual_text(data: bytes) -> str:
