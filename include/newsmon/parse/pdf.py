@@ -962,14 +962,20 @@ def _on_one_baseline(page: _Page, lines: list[list[Span]], clusters: bool) -> li
     cluster alone (the mark's glyph) is measured against the taller piece's height: the letter
     under the mark, which has no text, stands in it."""
     out: list[list[Span]] = []
-    for pieces in lines:
+    # Whether each line (out's too, as lines join) has a span with a mark drawn apart: each span
+    # searched once, where each line pair searched both lines' spans anew.
+    marked = [any(_DETACHED_MARK.search(page.text[a:b]) for a, b in pieces) for pieces in lines]
+    out_marked: list[bool] = []
+    for pieces, detached in zip(lines, marked):
         last = out[-1] if out else None
-        if last is not None and (any(_DETACHED_MARK.search(page.text[a:b]) for a, b in last + pieces)
+        if last is not None and (out_marked[-1] or detached
                                  or (clusters and _opens_with_cluster(page, last + pieces))) \
                 and _same_baseline(page, last, pieces):
             out[-1] = pieces + last if _left_part_first(page, last, pieces) else last + pieces
+            out_marked[-1] = out_marked[-1] or detached
         else:
             out.append(pieces)
+            out_marked.append(detached)
     return out
 
 
