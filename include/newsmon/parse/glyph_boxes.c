@@ -582,28 +582,33 @@ static int has_letter(const unsigned short *text, unsigned long units)
 
 /* glyph_text.misplaced_actual_text of a page in one call: whether one of its text objects is a
  * blank glyph (a box with no width or no height) whose /ActualText has a letter. */
+/* Is the text object a blank (a box under 0.01 across or high) whose first /ActualText holds a letter? */
+static int misplaced_blank(const misplaced_context *c, void *object)
+{
+    if (!c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)
+        || (c->bounds[2] - c->bounds[0] >= 0.01f && c->bounds[3] - c->bounds[1] >= 0.01f))
+        return 0;  /* (the box first: most objects are inked glyphs, and a box costs one call) */
+    int marks = c->count_marks(object);
+    for (int m = 0; m < marks; m++) {
+        unsigned long written = 0;
+        void *mark = c->get_mark(object, (unsigned long)m);
+        if (!c->mark_string(mark, "ActualText", c->text, c->room, &written))
+            continue;
+        if (written > c->room)
+            written = c->room;
+        return has_letter(c->text, written / 2);
+    }
+    return 0;
+}
+
 int newsmon_misplaced_texts(void *const *context, void *page)
 {
     const misplaced_context *c = (const misplaced_context *)context;
     int count = c->count_objects(page);
     for (int k = 0; k < count; k++) {
         void *object = c->get_object(page, k);
-        if (c->get_type(object) != (int)c->text_kind
-            || !c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)
-            || (c->bounds[2] - c->bounds[0] >= 0.01f && c->bounds[3] - c->bounds[1] >= 0.01f))
-            continue;  /* (the box first: most objects are inked glyphs, and a box costs one call) */
-        int marks = c->count_marks(object);
-        for (int m = 0; m < marks; m++) {
-            unsigned long written = 0;
-            void *mark = c->get_mark(object, (unsigned long)m);
-            if (!c->mark_string(mark, "ActualText", c->text, c->room, &written))
-                continue;
-            if (written > c->room)
-                written = c->room;
-            if (has_letter(c->text, written / 2))
-                return 1;
-            break;
-        }
+        if (c->get_type(object) == (int)c->text_kind && misplaced_blank(c, object))
+            return 1;
     }
     return 0;
 }
@@ -623,21 +628,8 @@ int newsmon_page_scan(void *const *pictures_at, void *const *misplaced_at, void 
         void *object = c->get_object(page, k);
         int kind = c->get_type(object);
         if (kind == (int)c->text_kind) {
-            if (!c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)
-                || (c->bounds[2] - c->bounds[0] >= 0.01f && c->bounds[3] - c->bounds[1] >= 0.01f))
-                continue;
-            int marks = c->count_marks(object);
-            for (int m = 0; m < marks; m++) {
-                unsigned long written = 0;
-                void *mark = c->get_mark(object, (unsigned long)m);
-                if (!c->mark_string(mark, "ActualText", c->text, c->room, &written))
-                    continue;
-                if (written > c->room)
-                    written = c->room;
-                if (has_letter(c->text, written / 2))
-                    return 1;
-                break;
-            }
+            if (misplaced_blank(c, object))
+                return 1;
         } else if (kind == (int)p->form && 0 < p->depth) {
             pictures = collect_pictures(p, object, 1, 1, out, room, pictures);
         } else if (kind == (int)p->image
