@@ -475,24 +475,35 @@ typedef struct {
 } picture_context;
 
 static int collect_pictures(const picture_context *c, void *parent, int form, unsigned long depth, float *out,
+                            int room, int found);
+
+/* One object of a page or form `depth` forms deep, of pdfium's type `kind`: a form looked into (while
+ * depth < c->depth), an image's box written to out if it is large enough (while found < room); the
+ * pictures found so far, this one's counted. */
+static int picture_of(const picture_context *c, void *object, int kind, unsigned long depth, float *out,
+                      int room, int found)
+{
+    if (kind == (int)c->form && depth < c->depth)
+        return collect_pictures(c, object, 1, depth + 1, out, room, found);
+    if (kind == (int)c->image && c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)) {
+        double left = c->bounds[0], bottom = c->bounds[1], right = c->bounds[2], top = c->bounds[3];
+        if (right - left >= (double)c->least && top - bottom >= (double)c->least) {
+            if (found < room)
+                for (int i = 0; i < 4; i++)
+                    out[4 * found + i] = c->bounds[i];
+            found++;
+        }
+    }
+    return found;
+}
+
+static int collect_pictures(const picture_context *c, void *parent, int form, unsigned long depth, float *out,
                             int room, int found)
 {
     int count = form ? c->count_form_objects(parent) : c->count_objects(parent);
     for (int k = 0; k < count; k++) {
         void *object = form ? c->get_form_object(parent, (unsigned long)k) : c->get_object(parent, k);
-        int kind = c->get_type(object);
-        if (kind == (int)c->form && depth < c->depth) {
-            found = collect_pictures(c, object, 1, depth + 1, out, room, found);
-        } else if (kind == (int)c->image
-                   && c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)) {
-            double left = c->bounds[0], bottom = c->bounds[1], right = c->bounds[2], top = c->bounds[3];
-            if (right - left >= (double)c->least && top - bottom >= (double)c->least) {
-                if (found < room)
-                    for (int i = 0; i < 4; i++)
-                        out[4 * found + i] = c->bounds[i];
-                found++;
-            }
-        }
+        found = picture_of(c, object, c->get_type(object), depth, out, room, found);
     }
     return found;
 }
@@ -630,17 +641,8 @@ int newsmon_page_scan(void *const *pictures_at, void *const *misplaced_at, void 
         if (kind == (int)c->text_kind) {
             if (misplaced_blank(c, object))
                 return 1;
-        } else if (kind == (int)p->form && 0 < p->depth) {
-            pictures = collect_pictures(p, object, 1, 1, out, room, pictures);
-        } else if (kind == (int)p->image
-                   && p->get_bounds(object, p->bounds, p->bounds + 1, p->bounds + 2, p->bounds + 3)) {
-            double left = p->bounds[0], bottom = p->bounds[1], right = p->bounds[2], top = p->bounds[3];
-            if (right - left >= (double)p->least && top - bottom >= (double)p->least) {
-                if (pictures < room)
-                    for (int i = 0; i < 4; i++)
-                        out[4 * pictures + i] = p->bounds[i];
-                pictures++;
-            }
+        } else {
+            pictures = picture_of(p, object, kind, 0, out, room, pictures);
         }
     }
     *found = pictures;
