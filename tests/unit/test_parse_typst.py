@@ -23,6 +23,17 @@ Typst sets a caption in the body's face where the font has no italic (Noto Sans 
 under its picture: the line's glyph boxes reach 2.8 points into the picture, and it was not "right
 under" it (within 2 points over its foot). layout._by_a_picture lets a line reach over a picture's
 edge by a third of its size (seed 7007).
+
+Where the two copies of such a cluster (a heh and its hamza above, a letter and its kasra under
+it) stand in one word, pdfium reads them into each other: "گفتٔههٔ" for "گفتهٔ", "ِببِ" for
+"بِ", "لِلِ" for "لِ" (seed 7007). pdf._interleaved_copies finds the copy among the four
+characters by its box, the mark's glyph's (small, over or under the cluster's other two), drops
+it and puts the cluster letter first.
+
+Typst sets a Latin line of a right-to-left paragraph (the site's web and mail lines) by the
+paragraph's bidi runs, drawn right to left in one text object: pdfium reads "com.afgazad.www".
+pdf._runs_by_position turns such an ASCII line's runs round where each stands wholly left of the
+one read before it, on one baseline (a Pashto article, seed 7001).
 """
 
 from __future__ import annotations
@@ -34,6 +45,7 @@ from tests.pdfs import COMMITTED, committed_probe, committed_probe_reads, commit
 NAME = "typst-de-hyphenated"
 CLUSTERS = "typst-fa-zwnj-clusters"
 CAPTION = "typst-fa-caption-into-picture"
+LATIN_RUNS = "typst-ps-latin-runs"
 ZWNJ_WORDS = ("دستکش\u200cهای", "نشسته\u200cاند", "برگ\u200cهای", "آن\u200cها")
 
 
@@ -83,3 +95,22 @@ def test_typst_caption_whose_glyphs_reach_into_its_picture():
     (picture,) = pdf.pictures
     assert picture.bottom < line.top < picture.bottom + line.size / 3  # its glyphs reach into the picture
     assert record.captions == [caption] and caption not in record.body_text
+
+
+def test_typst_cluster_copies_read_into_their_cluster_are_dropped():
+    raw = committed_raw_text(CAPTION, all_pages=True)
+    assert "گفت\u0654\u0647\u0647\u0654" in raw and "\u0650\u0628\u0628\u0650" in raw \
+        and "\u0644\u0650\u0644\u0650" in raw
+    truth, record = committed_probe(CAPTION)
+    for phrase in ("به گفته\u0654 کارشناسان", "آبِ همسایه", "حلِ مساله", "شبکه\u0654 آب"):
+        assert phrase in truth["body_text"] and phrase in record.body_text, phrase
+    assert "\u0647\u0647\u0654" not in record.body_text and "\u0650\u0628\u0650" not in record.body_text
+
+
+def test_typst_latin_runs_drawn_right_to_left_read_in_order():
+    raw = committed_raw_text(LATIN_RUNS, all_pages=True)
+    assert "com.afgazad.www" in raw and "www.afgazad.com" not in raw
+    lines = [line.text for line in read_pdf((COMMITTED / f"{LATIN_RUNS}.pdf").read_bytes()).lines]
+    assert "www.afgazad.com" in lines and "afgazad@gmail.com" in lines
+    assert not any("com.afgazad" in line or "com.gmail" in line for line in lines)
+    committed_probe_reads(LATIN_RUNS, "(ACCI)")

@@ -596,7 +596,9 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Li
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
             or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.match(text) \
             or _LONE_LETTER_AFTER_FEED.search(text) \
-            or ("\u0654" in text and _split_copies(text)):  # rare: see _without_mark_copies
+            or ("\u0654" in text and _split_copies(text)) \
+            or (("\u0654" in text or "\u0650" in text) and _interleaved_copies(textpage, chars, text)):  # rare:
+        # see _without_mark_copies
         text, chars = _without_mark_copies(textpage, text, chars)
     feeds = 0.0
     if text.count("\n") != text.count("\r\n"):  # rare: see _drawn_line_feeds_as_tabs
@@ -733,6 +735,9 @@ _LONE_CLUSTERS_AT_START = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0
 _LONE_LETTER_OPENING = re.compile(f"(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )")  # (match: at the start)
 _LONE_LETTER_AFTER_FEED = re.compile(f"\n(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )")
 _MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
+# A hamza above or kasra, then the same mark again one to three characters on, read in one word: where
+# a cluster and its copy may have been read into each other (Typst, see _interleaved_copies): "ٔههٔ".
+_MARK_AGAIN = re.compile("([\u0650\u0654])[^ \r\n]{0,2}?\\1")
 
 
 def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> tuple[str, list[int] | None]:
@@ -768,6 +773,11 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
             drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
             if text[end:end + 1] in ("\r", "") and text[start - 1:start] == " ":  # a copy that ends a line of
                 drop.append(start - 1)  # pdfium's: the space made up before it goes too
+    swaps = []
+    if "\u0654" in text or "\u0650" in text:
+        for copy, cluster in _interleaved_copies(textpage, chars, text):
+            drop += copy
+            swaps += [cluster] if cluster[0] > cluster[1] else []
     turned: list[range] = []  # the letters read left to right between a copy's letter and mark
     if "\u0654" in text:  # (see _split_copies)
         for letter, mark in _split_copies(text):
@@ -783,6 +793,9 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     for letters in turned:
         at = keep.index(letters.stop + 1)
         keep[at:at + len(letters)] = letters
+    for letter, mark in swaps:  # (a cluster read mark first: letter, mark)
+        at, to = keep.index(mark), keep.index(letter)
+        keep[at], keep[to] = letter, mark
     return "".join(text[k] for k in keep), [index(k) for k in keep]
 
 
@@ -803,6 +816,61 @@ def _is_copy(textpage: Any, index: Callable[[int], int], text: str, positions: l
             return True
         at = text.find(cluster, at + 1)
     return False
+
+
+def _interleaved_copies(textpage: Any, chars: list[int] | None,
+                        text: str) -> list[tuple[list[int], tuple[int, int]]]:
+    """Each copy of a cluster that pdfium read into the cluster itself: the copy's positions (its
+    letter's, its mark's) and the cluster's (letter, mark), in `text` (`chars`: see _char_indices).
+
+    Typst maps each glyph of a cluster drawn as two (a heh and a hamza above it, a letter and a
+    kasra under it) with the whole cluster's text, and pdfium may read the two copies into each
+    other: "مرحلٔههٔ" for "مرحلهٔ", "ِببِ" and "لِلِ" for "بِ" and "لِ" (four characters: the
+    letter twice, the mark twice). The copy is the letter and mark whose box, the mark's glyph's,
+    is less tall and wide than _MARK_GLYPH_EMS of the type size and has the cluster's other two
+    characters' box across it, taller or lower: it goes (with a space pdfium made up before it, of
+    no box, inside the word: "ح لِلِ"), and the cluster reads letter first."""
+    index = (lambda k: k) if chars is None else chars.__getitem__
+    found: list[tuple[list[int], tuple[int, int]]] = []
+    end = -1
+    for match in _MARK_AGAIN.finditer(text):
+        mark = match.group(1)
+        for start in range(max(match.end() - 4, end, 0), match.start() + 1):
+            window = text[start:start + 4]
+            letters = [start + k for k, ch in enumerate(window) if ch != mark]
+            marks = [start + k for k, ch in enumerate(window) if ch == mark]
+            if len(window) < 4 or len(marks) != 2 or text[letters[0]] != text[letters[1]] \
+                    or not _is_cluster_letter(text[letters[0]]):
+                continue
+            copy = _copy_among(textpage, index, letters, marks)
+            if copy is not None:
+                if start in copy[0] and text[start - 1:start] == " " and _is_cluster_letter(text[start - 2:start - 1]):
+                    space = _charbox(textpage, index(start - 1))  # (pdfium's space before the copy, in a
+                    if space[2] <= space[0]:  # word: made up, no box)
+                        copy[0].append(start - 1)
+                found.append(copy)
+                end = start + 4
+                break
+    return found
+
+
+def _copy_among(textpage: Any, index: Callable[[int], int], letters: list[int],
+                marks: list[int]) -> tuple[list[int], tuple[int, int]] | None:
+    """Which letter and mark of the four are the copy (see _interleaved_copies), with the
+    cluster's (letter, mark); None when none is."""
+    size = _GET_FONT_SIZE(textpage, index(letters[0]))
+    for letter in letters:
+        for mark in marks:
+            box = _span_box(textpage, index, (letter, mark))
+            if not (size > 0 and box[2] - box[0] < _MARK_GLYPH_EMS * size
+                    and box[3] - box[1] < _MARK_GLYPH_EMS * size):
+                continue
+            cluster = (sum(letters) - letter, sum(marks) - mark)
+            under = _span_box(textpage, index, cluster)
+            if under[0] <= box[2] and box[0] <= under[2] \
+                    and (under[3] - under[1] > box[3] - box[1] or under[1] < box[1]):
+                return [letter, mark], cluster
+    return None
 
 
 def _split_copies(text: str) -> list[tuple[int, int]]:
@@ -1974,6 +2042,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         else:
             text = repaired(text, chars)
     else:
+        if box is not None and len(text) > 2 and text.isascii() \
+                and _charbox(textpage, chars[0])[0] > box[0] + size * page.scale:  # rare: see _runs_by_position
+            text, chars = _runs_by_position(page, text, chars)
         text = _missed_latin_spaces(page, chars, text, size, mid)
     if len(pieces) > 1:
         box = _pieces_box(page, pieces)
@@ -2292,6 +2363,43 @@ def _word_pieces(text: str) -> list[str]:
     """The line's Arabic-script words and the parts a ZWNJ joins, in no order (see _line: a
     line turned right to left must spell the same ones as pdfium's reading)."""
     return sorted(_ARABIC_WORD.findall(text))
+
+
+def _runs_by_position(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, list[int]]:
+    """An ASCII line whose first character stands more than an em right of the line's left
+    edge, read again in the order its runs stand, left to right.
+
+    Typst sets a Latin line of a right-to-left paragraph (the site's web and mail lines, "Page 1
+    of 1" in a Dari article's footer) by the paragraph's bidi runs, drawn right to left in one
+    text object, and pdfium reads them as drawn: "com.afgazad.www", "1 of 1 Page". Such a line
+    holds no right-to-left letter, so its order is the order it stands in. Its runs (characters
+    read one after another left to right; a space pdfium made up, with no box, is its run's) are
+    turned round where each stands wholly left of the one read before it, and only then (a
+    formula's raised letters, a figure's labels read into a caption stand otherwise). A line read
+    in order starts at its left edge (the gate: one box)."""
+    boxes = _char_boxes(page, chars, list(range(len(text))))
+    runs: list[list[int]] = []
+    for k, (left, _, right, _) in enumerate(boxes):
+        if runs and (right <= left or left >= boxes[runs[-1][-1]][0]):  # (a made-up space, no box: its run's)
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    spans = [(min(boxes[k][0] for k in run), max(boxes[k][2] for k in run)) for run in runs]
+    if len(runs) < 2 or any(later[1] > earlier[0] + 0.5 for earlier, later in zip(spans, spans[1:])) \
+            or not _on_one_baseline_as_drawn(page, [chars[run[0]] for run in runs]):
+        return text, list(chars)  # (not runs set right to left on one baseline, each left of the one before)
+    order = [k for run in reversed(runs) for k in run]
+    return "".join(text[k] for k in order), [chars[k] for k in order]
+
+
+def _on_one_baseline_as_drawn(page: _Page, chars: list[int]) -> bool:
+    """Do pdfium's characters `chars` start on one baseline (their origins within a tenth of a
+    point up or down: not a formula's raised or lowered letters)?"""
+    heights = []
+    for index in chars:
+        _GET_CHAR_ORIGIN(page.handle, index, *_ORIGIN_XY)
+        heights.append(_ORIGIN[1])
+    return max(heights) - min(heights) <= 0.1
 
 
 def _missed_latin_spaces(page: _Page, chars: Sequence[int], text: str, size: float, mid: int) -> str:
