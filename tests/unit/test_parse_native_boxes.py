@@ -580,3 +580,24 @@ def test_a_lines_compiled_reads_are_cheap_to_make_and_read_with_the_pages_classe
         for least, bare in ((-5.0, -1.0), (0.5, 0.05)):
             assert reads.zwnj_gaps(text, order, least, bare, {}) \
                 == pdf._zwnj_gaps(classes, page, range(count), text, order, least, bare, {})
+
+
+def test_the_page_scan_counts_the_actual_texts_pdfium_leaves_out(monkeypatch):
+    """newsmon_page_scan's count of the text objects whose /ActualText pdfium leaves out (found[1])
+    is the number pdf._lost_objects finds without it, page by page; the committed Typst pages hold
+    such objects (see test_parse_typst), the others none."""
+    names = ["typst-fa-zwnj-clusters.pdf", "typst-fa-caption-into-picture.pdf", "typst-ps-latin-runs.pdf",
+             "chromium-amiri-hamza-cluster.pdf"]
+    counted = []
+    for path in [COMMITTED / name for name in names] + [PDFS / name for name in FILES]:
+        document = pdfium.PdfDocument(path.read_bytes())
+        for number in range(len(document)):
+            page = document[number]
+            monkeypatch.setattr(pdf, "_NATIVE", native.load())
+            if not pdf._scanned_page(page.raw, number, {}):
+                expected = len(pdf._lost_objects(pdf._handle_arg(page.raw)))
+                assert pdf._PICTURES_FOUND[1] == expected, path.name
+                counted.append(expected)
+            page.close()
+        document.close()
+    assert sum(counted) >= 5 and counted.count(0) >= 5

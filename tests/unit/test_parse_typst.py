@@ -34,6 +34,14 @@ Typst sets a Latin line of a right-to-left paragraph (the site's web and mail li
 paragraph's bidi runs, drawn right to left in one text object: pdfium reads "com.afgazad.www".
 pdf._runs_by_position turns such an ASCII line's runs round where each stands wholly left of the
 one read before it, on one baseline (a Pashto article, seed 7001).
+
+pdfium leaves out a text object's /ActualText where the text object before it has as many marks
+and both end with a mark of no parameters (it compares the last marks' parameters: both none, "the
+same span"). Typst marks each glyph whose text is not its own (a ZWNJ with the letter after it, a
+cluster) with a span of its own and a /ReversedChars mark inside: "می هد" for "می\u200cدهد",
+"دستگا" for "دستگاه". pdf._lost_actual_texts finds those objects (newsmon_page_scan counts them in
+its look through the page) and _with_lost_texts puts each one's text at the space pdfium made up
+in its place.
 """
 
 from __future__ import annotations
@@ -114,3 +122,12 @@ def test_typst_latin_runs_drawn_right_to_left_read_in_order():
     assert "www.afgazad.com" in lines and "afgazad@gmail.com" in lines
     assert not any("com.afgazad" in line or "com.gmail" in line for line in lines)
     committed_probe_reads(LATIN_RUNS, "(ACCI)")
+
+
+def test_typst_actual_texts_pdfium_leaves_out_are_put_back():
+    raw = committed_raw_text(CLUSTERS, all_pages=True)
+    assert "زیر دستگا اسکن" in raw and "می ارند" in raw and "آموزش\u200cدید اندک" in raw
+    truth, record = committed_probe(CLUSTERS)
+    for phrase in ("زیر دستگاه اسکن", "نگه می\u200cدارند،", "آموزش\u200cدیده"):
+        assert phrase in truth["body_text"] and phrase in record.body_text, phrase
+    assert "دستگا " not in record.body_text and " ارند" not in record.body_text

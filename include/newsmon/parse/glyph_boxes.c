@@ -561,6 +561,7 @@ typedef int (*count_marks_fn)(void *object);
 typedef void *(*get_mark_fn)(void *object, unsigned long index);
 typedef int (*mark_string_fn)(void *mark, const char *key, unsigned short *buffer, unsigned long length,
                               unsigned long *written);
+typedef int (*count_params_fn)(void *mark);
 
 /* What newsmon_misplaced_texts calls and where it writes: pdf.py's _MISPLACED_CONTEXT, one
  * pointer-sized slot each, in this order. */
@@ -576,6 +577,7 @@ typedef struct {
     unsigned short *text;                 /* room for an /ActualText, UTF-16 */
     unsigned long room;                   /* its size in bytes */
     unsigned long text_kind;              /* pdfium's FPDF_PAGEOBJ_TEXT */
+    count_params_fn count_params;         /* FPDFPageObjMark_CountParams (newsmon_page_scan's lost texts) */
 } misplaced_context;
 
 /* Whether UTF-16 text has a letter: anything but spaces, controls and the format characters
@@ -596,8 +598,11 @@ static int has_letter(const unsigned short *text, unsigned long units)
 /* Is the text object a blank (a box under 0.01 across or high) whose first /ActualText holds a letter? */
 static int misplaced_blank(const misplaced_context *c, void *object)
 {
-    if (!c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)
-        || (c->bounds[2] - c->bounds[0] >= 0.01f && c->bounds[3] - c->bounds[1] >= 0.01f))
+    if (!c->get_bounds(object, c->bounds, c->bounds + 1, c->bounds + 2, c->bounds + 3)) {
+        c->bounds[0] = c->bounds[2] = 0.0f;  /* (no box: no width, for newsmon_page_scan) */
+        return 0;
+    }
+    if (c->bounds[2] - c->bounds[0] >= 0.01f && c->bounds[3] - c->bounds[1] >= 0.01f)
         return 0;  /* (the box first: most objects are inked glyphs, and a box costs one call) */
     int marks = c->count_marks(object);
     for (int m = 0; m < marks; m++) {
@@ -624,28 +629,59 @@ int newsmon_misplaced_texts(void *const *context, void *page)
     return 0;
 }
 
+/* Whether a text object's last of its `marks` has no parameters (a /ReversedChars or /Artifact BMC). */
+static int bare_last(const misplaced_context *c, void *object, int marks)
+{
+    return marks > 0 && c->count_params(c->get_mark(object, (unsigned long)(marks - 1))) == 0;
+}
+
+/* The mark of a text object's `marks` (its last one bare: see bare_last) that holds an /ActualText. */
+static void *actual_mark(const misplaced_context *c, void *object, int marks)
+{
+    for (int m = 0; m < marks - 1; m++) {
+        unsigned long written = 0;
+        void *mark = c->get_mark(object, (unsigned long)m);
+        if (c->mark_string(mark, "ActualText", c->text, c->room, &written))
+            return mark;
+    }
+    return 0;
+}
+
 /* newsmon_misplaced_texts and newsmon_pictures of a page in one look through its objects (pdfium's
  * FPDFPage_GetObject checks the page's dictionary at every call: the two looks were each a page's
  * object count of them). Returns 1 where a text object is a misplaced blank (the pictures are then
  * not all read: the caller reads the document again); else 0, the pictures' boxes written into out
- * while they fit in `room` and their number to *found (newsmon_pictures' order and tests). */
+ * while they fit in `room` and their number to found[0] (newsmon_pictures' order and tests), and to
+ * found[1] the number of text objects whose /ActualText pdfium leaves out (pdf._lost_actual_texts: one
+ * whose span holds a mark of no parameters last, after a text object with as many marks, the last of
+ * no parameters too, and not the same /ActualText mark: pdfium takes it for that one's span). */
 int newsmon_page_scan(void *const *pictures_at, void *const *misplaced_at, void *page, float *out, int room,
                       int *found)
 {
     const picture_context *p = (const picture_context *)pictures_at;
     const misplaced_context *c = (const misplaced_context *)misplaced_at;
-    int count = c->count_objects(page), pictures = 0;
+    int count = c->count_objects(page), pictures = 0, lost = 0, last_marks = 0, last_bare = 0;
+    void *last_actual = 0;
     for (int k = 0; k < count; k++) {
         void *object = c->get_object(page, k);
         int kind = c->get_type(object);
         if (kind == (int)c->text_kind) {
             if (misplaced_blank(c, object))
                 return 1;
+            if (c->bounds[2] - c->bounds[0] < 0.01f && c->bounds[0] - c->bounds[2] < 0.01f)
+                continue;  /* (misplaced_blank read its box: pdfium passes over an object this narrow) */
+            int marks = c->count_marks(object), bare = bare_last(c, object, marks);
+            void *actual = bare && marks > 1 ? actual_mark(c, object, marks) : 0;
+            lost += actual != 0 && last_bare && marks == last_marks && actual != last_actual;
+            last_marks = marks;
+            last_bare = bare;
+            last_actual = actual;
         } else {
             pictures = picture_of(p, object, kind, 0, out, room, pictures);
         }
     }
-    *found = pictures;
+    found[0] = pictures;
+    found[1] = lost;
     return 0;
 }
 

@@ -197,9 +197,10 @@ def _read_pages(doc: Any, count: int, pages: list[Any],
         pages.append(page)
         if pictures is not None and _scanned_page(page, number, pictures):
             raise _MisplacedText
+        lost = pictures is not None and (_PICTURES_FOUND[1] > 0 if _NATIVE is not None else _drops_actual_texts(page))
         textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
         try:
-            lines.extend(_page_lines(page, textpage, number, faces))
+            lines.extend(_page_lines(page, textpage, number, faces, lost))
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
     return lines, faces
@@ -367,6 +368,119 @@ def _misplaced_actual_text(page: Any) -> bool:
                     return True
                 break
     return False
+
+
+def _drops_actual_texts(page: Any) -> bool:
+    """Whether pdfium leaves out the /ActualText of a text object of the page (see
+    _lost_actual_texts): newsmon_page_scan's count, where there is no compiled helper."""
+    return bool(_lost_objects(page))
+
+
+_NARROWEST_OBJECT = 0.01  # pdfium's text page passes over a text object narrower than this (points)
+
+
+def _lost_objects(page: Any) -> list[tuple[Any, Any]]:
+    """The page's text objects (with their /ActualText mark) whose /ActualText pdfium takes for the
+    text object's before it, as newsmon_page_scan counts them (see _lost_actual_texts; objects
+    narrower than _NARROWEST_OBJECT are passed over, as pdfium does)."""
+    found = []
+    last_marks, last_bare, last_actual = 0, False, None
+    for index in range(_COUNT_OBJECTS(page)):
+        obj = _GET_OBJECT(page, index)
+        if _GET_TYPE(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT or not _GET_BOUNDS(obj, *_BOUNDS_OUT) \
+                or abs(_BOUNDS[2] - _BOUNDS[0]) < _NARROWEST_OBJECT:
+            continue
+        marks = _COUNT_MARKS(obj)
+        bare = marks > 0 and _COUNT_PARAMS(_GET_MARK(obj, marks - 1)) == 0
+        actual = None
+        for mark_index in range(marks - 1 if bare else 0):
+            mark = _GET_MARK(obj, mark_index)
+            if _MARK_WIDE_STRING(mark, b"ActualText", _ACTUAL_TEXT, _ACTUAL_TEXT_ROOM, _ACTUAL_TEXT_LEN_OUT):
+                actual = mark
+                break
+        if actual is not None and last_bare and marks == last_marks and actual.value != last_actual:
+            found.append((obj, actual))
+        last_marks, last_bare, last_actual = marks, bare, actual.value if actual is not None else None
+    return found
+
+
+def _lost_actual_texts(page: Any, textpage: Any) -> list[tuple[Box, str]]:
+    """The boxes and /ActualTexts of the page's text objects that pdfium leaves out of its text.
+
+    pdfium takes a text object's /ActualText span for the one before it (and gives the object no
+    text) where both objects' last mark has no parameters and they have as many marks: it compares
+    the last marks' parameters, both none. Typst marks each glyph whose text is not its own (a
+    cluster's, or a ZWNJ with the letter after it) with a span of its own, a /ReversedChars mark
+    inside it: "می هد" for "می‌دهد", the ZWNJ and dal left out, a space made up in their place.
+    Only objects pdfium gives no text are taken (FPDFTextObj_GetText); their /ActualText is read
+    as the PDF holds it (a blob: the string call reads it as UTF-8, which loses UTF-16's bytes)."""
+    out = []
+    for obj, mark in _lost_objects(page):
+        size = min(_OBJECT_TEXT(obj, textpage, _ACTUAL_TEXT, _ACTUAL_TEXT_ROOM), len(_ACTUAL_TEXT)) // 2 * 2
+        if bytes(_ACTUAL_TEXT)[:size].decode("utf-16-le", "replace").strip("\x00 "):
+            continue  # (pdfium read it after all)
+        if not _MARK_BLOB(mark, b"ActualText", _ACTUAL_TEXT, _ACTUAL_TEXT_ROOM, _ACTUAL_TEXT_LEN_OUT) \
+                or _ACTUAL_TEXT_LEN.value > len(_ACTUAL_TEXT) or not _GET_BOUNDS(obj, *_BOUNDS_OUT):
+            continue
+        raw = bytes(_ACTUAL_TEXT)[:_ACTUAL_TEXT_LEN.value]
+        text = raw[2:].decode("utf-16-be", "replace") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
+        if text.strip():
+            out.append(((_BOUNDS[0], _BOUNDS[1], _BOUNDS[2], _BOUNDS[3]), text))
+    return out
+
+
+_LOST_GAP_EMS = 0.15  # the most a lost glyph may stand from the letter beside it (of the type size)
+
+
+def _with_lost_texts(textpage: Any, text: str, chars: list[int] | None,
+                     lost: list[tuple[Box, str]]) -> tuple[str, list[int] | None]:
+    """The page's text with each lost /ActualText (see _lost_actual_texts) put where its glyph
+    stands: at the space pdfium made up (a box of no width) between the characters its glyph
+    stands between, on their line. The space goes where the glyph fills the gap (within
+    _LOST_GAP_EMS of both neighbours); it stays, the text going on the side of the neighbour the
+    glyph touches, where the gap is wider (a word's last letter, then the word space). The text's
+    characters take the pdfium index of the character read before them (the space's would put
+    them where the glyph after stands: a space made up in a jump of the pen stands at its origin).
+    A lost glyph with no such space stays lost."""
+    for (left, bottom, right, top), actual in lost:
+        index = (lambda k: k) if chars is None else chars.__getitem__
+        for at in _all_at(text, " "):
+            if not 0 < at < len(text) - 1 or index(at) < 0 or index(at - 1) < 0 or index(at + 1) < 0:
+                continue
+            space = _charbox(textpage, index(at))
+            if space[2] > space[0] or not bottom - 1 <= space[1] <= top + 1:
+                continue
+            before, after = _charbox(textpage, index(at - 1)), _charbox(textpage, index(at + 1))
+            em = _GET_FONT_SIZE(textpage, index(at - 1)) * _LOST_GAP_EMS
+            if before[0] >= after[2]:  # (right to left)
+                near_before, near_after = abs(before[0] - right) <= em, abs(left - after[2]) <= em
+            else:
+                near_before, near_after = abs(left - before[2]) <= em, abs(after[0] - right) <= em
+            if not (near_before or near_after) or before[3] < bottom or after[3] < bottom \
+                    or before[1] > top or after[1] > top or _read_as_a_copy(text, at, actual):
+                continue
+            letters = [index(at - 1)] * len(actual)
+            made, indices = (actual, letters) if near_before and near_after \
+                else (actual + " ", [*letters, index(at)]) if near_before else (" " + actual, [index(at), *letters])
+            positions = list(range(len(text))) if chars is None else chars
+            text = text[:at] + made + text[at + 1:]
+            chars = positions[:at] + indices + positions[at + 1:]
+            break
+    return text, chars
+
+
+def _read_as_a_copy(text: str, at: int, actual: str) -> bool:
+    """Is the word after the space at `at`, or the one before it, the lost text again with a mark
+    (a cluster's copy read at the mark's glyph, "ٔه" beside a lost "ه": see _without_mark_copies),
+    which the copy's repairs turn into the cluster?"""
+    after = text[at + 1:].split(" ", 1)[0]
+    before = text[:at].rsplit(" ", 1)[-1]
+    bare = actual.translate(_WITHOUT_MARKS)
+    return any(word != word.translate(_WITHOUT_MARKS) and word.translate(_WITHOUT_MARKS) == bare
+               for word in (after, before))
+
+
+_WITHOUT_MARKS: dict[int, None] = dict.fromkeys(range(0x064B, 0x0656))
 
 
 class _Handle(ctypes.c_void_p):
@@ -580,11 +694,14 @@ class _Page:
         return _joined_bare(self)
 
 
-def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces) -> list[Line]:
+def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces, lost: bool = False) -> list[Line]:
     """The page's lines (`page`, `textpage`: pdfium's handles, see _loaded; `faces`: the
-    document's, see _Faces)."""
+    document's, see _Faces; `lost`: whether pdfium leaves out a text object's /ActualText, see
+    _lost_actual_texts)."""
     text = _page_text(textpage)
     chars = _char_indices(textpage, text)
+    if lost:  # rare: see _lost_actual_texts
+        text, chars = _with_lost_texts(textpage, text, chars, _lost_actual_texts(page, textpage))
     if chars:  # rare: characters pdfium left out of its text (see _unmapped_brackets)
         text, chars = _unmapped_brackets(textpage, text, chars)
     if "\ufffd" in text:  # rare: glyphs mapped to U+FFFD (see _replacement_glyphs)
@@ -3509,7 +3626,10 @@ _PICTURE_CONTEXT = (ctypes.c_void_p * 11)(
         pdfium_c.FPDFFormObj_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds)),
     ctypes.addressof(_BOUNDS), pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, _PICTURE_LEAST, _FORM_DEPTH)
 _picture_buffer = (ctypes.c_float * (4 * 64))()
-_PICTURES_FOUND = (ctypes.c_int * 1)()  # how many pictures newsmon_page_scan found
+_PICTURES_FOUND = (ctypes.c_int * 2)()  # how many pictures newsmon_page_scan found, and lost /ActualTexts
+_COUNT_PARAMS = _bare(pdfium_c.FPDFPageObjMark_CountParams)
+_MARK_BLOB = _bare(pdfium_c.FPDFPageObjMark_GetParamBlobValue)
+_OBJECT_TEXT = _bare(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong)
 _MARK_WIDE_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
 _ACTUAL_TEXT = (ctypes.c_ubyte * 256)()
 _ACTUAL_TEXT_ROOM = ctypes.c_ulong.from_param(len(_ACTUAL_TEXT))
@@ -3517,12 +3637,13 @@ _ACTUAL_TEXT_LEN = ctypes.c_ulong()
 _ACTUAL_TEXT_LEN_OUT = ctypes.byref(_ACTUAL_TEXT_LEN)
 _BLANK = 0.01  # a blank glyph's box: narrower or lower than this (points)
 # What newsmon_misplaced_texts calls and where it writes (glyph_boxes.c's misplaced_context, in its order).
-_MISPLACED_CONTEXT = (ctypes.c_void_p * 11)(
+_MISPLACED_CONTEXT = (ctypes.c_void_p * 12)(
     *(_address(function) for function in (
         pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType,
         pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_CountMarks, pdfium_c.FPDFPageObj_GetMark,
         pdfium_c.FPDFPageObjMark_GetParamStringValue)),
-    ctypes.addressof(_BOUNDS), ctypes.addressof(_ACTUAL_TEXT), len(_ACTUAL_TEXT), pdfium_c.FPDF_PAGEOBJ_TEXT)
+    ctypes.addressof(_BOUNDS), ctypes.addressof(_ACTUAL_TEXT), len(_ACTUAL_TEXT), pdfium_c.FPDF_PAGEOBJ_TEXT,
+    _address(pdfium_c.FPDFPageObjMark_CountParams))
 _COUNT_CHARS = _bare(pdfium_c.FPDFText_CountChars)
 _CHAR_INDEX = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
 _GET_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
@@ -4102,7 +4223,8 @@ def _zwnjs_in_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[st
         if not page.zwnj_clusters:
             return text, chars
     turned = [k for k, ch in enumerate(text) if ch == ZWNJ and k and text[k - 1] not in _NOT_A_CLUSTER
-              and _one_glyph(page, chars[k], chars[k - 1])]
+              and chars[k] != chars[k - 1] and _one_glyph(page, chars[k], chars[k - 1])]  # (one index: a ZWNJ
+    # put in, see _with_lost_texts)
     if not turned:
         return text, chars
     order = list(range(len(text)))
