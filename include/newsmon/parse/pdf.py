@@ -2161,7 +2161,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     else:
         if box is not None and len(text) > 2 and text.isascii() \
                 and _charbox(textpage, chars[0])[0] > box[0] + size * page.scale:  # rare: see _runs_by_position
-            text, chars = _runs_by_position(page, text, chars)
+            text, chars = _runs_by_position(page, text, chars, size * page.scale)
         text = _missed_latin_spaces(page, chars, text, size, mid)
     if len(pieces) > 1:
         box = _pieces_box(page, pieces)
@@ -2482,7 +2482,7 @@ def _word_pieces(text: str) -> list[str]:
     return sorted(_ARABIC_WORD.findall(text))
 
 
-def _runs_by_position(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, list[int]]:
+def _runs_by_position(page: _Page, text: str, chars: Sequence[int], em: float) -> tuple[str, list[int]]:
     """An ASCII line whose first character stands more than an em right of the line's left
     edge, read again in the order its runs stand, left to right.
 
@@ -2491,9 +2491,10 @@ def _runs_by_position(page: _Page, text: str, chars: Sequence[int]) -> tuple[str
     text object, and pdfium reads them as drawn: "com.afgazad.www", "1 of 1 Page". Such a line
     holds no right-to-left letter, so its order is the order it stands in. Its runs (characters
     read one after another left to right; a space pdfium made up, with no box, is its run's) are
-    turned round where each stands wholly left of the one read before it, and only then (a
-    formula's raised letters, a figure's labels read into a caption stand otherwise). A line read
-    in order starts at its left edge (the gate: one box)."""
+    turned round where each stands left of the one read before it (its boxes reaching over that
+    one's by _RUN_OVERHANG_EMS at most), all on one baseline, and only then (a formula's raised
+    letters, a figure's labels read into a caption stand otherwise). A line read in order starts at
+    its left edge (the gate: one box)."""
     boxes = _char_boxes(page, chars, list(range(len(text))))
     runs: list[list[int]] = []
     for k, (left, _, right, _) in enumerate(boxes):
@@ -2502,11 +2503,15 @@ def _runs_by_position(page: _Page, text: str, chars: Sequence[int]) -> tuple[str
         else:
             runs.append([k])
     spans = [(min(boxes[k][0] for k in run), max(boxes[k][2] for k in run)) for run in runs]
-    if len(runs) < 2 or any(later[1] > earlier[0] + 0.5 for earlier, later in zip(spans, spans[1:])) \
+    overhang = _RUN_OVERHANG_EMS * em
+    if len(runs) < 2 or any(later[1] > earlier[0] + overhang for earlier, later in zip(spans, spans[1:])) \
             or not _on_one_baseline_as_drawn(page, [chars[run[0]] for run in runs]):
         return text, list(chars)  # (not runs set right to left on one baseline, each left of the one before)
     order = [k for run in reversed(runs) for k in run]
     return "".join(text[k] for k in order), [chars[k] for k in order]
+
+
+_RUN_OVERHANG_EMS = 0.2  # how far a run's glyph boxes may reach over the next run's (an "f"'s overhang)
 
 
 def _on_one_baseline_as_drawn(page: _Page, chars: list[int]) -> bool:
