@@ -364,45 +364,6 @@ TOP_DOCS_DATED = SCORES_JOINED + f""",
 SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top
 FROM top t JOIN search_docs d USING (docid)
 """
-# The same for a query of two terms or more, without the documents that hold only its most
-# frequent term F when none of them can reach the page: such a document scores at most F's
-# bound, idf(F) x (k1 + 1) (a term's BM25 part is under idf x (k1 + 1) whatever its tf and
-# length), so when the page's floor among the other documents is above that bound (and they
-# fill the page), no document left out is on the page or ties its floor, and the rows are
-# TOP_DOCS_DATED's. `exact` says whether that held; when it does not, or no row comes back, the
-# caller runs TOP_DOCS_DATED (`_dated_top_docs`). What it spares: F's postings of documents
-# without another term (most of the ~265,000 of 'that' in 'that fighting' at a million articles)
-# never reach the BM25 projection nor the `GROUP BY docid`, the largest operators of a heavy
-# ranking (docs/scaling.md); they are still read, and met by a semi join on the others' docids.
-PRUNED_TAIL = """
-st AS (
-    SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
-doc_freq AS MATERIALIZED (  -- a row per term with postings: never more than the limit (SCORES_TAIL)
-    SELECT c.termid, c.df, log((st.num_docs - c.df + 0.5) / (c.df + 0.5) + 1) AS idf, st.avgdl
-    FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c CROSS JOIN st LIMIT $n_terms),
-frequent AS (
-    SELECT termid, idf FROM doc_freq ORDER BY df DESC, termid LIMIT 1),
-kept AS (  -- the postings of the documents holding another term than F (a semi join before the idf join,
-           -- so that DuckDB builds its hash table on those documents, not on every posting)
-    SELECT termid, docid, tf, len FROM postings
-    WHERE docid IN (SELECT docid FROM postings WHERE termid <> (SELECT termid FROM frequent))),
-scores AS MATERIALIZED (
-    SELECT f.docid,
-           sum(q.idf * (f.tf::DOUBLE * (1.2 + 1)
-                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / q.avgdl))))) AS score
-    FROM kept f
-    JOIN doc_freq q USING (termid)
-    GROUP BY f.docid),
-""" + TOP_CAPPED
-# F's idf, from which `_exact` decides whether the pruned rows are the whole statement's (the
-# others fill the page and its floor is above F's bound); decided in Python from the rows, as
-# two more subqueries in the statement cost more to plan (~2-5 ms on DuckLake) than they save.
-PRUNED_BOUND = "(SELECT idf FROM frequent) AS frequent_idf"
-TOP_DOCS_PRUNED = SCORES_JOINED.split("st AS (", 1)[0] + PRUNED_TAIL + f"""
-SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
-       {PRUNED_BOUND}
-FROM top t JOIN search_docs d USING (docid)
-"""
 # The same with the ZWNJ check of `query_text` inside it, for a query whose ZWNJ-joined words
 # are tokens of its own ({terms}: the joined query's tokens; {looked_up}: those and the parts'
 # tokens; {pairs}: one `($keyN, $partM)` row per joined word and part of it): a word's parts are
@@ -435,11 +396,6 @@ SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM t
        (SELECT list(term) FROM held) AS held
 FROM top t JOIN search_docs d USING (docid)
 """
-# The same pruning in `TOP_DOCS_DATED_ZWNJ` (`exact` after `held`), for a query of two tokens or
-# more; when it does not hold, or no row comes back (then `held` is unknown too), the caller
-# runs `TOP_DOCS_DATED_ZWNJ` (`_zwnj_hits`).
-TOP_DOCS_PRUNED_ZWNJ = (TOP_DOCS_DATED_ZWNJ.replace(SCORES_TAIL + ",\n" + TOP_CAPPED, PRUNED_TAIL)
-                        .replace("AS held\n", "AS held,\n       " + PRUNED_BOUND + "\n"))
 # On a DuckDB file: the page joined with `articles` for its rows in the same statement (the
 # join reads the few rows it needs; two statements were slower there: p95 53 against 44 ms).
 SEARCH = RANKED + """
@@ -812,14 +768,8 @@ def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
                          for key, part in pairs)
     term_list = ", ".join(f"${name}" for name in values if name.startswith("term"))
     looked_up = ", ".join([term_list, *(f"$part{i}" for i in range(len(part_terms)))])
-    rows = None
-    if len(terms) >= 2:  # without the documents of only the most frequent term, when it cannot change the page
-        pruned = con.execute(TOP_DOCS_PRUNED_ZWNJ.format(pairs=rows_sql, terms=term_list, looked_up=looked_up),
-                             values).fetchall()
-        rows = [row[:6] for row in pruned] if _exact(pruned, params["limit"]) else None
-    if rows is None:
-        rows = con.execute(TOP_DOCS_DATED_ZWNJ.format(pairs=rows_sql, terms=term_list, looked_up=looked_up),
-                           values).fetchall()
+    sql = TOP_DOCS_DATED_ZWNJ.format(pairs=rows_sql, terms=term_list, looked_up=looked_up)
+    rows = con.execute(sql, values).fetchall()
     held = set(rows[0][5] or []) if rows else set()
     normalised = " ".join([joined, *[index_form(word.replace(ZWNJ, " ")) for word in words
                                      if index_form(word) not in held]])
@@ -892,36 +842,11 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
     be on an unfiltered page, from one statement (`TOP_DOCS_DATED`); None when as many
     documents as its cap share the page's floor (ties it may have cut)."""
     cap = max(1, TOP_DOCS_CAP)
-    rows = _pruned(con, {**params, "cap": cap})
-    if rows is None:
-        rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
+    rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
     if rows and rows[0][4] >= cap:
         return None
     return {docid: score for docid, _, _, score, _ in rows}, [(docid, article_id, day)
                                                               for docid, article_id, day, _, _ in rows]
-
-
-def _pruned(con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> list[tuple[Any, ...]] | None:
-    """`TOP_DOCS_DATED`'s rows from `TOP_DOCS_PRUNED` (without the documents holding only the
-    query's most frequent term) for a query of two terms or more, when its `exact` says they are
-    the same; None otherwise (one term, no row, or a document left out could have been on the
-    page: the caller ranks them all)."""
-    if len(query_tokens(params["query"], con, _CHAR_FORMS)) < 2:
-        return None
-    rows = _ranked(con, TOP_DOCS_PRUNED, params, ("limit", "cap"))[1]
-    return [row[:5] for row in rows] if _exact(rows, params["limit"]) else None
-
-
-def _exact(rows: list[tuple[Any, ...]], limit: int) -> bool:
-    """Whether a pruned ranking's rows (docid, article_id, published_date, score, in_top, ...,
-    F's idf last) are the whole ranking's: the documents left out, holding only the most frequent
-    term F, score at most idf(F) x (k1 + 1); none can reach the page when the others fill it
-    (`in_top`, the documents at or above its floor among the best `$cap`, is at least `limit`)
-    and its floor, the lowest score returned, is above that bound (with a margin for the last
-    bits of a sum of doubles). No row: not known (no other term had a posting, say)."""
-    if not rows or rows[0][4] < limit:
-        return False
-    return min(row[3] for row in rows) > rows[0][-1] * (1.2 + 1) * (1 + 1e-9)
 
 
 def _rows_of_page(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],
