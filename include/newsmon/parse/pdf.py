@@ -670,6 +670,7 @@ class _Page:
     blank_height: float | None = None  # (see _compiled_reads; None: not read yet)
     reversed_pairs: bool = False  # its ligatures' letters come out reversed (see _ligature_order)
     zwnj_clusters: bool | None = None  # its ZWNJs are mapped with a letter's glyph (see _zwnjs_in_clusters)
+    arabic: bool | None = None  # its text holds Arabic letters (told at its first ASCII line: _runs_by_position)
     turned_words: bool = False  # pdfium read a word of it left to right (see _turned_cluster_words)
     narrow: float | None = None  # its word space's advance where narrow (see _narrow_space; None: not read yet)
     pen_offsets: dict[float, float] = field(default_factory=dict)  # by type size (see arabic._pen_offset)
@@ -2159,7 +2160,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         else:
             text = repaired(text, chars)
     else:
-        if box is not None and len(text) > 2 and text.isascii() \
+        if box is not None and len(text) > 2 and text.isascii() and _right_to_left_page(page) \
                 and _charbox(textpage, chars[0])[0] > box[0] + size * page.scale:  # rare: see _runs_by_position
             text, chars = _runs_by_position(page, text, chars, size * page.scale)
         text = _missed_latin_spaces(page, chars, text, size, mid)
@@ -2482,6 +2483,14 @@ def _word_pieces(text: str) -> list[str]:
     return sorted(_ARABIC_WORD.findall(text))
 
 
+def _right_to_left_page(page: _Page) -> bool:
+    """Does the page's text hold Arabic letters (told once a page)? Only on such a page are
+    a Latin line's runs set right to left (see _runs_by_position)."""
+    if page.arabic is None:
+        page.arabic = not ARABIC_LETTERS.isdisjoint(page.text)
+    return page.arabic
+
+
 def _runs_by_position(page: _Page, text: str, chars: Sequence[int], em: float) -> tuple[str, list[int]]:
     """An ASCII line whose first character stands more than an em right of the line's left
     edge, read again in the order its runs stand, left to right.
@@ -2494,7 +2503,7 @@ def _runs_by_position(page: _Page, text: str, chars: Sequence[int], em: float) -
     turned round where each stands left of the one read before it (its boxes reaching over that
     one's by _RUN_OVERHANG_EMS at most), all on one baseline, and only then (a formula's raised
     letters, a figure's labels read into a caption stand otherwise). A line read in order starts at
-    its left edge (the gate: one box)."""
+    its left edge (the gate: one box, on a page with Arabic letters)."""
     boxes = _char_boxes(page, chars, list(range(len(text))))
     runs: list[list[int]] = []
     for k, (left, _, right, _) in enumerate(boxes):
