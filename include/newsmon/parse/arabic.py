@@ -1532,9 +1532,10 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]], text: str) -> set[int]:
     the letters around it stand a word space apart (half the line's usual one or more),
     unless another space between them (one drawn by the PDF) stands for it already.
     """
-    word_gap = _word_gap(pairs, text)
+    word_gap: float | None = None  # (_word_gap's, made where a stretch asks: most lines' marks have none)
+    # (a drawn space is no sunk letter's, told by its box before the call)
     phantoms: set[int] = {i for i in map(_start, _SPACE_BETWEEN_LETTERS.finditer(text))
-                          if _before_sunk_letter(pairs, i)}
+                          if pairs[i][1][2] <= pairs[i][1][0] and _before_sunk_letter(pairs, i)}
     after = 0  # (each stretch is looked at once, from its first space that may be a phantom)
     for i in map(_start, _SPACE_BY_MARK.finditer(text)):
         if i < after or i in phantoms or not _is_phantom_space(pairs, i):
@@ -1546,9 +1547,12 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]], text: str) -> set[int]:
             last += 1
         spaces = [n for n in range(first, last + 1) if pairs[n][0] == " "]
         candidates = [n for n in spaces if _is_phantom_space(pairs, n)]
-        keep_one = (first > 0 and last + 1 < len(pairs) and candidates == spaces
-                    and (_apart(pairs[first - 1][1], pairs[last + 1][1]) >= word_gap
-                         or _after_ezafe_heh(pairs, first, last)))
+        keep_one = first > 0 and last + 1 < len(pairs) and candidates == spaces
+        if keep_one:
+            if word_gap is None:
+                word_gap = _word_gap(pairs, text)
+            keep_one = _apart(pairs[first - 1][1], pairs[last + 1][1]) >= word_gap \
+                or _after_ezafe_heh(pairs, first, last)
         phantoms.update(candidates[1:] if keep_one else candidates)
         after = last + 1
     return phantoms
@@ -2621,17 +2625,34 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
              or _latin_phrase_bracket(chars, bracket, glued, across)}
     if not sides:
         return chars, order
-    boxes.need([order[q] for bracket, (glued, across) in sides.items() for q in (bracket, *glued, *across)])
+    # A bracket moves only where every character on its glued side stands a word space or more
+    # from it; the side's nearest character (first in `glued`) mostly touches it: the boxes of the
+    # bracket, the word across and that character are read first, the rest of a side (up to the
+    # rest of the line) only for a drawn bracket that its nearest character leaves so far apart.
+    boxes.need([order[q] for bracket, (glued, across) in sides.items() for q in (bracket, glued[0], *across)])
     word_gap, swapped, new_order = SPACE_GAP_EM * em, list(chars), list(order)
+    far = {bracket for bracket in sides if _drawn(boxes[order[bracket]])
+           and _apart(boxes[order[bracket]], boxes[order[sides[bracket][0][0]]]) >= word_gap}
+    if not far:
+        return chars, order
+    boxes.need([order[q] for bracket in far for q in sides[bracket][0][1:]])
     for bracket, space in places:
-        if bracket not in sides:
+        if bracket not in far:
             continue
         box, (glued, across) = boxes[order[bracket]], sides[bracket]
-        apart_glued = min(_apart(box, boxes[order[q]]) for q in glued)
-        apart_across = min(_apart(box, boxes[order[q]]) for q in across)
-        if _drawn(box) and apart_glued >= word_gap and apart_across < apart_glued / 2:
-            swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
-            new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
+        left, right = box[0], box[2]
+        # (_apart written out; the first character nearer than a word space ends the look)
+        apart_glued = math.inf
+        for q in glued:
+            other = boxes[order[q]]
+            apart = max(left - other[2], other[0] - right)
+            if not apart >= word_gap:
+                break
+            apart_glued = min(apart_glued, apart)
+        else:
+            if min(_apart(box, boxes[order[q]]) for q in across) < apart_glued / 2:
+                swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
+                new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
     return "".join(swapped), new_order
 
 
