@@ -1488,6 +1488,19 @@ def _before_sunk_letter(pairs: list[tuple[str, Box, int]], i: int) -> bool:
             and off_the_line(left, right, mark))
 
 
+def _may_sink(pairs: list[tuple[str, Box, int]], i: int) -> bool:
+    """What _before_sunk_letter needs of a space between two letters, from three boxes: the space
+    is none the PDF draws, and the next letter's box stands under the letter before's or in its
+    upper half (off_the_line's cases): a letter on the line beside the one before it is neither, at
+    most spaces of a page whose word spaces pdfium makes up (Chromium's), which this tells with
+    no call of the two."""
+    space, following = pairs[i][1], pairs[i + 1][1]
+    if space[2] > space[0] or following[1] >= following[3]:
+        return False
+    letter = pairs[i - 1][1]
+    return following[3] <= letter[1] or following[1] >= (letter[1] + letter[3]) / 2
+
+
 def off_the_line(letter: Box, following: Box, mark: Box | None = None) -> bool:
     """Whether the following letter has only a mark's box, off the line of the letter's:
     Chromium with Noto Naskh Arabic draws "حلِ" as one "حل" glyph and gives "ل" the
@@ -1533,9 +1546,8 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]], text: str) -> set[int]:
     unless another space between them (one drawn by the PDF) stands for it already.
     """
     word_gap: float | None = None  # (_word_gap's, made where a stretch asks: most lines' marks have none)
-    # (a drawn space is no sunk letter's, told by its box before the call)
     phantoms: set[int] = {i for i in map(_start, _SPACE_BETWEEN_LETTERS.finditer(text))
-                          if pairs[i][1][2] <= pairs[i][1][0] and _before_sunk_letter(pairs, i)}
+                          if _may_sink(pairs, i) and _before_sunk_letter(pairs, i)}
     after = 0  # (each stretch is looked at once, from its first space that may be a phantom)
     for i in map(_start, _SPACE_BY_MARK.finditer(text)):
         if i < after or i in phantoms or not _is_phantom_space(pairs, i):
