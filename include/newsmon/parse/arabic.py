@@ -263,16 +263,24 @@ class _Boxes(dict[int, Box]):
     __init__ (dict.__new__ made it empty already).
     """
 
-    __slots__ = ("_read", "changed", "joined")
+    __slots__ = ("_read", "changed", "joined", "whole")
 
     def __init__(self, read: BoxReader) -> None:
         self._read = read
+        self.whole = False  # every position's box read (see read_all)
         # Positions of letters whose gap to the letter before tells nothing (see _join_lam_kaf).
         self.joined: set[int] = set()
         # Positions whose box a repair changed from what the PDF gives (see _drop_kashidas).
         self.changed: set[int] = set()
 
+    def read_all(self, count: int) -> None:
+        """Read the boxes of positions 0 to `count` - 1 (all of a line's) in one call."""
+        self.need(list(range(count)))
+        self.whole = True
+
     def need(self, positions: list[int]) -> None:
+        if self.whole:
+            return
         missing = list(set(positions) - self.keys()) if self else positions  # repeats are harmless
         if missing:
             self.update(zip(missing, self._read(missing)))
@@ -318,6 +326,14 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     boxes = _Boxes(read_boxes)
     boxes.joined.update(joined)
     chars, order = text, list(range(len(text)))
+    # A line that _restore_zwnj reads box by box (a title's, or one whose page's spaces pdfium makes
+    # up: see there), where the compiled helper reads them (`compiled`), has all its boxes read in one
+    # call: it reads those of every letter that may hide a ZWNJ, most of the line, and the repairs
+    # before it (and after: the letters before its cuts) read theirs in calls of their own, each
+    # call's set-up (pdfium's work aside) dearer than a few boxes more.
+    if compiled is not None and not (spacing is not None and spacing.placed) \
+            and not (body and read_drawn is None and (spacing is None or spacing.drawn) and read_origins is not None):
+        boxes.read_all(len(text))
     rise = None if baseline is None else (baseline, KASHIDA_RISE_EM * (em or DEFAULT_EM))
     ink = KASHIDA_INK_EM * (em or DEFAULT_EM)
     if "-" in chars and _HALF_DETACHED_HYPHEN.search(chars):  # rare: before the kashidas, which it joins
