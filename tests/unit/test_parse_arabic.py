@@ -146,3 +146,32 @@ def test_a_bracket_its_nearest_glued_letter_touches_stays_and_the_rest_is_not_re
     reader = Reader(_bracket_boxes(183.0))
     assert _seat_brackets("اب) جد", list(range(6)), _Boxes(reader), 12.0) == ("اب) جد", list(range(6)))
     assert 0 not in reader.asked
+
+
+class CountingReader(Reader):
+    def __init__(self, boxes: list[Box]) -> None:
+        super().__init__(boxes)
+        self.calls = 0
+
+    def __call__(self, positions: list[int]) -> list[Box]:
+        self.calls += 1
+        return super().__call__(positions)
+
+
+def test_a_title_line_on_a_compiled_page_is_read_in_one_call():
+    """A title's line (read_drawn) takes _restore_zwnj's path that reads boxes from Python, most of
+    the line: where the compiled helper reads the page, all its boxes are read at once, and the
+    repair is the same as where each repair reads its own."""
+    from newsmon.parse.arabic import CompiledReads
+
+    text = "نگرانیها"
+    compiled = CompiledReads(zwnj_gaps=lambda *a: ([], []), bare_edges=lambda *a: [])
+    for reads in (compiled, None):
+        reader = CountingReader(rtl_boxes(text, gaps_after=frozenset({5})))
+        repaired = repair_line(text, reader, read_drawn=lambda pairs: [None] * len(pairs),
+                               read_origins=lambda positions: [0.0] * len(positions), compiled=reads)
+        assert repaired == "نگرانی" + ZWNJ + "ها"
+        if reads is not None:
+            assert reader.calls == 1 and reader.asked == set(range(len(text)))
+        else:
+            assert 3 not in reader.asked  # no ZWNJ can stand beside the alef after ر: never read
