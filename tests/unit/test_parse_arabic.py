@@ -119,3 +119,59 @@ def test_a_lone_opener_at_a_line_end_after_a_pair_closed_before_it():
     # a bracket still open before it: the lone one closes that pair, left as it is
     text = "سوپر لیګ (PSL او د هند پریمیر لیګ ) IPL) له"
     assert brackets_across_lines(text) == text
+
+
+def _bracket_boxes(nearest_left: float) -> list[Box]:
+    """Boxes of "اب) جد" (pdfium's order, right to left): the bracket against "جد" across its
+    space, the "ب" glued to it in pdfium's text with its left edge at `nearest_left`."""
+    return [(195.0, 0.0, 200.0, 8.0), (nearest_left, 0.0, nearest_left + 5.0, 8.0), (180.0, 0.0, 183.0, 8.0),
+            (183.0, 0.0, 183.0, 8.0), (175.5, 0.0, 180.0, 8.0), (171.0, 0.0, 176.0, 8.0)]
+
+
+def test_a_bracket_drawn_against_the_word_across_its_space_changes_places_with_the_space():
+    """Every character on the side pdfium glued the bracket to stands a word space or more from
+    it (7.5 pt at 12 pt type), the word across touches it: the bracket and the space change places."""
+    from newsmon.parse.arabic import _Boxes, _seat_brackets
+
+    reader = Reader(_bracket_boxes(190.5))
+    chars, order = _seat_brackets("اب) جد", list(range(6)), _Boxes(reader), 12.0)
+    assert (chars, order) == ("اب )جد", [0, 1, 3, 2, 4, 5])
+
+
+def test_a_bracket_its_nearest_glued_letter_touches_stays_and_the_rest_is_not_read():
+    """The "ب" touches the bracket: it stays where pdfium read it, told before the boxes of
+    the rest of its side (the line's rest, up to the next bracket) are read."""
+    from newsmon.parse.arabic import _Boxes, _seat_brackets
+
+    reader = Reader(_bracket_boxes(183.0))
+    assert _seat_brackets("اب) جد", list(range(6)), _Boxes(reader), 12.0) == ("اب) جد", list(range(6)))
+    assert 0 not in reader.asked
+
+
+class CountingReader(Reader):
+    def __init__(self, boxes: list[Box]) -> None:
+        super().__init__(boxes)
+        self.calls = 0
+
+    def __call__(self, positions: list[int]) -> list[Box]:
+        self.calls += 1
+        return super().__call__(positions)
+
+
+def test_a_title_line_on_a_compiled_page_is_read_in_one_call():
+    """A title's line (read_drawn) takes _restore_zwnj's path that reads boxes from Python, most of
+    the line: where the compiled helper reads the page, all its boxes are read at once, and the
+    repair is the same as where each repair reads its own."""
+    from newsmon.parse.arabic import CompiledReads
+
+    text = "نگرانیها"
+    compiled = CompiledReads(zwnj_gaps=lambda *a: ([], []), bare_edges=lambda *a: [])
+    for reads in (compiled, None):
+        reader = CountingReader(rtl_boxes(text, gaps_after=frozenset({5})))
+        repaired = repair_line(text, reader, read_drawn=lambda pairs: [None] * len(pairs),
+                               read_origins=lambda positions: [0.0] * len(positions), compiled=reads)
+        assert repaired == "نگرانی" + ZWNJ + "ها"
+        if reads is not None:
+            assert reader.calls == 1 and reader.asked == set(range(len(text)))
+        else:
+            assert 3 not in reader.asked  # no ZWNJ can stand beside the alef after ر: never read

@@ -263,16 +263,24 @@ class _Boxes(dict[int, Box]):
     __init__ (dict.__new__ made it empty already).
     """
 
-    __slots__ = ("_read", "changed", "joined")
+    __slots__ = ("_read", "changed", "joined", "whole")
 
     def __init__(self, read: BoxReader) -> None:
         self._read = read
+        self.whole = False  # every position's box read (see read_all)
         # Positions of letters whose gap to the letter before tells nothing (see _join_lam_kaf).
         self.joined: set[int] = set()
         # Positions whose box a repair changed from what the PDF gives (see _drop_kashidas).
         self.changed: set[int] = set()
 
+    def read_all(self, count: int) -> None:
+        """Read the boxes of positions 0 to `count` - 1 (all of a line's) in one call."""
+        self.need(list(range(count)))
+        self.whole = True
+
     def need(self, positions: list[int]) -> None:
+        if self.whole:
+            return
         missing = list(set(positions) - self.keys()) if self else positions  # repeats are harmless
         if missing:
             self.update(zip(missing, self._read(missing)))
@@ -318,6 +326,14 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     boxes = _Boxes(read_boxes)
     boxes.joined.update(joined)
     chars, order = text, list(range(len(text)))
+    # A line that _restore_zwnj reads box by box (a title's, or one whose page's spaces pdfium makes
+    # up: see there), where the compiled helper reads them (`compiled`), has all its boxes read in one
+    # call: it reads those of every letter that may hide a ZWNJ, most of the line, and the repairs
+    # before it (and after: the letters before its cuts) read theirs in calls of their own, each
+    # call's set-up (pdfium's work aside) dearer than a few boxes more.
+    if compiled is not None and not (spacing is not None and spacing.placed) \
+            and not (body and read_drawn is None and (spacing is None or spacing.drawn) and read_origins is not None):
+        boxes.read_all(len(text))
     rise = None if baseline is None else (baseline, KASHIDA_RISE_EM * (em or DEFAULT_EM))
     ink = KASHIDA_INK_EM * (em or DEFAULT_EM)
     if "-" in chars and _HALF_DETACHED_HYPHEN.search(chars):  # rare: before the kashidas, which it joins
@@ -1488,6 +1504,19 @@ def _before_sunk_letter(pairs: list[tuple[str, Box, int]], i: int) -> bool:
             and off_the_line(left, right, mark))
 
 
+def _may_sink(pairs: list[tuple[str, Box, int]], i: int) -> bool:
+    """What _before_sunk_letter needs of a space between two letters, from three boxes: the space
+    is none the PDF draws, and the next letter's box stands under the letter before's or in its
+    upper half (off_the_line's cases): a letter on the line beside the one before it is neither, at
+    most spaces of a page whose word spaces pdfium makes up (Chromium's), which this tells with
+    no call of the two."""
+    space, following = pairs[i][1], pairs[i + 1][1]
+    if space[2] > space[0] or following[1] >= following[3]:
+        return False
+    letter = pairs[i - 1][1]
+    return following[3] <= letter[1] or following[1] >= (letter[1] + letter[3]) / 2
+
+
 def off_the_line(letter: Box, following: Box, mark: Box | None = None) -> bool:
     """Whether the following letter has only a mark's box, off the line of the letter's:
     Chromium with Noto Naskh Arabic draws "حلِ" as one "حل" glyph and gives "ل" the
@@ -1532,9 +1561,9 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]], text: str) -> set[int]:
     the letters around it stand a word space apart (half the line's usual one or more),
     unless another space between them (one drawn by the PDF) stands for it already.
     """
-    word_gap = _word_gap(pairs, text)
+    word_gap: float | None = None  # (_word_gap's, made where a stretch asks: most lines' marks have none)
     phantoms: set[int] = {i for i in map(_start, _SPACE_BETWEEN_LETTERS.finditer(text))
-                          if _before_sunk_letter(pairs, i)}
+                          if _may_sink(pairs, i) and _before_sunk_letter(pairs, i)}
     after = 0  # (each stretch is looked at once, from its first space that may be a phantom)
     for i in map(_start, _SPACE_BY_MARK.finditer(text)):
         if i < after or i in phantoms or not _is_phantom_space(pairs, i):
@@ -1546,9 +1575,12 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]], text: str) -> set[int]:
             last += 1
         spaces = [n for n in range(first, last + 1) if pairs[n][0] == " "]
         candidates = [n for n in spaces if _is_phantom_space(pairs, n)]
-        keep_one = (first > 0 and last + 1 < len(pairs) and candidates == spaces
-                    and (_apart(pairs[first - 1][1], pairs[last + 1][1]) >= word_gap
-                         or _after_ezafe_heh(pairs, first, last)))
+        keep_one = first > 0 and last + 1 < len(pairs) and candidates == spaces
+        if keep_one:
+            if word_gap is None:
+                word_gap = _word_gap(pairs, text)
+            keep_one = _apart(pairs[first - 1][1], pairs[last + 1][1]) >= word_gap \
+                or _after_ezafe_heh(pairs, first, last)
         phantoms.update(candidates[1:] if keep_one else candidates)
         after = last + 1
     return phantoms
@@ -2621,17 +2653,34 @@ def _seat_brackets(chars: str, order: list[int], boxes: _Boxes, em: float) -> tu
              or _latin_phrase_bracket(chars, bracket, glued, across)}
     if not sides:
         return chars, order
-    boxes.need([order[q] for bracket, (glued, across) in sides.items() for q in (bracket, *glued, *across)])
+    # A bracket moves only where every character on its glued side stands a word space or more
+    # from it; the side's nearest character (first in `glued`) mostly touches it: the boxes of the
+    # bracket, the word across and that character are read first, the rest of a side (up to the
+    # rest of the line) only for a drawn bracket that its nearest character leaves so far apart.
+    boxes.need([order[q] for bracket, (glued, across) in sides.items() for q in (bracket, glued[0], *across)])
     word_gap, swapped, new_order = SPACE_GAP_EM * em, list(chars), list(order)
+    far = {bracket for bracket in sides if _drawn(boxes[order[bracket]])
+           and _apart(boxes[order[bracket]], boxes[order[sides[bracket][0][0]]]) >= word_gap}
+    if not far:
+        return chars, order
+    boxes.need([order[q] for bracket in far for q in sides[bracket][0][1:]])
     for bracket, space in places:
-        if bracket not in sides:
+        if bracket not in far:
             continue
         box, (glued, across) = boxes[order[bracket]], sides[bracket]
-        apart_glued = min(_apart(box, boxes[order[q]]) for q in glued)
-        apart_across = min(_apart(box, boxes[order[q]]) for q in across)
-        if _drawn(box) and apart_glued >= word_gap and apart_across < apart_glued / 2:
-            swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
-            new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
+        left, right = box[0], box[2]
+        # (_apart written out; the first character nearer than a word space ends the look)
+        apart_glued = math.inf
+        for q in glued:
+            other = boxes[order[q]]
+            apart = max(left - other[2], other[0] - right)
+            if not apart >= word_gap:
+                break
+            apart_glued = min(apart_glued, apart)
+        else:
+            if min(_apart(box, boxes[order[q]]) for q in across) < apart_glued / 2:
+                swapped[bracket], swapped[space] = swapped[space], swapped[bracket]
+                new_order[bracket], new_order[space] = new_order[space], new_order[bracket]
     return "".join(swapped), new_order
 
 
