@@ -457,7 +457,7 @@ def _with_lost_texts(textpage: Any, text: str, chars: list[int] | None,
             else:
                 near_before, near_after = abs(left - before[2]) <= em, abs(after[0] - right) <= em
             if not (near_before or near_after) or before[3] < bottom or after[3] < bottom \
-                    or before[1] > top or after[1] > top or _read_as_a_copy(text, at, actual):
+                    or before[1] > top or after[1] > top:
                 continue
             letters = [index(at - 1)] * len(actual)
             made, indices = (actual, letters) if near_before and near_after \
@@ -467,20 +467,6 @@ def _with_lost_texts(textpage: Any, text: str, chars: list[int] | None,
             chars = positions[:at] + indices + positions[at + 1:]
             break
     return text, chars
-
-
-def _read_as_a_copy(text: str, at: int, actual: str) -> bool:
-    """Is the word after the space at `at`, or the one before it, the lost text again with a mark
-    (a cluster's copy read at the mark's glyph, "ٔه" beside a lost "ه": see _without_mark_copies),
-    which the copy's repairs turn into the cluster?"""
-    after = text[at + 1:].split(" ", 1)[0]
-    before = text[:at].rsplit(" ", 1)[-1]
-    bare = actual.translate(_WITHOUT_MARKS)
-    return any(word != word.translate(_WITHOUT_MARKS) and word.translate(_WITHOUT_MARKS) == bare
-               for word in (after, before))
-
-
-_WITHOUT_MARKS: dict[int, None] = dict.fromkeys(range(0x064B, 0x0656))
 
 
 class _Handle(ctypes.c_void_p):
