@@ -229,6 +229,33 @@ def test_both_paths_read_the_same_text_objects(text_page, monkeypatch):
     assert found[0][count] is None and len(set(found[0].values())) > 1
 
 
+def test_both_paths_read_the_same_form_widths_of_every_letter_in_every_font(monkeypatch):
+    """_final_forms' widths of a letter's presentation forms: one compiled call (newsmon_glyph_widths)
+    or a ctypes call each, the same widths (0.0 where a font maps no form), for each font of each page's
+    text objects and each letter that has forms; reportlab's fonts map the forms, the others' mostly not."""
+    found: list[dict] = [{}, {}]
+    for name in FILES:
+        document = pdfium.PdfDocument((PDFS / name).read_bytes())
+        page = document[0]
+        text = page.get_textpage()
+        handle = pdf._handle_arg(text.raw)
+        indices = {pdf._TEXT_OBJECT_ADDRESS(handle, index): index for index in range(text.count_chars())}
+        indices.pop(None, None)
+        for widths, loop in zip(found, (native.load(), None)):
+            monkeypatch.setattr(pdf, "_NATIVE", loop)
+            for index in indices.values():
+                font = pdf._GET_TEXT_FONT(pdf._GET_TEXT_OBJECT(handle, index))
+                kept = SimpleNamespace(form_widths={})
+                widths.update({(name, font.value, letter): pdf._form_widths(kept, font, letter)
+                               for letter in pdf._FORMS})
+        text.close()
+        page.close()
+        document.close()
+    assert found[0] == found[1]
+    mapped = {key[0] for key, widths in found[0].items() if any(widths)}
+    assert "reportlab-forms.pdf" in mapped and len(mapped) < len(FILES)
+
+
 PICTURE_ARTICLES = ["2020-01-01/doha-talks-resume-amid-doubts.pdf", "2020-01-05/vergessene-kinder-von-kabul.pdf",
                     "2020-01-08/travelogue-villages-of-war.pdf"]
 
@@ -281,9 +308,11 @@ def test_the_page_scan_finds_the_misplaced_texts_and_pictures_of_the_two_looks(m
 
 
 def test_both_paths_find_each_objects_index(monkeypatch):
-    """pdf._object_index (the compiled path reads the page's objects a chunk at a time) gives
-    every top-level object's index on both paths, asked in any order, and None for an address
-    of no object of the page."""
+    """pdf._object_index (the compiled path reads the page's objects a chunk at a time, or takes
+    them from the page scan's look where it kept them, see _scanned_objects) gives every top-level
+    object's index on both paths, asked in any order, and None for an address of no object of the
+    page; the scan keeps a page's objects only where they fit in its room, and only for that page."""
+    kept = 0
     for name in FILES:
         document = pdfium.PdfDocument((PDFS / name).read_bytes())
         page = document[0]
@@ -292,14 +321,26 @@ def test_both_paths_find_each_objects_index(monkeypatch):
         addresses = [pdf._OBJECT_ADDRESS(handle, index) for index in range(count)]
         asked = random.Random(count).sample(range(count), count)  # noqa: S311 - an order of asking, no secret
         found = []
-        for loop in (native.load(), None):
+        for loop, room in ((native.load(), 0), (native.load(), count), (native.load(), count - 1), (None, 0)):
             monkeypatch.setattr(pdf, "_NATIVE", loop)
-            state = SimpleNamespace(page_handle=handle, objects={}, object_count=-1)
+            scanned = None
+            if room:
+                monkeypatch.setattr(pdf, "_PAGE_OBJECTS", list(pdf._object_room(room)))
+                monkeypatch.setattr(pdf, "_SCANNED_OBJECTS", [0])
+                assert not pdf._scanned_page(page.raw, 0, {})
+                scanned = pdf._scanned_objects(page.raw)
+                assert (scanned is not None) is (room == count), name
+                assert pdf._scanned_objects(ctypes.c_void_p(1)) is None  # (another page's: none)
+                kept += scanned is not None
+                if scanned is not None:
+                    assert scanned.tolist() == [address or 0 for address in addresses], name
+            state = SimpleNamespace(page_handle=handle, objects={}, object_count=-1, scanned_objects=scanned)
             found.append([pdf._object_index(state, addresses[index]) for index in asked]
                          + [pdf._object_index(state, 1)])
-        assert found[0] == found[1] == [*asked, None], name
+        assert found[0] == found[1] == found[2] == found[3] == [*asked, None], name
         page.close()
         document.close()
+    assert kept == len(FILES)
 
 
 def _python_boxes(text_page, chars, positions):
@@ -596,7 +637,7 @@ def test_the_page_scan_counts_the_actual_texts_pdfium_leaves_out(monkeypatch):
             monkeypatch.setattr(pdf, "_NATIVE", native.load())
             if not pdf._scanned_page(page.raw, number, {}):
                 expected = len(pdf._lost_objects(pdf._handle_arg(page.raw)))
-                assert pdf._PICTURES_FOUND[1] == expected, path.name
+                assert pdf._PICTURES_FOUND[2] == expected, path.name
                 counted.append(expected)
             page.close()
         document.close()

@@ -651,12 +651,14 @@ static void *actual_mark(const misplaced_context *c, void *object, int marks)
  * FPDFPage_GetObject checks the page's dictionary at every call: the two looks were each a page's
  * object count of them). Returns 1 where a text object is a misplaced blank (the pictures are then
  * not all read: the caller reads the document again); else 0, the pictures' boxes written into out
- * while they fit in `room` and their number to found[0] (newsmon_pictures' order and tests), and to
- * found[1] the number of text objects whose /ActualText pdfium leaves out (pdf._lost_actual_texts: one
- * whose span holds a mark of no parameters last, after a text object with as many marks, the last of
- * no parameters too, and not the same /ActualText mark: pdfium takes it for that one's span). */
+ * while they fit in `room` and their number to found[0] (newsmon_pictures' order and tests), the
+ * page's objects, in its order, into objects[] while they fit in `object_room` and their number to
+ * found[1] (pdf._object_index looks an object up among them: read again, each one was as dear), and
+ * to found[2] the number of text objects whose /ActualText pdfium leaves out (pdf._lost_actual_texts:
+ * one whose span holds a mark of no parameters last, after a text object with as many marks, the
+ * last of no parameters too, and not the same /ActualText mark: pdfium takes it for that one's span). */
 int newsmon_page_scan(void *const *pictures_at, void *const *misplaced_at, void *page, float *out, int room,
-                      int *found)
+                      int *found, void **objects, int object_room)
 {
     const picture_context *p = (const picture_context *)pictures_at;
     const misplaced_context *c = (const misplaced_context *)misplaced_at;
@@ -664,6 +666,8 @@ int newsmon_page_scan(void *const *pictures_at, void *const *misplaced_at, void 
     void *last_actual = 0;
     for (int k = 0; k < count; k++) {
         void *object = c->get_object(page, k);
+        if (k < object_room)
+            objects[k] = object;
         int kind = c->get_type(object);
         if (kind == (int)c->text_kind) {
             if (misplaced_blank(c, object))
@@ -681,7 +685,8 @@ int newsmon_page_scan(void *const *pictures_at, void *const *misplaced_at, void 
         }
     }
     found[0] = pictures;
-    found[1] = lost;
+    found[1] = count;
+    found[2] = lost;
     return 0;
 }
 
@@ -1039,4 +1044,21 @@ int newsmon_page_objectless(void *function, void *text_page, int count, int *out
     }
     *alone_count = lone;
     return found;
+}
+
+typedef int (*glyph_width_fn)(void *font, unsigned int glyph, float font_size, float *width);
+
+/* out[k] = the width (ems: at font size 1) of the glyph `font`'s character map gives codes[k]
+ * (FPDFFont_GetGlyphWidth, called as it is); 0 where codes[k] is 0 or pdfium gives none. A letter's
+ * presentation forms (pdf._form_widths): four calls a letter, each through ctypes, cost more than
+ * pdfium's lookups. */
+void newsmon_glyph_widths(void *function, void *font, const unsigned int *codes, int count, float *out)
+{
+    glyph_width_fn get_width = (glyph_width_fn)function;
+    for (int k = 0; k < count; k++) {
+        float width = 0.0f;
+        if (!codes[k] || !get_width(font, codes[k], 1.0f, &width))
+            width = 0.0f;
+        out[k] = width;
+    }
 }

@@ -53,8 +53,11 @@ class Native:
     no text object, and writes those drawn alone and their count (pdf._made_up_on_page); jump_back (box and
     text object functions, text page, UTF-32 text, count, int index array or NULL, offset, classes, within,
     least as a c_double) gives 1 where a line's glyphs jump back to the right (pdf._drawn_out_of_order);
-    page_scan (picture context, misplaced context, page, float out array, room, int out array of 1) is
-    misplaced_texts and pictures in one look through a page's objects (pdf._scanned_page)."""
+    page_scan (picture context, misplaced context, page, float out array, room, int out array of 3, pointer
+    out array, its room) is misplaced_texts and pictures in one look through a page's objects, which it
+    writes too, and counts the /ActualTexts pdfium leaves out (pdf._scanned_page); glyph_widths
+    (glyph width function, font, unsigned int code array, count, float out array) reads the widths of the
+    glyphs a font maps the codes to (pdf._form_widths)."""
 
     char_boxes: Any
     char_origins: Any
@@ -75,6 +78,7 @@ class Native:
     page_objectless: Any
     jump_back: Any
     page_scan: Any
+    glyph_widths: Any
 
 
 def load() -> Native | None:
@@ -97,7 +101,7 @@ def load() -> Native | None:
                           ("newsmon_kashidas", ctypes.c_int), ("newsmon_text_objects", None),
                           ("newsmon_objectless", ctypes.c_int), ("newsmon_drawn_alone", ctypes.c_int),
                           ("newsmon_page_objectless", ctypes.c_int), ("newsmon_jump_back", ctypes.c_int),
-                          ("newsmon_page_scan", ctypes.c_int)):
+                          ("newsmon_page_scan", ctypes.c_int), ("newsmon_glyph_widths", None)):
         function = getattr(library, name, None)
         if function is None:  # built from an older glyph_boxes.c
             return None

@@ -193,11 +193,12 @@ def _read_pages(doc: Any, count: int, pages: list[Any],
     lines: list[Line] = []
     faces = _Faces()
     for number in range(count):
+        _SCANNED_OBJECTS[0] = 0  # (kept for the page _scanned_page looks at, if it does)
         page = _loaded(pdfium_c.FPDF_LoadPage(doc, number), "page")
         pages.append(page)
         if pictures is not None and _scanned_page(page, number, pictures):
             raise _MisplacedText
-        lost = pictures is not None and (_PICTURES_FOUND[1] > 0 if _NATIVE is not None else _drops_actual_texts(page))
+        lost = pictures is not None and (_PICTURES_FOUND[2] > 0 if _NATIVE is not None else _drops_actual_texts(page))
         textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
         try:
             lines.extend(_page_lines(page, textpage, number, faces, lost))
@@ -334,10 +335,14 @@ def _scanned_page(page: Any, number: int, pictures: dict[int, list[Picture]]) ->
     layout), and pdfium's object calls were a page's object count for each look."""
     if _NATIVE is None:
         return _misplaced_actual_text(page)
-    buffer = _picture_buffer
-    if _NATIVE.page_scan(_PICTURE_CONTEXT, _MISPLACED_CONTEXT, _handle_arg(page), buffer, len(buffer) // 4,
-                         _PICTURES_FOUND):
+    buffer, handle, objects = _picture_buffer, _handle_arg(page), _PAGE_OBJECTS[0]
+    if _NATIVE.page_scan(_PICTURE_CONTEXT, _MISPLACED_CONTEXT, handle, buffer, len(buffer) // 4,
+                         _PICTURES_FOUND, objects, len(objects)):
         return True
+    if _PICTURES_FOUND[1] <= len(objects):  # (the page's objects, for _object_index)
+        _SCANNED_OBJECTS[0] = _handle_address(page) or 0
+    else:  # (not kept: room is made for the next page)
+        _PAGE_OBJECTS[:] = _object_room(_PICTURES_FOUND[1])
     count = _PICTURES_FOUND[0]
     if count <= len(buffer) // 4:
         values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
@@ -638,6 +643,8 @@ class _Page:
     # were looked through, and how many it has (see _object_index; -1: not counted yet).
     page_handle: Any = None
     objects: dict[int, int] = field(default_factory=dict)
+    # The addresses of all its objects, in its order, where _scanned_page's look kept them (see _scanned_objects).
+    scanned_objects: memoryview | None = None
     object_count: int = -1
     # Whether its fonts map glyphs to the letters' presentation forms (see _final_forms;
     # None: not looked at yet), and the widths of those forms by (font, letter).
@@ -708,6 +715,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces, lost: bool
     if text.count("\n") != text.count("\r\n"):  # rare: see _drawn_line_feeds_as_tabs
         text, feeds = _drawn_line_feeds_as_tabs(textpage, text, chars)
     info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
+    info.scanned_objects = _scanned_objects(page)
     if feeds and _NATIVE is not None:  # (the compiled count of the page's blanks reads pdfium's line feeds)
         info.blank_height = max(_blank_height(info), feeds)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
@@ -2955,17 +2963,20 @@ def _logical_runs(text: str, chars: Sequence[int],
     if type(chars) is not range:  # a line made of pieces: no run goes on from one to the next
         runs = [run for span in runs for run in _unbroken(span, chars)]
     boxes = read_boxes([p for start, end in runs for p in (start, end - 1)])
-    pieces, order, at = [], [], 0
+    pieces: list[str] = []
+    turned: list[int] = []  # the characters, a slice at a time (not an item a character: most lines are turned)
+    at = 0
     for k, (start, end) in enumerate(runs):
         if _left_to_right(boxes[2 * k], boxes[2 * k + 1]):
             pieces += [text[at:start], text[start:end][::-1]]
-            order += [*range(at, start), *range(end - 1, start - 1, -1)]
+            turned += chars[at:start]
+            turned += chars[start:end][::-1]
             at = end
     if not pieces:
         return text, chars
     pieces.append(text[at:])
-    order += range(at, len(text))
-    return "".join(pieces), [chars[p] for p in order]
+    turned += chars[at:]
+    return "".join(pieces), turned
 
 
 def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
@@ -3626,10 +3637,34 @@ _PICTURE_CONTEXT = (ctypes.c_void_p * 11)(
         pdfium_c.FPDFFormObj_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds)),
     ctypes.addressof(_BOUNDS), pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, _PICTURE_LEAST, _FORM_DEPTH)
 _picture_buffer = (ctypes.c_float * (4 * 64))()
-_PICTURES_FOUND = (ctypes.c_int * 2)()  # how many pictures newsmon_page_scan found, and lost /ActualTexts
+# How many pictures newsmon_page_scan found, objects it looked at, and /ActualTexts pdfium leaves out.
+_PICTURES_FOUND = (ctypes.c_int * 3)()
 _COUNT_PARAMS = _bare(pdfium_c.FPDFPageObjMark_CountParams)
 _MARK_BLOB = _bare(pdfium_c.FPDFPageObjMark_GetParamBlobValue)
 _OBJECT_TEXT = _bare(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong)
+
+
+def _object_room(count: int) -> tuple[Any, memoryview]:
+    """Room for the addresses of a page's `count` objects (see _scanned_page), and a view of them as ints."""
+    room = (ctypes.c_void_p * count)()
+    return room, memoryview(room).cast("B").cast("Q")
+
+
+# The objects of the page newsmon_page_scan looked through last, and the address of that page's handle
+# (0: none kept; _read_pages clears it before each page): see _scanned_objects.
+_PAGE_OBJECTS: list[Any] = list(_object_room(4096))
+_SCANNED_OBJECTS = [0]
+
+
+def _scanned_objects(page: Any) -> memoryview | None:
+    """The addresses of the page's objects (as ints, in its order) where _scanned_page's look through
+    them kept them (read before the page's text: `page` is pdfium's handle of the page _read_pages
+    reads now), a copy of its own for the page's _object_index; None where the look did not keep them."""
+    if not _SCANNED_OBJECTS[0] or _SCANNED_OBJECTS[0] != _handle_address(page):
+        return None
+    return memoryview(bytes(_PAGE_OBJECTS[1][:_PICTURES_FOUND[1]])).cast("Q")
+
+
 _MARK_WIDE_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
 _ACTUAL_TEXT = (ctypes.c_ubyte * 256)()
 _ACTUAL_TEXT_ROOM = ctypes.c_ulong.from_param(len(_ACTUAL_TEXT))
@@ -3702,6 +3737,13 @@ def _out_doubles(buffer: ctypes.Array[ctypes.c_double], count: int) -> list[Any]
     ctypes passes a byref() as it is, where it makes a new argument object for an array
     or a pointer object at every call (a fifth of a glyph box call's cost)."""
     return [ctypes.byref(buffer, 8 * k) for k in range(count)]
+
+
+def _handle_address(raw: Any) -> int | None:
+    """The address a pdfium handle points to (as _handle_arg reads it), to compare."""
+    if not isinstance(raw, ctypes._Pointer):  # (None, an address)
+        return ctypes.cast(raw, ctypes.c_void_p).value
+    return ctypes.c_void_p.from_buffer(raw).value
 
 
 def _handle_arg(raw: Any) -> Any:
@@ -4563,6 +4605,12 @@ for _code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
         _FORMS[chr(int(_base[0], 16))] = tuple(_forms)
 # How far a glyph's advance may be from a form's width and still be that form's (ems).
 FORM_WIDTH_EM = 0.002
+# Each letter's forms as the compiled read of their widths takes them (see _form_widths), and where it
+# writes the widths.
+_FORM_CODES = {letter: (ctypes.c_uint * 4)(*forms) for letter, forms in _FORMS.items()}
+_FORM_WIDTHS = (ctypes.c_float * 4)()
+_FORM_WIDTHS_VIEW = memoryview(_FORM_WIDTHS).cast("B").cast("f")
+_GLYPH_WIDTH_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFFont_GetGlyphWidth))
 
 
 def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int],
@@ -4712,8 +4760,16 @@ _UNMAPPED = 0xE8FF
 
 def _form_widths(page: _Page, font: Any, letter: str) -> tuple[float, ...]:
     """The widths (ems) of the glyphs `font` maps the letter's presentation forms to
-    (isolated, final, initial, medial; 0.0 where it maps none), kept for the page."""
-    widths = tuple(_glyph_width(font, code) if code else 0.0 for code in _FORMS[letter])
+    (isolated, final, initial, medial; 0.0 where it maps none), kept for the page. Read in one
+    compiled call where there is the helper: four calls through ctypes, and the Python around
+    them, were most of _final_forms' cost (a page's fonts times the letters of its lines' ZWNJ
+    places)."""
+    widths: tuple[float, ...]
+    if _NATIVE is not None:
+        _NATIVE.glyph_widths(_GLYPH_WIDTH_FUNCTION, font, _FORM_CODES[letter], 4, _FORM_WIDTHS)
+        widths = tuple(cast("list[float]", _FORM_WIDTHS_VIEW.tolist()))  # (typeshed: a memoryview holds ints)
+    else:
+        widths = tuple(_glyph_width(font, code) if code else 0.0 for code in _FORMS[letter])
     if any(widths):  # (most fonts map no form: no more searches of their maps)
         unmapped = _unmapped_width(page, font)
         widths = tuple(0.0 if width == unmapped else width for width in widths)
@@ -4882,13 +4938,19 @@ def _object_index(page: _Page, address: int) -> int | None:
     objects, at = page.objects, len(page.objects)
     if _NATIVE is not None:  # (the addresses of the next _OBJECT_CHUNK objects at a time, in one compiled
         # call: a ctypes call and a dict item for each object of a page of thousands cost more than
-        # the objects the last chunk reads past the one looked for)
+        # the objects the last chunk reads past the one looked for; from _scanned_page's look where it
+        # kept this page's, all of them: pdfium checks the page at each object it gives)
+        scanned = page.scanned_objects
         while at < page.object_count:
             count = min(_OBJECT_CHUNK, page.object_count - at)
-            buffer = _buffer(count)
-            _ints(count).pack_into(buffer.indices, 0, *range(at, at + count))
-            _NATIVE.text_objects(_GET_OBJECT_FUNCTION, page.page_handle, buffer.indices, count, buffer.values)
-            objects.update(zip(buffer.addresses(count), range(at, at + count)))
+            if scanned is not None and at + count <= len(scanned):
+                addresses = scanned[at:at + count].tolist()
+            else:
+                buffer = _buffer(count)
+                _ints(count).pack_into(buffer.indices, 0, *range(at, at + count))
+                _NATIVE.text_objects(_GET_OBJECT_FUNCTION, page.page_handle, buffer.indices, count, buffer.values)
+                addresses = buffer.addresses(count)
+            objects.update(zip(addresses, range(at, at + count)))
             at += count
             found = objects.get(address)
             if found is not None:
