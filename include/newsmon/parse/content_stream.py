@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+from codecs import utf_16_be_encode
 from itertools import chain
 from typing import Any
 
@@ -209,7 +210,7 @@ def number_text(value: float) -> bytes:
 
 def text_string(text: str) -> bytes:
     """A PDF text string of `text` (UTF-16BE with its byte order mark, in hex)."""
-    return b"<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper().encode("ascii") + b">"
+    return b"<FEFF" + utf_16_be_encode(text, "surrogatepass")[0].hex().upper().encode("ascii") + b">"
 
 
 def updated(data: bytes, streams: dict[tuple[int, int], bytes], trailer: dict[str, bytes], previous: int) -> bytes:

@@ -41,6 +41,7 @@ import re
 import struct
 import unicodedata
 from binascii import unhexlify
+from codecs import utf_16_be_decode, utf_16_be_encode  # (by name, a codec is looked up for each text: 4x)
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -689,7 +690,7 @@ def to_unicode(cmap: bytes) -> dict[int, str]:
     found: dict[int, str] = {}
     for section in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
         values = _HEX.findall(section)
-        found.update((int(code, 16), unhexlify(text).decode("utf-16-be", "replace"))
+        found.update((int(code, 16), utf_16_be_decode(unhexlify(text), "replace", True)[0])
                      for code, text in zip(values[0::2], values[1::2], strict=False))
     for section in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
         for line in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*(?:<[0-9A-Fa-f]*>|\[[^\]]*\])", section):
@@ -707,12 +708,12 @@ def to_unicode(cmap: bytes) -> dict[int, str]:
 
 def _utf16(hex_text: bytes) -> str:
     """A CMap's hex string as text (UTF-16BE)."""
-    return unhexlify(hex_text).decode("utf-16-be", "replace")
+    return utf_16_be_decode(unhexlify(hex_text), "replace", True)[0]
 
 
 def cmap_bytes(mapping: dict[int, str]) -> bytes:
     """A ToUnicode CMap for 2-byte codes that maps each code to its text."""
-    entries = [f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>"
+    entries = [f"<{code:04X}> <{utf_16_be_encode(text)[0].hex().upper()}>"
                for code, text in sorted(mapping.items()) if text]
     blocks = [f"{len(entries[k:k + 100])} beginbfchar\n" + "\n".join(entries[k:k + 100]) + "\nendbfchar"
               for k in range(0, len(entries), 100)]
