@@ -19,6 +19,8 @@ from __future__ import annotations
 import io
 import re
 import struct
+from codecs import utf_16_be_encode
+from itertools import chain
 from typing import Any
 
 # pypdf is imported where an operation is read the long way: most never are.
@@ -33,7 +35,11 @@ _SIMPLE = rb"(?>[0-9.+-][0-9.]*+|" + _HEX + rb"|" + _NAME + rb"|" + _LITERAL + r
 _ARRAY = rb"\[(?:\s*+" + _SIMPLE + rb")*+\s*+\]"
 _INNER = rb"<<(?:\s*+(?>" + _SIMPLE + rb"|" + _ARRAY + rb"))*+\s*+>>"
 _DICTIONARY = rb"<<(?:\s*+(?>" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _INNER + rb"))*+\s*+>>"
-_OPERAND = rb"(?>" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _DICTIONARY + rb")"
+# (One choice of all the kinds, each told from the others by its first two bytes, so their order
+# does not matter: the commonest first. An operand is looked for only at a byte one may start
+# with; at an operator, where the operands end, no kind is tried.)
+_OPERAND = (rb"(?=[0-9.+\-</(\[])(?>[0-9.+-][0-9.]*+|" + _NAME + rb"|" + _HEX + rb"|" + _DICTIONARY + rb"|"
+            + _LITERAL + rb"|" + _ARRAY + rb")")
 # One operation: its operands (none of them a comment, a string with parentheses in it or a
 # keyword), its operator (pypdf's: a letter or a quote, to the next delimiter). Possessive:
 # what an operand takes is never given back, as a tokenizer's.
@@ -49,7 +55,7 @@ def operations(data: bytes) -> list[Operation]:
     no operator after them are left out); InlineImage for a stream with an inline image.
     The operations' bytes, joined, are the stream's (but for what is after the last)."""
     found: list[Operation] = _OPERATION.findall(data)  # (where all of it is taken so: most)
-    if len(b"".join(map(b"".join, found))) != len(data.rstrip()):
+    if len(b"".join(chain.from_iterable(found))) != len(data.rstrip()):
         found = _careful_operations(data)
     if b"BI" in data and any(operation[1] == b"BI" for operation in found):
         raise InlineImage
@@ -204,7 +210,7 @@ def number_text(value: float) -> bytes:
 
 def text_string(text: str) -> bytes:
     """A PDF text string of `text` (UTF-16BE with its byte order mark, in hex)."""
-    return b"<FEFF" + text.encode("utf-16-be", "surrogatepass").hex().upper().encode("ascii") + b">"
+    return b"<FEFF" + utf_16_be_encode(text, "surrogatepass")[0].hex().upper().encode("ascii") + b">"
 
 
 def updated(data: bytes, streams: dict[tuple[int, int], bytes], trailer: dict[str, bytes], previous: int) -> bytes:

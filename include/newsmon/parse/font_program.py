@@ -85,8 +85,11 @@ def _directory(data: bytes) -> dict[bytes, memoryview]:
 
 
 def _u16(data: Any, offset: int) -> int:
-    value: int = struct.unpack_from(">H", data, offset)[0]
+    value: int = _U16(data, offset)[0]
     return value
+
+
+_U16 = struct.Struct(">H").unpack_from  # (compiled once: struct.unpack_from looks its format up at each call)
 
 
 def _u16s(data: Any, offset: int, count: int) -> array[int]:

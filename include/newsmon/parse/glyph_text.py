@@ -41,9 +41,11 @@ import re
 import struct
 import unicodedata
 from binascii import unhexlify
+from codecs import utf_16_be_decode, utf_16_be_encode  # (by name, a codec is looked up for each text: 4x)
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from newsmon.parse import content_stream
@@ -129,7 +131,7 @@ class _Font:
         """The letters of the text the program makes certain for a glyph (none if none)."""
         found = self._letters.get(glyph)
         if found is None:
-            found = self._letters[glyph] = tuple(_letters(self.texts.get(glyph) or ""))
+            found = self._letters[glyph] = _letter_key(self.texts.get(glyph) or "")
         return found
 
     def settle(self) -> bool:
@@ -386,10 +388,20 @@ def _blocks(content: _Content, known: dict[str, _Font]) -> Iterator[list[_Shown]
     size = 0.0
     saved: list[tuple[_Font | None, float]] = []
     block: list[_Shown] = []
+    one_codes: dict[bytes, int | None] = {}  # a Tj's operands -> their one code (_one_code), read once
     for index, operation in enumerate(content.operations):
         operator = operation[1]  # (the commonest first: a Chromium page shows each glyph alone, a Td between)
         if operator == b"Td":
             continue
+        if operator == b"Tj":  # (Skia's: one glyph a Tj, its operands read once for the page)
+            glyph = one_codes.get(operation[0], -1)
+            if glyph == -1:
+                glyph = one_codes[operation[0]] = _one_code(operation[0])
+            if glyph is not None:
+                block.append(_Shown(index, font, glyph, inner, True, size))
+                if inner is not None:
+                    inner.glyphs += 1
+                continue
         if operator in _TEXT_OPERATORS or operator == b"TJ":
             glyphs = content.glyph_ids(index)
             for glyph in glyphs:
@@ -416,6 +428,16 @@ def _blocks(content: _Content, known: dict[str, _Font]) -> Iterator[list[_Shown]
             block = []
     if block:
         yield block
+
+
+def _one_code(operands: bytes) -> int | None:
+    """The one 2-byte code of a Tj's operands written as Skia writes them (" <0D55> "), as
+    content_stream.codes reads it; None for any other (read by _Content.glyph_ids). A page
+    shows a thousand glyphs so, each a Tj of its own."""
+    text = operands.strip()
+    if len(text) == 6 and text[0] == 0x3C and text[5] == 0x3E and text[1:5].isalnum():
+        return int(text[1:5], 16)
+    return None
 
 
 def _skia_texts(block: list[_Shown]) -> list[str]:
@@ -459,8 +481,7 @@ def _shift(block: list[_Shown]) -> int:
         return 0
     if any(shown.span is not None and (shown.span.end < 0 or shown.span.glyphs > _SPAN_MOST) for shown in block):
         return 0
-    letters: dict[str, tuple[str, ...]] = {}  # (each text's letters, found once)
-    texts = [letters.get(text) or letters.setdefault(text, tuple(_letters(text))) for text in _skia_texts(block)]
+    texts = list(map(_letter_key, _skia_texts(block)))
     certain = [(j, known) for j, shown in enumerate(block) if shown.font is not None
                and (known := shown.font.letters(shown.glyph))]
     count = len(block)
@@ -515,7 +536,7 @@ def _drop_needless(block: list[_Shown], dropped: set[int]) -> None:
             continue
         layer = "".join(glyph.font.layer.get(glyph.glyph, "") for glyph in glyphs if glyph.font is not None)
         certain = [glyph.font.texts.get(glyph.glyph) for glyph in glyphs if glyph.font is not None]
-        contradicted = None not in certain and _letters(span.text) != _letters("".join(map(str, certain)))
+        contradicted = None not in certain and _letter_key(span.text) != _letter_key("".join(map(str, certain)))
         if span.text == layer or contradicted:
             dropped.update((span.start, span.end))
 
@@ -571,7 +592,7 @@ def _inked(text: str) -> bool:
 def has_letter(text: str) -> bool:
     """Whether a text has a letter (anything but spaces, controls and format characters):
     what an /ActualText of a blank glyph never holds (glyph_boxes.c's has_letter)."""
-    return bool(_letters(text))
+    return bool(_letter_key(text))
 
 
 _MIRRORED = str.maketrans(")]}>»›﴿", "([{<«‹﴾")  # a bracket drawn mirrored in right-to-left text is its pair
@@ -583,6 +604,13 @@ def _letters(text: str) -> list[str]:
     may hang on its letter's span), a bracket as either of its pair."""
     return sorted(c for c in text.translate(_MIRRORED) if c.isprintable() and not c.isspace()
                   and not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+
+
+@lru_cache(maxsize=4096)
+def _letter_key(text: str) -> tuple[str, ...]:
+    """_letters of a text as a tuple, found once for each text: a run's glyphs show a few
+    dozen texts (the letters of the font, some spans') again and again."""
+    return tuple(_letters(text))
 
 
 def _identity_program(font: Any, data: bytes | None = None) -> bytes | None:
@@ -662,7 +690,7 @@ def to_unicode(cmap: bytes) -> dict[int, str]:
     found: dict[int, str] = {}
     for section in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
         values = _HEX.findall(section)
-        found.update((int(code, 16), unhexlify(text).decode("utf-16-be", "replace"))
+        found.update((int(code, 16), utf_16_be_decode(unhexlify(text), "replace", True)[0])
                      for code, text in zip(values[0::2], values[1::2], strict=False))
     for section in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
         for line in re.findall(rb"<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*(?:<[0-9A-Fa-f]*>|\[[^\]]*\])", section):
@@ -680,12 +708,12 @@ def to_unicode(cmap: bytes) -> dict[int, str]:
 
 def _utf16(hex_text: bytes) -> str:
     """A CMap's hex string as text (UTF-16BE)."""
-    return unhexlify(hex_text).decode("utf-16-be", "replace")
+    return utf_16_be_decode(unhexlify(hex_text), "replace", True)[0]
 
 
 def cmap_bytes(mapping: dict[int, str]) -> bytes:
     """A ToUnicode CMap for 2-byte codes that maps each code to its text."""
-    entries = [f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>"
+    entries = [f"<{code:04X}> <{utf_16_be_encode(text)[0].hex().upper()}>"
                for code, text in sorted(mapping.items()) if text]
     blocks = [f"{len(entries[k:k + 100])} beginbfchar\n" + "\n".join(entries[k:k + 100]) + "\nendbfchar"
               for k in range(0, len(entries), 100)]
