@@ -48,6 +48,11 @@ def test_the_masthead_probe_finds_what_the_regex_of_the_marker_words_finds(text:
 def test_arabic_script_is_found_where_the_regex_finds_a_letter(sample: str) -> None:
     letter = re.compile(text._ARABIC_LETTER)
     assert text.has_arabic_script(sample) == (letter.search(sample) is not None)
+
+
+def test_the_arabic_letter_set_is_what_the_regex_matches() -> None:
+    """(Once, not for each of the examples above: it reads every code point of the BMP.)"""
+    letter = re.compile(text._ARABIC_LETTER)
     assert frozenset(chr(c) for c in range(0x10000) if letter.match(chr(c))) == text._ARABIC_LETTER_SET
 
 
