@@ -637,7 +637,7 @@ def test_the_page_scan_counts_the_actual_texts_pdfium_leaves_out(monkeypatch):
             monkeypatch.setattr(pdf, "_NATIVE", native.load())
             if not pdf._scanned_page(page.raw, number, {}):
                 expected = len(pdf._lost_objects(pdf._handle_arg(page.raw)))
-                assert pdf._PICTURES_FOUND[2] == expected, path.name
+                assert pdf._SCAN_COUNTS[2] == expected, path.name
                 counted.append(expected)
             page.close()
         document.close()

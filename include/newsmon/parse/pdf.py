@@ -198,7 +198,7 @@ def _read_pages(doc: Any, count: int, pages: list[Any],
         pages.append(page)
         if pictures is not None and _scanned_page(page, number, pictures):
             raise _MisplacedText
-        lost = pictures is not None and (_PICTURES_FOUND[2] > 0 if _NATIVE is not None else _drops_actual_texts(page))
+        lost = pictures is not None and (_SCAN_COUNTS[2] > 0 if _NATIVE is not None else bool(_lost_objects(page)))
         textpage = _loaded(pdfium_c.FPDFText_LoadPage(page), "text page")
         try:
             lines.extend(_page_lines(page, textpage, number, faces, lost))
@@ -337,13 +337,13 @@ def _scanned_page(page: Any, number: int, pictures: dict[int, list[Picture]]) ->
         return _misplaced_actual_text(page)
     buffer, handle, objects = _picture_buffer, _handle_arg(page), _PAGE_OBJECTS[0]
     if _NATIVE.page_scan(_PICTURE_CONTEXT, _MISPLACED_CONTEXT, handle, buffer, len(buffer) // 4,
-                         _PICTURES_FOUND, objects, len(objects)):
+                         _SCAN_COUNTS, objects, len(objects)):
         return True
-    if _PICTURES_FOUND[1] <= len(objects):  # (the page's objects, for _object_index)
+    if _SCAN_COUNTS[1] <= len(objects):  # (the page's objects, for _object_index)
         _SCANNED_OBJECTS[0] = _handle_address(page) or 0
     else:  # (not kept: room is made for the next page)
-        _PAGE_OBJECTS[:] = _object_room(_PICTURES_FOUND[1])
-    count = _PICTURES_FOUND[0]
+        _PAGE_OBJECTS[:] = _object_room(_SCAN_COUNTS[1])
+    count = _SCAN_COUNTS[0]
     if count <= len(buffer) // 4:
         values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
         pictures[number] = [Picture(number, left, right, top, bottom)
@@ -373,12 +373,6 @@ def _misplaced_actual_text(page: Any) -> bool:
                     return True
                 break
     return False
-
-
-def _drops_actual_texts(page: Any) -> bool:
-    """Whether pdfium leaves out the /ActualText of a text object of the page (see
-    _lost_actual_texts): newsmon_page_scan's count, where there is no compiled helper."""
-    return bool(_lost_objects(page))
 
 
 _NARROWEST_OBJECT = 0.01  # pdfium's text page passes over a text object narrower than this (points)
@@ -703,14 +697,13 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces, lost: bool
     if ("\u4427" in text or "\u0670" in text) and _IDEOGRAPH.search(text):  # rare: see _misencoded_ligatures
         text = _misencoded_ligatures(textpage, text, chars)
     hidden = {a: b for a, b in zip(chars, chars[1:]) if b - a > 1} if chars else {}
+    interleaved = _interleaved_copies(textpage, chars, text) if "\u0654" in text or "\u0650" in text else []
     if any(lone.search(text) for lone in _LONE_CLUSTERS) \
             or any(lone.match(text) for lone in _LONE_CLUSTERS_AT_START) \
             or text.count("\u0623") > 1 or _LONE_LETTER_OPENING.match(text) \
             or _LONE_LETTER_AFTER_FEED.search(text) \
-            or ("\u0654" in text and _split_copies(text)) \
-            or (("\u0654" in text or "\u0650" in text) and _interleaved_copies(textpage, chars, text)):  # rare:
-        # see _without_mark_copies
-        text, chars = _without_mark_copies(textpage, text, chars)
+            or ("\u0654" in text and _split_copies(text)) or interleaved:  # rare: see _without_mark_copies
+        text, chars = _without_mark_copies(textpage, text, chars, interleaved)
     feeds = 0.0
     if text.count("\n") != text.count("\r\n"):  # rare: see _drawn_line_feeds_as_tabs
         text, feeds = _drawn_line_feeds_as_tabs(textpage, text, chars)
@@ -852,7 +845,8 @@ _MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this
 _MARK_AGAIN = re.compile("([\u0650\u0654])[^ \r\n]{0,2}?\\1")
 
 
-def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> tuple[str, list[int] | None]:
+def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None,
+                         interleaved: list[tuple[list[int], tuple[int, int]]]) -> tuple[str, list[int] | None]:
     """The page's text without the copies of a cluster that pdfium read at its mark's glyph.
 
     LibreOffice draws a letter and its mark as two glyphs where the font gives no one glyph
@@ -872,7 +866,8 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
     (A cluster drawn once keeps its one text, however small: Skia's
     spans.) The letter's copy, a word of its own too, is a mark drawn apart (see
     _DETACHED_MARK): _positional_order puts it after its word where pdfium read it on its
-    line. (Positions: of `text`; `chars`: see _char_indices.)"""
+    line. (Positions: of `text`; `chars`: see _char_indices; `interleaved`: the copies read into
+    their cluster, see _interleaved_copies.)"""
     index = (lambda k: k) if chars is None else chars.__getitem__
     drop: list[int] = []
     found = [(match.start() - (match.end() - match.start() == 1), match.end())  # (the letter, its mark; or the
@@ -886,10 +881,9 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None) -> t
             if text[end:end + 1] in ("\r", "") and text[start - 1:start] == " ":  # a copy that ends a line of
                 drop.append(start - 1)  # pdfium's: the space made up before it goes too
     swaps = []
-    if "\u0654" in text or "\u0650" in text:
-        for copy, cluster in _interleaved_copies(textpage, chars, text):
-            drop += copy
-            swaps += [cluster] if cluster[0] > cluster[1] else []
+    for copy, cluster in interleaved:  # (the copies read into their cluster: see _interleaved_copies)
+        drop += copy
+        swaps += [cluster] if cluster[0] > cluster[1] else []
     turned: list[range] = []  # the letters read left to right between a copy's letter and mark
     if "\u0654" in text:  # (see _split_copies)
         for letter, mark in _split_copies(text):
@@ -3638,7 +3632,7 @@ _PICTURE_CONTEXT = (ctypes.c_void_p * 11)(
     ctypes.addressof(_BOUNDS), pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, _PICTURE_LEAST, _FORM_DEPTH)
 _picture_buffer = (ctypes.c_float * (4 * 64))()
 # How many pictures newsmon_page_scan found, objects it looked at, and /ActualTexts pdfium leaves out.
-_PICTURES_FOUND = (ctypes.c_int * 3)()
+_SCAN_COUNTS = (ctypes.c_int * 3)()
 _COUNT_PARAMS = _bare(pdfium_c.FPDFPageObjMark_CountParams)
 _MARK_BLOB = _bare(pdfium_c.FPDFPageObjMark_GetParamBlobValue)
 _OBJECT_TEXT = _bare(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong)
@@ -3662,7 +3656,7 @@ def _scanned_objects(page: Any) -> memoryview | None:
     reads now), a copy of its own for the page's _object_index; None where the look did not keep them."""
     if not _SCANNED_OBJECTS[0] or _SCANNED_OBJECTS[0] != _handle_address(page):
         return None
-    return memoryview(bytes(_PAGE_OBJECTS[1][:_PICTURES_FOUND[1]])).cast("Q")
+    return memoryview(bytes(_PAGE_OBJECTS[1][:_SCAN_COUNTS[1]])).cast("Q")
 
 
 _MARK_WIDE_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
