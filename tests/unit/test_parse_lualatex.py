@@ -2,7 +2,12 @@
 marks nothing, so pdfium gives the runs' letters turned round ("ناتسناغفا"), the pieces of a
 line in an order of its own, and misses most spaces between their words. The pages are
 tests/data/pdfs/lualatex-*.pdf, made by lualatex from the .tex beside each (CI has no LuaTeX:
-the PDFs are committed)."""
+the PDFs are committed).
+
+A page tells how its runs are drawn by its first run of letters, but a run that opens at a final
+heh tells nothing (pdf._around_cluster): a German article's second page, whose only Arabic script
+is its Dari footer "صفحه 2" (pdfium: "هحفص 2"), is read as its first page was
+(lualatex-de-dari-footer: tools/corpus/probe_fixture.py from a lualatex probe, seed 9026)."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import pypdfium2 as pdfium
 
 from newsmon.parse.drawn_order import logical_order
 from newsmon.parse.pdf import read_pdf
+from tests.pdfs import COMMITTED, committed_probe_reads, committed_raw_text
 
 PAGE = Path(__file__).resolve().parents[1] / "data" / "pdfs" / "lualatex-visual-runs.pdf"
 # Dari and Pashto lines with a Latin phrase, Latin and Persian numbers, ZWNJs, a space Amiri
@@ -88,3 +94,12 @@ def test_narrow_luatex_spaces_before_a_capital_are_read_from_the_pens():
     typed = " ".join(_paragraphs(LATIN.with_suffix(".tex"))).replace("\\narrow", " ").split()
     lines = [line.text for line in read_pdf(LATIN.read_bytes()).lines]
     assert " ".join(lines).split() == typed  # "McCue", "YouTube", "LibreOffice" kept whole
+
+
+def test_a_page_whose_runs_tell_nothing_is_read_as_the_pages_before_it():
+    raw = committed_raw_text("lualatex-de-dari-footer", all_pages=True)
+    assert "هحفص 1" in raw and "هحفص 2" in raw and "صفحه" not in raw
+    lines = read_pdf((COMMITTED / "lualatex-de-dari-footer.pdf").read_bytes()).lines
+    assert [(line.page, line.text) for line in lines if "ص" in line.text][-2:] == [(0, "صفحه 1"), (1, "صفحه 2")]
+    record = committed_probe_reads("lualatex-de-dari-footer")
+    assert "ص" not in record.body_text  # the footers are page numbers, not text

@@ -508,6 +508,11 @@ class _Faces:
     # Whether the document's fonts give ligatures with their letters reversed, as a page told
     # (see _ligature_order): a later page of the same fonts may have no pair that tells.
     ligatures_reversed: bool = False
+    # Whether the document's Arabic script comes in runs of visual order, as the last page that
+    # told said (see _visual_runs): a later page whose only runs tell nothing (a Dari footer,
+    # "صفحه 2", on a German page: a run that opens at a final heh, see _around_cluster) is
+    # read as its document's other pages were.
+    visual_runs: str = ""
 
     def note(self, line: Line, name: bytes, weighed: bool) -> None:
         """A bold line, its font's name, and whether only the font's weight said bold."""
@@ -2040,6 +2045,9 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             if first is not None:
                 page.visual_runs = _visual_runs(textpage, first.span(), chars,
                                                 functools.partial(_char_boxes, page, chars))
+                page.faces.visual_runs = page.visual_runs
+            elif page.faces.visual_runs and _LETTER_RUN.search(text):
+                page.visual_runs = page.faces.visual_runs
         if page.visual_runs == "unmarked":  # LuaTeX: the line as it stands on the page
             text, chars = as_drawn(text, chars, functools.partial(_char_boxes, page, chars),
                                     functools.partial(_char_pens, handle, chars), size * page.scale)
