@@ -3413,6 +3413,7 @@ _HEH_FIRST_WORD = re.compile(f"(?:\u0647|\u0627(?=[{''.join(sorted(NON_LEFT_JOIN
 _TURN_CANDIDATE = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}](?<![{_CLUSTER_LETTERS}{_MARKS}]{{2}})"
                              f"(?:(?<=[\u0647\u0654\u0622\u0650\u0623])|(?<=\u0627)(?=[{''.join(sorted(NON_LEFT_JOINING))}])"
                              f"|(?=[{_CLUSTER_LETTERS}{_MARKS}]*[\u0654\u0622\u0650\u0623]))[{_CLUSTER_LETTERS}{_MARKS}]+")
+_CLUSTER_MARK = re.compile("[\u0654\u0622\u0650\u0623]")  # what a cluster's word holds (see _turned_cluster_words)
 _TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
 
 
@@ -3483,8 +3484,9 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
                 continue  # (most words: the second letter stands left of the first)
             least = 2 if page.turned_words or len(letters) == 2 or _opens_turned(text[letters[0]:end]) else 3
             turned = _turned_part(_char_boxes(page, chars, letters), least)
-            if not turned:
-                continue
+            if not turned or (turned < len(letters) and not page.turned_words and _CLUSTER_MARK.search(word) is None):
+                continue  # (a page's first turned word, if it has no cluster, is turned whole: "هجری",
+                # its first two letters set one over the other, "هجـ", the rest right to left, is not)
             marks = [k for k in range(start, end) if text[k] in ARABIC_MARKS]
             placed = letters[:turned][::-1] + marks + letters[turned:]
             page.turned_words = True  # (the line's later words are looked at as closely)
