@@ -42,6 +42,11 @@ cluster) with a span of its own and a /ReversedChars mark inside: "می هد" fo
 "دستگا" for "دستگاه". pdf._lost_actual_texts finds those objects (newsmon_page_scan counts them in
 its look through the page) and _with_lost_texts puts each one's text at the space pdfium made up
 in its place.
+
+A cluster's copy that pdfium reads between two words has a space on each side: one it made up (no
+glyph, a box of no width) and the word space Typst drew ("هب ٔه گفتٔه" for "به گفتهٔ"). The copy goes
+with the made-up one; the drawn one stays (it went, and the two words were read as one with a ZWNJ
+between them: "به\u200cگفتهٔ"; seed 7005, without pictures).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ NAME = "typst-de-hyphenated"
 CLUSTERS = "typst-fa-zwnj-clusters"
 CAPTION = "typst-fa-caption-into-picture"
 LATIN_RUNS = "typst-ps-latin-runs"
+COPY_BETWEEN = "typst-fa-copy-between-words"
 ZWNJ_WORDS = ("دستکش\u200cهای", "نشسته\u200cاند", "برگ\u200cهای", "آن\u200cها")
 
 
@@ -131,3 +137,10 @@ def test_typst_actual_texts_pdfium_leaves_out_are_put_back():
     for phrase in ("زیر دستگاه اسکن", "نگه می\u200cدارند،", "آموزش\u200cدیده"):
         assert phrase in truth["body_text"] and phrase in record.body_text, phrase
     assert "دستگا " not in record.body_text and " ارند" not in record.body_text
+
+
+def test_typst_copy_read_between_two_words_leaves_their_drawn_space():
+    raw = committed_raw_text(COPY_BETWEEN, all_pages=True)
+    assert raw.count("هب \u0654\u0647 گفت\u0654\u0647") == 2
+    record = committed_probe_reads(COPY_BETWEEN, "می\u200cشوند. به گفته\u0654 او")
+    assert "به\u200cگفته" not in record.body_text

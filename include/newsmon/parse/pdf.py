@@ -862,7 +862,8 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None,
     cluster's text, which pdfium reads mark first ("یک ٔه نسخٔه" for "یک نسخهٔ"). Such a copy is less tall and
     less wide than _MARK_GLYPH_EMS of its type size, and the same text stands right under
     it (their boxes overlap across, a type size apart at most, the other taller or lower): it
-    goes, with the space pdfium put after it. So too a one-character cluster: SIL's Lateef's
+    goes, with the space pdfium put after it (with the one it made up before it where the one after
+    is a word space drawn: Typst's "هب ٔه گفتٔه" for "به گفتهٔ"). So too a one-character cluster: SIL's Lateef's
     "أ" (an alef and a raised hamza), and a letter alone that opens a line of pdfium's
     (Harmattan's "الله" draws a lam raised, which pdfium gives twice: "ل ۱۴ لیندۍ ... له"),
     and a copy read apart around the word it stands over (see _split_copies): its letter and
@@ -882,7 +883,12 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None,
     found += _lone_letters_opening(text)
     for start, end in found:  # (the letter, its mark)
         if _is_copy(textpage, index, text, [*range(start, end)]):
-            drop.extend(range(start, end + (1 if end < len(text) and text[end] == " " else 0)))
+            space = end if end < len(text) and text[end] == " " else None
+            if space is not None and text[start - 1:start] == " " and _made_up(textpage, index(start - 1)) \
+                    and not _made_up(textpage, index(space)):
+                space = start - 1  # (pdfium's space made up before a copy it read between two words, the
+                # word space after it drawn: Typst's "هب ٔه گفتٔه", the made-up one goes)
+            drop.extend([*range(start, end), *([] if space is None else [space])])
             if text[end:end + 1] in ("\r", "") and text[start - 1:start] == " ":  # a copy that ends a line of
                 drop.append(start - 1)  # pdfium's: the space made up before it goes too
     swaps = []
@@ -908,6 +914,12 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None,
         at, to = keep.index(mark), keep.index(letter)
         keep[at], keep[to] = letter, mark
     return "".join(text[k] for k in keep), [index(k) for k in keep]
+
+
+def _made_up(textpage: Any, k: int) -> bool:
+    """Is pdfium's character `k` a space it made up (no glyph: a box of no width)?"""
+    box = _charbox(textpage, k)
+    return box[2] <= box[0]
 
 
 def _is_copy(textpage: Any, index: Callable[[int], int], text: str, positions: list[int]) -> bool:
@@ -955,10 +967,9 @@ def _interleaved_copies(textpage: Any, chars: list[int] | None,
                 continue
             copy = _copy_among(textpage, index, letters, marks)
             if copy is not None:
-                if start in copy[0] and text[start - 1:start] == " " and _is_cluster_letter(text[start - 2:start - 1]):
-                    space = _charbox(textpage, index(start - 1))  # (pdfium's space before the copy, in a
-                    if space[2] <= space[0]:  # word: made up, no box)
-                        copy[0].append(start - 1)
+                if start in copy[0] and text[start - 1:start] == " " and _is_cluster_letter(text[start - 2:start - 1]) \
+                        and _made_up(textpage, index(start - 1)):  # (pdfium's space before the copy, in a word)
+                    copy[0].append(start - 1)
                 found.append(copy)
                 end = start + 4
                 break
