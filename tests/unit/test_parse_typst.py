@@ -47,6 +47,13 @@ A cluster's copy that pdfium reads between two words has a space on each side: o
 glyph, a box of no width) and the word space Typst drew ("هب ٔه گفتٔه" for "به گفتهٔ"). The copy goes
 with the made-up one; the drawn one stays (it went, and the two words were read as one with a ZWNJ
 between them: "به\u200cگفتهٔ"; seed 7005, without pictures).
+
+A kasra's copy may stand under a word that pdfium turned round, so that no letter and kasra stand
+together anywhere in its text ("راکوزاسِ" for "سازوکارِ", the copy "ِر" read at the next line's
+start): pdf._is_copy finds the letter under the copy in a word that holds the kasra too (seed 7059).
+Where pdfium reads such a copy as a line of its own, the words around it come in pieces that
+pdf._inserted puts together: the word space drawn left of the piece it puts in goes after that
+piece, not before it ("«دیوانِ حافظ»", not "«دیوانِحافظ»"; seed 7062).
 """
 
 from __future__ import annotations
@@ -60,6 +67,8 @@ CLUSTERS = "typst-fa-zwnj-clusters"
 CAPTION = "typst-fa-caption-into-picture"
 LATIN_RUNS = "typst-ps-latin-runs"
 COPY_BETWEEN = "typst-fa-copy-between-words"
+KASRA_UNDER = "typst-fa-kasra-copy-under-a-turned-word"
+SPACE_AROUND = "typst-ps-space-around-a-copy-read-apart"
 ZWNJ_WORDS = ("دستکش\u200cهای", "نشسته\u200cاند", "برگ\u200cهای", "آن\u200cها")
 
 
@@ -144,3 +153,18 @@ def test_typst_copy_read_between_two_words_leaves_their_drawn_space():
     assert raw.count("هب \u0654\u0647 گفت\u0654\u0647") == 2
     record = committed_probe_reads(COPY_BETWEEN, "می\u200cشوند. به گفته\u0654 او")
     assert "به\u200cگفته" not in record.body_text
+
+
+def test_typst_kasra_copy_under_a_word_pdfium_turned_round_is_dropped():
+    raw = committed_raw_text(KASRA_UNDER, all_pages=True)
+    assert "یک راکوزاس\u0650 " in raw and "\n\u0650ر روشن" in raw
+    truth, record = committed_probe(KASRA_UNDER)
+    phrase = "بدون یک سازوکار\u0650 روشن، به"
+    assert phrase in truth["body_text"] and phrase in record.body_text
+    assert "\u0650ر\u0650" not in record.body_text
+
+
+def test_typst_word_space_beside_a_copy_read_apart_stays_between_its_words():
+    raw = committed_raw_text(SPACE_AROUND, all_pages=True)
+    assert "\nن\u0650\r\n کال کې د »ناوید\u0650\r\n" in raw
+    committed_probe_reads(SPACE_AROUND, "کال کې د «دیوان\u0650 حافظ» او")

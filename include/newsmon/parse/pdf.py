@@ -934,10 +934,33 @@ def _is_copy(textpage: Any, index: Callable[[int], int], text: str, positions: l
     at = text.find(cluster)
     while at >= 0:
         other = _span_box(textpage, index, range(at, at + len(cluster))) if at != positions[0] else None
-        if other and other[0] <= box[2] and box[0] <= other[2] and abs(other[3] - box[3]) <= size \
-                and (other[3] - other[1] > box[3] - box[1] or other[1] < box[1]):  # (taller, or lower)
+        if other and _stands_under(box, other, size):
             return True
         at = text.find(cluster, at + 1)
+    return len(cluster) == 2 and _letter_under(textpage, index, text, positions, box, size)
+
+
+def _stands_under(copy: Box, other: Box, size: float) -> bool:
+    """Does `other` stand right under (or over) a copy's box `copy`: across it, a type size
+    apart at most, taller or lower (see _is_copy)?"""
+    return other[0] <= copy[2] and copy[0] <= other[2] and abs(other[3] - copy[3]) <= size \
+        and (other[3] - other[1] > copy[3] - copy[1] or other[1] < copy[1])
+
+
+def _letter_under(textpage: Any, index: Callable[[int], int], text: str, positions: list[int],
+                  box: Box, size: float) -> bool:
+    """Does the letter of a two-character copy (see _is_copy) stand right under it in a word
+    that holds its mark too, the cluster not written together: pdfium read the word turned round
+    ("راکوزاسِ" for "سازوکارِ", Typst's kasra copy "ِر" on the next line of pdfium's)."""
+    letter, mark = sorted((text[k] for k in positions), key=lambda ch: ch in ARABIC_MARKS)
+    at = text.find(letter)
+    while at >= 0:
+        if at not in positions:
+            start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+            end = min((k for k in (text.find(" ", at), text.find("\r", at)) if k >= 0), default=len(text))
+            if mark in text[start:end] and _stands_under(box, _charbox(textpage, index(at)), size):
+                return True
+        at = text.find(letter, at + 1)
     return False
 
 
@@ -1533,6 +1556,10 @@ def _inserted(page: _Page, spans: list[Span], inner: list[Span]) -> list[Span] |
             cut = positions[n]
             k = next(k for k, (a, b) in enumerate(spans) if a <= cut < b)
             a, b = spans[k]
+            if cut - 1 > a and page.text[cut - 1] == " ":  # a word space drawn left of the piece goes after
+                space = _char_boxes(page, range(len(page.text)) if page.chars is None else page.chars, [cut - 1])[0]
+                if space[0] < space[2] <= box[0]:  # it (Typst's "دیوانِ حافظ", a cluster's copy read apart)
+                    cut -= 1
             return [*spans[:k], *([(a, cut)] if cut > a else []), inner[0], (cut, b), *spans[k + 1:]]
     return None
 
