@@ -3754,6 +3754,10 @@ _ORIGIN = (ctypes.c_double * 2)()
 _ORIGIN_XY = tuple(_out_doubles(_ORIGIN, 2))
 _SPAN = (ctypes.c_double * 4)()  # one character's box: left, right, bottom, top
 _SPAN_OUT = tuple(_out_doubles(_SPAN, 4))
+# _charbox's: the box as it returns it (left, bottom, right, top), out-parameters in pdfium's order.
+_CHAR_BOX_FOUND = _bare(pdfium_c.FPDFText_GetCharBox)
+_CHARBOX = (ctypes.c_double * 4)()
+_CHARBOX_OUT = tuple(_out_doubles(_CHARBOX, 4)[k] for k in (0, 2, 1, 3))
 
 
 def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
@@ -3811,7 +3815,8 @@ class _BoxBuffer:
         doubles = _out_doubles(self.values, 4 * size)
         self.slots = [tuple(doubles[4 * n:4 * n + 4]) for n in range(size)]
         self._bytes = memoryview(self.values).cast("B")
-        self._doubles = self.doubles_view = self._bytes.cast("d")  # (doubles_view: for _char_boxes)
+        self._doubles = self.doubles_view = self._bytes.cast("d")  # (doubles_view: for _objects_interleave)
+        self.box_bytes = self._bytes  # (for _char_boxes: see _BOX_DOUBLES)
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
         self.index_bytes = memoryview(self.indices).cast("B")  # the same, a byte each (see _zwnj_gaps)
         self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _zwnj_gaps)
@@ -3884,6 +3889,7 @@ class _BoxBuffer:
 
 
 _box_buffer = _BoxBuffer(512)
+_BOX_DOUBLES = struct.Struct("4d")  # one box as _char_boxes reads it (l, b, r, t: see there)
 # The packers of n C ints and of n doubles, by n (see _ints).
 _INT_PACKERS: dict[int, struct.Struct] = {}
 _DOUBLE_PACKERS: dict[int, struct.Struct] = {}
@@ -3948,8 +3954,9 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
         buffer.clear(len(positions))  # an index may be -1 (see _char_indices)
         for position, (left, bottom, right, top) in zip(positions, buffer.slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
-    values = iter(buffer.doubles_view[:4 * count].tolist())  # (buffer.read's, without its call: a call a line)
-    boxes: list[Box] = list(zip(values, values, values, values))
+    # (each box a tuple straight from the buffer's bytes: a list of floats zipped four by four cost a
+    # quarter more)
+    boxes: list[Box] = list(_BOX_DOUBLES.iter_unpack(buffer.box_bytes[:32 * count]))
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
     return boxes
@@ -4985,11 +4992,13 @@ def _cover_hidden(textpage: Any, indices: list[int], boxes: list[Box], hidden: d
 
 def _charbox(textpage: Any, index: int) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) of a character's glyph box, as pypdfium2's
-    PdfTextPage.get_charbox gives it (for a line with no text rect: rare)."""
-    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    if not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+    PdfTextPage.get_charbox gives it (for a line with no text rect: rare). Read bare (see _bare)
+    into a buffer of its own (_SPAN may hold a line's lead meanwhile: see _line_facts): four
+    c_doubles made and converted for each call cost two thirds of it (an ASCII line of a
+    right-to-left page asks once, see _line; a page's first Arabic-script line, a pair at a time)."""
+    if not _CHAR_BOX_FOUND(textpage, index, *_CHARBOX_OUT):
         raise pdfium.PdfiumError("Failed to get charbox.")
-    return left.value, bottom.value, right.value, top.value
+    return _BOX_DOUBLES.unpack_from(_CHARBOX)
 
 
 def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tuple[float, float, float, float] | None:
