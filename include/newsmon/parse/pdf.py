@@ -902,7 +902,7 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None,
     for letter, mark in swaps:  # (a cluster read mark first: letter, mark)
         at, to = keep.index(mark), keep.index(letter)
         keep[at], keep[to] = letter, mark
-    return "".join(text[k] for k in keep), [index(k) for k in keep]
+    return "".join(map(text.__getitem__, keep)), [index(k) for k in keep]
 
 
 def _is_copy(textpage: Any, index: Callable[[int], int], text: str, positions: list[int]) -> bool:
@@ -913,7 +913,7 @@ def _is_copy(textpage: Any, index: Callable[[int], int], text: str, positions: l
     size = _GET_FONT_SIZE(textpage, index(positions[0]))
     if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
         return False
-    cluster = "".join(text[k] for k in positions)
+    cluster = "".join(map(text.__getitem__, positions))
     at = text.find(cluster)
     while at >= 0:
         other = _span_box(textpage, index, range(at, at + len(cluster))) if at != positions[0] else None
@@ -2001,7 +2001,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         chars = [i for k, (a, b) in enumerate(pieces)
                  for i in (range(b - 1, a - 1, -1) if k and _stops_read_left_to_right(page, a, b, pieces[0])
                            else range(a, b))]
-        text = "".join(page.text[i] for i in chars)
+        text = "".join(map(page.text.__getitem__, chars))
         chars = chars if page.chars is None else [page.chars[i] for i in chars]
     if "\ufffe" in text or "\xad" in text:
         text = text.translate(_DRAWN_HYPHENS)
@@ -2100,10 +2100,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if page.lone_punctuation and lone_punctuation(text):  # rare: see displaced_punctuation
             text, order = seat_displaced_punctuation(text, functools.partial(_char_boxes, page, chars),
                                                      functools.partial(_char_fonts, page, chars), size * page.scale)
-            chars = [chars[k] for k in order]
+            chars = list(map(chars.__getitem__, order))
         if page.visual_runs == "marked" and "ال" in text:  # (Chromium's pages: see arabic.turned_lam_alefs)
             text, order = turned_lam_alefs(text, functools.partial(_char_boxes, page, chars), size * page.scale)
-            chars = [chars[k] for k in order]
+            chars = list(map(chars.__getitem__, order))
         # Glyph origins tell the ZWNJs that the next letter's ink hides: read wherever one may
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
@@ -2380,7 +2380,7 @@ def _spaces_after(text: str, chars: Sequence[int], places: list[int]) -> tuple[s
         at = place + 1
     out.append(text[at:])
     order.extend(range(at, len(text)))
-    return "".join(out), [chars[k] for k in order]
+    return "".join(out), list(map(chars.__getitem__, order))
 
 
 def _space_object_between(page: _Page, first: int, second: int) -> bool:
@@ -2462,7 +2462,7 @@ def _read_right_to_left(text: str, chars: Sequence[int], read_boxes: Callable[[l
                 run = []
         drawn += run[::-1]
     order = logical_order(text, drawn, rtl=True, numbers_apart=numbers_apart)
-    return "".join(text[k] for k in order), [chars[k] for k in order]
+    return "".join(map(text.__getitem__, order)), list(map(chars.__getitem__, order))
 
 
 def _word_pieces(text: str) -> list[str]:
@@ -2505,7 +2505,7 @@ def _runs_by_position(page: _Page, text: str, chars: Sequence[int], em: float) -
             or not _on_one_baseline_as_drawn(page, [chars[run[0]] for run in runs]):
         return text, list(chars)  # (not runs set right to left on one baseline, each left of the one before)
     order = [k for run in reversed(runs) for k in run]
-    return "".join(text[k] for k in order), [chars[k] for k in order]
+    return "".join(map(text.__getitem__, order)), list(map(chars.__getitem__, order))
 
 
 _RUN_OVERHANG_EMS = 0.2  # how far a run's glyph boxes may reach over the next run's (an "f"'s overhang)
@@ -2565,7 +2565,7 @@ def _no_space_made_after_zwnjs(page: _Page, text: str, chars: Sequence[int], em:
     if not drop:
         return text, chars
     kept = [k for k in range(len(text)) if k not in drop]
-    return "".join(text[k] for k in kept), [chars[k] for k in kept]
+    return "".join(map(text.__getitem__, kept)), list(map(chars.__getitem__, kept))
 
 
 _ZWNJ_TOUCH_EMS = 0.1  # a ZWNJ's glyph box and the next letter's this near (of the type size) touch
@@ -3100,7 +3100,7 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         # read elsewhere (repair_line puts those back), nothing more; or a cluster read last.
         seated = _seat_end_cluster(text, boxes, em) if text[-3:-2] == " " and _END_CLUSTER.search(text) else None
         if seated is not None:
-            return "".join(text[k] for k in seated), [chars[k] for k in seated]
+            return "".join(map(text.__getitem__, seated)), list(map(chars.__getitem__, seated))
         return text, list(chars)
     letters = {id(span): _letters_reach(text, boxes, ink, em) for span, ink in zip(spans, inked)}
     if any(letters[id(b)] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
@@ -3150,7 +3150,7 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         order += span
     for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
         out, order = _seat_space_glyph(text, boxes, out, order, k)
-    return "".join(out), [chars[k] for k in order]
+    return "".join(out), list(map(chars.__getitem__, order))
 
 
 def _unit_parts(text: str, boxes: list[Box], em: float, joints: set[int], latin: dict[int, int]) -> list[list[int]]:
@@ -3480,14 +3480,14 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
             marks = [k for k in range(start, end) if text[k] in ARABIC_MARKS]
             placed = letters[:turned][::-1] + marks + letters[turned:]
             page.turned_words = True  # (the line's later words are looked at as closely)
-            out.append(text[at:start] + "".join(text[k] for k in placed))
+            out.append(text[at:start] + "".join(map(text.__getitem__, placed)))
             order.extend([*range(at, start), *placed])
             at = end
     if not out:
         return text, chars
     out.append(text[at:])
     order.extend(range(at, len(text)))
-    return "".join(out), [chars[k] for k in order]
+    return "".join(out), list(map(chars.__getitem__, order))
 
 
 # A hamza above that ends a word, right before the next word's first letter (see _spaced_clusters).
@@ -3875,6 +3875,10 @@ class _BoxBuffer:
         """The first `count` boxes' doubles, four by four."""
         return self._doubles[:4 * count].tolist()
 
+    def boxes(self, count: int) -> list[Box]:
+        """The first `count` boxes, each a tuple of its four doubles as they stand (see _BOX_DOUBLES)."""
+        return list(_BOX_DOUBLES.iter_unpack(self._bytes[:32 * count]))
+
     def addresses(self, count: int) -> list[int]:
         """The first `count` pointers a compiled loop wrote over the values (0 for NULL)."""
         return self._bytes[:8 * count].cast("Q").tolist()
@@ -4048,10 +4052,9 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
     if not pairs:
         if not edges:  # most lines
             return [], []
-        values = iter(buffer.read(edges))  # (a third of the rest: bare edges alone)
-        return [], list(zip(buffer.found_ints(edges), buffer.origins[:edges], zip(values, values, values, values)))
-    values = iter(buffer.read(2 * pairs + edges))
-    boxes = list(zip(values, values, values, values))
+        # (a third of the rest: bare edges alone)
+        return [], list(zip(buffer.found_ints(edges), buffer.origins[:edges], buffer.boxes(edges)))
+    boxes = buffer.boxes(2 * pairs + edges)
     found = buffer.found_ints(pairs + edges)
     return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
             list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
@@ -4078,9 +4081,8 @@ def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
                              indices, offset, count)
     if not found:
         return []
-    values = iter(buffer.read(found))
     ends = buffer.found_ints(2 * found)
-    return list(zip(ends[0::2], ends[1::2], zip(values, values, values, values)))
+    return list(zip(ends[0::2], ends[1::2], buffer.boxes(found)))
 
 
 # _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: the line's baseline and rise, 1.0 where it
@@ -4273,7 +4275,7 @@ def _zwnjs_in_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[st
     order = list(range(len(text)))
     for k in turned:
         order[k - 1], order[k] = order[k], order[k - 1]
-    return "".join(text[k] for k in order), [chars[k] for k in order]
+    return "".join(map(text.__getitem__, order)), list(map(chars.__getitem__, order))
 
 
 def _beside_letters(text: str, k: int) -> Iterator[tuple[int, int]]:
@@ -4308,7 +4310,7 @@ def _without(text: str, chars: Sequence[int], drop: list[int]) -> tuple[str, Seq
         return text, chars
     gone = set(drop)
     keep = [k for k in range(len(text)) if k not in gone]
-    return "".join(text[k] for k in keep), [chars[k] for k in keep]
+    return "".join(map(text.__getitem__, keep)), list(map(chars.__getitem__, keep))
 
 
 def _made_up_in_a_word(page: _Page, chars: Sequence[int], start: int, end: int) -> float | None:
@@ -4468,8 +4470,7 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
     found = _NATIVE.bare_edges(buffer.gaps_context, page.handle)
     if not found:
         return []
-    values = iter(buffer.read(found))
-    return list(zip(buffer.found_ints(found), buffer.origins[:found], zip(values, values, values, values)))
+    return list(zip(buffer.found_ints(found), buffer.origins[:found], buffer.boxes(found)))
 
 
 _ZWNJ_GAP_CLASSES = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES)).from_buffer_copy(ZWNJ_GAP_CLASSES)
