@@ -913,7 +913,7 @@ def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None,
     for letter, mark in swaps:  # (a cluster read mark first: letter, mark)
         at, to = keep.index(mark), keep.index(letter)
         keep[at], keep[to] = letter, mark
-    return "".join(text[k] for k in keep), [index(k) for k in keep]
+    return "".join(map(text.__getitem__, keep)), [index(k) for k in keep]
 
 
 def _made_up(textpage: Any, k: int) -> bool:
@@ -930,7 +930,7 @@ def _is_copy(textpage: Any, index: Callable[[int], int], text: str, positions: l
     size = _GET_FONT_SIZE(textpage, index(positions[0]))
     if size <= 0 or box[2] - box[0] >= _MARK_GLYPH_EMS * size or box[3] - box[1] >= _MARK_GLYPH_EMS * size:
         return False
-    cluster = "".join(text[k] for k in positions)
+    cluster = "".join(map(text.__getitem__, positions))
     at = text.find(cluster)
     while at >= 0:
         other = _span_box(textpage, index, range(at, at + len(cluster))) if at != positions[0] else None
@@ -2044,7 +2044,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         chars = [i for k, (a, b) in enumerate(pieces)
                  for i in (range(b - 1, a - 1, -1) if k and _stops_read_left_to_right(page, a, b, pieces[0])
                            else range(a, b))]
-        text = "".join(page.text[i] for i in chars)
+        text = "".join(map(page.text.__getitem__, chars))
         chars = chars if page.chars is None else [page.chars[i] for i in chars]
     if "\ufffe" in text or "\xad" in text:
         text = text.translate(_DRAWN_HYPHENS)
@@ -2146,10 +2146,10 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if page.lone_punctuation and lone_punctuation(text):  # rare: see displaced_punctuation
             text, order = seat_displaced_punctuation(text, functools.partial(_char_boxes, page, chars),
                                                      functools.partial(_char_fonts, page, chars), size * page.scale)
-            chars = [chars[k] for k in order]
+            chars = list(map(chars.__getitem__, order))
         if page.visual_runs == "marked" and "ال" in text:  # (Chromium's pages: see arabic.turned_lam_alefs)
             text, order = turned_lam_alefs(text, functools.partial(_char_boxes, page, chars), size * page.scale)
-            chars = [chars[k] for k in order]
+            chars = list(map(chars.__getitem__, order))
         # Glyph origins tell the ZWNJs that the next letter's ink hides: read wherever one may
         # stand in the lines of a title (larger type than the body's) and captions (italic),
         # whose words seldom come again for zwnj_as_elsewhere to spell as the body does; in
@@ -2426,7 +2426,7 @@ def _spaces_after(text: str, chars: Sequence[int], places: list[int]) -> tuple[s
         at = place + 1
     out.append(text[at:])
     order.extend(range(at, len(text)))
-    return "".join(out), [chars[k] for k in order]
+    return "".join(out), list(map(chars.__getitem__, order))
 
 
 def _space_object_between(page: _Page, first: int, second: int) -> bool:
@@ -2508,7 +2508,7 @@ def _read_right_to_left(text: str, chars: Sequence[int], read_boxes: Callable[[l
                 run = []
         drawn += run[::-1]
     order = logical_order(text, drawn, rtl=True, numbers_apart=numbers_apart)
-    return "".join(text[k] for k in order), [chars[k] for k in order]
+    return "".join(map(text.__getitem__, order)), list(map(chars.__getitem__, order))
 
 
 def _word_pieces(text: str) -> list[str]:
@@ -2551,7 +2551,7 @@ def _runs_by_position(page: _Page, text: str, chars: Sequence[int], em: float) -
             or not _on_one_baseline_as_drawn(page, [chars[run[0]] for run in runs]):
         return text, list(chars)  # (not runs set right to left on one baseline, each left of the one before)
     order = [k for run in reversed(runs) for k in run]
-    return "".join(text[k] for k in order), [chars[k] for k in order]
+    return "".join(map(text.__getitem__, order)), list(map(chars.__getitem__, order))
 
 
 _RUN_OVERHANG_EMS = 0.2  # how far a run's glyph boxes may reach over the next run's (an "f"'s overhang)
@@ -2611,7 +2611,7 @@ def _no_space_made_after_zwnjs(page: _Page, text: str, chars: Sequence[int], em:
     if not drop:
         return text, chars
     kept = [k for k in range(len(text)) if k not in drop]
-    return "".join(text[k] for k in kept), [chars[k] for k in kept]
+    return "".join(map(text.__getitem__, kept)), list(map(chars.__getitem__, kept))
 
 
 _ZWNJ_TOUCH_EMS = 0.1  # a ZWNJ's glyph box and the next letter's this near (of the type size) touch
@@ -3146,7 +3146,7 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         # read elsewhere (repair_line puts those back), nothing more; or a cluster read last.
         seated = _seat_end_cluster(text, boxes, em) if text[-3:-2] == " " and _END_CLUSTER.search(text) else None
         if seated is not None:
-            return "".join(text[k] for k in seated), [chars[k] for k in seated]
+            return "".join(map(text.__getitem__, seated)), list(map(chars.__getitem__, seated))
         return text, list(chars)
     letters = {id(span): _letters_reach(text, boxes, ink, em) for span, ink in zip(spans, inked)}
     if any(letters[id(b)] > reach[id(a)][0] + _SPACE_EMS * em for a, b in zip(placed, placed[1:])):
@@ -3196,7 +3196,7 @@ def _positional_order(text: str, chars: Sequence[int], read_boxes: Callable[[lis
         order += span
     for k in spaces:  # rare: a space glyph pdfium read before a part, drawn inside it
         out, order = _seat_space_glyph(text, boxes, out, order, k)
-    return "".join(out), [chars[k] for k in order]
+    return "".join(out), list(map(chars.__getitem__, order))
 
 
 def _unit_parts(text: str, boxes: list[Box], em: float, joints: set[int], latin: dict[int, int]) -> list[list[int]]:
@@ -3528,14 +3528,14 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
             marks = [k for k in range(start, end) if text[k] in ARABIC_MARKS]
             placed = letters[:turned][::-1] + marks + letters[turned:]
             page.turned_words = True  # (the line's later words are looked at as closely)
-            out.append(text[at:start] + "".join(text[k] for k in placed))
+            out.append(text[at:start] + "".join(map(text.__getitem__, placed)))
             order.extend([*range(at, start), *placed])
             at = end
     if not out:
         return text, chars
     out.append(text[at:])
     order.extend(range(at, len(text)))
-    return "".join(out), [chars[k] for k in order]
+    return "".join(out), list(map(chars.__getitem__, order))
 
 
 # A hamza above that ends a word, right before the next word's first letter (see _spaced_clusters).
@@ -3802,6 +3802,10 @@ _ORIGIN = (ctypes.c_double * 2)()
 _ORIGIN_XY = tuple(_out_doubles(_ORIGIN, 2))
 _SPAN = (ctypes.c_double * 4)()  # one character's box: left, right, bottom, top
 _SPAN_OUT = tuple(_out_doubles(_SPAN, 4))
+# _charbox's: the box as it returns it (left, bottom, right, top), out-parameters in pdfium's order.
+_CHAR_BOX_FOUND = _bare(pdfium_c.FPDFText_GetCharBox)
+_CHARBOX = (ctypes.c_double * 4)()
+_CHARBOX_OUT = tuple(_out_doubles(_CHARBOX, 4)[k] for k in (0, 2, 1, 3))
 
 
 def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
@@ -3859,7 +3863,8 @@ class _BoxBuffer:
         doubles = _out_doubles(self.values, 4 * size)
         self.slots = [tuple(doubles[4 * n:4 * n + 4]) for n in range(size)]
         self._bytes = memoryview(self.values).cast("B")
-        self._doubles = self.doubles_view = self._bytes.cast("d")  # (doubles_view: for _char_boxes)
+        self._doubles = self.doubles_view = self._bytes.cast("d")  # (doubles_view: for _objects_interleave)
+        self.box_bytes = self._bytes  # (for _char_boxes: see _BOX_DOUBLES)
         self.indices = (ctypes.c_int * size)()  # for the compiled loop (native.py)
         self.index_bytes = memoryview(self.indices).cast("B")  # the same, a byte each (see _zwnj_gaps)
         self.found = (ctypes.c_int * size)()  # what a compiled loop found (see _zwnj_gaps)
@@ -3918,6 +3923,10 @@ class _BoxBuffer:
         """The first `count` boxes' doubles, four by four."""
         return self._doubles[:4 * count].tolist()
 
+    def boxes(self, count: int) -> list[Box]:
+        """The first `count` boxes, each a tuple of its four doubles as they stand (see _BOX_DOUBLES)."""
+        return list(_BOX_DOUBLES.iter_unpack(self._bytes[:32 * count]))
+
     def addresses(self, count: int) -> list[int]:
         """The first `count` pointers a compiled loop wrote over the values (0 for NULL)."""
         return self._bytes[:8 * count].cast("Q").tolist()
@@ -3932,6 +3941,7 @@ class _BoxBuffer:
 
 
 _box_buffer = _BoxBuffer(512)
+_BOX_DOUBLES = struct.Struct("4d")  # one box as _char_boxes reads it (l, b, r, t: see there)
 # The packers of n C ints and of n doubles, by n (see _ints).
 _INT_PACKERS: dict[int, struct.Struct] = {}
 _DOUBLE_PACKERS: dict[int, struct.Struct] = {}
@@ -3996,8 +4006,9 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
         buffer.clear(len(positions))  # an index may be -1 (see _char_indices)
         for position, (left, bottom, right, top) in zip(positions, buffer.slots):
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
-    values = iter(buffer.doubles_view[:4 * count].tolist())  # (buffer.read's, without its call: a call a line)
-    boxes: list[Box] = list(zip(values, values, values, values))
+    # (each box a tuple straight from the buffer's bytes: a list of floats zipped four by four cost a
+    # quarter more)
+    boxes: list[Box] = list(_BOX_DOUBLES.iter_unpack(buffer.box_bytes[:32 * count]))
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
     return boxes
@@ -4089,10 +4100,9 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
     if not pairs:
         if not edges:  # most lines
             return [], []
-        values = iter(buffer.read(edges))  # (a third of the rest: bare edges alone)
-        return [], list(zip(buffer.found_ints(edges), buffer.origins[:edges], zip(values, values, values, values)))
-    values = iter(buffer.read(2 * pairs + edges))
-    boxes = list(zip(values, values, values, values))
+        # (a third of the rest: bare edges alone)
+        return [], list(zip(buffer.found_ints(edges), buffer.origins[:edges], buffer.boxes(edges)))
+    boxes = buffer.boxes(2 * pairs + edges)
     found = buffer.found_ints(pairs + edges)
     return (list(zip(found[:pairs], boxes[0:2 * pairs:2], boxes[1:2 * pairs:2])),
             list(zip(found[pairs:], buffer.origins[:edges], boxes[2 * pairs:])))
@@ -4119,9 +4129,8 @@ def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
                              indices, offset, count)
     if not found:
         return []
-    values = iter(buffer.read(found))
     ends = buffer.found_ints(2 * found)
-    return list(zip(ends[0::2], ends[1::2], zip(values, values, values, values)))
+    return list(zip(ends[0::2], ends[1::2], buffer.boxes(found)))
 
 
 # _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: the line's baseline and rise, 1.0 where it
@@ -4314,7 +4323,7 @@ def _zwnjs_in_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[st
     order = list(range(len(text)))
     for k in turned:
         order[k - 1], order[k] = order[k], order[k - 1]
-    return "".join(text[k] for k in order), [chars[k] for k in order]
+    return "".join(map(text.__getitem__, order)), list(map(chars.__getitem__, order))
 
 
 def _beside_letters(text: str, k: int) -> Iterator[tuple[int, int]]:
@@ -4349,7 +4358,7 @@ def _without(text: str, chars: Sequence[int], drop: list[int]) -> tuple[str, Seq
         return text, chars
     gone = set(drop)
     keep = [k for k in range(len(text)) if k not in gone]
-    return "".join(text[k] for k in keep), [chars[k] for k in keep]
+    return "".join(map(text.__getitem__, keep)), list(map(chars.__getitem__, keep))
 
 
 def _made_up_in_a_word(page: _Page, chars: Sequence[int], start: int, end: int) -> float | None:
@@ -4509,8 +4518,7 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
     found = _NATIVE.bare_edges(buffer.gaps_context, page.handle)
     if not found:
         return []
-    values = iter(buffer.read(found))
-    return list(zip(buffer.found_ints(found), buffer.origins[:found], zip(values, values, values, values)))
+    return list(zip(buffer.found_ints(found), buffer.origins[:found], buffer.boxes(found)))
 
 
 _ZWNJ_GAP_CLASSES = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES)).from_buffer_copy(ZWNJ_GAP_CLASSES)
@@ -5033,11 +5041,13 @@ def _cover_hidden(textpage: Any, indices: list[int], boxes: list[Box], hidden: d
 
 def _charbox(textpage: Any, index: int) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) of a character's glyph box, as pypdfium2's
-    PdfTextPage.get_charbox gives it (for a line with no text rect: rare)."""
-    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    if not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+    PdfTextPage.get_charbox gives it (for a line with no text rect: rare). Read bare (see _bare)
+    into a buffer of its own (_SPAN may hold a line's lead meanwhile: see _line_facts): four
+    c_doubles made and converted for each call cost two thirds of it (an ASCII line of a
+    right-to-left page asks once, see _line; a page's first Arabic-script line, a pair at a time)."""
+    if not _CHAR_BOX_FOUND(textpage, index, *_CHARBOX_OUT):
         raise pdfium.PdfiumError("Failed to get charbox.")
-    return left.value, bottom.value, right.value, top.value
+    return _BOX_DOUBLES.unpack_from(_CHARBOX)
 
 
 def _text_box(handle: Any, start: int, end: int, count: int | None = None) -> tuple[float, float, float, float] | None:
