@@ -1660,7 +1660,8 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         wide, edges = _zwnj_gaps(chars, order, boxes, least, BARE_EDGE_EM * em, compiled.zwnj_gaps)
     else:
         runs = [m.span() for m in (_ZWNJ_PLACES_SHAPED if shaped else _ZWNJ_PLACES).finditer(chars)]
-        places = [p for start, end in runs for p in order[start:end + 1]]
+        # (the runs' letters, whose boxes are read here: none left to read where all are read already)
+        places = [] if boxes.whole else [p for start, end in runs for p in order[start:end + 1]]
         if spacing is None or spacing.drawn:
             boxes.need(places)
         else:
@@ -1895,15 +1896,16 @@ def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[in
     plain = plain_space(chars)
     separators = [m.start() + 1 for m in (_SEPARATOR_SHAPED if shaped else _SEPARATOR).finditer(chars)]
     unjoined = [m.start() for m in _UNJOINED.finditer(chars)] if spacing.missed else []
-    wanted = set(places)  # (slices of `order`: a separator's three, an unjoined letter's two; every
-    # match has a character after it)
-    if plain is not None:
-        wanted.add(order[plain])
-    for p in separators:
-        wanted.update(order[p - 1:p + 2])
-    for p in unjoined:
-        wanted.update(order[p:p + 2])
-    boxes.need(list(wanted))
+    if not boxes.whole:  # (most lines here have every box read already: see repair_line)
+        wanted = set(places)  # (slices of `order`: a separator's three, an unjoined letter's two; every
+        # match has a character after it)
+        if plain is not None:
+            wanted.add(order[plain])
+        for p in separators:
+            wanted.update(order[p - 1:p + 2])
+        for p in unjoined:
+            wanted.update(order[p:p + 2])
+        boxes.need(list(wanted))
     if plain is not None and _drawn(boxes[order[plain]]):
         return None, [], []
     return spacing, separators, unjoined
