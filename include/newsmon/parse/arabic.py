@@ -330,7 +330,10 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     # up: see there), where the compiled helper reads them (`compiled`), has all its boxes read in one
     # call: it reads those of every letter that may hide a ZWNJ, most of the line, and the repairs
     # before it (and after: the letters before its cuts) read theirs in calls of their own, each
-    # call's set-up (pdfium's work aside) dearer than a few boxes more.
+    # call's set-up (pdfium's work aside) dearer than a few boxes more. (A body line whose page's
+    # spaces pdfium makes up reads its runs' gaps in the compiled call, but its Spacing's places and
+    # pen marks read the boxes of most of its letters: read in each look's own calls, 4 M instructions
+    # more on the dev corpus than all at once.)
     if compiled is not None and not (spacing is not None and spacing.placed) \
             and not (body and read_drawn is None and (spacing is None or spacing.drawn) and read_origins is not None):
         boxes.read_all(len(text))
@@ -1633,11 +1636,14 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     finds runs of such pairs, and only their letters' boxes are read. A letter that
     shares its glyph box with the one before it ends a ligature whose letters pdfium may
     give in either order ("اب" for "با" in XeTeX fonts): the gap after it says nothing.
-    A body line whose page draws its spaces (or needs no Spacing) has its wide pairs read
-    in one `compiled` call instead (a third of the ZWNJ repair's cost, the regex, the boxes
-    and the loop, on the gold corpus), and only their boxes; and in the same call the bare
-    edges where a ZWNJ may hide (see _hidden_zwnjs: two calls of a few microseconds' set-up
-    each, for most lines, that found nothing). `with_marks` False: the line holds no mark
+    A body line has its wide pairs read in one `compiled` call instead (a third of the ZWNJ
+    repair's cost, the regex, the boxes and the loop, on the gold corpus), and only their
+    boxes; and in the same call the bare edges where a ZWNJ may hide (see _hidden_zwnjs: two
+    calls of a few microseconds' set-up each, for most lines, that found nothing). So has one
+    whose page's spaces pdfium makes up (Chromium's, XeTeX's: `spacing` not drawn), where the
+    runs' pairs and edges were a Python loop, a regex and a call each (some 200 microseconds a
+    line); its Spacing's places (a plain space, the separators, the unjoined letters) are read
+    beside them, its boxes all read already (see repair_line). `with_marks` False: the line holds no mark
     (repair_line's `rare` told, and no repair puts one in), which a kaf that _kerned_spaces
     looks at apart may follow.
     """
@@ -1648,12 +1654,14 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
     unjoined: list[int] = []
     runs: list[tuple[int, int]] = []  # (only a line not read by `compiled` looks at its runs again)
     edges = None  # the bare edges read with the wide pairs (see _zwnj_gaps)
-    if compiled is not None and body and read_drawn is None and (spacing is None or spacing.drawn) \
-            and read_origins is not None:
+    if compiled is not None and body and read_drawn is None and read_origins is not None:
+        if spacing is not None and not spacing.drawn:  # (the runs' boxes are the compiled call's to read)
+            spacing, separators, unjoined = _spacing_places(chars, order, boxes, [], spacing, shaped)
         wide, edges = _zwnj_gaps(chars, order, boxes, least, BARE_EDGE_EM * em, compiled.zwnj_gaps)
     else:
         runs = [m.span() for m in (_ZWNJ_PLACES_SHAPED if shaped else _ZWNJ_PLACES).finditer(chars)]
-        places = [p for start, end in runs for p in order[start:end + 1]]
+        # (the runs' letters, whose boxes are read here: none left to read where all are read already)
+        places = [] if boxes.whole else [p for start, end in runs for p in order[start:end + 1]]
         if spacing is None or spacing.drawn:
             boxes.need(places)
         else:
@@ -1888,15 +1896,16 @@ def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[in
     plain = plain_space(chars)
     separators = [m.start() + 1 for m in (_SEPARATOR_SHAPED if shaped else _SEPARATOR).finditer(chars)]
     unjoined = [m.start() for m in _UNJOINED.finditer(chars)] if spacing.missed else []
-    wanted = set(places)  # (slices of `order`: a separator's three, an unjoined letter's two; every
-    # match has a character after it)
-    if plain is not None:
-        wanted.add(order[plain])
-    for p in separators:
-        wanted.update(order[p - 1:p + 2])
-    for p in unjoined:
-        wanted.update(order[p:p + 2])
-    boxes.need(list(wanted))
+    if not boxes.whole:  # (most lines here have every box read already: see repair_line)
+        wanted = set(places)  # (slices of `order`: a separator's three, an unjoined letter's two; every
+        # match has a character after it)
+        if plain is not None:
+            wanted.add(order[plain])
+        for p in separators:
+            wanted.update(order[p - 1:p + 2])
+        for p in unjoined:
+            wanted.update(order[p:p + 2])
+        boxes.need(list(wanted))
     if plain is not None and _drawn(boxes[order[plain]]):
         return None, [], []
     return spacing, separators, unjoined
