@@ -15,6 +15,8 @@ STREAMS = [
     b"/P <</MCID 0 /X <</Y [1 2]>> >>BDC (nest (ed) str) Tj 1 2 3 4 5 (x) \" EMC\n/Name#20x 1 Tf 0 0 Td (\\101) ' T* ",
     b"/Tag<</ActualText <FEFF06470654> >> BDC <0011>Tj EMC 1 2 re f dangling 5 6",
     b"BT [<0011> 2 (a)] TJ /Actual#54ext BMC EMC ET 3 4 \n% end",
+    # numbers run together (a sign starts the next), beside names and strings with no space between
+    b"1-2+.5-.3 0 Td/F4/F5 1.5.2 Tf<0041>1 2 3-4 re-1 -2 m 7.5<00>-.5 0 0-1 0 0 Tm/A<</B 1-2>>BDC EMC",
 ]
 
 

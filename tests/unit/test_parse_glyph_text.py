@@ -21,7 +21,7 @@ from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-from newsmon.parse import glyph_text
+from newsmon.parse import content_stream, glyph_text
 from newsmon.parse.pdf import _handle_arg, _misplaced_actual_text, read_pdf
 from newsmon.parse.text import normalize_text
 from tests.pdfs import COMMITTED
@@ -148,3 +148,16 @@ def test_a_program_of_another_shape_is_read_by_fonttools():
         font_program._read(collection)
     with pytest.raises(Exception):  # noqa: B017, PT011 - fontTools' own complaint
         font_program.Program.of(collection)
+
+
+@pytest.mark.parametrize("operands", [
+    b"\n/Span<</ActualText <FEFF0647> >> ", b"/Span <</ActualText ( ) >>", b"/P<</ActualText (a b)>> ",
+    b"/Span<</ActualText (\xfe\xff\x06\x47\x06\x54) >>", b"/Span<</ActualText (\\)) >> ",
+    b"/Span<</ActualText (caf\xe9) >>", b"/Span<</ActualText <> >>", b"/Span<</ActualText () >>",
+    b"/Span<</MCID 3 /ActualText (x) >>", b"/Span<</Lang (fa) >>",
+])
+def test_an_actual_text_read_the_short_way_is_pypdfs(operands):
+    content = glyph_text._Content(operands + b"BDC", [(operands, b"BDC")])
+    properties = content_stream._read_operands(operands)[1]
+    expected = properties.get("/ActualText")
+    assert glyph_text._actual_text(content, 0) == (None if expected is None else str(expected))

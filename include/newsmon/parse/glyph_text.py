@@ -557,7 +557,10 @@ def _rebuilt(content: _Content, dropped: set[int], added: dict[int, str],
     return new
 
 
-_ACTUAL_TEXT = re.compile(rb"\s*/[^\s()<>\[\]{}/%#]*\s*<<\s*/ActualText\s*<([0-9A-Fa-f\s]*)>\s*>>\s*")
+# (a hex string, or a literal one with no escape or parenthesis in it, whose bytes are as written:
+# Skia's ZWNJ drawn as a space is "( )", a tenth of a Persian page's spans, which pypdf read)
+_ACTUAL_TEXT = re.compile(rb"\s*/[^\s()<>\[\]{}/%#]*\s*<<\s*/ActualText\s*(?:<([0-9A-Fa-f\s]*)>|\(([^()\\]*)\))"
+                          rb"\s*>>\s*")
 
 
 def _actual_text(content: _Content, index: int) -> str | None:
@@ -567,7 +570,7 @@ def _actual_text(content: _Content, index: int) -> str | None:
         return None  # (most: a marked-content id, or a name #-coded)
     plain = _ACTUAL_TEXT.fullmatch(text)
     if plain is not None:
-        raw = content_stream.hex_bytes(plain[1])
+        raw = content_stream.hex_bytes(plain[1]) if plain[1] is not None else plain[2]
         if raw[:2] == b"\xfe\xff":  # (Skia's: UTF-16 with its byte order mark, decoded as pypdf decodes it)
             try:
                 return raw.decode("utf-16")
