@@ -131,3 +131,12 @@ def test_a_zwnj_twice_is_one():
     assert normalize_text("نقشهٔ سطح آب\u200c\u200cهای زیرزمینی") == "نقشهٔ سطح آب\u200cهای زیرزمینی"
     assert normalize_text("آب\u200c\u200c\u200cها") == "آب\u200cها"
     assert normalize_text("آب\u200cها") == "آب\u200cها"
+
+
+def test_normalize_drops_c1_controls_a_glyph_maps_to_inside_a_word():
+    """fpdf2 maps a piece of a Pashto letter it draws apart to U+0085, which str.split() takes for
+    a space: "ټو\x85لګي" is one word, "ټولګي" (a probe of tools/corpus/probe_new.py, seed 9808)."""
+    assert "ټو\x85لګي".split() == ["ټو", "لګي"]  # (why it must go before any split)
+    assert normalize_text("په ټو\x85لګي کې") == "په ټولګي کې"
+    assert normalize_text("a\x80b\x9fc") == "abc"
+    assert text_module.count_controls("ټو\x85لګي") == 0 and text_module.count_controls("ab\x85") == 1

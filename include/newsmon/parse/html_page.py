@@ -17,7 +17,7 @@ from typing import Any
 from newsmon.parse.html_microdata import microdata_items
 from newsmon.parse.text import normalize_text
 
-_C1 = re.compile("[\x80-\x9f]")  # normalize_text drops C0 and DEL; HTML text may carry C1 too
+_C1 = re.compile("[\x80-\x9f]")  # (normalize_text drops them too, but after str.split() took U+0085 for a space)
 # A link rather than a name: a URL, or a scheme that runs or embeds something ("Politics: x" is text).
 _URL_LIKE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|//|www\.|(?:javascript|vbscript|data|mailto|file|tel|about):)",
                        re.IGNORECASE)

@@ -50,11 +50,13 @@ _FORM_OR_KASHIDA_MARK = re.compile("[0-9\x19\ufb50-\ufdff\ufe70-\ufeff]")  # eit
 # in the machine's byte order after a byte order mark (other names go through the codec registry,
 # a thousand instructions more).
 HIGH_BYTES = slice(3, None, 2) if sys.byteorder == "little" else slice(2, None, 2)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls, DEL and the C1 controls: fpdf2 maps a piece of a Pashto letter it draws apart to
+# U+0085 ("ټو\x85لګي" for "ټولګي"), which str.split() takes for a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # (Runs as X X*: a pattern that opens with a repeat is tried at every position, one that opens
 # with a class is scanned for it.)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f][\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*")
-_KASHIDA_CONTROLS = re.compile(f"(?<={_ARABIC_LETTER})[\x01-\x08\x0e-\x1f]+(?={_ARABIC_LETTER})")  # (count_controls)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
+_KASHIDA_CONTROLS = re.compile(f"(?<={_ARABIC_LETTER})[\x01-\x08\x0e-\x1f\x80-\x9f]+(?={_ARABIC_LETTER})")  # (count_controls)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*")
 _OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 # Ghostscript's pdfwrite writes the character map of a Latin ligature glyph ("fi", "ff", "fl")
