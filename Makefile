@@ -98,7 +98,7 @@ lint: install
 # tests in one process, TEST_WORKERS=N on N workers. --durations lists the slowest, to watch the
 # CI budget. Files go out in collection order (--no-loadscope-reorder; xdist's default hands out
 # the files of most tests first, so the long one-test end-to-end files ran last, one worker alone):
-# tests/conftest.py puts the files of slow tests first.
+# tests/conftest.py orders the files longest first by the seconds of a whole run (tests/file_weights.json).
 TEST_WORKERS ?= 2
 PYTEST = $(BIN)/python -m pytest -q $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 

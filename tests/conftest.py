@@ -137,12 +137,23 @@ def airflow(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.C
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The files holding a test marked slow first, the others after them, each file's tests in
-    their order: pytest-xdist hands files out in this order (`make test`: --dist loadfile
-    --no-loadscope-reorder), so the long end-to-end files start at once and the short files
-    fill both workers to the end, rather than one worker running a last long file alone."""
+    """The files in the order of the seconds they took in a whole run (tests/file_weights.json),
+    longest first, each file's tests in their order: pytest-xdist hands files out in this order
+    (`make test`: --dist loadfile --no-loadscope-reorder), so the long end-to-end files start at
+    once and the short files fill both workers to the end (longest-processing-time-first), rather
+    than one worker running a last long file alone. A file not in the table goes by whether it
+    holds a test marked slow (tests/file_weights.py)."""
+    from tests import file_weights
+
+    table = file_weights.load()
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)
+    weight: dict[Path, float] = {}
+    for item in items:
+        if item.path not in weight:
+            name = item.path.relative_to(ROOT).as_posix() if item.path.is_relative_to(ROOT) else str(item.path)
+            default = file_weights.UNKNOWN_SLOW if item.path in slow_files else file_weights.UNKNOWN
+            weight[item.path] = table.get(name, default)
+    items.sort(key=lambda item: -weight[item.path])
 
 
 # -- the ledgers (tests/reliability/ledger.py): emptied at the start of a session, each

@@ -114,9 +114,25 @@ def hash_rows(rows: list[tuple]) -> str:
     return h.hexdigest()
 
 
+COLUMNS = """
+SELECT schema_name, table_name, column_name FROM duckdb_columns()
+WHERE database_name = current_database() ORDER BY schema_name, table_name, column_index
+"""
+
+
+def table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """{table: its columns in order} for every table, in one catalog query (a query of
+    duckdb_columns() costs about as much as hashing a table: one per table doubled the cost)."""
+    columns: dict[str, list[str]] = {}
+    for schema, table, column in con.execute(COLUMNS).fetchall():
+        columns.setdefault(_name(schema, table), []).append(column)
+    return columns
+
+
 def table_state(con: duckdb.DuckDBPyConnection, name: str, exclude: Mapping[str, Mapping[str, str]] | None = None,
-                query: str | None = None) -> TableState:
-    """(rows, content hash) of one table, or of `query` when given."""
+                query: str | None = None, columns: Mapping[str, list[str]] | None = None) -> TableState:
+    """(rows, content hash) of one table, or of `query` when given (`columns`: table_columns(con),
+    when the caller has it already)."""
     if query is None:
         schema, _, table = name.rpartition(".")
         schema = schema or "main"
@@ -126,10 +142,7 @@ def table_state(con: duckdb.DuckDBPyConnection, name: str, exclude: Mapping[str,
             query = _INDEX_CANONICAL[table]
         else:
             dropped = set((exclude or {}).get(name, {}))
-            columns = [r[0] for r in con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
-                "AND schema_name = ? AND table_name = ? ORDER BY column_index", [schema, table]).fetchall()]
-            kept = [c for c in columns if c not in dropped]
+            kept = [c for c in (columns or table_columns(con))[name] if c not in dropped]
             query = f'SELECT {", ".join(chr(34) + c + chr(34) for c in kept)} FROM "{schema}"."{table}"'
     rows = con.execute(query).fetchall()
     return len(rows), hash_rows(rows)
@@ -144,7 +157,8 @@ def warehouse_state(target: Path | str | duckdb.DuckDBPyConnection,
     else:
         con, own = duckdb.connect(str(target), read_only=True), True
     try:
-        state = {name: table_state(con, name, exclude, (queries or {}).get(name)) for name in table_names(con)}
+        columns = table_columns(con)
+        state = {name: table_state(con, name, exclude, (queries or {}).get(name), columns) for name in table_names(con)}
         for name, query in (queries or {}).items():
             state.setdefault(name, table_state(con, name, exclude, query))
         return state
