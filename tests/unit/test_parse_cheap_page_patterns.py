@@ -20,7 +20,7 @@ TEXTS = st.text(alphabet=st.sampled_from(_EDGES), max_size=40)
 _LONE_LETTER_OPENING_FIRST = re.compile(f"^(?![\u0648\u062f])[{pdf._CLUSTER_LETTERS}](?= )", re.M)
 
 
-@settings(max_examples=5000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_the_lone_letters_opening_a_line_are_those_the_multiline_pattern_finds(text: str) -> None:
     first = [m.span() for m in _LONE_LETTER_OPENING_FIRST.finditer(text)]

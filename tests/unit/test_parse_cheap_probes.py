@@ -29,13 +29,13 @@ _EDGES = ("aAzZ09 \n\t\u00a0\u200b\u200c\u200d\u2013\u201c\u20ac\u0600\u0606\u06
 TEXTS = st.text(alphabet=st.sampled_from(_EDGES), max_size=40)
 
 
-@settings(max_examples=5000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_the_arabic_word_count_is_the_count_of_the_regex_words(sample: str) -> None:
     assert textlayer._arabic_word_count(sample) == len(textlayer._ARABIC_WORDS.findall(sample))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_EDGES + "افغانستانآزادwww.afgazd@gmil.com"), max_size=40))
 def test_the_masthead_probe_finds_what_the_regex_of_the_marker_words_finds(text: str) -> None:
     vocabulary = header.vocabulary(load_profile("afgazad"))
@@ -43,7 +43,7 @@ def test_the_masthead_probe_finds_what_the_regex_of_the_marker_words_finds(text:
     assert any(word in text.lower() for word in vocabulary.marker_probe) == (probe.search(text.lower()) is not None)
 
 
-@settings(max_examples=5000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_arabic_script_is_found_where_the_regex_finds_a_letter(sample: str) -> None:
     letter = re.compile(text._ARABIC_LETTER)
@@ -70,7 +70,7 @@ def _second_word_by_regex(printed: str) -> int:
     return second if second < len(printed) else -1
 
 
-@settings(max_examples=5000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(" ()«».,a1\u0627\u0628\u06cc\u064b\u200c"), max_size=16))
 def test_a_second_words_start_is_where_the_regex_finds_it(printed: str) -> None:
     assert pdf._second_word(printed, True) == _second_word_by_regex(printed)

@@ -25,20 +25,20 @@ _EDGES = ("aAzZ@[`{ÀÖ×÷ØßÞÿıİſKẞ\u0100\u024f\u0250 \t\n\x0b\x0c\r\x
 TEXTS = st.text(alphabet=st.sampled_from(_EDGES), max_size=24)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_latin_words_are_the_regex_words(sample: str) -> None:
     assert language._latin_words(sample) == re.findall(r"[a-zA-ZÀ-ÿß]+", sample)
     assert language._latin_words(sample, lower=True) == [w.lower() for w in re.findall(r"[a-zA-ZÀ-ÿß]+", sample)]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_arabic_block_count_counts_the_block(sample: str) -> None:
     assert language._arabic_block_count(sample) == len(re.findall(r"[\u0600-\u06ff]", sample))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_control_count_is_the_regex_count(sample: str) -> None:
     """The controls (C0 but tab and line breaks, DEL, C1) one at a time, but for those between two
@@ -48,14 +48,14 @@ def test_control_count_is_the_regex_count(sample: str) -> None:
     assert text.count_controls(sample) == len(re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", sample)) - in_words
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_ascii_digits_are_the_translated_text(sample: str) -> None:
     table = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
     assert dates.to_ascii_digits(sample) == sample.translate(table)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_EDGES + "يىكەیکه"), max_size=24))
 def test_header_words_are_folded_word_by_word(sample: str) -> None:
     """Words of a text with none of the letters the fold maps are the same folded or not."""
@@ -64,14 +64,14 @@ def test_header_words_are_folded_word_by_word(sample: str) -> None:
     assert header._word_list(sample) == [w for w in words if w]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_date_decoration_strips_what_the_regex_removed(sample: str) -> None:
     decoration = re.compile(r"^[\s*_()\[\]«»\"'،,:\-–—]+|[\s*_()\[\]«»\"'،,.:\-–—]+$")
     assert dates._undecorated(sample) == decoration.sub("", sample)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_odd_letters_are_counted_character_by_character(sample: str) -> None:
     letter = re.compile(f"[{textlayer._ARABIC}]")
@@ -99,7 +99,7 @@ _BRACKETS_AND_PUNCT = "()[]{}«»‹›،؛:.!؟0۱٣٩aZ بیلا-\u200c"
 REPAIRED = st.text(alphabet=st.sampled_from(_BRACKETS_AND_PUNCT), max_size=16)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(REPAIRED)
 def test_one_scan_finds_what_any_of_the_three_last_repairs_looks_for(sample: str) -> None:
     three = (r"[«»()\[\]{}‹›]", r"[،؛:.!؟][0-9۰-۹٠-٩]", r"[،؛][A-Za-z]")
@@ -109,7 +109,7 @@ def test_one_scan_finds_what_any_of_the_three_last_repairs_looks_for(sample: str
 _JOINING = "بپتکگیلمنهس" + "اآدذرزوژء" + "ګړټ" + " \u200c-a1"
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_JOINING), max_size=16))
 def test_zwnj_places_are_the_runs_of_joining_letters(sample: str) -> None:
     before = "".join(sorted(arabic._ZWNJ_BEFORE))
@@ -118,14 +118,14 @@ def test_zwnj_places_are_the_runs_of_joining_letters(sample: str) -> None:
     assert [m.span() for m in arabic._ZWNJ_PLACES.finditer(sample)] == runs
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(REPAIRED)
 def test_a_bracket_by_a_space_is_found_from_the_bracket(sample: str) -> None:
     either_side = r"[«»()\[\]{}‹›] | [«»()\[\]{}‹›]"
     assert bool(arabic._BRACKET_BY_SPACE.search(sample)) == bool(re.search(either_side, sample))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_runs_found_by_their_first_character_are_the_repeated_class(sample: str) -> None:
     """A class and any more of it finds what the class repeated finds (it is scanned for faster)."""
@@ -187,7 +187,7 @@ def test_page_text_reuses_one_buffer() -> None:
         doc.close()
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.one_of(st.floats(allow_nan=True), st.sampled_from([0.0, -0.0, 10.25, 10.35, 1.0, 11.95])),
                 max_size=8))
 def test_a_pages_rounded_sizes_are_round_to_a_tenth(sizes: list[float]) -> None:
@@ -201,7 +201,7 @@ def test_a_pages_rounded_sizes_are_round_to_a_tenth(sizes: list[float]) -> None:
         assert repr(got) == repr(want), size
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_lone_characters_are_the_regex_lone_characters(sample: str) -> None:
     """textlayer counts the one-character words among str.split()'s words, where it ran a regex
@@ -218,13 +218,13 @@ def _normalized_with_every_scan(line: str) -> str:
     return text.normalize_text(line) if line.isascii() else _normalized_as_before(line)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_EDGES + "\u200c\u200c\u200f\u202b\u0640\ufe8e\u0654"), max_size=24))
 def test_a_line_printable_but_for_its_zwnjs_normalizes_as_with_every_scan(sample: str) -> None:
     assert text.normalize_text(sample) == _normalized_with_every_scan(sample)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(" لکگګكڪبنا\u200cی"), max_size=16))
 def test_a_space_before_a_lam_kaf_has_a_lam_kaf(sample: str) -> None:
     """repair_line looks for _SPACE_BEFORE_LAM_KAF only where _LAM_KAF finds a pair: every match
@@ -247,7 +247,7 @@ def test_the_body_style_of_equal_weights_is_the_first_seen() -> None:
     assert body_style([line(12.0, True), line(10.0, False), line(10.2, False)]) == Style(10.0, False, False)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(TEXTS)
 def test_layout_words_are_the_text_with_its_other_runs_as_spaces_split(sample: str) -> None:
     """layout._word_list finds the runs of letters where it made each run of other characters
@@ -255,7 +255,7 @@ def test_layout_words_are_the_text_with_its_other_runs_as_spaces_split(sample: s
     assert layout._word_list(sample) == re.sub(r"[\W\d_]+", " ", sample.replace("\u200c", "")).split()
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_EDGES + "TtEeXxDdVvIiPpLlAaCcOoNnMmKk\u212a\u0130#-–— |/"), max_size=16))
 def test_the_quick_looks_before_two_layout_patterns_miss_no_match(sample: str) -> None:
     """layout tells a writer that is no TeX engine, and furniture with no number, before the
@@ -265,7 +265,7 @@ def test_the_quick_looks_before_two_layout_patterns_miss_no_match(sample: str) -
         assert layout._page_number(key) == (layout._PAGE_NUMBER.match(key) is not None)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(["the", "The", "of", "und", "DIE", "le", "Les", "est", "x", "Haus", "in", "en", "ß"]),
                 max_size=30).map(" ".join))
 def test_language_counts_only_the_stopwords_it_scores(sample: str) -> None:
@@ -291,7 +291,7 @@ def _over_date_lines(test):
     for line in ("۱۴ جدی ۱۳۹۸ هـ ش", "Date: 5 January 2020", "05.05.2020", "۱۱ جدی ۱۳۹۸",
                  "2020.202020202020.2020"):  # (a day or month too large for C's int: no date, no OverflowError)
         test = example(line)(test)
-    return settings(max_examples=3000, deadline=None)(given(st.lists(_DATE_PARTS, max_size=8).map("".join))(test))
+    return settings(max_examples=1000, deadline=None)(given(st.lists(_DATE_PARTS, max_size=8).map("".join))(test))
 
 
 @_over_date_lines
@@ -329,7 +329,7 @@ _EXTENTS = st.tuples(st.sampled_from([0, 0, 0, 1, 1, 2]), st.sampled_from([40.0,
                      st.sampled_from([50.0, 62.8, 280.0, 300.0, 530.2, 560.0]))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_EXTENTS, min_size=1, max_size=30), st.booleans())
 def test_column_edges_of_pages_told_at_once_are_the_edges_line_by_line(extents: list, in_order: bool) -> None:
     """_column_edges tells a page whose lines all overlap one another at once: the edges each
@@ -350,7 +350,7 @@ def test_column_edges_of_pages_told_at_once_are_the_edges_line_by_line(extents: 
     assert layout._column_edges(lines) == expected
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from([9.9, 10.0, 10.2, 10.3, 12.0, 12.24, 12.26, 14.0]), st.booleans(),
                           st.booleans()), min_size=1, max_size=5),
        st.sampled_from([10.0, 12.0, 12.5, 14.0]), st.booleans(), st.booleans())

@@ -26,7 +26,7 @@ TEXTS = st.text(alphabet=st.sampled_from(_EDGES), max_size=24)
 _GATED = ("_STROKE_BEFORE_SPACE", "_LTR_PAIR", "_SPLIT_NUMBER", "_LONE_BULLET", "_BRACKET_OR_PUNCT")
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(TEXTS, st.lists(st.sampled_from([" ", "\u200c"]), max_size=3), st.integers(0, 24))
 def test_a_line_with_no_latin_digit_bullet_or_bracket_has_no_match_of_the_looks_it_gates(
         sample: str, put_in: list[str], at: int) -> None:
@@ -40,14 +40,14 @@ def test_a_line_with_no_latin_digit_bullet_or_bracket_has_no_match_of_the_looks_
         assert pattern.search(restored) is None, name
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_a_line_with_no_printed_ascii_character_has_no_kashida_stroke_run(sample: str) -> None:
     if not sample.encode("ascii", "ignore").strip():
         assert arabic._PRINTED_BETWEEN_LETTERS.search(sample) is None
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_a_line_with_no_yeh_after_a_space_has_no_space_after_an_unjoined_letter(sample: str) -> None:
     if not any(pair in sample for pair in arabic._SPACE_YEH):

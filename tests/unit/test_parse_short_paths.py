@@ -128,7 +128,7 @@ def _one_stroke_as_the_general_path(boxes: dict[int, tuple[float, float, float, 
     return True, (min(left, reach[0]), bottom, right, top)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(_BOXES, _BOXES, _BOXES, st.one_of(st.none(), st.tuples(_COORDINATES, _COORDINATES)))
 def test_a_run_of_one_stroke_is_judged_as_the_general_path_judges_it(before, stroke, after, rise) -> None:
     """_drop_kashidas writes the one-stroke run's judgement out (no _stroke_reach, _touches):
