@@ -1547,7 +1547,8 @@ def _inserted(page: _Page, spans: list[Span], inner: list[Span]) -> list[Span] |
     if len(inner) != 1 or box is None:
         return None
     positions = [k for a, b in spans for k in range(a, b) if not page.text[k].isspace()]
-    boxes = _char_boxes(page, range(len(page.text)) if page.chars is None else page.chars, positions)
+    chars = range(len(page.text)) if page.chars is None else page.chars
+    boxes = _char_boxes(page, chars, positions)
     slack = 0.5 * (box[3] - box[1])
     right_of = list(itertools.accumulate((b[0] >= box[2] - slack for b in boxes), operator.and_))
     left_of = list(itertools.accumulate((b[2] <= box[0] + slack for b in reversed(boxes)), operator.and_))[::-1]
@@ -1557,7 +1558,7 @@ def _inserted(page: _Page, spans: list[Span], inner: list[Span]) -> list[Span] |
             k = next(k for k, (a, b) in enumerate(spans) if a <= cut < b)
             a, b = spans[k]
             if cut - 1 > a and page.text[cut - 1] == " ":  # a word space drawn left of the piece goes after
-                space = _char_boxes(page, range(len(page.text)) if page.chars is None else page.chars, [cut - 1])[0]
+                (space,) = _char_boxes(page, chars, [cut - 1])
                 if space[0] < space[2] <= box[0]:  # it (Typst's "دیوانِ حافظ", a cluster's copy read apart)
                     cut -= 1
             return [*spans[:k], *([(a, cut)] if cut > a else []), inner[0], (cut, b), *spans[k + 1:]]
