@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from newsmon.warehouse import open_for_write
-from newsmon.warehouse.search import FLOOR, SCORES, SCORES_JOINED, TOP_CAPPED, TOP_DOCS_DATED
+from newsmon.warehouse.connection import is_lake
+from newsmon.warehouse.search import FLOOR, SCORES, SCORES_JOINED, SNAPSHOT, TOP_CAPPED, TOP_DOCS_DATED
 
 DOCS = 3_000
 FILL_DOCS = """
@@ -34,10 +35,12 @@ UNION ALL SELECT 2, i, 1 + (i // 400) % 8, 10 FROM range(0, $n, 400) r(i)
 FILL_TERMS = "INSERT INTO search_terms (termid, term) VALUES (0, 'common'), (1, 'rare'), (2, 'odd')"
 FILL_STATS = "INSERT INTO search_stats (num_docs, total_len, text_form) VALUES ($n, $n * 10, NULL)"
 # The statement as it was before TOP_CAPPED and SCORES_JOINED: the floor compared with every
-# score, the postings found by `IN`.
+# score, the postings found by `IN` (the terms named too: the statement returns them).
 BEFORE_TOP = """top AS MATERIALIZED (
     SELECT docid, score FROM scores WHERE score >= {floor} ORDER BY score DESC LIMIT $cap)"""
-BEFORE = TOP_DOCS_DATED.replace(SCORES_JOINED, SCORES).replace(TOP_CAPPED, BEFORE_TOP.replace("{floor}", FLOOR))
+BEFORE = TOP_DOCS_DATED.replace(
+    SCORES_JOINED, SCORES.replace("SELECT termid FROM search_terms", "SELECT termid, term FROM search_terms")).replace(
+    TOP_CAPPED, BEFORE_TOP.replace("{floor}", FLOOR))
 
 
 @pytest.fixture(scope="module", params=["duckdb", "ducklake"])
@@ -55,9 +58,15 @@ def warehouse(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         con.close()
 
 
+def _on(con: Any, sql: str) -> str:
+    """`sql` as it can run on `con`: a DuckDB file has no lake snapshot to return (NULL there)."""
+    return sql if is_lake(con) else sql.replace(SNAPSHOT, "NULL")
+
+
 def _run(con: Any, sql: str, terms: list[str], limit: int, cap: int) -> list[tuple[Any, ...]]:
     values = {"limit": limit, "cap": cap, "n_terms": len(terms)} | {f"term{i}": t for i, t in enumerate(terms)}
-    return con.execute(sql.replace("{terms}", ", ".join(f"$term{i}" for i in range(len(terms)))), values).fetchall()
+    sql = _on(con, sql).replace("{terms}", ", ".join(f"$term{i}" for i in range(len(terms))))
+    return con.execute(sql, values).fetchall()
 
 
 @pytest.mark.parametrize("terms", [["common"], ["rare"], ["odd"], ["common", "rare"], ["odd", "rare", "common"],
@@ -92,7 +101,7 @@ def test_the_scores_are_read_once(warehouse: Any) -> None:
     comparison with it."""
     terms = ["common", "rare"]
     values = {"limit": 10, "cap": 500, "n_terms": 2, "term0": terms[0], "term1": terms[1]}
-    sql = TOP_DOCS_DATED.replace("{terms}", "$term0, $term1")
+    sql = _on(warehouse, TOP_DOCS_DATED).replace("{terms}", "$term0, $term1")
     plan = json.loads(warehouse.execute("EXPLAIN (ANALYZE, FORMAT json) " + sql, values).fetchall()[0][1])
     assert _scans_of_every_score(plan, DOCS) == 1
 
@@ -110,7 +119,7 @@ def _joins(node: dict[str, Any]) -> list[str]:
 
 def test_the_postings_meet_their_terms_by_an_inner_join(warehouse: Any) -> None:
     values = {"limit": 10, "cap": 500, "n_terms": 2, "term0": "rare", "term1": "odd"}
-    sql = TOP_DOCS_DATED.replace("{terms}", "$term0, $term1")
+    sql = _on(warehouse, TOP_DOCS_DATED).replace("{terms}", "$term0, $term1")
     plan = json.loads(warehouse.execute("EXPLAIN (ANALYZE, FORMAT json) " + sql, values).fetchall()[0][1])
     joins = _joins(plan)
     assert joins and "SEMI" not in joins and "RIGHT_SEMI" not in joins, joins

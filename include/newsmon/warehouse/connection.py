@@ -85,7 +85,8 @@ SET_METADATA_CACHE = "SET parquet_metadata_cache = true"
 # of ranked documents is pushed.
 LAKE_OR_FILTER_KEYS = 500
 SET_OR_FILTER_KEYS = f"SET dynamic_or_filter_threshold = {LAKE_OR_FILTER_KEYS}"
-CURRENT_KIND = "SELECT type FROM duckdb_databases() WHERE database_name = current_database()"
+# The current database's kind and path (a lake's catalog: what a search's per-lake cache is keyed by).
+CURRENT_KIND = "SELECT type, path FROM duckdb_databases() WHERE database_name = current_database()"
 ATTACH_DUCKLAKE_POSTGRES = ("ATTACH {catalog} AS " + LAKE_ALIAS
                             + " (DATA_PATH {data}, METADATA_PARAMETERS MAP {{'SECRET': '{secret}'}}{read_only})")
 _KNOWN_EXTENSIONS = frozenset({"fts", "ducklake", "postgres"})
@@ -300,8 +301,15 @@ def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 def connection_kind(con: duckdb.DuckDBPyConnection) -> str:
     """The kind of warehouse an open connection points at ("duckdb" or "ducklake")."""
+    return kind_and_path(con)[0]
+
+
+def kind_and_path(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
+    """The kind of warehouse an open connection points at ("duckdb" or "ducklake") and its path
+    (a lake's: its catalog), in one statement."""
     row = con.execute(CURRENT_KIND).fetchone()
-    return DUCKLAKE if row and row[0] == DUCKLAKE else DUCKDB
+    kind = DUCKLAKE if row and row[0] == DUCKLAKE else DUCKDB
+    return kind, (str(row[1]) if row and row[1] is not None else None)
 
 
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:

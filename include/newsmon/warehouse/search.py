@@ -37,7 +37,7 @@ import re
 import time
 import unicodedata
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,13 @@ import duckdb
 
 from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import (
+    DUCKLAKE,
+    LAKE_ALIAS,
     LAKE_OR_FILTER_KEYS,
     ReaderLimits,
     WarehouseError,
     connect_with_retry,
-    is_lake,
+    kind_and_path,
     registered,
     rollback_quietly,
     scalar,
@@ -274,9 +276,14 @@ WHERE t.term IN ({terms}) AND EXISTS (SELECT 1 FROM search_postings p WHERE p.te
 # counted per term alone and the few counts meet `st` after (not every posting with `st` before
 # the count, aggregating its two columns per posting): the same values, 1-2 % of a heavy
 # ranking's CPU at 1M (docs/scaling.md).
+STATS = ("SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats "
+         "WHERE num_docs > 0")
+# The same two values given (`_LakeIndex`: as the lake's snapshot held them when read; the ranking's
+# snapshot column says whether it still is that one).
+STATS_GIVEN = "SELECT $num_docs::DOUBLE AS num_docs, $avgdl::DOUBLE AS avgdl"
 SCORES_TAIL = """
 st AS (
-    SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats WHERE num_docs > 0),
+    """ + STATS + """),
 doc_freq AS (  -- a row per term with postings: never more than the limit (see above)
     SELECT c.termid, log((st.num_docs - c.df + 0.5) / (c.df + 0.5) + 1) AS idf, st.avgdl
     FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c CROSS JOIN st LIMIT $n_terms),
@@ -301,7 +308,7 @@ postings AS MATERIALIZED (
 # it in `TOP_DOCS_DATED_ZWNJ` (no change measured).
 SCORES_JOINED = """
 WITH query_terms AS (
-    SELECT termid FROM search_terms WHERE term IN ({terms})),
+    SELECT termid, term FROM search_terms WHERE term IN ({terms})),
 postings AS MATERIALIZED (
     SELECT termid, docid, tf, len FROM search_postings JOIN query_terms USING (termid)),""" + SCORES_TAIL
 # The lowest score a page of $limit hits can hold (ties included, so the order by date and id
@@ -359,11 +366,44 @@ TOP_CAPPED = """capped AS MATERIALIZED (
 top AS MATERIALIZED (
     SELECT docid, score FROM capped
     WHERE score >= (SELECT min(score) FROM (SELECT score FROM capped ORDER BY score DESC LIMIT $limit)))"""
+# Besides the documents, each row says which snapshot of the lake the statement read and what
+# it found there: the query's terms' ids and the stats (a list of one row), which the process
+# keeps for that snapshot (`_LakeIndex`), so that the next rankings of the same snapshot need
+# neither `search_terms` nor `search_stats` (`TOP_DOCS_KNOWN`).
+SNAPSHOT = f"(SELECT id FROM {LAKE_ALIAS}.current_snapshot())"
 TOP_DOCS_DATED = SCORES_JOINED + f""",
 {TOP_CAPPED}
-SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top
+SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
+       {SNAPSHOT} AS snapshot, (SELECT list((term, termid)) FROM query_terms) AS terms,
+       (SELECT list((num_docs, avgdl)) FROM st) AS stats
 FROM top t JOIN search_docs d USING (docid)
 """
+# The same with the stats given (those of the snapshot a ranking read last: `_LakeIndex`); right
+# when the snapshot it returns is theirs, else `_dated_top_docs` asks `TOP_DOCS_DATED`.
+TOP_DOCS_DATED_STATS_GIVEN = TOP_DOCS_DATED.replace(STATS, STATS_GIVEN)
+# The same for a query whose terms' ids this snapshot's rankings found already ({termids}: one
+# named parameter each, `$id0, ...`): the postings by their ids, no dictionary, stats given. The
+# scan of `search_postings` then prunes its row groups by the constants (no join with the
+# dictionary first), and two tables fewer are bound: at 500,000 articles 10-13 ms CPU less per
+# ranking, a tenth to a third of it (docs/scaling.md). The sums are the same expression over the
+# same postings in the same order: the scores equal `TOP_DOCS_DATED`'s to the last bit.
+KNOWN_TAIL = SCORES_TAIL.replace(STATS, STATS_GIVEN) + f""",
+{TOP_CAPPED}
+SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
+       {SNAPSHOT} AS snapshot
+FROM top t JOIN search_docs d USING (docid)
+"""
+TOP_DOCS_KNOWN = """
+WITH postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})),""" + KNOWN_TAIL
+# The same for a ZWNJ query whose words' holding this snapshot's rankings found already
+# (`_LakeIndex.held`): the joined query's terms' postings, then the parts' of the words not held
+# ({partids}), in the order `TOP_DOCS_DATED_ZWNJ` sums them (its two scans, `UNION ALL`).
+TOP_DOCS_KNOWN_ZWNJ = """
+WITH postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})
+    UNION ALL
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({partids})),""" + KNOWN_TAIL
 # The same with the ZWNJ check of `query_text` inside it, for a query whose ZWNJ-joined words
 # are tokens of its own ({terms}: the joined query's tokens; {looked_up}: those and the parts'
 # tokens; {pairs}: one `($keyN, $partM)` row per joined word and part of it): a word's parts are
@@ -393,9 +433,14 @@ postings AS MATERIALIZED (
     WHERE termid IN (SELECT termid FROM parts)),""" + SCORES_TAIL + f""",
 {TOP_CAPPED}
 SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
-       (SELECT list(term) FROM held) AS held
+       (SELECT list(term) FROM held) AS held, {SNAPSHOT} AS snapshot
 FROM top t JOIN search_docs d USING (docid)
 """
+# The same with the terms' ids it found (3-9 ms CPU more at a million articles: the dictionary
+# read again), asked only of a query whose words' holding this snapshot's rankings know already
+# (its second ranking there), so that its third is `TOP_DOCS_KNOWN_ZWNJ`'s.
+TOP_DOCS_DATED_ZWNJ_TERMS = TOP_DOCS_DATED_ZWNJ.replace(
+    " AS snapshot\n", " AS snapshot,\n       (SELECT list((term, termid)) FROM query_terms) AS terms\n")
 # On a DuckDB file: the page joined with `articles` for its rows in the same statement (the
 # join reads the few rows it needs; two statements were slower there: p95 53 against 44 ms).
 SEARCH = RANKED + """
@@ -677,25 +722,78 @@ def search(
     return found
 
 
-# Each connection's kind, asked once (`_is_lake`): the question is a statement (~1-2 ms CPU on
-# DuckLake). A connection's kind changes only by `USE` of another database, which newsmon runs
-# only when it opens one; a stale answer would cost speed only, never rows (`_hits`' ways give
-# the same page on either kind).
-_KINDS: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+# Each connection's kind and path, asked once (`_is_lake`): the question is a statement (~1-2 ms
+# CPU on DuckLake). A connection's kind changes only by `USE` of another database, which newsmon
+# runs only when it opens one; a stale answer would cost speed only, never rows (`_hits`' ways
+# give the same page on either kind; `_LakeIndex` entries are checked against the snapshot the
+# ranking read).
+_KINDS: weakref.WeakKeyDictionary[Any, tuple[bool, str | None]] = weakref.WeakKeyDictionary()
 
 
-def _is_lake(con: duckdb.DuckDBPyConnection) -> bool:
-    """`is_lake(con)`, cached per connection object (`_KINDS`)."""
+def _kind(con: duckdb.DuckDBPyConnection) -> tuple[bool, str | None]:
+    """(whether `con` points at a DuckLake, its path), cached per connection object (`_KINDS`)."""
     try:
         return _KINDS[con]
     except (KeyError, TypeError):  # TypeError: an object that takes no weak reference (never cached)
         pass
-    lake = is_lake(con)
+    kind, path = kind_and_path(con)
+    known = (kind == DUCKLAKE, path)
     try:
-        _KINDS[con] = lake
+        _KINDS[con] = known
     except TypeError:
         pass
-    return lake
+    return known
+
+
+def _is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """`is_lake(con)`, cached per connection object (`_kind`)."""
+    return _kind(con)[0]
+
+
+@dataclass
+class _LakeIndex:
+    """What DuckLake's rankings found at one snapshot of a lake besides the postings: the stats
+    (num_docs, avgdl) and the ids of the query terms met (None: no such term). A snapshot is
+    never written again, so these stay right for it; a ranking made with them returns the
+    snapshot it read (`SNAPSHOT`, the statement's own transaction), and one that read another
+    (a load, a refresh, a compaction committed since) is asked again the plain way
+    (`_dated_top_docs`, `_zwnj_hits`). Per process, by the lake's catalog path (`_LAKE_INDEX`): a search
+    opens its own connection each time.
+
+    Not for a search inside an explicit transaction that has written the index: its statements
+    read its own uncommitted rows but name the snapshot it started from. newsmon searches on
+    readers (or in autocommit), never there."""
+
+    snapshot: int
+    num_docs: float
+    avgdl: float
+    termids: dict[str, int | None]
+    held: dict[str, bool] = field(default_factory=dict)  # a ZWNJ-joined word: has it a posting
+
+
+_LAKE_INDEX: dict[str, _LakeIndex] = {}
+# Terms kept for one snapshot at most (the entry starts again empty beyond: a bound on memory).
+LAKE_INDEX_TERMS = 100_000
+
+
+def _remember(path: str | None, row: tuple[Any, ...], terms: list[str]) -> None:
+    """Keep what a `TOP_DOCS_DATED` row says of its snapshot (`_LakeIndex`)."""
+    snapshot, found, stats = row[5], row[6], row[7]
+    if path is None or snapshot is None or not stats or len(stats) != 1:
+        return
+    num_docs, avgdl = _pair(stats[0])
+    entry = _LAKE_INDEX.get(path)
+    if entry is None or entry.snapshot != snapshot or len(entry.termids) > LAKE_INDEX_TERMS:
+        entry = _LakeIndex(snapshot, num_docs, avgdl, {})
+        _LAKE_INDEX[path] = entry
+    ids = dict(_pair(pair) for pair in found or [])
+    entry.termids.update({term: ids.get(term) for term in terms})
+
+
+def _pair(value: Any) -> tuple[Any, Any]:
+    """A two-field row value as DuckDB hands it to Python (a tuple, or a dict by field name)."""
+    first, second = value.values() if isinstance(value, dict) else value
+    return first, second
 
 
 PAGE_COLUMNS = ("article_id", "source", "run_date", "published_date", "language", "section", "title",
@@ -768,18 +866,61 @@ def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
                          for key, part in pairs)
     term_list = ", ".join(f"${name}" for name in values if name.startswith("term"))
     looked_up = ", ".join([term_list, *(f"$part{i}" for i in range(len(part_terms)))])
-    sql = TOP_DOCS_DATED_ZWNJ.format(pairs=rows_sql, terms=term_list, looked_up=looked_up)
-    rows = con.execute(sql, values).fetchall()
-    held = set(rows[0][5] or []) if rows else set()
+    path = _kind(con)[1]
+    entry = _LAKE_INDEX.get(path) if path is not None else None
+    rows = _known_zwnj(con, entry, terms, pairs, values) if entry is not None else None
+    if rows is not None and entry is not None:
+        held = {key for key in keys if entry.held[key]}
+    else:
+        seen = entry is not None and all(key in entry.held for key in keys)  # the ids asked only then
+        sql = (TOP_DOCS_DATED_ZWNJ_TERMS if seen else TOP_DOCS_DATED_ZWNJ).format(
+            pairs=rows_sql, terms=term_list, looked_up=looked_up)
+        rows = con.execute(sql, values).fetchall()
+        held = set(rows[0][5] or []) if rows else set()
+        if rows and entry is not None and rows[0][6] == entry.snapshot:  # what it found, for the next
+            entry.held.update({key: key in held for key in keys})
+            if seen:
+                ids = dict(_pair(pair) for pair in rows[0][7] or [])
+                entry.termids.update({term: ids.get(term) for term in [*terms, *part_terms]})
+        elif rows and entry is not None and path is not None:  # kept for an older snapshot: dropped
+            _LAKE_INDEX.pop(path, None)
     normalised = " ".join([joined, *[index_form(word.replace(ZWNJ, " ")) for word in words
                                      if index_form(word) not in held]])
     if not rows:
         return [], normalised
     if rows[0][4] >= values["cap"]:  # ties the cap may have cut: the two statements
         return _indexed_hits(con, {**params, "query": normalised}, by_day=True), normalised
-    top = {docid: score for docid, _, _, score, _, _ in rows}
-    return _page_of(con, top, [(docid, article_id, day) for docid, article_id, day, _, _, _ in rows],
-                    params["limit"]), normalised
+    top = {row[0]: row[3] for row in rows}
+    return _page_of(con, top, [(row[0], row[1], row[2]) for row in rows], params["limit"]), normalised
+
+
+def _known_zwnj(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str],
+                pairs: dict[tuple[str, str | None], None], values: dict[str, Any]) -> list[tuple[Any, ...]] | None:
+    """The rows of a ZWNJ query made from what `entry` knows (`TOP_DOCS_KNOWN_ZWNJ`: its words'
+    holding and its terms' ids), with the columns `TOP_DOCS_DATED_ZWNJ`'s rows begin with; None
+    when it does not know them all, or they cannot be trusted (another snapshot read, no row)."""
+    if not all(key in entry.held for key, _ in pairs):
+        return None
+    parts = [part for key, part in pairs if part is not None and not entry.held[key] and part not in terms]
+    wanted = [*terms, *parts]
+    if not all(term in entry.termids for term in wanted):
+        return None
+    ids = list(dict.fromkeys(entry.termids[term] for term in terms if entry.termids[term] is not None))
+    part_ids = list(dict.fromkeys(entry.termids[term] for term in parts if entry.termids[term] is not None))
+    if not ids or not part_ids:
+        ids, part_ids = ids or part_ids, []
+        sql = TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(ids))))
+    else:
+        sql = TOP_DOCS_KNOWN_ZWNJ.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(ids)))).replace(
+            "{partids}", ", ".join(f"$pid{i}" for i in range(len(part_ids))))
+    if not ids:
+        return None
+    given = {"limit": values["limit"], "cap": values["cap"], "num_docs": entry.num_docs, "avgdl": entry.avgdl,
+             "n_terms": len(ids) + len(part_ids)}
+    given |= {f"id{i}": termid for i, termid in enumerate(ids)}
+    given |= {f"pid{i}": termid for i, termid in enumerate(part_ids)}
+    rows = con.execute(sql, given).fetchall()
+    return rows if rows and rows[0][5] == entry.snapshot else None
 
 
 # The tokeniser, for `query_tokens`' look-up of the characters it has not met yet.
@@ -839,14 +980,51 @@ def _page_of(con: duckdb.DuckDBPyConnection, top: dict[Any, float], docs: list[t
 def _dated_top_docs(con: duckdb.DuckDBPyConnection,
                     params: dict[str, Any]) -> tuple[dict[Any, float], list[tuple[Any, ...]]] | None:
     """(score by docid, (docid, article_id, published_date) of each) of the documents that can
-    be on an unfiltered page, from one statement (`TOP_DOCS_DATED`); None when as many
-    documents as its cap share the page's floor (ties it may have cut)."""
+    be on an unfiltered page on DuckLake, from one statement; None when as many documents as its
+    cap share the page's floor (ties it may have cut).
+
+    The statement is `TOP_DOCS_KNOWN` when this process knows the lake's last snapshot's stats
+    and the query terms' ids (`_LakeIndex`), `TOP_DOCS_DATED_STATS_GIVEN` when it knows the
+    stats, `TOP_DOCS_DATED` otherwise; a statement that used what it knew and read another
+    snapshot (or found nothing with given ids) is followed by `TOP_DOCS_DATED`, whose rows are
+    always right: every way gives the same rows."""
     cap = max(1, TOP_DOCS_CAP)
-    rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
+    terms = query_tokens(params["query"], con, _CHAR_FORMS)
+    if not terms:
+        return {}, []
+    path = _kind(con)[1]
+    entry = _LAKE_INDEX.get(path) if path is not None else None
+    rows = _ranked_with(con, entry, terms, params["limit"], cap) if entry is not None else None
+    if rows is None:
+        rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
+        if rows:
+            _remember(path, rows[0], terms)
     if rows and rows[0][4] >= cap:
         return None
-    return {docid: score for docid, _, _, score, _ in rows}, [(docid, article_id, day)
-                                                              for docid, article_id, day, _, _ in rows]
+    return {row[0]: row[3] for row in rows}, [(row[0], row[1], row[2]) for row in rows]
+
+
+def _ranked_with(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str], limit: int,
+                 cap: int) -> list[tuple[Any, ...]] | None:
+    """The rows of `TOP_DOCS_KNOWN` (every term's id known) or `TOP_DOCS_DATED_STATS_GIVEN` made
+    with what `entry` knows; None when they cannot be trusted: another snapshot read, or no row
+    from ids (a snapshot that renumbered the terms could hold them under other ids)."""
+    values: dict[str, Any] = {"limit": limit, "cap": cap, "num_docs": entry.num_docs, "avgdl": entry.avgdl}
+    ids = [entry.termids.get(term, -1) for term in terms]
+    if all(termid is None or termid >= 0 for termid in ids) and any(termid is not None for termid in ids):
+        held = list(dict.fromkeys(termid for termid in ids if termid is not None))
+        values |= {f"id{i}": termid for i, termid in enumerate(held)} | {"n_terms": len(held)}
+        sql = TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(held))))
+        rows = con.execute(sql, values).fetchall()
+        return rows if rows and rows[0][5] == entry.snapshot else None
+    values |= {f"term{i}": term for i, term in enumerate(terms)} | {"n_terms": len(terms)}
+    sql = TOP_DOCS_DATED_STATS_GIVEN.replace(TERMS_SLOT, ", ".join(f"$term{i}" for i in range(len(terms))))
+    rows = con.execute(sql, values).fetchall()
+    if rows and rows[0][5] != entry.snapshot:
+        return None
+    if rows:
+        _remember(_kind(con)[1], rows[0], terms)
+    return rows
 
 
 def _rows_of_page(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],
