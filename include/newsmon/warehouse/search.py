@@ -1010,11 +1010,11 @@ def _ranked_with(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[
     with what `entry` knows; None when they cannot be trusted: another snapshot read, or no row
     from ids (a snapshot that renumbered the terms could hold them under other ids)."""
     values: dict[str, Any] = {"limit": limit, "cap": cap, "num_docs": entry.num_docs, "avgdl": entry.avgdl}
-    ids = [entry.termids.get(term, -1) for term in terms]
-    if all(termid is None or termid >= 0 for termid in ids) and any(termid is not None for termid in ids):
-        held = list(dict.fromkeys(termid for termid in ids if termid is not None))
-        values |= {f"id{i}": termid for i, termid in enumerate(held)} | {"n_terms": len(held)}
-        sql = TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(held))))
+    ids = [entry.termids[term] for term in terms if term in entry.termids]
+    present = list(dict.fromkeys(termid for termid in ids if termid is not None))
+    if len(ids) == len(terms) and present:  # every term met at this snapshot, one at least in the index
+        values |= {f"id{i}": termid for i, termid in enumerate(present)} | {"n_terms": len(present)}
+        sql = TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(present))))
         rows = con.execute(sql, values).fetchall()
         return rows if rows and rows[0][5] == entry.snapshot else None
     values |= {f"term{i}": term for i, term in enumerate(terms)} | {"n_terms": len(terms)}
