@@ -121,7 +121,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     blocks = _split_at_pictures(split_blocks(lines), pdf)
     body = body or body_style(lines)
     width = median([line.x1 - line.x0 for line in lines])  # a column's, in a multi-column page
-    texts: dict[int, str] = {}  # the blocks' texts as join_lines makes them, by id (see _block_text)
+    texts: dict[Block, str] = {}  # the blocks' texts as join_lines makes them (see _block_text)
     join = join or joiner(pdf, lines)
     quotes = _pull_quotes(blocks, body, width, texts, join)  # first: a quote may sit beside a picture too
     edges = _text_edges(lines)
@@ -133,13 +133,15 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
         [_block_text(block, texts) for block in captions]
 
 
-def _block_text(block: Block, texts: dict[int, str]) -> str:
+def _block_text(block: Block, texts: dict[Block, str]) -> str:
     """block.text, made once for each block of one paragraphs_and_captions (`texts`, by the
-    block's id: its blocks live as long): the pull quotes are looked for in the body
-    paragraphs' texts, and most writers' paragraphs are those texts again (see joiner)."""
-    text = texts.get(id(block))
+    block itself: a Block is equal only to itself): the pull quotes are looked for in the body
+    paragraphs' texts, and most writers' paragraphs are those texts again (see joiner). (Not by
+    id(block): a block let go could leave its id to a later one, which then read the first one's
+    text; a compiled build's allocations did so.)"""
+    text = texts.get(block)
     if text is None:
-        text = texts[id(block)] = block.text
+        text = texts[block] = block.text
     return text
 
 
@@ -496,7 +498,7 @@ _CENTRED = 0.03  # a line centred under a picture: its middle within this share 
 _CAPTION_MAX_LINES = 3
 
 
-def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int, str] | None = None,
+def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[Block, str] | None = None,
                  join: Callable[[list[str]], str] | None = None) -> list[Block]:
     """Blocks set apart (style, or indented) that repeat a run of words of a body paragraph
     on the same or the next page: a pull quote is decoration, its text is already in the body.
@@ -540,7 +542,7 @@ def _near(paragraphs: list[Block], group: list[Block]) -> Iterator[Block]:
             and any(abs(block.lines[0].page - page) <= 1 for page in pages))
 
 
-def _repeats_words(words: list[str], printed: list[str], near: Iterable[Block], texts: dict[int, str],
+def _repeats_words(words: list[str], printed: list[str], near: Iterable[Block], texts: dict[Block, str],
                    join: Callable[[list[str]], str] | None, words_of: dict[int, list[str]]) -> bool:
     """Does a paragraph of `near` hold most of the candidate's `words` (`printed`: as printed),
     most of them in one run, and every number of it (see _pull_quotes)?"""
@@ -558,7 +560,7 @@ def _repeats_words(words: list[str], printed: list[str], near: Iterable[Block], 
     return False
 
 
-def _repeats_letters(printed: list[str], near: Iterable[Block], texts: dict[int, str]) -> bool:
+def _repeats_letters(printed: list[str], near: Iterable[Block], texts: dict[Block, str]) -> bool:
     """Do the paragraphs `near` hold all the candidate's letters (`printed`: its words as
     printed) in a row, spaces and ZWNJs aside, _QUOTE_MIN_LETTERS or more? Where pdfium missed
     a quote's word spaces, as its font set them narrower than the body's (Chromium with SIL's
@@ -580,7 +582,7 @@ _SENTENCE_QUOTE_MIN_WORDS = 5  # fewer words, in display type and ended by a sto
 _SENTENCE_END = (".", "!", "?", "؟")
 
 
-def _short_quote(group: list[Block], body: Style, texts: dict[int, str]) -> bool:
+def _short_quote(group: list[Block], body: Style, texts: dict[Block, str]) -> bool:
     """Whether blocks of fewer than _QUOTE_MIN_WORDS words may be a pull quote all the same: a
     sentence (a stop at its end, maybe inside a closing quote, as no heading has) set in larger
     type than the body's or italic, as pull quotes are ("لنډۍ زموږ د خلکو زړه وايي." between a

@@ -155,7 +155,8 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
     if not data.lstrip()[:5] == b"%PDF-":
         raise PdfError("not a PDF (no %PDF- signature)")
     doc = _open_document(data)
-    pdf = None
+    opened: list[PdfText] = []  # (its one PdfText, cut off from the pages at the end; a list: mypyc reads an
+    # Optional local of a generator as set in a `finally` reached before it was)
     pages: list[Any] = []  # (see _loaded)
     pictures: dict[int, list[Picture]] = {}  # (read with the check of each page, see _scanned_page)
     try:
@@ -170,11 +171,11 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
             lines, faces = _read_pages(doc, count, pages, None)
         width, height = pdfium_c.FPDF_GetPageWidthF(pages[-1]), pdfium_c.FPDF_GetPageHeightF(pages[-1])
         lines = faces.regular(lines, {number: _handle_arg(page) for number, page in enumerate(pages)})
-        pdf = PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"), pages,
-                      pictures)
-        yield pdf
+        opened.append(PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"),
+                              pages, pictures))
+        yield opened[0]
     finally:
-        if pdf is not None:
+        for pdf in opened:
             pdf._pages = None
         for page in pages:
             pdfium_c.FPDF_ClosePage(page)
@@ -323,7 +324,14 @@ def _page_pictures(page: Any, number: int) -> list[Picture]:
     if count > len(buffer) // 4:  # (not read: room is made, and they are read again)
         buffer = (ctypes.c_float * (4 * count))()
         _NATIVE.pictures(_PICTURE_CONTEXT, page, buffer, count)
-    values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
+    return _buffered_pictures(buffer, count, number)
+
+
+def _buffered_pictures(buffer: Any, count: int, number: int) -> list[Picture]:
+    """The pictures newsmon_pictures or newsmon_page_scan wrote: `count` boxes of four floats
+    (left, bottom, right, top) from the start of the ctypes `buffer`."""
+    floats = cast("list[float]", memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())  # (typeshed: ints)
+    values = iter(floats)
     return [Picture(number, left, right, top, bottom)
             for left, bottom, right, top in zip(values, values, values, values)]
 
@@ -345,9 +353,7 @@ def _scanned_page(page: Any, number: int, pictures: dict[int, list[Picture]]) ->
         _PAGE_OBJECTS[:] = _object_room(_SCAN_COUNTS[1])
     count = _SCAN_COUNTS[0]
     if count <= len(buffer) // 4:
-        values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
-        pictures[number] = [Picture(number, left, right, top, bottom)
-                            for left, bottom, right, top in zip(values, values, values, values)]
+        pictures[number] = _buffered_pictures(buffer, count, number)
     return False
 
 
@@ -1201,9 +1207,9 @@ def _left_part_first(page: _Page, first: list[Span], second: list[Span]) -> bool
     stands inside the line, not right of it: "IEC" of "... انتخابات (IEC) هنوز"), wholly right of it."""
     if len(first) != 1 or len(second) != 1:
         return False
-    start, end = first[0]
+    (start, end), (other_start, other_end) = first[0], second[0]
     if page.text[start] not in "\u0650\u0654" or page.text[start + 1:start + 2] not in ARABIC_LETTERS \
-            or page.text.find(" ", start + 1, end) < 0 or ARABIC_LETTERS.isdisjoint(page.text[slice(*second[0])]):
+            or page.text.find(" ", start + 1, end) < 0 or ARABIC_LETTERS.isdisjoint(page.text[other_start:other_end]):
         return False
     box, other = _pieces_box(page, second), _pieces_box(page, first)
     return box is not None and other is not None and box[0] >= other[2] - 0.25 * (box[3] - box[1])
@@ -1934,7 +1940,7 @@ def _visual_lines(page: _Page, spans: list[Span], detached: bool = True) -> list
             lines.append([span])
             continue
         before = lines[-1] if lines else None
-        after = [spans[k]] if k < len(spans) and not _marks_only(page.text[slice(*spans[k])]) else None
+        after = [spans[k]] if k < len(spans) and not _marks_only(page.text[spans[k][0]:spans[k][1]]) else None
         if before and _holds_mark(page, before, span):
             joined = lines.pop() + [span]
             if after and _continues_line(page, before, after):

@@ -46,10 +46,11 @@ _KASHIDA_ARTIFACT = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9\x19])\1*{
 _KASHIDA_MARK = re.compile("[0-9\x19]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _FORM_OR_KASHIDA_MARK = re.compile("[0-9\x19\ufb50-\ufdff\ufe70-\ufeff]")  # either of the two above
-# Each UTF-16 code unit's high byte in the bytes of str.encode("utf-16"): str.encode's own path,
-# in the machine's byte order after a byte order mark (other names go through the codec registry,
-# a thousand instructions more).
-HIGH_BYTES = slice(3, None, 2) if sys.byteorder == "little" else slice(2, None, 2)
+# Each UTF-16 code unit's high byte is [HIGH_BYTE_START::2] of the bytes of str.encode("utf-16"):
+# str.encode's own path, in the machine's byte order after a byte order mark (other names go through
+# the codec registry, a thousand instructions more). (A start, not a slice object kept in a name:
+# mypyc's build reads bytes[name] as an index.)
+HIGH_BYTE_START = 3 if sys.byteorder == "little" else 2
 # C0 controls, DEL and the C1 controls: fpdf2 maps a piece of a Pashto letter it draws apart to
 # U+0085 ("ټو\x85لګي" for "ټولګي"), which str.split() takes for a space.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

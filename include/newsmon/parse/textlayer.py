@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from newsmon.parse.language import ARABIC_SCRIPT_FUNCTION_WORDS
 from newsmon.parse.pdf import Line, PdfText
-from newsmon.parse.text import HIGH_BYTES, ZWNJ
+from newsmon.parse.text import HIGH_BYTE_START, ZWNJ
 
 # Letters of the scripts each language is written in (code point ranges).
 _SCRIPT_RANGES = {
@@ -172,7 +172,8 @@ def _arabic_word_count(sample: str) -> int:
     made a string and reset the regex engine's stack (a malloc and a free) for each of ~150 words
     (1 % of a parse's instructions). A sample with a character the high byte does not tell (the
     Arabic supplement, presentation forms) is counted by findall."""
-    units = sample.replace(ZWNJ, "\u0600").encode("utf-16", "surrogatepass")[HIGH_BYTES].translate(_WORD_HIGH_BYTES)
+    encoded = sample.replace(ZWNJ, "\u0600").encode("utf-16", "surrogatepass")
+    units = encoded[HIGH_BYTE_START::2].translate(_WORD_HIGH_BYTES)
     if b"?" in units:
         return len(_ARABIC_WORDS.findall(sample))
     return (b" " + units).count(b" A")  # (each word's start: a run of "A" after a space; no bytes object a word)
