@@ -2253,8 +2253,8 @@ def _objects_interleave(count: int, box: tuple[float, float, float, float]) -> b
     `box` around them by more than half its height. Read from what _line_facts read already; the
     compiled newsmon_line_facts_at tells it the same way (each sum from 0.0, in order) for the rects
     it reads, so this runs only without it or where it had no room for them."""
-    values = _box_buffer.doubles_view[:4 * count]
-    return sum(values[2::4]) - sum(values[0::4]) > box[2] - box[0] + _INTERLEAVED_HEIGHTS * (box[3] - box[1])
+    values = cast("list[float]", _box_buffer.doubles_view[:4 * count].tolist())  # (typeshed: a memoryview holds ints)
+    return sum(values[2::4], 0.0) - sum(values[0::4], 0.0) > box[2] - box[0] + _INTERLEAVED_HEIGHTS * (box[3] - box[1])
 
 
 def _drawn_out_of_order(page: _Page, text: str, chars: Sequence[int], em: float) -> bool:
