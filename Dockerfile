@@ -14,7 +14,8 @@ RUN pip install --no-cache-dir -r /opt/newsmon/requirements.lock
 COPY --chown=airflow:root pyproject.toml README.md /opt/newsmon/
 COPY --chown=airflow:root include /opt/newsmon/include
 RUN pip install --no-cache-dir --no-deps -e /opt/newsmon \
- && python -m newsmon.parse.native  # the parser's glyph-box loop; says so and goes on where no C compiler is there
+ && python -m newsmon.parse.native \
+ && python -m newsmon.parse.native modules  # the glyph-box loop and the parser's modules compiled: each says so and goes on where no C compiler is there
 
 COPY --chown=airflow:root dags /opt/airflow/dags
 COPY --chown=airflow:root plugins /opt/airflow/plugins

@@ -14,7 +14,9 @@ with an unlucky full one. So after a warm-up pass of each, the two alternate in 
 passes, side by side in time, and the headline is the median of the rounds' ratios, with
 their spread (lowest and highest) beside it. Times are CPU time of this (single-threaded)
 process, the cost on one core: on a busy machine wall time also counts waiting for a core,
-which hits the longer pass harder. Wall-time figures are printed beside them.
+which hits the longer pass harder. Wall-time figures are printed beside them. The parser runs
+as `make install` left it: its modules compiled by mypyc when that build is of today's sources
+(newsmon/parse/compiled.py), its Python otherwise; the first line says which.
 """
 
 from __future__ import annotations
@@ -131,6 +133,11 @@ def main() -> None:
     miner_docs = parts["gold (mirror)"]
     miner_full = statistics.median(r.full[0] for r in measured["gold (mirror)"])
     miner = one_pass(miner_docs, lambda d: pdfminer_text(d.data))[0]
+    import newsmon.parse.pdf
+
+    built = newsmon.parse.pdf.__file__ is not None and newsmon.parse.pdf.__file__.endswith(".so")
+    print("parser: " + ("the mypyc build of its modules (make install; parse/compiled.py)" if built else
+                        "its Python modules (no build of today's sources, or NEWSMON_COMPILED=0)"))
     print(f"{ROUNDS} alternating rounds of each part after a warm-up; pages per CPU second of the median pass; "
           "ratio: median of the rounds' ratios (spread), wall-time ratio beside")
     print(f"{'part':18s} {'PDFs':>4s} {'pages':>5s}  {'newsmon':>8s}  {'pdfium':>8s}  ratio")

@@ -19,6 +19,19 @@ BIN = Path(sys.executable).parent
 # fault servers listen on 127.0.0.1 (any port). Tests of the refusal itself unset it.
 os.environ["NEWSMON_ALLOW_HOSTS"] = "127.0.0.1"
 
+# The test process runs the parser as the Python it is written in: unit tests reach into its
+# functions with fakes and spies, which the mypyc build (newsmon/parse/compiled.py) does not take.
+# The processes tests start (Airflow, the CLI) run the build, as production does, and
+# tests/unit/test_parse_compiled_modules.py checks that both give the same records.
+_COMPILED_SETTING = os.environ.get("NEWSMON_COMPILED")
+os.environ["NEWSMON_COMPILED"] = "0"
+import newsmon.parse  # noqa: E402, F401 - the package chooses its modules' path once, as it is imported
+
+if _COMPILED_SETTING is None:
+    del os.environ["NEWSMON_COMPILED"]
+else:
+    os.environ["NEWSMON_COMPILED"] = _COMPILED_SETTING
+
 
 @pytest.fixture
 def mirror_copy(tmp_path):

@@ -31,50 +31,51 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
-ZWNJ = "\u200c"
+ZWNJ: Final = "\u200c"
 # Letters that never join the letter after them: a gap after them is normal.
-NON_LEFT_JOINING = frozenset("ءآأؤإاةدذرزژوۀډړږۍۇۈۉۋەٱٲٳٵۆ")
+NON_LEFT_JOINING: Final = frozenset("ءآأؤإاةدذرزژوۀډړږۍۇۈۉۋەٱٲٳٵۆ")
 # Letters with no presentation forms (ټ ډ ړ ګ څ ...): PDFs shaped the old way draw them
 # unjoined, so a gap beside them says nothing about ZWNJ.
-WITH_FORMS = frozenset(unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB50, 0xFEFF))
+WITH_FORMS: Final = frozenset(unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB50, 0xFEFF))
 # Brackets pdfium mirrors in right-to-left runs ("<" and ">" are left alone: as signs of
 # comparison they stand between spaces or digits, where their direction cannot be told).
-_OPENERS = "([{«‹"
-_CLOSERS = ")]}»›"
-MIRRORED = str.maketrans(_OPENERS + _CLOSERS, _CLOSERS + _OPENERS)
+_OPENERS: Final = "([{«‹"
+_CLOSERS: Final = ")]}»›"
+MIRRORED: Final = str.maketrans(_OPENERS + _CLOSERS, _CLOSERS + _OPENERS)
 # What may follow a word-final closing bracket besides a space.
-_CLOSING_PUNCT = frozenset(_CLOSERS + ".,;:!?،؛؟")
+_CLOSING_PUNCT: Final = frozenset(_CLOSERS + ".,;:!?،؛؟")
 
 
-ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0620, 0x0700) if unicodedata.category(chr(c)) == "Lo")
-ARABIC_MARKS = frozenset(chr(c) for c in range(0x0610, 0x0700) if unicodedata.category(chr(c)) == "Mn")
+ARABIC_LETTERS: Final = frozenset(chr(c) for c in range(0x0620, 0x0700) if unicodedata.category(chr(c)) == "Lo")
+ARABIC_MARKS: Final = frozenset(chr(c) for c in range(0x0610, 0x0700) if unicodedata.category(chr(c)) == "Mn")
 
 
 # A ZWNJ can stand between these two sets: after a letter that joins the next one, and
 # before a letter, both with presentation forms (see WITH_FORMS). Hamza (ء) has forms
 # but joins on neither side: the gap before it is no ZWNJ ("الشيء").
-_ZWNJ_AFTER = ARABIC_LETTERS & WITH_FORMS - {"ء"}
-_ZWNJ_BEFORE = _ZWNJ_AFTER - NON_LEFT_JOINING
+_ZWNJ_AFTER: Final = ARABIC_LETTERS & WITH_FORMS - {"ء"}
+_ZWNJ_BEFORE: Final = _ZWNJ_AFTER - NON_LEFT_JOINING
 # Where the page's writer shaped the text with a shaping engine and its fonts map no
 # presentation forms (LibreOffice, XeTeX: see pdf._maps_forms), the letters that have none
 # (Pashto's ټ ځ څ ښ ګ ڼ, and ډ ړ ږ ۍ, which join only the letter before them) join as the
 # others do, and a gap beside them tells a ZWNJ as well ("بې‌ځایه", "سپین‌ږیری"). A writer
 # that shapes into presentation forms itself (reportlab) draws them unjoined: there a gap
 # beside them tells nothing.
-_NO_FORMS_DUAL = frozenset("ټځڅښګڼ")
-_NO_FORMS_RIGHT = frozenset("ډړږۍ")
-_ZWNJ_AFTER_SHAPED = _ZWNJ_AFTER | _NO_FORMS_DUAL | _NO_FORMS_RIGHT
-_ZWNJ_BEFORE_SHAPED = _ZWNJ_BEFORE | _NO_FORMS_DUAL
+_NO_FORMS_DUAL: Final = frozenset("ټځڅښګڼ")
+_NO_FORMS_RIGHT: Final = frozenset("ډړږۍ")
+_ZWNJ_AFTER_SHAPED: Final = _ZWNJ_AFTER | _NO_FORMS_DUAL | _NO_FORMS_RIGHT
+_ZWNJ_BEFORE_SHAPED: Final = _ZWNJ_BEFORE | _NO_FORMS_DUAL
 # A letter that joins the next one inside a word, between two letters with forms (see
 # pdf._joined_bare).
-JOINED_INSIDE = re.compile(f"(?<=[{''.join(sorted(_ZWNJ_AFTER))}])[{''.join(sorted(_ZWNJ_BEFORE))}]"
+JOINED_INSIDE: Final = re.compile(f"(?<=[{''.join(sorted(_ZWNJ_AFTER))}])[{''.join(sorted(_ZWNJ_BEFORE))}]"
                            f"(?=[{''.join(sorted(_ZWNJ_AFTER))}])")
 # One of those letters beside a letter it would join, in a page's text (a letter and the next
 # one: see pdf._joins_letters_with_no_forms).
-NO_FORMS_PAIR = re.compile(f"[{''.join(sorted(_NO_FORMS_DUAL))}](?=[{''.join(sorted(_ZWNJ_AFTER_SHAPED))}])"
+NO_FORMS_PAIR: Final = re.compile(f"[{''.join(sorted(_NO_FORMS_DUAL))}](?=[{''.join(sorted(_ZWNJ_AFTER_SHAPED))}])"
                            f"|[{''.join(sorted(_ZWNJ_BEFORE_SHAPED))}]"
                            f"(?=[{''.join(sorted(_NO_FORMS_DUAL | _NO_FORMS_RIGHT))}])")
 
@@ -93,7 +94,7 @@ def _is_mark(ch: str) -> bool:
 # font of the real-world set); two letters that would join but stand 0.01 em apart or more
 # (most ZWNJs 0.05 to 0.15 em) show a ZWNJ. A ZWNJ after a letter whose final form reaches
 # under the next one (ی, ن, ه in many fonts: "نمی‌شود", "کم‌آبی") leaves no gap to see.
-ZWNJ_GAP_EM = 0.01
+ZWNJ_GAP_EM: Final = 0.01
 # Where two letters stand a word space apart, though, pdfium may have made no space (on a
 # page that draws no spaces, so that pdfium makes them up): Chromium draws the space as an
 # object of its own that pdfium skips. There the ink stands 0.28 em apart or more, and the
@@ -103,20 +104,20 @@ ZWNJ_GAP_EM = 0.01
 # back over the space, fonts kern the space down (Amiri: to 0.05 em of pen, 0.15 em of ink
 # or more, where its ZWNJ moves the pen not at all and leaves 0.14 em of ink at most); a
 # ZWNJ that moves the pen as far has less ink gap there (DejaVu Sans 0.06 em, Noto Naskh 0.09).
-SPACE_GAP_EM = 0.14
-SPACE_ADVANCE_EM = 0.15
-KERNED_SPACE_ADVANCE_EM = 0.03
-KERNED_SPACE_BEFORE = frozenset("کگګكڪ")
+SPACE_GAP_EM: Final = 0.14
+SPACE_ADVANCE_EM: Final = 0.15
+KERNED_SPACE_ADVANCE_EM: Final = 0.03
+KERNED_SPACE_BEFORE: Final = frozenset("کگګكڪ")
 # A font may set a narrower word space than SPACE_ADVANCE_EM (SIL's Lateef: 0.114 em); on a page
 # whose spaces pdfium makes up, the pen moving on by this share of it is a space (see _pen_marks).
-NARROW_SPACE_SHARE = 0.7
+NARROW_SPACE_SHARE: Final = 0.7
 # XeTeX draws the ZWNJ as a glyph that pdfium reads as a space (or no-break space): a
 # glyph that moves the pen no further (its origin is the next letter's), between letters
 # a ZWNJ's width apart. A real space moves the pen by a fifth of an em or more.
-STILL_PEN_EM = 0.02
-ZWNJ_WIDE_EM = 0.2
+STILL_PEN_EM: Final = 0.02
+ZWNJ_WIDE_EM: Final = 0.2
 # The type size assumed where the caller gives none.
-DEFAULT_EM = 12.0
+DEFAULT_EM: Final = 12.0
 # A ZWNJ the next letter's ink hides. A letter that joins the next one draws its joining
 # stroke out to where its pen started (its origin, the glyph's left edge in a right-to-left
 # line), or past it into the next glyph; its final or isolated form, drawn before a ZWNJ,
@@ -131,24 +132,24 @@ DEFAULT_EM = 12.0
 # whose ink reaches much farther (the madda reaches 0.14 em at most in the corpora's fonts)
 # is stacked with the one before it, as in a ligature (XeTeX's Amiri sets "نج" so, the
 # noon raised over the jeem): that tells nothing.
-BARE_EDGE_EM = 0.002
-REACHES_PAST_EM = 0.012
+BARE_EDGE_EM: Final = 0.002
+REACHES_PAST_EM: Final = 0.012
 # Where a page's letters that join the next one start their ink at their origin, all but one of
 # the first BARE_SAMPLE of its text (see pdf._joined_bare: most pages), a bare edge of
 # BARE_ALONE_EM or more of another letter tells the ZWNJ however near the next letter's ink reaches:
 # a final cheh's tail stops 0.01 em inside its advance, and the gaf after it reaches 0.005 em
 # past its origin ("هیچ‌گاه" in Noto Sans Arabic, LibreOffice), less than a joined letter's
 # neighbour may reach where letters join with a bare edge (DejaVu Sans Mono: see above).
-BARE_ALONE_EM = 0.005
-BARE_SAMPLE = 32
+BARE_ALONE_EM: Final = 0.005
+BARE_SAMPLE: Final = 32
 # A narrow gap after a letter drawn in its joining form is no ZWNJ. SIL's Harmattan ends its
 # final yeh (Pashto "چې", "کې") 0.012 to 0.018 em short of the letter it joins, whose ink
 # starts at its origin or reaches past it (0.009 em); a letter before a ZWNJ, in its final or
 # isolated form, starts its ink 0.015 em or more inside its advance, and the ZWNJ leaves a gap
 # of 0.03 em or more (0.02 em in a few of the corpora's; measured on the corpora, the probes
 # and a probe of five fonts the corpora never use).
-NARROW_GAP_EM = 0.03
-STACKED_EM = 0.3
+NARROW_GAP_EM: Final = 0.03
+STACKED_EM: Final = 0.3
 # A lam before an alef: every font joins the two in a ligature, one glyph (one box) or two
 # whose ink crosses (the alef reaches 0.28 of the lam's height or more into the lam's, in the
 # corpora, probes and real-world set), so that a lam and an alef that stand side by side as
@@ -158,12 +159,12 @@ STACKED_EM = 0.3
 # em or more, 0.04 em in the unit tests' boxes). A lam so set is a final or isolated
 # one, its full height (0.62 em or more); Amiri draws its lam-alef as two glyphs side by side,
 # but the lam's is a short stroke (0.3 em; 0.5 em on a Chromium page whose text is garbled).
-LAM_ALEF_APART_EM = 0.04
-LAM_TALL_EM = 0.55
+LAM_ALEF_APART_EM: Final = 0.04
+LAM_TALL_EM: Final = 0.55
 # A bracket stands against the word it opens or closes, nearer than a word space: LibreOffice
 # sets Noto Naskh's 0.09 em apart in a kashida-justified line, a closing one 0.165 em after a
 # number ("(1979)" in Noto Sans Arabic, where the line's word spaces are 0.26 em).
-LONE_BRACKET_REACH_EM = 0.18
+LONE_BRACKET_REACH_EM: Final = 0.18
 
 
 # The glyph boxes of the characters at some positions of a line.
@@ -517,10 +518,10 @@ def _drop_kashidas(chars: str, order: list[int], boxes: _Boxes, rise: tuple[floa
 
 # How far a split number's sign may stand from the digits on either side of it (of the type
 # size: the side bearings of a sign set in another font than the digits).
-SPLIT_NUMBER_REACH_EM = 0.25
+SPLIT_NUMBER_REACH_EM: Final = 0.25
 # A number's last digits and the sign before them, a space, maybe an Arabic comma, and the
 # number's first digits: pdfium's reading of "۶۲/۵،" as "۵/ ،۶۲" (see _join_split_numbers).
-_SPLIT_NUMBER = re.compile(r"[/.:٫٬](?<=[0-9۰-۹][/.:٫٬]) [،؛]?[0-9۰-۹]")
+_SPLIT_NUMBER: Final = re.compile(r"[/.:٫٬](?<=[0-9۰-۹][/.:٫٬]) [،؛]?[0-9۰-۹]")
 
 
 def _join_split_numbers(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
@@ -558,7 +559,7 @@ def _join_split_numbers(chars: str, order: list[int], boxes: _Boxes, em: float) 
 
 # Two slashes or more, each a word of its own, then numbers, one more than slashes: pdfium's
 # reading of a date drawn in pieces ("/ / ۱۲ ۸ ۱۴۰۲" for "۱۴۰۲/۸/۱۲"; see _join_spaced_numbers).
-_SLASHES_THEN_NUMBERS = re.compile(r"(?<!\S)((?:/ ){2,})((?:[0-9۰-۹]+ )+[0-9۰-۹]+)(?!\S)")
+_SLASHES_THEN_NUMBERS: Final = re.compile(r"(?<!\S)((?:/ ){2,})((?:[0-9۰-۹]+ )+[0-9۰-۹]+)(?!\S)")
 
 
 def _join_spaced_numbers(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
@@ -590,12 +591,12 @@ def _join_spaced_numbers(chars: str, order: list[int], boxes: _Boxes) -> tuple[s
 # A bracket after a word (a space between them, or none), then (after a space, or none) one to
 # three Arabic letters or a percent sign (see _seat_letters_before_brackets). (The bracket first:
 # a pattern that opens with a look-behind is tried at every position.)
-_IN_WORD = "".join(sorted(ARABIC_LETTERS))  # (inside a character class)
-_BRACKET_BEFORE_LETTER = re.compile(rf"[()\[\]](?:(?<=[^ ][()\[\]])|(?<=[^ ] [()\[\]])) ?([{_IN_WORD}]{{1,3}}|٪)"
+_IN_WORD: Final = "".join(sorted(ARABIC_LETTERS))  # (inside a character class)
+_BRACKET_BEFORE_LETTER: Final = re.compile(rf"[()\[\]](?:(?<=[^ ][()\[\]])|(?<=[^ ] [()\[\]])) ?([{_IN_WORD}]{{1,3}}|٪)"
                                     rf"(?![{_IN_WORD}])")
 # The same after a stop, the letters (and their marks) glued to it (no sentence goes on so), or
 # after a stop between spaces (as no sentence ends).
-_STOP_BEFORE_LETTER = re.compile(rf"[.:!،؛؟](?:(?<=[^ ][.:!،؛؟])|(?<=[^ ] [.:!،؛؟]) ?)"
+_STOP_BEFORE_LETTER: Final = re.compile(rf"[.:!،؛؟](?:(?<=[^ ][.:!،؛؟])|(?<=[^ ] [.:!،؛؟]) ?)"
                                  rf"((?:[{_IN_WORD}][{''.join(sorted(ARABIC_MARKS))}]*){{1,3}})(?![{_IN_WORD}])")
 
 
@@ -672,7 +673,7 @@ def _without_strokes(chars: str, order: list[int], boxes: _Boxes,
 # (pdfium may read it before the bracket), and a space goes where the strokes were, unless pdfium
 # made one up before the bracket ("dpi ))و", Harmattan): that one is the word space.
 # (The bracket first: a pattern that opens with a look-behind is tried at every position.)
-_STROKES_AFTER_BRACKET = re.compile(r"[()«»]([!-'*-~]+)(?= |$)| ([\x01-\x1f!-'*-~]+)(?=[()«»])"
+_STROKES_AFTER_BRACKET: Final = re.compile(r"[()«»]([!-'*-~]+)(?= |$)| ([\x01-\x1f!-'*-~]+)(?=[()«»])"
                                     rf"|([()«»][!-~]+)(?=[{''.join(sorted(ARABIC_LETTERS))}])")
 
 
@@ -724,11 +725,11 @@ def _hamza_onto_final_heh(chars: str, order: list[int]) -> tuple[str, list[int]]
 
 
 # How close two letters around a ZWNJ stand (ems): a word space leaves more.
-DISPLACED_ZWNJ_GAP_EM = 0.2
+DISPLACED_ZWNJ_GAP_EM: Final = 0.2
 # How far (ems) from both letters around it a space glyph stands that LibreOffice drew for a
 # ZWNJ between them: a word space's glyph stands between its letters. (110 pt off in a DejaVu
 # Sans Bold title; 0.54 em off, in the next word gap, in a regular one: "تشنه تر" for "تشنه‌تر".)
-DISPLACED_SPACE_EM = 0.3
+DISPLACED_SPACE_EM: Final = 0.3
 
 
 def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: float) -> str:
@@ -766,7 +767,7 @@ def _displaced_spaces_as_zwnjs(chars: str, order: list[int], boxes: _Boxes, em: 
 # An ASCII letter or digit after a letter or a closing bracket, before a word space: where a
 # font maps its kashida glyph to one (see _drop_end_strokes). (The character first: see
 # _PRINTED_BETWEEN_LETTERS.)
-_STROKE_BEFORE_SPACE = re.compile(rf"[A-Za-z0-9](?<=[{''.join(sorted(ARABIC_LETTERS))})\]][A-Za-z0-9])(?= )")
+_STROKE_BEFORE_SPACE: Final = re.compile(rf"[A-Za-z0-9](?<=[{''.join(sorted(ARABIC_LETTERS))})\]][A-Za-z0-9])(?= )")
 
 
 def _drop_end_strokes(chars: str, order: list[int], boxes: _Boxes,
@@ -857,21 +858,21 @@ def _stroke_reach(strokes: list[Box], ink: float = 0.0,
 # and more (XeTeX Persian documents).
 # The gap before a lam-kaf ligature that is a word space (see _join_lam_kaf): Chromium + Amiri
 # leaves 0.13-0.16 em inside a word ("خ لک", "م لګرو") and 0.48-0.52 em after a word space ("یې لګولی").
-LAM_KAF_SPACE_EM = 0.3
-KASHIDA_TOUCH_PT = 0.9
+LAM_KAF_SPACE_EM: Final = 0.3
+KASHIDA_TOUCH_PT: Final = 0.9
 # A kashida stroke lies on the baseline (its box's bottom within 0.01 pt of the glyph
 # origin in all six producers of the corpora); a hyphen stands 0.14 to 0.24 em above it.
-KASHIDA_RISE_EM = 0.06
+KASHIDA_RISE_EM: Final = 0.06
 # A kashida stroke's box is 0.07 em high (LibreOffice, Noto Naskh Arabic at 14 pt: 1.14 pt); a
 # word space's has no height (0.01 pt).
-KASHIDA_INK_EM = 0.03
+KASHIDA_INK_EM: Final = 0.03
 # ... and no more than 0.15 em: a space's box that high is no stroke (LibreOffice DOCX justified
 # word spaces: 0.35 em and more; Chromium's glyphs of no ToUnicode: 0.16 em and more).
-KASHIDA_INK_MAX = 5.0
+KASHIDA_INK_MAX: Final = 5.0
 # A kashida stands between a letter that joins the next one and a letter that joins the one before.
-_JOINS_NEXT = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
-JOINS_NEXT = _JOINS_NEXT  # (pdf's name for it)
-_JOINS_BACK = ARABIC_LETTERS - {"ء"}
+_JOINS_NEXT: Final = ARABIC_LETTERS - NON_LEFT_JOINING - {"ء"}
+JOINS_NEXT: Final = _JOINS_NEXT  # (pdf's name for it)
+_JOINS_BACK: Final = ARABIC_LETTERS - {"ء"}
 def _inked_blanks_near(chars: str, start: int, end: int, reach: tuple[float, float, float], before: Box,
                        ink: float) -> bool:
     """Whether the run is of blanks only, inked (a kashida's glyph mapped to a space: a word
@@ -882,7 +883,7 @@ def _inked_blanks_near(chars: str, start: int, end: int, reach: tuple[float, flo
         and 0 <= before[0] - reach[1] < KASHIDA_NEAR_INKS * ink
 
 
-KASHIDA_NEAR_INKS = 5  # 0.15 em at KASHIDA_INK_EM
+KASHIDA_NEAR_INKS: Final = 5  # 0.15 em at KASHIDA_INK_EM
 
 
 def _touches(reach: tuple[float, float, float], letter: Box, times: float = 1.0) -> bool:
@@ -895,12 +896,12 @@ def _touches(reach: tuple[float, float, float], letter: Box, times: float = 1.0)
 # A bracket's box stands inside its glyph's side bearing: a stroke after one may stand twice as far
 # from it (1.02 pt after "(UNAMA)" in Word's .docx by LibreOffice), and lies on the baseline, as
 # no hyphen does (see _drop_end_strokes).
-_BRACKET_TOUCH = 2.0
+_BRACKET_TOUCH: Final = 2.0
 
 
 # Letter sequences drawn as one glyph, in logical order. LibreOffice PDFs give them to
 # pdfium reversed, reportlab PDFs in order; only a reversed one is turned round.
-LIGATURES = frozenset({"لا", "لآ", "لأ", "لإ", "لله", "الله"})
+LIGATURES: Final = frozenset({"لا", "لآ", "لأ", "لإ", "لله", "الله"})
 
 
 # Fonts rich in ligatures (KACST's KacstOne: "شر", "سر", "تی", "سی") set many more pairs of
@@ -912,8 +913,8 @@ LIGATURES = frozenset({"لا", "لآ", "لأ", "لإ", "لله", "الله"})
 # counted in one call, see pdf._ligature_order). Seen on probes of fonts the corpora never use:
 # 2 to 11 such pairs a page; none in real XeTeX Arabic PDFs (up to 16 ligatures in order a page)
 # nor in the corpora. A pair whose letters could stand either way ("تی" or "یت") is left as it is.
-REH_LIKE = frozenset("رزژړږ")
-REVERSED_PAIRS_AT_LEAST = 2
+REH_LIKE: Final = frozenset("رزژړږ")
+REVERSED_PAIRS_AT_LEAST: Final = 2
 
 
 def _pair_classes() -> bytes:
@@ -931,7 +932,7 @@ def _join_classes() -> bytes:
                  | (2 if chr(0x600 + i) in _JOINS_BACK else 0) for i in range(256))
 
 
-JOIN_CLASSES = _join_classes()
+JOIN_CLASSES: Final = _join_classes()
 
 
 def _kashida_classes() -> bytes:
@@ -942,10 +943,10 @@ def _kashida_classes() -> bytes:
                  for ch in map(chr, range(0x600, 0x700)))
 
 
-KASHIDA_CLASSES = _kashida_classes()
+KASHIDA_CLASSES: Final = _kashida_classes()
 # A space between a letter that joins the next one and one that joins the one before (see
 # pdf._stretch_gaps: where the compiled helper is not there, the places it looks at).
-JOINED_SPACE = re.compile(rf" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=[{''.join(sorted(_JOINS_BACK))}])")
+JOINED_SPACE: Final = re.compile(rf" (?<=[{''.join(sorted(_JOINS_NEXT))}] )(?=[{''.join(sorted(_JOINS_BACK))}])")
 
 
 def ligatures_reversed(reh_first: int) -> bool:
@@ -954,18 +955,18 @@ def ligatures_reversed(reh_first: int) -> bool:
     return reh_first >= REVERSED_PAIRS_AT_LEAST
 
 
-_REVERSED_LIGATURES = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
+_REVERSED_LIGATURES: Final = sorted({lig[::-1] for lig in LIGATURES} - LIGATURES, key=len, reverse=True)
 # Those that start with each letter, in that order (a place, found at its second letter, is
 # tried only with the ligatures of the letter before: most places are an alef and a lam).
-_REVERSED_BY_FIRST = {first: tuple(lig for lig in _REVERSED_LIGATURES if lig[0] == first)
+_REVERSED_BY_FIRST: Final = {first: tuple(lig for lig in _REVERSED_LIGATURES if lig[0] == first)
                       for first in {lig[0] for lig in _REVERSED_LIGATURES}}
 # Where one may start: at its second letter (a lam in each), after one of the first letters;
 # which of them starts there the text tells. _reversed_ligature_places finds these places by
 # str.find (the one second letter and the first letters below); _REVERSED_LIGATURE_AT is the
 # same places as a pattern, the definition the tests hold the finder to (no parse calls it).
 (_REVERSED_SECOND,) = {lig[1] for lig in _REVERSED_LIGATURES}
-_REVERSED_FIRSTS = frozenset(lig[0] for lig in _REVERSED_LIGATURES)
-_REVERSED_LIGATURE_AT = re.compile(f"[{''.join(sorted({lig[1] for lig in _REVERSED_LIGATURES}))}]"
+_REVERSED_FIRSTS: Final = frozenset(lig[0] for lig in _REVERSED_LIGATURES)
+_REVERSED_LIGATURE_AT: Final = re.compile(f"[{''.join(sorted({lig[1] for lig in _REVERSED_LIGATURES}))}]"
                                    f"(?<=[{''.join(sorted({lig[0] for lig in _REVERSED_LIGATURES}))}].)")
 
 
@@ -1016,7 +1017,7 @@ def _fix_ligatures(chars: str, order: list[int], boxes: _Boxes,
     return chars, order
 
 
-LAM_ALEF_REACH_EM = 0.05  # a lam whose box reaches this near the letter before it joins it
+LAM_ALEF_REACH_EM: Final = 0.05  # a lam whose box reaches this near the letter before it joins it
 
 
 def turned_lam_alefs(text: str, read_boxes: BoxReader, em: float) -> tuple[str, list[int]]:
@@ -1128,7 +1129,7 @@ def _drop_lam_stems(chars: str, order: list[int], boxes: _Boxes, em: float) -> t
     return _without(chars, order, drop)
 
 
-_TALL_EM = 0.3  # a letter's stem stands higher than this; a flat stroke is under a fifth of an em
+_TALL_EM: Final = 0.3  # a letter's stem stands higher than this; a flat stroke is under a fifth of an em
 
 
 def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
@@ -1137,8 +1138,8 @@ def _flat_under(lam: Box, kaf: Box, em: float) -> bool:
 
 
 # A list item's bullet between spaces, past the line's first character (see _bullet_first).
-_BULLETS = "•◦▪▫●■‣"
-_LONE_BULLET = re.compile(f"[{_BULLETS}](?<=. .)(?= |$)")
+_BULLETS: Final = "•◦▪▫●■‣"
+_LONE_BULLET: Final = re.compile(f"[{_BULLETS}](?<=. .)(?= |$)")
 
 
 def _bullet_first(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, list[int]]:
@@ -1160,7 +1161,7 @@ def _bullet_first(chars: str, order: list[int], boxes: _Boxes) -> tuple[str, lis
             [order[at], order[at - 1] if space is None else rest_order[0]] + rest_order[space is not None:])
 
 
-_NUMBER_AT_WORD_START = re.compile(r"(?<!\S)[0-9۰-۹٠-٩]+")
+_NUMBER_AT_WORD_START: Final = re.compile(r"(?<!\S)[0-9۰-۹٠-٩]+")
 
 
 def _seat_item_marks(chars: str, order: list[int], boxes: _Boxes, em: float) -> tuple[str, list[int]]:
@@ -1487,7 +1488,7 @@ def _follows(pairs: list[tuple[str, Box, int]], i: int) -> int | None:
 
 
 # The letters a madda (U+0653) or a hamza above or below (U+0654, U+0655) is written on.
-_CARRIERS = {"\u0653": "ا", "\u0654": "اوىيیهەےۇ", "\u0655": "ا"}
+_CARRIERS: Final = {"\u0653": "ا", "\u0654": "اوىيیهەےۇ", "\u0655": "ا"}
 
 
 def _is_phantom_space(pairs: list[tuple[str, Box, int]], i: int) -> bool:
@@ -1603,7 +1604,7 @@ def _after_ezafe_heh(pairs: list[tuple[str, Box, int]], first: int, last: int) -
 
 # Where a line has no other word space to compare with: about a quarter of an em at 10 pt,
 # above the gaps after non-joining letters (up to 2 pt in XeTeX Persian documents).
-WORD_GAP_PT = 2.2
+WORD_GAP_PT: Final = 2.2
 
 
 def _word_gap(pairs: list[tuple[str, Box, int]], text: str) -> float:
@@ -1954,8 +1955,8 @@ def _pen_marks(chars: str, separators: list[int], apart: list[int], order: list[
 
 # How far back the pen may go between two letters of a word (in ems of the type size) before a line
 # is read for its own pen offset (see _pen_offset): a font's side bearings, 0.02 em or so.
-PEN_OFFSET_EM = 0.1
-_PEN_OFFSET_PAIRS = 7  # joined pairs read for a line's pen offset
+PEN_OFFSET_EM: Final = 0.1
+_PEN_OFFSET_PAIRS: Final = 7  # joined pairs read for a line's pen offset
 
 
 def _pen_offset(chars: str, order: list[int], em: float, read_pens: PenReader, apart: set[int],
@@ -2103,40 +2104,40 @@ def _drawn(box: Box) -> bool:
     return box[2] > box[0]
 
 
-_LATIN_CHARS = r"A-Za-z0-9\u00c0-\u024f"
-_LATIN = re.compile(f"[{_LATIN_CHARS}]")
-_LETTERS = "".join(sorted(ARABIC_LETTERS))
+_LATIN_CHARS: Final = r"A-Za-z0-9\u00c0-\u024f"
+_LATIN: Final = re.compile(f"[{_LATIN_CHARS}]")
+_LETTERS: Final = "".join(sorted(ARABIC_LETTERS))
 # A heh with the ezafe's hamza, which ends its word, glued to the next word's letter (or a ZWNJ
 # between): pdfium read the two apart and no gap showed the space (Chromium with farsiweb's Homa:
 # "دربارهٔآیندهٔ", the madda of "آ" reaching over the word space). Not a cluster that opens a word: one
 # seated at the wrong word ("نهادهای هٔمدنی"), which a space would leave as wrong.
-_EZAFE_GLUED = re.compile(f"(?<=[{_LETTERS}])\u0647\u0654\u200c?(?=[{_LETTERS}])")
+_EZAFE_GLUED: Final = re.compile(f"(?<=[{_LETTERS}])\u0647\u0654\u200c?(?=[{_LETTERS}])")
 # ... or a word of its own after a word's letters: the space pdfium's parts left before it (Chromium with
 # Homa: "آیند هٔ"; "هٔ" alone is no word).
-_EZAFE_APART = re.compile(f"(?<=[{_LETTERS}]) (?=\u0647\u0654(?![{_LETTERS}\u064b-\u065f\u0670]))")
-_MARKS = "".join(sorted(ARABIC_MARKS))
-_MARK = re.compile(f"[{_MARKS}]")
+_EZAFE_APART: Final = re.compile(f"(?<=[{_LETTERS}]) (?=\u0647\u0654(?![{_LETTERS}\u064b-\u065f\u0670]))")
+_MARKS: Final = "".join(sorted(ARABIC_MARKS))
+_MARK: Final = re.compile(f"[{_MARKS}]")
 # For _reattach_marks: a space with a mark among the three characters after it (see
 # _spaces_after_glyph_pairs); a space beside a mark (see _is_phantom_space); a space between two
 # Arabic letters (see _before_sunk_letter); a space between two characters neither of which is a
 # space or a mark (see _word_gap). (Each opens with its space, looking behind after it: the regex
 # engine scans for a plain first character, where a pattern that opens with a look-behind is tried
 # at every position, some hundred instructions each.)
-_SPACE_BEFORE_MARK = re.compile(f" (?=[^{_MARKS}]{{0,2}}[{_MARKS}])")
-_SPACE_BY_MARK = re.compile(f" (?:(?<=[{_MARKS}] )|(?=[{_MARKS}]))")
-_SPACE_BETWEEN_LETTERS = re.compile(f" (?<=[{_LETTERS}] )(?=[{_LETTERS}])")
-_WORD_SPACE = re.compile(f" (?<=[^ {_MARKS}] )(?=[^ {_MARKS}])")
+_SPACE_BEFORE_MARK: Final = re.compile(f" (?=[^{_MARKS}]{{0,2}}[{_MARKS}])")
+_SPACE_BY_MARK: Final = re.compile(f" (?:(?<=[{_MARKS}] )|(?=[{_MARKS}]))")
+_SPACE_BETWEEN_LETTERS: Final = re.compile(f" (?<=[{_LETTERS}] )(?=[{_LETTERS}])")
+_WORD_SPACE: Final = re.compile(f" (?<=[^ {_MARKS}] )(?=[^ {_MARKS}])")
 # What any of repair_line's rarer repairs needs (a mark; a bracket; a Latin letter, which
 # _HYPHENATED_LATIN and _HYPHEN_THEN_LATIN_AT_END match), in one class.
-MARK_BRACKET_OR_LATIN = re.compile(f"[{_MARKS}()\\[\\]{{}}«»‹›A-Za-z]")
+MARK_BRACKET_OR_LATIN: Final = re.compile(f"[{_MARKS}()\\[\\]{{}}«»‹›A-Za-z]")
 # ASCII characters between two letters: kashida strokes, or real characters glued on.
 # (A pattern here looks behind after its first character: the regex engine scans a line
 # quickly for a first character, where a look-behind first is tried at every position.)
 # (Those with a printed character among them, found from that character: see _printed_runs;
 # the runs of nothing but blanks, which are word spaces but for a font that maps its kashida
 # to one, only between two letters that join.)
-_PRINTED_BETWEEN_LETTERS = re.compile(rf"[!-~](?<=[{_LETTERS}\t ][!-~])[\t -~]*(?=[{_MARKS}]*[{_LETTERS}])")
-_BLANKS_IN_A_JOIN = re.compile(rf"[\t ](?<=[{''.join(sorted(_JOINS_NEXT))}][\t ])[\t ]*"
+_PRINTED_BETWEEN_LETTERS: Final = re.compile(rf"[!-~](?<=[{_LETTERS}\t ][!-~])[\t -~]*(?=[{_MARKS}]*[{_LETTERS}])")
+_BLANKS_IN_A_JOIN: Final = re.compile(rf"[\t ](?<=[{''.join(sorted(_JOINS_NEXT))}][\t ])[\t ]*"
                                rf"(?=[{_MARKS}]*[{''.join(sorted(_JOINS_BACK))}])")
 # Letters that join the next one, each followed by a letter with forms: a ZWNJ may hide
 # after each of them (the forms-letters include the joining ones: a match is a run).
@@ -2145,31 +2146,31 @@ _ZWNJ_PLACES, _ZWNJ_PLACES_SHAPED = (
     re.compile(f"[{''.join(sorted(before))}][{''.join(sorted(before))}]*(?=[{''.join(sorted(after))}])")
     for before, after in ((_ZWNJ_BEFORE, _ZWNJ_AFTER), (_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)))
 # The characters of a word (letters and marks), where a ZWNJ may hide (see _zwnj_candidates).
-WORD_CHARACTERS = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
+WORD_CHARACTERS: Final = "\u0621-\u065f\u066e-\u06d3\u06d5-\u06ff"  # inside a regex character class
 # A hamza above read before a word's final heh, after a letter that takes none (pdfium's "مجموعٔه"
 # for "مجموعهٔ": LibreOffice's cluster of the two in SIL's Harmattan, its mark's box over the
 # letter before; see _hamza_onto_final_heh). A hamza above stands on a heh, yeh, waw or alef only.
 # (The mark first: a pattern that opens with a look-behind is tried at every position.)
-_HAMZA_BEFORE_FINAL_HEH = re.compile("\u0654(?<=[{}]\u0654)\u0647(?![{}])".format(
+_HAMZA_BEFORE_FINAL_HEH: Final = re.compile("\u0654(?<=[{}]\u0654)\u0647(?![{}])".format(
     "".join(sorted(ARABIC_LETTERS - set("\u0647\u06c1\u06d5\u06cc\u064a\u06d0\u0648\u0627"))), WORD_CHARACTERS))
 # A space before a heh that is a word of its own: no word is one heh (pdf._stretched_before_lone_heh,
 # after a letter that joins the next one: "مقایس ه" for "مقایسه"). (A literal first: scanned for fast.)
-LONE_HEH = re.compile(rf" \u0647(?![{WORD_CHARACTERS}])")
+LONE_HEH: Final = re.compile(rf" \u0647(?![{WORD_CHARACTERS}])")
 # A word's final heh (a hamza above it or not) after a letter that joins it. LibreOffice draws it as a
 # cluster of its own in SIL's fonts (Harmattan) and KACST's, and the gap before it, where
 # justification stretched the join or the cluster's glyph stands off, is no ZWNJ: no word ends in a
 # ZWNJ and a heh ("گفت‌هٔ" for "گفتهٔ", "مرحل‌هٔ"; see _restore_zwnj).
 # (Final: before a space, a stop or the line's end; a kashida a font maps to a free code, "ه\x1cای", is none.)
-FINAL_HEH_AFTER_JOIN = re.compile(
+FINAL_HEH_AFTER_JOIN: Final = re.compile(
     rf"\u0647(?<=[{''.join(sorted(_JOINS_NEXT))}]\u0647)(?=\u0654?(?:[ \xa0\n\r.،؛:!؟]|$))")
-_WORD_CHARS = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
-_YEHS = frozenset("یي")
-_ALEFS = frozenset("اآأإٱ")
-LIGATURE_PAIR_CLASSES = _pair_classes()  # (see pdf._ligature_order)
-_PAIR_FIRSTS = ARABIC_LETTERS - _ALEFS - {"ء"}  # (see _turn_shared_pairs)
-_LATIN_LETTER = re.compile("[A-Za-z]")
-_DIGITS = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩")
-_LAM_BEFORE_ALEF = re.compile("ل(?=[اآأإٱ])")
+_WORD_CHARS: Final = frozenset(filter(re.compile(f"[{WORD_CHARACTERS}]").match, map(chr, range(0x621, 0x700))))
+_YEHS: Final = frozenset("یي")
+_ALEFS: Final = frozenset("اآأإٱ")
+LIGATURE_PAIR_CLASSES: Final = _pair_classes()  # (see pdf._ligature_order)
+_PAIR_FIRSTS: Final = ARABIC_LETTERS - _ALEFS - {"ء"}  # (see _turn_shared_pairs)
+_LATIN_LETTER: Final = re.compile("[A-Za-z]")
+_DIGITS: Final = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩")
+_LAM_BEFORE_ALEF: Final = re.compile("ل(?=[اآأإٱ])")
 # On a body line, a ZWNJ that the next letter's ink hides is looked for after every letter that
 # joins the next one, where _zwnj_candidates would place it (the compiled reads find the places
 # and read their origins in one call, see CompiledReads). It was looked for only after the
@@ -2179,7 +2180,7 @@ _LAM_BEFORE_ALEF = re.compile("ل(?=[اآأإٱ])")
 # seldom spells with a ZWNJ that zwnj_as_elsewhere could take, are looked at after every letter
 # too. (One of the letters first: a pattern that opens with a class is scanned for fast; the
 # rest looks around it.)
-_COMMON_ZWNJ_PLACE = re.compile(
+_COMMON_ZWNJ_PLACE: Final = re.compile(
     f"[{''.join(sorted(_ZWNJ_BEFORE))}](?<=[{WORD_CHARACTERS}].)(?=[{''.join(sorted(_ZWNJ_AFTER))}][{WORD_CHARACTERS}]|[یي](?![{WORD_CHARACTERS}]))")
 
 
@@ -2194,170 +2195,172 @@ def _gap_classes(before: frozenset[str], after: frozenset[str]) -> bytes:
                  for c in range(0x600, 0x700))
 
 
-ZWNJ_GAP_CLASSES = _gap_classes(_ZWNJ_BEFORE, _ZWNJ_AFTER)
-ZWNJ_GAP_CLASSES_SHAPED = _gap_classes(_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)  # (see _ZWNJ_AFTER_SHAPED)
-_start = re.Match.start
+ZWNJ_GAP_CLASSES: Final = _gap_classes(_ZWNJ_BEFORE, _ZWNJ_AFTER)
+ZWNJ_GAP_CLASSES_SHAPED: Final = _gap_classes(_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)  # (see _ZWNJ_AFTER_SHAPED)
+_start: Final = re.Match.start
 # A space or no-break space between a joining letter and a letter with forms (matched
 # from the letter before it): a ZWNJ's glyph may come out so (XeTeX).
-_SEPARATORS = " \xa0"
+_SEPARATORS: Final = " \xa0"
 _SEPARATOR, _SEPARATOR_SHAPED = (
     re.compile(f"[{''.join(sorted(before))}][ \xa0](?=[{''.join(sorted(after))}])")
     for before, after in ((_ZWNJ_BEFORE, _ZWNJ_AFTER), (_ZWNJ_BEFORE_SHAPED, _ZWNJ_AFTER_SHAPED)))
 # A hyphen with no word on one side or the other: between spaces, or first or last on the line.
-_DETACHED_HYPHEN = re.compile(r"(?:(?<= )|^)-(?= |$)")
+_DETACHED_HYPHEN: Final = re.compile(r"(?:(?<= )|^)-(?= |$)")
 # A hyphen with a space on one side and an Arabic letter on the other (see _seat_glued_hyphens).
-_HALF_DETACHED_HYPHEN = re.compile(f"(?<= )-(?=[{_LETTERS}])|(?<=[{_LETTERS}])-(?= )")
-_JOINING_HYPHEN = re.compile(r"[^ ]-[^ ]")
+_HALF_DETACHED_HYPHEN: Final = re.compile(f"(?<= )-(?=[{_LETTERS}])|(?<=[{_LETTERS}])-(?= )")
+_JOINING_HYPHEN: Final = re.compile(r"[^ ]-[^ ]")
 # A Latin word with a hyphen or a slash: ASCII letters and digits, hyphens and slashes, and
 # full stops inside it, a letter among them, as pdfium gives it, its parts in any order
 # ("means-K", "-20T" for "T-20", "eps1-2.fig" for "fig1-2.eps", "bin/1/best/DE", and "20T"
 # for "T20" with neither; see
 # _order_hyphenated_latin, which keeps only an order with no hyphen, slash or stop at the
 # word's edge). A stop at its end is the sentence's.
-_HYPHENATED_LATIN = re.compile(r"(?<![\w./-])(?=[A-Za-z0-9./-]*[A-Za-z])(?=[A-Za-z0-9.]*[-/])"
+_HYPHENATED_LATIN: Final = re.compile(r"(?<![\w./-])(?=[A-Za-z0-9./-]*[A-Za-z])(?=[A-Za-z0-9.]*[-/])"
                                r"[A-Za-z0-9/-]+(?:\.[A-Za-z0-9/-]+)*(?![\w-])"
                                # or letters beside digits, alone ("20T" for "T20", "3MP"; not
                                # a piece of "cm1.4" or "2.8MikeTeX", whose order is another matter)
                                r"|(?<![\w./-])(?=[A-Za-z0-9]*(?:[A-Za-z][0-9]|[0-9][A-Za-z]))[A-Za-z0-9]+(?![\w./-])")
-_WORD_EDGE_SIGNS = "-./@"
+_WORD_EDGE_SIGNS: Final = "-./@"
 # A Latin address or abbreviation: parts of ASCII letters and digits joined by stops, "@",
 # hyphens or slashes, a stop at either end ("af.example@baghlan.relief", ".N.U"), as pdfium
 # gives them in a right-to-left line (see _order_address_latin, which keeps only one with an
 # "@" or two stops).
-_ADDRESS_LATIN = re.compile(r"(?<![\w./@-])\.?[A-Za-z0-9]+(?:[-./@][A-Za-z0-9]+)+\.?(?![\w/@-])")
+_ADDRESS_LATIN: Final = re.compile(r"(?<![\w./@-])\.?[A-Za-z0-9]+(?:[-./@][A-Za-z0-9]+)+\.?(?![\w/@-])")
 # A stop between two Latin letters (the gate of _order_address_latin on a line with no "@").
-_DOTTED_LETTERS = re.compile(r"[A-Za-z]\.[A-Za-z]")
+_DOTTED_LETTERS: Final = re.compile(r"[A-Za-z]\.[A-Za-z]")
 # Two Latin letters or digits in a row: a Latin word or a number (a kashida stroke that
 # pdfium reads as an ASCII character is one character).
 # A hyphen before a Latin word that ends the line (see _latin_hyphen_at_line_end).
-_HYPHEN_THEN_LATIN_AT_END = re.compile(r"(?<![\w-])-([A-Za-z]+)\s*$")
+_HYPHEN_THEN_LATIN_AT_END: Final = re.compile(r"(?<![\w-])-([A-Za-z]+)\s*$")
 # Letters beside digits (the gate of _order_hyphenated_latin on a line with no hyphen or slash).
-_LETTER_BY_DIGIT = re.compile(r"[A-Za-z](?:(?=[0-9])|(?<=[0-9].))")
-_LATIN_WORD_OR_NUMBER = re.compile(f"[{_LATIN_CHARS}]{{2}}")
+_LETTER_BY_DIGIT: Final = re.compile(r"[A-Za-z](?:(?=[0-9])|(?<=[0-9].))")
+_LATIN_WORD_OR_NUMBER: Final = re.compile(f"[{_LATIN_CHARS}]{{2}}")
 # A kaf right after a letter that joins the next one, or after such a letter and a mark (see
 # _kerned_spaces). (The kaf first, looking behind: a pattern that opens with a class is scanned for fast.)
-_JOINING = "".join(sorted(_ZWNJ_BEFORE))
-_KAF_AFTER_JOINING = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}]"
+_JOINING: Final = "".join(sorted(_ZWNJ_BEFORE))
+_KAF_AFTER_JOINING: Final = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}]"
                                 f"(?:(?<=[{_JOINING}].)|(?<=[{_JOINING}][{_MARKS}].))")
 # The kafs with no presentation forms (ڪ ګ): every match of _KAF_APART holds one, or a mark.
-_FORMLESS_KAFS = "".join(sorted(set(KERNED_SPACE_BEFORE) - _ZWNJ_AFTER))
+_FORMLESS_KAFS: Final = "".join(sorted(set(KERNED_SPACE_BEFORE) - _ZWNJ_AFTER))
 # Such a kaf where the two are no ZWNJ place, so that no gap between them was measured yet:
 # after a mark, or a kaf with no presentation forms (ګ).
 # (One class of kafs first, the two cases looked behind: a pattern that opens with two classes
 # in a branch is tried at every position.)
-_KAF_APART = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}](?:(?<=[{_JOINING}][{_MARKS}].)"
+_KAF_APART: Final = re.compile(f"[{''.join(sorted(KERNED_SPACE_BEFORE))}](?:(?<=[{_JOINING}][{_MARKS}].)"
                         f"|(?<=[{_JOINING}][{_FORMLESS_KAFS}]))")
 # A space after a letter that joins no next one, before a yeh (matched at the space).
-_SPACE_YEHS = "\u06cc\u064a\u06d0"  # (ی ي ې)
-_SPACE_AFTER_UNJOINED = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS))
+_SPACE_YEHS: Final = "\u06cc\u064a\u06d0"  # (ی ي ې)
+_SPACE_AFTER_UNJOINED: Final = re.compile(" (?<=[" + "".join(sorted(NON_LEFT_JOINING & ARABIC_LETTERS))
                                    + f"] )(?=[{_SPACE_YEHS}])")
 # What every match of _SPACE_AFTER_UNJOINED holds: a space, then one of the yehs.
-_SPACE_YEH = tuple(" " + yeh for yeh in _SPACE_YEHS)
+_SPACE_YEH: Final = tuple(" " + yeh for yeh in _SPACE_YEHS)
 # A lam before a kaf (see _drop_lam_stems).
-_LAM_KAF = re.compile(f"ل[{''.join(sorted(KERNED_SPACE_BEFORE))}]")
+_LAM_KAF: Final = re.compile(f"ل[{''.join(sorted(KERNED_SPACE_BEFORE))}]")
 # A space after a letter, before a lam-kaf pair (matched at the space): after one that joins the
 # next one, or one that does not ("ټو لګي" for "ټولګي": the gap after a waw is no word space).
-_SPACE_BEFORE_LAM_KAF = re.compile(" (?<=[" + "".join(sorted(ARABIC_LETTERS)) + "] )(?=ل[کگګك])")
+_SPACE_BEFORE_LAM_KAF: Final = re.compile(" (?<=[" + "".join(sorted(ARABIC_LETTERS)) + "] )(?=ل[کگګك])")
 # A space between two Arabic letters that no ZWNJ's glyph could be: after a letter that joins
 # no next one, or before one with no forms (see plain_space). Matched at the space, looking
 # around: a pattern that opens with a plain character is scanned for at memory speed, where a
 # letter class is tested at every character.
-_PLAIN_SPACE_IN_ARABIC = re.compile(
+_PLAIN_SPACE_IN_ARABIC: Final = re.compile(
     f" (?:(?<=[{''.join(sorted(ARABIC_LETTERS - _ZWNJ_BEFORE))}] )(?=[{_LETTERS}])"
     f"|(?<=[{_LETTERS}] )(?=[{''.join(sorted(ARABIC_LETTERS - _ZWNJ_AFTER))}]))")
 # A letter that joins no next one, before another letter, or two letters one of which has no
 # presentation forms (ګ ړ ښ ...: no ZWNJ is looked for there), a digit beside a letter, or an
 # Arabic comma or semicolon before one, a letter before a bracket or guillemet ("سازمان)FAO )", "او»هیچ"
 # with SIL's Lateef, whose narrow space pdfium misses): pdfium may have missed a space there.
-_NO_FORMS = "".join(sorted(ARABIC_LETTERS - WITH_FORMS))
-_UNJOINED = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS)))
+_NO_FORMS: Final = "".join(sorted(ARABIC_LETTERS - WITH_FORMS))
+_UNJOINED: Final = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS)))
                        + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}])|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])"
                        + f"|[0-9۰-۹٠-٩،؛](?=[{_LETTERS}])|[{_LETTERS}](?=[0-9۰-۹٠-٩()«»])")
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.
-_LTR_WORD = rf"[^ {_LETTERS}{_LATIN_CHARS}]*[{_LATIN_CHARS}][^ {_LETTERS}]*"
-_ARABIC_PUNCT = frozenset("،؛؟")
-_LTR_RUN = re.compile(rf"(?<![^ ]){_LTR_WORD}(?: {_LTR_WORD})+(?![^ ])")
+_LTR_WORD: Final = rf"[^ {_LETTERS}{_LATIN_CHARS}]*[{_LATIN_CHARS}][^ {_LETTERS}]*"
+_ARABIC_PUNCT: Final = frozenset("،؛؟")
+_LTR_RUN: Final = re.compile(rf"(?<![^ ]){_LTR_WORD}(?: {_LTR_WORD})+(?![^ ])")
 # What every run holds: a Latin letter or digit, then (with no space or Arabic letter
 # between) a space, then (the same) another Latin letter or digit.
-_LTR_PAIR = re.compile(rf"[{_LATIN_CHARS}][^ {_LETTERS}]* [^ {_LETTERS}]*[{_LATIN_CHARS}]")
-_PUNCT_BEFORE_NUMBER = re.compile(r"(?<!\S)([،؛:.!؟]+)([0-9۰-۹٠-٩][0-9۰-۹٠-٩/.,]*)(?!\S)")
-_PUNCT_THEN_DIGIT = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every match of the above holds
+_LTR_PAIR: Final = re.compile(rf"[{_LATIN_CHARS}][^ {_LETTERS}]* [^ {_LETTERS}]*[{_LATIN_CHARS}]")
+_PUNCT_BEFORE_NUMBER: Final = re.compile(r"(?<!\S)([،؛:.!؟]+)([0-9۰-۹٠-٩][0-9۰-۹٠-٩/.,]*)(?!\S)")
+_PUNCT_THEN_DIGIT: Final = re.compile(r"[،؛:.!؟][0-9۰-۹٠-٩]")  # what every match of the above holds
 # An Arabic comma or semicolon that pdfium put before the Latin word it follows ("،A B" for
 # "A، B", at the end of a right-to-left run): no word starts with one.
-_ARABIC_COMMA_BEFORE_LATIN = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(?!\S)")
+_ARABIC_COMMA_BEFORE_LATIN: Final = re.compile(r"(?<!\S)([،؛]+)([A-Za-z][\w.'’-]*)(?!\S)")
 # A number, a space and an Arabic comma glued to a Latin word: "۲۲ ،ARI" for "ARI، ۲۲", two
 # items of the right-to-left sentence (a Latin word, then a number after its comma, each a
 # left-to-right run of its own) that pdfium read as one run in the order they stand on the page.
-_NUMBER_THEN_COMMA_LATIN = re.compile(r"(?<![^\s(])([0-9۰-۹][0-9۰-۹٫٬.,]*) ([،؛])([A-Za-z][\w.'’-]*)(?!\S)")
-_ARABIC_COMMA_THEN_LATIN = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
-_BRACKETS = frozenset("«»()[]{}‹›")
-_BRACKET_CLASS = r"«»()\[\]{}‹›"  # _BRACKETS inside a regex character class
-_BRACKET = re.compile(f"[{_BRACKET_CLASS}]")
+_NUMBER_THEN_COMMA_LATIN: Final = re.compile(r"(?<![^\s(])([0-9۰-۹][0-9۰-۹٫٬.,]*) ([،؛])([A-Za-z][\w.'’-]*)(?!\S)")
+_ARABIC_COMMA_THEN_LATIN: Final = re.compile(r"[،؛][A-Za-z]")  # what every match of the above holds
+_BRACKETS: Final = frozenset("«»()[]{}‹›")
+_BRACKET_CLASS: Final = r"«»()\[\]{}‹›"  # _BRACKETS inside a regex character class
+_BRACKET: Final = re.compile(f"[{_BRACKET_CLASS}]")
 # For _side: a bracket or a blank (str.isspace's, as the regex engine's \s is); a line's text up to
 # its last bracket (or blank) before a place; a blank.
-_BRACKET_OR_BLANK = re.compile(f"[{_BRACKET_CLASS}\\s]")
-_LAST_BRACKET = re.compile(f"(?s).*[{_BRACKET_CLASS}]")
-_LAST_BRACKET_OR_BLANK = re.compile(f"(?s).*[{_BRACKET_CLASS}\\s]")
-_BLANK = re.compile(r"\s")
+_BRACKET_OR_BLANK: Final = re.compile(f"[{_BRACKET_CLASS}\\s]")
+_LAST_BRACKET: Final = re.compile(f"(?s).*[{_BRACKET_CLASS}]")
+_LAST_BRACKET_OR_BLANK: Final = re.compile(f"(?s).*[{_BRACKET_CLASS}\\s]")
+_BLANK: Final = re.compile(r"\s")
 # A round or square bracket with a space, another bracket or a line end on both sides.
 # A Latin word one space (and punctuation) away: the word beside is one of a phrase.
-_LATIN_NEIGHBOUR = re.compile(r"[^\sA-Za-z0-9]* [^\sA-Za-z0-9]*[A-Za-z0-9]")
-_LONE_BRACKET = re.compile(r"[()\[\]](?:(?<=^.)|(?<=[\s()\[\]].))(?=[\s()\[\]]|$)")
+_LATIN_NEIGHBOUR: Final = re.compile(r"[^\sA-Za-z0-9]* [^\sA-Za-z0-9]*[A-Za-z0-9]")
+_LONE_BRACKET: Final = re.compile(r"[()\[\]](?:(?<=^.)|(?<=[\s()\[\]].))(?=[\s()\[\]]|$)")
 # What every match of _STROKE_BEFORE_SPACE, _LTR_PAIR (see _order_latin_runs), _SPLIT_NUMBER,
 # _LONE_BULLET and _BRACKET_OR_PUNCT holds (see repair_line): a Latin letter or digit (each one's
 # first), a digit of the Arabic scripts, a bullet, or a bracket.
-LATIN_DIGIT_BULLET_OR_BRACKET = re.compile(f"[{_LATIN_CHARS}\u06f0-\u06f9\u0660-\u0669{_BULLETS}{_BRACKET_CLASS}]")
+LATIN_DIGIT_BULLET_OR_BRACKET: Final = re.compile(
+    f"[{_LATIN_CHARS}\u06f0-\u06f9\u0660-\u0669{_BULLETS}{_BRACKET_CLASS}]")
 # What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
 # line for the three (it opens with a character class, which the engine scans for fast).
-_BRACKET_OR_PUNCT = re.compile(f"[{_BRACKET_CLASS}،؛:.!؟]"
+_BRACKET_OR_PUNCT: Final = re.compile(f"[{_BRACKET_CLASS}،؛:.!؟]"
                                f"(?:(?<=[{_BRACKET_CLASS}])|(?<=[،؛:.!؟])[0-9۰-۹٠-٩]|(?<=[،؛])[A-Za-z])")
 # A bracket glued to a word, then a space and another word (the bracket in group 1); and the
 # other way round.
-_BRACKET_THEN_SPACE = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}])([{_BRACKET_CLASS}]) (?=[^\\s{_BRACKET_CLASS}])")
-_SPACE_THEN_BRACKET = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}]) ([{_BRACKET_CLASS}])(?=[^\\s{_BRACKET_CLASS}])")
+_BRACKET_THEN_SPACE: Final = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}])([{_BRACKET_CLASS}]) (?=[^\\s{_BRACKET_CLASS}])")
+_SPACE_THEN_BRACKET: Final = re.compile(f"(?<=[^\\s{_BRACKET_CLASS}]) ([{_BRACKET_CLASS}])(?=[^\\s{_BRACKET_CLASS}])")
 # A bracket before or after a space (matched at the bracket: a pattern that opens with a
 # character class is scanned for fast, where one that opens with alternatives is tried at
 # every position).
-_BRACKET_BY_SPACE = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
+_BRACKET_BY_SPACE: Final = re.compile(f"[{_BRACKET_CLASS}](?:(?= )|(?<= .))")
 # A closing bracket after a word, a few words, an opening bracket before a word.
 # (Not guillemets after a sentence's end: a quotation that an earlier line opened ends there.)
-_SENTENCE_END = ".!?؟"
-_SPACED_OUT_PAIR = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
+_SENTENCE_END: Final = ".!?؟"
+_SPACED_OUT_PAIR: Final = re.compile(r"(?<=\S) ?([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?) ([(\[{«‹])(?=\S)")
 # The same from its closing bracket on, which every match holds: a pattern that opens with a character
 # class is scanned for fast, one that opens with a look-behind tried at every position of a paragraph
 # (looked for first: most paragraphs hold none).
-_SPACED_OUT_PAIR_AT_ITS_CLOSER = re.compile(r"[)\]}»›] [^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}? [(\[{«‹](?=\S)")
+_SPACED_OUT_PAIR_AT_ITS_CLOSER: Final = re.compile(r"[)\]}»›] [^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}? [(\[{«‹](?=\S)")
 # A pair of round brackets turned round with their spaces kept, in the order pdfium reads a
 # parenthetical that opens with a number in Chromium's PDFs ("بهسودو) ۹۸ سلنه(، سرخرود" for
 # "بهسودو (۹۸ سلنه)، سرخرود"): a closing one at the end of a word, then a space and a few
 # words, and an opening one at the end of the last of them.
-_GLUED_TURNED_PAIR = re.compile(r"\)(?<=[^\s()]\)) ([^\s()][^()]{0,60}?)\((?=[\s،؛.:!؟]|$)")
+_GLUED_TURNED_PAIR: Final = re.compile(r"\)(?<=[^\s()]\)) ([^\s()][^()]{0,60}?)\((?=[\s،؛.:!؟]|$)")
 # An opening bracket at the start of a word, after a word and a space.
 # (Each of these three opens with the space or bracket it matches, looking behind for the word
 # before it: one that opens with a look-behind is tried at every position of a paragraph.)
-_OPENER_AFTER_SPACE = re.compile(r" (?<=\S )([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
+_OPENER_AFTER_SPACE: Final = re.compile(r" (?<=\S )([(\[«‹])(?=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff])")
 # Round or square opening brackets glued to the end of an Arabic-script word, before a space,
 # punctuation or the end (see _glued_openers_closing).
-_OPENERS_AT_WORD_END = re.compile(r"[(\[](?<=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff][(\[])[(\[]*(?=[\s،؛.:!؟]|$)")
+_OPENERS_AT_WORD_END: Final = re.compile(
+    r"[(\[](?<=[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff][(\[])[(\[]*(?=[\s،؛.:!؟]|$)")
 # A list's item number at the end of a text, a word of its own ("، ۲" before "۲) بالا").
-_ITEM_NUMBER_BEFORE = re.compile(r"(?<![^\s،؛:.])[0-9۰-۹٠-٩]{1,3}$")
+_ITEM_NUMBER_BEFORE: Final = re.compile(r"(?<![^\s،؛:.])[0-9۰-۹٠-٩]{1,3}$")
 # A closing bracket at the end of a word, before a space and a letter.
-_CLOSER_BEFORE_WORD = re.compile(r"([)\]}»›])(?<=\S[)\]}»›]) (?=\w)")
+_CLOSER_BEFORE_WORD: Final = re.compile(r"([)\]}»›])(?<=\S[)\]}»›]) (?=\w)")
 # A closing bracket alone between spaces, then a few words and the same closing bracket at the
 # end of a word ("سیسټم ) ASYCUDA) پلي"): the first one opens the pair, mirrored and moved.
-_LONE_CLOSER_PAIR = re.compile(r" (?<=\S )([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])"
+_LONE_CLOSER_PAIR: Final = re.compile(r" (?<=\S )([)\]}»›]) ([^ ()\[\]{}«»‹›][^()\[\]{}«»‹›]{0,60}?)([)\]}»›])"
                                r"(?=[ ،؛.:!؟]|$)")  # (the second closer before a space, punctuation or the end)
 
 
 # A footnote's mark stands half a letter's height up; a subscript ("H2", "x1") lower, a digit
 # of the text's on the baseline.
-RAISED_DIGITS = 0.3
+RAISED_DIGITS: Final = 0.3
 _Word = tuple[str, list[int]]  # a word's characters and their positions in the line
 # Justified lines stretch word spaces to about one glyph height; a table's cells stand
 # several apart.
-CELL_GAP_HEIGHTS = 4.0
+CELL_GAP_HEIGHTS: Final = 4.0
 
 
 def _order_latin_runs(chars: str, order: list[int], boxes: _Boxes,
@@ -2429,8 +2432,8 @@ def _phrases(words: list[_Word], boxes: _Boxes) -> list[list[_Word]]:
 # A number (a currency sign beside it: "2.5$"), a word of Latin
 # letters (a unit's: "mg/kg") or a number that starts a run of them ("2023" of "June 2023"),
 # brackets of the sentence glued on.
-_NUMBER_WORD = re.compile(r"[()\[\]]?[$€£]?[0-9]+(?:[.,][0-9]+)*[$€£]?")
-_LETTERS_WORD = re.compile(r"(?:[A-Za-z]+(?:/[A-Za-z]+)?|[0-9]+)[()\[\]]?")
+_NUMBER_WORD: Final = re.compile(r"[()\[\]]?[$€£]?[0-9]+(?:[.,][0-9]+)*[$€£]?")
+_LETTERS_WORD: Final = re.compile(r"(?:[A-Za-z]+(?:/[A-Za-z]+)?|[0-9]+)[()\[\]]?")
 
 
 def _space_apart(one: list[int], other: list[int], boxes: _Boxes) -> bool:
@@ -2737,7 +2740,7 @@ def _reseat_lone_brackets(chars: str, order: list[int], boxes: _Boxes, em: float
     return chars, order
 
 
-_PUNCT_AFTER_A_WORD = frozenset("،؛.:!؟")  # (a one-character slice: "" is in no frozenset)
+_PUNCT_AFTER_A_WORD: Final = frozenset("،؛.:!؟")  # (a one-character slice: "" is in no frozenset)
 
 
 def _bracket_s_own_space(chars: str, order: list[int], boxes: _Boxes, at: int, em: float) -> bool:
@@ -2794,7 +2797,7 @@ def _word_char(chars: str, k: int, latin: bool) -> bool:
 
 # The digits and signs of a number in Arabic-Indic digits, which pdfium gives left to right as
 # it does a Latin word (see _word_against).
-_NUMBER_CHARS = frozenset("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٪٫٬")
+_NUMBER_CHARS: Final = frozenset("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٪٫٬")
 
 
 def _latin_phrase_edge(chars: str, at: int, step: int) -> int | None:
@@ -2816,7 +2819,7 @@ def _latin_phrase_edge(chars: str, at: int, step: int) -> int | None:
             at = _latin_word_edge(chars, at - 2, -1)
 
 
-_NEXT_LATIN_WORD = re.compile("[ ][A-Za-z0-9]")
+_NEXT_LATIN_WORD: Final = re.compile("[ ][A-Za-z0-9]")
 
 
 def _latin_word_edge(chars: str, k: int, step: int) -> int:

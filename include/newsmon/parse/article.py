@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Final
 
 from newsmon.parse import layout, textlayer
 from newsmon.parse.bidi_numbers import typed_order
@@ -134,7 +135,7 @@ def _sets_whole_numbers(pdf: PdfText) -> bool:
 
 
 # A writer that runs the bidi algorithm on each line of a paragraph on its own.
-_PER_LINE_BIDI = re.compile(r"\breportlab\b", re.IGNORECASE)
+_PER_LINE_BIDI: Final = re.compile(r"\breportlab\b", re.IGNORECASE)
 
 
 def _quoted(text: str | None) -> str:

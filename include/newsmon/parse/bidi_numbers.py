@@ -23,32 +23,33 @@ left-to-right box, which pdfium reads as typed; their item marks' hyphens stand 
 from __future__ import annotations
 
 import re
+from typing import Final
 
-_NUMBER = r"[0-9۰-۹](?:[٫٬.,/:]?[0-9۰-۹])*"
-_EDGE = r"(?<![^\s(«،؛:])"  # a word's start: nothing but a space, an opening bracket or punctuation before
-_END = r"(?![^\s)»،؛:.!؟])"  # a word's end
+_NUMBER: Final = r"[0-9۰-۹](?:[٫٬.,/:]?[0-9۰-۹])*"
+_EDGE: Final = r"(?<![^\s(«،؛:])"  # a word's start: nothing but a space, an opening bracket or punctuation before
+_END: Final = r"(?![^\s)»،؛:.!؟])"  # a word's end
 # A sign glued to one side of a number that is a word of its own (group 1 and 2, or 3 and 4);
 # a dollar sign is of the percent sign's bidi class (ET).
-_SIGNED = re.compile(rf"{_EDGE}(?:([-+\u2212%٪$])({_NUMBER})|({_NUMBER})([-+\u2212%٪$])){_END}")
+_SIGNED: Final = re.compile(rf"{_EDGE}(?:([-+\u2212%٪$])({_NUMBER})|({_NUMBER})([-+\u2212%٪$])){_END}")
 # Numbers joined by hyphens, a word of their own ("2020-2019").
-_HYPHENED = re.compile(rf"{_EDGE}{_NUMBER}(?:-{_NUMBER})+{_END}")
+_HYPHENED: Final = re.compile(rf"{_EDGE}{_NUMBER}(?:-{_NUMBER})+{_END}")
 # A superscript digit glued before a Latin word ("²km" for "km²"): pdfium reads the word and its
 # digit (a European number) as two runs and puts them in right-to-left order.
-_SUPERSCRIPT_FIRST = re.compile(rf"{_EDGE}([¹²³]+)([A-Za-z]+){_END}")
+_SUPERSCRIPT_FIRST: Final = re.compile(rf"{_EDGE}([¹²³]+)([A-Za-z]+){_END}")
 # A range's en dash glued to its first number with a space after it, before the second: a space
 # pdfium or a repair made up ("۱۴۰۲– ۱۴۰۳": XeTeX set a hamza of the next line's word there).
-_SPACED_RANGE = re.compile(r"(?<=[0-9۰-۹])\u2013 (?=[0-9۰-۹])")
+_SPACED_RANGE: Final = re.compile(r"(?<=[0-9۰-۹])\u2013 (?=[0-9۰-۹])")
 # A signed number of degrees, a word of its own, as pdfium reads it: the degree sign (ET, which
 # an Arabic number does not join) before the number and the sign after it ("°۱۸−C"), or, where a
 # TeX engine set number and degree sign as one box, both after it ("۱۸°−C"), for "−۱۸°C". On the
 # page the sign stands right of the number, the degree sign and unit left: typed, they follow it.
-_SIGNED_DEGREES = re.compile(rf"{_EDGE}(?:°({_NUMBER})|({_NUMBER})°)([-+\u2212])([A-Z]?){_END}")
+_SIGNED_DEGREES: Final = re.compile(rf"{_EDGE}(?:°({_NUMBER})|({_NUMBER})°)([-+\u2212])([A-Z]?){_END}")
 # The signs of the bidi class ES (a hyphen-minus, a plus sign, a minus sign: "−۱۲", "+۲"): at a
 # number's edge each takes the line's direction, as a hyphen does.
-_ES_SIGNS = "-+\u2212"
+_ES_SIGNS: Final = "-+\u2212"
 # What every match of the four holds: a sign beside a digit, or a superscript digit (the one
 # scan most texts get).
-_SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪$](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪$]|\u2013 )|[¹²³]")
+_SIGN_BY_DIGIT: Final = re.compile(r"[-+\u2212%٪$](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪$]|\u2013 )|[¹²³]")
 # An Arabic comma glued before a number that another number follows ("،۱۵۰٬۰۰۰ ۱۰۰٬۰۰۰" for
 # "۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰"): between two Arabic numbers the comma takes the line's direction and stands
 # left of the first, and pdfium reads the two numbers as one left-to-right run with the comma
@@ -56,9 +57,9 @@ _SIGN_BY_DIGIT = re.compile(r"[-+\u2212%٪$](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+
 # comma has a space after it, not a digit. (The comma first, then what stands before it looked
 # behind at: a pattern that opens with a look-behind is tried at every position of the line, where
 # one that opens with a plain character is scanned for; the same matches.)
-_COMMA_BEFORE_NUMBERS = re.compile(rf"،(?<!\S،)({_NUMBER})(?= [0-9۰-۹]|$)")
+_COMMA_BEFORE_NUMBERS: Final = re.compile(rf"،(?<!\S،)({_NUMBER})(?= [0-9۰-۹]|$)")
 # An Arabic-script letter (layout's joining of lines asks it too).
-ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+ARABIC_LETTER: Final = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 
 
 def _has_a_sign(text: str) -> bool:

@@ -21,37 +21,39 @@ import re
 import struct
 from codecs import utf_16_be_encode
 from itertools import accumulate, chain
-from typing import Any
+from typing import Any, Final
 
 # pypdf is imported where an operation is read the long way: most never are.
 
 Operation = tuple[bytes, bytes]  # the bytes before its operator (its operands, after the last one's), its operator
 
-_NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
-_NAME = rb"/[^\s()<>\[\]{}/%]*+"
-_HEX = rb"<[0-9A-Fa-f\s]*+>"
-_LITERAL = rb"\((?:[^()\\]++|\\.)*+\)"
-_SIMPLE = rb"(?>[0-9.+-][0-9.]*+|" + _HEX + rb"|" + _NAME + rb"|" + _LITERAL + rb")"  # (a number as pypdf's reads it)
-_ARRAY = rb"\[(?:\s*+" + _SIMPLE + rb")*+\s*+\]"
-_INNER = rb"<<(?:\s*+(?>" + _SIMPLE + rb"|" + _ARRAY + rb"))*+\s*+>>"
-_DICTIONARY = rb"<<(?:\s*+(?>" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _INNER + rb"))*+\s*+>>"
+_NUMBER: Final = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
+_NAME: Final = rb"/[^\s()<>\[\]{}/%]*+"
+_HEX: Final = rb"<[0-9A-Fa-f\s]*+>"
+_LITERAL: Final = rb"\((?:[^()\\]++|\\.)*+\)"
+# (a number as pypdf's reads it)
+_SIMPLE: Final = rb"(?>[0-9.+-][0-9.]*+|" + _HEX + rb"|" + _NAME + rb"|" + _LITERAL + rb")"
+_ARRAY: Final = rb"\[(?:\s*+" + _SIMPLE + rb")*+\s*+\]"
+_INNER: Final = rb"<<(?:\s*+(?>" + _SIMPLE + rb"|" + _ARRAY + rb"))*+\s*+>>"
+_DICTIONARY: Final = rb"<<(?:\s*+(?>" + _SIMPLE + rb"|" + _ARRAY + rb"|" + _INNER + rb"))*+\s*+>>"
 # (One choice of all the kinds, each told from the others by its first two bytes, so their order
 # does not matter: the commonest first. Numbers and the spaces between them are taken as one run
 # of their bytes: a number ends only where such a run does or at a sign, which starts the next,
 # so the run ends where the numbers read one at a time do. Most operands are numbers: a Chromium
 # page's ~2,800 operations were cut ~2.6x slower one number at a time. At an operator, where the
 # operands end, no kind is tried.)
-_NUMBERS = rb"[\s0-9.+-]*+"
-_OTHER = rb"(?>" + _NAME + rb"|" + _HEX + rb"|" + _DICTIONARY + rb"|" + _LITERAL + rb"|" + _ARRAY + rb")"
+_NUMBERS: Final = rb"[\s0-9.+-]*+"
+_OTHER: Final = rb"(?>" + _NAME + rb"|" + _HEX + rb"|" + _DICTIONARY + rb"|" + _LITERAL + rb"|" + _ARRAY + rb")"
 # One operation: its operands (none of them a comment, a string with parentheses in it or a
 # keyword), its operator (pypdf's: a letter or a quote, to the next delimiter). Possessive:
 # what an operand takes is never given back, as a tokenizer's.
-_OPERATION = re.compile(rb"(" + _NUMBERS + rb"(?:" + _OTHER + _NUMBERS + rb")*+)([A-Za-z'\"][^\s()<>\[\]{}/%]*+)",
-                        re.S)
-_SPACE = re.compile(rb"\s*")
-_PLAIN = re.compile(rb"(?:\s*(?:" + _NUMBER + rb"|" + _NAME + rb")(?=\s|$))*\s*")  # names and numbers only
-_NUMBER_TOKEN = re.compile(_NUMBER)
-_ONE_HEX = re.compile(rb"\s*<([0-9A-Fa-f\s]*)>\s*")
+_OPERATION: Final = re.compile(
+    rb"(" + _NUMBERS + rb"(?:" + _OTHER + _NUMBERS + rb")*+)([A-Za-z'\"][^\s()<>\[\]{}/%]*+)",
+    re.S)
+_SPACE: Final = re.compile(rb"\s*")
+_PLAIN: Final = re.compile(rb"(?:\s*(?:" + _NUMBER + rb"|" + _NAME + rb")(?=\s|$))*\s*")  # names and numbers only
+_NUMBER_TOKEN: Final = re.compile(_NUMBER)
+_ONE_HEX: Final = re.compile(rb"\s*<([0-9A-Fa-f\s]*)>\s*")
 
 
 def operations(data: bytes) -> list[Operation]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Final
 
 import jdatetime
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_DIGITS: Final = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
-_GREGORIAN_MONTHS = {
+_GREGORIAN_MONTHS: Final = {
     # English
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -29,7 +30,7 @@ _GREGORIAN_MONTHS = {
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
 }
 
-_SOLAR_MONTHS = {
+_SOLAR_MONTHS: Final = {
     # Dari (Afghan zodiac names)
     "حمل": 1, "ثور": 2, "جوزا": 3, "جوزاء": 3, "سرطان": 4, "اسد": 5, "سنبله": 6,
     "میزان": 7, "عقرب": 8, "قوس": 9, "جدی": 10, "دلو": 11, "حوت": 12,
@@ -43,32 +44,32 @@ _SOLAR_MONTHS = {
 
 # A font that maps its glyphs to the Arabic letters prints a Dari month with Arabic yeh, alef
 # maksura or kaf ("ميزان", XeTeX with Nazli): the same month.
-_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
-_MONTH_WORD = r"([^\W\d_]+)"
-_SCRAMBLED = re.compile(r"^[\d\s./-]+$")
-_NUMERIC_DMY = re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{4})$")
-_NUMERIC_YMD = re.compile(r"^(\d{4})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{1,2})$")
-_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+{_MONTH_WORD}\.?,?\s+(\d{{4}})$")
-_MONTH_DAY_YEAR = re.compile(rf"^{_MONTH_WORD}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$")
+_PERSIAN_LETTERS: Final = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_MONTH_WORD: Final = r"([^\W\d_]+)"
+_SCRAMBLED: Final = re.compile(r"^[\d\s./-]+$")
+_NUMERIC_DMY: Final = re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{4})$")
+_NUMERIC_YMD: Final = re.compile(r"^(\d{4})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{1,2})$")
+_DAY_MONTH_YEAR: Final = re.compile(rf"^(\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+{_MONTH_WORD}\.?,?\s+(\d{{4}})$")
+_MONTH_DAY_YEAR: Final = re.compile(rf"^{_MONTH_WORD}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$")
 # Decoration around a date line: emphasis marks, brackets, "Date:"-style labels, trailing "ش"/"هـ ش".
 # Stripped as characters (a regex for a run at the end tries every position of the line).
 # What a regex's \s matches (str.isspace()), all of it.
-_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+_SPACES: Final = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
            "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_LEADING_DECORATION = _SPACES + "*_()[]«»\"'،,:-–—"
-_TRAILING_DECORATION = _LEADING_DECORATION + "."
-_LABEL = re.compile(r"^(?:date|datum|تاریخ|نېټه|نیټه)\s*[:：]\s*", re.IGNORECASE)
+_LEADING_DECORATION: Final = _SPACES + "*_()[]«»\"'،,:-–—"
+_TRAILING_DECORATION: Final = _LEADING_DECORATION + "."
+_LABEL: Final = re.compile(r"^(?:date|datum|تاریخ|نېټه|نیټه)\s*[:：]\s*", re.IGNORECASE)
 # A weekday before the date ("Thursday, 5 March 2020", "پنجشنبه، ۱۵ حوت ۱۳۹۸"): part of the date's
 # text, never a name beside it. Dari/Persian/Pashto days are "<number word> شنبه" (with a space, a
 # ZWNJ or neither) and جمعه/آدینه; Pashto's own اتوار; English, German and French names.
-_WEEKDAY = re.compile(
+_WEEKDAY: Final = re.compile(
     r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?"
     "|(?:(?:[یي]ک|دو|سه|چ[هـ]?ار|پنج)[\\s\u200c]?)?شنبه|جمعه|آد[یي]نه|اتوار"
     r")\s*[,،]?\s+", re.IGNORECASE)
-_SOLAR_SUFFIX = re.compile(r"\s*(?:هـ\s*ش|ه\.\s*ش|هجری\s+شمسی|لمریز|ل\.?|ش)\.?$")
-_SOLAR_SUFFIX_ENDS = frozenset("شیزل.")  # what a line that ends in one ends with (a one-character slice)
+_SOLAR_SUFFIX: Final = re.compile(r"\s*(?:هـ\s*ش|ه\.\s*ش|هجری\s+شمسی|لمریز|ل\.?|ش)\.?$")
+_SOLAR_SUFFIX_ENDS: Final = frozenset("شیزل.")  # what a line that ends in one ends with (a one-character slice)
 
 
 def to_ascii_digits(text: str) -> str:
@@ -79,7 +80,7 @@ def to_ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-_ARABIC_DIGIT = re.compile("[۰-۹٠-٩]")  # the characters _DIGITS maps
+_ARABIC_DIGIT: Final = re.compile("[۰-۹٠-٩]")  # the characters _DIGITS maps
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -114,11 +115,11 @@ def parse_date(text: str) -> dt.date | None:
 
 # Between a date and what shares its line (a byline): spaces, tabs, dashes, bars, commas, slashes
 # and the dots and bullets writers put between the two ("Jane Doe · 2 January 2020").
-_BULLETS = "•·‧∙⋅●◦▪■◆♦"
-_SEPARATORS = " \t-–—|،,;؛:/" + _BULLETS
-_EDGES = " \t-–—|،,;؛:" + _BULLETS  # what a date's own text never begins or ends with ("/" and "." may be in it)
-_MAX_DATE_TOKENS = 5
-_YEAR = re.compile(r"\d(?<!\d\d)\d\d\d(?!\d)")  # four digits, no more (the class first: scanned for fast)
+_BULLETS: Final = "•·‧∙⋅●◦▪■◆♦"
+_SEPARATORS: Final = " \t-–—|،,;؛:/" + _BULLETS
+_EDGES: Final = " \t-–—|،,;؛:" + _BULLETS  # what a date's own text never begins or ends with ("/" and "." may be in it)
+_MAX_DATE_TOKENS: Final = 5
+_YEAR: Final = re.compile(r"\d(?<!\d\d)\d\d\d(?!\d)")  # four digits, no more (the class first: scanned for fast)
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,8 @@ def find_date(text: str, whole_numbers: bool = False) -> DateInLine | None:
     return None
 
 
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-_HYPHENATED_NUMBERS = re.compile(r"^[\d۰-۹]+(?:-[\d۰-۹]+){2}$")
+_ARABIC_LETTER: Final = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_HYPHENATED_NUMBERS: Final = re.compile(r"^[\d۰-۹]+(?:-[\d۰-۹]+){2}$")
 
 
 def _after_arabic(raw: str) -> str:
@@ -200,10 +201,10 @@ def as_printed(raw: str) -> str:
 
 # A run of digits (one, then any more: a pattern that opens with a class is scanned for fast, where
 # a repeat first is tried at every position); a separator of a numeric date.
-_NUMBER = re.compile(r"\d\d*")
-_SEPARATOR = re.compile("[./-]")
+_NUMBER: Final = re.compile(r"\d\d*")
+_SEPARATOR: Final = re.compile("[./-]")
 # ISO 8601 (2020-03-05): a Gregorian year first, hyphens; printed so whatever the line's direction.
-_ISO_DATE = re.compile(r"^(?:1[7-9]|2\d)\d\d-\d\d?-\d\d?$")
+_ISO_DATE: Final = re.compile(r"^(?:1[7-9]|2\d)\d\d-\d\d?-\d\d?$")
 
 
 def _scrambled_numeric(line: str) -> tuple[int, int, int] | None:

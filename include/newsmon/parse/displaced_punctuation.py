@@ -15,31 +15,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 from newsmon.parse.arabic import ARABIC_LETTERS, Box
 from newsmon.parse.drawn_order import JUMP_EMS, SPACE_EMS
 
 # The marks that are looked at (a word's stop or colon, a guillemet: each glued to a word), and
 # those of them that open what follows (glued to the word after them).
-PUNCTUATION = ".:«»"
-OPENING = "«"
+PUNCTUATION: Final = ".:«»"
+OPENING: Final = "«"
 # A mark this near its word (of the type size: its side bearing and the letter's) is glued to it.
-GLUED_EMS = 0.25
+GLUED_EMS: Final = 0.25
 # Two words a drawn space glyph apart stand at least this share of its width apart (see _word_space).
-DRAWN_SPACE_SHARE = 0.75
+DRAWN_SPACE_SHARE: Final = 0.75
 # What a run of such marks may hold besides (a bracket the mark was read after: ")." for "(X).").
-_RUN = PUNCTUATION + "()"
+_RUN: Final = PUNCTUATION + "()"
 # Such a mark after a space or bracket (or opening a line), then a space: where pdfium puts one
 # it read away from its place. (The mark first, then a look back: the regex engine scans a text
 # quickly for a first character; a page's text is searched before any of its lines.)
-LONE = re.compile(f"[{PUNCTUATION}](?<=[ \\n()][{PUNCTUATION}])[{re.escape(_RUN)}]* ")
+LONE: Final = re.compile(f"[{PUNCTUATION}](?<=[ \\n()][{PUNCTUATION}])[{re.escape(_RUN)}]* ")
 
 
 # What a page's text holds where a line of it may hold such a mark: a stop, colon or closing
 # guillemet between spaces, or opening a line before a space (most pages: none). Two searches
 # for a literal first character, which the regex engine scans for fast: LONE, which opens with
 # a class of marks, costs three times as much over a page, where most are asked about.
-_PAGE_LONE = (re.compile(" [.:»] "), re.compile("\n[.:»] "))
+_PAGE_LONE: Final = (re.compile(" [.:»] "), re.compile("\n[.:»] "))
 
 
 def page_lone_punctuation(text: str) -> bool:
@@ -139,7 +140,7 @@ def _movable(text: str, letters: list[int], read_fonts: Callable[[list[int]], li
     return out
 
 
-_STOPS = ".:"  # (a guillemet in the words' font stays where read: see _movable)
+_STOPS: Final = ".:"  # (a guillemet in the words' font stays where read: see _movable)
 
 
 def _by_a_detached_hyphen(text: str, at: int) -> bool:

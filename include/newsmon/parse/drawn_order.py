@@ -9,13 +9,14 @@ together from its glyphs' boxes and pens, and the Unicode bidi rules are read ba
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Final
 
 from newsmon.parse.arabic import ARABIC_LETTERS, ARABIC_MARKS, NON_LEFT_JOINING, WITH_FORMS, ZWNJ, Box
 
-JUMP_EMS = 0.6  # ink further than this from the character read before it: pdfium jumped
-SPACE_EMS = 0.15  # parts of a line further apart than this have a word space between them
+JUMP_EMS: Final = 0.6  # ink further than this from the character read before it: pdfium jumped
+SPACE_EMS: Final = 0.15  # parts of a line further apart than this have a word space between them
 
-_BACK_EMS = 0.3  # a glyph that starts further left than this of the one drawn before it begins a new piece
+_BACK_EMS: Final = 0.3  # a glyph that starts further left than this of the one drawn before it begins a new piece
 
 
 def as_drawn(text: str, chars: Sequence[int], read_boxes: Callable[[list[int]], list[Box]],
@@ -64,7 +65,7 @@ def _by_pen(text: str, piece: list[int], pens: list[tuple[float, float]]) -> lis
     return out
 
 
-_SPACES = " \xa0"
+_SPACES: Final = " \xa0"
 
 
 def _marks_turned_round(text: str, drawn: list[int], boxes: list[Box]) -> list[int]:
@@ -142,7 +143,7 @@ def _word_space(left: str, right: str, left_ink: float, right_ink: float, pen_em
     return pen_ems > SPACE_EMS
 
 
-_PEN_MOVED_EMS = 0.005  # less is rounding (DejaVu's unjoined "ۍ" after a lam: -0.009 to 0.001 em)
+_PEN_MOVED_EMS: Final = 0.005  # less is rounding (DejaVu's unjoined "ۍ" after a lam: -0.009 to 0.001 em)
 
 
 def _joins_next(ch: str) -> bool:
@@ -150,7 +151,7 @@ def _joins_next(ch: str) -> bool:
     return ch in ARABIC_LETTERS and ch not in NON_LEFT_JOINING
 
 
-_NO_TEXT = "\ufffd"  # a glyph that maps to no text
+_NO_TEXT: Final = "\ufffd"  # a glyph that maps to no text
 
 
 def _space_chars(order: list[int], chars: Sequence[int]) -> list[int]:
@@ -171,7 +172,7 @@ def _goes_on(before: Box, box: Box, em: float) -> bool:
 # them and a Latin word a space or sign takes the paragraph's direction, and "۲۵ mg/kg" stands
 # as "mg/kg ۲۵", right to left (Chromium: European digits after Arabic letters are ambiguous,
 # left alone).
-_ARABIC_DIGITS = frozenset("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+_ARABIC_DIGITS: Final = frozenset("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 
 
 def logical_order(text: str, drawn: list[int], rtl: bool, numbers_apart: bool = False) -> list[int]:

@@ -21,12 +21,12 @@ import struct
 import sys
 from array import array
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 # fontTools is imported only for a program read the long way (see Program.of).
 
 # fontTools' getBestCmap: the (platform, encoding) pairs of a Unicode cmap, best first.
-_CMAP_PREFERENCES = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
+_CMAP_PREFERENCES: Final = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
 
 Substitution = tuple[int, tuple[int, ...]]  # (made glyph, the glyphs it is made of)
 
@@ -89,7 +89,7 @@ def _u16(data: Any, offset: int) -> int:
     return value
 
 
-_U16 = struct.Struct(">H").unpack_from  # (compiled once: struct.unpack_from looks its format up at each call)
+_U16: Final = struct.Struct(">H").unpack_from  # (compiled once: struct.unpack_from looks its format up at each call)
 
 
 def _u16s(data: Any, offset: int, count: int) -> array[int]:

@@ -46,19 +46,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from newsmon.parse import content_stream
 from newsmon.parse.font_program import Program
 
 # pypdf is imported where a document is repaired: most never need it.
 
-_TEXT_OPERATORS = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the string
-_CLOSURE_ROUNDS = 8  # substitutions that feed others (an init form, then its ligature)
-_MIN_SHIFTED = 4  # the fewest glyphs of a run that may be shifted
-_MIN_GAIN = 3  # how many more agreements a shift must bring than none
-_LEAST_MOVE = 0.01  # a pen move this much longer than a glyph's advance is more than rounding (points)
-_SPAN_MOST = 4  # the most glyphs of a span in a block that may be shifted (a cluster)
+_TEXT_OPERATORS: Final = {b"Tj": 0, b"'": 0, b'"': 2}  # the operand that holds the string
+_CLOSURE_ROUNDS: Final = 8  # substitutions that feed others (an init form, then its ligature)
+_MIN_SHIFTED: Final = 4  # the fewest glyphs of a run that may be shifted
+_MIN_GAIN: Final = 3  # how many more agreements a shift must bring than none
+_LEAST_MOVE: Final = 0.01  # a pen move this much longer than a glyph's advance is more than rounding (points)
+_SPAN_MOST: Final = 4  # the most glyphs of a span in a block that may be shifted (a cluster)
 
 
 def font_texts(program: bytes) -> dict[int, str]:
@@ -559,7 +559,7 @@ def _rebuilt(content: _Content, dropped: set[int], added: dict[int, str],
 
 # (a hex string, or a literal one with no escape or parenthesis in it, whose bytes are as written:
 # Skia's ZWNJ drawn as a space is "( )", a tenth of a Persian page's spans, which pypdf read)
-_ACTUAL_TEXT = re.compile(rb"\s*/[^\s()<>\[\]{}/%#]*\s*<<\s*/ActualText\s*(?:<([0-9A-Fa-f\s]*)>|\(([^()\\]*)\))"
+_ACTUAL_TEXT: Final = re.compile(rb"\s*/[^\s()<>\[\]{}/%#]*\s*<<\s*/ActualText\s*(?:<([0-9A-Fa-f\s]*)>|\(([^()\\]*)\))"
                           rb"\s*>>\s*")
 
 
@@ -598,7 +598,7 @@ def has_letter(text: str) -> bool:
     return bool(_letter_key(text))
 
 
-_MIRRORED = str.maketrans(")]}>»›﴿", "([{<«‹﴾")  # a bracket drawn mirrored in right-to-left text is its pair
+_MIRRORED: Final = str.maketrans(")]}>»›﴿", "([{<«‹﴾")  # a bracket drawn mirrored in right-to-left text is its pair
 
 
 def _letters(text: str) -> list[str]:
@@ -631,11 +631,11 @@ def _identity_program(font: Any, data: bytes | None = None) -> bytes | None:
     return program.get_object().get_data() if program is not None else None
 
 
-_OBJECT = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\s*<<")
-_NAME = rb"/[^\s()<>\[\]{}/%#]+"
-_ENTRY = re.compile(rb"\s*(" + _NAME + rb")\s*(?:(\d+)\s+(\d+)\s+R|(" + _NAME + rb")|[+-]?[\d.]+"
+_OBJECT: Final = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\s*<<")
+_NAME: Final = rb"/[^\s()<>\[\]{}/%#]+"
+_ENTRY: Final = re.compile(rb"\s*(" + _NAME + rb")\s*(?:(\d+)\s+(\d+)\s+R|(" + _NAME + rb")|[+-]?[\d.]+"
                     rb"|\[(?:[^\[\]()<>%]|\[[^\[\]()<>%]*\])*\]|<<(?:[^<>()%]|\((?:[^()\\]|\\.)*\))*>>)")
-_END = re.compile(rb"\s*>>")
+_END: Final = re.compile(rb"\s*>>")
 
 
 def _entries(reference: Any, data: bytes) -> dict[str, Any] | None:
@@ -685,7 +685,7 @@ def _raw(item: Any) -> bytes:
     return bytes(item) if isinstance(item, bytes) else item.encode("latin-1")
 
 
-_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+_HEX: Final = re.compile(rb"<([0-9A-Fa-f]*)>")
 
 
 def to_unicode(cmap: bytes) -> dict[int, str]:

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Final
 
 from newsmon.parse.dates import DateInLine, find_date
 from newsmon.parse.pdf import Line, Picture
@@ -36,38 +37,38 @@ from newsmon.parse.style import Style, body_style
 from newsmon.parse.text import normalize_text
 from newsmon.sources.profile import SourceProfile
 
-_PREFIXES = ("by", "von", "par", "por", "di", "da", "door", "av", "af", "نویسنده", "نوشته", "نوشتۀ", "نوشته‌ی",
+_PREFIXES: Final = ("by", "von", "par", "por", "di", "da", "door", "av", "af", "نویسنده", "نوشته", "نوشتۀ", "نوشته‌ی",
              "نوشتهٔ", "از", "لیکوال", "لیکنه", "ژباړه", "ژباړن", "ترجمه", "برگردان", "مترجم")
 # The same letter in its Persian and Arabic forms: legacy Persian fonts (Nazli) map the Persian
 # yeh and kaf to the Arabic letters, and Pashto writers use either yeh.
-_LETTER_FORMS = {"ی": "[یيى]", "ک": "[کك]"}
-BYLINE_PREFIX = re.compile(
+_LETTER_FORMS: Final = {"ی": "[یيى]", "ک": "[کك]"}
+BYLINE_PREFIX: Final = re.compile(
     "^(?:" + "|".join("".join(_LETTER_FORMS.get(ch, re.escape(ch)) for ch in prefix) for prefix in _PREFIXES)
     + r")\s*[:：]?\s+", re.IGNORECASE)
 # The one prefix that is a common word too ("from"), with no colon after it.
-_BARE_FROM = re.compile(r"^از\s+(?![:：])")
+_BARE_FROM: Final = re.compile(r"^از\s+(?![:：])")
 # A byline whose prefix no list holds: a short label ending in a colon ("گزارش از: ", "Text: ",
 # "ترجمه و تلخیص: ") or a Latin phrase ending in by/von/par ("Translated by ", "Übersetzt von ")
 # before a name. Trusted only where a byline stands: beside the date, set like the header's text.
 # A "von" before a single word is a name's own ("Christoph von Eichhorn", "Alexa von Heyden").
-_LETTERS = r"[^\W\d_][^\W\d_\u200c]*(?:\u200c[^\W\d_]+)*"
-_LABEL_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{0,2}}{_LETTERS}\s*[:：]\s*")
-_BY_PHRASE = re.compile(rf"^(?:{_LETTERS}\s+){{1,2}}(?:by|von(?=\s+\S+\s+\S)|par|door|por)\s+(?=[A-ZÀ-ÞĀ-Ž])")
-_NAME_EDGES = " :–—-•·"  # around a name once its prefix is gone
-_LABELLED_NAME_MAX_WORDS = 5
-_SAME_SIZE = 0.5  # points: a byline set as the date beside it
-_LABELLED_MAX_SIZE = 1.25  # x the body's size: a 12 pt byline over a 10 pt body; a title is bold or larger
-_TITLE_STANDS_OUT = 2.0  # (a bare name beside the date stands out less)
-_DIGIT = re.compile(r"\d")
-_SENTENCE = re.compile(r"[.!?؟:«»\"“”]")
-_TITLE_MAX_LINES = 4
-_LABEL_MAX_WORDS = 4
-_BARE_NAME_MAX_WORDS = 6
-_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "\u200c": None})
-_FOLD_KEYS = [chr(code) for code in _FOLD]
-_MASTHEAD_LINES = 30  # the site's block opens the first page
-_MOTTO_LINES = 4
-_MOTTO_MAX_SIZE = 1.25  # x the body's size (see _motto_like)
+_LETTERS: Final = r"[^\W\d_][^\W\d_\u200c]*(?:\u200c[^\W\d_]+)*"
+_LABEL_PHRASE: Final = re.compile(rf"^(?:{_LETTERS}\s+){{0,2}}{_LETTERS}\s*[:：]\s*")
+_BY_PHRASE: Final = re.compile(rf"^(?:{_LETTERS}\s+){{1,2}}(?:by|von(?=\s+\S+\s+\S)|par|door|por)\s+(?=[A-ZÀ-ÞĀ-Ž])")
+_NAME_EDGES: Final = " :–—-•·"  # around a name once its prefix is gone
+_LABELLED_NAME_MAX_WORDS: Final = 5
+_SAME_SIZE: Final = 0.5  # points: a byline set as the date beside it
+_LABELLED_MAX_SIZE: Final = 1.25  # x the body's size: a 12 pt byline over a 10 pt body; a title is bold or larger
+_TITLE_STANDS_OUT: Final = 2.0  # (a bare name beside the date stands out less)
+_DIGIT: Final = re.compile(r"\d")
+_SENTENCE: Final = re.compile(r"[.!?؟:«»\"“”]")
+_TITLE_MAX_LINES: Final = 4
+_LABEL_MAX_WORDS: Final = 4
+_BARE_NAME_MAX_WORDS: Final = 6
+_FOLD: Final = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "\u200c": None})
+_FOLD_KEYS: Final = [chr(code) for code in _FOLD]
+_MASTHEAD_LINES: Final = 30  # the site's block opens the first page
+_MOTTO_LINES: Final = 4
+_MOTTO_MAX_SIZE: Final = 1.25  # x the body's size (see _motto_like)
 
 
 @dataclass

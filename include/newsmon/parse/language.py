@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Final
 
 # Letters Pashto uses and Dari does not.
-PASHTO_LETTERS = frozenset("ټډړږښګڼېۍځڅ")
-_LATIN_WORD = re.compile(r"[a-zA-ZÀ-ÿß]+")
+PASHTO_LETTERS: Final = frozenset("ټډړږښګڼېۍځڅ")
+_LATIN_WORD: Final = re.compile(r"[a-zA-ZÀ-ÿß]+")
 # Each byte of Latin-1 that is a letter of _LATIN_WORD kept, every other one a space (see _latin_words).
-_LATIN_BYTES = bytes(b if _LATIN_WORD.fullmatch(chr(b)) else 0x20 for b in range(256))
+_LATIN_BYTES: Final = bytes(b if _LATIN_WORD.fullmatch(chr(b)) else 0x20 for b in range(256))
 # The same with each letter lower-cased as str.lower lowers it (one Latin-1 letter each, checked
 # below): the words' stop-word look-up lowers them all in the one translation.
-_LATIN_LOWER_BYTES = bytes(ord(chr(b).lower()) if b != 0x20 else b for b in _LATIN_BYTES)
+_LATIN_LOWER_BYTES: Final = bytes(ord(chr(b).lower()) if b != 0x20 else b for b in _LATIN_BYTES)
 assert all(len(chr(b).lower()) == 1 and ord(chr(b).lower()) < 256 and _LATIN_WORD.fullmatch(chr(b).lower())
            for b in _LATIN_BYTES if b != 0x20)
 
-_STOPWORDS = {
+_STOPWORDS: Final = {
     "en": {"the", "of", "and", "to", "in", "is", "that", "for", "it", "was",
            "on", "with", "as", "by", "this", "are", "from", "have", "has", "not"},
     "de": {"der", "die", "und", "das", "in", "zu", "den", "von", "ist", "nicht",
@@ -31,7 +32,7 @@ _STOPWORDS = {
 }
 
 
-_ANY_STOPWORD = frozenset().union(*_STOPWORDS.values())
+_ANY_STOPWORD: Final = frozenset().union(*_STOPWORDS.values())
 
 
 # The commonest words of Dari/Persian, Pashto and Arabic: a fifth of the words of any prose

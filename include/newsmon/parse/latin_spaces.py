@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 # A lower-case letter, or the punctuation that ends a word's sentence or clause (right after
 # a letter or digit), then a capital (Latin, with the accented letters of Latin-1):
@@ -26,13 +27,13 @@ from collections.abc import Callable
 # word's end: in a letter-spaced listing, "Arabic ,Scale", the pen tells nothing there.) No
 # look-behind: searched for in every line with no Arabic script, it costs a third less so.
 _LOWER, _UPPER, _PUNCTUATION = "a-zß-öø-ÿ", "A-ZÀ-ÖØ-Þ", ".,;:!?"
-_INTO_A_CAPITAL = re.compile(f"[{_LOWER}{_PUNCTUATION}][{_UPPER}]")
+_INTO_A_CAPITAL: Final = re.compile(f"[{_LOWER}{_PUNCTUATION}][{_UPPER}]")
 # Each byte of Latin-1 as its case: "a" for a letter of _LOWER or the punctuation (what may run
 # into a capital), "A" for one of _UPPER, else " ". "?" stays " ": it also stands for every
 # character beyond Latin-1 (see capital_joints).
-_CASES = bytes(ord("a") if re.fullmatch(f"[{_LOWER}]", chr(b)) or chr(b) in _PUNCTUATION[:-1]
+_CASES: Final = bytes(ord("a") if re.fullmatch(f"[{_LOWER}]", chr(b)) or chr(b) in _PUNCTUATION[:-1]
                else ord("A") if re.fullmatch(f"[{_UPPER}]", chr(b)) else ord(" ") for b in range(256))
-MISSED_EMS = 0.05  # a pen that moved on this much further than inside the word: a word space
+MISSED_EMS: Final = 0.05  # a pen that moved on this much further than inside the word: a word space
 
 
 def capital_joints(text: str) -> list[int]:

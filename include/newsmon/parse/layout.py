@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from newsmon.parse.arabic import brackets_across_lines
 from newsmon.parse.bidi_numbers import ARABIC_LETTER
@@ -32,17 +33,17 @@ from newsmon.parse.text import has_arabic_script
 # PDF" sets the page's URL and "1/2" on one line at each page's foot ("file:///.../x.html 1/1",
 # "https://www.afgazad.com/... 2/3"). A page foot's furniture, one page or many.
 _OPENING, _CLOSING = r"[-–—(\[|]?", r"[-–—)\]|]?"  # (a bullet before a number is a list's: "• 333")
-_SITE = r"(?:[a-z][a-z0-9+.-]*://\S*|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)"
-_APART = r"(?:\s*[-–—|•·]\s*|\s+)"  # (a number before a URL, "20 http://...", is a footnote's)
-_PAGE_NUMBER = re.compile(
+_SITE: Final = r"(?:[a-z][a-z0-9+.-]*://\S*|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)"
+_APART: Final = r"(?:\s*[-–—|•·]\s*|\s+)"  # (a number before a URL, "20 http://...", is a footnote's)
+_PAGE_NUMBER: Final = re.compile(
     rf"^(?:{_SITE}{_APART})?(?:page|seite|صفحه|مخ)?\s*{_OPENING}\s*#\s*{_CLOSING}\s*"
     rf"(?:(?:of|von|/|از)\s*#|صفحه|مخ)?(?:\s*[-–—|•·]\s*{_SITE})?$", re.IGNORECASE)
 # "Page 1 of 2" in Dari on a left-to-right page, as pdfium gives it where the writer draws the
 # page's number (a field) apart: "1 صفحه 2 از" (LibreOffice's footer "صفحه <page> از 2").
-_PAGE_OF_PAGES_APART = re.compile(r"#\s*(?:صفحه|مخ)\s*#\s*از")
+_PAGE_OF_PAGES_APART: Final = re.compile(r"#\s*(?:صفحه|مخ)\s*#\s*از")
 # (A pattern that opens with a character class, not a repeat of one, is scanned for fast.)
-_NUMBERS = re.compile(r"\d\d*")
-MARGIN_SHARE = 0.09  # top and bottom share of the page where running heads and footers live
+_NUMBERS: Final = re.compile(r"\d\d*")
+MARGIN_SHARE: Final = 0.09  # top and bottom share of the page where running heads and footers live
 
 
 def drop_page_furniture(pdf: PdfText) -> list[Line]:
@@ -88,7 +89,7 @@ def _heads_first(lines: list[Line], top: float, margin: float) -> list[Line]:
     return out
 
 
-_PAGE_OF = operator.attrgetter("page")
+_PAGE_OF: Final = operator.attrgetter("page")
 
 
 def _furniture_key(line: Line) -> str:
@@ -121,7 +122,7 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
     blocks = _split_at_pictures(split_blocks(lines), pdf)
     body = body or body_style(lines)
     width = median([line.x1 - line.x0 for line in lines])  # a column's, in a multi-column page
-    texts: dict[int, str] = {}  # the blocks' texts as join_lines makes them, by id (see _block_text)
+    texts: dict[Block, str] = {}  # the blocks' texts as join_lines makes them (see _block_text)
     join = join or joiner(pdf, lines)
     quotes = _pull_quotes(blocks, body, width, texts, join)  # first: a quote may sit beside a picture too
     edges = _text_edges(lines)
@@ -133,13 +134,15 @@ def paragraphs_and_captions(lines: list[Line], pdf: PdfText, body: Style | None 
         [_block_text(block, texts) for block in captions]
 
 
-def _block_text(block: Block, texts: dict[int, str]) -> str:
+def _block_text(block: Block, texts: dict[Block, str]) -> str:
     """block.text, made once for each block of one paragraphs_and_captions (`texts`, by the
-    block's id: its blocks live as long): the pull quotes are looked for in the body
-    paragraphs' texts, and most writers' paragraphs are those texts again (see joiner)."""
-    text = texts.get(id(block))
+    block itself: a Block is equal only to itself): the pull quotes are looked for in the body
+    paragraphs' texts, and most writers' paragraphs are those texts again (see joiner). (Not by
+    id(block): a block let go could leave its id to a later one, which then read the first one's
+    text; a compiled build's allocations did so.)"""
+    text = texts.get(block)
     if text is None:
-        text = texts[id(block)] = block.text
+        text = texts[block] = block.text
     return text
 
 
@@ -171,7 +174,7 @@ def _by_a_picture(gap: float, size: float) -> bool:
     return -2 - _OVER_A_PICTURE_EMS * size <= gap <= 2.5 * size - 2
 
 
-_OVER_A_PICTURE_EMS = 1 / 3
+_OVER_A_PICTURE_EMS: Final = 1 / 3
 
 
 def _picture_between(before: Line, line: Line, pdf: PdfText) -> bool:
@@ -248,7 +251,7 @@ def _page_ends_short(lines: list[Line], full: list[bool], flush_to: list[bool],
             full[i] = False
 
 
-_SHORT_OF_START = 0.2  # a share of the column: more than any indent
+_SHORT_OF_START: Final = 0.2  # a share of the column: more than any indent
 
 
 def _short_of_start(line: Line, left: float, right: float) -> bool:
@@ -258,7 +261,7 @@ def _short_of_start(line: Line, left: float, right: float) -> bool:
     return gap > _SHORT_OF_START * (right - left)
 
 
-_SENTENCE_ENDS = (".", "!", "?", "؟", "»", '"', "”", "۔")
+_SENTENCE_ENDS: Final = (".", "!", "?", "؟", "»", '"', "”", "۔")
 
 
 def _column_edges(lines: list[Line]) -> list[tuple[float, float]]:
@@ -394,11 +397,11 @@ def _shared_edge(values: list[float], otherwise: float) -> float:
     return median([v for v in values if round(v) == edge])
 
 
-_COUNT = operator.itemgetter(1)
+_COUNT: Final = operator.itemgetter(1)
 
 
-_COLUMN_MIN_LINES = 6  # a column has lines enough to show its edges; a few short lines are not one
-_COLUMN_SHARE = 0.75   # a column is clearly narrower than the text
+_COLUMN_MIN_LINES: Final = 6  # a column has lines enough to show its edges; a few short lines are not one
+_COLUMN_SHARE: Final = 0.75   # a column is clearly narrower than the text
 
 
 def _is_caption(block: Block, lines: list[Line], pdf: PdfText, body: Style, edges: tuple[float, float]) -> bool:
@@ -492,11 +495,11 @@ def _centred_on(block: Block, pic: Picture) -> bool:
     return abs((left + right) - (pic.x0 + pic.x1)) / 2 <= _CENTRED * (pic.x1 - pic.x0)
 
 
-_CENTRED = 0.03  # a line centred under a picture: its middle within this share of the picture's width
-_CAPTION_MAX_LINES = 3
+_CENTRED: Final = 0.03  # a line centred under a picture: its middle within this share of the picture's width
+_CAPTION_MAX_LINES: Final = 3
 
 
-def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[int, str] | None = None,
+def _pull_quotes(blocks: list[Block], body: Style, width: float, texts: dict[Block, str] | None = None,
                  join: Callable[[list[str]], str] | None = None) -> list[Block]:
     """Blocks set apart (style, or indented) that repeat a run of words of a body paragraph
     on the same or the next page: a pull quote is decoration, its text is already in the body.
@@ -540,7 +543,7 @@ def _near(paragraphs: list[Block], group: list[Block]) -> Iterator[Block]:
             and any(abs(block.lines[0].page - page) <= 1 for page in pages))
 
 
-def _repeats_words(words: list[str], printed: list[str], near: Iterable[Block], texts: dict[int, str],
+def _repeats_words(words: list[str], printed: list[str], near: Iterable[Block], texts: dict[Block, str],
                    join: Callable[[list[str]], str] | None, words_of: dict[int, list[str]]) -> bool:
     """Does a paragraph of `near` hold most of the candidate's `words` (`printed`: as printed),
     most of them in one run, and every number of it (see _pull_quotes)?"""
@@ -558,7 +561,7 @@ def _repeats_words(words: list[str], printed: list[str], near: Iterable[Block], 
     return False
 
 
-def _repeats_letters(printed: list[str], near: Iterable[Block], texts: dict[int, str]) -> bool:
+def _repeats_letters(printed: list[str], near: Iterable[Block], texts: dict[Block, str]) -> bool:
     """Do the paragraphs `near` hold all the candidate's letters (`printed`: its words as
     printed) in a row, spaces and ZWNJs aside, _QUOTE_MIN_LETTERS or more? Where pdfium missed
     a quote's word spaces, as its font set them narrower than the body's (Chromium with SIL's
@@ -574,13 +577,13 @@ def _squeezed(text: str) -> str:
     return text.replace(" ", "").replace("\n", "").replace("\u200c", "")
 
 
-_QUOTE_MIN_WORDS = 8  # a pull quote is a sentence; a heading that repeats a few words is not one
-_QUOTE_MIN_LETTERS = 30  # ... and, told by its letters alone, that many characters of them in a row
-_SENTENCE_QUOTE_MIN_WORDS = 5  # fewer words, in display type and ended by a stop: a short sentence
-_SENTENCE_END = (".", "!", "?", "؟")
+_QUOTE_MIN_WORDS: Final = 8  # a pull quote is a sentence; a heading that repeats a few words is not one
+_QUOTE_MIN_LETTERS: Final = 30  # ... and, told by its letters alone, that many characters of them in a row
+_SENTENCE_QUOTE_MIN_WORDS: Final = 5  # fewer words, in display type and ended by a stop: a short sentence
+_SENTENCE_END: Final = (".", "!", "?", "؟")
 
 
-def _short_quote(group: list[Block], body: Style, texts: dict[int, str]) -> bool:
+def _short_quote(group: list[Block], body: Style, texts: dict[Block, str]) -> bool:
     """Whether blocks of fewer than _QUOTE_MIN_WORDS words may be a pull quote all the same: a
     sentence (a stop at its end, maybe inside a closing quote, as no heading has) set in larger
     type than the body's or italic, as pull quotes are ("لنډۍ زموږ د خلکو زړه وايي." between a
@@ -599,7 +602,7 @@ def _word_list(text: str) -> list[str]:
 
 # The runs of letters (what is left, split, once every run of other characters is a space: a
 # substitution at each word's end cost a quarter more). (One, then any more: see _NUMBERS.)
-_LETTERS = re.compile(r"[^\W\d_][^\W\d_]*")
+_LETTERS: Final = re.compile(r"[^\W\d_][^\W\d_]*")
 
 
 def _longest_run(words: list[str], text: list[str]) -> int:
@@ -680,7 +683,7 @@ def _set_apart(prev: Line, line: Line, edges: tuple[float, float]) -> bool:
         and not prev.text.endswith(("-", "\u00ad"))
 
 
-_INSET = 0.08
+_INSET: Final = 0.08
 
 
 def _centred_together(prev: Line, line: Line, edges: tuple[float, float]) -> bool:
@@ -713,11 +716,11 @@ def _opens_an_item(prev: Line, line: Line) -> bool:
 
 # A list item's mark: a number of one or two digits and a hyphen or closing bracket, or a bullet,
 # then a space (not "12." of a date: "12. Mai" may open a line after a sentence).
-_ITEM_MARK = re.compile(r"(?:[0-9۰-۹]{1,2}[-)]|•) ")
+_ITEM_MARK: Final = re.compile(r"(?:[0-9۰-۹]{1,2}[-)]|•) ")
 # What an item's mark opens with (a line's first character, told before the regex call: most
 # lines open with a letter).
-_ITEM_FIRST = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹•")
-_ENDS_BEFORE_AN_ITEM = frozenset(".:;!?؟؛")  # (a one-character slice: "" is in no frozenset)
+_ITEM_FIRST: Final = frozenset("0123456789۰۱۲۳۴۵۶۷۸۹•")
+_ENDS_BEFORE_AN_ITEM: Final = frozenset(".:;!?؟؛")  # (a one-character slice: "" is in no frozenset)
 
 
 def _flush_side(lines: list[Line], edges: list[tuple[float, float]]) -> str | None:
@@ -737,20 +740,20 @@ def _flush_side(lines: list[Line], edges: list[tuple[float, float]]) -> str | No
     return None
 
 
-_FLUSH = 2.5  # a line starts at the block's edge within this (points): set flush to it
+_FLUSH: Final = 2.5  # a line starts at the block's edge within this (points): set flush to it
 # A Latin word that opens a line of right-to-left text is set in a Latin font, whose letters
 # are wider than the Arabic script's average that the line before gives (0.3 em in Noto Naskh
 # Arabic): "(Certificate" did not fit in 59 pt of room at 14 pt, where 14 of the line before's
 # characters take 58.9 pt. A serif font's letters average 0.42 em or more.
-LATIN_CHAR_EM = 0.42
+LATIN_CHAR_EM: Final = 0.42
 # A word of Latin letters, a bracket or quote before it, punctuation after (not a number, a
 # formula or code: a table of contents' "1.", "\\begin{equation}").
-_LATIN_WORD = re.compile(r"[(\[«\"'‘“]?[A-Za-z][A-Za-z'’-]*[,.;:!?)\]»\"'’”]?")
+_LATIN_WORD: Final = re.compile(r"[(\[«\"'‘“]?[A-Za-z][A-Za-z'’-]*[,.;:!?)\]»\"'’”]?")
 
 
 # A line's end after which its paragraph may well end though the room left on it would not show
 # it: a stop, a closing quote, a colon (see _Room: a first word measured to its ZWNJ).
-_ENDS_A_LINE_OF_ITS_OWN = (*_SENTENCE_ENDS, ":")
+_ENDS_A_LINE_OF_ITS_OWN: Final = (*_SENTENCE_ENDS, ":")
 
 
 @dataclass
@@ -807,7 +810,7 @@ def _spaced_apart(prev: Line, line: Line, pitch: _Pitch | None) -> bool:
     return gap > max(pitch.distance, inked) * _PARAGRAPH_SPACING
 
 
-_PARAGRAPH_SPACING = 1.15  # a gap this much wider than the lines' own: a paragraph's end
+_PARAGRAPH_SPACING: Final = 1.15  # a gap this much wider than the lines' own: a paragraph's end
 
 
 @dataclass(frozen=True)
@@ -865,7 +868,7 @@ def _line_pitch(lines: list[Line], full: list[bool]) -> _Pitches:
     return _Pitches(by_page, by_size)
 
 
-_PITCH_LINES = 3  # full lines of a size, with a line of theirs below: enough to tell its pitch
+_PITCH_LINES: Final = 3  # full lines of a size, with a line of theirs below: enough to tell its pitch
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -904,13 +907,13 @@ def join_lines(texts: list[str], breaks_words: bool = False, spelling: Spelling 
     return brackets_across_lines(out) if len(texts) > 1 else out
 
 
-_LINE_END_DASHES = ("-", "\u2013")  # (one-character strings: "" is in every string)
+_LINE_END_DASHES: Final = ("-", "\u2013")  # (one-character strings: "" is in every string)
 # An abbreviation's stop before a compound's hyphen at a line's end ("U.N.-" "Kulturorganisation",
 # "Dr.-" "Ing."): the hyphen is the compound's, and the line joins without a space.
-_ABBREVIATION_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,3}\.-$")
-_WORD_PART = re.compile(r"[^\W_]+")
-_HEAD = re.compile(r"[^\W_]+$")
-_IN_LINE_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")  # looking behind after "-", which is found fast
+_ABBREVIATION_HYPHEN: Final = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,3}\.-$")
+_WORD_PART: Final = re.compile(r"[^\W_]+")
+_HEAD: Final = re.compile(r"[^\W_]+$")
+_IN_LINE_HYPHEN: Final = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")  # looking behind after "-", which is found fast
 
 
 @dataclass
@@ -950,8 +953,8 @@ class Spelling:
         return after[:1].islower()
 
 
-_COMPOUND_HEAD = re.compile(r"[^\W\d_]-[^\W_]+$")  # "... stop-the" (its final hyphen taken off)
-_COMPOUND_TAIL = re.compile(r"[^\W_]+-[^\W\d_]")   # "to-trace ..."
+_COMPOUND_HEAD: Final = re.compile(r"[^\W\d_]-[^\W_]+$")  # "... stop-the" (its final hyphen taken off)
+_COMPOUND_TAIL: Final = re.compile(r"[^\W_]+-[^\W\d_]")   # "to-trace ..."
 
 
 def hyphenates_words(writer: str | None) -> bool:
@@ -972,4 +975,4 @@ def is_tex(writer: str | None) -> bool:
 
 # A TeX engine or format, or the dvi drivers, named as a word ("pdfTeX-1.40", "XeTeX output",
 # "LaTeX with hyperref", "MiKTeX", "ConTeXt"), not a word that has "tex" inside ("TextEdit").
-_TEX_WRITER = re.compile(r"\b(?:pdf|xe|lua|la|mik|e)?tex\b|\bcontext\b|dvipdfm|\bdvips\b", re.IGNORECASE)
+_TEX_WRITER: Final = re.compile(r"\b(?:pdf|xe|lua|la|mik|e)?tex\b|\bcontext\b|dvipdfm|\bdvips\b", re.IGNORECASE)

@@ -124,5 +124,10 @@ def build() -> str:
     return f"built {LIBRARY}"
 
 
-if __name__ == "__main__":
-    print(build(), file=sys.stderr)
+if __name__ == "__main__":  # `python -m newsmon.parse.native [modules]`: glyph_boxes.c, or the modules (compiled.py)
+    if sys.argv[1:] == ["modules"]:
+        from newsmon.parse import compiled
+
+        print(compiled.build(os.environ.get("NEWSMON_COMPILE_OPT", "3")), file=sys.stderr)
+    else:
+        print(build(), file=sys.stderr)

@@ -21,7 +21,7 @@ import struct
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any, Final, cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -155,7 +155,8 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
     if not data.lstrip()[:5] == b"%PDF-":
         raise PdfError("not a PDF (no %PDF- signature)")
     doc = _open_document(data)
-    pdf = None
+    opened: list[PdfText] = []  # (its one PdfText, cut off from the pages at the end; a list: mypyc reads an
+    # Optional local of a generator as set in a `finally` reached before it was)
     pages: list[Any] = []  # (see _loaded)
     pictures: dict[int, list[Picture]] = {}  # (read with the check of each page, see _scanned_page)
     try:
@@ -170,11 +171,11 @@ def open_pdf(data: bytes, max_pages: int = MAX_PAGES) -> Iterator[PdfText]:
             lines, faces = _read_pages(doc, count, pages, None)
         width, height = pdfium_c.FPDF_GetPageWidthF(pages[-1]), pdfium_c.FPDF_GetPageHeightF(pages[-1])
         lines = faces.regular(lines, {number: _handle_arg(page) for number, page in enumerate(pages)})
-        pdf = PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"), pages,
-                      pictures)
-        yield pdf
+        opened.append(PdfText(lines, count, width, height, _metadata(doc, b"Producer"), _metadata(doc, b"Creator"),
+                              pages, pictures))
+        yield opened[0]
     finally:
-        if pdf is not None:
+        for pdf in opened:
             pdf._pages = None
         for page in pages:
             pdfium_c.FPDF_ClosePage(page)
@@ -255,7 +256,7 @@ def _metadata(doc: Any, key: bytes) -> str:
     return codecs.utf_16_le_decode(memoryview(buffer)[:max(size - 2, 0)], "strict", True)[0]  # (see _page_text)
 
 
-_META_BUFFER = ctypes.create_string_buffer(512)
+_META_BUFFER: Final = ctypes.create_string_buffer(512)
 
 
 def _loaded(handle: Any, what: str) -> Any:
@@ -323,7 +324,14 @@ def _page_pictures(page: Any, number: int) -> list[Picture]:
     if count > len(buffer) // 4:  # (not read: room is made, and they are read again)
         buffer = (ctypes.c_float * (4 * count))()
         _NATIVE.pictures(_PICTURE_CONTEXT, page, buffer, count)
-    values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
+    return _buffered_pictures(buffer, count, number)
+
+
+def _buffered_pictures(buffer: Any, count: int, number: int) -> list[Picture]:
+    """The pictures newsmon_pictures or newsmon_page_scan wrote: `count` boxes of four floats
+    (left, bottom, right, top) from the start of the ctypes `buffer`."""
+    floats = cast("list[float]", memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())  # (typeshed: ints)
+    values = iter(floats)
     return [Picture(number, left, right, top, bottom)
             for left, bottom, right, top in zip(values, values, values, values)]
 
@@ -345,9 +353,7 @@ def _scanned_page(page: Any, number: int, pictures: dict[int, list[Picture]]) ->
         _PAGE_OBJECTS[:] = _object_room(_SCAN_COUNTS[1])
     count = _SCAN_COUNTS[0]
     if count <= len(buffer) // 4:
-        values = iter(memoryview(buffer).cast("B").cast("f")[:4 * count].tolist())
-        pictures[number] = [Picture(number, left, right, top, bottom)
-                            for left, bottom, right, top in zip(values, values, values, values)]
+        pictures[number] = _buffered_pictures(buffer, count, number)
     return False
 
 
@@ -375,7 +381,7 @@ def _misplaced_actual_text(page: Any) -> bool:
     return False
 
 
-_NARROWEST_OBJECT = 0.01  # pdfium's text page passes over a text object narrower than this (points)
+_NARROWEST_OBJECT: Final = 0.01  # pdfium's text page passes over a text object narrower than this (points)
 
 
 def _lost_objects(page: Any) -> list[tuple[Any, Any]]:
@@ -428,7 +434,7 @@ def _lost_actual_texts(page: Any, textpage: Any) -> list[tuple[Box, str]]:
     return out
 
 
-_LOST_GAP_EMS = 0.15  # the most a lost glyph may stand from the letter beside it (of the type size)
+_LOST_GAP_EMS: Final = 0.15  # the most a lost glyph may stand from the letter beside it (of the type size)
 
 
 def _with_lost_texts(textpage: Any, text: str, chars: list[int] | None,
@@ -562,9 +568,9 @@ def _bold_families(page: Any) -> set[str]:
 # Words of a font's name (lower case) that say its face is bold, that say it is not (a name
 # that says so wins over a weight some writers leave wrong: Skia's 704), and that say italic.
 # glyph_boxes.c's newsmon_line_facts is handed the same words (see _LINE_CONTEXT).
-_BOLD_WORDS = ("bold", "black", "heavy")
-_REGULAR_WORDS = ("regular", "book", "light", "medium")
-_ITALIC_WORDS = ("italic", "oblique")
+_BOLD_WORDS: Final = ("bold", "black", "heavy")
+_REGULAR_WORDS: Final = ("regular", "book", "light", "medium")
+_ITALIC_WORDS: Final = ("italic", "oblique")
 
 
 def _says_bold(name: str) -> bool:
@@ -585,7 +591,7 @@ def _family(name: bytes) -> str:
 # Font sizes to a tenth of a point (see _rounded), kept for every page of every document: round() is
 # pure, and each page's own dict rounded anew the few sizes the pages before it had rounded already.
 _ROUNDED: dict[float, float] = {}
-_ROUNDED_MOST = 4096  # (emptied when it holds this many: a long-running worker reads many documents)
+_ROUNDED_MOST: Final = 4096  # (emptied when it holds this many: a long-running worker reads many documents)
 
 
 @dataclass
@@ -786,9 +792,9 @@ def _lone_glyphs(text: str) -> bool:
     return all(len(word) == 1 and word.isalpha() for word in text.split())
 
 
-CLIPPED_SHARE = 0.75
-CLIPPED_ENDS = 3  # the clipped line is read among the first or last lines of its page's text
-CLIPPED_MOST = 12
+CLIPPED_SHARE: Final = 0.75
+CLIPPED_ENDS: Final = 3  # the clipped line is read among the first or last lines of its page's text
+CLIPPED_MOST: Final = 12
 
 
 def _clipped_away(page: _Page, spans: list[Span]) -> bool:
@@ -824,7 +830,7 @@ def _clip_box(text_object: Any) -> tuple[float, float, float, float] | None:
 
 # The letters the cluster repairs look at, in a regex class (_without_mark_copies,
 # _turned_cluster_words, _spaced_clusters).
-_CLUSTER_LETTERS = "\u0621-\u064a\u066e-\u06d3"
+_CLUSTER_LETTERS: Final = "\u0621-\u064a\u066e-\u06d3"
 # A letter with a hamza above or a kasra standing alone as a word: where pdfium reads an
 # /ActualText cluster (LibreOffice's "هٔ", "بِ" drawn as two glyphs, in the SIL fonts) once
 # for each glyph; or read mark first (the match: the mark and its letter): Typst maps each glyph of
@@ -832,22 +838,22 @@ _CLUSTER_LETTERS = "\u0621-\u064a\u066e-\u06d3"
 # round with the line ("ٔه").
 # (one pattern for each mark and both orders, matched at the mark, looking behind: the engine scans
 # for one character the fastest way: a page's text is scanned for them)
-_LONE_CLUSTERS = tuple(re.compile(f"{mark}(?:(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})"
+_LONE_CLUSTERS: Final = tuple(re.compile(f"{mark}(?:(?<=[ \xa0\r\n()][{_CLUSTER_LETTERS}]{mark})"
                                   f"|(?<=[ \xa0\r\n(]{mark})[{_CLUSTER_LETTERS}])(?=[ \xa0\r\n)]|$)")
                        for mark in ("\u0654", "\u0650"))
 # ... and such a cluster that opens the page's text (read first: no character before it).
-_LONE_CLUSTERS_AT_START = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0\r\n)])")
+_LONE_CLUSTERS_AT_START: Final = tuple(re.compile(f"[{_CLUSTER_LETTERS}]{mark}(?=[ \xa0\r\n)])")
                                 for mark in ("\u0654", "\u0650"))
 # ... and a letter alone that opens a line of pdfium's (the lam of Harmattan's "الله", drawn raised),
 # but the words of one letter that open many lines ("و", Pashto's "د": each would cost a look).
 # (At the text's start, and after a line feed: a pattern that opens with a line feed is scanned
 # for it; one that opens with ^ (MULTILINE) is tried at every position of the page's text.)
-_LONE_LETTER_OPENING = re.compile(f"(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )")  # (match: at the start)
-_LONE_LETTER_AFTER_FEED = re.compile(f"\n(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )")
-_MARK_GLYPH_EMS = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
+_LONE_LETTER_OPENING: Final = re.compile(f"(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )")  # (match: at the start)
+_LONE_LETTER_AFTER_FEED: Final = re.compile(f"\n(?![\u0648\u062f])[{_CLUSTER_LETTERS}](?= )")
+_MARK_GLYPH_EMS: Final = 0.3  # a copy drawn by the mark's glyph is less tall than this share of an em
 # A hamza above or kasra, then the same mark again one to three characters on, read in one word: where
 # a cluster and its copy may have been read into each other (Typst, see _interleaved_copies): "ٔههٔ".
-_MARK_AGAIN = re.compile("([\u0650\u0654])[^ \r\n]{0,2}?\\1")
+_MARK_AGAIN: Final = re.compile("([\u0650\u0654])[^ \r\n]{0,2}?\\1")
 
 
 def _without_mark_copies(textpage: Any, text: str, chars: list[int] | None,
@@ -1201,9 +1207,9 @@ def _left_part_first(page: _Page, first: list[Span], second: list[Span]) -> bool
     stands inside the line, not right of it: "IEC" of "... انتخابات (IEC) هنوز"), wholly right of it."""
     if len(first) != 1 or len(second) != 1:
         return False
-    start, end = first[0]
+    (start, end), (other_start, other_end) = first[0], second[0]
     if page.text[start] not in "\u0650\u0654" or page.text[start + 1:start + 2] not in ARABIC_LETTERS \
-            or page.text.find(" ", start + 1, end) < 0 or ARABIC_LETTERS.isdisjoint(page.text[slice(*second[0])]):
+            or page.text.find(" ", start + 1, end) < 0 or ARABIC_LETTERS.isdisjoint(page.text[other_start:other_end]):
         return False
     box, other = _pieces_box(page, second), _pieces_box(page, first)
     return box is not None and other is not None and box[0] >= other[2] - 0.25 * (box[3] - box[1])
@@ -1288,7 +1294,7 @@ def _rejoin_split_lines(page: _Page, pieces: list[list[Span]], lines: list[Line]
 
 
 # Sentence punctuation, which no repair of repair_line puts back (see _stop_after, _stop_elsewhere).
-_STOPS = frozenset(".،؛:!?؟")
+_STOPS: Final = frozenset(".،؛:!?؟")
 
 
 def _stop_after(line: Line, stop: Line) -> bool:
@@ -1423,7 +1429,7 @@ def _baseline_runs(page: _Page, spans: list[Span]) -> list[Span]:
 
 # How far (ems) from the baseline of the characters before it a character stands on the next line
 # (see _baseline_runs: a superscript rises half an em or less).
-_NEXT_LINE_EMS = 0.9
+_NEXT_LINE_EMS: Final = 0.9
 
 
 def _baseline_of(page: _Page, span: Span) -> float:
@@ -1514,7 +1520,7 @@ def _split_in_a_word(page: _Page, left: Span, right: list[Span]) -> bool:
 # Two parts of a line whose boxes overlap or stand nearer than this (of the line's height) touch:
 # pdfium broke the line inside a word (Chromium: "سر" ending one part, "شماری" opening the
 # next, for "سرشماری"), and they join with no space.
-_TOUCHING = 0.1
+_TOUCHING: Final = 0.1
 
 
 def _inside_a_word(left: Line, right: Line) -> bool:
@@ -1663,7 +1669,7 @@ def _replacement_glyphs(textpage: Any, text: str, chars: list[int] | None) -> tu
     return "".join(out), (None if chars is None and len(indices) == len(text) else indices)
 
 
-_IDEOGRAPH = re.compile("[\u3400-\u9fff]")
+_IDEOGRAPH: Final = re.compile("[\u3400-\u9fff]")
 
 
 def _misencoded_ligatures(textpage: Any, text: str, chars: list[int] | None) -> str:
@@ -1711,7 +1717,7 @@ def _space_beyond(textpage: Any, text: str, indices: list[int], at: int, box: Bo
 
 
 # What may follow a phrase's closing bracket (see _unmapped_brackets, _replacement_glyphs).
-_AFTER_A_PHRASE = ("", " ", "\r", ".", "،", "؛", ":")
+_AFTER_A_PHRASE: Final = ("", " ", "\r", ".", "،", "؛", ":")
 
 
 def _around_a_phrase(text: str, first: int, second: int) -> bool:
@@ -1813,8 +1819,8 @@ def _seat_stray_hyphens(page: _Page, lines: list[list[Span]]) -> list[list[Span]
 
 # A line that opens with an Arabic-script letter standing alone, in "\n" + the page's text; and
 # one standing alone inside a line, but for the one-letter words "و" and "د", which most lines hold.
-_STRAY_LETTER = re.compile("\n[\u0621-\u064a\u0671-\u06d3] ")
-_STRAY_INSIDE = re.compile(" [\u0621-\u062e\u0630-\u0647\u0649-\u064a\u0671-\u06d3] ")
+_STRAY_LETTER: Final = re.compile("\n[\u0621-\u064a\u0671-\u06d3] ")
+_STRAY_INSIDE: Final = re.compile(" [\u0621-\u062e\u0630-\u0647\u0649-\u064a\u0671-\u06d3] ")
 
 
 def _seat_stray_letters(page: _Page, lines: list[list[Span]]) -> list[list[Span]]:
@@ -1934,7 +1940,7 @@ def _visual_lines(page: _Page, spans: list[Span], detached: bool = True) -> list
             lines.append([span])
             continue
         before = lines[-1] if lines else None
-        after = [spans[k]] if k < len(spans) and not _marks_only(page.text[slice(*spans[k])]) else None
+        after = [spans[k]] if k < len(spans) and not _marks_only(page.text[spans[k][0]:spans[k][1]]) else None
         if before and _holds_mark(page, before, span):
             joined = lines.pop() + [span]
             if after and _continues_line(page, before, after):
@@ -1950,8 +1956,9 @@ def _visual_lines(page: _Page, spans: list[Span], detached: bool = True) -> list
     return lines
 
 
-_MARKS = "".join(sorted(ARABIC_MARKS))
-_MARK_LINE = re.compile(f"\n[ {_MARKS}]*[{_MARKS}][ {_MARKS}]*\r")  # a line of marks alone, in "\n" + text + "\r"
+_MARKS: Final = "".join(sorted(ARABIC_MARKS))
+# a line of marks alone, in "\n" + text + "\r"
+_MARK_LINE: Final = re.compile(f"\n[ {_MARKS}]*[{_MARKS}][ {_MARKS}]*\r")
 
 
 def _marks_only(text: str) -> bool:
@@ -2013,7 +2020,7 @@ def _reading_order(page: _Page, pieces: list[Span]) -> list[Span]:
 # maps Liberation's hyphen glyph so: "a 65\xadmetre tower", "Von Miriam Hoffmann \xad 13.09.2020").
 # A soft hyphen is drawn only where it is seen, and a glyph on the page is seen: a hyphen.
 # (pdfium itself reads a soft hyphen that ends a line as U+FFFE.)
-_DRAWN_HYPHENS = {0xFFFE: "-", 0xAD: "-"}
+_DRAWN_HYPHENS: Final = {0xFFFE: "-", 0xAD: "-"}
 
 
 def _stops_read_left_to_right(page: _Page, start: int, end: int, first: Span) -> bool:
@@ -2031,7 +2038,7 @@ def _stops_read_left_to_right(page: _Page, start: int, end: int, first: Span) ->
     return _charbox(page.textpage, head)[0] < _charbox(page.textpage, tail)[0]
 
 
-_CLOSING_NEUTRALS = frozenset("»«\"”“)(][")  # quotes and brackets that may stand beside a sentence's stop
+_CLOSING_NEUTRALS: Final = frozenset("»«\"”“)(][")  # quotes and brackets that may stand beside a sentence's stop
 
 
 def _line(page: _Page, pieces: list[Span]) -> Line:
@@ -2218,16 +2225,16 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     return line
 
 
-_DRAWN_SPACE_EMS = 0.1  # the least gap (of the type size) that may hold a word space drawn apart
-_FONT_CHANGE_SPACE_EMS = 0.08  # the least move of the pen (ems) that is a word space where the font changes
-_HEH_BEFORE_A_LETTER = re.compile(f"\u0647(?=[{_CLUSTER_LETTERS}])")
+_DRAWN_SPACE_EMS: Final = 0.1  # the least gap (of the type size) that may hold a word space drawn apart
+_FONT_CHANGE_SPACE_EMS: Final = 0.08  # the least move of the pen (ems) that is a word space where the font changes
+_HEH_BEFORE_A_LETTER: Final = re.compile(f"\u0647(?=[{_CLUSTER_LETTERS}])")
 # A run of digits or Latin letters (see _spaces_drawn_apart).
 # (Two different, maybe a number's sign between: no kashida drawn again, "KK"; "2.5" is a number.)
-_SCRIPT_RUN = re.compile(rb"([0-9A-Za-z])[.,:/]?(?!\1)[0-9A-Za-z]")
+_SCRIPT_RUN: Final = re.compile(rb"([0-9A-Za-z])[.,:/]?(?!\1)[0-9A-Za-z]")
 # (The run's first character, then its script told by looking behind: a pattern that opens with a
 # class is scanned for fast, where two alternatives that open with a repeat are tried at every position;
 # the same runs as "[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*|[۰-۹٠-٩]+(?:[.,:/٫][۰-۹٠-٩]+)*".)
-_SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z۰-۹٠-٩](?:(?<=[0-9A-Za-z])[0-9A-Za-z]*(?:[.,:/][0-9A-Za-z]+)*"
+_SCRIPT_RUN_TEXT: Final = re.compile("[0-9A-Za-z۰-۹٠-٩](?:(?<=[0-9A-Za-z])[0-9A-Za-z]*(?:[.,:/][0-9A-Za-z]+)*"
                               "|(?<=[۰-۹٠-٩])[۰-۹٠-٩]*(?:[.,:/٫][۰-۹٠-٩]+)*)")
 # What else a page may draw apart, with a space object of no text before it: a number in
 # Persian or Arabic-Indic digits (a left-to-right run), or an alef with madda glued to the
@@ -2236,8 +2243,8 @@ _SCRIPT_RUN_TEXT = re.compile("[0-9A-Za-z۰-۹٠-٩](?:(?<=[0-9A-Za-z])[0-9A-Za-
 # (Each opens with a class, which the regex engine scans for: a repeat, or alternatives, first are tried
 # at every position of a page's text. _NATIVE_NUMBER_GLUED finds what "[letter or mark][digit]|[digit]
 # [letter]" finds: a digit with such a letter or mark before it, looked behind for, or a letter after it.)
-_NATIVE_NUMBER = re.compile("[۰-۹٠-٩][۰-۹٠-٩]")
-_NATIVE_NUMBER_GLUED = re.compile(f"[۰-۹٠-٩](?:(?<=[{_CLUSTER_LETTERS}\u064b-\u0655][۰-۹٠-٩])"
+_NATIVE_NUMBER: Final = re.compile("[۰-۹٠-٩][۰-۹٠-٩]")
+_NATIVE_NUMBER_GLUED: Final = re.compile(f"[۰-۹٠-٩](?:(?<=[{_CLUSTER_LETTERS}\u064b-\u0655][۰-۹٠-٩])"
                                   f"|(?=[{_CLUSTER_LETTERS}]))")
 
 
@@ -2247,8 +2254,8 @@ def _objects_interleave(count: int, box: tuple[float, float, float, float]) -> b
     `box` around them by more than half its height. Read from what _line_facts read already; the
     compiled newsmon_line_facts_at tells it the same way (each sum from 0.0, in order) for the rects
     it reads, so this runs only without it or where it had no room for them."""
-    values = _box_buffer.doubles_view[:4 * count]
-    return sum(values[2::4]) - sum(values[0::4]) > box[2] - box[0] + _INTERLEAVED_HEIGHTS * (box[3] - box[1])
+    values = cast("list[float]", _box_buffer.doubles_view[:4 * count].tolist())  # (typeshed: a memoryview holds ints)
+    return sum(values[2::4], 0.0) - sum(values[0::4], 0.0) > box[2] - box[0] + _INTERLEAVED_HEIGHTS * (box[3] - box[1])
 
 
 def _drawn_out_of_order(page: _Page, text: str, chars: Sequence[int], em: float) -> bool:
@@ -2328,7 +2335,7 @@ def _glues_native_numbers(page: _Page) -> bool:
     return page.native_numbers_glued
 
 
-_NATIVE_DIGITS = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"  # (the digits of _NATIVE_NUMBER_GLUED's class)
+_NATIVE_DIGITS: Final = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"  # (the digits of _NATIVE_NUMBER_GLUED's class)
 
 
 def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -2355,7 +2362,7 @@ def _spaces_drawn_apart(page: _Page, text: str, chars: Sequence[int]) -> tuple[s
 # An Arabic letter before a bracket or guillemet with no space between: Chromium with SIL's Lateef draws
 # the space there as an object with no text too ("سازمان)FAO )" for "سازمان (FAO)"). (Not a bracket
 # before a letter: LibreOffice's .docx draws a stroke object there, "(dpi)و".)
-_GLUED_BRACKET = re.compile("[\u0621-\u06d3](?=[()«»])")
+_GLUED_BRACKET: Final = re.compile("[\u0621-\u06d3](?=[()«»])")
 
 
 def _spaces_at_font_changes(page: _Page, text: str, chars: Sequence[int], em: float) -> tuple[str, Sequence[int]]:
@@ -2555,7 +2562,7 @@ def _runs_by_position(page: _Page, text: str, chars: Sequence[int], em: float) -
     return "".join(map(text.__getitem__, order)), list(map(chars.__getitem__, order))
 
 
-_RUN_OVERHANG_EMS = 0.2  # how far a run's glyph boxes may reach over the next run's (an "f"'s overhang)
+_RUN_OVERHANG_EMS: Final = 0.2  # how far a run's glyph boxes may reach over the next run's (an "f"'s overhang)
 
 
 def _on_one_baseline_as_drawn(page: _Page, chars: list[int]) -> bool:
@@ -2615,7 +2622,7 @@ def _no_space_made_after_zwnjs(page: _Page, text: str, chars: Sequence[int], em:
     return "".join(map(text.__getitem__, kept)), list(map(chars.__getitem__, kept))
 
 
-_ZWNJ_TOUCH_EMS = 0.1  # a ZWNJ's glyph box and the next letter's this near (of the type size) touch
+_ZWNJ_TOUCH_EMS: Final = 0.1  # a ZWNJ's glyph box and the next letter's this near (of the type size) touch
 
 
 def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spacing | None:
@@ -2646,8 +2653,8 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
                    narrow=page.narrow or 0.0, pen_offsets=page.pen_offsets)
 
 
-_NARROW_SAMPLES = 15  # the made-up spaces a page's word space is measured at (see _narrow_space)
-_SPACE_BETWEEN_LETTERS = re.compile(f" (?<=[{_CLUSTER_LETTERS}] )(?=[{_CLUSTER_LETTERS}])")
+_NARROW_SAMPLES: Final = 15  # the made-up spaces a page's word space is measured at (see _narrow_space)
+_SPACE_BETWEEN_LETTERS: Final = re.compile(f" (?<=[{_CLUSTER_LETTERS}] )(?=[{_CLUSTER_LETTERS}])")
 
 
 def _narrow_space(page: _Page) -> float:
@@ -2892,7 +2899,7 @@ def _nearest_plain_letter(text: str, at: int) -> int:
 
 # The code points of ARABIC_MARKS (_main_script_char tells a mark by pdfium's code, as
 # _in_main_script does by the text's character).
-_MARK_CODES = frozenset(map(ord, ARABIC_MARKS))
+_MARK_CODES: Final = frozenset(map(ord, ARABIC_MARKS))
 
 
 def _is_ascii_letter(code: int) -> bool:
@@ -2913,26 +2920,26 @@ def _in_a_latin_word(code: int, before: int, after: int) -> bool:
     return chr(code) in _WORD_JOINERS and (_is_ascii_alnum(before) or _is_ascii_alnum(after))
 
 
-_WORD_JOINERS = frozenset("-./")
+_WORD_JOINERS: Final = frozenset("-./")
 
 
-_LETTER_CLASS = "".join(sorted(ARABIC_LETTERS))
-_ARABIC_LETTER = re.compile(f"[{_LETTER_CLASS}]")
+_LETTER_CLASS: Final = "".join(sorted(ARABIC_LETTERS))
+_ARABIC_LETTER: Final = re.compile(f"[{_LETTER_CLASS}]")
 # A run written X X* rather than X+: a pattern that opens with a class is scanned for that
 # class, one that opens with a repeat is tried at every position (five times the cost).
-_ARABIC_LETTERS = re.compile(f"[{_LETTER_CLASS}][{_LETTER_CLASS}]*")
-_ASCII_LETTERS = re.compile("[A-Za-z][A-Za-z]*")
+_ARABIC_LETTERS: Final = re.compile(f"[{_LETTER_CLASS}][{_LETTER_CLASS}]*")
+_ASCII_LETTERS: Final = re.compile("[A-Za-z][A-Za-z]*")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
-_LETTER_RUN = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
+_LETTER_RUN: Final = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
 # An Arabic-script word as _word_pieces counts it: letters, marks and tatweel (a ZWNJ splits it).
-_WORD_CHARS = ARABIC_LETTERS | ARABIC_MARKS | {"\u0640"}
-_ARABIC_WORD = re.compile(f"[{''.join(sorted(_WORD_CHARS))}]+")
-_REVERSED_CHARS = "ReversedChars".encode("utf-16-le") + b"\0\0"
-_MARK_NAME = ctypes.create_string_buffer(64)
-_MARK_NAME_SIZE = ctypes.c_ulong(len(_MARK_NAME))
-_MARK_NAME_LENGTH = ctypes.c_ulong(0)
-_MARK_NAME_LENGTH_OUT = ctypes.byref(_MARK_NAME_LENGTH)
+_WORD_CHARS: Final = ARABIC_LETTERS | ARABIC_MARKS | {"\u0640"}
+_ARABIC_WORD: Final = re.compile(f"[{''.join(sorted(_WORD_CHARS))}]+")
+_REVERSED_CHARS: Final = "ReversedChars".encode("utf-16-le") + b"\0\0"
+_MARK_NAME: Final = ctypes.create_string_buffer(64)
+_MARK_NAME_SIZE: Final = ctypes.c_ulong(len(_MARK_NAME))
+_MARK_NAME_LENGTH: Final = ctypes.c_ulong(0)
+_MARK_NAME_LENGTH_OUT: Final = ctypes.byref(_MARK_NAME_LENGTH)
 
 
 def _reversed_chars(textpage: Any, index: int) -> bool:
@@ -3039,7 +3046,7 @@ def _unbroken(run: Span, chars: Sequence[int]) -> list[Span]:
 # And a letter with a hamza above or an ezafe kasra as a word of its own: LibreOffice's cluster
 # of two glyphs, the letter's copy where pdfium read it twice (see _without_mark_copies),
 # "... (IEC هٔ نهایی" with "( هنوز نتیج" as a line after it.
-_DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
+_DETACHED_MARK: Final = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
                             "|(?<=[ \xa0\n()][^ \xa0\r\n][\u0650\u0654])(?![^ \xa0\r()]))")
 # A hamza above or an ezafe kasra right before a space and a Latin word: LibreOffice may draw the
 # words after that word, up to the Latin phrase, as a text object after the line's others
@@ -3047,25 +3054,27 @@ _DETACHED_MARK = re.compile(f"[{_MARKS}](?:(?<![^ \xa0\r\n()][{_MARKS}])"
 # متحد (UNAMA) که ... اگر روند"), and pdfium reads them last (see _positional_order). The phrase's
 # bracket may come either way round: "پروژهٔ )India )ساخته" (LibreOffice's .docx with DejaVu Sans). So
 # may a stop and the words after it, which stand at the line's end ("زردشدهٔ . این کار نسخه‌های").
-_MARK_BEFORE_LATIN = re.compile("[\u0650\u0654] (?:[()\\[\\]]?[A-Za-z]|[.:] )")
+_MARK_BEFORE_LATIN: Final = re.compile("[\u0650\u0654] (?:[()\\[\\]]?[A-Za-z]|[.:] )")
 # A word that opens with a letter under a shadda: no word does, but LibreOffice broke one at such a
 # cluster (Harmattan's "هّ" drawn as two glyphs under one /ActualText) and drew the words after it
 # as a text object after the line's others, which pdfium reads last ("قرآن مذ . ... هّب دیده می‌شود").
 # (A teh marbuta, which ends words only, is a piece of pdfium's, not such a word: XeTeX's "الدال" + "ةّ".)
-_SHADDA_OPENING = re.compile(f"(?<![^ \xa0\n])(?!\u0629)[{_CLUSTER_LETTERS}]\u0651")
+_SHADDA_OPENING: Final = re.compile(f"(?<![^ \xa0\n])(?!\u0629)[{_CLUSTER_LETTERS}]\u0651")
 # A letter with a hamza above as a word of its own that opens a piece of pdfium's text, and a
 # letter with a hamza above or a kasra that is a piece on its own (see _opens_with_cluster:
 # Chromium with SIL's Harmattan). (A kasra's letter that opens a longer piece is Chromium with
 # Noto Naskh Arabic's word broken at a letter drawn under the line: see _split_in_a_word.)
-_HAMZA_CLUSTER_FIRST = re.compile("[^ \xa0\r\n]\u0654(?![^ \xa0\r()])")
+_HAMZA_CLUSTER_FIRST: Final = re.compile("[^ \xa0\r\n]\u0654(?![^ \xa0\r()])")
 # ... and one that ends a piece (LibreOffice's .docx with Harmattan: "... کند. هٔ" + "روزنام New York ...").
-_HAMZA_CLUSTER_LAST = re.compile(f"(?<![^ \xa0\r\n(])[{_CLUSTER_LETTERS}]\u0654 ?$")
+_HAMZA_CLUSTER_LAST: Final = re.compile(f"(?<![^ \xa0\r\n(])[{_CLUSTER_LETTERS}]\u0654 ?$")
 # (any line of a page's text that opens with such a cluster, or one turned round: see _on_one_baseline)
-_CLUSTER_OPENING = re.compile(f"^(?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])", re.M)
-_CLUSTER_PIECE = re.compile(f"[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}]")  # (or turned)
-_A_MARK = re.compile(f"[{_MARKS}]")
-_FEW_MARKS = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
-_VOCALISED = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
+_CLUSTER_OPENING: Final = re.compile(
+    f"^(?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])", re.M)
+# (or turned)
+_CLUSTER_PIECE: Final = re.compile(f"[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}]")
+_A_MARK: Final = re.compile(f"[{_MARKS}]")
+_FEW_MARKS: Final = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
+_VOCALISED: Final = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
 
 
 def _few_marks(text: str, allowed: float = 0.0) -> bool:
@@ -3078,7 +3087,7 @@ def _few_marks(text: str, allowed: float = 0.0) -> bool:
 
 # Characters that draw no ink, though a PDF may give them a glyph box (fpdf2 draws the ZWNJ as
 # a glyph 0.2 em wide over the letters beside it): where they stand tells nothing of the line.
-_INKLESS = frozenset("\u200c\u200d\u200e\u200f")
+_INKLESS: Final = frozenset("\u200c\u200d\u200e\u200f")
 
 
 def _lone_bracket(text: str, span: list[int]) -> bool:
@@ -3089,7 +3098,7 @@ def _lone_bracket(text: str, span: list[int]) -> bool:
 # A Latin word in brackets, or a run of Latin words apart by spaces and commas ("UNHCR ،WFP", which
 # pdfium reads as one left-to-right run, its comma before the word it follows): one unit of
 # _positional_order (pieces of one run read apart would stop it: see there).
-_LATIN_UNIT = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}|[A-Za-z][A-Za-z0-9]*(?:[ ،,]+[A-Za-z][A-Za-z0-9]*)+")
+_LATIN_UNIT: Final = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}|[A-Za-z][A-Za-z0-9]*(?:[ ،,]+[A-Za-z][A-Za-z0-9]*)+")
 
 
 def _past_marks(text: str, at: int) -> int:
@@ -3236,7 +3245,7 @@ def _unit_parts(text: str, boxes: list[Box], em: float, joints: set[int], latin:
 
 # What draws no ink of a line's own, for _positional_order: the marks (seated with their letters), the
 # characters of _INKLESS and whatever str.isspace calls a space (the highest is U+3000).
-_NOT_INKED = ARABIC_MARKS | _INKLESS | frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
+_NOT_INKED: Final = ARABIC_MARKS | _INKLESS | frozenset(chr(code) for code in range(0x3001) if chr(code).isspace())
 
 
 def _single_parts(text: str, boxes: list[Box], em: float, joints: set[int]) -> list[list[int]]:
@@ -3271,7 +3280,7 @@ def _ends_in_strokes(text: str, boxes: list[Box], part: list[int]) -> bool:
     return k < end and k >= 0 and text[part[k]] == " "
 
 
-_STROKE_CHARS = frozenset("<>*\x1c")  # ASCII characters fonts' kashida strokes came out as, read apart
+_STROKE_CHARS: Final = frozenset("<>*\x1c")  # ASCII characters fonts' kashida strokes came out as, read apart
 
 
 def _flat(box: Box) -> bool:
@@ -3279,7 +3288,7 @@ def _flat(box: Box) -> bool:
 
 
 # A letter and its mark (either order) read as a line's last word (see _seat_end_cluster).
-_END_CLUSTER = re.compile(f" (?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])$")
+_END_CLUSTER: Final = re.compile(f" (?:[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}])$")
 
 
 def _seat_end_cluster(text: str, boxes: list[Box], em: float) -> list[int] | None:
@@ -3303,7 +3312,7 @@ def _seat_end_cluster(text: str, boxes: list[Box], em: float) -> list[int] | Non
     return [*range(at + 1), *cluster, *range(at + 1, len(text) - 3)]
 
 
-_CLUSTER_SEAT_EMS = 0.1  # how near a cluster's right edge the character it ends stands (see _seat_end_cluster)
+_CLUSTER_SEAT_EMS: Final = 0.1  # how near a cluster's right edge the character it ends stands (see _seat_end_cluster)
 
 
 def _ends_part_before(boxes: list[Box], mark: int, before: list[int], spans: list[list[int]], em: float) -> bool:
@@ -3331,7 +3340,7 @@ def _letters_reach(text: str, boxes: list[Box], ink: list[int], em: float) -> fl
 
 
 # A letter's box no taller than this (of the type size) is its mark's alone (see _boxes_with_textless_ink).
-_MARK_ONLY_EMS = 0.15
+_MARK_ONLY_EMS: Final = 0.15
 
 
 def _boxes_with_textless_ink(page: _Page, text: str, chars: Sequence[int], em: float,
@@ -3437,23 +3446,24 @@ def _space_glyph_in(text: str, boxes: list[Box], spaces: list[int], low: float, 
 
 
 # A word of Arabic script, two letters or more (see _turned_cluster_words).
-_ANY_WORD = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}]{{2,}}")
+_ANY_WORD: Final = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}]{{2,}}")
 # Such a word that opens with a heh, or with an alef before a letter that joins no next one: where a
 # word's final heh or alef is a cluster of its own (LibreOffice, SIL's Harmattan and Lateef), pdfium
 # reads the word turned from it ("هاگتسد" for "دستگاه", "اوه" for "هوا", "ار" for "را"); a line with no
 # other cluster has only these looked at. (The letter first: a pattern that opens with a look-behind
 # is tried at every position.)
-_HEH_FIRST_WORD = re.compile(f"(?:\u0647|\u0627(?=[{''.join(sorted(NON_LEFT_JOINING))}]))"
+_HEH_FIRST_WORD: Final = re.compile(f"(?:\u0647|\u0627(?=[{''.join(sorted(NON_LEFT_JOINING))}]))"
                              f"(?<![{_CLUSTER_LETTERS}{_MARKS}][\u0647\u0627])[{_CLUSTER_LETTERS}{_MARKS}]+")
 # Such a word (_ANY_WORD's) that _turned_cluster_words looks at on a page with no turned word yet: one
 # with a cluster's mark or letter (a hamza above, an alef with madda, a kasra, an alef with hamza), or that
 # opens as _HEH_FIRST_WORD's do. (Its first letter first, which no letter of the word stands before; found
 # by the regex engine, where a Python step for each word of a line cost most of the look.)
-_TURN_CANDIDATE = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}](?<![{_CLUSTER_LETTERS}{_MARKS}]{{2}})"
+_TURN_CANDIDATE: Final = re.compile(f"[{_CLUSTER_LETTERS}{_MARKS}](?<![{_CLUSTER_LETTERS}{_MARKS}]{{2}})"
                              f"(?:(?<=[\u0647\u0654\u0622\u0650\u0623])|(?<=\u0627)(?=[{''.join(sorted(NON_LEFT_JOINING))}])"
                              f"|(?=[{_CLUSTER_LETTERS}{_MARKS}]*[\u0654\u0622\u0650\u0623]))[{_CLUSTER_LETTERS}{_MARKS}]+")
-_CLUSTER_MARK = re.compile("[\u0654\u0622\u0650\u0623]")  # what a cluster's word holds (see _turned_cluster_words)
-_TURN_SLACK_EMS = 0.05  # how near (of the letters' height) two letters' middles count as one place
+# what a cluster's word holds (see _turned_cluster_words)
+_CLUSTER_MARK: Final = re.compile("[\u0654\u0622\u0650\u0623]")
+_TURN_SLACK_EMS: Final = 0.05  # how near (of the letters' height) two letters' middles count as one place
 
 
 def _opens_turned(word: str) -> bool:
@@ -3540,8 +3550,8 @@ def _turned_cluster_words(page: _Page, text: str, chars: Sequence[int],
 
 
 # A hamza above that ends a word, right before the next word's first letter (see _spaced_clusters).
-_GLUED_CLUSTER = re.compile(f"\u0654(?=[{_CLUSTER_LETTERS}])")
-_CLUSTER_SPACE_EMS = 0.12  # a gap this wide (of the type size) after a cluster is a word space
+_GLUED_CLUSTER: Final = re.compile(f"\u0654(?=[{_CLUSTER_LETTERS}])")
+_CLUSTER_SPACE_EMS: Final = 0.12  # a gap this wide (of the type size) after a cluster is a word space
 
 
 def _spaced_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -3567,10 +3577,10 @@ def _spaced_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str,
 # A line that LibreOffice breaks into text objects at clusters it draws apart (see _spaced_alefs,
 # _without_spaces_made_up_in_words) has this many of pdfium's text rects or more: a run, the cluster's
 # object and the run after it, and more (rects None: a line of several pieces, whose rects are not counted).
-_CLUSTER_RECTS = 4
+_CLUSTER_RECTS: Final = 4
 # An alef right after a digit or a heh ("۶۰۰افغانی", "ٔیهانتقال", "کتابخانهآماده": see _spaced_alefs).
 # (The alef first: scanned for fast.)
-_GLUED_ALEF = re.compile("[\u0627\u0622](?<=[0-9\u06f0-\u06f9\u0647][\u0627\u0622])")
+_GLUED_ALEF: Final = re.compile("[\u0627\u0622](?<=[0-9\u06f0-\u06f9\u0647][\u0627\u0622])")
 
 
 def _spaced_alefs(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -3654,36 +3664,36 @@ def _address(function: Any) -> int:
     return ctypes.cast(function, ctypes.c_void_p).value  # type: ignore[return-value]
 
 
-_GET_CHAR_BOX = _bare(pdfium_c.FPDFText_GetCharBox, None)
-_NATIVE = native.load()  # glyph boxes read in C, where glyph_boxes.c was compiled (native.py)
-_CHAR_BOX_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharBox))
-_CHAR_ORIGIN_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharOrigin))
-_UNICODE_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetUnicode))
-_COUNT_RECTS_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_CountRects))
-_GET_RECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetRect))
-_FONT_SIZE_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetFontSize))
-_COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects)
-_GET_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
-_COUNT_FORM_OBJECTS = _bare(pdfium_c.FPDFFormObj_CountObjects)
-_GET_FORM_OBJECT = _bare(pdfium_c.FPDFFormObj_GetObject, _Handle)
-_GET_TYPE = _bare(pdfium_c.FPDFPageObj_GetType)
-_GET_BOUNDS = _bare(pdfium_c.FPDFPageObj_GetBounds)
-_BOUNDS = (ctypes.c_float * 4)()
-_BOUNDS_OUT = [ctypes.cast(ctypes.byref(_BOUNDS, 4 * k), ctypes.POINTER(ctypes.c_float)) for k in range(4)]
-_PICTURE_LEAST = 20  # a picture's least width and height (points)
-_FORM_DEPTH = 3  # how deep form objects are looked into for pictures
+_GET_CHAR_BOX: Final = _bare(pdfium_c.FPDFText_GetCharBox, None)
+_NATIVE: Final = native.load()  # glyph boxes read in C, where glyph_boxes.c was compiled (native.py)
+_CHAR_BOX_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharBox))
+_CHAR_ORIGIN_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharOrigin))
+_UNICODE_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetUnicode))
+_COUNT_RECTS_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_CountRects))
+_GET_RECT_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetRect))
+_FONT_SIZE_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetFontSize))
+_COUNT_OBJECTS: Final = _bare(pdfium_c.FPDFPage_CountObjects)
+_GET_OBJECT: Final = _bare(pdfium_c.FPDFPage_GetObject, _Handle)
+_COUNT_FORM_OBJECTS: Final = _bare(pdfium_c.FPDFFormObj_CountObjects)
+_GET_FORM_OBJECT: Final = _bare(pdfium_c.FPDFFormObj_GetObject, _Handle)
+_GET_TYPE: Final = _bare(pdfium_c.FPDFPageObj_GetType)
+_GET_BOUNDS: Final = _bare(pdfium_c.FPDFPageObj_GetBounds)
+_BOUNDS: Final = (ctypes.c_float * 4)()
+_BOUNDS_OUT: Final = [ctypes.cast(ctypes.byref(_BOUNDS, 4 * k), ctypes.POINTER(ctypes.c_float)) for k in range(4)]
+_PICTURE_LEAST: Final = 20  # a picture's least width and height (points)
+_FORM_DEPTH: Final = 3  # how deep form objects are looked into for pictures
 # What newsmon_pictures calls and where it writes (glyph_boxes.c's picture_context, in its order),
 # and where it puts the pictures' boxes.
-_PICTURE_CONTEXT = (ctypes.c_void_p * 11)(
+_PICTURE_CONTEXT: Final = (ctypes.c_void_p * 11)(
     *(_address(function) for function in (
         pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFFormObj_CountObjects,
         pdfium_c.FPDFFormObj_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds)),
     ctypes.addressof(_BOUNDS), pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, _PICTURE_LEAST, _FORM_DEPTH)
-_picture_buffer = (ctypes.c_float * (4 * 64))()
+_picture_buffer: Final = (ctypes.c_float * (4 * 64))()
 # How many pictures newsmon_page_scan found, objects it looked at, and /ActualTexts pdfium leaves out.
-_SCAN_COUNTS = (ctypes.c_int * 3)()
-_COUNT_PARAMS = _bare(pdfium_c.FPDFPageObjMark_CountParams)
-_MARK_BLOB = _bare(pdfium_c.FPDFPageObjMark_GetParamBlobValue)
+_SCAN_COUNTS: Final = (ctypes.c_int * 3)()
+_COUNT_PARAMS: Final = _bare(pdfium_c.FPDFPageObjMark_CountParams)
+_MARK_BLOB: Final = _bare(pdfium_c.FPDFPageObjMark_GetParamBlobValue)
 _OBJECT_TEXT = _bare(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong)
 
 
@@ -3696,7 +3706,7 @@ def _object_room(count: int) -> tuple[Any, memoryview]:
 # The objects of the page newsmon_page_scan looked through last, and the address of that page's handle
 # (0: none kept; _read_pages clears it before each page): see _scanned_objects.
 _PAGE_OBJECTS: list[Any] = list(_object_room(4096))
-_SCANNED_OBJECTS = [0]
+_SCANNED_OBJECTS: Final = [0]
 
 
 def _scanned_objects(page: Any) -> memoryview | None:
@@ -3708,71 +3718,73 @@ def _scanned_objects(page: Any) -> memoryview | None:
     return memoryview(bytes(_PAGE_OBJECTS[1][:_SCAN_COUNTS[1]])).cast("Q")
 
 
-_MARK_WIDE_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
-_ACTUAL_TEXT = (ctypes.c_ubyte * 256)()
-_ACTUAL_TEXT_ROOM = ctypes.c_ulong.from_param(len(_ACTUAL_TEXT))
-_ACTUAL_TEXT_LEN = ctypes.c_ulong()
-_ACTUAL_TEXT_LEN_OUT = ctypes.byref(_ACTUAL_TEXT_LEN)
-_BLANK = 0.01  # a blank glyph's box: narrower or lower than this (points)
+_MARK_WIDE_STRING: Final = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
+_ACTUAL_TEXT: Final = (ctypes.c_ubyte * 256)()
+_ACTUAL_TEXT_ROOM: Final = ctypes.c_ulong.from_param(len(_ACTUAL_TEXT))
+_ACTUAL_TEXT_LEN: Final = ctypes.c_ulong()
+_ACTUAL_TEXT_LEN_OUT: Final = ctypes.byref(_ACTUAL_TEXT_LEN)
+_BLANK: Final = 0.01  # a blank glyph's box: narrower or lower than this (points)
 # What newsmon_misplaced_texts calls and where it writes (glyph_boxes.c's misplaced_context, in its order).
-_MISPLACED_CONTEXT = (ctypes.c_void_p * 12)(
+_MISPLACED_CONTEXT: Final = (ctypes.c_void_p * 12)(
     *(_address(function) for function in (
         pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType,
         pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_CountMarks, pdfium_c.FPDFPageObj_GetMark,
         pdfium_c.FPDFPageObjMark_GetParamStringValue)),
     ctypes.addressof(_BOUNDS), ctypes.addressof(_ACTUAL_TEXT), len(_ACTUAL_TEXT), pdfium_c.FPDF_PAGEOBJ_TEXT,
     _address(pdfium_c.FPDFPageObjMark_CountParams))
-_COUNT_CHARS = _bare(pdfium_c.FPDFText_CountChars)
-_CHAR_INDEX = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
-_GET_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
+_COUNT_CHARS: Final = _bare(pdfium_c.FPDFText_CountChars)
+_CHAR_INDEX: Final = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
+_GET_TEXT_OBJECT: Final = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
 # A text object's clip path and its points (see _clip_box), each point read into _POINT.
-_GET_CLIP_PATH = _bare(pdfium_c.FPDFPageObj_GetClipPath, _Handle)
-_COUNT_CLIP_PATHS = _bare(pdfium_c.FPDFClipPath_CountPaths)
-_COUNT_CLIP_SEGMENTS = _bare(pdfium_c.FPDFClipPath_CountPathSegments)
-_GET_CLIP_SEGMENT = _bare(pdfium_c.FPDFClipPath_GetPathSegment, _Handle)
-_SEGMENT_POINT = _bare(pdfium_c.FPDFPathSegment_GetPoint)
-_POINT = (ctypes.c_float * 2)()
-_POINT_OUT = (ctypes.byref(_POINT, 0), ctypes.byref(_POINT, ctypes.sizeof(ctypes.c_float)))
-_TEXT_OBJECT_ADDRESS = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # an int to compare (or None)
-_OBJECT_ADDRESS = _bare(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
-_MARK_STRING = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
-_MARK_TEXT = (ctypes.c_ubyte * 64)()
-_MARK_TEXT_SIZE = ctypes.c_ulong.from_param(len(_MARK_TEXT))
-_MARK_TEXT_LEN = ctypes.c_ulong()
-_MARK_TEXT_LEN_OUT = ctypes.byref(_MARK_TEXT_LEN)
+_GET_CLIP_PATH: Final = _bare(pdfium_c.FPDFPageObj_GetClipPath, _Handle)
+_COUNT_CLIP_PATHS: Final = _bare(pdfium_c.FPDFClipPath_CountPaths)
+_COUNT_CLIP_SEGMENTS: Final = _bare(pdfium_c.FPDFClipPath_CountPathSegments)
+_GET_CLIP_SEGMENT: Final = _bare(pdfium_c.FPDFClipPath_GetPathSegment, _Handle)
+_SEGMENT_POINT: Final = _bare(pdfium_c.FPDFPathSegment_GetPoint)
+_POINT: Final = (ctypes.c_float * 2)()
+_POINT_OUT: Final = (ctypes.byref(_POINT, 0), ctypes.byref(_POINT, ctypes.sizeof(ctypes.c_float)))
+_TEXT_OBJECT_ADDRESS: Final = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # an int to compare (or None)
+_OBJECT_ADDRESS: Final = _bare(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_MARK_STRING: Final = _bare(pdfium_c.FPDFPageObjMark_GetParamStringValue)
+_MARK_TEXT: Final = (ctypes.c_ubyte * 64)()
+_MARK_TEXT_SIZE: Final = ctypes.c_ulong.from_param(len(_MARK_TEXT))
+_MARK_TEXT_LEN: Final = ctypes.c_ulong()
+_MARK_TEXT_LEN_OUT: Final = ctypes.byref(_MARK_TEXT_LEN)
 _OBJECT_TEXT = _bare(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong)
-_GET_TEXT_FONT = _bare(pdfium_c.FPDFTextObj_GetFont, _Handle)
-_GLYPH_WIDTH = _bare(pdfium_c.FPDFFont_GetGlyphWidth)
-_UNIT_SIZE = ctypes.c_float(1.0)
-_WIDTH = ctypes.c_float()
-_WIDTH_OUT = ctypes.byref(_WIDTH)
-_NO_ROOM = ctypes.c_ulong.from_param(0)
-_COUNT_MARKS = _bare(pdfium_c.FPDFPageObj_CountMarks)
-_GET_MARK = _bare(pdfium_c.FPDFPageObj_GetMark, _Handle)
-_GET_MARK_NAME = _bare(pdfium_c.FPDFPageObjMark_GetName)
-_COUNT_RECTS = _bare(pdfium_c.FPDFText_CountRects)
-_GET_RECT = _bare(pdfium_c.FPDFText_GetRect, None)
-_GET_CHAR_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin, None)
-_GET_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_GET_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_GET_TEXT_FONT: Final = _bare(pdfium_c.FPDFTextObj_GetFont, _Handle)
+_GLYPH_WIDTH: Final = _bare(pdfium_c.FPDFFont_GetGlyphWidth)
+_UNIT_SIZE: Final = ctypes.c_float(1.0)
+_WIDTH: Final = ctypes.c_float()
+_WIDTH_OUT: Final = ctypes.byref(_WIDTH)
+_NO_ROOM: Final = ctypes.c_ulong.from_param(0)
+_COUNT_MARKS: Final = _bare(pdfium_c.FPDFPageObj_CountMarks)
+_GET_MARK: Final = _bare(pdfium_c.FPDFPageObj_GetMark, _Handle)
+_GET_MARK_NAME: Final = _bare(pdfium_c.FPDFPageObjMark_GetName)
+_COUNT_RECTS: Final = _bare(pdfium_c.FPDFText_CountRects)
+_GET_RECT: Final = _bare(pdfium_c.FPDFText_GetRect, None)
+_GET_CHAR_ORIGIN: Final = _bare(pdfium_c.FPDFText_GetCharOrigin, None)
+_GET_FONT_SIZE: Final = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_GET_UNICODE: Final = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 # What pdfium answers for a character with no text object (a space or line break it made
 # up; Chromium's PDFs have only such spaces).
-_NO_FONT_SIZE = 1.0
-_NO_FONT_SIZE_ROUNDED = round(_NO_FONT_SIZE, 1)  # (see _body_size)
-_INTERLEAVED_HEIGHTS = 0.5  # how much wider than their box a line's text rects together are where they interleave
-_JUMP_BACK_EMS = 1.0  # the least jump back to the right, as read, of a line drawn out of order (_drawn_out_of_order)
-_MATRIX_SIZED = 2.0  # the least matrix scale of a page whose type is set at size 1 (see _sized_by_matrix)
-_GET_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, None)
-_GET_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight)
-_FONT_NAME = ctypes.create_string_buffer(128)
-_FONT_NAME_OUT = ctypes.byref(_FONT_NAME)  # (see _out_doubles)
-_FONT_NAME_SIZE = ctypes.c_ulong.from_param(len(_FONT_NAME))
-_FONT_FLAGS = (ctypes.c_int * 1)()
-_FONT_FLAGS_OUT = ctypes.byref(_FONT_FLAGS)
-_ITALIC_FLAG = 1 << 6  # PDF font descriptor flag 7
-_GET_MATRIX = _bare(pdfium_c.FPDFText_GetMatrix)
-_MATRIX = pdfium_c.FS_MATRIX()
-_MATRIX_OUT = ctypes.byref(_MATRIX)
+_NO_FONT_SIZE: Final = 1.0
+_NO_FONT_SIZE_ROUNDED: Final = round(_NO_FONT_SIZE, 1)  # (see _body_size)
+# how much wider than their box a line's text rects together are where they interleave
+_INTERLEAVED_HEIGHTS: Final = 0.5
+# the least jump back to the right, as read, of a line drawn out of order (_drawn_out_of_order)
+_JUMP_BACK_EMS: Final = 1.0
+_MATRIX_SIZED: Final = 2.0  # the least matrix scale of a page whose type is set at size 1 (see _sized_by_matrix)
+_GET_FONT_INFO: Final = _bare(pdfium_c.FPDFText_GetFontInfo, None)
+_GET_FONT_WEIGHT: Final = _bare(pdfium_c.FPDFText_GetFontWeight)
+_FONT_NAME: Final = ctypes.create_string_buffer(128)
+_FONT_NAME_OUT: Final = ctypes.byref(_FONT_NAME)  # (see _out_doubles)
+_FONT_NAME_SIZE: Final = ctypes.c_ulong.from_param(len(_FONT_NAME))
+_FONT_FLAGS: Final = (ctypes.c_int * 1)()
+_FONT_FLAGS_OUT: Final = ctypes.byref(_FONT_FLAGS)
+_ITALIC_FLAG: Final = 1 << 6  # PDF font descriptor flag 7
+_GET_MATRIX: Final = _bare(pdfium_c.FPDFText_GetMatrix)
+_MATRIX: Final = pdfium_c.FS_MATRIX()
+_MATRIX_OUT: Final = ctypes.byref(_MATRIX)
 
 
 def _out_doubles(buffer: ctypes.Array[ctypes.c_double], count: int) -> list[Any]:
@@ -3799,14 +3811,14 @@ def _handle_arg(raw: Any) -> Any:
     return ctypes.c_void_p.from_param(ctypes.c_void_p.from_buffer(raw).value)
 
 
-_ORIGIN = (ctypes.c_double * 2)()
-_ORIGIN_XY = tuple(_out_doubles(_ORIGIN, 2))
-_SPAN = (ctypes.c_double * 4)()  # one character's box: left, right, bottom, top
-_SPAN_OUT = tuple(_out_doubles(_SPAN, 4))
+_ORIGIN: Final = (ctypes.c_double * 2)()
+_ORIGIN_XY: Final = tuple(_out_doubles(_ORIGIN, 2))
+_SPAN: Final = (ctypes.c_double * 4)()  # one character's box: left, right, bottom, top
+_SPAN_OUT: Final = tuple(_out_doubles(_SPAN, 4))
 # _charbox's: the box as it returns it (left, bottom, right, top), out-parameters in pdfium's order.
-_CHAR_BOX_FOUND = _bare(pdfium_c.FPDFText_GetCharBox)
-_CHARBOX = (ctypes.c_double * 4)()
-_CHARBOX_OUT = tuple(_out_doubles(_CHARBOX, 4)[k] for k in (0, 2, 1, 3))
+_CHAR_BOX_FOUND: Final = _bare(pdfium_c.FPDFText_GetCharBox)
+_CHARBOX: Final = (ctypes.c_double * 4)()
+_CHARBOX_OUT: Final = tuple(_out_doubles(_CHARBOX, 4)[k] for k in (0, 2, 1, 3))
 
 
 def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
@@ -3814,14 +3826,14 @@ def _words(words: tuple[str, ...]) -> ctypes.Array[ctypes.c_char]:
     return ctypes.create_string_buffer("".join(f"{word}\0" for word in words).encode("ascii"))
 
 
-_LINE_WORDS = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_WORDS)]  # (kept alive)
+_LINE_WORDS: Final = [_words(words) for words in (_BOLD_WORDS, _REGULAR_WORDS, _ITALIC_WORDS)]  # (kept alive)
 # What newsmon_line_facts calls and where it writes (glyph_boxes.c's line_context, in its order).
-_LINE_ARGS = (ctypes.c_int * 5)()  # a line's mid, at_space, start, length, lead (see _line_facts)
-_LINE_INTS = struct.Struct("5i")  # (writes them: see _ints)
-_RECT_DOUBLES = struct.Struct("4d")  # a rect's four doubles as newsmon_line_facts_at writes them
-_LINE_BOX = (ctypes.c_double * 4)()  # the box around a line's rects, where it has several (see _line_facts)
-_INTERLEAVED = ctypes.c_double(_INTERLEAVED_HEIGHTS)  # (what newsmon_line_facts_at reads it from)
-_LINE_CONTEXT = (ctypes.c_void_p * 23)(
+_LINE_ARGS: Final = (ctypes.c_int * 5)()  # a line's mid, at_space, start, length, lead (see _line_facts)
+_LINE_INTS: Final = struct.Struct("5i")  # (writes them: see _ints)
+_RECT_DOUBLES: Final = struct.Struct("4d")  # a rect's four doubles as newsmon_line_facts_at writes them
+_LINE_BOX: Final = (ctypes.c_double * 4)()  # the box around a line's rects, where it has several (see _line_facts)
+_INTERLEAVED: Final = ctypes.c_double(_INTERLEAVED_HEIGHTS)  # (what newsmon_line_facts_at reads it from)
+_LINE_CONTEXT: Final = (ctypes.c_void_p * 23)(
     *(_address(function) for function in (
         pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontInfo, pdfium_c.FPDFText_GetFontWeight,
         pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_CountRects,
@@ -3834,26 +3846,26 @@ _LINE_CONTEXT = (ctypes.c_void_p * 23)(
 
 # Where _zwnj_gaps' compiled loop writes how many bare edges it found, and its least and bare,
 # set for each call (see _BoxBuffer.gaps_context).
-_EDGE_COUNT = (ctypes.c_int * 1)()
-_GAP_LIMITS = (ctypes.c_double * 2)()
+_EDGE_COUNT: Final = (ctypes.c_int * 1)()
+_GAP_LIMITS: Final = (ctypes.c_double * 2)()
 # The least and bare last written to _GAP_LIMITS (NaN: none yet; a line's equal the line before's
 # but where the type size changes), and _EDGE_COUNT as a memoryview reads it (a third of a ctypes
 # item's cost).
-_GAP_LIMITS_SET = [math.nan, math.nan]
-_EDGE_COUNT_READ = memoryview(_EDGE_COUNT).cast("B").cast("i")
-_TWO_DOUBLES = struct.Struct("2d")
+_GAP_LIMITS_SET: Final = [math.nan, math.nan]
+_EDGE_COUNT_READ: Final = memoryview(_EDGE_COUNT).cast("B").cast("i")
+_TWO_DOUBLES: Final = struct.Struct("2d")
 # A line's ints for _zwnj_gaps' compiled loop (glyph_boxes.c's gaps_context: offset, count, changed
 # count, whether it reads the buffer's indices: 1 as ints, 2 as bytes), written in one pack; and
 # where the letters' classes are, set where they change (_GAP_CLASSES_SET: the classes last set,
 # kept alive).
-_GAP_LINE = (ctypes.c_int * 4)()
-_GAP_LINE_INTS = struct.Struct("4i")
-_GAP_CLASSES_AT = (ctypes.c_void_p * 1)()
+_GAP_LINE: Final = (ctypes.c_int * 4)()
+_GAP_LINE_INTS: Final = struct.Struct("4i")
+_GAP_CLASSES_AT: Final = (ctypes.c_void_p * 1)()
 _GAP_CLASSES_SET: list[Any] = [None]
 # _kashidas' classes (arabic.KASHIDA_CLASSES) and limits: see there.
-_KASHIDA_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
-_KASHIDA_LIMITS = (ctypes.c_double * 6)(0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, 0.0, 0.0)
-_KASHIDA_PACKER = struct.Struct("6d")
+_KASHIDA_CLASSES: Final = (ctypes.c_ubyte * 256).from_buffer_copy(KASHIDA_CLASSES)
+_KASHIDA_LIMITS: Final = (ctypes.c_double * 6)(0.0, 0.0, 0.0, KASHIDA_TOUCH_PT, 0.0, 0.0)
+_KASHIDA_PACKER: Final = struct.Struct("6d")
 
 
 class _BoxBuffer:
@@ -3942,7 +3954,7 @@ class _BoxBuffer:
 
 
 _box_buffer = _BoxBuffer(512)
-_BOX_DOUBLES = struct.Struct("4d")  # one box as _char_boxes reads it (l, b, r, t: see there)
+_BOX_DOUBLES: Final = struct.Struct("4d")  # one box as _char_boxes reads it (l, b, r, t: see there)
 # The packers of n C ints and of n doubles, by n (see _ints).
 _INT_PACKERS: dict[int, struct.Struct] = {}
 _DOUBLE_PACKERS: dict[int, struct.Struct] = {}
@@ -4147,10 +4159,10 @@ def _utf32(text: str) -> bytes:
 
 # A line's positions in pdfium's order, as far as a line reaches (see _zwnj_gaps); where the
 # compiled loop writes how many bare edges it found.
-_IN_ORDER = list(range(4096))
-_LIGATURE_PAIR_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(LIGATURE_PAIR_CLASSES)
-_PAIR_COUNTS = (ctypes.c_int * 1)()
-_REH_PAIR = re.compile("(?=[{}][{}])".format(
+_IN_ORDER: Final = list(range(4096))
+_LIGATURE_PAIR_CLASSES: Final = (ctypes.c_ubyte * 256).from_buffer_copy(LIGATURE_PAIR_CLASSES)
+_PAIR_COUNTS: Final = (ctypes.c_int * 1)()
+_REH_PAIR: Final = re.compile("(?=[{}][{}])".format(
     *("".join(chr(0x600 + i) for i in range(256) if LIGATURE_PAIR_CLASSES[i] & bit) for bit in (1, 2))))
 
 
@@ -4172,23 +4184,24 @@ def _ligature_order(page: _Page) -> bool:
     return ligatures_reversed(reh_first)
 
 
-_JOIN_CLASSES = (ctypes.c_ubyte * 256).from_buffer_copy(JOIN_CLASSES)
-_TEXT_OBJECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetTextObject))
+_JOIN_CLASSES: Final = (ctypes.c_ubyte * 256).from_buffer_copy(JOIN_CLASSES)
+_TEXT_OBJECT_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetTextObject))
 # What newsmon_jump_back calls (pdfium's box and text object functions), and the classes of U+0600..U+06FF
 # it reads (1: arabic.ARABIC_LETTERS, 2: ARABIC_MARKS; see _drawn_out_of_order).
-_JUMP_FUNCTIONS = (ctypes.c_void_p * 2)(_address(pdfium_c.FPDFText_GetCharBox),
+_JUMP_FUNCTIONS: Final = (ctypes.c_void_p * 2)(_address(pdfium_c.FPDFText_GetCharBox),
                                         _address(pdfium_c.FPDFText_GetTextObject))
-_JUMP_CLASSES = ctypes.create_string_buffer(bytes((chr(code) in ARABIC_LETTERS) | (chr(code) in ARABIC_MARKS) << 1
-                                                  for code in range(0x0600, 0x0700)), 256)
+_JUMP_CLASSES: Final = ctypes.create_string_buffer(
+    bytes((chr(code) in ARABIC_LETTERS) | (chr(code) in ARABIC_MARKS) << 1
+    for code in range(0x0600, 0x0700)), 256)
 # (the same signature, an int index into a handle's list: what newsmon_text_objects reads for _object_index)
-_GET_OBJECT_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFPage_GetObject))
-_NO_WIDTH = 0.001  # a space's box narrower than this (points) has no width: pdfium made it up
-_SAME_ORIGIN = 0.01  # two origins this close (points) are one (see _space_kind)
+_GET_OBJECT_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFPage_GetObject))
+_NO_WIDTH: Final = 0.001  # a space's box narrower than this (points) has no width: pdfium made it up
+_SAME_ORIGIN: Final = 0.01  # two origins this close (points) are one (see _space_kind)
 
 
 # Where newsmon_stretch_gaps writes the gaps it finds (pairs of indices), kept for every page.
-_STRETCH_ROOM = 4096
-_STRETCH_FOUND = (ctypes.c_int * (2 * _STRETCH_ROOM))()
+_STRETCH_ROOM: Final = 4096
+_STRETCH_FOUND: Final = (ctypes.c_int * (2 * _STRETCH_ROOM))()
 
 
 def _stretch_gaps(page: _Page) -> dict[int, int]:
@@ -4224,7 +4237,7 @@ def _stretch_gaps(page: _Page) -> dict[int, int]:
     return gaps
 
 
-_LONE_HEH_GAP_EMS = 0.25  # the widest gap (of the type size) of a stretched join before such a heh
+_LONE_HEH_GAP_EMS: Final = 0.25  # the widest gap (of the type size) of a stretched join before such a heh
 
 
 def _stretched_before_lone_heh(page: _Page, chars: Sequence[int], at: int) -> bool:
@@ -4247,7 +4260,7 @@ def _stretched_before_lone_heh(page: _Page, chars: Sequence[int], at: int) -> bo
 # A space between two letters (see _without_spaces_made_up_in_words). (With the marks pdfium read
 # there, each a space apart, from a word elsewhere in the line: repair_line seats them.)
 # (A literal first: a pattern that opens with a look-behind is tried at every position.)
-_SPACE_IN_A_WORD = re.compile(f" (?<=[{_CLUSTER_LETTERS}] )(?:[{_MARKS}] )*(?=[{_CLUSTER_LETTERS}])")
+_SPACE_IN_A_WORD: Final = re.compile(f" (?<=[{_CLUSTER_LETTERS}] )(?:[{_MARKS}] )*(?=[{_CLUSTER_LETTERS}])")
 
 
 def _without_spaces_made_up_in_words(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -4279,7 +4292,7 @@ def _without_spaces_made_up_in_words(page: _Page, text: str, chars: Sequence[int
 
 # A gap narrower than this share of the line's widest space glyph is inside a word (see
 # _without_spaces_made_up_in_words; Word's word space made up between two objects is as wide as its glyph).
-_IN_A_WORD_SHARE = 0.9
+_IN_A_WORD_SHARE: Final = 0.9
 
 
 def _drawn_space_width(page: _Page, text: str, chars: Sequence[int]) -> float:
@@ -4296,7 +4309,8 @@ def _drawn_space_width(page: _Page, text: str, chars: Sequence[int]) -> float:
 # A space before a heh with a hamza above that is a word of its own, after a letter that joins the next
 # one: no word is "هٔ", a word's ezafe. LibreOffice draws the two in SIL's Harmattan as a cluster of its
 # own and may end the word's run before it with a space glyph in the join ("نتیج هٔ" for "نتیجهٔ").
-_LONE_HEH_HAMZA = re.compile(f" (?<=[{''.join(sorted(JOINS_NEXT))}] )\u0647\u0654(?![{_CLUSTER_LETTERS}{_MARKS}])")
+_LONE_HEH_HAMZA: Final = re.compile(
+    f" (?<=[{''.join(sorted(JOINS_NEXT))}] )\u0647\u0654(?![{_CLUSTER_LETTERS}{_MARKS}])")
 
 
 def _zwnjs_in_clusters(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -4334,7 +4348,7 @@ def _beside_letters(text: str, k: int) -> Iterator[tuple[int, int]]:
             yield k, other
 
 
-_NOT_A_CLUSTER = frozenset(" \u200c")  # (a ZWNJ's neighbours that are no letter of a cluster)
+_NOT_A_CLUSTER: Final = frozenset(" \u200c")  # (a ZWNJ's neighbours that are no letter of a cluster)
 
 
 def _one_glyph(page: _Page, zwnj: int, letter: int) -> bool:
@@ -4350,7 +4364,7 @@ def _one_glyph(page: _Page, zwnj: int, letter: int) -> bool:
     return abs(origins[0] - origins[1]) < _ONE_POINT / 100
 
 
-_ONE_POINT = 1.0  # a letter's glyph is taller; one glyph's characters' heights and origins are within 0.01 of it
+_ONE_POINT: Final = 1.0  # a letter's glyph is taller; one glyph's characters' heights and origins are within 0.01 of it
 
 
 def _without(text: str, chars: Sequence[int], drop: list[int]) -> tuple[str, Sequence[int]]:
@@ -4401,7 +4415,7 @@ def _in_a_run(page: _Page, index: int) -> bool:
             for n in range(1, _RUN_OBJECT_LEAST)) for step in (-1, 1))
 
 
-_RUN_OBJECT_LEAST = 4
+_RUN_OBJECT_LEAST: Final = 4
 
 
 def _inside_a_run(page: _Page, index: int) -> bool:
@@ -4522,13 +4536,14 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
     return list(zip(buffer.found_ints(found), buffer.origins[:found], buffer.boxes(found)))
 
 
-_ZWNJ_GAP_CLASSES = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES)).from_buffer_copy(ZWNJ_GAP_CLASSES)
-_ZWNJ_GAP_CLASSES_SHAPED = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES_SHAPED)).from_buffer_copy(ZWNJ_GAP_CLASSES_SHAPED)
+_ZWNJ_GAP_CLASSES: Final = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES)).from_buffer_copy(ZWNJ_GAP_CLASSES)
+_ZWNJ_GAP_CLASSES_SHAPED: Final = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES_SHAPED)).from_buffer_copy(
+    ZWNJ_GAP_CLASSES_SHAPED)
 
 
-_RECT = pdfium_c.FS_RECTF()
-_GET_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, None)
-_RECT_OUT = ctypes.byref(_RECT)
+_RECT: Final = pdfium_c.FS_RECTF()
+_GET_LOOSE_BOX: Final = _bare(pdfium_c.FPDFText_GetLooseCharBox, None)
+_RECT_OUT: Final = ctypes.byref(_RECT)
 
 
 def _spaces(page: _Page) -> str:
@@ -4646,7 +4661,7 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
 
 
 # Each letter's presentation forms (isolated, final, initial, medial; 0 where it has none).
-_FORM_TAGS = ("<isolated>", "<final>", "<initial>", "<medial>")
+_FORM_TAGS: Final = ("<isolated>", "<final>", "<initial>", "<medial>")
 _FORMS: dict[str, tuple[int, ...]] = {}
 for _code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
     _tag, *_base = unicodedata.decomposition(chr(_code)).split() or ("",)
@@ -4655,13 +4670,13 @@ for _code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
         _forms[_FORM_TAGS.index(_tag)] = _forms[_FORM_TAGS.index(_tag)] or _code
         _FORMS[chr(int(_base[0], 16))] = tuple(_forms)
 # How far a glyph's advance may be from a form's width and still be that form's (ems).
-FORM_WIDTH_EM = 0.002
+FORM_WIDTH_EM: Final = 0.002
 # Each letter's forms as the compiled read of their widths takes them (see _form_widths), and where it
 # writes the widths.
-_FORM_CODES = {letter: (ctypes.c_uint * 4)(*forms) for letter, forms in _FORMS.items()}
-_FORM_WIDTHS = (ctypes.c_float * 4)()
-_FORM_WIDTHS_VIEW = memoryview(_FORM_WIDTHS).cast("B").cast("f")
-_GLYPH_WIDTH_FUNCTION = ctypes.c_void_p(_address(pdfium_c.FPDFFont_GetGlyphWidth))
+_FORM_CODES: Final = {letter: (ctypes.c_uint * 4)(*forms) for letter, forms in _FORMS.items()}
+_FORM_WIDTHS: Final = (ctypes.c_float * 4)()
+_FORM_WIDTHS_VIEW: Final = memoryview(_FORM_WIDTHS).cast("B").cast("f")
+_GLYPH_WIDTH_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFFont_GetGlyphWidth))
 
 
 def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int],
@@ -4711,8 +4726,8 @@ def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int]
     return found
 
 
-NO_FORMS_PAIRS = 12
-_LAM_ALEFS = frozenset("ل" + alef for alef in "اأإآ")
+NO_FORMS_PAIRS: Final = 12
+_LAM_ALEFS: Final = frozenset("ل" + alef for alef in "اأإآ")
 
 
 def _joined_bare(page: _Page) -> frozenset[str] | None:
@@ -4806,7 +4821,7 @@ def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
 # A character no font's map gives a glyph (private use): where pdfium finds none for a
 # character, it may give the width of the font's default glyph (Chromium's fonts), which
 # tells no form.
-_UNMAPPED = 0xE8FF
+_UNMAPPED: Final = 0xE8FF
 
 
 def _form_widths(page: _Page, font: Any, letter: str) -> tuple[float, ...]:
@@ -4906,7 +4921,7 @@ def _made_up_on_page(page: _Page) -> frozenset[int]:
     return page.made_up
 
 
-_ALONE_COUNT = (ctypes.c_int * 1)()  # (see _made_up_on_page)
+_ALONE_COUNT: Final = (ctypes.c_int * 1)()  # (see _made_up_on_page)
 
 
 def _holds_made_up(page: _Page, chars: Sequence[int]) -> bool:
@@ -4975,7 +4990,7 @@ def _moves_no_pen(page: _Page, index: int, before: int) -> bool:
 
 # How far (ems) an inkless object may stand from the origin of the letter before it (drawn right of it) and
 # still move the pen by nothing (see _moves_no_pen: cairo rounds positions; a word space is 0.2 em or more).
-_NO_ADVANCE_EMS = 0.05
+_NO_ADVANCE_EMS: Final = 0.05
 
 
 def _object_index(page: _Page, address: int) -> int | None:
@@ -5016,7 +5031,7 @@ def _object_index(page: _Page, address: int) -> int | None:
     return None
 
 
-_OBJECT_CHUNK = 64  # how many of a page's objects _object_index reads at a time (compiled)
+_OBJECT_CHUNK: Final = 64  # how many of a page's objects _object_index reads at a time (compiled)
 
 
 def _actual_text(data: bytes) -> str:

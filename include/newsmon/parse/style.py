@@ -7,7 +7,7 @@ title and captions stand out from it, body paragraphs are set in it.
 from __future__ import annotations
 
 import operator
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from newsmon.parse.pdf import Line
 
@@ -43,4 +43,4 @@ def body_style(lines: list[Line]) -> Style:
     return Style(size, bold, italic)
 
 
-_second = operator.itemgetter(1)
+_second: Final = operator.itemgetter(1)

@@ -13,28 +13,29 @@ import sys
 import unicodedata
 from collections import Counter
 from itertools import chain
+from typing import Final
 
 from newsmon.parse.arabic import WORD_CHARACTERS
 
-ZWNJ = "\u200c"
-TATWEEL = "\u0640"
+ZWNJ: Final = "\u200c"
+TATWEEL: Final = "\u0640"
 
 # Bidi embedding/override/isolate controls and marks; ZWNJ (U+200C) is kept on purpose.
 # A regex rather than str.translate: a dict-driven translate visits every character in
 # Python-level lookups, and most lines have no control to remove.
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff]")
+_BIDI_CONTROLS: Final = re.compile("[\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff]")
 # Dari writes Persian yeh and kaf; Pashto keeps Arabic yeh "ي" as a letter of its own
 # (verb and plural endings), so only kaf and alef maksura are folded there. Pairs for
 # str.replace, which runs at memory speed where a dict-driven translate does not.
-_LETTER_FORMS = {
+_LETTER_FORMS: Final = {
     "fa": (("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ە", "ه")),
     "ps": (("ى", "ی"), ("ك", "ک"), ("ە", "ه")),
 }
-_ARABIC_LETTER = r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
-_HAS_ARABIC_LETTER = re.compile(_ARABIC_LETTER)
+_ARABIC_LETTER: Final = r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
+_HAS_ARABIC_LETTER: Final = re.compile(_ARABIC_LETTER)
 # The characters of _ARABIC_LETTER's class, all in the Arabic block (a line's first one is looked
 # up before the scan), taken from the class itself.
-_ARABIC_LETTER_SET = frozenset(filter(_HAS_ARABIC_LETTER.match, map(chr, range(0x600, 0x700))))
+_ARABIC_LETTER_SET: Final = frozenset(filter(_HAS_ARABIC_LETTER.match, map(chr, range(0x600, 0x700))))
 # Where LibreOffice stretched a kashida between two letters, pdfium returns a stray
 # character, repeated per stretched glyph: an ASCII digit, "@", ":" (which one depends on
 # the font) or U+0019. The parser's line repair drops those whose glyph boxes show a
@@ -42,36 +43,37 @@ _ARABIC_LETTER_SET = frozenset(filter(_HAS_ARABIC_LETTER.match, map(chr, range(0
 # without boxes, and takes only what no real text holds: a digit or U+0019 glued between
 # two letters of a word. An "@" or "#" stays: real text has them there (TeX macro names
 # such as "\دوپن@پنج" in a XeTeX Persian manual).
-_KASHIDA_ARTIFACT = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9\x19])\1*{TATWEEL}*(?={_ARABIC_LETTER})")
-_KASHIDA_MARK = re.compile("[0-9\x19]")
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_FORM_OR_KASHIDA_MARK = re.compile("[0-9\x19\ufb50-\ufdff\ufe70-\ufeff]")  # either of the two above
-# Each UTF-16 code unit's high byte in the bytes of str.encode("utf-16"): str.encode's own path,
-# in the machine's byte order after a byte order mark (other names go through the codec registry,
-# a thousand instructions more).
-HIGH_BYTES = slice(3, None, 2) if sys.byteorder == "little" else slice(2, None, 2)
+_KASHIDA_ARTIFACT: Final = re.compile(rf"(?<={_ARABIC_LETTER}){TATWEEL}*([0-9\x19])\1*{TATWEEL}*(?={_ARABIC_LETTER})")
+_KASHIDA_MARK: Final = re.compile("[0-9\x19]")
+_PRESENTATION_FORMS: Final = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_FORM_OR_KASHIDA_MARK: Final = re.compile("[0-9\x19\ufb50-\ufdff\ufe70-\ufeff]")  # either of the two above
+# Each UTF-16 code unit's high byte is [HIGH_BYTE_START::2] of the bytes of str.encode("utf-16"):
+# str.encode's own path, in the machine's byte order after a byte order mark (other names go through
+# the codec registry, a thousand instructions more). (A start, not a slice object kept in a name:
+# mypyc's build reads bytes[name] as an index.)
+HIGH_BYTE_START: Final = 3 if sys.byteorder == "little" else 2
 # C0 controls, DEL and the C1 controls: fpdf2 maps a piece of a Pashto letter it draws apart to
 # U+0085 ("ټو\x85لګي" for "ټولګي"), which str.split() takes for a space.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # (Runs as X X*: a pattern that opens with a repeat is tried at every position, one that opens
 # with a class is scanned for it.)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
+_CONTROLS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
 # (count_controls)
-_KASHIDA_CONTROLS = re.compile(f"(?<={_ARABIC_LETTER})[\x01-\x08\x0e-\x1f\x80-\x9f]+(?={_ARABIC_LETTER})")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*")
-_OTHER_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_KASHIDA_CONTROLS: Final = re.compile(f"(?<={_ARABIC_LETTER})[\x01-\x08\x0e-\x1f\x80-\x9f]+(?={_ARABIC_LETTER})")
+_SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]*")
+_OTHER_SPACE: Final = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 # Ghostscript's pdfwrite writes the character map of a Latin ligature glyph ("fi", "ff", "fl")
 # with each letter's two bytes swapped: pdfium then reads each letter as the CJK ideograph
 # U+XX00, XX its ASCII code ("昀椀fth" for "fifth", "o昀昀icials", "Ge昀氀üchtete"). Such a run
 # of swapped ASCII letters against a Latin letter, in a text with no other CJK character, is
 # those letters (`unswap_ligatures`). Raw pdfium text has them as ideographs.
-_SWAPPED = "".join(chr(code << 8) for code in (*range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1)))
-_LATIN_LETTER = "[A-Za-z\u00c0-\u024f]"
-_SWAPPED_RUN = re.compile(f"(?<={_LATIN_LETTER})[{_SWAPPED}]+|[{_SWAPPED}]+(?={_LATIN_LETTER})")
+_SWAPPED: Final = "".join(chr(code << 8) for code in (*range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1)))
+_LATIN_LETTER: Final = "[A-Za-z\u00c0-\u024f]"
+_SWAPPED_RUN: Final = re.compile(f"(?<={_LATIN_LETTER})[{_SWAPPED}]+|[{_SWAPPED}]+(?={_LATIN_LETTER})")
 # One swapped letter, what every match of _SWAPPED_RUN holds: a pattern that opens with a class
 # is scanned for fast, where the look-behind that opens _SWAPPED_RUN is tried at every position.
-_SWAPPED_LETTER = re.compile(f"[{_SWAPPED}]")
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SWAPPED_LETTER: Final = re.compile(f"[{_SWAPPED}]")
+_CJK: Final = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def fold_presentation_forms(text: str) -> str:
@@ -109,7 +111,7 @@ def count_controls(text: str) -> int:
 # superscript alef over its second lam, glyphs of their own that XeTeX maps to U+0651 U+0670
 # ("حمیداللّٰه" for "حمیدالله"): marks the writer never typed, which a search for the name would
 # miss. (In canonical order: NFC puts the shadda first.)
-_ALLAH_AS_DRAWN = re.compile("\u0644\u0644\u0651\u0670\u0647")
+_ALLAH_AS_DRAWN: Final = re.compile("\u0644\u0644\u0651\u0670\u0647")
 
 
 def normalize_text(text: str) -> str:
@@ -162,10 +164,11 @@ def unswap_ligatures(text: str) -> str:
 
 # A ZWNJ at a word's start or end, which joins nothing: one the PDF draws apart and pdfium reads at
 # a line's start ("\u200cو پرسش\u200cهای" after a title's first line, LibreOffice from .docx).
-_ZWNJ_AT_A_WORD_EDGE = re.compile("\u200c+(?= |$)|(?:(?<=^)|(?<= ))\u200c+")  # (spaces are single plain ones by then)
+# (spaces are single plain ones by then)
+_ZWNJ_AT_A_WORD_EDGE: Final = re.compile("\u200c+(?= |$)|(?:(?<=^)|(?<= ))\u200c+")
 
 
-_ZWNJ_RUN = re.compile("\u200c\u200c+")  # a ZWNJ twice or more: one (none is ever typed twice)
+_ZWNJ_RUN: Final = re.compile("\u200c\u200c+")  # a ZWNJ twice or more: one (none is ever typed twice)
 
 
 def _single_spaces(text: str, printable: bool = False) -> str:
@@ -194,8 +197,8 @@ def letters_only(text: str) -> str:
 
 # A word of Arabic script: letters, marks and ZWNJs.
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
-_WORD_CHARACTER = f"[{WORD_CHARACTERS}\u200c]"
-_ARABIC_WORD = re.compile(f"{_WORD_CHARACTER}{_WORD_CHARACTER}*")
+_WORD_CHARACTER: Final = f"[{WORD_CHARACTERS}\u200c]"
+_ARABIC_WORD: Final = re.compile(f"{_WORD_CHARACTER}{_WORD_CHARACTER}*")
 
 
 def zwnj_as_elsewhere(texts: list[str]) -> list[str]:

@@ -18,19 +18,20 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Final
 
 from newsmon.parse.language import ARABIC_SCRIPT_FUNCTION_WORDS
 from newsmon.parse.pdf import Line, PdfText
-from newsmon.parse.text import HIGH_BYTES, ZWNJ
+from newsmon.parse.text import HIGH_BYTE_START, ZWNJ
 
 # Letters of the scripts each language is written in (code point ranges).
-_SCRIPT_RANGES = {
+_SCRIPT_RANGES: Final = {
     "latin": "A-Za-z\u00c0-\u024f\u1e00-\u1eff",
     "arabic": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
     "cyrillic": "\u0400-\u04ff",
     "greek": "\u0370-\u03ff",
 }
-_LANGUAGE_SCRIPTS = {
+_LANGUAGE_SCRIPTS: Final = {
     "en": "latin", "de": "latin", "fr": "latin", "es": "latin", "it": "latin", "nl": "latin", "pt": "latin",
     "tr": "latin", "uz": "latin", "fa": "arabic", "ps": "arabic", "ar": "arabic", "ur": "arabic",
     "ru": "cyrillic", "uk": "cyrillic", "tg": "cyrillic", "el": "greek",
@@ -38,34 +39,34 @@ _LANGUAGE_SCRIPTS = {
 # Digits, punctuation, marks and the symbols articles use (bullets, arrows, dingbats, currency),
 # whatever their language. Geometric shapes (U+25A0-25FF) are not here: "■" is what a glyph
 # without a character map often comes out as.
-_COMMON = ("\\s0-9!-/:-@\\[-`{-~\u00a0-\u00bf\u00d7\u00f7\u0300-\u036f\u2000-\u206f\u20a0-\u20cf"
+_COMMON: Final = ("\\s0-9!-/:-@\\[-`{-~\u00a0-\u00bf\u00d7\u00f7\u0300-\u036f\u2000-\u206f\u20a0-\u20cf"
            "\u2100-\u214f\u2150-\u218f\u2190-\u21ff\u2212\u2600-\u26ff\u2700-\u27bf\u200c\u200d")
-MIN_CHARACTERS_PER_PAGE = 40
-MAX_FOREIGN_SHARE = 0.25  # above: no usable character map
-WARN_FOREIGN_SHARE = 0.02  # above: garbled_text
-MAX_ODD_WORD_SHARE = 0.4  # Arabic-script words with letters no text of theirs holds
-WARN_ODD_WORD_SHARE = 0.15
-MIN_FUNCTION_WORD_SHARE = 0.01
+MIN_CHARACTERS_PER_PAGE: Final = 40
+MAX_FOREIGN_SHARE: Final = 0.25  # above: no usable character map
+WARN_FOREIGN_SHARE: Final = 0.02  # above: garbled_text
+MAX_ODD_WORD_SHARE: Final = 0.4  # Arabic-script words with letters no text of theirs holds
+WARN_ODD_WORD_SHARE: Final = 0.15
+MIN_FUNCTION_WORD_SHARE: Final = 0.01
 # A text whose words are mostly single letters or digits is no prose in any language (the
 # commonest one-letter words, Dari and Pashto "و", "د", are a tenth of the words at most): a
 # writer that lacks the script's glyphs draws each as a box of its code's hex digits (AbiWord
 # with a font it cannot find: "0 6 / 2 A" for "ت"), or glyphs one by one apart.
-MAX_LONE_CHARACTER_SHARE = 0.5
-_LONE_CHARACTERS_JUDGED = 60
+MAX_LONE_CHARACTER_SHARE: Final = 0.5
+_LONE_CHARACTERS_JUDGED: Final = 60
 # The words of one such character (CJK writes a word a character), told among the sample's
 # words (str.split and the regex \s know the same whitespace): a regex looking behind at every
 # position of the sample cost a tenth of the parse's look at its text layer.
-_LONE_CHARACTERS = frozenset(chr(c) for c in (*range(0x30, 0x3a), *range(0x41, 0x5b), *range(0x61, 0x7b),
+_LONE_CHARACTERS: Final = frozenset(chr(c) for c in (*range(0x30, 0x3a), *range(0x41, 0x5b), *range(0x61, 0x7b),
                                               *range(0x600, 0x700)))
 _SAMPLE = 800
-_ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
-_ARABIC_LETTER_OR_ZWNJ = "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]"
+_ARABIC: Final = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+_ARABIC_LETTER_OR_ZWNJ: Final = "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]"
 # (One, then any more: a pattern that opens with a character class is scanned for fast.)
-_ARABIC_WORDS = re.compile(f"{_ARABIC_LETTER_OR_ZWNJ}{_ARABIC_LETTER_OR_ZWNJ}*")
+_ARABIC_WORDS: Final = re.compile(f"{_ARABIC_LETTER_OR_ZWNJ}{_ARABIC_LETTER_OR_ZWNJ}*")
 # Each UTF-16 code unit's high byte told as in a word of _ARABIC_WORDS (A), in none (a space), or
 # either, as the low byte has it ("?": U+07xx, U+FBxx, U+FExx): see _arabic_word_count. A ZWNJ
 # (U+200C, where U+20xx is no word character else) is counted as the letter U+0600.
-_WORD_HIGH_BYTES = bytes(ord("A") if high in (0x06, 0xFC, 0xFD) else ord("?") if high in (0x07, 0xFB, 0xFE)
+_WORD_HIGH_BYTES: Final = bytes(ord("A") if high in (0x06, 0xFC, 0xFD) else ord("?") if high in (0x07, 0xFB, 0xFE)
                          else ord(" ") for high in range(256))
 # Beside an Arabic letter in a word: a Latin letter or one of another script or private use,
 # or a digit between two letters ("ضمش٠مس"); anywhere: a dotless letter form (ٮ ٯ ڡ) that only
@@ -73,17 +74,18 @@ _WORD_HIGH_BYTES = bytes(ord("A") if high in (0x06, 0xFC, 0xFD) else ord("?") if
 # An apostrophe or slash beside a letter, an ASCII digit between two, is a glyph's own code
 # read as a character: Ghostscript re-writes Chromium's Arabic so ("1/ ساF های 'خیر" for
 # "در سال‌های اخیر"); prose has "1995م" (a digit before a letter), seldom a letter touching ' or /.
-_OTHER = ("A-Za-z\u00c0-\u024f\u0700-\u074f\u0780-\u07bf\u0800-\u089f\u0900-\u0dff\u1200-\u137f\ue000-\uf8ff\ufffd"
-          "'/")
-_DOTLESS = "\u066e\u066f\u06a1"
-_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_OTHER: Final = (
+    "A-Za-z\u00c0-\u024f\u0700-\u074f\u0780-\u07bf\u0800-\u089f\u0900-\u0dff\u1200-\u137f\ue000-\uf8ff\ufffd"
+    "'/")
+_DOTLESS: Final = "\u066e\u066f\u06a1"
+_DIGITS: Final = "0-9\u0660-\u0669\u06f0-\u06f9"
 # One odd character a match: the pattern opens with a class of all of them (which the regex
 # engine scans for fast; alternatives first are tried at every position), then tells by
 # looking behind which one it is and whether what stands beside it makes it odd.
-_ODD = re.compile(f"[{_DOTLESS}{_DIGITS}{_OTHER}](?:(?<=[{_DOTLESS}])|(?<=[{_ARABIC}][{_DIGITS}])(?=[{_ARABIC}])"
+_ODD: Final = re.compile(f"[{_DOTLESS}{_DIGITS}{_OTHER}](?:(?<=[{_DOTLESS}])|(?<=[{_ARABIC}][{_DIGITS}])(?=[{_ARABIC}])"
                   f"|(?<=[{_ARABIC}][{_OTHER}])|(?<=[{_OTHER}])(?=[{_ARABIC}]))")
-_PUNCTUATION = "،؛؟«»\u200c"
-_WORDS_JUDGED = 200
+_PUNCTUATION: Final = "،؛؟«»\u200c"
+_WORDS_JUDGED: Final = 200
 
 
 @functools.lru_cache(maxsize=16)
@@ -172,7 +174,8 @@ def _arabic_word_count(sample: str) -> int:
     made a string and reset the regex engine's stack (a malloc and a free) for each of ~150 words
     (1 % of a parse's instructions). A sample with a character the high byte does not tell (the
     Arabic supplement, presentation forms) is counted by findall."""
-    units = sample.replace(ZWNJ, "\u0600").encode("utf-16", "surrogatepass")[HIGH_BYTES].translate(_WORD_HIGH_BYTES)
+    encoded = sample.replace(ZWNJ, "\u0600").encode("utf-16", "surrogatepass")
+    units = encoded[HIGH_BYTE_START::2].translate(_WORD_HIGH_BYTES)
     if b"?" in units:
         return len(_ARABIC_WORDS.findall(sample))
     return (b" " + units).count(b" A")  # (each word's start: a run of "A" after a space; no bytes object a word)

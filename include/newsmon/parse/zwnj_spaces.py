@@ -26,28 +26,29 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from typing import Final
 
 from newsmon.parse.arabic import ARABIC_LETTERS, NON_LEFT_JOINING, WITH_FORMS, ZWNJ
 
-ZWNJ_SPACE_EMS = 0.01  # a space whose origin is this close to a letter's beside it moved the pen by nothing
-_LOOKED_AT = 8  # ZWNJs a page is told by (see page_draws_spaces_as_zwnjs)
-DRAWN_EMS = 0.1  # a space glyph at least this wide (from its origin to its advance's end) is drawn
+ZWNJ_SPACE_EMS: Final = 0.01  # a space whose origin is this close to a letter's beside it moved the pen by nothing
+_LOOKED_AT: Final = 8  # ZWNJs a page is told by (see page_draws_spaces_as_zwnjs)
+DRAWN_EMS: Final = 0.1  # a space glyph at least this wide (from its origin to its advance's end) is drawn
 
-_AFTER = "".join(sorted(ARABIC_LETTERS & WITH_FORMS - {"ء"}))  # letters a ZWNJ may stand before
-_BEFORE = "".join(sorted(set(_AFTER) - NON_LEFT_JOINING))  # and after: letters that join the next one
-_LETTERS = "".join(sorted(ARABIC_LETTERS))
+_AFTER: Final = "".join(sorted(ARABIC_LETTERS & WITH_FORMS - {"ء"}))  # letters a ZWNJ may stand before
+_BEFORE: Final = "".join(sorted(set(_AFTER) - NON_LEFT_JOINING))  # and after: letters that join the next one
+_LETTERS: Final = "".join(sorted(ARABIC_LETTERS))
 # A space between a letter that joins the next one and a letter with forms: where a ZWNJ may stand.
-_SPACE_FOR_A_ZWNJ = re.compile(f" (?<=[{_BEFORE}] )(?=[{_AFTER}])")
+_SPACE_FOR_A_ZWNJ: Final = re.compile(f" (?<=[{_BEFORE}] )(?=[{_AFTER}])")
 # A ZWNJ between two characters that are no spaces ("کابل؛‌چاه": after a semicolon, too),
 # matched at the ZWNJ, looking behind.
-_ZWNJ_INSIDE = re.compile(f"{ZWNJ}(?<=\\S{ZWNJ})(?=\\S)")
+_ZWNJ_INSIDE: Final = re.compile(f"{ZWNJ}(?<=\\S{ZWNJ})(?=\\S)")
 # Where a Persian text has a ZWNJ most often: after the prefix "می" (or "نمی"), before the
 # suffixes "ها", "اند", "تر". One pattern for each literal (the prefix with its space, the
 # space with a suffix), each with where the space stands in its match: a pattern that opens
 # with a literal of a few characters is scanned for its first one and the rest compared on
 # the spot, where one that opens with the space alone starts the look-arounds at every space
 # (a sixth of a Persian page's characters: 1 % of a parse's instructions, once a page).
-_LIKELY_ZWNJ = (
+_LIKELY_ZWNJ: Final = (
     (re.compile(f"می (?:(?<=(?<![{_LETTERS}])می )|(?<=(?<![{_LETTERS}])نمی ))(?=[{_AFTER}])"), 2),
     *((re.compile(f" {suffix}(?<=[{_BEFORE}] {suffix})"), 0) for suffix in ("ها", "اند", "تر")),
 )
