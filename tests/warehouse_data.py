@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ import pandas as pd
 from newsmon.records import ARTICLE_FIELDS, content_hash
 from newsmon.testing.mirror import load_ground_truth
 from newsmon.warehouse.load import load_day
-from newsmon.warehouse.search import refresh_search_index
+from newsmon.warehouse.search import index_form, refresh_search_index
 
 MARTS = ["mart_articles", "mart_articles_daily", "mart_authors", "mart_dq_daily", "mart_dq_results",
          "mart_freshness", "mart_near_duplicates", "mart_quarantine", "mart_republished", "mart_runs",
@@ -186,3 +187,23 @@ def insert_update_delete(con: Any, truth: dict) -> None:
     gone = truth[max(truth)][0]["article_id"]
     con.execute("DELETE FROM articles WHERE article_id = ?", [gone])
     refresh_search_index(con)
+
+
+ZWNJ = "\u200c"
+# Whether the index holds a term that has postings (a ZWNJ word joined, or one of its parts).
+HELD = """
+SELECT count(*) FROM search_terms t
+WHERE t.term = ? AND EXISTS (SELECT 1 FROM search_postings p WHERE p.termid = t.termid)
+"""
+
+
+def zwnj_words(con: Any, truth: dict) -> tuple[list[str], list[str], list[str]]:
+    """Eight ZWNJ words of the loaded mirror's Dari and Pashto bodies, one more and one the
+    index cannot hold: all of them, those the index holds joined, and those it holds only apart."""
+    bodies = " ".join(r["body_text"] for rows in truth.values() for r in rows if r["language"] in ("fa", "ps"))
+    found = list(dict.fromkeys(re.findall(rf"\w+{ZWNJ}\w+(?:{ZWNJ}\w+)?", bodies)))[:8]
+    words = [*found, f"زده{ZWNJ}کړه", f"نا{ZWNJ}موجود{ZWNJ}کلمه"]
+    held = [w for w in words if con.execute(HELD, [index_form(w)]).fetchone()[0]]
+    apart = [w for w in words if w not in held and any(
+        con.execute(HELD, [part]).fetchone()[0] for part in index_form(w.replace(ZWNJ, " ")).split())]
+    return words, held, apart

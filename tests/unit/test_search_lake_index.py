@@ -11,7 +11,6 @@ holding the same (which keeps nothing)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -22,12 +21,10 @@ from newsmon.warehouse.search import (
     TOP_DOCS_DATED_ZWNJ,
     TOP_DOCS_KNOWN,
     TOP_DOCS_KNOWN_ZWNJ,
-    ZWNJ,
-    index_form,
     refresh_search_index,
     search,
 )
-from tests.warehouse_data import Recording, insert_update_delete, mirror_of_kind
+from tests.warehouse_data import Recording, insert_update_delete, mirror_of_kind, zwnj_words
 
 QUERIES = ["Kabul", "کابل", "Regierung Wahl", "the", "Taliban government", "ولایت", "Qwertyuiop",
            "the Kabul Regierung"]
@@ -36,10 +33,6 @@ KNOWN = " ".join(TOP_DOCS_KNOWN.split()).split("{", 1)[0]
 DATED = " ".join(TOP_DOCS_DATED.split()).split("{", 1)[0]
 KNOWN_ZWNJ = " ".join(TOP_DOCS_KNOWN_ZWNJ.split()).split("{", 2)[1].split("}) ", 1)[1]  # its second scan
 ZWNJ_DATED = " ".join(TOP_DOCS_DATED_ZWNJ.split()).split("{", 1)[0]
-HELD = """
-SELECT count(*) FROM search_terms t
-WHERE t.term = ? AND EXISTS (SELECT 1 FROM search_postings p WHERE p.termid = t.termid)
-"""
 
 
 def page(con: Any, query: str) -> list[tuple[Any, ...]]:
@@ -144,12 +137,7 @@ def test_zwnj_queries_made_from_what_was_kept_are_the_ranking_statement_s_pages(
     its snapshot's rankings know them (`_LakeIndex.held`), the postings are read by id in the
     order that statement sums them (`TOP_DOCS_KNOWN_ZWNJ`): the same pages to the last bit."""
     con, truth = lake
-    bodies = " ".join(r["body_text"] for rows in truth.values() for r in rows if r["language"] in ("fa", "ps"))
-    found = list(dict.fromkeys(re.findall(rf"\w+{ZWNJ}\w+(?:{ZWNJ}\w+)?", bodies)))[:8]
-    words = [*found, f"زده{ZWNJ}کړه", f"نا{ZWNJ}موجود{ZWNJ}کلمه"]
-    held = [w for w in words if con.execute(HELD, [index_form(w)]).fetchone()[0]]
-    apart = [w for w in words if w not in held and any(
-        con.execute(HELD, [part]).fetchone()[0] for part in index_form(w.replace(ZWNJ, " ")).split())]
+    words, held, apart = zwnj_words(con, truth)
     assert held and apart
     queries = [" ".join(words), held[0], apart[0], f"{held[0]} Kabul {apart[0]}", f"{apart[0]} the",
                f"{held[0]}، {apart[-1]}"]

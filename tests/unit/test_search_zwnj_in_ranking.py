@@ -15,13 +15,9 @@ from newsmon.warehouse import search as search_module
 from newsmon.warehouse.query_tokens import query_tokens
 from newsmon.warehouse.search import _CHAR_FORMS, _WORD, _joined_hits, index_form, query_text, search, snippet
 from tests.counting import CountingConnection
-from tests.warehouse_data import mirror_of_kind
+from tests.warehouse_data import mirror_of_kind, zwnj_words
 
 ZWNJ = "\u200c"
-HELD = """
-SELECT count(*) FROM search_terms t
-WHERE t.term = ? AND EXISTS (SELECT 1 FROM search_postings p WHERE p.termid = t.termid)
-"""
 
 
 def looked_up(query: str, con, limit: int) -> list[tuple[str, float, str]]:
@@ -58,12 +54,7 @@ def same(page, expected) -> bool:
 
 def test_the_zwnj_words_are_decided_in_the_ranking_to_the_look_up_s_pages(tmp_path, monkeypatch):
     con, truth = mirror_of_kind("ducklake", tmp_path, monkeypatch)
-    bodies = " ".join(r["body_text"] for rows in truth.values() for r in rows if r["language"] in ("fa", "ps"))
-    found = list(dict.fromkeys(re.findall(rf"\w+{ZWNJ}\w+(?:{ZWNJ}\w+)?", bodies)))[:8]
-    words = [*found, f"زده{ZWNJ}کړه", f"نا{ZWNJ}موجود{ZWNJ}کلمه"]
-    held = [w for w in words if con.execute(HELD, [index_form(w)]).fetchone()[0]]
-    apart = [w for w in words if w not in held and any(
-        con.execute(HELD, [part]).fetchone()[0] for part in index_form(w.replace(ZWNJ, " ")).split())]
+    words, held, apart = zwnj_words(con, truth)
     assert held and apart and len(held) + len(apart) < len(words), "held joined, held apart, held neither way"
     part = index_form(held[0].replace(ZWNJ, " ")).split()[0]
     queries = [" ".join(words), held[0], apart[0], words[-1], f"{held[0]}،", f"{held[0]}، {apart[0]}!",
