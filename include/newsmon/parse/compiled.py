@@ -52,6 +52,8 @@ modules = mypycify([*options, *paths], opt_level=opt_level, multi_file=True, sep
                    target_dir=os.path.join(work, "c"))
 for module in modules:  # (the group's header is written in the package's folder of the C tree)
     module.include_dirs.append(os.path.join(work, "c", *group.split(".")[:-1]))
+    # (calls inside the library direct, and open to inlining: nothing outside calls its functions)
+    module.extra_compile_args += ["-fno-semantic-interposition", "-fvisibility=hidden"]
 
 class ParallelBuild(build_ext):  # each C file of a module on a core of its own (distutils: one by one)
 
