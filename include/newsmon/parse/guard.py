@@ -50,8 +50,8 @@ def _parse(data: bytes, kwargs: dict[str, Any]) -> ArticleRecord:
     """Runs in the child: every way a document can fail becomes a one-line ParseError."""
     try:
         return parse_document(data, **kwargs)
-    except ParseError as exc:
-        raise ParseError(_one_line(exc)) from None
+    except ParseError as failed:  # (a name of its own in each clause: see compiled.MODULES)
+        raise ParseError(_one_line(failed)) from None
     except MemoryError:
         raise ParseError("document needs more memory than the parser may use") from None
     except RecursionError:
@@ -134,10 +134,10 @@ def _explain(data: bytes, kwargs: dict[str, Any]) -> tuple[ArticleRecord, Any]:
 
     try:
         return explain_document(data, **kwargs)
-    except ParseError as exc:
-        raise ParseError(_one_line(exc)) from None
-    except (MemoryError, RecursionError) as exc:
-        raise ParseError(f"document too large or nested too deeply to parse ({exc.__class__.__name__})") from None
+    except ParseError as failed:
+        raise ParseError(_one_line(failed)) from None
+    except (MemoryError, RecursionError) as exhausted:
+        raise ParseError(f"document too large or nested too deeply to parse ({exhausted.__class__.__name__})") from None
     except Exception as exc:  # noqa: BLE001 - as in _parse
         raise ParseError(_one_line(f"unreadable document ({exc.__class__.__name__}: {exc})")) from None
 
