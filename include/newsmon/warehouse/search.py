@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import (
@@ -281,16 +282,21 @@ STATS = ("SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS a
 # The same two values given (`_LakeIndex`: as the lake's snapshot held them when read; the ranking's
 # snapshot column says whether it still is that one).
 STATS_GIVEN = "SELECT $num_docs::DOUBLE AS num_docs, $avgdl::DOUBLE AS avgdl"
+# One posting's part of its document's score (`f` the posting, `q` its term's idf row): the
+# same text in every statement that scores, so that the sums `_hot_ranking` makes in Python of
+# the parts `CONTRIBUTIONS_KNOWN` returns are the ranking statements' to the last bit.
+BM25_OF_POSTING = """q.idf * (f.tf::DOUBLE * (1.2 + 1)
+                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / q.avgdl))))"""
+IDF_OF_COUNT = "log((st.num_docs - c.df + 0.5) / (c.df + 0.5) + 1)"
 SCORES_TAIL = """
 st AS (
     """ + STATS + """),
 doc_freq AS (  -- a row per term with postings: never more than the limit (see above)
-    SELECT c.termid, log((st.num_docs - c.df + 0.5) / (c.df + 0.5) + 1) AS idf, st.avgdl
+    SELECT c.termid, """ + IDF_OF_COUNT + """ AS idf, st.avgdl
     FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c CROSS JOIN st LIMIT $n_terms),
 scores AS MATERIALIZED (  -- once: the floor below compares these very sums
     SELECT f.docid,
-           sum(q.idf * (f.tf::DOUBLE * (1.2 + 1)
-                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / q.avgdl))))) AS score
+           sum(""" + BM25_OF_POSTING + """) AS score
     FROM postings f
     JOIN doc_freq q USING (termid)
     GROUP BY f.docid)"""
@@ -378,9 +384,6 @@ SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM t
        (SELECT list((num_docs, avgdl)) FROM st) AS stats
 FROM top t JOIN search_docs d USING (docid)
 """
-# The same with the stats given (those of the snapshot a ranking read last: `_LakeIndex`); right
-# when the snapshot it returns is theirs, else `_dated_top_docs` asks `TOP_DOCS_DATED`.
-TOP_DOCS_DATED_STATS_GIVEN = TOP_DOCS_DATED.replace(STATS, STATS_GIVEN)
 # The same for a query whose terms' ids this snapshot's rankings found already ({termids}: one
 # named parameter each, `$id0, ...`): the postings by their ids, no dictionary, stats given. The
 # scan of `search_postings` then prunes its row groups by the constants (no join with the
@@ -404,6 +407,40 @@ WITH postings AS MATERIALIZED (
     SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})
     UNION ALL
     SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({partids})),""" + KNOWN_TAIL
+# The hot path (`_hot_ranking`, DuckLake, an unfiltered page): each posting's part of its
+# document's score, not the sums, for the query terms whose parts this process does not hold
+# yet: by their ids (`CONTRIBUTIONS_KNOWN`), or by the terms (`CONTRIBUTIONS_OF_TERMS`: each row
+# says its term's place `k` in `{terms}`, 1-based, from which the ids are learnt; a list of the
+# pairs on every row would cost its copy per posting). The idf and the part are `SCORES_TAIL`'s
+# own expressions over the same postings, so a document's sum, made in Python in the order the
+# ranking statements sum (by termid), is theirs to the last bit.
+CONTRIBUTIONS_KNOWN = """
+WITH postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})),
+st AS (""" + STATS_GIVEN + """),
+doc_freq AS (
+    SELECT c.termid, """ + IDF_OF_COUNT + """ AS idf, st.avgdl
+    FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c CROSS JOIN st LIMIT $n_terms)
+SELECT f.termid, f.docid, """ + BM25_OF_POSTING + """ AS part, """ + SNAPSHOT + """ AS snapshot
+FROM postings f JOIN doc_freq q USING (termid)
+"""
+CONTRIBUTIONS_OF_TERMS = """
+WITH query_terms AS MATERIALIZED (
+    SELECT termid, list_position([{terms}], term) AS k FROM search_terms WHERE term IN ({terms})),
+postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings JOIN query_terms USING (termid)),
+st AS (""" + STATS_GIVEN + """),
+doc_freq AS (
+    SELECT c.termid, t.k, """ + IDF_OF_COUNT + """ AS idf, st.avgdl
+    FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c JOIN query_terms t USING (termid)
+    CROSS JOIN st LIMIT $n_terms)
+SELECT f.termid, f.docid, """ + BM25_OF_POSTING + """ AS part, """ + SNAPSHOT + """ AS snapshot, q.k
+FROM postings f JOIN doc_freq q USING (termid)
+"""
+SNAPSHOT_NOW = f"SELECT id FROM {LAKE_ALIAS}.current_snapshot()"
+# The documents of a page the hot path ranked, with the snapshot read (`DOCS_BY_ID`'s columns).
+HOT_DOCS = ("SELECT docid, article_id, published_date, " + SNAPSHOT
+            + " AS snapshot FROM search_docs WHERE docid IN ({ids})")
 # The same with the ZWNJ check of `query_text` inside it, for a query whose ZWNJ-joined words
 # are tokens of its own ({terms}: the joined query's tokens; {looked_up}: those and the parts'
 # tokens; {pairs}: one `($keyN, $partM)` row per joined word and part of it): a word's parts are
@@ -769,11 +806,34 @@ class _LakeIndex:
     avgdl: float
     termids: dict[str, int | None]
     held: dict[str, bool] = field(default_factory=dict)  # a ZWNJ-joined word: has it a posting
+    hot: dict[int, _Parts] = field(default_factory=dict)  # a frequent term's parts, by termid
+    hot_bytes: int = 0
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """One term's postings at one snapshot as their parts of the documents' scores (`docids[i]`
+    gets `parts[i]`), as `CONTRIBUTIONS_KNOWN` returns them: kept for a frequent term, so that
+    its postings are neither read nor scored again while the snapshot lasts."""
+
+    docids: np.ndarray
+    parts: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.docids.nbytes + self.parts.nbytes)
 
 
 _LAKE_INDEX: dict[str, _LakeIndex] = {}
 # Terms kept for one snapshot at most (the entry starts again empty beyond: a bound on memory).
 LAKE_INDEX_TERMS = 100_000
+# The hot path keeps a term's parts (`_Parts`, 16 bytes a posting) when it has at least
+# `HOT_POSTINGS` postings, up to `HOT_BYTES` per lake and snapshot (then no more are kept: the
+# others are read each time, as before). A rarer term is cheap to read again; a frequent one is
+# what the ranking statement spent its time on at a million articles (its scan, BM25 and
+# `GROUP BY docid` grow with the postings: ~190 ns each, docs/scaling.md).
+HOT_POSTINGS = 20_000
+HOT_BYTES = 256 * 2**20
 
 
 def _remember(path: str | None, row: tuple[Any, ...], terms: list[str]) -> None:
@@ -980,51 +1040,122 @@ def _page_of(con: duckdb.DuckDBPyConnection, top: dict[Any, float], docs: list[t
 def _dated_top_docs(con: duckdb.DuckDBPyConnection,
                     params: dict[str, Any]) -> tuple[dict[Any, float], list[tuple[Any, ...]]] | None:
     """(score by docid, (docid, article_id, published_date) of each) of the documents that can
-    be on an unfiltered page on DuckLake, from one statement; None when as many documents as its
-    cap share the page's floor (ties it may have cut).
+    be on an unfiltered page on DuckLake; None when as many documents as its cap share the
+    page's floor (ties it may have cut).
 
-    The statement is `TOP_DOCS_KNOWN` when this process knows the lake's last snapshot's stats
-    and the query terms' ids (`_LakeIndex`), `TOP_DOCS_DATED_STATS_GIVEN` when it knows the
-    stats, `TOP_DOCS_DATED` otherwise; a statement that used what it knew and read another
-    snapshot (or found nothing with given ids) is followed by `TOP_DOCS_DATED`, whose rows are
-    always right: every way gives the same rows."""
+    When this process knows the lake's last snapshot's stats (`_LakeIndex`), the scores are
+    summed here from the postings' parts (`_hot_ranking`: the frequent terms' parts held, the
+    others read); otherwise, or when that read another snapshot, from one statement
+    (`TOP_DOCS_DATED`, whose rows are always right and whose snapshot's stats are then kept).
+    Every way gives the same rows, scores to the last bit."""
     cap = max(1, TOP_DOCS_CAP)
     terms = query_tokens(params["query"], con, _CHAR_FORMS)
     if not terms:
         return {}, []
     path = _kind(con)[1]
     entry = _LAKE_INDEX.get(path) if path is not None else None
-    rows = _ranked_with(con, entry, terms, params["limit"], cap) if entry is not None else None
-    if rows is None:
-        rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
-        if rows:
-            _remember(path, rows[0], terms)
+    hot = _hot_ranking(con, entry, terms, params["limit"], cap) if entry is not None else None
+    if hot is not None:
+        return None if hot.cut else (hot.top, hot.docs)
+    rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
+    if rows:
+        _remember(path, rows[0], terms)
     if rows and rows[0][4] >= cap:
         return None
     return {row[0]: row[3] for row in rows}, [(row[0], row[1], row[2]) for row in rows]
 
 
-def _ranked_with(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str], limit: int,
-                 cap: int) -> list[tuple[Any, ...]] | None:
-    """The rows of `TOP_DOCS_KNOWN` (every term's id known) or `TOP_DOCS_DATED_STATS_GIVEN` made
-    with what `entry` knows; None when they cannot be trusted: another snapshot read, or no row
-    from ids (a snapshot that renumbered the terms could hold them under other ids)."""
-    values: dict[str, Any] = {"limit": limit, "cap": cap, "num_docs": entry.num_docs, "avgdl": entry.avgdl}
-    ids = [entry.termids[term] for term in terms if term in entry.termids]
-    present = list(dict.fromkeys(termid for termid in ids if termid is not None))
-    if len(ids) == len(terms) and present:  # every term met at this snapshot, one at least in the index
-        values |= {f"id{i}": termid for i, termid in enumerate(present)} | {"n_terms": len(present)}
-        sql = TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(present))))
-        rows = con.execute(sql, values).fetchall()
-        return rows if rows and rows[0][5] == entry.snapshot else None
-    values |= {f"term{i}": term for i, term in enumerate(terms)} | {"n_terms": len(terms)}
-    sql = TOP_DOCS_DATED_STATS_GIVEN.replace(TERMS_SLOT, ", ".join(f"$term{i}" for i in range(len(terms))))
-    rows = con.execute(sql, values).fetchall()
-    if rows and rows[0][5] != entry.snapshot:
+@dataclass(frozen=True)
+class _HotPage:
+    """What `_hot_ranking` found: `_dated_top_docs`' two lists, or `cut` (as many documents as
+    the cap share the page's floor: the two-statement way ranks them)."""
+
+    top: dict[Any, float]
+    docs: list[tuple[Any, ...]]
+    cut: bool = False
+
+
+def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str], limit: int,
+                 cap: int) -> _HotPage | None:
+    """`_dated_top_docs`' documents made from the postings' parts of the scores: those of the
+    frequent terms this process keeps for the snapshot (`_LakeIndex.hot`), the others read by
+    one statement (`CONTRIBUTIONS_KNOWN` or `CONTRIBUTIONS_OF_TERMS`); summed per document here
+    in termid order (the ranking statements' order: the same scores to the last bit), the floor
+    and the cap as `TOP_CAPPED`, then the documents' ids and dates (`HOT_DOCS`). None when
+    what was kept cannot be trusted (a statement read another snapshot): `TOP_DOCS_DATED` then.
+
+    Why: at a million articles a heavy query's ranking statement spends most of its time on the
+    postings of its frequent terms (scan, BM25, `GROUP BY docid`), and no exact bound lets a
+    statement skip them (docs/scaling.md: the scores of the rarer terms' documents cluster far
+    closer than a frequent term's bound). Held as arrays, a frequent term costs a scatter-add."""
+    parts: dict[int, _Parts] = {}
+    wanted: list[str] = []
+    for term in terms:
+        termid = entry.termids.get(term, -1)
+        if termid is not None and termid in entry.hot:
+            parts[termid] = entry.hot[termid]
+        elif termid is not None and term not in wanted:
+            wanted.append(term)  # read below (a term known to have no posting is left out)
+    if wanted:
+        read = _read_parts(con, entry, wanted)
+        if read is None:
+            return None
+        parts |= read
+    if not parts and not wanted:  # only terms without postings at the kept snapshot: is it still it?
         return None
-    if rows:
-        _remember(_kind(con)[1], rows[0], terms)
-    return rows
+    if not parts:
+        return _HotPage({}, [])
+    sums = np.zeros(1 + max(int(p.docids.max()) for p in parts.values() if len(p.docids)))
+    for termid in sorted(parts):  # a document's parts in termid order, as the statements add them
+        sums[parts[termid].docids] += parts[termid].parts
+    found = np.flatnonzero(sums)  # every part is positive (idf > 0, tf >= 1)
+    scores = sums[found]
+    k = min(limit, len(scores))
+    floor = np.partition(scores, len(scores) - k)[len(scores) - k]
+    top = found[scores >= floor]
+    if len(top) >= cap:
+        return _HotPage({}, [], cut=True)
+    ids = top.tolist()
+    docs = con.execute(HOT_DOCS.format(ids=_placeholders(len(ids))), ids).fetchall()
+    if any(row[3] != entry.snapshot for row in docs[:1]):
+        return None
+    return _HotPage({docid: float(sums[docid]) for docid in ids}, [row[:3] for row in docs])
+
+
+def _read_parts(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, wanted: list[str]) -> dict[int, _Parts] | None:
+    """The parts of the postings of the terms `wanted` (none of them held), by termid; those of
+    a frequent term kept in `entry` (`HOT_POSTINGS`, `HOT_BYTES`); the ids of terms met the first
+    time learnt. None when the statement read another snapshot than `entry`'s."""
+    values: dict[str, Any] = {"num_docs": entry.num_docs, "avgdl": entry.avgdl, "n_terms": len(wanted)}
+    ids = [entry.termids.get(term) for term in wanted]
+    if all(term in entry.termids for term in wanted):
+        values |= {f"id{i}": termid for i, termid in enumerate(ids)}
+        sql = CONTRIBUTIONS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(ids))))
+    else:
+        values |= {f"term{i}": term for i, term in enumerate(wanted)}
+        sql = CONTRIBUTIONS_OF_TERMS.replace(TERMS_SLOT, ", ".join(f"$term{i}" for i in range(len(wanted))))
+    got: dict[str, Any] = con.execute(sql, values).fetchnumpy()
+    if len(got["snapshot"]) and int(got["snapshot"][0]) != entry.snapshot:
+        return None
+    if not len(got["snapshot"]) and con.execute(SNAPSHOT_NOW).fetchone() != (entry.snapshot,):
+        return None
+    termids, docids, scores = got["termid"], got["docid"], got["part"]
+    parts: dict[int, _Parts] = {}
+    found, first = np.unique(termids, return_index=True)
+    for termid in found.tolist():
+        mine = termids == termid
+        parts[termid] = _Parts(docids[mine], scores[mine])
+    if "k" in got:  # the terms met the first time: their ids (None: no posting at this snapshot)
+        learnt = {wanted[k - 1]: termid for termid, k in zip(found.tolist(), got["k"][first].tolist())}
+        if len(entry.termids) > LAKE_INDEX_TERMS:  # a bound on memory, as `_remember`'s
+            entry.termids.clear()
+        entry.termids.update({term: learnt.get(term) for term in wanted})
+    for termid, held in parts.items():
+        if (termid not in entry.hot and len(held.docids) >= HOT_POSTINGS
+                and entry.hot_bytes + held.nbytes <= HOT_BYTES):
+            entry.hot[termid] = held
+            entry.hot_bytes += held.nbytes
+    return parts
 
 
 def _rows_of_page(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],
