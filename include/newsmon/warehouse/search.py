@@ -375,7 +375,7 @@ top AS MATERIALIZED (
 # Besides the documents, each row says which snapshot of the lake the statement read and what
 # it found there: the query's terms' ids and the stats (a list of one row), which the process
 # keeps for that snapshot (`_LakeIndex`), so that the next rankings of the same snapshot need
-# neither `search_terms` nor `search_stats` (`TOP_DOCS_KNOWN`).
+# neither `search_terms` nor `search_stats` (`_hot_ranking`: by the terms' ids, stats given).
 SNAPSHOT = f"(SELECT id FROM {LAKE_ALIAS}.current_snapshot())"
 TOP_DOCS_DATED = SCORES_JOINED + f""",
 {TOP_CAPPED}
@@ -384,29 +384,6 @@ SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM t
        (SELECT list((num_docs, avgdl)) FROM st) AS stats
 FROM top t JOIN search_docs d USING (docid)
 """
-# The same for a query whose terms' ids this snapshot's rankings found already ({termids}: one
-# named parameter each, `$id0, ...`): the postings by their ids, no dictionary, stats given. The
-# scan of `search_postings` then prunes its row groups by the constants (no join with the
-# dictionary first), and two tables fewer are bound: at 500,000 articles 10-13 ms CPU less per
-# ranking, a tenth to a third of it (docs/scaling.md). The sums are the same expression over the
-# same postings in the same order: the scores equal `TOP_DOCS_DATED`'s to the last bit.
-KNOWN_TAIL = SCORES_TAIL.replace(STATS, STATS_GIVEN) + f""",
-{TOP_CAPPED}
-SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
-       {SNAPSHOT} AS snapshot
-FROM top t JOIN search_docs d USING (docid)
-"""
-TOP_DOCS_KNOWN = """
-WITH postings AS MATERIALIZED (
-    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})),""" + KNOWN_TAIL
-# The same for a ZWNJ query whose words' holding this snapshot's rankings found already
-# (`_LakeIndex.held`): the joined query's terms' postings, then the parts' of the words not held
-# ({partids}), in the order `TOP_DOCS_DATED_ZWNJ` sums them (its two scans, `UNION ALL`).
-TOP_DOCS_KNOWN_ZWNJ = """
-WITH postings AS MATERIALIZED (
-    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})
-    UNION ALL
-    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({partids})),""" + KNOWN_TAIL
 # The hot path (`_hot_ranking`, DuckLake, an unfiltered page): each posting's part of its
 # document's score, not the sums, for the query terms whose parts this process does not hold
 # yet: by their ids (`CONTRIBUTIONS_KNOWN`), or by the terms (`CONTRIBUTIONS_OF_TERMS`: each row
@@ -475,7 +452,7 @@ FROM top t JOIN search_docs d USING (docid)
 """
 # The same with the terms' ids it found (3-9 ms CPU more at a million articles: the dictionary
 # read again), asked only of a query whose words' holding this snapshot's rankings know already
-# (its second ranking there), so that its third is `TOP_DOCS_KNOWN_ZWNJ`'s.
+# (its second ranking there), so that its third is made by the hot path (`_known_zwnj`).
 TOP_DOCS_DATED_ZWNJ_TERMS = TOP_DOCS_DATED_ZWNJ.replace(
     " AS snapshot\n", " AS snapshot,\n       (SELECT list((term, termid)) FROM query_terms) AS terms\n")
 # On a DuckDB file: the page joined with `articles` for its rows in the same statement (the
@@ -928,8 +905,9 @@ def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
     looked_up = ", ".join([term_list, *(f"$part{i}" for i in range(len(part_terms)))])
     path = _kind(con)[1]
     entry = _LAKE_INDEX.get(path) if path is not None else None
-    rows = _known_zwnj(con, entry, terms, pairs, values) if entry is not None else None
-    if rows is not None and entry is not None:
+    hot = _known_zwnj(con, entry, terms, pairs, values) if entry is not None else None
+    rows: list[tuple[Any, ...]] = []
+    if hot is not None and entry is not None:
         held = {key for key in keys if entry.held[key]}
     else:
         seen = entry is not None and all(key in entry.held for key in keys)  # the ids asked only then
@@ -946,6 +924,10 @@ def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
             _LAKE_INDEX.pop(path, None)
     normalised = " ".join([joined, *[index_form(word.replace(ZWNJ, " ")) for word in words
                                      if index_form(word) not in held]])
+    if hot is not None:
+        if hot.cut:
+            return _indexed_hits(con, {**params, "query": normalised}, by_day=True), normalised
+        return _page_of(con, hot.top, hot.docs, params["limit"]), normalised
     if not rows:
         return [], normalised
     if rows[0][4] >= values["cap"]:  # ties the cap may have cut: the two statements
@@ -955,32 +937,19 @@ def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
 
 
 def _known_zwnj(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str],
-                pairs: dict[tuple[str, str | None], None], values: dict[str, Any]) -> list[tuple[Any, ...]] | None:
-    """The rows of a ZWNJ query made from what `entry` knows (`TOP_DOCS_KNOWN_ZWNJ`: its words'
-    holding and its terms' ids), with the columns `TOP_DOCS_DATED_ZWNJ`'s rows begin with; None
-    when it does not know them all, or they cannot be trusted (another snapshot read, no row)."""
+                pairs: dict[tuple[str, str | None], None], values: dict[str, Any]) -> _HotPage | None:
+    """The documents of a ZWNJ query made from what `entry` knows (its words' holding, its
+    terms' ids) by the hot path (`_hot_ranking`), summed in `TOP_DOCS_DATED_ZWNJ`'s order (its
+    two scans, `UNION ALL`): the joined query's terms, then the parts of the words not held;
+    None when it does not know them all, or they cannot be trusted (another snapshot read)."""
     if not all(key in entry.held for key, _ in pairs):
         return None
     parts = [part for key, part in pairs if part is not None and not entry.held[key] and part not in terms]
-    wanted = [*terms, *parts]
-    if not all(term in entry.termids for term in wanted):
+    if not all(term in entry.termids for term in [*terms, *parts]):
         return None
-    ids = list(dict.fromkeys(entry.termids[term] for term in terms if entry.termids[term] is not None))
-    part_ids = list(dict.fromkeys(entry.termids[term] for term in parts if entry.termids[term] is not None))
-    if not ids or not part_ids:
-        ids, part_ids = ids or part_ids, []
-        sql = TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(ids))))
-    else:
-        sql = TOP_DOCS_KNOWN_ZWNJ.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(ids)))).replace(
-            "{partids}", ", ".join(f"$pid{i}" for i in range(len(part_ids))))
-    if not ids:
+    if not any(entry.termids[term] is not None for term in [*terms, *parts]):
         return None
-    given = {"limit": values["limit"], "cap": values["cap"], "num_docs": entry.num_docs, "avgdl": entry.avgdl,
-             "n_terms": len(ids) + len(part_ids)}
-    given |= {f"id{i}": termid for i, termid in enumerate(ids)}
-    given |= {f"pid{i}": termid for i, termid in enumerate(part_ids)}
-    rows = con.execute(sql, given).fetchall()
-    return rows if rows and rows[0][5] == entry.snapshot else None
+    return _hot_ranking(con, entry, [terms, parts], values["limit"], values["cap"])
 
 
 # The tokeniser, for `query_tokens`' look-up of the characters it has not met yet.
@@ -1054,7 +1023,7 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
         return {}, []
     path = _kind(con)[1]
     entry = _LAKE_INDEX.get(path) if path is not None else None
-    hot = _hot_ranking(con, entry, terms, params["limit"], cap) if entry is not None else None
+    hot = _hot_ranking(con, entry, [terms], params["limit"], cap) if entry is not None else None
     if hot is not None:
         return None if hot.cut else (hot.top, hot.docs)
     rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
@@ -1075,12 +1044,13 @@ class _HotPage:
     cut: bool = False
 
 
-def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str], limit: int,
+def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, groups: list[list[str]], limit: int,
                  cap: int) -> _HotPage | None:
     """`_dated_top_docs`' documents made from the postings' parts of the scores: those of the
     frequent terms this process keeps for the snapshot (`_LakeIndex.hot`), the others read by
     one statement (`CONTRIBUTIONS_KNOWN` or `CONTRIBUTIONS_OF_TERMS`); summed per document here
-    in termid order (the ranking statements' order: the same scores to the last bit), the floor
+    in termid order (the ranking statements' order: the same scores to the last bit; `groups`
+    one after the other, as `TOP_DOCS_DATED_ZWNJ`'s two scans, each in termid order), the floor
     and the cap as `TOP_CAPPED`, then the documents' ids and dates (`HOT_DOCS`). None when
     what was kept cannot be trusted (a statement read another snapshot): `TOP_DOCS_DATED` then.
 
@@ -1090,7 +1060,7 @@ def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[
     closer than a frequent term's bound). Held as arrays, a frequent term costs a scatter-add."""
     parts: dict[int, _Parts] = {}
     wanted: list[str] = []
-    for term in terms:
+    for term in (term for group in groups for term in group):
         termid = entry.termids.get(term, -1)
         if termid is not None and termid in entry.hot:
             parts[termid] = entry.hot[termid]
@@ -1106,7 +1076,11 @@ def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[
     if not parts:
         return _HotPage({}, [])
     sums = np.zeros(1 + max(int(p.docids.max()) for p in parts.values() if len(p.docids)))
-    for termid in sorted(parts):  # a document's parts in termid order, as the statements add them
+    order: dict[int, None] = {}  # a document's parts in termid order, as the statements add them
+    for group in groups:
+        ids = {termid for term in group if (termid := entry.termids.get(term)) is not None}
+        order |= dict.fromkeys(sorted(ids & parts.keys()))
+    for termid in order:
         sums[parts[termid].docids] += parts[termid].parts
     found = np.flatnonzero(sums)  # every part is positive (idf > 0, tf >= 1)
     scores = sums[found]
