@@ -465,7 +465,7 @@ def statement_step(sql: str) -> str:
     if sql.startswith(search_module.TOP_DOCS_DATED_ZWNJ.split("{", 1)[0]):  # the form decided in the ranking
         return "ranking"
     if any(sql.startswith(ranking.split("{", 1)[0]) for ranking in (
-            search_module.TOP_DOCS_DATED, search_module.CONTRIBUTIONS_KNOWN,
+            search_module.TOP_DOCS_DATED, search_module.TOP_DOCS_KNOWN, search_module.CONTRIBUTIONS_KNOWN,
             search_module.CONTRIBUTIONS_OF_TERMS)):
         return "ranking"  # DuckLake's (the hot path's parts read: `search._hot_ranking`)
     if any(sql.startswith(docs.split("{", 1)[0]) for docs in (search_module.DOCS_BY_ID, search_module.HOT_DOCS)):

@@ -384,6 +384,21 @@ SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM t
        (SELECT list((num_docs, avgdl)) FROM st) AS stats
 FROM top t JOIN search_docs d USING (docid)
 """
+# A query whose terms' ids this snapshot's rankings found already, each known to have fewer
+# than `HOT_POSTINGS` postings ({termids}: one named parameter each, `$id0, ...`): the postings
+# by their ids, no dictionary, stats given, summed by the statement (one statement: the hot
+# path's two, parts then documents, cost ~5 ms more where no frequent term is to be held). The
+# scan prunes its row groups by the constants; the sums are the same expression over the same
+# postings in the same order: the scores equal `TOP_DOCS_DATED`'s to the last bit.
+TOP_DOCS_KNOWN = """
+WITH postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})),""" + SCORES_TAIL.replace(
+    STATS, STATS_GIVEN) + f""",
+{TOP_CAPPED}
+SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
+       {SNAPSHOT} AS snapshot
+FROM top t JOIN search_docs d USING (docid)
+"""
 # The hot path (`_hot_ranking`, DuckLake, an unfiltered page): each posting's part of its
 # document's score, not the sums, for the query terms whose parts this process does not hold
 # yet: by their ids (`CONTRIBUTIONS_KNOWN`), or by the terms (`CONTRIBUTIONS_OF_TERMS`: each row
@@ -785,6 +800,7 @@ class _LakeIndex:
     held: dict[str, bool] = field(default_factory=dict)  # a ZWNJ-joined word: has it a posting
     hot: dict[int, _Parts] = field(default_factory=dict)  # a frequent term's parts, by termid
     hot_bytes: int = 0
+    rare: set[int] = field(default_factory=set)  # terms read with fewer than HOT_POSTINGS postings
 
 
 @dataclass(frozen=True)
@@ -1012,10 +1028,11 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
     be on an unfiltered page on DuckLake; None when as many documents as its cap share the
     page's floor (ties it may have cut).
 
-    When this process knows the lake's last snapshot's stats (`_LakeIndex`), the scores are
-    summed here from the postings' parts (`_hot_ranking`: the frequent terms' parts held, the
-    others read); otherwise, or when that read another snapshot, from one statement
-    (`TOP_DOCS_DATED`, whose rows are always right and whose snapshot's stats are then kept).
+    When this process knows the lake's last snapshot's stats (`_LakeIndex`), a query of terms
+    met there and known rare is ranked by `TOP_DOCS_KNOWN` (`_rare_known`), any other summed here
+    from the postings' parts (`_hot_ranking`: the frequent terms' parts held, the others read);
+    otherwise, or when that read another snapshot, by one statement (`TOP_DOCS_DATED`, whose
+    rows are always right and whose snapshot's stats are then kept).
     Every way gives the same rows, scores to the last bit."""
     cap = max(1, TOP_DOCS_CAP)
     terms = query_tokens(params["query"], con, _CHAR_FORMS)
@@ -1023,15 +1040,33 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
         return {}, []
     path = _kind(con)[1]
     entry = _LAKE_INDEX.get(path) if path is not None else None
-    hot = _hot_ranking(con, entry, [terms], params["limit"], cap) if entry is not None else None
-    if hot is not None:
-        return None if hot.cut else (hot.top, hot.docs)
-    rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
-    if rows:
-        _remember(path, rows[0], terms)
+    rows = _rare_known(con, entry, terms, params["limit"], cap) if entry is not None else None
+    if rows is None:
+        hot = _hot_ranking(con, entry, [terms], params["limit"], cap) if entry is not None else None
+        if hot is not None:
+            return None if hot.cut else (hot.top, hot.docs)
+        rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
+        if rows:
+            _remember(path, rows[0], terms)
     if rows and rows[0][4] >= cap:
         return None
     return {row[0]: row[3] for row in rows}, [(row[0], row[1], row[2]) for row in rows]
+
+
+def _rare_known(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str], limit: int,
+                cap: int) -> list[tuple[Any, ...]] | None:
+    """`TOP_DOCS_KNOWN`'s rows for a query whose terms this snapshot's rankings met, none of them
+    frequent (`_LakeIndex.rare`, or no posting): nothing to hold, and one statement is cheaper
+    than the hot path's two. None when that is not so, or the statement read another snapshot."""
+    ids = [entry.termids.get(term, -1) for term in terms]
+    present = list(dict.fromkeys(termid for termid in ids if termid is not None))
+    if not present or not all(termid in entry.rare for termid in present):  # -1: a term not met
+        return None
+    values: dict[str, Any] = {"limit": limit, "cap": cap, "num_docs": entry.num_docs, "avgdl": entry.avgdl,
+                              "n_terms": len(present)} | {f"id{i}": termid for i, termid in enumerate(present)}
+    rows = con.execute(TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(present)))),
+                       values).fetchall()
+    return rows if rows and rows[0][5] == entry.snapshot else None
 
 
 @dataclass(frozen=True)
@@ -1124,6 +1159,7 @@ def _read_parts(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, wanted: list[
         if len(entry.termids) > LAKE_INDEX_TERMS:  # a bound on memory, as `_remember`'s
             entry.termids.clear()
         entry.termids.update({term: learnt.get(term) for term in wanted})
+    entry.rare |= {termid for termid, read in parts.items() if len(read.docids) < HOT_POSTINGS}
     for termid, held in parts.items():
         if (termid not in entry.hot and len(held.docids) >= HOT_POSTINGS
                 and entry.hot_bytes + held.nbytes <= HOT_BYTES):
