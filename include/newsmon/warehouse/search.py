@@ -375,7 +375,9 @@ top AS MATERIALIZED (
 # Besides the documents, each row says which snapshot of the lake the statement read and what
 # it found there: the query's terms' ids and the stats (a list of one row), which the process
 # keeps for that snapshot (`_LakeIndex`), so that the next rankings of the same snapshot need
-# neither `search_terms` nor `search_stats` (`_hot_ranking`: by the terms' ids, stats given).
+# neither `search_terms` nor `search_stats` (`_hot_ranking`, `TOP_DOCS_KNOWN`: by the terms'
+# ids, stats given). (Each term's postings returned too, to tell the frequent ones at once,
+# cost 4 % of the 50 bench queries' CPU at a million articles: they are learnt by the hot path.)
 SNAPSHOT = f"(SELECT id FROM {LAKE_ALIAS}.current_snapshot())"
 TOP_DOCS_DATED = SCORES_JOINED + f""",
 {TOP_CAPPED}
@@ -384,12 +386,15 @@ SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM t
        (SELECT list((num_docs, avgdl)) FROM st) AS stats
 FROM top t JOIN search_docs d USING (docid)
 """
-# A query whose terms' ids this snapshot's rankings found already, each known to have fewer
-# than `HOT_POSTINGS` postings ({termids}: one named parameter each, `$id0, ...`): the postings
-# by their ids, no dictionary, stats given, summed by the statement (one statement: the hot
-# path's two, parts then documents, cost ~5 ms more where no frequent term is to be held). The
-# scan prunes its row groups by the constants; the sums are the same expression over the same
-# postings in the same order: the scores equal `TOP_DOCS_DATED`'s to the last bit.
+# The same with the stats given (those of the snapshot a ranking read last: `_LakeIndex`); right
+# when the snapshot it returns is theirs, else `_dated_top_docs` asks `TOP_DOCS_DATED`.
+TOP_DOCS_DATED_STATS_GIVEN = TOP_DOCS_DATED.replace(STATS, STATS_GIVEN)
+# A query whose terms' ids this snapshot's rankings found already, none frequent (`_for_hot`;
+# {termids}: one named parameter each, `$id0, ...`): the postings by their ids, no dictionary,
+# stats given, summed by the statement (one statement: the hot path's two, parts then
+# documents, cost ~5 ms more where no frequent term is to be held). The scan prunes its row
+# groups by the constants; the sums are the same expression over the same postings in the same
+# order: the scores equal `TOP_DOCS_DATED`'s to the last bit.
 TOP_DOCS_KNOWN = """
 WITH postings AS MATERIALIZED (
     SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})),""" + SCORES_TAIL.replace(
@@ -800,7 +805,7 @@ class _LakeIndex:
     held: dict[str, bool] = field(default_factory=dict)  # a ZWNJ-joined word: has it a posting
     hot: dict[int, _Parts] = field(default_factory=dict)  # a frequent term's parts, by termid
     hot_bytes: int = 0
-    rare: set[int] = field(default_factory=set)  # terms read with fewer than HOT_POSTINGS postings
+    postings: dict[int, int] = field(default_factory=dict)  # a term's postings (df), by termid
 
 
 @dataclass(frozen=True)
@@ -1029,10 +1034,11 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
     page's floor (ties it may have cut).
 
     When this process knows the lake's last snapshot's stats (`_LakeIndex`), a query of terms
-    met there and known rare is ranked by `TOP_DOCS_KNOWN` (`_rare_known`), any other summed here
-    from the postings' parts (`_hot_ranking`: the frequent terms' parts held, the others read);
-    otherwise, or when that read another snapshot, by one statement (`TOP_DOCS_DATED`, whose
-    rows are always right and whose snapshot's stats are then kept).
+    met there with a frequent one among them (`_for_hot`) is summed here from the postings'
+    parts (`_hot_ranking`: the frequent terms' parts held, the others read), any other ranked by
+    `TOP_DOCS_KNOWN` (terms met) or `TOP_DOCS_DATED_STATS_GIVEN` (`_ranked_with`); otherwise, or
+    when that read another snapshot, by `TOP_DOCS_DATED`, whose rows are always right and whose
+    snapshot's stats are then kept.
     Every way gives the same rows, scores to the last bit."""
     cap = max(1, TOP_DOCS_CAP)
     terms = query_tokens(params["query"], con, _CHAR_FORMS)
@@ -1040,11 +1046,14 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
         return {}, []
     path = _kind(con)[1]
     entry = _LAKE_INDEX.get(path) if path is not None else None
-    rows = _rare_known(con, entry, terms, params["limit"], cap) if entry is not None else None
-    if rows is None:
-        hot = _hot_ranking(con, entry, [terms], params["limit"], cap) if entry is not None else None
+    rows = None
+    if entry is not None and _for_hot(entry, terms):
+        hot = _hot_ranking(con, entry, [terms], params["limit"], cap)
         if hot is not None:
             return None if hot.cut else (hot.top, hot.docs)
+    elif entry is not None:
+        rows = _ranked_with(con, entry, terms, params["limit"], cap)
+    if rows is None:
         rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
         if rows:
             _remember(path, rows[0], terms)
@@ -1053,20 +1062,40 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
     return {row[0]: row[3] for row in rows}, [(row[0], row[1], row[2]) for row in rows]
 
 
-def _rare_known(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str], limit: int,
-                cap: int) -> list[tuple[Any, ...]] | None:
-    """`TOP_DOCS_KNOWN`'s rows for a query whose terms this snapshot's rankings met, none of them
-    frequent (`_LakeIndex.rare`, or no posting): nothing to hold, and one statement is cheaper
-    than the hot path's two. None when that is not so, or the statement read another snapshot."""
+def _for_hot(entry: _LakeIndex, terms: list[str]) -> bool:
+    """Whether a query goes by the hot path (`_hot_ranking`): every term met at this snapshot
+    (its id known), one at least in the index, and one of those frequent (`HOT_POSTINGS`: held,
+    or to be held now) or of postings not counted yet (the hot path counts them). A query with a
+    term not met yet goes by one statement that learns its id (`TOP_DOCS_DATED_STATS_GIVEN`), one
+    of terms known rare by `TOP_DOCS_KNOWN`: where nothing is to be held, the hot path's two
+    statements (parts, then documents) cost ~5 ms more."""
     ids = [entry.termids.get(term, -1) for term in terms]
+    present = [termid for termid in ids if termid is not None]
+    return (-1 not in ids and bool(present)
+            and any(entry.postings.get(termid, HOT_POSTINGS) >= HOT_POSTINGS for termid in present))
+
+
+def _ranked_with(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str], limit: int,
+                 cap: int) -> list[tuple[Any, ...]] | None:
+    """The rows of `TOP_DOCS_KNOWN` (every term's id known) or `TOP_DOCS_DATED_STATS_GIVEN` made
+    with what `entry` knows; None when they cannot be trusted: another snapshot read, or no row
+    from ids (a snapshot that renumbered the terms could hold them under other ids)."""
+    values: dict[str, Any] = {"limit": limit, "cap": cap, "num_docs": entry.num_docs, "avgdl": entry.avgdl}
+    ids = [entry.termids[term] for term in terms if term in entry.termids]
     present = list(dict.fromkeys(termid for termid in ids if termid is not None))
-    if not present or not all(termid in entry.rare for termid in present):  # -1: a term not met
+    if len(ids) == len(terms) and present:  # every term met at this snapshot, one at least in the index
+        values |= {f"id{i}": termid for i, termid in enumerate(present)} | {"n_terms": len(present)}
+        sql = TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(present))))
+        rows = con.execute(sql, values).fetchall()
+        return rows if rows and rows[0][5] == entry.snapshot else None
+    values |= {f"term{i}": term for i, term in enumerate(terms)} | {"n_terms": len(terms)}
+    sql = TOP_DOCS_DATED_STATS_GIVEN.replace(TERMS_SLOT, ", ".join(f"$term{i}" for i in range(len(terms))))
+    rows = con.execute(sql, values).fetchall()
+    if rows and rows[0][5] != entry.snapshot:
         return None
-    values: dict[str, Any] = {"limit": limit, "cap": cap, "num_docs": entry.num_docs, "avgdl": entry.avgdl,
-                              "n_terms": len(present)} | {f"id{i}": termid for i, termid in enumerate(present)}
-    rows = con.execute(TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(present)))),
-                       values).fetchall()
-    return rows if rows and rows[0][5] == entry.snapshot else None
+    if rows:
+        _remember(_kind(con)[1], rows[0], terms)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -1159,7 +1188,7 @@ def _read_parts(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, wanted: list[
         if len(entry.termids) > LAKE_INDEX_TERMS:  # a bound on memory, as `_remember`'s
             entry.termids.clear()
         entry.termids.update({term: learnt.get(term) for term in wanted})
-    entry.rare |= {termid for termid, read in parts.items() if len(read.docids) < HOT_POSTINGS}
+    entry.postings.update({termid: len(read.docids) for termid, read in parts.items()})
     for termid, held in parts.items():
         if (termid not in entry.hot and len(held.docids) >= HOT_POSTINGS
                 and entry.hot_bytes + held.nbytes <= HOT_BYTES):
