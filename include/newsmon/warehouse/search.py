@@ -406,9 +406,7 @@ FROM top t JOIN search_docs d USING (docid)
 """
 # The hot path (`_hot_ranking`, DuckLake, an unfiltered page): each posting's part of its
 # document's score, not the sums, for the query terms whose parts this process does not hold
-# yet: by their ids (`CONTRIBUTIONS_KNOWN`), or by the terms (`CONTRIBUTIONS_OF_TERMS`: each row
-# says its term's place `k` in `{terms}`, 1-based, from which the ids are learnt; a list of the
-# pairs on every row would cost its copy per posting). The idf and the part are `SCORES_TAIL`'s
+# yet, by their ids ({termids}: one named parameter each). The idf and the part are `SCORES_TAIL`'s
 # own expressions over the same postings, so a document's sum, made in Python in the order the
 # ranking statements sum (by termid), is theirs to the last bit.
 CONTRIBUTIONS_KNOWN = """
@@ -419,19 +417,6 @@ doc_freq AS (
     SELECT c.termid, """ + IDF_OF_COUNT + """ AS idf, st.avgdl
     FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c CROSS JOIN st LIMIT $n_terms)
 SELECT f.termid, f.docid, """ + BM25_OF_POSTING + """ AS part, """ + SNAPSHOT + """ AS snapshot
-FROM postings f JOIN doc_freq q USING (termid)
-"""
-CONTRIBUTIONS_OF_TERMS = """
-WITH query_terms AS MATERIALIZED (
-    SELECT termid, list_position([{terms}], term) AS k FROM search_terms WHERE term IN ({terms})),
-postings AS MATERIALIZED (
-    SELECT termid, docid, tf, len FROM search_postings JOIN query_terms USING (termid)),
-st AS (""" + STATS_GIVEN + """),
-doc_freq AS (
-    SELECT c.termid, t.k, """ + IDF_OF_COUNT + """ AS idf, st.avgdl
-    FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c JOIN query_terms t USING (termid)
-    CROSS JOIN st LIMIT $n_terms)
-SELECT f.termid, f.docid, """ + BM25_OF_POSTING + """ AS part, """ + SNAPSHOT + """ AS snapshot, q.k
 FROM postings f JOIN doc_freq q USING (termid)
 """
 SNAPSHOT_NOW = f"SELECT id FROM {LAKE_ALIAS}.current_snapshot()"
@@ -787,7 +772,8 @@ def _is_lake(con: duckdb.DuckDBPyConnection) -> bool:
 @dataclass
 class _LakeIndex:
     """What DuckLake's rankings found at one snapshot of a lake besides the postings: the stats
-    (num_docs, avgdl) and the ids of the query terms met (None: no such term). A snapshot is
+    (num_docs, avgdl), the ids of the query terms met (None: no such term), the postings of
+    those the hot path read and the parts of the frequent ones (`_hot_ranking`). A snapshot is
     never written again, so these stay right for it; a ranking made with them returns the
     snapshot it read (`SNAPSHOT`, the statement's own transaction), and one that read another
     (a load, a refresh, a compaction committed since) is asked again the plain way
@@ -1112,7 +1098,7 @@ def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, groups: list
                  cap: int) -> _HotPage | None:
     """`_dated_top_docs`' documents made from the postings' parts of the scores: those of the
     frequent terms this process keeps for the snapshot (`_LakeIndex.hot`), the others read by
-    one statement (`CONTRIBUTIONS_KNOWN` or `CONTRIBUTIONS_OF_TERMS`); summed per document here
+    one statement (`CONTRIBUTIONS_KNOWN`); summed per document here
     in termid order (the ranking statements' order: the same scores to the last bit; `groups`
     one after the other, as `TOP_DOCS_DATED_ZWNJ`'s two scans, each in termid order), the floor
     and the cap as `TOP_CAPPED`, then the documents' ids and dates (`HOT_DOCS`). None when
@@ -1123,13 +1109,15 @@ def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, groups: list
     statement skip them (docs/scaling.md: the scores of the rarer terms' documents cluster far
     closer than a frequent term's bound). Held as arrays, a frequent term costs a scatter-add."""
     parts: dict[int, _Parts] = {}
-    wanted: list[str] = []
+    wanted: list[int] = []
     for term in (term for group in groups for term in group):
         termid = entry.termids.get(term, -1)
+        if termid == -1:  # not met at this snapshot: its id is unknown (callers ask only when known)
+            return None
         if termid is not None and termid in entry.hot:
             parts[termid] = entry.hot[termid]
-        elif termid is not None and term not in wanted:
-            wanted.append(term)  # read below (a term known to have no posting is left out)
+        elif termid is not None and termid not in wanted:
+            wanted.append(termid)  # read below (a term known to have no posting is left out)
     if wanted:
         read = _read_parts(con, entry, wanted)
         if read is None:
@@ -1160,18 +1148,13 @@ def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, groups: list
     return _HotPage({docid: float(sums[docid]) for docid in ids}, [row[:3] for row in docs])
 
 
-def _read_parts(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, wanted: list[str]) -> dict[int, _Parts] | None:
-    """The parts of the postings of the terms `wanted` (none of them held), by termid; those of
-    a frequent term kept in `entry` (`HOT_POSTINGS`, `HOT_BYTES`); the ids of terms met the first
-    time learnt. None when the statement read another snapshot than `entry`'s."""
+def _read_parts(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, wanted: list[int]) -> dict[int, _Parts] | None:
+    """The parts of the postings of the terms `wanted` (ids, none of them held), by termid;
+    those of a frequent term kept in `entry` (`HOT_POSTINGS`, `HOT_BYTES`), and each one's
+    postings counted (`_for_hot`). None when the statement read another snapshot than `entry`'s."""
     values: dict[str, Any] = {"num_docs": entry.num_docs, "avgdl": entry.avgdl, "n_terms": len(wanted)}
-    ids = [entry.termids.get(term) for term in wanted]
-    if all(term in entry.termids for term in wanted):
-        values |= {f"id{i}": termid for i, termid in enumerate(ids)}
-        sql = CONTRIBUTIONS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(ids))))
-    else:
-        values |= {f"term{i}": term for i, term in enumerate(wanted)}
-        sql = CONTRIBUTIONS_OF_TERMS.replace(TERMS_SLOT, ", ".join(f"$term{i}" for i in range(len(wanted))))
+    values |= {f"id{i}": termid for i, termid in enumerate(wanted)}
+    sql = CONTRIBUTIONS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(wanted))))
     got: dict[str, Any] = con.execute(sql, values).fetchnumpy()
     if len(got["snapshot"]) and int(got["snapshot"][0]) != entry.snapshot:
         return None
@@ -1179,15 +1162,9 @@ def _read_parts(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, wanted: list[
         return None
     termids, docids, scores = got["termid"], got["docid"], got["part"]
     parts: dict[int, _Parts] = {}
-    found, first = np.unique(termids, return_index=True)
-    for termid in found.tolist():
+    for termid in np.unique(termids).tolist():
         mine = termids == termid
         parts[termid] = _Parts(docids[mine], scores[mine])
-    if "k" in got:  # the terms met the first time: their ids (None: no posting at this snapshot)
-        learnt = {wanted[k - 1]: termid for termid, k in zip(found.tolist(), got["k"][first].tolist())}
-        if len(entry.termids) > LAKE_INDEX_TERMS:  # a bound on memory, as `_remember`'s
-            entry.termids.clear()
-        entry.termids.update({term: learnt.get(term) for term in wanted})
     entry.postings.update({termid: len(read.docids) for termid, read in parts.items()})
     for termid, held in parts.items():
         if (termid not in entry.hot and len(held.docids) >= HOT_POSTINGS
