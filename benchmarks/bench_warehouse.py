@@ -464,10 +464,10 @@ def statement_step(sql: str) -> str:
         return "ranking"
     if sql.startswith(search_module.TOP_DOCS_DATED_ZWNJ.split("{", 1)[0]):  # the form decided in the ranking
         return "ranking"
-    if any(sql.startswith(ranking.split("{", 1)[0]) for ranking in (search_module.TOP_DOCS_DATED,
-                                                                    search_module.TOP_DOCS_KNOWN)):
-        return "ranking"  # DuckLake's (TOP_DOCS_DATED_STATS_GIVEN starts as TOP_DOCS_DATED)
-    if sql.startswith(search_module.DOCS_BY_ID.split("{", 1)[0]):
+    if any(sql.startswith(ranking.split("{", 1)[0]) for ranking in (
+            search_module.TOP_DOCS_DATED, search_module.TOP_DOCS_KNOWN, search_module.CONTRIBUTIONS_KNOWN)):
+        return "ranking"  # DuckLake's (TOP_DOCS_DATED_STATS_GIVEN starts as TOP_DOCS_DATED; the hot path's parts)
+    if any(sql.startswith(docs.split("{", 1)[0]) for docs in (search_module.DOCS_BY_ID, search_module.HOT_DOCS)):
         return "documents"
     if any(sql.startswith(page.split("{", 1)[0]) for page in (search_module.PAGE_ROWS, search_module.PAGE_ROWS_BY_ID)):
         return "page"

@@ -19,7 +19,8 @@ def test_each_search_statement_has_its_step():
     assert step(search_module.TERMS_EXISTING.format(terms="?, ?")) == "form"
     assert {step(search_module.TOP_DOCS), step(search_module.TOP_DOCS_DATED), step(search_module.SEARCH),
             step(search_module.SEARCH_PAGE), step(search_module.TOP_DOCS_DATED_ZWNJ)} == {"ranking"}
-    assert step(search_module.DOCS_BY_ID.format(ids="?, ?")) == "documents"
+    assert step(search_module.CONTRIBUTIONS_KNOWN) == step(search_module.TOP_DOCS_KNOWN) == "ranking"
+    assert step(search_module.DOCS_BY_ID.format(ids="?, ?")) == step(search_module.HOT_DOCS) == "documents"
     assert step(search_module.PAGE_ROWS.format(days="?", ids="?")) == "page"
     assert step(search_module.PAGE_ROWS_BY_ID.format(ids="?")) == "page"
     assert step("SELECT 1") == "other"

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import (
@@ -281,16 +282,21 @@ STATS = ("SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS a
 # The same two values given (`_LakeIndex`: as the lake's snapshot held them when read; the ranking's
 # snapshot column says whether it still is that one).
 STATS_GIVEN = "SELECT $num_docs::DOUBLE AS num_docs, $avgdl::DOUBLE AS avgdl"
+# One posting's part of its document's score (`f` the posting, `q` its term's idf row): the
+# same text in every statement that scores, so that the sums `_hot_ranking` makes in Python of
+# the parts `CONTRIBUTIONS_KNOWN` returns are the ranking statements' to the last bit.
+BM25_OF_POSTING = """q.idf * (f.tf::DOUBLE * (1.2 + 1)
+                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / q.avgdl))))"""
+IDF_OF_COUNT = "log((st.num_docs - c.df + 0.5) / (c.df + 0.5) + 1)"
 SCORES_TAIL = """
 st AS (
     """ + STATS + """),
 doc_freq AS (  -- a row per term with postings: never more than the limit (see above)
-    SELECT c.termid, log((st.num_docs - c.df + 0.5) / (c.df + 0.5) + 1) AS idf, st.avgdl
+    SELECT c.termid, """ + IDF_OF_COUNT + """ AS idf, st.avgdl
     FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c CROSS JOIN st LIMIT $n_terms),
 scores AS MATERIALIZED (  -- once: the floor below compares these very sums
     SELECT f.docid,
-           sum(q.idf * (f.tf::DOUBLE * (1.2 + 1)
-                        / (f.tf::DOUBLE + 1.2 * (1 - 0.75 + 0.75 * (f.len::DOUBLE / q.avgdl))))) AS score
+           sum(""" + BM25_OF_POSTING + """) AS score
     FROM postings f
     JOIN doc_freq q USING (termid)
     GROUP BY f.docid)"""
@@ -369,7 +375,9 @@ top AS MATERIALIZED (
 # Besides the documents, each row says which snapshot of the lake the statement read and what
 # it found there: the query's terms' ids and the stats (a list of one row), which the process
 # keeps for that snapshot (`_LakeIndex`), so that the next rankings of the same snapshot need
-# neither `search_terms` nor `search_stats` (`TOP_DOCS_KNOWN`).
+# neither `search_terms` nor `search_stats` (`_hot_ranking`, `TOP_DOCS_KNOWN`: by the terms'
+# ids, stats given). (Each term's postings returned too, to tell the frequent ones at once,
+# cost 4 % of the 50 bench queries' CPU at a million articles: they are learnt by the hot path.)
 SNAPSHOT = f"(SELECT id FROM {LAKE_ALIAS}.current_snapshot())"
 TOP_DOCS_DATED = SCORES_JOINED + f""",
 {TOP_CAPPED}
@@ -381,29 +389,40 @@ FROM top t JOIN search_docs d USING (docid)
 # The same with the stats given (those of the snapshot a ranking read last: `_LakeIndex`); right
 # when the snapshot it returns is theirs, else `_dated_top_docs` asks `TOP_DOCS_DATED`.
 TOP_DOCS_DATED_STATS_GIVEN = TOP_DOCS_DATED.replace(STATS, STATS_GIVEN)
-# The same for a query whose terms' ids this snapshot's rankings found already ({termids}: one
-# named parameter each, `$id0, ...`): the postings by their ids, no dictionary, stats given. The
-# scan of `search_postings` then prunes its row groups by the constants (no join with the
-# dictionary first), and two tables fewer are bound: at 500,000 articles 10-13 ms CPU less per
-# ranking, a tenth to a third of it (docs/scaling.md). The sums are the same expression over the
-# same postings in the same order: the scores equal `TOP_DOCS_DATED`'s to the last bit.
-KNOWN_TAIL = SCORES_TAIL.replace(STATS, STATS_GIVEN) + f""",
+# A query whose terms' ids this snapshot's rankings found already, none frequent (`_for_hot`;
+# {termids}: one named parameter each, `$id0, ...`): the postings by their ids, no dictionary,
+# stats given, summed by the statement (one statement: the hot path's two, parts then
+# documents, cost ~5 ms more where no frequent term is to be held). The scan prunes its row
+# groups by the constants; the sums are the same expression over the same postings in the same
+# order: the scores equal `TOP_DOCS_DATED`'s to the last bit.
+TOP_DOCS_KNOWN = """
+WITH postings AS MATERIALIZED (
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})),""" + SCORES_TAIL.replace(
+    STATS, STATS_GIVEN) + f""",
 {TOP_CAPPED}
 SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
        {SNAPSHOT} AS snapshot
 FROM top t JOIN search_docs d USING (docid)
 """
-TOP_DOCS_KNOWN = """
+# The hot path (`_hot_ranking`, DuckLake, an unfiltered page): each posting's part of its
+# document's score, not the sums, for the query terms whose parts this process does not hold
+# yet, by their ids ({termids}: one named parameter each). The idf and the part are `SCORES_TAIL`'s
+# own expressions over the same postings, so a document's sum, made in Python in the order the
+# ranking statements sum (by termid), is theirs to the last bit.
+CONTRIBUTIONS_KNOWN = """
 WITH postings AS MATERIALIZED (
-    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})),""" + KNOWN_TAIL
-# The same for a ZWNJ query whose words' holding this snapshot's rankings found already
-# (`_LakeIndex.held`): the joined query's terms' postings, then the parts' of the words not held
-# ({partids}), in the order `TOP_DOCS_DATED_ZWNJ` sums them (its two scans, `UNION ALL`).
-TOP_DOCS_KNOWN_ZWNJ = """
-WITH postings AS MATERIALIZED (
-    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})
-    UNION ALL
-    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({partids})),""" + KNOWN_TAIL
+    SELECT termid, docid, tf, len FROM search_postings WHERE termid IN ({termids})),
+st AS (""" + STATS_GIVEN + """),
+doc_freq AS (
+    SELECT c.termid, """ + IDF_OF_COUNT + """ AS idf, st.avgdl
+    FROM (SELECT termid, count(*) AS df FROM postings GROUP BY termid) c CROSS JOIN st LIMIT $n_terms)
+SELECT f.termid, f.docid, """ + BM25_OF_POSTING + """ AS part
+FROM postings f JOIN doc_freq q USING (termid)
+"""
+SNAPSHOT_NOW = f"SELECT id FROM {LAKE_ALIAS}.current_snapshot()"
+# The documents of a page the hot path ranked, with the snapshot read (`DOCS_BY_ID`'s columns).
+HOT_DOCS = ("SELECT docid, article_id, published_date, " + SNAPSHOT
+            + " AS snapshot FROM search_docs WHERE docid IN ({ids})")
 # The same with the ZWNJ check of `query_text` inside it, for a query whose ZWNJ-joined words
 # are tokens of its own ({terms}: the joined query's tokens; {looked_up}: those and the parts'
 # tokens; {pairs}: one `($keyN, $partM)` row per joined word and part of it): a word's parts are
@@ -438,7 +457,7 @@ FROM top t JOIN search_docs d USING (docid)
 """
 # The same with the terms' ids it found (3-9 ms CPU more at a million articles: the dictionary
 # read again), asked only of a query whose words' holding this snapshot's rankings know already
-# (its second ranking there), so that its third is `TOP_DOCS_KNOWN_ZWNJ`'s.
+# (its second ranking there), so that its third is made by the hot path (`_known_zwnj`).
 TOP_DOCS_DATED_ZWNJ_TERMS = TOP_DOCS_DATED_ZWNJ.replace(
     " AS snapshot\n", " AS snapshot,\n       (SELECT list((term, termid)) FROM query_terms) AS terms\n")
 # On a DuckDB file: the page joined with `articles` for its rows in the same statement (the
@@ -753,7 +772,8 @@ def _is_lake(con: duckdb.DuckDBPyConnection) -> bool:
 @dataclass
 class _LakeIndex:
     """What DuckLake's rankings found at one snapshot of a lake besides the postings: the stats
-    (num_docs, avgdl) and the ids of the query terms met (None: no such term). A snapshot is
+    (num_docs, avgdl), the ids of the query terms met (None: no such term), the postings of
+    those the hot path read and the parts of the frequent ones (`_hot_ranking`). A snapshot is
     never written again, so these stay right for it; a ranking made with them returns the
     snapshot it read (`SNAPSHOT`, the statement's own transaction), and one that read another
     (a load, a refresh, a compaction committed since) is asked again the plain way
@@ -769,11 +789,35 @@ class _LakeIndex:
     avgdl: float
     termids: dict[str, int | None]
     held: dict[str, bool] = field(default_factory=dict)  # a ZWNJ-joined word: has it a posting
+    hot: dict[int, _Parts] = field(default_factory=dict)  # a frequent term's parts, by termid
+    hot_bytes: int = 0
+    postings: dict[int, int] = field(default_factory=dict)  # a term's postings (df), by termid
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """One term's postings at one snapshot as their parts of the documents' scores (`docids[i]`
+    gets `parts[i]`), as `CONTRIBUTIONS_KNOWN` returns them: kept for a frequent term, so that
+    its postings are neither read nor scored again while the snapshot lasts."""
+
+    docids: np.ndarray
+    parts: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.docids.nbytes + self.parts.nbytes)
 
 
 _LAKE_INDEX: dict[str, _LakeIndex] = {}
 # Terms kept for one snapshot at most (the entry starts again empty beyond: a bound on memory).
 LAKE_INDEX_TERMS = 100_000
+# The hot path keeps a term's parts (`_Parts`, 16 bytes a posting) when it has at least
+# `HOT_POSTINGS` postings, up to `HOT_BYTES` per lake and snapshot (then no more are kept: the
+# others are read each time, as before). A rarer term is cheap to read again; a frequent one is
+# what the ranking statement spent its time on at a million articles (its scan, BM25 and
+# `GROUP BY docid` grow with the postings: ~190 ns each, docs/scaling.md).
+HOT_POSTINGS = 20_000
+HOT_BYTES = 256 * 2**20
 
 
 def _remember(path: str | None, row: tuple[Any, ...], terms: list[str]) -> None:
@@ -868,8 +912,9 @@ def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
     looked_up = ", ".join([term_list, *(f"$part{i}" for i in range(len(part_terms)))])
     path = _kind(con)[1]
     entry = _LAKE_INDEX.get(path) if path is not None else None
-    rows = _known_zwnj(con, entry, terms, pairs, values) if entry is not None else None
-    if rows is not None and entry is not None:
+    hot = _known_zwnj(con, entry, terms, pairs, values) if entry is not None else None
+    rows: list[tuple[Any, ...]] = []
+    if hot is not None and entry is not None:
         held = {key for key in keys if entry.held[key]}
     else:
         seen = entry is not None and all(key in entry.held for key in keys)  # the ids asked only then
@@ -886,6 +931,10 @@ def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
             _LAKE_INDEX.pop(path, None)
     normalised = " ".join([joined, *[index_form(word.replace(ZWNJ, " ")) for word in words
                                      if index_form(word) not in held]])
+    if hot is not None:
+        if hot.cut:
+            return _indexed_hits(con, {**params, "query": normalised}, by_day=True), normalised
+        return _page_of(con, hot.top, hot.docs, params["limit"]), normalised
     if not rows:
         return [], normalised
     if rows[0][4] >= values["cap"]:  # ties the cap may have cut: the two statements
@@ -895,32 +944,19 @@ def _zwnj_hits(con: duckdb.DuckDBPyConnection, query: str,
 
 
 def _known_zwnj(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str],
-                pairs: dict[tuple[str, str | None], None], values: dict[str, Any]) -> list[tuple[Any, ...]] | None:
-    """The rows of a ZWNJ query made from what `entry` knows (`TOP_DOCS_KNOWN_ZWNJ`: its words'
-    holding and its terms' ids), with the columns `TOP_DOCS_DATED_ZWNJ`'s rows begin with; None
-    when it does not know them all, or they cannot be trusted (another snapshot read, no row)."""
+                pairs: dict[tuple[str, str | None], None], values: dict[str, Any]) -> _HotPage | None:
+    """The documents of a ZWNJ query made from what `entry` knows (its words' holding, its
+    terms' ids) by the hot path (`_hot_ranking`), summed in `TOP_DOCS_DATED_ZWNJ`'s order (its
+    two scans, `UNION ALL`): the joined query's terms, then the parts of the words not held;
+    None when it does not know them all, or they cannot be trusted (another snapshot read)."""
     if not all(key in entry.held for key, _ in pairs):
         return None
     parts = [part for key, part in pairs if part is not None and not entry.held[key] and part not in terms]
-    wanted = [*terms, *parts]
-    if not all(term in entry.termids for term in wanted):
+    if not all(term in entry.termids for term in [*terms, *parts]):
         return None
-    ids = list(dict.fromkeys(entry.termids[term] for term in terms if entry.termids[term] is not None))
-    part_ids = list(dict.fromkeys(entry.termids[term] for term in parts if entry.termids[term] is not None))
-    if not ids or not part_ids:
-        ids, part_ids = ids or part_ids, []
-        sql = TOP_DOCS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(ids))))
-    else:
-        sql = TOP_DOCS_KNOWN_ZWNJ.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(ids)))).replace(
-            "{partids}", ", ".join(f"$pid{i}" for i in range(len(part_ids))))
-    if not ids:
+    if not any(entry.termids[term] is not None for term in [*terms, *parts]):
         return None
-    given = {"limit": values["limit"], "cap": values["cap"], "num_docs": entry.num_docs, "avgdl": entry.avgdl,
-             "n_terms": len(ids) + len(part_ids)}
-    given |= {f"id{i}": termid for i, termid in enumerate(ids)}
-    given |= {f"pid{i}": termid for i, termid in enumerate(part_ids)}
-    rows = con.execute(sql, given).fetchall()
-    return rows if rows and rows[0][5] == entry.snapshot else None
+    return _hot_ranking(con, entry, [terms, parts], values["limit"], values["cap"])
 
 
 # The tokeniser, for `query_tokens`' look-up of the characters it has not met yet.
@@ -980,21 +1016,29 @@ def _page_of(con: duckdb.DuckDBPyConnection, top: dict[Any, float], docs: list[t
 def _dated_top_docs(con: duckdb.DuckDBPyConnection,
                     params: dict[str, Any]) -> tuple[dict[Any, float], list[tuple[Any, ...]]] | None:
     """(score by docid, (docid, article_id, published_date) of each) of the documents that can
-    be on an unfiltered page on DuckLake, from one statement; None when as many documents as its
-    cap share the page's floor (ties it may have cut).
+    be on an unfiltered page on DuckLake; None when as many documents as its cap share the
+    page's floor (ties it may have cut).
 
-    The statement is `TOP_DOCS_KNOWN` when this process knows the lake's last snapshot's stats
-    and the query terms' ids (`_LakeIndex`), `TOP_DOCS_DATED_STATS_GIVEN` when it knows the
-    stats, `TOP_DOCS_DATED` otherwise; a statement that used what it knew and read another
-    snapshot (or found nothing with given ids) is followed by `TOP_DOCS_DATED`, whose rows are
-    always right: every way gives the same rows."""
+    When this process knows the lake's last snapshot's stats (`_LakeIndex`), a query of terms
+    met there with a frequent one among them (`_for_hot`) is summed here from the postings'
+    parts (`_hot_ranking`: the frequent terms' parts held, the others read), any other ranked by
+    `TOP_DOCS_KNOWN` (terms met) or `TOP_DOCS_DATED_STATS_GIVEN` (`_ranked_with`); otherwise, or
+    when that read another snapshot, by `TOP_DOCS_DATED`, whose rows are always right and whose
+    snapshot's stats are then kept.
+    Every way gives the same rows, scores to the last bit."""
     cap = max(1, TOP_DOCS_CAP)
     terms = query_tokens(params["query"], con, _CHAR_FORMS)
     if not terms:
         return {}, []
     path = _kind(con)[1]
     entry = _LAKE_INDEX.get(path) if path is not None else None
-    rows = _ranked_with(con, entry, terms, params["limit"], cap) if entry is not None else None
+    rows = None
+    if entry is not None and _for_hot(entry, terms):
+        hot = _hot_ranking(con, entry, [terms], params["limit"], cap)
+        if hot is not None:
+            return None if hot.cut else (hot.top, hot.docs)
+    elif entry is not None:
+        rows = _ranked_with(con, entry, terms, params["limit"], cap)
     if rows is None:
         rows = _ranked(con, TOP_DOCS_DATED, {**params, "cap": cap}, ("limit", "cap"))[1]
         if rows:
@@ -1002,6 +1046,19 @@ def _dated_top_docs(con: duckdb.DuckDBPyConnection,
     if rows and rows[0][4] >= cap:
         return None
     return {row[0]: row[3] for row in rows}, [(row[0], row[1], row[2]) for row in rows]
+
+
+def _for_hot(entry: _LakeIndex, terms: list[str]) -> bool:
+    """Whether a query goes by the hot path (`_hot_ranking`): every term met at this snapshot
+    (its id known), one at least in the index, and one of those frequent (`HOT_POSTINGS`: held,
+    or to be held now) or of postings not counted yet (the hot path counts them). A query with a
+    term not met yet goes by one statement that learns its id (`TOP_DOCS_DATED_STATS_GIVEN`), one
+    of terms known rare by `TOP_DOCS_KNOWN`: where nothing is to be held, the hot path's two
+    statements (parts, then documents) cost ~5 ms more."""
+    ids = [entry.termids.get(term, -1) for term in terms]
+    present = [termid for termid in ids if termid is not None]
+    return (-1 not in ids and bool(present)
+            and any(entry.postings.get(termid, HOT_POSTINGS) >= HOT_POSTINGS for termid in present))
 
 
 def _ranked_with(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[str], limit: int,
@@ -1025,6 +1082,99 @@ def _ranked_with(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, terms: list[
     if rows:
         _remember(_kind(con)[1], rows[0], terms)
     return rows
+
+
+@dataclass(frozen=True)
+class _HotPage:
+    """What `_hot_ranking` found: `_dated_top_docs`' two lists, or `cut` (as many documents as
+    the cap share the page's floor: the two-statement way ranks them)."""
+
+    top: dict[Any, float]
+    docs: list[tuple[Any, ...]]
+    cut: bool = False
+
+
+def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, groups: list[list[str]], limit: int,
+                 cap: int) -> _HotPage | None:
+    """`_dated_top_docs`' documents made from the postings' parts of the scores: those of the
+    frequent terms this process keeps for the snapshot (`_LakeIndex.hot`), the others read by
+    one statement (`CONTRIBUTIONS_KNOWN`); summed per document here
+    in termid order (the ranking statements' order: the same scores to the last bit; `groups`
+    one after the other, as `TOP_DOCS_DATED_ZWNJ`'s two scans, each in termid order), the floor
+    and the cap as `TOP_CAPPED`, then the documents' ids and dates (`HOT_DOCS`). None when
+    what was kept cannot be trusted (a statement read another snapshot): `TOP_DOCS_DATED` then.
+
+    Why: at a million articles a heavy query's ranking statement spends most of its time on the
+    postings of its frequent terms (scan, BM25, `GROUP BY docid`), and no exact bound lets a
+    statement skip them (docs/scaling.md: the scores of the rarer terms' documents cluster far
+    closer than a frequent term's bound). Held as arrays, a frequent term costs a scatter-add."""
+    parts: dict[int, _Parts] = {}
+    wanted: list[int] = []
+    for term in (term for group in groups for term in group):
+        termid = entry.termids.get(term, -1)
+        if termid == -1:  # not met at this snapshot: its id is unknown (callers ask only when known)
+            return None
+        if termid is not None and termid in entry.hot:
+            parts[termid] = entry.hot[termid]
+        elif termid is not None and termid not in wanted:
+            wanted.append(termid)  # read below (a term known to have no posting is left out)
+    if wanted:
+        read = _read_parts(con, entry, wanted)
+        if read is None:
+            return None
+        parts |= read
+    if not parts and not wanted:  # only terms without postings at the kept snapshot: is it still it?
+        return None
+    if not parts:
+        return _HotPage({}, [])
+    sums = np.zeros(1 + max(int(p.docids.max()) for p in parts.values() if len(p.docids)))
+    order: dict[int, None] = {}  # a document's parts in termid order, as the statements add them
+    for group in groups:
+        ids = {termid for term in group if (termid := entry.termids.get(term)) is not None}
+        order |= dict.fromkeys(sorted(ids & parts.keys()))
+    for termid in order:
+        sums[parts[termid].docids] += parts[termid].parts
+    found = np.flatnonzero(sums)  # every part is positive (idf > 0, tf >= 1)
+    scores = sums[found]
+    k = min(limit, len(scores))
+    floor = np.partition(scores, len(scores) - k)[len(scores) - k]
+    top = found[scores >= floor]
+    if len(top) >= cap:
+        return _HotPage({}, [], cut=True)
+    ids = top.tolist()
+    docs = con.execute(HOT_DOCS.format(ids=_placeholders(len(ids))), ids).fetchall()
+    if not docs or docs[0][3] != entry.snapshot:  # the parts too were read there (`_read_parts`)
+        return None
+    return _HotPage({docid: float(sums[docid]) for docid in ids}, [row[:3] for row in docs])
+
+
+def _read_parts(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, wanted: list[int]) -> dict[int, _Parts] | None:
+    """The parts of the postings of the terms `wanted` (ids, none of them held), by termid;
+    those of a frequent term kept in `entry` (`HOT_POSTINGS`, `HOT_BYTES`), and each one's
+    postings counted (`_for_hot`). None when it found none and the lake is at another snapshot
+    than `entry`'s. Which snapshot a read of some postings saw is told by the statement after it
+    (`HOT_DOCS`, in `_hot_ranking`): a lake's snapshots only grow, so when that one read the
+    entry's, this one did too; otherwise nothing of the page is used, and the entry, with what
+    this read added to it, goes at the next plain ranking (`_remember`)."""
+    values: dict[str, Any] = {"num_docs": entry.num_docs, "avgdl": entry.avgdl, "n_terms": len(wanted)}
+    values |= {f"id{i}": termid for i, termid in enumerate(wanted)}
+    sql = CONTRIBUTIONS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(wanted))))
+    got = con.execute(sql, values).to_arrow_table()  # Arrow, then numpy: ~10 % less than fetchnumpy
+    if not got.num_rows and con.execute(SNAPSHOT_NOW).fetchone() != (entry.snapshot,):
+        return None
+    termids, docids, scores = (got.column(name).to_numpy() for name in ("termid", "docid", "part"))
+    parts: dict[int, _Parts] = {}
+    for termid in wanted:  # a mask per term (np.unique would sort every posting: ~10 ms at 300,000)
+        mine = termids == termid
+        if mine.any():
+            parts[termid] = _Parts(docids[mine], scores[mine])
+    entry.postings.update({termid: len(read.docids) for termid, read in parts.items()})
+    for termid, held in parts.items():
+        if (termid not in entry.hot and len(held.docids) >= HOT_POSTINGS
+                and entry.hot_bytes + held.nbytes <= HOT_BYTES):
+            entry.hot[termid] = held
+            entry.hot_bytes += held.nbytes
+    return parts
 
 
 def _rows_of_page(con: duckdb.DuckDBPyConnection, page: list[tuple[Any, ...]],
