@@ -9,6 +9,7 @@ test file for it.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import os
 import re
@@ -16,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +159,48 @@ class Recording:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._con, name)
+
+
+def opening(sql: str) -> str:
+    """A statement's text up to its first `{` placeholder, one space between words: what a
+    `Recording`'s statements made from it start with."""
+    return " ".join(sql.split()).split("{", 1)[0]
+
+
+@contextlib.contextmanager
+def mirror_lake(tmp_path: Path, monkeypatch: Any) -> Iterator[tuple[Any, dict]]:
+    """A DuckLake holding the mirror, and its truth, for a search process that keeps nothing of
+    another lake before or after (`search._LAKE_INDEX` emptied)."""
+    from newsmon.warehouse import search as search_module
+
+    search_module._LAKE_INDEX.clear()
+    con, truth = mirror_of_kind("ducklake", tmp_path / "lake", monkeypatch)
+    try:
+        yield con, truth
+    finally:
+        con.close()
+        search_module._LAKE_INDEX.clear()
+
+
+def search_page(con: Any, query: str) -> list[tuple[Any, ...]]:
+    """A search's page of 10 as (article_id, score, snippet)."""
+    from newsmon.warehouse.search import search
+
+    return [(r["article_id"], r["score"], r["snippet"]) for r in search(query, con=con, limit=10)]
+
+
+def fresh_search_page(con: Any, query: str) -> list[tuple[Any, ...]]:
+    """The page as a search process that kept nothing of a lake makes it (`search._LAKE_INDEX`
+    emptied for it, what was kept put back after)."""
+    from newsmon.warehouse import search as search_module
+
+    kept = dict(search_module._LAKE_INDEX)
+    search_module._LAKE_INDEX.clear()
+    try:
+        return search_page(con, query)
+    finally:
+        search_module._LAKE_INDEX.clear()
+        search_module._LAKE_INDEX.update(kept)
 
 
 def unseen_articles(truth: dict[dt.date, list[dict]], day: dt.date, *, n: int, tag: str,

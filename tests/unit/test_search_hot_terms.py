@@ -22,30 +22,16 @@ from newsmon.warehouse.search import (
     TOP_DOCS_DATED,
     TOP_DOCS_KNOWN,
     refresh_search_index,
-    search,
 )
-from tests.warehouse_data import Recording, insert_update_delete, mirror_of_kind
+from tests.warehouse_data import Recording, insert_update_delete, mirror_lake, mirror_of_kind, opening
+from tests.warehouse_data import fresh_search_page as fresh
+from tests.warehouse_data import search_page as page
 
 QUERIES = ["Kabul", "the", "Regierung Wahl", "the Kabul Regierung", "Taliban government", "کابل", "ولایت",
            "the of and", "Qwertyuiop", "the Qwertyuiop"]
-DATED = " ".join(TOP_DOCS_DATED.split()).split("{", 1)[0]
-KNOWN = " ".join(CONTRIBUTIONS_KNOWN.split()).split("{", 1)[0]
-DOCS = " ".join(HOT_DOCS.split()).split("{", 1)[0]
-
-
-def page(con: Any, query: str) -> list[tuple[Any, ...]]:
-    return [(r["article_id"], r["score"], r["snippet"]) for r in search(query, con=con, limit=10)]
-
-
-def fresh(con: Any, query: str) -> list[tuple[Any, ...]]:
-    """The page as a process that kept nothing makes it: `TOP_DOCS_DATED` (what was kept is put back)."""
-    kept = dict(search_module._LAKE_INDEX)
-    search_module._LAKE_INDEX.clear()
-    try:
-        return page(con, query)
-    finally:
-        search_module._LAKE_INDEX.clear()
-        search_module._LAKE_INDEX.update(kept)
+DATED = opening(TOP_DOCS_DATED)
+KNOWN = opening(CONTRIBUTIONS_KNOWN)
+DOCS = opening(HOT_DOCS)
 
 
 def held(con: Any) -> dict[int, Any]:
@@ -54,11 +40,8 @@ def held(con: Any) -> dict[int, Any]:
 
 @pytest.fixture
 def lake(tmp_path, monkeypatch):
-    search_module._LAKE_INDEX.clear()
-    con, truth = mirror_of_kind("ducklake", tmp_path / "lake", monkeypatch)
-    yield con, truth
-    con.close()
-    search_module._LAKE_INDEX.clear()
+    with mirror_lake(tmp_path, monkeypatch) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("hot_postings", [1, 20, 10**9])  # every term held; the frequent ones; none
@@ -105,7 +88,7 @@ def test_a_held_term_s_postings_are_not_read_again(lake, monkeypatch):
     reads = [s for s in recording.statements if "search_postings" in s]
     assert len(reads) == 2 and all(s.startswith(KNOWN) for s in reads)  # 'Kabul' twice, never 'the'
     # 'Kabul' alone, known rare: summed by its one statement (`TOP_DOCS_KNOWN`, documents included)
-    assert reads[0].startswith(" ".join(TOP_DOCS_KNOWN.split()).split("{", 1)[0]) and "search_docs" in reads[0]
+    assert reads[0].startswith(opening(TOP_DOCS_KNOWN)) and "search_docs" in reads[0]
     assert sum(s.startswith(DOCS) for s in recording.statements) == 2
     assert not any(s.startswith(DATED) or "search_stats" in s or "search_terms" in s for s in recording.statements)
 

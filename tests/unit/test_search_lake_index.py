@@ -22,31 +22,17 @@ from newsmon.warehouse.search import (
     TOP_DOCS_DATED,
     TOP_DOCS_DATED_ZWNJ,
     refresh_search_index,
-    search,
 )
-from tests.warehouse_data import Recording, insert_update_delete, mirror_of_kind, zwnj_words
+from tests.warehouse_data import Recording, insert_update_delete, mirror_lake, mirror_of_kind, opening, zwnj_words
+from tests.warehouse_data import fresh_search_page as fresh
+from tests.warehouse_data import search_page as page
 
 QUERIES = ["Kabul", "کابل", "Regierung Wahl", "the", "Taliban government", "ولایت", "Qwertyuiop",
            "the Kabul Regierung"]
 ZWNJ_QUERIES = ["زبان\u200cها Kabul", "زده\u200cکړه the"]  # held joined; held only apart
-KNOWN = " ".join(CONTRIBUTIONS_KNOWN.split()).split("{", 1)[0]
-DATED = " ".join(TOP_DOCS_DATED.split()).split("{", 1)[0]
-ZWNJ_DATED = " ".join(TOP_DOCS_DATED_ZWNJ.split()).split("{", 1)[0]
-
-
-def page(con: Any, query: str) -> list[tuple[Any, ...]]:
-    return [(r["article_id"], r["score"], r["snippet"]) for r in search(query, con=con, limit=10)]
-
-
-def fresh(con: Any, query: str) -> list[tuple[Any, ...]]:
-    """The page as a process that kept nothing makes it (the entry put back after)."""
-    kept = dict(search_module._LAKE_INDEX)
-    search_module._LAKE_INDEX.clear()
-    try:
-        return page(con, query)
-    finally:
-        search_module._LAKE_INDEX.clear()
-        search_module._LAKE_INDEX.update(kept)
+KNOWN = opening(CONTRIBUTIONS_KNOWN)
+DATED = opening(TOP_DOCS_DATED)
+ZWNJ_DATED = opening(TOP_DOCS_DATED_ZWNJ)
 
 
 def pages_and_statements(con: Any) -> tuple[list[list[tuple[Any, ...]]], list[str]]:
@@ -56,11 +42,8 @@ def pages_and_statements(con: Any) -> tuple[list[list[tuple[Any, ...]]], list[st
 
 @pytest.fixture
 def lake(tmp_path, monkeypatch):
-    search_module._LAKE_INDEX.clear()
-    con, truth = mirror_of_kind("ducklake", tmp_path / "lake", monkeypatch)
-    yield con, truth
-    con.close()
-    search_module._LAKE_INDEX.clear()
+    with mirror_lake(tmp_path, monkeypatch) as opened:
+        yield opened
 
 
 def test_the_second_ranking_of_a_snapshot_reads_the_postings_by_id_to_the_same_pages(lake):
