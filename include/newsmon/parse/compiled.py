@@ -66,7 +66,7 @@ class ParallelBuild(build_ext):  # each C file of a module on a core of its own 
     def build_extension(self, ext):
         compile_one = self.compiler.compile
         def compile_all(sources, *args, **kwargs):
-            # the largest first (pdf's and arabic's C take ~80 s each, most others seconds): begun
+            # the largest first (pdf's and arabic's C take ~30 s each, most others seconds): begun
             # last, a large one ran on alone at the end
             largest = sorted(sources, key=lambda source: -os.path.getsize(source))
             with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
