@@ -47,7 +47,6 @@ import numpy as np
 from newsmon.warehouse.batches import BatchCounts, holds, present
 from newsmon.warehouse.connection import (
     DUCKLAKE,
-    LAKE_ALIAS,
     LAKE_OR_FILTER_KEYS,
     ReaderLimits,
     WarehouseError,
@@ -57,6 +56,7 @@ from newsmon.warehouse.connection import (
     rollback_quietly,
     scalar,
 )
+from newsmon.warehouse.lake_snapshots import READ_SNAPSHOT
 from newsmon.warehouse.query_tokens import CHAR_FORMS, query_tokens
 from newsmon.warehouse.stemming import stem
 
@@ -378,7 +378,7 @@ top AS MATERIALIZED (
 # neither `search_terms` nor `search_stats` (`_hot_ranking`, `TOP_DOCS_KNOWN`: by the terms'
 # ids, stats given). (Each term's postings returned too, to tell the frequent ones at once,
 # cost 4 % of the 50 bench queries' CPU at a million articles: they are learnt by the hot path.)
-SNAPSHOT = f"(SELECT id FROM {LAKE_ALIAS}.current_snapshot())"
+SNAPSHOT = f"({READ_SNAPSHOT})"
 TOP_DOCS_DATED = SCORES_JOINED + f""",
 {TOP_CAPPED}
 SELECT t.docid, d.article_id, d.published_date, t.score, (SELECT count(*) FROM top) AS in_top,
@@ -419,10 +419,8 @@ doc_freq AS (
 SELECT f.termid, f.docid, """ + BM25_OF_POSTING + """ AS part
 FROM postings f JOIN doc_freq q USING (termid)
 """
-SNAPSHOT_NOW = f"SELECT id FROM {LAKE_ALIAS}.current_snapshot()"
-# The documents of a page the hot path ranked, with the snapshot read (`DOCS_BY_ID`'s columns).
-HOT_DOCS = ("SELECT docid, article_id, published_date, " + SNAPSHOT
-            + " AS snapshot FROM search_docs WHERE docid IN ({ids})")
+# The documents of a page the hot path ranked (`DOCS_BY_ID`), with the snapshot read.
+HOT_DOCS = DOCS_BY_ID.replace(" FROM search_docs", f", {SNAPSHOT} AS snapshot FROM search_docs")
 # The same with the ZWNJ check of `query_text` inside it, for a query whose ZWNJ-joined words
 # are tokens of its own ({terms}: the joined query's tokens; {looked_up}: those and the parts'
 # tokens; {pairs}: one `($keyN, $partM)` row per joined word and part of it): a word's parts are
@@ -1160,7 +1158,7 @@ def _read_parts(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, wanted: list[
     values |= {f"id{i}": termid for i, termid in enumerate(wanted)}
     sql = CONTRIBUTIONS_KNOWN.replace("{termids}", ", ".join(f"$id{i}" for i in range(len(wanted))))
     got = con.execute(sql, values).to_arrow_table()  # Arrow, then numpy: ~10 % less than fetchnumpy
-    if not got.num_rows and con.execute(SNAPSHOT_NOW).fetchone() != (entry.snapshot,):
+    if not got.num_rows and con.execute(READ_SNAPSHOT).fetchone() != (entry.snapshot,):
         return None
     termids, docids, scores = (got.column(name).to_numpy() for name in ("termid", "docid", "part"))
     parts: dict[int, _Parts] = {}
