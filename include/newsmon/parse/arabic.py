@@ -209,7 +209,7 @@ JoinedReader = Callable[[list[tuple[int, int]]], list[bool]]
 ObjectReader = Callable[[list[int]], list[int | None]]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class CompiledReads:
     """Reads of a line that make in one call what the ZWNJ repair would make of many boxes
     and origins (compiled: the PDF reader gives them where it can, see pdf._zwnj_gaps).
@@ -224,8 +224,14 @@ class CompiledReads:
     # The line's kashida strokes, where no blank of the page is a stroke (see _drop_kashidas).
     kashidas: KashidaReader | None = None
 
+    def __init__(self, zwnj_gaps: ZwnjGapReader, bare_edges: EdgeReader, blank_height: float = math.inf,
+                 kashidas: KashidaReader | None = None) -> None:
+        """(Its own, not dataclasses': compiled, see pdf.Line.)"""
+        self.zwnj_gaps, self.bare_edges = zwnj_gaps, bare_edges
+        self.blank_height, self.kashidas = blank_height, kashidas
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Spacing:
     """How to look closer at a line whose page draws no word spaces (XeTeX, Chromium).
 
@@ -253,6 +259,13 @@ class Spacing:
     # The page's pen offsets by type size, where a line showed one (see _pen_offset): a line with
     # too few joined letters of its own takes its size's (Chromium's "باراننهاوري", spaces all missed).
     pen_offsets: dict[float, float] | None = None
+
+    def __init__(self, read_pens: PenReader, missed: bool = False, drawn: bool = False, placed: bool = False,
+                 read_drawn: DrawnReader | None = None, narrow: float = 0.0,
+                 pen_offsets: dict[float, float] | None = None) -> None:
+        """(Its own, not dataclasses': compiled, see pdf.Line.)"""
+        self.read_pens, self.missed, self.drawn, self.placed = read_pens, missed, drawn, placed
+        self.read_drawn, self.narrow, self.pen_offsets = read_drawn, narrow, pen_offsets
 
 
 class _Boxes(dict[int, Box]):

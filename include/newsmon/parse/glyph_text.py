@@ -143,7 +143,7 @@ class _Font:
         return self.layer != self.skia
 
 
-@dataclass
+@dataclass(init=False)
 class _Span:
     """An /ActualText span: where its BDC and EMC are, its text, and the glyphs it holds."""
 
@@ -152,8 +152,12 @@ class _Span:
     end: int = -1
     glyphs: int = 0
 
+    def __init__(self, start: int, text: str, end: int = -1, glyphs: int = 0) -> None:
+        """(Its own, not dataclasses': compiled, see pdf.Line.)"""
+        self.start, self.text, self.end, self.glyphs = start, text, end, glyphs
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class _Shown:
     """A glyph a text operator shows: the operator's index, the font, the glyph id, the
     innermost /ActualText span it is in, and whether the operator shows it alone."""
@@ -164,6 +168,11 @@ class _Shown:
     span: _Span | None
     alone: bool
     size: float = 0.0  # the font size (Tf)
+
+    def __init__(self, index: int, font: _Font | None, glyph: int, span: _Span | None, alone: bool,
+                 size: float = 0.0) -> None:
+        """(Its own, not dataclasses': compiled, see pdf.Line.)"""
+        self.index, self.font, self.glyph, self.span, self.alone, self.size = index, font, glyph, span, alone, size
 
 
 class _Repair:

@@ -97,12 +97,16 @@ def _furniture_key(line: Line) -> str:
     return _NUMBERS.sub("#", to_ascii_digits(" ".join(line.text.split())))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, init=False)
 class Block:
     """Consecutive lines of one paragraph (or caption, or pull quote) and how it ends."""
 
     lines: list[Line]
     open_end: bool = False  # its last line runs to the block's edge: the paragraph goes on
+
+    def __init__(self, lines: list[Line], open_end: bool = False) -> None:
+        """(Its own, not dataclasses': compiled, see pdf.Line.)"""
+        self.lines, self.open_end = lines, open_end
 
     @property
     def text(self) -> str:
@@ -756,7 +760,7 @@ _LATIN_WORD: Final = re.compile(r"[(\[«\"'‘“]?[A-Za-z][A-Za-z'’-]*[,.;:!?
 _ENDS_A_LINE_OF_ITS_OWN: Final = (*_SENTENCE_ENDS, ":")
 
 
-@dataclass
+@dataclass(init=False)
 class _Room:
     """In ragged text a line breaks where the next word does not fit: a line that had room
     for the next line's first word ended its paragraph (the only sign across a page break).
@@ -774,6 +778,10 @@ class _Room:
     left: float
     right: float
     flush: str | None = None
+
+    def __init__(self, left: float, right: float, flush: str | None = None) -> None:
+        """(Its own, not dataclasses': compiled, see pdf.Line.)"""
+        self.left, self.right, self.flush = left, right, flush
 
     def ends_paragraph(self, prev: Line, line: Line) -> bool:
         if Style.of(prev) != Style.of(line) or not prev.text or not line.text.split():

@@ -80,7 +80,9 @@ class PdfError(ValueError):
     """A document that cannot be read as a PDF with text."""
 
 
-@dataclass(slots=True)  # (one for each line of the document: no instance dict to make)
+# (one for each line of the document: no instance dict to make; init=False and an __init__ of its own:
+# the compiled parser makes it in C, where the one dataclasses writes runs as Python, ~8x slower)
+@dataclass(slots=True, init=False)
 class Line:
     text: str
     page: int
@@ -95,6 +97,11 @@ class Line:
     # How far the first word reaches into the line with the space after it (see _lead); 0.0
     # where the line has one word or the page does not tell.
     lead: float = 0.0
+
+    def __init__(self, text: str, page: int, x0: float, x1: float, top: float, bottom: float, baseline: float,
+                 size: float, bold: bool, italic: bool = False, lead: float = 0.0) -> None:
+        self.text, self.page, self.x0, self.x1, self.top, self.bottom = text, page, x0, x1, top, bottom
+        self.baseline, self.size, self.bold, self.italic, self.lead = baseline, size, bold, italic, lead
 
 
 @dataclass(frozen=True)
