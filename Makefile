@@ -1,5 +1,14 @@
 # newsmon — `make demo` shows it working, `make test` proves it. Both set themselves up.
-PYTHON ?= python3
+# The interpreter the venv is made with (PYTHON=... chooses another): Debian's python3.11 where it
+# is there and can make a venv, else the first python3 on PATH. Debian's interpreter has libpython
+# linked into its executable, as the official Python images the Docker image starts from have; a
+# default source build (pyenv's) loads libpython3.11.so and calls its own functions through the
+# dynamic linker's tables. The parser's Python side (half of a parse; pdfium's C the other half)
+# ran ~10 % faster on Debian's: bench_parse_speed's whole-corpus ratio 0.455 -> 0.507 side by side.
+SYSTEM_PYTHON := /usr/bin/python3.11
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(shell $(SYSTEM_PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 && echo $(SYSTEM_PYTHON) || echo python3)
+endif
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.8

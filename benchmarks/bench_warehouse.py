@@ -156,7 +156,7 @@ COPY_TO_LAKE = "INSERT INTO {table} SELECT * FROM src.{table}"
 # unordered), DuckLake's files each held a sorted share of every day, so their date ranges
 # overlapped (a test lake of 4 MB files: 17 of 18 neighbours overlapping) and a search's page
 # read its hits' days in several files' row groups (at a million articles the page step 26.6-27.1
-# ms CPU median as written in parallel, 23.1-23.6 ms in order: docs/scaling.md).
+# ms CPU median as written in parallel, 23.1-23.6 ms in order: docs/scaling-history.md).
 COPY_ARTICLES_IN_ORDER = "INSERT INTO articles SELECT * FROM src.articles ORDER BY published_date, article_id"
 ONE_THREAD = "SET threads = 1"
 LAKE_TABLES = ["articles", "article_versions", "runs", "dq_results", "failures", "search_documents",

@@ -1,7 +1,7 @@
 """The bench's lake holds `articles` in files of disjoint date ranges, as daily loads and the
 compaction leave a lake: `copy_to_lake` copies them in day order on one thread. Copied by two
 threads, DuckLake's files each held a sorted share of every day (their ranges overlapped) and a
-search's page read its hits' days in several files (docs/scaling.md)."""
+search's page read its hits' days in several files (docs/scaling-history.md)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 once it knows a snapshot's stats, and keeps the parts of the frequent terms (`HOT_POSTINGS` postings
 or more, within `HOT_BYTES`) for that snapshot, so that a query never reads nor scores a held term's
 postings again: at a million articles a heavy query's ranking statement spent most of its time on
-them (docs/scaling.md). No exact bound could skip them inside a statement.
+them (docs/scaling-history.md). No exact bound could skip them inside a statement.
 
 The pages must stay the ranking statement's (`TOP_DOCS_DATED`, a process that keeps nothing): the
 same ids in the same order, scores to the last bit, the same snippets, before and after an insert,

@@ -2,7 +2,7 @@
 few idf rows, not on the postings: `SCORES_TAIL`'s `LIMIT $n_terms` tells the planner that
 `doc_freq` holds at most a row per term looked up. Without it DuckDB estimated those rows at
 millions and hashed the postings instead (at a million articles 16 ms CPU of a ~90 ms ranking
-for ~316,000 postings: docs/scaling.md). The limit must never cut a term: the scores equal the
+for ~316,000 postings: docs/scaling-history.md). The limit must never cut a term: the scores equal the
 ones computed without it."""
 
 from __future__ import annotations

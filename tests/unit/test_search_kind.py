@@ -1,5 +1,5 @@
 """A search asks a connection's kind once (`search._is_lake`), not once per search: the question
-is a statement, ~1-2 ms CPU of a ~60 ms search on DuckLake (docs/scaling.md)."""
+is a statement, ~1-2 ms CPU of a ~60 ms search on DuckLake (docs/scaling-history.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A search's own reader runs on one DuckDB thread (`ReaderLimits.for_search`,
 $NEWSMON_SEARCH_THREADS): a search is a few small statements, and a second thread cost more CPU
-than it saved (docs/scaling.md). The pages are the same whatever the thread count, on a DuckDB
+than it saved (docs/scaling-history.md). The pages are the same whatever the thread count, on a DuckDB
 file and on DuckLake, after inserts, updates and deletes; the bench measures searches on the
 same count and gives its connection back as it was."""
 

@@ -2,7 +2,7 @@
 `search_docs` on DuckLake: the ranked docids reach the scan as a filter up to the lake session's
 `dynamic_or_filter_threshold` (`connection.LAKE_OR_FILTER_KEYS`, the ranking's cap). With DuckDB's
 default of 50 only their min and max did, and every row group was read (at a million articles
-978,360 rows, 46 ms of a 77 ms ranking: docs/scaling.md)."""
+978,360 rows, 46 ms of a 77 ms ranking: docs/scaling-history.md)."""
 
 from __future__ import annotations
 

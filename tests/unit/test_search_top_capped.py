@@ -2,7 +2,7 @@
 that can be on the page by one top-`$cap` over the scores and the page's floor from those
 (`search.TOP_CAPPED`), not by comparing the floor with every scored document (at a million
 articles a nested-loop join over the ~240,000 scores of a heavy query, ~3 ms, besides the
-top-`$limit` that made the floor: docs/scaling.md). The rows must be the ones the floor gave
+top-`$limit` that made the floor: docs/scaling-history.md). The rows must be the ones the floor gave
 before: every document reaching the floor while fewer than `$cap` do, `$cap` of them otherwise
 (`in_top` then tells the caller to rank the ties again). `TOP_DOCS_DATED` meets the postings
 with the query's terms by an inner join (`SCORES_JOINED`), not `IN` (a semi join): the same

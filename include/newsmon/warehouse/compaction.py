@@ -16,7 +16,7 @@ size, then stays: each merge rewrites at most that much per table), and files wi
 changes no row: the lake's snapshots show it as `merge_adjacent` (`lake_snapshots` knows that it
 leaves the derived tables in step). The merged-away files stay on disk while older snapshots
 name them (time travel); DuckLake's `ducklake_expire_snapshots` and `ducklake_cleanup_old_files`
-remove them (docs/scaling.md). A DuckDB file has no files to merge: `compact` does nothing there.
+remove them (docs/scaling-history.md). A DuckDB file has no files to merge: `compact` does nothing there.
 """
 
 from __future__ import annotations

@@ -81,7 +81,7 @@ SET_METADATA_CACHE = "SET parquet_metadata_cache = true"
 # share the page's floor (ties: a one-word query's documents of equal length and tf) only the
 # docids' min and max reached the scan, which then read every row group of `search_docs`: at a
 # million articles 978,360 rows, 46 ms of a 77 ms ranking, against 11 ms for the row groups of
-# the 96 docids with the filter (docs/scaling.md). The same number as that cap, so every page
+# the 96 docids with the filter (docs/scaling-history.md). The same number as that cap, so every page
 # of ranked documents is pushed.
 LAKE_OR_FILTER_KEYS = 500
 SET_OR_FILTER_KEYS = f"SET dynamic_or_filter_threshold = {LAKE_OR_FILTER_KEYS}"
@@ -112,7 +112,7 @@ DEFAULT_READER_THREADS = 2
 # A search's own reader (`search.search` without a connection) runs on one thread unless
 # $NEWSMON_SEARCH_THREADS says otherwise: a search is a few small statements (a ranking over
 # 10^4-10^5 postings, a page of 10 rows), and DuckDB's second thread cost more than it gave.
-# With the bench's 50 queries at 400,000 articles (docs/scaling.md), one thread against two:
+# With the bench's 50 queries at 400,000 articles (docs/scaling-history.md), one thread against two:
 # CPU p95 77-85 against 132-137 ms on DuckLake and 27-30 against 40-42 ms on a DuckDB file,
 # the same pages; the marts and `newsmon sql` keep the readers' two.
 SEARCH_THREADS_ENV = "NEWSMON_SEARCH_THREADS"

@@ -71,7 +71,7 @@ TOUCH_NEWEST_VERSION = ("UPDATE schema_version SET applied_at = applied_at "
 # On DuckLake the tables that hold bodies are written in Parquet row groups of 2,048 rows (the
 # default is 122,880): a lookup of a few ids (a search's page of hits, a load's checks) then
 # reads the bodies of the few row groups its ids fall in, not of nearly all. Measured at 200,000
-# articles (docs/scaling.md): search p95 707 -> 341 ms, a load's peak RSS 718 -> 310 MB, marts
+# articles (docs/scaling-history.md): search p95 707 -> 341 ms, a load's peak RSS 718 -> 310 MB, marts
 # unchanged. A table option stored in the catalog: it applies to every file written after it.
 # `article_minhash` too: its 512-byte signatures are read by a load for the few stored
 # signatures its candidates name (by `doc`, which grows with insert order, so row groups of
@@ -84,7 +84,7 @@ LAKE_ROW_GROUP_ROWS = 2048
 # `search_terms` (migration 017 sets it, sorted by term): in 16,384-row groups a query's terms
 # are found in ~3 ms at a million articles' dictionary (1.3 M terms), against ~10 ms in 2,048-row
 # groups (~630 groups' statistics to check) and 15-18 ms in 122,880; a load's lookup of its day's
-# ~5,000 terms reads the whole dictionary whatever the groups, and was no slower (docs/scaling.md).
+# ~5,000 terms reads the whole dictionary whatever the groups, and was no slower (docs/scaling-history.md).
 LAKE_TERMS_ROW_GROUP_ROWS = 16384
 LAKE_BODY_TABLES = ("articles", "article_versions", "search_documents", "topic_documents", "article_minhash",
                     "search_docs")

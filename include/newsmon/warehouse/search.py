@@ -276,7 +276,7 @@ WHERE t.term IN ({terms}) AND EXISTS (SELECT 1 FROM search_postings p WHERE p.te
 # product with it cost every posting a copy: 1-5 % of the heavy rankings at 1M). The postings are
 # counted per term alone and the few counts meet `st` after (not every posting with `st` before
 # the count, aggregating its two columns per posting): the same values, 1-2 % of a heavy
-# ranking's CPU at 1M (docs/scaling.md).
+# ranking's CPU at 1M (docs/scaling-history.md).
 STATS = ("SELECT num_docs::DOUBLE AS num_docs, total_len::DOUBLE / num_docs AS avgdl FROM search_stats "
          "WHERE num_docs > 0")
 # The same two values given (`_LakeIndex`: as the lake's snapshot held them when read; the ranking's
@@ -310,7 +310,7 @@ postings AS MATERIALIZED (
 # the same rows, as a term is one row of `search_terms` (one termid each: `NUMBER_TERMS`). The
 # scan then returns more rows (the semi join's Bloom filter of `IN` no longer reaches it), but
 # the join probes them faster: at a million articles 3-5 % of the heavy rankings' CPU
-# (docs/scaling.md). Not measured on a DuckDB file, whose statements keep `SCORES`, nor worth
+# (docs/scaling-history.md). Not measured on a DuckDB file, whose statements keep `SCORES`, nor worth
 # it in `TOP_DOCS_DATED_ZWNJ` (no change measured).
 SCORES_JOINED = """
 WITH query_terms AS (
@@ -366,7 +366,7 @@ TOP_DOCS_CAP = LAKE_OR_FILTER_KEYS
 # is the floor of all scores), and `$cap` rows otherwise, as before (the ties the callers then
 # rank again: `in_top`), whether `$cap` is above `$limit` or not. Before, the floor was compared
 # with every scored document (a nested-loop join over the ~240,000 of a heavy query at 1M
-# articles, ~3 ms) after a first top-`$limit` over them all (docs/scaling.md).
+# articles, ~3 ms) after a first top-`$limit` over them all (docs/scaling-history.md).
 TOP_CAPPED = """capped AS MATERIALIZED (
     SELECT docid, score FROM scores ORDER BY score DESC LIMIT $cap),
 top AS MATERIALIZED (
@@ -813,7 +813,7 @@ LAKE_INDEX_TERMS = 100_000
 # `HOT_POSTINGS` postings, up to `HOT_BYTES` per lake and snapshot (then no more are kept: the
 # others are read each time, as before). A rarer term is cheap to read again; a frequent one is
 # what the ranking statement spent its time on at a million articles (its scan, BM25 and
-# `GROUP BY docid` grow with the postings: ~190 ns each, docs/scaling.md).
+# `GROUP BY docid` grow with the postings: ~190 ns each, docs/scaling-history.md).
 HOT_POSTINGS = 20_000
 HOT_BYTES = 256 * 2**20
 
@@ -1104,7 +1104,7 @@ def _hot_ranking(con: duckdb.DuckDBPyConnection, entry: _LakeIndex, groups: list
 
     Why: at a million articles a heavy query's ranking statement spends most of its time on the
     postings of its frequent terms (scan, BM25, `GROUP BY docid`), and no exact bound lets a
-    statement skip them (docs/scaling.md: the scores of the rarer terms' documents cluster far
+    statement skip them (docs/scaling-history.md: the scores of the rarer terms' documents cluster far
     closer than a frequent term's bound). Held as arrays, a frequent term costs a scatter-add."""
     parts: dict[int, _Parts] = {}
     wanted: list[int] = []
