@@ -94,6 +94,30 @@ def test_a_document_past_the_deadline_is_abandoned_and_the_next_one_parses():
     assert record.word_count > 0
 
 
+_ABANDON_WHILE_SENDING = """
+import os, sys
+from newsmon.parse.article import ParseError
+from newsmon.parse.guard import GuardedParser
+from newsmon.sources import load_profile
+with GuardedParser(timeout_s=0.001) as parser:
+    try:
+        parser.parse(b"%PDF-1.4\\n" + b"0" * (8 * 1024 * 1024), url="https://www.afgazad.com/x.pdf",
+                     profile=load_profile("afgazad"))
+    except ParseError as exc:
+        print(exc, flush=True)
+os._exit(0)
+"""
+
+
+def test_a_deadline_met_while_the_document_is_still_being_sent_leaves_no_hang():
+    """8 MB cannot have reached the child within 1 ms: it is killed while the pool's feeder thread
+    is still writing the document into the pipe. On a Python without CPython gh-94777's fix
+    (Debian's 3.11.2, which `make install` prefers) the shutdown waited for that write for ever."""
+    proc = subprocess.run([sys.executable, "-c", _ABANDON_WHILE_SENDING], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.stdout.strip() == "parsing took longer than 0.001 s; abandoned", proc.stderr
+
+
 def _decompression_bomb(inflated: int = 1024**3) -> bytes:
     """A one-page PDF whose content stream inflates from about 1 MB to `inflated` bytes."""
     squeeze = zlib.compressobj(9)

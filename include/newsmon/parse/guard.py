@@ -94,7 +94,7 @@ class GuardedParser:
         try:
             return future.result(timeout=self.timeout_s)
         except FutureTimeout:
-            self._kill()
+            self._abandon()
             raise ParseError(f"parsing took longer than {self.timeout_s:g} s; abandoned") from None
         except BrokenProcessPool:
             self._kill()
@@ -112,6 +112,21 @@ class GuardedParser:
                 max_workers=1, mp_context=multiprocessing.get_context("fork"),
                 initializer=_limit_memory, initargs=(self.memory_bytes,))
         return self._pool
+
+    def _abandon(self) -> None:
+        """Give up the document a child is past its deadline with, and the child (`_kill`).
+
+        The document may still be on its way to the child: the call queue's feeder thread writes
+        it into a pipe (a document larger than the pipe's 64 KiB in several writes), and once the
+        child is dead it would block for ever on a pipe whose reading end this process still holds,
+        with the pool's shutdown waiting for that thread. Python 3.11.5 and later close that end
+        themselves when a worker dies (CPython gh-94777); Debian's 3.11.2, which `make install`
+        prefers, does not. It is closed here before the child is killed, while the feeder cannot
+        be closing it too (it closes it on the pool's last message, which no one has sent yet)."""
+        reader = getattr(getattr(self._pool, "_call_queue", None), "_reader", None)
+        if reader is not None:
+            reader.close()
+        self._kill()
 
     def _kill(self) -> None:
         """Stop a stuck child for good: a timed-out task cannot be cancelled politely.
@@ -150,7 +165,7 @@ def explain_guarded(data: bytes, timeout_s: float = DEFAULT_TIMEOUT_S, **kwargs:
         try:
             return future.result(timeout=timeout_s)
         except FutureTimeout:
-            parser._kill()
+            parser._abandon()
             raise ParseError(f"parsing took longer than {timeout_s:g} s; abandoned") from None
         except BrokenProcessPool:
             parser._kill()
