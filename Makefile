@@ -4,7 +4,8 @@
 # linked into its executable, as the official Python images the Docker image starts from have; a
 # default source build (pyenv's) loads libpython3.11.so and calls its own functions through the
 # dynamic linker's tables. The parser's Python side (half of a parse; pdfium's C the other half)
-# ran ~10 % faster on Debian's: bench_parse_speed's whole-corpus ratio 0.455 -> 0.507 side by side.
+# runs faster on Debian's: bench_parse_speed's whole-corpus ratio, pyenv's -> Debian's one right
+# after the other, 0.455 -> 0.507, 0.451 -> 0.484, 0.475 -> 0.487 (the machine's load moves both).
 SYSTEM_PYTHON := /usr/bin/python3.11
 ifeq ($(origin PYTHON), undefined)
 PYTHON := $(shell $(SYSTEM_PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 && echo $(SYSTEM_PYTHON) || echo python3)
