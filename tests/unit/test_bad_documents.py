@@ -95,7 +95,7 @@ def test_a_document_past_the_deadline_is_abandoned_and_the_next_one_parses():
 
 
 _ABANDON_WHILE_SENDING = """
-import os, sys
+import os
 from newsmon.parse.article import ParseError
 from newsmon.parse.guard import GuardedParser
 from newsmon.sources import load_profile
