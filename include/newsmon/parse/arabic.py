@@ -2284,9 +2284,11 @@ _PLAIN_SPACE_IN_ARABIC: Final = re.compile(
 # Arabic comma or semicolon before one, a letter before a bracket or guillemet ("سازمان)FAO )", "او»هیچ"
 # with SIL's Lateef, whose narrow space pdfium misses): pdfium may have missed a space there.
 _NO_FORMS: Final = "".join(sorted(ARABIC_LETTERS - WITH_FORMS))
+# (Each choice takes one character, so a place is found whichever takes it: the two that open with
+# any letter are one, their lookaheads one class, which the engine tests once a letter.)
 _UNJOINED: Final = re.compile("[" + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS)))
-                       + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}])|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])"
-                       + f"|[0-9۰-۹٠-٩،؛](?=[{_LETTERS}])|[{_LETTERS}](?=[0-9۰-۹٠-٩()«»])")
+                       + f"](?=[{_LETTERS}])|[{_LETTERS}](?=[{_NO_FORMS}0-9۰-۹٠-٩()«»])"
+                       + f"|(?<=[{_LETTERS}])[{_MARKS}](?=[{_LETTERS}])|[0-9۰-۹٠-٩،؛](?=[{_LETTERS}])")
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.

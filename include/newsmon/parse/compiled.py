@@ -36,8 +36,8 @@ DISABLE_ENV = "NEWSMON_COMPILED"
 # clauses of one try as the first clause's exception: the second's raised TypeError; give each
 # clause a name of its own.)
 MODULES = ("arabic", "article", "bidi_numbers", "content_stream", "dates", "displaced_punctuation", "drawn_order",
-           "font_program", "glyph_text", "header", "language", "latin_spaces", "layout", "pdf", "style", "text",
-           "textlayer", "zwnj_spaces")
+           "font_program", "glyph_text", "header", "language", "latin_spaces", "layout", "pdf", "stats", "style",
+           "text", "textlayer", "zwnj_spaces")
 # mypyc's group, one shared library: its name ends in __mypyc, inside this package.
 GROUP = "newsmon.parse.compiled_group"
 # The build's own mypy settings: the project's (pyproject.toml) fail a build of a part of the tree

@@ -7,6 +7,7 @@ layout fits the model is a new file, not new code.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,8 +197,14 @@ class SourceProfile:
             return self.root() + url[len(root):]
         return url
 
-    def section_names(self) -> set[str]:
-        return {name for entry in self.sections for name in entry.values()}
+    def section_names(self) -> frozenset[str]:
+        """Every name of every section, in each of its languages (made once: the parser asks
+        for each document)."""
+        return self._section_names
+
+    @functools.cached_property
+    def _section_names(self) -> frozenset[str]:
+        return frozenset(name for entry in self.sections for name in entry.values())
 
     def scope_refusal(self, url: str, base_url: str | None = None) -> str | None:
         """Why `url` is outside what this source may fetch, or None: a malformed URL (e.g.
