@@ -14,13 +14,17 @@ with an unlucky full one. So after a warm-up pass of each, the two alternate in 
 passes, side by side in time, and the headline is the median of the rounds' ratios, with
 their spread (lowest and highest) beside it. Times are CPU time of this (single-threaded)
 process, the cost on one core: on a busy machine wall time also counts waiting for a core,
-which hits the longer pass harder. Wall-time figures are printed beside them. The parser runs
-as `make install` left it: its modules compiled by mypyc when that build is of today's sources
-(newsmon/parse/compiled.py), its Python otherwise; the first line says which.
+which hits the longer pass harder. Wall-time figures are printed beside them. Other work on the
+machine weighs on the parser's Python more than on pdfium's C: with a busy loop on this 2-core
+machine's other core the ratio read 0.482-0.492 where it read 0.509-0.514 quiet (2026-12-07), so
+the machine's load is printed with it. The parser runs as `make install` left it: its modules
+compiled by mypyc when that build is of today's sources (newsmon/parse/compiled.py), its Python
+otherwise; the first line says which.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -123,6 +127,7 @@ def summary(label: str, docs: list[Any], rounds: list[Round]) -> str:
 
 
 def main() -> None:
+    load_before = os.getloadavg()[0]
     parts = corpus_parts()
     profiles: dict[str, Any] = {}
     measured = {label: alternating_rounds(docs, lambda d: full_parse(d, profiles),
@@ -140,6 +145,8 @@ def main() -> None:
                         "its Python modules (no build of today's sources, or NEWSMON_COMPILED=0)"))
     print(f"{ROUNDS} alternating rounds of each part after a warm-up; pages per CPU second of the median pass; "
           "ratio: median of the rounds' ratios (spread), wall-time ratio beside")
+    print(f"machine: load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after, "
+          f"{os.cpu_count()} cores (other work lowers the ratio: see the docstring)")
     print(f"{'part':18s} {'PDFs':>4s} {'pages':>5s}  {'newsmon':>8s}  {'pdfium':>8s}  ratio")
     for label, rounds in measured.items():
         print(summary(label, parts[label], rounds))
