@@ -63,6 +63,7 @@ def test_a_build_of_todays_sources_goes_first_on_the_package_path(build_dir):
 
 @pytest.mark.parametrize("changes", [
     {"sources": {**compiled._hashes(), "arabic": "0" * 64}},  # a module edited since the build
+    {"sources": {**compiled._hashes(), compiled.EXTENSION_SOURCE: "0" * 64}},  # the box reader's C, likewise
     {"sources": {name: digest for name, digest in compiled._hashes().items() if name != "pdf"}},  # one not built
     {"tag": ".cpython-310-x86_64-linux-gnu.so"},  # built for another Python
 ])

@@ -49,7 +49,8 @@ _SIGNED_DEGREES: Final = re.compile(rf"{_EDGE}(?:°({_NUMBER})|({_NUMBER})°)([-
 _ES_SIGNS: Final = "-+\u2212"
 # What every match of the four holds: a sign beside a digit, or a superscript digit (the one
 # scan most texts get).
-_SIGN_BY_DIGIT: Final = re.compile(r"[-+\u2212%٪$](?=[0-9۰-۹])|(?<=[0-9۰-۹])(?:[-+\u2212%٪$]|\u2013 )|[¹²³]")
+_SIGN_BY_DIGIT: Final = re.compile(r"[-+\u2212%٪$\u2013¹²³](?:(?<=[-+\u2212%٪$])(?=[0-9۰-۹])|(?<=[0-9۰-۹][-+\u2212%٪$])"
+                            r"|(?<=[0-9۰-۹]\u2013) |(?<=[¹²³]))")  # (a class first: see arabic._UNJOINED)
 # An Arabic comma glued before a number that another number follows ("،۱۵۰٬۰۰۰ ۱۰۰٬۰۰۰" for
 # "۱۵۰٬۰۰۰، ۱۰۰٬۰۰۰"): between two Arabic numbers the comma takes the line's direction and stands
 # left of the first, and pdfium reads the two numbers as one left-to-right run with the comma

@@ -40,6 +40,9 @@ MODULES = ("arabic", "article", "bidi_numbers", "content_stream", "dates", "disp
            "text", "textlayer", "zwnj_spaces")
 # mypyc's group, one shared library: its name ends in __mypyc, inside this package.
 GROUP = "newsmon.parse.compiled_group"
+# A CPython extension built with them, used by the compiled pdf.py where it is there: the glyph
+# boxes pdf._char_boxes reads, in one call from Python (box_reads.c; ctypes' glyph_boxes.c else).
+EXTENSION_SOURCE = "box_reads.c"
 # The build's own mypy settings: the project's (pyproject.toml) fail a build of a part of the tree
 # on its unused sections; the types are the same ones `mypy` checks in CI.
 _MYPY_CONFIG = "[mypy]\npython_version = 3.11\nignore_missing_imports = True\n"
@@ -53,6 +56,9 @@ from setuptools.command.build_ext import build_ext
 options = ["--config-file", os.path.join(work, "mypy.ini"), "--cache-dir", os.path.join(work, "cache")]
 modules = mypycify([*options, *paths], opt_level=opt_level, multi_file=True, separate=[(paths, group)],
                    target_dir=os.path.join(work, "c"))
+from setuptools import Extension
+boxes = Extension("newsmon.parse._box_reads", [os.path.join("newsmon", "parse", "box_reads.c")],
+                  extra_compile_args=["-g0", "-Wno-all"])
 for module in modules:  # (the group's header is written in the package's folder of the C tree)
     module.include_dirs.append(os.path.join(work, "c", *group.split(".")[:-1]))
     # (calls inside the library direct, and open to inlining: nothing outside calls its functions.
@@ -78,7 +84,7 @@ class ParallelBuild(build_ext):  # each C file of a module on a core of its own 
         finally:
             self.compiler.compile = compile_one
 
-setup(name="newsmon-parse-compiled", cmdclass={"build_ext": ParallelBuild}, ext_modules=modules, script_args=[
+setup(name="newsmon-parse-compiled", cmdclass={"build_ext": ParallelBuild}, ext_modules=[*modules, boxes], script_args=[
     "-q", "build_ext", "--build-lib", os.path.join(work, "lib"), "--build-temp", os.path.join(work, "temp")])
 """
 
@@ -89,8 +95,10 @@ def _tag() -> str:
 
 
 def _hashes() -> dict[str, str]:
-    """SHA-256 of each compiled module's source as it is now."""
-    return {name: hashlib.sha256((PACKAGE_DIR / f"{name}.py").read_bytes()).hexdigest() for name in MODULES}
+    """SHA-256 of each compiled module's source as it is now, and of the extension's."""
+    sources = [f"{name}.py" for name in MODULES] + [EXTENSION_SOURCE]
+    return {Path(source).stem if source.endswith(".py") else source: hashlib.sha256(
+        (PACKAGE_DIR / source).read_bytes()).hexdigest() for source in sources}
 
 
 def fresh() -> bool:
@@ -124,7 +132,7 @@ def build(opt_level: str = "3") -> str:
         result = subprocess.run([sys.executable, "-c", _BUILD, work, opt_level, GROUP, *paths],  # noqa: S603 - no shell; fixed arguments
                                 cwd=PACKAGE_DIR.parents[1], capture_output=True, text=True, check=False)
         built = sorted(Path(work, "lib", "newsmon", "parse").glob(f"*{_tag()}"))
-        if result.returncode != 0 or len(built) != len(MODULES) + 1:
+        if result.returncode != 0 or len(built) != len(MODULES) + 2:  # (and the group's library, the extension)
             errors = [line for line in (result.stdout + result.stderr).splitlines() if "error" in line.lower()]
             return (f"the parser's modules did not compile ({(errors or ['?'])[0].strip()[:200]}): "
                     "it runs as Python, slower")

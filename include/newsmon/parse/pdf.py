@@ -13,6 +13,7 @@ import codecs
 import contextlib
 import ctypes
 import functools
+import importlib
 import itertools
 import math
 import operator
@@ -651,6 +652,7 @@ class _Page:
     rounded: dict[float, float] = field(default_factory=lambda: _ROUNDED)  # each size to a tenth (see _rounded)
     faces: _Faces = field(default_factory=_Faces)  # the document's (see _Faces)
     handle: Any = field(init=False)  # the text page's handle, as pdfium calls take it (see _handle_arg)
+    address: int = field(init=False)  # and its address, as _BOX_READS takes it
     # The page's handle (as `handle`), and its objects' indices by address as far as they
     # were looked through, and how many it has (see _object_index; -1: not counted yet).
     page_handle: Any = None
@@ -689,6 +691,7 @@ class _Page:
 
     def __post_init__(self) -> None:
         self.handle = _handle_arg(self.textpage)
+        self.address = _handle_address(self.textpage) or 0
         # Whether its lines' ZWNJ repair may use the compiled reads (see _compiled_reads): they
         # read pdfium's boxes as they are (no _cover_hidden) and take each character's index
         # as the key of a changed box (none may be -1, a character pdfium does not have).
@@ -2178,7 +2181,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                     and (rects != 1 or page.forms is not False):  # (rects: None for a line of several pieces)
                 drawn = functools.partial(_drawn_separators, page, chars, text)
             spacing = _spacing(page, chars, text, drawn is not None)
-            return repair_line(text, functools.partial(_char_boxes, page, chars), size * page.scale, spacing,
+            return repair_line(text, _line_boxes(page, chars), size * page.scale, spacing,
                                baseline, functools.partial(_char_origins, handle, chars),
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
@@ -3105,7 +3108,8 @@ def _lone_bracket(text: str, span: list[int]) -> bool:
 # A Latin word in brackets, or a run of Latin words apart by spaces and commas ("UNHCR ،WFP", which
 # pdfium reads as one left-to-right run, its comma before the word it follows): one unit of
 # _positional_order (pieces of one run read apart would stop it: see there).
-_LATIN_UNIT: Final = re.compile(r"(?<=[()\[\]])[A-Za-z0-9]{2,}|[A-Za-z][A-Za-z0-9]*(?:[ ،,]+[A-Za-z][A-Za-z0-9]*)+")
+_LATIN_UNIT: Final = re.compile(r"[A-Za-z0-9](?:(?<=[()\[\]].)[A-Za-z0-9]+"
+                                r"|(?<=[A-Za-z])[A-Za-z0-9]*(?:[ ،,]+[A-Za-z][A-Za-z0-9]*)+)")
 
 
 def _past_marks(text: str, at: int) -> int:
@@ -3674,6 +3678,20 @@ def _address(function: Any) -> int:
 _GET_CHAR_BOX: Final = _bare(pdfium_c.FPDFText_GetCharBox, None)
 _NATIVE: Final = native.load()  # glyph boxes read in C, where glyph_boxes.c was compiled (native.py)
 _CHAR_BOX_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharBox))
+_CHAR_BOX_ADDRESS: Final = _address(pdfium_c.FPDFText_GetCharBox)
+
+
+def _box_reads() -> Any:
+    """The compiled box reader (box_reads.c, see _char_boxes): built with the parser's compiled
+    modules and found beside them, so only where this module runs compiled (compiled.py); None
+    where the parser runs as Python, which reads the same boxes through ctypes."""
+    try:
+        return importlib.import_module("newsmon.parse._box_reads")
+    except ImportError:
+        return None
+
+
+_BOX_READS: Final = _box_reads()
 _CHAR_ORIGIN_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharOrigin))
 _UNICODE_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetUnicode))
 _COUNT_RECTS_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_CountRects))
@@ -4007,6 +4025,13 @@ def _buffer(count: int) -> _BoxBuffer:
 def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list[Box]:
     """(left, bottom, right, top) of the characters at `positions` of a line of the page
     whose characters are pdfium's characters `chars`."""
+    if _BOX_READS is not None:  # (in one call from Python, each box made a tuple as it is read)
+        ranged = chars if isinstance(chars, range) else None
+        boxes: list[Box] = _BOX_READS.char_boxes(_CHAR_BOX_ADDRESS, page.address, 0 if ranged is None else ranged.start,
+                                                 positions, chars if ranged is None else None)
+        if page.hidden:
+            _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
+        return boxes
     count = len(positions)
     buffer = _box_buffer if count <= len(_box_buffer.slots) else _buffer(count)  # (most: no call)
     handle = page.handle
@@ -4028,10 +4053,37 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
     # (each box a tuple straight from the buffer's bytes: a list of floats zipped four by four cost a
     # quarter more)
-    boxes: list[Box] = list(_BOX_DOUBLES.iter_unpack(buffer.box_bytes[:32 * count]))
+    boxes = list(_BOX_DOUBLES.iter_unpack(buffer.box_bytes[:32 * count]))
     if page.hidden:
         _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
     return boxes
+
+
+def _line_boxes(page: _Page, chars: Sequence[int]) -> Callable[[list[int]], list[Box]]:
+    """The glyph boxes of a line's characters as repair_line reads them (arabic.BoxReader): a
+    _LineBoxes where the compiled box reader reads them as _char_boxes does (no hidden characters
+    to cover), else _char_boxes itself."""
+    if _BOX_READS is not None and not page.hidden:
+        return _LineBoxes(page, chars)
+    return functools.partial(_char_boxes, page, chars)
+
+
+class _LineBoxes:
+    """A line's box reader (see _line_boxes): called with positions, their boxes; `into` puts
+    the boxes a dict lacks in it, in one call of the compiled reader (see arabic._Boxes.need)."""
+
+    def __init__(self, page: _Page, chars: Sequence[int]) -> None:
+        self.page = page
+        self.chars = chars
+
+    def __call__(self, positions: list[int]) -> list[Box]:
+        return _char_boxes(self.page, self.chars, positions)
+
+    def into(self, boxes: dict[int, Box], positions: list[int]) -> None:
+        chars = self.chars
+        ranged = chars if isinstance(chars, range) else None
+        _BOX_READS.boxes_into(boxes, positions, _CHAR_BOX_ADDRESS, self.page.address,
+                              0 if ranged is None else ranged.start, chars if ranged is None else None)
 
 
 def _char_fonts(page: _Page, chars: Sequence[int], positions: list[int]) -> list[int]:

@@ -1,0 +1,162 @@
+/* Glyph boxes of a line's characters as the parser keeps them, read in one call from Python
+ * (newsmon.parse._box_reads, built with the parser's compiled modules: see compiled.py).
+ *
+ * pdf._char_boxes reads boxes for every repair that asks: 7,400 calls a pass of the benchmark
+ * corpus, most of a few boxes. Through ctypes and glyph_boxes.c each call packed its positions
+ * into a C array, crossed ctypes (its arguments converted one by one) and unpacked the doubles
+ * into tuples: ~0.7 microseconds a call besides pdfium's work, 0.7 microseconds for one box.
+ * Here the positions are read from the Python list and each box is made a tuple as it is read
+ * (METH_FASTCALL: no argument tuple). The same pdfium function, the same boxes: left, bottom,
+ * right, top; zeros for a character pdfium has no box for, or for index -1 (pdf._char_indices).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+typedef int (*char_box_fn)(void *text_page, int index, double *left, double *right, double *bottom,
+                           double *top);
+
+/* The pdfium index of position `position`: chars[position] (a Python sequence), or position +
+ * offset where chars is None (a line whose characters are a range of the page's); -2 on error. */
+static long index_of(PyObject *chars, long position, long offset)
+{
+    if (chars == Py_None)
+        return position + offset;
+    PyObject *item = PySequence_GetItem(chars, position);
+    if (item == NULL)
+        return -2;
+    long index = PyLong_AsLong(item);
+    Py_DECREF(item);
+    if (index == -1 && PyErr_Occurred())
+        return -2;
+    return index;
+}
+
+/* The box as a 4-tuple of floats (left, bottom, right, top). */
+static PyObject *box_tuple(char_box_fn get_box, void *text_page, long index)
+{
+    double left = 0.0, right = 0.0, bottom = 0.0, top = 0.0;
+    if (index < 0 || index > INT_MAX || !get_box(text_page, (int)index, &left, &right, &bottom, &top))
+        left = right = bottom = top = 0.0;
+    PyObject *box = PyTuple_New(4);
+    if (box == NULL)
+        return NULL;
+    PyObject *values[4] = {PyFloat_FromDouble(left), PyFloat_FromDouble(bottom), PyFloat_FromDouble(right),
+                           PyFloat_FromDouble(top)};
+    for (int j = 0; j < 4; j++) {
+        if (values[j] == NULL) {
+            for (int k = 0; k < 4; k++)
+                Py_XDECREF(values[k]);
+            Py_DECREF(box);
+            return NULL;
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        PyTuple_SET_ITEM(box, j, values[j]);
+    return box;
+}
+
+/* char_boxes(function, text_page, offset, positions, chars) -> list of boxes: `function` and
+ * `text_page` are addresses (pdfium's FPDFText_GetCharBox, a text page), `positions` a list of
+ * ints, `chars` None or the line's pdfium indices (see index_of). */
+static PyObject *char_boxes(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "char_boxes(function, text_page, offset, positions, chars)");
+        return NULL;
+    }
+    char_box_fn get_box = (char_box_fn)PyLong_AsVoidPtr(args[0]);
+    void *text_page = PyLong_AsVoidPtr(args[1]);
+    long offset = PyLong_AsLong(args[2]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (get_box == NULL || text_page == NULL) {
+        PyErr_SetString(PyExc_ValueError, "char_boxes: a null function or text page");
+        return NULL;
+    }
+    PyObject *positions = args[3], *chars = args[4];
+    if (!PyList_Check(positions)) {
+        PyErr_SetString(PyExc_TypeError, "char_boxes: positions must be a list");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(positions);
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        long position = PyLong_AsLong(PyList_GET_ITEM(positions, k));
+        long index = (position == -1 && PyErr_Occurred()) ? -2 : index_of(chars, position, offset);
+        PyObject *box = index == -2 && PyErr_Occurred() ? NULL : box_tuple(get_box, text_page, index);
+        if (box == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, box);
+    }
+    return out;
+}
+
+/* boxes_into(boxes, positions, function, text_page, offset, chars): each position of the list
+ * `positions` that the dict `boxes` has no box for gets its box (as char_boxes reads it), put in
+ * the dict itself (arabic._Boxes.need: a repair asks for the boxes of a line's positions, most
+ * of them read already or none at all). */
+static PyObject *boxes_into(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "boxes_into(boxes, positions, function, text_page, offset, chars)");
+        return NULL;
+    }
+    PyObject *boxes = args[0], *positions = args[1], *chars = args[5];
+    if (!PyDict_Check(boxes) || !PyList_Check(positions)) {
+        PyErr_SetString(PyExc_TypeError, "boxes_into: boxes must be a dict, positions a list");
+        return NULL;
+    }
+    char_box_fn get_box = (char_box_fn)PyLong_AsVoidPtr(args[2]);
+    void *text_page = PyLong_AsVoidPtr(args[3]);
+    long offset = PyLong_AsLong(args[4]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (get_box == NULL || text_page == NULL) {
+        PyErr_SetString(PyExc_ValueError, "boxes_into: a null function or text page");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(positions); k++) {
+        PyObject *key = PyList_GET_ITEM(positions, k);
+        int known = PyDict_Contains(boxes, key);
+        if (known < 0)
+            return NULL;
+        if (known)
+            continue;
+        long position = PyLong_AsLong(key);
+        long index = (position == -1 && PyErr_Occurred()) ? -2 : index_of(chars, position, offset);
+        if (index == -2 && PyErr_Occurred())
+            return NULL;
+        PyObject *box = box_tuple(get_box, text_page, index);
+        if (box == NULL)
+            return NULL;
+        int failed = PyDict_SetItem(boxes, key, box);
+        Py_DECREF(box);
+        if (failed)
+            return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"boxes_into", (PyCFunction)(void (*)(void))boxes_into, METH_FASTCALL,
+     "boxes_into(boxes, positions, function, text_page, offset, chars): the missing boxes put in the dict"},
+    {"char_boxes", (PyCFunction)(void (*)(void))char_boxes, METH_FASTCALL,
+     "char_boxes(function, text_page, offset, positions, chars): the glyph boxes of the characters at `positions`"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "_box_reads", "Glyph boxes read in one call (see box_reads.c).", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__box_reads(void)
+{
+    return PyModule_Create(&module_def);
+}

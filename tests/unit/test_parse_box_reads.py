@@ -1,0 +1,105 @@
+"""The compiled box reader (parse/box_reads.c, built with the parser's modules: compiled.py).
+
+The compiled pdf.py reads a line's glyph boxes through it (pdf._char_boxes, pdf._LineBoxes.into
+for arabic._Boxes.need); the test process runs the parser as Python (tests/conftest.py), so its
+module is loaded here from the build itself and held to pypdfium2's own boxes and to the ctypes
+path's. test_parse_compiled_modules.py checks the records of the two builds field for field.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import random
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pypdfium2 as pdfium
+import pytest
+
+from newsmon.parse import compiled, pdf
+
+PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
+FILES = ["chromium-noto-naskh.pdf", "xetex-zwnj.pdf", "libreoffice-rtl-phrases.pdf"]
+ZERO = (0.0, 0.0, 0.0, 0.0)
+
+
+@pytest.fixture(scope="module")
+def box_reads() -> ModuleType:
+    built = sorted(compiled.DIRECTORY.glob("_box_reads.*.so"))
+    assert compiled.fresh() and built, f"{compiled.DIRECTORY}: no build of today's sources: run `make install`"
+    loader = importlib.machinery.ExtensionFileLoader("newsmon.parse._box_reads", str(built[0]))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(params=FILES)
+def text_page(request):
+    document = pdfium.PdfDocument((PDFS / request.param).read_bytes())
+    page = document[0]
+    text = page.get_textpage()
+    yield text
+    text.close()
+    page.close()
+    document.close()
+
+
+def _address(text) -> int:
+    address = pdf._handle_address(text.raw)
+    assert address
+    return address
+
+
+def test_the_boxes_are_pypdfium2s_for_a_range_and_for_a_list_of_indices(box_reads, text_page):
+    count = text_page.count_chars()
+    assert count > 50
+    expected = [text_page.get_charbox(i) for i in range(count)]
+    address = _address(text_page)
+    assert box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, address, 0, list(range(count)), None) == expected
+    late = box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, address, 5, list(range(count - 5))[::-1], None)
+    assert late == expected[5:][::-1]
+    chars = [-1, *range(count)]  # a character pdfium does not have: a zero box, as the ctypes path gives
+    positions = [0, 1, count, 0, 2, 2]
+    assert box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, address, 0, positions, chars) == \
+        [ZERO, expected[0], expected[count - 1], ZERO, expected[1], expected[1]]
+
+
+def test_the_boxes_are_the_ctypes_paths(box_reads, text_page):
+    count = text_page.count_chars()
+    page = SimpleNamespace(handle=pdf._handle_arg(text_page.raw), textpage=text_page.raw, hidden=None)
+    rng = random.Random(5)  # noqa: S311 - crafted positions, no secret
+    positions = [rng.randrange(count) for _ in range(700)]  # (longer than the ctypes path's buffer)
+    assert box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, _address(text_page), 0, positions, None) == \
+        pdf._char_boxes(page, range(count), positions)
+
+
+def test_into_puts_only_the_missing_boxes_in_the_dict(box_reads, text_page):
+    count = text_page.count_chars()
+    expected = [text_page.get_charbox(i) for i in range(count)]
+    mark = (9.0, 9.0, 9.0, 9.0)  # a box a repair changed: never read over
+    boxes = {3: mark}
+    result = box_reads.boxes_into(boxes, [1, 3, 1, 4], pdf._CHAR_BOX_ADDRESS, _address(text_page), 2, None)
+    assert result is None
+    assert boxes == {3: mark, 1: expected[3], 4: expected[6]}
+    chars = list(range(count))[::-1]
+    box_reads.boxes_into(boxes, [0, 7], pdf._CHAR_BOX_ADDRESS, _address(text_page), 0, chars)
+    assert boxes[0] == expected[count - 1] and boxes[7] == expected[count - 8] and boxes[3] == mark
+
+
+def test_bad_arguments_raise_and_keep_what_was_read(box_reads, text_page):
+    address = _address(text_page)
+    with pytest.raises(TypeError, match="positions must be a list"):
+        box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, address, 0, (1, 2), None)
+    with pytest.raises(ValueError, match="null function or text page"):
+        box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, 0, 0, [1], None)
+    with pytest.raises(TypeError, match="char_boxes"):
+        box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, address, 0, [1])
+    boxes: dict[int, tuple[float, float, float, float]] = {}
+    with pytest.raises(IndexError):  # a position past the line's characters
+        box_reads.boxes_into(boxes, [0, 5], pdf._CHAR_BOX_ADDRESS, address, 0, [1, 2])
+    assert list(boxes) == [0]
+    with pytest.raises(TypeError, match="boxes must be a dict"):
+        box_reads.boxes_into([], [0], pdf._CHAR_BOX_ADDRESS, address, 0, None)
