@@ -8,6 +8,7 @@ path's. test_parse_compiled_modules.py checks the records of the two builds fiel
 
 from __future__ import annotations
 
+import ctypes
 import importlib.machinery
 import importlib.util
 import random
@@ -103,3 +104,37 @@ def test_bad_arguments_raise_and_keep_what_was_read(box_reads, text_page):
     assert list(boxes) == [0]
     with pytest.raises(TypeError, match="boxes must be a dict"):
         box_reads.boxes_into([], [0], pdf._CHAR_BOX_ADDRESS, address, 0, None)
+
+
+def test_line_facts_are_the_ctypes_calls_into_the_same_buffers(box_reads, text_page, monkeypatch):
+    """box_reads.line_facts is glyph_boxes.c's newsmon_line_facts_at with the line's ints as
+    arguments: the same answer, and the same words written to the same buffers, as pdf._line_facts'
+    ctypes call of the helper library (native.py) for each line shape."""
+    assert pdf._NATIVE is not None
+    count = text_page.count_chars()
+    address, handle = _address(text_page), pdf._handle_arg(text_page.raw)
+    monkeypatch.setattr(pdf, "_box_buffer", pdf._BoxBuffer(64))
+    pdf._line_rects_into(pdf._box_buffer)
+    buffers = (pdf._ORIGIN, pdf._SPAN, pdf._MATRIX, pdf._LINE_BOX, pdf._FONT_NAME, pdf._FONT_FLAGS, pdf._box_buffer.values)
+    cases = [(mid, at_space, max(0, mid - 12), min(count, mid + 12) - max(0, mid - 12) if single else -1, lead)
+             for mid in range(0, count, 7) for at_space in (-1, 0, 1) for single in (True, False)
+             for lead in (-1, min(mid + 3, count - 1))]
+    seen = set()
+    for case in cases:
+        results = []
+        for call in ("ctypes", "box_reads"):
+            for buffer in buffers:
+                ctypes.memset(ctypes.addressof(buffer), 0, ctypes.sizeof(buffer))
+            if call == "ctypes":
+                pdf._LINE_INTS.pack_into(pdf._LINE_ARGS, 0, *case)
+                found = pdf._NATIVE.line_facts(pdf._LINE_CONTEXT, handle)
+            else:
+                found = box_reads.line_facts(pdf._LINE_CONTEXT_ADDRESS, address, *case)
+            results.append((found, tuple(bytes(buffer) for buffer in buffers), tuple(pdf._LINE_ARGS)))
+        assert results[0] == results[1], case
+        seen.add(results[0][0] >> 4)
+    assert len(seen) > 1  # rect counts that differ: real reads
+    with pytest.raises(TypeError, match="line_facts"):
+        box_reads.line_facts(pdf._LINE_CONTEXT_ADDRESS, address, 1, 2)
+    with pytest.raises(OverflowError):
+        box_reads.line_facts(pdf._LINE_CONTEXT_ADDRESS, address, 2**40, 0, 0, 1, -1)

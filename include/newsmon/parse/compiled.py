@@ -41,8 +41,10 @@ MODULES = ("arabic", "article", "bidi_numbers", "content_stream", "dates", "disp
 # mypyc's group, one shared library: its name ends in __mypyc, inside this package.
 GROUP = "newsmon.parse.compiled_group"
 # A CPython extension built with them, used by the compiled pdf.py where it is there: the glyph
-# boxes pdf._char_boxes reads, in one call from Python (box_reads.c; ctypes' glyph_boxes.c else).
+# boxes pdf._char_boxes reads, in one call from Python, and a line's facts (box_reads.c, which
+# compiles glyph_boxes.c in too; ctypes' calls of glyph_boxes.c else).
 EXTENSION_SOURCE = "box_reads.c"
+EXTENSION_SOURCES = (EXTENSION_SOURCE, "glyph_boxes.c")
 # The build's own mypy settings: the project's (pyproject.toml) fail a build of a part of the tree
 # on its unused sections; the types are the same ones `mypy` checks in CI.
 _MYPY_CONFIG = "[mypy]\npython_version = 3.11\nignore_missing_imports = True\n"
@@ -96,7 +98,7 @@ def _tag() -> str:
 
 def _hashes() -> dict[str, str]:
     """SHA-256 of each compiled module's source as it is now, and of the extension's."""
-    sources = [f"{name}.py" for name in MODULES] + [EXTENSION_SOURCE]
+    sources = [f"{name}.py" for name in MODULES] + list(EXTENSION_SOURCES)
     return {Path(source).stem if source.endswith(".py") else source: hashlib.sha256(
         (PACKAGE_DIR / source).read_bytes()).hexdigest() for source in sources}
 

@@ -2089,7 +2089,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
     second = _second_word(printed, arabic) if early else -1
     lead_index = printed_chars[second] if second >= 0 else -1
     bold, italic, weighed, baseline, rects, box, interleaved = _line_facts(handle, mid, at_space, start, end,
-                                                                           len(pieces) == 1, lead_index)
+                                                                           len(pieces) == 1, lead_index, page.address)
     face = _FONT_NAME.value if bold else b""  # (before another call reads a font's name)
     # Arabic script: repairs that read glyph boxes (an ASCII line, told at once, has none)
     rebuilt = False  # whether the line's text was made again from where its glyphs stand
@@ -3867,6 +3867,7 @@ _LINE_CONTEXT: Final = (ctypes.c_void_p * 23)(
     ctypes.addressof(_MATRIX), ctypes.addressof(_SPAN), *(ctypes.addressof(words) for words in _LINE_WORDS),
     _ITALIC_FLAG, 0, 0, ctypes.addressof(_LINE_ARGS), ctypes.addressof(_LINE_BOX),  # (18, 19: see _line_rects_into)
     ctypes.addressof(_INTERLEAVED))
+_LINE_CONTEXT_ADDRESS: Final = ctypes.addressof(_LINE_CONTEXT)  # (as the compiled box reader takes it)
 
 
 # Where _zwnj_gaps' compiled loop writes how many bare edges it found, and its least and bare,
@@ -5164,7 +5165,7 @@ LineFacts = tuple[bool, bool, bool, float, int | None, tuple[float, float, float
 
 
 def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: int, single: bool,
-                lead: int) -> LineFacts:
+                lead: int, address: int = 0) -> LineFacts:
     """What _line reads of every line, in its order: the baseline at pdfium's character `mid`
     (0.0 where pdfium gives none), its font's style (see _font_style; `at_space` there), the
     text box of the characters from `start` to `end` where the line is a `single` span (see
@@ -5175,14 +5176,21 @@ def _line_facts(handle: Any, mid: int, at_space: bool | None, start: int, end: i
     Five to seven calls into pdfium a line, each through ctypes, cost more than their work:
     the compiled helper (native.py) makes them in one call, into the same buffers (the font's
     name stays in _FONT_NAME). The rects are read before the line's repairs, which read none
-    and make pdfium count none (pdfium counts them anew for each range anyway)."""
+    and make pdfium count none (pdfium counts them anew for each range anyway). `address`: the
+    text page's (_Page.address), which the compiled box reader takes where it is there."""
     if _NATIVE is not None:
         buffer = _box_buffer
         if buffer is not _LINE_RECTS_BUFFER[0]:  # (a buffer made since the last line)
             _line_rects_into(buffer)
-        _LINE_INTS.pack_into(_LINE_ARGS, 0, mid, -1 if at_space is None else int(at_space), start,
-                             end - start if single else -1, lead)  # (struct: a ctypes slice converts each)
-        found = _NATIVE.line_facts(_LINE_CONTEXT, handle)  # (the line's ints in _LINE_ARGS: see newsmon_line_facts_at)
+        space = -1 if at_space is None else int(at_space)
+        if _BOX_READS is not None:  # (its ints as arguments: see box_reads.c)
+            found = _BOX_READS.line_facts(_LINE_CONTEXT_ADDRESS, address, mid, space, start,
+                                          end - start if single else -1, lead)
+        else:
+            _LINE_INTS.pack_into(_LINE_ARGS, 0, mid, space, start, end - start if single else -1,
+                                 lead)  # (struct: a ctypes slice converts each)
+            found = _NATIVE.line_facts(_LINE_CONTEXT, handle)  # (the line's ints in _LINE_ARGS: see
+            # newsmon_line_facts_at)
         count = found >> 4
         if not single:
             return found & 1 != 0, found & 2 != 0, found & 4 != 0, _ORIGIN[1], None, None, False
