@@ -138,3 +138,39 @@ def test_line_facts_are_the_ctypes_calls_into_the_same_buffers(box_reads, text_p
         box_reads.line_facts(pdf._LINE_CONTEXT_ADDRESS, address, 1, 2)
     with pytest.raises(OverflowError):
         box_reads.line_facts(pdf._LINE_CONTEXT_ADDRESS, address, 2**40, 0, 0, 1, -1)
+
+
+def test_char_indices_font_sizes_and_pens_are_the_ctypes_calls(box_reads, text_page):
+    """The three single reads the compiled pdf.py makes through box_reads: each character's index
+    (pdf._char_indices), a font size (pdf._font_size), a line's pens (pdf._char_pens: where pdfium
+    gives no origin or box, here for index -1, what the out-parameters held stays, as through ctypes)."""
+    count = text_page.count_chars()
+    address, handle = _address(text_page), pdf._handle_arg(text_page.raw)
+    assert box_reads.char_indices(pdf._CHAR_INDEX_ADDRESS, address, count) == \
+        [pdf._CHAR_INDEX(handle, k) for k in range(count)] == list(range(count))
+    sizes = [box_reads.font_size(pdf._FONT_SIZE_ADDRESS, address, k) for k in range(-1, count + 1)]
+    assert sizes == [pdf._GET_FONT_SIZE(handle, k) for k in range(-1, count + 1)] and len(set(sizes)) > 1
+    chars = [-1, *range(count), -1]
+    positions = [1, 0, 2, count, count + 1, 5, 0]
+    results = []
+    for call in ("ctypes", "box_reads"):
+        pdf._ORIGIN[0], pdf._ORIGIN[1] = 7.0, 8.0
+        pdf._RECT.right = 9.0
+        if call == "ctypes":
+            pens = [pdf._char_pens(handle, address, chars, [p])[0] for p in positions]
+        else:
+            pens = box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, pdf._LOOSE_BOX_ADDRESS, address, pdf._ORIGIN_ADDRESS,
+                                       pdf._RECT_ADDRESS, positions, chars)
+        results.append((pens, tuple(pdf._ORIGIN), pdf._RECT.right))
+    assert results[0] == results[1]
+    pens = results[0][0]
+    assert pens[1] == pens[0] and pens[4] == pens[3] and pens[0] != (7.0, 9.0)  # -1: the pens before it
+    assert len({pen[0] for pen in pens}) > 2
+    with pytest.raises(TypeError, match="positions must be a list"):
+        box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, pdf._LOOSE_BOX_ADDRESS, address, pdf._ORIGIN_ADDRESS,
+                            pdf._RECT_ADDRESS, (1,), chars)
+    with pytest.raises(IndexError):
+        box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, pdf._LOOSE_BOX_ADDRESS, address, pdf._ORIGIN_ADDRESS,
+                            pdf._RECT_ADDRESS, [count + 5], chars)
+    with pytest.raises(ValueError, match="bad count"):
+        box_reads.char_indices(pdf._CHAR_INDEX_ADDRESS, address, -1)

@@ -182,7 +182,124 @@ static PyObject *line_facts(PyObject *module, PyObject *const *args, Py_ssize_t 
     return PyLong_FromLong(newsmon_line_facts_at(context, text_page));
 }
 
+typedef int (*char_index_fn)(void *text_page, int index);
+typedef double (*font_size_fn_)(void *text_page, int index);
+typedef struct { float left, top, right, bottom; } rect_f;  /* FS_RECTF */
+typedef int (*loose_box_fn)(void *text_page, int index, rect_f *rect);
+
+/* char_indices(function, text_page, count) -> list: FPDFText_GetCharIndexFromTextIndex of each text
+ * index below `count` (pdf._char_indices: a page whose text and characters differ). */
+static PyObject *char_indices(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "char_indices(function, text_page, count)");
+        return NULL;
+    }
+    char_index_fn get_index = (char_index_fn)PyLong_AsVoidPtr(args[0]);
+    void *text_page = PyLong_AsVoidPtr(args[1]);
+    Py_ssize_t count = PyLong_AsSsize_t(args[2]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (get_index == NULL || text_page == NULL || count < 0 || count > INT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "char_indices: a null function or text page, or a bad count");
+        return NULL;
+    }
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *index = PyLong_FromLong(get_index(text_page, (int)k));
+        if (index == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, index);
+    }
+    return out;
+}
+
+/* font_size(function, text_page, index) -> float: FPDFText_GetFontSize (pdf._font_size). */
+static PyObject *font_size(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "font_size(function, text_page, index)");
+        return NULL;
+    }
+    font_size_fn_ get_size = (font_size_fn_)PyLong_AsVoidPtr(args[0]);
+    void *text_page = PyLong_AsVoidPtr(args[1]);
+    long index = PyLong_AsLong(args[2]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (get_size == NULL || text_page == NULL || index < INT_MIN || index > INT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "font_size: a null function or text page, or a bad index");
+        return NULL;
+    }
+    return PyFloat_FromDouble(get_size(text_page, (int)index));
+}
+
+/* char_pens(origin_function, loose_box_function, text_page, origin, rect, positions, chars) -> list
+ * of (x of the glyph's origin, right of its loose box) of the characters chars[p] for p in
+ * `positions` (pdf._char_pens), read into the two out-parameters at the addresses `origin` (two
+ * doubles: pdf._ORIGIN) and `rect` (an FS_RECTF: pdf._RECT) as the ctypes calls read them: where
+ * pdfium gives none, what they held stays, as it does there. */
+static PyObject *char_pens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "char_pens(origin_function, loose_box_function, text_page, origin, rect, "
+                                         "positions, chars)");
+        return NULL;
+    }
+    char_origin_fn get_origin = (char_origin_fn)PyLong_AsVoidPtr(args[0]);
+    loose_box_fn get_loose = (loose_box_fn)PyLong_AsVoidPtr(args[1]);
+    void *text_page = PyLong_AsVoidPtr(args[2]);
+    double *origin = (double *)PyLong_AsVoidPtr(args[3]);
+    rect_f *rect = (rect_f *)PyLong_AsVoidPtr(args[4]);
+    PyObject *positions = args[5], *chars = args[6];
+    if (PyErr_Occurred())
+        return NULL;
+    if (get_origin == NULL || get_loose == NULL || text_page == NULL || origin == NULL || rect == NULL) {
+        PyErr_SetString(PyExc_ValueError, "char_pens: a null function, text page or out-parameter");
+        return NULL;
+    }
+    if (!PyList_Check(positions)) {
+        PyErr_SetString(PyExc_TypeError, "char_pens: positions must be a list");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(positions);
+    PyObject *out = PyList_New(count);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        long position = PyLong_AsLong(PyList_GET_ITEM(positions, k));
+        long index = (position == -1 && PyErr_Occurred()) ? -2 : index_of(chars, position, 0);
+        if ((index == -2 && PyErr_Occurred()) || index < INT_MIN || index > INT_MAX) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_OverflowError, "char_pens: an index out of range");
+            Py_DECREF(out);
+            return NULL;
+        }
+        get_origin(text_page, (int)index, origin, origin + 1);
+        get_loose(text_page, (int)index, rect);
+        PyObject *pen = Py_BuildValue("(dd)", origin[0], (double)rect->right);
+        if (pen == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, pen);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"char_indices", (PyCFunction)(void (*)(void))char_indices, METH_FASTCALL,
+     "char_indices(function, text_page, count): pdfium's character index of each text index"},
+    {"font_size", (PyCFunction)(void (*)(void))font_size, METH_FASTCALL,
+     "font_size(function, text_page, index): FPDFText_GetFontSize"},
+    {"char_pens", (PyCFunction)(void (*)(void))char_pens, METH_FASTCALL,
+     "char_pens(origin_function, loose_box_function, text_page, origin, rect, positions, chars): pens"},
     {"line_facts", (PyCFunction)(void (*)(void))line_facts, METH_FASTCALL,
      "line_facts(context, text_page, mid, at_space, start, length, lead): newsmon_line_facts_at of one line"},
     {"boxes_into", (PyCFunction)(void (*)(void))boxes_into, METH_FASTCALL,

@@ -1133,7 +1133,8 @@ def _font_size(page: _Page, index: int) -> float:
     more than the lookup); on a page sized by its text matrix, the size it is drawn at."""
     size = page.sizes.get(index)
     if size is None:
-        size = _GET_FONT_SIZE(page.handle, index)
+        size = _GET_FONT_SIZE(page.handle, index) if _BOX_READS is None \
+            else float(_BOX_READS.font_size(_FONT_SIZE_ADDRESS, page.address, index))
         if page.by_matrix:
             size *= _scale(page.handle, index)
         page.sizes[index] = size
@@ -1605,6 +1606,8 @@ def _char_indices(textpage: Any, text: str) -> list[int] | None:
     handle = textpage
     if _COUNT_CHARS(handle) == len(text):
         return None
+    if _BOX_READS is not None:  # (one call: see box_reads.c)
+        return cast("list[int]", _BOX_READS.char_indices(_CHAR_INDEX_ADDRESS, _handle_address(handle), len(text)))
     return [_CHAR_INDEX(handle, k) for k in range(len(text))]
 
 
@@ -2106,7 +2109,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                 page.visual_runs = page.faces.visual_runs
         if page.visual_runs == "unmarked":  # LuaTeX: the line as it stands on the page
             text, chars = as_drawn(text, chars, functools.partial(_char_boxes, page, chars),
-                                    functools.partial(_char_pens, handle, chars), size * page.scale)
+                                    functools.partial(_char_pens, handle, page.address, chars), size * page.scale)
             printed, printed_chars = text, chars  # (pdfium's order tells no first word: see _lead)
             rebuilt = True
         elif page.visual_runs:
@@ -2394,7 +2397,7 @@ def _spaces_at_font_changes(page: _Page, text: str, chars: Sequence[int], em: fl
     fonts = _char_fonts(page, chars, [q for p in glued for q in (p, p + 1)])
     glued = [p for p, one, other in zip(glued, fonts[0::2], fonts[1::2])
              if p in hehs or (one != other and _level_and_alike(page, chars[p], chars[p + 1], em))]
-    pens = _char_pens(page.handle, chars, [q for p in glued for q in (p, p + 1)])
+    pens = _char_pens(page.handle, page.address, chars, [q for p in glued for q in (p, p + 1)])
     return _spaces_after(text, chars, [p for p, one, other in zip(glued, pens[0::2], pens[1::2])
                                        if _FONT_CHANGE_SPACE_EMS * em <= _pen_moved_on(one, other) < 0.5 * em])
 
@@ -2592,7 +2595,7 @@ def _missed_latin_spaces(page: _Page, chars: Sequence[int], text: str, size: flo
     joints = capital_joints(text)
     if not joints:
         return text
-    return with_missed_spaces(text, joints, functools.partial(_char_pens, page.handle, chars),
+    return with_missed_spaces(text, joints, functools.partial(_char_pens, page.handle, page.address, chars),
                               size * _char_scale(page, mid))
 
 
@@ -2603,10 +2606,10 @@ def _drawn_zwnj_spaces(page: _Page, text: str, chars: Sequence[int], em: float) 
     spaces only where the page draws its word spaces)."""
     if page.zwnj_spaces is None:
         all_chars = range(len(page.text)) if page.chars is None else page.chars
-        page_pens = functools.partial(_char_pens, page.handle, all_chars)
+        page_pens = functools.partial(_char_pens, page.handle, page.address, all_chars)
         page.zwnj_spaces = page.spaces == "drawn" and page_draws_zwnj_spaces(page.text, page_pens, em)
         page.spaces_as_zwnjs = ZWNJ in page.text and page_draws_spaces_as_zwnjs(page.text, page_pens, em)
-    pens = functools.partial(_char_pens, page.handle, chars)
+    pens = functools.partial(_char_pens, page.handle, page.address, chars)
     if page.spaces_as_zwnjs:
         text = spaces_for_moving_zwnjs(text, pens, em)
     return zwnjs_for_empty_spaces(text, pens, em) if page.zwnj_spaces else text
@@ -2657,7 +2660,7 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
         return None
     if spaces == "between" and page.narrow is None:
         page.narrow = _narrow_space(page)
-    return Spacing(functools.partial(_char_pens, page.handle, chars), missed=spaces == "between",
+    return Spacing(functools.partial(_char_pens, page.handle, page.address, chars), missed=spaces == "between",
                    drawn=spaces == "drawn", placed=spaces == "placed",
                    read_drawn=functools.partial(_drawn_separators, page, chars, text, forms=False),
                    narrow=page.narrow or 0.0, pen_offsets=page.pen_offsets)
@@ -2676,7 +2679,7 @@ def _narrow_space(page: _Page) -> float:
     advances = []
     for at in spread([m.start() for m in _SPACE_BETWEEN_LETTERS.finditer(page.text)], _NARROW_SAMPLES):
         before, after = _pdfium_index(page, at - 1), _pdfium_index(page, at + 1)
-        (origin, _), (_, end) = _char_pens(page.handle, [before, after], [0, 1])
+        (origin, _), (_, end) = _char_pens(page.handle, page.address, [before, after], [0, 1])
         size = _font_size(page, before)
         if size > 0:
             advances.append((origin - end) / size)
@@ -3679,6 +3682,7 @@ _GET_CHAR_BOX: Final = _bare(pdfium_c.FPDFText_GetCharBox, None)
 _NATIVE: Final = native.load()  # glyph boxes read in C, where glyph_boxes.c was compiled (native.py)
 _CHAR_BOX_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharBox))
 _CHAR_BOX_ADDRESS: Final = _address(pdfium_c.FPDFText_GetCharBox)
+_CHAR_ORIGIN_ADDRESS: Final = _address(pdfium_c.FPDFText_GetCharOrigin)
 
 
 def _box_reads() -> Any:
@@ -3759,6 +3763,7 @@ _MISPLACED_CONTEXT: Final = (ctypes.c_void_p * 12)(
     _address(pdfium_c.FPDFPageObjMark_CountParams))
 _COUNT_CHARS: Final = _bare(pdfium_c.FPDFText_CountChars)
 _CHAR_INDEX: Final = _bare(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
+_CHAR_INDEX_ADDRESS: Final = _address(pdfium_c.FPDFText_GetCharIndexFromTextIndex)  # (see _char_indices)
 _GET_TEXT_OBJECT: Final = _bare(pdfium_c.FPDFText_GetTextObject, _Handle)
 # A text object's clip path and its points (see _clip_box), each point read into _POINT.
 _GET_CLIP_PATH: Final = _bare(pdfium_c.FPDFPageObj_GetClipPath, _Handle)
@@ -3789,6 +3794,7 @@ _COUNT_RECTS: Final = _bare(pdfium_c.FPDFText_CountRects)
 _GET_RECT: Final = _bare(pdfium_c.FPDFText_GetRect, None)
 _GET_CHAR_ORIGIN: Final = _bare(pdfium_c.FPDFText_GetCharOrigin, None)
 _GET_FONT_SIZE: Final = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_FONT_SIZE_ADDRESS: Final = _address(pdfium_c.FPDFText_GetFontSize)  # (see _font_size)
 _GET_UNICODE: Final = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 # What pdfium answers for a character with no text object (a space or line break it made
 # up; Chromium's PDFs have only such spaces).
@@ -3837,6 +3843,7 @@ def _handle_arg(raw: Any) -> Any:
 
 
 _ORIGIN: Final = (ctypes.c_double * 2)()
+_ORIGIN_ADDRESS: Final = ctypes.addressof(_ORIGIN)  # (see _char_pens)
 _ORIGIN_XY: Final = tuple(_out_doubles(_ORIGIN, 2))
 _SPAN: Final = (ctypes.c_double * 4)()  # one character's box: left, right, bottom, top
 _SPAN_OUT: Final = tuple(_out_doubles(_SPAN, 4))
@@ -4603,6 +4610,9 @@ _ZWNJ_GAP_CLASSES_SHAPED: Final = (ctypes.c_ubyte * len(ZWNJ_GAP_CLASSES_SHAPED)
 
 _RECT: Final = pdfium_c.FS_RECTF()
 _GET_LOOSE_BOX: Final = _bare(pdfium_c.FPDFText_GetLooseCharBox, None)
+# (as the compiled box reader takes them: see _char_pens)
+_RECT_ADDRESS: Final = ctypes.addressof(_RECT)
+_LOOSE_BOX_ADDRESS: Final = _address(pdfium_c.FPDFText_GetLooseCharBox)
 _RECT_OUT: Final = ctypes.byref(_RECT)
 
 
@@ -4646,10 +4656,14 @@ def _scale(handle: Any, index: int) -> float:
     return abs(_MATRIX.a * _MATRIX.d - _MATRIX.b * _MATRIX.c) ** 0.5 or 1.0
 
 
-def _char_pens(handle: Any, chars: Sequence[int], positions: list[int]) -> list[tuple[float, float]]:
+def _char_pens(handle: Any, address: int, chars: Sequence[int], positions: list[int]) -> list[tuple[float, float]]:
     """(origin, end of advance) along the baseline of the characters at `positions` of a
-    line whose characters are pdfium's characters `chars`. Few are asked for (see
-    repair_line): plain calls."""
+    line whose characters are pdfium's characters `chars` (`handle` and `address`: the text
+    page's, see _Page). Few are asked for (see repair_line): plain calls, or one call of the
+    compiled box reader, into the same out-parameters."""
+    if _BOX_READS is not None:
+        return cast("list[tuple[float, float]]", _BOX_READS.char_pens(
+            _CHAR_ORIGIN_ADDRESS, _LOOSE_BOX_ADDRESS, address, _ORIGIN_ADDRESS, _RECT_ADDRESS, positions, chars))
     pens = []
     for position in positions:
         _GET_CHAR_ORIGIN(handle, chars[position], *_ORIGIN_XY)
