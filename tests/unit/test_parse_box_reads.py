@@ -174,3 +174,14 @@ def test_char_indices_font_sizes_and_pens_are_the_ctypes_calls(box_reads, text_p
                             pdf._RECT_ADDRESS, [count + 5], chars)
     with pytest.raises(ValueError, match="bad count"):
         box_reads.char_indices(pdf._CHAR_INDEX_ADDRESS, address, -1)
+
+
+def test_one_char_box_is_pypdfium2s_or_none_where_pdfium_gives_none(box_reads, text_page):
+    count = text_page.count_chars()
+    address = _address(text_page)
+    assert [box_reads.char_box(pdf._CHAR_BOX_ADDRESS, address, k) for k in range(count)] == \
+        [text_page.get_charbox(k) for k in range(count)]
+    assert box_reads.char_box(pdf._CHAR_BOX_ADDRESS, address, -1) is None
+    assert box_reads.char_box(pdf._CHAR_BOX_ADDRESS, address, count + 5) is None
+    with pytest.raises(pdfium.PdfiumError):  # what pdf._page_charbox raises then, as pdf._charbox does
+        pdf._charbox(text_page.raw, -1)

@@ -293,7 +293,33 @@ static PyObject *char_pens(PyObject *module, PyObject *const *args, Py_ssize_t n
     return out;
 }
 
+/* char_box(function, text_page, index) -> (left, bottom, right, top) or None where pdfium gives
+ * no box (pdf._page_charbox, which raises as pdf._charbox does). */
+static PyObject *char_box(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "char_box(function, text_page, index)");
+        return NULL;
+    }
+    char_box_fn get_box = (char_box_fn)PyLong_AsVoidPtr(args[0]);
+    void *text_page = PyLong_AsVoidPtr(args[1]);
+    long index = PyLong_AsLong(args[2]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (get_box == NULL || text_page == NULL || index < INT_MIN || index > INT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "char_box: a null function or text page, or a bad index");
+        return NULL;
+    }
+    double left, right, bottom, top;
+    if (!get_box(text_page, (int)index, &left, &right, &bottom, &top))
+        Py_RETURN_NONE;
+    return Py_BuildValue("(dddd)", left, bottom, right, top);
+}
+
 static PyMethodDef methods[] = {
+    {"char_box", (PyCFunction)(void (*)(void))char_box, METH_FASTCALL,
+     "char_box(function, text_page, index): a character's glyph box, or None"},
     {"char_indices", (PyCFunction)(void (*)(void))char_indices, METH_FASTCALL,
      "char_indices(function, text_page, count): pdfium's character index of each text index"},
     {"font_size", (PyCFunction)(void (*)(void))font_size, METH_FASTCALL,
