@@ -9,9 +9,11 @@ path's. test_parse_compiled_modules.py checks the records of the two builds fiel
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import importlib.machinery
 import importlib.util
 import random
+from collections import Counter
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
@@ -185,3 +187,42 @@ def test_one_char_box_is_pypdfium2s_or_none_where_pdfium_gives_none(box_reads, t
     assert box_reads.char_box(pdf._CHAR_BOX_ADDRESS, address, count + 5) is None
     with pytest.raises(pdfium.PdfiumError):  # what pdf._page_charbox raises then, as pdf._charbox does
         pdf._charbox(text_page.raw, -1)
+
+
+def _records(paths: list[Path]) -> list[object]:
+    from newsmon.parse.article import parse_pdf_article
+    from newsmon.sources import load_profile
+
+    profile = load_profile("afgazad")
+    out: list[object] = []
+    for path in paths:
+        try:
+            record = parse_pdf_article(path.read_bytes(), url="https://www.afgazad.com/a.pdf", profile=profile)
+            out.append(dataclasses.replace(record, fetched_at=None))
+        except ValueError as exc:
+            out.append(f"{type(exc).__name__}: {exc}")
+    return out
+
+
+def test_the_parser_reads_through_the_box_reader_the_records_it_reads_through_ctypes(box_reads, monkeypatch):
+    """The parser (as Python here) with each of its reads through box_reads, as the compiled
+    pdf.py makes them, against the same parser through ctypes: the same records, and every one of
+    the reader's functions called."""
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted([*PDFS.glob("*.pdf"), *(root / "corpus" / "variants" / "dev").rglob("*.pdf")])
+    assert len(paths) > 150
+    through_ctypes = _records(paths)
+    calls: Counter[str] = Counter()
+
+    def counted(name: str) -> object:
+        function = getattr(box_reads, name)
+
+        def call(*args: object) -> object:
+            calls[name] += 1
+            return function(*args)
+        return call
+
+    names = [name for name in dir(box_reads) if not name.startswith("_")]
+    monkeypatch.setattr(pdf, "_BOX_READS", SimpleNamespace(**{name: counted(name) for name in names}))
+    assert _records(paths) == through_ctypes
+    assert sorted(name for name in names if not calls[name]) == []

@@ -317,7 +317,91 @@ static PyObject *char_box(PyObject *module, PyObject *const *args, Py_ssize_t na
     return Py_BuildValue("(dddd)", left, bottom, right, top);
 }
 
+/* The address an argument holds (an int), NULL (with an error set) where it is none or 0. */
+static void *address_of(PyObject *value, const char *name)
+{
+    void *address = PyLong_AsVoidPtr(value);
+    if (address == NULL && !PyErr_Occurred())
+        PyErr_Format(PyExc_ValueError, "%s: a null address", name);
+    return address;
+}
+
+/* The UTF-32 text an argument holds (bytes, a whole number of code points), NULL with an error set
+ * where it is not. */
+static const unsigned int *utf32_of(PyObject *value, const char *name)
+{
+    if (!PyBytes_Check(value) || PyBytes_GET_SIZE(value) % 4) {
+        PyErr_Format(PyExc_TypeError, "%s: the text must be UTF-32 bytes", name);
+        return NULL;
+    }
+    return (const unsigned int *)PyBytes_AS_STRING(value);
+}
+
+/* zwnj_gaps(context, text_page, text) -> int: glyph_boxes.c's newsmon_zwnj_gaps_at (pdf._zwnj_gaps:
+ * the context is a box buffer's gaps_context, the line's ints in it; the text UTF-32 bytes). */
+static PyObject *zwnj_gaps(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "zwnj_gaps(context, text_page, text)");
+        return NULL;
+    }
+    void *const *context = (void *const *)address_of(args[0], "zwnj_gaps");
+    void *text_page = context == NULL ? NULL : address_of(args[1], "zwnj_gaps");
+    const unsigned int *text = text_page == NULL ? NULL : utf32_of(args[2], "zwnj_gaps");
+    if (text == NULL)
+        return NULL;
+    return PyLong_FromLong(newsmon_zwnj_gaps_at(context, text_page, text));
+}
+
+/* bare_edges(context, text_page) -> int: glyph_boxes.c's newsmon_bare_edges_at (pdf._bare_edges). */
+static PyObject *bare_edges(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "bare_edges(context, text_page)");
+        return NULL;
+    }
+    void *const *context = (void *const *)address_of(args[0], "bare_edges");
+    void *text_page = context == NULL ? NULL : address_of(args[1], "bare_edges");
+    if (text_page == NULL)
+        return NULL;
+    return PyLong_FromLong(newsmon_bare_edges_at(context, text_page));
+}
+
+/* kashidas(context, text_page, text, indices, offset, count) -> int: glyph_boxes.c's
+ * newsmon_kashidas (pdf._kashidas: the context is a box buffer's kashida_context; `indices` the
+ * address of its index array, or 0 for none). */
+static PyObject *kashidas(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "kashidas(context, text_page, text, indices, offset, count)");
+        return NULL;
+    }
+    void *const *context = (void *const *)address_of(args[0], "kashidas");
+    void *text_page = context == NULL ? NULL : address_of(args[1], "kashidas");
+    const unsigned int *text = text_page == NULL ? NULL : utf32_of(args[2], "kashidas");
+    if (text == NULL)
+        return NULL;
+    const int *index = (const int *)PyLong_AsVoidPtr(args[3]);
+    long offset = PyLong_AsLong(args[4]), count = PyLong_AsLong(args[5]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (offset < INT_MIN || offset > INT_MAX || count < 0 || count > PyBytes_GET_SIZE(args[2]) / 4) {
+        PyErr_SetString(PyExc_ValueError, "kashidas: an offset or count out of range");
+        return NULL;
+    }
+    return PyLong_FromLong(newsmon_kashidas(context, text_page, text, index, (int)offset, (int)count));
+}
+
 static PyMethodDef methods[] = {
+    {"zwnj_gaps", (PyCFunction)(void (*)(void))zwnj_gaps, METH_FASTCALL,
+     "zwnj_gaps(context, text_page, text): newsmon_zwnj_gaps_at"},
+    {"bare_edges", (PyCFunction)(void (*)(void))bare_edges, METH_FASTCALL,
+     "bare_edges(context, text_page): newsmon_bare_edges_at"},
+    {"kashidas", (PyCFunction)(void (*)(void))kashidas, METH_FASTCALL,
+     "kashidas(context, text_page, text, indices, offset, count): newsmon_kashidas"},
     {"char_box", (PyCFunction)(void (*)(void))char_box, METH_FASTCALL,
      "char_box(function, text_page, index): a character's glyph box, or None"},
     {"char_indices", (PyCFunction)(void (*)(void))char_indices, METH_FASTCALL,

@@ -3933,6 +3933,10 @@ class _BoxBuffer:
         self.kashida_context = (ctypes.c_void_p * 5)(
             _CHAR_BOX_FUNCTION.value, *(ctypes.addressof(one) for one in (
                 _KASHIDA_CLASSES, _KASHIDA_LIMITS, self.found, self.values)))
+        # (the three as the compiled box reader takes them: addresses)
+        self.gaps_address = ctypes.addressof(self.gaps_context)
+        self.kashida_address = ctypes.addressof(self.kashida_context)
+        self.indices_address = ctypes.addressof(self.indices)
 
     def set_indices(self, chars: Sequence[int], positions: list[int]) -> int:
         """The characters at `positions` of a line whose characters are pdfium's characters
@@ -4175,7 +4179,9 @@ def _zwnj_gaps(classes: Any, page: _Page, chars: Sequence[int], text: str, order
         _GAP_CLASSES_AT[0] = ctypes.addressof(classes)
         _GAP_CLASSES_SET[0] = classes
     _GAP_LINE_INTS.pack_into(_GAP_LINE, 0, offset, count, size, indexed)
-    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, text.encode("utf-32", "surrogatepass")[4:])
+    utf32 = text.encode("utf-32", "surrogatepass")[4:]
+    pairs = _NATIVE.zwnj_gaps(buffer.gaps_context, page.handle, utf32) if _BOX_READS is None \
+        else _BOX_READS.zwnj_gaps(buffer.gaps_address, page.address, utf32)  # (see box_reads.c)
     edges = _EDGE_COUNT_READ[0]
     if not pairs:
         if not edges:  # most lines
@@ -4205,8 +4211,12 @@ def _kashidas(page: _Page, chars: Sequence[int], text: str, order: list[int],
     else:
         _KASHIDA_PACKER.pack_into(_KASHIDA_LIMITS, 0, rise[0], rise[1], 1.0, KASHIDA_TOUCH_PT, ink,
                                   KASHIDA_INK_MAX * ink)
-    found = _NATIVE.kashidas(buffer.kashida_context, page.handle, text.encode("utf-32", "surrogatepass")[4:],
-                             indices, offset, count)
+    utf32 = text.encode("utf-32", "surrogatepass")[4:]
+    if _BOX_READS is not None:  # (see box_reads.c)
+        found = _BOX_READS.kashidas(buffer.kashida_address, page.address, utf32,
+                                    0 if indices is None else buffer.indices_address, offset, count)
+    else:
+        found = _NATIVE.kashidas(buffer.kashida_context, page.handle, utf32, indices, offset, count)
     if not found:
         return []
     ends = buffer.found_ints(2 * found)
@@ -4597,7 +4607,8 @@ def _bare_edges(page: _Page, chars: Sequence[int], positions: list[int], bare: f
         _TWO_DOUBLES.pack_into(_GAP_LIMITS, 0, _GAP_LIMITS_SET[0], bare)
         _GAP_LIMITS_SET[1] = bare
     _GAP_LINE_INTS.pack_into(_GAP_LINE, 0, offset, count, buffer.set_changed(chars, changed)[2], True)
-    found = _NATIVE.bare_edges(buffer.gaps_context, page.handle)
+    found = _NATIVE.bare_edges(buffer.gaps_context, page.handle) if _BOX_READS is None \
+        else _BOX_READS.bare_edges(buffer.gaps_address, page.address)  # (see box_reads.c)
     if not found:
         return []
     return list(zip(buffer.found_ints(found), buffer.origins[:found], buffer.boxes(found)))
