@@ -161,3 +161,55 @@ def test_an_actual_text_read_the_short_way_is_pypdfs(operands):
     properties = content_stream._read_operands(operands)[1]
     expected = properties.get("/ActualText")
     assert glyph_text._actual_text(content, 0) == (None if expected is None else str(expected))
+
+
+def _stream_references(data: bytes) -> list[object]:
+    """Every stream object of a document, as pypdf's references to them."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject, StreamObject
+
+    reader = PdfReader(io.BytesIO(data))
+    found = []
+    for number in sorted(reader.xref.get(0, {})):
+        reference = IndirectObject(number, 0, reader)
+        if isinstance(reference.get_object(), StreamObject):
+            found.append(reference)
+    return found
+
+
+@pytest.mark.parametrize(("name", "plain"), [(NAME, True), ("chromium-amiri", True), ("xetex-zwnj", True),
+                                             ("reportlab-forms", False)])  # (reportlab: /Filter [ /FlateDecode ])
+def test_a_stream_read_the_short_way_is_pypdfs_get_data(name, plain):
+    """glyph_text._stream_data reads a plain stream (FlateDecode or none, its /Length a number)
+    from the bytes: pypdf's get_data of it; any other is left to pypdf (None)."""
+    data = (COMMITTED / f"{name}.pdf").read_bytes()
+    references = _stream_references(data)
+    read = [(reference, glyph_text._stream_data(reference, data)) for reference in references]
+    short = sum(found is not None for _, found in read)
+    assert len(read) > 2 and (short >= len(read) // 2 if plain else short == 0)
+    for reference, found in read:
+        if found is not None:
+            assert found == reference.get_object().get_data(), reference
+
+
+@pytest.mark.parametrize(("dictionary", "body"), [
+    (b"/Length 5 /Filter /LZWDecode", b"abcde"),  # another filter
+    (b"/Length 5 /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>", b"abcde"),  # a predictor
+    (b"/Length 9 0 R", b"abcde"),  # a length elsewhere
+    (b"/Length 4", b"abcde"),  # a length that is not the data's
+    (b"/Length 5 /Filter /FlateDecode", b"abcde"),  # data that does not inflate
+])
+def test_a_stream_not_written_plainly_is_left_to_pypdf(dictionary, body):
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
+
+    head = b"%PDF-1.7\n"
+    obj = b"4 0 obj\n<<" + dictionary + b">>\nstream\n" + body + b"\nendstream\nendobj\n"
+    xref_at = len(head) + len(obj)
+    data = (head + obj + b"xref\n0 5\n0000000000 65535 f \n" + b"0000000000 00000 f \n" * 3
+            + f"{len(head):010d} 00000 n \n".encode() + b"trailer\n<< /Size 5 >>\nstartxref\n"
+            + str(xref_at).encode() + b"\n%%EOF\n")
+    reference = IndirectObject(4, 0, PdfReader(io.BytesIO(data)))
+    assert glyph_text._stream_data(reference, data) is None
+    plain = data.replace(dictionary, b"/Length 5" + b" " * (len(dictionary) - 9))
+    assert glyph_text._stream_data(IndirectObject(4, 0, PdfReader(io.BytesIO(plain))), plain) == b"abcde"
