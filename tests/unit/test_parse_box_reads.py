@@ -96,7 +96,7 @@ def test_bad_arguments_raise_and_keep_what_was_read(box_reads, text_page):
     address = _address(text_page)
     with pytest.raises(TypeError, match="positions must be a list"):
         box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, address, 0, (1, 2), None)
-    with pytest.raises(ValueError, match="null function or text page"):
+    with pytest.raises(ValueError, match="null function or text page"):  # (each call checks its two first so)
         box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, 0, 0, [1], None)
     with pytest.raises(TypeError, match="char_boxes"):
         box_reads.char_boxes(pdf._CHAR_BOX_ADDRESS, address, 0, [1])
@@ -161,7 +161,7 @@ def test_char_indices_font_sizes_and_pens_are_the_ctypes_calls(box_reads, text_p
         if call == "ctypes":
             pens = [pdf._char_pens(handle, address, chars, [p])[0] for p in positions]
         else:
-            pens = box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, pdf._LOOSE_BOX_ADDRESS, address, pdf._ORIGIN_ADDRESS,
+            pens = box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, address, pdf._LOOSE_BOX_ADDRESS, pdf._ORIGIN_ADDRESS,
                                        pdf._RECT_ADDRESS, positions, chars)
         results.append((pens, tuple(pdf._ORIGIN), pdf._RECT.right))
     assert results[0] == results[1]
@@ -169,10 +169,10 @@ def test_char_indices_font_sizes_and_pens_are_the_ctypes_calls(box_reads, text_p
     assert pens[1] == pens[0] and pens[4] == pens[3] and pens[0] != (7.0, 9.0)  # -1: the pens before it
     assert len({pen[0] for pen in pens}) > 2
     with pytest.raises(TypeError, match="positions must be a list"):
-        box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, pdf._LOOSE_BOX_ADDRESS, address, pdf._ORIGIN_ADDRESS,
+        box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, address, pdf._LOOSE_BOX_ADDRESS, pdf._ORIGIN_ADDRESS,
                             pdf._RECT_ADDRESS, (1,), chars)
     with pytest.raises(IndexError):
-        box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, pdf._LOOSE_BOX_ADDRESS, address, pdf._ORIGIN_ADDRESS,
+        box_reads.char_pens(pdf._CHAR_ORIGIN_ADDRESS, address, pdf._LOOSE_BOX_ADDRESS, pdf._ORIGIN_ADDRESS,
                             pdf._RECT_ADDRESS, [count + 5], chars)
     with pytest.raises(ValueError, match="bad count"):
         box_reads.char_indices(pdf._CHAR_INDEX_ADDRESS, address, -1)

@@ -4674,7 +4674,7 @@ def _char_pens(handle: Any, address: int, chars: Sequence[int], positions: list[
     compiled box reader, into the same out-parameters."""
     if _BOX_READS is not None:
         return cast("list[tuple[float, float]]", _BOX_READS.char_pens(
-            _CHAR_ORIGIN_ADDRESS, _LOOSE_BOX_ADDRESS, address, _ORIGIN_ADDRESS, _RECT_ADDRESS, positions, chars))
+            _CHAR_ORIGIN_ADDRESS, address, _LOOSE_BOX_ADDRESS, _ORIGIN_ADDRESS, _RECT_ADDRESS, positions, chars))
     pens = []
     for position in positions:
         _GET_CHAR_ORIGIN(handle, chars[position], *_ORIGIN_XY)
