@@ -693,9 +693,9 @@ def _without_strokes(chars: str, order: list[int], boxes: _Boxes,
 # bracket and the signs after it up to a letter are looked at too, the stroke in either place
 # (pdfium may read it before the bracket), and a space goes where the strokes were, unless pdfium
 # made one up before the bracket ("dpi ))و", Harmattan): that one is the word space.
-# (The bracket first: a pattern that opens with a look-behind is tried at every position.)
-# (The bracket or space first, then which choice: see _UNJOINED. The third's group holds the run
-# after its bracket, the match the bracket too.)
+# (The bracket or space first, then which choice: a pattern that opens with a look-behind or with
+# choices is tried at every position, see _UNJOINED. The third's group holds the run after its
+# bracket, the match the bracket too.)
 _STROKES_AFTER_BRACKET: Final = re.compile(r"[ ()«»](?:(?<=[()«»])([!-'*-~]+)(?= |$)"
                                     r"|(?<= )([\x01-\x1f!-'*-~]+)(?=[()«»])"
                                     rf"|(?<=[()«»])([!-~]+)(?=[{''.join(sorted(ARABIC_LETTERS))}]))")

@@ -40,9 +40,9 @@ MODULES = ("arabic", "article", "bidi_numbers", "content_stream", "dates", "disp
            "text", "textlayer", "zwnj_spaces")
 # mypyc's group, one shared library: its name ends in __mypyc, inside this package.
 GROUP = "newsmon.parse.compiled_group"
-# A CPython extension built with them, used by the compiled pdf.py where it is there: the glyph
-# boxes pdf._char_boxes reads, in one call from Python, and a line's facts (box_reads.c, which
-# compiles glyph_boxes.c in too; ctypes' calls of glyph_boxes.c else).
+# A CPython extension built with them, used by the compiled pdf.py where it is there: its hottest
+# pdfium reads (a line's boxes, facts, pens, ZWNJ gaps), each one call with int arguments
+# (box_reads.c, which compiles glyph_boxes.c in too; ctypes' calls of pdfium and glyph_boxes.c else).
 EXTENSION_SOURCE = "box_reads.c"
 EXTENSION_SOURCES = (EXTENSION_SOURCE, "glyph_boxes.c")
 # The build's own mypy settings: the project's (pyproject.toml) fail a build of a part of the tree

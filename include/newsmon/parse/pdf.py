@@ -4041,9 +4041,16 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
         ranged = chars if isinstance(chars, range) else None
         boxes: list[Box] = _BOX_READS.char_boxes(_CHAR_BOX_ADDRESS, page.address, 0 if ranged is None else ranged.start,
                                                  positions, chars if ranged is None else None)
-        if page.hidden:
-            _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
-        return boxes
+    else:
+        boxes = _char_boxes_through_ctypes(page, chars, positions)
+    if page.hidden:
+        _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
+    return boxes
+
+
+def _char_boxes_through_ctypes(page: _Page, chars: Sequence[int], positions: list[int]) -> list[Box]:
+    """_char_boxes where the parser runs as Python: through glyph_boxes.c's loop (native.py) or
+    pdfium's own function, both by ctypes."""
     count = len(positions)
     buffer = _box_buffer if count <= len(_box_buffer.slots) else _buffer(count)  # (most: no call)
     handle = page.handle
@@ -4065,10 +4072,7 @@ def _char_boxes(page: _Page, chars: Sequence[int], positions: list[int]) -> list
             _GET_CHAR_BOX(handle, chars[position], left, right, bottom, top)
     # (each box a tuple straight from the buffer's bytes: a list of floats zipped four by four cost a
     # quarter more)
-    boxes = list(_BOX_DOUBLES.iter_unpack(buffer.box_bytes[:32 * count]))
-    if page.hidden:
-        _cover_hidden(page.textpage, [chars[p] for p in positions], boxes, page.hidden)
-    return boxes
+    return list(_BOX_DOUBLES.iter_unpack(buffer.box_bytes[:32 * count]))
 
 
 def _line_boxes(page: _Page, chars: Sequence[int]) -> Callable[[list[int]], list[Box]]:
