@@ -178,6 +178,69 @@ def test_one_char_box_is_pypdfium2s_or_none_where_pdfium_gives_none(box_reads, t
         pdf._charbox(text_page.raw, -1)
 
 
+def test_origins_objects_fonts_and_widths_are_the_ctypes_calls(box_reads, text_page):
+    """The reads the compiled pdf.py makes through box_reads for a line's drawn separators and its
+    letters' final forms (pdf._char_origins, _final_forms, _object_addresses, _object_address,
+    _text_font, _form_widths): the ctypes calls' values, into the same out-parameters (where pdfium
+    gives no origin, for index -1, the x they held stays)."""
+    count = text_page.count_chars()
+    address, handle = _address(text_page), pdf._handle_arg(text_page.raw)
+    chars = [-1, *range(count), -1]
+    positions = [0, 1, 0, 2, count, count + 1, 5]
+    results = []
+    for call in ("ctypes", "box_reads"):
+        pdf._ORIGIN[0], pdf._ORIGIN[1] = 7.0, 8.0
+        xs = pdf._char_origins(handle, chars, positions) if call == "ctypes" else box_reads.char_origins(
+            pdf._CHAR_ORIGIN_ADDRESS, address, pdf._ORIGIN_ADDRESS, 0, positions, chars)
+        results.append((xs, tuple(pdf._ORIGIN)))
+    assert results[0] == results[1]
+    xs = results[0][0]
+    assert xs[0] == 7.0 and xs[2] == xs[1] and xs[5] == xs[4] and len(set(xs)) > 2
+    indices = list(range(-1, count + 1))
+    objects = [box_reads.object_at(pdf._GET_TEXT_OBJECT_ADDRESS, address, k) for k in indices]
+    assert objects == [pdf._TEXT_OBJECT_ADDRESS(handle, k) or 0 for k in indices] and len(set(objects)) > 1
+    buffer = pdf._BoxBuffer(len(indices))
+    buffer.set_ints(indices)
+    assert box_reads.text_objects(pdf._GET_TEXT_OBJECT_ADDRESS, address, buffer.indices_address, len(indices),
+                                  buffer.values_address) is None
+    assert buffer.addresses(len(indices)) == objects
+    page = pdf._handle_arg(text_page.page.raw)
+    on_page = list(range(-1, pdf._COUNT_OBJECTS(page) + 1))
+    assert [box_reads.object_at(pdf._GET_OBJECT_ADDRESS, pdf._handle_address(text_page.page.raw), k)
+            for k in on_page] == [pdf._OBJECT_ADDRESS(page, k) or 0 for k in on_page]
+    fonts = [box_reads.text_font(pdf._GET_TEXT_OBJECT_ADDRESS, address, pdf._GET_TEXT_FONT_ADDRESS, k) for k in indices]
+    assert fonts == [pdf._GET_TEXT_FONT(pdf._GET_TEXT_OBJECT(handle, k)).value or 0 for k in indices]
+    assert fonts[0] == 0 and len(set(fonts)) > 1
+    for font in set(fonts):
+        for letter, forms in list(pdf._FORMS.items())[::5]:
+            box_reads.glyph_widths(pdf._GLYPH_WIDTH_ADDRESS, font, pdf._FORM_CODE_ADDRESSES[letter], 4,
+                                   pdf._FORM_WIDTHS_ADDRESS)
+            assert list(pdf._FORM_WIDTHS) == [pdf._glyph_width(ctypes.c_void_p(font), code) if code else 0.0
+                                              for code in forms]
+    with pytest.raises(ValueError, match="null array"):
+        box_reads.glyph_widths(pdf._GLYPH_WIDTH_ADDRESS, fonts[-2], 0, 4, pdf._FORM_WIDTHS_ADDRESS)
+    with pytest.raises(ValueError, match="null function"):
+        box_reads.text_font(pdf._GET_TEXT_OBJECT_ADDRESS, address, 0, 1)
+
+
+def test_a_font_that_maps_the_forms_gives_their_widths_through_the_box_reader(box_reads):
+    """reportlab's fonts map the presentation forms (pdf._final_forms): widths that are not all 0."""
+    document = pdfium.PdfDocument((PDFS / "reportlab-forms.pdf").read_bytes())
+    text = document[0].get_textpage()
+    address = _address(text)
+    fonts = {box_reads.text_font(pdf._GET_TEXT_OBJECT_ADDRESS, address, pdf._GET_TEXT_FONT_ADDRESS, k)
+             for k in range(text.count_chars())} - {0}
+    widths = []
+    for font in fonts:
+        box_reads.glyph_widths(pdf._GLYPH_WIDTH_ADDRESS, font, pdf._FORM_CODE_ADDRESSES["ب"], 4,
+                               pdf._FORM_WIDTHS_ADDRESS)
+        widths.append(tuple(pdf._FORM_WIDTHS))
+        assert widths[-1] == tuple(pdf._glyph_width(ctypes.c_void_p(font), code) for code in pdf._FORMS["ب"])
+    assert any(all(width > 0 for width in four) for four in widths)
+    text.close()
+    document.close()
+
+
 def _records(paths: list[Path]) -> list[object]:
     from newsmon.parse.article import parse_pdf_article
     from newsmon.sources import load_profile

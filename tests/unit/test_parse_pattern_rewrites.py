@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from newsmon.parse import arabic, bidi_numbers, pdf
+from newsmon.parse import arabic, bidi_numbers, layout, pdf
 
 L = arabic._LETTERS
 M = arabic._MARKS
@@ -76,3 +76,16 @@ def test_the_strokes_after_a_bracket_are_found_as_before():
         old = [(m.span(), m.span(1), m.span(2), m.span(3)) for m in STROKES_PLAIN.finditer(line)]
         new = [(m.span(), m.span(1), m.span(2), m.span() if m.group(3) else m.span(3)) for m in fast.finditer(line)]
         assert new == old, line
+
+
+# Characters on either side of the tests layout._runs makes (letters, marks, digits that are not
+# decimal, decimal ones of three scripts, "_", ZWNJ, and each kind of blank str.split takes).
+WORD_ALPHABET = "ab_Z1٣۴²½ \t\n\x1c\xa0\u2028\u200cکهٔ\u064b\u0650،.-ـ\u0670ﻻ߀𝟘𝐀"
+
+
+@pytest.mark.parametrize("pattern", [layout._LETTERS, layout._WORD_PART], ids=["_LETTERS", "_WORD_PART"])
+def test_the_runs_read_token_by_token_are_the_patterns_own(pattern):
+    lines = _lines(7, WORD_ALPHABET, 50000) + ["یک دو، سه‌چهار 12 x_y ²٣", ""]
+    assert sum(layout._runs(line, pattern) != line.split() for line in lines) > 1000  # not all whole tokens
+    for line in lines:
+        assert layout._runs(line, pattern) == pattern.findall(line), line

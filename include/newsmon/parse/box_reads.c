@@ -347,6 +347,128 @@ static PyObject *kashidas(PyObject *module, PyObject *const *args, Py_ssize_t na
     return PyLong_FromLong(newsmon_kashidas((void *const *)context, text_page, text, index, offset, count));
 }
 
+/* char_origins(function, text_page, origin, offset, positions, chars) -> the x of the origin of each
+ * character at `positions` (see index_of), read into the two doubles at `origin` (pdf._ORIGIN) as
+ * the ctypes calls read them: where pdfium gives none, the x that was there stays
+ * (pdf._char_origins). */
+static PyObject *char_origins(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char usage[] = "char_origins(function, text_page, origin, offset, positions, chars)";
+    void *get_origin, *text_page;
+    int offset;
+    (void)module;
+    if (!opening(args, nargs, 6, usage, &get_origin, &text_page) || !int_of(args[3], usage, &offset)
+        || !list_of(args[4], usage))
+        return NULL;
+    double *origin = (double *)PyLong_AsVoidPtr(args[2]);
+    if (origin == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_ValueError, "%s: a null out-parameter", usage);
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(args[4]);
+    PyObject *out = PyList_New(count);
+    for (Py_ssize_t k = 0; out != NULL && k < count; k++) {
+        int index;
+        PyObject *x = NULL;
+        if (index_of(PyList_GET_ITEM(args[4], k), args[5], offset, usage, &index)) {
+            ((char_origin_fn)get_origin)(text_page, index, origin, origin + 1);
+            x = PyFloat_FromDouble(origin[0]);
+        }
+        if (x == NULL)
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, k, x);
+    }
+    return out;
+}
+
+/* object_at(function, holder, index) -> the address function(holder, index) gives, 0 for none:
+ * FPDFText_GetTextObject of a text page's character, FPDFPage_GetObject of a page's object. */
+static PyObject *object_at(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char usage[] = "object_at(function, holder, index)";
+    void *get_object, *holder;
+    int index;
+    (void)module;
+    if (!opening(args, nargs, 3, usage, &get_object, &holder) || !int_of(args[2], usage, &index))
+        return NULL;
+    return PyLong_FromVoidPtr(((text_object_fn)get_object)(holder, index));
+}
+
+typedef void *(*font_of_fn)(void *text_object);
+
+/* text_font(object_function, text_page, font_function, index) -> the address of the font of the
+ * text object that draws character `index` (FPDFTextObj_GetFont of FPDFText_GetTextObject), 0 for
+ * none (pdf._text_font). */
+static PyObject *text_font(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char usage[] = "text_font(object_function, text_page, font_function, index)";
+    void *get_object, *text_page;
+    int index;
+    (void)module;
+    if (!opening(args, nargs, 4, usage, &get_object, &text_page) || !int_of(args[3], usage, &index))
+        return NULL;
+    font_of_fn get_font = (font_of_fn)PyLong_AsVoidPtr(args[2]);
+    if (get_font == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_ValueError, "%s: a null function", usage);
+        return NULL;
+    }
+    void *object = ((text_object_fn)get_object)(text_page, index);
+    return PyLong_FromVoidPtr(object == NULL ? NULL : get_font(object));
+}
+
+/* glyph_widths(function, font, codes, count, out) -> glyph_boxes.c's newsmon_glyph_widths
+ * (pdf._form_widths: `codes` the address of `count` unsigned ints, `out` of as many floats). */
+static PyObject *glyph_widths(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char usage[] = "glyph_widths(function, font, codes, count, out)";
+    int count;
+    (void)module;
+    if (nargs != 5) {
+        PyErr_Format(PyExc_TypeError, "%s: the wrong number of arguments", usage);
+        return NULL;
+    }
+    void *get_width = PyLong_AsVoidPtr(args[0]);
+    void *font = get_width == NULL ? NULL : PyLong_AsVoidPtr(args[1]); /* (0: no font, which pdfium answers) */
+    if (get_width == NULL || PyErr_Occurred() || !int_of(args[3], usage, &count)) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_ValueError, "%s: a null function", usage);
+        return NULL;
+    }
+    const unsigned int *codes = (const unsigned int *)PyLong_AsVoidPtr(args[2]);
+    float *out = codes == NULL ? NULL : (float *)PyLong_AsVoidPtr(args[4]);
+    if (out == NULL || count < 0) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_ValueError, "%s: a null array or a bad count", usage);
+        return NULL;
+    }
+    newsmon_glyph_widths(get_width, font, codes, count, out);
+    Py_RETURN_NONE;
+}
+
+/* text_objects(function, text_page, index, count, out) -> glyph_boxes.c's newsmon_text_objects
+ * (pdf._object_addresses: `index` the address of `count` ints, `out` of as many pointers). */
+static PyObject *text_objects(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char usage[] = "text_objects(function, text_page, index, count, out)";
+    void *get_object, *text_page;
+    int count;
+    (void)module;
+    if (!opening(args, nargs, 5, usage, &get_object, &text_page) || !int_of(args[3], usage, &count))
+        return NULL;
+    const int *index = (const int *)PyLong_AsVoidPtr(args[2]);
+    void **out = index == NULL ? NULL : (void **)PyLong_AsVoidPtr(args[4]);
+    if (out == NULL || count < 0) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_ValueError, "%s: a null array or a bad count", usage);
+        return NULL;
+    }
+    newsmon_text_objects(get_object, text_page, index, count, out);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"char_boxes", (PyCFunction)(void (*)(void))char_boxes, METH_FASTCALL, "the boxes of a line's characters"},
     {"boxes_into", (PyCFunction)(void (*)(void))boxes_into, METH_FASTCALL, "the boxes a dict lacks, put in it"},
@@ -358,6 +480,11 @@ static PyMethodDef methods[] = {
     {"zwnj_gaps", (PyCFunction)(void (*)(void))zwnj_gaps, METH_FASTCALL, "newsmon_zwnj_gaps_at of a line"},
     {"bare_edges", (PyCFunction)(void (*)(void))bare_edges, METH_FASTCALL, "newsmon_bare_edges_at of a line"},
     {"kashidas", (PyCFunction)(void (*)(void))kashidas, METH_FASTCALL, "newsmon_kashidas of a line"},
+    {"char_origins", (PyCFunction)(void (*)(void))char_origins, METH_FASTCALL, "the origins' x of characters"},
+    {"object_at", (PyCFunction)(void (*)(void))object_at, METH_FASTCALL, "a text page's or page's object, or 0"},
+    {"text_font", (PyCFunction)(void (*)(void))text_font, METH_FASTCALL, "the font a character is drawn in, or 0"},
+    {"glyph_widths", (PyCFunction)(void (*)(void))glyph_widths, METH_FASTCALL, "newsmon_glyph_widths"},
+    {"text_objects", (PyCFunction)(void (*)(void))text_objects, METH_FASTCALL, "newsmon_text_objects"},
     {NULL, NULL, 0, NULL},
 };
 

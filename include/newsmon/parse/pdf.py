@@ -656,6 +656,7 @@ class _Page:
     # The page's handle (as `handle`), and its objects' indices by address as far as they
     # were looked through, and how many it has (see _object_index; -1: not counted yet).
     page_handle: Any = None
+    page_address: int = 0  # (as _BOX_READS takes it)
     objects: dict[int, int] = field(default_factory=dict)
     # The addresses of all its objects, in its order, where _scanned_page's look kept them (see _scanned_objects).
     scanned_objects: memoryview | None = None
@@ -728,7 +729,8 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces, lost: bool
     feeds = 0.0
     if text.count("\n") != text.count("\r\n"):  # rare: see _drawn_line_feeds_as_tabs
         text, feeds = _drawn_line_feeds_as_tabs(textpage, text, chars)
-    info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page), faces=faces)
+    info = _Page(textpage, number, chars, hidden, text=text, page_handle=_handle_arg(page),
+                 page_address=_handle_address(page) or 0, faces=faces)
     info.scanned_objects = _scanned_objects(page)
     if feeds and _NATIVE is not None:  # (the compiled count of the page's blanks reads pdfium's line feeds)
         info.blank_height = max(_blank_height(info), feeds)
@@ -1870,9 +1872,9 @@ def _stray_letter_host(page: _Page, lines: list[list[Span]], at: int, inside: bo
     """The text position after the letter that the one at `at` (a letter alone, see
     _seat_stray_letters; `inside` its line, not first) stands beside, or None: also where a
     word beside it stands left of it (read in order)."""
-    stray = _charbox(page.textpage, _pdfium_index(page, at))
+    stray = _page_charbox(page, _pdfium_index(page, at))
     neighbours = [at + 2, at - 2] if inside else [at + 2]
-    if any(_charbox(page.textpage, _pdfium_index(page, q))[0] <= stray[2] for q in neighbours):
+    if any(_page_charbox(page, _pdfium_index(page, q))[0] <= stray[2] for q in neighbours):
         return None
     host = _stray_host(page, lines, stray, _font_size(page, _pdfium_index(page, at)))
     return None if host is None else host[1]
@@ -1903,7 +1905,7 @@ def _stray_host(page: _Page, lines: list[list[Span]], stray: Box, size: float) -
             for q in range(s, e - 1):
                 if page.text[q + 1] != " " or not "\u0621" <= page.text[q] <= "\u06d3":
                     continue  # the stray follows a word's last letter
-                box = _charbox(page.textpage, _pdfium_index(page, q))
+                box = _page_charbox(page, _pdfium_index(page, q))
                 if abs(box[0] - stray[2]) <= reach and abs((box[1] + box[3]) / 2 - centre) <= size / 2:
                     return j, q + 1
     return None
@@ -2185,7 +2187,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                 drawn = functools.partial(_drawn_separators, page, chars, text)
             spacing = _spacing(page, chars, text, drawn is not None)
             return repair_line(text, _line_boxes(page, chars), size * page.scale, spacing,
-                               baseline, functools.partial(_char_origins, handle, chars),
+                               baseline, functools.partial(_char_origins, handle, chars, address=page.address),
                                body=not italic and size <= page.body_size + 0.05, read_drawn=drawn,
                                compiled=_compiled_reads(page, chars, rebuilt) if page.compiled else None,
                                shaped=bool(page.joins_all), read_joined=functools.partial(_drawn_together, page, chars),
@@ -2216,7 +2218,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
             text = repaired(text, chars)
     else:
         if box is not None and len(text) > 2 and text.isascii() and _right_to_left_page(page) \
-                and _charbox(textpage, chars[0])[0] > box[0] + size * page.scale:  # rare: see _runs_by_position
+                and _page_charbox(page, chars[0])[0] > box[0] + size * page.scale:  # rare: see _runs_by_position
             text, chars = _runs_by_position(page, text, chars, size * page.scale)
         text = _missed_latin_spaces(page, chars, text, size, mid)
     if len(pieces) > 1:
@@ -2390,8 +2392,10 @@ def _spaces_at_font_changes(page: _Page, text: str, chars: Sequence[int], em: fl
     more: a mark's glyph, whose pen is not the word's)."""
     hehs = {m.start() for m in _HEH_BEFORE_A_LETTER.finditer(text)}
     glued = [*hehs, *_glued_to_runs(text)]
-    glued = [p for p in sorted(set(glued)) if chars[p] >= 0 and chars[p + 1] >= 0 and _TEXT_OBJECT_ADDRESS(
-        page.handle, chars[p]) != _TEXT_OBJECT_ADDRESS(page.handle, chars[p + 1])]
+    glued = [p for p in sorted(set(glued)) if chars[p] >= 0 and chars[p + 1] >= 0]
+    if glued:  # (where two text objects meet)
+        objects = _object_addresses(page, [chars[q] for p in glued for q in (p, p + 1)])
+        glued = [p for p, one, other in zip(glued, objects[0::2], objects[1::2]) if one != other]
     if not glued:
         return text, chars
     fonts = _char_fonts(page, chars, [q for p in glued for q in (p, p + 1)])
@@ -3683,6 +3687,10 @@ _NATIVE: Final = native.load()  # glyph boxes read in C, where glyph_boxes.c was
 _CHAR_BOX_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharBox))
 _CHAR_BOX_ADDRESS: Final = _address(pdfium_c.FPDFText_GetCharBox)
 _CHAR_ORIGIN_ADDRESS: Final = _address(pdfium_c.FPDFText_GetCharOrigin)
+_GET_TEXT_OBJECT_ADDRESS: Final = _address(pdfium_c.FPDFText_GetTextObject)
+_GET_TEXT_FONT_ADDRESS: Final = _address(pdfium_c.FPDFTextObj_GetFont)
+_GET_OBJECT_ADDRESS: Final = _address(pdfium_c.FPDFPage_GetObject)
+_ONE_POSITION: Final = [0]  # (a box reader's positions, for one index given as the offset)
 
 
 def _box_reads() -> Any:
@@ -3937,6 +3945,7 @@ class _BoxBuffer:
         self.gaps_address = ctypes.addressof(self.gaps_context)
         self.kashida_address = ctypes.addressof(self.kashida_context)
         self.indices_address = ctypes.addressof(self.indices)
+        self.values_address = ctypes.addressof(self.values)
 
     def set_indices(self, chars: Sequence[int], positions: list[int]) -> int:
         """The characters at `positions` of a line whose characters are pdfium's characters
@@ -4381,8 +4390,9 @@ def _drawn_space_width(page: _Page, text: str, chars: Sequence[int]) -> float:
     draws as a glyph (of a text object), or 0 where it draws none. A page's first space tells how
     most of its spaces come (see _spaces), not each line's: a title's, or a page of Chromium's read
     as one that draws them, has pdfium make each up."""
-    drawn = [k for k in range(len(text)) if text[k] == " " and chars[k] >= 0
-             and _TEXT_OBJECT_ADDRESS(page.handle, chars[k]) is not None]
+    spaces = [k for k in range(len(text)) if text[k] == " " and chars[k] >= 0]
+    drawn = [k for k, drawn_by in zip(spaces, _object_addresses(page, [chars[k] for k in spaces]) if spaces else [])
+             if drawn_by]
     # (_char_boxes: the line's lead box waits in _SPAN, see _line)
     return max((box[2] - box[0] for box in _char_boxes(page, chars, drawn)), default=0.0) if drawn else 0.0
 
@@ -4687,10 +4697,15 @@ def _char_pens(handle: Any, address: int, chars: Sequence[int], positions: list[
     return pens
 
 
-def _char_origins(handle: Any, chars: Sequence[int], positions: list[int]) -> list[float]:
+def _char_origins(handle: Any, chars: Sequence[int], positions: list[int], address: int = 0) -> list[float]:
     """Where the glyphs of the characters at `positions` of a line whose characters are
     pdfium's characters `chars` start along the baseline (one call each: the hot loop of
-    the ZWNJ repair's second look, so ctypes gets bare ints and reused out-parameters)."""
+    the ZWNJ repair's second look, so ctypes gets bare ints and reused out-parameters; one call
+    of the compiled box reader for a line whose characters are not a range of the page's, where
+    it is there and `address` is the text page's)."""
+    if address and _BOX_READS is not None and type(chars) is not range:
+        return cast("list[float]", _BOX_READS.char_origins(_CHAR_ORIGIN_ADDRESS, address, _ORIGIN_ADDRESS, 0,
+                                                          positions, chars))
     origins = []
     x, y = _ORIGIN_XY
     if type(chars) is range and _NATIVE is not None:
@@ -4735,8 +4750,8 @@ def _drawn_separators(page: _Page, chars: Sequence[int], text: str,
         if not first or not second or first == second:
             continue
         at = _object_index(page, first)
-        if at is not None and at >= 2 and _OBJECT_ADDRESS(page.page_handle, at - 1) != second \
-                and _OBJECT_ADDRESS(page.page_handle, at - 2) == second:  # else nothing between them, or more
+        if at is not None and at >= 2 and _object_address(page, at - 1) != second \
+                and _object_address(page, at - 2) == second:  # else nothing between them, or more
             # than one object
             separator = _left_out(page, at - 1)
             if separator == " " and page.by_matrix and _moves_no_pen(page, at - 1, chars[a]):
@@ -4766,6 +4781,10 @@ _FORM_CODES: Final = {letter: (ctypes.c_uint * 4)(*forms) for letter, forms in _
 _FORM_WIDTHS: Final = (ctypes.c_float * 4)()
 _FORM_WIDTHS_VIEW: Final = memoryview(_FORM_WIDTHS).cast("B").cast("f")
 _GLYPH_WIDTH_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFFont_GetGlyphWidth))
+# (the same as the compiled box reader takes them: addresses)
+_GLYPH_WIDTH_ADDRESS: Final = _address(pdfium_c.FPDFFont_GetGlyphWidth)
+_FORM_CODE_ADDRESSES: Final = {letter: ctypes.addressof(codes) for letter, codes in _FORM_CODES.items()}
+_FORM_WIDTHS_ADDRESS: Final = ctypes.addressof(_FORM_WIDTHS)
 
 
 def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int],
@@ -4794,8 +4813,8 @@ def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int]
             continue
         font = page.fonts.get(objects[at] or 0)
         if font is None:
-            font = page.fonts[objects[at] or 0] = _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.handle, first))
-        widths = page.form_widths.get((font.value or 0, text[at])) or _form_widths(page, font, text[at])
+            font = page.fonts[objects[at] or 0] = _text_font(page, first)
+        widths = page.form_widths.get((_font_key(font), text[at])) or _form_widths(page, font, text[at])
         if page.forms is None:
             page.forms = any(widths)
             if not page.forms:
@@ -4804,8 +4823,12 @@ def _final_forms(page: _Page, chars: Sequence[int], text: str, places: list[int]
             continue
         for index in (first - 1, first):
             if index not in origins:
-                _GET_CHAR_ORIGIN(page.handle, index, x, y)
-                origins[index] = _ORIGIN[0]
+                if _BOX_READS is None:
+                    _GET_CHAR_ORIGIN(page.handle, index, x, y)
+                    origins[index] = _ORIGIN[0]
+                else:  # (the same call, into the same out-parameters: see box_reads.c)
+                    origins[index] = _BOX_READS.char_origins(_CHAR_ORIGIN_ADDRESS, page.address, _ORIGIN_ADDRESS, index,
+                                                             _ONE_POSITION, None)[0]
         em = _font_size(page, first) * page.scale
         advance = (origins[first - 1] - origins[first]) / em if em else 0.0
         isolated, final, initial, medial = (abs(advance - width) <= FORM_WIDTH_EM if width else False
@@ -4901,7 +4924,7 @@ def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
     presentation forms (see _final_forms), or None where the letter has none."""
     for at, letter in enumerate(text):
         if letter in _FORMS:
-            return any(_form_widths(page, _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.handle, chars[at])), letter))
+            return any(_form_widths(page, _text_font(page, chars[at]), letter))
         if letter in ARABIC_LETTERS:
             return None
     return None
@@ -4911,6 +4934,8 @@ def _maps_forms(page: _Page, text: str, chars: Sequence[int]) -> bool | None:
 # character, it may give the width of the font's default glyph (Chromium's fonts), which
 # tells no form.
 _UNMAPPED: Final = 0xE8FF
+_UNMAPPED_CODE: Final = (ctypes.c_uint * 1)(_UNMAPPED)
+_UNMAPPED_CODE_ADDRESS: Final = ctypes.addressof(_UNMAPPED_CODE)
 
 
 def _form_widths(page: _Page, font: Any, letter: str) -> tuple[float, ...]:
@@ -4920,7 +4945,10 @@ def _form_widths(page: _Page, font: Any, letter: str) -> tuple[float, ...]:
     them, were most of _final_forms' cost (a page's fonts times the letters of its lines' ZWNJ
     places)."""
     widths: tuple[float, ...]
-    if _NATIVE is not None:
+    if _BOX_READS is not None:  # (font: an address, see _text_font)
+        _BOX_READS.glyph_widths(_GLYPH_WIDTH_ADDRESS, font, _FORM_CODE_ADDRESSES[letter], 4, _FORM_WIDTHS_ADDRESS)
+        widths = tuple(cast("list[float]", _FORM_WIDTHS_VIEW.tolist()))  # (typeshed: a memoryview holds ints)
+    elif _NATIVE is not None:
         _NATIVE.glyph_widths(_GLYPH_WIDTH_FUNCTION, font, _FORM_CODES[letter], 4, _FORM_WIDTHS)
         widths = tuple(cast("list[float]", _FORM_WIDTHS_VIEW.tolist()))  # (typeshed: a memoryview holds ints)
     else:
@@ -4928,17 +4956,34 @@ def _form_widths(page: _Page, font: Any, letter: str) -> tuple[float, ...]:
     if any(widths):  # (most fonts map no form: no more searches of their maps)
         unmapped = _unmapped_width(page, font)
         widths = tuple(0.0 if width == unmapped else width for width in widths)
-    page.form_widths[(font.value or 0, letter)] = widths
+    page.form_widths[(_font_key(font), letter)] = widths
     return widths
 
 
 def _unmapped_width(page: _Page, font: Any) -> float:
     """The width pdfium gives for a character `font`'s map gives no glyph (see _UNMAPPED),
     kept for the page."""
-    key = (font.value or 0, "")
+    key = (_font_key(font), "")
     if key not in page.form_widths:
-        page.form_widths[key] = (_glyph_width(font, _UNMAPPED),)
+        if _BOX_READS is not None:  # (font: an address, see _text_font)
+            _BOX_READS.glyph_widths(_GLYPH_WIDTH_ADDRESS, font, _UNMAPPED_CODE_ADDRESS, 1, _FORM_WIDTHS_ADDRESS)
+            page.form_widths[key] = (float(_FORM_WIDTHS[0]),)
+        else:
+            page.form_widths[key] = (_glyph_width(font, _UNMAPPED),)
     return page.form_widths[key][0]
+
+
+def _text_font(page: _Page, index: int) -> Any:
+    """The font of the text object that draws pdfium's character `index`: its address (0: none),
+    read by the compiled box reader where it is there, or pdfium's handle (see _font_key)."""
+    if _BOX_READS is not None:
+        return _BOX_READS.text_font(_GET_TEXT_OBJECT_ADDRESS, page.address, _GET_TEXT_FONT_ADDRESS, index)
+    return _GET_TEXT_FONT(_GET_TEXT_OBJECT(page.handle, index))
+
+
+def _font_key(font: Any) -> int:
+    """The address of a font as _text_font gives it (0: none)."""
+    return font if type(font) is int else font.value or 0
 
 
 def _glyph_width(font: Any, code: int) -> float:
@@ -5039,12 +5084,24 @@ def _objects_at(page: _Page, chars: Sequence[int], positions: set[int]) -> dict[
 def _object_addresses(page: _Page, indices: list[int]) -> list[int]:
     """The address of the text object of each of pdfium's characters `indices` (0: none), in one
     compiled call where there is the helper (repeats read again: cheaper than a set and a dict)."""
-    if _NATIVE is None:
+    if _NATIVE is None and _BOX_READS is None:
         return [_TEXT_OBJECT_ADDRESS(page.handle, index) or 0 for index in indices]
     buffer = _buffer(len(indices))
     buffer.set_ints(indices)
-    _NATIVE.text_objects(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(indices), buffer.values)
+    if _BOX_READS is not None:  # (the same loop: see box_reads.c)
+        _BOX_READS.text_objects(_GET_TEXT_OBJECT_ADDRESS, page.address, buffer.indices_address, len(indices),
+                                buffer.values_address)
+    elif _NATIVE is not None:
+        _NATIVE.text_objects(_TEXT_OBJECT_FUNCTION, page.handle, buffer.indices, len(indices), buffer.values)
     return buffer.addresses(len(indices))
+
+
+def _object_address(page: _Page, index: int) -> int | None:
+    """The address of the page's object at `index` (None or 0: none), in a call of the compiled box
+    reader where it is there."""
+    if _BOX_READS is not None:
+        return cast(int, _BOX_READS.object_at(_GET_OBJECT_ADDRESS, page.page_address, index))
+    return cast("int | None", _OBJECT_ADDRESS(page.page_handle, index))
 
 
 def _left_out(page: _Page, index: int) -> str | None:
