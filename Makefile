@@ -45,10 +45,11 @@ $(NATIVE): include/newsmon/parse/glyph_boxes.c $(BIN)/.installed
 	$(BIN)/python -m newsmon.parse.native
 
 # The parser's modules compiled to C by mypyc (include/newsmon/parse/compiled.py; ~1-2 minutes),
-# with the box reader they use (box_reads.c): the same records, faster. Built again when a parser
+# with the box reader they use (box_reads.c, char_classes.c): the same records, faster. Built again when a parser
 # source changes; until then, and where nothing could be built, the parser runs as Python (a build
 # of older sources is never used).
-$(COMPILED): $(wildcard include/newsmon/parse/*.py) include/newsmon/parse/box_reads.c $(NATIVE)
+$(COMPILED): $(wildcard include/newsmon/parse/*.py) include/newsmon/parse/box_reads.c \
+		include/newsmon/parse/char_classes.c $(NATIVE)
 	$(BIN)/python -m newsmon.parse.native modules
 
 # Airflow's metadata database and the one-slot pool that serialises DuckDB writers (its name,

@@ -20,7 +20,7 @@ from types import ModuleType, SimpleNamespace
 import pypdfium2 as pdfium
 import pytest
 
-from newsmon.parse import compiled, pdf
+from newsmon.parse import char_classes, compiled, pdf
 from tests.unit.test_parse_native_boxes import text_page  # noqa: F401 - the same pages (a fixture)
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
@@ -258,7 +258,7 @@ def _records(paths: list[Path]) -> list[object]:
 
 def test_the_parser_reads_through_the_box_reader_the_records_it_reads_through_ctypes(box_reads, monkeypatch):
     """The parser (as Python here) with each of its reads through box_reads, as the compiled
-    pdf.py makes them, against the same parser through ctypes: the same records, and every one of
+    pdf.py and char_classes.py make them, against the same parser through ctypes: the same records, and every one of
     the reader's functions called."""
     root = Path(__file__).resolve().parents[2]
     paths = sorted([*PDFS.glob("*.pdf"), *(root / "corpus" / "variants" / "dev").rglob("*.pdf")])
@@ -276,5 +276,6 @@ def test_the_parser_reads_through_the_box_reader_the_records_it_reads_through_ct
 
     names = [name for name in dir(box_reads) if not name.startswith("_")]
     monkeypatch.setattr(pdf, "_BOX_READS", SimpleNamespace(**{name: counted(name) for name in names}))
+    monkeypatch.setattr(char_classes, "_CLASS_PLACES", counted("class_places"))  # (arabic's patterns' places)
     assert _records(paths) == through_ctypes
     assert sorted(name for name in names if not calls[name]) == []

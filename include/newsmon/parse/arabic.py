@@ -33,6 +33,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from newsmon.parse import char_classes
+from newsmon.parse.char_classes import ClassPlaces
+
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 ZWNJ: Final = "\u200c"
@@ -1590,7 +1593,7 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]], text: str) -> set[int]:
     unless another space between them (one drawn by the PDF) stands for it already.
     """
     word_gap: float | None = None  # (_word_gap's, made where a stretch asks: most lines' marks have none)
-    phantoms: set[int] = {i for i in map(_start, _SPACE_BETWEEN_LETTERS.finditer(text))
+    phantoms: set[int] = {i for i in _SPACE_BETWEEN_LETTERS_PLACES.places(text)
                           if _may_sink(pairs, i) and _before_sunk_letter(pairs, i)}
     after = 0  # (each stretch is looked at once, from its first space that may be a phantom)
     for i in map(_start, _SPACE_BY_MARK.finditer(text)):
@@ -1919,8 +1922,8 @@ def _spacing_places(chars: str, order: list[int], boxes: _Boxes, places: list[in
     that may be a ZWNJ's glyph; the letters that join no next one, where pdfium may have
     missed a space after them)."""
     plain = plain_space(chars)
-    separators = [m.start() + 1 for m in (_SEPARATOR_SHAPED if shaped else _SEPARATOR).finditer(chars)]
-    unjoined = [m.start() for m in _UNJOINED.finditer(chars)] if spacing.missed else []
+    separators = (_SEPARATOR_SHAPED_PLACES if shaped else _SEPARATOR_PLACES).places(chars)
+    unjoined = _UNJOINED_PLACES.places(chars) if spacing.missed else []
     if not boxes.whole:  # (most lines here have every box read already: see repair_line)
         wanted = set(places)  # (slices of `order`: a separator's three, an unjoined letter's two; every
         # match has a character after it)
@@ -2113,7 +2116,7 @@ def plain_spaces_sampled(text: str, samples: int = 9) -> list[int]:
     them: a page's masthead, title or pull quote may be set in a font whose spaces the PDF
     draws otherwise than its body's (Chromium with SIL's Lateef: bold runs have no space
     glyph, regular ones do), so the page is judged by most of its spaces, not its first."""
-    return spread([m.start() for m in _PLAIN_SPACE_IN_ARABIC.finditer(text)], samples)
+    return spread(_PLAIN_SPACE_PLACES.places(text), samples)
 
 
 def spread(items: list[int], samples: int) -> list[int]:
@@ -2305,6 +2308,19 @@ _UNJOINED: Final = re.compile(f"[{_LETTERS}{_MARKS}0-9۰-۹٠-٩،؛](?:(?<=["
                        + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS)))
                        + f"])(?=[{_LETTERS}])|(?<=[{_LETTERS}])(?=[{_NO_FORMS}0-9۰-۹٠-٩()«»])"
                        + f"|(?<=[{_LETTERS}][{_MARKS}])(?=[{_LETTERS}])|(?<=[0-9۰-۹٠-٩،؛])(?=[{_LETTERS}]))")
+# The places of four patterns above, each of one character and its neighbours, as the compiled
+# parser reads them (char_classes: a table of the same sets, one loop; the pattern's search else).
+_UNJOINED_PLACES: Final = ClassPlaces(_UNJOINED, char_classes.table(
+    ARABIC_LETTERS, (NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS),
+    {*_NO_FORMS, *_DIGITS, *"()«»"}, ARABIC_MARKS, {*_DIGITS, *"،؛"}), [(0, 2, 1), (0, 1, 4), (1, 8, 1), (0, 16, 1)])
+_SEPARATOR_PLACES: Final = ClassPlaces(_SEPARATOR, char_classes.table(_ZWNJ_BEFORE, _SEPARATORS, _ZWNJ_AFTER),
+                                       [(1, 2, 4)], shift=1)
+_SEPARATOR_SHAPED_PLACES: Final = ClassPlaces(_SEPARATOR_SHAPED, char_classes.table(
+    _ZWNJ_BEFORE_SHAPED, _SEPARATORS, _ZWNJ_AFTER_SHAPED), [(1, 2, 4)], shift=1)
+_SPACE_BETWEEN_LETTERS_PLACES: Final = ClassPlaces(_SPACE_BETWEEN_LETTERS, char_classes.table(ARABIC_LETTERS, " "),
+                                                   [(1, 2, 1)])
+_PLAIN_SPACE_PLACES: Final = ClassPlaces(_PLAIN_SPACE_IN_ARABIC, char_classes.table(
+    ARABIC_LETTERS, ARABIC_LETTERS - _ZWNJ_BEFORE, ARABIC_LETTERS - _ZWNJ_AFTER, " "), [(2, 8, 1), (1, 8, 4)])
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.

@@ -17,6 +17,8 @@
 /* glyph_boxes.c's loops (and its typedefs of pdfium's functions), compiled into this module too:
  * the functions below call them as pdf.py's ctypes calls of the helper library do. */
 #include "glyph_boxes.c"
+/* And char_classes.py's loop (class_places), which needs no pdfium: one extension for the two. */
+#include "char_classes.c"
 
 typedef int (*char_index_fn)(void *text_page, int index);
 typedef double (*font_size_of_fn)(void *text_page, int index);
@@ -485,6 +487,7 @@ static PyMethodDef methods[] = {
     {"text_font", (PyCFunction)(void (*)(void))text_font, METH_FASTCALL, "the font a character is drawn in, or 0"},
     {"glyph_widths", (PyCFunction)(void (*)(void))glyph_widths, METH_FASTCALL, "newsmon_glyph_widths"},
     {"text_objects", (PyCFunction)(void (*)(void))text_objects, METH_FASTCALL, "newsmon_text_objects"},
+    {"class_places", (PyCFunction)(void (*)(void))class_places, METH_FASTCALL, "char_classes.py's places"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -35,16 +35,17 @@ DISABLE_ENV = "NEWSMON_COMPILED"
 # process's wrapper, nothing to gain) stay Python. (mypyc 2.4.1 types a name bound by two except
 # clauses of one try as the first clause's exception: the second's raised TypeError; give each
 # clause a name of its own.)
-MODULES = ("arabic", "article", "bidi_numbers", "content_stream", "dates", "displaced_punctuation", "drawn_order",
-           "font_program", "glyph_text", "header", "language", "latin_spaces", "layout", "pdf", "stats", "style",
-           "text", "textlayer", "zwnj_spaces")
+MODULES = ("arabic", "article", "bidi_numbers", "char_classes", "content_stream", "dates", "displaced_punctuation",
+           "drawn_order", "font_program", "glyph_text", "header", "language", "latin_spaces", "layout", "pdf", "stats",
+           "style", "text", "textlayer", "zwnj_spaces")
 # mypyc's group, one shared library: its name ends in __mypyc, inside this package.
 GROUP = "newsmon.parse.compiled_group"
 # A CPython extension built with them, used by the compiled pdf.py where it is there: its hottest
 # pdfium reads (a line's boxes, facts, pens, ZWNJ gaps), each one call with int arguments
-# (box_reads.c, which compiles glyph_boxes.c in too; ctypes' calls of pdfium and glyph_boxes.c else).
+# (box_reads.c, which compiles glyph_boxes.c in too; ctypes' calls of pdfium and glyph_boxes.c else),
+# and char_classes.py's loop (char_classes.c, compiled in too; the patterns' own searches else).
 EXTENSION_SOURCE = "box_reads.c"
-EXTENSION_SOURCES = (EXTENSION_SOURCE, "glyph_boxes.c")
+EXTENSION_SOURCES = (EXTENSION_SOURCE, "glyph_boxes.c", "char_classes.c")
 # The build's own mypy settings: the project's (pyproject.toml) fail a build of a part of the tree
 # on its unused sections; the types are the same ones `mypy` checks in CI.
 _MYPY_CONFIG = "[mypy]\npython_version = 3.11\nignore_missing_imports = True\n"

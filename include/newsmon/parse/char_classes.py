@@ -1,0 +1,69 @@
+"""Where a pattern of one character and its two neighbours matches, told from a table of their
+classes in one compiled loop (char_classes.c, in the box reader's extension) where the parser
+runs compiled.
+
+Some of the ZWNJ repair's patterns ask only what a character is and what stands on each side of
+it (arabic._UNJOINED: a letter that joins no next one before a letter; arabic._SEPARATOR: a space
+between a letter that joins the next one and a letter with forms). Their classes take most of a
+line's characters, so the regex engine tries a match nearly everywhere: 20 to 80 ns a character
+(_UNJOINED was the costliest pattern of a corpus pass), where a table lookup is one or two. The
+pattern stays the definition: the Python parser (and a build without the extension) searches with
+it, and the rules here are written from the same sets, which tests hold to the pattern.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from typing import Any, Final, cast
+
+# The code points a class table covers (the Arabic block and all below it, the General
+# Punctuation block's ZWNJ and marks): any other character is in no class.
+TABLE_SIZE: Final = 0x2070
+
+
+def _extension() -> Any:
+    """class_places of the compiled box reader's extension, where the parser runs compiled (it is
+    built with the compiled modules and found beside them, see compiled.py); None where not."""
+    try:
+        return importlib.import_module("newsmon.parse._box_reads").class_places
+    except (ImportError, AttributeError):
+        return None
+
+
+_CLASS_PLACES: Final = _extension()
+
+
+def table(*sets: Iterable[str]) -> bytes:
+    """A class table: bit k of a code point's byte set where the character is in sets[k] (eight
+    sets at most; each character below TABLE_SIZE)."""
+    if len(sets) > 8:
+        raise ValueError(f"{len(sets)} classes: a table byte holds eight")
+    classes = bytearray(TABLE_SIZE)
+    for bit, characters in enumerate(sets):
+        for character in characters:
+            if ord(character) >= TABLE_SIZE:
+                raise ValueError(f"U+{ord(character):04X} is past the class table")
+            classes[ord(character)] |= 1 << bit
+    return bytes(classes)
+
+
+class ClassPlaces:
+    """The places of a text where `pattern` matches (where its matches are one character, or two
+    of which the second is the place: `shift` 1), read by the rules where the parser runs compiled.
+
+    `rules`: (before, here, after) for each alternative, each a mask of the classes (bits of
+    `classes`, see table) the character there must be in, 0 for any or none."""
+
+    def __init__(self, pattern: re.Pattern[str], classes: bytes, rules: list[tuple[int, int, int]],
+                 shift: int = 0) -> None:
+        self.pattern = pattern
+        self.classes = classes
+        self.rules = bytes(mask for rule in rules for mask in rule)
+        self.shift = shift
+
+    def places(self, text: str) -> list[int]:
+        if _CLASS_PLACES is not None:
+            return cast("list[int]", _CLASS_PLACES(text, self.classes, self.rules))
+        return [match.start() + self.shift for match in self.pattern.finditer(text)]

@@ -1,0 +1,55 @@
+"""char_classes: the places of a pattern of one character and its neighbours, read from a class
+table in one compiled loop (char_classes.c, in the box reader's extension), are the pattern's own.
+
+The test process runs the parser as Python (tests/conftest.py), which searches with the patterns:
+the extension is loaded here from the build itself (as test_parse_box_reads.py does) and held to
+them on random lines over their characters.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsmon.parse import arabic, char_classes
+from tests.unit.test_parse_box_reads import box_reads  # noqa: F401 - the build's extension (a fixture)
+from tests.unit.test_parse_pattern_rewrites import ALPHABET, _lines
+
+PLACES = {name: getattr(arabic, name) for name in ("_UNJOINED_PLACES", "_SEPARATOR_PLACES", "_SEPARATOR_SHAPED_PLACES",
+                                                   "_SPACE_BETWEEN_LETTERS_PLACES", "_PLAIN_SPACE_PLACES")}
+# (the separators' no-break space, and characters past the tables: a ZWNJ is in none of these classes)
+LINE_ALPHABET = [*ALPHABET, "\xa0", "\xa0", " ", " ", "\u200c", "\u2060", "\ufeb0", "𝐀"]
+
+
+@pytest.mark.parametrize("name", sorted(PLACES))
+def test_the_compiled_places_are_the_patterns(box_reads, name):  # noqa: F811 - the fixture
+    places = PLACES[name]
+    lines = _lines(len(name), LINE_ALPHABET, 20000) + ["", " ", "ب", "ب ب", "ا ب", "1ب"]
+    found = 0
+    for line in lines:
+        expected = [m.start() + places.shift for m in places.pattern.finditer(line)]
+        assert box_reads.class_places(line, places.classes, places.rules) == expected, (name, line)
+        assert places.places(line) == expected  # (the Python parser's: the pattern's search)
+        found += len(expected)
+    assert found > 40  # the alphabet reaches the pattern
+
+
+def test_the_places_are_read_from_any_kind_of_string(box_reads):  # noqa: F811 - the fixture
+    places = arabic._SPACE_BETWEEN_LETTERS_PLACES
+    for line in ("ab c", "بی بی", "بی بی 𝐀", "\u200cب ب"):  # (1, 2 and 4 bytes a character)
+        assert box_reads.class_places(line, places.classes, places.rules) == \
+            [m.start() for m in places.pattern.finditer(line)]
+
+
+def test_a_table_holds_eight_classes_of_the_characters_it_covers_and_bad_arguments_raise(box_reads):  # noqa: F811
+    classes = char_classes.table("ab", "b")
+    assert classes[ord("a")] == 1 and classes[ord("b")] == 3 and len(classes) == char_classes.TABLE_SIZE
+    with pytest.raises(ValueError, match="eight"):
+        char_classes.table(*["a"] * 9)
+    with pytest.raises(ValueError, match="U\\+1D400 is past the class table"):
+        char_classes.table("𝐀")
+    with pytest.raises(TypeError, match="three masks a rule"):
+        box_reads.class_places("ab", classes, b"\x01\x02")
+    with pytest.raises(TypeError, match="class_places"):
+        box_reads.class_places(b"ab", classes, b"\x01\x02\x01")
+    with pytest.raises(TypeError, match="wrong number"):
+        box_reads.class_places("ab", classes)
