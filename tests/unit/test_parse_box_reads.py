@@ -276,6 +276,7 @@ def test_the_parser_reads_through_the_box_reader_the_records_it_reads_through_ct
 
     names = [name for name in dir(box_reads) if not name.startswith("_")]
     monkeypatch.setattr(pdf, "_BOX_READS", SimpleNamespace(**{name: counted(name) for name in names}))
-    monkeypatch.setattr(char_classes, "_CLASS_PLACES", counted("class_places"))  # (arabic's patterns' places)
+    monkeypatch.setattr(char_classes, "_CLASS_PLACES", counted("class_places"))  # (the patterns' places and runs)
+    monkeypatch.setattr(char_classes, "_CLASS_RUNS", counted("class_runs"))
     assert _records(paths) == through_ctypes
     assert sorted(name for name in names if not calls[name]) == []

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsmon.parse import arabic, char_classes
+from newsmon.parse import arabic, char_classes, pdf, text
 from tests.unit.test_parse_box_reads import box_reads  # noqa: F401 - the build's extension (a fixture)
 from tests.unit.test_parse_pattern_rewrites import ALPHABET, _lines
 
-PLACES = {name: getattr(arabic, name) for name in ("_UNJOINED_PLACES", "_SEPARATOR_PLACES", "_SEPARATOR_SHAPED_PLACES",
-                                                   "_SPACE_BETWEEN_LETTERS_PLACES", "_PLAIN_SPACE_PLACES")}
+PLACES = {**{name: getattr(arabic, name) for name in ("_UNJOINED_PLACES", "_SEPARATOR_PLACES", "_SEPARATOR_SHAPED_PLACES",
+                                                     "_SPACE_BETWEEN_LETTERS_PLACES", "_PLAIN_SPACE_PLACES")},
+          "pdf._SPACES_BETWEEN_LETTERS": pdf._SPACES_BETWEEN_LETTERS}
+RUNS = {"_ZWNJ_RUNS": arabic._ZWNJ_RUNS, "_ZWNJ_RUNS_SHAPED": arabic._ZWNJ_RUNS_SHAPED,
+        "pdf._LETTER_RUNS": pdf._LETTER_RUNS, "text._ARABIC_WORDS": text._ARABIC_WORDS}
 # (the separators' no-break space, and characters past the tables: a ZWNJ is in none of these classes)
 LINE_ALPHABET = [*ALPHABET, "\xa0", "\xa0", " ", " ", "\u200c", "\u2060", "\ufeb0", "𝐀"]
 
@@ -31,6 +34,24 @@ def test_the_compiled_places_are_the_patterns(box_reads, name):  # noqa: F811 - 
         assert places.places(line) == expected  # (the Python parser's: the pattern's search)
         found += len(expected)
     assert found > 40  # the alphabet reaches the pattern
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_the_compiled_runs_are_the_patterns(box_reads, name):  # noqa: F811 - the fixture
+    runs = RUNS[name]
+    lines = _lines(len(name) + 1, LINE_ALPHABET, 20000) + ["", "ب", "بب", "بد", "دب", "بِب", "ب\u200cب"]
+    found = given_back = 0
+    for line in lines:
+        spans = [m.span() for m in runs.pattern.finditer(line)]
+        assert box_reads.class_runs(line, runs.classes, runs.mask, runs.least, runs.after, False) == spans, (name, line)
+        assert box_reads.class_runs(line, runs.classes, runs.mask, runs.least, runs.after, True) == \
+            runs.pattern.findall(line), (name, line)
+        assert runs.spans(line) == spans and runs.words(line) == runs.pattern.findall(line)  # (the Python parser's)
+        found += len(spans)
+        given_back += sum(end < len(line) and ord(line[end]) < len(runs.classes)
+                          and runs.classes[ord(line[end])] & runs.mask != 0 for _, end in spans)
+    assert found > 1000
+    assert given_back > 20 if runs.after else given_back == 0  # (a run that gives its last character back)
 
 
 def test_the_places_are_read_from_any_kind_of_string(box_reads):  # noqa: F811 - the fixture
@@ -53,3 +74,7 @@ def test_a_table_holds_eight_classes_of_the_characters_it_covers_and_bad_argumen
         box_reads.class_places(b"ab", classes, b"\x01\x02\x01")
     with pytest.raises(TypeError, match="wrong number"):
         box_reads.class_places("ab", classes)
+    with pytest.raises(TypeError, match="class_runs"):
+        box_reads.class_runs("ab", "ab", 1, 1, 0, False)
+    with pytest.raises(OverflowError):
+        box_reads.class_runs("ab", classes, 2**40, 1, 0, False)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from newsmon.parse import char_classes
-from newsmon.parse.char_classes import ClassPlaces
+from newsmon.parse.char_classes import ClassPlaces, ClassRuns
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
@@ -1687,7 +1687,7 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
             spacing, separators, unjoined = _spacing_places(chars, order, boxes, [], spacing, shaped)
         wide, edges = _zwnj_gaps(chars, order, boxes, least, BARE_EDGE_EM * em, compiled.zwnj_gaps)
     else:
-        runs = [m.span() for m in (_ZWNJ_PLACES_SHAPED if shaped else _ZWNJ_PLACES).finditer(chars)]
+        runs = (_ZWNJ_RUNS_SHAPED if shaped else _ZWNJ_RUNS).spans(chars)
         # (the runs' letters, whose boxes are read here: none left to read where all are read already)
         places = [] if boxes.whole else [p for start, end in runs for p in order[start:end + 1]]
         if spacing is None or spacing.drawn:
@@ -1997,7 +1997,7 @@ def _pen_offset(chars: str, order: list[int], em: float, read_pens: PenReader, a
     A line with fewer than three such pairs takes the last offset found on its page at its
     type size (`offsets`, which this fills), else 0.0."""
     size = round(em, 1)
-    pairs = [p for m in _ZWNJ_PLACES.finditer(chars) for p in range(*m.span()) if p not in apart]
+    pairs = [p for start, end in _ZWNJ_RUNS.spans(chars) for p in range(start, end) if p not in apart]
     pairs = spread(pairs, _PEN_OFFSET_PAIRS)
     if len(pairs) < 3:
         return offsets.get(size, 0.0)
@@ -2321,6 +2321,10 @@ _SPACE_BETWEEN_LETTERS_PLACES: Final = ClassPlaces(_SPACE_BETWEEN_LETTERS, char_
                                                    [(1, 2, 1)])
 _PLAIN_SPACE_PLACES: Final = ClassPlaces(_PLAIN_SPACE_IN_ARABIC, char_classes.table(
     ARABIC_LETTERS, ARABIC_LETTERS - _ZWNJ_BEFORE, ARABIC_LETTERS - _ZWNJ_AFTER, " "), [(2, 8, 1), (1, 8, 4)])
+_ZWNJ_RUNS, _ZWNJ_RUNS_SHAPED = (ClassRuns(pattern, char_classes.table(before, after), 1, after=2)
+                                 for pattern, before, after in ((_ZWNJ_PLACES, _ZWNJ_BEFORE, _ZWNJ_AFTER),
+                                                                (_ZWNJ_PLACES_SHAPED, _ZWNJ_BEFORE_SHAPED,
+                                                                 _ZWNJ_AFTER_SHAPED)))
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.

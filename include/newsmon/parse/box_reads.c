@@ -17,8 +17,6 @@
 /* glyph_boxes.c's loops (and its typedefs of pdfium's functions), compiled into this module too:
  * the functions below call them as pdf.py's ctypes calls of the helper library do. */
 #include "glyph_boxes.c"
-/* And char_classes.py's loop (class_places), which needs no pdfium: one extension for the two. */
-#include "char_classes.c"
 
 typedef int (*char_index_fn)(void *text_page, int index);
 typedef double (*font_size_of_fn)(void *text_page, int index);
@@ -471,6 +469,10 @@ static PyObject *text_objects(PyObject *module, PyObject *const *args, Py_ssize_
     Py_RETURN_NONE;
 }
 
+/* And char_classes.py's loops (class_places, class_runs), which need no pdfium: one extension for both
+ * (they use int_of above). */
+#include "char_classes.c"
+
 static PyMethodDef methods[] = {
     {"char_boxes", (PyCFunction)(void (*)(void))char_boxes, METH_FASTCALL, "the boxes of a line's characters"},
     {"boxes_into", (PyCFunction)(void (*)(void))boxes_into, METH_FASTCALL, "the boxes a dict lacks, put in it"},
@@ -488,6 +490,7 @@ static PyMethodDef methods[] = {
     {"glyph_widths", (PyCFunction)(void (*)(void))glyph_widths, METH_FASTCALL, "newsmon_glyph_widths"},
     {"text_objects", (PyCFunction)(void (*)(void))text_objects, METH_FASTCALL, "newsmon_text_objects"},
     {"class_places", (PyCFunction)(void (*)(void))class_places, METH_FASTCALL, "char_classes.py's places"},
+    {"class_runs", (PyCFunction)(void (*)(void))class_runs, METH_FASTCALL, "char_classes.py's runs"},
     {NULL, NULL, 0, NULL},
 };
 

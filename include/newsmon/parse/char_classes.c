@@ -62,3 +62,72 @@ static PyObject *class_places(PyObject *module, PyObject *const *args, Py_ssize_
     }
     return out;
 }
+
+/* A (start, end) tuple (Py_BuildValue reads its format at every call). */
+static PyObject *span_of(Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *first = PyLong_FromSsize_t(start);
+    PyObject *last = first == NULL ? NULL : PyLong_FromSsize_t(end);
+    PyObject *span = last == NULL ? NULL : PyTuple_Pack(2, first, last);
+    Py_XDECREF(first);
+    Py_XDECREF(last);
+    return span;
+}
+
+/* class_runs(text, classes, mask, least, after, words) -> the runs of the str `text`'s characters
+ * whose class (classes[code point], as class_places reads it) shares a bit with `mask`, each as
+ * long as it goes on: where `after` is not 0 and the character after a run (none at the end) is in
+ * none of its classes, the run ends a character earlier (a pattern's run that looks ahead for a
+ * class its own characters are in: the engine gives its last character back). Runs shorter than `least` are left out;
+ * the others come as (start, end) tuples, or as their text where `words`. */
+static PyObject *class_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char usage[] = "class_runs(text, classes, mask, least, after, words)";
+    int mask, least, after, words;
+    (void)module;
+    if (nargs != 6) {
+        PyErr_Format(PyExc_TypeError, "%s: the wrong number of arguments", usage);
+        return NULL;
+    }
+    if (!PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
+        PyErr_Format(PyExc_TypeError, "%s: a str, then bytes", usage);
+        return NULL;
+    }
+    if (!int_of(args[2], usage, &mask) || !int_of(args[3], usage, &least) || !int_of(args[4], usage, &after)
+        || (words = PyObject_IsTrue(args[5])) < 0 || PyUnicode_READY(args[0]) < 0)
+        return NULL;
+    const unsigned char *classes = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    Py_ssize_t size = PyBytes_GET_SIZE(args[1]);
+    int kind = PyUnicode_KIND(args[0]);
+    const void *data = PyUnicode_DATA(args[0]);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(args[0]);
+    PyObject *out = PyList_New(0);
+    Py_ssize_t i = 0;
+    while (out != NULL && i < length) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!(ch < (Py_UCS4)size && classes[ch] & mask)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        unsigned char next = 0;
+        while (++i < length) {
+            ch = PyUnicode_READ(kind, data, i);
+            next = ch < (Py_UCS4)size ? classes[ch] : 0;
+            if (!(next & mask))
+                break;
+        }
+        Py_ssize_t end = i;
+        if (i >= length)
+            next = 0; /* (no character after the last) */
+        if (after && !(next & after))
+            end--;
+        if (end - start < least || end <= start)
+            continue;
+        PyObject *run = words ? PyUnicode_Substring(args[0], start, end) : span_of(start, end);
+        if (run == NULL || PyList_Append(out, run) < 0)
+            Py_CLEAR(out);
+        Py_XDECREF(run);
+    }
+    return out;
+}

@@ -1,6 +1,6 @@
-"""Where a pattern of one character and its two neighbours matches, told from a table of their
-classes in one compiled loop (char_classes.c, in the box reader's extension) where the parser
-runs compiled.
+"""Where a pattern of one character and its two neighbours matches, or a pattern of a run of
+characters, told from a table of their classes in one compiled loop (char_classes.c, in the box
+reader's extension) where the parser runs compiled.
 
 Some of the ZWNJ repair's patterns ask only what a character is and what stands on each side of
 it (arabic._UNJOINED: a letter that joins no next one before a letter; arabic._SEPARATOR: a space
@@ -8,7 +8,8 @@ between a letter that joins the next one and a letter with forms). Their classes
 line's characters, so the regex engine tries a match nearly everywhere: 20 to 80 ns a character
 (_UNJOINED was the costliest pattern of a corpus pass), where a table lookup is one or two. The
 pattern stays the definition: the Python parser (and a build without the extension) searches with
-it, and the rules here are written from the same sets, which tests hold to the pattern.
+it, and the rules here are written from the same sets, which tests hold to the pattern. So for
+the runs of a class (a line's letters, a text's words: pdf._LETTER_RUN, text._ARABIC_WORD).
 """
 
 from __future__ import annotations
@@ -23,16 +24,17 @@ from typing import Any, Final, cast
 TABLE_SIZE: Final = 0x2070
 
 
-def _extension() -> Any:
-    """class_places of the compiled box reader's extension, where the parser runs compiled (it is
+def _extension(name: str) -> Any:
+    """A function of the compiled box reader's extension, where the parser runs compiled (it is
     built with the compiled modules and found beside them, see compiled.py); None where not."""
     try:
-        return importlib.import_module("newsmon.parse._box_reads").class_places
+        return getattr(importlib.import_module("newsmon.parse._box_reads"), name)
     except (ImportError, AttributeError):
         return None
 
 
-_CLASS_PLACES: Final = _extension()
+_CLASS_PLACES: Final = _extension("class_places")
+_CLASS_RUNS: Final = _extension("class_runs")
 
 
 def table(*sets: Iterable[str]) -> bytes:
@@ -67,3 +69,29 @@ class ClassPlaces:
         if _CLASS_PLACES is not None:
             return cast("list[int]", _CLASS_PLACES(text, self.classes, self.rules))
         return [match.start() + self.shift for match in self.pattern.finditer(text)]
+
+
+class ClassRuns:
+    """The matches of `pattern`, a run of the characters of some classes (`mask`: their bits of
+    `classes`, see table) `least` long or longer, each as long as it goes on; where the pattern
+    looks ahead for a class (`after`: its bits; the run's own characters in it too) and the
+    character after a run is in none, the run ends a character earlier (the engine gives its last
+    character back). Read in one loop where the parser runs compiled."""
+
+    def __init__(self, pattern: re.Pattern[str], classes: bytes, mask: int, least: int = 1, after: int = 0) -> None:
+        self.pattern = pattern
+        self.classes = classes
+        self.mask = mask
+        self.least = least
+        self.after = after
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if _CLASS_RUNS is not None:
+            return cast("list[tuple[int, int]]", _CLASS_RUNS(text, self.classes, self.mask, self.least, self.after,
+                                                             False))
+        return [match.span() for match in self.pattern.finditer(text)]
+
+    def words(self, text: str) -> list[str]:
+        if _CLASS_RUNS is not None:
+            return cast("list[str]", _CLASS_RUNS(text, self.classes, self.mask, self.least, self.after, True))
+        return cast("list[str]", self.pattern.findall(text))

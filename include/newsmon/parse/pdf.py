@@ -27,7 +27,7 @@ from typing import Any, Final, cast
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from newsmon.parse import glyph_text, native
+from newsmon.parse import char_classes, glyph_text, native
 from newsmon.parse.arabic import (
     ARABIC_LETTERS,
     ARABIC_MARKS,
@@ -62,6 +62,7 @@ from newsmon.parse.arabic import (
     spread,
     turned_lam_alefs,
 )
+from newsmon.parse.char_classes import ClassPlaces, ClassRuns
 from newsmon.parse.displaced_punctuation import lone_punctuation, page_lone_punctuation, seat_displaced_punctuation
 from newsmon.parse.drawn_order import JUMP_EMS as _JUMP_EMS
 from newsmon.parse.drawn_order import SPACE_EMS as _SPACE_EMS
@@ -2672,6 +2673,9 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
 
 _NARROW_SAMPLES: Final = 15  # the made-up spaces a page's word space is measured at (see _narrow_space)
 _SPACE_BETWEEN_LETTERS: Final = re.compile(f" (?<=[{_CLUSTER_LETTERS}] )(?=[{_CLUSTER_LETTERS}])")
+# (its places, read as char_classes reads them)
+_SPACES_BETWEEN_LETTERS: Final = ClassPlaces(_SPACE_BETWEEN_LETTERS, char_classes.table(
+    map(chr, [*range(0x0621, 0x064B), *range(0x066E, 0x06D4)]), " "), [(1, 2, 1)])
 
 
 def _narrow_space(page: _Page) -> float:
@@ -2681,7 +2685,7 @@ def _narrow_space(page: _Page) -> float:
     where fewer than five tell): Chromium with SIL's Lateef, 0.114 em, where pdfium misses the
     spaces whose gap of ink is narrower still."""
     advances = []
-    for at in spread([m.start() for m in _SPACE_BETWEEN_LETTERS.finditer(page.text)], _NARROW_SAMPLES):
+    for at in spread(_SPACES_BETWEEN_LETTERS.places(page.text), _NARROW_SAMPLES):
         before, after = _pdfium_index(page, at - 1), _pdfium_index(page, at + 1)
         (origin, _), (_, end) = _char_pens(page.handle, page.address, [before, after], [0, 1])
         size = _font_size(page, before)
@@ -2949,6 +2953,7 @@ _ASCII_LETTERS: Final = re.compile("[A-Za-z][A-Za-z]*")
 # Two or more Arabic letters in a row: pdfium turns such a run as a whole, or not at all
 # (a combining mark splits a word into runs of its own).
 _LETTER_RUN: Final = re.compile(f"[{_LETTER_CLASS}]{{2,}}")
+_LETTER_RUNS: Final = ClassRuns(_LETTER_RUN, char_classes.table(ARABIC_LETTERS), 1, least=2)  # (its runs: char_classes)
 # An Arabic-script word as _word_pieces counts it: letters, marks and tatweel (a ZWNJ splits it).
 _WORD_CHARS: Final = ARABIC_LETTERS | ARABIC_MARKS | {"\u0640"}
 _ARABIC_WORD: Final = re.compile(f"[{''.join(sorted(_WORD_CHARS))}]+")
@@ -3024,7 +3029,7 @@ def _logical_runs(text: str, chars: Sequence[int],
     _left_to_right; where nothing tells, the run stays). Combining marks stay where they are
     (repair_line puts each one after the letter its box sits on).
     """
-    runs = [m.span() for m in _LETTER_RUN.finditer(text)]
+    runs = _LETTER_RUNS.spans(text)
     if type(chars) is not range:  # a line made of pieces: no run goes on from one to the next
         runs = [run for span in runs for run in _unbroken(span, chars)]
     boxes = read_boxes([p for start, end in runs for p in (start, end - 1)])

@@ -15,7 +15,9 @@ from collections import Counter
 from itertools import chain
 from typing import Final
 
+from newsmon.parse import char_classes
 from newsmon.parse.arabic import WORD_CHARACTERS
+from newsmon.parse.char_classes import ClassRuns
 
 ZWNJ: Final = "\u200c"
 TATWEEL: Final = "\u0640"
@@ -199,6 +201,8 @@ def letters_only(text: str) -> str:
 # (One letter, then any more: a pattern that opens with a character class is scanned for fast.)
 _WORD_CHARACTER: Final = f"[{WORD_CHARACTERS}\u200c]"
 _ARABIC_WORD: Final = re.compile(f"{_WORD_CHARACTER}{_WORD_CHARACTER}*")
+_ARABIC_WORDS: Final = ClassRuns(_ARABIC_WORD, char_classes.table(  # (its words, see char_classes)
+    map(chr, [*range(0x0621, 0x0660), *range(0x066E, 0x06D4), *range(0x06D5, 0x0700), 0x200C])), 1)
 
 
 def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
@@ -213,7 +217,7 @@ def zwnj_as_elsewhere(texts: list[str]) -> list[str]:
     """
     if not any(ZWNJ in text for text in texts):  # a search at memory speed: no word to respell
         return texts
-    words_of = [[] if text.isascii() else _ARABIC_WORD.findall(text) for text in texts]  # isascii: a flag, no scan
+    words_of = [[] if text.isascii() else _ARABIC_WORDS.words(text) for text in texts]  # isascii: a flag, no scan
     counts = Counter(chain.from_iterable(words_of))
     variants: dict[str, list[str]] = {}
     for word in counts:  # each word once
