@@ -20,7 +20,6 @@ import io
 import re
 import struct
 from codecs import utf_16_be_encode
-from itertools import accumulate, chain
 from typing import Any, Final
 
 # pypdf is imported where an operation is read the long way: most never are.
@@ -61,11 +60,19 @@ def operations(data: bytes) -> list[Operation]:
     no operator after them are left out); InlineImage for a stream with an inline image.
     The operations' bytes, joined, are the stream's (but for what is after the last)."""
     found: list[Operation] = _OPERATION.findall(data)  # (where all of it is taken so: most)
-    if len(b"".join(chain.from_iterable(found))) != len(data.rstrip()):
+    if _length(found) != len(data.rstrip()):
         found = _careful_operations(data)
     if b"BI" in data and any(operation[1] == b"BI" for operation in found):
         raise InlineImage
     return found
+
+
+def _length(found: list[Operation]) -> int:
+    """How many bytes the operations take (a loop: joining them made the whole stream again)."""
+    total = 0
+    for operands, operator in found:
+        total += len(operands) + len(operator)
+    return total
 
 
 def _careful_operations(data: bytes) -> list[Operation]:
@@ -189,13 +196,17 @@ def _read_operands(text: bytes) -> list[Any]:
 
 def spliced(data: bytes, found: list[Operation], replacements: dict[int, bytes]) -> bytes:
     """The stream with each operation of `replacements` (by its index) replaced by its bytes."""
-    ends = [0, *accumulate(map(len, chain.from_iterable(found)))]  # (operation k starts at ends[2k], in one pass)
     parts = []
-    position = 0
+    position = start = k = 0  # (operation k starts at `start`: counted on as far as the next replaced one, in
+    # one pass; a page's thousands of operations were two iterators and a call each)
     for index in sorted(replacements):
-        start = ends[2 * index]
+        while k < index:
+            operands, operator = found[k]
+            start += len(operands) + len(operator)
+            k += 1
+        operands, operator = found[index]
         parts += [data[position:start], b"\n", replacements[index], b"\n"]
-        position = ends[2 * index + 2]
+        position = start + len(operands) + len(operator)
     parts.append(data[position:])
     return b"".join(parts)
 
