@@ -241,6 +241,24 @@ def test_a_font_that_maps_the_forms_gives_their_widths_through_the_box_reader(bo
     document.close()
 
 
+def test_put_ints_writes_the_indices_struct_packed(box_reads):
+    """pdf._BoxBuffer.put through box_reads: the ints the ctypes path packs with struct, in the
+    same buffer; more than the buffer holds raises and writes nothing past it."""
+    buffer = pdf._BoxBuffer(8)
+    chars = [40, 41, -1, 43, 44]
+    for positions, of in (([3, 0, 2, 2], chars), ([7, 0, 5], None), ([], chars)):
+        box_reads.put_ints(buffer.indices_address, len(buffer.slots), positions, of)
+        written = list(buffer.indices)[:len(positions)]
+        assert written == (positions if of is None else [of[p] for p in positions])
+    assert list(buffer.indices)[:3] == [7, 0, 5]
+    with pytest.raises(ValueError, match="9 ints, room for 8"):
+        box_reads.put_ints(buffer.indices_address, len(buffer.slots), list(range(9)), None)
+    with pytest.raises(IndexError):
+        box_reads.put_ints(buffer.indices_address, len(buffer.slots), [1, 9], chars)
+    with pytest.raises(TypeError, match="positions must be a list"):
+        box_reads.put_ints(buffer.indices_address, len(buffer.slots), (1,), None)
+
+
 def _records(paths: list[Path]) -> list[object]:
     from newsmon.parse.article import parse_pdf_article
     from newsmon.sources import load_profile

@@ -469,6 +469,36 @@ static PyObject *text_objects(PyObject *module, PyObject *const *args, Py_ssize_
     Py_RETURN_NONE;
 }
 
+/* put_ints(ints, room, positions, chars) -> None: the C ints at the address `ints` (room for `room`
+ * of them) set to the pdfium index of each of `positions` (a list; see index_of: chars[p], or p
+ * where chars is None), where the compiled loops read them (pdf._BoxBuffer.put: struct's packing
+ * took a tuple of them as its arguments first). */
+static PyObject *put_ints(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    static const char usage[] = "put_ints(ints, room, positions, chars)";
+    int room;
+    (void)module;
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "%s: the wrong number of arguments", usage);
+        return NULL;
+    }
+    int *ints = (int *)PyLong_AsVoidPtr(args[0]);
+    if (ints == NULL || !int_of(args[1], usage, &room) || !list_of(args[2], usage)) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_ValueError, "%s: a null buffer", usage);
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(args[2]);
+    if (count > room) {
+        PyErr_Format(PyExc_ValueError, "%s: %zd ints, room for %d", usage, count, room);
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < count; k++)
+        if (!index_of(PyList_GET_ITEM(args[2], k), args[3], 0, usage, ints + k))
+            return NULL;
+    Py_RETURN_NONE;
+}
+
 /* And char_classes.py's loops (class_places, class_runs), which need no pdfium: one extension for both
  * (they use int_of above). */
 #include "char_classes.c"
@@ -489,6 +519,7 @@ static PyMethodDef methods[] = {
     {"text_font", (PyCFunction)(void (*)(void))text_font, METH_FASTCALL, "the font a character is drawn in, or 0"},
     {"glyph_widths", (PyCFunction)(void (*)(void))glyph_widths, METH_FASTCALL, "newsmon_glyph_widths"},
     {"text_objects", (PyCFunction)(void (*)(void))text_objects, METH_FASTCALL, "newsmon_text_objects"},
+    {"put_ints", (PyCFunction)(void (*)(void))put_ints, METH_FASTCALL, "indices into a compiled loop's buffer"},
     {"class_places", (PyCFunction)(void (*)(void))class_places, METH_FASTCALL, "char_classes.py's places"},
     {"class_runs", (PyCFunction)(void (*)(void))class_runs, METH_FASTCALL, "char_classes.py's runs"},
     {NULL, NULL, 0, NULL},

@@ -3958,14 +3958,24 @@ class _BoxBuffer:
         the line's characters are a range (most lines: the array is made in C), and the offset
         the loop adds to each (the range's start; else 0, and pdfium's indices)."""
         if type(chars) is range:
-            _ints(len(positions)).pack_into(self.indices, 0, *positions)
+            self.put(positions, None)
             return chars.start
-        _ints(len(positions)).pack_into(self.indices, 0, *[chars[p] for p in positions])
+        self.put(positions, chars)
         return 0
 
     def set_ints(self, values: list[int]) -> None:
         """The ints a compiled loop reads as they are (pdfium's indices), in its index buffer."""
-        _ints(len(values)).pack_into(self.indices, 0, *values)
+        self.put(values, None)
+
+    def put(self, positions: list[int], chars: Sequence[int] | None) -> None:
+        """chars[p] for each of `positions` (p itself where chars is None) into the index buffer:
+        in one call of the compiled box reader where it is there."""
+        if _BOX_READS is not None:
+            _BOX_READS.put_ints(self.indices_address, len(self.slots), positions, chars)
+        elif chars is None:
+            _ints(len(positions)).pack_into(self.indices, 0, *positions)
+        else:
+            _ints(len(positions)).pack_into(self.indices, 0, *[chars[p] for p in positions])
 
     def set_changed(self, chars: Sequence[int], changed: dict[int, Box]) -> tuple[Any, Any, int]:
         """The boxes a repair changed (by position in a line whose characters are pdfium's
