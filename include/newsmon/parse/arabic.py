@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -367,7 +368,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if "-" in chars and _HALF_DETACHED_HYPHEN.search(chars):  # rare: before the kashidas, which it joins
         chars, order = _seat_glued_hyphens(chars, order, boxes, em or DEFAULT_EM)
     # (looked for again below, where a line no repair changed has the same answer)
-    lam_kaf_of, lam_kaf = chars, "ل" in chars and _LAM_KAF.search(chars) is not None
+    lam_kaf_of, lam_kaf = chars, "ل" in chars and _LAM_KAF_AT.found(chars)
     if lam_kaf:
         chars, order = _drop_lam_stems(chars, order, boxes, em or DEFAULT_EM)
     blanks = compiled is None or compiled.blank_height >= ink  # (see _inked_blanks)
@@ -380,7 +381,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     # Most lines hold no mark, bracket or Latin letter, which each of the looks below needs:
     # one scan tells (no repair puts one in).
     if rare is None:
-        rare = MARK_BRACKET_OR_LATIN.search(chars) is not None
+        rare = MARK_BRACKET_OR_LATIN_AT.found(chars)
     brackets = rare and _BRACKET_BEFORE_LETTER.search(chars) is not None
     if brackets or _STOP_BEFORE_LETTER.search(chars):  # rare
         chars, order = _seat_letters_before_brackets(chars, order, boxes, em or DEFAULT_EM, brackets)
@@ -396,14 +397,14 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     # Few lines hold a Latin letter, a digit, a bullet or a bracket, which each of the five looks
     # below marked (LATIN_DIGIT_BULLET_OR_BRACKET) needs: one scan tells, made again only for a
     # line a repair changed (`seen`: the text it was made for).
-    seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+    seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET_AT.found(chars)
     if latin and _STROKE_BEFORE_SPACE.search(chars):  # rare (after the marks: a stroke before one's phantom
         # space joins)
         chars, order = _drop_end_strokes(chars, order, boxes, rise)
     # (A lam-kaf pair first, scanned for at its lam: most lines have none, where the space
     # pattern looks behind at every space.)
     if chars is not lam_kaf_of:
-        lam_kaf = "ل" in chars and _LAM_KAF.search(chars) is not None
+        lam_kaf = "ل" in chars and _LAM_KAF_AT.found(chars)
     if lam_kaf and _SPACE_BEFORE_LAM_KAF.search(chars):
         chars, order = _join_lam_kaf(chars, order, boxes, em or DEFAULT_EM)
     if rare and ("-" in chars or "/" in chars or _LETTER_BY_DIGIT.search(chars)) \
@@ -414,7 +415,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if rare and "-" in chars and _HYPHEN_THEN_LATIN_AT_END.search(chars):  # rare
         chars, order = _latin_hyphen_at_line_end(chars, order, boxes)
     if chars is not seen:
-        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET_AT.found(chars)
     if latin and _SPLIT_NUMBER.search(chars):  # rare (before the runs: "5. 2" is one number, "2.5")
         chars, order = _join_split_numbers(chars, order, boxes, em or DEFAULT_EM)
     if latin:  # (see _order_latin_runs: _LTR_PAIR)
@@ -426,7 +427,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if rare and _BRACKET_BY_SPACE.search(chars):
         chars, order = _seat_brackets(chars, order, boxes, em or DEFAULT_EM)
     if chars is not seen:
-        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET_AT.found(chars)
     if latin and _LONE_BULLET.search(chars):  # rare
         chars, order = _bullet_first(chars, order, boxes)
     if "-" in chars and _DETACHED_HYPHEN.search(chars):
@@ -435,7 +436,7 @@ def repair_line(text: str, read_boxes: BoxReader, em: float | None = None, spaci
     if read_drawn is not None and not body and " " in chars:  # a title's or italic line: few
         chars = _displaced_spaces_as_zwnjs(chars, order, boxes, em or DEFAULT_EM)
     if chars is not seen:
-        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET.search(chars) is not None
+        seen, latin = chars, LATIN_DIGIT_BULLET_OR_BRACKET_AT.found(chars)
     repaired = _restore_zwnj(chars, order, boxes, em or DEFAULT_EM, spacing, read_origins, body, read_drawn,
                              compiled, shaped, read_joined, joined_bare, rare)
     if "\u0654" in repaired:  # rare: an ezafe's cluster read glued to the next word, or apart from its own
@@ -1596,7 +1597,7 @@ def _phantom_spaces(pairs: list[tuple[str, Box, int]], text: str) -> set[int]:
     phantoms: set[int] = {i for i in _SPACE_BETWEEN_LETTERS_PLACES.places(text)
                           if _may_sink(pairs, i) and _before_sunk_letter(pairs, i)}
     after = 0  # (each stretch is looked at once, from its first space that may be a phantom)
-    for i in map(_start, _SPACE_BY_MARK.finditer(text)):
+    for i in _SPACE_BY_MARK_AT.places(text):
         if i < after or i in phantoms or not _is_phantom_space(pairs, i):
             continue
         first, last = i, i  # the stretch of spaces and marks around i
@@ -1714,7 +1715,7 @@ def _restore_zwnj(chars: str, order: list[int], boxes: _Boxes, em: float, spacin
         places = sorted({*(_zwnj_candidates(chars, runs) if candidates is None else candidates), *cuts})
         drawn = _drawn_separators(chars, order, boxes, em, places, read_drawn)
         cuts = sorted({*cuts, *(p for p, separator in drawn.items() if separator == ZWNJ)})
-    if "ل" in chars and _LAM_BEFORE_ALEF.search(chars):
+    if "ل" in chars and _LAM_BEFORE_ALEF_AT.found(chars):
         apart = _lam_alef_apart(chars, order, boxes, em)
         if apart and read_joined is not None:  # rare: a few places a page
             joined = read_joined([(order[p], order[p + 1]) for p in apart])
@@ -1769,7 +1770,7 @@ def _lam_alef_apart(chars: str, order: list[int], boxes: _Boxes, em: float) -> l
     JoinedReader tells; see repair_line's `read_joined`). Nor has a ligature glyph whose box pdfium
     gives its two letters in halves (Chromium with farsiweb's Homa: "اختلاف", "سالانه"; see
     _halves_of_one_glyph)."""
-    places = [m.start() for m in _LAM_BEFORE_ALEF.finditer(chars) if order[m.start() + 1] == order[m.start()] + 1]
+    places = [p for p in _LAM_BEFORE_ALEF_AT.places(chars) if order[p + 1] == order[p] + 1]
     boxes.need([order[q] for p in places for q in (p, p + 1)])
     reach, tall, joined = LAM_ALEF_APART_EM * em, LAM_TALL_EM * em, boxes.joined
     apart = []
@@ -2086,7 +2087,7 @@ def _touching_spaces(chars: str, order: list[int], boxes: _Boxes, em: float,
     if space_yeh not in chars and space_arabic_yeh not in chars and space_pashto_yeh not in chars:
         return []  # most lines (six in seven): no yeh after a space, told by three scans at memory
         # speed, where the pattern looks behind at every space
-    places = [m.start() for m in _SPACE_AFTER_UNJOINED.finditer(chars)]
+    places = _SPACE_AFTER_UNJOINED_AT.places(chars)
     if not places:
         return []
     boxes.need([order[p] for p in places])  # (most spaces of a page that draws them: drawn)
@@ -2325,6 +2326,11 @@ _ZWNJ_RUNS, _ZWNJ_RUNS_SHAPED = (ClassRuns(pattern, char_classes.table(before, a
                                  for pattern, before, after in ((_ZWNJ_PLACES, _ZWNJ_BEFORE, _ZWNJ_AFTER),
                                                                 (_ZWNJ_PLACES_SHAPED, _ZWNJ_BEFORE_SHAPED,
                                                                  _ZWNJ_AFTER_SHAPED)))
+_LAM_KAF_AT: Final = ClassPlaces(_LAM_KAF, char_classes.table("ل", KERNED_SPACE_BEFORE), [(0, 1, 2)])  # (the lam)
+_LAM_BEFORE_ALEF_AT: Final = ClassPlaces(_LAM_BEFORE_ALEF, char_classes.table("ل", "اآأإٱ"), [(0, 1, 2)])
+_SPACE_BY_MARK_AT: Final = ClassPlaces(_SPACE_BY_MARK, char_classes.table(ARABIC_MARKS, " "), [(1, 2, 0), (0, 2, 1)])
+_SPACE_AFTER_UNJOINED_AT: Final = ClassPlaces(_SPACE_AFTER_UNJOINED, char_classes.table(
+    NON_LEFT_JOINING & ARABIC_LETTERS, " ", _SPACE_YEHS), [(1, 2, 4)])
 # A left-to-right word: no space, no Arabic letter, some Latin letter or digit (matched
 # at its first one, so that a long word cannot be split many ways). A run is two or more
 # of them, one space apart.
@@ -2362,6 +2368,13 @@ _LONE_BRACKET: Final = re.compile(r"[()\[\]](?:(?<=^.)|(?<=[\s()\[\]].))(?=[\s()
 # first), a digit of the Arabic scripts, a bullet, or a bracket.
 LATIN_DIGIT_BULLET_OR_BRACKET: Final = re.compile(
     f"[{_LATIN_CHARS}\u06f0-\u06f9\u0660-\u0669{_BULLETS}{_BRACKET_CLASS}]")
+# (whether a line has one of these, as the compiled parser tells: see char_classes)
+_BRACKET_AT: Final = ClassPlaces(_BRACKET, char_classes.table(_BRACKETS), [(0, 1, 0)])
+MARK_BRACKET_OR_LATIN_AT: Final = ClassPlaces(MARK_BRACKET_OR_LATIN, char_classes.table(
+    {*ARABIC_MARKS, *_BRACKETS, *string.ascii_letters}), [(0, 1, 0)])
+LATIN_DIGIT_BULLET_OR_BRACKET_AT: Final = ClassPlaces(LATIN_DIGIT_BULLET_OR_BRACKET, char_classes.table(
+    {*string.ascii_letters, *string.digits, *map(chr, range(0xC0, 0x250)), *map(chr, range(0x06F0, 0x06FA)),
+     *map(chr, range(0x0660, 0x066A)), *_BULLETS, *_BRACKETS}), [(0, 1, 0)])
 # What any of _BRACKET, _PUNCT_THEN_DIGIT and _ARABIC_COMMA_THEN_LATIN finds: one scan of a
 # line for the three (it opens with a character class, which the engine scans for fast).
 _BRACKET_OR_PUNCT: Final = re.compile(f"[{_BRACKET_CLASS}،؛:.!؟]"
@@ -2927,7 +2940,7 @@ def _unmirror(text: str) -> str:
     closes or opens a pair from the wrong side of its space keeps its character and
     changes places with the space (or loses the space before it, where one follows too).
     """
-    if not _BRACKET.search(text):
+    if not _BRACKET_AT.found(text):
         return text
     if ")" in text and _GLUED_TURNED_PAIR.search(text):  # (first: the look below would turn its opener)
         text = _turn_glued_pairs(text)
@@ -2971,7 +2984,7 @@ def _unmirror(text: str) -> str:
 def brackets_across_lines(text: str) -> str:
     """A paragraph's text with the turned-round pairs that span two of its lines put right
     (see _swap_mirrored_spacing: each line was repaired on its own)."""
-    if not _BRACKET.search(text) or ARABIC_LETTERS.isdisjoint(text):
+    if not _BRACKET_AT.found(text) or ARABIC_LETTERS.isdisjoint(text):
         return text
     return _swap_mirrored_spacing(text)
 

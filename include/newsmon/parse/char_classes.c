@@ -3,16 +3,17 @@
  * file; see char_classes.py).
  */
 
-/* class_places(text, classes, rules) -> the places i of the str `text` where, for one rule at
- * least, each of the three masks (the character before i, the one at i, the one after) is 0 or
+/* class_places(text, classes, rules, first) -> the places i of the str `text` where, for one rule
+ * at least, each of the three masks (the character before i, the one at i, the one after) is 0 or
  * shares a bit with that character's class: classes[code point] (bytes), 0 for a code point past
  * them and for no character (before the first, after the last). `rules` holds three masks a rule
- * (bytes). */
+ * (bytes). Where `first`, only the first place (a search: whether there is one). */
 static PyObject *class_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    static const char usage[] = "class_places(text, classes, rules)";
+    static const char usage[] = "class_places(text, classes, rules, first)";
+    int first;
     (void)module;
-    if (nargs != 3) {
+    if (nargs != 4) {
         PyErr_Format(PyExc_TypeError, "%s: the wrong number of arguments", usage);
         return NULL;
     }
@@ -21,7 +22,7 @@ static PyObject *class_places(PyObject *module, PyObject *const *args, Py_ssize_
         PyErr_Format(PyExc_TypeError, "%s: a str, then bytes, then bytes of three masks a rule", usage);
         return NULL;
     }
-    if (PyUnicode_READY(args[0]) < 0)
+    if ((first = PyObject_IsTrue(args[3])) < 0 || PyUnicode_READY(args[0]) < 0)
         return NULL;
     const unsigned char *classes = (const unsigned char *)PyBytes_AS_STRING(args[1]);
     const unsigned char *rules = (const unsigned char *)PyBytes_AS_STRING(args[2]);
@@ -53,6 +54,8 @@ static PyObject *class_places(PyObject *module, PyObject *const *args, Py_ssize_
                     if (place == NULL || PyList_Append(out, place) < 0)
                         Py_CLEAR(out);
                     Py_XDECREF(place);
+                    if (first)
+                        return out;
                     break;
                 }
             }

@@ -20,8 +20,9 @@ from collections.abc import Iterable
 from typing import Any, Final, cast
 
 # The code points a class table covers (the Arabic block and all below it, the General
-# Punctuation block's ZWNJ and marks): any other character is in no class.
-TABLE_SIZE: Final = 0x2070
+# Punctuation block's ZWNJ and marks, and on to the Geometric Shapes' bullets): any other
+# character is in no class.
+TABLE_SIZE: Final = 0x2600
 
 
 def _extension(name: str) -> Any:
@@ -53,7 +54,8 @@ def table(*sets: Iterable[str]) -> bytes:
 
 class ClassPlaces:
     """The places of a text where `pattern` matches (where its matches are one character, or two
-    of which the second is the place: `shift` 1), read by the rules where the parser runs compiled.
+    of which the second is the place: `shift` 1), read by the rules where the parser runs compiled;
+    or whether it matches at all (a pattern of two characters too: its first is the place).
 
     `rules`: (before, here, after) for each alternative, each a mask of the classes (bits of
     `classes`, see table) the character there must be in, 0 for any or none."""
@@ -67,8 +69,14 @@ class ClassPlaces:
 
     def places(self, text: str) -> list[int]:
         if _CLASS_PLACES is not None:
-            return cast("list[int]", _CLASS_PLACES(text, self.classes, self.rules))
+            return cast("list[int]", _CLASS_PLACES(text, self.classes, self.rules, False))
         return [match.start() + self.shift for match in self.pattern.finditer(text)]
+
+    def found(self, text: str) -> bool:
+        """Whether the pattern matches anywhere in `text` (its search)."""
+        if _CLASS_PLACES is not None:
+            return bool(_CLASS_PLACES(text, self.classes, self.rules, True))
+        return self.pattern.search(text) is not None
 
 
 class ClassRuns:

@@ -42,7 +42,7 @@ from newsmon.parse.arabic import (
     KASHIDA_TOUCH_PT,
     LIGATURE_PAIR_CLASSES,
     LONE_HEH,
-    MARK_BRACKET_OR_LATIN,
+    MARK_BRACKET_OR_LATIN_AT,
     NO_FORMS_PAIR,
     NON_LEFT_JOINING,
     SPACE_ADVANCE_EM,
@@ -736,7 +736,7 @@ def _page_lines(page: Any, textpage: Any, number: int, faces: _Faces, lost: bool
     if feeds and _NATIVE is not None:  # (the compiled count of the page's blanks reads pdfium's line feeds)
         info.blank_height = max(_blank_height(info), feeds)
     # Most pages: no mark at all (found at the first one where there is one), else none drawn apart.
-    info.marked = _A_MARK.search(text) is not None
+    info.marked = _A_MARK_AT.found(text)
     info.lone_punctuation = page_lone_punctuation(text)
     pieces = _visual_pieces(info, _line_spans(text))
     info.body_size = _body_size(info, pieces)
@@ -2138,7 +2138,7 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
         if len(pieces) > 1 and page.spaces == "within":  # rare: see _spaced_joints
             text, chars = _spaced_joints(page, text, chars, pieces, size * page.scale)
         several = page.spaces == "drawn" and (rects is None or rects >= _CLUSTER_RECTS)  # (see _CLUSTER_RECTS)
-        if several and _GLUED_ALEF.search(text):
+        if several and _GLUED_ALEF_AT.found(text):
             text, chars = _spaced_alefs(page, text, chars)
         if page.zwnj_spaces is not False or page.spaces_as_zwnjs:
             text = _drawn_zwnj_spaces(page, text, chars, size * page.scale)
@@ -2202,13 +2202,13 @@ def _line(page: _Page, pieces: list[Span]) -> Line:
                                        # searched for one; a glued alef with madda, or a number in Persian
                                        # digits on a page whose text glues one to a word, see there)
                                        or ("\u0622" in text and _glued_maddas(page, text, chars))
-                                       or (_NATIVE_NUMBER.search(text) and _glues_native_numbers(page))):
+                                       or (_NATIVE_NUMBER_AT.found(text) and _glues_native_numbers(page))):
             text, chars = _spaces_drawn_apart(page, text, chars)
         elif page.spaces == "within":  # (XeTeX's pages)
             text, chars = _spaces_at_font_changes(page, text, chars, size * page.scale)
         # Most lines hold no mark, bracket or Latin letter (nor does a reading of them in
         # another order): one scan tells repair_line, and that no Latin letter leads the line.
-        rare = MARK_BRACKET_OR_LATIN.search(text) is not None
+        rare = MARK_BRACKET_OR_LATIN_AT.found(text)
         if page.visual_runs != "unmarked" and not rebuilt and rare and _latin_led(page, text, chars):  # rare: see there
             turned = _read_right_to_left(text, chars, functools.partial(_char_boxes, page, chars),
                                          numbers_apart=page.visual_runs == "marked")
@@ -2260,6 +2260,7 @@ _SCRIPT_RUN_TEXT: Final = re.compile("[0-9A-Za-z۰-۹٠-٩](?:(?<=[0-9A-Za-z])[0
 # at every position of a page's text. _NATIVE_NUMBER_GLUED finds what "[letter or mark][digit]|[digit]
 # [letter]" finds: a digit with such a letter or mark before it, looked behind for, or a letter after it.)
 _NATIVE_NUMBER: Final = re.compile("[۰-۹٠-٩][۰-۹٠-٩]")
+_NATIVE_NUMBER_AT: Final = ClassPlaces(_NATIVE_NUMBER, char_classes.table("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"), [(0, 1, 1)])
 _NATIVE_NUMBER_GLUED: Final = re.compile(f"[۰-۹٠-٩](?:(?<=[{_CLUSTER_LETTERS}\u064b-\u0655][۰-۹٠-٩])"
                                   f"|(?=[{_CLUSTER_LETTERS}]))")
 
@@ -3095,6 +3096,7 @@ _CLUSTER_OPENING: Final = re.compile(
 # (or turned)
 _CLUSTER_PIECE: Final = re.compile(f"[{_CLUSTER_LETTERS}][\u0650\u0654]|[\u0650\u0654][{_CLUSTER_LETTERS}]")
 _A_MARK: Final = re.compile(f"[{_MARKS}]")
+_A_MARK_AT: Final = ClassPlaces(_A_MARK, char_classes.table(ARABIC_MARKS), [(0, 1, 0)])  # (see char_classes)
 _FEW_MARKS: Final = 3  # a line of vocalised text (a mark on many letters) draws marks apart as a rule
 _VOCALISED: Final = 0.02  # a page whose text is more than this share marks is vocalised (see _few_marks)
 
@@ -3104,7 +3106,7 @@ def _few_marks(text: str, allowed: float = 0.0) -> bool:
     text pdfium reads marks drawn apart in its own ways, which repair_line knows; a mark drawn
     apart is a sign of a line read out of order only where marks are few (an ezafe, a hamza
     over heh)."""
-    return len(_A_MARK.findall(text)) <= max(_FEW_MARKS, allowed)
+    return len(_A_MARK_AT.places(text)) <= max(_FEW_MARKS, allowed)
 
 
 # Characters that draw no ink, though a PDF may give them a glyph box (fpdf2 draws the ZWNJ as
@@ -3604,6 +3606,8 @@ _CLUSTER_RECTS: Final = 4
 # An alef right after a digit or a heh ("۶۰۰افغانی", "ٔیهانتقال", "کتابخانهآماده": see _spaced_alefs).
 # (The alef first: scanned for fast.)
 _GLUED_ALEF: Final = re.compile("[\u0627\u0622](?<=[0-9\u06f0-\u06f9\u0647][\u0627\u0622])")
+_GLUED_ALEF_AT: Final = ClassPlaces(_GLUED_ALEF, char_classes.table("0123456789۰۱۲۳۴۵۶۷۸۹\u0647", "\u0627\u0622"),
+                                    [(1, 2, 0)])
 
 
 def _spaced_alefs(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -3618,7 +3622,7 @@ def _spaced_alefs(page: _Page, text: str, chars: Sequence[int]) -> tuple[str, Se
         _made_up_on_page(page)  # (the page's characters drawn alone read with those of no object)
         if not _holds(page.alone_order, page.alone, chars):
             return text, chars  # (most lines: none drawn alone, see _glued_alone)
-    alefs = _glued_alone(page, chars, [alef for alef in (match.start() for match in _GLUED_ALEF.finditer(text))
+    alefs = _glued_alone(page, chars, [alef for alef in _GLUED_ALEF_AT.places(text)
                                        if min(chars[alef - 1], chars[alef]) >= 0])
     if not alefs:
         return text, chars
