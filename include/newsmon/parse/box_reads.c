@@ -9,7 +9,8 @@
  * line's positions are read from its Python list and each box is made a tuple as it is read. The
  * same pdfium functions, the same results, into the same out-parameters where the ctypes calls
  * write them: a box is (left, bottom, right, top), zeros for a character pdfium has no box for or
- * for index -1 (pdf._char_indices).
+ * for index -1 (pdf._char_indices). The module also holds char_classes.py's loops (char_classes.c,
+ * compiled in at the end), which need no pdfium: one extension, built and checked as one.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
