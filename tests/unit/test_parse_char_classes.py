@@ -89,3 +89,14 @@ def test_a_table_holds_eight_classes_of_the_characters_it_covers_and_bad_argumen
         box_reads.class_runs("ab", "ab", 1, 1, 0, False)
     with pytest.raises(OverflowError):
         box_reads.class_runs("ab", classes, 2**40, 1, 0, False)
+
+
+def test_a_text_longer_than_the_loops_own_room_is_read_whole(box_reads):  # noqa: F811 - the fixture
+    """Past LOCAL_CLASSES characters (1,024) the loops take memory of their own: a page's text."""
+    line = "".join(_lines(11, LINE_ALPHABET, 400))
+    assert len(line) > 2048
+    places, runs = arabic._UNJOINED_PLACES, text._ARABIC_WORDS
+    assert box_reads.class_places(line, places.classes, places.rules, False) == \
+        [m.start() for m in places.pattern.finditer(line)]
+    assert box_reads.class_runs(line, runs.classes, runs.mask, runs.least, runs.after, True) == \
+        runs.pattern.findall(line)

@@ -3,6 +3,66 @@
  * file; see char_classes.py).
  */
 
+/* The class of each of the str `text`'s characters (classes[code point], 0 for one past them) into
+ * out[1..length], out[0] and out[length + 1] 0 (no character): one loop for each width of a str's
+ * characters, the lookups and nothing else. */
+static void classes_of(PyObject *text, const unsigned char *classes, Py_ssize_t size, unsigned char *out)
+{
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 limit = (Py_UCS4)size;
+    out[0] = out[length + 1] = 0;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        for (Py_ssize_t i = 0; i < length; i++) {
+            Py_UCS4 ch = ((const Py_UCS1 *)data)[i];
+            out[i + 1] = ch < limit ? classes[ch] : 0;
+        }
+        break;
+    case PyUnicode_2BYTE_KIND:
+        for (Py_ssize_t i = 0; i < length; i++) {
+            Py_UCS4 ch = ((const Py_UCS2 *)data)[i];
+            out[i + 1] = ch < limit ? classes[ch] : 0;
+        }
+        break;
+    default:
+        for (Py_ssize_t i = 0; i < length; i++) {
+            Py_UCS4 ch = ((const Py_UCS4 *)data)[i];
+            out[i + 1] = ch < limit ? classes[ch] : 0;
+        }
+    }
+}
+
+/* Room for the classes of a text (see classes_of): `local` where it holds them (most lines), else
+ * memory of its own (NULL with an error set where there is none); free_classes frees that. */
+#define LOCAL_CLASSES 1024
+static unsigned char *room_for_classes(Py_ssize_t length, unsigned char *local)
+{
+    if (length + 2 <= LOCAL_CLASSES)
+        return local;
+    unsigned char *room = PyMem_Malloc((size_t)length + 2);
+    if (room == NULL)
+        PyErr_NoMemory();
+    return room;
+}
+
+static void free_classes(unsigned char *room, unsigned char *local)
+{
+    if (room != local)
+        PyMem_Free(room);
+}
+
+/* Whether a place passes one of the rules (three masks a rule: before, at, after; 0 takes any). */
+static inline int passes(const unsigned char *rules, Py_ssize_t rule_bytes, unsigned char before, unsigned char here,
+                         unsigned char after)
+{
+    for (Py_ssize_t r = 0; r < rule_bytes; r += 3)
+        if ((!rules[r] || before & rules[r]) && (!rules[r + 1] || here & rules[r + 1])
+            && (!rules[r + 2] || after & rules[r + 2]))
+            return 1;
+    return 0;
+}
+
 /* class_places(text, classes, rules, first) -> the places i of the str `text` where, for one rule
  * at least, each of the three masks (the character before i, the one at i, the one after) is 0 or
  * shares a bit with that character's class: classes[code point] (bytes), 0 for a code point past
@@ -12,6 +72,7 @@ static PyObject *class_places(PyObject *module, PyObject *const *args, Py_ssize_
 {
     static const char usage[] = "class_places(text, classes, rules, first)";
     int first;
+    unsigned char local[LOCAL_CLASSES];
     (void)module;
     if (nargs != 4) {
         PyErr_Format(PyExc_TypeError, "%s: the wrong number of arguments", usage);
@@ -24,45 +85,30 @@ static PyObject *class_places(PyObject *module, PyObject *const *args, Py_ssize_
     }
     if ((first = PyObject_IsTrue(args[3])) < 0 || PyUnicode_READY(args[0]) < 0)
         return NULL;
-    const unsigned char *classes = (const unsigned char *)PyBytes_AS_STRING(args[1]);
     const unsigned char *rules = (const unsigned char *)PyBytes_AS_STRING(args[2]);
-    Py_ssize_t size = PyBytes_GET_SIZE(args[1]), rule_bytes = PyBytes_GET_SIZE(args[2]);
+    Py_ssize_t rule_bytes = PyBytes_GET_SIZE(args[2]), length = PyUnicode_GET_LENGTH(args[0]);
     unsigned char wanted = 0; /* the classes a rule wants at the place itself: most places have none */
     for (Py_ssize_t r = 0; r < rule_bytes; r += 3)
         wanted |= rules[r + 1] ? rules[r + 1] : 0xff;
-    int kind = PyUnicode_KIND(args[0]);
-    const void *data = PyUnicode_DATA(args[0]);
-    Py_ssize_t length = PyUnicode_GET_LENGTH(args[0]);
+    unsigned char *cls = room_for_classes(length, local);
+    if (cls == NULL)
+        return NULL;
+    classes_of(args[0], (const unsigned char *)PyBytes_AS_STRING(args[1]), PyBytes_GET_SIZE(args[1]), cls);
     PyObject *out = PyList_New(0);
-    unsigned char before = 0, here = 0, after = 0;
-    if (length > 0) {
-        Py_UCS4 first = PyUnicode_READ(kind, data, 0);
-        here = first < (Py_UCS4)size ? classes[first] : 0;
-    }
     for (Py_ssize_t i = 0; out != NULL && i < length; i++) {
-        if (i + 1 < length) {
-            Py_UCS4 next = PyUnicode_READ(kind, data, i + 1);
-            after = next < (Py_UCS4)size ? classes[next] : 0;
-        } else {
-            after = 0;
-        }
-        if (here & wanted || wanted == 0xff) {
-            for (Py_ssize_t r = 0; r < rule_bytes; r += 3) {
-                if ((!rules[r] || before & rules[r]) && (!rules[r + 1] || here & rules[r + 1])
-                    && (!rules[r + 2] || after & rules[r + 2])) {
-                    PyObject *place = PyLong_FromSsize_t(i);
-                    if (place == NULL || PyList_Append(out, place) < 0)
-                        Py_CLEAR(out);
-                    Py_XDECREF(place);
-                    if (first)
-                        return out;
-                    break;
-                }
-            }
-        }
-        before = here;
-        here = after;
+        const unsigned char *at = cls + i + 1; /* at[-1]: the character before; at[1]: the one after */
+        if (!(*at & wanted) && wanted != 0xff)
+            continue;
+        if (!passes(rules, rule_bytes, at[-1], at[0], at[1]))
+            continue;
+        PyObject *place = PyLong_FromSsize_t(i);
+        if (place == NULL || PyList_Append(out, place) < 0)
+            Py_CLEAR(out);
+        Py_XDECREF(place);
+        if (first)
+            break;
     }
+    free_classes(cls, local);
     return out;
 }
 
@@ -99,31 +145,24 @@ static PyObject *class_runs(PyObject *module, PyObject *const *args, Py_ssize_t 
     if (!int_of(args[2], usage, &mask) || !int_of(args[3], usage, &least) || !int_of(args[4], usage, &after)
         || (words = PyObject_IsTrue(args[5])) < 0 || PyUnicode_READY(args[0]) < 0)
         return NULL;
-    const unsigned char *classes = (const unsigned char *)PyBytes_AS_STRING(args[1]);
-    Py_ssize_t size = PyBytes_GET_SIZE(args[1]);
-    int kind = PyUnicode_KIND(args[0]);
-    const void *data = PyUnicode_DATA(args[0]);
     Py_ssize_t length = PyUnicode_GET_LENGTH(args[0]);
+    unsigned char local[LOCAL_CLASSES];
+    unsigned char *cls = room_for_classes(length, local);
+    if (cls == NULL)
+        return NULL;
+    classes_of(args[0], (const unsigned char *)PyBytes_AS_STRING(args[1]), PyBytes_GET_SIZE(args[1]), cls);
     PyObject *out = PyList_New(0);
     Py_ssize_t i = 0;
     while (out != NULL && i < length) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!(ch < (Py_UCS4)size && classes[ch] & mask)) {
+        if (!(cls[i + 1] & mask)) {
             i++;
             continue;
         }
         Py_ssize_t start = i;
-        unsigned char next = 0;
-        while (++i < length) {
-            ch = PyUnicode_READ(kind, data, i);
-            next = ch < (Py_UCS4)size ? classes[ch] : 0;
-            if (!(next & mask))
-                break;
-        }
+        while (++i < length && cls[i + 1] & mask)
+            ;
         Py_ssize_t end = i;
-        if (i >= length)
-            next = 0; /* (no character after the last) */
-        if (after && !(next & after))
+        if (after && !(cls[i + 1] & after)) /* (cls[length + 1]: no character after the last) */
             end--;
         if (end - start < least || end <= start)
             continue;
@@ -132,5 +171,6 @@ static PyObject *class_runs(PyObject *module, PyObject *const *args, Py_ssize_t 
             Py_CLEAR(out);
         Py_XDECREF(run);
     }
+    free_classes(cls, local);
     return out;
 }
