@@ -4,15 +4,15 @@ statements (the tests that show a search runs no more than it should)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 
 class Counted:
-    """A compiled pattern whose search, match, findall and finditer calls are counted; its other
-    attributes are the pattern's."""
+    """A compiled pattern whose search, match, findall and finditer calls are counted (or a
+    char_classes.ClassPlaces whose places and found calls are); its other attributes are the
+    pattern's."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: Any) -> None:
         self.pattern, self.calls = pattern, 0
 
     def search(self, *args: Any) -> Any:
@@ -30,6 +30,15 @@ class Counted:
     def finditer(self, *args: Any) -> Any:
         self.calls += 1
         return self.pattern.finditer(*args)
+
+    # (a pattern the parser reads through char_classes: its ClassPlaces' or ClassRuns' reads)
+    def places(self, *args: Any) -> Any:
+        self.calls += 1
+        return self.pattern.places(*args)
+
+    def found(self, *args: Any) -> Any:
+        self.calls += 1
+        return self.pattern.found(*args)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.pattern, name)
