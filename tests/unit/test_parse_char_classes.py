@@ -18,7 +18,7 @@ PLACES = {**{name: getattr(arabic, name) for name in (
     "_UNJOINED_PLACES", "_SEPARATOR_PLACES", "_SEPARATOR_SHAPED_PLACES", "_SPACE_BETWEEN_LETTERS_PLACES",
     "_PLAIN_SPACE_PLACES", "_LAM_KAF_AT", "_LAM_BEFORE_ALEF_AT", "_SPACE_BY_MARK_AT", "_SPACE_AFTER_UNJOINED_AT",
     "_BRACKET_AT", "MARK_BRACKET_OR_LATIN_AT", "LATIN_DIGIT_BULLET_OR_BRACKET_AT")},
-          **{f"pdf.{name}": getattr(pdf, name) for name in ("_SPACES_BETWEEN_LETTERS", "_A_MARK_AT", "_NATIVE_NUMBER_AT",
+          **{f"pdf.{name}": getattr(pdf, name) for name in ("_SPACE_BETWEEN_LETTERS_PLACES", "_A_MARK_AT", "_NATIVE_NUMBER_AT",
                                                             "_GLUED_ALEF_AT")}}
 # Patterns of two characters, asked only whether they match (their matches do not overlap; the places
 # do), and alphabets for the rarer ones.

@@ -2309,8 +2309,8 @@ _UNJOINED: Final = re.compile(f"[{_LETTERS}{_MARKS}0-9۰-۹٠-٩،؛](?:(?<=["
                        + "".join(sorted((NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS)))
                        + f"])(?=[{_LETTERS}])|(?<=[{_LETTERS}])(?=[{_NO_FORMS}0-9۰-۹٠-٩()«»])"
                        + f"|(?<=[{_LETTERS}][{_MARKS}])(?=[{_LETTERS}])|(?<=[0-9۰-۹٠-٩،؛])(?=[{_LETTERS}]))")
-# The places of four patterns above, each of one character and its neighbours, as the compiled
-# parser reads them (char_classes: a table of the same sets, one loop; the pattern's search else).
+# The places of patterns above, each of one character and its neighbours (or runs of them), as the
+# compiled parser reads them (char_classes: a table of the same sets, one loop; the pattern's search else).
 _UNJOINED_PLACES: Final = ClassPlaces(_UNJOINED, char_classes.table(
     ARABIC_LETTERS, (NON_LEFT_JOINING & ARABIC_LETTERS) | (ARABIC_LETTERS - WITH_FORMS),
     {*_NO_FORMS, *_DIGITS, *"()«»"}, ARABIC_MARKS, {*_DIGITS, *"،؛"}), [(0, 2, 1), (0, 1, 4), (1, 8, 1), (0, 16, 1)])

@@ -420,6 +420,21 @@ static PyObject *text_font(PyObject *module, PyObject *const *args, Py_ssize_t n
     return PyLong_FromVoidPtr(object == NULL ? NULL : get_font(object));
 }
 
+/* The arrays of a call of one of glyph_boxes.c's loops as (function, holder, in, count, out): the
+ * addresses args[2] (`count` items in) and args[4] (as many out), into `in` and `out`; 0 with an
+ * error set where either is null or the count below 0. */
+static int arrays_of(PyObject *const *args, int count, const char *usage, void **in, void **out)
+{
+    *in = PyLong_AsVoidPtr(args[2]);
+    *out = *in == NULL ? NULL : PyLong_AsVoidPtr(args[4]);
+    if (*out == NULL || count < 0) {
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_ValueError, "%s: a null array or a bad count", usage);
+        return 0;
+    }
+    return 1;
+}
+
 /* glyph_widths(function, font, codes, count, out) -> glyph_boxes.c's newsmon_glyph_widths
  * (pdf._form_widths: `codes` the address of `count` unsigned ints, `out` of as many floats). */
 static PyObject *glyph_widths(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -438,14 +453,10 @@ static PyObject *glyph_widths(PyObject *module, PyObject *const *args, Py_ssize_
             PyErr_Format(PyExc_ValueError, "%s: a null function", usage);
         return NULL;
     }
-    const unsigned int *codes = (const unsigned int *)PyLong_AsVoidPtr(args[2]);
-    float *out = codes == NULL ? NULL : (float *)PyLong_AsVoidPtr(args[4]);
-    if (out == NULL || count < 0) {
-        if (!PyErr_Occurred())
-            PyErr_Format(PyExc_ValueError, "%s: a null array or a bad count", usage);
+    void *codes, *out;
+    if (!arrays_of(args, count, usage, &codes, &out))
         return NULL;
-    }
-    newsmon_glyph_widths(get_width, font, codes, count, out);
+    newsmon_glyph_widths(get_width, font, (const unsigned int *)codes, count, (float *)out);
     Py_RETURN_NONE;
 }
 
@@ -459,14 +470,10 @@ static PyObject *text_objects(PyObject *module, PyObject *const *args, Py_ssize_
     (void)module;
     if (!opening(args, nargs, 5, usage, &get_object, &text_page) || !int_of(args[3], usage, &count))
         return NULL;
-    const int *index = (const int *)PyLong_AsVoidPtr(args[2]);
-    void **out = index == NULL ? NULL : (void **)PyLong_AsVoidPtr(args[4]);
-    if (out == NULL || count < 0) {
-        if (!PyErr_Occurred())
-            PyErr_Format(PyExc_ValueError, "%s: a null array or a bad count", usage);
+    void *index, *out;
+    if (!arrays_of(args, count, usage, &index, &out))
         return NULL;
-    }
-    newsmon_text_objects(get_object, text_page, index, count, out);
+    newsmon_text_objects(get_object, text_page, (const int *)index, count, (void **)out);
     Py_RETURN_NONE;
 }
 

@@ -14,10 +14,11 @@ the runs of a class (a line's letters, a text's words: pdf._LETTER_RUN, text._AR
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterable
-from typing import Any, Final, cast
+from typing import Final, cast
+
+from newsmon.parse import native
 
 # The code points a class table covers (the Arabic block and all below it, the General
 # Punctuation block's ZWNJ and marks, and on to the Geometric Shapes' bullets): any other
@@ -25,17 +26,9 @@ from typing import Any, Final, cast
 TABLE_SIZE: Final = 0x2600
 
 
-def _extension(name: str) -> Any:
-    """A function of the compiled box reader's extension, where the parser runs compiled (it is
-    built with the compiled modules and found beside them, see compiled.py); None where not."""
-    try:
-        return getattr(importlib.import_module("newsmon.parse._box_reads"), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-_CLASS_PLACES: Final = _extension("class_places")
-_CLASS_RUNS: Final = _extension("class_runs")
+_EXTENSION: Final = native.extension()  # (where the parser runs compiled; None else)
+_CLASS_PLACES: Final = getattr(_EXTENSION, "class_places", None)
+_CLASS_RUNS: Final = getattr(_EXTENSION, "class_runs", None)
 
 
 def table(*sets: Iterable[str]) -> bytes:

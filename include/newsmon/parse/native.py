@@ -15,6 +15,7 @@ with plain int arguments: a ctypes call costs ~2,000 instructions of argument se
 from __future__ import annotations
 
 import ctypes
+import importlib
 import os
 import shutil
 import subprocess
@@ -110,6 +111,17 @@ def load() -> Native | None:
         function.restype = restype  # arguments: ctypes objects and ints, passed as they are (see pdf._bare)
         functions.append(function)
     return Native(*functions)
+
+
+def extension() -> Any:
+    """The compiled parser's extension (box_reads.c, with char_classes.c compiled in): built with
+    the parser's compiled modules and found beside them, so only where the parser runs compiled
+    (compiled.py); None where it runs as Python, which makes the same reads through ctypes and
+    the same searches with its patterns."""
+    try:
+        return importlib.import_module("newsmon.parse._box_reads")
+    except ImportError:
+        return None
 
 
 def build() -> str:

@@ -13,7 +13,6 @@ import codecs
 import contextlib
 import ctypes
 import functools
-import importlib
 import itertools
 import math
 import operator
@@ -2675,7 +2674,7 @@ def _spacing(page: _Page, chars: Sequence[int], text: str, drawn: bool) -> Spaci
 _NARROW_SAMPLES: Final = 15  # the made-up spaces a page's word space is measured at (see _narrow_space)
 _SPACE_BETWEEN_LETTERS: Final = re.compile(f" (?<=[{_CLUSTER_LETTERS}] )(?=[{_CLUSTER_LETTERS}])")
 # (its places, read as char_classes reads them)
-_SPACES_BETWEEN_LETTERS: Final = ClassPlaces(_SPACE_BETWEEN_LETTERS, char_classes.table(
+_SPACE_BETWEEN_LETTERS_PLACES: Final = ClassPlaces(_SPACE_BETWEEN_LETTERS, char_classes.table(
     map(chr, [*range(0x0621, 0x064B), *range(0x066E, 0x06D4)]), " "), [(1, 2, 1)])
 
 
@@ -2686,7 +2685,7 @@ def _narrow_space(page: _Page) -> float:
     where fewer than five tell): Chromium with SIL's Lateef, 0.114 em, where pdfium misses the
     spaces whose gap of ink is narrower still."""
     advances = []
-    for at in spread(_SPACES_BETWEEN_LETTERS.places(page.text), _NARROW_SAMPLES):
+    for at in spread(_SPACE_BETWEEN_LETTERS_PLACES.places(page.text), _NARROW_SAMPLES):
         before, after = _pdfium_index(page, at - 1), _pdfium_index(page, at + 1)
         (origin, _), (_, end) = _char_pens(page.handle, page.address, [before, after], [0, 1])
         size = _font_size(page, before)
@@ -3702,17 +3701,7 @@ _GET_OBJECT_ADDRESS: Final = _address(pdfium_c.FPDFPage_GetObject)
 _ONE_POSITION: Final = [0]  # (a box reader's positions, for one index given as the offset)
 
 
-def _box_reads() -> Any:
-    """The compiled box reader (box_reads.c, see _char_boxes): built with the parser's compiled
-    modules and found beside them, so only where this module runs compiled (compiled.py); None
-    where the parser runs as Python, which reads the same boxes through ctypes."""
-    try:
-        return importlib.import_module("newsmon.parse._box_reads")
-    except ImportError:
-        return None
-
-
-_BOX_READS: Final = _box_reads()
+_BOX_READS: Final = native.extension()  # the compiled box reader (box_reads.c, see _char_boxes), or None
 _CHAR_ORIGIN_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetCharOrigin))
 _UNICODE_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_GetUnicode))
 _COUNT_RECTS_FUNCTION: Final = ctypes.c_void_p(_address(pdfium_c.FPDFText_CountRects))
